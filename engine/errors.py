@@ -1,0 +1,29 @@
+"""Errors the engine raises: each carries a message fit to show a user as is."""
+
+
+class HearthError(Exception):
+    """Base class: ``str(error)`` is a complete sentence for the user."""
+
+
+class InvalidModelFileError(HearthError):
+    """The file is not a GGUF model llama.cpp can safely be handed."""
+
+
+class ModelLoadError(HearthError):
+    """llama.cpp refused to load a file that passed our own checks."""
+
+
+class NoChatTemplateError(HearthError):
+    """The model carries no chat template, so a chat prompt cannot be built correctly."""
+
+
+class ChatTemplateError(HearthError):
+    """The model's chat template failed to render the conversation."""
+
+
+class ContextOverflowError(HearthError):
+    """A message cannot fit the context window even with every older turn dropped."""
+
+
+class NoModelLoadedError(HearthError):
+    """A reply was asked for while no model is loaded."""

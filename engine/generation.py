@@ -1,0 +1,268 @@
+"""Stream a chat reply from a loaded model, token by token, with honest statistics.
+
+The loop drives ``Llama.generate`` directly instead of ``create_chat_completion`` so
+that it controls the prompt (the model's own template, the context budget), sees
+every token (cancel between tokens, end-of-generation detection) and knows how much
+of the prompt llama.cpp reused from its KV cache.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from engine.chat_template import TURN_END_MARKERS, render_prompt
+from engine.context_budget import FittedConversation, fit_conversation, reply_reserve
+from engine.errors import ContextOverflowError, HearthError
+from engine.messages import ChatMessage
+from engine.model import LoadedModel
+from engine.settings import SamplingSettings
+
+log = logging.getLogger(__name__)
+
+FinishReason = Literal["stop", "length", "cancelled", "error"]
+
+
+@dataclass(frozen=True)
+class ReplyStats:
+    """What one reply cost. Rates are tokens per second; times are seconds."""
+
+    prompt_tokens: int
+    cached_tokens: int
+    completion_tokens: int
+    ttft_s: float
+    prefill_tps: float
+    decode_tps: float
+    finish_reason: FinishReason
+    dropped_messages: int = 0
+    seed: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    stats: ReplyStats
+
+
+@dataclass(frozen=True)
+class PreparedPrompt:
+    """A conversation fitted to the context and turned into prompt tokens."""
+
+    tokens: tuple[int, ...]
+    conversation: FittedConversation
+    max_new_tokens: int
+
+
+def render_conversation(model: LoadedModel, messages: Sequence[ChatMessage]) -> str:
+    meta = model.metadata
+    return render_prompt(
+        meta.chat_template,
+        messages,
+        bos_token=meta.bos_token,
+        eos_token=meta.eos_token,
+        model_name=meta.name,
+    )
+
+
+def tokenize_prompt(model: LoadedModel, prompt: str) -> list[int]:
+    """Tokens of a rendered prompt, with exactly one BOS where the model wants one."""
+    add_bos = bool(model.metadata.values.get("tokenizer.ggml.add_bos_token", False))
+    tokens = model.tokenize(prompt, add_bos=add_bos)
+    bos = model.llama.token_bos()
+    # Templates that write {{ bos_token }} themselves would otherwise get two.
+    if len(tokens) >= 2 and tokens[0] == bos and tokens[1] == bos:
+        tokens = tokens[1:]
+    return tokens
+
+
+def prepare_prompt(
+    model: LoadedModel, messages: Sequence[ChatMessage], max_tokens: int
+) -> PreparedPrompt:
+    """Fit ``messages`` into the model's context and tokenize the prompt.
+
+    Raises:
+        ContextOverflowError: The newest message cannot fit even alone.
+        NoChatTemplateError, ChatTemplateError: The prompt cannot be rendered.
+    """
+    if not messages or messages[-1].role != "user":
+        raise HearthError("A reply needs a conversation that ends with a user message.")
+    n_ctx = model.n_ctx
+    budget = n_ctx - reply_reserve(n_ctx, max_tokens)
+    rendered: dict[int, list[int]] = {}
+
+    def count(kept: Sequence[ChatMessage]) -> int:
+        tokens = tokenize_prompt(model, render_conversation(model, kept))
+        rendered[len(kept)] = tokens
+        return len(tokens)
+
+    fitted = fit_conversation(messages, count, budget)
+    tokens = rendered[len(fitted.messages)]
+    return PreparedPrompt(
+        tokens=tuple(tokens),
+        conversation=fitted,
+        max_new_tokens=min(max_tokens, n_ctx - len(tokens)),
+    )
+
+
+class _StopTextFilter:
+    """Holds back text that may be the start of a turn-end marker, and stops at one."""
+
+    def __init__(self, markers: Sequence[str]) -> None:
+        self.markers = tuple(m for m in markers if m)
+        self.pending = ""
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        """Return the text that is safe to show, and whether a marker was reached."""
+        self.pending += text
+        for marker in self.markers:
+            index = self.pending.find(marker)
+            if index >= 0:
+                out = self.pending[:index]
+                self.pending = ""
+                return out, True
+        keep = 0
+        for marker in self.markers:
+            for length in range(min(len(marker) - 1, len(self.pending)), 0, -1):
+                if self.pending.endswith(marker[:length]):
+                    keep = max(keep, length)
+                    break
+        out = self.pending[: len(self.pending) - keep]
+        self.pending = self.pending[len(self.pending) - keep :]
+        return out, False
+
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+
+def reusable_prefix(llama: Any, tokens: Sequence[int]) -> int:
+    """How many of ``tokens`` llama.cpp will take from its KV cache, not evaluate.
+
+    Mirrors the prefix matching in ``Llama.generate``: the longest common prefix with
+    the tokens already evaluated, less one when the whole prompt matches (one token is
+    replayed to refresh the logits).
+    """
+    n_past = int(llama.n_tokens)
+    if n_past == 0 or not tokens:
+        return 0
+    import numpy as np
+
+    past = llama.input_ids[:n_past]
+    limit = min(n_past, len(tokens))
+    same = past[:limit] == np.asarray(tokens[:limit], dtype=past.dtype)
+    prefix = limit if bool(same.all()) else int(np.argmin(same))
+    if prefix == len(tokens):
+        if n_past == len(tokens) and not llama._requires_eval:
+            return prefix
+        return prefix - 1
+    return prefix
+
+
+def generate_reply(
+    model: LoadedModel,
+    messages: Sequence[ChatMessage],
+    sampling: SamplingSettings | None = None,
+    *,
+    cancel: threading.Event | None = None,
+    on_token: Callable[[str], None] | None = None,
+) -> Reply:
+    """Generate the assistant's reply to ``messages``, streaming it to ``on_token``.
+
+    Args:
+        model: The loaded model; only the calling thread may use it meanwhile.
+        messages: The conversation, ending with the user's message.
+        sampling: Sampling settings; ``seed`` None draws a fresh seed.
+        cancel: Set from any thread to stop; the stream ends within one token.
+        on_token: Called with each new piece of text as it is decoded.
+
+    Raises:
+        ContextOverflowError, NoChatTemplateError, ChatTemplateError: Before any token.
+    """
+    sampling = (sampling or SamplingSettings()).validate()
+    started = time.perf_counter()
+    prepared = prepare_prompt(model, messages, sampling.max_tokens)
+    if prepared.max_new_tokens < 1:
+        raise ContextOverflowError("The context is full: there is no room left for a reply.")
+    llama = model.llama
+    cached = reusable_prefix(llama, prepared.tokens)
+    seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
+    llama.set_seed(seed)
+
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.metadata.eos_token))
+    parts: list[str] = []
+    first_at: float | None = None
+    last_at = started
+    sampled = 0
+    completion = 0
+    finish: FinishReason = "length"
+
+    def emit(text: str) -> None:
+        if text:
+            parts.append(text)
+            if on_token is not None:
+                on_token(text)
+
+    tokens = llama.generate(
+        list(prepared.tokens),
+        top_k=sampling.top_k,
+        top_p=sampling.top_p,
+        min_p=sampling.min_p,
+        temp=sampling.temperature,
+        repeat_penalty=sampling.repeat_penalty,
+        reset=True,
+    )
+    try:
+        if cancel is not None and cancel.is_set():
+            finish = "cancelled"
+        else:
+            for token in tokens:
+                last_at = time.perf_counter()
+                if first_at is None:
+                    first_at = last_at
+                sampled += 1
+                if model.is_end_of_generation(token):
+                    finish = "stop"
+                    break
+                completion += 1
+                text, reached_marker = stop_filter.feed(decoder.decode(model.token_bytes(token)))
+                emit(text)
+                if reached_marker:
+                    finish = "stop"
+                    break
+                if cancel is not None and cancel.is_set():
+                    finish = "cancelled"
+                    break
+                if completion >= prepared.max_new_tokens:
+                    finish = "length"
+                    break
+    finally:
+        tokens.close()
+    if finish != "stop":
+        emit(stop_filter.flush() + decoder.decode(b"", final=True))
+
+    ttft = (first_at or last_at) - started
+    evaluated = len(prepared.tokens) - cached
+    decode_time = last_at - (first_at or last_at)
+    stats = ReplyStats(
+        prompt_tokens=len(prepared.tokens),
+        cached_tokens=cached,
+        completion_tokens=completion,
+        ttft_s=ttft,
+        prefill_tps=evaluated / ttft if ttft > 0 and first_at is not None else 0.0,
+        decode_tps=(sampled - 1) / decode_time if decode_time > 0 else 0.0,
+        finish_reason=finish,
+        dropped_messages=prepared.conversation.dropped_messages,
+        seed=seed,
+    )
+    log.debug("Reply finished: %s", stats)
+    return Reply("".join(parts), stats)

@@ -1,0 +1,186 @@
+"""Load a GGUF model into llama.cpp, and free it again.
+
+A :class:`LoadedModel` is not thread-safe: exactly one thread (the inference worker)
+may use it. ``llama_cpp`` is imported here, lazily, so that start-up and the tests
+that need no model stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import logging
+import time
+from dataclasses import dataclass
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from engine.errors import ModelLoadError
+from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
+from engine.settings import LoadSettings
+
+log = logging.getLogger(__name__)
+llama_log = logging.getLogger("hearth.llama_cpp")
+
+# ggml log levels -> logging levels (5 continues the previous line).
+_GGML_LEVELS = {0: logging.CRITICAL, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
+_log_callback: Any = None
+
+
+def llama_cpp_version() -> str:
+    try:
+        return importlib_metadata.version("llama-cpp-python")
+    except importlib_metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _import_llama_cpp() -> Any:
+    """Import llama_cpp and route llama.cpp's own log lines into ``logging``."""
+    global _log_callback
+    try:
+        import llama_cpp
+    except ImportError as error:  # pragma: no cover - the install always has it
+        raise ModelLoadError(f"llama-cpp-python is not installed: {error}") from None
+    if _log_callback is None:
+
+        @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
+        def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
+            message = text.decode("utf-8", errors="replace").rstrip()
+            if message:
+                llama_log.log(_GGML_LEVELS.get(level, logging.DEBUG), "%s", message)
+
+        # Keep a reference: ctypes callbacks are freed with their Python object.
+        _log_callback = _on_log
+        llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))
+    return llama_cpp
+
+
+def gpu_offload_supported() -> bool:
+    """Whether this llama-cpp-python build has a GPU backend (CUDA, Metal, Vulkan…)."""
+    return bool(_import_llama_cpp().llama_supports_gpu_offload())
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a user is shown about a loaded model; a plain value, safe on any thread."""
+
+    name: str
+    path: str
+    architecture: str
+    quantization: str
+    size_label: str
+    n_ctx: int
+    load_seconds: float
+
+
+class LoadedModel:
+    """A model in memory, with the settings it was loaded with."""
+
+    def __init__(
+        self,
+        llama: Any,
+        metadata: GGUFMetadata,
+        settings: LoadSettings,
+        load_seconds: float,
+    ) -> None:
+        self.llama = llama
+        self.metadata = metadata
+        self.settings = settings
+        self.load_seconds = load_seconds
+        self._closed = False
+
+    @property
+    def path(self) -> Path:
+        return self.metadata.path
+
+    @property
+    def name(self) -> str:
+        return self.metadata.name
+
+    @property
+    def n_ctx(self) -> int:
+        return int(self.llama.n_ctx())
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def info(self) -> ModelInfo:
+        meta = self.metadata
+        return ModelInfo(
+            name=meta.name,
+            path=str(meta.path),
+            architecture=meta.architecture,
+            quantization=meta.quantization,
+            size_label=meta.size_label,
+            n_ctx=self.n_ctx,
+            load_seconds=self.load_seconds,
+        )
+
+    def tokenize(self, text: str, *, add_bos: bool = False) -> list[int]:
+        """Tokens of ``text``, special tokens (template markers) included."""
+        tokens: list[int] = self.llama.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+        return tokens
+
+    def is_end_of_generation(self, token: int) -> bool:
+        llama_cpp = _import_llama_cpp()
+        return bool(llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token))
+
+    def token_bytes(self, token: int) -> bytes:
+        piece: bytes = self.llama.detokenize([token])
+        return piece
+
+    def close(self) -> None:
+        """Free the weights and the context now, not whenever the GC gets to it."""
+        if not self._closed:
+            self._closed = True
+            self.llama.close()
+            log.info("Unloaded %s", self.metadata.path)
+
+
+def load_model(path: str | Path, settings: LoadSettings | None = None) -> LoadedModel:
+    """Validate the file, then load it with llama.cpp.
+
+    Raises:
+        InvalidModelFileError: The file is missing or not a valid GGUF (checked before
+            llama.cpp sees it).
+        ModelLoadError: llama.cpp could not load it (unknown architecture, not enough
+            memory, …); the message names the llama-cpp-python version.
+    """
+    settings = (settings or LoadSettings()).validate()
+    metadata = read_gguf_metadata(path)
+    llama_cpp = _import_llama_cpp()
+    started = time.perf_counter()
+    captured = io.StringIO()
+    try:
+        # verbose=True keeps llama-cpp-python from redirecting the process's stdout
+        # and stderr file descriptors during the load (the GUI thread may be
+        # writing); its Python-side chatter is captured here instead.
+        with contextlib.redirect_stderr(captured), contextlib.redirect_stdout(captured):
+            llama = llama_cpp.Llama(
+                model_path=str(metadata.path),
+                n_ctx=settings.n_ctx,
+                n_gpu_layers=settings.n_gpu_layers,
+                n_threads=settings.resolved_threads(),
+                n_threads_batch=settings.resolved_threads(),
+                n_batch=settings.n_batch,
+                seed=settings.seed,
+                verbose=True,
+            )
+    except (ValueError, RuntimeError, OSError) as error:
+        detail = str(error) or type(error).__name__
+        raise ModelLoadError(
+            f"llama.cpp could not load {metadata.path.name} "
+            f"({metadata.architecture}, {metadata.quantization}): {detail}. "
+            f"This may be an architecture that llama-cpp-python {llama_cpp_version()} "
+            "does not support, or a model too large for the memory available."
+        ) from None
+    finally:
+        for line in captured.getvalue().splitlines():
+            llama_log.debug("%s", line)
+    llama.verbose = False
+    elapsed = time.perf_counter() - started
+    log.info("Loaded %s in %.2fs (n_ctx=%d)", metadata.path, elapsed, settings.n_ctx)
+    return LoadedModel(llama, metadata, settings, elapsed)

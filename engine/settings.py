@@ -1,0 +1,80 @@
+"""The knobs of a model load and of a reply, as immutable values."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+from engine.errors import HearthError
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How llama.cpp loads a model.
+
+    ``n_gpu_layers``: 0 keeps everything on the CPU, -1 offloads every layer.
+    ``n_threads``: None lets Hearth use the machine's physical cores.
+    """
+
+    n_ctx: int = 4096
+    n_gpu_layers: int = 0
+    n_threads: int | None = None
+    n_batch: int = 512
+    seed: int = 0
+
+    def validate(self) -> LoadSettings:
+        """Return self, or raise a clear error for a setting llama.cpp would reject."""
+        if self.n_ctx < 64:
+            raise HearthError(f"Context length {self.n_ctx} is too small (at least 64).")
+        if self.n_ctx > 1_048_576:
+            raise HearthError(f"Context length {self.n_ctx} is too large (at most 1048576).")
+        if self.n_gpu_layers < -1:
+            raise HearthError("GPU layers must be -1 (all), 0 (CPU only) or a layer count.")
+        if self.n_threads is not None and self.n_threads < 1:
+            raise HearthError("CPU threads must be at least 1.")
+        if self.n_batch < 1:
+            raise HearthError("Batch size must be at least 1.")
+        return self
+
+    def resolved_threads(self) -> int:
+        if self.n_threads is not None:
+            return self.n_threads
+        return max(1, (os.cpu_count() or 2))
+
+
+@dataclass(frozen=True)
+class SamplingSettings:
+    """How a reply is sampled. ``temperature == 0`` is greedy decoding.
+
+    ``seed`` None draws a fresh seed per reply; a number makes the reply reproducible.
+    """
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 1024
+    seed: int | None = None
+
+    def validate(self) -> SamplingSettings:
+        """Return self, or raise a clear error for an impossible setting."""
+        if self.temperature < 0:
+            raise HearthError("Temperature cannot be negative.")
+        if not 0 < self.top_p <= 1:
+            raise HearthError("top_p must be in (0, 1].")
+        if self.top_k < 0:
+            raise HearthError("top_k cannot be negative.")
+        if not 0 <= self.min_p <= 1:
+            raise HearthError("min_p must be in [0, 1].")
+        if self.repeat_penalty <= 0:
+            raise HearthError("Repeat penalty must be positive.")
+        if self.max_tokens < 1:
+            raise HearthError("Max tokens must be at least 1.")
+        if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
+            raise HearthError("Seed must be between 0 and 4294967294.")
+        return self
+
+    def greedy(self, seed: int = 0) -> SamplingSettings:
+        """The same settings with deterministic decoding."""
+        return replace(self, temperature=0.0, seed=seed)

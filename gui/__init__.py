@@ -1,0 +1,1 @@
+"""Hearth's Qt Widgets interface: windows, Qt models and the worker threads over ``engine``."""

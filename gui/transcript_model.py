@@ -1,0 +1,128 @@
+"""The messages of the conversation on screen, as a Qt list model.
+
+The model is the single source of truth the transcript view renders from. Streaming
+text is appended here as each token arrives; the view decides when to repaint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from engine.generation import ReplyStats
+from engine.messages import ChatMessage, Role
+
+# Message states, as stored and shown.
+COMPLETE = "complete"
+STREAMING = "streaming"
+CANCELLED = "cancelled"
+ERROR = "error"
+INTERRUPTED = "interrupted"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class TranscriptMessage:
+    role: Role
+    text: str
+    state: str = COMPLETE
+    stats: ReplyStats | None = None
+    error: str = ""
+
+
+class TranscriptModel(QAbstractListModel):
+    """One row per message. ``Qt.DisplayRole`` is the text; custom roles below."""
+
+    RoleRole = Qt.ItemDataRole.UserRole + 1
+    StateRole = Qt.ItemDataRole.UserRole + 2
+    StatsRole = Qt.ItemDataRole.UserRole + 3
+    ErrorRole = Qt.ItemDataRole.UserRole + 4
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TranscriptMessage] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        message = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return message.text
+        if role == self.RoleRole:
+            return message.role
+        if role == self.StateRole:
+            return message.state
+        if role == self.StatsRole:
+            return message.stats
+        if role == self.ErrorRole:
+            return message.error
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(
+            {
+                self.RoleRole: b"role",
+                self.StateRole: b"state",
+                self.StatsRole: b"stats",
+                self.ErrorRole: b"error",
+            }
+        )
+        return names
+
+    def message(self, row: int) -> TranscriptMessage:
+        return self._rows[row]
+
+    def append_message(self, message: TranscriptMessage) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(message)
+        self.endInsertRows()
+        return row
+
+    def append_text(self, row: int, text: str) -> None:
+        """Add streamed text to a message; emits one ``dataChanged`` for the row."""
+        current = self._rows[row]
+        self._rows[row] = replace(current, text=current.text + text)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def finish(
+        self,
+        row: int,
+        state: str,
+        *,
+        text: str | None = None,
+        stats: ReplyStats | None = None,
+        error: str = "",
+    ) -> None:
+        current = self._rows[row]
+        self._rows[row] = replace(
+            current,
+            state=state,
+            text=current.text if text is None else text,
+            stats=stats,
+            error=error,
+        )
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self.endResetModel()
+
+    def chat_messages(self, upto: int | None = None) -> tuple[ChatMessage, ...]:
+        """The conversation for the model: complete messages before row ``upto``."""
+        rows = self._rows if upto is None else self._rows[:upto]
+        return tuple(
+            ChatMessage(m.role, m.text)
+            for m in rows
+            if m.text and m.state not in (ERROR, STREAMING)
+        )

@@ -1,0 +1,234 @@
+"""The transcript: one widget per message, bound to a :class:`TranscriptModel`.
+
+Tokens land in the model as they arrive; here a message only re-renders on a ~50 ms
+timer, and only the messages that changed, so a long reply does not make each new
+token repaint the whole conversation. The view follows the stream while the user is
+at the bottom and stays put once they scroll up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.generation import ReplyStats
+from gui.markdown_render import COPY_SCHEME, CodeBlock, render_markdown
+from gui.transcript_model import (
+    CANCELLED,
+    ERROR,
+    INTERRUPTED,
+    STREAMING,
+    TranscriptMessage,
+    TranscriptModel,
+)
+
+RENDER_INTERVAL_MS = 50
+
+
+def format_stats(stats: ReplyStats) -> str:
+    """The line under a reply: speed, time to first token, token count."""
+    parts = [
+        f"{stats.decode_tps:.1f} tok/s",
+        f"first token {stats.ttft_s:.2f} s",
+        f"{stats.completion_tokens} tokens",
+    ]
+    if stats.cached_tokens:
+        parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")
+    if stats.dropped_messages:
+        parts.append(f"{stats.dropped_messages} oldest messages left out to fit the context")
+    if stats.finish_reason == "length":
+        parts.append("stopped at the token limit")
+    return " · ".join(parts)
+
+
+class MarkdownBrowser(QTextBrowser):
+    """A read-only Markdown body that is exactly as tall as its text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.document().setDocumentMargin(2)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.code_blocks: list[CodeBlock] = []
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def set_markdown(self, text: str) -> None:
+        self.code_blocks = render_markdown(self.document(), text)
+        self._fit_height()
+
+    def _fit_height(self, *_args: object) -> None:
+        height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.height())
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_SCHEME:
+            index = int(url.path() or -1) if url.path().isdigit() else -1
+            if 0 <= index < len(self.code_blocks):
+                QGuiApplication.clipboard().setText(self.code_blocks[index].code)
+            return
+        # Links open only when the user clicks them, in their own browser.
+        QDesktopServices.openUrl(url)
+
+
+class MessageWidget(QFrame):
+    """One message: who said it, the rendered text, and a line of status or statistics."""
+
+    def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("userMessage" if message.role == "user" else "assistantMessage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        self.author = QLabel(self)
+        self.author.setObjectName("messageAuthor")
+        self.body = MarkdownBrowser(self)
+        self.body.setObjectName("messageBody")
+        self.footer = QLabel(self)
+        self.footer.setObjectName("messageFooter")
+        self.footer.setWordWrap(True)
+        layout.addWidget(self.author)
+        layout.addWidget(self.body)
+        layout.addWidget(self.footer)
+        self._rendered_text: str | None = None
+        self.update_from(message)
+
+    def update_from(self, message: TranscriptMessage) -> None:
+        self.author.setText(
+            {"user": "You", "assistant": "Hearth", "system": "System"}[message.role]
+        )
+        text = message.text
+        if message.state == STREAMING and not text:
+            text = "…"
+        if text != self._rendered_text:
+            self.body.set_markdown(text)
+            self._rendered_text = text
+        footer = ""
+        if message.state == ERROR:
+            footer = f"⚠ {message.error}"
+        elif message.state == CANCELLED:
+            footer = "Stopped"
+            if message.stats is not None:
+                footer += " · " + format_stats(message.stats)
+        elif message.state == INTERRUPTED:
+            footer = "Interrupted (the app closed while this reply was being written)"
+        elif message.stats is not None:
+            footer = format_stats(message.stats)
+        self.footer.setText(footer)
+        self.footer.setVisible(bool(footer))
+
+
+class TranscriptView(QScrollArea):
+    """Shows a :class:`TranscriptModel`; repaints streaming text at most every 50 ms."""
+
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcript")
+        self.setAccessibleName("Conversation transcript")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._model = model
+        self._container = QWidget(self)
+        self._container.setObjectName("transcriptContainer")
+        self._layout = QVBoxLayout(self._container)
+        self._layout.setContentsMargins(12, 12, 12, 12)
+        self._layout.setSpacing(8)
+        self._layout.addStretch(1)
+        self.setWidget(self._container)
+        self._widgets: list[MessageWidget] = []
+        self._dirty: set[int] = set()
+        self._follow = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(RENDER_INTERVAL_MS)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._render_dirty)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+        model.rowsInserted.connect(self._on_rows_inserted)
+        model.rowsRemoved.connect(self._rebuild)
+        model.modelReset.connect(self._rebuild)
+        model.dataChanged.connect(self._on_data_changed)
+        self.render_count = 0
+        self._rebuild()
+
+    def message_widget(self, row: int) -> MessageWidget:
+        return self._widgets[row]
+
+    @property
+    def following(self) -> bool:
+        return self._follow
+
+    @Slot()
+    def _rebuild(self) -> None:
+        for widget in self._widgets:
+            widget.deleteLater()
+        self._widgets = []
+        self._dirty.clear()
+        for row in range(self._model.rowCount()):
+            self._insert_widget(row)
+        self._follow = True
+
+    def _insert_widget(self, row: int) -> None:
+        widget = MessageWidget(self._model.message(row), self._container)
+        self._widgets.insert(row, widget)
+        self._layout.insertWidget(row, widget)
+
+    @Slot(QModelIndex, int, int)
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._insert_widget(row)
+        self._follow = True
+
+    @Slot(QModelIndex, QModelIndex, list)
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: list[int]) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            message = self._model.message(row)
+            if message.state == STREAMING:
+                self._dirty.add(row)
+            else:
+                # A finished message is shown at once, in full.
+                self._dirty.discard(row)
+                self._render_row(row)
+        if self._dirty and not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def _render_dirty(self) -> None:
+        rows, self._dirty = self._dirty, set()
+        for row in sorted(rows):
+            self._render_row(row)
+
+    def _render_row(self, row: int) -> None:
+        if 0 <= row < len(self._widgets):
+            self._widgets[row].update_from(self._model.message(row))
+            self.render_count += 1
+
+    @Slot(int)
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._follow = value >= bar.maximum() - 4
+
+    @Slot(int, int)
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._follow:
+            self.verticalScrollBar().setValue(maximum)

@@ -1,0 +1,113 @@
+"""Hearth: private AI chat and offline translation with local GGUF models.
+
+``python main.py`` opens the window; ``python main.py ask …`` answers in the terminal.
+Qt is imported only for the window, so the command-line paths start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from engine import __version__
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hearth",
+        description="Private AI chat with local GGUF models. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Hearth {__version__}")
+    parser.add_argument("--model", metavar="PATH", help="open the window with this GGUF loaded")
+    parser.add_argument(
+        "--starter",
+        action="store_true",
+        help="open the window with the bundled starter model (SmolLM2-135M-Instruct) loaded",
+    )
+    parser.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
+    parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = commands.add_parser(
+        "ask", help="answer one prompt in the terminal", description="Answer one prompt."
+    )
+    ask.add_argument("--model", required=True, metavar="PATH", help="GGUF model file")
+    ask.add_argument("--system", metavar="TEXT", help="system prompt")
+    ask.add_argument("--max-tokens", type=int, default=512, metavar="N")
+    ask.add_argument("--temperature", type=float, default=0.7, metavar="T")
+    ask.add_argument("--seed", type=int, default=None, metavar="S")
+    ask.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length")
+    ask.add_argument(
+        "--json", action="store_true", help="print one JSON object with the text and statistics"
+    )
+    ask.add_argument("prompt", metavar="PROMPT", help="the prompt; - reads it from stdin")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"hearth: error: {message}", file=sys.stderr)
+    return 1
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    """Stream one reply to stdout (or print it as JSON at the end)."""
+    from engine.errors import HearthError
+    from engine.generation import generate_reply
+    from engine.messages import ChatMessage
+    from engine.model import load_model
+    from engine.settings import LoadSettings, SamplingSettings
+
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    if not prompt.strip():
+        return _fail("the prompt is empty.")
+    messages = [ChatMessage("user", prompt)]
+    if args.system:
+        messages.insert(0, ChatMessage("system", args.system))
+    try:
+        sampling = SamplingSettings(
+            temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
+        ).validate()
+        model = load_model(args.model, LoadSettings(n_ctx=args.ctx, seed=args.seed or 0))
+    except HearthError as error:
+        return _fail(str(error))
+
+    def print_piece(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    try:
+        reply = generate_reply(
+            model, messages, sampling, on_token=None if args.json else print_piece
+        )
+    except HearthError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        model.close()
+    if args.json:
+        print(json.dumps({"text": reply.text, **reply.stats.as_dict()}, ensure_ascii=False))
+    else:
+        print()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    from engine.logging_setup import configure_logging
+    from engine.paths import AppPaths
+
+    paths = AppPaths.from_environment()
+    if args.command == "ask":
+        configure_logging(None, verbose=args.verbose)
+        return run_ask(args)
+    configure_logging(paths.log_dir, verbose=args.verbose)
+    from gui.app import run_app
+
+    return run_app(paths, model_path=args.model, use_starter=args.starter, n_ctx=args.ctx)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
