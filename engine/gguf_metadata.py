@@ -50,7 +50,7 @@ GGML_BLOCK_SIZES: dict[int, tuple[int, int]] = {
     6: (32, 22),  # Q5_0
     7: (32, 24),  # Q5_1
     8: (32, 34),  # Q8_0
-    9: (32, 36),  # Q8_1
+    9: (32, 40),  # Q8_1
     10: (256, 84),  # Q2_K
     11: (256, 110),  # Q3_K
     12: (256, 144),  # Q4_K
@@ -269,7 +269,10 @@ class _Reader:
             else:
                 raise self.fail(f"{key} has an unknown array item type {item_type}")
             if count * min_size > self.size - self.pos:
-                raise self.fail(f"{key} claims {count} items, more than the file holds")
+                raise self.fail(
+                    f"{key} claims {count} items, more than the file holds "
+                    "(it is truncated or corrupt)"
+                )
             keep = count <= _KEEP_ARRAY_MAX or key in _KEPT_ARRAYS
             if item_type in _SCALAR_FORMATS and item_type != _BOOL:
                 start = self.take(count * min_size, f"the items of {key}")

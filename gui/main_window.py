@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_input_submitted(self) -> None:
-        text = self.input.toPlainText().strip()
+        text = self.input.message_text().strip()
         if not text or self.is_streaming:
             return
         if self._controller.model is None:
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.show_notice("")
-        self.input.clear()
+        self.input.clear_message()
         self.transcript_model.append_message(TranscriptMessage("user", text))
         history = self.transcript_model.chat_messages()
         self._request_row = self.transcript_model.append_message(

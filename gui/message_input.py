@@ -1,10 +1,20 @@
-"""The multi-line box where the user types: Enter sends, Shift+Enter breaks the line."""
+"""The multi-line box where the user types: Enter sends, Shift+Enter breaks the line.
+
+A very large paste is held aside and shown as a one-line marker: Qt lays out a long
+line in time that grows with its square, so a few megabytes pasted as they are would
+freeze the window. The held text is put back in place of its marker when sending.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import re
+
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+LARGE_PASTE_CHARS = 50_000
+_MARKER = re.compile(r"\[Pasted text #(\d+): [\d,]+ characters\]")
 
 
 class MessageInput(QPlainTextEdit):
@@ -22,6 +32,31 @@ class MessageInput(QPlainTextEdit):
         self.setAccessibleName("Message")
         self.setPlaceholderText("Message Hearth… (Enter sends, Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
+        self._pastes: list[str] = []
+
+    def message_text(self) -> str:
+        """The text to send: what is typed, with held pastes put back in place."""
+
+        def expand(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            return self._pastes[index] if 0 <= index < len(self._pastes) else match.group(0)
+
+        return _MARKER.sub(expand, self.toPlainText())
+
+    def clear_message(self) -> None:
+        self.clear()
+        self._pastes.clear()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            text = source.text()
+            if len(text) > LARGE_PASTE_CHARS:
+                self._pastes.append(text)
+                self.insertPlainText(
+                    f"[Pasted text #{len(self._pastes)}: {len(text):,} characters]"
+                )
+                return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -32,6 +32,9 @@ from gui.transcript_model import (
 )
 
 RENDER_INTERVAL_MS = 50
+# A message longer than this shows its beginning only: laying out megabytes of text
+# would freeze the window, and the full text is still what the model gets.
+DISPLAY_LIMIT_CHARS = 20_000
 
 
 def format_stats(stats: ReplyStats) -> str:
@@ -69,6 +72,11 @@ class MarkdownBrowser(QTextBrowser):
 
     def set_markdown(self, text: str) -> None:
         self.code_blocks = render_markdown(self.document(), text)
+        self._fit_height()
+
+    def set_plain(self, text: str) -> None:
+        self.code_blocks = []
+        self.setPlainText(text)
         self._fit_height()
 
     def _fit_height(self, *_args: object) -> None:
@@ -120,8 +128,15 @@ class MessageWidget(QFrame):
         if message.state == STREAMING and not text:
             text = "…"
         if text != self._rendered_text:
-            self.body.set_markdown(text)
             self._rendered_text = text
+            if len(text) > DISPLAY_LIMIT_CHARS:
+                hidden = len(text) - DISPLAY_LIMIT_CHARS
+                text = f"{text[:DISPLAY_LIMIT_CHARS]}\n\n… ({hidden:,} more characters not shown)"
+            if message.role == "user":
+                # What the user typed is shown as typed, not reinterpreted as Markdown.
+                self.body.set_plain(text)
+            else:
+                self.body.set_markdown(text)
         footer = ""
         if message.state == ERROR:
             footer = f"⚠ {message.error}"

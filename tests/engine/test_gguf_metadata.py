@@ -1,0 +1,151 @@
+"""The GGUF header reader: real models read right, broken files refused before llama.cpp."""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.errors import InvalidModelFileError
+from engine.gguf_metadata import GGML_BLOCK_SIZES, read_gguf_metadata
+from engine.model import load_model
+
+
+def test_smollm2_metadata(smollm2: Path) -> None:
+    meta = read_gguf_metadata(smollm2)
+    assert meta.architecture == "llama"
+    assert meta.quantization == "Q4_1"
+    assert meta.context_length == 8192
+    assert meta.block_count == 30
+    assert meta.has_chat_template
+    assert "<|im_start|>" in (meta.chat_template or "")
+    assert meta.file_size == smollm2.stat().st_size
+    assert 130e6 < meta.parameter_count < 140e6
+    assert meta.size_label == "135M"
+    assert meta.eos_token == "<|im_end|>"
+
+
+def test_gemma3_metadata(gemma3: Path) -> None:
+    meta = read_gguf_metadata(gemma3)
+    assert meta.architecture == "gemma3"
+    assert meta.quantization == "Q4_K_M"
+    assert meta.context_length == 32768
+    assert meta.block_count == 18
+    assert not meta.has_chat_template
+    assert 260e6 < meta.parameter_count < 275e6
+    assert meta.bos_token == "<bos>"
+
+
+def test_block_sizes_match_gguf_reference() -> None:
+    from gguf.constants import GGML_QUANT_SIZES
+
+    for ggml_type, sizes in GGML_QUANT_SIZES.items():
+        if int(ggml_type) in GGML_BLOCK_SIZES:
+            assert GGML_BLOCK_SIZES[int(ggml_type)] == sizes, ggml_type.name
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _valid_small_gguf(path: Path, **kv: str) -> Path:
+    """A real, tiny GGUF file written by the reference writer."""
+    from gguf import GGUFWriter
+
+    writer = GGUFWriter(str(path), "llama")
+    writer.add_name("tiny")
+    writer.add_context_length(128)
+    for key, value in kv.items():
+        writer.add_string(key, value)
+    writer.add_tensor("weight", np.ones((4, 8), dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
+
+
+def test_reference_writer_file_reads(tmp_path: Path) -> None:
+    meta = read_gguf_metadata(_valid_small_gguf(tmp_path / "ok.gguf"))
+    assert meta.name == "tiny"
+    assert meta.context_length == 128
+    assert meta.parameter_count == 32
+    assert meta.quantization == "F32"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "only 0 bytes"),
+        (b"GGML" + b"\0" * 40, "instead of b'GGUF'"),
+        (b"\x7fELF" + b"\0" * 60, "instead of b'GGUF'"),
+        (b"GGUF" + struct.pack("<I", 99) + b"\0" * 40, "version 99"),
+        (b"GGUF" + struct.pack(">I", 3) + b"\0" * 40, "big-endian"),
+        (b"GGUF" + struct.pack("<IQQ", 3, 2**40, 0) + b"\0" * 40, "more than"),
+        (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 2**50), "truncated"),
+    ],
+)
+def test_malformed_headers_rejected(tmp_path: Path, data: bytes, message: str) -> None:
+    path = _write(tmp_path / "bad.gguf", data)
+    with pytest.raises(InvalidModelFileError, match=message):
+        read_gguf_metadata(path)
+
+
+def test_truncated_model_rejected(tmp_path: Path, smollm2: Path) -> None:
+    data = smollm2.read_bytes()
+    path = _write(tmp_path / "truncated.gguf", data[: len(data) // 2])
+    with pytest.raises(InvalidModelFileError, match="truncated"):
+        read_gguf_metadata(path)
+
+
+def test_truncated_inside_metadata_rejected(tmp_path: Path, smollm2: Path) -> None:
+    with smollm2.open("rb") as handle:
+        head = handle.read(200_000)
+    with pytest.raises(InvalidModelFileError, match="truncated or corrupt"):
+        read_gguf_metadata(_write(tmp_path / "head.gguf", head))
+
+
+def test_string_length_past_end_rejected(tmp_path: Path) -> None:
+    good = _valid_small_gguf(tmp_path / "ok.gguf").read_bytes()
+    # The first key's length field sits right after the 24-byte header.
+    hostile = good[:24] + struct.pack("<Q", 2**62) + good[32:]
+    with pytest.raises(InvalidModelFileError, match="truncated or corrupt"):
+        read_gguf_metadata(_write(tmp_path / "hostile.gguf", hostile))
+
+
+def test_tensor_offset_past_end_rejected(tmp_path: Path) -> None:
+    good = _valid_small_gguf(tmp_path / "ok.gguf").read_bytes()
+    # Drop the tensor data: the header now points past the end of the file.
+    with pytest.raises(InvalidModelFileError, match="past the end"):
+        read_gguf_metadata(_write(tmp_path / "nodata.gguf", good[: len(good) - 64]))
+
+
+def test_bit_flips_never_crash(tmp_path: Path) -> None:
+    """Flipping bytes in the header gives either a valid read or a clean refusal."""
+    good = _valid_small_gguf(tmp_path / "ok.gguf").read_bytes()
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        data = bytearray(good)
+        for position in rng.integers(4, 200, size=3):
+            data[int(position)] ^= 1 << int(rng.integers(0, 8))
+        path = _write(tmp_path / f"flip{trial}.gguf", bytes(data))
+        with contextlib.suppress(InvalidModelFileError):
+            read_gguf_metadata(path)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InvalidModelFileError, match="No model file"):
+        read_gguf_metadata(tmp_path / "nothing.gguf")
+    with pytest.raises(InvalidModelFileError, match="folder"):
+        read_gguf_metadata(tmp_path)
+
+
+def test_load_refuses_corrupt_file_before_llama_cpp(tmp_path: Path, smollm2: Path) -> None:
+    data = smollm2.read_bytes()
+    path = _write(tmp_path / "cut.gguf", data[: len(data) - 1000])
+    with pytest.raises(InvalidModelFileError):
+        load_model(path)
