@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
 COPY_SCHEME = "hearth-copy"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)")
@@ -80,6 +88,16 @@ def _token_format(token_type: object) -> QTextCharFormat | None:
     return fmt
 
 
+def _code_block_format() -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBackground(QColor("#f3f4f6"))
+    fmt.setLeftMargin(4)
+    return fmt
+
+
+_CODE_BLOCK_FORMAT = _code_block_format()
+
+
 def render_markdown(document: QTextDocument, text: str) -> list[CodeBlock]:
     """Replace ``document``'s content with ``text`` rendered; return its code blocks."""
     markdown, blocks = split_code_blocks(text)
@@ -98,10 +116,13 @@ def _highlight_code(document: QTextDocument) -> None:
             continue
         start = block.position()
         lines = []
+        cursor = QTextCursor(document)
         while block.isValid() and block.blockFormat().hasProperty(
             QTextFormat.Property.BlockCodeFence
         ):
             lines.append(block.text())
+            cursor.setPosition(block.position())
+            cursor.mergeBlockFormat(_CODE_BLOCK_FORMAT)
             block = block.next()
         _apply_highlight(document, start, "\n".join(lines), str(language or ""))
 

@@ -1,0 +1,58 @@
+"""Take README screenshots of the real app: run under Xvfb (see README, Development).
+
+Usage: python scripts/screenshot.py OUT.png "prompt to send" [--max-tokens N]
+Loads the starter model, sends the prompt, waits for the whole reply, saves the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QTimer
+
+from engine.settings import SamplingSettings
+from engine.starter_models import smollm2_path
+from gui.app import build_main_window, create_application
+from gui.inference_controller import InferenceController
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("prompt")
+    parser.add_argument("--max-tokens", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    app = create_application([])
+    controller = InferenceController()
+    window = build_main_window(controller)
+    window._sampling = SamplingSettings(temperature=0.2, seed=args.seed, max_tokens=args.max_tokens)
+    window.resize(960, 720)
+    window.show()
+
+    def on_loaded(_info: object) -> None:
+        window.input.setPlainText(args.prompt)
+        window.send_button.click()
+
+    def on_finished(*_args: object) -> None:
+        QTimer.singleShot(300, save)
+
+    def save() -> None:
+        window.grab().save(args.out)
+        app.quit()
+
+    controller.model_loaded.connect(on_loaded)
+    controller.reply_finished.connect(on_finished)
+    controller.reply_failed.connect(on_finished)
+    window.load_model(str(smollm2_path()))
+    app.exec()
+    controller.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
