@@ -1,0 +1,219 @@
+"""The chat history database: round trips, migrations, recovery, search, deletion."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from engine.history_store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    HistoryStore,
+    HistoryStoreError,
+    _split_sql,
+    auto_title,
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    return HistoryStore(tmp_path / "history.db")
+
+
+def test_round_trip_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    store = HistoryStore(path)
+    chat = store.create_conversation("Trip", system_prompt="Be brief.", model_path="/m.gguf")
+    user = store.add_message(chat.id, "user", "Hello **there**")
+    reply = store.add_message(
+        chat.id, "assistant", "", state="streaming", model_path="/m.gguf", sampling={"seed": 3}
+    )
+    store.save_partial(reply.id, "Hi")
+    store.finish_message(reply.id, content="Hi!", state="complete", stats={"decode_tps": 9.5})
+    store.close()
+
+    again = HistoryStore(path)
+    assert again.interrupted_count == 0
+    [conversation] = again.conversations()
+    assert conversation.title == "Trip"
+    assert conversation.system_prompt == "Be brief."
+    messages = again.messages(chat.id)
+    assert [m.role for m in messages] == ["user", "assistant"]
+    assert messages[0].content == user.content
+    assert messages[1].content == "Hi!"
+    assert messages[1].state == "complete"
+    assert messages[1].stats == {"decode_tps": 9.5}
+    assert messages[1].sampling == {"seed": 3}
+    assert messages[1].model_path == "/m.gguf"
+    mode = again._db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_streaming_replies_become_interrupted_on_next_open(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    store = HistoryStore(path)
+    chat = store.create_conversation()
+    store.add_message(chat.id, "user", "Tell me a story")
+    reply = store.add_message(chat.id, "assistant", "", state="streaming")
+    store.save_partial(reply.id, "Once upon a time")
+    # No close: as if the process had been killed.
+    again = HistoryStore(path)
+    assert again.interrupted_count == 1
+    saved = again.message(reply.id)
+    assert saved.state == "interrupted"
+    assert saved.content == "Once upon a time"
+
+
+def test_conversations_newest_first_and_rename(store: HistoryStore) -> None:
+    old = store.create_conversation("old", created_at=1000.0)
+    new = store.create_conversation("new", created_at=2000.0)
+    assert [c.id for c in store.conversations()] == [new.id, old.id]
+    store.add_message(old.id, "user", "bump")  # activity moves it to the top
+    assert store.conversations()[0].id == old.id
+    store.rename_conversation(old.id, "  renamed  ")
+    assert store.conversation(old.id).title == "renamed"
+    store.set_system_prompt(old.id, "You are terse.")
+    assert store.conversation(old.id).system_prompt == "You are terse."
+
+
+def test_delete_after_position_for_edit_and_regenerate(store: HistoryStore) -> None:
+    chat = store.create_conversation()
+    for i in range(4):
+        store.add_message(chat.id, "user" if i % 2 == 0 else "assistant", f"m{i}")
+    assert store.delete_messages_after(chat.id, 1) == 2
+    assert [m.content for m in store.messages(chat.id)] == ["m0", "m1"]
+    assert store.add_message(chat.id, "user", "m2").position == 2
+
+
+def test_full_text_search_finds_words_in_messages_and_titles(store: HistoryStore) -> None:
+    a = store.create_conversation("Cooking")
+    store.add_message(a.id, "user", "How long do I boil an egg?")
+    b = store.create_conversation("Travel plans")
+    store.add_message(b.id, "assistant", "Kyoto is lovely in autumn.")
+    assert [h.conversation.id for h in store.search("kyoto")] == [b.id]
+    assert "[Kyoto]" in store.search("Kyoto")[0].snippet
+    assert [h.conversation.id for h in store.search("cook")] == [a.id]
+    assert [h.conversation.id for h in store.search("boil egg")] == [a.id]
+    assert store.search("nothing-like-this") == []
+    assert store.search('"') == []
+    # FTS syntax in a query is quoted, never run: no error, and every word must match.
+    assert store.search("egg AND OR NEAR(") == []
+    assert [h.conversation.id for h in store.search("egg boil")] == [a.id]
+
+
+def test_search_sees_edits_and_deletes(store: HistoryStore) -> None:
+    chat = store.create_conversation()
+    message = store.add_message(chat.id, "user", "alpha")
+    store.update_content(message.id, "omega")
+    assert store.search("alpha") == []
+    assert len(store.search("omega")) == 1
+    store.delete_message(message.id)
+    assert store.search("omega") == []
+
+
+def test_export_and_import_round_trip(store: HistoryStore) -> None:
+    chat = store.create_conversation("Export me", system_prompt="sys")
+    store.add_message(chat.id, "user", "Question?")
+    reply = store.add_message(chat.id, "assistant", "", state="streaming")
+    store.finish_message(reply.id, content="Answer with `code`.", state="complete", stats={"a": 1})
+    data = store.export_json(chat.id)
+    text = json.dumps(data)
+    imported = store.import_json(json.loads(text))
+    assert imported.id != chat.id
+    assert imported.title == "Export me"
+    assert imported.system_prompt == "sys"
+    original = [(m.role, m.content, m.state, m.stats) for m in store.messages(chat.id)]
+    copied = [(m.role, m.content, m.state, m.stats) for m in store.messages(imported.id)]
+    assert copied == original
+    markdown = store.export_markdown(chat.id)
+    assert markdown.startswith("# Export me\n")
+    assert "## You\n\nQuestion?" in markdown
+    assert "## Assistant\n\nAnswer with `code`." in markdown
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"format": "other"}, {"format": "hearth-conversation", "messages": [{"role": "x"}]}],
+)
+def test_import_rejects_foreign_files(store: HistoryStore, data: dict[str, object]) -> None:
+    with pytest.raises(HistoryStoreError):
+        store.import_json(data)
+    assert store.conversations() == []
+
+
+def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    db = sqlite3.connect(path)
+    for statement in _split_sql(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'Old', 1, 1)"
+    )
+    db.execute(
+        "INSERT INTO messages (conversation_id, position, role, content, created_at, "
+        "updated_at) VALUES (1, 0, 'user', 'an old zebra message', 1, 1)"
+    )
+    db.commit()
+    db.close()
+
+    store = HistoryStore(path)
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [m.content for m in store.messages(1)] == ["an old zebra message"]
+    assert [h.conversation.title for h in store.search("zebra")] == ["Old"]
+    backup = tmp_path / "history.db.v1.bak"
+    assert backup.exists()
+    with sqlite3.connect(backup) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("SELECT content FROM messages").fetchone()[0] == "an old zebra message"
+
+
+def test_corrupt_database_is_moved_aside_not_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    garbage = b"this is not a database" * 100
+    path.write_bytes(garbage)
+    store = HistoryStore(path)
+    assert store.recovered_from is not None
+    assert store.recovered_from.read_bytes() == garbage
+    assert store.conversations() == []
+    store.create_conversation("fresh")
+    assert [c.title for c in HistoryStore(path).conversations()] == ["fresh"]
+
+
+def test_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    with pytest.raises(HistoryStoreError, match="newer Hearth"):
+        HistoryStore(path)
+    assert path.exists()
+
+
+def test_deleted_conversation_text_is_gone_from_disk(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    store = HistoryStore(path)
+    keep = store.create_conversation("keep")
+    store.add_message(keep.id, "user", "nothing secret here")
+    secret = store.create_conversation("secret")
+    for i in range(20):
+        store.add_message(secret.id, "user", f"xylophonecanary{i} my bank password is hunter2")
+    store.delete_conversation(secret.id)
+    store.close()
+    raw = b"".join(
+        Path(str(path) + suffix).read_bytes()
+        for suffix in ("", "-wal")
+        if Path(str(path) + suffix).exists()
+    )
+    assert b"xylophonecanary" not in raw
+    assert b"hunter2" not in raw
+    assert b"nothing secret here" in raw
+
+
+def test_auto_title() -> None:
+    assert auto_title("  \n  How do I bake bread?\nmore") == "How do I bake bread?"
+    assert auto_title("") == "New chat"
+    long = auto_title("word " * 40)
+    assert len(long) <= 48 and long.endswith("…")
