@@ -46,6 +46,14 @@ class ReplyStats:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReplyStats | None:
+        """Rebuild saved statistics; None if they are not a complete set."""
+        try:
+            return cls(**{f: data[f] for f in cls.__dataclass_fields__ if f in data})
+        except TypeError:
+            return None
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -85,9 +93,15 @@ def tokenize_prompt(model: LoadedModel, prompt: str) -> list[int]:
 
 
 def prepare_prompt(
-    model: LoadedModel, messages: Sequence[ChatMessage], max_tokens: int
+    model: LoadedModel,
+    messages: Sequence[ChatMessage],
+    max_tokens: int,
+    assistant_prefix: str = "",
 ) -> PreparedPrompt:
     """Fit ``messages`` into the model's context and tokenize the prompt.
+
+    ``assistant_prefix`` is the start of the reply, already written (to continue a
+    reply that was cut off): the model carries on from its last character.
 
     Raises:
         ContextOverflowError: The newest message cannot fit even alone.
@@ -100,7 +114,7 @@ def prepare_prompt(
     rendered: dict[int, list[int]] = {}
 
     def count(kept: Sequence[ChatMessage]) -> int:
-        tokens = tokenize_prompt(model, render_conversation(model, kept))
+        tokens = tokenize_prompt(model, render_conversation(model, kept) + assistant_prefix)
         rendered[len(kept)] = tokens
         return len(tokens)
 
@@ -174,6 +188,7 @@ def generate_reply(
     *,
     cancel: threading.Event | None = None,
     on_token: Callable[[str], None] | None = None,
+    assistant_prefix: str = "",
 ) -> Reply:
     """Generate the assistant's reply to ``messages``, streaming it to ``on_token``.
 
@@ -183,13 +198,15 @@ def generate_reply(
         sampling: Sampling settings; ``seed`` None draws a fresh seed.
         cancel: Set from any thread to stop; the stream ends within one token.
         on_token: Called with each new piece of text as it is decoded.
+        assistant_prefix: Reply text written earlier, to continue from; the returned
+            text is only what follows it.
 
     Raises:
         ContextOverflowError, NoChatTemplateError, ChatTemplateError: Before any token.
     """
     sampling = (sampling or SamplingSettings()).validate()
     started = time.perf_counter()
-    prepared = prepare_prompt(model, messages, sampling.max_tokens)
+    prepared = prepare_prompt(model, messages, sampling.max_tokens, assistant_prefix)
     if prepared.max_new_tokens < 1:
         raise ContextOverflowError("The context is full: there is no room left for a reply.")
     llama = model.llama

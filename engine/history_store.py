@@ -120,6 +120,24 @@ class SearchHit:
     snippet: str
 
 
+def day_group(timestamp: float, now: float | None = None) -> str:
+    """The sidebar group of a conversation last active at ``timestamp`` (local time)."""
+    import datetime
+
+    today = datetime.date.fromtimestamp(time.time() if now is None else now)
+    day = datetime.date.fromtimestamp(timestamp)
+    age = (today - day).days
+    if age <= 0:
+        return "Today"
+    if age == 1:
+        return "Yesterday"
+    if age < 7:
+        return "Previous 7 days"
+    if age < 30:
+        return "Previous 30 days"
+    return day.strftime("%B %Y")
+
+
 def auto_title(text: str, limit: int = 48) -> str:
     """A conversation title from its first message: the first line, shortened."""
     line = next((part.strip() for part in text.splitlines() if part.strip()), "")

@@ -24,9 +24,12 @@ from engine.settings import LoadSettings
 log = logging.getLogger(__name__)
 llama_log = logging.getLogger("hearth.llama_cpp")
 
-# ggml log levels -> logging levels (5 continues the previous line).
-_GGML_LEVELS = {0: logging.CRITICAL, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
+# ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4; CONT 5 continues
+# the previous line at its level.
+_GGML_LEVELS = {1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+_GGML_CONT = 5
 _log_callback: Any = None
+_last_level = logging.DEBUG
 
 
 def llama_cpp_version() -> str:
@@ -47,9 +50,12 @@ def _import_llama_cpp() -> Any:
 
         @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
         def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
+            global _last_level
+            if level != _GGML_CONT:
+                _last_level = _GGML_LEVELS.get(level, logging.DEBUG)
             message = text.decode("utf-8", errors="replace").rstrip()
             if message:
-                llama_log.log(_GGML_LEVELS.get(level, logging.DEBUG), "%s", message)
+                llama_log.log(_last_level, "%s", message)
 
         # Keep a reference: ctypes callbacks are freed with their Python object.
         _log_callback = _on_log

@@ -6,8 +6,9 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from engine.history_store import HistoryStore, HistoryStoreError
 from engine.paths import AppPaths
 from engine.settings import LoadSettings
 from engine.starter_models import smollm2_path
@@ -30,10 +31,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window(controller: InferenceController, *, n_ctx: int = 4096) -> MainWindow:
+def history_path(paths: AppPaths) -> Path:
+    return paths.data_dir / "history.db"
+
+
+def build_main_window(
+    controller: InferenceController, store: HistoryStore, *, n_ctx: int = 4096
+) -> MainWindow:
     starter = smollm2_path()
     return MainWindow(
         controller,
+        store,
         load_settings=LoadSettings(n_ctx=n_ctx),
         starter_path=str(starter) if starter else None,
     )
@@ -49,8 +57,13 @@ def run_app(
     """Open the window (optionally loading a model) and run until it closes."""
     paths.ensure()
     app = create_application()
+    try:
+        store = HistoryStore(history_path(paths))
+    except HistoryStoreError as error:
+        QMessageBox.critical(None, "Hearth cannot open its chat history", str(error))
+        return 1
     controller = InferenceController()
-    window = build_main_window(controller, n_ctx=n_ctx)
+    window = build_main_window(controller, store, n_ctx=n_ctx)
     window.show()
     if model_path is None and use_starter:
         starter = smollm2_path()
@@ -68,5 +81,10 @@ def run_app(
             + (", or File → Load the starter model." if smollm2_path() else ".")
         )
     code = app.exec()
+    # Stop any reply, wait for the thread, then let its last signals (the stopped
+    # reply's final text) reach the store before it closes.
+    window.chat.stop()
     controller.shutdown()
+    app.processEvents()
+    store.close()
     return int(code)

@@ -46,7 +46,7 @@ class InferenceController(QObject):
     # Requests to the worker (queued onto its thread).
     _load_requested = Signal(str, object)
     _unload_requested = Signal()
-    _generate_requested = Signal(int, object, object, object)
+    _generate_requested = Signal(int, object, object, object, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,12 +91,19 @@ class InferenceController(QObject):
         self.cancel_all()
         self._unload_requested.emit()
 
-    def generate(self, messages: tuple[ChatMessage, ...], sampling: SamplingSettings) -> int:
-        """Queue a reply to ``messages``; returns its request id."""
+    def generate(
+        self,
+        messages: tuple[ChatMessage, ...],
+        sampling: SamplingSettings,
+        assistant_prefix: str = "",
+    ) -> int:
+        """Queue a reply to ``messages`` (continuing ``assistant_prefix``); return its id."""
         request_id = next(self._ids)
         cancel = threading.Event()
         self._cancels[request_id] = cancel
-        self._generate_requested.emit(request_id, tuple(messages), sampling, cancel)
+        self._generate_requested.emit(
+            request_id, tuple(messages), sampling, cancel, assistant_prefix
+        )
         return request_id
 
     def cancel(self, request_id: int) -> None:

@@ -73,13 +73,14 @@ class InferenceWorker(QObject):
             self.close_model()
             self.model_unloaded.emit()
 
-    @Slot(int, object, object, object)
+    @Slot(int, object, object, object, str)
     def generate(
         self,
         request_id: int,
         messages: tuple[ChatMessage, ...],
         sampling: SamplingSettings,
         cancel: threading.Event,
+        assistant_prefix: str = "",
     ) -> None:
         model = self._model
         if model is None:
@@ -90,7 +91,14 @@ class InferenceWorker(QObject):
             self.token_received.emit(request_id, text)
 
         try:
-            reply = generate_reply(model, messages, sampling, cancel=cancel, on_token=on_token)
+            reply = generate_reply(
+                model,
+                messages,
+                sampling,
+                cancel=cancel,
+                on_token=on_token,
+                assistant_prefix=assistant_prefix,
+            )
         except HearthError as error:
             self.reply_failed.emit(request_id, str(error))
             return

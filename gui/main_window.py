@@ -1,36 +1,38 @@
-"""Hearth's main window: the transcript, the message box, and the model's status."""
+"""Hearth's main window: conversations on the left, the chat on the right."""
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from engine import __version__
 from engine.generation import ReplyStats
+from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage
 from engine.model import ModelInfo
 from engine.settings import LoadSettings, SamplingSettings
+from gui.chat_controller import ChatController
+from gui.conversation_list_model import ConversationListModel
 from gui.inference_controller import InferenceController
 from gui.message_input import MessageInput
-from gui.transcript_model import (
-    CANCELLED,
-    COMPLETE,
-    ERROR,
-    STREAMING,
-    TranscriptMessage,
-    TranscriptModel,
-)
+from gui.sidebar import Sidebar
+from gui.transcript_model import TranscriptMessage, TranscriptModel
 from gui.transcript_view import TranscriptView, format_stats
 
 log = logging.getLogger(__name__)
@@ -40,12 +42,25 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 4_000_000
 
 
+def _transcript_message(message: StoredMessage, live_text: str | None) -> TranscriptMessage:
+    stats = ReplyStats.from_dict(message.stats) if message.stats else None
+    return TranscriptMessage(
+        role=message.role,  # type: ignore[arg-type]
+        text=live_text if live_text is not None else message.content,
+        state=message.state,
+        stats=stats,
+        error=message.error,
+        message_id=message.id,
+    )
+
+
 class MainWindow(QMainWindow):
-    """The chat window. Talks to the model only through the :class:`InferenceController`."""
+    """The chat workspace. Talks to the model only through the controllers."""
 
     def __init__(
         self,
         controller: InferenceController,
+        store: HistoryStore,
         *,
         load_settings: LoadSettings | None = None,
         sampling: SamplingSettings | None = None,
@@ -54,16 +69,27 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Hearth")
-        self.resize(900, 700)
+        self.resize(1100, 720)
         self._controller = controller
+        self._store = store
         self._load_settings = load_settings or LoadSettings()
-        self._sampling = sampling or SamplingSettings()
-        self._request_id: int | None = None
-        self._request_row: int | None = None
         self._starter_path = starter_path
+        self.chat = ChatController(store, controller, sampling, self)
+        self.conversation_id: int | None = None
 
+        self.conversation_model = ConversationListModel(self)
+        self.sidebar = Sidebar(self.conversation_model, self)
         self.transcript_model = TranscriptModel(self)
         self.transcript = TranscriptView(self.transcript_model, self)
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("conversationTitle")
+        self.system_prompt_button = QPushButton("System prompt…", self)
+        self.system_prompt_button.setObjectName("systemPromptButton")
+        self.system_prompt_button.setAccessibleName("Edit this conversation's system prompt")
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.system_prompt_button)
 
         self.notice = QLabel(self)
         self.notice.setObjectName("noticeBanner")
@@ -80,8 +106,6 @@ class MainWindow(QMainWindow):
         self.stop_button = QPushButton("Stop", self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setAccessibleName("Stop the reply")
-        self.stop_button.setEnabled(False)
-
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
@@ -90,12 +114,22 @@ class MainWindow(QMainWindow):
         input_row.addWidget(self.input, 1)
         input_row.addLayout(buttons)
 
+        chat_pane = QWidget(self)
+        chat_layout = QVBoxLayout(chat_pane)
+        chat_layout.setContentsMargins(0, 0, 0, 0)
+        chat_layout.addLayout(header)
+        chat_layout.addWidget(self.notice)
+        chat_layout.addWidget(self.transcript, 1)
+        chat_layout.addLayout(input_row)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(chat_pane)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.transcript, 1)
-        layout.addLayout(input_row)
+        layout.addWidget(splitter)
         self.setCentralWidget(central)
 
         self.model_label = QLabel("No model loaded", self)
@@ -112,20 +146,70 @@ class MainWindow(QMainWindow):
         self.input.textChanged.connect(self._update_actions)
         self.send_button.clicked.connect(self._on_input_submitted)
         self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.system_prompt_button.clicked.connect(self._on_system_prompt_clicked)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.sidebar.conversation_selected.connect(self._on_sidebar_conversation_selected)
+        self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
+        self.sidebar.action_requested.connect(self._on_sidebar_action_requested)
+        self.transcript.action_requested.connect(self._on_transcript_action_requested)
+        self.chat.reply_text_added.connect(self._on_chat_reply_text_added)
+        self.chat.reply_ended.connect(self._on_chat_reply_ended)
+        self.chat.conversation_changed.connect(self._on_chat_conversation_changed)
+        self.chat.conversations_changed.connect(self._refresh_sidebar)
+        self.chat.error_occurred.connect(self.show_notice)
         controller.model_loading.connect(self._on_controller_model_loading)
         controller.model_loaded.connect(self._on_controller_model_loaded)
         controller.model_load_failed.connect(self._on_controller_model_load_failed)
         controller.model_unloaded.connect(self._on_controller_model_unloaded)
-        controller.token_received.connect(self._on_controller_token_received)
-        controller.reply_finished.connect(self._on_controller_reply_finished)
-        controller.reply_failed.connect(self._on_controller_reply_failed)
+
+        self._refresh_sidebar()
+        conversations = store.conversations()
+        if conversations:
+            self.open_conversation(conversations[0].id)
+        else:
+            self.new_chat()
+        notes = []
+        if store.recovered_from is not None:
+            notes.append(
+                "The chat history could not be read, so a new one was started. The old "
+                f"file was kept as {store.recovered_from}."
+            )
+        if store.interrupted_count:
+            notes.append(
+                f"{store.interrupted_count} reply(s) were cut off when Hearth last closed "
+                "unexpectedly; they are marked Interrupted and can be continued."
+            )
+        self.show_notice(" ".join(notes))
         self._update_actions()
         self.input.setFocus()
+
+    # -- dialogs (replaced in tests) -------------------------------------------------
+
+    def ask_confirmation(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
+        if multiline:
+            value, ok = QInputDialog.getMultiLineText(self, title, label, text)
+        else:
+            value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def ask_save_path(self, title: str, suggested: str, filters: str) -> str:
+        return QFileDialog.getSaveFileName(self, title, suggested, filters)[0]
+
+    def ask_open_path(self, title: str, filters: str) -> str:
+        return QFileDialog.getOpenFileName(self, title, "", filters)[0]
 
     # -- menus -----------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.new_chat_action = QAction("&New chat", self)
+        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_chat_action.triggered.connect(self.new_chat)
+        file_menu.addAction(self.new_chat_action)
         self.open_action = QAction("&Open model…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._on_open_model_triggered)
@@ -134,9 +218,16 @@ class MainWindow(QMainWindow):
         self.starter_action.triggered.connect(self._on_starter_triggered)
         self.starter_action.setVisible(self._starter_path is not None)
         file_menu.addAction(self.starter_action)
-        self.clear_action = QAction("&Clear conversation", self)
-        self.clear_action.triggered.connect(self._on_clear_triggered)
-        file_menu.addAction(self.clear_action)
+        file_menu.addSeparator()
+        import_action = QAction("&Import conversation…", self)
+        import_action.triggered.connect(self._on_import_triggered)
+        file_menu.addAction(import_action)
+        export_md = QAction("Export conversation as &Markdown…", self)
+        export_md.triggered.connect(lambda: self._export(self.conversation_id, "markdown"))
+        file_menu.addAction(export_md)
+        export_json = QAction("Export conversation as &JSON…", self)
+        export_json.triggered.connect(lambda: self._export(self.conversation_id, "json"))
+        file_menu.addAction(export_json)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -154,18 +245,36 @@ class MainWindow(QMainWindow):
 
     @property
     def is_streaming(self) -> bool:
-        return self._request_id is not None
+        return self.chat.busy
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    @Slot()
+    def new_chat(self) -> None:
+        """Open an empty conversation (reusing the current one if it is still empty)."""
+        if self.conversation_id is not None and not self._store.messages(self.conversation_id):
+            self.input.setFocus()
+            return
+        conversation = self._store.create_conversation()
+        self.sidebar.search.clear()
+        self._refresh_sidebar()
+        self.open_conversation(conversation.id)
+        self.input.setFocus()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self.conversation_id = conversation_id
+        self._reload_transcript()
+        self.sidebar.select(conversation_id)
+        self._update_actions()
 
     # -- user actions ----------------------------------------------------------------
 
     @Slot()
     def _on_input_submitted(self) -> None:
         text = self.input.message_text().strip()
-        if not text or self.is_streaming:
+        if not text or self.is_streaming or self.conversation_id is None:
             return
         if self._controller.model is None:
             self.show_notice(
@@ -181,28 +290,140 @@ class MainWindow(QMainWindow):
             )
             return
         self.show_notice("")
-        self.input.clear_message()
-        self.transcript_model.append_message(TranscriptMessage("user", text))
-        history = self.transcript_model.chat_messages()
-        self._request_row = self.transcript_model.append_message(
-            TranscriptMessage("assistant", "", STREAMING)
-        )
-        self._request_id = self._controller.generate(history, self._sampling)
-        self.stats_label.setText("Generating…")
+        if self.chat.send(self.conversation_id, text):
+            self.input.clear_message()
+            self.stats_label.setText("Generating…")
         self._update_actions()
 
     @Slot()
     def _on_stop_clicked(self) -> None:
-        if self._request_id is not None:
-            self._controller.cancel(self._request_id)
+        if self.chat.busy:
+            self.chat.stop()
             self.stop_button.setEnabled(False)
             self.stats_label.setText("Stopping…")
 
     @Slot()
-    def _on_open_model_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open a GGUF model", "", "GGUF models (*.gguf);;All files (*)"
+    def _on_system_prompt_clicked(self) -> None:
+        if self.conversation_id is None:
+            return
+        current = self._store.conversation(self.conversation_id).system_prompt
+        text = self.ask_text(
+            "System prompt",
+            "Instructions the model follows throughout this conversation:",
+            current,
+            multiline=True,
         )
+        if text is not None:
+            self._store.set_system_prompt(self.conversation_id, text.strip())
+            self._update_header()
+
+    @Slot(str, int)
+    def _on_transcript_action_requested(self, action: str, row: int) -> None:
+        message = self.transcript_model.message(row)
+        if action == "copy":
+            QGuiApplication.clipboard().setText(message.text)
+        elif action == "edit":
+            text = self.ask_text("Edit message", "Edit and resend:", message.text, multiline=True)
+            if text is not None and text.strip():
+                self.chat.edit_and_resend(message.message_id, text.strip())
+        elif action == "regenerate" and self.conversation_id is not None:
+            self.chat.regenerate(self.conversation_id)
+        elif action == "continue":
+            self.chat.continue_reply(message.message_id)
+        elif action == "delete":
+            self.chat.delete_message(message.message_id)
+        self._update_actions()
+
+    @Slot(int)
+    def _on_sidebar_conversation_selected(self, conversation_id: int) -> None:
+        if conversation_id != self.conversation_id:
+            self.open_conversation(conversation_id)
+
+    @Slot(str)
+    def _on_sidebar_search_changed(self, _text: str) -> None:
+        self._refresh_sidebar()
+
+    @Slot(str, int)
+    def _on_sidebar_action_requested(self, action: str, conversation_id: int) -> None:
+        if action == "rename":
+            title = self._store.conversation(conversation_id).title
+            new = self.ask_text("Rename conversation", "Title:", title)
+            if new is not None and new.strip():
+                self._store.rename_conversation(conversation_id, new)
+                self._refresh_sidebar()
+                self._update_header()
+        elif action == "delete":
+            self.delete_conversation(conversation_id)
+        elif action == "export_markdown":
+            self._export(conversation_id, "markdown")
+        elif action == "export_json":
+            self._export(conversation_id, "json")
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        title = self._store.conversation(conversation_id).title
+        if not self.ask_confirmation(
+            "Delete conversation",
+            f"Delete “{title}” and all its messages? This cannot be undone.",
+        ):
+            return
+        if self.chat.streaming_message(conversation_id) is not None:
+            self.chat.stop()
+            self.show_notice("Stop the reply before deleting this conversation.")
+            return
+        self._store.delete_conversation(conversation_id)
+        self._refresh_sidebar()
+        if conversation_id == self.conversation_id:
+            self.conversation_id = None
+            remaining = self._store.conversations()
+            if remaining:
+                self.open_conversation(remaining[0].id)
+            else:
+                self.new_chat()
+
+    def _export(self, conversation_id: int | None, kind: str) -> None:
+        if conversation_id is None:
+            return
+        title = self._store.conversation(conversation_id).title
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "chat"
+        suffix, filters = (
+            (".md", "Markdown (*.md)") if kind == "markdown" else (".json", "JSON (*.json)")
+        )
+        path = self.ask_save_path("Export conversation", safe + suffix, filters)
+        if not path:
+            return
+        try:
+            if kind == "markdown":
+                content = self._store.export_markdown(conversation_id)
+            else:
+                content = json.dumps(
+                    self._store.export_json(conversation_id), ensure_ascii=False, indent=2
+                )
+            Path(path).write_text(content, encoding="utf-8")
+        except OSError as error:
+            self.show_notice(f"Could not export to {path}: {error.strerror or error}")
+            return
+        self.stats_label.setText(f"Exported to {path}")
+
+    @Slot()
+    def _on_import_triggered(self) -> None:
+        path = self.ask_open_path("Import conversation", "Hearth conversation (*.json)")
+        if not path:
+            return
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            conversation = self._store.import_json(data)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            self.show_notice(f"Could not read {path}: {error}")
+            return
+        except HistoryStoreError as error:
+            self.show_notice(str(error))
+            return
+        self._refresh_sidebar()
+        self.open_conversation(conversation.id)
+
+    @Slot()
+    def _on_open_model_triggered(self) -> None:
+        path = self.ask_open_path("Open a GGUF model", "GGUF models (*.gguf);;All files (*)")
         if path:
             self.load_model(path)
 
@@ -210,15 +431,6 @@ class MainWindow(QMainWindow):
     def _on_starter_triggered(self) -> None:
         if self._starter_path is not None:
             self.load_model(self._starter_path)
-
-    @Slot()
-    def _on_clear_triggered(self) -> None:
-        if self._request_id is not None:
-            self._controller.cancel(self._request_id)
-        self._request_id = None
-        self._request_row = None
-        self.transcript_model.clear()
-        self._update_actions()
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -231,11 +443,48 @@ class MainWindow(QMainWindow):
             f"llama-cpp-python {llama_cpp_version()}",
         )
 
+    # -- chat events -----------------------------------------------------------------
+
+    @Slot(int, int, str)
+    def _on_chat_reply_text_added(self, conversation_id: int, message_id: int, text: str) -> None:
+        if conversation_id != self.conversation_id:
+            return
+        row = self.transcript_model.row_of(message_id)
+        if row is not None:
+            self.transcript_model.append_text(row, text)
+
+    @Slot(int, int)
+    def _on_chat_reply_ended(self, conversation_id: int, message_id: int) -> None:
+        message = self._store.message(message_id)
+        stats = ReplyStats.from_dict(message.stats) if message.stats else None
+        if stats is not None:
+            self.stats_label.setText(format_stats(stats))
+        elif message.state in ("error", "interrupted"):
+            self.stats_label.setText("The reply failed")
+        if conversation_id == self.conversation_id:
+            row = self.transcript_model.row_of(message_id)
+            if row is not None:
+                self.transcript_model.finish(
+                    row,
+                    message.state,
+                    text=message.content,
+                    stats=stats,
+                    error=message.error,
+                )
+        self._update_actions()
+
+    @Slot(int)
+    def _on_chat_conversation_changed(self, conversation_id: int) -> None:
+        if conversation_id == self.conversation_id:
+            self._reload_transcript()
+        self._refresh_sidebar()
+        self._update_actions()
+
     # -- controller events -----------------------------------------------------------
 
     @Slot(str)
     def _on_controller_model_loading(self, path: str) -> None:
-        self.model_label.setText(f"Loading {path.rsplit('/', 1)[-1]}…")
+        self.model_label.setText(f"Loading {Path(path).name}…")
         self._update_actions()
 
     @Slot(object)
@@ -245,7 +494,8 @@ class MainWindow(QMainWindow):
         )
         self.model_label.setToolTip(info.path)
         self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s")
-        self.show_notice("")
+        if not self._store.recovered_from:
+            self.show_notice("")
         self._update_actions()
 
     @Slot(str, str)
@@ -260,33 +510,37 @@ class MainWindow(QMainWindow):
         self.model_label.setText("No model loaded")
         self._update_actions()
 
-    @Slot(int, str)
-    def _on_controller_token_received(self, request_id: int, text: str) -> None:
-        if request_id == self._request_id and self._request_row is not None:
-            self.transcript_model.append_text(self._request_row, text)
-
-    @Slot(int, str, object)
-    def _on_controller_reply_finished(self, request_id: int, text: str, stats: ReplyStats) -> None:
-        if request_id != self._request_id or self._request_row is None:
-            return
-        state = CANCELLED if stats.finish_reason == "cancelled" else COMPLETE
-        self.transcript_model.finish(self._request_row, state, text=text, stats=stats)
-        self.stats_label.setText(format_stats(stats))
-        self._request_id = None
-        self._request_row = None
-        self._update_actions()
-
-    @Slot(int, str)
-    def _on_controller_reply_failed(self, request_id: int, message: str) -> None:
-        if request_id != self._request_id or self._request_row is None:
-            return
-        self.transcript_model.finish(self._request_row, ERROR, error=message)
-        self.stats_label.setText("The reply failed")
-        self._request_id = None
-        self._request_row = None
-        self._update_actions()
-
     # -- state -----------------------------------------------------------------------
+
+    def _reload_transcript(self) -> None:
+        if self.conversation_id is None:
+            self.transcript_model.clear()
+            return
+        rows = [
+            _transcript_message(m, self.chat.streaming_text(m.id))
+            for m in self._store.messages(self.conversation_id)
+        ]
+        self.transcript_model.set_messages(rows)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        if self.conversation_id is None:
+            self.title_label.setText("")
+            return
+        conversation = self._store.conversation(self.conversation_id)
+        self.title_label.setText(conversation.title)
+        prompt = conversation.system_prompt
+        self.system_prompt_button.setToolTip(prompt or "No system prompt")
+        self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
+
+    @Slot()
+    def _refresh_sidebar(self) -> None:
+        query = self.sidebar.search.text().strip()
+        if query:
+            self.conversation_model.show_search_results(self._store.search(query))
+        else:
+            self.conversation_model.show_conversations(self._store.conversations())
+        self.sidebar.select(self.conversation_id)
 
     @Slot()
     def _update_actions(self) -> None:
@@ -295,6 +549,5 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(streaming)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._request_id is not None:
-            self._controller.cancel(self._request_id)
+        self.chat.shutdown()
         super().closeEvent(event)

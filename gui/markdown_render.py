@@ -109,11 +109,12 @@ def render_markdown(document: QTextDocument, text: str) -> list[CodeBlock]:
 def _highlight_code(document: QTextDocument) -> None:
     block = document.begin()
     while block.isValid():
-        language = block.blockFormat().property(QTextFormat.Property.BlockCodeLanguage)
-        is_code = block.blockFormat().hasProperty(QTextFormat.Property.BlockCodeFence)
-        if not is_code:
+        fmt = block.blockFormat()
+        if not fmt.hasProperty(QTextFormat.Property.BlockCodeFence):
             block = block.next()
             continue
+        # "" when the fence names no language.
+        language = fmt.stringProperty(QTextFormat.Property.BlockCodeLanguage)
         start = block.position()
         lines = []
         cursor = QTextCursor(document)
@@ -124,7 +125,7 @@ def _highlight_code(document: QTextDocument) -> None:
             cursor.setPosition(block.position())
             cursor.mergeBlockFormat(_CODE_BLOCK_FORMAT)
             block = block.next()
-        _apply_highlight(document, start, "\n".join(lines), str(language or ""))
+        _apply_highlight(document, start, "\n".join(lines), language)
 
 
 def _apply_highlight(document: QTextDocument, start: int, code: str, language: str) -> None:

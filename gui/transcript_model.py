@@ -31,6 +31,7 @@ class TranscriptMessage:
     state: str = COMPLETE
     stats: ReplyStats | None = None
     error: str = ""
+    message_id: int = 0
 
 
 class TranscriptModel(QAbstractListModel):
@@ -112,6 +113,17 @@ class TranscriptModel(QAbstractListModel):
         )
         index = self.index(row)
         self.dataChanged.emit(index, index)
+
+    def set_messages(self, messages: list[TranscriptMessage]) -> None:
+        self.beginResetModel()
+        self._rows = list(messages)
+        self.endResetModel()
+
+    def row_of(self, message_id: int) -> int | None:
+        for row, message in enumerate(self._rows):
+            if message.message_id == message_id:
+                return row
+        return None
 
     def clear(self) -> None:
         self.beginResetModel()

@@ -8,14 +8,16 @@ at the bottom and stays put once they scroll up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -98,8 +100,24 @@ class MarkdownBrowser(QTextBrowser):
         QDesktopServices.openUrl(url)
 
 
+ACTIONS = ("copy", "edit", "regenerate", "continue", "delete")
+_ACTION_LABELS = {
+    "copy": "Copy",
+    "edit": "Edit",
+    "regenerate": "Regenerate",
+    "continue": "Continue",
+    "delete": "Delete",
+}
+
+
 class MessageWidget(QFrame):
-    """One message: who said it, the rendered text, and a line of status or statistics."""
+    """One message: who said it, the rendered text, a status line and its actions.
+
+    Signals:
+        action_triggered(str): one of :data:`ACTIONS` was clicked.
+    """
+
+    action_triggered = Signal(str)
 
     def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,13 +132,55 @@ class MessageWidget(QFrame):
         self.footer = QLabel(self)
         self.footer.setObjectName("messageFooter")
         self.footer.setWordWrap(True)
+        self.buttons: dict[str, QToolButton] = {}
+        actions_row = QHBoxLayout()
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.setSpacing(4)
+        for action in ACTIONS:
+            button = QToolButton(self)
+            button.setText(_ACTION_LABELS[action])
+            button.setObjectName(f"{action}MessageButton")
+            button.setAccessibleName(f"{_ACTION_LABELS[action]} this message")
+            button.setAutoRaise(True)
+            button.setProperty("messageAction", action)
+            button.clicked.connect(self._on_action_button_clicked)
+            actions_row.addWidget(button)
+            self.buttons[action] = button
+        actions_row.addStretch(1)
         layout.addWidget(self.author)
         layout.addWidget(self.body)
         layout.addWidget(self.footer)
+        layout.addLayout(actions_row)
         self._rendered_text: str | None = None
+        self._message = message
         self.update_from(message)
 
+    @Slot()
+    def _on_action_button_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QToolButton):
+            self.action_triggered.emit(str(button.property("messageAction")))
+
+    def set_actions(self, *, is_last_reply: bool) -> None:
+        """Show the actions that make sense for this message now."""
+        message = self._message
+        streaming = message.state == STREAMING
+        assistant = message.role == "assistant"
+        cut = message.state in (INTERRUPTED, CANCELLED) or (
+            message.stats is not None and message.stats.finish_reason == "length"
+        )
+        visible = {
+            "copy": not streaming and bool(message.text),
+            "edit": message.role == "user",
+            "regenerate": assistant and is_last_reply and not streaming,
+            "continue": assistant and cut and bool(message.text) and is_last_reply,
+            "delete": not streaming,
+        }
+        for action, button in self.buttons.items():
+            button.setVisible(visible[action])
+
     def update_from(self, message: TranscriptMessage) -> None:
+        self._message = message
         self.author.setText(
             {"user": "You", "assistant": "Hearth", "system": "System"}[message.role]
         )
@@ -153,7 +213,13 @@ class MessageWidget(QFrame):
 
 
 class TranscriptView(QScrollArea):
-    """Shows a :class:`TranscriptModel`; repaints streaming text at most every 50 ms."""
+    """Shows a :class:`TranscriptModel`; repaints streaming text at most every 50 ms.
+
+    Signals:
+        action_requested(str, int): a message action (see :data:`ACTIONS`) and its row.
+    """
+
+    action_requested = Signal(str, int)
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,17 +267,39 @@ class TranscriptView(QScrollArea):
         self._dirty.clear()
         for row in range(self._model.rowCount()):
             self._insert_widget(row)
+        self._refresh_actions()
         self._follow = True
 
     def _insert_widget(self, row: int) -> None:
         widget = MessageWidget(self._model.message(row), self._container)
+        widget.action_triggered.connect(self._on_message_action_triggered)
         self._widgets.insert(row, widget)
         self._layout.insertWidget(row, widget)
+
+    @Slot(str)
+    def _on_message_action_triggered(self, action: str) -> None:
+        sender = self.sender()
+        if isinstance(sender, MessageWidget) and sender in self._widgets:
+            self.action_requested.emit(action, self._widgets.index(sender))
+
+    def _refresh_actions(self) -> None:
+        last_reply = next(
+            (
+                row
+                for row in range(self._model.rowCount() - 1, -1, -1)
+                if self._model.message(row).role == "assistant"
+            ),
+            None,
+        )
+        last_row = self._model.rowCount() - 1
+        for row, widget in enumerate(self._widgets):
+            widget.set_actions(is_last_reply=row == last_reply and row == last_row)
 
     @Slot(QModelIndex, int, int)
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         for row in range(first, last + 1):
             self._insert_widget(row)
+        self._refresh_actions()
         self._follow = True
 
     @Slot(QModelIndex, QModelIndex, list)
@@ -224,6 +312,7 @@ class TranscriptView(QScrollArea):
                 # A finished message is shown at once, in full.
                 self._dirty.discard(row)
                 self._render_row(row)
+                self._refresh_actions()
         if self._dirty and not self._timer.isActive():
             self._timer.start()
 

@@ -14,9 +14,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QTimer
 
+from engine.history_store import HistoryStore
+from engine.paths import AppPaths
 from engine.settings import SamplingSettings
 from engine.starter_models import smollm2_path
-from gui.app import build_main_window, create_application
+from gui.app import build_main_window, create_application, history_path
 from gui.inference_controller import InferenceController
 
 
@@ -29,8 +31,12 @@ def main() -> int:
     args = parser.parse_args()
     app = create_application([])
     controller = InferenceController()
-    window = build_main_window(controller)
-    window._sampling = SamplingSettings(temperature=0.2, seed=args.seed, max_tokens=args.max_tokens)
+    paths = AppPaths.from_environment().ensure()
+    store = HistoryStore(history_path(paths))
+    window = build_main_window(controller, store)
+    window.chat.sampling = SamplingSettings(
+        temperature=0.2, seed=args.seed, max_tokens=args.max_tokens
+    )
     window.resize(960, 720)
     window.show()
 
@@ -39,6 +45,8 @@ def main() -> int:
         window.send_button.click()
 
     def on_finished(*_args: object) -> None:
+        if window.is_streaming:
+            return
         QTimer.singleShot(300, save)
 
     def save() -> None:
@@ -46,11 +54,13 @@ def main() -> int:
         app.quit()
 
     controller.model_loaded.connect(on_loaded)
-    controller.reply_finished.connect(on_finished)
-    controller.reply_failed.connect(on_finished)
+    window.chat.reply_ended.connect(on_finished)
     window.load_model(str(smollm2_path()))
     app.exec()
+    window.chat.stop()
     controller.shutdown()
+    app.processEvents()
+    store.close()
     return 0
 
 

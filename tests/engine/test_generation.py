@@ -165,3 +165,20 @@ def test_unload_frees_the_model(smollm2: Path) -> None:
     model.close()
     assert model.closed
     model.close()  # twice is harmless
+
+
+def test_continue_carries_on_from_a_cut_reply(smollm2_model: LoadedModel) -> None:
+    prompt = [ChatMessage("user", "List the days of the week, comma separated.")]
+    full = generate_reply(smollm2_model, prompt, SamplingSettings(temperature=0, max_tokens=40))
+    cut = generate_reply(smollm2_model, prompt, SamplingSettings(temperature=0, max_tokens=4))
+    assert cut.stats.finish_reason == "length"
+    rest = generate_reply(
+        smollm2_model,
+        prompt,
+        SamplingSettings(temperature=0, max_tokens=36),
+        assistant_prefix=cut.text,
+    )
+    assert rest.text.strip()
+    assert (cut.text + rest.text).startswith(cut.text)
+    # Greedy decoding from the same prefix writes the same continuation.
+    assert full.text.startswith((cut.text + rest.text)[: len(cut.text) + 5])

@@ -15,6 +15,7 @@ from engine.history_store import (
     HistoryStoreError,
     _split_sql,
     auto_title,
+    day_group,
 )
 
 
@@ -217,3 +218,15 @@ def test_auto_title() -> None:
     assert auto_title("") == "New chat"
     long = auto_title("word " * 40)
     assert len(long) <= 48 and long.endswith("…")
+
+
+def test_day_groups() -> None:
+    import datetime
+
+    now = datetime.datetime(2026, 11, 30, 15, 0).timestamp()
+    day = 86400.0
+    assert day_group(now - 60, now) == "Today"
+    assert day_group(now - day, now) == "Yesterday"
+    assert day_group(now - 3 * day, now) == "Previous 7 days"
+    assert day_group(now - 20 * day, now) == "Previous 30 days"
+    assert day_group(datetime.datetime(2025, 3, 2).timestamp(), now) == "March 2025"

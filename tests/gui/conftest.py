@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from engine.history_store import HistoryStore
 from engine.settings import LoadSettings, SamplingSettings
 from gui.inference_controller import InferenceController
 from gui.main_window import MainWindow
@@ -22,9 +23,19 @@ def controller() -> Iterator[InferenceController]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, controller: InferenceController, smollm2: Path) -> MainWindow:
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    history = HistoryStore(tmp_path / "history.db")
+    yield history
+    history.close()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, controller: InferenceController, store: HistoryStore, smollm2: Path
+) -> MainWindow:
     win = MainWindow(
         controller,
+        store,
         load_settings=LoadSettings(n_ctx=1024, n_threads=2),
         sampling=SamplingSettings(temperature=0.0, seed=7, max_tokens=64),
         starter_path=str(smollm2),

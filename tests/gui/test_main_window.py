@@ -51,7 +51,8 @@ def test_typed_message_streams_a_reply(
     stats: ReplyStats = blocker.args[2]
     model = loaded_window.transcript_model
     assert model.rowCount() == 2
-    assert model.message(0) == TranscriptMessage("user", "What is the capital of France?")
+    assert model.message(0).role == "user"
+    assert model.message(0).text == "What is the capital of France?"
     reply = model.message(1)
     assert reply.role == "assistant" and reply.state == COMPLETE
     assert reply.text.strip() and reply.text == "".join(tokens)
@@ -79,7 +80,7 @@ def test_shift_enter_adds_a_line_instead_of_sending(
 def test_stop_ends_the_reply(
     qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
 ) -> None:
-    loaded_window._sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
+    loaded_window.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
     with qtbot.waitSignal(controller.token_received, timeout=60_000):
         _send(qtbot, loaded_window, "Write a very long story about a dragon.")
     with qtbot.waitSignal(controller.reply_finished, timeout=10_000) as blocker:
@@ -95,7 +96,7 @@ def test_stop_ends_the_reply(
 def test_escape_stops_too(
     qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
 ) -> None:
-    loaded_window._sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
+    loaded_window.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
     with qtbot.waitSignal(controller.token_received, timeout=60_000):
         _send(qtbot, loaded_window, "Write a very long poem about the sea.")
     with qtbot.waitSignal(controller.reply_finished, timeout=10_000) as blocker:
@@ -106,7 +107,7 @@ def test_escape_stops_too(
 def test_closing_mid_reply_exits_cleanly(
     qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
 ) -> None:
-    loaded_window._sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=2000)
+    loaded_window.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=2000)
     with qtbot.waitSignal(controller.token_received, timeout=60_000):
         _send(qtbot, loaded_window, "Write a very long story about a castle.")
     loaded_window.close()
@@ -189,7 +190,7 @@ def test_corrupt_model_shows_message_and_keeps_loaded_model(
 
 
 def test_stale_request_tokens_are_dropped(loaded_window: MainWindow) -> None:
-    loaded_window._on_controller_token_received(999, "stray")
+    loaded_window.chat._on_inference_token_received(999, "stray")
     assert loaded_window.transcript_model.rowCount() == 0
 
 
