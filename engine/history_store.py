@@ -1,7 +1,7 @@
 """The chat history: conversations and messages in SQLite, safe through crashes.
 
 The database runs in WAL mode. A user's message is committed with
-``synchronous=FULL`` before its reply starts; a streaming reply is saved every half
+``synchronous=FULL`` before its reply starts; a streaming reply is saved four times a
 second with ``synchronous=NORMAL`` (in WAL mode that survives a killed process, and
 only an OS crash could lose those last saves), and again with FULL when it ends.
 Replies left ``streaming`` by a crash become ``interrupted`` when the store next opens.
@@ -33,10 +33,11 @@ EXPORT_VERSION = 1
 
 # Each entry upgrades the schema by one version. Never edit a released entry: add one.
 MIGRATIONS: tuple[str, ...] = (
-    # 1: conversations and messages.
+    # 1: conversations and messages. AUTOINCREMENT: an id is never reused, so a late
+    # signal about a deleted message can never land on a new one.
     """
     CREATE TABLE conversations (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         title TEXT NOT NULL,
         created_at REAL NOT NULL,
         updated_at REAL NOT NULL,
@@ -44,7 +45,7 @@ MIGRATIONS: tuple[str, ...] = (
         model_path TEXT NOT NULL DEFAULT ''
     );
     CREATE TABLE messages (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),

@@ -1,7 +1,7 @@
 """Chat actions over the history store and the inference thread, on the GUI thread.
 
 Every reply is written to the store as it happens: the user's message is committed
-before the request leaves, the streaming reply is saved every half second, and its
+before the request leaves, the streaming reply is saved four times a second, and its
 final text, state and statistics when it ends. Replies are routed by request id to
 the conversation and message they belong to, whatever conversation is on screen.
 """
@@ -21,7 +21,7 @@ from gui.inference_controller import InferenceController
 
 log = logging.getLogger(__name__)
 
-SAVE_INTERVAL_MS = 500
+SAVE_INTERVAL_MS = 250
 # Messages in these states are not shown to the model again.
 _EXCLUDED_FROM_PROMPT = ("error", "streaming")
 
