@@ -1,6 +1,6 @@
 """Take README screenshots of the real app: run under Xvfb (see README, Development).
 
-Usage: python scripts/screenshot.py OUT.png "prompt to send" [--max-tokens N]
+Usage: python scripts/screenshot.py OUT.png "prompt to send" [--max-tokens N] [--new]
 Loads the starter model, sends the prompt, waits for the whole reply, saves the window.
 """
 
@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("prompt")
     parser.add_argument("--max-tokens", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--new", action="store_true", help="send in a new conversation")
     args = parser.parse_args()
     app = create_application([])
     controller = InferenceController()
@@ -41,6 +42,8 @@ def main() -> int:
     window.show()
 
     def on_loaded(_info: object) -> None:
+        if args.new:
+            window.new_chat()
         window.input.setPlainText(args.prompt)
         window.send_button.click()
 
