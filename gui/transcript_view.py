@@ -34,8 +34,8 @@ from gui.transcript_model import (
 )
 
 RENDER_INTERVAL_MS = 50
-# A message longer than this shows its beginning only: laying out megabytes of text
-# would freeze the window, and the full text is still what the model gets.
+# A user message longer than this shows its beginning only: laying out megabytes of
+# pasted text would freeze the window, and the full text is still what the model gets.
 DISPLAY_LIMIT_CHARS = 20_000
 
 
@@ -100,6 +100,68 @@ class MarkdownBrowser(QTextBrowser):
         QDesktopServices.openUrl(url)
 
 
+def stable_boundary(text: str, start: int = 0) -> int:
+    """The end of the last complete Markdown block in ``text`` (a blank line outside a
+    code fence), searching from ``start``, which must itself be such a boundary."""
+    boundary = start
+    fence: str | None = None
+    position = start
+    for line in text[start:].splitlines(keepends=True):
+        position += len(line)
+        if not line.endswith("\n"):
+            break  # the last line is still being written
+        stripped = line.strip()
+        if fence is None:
+            if stripped.startswith(("```", "~~~")):
+                fence = stripped[:3]
+            elif not stripped:
+                boundary = position
+        elif stripped.startswith(fence) and not stripped.strip(fence[0]):
+            fence = None
+    return boundary
+
+
+class StreamingMarkdown(QWidget):
+    """A reply being written: finished blocks are rendered once, each in its own
+    browser, and only the unfinished tail is rendered again as text arrives, so the
+    cost of an update does not grow with the length of the reply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._chunks: list[MarkdownBrowser] = []
+        self._tail = MarkdownBrowser(self)
+        self._layout.addWidget(self._tail)
+        self._text = ""
+        self._stable = 0
+
+    def update_text(self, text: str) -> None:
+        if not text.startswith(self._text[: self._stable]):
+            self.reset()
+        boundary = stable_boundary(text, self._stable)
+        if boundary > self._stable:
+            chunk = MarkdownBrowser(self)
+            chunk.set_markdown(text[self._stable : boundary])
+            self._layout.insertWidget(len(self._chunks), chunk)
+            self._chunks.append(chunk)
+            self._stable = boundary
+        self._tail.set_markdown(text[self._stable :] or ("…" if not text else ""))
+        self._text = text
+
+    def reset(self) -> None:
+        for chunk in self._chunks:
+            chunk.deleteLater()
+        self._chunks = []
+        self._text = ""
+        self._stable = 0
+        self._tail.set_markdown("")
+
+    def toPlainText(self) -> str:
+        return "\n".join(b.toPlainText() for b in (*self._chunks, self._tail))
+
+
 ACTIONS = ("copy", "edit", "regenerate", "continue", "delete")
 _ACTION_LABELS = {
     "copy": "Copy",
@@ -147,11 +209,15 @@ class MessageWidget(QFrame):
             actions_row.addWidget(button)
             self.buttons[action] = button
         actions_row.addStretch(1)
+        self.stream = StreamingMarkdown(self)
+        self.stream.setObjectName("streamingBody")
+        self.stream.hide()
         layout.addWidget(self.author)
         layout.addWidget(self.body)
+        layout.addWidget(self.stream)
         layout.addWidget(self.footer)
         layout.addLayout(actions_row)
-        self._rendered_text: str | None = None
+        self._rendered_text: tuple[str, bool] | None = None
         self._message = message
         self.update_from(message)
 
@@ -185,17 +251,23 @@ class MessageWidget(QFrame):
             {"user": "You", "assistant": "Hearth", "system": "System"}[message.role]
         )
         text = message.text
-        if message.state == STREAMING and not text:
-            text = "…"
-        if text != self._rendered_text:
-            self._rendered_text = text
-            if len(text) > DISPLAY_LIMIT_CHARS:
-                hidden = len(text) - DISPLAY_LIMIT_CHARS
-                text = f"{text[:DISPLAY_LIMIT_CHARS]}\n\n… ({hidden:,} more characters not shown)"
-            if message.role == "user":
+        streaming = message.state == STREAMING
+        if (text, streaming) != self._rendered_text:
+            self._rendered_text = (text, streaming)
+            self.stream.setVisible(streaming)
+            self.body.setVisible(not streaming)
+            if streaming:
+                self.stream.update_text(text)
+            elif message.role == "user":
+                if len(text) > DISPLAY_LIMIT_CHARS:
+                    hidden = len(text) - DISPLAY_LIMIT_CHARS
+                    text = (
+                        f"{text[:DISPLAY_LIMIT_CHARS]}\n\n… ({hidden:,} more characters not shown)"
+                    )
                 # What the user typed is shown as typed, not reinterpreted as Markdown.
                 self.body.set_plain(text)
             else:
+                self.stream.reset()
                 self.body.set_markdown(text)
         footer = ""
         if message.state == ERROR:

@@ -1,0 +1,78 @@
+"""Streaming rendering: finished blocks render once; only the tail renders per update."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from gui.markdown_render import split_code_blocks
+from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
+from gui.transcript_view import StreamingMarkdown, TranscriptView, stable_boundary
+
+REPLY = (
+    "# Plan\n\nFirst, a paragraph with **bold** text.\n\n"
+    "```python\ndef f():\n\n    return 1\n```\n\n"
+    "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nLast words"
+)
+
+
+def test_stable_boundary_ignores_blank_lines_inside_code() -> None:
+    assert stable_boundary("para\n\nmore") == len("para\n\n")
+    text = "intro\n\n```py\nx = 1\n\ny = 2\n"
+    assert stable_boundary(text) == len("intro\n\n"), "the open fence is not a boundary"
+    closed = text + "```\n\nafter"
+    assert stable_boundary(closed) == len(text + "```\n\n")
+    assert stable_boundary("no newline yet") == 0
+
+
+def test_split_code_blocks_numbers_copy_links() -> None:
+    markdown, blocks = split_code_blocks("a\n```py\nx\n```\nb\n~~~\ny\n~~~\n```\nopen")
+    assert [b.code for b in blocks] == ["x", "y", "open"]
+    assert "(hearth-copy:0)" in markdown and "(hearth-copy:2)" in markdown
+
+
+def test_streaming_render_cost_does_not_grow_with_the_reply(qtbot: QtBot) -> None:
+    widget = StreamingMarkdown()
+    qtbot.addWidget(widget)
+    paragraph = "A sentence of a long reply that keeps going. " * 4
+    text = ""
+    tail_sizes = []
+    for _ in range(200):
+        for word in (paragraph + "\n\n").split(" "):
+            text += word + " "
+        widget.update_text(text)
+        tail_sizes.append(len(widget._tail.toPlainText()))
+    assert len(widget._chunks) >= 150
+    # The re-rendered part stays one paragraph long, at the end as at the start.
+    assert max(tail_sizes[-20:]) <= max(tail_sizes[:20]) + 10
+    assert widget.toPlainText().count("A sentence") == 800
+
+
+def test_finished_reply_is_rendered_whole(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    view = TranscriptView(model)
+    qtbot.addWidget(view)
+    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    for piece in REPLY.split(" "):
+        model.append_text(row, piece + " ")
+    qtbot.waitUntil(lambda: "Last" in view.message_widget(row).stream.toPlainText(), timeout=2000)
+    widget = view.message_widget(row)
+    assert widget.stream.isVisibleTo(view) and not widget.body.isVisibleTo(view)
+    model.finish(row, COMPLETE, text=REPLY)
+    assert widget.body.isVisibleTo(view) and not widget.stream.isVisibleTo(view)
+    plain = widget.body.toPlainText()
+    assert "Plan" in plain and "return 1" in plain and "Last words" in plain
+    assert len(widget.body.code_blocks) == 1
+    assert widget.body.code_blocks[0].code == "def f():\n\n    return 1"
+
+
+def test_updates_are_throttled(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    view = TranscriptView(model)
+    qtbot.addWidget(view)
+    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    before = view.render_count
+    for _ in range(500):
+        model.append_text(row, "tok ")
+    assert view.render_count == before, "no render happens synchronously per token"
+    qtbot.waitUntil(lambda: view.render_count > before, timeout=2000)
+    assert view.render_count - before <= 2
