@@ -71,13 +71,12 @@ class PreparedPrompt:
 
 
 def render_conversation(model: LoadedModel, messages: Sequence[ChatMessage]) -> str:
-    meta = model.metadata
     return render_prompt(
-        meta.chat_template,
+        model.metadata.chat_template,
         messages,
-        bos_token=meta.bos_token,
-        eos_token=meta.eos_token,
-        model_name=meta.name,
+        bos_token=model.bos_token,
+        eos_token=model.eos_token,
+        model_name=model.metadata.name,
     )
 
 
@@ -215,7 +214,7 @@ def generate_reply(
     llama.set_seed(seed)
 
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.metadata.eos_token))
+    stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.eos_token))
     parts: list[str] = []
     first_at: float | None = None
     last_at = started

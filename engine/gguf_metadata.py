@@ -250,7 +250,9 @@ class _Reader:
         raw = bytes(self.buffer[start : start + length])
         return raw.decode("utf-8", errors="replace")
 
-    def value(self, value_type: int, key: str, depth: int = 0) -> Any:
+    def value(
+        self, value_type: int, key: str, depth: int = 0, keep_long_arrays: bool = True
+    ) -> Any:
         if value_type in _SCALAR_FORMATS:
             return self.scalar(_SCALAR_FORMATS[value_type], f"the value of {key}")
         if value_type == _STRING:
@@ -273,13 +275,16 @@ class _Reader:
                     f"{key} claims {count} items, more than the file holds "
                     "(it is truncated or corrupt)"
                 )
-            keep = count <= _KEEP_ARRAY_MAX or key in _KEPT_ARRAYS
+            keep = count <= _KEEP_ARRAY_MAX or (key in _KEPT_ARRAYS and keep_long_arrays)
             if item_type in _SCALAR_FORMATS and item_type != _BOOL:
                 start = self.take(count * min_size, f"the items of {key}")
                 if not keep:
                     return None
                 fmt = "<" + _SCALAR_FORMATS[item_type][1:] * count
                 return list(struct.unpack_from(fmt, self.buffer, start))
+            if item_type == _STRING and not keep:
+                _skip_strings(self, count, key)
+                return None
             items: list[Any] = []
             for _ in range(count):
                 if item_type == _STRING:
@@ -356,11 +361,8 @@ def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMet
     for index in range(kv_count):
         key = reader.string(f"metadata key {index}")
         value_type = reader.u32(f"the type of {key}")
-        if key == "tokenizer.ggml.tokens" and not read_tokens:
-            # Walk the vocabulary without decoding it.
-            _skip_string_array(reader, key)
-            continue
-        values[key] = reader.value(value_type, key)
+        keep_tokens = read_tokens or key != "tokenizer.ggml.tokens"
+        values[key] = reader.value(value_type, key, keep_long_arrays=keep_tokens)
 
     tensors: list[TensorInfo] = []
     for index in range(tensor_count):
@@ -393,13 +395,20 @@ def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMet
     return _describe(path, size, version, values, tuple(tensors))
 
 
-def _skip_string_array(reader: _Reader, key: str) -> None:
-    item_type = reader.u32(f"the array type of {key}")
-    count = reader.u64(f"the array length of {key}")
-    if item_type != _STRING or count * 8 > reader.size - reader.pos:
-        raise reader.fail(f"{key} is malformed")
+def _skip_strings(reader: _Reader, count: int, key: str) -> None:
+    """Walk ``count`` strings without decoding them (vocabularies hold 100k+)."""
+    buffer, size, pos = reader.buffer, reader.size, reader.pos
+    unpack = _U64.unpack_from
     for _ in range(count):
-        reader.string(f"the items of {key}", keep=False)
+        if pos + 8 > size:
+            raise reader.fail(f"the file ends inside the items of {key} (it is truncated)")
+        pos += 8 + unpack(buffer, pos)[0]
+        if pos > size:
+            raise reader.fail(f"the file ends inside the items of {key} (it is truncated)")
+    reader.pos = pos
+
+
+_U64 = struct.Struct("<Q")
 
 
 def _tensor_bytes(shape: tuple[int, ...], ggml_type: int) -> int | None:

@@ -96,6 +96,16 @@ class LoadedModel:
         self.settings = settings
         self.load_seconds = load_seconds
         self._closed = False
+        self.bos_token = self._token_text(llama.token_bos())
+        self.eos_token = self._token_text(llama.token_eos())
+
+    def _token_text(self, token: int) -> str:
+        """A special token's text (``<bos>``, ``<|im_end|>``), as templates write it."""
+        if token < 0:
+            return ""
+        llama_cpp = _import_llama_cpp()
+        raw = llama_cpp.llama_vocab_get_text(self.llama._model.vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
 
     @property
     def path(self) -> Path:
@@ -146,8 +156,15 @@ class LoadedModel:
             log.info("Unloaded %s", self.metadata.path)
 
 
-def load_model(path: str | Path, settings: LoadSettings | None = None) -> LoadedModel:
+def load_model(
+    path: str | Path,
+    settings: LoadSettings | None = None,
+    *,
+    metadata: GGUFMetadata | None = None,
+) -> LoadedModel:
     """Validate the file, then load it with llama.cpp.
+
+    ``metadata``: the file's header, when the caller has just read it (saves a read).
 
     Raises:
         InvalidModelFileError: The file is missing or not a valid GGUF (checked before
@@ -156,7 +173,9 @@ def load_model(path: str | Path, settings: LoadSettings | None = None) -> Loaded
             memory, …); the message names the llama-cpp-python version.
     """
     settings = (settings or LoadSettings()).validate()
-    metadata = read_gguf_metadata(path)
+    if metadata is None or metadata.path != Path(path):
+        # The vocabulary's texts are not kept: llama.cpp has them once loaded.
+        metadata = read_gguf_metadata(path, read_tokens=False)
     llama_cpp = _import_llama_cpp()
     started = time.perf_counter()
     captured = io.StringIO()

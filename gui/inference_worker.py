@@ -52,9 +52,9 @@ class InferenceWorker(QObject):
             from engine.gguf_metadata import read_gguf_metadata
 
             # Check the new file before giving up the old model.
-            read_gguf_metadata(path, read_tokens=False)
+            metadata = read_gguf_metadata(path, read_tokens=False)
             self.close_model()
-            self._model = load_model(path, settings)
+            self._model = load_model(path, settings, metadata=metadata)
         except HearthError as error:
             log.warning("Could not load %s: %s", path, error)
             self.model_load_failed.emit(path, str(error))

@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_chat_conversation_changed(self, conversation_id: int) -> None:
         if conversation_id == self.conversation_id:
-            self._reload_transcript()
+            self._sync_transcript()
         self._refresh_sidebar()
         self._update_actions()
 
@@ -521,6 +521,28 @@ class MainWindow(QMainWindow):
             for m in self._store.messages(self.conversation_id)
         ]
         self.transcript_model.set_messages(rows)
+        self._update_header()
+
+    def _sync_transcript(self) -> None:
+        """Bring the transcript up to date with the store, touching only what changed.
+
+        Rebuilding every message widget on each send would make each turn of a long
+        conversation slower than the last.
+        """
+        if self.conversation_id is None:
+            return
+        stored = self._store.messages(self.conversation_id)
+        model = self.transcript_model
+        shown = [model.message(row).message_id for row in range(model.rowCount())]
+        if [m.id for m in stored[: len(shown)]] != shown:
+            self._reload_transcript()
+            return
+        for row, message in enumerate(stored):
+            current = _transcript_message(message, self.chat.streaming_text(message.id))
+            if row >= len(shown):
+                model.append_message(current)
+            elif model.message(row) != current:
+                model.replace(row, current)
         self._update_header()
 
     def _update_header(self) -> None:

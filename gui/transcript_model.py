@@ -114,6 +114,11 @@ class TranscriptModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
 
+    def replace(self, row: int, message: TranscriptMessage) -> None:
+        self._rows[row] = message
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
     def set_messages(self, messages: list[TranscriptMessage]) -> None:
         self.beginResetModel()
         self._rows = list(messages)

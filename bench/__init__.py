@@ -1,0 +1,1 @@
+"""Benchmarks: Hearth against the raw engine, measured side by side in one run."""

