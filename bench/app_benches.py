@@ -6,7 +6,10 @@ the same prompt tokens, alternating side by side.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -121,44 +124,53 @@ class AppHarness:
 
 
 class RawEngine:
-    """llama-cpp-python used directly, as a program without Hearth would."""
+    """llama-cpp-python used directly, as a program without Hearth would, in a process
+    of its own (bench/raw_worker.py) so that Hearth's threads cannot slow it down."""
 
     def __init__(self, model_path: Path) -> None:
         import llama_cpp
 
-        self.llama_cpp = llama_cpp
-        self.llm = llama_cpp.Llama(
-            model_path=str(model_path),
-            n_ctx=N_CTX,
-            n_threads=THREADS,
-            n_threads_batch=THREADS,
-            n_batch=512,
-            verbose=False,
+        worker = Path(__file__).resolve().parent / "raw_worker.py"
+        self._process = subprocess.Popen(
+            [sys.executable, str(worker), str(model_path), str(N_CTX), str(THREADS)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        # Only to build the identical prompt tokens; timing uses the raw calls.
-        self._view = LoadedModel(self.llm, read_gguf_metadata(model_path), LoadSettings(), 0.0)
+        self._call_line()
+        # Only to build the identical prompt tokens: the vocabulary, no weights.
+        vocab_only = llama_cpp.Llama(model_path=str(model_path), vocab_only=True, verbose=False)
+        self._vocab_only = vocab_only
+        self._view = LoadedModel(vocab_only, read_gguf_metadata(model_path), LoadSettings(), 0.0)
+
+    def _call_line(self, request: dict[str, Any] | None = None) -> dict[str, Any]:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        if request is not None:
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.flush()
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError("the raw llama-cpp-python process ended")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
 
     def prompt_tokens(self, messages: list[ChatMessage]) -> list[int]:
         return tokenize_prompt(self._view, render_conversation(self._view, messages))
 
-    def reply(self, tokens: list[int], max_tokens: int, temperature: float = 0.0) -> ReplyTrace:
-        trace = ReplyTrace(sent_at=time.perf_counter())
-        vocab = self.llm._model.vocab
-        generator = self.llm.generate(tokens, temp=temperature, top_k=40, top_p=0.95)
-        try:
-            for token in generator:
-                if self.llama_cpp.llama_vocab_is_eog(vocab, token):
-                    break
-                self.llm.detokenize([token])
-                trace.token_times.append(time.perf_counter())
-                if len(trace.token_times) >= max_tokens:
-                    break
-        finally:
-            generator.close()
-        return trace
+    def reset(self) -> None:
+        self._call_line({"reset": True})
+
+    def reply(self, tokens: list[int], max_tokens: int) -> ReplyTrace:
+        answer = self._call_line({"tokens": tokens, "max_tokens": max_tokens})
+        return ReplyTrace(sent_at=0.0, token_times=list(answer["token_times"]))
 
     def close(self) -> None:
-        self.llm.close()
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.wait(30)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._vocab_only.close()
 
 
 def _system_messages(text: str) -> list[ChatMessage]:
@@ -222,7 +234,7 @@ def _raw_replay(raw: RawEngine, app: AppHarness, conversation: int, turns: int) 
     """Raw TTFT of turn ``turns`` over turn 2 for the same conversation's prompts."""
     stored = app.store.messages(conversation)
     ttfts = []
-    raw.llm.reset()
+    raw.reset()
     for turn in range(1, turns + 1):
         history = [ChatMessage(m.role, m.content) for m in stored[: 2 * turn - 1]]  # type: ignore[arg-type]
         ttfts.append(raw.reply(raw.prompt_tokens(history), 24).ttft)
