@@ -37,99 +37,40 @@ def _range(summary: dict[str, float], fmt: str = "{:.3f}") -> str:
 
 
 def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-    rows = []
-    r = results.get("decode")
-    if r:
-        rows.append(
-            (
-                "1 Decode tok/s, app/raw",
-                _range(r["ratio"]) + f" ({r['tokens']} tok)",
-                r["target"],
-                "yes" if r["met"] else "NO",
-            )
-        )
-    r = results.get("ttft")
-    if r:
-        rows.append(
-            (
-                f"2 TTFT {r['prompt_tokens']}-token prompt, app/raw",
-                _range(r["ratio"]),
-                r["target"],
-                "yes" if r["met"] else "NO",
-            )
-        )
-    r = results.get("long_conversation")
-    if r:
-        rows.append(
-            (
-                "3 TTFT turn 20 / turn 2",
-                _range(r["ratio"]),
-                r["target"],
-                "yes" if r["met"] else "NO",
-            )
-        )
-        rows.append(("3 (raw engine, same prompts)", _range(r["raw_ratio"]), "-", "-"))
-        rows.append(
-            (
-                "3 TTFT after switching back / turn 20",
-                _range(r["after_switch_over_turn20"]),
-                "(recomputed)",
-                "-",
-            )
-        )
-    r = results.get("responsiveness")
-    if r:
-        rows.append(
-            (
-                f"4 GUI stall while streaming {r['tokens']} tok",
-                f"p99 {r['stall_p99_ms']:.1f} ms, max {r['stall_max_ms']:.1f} ms",
-                "p99 < 16, max < 50",
-                "yes" if r["stall_p99_ms"] < 16 and r["stall_max_ms"] < 50 else "NO",
-            )
-        )
-        at = r["render_compared_at"]
-        rows.append(
-            (
-                f"4 Render cost/token at {at[1]} / at {at[0]}",
-                f"{r['render_cost_ratio']:.2f}",
-                "<= 1.5",
-                "yes" if r["render_cost_ratio"] <= 1.5 else "NO",
-            )
-        )
-    r = results.get("startup")
-    if r:
-        rows.append(
-            (
-                "5 Start to window shown (s)",
-                _range(r["window_shown_s"], "{:.2f}"),
-                "< 1.0 s",
-                "yes" if r["met"] else "NO",
-            )
-        )
-        rows.append(("5 Start to model ready, app/raw", _range(r["model_ready_ratio"]), "-", "-"))
-    r = results.get("memory")
-    if r:
-        rows.append(
-            (
-                "6 Resident memory, app − raw (MB)",
-                _range(r["extra_mb"], "{:.0f}"),
-                "<= 150 MB",
-                "yes" if r["met"] else "NO",
-            )
-        )
-    r = results.get("model_switch")
-    if r:
-        rows.append(
-            (
-                "7 Model switch, app/raw",
-                _range(r["ratio"]),
-                r["target"],
-                "yes" if r["met"] else "NO",
-            )
-        )
-    r = results.get("downloads")
-    if r:
-        rows.append(("8 Downloads", r["status"], "-", "-"))
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(label: str, value: str, target: str = "-", met: bool | None = None) -> None:
+        rows.append((label, value, target, "-" if met is None else ("yes" if met else "NO")))
+
+    if r := results.get("decode"):
+        value = _range(r["ratio"]) + f" ({r['tokens']} tok)"
+        add("1 Decode tok/s, app/raw", value, r["target"], r["met"])
+    if r := results.get("ttft"):
+        label = f"2 TTFT {r['prompt_tokens']}-token prompt, app/raw"
+        add(label, _range(r["ratio"]), r["target"], r["met"])
+    if r := results.get("long_conversation"):
+        add("3 TTFT turn 20 / turn 2", _range(r["ratio"]), r["target"], r["met"])
+        add("3 (raw engine, same prompts)", _range(r["raw_ratio"]))
+        label = "3 TTFT after switching back / turn 20 (recomputed)"
+        add(label, _range(r["after_switch_over_turn20"]))
+    if r := results.get("responsiveness"):
+        stall = f"p99 {r['stall_p99_ms']:.1f} ms, max {r['stall_max_ms']:.1f} ms"
+        stall_ok = r["stall_p99_ms"] < 16 and r["stall_max_ms"] < 50
+        add(f"4 GUI stall while streaming {r['tokens']} tok", stall, "p99 < 16, max < 50", stall_ok)
+        early, late = r["render_compared_at"]
+        ratio = r["render_cost_ratio"]
+        add(f"4 Render cost/token at {late} / at {early}", f"{ratio:.2f}", "<= 1.5", ratio <= 1.5)
+    if r := results.get("startup"):
+        shown = _range(r["window_shown_s"], "{:.2f}")
+        add("5 Start to window shown (s)", shown, "< 1.0 s", r["met"])
+        add("5 Start to model ready, app/raw", _range(r["model_ready_ratio"]))
+    if r := results.get("memory"):
+        extra = _range(r["extra_mb"], "{:.0f}")
+        add("6 Resident memory, app − raw (MB)", extra, "<= 150 MB", r["met"])
+    if r := results.get("model_switch"):
+        add("7 Model switch, app/raw", _range(r["ratio"]), r["target"], r["met"])
+    if r := results.get("downloads"):
+        add("8 Downloads", r["status"])
     return rows
 
 

@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench.stats import alternate, paired_ratios, percentile, summarize
+from bench.stats import alternate, paired_ratios, percentile, run_alternating, summarize
 from engine.generation import render_conversation, tokenize_prompt
 from engine.gguf_metadata import read_gguf_metadata
 from engine.history_store import HistoryStore
@@ -181,17 +181,16 @@ def bench_decode(app: AppHarness, raw: RawEngine, reps: int, max_tokens: int) ->
     """Tokens/s delivered to the transcript over raw generation of the same tokens."""
     greedy = SamplingSettings(temperature=0.0, seed=1, max_tokens=max_tokens, repeat_penalty=1.0)
     tokens = raw.prompt_tokens(_system_messages(STORY))
-    app_rates: list[float] = []
-    raw_rates: list[float] = []
     counts: list[int] = []
-    for order in alternate(reps):
-        for side in order:
-            if side == "app":
-                trace = app.send(STORY, greedy)
-                app_rates.append(trace.decode_tps)
-                counts.append(len(trace.token_times))
-            else:
-                raw_rates.append(raw.reply(tokens, max_tokens).decode_tps)
+
+    def app_rate() -> float:
+        trace = app.send(STORY, greedy)
+        counts.append(len(trace.token_times))
+        return trace.decode_tps
+
+    app_rates, raw_rates = run_alternating(
+        reps, app_rate, lambda: raw.reply(tokens, max_tokens).decode_tps
+    )
     ratio = paired_ratios(app_rates, raw_rates)
     return {
         "ratio": ratio.as_dict(),
@@ -346,9 +345,6 @@ def bench_model_switch(app: AppHarness, first: Path, second: Path, reps: int) ->
     """Switching models through the app over raw close-and-load of the same files."""
     import llama_cpp
 
-    app_times: list[float] = []
-    raw_times: list[float] = []
-
     def raw_cycle() -> float:
         started = time.perf_counter()
         for path in (second, first):
@@ -358,12 +354,9 @@ def bench_model_switch(app: AppHarness, first: Path, second: Path, reps: int) ->
             llm.close()
         return time.perf_counter() - started
 
-    for order in alternate(reps):
-        for side in order:
-            if side == "app":
-                app_times.append(app.load(second) + app.load(first))
-            else:
-                raw_times.append(raw_cycle())
+    app_times, raw_times = run_alternating(
+        reps, lambda: app.load(second) + app.load(first), raw_cycle
+    )
     ratio = paired_ratios(app_times, raw_times)
     return {
         "ratio": ratio.as_dict(),

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.stats import alternate, paired_ratios, summarize
+from bench.stats import paired_ratios, run_alternating, summarize
 
 PROBE = Path(__file__).resolve().parent / "startup_probe.py"
 REPO = PROBE.parent.parent
@@ -45,12 +45,11 @@ def top_imports(stderr: str, count: int = 6) -> list[dict[str, Any]]:
 def bench_startup(model: Path, reps: int) -> dict[str, Any]:
     shown = [_probe("app")[0]["shown"] for _ in range(reps)]
     _, importtime = _probe("app", importtime=True)
-    app_ready: list[float] = []
-    raw_ready: list[float] = []
-    for order in alternate(reps):
-        for side in order:
-            values, _ = _probe(side, str(model))
-            (app_ready if side == "app" else raw_ready).append(values["ready"])
+    app_ready, raw_ready = run_alternating(
+        reps,
+        lambda: _probe("app", str(model))[0]["ready"],
+        lambda: _probe("raw", str(model))[0]["ready"],
+    )
     window = summarize(shown)
     ratio = paired_ratios(app_ready, raw_ready)
     return {
@@ -65,12 +64,11 @@ def bench_startup(model: Path, reps: int) -> dict[str, Any]:
 
 
 def bench_memory(model: Path, reps: int) -> dict[str, Any]:
-    app_rss: list[float] = []
-    raw_rss: list[float] = []
-    for order in alternate(reps):
-        for side in order:
-            values, _ = _probe(side, str(model))
-            (app_rss if side == "app" else raw_rss).append(values["rss_mb"])
+    app_rss, raw_rss = run_alternating(
+        reps,
+        lambda: _probe("app", str(model))[0]["rss_mb"],
+        lambda: _probe("raw", str(model))[0]["rss_mb"],
+    )
     extra = [a - r for a, r in zip(app_rss, raw_rss, strict=True)]
     summary = summarize(extra)
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -50,3 +50,15 @@ def percentile(samples: Sequence[float], fraction: float) -> float:
 def alternate(reps: int) -> list[tuple[str, str]]:
     """The order of the two sides in each repetition: AB, BA, AB, … (cancels drift)."""
     return [("app", "raw") if i % 2 == 0 else ("raw", "app") for i in range(reps)]
+
+
+def run_alternating(
+    reps: int, app: Callable[[], float], raw: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    """Measure both sides ``reps`` times each, in alternating order."""
+    samples: dict[str, list[float]] = {"app": [], "raw": []}
+    sides = {"app": app, "raw": raw}
+    for order in alternate(reps):
+        for side in order:
+            samples[side].append(sides[side]())
+    return samples["app"], samples["raw"]

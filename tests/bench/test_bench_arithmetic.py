@@ -52,3 +52,17 @@ def test_importtime_parsing_keeps_top_level_modules() -> None:
         {"module": "gui.app", "cumulative_ms": 90.0},
         {"module": "engine", "cumulative_ms": 5.0},
     ]
+
+
+def test_run_alternating_pairs_each_side_in_turn() -> None:
+    from bench.stats import run_alternating
+
+    calls: list[str] = []
+
+    def side(name: str, value: float) -> float:
+        calls.append(name)
+        return value
+
+    app, raw = run_alternating(3, lambda: side("app", 2.0), lambda: side("raw", 1.0))
+    assert calls == ["app", "raw", "raw", "app", "app", "raw"]
+    assert app == [2.0, 2.0, 2.0] and raw == [1.0, 1.0, 1.0]
