@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.errors import ModelLoadError
 from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.settings import LoadSettings
+from engine.settings import GPU_LAYERS_AUTO, LoadSettings
 
 log = logging.getLogger(__name__)
 llama_log = logging.getLogger("hearth.llama_cpp")
@@ -79,6 +79,10 @@ class ModelInfo:
     size_label: str
     n_ctx: int
     load_seconds: float
+    backend: str = "CPU"
+    gpu_layers: int = 0
+    total_layers: int = 0
+    placement: str = ""
 
 
 class LoadedModel:
@@ -156,6 +160,13 @@ class LoadedModel:
             log.info("Unloaded %s", self.metadata.path)
 
 
+def _requested_layers(llama_cpp: Any, n_gpu_layers: int) -> int:
+    """llama.cpp's n_gpu_layers for ours: Auto without a fit plan means all, if any GPU."""
+    if n_gpu_layers == GPU_LAYERS_AUTO:
+        return -1 if llama_cpp.llama_supports_gpu_offload() else 0
+    return n_gpu_layers
+
+
 def load_model(
     path: str | Path,
     settings: LoadSettings | None = None,
@@ -187,7 +198,7 @@ def load_model(
             llama = llama_cpp.Llama(
                 model_path=str(metadata.path),
                 n_ctx=settings.n_ctx,
-                n_gpu_layers=settings.n_gpu_layers,
+                n_gpu_layers=_requested_layers(llama_cpp, settings.n_gpu_layers),
                 n_threads=settings.resolved_threads(),
                 n_threads_batch=settings.resolved_threads(),
                 n_batch=settings.n_batch,

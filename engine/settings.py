@@ -7,17 +7,22 @@ from dataclasses import dataclass, replace
 
 from engine.errors import HearthError
 
+# Values of ``LoadSettings.n_gpu_layers`` besides a layer count (0 is CPU only).
+GPU_LAYERS_ALL = -1
+GPU_LAYERS_AUTO = -2
+
 
 @dataclass(frozen=True)
 class LoadSettings:
     """How llama.cpp loads a model.
 
-    ``n_gpu_layers``: 0 keeps everything on the CPU, -1 offloads every layer.
-    ``n_threads``: None lets Hearth use the machine's physical cores.
+    ``n_gpu_layers``: 0 keeps everything on the CPU, ``GPU_LAYERS_ALL`` offloads every
+    layer, ``GPU_LAYERS_AUTO`` as many as fit the free VRAM, a number that many.
+    ``n_threads``: None uses every core.
     """
 
     n_ctx: int = 4096
-    n_gpu_layers: int = 0
+    n_gpu_layers: int = GPU_LAYERS_AUTO
     n_threads: int | None = None
     n_batch: int = 512
     seed: int = 0
@@ -28,8 +33,8 @@ class LoadSettings:
             raise HearthError(f"Context length {self.n_ctx} is too small (at least 64).")
         if self.n_ctx > 1_048_576:
             raise HearthError(f"Context length {self.n_ctx} is too large (at most 1048576).")
-        if self.n_gpu_layers < -1:
-            raise HearthError("GPU layers must be -1 (all), 0 (CPU only) or a layer count.")
+        if self.n_gpu_layers < GPU_LAYERS_AUTO:
+            raise HearthError("GPU layers must be Auto, All, 0 (CPU only) or a layer count.")
         if self.n_threads is not None and self.n_threads < 1:
             raise HearthError("CPU threads must be at least 1.")
         if self.n_batch < 1:

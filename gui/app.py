@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.history_store import HistoryStore, HistoryStoreError
+from engine.model_library import ModelLibrary
 from engine.paths import AppPaths
 from engine.settings import LoadSettings
 from engine.starter_models import smollm2_path
@@ -36,12 +37,18 @@ def history_path(paths: AppPaths) -> Path:
 
 
 def build_main_window(
-    controller: InferenceController, store: HistoryStore, *, n_ctx: int = 4096
+    controller: InferenceController,
+    store: HistoryStore,
+    *,
+    n_ctx: int = 4096,
+    paths: AppPaths | None = None,
 ) -> MainWindow:
     starter = smollm2_path()
+    library = ModelLibrary(paths or AppPaths.from_environment())
     return MainWindow(
         controller,
         store,
+        library=library,
         load_settings=LoadSettings(n_ctx=n_ctx),
         starter_path=str(starter) if starter else None,
     )
@@ -63,7 +70,7 @@ def run_app(
         QMessageBox.critical(None, "Hearth cannot open its chat history", str(error))
         return 1
     controller = InferenceController()
-    window = build_main_window(controller, store, n_ctx=n_ctx)
+    window = build_main_window(controller, store, n_ctx=n_ctx, paths=paths)
     window.show()
     if model_path is None and use_starter:
         starter = smollm2_path()

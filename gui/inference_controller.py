@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from engine.messages import ChatMessage
 from engine.model import ModelInfo
 from engine.settings import LoadSettings, SamplingSettings
-from gui.inference_worker import InferenceWorker
+from gui.inference_worker import InferenceWorker, LoadTicket
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class InferenceController(QObject):
     reply_failed = Signal(int, str)
 
     # Requests to the worker (queued onto its thread).
-    _load_requested = Signal(str, object)
+    _load_requested = Signal(str, object, object)
     _unload_requested = Signal()
     _generate_requested = Signal(int, object, object, object, str)
 
@@ -54,6 +54,8 @@ class InferenceController(QObject):
         self._cancels: dict[int, threading.Event] = {}
         self._model: ModelInfo | None = None
         self._loading = False
+        self._load_numbers = itertools.count(1)
+        self._latest_load = [0]
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self._worker = InferenceWorker()
@@ -85,7 +87,8 @@ class InferenceController(QObject):
         self.cancel_all()
         self._loading = True
         self.model_loading.emit(path)
-        self._load_requested.emit(path, settings or LoadSettings())
+        ticket = LoadTicket(self._load_numbers, self._latest_load)
+        self._load_requested.emit(path, settings or LoadSettings(), ticket)
 
     def unload_model(self) -> None:
         self.cancel_all()

@@ -7,18 +7,34 @@ as signals carrying immutable values; errors leave as ``*_failed`` signals.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.errors import HearthError
 from engine.generation import generate_reply
+from engine.gguf_metadata import read_gguf_metadata
+from engine.gpu_offload import load_with_placement
 from engine.messages import ChatMessage
-from engine.model import LoadedModel, load_model
+from engine.model import LoadedModel
 from engine.settings import LoadSettings, SamplingSettings
 
 log = logging.getLogger(__name__)
+
+
+class LoadTicket:
+    """Shared by a load request and the controller: is this still the newest load?"""
+
+    def __init__(self, source: itertools.count[int], latest: list[int]) -> None:
+        self.number = next(source)
+        self._latest = latest
+        latest[0] = self.number
+
+    def is_current(self) -> bool:
+        return self._latest[0] == self.number
 
 
 class InferenceWorker(QObject):
@@ -44,17 +60,18 @@ class InferenceWorker(QObject):
         super().__init__()
         self._model: LoadedModel | None = None
 
-    @Slot(str, object)
-    def load_model(self, path: str, settings: LoadSettings) -> None:
-        """Free the current model first (never hold two), then load ``path``."""
+    @Slot(str, object, object)
+    def load_model(self, path: str, settings: LoadSettings, ticket: LoadTicket) -> None:
+        """Free the current model first (never hold two), then load ``path`` where it
+        fits. A load superseded by a newer request before it started is skipped."""
+        if not ticket.is_current():
+            return
         previous = self._model
         try:
-            from engine.gguf_metadata import read_gguf_metadata
-
             # Check the new file before giving up the old model.
-            metadata = read_gguf_metadata(path, read_tokens=False)
+            read_gguf_metadata(path, read_tokens=False)
             self.close_model()
-            self._model = load_model(path, settings, metadata=metadata)
+            self._model, placement = load_with_placement(path, settings)
         except HearthError as error:
             log.warning("Could not load %s: %s", path, error)
             self.model_load_failed.emit(path, str(error))
@@ -65,7 +82,14 @@ class InferenceWorker(QObject):
             log.exception("Unexpected error loading %s", path)
             self.model_load_failed.emit(path, f"Unexpected error: {error}")
             return
-        self.model_loaded.emit(self._model.info())
+        info = replace(
+            self._model.info(),
+            backend=placement.backend,
+            gpu_layers=placement.gpu_layers,
+            total_layers=placement.total_layers,
+            placement=placement.summary,
+        )
+        self.model_loaded.emit(info)
 
     @Slot()
     def unload_model(self) -> None:

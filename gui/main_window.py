@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,7 @@ from engine import __version__
 from engine.generation import ReplyStats
 from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage
 from engine.model import ModelInfo
+from engine.model_library import ModelLibrary
 from engine.settings import LoadSettings, SamplingSettings
 from gui.chat_controller import ChatController
 from gui.conversation_list_model import ConversationListModel
@@ -65,6 +69,7 @@ class MainWindow(QMainWindow):
         load_settings: LoadSettings | None = None,
         sampling: SamplingSettings | None = None,
         starter_path: str | None = None,
+        library: ModelLibrary | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -74,6 +79,7 @@ class MainWindow(QMainWindow):
         self._store = store
         self._load_settings = load_settings or LoadSettings()
         self._starter_path = starter_path
+        self.library = library
         self.chat = ChatController(store, controller, sampling, self)
         self.conversation_id: int | None = None
 
@@ -136,7 +142,14 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("modelStatus")
         self.stats_label = QLabel("", self)
         self.stats_label.setObjectName("replyStats")
+        self.context_meter = QProgressBar(self)
+        self.context_meter.setObjectName("contextMeter")
+        self.context_meter.setAccessibleName("Context used")
+        self.context_meter.setMaximumWidth(180)
+        self.context_meter.setTextVisible(True)
+        self.context_meter.setFormat("ctx –")
         self.statusBar().addWidget(self.stats_label, 1)
+        self.statusBar().addPermanentWidget(self.context_meter)
         self.statusBar().addPermanentWidget(self.model_label)
 
         self._build_menus()
@@ -162,6 +175,7 @@ class MainWindow(QMainWindow):
         controller.model_load_failed.connect(self._on_controller_model_load_failed)
         controller.model_unloaded.connect(self._on_controller_model_unloaded)
 
+        self._rebuild_model_picker()
         self._refresh_sidebar()
         conversations = store.conversations()
         if conversations:
@@ -233,6 +247,25 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.model_menu = self.menuBar().addMenu("&Model")
+        self.model_menu.setObjectName("modelMenu")
+        self.model_menu.aboutToShow.connect(self._rebuild_model_menu)
+        self.unload_action = QAction("&Unload model", self)
+        self.unload_action.triggered.connect(self._controller.unload_model)
+        self.info_action = QAction("Model &information…", self)
+        self.info_action.triggered.connect(self._on_model_info_triggered)
+        self._rebuild_model_menu()
+        toolbar = QToolBar("Model", self)
+        toolbar.setObjectName("modelToolbar")
+        toolbar.setMovable(False)
+        self.model_picker = QComboBox(self)
+        self.model_picker.setObjectName("modelPicker")
+        self.model_picker.setAccessibleName("Model")
+        self.model_picker.setMinimumContentsLength(40)
+        self.model_picker.activated.connect(self._on_model_picker_activated)
+        toolbar.addWidget(QLabel(" Model: ", self))
+        toolbar.addWidget(self.model_picker)
+        self.addToolBar(toolbar)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Hearth", self)
         about.triggered.connect(self._on_about_triggered)
@@ -266,6 +299,7 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
         self._reload_transcript()
+        self._update_context_meter()
         self.sidebar.select(conversation_id)
         self._update_actions()
 
@@ -443,6 +477,117 @@ class MainWindow(QMainWindow):
             f"llama-cpp-python {llama_cpp_version()}",
         )
 
+    # -- models ----------------------------------------------------------------------
+
+    def library_models(self) -> list[tuple[str, str, bool]]:
+        """(path, label, usable) of every model the menu and the picker offer."""
+        if self.library is not None:
+            entries = [(str(m.path), m.label, not m.problem) for m in self.library.models()]
+        elif self._starter_path is not None:
+            entries = [(self._starter_path, Path(self._starter_path).stem, True)]
+        else:
+            entries = []
+        loaded = self._controller.model
+        if loaded is not None and all(Path(p) != Path(loaded.path) for p, _, _ in entries):
+            entries.append((loaded.path, loaded.name, True))
+        return entries
+
+    def _loaded_path(self) -> Path | None:
+        model = self._controller.model
+        return Path(model.path).resolve() if model is not None else None
+
+    @Slot()
+    def _rebuild_model_menu(self) -> None:
+        menu = self.model_menu
+        menu.clear()
+        loaded = self._loaded_path()
+        for path, label, usable in self.library_models():
+            action = QAction(label, menu)
+            action.setCheckable(True)
+            action.setChecked(loaded is not None and Path(path).resolve() == loaded)
+            action.setEnabled(usable and not self._controller.is_loading)
+            action.setData(path)
+            action.triggered.connect(self._on_model_action_triggered)
+            menu.addAction(action)
+        if not menu.actions():
+            empty = menu.addAction("No models yet: open a .gguf file")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.open_action)
+        menu.addAction(self.unload_action)
+        menu.addAction(self.info_action)
+
+    def _update_model_actions(self) -> None:
+        has_model = self._controller.model is not None
+        self.unload_action.setEnabled(has_model)
+        self.info_action.setEnabled(has_model)
+
+    def _rebuild_model_picker(self) -> None:
+        picker = self.model_picker
+        picker.blockSignals(True)
+        picker.clear()
+        loaded = self._loaded_path()
+        if loaded is None:
+            picker.addItem("No model loaded", None)
+        for path, label, usable in self.library_models():
+            picker.addItem(label, path)
+            if not usable:
+                picker.model().item(picker.count() - 1).setEnabled(False)  # type: ignore[attr-defined]
+            if loaded is not None and Path(path).resolve() == loaded:
+                picker.setCurrentIndex(picker.count() - 1)
+        picker.setEnabled(not self._controller.is_loading)
+        picker.blockSignals(False)
+        self._update_model_actions()
+
+    @Slot()
+    def _on_model_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and action.data():
+            self.load_model(str(action.data()))
+
+    @Slot(int)
+    def _on_model_picker_activated(self, index: int) -> None:
+        path = self.model_picker.itemData(index)
+        loaded = self._loaded_path()
+        if path and (loaded is None or Path(path).resolve() != loaded):
+            self.load_model(str(path))
+
+    @Slot()
+    def _on_model_info_triggered(self) -> None:
+        from gui.model_info_dialog import ModelInfoDialog
+
+        model = self._controller.model
+        if model is not None:
+            ModelInfoDialog(model.path, model, self).exec()
+
+    def _update_context_meter(self) -> None:
+        model = self._controller.model
+        meter = self.context_meter
+        if model is None or self.conversation_id is None:
+            meter.setRange(0, 1)
+            meter.setValue(0)
+            meter.setFormat("ctx –")
+            return
+        used = 0
+        for message in reversed(self._store.messages(self.conversation_id)):
+            stats = message.stats
+            if stats:
+                used = int(stats.get("prompt_tokens", 0)) + int(stats.get("completion_tokens", 0))
+                break
+        meter.setRange(0, model.n_ctx)
+        meter.setValue(min(used, model.n_ctx))
+        meter.setFormat(f"ctx {used:,}/{model.n_ctx:,}")
+        full = used >= 0.85 * model.n_ctx
+        meter.setToolTip(
+            "The conversation nearly fills the context: the oldest messages will be "
+            "left out of the next reply."
+            if full
+            else "Tokens of the context this conversation uses"
+        )
+        meter.setProperty("warning", full)
+        meter.style().unpolish(meter)
+        meter.style().polish(meter)
+
     # -- chat events -----------------------------------------------------------------
 
     @Slot(int, int, str)
@@ -461,6 +606,7 @@ class MainWindow(QMainWindow):
             self.stats_label.setText(format_stats(stats))
         elif message.state in ("error", "interrupted"):
             self.stats_label.setText("The reply failed")
+        self._update_context_meter()
         if conversation_id == self.conversation_id:
             row = self.transcript_model.row_of(message_id)
             if row is not None:
@@ -485,14 +631,18 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_controller_model_loading(self, path: str) -> None:
         self.model_label.setText(f"Loading {Path(path).name}…")
+        self.stats_label.setText(f"Loading {Path(path).name}…")
+        self._rebuild_model_picker()
         self._update_actions()
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
-        self.model_label.setText(
-            f"{info.name} · {info.size_label} · {info.quantization} · ctx {info.n_ctx}"
-        )
-        self.model_label.setToolTip(info.path)
+        self.model_label.setText(f"{info.name} · {info.quantization} · {info.placement}")
+        self.model_label.setToolTip(f"{info.path}\ncontext {info.n_ctx:,} tokens")
+        if self.library is not None:
+            self.library.remember(info.path)
+        self._rebuild_model_picker()
+        self._update_context_meter()
         self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s")
         if not self._store.recovered_from:
             self.show_notice("")
@@ -501,13 +651,21 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _on_controller_model_load_failed(self, _path: str, message: str) -> None:
         model = self._controller.model
-        self.model_label.setText(model.name if model else "No model loaded")
+        self.model_label.setText(
+            f"{model.name} · {model.quantization} · {model.placement}"
+            if model
+            else "No model loaded"
+        )
+        self.stats_label.setText("The model could not be loaded")
         self.show_notice(message)
+        self._rebuild_model_picker()
         self._update_actions()
 
     @Slot()
     def _on_controller_model_unloaded(self) -> None:
         self.model_label.setText("No model loaded")
+        self._rebuild_model_picker()
+        self._update_context_meter()
         self._update_actions()
 
     # -- state -----------------------------------------------------------------------

@@ -45,6 +45,7 @@ def format_stats(stats: ReplyStats) -> str:
         f"{stats.decode_tps:.1f} tok/s",
         f"first token {stats.ttft_s:.2f} s",
         f"{stats.completion_tokens} tokens",
+        f"prompt {stats.prefill_tps:.0f} tok/s",
     ]
     if stats.cached_tokens:
         parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")

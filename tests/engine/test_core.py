@@ -107,7 +107,7 @@ def test_stop_filter_holds_back_partial_markers() -> None:
 
 def test_settings_validation() -> None:
     assert LoadSettings().validate().n_ctx == 4096
-    for bad in (LoadSettings(n_ctx=10), LoadSettings(n_gpu_layers=-5), LoadSettings(n_threads=0)):
+    for bad in (LoadSettings(n_ctx=10), LoadSettings(n_gpu_layers=-3), LoadSettings(n_threads=0)):
         with pytest.raises(HearthError):
             bad.validate()
     for bad_sampling in (

@@ -1,0 +1,145 @@
+"""Switching models from the Model menu and the toolbar picker, with real models."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from engine.history_store import HistoryStore
+from engine.model_library import ModelLibrary
+from engine.paths import AppPaths
+from engine.settings import LoadSettings, SamplingSettings
+from gui.inference_controller import InferenceController
+from gui.main_window import MainWindow
+
+
+def _window(
+    qtbot: QtBot, controller: InferenceController, store: HistoryStore, home: Path
+) -> MainWindow:
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(home)}).ensure()
+    window = MainWindow(
+        controller,
+        store,
+        load_settings=LoadSettings(n_ctx=1024, n_threads=2),
+        sampling=SamplingSettings(temperature=0.8, seed=7, max_tokens=400),
+        library=ModelLibrary(paths),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _menu_action(window: MainWindow, path: Path) -> QAction:
+    window._rebuild_model_menu()
+    for action in window.model_menu.actions():
+        if action.data() and Path(action.data()).resolve() == path.resolve():
+            return action
+    raise AssertionError(f"{path} is not in the Model menu")
+
+
+def test_switch_models_from_the_menu_while_a_reply_streams(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    hearth_home: Path,
+    smollm2: Path,
+    gemma3: Path,
+) -> None:
+    window = _window(qtbot, controller, store, hearth_home)
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        _menu_action(window, smollm2).trigger()
+    assert _menu_action(window, smollm2).isChecked()
+    assert "Q4_1" in window.model_label.text() and "CPU" in window.model_label.text()
+    assert window.model_picker.currentData() is not None
+    assert Path(window.model_picker.currentData()).resolve() == smollm2.resolve()
+
+    # A reply is streaming when the user picks another model.
+    with qtbot.waitSignal(window.chat.reply_text_added, timeout=60_000):
+        window.input.setPlainText("Write a long story about a river.")
+        window.send_button.click()
+    window.library.remember(gemma3)  # type: ignore[union-attr]
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000) as loaded:
+        _menu_action(window, gemma3).trigger()
+    assert loaded.args[0].architecture == "gemma3"
+    reply = store.messages(window.conversation_id or 0)[1]
+    assert reply.state == "cancelled" and reply.content, "the reply was stopped and saved"
+    assert _menu_action(window, gemma3).isChecked()
+    assert not _menu_action(window, smollm2).isChecked()
+    assert "Q4_K_M" in window.model_label.text()
+
+    # And back, from the toolbar picker.
+    index = window.model_picker.findData(str(smollm2.resolve()))
+    assert index >= 0
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.model_picker.setCurrentIndex(index)
+        window.model_picker.activated.emit(index)
+    assert _menu_action(window, smollm2).isChecked()
+    window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
+    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
+        window.input.setPlainText("Hello")
+        window.send_button.click()
+    assert "tok/s" in window.stats_label.text()
+    assert window.context_meter.value() > 0
+    assert "ctx" in window.context_meter.format()
+
+
+def test_corrupt_model_in_the_list_leaves_the_loaded_one_working(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    hearth_home: Path,
+    smollm2: Path,
+) -> None:
+    window = _window(qtbot, controller, store, hearth_home)
+    models_dir = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)}).models_dir
+    broken = models_dir / "half.gguf"
+    with smollm2.open("rb") as source, broken.open("wb") as target:
+        shutil.copyfileobj(source, target, 1_000_000)
+        target.truncate(3_000_000)
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        _menu_action(window, smollm2).trigger()
+    action = _menu_action(window, broken)
+    assert not action.isEnabled(), "a file that fails validation cannot be chosen"
+    assert "cannot be used" in action.text()
+    with qtbot.waitSignal(controller.model_load_failed, timeout=30_000):
+        window.load_model(str(broken))
+    assert "not a valid GGUF" in window.notice.text()
+    assert _menu_action(window, smollm2).isChecked()
+    window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=8)
+    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
+        window.input.setPlainText("Hi")
+        window.send_button.click()
+    assert store.messages(window.conversation_id or 0)[1].state == "complete"
+
+
+def test_unload_and_model_information(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    hearth_home: Path,
+    smollm2: Path,
+) -> None:
+    from gui.model_info_dialog import ModelInfoDialog
+
+    window = _window(qtbot, controller, store, hearth_home)
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.load_model(str(smollm2))
+    info = controller.model
+    assert info is not None
+    dialog = ModelInfoDialog(info.path, info, window)
+    qtbot.addWidget(dialog)
+    texts = " ".join(label.text() for label in dialog.findChildren(type(window.model_label)))
+    assert "llama" in texts and "Q4_1" in texts and "8,192" in texts and info.path in texts
+    with qtbot.waitSignal(dialog._hasher.finished, timeout=30_000):
+        dialog.sha_button.click()
+    import hashlib
+
+    assert dialog.sha_label.text() == hashlib.sha256(smollm2.read_bytes()).hexdigest()
+    with qtbot.waitSignal(controller.model_unloaded, timeout=30_000):
+        window.unload_action.trigger()
+    assert window.model_label.text() == "No model loaded"
+    assert controller.model is None
+    assert window.model_picker.currentData() is None
