@@ -64,7 +64,8 @@ def render_prompt(
         raise NoChatTemplateError(
             f"{model_name} has no chat template in its GGUF file, so Hearth cannot "
             "format a conversation for it. It is probably a base (non-chat) model: "
-            "choose an instruct/chat model instead."
+            "choose a chat format for it in the model's load settings (Model → Load "
+            "settings…), or use an instruct/chat model."
         )
     compiled = _compile(template)
     from jinja2 import TemplateError

@@ -72,7 +72,7 @@ class PreparedPrompt:
 
 def render_conversation(model: LoadedModel, messages: Sequence[ChatMessage]) -> str:
     return render_prompt(
-        model.metadata.chat_template,
+        model.chat_template,
         messages,
         bos_token=model.bos_token,
         eos_token=model.eos_token,

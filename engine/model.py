@@ -112,6 +112,11 @@ class LoadedModel:
         return raw.decode("utf-8", errors="replace") if raw else ""
 
     @property
+    def chat_template(self) -> str | None:
+        """The template in use: the one chosen in the load settings, else the file's."""
+        return self.settings.chat_template or self.metadata.chat_template
+
+    @property
     def path(self) -> Path:
         return self.metadata.path
 

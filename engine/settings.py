@@ -26,6 +26,8 @@ class LoadSettings:
     n_threads: int | None = None
     n_batch: int = 512
     seed: int = 0
+    # A Jinja chat template used instead of the file's own (None: the file's).
+    chat_template: str | None = None
 
     def validate(self) -> LoadSettings:
         """Return self, or raise a clear error for a setting llama.cpp would reject."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.history_store import HistoryStore, HistoryStoreError
 from engine.model_library import ModelLibrary
+from engine.model_settings import ModelSettings, ModelSettingsStore
 from engine.paths import AppPaths
 from engine.settings import LoadSettings
 from engine.starter_models import smollm2_path
@@ -44,11 +45,12 @@ def build_main_window(
     paths: AppPaths | None = None,
 ) -> MainWindow:
     starter = smollm2_path()
-    library = ModelLibrary(paths or AppPaths.from_environment())
+    paths = paths or AppPaths.from_environment()
     return MainWindow(
         controller,
         store,
-        library=library,
+        library=ModelLibrary(paths),
+        model_settings=ModelSettingsStore(paths.config_dir, ModelSettings(n_ctx=n_ctx)),
         load_settings=LoadSettings(n_ctx=n_ctx),
         starter_path=str(starter) if starter else None,
     )

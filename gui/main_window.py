@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from engine import __version__
+from engine.errors import HearthError
 from engine.generation import ReplyStats
 from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage
 from engine.model import ModelInfo
 from engine.model_library import ModelLibrary
+from engine.model_settings import ModelSettingsStore
 from engine.settings import LoadSettings, SamplingSettings
 from gui.chat_controller import ChatController
 from gui.conversation_list_model import ConversationListModel
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         sampling: SamplingSettings | None = None,
         starter_path: str | None = None,
         library: ModelLibrary | None = None,
+        model_settings: ModelSettingsStore | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self._load_settings = load_settings or LoadSettings()
         self._starter_path = starter_path
         self.library = library
+        self.model_settings = model_settings
         self.chat = ChatController(store, controller, sampling, self)
         self.conversation_id: int | None = None
 
@@ -254,6 +258,8 @@ class MainWindow(QMainWindow):
         self.unload_action.triggered.connect(self._controller.unload_model)
         self.info_action = QAction("Model &information…", self)
         self.info_action.triggered.connect(self._on_model_info_triggered)
+        self.settings_action = QAction("Load &settings…", self)
+        self.settings_action.triggered.connect(self._on_load_settings_triggered)
         self._rebuild_model_menu()
         toolbar = QToolBar("Model", self)
         toolbar.setObjectName("modelToolbar")
@@ -274,7 +280,14 @@ class MainWindow(QMainWindow):
     # -- public API ------------------------------------------------------------------
 
     def load_model(self, path: str) -> None:
-        self._controller.load_model(path, self._load_settings)
+        """Load ``path`` with its remembered settings (or the window's defaults)."""
+        settings = self._load_settings
+        if self.model_settings is not None:
+            try:
+                settings = self.model_settings.get(path).load_settings()
+            except HearthError as error:
+                self.show_notice(f"The saved load settings cannot be used: {error}")
+        self._controller.load_model(path, settings)
 
     @property
     def is_streaming(self) -> bool:
@@ -515,12 +528,14 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.open_action)
         menu.addAction(self.unload_action)
+        menu.addAction(self.settings_action)
         menu.addAction(self.info_action)
 
     def _update_model_actions(self) -> None:
         has_model = self._controller.model is not None
         self.unload_action.setEnabled(has_model)
         self.info_action.setEnabled(has_model)
+        self.settings_action.setEnabled(has_model and self.model_settings is not None)
 
     def _rebuild_model_picker(self) -> None:
         picker = self.model_picker
@@ -559,6 +574,17 @@ class MainWindow(QMainWindow):
         model = self._controller.model
         if model is not None:
             ModelInfoDialog(model.path, model, self).exec()
+
+    @Slot()
+    def _on_load_settings_triggered(self) -> None:
+        from gui.load_settings_dialog import LoadSettingsDialog
+
+        model = self._controller.model
+        if model is None or self.model_settings is None:
+            return
+        dialog = LoadSettingsDialog(model.path, self.model_settings, self)
+        if dialog.exec() == LoadSettingsDialog.DialogCode.Accepted:
+            self.load_model(model.path)
 
     def _update_context_meter(self) -> None:
         model = self._controller.model

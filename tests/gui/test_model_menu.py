@@ -143,3 +143,52 @@ def test_unload_and_model_information(
     assert window.model_label.text() == "No model loaded"
     assert controller.model is None
     assert window.model_picker.currentData() is None
+
+
+def test_load_settings_dialog_lets_a_base_model_chat(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    hearth_home: Path,
+    gemma3: Path,
+) -> None:
+    from engine.model_settings import ModelSettingsStore
+    from gui.load_settings_dialog import LoadSettingsDialog
+
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)}).ensure()
+    settings_store = ModelSettingsStore(paths.config_dir)
+    window = _window(qtbot, controller, store, hearth_home)
+    window.model_settings = settings_store
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.load_model(str(gemma3))
+    window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=12)
+    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
+        window.input.setPlainText("Name a colour.")
+        window.send_button.click()
+    assert "no chat template" in window.notice.text()
+    assert "Load settings" in window.notice.text()
+
+    dialog = LoadSettingsDialog(str(gemma3), settings_store, window)
+    qtbot.addWidget(dialog)
+    dialog.template.setCurrentText("Custom…")
+    dialog.custom.setPlainText("{{ messages[0]['content'] }}")
+    dialog.accept()
+    assert dialog.error.isVisibleTo(dialog) and "drops part" in dialog.error.text()
+    assert dialog.result() != LoadSettingsDialog.DialogCode.Accepted
+    dialog.template.setCurrentText("Gemma")
+    dialog.context.setValue(2048)
+    dialog.gpu_mode.setCurrentIndex(2)  # CPU only
+    dialog.accept()
+    assert dialog.result() == LoadSettingsDialog.DialogCode.Accepted
+    saved = settings_store.get(gemma3)
+    assert (saved.template_mode, saved.template_name, saved.n_ctx) == ("named", "Gemma", 2048)
+    assert saved.n_gpu_layers == 0
+
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000) as loaded:
+        window.load_model(str(gemma3))
+    assert loaded.args[0].n_ctx == 2048
+    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
+        window.input.setPlainText("Name a colour.")
+        window.send_button.click()
+    reply = store.messages(window.conversation_id or 0)[-1]
+    assert reply.state == "complete" and reply.content.strip()

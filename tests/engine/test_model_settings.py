@@ -1,0 +1,43 @@
+"""Per-model load settings survive a restart and are validated before they are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.chat_formats import NAMED_FORMATS
+from engine.errors import ChatTemplateError, HearthError
+from engine.model_settings import ModelSettings, ModelSettingsStore
+from engine.settings import GPU_LAYERS_AUTO
+
+
+def test_settings_are_remembered_per_model(tmp_path: Path) -> None:
+    store = ModelSettingsStore(tmp_path)
+    a, b = tmp_path / "a.gguf", tmp_path / "b.gguf"
+    assert store.get(a) == ModelSettings()
+    store.set(
+        a, ModelSettings(n_ctx=2048, n_gpu_layers=0, template_mode="named", template_name="Gemma")
+    )
+    store.set(b, ModelSettings(n_threads=3))
+    again = ModelSettingsStore(tmp_path)
+    assert again.get(a).n_ctx == 2048
+    assert again.get(a).load_settings().chat_template == NAMED_FORMATS["Gemma"]
+    assert again.get(a).load_settings().n_gpu_layers == 0
+    assert again.get(b).n_threads == 3 and again.get(b).n_gpu_layers == GPU_LAYERS_AUTO
+    assert again.get(b).load_settings().chat_template is None
+
+
+def test_invalid_settings_are_refused_and_not_saved(tmp_path: Path) -> None:
+    store = ModelSettingsStore(tmp_path)
+    model = tmp_path / "m.gguf"
+    with pytest.raises(ChatTemplateError):
+        store.set(model, ModelSettings(template_mode="custom", custom_template="{{ 1 }}"))
+    with pytest.raises(HearthError):
+        store.set(model, ModelSettings(n_ctx=8))
+    assert store.get(model) == ModelSettings()
+
+
+def test_unreadable_file_falls_back_to_defaults(tmp_path: Path) -> None:
+    (tmp_path / "model-settings.json").write_text("[1, 2", encoding="utf-8")
+    assert ModelSettingsStore(tmp_path).get(tmp_path / "x.gguf") == ModelSettings()
