@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.errors import ModelLoadError
 from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.settings import GPU_LAYERS_AUTO, LoadSettings
+from engine.settings import GPU_LAYERS_AUTO, KV_CACHE_TYPES, LoadSettings
 
 log = logging.getLogger(__name__)
 llama_log = logging.getLogger("hearth.llama_cpp")
@@ -208,6 +208,11 @@ def load_model(
                 n_threads_batch=settings.resolved_threads(),
                 n_batch=settings.n_batch,
                 seed=settings.seed,
+                flash_attn=settings.flash_attention,
+                type_k=KV_CACHE_TYPES[settings.kv_cache_type],
+                type_v=KV_CACHE_TYPES[settings.kv_cache_type],
+                use_mmap=settings.use_mmap,
+                use_mlock=settings.use_mlock,
                 verbose=True,
             )
     except (ValueError, RuntimeError, OSError) as error:

@@ -24,6 +24,10 @@ class ModelSettings:
     n_gpu_layers: int = GPU_LAYERS_AUTO
     n_threads: int | None = None
     n_batch: int = 512
+    flash_attention: bool = False
+    kv_cache_type: str = "f16"
+    use_mmap: bool = True
+    use_mlock: bool = False
     template_mode: TemplateMode = "file"
     template_name: str = ""
     custom_template: str = ""
@@ -42,6 +46,10 @@ class ModelSettings:
             n_gpu_layers=self.n_gpu_layers,
             n_threads=self.n_threads,
             n_batch=self.n_batch,
+            flash_attention=self.flash_attention,
+            kv_cache_type=self.kv_cache_type,
+            use_mmap=self.use_mmap,
+            use_mlock=self.use_mlock,
             chat_template=self.chat_template(),
         ).validate()
 

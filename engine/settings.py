@@ -7,6 +7,9 @@ from dataclasses import dataclass, replace
 
 from engine.errors import HearthError
 
+# KV cache element types and their ggml type numbers.
+KV_CACHE_TYPES = {"f16": 1, "q8_0": 8, "q4_0": 2}
+
 # Values of ``LoadSettings.n_gpu_layers`` besides a layer count (0 is CPU only).
 GPU_LAYERS_ALL = -1
 GPU_LAYERS_AUTO = -2
@@ -28,6 +31,12 @@ class LoadSettings:
     seed: int = 0
     # A Jinja chat template used instead of the file's own (None: the file's).
     chat_template: str | None = None
+    flash_attention: bool = False
+    # The KV cache's element type: "f16" (llama.cpp's default), "q8_0" or "q4_0"
+    # (smaller caches for long contexts; quantized V needs flash attention).
+    kv_cache_type: str = "f16"
+    use_mmap: bool = True
+    use_mlock: bool = False
 
     def validate(self) -> LoadSettings:
         """Return self, or raise a clear error for a setting llama.cpp would reject."""
@@ -41,6 +50,10 @@ class LoadSettings:
             raise HearthError("CPU threads must be at least 1.")
         if self.n_batch < 1:
             raise HearthError("Batch size must be at least 1.")
+        if self.kv_cache_type not in KV_CACHE_TYPES:
+            raise HearthError(f"KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if self.kv_cache_type != "f16" and not self.flash_attention:
+            raise HearthError("A quantized KV cache needs flash attention turned on.")
         return self
 
     def resolved_threads(self) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from engine.chat_formats import NAMED_FORMATS
 from engine.errors import HearthError
 from engine.model_settings import ModelSettings, ModelSettingsStore
-from engine.settings import GPU_LAYERS_ALL, GPU_LAYERS_AUTO
+from engine.settings import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES
 
 _GPU_MODES = (
     ("Auto (what fits)", GPU_LAYERS_AUTO),
@@ -67,6 +68,16 @@ class LoadSettingsDialog(QDialog):
         self.batch = QSpinBox(self)
         self.batch.setRange(16, 8192)
         self.batch.setValue(current.n_batch)
+        self.flash = QCheckBox("Flash attention", self)
+        self.flash.setChecked(current.flash_attention)
+        self.kv_type = QComboBox(self)
+        self.kv_type.setObjectName("kvCacheType")
+        self.kv_type.addItems(list(KV_CACHE_TYPES))
+        self.kv_type.setCurrentText(current.kv_cache_type)
+        self.mmap = QCheckBox("Memory-map the file (loads faster, shares pages)", self)
+        self.mmap.setChecked(current.use_mmap)
+        self.mlock = QCheckBox("Lock the model in RAM (never swapped out)", self)
+        self.mlock.setChecked(current.use_mlock)
         self.template = QComboBox(self)
         self.template.setObjectName("chatFormat")
         self.template.addItem(_FILE_TEMPLATE)
@@ -91,6 +102,10 @@ class LoadSettingsDialog(QDialog):
         form.addRow("", self.gpu_layers)
         form.addRow("CPU threads", self.threads)
         form.addRow("Batch size", self.batch)
+        form.addRow("", self.flash)
+        form.addRow("KV cache type", self.kv_type)
+        form.addRow("", self.mmap)
+        form.addRow("", self.mlock)
         form.addRow("Chat format", self.template)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -127,6 +142,10 @@ class LoadSettingsDialog(QDialog):
             n_gpu_layers=self.gpu_layers.value() if manual else int(self.gpu_mode.currentData()),
             n_threads=self.threads.value() or None,
             n_batch=self.batch.value(),
+            flash_attention=self.flash.isChecked(),
+            kv_cache_type=self.kv_type.currentText(),
+            use_mmap=self.mmap.isChecked(),
+            use_mlock=self.mlock.isChecked(),
             template_mode=mode,  # type: ignore[arg-type]
             template_name=choice if mode == "named" else "",
             custom_template=self.custom.toPlainText(),

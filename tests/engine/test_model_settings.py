@@ -41,3 +41,28 @@ def test_invalid_settings_are_refused_and_not_saved(tmp_path: Path) -> None:
 def test_unreadable_file_falls_back_to_defaults(tmp_path: Path) -> None:
     (tmp_path / "model-settings.json").write_text("[1, 2", encoding="utf-8")
     assert ModelSettingsStore(tmp_path).get(tmp_path / "x.gguf") == ModelSettings()
+
+
+def test_flash_attention_and_quantized_kv_cache_load_for_real(
+    tmp_path: Path, smollm2: Path
+) -> None:
+    from engine.generation import generate_reply
+    from engine.messages import ChatMessage
+    from engine.model import load_model
+    from engine.settings import SamplingSettings
+
+    settings = ModelSettings(
+        n_ctx=512, n_threads=2, flash_attention=True, kv_cache_type="q8_0", use_mmap=False
+    )
+    store = ModelSettingsStore(tmp_path)
+    store.set(smollm2, settings)
+    model = load_model(smollm2, store.get(smollm2).load_settings())
+    try:
+        reply = generate_reply(
+            model, [ChatMessage("user", "Hi")], SamplingSettings(temperature=0, max_tokens=8)
+        )
+        assert reply.text.strip()
+    finally:
+        model.close()
+    with pytest.raises(HearthError, match="needs flash attention"):
+        store.set(smollm2, ModelSettings(kv_cache_type="q4_0"))
