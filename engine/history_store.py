@@ -302,6 +302,13 @@ class HistoryStore:
                 (system_prompt, conversation_id),
             )
 
+    def set_conversation_settings(self, conversation_id: int, settings: dict[str, Any]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE conversations SET settings_json = ? WHERE id = ?",
+                (json.dumps(settings), conversation_id),
+            )
+
     def set_conversation_model(self, conversation_id: int, model_path: str) -> None:
         with self._transaction() as db:
             db.execute(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from engine.errors import HearthError
 
@@ -98,3 +99,25 @@ class SamplingSettings:
     def greedy(self, seed: int = 0) -> SamplingSettings:
         """The same settings with deterministic decoding."""
         return replace(self, temperature=0.0, seed=seed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SamplingSettings:
+        """Settings saved by :meth:`as_dict`; unknown keys are ignored, then validated."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        try:
+            return cls(**known).validate()
+        except TypeError as error:
+            raise HearthError(f"Unreadable sampling settings: {error}") from None
+
+
+# Starting points users pick by name; each can then be adjusted.
+SAMPLING_PRESETS: dict[str, SamplingSettings] = {
+    "Precise": SamplingSettings(temperature=0.2, top_p=0.9, top_k=20, min_p=0.1),
+    "Balanced": SamplingSettings(),
+    "Creative": SamplingSettings(
+        temperature=1.0, top_p=0.98, top_k=100, min_p=0.02, repeat_penalty=1.05
+    ),
+}

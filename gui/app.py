@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from engine.app_settings import AppSettingsStore
 from engine.history_store import HistoryStore, HistoryStoreError
 from engine.model_library import ModelLibrary
 from engine.model_settings import ModelSettings, ModelSettingsStore
@@ -51,9 +52,19 @@ def build_main_window(
         store,
         library=ModelLibrary(paths),
         model_settings=ModelSettingsStore(paths.config_dir, ModelSettings(n_ctx=n_ctx)),
+        app_settings=AppSettingsStore(paths.config_dir),
         load_settings=LoadSettings(n_ctx=n_ctx),
         starter_path=str(starter) if starter else None,
     )
+
+
+def last_model_to_load(paths: AppPaths) -> str | None:
+    """The model to load at start-up when none was named: the last one, if the user
+    chose that and the file is still there."""
+    settings = AppSettingsStore(paths.config_dir).load()
+    if settings.load_last_model and Path(settings.last_model).is_file():
+        return settings.last_model
+    return None
 
 
 def run_app(
@@ -82,7 +93,9 @@ def run_app(
                 "Open a GGUF model with File → Open model…"
             )
         model_path = str(starter) if starter else None
+    model_path = model_path or last_model_to_load(paths)
     if model_path is not None:
+        # Queued on the inference thread: the window is already up and responsive.
         window.load_model(model_path)
     elif not window.notice.isVisible():
         window.show_notice(

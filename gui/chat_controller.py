@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from engine.errors import HearthError
 from engine.generation import ReplyStats
 from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage, auto_title
 from engine.messages import ChatMessage
@@ -79,6 +80,16 @@ class ChatController(QObject):
     def busy(self) -> bool:
         """True while a reply is being written (one at a time: there is one model)."""
         return bool(self._jobs)
+
+    def sampling_for(self, conversation_id: int) -> SamplingSettings:
+        """The conversation's own sampling settings, else the default ones."""
+        saved = self.store.conversation(conversation_id).settings.get("sampling")
+        if isinstance(saved, dict):
+            try:
+                return SamplingSettings.from_dict(saved)
+            except HearthError as error:
+                log.warning("Conversation %d: %s", conversation_id, error)
+        return self.sampling
 
     def streaming_message(self, conversation_id: int) -> int | None:
         for job in self._jobs.values():
@@ -194,7 +205,7 @@ class ChatController(QObject):
                 "",
                 state="streaming",
                 model_path=model.path if model else "",
-                sampling=asdict(self.sampling),
+                sampling=asdict(self.sampling_for(conversation_id)),
             )
         except HistoryStoreError as error:
             self.error_occurred.emit(str(error))
@@ -208,7 +219,8 @@ class ChatController(QObject):
         history: list[ChatMessage],
         prefix: str,
     ) -> None:
-        request_id = self.inference.generate(tuple(history), self.sampling, prefix)
+        sampling = self.sampling_for(conversation_id)
+        request_id = self.inference.generate(tuple(history), sampling, prefix)
         self._jobs[request_id] = _ReplyJob(conversation_id, reply.id, prefix)
         if model := self.inference.model:
             self.store.set_conversation_model(conversation_id, model.path)

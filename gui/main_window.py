@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import __version__
+from engine.app_settings import AppSettingsStore
 from engine.errors import HearthError
 from engine.generation import ReplyStats
 from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         starter_path: str | None = None,
         library: ModelLibrary | None = None,
         model_settings: ModelSettingsStore | None = None,
+        app_settings: AppSettingsStore | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._starter_path = starter_path
         self.library = library
         self.model_settings = model_settings
+        self.app_settings = app_settings
         self.chat = ChatController(store, controller, sampling, self)
         self.conversation_id: int | None = None
 
@@ -97,8 +100,12 @@ class MainWindow(QMainWindow):
         self.system_prompt_button = QPushButton("System prompt…", self)
         self.system_prompt_button.setObjectName("systemPromptButton")
         self.system_prompt_button.setAccessibleName("Edit this conversation's system prompt")
+        self.sampling_button = QPushButton("Sampling…", self)
+        self.sampling_button.setObjectName("samplingButton")
+        self.sampling_button.setAccessibleName("Edit this conversation's sampling settings")
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
+        header.addWidget(self.sampling_button)
         header.addWidget(self.system_prompt_button)
 
         self.notice = QLabel(self)
@@ -164,6 +171,7 @@ class MainWindow(QMainWindow):
         self.send_button.clicked.connect(self._on_input_submitted)
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.system_prompt_button.clicked.connect(self._on_system_prompt_clicked)
+        self.sampling_button.clicked.connect(self._on_sampling_clicked)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.conversation_selected.connect(self._on_sidebar_conversation_selected)
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
@@ -260,6 +268,12 @@ class MainWindow(QMainWindow):
         self.info_action.triggered.connect(self._on_model_info_triggered)
         self.settings_action = QAction("Load &settings…", self)
         self.settings_action.triggered.connect(self._on_load_settings_triggered)
+        self.startup_action = QAction("Load the last model at start-up", self)
+        self.startup_action.setCheckable(True)
+        self.startup_action.setVisible(self.app_settings is not None)
+        if self.app_settings is not None:
+            self.startup_action.setChecked(self.app_settings.load().load_last_model)
+        self.startup_action.toggled.connect(self._on_startup_toggled)
         self._rebuild_model_menu()
         toolbar = QToolBar("Model", self)
         toolbar.setObjectName("modelToolbar")
@@ -362,6 +376,25 @@ class MainWindow(QMainWindow):
         )
         if text is not None:
             self._store.set_system_prompt(self.conversation_id, text.strip())
+            self._update_header()
+
+    def ask_sampling(self, current: SamplingSettings) -> SamplingSettings | None:
+        from gui.sampling_dialog import SamplingDialog
+
+        dialog = SamplingDialog(current, self)
+        if dialog.exec() != SamplingDialog.DialogCode.Accepted:
+            return None
+        return dialog.settings()
+
+    @Slot()
+    def _on_sampling_clicked(self) -> None:
+        if self.conversation_id is None:
+            return
+        chosen = self.ask_sampling(self.chat.sampling_for(self.conversation_id))
+        if chosen is not None:
+            settings = dict(self._store.conversation(self.conversation_id).settings)
+            settings["sampling"] = chosen.as_dict()
+            self._store.set_conversation_settings(self.conversation_id, settings)
             self._update_header()
 
     @Slot(str, int)
@@ -530,6 +563,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.unload_action)
         menu.addAction(self.settings_action)
         menu.addAction(self.info_action)
+        menu.addSeparator()
+        menu.addAction(self.startup_action)
 
     def _update_model_actions(self) -> None:
         has_model = self._controller.model is not None
@@ -574,6 +609,11 @@ class MainWindow(QMainWindow):
         model = self._controller.model
         if model is not None:
             ModelInfoDialog(model.path, model, self).exec()
+
+    @Slot(bool)
+    def _on_startup_toggled(self, checked: bool) -> None:
+        if self.app_settings is not None:
+            self.app_settings.update(load_last_model=checked)
 
     @Slot()
     def _on_load_settings_triggered(self) -> None:
@@ -667,6 +707,8 @@ class MainWindow(QMainWindow):
         self.model_label.setToolTip(f"{info.path}\ncontext {info.n_ctx:,} tokens")
         if self.library is not None:
             self.library.remember(info.path)
+        if self.app_settings is not None:
+            self.app_settings.update(last_model=info.path)
         self._rebuild_model_picker()
         self._update_context_meter()
         self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s")
@@ -738,6 +780,13 @@ class MainWindow(QMainWindow):
         prompt = conversation.system_prompt
         self.system_prompt_button.setToolTip(prompt or "No system prompt")
         self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
+        sampling = self.chat.sampling_for(self.conversation_id)
+        self.sampling_button.setToolTip(
+            f"temperature {sampling.temperature:g} · top_p {sampling.top_p:g} · "
+            f"top_k {sampling.top_k} · min_p {sampling.min_p:g} · "
+            f"max {sampling.max_tokens} tokens · "
+            + ("seed " + str(sampling.seed) if sampling.seed is not None else "random seed")
+        )
 
     @Slot()
     def _refresh_sidebar(self) -> None:

@@ -143,3 +143,17 @@ def test_engine_imports_no_qt() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sampling_settings_round_trip_and_presets() -> None:
+    from engine.settings import SAMPLING_PRESETS
+
+    original = SamplingSettings(temperature=0.3, seed=9, max_tokens=77)
+    assert SamplingSettings.from_dict({**original.as_dict(), "unknown": 1}) == original
+    with pytest.raises(HearthError):
+        SamplingSettings.from_dict({"temperature": -2})
+    assert set(SAMPLING_PRESETS) == {"Precise", "Balanced", "Creative"}
+    temperatures = [SAMPLING_PRESETS[n].temperature for n in ("Precise", "Balanced", "Creative")]
+    assert temperatures == sorted(temperatures)
+    for preset in SAMPLING_PRESETS.values():
+        preset.validate()

@@ -192,3 +192,29 @@ def test_load_settings_dialog_lets_a_base_model_chat(
         window.send_button.click()
     reply = store.messages(window.conversation_id or 0)[-1]
     assert reply.state == "complete" and reply.content.strip()
+
+
+def test_last_model_loads_at_start_up_only_when_chosen(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    hearth_home: Path,
+    smollm2: Path,
+) -> None:
+    from engine.app_settings import AppSettingsStore
+
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)}).ensure()
+    settings = AppSettingsStore(paths.config_dir)
+    window = _window(qtbot, controller, store, hearth_home)
+    window.app_settings = settings
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.load_model(str(smollm2))
+    assert (
+        settings.load().last_model == str(smollm2.resolve())
+        or Path(settings.load().last_model).resolve() == smollm2.resolve()
+    )
+    assert settings.load().load_last_model is False
+    window.startup_action.setChecked(True)
+    assert settings.load().load_last_model is True
+    window.startup_action.setChecked(False)
+    assert settings.load().load_last_model is False

@@ -360,3 +360,37 @@ def test_view_follows_the_stream_unless_the_user_scrolls_up(qtbot: QtBot) -> Non
     model.finish(row, COMPLETE, text=model.message(row).text + "the end")
     qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=3000)
     assert view.following
+
+
+def test_per_conversation_sampling_with_reproducible_seed(
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+) -> None:
+    from engine.settings import SAMPLING_PRESETS
+    from gui.sampling_dialog import SamplingDialog
+
+    dialog = SamplingDialog(loaded_window.chat.sampling_for(loaded_window.conversation_id or 0))
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentText("Creative")
+    assert dialog.temperature.value() == SAMPLING_PRESETS["Creative"].temperature
+    dialog.reproducible.setChecked(True)
+    dialog.seed.setValue(1234)
+    dialog.max_tokens.setValue(20)
+    chosen = dialog.settings()
+    assert chosen.seed == 1234 and chosen.temperature == 1.0
+
+    loaded_window.ask_sampling = lambda _current: chosen  # type: ignore[method-assign]
+    loaded_window.sampling_button.click()
+    first_chat = loaded_window.conversation_id or 0
+    assert loaded_window.chat.sampling_for(first_chat) == chosen
+    assert "seed 1234" in loaded_window.sampling_button.toolTip()
+    _send_and_wait(qtbot, loaded_window, "Tell me about cats.")
+    first = store.messages(first_chat)[1]
+    assert first.sampling is not None and first.sampling["seed"] == 1234
+    # Regenerating with the same seed writes the very same reply.
+    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000):
+        loaded_window.transcript.message_widget(1).buttons["regenerate"].click()
+    assert store.messages(first_chat)[1].content == first.content
+    # Another conversation keeps the window's defaults.
+    loaded_window.new_chat()
+    other = loaded_window.conversation_id or 0
+    assert loaded_window.chat.sampling_for(other) == loaded_window.chat.sampling

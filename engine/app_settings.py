@@ -1,0 +1,46 @@
+"""Application-wide choices that outlive a session (a small JSON file in the config folder)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    # Start-up never waits on a model: the last one is loaded (in the background) only
+    # when the user asked for it.
+    load_last_model: bool = False
+    last_model: str = ""
+
+
+class AppSettingsStore:
+    def __init__(self, config_dir: Path) -> None:
+        self._file = config_dir / "settings.json"
+
+    def load(self) -> AppSettings:
+        try:
+            data: Any = json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return AppSettings()
+        if not isinstance(data, dict):
+            return AppSettings()
+        known = {k: v for k, v in data.items() if k in AppSettings.__dataclass_fields__}
+        try:
+            return replace(AppSettings(), **known)
+        except TypeError:
+            return AppSettings()
+
+    def save(self, settings: AppSettings) -> None:
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(settings)), encoding="utf-8")
+        os.replace(temporary, self._file)
+
+    def update(self, **changes: Any) -> AppSettings:
+        settings = replace(self.load(), **changes)
+        self.save(settings)
+        return settings
