@@ -63,11 +63,6 @@ def _import_llama_cpp() -> Any:
     return llama_cpp
 
 
-def gpu_offload_supported() -> bool:
-    """Whether this llama-cpp-python build has a GPU backend (CUDA, Metal, Vulkan…)."""
-    return bool(_import_llama_cpp().llama_supports_gpu_offload())
-
-
 @dataclass(frozen=True)
 class ModelInfo:
     """What a user is shown about a loaded model; a plain value, safe on any thread."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.errors import HearthError
@@ -95,10 +95,6 @@ class SamplingSettings:
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
             raise HearthError("Seed must be between 0 and 4294967294.")
         return self
-
-    def greedy(self, seed: int = 0) -> SamplingSettings:
-        """The same settings with deterministic decoding."""
-        return replace(self, temperature=0.0, seed=seed)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

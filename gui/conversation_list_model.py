@@ -93,9 +93,6 @@ class ConversationListModel(QAbstractListModel):
                 return row
         return None
 
-    def conversation_ids(self) -> list[int]:
-        return [r.conversation.id for r in self._rows if r.conversation is not None]
-
     def _reset(self, rows: list[_Row]) -> None:
         self.beginResetModel()
         self._rows = rows

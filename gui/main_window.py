@@ -448,7 +448,10 @@ class MainWindow(QMainWindow):
             return
         if self.chat.streaming_message(conversation_id) is not None:
             self.chat.stop()
-            self.show_notice("Stop the reply before deleting this conversation.")
+            self.show_notice(
+                "A reply was being written in this conversation; it has been stopped. "
+                "Choose Delete again to delete the conversation."
+            )
             return
         self._store.delete_conversation(conversation_id)
         self._refresh_sidebar()

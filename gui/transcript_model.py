@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from engine.generation import ReplyStats
-from engine.messages import ChatMessage, Role
+from engine.messages import Role
 
 # Message states, as stored and shown.
 COMPLETE = "complete"
@@ -134,12 +134,3 @@ class TranscriptModel(QAbstractListModel):
         self.beginResetModel()
         self._rows.clear()
         self.endResetModel()
-
-    def chat_messages(self, upto: int | None = None) -> tuple[ChatMessage, ...]:
-        """The conversation for the model: complete messages before row ``upto``."""
-        rows = self._rows if upto is None else self._rows[:upto]
-        return tuple(
-            ChatMessage(m.role, m.text)
-            for m in rows
-            if m.text and m.state not in (ERROR, STREAMING)
-        )

@@ -118,7 +118,6 @@ def test_settings_validation() -> None:
     ):
         with pytest.raises(HearthError):
             bad_sampling.validate()
-    assert SamplingSettings().greedy(5).temperature == 0.0
 
 
 def test_hearth_home_overrides_every_folder(tmp_path: Path) -> None:
