@@ -8,8 +8,10 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from engine.app_settings import AppSettingsStore
 from engine.history_store import HistoryStore
 from engine.model_library import ModelLibrary
+from engine.model_settings import ModelSettings, ModelSettingsStore
 from engine.paths import AppPaths
 from engine.settings import LoadSettings, SamplingSettings
 from gui.inference_controller import InferenceController
@@ -26,6 +28,8 @@ def _window(
         load_settings=LoadSettings(n_ctx=1024, n_threads=2),
         sampling=SamplingSettings(temperature=0.8, seed=7, max_tokens=400),
         library=ModelLibrary(paths),
+        model_settings=ModelSettingsStore(paths.config_dir, ModelSettings(n_threads=2)),
+        app_settings=AppSettingsStore(paths.config_dir),
     )
     qtbot.addWidget(window)
     window.show()
@@ -152,13 +156,11 @@ def test_load_settings_dialog_lets_a_base_model_chat(
     hearth_home: Path,
     gemma3: Path,
 ) -> None:
-    from engine.model_settings import ModelSettingsStore
     from gui.load_settings_dialog import LoadSettingsDialog
 
-    paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)}).ensure()
-    settings_store = ModelSettingsStore(paths.config_dir)
     window = _window(qtbot, controller, store, hearth_home)
-    window.model_settings = settings_store
+    settings_store = window.model_settings
+    assert settings_store is not None
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
         window.load_model(str(gemma3))
     window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=12)
@@ -201,20 +203,19 @@ def test_last_model_loads_at_start_up_only_when_chosen(
     hearth_home: Path,
     smollm2: Path,
 ) -> None:
-    from engine.app_settings import AppSettingsStore
+    from gui.app import last_model_to_load
 
-    paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)}).ensure()
-    settings = AppSettingsStore(paths.config_dir)
     window = _window(qtbot, controller, store, hearth_home)
-    window.app_settings = settings
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)})
+    settings = window.app_settings
+    assert settings is not None
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
         window.load_model(str(smollm2))
-    assert (
-        settings.load().last_model == str(smollm2.resolve())
-        or Path(settings.load().last_model).resolve() == smollm2.resolve()
-    )
+    assert Path(settings.load().last_model).resolve() == smollm2.resolve()
     assert settings.load().load_last_model is False
+    assert last_model_to_load(paths) is None, "not chosen: start-up loads nothing"
     window.startup_action.setChecked(True)
     assert settings.load().load_last_model is True
+    assert Path(last_model_to_load(paths) or "").resolve() == smollm2.resolve()
     window.startup_action.setChecked(False)
-    assert settings.load().load_last_model is False
+    assert last_model_to_load(paths) is None
