@@ -26,7 +26,13 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window with the bundled starter model (SmolLM2-135M-Instruct) loaded",
     )
-    parser.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
+    parser.add_argument(
+        "--ctx",
+        type=int,
+        default=None,
+        help="context length for models without saved settings (default: the model's "
+        "trained context, or less if memory is short)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine.chat_formats import NAMED_FORMATS, validate_template
+from engine.errors import InvalidModelFileError
+from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.settings import GPU_LAYERS_AUTO, LoadSettings
 
 log = logging.getLogger(__name__)
@@ -54,12 +56,53 @@ class ModelSettings:
         ).validate()
 
 
-class ModelSettingsStore:
-    """A JSON file in the config folder, keyed by each model file's resolved path."""
+def available_memory_bytes() -> int:
+    """Memory the system can give without swapping (Linux MemAvailable; else free pages)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 8 * 2**30
 
-    def __init__(self, config_dir: Path, defaults: ModelSettings | None = None) -> None:
+
+def default_context(metadata: GGUFMetadata, available_bytes: int) -> int:
+    """The trained context, or less if its KV cache would not fit beside the weights.
+
+    Keeps a fifth of the available memory free; never below 512 tokens.
+    """
+    from engine.gpu_offload import kv_cache_bytes_per_layer, layer_sizes
+
+    trained = metadata.context_length or 4096
+    layers = layer_sizes(metadata).n_layers or (metadata.block_count or 1)
+    per_token = kv_cache_bytes_per_layer(metadata, 1) * layers
+    room = int(available_bytes * 0.8) - metadata.file_size
+    fits = room // per_token if per_token > 0 else trained
+    return max(512, min(trained, fits) // 256 * 256)
+
+
+class ModelSettingsStore:
+    """A JSON file in the config folder, keyed by each model file's resolved path.
+
+    A model without saved settings gets ``defaults``; with ``fit_context``, its context
+    length is :func:`default_context` for the memory available now.
+    """
+
+    def __init__(
+        self,
+        config_dir: Path,
+        defaults: ModelSettings | None = None,
+        *,
+        fit_context: bool = False,
+    ) -> None:
         self._file = config_dir / "model-settings.json"
         self.defaults = defaults or ModelSettings()
+        self.fit_context = fit_context
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -71,6 +114,12 @@ class ModelSettingsStore:
     def get(self, model_path: str | Path) -> ModelSettings:
         saved = self._read().get(str(Path(model_path).resolve()))
         if not isinstance(saved, dict):
+            if self.fit_context:
+                try:
+                    meta = read_gguf_metadata(model_path, read_tokens=False)
+                except InvalidModelFileError:
+                    return self.defaults  # the load itself will report the problem
+                return replace(self.defaults, n_ctx=default_context(meta, available_memory_bytes()))
             return self.defaults
         known = {k: v for k, v in saved.items() if k in ModelSettings.__dataclass_fields__}
         try:

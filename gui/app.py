@@ -42,18 +42,23 @@ def build_main_window(
     controller: InferenceController,
     store: HistoryStore,
     *,
-    n_ctx: int = 4096,
+    n_ctx: int | None = None,
     paths: AppPaths | None = None,
 ) -> MainWindow:
+    """``n_ctx`` None: each model's context fits its training and the memory free."""
     starter = smollm2_path()
     paths = paths or AppPaths.from_environment()
     return MainWindow(
         controller,
         store,
         library=ModelLibrary(paths),
-        model_settings=ModelSettingsStore(paths.config_dir, ModelSettings(n_ctx=n_ctx)),
+        model_settings=ModelSettingsStore(
+            paths.config_dir,
+            ModelSettings(n_ctx=n_ctx or ModelSettings.n_ctx),
+            fit_context=n_ctx is None,
+        ),
         app_settings=AppSettingsStore(paths.config_dir),
-        load_settings=LoadSettings(n_ctx=n_ctx),
+        load_settings=LoadSettings(n_ctx=n_ctx or LoadSettings.n_ctx),
         starter_path=str(starter) if starter else None,
     )
 
@@ -72,7 +77,7 @@ def run_app(
     *,
     model_path: str | None = None,
     use_starter: bool = False,
-    n_ctx: int = 4096,
+    n_ctx: int | None = None,
 ) -> int:
     """Open the window (optionally loading a model) and run until it closes."""
     paths.ensure()

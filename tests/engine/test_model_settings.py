@@ -66,3 +66,26 @@ def test_flash_attention_and_quantized_kv_cache_load_for_real(
         model.close()
     with pytest.raises(HearthError, match="needs flash attention"):
         store.set(smollm2, ModelSettings(kv_cache_type="q4_0"))
+
+
+def test_default_context_is_trained_context_unless_memory_is_short(
+    tmp_path: Path, smollm2: Path, gemma3: Path
+) -> None:
+    from engine.gguf_metadata import read_gguf_metadata
+    from engine.model_settings import default_context
+
+    smol = read_gguf_metadata(smollm2, read_tokens=False)
+    gemma = read_gguf_metadata(gemma3, read_tokens=False)
+    assert default_context(smol, 64 * 2**30) == 8192
+    assert default_context(gemma, 64 * 2**30) == 32768
+    # SmolLM2's cache takes 23 KB a token: 300 MB free leaves room for about 6,400.
+    short = default_context(smol, 300 * 2**20)
+    assert 4096 < short < 8192 and short % 256 == 0
+    assert default_context(smol, 10 * 2**20) == 512
+    store = ModelSettingsStore(tmp_path, fit_context=True)
+    assert store.get(smollm2).n_ctx <= 8192
+    store.set(smollm2, ModelSettings(n_ctx=1024))
+    assert store.get(smollm2).n_ctx == 1024, "saved settings win"
+    assert (
+        ModelSettingsStore(tmp_path, fit_context=True).get(tmp_path / "x.gguf") == ModelSettings()
+    )
