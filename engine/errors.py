@@ -27,3 +27,7 @@ class ContextOverflowError(HearthError):
 
 class NoModelLoadedError(HearthError):
     """A reply was asked for while no model is loaded."""
+
+
+class LoadCancelledError(ModelLoadError):
+    """The user (or a newer choice of model) stopped a load before it finished."""

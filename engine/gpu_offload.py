@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from engine.errors import ModelLoadError
+from engine.errors import LoadCancelledError, ModelLoadError
 from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.model import LoadedModel, _import_llama_cpp, load_model
 from engine.settings import GPU_LAYERS_ALL, LoadSettings
@@ -199,6 +199,7 @@ def load_with_placement(
     *,
     devices: list[GpuDevice] | None = None,
     loader: Callable[..., LoadedModel] = load_model,
+    on_progress: Callable[[float], bool] | None = None,
 ) -> tuple[LoadedModel, Placement]:
     """Load a model where it fits, retrying with fewer GPU layers, then on the CPU.
 
@@ -218,7 +219,10 @@ def load_with_placement(
                 path,
                 replace(settings, n_gpu_layers=_llama_layers(attempt, total)),
                 metadata=metadata,
+                **({"on_progress": on_progress} if on_progress is not None else {}),
             )
+        except LoadCancelledError:
+            raise
         except ModelLoadError as error:
             attempts.append(f"{attempt}/{total} layers on {backend}: {error}")
             log.warning("Load with %d GPU layers failed: %s", attempt, error)

@@ -12,12 +12,13 @@ import ctypes
 import io
 import logging
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ModelLoadError
+from engine.errors import LoadCancelledError, ModelLoadError
 from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.settings import GPU_LAYERS_AUTO, KV_CACHE_TYPES, LoadSettings
 
@@ -167,15 +168,52 @@ def _requested_layers(llama_cpp: Any, n_gpu_layers: int) -> int:
     return n_gpu_layers
 
 
+@contextlib.contextmanager
+def _progress_reporting(
+    llama_cpp: Any, on_progress: Callable[[float], bool] | None
+) -> Iterator[list[bool]]:
+    """Give llama.cpp a load-progress callback (llama-cpp-python has no argument for
+    one, so the default model parameters it starts from are wrapped meanwhile).
+
+    Yields a one-item list that becomes True if the callback stopped the load.
+    """
+    stopped = [False]
+    if on_progress is None:
+        yield stopped
+        return
+    module = llama_cpp.llama_cpp
+    original = module.llama_model_default_params
+
+    @llama_cpp.llama_progress_callback  # type: ignore[untyped-decorator]
+    def callback(progress: float, _user_data: ctypes.c_void_p) -> bool:
+        keep_going = bool(on_progress(float(progress)))
+        stopped[0] = stopped[0] or not keep_going
+        return keep_going
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = callback
+        return params
+
+    module.llama_model_default_params = params_with_progress
+    try:
+        yield stopped
+    finally:
+        module.llama_model_default_params = original
+
+
 def load_model(
     path: str | Path,
     settings: LoadSettings | None = None,
     *,
     metadata: GGUFMetadata | None = None,
+    on_progress: Callable[[float], bool] | None = None,
 ) -> LoadedModel:
     """Validate the file, then load it with llama.cpp.
 
     ``metadata``: the file's header, when the caller has just read it (saves a read).
+    ``on_progress``: called with 0.0…1.0 as the weights load; returning False stops
+    the load (raises :class:`LoadCancelledError`).
 
     Raises:
         InvalidModelFileError: The file is missing or not a valid GGUF (checked before
@@ -194,7 +232,11 @@ def load_model(
         # verbose=True keeps llama-cpp-python from redirecting the process's stdout
         # and stderr file descriptors during the load (the GUI thread may be
         # writing); its Python-side chatter is captured here instead.
-        with contextlib.redirect_stderr(captured), contextlib.redirect_stdout(captured):
+        with (
+            contextlib.redirect_stderr(captured),
+            contextlib.redirect_stdout(captured),
+            _progress_reporting(llama_cpp, on_progress) as stopped,
+        ):
             llama = llama_cpp.Llama(
                 model_path=str(metadata.path),
                 n_ctx=settings.n_ctx,
@@ -211,6 +253,8 @@ def load_model(
                 verbose=True,
             )
     except (ValueError, RuntimeError, OSError) as error:
+        if stopped[0]:
+            raise LoadCancelledError(f"Loading {metadata.path.name} was cancelled.") from None
         detail = str(error) or type(error).__name__
         raise ModelLoadError(
             f"llama.cpp could not load {metadata.path.name} "

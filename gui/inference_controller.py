@@ -29,6 +29,7 @@ class InferenceController(QObject):
         model_loading(str): a load of this path was started.
         model_loaded(object): the :class:`ModelInfo` of the newly loaded model.
         model_load_failed(str, str): path and reason.
+        load_progressed(str, int): path and percentage loaded.
         model_unloaded(): no model is loaded any more.
         token_received(int, str): request id and a new piece of text.
         reply_finished(int, str, object): request id, full text and ``ReplyStats``.
@@ -38,6 +39,7 @@ class InferenceController(QObject):
     model_loading = Signal(str)
     model_loaded = Signal(object)
     model_load_failed = Signal(str, str)
+    load_progressed = Signal(str, int)
     model_unloaded = Signal()
     token_received = Signal(int, str)
     reply_finished = Signal(int, str, object)
@@ -56,6 +58,7 @@ class InferenceController(QObject):
         self._loading = False
         self._load_numbers = itertools.count(1)
         self._latest_load = [0]
+        self._load_ticket: LoadTicket | None = None
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self._worker = InferenceWorker()
@@ -65,6 +68,7 @@ class InferenceController(QObject):
         self._generate_requested.connect(self._worker.generate)
         self._worker.model_loaded.connect(self._on_worker_model_loaded)
         self._worker.model_load_failed.connect(self._on_worker_model_load_failed)
+        self._worker.load_progressed.connect(self._on_worker_load_progressed)
         self._worker.model_unloaded.connect(self._on_worker_model_unloaded)
         self._worker.token_received.connect(self._on_worker_token_received)
         self._worker.reply_finished.connect(self._on_worker_reply_finished)
@@ -88,7 +92,13 @@ class InferenceController(QObject):
         self._loading = True
         self.model_loading.emit(path)
         ticket = LoadTicket(self._load_numbers, self._latest_load)
+        self._load_ticket = ticket
         self._load_requested.emit(path, settings or LoadSettings(), ticket)
+
+    def cancel_load(self) -> None:
+        """Stop the load in progress (llama.cpp stops at its next progress report)."""
+        if self._load_ticket is not None:
+            self._load_ticket.cancelled.set()
 
     def unload_model(self) -> None:
         self.cancel_all()
@@ -119,8 +129,10 @@ class InferenceController(QObject):
             event.set()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop replies, stop the thread, then free the model. True if it all stopped."""
+        """Stop replies and loads, stop the thread, then free the model. True if it all
+        stopped."""
         self.cancel_all()
+        self.cancel_load()
         self._thread.quit()
         stopped = self._thread.wait(timeout_ms)
         if stopped:
@@ -139,6 +151,10 @@ class InferenceController(QObject):
     def _on_worker_model_load_failed(self, path: str, message: str) -> None:
         self._loading = False
         self.model_load_failed.emit(path, message)
+
+    @Slot(str, int)
+    def _on_worker_load_progressed(self, path: str, percent: int) -> None:
+        self.load_progressed.emit(path, percent)
 
     @Slot()
     def _on_worker_model_unloaded(self) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from engine.errors import HearthError
+from engine.errors import HearthError, LoadCancelledError
 from engine.generation import generate_reply
 from engine.gguf_metadata import read_gguf_metadata
 from engine.gpu_offload import load_with_placement
@@ -31,10 +31,12 @@ class LoadTicket:
     def __init__(self, source: itertools.count[int], latest: list[int]) -> None:
         self.number = next(source)
         self._latest = latest
+        self.cancelled = threading.Event()
         latest[0] = self.number
 
     def is_current(self) -> bool:
-        return self._latest[0] == self.number
+        """False once cancelled or superseded: a load in progress then stops."""
+        return self._latest[0] == self.number and not self.cancelled.is_set()
 
 
 class InferenceWorker(QObject):
@@ -43,6 +45,7 @@ class InferenceWorker(QObject):
     Signals:
         model_loaded(object): the new model's :class:`engine.model.ModelInfo`.
         model_load_failed(str, str): the path and why it failed.
+        load_progressed(str, int): the path and the percentage of weights loaded.
         model_unloaded(): the model was freed.
         token_received(int, str): request id and a new piece of text.
         reply_finished(int, str, object): request id, full text, ``ReplyStats``.
@@ -51,6 +54,7 @@ class InferenceWorker(QObject):
 
     model_loaded = Signal(object)
     model_load_failed = Signal(str, str)
+    load_progressed = Signal(str, int)
     model_unloaded = Signal()
     token_received = Signal(int, str)
     reply_finished = Signal(int, str, object)
@@ -71,12 +75,23 @@ class InferenceWorker(QObject):
             # Check the new file before giving up the old model.
             read_gguf_metadata(path, read_tokens=False)
             self.close_model()
-            self._model, placement = load_with_placement(path, settings)
+            reported = [-1]
+
+            def on_progress(progress: float) -> bool:
+                percent = int(progress * 100)
+                if percent != reported[0]:
+                    reported[0] = percent
+                    self.load_progressed.emit(path, percent)
+                return ticket.is_current()
+
+            self._model, placement = load_with_placement(path, settings, on_progress=on_progress)
         except HearthError as error:
-            log.warning("Could not load %s: %s", path, error)
-            self.model_load_failed.emit(path, str(error))
             if previous is not None and previous.closed:
                 self.model_unloaded.emit()
+            if isinstance(error, LoadCancelledError) and not ticket.cancelled.is_set():
+                return  # superseded by a newer choice, which is loading next
+            log.warning("Could not load %s: %s", path, error)
+            self.model_load_failed.emit(path, str(error))
             return
         except Exception as error:  # an unexpected bug must not kill the thread
             log.exception("Unexpected error loading %s", path)

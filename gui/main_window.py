@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         controller.model_loading.connect(self._on_controller_model_loading)
         controller.model_loaded.connect(self._on_controller_model_loaded)
         controller.model_load_failed.connect(self._on_controller_model_load_failed)
+        controller.load_progressed.connect(self._on_controller_load_progressed)
         controller.model_unloaded.connect(self._on_controller_model_unloaded)
 
         self._rebuild_model_picker()
@@ -268,6 +269,9 @@ class MainWindow(QMainWindow):
         self.info_action.triggered.connect(self._on_model_info_triggered)
         self.settings_action = QAction("Load &settings…", self)
         self.settings_action.triggered.connect(self._on_load_settings_triggered)
+        self.cancel_load_action = QAction("&Cancel loading", self)
+        self.cancel_load_action.setEnabled(False)
+        self.cancel_load_action.triggered.connect(self._controller.cancel_load)
         self.startup_action = QAction("Load the last model at start-up", self)
         self.startup_action.setCheckable(True)
         self.startup_action.setVisible(self.app_settings is not None)
@@ -563,6 +567,7 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
         menu.addSeparator()
         menu.addAction(self.open_action)
+        menu.addAction(self.cancel_load_action)
         menu.addAction(self.unload_action)
         menu.addAction(self.settings_action)
         menu.addAction(self.info_action)
@@ -571,6 +576,7 @@ class MainWindow(QMainWindow):
 
     def _update_model_actions(self) -> None:
         has_model = self._controller.model is not None
+        self.cancel_load_action.setEnabled(self._controller.is_loading)
         self.unload_action.setEnabled(has_model)
         self.info_action.setEnabled(has_model)
         self.settings_action.setEnabled(has_model and self.model_settings is not None)
@@ -703,6 +709,10 @@ class MainWindow(QMainWindow):
         self.stats_label.setText(f"Loading {Path(path).name}…")
         self._rebuild_model_picker()
         self._update_actions()
+
+    @Slot(str, int)
+    def _on_controller_load_progressed(self, path: str, percent: int) -> None:
+        self.stats_label.setText(f"Loading {Path(path).name}… {percent}%")
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:

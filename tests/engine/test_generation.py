@@ -182,3 +182,22 @@ def test_continue_carries_on_from_a_cut_reply(smollm2_model: LoadedModel) -> Non
     assert (cut.text + rest.text).startswith(cut.text)
     # Greedy decoding from the same prefix writes the same continuation.
     assert full.text.startswith((cut.text + rest.text)[: len(cut.text) + 5])
+
+
+def test_load_reports_progress_and_can_be_cancelled(gemma3: Path) -> None:
+    from engine.errors import LoadCancelledError
+
+    seen: list[float] = []
+    model = load_model(
+        gemma3, LoadSettings(n_ctx=256, n_threads=2), on_progress=lambda p: seen.append(p) or True
+    )
+    model.close()
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+    def stop_early(progress: float) -> bool:
+        return progress < 0.2
+
+    with pytest.raises(LoadCancelledError, match="cancelled"):
+        load_model(gemma3, LoadSettings(n_ctx=256, n_threads=2), on_progress=stop_early)
+    # Nothing is left patched: the next load works and reports nothing unasked.
+    load_model(gemma3, LoadSettings(n_ctx=256, n_threads=2)).close()

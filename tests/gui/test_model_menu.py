@@ -219,3 +219,37 @@ def test_last_model_loads_at_start_up_only_when_chosen(
     assert Path(last_model_to_load(paths) or "").resolve() == smollm2.resolve()
     window.startup_action.setChecked(False)
     assert last_model_to_load(paths) is None
+
+
+def test_loading_shows_progress_and_can_be_cancelled(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    hearth_home: Path,
+    gemma3: Path,
+    smollm2: Path,
+) -> None:
+    window = _window(qtbot, controller, store, hearth_home)
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.load_model(str(smollm2))
+    percents: list[int] = []
+    controller.load_progressed.connect(lambda _path, percent: percents.append(percent))
+
+    def cancel_once_started(_path: str, percent: int) -> None:
+        if percent > 0:
+            window.cancel_load_action.trigger()
+
+    controller.load_progressed.connect(cancel_once_started)
+    with qtbot.waitSignal(controller.model_load_failed, timeout=60_000) as failed:
+        window.load_model(str(gemma3))
+        assert window.cancel_load_action.isEnabled()
+    assert "cancelled" in failed.args[1]
+    assert percents and max(percents) < 100
+    assert "cancelled" in window.notice.text()
+    assert "Loading" in window.stats_label.text() or "could not" in window.stats_label.text()
+    qtbot.waitUntil(lambda: controller.model is None, timeout=10_000)
+    assert not window.cancel_load_action.isEnabled()
+    controller.load_progressed.disconnect(cancel_once_started)
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.load_model(str(smollm2))
+    assert percents[-1] == 100
