@@ -187,6 +187,9 @@ def plan_gpu_layers(
     free = devices[0].free_bytes
     kv = kv_cache_bytes_per_layer(metadata, settings.n_ctx)
     layers = fit_gpu_layers(layer_sizes(metadata), kv, free)
+    hint = settings.gpu_layers_hint
+    if hint is not None and 0 <= hint < layers:
+        return hint, f"{hint}/{total} layers on {backend} (what fitted last time)"
     free_gib = free / 2**30
     if layers >= total:
         return total, f"{total}/{total} layers on {backend}"

@@ -79,6 +79,7 @@ class ModelInfo:
     gpu_layers: int = 0
     total_layers: int = 0
     placement: str = ""
+    placement_fell_back: bool = False
 
 
 class LoadedModel:

@@ -30,6 +30,7 @@ class ModelSettings:
     kv_cache_type: str = "f16"
     use_mmap: bool = True
     use_mlock: bool = False
+    remembered_gpu_layers: int | None = None
     template_mode: TemplateMode = "file"
     template_name: str = ""
     custom_template: str = ""
@@ -52,6 +53,7 @@ class ModelSettings:
             kv_cache_type=self.kv_cache_type,
             use_mmap=self.use_mmap,
             use_mlock=self.use_mlock,
+            gpu_layers_hint=self.remembered_gpu_layers,
             chat_template=self.chat_template(),
         ).validate()
 
@@ -127,6 +129,12 @@ class ModelSettingsStore:
         except TypeError:
             log.warning("Ignoring unreadable settings for %s", model_path)
             return self.defaults
+
+    def remember_placement(self, model_path: str | Path, gpu_layers: int) -> None:
+        """Keep the layers that fitted, for the next Auto load of this model."""
+        current = self.get(model_path)
+        if current.remembered_gpu_layers != gpu_layers:
+            self.set(model_path, replace(current, remembered_gpu_layers=gpu_layers))
 
     def set(self, model_path: str | Path, settings: ModelSettings) -> None:
         """Remember ``settings`` for the model (validated first: a bad one raises)."""

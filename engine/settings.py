@@ -38,6 +38,9 @@ class LoadSettings:
     kv_cache_type: str = "f16"
     use_mmap: bool = True
     use_mlock: bool = False
+    # Auto only: the layers that fit when this model was last loaded; Auto starts
+    # there instead of retrying what failed before.
+    gpu_layers_hint: int | None = None
 
     def validate(self) -> LoadSettings:
         """Return self, or raise a clear error for a setting llama.cpp would reject."""

@@ -103,6 +103,7 @@ class InferenceWorker(QObject):
             gpu_layers=placement.gpu_layers,
             total_layers=placement.total_layers,
             placement=placement.summary,
+            placement_fell_back=placement.fell_back,
         )
         self.model_loaded.emit(info)
 

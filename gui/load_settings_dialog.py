@@ -146,6 +146,8 @@ class LoadSettingsDialog(QDialog):
             kv_cache_type=self.kv_type.currentText(),
             use_mmap=self.mmap.isChecked(),
             use_mlock=self.mlock.isChecked(),
+            # Changing the GPU choice starts the placement afresh.
+            remembered_gpu_layers=None,
             template_mode=mode,  # type: ignore[arg-type]
             template_name=choice if mode == "named" else "",
             custom_template=self.custom.toPlainText(),

@@ -722,6 +722,9 @@ class MainWindow(QMainWindow):
             self.library.remember(info.path)
         if self.app_settings is not None:
             self.app_settings.update(last_model=info.path)
+        if self.model_settings is not None and info.placement_fell_back:
+            # More layers failed to load: start from what worked next time.
+            self.model_settings.remember_placement(info.path, info.gpu_layers)
         self._rebuild_model_picker()
         self._update_context_meter()
         self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s")

@@ -128,3 +128,21 @@ def test_this_cpu_build_reports_cpu_only(smollm2: Path) -> None:
             assert placement.gpu_layers > 0
     finally:
         model.close()
+
+
+def test_auto_starts_from_the_remembered_placement(gemma3: Path, tmp_path: Path) -> None:
+    from engine.model_settings import ModelSettings, ModelSettingsStore
+
+    meta = read_gguf_metadata(gemma3, read_tokens=False)
+    store = ModelSettingsStore(tmp_path)
+    store.remember_placement(gemma3, 5)
+    settings = store.get(gemma3).load_settings()
+    assert settings.gpu_layers_hint == 5
+    assert plan_gpu_layers(meta, settings, [_gpu(24_000)]) == (
+        5,
+        "5/18 layers on CUDA (what fitted last time)",
+    )
+    # A hint never raises the count above what fits now, and a fresh choice clears it.
+    assert plan_gpu_layers(meta, settings, [_gpu(600)])[0] <= 5
+    store.set(gemma3, ModelSettings())
+    assert store.get(gemma3).load_settings().gpu_layers_hint is None
