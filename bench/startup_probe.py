@@ -42,7 +42,8 @@ def app(model: str | None) -> None:
     application = create_application([])
     controller = InferenceController()
     store = HistoryStore(history_path(AppPaths.from_environment().ensure()))
-    window = build_main_window(controller, store)
+    # The same context as the raw side, rather than the model's trained context.
+    window = build_main_window(controller, store, n_ctx=4096)
     window.show()
     application.processEvents()
     print(f"shown {_since_start():.4f}", flush=True)

@@ -203,13 +203,15 @@ def load_with_placement(
     devices: list[GpuDevice] | None = None,
     loader: Callable[..., LoadedModel] = load_model,
     on_progress: Callable[[float], bool] | None = None,
+    metadata: GGUFMetadata | None = None,
 ) -> tuple[LoadedModel, Placement]:
     """Load a model where it fits, retrying with fewer GPU layers, then on the CPU.
 
     Every retry is reported in the returned placement; if even the CPU load fails, the
-    error lists each attempt.
+    error lists each attempt. ``metadata``: the file's header, if the caller has it.
     """
-    metadata = read_gguf_metadata(path, read_tokens=False)
+    if metadata is None:
+        metadata = read_gguf_metadata(path, read_tokens=False)
     devices = gpu_devices() if devices is None else devices
     total = layer_sizes(metadata).n_layers or (metadata.block_count or 0)
     backend = devices[0].backend if devices else "CPU"

@@ -73,7 +73,7 @@ class InferenceWorker(QObject):
         previous = self._model
         try:
             # Check the new file before giving up the old model.
-            read_gguf_metadata(path, read_tokens=False)
+            metadata = read_gguf_metadata(path, read_tokens=False)
             self.close_model()
             reported = [-1]
 
@@ -84,7 +84,9 @@ class InferenceWorker(QObject):
                     self.load_progressed.emit(path, percent)
                 return ticket.is_current()
 
-            self._model, placement = load_with_placement(path, settings, on_progress=on_progress)
+            self._model, placement = load_with_placement(
+                path, settings, on_progress=on_progress, metadata=metadata
+            )
         except HearthError as error:
             if previous is not None and previous.closed:
                 self.model_unloaded.emit()
