@@ -61,6 +61,17 @@ def _transcript_message(message: StoredMessage, live_text: str | None) -> Transc
     )
 
 
+def _model_status(info: ModelInfo) -> str:
+    """The status bar's short line: name, quantization and where it runs."""
+    name = info.name if len(info.name) <= 32 else info.name[:31] + "…"
+    where = (
+        f"{info.gpu_layers}/{info.total_layers} layers on {info.backend}"
+        if info.gpu_layers
+        else "CPU"
+    )
+    return f"{name} · {info.quantization} · {where}"
+
+
 class MainWindow(QMainWindow):
     """The chat workspace. Talks to the model only through the controllers."""
 
@@ -716,8 +727,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
-        self.model_label.setText(f"{info.name} · {info.quantization} · {info.placement}")
-        self.model_label.setToolTip(f"{info.path}\ncontext {info.n_ctx:,} tokens")
+        self.model_label.setText(_model_status(info))
+        self.model_label.setToolTip(f"{info.path}\ncontext {info.n_ctx:,} tokens\n{info.placement}")
         if self.library is not None:
             self.library.remember(info.path)
         if self.app_settings is not None:
@@ -727,7 +738,7 @@ class MainWindow(QMainWindow):
             self.model_settings.remember_placement(info.path, info.gpu_layers)
         self._rebuild_model_picker()
         self._update_context_meter()
-        self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s")
+        self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
         if not self._store.recovered_from:
             self.show_notice("")
         self._update_actions()
@@ -735,11 +746,7 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _on_controller_model_load_failed(self, _path: str, message: str) -> None:
         model = self._controller.model
-        self.model_label.setText(
-            f"{model.name} · {model.quantization} · {model.placement}"
-            if model
-            else "No model loaded"
-        )
+        self.model_label.setText(_model_status(model) if model else "No model loaded")
         self.stats_label.setText("The model could not be loaded")
         self.show_notice(message)
         self._rebuild_model_picker()

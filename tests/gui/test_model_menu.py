@@ -57,6 +57,10 @@ def test_switch_models_from_the_menu_while_a_reply_streams(
         _menu_action(window, smollm2).trigger()
     assert _menu_action(window, smollm2).isChecked()
     assert "Q4_1" in window.model_label.text() and "CPU" in window.model_label.text()
+    info = controller.model
+    assert info is not None and info.placement
+    assert info.placement in window.stats_label.text(), "where it runs, and why, is shown"
+    assert info.placement in window.model_label.toolTip()
     assert window.model_picker.currentData() is not None
     assert Path(window.model_picker.currentData()).resolve() == smollm2.resolve()
 
