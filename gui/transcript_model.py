@@ -45,6 +45,7 @@ class TranscriptModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[TranscriptMessage] = []
+        self._last_lookup: tuple[int, int] | None = None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -125,8 +126,19 @@ class TranscriptModel(QAbstractListModel):
         self.endResetModel()
 
     def row_of(self, message_id: int) -> int | None:
-        for row, message in enumerate(self._rows):
-            if message.message_id == message_id:
+        """The row showing a stored message. Called for every streamed token, so the
+        last answer is kept: the streaming message is nearly always the last row."""
+        cached = self._last_lookup
+        if (
+            cached is not None
+            and cached[0] == message_id
+            and cached[1] < len(self._rows)
+            and self._rows[cached[1]].message_id == message_id
+        ):
+            return cached[1]
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].message_id == message_id:
+                self._last_lookup = (message_id, row)
                 return row
         return None
 

@@ -76,3 +76,16 @@ def test_updates_are_throttled(qtbot: QtBot) -> None:
     assert view.render_count == before, "no render happens synchronously per token"
     qtbot.waitUntil(lambda: view.render_count > before, timeout=2000)
     assert view.render_count - before <= 2
+
+
+def test_row_of_follows_resets_and_inserts() -> None:
+    model = TranscriptModel()
+    model.set_messages([TranscriptMessage("user", "a", message_id=1)])
+    assert model.row_of(1) == 0
+    model.append_message(TranscriptMessage("assistant", "", STREAMING, message_id=2))
+    assert model.row_of(2) == 1 and model.row_of(2) == 1
+    model.set_messages([TranscriptMessage("assistant", "x", message_id=2)])
+    assert model.row_of(2) == 0, "a cached row is checked before it is trusted"
+    assert model.row_of(1) is None
+    model.clear()
+    assert model.row_of(2) is None
