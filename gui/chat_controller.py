@@ -220,7 +220,9 @@ class ChatController(QObject):
         prefix: str,
     ) -> None:
         sampling = self.sampling_for(conversation_id)
-        request_id = self.inference.generate(tuple(history), sampling, prefix)
+        request_id = self.inference.generate(
+            tuple(history), sampling, prefix, conversation=conversation_id
+        )
         self._jobs[request_id] = _ReplyJob(conversation_id, reply.id, prefix)
         if model := self.inference.model:
             self.store.set_conversation_model(conversation_id, model.path)

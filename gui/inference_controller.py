@@ -48,7 +48,7 @@ class InferenceController(QObject):
     # Requests to the worker (queued onto its thread).
     _load_requested = Signal(str, object, object)
     _unload_requested = Signal()
-    _generate_requested = Signal(int, object, object, object, str)
+    _generate_requested = Signal(int, object, object, object, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,13 +109,17 @@ class InferenceController(QObject):
         messages: tuple[ChatMessage, ...],
         sampling: SamplingSettings,
         assistant_prefix: str = "",
+        conversation: int | None = None,
     ) -> int:
-        """Queue a reply to ``messages`` (continuing ``assistant_prefix``); return its id."""
+        """Queue a reply to ``messages`` (continuing ``assistant_prefix``); return its id.
+
+        ``conversation`` lets the worker keep each conversation's KV cache apart.
+        """
         request_id = next(self._ids)
         cancel = threading.Event()
         self._cancels[request_id] = cancel
         self._generate_requested.emit(
-            request_id, tuple(messages), sampling, cancel, assistant_prefix
+            request_id, tuple(messages), sampling, cancel, assistant_prefix, conversation
         )
         return request_id
 

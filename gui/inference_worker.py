@@ -18,6 +18,7 @@ from engine.errors import HearthError, LoadCancelledError
 from engine.generation import generate_reply
 from engine.gguf_metadata import read_gguf_metadata
 from engine.gpu_offload import load_with_placement
+from engine.kv_state import KVStateCache
 from engine.messages import ChatMessage
 from engine.model import LoadedModel
 from engine.settings import LoadSettings, SamplingSettings
@@ -63,6 +64,7 @@ class InferenceWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._model: LoadedModel | None = None
+        self._kv_states = KVStateCache()
 
     @Slot(str, object, object)
     def load_model(self, path: str, settings: LoadSettings, ticket: LoadTicket) -> None:
@@ -115,7 +117,7 @@ class InferenceWorker(QObject):
             self.close_model()
             self.model_unloaded.emit()
 
-    @Slot(int, object, object, object, str)
+    @Slot(int, object, object, object, str, object)
     def generate(
         self,
         request_id: int,
@@ -123,6 +125,7 @@ class InferenceWorker(QObject):
         sampling: SamplingSettings,
         cancel: threading.Event,
         assistant_prefix: str = "",
+        conversation: int | None = None,
     ) -> None:
         model = self._model
         if model is None:
@@ -133,6 +136,8 @@ class InferenceWorker(QObject):
             self.token_received.emit(request_id, text)
 
         try:
+            if conversation is not None:
+                self._kv_states.switch_to(conversation, model)
             reply = generate_reply(
                 model,
                 messages,
@@ -153,5 +158,6 @@ class InferenceWorker(QObject):
     def close_model(self) -> None:
         """Free the model. Called on the worker thread, or after it has stopped."""
         model, self._model = self._model, None
+        self._kv_states.clear()
         if model is not None:
             model.close()

@@ -394,3 +394,19 @@ def test_per_conversation_sampling_with_reproducible_seed(
     loaded_window.new_chat()
     other = loaded_window.conversation_id or 0
     assert loaded_window.chat.sampling_for(other) == loaded_window.chat.sampling
+
+
+def test_switching_back_to_a_conversation_reuses_its_cache(
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+) -> None:
+    loaded_window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
+    _send_and_wait(qtbot, loaded_window, "Tell me about oceans.")
+    first = loaded_window.conversation_id or 0
+    loaded_window.new_chat()
+    _send_and_wait(qtbot, loaded_window, "Tell me about deserts, in a different way.")
+    loaded_window.open_conversation(first)
+    _send_and_wait(qtbot, loaded_window, "And about rivers?")
+    earlier, latest = store.messages(first)[1], store.messages(first)[3]
+    assert earlier.stats is not None and latest.stats is not None
+    # The first exchange comes back from the saved cache instead of being recomputed.
+    assert latest.stats["cached_tokens"] >= earlier.stats["prompt_tokens"]
