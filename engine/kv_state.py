@@ -23,8 +23,11 @@ DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024
 
 @dataclass(frozen=True)
 class _Saved:
-    tokens: tuple[int, ...]
-    data: bytes
+    # The ctypes buffer itself is kept: copying tens of megabytes into bytes would
+    # hold the GIL, and stall the GUI thread, for as long as the copy takes.
+    tokens: Any
+    buffer: Any
+    size: int
 
 
 class KVStateCache:
@@ -44,7 +47,7 @@ class KVStateCache:
 
     @property
     def size_bytes(self) -> int:
-        return sum(len(s.data) for s in self._saved.values())
+        return sum(ctypes.sizeof(s.buffer) for s in self._saved.values())
 
     def switch_to(self, key: Hashable, model: LoadedModel) -> bool:
         """Make ``model``'s KV cache hold ``key``'s conversation before it generates.
@@ -81,8 +84,8 @@ class KVStateCache:
         if written == 0 or written > size:
             log.warning("Could not save the KV state of conversation %s", key)
             return
-        tokens = tuple(int(t) for t in llama.input_ids[:n_tokens])
-        self._saved[key] = _Saved(tokens, bytes(buffer)[:written])
+        tokens = llama.input_ids[:n_tokens].copy()
+        self._saved[key] = _Saved(tokens, buffer, written)
         self._saved.move_to_end(key)
         while self.size_bytes > self.budget_bytes and len(self._saved) > 1:
             dropped, _ = self._saved.popitem(last=False)
@@ -95,9 +98,8 @@ class KVStateCache:
         memory = llama_cpp.llama_get_memory(ctx)
         if memory is not None:
             llama_cpp.llama_memory_seq_rm(memory, 0, -1, -1)
-        buffer = (ctypes.c_uint8 * len(saved.data)).from_buffer_copy(saved.data)
-        read = int(llama_cpp.llama_state_seq_set_data(ctx, buffer, len(saved.data), 0))
-        if read != len(saved.data):
+        read = int(llama_cpp.llama_state_seq_set_data(ctx, saved.buffer, saved.size, 0))
+        if read != saved.size:
             log.warning("Could not restore a saved KV state; it will be recomputed")
             llama.reset()
             return False
