@@ -36,6 +36,17 @@ def _window(
     return window
 
 
+def _load(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(window._controller.model_loaded, timeout=60_000):
+        window.load_model(str(path))
+
+
+def _send(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
+        window.input.setPlainText(text)
+        window.send_button.click()
+
+
 def _menu_action(window: MainWindow, path: Path) -> QAction:
     window._rebuild_model_menu()
     for action in window.model_menu.actions():
@@ -86,9 +97,7 @@ def test_switch_models_from_the_menu_while_a_reply_streams(
         window.model_picker.activated.emit(index)
     assert _menu_action(window, smollm2).isChecked()
     window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
-        window.input.setPlainText("Hello")
-        window.send_button.click()
+    _send(qtbot, window, "Hello")
     assert "tok/s" in window.stats_label.text()
     assert window.context_meter.value() > 0
     assert "ctx" in window.context_meter.format()
@@ -117,9 +126,7 @@ def test_corrupt_model_in_the_list_leaves_the_loaded_one_working(
     assert "not a valid GGUF" in window.notice.text()
     assert _menu_action(window, smollm2).isChecked()
     window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=8)
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
-        window.input.setPlainText("Hi")
-        window.send_button.click()
+    _send(qtbot, window, "Hi")
     assert store.messages(window.conversation_id or 0)[1].state == "complete"
 
 
@@ -133,8 +140,7 @@ def test_unload_and_model_information(
     from gui.model_info_dialog import ModelInfoDialog
 
     window = _window(qtbot, controller, store, hearth_home)
-    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
+    _load(qtbot, window, smollm2)
     info = controller.model
     assert info is not None
     dialog = ModelInfoDialog(info.path, info, window)
@@ -165,12 +171,9 @@ def test_load_settings_dialog_lets_a_base_model_chat(
     window = _window(qtbot, controller, store, hearth_home)
     settings_store = window.model_settings
     assert settings_store is not None
-    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(gemma3))
+    _load(qtbot, window, gemma3)
     window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=12)
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
-        window.input.setPlainText("Name a colour.")
-        window.send_button.click()
+    _send(qtbot, window, "Name a colour.")
     assert "no chat template" in window.notice.text()
     assert "Load settings" in window.notice.text()
 
@@ -193,9 +196,7 @@ def test_load_settings_dialog_lets_a_base_model_chat(
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000) as loaded:
         window.load_model(str(gemma3))
     assert loaded.args[0].n_ctx == 2048
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
-        window.input.setPlainText("Name a colour.")
-        window.send_button.click()
+    _send(qtbot, window, "Name a colour.")
     reply = store.messages(window.conversation_id or 0)[-1]
     assert reply.state == "complete" and reply.content.strip()
 
@@ -213,8 +214,7 @@ def test_last_model_loads_at_start_up_only_when_chosen(
     paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)})
     settings = window.app_settings
     assert settings is not None
-    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
+    _load(qtbot, window, smollm2)
     assert Path(settings.load().last_model).resolve() == smollm2.resolve()
     assert settings.load().load_last_model is False
     assert last_model_to_load(paths) is None, "not chosen: start-up loads nothing"
@@ -234,8 +234,7 @@ def test_loading_shows_progress_and_can_be_cancelled(
     smollm2: Path,
 ) -> None:
     window = _window(qtbot, controller, store, hearth_home)
-    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
+    _load(qtbot, window, smollm2)
     percents: list[int] = []
     controller.load_progressed.connect(lambda _path, percent: percents.append(percent))
 
@@ -254,6 +253,5 @@ def test_loading_shows_progress_and_can_be_cancelled(
     qtbot.waitUntil(lambda: controller.model is None, timeout=10_000)
     assert not window.cancel_load_action.isEnabled()
     controller.load_progressed.disconnect(cancel_once_started)
-    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
+    _load(qtbot, window, smollm2)
     assert percents[-1] == 100
