@@ -119,7 +119,6 @@ class ChatController(QObject):
         except HistoryStoreError as error:
             self.error_occurred.emit(str(error))
             return False
-        self.conversation_changed.emit(conversation_id)
         self._start_reply(conversation_id)
         return True
 
@@ -132,7 +131,6 @@ class ChatController(QObject):
         if last_user is None:
             return False
         self.store.delete_messages_after(conversation_id, last_user)
-        self.conversation_changed.emit(conversation_id)
         self._start_reply(conversation_id)
         return True
 
@@ -145,7 +143,6 @@ class ChatController(QObject):
             return False
         self.store.update_content(message_id, text)
         self.store.delete_messages_after(message.conversation_id, message.position)
-        self.conversation_changed.emit(message.conversation_id)
         self._start_reply(message.conversation_id)
         return True
 
@@ -160,7 +157,8 @@ class ChatController(QObject):
         if not history or history[-1].role != "user":
             return False
         self.store.set_state(message_id, "streaming")
-        self._request(message.conversation_id, message, history, prefix=message.content)
+        sampling = self.sampling_for(message.conversation_id)
+        self._request(message.conversation_id, message, history, sampling, message.content)
         return True
 
     def delete_message(self, message_id: int) -> None:
@@ -196,7 +194,10 @@ class ChatController(QObject):
         return history
 
     def _start_reply(self, conversation_id: int) -> None:
+        """Add the (empty) reply and queue it. Announces the conversation's change once,
+        for the message that led here and the reply together."""
         history = self._history(conversation_id)
+        sampling = self.sampling_for(conversation_id)
         model = self.inference.model
         try:
             reply = self.store.add_message(
@@ -205,26 +206,28 @@ class ChatController(QObject):
                 "",
                 state="streaming",
                 model_path=model.path if model else "",
-                sampling=asdict(self.sampling_for(conversation_id)),
+                sampling=asdict(sampling),
             )
         except HistoryStoreError as error:
             self.error_occurred.emit(str(error))
+            self.conversation_changed.emit(conversation_id)
             return
-        self._request(conversation_id, reply, history, prefix="")
+        self._request(conversation_id, reply, history, sampling, prefix="")
 
     def _request(
         self,
         conversation_id: int,
         reply: StoredMessage,
         history: list[ChatMessage],
+        sampling: SamplingSettings,
         prefix: str,
     ) -> None:
-        sampling = self.sampling_for(conversation_id)
         request_id = self.inference.generate(
             tuple(history), sampling, prefix, conversation=conversation_id
         )
         self._jobs[request_id] = _ReplyJob(conversation_id, reply.id, prefix)
-        if model := self.inference.model:
+        model = self.inference.model
+        if model is not None and self.store.conversation(conversation_id).model_path != model.path:
             self.store.set_conversation_model(conversation_id, model.path)
         self._save_timer.start()
         self.reply_started.emit(conversation_id, reply.id)

@@ -377,6 +377,7 @@ class TranscriptView(QScrollArea):
 
     @Slot(QModelIndex, QModelIndex, list)
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: list[int]) -> None:
+        finished = False
         for row in range(top.row(), bottom.row() + 1):
             message = self._model.message(row)
             if message.state == STREAMING:
@@ -385,7 +386,9 @@ class TranscriptView(QScrollArea):
                 # A finished message is shown at once, in full.
                 self._dirty.discard(row)
                 self._render_row(row)
-                self._refresh_actions()
+                finished = True
+        if finished:
+            self._refresh_actions()
         if self._dirty and not self._timer.isActive():
             self._timer.start()
 
