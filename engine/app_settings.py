@@ -15,6 +15,14 @@ class AppSettings:
     # when the user asked for it.
     load_last_model: bool = False
     last_model: str = ""
+    # Empty: the default models folder (see AppPaths) is used.
+    models_dir: str = ""
+    # Empty: HF_ENDPOINT, then the public hub. A mirror's URL goes here.
+    hub_endpoint: str = ""
+    # Empty: HF_TOKEN, then the token huggingface-cli saved, if any.
+    hub_token: str = ""
+    # True: no network call at all (HF_HUB_OFFLINE=1 does the same).
+    offline: bool = False
 
 
 class AppSettingsStore:
@@ -37,7 +45,10 @@ class AppSettingsStore:
     def save(self, settings: AppSettings) -> None:
         self._file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self._file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(settings)), encoding="utf-8")
+        # The file may hold an access token: readable by its owner only.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(settings)))
         os.replace(temporary, self._file)
 
     def update(self, **changes: Any) -> AppSettings:

@@ -31,3 +31,35 @@ class NoModelLoadedError(HearthError):
 
 class LoadCancelledError(ModelLoadError):
     """The user (or a newer choice of model) stopped a load before it finished."""
+
+
+class HubError(HearthError):
+    """The hub (or mirror) could not answer: unreachable, refused, or no such thing."""
+
+
+class OfflineModeError(HubError):
+    """Offline mode is on; nothing was sent."""
+
+
+class UnsafeNameError(HubError):
+    """A repository or file name that could write outside the models folder."""
+
+
+class DownloadError(HearthError):
+    """A download stopped; the bytes already on disk are kept unless said otherwise."""
+
+
+class DownloadPausedError(DownloadError):
+    """The user paused; the partial file is kept for Resume."""
+
+
+class DownloadCancelledError(DownloadError):
+    """The user cancelled; the partial file is deleted."""
+
+
+class ChecksumMismatchError(DownloadError):
+    """The finished file's sha256 differs from the hub's; the file was quarantined."""
+
+
+class DiskSpaceError(DownloadError):
+    """Not enough free disk space (before starting, or the disk filled up)."""

@@ -54,3 +54,19 @@ def smollm2_model(smollm2: Path) -> Iterator[object]:
     model = load_model(smollm2, LoadSettings(n_ctx=2048, n_threads=2))
     yield model
     model.close()
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """A hub on 127.0.0.1 for the real huggingface_hub client (never the public hub)."""
+    import huggingface_hub.constants
+
+    from tests.hub_server import HubServer
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    server = HubServer(token="hf_test_token").start()
+    monkeypatch.setenv("HF_ENDPOINT", server.endpoint)
+    yield server
+    server.stop()
