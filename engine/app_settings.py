@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from engine.paths import AppPaths
+
 
 @dataclass(frozen=True)
 class AppSettings:
@@ -55,3 +57,9 @@ class AppSettingsStore:
         settings = replace(self.load(), **changes)
         self.save(settings)
         return settings
+
+
+def models_folder(paths: AppPaths, settings: AppSettings) -> Path:
+    """The folder models are downloaded to and listed from: the user's choice, or the
+    default one under the data folder."""
+    return Path(settings.models_dir).expanduser() if settings.models_dir else paths.models_dir

@@ -44,3 +44,89 @@ def test_missing_remembered_file_is_left_out(tmp_path: Path) -> None:
     assert all(m.path.name != "gone.gguf" for m in library.models())
     (paths.config_dir / "models.json").write_text("{not json", encoding="utf-8")
     assert library.remembered() == []
+
+
+def test_folder_lists_split_models_once_and_skips_staging(tmp_path: Path, smollm2: Path) -> None:
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(tmp_path)}).ensure()
+    library = ModelLibrary(paths)
+    repo = paths.models_dir / "acme" / "m-GGUF"
+    repo.mkdir(parents=True)
+    first = repo / "m-Q4_1-00001-of-00002.gguf"
+    shutil.copyfile(smollm2, first)
+    (repo / "m-Q4_1-00002-of-00002.gguf").write_bytes(b"x" * 1000)
+    staging = paths.models_dir / ".downloads" / "half"
+    staging.mkdir(parents=True)
+    shutil.copyfile(smollm2, staging / "half.gguf")
+    folder = [m for m in library.models() if m.origin == "folder"]
+    assert [m.path for m in folder] == [first.resolve()]
+    assert folder[0].parts == 2
+    assert folder[0].size_bytes == smollm2.stat().st_size + 1000
+    (repo / "m-Q4_1-00002-of-00002.gguf").unlink()
+    assert "parts missing" in library.models()[-1].problem
+
+
+def test_import_by_link_and_by_copy_and_remove(tmp_path: Path, smollm2: Path) -> None:
+    import pytest
+
+    from engine.errors import HearthError, InvalidModelFileError
+
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(tmp_path / "home")}).ensure()
+    library = ModelLibrary(paths)
+    outside = tmp_path / "mine.gguf"
+    shutil.copyfile(smollm2, outside)
+    garbage = tmp_path / "garbage.gguf"
+    garbage.write_bytes(b"not a model at all" * 100)
+    with pytest.raises(InvalidModelFileError):
+        library.import_model(garbage, copy=True)
+    assert not (paths.models_dir / "imported").exists() or not any(
+        (paths.models_dir / "imported").iterdir()
+    )
+
+    linked = library.import_model(outside, copy=False)
+    assert linked == outside.resolve()
+    assert {m.origin for m in library.models() if m.path == linked} == {"linked"}
+    assert library.remove(linked) == 0
+    assert outside.is_file(), "removing a linked model never deletes the user's file"
+    assert all(m.path != linked for m in library.models())
+
+    progress: list[tuple[int, int]] = []
+    copied = library.import_model(
+        outside, copy=True, on_progress=lambda d, t: progress.append((d, t))
+    )
+    assert copied.parent == paths.models_dir / "imported"
+    assert copied.read_bytes() == outside.read_bytes()
+    assert progress[-1][0] == progress[-1][1] == outside.stat().st_size
+    assert [m.origin for m in library.models() if m.path == copied.resolve()] == ["folder"]
+    freed = library.remove(copied)
+    assert freed == outside.stat().st_size
+    assert not copied.exists() and not (paths.models_dir / "imported").exists()
+    with pytest.raises(HearthError, match="starter"):
+        library.remove(smollm2)
+
+
+def test_discovers_other_apps_models(tmp_path: Path, smollm2: Path) -> None:
+    from engine.model_discovery import discover_models
+
+    home = tmp_path / "home"
+    blob = home / ".cache/huggingface/hub/models--acme--m-GGUF/blobs/abc123"
+    blob.parent.mkdir(parents=True)
+    shutil.copyfile(smollm2, blob)
+    snapshot = home / ".cache/huggingface/hub/models--acme--m-GGUF/snapshots/0123/m-Q4_1.gguf"
+    snapshot.parent.mkdir(parents=True)
+    snapshot.symlink_to(blob)
+    lm = home / ".lmstudio/models/acme/x-GGUF"
+    lm.mkdir(parents=True)
+    (lm / "x-Q8_0-00001-of-00002.gguf").write_bytes(b"GGUF1")
+    (lm / "x-Q8_0-00002-of-00002.gguf").write_bytes(b"GGUF2")
+    (lm / "mmproj-x-f16.gguf").write_bytes(b"GGUF3")
+    gpt4all = home / ".local/share/nomic.ai/GPT4All"
+    gpt4all.mkdir(parents=True)
+    (gpt4all / "orca.gguf").write_bytes(b"GGUF4")
+    found = discover_models(home, environ={})
+    assert [(f.path.name, f.source) for f in found] == [
+        ("m-Q4_1.gguf", "Hugging Face cache"),
+        ("x-Q8_0-00001-of-00002.gguf", "LM Studio"),
+        ("orca.gguf", "GPT4All"),
+    ]
+    again = discover_models(home, environ={}, exclude={blob.resolve()})
+    assert [f.path.name for f in again] == ["x-Q8_0-00001-of-00002.gguf", "orca.gguf"]
