@@ -1,6 +1,7 @@
 """Hearth: private AI chat and offline translation with local GGUF models.
 
-``python main.py`` opens the window; ``python main.py ask …`` answers in the terminal.
+``python main.py`` opens the window; ``python main.py ask …`` answers in the terminal;
+``python main.py models …`` manages and downloads models.
 Qt is imported only for the window, so the command-line paths start fast.
 """
 
@@ -49,6 +50,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object with the text and statistics"
     )
     ask.add_argument("prompt", metavar="PROMPT", help="the prompt; - reads it from stdin")
+    from cli import models_command
+
+    models_command.add_parser(commands)
     return parser
 
 
@@ -109,6 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ask":
         configure_logging(None, verbose=args.verbose)
         return run_ask(args)
+    if args.command == "models":
+        from cli import models_command
+
+        configure_logging(None, verbose=args.verbose)
+        return models_command.run(args, paths)
     configure_logging(paths.log_dir, verbose=args.verbose)
     from gui.app import run_app
 

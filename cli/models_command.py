@@ -1,0 +1,244 @@
+"""``hearth models …``: list, search, download, import and remove models from a terminal,
+with the same library, hub settings and resumable downloads as the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from engine.app_settings import AppSettingsStore, models_folder
+from engine.downloads import (
+    DownloadControl,
+    Downloader,
+    DownloadProgress,
+    human_size,
+    staged_downloads,
+)
+from engine.errors import DownloadPausedError, HearthError
+from engine.hub_client import HubClient
+from engine.hub_config import HubConfig
+from engine.model_library import ModelLibrary
+from engine.paths import AppPaths
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    models = commands.add_parser(
+        "models",
+        help="list, search, download, import and remove models",
+        description="Manage the models folder and download GGUF models from the hub.",
+    )
+    models.add_argument("--offline", action="store_true", help="make no network call")
+    models.add_argument(
+        "--endpoint", metavar="URL", help="hub or mirror URL (default: settings, HF_ENDPOINT)"
+    )
+    actions = models.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="models in the library and unfinished downloads")
+    search = actions.add_parser("search", help="search the hub for GGUF repositories")
+    search.add_argument("text")
+    search.add_argument("--sort", choices=["downloads", "likes"], default="downloads")
+    search.add_argument("--limit", type=int, default=20)
+    files = actions.add_parser("files", help="a repository's GGUF files, sizes and fit")
+    files.add_argument("repo", metavar="REPO")
+    download = actions.add_parser(
+        "download", help="download (or resume) a model; Ctrl+C pauses, run again to resume"
+    )
+    download.add_argument("repo", metavar="REPO")
+    download.add_argument("file", metavar="FILE")
+    imp = actions.add_parser("import", help="add a .gguf you already have (linked, or --copy)")
+    imp.add_argument("path", metavar="PATH")
+    imp.add_argument("--copy", action="store_true", help="copy it into the models folder")
+    remove = actions.add_parser(
+        "remove", help="remove a model (deletes it if in the models folder)"
+    )
+    remove.add_argument("name", metavar="NAME", help="file name, model name or path")
+    remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    settings = AppSettingsStore(paths.config_dir).load()
+    config = HubConfig.resolve(settings)
+    if args.offline:
+        config = HubConfig(config.endpoint, config.token, True)
+    if args.endpoint:
+        config = HubConfig(args.endpoint.rstrip("/"), config.token, config.offline)
+    library = ModelLibrary(paths, models_folder(paths, settings))
+    try:
+        if args.action == "list":
+            return _list(library)
+        if args.action == "search":
+            return _search(HubClient(config), args.text, args.sort, args.limit)
+        if args.action == "files":
+            return _files(HubClient(config), args.repo)
+        if args.action == "download":
+            return _download(Downloader(config, library.models_dir), args.repo, args.file)
+        if args.action == "import":
+            return _import(library, args.path, args.copy)
+        return _remove(library, args.name, args.yes)
+    except HearthError as error:
+        print(f"hearth: error: {error}", file=sys.stderr)
+        return 1
+
+
+def _list(library: ModelLibrary) -> int:
+    models = library.models()
+    print(f"Models folder: {library.models_dir}")
+    if not models:
+        print("No models yet: `hearth models download REPO FILE` or `hearth models import PATH`.")
+    for model in models:
+        state = f"  ({model.problem})" if model.problem else ""
+        print(
+            f"{model.name:<36} {model.quantization:<7} {human_size(model.size_bytes):>9}  "
+            f"{model.origin:<7} {model.path}{state}"
+        )
+    for staged in staged_downloads(library.models_dir):
+        request = staged.request
+        print(
+            f"unfinished download: {request.repo_id} {request.name} "
+            f"{human_size(staged.bytes_on_disk)} of {human_size(request.total)}"
+        )
+    return 0
+
+
+def _search(client: HubClient, text: str, sort: str, limit: int) -> int:
+    results = client.search(text, sort="likes" if sort == "likes" else "downloads", limit=limit)
+    if not results:
+        print(f"No GGUF repositories match {text!r}.")
+    for repo in results:
+        gated = "  (gated: needs a token)" if repo.gated else ""
+        print(f"{repo.repo_id:<60} {repo.downloads:>10} downloads {repo.likes:>6} likes{gated}")
+    return 0
+
+
+def _files(client: HubClient, repo_id: str) -> int:
+    from engine.fit_estimate import machine_memory
+
+    listing = client.list_files(repo_id)
+    memory = machine_memory()
+    if not listing.files:
+        print(f"{repo_id} has no GGUF model files.")
+    for model in listing.files:
+        parts = f" ({len(model.parts)} parts)" if model.is_split else ""
+        print(
+            f"{model.name:<56} {model.quantization:<7} {human_size(model.size):>9}{parts}  "
+            f"{memory.fit(model.size).text}"
+        )
+    return 0
+
+
+def _download(downloader: Downloader, repo_id: str, file_name: str) -> int:
+    staged = [
+        s.request
+        for s in staged_downloads(downloader.models_dir)
+        if s.request.repo_id == repo_id
+        and (s.request.name == file_name or file_name in (p.path for p in s.request.parts))
+    ]
+    # An unfinished download resumes from its own commit, so the bytes on disk still match.
+    request = staged[0] if staged else downloader.plan(repo_id, file_name)
+    control = DownloadControl()
+    bar = _ProgressBar(request.name)
+    try:
+        path = downloader.download(request, on_progress=bar.update, control=control)
+    except KeyboardInterrupt:
+        bar.finish()
+        print("Paused: run the same command again to resume.", file=sys.stderr)
+        return 130
+    except DownloadPausedError:
+        bar.finish()
+        return 130
+    except HearthError:
+        bar.finish()
+        raise
+    bar.finish()
+    print(path)
+    return 0
+
+
+def _import(library: ModelLibrary, source: str, copy: bool) -> int:
+    bar = _ProgressBar(Path(source).name) if copy else None
+    path = library.import_model(
+        source,
+        copy=copy,
+        on_progress=(lambda done, total: bar.show(done, total, "")) if bar else None,
+    )
+    if bar:
+        bar.finish()
+    print(f"{'Copied to' if copy else 'Linked'}: {path}")
+    return 0
+
+
+def _remove(library: ModelLibrary, name: str, yes: bool) -> int:
+    models = library.models()
+    wanted = Path(name).expanduser()
+    matches = [
+        m
+        for m in models
+        if m.path == wanted.resolve() or m.path.name == name or m.name.lower() == name.lower()
+    ]
+    if not matches:
+        raise HearthError(f"No model named {name!r}; `hearth models list` shows them.")
+    if len(matches) > 1:
+        listed = "\n  ".join(str(m.path) for m in matches)
+        raise HearthError(f"{name!r} names several models; give the path:\n  {listed}")
+    model = matches[0]
+    owned = library.owns(model.path)
+    what = (
+        f"Delete {model.path} ({human_size(model.size_bytes)})"
+        if owned
+        else f"Forget {model.path} (linked; the file stays)"
+    )
+    if not yes:
+        print(f"{what}? [y/N] ", end="", file=sys.stderr, flush=True)
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            print("Nothing removed.", file=sys.stderr)
+            return 1
+    freed = library.remove(model.path)
+    print(f"Removed {model.path.name}" + (f"; {human_size(freed)} freed" if freed else ""))
+    return 0
+
+
+class _ProgressBar:
+    """One line on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label[-40:]
+        self._last = 0.0
+        self._drawn = False
+
+    def update(self, progress: DownloadProgress) -> None:
+        extra = f"{human_size(int(progress.speed))}/s" if progress.speed else ""
+        if progress.eta is not None and progress.state == "downloading":
+            extra += f" ETA {_duration(progress.eta)}"
+        if progress.message:
+            extra = progress.message
+        elif progress.state != "downloading":
+            extra = progress.state
+        self.show(progress.done, progress.total, extra)
+
+    def show(self, done: int, total: int, extra: str) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1 and done < total:
+            return
+        self._last = now
+        fraction = done / total if total else 0.0
+        filled = int(fraction * 30)
+        line = (
+            f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {fraction * 100:5.1f}% "
+            f"{human_size(done)}/{human_size(total)} {extra}"
+        )
+        sys.stderr.write(line.ljust(110)[:140])
+        sys.stderr.flush()
+        self._drawn = True
+
+    def finish(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s"
