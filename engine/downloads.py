@@ -360,7 +360,7 @@ class Downloader:
                 silent = self._clock() - report.last_byte
                 if stalled and silent < self.config.read_timeout:
                     # Quiet for less than read_timeout: say so, reconnect and go on.
-                    report.emit("downloading", force=True, message=f"No data for {silent:.0f} s…")
+                    report.stalled(silent)
                     continue
                 failures += 1
                 report.last_byte = self._clock()
@@ -498,6 +498,10 @@ class _Reporter:
         self.done = self._finished_parts + done_in_part
         self._speed = _Speed()
         self.emit("downloading", force=True)
+
+    def stalled(self, silent: float) -> None:
+        self._speed = _Speed()  # no speed, so no ETA, while nothing arrives
+        self.emit("downloading", force=True, message=f"No data for {silent:.0f} s…")
 
     def add(self, n: int) -> None:
         self.done += n

@@ -40,25 +40,18 @@ def estimate_fit(
 ) -> Fit:
     """``free_vram`` is the free memory of the largest GPU (0 without a GPU backend)."""
     need = needed_bytes(file_size, n_ctx)
-    gb = f"{need / 2**30:.1f} GB"
+    gb = f"≈{need / 2**30:.1f} GB"
     if free_vram and need <= free_vram:
-        return Fit("fits", need, f"Fits on the {gpu_backend or 'GPU'} (needs about {gb})")
+        return Fit("fits", need, f"Fits on the {gpu_backend or 'GPU'} ({gb})")
     if free_vram and need <= free_vram + free_ram:
         return Fit(
             "partial",
             need,
-            f"Fits with partial GPU offload (needs about {gb}; "
-            f"{free_vram / 2**30:.1f} GB on the GPU)",
+            f"Fits with partial GPU offload ({gb}; {free_vram / 2**30:.1f} GB on the GPU)",
         )
     if need <= free_ram:
-        return Fit(
-            "fits", need, f"Fits in memory (needs about {gb} of {free_ram / 2**30:.1f} GB free)"
-        )
-    return Fit(
-        "too_large",
-        need,
-        f"Too large: needs about {gb}, {(free_ram + free_vram) / 2**30:.1f} GB free",
-    )
+        return Fit("fits", need, f"Fits in memory ({gb} of {free_ram / 2**30:.1f} GB free)")
+    return Fit("too_large", need, f"Too large ({gb}; {(free_ram + free_vram) / 2**30:.1f} GB free)")
 
 
 @dataclass(frozen=True)

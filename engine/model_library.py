@@ -53,9 +53,12 @@ def human_size(n: int) -> str:
 class ModelLibrary:
     """Lists model files; remembers linked ones in ``config/models.json``."""
 
-    def __init__(self, paths: AppPaths, models_dir: Path | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, models_dir: Path | None = None, *, include_starters: bool = True
+    ) -> None:
         self.paths = paths
         self.models_dir = models_dir or paths.models_dir
+        self.include_starters = include_starters
         self._registry = paths.config_dir / "models.json"
 
     # -- linked files ----------------------------------------------------------------
@@ -118,7 +121,9 @@ class ModelLibrary:
     def models(self) -> list[LibraryModel]:
         """Every known model that exists, starters first, each listed once."""
         candidates: list[tuple[Path, Origin]] = [
-            (starter.path, "starter") for starter in find_starter_models(self.models_dir)
+            (starter.path, "starter")
+            for starter in find_starter_models(self.models_dir)
+            if self.include_starters
         ]
         candidates += [(path, "folder") for path in self.folder_files()]
         candidates += [(path, "linked") for path in self.remembered()]

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from engine.app_settings import AppSettingsStore
+from engine.app_settings import AppSettingsStore, models_folder
 from engine.history_store import HistoryStore, HistoryStoreError
+from engine.hub_config import HubConfig
 from engine.model_library import ModelLibrary
 from engine.model_settings import ModelSettings, ModelSettingsStore
 from engine.paths import AppPaths
 from engine.settings import LoadSettings
 from engine.starter_models import smollm2_path
+from gui.download_manager import DownloadManager
 from gui.inference_controller import InferenceController
 from gui.main_window import MainWindow
 
@@ -48,18 +50,23 @@ def build_main_window(
     """``n_ctx`` None: each model's context fits its training and the memory free."""
     starter = smollm2_path()
     paths = paths or AppPaths.from_environment()
+    app_settings = AppSettingsStore(paths.config_dir)
+    settings = app_settings.load()
+    folder = models_folder(paths, settings)
     return MainWindow(
         controller,
         store,
-        library=ModelLibrary(paths),
+        library=ModelLibrary(paths, folder),
         model_settings=ModelSettingsStore(
             paths.config_dir,
             ModelSettings(n_ctx=n_ctx or ModelSettings.n_ctx),
             fit_context=n_ctx is None,
         ),
-        app_settings=AppSettingsStore(paths.config_dir),
+        app_settings=app_settings,
         load_settings=LoadSettings(n_ctx=n_ctx or LoadSettings.n_ctx),
         starter_path=str(starter) if starter else None,
+        downloads=DownloadManager(HubConfig.resolve(settings), folder),
+        paths=paths,
     )
 
 
@@ -102,6 +109,16 @@ def run_app(
     if model_path is not None:
         # Queued on the inference thread: the window is already up and responsive.
         window.load_model(model_path)
+    unfinished = window.models.downloads.tasks() if window.models is not None else []
+    if unfinished:
+        window.show_notice(
+            f"{len(unfinished)} unfinished download(s) kept their bytes: Model → Manage "
+            "models… (Ctrl+Shift+M) to resume."
+        )
+    elif model_path is not None or (
+        window.models is not None and window.models.welcome.isVisible()
+    ):
+        pass  # loading, or the welcome panel says what to do
     elif not window.notice.isVisible():
         window.show_notice(
             "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)"
@@ -111,6 +128,8 @@ def run_app(
     # Stop any reply, wait for the thread, then let its last signals (the stopped
     # reply's final text) reach the store before it closes.
     window.chat.stop()
+    if window.models is not None:
+        window.models.shutdown()
     controller.shutdown()
     app.processEvents()
     store.close()

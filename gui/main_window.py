@@ -33,11 +33,14 @@ from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage
 from engine.model import ModelInfo
 from engine.model_library import ModelLibrary
 from engine.model_settings import ModelSettingsStore
+from engine.paths import AppPaths
 from engine.settings import LoadSettings, SamplingSettings
 from gui.chat_controller import ChatController
 from gui.conversation_list_model import ConversationListModel
+from gui.download_manager import DownloadManager
 from gui.inference_controller import InferenceController
 from gui.message_input import MessageInput
+from gui.models_controller import ModelsController
 from gui.sidebar import Sidebar
 from gui.transcript_model import TranscriptMessage, TranscriptModel
 from gui.transcript_view import TranscriptView, format_stats
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         library: ModelLibrary | None = None,
         model_settings: ModelSettingsStore | None = None,
         app_settings: AppSettingsStore | None = None,
+        downloads: DownloadManager | None = None,
+        paths: AppPaths | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -148,6 +153,12 @@ class MainWindow(QMainWindow):
         chat_layout.addLayout(header)
         chat_layout.addWidget(self.notice)
         chat_layout.addWidget(self.transcript, 1)
+        self.models: ModelsController | None = None
+        if library is not None and downloads is not None and app_settings is not None:
+            self.models = ModelsController(
+                self, library, downloads, app_settings, paths or AppPaths.from_environment()
+            )
+            chat_layout.addWidget(self.models.welcome, 1)
         chat_layout.addLayout(input_row)
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
@@ -219,6 +230,8 @@ class MainWindow(QMainWindow):
             )
         self.show_notice(" ".join(notes))
         self._update_actions()
+        if self.models is not None:
+            self.models.update_welcome()
         self.input.setFocus()
 
     # -- dialogs (replaced in tests) -------------------------------------------------
@@ -556,6 +569,14 @@ class MainWindow(QMainWindow):
             entries.append((loaded.path, loaded.name, True))
         return entries
 
+    def loaded_model_path(self) -> str | None:
+        model = self._controller.model
+        return model.path if model is not None else None
+
+    def library_changed(self) -> None:
+        """A model was installed, imported or removed: refresh what offers models."""
+        self._rebuild_model_picker()
+
     def _loaded_path(self) -> Path | None:
         model = self._controller.model
         return Path(model.path).resolve() if model is not None else None
@@ -577,6 +598,8 @@ class MainWindow(QMainWindow):
             empty = menu.addAction("No models yet: open a .gguf file")
             empty.setEnabled(False)
         menu.addSeparator()
+        if self.models is not None:
+            menu.addAction(self.models.manage_action)
         menu.addAction(self.open_action)
         menu.addAction(self.cancel_load_action)
         menu.addAction(self.unload_action)
@@ -741,6 +764,8 @@ class MainWindow(QMainWindow):
         self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
         if not self._store.recovered_from:
             self.show_notice("")
+        if self.models is not None:
+            self.models.update_welcome()
         self._update_actions()
 
     @Slot(str, str)
@@ -755,6 +780,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_controller_model_unloaded(self) -> None:
         self.model_label.setText("No model loaded")
+        if self.models is not None:
+            self.models.update_welcome()
         self._rebuild_model_picker()
         self._update_context_meter()
         self._update_actions()
@@ -828,4 +855,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.chat.shutdown()
+        if self.models is not None:
+            # Running downloads pause; their bytes stay for Resume after a restart.
+            self.models.shutdown()
         super().closeEvent(event)

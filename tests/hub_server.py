@@ -42,6 +42,7 @@ class Faults:
     stall_seconds: float = 0.0
     ignore_range: bool = False  # answer 200 with the whole file to a Range request
     drop_size: bool = False  # no Content-Length on HEAD
+    corrupt_times: int = 0  # flip one byte in this many bodies (damage in transit)
 
 
 class HubServer:
@@ -257,6 +258,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             partial = True
         body = data[start:]
+        if faults.corrupt_times > 0 and body and not head:
+            faults.corrupt_times -= 1
+            body = bytes([body[0] ^ 0xFF]) + body[1:]
         self.send_response(206 if partial else 200)
         self.send_header("X-Repo-Commit", repo.commit)
         self.send_header("ETag", f'"{repo.sha256(file_path)}"')

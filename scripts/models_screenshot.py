@@ -1,0 +1,95 @@
+"""Screenshot of the Models window for the README (run under Xvfb).
+
+Usage: python scripts/models_screenshot.py OUT.png [--tab N] [--welcome OUT2.png]
+Serves a few repositories from a local test hub so the Search tab and a download in
+progress show real data without the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QTimer
+
+from tests.hub_server import HubServer
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--tab", type=int, default=1)
+    args = parser.parse_args()
+    hub = HubServer().start()
+    os.environ["HF_ENDPOINT"] = hub.endpoint
+    os.environ.pop("HF_HUB_OFFLINE", None)
+    from engine.starter_models import smollm2_path
+
+    data = (smollm2_path() or Path()).read_bytes()
+    hub.add_repo(
+        "bartowski/Qwen2.5-7B-Instruct-GGUF",
+        {"Qwen2.5-7B-Instruct-Q4_K_M.gguf": data * 3},
+        downloads=120_000,
+        likes=410,
+    )
+    hub.add_repo(
+        "Qwen/Qwen2.5-7B-Instruct-GGUF",
+        {
+            "qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf": data,
+            "qwen2.5-7b-instruct-q4_k_m-00002-of-00002.gguf": data,
+            "qwen2.5-7b-instruct-q8_0-00001-of-00003.gguf": data,
+            "qwen2.5-7b-instruct-q8_0-00002-of-00003.gguf": data,
+            "qwen2.5-7b-instruct-q8_0-00003-of-00003.gguf": data,
+            "qwen2.5-7b-instruct-q2_k.gguf": data,
+        },
+        downloads=98_000,
+        likes=520,
+    )
+    hub.add_repo(
+        "lmstudio-community/Qwen2.5-7B-Instruct-GGUF",
+        {"Qwen2.5-7B-Instruct-Q4_K_M.gguf": data},
+        downloads=45_000,
+        likes=60,
+    )
+    hub.faults.stall_after_bytes = len(data) // 3
+    hub.faults.stall_seconds = 600
+
+    from engine.history_store import HistoryStore
+    from engine.paths import AppPaths
+    from gui.app import build_main_window, create_application, history_path
+    from gui.inference_controller import InferenceController
+
+    app = create_application([])
+    controller = InferenceController()
+    paths = AppPaths.from_environment().ensure()
+    store = HistoryStore(history_path(paths))
+    window = build_main_window(controller, store)
+    window.show()
+    assert window.models is not None
+    models = window.models.open_window()
+    models.move(40, 40)
+    models.tabs.setCurrentIndex(args.tab)
+    if args.tab == 2:
+        models.search_edit.setText("qwen2.5-7b")
+        models.search()
+        QTimer.singleShot(1500, lambda: models.repo_table.selectRow(1))
+    models.download("bartowski/Qwen2.5-7B-Instruct-GGUF", "Qwen2.5-7B-Instruct-Q4_K_M.gguf")
+
+    def shoot() -> None:
+        models.grab().save(args.out)
+        window.models.shutdown()  # type: ignore[union-attr]
+        controller.shutdown()
+        app.quit()
+
+    QTimer.singleShot(4000, shoot)
+    app.exec()
+    hub.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
