@@ -23,6 +23,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--tab", type=int, default=1)
+    parser.add_argument("--welcome", action="store_true", help="the main window with no model")
     args = parser.parse_args()
     hub = HubServer().start()
     os.environ["HF_ENDPOINT"] = hub.endpoint
@@ -55,6 +56,11 @@ def main() -> int:
         downloads=45_000,
         likes=60,
     )
+    from engine.catalog import load_catalog, recommended_entry
+
+    entry = recommended_entry(load_catalog())
+    assert entry is not None
+    hub.add_repo(entry.repo, {entry.file: data * 10})
     hub.faults.stall_after_bytes = len(data) // 3
     hub.faults.stall_seconds = 600
 
@@ -70,6 +76,22 @@ def main() -> int:
     window = build_main_window(controller, store)
     window.show()
     assert window.models is not None
+    if args.welcome:
+        # As on a machine without the bundled starter model.
+        window.models.library.include_starters = False
+        window.models.update_welcome()
+        QTimer.singleShot(300, window.models.download_recommended)
+
+        def shoot_welcome() -> None:
+            window.grab().save(args.out)
+            window.models.shutdown()  # type: ignore[union-attr]
+            controller.shutdown()
+            app.quit()
+
+        QTimer.singleShot(3000, shoot_welcome)
+        app.exec()
+        hub.stop()
+        return 0
     models = window.models.open_window()
     models.move(40, 40)
     models.tabs.setCurrentIndex(args.tab)
