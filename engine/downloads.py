@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import shutil
 import threading
 import time
@@ -209,6 +210,41 @@ class _Speed:
         return (done - first_done) / elapsed if elapsed > 0.2 else 0.0
 
 
+class _Sha256:
+    """sha256 computed on its own thread: hashlib releases the GIL on large buffers, so
+    hashing overlaps receiving and writing instead of adding to them."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        # Chunks to hash; b"" means start again, None means stop.
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
+        self._thread = threading.Thread(target=self._run, daemon=True, name="download-sha256")
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if chunk:
+                self._hash.update(chunk)
+            else:
+                self._hash = hashlib.sha256()
+
+    def update(self, chunk: bytes) -> None:
+        if chunk:
+            self._queue.put(chunk)
+
+    def reset(self) -> None:
+        self._queue.put(b"")
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self._hash.hexdigest()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
 class Downloader:
     """Downloads models into ``models_dir``. Thread-safe for different requests."""
 
@@ -297,6 +333,21 @@ class Downloader:
         report: _Reporter,
         control: DownloadControl,
     ) -> None:
+        hasher = _Sha256()
+        try:
+            self._fetch_part_into(request, part, path, report, control, hasher)
+        finally:
+            hasher.close()
+
+    def _fetch_part_into(
+        self,
+        request: DownloadRequest,
+        part: HubFile,
+        path: Path,
+        report: _Reporter,
+        control: DownloadControl,
+        hasher: _Sha256,
+    ) -> None:
         from huggingface_hub import get_session, hf_hub_url, hf_raise_for_status
         from huggingface_hub.utils import build_hf_headers, httpx  # type: ignore[attr-defined]
 
@@ -304,7 +355,6 @@ class Downloader:
             request.repo_id, part.path, revision=request.commit, endpoint=self.config.endpoint
         )
         headers = build_hf_headers(token=self.config.token or None)
-        hasher = hashlib.sha256()
         have = _size(path)
         if have > part.size:
             path.unlink()
@@ -334,7 +384,8 @@ class Downloader:
                     ):
                         # The server does not agree with the bytes on disk: start again.
                         path.unlink(missing_ok=True)
-                        hasher, have = hashlib.sha256(), 0
+                        hasher.reset()
+                        have = 0
                         report.set_part_done(part, 0)
                         failures += 1
                         if failures > self.config.retries:
@@ -349,7 +400,8 @@ class Downloader:
                     if have and response.status_code == 200:
                         log.info("The server ignored Range for %s: starting from zero", part.path)
                         path.unlink(missing_ok=True)
-                        hasher, have = hashlib.sha256(), 0
+                        hasher.reset()
+                        have = 0
                         report.set_part_done(part, 0)
                     have = self._write_body(response, path, have, part, hasher, report, control)
             except (httpx.TransportError, httpx.StreamError) as error:
@@ -417,7 +469,7 @@ class Downloader:
         path: Path,
         have: int,
         part: HubFile,
-        hasher: Any,
+        hasher: _Sha256,
         report: _Reporter,
         control: DownloadControl,
     ) -> int:
@@ -540,7 +592,7 @@ def _open_binary(path: Path, mode: str) -> IO[bytes]:
     return path.open(mode)
 
 
-def _hash_prefix(path: Path, hasher: Any, control: DownloadControl) -> int:
+def _hash_prefix(path: Path, hasher: _Sha256, control: DownloadControl) -> int:
     done = 0
     with open(path, "rb") as handle:
         while block := handle.read(CHUNK * 4):

@@ -52,6 +52,7 @@ class HubServer:
         self.repos: dict[str, HubRepo] = {}
         self.faults = Faults()
         self.token = token  # when set, gated repos need "Bearer <token>"
+        self.rate_limit: float | None = None  # bytes per second per body, like a real link
         self.requests: list[tuple[str, str]] = []
         self.body_bytes: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -279,6 +280,8 @@ class _Handler(BaseHTTPRequestHandler):
             limit = min(limit, faults.cut_after_bytes)
             cut = True
         stall_at = faults.stall_after_bytes
+        rate = hub.rate_limit
+        began = time.perf_counter()
         sent = 0
         step = 64 * 1024
         try:
@@ -293,6 +296,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body[sent:end])
                 hub.count_body(file_path, end - sent)
                 sent = end
+                if rate:
+                    ahead = sent / rate - (time.perf_counter() - began)
+                    if ahead > 0:
+                        time.sleep(ahead)
             if cut:
                 self.wfile.flush()
                 time.sleep(0.01)
