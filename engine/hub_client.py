@@ -11,15 +11,16 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
-
-from huggingface_hub import HfApi
+from typing import TYPE_CHECKING, Literal
 
 from engine.errors import HubError, OfflineModeError
 from engine.hub_config import HubConfig
 from engine.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from huggingface_hub import HfApi
 
 SortKey = Literal["downloads", "likes"]
 
@@ -115,6 +116,8 @@ class HubClient:
                 "Offline mode is on: Hearth does not contact the hub. Turn it off in "
                 "Models → Settings to search or download."
             )
+        from huggingface_hub import HfApi  # imported here: it costs 100+ ms at start-up
+
         return HfApi(endpoint=self.config.endpoint, token=self.config.token or None)
 
     def search(

@@ -1,0 +1,85 @@
+"""Term pairs a translation must respect, and do-not-translate terms.
+
+CSV with the header ``source,target``; an empty target means "keep the term as it is".
+Every segment's prompt lists the entries that occur in it; afterwards a segment whose
+translation lacks an expected term is flagged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    source: str
+    target: str = ""  # empty: do not translate
+
+    @property
+    def keep(self) -> bool:
+        return not self.target
+
+    @property
+    def expected(self) -> str:
+        return self.target or self.source
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[GlossaryEntry, ...] = ()
+
+    def applicable(self, text: str) -> list[GlossaryEntry]:
+        """Entries whose source term occurs in ``text`` (whole words, any case)."""
+        return [entry for entry in self.entries if _occurs(entry.source, text)]
+
+    def check(self, source: str, translation: str) -> list[str]:
+        """Why the translation does not honour the glossary (empty when it does)."""
+        problems = []
+        for entry in self.applicable(source):
+            if not _occurs(entry.expected, translation):
+                if entry.keep:
+                    problems.append(f"“{entry.source}” should stay untranslated")
+                else:
+                    problems.append(f"“{entry.source}” should be “{entry.target}”")
+        return problems
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["source", "target"])
+        for entry in self.entries:
+            writer.writerow([entry.source, entry.target])
+        return out.getvalue()
+
+    @classmethod
+    def from_csv(cls, text: str) -> Glossary:
+        """Parse CSV with a ``source,target`` header. Raises ValueError with the line."""
+        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        rows = list(reader)
+        if not rows:
+            return cls()
+        header = [cell.strip().lower() for cell in rows[0]]
+        if header[:2] != ["source", "target"]:
+            raise ValueError("A glossary CSV starts with the header line: source,target")
+        entries: dict[str, GlossaryEntry] = {}
+        for number, row in enumerate(rows[1:], start=2):
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) > 2 and any(cell.strip() for cell in row[2:]):
+                raise ValueError(f"Line {number}: expected two columns, source and target.")
+            source = row[0].strip()
+            if not source:
+                raise ValueError(f"Line {number}: the source term is empty.")
+            entries[source.lower()] = GlossaryEntry(source, row[1].strip() if len(row) > 1 else "")
+        return cls(tuple(entries.values()))
+
+
+def _occurs(term: str, text: str) -> bool:
+    if not term:
+        return False
+    left = r"(?<!\w)" if term[0].isalnum() else ""
+    right = r"(?!\w)" if term[-1].isalnum() else ""
+    return re.search(left + re.escape(term) + right, text, re.IGNORECASE) is not None

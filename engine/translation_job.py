@@ -1,0 +1,260 @@
+"""Translating a document segment by segment: what to ask the model next, what the
+memory already has, and the result of each segment (with glossary flags).
+
+The job does not call the model itself: ``next_task`` gives the messages, the caller
+generates (the CLI directly, the window on its inference thread) and hands the text to
+``complete``. Cancelling keeps every finished segment (they are in the memory too), so
+running the job again, or a new job on the same document, resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.generation import generate_reply
+from engine.glossary import Glossary
+from engine.languages import Language, detect_language, language
+from engine.messages import ChatMessage
+from engine.model import LoadedModel
+from engine.segmenter import Document
+from engine.settings import SamplingSettings
+from engine.translation_memory import TranslationMemory
+from engine.translation_prompt import Protected, build_messages, clean_output, protect, restore
+
+SegmentOrigin = Literal["model", "memory", "confirmed"]
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    index: int
+    source: str
+    target: str
+    origin: SegmentOrigin
+    issues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentTask:
+    index: int
+    source: str
+    protected: Protected
+    messages: tuple[ChatMessage, ...]
+    max_tokens: int
+
+
+class TranslationJob:
+    def __init__(
+        self,
+        document: Document,
+        source_lang: str,
+        target_lang: str,
+        *,
+        glossary: Glossary | None = None,
+        memory: TranslationMemory | None = None,
+        use_memory: bool = True,
+        model_name: str = "",
+    ) -> None:
+        self.document = document
+        self.segments = document.segments()
+        if source_lang == AUTO:
+            detected = detect_language(" ".join(self.segments))
+            source_lang = detected or AUTO
+        self.source_lang = source_lang
+        self.source: Language | None = None if source_lang == AUTO else language(source_lang)
+        self.target = language(target_lang)
+        self.glossary = glossary or Glossary()
+        self.memory = memory
+        self.use_memory = use_memory
+        self.model_name = model_name
+        self.results: dict[int, SegmentResult] = {}
+        self.started = time.monotonic()
+        self._model_seconds = 0.0
+        self._model_segments = 0
+        self._task_started = time.monotonic()
+        self._new: list[SegmentResult] = []
+
+    # -- progress ----------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.segments)
+
+    @property
+    def done(self) -> int:
+        return len(self.results)
+
+    @property
+    def finished(self) -> bool:
+        return self.done == self.total
+
+    def eta_seconds(self) -> float | None:
+        """From the model's pace so far on the characters still to translate."""
+        if not self._model_segments:
+            return None
+        done_chars = sum(
+            len(self.segments[i]) for i, r in self.results.items() if r.origin == "model"
+        )
+        left_chars = sum(len(s) for i, s in enumerate(self.segments) if i not in self.results)
+        if not done_chars:
+            return None
+        return self._model_seconds / done_chars * left_chars
+
+    def from_memory(self) -> int:
+        return sum(1 for r in self.results.values() if r.origin != "model")
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def next_task(self) -> SegmentTask | None:
+        """The next segment that needs the model; memory hits on the way are recorded
+        (``on_result`` sees them through :meth:`take_new_results`)."""
+        for index, source in enumerate(self.segments):
+            if index in self.results:
+                continue
+            if self.use_memory and self.memory is not None:
+                hit = self.memory.lookup(self.source_lang, self.target.code, source)
+                if hit is not None:
+                    origin: SegmentOrigin = "confirmed" if hit.origin == "confirmed" else "memory"
+                    self._record(
+                        SegmentResult(
+                            index,
+                            source,
+                            hit.target,
+                            origin,
+                            tuple(self._issues(source, hit.target)),
+                        )
+                    )
+                    continue
+            protected = protect(source)
+            previous = self._previous(index)
+            messages = build_messages(
+                protected.text,
+                self.source,
+                self.target,
+                glossary=self.glossary.applicable(source),
+                previous=previous,
+                model_name=self.model_name,
+            )
+            # Room for a longer translation than the source (tokens ≈ chars / 3 for
+            # Latin scripts, more for others), never below a short sentence.
+            max_tokens = max(64, len(source) * 2 + 32)
+            self._task_started = time.monotonic()
+            return SegmentTask(index, source, protected, tuple(messages), max_tokens)
+        return None
+
+    def complete(self, task: SegmentTask, output: str) -> SegmentResult:
+        """Clean the model's text, restore placeholders, flag glossary misses, remember."""
+        text, missing = restore(clean_output(output, task.protected.text), task.protected)
+        issues = self._issues(task.source, text)
+        if missing:
+            issues.append(f"the model dropped {len(missing)} link/code/tag item(s)")
+        self._model_seconds += time.monotonic() - self._task_started
+        self._model_segments += 1
+        result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
+        self._record(result)
+        if self.memory is not None and text.strip():
+            self.memory.store(self.source_lang, self.target.code, task.source, text, "model")
+        return result
+
+    def confirm(self, index: int, target: str) -> SegmentResult:
+        """The user's own translation of a segment: it replaces the result and goes into
+        the memory as confirmed (reused before any model output)."""
+        source = self.segments[index]
+        result = SegmentResult(
+            index, source, target, "confirmed", tuple(self._issues(source, target))
+        )
+        self.results[index] = result
+        if self.memory is not None:
+            self.memory.store(self.source_lang, self.target.code, source, target, "confirmed")
+        return result
+
+    def take_new_results(self) -> list[SegmentResult]:
+        new, self._new = self._new, []
+        return new
+
+    def output(self) -> str:
+        """The document so far: translated segments replaced, the rest left in the source."""
+        return self.document.rebuild(self.translations())
+
+    def translations(self) -> list[str | None]:
+        return [self.results[i].target if i in self.results else None for i in range(self.total)]
+
+    def _record(self, result: SegmentResult) -> None:
+        self.results[result.index] = result
+        self._new.append(result)
+
+    def _previous(self, index: int) -> tuple[str, str] | None:
+        earlier = self.results.get(index - 1)
+        if earlier is None or not earlier.target.strip():
+            return None
+        return protect(earlier.source).text, protect(earlier.target).text
+
+    def _issues(self, source: str, target: str) -> list[str]:
+        return self.glossary.check(source, target)
+
+
+def run_job(
+    job: TranslationJob,
+    generate: Callable[[SegmentTask], str],
+    *,
+    cancel: threading.Event | None = None,
+    on_result: Callable[[SegmentResult], None] | None = None,
+) -> bool:
+    """Translate every remaining segment in order; True when finished, False when
+    cancelled (what was done is kept)."""
+    while True:
+        if cancel is not None and cancel.is_set():
+            return False
+        task = job.next_task()
+        for result in job.take_new_results():
+            if on_result is not None and (task is None or result.index != task.index):
+                on_result(result)
+        if task is None:
+            return True
+        output = generate(task)
+        if cancel is not None and cancel.is_set():
+            return False  # a cut-off segment is not kept
+        result = job.complete(task, output)
+        job.take_new_results()
+        if on_result is not None:
+            on_result(result)
+
+
+REPRODUCIBLE_SEED = 42
+
+
+def translation_sampling(task: SegmentTask, reproducible: bool = True) -> SamplingSettings:
+    """Greedy with a fixed seed when reproducible (the same text gives the same
+    translation); otherwise a low temperature."""
+    if reproducible:
+        return SamplingSettings(
+            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
+            max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED,
+        )  # fmt: skip
+    return SamplingSettings(temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens)
+
+
+def model_generator(
+    model: LoadedModel,
+    *,
+    reproducible: bool = True,
+    cancel: threading.Event | None = None,
+    on_token: Callable[[str], None] | None = None,
+) -> Callable[[SegmentTask], str]:
+    """Generate each task's translation with ``model`` on the calling thread."""
+
+    def generate(task: SegmentTask) -> str:
+        reply = generate_reply(
+            model,
+            task.messages,
+            translation_sampling(task, reproducible),
+            cancel=cancel,
+            on_token=on_token,
+        )
+        return reply.text
+
+    return generate

@@ -1,0 +1,167 @@
+"""The prompt that asks a chat model for a translation and nothing else, and the clean-up
+of what models add anyway (preambles, quotes, template tokens).
+
+Links, inline code, URLs and inline HTML tags are replaced by numbered placeholders
+(⟦1⟧, ⟦2⟧…) before the model sees a segment and put back afterwards, so they come
+back exactly as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.chat_template import TURN_END_MARKERS
+from engine.glossary import GlossaryEntry
+from engine.languages import Language
+from engine.messages import ChatMessage
+
+_PROTECT = re.compile(
+    r"`[^`\n]+`"  # inline code
+    r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
+    r"|<[A-Za-z/!][^>]*>"  # an HTML tag
+    r"|\bhttps?://[^\s<>()\"']+"  # a bare URL
+    r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
+)
+_PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass(frozen=True)
+class Protected:
+    text: str
+    originals: tuple[str, ...]
+
+
+def protect(text: str) -> Protected:
+    originals: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        originals.append(match.group(0))
+        if match.group(0).startswith("]("):
+            return f"]⟦{len(originals)}⟧"
+        return f"⟦{len(originals)}⟧"
+
+    return Protected(_PROTECT.sub(replace, text), tuple(originals))
+
+
+def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
+    """Put the originals back; returns the text and the originals the model dropped."""
+    seen: set[int] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if 1 <= number <= len(protected.originals):
+            seen.add(number)
+            original = protected.originals[number - 1]
+            if original.startswith("]("):
+                return original[1:]  # the "]" is still in the text
+            return original
+        return match.group(0)
+
+    restored = _PLACEHOLDER.sub(replace, text)
+    missing = [o for i, o in enumerate(protected.originals, start=1) if i not in seen]
+    return restored, missing
+
+
+def is_translategemma(model_name: str) -> bool:
+    return "translategemma" in model_name.lower().replace("-", "").replace("_", "")
+
+
+def build_messages(
+    text: str,
+    source: Language | None,
+    target: Language,
+    *,
+    glossary: list[GlossaryEntry] | None = None,
+    previous: tuple[str, str] | None = None,
+    model_name: str = "",
+) -> list[ChatMessage]:
+    """Messages for the model's own chat template. The previous segment and its
+    translation go in as an earlier turn, so terms and tone stay consistent."""
+    from_name = source.name if source else "the source language"
+    if is_translategemma(model_name):
+        return [ChatMessage("user", _translategemma_prompt(text, source, target))]
+    # Short and direct: small models follow a two-line instruction far better than a
+    # page of rules (SmolLM2-135M echoes the source under a long one).
+    rules = [
+        f"You translate {from_name} into {target.name}. Reply with the {target.name} "
+        "translation only, without notes or quotation marks.",
+    ]
+    if "⟦" in text:
+        rules.append("Copy every placeholder such as ⟦1⟧ unchanged into its place.")
+    if glossary:
+        terms = [e for e in glossary if not e.keep]
+        keep = [e for e in glossary if e.keep]
+        if terms:
+            rules.append(
+                "Use these translations for these terms: "
+                + "; ".join(f"{e.source} → {e.target}" for e in terms)
+                + "."
+            )
+        if keep:
+            rules.append(
+                "Do not translate these terms, keep them exactly: "
+                + ", ".join(e.source for e in keep)
+                + "."
+            )
+    messages = [ChatMessage("system", "\n".join(rules))]
+    if previous is not None:
+        messages += [ChatMessage("user", previous[0]), ChatMessage("assistant", previous[1])]
+    messages.append(ChatMessage("user", text))
+    return messages
+
+
+def _translategemma_prompt(text: str, source: Language | None, target: Language) -> str:
+    src = f"{source.name} ({source.code})" if source else "the source language"
+    src_name = source.name if source else "source"
+    return (
+        f"You are a professional {src} to {target.name} ({target.code}) translator. Your "
+        f"goal is to accurately convey the meaning and nuances of the original {src_name} "
+        f"text while adhering to {target.name} grammar, vocabulary, and cultural "
+        f"sensitivities.\nProduce only the {target.name} translation, without any "
+        f"additional explanations or commentary. Please translate the following {src_name} "
+        f"text into {target.name}:\n\n\n{text}"
+    )
+
+
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:sure|certainly|of course|okay|ok)[!,.]?\s*)?"
+    r"(?:here(?:'s| is| are)\s+(?:the\s+|your\s+|my\s+)?(?:\w+\s+){0,3}translations?"
+    r"|(?:the\s+)?(?:\w+\s+)?translation(?:\s+(?:into|in|to)\s+\w+)?(?:\s+is)?)"
+    r"[^:\n]{0,40}:\s*\n?",
+    re.IGNORECASE,
+)
+_QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'"), ("「", "」"))
+
+
+def clean_output(output: str, source: str) -> str:
+    """The translation without template tokens, a "Here is the translation:" line, quotes
+    the source did not have, or a trailing note after a blank line."""
+    text = output
+    for marker in (*TURN_END_MARKERS, "<start_of_turn>", "<|im_start|>", "<bos>", "<eos>"):
+        text = text.replace(marker, "")
+    text = re.sub(r"^\s*(?:assistant|model)\s*\n", "", text)
+    text = _PREAMBLE.sub("", text, count=1)
+    text = text.strip()
+    stripped_source = source.strip()
+    for left, right in _QUOTES:
+        if (
+            len(text) >= 2
+            and text.startswith(left)
+            and text.endswith(right)
+            and not stripped_source.startswith(left)
+        ):
+            text = text[len(left) : -len(right)].strip()
+            break
+    if "\n\n" in text and "\n\n" not in stripped_source:
+        head, _, tail = text.partition("\n\n")
+        if re.match(r"^\s*\(?(?:note|explanation|translation notes?)\b", tail, re.IGNORECASE):
+            text = head.strip()
+    return _match_edges(text, source)
+
+
+def _match_edges(text: str, source: str) -> str:
+    """Keep the source's surrounding whitespace (a segment is re-joined verbatim)."""
+    lead = source[: len(source) - len(source.lstrip())]
+    trail = source[len(source.rstrip()) :]
+    return lead + text + trail if text else text

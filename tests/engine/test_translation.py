@@ -1,0 +1,293 @@
+"""Translation: segmenting and rebuilding each file type, glossary, memory, prompt
+clean-up, and whole documents through the real SmolLM2 model, network blocked."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from engine.glossary import Glossary, GlossaryEntry
+from engine.languages import detect_language, language
+from engine.model import LoadedModel
+from engine.segmenter import load_document, parse_text, write_docx
+from engine.translation_job import SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation_memory import TranslationMemory
+from engine.translation_prompt import build_messages, clean_output, protect, restore
+
+MARKDOWN = """# Getting started
+
+Install the package with `pip install hearth` and read the [guide](https://example.com/guide).
+It takes a minute.
+
+- First step
+- Second step
+
+```python
+print("do not translate me")
+```
+
+| Name | Role |
+|------|------|
+| Ada | Engineer |
+"""
+
+SRT = (
+    "1\r\n00:00:01,000 --> 00:00:03,500\r\nGood morning.\r\nHow are you?\r\n\r\n"
+    "2\r\n00:00:04,000 --> 00:00:06,250\r\nVery well, thank you.\r\n"
+)
+
+HTML = (
+    "<!DOCTYPE html><html><head><title>Home page</title><style>p { color: red }</style>"
+    "</head><body><h1>Welcome</h1><p>Read the <a href='/docs'>documentation</a> first.</p>"
+    "<pre>keep this</pre><script>var x = 'no';</script></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (MARKDOWN, "markdown"),
+        (SRT, "srt"),
+        (HTML, "html"),
+        ("One sentence. Another one!\n\n  Second paragraph.\n", "text"),
+    ],
+)
+def test_identity_translation_rebuilds_exactly(text: str, kind: str) -> None:
+    document = parse_text(text, kind, max_chars=30)  # type: ignore[arg-type]
+    assert document.segments()
+    assert document.rebuild(list(document.segments())) == text
+
+
+def test_markdown_code_and_links_are_not_segments() -> None:
+    document = parse_text(MARKDOWN, "markdown")
+    segments = document.segments()
+    assert not any("do not translate me" in s for s in segments)
+    assert "Getting started" in segments and "First step" in segments and "Ada" in segments
+    upper = document.rebuild([s.upper() for s in segments])
+    assert 'print("do not translate me")' in upper
+    assert "# GETTING STARTED" in upper and "|------|------|" in upper
+
+
+def test_srt_numbering_and_timecodes_survive_exactly() -> None:
+    document = parse_text(SRT, "srt")
+    assert document.segments() == ["Good morning.\nHow are you?", "Very well, thank you."]
+    out = document.rebuild(["Bonjour.\nComment ça va ?", "Très bien, merci."])
+    assert out.split("\r\n")[:2] == ["1", "00:00:01,000 --> 00:00:03,500"]
+    assert "\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,250\r\nTrès bien, merci.\r\n" in out
+
+
+def test_html_keeps_tags_scripts_and_inline_markup_in_one_segment() -> None:
+    document = parse_text(HTML, "html")
+    assert document.segments() == [
+        "Home page",
+        "Welcome",
+        "Read the <a href='/docs'>documentation</a> first.",
+    ]
+    protected = protect(document.segments()[2])
+    assert protected.text == "Read the ⟦1⟧documentation⟦2⟧ first."
+    assert restore("Lisez d'abord la ⟦1⟧documentation⟦2⟧.", protected)[0] == (
+        "Lisez d'abord la <a href='/docs'>documentation</a>."
+    )
+
+
+def test_docx_keeps_its_paragraphs(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Annual report", level=1)
+    word.add_paragraph("The year was good.")
+    word.add_paragraph("")
+    word.add_paragraph("Sales grew. Costs fell.")
+    table = word.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Revenue"
+    table.rows[0].cells[1].text = "42"
+    source = tmp_path / "report.docx"
+    word.save(str(source))
+    document = load_document(source)
+    assert document.segments() == [
+        "Annual report",
+        "The year was good.",
+        "Sales grew. Costs fell.",
+        "Revenue",
+        "42",
+    ]
+    out = tmp_path / "report.fr.docx"
+    write_docx(document, ["Rapport annuel", "L'année fut bonne.", None, "Chiffre", None], out)
+    result = docx.Document(str(out))
+    assert len(result.paragraphs) == len(word.paragraphs)
+    assert [p.text for p in result.paragraphs] == [
+        "Rapport annuel",
+        "L'année fut bonne.",
+        "",
+        "Sales grew. Costs fell.",
+    ]
+    assert result.paragraphs[0].style.name == "Heading 1"
+    assert result.tables[0].rows[0].cells[0].text == "Chiffre"
+
+
+def test_long_paragraphs_split_at_sentences() -> None:
+    text = "First sentence here. " * 20
+    document = parse_text(text, "text", max_chars=100)
+    assert len(document.segments()) > 3
+    assert all(len(s) <= 100 for s in document.segments())
+    assert all(s.endswith(".") for s in document.segments())
+    assert document.rebuild(document.segments()) == text
+
+
+def test_glossary_csv_and_enforcement_check() -> None:
+    glossary = Glossary.from_csv("source,target\ninvoice,facture\nHearth,\n")
+    assert glossary.entries == (GlossaryEntry("invoice", "facture"), GlossaryEntry("Hearth", ""))
+    assert Glossary.from_csv(glossary.to_csv()) == glossary
+    source = "Send the invoice from Hearth."
+    assert glossary.check(source, "Envoyez la facture depuis Hearth.") == []
+    issues = glossary.check(source, "Envoyez la note depuis Foyer.")
+    assert issues == ["“invoice” should be “facture”", "“Hearth” should stay untranslated"]
+    assert glossary.applicable("No terms here, invoices are plural") == []
+    with pytest.raises(ValueError, match="header"):
+        Glossary.from_csv("term,translation\na,b\n")
+    with pytest.raises(ValueError, match="Line 2"):
+        Glossary.from_csv("source,target\n,empty\n")
+
+
+def test_memory_reuse_confirmed_wins_and_tmx_round_trip(tmp_path: Path) -> None:
+    memory = TranslationMemory(tmp_path / "tm.db")
+    memory.store("en", "fr", "Hello.", "Bonjour.", "model")
+    memory.store("en", "fr", "Hello.", "Salut.", "confirmed")
+    memory.store("en", "fr", "Hello.", "Allô.", "model")  # never replaces a confirmed one
+    hit = memory.lookup("en", "fr", "Hello.")
+    assert hit is not None and (hit.target, hit.origin) == ("Salut.", "confirmed")
+    assert memory.lookup("en", "de", "Hello.") is None
+    memory.store("en", "fr", "Bye & <see> you.", "Au revoir & <à> bientôt.", "model")
+    tmx = tmp_path / "out.tmx"
+    assert memory.export_tmx("en", "fr", tmx) == 2
+    other = TranslationMemory(tmp_path / "other.db")
+    assert other.import_tmx(tmx, "en", "fr") == 2
+    imported = other.lookup("en", "fr", "Bye & <see> you.")
+    assert imported is not None and imported.target == "Au revoir & <à> bientôt."
+    glossary = Glossary((GlossaryEntry("cat", "chat"),))
+    memory.set_glossary("en", "fr", glossary)
+    assert memory.glossary("en", "fr") == glossary
+    assert memory.glossary("fr", "en") == Glossary()
+
+
+def test_output_clean_up() -> None:
+    assert clean_output("Here is the translation:\nBonjour le monde.", "Hello world.") == (
+        "Bonjour le monde."
+    )
+    assert clean_output("Sure! Here's the French translation: Bonjour.", "Hello.") == "Bonjour."
+    assert clean_output('"Bonjour."<|im_end|>', "Hello.") == "Bonjour."
+    assert clean_output("Bonjour.\n\nNote: informal tone.", "Hello.") == "Bonjour."
+    assert clean_output('"Quoted."', '"Quoted."') == '"Quoted."'
+    assert clean_output("Translation: Hola.", "Hello.") == "Hola."
+
+
+def test_prompt_carries_pair_glossary_and_previous_segment() -> None:
+    messages = build_messages(
+        "Send the invoice.",
+        language("en"),
+        language("fr"),
+        glossary=[GlossaryEntry("invoice", "facture"), GlossaryEntry("Hearth")],
+        previous=("Hello.", "Bonjour."),
+    )
+    assert [m.role for m in messages] == ["system", "user", "assistant", "user"]
+    assert "English into French" in messages[0].content
+    assert "invoice → facture" in messages[0].content and "Hearth" in messages[0].content
+    special = build_messages(
+        "Hi", language("en"), language("de"), model_name="translategemma-4b-it"
+    )
+    assert len(special) == 1 and "English (en) to German (de) translator" in special[0].content
+
+
+def test_language_detection() -> None:
+    assert detect_language("The cat is on the table and it is happy.") == "en"
+    assert detect_language("Le chat est sur la table et il est content.") == "fr"
+    assert detect_language("Der Hund ist nicht im Haus und das ist gut.") == "de"
+    assert detect_language("Кошка сидит на столе, и это хорошо.") == "ru"
+    assert detect_language("مرحبا بكم في البيت") == "ar"
+    assert detect_language("これは日本語の文章です。") == "ja"
+    assert detect_language("12 34") is None
+    assert language("he").rtl and not language("fr").rtl
+    with pytest.raises(ValueError, match="Unknown language"):
+        language("xx")
+
+
+def _count_calls(generate):  # type: ignore[no-untyped-def]
+    calls: list[SegmentTask] = []
+
+    def counted(task: SegmentTask) -> str:
+        calls.append(task)
+        return generate(task)
+
+    return counted, calls
+
+
+def test_document_translates_reuses_memory_and_resumes(
+    smollm2_model: LoadedModel, tmp_path: Path
+) -> None:
+    memory = TranslationMemory(tmp_path / "tm.db")
+    document = parse_text("Good morning.\n\nThe weather is nice today.\n\nSee you soon.\n", "text")
+    job = TranslationJob(document, "en", "fr", memory=memory)
+    generate, calls = _count_calls(model_generator(smollm2_model))
+    cancel = threading.Event()
+    seen = []
+
+    def stop_after_first(result: object) -> None:
+        seen.append(result)
+        cancel.set()
+
+    assert run_job(job, generate, cancel=cancel, on_result=stop_after_first) is False
+    assert job.done == 1 and len(calls) == 1
+    partial = job.output()
+    assert partial.endswith("See you soon.\n"), "untranslated segments stay in the source"
+
+    # Resume: a new job on the same document asks the model only for the rest.
+    resumed = TranslationJob(document, "en", "fr", memory=memory)
+    generate, calls = _count_calls(model_generator(smollm2_model))
+    origins = []
+    assert run_job(resumed, generate, on_result=lambda r: origins.append(r.origin)) is True
+    assert len(calls) == 2 and origins == ["memory", "model", "model"]
+    output = resumed.output()
+    for token in ("<|im_end|>", "<|im_start|>", "assistant\n"):
+        assert token not in output
+    assert output.count("\n\n") == 2, "paragraph structure kept"
+    assert not output.lower().startswith("here is")
+
+    # The same document again: nothing for the model.
+    again = TranslationJob(document, "en", "fr", memory=memory)
+    generate, calls = _count_calls(model_generator(smollm2_model))
+    assert run_job(again, generate) is True
+    assert calls == [] and again.from_memory() == 3
+    assert again.output() == output
+
+
+def test_translation_opens_no_socket(
+    smollm2_model: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts: list[object] = []
+    real_socket = socket.socket
+
+    class NoNetwork(real_socket):  # type: ignore[misc, valid-type]
+        def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
+            if family in (socket.AF_INET, socket.AF_INET6, -1):
+                attempts.append(family)
+                raise OSError("network blocked by the test")
+            super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "socket", NoNetwork)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: attempts.append(a))
+    memory = TranslationMemory(tmp_path / "tm.db")
+    document = parse_text("Hello, friend. How are you?", "text")
+    job = TranslationJob(
+        document,
+        "auto",
+        "es",
+        memory=memory,
+        glossary=Glossary((GlossaryEntry("friend", "amigo"),)),
+    )
+    assert job.source_lang == "en"
+    assert run_job(job, model_generator(smollm2_model)) is True
+    assert job.output().strip()
+    assert attempts == [], "translation tried to open a network connection"
