@@ -1,7 +1,8 @@
 """Hearth: private AI chat and offline translation with local GGUF models.
 
 ``python main.py`` opens the window; ``python main.py ask …`` answers in the terminal;
-``python main.py models …`` manages and downloads models.
+``python main.py models …`` manages and downloads models; ``python main.py translate …``
+translates a text or a document offline.
 Qt is imported only for the window, so the command-line paths start fast.
 """
 
@@ -50,9 +51,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object with the text and statistics"
     )
     ask.add_argument("prompt", metavar="PROMPT", help="the prompt; - reads it from stdin")
-    from cli import models_command
+    from cli import models_command, translate_command
 
     models_command.add_parser(commands)
+    translate_command.add_parser(commands)
     return parser
 
 
@@ -113,6 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ask":
         configure_logging(None, verbose=args.verbose)
         return run_ask(args)
+    if args.command == "translate":
+        from cli import translate_command
+
+        configure_logging(None, verbose=args.verbose)
+        return translate_command.run(args, paths)
     if args.command == "models":
         from cli import models_command
 

@@ -354,3 +354,10 @@ def _rebuild_paragraph(text: str, sources: list[str], targets: list[str]) -> str
     for source, target in zip(sources, targets, strict=True):
         out = out.replace(source, target, 1)
     return out
+
+
+def max_segment_chars(n_ctx: int) -> int:
+    """Characters per segment so that the instructions, the previous segment as
+    context, the segment and its translation fit ``n_ctx`` tokens (about 3 characters
+    a token; other scripts use more tokens, hence the margin), at most 1200."""
+    return max(200, min(DEFAULT_MAX_CHARS, (n_ctx - 600) * 3 // 4))

@@ -23,7 +23,14 @@ from engine.model import LoadedModel
 from engine.segmenter import Document
 from engine.settings import SamplingSettings
 from engine.translation_memory import TranslationMemory
-from engine.translation_prompt import Protected, build_messages, clean_output, protect, restore
+from engine.translation_prompt import (
+    Protected,
+    build_messages,
+    clean_output,
+    fit_shape,
+    protect,
+    restore,
+)
 
 SegmentOrigin = Literal["model", "memory", "confirmed"]
 AUTO = "auto"
@@ -139,17 +146,21 @@ class TranslationJob:
                 previous=previous,
                 model_name=self.model_name,
             )
-            # Room for a longer translation than the source (tokens ≈ chars / 3 for
-            # Latin scripts, more for others), never below a short sentence.
-            max_tokens = max(64, len(source) * 2 + 32)
+            # Room for a translation a good deal longer than the source (a token is
+            # about 4 characters of English, 1–2 of other scripts), and no more: a
+            # model that rambles on stops soon.
+            max_tokens = max(24, int(len(source) * 1.2) + 16)
             self._task_started = time.monotonic()
             return SegmentTask(index, source, protected, tuple(messages), max_tokens)
         return None
 
     def complete(self, task: SegmentTask, output: str) -> SegmentResult:
         """Clean the model's text, restore placeholders, flag glossary misses, remember."""
-        text, missing = restore(clean_output(output, task.protected.text), task.protected)
+        cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
+        text, missing = restore(cleaned, task.protected)
         issues = self._issues(task.source, text)
+        if trimmed:
+            issues.append("the model wrote more than a translation; the extra lines were cut")
         if missing:
             issues.append(f"the model dropped {len(missing)} link/code/tag item(s)")
         self._model_seconds += time.monotonic() - self._task_started

@@ -160,6 +160,20 @@ def clean_output(output: str, source: str) -> str:
     return _match_edges(text, source)
 
 
+def fit_shape(text: str, source: str) -> tuple[str, bool]:
+    """Keep a translation to the source's shape: one line for a one-line segment, no
+    blank line where the source has none. Small models sometimes go on writing after
+    the translation; returns the text and whether anything was cut."""
+    if "\n" not in source.strip():
+        lines = [line for line in text.split("\n") if line.strip()]
+        kept = lines[0] if lines else ""
+        return kept, len(lines) > 1
+    if "\n\n" not in source.strip() and "\n\n" in text.strip():
+        head = text.strip().split("\n\n", 1)[0]
+        return head, True
+    return text, False
+
+
 def _match_edges(text: str, source: str) -> str:
     """Keep the source's surrounding whitespace (a segment is re-joined verbatim)."""
     lead = source[: len(source) - len(source.lstrip())]

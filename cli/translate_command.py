@@ -1,0 +1,164 @@
+"""``hearth translate``: a text or a document from the terminal, with the same
+segmenting, glossary and translation memory as the window; progress on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from engine.errors import HearthError
+from engine.glossary import Glossary
+from engine.paths import AppPaths
+from engine.segmenter import load_document, max_segment_chars, parse_text, write_docx
+from engine.translation_job import AUTO, SegmentResult, TranslationJob, model_generator, run_job
+from engine.translation_memory import TranslationMemory
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    translate = commands.add_parser(
+        "translate",
+        help="translate a text or a document offline",
+        description="Translate a file (.txt, .md, .srt, .html, .docx) or stdin, offline.",
+    )
+    translate.add_argument("--model", required=True, metavar="PATH", help="GGUF model file")
+    translate.add_argument("--to", required=True, metavar="LANG", help="target language code")
+    translate.add_argument(
+        "--from",
+        dest="source",
+        default=AUTO,
+        metavar="LANG",
+        help="source language (default: detect)",
+    )
+    translate.add_argument("--glossary", metavar="CSV", help="glossary CSV (source,target)")
+    translate.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="output file (default: stdout; for .docx, NAME.LANG.docx)",
+    )
+    translate.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length")
+    translate.add_argument(
+        "--no-memory", action="store_true", help="do not reuse earlier translations"
+    )
+    translate.add_argument("--creative", action="store_true", help="sample (not reproducible)")
+    translate.add_argument("input", metavar="FILE", help="file to translate, or - for stdin")
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    from engine.model import load_model
+    from engine.settings import LoadSettings
+
+    try:
+        glossary = _glossary(args.glossary)
+        chars = max_segment_chars(args.ctx)
+        if args.input == "-":
+            document = parse_text(sys.stdin.read(), "text", chars)
+            if not document.segments():
+                raise HearthError("the input is empty.")
+        else:
+            document = load_document(Path(args.input), chars)
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        memory = TranslationMemory(paths.data_dir / "translation.db")
+        model = load_model(args.model, LoadSettings(n_ctx=args.ctx))
+    except (HearthError, OSError, ValueError) as error:
+        print(f"hearth: error: {error}", file=sys.stderr)
+        return 1
+    try:
+        job = TranslationJob(
+            document,
+            args.source,
+            args.to,
+            glossary=glossary,
+            memory=memory,
+            use_memory=not args.no_memory,
+            model_name=model.name,
+        )
+    except ValueError as error:
+        model.close()
+        print(f"hearth: error: {error}", file=sys.stderr)
+        return 1
+    if glossary is None:
+        job.glossary = memory.glossary(job.source_lang, job.target.code)
+    cancel = threading.Event()
+    progress = _Progress(job)
+    try:
+        finished = run_job(
+            job,
+            model_generator(model, reproducible=not args.creative, cancel=cancel),
+            cancel=cancel,
+            on_result=progress.update,
+        )
+    except KeyboardInterrupt:
+        finished = False
+    except HearthError as error:
+        progress.finish()
+        print(f"hearth: error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        model.close()
+    progress.finish()
+    flagged = [r for r in job.results.values() if r.issues]
+    for result in flagged:
+        print(f"segment {result.index + 1}: {'; '.join(result.issues)}", file=sys.stderr)
+    if not finished:
+        print(
+            f"Stopped after {job.done} of {job.total} segments; they are kept in the "
+            "translation memory: run the same command again to resume.",
+            file=sys.stderr,
+        )
+        return 130
+    _write(job, document.kind, args)
+    return 0
+
+
+def _glossary(path: str | None) -> Glossary | None:
+    if path is None:
+        return None
+    try:
+        return Glossary.from_csv(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise HearthError(f"cannot read the glossary {path}: {error}") from error
+    except ValueError as error:
+        raise HearthError(f"glossary {path}: {error}") from error
+
+
+def _write(job: TranslationJob, kind: str, args: argparse.Namespace) -> None:
+    if kind == "docx":
+        source = Path(args.input)
+        out = Path(args.output) if args.output else source.with_suffix(f".{job.target.code}.docx")
+        write_docx(job.document, job.translations(), out)
+        print(out)
+        return
+    text = job.output()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(args.output)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+class _Progress:
+    def __init__(self, job: TranslationJob) -> None:
+        self.job = job
+        self.started = time.monotonic()
+        self.drawn = False
+
+    def update(self, _result: SegmentResult) -> None:
+        job = self.job
+        eta = job.eta_seconds()
+        left = f" · ETA {eta:.0f} s" if eta is not None else ""
+        line = (
+            f"\rTranslating into {job.target.name}: {job.done}/{job.total} segments"
+            f" · {job.from_memory()} from memory{left}"
+        )
+        sys.stderr.write(line.ljust(80))
+        sys.stderr.flush()
+        self.drawn = True
+
+    def finish(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

@@ -1,0 +1,75 @@
+"""``hearth translate`` with the real SmolLM2 model, as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+MARKDOWN = """# Welcome
+
+Good morning, my friend.
+
+```sh
+make run
+```
+"""
+
+SRT = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:03,000 --> 00:00:04,000\nThank you.\n"
+
+
+def _translate(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", "translate", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=180,
+    )
+
+
+def test_markdown_file_keeps_structure_and_code(smollm2: Path, tmp_path: Path) -> None:
+    source = tmp_path / "note.md"
+    source.write_text(MARKDOWN, encoding="utf-8")
+    out = tmp_path / "note.fr.md"
+    result = _translate("--model", str(smollm2), "--to", "fr", "-o", str(out), str(source))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    assert "```sh\nmake run\n```\n" in text
+    assert text.count("\n\n") == MARKDOWN.count("\n\n")
+    for token in ("<|im_end|>", "<|im_start|>", "Here is the translation"):
+        assert token not in text
+    assert "2/2 segments" in result.stderr
+
+
+def test_srt_timecodes_and_memory_reuse(smollm2: Path, tmp_path: Path) -> None:
+    source = tmp_path / "film.srt"
+    source.write_text(SRT, encoding="utf-8")
+    first = _translate("--model", str(smollm2), "--to", "de", str(source))
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[0:2] == ["1", "00:00:01,000 --> 00:00:02,000"]
+    assert "00:00:03,000 --> 00:00:04,000" in lines
+    again = _translate("--model", str(smollm2), "--to", "de", str(source))
+    assert again.stdout == first.stdout
+    assert "2 from memory" in again.stderr
+
+
+def test_stdin_glossary_flags_and_errors(smollm2: Path, tmp_path: Path) -> None:
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("source,target\nHearth,\nmorning,ZZZQ\n", encoding="utf-8")
+    result = _translate(
+        "--model", str(smollm2), "--to", "es", "--glossary", str(glossary), "-",
+        stdin="Good morning from Hearth.",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert "segment 1:" in result.stderr and "“morning” should be “ZZZQ”" in result.stderr
+    bad = _translate("--model", str(smollm2), "--to", "xx", "-", stdin="Hello.")
+    assert bad.returncode == 1 and bad.stderr.startswith("hearth: error: Unknown language")
+    wrong = _translate("--model", str(smollm2), "--to", "fr", str(tmp_path / "x.pdf"))
+    assert wrong.returncode == 1 and "translates" in wrong.stderr
