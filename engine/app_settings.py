@@ -25,6 +25,12 @@ class AppSettings:
     hub_token: str = ""
     # True: no network call at all (HF_HUB_OFFLINE=1 does the same).
     offline: bool = False
+    # The translation view's language pair ("auto" detects the source), the pairs used
+    # last (newest first) and the pairs starred, each as "source>target".
+    translate_source: str = "auto"
+    translate_target: str = "en"
+    recent_pairs: tuple[str, ...] = ()
+    favourite_pairs: tuple[str, ...] = ()
 
 
 class AppSettingsStore:
@@ -39,6 +45,10 @@ class AppSettingsStore:
         if not isinstance(data, dict):
             return AppSettings()
         known = {k: v for k, v in data.items() if k in AppSettings.__dataclass_fields__}
+        for key in ("recent_pairs", "favourite_pairs"):
+            if key in known:
+                value = known[key]
+                known[key] = tuple(str(v) for v in value) if isinstance(value, list) else ()
         try:
             return replace(AppSettings(), **known)
         except TypeError:

@@ -84,6 +84,7 @@ class TranslationJob:
         self._model_segments = 0
         self._task_started = time.monotonic()
         self._new: list[SegmentResult] = []
+        self._without_context: set[int] = set()
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -137,7 +138,7 @@ class TranslationJob:
                     )
                     continue
             protected = protect(source)
-            previous = self._previous(index)
+            previous = None if index in self._without_context else self._previous(index)
             messages = build_messages(
                 protected.text,
                 self.source,
@@ -154,10 +155,23 @@ class TranslationJob:
             return SegmentTask(index, source, protected, tuple(messages), max_tokens)
         return None
 
-    def complete(self, task: SegmentTask, output: str) -> SegmentResult:
-        """Clean the model's text, restore placeholders, flag glossary misses, remember."""
+    def complete(self, task: SegmentTask, output: str) -> SegmentResult | None:
+        """Clean the model's text, restore placeholders, flag glossary misses, remember.
+
+        None means the segment goes back in the queue: the model copied the previous
+        segment's translation (small models do, given it as context), so it is asked
+        again without that context."""
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         text, missing = restore(cleaned, task.protected)
+        earlier = self.results.get(task.index - 1)
+        if (
+            task.index not in self._without_context
+            and earlier is not None
+            and text.strip() == earlier.target.strip()
+            and task.source.strip() != earlier.source.strip()
+        ):
+            self._without_context.add(task.index)
+            return None
         issues = self._issues(task.source, text)
         if trimmed:
             issues.append("the model wrote more than a translation; the extra lines were cut")
@@ -221,18 +235,18 @@ def run_job(
         if cancel is not None and cancel.is_set():
             return False
         task = job.next_task()
-        for result in job.take_new_results():
-            if on_result is not None and (task is None or result.index != task.index):
-                on_result(result)
+        for hit in job.take_new_results():
+            if on_result is not None:
+                on_result(hit)
         if task is None:
             return True
         output = generate(task)
         if cancel is not None and cancel.is_set():
             return False  # a cut-off segment is not kept
-        result = job.complete(task, output)
+        done = job.complete(task, output)
         job.take_new_results()
-        if on_result is not None:
-            on_result(result)
+        if on_result is not None and done is not None:
+            on_result(done)
 
 
 REPRODUCIBLE_SEED = 42

@@ -104,11 +104,12 @@ def build_messages(
                 + ", ".join(e.source for e in keep)
                 + "."
             )
-    messages = [ChatMessage("system", "\n".join(rules))]
     if previous is not None:
-        messages += [ChatMessage("user", previous[0]), ChatMessage("assistant", previous[1])]
-    messages.append(ChatMessage("user", text))
-    return messages
+        rules.append(
+            "For consistency, the passage just before this one was translated like this "
+            f"(do not translate it again):\n{previous[0]}\n→ {previous[1]}"
+        )
+    return [ChatMessage("system", "\n".join(rules)), ChatMessage("user", text)]
 
 
 def _translategemma_prompt(text: str, source: Language | None, target: Language) -> str:

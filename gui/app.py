@@ -16,6 +16,7 @@ from engine.model_settings import ModelSettings, ModelSettingsStore
 from engine.paths import AppPaths
 from engine.settings import LoadSettings
 from engine.starter_models import smollm2_path
+from engine.translation_memory import TranslationMemory
 from gui.download_manager import DownloadManager
 from gui.inference_controller import InferenceController
 from gui.main_window import MainWindow
@@ -67,6 +68,7 @@ def build_main_window(
         starter_path=str(starter) if starter else None,
         downloads=DownloadManager(HubConfig.resolve(settings), folder),
         paths=paths,
+        translation_memory=TranslationMemory(paths.data_dir / "translation.db"),
     )
 
 

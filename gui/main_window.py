@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from engine.model_library import ModelLibrary
 from engine.model_settings import ModelSettingsStore
 from engine.paths import AppPaths
 from engine.settings import LoadSettings, SamplingSettings
+from engine.translation_memory import TranslationMemory
 from gui.chat_controller import ChatController
 from gui.conversation_list_model import ConversationListModel
 from gui.download_manager import DownloadManager
@@ -44,6 +46,7 @@ from gui.models_controller import ModelsController
 from gui.sidebar import Sidebar
 from gui.transcript_model import TranscriptMessage, TranscriptModel
 from gui.transcript_view import TranscriptView, format_stats
+from gui.translate_view import TranslateView
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         app_settings: AppSettingsStore | None = None,
         downloads: DownloadManager | None = None,
         paths: AppPaths | None = None,
+        translation_memory: TranslationMemory | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -165,10 +169,23 @@ class MainWindow(QMainWindow):
         splitter.addWidget(chat_pane)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 840])
+        self.modes = QStackedWidget(self)
+        self.modes.addWidget(splitter)
+        self.translate_view: TranslateView | None = None
+        if translation_memory is not None:
+            self.translate_view = TranslateView(
+                controller,
+                translation_memory,
+                library=library,
+                settings=app_settings,
+                parent=self,
+            )
+            self.translate_view.load_requested.connect(self.load_model)
+            self.modes.addWidget(self.translate_view)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter)
+        layout.addWidget(self.modes)
         self.setCentralWidget(central)
 
         self.model_label = QLabel("No model loaded", self)
@@ -314,6 +331,24 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(" Model: ", self))
         toolbar.addWidget(self.model_picker)
         self.addToolBar(toolbar)
+        view_menu = self.menuBar().addMenu("&View")
+        self.chat_mode_action = QAction("&Chat", self)
+        self.chat_mode_action.setObjectName("chatModeAction")
+        self.chat_mode_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.chat_mode_action.setCheckable(True)
+        self.chat_mode_action.setChecked(True)
+        self.chat_mode_action.triggered.connect(lambda: self.show_mode("chat"))
+        self.translate_mode_action = QAction("&Translate", self)
+        self.translate_mode_action.setObjectName("translateModeAction")
+        self.translate_mode_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.translate_mode_action.setCheckable(True)
+        self.translate_mode_action.setVisible(self.translate_view is not None)
+        self.translate_mode_action.triggered.connect(lambda: self.show_mode("translate"))
+        view_menu.addAction(self.chat_mode_action)
+        view_menu.addAction(self.translate_mode_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.chat_mode_action)
+        toolbar.addAction(self.translate_mode_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Hearth", self)
         about.triggered.connect(self._on_about_triggered)
@@ -330,6 +365,18 @@ class MainWindow(QMainWindow):
             except HearthError as error:
                 self.show_notice(f"The saved load settings cannot be used: {error}")
         self._controller.load_model(path, settings)
+
+    def show_mode(self, mode: str) -> None:
+        """Switch between the chat ("chat") and the translation view ("translate")."""
+        translate = mode == "translate" and self.translate_view is not None
+        self.modes.setCurrentIndex(1 if translate else 0)
+        self.chat_mode_action.setChecked(not translate)
+        self.translate_mode_action.setChecked(translate)
+        if translate and self.translate_view is not None:
+            self.translate_view.refresh_models()
+            self.translate_view.source_edit.setFocus()
+        else:
+            self.input.setFocus()
 
     @property
     def is_streaming(self) -> bool:
@@ -576,6 +623,8 @@ class MainWindow(QMainWindow):
     def library_changed(self) -> None:
         """A model was installed, imported or removed: refresh what offers models."""
         self._rebuild_model_picker()
+        if self.translate_view is not None:
+            self.translate_view.refresh_models()
 
     def _loaded_path(self) -> Path | None:
         model = self._controller.model
@@ -854,6 +903,8 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(streaming)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.translate_view is not None:
+            self.translate_view.stop()
         self.chat.shutdown()
         if self.models is not None:
             # Running downloads pause; their bytes stay for Resume after a restart.

@@ -1,0 +1,76 @@
+"""Screenshot of the Translate view for the README (run under Xvfb).
+
+Usage: python scripts/translate_screenshot.py OUT.png [--model GGUF] [--to LANG] [--file DOC]
+Loads the model (default: the starter), translates the sample text (or the document)
+and saves the window when the translation is done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QTimer
+
+from engine.glossary import Glossary, GlossaryEntry
+from engine.history_store import HistoryStore
+from engine.paths import AppPaths
+from engine.starter_models import smollm2_path
+from gui.app import build_main_window, create_application, history_path
+from gui.inference_controller import InferenceController
+
+SAMPLE = """# Release notes
+
+Hearth now translates whole documents offline.
+Your glossary is applied to every segment.
+
+Run `make run` to try it."""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--model", default=str(smollm2_path()))
+    parser.add_argument("--to", default="fr")
+    parser.add_argument("--file")
+    args = parser.parse_args()
+    app = create_application([])
+    controller = InferenceController()
+    paths = AppPaths.from_environment().ensure()
+    store = HistoryStore(history_path(paths))
+    window = build_main_window(controller, store)
+    window.show()
+    view = window.translate_view
+    assert view is not None
+    window.show_mode("translate")
+    view.set_pair("en", args.to)
+    view.set_glossary(Glossary((GlossaryEntry("Hearth"), GlossaryEntry("glossary", "glossaire"))))
+    if args.file:
+        view.open_document(args.file)
+    else:
+        view.source_edit.setPlainText(SAMPLE)
+
+    def shoot() -> None:
+        if view.running:
+            QTimer.singleShot(300, shoot)
+            return
+        view.tabs.setCurrentIndex(0)
+        window.grab().save(args.out)
+        controller.shutdown()
+        app.quit()
+
+    def start(_info: object) -> None:
+        view.translate()
+        QTimer.singleShot(500, shoot)
+
+    controller.model_loaded.connect(start)
+    window.load_model(args.model)
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
