@@ -1,0 +1,181 @@
+"""The Translate view end to end with the real SmolLM2 model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from engine.app_settings import AppSettingsStore
+from engine.history_store import HistoryStore
+from engine.model_library import ModelLibrary
+from engine.paths import AppPaths
+from engine.settings import LoadSettings
+from engine.translation_memory import TranslationMemory
+from gui.inference_controller import InferenceController
+from gui.main_window import MainWindow
+from gui.translate_view import TranslateView
+
+SRT = (
+    "1\n00:00:01,000 --> 00:00:02,500\nGood night.\n\n"
+    "2\n00:00:03,000 --> 00:00:04,000\nSleep well.\n"
+)
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
+    tm = TranslationMemory(tmp_path / "translation.db")
+    yield tm
+    tm.close()
+
+
+@pytest.fixture
+def translate_window(
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    memory: TranslationMemory,
+    smollm2: Path,
+) -> MainWindow:
+    paths = AppPaths.from_environment().ensure()
+    window = MainWindow(
+        controller,
+        store,
+        load_settings=LoadSettings(n_ctx=2048, n_threads=2),
+        starter_path=str(smollm2),
+        library=ModelLibrary(paths),
+        app_settings=AppSettingsStore(paths.config_dir),
+        translation_memory=memory,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.load_model(str(smollm2))
+    return window
+
+
+def view_of(window: MainWindow) -> TranslateView:
+    assert window.translate_view is not None
+    return window.translate_view
+
+
+def run_to_end(qtbot: QtBot, view: TranslateView) -> None:
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+
+
+def test_ctrl_t_opens_the_view_and_a_text_translates(
+    qtbot: QtBot, translate_window: MainWindow
+) -> None:
+    view = view_of(translate_window)
+    assert translate_window.modes.currentWidget() is not view
+    qtbot.keyClick(translate_window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert translate_window.modes.currentWidget() is view
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe weather is nice today.")
+    streamed: list[str] = []
+    translate_window._controller.token_received.connect(lambda _i, t: streamed.append(t))
+    run_to_end(qtbot, view)
+    output = view.output_edit.toPlainText()
+    assert streamed, "the translation streamed token by token"
+    assert output.strip() and output.count("\n\n") == 1
+    for token in ("<|im_end|>", "<|im_start|>", "Here is the translation"):
+        assert token not in output
+    assert view.progress.value() == view.progress.maximum() == 2
+    assert view.segments_table.rowCount() == 2
+    assert "Done: 2/2 segments" in view.status.text()
+    assert translate_window.chat_mode_action.isChecked() is False
+    translate_window.show_mode("chat")
+    assert translate_window.modes.currentIndex() == 0
+
+
+def test_document_translates_saves_and_resumes_from_memory(
+    qtbot: QtBot, translate_window: MainWindow, tmp_path: Path, memory: TranslationMemory
+) -> None:
+    view = view_of(translate_window)
+    translate_window.show_mode("translate")
+    view.set_pair("en", "de")
+    source = tmp_path / "film.srt"
+    source.write_text(SRT, encoding="utf-8")
+    assert view.open_document(source)
+    assert "2 segments (srt)" in view.document_label.text()
+    # Stop after the first segment: it is kept.
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 1, timeout=60_000)
+    view.stop()
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+    assert view.job is not None
+    done_before = view.job.done
+    run_to_end(qtbot, view)  # continues where it stopped
+    assert view.job.finished and view.job.done == 2 and done_before >= 1
+    out = tmp_path / "film.de.srt"
+    view.save_translation(out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["1", "00:00:01,000 --> 00:00:02,500"]
+    assert "00:00:03,000 --> 00:00:04,000" in lines
+    # The same document again: all from memory, no model call.
+    view.job = None
+    requests: list[int] = []
+    translate_window._controller.token_received.connect(lambda i, _t: requests.append(i))
+    run_to_end(qtbot, view)
+    assert requests == [] and view.job is not None and view.job.from_memory() == 2
+    assert "2 from memory" in view.status.text()
+    statuses = {view.segments_table.item(r, 3).text() for r in range(2)}
+    assert statuses <= {"From memory", "⚠ From memory"}
+
+
+def test_edited_segment_is_confirmed_into_memory(
+    qtbot: QtBot, translate_window: MainWindow, memory: TranslationMemory
+) -> None:
+    view = view_of(translate_window)
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Thank you very much.")
+    run_to_end(qtbot, view)
+    view.segments_table.item(0, 2).setText("Merci beaucoup.")
+    assert view.confirm_edits() == 1
+    hit = memory.lookup("en", "fr", "Thank you very much.")
+    assert hit is not None and (hit.target, hit.origin) == ("Merci beaucoup.", "confirmed")
+    view.job = None
+    run_to_end(qtbot, view)
+    assert view.output_edit.toPlainText().strip() == "Merci beaucoup."
+    assert view.segments_table.item(0, 3).text() == "Confirmed"
+
+
+def test_glossary_import_flags_and_right_to_left(
+    qtbot: QtBot, translate_window: MainWindow, tmp_path: Path, memory: TranslationMemory
+) -> None:
+    view = view_of(translate_window)
+    view.set_pair("en", "ar")
+    assert view.output_edit.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    csv = tmp_path / "terms.csv"
+    csv.write_text("source,target\nHearth,\nmorning,QQQZZZ\n", encoding="utf-8")
+    view.import_glossary(csv)
+    assert view.glossary_table.rowCount() == 2
+    assert memory.glossary("en", "ar").entries[1].target == "QQQZZZ"
+    view.source_edit.setPlainText("Good morning from Hearth.")
+    run_to_end(qtbot, view)
+    status = view.segments_table.item(0, 3)
+    assert status.text().startswith("⚠") and "QQQZZZ" in status.toolTip()
+    assert "1 flagged" in view.status.text()
+    view.set_pair("en", "fr")
+    assert view.output_edit.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert view.glossary_table.rowCount() == 0, "glossaries belong to a language pair"
+
+
+def test_swap_and_recent_pairs(qtbot: QtBot, translate_window: MainWindow) -> None:
+    view = view_of(translate_window)
+    view.set_pair("en", "es")
+    view.source_edit.setPlainText("Hello.")
+    run_to_end(qtbot, view)
+    translated = view.output_edit.toPlainText()
+    qtbot.mouseClick(view.swap_button, Qt.MouseButton.LeftButton)
+    assert (view.source_code, view.target_code) == ("es", "en")
+    assert view.source_edit.toPlainText() == translated
+    labels = [view.pairs_combo.itemText(i) for i in range(view.pairs_combo.count())]
+    assert "English → Spanish" in labels
+    view.favourite_button.setChecked(True)
+    labels = [view.pairs_combo.itemText(i) for i in range(view.pairs_combo.count())]
+    assert labels[1] == "★ Spanish → English"
