@@ -77,6 +77,11 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         add("8 sha256 of the file / plain download time", _range(r["sha256_over_raw_download"]))
         r = d["paced_50mb_s"]
         add("8 Download at 50 MB/s, app/plain HTTP", _range(r["ratio"]), r["target"], r["met"])
+    if r := results.get("translation"):
+        label = f"9 Translation, source words/s ({r['words']} words, {r['segments']} segments)"
+        add(label, _range(r["words_per_s"], "{:.1f}"))
+        add("9 Repeated run: share of segments from memory", _range(r["repeat_memory_share"]))
+        add("9 Repeated run: time / first run", _range(r["repeat_over_first_time"], "{:.4f}"))
     return rows
 
 
@@ -135,6 +140,11 @@ def main() -> int:
     from bench import download_bench
 
     results["downloads"] = download_bench.bench_downloads(args.reps)
+    from bench import translation_bench
+
+    results["translation"] = translation_bench.bench_translation(
+        Path(model), max(2, args.reps // 2)
+    )
     results["seconds"] = time.perf_counter() - started
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print()

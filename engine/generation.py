@@ -214,7 +214,7 @@ def generate_reply(
     llama.set_seed(seed)
 
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.eos_token))
+    stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop))
     parts: list[str] = []
     first_at: float | None = None
     last_at = started

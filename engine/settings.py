@@ -80,6 +80,8 @@ class SamplingSettings:
     repeat_penalty: float = 1.1
     max_tokens: int = 1024
     seed: int | None = None
+    # Extra texts that end the reply when the model writes them (not included).
+    stop: tuple[str, ...] = ()
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""
@@ -106,6 +108,8 @@ class SamplingSettings:
     def from_dict(cls, data: dict[str, Any]) -> SamplingSettings:
         """Settings saved by :meth:`as_dict`; unknown keys are ignored, then validated."""
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "stop" in known:
+            known["stop"] = tuple(str(s) for s in known["stop"] or ())
         try:
             return cls(**known).validate()
         except TypeError as error:

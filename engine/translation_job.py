@@ -172,6 +172,14 @@ class TranslationJob:
         ):
             self._without_context.add(task.index)
             return None
+        if not text.strip():
+            # Nothing usable came back: keep the source so no text is lost, and say so.
+            result = SegmentResult(
+                task.index, task.source, task.source, "model",
+                ("the model returned no translation; the source text is kept",),
+            )  # fmt: skip
+            self._record(result)
+            return result
         issues = self._issues(task.source, text)
         if trimmed:
             issues.append("the model wrote more than a translation; the extra lines were cut")
@@ -254,13 +262,17 @@ REPRODUCIBLE_SEED = 42
 
 def translation_sampling(task: SegmentTask, reproducible: bool = True) -> SamplingSettings:
     """Greedy with a fixed seed when reproducible (the same text gives the same
-    translation); otherwise a low temperature."""
+    translation); otherwise a low temperature. A segment without a blank line ends at
+    the first blank line: what a model writes after it is not the translation."""
+    stop = () if "\n\n" in task.source else ("\n\n",)
     if reproducible:
         return SamplingSettings(
             temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
-            max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED,
+            max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
         )  # fmt: skip
-    return SamplingSettings(temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens)
+    return SamplingSettings(
+        temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens, stop=stop
+    )
 
 
 def model_generator(

@@ -293,3 +293,37 @@ def test_translation_opens_no_socket(
     assert run_job(job, model_generator(smollm2_model)) is True
     assert job.output().strip()
     assert attempts == [], "translation tried to open a network connection"
+
+
+def test_stop_texts_end_the_reply(smollm2_model: LoadedModel) -> None:
+    from engine.generation import generate_reply
+    from engine.messages import ChatMessage
+    from engine.settings import SamplingSettings
+
+    prompt = [ChatMessage("user", "Tell me about the sea in three sentences.")]
+    greedy = SamplingSettings(temperature=0, max_tokens=60, seed=1)
+    full = generate_reply(smollm2_model, prompt, greedy)
+    words = full.text.split()
+    assert len(words) > 6
+    stop = " " + words[5]
+    cut = generate_reply(smollm2_model, prompt, replace_stop(greedy, (stop,)))
+    assert cut.stats.finish_reason == "stop"
+    assert full.text.startswith(cut.text) and stop not in cut.text
+    assert len(cut.text) < full.text.index(stop) + 1
+    assert SamplingSettings.from_dict({"stop": [","]}).stop == (",",)
+
+
+def replace_stop(settings: object, stop: tuple[str, ...]) -> object:
+    from dataclasses import replace
+
+    return replace(settings, stop=stop)  # type: ignore[type-var]
+
+
+def test_empty_model_output_keeps_the_source() -> None:
+    document = parse_text("Hello there.", "text")
+    job = TranslationJob(document, "en", "fr")
+    task = job.next_task()
+    assert task is not None
+    result = job.complete(task, "<|im_end|>")
+    assert result is not None and result.target == "Hello there."
+    assert "no translation" in result.issues[0]
