@@ -292,6 +292,13 @@ class Downloader:
         request.check_names()
         if self.config.offline:
             raise OfflineModeError("Offline mode is on: nothing was downloaded.")
+        unknown = [part.path for part in request.parts if part.size <= 0]
+        if unknown:
+            # Without a size a cut-off file cannot be told from a whole one.
+            raise DownloadError(
+                f"The hub gave no size for {', '.join(unknown)}: it cannot be downloaded "
+                "and verified safely."
+            )
         control = control or DownloadControl()
         final = self.destination(request)
         if final.is_file() and all((final.parent / part.path).is_file() for part in request.parts):

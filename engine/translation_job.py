@@ -267,11 +267,11 @@ def translation_sampling(task: SegmentTask, reproducible: bool = True) -> Sampli
     stop = () if "\n\n" in task.source else ("\n\n",)
     if reproducible:
         return SamplingSettings(
-            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
+            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.1,
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
         )  # fmt: skip
     return SamplingSettings(
-        temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens, stop=stop
+        temperature=0.3, repeat_penalty=1.1, max_tokens=task.max_tokens, stop=stop
     )
 
 

@@ -142,7 +142,9 @@ def clean_output(output: str, source: str) -> str:
     for marker in (*TURN_END_MARKERS, "<start_of_turn>", "<|im_start|>", "<bos>", "<eos>"):
         text = text.replace(marker, "")
     text = re.sub(r"^\s*(?:assistant|model)\s*\n", "", text)
-    text = _PREAMBLE.sub("", text, count=1)
+    # A preamble can come alone on its line, and small models sometimes repeat it.
+    while (stripped := _PREAMBLE.sub("", text, count=1)) != text:
+        text = stripped
     text = text.strip()
     stripped_source = source.strip()
     for left, right in _QUOTES:
@@ -169,9 +171,16 @@ def fit_shape(text: str, source: str) -> tuple[str, bool]:
         lines = [line for line in text.split("\n") if line.strip()]
         kept = lines[0] if lines else ""
         return kept, len(lines) > 1
-    if "\n\n" not in source.strip() and "\n\n" in text.strip():
-        head = text.strip().split("\n\n", 1)[0]
-        return head, True
+    if "\n\n" not in source.strip():
+        trimmed = False
+        if "\n\n" in text.strip():
+            text, trimmed = text.strip().split("\n\n", 1)[0], True
+        # A paragraph with soft line breaks comes back with at most as many lines.
+        limit = source.strip().count("\n") + 1
+        lines = text.split("\n")
+        if len(lines) > limit:
+            text, trimmed = "\n".join(lines[:limit]), True
+        return text, trimmed
     return text, False
 
 

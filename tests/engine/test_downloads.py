@@ -30,7 +30,7 @@ from engine.errors import (
     OfflineModeError,
     UnsafeNameError,
 )
-from engine.hub_client import HubClient
+from engine.hub_client import HubClient, HubFile
 from engine.hub_config import HubConfig
 from tests.hub_server import HubServer
 
@@ -339,3 +339,11 @@ def test_environment_defaults_and_settings_override() -> None:
     )
     assert (mine.endpoint, mine.token, mine.offline) == ("https://other.example", "hf_mine", False)
     assert HubConfig.resolve(AppSettings(), {}).endpoint == "https://huggingface.co"
+
+
+def test_a_file_without_a_size_is_refused(hub: HubServer, models_dir: Path) -> None:
+    hub.add_repo(REPO, {FILE: b"x"})
+    request = DownloadRequest(REPO, FILE, (HubFile(FILE, 0, ""),), "a" * 40)
+    with pytest.raises(DownloadError, match="no size"):
+        Downloader(config(hub), models_dir).download(request)
+    assert served(hub) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -255,3 +256,71 @@ def test_welcome_panel_downloads_the_recommended_model_and_loads_it(
         qtbot.mouseClick(models.welcome.download_button, Qt.MouseButton.LeftButton)
     assert not models.welcome.isVisible() and app_window.transcript.isVisible()
     assert Path(controller.model.path).name == entry.file
+
+
+def test_unfinished_download_is_listed_after_a_restart_and_resumes(
+    qtbot: QtBot, hub: HubServer, model_bytes: bytes, hearth_home: Path
+) -> None:
+    from engine.downloads import STAGING, Downloader
+
+    hub.add_repo(REPO_ID, {FILE: model_bytes})
+    paths = AppPaths.from_environment().ensure()
+    config = HubConfig.resolve()
+    request = Downloader(config, paths.models_dir).plan(REPO_ID, FILE)
+    stage = paths.models_dir / STAGING / request.key
+    stage.mkdir(parents=True)
+    (stage / "request.json").write_text(json.dumps(request.to_json()), encoding="utf-8")
+    (stage / (FILE + ".part")).write_bytes(model_bytes[: 5 * MB])
+    # A new session: the manager finds the staged bytes and lists the download as paused.
+    manager = DownloadManager(config, paths.models_dir)
+    library = ModelLibrary(paths, include_starters=False)
+    window = ModelsWindow(library, manager, lambda: config)
+    qtbot.addWidget(window)
+    window.show()
+    row = window.download_row(request.key)
+    assert row is not None and row.resume_button.isVisible()
+    assert "5.0 MB of" in row.status.text()
+    before = served(hub)
+    with qtbot.waitSignal(manager.model_installed, timeout=30_000):
+        qtbot.mouseClick(row.resume_button, Qt.MouseButton.LeftButton)
+    assert served(hub) - before == len(model_bytes) - 5 * MB
+    assert window.installed_table.rowCount() == 1
+    manager.shutdown()
+
+
+def test_two_downloads_run_at_once(
+    qtbot: QtBot, app_window: MainWindow, hub: HubServer, model_bytes: bytes
+) -> None:
+    hub.add_repo(REPO_ID, {FILE: model_bytes})
+    hub.add_repo("acme/other-GGUF", {"other-Q4_1.gguf": model_bytes})
+    hub.rate_limit = 40 * MB  # both are still running when the second starts
+    win = models_window(app_window)
+    installed: list[str] = []
+    win.downloads.model_installed.connect(installed.append)
+    win.download(REPO_ID, FILE)
+    win.download("acme/other-GGUF", "other-Q4_1.gguf")
+    qtbot.waitUntil(
+        lambda: sum(t.state == "running" for t in win.downloads.tasks()) == 2, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: len(installed) == 2, timeout=60_000)
+    assert win.installed_table.rowCount() == 2
+
+
+def test_changing_the_models_folder_lists_that_folder(
+    qtbot: QtBot, app_window: MainWindow, tmp_path: Path, smollm2: Path
+) -> None:
+    import shutil
+    from dataclasses import replace
+
+    folder = tmp_path / "elsewhere"
+    (folder / "mine").mkdir(parents=True)
+    shutil.copyfile(smollm2, folder / "mine" / "copy-Q4_1.gguf")
+    models = app_window.models
+    assert models is not None
+    models.apply_settings(replace(models.app_settings.load(), models_dir=str(folder)))
+    win = models_window(app_window)
+    assert str(folder) in win.hub_label.text()
+    assert win.installed_table.rowCount() == 1
+    assert any("copy-Q4_1.gguf" in p for p, _l, _u in app_window.library_models())
+    assert models.downloads.models_dir == folder
+    assert not models.welcome.isVisible()

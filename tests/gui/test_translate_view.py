@@ -179,3 +179,21 @@ def test_swap_and_recent_pairs(qtbot: QtBot, translate_window: MainWindow) -> No
     view.favourite_button.setChecked(True)
     labels = [view.pairs_combo.itemText(i) for i in range(view.pairs_combo.count())]
     assert labels[1] == "★ Spanish → English"
+
+
+def test_choosing_another_model_loads_it_and_a_base_model_is_refused_clearly(
+    qtbot: QtBot, translate_window: MainWindow, gemma3: Path, controller: InferenceController
+) -> None:
+    view = view_of(translate_window)
+    assert translate_window.library is not None
+    translate_window.library.remember(gemma3)
+    view.refresh_models()
+    view.model_combo.setCurrentIndex(view.model_combo.findData(str(gemma3.resolve())))
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good evening.")
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+    assert controller.model is not None and Path(controller.model.path) == gemma3.resolve()
+    assert "chat template" in view.status.text()
+    assert view.translate_button.isEnabled()
