@@ -13,7 +13,6 @@ from engine.downloads import (
     DownloadControl,
     Downloader,
     DownloadProgress,
-    human_size,
     staged_downloads,
 )
 from engine.errors import DownloadPausedError, HearthError
@@ -21,6 +20,7 @@ from engine.hub_client import HubClient
 from engine.hub_config import HubConfig
 from engine.model_library import ModelLibrary
 from engine.paths import AppPaths
+from engine.units import human_duration, human_size
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -209,7 +209,7 @@ class _ProgressBar:
     def update(self, progress: DownloadProgress) -> None:
         extra = f"{human_size(int(progress.speed))}/s" if progress.speed else ""
         if progress.eta is not None and progress.state == "downloading":
-            extra += f" ETA {_duration(progress.eta)}"
+            extra += f" ETA {human_duration(progress.eta)}"
         if progress.message:
             extra = progress.message
         elif progress.state != "downloading":
@@ -235,10 +235,3 @@ class _ProgressBar:
         if self._drawn:
             sys.stderr.write("\n")
             sys.stderr.flush()
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    if seconds >= 3600:
-        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
-    return f"{seconds // 60}m{seconds % 60:02d}s"

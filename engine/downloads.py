@@ -39,6 +39,7 @@ from engine.errors import (
 from engine.hub_client import HubClient, HubFile, HubModelFile, hub_errors
 from engine.hub_config import HubConfig
 from engine.hub_names import check_file_name, check_repo_id
+from engine.units import human_size
 
 log = logging.getLogger(__name__)
 
@@ -188,14 +189,6 @@ def discard_staged(models_dir: Path, request: DownloadRequest) -> None:
     shutil.rmtree(models_dir / STAGING / request.key, ignore_errors=True)
 
 
-def human_size(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if abs(n) < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit in ("B", "KB") else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"
-
-
 @dataclass
 class _Speed:
     window: float = 5.0
@@ -238,6 +231,12 @@ class _Sha256:
     def hexdigest(self) -> str:
         self.close()
         return self._hash.hexdigest()
+
+    def __enter__(self) -> _Sha256:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         if self._thread.is_alive():
@@ -311,7 +310,10 @@ class Downloader:
             self._check_space(request, stage)
             for index, part in enumerate(request.parts, start=1):
                 report.part = index
-                self._fetch_part(request, part, stage / _part_name(part), report, control)
+                with _Sha256() as hasher:
+                    self._fetch_part(
+                        request, part, stage / _part_name(part), report, control, hasher
+                    )
             report.emit("installing", force=True)
             self._install(request, stage, final)
         except DownloadCancelledError:
@@ -333,20 +335,6 @@ class Downloader:
             )
 
     def _fetch_part(
-        self,
-        request: DownloadRequest,
-        part: HubFile,
-        path: Path,
-        report: _Reporter,
-        control: DownloadControl,
-    ) -> None:
-        hasher = _Sha256()
-        try:
-            self._fetch_part_into(request, part, path, report, control, hasher)
-        finally:
-            hasher.close()
-
-    def _fetch_part_into(
         self,
         request: DownloadRequest,
         part: HubFile,

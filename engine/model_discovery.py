@@ -58,7 +58,7 @@ def discover_models(
     seen = set(exclude or ())
     found = []
     for source, folder in known_folders(home, environ):
-        for path in _walk(folder):
+        for path in gguf_files(folder):
             real = path.resolve()
             if real in seen or not real.is_file():
                 continue
@@ -67,18 +67,20 @@ def discover_models(
     return found
 
 
-def _walk(folder: Path) -> list[Path]:
+def gguf_files(folder: Path, max_depth: int = MAX_DEPTH) -> list[Path]:
+    """Model files below ``folder``: first parts of split files only, no vision
+    projectors (``mmproj``), nothing in hidden folders or a cache's ``blobs``."""
     if not folder.is_dir():
         return []
     base_depth = len(folder.parts)
     found = []
     for root, dirs, files in os.walk(folder, followlinks=False):
-        if len(Path(root).parts) - base_depth >= MAX_DEPTH:
+        if len(Path(root).parts) - base_depth >= max_depth:
             dirs[:] = []
         dirs[:] = sorted(d for d in dirs if d not in ("blobs", ".locks") and not d.startswith("."))
         for name in sorted(files):
             lower = name.lower()
-            if not lower.endswith(".gguf") or lower.startswith("mmproj"):
+            if not lower.endswith(".gguf") or lower.startswith(("mmproj", ".")):
                 continue
             split = SPLIT_FILE.match(name)
             if split and int(split.group("index")) != 1:

@@ -17,8 +17,10 @@ from typing import Literal
 from engine.errors import HearthError, InvalidModelFileError
 from engine.gguf_metadata import read_gguf_metadata
 from engine.hub_names import SPLIT_FILE
+from engine.model_discovery import gguf_files
 from engine.paths import AppPaths
 from engine.starter_models import find_starter_models
+from engine.units import human_size
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +46,6 @@ class LibraryModel:
         if self.problem:
             return f"{self.name} (cannot be used: {self.problem})"
         return f"{self.name} · {self.quantization} · {human_size(self.size_bytes)}"
-
-
-def human_size(n: int) -> str:
-    return f"{n / 2**30:.1f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
 
 
 class ModelLibrary:
@@ -102,21 +100,9 @@ class ModelLibrary:
         return True
 
     def folder_files(self) -> list[Path]:
-        """GGUF files in the models folder, first parts only, skipping hidden folders
-        (downloads in progress and quarantined files)."""
-        if not self.models_dir.is_dir():
-            return []
-        found = []
-        for root, dirs, files in os.walk(self.models_dir, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.lower().endswith(".gguf") or name.startswith("."):
-                    continue
-                split = SPLIT_FILE.match(name)
-                if split and int(split.group("index")) != 1:
-                    continue
-                found.append(Path(root) / name)
-        return found
+        """GGUF models in the models folder (downloads in progress and quarantined files
+        live in hidden folders and are left out)."""
+        return gguf_files(self.models_dir, max_depth=8)
 
     def models(self) -> list[LibraryModel]:
         """Every known model that exists, starters first, each listed once."""

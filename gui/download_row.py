@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from engine.downloads import human_size
+from engine.units import human_duration, human_size
 from gui.download_manager import DownloadManager, DownloadTask
-
-
-def duration_text(seconds: float) -> str:
-    seconds = int(seconds)
-    if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-    if seconds >= 60:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds} s"
 
 
 class DownloadRow(QWidget):
@@ -76,7 +67,7 @@ class DownloadRow(QWidget):
         if task.state == "running" and task.speed > 0:
             parts.append(f"{human_size(int(task.speed))}/s")
             if task.eta is not None:
-                parts.append(f"{duration_text(task.eta)} left")
+                parts.append(f"{human_duration(task.eta)} left")
         if task.message:
             parts.append(task.message)
         self.status.setText(" · ".join(parts))

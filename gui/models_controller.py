@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from engine.app_settings import AppSettings, AppSettingsStore, models_folder
 from engine.catalog import load_catalog, recommended_entry
-from engine.downloads import human_size
 from engine.hub_config import HubConfig
 from engine.model_library import ModelLibrary
 from engine.paths import AppPaths
+from engine.units import human_size
 from gui.download_manager import DownloadManager
 from gui.models_settings_dialog import ModelsSettingsDialog
 from gui.models_window import ModelsWindow

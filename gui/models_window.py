@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -29,13 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from engine.catalog import CatalogEntry, load_catalog
-from engine.downloads import DownloadRequest, human_size
+from engine.downloads import DownloadRequest
 from engine.fit_estimate import MachineMemory, machine_memory
 from engine.hub_client import HubClient, HubModelFile, RepoListing, RepoSummary
 from engine.hub_config import HubConfig
 from engine.model_discovery import FoundModel, discover_models
 from engine.model_library import LibraryModel, ModelLibrary
+from engine.units import human_size
 from gui.background import run_in_background
+from gui.buttons import push_button
 from gui.download_manager import DownloadManager
 from gui.download_row import DownloadRow
 
@@ -116,9 +117,9 @@ class ModelsWindow(QWidget):
 
         self.hub_label = QLabel(self)
         self.hub_label.setObjectName("hubLabel")
-        settings_button = QPushButton("Settings…", self)
-        settings_button.setObjectName("modelsSettingsButton")
-        settings_button.clicked.connect(self.settings_requested)
+        settings_button = push_button(
+            self, "Settings…", self.settings_requested.emit, "modelsSettingsButton"
+        )
         footer = QHBoxLayout()
         footer.addWidget(self.hub_label, 1)
         footer.addWidget(settings_button)
@@ -193,17 +194,12 @@ class ModelsWindow(QWidget):
             page, "installedTable", ["Model", "Quantization", "Size", "Details", "Where", "File"]
         )
         self.installed_table.doubleClicked.connect(lambda _index: self._load_selected())
-        load = QPushButton("Load", page)
-        load.setObjectName("loadModelButton")
-        load.clicked.connect(self._load_selected)
-        import_button = QPushButton("Import a .gguf…", page)
-        import_button.setObjectName("importModelButton")
-        import_button.clicked.connect(self._on_import_clicked)
-        remove = QPushButton("Remove…", page)
-        remove.setObjectName("removeModelButton")
-        remove.clicked.connect(self._on_remove_clicked)
-        open_folder = QPushButton("Open models folder", page)
-        open_folder.clicked.connect(self._open_folder)
+        load = push_button(page, "Load", self._load_selected, "loadModelButton")
+        import_button = push_button(
+            page, "Import a .gguf…", self._on_import_clicked, "importModelButton"
+        )
+        remove = push_button(page, "Remove…", self._on_remove_clicked, "removeModelButton")
+        open_folder = push_button(page, "Open models folder", self._open_folder)
         buttons = QHBoxLayout()
         for button in (load, import_button, remove, open_folder):
             buttons.addWidget(button)
@@ -211,12 +207,10 @@ class ModelsWindow(QWidget):
 
         self.found_table = _table(page, "foundTable", ["Found on this machine", "From", "Size"])
         self.found_table.setMaximumHeight(150)
-        scan = QPushButton("Look for models from other apps", page)
-        scan.setObjectName("scanButton")
-        scan.clicked.connect(self.scan_other_apps)
-        link = QPushButton("Link selected", page)
-        link.setObjectName("linkFoundButton")
-        link.clicked.connect(self._link_found)
+        scan = push_button(
+            page, "Look for models from other apps", self.scan_other_apps, "scanButton"
+        )
+        link = push_button(page, "Link selected", self._link_found, "linkFoundButton")
         found_buttons = QHBoxLayout()
         found_buttons.addWidget(scan)
         found_buttons.addWidget(link)
@@ -361,9 +355,9 @@ class ModelsWindow(QWidget):
             ["Model", "Size", "On this machine", "Licence", "Good at", "Languages"],
         )
         self.catalog_table.doubleClicked.connect(lambda _i: self._download_selected_catalog())
-        download = QPushButton("Download", page)
-        download.setObjectName("catalogDownloadButton")
-        download.clicked.connect(self._download_selected_catalog)
+        download = push_button(
+            page, "Download", self._download_selected_catalog, "catalogDownloadButton"
+        )
         note = QLabel(
             "Sizes and fit are estimates until the hub lists the file; every download is "
             "checked against the hub's sha256.",
@@ -421,9 +415,7 @@ class ModelsWindow(QWidget):
         self.sort_combo = QComboBox(page)
         self.sort_combo.addItem("Most downloaded", "downloads")
         self.sort_combo.addItem("Most liked", "likes")
-        search = QPushButton("Search", page)
-        search.setObjectName("hubSearchButton")
-        search.clicked.connect(self.search)
+        search = push_button(page, "Search", self.search, "hubSearchButton")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.sort_combo)
@@ -434,9 +426,7 @@ class ModelsWindow(QWidget):
             page, "fileTable", ["File", "Quantization", "Size", "On this machine"]
         )
         self.file_table.doubleClicked.connect(lambda _i: self._download_selected_file())
-        download = QPushButton("Download", page)
-        download.setObjectName("fileDownloadButton")
-        download.clicked.connect(self._download_selected_file)
+        download = push_button(page, "Download", self._download_selected_file, "fileDownloadButton")
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(download)

@@ -53,6 +53,7 @@ from engine.translation_job import (
     translation_sampling,
 )
 from engine.translation_memory import TranslationMemory
+from gui.buttons import push_button
 from gui.inference_controller import InferenceController
 
 log = logging.getLogger(__name__)
@@ -640,9 +641,12 @@ class TranslateView(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.confirm_button = QPushButton("Confirm edited segments into the memory", page)
-        self.confirm_button.setObjectName("confirmSegmentsButton")
-        self.confirm_button.clicked.connect(self.confirm_edits)
+        self.confirm_button = push_button(
+            page,
+            "Confirm edited segments into the memory",
+            self.confirm_edits,
+            "confirmSegmentsButton",
+        )
         row = QHBoxLayout()
         row.addWidget(
             QLabel(
@@ -723,14 +727,10 @@ class TranslateView(QWidget):
         self.glossary_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.glossary_table.verticalHeader().hide()
         self.glossary_table.itemChanged.connect(lambda _item: self.glossary_save())
-        add = QPushButton("Add term", page)
-        add.clicked.connect(self._add_term)
-        remove = QPushButton("Remove term", page)
-        remove.clicked.connect(self._remove_term)
-        import_button = QPushButton("Import CSV…", page)
-        import_button.clicked.connect(self._import_csv)
-        export = QPushButton("Export CSV…", page)
-        export.clicked.connect(self._export_csv)
+        add = push_button(page, "Add term", self._add_term)
+        remove = push_button(page, "Remove term", self._remove_term)
+        import_button = push_button(page, "Import CSV…", self._import_csv)
+        export = push_button(page, "Export CSV…", self._export_csv)
         buttons = QHBoxLayout()
         for button in (add, remove, import_button, export):
             buttons.addWidget(button)
@@ -822,10 +822,8 @@ class TranslateView(QWidget):
         page = QWidget(self)
         self.memory_label = QLabel(page)
         self.memory_label.setWordWrap(True)
-        import_button = QPushButton("Import TMX…", page)
-        import_button.clicked.connect(self._import_tmx)
-        export = QPushButton("Export TMX…", page)
-        export.clicked.connect(self._export_tmx)
+        import_button = push_button(page, "Import TMX…", self._import_tmx)
+        export = push_button(page, "Export TMX…", self._export_tmx)
         buttons = QHBoxLayout()
         buttons.addWidget(import_button)
         buttons.addWidget(export)

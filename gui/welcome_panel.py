@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from engine.catalog import CatalogEntry
-from engine.downloads import human_size
+from engine.units import human_size
 
 
 class WelcomePanel(QWidget):

@@ -347,3 +347,12 @@ def test_a_file_without_a_size_is_refused(hub: HubServer, models_dir: Path) -> N
     with pytest.raises(DownloadError, match="no size"):
         Downloader(config(hub), models_dir).download(request)
     assert served(hub) == 0
+
+
+def test_settings_with_a_token_are_private(tmp_path: Path) -> None:
+    from engine.app_settings import AppSettings, AppSettingsStore
+
+    store = AppSettingsStore(tmp_path)
+    store.save(AppSettings(hub_token="hf_secret"))
+    assert (tmp_path / "settings.json").stat().st_mode & 0o777 == 0o600
+    assert store.load().hub_token == "hf_secret"

@@ -324,3 +324,27 @@ def test_changing_the_models_folder_lists_that_folder(
     assert any("copy-Q4_1.gguf" in p for p, _l, _u in app_window.library_models())
     assert models.downloads.models_dir == folder
     assert not models.welcome.isVisible()
+
+
+def test_models_settings_dialog_checks_the_mirror_address(qtbot: QtBot) -> None:
+    from engine.app_settings import AppSettings
+    from gui.models_settings_dialog import ModelsSettingsDialog
+
+    dialog = ModelsSettingsDialog(AppSettings(), "/default/models")
+    qtbot.addWidget(dialog)
+    dialog.endpoint_edit.setText("hf-mirror.com")
+    assert dialog.result_settings() is None
+    assert "web address" in dialog.error.text()
+    dialog.endpoint_edit.setText("https://hf-mirror.com/")
+    dialog.token_edit.setText(" hf_abc ")
+    dialog.offline_check.setChecked(True)
+    dialog.folder_edit.setText("/data/models")
+    settings = dialog.result_settings()
+    assert settings is not None
+    assert (settings.hub_endpoint, settings.hub_token, settings.offline, settings.models_dir) == (
+        "https://hf-mirror.com",
+        "hf_abc",
+        True,
+        "/data/models",
+    )
+    assert dialog.token_edit.echoMode() == dialog.token_edit.EchoMode.Password
