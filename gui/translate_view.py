@@ -133,9 +133,21 @@ class TranslateView(QWidget):
         top.addWidget(self.target_combo)
         top.addWidget(self.favourite_button)
         top.addWidget(self.pairs_combo, 1)
-        top.addWidget(QLabel("Model", self))
-        top.addWidget(self.model_combo, 1)
-        top.addWidget(self.reproducible_check)
+        model_row = QHBoxLayout()
+        model_row.addWidget(QLabel("Model", self))
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.reproducible_check)
+        # Long labels must not make the whole window wider than a small screen.
+        for combo, length in (
+            (self.source_combo, 14),
+            (self.target_combo, 14),
+            (self.pairs_combo, 16),
+            (self.model_combo, 24),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(length)
 
         # -- texts --
         self.source_edit = QPlainTextEdit(self)
@@ -202,6 +214,7 @@ class TranslateView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(model_row)
         layout.addWidget(vertical, 1)
 
         self._fill_languages()
