@@ -303,8 +303,14 @@ class Downloader:
         if final.is_file() and all((final.parent / part.path).is_file() for part in request.parts):
             return final
         stage = self.models_dir / STAGING / request.key
-        stage.mkdir(parents=True, exist_ok=True)
-        (stage / "request.json").write_text(json.dumps(request.to_json()), encoding="utf-8")
+        try:
+            stage.mkdir(parents=True, exist_ok=True)
+            (stage / "request.json").write_text(json.dumps(request.to_json()), encoding="utf-8")
+        except OSError as error:
+            raise DownloadError(
+                f"Cannot write to the models folder {self.models_dir}: "
+                f"{error.strerror or error}. Choose another folder in Models → Settings."
+            ) from error
         report = _Reporter(request, on_progress, self._clock)
         try:
             self._check_space(request, stage)

@@ -85,6 +85,7 @@ class TranslationJob:
         self._task_started = time.monotonic()
         self._new: list[SegmentResult] = []
         self._without_context: set[int] = set()
+        self._cursor = 0
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -120,7 +121,10 @@ class TranslationJob:
     def next_task(self) -> SegmentTask | None:
         """The next segment that needs the model; memory hits on the way are recorded
         (``on_result`` sees them through :meth:`take_new_results`)."""
-        for index, source in enumerate(self.segments):
+        while self._cursor < self.total and self._cursor in self.results:
+            self._cursor += 1  # everything before the cursor is done
+        for index in range(self._cursor, self.total):
+            source = self.segments[index]
             if index in self.results:
                 continue
             if self.use_memory and self.memory is not None:

@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 STATUS_TEXT = {"model": "Model", "memory": "From memory", "confirmed": "Confirmed"}
 KV_KEY = "translation"  # the worker keeps the chat's KV cache apart from ours
 MAX_PAIRS = 8
+LARGE_DOCUMENT = 100_000  # characters; above this the output is refreshed every 2 s
 
 
 class TranslateView(QWidget):
@@ -508,7 +509,20 @@ class TranslateView(QWidget):
         if request_id != self._request_id:
             return
         self._partial += text
+        if self._large_document():
+            # Re-setting a whole long document per token would freeze the window: the
+            # segment streams in its row; the full text is refreshed every 2 s.
+            if self._task is not None:
+                self.segments_table.item(self._task.index, 2).setText(self._partial.strip())
+            return
+        self._schedule_render()
+
+    def _large_document(self) -> bool:
+        return self.job is not None and sum(map(len, self.job.segments)) > LARGE_DOCUMENT
+
+    def _schedule_render(self) -> None:
         if not self._render_timer.isActive():
+            self._render_timer.setInterval(2000 if self._large_document() else 50)
             self._render_timer.start()
 
     def _on_reply_finished(self, request_id: int, text: str, stats: object) -> None:
@@ -701,7 +715,7 @@ class TranslateView(QWidget):
         if result.issues:
             status = "⚠ " + status
         self._set_row_status(result.index, status, "\n".join(result.issues))
-        self._render_output()
+        self._schedule_render()
         self._update_progress()
 
     def _set_row_status(self, index: int, text: str, tooltip: str = "") -> None:

@@ -356,3 +356,13 @@ def test_settings_with_a_token_are_private(tmp_path: Path) -> None:
     store.save(AppSettings(hub_token="hf_secret"))
     assert (tmp_path / "settings.json").stat().st_mode & 0o777 == 0o600
     assert store.load().hub_token == "hf_secret"
+
+
+def test_an_unwritable_models_folder_is_worded(hub: HubServer, tmp_path: Path) -> None:
+    hub.add_repo(REPO, {FILE: b"x"})
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the models folder should be")
+    downloader = Downloader(config(hub), blocker)
+    request = downloader.plan(REPO, FILE)
+    with pytest.raises(DownloadError, match="Cannot write to the models folder"):
+        downloader.download(request)

@@ -197,3 +197,22 @@ def test_choosing_another_model_loads_it_and_a_base_model_is_refused_clearly(
     assert controller.model is not None and Path(controller.model.path) == gemma3.resolve()
     assert "chat template" in view.status.text()
     assert view.translate_button.isEnabled()
+
+
+def test_a_very_long_text_streams_in_its_row_and_stops_cleanly(
+    qtbot: QtBot, translate_window: MainWindow
+) -> None:
+    view = view_of(translate_window)
+    view.set_pair("en", "fr")
+    paragraph = "The river is calm in the morning. Boats wait by the bridge. " * 8
+    paragraphs = [f"Part {i}. {paragraph}" for i in range(2500)]
+    view.source_edit.setPlainText("\n\n".join(paragraphs))  # about 1.2 MB
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    assert view.job is not None and view.job.total >= 2500
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 1, timeout=60_000)
+    qtbot.waitUntil(lambda: bool(view.segments_table.item(1, 2).text()), timeout=60_000)
+    view.stop()
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+    assert "Stopped at" in view.status.text()
+    output = view.output_edit.toPlainText()
+    assert output.count("\n\n") == 2499, "the structure is all there, untranslated parts too"
