@@ -42,7 +42,8 @@ def estimate_fit(
     need = needed_bytes(file_size, n_ctx)
     gb = f"≈{need / 2**30:.1f} GB"
     if free_vram and need <= free_vram:
-        return Fit("fits", need, f"Fits on the {gpu_backend or 'GPU'} ({gb})")
+        where = f"{gpu_backend} GPU" if gpu_backend else "GPU"
+        return Fit("fits", need, f"Fits on the {where} ({gb})")
     if free_vram and need <= free_vram + free_ram:
         return Fit(
             "partial",

@@ -178,7 +178,9 @@ class ModelsWindow(QWidget):
         return self._memory
 
     def refresh(self) -> None:
-        """Re-read the library, the catalog's installed marks and the hub settings."""
+        """Re-read the library, the free memory, the catalog's installed marks and the hub
+        settings."""
+        self._memory = None
         config = self.hub_config()
         self.hub_label.setText(
             f"Models folder: {self.library.models_dir}  ·  Hub: {config.describe()}"
