@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
+from cli.progress_bar import ProgressBar
 from engine.app_settings import AppSettingsStore, models_folder
 from engine.downloads import (
     DownloadControl,
@@ -120,9 +120,10 @@ def _files(client: HubClient, repo_id: str) -> int:
         print(f"{repo_id} has no GGUF model files.")
     for model in listing.files:
         parts = f" ({len(model.parts)} parts)" if model.is_split else ""
+        sha = model.parts[0].sha256[:12] or "no sha256"
         print(
             f"{model.name:<56} {model.quantization:<7} {human_size(model.size):>9}{parts}  "
-            f"{memory.fit(model.size).text}"
+            f"sha256 {sha}…  {memory.fit(model.size).text}"
         )
     return 0
 
@@ -137,9 +138,13 @@ def _download(downloader: Downloader, repo_id: str, file_name: str) -> int:
     # An unfinished download resumes from its own commit, so the bytes on disk still match.
     request = staged[0] if staged else downloader.plan(repo_id, file_name)
     control = DownloadControl()
-    bar = _ProgressBar(request.name)
+    bar = ProgressBar(request.name)
     try:
-        path = downloader.download(request, on_progress=bar.update, control=control)
+        path = downloader.download(
+            request,
+            on_progress=lambda p: bar.show(p.done, p.total, _download_note(p)),
+            control=control,
+        )
     except KeyboardInterrupt:
         bar.finish()
         print("Paused: run the same command again to resume.", file=sys.stderr)
@@ -156,7 +161,7 @@ def _download(downloader: Downloader, repo_id: str, file_name: str) -> int:
 
 
 def _import(library: ModelLibrary, source: str, copy: bool) -> int:
-    bar = _ProgressBar(Path(source).name) if copy else None
+    bar = ProgressBar(Path(source).name) if copy else None
     path = library.import_model(
         source,
         copy=copy,
@@ -198,40 +203,12 @@ def _remove(library: ModelLibrary, name: str, yes: bool) -> int:
     return 0
 
 
-class _ProgressBar:
-    """One line on stderr, redrawn at most ten times a second."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label[-40:]
-        self._last = 0.0
-        self._drawn = False
-
-    def update(self, progress: DownloadProgress) -> None:
-        extra = f"{human_size(int(progress.speed))}/s" if progress.speed else ""
-        if progress.eta is not None and progress.state == "downloading":
-            extra += f" ETA {human_duration(progress.eta)}"
-        if progress.message:
-            extra = progress.message
-        elif progress.state != "downloading":
-            extra = progress.state
-        self.show(progress.done, progress.total, extra)
-
-    def show(self, done: int, total: int, extra: str) -> None:
-        now = time.monotonic()
-        if now - self._last < 0.1 and done < total:
-            return
-        self._last = now
-        fraction = done / total if total else 0.0
-        filled = int(fraction * 30)
-        line = (
-            f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {fraction * 100:5.1f}% "
-            f"{human_size(done)}/{human_size(total)} {extra}"
-        )
-        sys.stderr.write(line.ljust(110)[:140])
-        sys.stderr.flush()
-        self._drawn = True
-
-    def finish(self) -> None:
-        if self._drawn:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+def _download_note(progress: DownloadProgress) -> str:
+    if progress.message:
+        return progress.message
+    if progress.state != "downloading":
+        return progress.state
+    note = f"{human_size(int(progress.speed))}/s" if progress.speed else ""
+    if progress.eta is not None:
+        note += f" ETA {human_duration(progress.eta)}"
+    return note

@@ -6,15 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-import time
 from pathlib import Path
 
+from cli.progress_bar import ProgressBar
 from engine.errors import HearthError
 from engine.glossary import Glossary
 from engine.paths import AppPaths
 from engine.segmenter import load_document, max_segment_chars, parse_text, write_docx
 from engine.translation_job import AUTO, SegmentResult, TranslationJob, model_generator, run_job
 from engine.translation_memory import TranslationMemory
+from engine.units import human_duration
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -141,24 +142,19 @@ def _write(job: TranslationJob, kind: str, args: argparse.Namespace) -> None:
 
 
 class _Progress:
+    """The progress bar in segments, with how many came from memory and the time left."""
+
     def __init__(self, job: TranslationJob) -> None:
         self.job = job
-        self.started = time.monotonic()
-        self.drawn = False
+        self.bar = ProgressBar(f"Translating into {job.target.name}", amount=str)
 
     def update(self, _result: SegmentResult) -> None:
         job = self.job
         eta = job.eta_seconds()
-        left = f" · ETA {eta:.0f} s" if eta is not None else ""
-        line = (
-            f"\rTranslating into {job.target.name}: {job.done}/{job.total} segments"
-            f" · {job.from_memory()} from memory{left}"
-        )
-        sys.stderr.write(line.ljust(80))
-        sys.stderr.flush()
-        self.drawn = True
+        note = f"segments · {job.from_memory()} from memory"
+        if eta is not None and not job.finished:
+            note += f" · ETA {human_duration(eta)}"
+        self.bar.show(job.done, job.total, note)
 
     def finish(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+        self.bar.finish()

@@ -425,7 +425,7 @@ class ModelsWindow(QWidget):
         self.repo_table = _table(page, "repoTable", ["Repository", "Downloads", "Likes", ""])
         self.repo_table.itemSelectionChanged.connect(self._on_repo_selected)
         self.file_table = _table(
-            page, "fileTable", ["File", "Quantization", "Size", "On this machine"]
+            page, "fileTable", ["File", "Quantization", "Size", "On this machine", "sha256"]
         )
         self.file_table.doubleClicked.connect(lambda _i: self._download_selected_file())
         download = push_button(page, "Download", self._download_selected_file, "fileDownloadButton")
@@ -491,6 +491,10 @@ class ModelsWindow(QWidget):
             table.setItem(row, 1, _item(model.quantization))
             table.setItem(row, 2, _item(human_size(model.size)))
             table.setItem(row, 3, _item(fit))
+            sha = model.parts[0].sha256
+            shown = f"{sha[:12]}…" if sha else "none published"
+            tooltip = "\n".join(f"{p.path}: {p.sha256 or '-'}" for p in model.parts)
+            table.setItem(row, 4, _item(shown, tooltip=tooltip))
 
     def selected_file(self) -> HubModelFile | None:
         row = self.file_table.currentRow()

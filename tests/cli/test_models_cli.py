@@ -40,6 +40,7 @@ def test_search_files_download_list_remove(hub: HubServer, hearth_home: Path) ->
     assert "acme/tiny-GGUF" in found.stdout and "7 downloads" in found.stdout
     files = _hearth("models", "files", "acme/tiny-GGUF")
     assert "tiny-Q4_0.gguf" in files.stdout and "Q4_0" in files.stdout and "Fits" in files.stdout
+    assert f"sha256 {hashlib.sha256(data).hexdigest()[:12]}" in files.stdout
 
     got = _hearth("models", "download", "acme/tiny-GGUF", "tiny-Q4_0.gguf")
     assert got.returncode == 0, got.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,6 +217,8 @@ def test_search_lists_repositories_and_files_then_downloads(
     qtbot.waitUntil(lambda: win.file_table.rowCount() == 2, timeout=10_000)
     names = [win.file_table.item(r, 0).text() for r in range(2)]
     assert "smol-F16-00001-of-00002.gguf  (2 parts)" in names
+    row = names.index(FILE)
+    assert win.file_table.item(row, 4).text() == hashlib.sha256(model_bytes).hexdigest()[:12] + "…"
     win.file_table.selectRow(names.index(FILE))
     download_button = win.findChild(QPushButton, "fileDownloadButton")
     assert download_button is not None
