@@ -37,19 +37,17 @@ def main() -> int:
         downloads=120_000,
         likes=410,
     )
-    hub.add_repo(
-        "Qwen/Qwen2.5-7B-Instruct-GGUF",
-        {
-            "qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf": data,
-            "qwen2.5-7b-instruct-q4_k_m-00002-of-00002.gguf": data,
-            "qwen2.5-7b-instruct-q8_0-00001-of-00003.gguf": data,
-            "qwen2.5-7b-instruct-q8_0-00002-of-00003.gguf": data,
-            "qwen2.5-7b-instruct-q8_0-00003-of-00003.gguf": data,
-            "qwen2.5-7b-instruct-q2_k.gguf": data,
-        },
-        downloads=98_000,
-        likes=520,
-    )
+    names = [
+        "qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf",
+        "qwen2.5-7b-instruct-q4_k_m-00002-of-00002.gguf",
+        "qwen2.5-7b-instruct-q8_0-00001-of-00003.gguf",
+        "qwen2.5-7b-instruct-q8_0-00002-of-00003.gguf",
+        "qwen2.5-7b-instruct-q8_0-00003-of-00003.gguf",
+        "qwen2.5-7b-instruct-q2_k.gguf",
+    ]
+    # Distinct bytes per file, so each shows its own sha256.
+    files = {name: data + bytes([i]) for i, name in enumerate(names)}
+    hub.add_repo("Qwen/Qwen2.5-7B-Instruct-GGUF", files, downloads=98_000, likes=520)
     hub.add_repo(
         "lmstudio-community/Qwen2.5-7B-Instruct-GGUF",
         {"Qwen2.5-7B-Instruct-Q4_K_M.gguf": data},
