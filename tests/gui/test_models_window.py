@@ -351,3 +351,49 @@ def test_models_settings_dialog_checks_the_mirror_address(qtbot: QtBot) -> None:
         "/data/models",
     )
     assert dialog.token_edit.echoMode() == dialog.token_edit.EchoMode.Password
+
+
+def test_import_link_copy_remove_and_link_other_apps_models(
+    qtbot: QtBot,
+    app_window: MainWindow,
+    smollm2: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+
+    home = tmp_path / "home"
+    lm_studio = home / ".lmstudio" / "models" / "someone" / "smol-GGUF"
+    lm_studio.mkdir(parents=True)
+    found_file = lm_studio / "found-Q4_1.gguf"
+    shutil.copyfile(smollm2, found_file)
+    monkeypatch.setenv("HOME", str(home))
+    mine = tmp_path / "mine-Q4_1.gguf"
+    shutil.copyfile(smollm2, mine)
+    win = models_window(app_window)
+    asked: list[str] = []
+    win.ask_confirmation = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
+
+    win.import_model(str(mine), copy=False)
+    assert win.installed_table.rowCount() == 1
+    assert win.installed_table.item(0, 4).text() == "Linked (not copied)"
+    win.installed_table.selectRow(0)
+    win._on_remove_clicked()
+    assert "The file itself stays" in asked[-1]
+    assert mine.is_file() and win.installed_table.rowCount() == 0
+
+    win.import_model(str(mine), copy=True)
+    qtbot.waitUntil(lambda: win.installed_table.rowCount() == 1, timeout=30_000)
+    assert win.installed_table.item(0, 4).text() == "Models folder"
+    win.installed_table.selectRow(0)
+    win._on_remove_clicked()
+    assert "frees" in asked[-1] and "freed" in win.notice.text()
+    assert win.installed_table.rowCount() == 0 and mine.is_file()
+
+    win.scan_other_apps()
+    qtbot.waitUntil(lambda: win.found_table.rowCount() == 1, timeout=10_000)
+    assert win.found_table.item(0, 1).text() == "LM Studio"
+    win.found_table.selectRow(0)
+    win._link_found()
+    assert win.installed_table.rowCount() == 1
+    assert any(Path(p) == found_file for p, _l, _u in app_window.library_models())
