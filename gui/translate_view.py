@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from engine.app_settings import AppSettingsStore
 from engine.errors import HearthError
 from engine.glossary import Glossary, GlossaryEntry
-from engine.languages import LANGUAGES, Language, language
+from engine.languages import BY_CODE, LANGUAGES, Language, language
 from engine.model import ModelInfo
 from engine.model_library import ModelLibrary
 from engine.segmenter import (
@@ -251,10 +251,29 @@ class TranslateView(QWidget):
     # -- languages -------------------------------------------------------------------------------
 
     def _fill_languages(self) -> None:
-        self.source_combo.addItem("Auto-detect", AUTO)
-        for lang in LANGUAGES:
-            self.source_combo.addItem(lang.label, lang.code)
-            self.target_combo.addItem(lang.label, lang.code)
+        """All languages, with those of the starred and recent pairs first."""
+        source, target = self.source_combo.currentData(), self.target_combo.currentData()
+        used: list[str] = []
+        if self.settings is not None:
+            saved = self.settings.load()
+            for key in (*saved.favourite_pairs, *saved.recent_pairs):
+                for code in key.split(">"):
+                    if code in BY_CODE and code not in used:
+                        used.append(code)
+        for combo in (self.source_combo, self.target_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            if combo is self.source_combo:
+                combo.addItem("Auto-detect", AUTO)
+            for code in used:
+                combo.addItem(BY_CODE[code].label, code)
+            if used:
+                combo.insertSeparator(combo.count())
+            for lang in LANGUAGES:
+                combo.addItem(lang.label, lang.code)
+            combo.blockSignals(False)
+        if source is not None and target is not None:
+            self.set_pair(str(source), str(target))
 
     @property
     def source_code(self) -> str:
@@ -312,6 +331,7 @@ class TranslateView(QWidget):
         if checked:
             favourites.insert(0, key)
         self.settings.save(replace(saved, favourite_pairs=tuple(favourites[:MAX_PAIRS])))
+        self._fill_languages()
         self._fill_pairs()
 
     def _remember_pair(self) -> None:
@@ -328,6 +348,7 @@ class TranslateView(QWidget):
                 recent_pairs=tuple(recent),
             )
         )
+        self._fill_languages()
         self._fill_pairs()
 
     def _on_pair_changed(self) -> None:

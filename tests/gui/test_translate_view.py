@@ -179,6 +179,10 @@ def test_swap_and_recent_pairs(qtbot: QtBot, translate_window: MainWindow) -> No
     view.favourite_button.setChecked(True)
     labels = [view.pairs_combo.itemText(i) for i in range(view.pairs_combo.count())]
     assert labels[1] == "★ Spanish → English"
+    # The languages of starred and recent pairs come first in both pickers.
+    firsts = {view.target_combo.itemData(i) for i in range(2)}
+    assert firsts == {"es", "en"}
+    assert (view.source_code, view.target_code) == ("es", "en")
 
 
 def test_choosing_another_model_loads_it_and_a_base_model_is_refused_clearly(
