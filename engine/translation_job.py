@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from engine.generation import generate_reply
+from engine.generation import Reply, generate_reply
 from engine.glossary import Glossary
 from engine.languages import Language, detect_language, language
 from engine.messages import ChatMessage
@@ -159,7 +159,9 @@ class TranslationJob:
             return SegmentTask(index, source, protected, tuple(messages), max_tokens)
         return None
 
-    def complete(self, task: SegmentTask, output: str) -> SegmentResult | None:
+    def complete(
+        self, task: SegmentTask, output: str, *, cut: bool = False
+    ) -> SegmentResult | None:
         """Clean the model's text, restore placeholders, flag glossary misses, remember.
 
         None means the segment goes back in the queue: the model copied the previous
@@ -187,6 +189,8 @@ class TranslationJob:
         issues = self._issues(task.source, text)
         if trimmed:
             issues.append("the model wrote more than a translation; the extra lines were cut")
+        elif cut:
+            issues.append("the translation reached the length limit and may be incomplete")
         if missing:
             issues.append(f"the model dropped {len(missing)} link/code/tag item(s)")
         self._model_seconds += time.monotonic() - self._task_started
@@ -236,7 +240,7 @@ class TranslationJob:
 
 def run_job(
     job: TranslationJob,
-    generate: Callable[[SegmentTask], str],
+    generate: Callable[[SegmentTask], Reply],
     *,
     cancel: threading.Event | None = None,
     on_result: Callable[[SegmentResult], None] | None = None,
@@ -252,10 +256,10 @@ def run_job(
                 on_result(hit)
         if task is None:
             return True
-        output = generate(task)
+        reply = generate(task)
         if cancel is not None and cancel.is_set():
             return False  # a cut-off segment is not kept
-        done = job.complete(task, output)
+        done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")
         job.take_new_results()
         if on_result is not None and done is not None:
             on_result(done)
@@ -285,17 +289,16 @@ def model_generator(
     reproducible: bool = True,
     cancel: threading.Event | None = None,
     on_token: Callable[[str], None] | None = None,
-) -> Callable[[SegmentTask], str]:
+) -> Callable[[SegmentTask], Reply]:
     """Generate each task's translation with ``model`` on the calling thread."""
 
-    def generate(task: SegmentTask) -> str:
-        reply = generate_reply(
+    def generate(task: SegmentTask) -> Reply:
+        return generate_reply(
             model,
             task.messages,
             translation_sampling(task, reproducible),
             cancel=cancel,
             on_token=on_token,
         )
-        return reply.text
 
     return generate

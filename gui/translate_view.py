@@ -172,6 +172,10 @@ class TranslateView(QWidget):
         self.stop_button.setEnabled(False)
         self.open_button = QPushButton("Open document…", self)
         self.open_button.setObjectName("openDocumentButton")
+        self.close_document_button = push_button(
+            self, "Close document", self.close_document, "closeDocumentButton"
+        )
+        self.close_document_button.hide()
         self.save_button = QPushButton("Save translation…", self)
         self.save_button.setObjectName("saveTranslationButton")
         self.copy_button = QPushButton("Copy", self)
@@ -193,6 +197,7 @@ class TranslateView(QWidget):
         ):
             actions.addWidget(widget)
         actions.addWidget(self.document_label, 1)
+        actions.addWidget(self.close_document_button)
         actions.addWidget(self.status)
         actions.addWidget(self.progress)
 
@@ -441,13 +446,19 @@ class TranslateView(QWidget):
         )
         self.output_edit.clear()
         self.job = None
+        self.close_document_button.show()
         return True
 
     def close_document(self) -> None:
+        """Back to typing or pasting text (the open document's text stays, editable)."""
+        if self.running:
+            return
         self._document_path = None
         self._document = None
+        self.job = None
         self.source_edit.setReadOnly(False)
         self.document_label.setText("")
+        self.close_document_button.hide()
 
     def _max_chars(self) -> int:
         info = self.controller.model
@@ -557,7 +568,7 @@ class TranslateView(QWidget):
             self._render_output()
             self._finish("stopped")
             return
-        result = self.job.complete(task, text)
+        result = self.job.complete(task, text, cut=finish_reason == "length")
         if result is not None:
             self._show_result(result)
         self._next()
@@ -590,6 +601,7 @@ class TranslateView(QWidget):
         self.translate_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.open_button.setEnabled(not running)
+        self.close_document_button.setEnabled(not running)
         self.source_combo.setEnabled(not running)
         self.target_combo.setEnabled(not running)
         self.swap_button.setEnabled(not running)

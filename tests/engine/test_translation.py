@@ -218,7 +218,7 @@ def test_language_detection() -> None:
 def _count_calls(generate):  # type: ignore[no-untyped-def]
     calls: list[SegmentTask] = []
 
-    def counted(task: SegmentTask) -> str:
+    def counted(task: SegmentTask) -> object:
         calls.append(task)
         return generate(task)
 
@@ -327,3 +327,11 @@ def test_empty_model_output_keeps_the_source() -> None:
     result = job.complete(task, "<|im_end|>")
     assert result is not None and result.target == "Hello there."
     assert "no translation" in result.issues[0]
+
+
+def test_a_translation_cut_by_the_length_limit_is_flagged() -> None:
+    job = TranslationJob(parse_text("Hello there, how are you today?", "text"), "en", "fr")
+    task = job.next_task()
+    assert task is not None and task.max_tokens >= 24
+    result = job.complete(task, "Bonjour, comment", cut=True)
+    assert result is not None and "length limit" in result.issues[0]

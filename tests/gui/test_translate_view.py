@@ -123,6 +123,9 @@ def test_document_translates_saves_and_resumes_from_memory(
     run_to_end(qtbot, view)
     assert requests == [] and view.job is not None and view.job.from_memory() == 2
     assert "2 from memory" in view.status.text()
+    assert view.close_document_button.isVisible()
+    view.close_document()
+    assert not view.source_edit.isReadOnly() and view.document_label.text() == ""
     statuses = {view.segments_table.item(r, 3).text() for r in range(2)}
     assert statuses <= {"From memory", "⚠ From memory"}
 
