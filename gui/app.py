@@ -135,4 +135,6 @@ def run_app(
     controller.shutdown()
     app.processEvents()
     store.close()
+    if window.translate_view is not None:
+        window.translate_view.memory.close()
     return int(code)
