@@ -146,10 +146,6 @@ class DownloadControl:
             except Exception:  # closing from another thread may race
                 log.debug("closing the response raised", exc_info=True)
 
-    @property
-    def requested(self) -> Literal["pause", "cancel"] | None:
-        return self._stop
-
     def check(self) -> None:
         if self._stop == "cancel":
             raise DownloadCancelledError("Download cancelled; the partial file was deleted.")

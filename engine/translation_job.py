@@ -83,7 +83,7 @@ class TranslationJob:
         self._model_seconds = 0.0
         self._model_segments = 0
         self._task_started = time.monotonic()
-        self._new: list[SegmentResult] = []
+        self._memory_hits: list[SegmentResult] = []  # found by next_task, not yet handed out
         self._without_context: set[int] = set()
         self._cursor = 0
 
@@ -120,7 +120,7 @@ class TranslationJob:
 
     def next_task(self) -> SegmentTask | None:
         """The next segment that needs the model; memory hits on the way are recorded
-        (``on_result`` sees them through :meth:`take_new_results`)."""
+        (they are handed out by :meth:`take_memory_hits`)."""
         while self._cursor < self.total and self._cursor in self.results:
             self._cursor += 1  # everything before the cursor is done
         for index in range(self._cursor, self.total):
@@ -131,7 +131,7 @@ class TranslationJob:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
                 if hit is not None:
                     origin: SegmentOrigin = "confirmed" if hit.origin == "confirmed" else "memory"
-                    self._record(
+                    self._record_hit(
                         SegmentResult(
                             index,
                             source,
@@ -184,7 +184,7 @@ class TranslationJob:
                 task.index, task.source, task.source, "model",
                 ("the model returned no translation; the source text is kept",),
             )  # fmt: skip
-            self._record(result)
+            self.results[task.index] = result
             return result
         issues = self._issues(task.source, text)
         if trimmed:
@@ -196,7 +196,7 @@ class TranslationJob:
         self._model_seconds += time.monotonic() - self._task_started
         self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
-        self._record(result)
+        self.results[task.index] = result
         if self.memory is not None and text.strip():
             self.memory.store(self.source_lang, self.target.code, task.source, text, "model")
         return result
@@ -213,9 +213,9 @@ class TranslationJob:
             self.memory.store(self.source_lang, self.target.code, source, target, "confirmed")
         return result
 
-    def take_new_results(self) -> list[SegmentResult]:
-        new, self._new = self._new, []
-        return new
+    def take_memory_hits(self) -> list[SegmentResult]:
+        hits, self._memory_hits = self._memory_hits, []
+        return hits
 
     def output(self) -> str:
         """The document so far: translated segments replaced, the rest left in the source."""
@@ -224,9 +224,9 @@ class TranslationJob:
     def translations(self) -> list[str | None]:
         return [self.results[i].target if i in self.results else None for i in range(self.total)]
 
-    def _record(self, result: SegmentResult) -> None:
+    def _record_hit(self, result: SegmentResult) -> None:
         self.results[result.index] = result
-        self._new.append(result)
+        self._memory_hits.append(result)
 
     def _previous(self, index: int) -> tuple[str, str] | None:
         earlier = self.results.get(index - 1)
@@ -251,7 +251,7 @@ def run_job(
         if cancel is not None and cancel.is_set():
             return False
         task = job.next_task()
-        for hit in job.take_new_results():
+        for hit in job.take_memory_hits():
             if on_result is not None:
                 on_result(hit)
         if task is None:
@@ -260,7 +260,6 @@ def run_job(
         if cancel is not None and cancel.is_set():
             return False  # a cut-off segment is not kept
         done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")
-        job.take_new_results()
         if on_result is not None and done is not None:
             on_result(done)
 

@@ -94,9 +94,6 @@ class DownloadManager(QObject):
     def task(self, key: str) -> DownloadTask | None:
         return self._tasks.get(key)
 
-    def is_active(self) -> bool:
-        return any(t.state == "running" for t in self._tasks.values())
-
     def start(self, request: DownloadRequest) -> DownloadTask:
         """Start (or resume) a download; a second start of a running one does nothing."""
         task = self._tasks.get(request.key)
@@ -136,9 +133,6 @@ class DownloadManager(QObject):
                 self._planned.emit(name, f"Unexpected error: {error}")
 
         threading.Thread(target=plan, daemon=True, name="download-plan").start()
-
-    def is_planning(self, repo_id: str, file_name: str) -> bool:
-        return f"{repo_id}/{file_name}" in self._planning
 
     def _on_planned(self, name: str, result: object) -> None:
         self._planning.discard(name)

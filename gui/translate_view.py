@@ -68,7 +68,6 @@ class TranslateView(QWidget):
     """Emits ``load_requested(path)`` when its chosen model must be loaded first."""
 
     load_requested = Signal(str)
-    notice = Signal(str)
 
     def __init__(
         self,
@@ -515,7 +514,7 @@ class TranslateView(QWidget):
         job = self.job
         assert job is not None
         task = job.next_task()
-        for result in job.take_new_results():
+        for result in job.take_memory_hits():
             self._show_result(result)
         if task is None:
             self._finish("done")
