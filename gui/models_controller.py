@@ -72,7 +72,8 @@ class ModelsController(QObject):
             self.models_window.load_requested.connect(self.window.load_model)
             self.models_window.library_changed.connect(self._on_library_changed)
             self.models_window.settings_requested.connect(self.edit_settings)
-        self.models_window.refresh()
+        else:
+            self.models_window.refresh()  # a new window has just read everything
         self.models_window.show()
         self.models_window.raise_()
         self.models_window.activateWindow()

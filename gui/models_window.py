@@ -90,6 +90,7 @@ class ModelsWindow(QWidget):
         self._memory: MachineMemory | None = None
         self._catalog = load_catalog()
         self._listing: RepoListing | None = None
+        self._models: list[LibraryModel] = []
         self._rows: dict[str, DownloadRow] = {}
 
         self.notice = QLabel(self)
@@ -226,7 +227,9 @@ class ModelsWindow(QWidget):
         return page
 
     def _fill_installed(self) -> None:
-        models = self.library.models()
+        # Read once per refresh (each model's header is read): the other tabs and the
+        # selection use this list.
+        self._models = models = self.library.models()
         table = self.installed_table
         table.setRowCount(len(models))
         for row, model in enumerate(models):
@@ -251,7 +254,7 @@ class ModelsWindow(QWidget):
         if row < 0:
             return None
         path = self.installed_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        return next((m for m in self.library.models() if str(m.path) == path), None)
+        return next((m for m in self._models if str(m.path) == path), None)
 
     def _load_selected(self) -> None:
         model = self.selected_installed()
@@ -316,7 +319,7 @@ class ModelsWindow(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.models_dir)))
 
     def scan_other_apps(self) -> None:
-        known = {m.path.resolve() for m in self.library.models()}
+        known = {m.path.resolve() for m in self._models}
         self.found_table.setRowCount(0)
         self.show_notice("Looking for GGUF files from LM Studio, GPT4All, Jan and the HF cache…")
         run_in_background(
@@ -375,7 +378,7 @@ class ModelsWindow(QWidget):
         return page
 
     def _installed_names(self) -> set[str]:
-        return {m.path.name for m in self.library.models()}
+        return {m.path.name for m in self._models}
 
     def _fill_catalog(self) -> None:
         installed = self._installed_names()
