@@ -86,6 +86,7 @@ class TranslateView(QWidget):
         self.settings = settings
         self.job: TranslationJob | None = None
         self._job_key: tuple[str, str, str, str] | None = None
+        self._large = False  # the job's document is long: refresh the output sparingly
         self._task: SegmentTask | None = None
         self._request_id: int | None = None
         self._partial = ""
@@ -503,6 +504,7 @@ class TranslateView(QWidget):
                 self.status.setText(str(error))
                 return
             self._job_key = key
+            self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
             self._fill_segments_table()
         else:
             self.job.glossary = self.glossary()
@@ -549,7 +551,7 @@ class TranslateView(QWidget):
         self._schedule_render()
 
     def _large_document(self) -> bool:
-        return self.job is not None and sum(map(len, self.job.segments)) > LARGE_DOCUMENT
+        return self.job is not None and self._large
 
     def _schedule_render(self) -> None:
         if not self._render_timer.isActive():
