@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
 
 from tests.hub_server import HubServer
 
@@ -62,50 +63,38 @@ def main() -> int:
     hub.faults.stall_after_bytes = len(data) // 3
     hub.faults.stall_seconds = 600
 
-    from engine.history_store import HistoryStore
-    from engine.paths import AppPaths
-    from gui.app import build_main_window, create_application, history_path
-    from gui.inference_controller import InferenceController
+    from app_window import open_app  # after HF_ENDPOINT points at the local hub
 
-    app = create_application([])
-    controller = InferenceController()
-    paths = AppPaths.from_environment().ensure()
-    store = HistoryStore(history_path(paths))
-    window = build_main_window(controller, store)
+    opened = open_app()
+    app, controller, window = opened.app, opened.controller, opened.window
     window.show()
     assert window.models is not None
+    models = window.models
     if args.welcome:
         # As on a machine without the bundled starter model.
-        window.models.library.include_starters = False
-        window.models.update_welcome()
-        QTimer.singleShot(300, window.models.download_recommended)
-
-        def shoot_welcome() -> None:
-            window.grab().save(args.out)
-            window.models.shutdown()  # type: ignore[union-attr]
-            controller.shutdown()
-            app.quit()
-
-        QTimer.singleShot(3000, shoot_welcome)
-        app.exec()
-        hub.stop()
-        return 0
-    models = window.models.open_window()
-    models.move(40, 40)
-    models.tabs.setCurrentIndex(args.tab)
-    if args.tab == 2:
-        models.search_edit.setText("qwen2.5-7b")
-        models.search()
-        QTimer.singleShot(1500, lambda: models.repo_table.selectRow(1))
-    models.download("bartowski/Qwen2.5-7B-Instruct-GGUF", "Qwen2.5-7B-Instruct-Q4_K_M.gguf")
+        models.library.include_starters = False
+        models.update_welcome()
+        QTimer.singleShot(300, models.download_recommended)
+        subject: QWidget = window
+        delay = 3000
+    else:
+        subject = manager = models.open_window()
+        manager.move(40, 40)
+        manager.tabs.setCurrentIndex(args.tab)
+        if args.tab == 2:
+            manager.search_edit.setText("qwen2.5-7b")
+            manager.search()
+            QTimer.singleShot(1500, lambda: manager.repo_table.selectRow(1))
+        manager.download("bartowski/Qwen2.5-7B-Instruct-GGUF", "Qwen2.5-7B-Instruct-Q4_K_M.gguf")
+        delay = 4000
 
     def shoot() -> None:
-        models.grab().save(args.out)
-        window.models.shutdown()  # type: ignore[union-attr]
+        subject.grab().save(args.out)
+        models.shutdown()
         controller.shutdown()
         app.quit()
 
-    QTimer.singleShot(4000, shoot)
+    QTimer.singleShot(delay, shoot)
     app.exec()
     hub.stop()
     return 0

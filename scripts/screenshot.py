@@ -12,14 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app_window import open_app
 from PySide6.QtCore import QTimer
 
-from engine.history_store import HistoryStore
-from engine.paths import AppPaths
 from engine.settings import SamplingSettings
 from engine.starter_models import smollm2_path
-from gui.app import build_main_window, create_application, history_path
-from gui.inference_controller import InferenceController
 
 
 def main() -> int:
@@ -30,11 +27,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--new", action="store_true", help="send in a new conversation")
     args = parser.parse_args()
-    app = create_application([])
-    controller = InferenceController()
-    paths = AppPaths.from_environment().ensure()
-    store = HistoryStore(history_path(paths))
-    window = build_main_window(controller, store)
+    opened = open_app()
+    app, controller, store, window = opened.app, opened.controller, opened.store, opened.window
     window.chat.sampling = SamplingSettings(
         temperature=0.2, seed=args.seed, max_tokens=args.max_tokens
     )

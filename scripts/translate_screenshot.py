@@ -13,14 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app_window import open_app
 from PySide6.QtCore import QTimer
 
 from engine.glossary import Glossary, GlossaryEntry
-from engine.history_store import HistoryStore
-from engine.paths import AppPaths
 from engine.starter_models import smollm2_path
-from gui.app import build_main_window, create_application, history_path
-from gui.inference_controller import InferenceController
 
 SAMPLE = """# Release notes
 
@@ -37,11 +34,8 @@ def main() -> int:
     parser.add_argument("--to", default="fr")
     parser.add_argument("--file")
     args = parser.parse_args()
-    app = create_application([])
-    controller = InferenceController()
-    paths = AppPaths.from_environment().ensure()
-    store = HistoryStore(history_path(paths))
-    window = build_main_window(controller, store)
+    opened = open_app()
+    app, controller, window = opened.app, opened.controller, opened.window
     window.show()
     view = window.translate_view
     assert view is not None
