@@ -70,6 +70,31 @@ def served(hub: HubServer) -> int:
     return sum(hub.body_bytes.values())
 
 
+def start_stalled_download(
+    qtbot: QtBot,
+    window: MainWindow,
+    hub: HubServer,
+    data: bytes,
+    *,
+    stall_at: int,
+    stall_seconds: float,
+    wait_for: int,
+) -> tuple[ModelsWindow, str]:
+    """Serve FILE stalling after ``stall_at`` bytes, start it from the Models window and
+    wait until ``wait_for`` bytes have arrived; returns the window and the download key."""
+    hub.add_repo(REPO_ID, {FILE: data})
+    hub.faults.stall_after_bytes = stall_at
+    hub.faults.stall_seconds = stall_seconds
+    win = models_window(window)
+    downloads = win.downloads
+    win.download(REPO_ID, FILE)
+    qtbot.waitUntil(
+        lambda: bool(downloads.tasks()) and downloads.tasks()[0].done >= wait_for,
+        timeout=20_000,
+    )
+    return win, downloads.tasks()[0].key
+
+
 def test_manage_models_is_in_the_model_menu(app_window: MainWindow) -> None:
     app_window._rebuild_model_menu()
     actions = {a.text(): a for a in app_window.model_menu.actions()}
@@ -95,16 +120,10 @@ def test_manage_models_is_in_the_model_menu(app_window: MainWindow) -> None:
 def test_progress_pause_resume_and_install_only_when_verified(
     qtbot: QtBot, app_window: MainWindow, hub: HubServer, model_bytes: bytes
 ) -> None:
-    hub.add_repo(REPO_ID, {FILE: model_bytes})
-    hub.faults.stall_after_bytes = 8 * MB
-    hub.faults.stall_seconds = 60
-    win = models_window(app_window)
-    downloads = win.downloads
-    win.download(REPO_ID, FILE)
-    qtbot.waitUntil(
-        lambda: bool(downloads.tasks()) and downloads.tasks()[0].done >= 8 * MB, timeout=20_000
+    win, key = start_stalled_download(
+        qtbot, app_window, hub, model_bytes, stall_at=8 * MB, stall_seconds=60, wait_for=8 * MB
     )
-    key = downloads.tasks()[0].key
+    downloads = win.downloads
     row = win.download_row(key)
     assert row is not None
     assert row.bar.value() > 0 and "of" in row.status.text()
@@ -131,16 +150,9 @@ def test_progress_pause_resume_and_install_only_when_verified(
 def test_cancel_removes_the_row_and_the_partial_file(
     qtbot: QtBot, app_window: MainWindow, hub: HubServer, model_bytes: bytes, hearth_home: Path
 ) -> None:
-    hub.add_repo(REPO_ID, {FILE: model_bytes})
-    hub.faults.stall_after_bytes = 4 * MB
-    hub.faults.stall_seconds = 60
-    win = models_window(app_window)
-    win.download(REPO_ID, FILE)
-    qtbot.waitUntil(
-        lambda: bool(win.downloads.tasks()) and win.downloads.tasks()[0].done >= 4 * MB,
-        timeout=20_000,
+    win, key = start_stalled_download(
+        qtbot, app_window, hub, model_bytes, stall_at=4 * MB, stall_seconds=60, wait_for=4 * MB
     )
-    key = win.downloads.tasks()[0].key
     row = win.download_row(key)
     assert row is not None
     qtbot.mouseClick(row.cancel_button, Qt.MouseButton.LeftButton)
@@ -152,16 +164,11 @@ def test_cancel_removes_the_row_and_the_partial_file(
 def test_download_survives_closing_the_window(
     qtbot: QtBot, app_window: MainWindow, hub: HubServer, model_bytes: bytes
 ) -> None:
-    hub.add_repo(REPO_ID, {FILE: model_bytes})
-    hub.faults.stall_after_bytes = 4 * MB
-    hub.faults.stall_seconds = 1.5
     assert app_window.models is not None
-    win = models_window(app_window)
-    downloads = win.downloads
-    win.download(REPO_ID, FILE)
-    qtbot.waitUntil(
-        lambda: bool(downloads.tasks()) and downloads.tasks()[0].done > 0, timeout=20_000
+    win, _key = start_stalled_download(
+        qtbot, app_window, hub, model_bytes, stall_at=4 * MB, stall_seconds=1.5, wait_for=1
     )
+    downloads = win.downloads
     app_window.models.close_window()
     hub.faults.stall_after_bytes = None
     with qtbot.waitSignal(downloads.model_installed, timeout=30_000):
