@@ -5,8 +5,11 @@ The database runs in WAL mode. A user's message is committed with
 second with ``synchronous=NORMAL`` (in WAL mode that survives a killed process, and
 only an OS crash could lose those last saves), and again with FULL when it ends.
 Replies left ``streaming`` by a crash become ``interrupted`` when the store next opens.
-Schema upgrades back the file up first; a database that cannot be read is moved aside,
-never deleted, and a fresh one is started.
+Schema upgrades back the file up first and delete the backup once the upgrade has
+succeeded (it would keep deleted conversations). Only a database SQLite reports as
+corrupt (or that fails ``PRAGMA quick_check``) is moved aside, never deleted, and a
+fresh one started; the newest three such copies are kept. A locked database, a disk
+error or a full disk raise a clear error and leave the file as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import logging
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +27,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine.errors import HearthError
+from engine.stored_values import (
+    StoredValueError,
+    check_sampling,
+    check_settings,
+    check_stats,
+    clean_sampling,
+    clean_settings,
+    clean_stats,
+    is_plain_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +97,80 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# How long opening waits for another connection (another program) to let go.
+BUSY_TIMEOUT_S = 5.0
+# Copies of corrupt databases kept beside the history; older ones are deleted.
+KEEP_CORRUPT_COPIES = 3
+# Import limits: far above anything Hearth writes, low enough to refuse a hostile file.
+MAX_IMPORT_MESSAGES = 100_000
+MAX_IMPORT_TEXT = 4_000_000
+MAX_IMPORT_TITLE = 10_000
+MAX_IMPORT_PATH = 4096
+# Timestamps a date can be made of on every platform (1970 to the year 3000).
+MAX_TIMESTAMP = 32_503_680_000.0
+
 
 class HistoryStoreError(HearthError):
     """The history could not be read or written."""
+
+
+class HistoryLockedError(HistoryStoreError):
+    """Another connection held the database locked for longer than the busy timeout."""
+
+
+class _CorruptionFound(sqlite3.DatabaseError):
+    """``PRAGMA quick_check`` found damage SQLite did not raise on by itself."""
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """True only for errors that mean the file itself is damaged."""
+    if isinstance(error, _CorruptionFound):
+        return True
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _open_error(path: Path, error: sqlite3.Error, busy_timeout: float) -> HistoryStoreError:
+    """The error to show for a database that could not be opened but is not corrupt."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error):
+        return HistoryLockedError(
+            f"The chat history {path} is in use by another program and stayed locked for "
+            f"{busy_timeout:g} s. Close the other program (or the other Hearth) and try "
+            "again. Nothing was changed."
+        )
+    if code == sqlite3.SQLITE_FULL or "full" in str(error):
+        return HistoryStoreError(
+            f"The disk holding the chat history {path} is full. Free some space and start "
+            "Hearth again; nothing was changed."
+        )
+    if code == sqlite3.SQLITE_IOERR or "I/O" in str(error):
+        return HistoryStoreError(
+            f"The chat history {path} could not be read because of a disk error ({error}). "
+            "Nothing was changed or moved; check the disk and start Hearth again."
+        )
+    return HistoryStoreError(
+        f"The chat history {path} could not be opened: {error}. Nothing was changed or moved."
+    )
+
+
+def scrub_history(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+    """Remove the traces deleted messages leave in the files, on a connection of its own
+    (call it from any thread).
+
+    secure_delete zeroes the pages freed here; the FTS index is merged so that no
+    segment still holds the deleted words; the checkpoint empties the WAL file, which
+    would otherwise keep the old pages.
+    """
+    db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+    try:
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')")
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            log.info("The chat history's WAL is in use; it is emptied at the next checkpoint")
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)
@@ -147,38 +232,66 @@ def auto_title(text: str, limit: int = 48) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _json_or_none(text: str) -> dict[str, Any] | None:
+def _json_or_none(text: str) -> Any:
     if not text:
         return None
-    value = json.loads(text)
-    return value if isinstance(value, dict) else None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        log.warning("Ignoring unreadable JSON in the chat history: %.60r", text)
+        return None
 
 
 class HistoryStore:
     """All access to the chat database. Use from one thread at a time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         """Open (or create) the database at ``path``, recovering from a corrupt file.
 
-        After opening, :attr:`recovered_from` is the path a broken database was moved
-        to (show it to the user), and :attr:`interrupted_count` the number of replies a
-        crash had left streaming.
+        After opening, :attr:`recovered_from` is the path a corrupt database was moved
+        to (show it to the user), :attr:`corrupt_copies` every such copy still kept,
+        and :attr:`interrupted_count` the number of replies a crash had left streaming.
+
+        Raises:
+            HistoryLockedError: Another program kept the database locked for longer
+                than ``busy_timeout`` seconds (nothing was changed: try again later).
+            HistoryStoreError: A disk error, a full disk or a newer schema (nothing
+                was changed or moved).
         """
         self.path = path
         self.recovered_from: Path | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.corrupt_copies: list[Path] = []
+        self._busy_timeout = busy_timeout
+        self._scrub_lock = threading.Lock()
+        self._scrub_pending = False
+        self._scrub_thread: threading.Thread | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise HistoryStoreError(
+                f"Cannot create the folder for the chat history {path.parent}: "
+                f"{error.strerror or error}."
+            ) from error
         try:
             self._db = self._connect_and_migrate()
         except sqlite3.DatabaseError as error:
-            log.error("The chat database %s cannot be read: %s", path, error)
+            if not is_corruption(error):
+                log.error("The chat history %s cannot be opened: %s", path, error)
+                raise _open_error(path, error, busy_timeout) from error
+            log.error("The chat history %s is corrupt: %s", path, error)
             self.recovered_from = self._move_aside()
-            self._db = self._connect_and_migrate()
+            try:
+                self._db = self._connect_and_migrate()
+            except sqlite3.DatabaseError as again:
+                raise _open_error(path, again, busy_timeout) from again
         self.interrupted_count = self.mark_interrupted()
 
     # -- opening ---------------------------------------------------------------------
 
     def _connect_and_migrate(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(
+            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
+        )
         try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA foreign_keys = ON")
@@ -189,7 +302,7 @@ class HistoryStore:
             db.execute("PRAGMA synchronous = FULL")
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+                raise _CorruptionFound(f"integrity check failed: {check}")
             self._migrate(db)
         except BaseException:
             db.close()
@@ -223,18 +336,53 @@ class HistoryStore:
                 db.execute("ROLLBACK")
                 raise
             log.info("Chat history upgraded to schema %d", number + 1)
+        if version > 0:
+            # The upgrade succeeded: the backup would only keep deleted conversations.
+            try:
+                backup.unlink()
+                log.info("Upgrade done; removed the backup %s", backup)
+            except OSError as error:
+                log.warning("Could not remove the backup %s: %s", backup, error)
 
     def _move_aside(self) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        number = 1
+        while target.exists():  # twice in one second: never overwrite a copy
+            number += 1
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{number}")
         for suffix in ("", "-wal", "-shm"):
             source = Path(str(self.path) + suffix)
             if source.exists():
                 shutil.move(source, Path(str(target) + suffix))
-        log.error("Moved the unreadable chat history to %s", target)
+        log.error("Moved the corrupt chat history to %s", target)
+        self.corrupt_copies = self._prune_corrupt_copies(target)
+        log.error(
+            "Copies of corrupt chat histories kept: %s",
+            ", ".join(str(p) for p in self.corrupt_copies),
+        )
         return target
 
+    def _prune_corrupt_copies(self, newest: Path) -> list[Path]:
+        """Keep the newest copies (they may be all the user has), delete older ones."""
+        pattern = f"{self.path.name}.corrupt-*"
+        copies = [
+            p for p in self.path.parent.glob(pattern) if not p.name.endswith(("-wal", "-shm"))
+        ]
+        copies.sort(key=lambda p: (p == newest, _mtime(p), p.name), reverse=True)
+        for old in copies[KEEP_CORRUPT_COPIES:]:
+            for suffix in ("", "-wal", "-shm"):
+                extra = Path(str(old) + suffix)
+                try:
+                    extra.unlink(missing_ok=True)
+                except OSError as error:
+                    log.warning("Could not delete the old copy %s: %s", extra, error)
+            log.warning("Deleted the old copy of a corrupt chat history %s", old)
+        return copies[:KEEP_CORRUPT_COPIES]
+
     def close(self) -> None:
+        """Finish a running scrub, then close the database."""
+        self.wait_for_scrub()
         self._db.close()
 
     @contextmanager
@@ -317,18 +465,48 @@ class HistoryStore:
             )
 
     def delete_conversation(self, conversation_id: int) -> None:
-        """Delete a conversation so that its text is gone from the files on disk."""
+        """Delete a conversation so that its text is gone from the files on disk.
+
+        The rows go at once; scrubbing their traces from the full-text index and the
+        WAL (:func:`scrub_history`) runs on a background thread with its own
+        connection, so the caller (the GUI thread) does not wait for it.
+        :meth:`close` waits for it to finish.
+        """
         with self._transaction() as db:
             db.execute("DELETE FROM messages WHERE conversation_id = ?", (conversation_id,))
             db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
-        self._scrub()
+        self._request_scrub()
 
-    def _scrub(self) -> None:
-        # secure_delete zeroes freed pages in the database; the FTS index is merged so
-        # that no segment still holds the words; the checkpoint empties the WAL file,
-        # which would otherwise keep the old pages.
-        self._db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')")
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def _request_scrub(self) -> None:
+        with self._scrub_lock:
+            self._scrub_pending = True
+            if self._scrub_thread is not None:
+                return  # the running scrub sees the flag and goes once more
+            self._scrub_thread = threading.Thread(
+                target=self._scrub_loop, name="history-scrub", daemon=False
+            )
+            self._scrub_thread.start()
+
+    def _scrub_loop(self) -> None:
+        while True:
+            with self._scrub_lock:
+                if not self._scrub_pending:
+                    self._scrub_thread = None
+                    return
+                self._scrub_pending = False
+            try:
+                scrub_history(self.path, self._busy_timeout)
+            except sqlite3.Error as error:
+                log.warning("Could not scrub deleted text from the chat history: %s", error)
+
+    def wait_for_scrub(self, timeout: float | None = None) -> bool:
+        """Wait for a running scrub; False if it is still running after ``timeout``."""
+        with self._scrub_lock:
+            thread = self._scrub_thread
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
 
     # -- messages --------------------------------------------------------------------
 
@@ -437,7 +615,6 @@ class HistoryStore:
     def delete_message(self, message_id: int) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
-        self._scrub()
 
     def delete_messages_after(self, conversation_id: int, position: int) -> int:
         """Delete the messages after ``position`` (edit-and-resend, regenerate)."""
@@ -446,7 +623,6 @@ class HistoryStore:
                 "DELETE FROM messages WHERE conversation_id = ? AND position > ?",
                 (conversation_id, position),
             )
-        self._scrub()
         return int(cursor.rowcount)
 
     def mark_interrupted(self) -> int:
@@ -531,57 +707,184 @@ class HistoryStore:
             lines += [f"## {names.get(message.role, message.role)}{note}", "", message.content, ""]
         return "\n".join(lines).rstrip() + "\n"
 
-    def import_json(self, data: dict[str, Any]) -> Conversation:
-        """Create a conversation from :meth:`export_json` output.
+    def import_json_text(self, text: str | bytes) -> Conversation:
+        """Create a conversation from the text of an exported JSON file.
 
         Raises:
-            HistoryStoreError: The data is not a Hearth conversation export.
+            HistoryStoreError: The text is not JSON, or not a valid Hearth export.
         """
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-            raise HistoryStoreError("This file is not a Hearth conversation export.")
-        messages = data.get("messages")
-        if not isinstance(messages, list):
-            raise HistoryStoreError("The conversation export has no message list.")
-        valid_roles = {"system", "user", "assistant"}
-        for message in messages:
-            if not isinstance(message, dict) or message.get("role") not in valid_roles:
-                raise HistoryStoreError("The conversation export holds a malformed message.")
-            if not isinstance(message.get("content"), str):
-                raise HistoryStoreError("The conversation export holds a malformed message.")
-        conversation = self.create_conversation(
-            title=str(data.get("title") or "Imported chat"),
-            system_prompt=str(data.get("system_prompt") or ""),
-            model_path=str(data.get("model_path") or ""),
-            settings=data.get("settings") if isinstance(data.get("settings"), dict) else None,
-            created_at=float(data.get("created_at") or time.time()),
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise HistoryStoreError(
+                "This file is nested too deeply to be a conversation."
+            ) from None
+        except ValueError as error:  # JSONDecodeError, bad UTF-8, a number too long
+            raise HistoryStoreError(f"This file is not valid JSON: {error}") from None
+        return self.import_json(data)
+
+    def import_json(self, data: Any) -> Conversation:
+        """Create a conversation from :meth:`export_json` output, checked field by field
+        before anything is written.
+
+        Raises:
+            HistoryStoreError: The data is not a Hearth conversation export, or a field
+                has a wrong type or value (the message names it).
+        """
+        conversation, messages = _checked_export(data)
+        created = self.create_conversation(
+            title=conversation["title"],
+            system_prompt=conversation["system_prompt"],
+            model_path=conversation["model_path"],
+            settings=conversation["settings"],
+            created_at=conversation["created_at"],
         )
         with self._transaction() as db:
             for position, message in enumerate(messages):
-                state = message.get("state")
-                stamp = float(message.get("created_at") or time.time())
                 db.execute(
                     "INSERT INTO messages (conversation_id, position, role, content, state, "
                     "created_at, updated_at, stats_json, model_path, sampling_json, error) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        conversation.id,
+                        created.id,
                         position,
                         message["role"],
                         message["content"],
-                        state if state in MESSAGE_STATES and state != "streaming" else "complete",
-                        stamp,
-                        stamp,
-                        json.dumps(message["stats"]) if message.get("stats") else "",
-                        str(message.get("model_path") or ""),
-                        json.dumps(message["sampling"]) if message.get("sampling") else "",
-                        str(message.get("error") or ""),
+                        message["state"],
+                        message["created_at"],
+                        message["created_at"],
+                        json.dumps(message["stats"]) if message["stats"] else "",
+                        message["model_path"],
+                        json.dumps(message["sampling"]) if message["sampling"] else "",
+                        message["error"],
                     ),
                 )
             db.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = ?",
-                (float(data.get("updated_at") or time.time()), conversation.id),
+                (conversation["updated_at"], created.id),
             )
-        return self.conversation(conversation.id)
+        return self.conversation(created.id)
+
+
+def _checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The conversation's fields and its messages from an export, every value checked.
+
+    Raises:
+        HistoryStoreError: Naming the first field that is missing, of the wrong type or
+            out of range.
+    """
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise HistoryStoreError("This file is not a Hearth conversation export.")
+    version = data.get("version", EXPORT_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise HistoryStoreError("The conversation export has no valid 'version'.")
+    if version > EXPORT_VERSION:
+        raise HistoryStoreError(
+            f"The conversation was exported by a newer Hearth (format version {version}); "
+            "update Hearth to import it."
+        )
+    messages = data.get("messages")
+    if not isinstance(messages, list):
+        raise HistoryStoreError("The conversation export has no message list.")
+    if len(messages) > MAX_IMPORT_MESSAGES:
+        raise HistoryStoreError(
+            f"The conversation export holds {len(messages):,} messages; at most "
+            f"{MAX_IMPORT_MESSAGES:,} can be imported."
+        )
+    now = time.time()
+    conversation = {
+        "title": _text_field(data, "title", MAX_IMPORT_TITLE, "") or "Imported chat",
+        "system_prompt": _text_field(data, "system_prompt", MAX_IMPORT_TEXT, ""),
+        "model_path": _text_field(data, "model_path", MAX_IMPORT_PATH, ""),
+        "created_at": _time_field(data, "created_at", now, ""),
+        "updated_at": _time_field(data, "updated_at", now, ""),
+        "settings": _value_field(data, "settings", check_settings, ""),
+    }
+    checked: list[dict[str, Any]] = []
+    valid_roles = ("system", "user", "assistant")
+    for number, message in enumerate(messages, start=1):
+        where = f"message {number}'s "
+        if not isinstance(message, dict) or message.get("role") not in valid_roles:
+            raise HistoryStoreError(
+                f"The conversation export holds a malformed message (message {number} "
+                "needs a role of system, user or assistant)."
+            )
+        if not isinstance(message.get("content"), str):
+            raise HistoryStoreError(
+                f"The conversation export holds a malformed message (message {number} "
+                "has no text content)."
+            )
+        state = message.get("state")
+        if state is not None and not isinstance(state, str):
+            raise HistoryStoreError(
+                f"The conversation export has a bad {where}'state': it must be a text."
+            )
+        checked.append(
+            {
+                "role": message["role"],
+                "content": _text_field(message, "content", MAX_IMPORT_TEXT, where),
+                # A reply that was streaming when exported is not streaming here.
+                "state": state if state in MESSAGE_STATES and state != "streaming" else "complete",
+                "created_at": _time_field(message, "created_at", now, where),
+                "stats": _value_field(message, "stats", check_stats, where),
+                "model_path": _text_field(message, "model_path", MAX_IMPORT_PATH, where),
+                "sampling": _value_field(message, "sampling", check_sampling, where),
+                "error": _text_field(message, "error", MAX_IMPORT_TEXT, where),
+            }
+        )
+    return conversation, checked
+
+
+def _text_field(data: dict[str, Any], key: str, limit: int, where: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not is_plain_text(value, limit):
+        why = (
+            "it must be a text"
+            if not isinstance(value, str)
+            else f"it is longer than {limit:,} characters"
+            if len(value) > limit
+            else "it holds characters that are not valid Unicode"
+        )
+        raise HistoryStoreError(f"The conversation export has a bad {where}'{key}': {why}.")
+    return str(value)
+
+
+def _time_field(data: dict[str, Any], key: str, default: float, where: str) -> float:
+    value = data.get(key)
+    if value is None:
+        return default
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value <= MAX_TIMESTAMP  # also refuses NaN
+    ):
+        raise HistoryStoreError(
+            f"The conversation export has a bad {where}'{key}': it must be a time in "
+            "seconds since 1970, before the year 3000."
+        )
+    return float(value)
+
+
+def _value_field(data: dict[str, Any], key: str, check: Any, where: str) -> dict[str, Any] | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    try:
+        checked: dict[str, Any] = check(value)
+    except StoredValueError as error:
+        raise HistoryStoreError(
+            f"The conversation export has a bad {where}'{key}': {error}"
+        ) from None
+    return checked
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _split_sql(script: str) -> list[str]:
@@ -601,7 +904,8 @@ def _split_sql(script: str) -> list[str]:
 
 def _conversation(row: sqlite3.Row) -> Conversation:
     keys = row.keys()
-    settings = json.loads(row["settings_json"]) if "settings_json" in keys else {}
+    where = f"Conversation {row['id']}"
+    stored = _json_or_none(str(row["settings_json"])) if "settings_json" in keys else {}
     return Conversation(
         id=int(row["id"]),
         title=str(row["title"]),
@@ -609,11 +913,12 @@ def _conversation(row: sqlite3.Row) -> Conversation:
         updated_at=float(row["updated_at"]),
         system_prompt=str(row["system_prompt"]),
         model_path=str(row["model_path"]),
-        settings=settings if isinstance(settings, dict) else {},
+        settings=clean_settings(stored if stored is not None else {}, where),
     )
 
 
 def _message(row: sqlite3.Row) -> StoredMessage:
+    where = f"Message {row['id']}"
     return StoredMessage(
         id=int(row["id"]),
         conversation_id=int(row["conversation_id"]),
@@ -623,8 +928,8 @@ def _message(row: sqlite3.Row) -> StoredMessage:
         state=str(row["state"]),
         created_at=float(row["created_at"]),
         updated_at=float(row["updated_at"]),
-        stats=_json_or_none(str(row["stats_json"])),
+        stats=clean_stats(_json_or_none(str(row["stats_json"])), where),
         model_path=str(row["model_path"]),
-        sampling=_json_or_none(str(row["sampling_json"])),
+        sampling=clean_sampling(_json_or_none(str(row["sampling_json"])), where),
         error=str(row["error"]),
     )

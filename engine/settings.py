@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.errors import HearthError
+
+log = logging.getLogger(__name__)
 
 # KV cache element types and their ggml type numbers.
 KV_CACHE_TYPES = {"f16": 1, "q8_0": 8, "q4_0": 2}
@@ -105,15 +110,117 @@ class SamplingSettings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SamplingSettings:
-        """Settings saved by :meth:`as_dict`; unknown keys are ignored, then validated."""
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if "stop" in known:
-            known["stop"] = tuple(str(s) for s in known["stop"] or ())
-        try:
-            return cls(**known).validate()
-        except TypeError as error:
-            raise HearthError(f"Unreadable sampling settings: {error}") from None
+    def from_dict(cls, data: Any) -> SamplingSettings:
+        """Settings saved by :meth:`as_dict`, checked field by field; unknown keys are
+        ignored.
+
+        Raises:
+            HearthError: A field has the wrong type or an impossible value (the message
+                names it).
+        """
+        return cls(**checked_sampling_fields(data)).validate()
+
+    @classmethod
+    def from_stored(cls, data: Any, where: str = "stored settings") -> SamplingSettings:
+        """Like :meth:`from_dict`, but a bad field falls back to its default (logged):
+        stored data never stops Hearth from starting or replying."""
+        return cls(**sanitized_sampling_fields(data, where)).validate()
+
+
+def _number(value: Any, low: float, high: float, *, integer: bool, open_low: bool = False) -> Any:
+    """``value`` if it is a number (an int where ``integer``) in range, else ValueError
+    with the reason. Booleans are not numbers here, nor are NaN and infinities."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be {'a whole number' if integer else 'a number'}")
+    if integer and not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    if not integer and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if value < low or value > high or (open_low and value == low):
+        bounds = f"{'above' if open_low else 'at least'} {low:g} and at most {high:g}"
+        raise ValueError(f"must be {bounds}")
+    return value if integer else float(value)
+
+
+def _stop_texts(value: Any) -> tuple[str, ...]:
+    # A bare string would otherwise become one stop marker per character.
+    if not isinstance(value, list | tuple):
+        raise ValueError("must be a list of texts")
+    if len(value) > MAX_STOP_TEXTS:
+        raise ValueError(f"must hold at most {MAX_STOP_TEXTS} texts")
+    for item in value:
+        if not isinstance(item, str) or not item or len(item) > MAX_STOP_CHARS:
+            raise ValueError(f"must hold only texts of 1 to {MAX_STOP_CHARS} characters")
+    return tuple(value)
+
+
+def _seed(value: Any) -> int | None:
+    return None if value is None else int(_number(value, 0, 2**32 - 2, integer=True))
+
+
+MAX_STOP_TEXTS = 32
+MAX_STOP_CHARS = 1000
+# One check per field of SamplingSettings: the value to use, or ValueError(why not).
+SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "temperature": lambda v: _number(v, 0, 100, integer=False),
+    "top_p": lambda v: _number(v, 0, 1, integer=False, open_low=True),
+    "top_k": lambda v: _number(v, 0, 1_000_000, integer=True),
+    "min_p": lambda v: _number(v, 0, 1, integer=False),
+    "repeat_penalty": lambda v: _number(v, 0, 100, integer=False, open_low=True),
+    "max_tokens": lambda v: _number(v, 1, 1_048_576, integer=True),
+    "seed": _seed,
+    "stop": _stop_texts,
+}
+
+
+def _short(value: Any) -> str:
+    text = (
+        repr(value) if isinstance(value, str | int | float | bool | None) else type(value).__name__
+    )
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def checked_sampling_fields(data: Any) -> dict[str, Any]:
+    """The known fields of saved sampling settings, each checked.
+
+    Raises:
+        HearthError: Naming the first field with a wrong type or value.
+    """
+    if not isinstance(data, dict):
+        raise HearthError("Sampling settings must be an object of named values.")
+    checked: dict[str, Any] = {}
+    for name, check in SAMPLING_CHECKS.items():
+        if name in data:
+            try:
+                checked[name] = check(data[name])
+            except ValueError as why:
+                raise HearthError(
+                    f"Sampling setting '{name}' {why} (it is {_short(data[name])})."
+                ) from None
+    return checked
+
+
+def sanitized_sampling_fields(data: Any, where: str) -> dict[str, Any]:
+    """The known fields of saved sampling settings that pass their check; the others are
+    left out (so they take their defaults) and logged."""
+    if not isinstance(data, dict):
+        if data is not None:
+            log.warning("%s: sampling settings are not an object; using the defaults", where)
+        return {}
+    kept: dict[str, Any] = {}
+    for name, check in SAMPLING_CHECKS.items():
+        if name in data:
+            try:
+                kept[name] = check(data[name])
+            except ValueError as why:
+                log.warning(
+                    "%s: sampling setting '%s' %s (it is %s); using the default",
+                    where,
+                    name,
+                    why,
+                    _short(data[name]),
+                )
+    return kept
 
 
 # Starting points users pick by name; each can then be adjusted.

@@ -165,11 +165,35 @@ def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> No
     assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert [m.content for m in store.messages(1)] == ["an old zebra message"]
     assert [h.conversation.title for h in store.search("zebra")] == ["Old"]
+    # The backup is removed once the upgrade succeeded: it would keep deleted chats.
+    assert not (tmp_path / "history.db.v1.bak").exists()
+
+
+def test_failed_migration_keeps_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.history_store as history_store
+
+    path = tmp_path / "history.db"
+    db = sqlite3.connect(path)
+    for statement in _split_sql(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'Old', 1, 1)"
+    )
+    db.commit()
+    db.close()
+    monkeypatch.setattr(
+        history_store, "MIGRATIONS", (*MIGRATIONS[:1], "CREATE TABLE broken (;", *MIGRATIONS[2:])
+    )
+    with pytest.raises(HistoryStoreError):
+        HistoryStore(path)
     backup = tmp_path / "history.db.v1.bak"
     assert backup.exists()
     with sqlite3.connect(backup) as old:
         assert old.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert old.execute("SELECT content FROM messages").fetchone()[0] == "an old zebra message"
+        assert old.execute("SELECT title FROM conversations").fetchone()[0] == "Old"
+    assert path.exists()
+    assert not list(tmp_path.glob("*.corrupt-*"))
 
 
 def test_corrupt_database_is_moved_aside_not_deleted(tmp_path: Path) -> None:

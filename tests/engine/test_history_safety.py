@@ -1,0 +1,355 @@
+"""The chat history under faults: locks, disk errors, corruption, hostile imports and
+stored values, and the traces deleted conversations leave."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import history_store
+from engine.history_store import (
+    MIGRATIONS,
+    HistoryLockedError,
+    HistoryStore,
+    HistoryStoreError,
+    _split_sql,
+)
+from engine.settings import SamplingSettings
+from engine.stored_values import reply_stats
+
+
+def _history_with_a_chat(path: Path) -> int:
+    store = HistoryStore(path)
+    chat = store.create_conversation("Kept")
+    store.add_message(chat.id, "user", "precious words")
+    store.close()
+    return chat.id
+
+
+def _corrupt_copies(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if ".corrupt-" in p.name)
+
+
+# -- opening under faults --------------------------------------------------------------
+
+
+def test_locked_database_is_a_clear_error_and_is_not_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    chat_id = _history_with_a_chat(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE conversations SET title = title")
+    holder.execute("COMMIT")  # exclusive mode keeps the lock after the write
+    try:
+        with pytest.raises(HistoryLockedError, match="in use by another program"):
+            HistoryStore(path, busy_timeout=0.2)
+        assert path.exists()
+        assert _corrupt_copies(tmp_path) == []
+    finally:
+        holder.close()
+    store = HistoryStore(path)
+    assert [m.content for m in store.messages(chat_id)] == ["precious words"]
+    assert store.recovered_from is None
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        (sqlite3.SQLITE_IOERR | (3 << 8), "disk I/O error", "disk error"),
+        (sqlite3.SQLITE_FULL, "database or disk is full", "is full"),
+        (sqlite3.SQLITE_CANTOPEN, "unable to open database file", "could not be opened"),
+    ],
+)
+def test_disk_errors_are_clear_and_move_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, text: str, expected: str
+) -> None:
+    path = tmp_path / "history.db"
+    _history_with_a_chat(path)
+    before = path.read_bytes()
+
+    def fail(self: HistoryStore) -> sqlite3.Connection:
+        error = sqlite3.OperationalError(text)
+        error.sqlite_errorcode = code
+        raise error
+
+    monkeypatch.setattr(HistoryStore, "_connect_and_migrate", fail)
+    with pytest.raises(HistoryStoreError, match=expected) as raised:
+        HistoryStore(path)
+    assert not isinstance(raised.value, HistoryLockedError)
+    assert "Nothing was changed" in str(raised.value) or "nothing was changed" in str(raised.value)
+    assert path.read_bytes() == before
+    assert _corrupt_copies(tmp_path) == []
+
+
+def test_damaged_pages_fail_the_check_and_are_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    store = HistoryStore(path)
+    chat = store.create_conversation("many")
+    for i in range(300):
+        store.add_message(chat.id, "user", f"message {i} " + "x" * 200)
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 8 * page
+    for offset in range(5 * page, 5 * page + 64):  # a b-tree page header, smashed
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+    reopened = HistoryStore(path)
+    assert reopened.recovered_from is not None
+    assert reopened.recovered_from.read_bytes() == bytes(data)
+    assert reopened.conversations() == []
+    reopened.close()
+
+
+def test_only_the_newest_corrupt_copies_are_kept_and_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "history.db"
+    old = []
+    for number in range(4):
+        copy = tmp_path / f"history.db.corrupt-2020010{number}-000000"
+        copy.write_bytes(b"old copy")
+        os.utime(copy, (1_600_000_000 + number, 1_600_000_000 + number))
+        old.append(copy)
+    path.write_bytes(b"not a database at all" * 50)
+    with caplog.at_level(logging.INFO, logger="engine.history_store"):
+        store = HistoryStore(path)
+    assert store.recovered_from is not None
+    kept = _corrupt_copies(tmp_path)
+    assert len(kept) == 3
+    assert store.recovered_from in kept
+    assert old[3] in kept and old[2] in kept  # the newest older ones
+    assert not old[0].exists() and not old[1].exists()
+    assert set(store.corrupt_copies) == set(kept)
+    assert all(str(p) in caplog.text for p in kept)
+    store.close()
+
+
+def test_two_corruptions_in_one_second_keep_both_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_store.time, "strftime", lambda _f: "20260101-000000")
+    path = tmp_path / "history.db"
+    path.write_bytes(b"first broken file" * 50)
+    HistoryStore(path).close()
+    path.write_bytes(b"second broken file" * 50)
+    second = HistoryStore(path)
+    copies = {p.read_bytes()[:12] for p in _corrupt_copies(tmp_path)}
+    assert copies == {b"first broken", b"second broke"}
+    second.close()
+
+
+def test_upgrade_removes_its_backup_once_it_succeeded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "history.db"
+    db = sqlite3.connect(path)
+    for statement in _split_sql(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'O', 1, 1)"
+    )
+    db.commit()
+    db.close()
+    with caplog.at_level(logging.INFO, logger="engine.history_store"):
+        store = HistoryStore(path)
+    assert not (tmp_path / "history.db.v1.bak").exists()
+    assert "removed the backup" in caplog.text
+    assert [c.title for c in store.conversations()] == ["O"]
+    store.close()
+
+
+# -- deletion: scrubbing only for conversations, and off the caller's thread ------------
+
+
+def _statements(store: HistoryStore) -> list[str]:
+    seen: list[str] = []
+    store._db.set_trace_callback(seen.append)
+    return seen
+
+
+def test_edits_regenerates_and_message_deletes_do_not_scrub(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    chat = store.create_conversation()
+    messages = [store.add_message(chat.id, "user", f"m{i}") for i in range(4)]
+    seen = _statements(store)
+    store.delete_messages_after(chat.id, 1)
+    store.delete_message(messages[1].id)
+    store.update_content(messages[0].id, "changed")
+    joined = "\n".join(seen)
+    assert "optimize" not in joined
+    assert "wal_checkpoint" not in joined
+    store.close()
+
+
+def test_deleting_a_conversation_scrubs_on_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    chat = store.create_conversation()
+    store.add_message(chat.id, "user", "forget me")
+    threads: list[int] = []
+    real = history_store.scrub_history
+
+    def recording(path: Path, busy_timeout: float = 5.0) -> None:
+        threads.append(threading.get_ident())
+        real(path, busy_timeout)
+
+    monkeypatch.setattr(history_store, "scrub_history", recording)
+    seen = _statements(store)
+    store.delete_conversation(chat.id)
+    assert store.wait_for_scrub(10)
+    assert threads and threads[0] != threading.get_ident()
+    assert "optimize" not in "\n".join(seen)
+    store.close()
+
+
+# -- stored values: read tolerantly ----------------------------------------------------
+
+
+def test_bad_stored_settings_and_stats_fall_back_and_are_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    chat = store.create_conversation()
+    reply = store.add_message(chat.id, "assistant", "hi")
+    good = {
+        "prompt_tokens": 5,
+        "cached_tokens": 0,
+        "completion_tokens": 2,
+        "ttft_s": 0.1,
+        "prefill_tps": 50.0,
+        "decode_tps": "fast",
+        "finish_reason": "stop",
+    }
+    sampling = {"stop": "abc", "temperature": 0.3, "top_k": "many", "seed": 5}
+    store._db.execute(
+        "UPDATE conversations SET settings_json = ? WHERE id = ?",
+        (json.dumps({"sampling": {"stop": 5, "max_tokens": 99}}), chat.id),
+    )
+    store._db.execute(
+        "UPDATE messages SET stats_json = ?, sampling_json = ? WHERE id = ?",
+        (json.dumps(good), json.dumps(sampling), reply.id),
+    )
+    with caplog.at_level(logging.WARNING):
+        settings = store.conversation(chat.id).settings
+        message = store.message(reply.id)
+    saved = SamplingSettings.from_dict(settings["sampling"])
+    assert saved.stop == () and saved.max_tokens == 99
+    assert message.sampling == {"temperature": 0.3, "seed": 5}
+    assert message.stats is not None and "decode_tps" not in message.stats
+    assert reply_stats(message.stats) is None  # a needed field is bad: no footer, no crash
+    assert "'decode_tps' must be a number" in caplog.text
+    assert "'stop' must be a list of texts" in caplog.text
+    store.close()
+
+
+def test_unreadable_json_in_a_row_is_ignored(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    chat = store.create_conversation()
+    reply = store.add_message(chat.id, "assistant", "hi")
+    store._db.execute("UPDATE conversations SET settings_json = '{nope' WHERE id = ?", (chat.id,))
+    store._db.execute("UPDATE messages SET stats_json = '[1,' WHERE id = ?", (reply.id,))
+    assert store.conversation(chat.id).settings == {}
+    assert store.message(reply.id).stats is None
+    store.close()
+
+
+def test_sampling_from_dict_refuses_bad_fields_by_name() -> None:
+    from engine.errors import HearthError
+
+    for bad, field in (({"stop": 5}, "stop"), ({"stop": "abc"}, "stop"), ({"top_p": "x"}, "top_p")):
+        with pytest.raises(HearthError, match=field):
+            SamplingSettings.from_dict(bad)
+    assert SamplingSettings.from_stored({"stop": 5, "top_k": 7}).top_k == 7
+    assert SamplingSettings.from_dict({"stop": ["</s>"]}).stop == ("</s>",)
+
+
+# -- imports: refused, naming the field ------------------------------------------------
+
+
+def _export(**changes: Any) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": "hi", "state": "complete"}
+    message.update(changes.pop("message", {}))
+    data: dict[str, Any] = {
+        "format": "hearth-conversation",
+        "version": 1,
+        "title": "T",
+        "messages": [{"role": "user", "content": "q"}, message],
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (_export(settings={"sampling": {"stop": 5}}), "'stop'"),
+        (_export(settings={"sampling": {"stop": "abc"}}), "'stop'"),
+        (_export(settings={"sampling": {"temperature": float("nan")}}), "'temperature'"),
+        (_export(settings=[1, 2]), "'settings'"),
+        (_export(message={"stats": {"decode_tps": "fast"}}), "'decode_tps'"),
+        (_export(message={"stats": {"prompt_tokens": 10**400}}), "'prompt_tokens'"),
+        (_export(message={"stats": {"nested": {"a": [1]}}}), "'nested'"),
+        (_export(message={"sampling": {"seed": -1}}), "'seed'"),
+        (_export(message={"created_at": 1e300}), "'created_at'"),
+        (_export(created_at=float("inf")), "'created_at'"),
+        (_export(updated_at="yesterday"), "'updated_at'"),
+        (_export(title=["x"]), "'title'"),
+        (_export(title="x" * 20_000), "'title'"),
+        (_export(message={"content": "\ud800"}), "'content'"),
+        (_export(message={"state": 5}), "'state'"),
+        (_export(version=2), "newer Hearth"),
+    ],
+)
+def test_import_refuses_bad_values_naming_the_field(
+    tmp_path: Path, data: dict[str, Any], named: str
+) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    with pytest.raises(HistoryStoreError, match=named):
+        store.import_json(data)
+    assert store.conversations() == []
+    store.close()
+
+
+def test_import_of_good_values_round_trips(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    stats = {
+        "prompt_tokens": 5,
+        "cached_tokens": 1,
+        "completion_tokens": 2,
+        "ttft_s": 0.25,
+        "prefill_tps": 40,
+        "decode_tps": 9.5,
+        "finish_reason": "length",
+    }
+    data = _export(
+        settings={"sampling": {"stop": ["END"], "temperature": 0}},
+        message={"stats": stats, "sampling": {"seed": 7}},
+    )
+    imported = store.import_json(data)
+    assert SamplingSettings.from_dict(imported.settings["sampling"]).stop == ("END",)
+    reply = store.messages(imported.id)[1]
+    parsed = reply_stats(reply.stats)
+    assert parsed is not None and parsed.prefill_tps == 40.0 and parsed.finish_reason == "length"
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "text", ["{", "[" * 100_000, '{"format": 1' + "0" * 5000 + "}", b"\xff\xfe{}", "null"]
+)
+def test_import_text_refuses_what_is_not_an_export(tmp_path: Path, text: str | bytes) -> None:
+    store = HistoryStore(tmp_path / "history.db")
+    with pytest.raises(HistoryStoreError):
+        store.import_json_text(text)
+    store.close()
