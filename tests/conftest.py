@@ -70,3 +70,32 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     monkeypatch.setenv("HF_ENDPOINT", server.endpoint)
     yield server
     server.stop()
+
+
+def _hypothesis_profiles() -> None:
+    """Hypothesis (tests/property/): a bounded, repeatable run in `make test`; `make fuzz`
+    selects the long profile with HYPOTHESIS_PROFILE=fuzz."""
+    from hypothesis import HealthCheck, settings
+
+    # Building files (GGUF, TMX, .docx) per example is slower than Hypothesis expects.
+    slow = [HealthCheck.too_slow]
+    settings.register_profile(
+        "default",
+        max_examples=50,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=slow,
+    )
+    settings.register_profile(
+        "fuzz",
+        max_examples=5000,
+        deadline=None,
+        database=None,
+        print_blob=True,
+        suppress_health_check=slow,
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_hypothesis_profiles()
