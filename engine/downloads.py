@@ -7,7 +7,10 @@ resumes from the bytes on disk (huggingface_hub itself restarts from zero after 
 restart). The sha256 is computed while writing and compared with the hub's LFS sha256;
 a mismatch moves the file to ``<models>/.quarantine``. Only a complete, verified model
 is moved into ``<models>/<owner>/<repo>/``, first part last, so the library never
-shows a half-written model.
+shows a half-written model. While a download runs, it holds an OS lock on
+``<models>/.downloads/<id>.lock``: a second Hearth (the window or ``hearth models
+download``) asked for the same file waits a few seconds, then is refused, so two
+processes never write into one ``.part`` file.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from engine.errors import (
 from engine.hub_client import HubClient, HubFile, HubModelFile, hub_errors
 from engine.hub_config import HubConfig
 from engine.hub_names import check_file_name, check_repo_id
+from engine.instance_lock import FileLock, LockHeldError
 from engine.units import human_size
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,9 @@ QUARANTINE = ".quarantine"
 CHUNK = 1024 * 1024
 # Left free on the disk after a download, so the system and the chat history can still write.
 DISK_RESERVE = 64 * 1024 * 1024
+# How long a download waits for another process downloading the same file to stop
+# (a pause in the window followed at once by a resume elsewhere), before refusing.
+STAGING_LOCK_WAIT = 3.0
 
 State = Literal["checking", "downloading", "retrying", "verifying", "installing"]
 
@@ -181,8 +188,30 @@ def staged_downloads(models_dir: Path) -> list[StagedDownload]:
     return found
 
 
-def discard_staged(models_dir: Path, request: DownloadRequest) -> None:
-    shutil.rmtree(models_dir / STAGING / request.key, ignore_errors=True)
+class DownloadInUseError(DownloadError):
+    """Another process is downloading the same file right now."""
+
+
+def _staging_lock_path(models_dir: Path, request: DownloadRequest) -> Path:
+    return models_dir / STAGING / f"{request.key}.lock"
+
+
+def discard_staged(models_dir: Path, request: DownloadRequest) -> bool:
+    """Delete a staged download's bytes; False (and nothing deleted) while another
+    process is downloading it."""
+    try:
+        lock = FileLock.acquire(_staging_lock_path(models_dir, request), remove_on_release=True)
+    except LockHeldError:
+        log.warning("Not discarding %s: another process is downloading it", request.name)
+        return False
+    except OSError:
+        lock = None
+    try:
+        shutil.rmtree(models_dir / STAGING / request.key, ignore_errors=True)
+    finally:
+        if lock is not None:
+            lock.release()
+    return True
 
 
 @dataclass
@@ -251,9 +280,11 @@ class Downloader:
         disk_free: Callable[[Path], int] | None = None,
         opener: Callable[[Path, str], IO[bytes]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        lock_wait: float = STAGING_LOCK_WAIT,
     ) -> None:
         self.config = config
         self.models_dir = models_dir
+        self._lock_wait = lock_wait
         self._disk_free = disk_free or (lambda path: shutil.disk_usage(path).free)
         self._open: Callable[[Path, str], IO[bytes]] = opener or _open_binary
         self._clock = clock
@@ -283,7 +314,12 @@ class Downloader:
         on_progress: Callable[[DownloadProgress], None] | None = None,
         control: DownloadControl | None = None,
     ) -> Path:
-        """Download (or resume) and verify ``request``; return the installed first part."""
+        """Download (or resume) and verify ``request``; return the installed first part.
+
+        Raises:
+            DownloadInUseError: Another process is downloading the same file.
+            DownloadError: and its subclasses, for everything else that stops it.
+        """
         request.check_names()
         if self.config.offline:
             raise OfflineModeError("Offline mode is on: nothing was downloaded.")
@@ -295,6 +331,32 @@ class Downloader:
                 "and verified safely."
             )
         control = control or DownloadControl()
+        with self._lock_stage(request):
+            return self._download_locked(request, on_progress, control)
+
+    def _lock_stage(self, request: DownloadRequest) -> FileLock:
+        path = _staging_lock_path(self.models_dir, request)
+        try:
+            return FileLock.acquire(path, wait=self._lock_wait, remove_on_release=True)
+        except LockHeldError as error:
+            holder = f" (process {error.holder_pid})" if error.holder_pid else ""
+            raise DownloadInUseError(
+                f"{request.name} is already being downloaded by another Hearth{holder}, the "
+                "window or `hearth models download`. Let that one finish, or pause it there "
+                "and try again."
+            ) from None
+        except OSError as error:
+            raise DownloadError(
+                f"Cannot write to the models folder {self.models_dir}: "
+                f"{error.strerror or error}. Choose another folder in Models → Settings."
+            ) from error
+
+    def _download_locked(
+        self,
+        request: DownloadRequest,
+        on_progress: Callable[[DownloadProgress], None] | None,
+        control: DownloadControl,
+    ) -> Path:
         final = self.destination(request)
         if final.is_file() and all((final.parent / part.path).is_file() for part in request.parts):
             return final

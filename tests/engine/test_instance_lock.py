@@ -86,3 +86,63 @@ def test_removed_lock_file_is_not_left_behind(tmp_path: Path) -> None:
     lock.release()
     assert not path.exists()
     FileLock.acquire(path, remove_on_release=True).release()
+
+
+def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path: Path) -> None:
+    import hashlib
+    import threading
+
+    from engine.downloads import (
+        DownloadControl,
+        Downloader,
+        DownloadInUseError,
+        DownloadProgress,
+        discard_staged,
+        staged_downloads,
+    )
+    from engine.errors import DownloadPausedError
+    from engine.hub_config import HubConfig
+    from tests.hub_server import HubServer
+
+    assert isinstance(hub, HubServer)
+    size = 3 * 1024 * 1024
+    data = (hashlib.sha256(b"x").digest() * (size // 32 + 1))[:size]
+    hub.add_repo("acme/tiny-GGUF", {"tiny-Q4_K_M.gguf": data})
+    hub.faults.stall_after_bytes = 1024 * 1024
+    hub.faults.stall_seconds = 30
+    models = tmp_path / "models"
+    config = HubConfig(endpoint=hub.endpoint, read_timeout=30.0, retries=1, retry_delay=0.05)
+    first = Downloader(config, models)
+    request = first.plan("acme/tiny-GGUF", "tiny-Q4_K_M.gguf")
+    control = DownloadControl()
+    stalled = threading.Event()
+    outcome: list[BaseException] = []
+
+    def on_progress(progress: DownloadProgress) -> None:
+        if progress.done >= 1024 * 1024:
+            stalled.set()
+
+    def run_first() -> None:
+        try:
+            first.download(request, on_progress=on_progress, control=control)
+        except BaseException as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=run_first)
+    thread.start()
+    try:
+        assert stalled.wait(30)
+        second = Downloader(config, models, lock_wait=0.2)
+        with pytest.raises(DownloadInUseError, match="already being downloaded by another"):
+            second.download(request)
+        assert not discard_staged(models, request)  # the running one keeps its bytes
+        assert staged_downloads(models)[0].bytes_on_disk == 1024 * 1024
+    finally:
+        control.pause()
+        thread.join(30)
+    assert isinstance(outcome[0], DownloadPausedError)
+    hub.faults.stall_after_bytes = None
+    # Once the first has let go, the second resumes from the same bytes.
+    path = Downloader(config, models, lock_wait=0.2).download(request)
+    assert path.read_bytes() == data
+    assert not list((models / ".downloads").iterdir())
