@@ -11,11 +11,14 @@ import re
 
 from engine.errors import UnsafeNameError
 
-_REPO_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
-_FILE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._+ ()-]{0,199}$")
-SPLIT_FILE = re.compile(r"^(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
+# \Z, not $: "$" also matches before a final newline, so "org/model\n" would pass.
+_REPO_PART = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,95}\Z")
+_FILE_PART = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9._+ ()-]{0,199}\Z")
+SPLIT_FILE = re.compile(
+    r"\A(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf\Z", re.IGNORECASE
+)
 _QUANT = re.compile(
-    r"(?i)(?:^|[-_.])((?:IQ|TQ|Q)\d(?:_[A-Z0-9]{1,2}){0,2}|BF16|F16|F32|FP16)(?=[-_.]|$)"
+    r"(?i)(?:^|[-_.])((?:IQ|TQ|Q)\d(?:_[A-Z0-9]{1,2}){0,2}|BF16|F16|F32|FP16)(?=[-_.]|\Z)"
 )
 
 
