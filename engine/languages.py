@@ -66,9 +66,23 @@ LANGUAGES: tuple[Language, ...] = (
 BY_CODE = {language.code: language for language in LANGUAGES}
 
 
+# Chinese is listed twice, by script: these subtags name the traditional one.
+_TRADITIONAL_CHINESE = frozenset({"hant", "tw", "hk", "mo"})
+
+
+def code_for_tag(tag: str) -> str:
+    """The code in LANGUAGES that a BCP 47 tag names: ``zh-Hant-HK``, ``zh_TW`` →
+    ``zh-TW``; ``zh-CN``, ``zh-Hans`` → ``zh``; ``EN-us`` → ``en``. A tag the list does
+    not have gives its language subtag, lowercased."""
+    subtags = tag.strip().replace("_", "-").lower().split("-")
+    if subtags[0] == "zh":
+        return "zh-TW" if _TRADITIONAL_CHINESE.intersection(subtags[1:]) else "zh"
+    return subtags[0]
+
+
 def language(code: str) -> Language:
     """The language for ``code`` (case-insensitive); a clear error for an unknown one."""
-    for candidate in (code, code.lower(), code.split("-")[0].lower()):
+    for candidate in (code, code.lower(), code_for_tag(code)):
         if candidate in BY_CODE:
             return BY_CODE[candidate]
     by_name = {lang.name.lower(): lang for lang in LANGUAGES}
