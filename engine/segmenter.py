@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["text", "markdown", "srt", "html", "docx"]
 
@@ -320,8 +320,9 @@ def _docx_paragraphs(word: object) -> list[object]:
 
 
 def write_docx(document: Document, translations: list[str | None], out: Path) -> None:
-    """Write the translated .docx: each paragraph keeps its style and its first run's
-    formatting (mixed formatting inside one paragraph becomes the first run's)."""
+    """Write the translated .docx: each paragraph keeps its style, its hyperlinks and its
+    first run's formatting (mixed formatting inside one paragraph becomes the first
+    run's)."""
     import docx
 
     if document.source_path is None:
@@ -339,21 +340,82 @@ def write_docx(document: Document, translations: list[str | None], out: Path) ->
             parts.append(sources[index + offset] if translated is None else translated)
         rebuilt = _rebuild_paragraph(text, sources[index : index + count], parts)
         index += count
-        runs = paragraph.runs  # type: ignore[attr-defined]
-        if runs:
-            runs[0].text = rebuilt
-            for run in runs[1:]:
-                run.text = ""
-        else:
-            paragraph.add_run(rebuilt)  # type: ignore[attr-defined]
+        _set_paragraph_text(paragraph, rebuilt)
     word.save(str(out))
 
 
 def _rebuild_paragraph(text: str, sources: list[str], targets: list[str]) -> str:
-    out = text
+    """``text`` with each source segment replaced, in order: a search from where the last
+    segment ended, so a translation that contains a later segment's source text is never
+    replaced again."""
+    out = []
+    position = 0
     for source, target in zip(sources, targets, strict=True):
-        out = out.replace(source, target, 1)
-    return out
+        start = text.find(source, position)
+        if start < 0:  # not in this paragraph (cannot happen for its own segments)
+            continue
+        out += [text[position:start], target]
+        position = start + len(source)
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _set_paragraph_text(paragraph: Any, text: str) -> None:
+    """Write ``text`` over a paragraph's runs and hyperlinks.
+
+    ``paragraph.text`` includes the text inside hyperlinks but ``paragraph.runs`` does not
+    hold their runs, so the content is walked with ``iter_inner_content()``. A hyperlink
+    whose text is found again in ``text`` (a name, a URL, the same words in another case)
+    keeps that part, still linked; the text between hyperlinks goes into the first run
+    that had text there. A hyperlink whose text is gone is emptied, so no word is written
+    twice. Runs without text (pictures, fields, bookmarks) are left as they are.
+    """
+    from docx.text.hyperlink import Hyperlink
+
+    items = list(paragraph.iter_inner_content())
+    found: dict[int, tuple[int, int]] = {}
+    cursor = 0
+    for number, item in enumerate(items):
+        if isinstance(item, Hyperlink):
+            span = _find_link_text(text, item.text, cursor)
+            if span is not None:
+                found[number] = span
+                cursor = span[1]
+    position = 0
+    gap: list[Any] = []
+    for number, item in enumerate(items):
+        if number in found:
+            start, end = found[number]
+            _fill(paragraph, gap, text[position:start], before=item)
+            _fill(paragraph, [item], text[start:end], before=None)
+            position = end
+            gap = []
+        else:
+            gap.append(item)
+    _fill(paragraph, gap, text[position:], before=None)
+
+
+def _find_link_text(text: str, link: str, start: int) -> tuple[int, int] | None:
+    needle = link.strip()
+    if not needle:
+        return None
+    match = re.compile(re.escape(needle), re.IGNORECASE).search(text, start)
+    return match.span() if match else None
+
+
+def _fill(paragraph: Any, items: list[Any], text: str, before: Any) -> None:
+    """Put ``text`` in the first run holding text among ``items`` (hyperlinks included)
+    and empty the other such runs; with no such run, add one (just before the hyperlink
+    ``before``, or at the end of the paragraph)."""
+    runs = [run for item in items for run in getattr(item, "runs", [item]) if run.text]
+    if runs:
+        runs[0].text = text
+        for run in runs[1:]:
+            run.text = ""
+    elif text:
+        run = paragraph.add_run(text)
+        if before is not None:
+            before._hyperlink.addprevious(run._r)
 
 
 def max_segment_chars(n_ctx: int) -> int:
