@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
 from engine.errors import HearthError
 from engine.glossary import Glossary, GlossaryEntry
+from engine.languages import BY_CODE, code_for_tag
 
 Origin = Literal["model", "confirmed"]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,6 +41,16 @@ CREATE TABLE IF NOT EXISTS glossary (
     PRIMARY KEY (source_lang, target_lang, position)
 );
 """
+
+
+_STORE = (
+    "INSERT INTO memory VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (source_lang, target_lang, source) DO UPDATE SET "
+    "target=excluded.target, origin=excluded.origin, updated=excluded.updated "
+    "WHERE memory.origin='model' OR excluded.origin='confirmed'"
+)
+# TMX inline elements that hold the original format's codes (RTF, HTML tags), not text.
+_TMX_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
 
 
 @dataclass(frozen=True)
@@ -74,11 +88,7 @@ class TranslationMemory:
         """Keep a pair; a model's translation never replaces a confirmed one."""
         with self._db:
             self._db.execute(
-                "INSERT INTO memory VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (source_lang, target_lang, source) DO UPDATE SET "
-                "target=excluded.target, origin=excluded.origin, updated=excluded.updated "
-                "WHERE memory.origin='model' OR excluded.origin='confirmed'",
-                (source_lang, target_lang, source, target, origin, time.time()),
+                _STORE, (source_lang, target_lang, source, target, origin, time.time())
             )
 
     def entries(self, source_lang: str, target_lang: str) -> list[MemoryEntry]:
@@ -124,25 +134,65 @@ class TranslationMemory:
         return len(entries)
 
     def import_tmx(self, path: Path, source_lang: str, target_lang: str) -> int:
-        """Read the pair's units from a TMX file as confirmed segments; returns how many."""
+        """Read the pair's units from a TMX file as confirmed segments; returns how many.
+
+        The file is untrusted. A DTD or an entity declaration is refused before anything
+        is expanded (an "XML bomb" grows a few hundred bytes into gigabytes, an external
+        entity reads another file). The file is read as a stream, one unit at a time, and
+        stored in one transaction: a file broken half-way imports nothing.
+
+        Raises:
+            HearthError: with a message for the user, for any file that cannot be used.
+        """
+        source, target = code_for_tag(source_lang), code_for_tag(target_lang)
+        if source not in BY_CODE:
+            raise HearthError("Choose the source language before importing a TMX file.")
+        if target not in BY_CODE or target == source:
+            raise HearthError("Choose two different languages before importing a TMX file.")
+        pairs: list[tuple[str, str]] = []
+        languages: set[str] = set()
+        root_seen = False
         try:
-            tree = ET.parse(path)
-        except (ET.ParseError, OSError) as error:
+            with path.open("rb") as handle:
+                for event, element in iterparse(handle, ("start", "end"), forbid_dtd=True):
+                    if event == "start":
+                        if not root_seen and element.tag != "tmx":
+                            raise HearthError(
+                                f"{path.name} is not a TMX file: its root element is "
+                                f"<{_shown(str(element.tag))}>, not <tmx>."
+                            )
+                        root_seen = True
+                        continue
+                    if element.tag != "tu":
+                        continue
+                    texts = _unit_texts(element)
+                    languages.update(texts)
+                    if texts.get(source) and texts.get(target):
+                        pairs.append((texts[source], texts[target]))
+                    element.clear()  # keeps memory flat on a large file
+        except DefusedXmlException as error:
+            raise HearthError(
+                f"{path.name} declares a DTD or entities, which Hearth refuses in imported "
+                "files (they can expand into gigabytes of text or read other files)."
+            ) from error
+        except (ET.ParseError, OSError, ValueError) as error:
             raise HearthError(f"{path.name} is not a readable TMX file: {error}") from error
-        count = 0
-        for unit in tree.getroot().iter("tu"):
-            texts: dict[str, str] = {}
-            for variant in unit.iter("tuv"):
-                lang = (variant.get(XML_LANG) or variant.get("lang") or "").lower()
-                seg = variant.find("seg")
-                if seg is not None:
-                    texts[lang.split("-")[0]] = "".join(seg.itertext())
-            source = texts.get(source_lang.lower().split("-")[0])
-            target = texts.get(target_lang.lower().split("-")[0])
-            if source and target:
-                self.store(source_lang, target_lang, source, target, "confirmed")
-                count += 1
-        return count
+        if not pairs:
+            found = ", ".join(sorted(_shown(code, 12) for code in languages)[:20]) or "none"
+            raise HearthError(
+                f"{path.name} has no segment in both {BY_CODE[source].name} and "
+                f"{BY_CODE[target].name}; the languages it holds are: {found}."
+            )
+        now = time.time()
+        try:
+            with self._db:
+                self._db.executemany(
+                    _STORE,
+                    [(source_lang, target_lang, s, t, "confirmed", now) for s, t in pairs],
+                )
+        except sqlite3.Error as error:
+            raise HearthError(f"Cannot store the segments of {path.name}: {error}") from error
+        return len(pairs)
 
     # -- glossaries -----------------------------------------------------------------------
 
@@ -167,3 +217,24 @@ class TranslationMemory:
                     for i, e in enumerate(glossary.entries)
                 ],
             )
+
+
+def _unit_texts(unit: ET.Element) -> dict[str, str]:
+    """A translation unit's text per language code (``zh-CN`` → ``zh``, ``zh-TW`` kept)."""
+    texts: dict[str, str] = {}
+    for variant in unit.findall("tuv"):
+        lang = variant.get(XML_LANG) or variant.get("lang") or ""
+        seg = variant.find("seg")
+        if seg is None:
+            continue
+        for code in [e for e in seg.iter() if e.tag in _TMX_CODES]:
+            code.text = None  # its tail, the text after it, stays
+            del code[:]
+        texts[code_for_tag(lang)] = "".join(seg.itertext())
+    return texts
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Untrusted text cut short and with control characters made visible, for a message."""
+    shown = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return shown + ("…" if len(text) > limit else "")

@@ -1,0 +1,256 @@
+"""Regression tests for the parsers of untrusted input: hub names, GGUF headers, TMX
+files and documents. Each case is one a review or a property test (tests/property/)
+found; the property tests keep searching for more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.errors import HearthError, UnsafeNameError
+from engine.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
+from engine.languages import language
+from engine.segmenter import load_document, write_docx
+from engine.translation_memory import TranslationMemory
+
+# -- hub names -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("repo_id", ["org/model\n", "org\n/model", "org/model\r\n"])
+def test_repo_id_with_a_line_break_is_refused(repo_id: str) -> None:
+    with pytest.raises(UnsafeNameError):
+        check_repo_id(repo_id)
+
+
+@pytest.mark.parametrize("file_name", ["dir\n/model.gguf", "sub\n/model-Q4_K_M.gguf"])
+def test_file_name_with_a_line_break_is_refused(file_name: str) -> None:
+    with pytest.raises(UnsafeNameError):
+        check_file_name(file_name)
+
+
+def test_split_and_quantization_patterns_stop_at_the_real_end() -> None:
+    assert SPLIT_FILE.match("model-00001-of-00002.gguf\n") is None
+    assert SPLIT_FILE.match("model-00001-of-00002.gguf") is not None
+    assert quantization_of("model-F16\n.gguf") == ""
+    assert quantization_of("model-Q4_K_M.gguf") == "Q4_K_M"
+
+
+# -- .docx ---------------------------------------------------------------------------------
+
+
+def _add_hyperlink(paragraph: object, text: str, url: str) -> None:
+    """python-docx has no API for a hyperlink: build the w:hyperlink element."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)  # type: ignore[attr-defined]
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = OxmlElement("w:r")
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    text_element.set(qn("xml:space"), "preserve")
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)  # type: ignore[attr-defined]
+
+
+def _docx_with_links(path: Path) -> Path:
+    import docx
+
+    word = docx.Document()
+    first = word.add_paragraph("Read the ")
+    _add_hyperlink(first, "user guide", "https://example.com/guide")
+    first.add_run(" before you start.")
+    second = word.add_paragraph()
+    _add_hyperlink(second, "Hearth", "https://example.com/")
+    second.add_run(" runs offline.")
+    word.save(str(path))
+    return path
+
+
+def test_docx_hyperlink_text_appears_once_and_the_link_is_kept(tmp_path: Path) -> None:
+    import docx
+
+    document = load_document(_docx_with_links(tmp_path / "links.docx"))
+    assert document.segments() == ["Read the user guide before you start.", "Hearth runs offline."]
+    out = tmp_path / "links.upper.docx"
+    write_docx(document, [s.upper() for s in document.segments()], out)
+    result = docx.Document(str(out))
+    first, second = result.paragraphs
+    assert first.text == "READ THE USER GUIDE BEFORE YOU START."
+    assert [(link.text, link.address) for link in first.hyperlinks] == [
+        ("USER GUIDE", "https://example.com/guide")
+    ]
+    assert second.text == "HEARTH RUNS OFFLINE."
+    assert [(link.text, link.address) for link in second.hyperlinks] == [
+        ("HEARTH", "https://example.com/")
+    ]
+
+
+def test_docx_translation_that_moves_or_drops_the_link_text(tmp_path: Path) -> None:
+    import docx
+
+    document = load_document(_docx_with_links(tmp_path / "links.docx"))
+    out = tmp_path / "links.fr.docx"
+    write_docx(
+        document, ["Lisez le guide de l'utilisateur avant de commencer.", "Hearth marche."], out
+    )
+    first, second = docx.Document(str(out)).paragraphs
+    # The link text is nowhere in the translation: the text is written once, unlinked.
+    assert first.text == "Lisez le guide de l'utilisateur avant de commencer."
+    # The link text is found again: it stays linked.
+    assert second.text == "Hearth marche."
+    assert [link.text for link in second.hyperlinks] == ["Hearth"]
+
+
+def test_docx_identity_translation_keeps_every_paragraph(tmp_path: Path) -> None:
+    import docx
+
+    source = _docx_with_links(tmp_path / "links.docx")
+    document = load_document(source)
+    out = tmp_path / "same.docx"
+    write_docx(document, list(document.segments()), out)
+    before = [p.text for p in docx.Document(str(source)).paragraphs]
+    assert [p.text for p in docx.Document(str(out)).paragraphs] == before
+
+
+# -- TMX -----------------------------------------------------------------------------------
+
+
+def _tmx(units: str, prolog: str = "") -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}<tmx version="1.4">'
+        '<header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '
+        f'o-tmf="x" creationtool="x" creationtoolversion="1"/><body>{units}</body></tmx>'
+    )
+
+
+def _tu(**variants: str) -> str:
+    tuvs = "".join(
+        f'<tuv xml:lang="{lang.replace("_", "-")}"><seg>{text}</seg></tuv>'
+        for lang, text in variants.items()
+    )
+    return f"<tu>{tuvs}</tu>"
+
+
+def test_tmx_keeps_simplified_and_traditional_chinese_apart(tmp_path: Path) -> None:
+    tmx = tmp_path / "zh.tmx"
+    tmx.write_text(
+        _tmx(
+            '<tu><tuv xml:lang="en"><seg>Software</seg></tuv>'
+            '<tuv xml:lang="zh-CN"><seg>软件</seg></tuv>'
+            '<tuv xml:lang="zh-TW"><seg>軟體</seg></tuv></tu>'
+            '<tu><tuv xml:lang="EN-us"><seg>Network</seg></tuv>'
+            '<tuv xml:lang="zh-Hant-HK"><seg>網絡</seg></tuv>'
+            '<tuv xml:lang="zh-Hans"><seg>网络</seg></tuv></tu>'
+        ),
+        encoding="utf-8",
+    )
+    memory = TranslationMemory(tmp_path / "tm.db")
+    assert memory.import_tmx(tmx, "en", "zh") == 2
+    assert memory.import_tmx(tmx, "en", "zh-TW") == 2
+    simplified = {(e.source, e.target) for e in memory.entries("en", "zh")}
+    traditional = {(e.source, e.target) for e in memory.entries("en", "zh-TW")}
+    assert simplified == {("Software", "软件"), ("Network", "网络")}
+    assert traditional == {("Software", "軟體"), ("Network", "網絡")}
+    # The export names each variety with its own code, so the round trip keeps them.
+    out = tmp_path / "out.tmx"
+    memory.export_tmx("en", "zh-TW", out)
+    other = TranslationMemory(tmp_path / "other.db")
+    assert other.import_tmx(out, "en", "zh-TW") == 2
+    assert {(e.source, e.target) for e in other.entries("en", "zh-TW")} == traditional
+
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE tmx [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+    '<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+    '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">'
+    '<!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">]>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("prolog", "seg"),
+    [
+        (BILLION_LAUGHS, "&i;"),
+        ('<!DOCTYPE tmx [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n', "&secret;"),
+        ('<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">\n', "Hello"),
+        ('<!DOCTYPE tmx [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>\n', "Hello"),
+        ('<!DOCTYPE tmx [<!ENTITY name "Hearth">]>\n', "&name;"),
+    ],
+)
+def test_tmx_with_a_dtd_or_entities_is_refused(tmp_path: Path, prolog: str, seg: str) -> None:
+    tmx = tmp_path / "bomb.tmx"
+    tmx.write_text(_tmx(_tu(en=seg, fr="Bonjour") + _tu(en="Hi", fr="Salut"), prolog), "utf-8")
+    memory = TranslationMemory(tmp_path / "tm.db")
+    with pytest.raises(HearthError, match="DTD"):
+        memory.import_tmx(tmx, "en", "fr")
+    assert memory.count() == 0
+
+
+def test_tmx_that_is_not_tmx_or_not_xml_is_refused(tmp_path: Path) -> None:
+    memory = TranslationMemory(tmp_path / "tm.db")
+    html = tmp_path / "page.tmx"
+    html.write_text("<html><body><tu><tuv lang='en'><seg>x</seg></tuv></tu></body></html>")
+    with pytest.raises(HearthError, match="not a TMX file"):
+        memory.import_tmx(html, "en", "fr")
+    binary = tmp_path / "binary.tmx"
+    binary.write_bytes(b"\x00\xff\xfe" * 100)
+    with pytest.raises(HearthError, match="not a readable TMX file"):
+        memory.import_tmx(binary, "en", "fr")
+    with pytest.raises(HearthError, match="not a readable TMX file"):
+        memory.import_tmx(tmp_path / "missing.tmx", "en", "fr")
+
+
+def test_tmx_cut_off_midway_imports_nothing(tmp_path: Path) -> None:
+    text = _tmx("".join(_tu(en=f"Line {i}", fr=f"Ligne {i}") for i in range(50)))
+    tmx = tmp_path / "cut.tmx"
+    tmx.write_text(text[: len(text) * 2 // 3], "utf-8")
+    memory = TranslationMemory(tmp_path / "tm.db")
+    with pytest.raises(HearthError, match="not a readable TMX file"):
+        memory.import_tmx(tmx, "en", "fr")
+    assert memory.count() == 0
+
+
+def test_tmx_without_the_pair_says_which_languages_it_has(tmp_path: Path) -> None:
+    tmx = tmp_path / "de.tmx"
+    tmx.write_text(_tmx(_tu(en="Hello", de="Hallo")), "utf-8")
+    memory = TranslationMemory(tmp_path / "tm.db")
+    with pytest.raises(HearthError, match=r"no segment in both English and French.*: de, en"):
+        memory.import_tmx(tmx, "en", "fr")
+    with pytest.raises(HearthError, match="source language"):
+        memory.import_tmx(tmx, "auto", "fr")
+
+
+def test_tmx_deeply_nested_inline_markup_is_read_as_text(tmp_path: Path) -> None:
+    depth = 200_000
+    seg = "<hi>" * depth + "deep" + "</hi>" * depth
+    tmx = tmp_path / "deep.tmx"
+    tmx.write_text(_tmx(_tu(en=seg, fr="profond") + _tu(en="Hi", fr="Salut")), "utf-8")
+    memory = TranslationMemory(tmp_path / "tm.db")
+    assert memory.import_tmx(tmx, "en", "fr") == 2
+    hit = memory.lookup("en", "fr", "deep")
+    assert hit is not None and hit.target == "profond"
+
+
+def test_tmx_inline_codes_are_not_text_and_language_tags_any_case(tmp_path: Path) -> None:
+    tmx = tmp_path / "codes.tmx"
+    tmx.write_text(
+        _tmx(
+            '<tu><tuv lang="EN"><seg>Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">'
+            '&lt;/b&gt;</ept>.</seg></tuv><tuv xml:lang="zh_tw"><seg>按<ph>{1}</ph>這裡。'
+            "</seg></tuv></tu>"
+        ),
+        "utf-8",
+    )
+    memory = TranslationMemory(tmp_path / "tm.db")
+    assert memory.import_tmx(tmx, "en", "zh-TW") == 1
+    assert [(e.source, e.target) for e in memory.entries("en", "zh-TW")] == [
+        ("Click here.", "按這裡。")
+    ]
+    assert language("zh-tw").code == "zh-TW"
+    assert language("zh-CN").code == "zh"
