@@ -8,7 +8,9 @@ the source itself as the "translation" it rebuilds the original exactly.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -76,32 +78,43 @@ def load_document(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
         return _load_docx(path, max_chars)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValueError(f"{path.name} is not UTF-8 text.") from error
-    document = parse_text(text, kind, max_chars)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    document = parse_text(text[len(bom) :], kind, max_chars)
+    # A byte order mark is kept, untranslated, so the rebuilt file is the same bytes.
+    document.pieces = _merge([Piece(bom, False), *document.pieces])
     document.source_path = path
     return document
 
 
 def parse_text(text: str, kind: Kind = "text", max_chars: int = DEFAULT_MAX_CHARS) -> Document:
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    # Line breaks are worked on as "\n" and written back as the document's own: CRLF only
+    # when every line break is one, so a document that mixes both comes back unchanged.
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    newline = "\r\n" if crlf else "\n"
+    text = text.replace("\r\n", "\n") if crlf else text
     parser = {"text": _plain, "markdown": _markdown, "srt": _srt, "html": _html}[kind]
     pieces = _merge(parser(text, max_chars))
     return Document(kind, pieces, newline)
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
-    """Join neighbouring fixed pieces; drop empty ones."""
+    """Join neighbouring fixed pieces (joined once: adding to a growing string is
+    quadratic on a page of 100,000 tags); drop empty ones."""
     merged: list[Piece] = []
+    fixed: list[str] = []
     for piece in pieces:
-        if not piece.text:
-            continue
-        if merged and not piece.translatable and not merged[-1].translatable:
-            merged[-1] = Piece(merged[-1].text + piece.text, False)
-        else:
+        if piece.translatable and piece.text:
+            if fixed:
+                merged.append(Piece("".join(fixed), False))
+                fixed.clear()
             merged.append(piece)
+        elif piece.text:
+            fixed.append(piece.text)
+    if fixed:
+        merged.append(Piece("".join(fixed), False))
     return merged
 
 
@@ -244,10 +257,7 @@ def _srt(text: str, max_chars: int) -> list[Piece]:
     return pieces
 
 
-_HTML_TOKEN = re.compile(
-    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(script|style|pre|code|textarea)\b[^>]*>.*?</\2\s*>|<[^>]*>)",
-    re.IGNORECASE | re.DOTALL,
-)
+_RAW_OPEN = re.compile(r"<(script|style|pre|code|textarea)\b", re.IGNORECASE)
 _INLINE_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "dfn", "em", "i", "kbd", "mark", "q", "s",
     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font", "wbr",
@@ -276,20 +286,78 @@ def _html(text: str, max_chars: int) -> list[Piece]:
             pieces.append(Piece(joined, False))
 
     position = 0
-    for match in _HTML_TOKEN.finditer(text):
-        if match.start() > position:
-            run.append(text[position : match.start()])
-        token = match.group(0)
-        if match.group(2) is None and _tag_name(token) in _INLINE_TAGS:
+    for start, end, raw in _html_tokens(text):
+        if start > position:
+            run.append(text[position:start])
+        token = text[start:end]
+        if not raw and _tag_name(token) in _INLINE_TAGS:
             run.append(token)
         else:
             flush()
             pieces.append(Piece(token, False))
-        position = match.end()
+        position = end
     if position < len(text):
         run.append(text[position:])
     flush()
     return pieces
+
+
+def _html_tokens(text: str) -> Iterator[tuple[int, int, bool]]:
+    """The markup in ``text``: (start, end, whether it is a whole script/style/pre/code/
+    textarea block) for each comment, CDATA section, such block and tag, in order.
+
+    One pass: a search for a closer is reused while what it found lies ahead, and one
+    that found nothing is not repeated. (A regex tried at every ``<`` rescans the rest of
+    the document for each unclosed one: quadratic, minutes for a page of them.)
+    """
+    missing: set[str] = set()
+    ahead: dict[str, tuple[int, int]] = {}
+
+    def find(closer: str, start: int) -> tuple[int, int] | None:
+        """Where the first ``closer`` at or after ``start`` is (``</pre`` also matches
+        ``</PRE >``)."""
+        if closer in missing:
+            return None
+        span = ahead.get(closer)
+        if span is None or span[0] < start:
+            match = _closer(closer).search(text, start)
+            if match is None:
+                missing.add(closer)
+                return None
+            span = ahead[closer] = match.span()
+        return span
+
+    position = 0
+    next_gt = -2  # the first ">" at or after the last "<" seen; -2: not looked for yet
+    while (lt := text.find("<", position)) >= 0:
+        for opener, closer in (("<!--", "-->"), ("<![CDATA[", "]]>")):
+            if text.startswith(opener, lt) and (span := find(closer, lt + len(opener))):
+                break
+        else:
+            span = None
+        if span is not None:
+            yield lt, span[1], False
+            position = span[1]
+            continue
+        if next_gt != -1 and next_gt < lt:
+            next_gt = text.find(">", lt)
+        if next_gt < 0:
+            return  # no ">" after this point: the rest is text
+        raw = _RAW_OPEN.match(text, lt)
+        span = find("</" + raw.group(1).lower(), next_gt + 1) if raw else None
+        if span is not None:
+            yield lt, span[1], True
+            position = span[1]
+        else:
+            yield lt, next_gt + 1, False
+            position = next_gt + 1
+
+
+@functools.cache
+def _closer(closer: str) -> re.Pattern[str]:
+    if closer.startswith("</"):
+        return re.compile(re.escape(closer) + r"\s*>", re.IGNORECASE)
+    return re.compile(re.escape(closer))
 
 
 def _load_docx(path: Path, max_chars: int) -> Document:
@@ -387,7 +455,7 @@ def _set_paragraph_text(paragraph: Any, text: str) -> None:
         if number in found:
             start, end = found[number]
             _fill(paragraph, gap, text[position:start], before=item)
-            _fill(paragraph, [item], text[start:end], before=None)
+            _write_runs(item.runs, text[start:end])
             position = end
             gap = []
         else:
@@ -396,26 +464,43 @@ def _set_paragraph_text(paragraph: Any, text: str) -> None:
 
 
 def _find_link_text(text: str, link: str, start: int) -> tuple[int, int] | None:
-    needle = link.strip()
-    if not needle:
+    """Where the hyperlink's text is in ``text`` (any case), with its spaces if they are
+    still there."""
+    if not link.strip():
         return None
-    match = re.compile(re.escape(needle), re.IGNORECASE).search(text, start)
-    return match.span() if match else None
+    for needle in dict.fromkeys((link, link.strip())):
+        match = re.compile(re.escape(needle), re.IGNORECASE).search(text, start)
+        if match:
+            return match.span()
+    return None
 
 
 def _fill(paragraph: Any, items: list[Any], text: str, before: Any) -> None:
-    """Put ``text`` in the first run holding text among ``items`` (hyperlinks included)
-    and empty the other such runs; with no such run, add one (just before the hyperlink
-    ``before``, or at the end of the paragraph)."""
-    runs = [run for item in items for run in getattr(item, "runs", [item]) if run.text]
-    if runs:
-        runs[0].text = text
-        for run in runs[1:]:
+    """Put ``text`` in the first run with text among ``items``; empty the other runs with
+    text, those of hyperlinks whose text is gone included. With no such run, add one where
+    ``items`` start (or just before the hyperlink ``before``, or at the end)."""
+    from docx.text.hyperlink import Hyperlink
+
+    runs = [item for item in items if not isinstance(item, Hyperlink) and item.text]
+    _write_runs(runs, text)
+    for link in (item for item in items if isinstance(item, Hyperlink)):
+        _write_runs(link.runs, "")
+    if runs or not text:
+        return
+    run = paragraph.add_run(text)
+    anchor = items[0] if items else before
+    if anchor is not None:
+        element = anchor._hyperlink if isinstance(anchor, Hyperlink) else anchor._r
+        element.addprevious(run._r)
+
+
+def _write_runs(runs: list[Any], text: str) -> None:
+    """``text`` into the first of ``runs`` that holds text, the others with text emptied."""
+    with_text = [run for run in runs if run.text]
+    if with_text:
+        with_text[0].text = text
+        for run in with_text[1:]:
             run.text = ""
-    elif text:
-        run = paragraph.add_run(text)
-        if before is not None:
-            before._hyperlink.addprevious(run._r)
 
 
 def max_segment_chars(n_ctx: int) -> int:

@@ -11,7 +11,7 @@ import pytest
 from engine.errors import HearthError, UnsafeNameError
 from engine.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
 from engine.languages import language
-from engine.segmenter import load_document, write_docx
+from engine.segmenter import Kind, load_document, parse_text, write_docx
 from engine.translation_memory import TranslationMemory
 
 # -- hub names -----------------------------------------------------------------------------
@@ -254,3 +254,72 @@ def test_tmx_inline_codes_are_not_text_and_language_tags_any_case(tmp_path: Path
     ]
     assert language("zh-tw").code == "zh-TW"
     assert language("zh-CN").code == "zh"
+
+
+# -- documents (counterexamples found by tests/property/test_segmenter.py) -----------------
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "srt", "html"])
+@pytest.mark.parametrize("text", ["\r\n\n", "One.\r\nTwo.\nThree.\r\n", "a\nb\r\n"])
+def test_mixed_line_endings_come_back_as_they_were(text: str, kind: Kind) -> None:
+    document = parse_text(text, kind)
+    assert document.rebuild(document.segments()) == text
+
+
+def test_crlf_document_translations_get_crlf_line_breaks() -> None:
+    document = parse_text("One.\r\n\r\nTwo.\r\n", "text")
+    assert document.rebuild(["Un.", "Deux\nlignes."]) == "Un.\r\n\r\nDeux\r\nlignes.\r\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "segments"), [("", []), ("Hello.\n", ["Hello."]), ("\ufeffHi.", ["\ufeffHi."])]
+)
+def test_a_byte_order_mark_is_kept(tmp_path: Path, text: str, segments: list[str]) -> None:
+    raw = b"\xef\xbb\xbf" + text.encode("utf-8")
+    path = tmp_path / "bom.md"
+    path.write_bytes(raw)
+    document = load_document(path)
+    assert document.segments() == segments  # the mark itself is never sent to a model
+    assert document.rebuild(document.segments()).encode("utf-8") == raw
+
+
+def test_docx_hyperlink_keeps_its_own_trailing_space(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    _add_hyperlink(word.add_paragraph(), "Read ", "https://example.com/")
+    source = tmp_path / "space.docx"
+    word.save(str(source))
+    document = load_document(source)
+    out = tmp_path / "out.docx"
+    write_docx(document, list(document.segments()), out)
+    (paragraph,) = docx.Document(str(out)).paragraphs
+    assert [link.text for link in paragraph.hyperlinks] == ["Read "]
+    assert paragraph.text == "Read "
+
+
+def test_docx_text_never_moves_into_a_hyperlink_whose_text_is_gone(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    paragraph = word.add_paragraph()
+    _add_hyperlink(paragraph, " ", "https://example.com/")
+    paragraph.add_run("Read")
+    source = tmp_path / "blank-link.docx"
+    word.save(str(source))
+    document = load_document(source)
+    out = tmp_path / "out.docx"
+    write_docx(document, list(document.segments()), out)
+    (result,) = docx.Document(str(out)).paragraphs
+    assert result.text == " Read"
+    assert [link.text for link in result.hyperlinks if link.text.strip()] == []
+
+
+@pytest.mark.parametrize("unit", ["<script>", "<pre>", "<!--", "<![CDATA[", "<", "a < b. "])
+def test_html_with_unclosed_markup_is_segmented_in_one_pass(unit: str) -> None:
+    """Each unclosed tag used to make the tokenizer scan the rest of the document, so a
+    1.6 MB page of them took about 20 minutes; pytest's timeout catches a return of that."""
+    text = "<p>Start.</p>" + unit * 200_000 + "<p>End.</p>"
+    document = parse_text(text, "html")
+    assert document.rebuild(document.segments()) == text
+    assert document.segments()[0] == "Start."
