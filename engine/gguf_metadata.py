@@ -146,6 +146,15 @@ FILE_TYPE_NAMES: dict[int, str] = {
 
 # Big arrays (the tokenizer's vocabulary) are walked but not kept.
 _KEEP_ARRAY_MAX = 64
+# Limits no real model comes near, so that a hostile header cannot make the reader
+# build millions of Python objects. Keys: the GGUF specification's own limit. Tensor
+# names: llama.cpp's GGML_MAX_NAME (it refuses longer ones too). Token texts: the
+# largest vocabularies hold about 260,000.
+MAX_KEY_BYTES = 65_535
+MAX_TENSOR_NAME_BYTES = 63
+MAX_METADATA_ENTRIES = 65_536
+MAX_TENSORS = 262_144
+_KEEP_TOKENS_MAX = 4_194_304
 
 
 @dataclass(frozen=True)
@@ -224,6 +233,10 @@ class _Reader:
     def fail(self, why: str) -> InvalidModelFileError:
         return InvalidModelFileError(f"{self.path.name} is not a valid GGUF model: {why}.")
 
+    def key(self, index: int) -> str:
+        key = self.string(f"metadata key {index}", limit=MAX_KEY_BYTES)
+        return key if key.isprintable() and len(key) <= 200 else _shown(key)
+
     def take(self, n: int, what: str) -> int:
         """Reserve ``n`` bytes and return where they start."""
         if n < 0 or self.pos + n > self.size:
@@ -242,9 +255,11 @@ class _Reader:
     def u64(self, what: str) -> int:
         return int(self.scalar("<Q", what))
 
-    def string(self, what: str, keep: bool = True) -> str:
+    def string(self, what: str, keep: bool = True, limit: int | None = None) -> str:
         length = self.u64(what)
         start = self.take(length, what)
+        if limit is not None and length > limit:
+            raise self.fail(f"{what} is {length} bytes long (at most {limit})")
         if not keep:
             return ""
         raw = bytes(self.buffer[start : start + length])
@@ -275,8 +290,15 @@ class _Reader:
                     f"{key} claims {count} items, more than the file holds "
                     "(it is truncated or corrupt)"
                 )
-            keep = count <= _KEEP_ARRAY_MAX or (key in _KEPT_ARRAYS and keep_long_arrays)
-            if item_type in _SCALAR_FORMATS and item_type != _BOOL:
+            # Only texts are kept when long: the same key holding millions of numbers
+            # would become a list of millions of ints.
+            keep = count <= _KEEP_ARRAY_MAX or (
+                key in _KEPT_ARRAYS
+                and keep_long_arrays
+                and item_type == _STRING
+                and count <= _KEEP_TOKENS_MAX
+            )
+            if item_type in _SCALAR_FORMATS:
                 start = self.take(count * min_size, f"the items of {key}")
                 if not keep:
                     return None
@@ -357,9 +379,14 @@ def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMet
             f"it claims {tensor_count} tensors and {kv_count} metadata entries, "
             f"more than {size} bytes can hold"
         )
+    if tensor_count > MAX_TENSORS or kv_count > MAX_METADATA_ENTRIES:
+        raise reader.fail(
+            f"it claims {tensor_count} tensors and {kv_count} metadata entries "
+            f"(a model has at most {MAX_TENSORS} and {MAX_METADATA_ENTRIES})"
+        )
     values: dict[str, Any] = {}
     for index in range(kv_count):
-        key = reader.string(f"metadata key {index}")
+        key = reader.key(index)
         value_type = reader.u32(f"the type of {key}")
         keep_tokens = read_tokens or key != "tokenizer.ggml.tokens"
         values[key] = reader.value(value_type, key, keep_long_arrays=keep_tokens)
@@ -367,6 +394,9 @@ def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMet
     tensors: list[TensorInfo] = []
     for index in range(tensor_count):
         name = reader.string(f"the name of tensor {index}")
+        if len(name.encode()) > MAX_TENSOR_NAME_BYTES or not name.isprintable():
+            length = len(name.encode())
+            raise reader.fail(f"tensor {index} has a {length}-byte name that is not a tensor name")
         n_dims = reader.u32(f"the dimensions of {name}")
         if not 1 <= n_dims <= MAX_DIMS:
             raise reader.fail(f"tensor {name} has {n_dims} dimensions")
@@ -467,3 +497,10 @@ def _dominant_type(tensors: tuple[TensorInfo, ...], label: Callable[[int], str])
     if not weights:
         return "unknown"
     return label(weights.most_common(1)[0][0])
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A key from the file as a message can show it: control characters escaped, cut
+    short (keys and names come from a file that may be hostile)."""
+    shown = text[:limit].encode("unicode_escape").decode("ascii")
+    return shown + ("…" if len(text) > limit else "")

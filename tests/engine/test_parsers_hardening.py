@@ -4,11 +4,14 @@ found; the property tests keep searching for more."""
 
 from __future__ import annotations
 
+import struct
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from engine.errors import HearthError, UnsafeNameError
+from engine.errors import HearthError, InvalidModelFileError, UnsafeNameError
+from engine.gguf_metadata import read_gguf_metadata
 from engine.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
 from engine.languages import language
 from engine.segmenter import Kind, load_document, parse_text, write_docx
@@ -323,3 +326,68 @@ def test_html_with_unclosed_markup_is_segmented_in_one_pass(unit: str) -> None:
     document = parse_text(text, "html")
     assert document.rebuild(document.segments()) == text
     assert document.segments()[0] == "Start."
+
+
+# -- GGUF headers ----------------------------------------------------------------------------
+
+
+def _gguf(kv: bytes, kv_count: int, tensor_count: int = 0, size: int = 0) -> bytes:
+    """A GGUF v3 header followed by ``kv``, padded with zeros to ``size`` bytes."""
+    data = b"GGUF" + struct.pack("<IQQ", 3, tensor_count, kv_count) + kv
+    return data + b"\0" * max(0, size - len(data))
+
+
+def _key(name: str | bytes) -> bytes:
+    raw = name.encode() if isinstance(name, str) else name
+    return struct.pack("<Q", len(raw)) + raw
+
+
+def test_gguf_number_array_under_the_token_key_is_not_kept(tmp_path: Path) -> None:
+    """The token texts are kept however many there are; a hostile file that stores
+    millions of numbers under that key used to become a list of millions of ints."""
+    count = 8_000_000
+    kv = _key("tokenizer.ggml.tokens") + struct.pack("<IIQ", 9, 0, count) + b"\1" * count
+    path = tmp_path / "numbers.gguf"
+    path.write_bytes(_gguf(kv, 1))
+    tracemalloc.start()
+    try:
+        meta = read_gguf_metadata(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert meta.values["tokenizer.ggml.tokens"] is None
+    assert peak < 4_000_000
+
+
+def test_gguf_error_message_shows_a_hostile_key_short_and_on_one_line(tmp_path: Path) -> None:
+    kv = _key("\n\x1b[2J" * 2000) + struct.pack("<I", 8) + struct.pack("<Q", 2**40)
+    path = tmp_path / "key.gguf"
+    path.write_bytes(_gguf(kv, 1))
+    with pytest.raises(InvalidModelFileError) as caught:
+        read_gguf_metadata(path)
+    message = str(caught.value)
+    assert len(message) < 300 and message.isprintable()
+
+
+def test_gguf_over_long_key_and_tensor_name_are_refused(tmp_path: Path) -> None:
+    long_key = _key("k" * 70_000) + struct.pack("<IB", 0, 1)
+    path = tmp_path / "long-key.gguf"
+    path.write_bytes(_gguf(long_key, 1, size=100_000))
+    with pytest.raises(InvalidModelFileError, match="key 0 is 70000 bytes long"):
+        read_gguf_metadata(path)
+    tensor = _key("t" * 64) + struct.pack("<IQIQ", 1, 32, 0, 0)
+    path = tmp_path / "long-name.gguf"
+    path.write_bytes(_gguf(tensor, 0, tensor_count=1, size=4096))
+    with pytest.raises(InvalidModelFileError, match="tensor 0 has a 64-byte name"):
+        read_gguf_metadata(path)
+
+
+def test_gguf_claiming_a_million_entries_is_refused(tmp_path: Path) -> None:
+    """Zeros read as empty keys holding a byte: a header can claim a million of them in
+    13 MB, and a sparse file costs nothing on disk."""
+    path = tmp_path / "many.gguf"
+    with path.open("wb") as handle:
+        handle.write(_gguf(b"", 1_000_000))
+        handle.truncate(16_000_000)
+    with pytest.raises(InvalidModelFileError, match="1000000 metadata entries"):
+        read_gguf_metadata(path)
