@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+from cli.interrupt import cancel_on_sigint
 from cli.progress_bar import ProgressBar
 from engine.errors import HearthError
 from engine.glossary import Glossary
@@ -86,12 +87,14 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     cancel = threading.Event()
     progress = _Progress(job)
     try:
-        finished = run_job(
-            job,
-            model_generator(model, reproducible=not args.creative, cancel=cancel),
-            cancel=cancel,
-            on_result=progress.update,
-        )
+        # Ctrl+C sets the cancel event: it stops even a prompt in progress.
+        with cancel_on_sigint(cancel):
+            finished = run_job(
+                job,
+                model_generator(model, reproducible=not args.creative, cancel=cancel),
+                cancel=cancel,
+                on_result=progress.update,
+            )
     except KeyboardInterrupt:
         finished = False
     except HearthError as error:
