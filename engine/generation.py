@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from engine.chat_template import TURN_END_MARKERS, render_prompt
+from engine.chat_template import TURN_END_MARKERS, PromptPiece, render_prompt_pieces
 from engine.context_budget import FittedConversation, fit_conversation, reply_reserve
 from engine.errors import ContextOverflowError, HearthError
-from engine.messages import ChatMessage
+from engine.messages import Cancelled, ChatMessage
 from engine.model import LoadedModel
 from engine.settings import SamplingSettings
 
@@ -70,25 +70,33 @@ class PreparedPrompt:
     max_new_tokens: int
 
 
-def render_conversation(model: LoadedModel, messages: Sequence[ChatMessage]) -> str:
-    return render_prompt(
+def render_conversation(
+    model: LoadedModel,
+    messages: Sequence[ChatMessage],
+    assistant_prefix: str = "",
+    cancel: threading.Event | None = None,
+) -> tuple[PromptPiece, ...]:
+    """The prompt for ``messages``: the template's text apart from the messages' text.
+
+    ``assistant_prefix`` (reply text written earlier) follows as message text.
+    """
+    pieces = render_prompt_pieces(
         model.chat_template,
         messages,
         bos_token=model.bos_token,
         eos_token=model.eos_token,
         model_name=model.metadata.name,
+        cancel=cancel,
     )
+    if assistant_prefix:
+        pieces = (*pieces, PromptPiece(assistant_prefix, False))
+    return pieces
 
 
-def tokenize_prompt(model: LoadedModel, prompt: str) -> list[int]:
-    """Tokens of a rendered prompt, with exactly one BOS where the model wants one."""
-    add_bos = bool(model.metadata.values.get("tokenizer.ggml.add_bos_token", False))
-    tokens = model.tokenize(prompt, add_bos=add_bos)
-    bos = model.llama.token_bos()
-    # Templates that write {{ bos_token }} themselves would otherwise get two.
-    if len(tokens) >= 2 and tokens[0] == bos and tokens[1] == bos:
-        tokens = tokens[1:]
-    return tokens
+def tokenize_prompt(model: LoadedModel, pieces: Sequence[PromptPiece]) -> list[int]:
+    """Tokens of a rendered prompt: control tokens only from the template's own text,
+    with exactly one BOS where the model wants one."""
+    return model.prompt_tokens(pieces)
 
 
 def prepare_prompt(
@@ -96,6 +104,8 @@ def prepare_prompt(
     messages: Sequence[ChatMessage],
     max_tokens: int,
     assistant_prefix: str = "",
+    *,
+    cancel: threading.Event | None = None,
 ) -> PreparedPrompt:
     """Fit ``messages`` into the model's context and tokenize the prompt.
 
@@ -105,25 +115,45 @@ def prepare_prompt(
     Raises:
         ContextOverflowError: The newest message cannot fit even alone.
         NoChatTemplateError, ChatTemplateError: The prompt cannot be rendered.
+        Cancelled: ``cancel`` was set meanwhile.
     """
     if not messages or messages[-1].role != "user":
         raise HearthError("A reply needs a conversation that ends with a user message.")
     n_ctx = model.n_ctx
     budget = n_ctx - reply_reserve(n_ctx, max_tokens)
-    rendered: dict[int, list[int]] = {}
+    # Token counts of each run of text, so that each message is tokenized once however
+    # many cut points the fitting tries; only counts are kept, not token lists.
+    counts: dict[str, int] = {}
 
     def count(kept: Sequence[ChatMessage]) -> int:
-        tokens = tokenize_prompt(model, render_conversation(model, kept) + assistant_prefix)
-        rendered[len(kept)] = tokens
-        return len(tokens)
+        pieces = render_conversation(model, kept, assistant_prefix, cancel)
+        return model.count_prompt_tokens(pieces, counts)
 
-    fitted = fit_conversation(messages, count, budget)
-    tokens = rendered[len(fitted.messages)]
+    fitted = fit_conversation(messages, count, budget, cancel=cancel)
+    counts.clear()
+    pieces = render_conversation(model, fitted.messages, assistant_prefix, cancel)
+    tokens = tokenize_prompt(model, pieces)
     return PreparedPrompt(
         tokens=tuple(tokens),
         conversation=fitted,
         max_new_tokens=min(max_tokens, n_ctx - len(tokens)),
     )
+
+
+class TokenTextStream:
+    """Turns generated tokens into text as they come: every token's whole piece (however
+    long), and a character split over several tokens only once it is complete."""
+
+    def __init__(self, model: LoadedModel) -> None:
+        self._model = model
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+    def feed(self, token: int) -> str:
+        return str(self._decoder.decode(self._model.token_bytes(token)))
+
+    def flush(self) -> str:
+        """What is left at the end (a cut-off character shows as U+FFFD)."""
+        return str(self._decoder.decode(b"", final=True))
 
 
 class _StopTextFilter:
@@ -132,6 +162,7 @@ class _StopTextFilter:
     def __init__(self, markers: Sequence[str]) -> None:
         self.markers = tuple(m for m in markers if m)
         self.pending = ""
+        self.reached = False
 
     def feed(self, text: str) -> tuple[str, bool]:
         """Return the text that is safe to show, and whether a marker was reached."""
@@ -141,6 +172,7 @@ class _StopTextFilter:
             if index >= 0:
                 out = self.pending[:index]
                 self.pending = ""
+                self.reached = True
                 return out, True
         keep = 0
         for marker in self.markers:
@@ -205,15 +237,20 @@ def generate_reply(
     """
     sampling = (sampling or SamplingSettings()).validate()
     started = time.perf_counter()
-    prepared = prepare_prompt(model, messages, sampling.max_tokens, assistant_prefix)
+    seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
+    try:
+        prepared = prepare_prompt(
+            model, messages, sampling.max_tokens, assistant_prefix, cancel=cancel
+        )
+    except Cancelled:
+        return _cancelled_before_start(started, seed)
     if prepared.max_new_tokens < 1:
         raise ContextOverflowError("The context is full: there is no room left for a reply.")
     llama = model.llama
     cached = reusable_prefix(llama, prepared.tokens)
-    seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
     llama.set_seed(seed)
 
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    text_stream = TokenTextStream(model)
     stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop))
     parts: list[str] = []
     first_at: float | None = None
@@ -228,43 +265,56 @@ def generate_reply(
             if on_token is not None:
                 on_token(text)
 
-    tokens = llama.generate(
-        list(prepared.tokens),
-        top_k=sampling.top_k,
-        top_p=sampling.top_p,
-        min_p=sampling.min_p,
-        temp=sampling.temperature,
-        repeat_penalty=sampling.repeat_penalty,
-        reset=True,
-    )
-    try:
-        if cancel is not None and cancel.is_set():
+    log.debug("Evaluating %d prompt tokens (%d cached)", len(prepared.tokens), cached)
+    with model.cancellable(cancel):
+        tokens = llama.generate(
+            list(prepared.tokens),
+            top_k=sampling.top_k,
+            top_p=sampling.top_p,
+            min_p=sampling.min_p,
+            temp=sampling.temperature,
+            repeat_penalty=sampling.repeat_penalty,
+            reset=True,
+        )
+        try:
+            if cancel is not None and cancel.is_set():
+                finish = "cancelled"
+            else:
+                for token in tokens:
+                    last_at = time.perf_counter()
+                    if first_at is None:
+                        first_at = last_at
+                    sampled += 1
+                    if model.is_end_of_generation(token):
+                        finish = "stop"
+                        break
+                    completion += 1
+                    text, reached_marker = stop_filter.feed(text_stream.feed(token))
+                    emit(text)
+                    if reached_marker:
+                        finish = "stop"
+                        break
+                    if cancel is not None and cancel.is_set():
+                        finish = "cancelled"
+                        break
+                    if completion >= prepared.max_new_tokens:
+                        finish = "length"
+                        break
+        except RuntimeError as error:
+            # llama_decode fails when the abort callback stopped it: that is Stop.
+            # Its partial batch is already gone from the KV cache (llama.cpp removes
+            # it); the logits are stale, so the next request must evaluate again.
+            llama._requires_eval = True
+            if cancel is None or not cancel.is_set():
+                raise HearthError(f"llama.cpp failed while generating: {error}") from None
             finish = "cancelled"
-        else:
-            for token in tokens:
-                last_at = time.perf_counter()
-                if first_at is None:
-                    first_at = last_at
-                sampled += 1
-                if model.is_end_of_generation(token):
-                    finish = "stop"
-                    break
-                completion += 1
-                text, reached_marker = stop_filter.feed(decoder.decode(model.token_bytes(token)))
-                emit(text)
-                if reached_marker:
-                    finish = "stop"
-                    break
-                if cancel is not None and cancel.is_set():
-                    finish = "cancelled"
-                    break
-                if completion >= prepared.max_new_tokens:
-                    finish = "length"
-                    break
-    finally:
-        tokens.close()
-    if finish != "stop":
-        emit(stop_filter.flush() + decoder.decode(b"", final=True))
+            last_at = time.perf_counter()
+        finally:
+            tokens.close()
+    if not (finish == "stop" and stop_filter.reached):
+        # Text held back as the possible start of a stop marker is part of the reply
+        # unless the marker came (the model may end on its end-of-generation token).
+        emit(stop_filter.flush() + text_stream.flush())
 
     ttft = (first_at or last_at) - started
     evaluated = len(prepared.tokens) - cached
@@ -282,3 +332,17 @@ def generate_reply(
     )
     log.debug("Reply finished: %s", stats)
     return Reply("".join(parts), stats)
+
+
+def _cancelled_before_start(started: float, seed: int) -> Reply:
+    stats = ReplyStats(
+        prompt_tokens=0,
+        cached_tokens=0,
+        completion_tokens=0,
+        ttft_s=time.perf_counter() - started,
+        prefill_tps=0.0,
+        decode_tps=0.0,
+        finish_reason="cancelled",
+        seed=seed,
+    )
+    return Reply("", stats)

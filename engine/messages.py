@@ -15,3 +15,11 @@ class ChatMessage:
 
     def as_dict(self) -> dict[str, str]:
         return {"role": self.role, "content": self.content}
+
+
+class Cancelled(Exception):
+    """A request's cancel event was set while the engine was preparing it.
+
+    Raised by the steps before generation (fitting the context, rendering the template)
+    so that :func:`engine.generation.generate_reply` can end the reply as cancelled.
+    """

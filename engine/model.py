@@ -11,24 +11,37 @@ import contextlib
 import ctypes
 import io
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+from engine.chat_template import PromptPiece, TemplateLimitError, check_template_limits
 from engine.errors import LoadCancelledError, ModelLoadError
 from engine.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.settings import GPU_LAYERS_AUTO, KV_CACHE_TYPES, LoadSettings
 
 log = logging.getLogger(__name__)
+# A special token (its id and llama_token_attr) or a run of text to tokenize as such.
+_Fragment = tuple[int, int] | str
 llama_log = logging.getLogger("hearth.llama_cpp")
 
 # ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4; CONT 5 continues
 # the previous line at its level.
 _GGML_LEVELS = {1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
 _GGML_CONT = 5
+# llama_token_attr (llama.h): the tokens llama.cpp matches as text when it parses
+# special tokens, and the ones whose neighbouring whitespace it strips.
+_ATTR_UNKNOWN = 1 << 0
+_ATTR_CONTROL = 1 << 3
+_ATTR_USER_DEFINED = 1 << 4
+_ATTR_LSTRIP = 1 << 7
+_ATTR_RSTRIP = 1 << 8
+_SPECIAL_ATTRS = _ATTR_UNKNOWN | _ATTR_CONTROL | _ATTR_USER_DEFINED
 _log_callback: Any = None
 _last_level = logging.DEBUG
 
@@ -99,6 +112,21 @@ class LoadedModel:
         self._closed = False
         self.bos_token = self._token_text(llama.token_bos())
         self.eos_token = self._token_text(llama.token_eos())
+        self._piece_buffer = ctypes.create_string_buffer(64)
+        # The template's own text recurs in every prompt: its special tokens are
+        # looked up once. Message text is counted per prompt (see count_prompt_tokens).
+        self._template_fragments: OrderedDict[str, tuple[_Fragment, ...]] = OrderedDict()
+        self._cancel: threading.Event | None = None
+        llama_cpp = _import_llama_cpp()
+
+        def should_abort(_data: ctypes.c_void_p) -> bool:
+            # Runs on llama.cpp's compute thread between graph nodes: it must not raise.
+            cancel = self._cancel
+            return cancel is not None and cancel.is_set()
+
+        # Keep a reference: ctypes callbacks are freed with their Python object.
+        self._abort_callback = llama_cpp.ggml_abort_callback(should_abort)
+        llama_cpp.llama_set_abort_callback(llama._ctx.ctx, self._abort_callback, ctypes.c_void_p(0))
 
     def _token_text(self, token: int) -> str:
         """A special token's text (``<bos>``, ``<|im_end|>``), as templates write it."""
@@ -141,23 +169,153 @@ class LoadedModel:
             load_seconds=self.load_seconds,
         )
 
-    def tokenize(self, text: str, *, add_bos: bool = False) -> list[int]:
-        """Tokens of ``text``, special tokens (template markers) included."""
-        tokens: list[int] = self.llama.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+    def tokenize(self, text: str, *, add_bos: bool = False, special: bool = False) -> list[int]:
+        """Tokens of ``text``; ``special`` turns marker texts (``<|im_end|>``) into
+        control tokens, which only the chat template's own text may do."""
+        tokens: list[int] = self.llama.tokenize(
+            text.encode("utf-8"), add_bos=add_bos, special=special
+        )
         return tokens
+
+    @property
+    def adds_bos(self) -> bool:
+        """Whether a prompt starts with BOS without the template writing it."""
+        return bool(self.metadata.values.get("tokenizer.ggml.add_bos_token", False))
+
+    def prompt_tokens(self, pieces: Sequence[PromptPiece]) -> list[int]:
+        """The prompt's tokens: only the template's text may hold control tokens.
+
+        Equal to tokenizing the whole rendered prompt with special tokens parsed when
+        no message contains a marker's text: the special tokens are found the way
+        llama.cpp finds them, and each run of text between two of them is tokenized in
+        one go, message text and template text together.
+        """
+        tokens: list[int] = []
+        for fragment in self._fragments(pieces):
+            if isinstance(fragment, str):
+                tokens.extend(self.tokenize(fragment))
+            else:
+                tokens.append(fragment[0])
+        return tokens
+
+    def count_prompt_tokens(self, pieces: Sequence[PromptPiece], counts: dict[str, int]) -> int:
+        """``len(prompt_tokens(pieces))``, with the count of each run of text kept in
+        ``counts`` so that fitting a conversation tokenizes each message once."""
+        total = 0
+        for fragment in self._fragments(pieces):
+            if isinstance(fragment, str):
+                known = counts.get(fragment)
+                if known is None:
+                    known = counts[fragment] = len(self.tokenize(fragment))
+                total += known
+            else:
+                total += 1
+        return total
+
+    def _fragments(self, pieces: Sequence[PromptPiece]) -> list[_Fragment]:
+        """Special tokens (id, attributes) and the runs of text between them."""
+        fragments: list[_Fragment] = []
+        if self.adds_bos:
+            fragments.append((int(self.llama.token_bos()), 0))
+        for piece in pieces:
+            parts = self._template_parts(piece.text) if piece.from_template else (piece.text,)
+            for part in parts:
+                if isinstance(part, str) and fragments and isinstance(fragments[-1], str):
+                    fragments[-1] += part
+                else:
+                    fragments.append(part)
+        # A special token that strips whitespace does so in the text beside it, as
+        # llama.cpp does when it tokenizes a whole prompt.
+        for i, fragment in enumerate(fragments):
+            if isinstance(fragment, str):
+                continue
+            if fragment[1] & _ATTR_LSTRIP and i > 0 and isinstance(fragments[i - 1], str):
+                fragments[i - 1] = str(fragments[i - 1]).rstrip()
+            if fragment[1] & _ATTR_RSTRIP and i + 1 < len(fragments):
+                after = fragments[i + 1]
+                if isinstance(after, str):
+                    fragments[i + 1] = after.lstrip()
+        fragments = [f for f in fragments if f != ""]
+        # Templates that write {{ bos_token }} themselves would otherwise get two.
+        if (
+            self.adds_bos
+            and len(fragments) >= 2
+            and not isinstance(fragments[1], str)
+            and fragments[1][0] == fragments[0][0]
+        ):
+            del fragments[0]
+        return fragments
+
+    def _template_parts(self, text: str) -> tuple[_Fragment, ...]:
+        """``text`` split into its special tokens and the text between them."""
+        cached = self._template_fragments.get(text)
+        if cached is not None:
+            self._template_fragments.move_to_end(text)
+            return cached
+        llama_cpp = _import_llama_cpp()
+        vocab = self.llama._model.vocab
+        specials: dict[int, tuple[str, int]] = {}
+        for token in self.tokenize(text, special=True):
+            attr = int(llama_cpp.llama_vocab_get_attr(vocab, token))
+            if attr & _SPECIAL_ATTRS and token not in specials:
+                raw = llama_cpp.llama_vocab_get_text(vocab, token)
+                specials[token] = (raw.decode("utf-8", errors="replace") if raw else "", attr)
+        parts: list[_Fragment] = [text]
+        # Longest first, each everywhere in the text still unmatched: llama.cpp's order.
+        for token, (marker, attr) in sorted(specials.items(), key=lambda s: -len(s[1][0])):
+            if not marker:
+                continue
+            split: list[_Fragment] = []
+            for part in parts:
+                if not isinstance(part, str):
+                    split.append(part)
+                    continue
+                pieces = part.split(marker)
+                for i, between in enumerate(pieces):
+                    if i:
+                        split.append((token, attr))
+                    if between:
+                        split.append(between)
+            parts = split
+        result = tuple(parts)
+        self._template_fragments[text] = result
+        while len(self._template_fragments) > 256:
+            self._template_fragments.popitem(last=False)
+        return result
 
     def is_end_of_generation(self, token: int) -> bool:
         llama_cpp = _import_llama_cpp()
         return bool(llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token))
 
     def token_bytes(self, token: int) -> bytes:
-        piece: bytes = self.llama.detokenize([token])
-        return piece
+        """The bytes of one token's text, however long (llama-cpp-python's own
+        ``detokenize`` uses 32 bytes and returns nothing for longer pieces)."""
+        llama_cpp = _import_llama_cpp()
+        vocab = self.llama._model.vocab
+        buffer = self._piece_buffer
+        size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
+        if size < 0:
+            # Too small: llama.cpp returns minus the size it needs.
+            buffer = self._piece_buffer = ctypes.create_string_buffer(-size)
+            size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
+        return buffer.raw[: max(size, 0)]
+
+    @contextlib.contextmanager
+    def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:
+        """While inside, setting ``cancel`` stops llama.cpp's computation in progress
+        (a long prompt, not only between tokens): ``llama_decode`` then fails, and
+        ``Llama.eval`` raises ``RuntimeError``."""
+        self._cancel = cancel
+        try:
+            yield
+        finally:
+            self._cancel = None
 
     def close(self) -> None:
         """Free the weights and the context now, not whenever the GC gets to it."""
         if not self._closed:
             self._closed = True
+            self._cancel = None
             self.llama.close()
             log.info("Unloaded %s", self.metadata.path)
 
@@ -226,6 +384,11 @@ def load_model(
     if metadata is None or metadata.path != Path(path):
         # The vocabulary's texts are not kept: llama.cpp has them once loaded.
         metadata = read_gguf_metadata(path, read_tokens=False)
+    try:
+        # A hostile template is refused before the weights are read.
+        check_template_limits(settings.chat_template or metadata.chat_template)
+    except TemplateLimitError as error:
+        raise ModelLoadError(f"{metadata.path.name} cannot be used: {error}") from None
     llama_cpp = _import_llama_cpp()
     started = time.perf_counter()
     captured = io.StringIO()
