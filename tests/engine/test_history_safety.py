@@ -310,6 +310,9 @@ def _export(**changes: Any) -> dict[str, Any]:
         (_export(message={"content": "\ud800"}), "'content'"),
         (_export(message={"state": 5}), "'state'"),
         (_export(version=2), "newer Hearth"),
+        # Found by tests/property/test_import_properties.py: a list as the role was a
+        # TypeError (unhashable) instead of a refusal.
+        (_export(message={"role": []}), "role"),
     ],
 )
 def test_import_refuses_bad_values_naming_the_field(
