@@ -64,8 +64,15 @@ def _fail(message: str) -> int:
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    """Stream one reply to stdout (or print it as JSON at the end)."""
-    from engine.errors import HearthError
+    """Stream one reply to stdout (or print it as JSON at the end).
+
+    Ctrl+C stops the load or the reply at once, even in the middle of a long prompt,
+    and exits with 130.
+    """
+    import threading
+
+    from cli.interrupt import cancel_on_sigint
+    from engine.errors import HearthError, LoadCancelledError
     from engine.generation import generate_reply
     from engine.messages import ChatMessage
     from engine.model import load_model
@@ -77,33 +84,45 @@ def run_ask(args: argparse.Namespace) -> int:
     messages = [ChatMessage("user", prompt)]
     if args.system:
         messages.insert(0, ChatMessage("system", args.system))
-    try:
-        sampling = SamplingSettings(
-            temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
-        ).validate()
-        model = load_model(args.model, LoadSettings(n_ctx=args.ctx, seed=args.seed or 0))
-    except HearthError as error:
-        return _fail(str(error))
+    cancel = threading.Event()
+    with cancel_on_sigint(cancel):
+        try:
+            sampling = SamplingSettings(
+                temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
+            ).validate()
+            model = load_model(
+                args.model,
+                LoadSettings(n_ctx=args.ctx, seed=args.seed or 0),
+                on_progress=lambda _progress: not cancel.is_set(),
+            )
+        except LoadCancelledError:
+            return 130
+        except HearthError as error:
+            return _fail(str(error))
 
-    def print_piece(text: str) -> None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        def print_piece(text: str) -> None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
-    try:
-        reply = generate_reply(
-            model, messages, sampling, on_token=None if args.json else print_piece
-        )
-    except HearthError as error:
-        return _fail(str(error))
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        model.close()
+        try:
+            reply = generate_reply(
+                model,
+                messages,
+                sampling,
+                cancel=cancel,
+                on_token=None if args.json else print_piece,
+            )
+        except HearthError as error:
+            return _fail(str(error))
+        except KeyboardInterrupt:
+            return 130
+        finally:
+            model.close()
     if args.json:
         print(json.dumps({"text": reply.text, **reply.stats.as_dict()}, ensure_ascii=False))
     else:
         print()
-    return 0
+    return 130 if reply.stats.finish_reason == "cancelled" else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,101 @@
+"""Ctrl+C in ``ask`` and ``translate`` while a long prompt is being evaluated: the
+command stops at once with exit code 130, as a user at a terminal would see it."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+WORDS = ["river", "stone", "lamp", "garden", "window", "bread", "cloud", "music", "tree"]
+
+
+def _text(words: int, seed: int) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(WORDS) for _ in range(words))
+
+
+def _interrupt_during_prompt(args: list[str], stdin: str) -> tuple[int, str, str, float]:
+    """Start ``main.py args``, press Ctrl+C once it evaluates a prompt; returns the exit
+    code, stdout, stderr and the seconds from Ctrl+C to the exit."""
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "--verbose", *args],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    assert process.stderr is not None
+    started = threading.Event()
+    errors: list[str] = []
+
+    def read_stderr() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            errors.append(line)
+            if "Evaluating" in line and "prompt tokens" in line:
+                started.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    out: list[str] = []
+    out_reader = threading.Thread(
+        target=lambda: out.append(process.stdout.read()),  # type: ignore[union-attr]
+        daemon=True,
+    )
+    out_reader.start()
+    process.stdin.write(stdin)
+    process.stdin.close()
+    try:
+        assert started.wait(120), "the prompt never started:\n" + "".join(errors[-20:])
+        time.sleep(0.3)  # well into the prompt, which takes seconds
+        assert process.poll() is None, "the prompt ended before Ctrl+C"
+        process.send_signal(signal.SIGINT)
+        interrupted = time.monotonic()
+        sent_at = time.time()
+        code = process.wait(60)
+        latency = time.monotonic() - interrupted
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    reader.join(10)
+    out_reader.join(10)
+    process.stdout.close()
+    process.stderr.close()
+    for line in errors:
+        if "Reply finished" in line:
+            stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+            print(f"the reply ended {(stamp - sent_at) * 1000:.0f} ms after Ctrl+C")
+            break
+    return code, "".join(out), "".join(errors), latency
+
+
+def test_ctrl_c_stops_ask_during_the_prompt(smollm2: Path) -> None:
+    prompt = _text(5000, 1) + "\nWhich word comes first?"
+    args = ["ask", "--model", str(smollm2), "--ctx", "8192", "--temperature", "0", "-"]
+    code, out, err, latency = _interrupt_during_prompt(args, prompt)
+    print(f"ask ended {latency * 1000:.0f} ms after Ctrl+C")
+    assert code == 130, err[-2000:]
+    assert not out.strip(), "stopped before any reply text"
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_translate_during_a_prompt(smollm2: Path, tmp_path: Path) -> None:
+    document = tmp_path / "long.txt"
+    document.write_text("\n\n".join(_text(180, seed) + "." for seed in range(12)), encoding="utf-8")
+    args = ["translate", "--model", str(smollm2), "--to", "fr", "--from", "en"]
+    args += ["--ctx", "4096", "--no-memory", str(document)]
+    code, _out, err, latency = _interrupt_during_prompt(args, "")
+    print(f"translate ended {latency * 1000:.0f} ms after Ctrl+C")
+    assert code == 130, err[-2000:]
+    assert "Stopped after" in err
+    assert "Traceback" not in err
