@@ -155,6 +155,10 @@ MAX_TENSOR_NAME_BYTES = 63
 MAX_METADATA_ENTRIES = 65_536
 MAX_TENSORS = 262_144
 _KEEP_TOKENS_MAX = 4_194_304
+# Longer metadata strings are walked but not kept (a few files embed a whole
+# tokenizer.json of several MB; nothing Hearth reads is that long). A token text that
+# long is refused: none is.
+_KEEP_STRING_MAX = 4 << 20
 
 
 @dataclass(frozen=True)
@@ -265,13 +269,21 @@ class _Reader:
         raw = bytes(self.buffer[start : start + length])
         return raw.decode("utf-8", errors="replace")
 
+    def value_string(self, what: str) -> str | None:
+        """A metadata string, or None when it is too long to keep."""
+        length = self.u64(what)
+        start = self.take(length, what)
+        if length > _KEEP_STRING_MAX:
+            return None
+        return bytes(self.buffer[start : start + length]).decode("utf-8", errors="replace")
+
     def value(
         self, value_type: int, key: str, depth: int = 0, keep_long_arrays: bool = True
     ) -> Any:
         if value_type in _SCALAR_FORMATS:
             return self.scalar(_SCALAR_FORMATS[value_type], f"the value of {key}")
         if value_type == _STRING:
-            return self.string(f"the value of {key}")
+            return self.value_string(f"the value of {key}")
         if value_type == _ARRAY:
             if depth > 2:
                 raise self.fail(f"{key} nests arrays too deeply")
@@ -310,7 +322,7 @@ class _Reader:
             items: list[Any] = []
             for _ in range(count):
                 if item_type == _STRING:
-                    text = self.string(f"the items of {key}", keep=keep)
+                    text = self.string(f"the items of {key}", keep=keep, limit=_KEEP_STRING_MAX)
                     if keep:
                         items.append(text)
                 else:
@@ -393,10 +405,9 @@ def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMet
 
     tensors: list[TensorInfo] = []
     for index in range(tensor_count):
-        name = reader.string(f"the name of tensor {index}")
-        if len(name.encode()) > MAX_TENSOR_NAME_BYTES or not name.isprintable():
-            length = len(name.encode())
-            raise reader.fail(f"tensor {index} has a {length}-byte name that is not a tensor name")
+        name = reader.string(f"the name of tensor {index}", limit=MAX_TENSOR_NAME_BYTES)
+        if not name.isprintable():
+            raise reader.fail(f"tensor {index} has a name that is not a tensor name")
         n_dims = reader.u32(f"the dimensions of {name}")
         if not 1 <= n_dims <= MAX_DIMS:
             raise reader.fail(f"tensor {name} has {n_dims} dimensions")

@@ -175,7 +175,7 @@ class TranslationMemory:
                 f"{path.name} declares a DTD or entities, which Hearth refuses in imported "
                 "files (they can expand into gigabytes of text or read other files)."
             ) from error
-        except (ET.ParseError, OSError, ValueError) as error:
+        except (ET.ParseError, OSError, ValueError, LookupError) as error:
             raise HearthError(f"{path.name} is not a readable TMX file: {error}") from error
         if not pairs:
             found = ", ".join(sorted(_shown(code, 12) for code in languages)[:20]) or "none"

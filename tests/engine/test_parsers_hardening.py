@@ -378,7 +378,7 @@ def test_gguf_over_long_key_and_tensor_name_are_refused(tmp_path: Path) -> None:
     tensor = _key("t" * 64) + struct.pack("<IQIQ", 1, 32, 0, 0)
     path = tmp_path / "long-name.gguf"
     path.write_bytes(_gguf(tensor, 0, tensor_count=1, size=4096))
-    with pytest.raises(InvalidModelFileError, match="tensor 0 has a 64-byte name"):
+    with pytest.raises(InvalidModelFileError, match="name of tensor 0 is 64 bytes long"):
         read_gguf_metadata(path)
 
 
@@ -391,3 +391,43 @@ def test_gguf_claiming_a_million_entries_is_refused(tmp_path: Path) -> None:
         handle.truncate(16_000_000)
     with pytest.raises(InvalidModelFileError, match="1000000 metadata entries"):
         read_gguf_metadata(path)
+
+
+def test_tmx_with_an_unknown_encoding_is_refused(tmp_path: Path) -> None:
+    """Found by tests/property/test_tmx_import.py: expat's LookupError escaped."""
+    tmx = tmp_path / "encoding.tmx"
+    tmx.write_bytes(
+        b'<?xml version="1.0" encoding="x-nonexistent"?><tmx version="1.4"><header/>'
+        b"<body></body></tmx>"
+    )
+    with pytest.raises(HearthError, match=r"not a readable TMX file.*unknown encoding"):
+        TranslationMemory(tmp_path / "tm.db").import_tmx(tmx, "en", "fr")
+
+
+def test_gguf_hostile_tensor_name_length_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """Found by tests/property/test_gguf_header.py: one length field of SmolLM2's header
+    set to a 32 MB name made the reader decode it (160 MB) before refusing."""
+    tensor = struct.pack("<Q", 32_000_000) + b"\0" * 8
+    path = tmp_path / "name.gguf"
+    with path.open("wb") as handle:
+        handle.write(_gguf(tensor, 0, tensor_count=1))
+        handle.truncate(40_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidModelFileError, match="32000000 bytes long"):
+            read_gguf_metadata(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000
+
+
+def test_gguf_very_long_metadata_string_is_walked_not_kept(tmp_path: Path) -> None:
+    text = b"x" * (5 << 20)
+    kv = _key("tokenizer.huggingface.json") + struct.pack("<IQ", 8, len(text)) + text
+    kv += _key("general.name") + struct.pack("<IQ", 8, 0)
+    path = tmp_path / "long-value.gguf"
+    path.write_bytes(_gguf(kv, 2))
+    meta = read_gguf_metadata(path)
+    assert meta.values["tokenizer.huggingface.json"] is None
+    assert meta.values["general.name"] == ""
