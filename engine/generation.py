@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 FinishReason = Literal["stop", "length", "cancelled", "error"]
 
+# Token steps slower than this keep llama.cpp's abort callback on (see watch_cancel).
+_WATCH_STEPS_OVER_S = 0.05
+
 
 @dataclass(frozen=True)
 class ReplyStats:
@@ -281,7 +284,11 @@ def generate_reply(
                 finish = "cancelled"
             else:
                 for token in tokens:
-                    last_at = time.perf_counter()
+                    now = time.perf_counter()
+                    # Stop must land within ~0.2 s: slow steps (the prompt, a big model
+                    # on a CPU) keep llama.cpp asking the cancel event mid-step.
+                    model.watch_cancel(now - last_at > _WATCH_STEPS_OVER_S)
+                    last_at = now
                     if first_at is None:
                         first_at = last_at
                     sampled += 1
