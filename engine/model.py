@@ -44,6 +44,9 @@ _ATTR_RSTRIP = 1 << 8
 _SPECIAL_ATTRS = _ATTR_UNKNOWN | _ATTR_CONTROL | _ATTR_USER_DEFINED
 _log_callback: Any = None
 _last_level = logging.DEBUG
+# Set while a user's Stop aborts a computation: llama.cpp then logs the failed decode
+# as errors, which are expected and only noise in the log.
+_stopping = threading.Event()
 
 
 def llama_cpp_version() -> str:
@@ -69,7 +72,8 @@ def _import_llama_cpp() -> Any:
                 _last_level = _GGML_LEVELS.get(level, logging.DEBUG)
             message = text.decode("utf-8", errors="replace").rstrip()
             if message:
-                llama_log.log(_last_level, "%s", message)
+                quiet = _stopping.is_set() and _last_level > logging.INFO
+                llama_log.log(logging.INFO if quiet else _last_level, "%s", message)
 
         # Keep a reference: ctypes callbacks are freed with their Python object.
         _log_callback = _on_log
@@ -122,7 +126,10 @@ class LoadedModel:
         def should_abort(_data: ctypes.c_void_p) -> bool:
             # Runs on llama.cpp's compute thread between graph nodes: it must not raise.
             cancel = self._cancel
-            return cancel is not None and cancel.is_set()
+            if cancel is not None and cancel.is_set():
+                _stopping.set()
+                return True
+            return False
 
         # Keep a reference: ctypes callbacks are freed with their Python object.
         self._abort_callback = llama_cpp.ggml_abort_callback(should_abort)
@@ -313,6 +320,7 @@ class LoadedModel:
         finally:
             self._cancel = None
             self.watch_cancel(False)
+            _stopping.clear()
 
     def watch_cancel(self, on: bool) -> None:
         """Have llama.cpp ask the cancel event between the nodes of its compute graph.

@@ -87,6 +87,7 @@ def test_ctrl_c_stops_ask_during_the_prompt(smollm2: Path) -> None:
     assert code == 130, err[-2000:]
     assert not out.strip(), "stopped before any reply text"
     assert "Traceback" not in err
+    assert " ERROR " not in err, "a Stop is not an error in the log"
 
 
 def test_ctrl_c_stops_translate_during_a_prompt(smollm2: Path, tmp_path: Path) -> None:
