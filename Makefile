@@ -39,5 +39,12 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# The property tests (tests/property/) with many examples each: a longer search for
+# inputs that break a parser; a few minutes, so not part of `make test`.
+.PHONY: fuzz
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 \
+		$(PY) -m pytest -m property tests/property -q --timeout=900
+
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
