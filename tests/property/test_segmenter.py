@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.segmenter import Kind, _html_tokens, load_document, parse_text, write_docx
+from tests.property import share_of_examples
 
 pytestmark = pytest.mark.property
 
@@ -40,6 +41,7 @@ _DOCUMENTS = st.one_of(
 _KINDS = st.sampled_from(["text", "markdown", "srt", "html"])
 
 
+@share_of_examples(0.5)
 @given(text=_DOCUMENTS, kind=_KINDS, max_chars=st.integers(1, 300))
 def test_identity_translation_rebuilds_the_text(text: str, kind: Kind, max_chars: int) -> None:
     document = parse_text(text, kind, max_chars)
@@ -48,6 +50,7 @@ def test_identity_translation_rebuilds_the_text(text: str, kind: Kind, max_chars
     assert all(segment.strip() for segment in document.segments())
 
 
+@share_of_examples(0.2)
 @given(text=_DOCUMENTS, kind=_KINDS, bom=st.booleans())
 def test_identity_translation_rebuilds_the_file_bytes(text: str, kind: Kind, bom: bool) -> None:
     raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
@@ -67,6 +70,7 @@ _WORDS = st.lists(
 ).map("".join)
 
 
+@share_of_examples(0.04)
 @given(
     paragraphs=st.lists(
         st.lists(st.tuples(st.booleans(), _WORDS), min_size=1, max_size=5), min_size=1, max_size=4

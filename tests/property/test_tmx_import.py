@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from engine.errors import HearthError
 from engine.translation_memory import TranslationMemory
+from tests.property import share_of_examples
 
 pytestmark = pytest.mark.property
 
@@ -83,6 +84,7 @@ def _document(draw: st.DrawFn) -> bytes:
     return text
 
 
+@share_of_examples(0.3)
 @given(_document(), st.sampled_from([("en", "fr"), ("en", "zh"), ("en", "zh-TW"), ("zh", "en")]))
 def test_tmx_imports_or_refuses_cleanly(document: bytes, pair: tuple[str, str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
