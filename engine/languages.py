@@ -1,9 +1,8 @@
-"""The languages the translation view offers, which of them are written right to left,
-and an offline guess of the language of a text (for Auto-detect)."""
+"""The languages the translation view offers and which of them are written right to
+left. Guessing a text's language (Auto-detect) is engine.language_detect."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 
@@ -90,55 +89,3 @@ def language(code: str) -> Language:
         return by_name[code.lower()]
     known = ", ".join(lang.code for lang in LANGUAGES)
     raise ValueError(f"Unknown language {code!r}; known codes: {known}.")
-
-
-# Scripts that name (nearly) one language.
-_SCRIPTS: tuple[tuple[str, str], ...] = (
-    ("he", r"[\u0590-\u05FF]"),
-    ("el", r"[\u0370-\u03FF]"),
-    ("th", r"[\u0E00-\u0E7F]"),
-    ("hi", r"[\u0900-\u097F]"),
-    ("ko", r"[\uAC00-\uD7AF]"),
-    ("ja", r"[\u3040-\u30FF]"),
-)
-_STOPWORDS: dict[str, set[str]] = {
-    "en": {"the", "and", "is", "of", "to", "in", "that", "it", "with", "for", "this", "are"},
-    "fr": {"le", "la", "les", "et", "est", "des", "une", "que", "dans", "pour", "pas", "du"},
-    "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "zu", "den", "ich"},
-    "es": {"el", "la", "los", "las", "y", "es", "que", "una", "por", "para", "con", "del"},
-    "it": {"il", "lo", "gli", "e", "è", "che", "una", "per", "con", "non", "della", "sono"},
-    "pt": {"o", "os", "as", "e", "é", "que", "uma", "para", "com", "não", "do", "da"},
-    "nl": {"de", "het", "een", "en", "is", "van", "niet", "dat", "met", "voor", "zijn", "ik"},
-    "pl": {"i", "w", "nie", "się", "na", "jest", "że", "do", "to", "z", "jak", "co"},
-    "sv": {"och", "är", "att", "det", "som", "en", "på", "för", "med", "inte", "jag", "av"},
-    "tr": {"ve", "bir", "bu", "da", "de", "için", "ile", "değil", "çok", "ne", "gibi", "ama"},
-    "ru": {"и", "в", "не", "на", "что", "это", "с", "как", "он", "по", "я", "но"},
-    "uk": {"і", "в", "не", "на", "що", "це", "з", "як", "та", "до", "я", "але"},
-}
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def detect_language(text: str) -> str | None:
-    """A best guess of ``text``'s language code from its script and common words, or
-    None when there is too little to tell. Offline and instant; never a network call."""
-    sample = text[:4000]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 3:
-        return None
-    for code, pattern in _SCRIPTS:
-        if len(re.findall(pattern, sample)) > len(letters) * 0.2:
-            return code
-    if len(re.findall(r"[\u0600-\u06FF]", sample)) > len(letters) * 0.3:
-        return "fa" if re.search(r"[پچژگ]", sample) else "ar"
-    if len(re.findall(r"[\u4E00-\u9FFF]", sample)) > len(letters) * 0.3:
-        return "zh"
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if not words:
-        return None
-    cyrillic = len(re.findall(r"[\u0400-\u04FF]", sample)) > len(letters) * 0.3
-    candidates = ("ru", "uk") if cyrillic else tuple(c for c in _STOPWORDS if c not in ("ru", "uk"))
-    scores = {code: sum(1 for w in words if w in _STOPWORDS[code]) for code in candidates}
-    best = max(scores, key=lambda code: scores[code])
-    if scores[best] == 0:
-        return "ru" if cyrillic else None
-    return best

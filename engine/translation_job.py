@@ -17,19 +17,23 @@ from typing import Literal
 
 from engine.generation import Reply, generate_reply
 from engine.glossary import Glossary
-from engine.languages import Language, detect_language, language
+from engine.language_detect import detect_language
+from engine.languages import Language, language
 from engine.messages import ChatMessage
 from engine.model import LoadedModel
 from engine.segmenter import Document
 from engine.settings import SamplingSettings
+from engine.translation_checks import CheckFailure, check_translation
 from engine.translation_memory import TranslationMemory
 from engine.translation_prompt import (
+    PromptStyle,
     Protected,
     build_messages,
     clean_output,
     fit_shape,
     protect,
     restore,
+    style_for_model,
 )
 
 SegmentOrigin = Literal["model", "memory", "confirmed"]
@@ -52,6 +56,16 @@ class SegmentTask:
     protected: Protected
     messages: tuple[ChatMessage, ...]
     max_tokens: int
+    attempt: int = 0  # 1 for the one stricter retry after a failed check
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """A first attempt that failed a check, kept in case the retry does no better."""
+
+    text: str
+    failures: tuple[CheckFailure, ...]
+    notes: tuple[str, ...]
 
 
 class TranslationJob:
@@ -65,6 +79,8 @@ class TranslationJob:
         memory: TranslationMemory | None = None,
         use_memory: bool = True,
         model_name: str = "",
+        style: PromptStyle | None = None,
+        checks: bool = True,
     ) -> None:
         self.document = document
         self.segments = document.segments()
@@ -78,6 +94,10 @@ class TranslationJob:
         self.memory = memory
         self.use_memory = use_memory
         self.model_name = model_name
+        self.style = style if style is not None else style_for_model(model_name)
+        # Off only to measure what the checks cost (bench/quality.py): the glossary and
+        # placeholder flags stay, but nothing is asked again.
+        self.checks = checks
         self.results: dict[int, SegmentResult] = {}
         self.started = time.monotonic()
         self._model_seconds = 0.0
@@ -85,7 +105,14 @@ class TranslationJob:
         self._task_started = time.monotonic()
         self._memory_hits: list[SegmentResult] = []  # found by next_task, not yet handed out
         self._without_context: set[int] = set()
+        self._retry: dict[int, _Attempt] = {}
         self._cursor = 0
+        # Seconds spent on first attempts, on checks and on retries (the benchmark's
+        # measure of what the checks cost).
+        self.first_attempt_seconds = 0.0
+        self.check_seconds = 0.0
+        self.retry_seconds = 0.0
+        self.retried = 0
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -143,6 +170,7 @@ class TranslationJob:
                     continue
             protected = protect(source)
             previous = None if index in self._without_context else self._previous(index)
+            first = self._retry.get(index)
             messages = build_messages(
                 protected.text,
                 self.source,
@@ -150,55 +178,104 @@ class TranslationJob:
                 glossary=self.glossary.applicable(source),
                 previous=previous,
                 model_name=self.model_name,
+                style=self.style,
+                retry_reasons=tuple(f.reason for f in first.failures) if first else (),
             )
             # Room for a translation a good deal longer than the source (a token is
             # about 4 characters of English, 1–2 of other scripts), and no more: a
             # model that rambles on stops soon.
             max_tokens = max(24, int(len(source) * 1.2) + 16)
             self._task_started = time.monotonic()
-            return SegmentTask(index, source, protected, tuple(messages), max_tokens)
+            attempt = 0 if first is None else 1
+            return SegmentTask(index, source, protected, tuple(messages), max_tokens, attempt)
         return None
 
     def complete(
         self, task: SegmentTask, output: str, *, cut: bool = False
     ) -> SegmentResult | None:
-        """Clean the model's text, restore placeholders, flag glossary misses, remember.
+        """Clean the model's text, restore placeholders, check it, remember it.
 
-        None means the segment goes back in the queue: the model copied the previous
-        segment's translation (small models do, given it as context), so it is asked
-        again without that context."""
+        None means the segment goes back in the queue: either the model copied the
+        previous segment's translation (small models do, given it as context), so it is
+        asked again without that context, or a check failed (engine.translation_checks),
+        so it is asked once more with a stricter prompt that names the failure. A
+        segment that fails again is kept and flagged with the reasons."""
+        elapsed = time.monotonic() - self._task_started
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         text, missing = restore(cleaned, task.protected)
         earlier = self.results.get(task.index - 1)
         if (
-            task.index not in self._without_context
+            task.attempt == 0
+            and task.index not in self._without_context
             and earlier is not None
             and text.strip() == earlier.target.strip()
             and task.source.strip() != earlier.source.strip()
         ):
             self._without_context.add(task.index)
             return None
-        if not text.strip():
-            # Nothing usable came back: keep the source so no text is lost, and say so.
-            result = SegmentResult(
-                task.index, task.source, task.source, "model",
-                ("the model returned no translation; the source text is kept",),
-            )  # fmt: skip
-            self.results[task.index] = result
-            return result
-        issues = self._issues(task.source, text)
+        if not text.strip() and task.attempt == 0 and self.checks:
+            failures: list[CheckFailure] = [
+                CheckFailure("untranslated", "the model returned no translation")
+            ]
+        elif not text.strip():
+            return self._keep_source(task)
+        else:
+            checked = time.monotonic()
+            failures = self._check(task.source, text, missing)
+            self.check_seconds += time.monotonic() - checked
+        notes = []
         if trimmed:
-            issues.append("the model wrote more than a translation; the extra lines were cut")
+            notes.append("the model wrote more than a translation; the extra lines were cut")
         elif cut:
-            issues.append("the translation reached the length limit and may be incomplete")
-        if missing:
-            issues.append(f"the model dropped {len(missing)} link/code/tag item(s)")
-        self._model_seconds += time.monotonic() - self._task_started
+            notes.append("the translation reached the length limit and may be incomplete")
+        if task.attempt == 0:
+            self.first_attempt_seconds += elapsed
+        else:
+            self.retry_seconds += elapsed
+        if self.checks and task.attempt == 0 and failures:
+            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes))
+            self.retried += 1
+            return None
+        first = self._retry.pop(task.index, None)
+        retried = first is not None
+        if first is not None and (
+            not text.strip() or len(first.failures) < len(failures)
+        ):  # the retry did worse: keep the first attempt
+            text, failures, notes = first.text, list(first.failures), list(first.notes)
+        if not text.strip():
+            return self._keep_source(task)
+        suffix = " (also after a retry)" if retried else ""
+        issues = [f.reason + suffix for f in failures] + notes
+        self._model_seconds += elapsed
         self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
         self.results[task.index] = result
         if self.memory is not None and text.strip():
             self.memory.store(self.source_lang, self.target.code, task.source, text, "model")
+        return result
+
+    def _check(self, source: str, text: str, missing: list[str]) -> list[CheckFailure]:
+        if not self.checks:
+            failures = [CheckFailure("glossary", r) for r in self.glossary.check(source, text)]
+            if missing:
+                failures.append(
+                    CheckFailure(
+                        "placeholder", f"the model dropped {len(missing)} link/code/tag item(s)"
+                    )
+                )
+            return failures
+        return check_translation(
+            source, text, self.source, self.target, glossary=self.glossary, dropped=missing
+        )
+
+    def _keep_source(self, task: SegmentTask) -> SegmentResult:
+        """Nothing usable came back: keep the source so no text is lost, and say so."""
+        self._retry.pop(task.index, None)
+        result = SegmentResult(
+            task.index, task.source, task.source, "model",
+            ("the model returned no translation; the source text is kept",),
+        )  # fmt: skip
+        self.results[task.index] = result
         return result
 
     def confirm(self, index: int, target: str) -> SegmentResult:

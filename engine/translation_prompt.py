@@ -67,6 +67,32 @@ def is_translategemma(model_name: str) -> bool:
     return "translategemma" in model_name.lower().replace("-", "").replace("_", "")
 
 
+@dataclass(frozen=True)
+class PromptStyle:
+    """How a segment is put to the model; the benchmark (``make bench-quality``)
+    compares these on the same model and sentences.
+
+    ``one_turn``: the instruction and the text together in one user message (the text
+    last, after a blank line), instead of the instruction as a system message and the
+    bare text as the user's. ``context``: the previous segment and its translation go
+    in as an earlier exchange. ``few_shot``: a short fixed example exchange comes first,
+    where one is written for the pair."""
+
+    one_turn: bool = True
+    context: bool = False
+    few_shot: bool = False
+
+
+# The prompt Hearth used before the benchmark existed: kept for comparison.
+SYSTEM_STYLE = PromptStyle(one_turn=False, context=True)
+DEFAULT_STYLE = PromptStyle()
+
+
+def style_for_model(model_name: str) -> PromptStyle:
+    """The prompt family that measured best for this model family (bench/README.md)."""
+    return DEFAULT_STYLE
+
+
 def build_messages(
     text: str,
     source: Language | None,
@@ -75,17 +101,47 @@ def build_messages(
     glossary: list[GlossaryEntry] | None = None,
     previous: tuple[str, str] | None = None,
     model_name: str = "",
+    style: PromptStyle = SYSTEM_STYLE,
+    retry_reasons: tuple[str, ...] = (),
 ) -> list[ChatMessage]:
-    """Messages for the model's own chat template. The previous segment and its
-    translation go in as an earlier turn, so terms and tone stay consistent."""
-    from_name = source.name if source else "the source language"
+    """Messages for the model's own chat template.
+
+    ``previous`` (the segment before and its translation) is used only when the style
+    asks for context. ``retry_reasons`` asks again after a failed check: one turn, no
+    context, and the failure named."""
     if is_translategemma(model_name):
         return [ChatMessage("user", _translategemma_prompt(text, source, target))]
+    if retry_reasons:
+        return [ChatMessage("user", _retry_prompt(text, source, target, glossary, retry_reasons))]
+    rules = _rules(text, source, target, glossary)
+    if not style.one_turn:
+        return _system_style(text, source, target, rules, previous if style.context else None)
+    messages: list[ChatMessage] = []
+    if style.few_shot and source is not None:
+        example = _EXAMPLES.get(source.code.split("-")[0]), _EXAMPLES.get(target.code.split("-")[0])
+        if example[0] and example[1]:
+            messages += [
+                ChatMessage("user", _one_turn(example[0], source, target, [])),
+                ChatMessage("assistant", example[1]),
+            ]
+    if style.context and previous is not None:
+        messages += [
+            ChatMessage("user", _one_turn(previous[0], source, target, [])),
+            ChatMessage("assistant", previous[1]),
+        ]
+    messages.append(ChatMessage("user", _one_turn(text, source, target, rules[1:])))
+    return messages
+
+
+def _rules(
+    text: str, source: Language | None, target: Language, glossary: list[GlossaryEntry] | None
+) -> list[str]:
+    from_name = source.name if source else "the source language"
     # Short and direct: small models follow a two-line instruction far better than a
     # page of rules (SmolLM2-135M echoes the source under a long one).
     rules = [
-        f"You translate {from_name} into {target.name}. Reply with the {target.name} "
-        "translation only, without notes or quotation marks.",
+        f"Translate the following {from_name} text into {target.name}. Reply with the "
+        f"{target.name} translation only, without notes or quotation marks.",
     ]
     if "⟦" in text:
         rules.append("Copy every placeholder such as ⟦1⟧ unchanged into its place.")
@@ -104,12 +160,68 @@ def build_messages(
                 + ", ".join(e.source for e in keep)
                 + "."
             )
+    return rules
+
+
+def _one_turn(text: str, source: Language | None, target: Language, extra: list[str]) -> str:
+    """The plain instruction first, the text last, a blank line between: the shape a
+    person types into a chat box, which small instruct models follow best."""
+    instruction = _rules(text, source, target, None)[0]
+    return "\n".join([instruction, *extra]) + "\n\n" + text
+
+
+def _system_style(
+    text: str,
+    source: Language | None,
+    target: Language,
+    rules: list[str],
+    previous: tuple[str, str] | None,
+) -> list[ChatMessage]:
+    from_name = source.name if source else "the source language"
+    rules = [
+        f"You translate {from_name} into {target.name}. Reply with the {target.name} "
+        "translation only, without notes or quotation marks.",
+        *rules[1:],
+    ]
     if previous is not None:
         rules.append(
             "For consistency, the passage just before this one was translated like this "
             f"(do not translate it again):\n{previous[0]}\n→ {previous[1]}"
         )
     return [ChatMessage("system", "\n".join(rules)), ChatMessage("user", text)]
+
+
+def _retry_prompt(
+    text: str,
+    source: Language | None,
+    target: Language,
+    glossary: list[GlossaryEntry] | None,
+    reasons: tuple[str, ...],
+) -> str:
+    """A stricter request after a failed check: what was wrong, then the plain
+    instruction and the text alone (no context, which small models tend to copy)."""
+    from_name = source.name if source else "the source language"
+    lines = [
+        "A previous attempt to translate this text was rejected: " + "; ".join(reasons) + ".",
+        *_rules(text, source, target, glossary),
+        f"Every sentence must be in {target.name}. If the text is a question, translate "
+        "the question; do not answer it.",
+    ]
+    if source is not None:
+        lines.append(f"Do not copy the {from_name} text.")
+    return "\n".join(lines) + "\n\n" + text
+
+
+# One everyday sentence per language for the few-shot example (not from the benchmark).
+_EXAMPLES: dict[str, str] = {
+    "en": "The shop on the corner opens at nine in the morning.",
+    "fr": "Le magasin du coin ouvre à neuf heures du matin.",
+    "de": "Der Laden an der Ecke öffnet um neun Uhr morgens.",
+    "es": "La tienda de la esquina abre a las nueve de la mañana.",
+    "it": "Il negozio all'angolo apre alle nove del mattino.",
+    "pt": "A loja da esquina abre às nove da manhã.",
+    "zh": "街角的商店早上九点开门。",
+}
 
 
 def _translategemma_prompt(text: str, source: Language | None, target: Language) -> str:

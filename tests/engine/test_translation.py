@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from engine.glossary import Glossary, GlossaryEntry
-from engine.languages import detect_language, language
+from engine.language_detect import detect_language
+from engine.languages import language
 from engine.model import LoadedModel
 from engine.segmenter import load_document, parse_text, write_docx
 from engine.translation_job import SegmentTask, TranslationJob, model_generator, run_job
@@ -324,14 +325,17 @@ def test_empty_model_output_keeps_the_source() -> None:
     job = TranslationJob(document, "en", "fr")
     task = job.next_task()
     assert task is not None
-    result = job.complete(task, "<|im_end|>")
+    assert job.complete(task, "<|im_end|>") is None, "asked once more"
+    retry = job.next_task()
+    assert retry is not None and retry.attempt == 1
+    result = job.complete(retry, "")
     assert result is not None and result.target == "Hello there."
     assert "no translation" in result.issues[0]
 
 
 def test_a_translation_cut_by_the_length_limit_is_flagged() -> None:
-    job = TranslationJob(parse_text("Hello there, how are you today?", "text"), "en", "fr")
+    job = TranslationJob(parse_text("Hello there, I hope you are well today.", "text"), "en", "fr")
     task = job.next_task()
     assert task is not None and task.max_tokens >= 24
-    result = job.complete(task, "Bonjour, comment", cut=True)
+    result = job.complete(task, "Bonjour, j'espère que vous", cut=True)
     assert result is not None and "length limit" in result.issues[0]

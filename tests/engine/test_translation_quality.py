@@ -1,0 +1,187 @@
+"""The checks on every translated segment, the one stricter retry, and the flag.
+
+The checks run on fixed strings; one test runs the real starter model on a pair it
+cannot translate, so the segment comes back in the source language, is asked again
+and ends flagged. No test asserts a quality score.
+"""
+
+from __future__ import annotations
+
+from engine.generation import Reply, ReplyStats
+from engine.glossary import Glossary, GlossaryEntry
+from engine.language_detect import confidence, detect_language
+from engine.languages import language
+from engine.model import LoadedModel
+from engine.segmenter import parse_text
+from engine.translation_checks import check_translation, length_units
+from engine.translation_job import SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation_prompt import PromptStyle, build_messages
+
+EN, FR, ZH = language("en"), language("fr"), language("zh")
+
+
+def _kinds(source: str, output: str, **kwargs: object) -> list[str]:
+    src = kwargs.pop("source_lang", EN)
+    tgt = kwargs.pop("target", FR)
+    failures = check_translation(source, output, src, tgt, **kwargs)  # type: ignore[arg-type]
+    return [f.kind for f in failures]
+
+
+def test_a_good_translation_passes() -> None:
+    assert _kinds("The harbour opens at six in the morning.", "Le port ouvre à six heures.") == []
+    assert _kinds("The harbour opens at six in the morning.", "港口早上六点开放。", target=ZH) == []
+
+
+def test_untranslated_output_is_caught_but_names_may_stay() -> None:
+    source = "She lives in Kyoto with her two brothers."
+    assert _kinds(source, source) == ["untranslated"]
+    assert _kinds(source, "  she lives in Kyoto with her two brothers ") == ["untranslated"]
+    # A name or a product stays the same in any language: not a failure.
+    assert _kinds("Debra + Ian = Debian.", "Debra + Ian = Debian.") == []
+
+
+def test_output_in_the_source_language_is_caught() -> None:
+    kinds = _kinds(
+        "Health is more important than everything else.",
+        "Health matters more than anything else in life.",
+    )
+    assert kinds == ["wrong_language"]
+    # Into Chinese the script decides: no Han characters, not Chinese.
+    assert _kinds("The store opens at ten.", "The shop opens at 10.", target=ZH) == [
+        "wrong_language"
+    ]
+    # From Chinese, an answer still in Chinese.
+    assert _kinds(
+        "我的包在哪里？", "你的包在桌子上面的那个房间里？", source_lang=ZH, target=EN
+    ) == ["wrong_language"]
+
+
+def test_language_detection_reads_the_benchmark_languages() -> None:
+    assert detect_language("The cat is on the table and it is happy.") == "en"
+    assert detect_language("Le chat est sur la table et il est content.") == "fr"
+    assert detect_language("Der Hund ist nicht im Haus und das ist gut.") == "de"
+    assert detect_language("El perro no está en la casa y eso es bueno.") == "es"
+    assert detect_language("这只猫在桌子上，它很高兴。") == "zh"
+    assert detect_language("12 34") is None
+    assert confidence("Le chat est sur la table et il est content.", "fr") > 0.5
+
+
+def test_an_answer_instead_of_a_translation_is_caught() -> None:
+    assert "answer" in _kinds("What time does the store open?", "Le magasin ouvre à 10 h.")
+    assert _kinds("What time does the store open?", "À quelle heure ouvre le magasin ?") == []
+    spanish = language("es")
+    assert _kinds("Where is my bag?", "¿Dónde está mi bolso?", target=spanish) == []
+
+
+def test_a_length_far_outside_the_pairs_range_is_caught() -> None:
+    source = "Visitors can buy tickets at the kiosk near the lighthouse."
+    rambling = (
+        "Les visiteurs peuvent acheter des billets au kiosque près du phare. Le phare a été "
+        "construit au dix-neuvième siècle et il est ouvert tous les jours sauf le lundi, "
+        "et la vue depuis le sommet est magnifique par beau temps."
+    )
+    assert _kinds(source, rambling) == ["length"]
+    assert _kinds(source, "Billets.") == ["length"]
+    # A Chinese character weighs three Latin letters: a normal translation passes.
+    assert length_units("港口") == 6
+    assert _kinds(source, "游客可以在灯塔附近的售票亭买票。", target=ZH) == []
+
+
+def test_a_missing_glossary_term_and_a_dropped_placeholder_are_caught() -> None:
+    glossary = Glossary((GlossaryEntry("lighthouse", "phare"),))
+    source = "Meet me at the lighthouse tomorrow morning."
+    assert _kinds(source, "Retrouve-moi au phare demain matin.", glossary=glossary) == []
+    failures = check_translation(
+        source, "Retrouve-moi à la tour demain matin.", EN, FR, glossary=glossary
+    )
+    assert [f.kind for f in failures] == ["glossary"]
+    assert "“lighthouse” should be “phare”" in failures[0].reason
+    kinds = _kinds("See ⟦1⟧ for details.", "Voir les détails.", dropped=["[the guide](x)"])
+    assert kinds == ["placeholder"]
+
+
+def _reply(text: str) -> Reply:
+    stats = ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop")
+    return Reply(text, stats)
+
+
+def test_a_failed_check_is_asked_once_more_strictly_then_flagged() -> None:
+    job = TranslationJob(
+        parse_text("She sat next to him on the bus.\n\nLet's look under the bed.", "text"),
+        "en",
+        "fr",
+        style=PromptStyle(context=True),
+    )
+    answers = iter(
+        [
+            "Elle s'est assise à côté de lui dans le bus.",
+            "She sat next to him on the bed.",  # English: fails, asked again
+            "Let's look under the bed.",  # still English: kept and flagged
+        ]
+    )
+    calls: list[SegmentTask] = []
+
+    def generate(task: SegmentTask) -> Reply:
+        calls.append(task)
+        return _reply(next(answers))
+
+    assert run_job(job, generate) is True
+    assert [(t.index, t.attempt) for t in calls] == [(0, 0), (1, 0), (1, 1)]
+    retry = calls[2].messages
+    assert len(retry) == 1 and retry[0].role == "user", "the retry has no context"
+    assert "was rejected: the translation is in English" in retry[0].content
+    assert job.results[0].issues == ()
+    assert job.results[1].issues == (
+        "the text came back untranslated, in English (also after a retry)",
+    )
+    assert job.retried == 1
+
+
+def test_a_retry_that_passes_leaves_no_flag_and_checks_can_be_off() -> None:
+    answers = iter(["The store opens at ten.", "Quand le magasin ouvre-t-il ?"])
+    job = TranslationJob(parse_text("When does the store open?", "text"), "en", "fr")
+    assert run_job(job, lambda task: _reply(next(answers))) is True
+    assert job.results[0].target == "Quand le magasin ouvre-t-il ?"
+    assert job.results[0].issues == ()
+    unchecked = TranslationJob(
+        parse_text("When does the store open?", "text"), "en", "fr", checks=False
+    )
+    assert run_job(unchecked, lambda task: _reply("The store opens at ten.")) is True
+    assert unchecked.retried == 0 and unchecked.results[0].issues == ()
+
+
+def test_the_default_prompt_is_one_turn_without_context() -> None:
+    messages = build_messages(
+        "Send the invoice.",
+        EN,
+        FR,
+        previous=("Hello.", "Bonjour."),
+        glossary=[GlossaryEntry("invoice", "facture")],
+        style=PromptStyle(),
+    )
+    assert [m.role for m in messages] == ["user"]
+    content = messages[0].content
+    assert content.startswith("Translate the following English text into French.")
+    assert content.endswith("\n\nSend the invoice.") and "invoice → facture" in content
+    assert "Bonjour" not in content
+
+
+def test_a_starter_model_segment_left_in_english_is_retried_and_flagged(
+    smollm2_model: LoadedModel,
+) -> None:
+    # SmolLM2-135M barely writes Chinese: greedy, it keeps "She lives in Kyoto." in
+    # English around a few Chinese characters, and does again when asked strictly.
+    job = TranslationJob(parse_text("She lives in Kyoto.", "text"), "en", "zh")
+    calls: list[SegmentTask] = []
+    generate = model_generator(smollm2_model)
+
+    def counted(task: SegmentTask) -> Reply:
+        calls.append(task)
+        return generate(task)
+
+    assert run_job(job, counted) is True
+    assert [task.attempt for task in calls] == [0, 1], "asked once more after the check"
+    assert "was rejected: the translation is not in Chinese" in calls[1].messages[-1].content
+    result = job.results[0]
+    assert "the translation is not in Chinese (Simplified) (also after a retry)" in result.issues
+    assert "Kyoto" in result.target, "the segment is kept, not dropped"
