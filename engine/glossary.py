@@ -77,9 +77,14 @@ class Glossary:
         return cls(tuple(entries.values()))
 
 
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _occurs(term: str, text: str) -> bool:
     if not term:
         return False
-    left = r"(?<!\w)" if term[0].isalnum() else ""
-    right = r"(?!\w)" if term[-1].isalnum() else ""
+    # Whole words, except in scripts written without spaces (Chinese, Japanese, Thai),
+    # where a term sits between other letters.
+    left = r"(?<!\w)" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
+    right = r"(?!\w)" if term[-1].isalnum() and not _UNSPACED.match(term[-1]) else ""
     return re.search(left + re.escape(term) + right, text, re.IGNORECASE) is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.chat_template import TURN_END_MARKERS
 from engine.glossary import GlossaryEntry
-from engine.languages import Language
+from engine.languages import LANGUAGES, Language
 from engine.messages import ChatMessage
 
 _PROTECT = re.compile(
@@ -75,12 +75,15 @@ class PromptStyle:
     ``one_turn``: the instruction and the text together in one user message (the text
     last, after a blank line), instead of the instruction as a system message and the
     bare text as the user's. ``context``: the previous segment and its translation go
-    in as an earlier exchange. ``few_shot``: a short fixed example exchange comes first,
-    where one is written for the pair."""
+    in as an earlier exchange. ``few_shot``: that many short fixed example exchanges
+    (a statement, then a question) come first, where they are written for the pair.
+    ``plain_wording``: "Reply with the translation only." without naming the language
+    again or forbidding notes and quotation marks."""
 
     one_turn: bool = True
     context: bool = False
-    few_shot: bool = False
+    few_shot: int = 0
+    plain_wording: bool = False
 
 
 # The prompt Hearth used before the benchmark existed: kept for comparison.
@@ -117,19 +120,21 @@ def build_messages(
     if not style.one_turn:
         return _system_style(text, source, target, rules, previous if style.context else None)
     messages: list[ChatMessage] = []
+    wording = style.plain_wording
     if style.few_shot and source is not None:
-        example = _EXAMPLES.get(source.code.split("-")[0]), _EXAMPLES.get(target.code.split("-")[0])
-        if example[0] and example[1]:
+        left = _EXAMPLES.get(source.code.split("-")[0], ())
+        right = _EXAMPLES.get(target.code.split("-")[0], ())
+        for example, translated in list(zip(left, right, strict=False))[: style.few_shot]:
             messages += [
-                ChatMessage("user", _one_turn(example[0], source, target, [])),
-                ChatMessage("assistant", example[1]),
+                ChatMessage("user", _one_turn(example, source, target, [], wording)),
+                ChatMessage("assistant", translated),
             ]
     if style.context and previous is not None:
         messages += [
-            ChatMessage("user", _one_turn(previous[0], source, target, [])),
+            ChatMessage("user", _one_turn(previous[0], source, target, [], wording)),
             ChatMessage("assistant", previous[1]),
         ]
-    messages.append(ChatMessage("user", _one_turn(text, source, target, rules[1:])))
+    messages.append(ChatMessage("user", _one_turn(text, source, target, rules[1:], wording)))
     return messages
 
 
@@ -163,10 +168,18 @@ def _rules(
     return rules
 
 
-def _one_turn(text: str, source: Language | None, target: Language, extra: list[str]) -> str:
+def _one_turn(
+    text: str,
+    source: Language | None,
+    target: Language,
+    extra: list[str],
+    plain_wording: bool = False,
+) -> str:
     """The plain instruction first, the text last, a blank line between: the shape a
     person types into a chat box, which small instruct models follow best."""
     instruction = _rules(text, source, target, None)[0]
+    if plain_wording:
+        instruction = instruction.split(" Reply with")[0] + " Reply with the translation only."
     return "\n".join([instruction, *extra]) + "\n\n" + text
 
 
@@ -212,15 +225,25 @@ def _retry_prompt(
     return "\n".join(lines) + "\n\n" + text
 
 
-# One everyday sentence per language for the few-shot example (not from the benchmark).
-_EXAMPLES: dict[str, str] = {
-    "en": "The shop on the corner opens at nine in the morning.",
-    "fr": "Le magasin du coin ouvre à neuf heures du matin.",
-    "de": "Der Laden an der Ecke öffnet um neun Uhr morgens.",
-    "es": "La tienda de la esquina abre a las nueve de la mañana.",
-    "it": "Il negozio all'angolo apre alle nove del mattino.",
-    "pt": "A loja da esquina abre às nove da manhã.",
-    "zh": "街角的商店早上九点开门。",
+# Everyday sentences for the few-shot examples (not from the benchmark): a statement,
+# then a question, which shows that a question is translated, not answered.
+_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "The shop on the corner opens at nine in the morning.",
+        "Where is the nearest train station?",
+    ),
+    "fr": ("Le magasin du coin ouvre à neuf heures du matin.", "Où est la gare la plus proche ?"),
+    "de": ("Der Laden an der Ecke öffnet um neun Uhr morgens.", "Wo ist der nächste Bahnhof?"),
+    "es": (
+        "La tienda de la esquina abre a las nueve de la mañana.",
+        "¿Dónde está la estación de tren más cercana?",
+    ),
+    "it": (
+        "Il negozio all'angolo apre alle nove del mattino.",
+        "Dov'è la stazione ferroviaria più vicina?",
+    ),
+    "pt": ("A loja da esquina abre às nove da manhã.", "Onde fica a estação de trem mais próxima?"),
+    "zh": ("街角的商店早上九点开门。", "最近的火车站在哪里？"),
 }
 
 
@@ -244,6 +267,12 @@ _PREAMBLE = re.compile(
     r"[^:\n]{0,40}:\s*\n?",
     re.IGNORECASE,
 )
+# "French: …", "Chinese (Simplified): …": a language name as a label before the text.
+_LABEL = re.compile(
+    r"^\s*(?:"
+    + "|".join(sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1])
+    + r")(?:\s*\([^)\n]{1,20}\))?\s*:[ \t]*\n?"
+)
 _QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'"), ("「", "」"))
 
 
@@ -257,6 +286,8 @@ def clean_output(output: str, source: str) -> str:
     # A preamble can come alone on its line, and small models sometimes repeat it.
     while (stripped := _PREAMBLE.sub("", text, count=1)) != text:
         text = stripped
+    if not _LABEL.match(source):
+        text = _LABEL.sub("", text, count=1)
     text = text.strip()
     stripped_source = source.strip()
     for left, right in _QUOTES:

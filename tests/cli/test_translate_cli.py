@@ -73,3 +73,16 @@ def test_stdin_glossary_flags_and_errors(smollm2: Path, tmp_path: Path) -> None:
     assert bad.returncode == 1 and bad.stderr.startswith("hearth: error: Unknown language")
     wrong = _translate("--model", str(smollm2), "--to", "fr", str(tmp_path / "x.pdf"))
     assert wrong.returncode == 1 and "translates" in wrong.stderr
+
+
+def test_segments_failing_the_checks_are_listed_on_stderr(smollm2: Path) -> None:
+    # The starter model does not write Chinese: asked for it, and asked again, it
+    # writes something else; the segment is kept, and stderr says which and why.
+    result = _translate(
+        "--model", str(smollm2), "--to", "zh", "--no-memory", "-", stdin="She lives in Kyoto."
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    flagged = [line for line in result.stderr.splitlines() if line.startswith("segment 1: ")]
+    assert flagged and "(also after a retry)" in flagged[0], result.stderr
+    assert "not in Chinese" in flagged[0] or "in English" in flagged[0]

