@@ -3,16 +3,21 @@
 It starts the long-lived thread, hands requests to the worker through queued
 signals, gives every reply a request id and its own cancel event, and re-emits the
 worker's results on the GUI thread. Cancelling sets the event directly, never through
-the event queue, so Stop takes effect within one token even while the worker is busy.
+the event queue, so Stop takes effect even while the worker is busy with a prompt.
+
+A running QThread must never be destroyed (Qt aborts the process). Every controller
+stays referenced here until its thread has stopped, and an exit hook stops any that
+was never shut down, e.g. when start-up failed after the thread was started.
 """
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
 from engine.messages import ChatMessage
 from engine.model import ModelInfo
@@ -20,6 +25,15 @@ from engine.settings import LoadSettings, SamplingSettings
 from gui.inference_worker import InferenceWorker, LoadTicket
 
 log = logging.getLogger(__name__)
+
+# Controllers whose thread may still be running, kept alive until it has stopped.
+_live: list[InferenceController] = []
+
+
+@atexit.register
+def _stop_live_controllers() -> None:
+    for controller in list(_live):
+        controller.shutdown(timeout_ms=None)
 
 
 class InferenceController(QObject):
@@ -29,6 +43,8 @@ class InferenceController(QObject):
         model_loading(str): a load of this path was started.
         model_loaded(object): the :class:`ModelInfo` of the newly loaded model.
         model_load_failed(str, str): path and reason.
+        model_load_cancelled(str): the load of this path was cancelled, by the user or
+            by a newer load. Every load ends in exactly one of these three.
         load_progressed(str, int): path and percentage loaded.
         model_unloaded(): no model is loaded any more.
         token_received(int, str): request id and a new piece of text.
@@ -39,6 +55,7 @@ class InferenceController(QObject):
     model_loading = Signal(str)
     model_loaded = Signal(object)
     model_load_failed = Signal(str, str)
+    model_load_cancelled = Signal(str)
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
     token_received = Signal(int, str)
@@ -55,10 +72,9 @@ class InferenceController(QObject):
         self._ids = itertools.count(1)
         self._cancels: dict[int, threading.Event] = {}
         self._model: ModelInfo | None = None
-        self._loading = False
         self._load_numbers = itertools.count(1)
-        self._latest_load = [0]
-        self._load_ticket: LoadTicket | None = None
+        # Loads requested and not yet ended, oldest first.
+        self._loads: dict[int, LoadTicket] = {}
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self._worker = InferenceWorker()
@@ -68,12 +84,14 @@ class InferenceController(QObject):
         self._generate_requested.connect(self._worker.generate)
         self._worker.model_loaded.connect(self._on_worker_model_loaded)
         self._worker.model_load_failed.connect(self._on_worker_model_load_failed)
+        self._worker.model_load_cancelled.connect(self._on_worker_model_load_cancelled)
         self._worker.load_progressed.connect(self._on_worker_load_progressed)
         self._worker.model_unloaded.connect(self._on_worker_model_unloaded)
         self._worker.token_received.connect(self._on_worker_token_received)
         self._worker.reply_finished.connect(self._on_worker_reply_finished)
         self._worker.reply_failed.connect(self._on_worker_reply_failed)
         self._thread.start()
+        _live.append(self)
 
     @property
     def model(self) -> ModelInfo | None:
@@ -81,24 +99,39 @@ class InferenceController(QObject):
 
     @property
     def is_loading(self) -> bool:
-        return self._loading
+        return bool(self._loads)
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
 
     def load_model(self, path: str, settings: LoadSettings | None = None) -> None:
-        """Load ``path`` on the worker; any reply in progress is stopped first."""
+        """Load ``path`` on the worker. Any reply in progress is cancelled first (its
+        event is set here, so the worker drops it before it reaches this load), and so
+        is any earlier load still pending."""
         self.cancel_all()
-        self._loading = True
+        ticket = LoadTicket(self._load_numbers, path)
+        superseded = list(self._loads.values())
+        # Registered first, so that while the older ones report their end the
+        # controller already counts as loading.
+        self._loads[ticket.number] = ticket
+        for older in superseded:
+            self._cancel_ticket(older)
         self.model_loading.emit(path)
-        ticket = LoadTicket(self._load_numbers, self._latest_load)
-        self._load_ticket = ticket
         self._load_requested.emit(path, settings or LoadSettings(), ticket)
 
     def cancel_load(self) -> None:
-        """Stop the load in progress (llama.cpp stops at its next progress report)."""
-        if self._load_ticket is not None:
-            self._load_ticket.cancelled.set()
+        """Stop the loads not yet ended: one the worker has not reached is reported
+        cancelled at once; one in progress stops at llama.cpp's next progress report."""
+        self._cancel_loads()
+
+    def _cancel_loads(self) -> None:
+        for ticket in list(self._loads.values()):
+            self._cancel_ticket(ticket)
+
+    def _cancel_ticket(self, ticket: LoadTicket) -> None:
+        if ticket.cancel():
+            self._loads.pop(ticket.number, None)
+            self.model_load_cancelled.emit(ticket.path)
 
     def unload_model(self) -> None:
         self.cancel_all()
@@ -132,29 +165,42 @@ class InferenceController(QObject):
         for event in self._cancels.values():
             event.set()
 
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop replies and loads, stop the thread, then free the model. True if it all
-        stopped."""
+    def shutdown(self, timeout_ms: int | None = 5000) -> bool:
+        """Stop replies and loads, stop the thread, then free the model (in that order,
+        never the model while the thread may use it). True if it all stopped within
+        ``timeout_ms`` (None: wait as long as it takes)."""
         self.cancel_all()
-        self.cancel_load()
+        self._cancel_loads()
         self._thread.quit()
-        stopped = self._thread.wait(timeout_ms)
+        deadline = QDeadlineTimer(QDeadlineTimer.ForeverConstant.Forever)
+        if timeout_ms is not None:
+            deadline = QDeadlineTimer(timeout_ms)
+        stopped = bool(self._thread.wait(deadline))
         if stopped:
             self._worker.close_model()
+            if self in _live:
+                _live.remove(self)
         else:
+            # Still referenced from _live: the exit hook waits for it rather than let
+            # Qt destroy a running thread.
             log.error("The inference thread did not stop within %d ms", timeout_ms)
-        return bool(stopped)
+        return stopped
 
-    @Slot(object)
-    def _on_worker_model_loaded(self, info: ModelInfo) -> None:
-        self._loading = False
+    @Slot(object, int)
+    def _on_worker_model_loaded(self, info: ModelInfo, number: int) -> None:
+        self._loads.pop(number, None)
         self._model = info
         self.model_loaded.emit(info)
 
-    @Slot(str, str)
-    def _on_worker_model_load_failed(self, path: str, message: str) -> None:
-        self._loading = False
+    @Slot(str, str, int)
+    def _on_worker_model_load_failed(self, path: str, message: str, number: int) -> None:
+        self._loads.pop(number, None)
         self.model_load_failed.emit(path, message)
+
+    @Slot(str, int)
+    def _on_worker_model_load_cancelled(self, path: str, number: int) -> None:
+        self._loads.pop(number, None)
+        self.model_load_cancelled.emit(path)
 
     @Slot(str, int)
     def _on_worker_load_progressed(self, path: str, percent: int) -> None:

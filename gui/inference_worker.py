@@ -27,25 +27,53 @@ log = logging.getLogger(__name__)
 
 
 class LoadTicket:
-    """Shared by a load request and the controller: is this still the newest load?"""
+    """One load request, shared by the controller (GUI thread) and the worker.
 
-    def __init__(self, source: itertools.count[int], latest: list[int]) -> None:
+    Every ticket ends in exactly one of loaded, failed or cancelled. A ticket cancelled
+    before the worker reached it is settled at once by the controller, so the window
+    does not wait for whatever the worker is busy with; the worker then skips it.
+    """
+
+    def __init__(self, source: itertools.count[int], path: str) -> None:
         self.number = next(source)
-        self._latest = latest
+        self.path = path
         self.cancelled = threading.Event()
-        latest[0] = self.number
+        self._lock = threading.Lock()
+        self._started = False
+        self._settled = False
 
     def is_current(self) -> bool:
-        """False once cancelled or superseded: a load in progress then stops."""
-        return self._latest[0] == self.number and not self.cancelled.is_set()
+        """False once cancelled (by the user, or by a newer load): a load stops early."""
+        return not self.cancelled.is_set()
+
+    def begin(self) -> bool:
+        """On the worker: claim the load. False if it was settled before it started."""
+        with self._lock:
+            if self._settled:
+                return False
+            self._started = True
+            return True
+
+    def cancel(self) -> bool:
+        """On the GUI thread: stop this load. True when it had not started, so the
+        caller reports it cancelled now; False when the worker will report how it ended
+        (a load in progress stops at llama.cpp's next progress report)."""
+        self.cancelled.set()
+        with self._lock:
+            if self._started or self._settled:
+                return False
+            self._settled = True
+            return True
 
 
 class InferenceWorker(QObject):
     """Owns the :class:`LoadedModel`; moved onto the inference QThread.
 
     Signals:
-        model_loaded(object): the new model's :class:`engine.model.ModelInfo`.
-        model_load_failed(str, str): the path and why it failed.
+        model_loaded(object, int): the new model's :class:`engine.model.ModelInfo` and
+            the load's ticket number.
+        model_load_failed(str, str, int): the path, why it failed, the ticket number.
+        model_load_cancelled(str, int): the path and the ticket number.
         load_progressed(str, int): the path and the percentage of weights loaded.
         model_unloaded(): the model was freed.
         token_received(int, str): request id and a new piece of text.
@@ -53,8 +81,9 @@ class InferenceWorker(QObject):
         reply_failed(int, str): request id and why.
     """
 
-    model_loaded = Signal(object)
-    model_load_failed = Signal(str, str)
+    model_loaded = Signal(object, int)
+    model_load_failed = Signal(str, str, int)
+    model_load_cancelled = Signal(str, int)
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
     token_received = Signal(int, str)
@@ -69,8 +98,12 @@ class InferenceWorker(QObject):
     @Slot(str, object, object)
     def load_model(self, path: str, settings: LoadSettings, ticket: LoadTicket) -> None:
         """Free the current model first (never hold two), then load ``path`` where it
-        fits. A load superseded by a newer request before it started is skipped."""
+        fits. Ends in exactly one of model_loaded, model_load_failed or
+        model_load_cancelled, unless the controller already reported it cancelled."""
+        if not ticket.begin():
+            return
         if not ticket.is_current():
+            self.model_load_cancelled.emit(path, ticket.number)
             return
         previous = self._model
         try:
@@ -89,17 +122,17 @@ class InferenceWorker(QObject):
             self._model, placement = load_with_placement(
                 path, settings, on_progress=on_progress, metadata=metadata
             )
-        except HearthError as error:
+        except Exception as error:
             if previous is not None and previous.closed:
                 self.model_unloaded.emit()
-            if isinstance(error, LoadCancelledError) and not ticket.cancelled.is_set():
-                return  # superseded by a newer choice, which is loading next
-            log.warning("Could not load %s: %s", path, error)
-            self.model_load_failed.emit(path, str(error))
-            return
-        except Exception as error:  # an unexpected bug must not kill the thread
-            log.exception("Unexpected error loading %s", path)
-            self.model_load_failed.emit(path, f"Unexpected error: {error}")
+            if isinstance(error, LoadCancelledError):
+                self.model_load_cancelled.emit(path, ticket.number)
+            elif isinstance(error, HearthError):
+                log.warning("Could not load %s: %s", path, error)
+                self.model_load_failed.emit(path, str(error), ticket.number)
+            else:  # an unexpected bug must not kill the thread
+                log.exception("Unexpected error loading %s", path)
+                self.model_load_failed.emit(path, f"Unexpected error: {error}", ticket.number)
             return
         info = replace(
             self._model.info(),
@@ -109,7 +142,7 @@ class InferenceWorker(QObject):
             placement=placement.summary,
             placement_fell_back=placement.fell_back,
         )
-        self.model_loaded.emit(info)
+        self.model_loaded.emit(info, ticket.number)
 
     @Slot()
     def unload_model(self) -> None:

@@ -41,6 +41,7 @@ from gui.chat_controller import ChatController
 from gui.conversation_list_model import ConversationListModel
 from gui.download_manager import DownloadManager
 from gui.inference_controller import InferenceController
+from gui.markdown_render import plain_tooltip
 from gui.message_input import MessageInput
 from gui.models_controller import ModelsController
 from gui.sidebar import Sidebar
@@ -115,8 +116,12 @@ class MainWindow(QMainWindow):
         self.transcript_model = TranscriptModel(self)
         self.transcript = TranscriptView(self.transcript_model, self)
 
+        # Labels below show titles, file names, model metadata and error messages, all
+        # of which can come from outside: Qt would render them as HTML (loading the
+        # images they name) unless told they are plain text.
         self.title_label = QLabel(self)
         self.title_label.setObjectName("conversationTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.system_prompt_button = QPushButton("System prompt…", self)
         self.system_prompt_button.setObjectName("systemPromptButton")
         self.system_prompt_button.setAccessibleName("Edit this conversation's system prompt")
@@ -130,6 +135,7 @@ class MainWindow(QMainWindow):
 
         self.notice = QLabel(self)
         self.notice.setObjectName("noticeBanner")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.hide()
@@ -190,8 +196,10 @@ class MainWindow(QMainWindow):
 
         self.model_label = QLabel("No model loaded", self)
         self.model_label.setObjectName("modelStatus")
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)
         self.stats_label = QLabel("", self)
         self.stats_label.setObjectName("replyStats")
+        self.stats_label.setTextFormat(Qt.TextFormat.PlainText)
         self.context_meter = QProgressBar(self)
         self.context_meter.setObjectName("contextMeter")
         self.context_meter.setAccessibleName("Context used")
@@ -224,6 +232,7 @@ class MainWindow(QMainWindow):
         controller.model_loading.connect(self._on_controller_model_loading)
         controller.model_loaded.connect(self._on_controller_model_loaded)
         controller.model_load_failed.connect(self._on_controller_model_load_failed)
+        controller.model_load_cancelled.connect(self._on_controller_model_load_cancelled)
         controller.load_progressed.connect(self._on_controller_load_progressed)
         controller.model_unloaded.connect(self._on_controller_model_unloaded)
 
@@ -254,8 +263,16 @@ class MainWindow(QMainWindow):
     # -- dialogs (replaced in tests) -------------------------------------------------
 
     def ask_confirmation(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        # The question quotes conversation titles, which imports can set.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
         if multiline:
@@ -800,7 +817,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
         self.model_label.setText(_model_status(info))
-        self.model_label.setToolTip(f"{info.path}\ncontext {info.n_ctx:,} tokens\n{info.placement}")
+        self.model_label.setToolTip(
+            plain_tooltip(f"{info.path}\ncontext {info.n_ctx:,} tokens\n{info.placement}")
+        )
         if self.library is not None:
             self.library.remember(info.path)
         if self.app_settings is not None:
@@ -823,6 +842,16 @@ class MainWindow(QMainWindow):
         self.model_label.setText(_model_status(model) if model else "No model loaded")
         self.stats_label.setText("The model could not be loaded")
         self.show_notice(message)
+        self._rebuild_model_picker()
+        self._update_actions()
+
+    @Slot(str)
+    def _on_controller_model_load_cancelled(self, path: str) -> None:
+        if self._controller.is_loading:
+            return  # superseded by a newer choice, whose progress is showing
+        model = self._controller.model
+        self.model_label.setText(_model_status(model) if model else "No model loaded")
+        self.stats_label.setText(f"Loading {Path(path).name} was cancelled")
         self._rebuild_model_picker()
         self._update_actions()
 
@@ -877,7 +906,7 @@ class MainWindow(QMainWindow):
         conversation = self._store.conversation(self.conversation_id)
         self.title_label.setText(conversation.title)
         prompt = conversation.system_prompt
-        self.system_prompt_button.setToolTip(prompt or "No system prompt")
+        self.system_prompt_button.setToolTip(plain_tooltip(prompt or "No system prompt"))
         self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
         sampling = self.chat.sampling_for(self.conversation_id)
         self.sampling_button.setToolTip(

@@ -3,17 +3,25 @@
 Qt's own importer does CommonMark + GitHub tables; code blocks are then coloured with
 Pygments. Each fenced block gets a "Copy code" link above it whose URL names the
 block, so the view can copy exactly that block's source.
+
+The Markdown comes from a model, so it is untrusted: raw HTML in it stays text, and no
+image is ever loaded (Qt would read any local path an image names, even
+``/dev/zero``); an image is shown as its alt text, a link when it points to the web.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
+    QImage,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -22,6 +30,12 @@ from PySide6.QtGui import (
 )
 
 COPY_SCHEME = "hearth-copy"
+# GitHub's dialect (tables, strikethrough, task lists, autolinks) without raw HTML.
+MARKDOWN_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+WEB_SCHEMES = ("http", "https")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)")
 
 
@@ -98,12 +112,71 @@ def _code_block_format() -> QTextBlockFormat:
 _CODE_BLOCK_FORMAT = _code_block_format()
 
 
+class InertDocument(QTextDocument):
+    """A document that reads nothing from disk.
+
+    QTextDocument's own loadResource reads any local file or relative path an image
+    names, and when a resource comes back empty Qt's image handler loads the file
+    itself; so every image resource is answered with one blank pixel.
+    """
+
+    def loadResource(self, kind: int, _name: QUrl | str) -> QImage | None:
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        return None
+
+
+@lru_cache(maxsize=1)
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip shown exactly as written. Qt guesses whether a tooltip is
+    rich text from its first tag, so untrusted text is escaped inside a known one."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
 def render_markdown(document: QTextDocument, text: str) -> list[CodeBlock]:
     """Replace ``document``'s content with ``text`` rendered; return its code blocks."""
     markdown, blocks = split_code_blocks(text)
-    document.setMarkdown(markdown)
+    document.setMarkdown(markdown, MARKDOWN_FEATURES)
+    _replace_images(document)
     _highlight_code(document)
     return blocks
+
+
+def _replace_images(document: QTextDocument) -> None:
+    """Put each image's alt text where the image was, before anything lays it out."""
+    images: list[tuple[int, str, str]] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                alt = image.stringProperty(QTextFormat.Property.ImageAltText)
+                for offset in range(fragment.length()):
+                    images.append((fragment.position() + offset, image.name(), alt))
+            fragments += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    for position, source, alt in reversed(images):
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        url = QUrl(source)
+        if url.scheme().lower() in WEB_SCHEMES and url.host():
+            # A web image stays reachable as a link (opened only after a confirmation).
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(url.toString())
+            fmt.setFontUnderline(True)
+            fmt.setForeground(QGuiApplication.palette().link())
+        cursor.insertText(f"[image: {alt}]" if alt.strip() else "[image]", fmt)
 
 
 def _highlight_code(document: QTextDocument) -> None:

@@ -49,6 +49,15 @@ class _Hasher(QObject):
             self.finished.emit(text)
 
 
+def _plain_label(text: str) -> QLabel:
+    """A selectable label for text read from the file, shown as written: a GGUF
+    header can carry HTML, which a rich-text label would render (loading its images)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class ModelInfoDialog(QDialog):
     def __init__(self, path: str, info: ModelInfo | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +68,7 @@ class ModelInfoDialog(QDialog):
         try:
             meta = read_gguf_metadata(path, read_tokens=False)
         except InvalidModelFileError as error:
-            form.addRow("Problem", QLabel(str(error)))
+            form.addRow("Problem", _plain_label(str(error)))
             meta = None
         if meta is not None:
             values = meta.values
@@ -76,18 +85,14 @@ class ModelInfoDialog(QDialog):
                 ("Chat template", "yes" if meta.has_chat_template else "none (a base model)"),
             ]
             for label, value in rows:
-                widget = QLabel(value)
-                widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                form.addRow(label, widget)
+                form.addRow(label, _plain_label(value))
         if info is not None and Path(info.path) == Path(path):
-            form.addRow("Loaded with", QLabel(f"context {info.n_ctx:,} · {info.placement}"))
-        path_label = QLabel(path)
+            form.addRow("Loaded with", _plain_label(f"context {info.n_ctx:,} · {info.placement}"))
+        path_label = _plain_label(path)
         path_label.setWordWrap(True)
-        path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("File", path_label)
-        self.sha_label = QLabel("not computed")
+        self.sha_label = _plain_label("not computed")
         self.sha_label.setObjectName("sha256Label")
-        self.sha_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sha_button = QPushButton("Compute sha256")
         form.addRow("sha256", self.sha_label)
         form.addRow("", self.sha_button)

@@ -9,21 +9,30 @@ at the bottom and stays put once they scroll up.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.generation import ReplyStats
-from gui.markdown_render import COPY_SCHEME, CodeBlock, render_markdown
+from gui.markdown_render import (
+    COPY_SCHEME,
+    WEB_SCHEMES,
+    CodeBlock,
+    InertDocument,
+    plain_tooltip,
+    render_markdown,
+)
 from gui.transcript_model import (
     CANCELLED,
     ERROR,
@@ -34,6 +43,9 @@ from gui.transcript_model import (
 )
 
 RENDER_INTERVAL_MS = 50
+# Links a reply may open, in the user's own programs; never file:, smb:, javascript:
+# or a relative path.
+OPENABLE_SCHEMES = (*WEB_SCHEMES, "mailto")
 # A user message longer than this shows its beginning only: laying out megabytes of
 # pasted text would freeze the window, and the full text is still what the model gets.
 DISPLAY_LIMIT_CHARS = 20_000
@@ -56,11 +68,36 @@ def format_stats(stats: ReplyStats) -> str:
     return " · ".join(parts)
 
 
+def link_address(url: QUrl) -> str:
+    """The whole address a link leads to, as the user should see it before opening it
+    (fully encoded: an international host shows as punycode, not as a look-alike)."""
+    return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+
+
+def confirm_open_link(parent: QWidget, address: str) -> bool:
+    """Ask before a reply's link opens; the question shows the full address."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Open link",
+        f"Open this address in your browser?\n\n{address}",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Open
+
+
 class MarkdownBrowser(QTextBrowser):
-    """A read-only Markdown body that is exactly as tall as its text."""
+    """A read-only Markdown body that is exactly as tall as its text.
+
+    It shows untrusted text: it loads no resource (see :class:`InertDocument`), shows
+    where a link goes on hover, and opens only web and mail links, after asking.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setDocument(InertDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -72,6 +109,11 @@ class MarkdownBrowser(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.code_blocks: list[CodeBlock] = []
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_link_highlighted)
+
+    def loadResource(self, _type: int, _name: QUrl | str) -> None:
+        # QTextBrowser's own version reads local files; nothing here is ever loaded.
+        return None
 
     def set_markdown(self, text: str) -> None:
         self.code_blocks = render_markdown(self.document(), text)
@@ -91,14 +133,35 @@ class MarkdownBrowser(QTextBrowser):
         return QSize(super().sizeHint().width(), self.height())
 
     @Slot(QUrl)
+    def _on_link_highlighted(self, url: QUrl) -> None:
+        if url.isEmpty() or url.scheme() == COPY_SCHEME:
+            self.setToolTip("")
+        elif url.scheme().lower() in OPENABLE_SCHEMES:
+            self.setToolTip(plain_tooltip(link_address(url)))
+        else:
+            self.setToolTip(plain_tooltip(f"{link_address(url)}\n(Hearth does not open this)"))
+
+    @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
             index = int(url.path() or -1) if url.path().isdigit() else -1
             if 0 <= index < len(self.code_blocks):
                 QGuiApplication.clipboard().setText(self.code_blocks[index].code)
             return
-        # Links open only when the user clicks them, in their own browser.
-        QDesktopServices.openUrl(url)
+        address = link_address(url)
+        if url.scheme().lower() not in OPENABLE_SCHEMES or (
+            url.scheme().lower() in WEB_SCHEMES and not url.host()
+        ):
+            QToolTip.showText(
+                QCursor.pos(),
+                plain_tooltip(f"Not opened: Hearth opens only web and mail links.\n{address}"),
+                self,
+            )
+            return
+        # A link's text can name another place than it leads to: open it only once
+        # the user has seen the real address.
+        if confirm_open_link(self, address):
+            QDesktopServices.openUrl(url)
 
 
 def stable_boundary(text: str, start: int = 0) -> int:
@@ -190,10 +253,13 @@ class MessageWidget(QFrame):
         layout.setSpacing(2)
         self.author = QLabel(self)
         self.author.setObjectName("messageAuthor")
+        self.author.setTextFormat(Qt.TextFormat.PlainText)
         self.body = MarkdownBrowser(self)
         self.body.setObjectName("messageBody")
         self.footer = QLabel(self)
         self.footer.setObjectName("messageFooter")
+        # Errors quote templates and model files: shown as written, never as HTML.
+        self.footer.setTextFormat(Qt.TextFormat.PlainText)
         self.footer.setWordWrap(True)
         self.buttons: dict[str, QToolButton] = {}
         actions_row = QHBoxLayout()

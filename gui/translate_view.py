@@ -182,11 +182,14 @@ class TranslateView(QWidget):
         self.copy_button.setObjectName("copyTranslationButton")
         self.document_label = QLabel(self)
         self.document_label.setObjectName("documentLabel")
+        # File names and error messages are shown as written, never as HTML.
+        self.document_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("translationProgress")
         self.progress.setMaximumWidth(260)
         self.status = QLabel(self)
         self.status.setObjectName("translationStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         actions = QHBoxLayout()
         for widget in (
             self.translate_button,
@@ -243,6 +246,7 @@ class TranslateView(QWidget):
         controller.reply_failed.connect(self._on_reply_failed)
         controller.model_loaded.connect(self._on_model_loaded)
         controller.model_load_failed.connect(self._on_model_load_failed)
+        controller.model_load_cancelled.connect(self._on_model_load_cancelled)
         self._on_pair_changed()
 
     # -- dialogs (replaced in tests) ---------------------------------------------------------
@@ -417,6 +421,14 @@ class TranslateView(QWidget):
             self._waiting_for_model = None
             self._set_running(False)
             self.status.setText(f"The model could not be loaded: {message}")
+
+    def _on_model_load_cancelled(self, _path: str) -> None:
+        # A newer load of the wanted model may still follow: only a load that ended
+        # with none pending stops the waiting job.
+        if self._waiting_for_model is not None and not self.controller.is_loading:
+            self._waiting_for_model = None
+            self._set_running(False)
+            self.status.setText("Loading the model was cancelled.")
 
     # -- translating -----------------------------------------------------------------------------
 
@@ -797,6 +809,7 @@ class TranslateView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.glossary_label = QLabel(page)
+        self.glossary_label.setTextFormat(Qt.TextFormat.PlainText)
         buttons.addWidget(self.glossary_label)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -882,6 +895,7 @@ class TranslateView(QWidget):
     def _build_memory(self) -> QWidget:
         page = QWidget(self)
         self.memory_label = QLabel(page)
+        self.memory_label.setTextFormat(Qt.TextFormat.PlainText)
         self.memory_label.setWordWrap(True)
         import_button = push_button(page, "Import TMX…", self._import_tmx)
         export = push_button(page, "Export TMX…", self._export_tmx)

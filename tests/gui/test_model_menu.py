@@ -243,13 +243,11 @@ def test_loading_shows_progress_and_can_be_cancelled(
             window.cancel_load_action.trigger()
 
     controller.load_progressed.connect(cancel_once_started)
-    with qtbot.waitSignal(controller.model_load_failed, timeout=60_000) as failed:
+    with qtbot.waitSignal(controller.model_load_cancelled, timeout=60_000):
         window.load_model(str(gemma3))
         assert window.cancel_load_action.isEnabled()
-    assert "cancelled" in failed.args[1]
     assert percents and max(percents) < 100
-    assert "cancelled" in window.notice.text()
-    assert "Loading" in window.stats_label.text() or "could not" in window.stats_label.text()
+    assert "cancelled" in window.stats_label.text()
     qtbot.waitUntil(lambda: controller.model is None, timeout=10_000)
     assert not window.cancel_load_action.isEnabled()
     controller.load_progressed.disconnect(cancel_once_started)
