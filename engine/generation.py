@@ -1,9 +1,10 @@
 """Stream a chat reply from a loaded model, token by token, with honest statistics.
 
-The loop drives ``Llama.generate`` directly instead of ``create_chat_completion`` so
-that it controls the prompt (the model's own template, the context budget), sees
-every token (cancel between tokens, end-of-generation detection) and knows how much
-of the prompt llama.cpp reused from its KV cache.
+The loop drives llama.cpp's C API (engine/native_core.py: ``llama_decode`` and a native
+sampler chain) instead of ``create_chat_completion`` or ``Llama.generate``, so that it
+controls the prompt (the model's own template, the context budget), sees every token
+(cancel between tokens and mid-prompt, end-of-generation detection), costs next to
+nothing per token in Python, and knows how much of the prompt came from the KV cache.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from engine.context_budget import FittedConversation, fit_conversation, reply_re
 from engine.errors import ContextOverflowError, HearthError
 from engine.messages import Cancelled, ChatMessage
 from engine.model import LoadedModel
+from engine.native_core import DecodeAborted, NativeSampler, SingleSequence
 from engine.settings import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -249,9 +251,7 @@ def generate_reply(
         return _cancelled_before_start(started, seed)
     if prepared.max_new_tokens < 1:
         raise ContextOverflowError("The context is full: there is no room left for a reply.")
-    llama = model.llama
-    cached = reusable_prefix(llama, prepared.tokens)
-    llama.set_seed(seed)
+    cached = reusable_prefix(model.llama, prepared.tokens)
 
     text_stream = TokenTextStream(model)
     stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop))
@@ -269,16 +269,9 @@ def generate_reply(
                 on_token(text)
 
     log.debug("Evaluating %d prompt tokens (%d cached)", len(prepared.tokens), cached)
+    sampler = NativeSampler(sampling, seed, model.n_vocab)
     with model.cancellable(cancel):
-        tokens = llama.generate(
-            list(prepared.tokens),
-            top_k=sampling.top_k,
-            top_p=sampling.top_p,
-            min_p=sampling.min_p,
-            temp=sampling.temperature,
-            repeat_penalty=sampling.repeat_penalty,
-            reset=True,
-        )
+        tokens = SingleSequence(model).tokens(prepared.tokens, sampler)
         try:
             if cancel is not None and cancel.is_set():
                 finish = "cancelled"
@@ -307,17 +300,17 @@ def generate_reply(
                     if completion >= prepared.max_new_tokens:
                         finish = "length"
                         break
-        except RuntimeError as error:
-            # llama_decode fails when the abort callback stopped it: that is Stop.
-            # Its partial batch is already gone from the KV cache (llama.cpp removes
-            # it); the logits are stale, so the next request must evaluate again.
-            llama._requires_eval = True
+        except DecodeAborted:
+            # The abort callback stopped llama_decode: that is Stop. The stopped
+            # batch is gone from the KV cache and the logits are stale, so the next
+            # request evaluates again (SingleSequence keeps the record straight).
             if cancel is None or not cancel.is_set():
-                raise HearthError(f"llama.cpp failed while generating: {error}") from None
+                raise HearthError("llama.cpp stopped while generating.") from None
             finish = "cancelled"
             last_at = time.perf_counter()
         finally:
             tokens.close()
+            sampler.close()
     if not (finish == "stop" and stop_filter.reached):
         # Text held back as the possible start of a stop marker is part of the reply
         # unless the marker came (the model may end on its end-of-generation token).

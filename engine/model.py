@@ -159,7 +159,19 @@ class LoadedModel:
 
     @property
     def n_ctx(self) -> int:
-        return int(self.llama.n_ctx())
+        """The context of one sequence: all of it, or a slot's share with ``parallel``."""
+        llama_cpp = _import_llama_cpp()
+        return int(llama_cpp.llama_n_ctx_seq(self.llama._ctx.ctx))
+
+    @property
+    def n_vocab(self) -> int:
+        return int(self.llama.n_vocab())
+
+    @property
+    def n_sequences(self) -> int:
+        """How many sequences the context holds at once (``LoadSettings.parallel``)."""
+        llama_cpp = _import_llama_cpp()
+        return int(llama_cpp.llama_n_seq_max(self.llama._ctx.ctx))
 
     @property
     def closed(self) -> bool:
@@ -388,6 +400,30 @@ def _progress_reporting(
         module.llama_model_default_params = original
 
 
+@contextlib.contextmanager
+def _sequences(llama_cpp: Any, parallel: int) -> Iterator[None]:
+    """Give the context ``parallel`` sequences (``Llama`` has no argument for it), each
+    with its own share of the KV cache (not unified: sequences that share no prefix
+    attend only over their own cells, as in llama-server)."""
+    if parallel == 1:
+        yield
+        return
+    module = llama_cpp.llama_cpp
+    original = module.llama_context_default_params
+
+    def params_with_sequences() -> Any:
+        params = original()
+        params.n_seq_max = parallel
+        params.kv_unified = False
+        return params
+
+    module.llama_context_default_params = params_with_sequences
+    try:
+        yield
+    finally:
+        module.llama_context_default_params = original
+
+
 def load_model(
     path: str | Path,
     settings: LoadSettings | None = None,
@@ -427,6 +463,7 @@ def load_model(
             contextlib.redirect_stderr(captured),
             contextlib.redirect_stdout(captured),
             _progress_reporting(llama_cpp, on_progress) as stopped,
+            _sequences(llama_cpp, settings.parallel),
         ):
             llama = llama_cpp.Llama(
                 model_path=str(metadata.path),
@@ -458,5 +495,11 @@ def load_model(
             llama_log.debug("%s", line)
     llama.verbose = False
     elapsed = time.perf_counter() - started
-    log.info("Loaded %s in %.2fs (n_ctx=%d)", metadata.path, elapsed, settings.n_ctx)
+    log.info(
+        "Loaded %s in %.2fs (n_ctx=%d, %d sequences)",
+        metadata.path,
+        elapsed,
+        settings.n_ctx,
+        settings.parallel,
+    )
     return LoadedModel(llama, metadata, settings, elapsed)

@@ -34,6 +34,7 @@ class ModelSettings:
     template_mode: TemplateMode = "file"
     template_name: str = ""
     custom_template: str = ""
+    parallel: int = 1
 
     def chat_template(self) -> str | None:
         """The template to use instead of the file's, validated; None for the file's."""
@@ -55,6 +56,7 @@ class ModelSettings:
             use_mlock=self.use_mlock,
             gpu_layers_hint=self.remembered_gpu_layers,
             chat_template=self.chat_template(),
+            parallel=self.parallel,
         ).validate()
 
 

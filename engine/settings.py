@@ -46,6 +46,9 @@ class LoadSettings:
     # Auto only: the layers that fit when this model was last loaded; Auto starts
     # there instead of retrying what failed before.
     gpu_layers_hint: int | None = None
+    # Sequences decoded together (engine/sequence_scheduler.py). As in llama-server,
+    # ``n_ctx`` is the whole KV cache and each sequence gets ``n_ctx // parallel``.
+    parallel: int = 1
 
     def validate(self) -> LoadSettings:
         """Return self, or raise a clear error for a setting llama.cpp would reject."""
@@ -59,6 +62,10 @@ class LoadSettings:
             raise HearthError("CPU threads must be at least 1.")
         if self.n_batch < 1:
             raise HearthError("Batch size must be at least 1.")
+        if not 1 <= self.parallel <= 64:
+            raise HearthError("Parallel sequences must be between 1 and 64.")
+        if self.n_ctx // self.parallel < 64:
+            raise HearthError("Each parallel sequence needs a context of at least 64 tokens.")
         if self.kv_cache_type not in KV_CACHE_TYPES:
             raise HearthError(f"KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
         if self.kv_cache_type != "f16" and not self.flash_attention:
