@@ -3,6 +3,7 @@ Pause/Resume/Cancel/Retry buttons that fit its state."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from engine.units import human_duration, human_size
@@ -19,11 +20,14 @@ class DownloadRow(QWidget):
         self.manager = manager
         self.title = QLabel(f"{task.request.repo_id} · {task.request.name}", self)
         self.title.setObjectName("downloadTitle")
+        # Hub names and error messages come from outside: shown as written.
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar(self)
         self.bar.setObjectName("downloadProgress")
         self.bar.setRange(0, 1000)
         self.status = QLabel(self)
         self.status.setObjectName("downloadStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.pause_button = QPushButton("Pause", self)
         self.pause_button.setObjectName("pauseDownloadButton")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +93,8 @@ class LoadSettingsDialog(QDialog):
             self.template.setCurrentText(_CUSTOM_TEMPLATE)
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
+        # Template errors quote the template, which can come from a model file.
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.hide()
 

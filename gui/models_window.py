@@ -39,6 +39,7 @@ from gui.background import run_in_background
 from gui.buttons import push_button
 from gui.download_manager import DownloadManager
 from gui.download_row import DownloadRow
+from gui.markdown_render import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,8 @@ def _item(text: str, data: object = None, tooltip: str = "") -> QTableWidgetItem
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     if tooltip:
-        item.setToolTip(tooltip)
+        # Paths and hub names can hold anything, tags included: never render them.
+        item.setToolTip(plain_tooltip(tooltip))
     return item
 
 
@@ -95,6 +97,8 @@ class ModelsWindow(QWidget):
 
         self.notice = QLabel(self)
         self.notice.setObjectName("modelsNotice")
+        # Notices quote file names, hub names and error messages: plain text only.
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.hide()
@@ -118,6 +122,7 @@ class ModelsWindow(QWidget):
 
         self.hub_label = QLabel(self)
         self.hub_label.setObjectName("hubLabel")
+        self.hub_label.setTextFormat(Qt.TextFormat.PlainText)
         settings_button = push_button(
             self, "Settings…", self.settings_requested.emit, "modelsSettingsButton"
         )
@@ -146,8 +151,16 @@ class ModelsWindow(QWidget):
     # -- dialogs (replaced in tests) -----------------------------------------------------
 
     def ask_confirmation(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        # The question names model files, whose names can hold anything.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def ask_import(self) -> tuple[str, bool] | None:
         """A .gguf path and whether to copy it (else link it)."""
@@ -158,6 +171,7 @@ class ModelsWindow(QWidget):
             return None
         box = QMessageBox(self)
         box.setWindowTitle("Import a GGUF model")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"Use {Path(path).name} where it is, or copy it into the models folder?")
         link = box.addButton("Link (no copy)", QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton("Copy", QMessageBox.ButtonRole.AcceptRole)

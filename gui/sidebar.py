@@ -2,20 +2,56 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListView,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.conversation_list_model import ConversationListModel
+from gui.markdown_render import plain_tooltip
 
 SEARCH_DELAY_MS = 200
+
+
+class PlainTooltipDelegate(QStyledItemDelegate):
+    """Shows an item's tooltip exactly as written. Titles come from imports and search
+    snippets from replies; Qt would render one that starts with a tag as HTML."""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        text = index.data(Qt.ItemDataRole.ToolTipRole)
+        if text:
+            QToolTip.showText(event.globalPos(), plain_tooltip(str(text)), view)
+        else:
+            QToolTip.hideText()
+        return True
 
 
 class Sidebar(QWidget):
@@ -54,6 +90,7 @@ class Sidebar(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setItemDelegate(PlainTooltipDelegate(self.list))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.new_chat_button)

@@ -3,7 +3,9 @@ download (with its progress) and import of a file the user already has."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import html
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from engine.catalog import CatalogEntry
@@ -30,9 +32,11 @@ class WelcomePanel(QWidget):
         self.recommended = QLabel(self)
         self.recommended.setWordWrap(True)
         if entry is not None:
+            self.recommended.setTextFormat(Qt.TextFormat.RichText)
             self.recommended.setText(
-                f"<b>Recommended: {entry.name}</b> ({human_size(entry.size)}, {entry.license})"
-                f"<br>{entry.good_at}."
+                f"<b>Recommended: {html.escape(entry.name)}</b> "
+                f"({human_size(entry.size)}, {html.escape(entry.license)})"
+                f"<br>{html.escape(entry.good_at)}."
             )
         self.download_button = QPushButton(
             f"Download {entry.name}" if entry else "Download a model", self
@@ -51,6 +55,8 @@ class WelcomePanel(QWidget):
         self.progress.hide()
         self.status = QLabel(self)
         self.status.setObjectName("welcomeStatus")
+        # Download errors quote the hub and the file system: shown as written.
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.download_button)

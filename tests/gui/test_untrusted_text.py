@@ -13,19 +13,23 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QHelpEvent, QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 from pytestqt.qtbot import QtBot
 
+import gui.models_window as models_window
 import gui.transcript_view as transcript_view
 from engine.history_store import HistoryStore
+from engine.model_settings import ModelSettingsStore
 from gui.inference_controller import InferenceController
+from gui.load_settings_dialog import LoadSettingsDialog
 from gui.main_window import MainWindow
-from gui.markdown_render import InertDocument
+from gui.markdown_render import InertDocument, plain_tooltip
 from gui.model_info_dialog import ModelInfoDialog
 from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
 from gui.transcript_view import MarkdownBrowser, TranscriptView
+from gui.welcome_panel import WelcomePanel
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -383,3 +387,39 @@ def test_window_labels_show_untrusted_text_as_plain_text(
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
     for widget in window.transcript.findChildren(QLabel):
         assert widget.textFormat() == Qt.TextFormat.PlainText, widget.objectName()
+
+
+def test_a_conversation_tooltip_is_plain_text(
+    qtbot: QtBot, controller: InferenceController, store: HistoryStore
+) -> None:
+    title = '<img src="missing.png"> <b>imported</b>'
+    conversation = store.create_conversation(title)
+    window = MainWindow(controller, store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.sidebar.list
+    row = window.conversation_model.row_of(conversation.id)
+    assert row is not None
+    index = window.conversation_model.index(row)
+    rect = view.visualRect(index)
+    event = QHelpEvent(
+        QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center())
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert QToolTip.text() == plain_tooltip(title)
+    QToolTip.hideText()
+
+
+def test_other_labels_with_outside_text_are_plain_text(
+    qtbot: QtBot, tmp_path: Path, smollm2: Path
+) -> None:
+    panel = WelcomePanel(None)
+    qtbot.addWidget(panel)
+    assert panel.status.textFormat() == Qt.TextFormat.PlainText
+    dialog = LoadSettingsDialog(str(smollm2), ModelSettingsStore(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.error.textFormat() == Qt.TextFormat.PlainText
+    item = models_window._item("name", tooltip="<img src=x>.gguf")
+    assert item.toolTip() == plain_tooltip("<img src=x>.gguf")
+    assert "&lt;img" in item.toolTip()
