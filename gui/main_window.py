@@ -932,9 +932,13 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(streaming)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Cancel events are set here, on the GUI thread: the worker sees them even in
+        # the middle of a prompt, so the app's shutdown does not wait for it to end.
         if self.translate_view is not None:
             self.translate_view.stop()
         self.chat.shutdown()
+        self._controller.cancel_all()
+        self._controller.cancel_load()
         if self.models is not None:
             # Running downloads pause; their bytes stay for Resume after a restart.
             self.models.shutdown()

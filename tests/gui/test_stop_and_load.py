@@ -55,6 +55,8 @@ def _send(qtbot: QtBot, window: MainWindow, text: str) -> int:
 
 
 def _a_short_exchange_works(qtbot: QtBot, window: MainWindow, store: HistoryStore) -> None:
+    """The worker takes the next request (in a new chat: not the long prompt again)."""
+    window.new_chat()
     with qtbot.waitSignal(window.chat.reply_ended, timeout=120_000):
         reply = _send(qtbot, window, "Say hello.")
     message = store.message(reply)
