@@ -585,13 +585,12 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            conversation = self._store.import_json(data)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            self.show_notice(f"Could not read {path}: {error}")
+            conversation = self._store.import_json_text(Path(path).read_bytes())
+        except OSError as error:
+            self.show_notice(f"Could not read {path}: {error.strerror or error}")
             return
         except HistoryStoreError as error:
-            self.show_notice(str(error))
+            self.show_notice(f"Could not read {path}: {error}")
             return
         self._refresh_sidebar()
         self.open_conversation(conversation.id)

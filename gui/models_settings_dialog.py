@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -54,6 +55,8 @@ class ModelsSettingsDialog(QDialog):
         self.offline_check.setChecked(settings.offline)
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
+        # It can repeat a folder name or a hub's error text.
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()

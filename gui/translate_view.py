@@ -55,6 +55,7 @@ from engine.translation_job import (
 from engine.translation_memory import TranslationMemory
 from gui.buttons import push_button
 from gui.inference_controller import InferenceController
+from gui.markdown_render import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -767,9 +768,11 @@ class TranslateView(QWidget):
     def _set_row_status(self, index: int, text: str, tooltip: str = "") -> None:
         item = self.segments_table.item(index, 3)
         if item is not None:
+            # The reasons quote glossary terms and model output: shown as plain text.
+            shown = plain_tooltip(tooltip) if tooltip else ""
             item.setText(text)
-            item.setToolTip(tooltip)
-            self.segments_table.item(index, 2).setToolTip(tooltip)
+            item.setToolTip(shown)
+            self.segments_table.item(index, 2).setToolTip(shown)
 
     def confirm_edits(self) -> int:
         """Store every edited (or reviewed) translation as confirmed; returns how many."""

@@ -271,6 +271,12 @@ def test_rename_system_prompt_export_and_import(
     loaded_window.ask_open_path = lambda *_a: str(bad)  # type: ignore[method-assign]
     loaded_window._on_import_triggered()
     assert "Could not read" in loaded_window.notice.text()
+    # Nested deeper than Python's recursion limit: refused, not an uncaught error.
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    loaded_window.ask_open_path = lambda *_a: str(deep)  # type: ignore[method-assign]
+    loaded_window._on_import_triggered()
+    assert "nested too deeply" in loaded_window.notice.text()
 
 
 def test_history_survives_a_restart(
