@@ -1,6 +1,6 @@
 """``make bench``: every figure measured side by side in this run, printed and saved.
 
-Usage: python -m bench [--model GGUF] [--second-model GGUF] [--reps N]
+Usage: python -m bench [--model GGUF] [--second-model GGUF] [--reps N] [--only native]
 """
 
 from __future__ import annotations
@@ -82,6 +82,40 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         add(label, _range(r["words_per_s"], "{:.1f}"))
         add("9 Repeated run: share of segments from memory", _range(r["repeat_memory_share"]))
         add("9 Repeated run: time / first run", _range(r["repeat_over_first_time"], "{:.4f}"))
+    if r := results.get("translation_quality"):
+        label = (
+            f"10 Translation chrF, plain prompt → Hearth ({r['sentences_per_direction']} "
+            f"sentences × {r['directions']} directions; make bench-quality for the full run)"
+        )
+        add(label, f"{r['plain_chrf']:.1f} → {r['hearth_chrf']:.1f}")
+        left = str(r["hearth_source_language_unflagged"])
+        add("10 Sentences left in the source language without a flag", left, "0", left == "0")
+    for name, r in results.get("native", {}).items():
+        if name == "stop":
+            label = f"11 Stop during a {r['prompt_tokens']}-token prompt (s)"
+            add(label, _range(r["stop_s"]), r["target"], r["met"])
+            continue
+        if name == "note":
+            add("11 Native anchor", r)
+            continue
+        single, parallel = r["single"], r["parallel"]
+        add(
+            f"11 {name}: decode tg128, engine/native",
+            _range(single["decode_ratio"]),
+            ">= 0.97",
+            single["decode_met"],
+        )
+        add(f"11 {name}: (native tg t/s)", _range(single["native_tg"], "{:.1f}"))
+        label = f"11 {name}: prefill {single['app_prompt_tokens']} tok, engine/native pp512"
+        add(label, _range(single["prefill_ratio"]), ">= 0.95", single["prefill_met"])
+        add(f"11 {name}: (native pp512 t/s)", _range(single["native_pp"], "{:.1f}"))
+        for n in ("1", "2", "4"):
+            p = parallel[n]
+            label = f"11 {name}: {n} sequences, aggregate t/s engine/batched-bench"
+            target, met = (">= 0.9", parallel["met"]) if n == "4" else ("-", None)
+            value = _range(p["ratio"]) + f" ({p['app_tps']['median']:.1f} vs "
+            value += f"{p['native_tps']['median']:.1f} t/s)"
+            add(label, value, target, met)
     return rows
 
 
@@ -94,12 +128,37 @@ def print_table(results: dict[str, Any]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def _native_section(model: Path, reps: int, with_qwen: bool = True) -> dict[str, Any]:
+    """The engine against llama-bench / llama-batched-bench built from the same source,
+    on the chat model and, when assembled (make qwen-model), the 0.5B Qwen model."""
+    from bench.native_build import ensure_native_tools
+
+    tools, note = ensure_native_tools()
+    if note:
+        print(note)
+        return {"note": note}
+    from bench import native_benches
+    from bench.qwen_model import qwen_path
+
+    models = [model]
+    qwen = qwen_path() if with_qwen else None
+    if qwen is not None:
+        models.append(qwen)
+    return native_benches.bench_native(models, tools, reps)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--model", type=Path, help="GGUF chat model (default: SmolLM2 starter)")
     parser.add_argument("--second-model", type=Path, help="GGUF for the switch (default: Gemma 3)")
     parser.add_argument("--reps", type=int, default=5, help="repetitions per side (default 5)")
     parser.add_argument("--decode-tokens", type=int, default=300)
+    parser.add_argument(
+        "--only",
+        choices=["native"],
+        help="run one section: native = the engine against llama.cpp's own tools",
+    )
+    parser.add_argument("--no-qwen", action="store_true", help="native section: chat model only")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
 
@@ -116,6 +175,15 @@ def main() -> int:
         "model": str(model),
         "reps": args.reps,
     }
+    if args.only == "native":
+        results["native"] = _native_section(Path(model), args.reps, not args.no_qwen)
+        results["seconds"] = time.perf_counter() - started
+        out = RESULTS.with_name("results-native.json")
+        out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        print()
+        print_table(results)
+        print(f"Ran in {results['seconds']:.0f} s; full results in {out.relative_to(REPO)}")
+        return 0
     from bench import app_benches, process_benches
 
     print(f"Benchmarking {Path(model).name} on {results['machine']['cpu']}…", flush=True)
@@ -145,6 +213,10 @@ def main() -> int:
     results["translation"] = translation_bench.bench_translation(
         Path(model), max(2, args.reps // 2)
     )
+    from bench import quality
+
+    results["translation_quality"] = quality.quick_summary(Path(model))
+    results["native"] = _native_section(Path(model), args.reps)
     results["seconds"] = time.perf_counter() - started
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print()

@@ -45,7 +45,7 @@ DATA = HERE / "data"
 RESULTS = HERE / "results.json"
 # Every translation of the last run, for reading (not committed).
 OUTPUTS = REPO / ".cache" / "bench-quality-outputs.json"
-GLOSSARY_SENTENCES = 12
+GLOSSARY_SENTENCES = 6
 DIRECTIONS = ("en-fr", "en-de", "en-es", "en-zh", "zh-en", "fr-en")
 N_CTX = 2048
 SEED = 42
@@ -372,19 +372,30 @@ class HearthSystem:
 # -- the run ---------------------------------------------------------------------------------
 
 
-def variants() -> dict[str, tuple[Any, float | None]]:
-    """The prompt styles and repeat penalties compared, by name (each through the
-    pipeline, checks off)."""
-    from engine.translation_prompt import PromptStyle
+@dataclass(frozen=True)
+class Variant:
+    style: Any  # engine.translation_prompt.PromptStyle
+    penalty: float | None = None  # the repeat penalty; None: the pipeline's own
+    checks: bool = False
+    documents: bool = False  # also on the documents (where context matters)
+
+
+def variants() -> dict[str, Variant]:
+    """The variants compared on the first sentences of each direction, by name: the
+    pipeline as it was before this benchmark, and the final one less one part each."""
+    from dataclasses import replace
+
+    from engine.translation_prompt import DEFAULT_STYLE, SYSTEM_STYLE
 
     return {
-        "one turn + previous segment, 1.0": (PromptStyle(context=True), 1.0),
-        "one turn + 2 examples + previous, 1.0": (PromptStyle(context=True, few_shot=2), 1.0),
-        "one turn + 2 examples, 1.0": (PromptStyle(few_shot=2), 1.0),
-        "one turn + 2 examples + previous, plain wording, 1.0": (
-            PromptStyle(context=True, few_shot=2, plain_wording=True),
-            1.0,
+        "before: system prompt, previous segment, repeat penalty 1.1, no checks": Variant(
+            SYSTEM_STYLE, 1.1
         ),
+        "final without the previous segment (no checks)": Variant(
+            replace(DEFAULT_STYLE, context=False), documents=True
+        ),
+        "final with the previous segment (no checks)": Variant(DEFAULT_STYLE, documents=True),
+        "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
     }
 
 
@@ -430,6 +441,7 @@ def run_model(
     identify: Identify,
     log: Callable[[str], None],
     main_systems: bool = True,
+    documents: bool = True,
 ) -> dict[str, Any]:
     from engine.model import load_model
     from engine.settings import LoadSettings
@@ -450,24 +462,34 @@ def run_model(
         for direction in directions:
             entry: dict[str, Any] = {}
             if main_systems:
-                out = keep(direction, "plain", plain.run(direction, sentences, True))
+                out = keep(direction, "plain", plain.run(direction, sentences, documents))
                 entry["plain"] = score(direction, out, scorer, identify)
-                out = keep(direction, "hearth", hearth.run(direction, sentences, True))
+                out = keep(direction, "hearth", hearth.run(direction, sentences, documents))
                 entry["hearth"] = score(direction, out, scorer, identify)
-            for name, (style, penalty) in variants().items() if variant_sentences else ():
-                system = HearthSystem(model, style, checks=False, repeat_penalty=penalty)
-                out = keep(
-                    direction, name, system.run(direction, variant_sentences, variant_documents)
+            for name, variant in variants().items() if variant_sentences else ():
+                system = HearthSystem(
+                    model, variant.style, checks=variant.checks, repeat_penalty=variant.penalty
                 )
+                docs = variant_documents or variant.documents
+                out = keep(direction, name, system.run(direction, variant_sentences, docs))
                 entry.setdefault("variants", {})[name] = score(direction, out, scorer, identify)
             if variant_sentences:
-                out = keep(
-                    direction,
-                    "plain (variants)",
-                    plain.run(direction, variant_sentences, variant_documents),
-                )
+                # The plain prompt on the same sentences: its first replies of the main run
+                # when there was one (the same requests), else asked now.
+                main = texts.get(direction.name, {}).get("plain")
+                if main and variant_sentences <= sentences:
+                    out = SystemOutput(
+                        sentences=[Translation(t) for t, _ in main[:variant_sentences]],
+                        documents=[Translation(t) for t, _ in main[sentences:]],
+                    )
+                else:
+                    out = plain.run(direction, variant_sentences, True)
                 entry.setdefault("variants", {})["plain"] = score(direction, out, scorer, identify)
-            if main_systems and (glossary := glossary_run(hearth, direction, identify)):
+            if (
+                main_systems
+                and documents
+                and (glossary := glossary_run(hearth, direction, identify))
+            ):
                 entry["glossary"] = glossary
             results["directions"][direction.name] = entry
             figures = [*entry.items(), *entry.get("variants", {}).items()]
@@ -617,6 +639,32 @@ def _git_commit() -> str:
         return "unknown"
 
 
+def quick_summary(model_path: Path, sentences: int = 5) -> dict[str, Any]:
+    """For ``make bench``: plain against Hearth on the first sentences of every
+    direction, no documents (``make bench-quality`` is the full measurement)."""
+    results = run_model(
+        "quick",
+        model_path,
+        load_directions(),
+        sentences=sentences,
+        variant_sentences=0,
+        scorer=SacrebleuScorer(),
+        identify=lingua_identifier(),
+        log=lambda line: None,
+        documents=False,
+    )
+    entries = results["directions"].values()
+    return {
+        "sentences_per_direction": sentences,
+        "directions": len(results["directions"]),
+        "plain_chrf": average([e["plain"] for e in entries], "chrf"),
+        "hearth_chrf": average([e["hearth"] for e in entries], "chrf"),
+        "hearth_source_language_unflagged": sum(
+            e["hearth"]["source_language_unflagged"] for e in entries
+        ),
+    }
+
+
 def default_models() -> dict[str, Path]:
     from bench.qwen_model import qwen_path
     from engine.starter_models import smollm2_path
@@ -631,11 +679,13 @@ def default_models() -> dict[str, Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.quality")
-    parser.add_argument("--sentences", type=int, default=100, help="sentences per direction")
+    # 50 sentences a direction for each model keep the run under 15 minutes on a
+    # 2-core machine; --sentences 100 --smollm2-sentences 100 take every pair.
+    parser.add_argument("--sentences", type=int, default=50, help="sentences per direction")
     parser.add_argument(
-        "--variant-sentences", type=int, default=10, help="sentences per direction per variant"
+        "--variant-sentences", type=int, default=8, help="sentences per direction per variant"
     )
-    parser.add_argument("--smollm2-sentences", type=int, default=100)
+    parser.add_argument("--smollm2-sentences", type=int, default=50)
     parser.add_argument("--directions", default=",".join(DIRECTIONS))
     parser.add_argument("--only", choices=("qwen", "smollm2"), help="one model only")
     parser.add_argument("--output", type=Path, default=RESULTS)

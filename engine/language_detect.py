@@ -1,6 +1,6 @@
 """Which language a text is in, offline, with lingua (``lingua-language-detector``).
 
-Measured on the translation benchmark's 1,200 sentences (bench/README.md): lingua in
+Measured on the translation benchmark's 1,200 sentences (README.md, Translating): lingua in
 its low-accuracy mode named 98.2 % right against 90.9 % for the script-and-stopword
 guess Hearth had before; its high-accuracy mode (99.3 %) was left out because it
 takes 7 s and 650 MB to load its models, the low-accuracy one 0.3 s and 40 MB.

@@ -349,13 +349,15 @@ def translation_sampling(task: SegmentTask, reproducible: bool = True) -> Sampli
     translation); otherwise a low temperature. A segment without a blank line ends at
     the first blank line: what a model writes after it is not the translation."""
     stop = () if "\n\n" in task.source else ("\n\n",)
+    # No repeat penalty: a translation rightly repeats what the prompt holds (names,
+    # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
     if reproducible:
         return SamplingSettings(
-            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.1,
+            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
         )  # fmt: skip
     return SamplingSettings(
-        temperature=0.3, repeat_penalty=1.1, max_tokens=task.max_tokens, stop=stop
+        temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens, stop=stop
     )
 
 
