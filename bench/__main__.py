@@ -128,7 +128,9 @@ def print_table(results: dict[str, Any]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
-def _native_section(model: Path, reps: int, with_qwen: bool = True) -> dict[str, Any]:
+def _native_section(
+    model: Path, reps: int, with_qwen: bool = True, threads: int | None = None
+) -> dict[str, Any]:
     """The engine against llama-bench / llama-batched-bench built from the same source,
     on the chat model and, when assembled (make qwen-model), the 0.5B Qwen model."""
     from bench.native_build import ensure_native_tools
@@ -139,6 +141,11 @@ def _native_section(model: Path, reps: int, with_qwen: bool = True) -> dict[str,
         return {"note": note}
     from bench import native_benches
     from bench.qwen_model import qwen_path
+
+    if threads is not None:
+        # Both sides use the same count; one thread leaves a shared machine's other
+        # core to whoever else is measuring.
+        native_benches.THREADS = threads
 
     models = [model]
     qwen = qwen_path() if with_qwen else None
@@ -159,6 +166,7 @@ def main() -> int:
         help="run one section: native = the engine against llama.cpp's own tools",
     )
     parser.add_argument("--no-qwen", action="store_true", help="native section: chat model only")
+    parser.add_argument("--threads", type=int, help="native section: CPU threads (default all)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
 
@@ -176,7 +184,8 @@ def main() -> int:
         "reps": args.reps,
     }
     if args.only == "native":
-        results["native"] = _native_section(Path(model), args.reps, not args.no_qwen)
+        results["native"] = _native_section(Path(model), args.reps, not args.no_qwen, args.threads)
+        results["native_threads"] = args.threads or os.cpu_count()
         results["seconds"] = time.perf_counter() - started
         out = RESULTS.with_name("results-native.json")
         out.write_text(json.dumps(results, indent=2), encoding="utf-8")

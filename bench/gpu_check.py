@@ -6,8 +6,11 @@ Run it on a machine with an NVIDIA GPU and the CUDA toolkit (nvcc):
     python bench/gpu_check.py --build            # builds a CUDA llama-cpp-python into .gpu-venv
     .gpu-venv/bin/python bench/gpu_check.py [--model GGUF]
 
-It prints what Hearth reports for the placement ("30/30 layers on CUDA") and the
-decode tokens/s with every layer on the GPU over CPU only. CI never runs it.
+It prints what Hearth reports for the placement ("30/30 layers on CUDA"), the decode
+tokens/s with every layer on the GPU over CPU only, and then the native anchor on the
+GPU: Hearth's generation core (engine/native_core.py) over ``llama-bench -ngl 99``
+built with CUDA from the same llama.cpp source (bench/native_build.py, cached under
+.cache/native/build-<version>-cuda; ``--no-native`` skips it). CI never runs it.
 """
 
 from __future__ import annotations
@@ -57,10 +60,30 @@ def decode_rate(path: Path, n_gpu_layers: int, tokens: int = 256) -> tuple[float
     return sorted(rates)[1], placement.summary
 
 
+def native_on_gpu(path: Path, reps: int) -> None:
+    """Engine over llama-bench, every layer on the GPU, interleaved in one run."""
+    from bench.native_benches import bench_single
+    from bench.native_build import ensure_native_tools
+
+    tools, note = ensure_native_tools(("-DGGML_CUDA=on",), "cuda")
+    if note:
+        print(note)
+        return
+    result = bench_single(path, tools["llama-bench"], reps, gpu_layers=-1)
+    for key, label in (("decode_ratio", "decode tg128"), ("prefill_ratio", "prefill pp512")):
+        r = result[key]
+        print(f"GPU {label}, engine/native: {r['median']:.3f} [{r['low']:.3f}–{r['high']:.3f}]")
+    tg, ntg = result["app_tg"]["median"], result["native_tg"]["median"]
+    pp, npp = result["app_pp"]["median"], result["native_pp"]["median"]
+    print(f"  (engine {tg:.1f} vs native {ntg:.1f} t/s decode; {pp:.0f} vs {npp:.0f} prefill)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", action="store_true")
     parser.add_argument("--model", type=Path)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--no-native", action="store_true", help="skip the llama-bench anchor")
     args = parser.parse_args()
     if args.build:
         return build()
@@ -86,6 +109,8 @@ def main() -> int:
     print(f"CPU placement:  {cpu_placement}")
     ratio = gpu_rate / cpu_rate
     print(f"Decode: GPU {gpu_rate:.1f} tok/s, CPU {cpu_rate:.1f} tok/s, GPU/CPU {ratio:.2f}")
+    if not args.no_native:
+        native_on_gpu(Path(path), args.reps)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 
