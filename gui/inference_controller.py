@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import itertools
 import logging
+import os
 import threading
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
@@ -30,10 +31,21 @@ log = logging.getLogger(__name__)
 _live: list[InferenceController] = []
 
 
+# How long the exit hook waits for a thread that did not stop when the window closed.
+EXIT_WAIT_MS = 30_000
+
+
 @atexit.register
 def _stop_live_controllers() -> None:
     for controller in list(_live):
-        controller.shutdown(timeout_ms=None)
+        if not controller.shutdown(timeout_ms=EXIT_WAIT_MS):
+            # A call that cannot be cancelled (a load that reports no progress, a hung
+            # disk) would keep a windowless process alive for ever. The history is
+            # closed by now, so ending here loses nothing; letting Qt destroy the
+            # running thread instead would abort with a core dump.
+            log.critical("The inference thread is stuck; ending the process")
+            logging.shutdown()
+            os._exit(1)
 
 
 class InferenceController(QObject):
