@@ -36,6 +36,8 @@ MARKDOWN_FEATURES = (
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
 WEB_SCHEMES = ("http", "https")
+# An image with empty alt text, or an inline code span (left as it is).
+_UNNAMED_IMAGE = re.compile(r"(`+)(?:.|\n)*?\1|!\[\s*\]\(")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)")
 
 
@@ -142,10 +144,20 @@ def plain_tooltip(text: str) -> str:
 def render_markdown(document: QTextDocument, text: str) -> list[CodeBlock]:
     """Replace ``document``'s content with ``text`` rendered; return its code blocks."""
     markdown, blocks = split_code_blocks(text)
-    document.setMarkdown(markdown, MARKDOWN_FEATURES)
+    document.setMarkdown(_name_unnamed_images(markdown), MARKDOWN_FEATURES)
     _replace_images(document)
     _highlight_code(document)
     return blocks
+
+
+def _name_unnamed_images(markdown: str) -> str:
+    """Give images without alt text one: Qt's Markdown reader drops them silently,
+    and a reply should still show that an image was there."""
+    if "![" not in markdown:
+        return markdown
+    return _UNNAMED_IMAGE.sub(
+        lambda match: match.group(0) if match.group(1) else "![\u00a0](", markdown
+    )
 
 
 def _replace_images(document: QTextDocument) -> None:

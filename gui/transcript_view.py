@@ -8,7 +8,7 @@ at the bottom and stays put once they scroll up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, QUrlQuery, Signal, Slot
 from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -46,6 +46,7 @@ RENDER_INTERVAL_MS = 50
 # Links a reply may open, in the user's own programs; never file:, smb:, javascript:
 # or a relative path.
 OPENABLE_SCHEMES = (*WEB_SCHEMES, "mailto")
+MAIL_FIELDS = ("subject", "body", "cc")
 # A user message longer than this shows its beginning only: laying out megabytes of
 # pasted text would freeze the window, and the full text is still what the model gets.
 DISPLAY_LIMIT_CHARS = 20_000
@@ -137,7 +138,7 @@ class MarkdownBrowser(QTextBrowser):
         if url.isEmpty() or url.scheme() == COPY_SCHEME:
             self.setToolTip("")
         elif url.scheme().lower() in OPENABLE_SCHEMES:
-            self.setToolTip(plain_tooltip(link_address(url)))
+            self.setToolTip(plain_tooltip(link_address(without_mail_attachments(url))))
         else:
             self.setToolTip(plain_tooltip(f"{link_address(url)}\n(Hearth does not open this)"))
 
@@ -148,6 +149,7 @@ class MarkdownBrowser(QTextBrowser):
             if 0 <= index < len(self.code_blocks):
                 QGuiApplication.clipboard().setText(self.code_blocks[index].code)
             return
+        url = without_mail_attachments(url)
         address = link_address(url)
         if url.scheme().lower() not in OPENABLE_SCHEMES or (
             url.scheme().lower() in WEB_SCHEMES and not url.host()
@@ -162,6 +164,20 @@ class MarkdownBrowser(QTextBrowser):
         # the user has seen the real address.
         if confirm_open_link(self, address):
             QDesktopServices.openUrl(url)
+
+
+def without_mail_attachments(url: QUrl) -> QUrl:
+    """A mailto link with only the fields a message needs: some mail programs honour
+    ``attach=`` or ``from=``, which would let a reply attach a local file."""
+    if url.scheme().lower() != "mailto" or not url.hasQuery():
+        return url
+    kept = QUrlQuery()
+    for key, value in QUrlQuery(url).queryItems(QUrl.ComponentFormattingOption.FullyEncoded):
+        if key.lower() in MAIL_FIELDS:
+            kept.addQueryItem(key, value)
+    clean = QUrl(url)
+    clean.setQuery(kept)
+    return clean
 
 
 def stable_boundary(text: str, start: int = 0) -> int:

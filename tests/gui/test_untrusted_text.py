@@ -25,7 +25,7 @@ from engine.model_settings import ModelSettingsStore
 from gui.inference_controller import InferenceController
 from gui.load_settings_dialog import LoadSettingsDialog
 from gui.main_window import MainWindow
-from gui.markdown_render import InertDocument, plain_tooltip
+from gui.markdown_render import InertDocument, plain_tooltip, render_markdown
 from gui.model_info_dialog import ModelInfoDialog
 from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
 from gui.transcript_view import MarkdownBrowser, TranscriptView
@@ -423,3 +423,32 @@ def test_other_labels_with_outside_text_are_plain_text(
     item = models_window._item("name", tooltip="<img src=x>.gguf")
     assert item.toolTip() == plain_tooltip("<img src=x>.gguf")
     assert "&lt;img" in item.toolTip()
+
+
+def test_a_mail_link_opens_without_attachments(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    monkeypatch.setattr(
+        transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or True
+    )
+    browser = MarkdownBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(600, 200)
+    browser.show()
+    qtbot.waitExposed(browser)
+    href = "mailto:a@example.com?attach=/home/u/.ssh/id_rsa&subject=Hi"
+    browser.set_markdown(f"Write [to me]({href}) now")
+    _click_anchor(qtbot, browser, href)
+    assert asked == ["mailto:a@example.com?subject=Hi"]
+    assert opened == ["mailto:a@example.com?subject=Hi"]
+
+
+def test_an_image_without_alt_text_still_shows_it_was_there(qtbot: QtBot) -> None:
+    document = InertDocument()
+    render_markdown(document, "Look ![](file:///etc/passwd) and `![](kept)` here")
+    assert document.toPlainText() == "Look [image] and ![](kept) here"
