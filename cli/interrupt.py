@@ -5,7 +5,9 @@ reads the event), instead of a KeyboardInterrupt that only lands between tokens.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -13,7 +15,7 @@ from types import FrameType
 
 @contextlib.contextmanager
 def cancel_on_sigint(cancel: threading.Event) -> Iterator[None]:
-    """Inside, Ctrl+C sets ``cancel``; a second Ctrl+C interrupts as usual.
+    """Inside, Ctrl+C sets ``cancel``; a second Ctrl+C ends the process (exit 130).
 
     The previous handler is put back on the way out. Outside the main thread (where
     Python cannot install handlers) this does nothing.
@@ -24,7 +26,12 @@ def cancel_on_sigint(cancel: threading.Event) -> Iterator[None]:
 
     def on_sigint(signum: int, frame: FrameType | None) -> None:
         if cancel.is_set():
-            raise KeyboardInterrupt
+            # The handler can run inside llama.cpp's abort callback, where ctypes would
+            # swallow a KeyboardInterrupt: a second Ctrl+C ends the process for sure.
+            # Whatever was finished is already on disk (the memory commits per segment).
+            sys.stderr.write("\nhearth: interrupted\n")
+            sys.stderr.flush()
+            os._exit(130)
         cancel.set()
 
     previous = signal.signal(signal.SIGINT, on_sigint)

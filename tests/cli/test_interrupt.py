@@ -100,3 +100,38 @@ def test_ctrl_c_stops_translate_during_a_prompt(smollm2: Path, tmp_path: Path) -
     assert code == 130, err[-2000:]
     assert "Stopped after" in err
     assert "Traceback" not in err
+
+
+def test_a_second_ctrl_c_ends_the_process_even_inside_a_callback() -> None:
+    # The second press arrives while Python runs a ctypes callback (as llama.cpp's
+    # abort callback is), where a KeyboardInterrupt would be swallowed.
+    script = """
+import ctypes, os, signal, threading, time
+from cli.interrupt import cancel_on_sigint
+cancel = threading.Event()
+CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int)
+def busy(_):
+    os.kill(os.getpid(), signal.SIGINT)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        pass
+    return 0
+callback = CALLBACK(busy)
+with cancel_on_sigint(cancel):
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.1)
+    assert cancel.is_set()
+    qsort = ctypes.CDLL(None).qsort
+    array = (ctypes.c_int * 2)(2, 1)
+    compare = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)(
+        lambda a, b: callback(0)
+    )
+    qsort(array, 2, ctypes.sizeof(ctypes.c_int), compare)
+print("still running")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    assert "still running" not in done.stdout
+    assert "interrupted" in done.stderr
