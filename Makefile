@@ -64,7 +64,7 @@ bench-quality: $(STAMP) $(QWEN_MODEL)
 .PHONY: fuzz
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 \
-		$(PY) -m pytest -m property tests/property -q --timeout=900
+		$(PY) -m pytest -m property tests/property -q --timeout=600
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

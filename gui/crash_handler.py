@@ -101,9 +101,7 @@ class CrashHandler(QObject):
         # The message can carry text from a model or a file: never rich text.
         box.setTextFormat(Qt.TextFormat.PlainText)
         where = f" The details are in {self._log_hint}." if self._log_hint else ""
-        box.setText(
-            f"Something went wrong: {summary}\n\nHearth keeps running; your chats are saved.{where}"
-        )
+        box.setText(f"Something went wrong: {summary}\n\nHearth keeps running.{where}")
         box.setDetailedText(details)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

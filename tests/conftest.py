@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,8 @@ def _hypothesis_profiles() -> None:
     settings.register_profile(
         "fuzz",
         max_examples=5000,
-        deadline=None,
+        # One example over 10 s is a parser gone super-linear: fail it, do not wait.
+        deadline=timedelta(seconds=10),
         database=None,
         print_blob=True,
         suppress_health_check=slow,
