@@ -106,6 +106,9 @@ MAX_IMPORT_MESSAGES = 100_000
 MAX_IMPORT_TEXT = 4_000_000
 MAX_IMPORT_TITLE = 10_000
 MAX_IMPORT_PATH = 4096
+# Index pages one step of the background scrub merges (about 4 KB each): a few
+# milliseconds of work, the longest a save waits for the scrub.
+SCRUB_STEP_PAGES = 32
 # Timestamps a date can be made of on every platform (1970 to the year 3000).
 MAX_TIMESTAMP = 32_503_680_000.0
 
@@ -154,19 +157,64 @@ def _open_error(path: Path, error: sqlite3.Error, busy_timeout: float) -> Histor
     )
 
 
-def scrub_history(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+def scrub_history(
+    path: Path,
+    busy_timeout: float = BUSY_TIMEOUT_S,
+    *,
+    write_lock: threading.Lock | None = None,
+    step_pages: int = SCRUB_STEP_PAGES,
+) -> None:
     """Remove the traces deleted messages leave in the files, on a connection of its own
     (call it from any thread).
 
     secure_delete zeroes the pages freed here; the FTS index is merged so that no
     segment still holds the deleted words; the checkpoint empties the WAL file, which
     would otherwise keep the old pages.
+
+    The merge runs in steps of about ``step_pages`` index pages, each its own short
+    transaction (FTS5's ``merge`` command: negative for the first step, which puts every
+    segment on one level, positive after it, until a step changes nothing; together
+    they do what ``optimize`` does), so a writer waits one step at most, never the
+    whole merge. ``write_lock`` is held for each step and for the final checkpoint:
+    :class:`HistoryStore` holds the same lock for its own transactions, so its writes
+    get their turn between steps instead of polling for SQLite's lock.
     """
+    lock = write_lock if write_lock is not None else threading.Lock()
     db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
     try:
         db.execute("PRAGMA secure_delete = ON")
-        db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')")
-        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        # A step lost to an OS crash is merely redone: no fsync per step (the
+        # checkpoints sync the database file).
+        db.execute("PRAGMA synchronous = NORMAL")
+        # Checkpoints run here between steps, outside the lock, not inside a step's commit.
+        db.execute("PRAGMA wal_autocheckpoint = 0")
+        pages = -abs(step_pages)
+        while True:
+            started = time.perf_counter()
+            with lock:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    before = db.total_changes
+                    db.execute(
+                        "INSERT INTO messages_fts(messages_fts, rank) VALUES ('merge', ?)",
+                        (pages,),
+                    )
+                    changed = db.total_changes - before
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+            if changed < 2:  # FTS5: a step that merged nothing changes fewer than 2 rows
+                break
+            pages = abs(step_pages)
+            # Copy the step's pages from the WAL into the database without blocking
+            # writers (so the WAL does not grow), then leave the database free for about
+            # as long as the step held it: other programs' waits poll.
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            time.sleep(min(0.05, max(0.001, time.perf_counter() - started)))
+        # Empty the WAL (short: the passive checkpoints left little to copy).
+        with lock:
+            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         if busy:
             log.info("The chat history's WAL is in use; it is emptied at the next checkpoint")
     finally:
@@ -262,6 +310,8 @@ class HistoryStore:
         self.recovered_from: Path | None = None
         self.corrupt_copies: list[Path] = []
         self._busy_timeout = busy_timeout
+        # Held for every write transaction here and for each step of the scrub thread.
+        self._write_lock = threading.Lock()
         self._scrub_lock = threading.Lock()
         self._scrub_pending = False
         self._scrub_thread: threading.Thread | None = None
@@ -388,21 +438,22 @@ class HistoryStore:
     @contextmanager
     def _transaction(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
         db = self._db
-        if not durable:
-            db.execute("PRAGMA synchronous = NORMAL")
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as error:
-            raise HistoryStoreError(f"Could not save the chat history: {error}") from error
-        finally:
+        with self._write_lock:  # a scrub step in progress finishes first
             if not durable:
-                db.execute("PRAGMA synchronous = FULL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise HistoryStoreError(f"Could not save the chat history: {error}") from error
+            finally:
+                if not durable:
+                    db.execute("PRAGMA synchronous = FULL")
 
     # -- conversations ---------------------------------------------------------------
 
@@ -416,12 +467,10 @@ class HistoryStore:
     ) -> Conversation:
         now = time.time() if created_at is None else created_at
         with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO conversations (title, created_at, updated_at, system_prompt, "
-                "model_path, settings_json) VALUES (?, ?, ?, ?, ?, ?)",
-                (title, now, now, system_prompt, model_path, json.dumps(settings or {})),
+            conversation_id = _insert_conversation(
+                db, title, system_prompt, model_path, settings, now
             )
-        return self.conversation(int(cursor.lastrowid or 0))
+        return self.conversation(conversation_id)
 
     def conversation(self, conversation_id: int) -> Conversation:
         row = self._db.execute(
@@ -495,7 +544,7 @@ class HistoryStore:
                     return
                 self._scrub_pending = False
             try:
-                scrub_history(self.path, self._busy_timeout)
+                scrub_history(self.path, self._busy_timeout, write_lock=self._write_lock)
             except sqlite3.Error as error:
                 log.warning("Could not scrub deleted text from the chat history: %s", error)
 
@@ -613,17 +662,25 @@ class HistoryStore:
             )
 
     def delete_message(self, message_id: int) -> None:
+        """Delete one message; its text is scrubbed in the background, as for
+        :meth:`delete_conversation`."""
         with self._transaction() as db:
-            db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+            cursor = db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+        if cursor.rowcount:
+            self._request_scrub()
 
     def delete_messages_after(self, conversation_id: int, position: int) -> int:
-        """Delete the messages after ``position`` (edit-and-resend, regenerate)."""
+        """Delete the messages after ``position`` (edit-and-resend, regenerate); their
+        text is scrubbed in the background, as for :meth:`delete_conversation`."""
         with self._transaction() as db:
             cursor = db.execute(
                 "DELETE FROM messages WHERE conversation_id = ? AND position > ?",
                 (conversation_id, position),
             )
-        return int(cursor.rowcount)
+        count = int(cursor.rowcount)
+        if count:
+            self._request_scrub()
+        return count
 
     def mark_interrupted(self) -> int:
         """Mark replies a crash left ``streaming`` as ``interrupted``; return how many."""
@@ -732,21 +789,23 @@ class HistoryStore:
                 has a wrong type or value (the message names it).
         """
         conversation, messages = _checked_export(data)
-        created = self.create_conversation(
-            title=conversation["title"],
-            system_prompt=conversation["system_prompt"],
-            model_path=conversation["model_path"],
-            settings=conversation["settings"],
-            created_at=conversation["created_at"],
-        )
+        # One transaction: a full disk or a lock half-way leaves no empty conversation.
         with self._transaction() as db:
+            conversation_id = _insert_conversation(
+                db,
+                conversation["title"],
+                conversation["system_prompt"],
+                conversation["model_path"],
+                conversation["settings"],
+                conversation["created_at"],
+            )
             for position, message in enumerate(messages):
                 db.execute(
                     "INSERT INTO messages (conversation_id, position, role, content, state, "
                     "created_at, updated_at, stats_json, model_path, sampling_json, error) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        created.id,
+                        conversation_id,
                         position,
                         message["role"],
                         message["content"],
@@ -761,9 +820,26 @@ class HistoryStore:
                 )
             db.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = ?",
-                (conversation["updated_at"], created.id),
+                (conversation["updated_at"], conversation_id),
             )
-        return self.conversation(created.id)
+        return self.conversation(conversation_id)
+
+
+def _insert_conversation(
+    db: sqlite3.Connection,
+    title: str,
+    system_prompt: str,
+    model_path: str,
+    settings: dict[str, Any] | None,
+    created_at: float,
+) -> int:
+    """Insert a conversation row inside the caller's transaction; return its id."""
+    cursor = db.execute(
+        "INSERT INTO conversations (title, created_at, updated_at, system_prompt, "
+        "model_path, settings_json) VALUES (?, ?, ?, ?, ?, ?)",
+        (title, created_at, created_at, system_prompt, model_path, json.dumps(settings or {})),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:

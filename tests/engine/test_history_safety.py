@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def test_only_the_newest_corrupt_copies_are_kept_and_named(
 def test_two_corruptions_in_one_second_keep_both_copies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history_store.time, "strftime", lambda _f: "20260101-000000")
+    monkeypatch.setattr(time, "strftime", lambda _f: "20260101-000000")
     path = tmp_path / "history.db"
     path.write_bytes(b"first broken file" * 50)
     HistoryStore(path).close()
@@ -169,7 +170,7 @@ def test_upgrade_removes_its_backup_once_it_succeeded(
     store.close()
 
 
-# -- deletion: scrubbing only for conversations, and off the caller's thread ------------
+# -- deletion: every delete scrubs, off the caller's thread, in short steps -------------
 
 
 def _statements(store: HistoryStore) -> list[str]:
@@ -178,16 +179,46 @@ def _statements(store: HistoryStore) -> list[str]:
     return seen
 
 
-def test_edits_regenerates_and_message_deletes_do_not_scrub(tmp_path: Path) -> None:
+def _recording_scrubs(
+    monkeypatch: pytest.MonkeyPatch, gate: threading.Event | None = None
+) -> list[int]:
+    """Record the thread of every scrub; the first one waits for ``gate``."""
+    threads: list[int] = []
+    real = history_store.scrub_history
+
+    def recording(path: Path, busy_timeout: float = 5.0, **options: Any) -> None:
+        threads.append(threading.get_ident())
+        if gate is not None:
+            assert gate.wait(10)
+        real(path, busy_timeout, **options)
+
+    monkeypatch.setattr(history_store, "scrub_history", recording)
+    return threads
+
+
+def test_message_deletes_scrub_on_another_thread_coalesced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete, Regenerate and Edit delete messages: their text is scrubbed too (it used
+    to stay in the index and the WAL), never on the caller's (the GUI) thread, and
+    deletes while a scrub runs add one more pass, not one each."""
     store = HistoryStore(tmp_path / "history.db")
     chat = store.create_conversation()
-    messages = [store.add_message(chat.id, "user", f"m{i}") for i in range(4)]
+    messages = [store.add_message(chat.id, "user", f"m{i}") for i in range(8)]
+    gate = threading.Event()
+    threads = _recording_scrubs(monkeypatch, gate)
     seen = _statements(store)
-    store.delete_messages_after(chat.id, 1)
-    store.delete_message(messages[1].id)
-    store.update_content(messages[0].id, "changed")
+    store.update_content(messages[0].id, "changed")  # an edit alone deletes nothing
+    assert threads == []
+    store.delete_messages_after(chat.id, 5)  # Regenerate / Edit
+    for message in messages[1:4]:
+        store.delete_message(message.id)  # Delete
+    gate.set()
+    assert store.wait_for_scrub(10)
+    assert 1 <= len(threads) <= 2
+    assert threading.get_ident() not in threads
     joined = "\n".join(seen)
-    assert "optimize" not in joined
+    assert "optimize" not in joined and "merge" not in joined
     assert "wal_checkpoint" not in joined
     store.close()
 
@@ -198,20 +229,89 @@ def test_deleting_a_conversation_scrubs_on_another_thread(
     store = HistoryStore(tmp_path / "history.db")
     chat = store.create_conversation()
     store.add_message(chat.id, "user", "forget me")
-    threads: list[int] = []
-    real = history_store.scrub_history
-
-    def recording(path: Path, busy_timeout: float = 5.0) -> None:
-        threads.append(threading.get_ident())
-        real(path, busy_timeout)
-
-    monkeypatch.setattr(history_store, "scrub_history", recording)
+    threads = _recording_scrubs(monkeypatch)
     seen = _statements(store)
     store.delete_conversation(chat.id)
     assert store.wait_for_scrub(10)
     assert threads and threads[0] != threading.get_ident()
     assert "optimize" not in "\n".join(seen)
     store.close()
+
+
+def _raw_files(path: Path) -> bytes:
+    return b"".join(
+        Path(str(path) + suffix).read_bytes()
+        for suffix in ("", "-wal")
+        if Path(str(path) + suffix).exists()
+    )
+
+
+def test_deleted_message_text_is_gone_from_disk(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    store = HistoryStore(path)
+    chat = store.create_conversation("kept")
+    store.add_message(chat.id, "user", "nothing secret here")
+    secret = store.add_message(chat.id, "assistant", "quetzalcanary my pin is 8471")
+    later = store.add_message(chat.id, "user", "zanzibarcanary follow-up")
+    store.add_message(chat.id, "assistant", "zanzibarcanary reply")
+    store.delete_message(secret.id)
+    store.delete_messages_after(chat.id, later.position - 1)
+    store.close()
+    raw = _raw_files(path)
+    assert b"quetzalcanary" not in raw and b"8471" not in raw
+    assert b"zanzibarcanary" not in raw
+    assert b"nothing secret here" in raw
+
+
+def _big_history(store: HistoryStore, count: int) -> None:
+    """``count`` messages in one conversation, written in one quick transaction."""
+    chat = store.create_conversation("big")
+    db = store._db
+    db.execute("BEGIN")
+    db.execute(
+        """
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+        INSERT INTO messages (conversation_id, position, role, content, created_at,
+                              updated_at)
+        SELECT ?, i, 'user', printf('w%d x%d y%d z%d q%d r%d s%d t%d', i, i % 997, i % 991,
+               i % 983, i % 977, i % 971, i % 967, i % 953) || ' ' || hex(randomblob(60)),
+               0, 0
+        FROM n
+        """,
+        (count - 1, chat.id),
+    )
+    db.execute("COMMIT")
+
+
+def test_a_reply_is_saved_while_a_big_history_is_scrubbed(tmp_path: Path) -> None:
+    """The scrub runs in short steps: a streaming reply's saves on the GUI thread wait
+    one step at most. It used to be one FTS optimize in a single transaction: a save
+    waited for all of it and failed with "database is locked" once that took longer
+    than the busy timeout (5 s in the app; a short one here stands in for a history
+    big enough to take 5 s)."""
+    path = tmp_path / "history.db"
+    store = HistoryStore(path, busy_timeout=0.03)
+    _big_history(store, 20_000)
+    secret = store.create_conversation("secret")
+    for i in range(20):
+        store.add_message(secret.id, "user", f"xylophonecanary{i}")
+    live = store.create_conversation("live")
+    store.add_message(live.id, "user", "question")
+    reply = store.add_message(live.id, "assistant", "", state="streaming")
+    store.delete_conversation(secret.id)  # the scrub starts
+    waits: list[float] = []
+    while store._scrub_thread is not None:
+        started = time.perf_counter()
+        store.save_partial(reply.id, f"partial {len(waits)}")
+        waits.append(time.perf_counter() - started)
+        time.sleep(0.002)
+    assert store.wait_for_scrub(60)
+    assert waits, "the scrub ended before a save could be tried"
+    store.finish_message(reply.id, content="done", state="complete")
+    print(f"{len(waits)} saves during the scrub, longest wait {max(waits) * 1000:.1f} ms")
+    assert store.message(reply.id).content == "done"
+    store.close()
+    assert b"xylophonecanary" not in _raw_files(path)
 
 
 # -- stored values: read tolerantly ----------------------------------------------------
@@ -322,6 +422,24 @@ def test_import_refuses_bad_values_naming_the_field(
     with pytest.raises(HistoryStoreError, match=named):
         store.import_json(data)
     assert store.conversations() == []
+    store.close()
+
+
+def test_a_failed_import_leaves_no_empty_conversation(tmp_path: Path) -> None:
+    """The conversation and its messages are written in one transaction: a full disk
+    or a lock while the messages are written used to leave an empty "Imported chat"."""
+    store = HistoryStore(tmp_path / "history.db")
+    store.create_conversation("Existing")
+    store._db.execute(
+        "CREATE TEMP TRIGGER refuse_messages BEFORE INSERT ON main.messages "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    with pytest.raises(HistoryStoreError, match="disk is full"):
+        store.import_json(_export(title="Imported"))
+    assert [c.title for c in store.conversations()] == ["Existing"]
+    store._db.execute("DROP TRIGGER temp.refuse_messages")
+    imported = store.import_json(_export(title="Imported"))
+    assert [m.content for m in store.messages(imported.id)] == ["q", "hi"]
     store.close()
 
 
