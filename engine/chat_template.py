@@ -22,7 +22,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NoReturn
@@ -44,6 +44,46 @@ MIN_TEXT_CHARS = 1_000_000
 TEXT_CHARS_PER_INPUT_CHAR = 4
 # Integers a template computes stay small: 2 ** 10 ** 9 would take minutes.
 MAX_INT_BITS = 4096
+# One call of a built-in runs to its end before the budget can look again, so the calls
+# whose work grows faster than their output are refused beforehand past these sizes
+# (each a small fraction of a second).
+MAX_WRAP_CHARS = 1_000_000  # textwrap handles about a million characters a second
+MAX_WRAP_COPIES = 2_000_000_000  # characters textwrap copies splitting long words
+MAX_SUM_COPIES = 50_000_000  # items copied adding lists one by one
+# Filters no chat template needs whose single call can take minutes on a small input
+# (urlize's patterns backtrack; pprint is slow pure Python); a template using one is
+# refused as invalid.
+REMOVED_FILTERS = ("urlize", "pprint")
+# Filters that print their subject: a structure is checked before it is printed.
+_PRINTING_FILTERS = frozenset(
+    {
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "format",
+        "indent",
+        "lower",
+        "replace",
+        "safe",
+        "string",
+        "striptags",
+        "title",
+        "tojson",
+        "trim",
+        "truncate",
+        "upper",
+        "urlencode",
+        "wordcount",
+        "wordwrap",
+        "xmlattr",
+    }
+)
+# Filters that make a list of a text's characters.
+_LISTING_FILTERS = frozenset(
+    {"batch", "groupby", "list", "map", "reject", "select", "slice", "sort", "unique"}
+)
 
 
 class TemplateLimitError(ChatTemplateError):
@@ -76,6 +116,12 @@ class _Budget:
                 f"{self.seconds:g} seconds."
             )
 
+    def refuse_time(self, what: str) -> NoReturn:
+        raise TemplateLimitError(
+            f"The chat template was stopped: {what} would run longer than the limit of "
+            f"{self.seconds:g} seconds."
+        )
+
     def refuse_size(self, size: int) -> NoReturn:
         raise TemplateLimitError(
             f"The chat template was stopped: it tried to build a text of about {size:,} "
@@ -88,7 +134,7 @@ class _Budget:
 
     def check(self, value: Any) -> Any:
         """Refuse ``value`` if it is (or would print as) more text than allowed."""
-        if isinstance(value, str):
+        if isinstance(value, (str, bytes, bytearray)):
             self.check_size(len(value))
         elif isinstance(value, int) and not isinstance(value, bool):
             if value.bit_length() > MAX_INT_BITS:
@@ -109,7 +155,7 @@ def _expanded_size(value: Any, limit: int) -> int:
     stack = [value]
     while stack and total <= limit:
         item = stack.pop()
-        if isinstance(item, str):
+        if isinstance(item, (str, bytes, bytearray)):
             total += len(item) + 2
         elif isinstance(item, dict):
             total += 2 + 2 * len(item)
@@ -148,21 +194,62 @@ def _format_widths_ok(fmt: str, values: Sequence[Any], budget: _Budget) -> None:
                 budget.refuse_size(abs(value))
 
 
-def _joined_size(separator: str, items: list[Any]) -> int:
-    return len(separator) * max(len(items) - 1, 0) + sum(
-        len(i) if isinstance(i, str) else 16 for i in items
-    )
+def _format_size_ok(fmt: str, values: Sequence[Any], budget: _Budget) -> None:
+    """Refuse a format string that prints its values more often than the limit allows
+    (``('%(a)s' * 10**5) % {'a': text}``): each field may print the widest value."""
+    fields = fmt.count("%") + fmt.count("{")
+    if not fields:
+        return
+    candidates: list[Any] = []
+    for value in values:
+        candidates.extend(value.values() if isinstance(value, Mapping) else (value,))
+    total = sum(_expanded_size(v, budget.max_chars) for v in values)
+    widest = max((_expanded_size(v, budget.max_chars) for v in candidates), default=0)
+    # A value printed once each (``'%s: %s' % (a, b)``) counts once; named or numbered
+    # fields may print one value many times.
+    repeats = len(re.findall(r"%\(|\{\s*[\w\[]", fmt))
+    # repr() and ascii() may print a character as up to 10 (\U0001f600).
+    factor = 10 if re.search(r"![ra]|%(?:\([^)]*\))?[-#0 +*.\d]*[ra]", fmt) else 1
+    budget.check_size(len(fmt) + (total + repeats * widest) * factor)
 
 
-def _precheck_str_method(text: str, name: str, args: list[Any], kwargs: dict[str, Any]) -> None:
-    """Refuse the str methods that turn a small text into a huge one, before they run."""
+def _joined_size(separator: str | bytes | bytearray, items: list[Any], limit: int) -> int:
+    total = len(separator) * max(len(items) - 1, 0)
+    for item in items:
+        if total > limit:
+            break
+        total += len(item) if isinstance(item, (str, bytes)) else _expanded_size(item, limit)
+    return total
+
+
+def _largest_mapped(table: Any) -> int:
+    """The longest text ``str.translate(table)`` may put in place of one character."""
+    if isinstance(table, Mapping):
+        values: Any = table.values()
+    elif isinstance(table, (list, tuple)):
+        values = table
+    else:
+        return 1
+    return max((len(v) for v in values if isinstance(v, (str, bytes))), default=1)
+
+
+def _precheck_str_method(
+    text: str | bytes | bytearray, name: str, args: list[Any], kwargs: dict[str, Any]
+) -> None:
+    """Refuse the str (and bytes) methods that turn a small text into a huge one,
+    before they run."""
     budget = _budget()
     if name == "join" and args:
         args[0] = list(args[0])
-        budget.check_size(_joined_size(text, args[0]))
+        budget.check_size(_joined_size(text, args[0], budget.max_chars))
     elif name == "replace" and len(args) >= 2:
-        old, new = str(args[0]), str(args[1])
-        count = text.count(old) if old else len(text) + 1
+        old, new = args[0], args[1]
+        if not (isinstance(old, (str, bytes)) and isinstance(new, (str, bytes))):
+            return
+        try:
+            count = text.count(old) if old else len(text) + 1  # type: ignore[arg-type]
+        except TypeError:
+            return  # the call itself refuses the mix of str and bytes
         if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
             count = min(count, args[2])
         budget.check_size(len(text) + count * max(len(new) - len(old), 0))
@@ -171,8 +258,132 @@ def _precheck_str_method(text: str, name: str, args: list[Any], kwargs: dict[str
     elif name == "expandtabs":
         size = args[0] if args and isinstance(args[0], int) else kwargs.get("tabsize", 8)
         budget.check_size(len(text) * max(int(size), 1))
-    elif name in ("format", "format_map"):
-        _format_widths_ok(text, [*args, *kwargs.values()], budget)
+    elif name == "translate" and args:
+        budget.check_size(len(text) * max(_largest_mapped(args[0]), 1))
+    elif name in ("format", "format_map") and isinstance(text, str):
+        values = [*args, *kwargs.values()]
+        _format_widths_ok(text, values, budget)
+        _format_size_ok(text, values, budget)
+
+
+def _precheck_int_method(name: str, args: list[Any], kwargs: dict[str, Any]) -> None:
+    """``(1).to_bytes(10**9)`` would build a gigabyte in one call."""
+    if name == "to_bytes":
+        length = args[0] if args else kwargs.get("length", 1)
+        if isinstance(length, int):
+            _budget().check_size(length)
+
+
+def _json_size(value: Any, indent: Any, limit: int) -> int:
+    """About how many characters ``tojson(value, indent)`` prints: every item on a line
+    of its own, indented by its depth."""
+    pad = indent if isinstance(indent, int) else len(indent) if isinstance(indent, str) else 0
+    pad = max(pad, 0)
+    total = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack and total <= limit:
+        item, depth = stack.pop()
+        total += pad * depth + (1 if pad or indent is not None else 0)
+        if isinstance(item, str):
+            total += len(item) + 2
+        elif isinstance(item, Mapping):
+            total += 4 + 2 * len(item)
+            stack.extend((key, depth + 1) for key in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, (list, tuple)):
+            total += 2 + 2 * len(item)
+            stack.extend((v, depth + 1) for v in item)
+        else:
+            total += 8
+    return total
+
+
+def _precheck_filter(
+    name: str, subject: Any, rest: list[Any], kwargs: dict[str, Any], budget: _Budget
+) -> Any:
+    """Refuse a filter call whose one run would go far past the limits, before it runs.
+    Returns the subject, made a list where it had to be read to check it."""
+
+    def arg(position: int, key: str, default: Any = None) -> Any:
+        return rest[position] if len(rest) > position else kwargs.get(key, default)
+
+    if name in _PRINTING_FILTERS and not isinstance(subject, str):
+        budget.check(subject)
+    if name in _LISTING_FILTERS and isinstance(subject, str):
+        budget.check_size(3 * len(subject))  # as checked once it is a list
+    if name == "join" and subject is not None:
+        subject = list(subject)
+        separator = arg(0, "d", "")
+        budget.check_size(_joined_size(str(separator), subject, budget.max_chars))
+    elif name == "center" and isinstance(arg(0, "width"), int):
+        budget.check_size(arg(0, "width"))
+    elif name == "indent" and isinstance(subject, str):
+        width = arg(0, "width", 4)
+        pad = width if isinstance(width, int) else len(str(width))
+        budget.check_size(len(subject) + (subject.count("\n") + 1) * max(pad, 0))
+    elif name == "replace" and isinstance(subject, str) and len(rest) >= 2:
+        _precheck_str_method(subject, "replace", [*rest], {})
+    elif name == "format" and isinstance(subject, str):
+        values = [*rest, *kwargs.values()]
+        _format_widths_ok(subject, values, budget)
+        _format_size_ok(subject, values, budget)
+    elif name in ("batch", "slice"):
+        # batch(n, fill) pads its last row to n items, slice(n) yields n rows: both
+        # in one call, however short the subject.
+        count, fill = arg(0, "linecount" if name == "batch" else "slices"), arg(1, "fill_with")
+        if isinstance(count, int):
+            each = 2 if fill is None else 2 + _expanded_size(fill, budget.max_chars)
+            budget.check_size(count * each if name == "slice" or fill is not None else 0)
+    elif name == "wordwrap" and isinstance(subject, str):
+        width = arg(0, "width", 79)
+        width = max(width, 1) if isinstance(width, int) else 79
+        wrapstring = arg(2, "wrapstring", "\n")
+        wrap = len(wrapstring) if isinstance(wrapstring, str) else 1
+        lines = subject.count("\n") + 1 + len(subject) // width
+        budget.check_size(len(subject) + lines * max(wrap, 1))
+        if len(subject) > MAX_WRAP_CHARS:
+            budget.refuse_time(f"wrapping a text of {len(subject):,} characters")
+        longest = max((len(word) for word in subject.split()), default=0)
+        # Breaking a word longer than the line copies the rest of it for every line.
+        if longest > width and (longest // width) * longest // 2 > MAX_WRAP_COPIES:
+            budget.refuse_time(f"wrapping a word of {longest:,} characters")
+    elif name == "tojson":
+        budget.check_size(_json_size(subject, arg(0, "indent"), budget.max_chars))
+    elif name == "sum":
+        start = arg(1, "start", 0)
+        if not isinstance(start, (int, float)):
+            # Adding lists one by one copies the sum so far each time: quadratic.
+            subject = list(subject)
+            items = [i for i in subject if isinstance(i, (list, tuple, str))]
+            size = sum(len(i) for i in items) + (len(start) if hasattr(start, "__len__") else 0)
+            if len(items) * size // 2 > MAX_SUM_COPIES:
+                budget.refuse_time(f"adding up {len(items):,} lists")
+    return subject
+
+
+def _sized_iter(iterator: Iterator[Any]) -> Iterator[Any]:
+    """What a filter that yields (map, select, batch…) gives: the items, with a time
+    check per item and the size of all of them counted, as a list of them would be."""
+    budget = _budget()
+    size = 2
+    for item in iterator:
+        budget.tick()
+        size += 2 + _expanded_size(item, budget.max_chars)
+        budget.check_size(size)
+        yield item
+
+
+def _checked_concat(parts: Any) -> str:
+    """``environment.concat``: a macro's, block's or ``{% set %}`` block's output,
+    refused before it is joined if it would be too long."""
+    budget = _budget()
+    budget.tick()
+    parts = list(parts)
+    total = 0
+    for part in parts:
+        total += len(part) if isinstance(part, str) else 16
+        budget.check_size(total)
+    return "".join(parts)
 
 
 def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -185,23 +396,13 @@ def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         values = list(args)
         # Filters marked pass_context/eval_context/environment get that first.
         offset = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-        subject = values[offset] if len(values) > offset else None
-        rest = values[offset + 1 :]
-        if name == "join" and subject is not None:
-            values[offset] = subject = list(subject)
-            separator = rest[0] if rest else kwargs.get("d", "")
-            budget.check_size(_joined_size(str(separator), subject))
-        elif name == "center" and rest and isinstance(rest[0], int):
-            budget.check_size(rest[0])
-        elif name == "indent" and isinstance(subject, str):
-            width = rest[0] if rest else kwargs.get("width", 4)
-            pad = width if isinstance(width, int) else len(str(width))
-            budget.check_size(len(subject) + (subject.count("\n") + 1) * max(pad, 0))
-        elif name == "replace" and isinstance(subject, str) and len(rest) >= 2:
-            _precheck_str_method(subject, "replace", [*rest], {})
-        elif name == "format" and isinstance(subject, str):
-            _format_widths_ok(subject, [*rest, *kwargs.values()], budget)
-        return budget.check(function(*values, **kwargs))
+        if len(values) > offset:
+            subject = values[offset]
+            values[offset] = _precheck_filter(name, subject, values[offset + 1 :], kwargs, budget)
+        result = function(*values, **kwargs)
+        if isinstance(result, Iterator) and not isinstance(result, (str, bytes)):
+            return _sized_iter(result)
+        return budget.check(result)
 
     return checked
 
@@ -252,6 +453,27 @@ class _BoundedEnvironment:
 
             def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
                 self.generic_visit(node)
+                # Each operand is checked before it is printed (a list that shares its
+                # parts is small in memory but not as text), and the joined text after.
+                node.nodes = [self._guard(operand) for operand in node.nodes]
+                return self._guard(node)
+
+            def visit_List(self, node: nodes.List) -> nodes.Node:
+                self.generic_visit(node)
+                return self._guard(node)
+
+            def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+                self.generic_visit(node)
+                return self._guard(node)
+
+            def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+                self.generic_visit(node)
+                return self._guard(node) if node.ctx == "load" else node
+
+            @staticmethod
+            def _guard(node: nodes.Expr) -> nodes.Expr:
+                """``[a, a]`` nested 40 deep would print as a terabyte: literals are
+                checked as they are built."""
                 return nodes.Call(
                     nodes.Name(_TEXT_GUARD, "load", lineno=node.lineno),
                     [node],
@@ -272,9 +494,16 @@ class _BoundedEnvironment:
 
         class Environment(ImmutableSandboxedEnvironment):
             intercepted_binops = frozenset({"*", "+", "%", "**"})
+            concat = staticmethod(_checked_concat)
 
             def __init__(self) -> None:
                 super().__init__(trim_blocks=True, lstrip_blocks=True, finalize=_checked_text)
+                # lipsum() writes any amount of text in one call, and no chat template
+                # uses it, cycler or joiner.
+                for name in ("lipsum", "cycler", "joiner"):
+                    self.globals.pop(name, None)
+                for name in REMOVED_FILTERS:
+                    self.filters.pop(name, None)
                 self.globals["raise_exception"] = _raise_exception
                 self.globals["strftime_now"] = _strftime_now
                 self.globals["namespace"] = _CheckedNamespace
@@ -306,6 +535,7 @@ class _BoundedEnvironment:
                 elif operator == "%" and isinstance(left, str):
                     values = right if isinstance(right, tuple) else (right,)
                     _format_widths_ok(left, values, budget)
+                    _format_size_ok(left, values, budget)
                 elif (
                     operator == "**"
                     and isinstance(left, int)
@@ -322,8 +552,11 @@ class _BoundedEnvironment:
                 target = getattr(__obj, "__wrapped__", __obj)
                 owner = getattr(target, "__self__", None)
                 arguments = list(args)
-                if isinstance(owner, str):
-                    _precheck_str_method(owner, getattr(target, "__name__", ""), arguments, kwargs)
+                method = getattr(target, "__name__", "")
+                if isinstance(owner, (str, bytes, bytearray)):
+                    _precheck_str_method(owner, method, arguments, kwargs)
+                elif isinstance(owner, int):
+                    _precheck_int_method(method, arguments, kwargs)
                 for value in (*arguments, *kwargs.values()):
                     budget.check(value)
                 result = super().call(__context, __obj, *arguments, **kwargs)
@@ -475,7 +708,9 @@ def render_prompt_pieces(
     then read as the template's text with each content (or the content trimmed, as
     many templates do) in place of its mark. A template that changes content in other
     ways, or decides by it, gets its own text from the marked rendering and each
-    content as given: never a control token from message text.
+    content as given: never a control token from message text. A template that prints
+    a mark changed (``|tojson``, ``|upper``, a slice) is refused: its own text cannot
+    be told from the message's, and the message must never be left out.
 
     Raises: as :func:`render_prompt`.
     """
@@ -493,6 +728,15 @@ def render_prompt_pieces(
     split = re.split(f"\ue000{nonce}\\.(\\d+)\ue001", marked)
     texts = split[0::2]
     order = [int(i) for i in split[1::2]]
+    if any(_has_trace(text, nonce) for text in texts):
+        # The template printed a mark changed (|tojson, |upper, content[:3]): what it
+        # prints of a message cannot be told from its own text, so neither the marked
+        # rendering (it would leave the message out) nor the real one (its markers
+        # could come from the message) can be used.
+        raise ChatTemplateError(
+            "This chat template changes message text in a way Hearth cannot check; "
+            "choose a named chat format in Load settings."
+        )
     contents = _place_contents(real, texts, [messages[i].content for i in order])
     if contents is None:
         log.debug("The chat template changes message text; using it as given")
@@ -504,6 +748,25 @@ def render_prompt_pieces(
         if index < len(contents) and contents[index]:
             pieces.append(PromptPiece(contents[index], False))
     return tuple(pieces)
+
+
+def _has_trace(text: str, nonce: str) -> bool:
+    """Whether ``text`` holds any part or form of a mark: its private-use delimiters,
+    escaped (JSON, Python, URL) or not, or its nonce in any case or backwards."""
+    lowered = text.lower()
+    traces = (
+        "\ue000",
+        "\ue001",
+        nonce,
+        nonce[::-1],
+        "\\ue000",
+        "\\ue001",
+        "%ee%80%80",
+        "%ee%80%81",
+        "\\xee\\x80\\x80",
+        "\\xee\\x80\\x81",
+    )
+    return any(trace in lowered for trace in traces)
 
 
 def _place_contents(real: str, texts: list[str], contents: list[str]) -> list[str] | None:

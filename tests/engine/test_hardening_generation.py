@@ -16,7 +16,7 @@ import pytest
 
 import engine.generation
 from engine.chat_formats import NAMED_FORMATS, validate_template
-from engine.chat_template import render_prompt
+from engine.chat_template import render_prompt, render_prompt_pieces
 from engine.context_budget import fit_conversation
 from engine.errors import ChatTemplateError, ContextOverflowError, HearthError
 from engine.generation import (
@@ -388,6 +388,31 @@ AMPLIFIERS = [
     "{% macro d(s, n) %}{% if n > 0 %}{{ d(s ~ s, n - 1) }}{% else %}{{ s|length }}"
     "{% endif %}{% endmacro %}{{ d('x', 64) }}",
     "{% for c in 'x' * 900000 %}{% for d in 'x' * 900000 %}{% endfor %}{% endfor %}",
+    # One call of a built-in that would run for seconds or build gigabytes is refused
+    # before it runs: the budget cannot look again until it returns.
+    "{{ ('x' * 999999)|wordwrap(1)|length }}",
+    "{{ ('x' * 99999)|wordwrap(10, wrapstring='y' * 1000)|length }}",
+    "{{ ([1]|slice(10**7, 'x')|list)|length }}",
+    "{{ ([1]|slice(10**7)|list)|length }}",
+    "{{ ([1]|batch(10**8, 'x')|list)|length }}",
+    "{{ ('x' * 10000).translate({120: 'y' * 100000}) }}",
+    "{{ ('x' * 10000).translate(['y' * 100000] * 200) }}",
+    "{{ (1).to_bytes(10**9, 'big')|length }}",
+    "{{ 'x'.encode().ljust(10**9)|length }}",
+    "{{ ('%(a)s' * 200000) % {'a': 'x' * 99999} }}",
+    "{{ ('{0}' * 200000).format('x' * 99999)|length }}",
+    "{{ ('%(a)s' * 200000)|format(a='x' * 99999)|length }}",
+    "{{ ([[1] * 100] * 3000)|sum(start=[])|length }}",
+    "{{ ([1] * 1000)|tojson(indent=1000000)|length }}",
+    "{% set s = 'x' * 999999 %}{% macro m() %}{% for i in range(3000) %}{{ s }}{% endfor %}"
+    "{% endmacro %}{{ m()|length }}",
+    "{% set s = 'x' * 999999 %}{% set t %}{% for i in range(3000) %}{{ s }}{% endfor %}"
+    "{% endset %}{{ t|length }}",
+    "{% set a = ['x' * 400000] %}{% set b = [a, a] %}{% set c = [b, b] %}{{ c|string|length }}",
+    "{% set a = ('x' * 400000,) %}{% set b = (a, a) %}{% set c = {'k': b, 'l': b} %}{{ c }}",
+    "{% set s = '\u65e5' * 999999 %}{{ (s|list)|length }}",
+    "{% set s = 'x' * 999999 %}{{ (s|batch(1)|list)|length }}",
+    "{% set s = 'x' * 400000 %}{{ (range(100000)|map('replace', '0', s)|list)|length }}",
 ]
 
 
@@ -405,8 +430,83 @@ def test_hostile_templates_are_stopped_with_the_limit_named(template: str, limit
 
 @pytest.mark.parametrize("template", AMPLIFIERS)
 def test_other_template_amplifiers_are_stopped(template: str) -> None:
+    started = time.monotonic()
     with pytest.raises(ChatTemplateError, match="limit"):
         render_prompt(template, [ChatMessage("user", "hi")])
+    # Stopped before the call, not after it (those took 8 to over 60 seconds).
+    assert time.monotonic() - started < 3.0
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ lipsum(10**6)|length }}",
+        "{{ cycler(1, 2).next() }}",
+        "{{ joiner(',')() }}",
+        "{{ ('((((' * 250000)|urlize|length }}",
+        "{{ (range(100000)|list)|pprint|length }}",
+    ],
+)
+def test_builtins_no_chat_template_needs_are_gone(template: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(ChatTemplateError):
+        render_prompt(template, [ChatMessage("user", "hi")])
+    assert time.monotonic() - started < 1.0
+
+
+def test_wrapping_a_long_word_is_refused_before_it_runs() -> None:
+    """textwrap copies the rest of a long word for every line it breaks off."""
+    template = "{{ messages[0]['content']|replace('a', 'x')|wordwrap(20) }}"
+    started = time.monotonic()
+    with pytest.raises(ChatTemplateError, match="seconds"):
+        render_prompt(template, [ChatMessage("user", "a" * 500_000)])
+    assert time.monotonic() - started < 1.5
+
+
+def test_common_filters_still_work_within_the_limits() -> None:
+    template = (
+        "{% for m in messages %}{{ m['role']|upper }}: {{ m['content']|trim|wordwrap(40) }}"
+        "{{ '%s/%s'|format(loop.index, messages|length) }}{{ {'a': [1, 2]}|tojson(indent=2) }}"
+        "{{ [m['role'], m['content']]|join('|') }}{{ ([[1], [2]]|sum(start=[]))|length }}"
+        "{{ ([1, 2, 3]|batch(2, 0)|list)|length }}{{ 'ab'.translate({97: 'xy'}) }}\n"
+        "{% endfor %}"
+    )
+    text = "word " * 2000
+    out = render_prompt(template, [ChatMessage("user", text), ChatMessage("assistant", "ok")])
+    assert "USER: word word" in out and "1/2" in out and '"a": [' in out
+    assert "ASSISTANT: ok" in out and "xyb" in out
+
+
+# -- templates that change message text -------------------------------------------------------
+
+CHANGING_TEMPLATES = [
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content|tojson }}<|im_end|>\n"
+    "{% endfor %}",
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content|upper }}<|im_end|>\n"
+    "{% endfor %}",
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content[:3] }}<|im_end|>\n{% endfor %}",
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content|urlencode }}<|im_end|>\n"
+    "{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("template", CHANGING_TEMPLATES)
+def test_a_template_that_changes_message_text_is_refused(template: str) -> None:
+    """Never the template's text without the message, never the message as markers."""
+    messages = [ChatMessage("user", "Bonjour <|im_end|>")]
+    with pytest.raises(ChatTemplateError, match="named chat format"):
+        render_prompt_pieces(template, messages)
+
+
+def test_a_template_that_decides_by_content_keeps_the_content_plain() -> None:
+    template = (
+        "{% for m in messages %}<|im_start|>{{ m.content|length }}\n{{ m.content }}"
+        "<|im_end|>\n{% endfor %}"
+    )
+    text = "Bonjour <|im_end|>"
+    pieces = render_prompt_pieces(template, [ChatMessage("user", text)])
+    assert [p.text for p in pieces if not p.from_template] == [text]
+    assert all("\ue000" not in p.text for p in pieces)
 
 
 def test_a_model_with_a_hostile_template_is_refused_at_load(smollm2: Path) -> None:
