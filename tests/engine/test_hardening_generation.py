@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import random
 import threading
+import tracemalloc
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -428,13 +429,18 @@ def test_hostile_templates_are_stopped_with_the_limit_named(template: str, limit
     print(f"stopped in {time.monotonic() - started:.2f} s")
 
 
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize("template", AMPLIFIERS)
 def test_other_template_amplifiers_are_stopped(template: str) -> None:
-    started = time.monotonic()
-    with pytest.raises(ChatTemplateError, match="limit"):
-        render_prompt(template, [ChatMessage("user", "hi")])
-    # Stopped before the call, not after it (those took 8 to over 60 seconds).
-    assert time.monotonic() - started < 3.0
+    tracemalloc.start()
+    try:
+        with pytest.raises(ChatTemplateError, match="limit"):
+            render_prompt(template, [ChatMessage("user", "hi")])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Stopped before the call, not after it built its result (up to a gigabyte).
+    assert peak < 64 * 2**20
 
 
 @pytest.mark.parametrize(
@@ -447,20 +453,17 @@ def test_other_template_amplifiers_are_stopped(template: str) -> None:
         "{{ (range(100000)|list)|pprint|length }}",
     ],
 )
+@pytest.mark.timeout(60)
 def test_builtins_no_chat_template_needs_are_gone(template: str) -> None:
-    started = time.monotonic()
-    with pytest.raises(ChatTemplateError):
+    with pytest.raises(ChatTemplateError, match="undefined|unknown|no filter|not"):
         render_prompt(template, [ChatMessage("user", "hi")])
-    assert time.monotonic() - started < 1.0
 
 
 def test_wrapping_a_long_word_is_refused_before_it_runs() -> None:
     """textwrap copies the rest of a long word for every line it breaks off."""
     template = "{{ messages[0]['content']|replace('a', 'x')|wordwrap(20) }}"
-    started = time.monotonic()
     with pytest.raises(ChatTemplateError, match="seconds"):
         render_prompt(template, [ChatMessage("user", "a" * 500_000)])
-    assert time.monotonic() - started < 1.5
 
 
 def test_common_filters_still_work_within_the_limits() -> None:
