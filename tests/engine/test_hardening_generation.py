@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 import random
 import threading
-import tracemalloc
 import time
+import tracemalloc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -455,7 +455,7 @@ def test_other_template_amplifiers_are_stopped(template: str) -> None:
 )
 @pytest.mark.timeout(60)
 def test_builtins_no_chat_template_needs_are_gone(template: str) -> None:
-    with pytest.raises(ChatTemplateError, match="undefined|unknown|no filter|not"):
+    with pytest.raises(ChatTemplateError, match=r"undefined|unknown|no filter|not"):
         render_prompt(template, [ChatMessage("user", "hi")])
 
 
