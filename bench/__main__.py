@@ -187,7 +187,8 @@ def main() -> int:
         results["native"] = _native_section(Path(model), args.reps, not args.no_qwen, args.threads)
         results["native_threads"] = args.threads or os.cpu_count()
         results["seconds"] = time.perf_counter() - started
-        out = RESULTS.with_name("results-native.json")
+        # Beside the build cache (ignored), not over the full run in bench/results.json.
+        out = REPO / ".cache" / "bench-native.json"
         out.write_text(json.dumps(results, indent=2), encoding="utf-8")
         print()
         print_table(results)
