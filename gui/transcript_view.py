@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTextBrowser,
@@ -367,6 +368,11 @@ class MessageWidget(QFrame):
         self.footer.setVisible(bool(footer))
 
 
+# How many of the newest messages a conversation opens with, and how many more each
+# "Show earlier messages" adds.
+SHOWN_MESSAGES = 100
+
+
 class TranscriptView(QScrollArea):
     """Shows a :class:`TranscriptModel`; repaints streaming text at most every 50 ms.
 
@@ -389,7 +395,14 @@ class TranscriptView(QScrollArea):
         self._layout.setContentsMargins(12, 12, 12, 12)
         self._layout.setSpacing(8)
         self._layout.addStretch(1)
+        # A long conversation shows its newest messages; older ones on request (a
+        # widget per message: 100,000 of them would take minutes and gigabytes).
+        self._earlier = QPushButton(self._container)
+        self._earlier.setObjectName("earlierMessagesButton")
+        self._earlier.clicked.connect(self._on_earlier_clicked)
+        self._layout.insertWidget(0, self._earlier)
         self.setWidget(self._container)
+        self._first = 0  # the model row of the first message with a widget
         self._widgets: list[MessageWidget] = []
         self._dirty: set[int] = set()
         self._follow = True
@@ -408,7 +421,14 @@ class TranscriptView(QScrollArea):
         self._rebuild()
 
     def message_widget(self, row: int) -> MessageWidget:
-        return self._widgets[row]
+        """The widget of model row ``row`` (IndexError for an earlier, hidden one)."""
+        if row < self._first:
+            raise IndexError(f"message {row} is not shown")
+        return self._widgets[row - self._first]
+
+    @property
+    def first_shown_row(self) -> int:
+        return self._first
 
     @property
     def following(self) -> bool:
@@ -420,22 +440,44 @@ class TranscriptView(QScrollArea):
             widget.deleteLater()
         self._widgets = []
         self._dirty.clear()
-        for row in range(self._model.rowCount()):
+        self._first = max(0, self._model.rowCount() - SHOWN_MESSAGES)
+        for row in range(self._first, self._model.rowCount()):
             self._insert_widget(row)
+        self._update_earlier_button()
         self._refresh_actions()
         self._follow = True
 
     def _insert_widget(self, row: int) -> None:
         widget = MessageWidget(self._model.message(row), self._container)
         widget.action_triggered.connect(self._on_message_action_triggered)
-        self._widgets.insert(row, widget)
-        self._layout.insertWidget(row, widget)
+        self._widgets.insert(row - self._first, widget)
+        # Layout item 0 is the "earlier messages" button.
+        self._layout.insertWidget(row - self._first + 1, widget)
+
+    def _update_earlier_button(self) -> None:
+        self._earlier.setText(f"Show earlier messages ({self._first:,} more)")
+        self._earlier.setVisible(self._first > 0)
+
+    @Slot()
+    def _on_earlier_clicked(self) -> None:
+        start = max(0, self._first - SHOWN_MESSAGES)
+        bar = self.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        for row in range(self._first - 1, start - 1, -1):
+            self._first = row
+            self._insert_widget(row)
+        self._update_earlier_button()
+        self._refresh_actions()
+        self._follow = False
+        # Keep the message the user was reading where it was.
+        self._container.adjustSize()
+        bar.setValue(bar.maximum() - from_bottom)
 
     @Slot(str)
     def _on_message_action_triggered(self, action: str) -> None:
         sender = self.sender()
         if isinstance(sender, MessageWidget) and sender in self._widgets:
-            self.action_requested.emit(action, self._widgets.index(sender))
+            self.action_requested.emit(action, self._first + self._widgets.index(sender))
 
     def _refresh_actions(self) -> None:
         last_reply = next(
@@ -447,11 +489,14 @@ class TranscriptView(QScrollArea):
             None,
         )
         last_row = self._model.rowCount() - 1
-        for row, widget in enumerate(self._widgets):
+        for row, widget in enumerate(self._widgets, start=self._first):
             widget.set_actions(is_last_reply=row == last_reply and row == last_row)
 
     @Slot(QModelIndex, int, int)
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if first < self._first:  # rows only ever arrive at the end; otherwise start over
+            self._rebuild()
+            return
         for row in range(first, last + 1):
             self._insert_widget(row)
         self._refresh_actions()
@@ -481,8 +526,8 @@ class TranscriptView(QScrollArea):
             self._render_row(row)
 
     def _render_row(self, row: int) -> None:
-        if 0 <= row < len(self._widgets):
-            self._widgets[row].update_from(self._model.message(row))
+        if 0 <= row - self._first < len(self._widgets):
+            self._widgets[row - self._first].update_from(self._model.message(row))
             self.render_count += 1
 
     @Slot(int)

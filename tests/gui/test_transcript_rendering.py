@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from engine.messages import Role
 from gui.markdown_render import split_code_blocks
 from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-from gui.transcript_view import StreamingMarkdown, TranscriptView, stable_boundary
+from gui.transcript_view import (
+    SHOWN_MESSAGES,
+    StreamingMarkdown,
+    TranscriptView,
+    stable_boundary,
+)
 
 REPLY = (
     "# Plan\n\nFirst, a paragraph with **bold** text.\n\n"
@@ -89,3 +97,36 @@ def test_row_of_follows_resets_and_inserts() -> None:
     assert model.row_of(1) is None
     model.clear()
     assert model.row_of(2) is None
+
+
+def test_a_long_conversation_opens_with_its_newest_messages(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    roles: tuple[Role, Role] = ("user", "assistant")
+    model.set_messages([TranscriptMessage(roles[i % 2], f"message {i}") for i in range(301)])
+    view = TranscriptView(model)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    first = 301 - SHOWN_MESSAGES
+    assert view.first_shown_row == first
+    assert view.message_widget(first).body.toPlainText() == f"message {first}"
+    with pytest.raises(IndexError):
+        view.message_widget(first - 1)
+    button = view.findChild(QPushButton, "earlierMessagesButton")
+    assert button is not None and button.isVisible() and f"{first:,} more" in button.text()
+
+    button.click()
+    assert view.first_shown_row == first - SHOWN_MESSAGES
+    assert view.message_widget(first - 1).body.toPlainText() == f"message {first - 1}"
+    # Actions and streaming still reach the right rows.
+    with qtbot.waitSignal(view.action_requested) as blocker:
+        view.message_widget(first - 1).buttons["copy"].click()
+    assert blocker.args == ["copy", first - 1]
+    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    model.append_text(row, "new text")
+    model.finish(row, COMPLETE)
+    assert view.message_widget(row).body.toPlainText() == "new text"
+    while view.first_shown_row:
+        button.click()
+    assert not button.isVisible()
