@@ -134,17 +134,50 @@ def _text_block(text: str, max_chars: int) -> list[Piece]:
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？…])(\s+)")
 
 
+# Where a sentence too long for the model is cut: after a clause mark, else at a space.
+_FINER_CUTS = (re.compile(r"(?<=[,;:，；：、—])(\s+)"), re.compile(r"(\s+)"))
+
+
+def _units(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> list[str]:
+    """``text`` as alternating pieces and the spaces between them (as ``re.split`` with
+    one group gives), every piece at most ``max_chars`` where the cuts allow."""
+    if len(text) <= max_chars:
+        return [text]
+    if not cuts:
+        # No space at all (Chinese or Japanese without punctuation, a long token):
+        # a hard cut, with empty "spaces" between the parts.
+        parts: list[str] = []
+        for start in range(0, len(text), max_chars):
+            if parts:
+                parts.append("")
+            parts.append(text[start : start + max_chars])
+        return parts
+    split = cuts[0].split(text)
+    units: list[str] = []
+    for i in range(0, len(split), 2):
+        if units:
+            units.append(split[i - 1])
+        units += _units(split[i], max_chars, cuts[1:])
+    return units
+
+
 def split_sentences(text: str, max_chars: int) -> list[Piece]:
-    """Cut a long paragraph at sentence ends into groups that fit ``max_chars`` (a
-    sentence longer than that stays whole: cutting mid-sentence would hurt more)."""
+    """Cut a long paragraph at sentence ends into groups that fit ``max_chars``; a
+    sentence longer than that is cut after a clause mark, else at a space, so that no
+    segment is too long for the model's context."""
     if len(text) <= max_chars:
         return [Piece(text, True)]
     parts = _SENTENCE_END.split(text)  # sentence, space, sentence, space, …
+    units: list[str] = []
+    for i in range(0, len(parts), 2):
+        if units:
+            units.append(parts[i - 1])
+        units += _units(parts[i], max_chars, _FINER_CUTS)
     pieces: list[Piece] = []
     group = ""
-    for i in range(0, len(parts), 2):
-        sentence = parts[i]
-        space = parts[i + 1] if i + 1 < len(parts) else ""
+    for i in range(0, len(units), 2):
+        sentence = units[i]
+        space = units[i + 1] if i + 1 < len(units) else ""
         if group and len(group) + len(sentence) > max_chars:
             pieces.append(Piece(group.rstrip(), True))
             pieces.append(Piece(group[len(group.rstrip()) :], False))

@@ -14,7 +14,7 @@ from engine.errors import HearthError, InvalidModelFileError, UnsafeNameError
 from engine.gguf_metadata import read_gguf_metadata
 from engine.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
 from engine.languages import language
-from engine.segmenter import Kind, load_document, parse_text, write_docx
+from engine.segmenter import Kind, load_document, parse_text, split_sentences, write_docx
 from engine.translation_memory import TranslationMemory
 
 # -- hub names -----------------------------------------------------------------------------
@@ -431,3 +431,19 @@ def test_gguf_very_long_metadata_string_is_walked_not_kept(tmp_path: Path) -> No
     meta = read_gguf_metadata(path)
     assert meta.values["tokenizer.huggingface.json"] is None
     assert meta.values["general.name"] == ""
+
+
+def test_a_long_paragraph_without_full_stops_is_cut_to_fit() -> None:
+    words = [f"word{i}" + ("," if i % 40 == 39 else "") for i in range(6000)]
+    paragraph = " ".join(words)  # about 40,000 characters and no sentence end
+    pieces = split_sentences(paragraph, 2000)
+    assert "".join(piece.text for piece in pieces) == paragraph
+    translated = [piece.text for piece in pieces if piece.translatable]
+    assert len(translated) > 15 and all(len(text) <= 2000 for text in translated)
+    # Cut after a clause mark where there is one.
+    assert all(text.endswith(",") for text in translated[:-1])
+    # Text without any space is still cut.
+    chinese = "文字" * 5000
+    pieces = split_sentences(chinese, 2000)
+    assert "".join(piece.text for piece in pieces) == chinese
+    assert all(len(piece.text) <= 2000 for piece in pieces)
