@@ -161,3 +161,24 @@ def test_parallel_setting_is_checked() -> None:
         LoadSettings(parallel=0).validate()
     with pytest.raises(HearthError):
         LoadSettings(n_ctx=256, parallel=8).validate()
+
+
+@pytest.mark.parametrize(
+    "sampling",
+    [GREEDY, SamplingSettings(temperature=0.9, seed=5, max_tokens=32)],
+    ids=["greedy", "seeded"],
+)
+def test_a_sequence_beside_another_equals_generate_reply(
+    parallel_model: LoadedModel, sampling: SamplingSettings
+) -> None:
+    parallel_model.llama.reset()
+    expected = generate_reply(parallel_model, _ask(QUESTIONS[3]), sampling).text
+    scheduler = SequenceScheduler(parallel_model)
+    try:
+        request = scheduler.submit(_ask(QUESTIONS[3]), sampling)
+        scheduler.submit(_ask("Name a fruit."), sampling)  # a neighbour in every step
+        scheduler.run_until_idle()
+    finally:
+        scheduler.close()
+    assert request.reply is not None
+    assert request.reply.text == expected and expected.strip()
