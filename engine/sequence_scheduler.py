@@ -92,13 +92,19 @@ class _Slot:
 class SequenceScheduler:
     """Decodes up to ``model.n_sequences`` requests together. See the module docstring."""
 
-    def __init__(self, model: LoadedModel) -> None:
+    def __init__(self, model: LoadedModel, prompt_tokens_per_step: int | None = None) -> None:
+        """``prompt_tokens_per_step``: at most this many prompt tokens join a step
+        (default ``n_batch``). Smaller keeps the other replies streaming, and a Stop
+        seen sooner, while a long prompt is read, at some cost in prefill speed."""
         self._model = model
         self._lc: Any = _import_llama_cpp()
         self._ctx = model.llama._ctx.ctx
         self._memory = self._lc.llama_get_memory(self._ctx)
         self.capacity = model.n_sequences
         self._n_batch = int(model.llama.n_batch)
+        self._prompt_budget = min(self._n_batch, prompt_tokens_per_step or self._n_batch)
+        if self._prompt_budget < 1:
+            raise ValueError("prompt_tokens_per_step must be at least 1")
         self._batch: Any = self._lc.llama_batch_init(self._n_batch, 0, 1)
         self._waiting: deque[SequenceRequest] = deque()
         self._lock = threading.Lock()
@@ -245,8 +251,9 @@ class SequenceScheduler:
                 add(slot.next_token, slot.n_past, slot.seq_id, True)
                 slot.n_past += 1
                 slot.next_token = None
+        prompt_room = self._prompt_budget
         for slot in self._slots.values():
-            room = self._n_batch - n
+            room = min(self._n_batch - n, prompt_room)
             if not slot.pending or room <= 0:
                 continue
             chunk, slot.pending = slot.pending[:room], slot.pending[room:]
@@ -256,6 +263,7 @@ class SequenceScheduler:
                     slot.output_index = n
                 add(token, slot.n_past + i, slot.seq_id, last)
             slot.n_past += len(chunk)
+            prompt_room -= len(chunk)
         batch.n_tokens = n
         return n
 

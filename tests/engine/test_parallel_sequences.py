@@ -182,3 +182,26 @@ def test_a_sequence_beside_another_equals_generate_reply(
         scheduler.close()
     assert request.reply is not None
     assert request.reply.text == expected and expected.strip()
+
+
+def test_a_smaller_prompt_step_keeps_the_others_streaming(parallel_model: LoadedModel) -> None:
+    scheduler = SequenceScheduler(parallel_model, prompt_tokens_per_step=64)
+    streamed: list[str] = []
+    try:
+        streaming = scheduler.submit(_ask(QUESTIONS[1]), GREEDY, on_token=streamed.append)
+        scheduler.step()
+        long_question = " ".join(["lighthouse"] * 400) + "\nHow many words?"
+        reading = scheduler.submit(_ask(long_question), GREEDY)
+        before = len(streamed)
+        for _ in range(3):
+            scheduler.step()
+        # The long prompt is read 64 tokens a step while the other reply goes on.
+        holding = [scheduler.sequence_cells(s) for s in range(scheduler.capacity)]
+        assert max(holding) == 3 * 64
+        assert len(streamed) >= before + 3 or streaming.done.is_set()
+        reading.cancel.set()
+        scheduler.run_until_idle()
+    finally:
+        scheduler.close()
+    assert reading.reply is not None and reading.reply.stats.finish_reason == "cancelled"
+    assert streaming.reply is not None and streaming.reply.stats.finish_reason != "error"
