@@ -39,6 +39,7 @@ from engine.settings import LoadSettings, SamplingSettings
 from engine.translation_memory import TranslationMemory
 from gui.chat_controller import ChatController
 from gui.conversation_list_model import ConversationListModel
+from gui.dialogs import ask_yes_no
 from gui.download_manager import DownloadManager
 from gui.inference_controller import InferenceController
 from gui.markdown_render import plain_tooltip
@@ -263,16 +264,7 @@ class MainWindow(QMainWindow):
     # -- dialogs (replaced in tests) -------------------------------------------------
 
     def ask_confirmation(self, title: str, text: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        # The question quotes conversation titles, which imports can set.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
         if multiline:

@@ -37,6 +37,7 @@ from engine.model_library import LibraryModel, ModelLibrary
 from engine.units import human_size
 from gui.background import run_in_background
 from gui.buttons import push_button
+from gui.dialogs import ask_yes_no
 from gui.download_manager import DownloadManager
 from gui.download_row import DownloadRow
 from gui.markdown_render import plain_tooltip
@@ -151,16 +152,7 @@ class ModelsWindow(QWidget):
     # -- dialogs (replaced in tests) -----------------------------------------------------
 
     def ask_confirmation(self, title: str, text: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        # The question names model files, whose names can hold anything.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def ask_import(self) -> tuple[str, bool] | None:
         """A .gguf path and whether to copy it (else link it)."""
