@@ -452,3 +452,21 @@ def test_an_image_without_alt_text_still_shows_it_was_there(qtbot: QtBot) -> Non
     document = InertDocument()
     render_markdown(document, "Look ![](file:///etc/passwd) and `![](kept)` here")
     assert document.toPlainText() == "Look [image] and ![](kept) here"
+
+
+def test_questions_quote_titles_as_plain_text(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.dialogs import ask_yes_no
+
+    seen: list[Qt.TextFormat] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        seen.append(box.textFormat())
+        return int(QMessageBox.StandardButton.Yes.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert ask_yes_no(None, "Delete", "Delete <img src='file:///etc/passwd'>?")
+    assert seen == [Qt.TextFormat.PlainText]
