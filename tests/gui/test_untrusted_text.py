@@ -271,6 +271,15 @@ def test_markdown_still_renders(qtbot: QtBot) -> None:
     assert lists == 2
 
 
+def _shown_browser(qtbot: QtBot) -> MarkdownBrowser:
+    browser = MarkdownBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(600, 200)
+    browser.show()
+    qtbot.waitExposed(browser)
+    return browser
+
+
 def _click_anchor(qtbot: QtBot, browser: MarkdownBrowser, href: str) -> None:
     position = _anchors(browser.document())[href]
     cursor = QTextCursor(browser.document())
@@ -293,11 +302,7 @@ def test_only_web_and_mail_links_open(
     monkeypatch.setattr(
         transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or True
     )
-    browser = MarkdownBrowser()
-    qtbot.addWidget(browser)
-    browser.resize(600, 200)
-    browser.show()
-    qtbot.waitExposed(browser)
+    browser = _shown_browser(qtbot)
     browser.set_markdown(f"Read [this file]({href}) now")
     _click_anchor(qtbot, browser, href)
     assert opened == [] and asked == []
@@ -315,11 +320,7 @@ def test_a_web_link_opens_after_the_user_has_seen_its_address(
     monkeypatch.setattr(
         transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or answer[0]
     )
-    browser = MarkdownBrowser()
-    qtbot.addWidget(browser)
-    browser.resize(600, 200)
-    browser.show()
-    qtbot.waitExposed(browser)
+    browser = _shown_browser(qtbot)
     href = "https://bank.example.com.evil.test/login?x=1"
     browser.set_markdown(f"Log in at [bank.example.com]({href})")
     browser.highlighted.emit(QUrl(href))
@@ -436,11 +437,7 @@ def test_a_mail_link_opens_without_attachments(
     monkeypatch.setattr(
         transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or True
     )
-    browser = MarkdownBrowser()
-    qtbot.addWidget(browser)
-    browser.resize(600, 200)
-    browser.show()
-    qtbot.waitExposed(browser)
+    browser = _shown_browser(qtbot)
     href = "mailto:a@example.com?attach=/home/u/.ssh/id_rsa&subject=Hi"
     browser.set_markdown(f"Write [to me]({href}) now")
     _click_anchor(qtbot, browser, href)
