@@ -16,14 +16,13 @@ import pytest
 
 from engine import history_store
 from engine.history_store import (
-    MIGRATIONS,
     HistoryLockedError,
     HistoryStore,
     HistoryStoreError,
-    _split_sql,
 )
 from engine.settings import SamplingSettings
 from engine.stored_values import reply_stats
+from tests.engine.test_history_store import write_schema_one_history
 
 
 def _history_with_a_chat(path: Path) -> int:
@@ -153,15 +152,7 @@ def test_upgrade_removes_its_backup_once_it_succeeded(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "history.db"
-    db = sqlite3.connect(path)
-    for statement in _split_sql(MIGRATIONS[0]):
-        db.execute(statement)
-    db.execute("PRAGMA user_version = 1")
-    db.execute(
-        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'O', 1, 1)"
-    )
-    db.commit()
-    db.close()
+    write_schema_one_history(path, "O")
     with caplog.at_level(logging.INFO, logger="engine.history_store"):
         store = HistoryStore(path)
     assert not (tmp_path / "history.db.v1.bak").exists()

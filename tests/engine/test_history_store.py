@@ -148,21 +148,30 @@ def test_import_rejects_foreign_files(store: HistoryStore, data: dict[str, objec
     assert store.conversations() == []
 
 
-def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> None:
-    path = tmp_path / "history.db"
+def write_schema_one_history(path: Path, title: str, *, message: str = "") -> None:
+    """A history as the first schema version wrote it: one conversation, and one user
+    message when ``message`` is given."""
     db = sqlite3.connect(path)
     for statement in _split_sql(MIGRATIONS[0]):
         db.execute(statement)
     db.execute("PRAGMA user_version = 1")
     db.execute(
-        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'Old', 1, 1)"
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, ?, 1, 1)",
+        (title,),
     )
-    db.execute(
-        "INSERT INTO messages (conversation_id, position, role, content, created_at, "
-        "updated_at) VALUES (1, 0, 'user', 'an old zebra message', 1, 1)"
-    )
+    if message:
+        db.execute(
+            "INSERT INTO messages (conversation_id, position, role, content, created_at, "
+            "updated_at) VALUES (1, 0, 'user', ?, 1, 1)",
+            (message,),
+        )
     db.commit()
     db.close()
+
+
+def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    write_schema_one_history(path, "Old", message="an old zebra message")
 
     store = HistoryStore(path)
     assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -176,15 +185,7 @@ def test_failed_migration_keeps_its_backup(tmp_path: Path, monkeypatch: pytest.M
     import engine.history_store as history_store
 
     path = tmp_path / "history.db"
-    db = sqlite3.connect(path)
-    for statement in _split_sql(MIGRATIONS[0]):
-        db.execute(statement)
-    db.execute("PRAGMA user_version = 1")
-    db.execute(
-        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'Old', 1, 1)"
-    )
-    db.commit()
-    db.close()
+    write_schema_one_history(path, "Old")
     monkeypatch.setattr(
         history_store, "MIGRATIONS", (*MIGRATIONS[:1], "CREATE TABLE broken (;", *MIGRATIONS[2:])
     )
