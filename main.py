@@ -72,11 +72,11 @@ def run_ask(args: argparse.Namespace) -> int:
     import threading
 
     from cli.interrupt import cancel_on_sigint
-    from engine.errors import HearthError, LoadCancelledError
-    from engine.generation import generate_reply
-    from engine.messages import ChatMessage
-    from engine.model import load_model
-    from engine.settings import LoadSettings, SamplingSettings
+    from engine.common.errors import HearthError, LoadCancelledError
+    from engine.llm.generation import generate_reply
+    from engine.llm.messages import ChatMessage
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings, SamplingSettings
 
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     if not prompt.strip():
@@ -127,8 +127,8 @@ def run_ask(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
-    from engine.logging_setup import configure_logging
-    from engine.paths import AppPaths
+    from engine.common.logging_setup import configure_logging
+    from engine.common.paths import AppPaths
 
     paths = AppPaths.from_environment()
     if args.command == "ask":

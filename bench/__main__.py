@@ -170,7 +170,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
 
-    from engine.starter_models import gemma3_path, smollm2_path
+    from engine.models.starter_models import gemma3_path, smollm2_path
 
     model = args.model or smollm2_path()
     second = args.second_model or gemma3_path(REPO / ".cache" / "test-models")

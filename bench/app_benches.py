@@ -23,13 +23,13 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bench.stats import alternate, paired_ratios, percentile, run_alternating, summarize
-from engine.generation import render_conversation, tokenize_prompt
-from engine.gguf_metadata import read_gguf_metadata
-from engine.history_store import HistoryStore
-from engine.messages import ChatMessage
-from engine.model import LoadedModel
-from engine.settings import LoadSettings, SamplingSettings
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.llm.generation import render_conversation, tokenize_prompt
+from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 N_CTX = 4096

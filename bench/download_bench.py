@@ -32,8 +32,8 @@ def bench_downloads(reps: int) -> dict[str, Any]:
 def _bench(reps: int, rate: float | None) -> dict[str, Any]:
     import huggingface_hub.constants
 
-    from engine.downloads import Downloader
-    from engine.hub_config import HubConfig
+    from engine.hub.downloads import Downloader
+    from engine.hub.hub_config import HubConfig
     from tests.hub_server import HubServer
 
     huggingface_hub.constants.HF_HUB_OFFLINE = False

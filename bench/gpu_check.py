@@ -8,7 +8,7 @@ Run it on a machine with an NVIDIA GPU and the CUDA toolkit (nvcc):
 
 It prints what Hearth reports for the placement ("30/30 layers on CUDA"), the decode
 tokens/s with every layer on the GPU over CPU only, and then the native anchor on the
-GPU: Hearth's generation core (engine/native_core.py) over ``llama-bench -ngl 99``
+GPU: Hearth's generation core (engine/llm/native_core.py) over ``llama-bench -ngl 99``
 built with CUDA from the same llama.cpp source (bench/native_build.py, cached under
 .cache/native/build-<version>-cuda; ``--no-native`` skips it). CI never runs it.
 """
@@ -42,10 +42,10 @@ def build() -> int:
 
 
 def decode_rate(path: Path, n_gpu_layers: int, tokens: int = 256) -> tuple[float, str]:
-    from engine.generation import generate_reply
-    from engine.gpu_offload import load_with_placement
-    from engine.messages import ChatMessage
-    from engine.settings import LoadSettings, SamplingSettings
+    from engine.llm.generation import generate_reply
+    from engine.llm.gpu_offload import load_with_placement
+    from engine.llm.messages import ChatMessage
+    from engine.llm.parameters import LoadSettings, SamplingSettings
 
     model, placement = load_with_placement(
         path, LoadSettings(n_ctx=4096, n_gpu_layers=n_gpu_layers)
@@ -88,9 +88,9 @@ def main() -> int:
     if args.build:
         return build()
     sys.path.insert(0, str(REPO))
-    from engine.gpu_offload import gpu_devices
-    from engine.settings import GPU_LAYERS_AUTO
-    from engine.starter_models import smollm2_path
+    from engine.llm.gpu_offload import gpu_devices
+    from engine.llm.parameters import GPU_LAYERS_AUTO
+    from engine.models.starter_models import smollm2_path
 
     devices = gpu_devices()
     if not devices:

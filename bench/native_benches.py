@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.stats import alternate, paired_ratios, summarize
-from engine.generation import generate_reply, prepare_prompt
-from engine.messages import ChatMessage
-from engine.model import LoadedModel, load_model
-from engine.sequence_scheduler import SequenceScheduler
-from engine.settings import LoadSettings, SamplingSettings
+from engine.llm.generation import generate_reply, prepare_prompt
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel, load_model
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.llm.sequence_scheduler import SequenceScheduler
 
 THREADS = max(1, os.cpu_count() or 2)
 N_CTX = 4096

@@ -235,7 +235,7 @@ def average(results: Sequence[dict[str, Any]], key: str) -> float:
 
 
 def plain_prompt(text: str, source: str, target: str) -> str:
-    from engine.languages import language
+    from engine.translation.languages import language
 
     src, tgt = language(source).name, language(target).name
     return (
@@ -312,8 +312,8 @@ class HearthSystem:
     def _generator(self) -> Callable[[Any], Any]:
         from dataclasses import replace
 
-        from engine.generation import generate_reply
-        from engine.translation_job import model_generator, translation_sampling
+        from engine.llm.generation import generate_reply
+        from engine.translation.job import model_generator, translation_sampling
 
         if self.repeat_penalty is None:
             return model_generator(self.model)
@@ -326,8 +326,8 @@ class HearthSystem:
         return generate
 
     def _job(self, paragraphs: Sequence[str], direction: Direction, glossary: Any = None) -> Any:
-        from engine.segmenter import max_segment_chars, parse_text
-        from engine.translation_job import TranslationJob, run_job
+        from engine.translation.job import TranslationJob, run_job
+        from engine.translation.segmenter import max_segment_chars, parse_text
 
         document = parse_text("\n\n".join(paragraphs), "text", max_segment_chars(N_CTX))
         if len(document.segments()) != len(paragraphs):
@@ -374,7 +374,7 @@ class HearthSystem:
 
 @dataclass(frozen=True)
 class Variant:
-    style: Any  # engine.translation_prompt.PromptStyle
+    style: Any  # engine.translation.prompt.PromptStyle
     penalty: float | None = None  # the repeat penalty; None: the pipeline's own
     checks: bool = False
     documents: bool = False  # also on the documents (where context matters)
@@ -385,7 +385,7 @@ def variants() -> dict[str, Variant]:
     pipeline as it was before this benchmark, and the final one less one part each."""
     from dataclasses import replace
 
-    from engine.translation_prompt import DEFAULT_STYLE, SYSTEM_STYLE
+    from engine.translation.prompt import DEFAULT_STYLE, SYSTEM_STYLE
 
     return {
         "before: system prompt, previous segment, repeat penalty 1.1, no checks": Variant(
@@ -403,7 +403,7 @@ def glossary_run(
 ) -> dict[str, Any] | None:
     """The sentences that contain a glossary term, translated with the glossary: the
     share whose translation has every required term, and how many are flagged."""
-    from engine.glossary import Glossary, GlossaryEntry
+    from engine.translation.glossary import Glossary, GlossaryEntry
 
     if not direction.glossary:
         return None
@@ -442,8 +442,8 @@ def run_model(
     main_systems: bool = True,
     documents: bool = True,
 ) -> dict[str, Any]:
-    from engine.model import load_model
-    from engine.settings import LoadSettings
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings
 
     results: dict[str, Any] = {"path": str(model_path), "directions": {}}
     texts: dict[str, Any] = {}
@@ -666,7 +666,7 @@ def quick_summary(model_path: Path, sentences: int = 5) -> dict[str, Any]:
 
 def default_models() -> dict[str, Path]:
     from bench.qwen_model import qwen_path
-    from engine.starter_models import smollm2_path
+    from engine.models.starter_models import smollm2_path
 
     models: dict[str, Path] = {}
     if (qwen := qwen_path()) is not None:

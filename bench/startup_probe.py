@@ -34,10 +34,10 @@ def _rss_mb() -> float:
 
 def app(model: str | None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from engine.history_store import HistoryStore
-    from engine.paths import AppPaths
+    from engine.chat.history_store import HistoryStore
+    from engine.common.paths import AppPaths
     from gui.app import build_main_window, create_application, history_path
-    from gui.inference_controller import InferenceController
+    from gui.inference.controller import InferenceController
 
     application = create_application([])
     controller = InferenceController()

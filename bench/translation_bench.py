@@ -30,11 +30,11 @@ Thank you for visiting, and have a safe trip.
 
 
 def bench_translation(model_path: Path, reps: int) -> dict[str, Any]:
-    from engine.model import load_model
-    from engine.segmenter import parse_text
-    from engine.settings import LoadSettings
-    from engine.translation_job import TranslationJob, model_generator, run_job
-    from engine.translation_memory import TranslationMemory
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings
+    from engine.translation.job import TranslationJob, model_generator, run_job
+    from engine.translation.memory import TranslationMemory
+    from engine.translation.segmenter import parse_text
 
     model = load_model(model_path, LoadSettings(n_ctx=2048))
     words = len(DOCUMENT.split())

@@ -8,19 +8,19 @@ import sys
 from pathlib import Path
 
 from cli.progress_bar import ProgressBar
-from engine.app_settings import AppSettingsStore, models_folder
-from engine.downloads import (
+from engine.common.errors import DownloadPausedError, HearthError
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore, models_folder
+from engine.common.units import human_duration, human_size
+from engine.hub.downloads import (
     DownloadControl,
     Downloader,
     DownloadProgress,
     staged_downloads,
 )
-from engine.errors import DownloadPausedError, HearthError
-from engine.hub_client import HubClient
-from engine.hub_config import HubConfig
-from engine.model_library import ModelLibrary
-from engine.paths import AppPaths
-from engine.units import human_duration, human_size
+from engine.hub.hub_client import HubClient
+from engine.hub.hub_config import HubConfig
+from engine.models.model_library import ModelLibrary
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -112,7 +112,7 @@ def _search(client: HubClient, text: str, sort: str, limit: int) -> int:
 
 
 def _files(client: HubClient, repo_id: str) -> int:
-    from engine.fit_estimate import machine_memory
+    from engine.llm.fit_estimate import machine_memory
 
     listing = client.list_files(repo_id)
     memory = machine_memory()

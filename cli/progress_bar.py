@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from engine.units import human_size
+from engine.common.units import human_size
 
 
 class ProgressBar:

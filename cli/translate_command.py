@@ -10,13 +10,13 @@ from pathlib import Path
 
 from cli.interrupt import cancel_on_sigint
 from cli.progress_bar import ProgressBar
-from engine.errors import HearthError
-from engine.glossary import Glossary
-from engine.paths import AppPaths
-from engine.segmenter import load_document, max_segment_chars, parse_text, write_docx
-from engine.translation_job import AUTO, SegmentResult, TranslationJob, model_generator, run_job
-from engine.translation_memory import TranslationMemory
-from engine.units import human_duration
+from engine.common.errors import HearthError
+from engine.common.paths import AppPaths
+from engine.common.units import human_duration
+from engine.translation.glossary import Glossary
+from engine.translation.job import AUTO, SegmentResult, TranslationJob, model_generator, run_job
+from engine.translation.memory import TranslationMemory
+from engine.translation.segmenter import load_document, max_segment_chars, parse_text, write_docx
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,8 +50,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    from engine.model import load_model
-    from engine.settings import LoadSettings
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings
 
     try:
         glossary = _glossary(args.glossary)

@@ -9,29 +9,28 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from engine.app_settings import AppSettingsStore, models_folder
-from engine.history_store import (
+from assets import asset
+from engine.chat.history_store import (
     BUSY_TIMEOUT_S,
     HistoryLockedError,
     HistoryStore,
     HistoryStoreError,
 )
-from engine.hub_config import HubConfig
-from engine.instance_lock import InstanceLockError, acquire_instance_lock
-from engine.model_library import ModelLibrary
-from engine.model_settings import ModelSettings, ModelSettingsStore
-from engine.paths import AppPaths
-from engine.settings import LoadSettings
-from engine.starter_models import smollm2_path
-from engine.translation_memory import TranslationMemory
-from gui.crash_handler import CrashHandler
-from gui.download_manager import DownloadManager
-from gui.inference_controller import InferenceController
+from engine.common.instance_lock import InstanceLockError, acquire_instance_lock
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore, models_folder
+from engine.hub.hub_config import HubConfig
+from engine.llm.parameters import LoadSettings
+from engine.models.model_library import ModelLibrary
+from engine.models.model_profile import ModelProfile, ModelProfileStore
+from engine.models.starter_models import smollm2_path
+from engine.translation.memory import TranslationMemory
+from gui.common.crash_handler import CrashHandler
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from gui.models.download_manager import DownloadManager
 
 log = logging.getLogger(__name__)
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -39,7 +38,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
     app.setApplicationName("Hearth")
     app.setOrganizationName("Hearth")
-    style = ASSETS / "style.qss"
+    style = asset("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
@@ -66,9 +65,9 @@ def build_main_window(
         controller,
         store,
         library=ModelLibrary(paths, folder),
-        model_settings=ModelSettingsStore(
+        model_settings=ModelProfileStore(
             paths.config_dir,
-            ModelSettings(n_ctx=n_ctx or ModelSettings.n_ctx),
+            ModelProfile(n_ctx=n_ctx or ModelProfile.n_ctx),
             fit_context=n_ctx is None,
         ),
         app_settings=app_settings,

@@ -27,28 +27,28 @@ from PySide6.QtWidgets import (
 )
 
 from engine import __version__
-from engine.app_settings import AppSettingsStore
-from engine.errors import HearthError
-from engine.generation import ReplyStats
-from engine.history_store import HistoryStore, HistoryStoreError, StoredMessage
-from engine.model import ModelInfo
-from engine.model_library import ModelLibrary
-from engine.model_settings import ModelSettingsStore
-from engine.paths import AppPaths
-from engine.settings import LoadSettings, SamplingSettings
-from engine.translation_memory import TranslationMemory
-from gui.chat_controller import ChatController
-from gui.conversation_list_model import ConversationListModel
-from gui.dialogs import ask_yes_no
-from gui.download_manager import DownloadManager
-from gui.inference_controller import InferenceController
-from gui.markdown_render import plain_tooltip
-from gui.message_input import MessageInput
-from gui.models_controller import ModelsController
-from gui.sidebar import Sidebar
-from gui.transcript_model import TranscriptMessage, TranscriptModel
-from gui.transcript_view import TranscriptView, format_stats
-from gui.translate_view import TranslateView
+from engine.chat.history_store import HistoryStore, HistoryStoreError, StoredMessage
+from engine.common.errors import HearthError
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from engine.llm.generation import ReplyStats
+from engine.llm.model import ModelInfo
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.models.model_library import ModelLibrary
+from engine.models.model_profile import ModelProfileStore
+from engine.translation.memory import TranslationMemory
+from gui.chat.chat_controller import ChatController
+from gui.chat.conversation_list_model import ConversationListModel
+from gui.chat.message_input import MessageInput
+from gui.chat.sidebar import Sidebar
+from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
+from gui.chat.transcript_view import TranscriptView, format_stats
+from gui.common.dialogs import ask_yes_no
+from gui.common.markdown_render import plain_tooltip
+from gui.inference.controller import InferenceController
+from gui.models.download_manager import DownloadManager
+from gui.models.models_controller import ModelsController
+from gui.translate.translate_view import TranslateView
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         sampling: SamplingSettings | None = None,
         starter_path: str | None = None,
         library: ModelLibrary | None = None,
-        model_settings: ModelSettingsStore | None = None,
+        model_settings: ModelProfileStore | None = None,
         app_settings: AppSettingsStore | None = None,
         downloads: DownloadManager | None = None,
         paths: AppPaths | None = None,
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
             self._update_header()
 
     def ask_sampling(self, current: SamplingSettings) -> SamplingSettings | None:
-        from gui.sampling_dialog import SamplingDialog
+        from gui.chat.sampling_dialog import SamplingDialog
 
         dialog = SamplingDialog(current, self)
         if dialog.exec() != SamplingDialog.DialogCode.Accepted:
@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        from engine.model import llama_cpp_version
+        from engine.llm.model import llama_cpp_version
 
         QMessageBox.about(
             self,
@@ -704,7 +704,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_model_info_triggered(self) -> None:
-        from gui.model_info_dialog import ModelInfoDialog
+        from gui.models.model_info_dialog import ModelInfoDialog
 
         model = self._controller.model
         if model is not None:
@@ -717,7 +717,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_load_settings_triggered(self) -> None:
-        from gui.load_settings_dialog import LoadSettingsDialog
+        from gui.models.load_settings_dialog import LoadSettingsDialog
 
         model = self._controller.model
         if model is None or self.model_settings is None:

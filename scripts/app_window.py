@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QApplication
 
-from engine.history_store import HistoryStore
-from engine.paths import AppPaths
+from engine.chat.history_store import HistoryStore
+from engine.common.paths import AppPaths
 from gui.app import build_main_window, create_application, history_path
-from gui.inference_controller import InferenceController
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 

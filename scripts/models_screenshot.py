@@ -29,7 +29,7 @@ def main() -> int:
     hub = HubServer().start()
     os.environ["HF_ENDPOINT"] = hub.endpoint
     os.environ.pop("HF_HUB_OFFLINE", None)
-    from engine.starter_models import smollm2_path
+    from engine.models.starter_models import smollm2_path
 
     data = (smollm2_path() or Path()).read_bytes()
     hub.add_repo(
@@ -55,7 +55,7 @@ def main() -> int:
         downloads=45_000,
         likes=60,
     )
-    from engine.catalog import load_catalog, recommended_entry
+    from engine.models.catalog import load_catalog, recommended_entry
 
     entry = recommended_entry(load_catalog())
     assert entry is not None

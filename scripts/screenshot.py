@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app_window import open_app
 from PySide6.QtCore import QTimer
 
-from engine.settings import SamplingSettings
-from engine.starter_models import smollm2_path
+from engine.llm.parameters import SamplingSettings
+from engine.models.starter_models import smollm2_path
 
 
 def main() -> int:

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app_window import open_app
 from PySide6.QtCore import QTimer
 
-from engine.glossary import Glossary, GlossaryEntry
-from engine.starter_models import smollm2_path
+from engine.models.starter_models import smollm2_path
+from engine.translation.glossary import Glossary, GlossaryEntry
 
 SAMPLE = """# Release notes
 

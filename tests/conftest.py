@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.starter_models import gemma3_path, smollm2_path
+from engine.models.starter_models import gemma3_path, smollm2_path
 
 REPO = Path(__file__).resolve().parent.parent
 # Gemma is assembled once into the repository's ignored cache and reused across runs.
@@ -49,8 +49,8 @@ def gemma3() -> Path:
 @pytest.fixture(scope="session")
 def smollm2_model(smollm2: Path) -> Iterator[object]:
     """One SmolLM2 load shared by the engine tests (they run one at a time)."""
-    from engine.model import load_model
-    from engine.settings import LoadSettings
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings
 
     model = load_model(smollm2, LoadSettings(n_ctx=2048, n_threads=2))
     yield model

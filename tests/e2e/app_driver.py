@@ -18,11 +18,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from engine.history_store import HistoryStore
-from engine.paths import AppPaths
-from engine.settings import SamplingSettings
+from engine.chat.history_store import HistoryStore
+from engine.common.paths import AppPaths
+from engine.llm.parameters import SamplingSettings
 from gui.app import build_main_window, create_application, history_path
-from gui.inference_controller import InferenceController
+from gui.inference.controller import InferenceController
 
 
 def main() -> int:

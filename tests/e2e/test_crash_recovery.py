@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from engine.history_store import HistoryStore
-from engine.settings import LoadSettings
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.llm.parameters import LoadSettings
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 DRIVER = Path(__file__).resolve().parent / "app_driver.py"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.catalog import load_catalog, recommended_entry
-from engine.fit_estimate import estimate_fit, machine_memory
-from engine.hub_names import quantization_of
+from engine.hub.hub_names import quantization_of
+from engine.llm.fit_estimate import estimate_fit, machine_memory
+from engine.models.catalog import load_catalog, recommended_entry
 
 
 def test_catalog_is_well_formed_and_covers_the_families() -> None:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.chat_formats import NAMED_FORMATS, validate_template
-from engine.chat_template import render_prompt
-from engine.errors import ChatTemplateError
-from engine.generation import generate_reply
-from engine.messages import ChatMessage
-from engine.model import load_model
-from engine.settings import LoadSettings, SamplingSettings
+from engine.common.errors import ChatTemplateError
+from engine.llm.chat_formats import NAMED_FORMATS, validate_template
+from engine.llm.chat_template import render_prompt
+from engine.llm.generation import generate_reply
+from engine.llm.messages import ChatMessage
+from engine.llm.model import load_model
+from engine.llm.parameters import LoadSettings, SamplingSettings
 
 
 @pytest.mark.parametrize("name", sorted(NAMED_FORMATS))

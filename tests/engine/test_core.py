@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from engine.chat_template import render_prompt
-from engine.context_budget import fit_conversation, reply_reserve
-from engine.errors import ChatTemplateError, ContextOverflowError, HearthError, NoChatTemplateError
-from engine.generation import _StopTextFilter
-from engine.messages import ChatMessage
-from engine.paths import AppPaths
-from engine.settings import LoadSettings, SamplingSettings
+from engine.common.errors import (
+    ChatTemplateError,
+    ContextOverflowError,
+    HearthError,
+    NoChatTemplateError,
+)
+from engine.common.paths import AppPaths
+from engine.llm.chat_template import render_prompt
+from engine.llm.context_budget import fit_conversation, reply_reserve
+from engine.llm.generation import _StopTextFilter
+from engine.llm.messages import ChatMessage
+from engine.llm.parameters import LoadSettings, SamplingSettings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -132,9 +137,9 @@ def test_hearth_home_overrides_every_folder(tmp_path: Path) -> None:
 def test_engine_imports_no_qt() -> None:
     code = (
         "import sys, pkgutil, importlib, engine\n"
-        "for m in pkgutil.iter_modules(engine.__path__):\n"
-        "    importlib.import_module('engine.' + m.name)\n"
-        "import engine.model as em; em._import_llama_cpp()\n"
+        "for m in pkgutil.walk_packages(engine.__path__, 'engine.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import engine.llm.model as em; em._import_llama_cpp()\n"
         "bad = [n for n in sys.modules if n.startswith(('PySide6', 'shiboken6', 'gui'))]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
@@ -145,7 +150,7 @@ def test_engine_imports_no_qt() -> None:
 
 
 def test_sampling_settings_round_trip_and_presets() -> None:
-    from engine.settings import SAMPLING_PRESETS
+    from engine.llm.parameters import SAMPLING_PRESETS
 
     original = SamplingSettings(temperature=0.3, seed=9, max_tokens=77)
     assert SamplingSettings.from_dict({**original.as_dict(), "unknown": 1}) == original

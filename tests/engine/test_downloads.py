@@ -11,16 +11,7 @@ from typing import IO
 
 import pytest
 
-from engine.downloads import (
-    QUARANTINE,
-    STAGING,
-    DownloadControl,
-    Downloader,
-    DownloadProgress,
-    DownloadRequest,
-    staged_downloads,
-)
-from engine.errors import (
+from engine.common.errors import (
     ChecksumMismatchError,
     DiskSpaceError,
     DownloadCancelledError,
@@ -30,8 +21,17 @@ from engine.errors import (
     OfflineModeError,
     UnsafeNameError,
 )
-from engine.hub_client import HubClient, HubFile
-from engine.hub_config import HubConfig
+from engine.hub.downloads import (
+    QUARANTINE,
+    STAGING,
+    DownloadControl,
+    Downloader,
+    DownloadProgress,
+    DownloadRequest,
+    staged_downloads,
+)
+from engine.hub.hub_client import HubClient, HubFile
+from engine.hub.hub_config import HubConfig
 from tests.hub_server import HubServer
 
 REPO = "acme/tiny-GGUF"
@@ -325,7 +325,7 @@ def test_offline_mode_makes_no_request(hub: HubServer, models_dir: Path) -> None
 
 
 def test_environment_defaults_and_settings_override() -> None:
-    from engine.app_settings import AppSettings
+    from engine.common.preferences import AppSettings
 
     env = {"HF_ENDPOINT": "https://mirror.example/", "HF_TOKEN": "hf_env", "HF_HUB_OFFLINE": "1"}
     from_env = HubConfig.resolve(AppSettings(), env)
@@ -350,7 +350,7 @@ def test_a_file_without_a_size_is_refused(hub: HubServer, models_dir: Path) -> N
 
 
 def test_settings_with_a_token_are_private(tmp_path: Path) -> None:
-    from engine.app_settings import AppSettings, AppSettingsStore
+    from engine.common.preferences import AppSettings, AppSettingsStore
 
     store = AppSettingsStore(tmp_path)
     store.save(AppSettings(hub_token="hf_secret"))

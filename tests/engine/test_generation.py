@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import ContextOverflowError, NoChatTemplateError
-from engine.generation import generate_reply, prepare_prompt
-from engine.messages import ChatMessage
-from engine.model import LoadedModel, load_model
-from engine.settings import LoadSettings, SamplingSettings
+from engine.common.errors import ContextOverflowError, NoChatTemplateError
+from engine.llm.generation import generate_reply, prepare_prompt
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel, load_model
+from engine.llm.parameters import LoadSettings, SamplingSettings
 
 GREEDY = SamplingSettings(temperature=0.0, seed=42, max_tokens=48)
 QUESTION = [ChatMessage("user", "What is the capital of France? Answer in one sentence.")]
@@ -185,7 +185,7 @@ def test_continue_carries_on_from_a_cut_reply(smollm2_model: LoadedModel) -> Non
 
 
 def test_load_reports_progress_and_can_be_cancelled(gemma3: Path) -> None:
-    from engine.errors import LoadCancelledError
+    from engine.common.errors import LoadCancelledError
 
     seen: list[float] = []
     model = load_model(

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.errors import InvalidModelFileError
-from engine.gguf_metadata import GGML_BLOCK_SIZES, read_gguf_metadata
-from engine.model import load_model
+from engine.common.errors import InvalidModelFileError
+from engine.llm.gguf_metadata import GGML_BLOCK_SIZES, read_gguf_metadata
+from engine.llm.model import load_model
 
 
 def test_smollm2_metadata(smollm2: Path) -> None:

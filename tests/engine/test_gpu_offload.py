@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from engine.errors import ModelLoadError
-from engine.gguf_metadata import read_gguf_metadata
-from engine.gpu_offload import (
+from engine.common.errors import ModelLoadError
+from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.llm.gpu_offload import (
     GPU_RESERVE_BYTES,
     GpuDevice,
     fit_gpu_layers,
@@ -19,8 +19,8 @@ from engine.gpu_offload import (
     load_with_placement,
     plan_gpu_layers,
 )
-from engine.model import LoadedModel, load_model
-from engine.settings import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadSettings
+from engine.llm.model import LoadedModel, load_model
+from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, LoadSettings
 
 MIB = 1024 * 1024
 
@@ -46,7 +46,7 @@ def test_kv_cache_size_from_metadata(smollm2: Path) -> None:
 
 
 def test_fit_counts_layers_against_a_budget() -> None:
-    from engine.gpu_offload import LayerSizes
+    from engine.llm.gpu_offload import LayerSizes
 
     sizes = LayerSizes(per_layer=(100 * MIB,) * 10, other=50 * MIB)
     kv = 10 * MIB
@@ -131,10 +131,10 @@ def test_this_cpu_build_reports_cpu_only(smollm2: Path) -> None:
 
 
 def test_auto_starts_from_the_remembered_placement(gemma3: Path, tmp_path: Path) -> None:
-    from engine.model_settings import ModelSettings, ModelSettingsStore
+    from engine.models.model_profile import ModelProfile, ModelProfileStore
 
     meta = read_gguf_metadata(gemma3, read_tokens=False)
-    store = ModelSettingsStore(tmp_path)
+    store = ModelProfileStore(tmp_path)
     store.remember_placement(gemma3, 5)
     settings = store.get(gemma3).load_settings()
     assert settings.gpu_layers_hint == 5
@@ -144,5 +144,5 @@ def test_auto_starts_from_the_remembered_placement(gemma3: Path, tmp_path: Path)
     )
     # A hint never raises the count above what fits now, and a fresh choice clears it.
     assert plan_gpu_layers(meta, settings, [_gpu(600)])[0] <= 5
-    store.set(gemma3, ModelSettings())
+    store.set(gemma3, ModelProfile())
     assert store.get(gemma3).load_settings().gpu_layers_hint is None

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from engine import history_store
-from engine.history_store import (
+from engine.chat import history_store
+from engine.chat.history_store import (
     HistoryLockedError,
     HistoryStore,
     HistoryStoreError,
 )
-from engine.settings import SamplingSettings
-from engine.stored_values import reply_stats
+from engine.chat.stored_values import reply_stats
+from engine.llm.parameters import SamplingSettings
 from tests.engine.test_history_store import write_schema_one_history
 
 
@@ -121,7 +121,7 @@ def test_only_the_newest_corrupt_copies_are_kept_and_named(
         os.utime(copy, (1_600_000_000 + number, 1_600_000_000 + number))
         old.append(copy)
     path.write_bytes(b"not a database at all" * 50)
-    with caplog.at_level(logging.INFO, logger="engine.history_store"):
+    with caplog.at_level(logging.INFO, logger="engine.chat.history_store"):
         store = HistoryStore(path)
     assert store.recovered_from is not None
     kept = _corrupt_copies(tmp_path)
@@ -153,7 +153,7 @@ def test_upgrade_removes_its_backup_once_it_succeeded(
 ) -> None:
     path = tmp_path / "history.db"
     write_schema_one_history(path, "O")
-    with caplog.at_level(logging.INFO, logger="engine.history_store"):
+    with caplog.at_level(logging.INFO, logger="engine.chat.history_store"):
         store = HistoryStore(path)
     assert not (tmp_path / "history.db.v1.bak").exists()
     assert "removed the backup" in caplog.text
@@ -357,7 +357,7 @@ def test_unreadable_json_in_a_row_is_ignored(tmp_path: Path) -> None:
 
 
 def test_sampling_from_dict_refuses_bad_fields_by_name() -> None:
-    from engine.errors import HearthError
+    from engine.common.errors import HearthError
 
     for bad, field in (({"stop": 5}, "stop"), ({"stop": "abc"}, "stop"), ({"top_p": "x"}, "top_p")):
         with pytest.raises(HearthError, match=field):

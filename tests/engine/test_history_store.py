@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.history_store import (
+from engine.chat.history_store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     HistoryStore,
@@ -182,7 +182,7 @@ def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> No
 
 
 def test_failed_migration_keeps_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import engine.history_store as history_store
+    import engine.chat.history_store as history_store
 
     path = tmp_path / "history.db"
     write_schema_one_history(path, "Old")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.instance_lock import (
+from engine.common.instance_lock import (
     INSTANCE_LOCK,
     FileLock,
     InstanceLockError,
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
 import sys, time
 from pathlib import Path
-from engine.instance_lock import acquire_instance_lock
+from engine.common.instance_lock import acquire_instance_lock
 lock = acquire_instance_lock(Path(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(120)
@@ -92,7 +92,8 @@ def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path
     import hashlib
     import threading
 
-    from engine.downloads import (
+    from engine.common.errors import DownloadPausedError
+    from engine.hub.downloads import (
         DownloadControl,
         Downloader,
         DownloadInUseError,
@@ -100,8 +101,7 @@ def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path
         discard_staged,
         staged_downloads,
     )
-    from engine.errors import DownloadPausedError
-    from engine.hub_config import HubConfig
+    from engine.hub.hub_config import HubConfig
     from tests.hub_server import HubServer
 
     assert isinstance(hub, HubServer)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from engine.generation import generate_reply
-from engine.kv_state import KVStateCache
-from engine.messages import ChatMessage
-from engine.model import LoadedModel
-from engine.settings import SamplingSettings
+from engine.llm.generation import generate_reply
+from engine.llm.kv_state import KVStateCache
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import SamplingSettings
 
 GREEDY = SamplingSettings(temperature=0, seed=1, max_tokens=24)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from engine.model_library import ModelLibrary
-from engine.paths import AppPaths
+from engine.common.paths import AppPaths
+from engine.models.model_library import ModelLibrary
 
 
 def test_lists_starters_folder_and_remembered_files(tmp_path: Path, smollm2: Path) -> None:
@@ -68,7 +68,7 @@ def test_folder_lists_split_models_once_and_skips_staging(tmp_path: Path, smollm
 def test_import_by_link_and_by_copy_and_remove(tmp_path: Path, smollm2: Path) -> None:
     import pytest
 
-    from engine.errors import HearthError, InvalidModelFileError
+    from engine.common.errors import HearthError, InvalidModelFileError
 
     paths = AppPaths.from_environment({"HEARTH_HOME": str(tmp_path / "home")}).ensure()
     library = ModelLibrary(paths)
@@ -105,7 +105,7 @@ def test_import_by_link_and_by_copy_and_remove(tmp_path: Path, smollm2: Path) ->
 
 
 def test_discovers_other_apps_models(tmp_path: Path, smollm2: Path) -> None:
-    from engine.model_discovery import discover_models
+    from engine.models.model_discovery import discover_models
 
     home = tmp_path / "home"
     blob = home / ".cache/huggingface/hub/models--acme--m-GGUF/blobs/abc123"

@@ -6,21 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from engine.chat_formats import NAMED_FORMATS
-from engine.errors import ChatTemplateError, HearthError
-from engine.model_settings import ModelSettings, ModelSettingsStore
-from engine.settings import GPU_LAYERS_AUTO
+from engine.common.errors import ChatTemplateError, HearthError
+from engine.llm.chat_formats import NAMED_FORMATS
+from engine.llm.parameters import GPU_LAYERS_AUTO
+from engine.models.model_profile import ModelProfile, ModelProfileStore
 
 
 def test_settings_are_remembered_per_model(tmp_path: Path) -> None:
-    store = ModelSettingsStore(tmp_path)
+    store = ModelProfileStore(tmp_path)
     a, b = tmp_path / "a.gguf", tmp_path / "b.gguf"
-    assert store.get(a) == ModelSettings()
+    assert store.get(a) == ModelProfile()
     store.set(
-        a, ModelSettings(n_ctx=2048, n_gpu_layers=0, template_mode="named", template_name="Gemma")
+        a, ModelProfile(n_ctx=2048, n_gpu_layers=0, template_mode="named", template_name="Gemma")
     )
-    store.set(b, ModelSettings(n_threads=3))
-    again = ModelSettingsStore(tmp_path)
+    store.set(b, ModelProfile(n_threads=3))
+    again = ModelProfileStore(tmp_path)
     assert again.get(a).n_ctx == 2048
     assert again.get(a).load_settings().chat_template == NAMED_FORMATS["Gemma"]
     assert again.get(a).load_settings().n_gpu_layers == 0
@@ -29,32 +29,32 @@ def test_settings_are_remembered_per_model(tmp_path: Path) -> None:
 
 
 def test_invalid_settings_are_refused_and_not_saved(tmp_path: Path) -> None:
-    store = ModelSettingsStore(tmp_path)
+    store = ModelProfileStore(tmp_path)
     model = tmp_path / "m.gguf"
     with pytest.raises(ChatTemplateError):
-        store.set(model, ModelSettings(template_mode="custom", custom_template="{{ 1 }}"))
+        store.set(model, ModelProfile(template_mode="custom", custom_template="{{ 1 }}"))
     with pytest.raises(HearthError):
-        store.set(model, ModelSettings(n_ctx=8))
-    assert store.get(model) == ModelSettings()
+        store.set(model, ModelProfile(n_ctx=8))
+    assert store.get(model) == ModelProfile()
 
 
 def test_unreadable_file_falls_back_to_defaults(tmp_path: Path) -> None:
     (tmp_path / "model-settings.json").write_text("[1, 2", encoding="utf-8")
-    assert ModelSettingsStore(tmp_path).get(tmp_path / "x.gguf") == ModelSettings()
+    assert ModelProfileStore(tmp_path).get(tmp_path / "x.gguf") == ModelProfile()
 
 
 def test_flash_attention_and_quantized_kv_cache_load_for_real(
     tmp_path: Path, smollm2: Path
 ) -> None:
-    from engine.generation import generate_reply
-    from engine.messages import ChatMessage
-    from engine.model import load_model
-    from engine.settings import SamplingSettings
+    from engine.llm.generation import generate_reply
+    from engine.llm.messages import ChatMessage
+    from engine.llm.model import load_model
+    from engine.llm.parameters import SamplingSettings
 
-    settings = ModelSettings(
+    settings = ModelProfile(
         n_ctx=512, n_threads=2, flash_attention=True, kv_cache_type="q8_0", use_mmap=False
     )
-    store = ModelSettingsStore(tmp_path)
+    store = ModelProfileStore(tmp_path)
     store.set(smollm2, settings)
     model = load_model(smollm2, store.get(smollm2).load_settings())
     try:
@@ -65,14 +65,14 @@ def test_flash_attention_and_quantized_kv_cache_load_for_real(
     finally:
         model.close()
     with pytest.raises(HearthError, match="needs flash attention"):
-        store.set(smollm2, ModelSettings(kv_cache_type="q4_0"))
+        store.set(smollm2, ModelProfile(kv_cache_type="q4_0"))
 
 
 def test_default_context_is_trained_context_unless_memory_is_short(
     tmp_path: Path, smollm2: Path, gemma3: Path
 ) -> None:
-    from engine.gguf_metadata import read_gguf_metadata
-    from engine.model_settings import default_context
+    from engine.llm.gguf_metadata import read_gguf_metadata
+    from engine.models.model_profile import default_context
 
     smol = read_gguf_metadata(smollm2, read_tokens=False)
     gemma = read_gguf_metadata(gemma3, read_tokens=False)
@@ -82,10 +82,8 @@ def test_default_context_is_trained_context_unless_memory_is_short(
     short = default_context(smol, 300 * 2**20)
     assert 4096 < short < 8192 and short % 256 == 0
     assert default_context(smol, 10 * 2**20) == 512
-    store = ModelSettingsStore(tmp_path, fit_context=True)
+    store = ModelProfileStore(tmp_path, fit_context=True)
     assert store.get(smollm2).n_ctx <= 8192
-    store.set(smollm2, ModelSettings(n_ctx=1024))
+    store.set(smollm2, ModelProfile(n_ctx=1024))
     assert store.get(smollm2).n_ctx == 1024, "saved settings win"
-    assert (
-        ModelSettingsStore(tmp_path, fit_context=True).get(tmp_path / "x.gguf") == ModelSettings()
-    )
+    assert ModelProfileStore(tmp_path, fit_context=True).get(tmp_path / "x.gguf") == ModelProfile()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.generation import generate_reply, prepare_prompt
-from engine.messages import ChatMessage
-from engine.model import LoadedModel, load_model
-from engine.native_core import NativeSampler, SamplerStage, SingleSequence, sampler_stages
-from engine.settings import LoadSettings, SamplingSettings
+from engine.llm.generation import generate_reply, prepare_prompt
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel, load_model
+from engine.llm.native_core import NativeSampler, SamplerStage, SingleSequence, sampler_stages
+from engine.llm.parameters import LoadSettings, SamplingSettings
 
 PROMPT = [ChatMessage("user", "Tell me a short story about a fox who learns to swim.")]
 N_TOKENS = 64

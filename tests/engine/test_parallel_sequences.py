@@ -1,4 +1,4 @@
-"""Several replies decoded in one batch (engine/sequence_scheduler.py) on the real SmolLM2:
+"""Several replies decoded in one batch (engine/llm/sequence_scheduler.py) on the real SmolLM2:
 each gives the text it gives alone, one can stop while the others go on, and a request
 that leaves frees its sequence's cells."""
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import HearthError
-from engine.generation import generate_reply
-from engine.messages import ChatMessage
-from engine.model import LoadedModel, load_model
-from engine.sequence_scheduler import SequenceScheduler
-from engine.settings import LoadSettings, SamplingSettings
+from engine.common.errors import HearthError
+from engine.llm.generation import generate_reply
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel, load_model
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.llm.sequence_scheduler import SequenceScheduler
 
 GREEDY = SamplingSettings(temperature=0, seed=1, max_tokens=32)
 QUESTIONS = [

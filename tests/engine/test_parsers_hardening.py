@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import HearthError, InvalidModelFileError, UnsafeNameError
-from engine.gguf_metadata import read_gguf_metadata
-from engine.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
-from engine.languages import language
-from engine.segmenter import Kind, load_document, parse_text, split_sentences, write_docx
-from engine.translation_memory import TranslationMemory
+from engine.common.errors import HearthError, InvalidModelFileError, UnsafeNameError
+from engine.hub.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
+from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.translation.languages import language
+from engine.translation.memory import TranslationMemory
+from engine.translation.segmenter import (
+    Kind,
+    load_document,
+    parse_text,
+    split_sentences,
+    write_docx,
+)
 
 # -- hub names -----------------------------------------------------------------------------
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from engine.glossary import Glossary, GlossaryEntry
-from engine.language_detect import detect_language
-from engine.languages import language
-from engine.model import LoadedModel
-from engine.segmenter import load_document, parse_text, write_docx
-from engine.translation_job import SegmentTask, TranslationJob, model_generator, run_job
-from engine.translation_memory import TranslationMemory
-from engine.translation_prompt import build_messages, clean_output, protect, restore
+from engine.llm.model import LoadedModel
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation.language_detect import detect_language
+from engine.translation.languages import language
+from engine.translation.memory import TranslationMemory
+from engine.translation.prompt import build_messages, clean_output, protect, restore
+from engine.translation.segmenter import load_document, parse_text, write_docx
 
 MARKDOWN = """# Getting started
 
@@ -297,9 +297,9 @@ def test_translation_opens_no_socket(
 
 
 def test_stop_texts_end_the_reply(smollm2_model: LoadedModel) -> None:
-    from engine.generation import generate_reply
-    from engine.messages import ChatMessage
-    from engine.settings import SamplingSettings
+    from engine.llm.generation import generate_reply
+    from engine.llm.messages import ChatMessage
+    from engine.llm.parameters import SamplingSettings
 
     prompt = [ChatMessage("user", "Tell me about the sea in three sentences.")]
     greedy = SamplingSettings(temperature=0, max_tokens=60, seed=1)

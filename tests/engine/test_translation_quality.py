@@ -7,15 +7,15 @@ and ends flagged. No test asserts a quality score.
 
 from __future__ import annotations
 
-from engine.generation import Reply, ReplyStats
-from engine.glossary import Glossary, GlossaryEntry
-from engine.language_detect import confidence, detect_language
-from engine.languages import language
-from engine.model import LoadedModel
-from engine.segmenter import parse_text
-from engine.translation_checks import check_translation, length_units
-from engine.translation_job import SegmentTask, TranslationJob, model_generator, run_job
-from engine.translation_prompt import DEFAULT_STYLE, PromptStyle, build_messages
+from engine.llm.generation import Reply, ReplyStats
+from engine.llm.model import LoadedModel
+from engine.translation.checks import check_translation, length_units
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation.language_detect import confidence, detect_language
+from engine.translation.languages import language
+from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages
+from engine.translation.segmenter import parse_text
 
 EN, FR, ZH = language("en"), language("fr"), language("zh")
 
@@ -207,7 +207,7 @@ def test_a_starter_model_segment_left_in_english_is_retried_and_flagged(
 
 
 def test_a_language_label_before_the_translation_is_removed() -> None:
-    from engine.translation_prompt import clean_output
+    from engine.translation.prompt import clean_output
 
     assert clean_output("Chinese (Simplified): 你好。", "Hello.") == "你好。"
     assert clean_output("French:\nBonjour.", "Hello.") == "Bonjour."

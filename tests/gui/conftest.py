@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from engine.history_store import HistoryStore
-from engine.settings import LoadSettings, SamplingSettings
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 

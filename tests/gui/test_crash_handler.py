@@ -15,12 +15,12 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from pytestqt.qtbot import QtBot
 
 import gui.app
-from engine.history_store import HistoryStore
-from engine.instance_lock import acquire_instance_lock
-from engine.paths import AppPaths
+from engine.chat.history_store import HistoryStore
+from engine.common.instance_lock import acquire_instance_lock
+from engine.common.paths import AppPaths
 from gui.app import open_history, run_app
-from gui.crash_handler import CrashHandler
-from gui.inference_controller import InferenceController
+from gui.common.crash_handler import CrashHandler
+from gui.inference.controller import InferenceController
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -55,7 +55,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_lives_on(
     assert sys.excepthook is before
     assert faulty.calls == 3
     assert handler.caught == 2
-    records = [r for r in caplog.records if r.name == "gui.crash_handler"]
+    records = [r for r in caplog.records if r.name == "gui.common.crash_handler"]
     assert len(records) == 2 and records[0].exc_info is not None
     assert "Traceback" in caplog.text and "bad value" in caplog.text
     dialog = handler.dialog
@@ -72,7 +72,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_lives_on(
 HOLDER = """
 import sys, time
 from pathlib import Path
-from engine.instance_lock import acquire_instance_lock
+from engine.common.instance_lock import acquire_instance_lock
 lock = acquire_instance_lock(Path(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(120)

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from engine.generation import ReplyStats
-from engine.settings import SamplingSettings
-from gui.inference_controller import InferenceController
+from engine.llm.generation import ReplyStats
+from engine.llm.parameters import SamplingSettings
+from gui.chat.transcript_model import CANCELLED, COMPLETE, ERROR, TranscriptMessage, TranscriptModel
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
-from gui.transcript_model import CANCELLED, COMPLETE, ERROR, TranscriptMessage, TranscriptModel
 
 
 def _send(qtbot: QtBot, window: MainWindow, text: str) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
-from engine.app_settings import AppSettingsStore
-from engine.history_store import HistoryStore
-from engine.model_library import ModelLibrary
-from engine.model_settings import ModelSettings, ModelSettingsStore
-from engine.paths import AppPaths
-from engine.settings import LoadSettings, SamplingSettings
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.models.model_library import ModelLibrary
+from engine.models.model_profile import ModelProfile, ModelProfileStore
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 
@@ -28,7 +28,7 @@ def _window(
         load_settings=LoadSettings(n_ctx=1024, n_threads=2),
         sampling=SamplingSettings(temperature=0.8, seed=7, max_tokens=400),
         library=ModelLibrary(paths),
-        model_settings=ModelSettingsStore(paths.config_dir, ModelSettings(n_threads=2)),
+        model_settings=ModelProfileStore(paths.config_dir, ModelProfile(n_threads=2)),
         app_settings=AppSettingsStore(paths.config_dir),
     )
     qtbot.addWidget(window)
@@ -137,7 +137,7 @@ def test_unload_and_model_information(
     hearth_home: Path,
     smollm2: Path,
 ) -> None:
-    from gui.model_info_dialog import ModelInfoDialog
+    from gui.models.model_info_dialog import ModelInfoDialog
 
     window = _window(qtbot, controller, store, hearth_home)
     _load(qtbot, window, smollm2)
@@ -166,7 +166,7 @@ def test_load_settings_dialog_lets_a_base_model_chat(
     hearth_home: Path,
     gemma3: Path,
 ) -> None:
-    from gui.load_settings_dialog import LoadSettingsDialog
+    from gui.models.load_settings_dialog import LoadSettingsDialog
 
     window = _window(qtbot, controller, store, hearth_home)
     settings_store = window.model_settings

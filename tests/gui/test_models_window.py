@@ -11,17 +11,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from engine.app_settings import AppSettingsStore
-from engine.catalog import load_catalog, recommended_entry
-from engine.history_store import HistoryStore
-from engine.hub_config import HubConfig
-from engine.model_library import ModelLibrary
-from engine.paths import AppPaths
-from engine.settings import LoadSettings
-from gui.download_manager import DownloadManager
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from engine.hub.hub_config import HubConfig
+from engine.llm.parameters import LoadSettings
+from engine.models.catalog import load_catalog, recommended_entry
+from engine.models.model_library import ModelLibrary
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
-from gui.models_window import ModelsWindow
+from gui.models.download_manager import DownloadManager
+from gui.models.models_window import ModelsWindow
 from tests.hub_server import HubServer
 
 REPO_ID = "acme/smol-GGUF"
@@ -271,7 +271,7 @@ def test_welcome_panel_downloads_the_recommended_model_and_loads_it(
 def test_unfinished_download_is_listed_after_a_restart_and_resumes(
     qtbot: QtBot, hub: HubServer, model_bytes: bytes, hearth_home: Path
 ) -> None:
-    from engine.downloads import STAGING, Downloader
+    from engine.hub.downloads import STAGING, Downloader
 
     hub.add_repo(REPO_ID, {FILE: model_bytes})
     paths = AppPaths.from_environment().ensure()
@@ -337,8 +337,8 @@ def test_changing_the_models_folder_lists_that_folder(
 
 
 def test_models_settings_dialog_checks_the_mirror_address(qtbot: QtBot) -> None:
-    from engine.app_settings import AppSettings
-    from gui.models_settings_dialog import ModelsSettingsDialog
+    from engine.common.preferences import AppSettings
+    from gui.models.models_settings_dialog import ModelsSettingsDialog
 
     dialog = ModelsSettingsDialog(AppSettings(), "/default/models")
     qtbot.addWidget(dialog)

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from pytestqt.qtbot import QtBot
 
-from engine.history_store import HistoryStore
-from engine.settings import LoadSettings, SamplingSettings
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,9 +121,9 @@ def test_an_error_at_start_up_does_not_destroy_a_running_thread(smollm2: Path) -
         sys.path.insert(0, sys.argv[1])
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
-        from engine.messages import ChatMessage
-        from engine.settings import LoadSettings, SamplingSettings
-        from gui.inference_controller import InferenceController
+        from engine.llm.messages import ChatMessage
+        from engine.llm.parameters import LoadSettings, SamplingSettings
+        from gui.inference.controller import InferenceController
 
         app = QApplication([])
         controller = InferenceController()

@@ -6,15 +6,15 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from engine.messages import Role
-from gui.markdown_render import split_code_blocks
-from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-from gui.transcript_view import (
+from engine.llm.messages import Role
+from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
+from gui.chat.transcript_view import (
     SHOWN_MESSAGES,
     StreamingMarkdown,
     TranscriptView,
     stable_boundary,
 )
+from gui.common.markdown_render import split_code_blocks
 
 REPLY = (
     "# Plan\n\nFirst, a paragraph with **bold** text.\n\n"

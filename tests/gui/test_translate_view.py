@@ -9,15 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from engine.app_settings import AppSettingsStore
-from engine.history_store import HistoryStore
-from engine.model_library import ModelLibrary
-from engine.paths import AppPaths
-from engine.settings import LoadSettings
-from engine.translation_memory import TranslationMemory
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from engine.llm.parameters import LoadSettings
+from engine.models.model_library import ModelLibrary
+from engine.translation.memory import TranslationMemory
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
-from gui.translate_view import TranslateView
+from gui.translate.translate_view import TranslateView
 
 SRT = (
     "1\n00:00:01,000 --> 00:00:02,500\nGood night.\n\n"

@@ -18,18 +18,18 @@ from PySide6.QtGui import QDesktopServices, QHelpEvent, QImage, QTextCursor, QTe
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 from pytestqt.qtbot import QtBot
 
-import gui.models_window as models_window
-import gui.transcript_view as transcript_view
-from engine.history_store import HistoryStore
-from engine.model_settings import ModelSettingsStore
-from gui.inference_controller import InferenceController
-from gui.load_settings_dialog import LoadSettingsDialog
+import gui.chat.transcript_view as transcript_view
+import gui.models.models_window as models_window
+from engine.chat.history_store import HistoryStore
+from engine.models.model_profile import ModelProfileStore
+from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
+from gui.chat.transcript_view import MarkdownBrowser, TranscriptView
+from gui.common.markdown_render import InertDocument, plain_tooltip, render_markdown
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
-from gui.markdown_render import InertDocument, plain_tooltip, render_markdown
-from gui.model_info_dialog import ModelInfoDialog
-from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-from gui.transcript_view import MarkdownBrowser, TranscriptView
-from gui.welcome_panel import WelcomePanel
+from gui.models.load_settings_dialog import LoadSettingsDialog
+from gui.models.model_info_dialog import ModelInfoDialog
+from gui.models.welcome_panel import WelcomePanel
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -209,8 +209,8 @@ def test_dev_zero_as_an_image_source_does_not_hang() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
         sys.path.insert(0, sys.argv[1])
         from PySide6.QtWidgets import QApplication
-        from gui.transcript_model import TranscriptMessage, TranscriptModel
-        from gui.transcript_view import TranscriptView
+        from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
+        from gui.chat.transcript_view import TranscriptView
         app = QApplication([])
         text = '![z](/dev/zero) ![z](file:///dev/zero) <img src="/dev/zero">'
         model = TranscriptModel()
@@ -418,7 +418,7 @@ def test_other_labels_with_outside_text_are_plain_text(
     panel = WelcomePanel(None)
     qtbot.addWidget(panel)
     assert panel.status.textFormat() == Qt.TextFormat.PlainText
-    dialog = LoadSettingsDialog(str(smollm2), ModelSettingsStore(tmp_path))
+    dialog = LoadSettingsDialog(str(smollm2), ModelProfileStore(tmp_path))
     qtbot.addWidget(dialog)
     assert dialog.error.textFormat() == Qt.TextFormat.PlainText
     item = models_window._item("name", tooltip="<img src=x>.gguf")
@@ -456,7 +456,7 @@ def test_questions_quote_titles_as_plain_text(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.dialogs import ask_yes_no
+    from gui.common.dialogs import ask_yes_no
 
     seen: list[Qt.TextFormat] = []
 

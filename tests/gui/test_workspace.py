@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from engine.history_store import HistoryStore
-from engine.settings import LoadSettings, SamplingSettings
-from gui.conversation_list_model import ConversationListModel
-from gui.inference_controller import InferenceController
+from engine.chat.history_store import HistoryStore
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from gui.chat.conversation_list_model import ConversationListModel
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 
 LONG = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
@@ -340,8 +340,8 @@ def test_main_controls_have_stable_names_for_tests_and_screen_readers(
 
 
 def test_view_follows_the_stream_unless_the_user_scrolls_up(qtbot: QtBot) -> None:
-    from gui.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-    from gui.transcript_view import TranscriptView
+    from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
+    from gui.chat.transcript_view import TranscriptView
 
     model = TranscriptModel()
     view = TranscriptView(model)
@@ -371,8 +371,8 @@ def test_view_follows_the_stream_unless_the_user_scrolls_up(qtbot: QtBot) -> Non
 def test_per_conversation_sampling_with_reproducible_seed(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    from engine.settings import SAMPLING_PRESETS
-    from gui.sampling_dialog import SamplingDialog
+    from engine.llm.parameters import SAMPLING_PRESETS
+    from gui.chat.sampling_dialog import SamplingDialog
 
     dialog = SamplingDialog(loaded_window.chat.sampling_for(loaded_window.conversation_id or 0))
     qtbot.addWidget(dialog)

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import InvalidModelFileError
-from engine.gguf_metadata import read_gguf_metadata
-from engine.starter_models import smollm2_path
+from engine.common.errors import InvalidModelFileError
+from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.models.starter_models import smollm2_path
 from tests.property import share_of_examples
 
 pytestmark = pytest.mark.property

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.downloads import STAGING, DownloadRequest, HubFile, model_folder
-from engine.errors import UnsafeNameError
-from engine.hub_names import check_file_name, check_repo_id
+from engine.common.errors import UnsafeNameError
+from engine.hub.downloads import STAGING, DownloadRequest, HubFile, model_folder
+from engine.hub.hub_names import check_file_name, check_repo_id
 
 pytestmark = pytest.mark.property
 

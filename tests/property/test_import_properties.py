@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.history_store import MAX_IMPORT_TEXT, HistoryStore, HistoryStoreError, day_group
-from engine.settings import SamplingSettings
-from engine.stored_values import reply_stats
+from engine.chat.history_store import MAX_IMPORT_TEXT, HistoryStore, HistoryStoreError, day_group
+from engine.chat.stored_values import reply_stats
+from engine.llm.parameters import SamplingSettings
 
 pytestmark = pytest.mark.property
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.segmenter import Kind, _html_tokens, load_document, parse_text, write_docx
+from engine.translation.segmenter import Kind, _html_tokens, load_document, parse_text, write_docx
 from tests.property import share_of_examples
 
 pytestmark = pytest.mark.property

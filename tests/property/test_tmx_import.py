@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import HearthError
-from engine.translation_memory import TranslationMemory
+from engine.common.errors import HearthError
+from engine.translation.memory import TranslationMemory
 from tests.property import share_of_examples
 
 pytestmark = pytest.mark.property

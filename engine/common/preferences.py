@@ -1,0 +1,75 @@
+"""Application-wide choices that outlive a session (a small JSON file in the config folder)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from engine.common.paths import AppPaths
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    # Start-up never waits on a model: the last one is loaded (in the background) only
+    # when the user asked for it.
+    load_last_model: bool = False
+    last_model: str = ""
+    # Empty: the default models folder (see AppPaths) is used.
+    models_dir: str = ""
+    # Empty: HF_ENDPOINT, then the public hub. A mirror's URL goes here.
+    hub_endpoint: str = ""
+    # Empty: HF_TOKEN, then the token huggingface-cli saved, if any.
+    hub_token: str = ""
+    # True: no network call at all (HF_HUB_OFFLINE=1 does the same).
+    offline: bool = False
+    # The translation view's language pair ("auto" detects the source), the pairs used
+    # last (newest first) and the pairs starred, each as "source>target".
+    translate_source: str = "auto"
+    translate_target: str = "en"
+    recent_pairs: tuple[str, ...] = ()
+    favourite_pairs: tuple[str, ...] = ()
+
+
+class AppSettingsStore:
+    def __init__(self, config_dir: Path) -> None:
+        self._file = config_dir / "settings.json"
+
+    def load(self) -> AppSettings:
+        try:
+            data: Any = json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return AppSettings()
+        if not isinstance(data, dict):
+            return AppSettings()
+        known = {k: v for k, v in data.items() if k in AppSettings.__dataclass_fields__}
+        for key in ("recent_pairs", "favourite_pairs"):
+            if key in known:
+                value = known[key]
+                known[key] = tuple(str(v) for v in value) if isinstance(value, list) else ()
+        try:
+            return replace(AppSettings(), **known)
+        except TypeError:
+            return AppSettings()
+
+    def save(self, settings: AppSettings) -> None:
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._file.with_suffix(".tmp")
+        # The file may hold an access token: readable by its owner only.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(settings)))
+        os.replace(temporary, self._file)
+
+    def update(self, **changes: Any) -> AppSettings:
+        settings = replace(self.load(), **changes)
+        self.save(settings)
+        return settings
+
+
+def models_folder(paths: AppPaths, settings: AppSettings) -> Path:
+    """The folder models are downloaded to and listed from: the user's choice, or the
+    default one under the data folder."""
+    return Path(settings.models_dir).expanduser() if settings.models_dir else paths.models_dir

@@ -1,0 +1,687 @@
+"""Downloading a model from the hub so that it never ends silently broken.
+
+Each download is staged in ``<models>/.downloads/<id>/``: one ``.part`` file per part
+and a ``request.json`` naming the repository, the files, their sizes and sha256 and the
+commit. A dropped connection resumes with ``Range`` inside the call; a stopped app
+resumes from the bytes on disk (huggingface_hub itself restarts from zero after a
+restart). The sha256 is computed while writing and compared with the hub's LFS sha256;
+a mismatch moves the file to ``<models>/.quarantine``. Only a complete, verified model
+is moved into ``<models>/<owner>/<repo>/``, first part last, so the library never
+shows a half-written model. While a download runs, it holds an OS lock on
+``<models>/.downloads/<id>.lock``: a second Hearth (the window or ``hearth models
+download``) asked for the same file waits a few seconds, then is refused, so two
+processes never write into one ``.part`` file.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import logging
+import os
+import queue
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from engine.common.errors import (
+    ChecksumMismatchError,
+    DiskSpaceError,
+    DownloadCancelledError,
+    DownloadError,
+    DownloadPausedError,
+    HubError,
+    OfflineModeError,
+)
+from engine.common.instance_lock import FileLock, LockHeldError
+from engine.common.units import human_size
+from engine.hub.hub_client import HubClient, HubFile, HubModelFile, hub_errors
+from engine.hub.hub_config import HubConfig
+from engine.hub.hub_names import check_file_name, check_repo_id
+
+log = logging.getLogger(__name__)
+
+STAGING = ".downloads"
+QUARANTINE = ".quarantine"
+CHUNK = 1024 * 1024
+# Left free on the disk after a download, so the system and the chat history can still write.
+DISK_RESERVE = 64 * 1024 * 1024
+# How long a download waits for another process downloading the same file to stop
+# (a pause in the window followed at once by a resume elsewhere), before refusing.
+STAGING_LOCK_WAIT = 3.0
+
+State = Literal["checking", "downloading", "retrying", "verifying", "installing"]
+
+
+@dataclass(frozen=True)
+class DownloadRequest:
+    """One model (all its parts) from one commit of one repository."""
+
+    repo_id: str
+    name: str
+    parts: tuple[HubFile, ...]
+    commit: str
+
+    @classmethod
+    def for_model(cls, model: HubModelFile, commit: str) -> DownloadRequest:
+        return cls(model.repo_id, model.name, model.parts, commit)
+
+    @property
+    def total(self) -> int:
+        return sum(part.size for part in self.parts)
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the staging folder's name."""
+        digest = hashlib.sha1(f"{self.repo_id}\n{self.name}".encode()).hexdigest()[:12]
+        return f"{self.name.rsplit('/', 1)[-1].removesuffix('.gguf')[:60]}-{digest}"
+
+    def check_names(self) -> None:
+        check_repo_id(self.repo_id)
+        check_file_name(self.name)
+        for part in self.parts:
+            check_file_name(part.path)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "parts": [asdict(part) for part in self.parts]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DownloadRequest:
+        parts = tuple(
+            HubFile(str(p["path"]), int(p["size"]), str(p["sha256"])) for p in data["parts"]
+        )
+        request = cls(str(data["repo_id"]), str(data["name"]), parts, str(data["commit"]))
+        request.check_names()
+        return request
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    done: int
+    total: int
+    speed: float  # bytes per second over the last few seconds
+    eta: float | None  # seconds; None while the speed is unknown
+    state: State
+    part: int  # 1-based
+    parts: int
+    message: str = ""
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class StagedDownload:
+    """A download that was started and not finished (paused, failed, or the app quit)."""
+
+    request: DownloadRequest
+    bytes_on_disk: int
+
+
+class DownloadControl:
+    """Pause or cancel a running download from another thread. A blocked read is
+    interrupted by closing the response."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stop: Literal["pause", "cancel"] | None = None
+        self._wake = threading.Event()
+        self._response: Any = None
+
+    def pause(self) -> None:
+        self._request("pause")
+
+    def cancel(self) -> None:
+        self._request("cancel")
+
+    def _request(self, what: Literal["pause", "cancel"]) -> None:
+        with self._lock:
+            if self._stop != "cancel":
+                self._stop = what
+            response = self._response
+        self._wake.set()
+        if response is not None:
+            try:
+                response.close()
+            except Exception:  # closing from another thread may race
+                log.debug("closing the response raised", exc_info=True)
+
+    def check(self) -> None:
+        if self._stop == "cancel":
+            raise DownloadCancelledError("Download cancelled; the partial file was deleted.")
+        if self._stop == "pause":
+            raise DownloadPausedError("Download paused; press Resume to continue.")
+
+    def attach(self, response: Any) -> None:
+        with self._lock:
+            self._response = response
+
+    def sleep(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self.check()
+
+
+def model_folder(models_dir: Path, repo_id: str) -> Path:
+    owner, name = check_repo_id(repo_id).split("/")
+    return models_dir / owner / name
+
+
+def staged_downloads(models_dir: Path) -> list[StagedDownload]:
+    """Downloads with bytes on disk that have not finished, oldest first."""
+    staging = models_dir / STAGING
+    found = []
+    for request_file in sorted(staging.glob("*/request.json"), key=_mtime):
+        try:
+            request = DownloadRequest.from_json(json.loads(request_file.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, HubError) as error:
+            log.warning("Ignoring unreadable staged download %s: %s", request_file, error)
+            continue
+        on_disk = sum(_size(request_file.parent / _part_name(part)) for part in request.parts)
+        found.append(StagedDownload(request, on_disk))
+    return found
+
+
+class DownloadInUseError(DownloadError):
+    """Another process is downloading the same file right now."""
+
+
+def _staging_lock_path(models_dir: Path, request: DownloadRequest) -> Path:
+    return models_dir / STAGING / f"{request.key}.lock"
+
+
+def discard_staged(models_dir: Path, request: DownloadRequest) -> bool:
+    """Delete a staged download's bytes; False (and nothing deleted) while another
+    process is downloading it."""
+    try:
+        lock = FileLock.acquire(_staging_lock_path(models_dir, request), remove_on_release=True)
+    except LockHeldError:
+        log.warning("Not discarding %s: another process is downloading it", request.name)
+        return False
+    except OSError:
+        lock = None
+    try:
+        shutil.rmtree(models_dir / STAGING / request.key, ignore_errors=True)
+    finally:
+        if lock is not None:
+            lock.release()
+    return True
+
+
+@dataclass
+class _Speed:
+    window: float = 5.0
+    samples: deque[tuple[float, int]] = field(default_factory=deque)
+
+    def add(self, now: float, done: int) -> float:
+        self.samples.append((now, done))
+        while len(self.samples) > 2 and now - self.samples[0][0] > self.window:
+            self.samples.popleft()
+        first_time, first_done = self.samples[0]
+        elapsed = now - first_time
+        return (done - first_done) / elapsed if elapsed > 0.2 else 0.0
+
+
+class _Sha256:
+    """sha256 computed on its own thread: hashlib releases the GIL on large buffers, so
+    hashing overlaps receiving and writing instead of adding to them."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        # Chunks to hash; b"" means start again, None means stop.
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
+        self._thread = threading.Thread(target=self._run, daemon=True, name="download-sha256")
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if chunk:
+                self._hash.update(chunk)
+            else:
+                self._hash = hashlib.sha256()
+
+    def update(self, chunk: bytes) -> None:
+        if chunk:
+            self._queue.put(chunk)
+
+    def reset(self) -> None:
+        self._queue.put(b"")
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self._hash.hexdigest()
+
+    def __enter__(self) -> _Sha256:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
+class Downloader:
+    """Downloads models into ``models_dir``. Thread-safe for different requests."""
+
+    def __init__(
+        self,
+        config: HubConfig,
+        models_dir: Path,
+        *,
+        disk_free: Callable[[Path], int] | None = None,
+        opener: Callable[[Path, str], IO[bytes]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        lock_wait: float = STAGING_LOCK_WAIT,
+    ) -> None:
+        self.config = config
+        self.models_dir = models_dir
+        self._lock_wait = lock_wait
+        self._disk_free = disk_free or (lambda path: shutil.disk_usage(path).free)
+        self._open: Callable[[Path, str], IO[bytes]] = opener or _open_binary
+        self._clock = clock
+
+    def plan(self, repo_id: str, file_name: str, revision: str | None = None) -> DownloadRequest:
+        """Ask the hub for the file's parts, sizes, sha256 and commit. A split model can be
+        named by any of its parts."""
+        check_repo_id(repo_id)
+        check_file_name(file_name)
+        listing = HubClient(self.config).list_files(repo_id, revision)
+        for model in listing.files:
+            if file_name == model.name or file_name in (p.path for p in model.parts):
+                return DownloadRequest.for_model(model, listing.commit)
+        if any(file_name.startswith(stem) for stem in listing.incomplete):
+            raise HubError(
+                f"{repo_id} lists only some parts of {file_name}; it cannot be downloaded."
+            )
+        raise HubError(f"{repo_id} has no GGUF file named {file_name}.")
+
+    def destination(self, request: DownloadRequest) -> Path:
+        return model_folder(self.models_dir, request.repo_id) / request.name
+
+    def download(
+        self,
+        request: DownloadRequest,
+        *,
+        on_progress: Callable[[DownloadProgress], None] | None = None,
+        control: DownloadControl | None = None,
+    ) -> Path:
+        """Download (or resume) and verify ``request``; return the installed first part.
+
+        Raises:
+            DownloadInUseError: Another process is downloading the same file.
+            DownloadError: and its subclasses, for everything else that stops it.
+        """
+        request.check_names()
+        if self.config.offline:
+            raise OfflineModeError("Offline mode is on: nothing was downloaded.")
+        unknown = [part.path for part in request.parts if part.size <= 0]
+        if unknown:
+            # Without a size a cut-off file cannot be told from a whole one.
+            raise DownloadError(
+                f"The hub gave no size for {', '.join(unknown)}: it cannot be downloaded "
+                "and verified safely."
+            )
+        control = control or DownloadControl()
+        with self._lock_stage(request):
+            return self._download_locked(request, on_progress, control)
+
+    def _lock_stage(self, request: DownloadRequest) -> FileLock:
+        path = _staging_lock_path(self.models_dir, request)
+        try:
+            return FileLock.acquire(path, wait=self._lock_wait, remove_on_release=True)
+        except LockHeldError as error:
+            holder = f" (process {error.holder_pid})" if error.holder_pid else ""
+            raise DownloadInUseError(
+                f"{request.name} is already being downloaded by another Hearth{holder}, the "
+                "window or `hearth models download`. Let that one finish, or pause it there "
+                "and try again."
+            ) from None
+        except OSError as error:
+            raise DownloadError(
+                f"Cannot write to the models folder {self.models_dir}: "
+                f"{error.strerror or error}. Choose another folder in Models → Settings."
+            ) from error
+
+    def _download_locked(
+        self,
+        request: DownloadRequest,
+        on_progress: Callable[[DownloadProgress], None] | None,
+        control: DownloadControl,
+    ) -> Path:
+        final = self.destination(request)
+        if final.is_file() and all((final.parent / part.path).is_file() for part in request.parts):
+            return final
+        stage = self.models_dir / STAGING / request.key
+        try:
+            stage.mkdir(parents=True, exist_ok=True)
+            (stage / "request.json").write_text(json.dumps(request.to_json()), encoding="utf-8")
+        except OSError as error:
+            raise DownloadError(
+                f"Cannot write to the models folder {self.models_dir}: "
+                f"{error.strerror or error}. Choose another folder in Models → Settings."
+            ) from error
+        report = _Reporter(request, on_progress, self._clock)
+        try:
+            self._check_space(request, stage)
+            for index, part in enumerate(request.parts, start=1):
+                report.part = index
+                with _Sha256() as hasher:
+                    self._fetch_part(
+                        request, part, stage / _part_name(part), report, control, hasher
+                    )
+            report.emit("installing", force=True)
+            self._install(request, stage, final)
+        except DownloadCancelledError:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+        return final
+
+    # -- steps -----------------------------------------------------------------------
+
+    def _check_space(self, request: DownloadRequest, stage: Path) -> None:
+        have = sum(_size(stage / _part_name(part)) for part in request.parts)
+        needed = request.total - have
+        free = self._disk_free(stage)
+        if needed + DISK_RESERVE > free:
+            raise DiskSpaceError(
+                f"Not enough disk space for {request.name}: it needs {human_size(needed)} more "
+                f"and {human_size(max(0, free - DISK_RESERVE))} is free in {self.models_dir}. "
+                "Free some space or choose another models folder."
+            )
+
+    def _fetch_part(
+        self,
+        request: DownloadRequest,
+        part: HubFile,
+        path: Path,
+        report: _Reporter,
+        control: DownloadControl,
+        hasher: _Sha256,
+    ) -> None:
+        from huggingface_hub import get_session, hf_hub_url, hf_raise_for_status
+        from huggingface_hub.utils import build_hf_headers, httpx  # type: ignore[attr-defined]
+
+        url = hf_hub_url(
+            request.repo_id, part.path, revision=request.commit, endpoint=self.config.endpoint
+        )
+        headers = build_hf_headers(token=self.config.token or None)
+        have = _size(path)
+        if have > part.size:
+            path.unlink()
+            have = 0
+        if have:
+            report.emit("checking", force=True, message="Checking the bytes already on disk")
+            have = _hash_prefix(path, hasher, control)
+        report.set_part_done(part, have)
+        failures = 0
+        # Reads wait at most `poll` seconds so that Pause and Cancel act within a second
+        # even on a stalled connection; silence counts as a stall only after read_timeout.
+        poll = min(1.0, self.config.read_timeout)
+        report.last_byte = self._clock()
+        while have < part.size:
+            control.check()
+            attempt_headers = dict(headers)
+            if have:
+                attempt_headers["Range"] = f"bytes={have}-"
+            timeout = httpx.Timeout(poll, connect=min(30.0, self.config.read_timeout))
+            try:
+                with get_session().stream(
+                    "GET", url, headers=attempt_headers, timeout=timeout, follow_redirects=True
+                ) as response:
+                    control.attach(response)
+                    if response.status_code == 416 or (
+                        response.status_code == 206 and not _range_starts_at(response, have)
+                    ):
+                        # The server does not agree with the bytes on disk: start again.
+                        path.unlink(missing_ok=True)
+                        hasher.reset()
+                        have = 0
+                        report.set_part_done(part, 0)
+                        failures += 1
+                        if failures > self.config.retries:
+                            raise DownloadError(
+                                f"{self.config.describe()} refused to resume {part.path}."
+                            )
+                        continue
+                    if response.status_code >= 400:
+                        response.read()
+                        with hub_errors(self.config, what=f"{request.repo_id}/{part.path}"):
+                            hf_raise_for_status(response)
+                    if have and response.status_code == 200:
+                        log.info("The server ignored Range for %s: starting from zero", part.path)
+                        path.unlink(missing_ok=True)
+                        hasher.reset()
+                        have = 0
+                        report.set_part_done(part, 0)
+                    have = self._write_body(response, path, have, part, hasher, report, control)
+            except (httpx.TransportError, httpx.StreamError) as error:
+                # What was written before the drop is on disk and in the hash.
+                have = _size(path)
+                control.check()
+                stalled = isinstance(error, httpx.TimeoutException)
+                silent = self._clock() - report.last_byte
+                if stalled and silent < self.config.read_timeout:
+                    # Quiet for less than read_timeout: say so, reconnect and go on.
+                    report.stalled(silent)
+                    continue
+                failures += 1
+                report.last_byte = self._clock()
+                if failures > self.config.retries:
+                    where = self.config.describe()
+                    reason = (
+                        f"no data from {where} for {self.config.read_timeout:g} s"
+                        if stalled
+                        else f"the connection to {where} keeps dropping ({_reason(error)})"
+                    )
+                    raise DownloadError(
+                        f"The download of {request.name} stopped: {reason}; tried {failures} "
+                        f"times. The {human_size(report.done)} downloaded are kept: Retry "
+                        "continues from there."
+                    ) from error
+                report.emit(
+                    "retrying",
+                    force=True,
+                    message=f"Connection lost; resuming (attempt {failures + 1})",
+                )
+                control.sleep(self.config.retry_delay * failures)
+                continue
+            finally:
+                control.attach(None)
+            if have < part.size:
+                failures += 1
+                if failures > self.config.retries:
+                    raise DownloadError(
+                        f"The download of {request.name} keeps ending early ({human_size(have)} of "
+                        f"{human_size(part.size)}); the bytes are kept: Retry continues from there."
+                    )
+                report.emit("retrying", force=True, message="The connection ended early; resuming")
+                control.sleep(self.config.retry_delay * failures)
+        if have > part.size:
+            self._quarantine(path, part)
+            raise ChecksumMismatchError(
+                f"{part.path} is larger than the hub says ({have} > {part.size} bytes); it was "
+                f"moved to {self.models_dir / QUARANTINE} and not installed."
+            )
+        report.emit("verifying", force=True)
+        digest = hasher.hexdigest()
+        if part.sha256 and digest != part.sha256.lower():
+            quarantined = self._quarantine(path, part)
+            raise ChecksumMismatchError(
+                f"{part.path} is damaged: its sha256 is {digest[:12]}…, the hub says "
+                f"{part.sha256[:12]}…. It was not installed and was moved to {quarantined}."
+            )
+        if not part.sha256:
+            log.warning("%s has no sha256 on the hub; only its size was checked", part.path)
+
+    def _write_body(
+        self,
+        response: Any,
+        path: Path,
+        have: int,
+        part: HubFile,
+        hasher: _Sha256,
+        report: _Reporter,
+        control: DownloadControl,
+    ) -> int:
+        with self._open(path, "ab") as handle:
+            try:
+                for chunk in response.iter_bytes():
+                    control.check()
+                    if have + len(chunk) > part.size:
+                        chunk = chunk[: part.size - have + 1]  # one byte over is enough to tell
+                    try:
+                        handle.write(chunk)
+                    except OSError as error:
+                        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                            raise DiskSpaceError(
+                                f"The disk is full: {human_size(report.done)} of "
+                                f"{human_size(report.request.total)} downloaded and kept. Free "
+                                "some space, then Retry continues."
+                            ) from error
+                        raise DownloadError(
+                            f"Cannot write {path}: {error.strerror or error}."
+                        ) from error
+                    hasher.update(chunk)
+                    have += len(chunk)
+                    report.last_byte = self._clock()
+                    report.add(len(chunk))
+                    if have > part.size:
+                        break
+            finally:
+                try:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                except OSError:
+                    log.debug("flush of %s failed", path, exc_info=True)
+        return have
+
+    def _quarantine(self, path: Path, part: HubFile) -> Path:
+        folder = self.models_dir / QUARANTINE
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{part.path.replace('/', '_')}"
+        os.replace(path, target)
+        return target
+
+    def _install(self, request: DownloadRequest, stage: Path, final: Path) -> None:
+        folder = final.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        # The first part is what the library lists: it arrives last.
+        for part in reversed(request.parts):
+            target = folder / part.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / _part_name(part), target)
+        shutil.rmtree(stage, ignore_errors=True)
+        log.info("Installed %s from %s@%s", final, request.repo_id, request.commit[:12])
+
+
+class _Reporter:
+    """Turns byte counts into throttled progress reports."""
+
+    def __init__(
+        self,
+        request: DownloadRequest,
+        callback: Callable[[DownloadProgress], None] | None,
+        clock: Callable[[], float],
+    ) -> None:
+        self.request = request
+        self.callback = callback
+        self.clock = clock
+        self.part = 1
+        self.done = 0
+        self._finished_parts = 0
+        self._speed = _Speed()
+        self._last = 0.0
+        self._last_done = 0
+        self.last_byte = 0.0
+
+    def set_part_done(self, part: HubFile, done_in_part: int) -> None:
+        index = self.request.parts.index(part)
+        self._finished_parts = sum(p.size for p in self.request.parts[:index])
+        self.done = self._finished_parts + done_in_part
+        self._speed = _Speed()
+        self.emit("downloading", force=True)
+
+    def stalled(self, silent: float) -> None:
+        self._speed = _Speed()  # no speed, so no ETA, while nothing arrives
+        self.emit("downloading", force=True, message=f"No data for {silent:.0f} s…")
+
+    def add(self, n: int) -> None:
+        self.done += n
+        self.emit("downloading")
+
+    def emit(self, state: State, *, force: bool = False, message: str = "") -> None:
+        if self.callback is None:
+            return
+        now = self.clock()
+        speed = self._speed.add(now, self.done)
+        step = max(CHUNK, self.request.total // 200)
+        if not force and now - self._last < 0.1 and self.done - self._last_done < step:
+            return
+        self._last, self._last_done = now, self.done
+        remaining = self.request.total - self.done
+        eta = remaining / speed if speed > 0 else None
+        self.callback(
+            DownloadProgress(
+                self.done,
+                self.request.total,
+                speed,
+                eta,
+                state,
+                self.part,
+                len(self.request.parts),
+                message,
+            )
+        )
+
+
+def _reason(error: BaseException) -> str:
+    return str(error) or type(error).__name__
+
+
+def _open_binary(path: Path, mode: str) -> IO[bytes]:
+    return path.open(mode)
+
+
+def _hash_prefix(path: Path, hasher: _Sha256, control: DownloadControl) -> int:
+    done = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(CHUNK * 4):
+            control.check()
+            hasher.update(block)
+            done += len(block)
+    return done
+
+
+def _range_starts_at(response: Any, offset: int) -> bool:
+    value = response.headers.get("Content-Range", "")
+    try:
+        return int(value.split()[1].split("-")[0]) == offset
+    except (IndexError, ValueError):
+        return False
+
+
+def _part_name(part: HubFile) -> str:
+    return part.path.replace("/", "__") + ".part"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

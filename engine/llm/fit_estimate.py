@@ -1,0 +1,83 @@
+"""Will a model file fit this machine? Answered before downloading, from its size alone.
+
+After download the GGUF header gives exact layer and cache sizes (see gpu_offload and
+model_settings); before it, only the file size is known, so the context cache is
+estimated from it: about 24 KB per token and per GB of weights at f16, which is within
+a factor of two for the Llama, Qwen, Gemma and Mistral families at 4096 tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FitKind = Literal["fits", "partial", "too_large"]
+
+KV_BYTES_PER_TOKEN_PER_GB = 24 * 1024
+RUNTIME_OVERHEAD = 300 * 1024 * 1024  # compute buffers, llama.cpp itself, Hearth
+DEFAULT_CONTEXT = 4096
+
+
+@dataclass(frozen=True)
+class Fit:
+    kind: FitKind
+    needed_bytes: int
+    text: str
+
+
+def needed_bytes(file_size: int, n_ctx: int = DEFAULT_CONTEXT) -> int:
+    gigabytes = max(file_size / 2**30, 0.25)
+    return int(file_size + n_ctx * KV_BYTES_PER_TOKEN_PER_GB * gigabytes + RUNTIME_OVERHEAD)
+
+
+def estimate_fit(
+    file_size: int,
+    *,
+    free_ram: int,
+    free_vram: int = 0,
+    gpu_backend: str = "",
+    n_ctx: int = DEFAULT_CONTEXT,
+) -> Fit:
+    """``free_vram`` is the free memory of the largest GPU (0 without a GPU backend)."""
+    need = needed_bytes(file_size, n_ctx)
+    gb = f"≈{need / 2**30:.1f} GB"
+    if free_vram and need <= free_vram:
+        where = f"{gpu_backend} GPU" if gpu_backend else "GPU"
+        return Fit("fits", need, f"Fits on the {where} ({gb})")
+    if free_vram and need <= free_vram + free_ram:
+        return Fit(
+            "partial",
+            need,
+            f"Fits with partial GPU offload ({gb}; {free_vram / 2**30:.1f} GB on the GPU)",
+        )
+    if need <= free_ram:
+        return Fit("fits", need, f"Fits in memory ({gb} of {free_ram / 2**30:.1f} GB free)")
+    return Fit("too_large", need, f"Too large ({gb}; {(free_ram + free_vram) / 2**30:.1f} GB free)")
+
+
+@dataclass(frozen=True)
+class MachineMemory:
+    """Free memory now; read once per listing (reading GPU memory is not free)."""
+
+    free_ram: int
+    free_vram: int = 0
+    gpu_backend: str = ""
+
+    def fit(self, file_size: int, n_ctx: int = DEFAULT_CONTEXT) -> Fit:
+        return estimate_fit(
+            file_size,
+            free_ram=self.free_ram,
+            free_vram=self.free_vram,
+            gpu_backend=self.gpu_backend,
+            n_ctx=n_ctx,
+        )
+
+
+def machine_memory() -> MachineMemory:
+    from engine.llm.gpu_offload import gpu_devices
+    from engine.models.model_profile import available_memory_bytes
+
+    best = max(gpu_devices(), key=lambda d: d.free_bytes, default=None)
+    return MachineMemory(
+        available_memory_bytes(), best.free_bytes if best else 0, best.backend if best else ""
+    )

@@ -1,0 +1,517 @@
+"""Read a GGUF file's header without loading its weights, and refuse broken files.
+
+Some malformed GGUF files make llama.cpp ``abort()`` the whole process, which would
+take the user's open chats with it. Every file is therefore parsed here first, with
+every count, length and offset checked against the file's real size, and only a file
+that passes is handed to llama.cpp.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.common.errors import InvalidModelFileError
+
+GGUF_MAGIC = b"GGUF"
+SUPPORTED_VERSIONS = (2, 3)
+DEFAULT_ALIGNMENT = 32
+MAX_DIMS = 8
+
+# Value types of the GGUF key/value section.
+_UINT8, _INT8, _UINT16, _INT16, _UINT32, _INT32, _FLOAT32, _BOOL = range(8)
+_STRING, _ARRAY, _UINT64, _INT64, _FLOAT64 = 8, 9, 10, 11, 12
+_SCALAR_FORMATS: dict[int, str] = {
+    _UINT8: "<B",
+    _INT8: "<b",
+    _UINT16: "<H",
+    _INT16: "<h",
+    _UINT32: "<I",
+    _INT32: "<i",
+    _FLOAT32: "<f",
+    _BOOL: "<?",
+    _UINT64: "<Q",
+    _INT64: "<q",
+    _FLOAT64: "<d",
+}
+
+# ggml tensor types: (elements per block, bytes per block). Types missing here are
+# accepted, but their sizes cannot be checked against the file.
+GGML_BLOCK_SIZES: dict[int, tuple[int, int]] = {
+    0: (1, 4),  # F32
+    1: (1, 2),  # F16
+    2: (32, 18),  # Q4_0
+    3: (32, 20),  # Q4_1
+    6: (32, 22),  # Q5_0
+    7: (32, 24),  # Q5_1
+    8: (32, 34),  # Q8_0
+    9: (32, 40),  # Q8_1
+    10: (256, 84),  # Q2_K
+    11: (256, 110),  # Q3_K
+    12: (256, 144),  # Q4_K
+    13: (256, 176),  # Q5_K
+    14: (256, 210),  # Q6_K
+    15: (256, 292),  # Q8_K
+    16: (256, 66),  # IQ2_XXS
+    17: (256, 74),  # IQ2_XS
+    18: (256, 98),  # IQ3_XXS
+    19: (256, 50),  # IQ1_S
+    20: (32, 18),  # IQ4_NL
+    21: (256, 110),  # IQ3_S
+    22: (256, 82),  # IQ2_S
+    23: (256, 136),  # IQ4_XS
+    24: (1, 1),  # I8
+    25: (1, 2),  # I16
+    26: (1, 4),  # I32
+    27: (1, 8),  # I64
+    28: (1, 8),  # F64
+    29: (256, 56),  # IQ1_M
+    30: (1, 2),  # BF16
+    34: (256, 54),  # TQ1_0
+    35: (256, 66),  # TQ2_0
+    39: (32, 17),  # MXFP4
+}
+
+GGML_TYPE_NAMES: dict[int, str] = {
+    0: "F32",
+    1: "F16",
+    2: "Q4_0",
+    3: "Q4_1",
+    6: "Q5_0",
+    7: "Q5_1",
+    8: "Q8_0",
+    9: "Q8_1",
+    10: "Q2_K",
+    11: "Q3_K",
+    12: "Q4_K",
+    13: "Q5_K",
+    14: "Q6_K",
+    15: "Q8_K",
+    16: "IQ2_XXS",
+    17: "IQ2_XS",
+    18: "IQ3_XXS",
+    19: "IQ1_S",
+    20: "IQ4_NL",
+    21: "IQ3_S",
+    22: "IQ2_S",
+    23: "IQ4_XS",
+    29: "IQ1_M",
+    30: "BF16",
+    34: "TQ1_0",
+    35: "TQ2_0",
+    39: "MXFP4",
+}
+
+# llama.cpp's ``llama_ftype`` (general.file_type): the quantization a file was made with.
+FILE_TYPE_NAMES: dict[int, str] = {
+    0: "F32",
+    1: "F16",
+    2: "Q4_0",
+    3: "Q4_1",
+    7: "Q8_0",
+    8: "Q5_0",
+    9: "Q5_1",
+    10: "Q2_K",
+    11: "Q3_K_S",
+    12: "Q3_K_M",
+    13: "Q3_K_L",
+    14: "Q4_K_S",
+    15: "Q4_K_M",
+    16: "Q5_K_S",
+    17: "Q5_K_M",
+    18: "Q6_K",
+    19: "IQ2_XXS",
+    20: "IQ2_XS",
+    21: "Q2_K_S",
+    22: "IQ3_XS",
+    23: "IQ3_XXS",
+    24: "IQ1_S",
+    25: "IQ4_NL",
+    26: "IQ3_S",
+    27: "IQ3_M",
+    28: "IQ2_S",
+    29: "IQ2_M",
+    30: "IQ4_XS",
+    31: "IQ1_M",
+    32: "BF16",
+    36: "TQ1_0",
+    37: "TQ2_0",
+    38: "MXFP4_MOE",
+}
+
+# Big arrays (the tokenizer's vocabulary) are walked but not kept.
+_KEEP_ARRAY_MAX = 64
+# Limits no real model comes near, so that a hostile header cannot make the reader
+# build millions of Python objects. Keys: the GGUF specification's own limit. Tensor
+# names: llama.cpp's GGML_MAX_NAME (it refuses longer ones too). Token texts: the
+# largest vocabularies hold about 260,000.
+MAX_KEY_BYTES = 65_535
+MAX_TENSOR_NAME_BYTES = 63
+MAX_METADATA_ENTRIES = 65_536
+MAX_TENSORS = 262_144
+_KEEP_TOKENS_MAX = 4_194_304
+# Longer metadata strings are walked but not kept (a few files embed a whole
+# tokenizer.json of several MB; nothing Hearth reads is that long). A token text that
+# long is refused: none is.
+_KEEP_STRING_MAX = 4 << 20
+
+
+@dataclass(frozen=True)
+class TensorInfo:
+    """One tensor's description from the header."""
+
+    name: str
+    shape: tuple[int, ...]
+    ggml_type: int
+    offset: int
+    n_bytes: int | None
+
+    @property
+    def n_elements(self) -> int:
+        count = 1
+        for dim in self.shape:
+            count *= dim
+        return count
+
+
+@dataclass(frozen=True)
+class GGUFMetadata:
+    """What the header of a GGUF file says about the model inside."""
+
+    path: Path
+    file_size: int
+    version: int
+    name: str
+    architecture: str
+    parameter_count: int
+    quantization: str
+    context_length: int | None
+    block_count: int | None
+    chat_template: str | None
+    tensor_count: int
+    values: dict[str, Any] = field(repr=False)
+    tensors: tuple[TensorInfo, ...] = field(repr=False)
+
+    @property
+    def has_chat_template(self) -> bool:
+        return bool(self.chat_template)
+
+    @property
+    def size_label(self) -> str:
+        """Parameter count the way model cards write it (135M, 2.7B)."""
+        count = self.parameter_count
+        if count >= 1_000_000_000:
+            return f"{count / 1e9:.1f}B"
+        return f"{round(count / 1e6)}M"
+
+    @property
+    def bos_token(self) -> str:
+        return self._token_text("tokenizer.ggml.bos_token_id")
+
+    @property
+    def eos_token(self) -> str:
+        return self._token_text("tokenizer.ggml.eos_token_id")
+
+    def _token_text(self, key: str) -> str:
+        token_id = self.values.get(key)
+        tokens = self.values.get("tokenizer.ggml.tokens")
+        if isinstance(token_id, int) and isinstance(tokens, list) and token_id < len(tokens):
+            return str(tokens[token_id])
+        return ""
+
+
+class _Reader:
+    """Bounds-checked little-endian reads over a memory-mapped file."""
+
+    def __init__(self, buffer: mmap.mmap | bytes, path: Path) -> None:
+        self.buffer = buffer
+        self.size = len(buffer)
+        self.pos = 0
+        self.path = path
+
+    def fail(self, why: str) -> InvalidModelFileError:
+        return InvalidModelFileError(f"{self.path.name} is not a valid GGUF model: {why}.")
+
+    def key(self, index: int) -> str:
+        key = self.string(f"metadata key {index}", limit=MAX_KEY_BYTES)
+        return key if key.isprintable() and len(key) <= 200 else _shown(key)
+
+    def take(self, n: int, what: str) -> int:
+        """Reserve ``n`` bytes and return where they start."""
+        if n < 0 or self.pos + n > self.size:
+            raise self.fail(f"the file ends inside {what} (it is truncated or corrupt)")
+        start = self.pos
+        self.pos += n
+        return start
+
+    def scalar(self, fmt: str, what: str) -> Any:
+        start = self.take(struct.calcsize(fmt), what)
+        return struct.unpack_from(fmt, self.buffer, start)[0]
+
+    def u32(self, what: str) -> int:
+        return int(self.scalar("<I", what))
+
+    def u64(self, what: str) -> int:
+        return int(self.scalar("<Q", what))
+
+    def string(self, what: str, keep: bool = True, limit: int | None = None) -> str:
+        length = self.u64(what)
+        start = self.take(length, what)
+        if limit is not None and length > limit:
+            raise self.fail(f"{what} is {length} bytes long (at most {limit})")
+        if not keep:
+            return ""
+        raw = bytes(self.buffer[start : start + length])
+        return raw.decode("utf-8", errors="replace")
+
+    def value_string(self, what: str) -> str | None:
+        """A metadata string, or None when it is too long to keep."""
+        length = self.u64(what)
+        start = self.take(length, what)
+        if length > _KEEP_STRING_MAX:
+            return None
+        return bytes(self.buffer[start : start + length]).decode("utf-8", errors="replace")
+
+    def value(
+        self, value_type: int, key: str, depth: int = 0, keep_long_arrays: bool = True
+    ) -> Any:
+        if value_type in _SCALAR_FORMATS:
+            return self.scalar(_SCALAR_FORMATS[value_type], f"the value of {key}")
+        if value_type == _STRING:
+            return self.value_string(f"the value of {key}")
+        if value_type == _ARRAY:
+            if depth > 2:
+                raise self.fail(f"{key} nests arrays too deeply")
+            item_type = self.u32(f"the array type of {key}")
+            count = self.u64(f"the array length of {key}")
+            if item_type == _STRING:
+                min_size = 8
+            elif item_type in _SCALAR_FORMATS:
+                min_size = struct.calcsize(_SCALAR_FORMATS[item_type])
+            elif item_type == _ARRAY:
+                min_size = 12
+            else:
+                raise self.fail(f"{key} has an unknown array item type {item_type}")
+            if count * min_size > self.size - self.pos:
+                raise self.fail(
+                    f"{key} claims {count} items, more than the file holds "
+                    "(it is truncated or corrupt)"
+                )
+            # Only texts are kept when long: the same key holding millions of numbers
+            # would become a list of millions of ints.
+            keep = count <= _KEEP_ARRAY_MAX or (
+                key in _KEPT_ARRAYS
+                and keep_long_arrays
+                and item_type == _STRING
+                and count <= _KEEP_TOKENS_MAX
+            )
+            if item_type in _SCALAR_FORMATS:
+                start = self.take(count * min_size, f"the items of {key}")
+                if not keep:
+                    return None
+                fmt = "<" + _SCALAR_FORMATS[item_type][1:] * count
+                return list(struct.unpack_from(fmt, self.buffer, start))
+            if item_type == _STRING and not keep:
+                _skip_strings(self, count, key)
+                return None
+            items: list[Any] = []
+            for _ in range(count):
+                if item_type == _STRING:
+                    text = self.string(f"the items of {key}", keep=keep, limit=_KEEP_STRING_MAX)
+                    if keep:
+                        items.append(text)
+                else:
+                    item = self.value(item_type, key, depth + 1)
+                    if keep:
+                        items.append(item)
+            return items if keep else None
+        raise self.fail(f"{key} has an unknown value type {value_type}")
+
+
+# Arrays we need even when they are long: token texts give the BOS/EOS strings that
+# chat templates use.
+_KEPT_ARRAYS = frozenset({"tokenizer.ggml.tokens"})
+
+
+def read_gguf_metadata(path: str | Path, *, read_tokens: bool = True) -> GGUFMetadata:
+    """Parse and validate the header of the GGUF file at ``path``.
+
+    Args:
+        path: The file to read.
+        read_tokens: Keep the tokenizer's token texts (needed to render chat templates
+            that use ``bos_token``); skipping them makes listing many files faster.
+
+    Raises:
+        InvalidModelFileError: The file is missing, unreadable, not GGUF, of an
+            unsupported version, or inconsistent with its own size.
+    """
+    file_path = Path(path)
+    try:
+        size = file_path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidModelFileError(f"No model file at {file_path}.") from None
+    except OSError as error:
+        raise InvalidModelFileError(f"Cannot read {file_path}: {error.strerror}.") from None
+    if file_path.is_dir():
+        raise InvalidModelFileError(f"{file_path} is a folder, not a GGUF model file.")
+    if size < 24:
+        raise InvalidModelFileError(
+            f"{file_path.name} is not a valid GGUF model: it is only {size} bytes long."
+        )
+    try:
+        with (
+            file_path.open("rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as buffer,
+        ):
+            return _parse(_Reader(buffer, file_path), file_path, size, read_tokens)
+    except OSError as error:
+        raise InvalidModelFileError(f"Cannot read {file_path}: {error}.") from None
+
+
+def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMetadata:
+    magic = bytes(reader.buffer[0:4])
+    reader.take(4, "the magic number")
+    if magic != GGUF_MAGIC:
+        raise reader.fail(f"it starts with {magic!r} instead of b'GGUF'")
+    version = reader.u32("the version")
+    if version not in SUPPORTED_VERSIONS:
+        if struct.unpack("<I", struct.pack(">I", version))[0] in SUPPORTED_VERSIONS:
+            raise reader.fail("it is a big-endian GGUF file, which this build cannot load")
+        raise reader.fail(f"GGUF version {version} is not supported (only 2 and 3)")
+    tensor_count = reader.u64("the tensor count")
+    kv_count = reader.u64("the metadata count")
+    # Each tensor description takes at least 8+1+4+8+4+8 bytes, each key/value 8+1+4+1.
+    if tensor_count * 33 > size or kv_count * 14 > size:
+        raise reader.fail(
+            f"it claims {tensor_count} tensors and {kv_count} metadata entries, "
+            f"more than {size} bytes can hold"
+        )
+    if tensor_count > MAX_TENSORS or kv_count > MAX_METADATA_ENTRIES:
+        raise reader.fail(
+            f"it claims {tensor_count} tensors and {kv_count} metadata entries "
+            f"(a model has at most {MAX_TENSORS} and {MAX_METADATA_ENTRIES})"
+        )
+    values: dict[str, Any] = {}
+    for index in range(kv_count):
+        key = reader.key(index)
+        value_type = reader.u32(f"the type of {key}")
+        keep_tokens = read_tokens or key != "tokenizer.ggml.tokens"
+        values[key] = reader.value(value_type, key, keep_long_arrays=keep_tokens)
+
+    tensors: list[TensorInfo] = []
+    for index in range(tensor_count):
+        name = reader.string(f"the name of tensor {index}", limit=MAX_TENSOR_NAME_BYTES)
+        if not name.isprintable():
+            raise reader.fail(f"tensor {index} has a name that is not a tensor name")
+        n_dims = reader.u32(f"the dimensions of {name}")
+        if not 1 <= n_dims <= MAX_DIMS:
+            raise reader.fail(f"tensor {name} has {n_dims} dimensions")
+        shape = tuple(reader.u64(f"the shape of {name}") for _ in range(n_dims))
+        ggml_type = reader.u32(f"the type of {name}")
+        offset = reader.u64(f"the offset of {name}")
+        tensors.append(TensorInfo(name, shape, ggml_type, offset, _tensor_bytes(shape, ggml_type)))
+
+    alignment = values.get("general.alignment", DEFAULT_ALIGNMENT)
+    if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
+        raise reader.fail(f"general.alignment {alignment!r} is not a power of two")
+    data_start = -(-reader.pos // alignment) * alignment
+    data_size = size - data_start
+    if tensor_count and data_size <= 0:
+        raise reader.fail("the file ends before its tensor data (it is truncated)")
+    for tensor in tensors:
+        if tensor.offset % alignment:
+            raise reader.fail(f"tensor {tensor.name} is not aligned to {alignment} bytes")
+        end = tensor.offset + (tensor.n_bytes or 0)
+        if tensor.offset >= data_size or end > data_size:
+            raise reader.fail(
+                f"tensor {tensor.name} lies past the end of the file "
+                f"(needs {data_start + end} bytes, the file has {size}; it is truncated)"
+            )
+
+    return _describe(path, size, version, values, tuple(tensors))
+
+
+def _skip_strings(reader: _Reader, count: int, key: str) -> None:
+    """Walk ``count`` strings without decoding them (vocabularies hold 100k+)."""
+    buffer, size, pos = reader.buffer, reader.size, reader.pos
+    unpack = _U64.unpack_from
+    for _ in range(count):
+        if pos + 8 > size:
+            raise reader.fail(f"the file ends inside the items of {key} (it is truncated)")
+        pos += 8 + unpack(buffer, pos)[0]
+        if pos > size:
+            raise reader.fail(f"the file ends inside the items of {key} (it is truncated)")
+    reader.pos = pos
+
+
+_U64 = struct.Struct("<Q")
+
+
+def _tensor_bytes(shape: tuple[int, ...], ggml_type: int) -> int | None:
+    block = GGML_BLOCK_SIZES.get(ggml_type)
+    if block is None:
+        return None
+    elements = 1
+    for dim in shape:
+        elements *= dim
+    block_elems, block_bytes = block
+    return -(-elements // block_elems) * block_bytes
+
+
+def _describe(
+    path: Path,
+    size: int,
+    version: int,
+    values: dict[str, Any],
+    tensors: tuple[TensorInfo, ...],
+) -> GGUFMetadata:
+    architecture = str(values.get("general.architecture") or "unknown")
+
+    def arch_int(suffix: str) -> int | None:
+        value = values.get(f"{architecture}.{suffix}")
+        return value if isinstance(value, int) else None
+
+    file_type = values.get("general.file_type")
+    if isinstance(file_type, int) and file_type in FILE_TYPE_NAMES:
+        quantization = FILE_TYPE_NAMES[file_type]
+    else:
+        quantization = _dominant_type(tensors, lambda t: GGML_TYPE_NAMES.get(t, f"type {t}"))
+    template = values.get("tokenizer.chat_template")
+    name = values.get("general.name") or values.get("general.basename") or path.stem
+    return GGUFMetadata(
+        path=path,
+        file_size=size,
+        version=version,
+        name=str(name),
+        architecture=architecture,
+        parameter_count=sum(t.n_elements for t in tensors),
+        quantization=quantization,
+        context_length=arch_int("context_length"),
+        block_count=arch_int("block_count"),
+        chat_template=template if isinstance(template, str) and template.strip() else None,
+        tensor_count=len(tensors),
+        values=values,
+        tensors=tensors,
+    )
+
+
+def _dominant_type(tensors: tuple[TensorInfo, ...], label: Callable[[int], str]) -> str:
+    """The tensor type holding most of the weights, for files without general.file_type."""
+    weights: Counter[int] = Counter()
+    for tensor in tensors:
+        weights[tensor.ggml_type] += tensor.n_elements
+    if not weights:
+        return "unknown"
+    return label(weights.most_common(1)[0][0])
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A key from the file as a message can show it: control characters escaped, cut
+    short (keys and names come from a file that may be hostile)."""
+    shown = text[:limit].encode("unicode_escape").decode("ascii")
+    return shown + ("…" if len(text) > limit else "")

@@ -1,0 +1,505 @@
+"""Load a GGUF model into llama.cpp, and free it again.
+
+A :class:`LoadedModel` is not thread-safe: exactly one thread (the inference worker)
+may use it. ``llama_cpp`` is imported here, lazily, so that start-up and the tests
+that need no model stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from engine.common.errors import LoadCancelledError, ModelLoadError
+from engine.llm.chat_template import PromptPiece, TemplateLimitError, check_template_limits
+from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
+from engine.llm.parameters import GPU_LAYERS_AUTO, KV_CACHE_TYPES, LoadSettings
+
+log = logging.getLogger(__name__)
+# A special token (its id and llama_token_attr) or a run of text to tokenize as such.
+_Fragment = tuple[int, int] | str
+llama_log = logging.getLogger("hearth.llama_cpp")
+
+# ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4; CONT 5 continues
+# the previous line at its level.
+_GGML_LEVELS = {1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+_GGML_CONT = 5
+# llama_token_attr (llama.h): the tokens llama.cpp matches as text when it parses
+# special tokens, and the ones whose neighbouring whitespace it strips.
+_ATTR_UNKNOWN = 1 << 0
+_ATTR_CONTROL = 1 << 3
+_ATTR_USER_DEFINED = 1 << 4
+_ATTR_LSTRIP = 1 << 7
+_ATTR_RSTRIP = 1 << 8
+_SPECIAL_ATTRS = _ATTR_UNKNOWN | _ATTR_CONTROL | _ATTR_USER_DEFINED
+_log_callback: Any = None
+_last_level = logging.DEBUG
+# Set while a user's Stop aborts a computation: llama.cpp then logs the failed decode
+# as errors, which are expected and only noise in the log.
+_stopping = threading.Event()
+
+
+def llama_cpp_version() -> str:
+    try:
+        return importlib_metadata.version("llama-cpp-python")
+    except importlib_metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _import_llama_cpp() -> Any:
+    """Import llama_cpp and route llama.cpp's own log lines into ``logging``."""
+    global _log_callback
+    try:
+        import llama_cpp
+    except ImportError as error:  # pragma: no cover - the install always has it
+        raise ModelLoadError(f"llama-cpp-python is not installed: {error}") from None
+    if _log_callback is None:
+
+        @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
+        def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
+            global _last_level
+            if level != _GGML_CONT:
+                _last_level = _GGML_LEVELS.get(level, logging.DEBUG)
+            message = text.decode("utf-8", errors="replace").rstrip()
+            if message:
+                quiet = _stopping.is_set() and _last_level > logging.INFO
+                llama_log.log(logging.INFO if quiet else _last_level, "%s", message)
+
+        # Keep a reference: ctypes callbacks are freed with their Python object.
+        _log_callback = _on_log
+        llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))
+    return llama_cpp
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a user is shown about a loaded model; a plain value, safe on any thread."""
+
+    name: str
+    path: str
+    architecture: str
+    quantization: str
+    size_label: str
+    n_ctx: int
+    load_seconds: float
+    backend: str = "CPU"
+    gpu_layers: int = 0
+    total_layers: int = 0
+    placement: str = ""
+    placement_fell_back: bool = False
+
+
+class LoadedModel:
+    """A model in memory, with the settings it was loaded with."""
+
+    def __init__(
+        self,
+        llama: Any,
+        metadata: GGUFMetadata,
+        settings: LoadSettings,
+        load_seconds: float,
+    ) -> None:
+        self.llama = llama
+        self.metadata = metadata
+        self.settings = settings
+        self.load_seconds = load_seconds
+        self._closed = False
+        self.bos_token = self._token_text(llama.token_bos())
+        self.eos_token = self._token_text(llama.token_eos())
+        self._piece_buffer = ctypes.create_string_buffer(64)
+        # The template's own text recurs in every prompt: its special tokens are
+        # looked up once. Message text is counted per prompt (see count_prompt_tokens).
+        self._template_fragments: OrderedDict[str, tuple[_Fragment, ...]] = OrderedDict()
+        self._cancel: threading.Event | None = None
+        llama_cpp = _import_llama_cpp()
+
+        def should_abort(_data: ctypes.c_void_p) -> bool:
+            # Runs on llama.cpp's compute thread between graph nodes: it must not raise.
+            cancel = self._cancel
+            if cancel is not None and cancel.is_set():
+                _stopping.set()
+                return True
+            return False
+
+        # Keep a reference: ctypes callbacks are freed with their Python object.
+        self._abort_callback = llama_cpp.ggml_abort_callback(should_abort)
+        self._no_abort_callback = llama_cpp.ggml_abort_callback()  # a NULL pointer
+        self._watching = False
+
+    def _token_text(self, token: int) -> str:
+        """A special token's text (``<bos>``, ``<|im_end|>``), as templates write it."""
+        if token < 0:
+            return ""
+        llama_cpp = _import_llama_cpp()
+        raw = llama_cpp.llama_vocab_get_text(self.llama._model.vocab, token)
+        return raw.decode("utf-8", errors="replace") if raw else ""
+
+    @property
+    def chat_template(self) -> str | None:
+        """The template in use: the one chosen in the load settings, else the file's."""
+        return self.settings.chat_template or self.metadata.chat_template
+
+    @property
+    def path(self) -> Path:
+        return self.metadata.path
+
+    @property
+    def name(self) -> str:
+        return self.metadata.name
+
+    @property
+    def n_ctx(self) -> int:
+        """The context of one sequence: all of it, or a slot's share with ``parallel``."""
+        llama_cpp = _import_llama_cpp()
+        return int(llama_cpp.llama_n_ctx_seq(self.llama._ctx.ctx))
+
+    @property
+    def n_vocab(self) -> int:
+        return int(self.llama.n_vocab())
+
+    @property
+    def n_sequences(self) -> int:
+        """How many sequences the context holds at once (``LoadSettings.parallel``)."""
+        llama_cpp = _import_llama_cpp()
+        return int(llama_cpp.llama_n_seq_max(self.llama._ctx.ctx))
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def info(self) -> ModelInfo:
+        meta = self.metadata
+        return ModelInfo(
+            name=meta.name,
+            path=str(meta.path),
+            architecture=meta.architecture,
+            quantization=meta.quantization,
+            size_label=meta.size_label,
+            n_ctx=self.n_ctx,
+            load_seconds=self.load_seconds,
+        )
+
+    def tokenize(self, text: str, *, add_bos: bool = False, special: bool = False) -> list[int]:
+        """Tokens of ``text``; ``special`` turns marker texts (``<|im_end|>``) into
+        control tokens, which only the chat template's own text may do."""
+        tokens: list[int] = self.llama.tokenize(
+            text.encode("utf-8"), add_bos=add_bos, special=special
+        )
+        return tokens
+
+    @property
+    def adds_bos(self) -> bool:
+        """Whether a prompt starts with BOS without the template writing it."""
+        return bool(self.metadata.values.get("tokenizer.ggml.add_bos_token", False))
+
+    def prompt_tokens(self, pieces: Sequence[PromptPiece]) -> list[int]:
+        """The prompt's tokens: only the template's text may hold control tokens.
+
+        Equal to tokenizing the whole rendered prompt with special tokens parsed when
+        no message contains a marker's text: the special tokens are found the way
+        llama.cpp finds them, and each run of text between two of them is tokenized in
+        one go, message text and template text together.
+        """
+        tokens: list[int] = []
+        for fragment in self._fragments(pieces):
+            if isinstance(fragment, str):
+                tokens.extend(self.tokenize(fragment))
+            else:
+                tokens.append(fragment[0])
+        return tokens
+
+    def count_prompt_tokens(self, pieces: Sequence[PromptPiece], counts: dict[str, int]) -> int:
+        """``len(prompt_tokens(pieces))``, with the count of each run of text kept in
+        ``counts`` so that fitting a conversation tokenizes each message once."""
+        total = 0
+        for fragment in self._fragments(pieces):
+            if isinstance(fragment, str):
+                known = counts.get(fragment)
+                if known is None:
+                    known = counts[fragment] = len(self.tokenize(fragment))
+                total += known
+            else:
+                total += 1
+        return total
+
+    def _fragments(self, pieces: Sequence[PromptPiece]) -> list[_Fragment]:
+        """Special tokens (id, attributes) and the runs of text between them."""
+        fragments: list[_Fragment] = []
+        if self.adds_bos:
+            fragments.append((int(self.llama.token_bos()), 0))
+        for piece in pieces:
+            parts = self._template_parts(piece.text) if piece.from_template else (piece.text,)
+            for part in parts:
+                if isinstance(part, str) and fragments and isinstance(fragments[-1], str):
+                    fragments[-1] += part
+                else:
+                    fragments.append(part)
+        # A special token that strips whitespace does so in the text beside it, as
+        # llama.cpp does when it tokenizes a whole prompt.
+        for i, fragment in enumerate(fragments):
+            if isinstance(fragment, str):
+                continue
+            if fragment[1] & _ATTR_LSTRIP and i > 0 and isinstance(fragments[i - 1], str):
+                fragments[i - 1] = str(fragments[i - 1]).rstrip()
+            if fragment[1] & _ATTR_RSTRIP and i + 1 < len(fragments):
+                after = fragments[i + 1]
+                if isinstance(after, str):
+                    fragments[i + 1] = after.lstrip()
+        fragments = [f for f in fragments if f != ""]
+        # Templates that write {{ bos_token }} themselves would otherwise get two.
+        if (
+            self.adds_bos
+            and len(fragments) >= 2
+            and not isinstance(fragments[1], str)
+            and fragments[1][0] == fragments[0][0]
+        ):
+            del fragments[0]
+        return fragments
+
+    def _template_parts(self, text: str) -> tuple[_Fragment, ...]:
+        """``text`` split into its special tokens and the text between them."""
+        cached = self._template_fragments.get(text)
+        if cached is not None:
+            self._template_fragments.move_to_end(text)
+            return cached
+        llama_cpp = _import_llama_cpp()
+        vocab = self.llama._model.vocab
+        specials: dict[int, tuple[str, int]] = {}
+        for token in self.tokenize(text, special=True):
+            attr = int(llama_cpp.llama_vocab_get_attr(vocab, token))
+            if attr & _SPECIAL_ATTRS and token not in specials:
+                raw = llama_cpp.llama_vocab_get_text(vocab, token)
+                specials[token] = (raw.decode("utf-8", errors="replace") if raw else "", attr)
+        parts: list[_Fragment] = [text]
+        # Longest first, each everywhere in the text still unmatched: llama.cpp's order.
+        for token, (marker, attr) in sorted(specials.items(), key=lambda s: -len(s[1][0])):
+            if not marker:
+                continue
+            split: list[_Fragment] = []
+            for part in parts:
+                if not isinstance(part, str):
+                    split.append(part)
+                    continue
+                pieces = part.split(marker)
+                for i, between in enumerate(pieces):
+                    if i:
+                        split.append((token, attr))
+                    if between:
+                        split.append(between)
+            parts = split
+        result = tuple(parts)
+        self._template_fragments[text] = result
+        while len(self._template_fragments) > 256:
+            self._template_fragments.popitem(last=False)
+        return result
+
+    def is_end_of_generation(self, token: int) -> bool:
+        llama_cpp = _import_llama_cpp()
+        return bool(llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token))
+
+    def token_bytes(self, token: int) -> bytes:
+        """The bytes of one token's text, however long (llama-cpp-python's own
+        ``detokenize`` uses 32 bytes and returns nothing for longer pieces)."""
+        llama_cpp = _import_llama_cpp()
+        vocab = self.llama._model.vocab
+        buffer = self._piece_buffer
+        size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
+        if size < 0:
+            # Too small: llama.cpp returns minus the size it needs.
+            buffer = self._piece_buffer = ctypes.create_string_buffer(-size)
+            size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
+        return buffer.raw[: max(size, 0)]
+
+    @contextlib.contextmanager
+    def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:
+        """While inside, setting ``cancel`` stops llama.cpp's computation in progress
+        (a long prompt, not only between tokens): ``llama_decode`` then fails, and
+        ``Llama.eval`` raises ``RuntimeError``. See :meth:`watch_cancel`."""
+        self._cancel = cancel
+        self.watch_cancel(cancel is not None)
+        try:
+            yield
+        finally:
+            self._cancel = None
+            self.watch_cancel(False)
+            _stopping.clear()
+
+    def watch_cancel(self, on: bool) -> None:
+        """Have llama.cpp ask the cancel event between the nodes of its compute graph.
+
+        That call back into Python costs per node (measured: ~18% of SmolLM2-135M's
+        decode speed on a CPU), nothing next to a prompt of hundreds of tokens per
+        graph, but too much for fast single-token steps: the generation loop turns it
+        off while tokens come quickly, as cancel is checked between tokens anyway.
+        """
+        on = on and self._cancel is not None
+        if on == self._watching or self._closed:
+            return
+        self._watching = on
+        llama_cpp = _import_llama_cpp()
+        callback = self._abort_callback if on else self._no_abort_callback
+        llama_cpp.llama_set_abort_callback(self.llama._ctx.ctx, callback, ctypes.c_void_p(0))
+
+    def close(self) -> None:
+        """Free the weights and the context now, not whenever the GC gets to it."""
+        if not self._closed:
+            self._closed = True
+            self._cancel = None
+            self.llama.close()
+            log.info("Unloaded %s", self.metadata.path)
+
+
+def _requested_layers(llama_cpp: Any, n_gpu_layers: int) -> int:
+    """llama.cpp's n_gpu_layers for ours: Auto without a fit plan means all, if any GPU."""
+    if n_gpu_layers == GPU_LAYERS_AUTO:
+        return -1 if llama_cpp.llama_supports_gpu_offload() else 0
+    return n_gpu_layers
+
+
+@contextlib.contextmanager
+def _progress_reporting(
+    llama_cpp: Any, on_progress: Callable[[float], bool] | None
+) -> Iterator[list[bool]]:
+    """Give llama.cpp a load-progress callback (llama-cpp-python has no argument for
+    one, so the default model parameters it starts from are wrapped meanwhile).
+
+    Yields a one-item list that becomes True if the callback stopped the load.
+    """
+    stopped = [False]
+    if on_progress is None:
+        yield stopped
+        return
+    module = llama_cpp.llama_cpp
+    original = module.llama_model_default_params
+
+    @llama_cpp.llama_progress_callback  # type: ignore[untyped-decorator]
+    def callback(progress: float, _user_data: ctypes.c_void_p) -> bool:
+        keep_going = bool(on_progress(float(progress)))
+        stopped[0] = stopped[0] or not keep_going
+        return keep_going
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = callback
+        return params
+
+    module.llama_model_default_params = params_with_progress
+    try:
+        yield stopped
+    finally:
+        module.llama_model_default_params = original
+
+
+@contextlib.contextmanager
+def _sequences(llama_cpp: Any, parallel: int) -> Iterator[None]:
+    """Give the context ``parallel`` sequences (``Llama`` has no argument for it), each
+    with its own share of the KV cache (not unified: sequences that share no prefix
+    attend only over their own cells, as in llama-server)."""
+    if parallel == 1:
+        yield
+        return
+    module = llama_cpp.llama_cpp
+    original = module.llama_context_default_params
+
+    def params_with_sequences() -> Any:
+        params = original()
+        params.n_seq_max = parallel
+        params.kv_unified = False
+        return params
+
+    module.llama_context_default_params = params_with_sequences
+    try:
+        yield
+    finally:
+        module.llama_context_default_params = original
+
+
+def load_model(
+    path: str | Path,
+    settings: LoadSettings | None = None,
+    *,
+    metadata: GGUFMetadata | None = None,
+    on_progress: Callable[[float], bool] | None = None,
+) -> LoadedModel:
+    """Validate the file, then load it with llama.cpp.
+
+    ``metadata``: the file's header, when the caller has just read it (saves a read).
+    ``on_progress``: called with 0.0…1.0 as the weights load; returning False stops
+    the load (raises :class:`LoadCancelledError`).
+
+    Raises:
+        InvalidModelFileError: The file is missing or not a valid GGUF (checked before
+            llama.cpp sees it).
+        ModelLoadError: llama.cpp could not load it (unknown architecture, not enough
+            memory, …); the message names the llama-cpp-python version.
+    """
+    settings = (settings or LoadSettings()).validate()
+    if metadata is None or metadata.path != Path(path):
+        # The vocabulary's texts are not kept: llama.cpp has them once loaded.
+        metadata = read_gguf_metadata(path, read_tokens=False)
+    try:
+        # A hostile template is refused before the weights are read.
+        check_template_limits(settings.chat_template or metadata.chat_template)
+    except TemplateLimitError as error:
+        raise ModelLoadError(f"{metadata.path.name} cannot be used: {error}") from None
+    llama_cpp = _import_llama_cpp()
+    started = time.perf_counter()
+    captured = io.StringIO()
+    try:
+        # verbose=True keeps llama-cpp-python from redirecting the process's stdout
+        # and stderr file descriptors during the load (the GUI thread may be
+        # writing); its Python-side chatter is captured here instead.
+        with (
+            contextlib.redirect_stderr(captured),
+            contextlib.redirect_stdout(captured),
+            _progress_reporting(llama_cpp, on_progress) as stopped,
+            _sequences(llama_cpp, settings.parallel),
+        ):
+            llama = llama_cpp.Llama(
+                model_path=str(metadata.path),
+                n_ctx=settings.n_ctx,
+                n_gpu_layers=_requested_layers(llama_cpp, settings.n_gpu_layers),
+                n_threads=settings.resolved_threads(),
+                n_threads_batch=settings.resolved_threads(),
+                n_batch=settings.n_batch,
+                seed=settings.seed,
+                flash_attn=settings.flash_attention,
+                type_k=KV_CACHE_TYPES[settings.kv_cache_type],
+                type_v=KV_CACHE_TYPES[settings.kv_cache_type],
+                use_mmap=settings.use_mmap,
+                use_mlock=settings.use_mlock,
+                verbose=True,
+            )
+    except (ValueError, RuntimeError, OSError) as error:
+        if stopped[0]:
+            raise LoadCancelledError(f"Loading {metadata.path.name} was cancelled.") from None
+        detail = str(error) or type(error).__name__
+        raise ModelLoadError(
+            f"llama.cpp could not load {metadata.path.name} "
+            f"({metadata.architecture}, {metadata.quantization}): {detail}. "
+            f"This may be an architecture that llama-cpp-python {llama_cpp_version()} "
+            "does not support, or a model too large for the memory available."
+        ) from None
+    finally:
+        for line in captured.getvalue().splitlines():
+            llama_log.debug("%s", line)
+    llama.verbose = False
+    elapsed = time.perf_counter() - started
+    log.info(
+        "Loaded %s in %.2fs (n_ctx=%d, %d sequences)",
+        metadata.path,
+        elapsed,
+        settings.n_ctx,
+        settings.parallel,
+    )
+    return LoadedModel(llama, metadata, settings, elapsed)

@@ -1,0 +1,206 @@
+"""Token generation on llama.cpp's C API: ``llama_decode`` on batches, a native
+``llama_sampler`` chain, pieces from ``llama_token_to_piece``.
+
+``Llama.generate`` copies nothing it does not need either, but it runs its bookkeeping
+in Python per token and samples through wrappers; here each step is one
+``llama_decode`` and one ``llama_sampler_sample`` call. ``llama_cpp.Llama`` still loads
+the model and owns the context: its token record (``input_ids``, ``n_tokens``,
+``_requires_eval``) is kept up to date, so that KV prefix reuse and the per-conversation
+snapshots (engine/llm/kv_state.py) work as with ``Llama.generate``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.common.errors import HearthError
+from engine.llm.model import LoadedModel, _import_llama_cpp
+from engine.llm.parameters import SamplingSettings
+
+log = logging.getLogger(__name__)
+
+# Llama.generate penalizes repeats among the last 64 tokens (its last_n_tokens_size).
+PENALTY_LAST_N = 64
+# llama_decode's return value when the abort callback stopped it.
+_DECODE_ABORTED = 2
+
+
+@dataclass(frozen=True)
+class SamplerStage:
+    """One sampler of the chain: its llama.cpp name and its arguments."""
+
+    name: str
+    args: tuple[float | int, ...] = ()
+
+
+def sampler_stages(sampling: SamplingSettings, seed: int) -> tuple[SamplerStage, ...]:
+    """The native chain for ``sampling``, in the order ``Llama.generate`` builds it.
+
+    Temperature 0 is greedy (the seed plays no part). Stages that cannot change the
+    result are left out (penalties of 1.0, typical-p 1.0) so they cost nothing.
+    """
+    stages: list[SamplerStage] = []
+    if sampling.repeat_penalty != 1.0:
+        stages.append(SamplerStage("penalties", (PENALTY_LAST_N, sampling.repeat_penalty, 0, 0)))
+    if sampling.temperature == 0:
+        stages.append(SamplerStage("greedy"))
+        return tuple(stages)
+    stages += [
+        SamplerStage("top-k", (sampling.top_k,)),
+        SamplerStage("top-p", (sampling.top_p, 1)),
+        SamplerStage("min-p", (sampling.min_p, 1)),
+        SamplerStage("temp", (sampling.temperature,)),
+        SamplerStage("dist", (seed,)),
+    ]
+    return tuple(stages)
+
+
+class NativeSampler:
+    """A ``llama_sampler`` chain owned by one request; :meth:`close` frees it."""
+
+    def __init__(self, sampling: SamplingSettings, seed: int, n_vocab: int) -> None:
+        llama_cpp = _import_llama_cpp()
+        self._llama_cpp = llama_cpp
+        self._n_vocab = n_vocab
+        self.stages = sampler_stages(sampling, seed)
+        params = llama_cpp.llama_sampler_chain_default_params()
+        # The chain's own timing is not read; no need to pay for it per token.
+        params.no_perf = True
+        self._chain: Any = llama_cpp.llama_sampler_chain_init(params)
+        for stage in self.stages:
+            llama_cpp.llama_sampler_chain_add(self._chain, self._init(stage))
+
+    def _init(self, stage: SamplerStage) -> Any:
+        lc = self._llama_cpp
+        a = stage.args
+        if stage.name == "penalties":
+            return lc.llama_sampler_init_penalties(self._n_vocab, int(a[0]), float(a[1]), 0.0, 0.0)
+        if stage.name == "greedy":
+            return lc.llama_sampler_init_greedy()
+        if stage.name == "top-k":
+            return lc.llama_sampler_init_top_k(int(a[0]))
+        if stage.name == "top-p":
+            return lc.llama_sampler_init_top_p(float(a[0]), int(a[1]))
+        if stage.name == "min-p":
+            return lc.llama_sampler_init_min_p(float(a[0]), int(a[1]))
+        if stage.name == "temp":
+            return lc.llama_sampler_init_temp(float(a[0]))
+        if stage.name == "dist":
+            return lc.llama_sampler_init_dist(int(a[0]) & 0xFFFFFFFF)
+        raise ValueError(f"unknown sampler {stage.name}")
+
+    def names(self) -> tuple[str, ...]:
+        """The names llama.cpp gives the samplers in the chain, in order."""
+        lc = self._llama_cpp
+        count = int(lc.llama_sampler_chain_n(self._chain))
+        return tuple(
+            lc.llama_sampler_name(lc.llama_sampler_chain_get(self._chain, i)).decode()
+            for i in range(count)
+        )
+
+    def sample(self, ctx: Any, index: int) -> int:
+        """Sample from the logits of output ``index`` of the last decode (-1: the last);
+        llama.cpp also records the token for the penalties."""
+        return int(self._llama_cpp.llama_sampler_sample(self._chain, ctx, index))
+
+    def close(self) -> None:
+        if self._chain is not None:
+            self._llama_cpp.llama_sampler_free(self._chain)
+            self._chain = None
+
+
+class DecodeAborted(Exception):
+    """``llama_decode`` was stopped by the abort callback (the user's Stop)."""
+
+
+class SingleSequence:
+    """Sequence 0 of a model's context, driven token by token.
+
+    Keeps ``Llama``'s token record so that the next request reuses the longest common
+    prefix, as ``Llama.generate`` does. Use on the thread that owns the model.
+    """
+
+    def __init__(self, model: LoadedModel) -> None:
+        self._model = model
+        self._llama: Any = model.llama
+        self._lc = _import_llama_cpp()
+        self._ctx = self._llama._ctx.ctx
+        self._n_batch = int(self._llama.n_batch)
+        # One token per step: its batch is built once and its token slot rewritten.
+        self._one = (self._lc.llama_token * 1)()
+        self._one_batch = self._lc.llama_batch_get_one(self._one, 1)
+
+    def start(self, tokens: Sequence[int]) -> list[int]:
+        """Drop what the cache holds beyond the common prefix with ``tokens``; return the
+        tokens still to evaluate (empty when the logits of the whole prompt are live)."""
+        llama = self._llama
+        n_past = int(llama.n_tokens)
+        common = 0
+        if n_past and tokens:
+            import numpy as np
+
+            limit = min(n_past, len(tokens))
+            same = llama.input_ids[:limit] == np.asarray(tokens[:limit], dtype=np.intc)
+            common = limit if bool(same.all()) else int(np.argmin(same))
+        if common == len(tokens) and n_past == len(tokens) and not llama._requires_eval:
+            return []
+        # A fully cached prompt replays its last token: the logits are not kept.
+        keep = common - 1 if common == len(tokens) else common
+        memory = self._lc.llama_get_memory(self._ctx)
+        if keep > 0 and self._lc.llama_memory_seq_rm(memory, 0, keep, -1):
+            llama.n_tokens = keep
+        else:
+            # Recurrent models cannot drop a tail: start over, as Llama.reset() does
+            # (sequence 0 only: a SequenceScheduler may hold the others).
+            llama.n_tokens = 0
+            keep = 0
+            self._lc.llama_memory_seq_rm(memory, 0, -1, -1)
+        llama._requires_eval = True
+        return list(tokens[keep:])
+
+    def evaluate(self, tokens: Sequence[int]) -> None:
+        """Evaluate ``tokens`` after the cached ones, ``n_batch`` at a time.
+
+        Raises:
+            DecodeAborted: The abort callback stopped it; the tokens of the batches
+                finished before stay evaluated (and recorded), the rest are dropped.
+            HearthError: llama.cpp could not evaluate them.
+        """
+        lc = self._lc
+        if len(tokens) == 1:
+            self._one[0] = tokens[0]
+            self._decode(self._one_batch, tokens)
+            return
+        for start in range(0, len(tokens), self._n_batch):
+            chunk = tokens[start : start + self._n_batch]
+            array = (lc.llama_token * len(chunk))(*chunk)
+            self._decode(lc.llama_batch_get_one(array, len(chunk)), chunk)
+
+    def _decode(self, batch: Any, tokens: Sequence[int]) -> None:
+        llama = self._llama
+        status = int(self._lc.llama_decode(self._ctx, batch))
+        if status != 0:
+            # An aborted or failed decode may leave some of its micro-batches in the
+            # cache: drop them, so the cache holds exactly the recorded tokens.
+            memory = self._lc.llama_get_memory(self._ctx)
+            self._lc.llama_memory_seq_rm(memory, 0, int(llama.n_tokens), -1)
+            llama._requires_eval = True
+            if status == _DECODE_ABORTED:
+                raise DecodeAborted()
+            raise HearthError(f"llama_decode failed with status {status}")
+        n_past = int(llama.n_tokens)
+        llama.input_ids[n_past : n_past + len(tokens)] = tokens
+        llama.n_tokens = n_past + len(tokens)
+        llama._requires_eval = False
+
+    def tokens(self, prompt: Sequence[int], sampler: NativeSampler) -> Generator[int, None, None]:
+        """Evaluate ``prompt`` (what is not cached), then yield sampled tokens; each is
+        evaluated only when the next one is asked for, as ``Llama.generate`` does."""
+        self.evaluate(self.start(prompt))
+        while True:
+            token = sampler.sample(self._ctx, -1)
+            yield token
+            self.evaluate((token,))

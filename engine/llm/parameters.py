@@ -1,0 +1,240 @@
+"""The knobs of a model load and of a reply, as immutable values."""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from engine.common.errors import HearthError
+
+log = logging.getLogger(__name__)
+
+# KV cache element types and their ggml type numbers.
+KV_CACHE_TYPES = {"f16": 1, "q8_0": 8, "q4_0": 2}
+
+# Values of ``LoadSettings.n_gpu_layers`` besides a layer count (0 is CPU only).
+GPU_LAYERS_ALL = -1
+GPU_LAYERS_AUTO = -2
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How llama.cpp loads a model.
+
+    ``n_gpu_layers``: 0 keeps everything on the CPU, ``GPU_LAYERS_ALL`` offloads every
+    layer, ``GPU_LAYERS_AUTO`` as many as fit the free VRAM, a number that many.
+    ``n_threads``: None uses every core.
+    """
+
+    n_ctx: int = 4096
+    n_gpu_layers: int = GPU_LAYERS_AUTO
+    n_threads: int | None = None
+    n_batch: int = 512
+    seed: int = 0
+    # A Jinja chat template used instead of the file's own (None: the file's).
+    chat_template: str | None = None
+    flash_attention: bool = False
+    # The KV cache's element type: "f16" (llama.cpp's default), "q8_0" or "q4_0"
+    # (smaller caches for long contexts; quantized V needs flash attention).
+    kv_cache_type: str = "f16"
+    use_mmap: bool = True
+    use_mlock: bool = False
+    # Auto only: the layers that fit when this model was last loaded; Auto starts
+    # there instead of retrying what failed before.
+    gpu_layers_hint: int | None = None
+    # Sequences decoded together (engine/llm/sequence_scheduler.py). As in llama-server,
+    # ``n_ctx`` is the whole KV cache and each sequence gets ``n_ctx // parallel``.
+    parallel: int = 1
+
+    def validate(self) -> LoadSettings:
+        """Return self, or raise a clear error for a setting llama.cpp would reject."""
+        if self.n_ctx < 64:
+            raise HearthError(f"Context length {self.n_ctx} is too small (at least 64).")
+        if self.n_ctx > 1_048_576:
+            raise HearthError(f"Context length {self.n_ctx} is too large (at most 1048576).")
+        if self.n_gpu_layers < GPU_LAYERS_AUTO:
+            raise HearthError("GPU layers must be Auto, All, 0 (CPU only) or a layer count.")
+        if self.n_threads is not None and self.n_threads < 1:
+            raise HearthError("CPU threads must be at least 1.")
+        if self.n_batch < 1:
+            raise HearthError("Batch size must be at least 1.")
+        if not 1 <= self.parallel <= 64:
+            raise HearthError("Parallel sequences must be between 1 and 64.")
+        if self.n_ctx // self.parallel < 64:
+            raise HearthError("Each parallel sequence needs a context of at least 64 tokens.")
+        if self.kv_cache_type not in KV_CACHE_TYPES:
+            raise HearthError(f"KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if self.kv_cache_type != "f16" and not self.flash_attention:
+            raise HearthError("A quantized KV cache needs flash attention turned on.")
+        return self
+
+    def resolved_threads(self) -> int:
+        if self.n_threads is not None:
+            return self.n_threads
+        return max(1, (os.cpu_count() or 2))
+
+
+@dataclass(frozen=True)
+class SamplingSettings:
+    """How a reply is sampled. ``temperature == 0`` is greedy decoding.
+
+    ``seed`` None draws a fresh seed per reply; a number makes the reply reproducible.
+    """
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 1024
+    seed: int | None = None
+    # Extra texts that end the reply when the model writes them (not included).
+    stop: tuple[str, ...] = ()
+
+    def validate(self) -> SamplingSettings:
+        """Return self, or raise a clear error for an impossible setting."""
+        if self.temperature < 0:
+            raise HearthError("Temperature cannot be negative.")
+        if not 0 < self.top_p <= 1:
+            raise HearthError("top_p must be in (0, 1].")
+        if self.top_k < 0:
+            raise HearthError("top_k cannot be negative.")
+        if not 0 <= self.min_p <= 1:
+            raise HearthError("min_p must be in [0, 1].")
+        if self.repeat_penalty <= 0:
+            raise HearthError("Repeat penalty must be positive.")
+        if self.max_tokens < 1:
+            raise HearthError("Max tokens must be at least 1.")
+        if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
+            raise HearthError("Seed must be between 0 and 4294967294.")
+        return self
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SamplingSettings:
+        """Settings saved by :meth:`as_dict`, checked field by field; unknown keys are
+        ignored.
+
+        Raises:
+            HearthError: A field has the wrong type or an impossible value (the message
+                names it).
+        """
+        return cls(**checked_sampling_fields(data)).validate()
+
+    @classmethod
+    def from_stored(cls, data: Any, where: str = "stored settings") -> SamplingSettings:
+        """Like :meth:`from_dict`, but a bad field falls back to its default (logged):
+        stored data never stops Hearth from starting or replying."""
+        return cls(**sanitized_sampling_fields(data, where)).validate()
+
+
+def _number(value: Any, low: float, high: float, *, integer: bool, open_low: bool = False) -> Any:
+    """``value`` if it is a number (an int where ``integer``) in range, else ValueError
+    with the reason. Booleans are not numbers here, nor are NaN and infinities."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be {'a whole number' if integer else 'a number'}")
+    if integer and not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    if not integer and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if value < low or value > high or (open_low and value == low):
+        bounds = f"{'above' if open_low else 'at least'} {low:g} and at most {high:g}"
+        raise ValueError(f"must be {bounds}")
+    return value if integer else float(value)
+
+
+def _stop_texts(value: Any) -> tuple[str, ...]:
+    # A bare string would otherwise become one stop marker per character.
+    if not isinstance(value, list | tuple):
+        raise ValueError("must be a list of texts")
+    if len(value) > MAX_STOP_TEXTS:
+        raise ValueError(f"must hold at most {MAX_STOP_TEXTS} texts")
+    for item in value:
+        if not isinstance(item, str) or not item or len(item) > MAX_STOP_CHARS:
+            raise ValueError(f"must hold only texts of 1 to {MAX_STOP_CHARS} characters")
+    return tuple(value)
+
+
+def _seed(value: Any) -> int | None:
+    return None if value is None else int(_number(value, 0, 2**32 - 2, integer=True))
+
+
+MAX_STOP_TEXTS = 32
+MAX_STOP_CHARS = 1000
+# One check per field of SamplingSettings: the value to use, or ValueError(why not).
+SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "temperature": lambda v: _number(v, 0, 100, integer=False),
+    "top_p": lambda v: _number(v, 0, 1, integer=False, open_low=True),
+    "top_k": lambda v: _number(v, 0, 1_000_000, integer=True),
+    "min_p": lambda v: _number(v, 0, 1, integer=False),
+    "repeat_penalty": lambda v: _number(v, 0, 100, integer=False, open_low=True),
+    "max_tokens": lambda v: _number(v, 1, 1_048_576, integer=True),
+    "seed": _seed,
+    "stop": _stop_texts,
+}
+
+
+def _short(value: Any) -> str:
+    text = (
+        repr(value) if isinstance(value, str | int | float | bool | None) else type(value).__name__
+    )
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def checked_sampling_fields(data: Any) -> dict[str, Any]:
+    """The known fields of saved sampling settings, each checked.
+
+    Raises:
+        HearthError: Naming the first field with a wrong type or value.
+    """
+    if not isinstance(data, dict):
+        raise HearthError("Sampling settings must be an object of named values.")
+    checked: dict[str, Any] = {}
+    for name, check in SAMPLING_CHECKS.items():
+        if name in data:
+            try:
+                checked[name] = check(data[name])
+            except ValueError as why:
+                raise HearthError(
+                    f"Sampling setting '{name}' {why} (it is {_short(data[name])})."
+                ) from None
+    return checked
+
+
+def sanitized_sampling_fields(data: Any, where: str) -> dict[str, Any]:
+    """The known fields of saved sampling settings that pass their check; the others are
+    left out (so they take their defaults) and logged."""
+    if not isinstance(data, dict):
+        if data is not None:
+            log.warning("%s: sampling settings are not an object; using the defaults", where)
+        return {}
+    kept: dict[str, Any] = {}
+    for name, check in SAMPLING_CHECKS.items():
+        if name in data:
+            try:
+                kept[name] = check(data[name])
+            except ValueError as why:
+                log.warning(
+                    "%s: sampling setting '%s' %s (it is %s); using the default",
+                    where,
+                    name,
+                    why,
+                    _short(data[name]),
+                )
+    return kept
+
+
+# Starting points users pick by name; each can then be adjusted.
+SAMPLING_PRESETS: dict[str, SamplingSettings] = {
+    "Precise": SamplingSettings(temperature=0.2, top_p=0.9, top_k=20, min_p=0.1),
+    "Balanced": SamplingSettings(),
+    "Creative": SamplingSettings(
+        temperature=1.0, top_p=0.98, top_k=100, min_p=0.02, repeat_penalty=1.05
+    ),
+}

@@ -1,0 +1,382 @@
+"""Translating a document segment by segment: what to ask the model next, what the
+memory already has, and the result of each segment (with glossary flags).
+
+The job does not call the model itself: ``next_task`` gives the messages, the caller
+generates (the CLI directly, the window on its inference thread) and hands the text to
+``complete``. Cancelling keeps every finished segment (they are in the memory too), so
+running the job again, or a new job on the same document, resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.llm.generation import Reply, generate_reply
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import SamplingSettings
+from engine.translation.checks import CheckFailure, check_translation
+from engine.translation.glossary import Glossary
+from engine.translation.language_detect import detect_language
+from engine.translation.languages import Language, language
+from engine.translation.memory import TranslationMemory
+from engine.translation.prompt import (
+    PromptStyle,
+    Protected,
+    build_messages,
+    clean_output,
+    fit_shape,
+    protect,
+    restore,
+    style_for_model,
+)
+from engine.translation.segmenter import Document
+
+SegmentOrigin = Literal["model", "memory", "confirmed"]
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    index: int
+    source: str
+    target: str
+    origin: SegmentOrigin
+    issues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentTask:
+    index: int
+    source: str
+    protected: Protected
+    messages: tuple[ChatMessage, ...]
+    max_tokens: int
+    attempt: int = 0  # 1 for the one stricter retry after a failed check
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """A first attempt that failed a check, kept in case the retry does no better."""
+
+    text: str
+    failures: tuple[CheckFailure, ...]
+    notes: tuple[str, ...]
+
+
+class TranslationJob:
+    def __init__(
+        self,
+        document: Document,
+        source_lang: str,
+        target_lang: str,
+        *,
+        glossary: Glossary | None = None,
+        memory: TranslationMemory | None = None,
+        use_memory: bool = True,
+        model_name: str = "",
+        style: PromptStyle | None = None,
+        checks: bool = True,
+    ) -> None:
+        self.document = document
+        self.segments = document.segments()
+        if source_lang == AUTO:
+            detected = detect_language(" ".join(self.segments))
+            source_lang = detected or AUTO
+        self.source_lang = source_lang
+        self.source: Language | None = None if source_lang == AUTO else language(source_lang)
+        self.target = language(target_lang)
+        self.glossary = glossary or Glossary()
+        self.memory = memory
+        self.use_memory = use_memory
+        self.model_name = model_name
+        self.style = style if style is not None else style_for_model(model_name)
+        # Off only to measure what the checks cost (bench/quality.py): the glossary and
+        # placeholder flags stay, but nothing is asked again.
+        self.checks = checks
+        self.results: dict[int, SegmentResult] = {}
+        self.started = time.monotonic()
+        self._model_seconds = 0.0
+        self._model_segments = 0
+        self._task_started = time.monotonic()
+        self._memory_hits: list[SegmentResult] = []  # found by next_task, not yet handed out
+        self._without_context: set[int] = set()
+        self._retry: dict[int, _Attempt] = {}
+        self._cursor = 0
+        # Seconds spent on first attempts, on checks and on retries (the benchmark's
+        # measure of what the checks cost).
+        self.first_attempt_seconds = 0.0
+        self.check_seconds = 0.0
+        self.retry_seconds = 0.0
+        self.retried = 0
+
+    # -- progress ----------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.segments)
+
+    @property
+    def done(self) -> int:
+        return len(self.results)
+
+    @property
+    def finished(self) -> bool:
+        return self.done == self.total
+
+    def eta_seconds(self) -> float | None:
+        """From the model's pace so far on the characters still to translate."""
+        if not self._model_segments:
+            return None
+        done_chars = sum(
+            len(self.segments[i]) for i, r in self.results.items() if r.origin == "model"
+        )
+        left_chars = sum(len(s) for i, s in enumerate(self.segments) if i not in self.results)
+        if not done_chars:
+            return None
+        return self._model_seconds / done_chars * left_chars
+
+    def from_memory(self) -> int:
+        return sum(1 for r in self.results.values() if r.origin != "model")
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def next_task(self) -> SegmentTask | None:
+        """The next segment that needs the model; memory hits on the way are recorded
+        (they are handed out by :meth:`take_memory_hits`)."""
+        while self._cursor < self.total and self._cursor in self.results:
+            self._cursor += 1  # everything before the cursor is done
+        for index in range(self._cursor, self.total):
+            source = self.segments[index]
+            if index in self.results:
+                continue
+            if self.use_memory and self.memory is not None:
+                hit = self.memory.lookup(self.source_lang, self.target.code, source)
+                if hit is not None:
+                    origin: SegmentOrigin = "confirmed" if hit.origin == "confirmed" else "memory"
+                    self._record_hit(
+                        SegmentResult(
+                            index,
+                            source,
+                            hit.target,
+                            origin,
+                            tuple(self._issues(source, hit.target)),
+                        )
+                    )
+                    continue
+            protected = protect(source)
+            previous = None if index in self._without_context else self._previous(index)
+            first = self._retry.get(index)
+            messages = build_messages(
+                protected.text,
+                self.source,
+                self.target,
+                glossary=self.glossary.applicable(source),
+                previous=previous,
+                model_name=self.model_name,
+                style=self.style,
+                retry_reasons=tuple(f.reason for f in first.failures) if first else (),
+            )
+            # Room for a translation a good deal longer than the source (a token is
+            # about 4 characters of English, 1–2 of other scripts), and no more: a
+            # model that rambles on stops soon.
+            max_tokens = max(24, int(len(source) * 1.2) + 16)
+            self._task_started = time.monotonic()
+            attempt = 0 if first is None else 1
+            return SegmentTask(index, source, protected, tuple(messages), max_tokens, attempt)
+        return None
+
+    def complete(
+        self, task: SegmentTask, output: str, *, cut: bool = False
+    ) -> SegmentResult | None:
+        """Clean the model's text, restore placeholders, check it, remember it.
+
+        None means the segment goes back in the queue: either the model copied the
+        previous segment's translation (small models do, given it as context), so it is
+        asked again without that context, or a check failed (engine.translation.checks),
+        so it is asked once more with a stricter prompt that names the failure. A
+        segment that fails again is kept and flagged with the reasons."""
+        elapsed = time.monotonic() - self._task_started
+        cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
+        text, missing = restore(cleaned, task.protected)
+        earlier = self.results.get(task.index - 1)
+        if (
+            task.attempt == 0
+            and task.index not in self._without_context
+            and earlier is not None
+            and text.strip() == earlier.target.strip()
+            and task.source.strip() != earlier.source.strip()
+        ):
+            self._without_context.add(task.index)
+            return None
+        if not text.strip() and task.attempt == 0 and self.checks:
+            failures: list[CheckFailure] = [
+                CheckFailure("untranslated", "the model returned no translation")
+            ]
+        elif not text.strip():
+            return self._keep_source(task)
+        else:
+            checked = time.monotonic()
+            failures = self._check(task.source, text, missing)
+            self.check_seconds += time.monotonic() - checked
+        notes = []
+        if trimmed:
+            notes.append("the model wrote more than a translation; the extra lines were cut")
+        elif cut:
+            notes.append("the translation reached the length limit and may be incomplete")
+        if task.attempt == 0:
+            self.first_attempt_seconds += elapsed
+        else:
+            self.retry_seconds += elapsed
+        if self.checks and task.attempt == 0 and failures:
+            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes))
+            self.retried += 1
+            return None
+        first = self._retry.pop(task.index, None)
+        retried = first is not None
+        if first is not None and (
+            not text.strip() or len(first.failures) < len(failures)
+        ):  # the retry did worse: keep the first attempt
+            text, failures, notes = first.text, list(first.failures), list(first.notes)
+        if not text.strip():
+            return self._keep_source(task)
+        suffix = " (also after a retry)" if retried else ""
+        issues = [f.reason + suffix for f in failures] + notes
+        self._model_seconds += elapsed
+        self._model_segments += 1
+        result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
+        self.results[task.index] = result
+        if self.memory is not None and text.strip():
+            self.memory.store(self.source_lang, self.target.code, task.source, text, "model")
+        return result
+
+    def _check(self, source: str, text: str, missing: list[str]) -> list[CheckFailure]:
+        if not self.checks:
+            failures = [CheckFailure("glossary", r) for r in self.glossary.check(source, text)]
+            if missing:
+                failures.append(
+                    CheckFailure(
+                        "placeholder", f"the model dropped {len(missing)} link/code/tag item(s)"
+                    )
+                )
+            return failures
+        return check_translation(
+            source, text, self.source, self.target, glossary=self.glossary, dropped=missing
+        )
+
+    def _keep_source(self, task: SegmentTask) -> SegmentResult:
+        """Nothing usable came back: keep the source so no text is lost, and say so."""
+        self._retry.pop(task.index, None)
+        result = SegmentResult(
+            task.index, task.source, task.source, "model",
+            ("the model returned no translation; the source text is kept",),
+        )  # fmt: skip
+        self.results[task.index] = result
+        return result
+
+    def confirm(self, index: int, target: str) -> SegmentResult:
+        """The user's own translation of a segment: it replaces the result and goes into
+        the memory as confirmed (reused before any model output)."""
+        source = self.segments[index]
+        result = SegmentResult(
+            index, source, target, "confirmed", tuple(self._issues(source, target))
+        )
+        self.results[index] = result
+        if self.memory is not None:
+            self.memory.store(self.source_lang, self.target.code, source, target, "confirmed")
+        return result
+
+    def take_memory_hits(self) -> list[SegmentResult]:
+        hits, self._memory_hits = self._memory_hits, []
+        return hits
+
+    def output(self) -> str:
+        """The document so far: translated segments replaced, the rest left in the source."""
+        return self.document.rebuild(self.translations())
+
+    def translations(self) -> list[str | None]:
+        return [self.results[i].target if i in self.results else None for i in range(self.total)]
+
+    def _record_hit(self, result: SegmentResult) -> None:
+        self.results[result.index] = result
+        self._memory_hits.append(result)
+
+    def _previous(self, index: int) -> tuple[str, str] | None:
+        earlier = self.results.get(index - 1)
+        if earlier is None or not earlier.target.strip():
+            return None
+        return protect(earlier.source).text, protect(earlier.target).text
+
+    def _issues(self, source: str, target: str) -> list[str]:
+        return self.glossary.check(source, target)
+
+
+def run_job(
+    job: TranslationJob,
+    generate: Callable[[SegmentTask], Reply],
+    *,
+    cancel: threading.Event | None = None,
+    on_result: Callable[[SegmentResult], None] | None = None,
+) -> bool:
+    """Translate every remaining segment in order; True when finished, False when
+    cancelled (what was done is kept)."""
+    while True:
+        if cancel is not None and cancel.is_set():
+            return False
+        task = job.next_task()
+        for hit in job.take_memory_hits():
+            if on_result is not None:
+                on_result(hit)
+        if task is None:
+            return True
+        reply = generate(task)
+        if cancel is not None and cancel.is_set():
+            return False  # a cut-off segment is not kept
+        done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")
+        if on_result is not None and done is not None:
+            on_result(done)
+
+
+REPRODUCIBLE_SEED = 42
+
+
+def translation_sampling(task: SegmentTask, reproducible: bool = True) -> SamplingSettings:
+    """Greedy with a fixed seed when reproducible (the same text gives the same
+    translation); otherwise a low temperature. A segment without a blank line ends at
+    the first blank line: what a model writes after it is not the translation."""
+    stop = () if "\n\n" in task.source else ("\n\n",)
+    # No repeat penalty: a translation rightly repeats what the prompt holds (names,
+    # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
+    if reproducible:
+        return SamplingSettings(
+            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
+            max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
+        )  # fmt: skip
+    return SamplingSettings(
+        temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens, stop=stop
+    )
+
+
+def model_generator(
+    model: LoadedModel,
+    *,
+    reproducible: bool = True,
+    cancel: threading.Event | None = None,
+    on_token: Callable[[str], None] | None = None,
+) -> Callable[[SegmentTask], Reply]:
+    """Generate each task's translation with ``model`` on the calling thread."""
+
+    def generate(task: SegmentTask) -> Reply:
+        return generate_reply(
+            model,
+            task.messages,
+            translation_sampling(task, reproducible),
+            cancel=cancel,
+            on_token=on_token,
+        )
+
+    return generate

@@ -1,0 +1,240 @@
+"""Every translated segment, kept per language pair in SQLite (``translation.db``), so an
+identical source segment is reused exactly instead of asking the model again; plus the
+glossaries. Segments the user confirmed (or edited) win over the model's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from engine.common.errors import HearthError
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.languages import BY_CODE, code_for_tag
+
+Origin = Literal["model", "confirmed"]
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS memory (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('model', 'confirmed')),
+    updated REAL NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, source)
+);
+CREATE TABLE IF NOT EXISTS glossary (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, position)
+);
+"""
+
+
+_STORE = (
+    "INSERT INTO memory VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (source_lang, target_lang, source) DO UPDATE SET "
+    "target=excluded.target, origin=excluded.origin, updated=excluded.updated "
+    "WHERE memory.origin='model' OR excluded.origin='confirmed'"
+)
+# TMX inline elements that hold the original format's codes (RTF, HTML tags), not text.
+_TMX_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    source: str
+    target: str
+    origin: Origin
+
+
+class TranslationMemory:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            raise HearthError(f"Cannot open the translation memory {path}: {error}") from error
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- segments -----------------------------------------------------------------------
+
+    def lookup(self, source_lang: str, target_lang: str, source: str) -> MemoryEntry | None:
+        row = self._db.execute(
+            "SELECT target, origin FROM memory WHERE source_lang=? AND target_lang=? AND source=?",
+            (source_lang, target_lang, source),
+        ).fetchone()
+        return MemoryEntry(source, row[0], row[1]) if row else None
+
+    def store(
+        self, source_lang: str, target_lang: str, source: str, target: str, origin: Origin
+    ) -> None:
+        """Keep a pair; a model's translation never replaces a confirmed one."""
+        with self._db:
+            self._db.execute(
+                _STORE, (source_lang, target_lang, source, target, origin, time.time())
+            )
+
+    def entries(self, source_lang: str, target_lang: str) -> list[MemoryEntry]:
+        rows = self._db.execute(
+            "SELECT source, target, origin FROM memory WHERE source_lang=? AND target_lang=? "
+            "ORDER BY updated",
+            (source_lang, target_lang),
+        ).fetchall()
+        return [MemoryEntry(*row) for row in rows]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0])
+
+    # -- TMX ------------------------------------------------------------------------------
+
+    def export_tmx(self, source_lang: str, target_lang: str, out: Path) -> int:
+        """Write the pair's segments as TMX 1.4; returns how many."""
+        root = ET.Element("tmx", version="1.4")
+        ET.SubElement(
+            root,
+            "header",
+            {
+                "creationtool": "Hearth",
+                "creationtoolversion": "1",
+                "segtype": "sentence",
+                "o-tmf": "Hearth",
+                "adminlang": "en",
+                "srclang": source_lang,
+                "datatype": "plaintext",
+            },
+        )
+        body = ET.SubElement(root, "body")
+        entries = self.entries(source_lang, target_lang)
+        for entry in entries:
+            unit = ET.SubElement(body, "tu")
+            if entry.origin == "confirmed":
+                ET.SubElement(unit, "prop", type="x-hearth-origin").text = "confirmed"
+            for lang, text in ((source_lang, entry.source), (target_lang, entry.target)):
+                variant = ET.SubElement(unit, "tuv", {XML_LANG: lang})
+                ET.SubElement(variant, "seg").text = text
+        ET.indent(root)
+        ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+        return len(entries)
+
+    def import_tmx(self, path: Path, source_lang: str, target_lang: str) -> int:
+        """Read the pair's units from a TMX file as confirmed segments; returns how many.
+
+        The file is untrusted. A DTD or an entity declaration is refused before anything
+        is expanded (an "XML bomb" grows a few hundred bytes into gigabytes, an external
+        entity reads another file). The file is read as a stream, one unit at a time, and
+        stored in one transaction: a file broken half-way imports nothing.
+
+        Raises:
+            HearthError: with a message for the user, for any file that cannot be used.
+        """
+        source, target = code_for_tag(source_lang), code_for_tag(target_lang)
+        if source not in BY_CODE:
+            raise HearthError("Choose the source language before importing a TMX file.")
+        if target not in BY_CODE or target == source:
+            raise HearthError("Choose two different languages before importing a TMX file.")
+        pairs: list[tuple[str, str]] = []
+        languages: set[str] = set()
+        root_seen = False
+        try:
+            with path.open("rb") as handle:
+                for event, element in iterparse(handle, ("start", "end"), forbid_dtd=True):
+                    if event == "start":
+                        if not root_seen and element.tag != "tmx":
+                            raise HearthError(
+                                f"{path.name} is not a TMX file: its root element is "
+                                f"<{_shown(str(element.tag))}>, not <tmx>."
+                            )
+                        root_seen = True
+                        continue
+                    if element.tag != "tu":
+                        continue
+                    texts = _unit_texts(element)
+                    languages.update(texts)
+                    if texts.get(source) and texts.get(target):
+                        pairs.append((texts[source], texts[target]))
+                    element.clear()  # keeps memory flat on a large file
+        except DefusedXmlException as error:
+            raise HearthError(
+                f"{path.name} declares a DTD or entities, which Hearth refuses in imported "
+                "files (they can expand into gigabytes of text or read other files)."
+            ) from error
+        except (ET.ParseError, OSError, ValueError, LookupError) as error:
+            raise HearthError(f"{path.name} is not a readable TMX file: {error}") from error
+        if not pairs:
+            found = ", ".join(sorted(_shown(code, 12) for code in languages)[:20]) or "none"
+            raise HearthError(
+                f"{path.name} has no segment in both {BY_CODE[source].name} and "
+                f"{BY_CODE[target].name}; the languages it holds are: {found}."
+            )
+        now = time.time()
+        try:
+            with self._db:
+                self._db.executemany(
+                    _STORE,
+                    [(source_lang, target_lang, s, t, "confirmed", now) for s, t in pairs],
+                )
+        except sqlite3.Error as error:
+            raise HearthError(f"Cannot store the segments of {path.name}: {error}") from error
+        return len(pairs)
+
+    # -- glossaries -----------------------------------------------------------------------
+
+    def glossary(self, source_lang: str, target_lang: str) -> Glossary:
+        rows = self._db.execute(
+            "SELECT source, target FROM glossary WHERE source_lang=? AND target_lang=? "
+            "ORDER BY position",
+            (source_lang, target_lang),
+        ).fetchall()
+        return Glossary(tuple(GlossaryEntry(s, t) for s, t in rows))
+
+    def set_glossary(self, source_lang: str, target_lang: str, glossary: Glossary) -> None:
+        with self._db:
+            self._db.execute(
+                "DELETE FROM glossary WHERE source_lang=? AND target_lang=?",
+                (source_lang, target_lang),
+            )
+            self._db.executemany(
+                "INSERT INTO glossary VALUES (?, ?, ?, ?, ?)",
+                [
+                    (source_lang, target_lang, i, e.source, e.target)
+                    for i, e in enumerate(glossary.entries)
+                ],
+            )
+
+
+def _unit_texts(unit: ET.Element) -> dict[str, str]:
+    """A translation unit's text per language code (``zh-CN`` → ``zh``, ``zh-TW`` kept)."""
+    texts: dict[str, str] = {}
+    for variant in unit.findall("tuv"):
+        lang = variant.get(XML_LANG) or variant.get("lang") or ""
+        seg = variant.find("seg")
+        if seg is None:
+            continue
+        for code in [e for e in seg.iter() if e.tag in _TMX_CODES]:
+            code.text = None  # its tail, the text after it, stays
+            del code[:]
+        texts[code_for_tag(lang)] = "".join(seg.itertext())
+    return texts
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Untrusted text cut short and with control characters made visible, for a message."""
+    shown = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return shown + ("…" if len(text) > limit else "")

@@ -1,0 +1,345 @@
+"""The prompt that asks a chat model for a translation and nothing else, and the clean-up
+of what models add anyway (preambles, quotes, template tokens).
+
+Links, inline code, URLs and inline HTML tags are replaced by numbered placeholders
+(⟦1⟧, ⟦2⟧…) before the model sees a segment and put back afterwards, so they come
+back exactly as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.llm.chat_template import TURN_END_MARKERS
+from engine.llm.messages import ChatMessage
+from engine.translation.glossary import GlossaryEntry
+from engine.translation.languages import LANGUAGES, Language
+
+_PROTECT = re.compile(
+    r"`[^`\n]+`"  # inline code
+    r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
+    r"|<[A-Za-z/!][^>]*>"  # an HTML tag
+    r"|\bhttps?://[^\s<>()\"']+"  # a bare URL
+    r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
+)
+_PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass(frozen=True)
+class Protected:
+    text: str
+    originals: tuple[str, ...]
+
+
+def protect(text: str) -> Protected:
+    originals: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        originals.append(match.group(0))
+        if match.group(0).startswith("]("):
+            return f"]⟦{len(originals)}⟧"
+        return f"⟦{len(originals)}⟧"
+
+    return Protected(_PROTECT.sub(replace, text), tuple(originals))
+
+
+def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
+    """Put the originals back; returns the text and the originals the model dropped."""
+    seen: set[int] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if 1 <= number <= len(protected.originals):
+            seen.add(number)
+            original = protected.originals[number - 1]
+            if original.startswith("]("):
+                return original[1:]  # the "]" is still in the text
+            return original
+        return match.group(0)
+
+    restored = _PLACEHOLDER.sub(replace, text)
+    missing = [o for i, o in enumerate(protected.originals, start=1) if i not in seen]
+    return restored, missing
+
+
+def is_translategemma(model_name: str) -> bool:
+    return "translategemma" in model_name.lower().replace("-", "").replace("_", "")
+
+
+@dataclass(frozen=True)
+class PromptStyle:
+    """How a segment is put to the model; the benchmark (``make bench-quality``)
+    compares these on the same model and sentences.
+
+    ``one_turn``: the instruction and the text together in one user message (the text
+    last, after a blank line), instead of the instruction as a system message and the
+    bare text as the user's. ``context``: the previous segment and its translation go
+    in as an earlier exchange. ``few_shot``: that many short fixed example exchanges
+    (a statement, then a question) come first, where they are written for the pair.
+    ``plain_wording``: "Reply with the translation only." without naming the language
+    again or forbidding notes and quotation marks."""
+
+    one_turn: bool = True
+    context: bool = False
+    few_shot: int = 0
+    plain_wording: bool = False
+
+
+# The prompt Hearth used before the benchmark existed: kept for comparison.
+SYSTEM_STYLE = PromptStyle(one_turn=False, context=True)
+# Measured best on Qwen2.5-0.5B over 14 sentences per direction after 12 others chose
+# the candidates (README.md, Translating): the plain instruction and the text in one
+# turn, after two fixed example exchanges and the previous segment's.
+DEFAULT_STYLE = PromptStyle(one_turn=True, context=True, few_shot=2, plain_wording=True)
+
+
+# SmolLM2 (the 135 M starter) lost 2–5 chrF against the plain prompt with the examples
+# and the previous segment (12 sentences each into French, German, Spanish), and kept
+# up with it given the plain instruction alone.
+PLAIN_STYLE = PromptStyle(one_turn=True, plain_wording=True)
+
+
+def style_for_model(model_name: str) -> PromptStyle:
+    """The prompt family that measured best for this model family (README.md, Translating)."""
+    if "smollm" in model_name.lower().replace("-", "").replace("_", ""):
+        return PLAIN_STYLE
+    return DEFAULT_STYLE
+
+
+def build_messages(
+    text: str,
+    source: Language | None,
+    target: Language,
+    *,
+    glossary: list[GlossaryEntry] | None = None,
+    previous: tuple[str, str] | None = None,
+    model_name: str = "",
+    style: PromptStyle = SYSTEM_STYLE,
+    retry_reasons: tuple[str, ...] = (),
+) -> list[ChatMessage]:
+    """Messages for the model's own chat template.
+
+    ``previous`` (the segment before and its translation) is used only when the style
+    asks for context. ``retry_reasons`` asks again after a failed check: one turn, no
+    context, and the failure named."""
+    if is_translategemma(model_name):
+        return [ChatMessage("user", _translategemma_prompt(text, source, target))]
+    if retry_reasons:
+        return [ChatMessage("user", _retry_prompt(text, source, target, glossary, retry_reasons))]
+    rules = _rules(text, source, target, glossary)
+    if not style.one_turn:
+        return _system_style(text, source, target, rules, previous if style.context else None)
+    messages: list[ChatMessage] = []
+    wording = style.plain_wording
+    if style.few_shot and source is not None:
+        left = _EXAMPLES.get(source.code.split("-")[0], ())
+        right = _EXAMPLES.get(target.code.split("-")[0], ())
+        for example, translated in list(zip(left, right, strict=False))[: style.few_shot]:
+            messages += [
+                ChatMessage("user", _one_turn(example, source, target, [], wording)),
+                ChatMessage("assistant", translated),
+            ]
+    if style.context and previous is not None:
+        messages += [
+            ChatMessage("user", _one_turn(previous[0], source, target, [], wording)),
+            ChatMessage("assistant", previous[1]),
+        ]
+    messages.append(ChatMessage("user", _one_turn(text, source, target, rules[1:], wording)))
+    return messages
+
+
+def _rules(
+    text: str, source: Language | None, target: Language, glossary: list[GlossaryEntry] | None
+) -> list[str]:
+    from_name = source.name if source else "the source language"
+    # Short and direct: small models follow a two-line instruction far better than a
+    # page of rules (SmolLM2-135M echoes the source under a long one).
+    rules = [
+        f"Translate the following {from_name} text into {target.name}. Reply with the "
+        f"{target.name} translation only, without notes or quotation marks.",
+    ]
+    if "⟦" in text:
+        rules.append("Copy every placeholder such as ⟦1⟧ unchanged into its place.")
+    if glossary:
+        terms = [e for e in glossary if not e.keep]
+        keep = [e for e in glossary if e.keep]
+        if terms:
+            rules.append(
+                "Use these translations for these terms: "
+                + "; ".join(f"{e.source} → {e.target}" for e in terms)
+                + "."
+            )
+        if keep:
+            rules.append(
+                "Do not translate these terms, keep them exactly: "
+                + ", ".join(e.source for e in keep)
+                + "."
+            )
+    return rules
+
+
+def _one_turn(
+    text: str,
+    source: Language | None,
+    target: Language,
+    extra: list[str],
+    plain_wording: bool = False,
+) -> str:
+    """The plain instruction first, the text last, a blank line between: the shape a
+    person types into a chat box, which small instruct models follow best."""
+    instruction = _rules(text, source, target, None)[0]
+    if plain_wording:
+        instruction = instruction.split(" Reply with")[0] + " Reply with the translation only."
+    return "\n".join([instruction, *extra]) + "\n\n" + text
+
+
+def _system_style(
+    text: str,
+    source: Language | None,
+    target: Language,
+    rules: list[str],
+    previous: tuple[str, str] | None,
+) -> list[ChatMessage]:
+    from_name = source.name if source else "the source language"
+    rules = [
+        f"You translate {from_name} into {target.name}. Reply with the {target.name} "
+        "translation only, without notes or quotation marks.",
+        *rules[1:],
+    ]
+    if previous is not None:
+        rules.append(
+            "For consistency, the passage just before this one was translated like this "
+            f"(do not translate it again):\n{previous[0]}\n→ {previous[1]}"
+        )
+    return [ChatMessage("system", "\n".join(rules)), ChatMessage("user", text)]
+
+
+def _retry_prompt(
+    text: str,
+    source: Language | None,
+    target: Language,
+    glossary: list[GlossaryEntry] | None,
+    reasons: tuple[str, ...],
+) -> str:
+    """A stricter request after a failed check: what was wrong, then the plain
+    instruction and the text alone (no context, which small models tend to copy)."""
+    from_name = source.name if source else "the source language"
+    lines = [
+        "A previous attempt to translate this text was rejected: " + "; ".join(reasons) + ".",
+        *_rules(text, source, target, glossary),
+        f"Every sentence must be in {target.name}. If the text is a question, translate "
+        "the question; do not answer it.",
+    ]
+    if source is not None:
+        lines.append(f"Do not copy the {from_name} text.")
+    return "\n".join(lines) + "\n\n" + text
+
+
+# Everyday sentences for the few-shot examples (not from the benchmark): a statement,
+# then a question, which shows that a question is translated, not answered.
+_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "The shop on the corner opens at nine in the morning.",
+        "Where is the nearest train station?",
+    ),
+    "fr": ("Le magasin du coin ouvre à neuf heures du matin.", "Où est la gare la plus proche ?"),
+    "de": ("Der Laden an der Ecke öffnet um neun Uhr morgens.", "Wo ist der nächste Bahnhof?"),
+    "es": (
+        "La tienda de la esquina abre a las nueve de la mañana.",
+        "¿Dónde está la estación de tren más cercana?",
+    ),
+    "it": (
+        "Il negozio all'angolo apre alle nove del mattino.",
+        "Dov'è la stazione ferroviaria più vicina?",
+    ),
+    "pt": ("A loja da esquina abre às nove da manhã.", "Onde fica a estação de trem mais próxima?"),
+    "zh": ("街角的商店早上九点开门。", "最近的火车站在哪里？"),
+}
+
+
+def _translategemma_prompt(text: str, source: Language | None, target: Language) -> str:
+    src = f"{source.name} ({source.code})" if source else "the source language"
+    src_name = source.name if source else "source"
+    return (
+        f"You are a professional {src} to {target.name} ({target.code}) translator. Your "
+        f"goal is to accurately convey the meaning and nuances of the original {src_name} "
+        f"text while adhering to {target.name} grammar, vocabulary, and cultural "
+        f"sensitivities.\nProduce only the {target.name} translation, without any "
+        f"additional explanations or commentary. Please translate the following {src_name} "
+        f"text into {target.name}:\n\n\n{text}"
+    )
+
+
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:sure|certainly|of course|okay|ok)[!,.]?\s*)?"
+    r"(?:here(?:'s| is| are)\s+(?:the\s+|your\s+|my\s+)?(?:\w+\s+){0,3}translations?"
+    r"|(?:the\s+)?(?:\w+\s+)?translation(?:\s+(?:into|in|to)\s+\w+)?(?:\s+is)?)"
+    r"[^:\n]{0,40}:\s*\n?",
+    re.IGNORECASE,
+)
+# "French: …", "Chinese (Simplified): …": a language name as a label before the text.
+_LABEL = re.compile(
+    r"^\s*(?:"
+    + "|".join(sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1])
+    + r")(?:\s*\([^)\n]{1,20}\))?\s*:[ \t]*\n?"
+)
+_QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'"), ("「", "」"))
+
+
+def clean_output(output: str, source: str) -> str:
+    """The translation without template tokens, a "Here is the translation:" line, quotes
+    the source did not have, or a trailing note after a blank line."""
+    text = output
+    for marker in (*TURN_END_MARKERS, "<start_of_turn>", "<|im_start|>", "<bos>", "<eos>"):
+        text = text.replace(marker, "")
+    text = re.sub(r"^\s*(?:assistant|model)\s*\n", "", text)
+    # A preamble can come alone on its line, and small models sometimes repeat it.
+    while (stripped := _PREAMBLE.sub("", text, count=1)) != text:
+        text = stripped
+    if not _LABEL.match(source):
+        text = _LABEL.sub("", text, count=1)
+    text = text.strip()
+    stripped_source = source.strip()
+    for left, right in _QUOTES:
+        if (
+            len(text) >= 2
+            and text.startswith(left)
+            and text.endswith(right)
+            and not stripped_source.startswith(left)
+        ):
+            text = text[len(left) : -len(right)].strip()
+            break
+    if "\n\n" in text and "\n\n" not in stripped_source:
+        head, _, tail = text.partition("\n\n")
+        if re.match(r"^\s*\(?(?:note|explanation|translation notes?)\b", tail, re.IGNORECASE):
+            text = head.strip()
+    return _match_edges(text, source)
+
+
+def fit_shape(text: str, source: str) -> tuple[str, bool]:
+    """Keep a translation to the source's shape: one line for a one-line segment, no
+    blank line where the source has none. Small models sometimes go on writing after
+    the translation; returns the text and whether anything was cut."""
+    if "\n" not in source.strip():
+        lines = [line for line in text.split("\n") if line.strip()]
+        kept = lines[0] if lines else ""
+        return kept, len(lines) > 1
+    if "\n\n" not in source.strip():
+        trimmed = False
+        if "\n\n" in text.strip():
+            text, trimmed = text.strip().split("\n\n", 1)[0], True
+        # A paragraph with soft line breaks comes back with at most as many lines.
+        limit = source.strip().count("\n") + 1
+        lines = text.split("\n")
+        if len(lines) > limit:
+            text, trimmed = "\n".join(lines[:limit]), True
+        return text, trimmed
+    return text, False
+
+
+def _match_edges(text: str, source: str) -> str:
+    """Keep the source's surrounding whitespace (a segment is re-joined verbatim)."""
+    lead = source[: len(source) - len(source.lstrip())]
+    trail = source[len(source.rstrip()) :]
+    return lead + text + trail if text else text

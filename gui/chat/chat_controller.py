@@ -1,0 +1,288 @@
+"""Chat actions over the history store and the inference thread, on the GUI thread.
+
+Every reply is written to the store as it happens: the user's message is committed
+before the request leaves, the streaming reply is saved four times a second, and its
+final text, state and statistics when it ends. Replies are routed by request id to
+the conversation and message they belong to, whatever conversation is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from engine.chat.history_store import HistoryStore, HistoryStoreError, StoredMessage, auto_title
+from engine.common.errors import HearthError
+from engine.llm.generation import ReplyStats
+from engine.llm.messages import ChatMessage
+from engine.llm.parameters import SamplingSettings
+from gui.inference.controller import InferenceController
+
+log = logging.getLogger(__name__)
+
+SAVE_INTERVAL_MS = 250
+# Messages in these states are not shown to the model again.
+_EXCLUDED_FROM_PROMPT = ("error", "streaming")
+
+
+@dataclass
+class _ReplyJob:
+    conversation_id: int
+    message_id: int
+    prefix: str
+    text: str = ""
+    dirty: bool = False
+
+
+class ChatController(QObject):
+    """Sends, regenerates, edits, continues and stops replies; keeps the store current.
+
+    Signals:
+        reply_started(int, int): conversation id, assistant message id.
+        reply_text_added(int, int, str): conversation id, message id, new text.
+        reply_ended(int, int): conversation id, message id (the store has its final state).
+        conversation_changed(int): the conversation's messages or title changed.
+        conversations_changed(): the list of conversations changed.
+        error_occurred(str): something the user should read.
+    """
+
+    reply_started = Signal(int, int)
+    reply_text_added = Signal(int, int, str)
+    reply_ended = Signal(int, int)
+    conversation_changed = Signal(int)
+    conversations_changed = Signal()
+    error_occurred = Signal(str)
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        inference: InferenceController,
+        sampling: SamplingSettings | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.inference = inference
+        self.sampling = sampling or SamplingSettings()
+        self._jobs: dict[int, _ReplyJob] = {}
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(SAVE_INTERVAL_MS)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        inference.token_received.connect(self._on_inference_token_received)
+        inference.reply_finished.connect(self._on_inference_reply_finished)
+        inference.reply_failed.connect(self._on_inference_reply_failed)
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while a reply is being written (one at a time: there is one model)."""
+        return bool(self._jobs)
+
+    def sampling_for(self, conversation_id: int) -> SamplingSettings:
+        """The conversation's own sampling settings, else the default ones."""
+        saved = self.store.conversation(conversation_id).settings.get("sampling")
+        if isinstance(saved, dict):
+            try:
+                return SamplingSettings.from_dict(saved)
+            except HearthError as error:
+                log.warning("Conversation %d: %s", conversation_id, error)
+        return self.sampling
+
+    def streaming_message(self, conversation_id: int) -> int | None:
+        for job in self._jobs.values():
+            if job.conversation_id == conversation_id:
+                return job.message_id
+        return None
+
+    def streaming_text(self, message_id: int) -> str | None:
+        for job in self._jobs.values():
+            if job.message_id == message_id:
+                return job.prefix + job.text
+        return None
+
+    # -- actions ---------------------------------------------------------------------
+
+    def send(self, conversation_id: int, text: str) -> bool:
+        """Commit the user's message, then ask for a reply. False if nothing was sent."""
+        if self.busy or not text.strip():
+            return False
+        try:
+            conversation = self.store.conversation(conversation_id)
+            first = not self.store.messages(conversation_id)
+            self.store.add_message(conversation_id, "user", text)
+            if first and conversation.title == "New chat":
+                self.store.rename_conversation(conversation_id, auto_title(text))
+                self.conversations_changed.emit()
+        except HistoryStoreError as error:
+            self.error_occurred.emit(str(error))
+            return False
+        self._start_reply(conversation_id)
+        return True
+
+    def regenerate(self, conversation_id: int) -> bool:
+        """Replace the last reply with a new one."""
+        if self.busy:
+            return False
+        messages = self.store.messages(conversation_id)
+        last_user = max((m.position for m in messages if m.role == "user"), default=None)
+        if last_user is None:
+            return False
+        self.store.delete_messages_after(conversation_id, last_user)
+        self._start_reply(conversation_id)
+        return True
+
+    def edit_and_resend(self, message_id: int, text: str) -> bool:
+        """Change a user message, drop every later turn, and answer it again."""
+        if self.busy or not text.strip():
+            return False
+        message = self.store.message(message_id)
+        if message.role != "user":
+            return False
+        self.store.update_content(message_id, text)
+        self.store.delete_messages_after(message.conversation_id, message.position)
+        self._start_reply(message.conversation_id)
+        return True
+
+    def continue_reply(self, message_id: int) -> bool:
+        """Carry on writing an interrupted, stopped or length-cut reply."""
+        if self.busy:
+            return False
+        message = self.store.message(message_id)
+        if message.role != "assistant" or not message.content:
+            return False
+        history = self._history(message.conversation_id, before=message.position)
+        if not history or history[-1].role != "user":
+            return False
+        self.store.set_state(message_id, "streaming")
+        sampling = self.sampling_for(message.conversation_id)
+        self._request(message.conversation_id, message, history, sampling, message.content)
+        return True
+
+    def delete_message(self, message_id: int) -> None:
+        if self.streaming_text(message_id) is not None:
+            return
+        message = self.store.message(message_id)
+        self.store.delete_message(message_id)
+        self.conversation_changed.emit(message.conversation_id)
+
+    def stop(self) -> None:
+        for request_id in list(self._jobs):
+            self.inference.cancel(request_id)
+
+    def shutdown(self) -> None:
+        """Save what is streaming now (the app is closing)."""
+        self.stop()
+        self._on_save_timer_timeout()
+
+    # -- internals -------------------------------------------------------------------
+
+    def _history(self, conversation_id: int, before: int | None = None) -> list[ChatMessage]:
+        conversation = self.store.conversation(conversation_id)
+        history: list[ChatMessage] = []
+        if conversation.system_prompt.strip():
+            history.append(ChatMessage("system", conversation.system_prompt))
+        for message in self.store.messages(conversation_id):
+            if before is not None and message.position >= before:
+                break
+            if message.state in _EXCLUDED_FROM_PROMPT or not message.content:
+                continue
+            if message.role in ("user", "assistant"):
+                history.append(ChatMessage(message.role, message.content))  # type: ignore[arg-type]
+        return history
+
+    def _start_reply(self, conversation_id: int) -> None:
+        """Add the (empty) reply and queue it. Announces the conversation's change once,
+        for the message that led here and the reply together."""
+        history = self._history(conversation_id)
+        sampling = self.sampling_for(conversation_id)
+        model = self.inference.model
+        try:
+            reply = self.store.add_message(
+                conversation_id,
+                "assistant",
+                "",
+                state="streaming",
+                model_path=model.path if model else "",
+                sampling=asdict(sampling),
+            )
+        except HistoryStoreError as error:
+            self.error_occurred.emit(str(error))
+            self.conversation_changed.emit(conversation_id)
+            return
+        self._request(conversation_id, reply, history, sampling, prefix="")
+
+    def _request(
+        self,
+        conversation_id: int,
+        reply: StoredMessage,
+        history: list[ChatMessage],
+        sampling: SamplingSettings,
+        prefix: str,
+    ) -> None:
+        request_id = self.inference.generate(
+            tuple(history), sampling, prefix, conversation=conversation_id
+        )
+        self._jobs[request_id] = _ReplyJob(conversation_id, reply.id, prefix)
+        model = self.inference.model
+        if model is not None and self.store.conversation(conversation_id).model_path != model.path:
+            self.store.set_conversation_model(conversation_id, model.path)
+        self._save_timer.start()
+        self.reply_started.emit(conversation_id, reply.id)
+        self.conversation_changed.emit(conversation_id)
+
+    @Slot(int, str)
+    def _on_inference_token_received(self, request_id: int, text: str) -> None:
+        job = self._jobs.get(request_id)
+        if job is None:
+            return  # a reply from a request that no longer exists
+        job.text += text
+        job.dirty = True
+        self.reply_text_added.emit(job.conversation_id, job.message_id, text)
+
+    @Slot()
+    def _on_save_timer_timeout(self) -> None:
+        for job in self._jobs.values():
+            if job.dirty:
+                try:
+                    self.store.save_partial(job.message_id, job.prefix + job.text)
+                    job.dirty = False
+                except HistoryStoreError as error:
+                    log.error("Could not save the streaming reply: %s", error)
+        if not self._jobs:
+            self._save_timer.stop()
+
+    @Slot(int, str, object)
+    def _on_inference_reply_finished(self, request_id: int, text: str, stats: ReplyStats) -> None:
+        job = self._jobs.pop(request_id, None)
+        if job is None:
+            return
+        state = "cancelled" if stats.finish_reason == "cancelled" else "complete"
+        self._end(job, job.prefix + text, state, stats.as_dict(), "")
+
+    @Slot(int, str)
+    def _on_inference_reply_failed(self, request_id: int, message: str) -> None:
+        job = self._jobs.pop(request_id, None)
+        if job is None:
+            return
+        # A failed continuation keeps the text it started from.
+        state = "interrupted" if job.prefix else "error"
+        self._end(job, job.prefix + job.text, state, None, message)
+
+    def _end(
+        self, job: _ReplyJob, text: str, state: str, stats: dict[str, object] | None, error: str
+    ) -> None:
+        try:
+            self.store.finish_message(
+                job.message_id, content=text, state=state, stats=stats, error=error
+            )
+        except HistoryStoreError as store_error:
+            self.error_occurred.emit(str(store_error))
+        if not self._jobs:
+            self._save_timer.stop()
+        self.reply_ended.emit(job.conversation_id, job.message_id)
+        self.conversation_changed.emit(job.conversation_id)
+        if error:
+            self.error_occurred.emit(error)

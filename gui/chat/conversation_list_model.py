@@ -1,0 +1,99 @@
+"""The sidebar's list: conversations under day headings, or search results."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from engine.chat.history_store import Conversation, SearchHit, day_group
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class _Row:
+    text: str
+    conversation: Conversation | None = None
+    snippet: str = ""
+
+
+class ConversationListModel(QAbstractListModel):
+    """Rows are day headings (not selectable) and conversations.
+
+    ``ConversationIdRole`` gives a conversation row's id (None for headings).
+    """
+
+    ConversationIdRole = Qt.ItemDataRole.UserRole + 1
+    IsHeaderRole = Qt.ItemDataRole.UserRole + 2
+    SnippetRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.snippet or (row.conversation.title if row.conversation else None)
+        if role == self.ConversationIdRole:
+            return row.conversation.id if row.conversation else None
+        if role == self.IsHeaderRole:
+            return row.conversation is None
+        if role == self.SnippetRole:
+            return row.snippet
+        if role == Qt.ItemDataRole.FontRole and row.conversation is None:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+            return font
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].conversation is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def show_conversations(
+        self, conversations: list[Conversation], now: float | None = None
+    ) -> None:
+        """Newest first, under Today / Yesterday / Previous 7 days / … headings."""
+        now = time.time() if now is None else now
+        rows: list[_Row] = []
+        group = None
+        for conversation in conversations:
+            label = day_group(conversation.updated_at, now)
+            if label != group:
+                rows.append(_Row(label))
+                group = label
+            rows.append(_Row(conversation.title, conversation))
+        self._reset(rows)
+
+    def show_search_results(self, hits: list[SearchHit]) -> None:
+        rows = [_Row(f"{len(hits)} found" if hits else "Nothing found")]
+        rows += [_Row(h.conversation.title, h.conversation, h.snippet) for h in hits]
+        self._reset(rows)
+
+    def row_of(self, conversation_id: int) -> int | None:
+        for row, item in enumerate(self._rows):
+            if item.conversation is not None and item.conversation.id == conversation_id:
+                return row
+        return None
+
+    def _reset(self, rows: list[_Row]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()

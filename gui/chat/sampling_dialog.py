@@ -1,0 +1,109 @@
+"""A conversation's sampling settings: a preset, each value, and a reproducible switch."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.llm.parameters import SAMPLING_PRESETS, SamplingSettings
+
+_CUSTOM = "Custom"
+
+
+class SamplingDialog(QDialog):
+    def __init__(self, current: SamplingSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("samplingDialog")
+        self.setWindowTitle("Sampling settings for this conversation")
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("samplingPreset")
+        self.preset.addItems([*SAMPLING_PRESETS, _CUSTOM])
+        self.temperature = self._double(0.0, 2.0, 0.05)
+        self.top_p = self._double(0.01, 1.0, 0.01)
+        self.min_p = self._double(0.0, 1.0, 0.01)
+        self.repeat_penalty = self._double(0.5, 2.0, 0.05)
+        self.top_k = QSpinBox(self)
+        self.top_k.setRange(0, 1000)
+        self.max_tokens = QSpinBox(self)
+        self.max_tokens.setRange(1, 131_072)
+        self.reproducible = QCheckBox("Reproducible (same seed every time)", self)
+        self.reproducible.setObjectName("reproducibleSwitch")
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        form = QFormLayout()
+        form.addRow("Preset", self.preset)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("top_p", self.top_p)
+        form.addRow("top_k", self.top_k)
+        form.addRow("min_p", self.min_p)
+        form.addRow("Repeat penalty", self.repeat_penalty)
+        form.addRow("Max tokens", self.max_tokens)
+        form.addRow("", self.reproducible)
+        form.addRow("Seed", self.seed)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._show(current)
+        self.preset.setCurrentText(self._preset_name(current))
+        self.preset.currentTextChanged.connect(self._on_preset_changed)
+        self.reproducible.toggled.connect(self.seed.setEnabled)
+
+    def _double(self, low: float, high: float, step: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(low, high)
+        box.setSingleStep(step)
+        box.setDecimals(2)
+        return box
+
+    def _show(self, settings: SamplingSettings) -> None:
+        self.temperature.setValue(settings.temperature)
+        self.top_p.setValue(settings.top_p)
+        self.top_k.setValue(settings.top_k)
+        self.min_p.setValue(settings.min_p)
+        self.repeat_penalty.setValue(settings.repeat_penalty)
+        self.max_tokens.setValue(settings.max_tokens)
+        self.reproducible.setChecked(settings.seed is not None)
+        self.seed.setValue(settings.seed or 0)
+        self.seed.setEnabled(settings.seed is not None)
+
+    @staticmethod
+    def _preset_name(settings: SamplingSettings) -> str:
+        for name, preset in SAMPLING_PRESETS.items():
+            if replace(settings, seed=None, max_tokens=preset.max_tokens) == preset:
+                return name
+        return _CUSTOM
+
+    @Slot(str)
+    def _on_preset_changed(self, name: str) -> None:
+        preset = SAMPLING_PRESETS.get(name)
+        if preset is not None:
+            seed = self.seed.value() if self.reproducible.isChecked() else None
+            self._show(replace(preset, max_tokens=self.max_tokens.value(), seed=seed))
+
+    def settings(self) -> SamplingSettings:
+        return SamplingSettings(
+            temperature=self.temperature.value(),
+            top_p=self.top_p.value(),
+            top_k=self.top_k.value(),
+            min_p=self.min_p.value(),
+            repeat_penalty=self.repeat_penalty.value(),
+            max_tokens=self.max_tokens.value(),
+            seed=self.seed.value() if self.reproducible.isChecked() else None,
+        ).validate()

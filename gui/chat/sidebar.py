@@ -1,0 +1,150 @@
+"""The conversation sidebar: New chat, search, and the list with its context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.chat.conversation_list_model import ConversationListModel
+from gui.common.markdown_render import plain_tooltip
+
+SEARCH_DELAY_MS = 200
+
+
+class PlainTooltipDelegate(QStyledItemDelegate):
+    """Shows an item's tooltip exactly as written. Titles come from imports and search
+    snippets from replies; Qt would render one that starts with a tag as HTML."""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        text = index.data(Qt.ItemDataRole.ToolTipRole)
+        if text:
+            QToolTip.showText(event.globalPos(), plain_tooltip(str(text)), view)
+        else:
+            QToolTip.hideText()
+        return True
+
+
+class Sidebar(QWidget):
+    """Signals:
+    new_chat_requested(): the New chat button.
+    conversation_selected(int): the user picked a conversation.
+    search_changed(str): the search text, after typing paused.
+    action_requested(str, int): "rename", "delete", "export_markdown" or "export_json"
+        for a conversation id, from the context menu.
+    """
+
+    new_chat_requested = Signal()
+    conversation_selected = Signal(int)
+    search_changed = Signal(str)
+    action_requested = Signal(str, int)
+
+    def __init__(self, model: ConversationListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.model = model
+        self.new_chat_button = QPushButton("+ New chat", self)
+        self.new_chat_button.setObjectName("newChatButton")
+        self.new_chat_button.setAccessibleName("New chat")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("conversationSearch")
+        self.search.setAccessibleName("Search conversations")
+        self.search.setPlaceholderText("Search chats…")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListView(self)
+        self.list.setObjectName("conversationList")
+        self.list.setAccessibleName("Conversations")
+        self.list.setModel(model)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setUniformItemSizes(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setItemDelegate(PlainTooltipDelegate(self.list))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.new_chat_button)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.new_chat_button.clicked.connect(self.new_chat_requested)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.list.clicked.connect(self._on_list_clicked)
+        self.list.activated.connect(self._on_list_clicked)
+        self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
+
+    def select(self, conversation_id: int | None) -> None:
+        """Highlight a conversation without emitting ``conversation_selected``."""
+        row = None if conversation_id is None else self.model.row_of(conversation_id)
+        selection = self.list.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row)
+        selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.scrollTo(index)
+
+    @Slot(str)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    @Slot()
+    def _on_search_timer_timeout(self) -> None:
+        self.search_changed.emit(self.search.text())
+
+    @Slot(QModelIndex)
+    def _on_list_clicked(self, index: QModelIndex) -> None:
+        conversation_id = index.data(ConversationListModel.ConversationIdRole)
+        if conversation_id is not None:
+            self.conversation_selected.emit(int(conversation_id))
+
+    @Slot(QPoint)
+    def _on_context_menu_requested(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        conversation_id = index.data(ConversationListModel.ConversationIdRole)
+        if conversation_id is None:
+            return
+        menu = QMenu(self)
+        for label, action in (
+            ("Rename…", "rename"),
+            ("Export as Markdown…", "export_markdown"),
+            ("Export as JSON…", "export_json"),
+            ("Delete…", "delete"),
+        ):
+            menu.addAction(label).setData(action)
+        chosen = menu.exec(self.list.viewport().mapToGlobal(position))
+        if chosen is not None:
+            self.action_requested.emit(str(chosen.data()), int(conversation_id))

@@ -1,0 +1,148 @@
+"""The messages of the conversation on screen, as a Qt list model.
+
+The model is the single source of truth the transcript view renders from. Streaming
+text is appended here as each token arrives; the view decides when to repaint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from engine.llm.generation import ReplyStats
+from engine.llm.messages import Role
+
+# Message states, as stored and shown.
+COMPLETE = "complete"
+STREAMING = "streaming"
+CANCELLED = "cancelled"
+ERROR = "error"
+INTERRUPTED = "interrupted"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class TranscriptMessage:
+    role: Role
+    text: str
+    state: str = COMPLETE
+    stats: ReplyStats | None = None
+    error: str = ""
+    message_id: int = 0
+
+
+class TranscriptModel(QAbstractListModel):
+    """One row per message. ``Qt.DisplayRole`` is the text; custom roles below."""
+
+    RoleRole = Qt.ItemDataRole.UserRole + 1
+    StateRole = Qt.ItemDataRole.UserRole + 2
+    StatsRole = Qt.ItemDataRole.UserRole + 3
+    ErrorRole = Qt.ItemDataRole.UserRole + 4
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TranscriptMessage] = []
+        self._last_lookup: tuple[int, int] | None = None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        message = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return message.text
+        if role == self.RoleRole:
+            return message.role
+        if role == self.StateRole:
+            return message.state
+        if role == self.StatsRole:
+            return message.stats
+        if role == self.ErrorRole:
+            return message.error
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(
+            {
+                self.RoleRole: b"role",
+                self.StateRole: b"state",
+                self.StatsRole: b"stats",
+                self.ErrorRole: b"error",
+            }
+        )
+        return names
+
+    def message(self, row: int) -> TranscriptMessage:
+        return self._rows[row]
+
+    def append_message(self, message: TranscriptMessage) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(message)
+        self.endInsertRows()
+        return row
+
+    def append_text(self, row: int, text: str) -> None:
+        """Add streamed text to a message; emits one ``dataChanged`` for the row."""
+        current = self._rows[row]
+        self._rows[row] = replace(current, text=current.text + text)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def finish(
+        self,
+        row: int,
+        state: str,
+        *,
+        text: str | None = None,
+        stats: ReplyStats | None = None,
+        error: str = "",
+    ) -> None:
+        current = self._rows[row]
+        self._rows[row] = replace(
+            current,
+            state=state,
+            text=current.text if text is None else text,
+            stats=stats,
+            error=error,
+        )
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def replace(self, row: int, message: TranscriptMessage) -> None:
+        self._rows[row] = message
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def set_messages(self, messages: list[TranscriptMessage]) -> None:
+        self.beginResetModel()
+        self._rows = list(messages)
+        self.endResetModel()
+
+    def row_of(self, message_id: int) -> int | None:
+        """The row showing a stored message. Called for every streamed token, so the
+        last answer is kept: the streaming message is nearly always the last row."""
+        cached = self._last_lookup
+        if (
+            cached is not None
+            and cached[0] == message_id
+            and cached[1] < len(self._rows)
+            and self._rows[cached[1]].message_id == message_id
+        ):
+            return cached[1]
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].message_id == message_id:
+                self._last_lookup = (message_id, row)
+                return row
+        return None
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self.endResetModel()

@@ -1,0 +1,146 @@
+"""The one way Hearth runs work off the GUI thread (everything but the long-lived
+inference worker, which owns llama.cpp on its own QThread).
+
+``run_in_background(parent, work, on_success=…, on_failure=…)`` runs ``work(task)`` on a
+daemon thread and delivers its result, its error message, its progress reports and its
+cancellation on the GUI thread, through queued signals of a relay object that lives
+there. ``work`` gets a ``TaskContext`` to report progress and to see a cancel request;
+the returned ``BackgroundTask`` cancels it and waits for it at shutdown. A ``HearthError``
+reaches ``on_failure`` as its message; any other exception is logged with its traceback
+and reaches ``on_failure`` as "Unexpected error: …", never the excepthook.
+
+The callbacks run only while ``parent`` is alive: the relay is its child, so closing a
+dialog mid-task drops the late result instead of touching deleted widgets."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from engine.common.errors import HearthError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class TaskCancelled(Exception):
+    """Raised by ``TaskContext.check_cancelled`` inside ``work``; ends the task quietly."""
+
+
+class TaskContext:
+    """What the background function sees of its task."""
+
+    def __init__(self, cancel_event: threading.Event, relay: _Relay) -> None:
+        self._cancel_event = cancel_event
+        self._relay = relay
+
+    @property
+    def cancel_event(self) -> threading.Event:
+        """Set when the task is cancelled: pass it to engine calls that take one."""
+        return self._cancel_event
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel_event.is_set()
+
+    def check_cancelled(self) -> None:
+        if self._cancel_event.is_set():
+            raise TaskCancelled
+
+    def report(self, progress: object) -> None:
+        """Send ``progress`` to ``on_progress`` on the GUI thread (queued, in order)."""
+        _emit(self._relay.progress, progress)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted from the worker thread are queued."""
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+    progress = Signal(object)
+    cancelled = Signal()
+
+
+def _emit(signal: Any, *args: object) -> None:
+    # RuntimeError: the relay's parent (a closed dialog) was deleted meanwhile.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
+
+
+class BackgroundTask(Generic[T]):
+    """A started background call: ``cancel()`` asks it to stop, ``wait()`` joins it."""
+
+    def __init__(
+        self, work: Callable[[TaskContext], T], relay: _Relay, name: str = "hearth-background"
+    ) -> None:
+        self._work = work
+        self._relay = relay
+        self._cancel_event = threading.Event()
+        self._context = TaskContext(self._cancel_event, relay)
+        self._thread = threading.Thread(target=self._run, daemon=True, name=name)
+
+    def start(self) -> BackgroundTask[T]:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self._cancel_event.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel_event.is_set()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Join the thread; True when it has ended."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._context)
+        except TaskCancelled:
+            _emit(self._relay.cancelled)
+            return
+        except HearthError as error:
+            _emit(self._relay.failed, str(error))
+            return
+        except Exception as error:  # a bug reaches the user as a message, and the log
+            log.exception("Background call failed")
+            _emit(self._relay.failed, f"Unexpected error: {error}")
+            return
+        if self._cancel_event.is_set():
+            _emit(self._relay.cancelled)
+        else:
+            _emit(self._relay.succeeded, result)
+
+
+def run_in_background(
+    parent: QObject,
+    work: Callable[[TaskContext], T],
+    *,
+    on_success: Callable[[T], None],
+    on_failure: Callable[[str], None],
+    on_progress: Callable[[Any], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+    name: str = "hearth-background",
+) -> BackgroundTask[T]:
+    """Start ``work`` on a daemon thread; every callback runs on ``parent``'s thread."""
+    relay = _Relay(parent)
+    relay.succeeded.connect(on_success)
+    relay.failed.connect(on_failure)
+    if on_progress is not None:
+        relay.progress.connect(on_progress)
+    if on_cancelled is not None:
+        relay.cancelled.connect(on_cancelled)
+    for signal in (relay.succeeded, relay.failed, relay.cancelled):
+        signal.connect(relay.deleteLater)
+    return BackgroundTask(work, relay, name).start()

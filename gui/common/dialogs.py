@@ -1,0 +1,82 @@
+"""Every message box and the notice banner, built in one place. They show their text
+exactly as written (plain text): what they quote (titles, file names, addresses, model
+metadata) can come from an import, a reply or a model file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def _box(
+    icon: QMessageBox.Icon,
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question; True for Yes."""
+    box = _box(
+        QMessageBox.Icon.Question,
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_open(parent: QWidget | None, title: str, text: str) -> bool:
+    """An Open/Cancel question with Cancel as the default; True for Open."""
+    box = _box(
+        QMessageBox.Icon.Question,
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Open
+
+
+def ask_retry_or_quit(parent: QWidget | None, title: str, text: str) -> bool:
+    """A warning with Retry (the default) and Quit; True for Retry."""
+    box = _box(QMessageBox.Icon.Warning, parent, title, text)
+    retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking error message."""
+    _box(QMessageBox.Icon.Critical, parent, title, text, QMessageBox.StandardButton.Ok).exec()
+
+
+def show_about(parent: QWidget | None, title: str, text: str) -> None:
+    """An information box (About)."""
+    _box(QMessageBox.Icon.Information, parent, title, text, QMessageBox.StandardButton.Ok).exec()
+
+
+class NoticeBanner(QLabel):
+    """A one-line (wrapping) message strip above a view: hidden while empty, selectable,
+    plain text. ``show_notice("")`` hides it."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_notice(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))

@@ -1,0 +1,196 @@
+"""The one object that owns the loaded model, living on the inference thread.
+
+Load, unload and generate are queued slots, so they run one after another on that
+thread by construction; nothing else ever touches the ``Llama`` object. Results leave
+as signals carrying immutable values; errors leave as ``*_failed`` signals.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from engine.common.errors import HearthError, LoadCancelledError
+from engine.llm.generation import generate_reply
+from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.llm.gpu_offload import load_with_placement
+from engine.llm.kv_state import KVStateCache
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import LoadSettings, SamplingSettings
+
+log = logging.getLogger(__name__)
+
+
+class LoadTicket:
+    """One load request, shared by the controller (GUI thread) and the worker.
+
+    Every ticket ends in exactly one of loaded, failed or cancelled. A ticket cancelled
+    before the worker reached it is settled at once by the controller, so the window
+    does not wait for whatever the worker is busy with; the worker then skips it.
+    """
+
+    def __init__(self, source: itertools.count[int], path: str) -> None:
+        self.number = next(source)
+        self.path = path
+        self.cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._started = False
+        self._settled = False
+
+    def is_current(self) -> bool:
+        """False once cancelled (by the user, or by a newer load): a load stops early."""
+        return not self.cancelled.is_set()
+
+    def begin(self) -> bool:
+        """On the worker: claim the load. False if it was settled before it started."""
+        with self._lock:
+            if self._settled:
+                return False
+            self._started = True
+            return True
+
+    def cancel(self) -> bool:
+        """On the GUI thread: stop this load. True when it had not started, so the
+        caller reports it cancelled now; False when the worker will report how it ended
+        (a load in progress stops at llama.cpp's next progress report)."""
+        self.cancelled.set()
+        with self._lock:
+            if self._started or self._settled:
+                return False
+            self._settled = True
+            return True
+
+
+class InferenceWorker(QObject):
+    """Owns the :class:`LoadedModel`; moved onto the inference QThread.
+
+    Signals:
+        model_loaded(object, int): the new model's :class:`engine.llm.model.ModelInfo` and
+            the load's ticket number.
+        model_load_failed(str, str, int): the path, why it failed, the ticket number.
+        model_load_cancelled(str, int): the path and the ticket number.
+        load_progressed(str, int): the path and the percentage of weights loaded.
+        model_unloaded(): the model was freed.
+        token_received(int, str): request id and a new piece of text.
+        reply_finished(int, str, object): request id, full text, ``ReplyStats``.
+        reply_failed(int, str): request id and why.
+    """
+
+    model_loaded = Signal(object, int)
+    model_load_failed = Signal(str, str, int)
+    model_load_cancelled = Signal(str, int)
+    load_progressed = Signal(str, int)
+    model_unloaded = Signal()
+    token_received = Signal(int, str)
+    reply_finished = Signal(int, str, object)
+    reply_failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._model: LoadedModel | None = None
+        self._kv_states = KVStateCache()
+
+    @Slot(str, object, object)
+    def load_model(self, path: str, settings: LoadSettings, ticket: LoadTicket) -> None:
+        """Free the current model first (never hold two), then load ``path`` where it
+        fits. Ends in exactly one of model_loaded, model_load_failed or
+        model_load_cancelled, unless the controller already reported it cancelled."""
+        if not ticket.begin():
+            return
+        if not ticket.is_current():
+            self.model_load_cancelled.emit(path, ticket.number)
+            return
+        previous = self._model
+        try:
+            # Check the new file before giving up the old model.
+            metadata = read_gguf_metadata(path, read_tokens=False)
+            self.close_model()
+            reported = [-1]
+
+            def on_progress(progress: float) -> bool:
+                percent = int(progress * 100)
+                if percent != reported[0]:
+                    reported[0] = percent
+                    self.load_progressed.emit(path, percent)
+                return ticket.is_current()
+
+            self._model, placement = load_with_placement(
+                path, settings, on_progress=on_progress, metadata=metadata
+            )
+        except Exception as error:
+            if previous is not None and previous.closed:
+                self.model_unloaded.emit()
+            if isinstance(error, LoadCancelledError):
+                self.model_load_cancelled.emit(path, ticket.number)
+            elif isinstance(error, HearthError):
+                log.warning("Could not load %s: %s", path, error)
+                self.model_load_failed.emit(path, str(error), ticket.number)
+            else:  # an unexpected bug must not kill the thread
+                log.exception("Unexpected error loading %s", path)
+                self.model_load_failed.emit(path, f"Unexpected error: {error}", ticket.number)
+            return
+        info = replace(
+            self._model.info(),
+            backend=placement.backend,
+            gpu_layers=placement.gpu_layers,
+            total_layers=placement.total_layers,
+            placement=placement.summary,
+            placement_fell_back=placement.fell_back,
+        )
+        self.model_loaded.emit(info, ticket.number)
+
+    @Slot()
+    def unload_model(self) -> None:
+        if self._model is not None:
+            self.close_model()
+            self.model_unloaded.emit()
+
+    @Slot(int, object, object, object, str, object)
+    def generate(
+        self,
+        request_id: int,
+        messages: tuple[ChatMessage, ...],
+        sampling: SamplingSettings,
+        cancel: threading.Event,
+        assistant_prefix: str = "",
+        conversation: int | None = None,
+    ) -> None:
+        model = self._model
+        if model is None:
+            self.reply_failed.emit(request_id, "No model is loaded. Open a model first.")
+            return
+
+        def on_token(text: str) -> None:
+            self.token_received.emit(request_id, text)
+
+        try:
+            if conversation is not None:
+                self._kv_states.switch_to(conversation, model)
+            reply = generate_reply(
+                model,
+                messages,
+                sampling,
+                cancel=cancel,
+                on_token=on_token,
+                assistant_prefix=assistant_prefix,
+            )
+        except HearthError as error:
+            self.reply_failed.emit(request_id, str(error))
+            return
+        except Exception as error:
+            log.exception("Unexpected error while generating")
+            self.reply_failed.emit(request_id, f"Unexpected error: {error}")
+            return
+        self.reply_finished.emit(request_id, reply.text, reply.stats)
+
+    def close_model(self) -> None:
+        """Free the model. Called on the worker thread, or after it has stopped."""
+        model, self._model = self._model, None
+        self._kv_states.clear()
+        if model is not None:
+            model.close()

@@ -1,0 +1,253 @@
+"""Downloads that run off the GUI thread, several at once, and outlive the Models window.
+
+Each download runs ``engine.hub.downloads`` on its own thread; progress arrives here as
+queued signals. Unfinished downloads found on disk at start-up are listed as paused, so
+Resume continues them after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QObject, Signal
+
+from engine.common.errors import DownloadCancelledError, DownloadPausedError, HearthError
+from engine.hub.downloads import (
+    DownloadControl,
+    Downloader,
+    DownloadProgress,
+    DownloadRequest,
+    discard_staged,
+    staged_downloads,
+)
+from engine.hub.hub_config import HubConfig
+
+log = logging.getLogger(__name__)
+
+TaskState = Literal["running", "paused", "failed", "done", "cancelled"]
+
+
+@dataclass
+class DownloadTask:
+    request: DownloadRequest
+    state: TaskState = "paused"
+    done: int = 0
+    speed: float = 0.0
+    eta: float | None = None
+    message: str = ""
+    path: str = ""
+    control: DownloadControl = field(default_factory=DownloadControl)
+    thread: threading.Thread | None = None
+
+    @property
+    def key(self) -> str:
+        return self.request.key
+
+    @property
+    def total(self) -> int:
+        return self.request.total
+
+
+class DownloadManager(QObject):
+    task_changed = Signal(str)  # key
+    task_added = Signal(str)
+    task_removed = Signal(str)
+    model_installed = Signal(str)  # path of the verified model
+    download_failed = Signal(str, str)  # key, message
+    planning_failed = Signal(str, str)  # "repo/file", message (before any byte)
+    _planned = Signal(str, object)
+    _progressed = Signal(str, object)
+    _ended = Signal(str, str, str)  # key, outcome, detail
+
+    def __init__(self, config: HubConfig, models_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.models_dir = models_dir
+        self._tasks: dict[str, DownloadTask] = {}
+        self._progressed.connect(self._on_progressed)
+        self._ended.connect(self._on_ended)
+        self._planned.connect(self._on_planned)
+        self._planning: set[str] = set()
+        for staged in staged_downloads(models_dir):
+            task = DownloadTask(staged.request, "paused", staged.bytes_on_disk)
+            task.message = "Unfinished: press Resume to continue"
+            self._tasks[task.key] = task
+
+    def set_config(self, config: HubConfig, models_dir: Path | None = None) -> None:
+        """New settings apply to downloads started from now on."""
+        self.config = config
+        if models_dir is not None and models_dir != self.models_dir:
+            self.models_dir = models_dir
+            for staged in staged_downloads(models_dir):
+                if staged.request.key not in self._tasks:
+                    task = DownloadTask(staged.request, "paused", staged.bytes_on_disk)
+                    self._tasks[task.key] = task
+                    self.task_added.emit(task.key)
+
+    def tasks(self) -> list[DownloadTask]:
+        return list(self._tasks.values())
+
+    def task(self, key: str) -> DownloadTask | None:
+        return self._tasks.get(key)
+
+    def start(self, request: DownloadRequest) -> DownloadTask:
+        """Start (or resume) a download; a second start of a running one does nothing."""
+        task = self._tasks.get(request.key)
+        if task is None:
+            task = DownloadTask(request)
+            self._tasks[task.key] = task
+            self.task_added.emit(task.key)
+        if task.state == "running":
+            return task
+        task.state = "running"
+        task.message = "Starting…"
+        task.control = DownloadControl()
+        downloader = Downloader(self.config, self.models_dir)
+        task.thread = threading.Thread(
+            target=self._run, args=(downloader, task), daemon=True, name=f"download-{task.key}"
+        )
+        task.thread.start()
+        self.task_changed.emit(task.key)
+        return task
+
+    def request_download(self, repo_id: str, file_name: str) -> None:
+        """Ask the hub for the file's parts, sizes, sha256 and commit on a thread, then
+        start; failures arrive as ``planning_failed``."""
+        name = f"{repo_id}/{file_name}"
+        if name in self._planning:
+            return
+        self._planning.add(name)
+        downloader = Downloader(self.config, self.models_dir)
+
+        def plan() -> None:
+            try:
+                self._planned.emit(name, downloader.plan(repo_id, file_name))
+            except HearthError as error:
+                self._planned.emit(name, str(error))
+            except Exception as error:
+                log.exception("Planning %s failed", name)
+                self._planned.emit(name, f"Unexpected error: {error}")
+
+        threading.Thread(target=plan, daemon=True, name="download-plan").start()
+
+    def _on_planned(self, name: str, result: object) -> None:
+        self._planning.discard(name)
+        if isinstance(result, DownloadRequest):
+            self.start(result)
+        else:
+            self.planning_failed.emit(name, str(result))
+
+    def pause(self, key: str) -> None:
+        task = self._tasks.get(key)
+        if task is not None and task.state == "running":
+            task.control.pause()
+            task.message = "Pausing…"
+            self.task_changed.emit(key)
+
+    def resume(self, key: str) -> None:
+        task = self._tasks.get(key)
+        if task is not None and task.state in ("paused", "failed"):
+            self.start(task.request)
+
+    retry = resume
+
+    def cancel(self, key: str) -> None:
+        """Stop and delete the partial file; the row goes away."""
+        task = self._tasks.get(key)
+        if task is None:
+            return
+        if task.state == "running":
+            task.control.cancel()
+            task.message = "Cancelling…"
+            self.task_changed.emit(key)
+            return
+        discard_staged(self.models_dir, task.request)
+        self._drop(key)
+
+    def dismiss(self, key: str) -> None:
+        """Remove a finished row from the list."""
+        task = self._tasks.get(key)
+        if task is not None and task.state in ("done", "cancelled"):
+            self._drop(key)
+
+    def _drop(self, key: str) -> None:
+        self._tasks.pop(key, None)
+        self.task_removed.emit(key)
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Pause every running download (their bytes stay for next time) and wait."""
+        for task in self._tasks.values():
+            if task.state == "running":
+                task.control.pause()
+        for task in self._tasks.values():
+            if task.thread is not None:
+                task.thread.join(timeout)
+
+    # -- on the download threads ------------------------------------------------------
+
+    def _run(self, downloader: Downloader, task: DownloadTask) -> None:
+        key = task.key
+        try:
+            path = downloader.download(
+                task.request,
+                on_progress=lambda progress: self._progressed.emit(key, progress),
+                control=task.control,
+            )
+        except DownloadPausedError:
+            self._ended.emit(key, "paused", "")
+        except DownloadCancelledError:
+            self._ended.emit(key, "cancelled", "")
+        except HearthError as error:
+            self._ended.emit(key, "failed", str(error))
+        except Exception as error:
+            log.exception("Download %s failed", key)
+            self._ended.emit(key, "failed", f"Unexpected error: {error}")
+        else:
+            self._ended.emit(key, "done", str(path))
+
+    # -- back on the GUI thread -------------------------------------------------------
+
+    def _on_progressed(self, key: str, progress: DownloadProgress) -> None:
+        task = self._tasks.get(key)
+        if task is None or task.state != "running":
+            return
+        task.done, task.speed, task.eta = progress.done, progress.speed, progress.eta
+        if progress.message:
+            task.message = progress.message
+        elif progress.state == "downloading":
+            task.message = ""
+        else:
+            task.message = {
+                "checking": "Checking the bytes already on disk…",
+                "retrying": "Reconnecting…",
+                "verifying": "Verifying sha256…",
+                "installing": "Installing…",
+            }[progress.state]
+        if progress.parts > 1 and not task.message:
+            task.message = f"Part {progress.part} of {progress.parts}"
+        self.task_changed.emit(key)
+
+    def _on_ended(self, key: str, outcome: str, detail: str) -> None:
+        task = self._tasks.get(key)
+        if task is None:
+            return
+        task.thread = None
+        task.speed, task.eta = 0.0, None
+        if outcome == "done":
+            task.state, task.done, task.path = "done", task.total, detail
+            task.message = "Installed and verified"
+            self.task_changed.emit(key)
+            self.model_installed.emit(detail)
+        elif outcome == "paused":
+            task.state, task.message = "paused", "Paused"
+            self.task_changed.emit(key)
+        elif outcome == "cancelled":
+            self._drop(key)
+        else:
+            task.state, task.message = "failed", detail
+            self.task_changed.emit(key)
+            self.download_failed.emit(key, detail)

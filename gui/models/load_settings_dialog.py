@@ -1,0 +1,166 @@
+"""Edit one model's load settings; they are validated, then remembered for that file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.common.errors import HearthError
+from engine.llm.chat_formats import NAMED_FORMATS
+from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES
+from engine.models.model_profile import ModelProfile, ModelProfileStore
+
+_GPU_MODES = (
+    ("Auto (what fits)", GPU_LAYERS_AUTO),
+    ("All layers", GPU_LAYERS_ALL),
+    ("CPU only", 0),
+)
+_FILE_TEMPLATE = "From the model file"
+_CUSTOM_TEMPLATE = "Custom…"
+
+
+class LoadSettingsDialog(QDialog):
+    def __init__(
+        self, model_path: str, store: ModelProfileStore, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("loadSettingsDialog")
+        self.setWindowTitle(f"Load settings: {Path(model_path).name}")
+        self.resize(560, 480)
+        self._path = model_path
+        self._store = store
+        current = store.get(model_path)
+
+        self.context = QSpinBox(self)
+        self.context.setObjectName("contextLength")
+        self.context.setRange(256, 1_048_576)
+        self.context.setSingleStep(1024)
+        self.context.setValue(current.n_ctx)
+        self.gpu_mode = QComboBox(self)
+        self.gpu_mode.setObjectName("gpuMode")
+        for label, value in _GPU_MODES:
+            self.gpu_mode.addItem(label, value)
+        self.gpu_mode.addItem("This many layers:", 1)
+        self.gpu_layers = QSpinBox(self)
+        self.gpu_layers.setRange(1, 1000)
+        if current.n_gpu_layers > 0:
+            self.gpu_mode.setCurrentIndex(self.gpu_mode.count() - 1)
+            self.gpu_layers.setValue(current.n_gpu_layers)
+        else:
+            self.gpu_mode.setCurrentIndex(max(0, self.gpu_mode.findData(current.n_gpu_layers)))
+        self.threads = QSpinBox(self)
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText("all cores")
+        self.threads.setValue(current.n_threads or 0)
+        self.batch = QSpinBox(self)
+        self.batch.setRange(16, 8192)
+        self.batch.setValue(current.n_batch)
+        self.flash = QCheckBox("Flash attention", self)
+        self.flash.setChecked(current.flash_attention)
+        self.kv_type = QComboBox(self)
+        self.kv_type.setObjectName("kvCacheType")
+        self.kv_type.addItems(list(KV_CACHE_TYPES))
+        self.kv_type.setCurrentText(current.kv_cache_type)
+        self.mmap = QCheckBox("Memory-map the file (loads faster, shares pages)", self)
+        self.mmap.setChecked(current.use_mmap)
+        self.mlock = QCheckBox("Lock the model in RAM (never swapped out)", self)
+        self.mlock.setChecked(current.use_mlock)
+        self.template = QComboBox(self)
+        self.template.setObjectName("chatFormat")
+        self.template.addItem(_FILE_TEMPLATE)
+        self.template.addItems(sorted(NAMED_FORMATS))
+        self.template.addItem(_CUSTOM_TEMPLATE)
+        self.custom = QPlainTextEdit(self)
+        self.custom.setObjectName("customTemplate")
+        self.custom.setPlaceholderText("A Jinja chat template, as in a GGUF file")
+        self.custom.setPlainText(current.custom_template)
+        if current.template_mode == "named":
+            self.template.setCurrentText(current.template_name)
+        elif current.template_mode == "custom":
+            self.template.setCurrentText(_CUSTOM_TEMPLATE)
+        self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        # Template errors quote the template, which can come from a model file.
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Context length (tokens)", self.context)
+        form.addRow("GPU offload", self.gpu_mode)
+        form.addRow("", self.gpu_layers)
+        form.addRow("CPU threads", self.threads)
+        form.addRow("Batch size", self.batch)
+        form.addRow("", self.flash)
+        form.addRow("KV cache type", self.kv_type)
+        form.addRow("", self.mmap)
+        form.addRow("", self.mlock)
+        form.addRow("Chat format", self.template)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.custom, 1)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save and reload")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.gpu_mode.currentIndexChanged.connect(self._update_enabled)
+        self.template.currentIndexChanged.connect(self._update_enabled)
+        self._update_enabled()
+
+    @Slot()
+    def _update_enabled(self) -> None:
+        self.gpu_layers.setEnabled(self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1)
+        self.custom.setVisible(self.template.currentText() == _CUSTOM_TEMPLATE)
+
+    def settings(self) -> ModelProfile:
+        manual = self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1
+        choice = self.template.currentText()
+        mode = (
+            "file"
+            if choice == _FILE_TEMPLATE
+            else "custom"
+            if choice == _CUSTOM_TEMPLATE
+            else "named"
+        )
+        return ModelProfile(
+            n_ctx=self.context.value(),
+            n_gpu_layers=self.gpu_layers.value() if manual else int(self.gpu_mode.currentData()),
+            n_threads=self.threads.value() or None,
+            n_batch=self.batch.value(),
+            flash_attention=self.flash.isChecked(),
+            kv_cache_type=self.kv_type.currentText(),
+            use_mmap=self.mmap.isChecked(),
+            use_mlock=self.mlock.isChecked(),
+            # Changing the GPU choice starts the placement afresh.
+            remembered_gpu_layers=None,
+            template_mode=mode,  # type: ignore[arg-type]
+            template_name=choice if mode == "named" else "",
+            custom_template=self.custom.toPlainText(),
+        )
+
+    def accept(self) -> None:
+        """Save only settings that pass validation; otherwise say why and stay open."""
+        try:
+            self._store.set(self._path, self.settings())
+        except HearthError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        super().accept()

@@ -1,0 +1,122 @@
+"""Everything the GGUF header says about a model, its file and its checksum."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.common.errors import InvalidModelFileError
+from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.llm.model import ModelInfo
+
+
+class _Hasher(QObject):
+    """Computes a file's sha256 on a plain thread; reports on the GUI thread."""
+
+    finished = Signal(str)
+
+    def start(self, path: Path) -> None:
+        threading.Thread(target=self._run, args=(path,), daemon=True).start()
+
+    def _run(self, path: Path) -> None:
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as handle:
+                while block := handle.read(4 * 1024 * 1024):
+                    digest.update(block)
+        except OSError as error:
+            self._report(f"cannot read the file: {error.strerror}")
+            return
+        self._report(digest.hexdigest())
+
+    def _report(self, text: str) -> None:
+        # RuntimeError: the dialog was closed meanwhile.
+        with contextlib.suppress(RuntimeError):
+            self.finished.emit(text)
+
+
+def _plain_label(text: str) -> QLabel:
+    """A selectable label for text read from the file, shown as written: a GGUF
+    header can carry HTML, which a rich-text label would render (loading its images)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ModelInfoDialog(QDialog):
+    def __init__(self, path: str, info: ModelInfo | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelInfoDialog")
+        self.setWindowTitle("Model information")
+        self.resize(620, 520)
+        form = QFormLayout()
+        try:
+            meta = read_gguf_metadata(path, read_tokens=False)
+        except InvalidModelFileError as error:
+            form.addRow("Problem", _plain_label(str(error)))
+            meta = None
+        if meta is not None:
+            values = meta.values
+            rows = [
+                ("Name", meta.name),
+                ("Architecture", meta.architecture),
+                ("Parameters", f"{meta.size_label} ({meta.parameter_count:,})"),
+                ("Quantization", meta.quantization),
+                ("Trained context", f"{meta.context_length:,}" if meta.context_length else "?"),
+                ("Layers", str(meta.block_count or "?")),
+                ("GGUF version", str(meta.version)),
+                ("File size", f"{meta.file_size / 2**20:,.1f} MB"),
+                ("License", str(values.get("general.license") or "not stated in the file")),
+                ("Chat template", "yes" if meta.has_chat_template else "none (a base model)"),
+            ]
+            for label, value in rows:
+                form.addRow(label, _plain_label(value))
+        if info is not None and Path(info.path) == Path(path):
+            form.addRow("Loaded with", _plain_label(f"context {info.n_ctx:,} · {info.placement}"))
+        path_label = _plain_label(path)
+        path_label.setWordWrap(True)
+        form.addRow("File", path_label)
+        self.sha_label = _plain_label("not computed")
+        self.sha_label.setObjectName("sha256Label")
+        self.sha_button = QPushButton("Compute sha256")
+        form.addRow("sha256", self.sha_label)
+        form.addRow("", self.sha_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if meta is not None and meta.chat_template:
+            template = QPlainTextEdit(meta.chat_template)
+            template.setReadOnly(True)
+            layout.addWidget(QLabel("Chat template:"))
+            layout.addWidget(template, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._path = Path(path)
+        self._hasher = _Hasher(self)
+        self._hasher.finished.connect(self._on_hasher_finished)
+        self.sha_button.clicked.connect(self._on_sha_clicked)
+
+    @Slot()
+    def _on_sha_clicked(self) -> None:
+        self.sha_button.setEnabled(False)
+        self.sha_label.setText("computing…")
+        self._hasher.start(self._path)
+
+    @Slot(str)
+    def _on_hasher_finished(self, digest: str) -> None:
+        self.sha_label.setText(digest)

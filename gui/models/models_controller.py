@@ -1,0 +1,203 @@
+"""Connects the model library to the main window: Model → Manage models… (Ctrl+Shift+M),
+the welcome panel shown while no model is installed, and the models settings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettings, AppSettingsStore, models_folder
+from engine.common.units import human_size
+from engine.hub.hub_config import HubConfig
+from engine.models.catalog import load_catalog, recommended_entry
+from engine.models.model_library import ModelLibrary
+from gui.models.download_manager import DownloadManager
+from gui.models.models_settings_dialog import ModelsSettingsDialog
+from gui.models.models_window import ModelsWindow
+from gui.models.welcome_panel import WelcomePanel
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class ModelsController(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        library: ModelLibrary,
+        downloads: DownloadManager,
+        app_settings: AppSettingsStore,
+        paths: AppPaths,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.downloads = downloads
+        self.app_settings = app_settings
+        self.paths = paths
+        self.models_window: ModelsWindow | None = None
+        self.manage_action = QAction("&Manage models…", window)
+        self.manage_action.setObjectName("manageModelsAction")
+        self.manage_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.manage_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.manage_action.triggered.connect(self.open_window)
+        window.addAction(self.manage_action)
+
+        self.recommended = recommended_entry(load_catalog())
+        self.welcome = WelcomePanel(self.recommended, window)
+        self.welcome.download_requested.connect(self.download_recommended)
+        self.welcome.import_requested.connect(self._import_from_welcome)
+        self.welcome.browse_requested.connect(self.open_window)
+        self._welcome_key: str | None = None
+        downloads.task_changed.connect(self._on_task_changed)
+        downloads.model_installed.connect(self._on_model_installed)
+        downloads.download_failed.connect(self._on_download_failed)
+        downloads.planning_failed.connect(self._on_planning_failed)
+
+    def hub_config(self) -> HubConfig:
+        return HubConfig.resolve(self.app_settings.load())
+
+    # -- the Models window --------------------------------------------------------------
+
+    def open_window(self) -> ModelsWindow:
+        if self.models_window is None:
+            self.models_window = ModelsWindow(self.library, self.downloads, self.hub_config)
+            self.models_window.load_requested.connect(self.window.load_model)
+            self.models_window.library_changed.connect(self._on_library_changed)
+            self.models_window.settings_requested.connect(self.edit_settings)
+        else:
+            self.models_window.refresh()  # a new window has just read everything
+        self.models_window.show()
+        self.models_window.raise_()
+        self.models_window.activateWindow()
+        return self.models_window
+
+    def close_window(self) -> None:
+        if self.models_window is not None:
+            self.models_window.close()
+            self.models_window.deleteLater()
+            self.models_window = None
+
+    # -- settings -------------------------------------------------------------------------
+
+    def ask_models_settings(self, current: AppSettings) -> AppSettings | None:
+        parent = self.models_window or self.window
+        dialog = ModelsSettingsDialog(current, str(self.paths.models_dir), parent)
+        if dialog.exec() != ModelsSettingsDialog.DialogCode.Accepted:
+            return None
+        return dialog.result_settings()
+
+    def edit_settings(self) -> None:
+        updated = self.ask_models_settings(self.app_settings.load())
+        if updated is None:
+            return
+        self.apply_settings(updated)
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        self.app_settings.save(settings)
+        folder = models_folder(self.paths, settings)
+        self.library.models_dir = folder
+        self.downloads.set_config(HubConfig.resolve(settings), folder)
+        self._on_library_changed()
+        if self.models_window is not None:
+            self.models_window.refresh()
+
+    # -- welcome panel --------------------------------------------------------------------
+
+    def update_welcome(self) -> None:
+        """Shown while nothing is installed and nothing is loaded (or its download runs)."""
+        wanted = self._welcome_key is not None or (
+            self.window.loaded_model_path() is None and self.library.is_empty()
+        )
+        self.welcome.setVisible(wanted)
+        self.window.transcript.setVisible(not wanted)
+
+    def download_recommended(self) -> None:
+        entry = self.recommended
+        if entry is None:
+            return
+        self.welcome.download_button.setEnabled(False)
+        self.welcome.show_progress(
+            0.0, f"Asking {self.hub_config().describe()} about {entry.file}…"
+        )
+        self._welcome_key = f"{entry.repo}/{entry.file}"
+        self.downloads.request_download(entry.repo, entry.file)
+
+    def _is_welcome_task(self, key: str) -> bool:
+        task = self.downloads.task(key)
+        entry = self.recommended
+        return (
+            task is not None
+            and entry is not None
+            and self._welcome_key is not None
+            and task.request.repo_id == entry.repo
+            and entry.file in (p.path for p in task.request.parts)
+        )
+
+    def _on_task_changed(self, key: str) -> None:
+        if not self._is_welcome_task(key):
+            return
+        task = self.downloads.task(key)
+        assert task is not None
+        fraction = task.done / task.total if task.total else 0.0
+        text = f"{human_size(task.done)} of {human_size(task.total)}"
+        if task.speed:
+            text += f" · {human_size(int(task.speed))}/s"
+        if task.message:
+            text += f" · {task.message}"
+        if task.state == "paused":
+            self.welcome.download_button.setEnabled(True)
+            self.welcome.download_button.setText("Resume download")
+            self._welcome_key = None
+        self.welcome.show_progress(fraction, text)
+
+    def _on_download_failed(self, key: str, message: str) -> None:
+        if self._is_welcome_task(key):
+            self._welcome_failed(message)
+
+    def _on_planning_failed(self, name: str, message: str) -> None:
+        if name == self._welcome_key:
+            self._welcome_failed(message)
+
+    def _welcome_failed(self, message: str) -> None:
+        self._welcome_key = None
+        self.welcome.download_button.setEnabled(True)
+        self.welcome.download_button.setText("Retry download")
+        self.welcome.status.setText(message)
+
+    def _on_model_installed(self, path: str) -> None:
+        entry = self.recommended
+        was_welcome = (
+            self._welcome_key is not None and entry is not None and Path(path).name == entry.file
+        )
+        self._on_library_changed()
+        if was_welcome:
+            self._welcome_key = None
+            self.window.load_model(path)
+            self.update_welcome()
+        else:
+            self.window.show_notice(
+                f"{Path(path).name} is installed and verified: pick it in the Model menu."
+            )
+
+    def _import_from_welcome(self) -> None:
+        window = self.open_window()
+        window.tabs.setCurrentIndex(0)
+        choice = window.ask_import()
+        if choice is not None:
+            window.import_model(*choice)
+
+    def _on_library_changed(self) -> None:
+        self.window.library_changed()
+        self.update_welcome()
+
+    def shutdown(self) -> None:
+        self.downloads.shutdown()
+        self.close_window()

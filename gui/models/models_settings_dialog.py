@@ -1,0 +1,110 @@
+"""Where models live and which hub Hearth talks to: models folder, mirror, access token
+and offline mode. Empty fields fall back to HF_ENDPOINT / HF_TOKEN and the defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.common.preferences import AppSettings
+from engine.hub.hub_config import PUBLIC_HUB, validate_endpoint
+
+
+class ModelsSettingsDialog(QDialog):
+    def __init__(
+        self, settings: AppSettings, default_folder: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelsSettingsDialog")
+        self.setWindowTitle("Models settings")
+        self._settings = settings
+        self.folder_edit = QLineEdit(settings.models_dir, self)
+        self.folder_edit.setObjectName("modelsFolderEdit")
+        self.folder_edit.setPlaceholderText(default_folder)
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.endpoint_edit = QLineEdit(settings.hub_endpoint, self)
+        self.endpoint_edit.setObjectName("hubEndpointEdit")
+        self.endpoint_edit.setPlaceholderText(os.environ.get("HF_ENDPOINT") or PUBLIC_HUB)
+        self.token_edit = QLineEdit(settings.hub_token, self)
+        self.token_edit.setObjectName("hubTokenEdit")
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_edit.setPlaceholderText(
+            "from HF_TOKEN" if os.environ.get("HF_TOKEN") else "only for gated models (hf_…)"
+        )
+        self.offline_check = QCheckBox("Offline: never contact the hub", self)
+        self.offline_check.setObjectName("offlineCheck")
+        self.offline_check.setChecked(settings.offline)
+        self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        # It can repeat a folder name or a hub's error text.
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("Models folder", folder_row)
+        form.addRow("Hub or mirror", self.endpoint_edit)
+        form.addRow("Access token", self.token_edit)
+        form.addRow("", self.offline_check)
+        note = QLabel(
+            "A new models folder is used for new downloads and listed from now on; models "
+            "in the old folder stay on disk. The token is stored in Hearth's settings file, "
+            "readable by your user only.",
+            self,
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Models folder", self.folder_edit.text() or self.folder_edit.placeholderText()
+        )
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def result_settings(self) -> AppSettings | None:
+        """The edited settings, or None (with the reason shown) when a field is invalid."""
+        try:
+            endpoint = validate_endpoint(self.endpoint_edit.text())
+        except ValueError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return None
+        return replace(
+            self._settings,
+            models_dir=self.folder_edit.text().strip(),
+            hub_endpoint=endpoint,
+            hub_token=self.token_edit.text().strip(),
+            offline=self.offline_check.isChecked(),
+        )
+
+    def accept(self) -> None:
+        if self.result_settings() is not None:
+            super().accept()
