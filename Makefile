@@ -24,10 +24,15 @@ $(STAMP): pyproject.toml scripts/ensure_qt_libs.sh
 run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) main.py --starter
 
+# ruff (style, bugs, blind excepts, private access), the import contracts and dead code:
+# the contracts and the dead-code settings are in pyproject.toml.
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --cache-dir .cache/import-linter
+	$(PY) -m vulture
 
+# mypy --strict on engine/, gui/, cli/, bench/ and main.py (files in pyproject.toml).
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
@@ -67,4 +72,4 @@ fuzz: $(STAMP)
 		$(PY) -m pytest -m property tests/property -q --timeout=600
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

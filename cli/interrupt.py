@@ -24,7 +24,7 @@ def cancel_on_sigint(cancel: threading.Event) -> Iterator[None]:
         yield
         return
 
-    def on_sigint(signum: int, frame: FrameType | None) -> None:
+    def on_sigint(_signum: int, _frame: FrameType | None) -> None:
         if cancel.is_set():
             # The handler can run inside llama.cpp's abort callback, where ctypes would
             # swallow a KeyboardInterrupt: a second Ctrl+C ends the process for sure.
