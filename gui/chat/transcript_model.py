@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from engine.llm.generation import ReplyStats
 from engine.llm.messages import Role
@@ -42,7 +49,7 @@ class TranscriptModel(QAbstractListModel):
     StatsRole = Qt.ItemDataRole.UserRole + 3
     ErrorRole = Qt.ItemDataRole.UserRole + 4
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[TranscriptMessage] = []
         self._last_lookup: tuple[int, int] | None = None
@@ -66,14 +73,14 @@ class TranscriptModel(QAbstractListModel):
             return message.error
         return None
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         names.update(
             {
-                self.RoleRole: b"role",
-                self.StateRole: b"state",
-                self.StatsRole: b"stats",
-                self.ErrorRole: b"error",
+                self.RoleRole: QByteArray(b"role"),
+                self.StateRole: QByteArray(b"state"),
+                self.StatsRole: QByteArray(b"stats"),
+                self.ErrorRole: QByteArray(b"error"),
             }
         )
         return names

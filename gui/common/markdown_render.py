@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
@@ -28,6 +29,10 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
+
+if TYPE_CHECKING:  # Pygments is imported when the first code block is highlighted.
+    from pygments.lexer import Lexer
+    from pygments.token import _TokenType
 
 COPY_SCHEME = "hearth-copy"
 # GitHub's dialect (tables, strikethrough, task lists, autolinks) without raw HTML.
@@ -76,7 +81,7 @@ def split_code_blocks(text: str) -> tuple[str, list[CodeBlock]]:
 
 
 @lru_cache(maxsize=64)
-def _lexer(language: str) -> object:
+def _lexer(language: str) -> Lexer:
     from pygments.lexers import get_lexer_by_name
     from pygments.lexers.special import TextLexer
     from pygments.util import ClassNotFound
@@ -88,7 +93,7 @@ def _lexer(language: str) -> object:
 
 
 @lru_cache(maxsize=256)
-def _token_format(token_type: object) -> QTextCharFormat | None:
+def _token_format(token_type: _TokenType) -> QTextCharFormat | None:
     from pygments.styles import get_style_by_name
 
     style = get_style_by_name("default").style_for_token(token_type)
@@ -218,7 +223,7 @@ def _apply_highlight(document: QTextDocument, start: int, code: str, language: s
 
     cursor = QTextCursor(document)
     offset = 0
-    for token_type, value in lex(code, _lexer(language)):  # type: ignore[arg-type]
+    for token_type, value in lex(code, _lexer(language)):
         length = len(value)
         fmt = _token_format(token_type)
         if fmt is not None and value.strip():

@@ -7,13 +7,9 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from engine.llm.messages import Role
+from gui.chat.streaming_markdown import StreamingMarkdown, stable_boundary
 from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-from gui.chat.transcript_view import (
-    SHOWN_MESSAGES,
-    StreamingMarkdown,
-    TranscriptView,
-    stable_boundary,
-)
+from gui.chat.transcript_view import SHOWN_MESSAGES, TranscriptView
 from gui.common.markdown_render import split_code_blocks
 
 REPLY = (
@@ -48,8 +44,8 @@ def test_streaming_render_cost_does_not_grow_with_the_reply(qtbot: QtBot) -> Non
         for word in (paragraph + "\n\n").split(" "):
             text += word + " "
         widget.update_text(text)
-        tail_sizes.append(len(widget._tail.toPlainText()))
-    assert len(widget._chunks) >= 150
+        tail_sizes.append(len(widget.tail.toPlainText()))
+    assert len(widget.chunks) >= 150
     # The re-rendered part stays one paragraph long, at the end as at the start.
     assert max(tail_sizes[-20:]) <= max(tail_sizes[:20]) + 10
     assert widget.toPlainText().count("A sentence") == 800

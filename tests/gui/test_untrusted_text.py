@@ -15,15 +15,17 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QHelpEvent, QImage, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
-import gui.chat.transcript_view as transcript_view
+import gui.chat.markdown_browser as markdown_browser
 import gui.models.models_window as models_window
 from engine.chat.history_store import HistoryStore
 from engine.models.model_profile import ModelProfileStore
+from gui.chat.markdown_browser import MarkdownBrowser
 from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-from gui.chat.transcript_view import MarkdownBrowser, TranscriptView
+from gui.chat.transcript_view import TranscriptView
 from gui.common.markdown_render import InertDocument, plain_tooltip, render_markdown
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
@@ -286,7 +288,27 @@ def _click_anchor(qtbot: QtBot, browser: MarkdownBrowser, href: str) -> None:
     cursor.setPosition(position)
     rect = browser.cursorRect(cursor)
     point = QPoint(rect.center().x() + 2, rect.center().y())
-    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    QTest.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+class _Links:
+    """Stands in for the user's browser and the Open question: records the addresses
+    asked about and opened; ``answer`` is the user's reply to the question."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, answer: bool = True) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+        self.opened: list[str] = []
+        monkeypatch.setattr(QDesktopServices, "openUrl", self._open)
+        monkeypatch.setattr(markdown_browser, "confirm_open_link", self._confirm)
+
+    def _open(self, url: QUrl) -> bool:
+        self.opened.append(url.toString())
+        return True
+
+    def _confirm(self, _parent: QWidget, address: str) -> bool:
+        self.asked.append(address)
+        return self.answer
 
 
 @pytest.mark.parametrize(
@@ -296,40 +318,27 @@ def _click_anchor(qtbot: QtBot, browser: MarkdownBrowser, href: str) -> None:
 def test_only_web_and_mail_links_open(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, href: str
 ) -> None:
-    opened: list[QUrl] = []
-    asked: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(
-        transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or True
-    )
+    links = _Links(monkeypatch)
     browser = _shown_browser(qtbot)
     browser.set_markdown(f"Read [this file]({href}) now")
     _click_anchor(qtbot, browser, href)
-    assert opened == [] and asked == []
+    assert links.opened == [] and links.asked == []
 
 
 def test_a_web_link_opens_after_the_user_has_seen_its_address(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    asked: list[str] = []
-    answer = [False]
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
-    )
-    monkeypatch.setattr(
-        transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or answer[0]
-    )
+    links = _Links(monkeypatch, answer=False)
     browser = _shown_browser(qtbot)
     href = "https://bank.example.com.evil.test/login?x=1"
     browser.set_markdown(f"Log in at [bank.example.com]({href})")
     browser.highlighted.emit(QUrl(href))
     assert href in browser.toolTip(), "hovering shows where the link goes"
     _click_anchor(qtbot, browser, href)
-    assert asked == [href] and opened == [], "declined: nothing opens"
-    answer[0] = True
+    assert links.asked == [href] and links.opened == [], "declined: nothing opens"
+    links.answer = True
     _click_anchor(qtbot, browser, href)
-    assert opened == [href]
+    assert links.opened == [href]
 
 
 def _hostile_gguf(path: Path) -> Path:
@@ -429,20 +438,13 @@ def test_other_labels_with_outside_text_are_plain_text(
 def test_a_mail_link_opens_without_attachments(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    asked: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
-    )
-    monkeypatch.setattr(
-        transcript_view, "confirm_open_link", lambda _parent, url: asked.append(url) or True
-    )
+    links = _Links(monkeypatch)
     browser = _shown_browser(qtbot)
     href = "mailto:a@example.com?attach=/home/u/.ssh/id_rsa&subject=Hi"
     browser.set_markdown(f"Write [to me]({href}) now")
     _click_anchor(qtbot, browser, href)
-    assert asked == ["mailto:a@example.com?subject=Hi"]
-    assert opened == ["mailto:a@example.com?subject=Hi"]
+    assert links.asked == ["mailto:a@example.com?subject=Hi"]
+    assert links.opened == ["mailto:a@example.com?subject=Hi"]
 
 
 def test_an_image_without_alt_text_still_shows_it_was_there(qtbot: QtBot) -> None:

@@ -1,0 +1,158 @@
+"""One message of the transcript: who wrote it, its text (Markdown for replies, plain
+text for what the user typed), a status line and the actions that fit its state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from engine.llm.generation import ReplyStats
+from gui.chat.markdown_browser import MarkdownBrowser
+from gui.chat.streaming_markdown import StreamingMarkdown
+from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
+
+# A user message longer than this shows its beginning only: laying out megabytes of
+# pasted text would freeze the window, and the full text is still what the model gets.
+DISPLAY_LIMIT_CHARS = 20_000
+
+
+def format_stats(stats: ReplyStats) -> str:
+    """The line under a reply: speed, time to first token, token count."""
+    parts = [
+        f"{stats.decode_tps:.1f} tok/s",
+        f"first token {stats.ttft_s:.2f} s",
+        f"{stats.completion_tokens} tokens",
+        f"prompt {stats.prefill_tps:.0f} tok/s",
+    ]
+    if stats.cached_tokens:
+        parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")
+    if stats.dropped_messages:
+        parts.append(f"{stats.dropped_messages} oldest messages left out to fit the context")
+    if stats.finish_reason == "length":
+        parts.append("stopped at the token limit")
+    return " · ".join(parts)
+
+
+ACTIONS = ("copy", "edit", "regenerate", "continue", "delete")
+_ACTION_LABELS = {
+    "copy": "Copy",
+    "edit": "Edit",
+    "regenerate": "Regenerate",
+    "continue": "Continue",
+    "delete": "Delete",
+}
+
+
+class MessageWidget(QFrame):
+    """One message: who said it, the rendered text, a status line and its actions.
+
+    Signals:
+        action_triggered(str): one of :data:`ACTIONS` was clicked.
+    """
+
+    action_triggered = Signal(str)
+
+    def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("userMessage" if message.role == "user" else "assistantMessage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        self.author = QLabel(self)
+        self.author.setObjectName("messageAuthor")
+        self.author.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = MarkdownBrowser(self)
+        self.body.setObjectName("messageBody")
+        self.footer = QLabel(self)
+        self.footer.setObjectName("messageFooter")
+        # Errors quote templates and model files: shown as written, never as HTML.
+        self.footer.setTextFormat(Qt.TextFormat.PlainText)
+        self.footer.setWordWrap(True)
+        self.buttons: dict[str, QToolButton] = {}
+        actions_row = QHBoxLayout()
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.setSpacing(4)
+        for action in ACTIONS:
+            button = QToolButton(self)
+            button.setText(_ACTION_LABELS[action])
+            button.setObjectName(f"{action}MessageButton")
+            button.setAccessibleName(f"{_ACTION_LABELS[action]} this message")
+            button.setAutoRaise(True)
+            button.setProperty("messageAction", action)
+            button.clicked.connect(self._on_action_button_clicked)
+            actions_row.addWidget(button)
+            self.buttons[action] = button
+        actions_row.addStretch(1)
+        self.stream = StreamingMarkdown(self)
+        self.stream.setObjectName("streamingBody")
+        self.stream.hide()
+        layout.addWidget(self.author)
+        layout.addWidget(self.body)
+        layout.addWidget(self.stream)
+        layout.addWidget(self.footer)
+        layout.addLayout(actions_row)
+        self._rendered_text: tuple[str, bool] | None = None
+        self._message = message
+        self.update_from(message)
+
+    @Slot()
+    def _on_action_button_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QToolButton):
+            self.action_triggered.emit(str(button.property("messageAction")))
+
+    def set_actions(self, *, is_last_reply: bool) -> None:
+        """Show the actions that make sense for this message now."""
+        message = self._message
+        streaming = message.state == STREAMING
+        assistant = message.role == "assistant"
+        cut = message.state in (INTERRUPTED, CANCELLED) or (
+            message.stats is not None and message.stats.finish_reason == "length"
+        )
+        visible = {
+            "copy": not streaming and bool(message.text),
+            "edit": message.role == "user",
+            "regenerate": assistant and is_last_reply and not streaming,
+            "continue": assistant and cut and bool(message.text) and is_last_reply,
+            "delete": not streaming,
+        }
+        for action, button in self.buttons.items():
+            button.setVisible(visible[action])
+
+    def update_from(self, message: TranscriptMessage) -> None:
+        self._message = message
+        self.author.setText(
+            {"user": "You", "assistant": "Hearth", "system": "System"}[message.role]
+        )
+        text = message.text
+        streaming = message.state == STREAMING
+        if (text, streaming) != self._rendered_text:
+            self._rendered_text = (text, streaming)
+            self.stream.setVisible(streaming)
+            self.body.setVisible(not streaming)
+            if streaming:
+                self.stream.update_text(text)
+            elif message.role == "user":
+                if len(text) > DISPLAY_LIMIT_CHARS:
+                    hidden = len(text) - DISPLAY_LIMIT_CHARS
+                    text = (
+                        f"{text[:DISPLAY_LIMIT_CHARS]}\n\n… ({hidden:,} more characters not shown)"
+                    )
+                # What the user typed is shown as typed, not reinterpreted as Markdown.
+                self.body.set_plain(text)
+            else:
+                self.stream.reset()
+                self.body.set_markdown(text)
+        footer = ""
+        if message.state == ERROR:
+            footer = f"⚠ {message.error}"
+        elif message.state == CANCELLED:
+            footer = "Stopped"
+            if message.stats is not None:
+                footer += " · " + format_stats(message.stats)
+        elif message.state == INTERRUPTED:
+            footer = "Interrupted (the app closed while this reply was being written)"
+        elif message.stats is not None:
+            footer = format_stats(message.stats)
+        self.footer.setText(footer)
+        self.footer.setVisible(bool(footer))
