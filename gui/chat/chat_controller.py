@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.chat.history_store import HistoryStore, HistoryStoreError, StoredMessage, auto_title
 from engine.common.errors import HearthError
 from engine.llm.generation import ReplyStats
 from engine.llm.messages import ChatMessage
 from engine.llm.parameters import SamplingSettings
+from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 
 log = logging.getLogger(__name__)
@@ -67,9 +68,8 @@ class ChatController(QObject):
         self.inference = inference
         self.sampling = sampling or SamplingSettings()
         self._jobs: dict[int, _ReplyJob] = {}
-        self._save_timer = QTimer(self)
-        self._save_timer.setInterval(SAVE_INTERVAL_MS)
-        self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        # A streaming reply is saved at most every SAVE_INTERVAL_MS, once text arrived.
+        self._save_throttle = Throttle(SAVE_INTERVAL_MS, self._save_partials, self)
         inference.token_received.connect(self._on_inference_token_received)
         inference.reply_finished.connect(self._on_inference_reply_finished)
         inference.reply_failed.connect(self._on_inference_reply_failed)
@@ -175,7 +175,8 @@ class ChatController(QObject):
     def shutdown(self) -> None:
         """Save what is streaming now (the app is closing)."""
         self.stop()
-        self._on_save_timer_timeout()
+        self._save_throttle.cancel()
+        self._save_partials()
 
     # -- internals -------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class ChatController(QObject):
             if message.state in _EXCLUDED_FROM_PROMPT or not message.content:
                 continue
             if message.role in ("user", "assistant"):
-                history.append(ChatMessage(message.role, message.content))  # type: ignore[arg-type]
+                history.append(ChatMessage(message.role, message.content))
         return history
 
     def _start_reply(self, conversation_id: int) -> None:
@@ -229,7 +230,6 @@ class ChatController(QObject):
         model = self.inference.model
         if model is not None and self.store.conversation(conversation_id).model_path != model.path:
             self.store.set_conversation_model(conversation_id, model.path)
-        self._save_timer.start()
         self.reply_started.emit(conversation_id, reply.id)
         self.conversation_changed.emit(conversation_id)
 
@@ -240,10 +240,10 @@ class ChatController(QObject):
             return  # a reply from a request that no longer exists
         job.text += text
         job.dirty = True
+        self._save_throttle.request()
         self.reply_text_added.emit(job.conversation_id, job.message_id, text)
 
-    @Slot()
-    def _on_save_timer_timeout(self) -> None:
+    def _save_partials(self) -> None:
         for job in self._jobs.values():
             if job.dirty:
                 try:
@@ -251,8 +251,6 @@ class ChatController(QObject):
                     job.dirty = False
                 except HistoryStoreError as error:
                     log.error("Could not save the streaming reply: %s", error)
-        if not self._jobs:
-            self._save_timer.stop()
 
     @Slot(int, str, object)
     def _on_inference_reply_finished(self, request_id: int, text: str, stats: ReplyStats) -> None:
@@ -281,7 +279,7 @@ class ChatController(QObject):
         except HistoryStoreError as store_error:
             self.error_occurred.emit(str(store_error))
         if not self._jobs:
-            self._save_timer.stop()
+            self._save_throttle.cancel()
         self.reply_ended.emit(job.conversation_id, job.message_id)
         self.conversation_changed.emit(job.conversation_id)
         if error:

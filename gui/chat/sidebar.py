@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.common.markdown_render import plain_tooltip
+from gui.common.throttle import Throttle
 
 SEARCH_DELAY_MS = 200
 
@@ -96,10 +96,10 @@ class Sidebar(QWidget):
         layout.addWidget(self.new_chat_button)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        # Search once the typing pauses.
+        self._search_debounce = Throttle(
+            SEARCH_DELAY_MS, self._emit_search_changed, self, restart=True
+        )
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.list.clicked.connect(self._on_list_clicked)
@@ -119,10 +119,9 @@ class Sidebar(QWidget):
 
     @Slot(str)
     def _on_search_text_changed(self, _text: str) -> None:
-        self._search_timer.start()
+        self._search_debounce.request()
 
-    @Slot()
-    def _on_search_timer_timeout(self) -> None:
+    def _emit_search_changed(self) -> None:
         self.search_changed.emit(self.search.text())
 
     @Slot(QModelIndex)
