@@ -16,278 +16,68 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from engine.chat.stored_values import (
-    StoredValueError,
-    check_sampling,
-    check_settings,
-    check_stats,
-    clean_sampling,
-    clean_settings,
-    clean_stats,
-    is_plain_text,
+from engine.chat.history_records import (
+    MESSAGE_STATES,
+    Conversation,
+    HistoryLockedError,
+    HistoryStoreError,
+    MessageState,
+    SearchHit,
+    StoredMessage,
+    auto_title,
+    conversation_from_row,
+    day_group,
+    message_from_row,
+    message_state,
 )
-from engine.common.errors import HearthError
+from engine.chat.history_schema import (
+    BUSY_TIMEOUT_S,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    connect,
+    is_corruption,
+    move_aside,
+    open_error,
+    scrub_history,
+)
+from engine.chat.history_transfer import (
+    MAX_IMPORT_TEXT,
+    checked_export,
+    export_document,
+    export_markdown,
+    insert_conversation,
+    insert_imported,
+    parse_export_text,
+)
+from engine.llm.messages import Role
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "MAX_IMPORT_TEXT",
+    "MESSAGE_STATES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Conversation",
+    "HistoryLockedError",
+    "HistoryStore",
+    "HistoryStoreError",
+    "MessageState",
+    "SearchHit",
+    "StoredMessage",
+    "auto_title",
+    "day_group",
+    "scrub_history",
+]
 
 log = logging.getLogger(__name__)
-
-MessageState = Literal["complete", "streaming", "interrupted", "error", "cancelled"]
-MESSAGE_STATES: tuple[str, ...] = ("complete", "streaming", "interrupted", "error", "cancelled")
-EXPORT_FORMAT = "hearth-conversation"
-EXPORT_VERSION = 1
-
-# Each entry upgrades the schema by one version. Never edit a released entry: add one.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: conversations and messages. AUTOINCREMENT: an id is never reused, so a late
-    # signal about a deleted message can never land on a new one.
-    """
-    CREATE TABLE conversations (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        title TEXT NOT NULL,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        system_prompt TEXT NOT NULL DEFAULT '',
-        model_path TEXT NOT NULL DEFAULT ''
-    );
-    CREATE TABLE messages (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
-        content TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'complete',
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL
-    );
-    CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
-    """,
-    # 2: what produced each reply, per-conversation settings, full-text search.
-    """
-    ALTER TABLE conversations ADD COLUMN settings_json TEXT NOT NULL DEFAULT '{}';
-    ALTER TABLE messages ADD COLUMN stats_json TEXT NOT NULL DEFAULT '';
-    ALTER TABLE messages ADD COLUMN model_path TEXT NOT NULL DEFAULT '';
-    ALTER TABLE messages ADD COLUMN sampling_json TEXT NOT NULL DEFAULT '';
-    ALTER TABLE messages ADD COLUMN error TEXT NOT NULL DEFAULT '';
-    CREATE VIRTUAL TABLE messages_fts USING fts5(
-        content, content='messages', content_rowid='id', tokenize='unicode61'
-    );
-    INSERT INTO messages_fts(rowid, content) SELECT id, content FROM messages;
-    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
-    END;
-    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-        INSERT INTO messages_fts(messages_fts, rowid, content)
-        VALUES ('delete', old.id, old.content);
-    END;
-    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
-        INSERT INTO messages_fts(messages_fts, rowid, content)
-        VALUES ('delete', old.id, old.content);
-        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
-    END;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# How long opening waits for another connection (another program) to let go.
-BUSY_TIMEOUT_S = 5.0
-# Copies of corrupt databases kept beside the history; older ones are deleted.
-KEEP_CORRUPT_COPIES = 3
-# Import limits: far above anything Hearth writes, low enough to refuse a hostile file.
-MAX_IMPORT_MESSAGES = 100_000
-MAX_IMPORT_TEXT = 4_000_000
-MAX_IMPORT_TITLE = 10_000
-MAX_IMPORT_PATH = 4096
-# Index pages one step of the background scrub merges (about 4 KB each): a few
-# milliseconds of work, the longest a save waits for the scrub.
-SCRUB_STEP_PAGES = 32
-# Timestamps a date can be made of on every platform (1970 to the year 3000).
-MAX_TIMESTAMP = 32_503_680_000.0
-
-
-class HistoryStoreError(HearthError):
-    """The history could not be read or written."""
-
-
-class HistoryLockedError(HistoryStoreError):
-    """Another connection held the database locked for longer than the busy timeout."""
-
-
-class _CorruptionFound(sqlite3.DatabaseError):
-    """``PRAGMA quick_check`` found damage SQLite did not raise on by itself."""
-
-
-def is_corruption(error: sqlite3.Error) -> bool:
-    """True only for errors that mean the file itself is damaged."""
-    if isinstance(error, _CorruptionFound):
-        return True
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _open_error(path: Path, error: sqlite3.Error, busy_timeout: float) -> HistoryStoreError:
-    """The error to show for a database that could not be opened but is not corrupt."""
-    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error):
-        return HistoryLockedError(
-            f"The chat history {path} is in use by another program and stayed locked for "
-            f"{busy_timeout:g} s. Close the other program (or the other Hearth) and try "
-            "again. Nothing was changed."
-        )
-    if code == sqlite3.SQLITE_FULL or "full" in str(error):
-        return HistoryStoreError(
-            f"The disk holding the chat history {path} is full. Free some space and start "
-            "Hearth again; nothing was changed."
-        )
-    if code == sqlite3.SQLITE_IOERR or "I/O" in str(error):
-        return HistoryStoreError(
-            f"The chat history {path} could not be read because of a disk error ({error}). "
-            "Nothing was changed or moved; check the disk and start Hearth again."
-        )
-    return HistoryStoreError(
-        f"The chat history {path} could not be opened: {error}. Nothing was changed or moved."
-    )
-
-
-def scrub_history(
-    path: Path,
-    busy_timeout: float = BUSY_TIMEOUT_S,
-    *,
-    write_lock: threading.Lock | None = None,
-    step_pages: int = SCRUB_STEP_PAGES,
-) -> None:
-    """Remove the traces deleted messages leave in the files, on a connection of its own
-    (call it from any thread).
-
-    secure_delete zeroes the pages freed here; the FTS index is merged so that no
-    segment still holds the deleted words; the checkpoint empties the WAL file, which
-    would otherwise keep the old pages.
-
-    The merge runs in steps of about ``step_pages`` index pages, each its own short
-    transaction (FTS5's ``merge`` command: negative for the first step, which puts every
-    segment on one level, positive after it, until a step changes nothing; together
-    they do what ``optimize`` does), so a writer waits one step at most, never the
-    whole merge. ``write_lock`` is held for each step and for the final checkpoint:
-    :class:`HistoryStore` holds the same lock for its own transactions, so its writes
-    get their turn between steps instead of polling for SQLite's lock.
-    """
-    lock = write_lock if write_lock is not None else threading.Lock()
-    db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-    try:
-        db.execute("PRAGMA secure_delete = ON")
-        # A step lost to an OS crash is merely redone: no fsync per step (the
-        # checkpoints sync the database file).
-        db.execute("PRAGMA synchronous = NORMAL")
-        # Checkpoints run here between steps, outside the lock, not inside a step's commit.
-        db.execute("PRAGMA wal_autocheckpoint = 0")
-        pages = -abs(step_pages)
-        while True:
-            started = time.perf_counter()
-            with lock:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    before = db.total_changes
-                    db.execute(
-                        "INSERT INTO messages_fts(messages_fts, rank) VALUES ('merge', ?)",
-                        (pages,),
-                    )
-                    changed = db.total_changes - before
-                    db.execute("COMMIT")
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-            if changed < 2:  # FTS5: a step that merged nothing changes fewer than 2 rows
-                break
-            pages = abs(step_pages)
-            # Copy the step's pages from the WAL into the database without blocking
-            # writers (so the WAL does not grow), then leave the database free for about
-            # as long as the step held it: other programs' waits poll.
-            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            time.sleep(min(0.05, max(0.001, time.perf_counter() - started)))
-        # Empty the WAL (short: the passive checkpoints left little to copy).
-        with lock:
-            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        if busy:
-            log.info("The chat history's WAL is in use; it is emptied at the next checkpoint")
-    finally:
-        db.close()
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: int
-    title: str
-    created_at: float
-    updated_at: float
-    system_prompt: str
-    model_path: str
-    settings: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class StoredMessage:
-    id: int
-    conversation_id: int
-    position: int
-    role: str
-    content: str
-    state: str
-    created_at: float
-    updated_at: float
-    stats: dict[str, Any] | None
-    model_path: str
-    sampling: dict[str, Any] | None
-    error: str
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    conversation: Conversation
-    snippet: str
-
-
-def day_group(timestamp: float, now: float | None = None) -> str:
-    """The sidebar group of a conversation last active at ``timestamp`` (local time)."""
-    import datetime
-
-    today = datetime.date.fromtimestamp(time.time() if now is None else now)
-    day = datetime.date.fromtimestamp(timestamp)
-    age = (today - day).days
-    if age <= 0:
-        return "Today"
-    if age == 1:
-        return "Yesterday"
-    if age < 7:
-        return "Previous 7 days"
-    if age < 30:
-        return "Previous 30 days"
-    return day.strftime("%B %Y")
-
-
-def auto_title(text: str, limit: int = 48) -> str:
-    """A conversation title from its first message: the first line, shortened."""
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    if not line:
-        return "New chat"
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-def _json_or_none(text: str) -> Any:
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        log.warning("Ignoring unreadable JSON in the chat history: %.60r", text)
-        return None
 
 
 class HistoryStore:
@@ -323,112 +113,18 @@ class HistoryStore:
                 f"{error.strerror or error}."
             ) from error
         try:
-            self._db = self._connect_and_migrate()
+            self._db = connect(path, busy_timeout)
         except sqlite3.DatabaseError as error:
             if not is_corruption(error):
                 log.error("The chat history %s cannot be opened: %s", path, error)
-                raise _open_error(path, error, busy_timeout) from error
+                raise open_error(path, error, busy_timeout) from error
             log.error("The chat history %s is corrupt: %s", path, error)
-            self.recovered_from = self._move_aside()
+            self.recovered_from, self.corrupt_copies = move_aside(path)
             try:
-                self._db = self._connect_and_migrate()
+                self._db = connect(path, busy_timeout)
             except sqlite3.DatabaseError as again:
-                raise _open_error(path, again, busy_timeout) from again
+                raise open_error(path, again, busy_timeout) from again
         self.interrupted_count = self.mark_interrupted()
-
-    # -- opening ---------------------------------------------------------------------
-
-    def _connect_and_migrate(self) -> sqlite3.Connection:
-        db = sqlite3.connect(
-            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        try:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA secure_delete = ON")
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise sqlite3.DatabaseError(f"cannot enable WAL (journal mode {mode})")
-            db.execute("PRAGMA synchronous = FULL")
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise _CorruptionFound(f"integrity check failed: {check}")
-            self._migrate(db)
-        except BaseException:
-            db.close()
-            raise
-        return db
-
-    def _migrate(self, db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise HistoryStoreError(
-                f"The chat history at {self.path} was written by a newer Hearth "
-                f"(schema {version}, this version knows {SCHEMA_VERSION}). Update Hearth."
-            )
-        if version >= target:
-            return
-        if version > 0:
-            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            with sqlite3.connect(backup) as copy:
-                db.backup(copy)
-            copy.close()
-            log.info("Backed up the chat history to %s before upgrading", backup)
-        for number in range(version, target):
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _split_sql(MIGRATIONS[number]):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number + 1}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            log.info("Chat history upgraded to schema %d", number + 1)
-        if version > 0:
-            # The upgrade succeeded: the backup would only keep deleted conversations.
-            try:
-                backup.unlink()
-                log.info("Upgrade done; removed the backup %s", backup)
-            except OSError as error:
-                log.warning("Could not remove the backup %s: %s", backup, error)
-
-    def _move_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        number = 1
-        while target.exists():  # twice in one second: never overwrite a copy
-            number += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{number}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(str(self.path) + suffix)
-            if source.exists():
-                shutil.move(source, Path(str(target) + suffix))
-        log.error("Moved the corrupt chat history to %s", target)
-        self.corrupt_copies = self._prune_corrupt_copies(target)
-        log.error(
-            "Copies of corrupt chat histories kept: %s",
-            ", ".join(str(p) for p in self.corrupt_copies),
-        )
-        return target
-
-    def _prune_corrupt_copies(self, newest: Path) -> list[Path]:
-        """Keep the newest copies (they may be all the user has), delete older ones."""
-        pattern = f"{self.path.name}.corrupt-*"
-        copies = [
-            p for p in self.path.parent.glob(pattern) if not p.name.endswith(("-wal", "-shm"))
-        ]
-        copies.sort(key=lambda p: (p == newest, _mtime(p), p.name), reverse=True)
-        for old in copies[KEEP_CORRUPT_COPIES:]:
-            for suffix in ("", "-wal", "-shm"):
-                extra = Path(str(old) + suffix)
-                try:
-                    extra.unlink(missing_ok=True)
-                except OSError as error:
-                    log.warning("Could not delete the old copy %s: %s", extra, error)
-            log.warning("Deleted the old copy of a corrupt chat history %s", old)
-        return copies[:KEEP_CORRUPT_COPIES]
 
     def close(self) -> None:
         """Finish a running scrub, then close the database."""
@@ -467,7 +163,7 @@ class HistoryStore:
     ) -> Conversation:
         now = time.time() if created_at is None else created_at
         with self._transaction() as db:
-            conversation_id = _insert_conversation(
+            conversation_id = insert_conversation(
                 db, title, system_prompt, model_path, settings, now
             )
         return self.conversation(conversation_id)
@@ -478,14 +174,14 @@ class HistoryStore:
         ).fetchone()
         if row is None:
             raise HistoryStoreError(f"There is no conversation {conversation_id}.")
-        return _conversation(row)
+        return conversation_from_row(row)
 
     def conversations(self) -> list[Conversation]:
         """Every conversation, the most recently active first."""
         rows = self._db.execute(
             "SELECT * FROM conversations ORDER BY updated_at DESC, id DESC"
         ).fetchall()
-        return [_conversation(row) for row in rows]
+        return [conversation_from_row(row) for row in rows]
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         title = title.strip() or "New chat"
@@ -562,17 +258,21 @@ class HistoryStore:
     def add_message(
         self,
         conversation_id: int,
-        role: str,
+        role: Role | str,
         content: str,
         *,
-        state: str = "complete",
+        state: MessageState | str = MessageState.COMPLETE,
         model_path: str = "",
         sampling: dict[str, Any] | None = None,
         created_at: float | None = None,
     ) -> StoredMessage:
-        """Append a message, durably committed before this returns."""
-        if state not in MESSAGE_STATES:
-            raise ValueError(f"unknown message state {state!r}")
+        """Append a message, durably committed before this returns.
+
+        Raises:
+            ValueError: ``role`` or ``state`` is not one of its kind.
+        """
+        role = Role(role)
+        state = message_state(state)
         now = time.time() if created_at is None else created_at
         with self._transaction() as db:
             position = int(
@@ -607,14 +307,14 @@ class HistoryStore:
         row = self._db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         if row is None:
             raise HistoryStoreError(f"There is no message {message_id}.")
-        return _message(row)
+        return message_from_row(row)
 
     def messages(self, conversation_id: int) -> list[StoredMessage]:
         rows = self._db.execute(
             "SELECT * FROM messages WHERE conversation_id = ? ORDER BY position",
             (conversation_id,),
         ).fetchall()
-        return [_message(row) for row in rows]
+        return [message_from_row(row) for row in rows]
 
     def save_partial(self, message_id: int, content: str) -> None:
         """Save a streaming reply's text so far (cheap: no fsync of the WAL)."""
@@ -629,12 +329,11 @@ class HistoryStore:
         message_id: int,
         *,
         content: str,
-        state: str,
+        state: MessageState | str,
         stats: dict[str, Any] | None = None,
         error: str = "",
     ) -> StoredMessage:
-        if state not in MESSAGE_STATES:
-            raise ValueError(f"unknown message state {state!r}")
+        state = message_state(state)
         with self._transaction() as db:
             db.execute(
                 "UPDATE messages SET content = ?, state = ?, stats_json = ?, error = ?, "
@@ -650,7 +349,8 @@ class HistoryStore:
             )
         return self.message(message_id)
 
-    def set_state(self, message_id: int, state: str) -> None:
+    def set_state(self, message_id: int, state: MessageState | str) -> None:
+        state = message_state(state)
         with self._transaction() as db:
             db.execute("UPDATE messages SET state = ? WHERE id = ?", (state, message_id))
 
@@ -686,7 +386,8 @@ class HistoryStore:
         """Mark replies a crash left ``streaming`` as ``interrupted``; return how many."""
         with self._transaction() as db:
             cursor = db.execute(
-                "UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"
+                "UPDATE messages SET state = ? WHERE state = ?",
+                (MessageState.INTERRUPTED.value, MessageState.STREAMING.value),
             )
         count = int(cursor.rowcount)
         if count:
@@ -720,7 +421,7 @@ class HistoryStore:
         ).fetchall()
         hits: dict[int, SearchHit] = {}
         for row in rows:
-            conversation = _conversation(row)
+            conversation = conversation_from_row(row)
             existing = hits.get(conversation.id)
             if existing is None or (not existing.snippet and row["snippet"]):
                 hits[conversation.id] = SearchHit(conversation, str(row["snippet"]))
@@ -728,41 +429,10 @@ class HistoryStore:
         return ordered[:limit]
 
     def export_json(self, conversation_id: int) -> dict[str, Any]:
-        conversation = self.conversation(conversation_id)
-        return {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "title": conversation.title,
-            "created_at": conversation.created_at,
-            "updated_at": conversation.updated_at,
-            "system_prompt": conversation.system_prompt,
-            "model_path": conversation.model_path,
-            "settings": conversation.settings,
-            "messages": [
-                {
-                    "role": m.role,
-                    "content": m.content,
-                    "state": m.state,
-                    "created_at": m.created_at,
-                    "stats": m.stats,
-                    "model_path": m.model_path,
-                    "sampling": m.sampling,
-                    "error": m.error,
-                }
-                for m in self.messages(conversation_id)
-            ],
-        }
+        return export_document(self.conversation(conversation_id), self.messages(conversation_id))
 
     def export_markdown(self, conversation_id: int) -> str:
-        conversation = self.conversation(conversation_id)
-        lines = [f"# {conversation.title}", ""]
-        if conversation.system_prompt:
-            lines += [f"*System prompt:* {conversation.system_prompt}", ""]
-        names = {"user": "You", "assistant": "Assistant", "system": "System"}
-        for message in self.messages(conversation_id):
-            note = "" if message.state == "complete" else f" ({message.state})"
-            lines += [f"## {names.get(message.role, message.role)}{note}", "", message.content, ""]
-        return "\n".join(lines).rstrip() + "\n"
+        return export_markdown(self.conversation(conversation_id), self.messages(conversation_id))
 
     def import_json_text(self, text: str | bytes) -> Conversation:
         """Create a conversation from the text of an exported JSON file.
@@ -770,15 +440,7 @@ class HistoryStore:
         Raises:
             HistoryStoreError: The text is not JSON, or not a valid Hearth export.
         """
-        try:
-            data = json.loads(text)
-        except RecursionError:
-            raise HistoryStoreError(
-                "This file is nested too deeply to be a conversation."
-            ) from None
-        except ValueError as error:  # JSONDecodeError, bad UTF-8, a number too long
-            raise HistoryStoreError(f"This file is not valid JSON: {error}") from None
-        return self.import_json(data)
+        return self.import_json(parse_export_text(text))
 
     def import_json(self, data: Any) -> Conversation:
         """Create a conversation from :meth:`export_json` output, checked field by field
@@ -788,224 +450,8 @@ class HistoryStore:
             HistoryStoreError: The data is not a Hearth conversation export, or a field
                 has a wrong type or value (the message names it).
         """
-        conversation, messages = _checked_export(data)
+        conversation, messages = checked_export(data)
         # One transaction: a full disk or a lock half-way leaves no empty conversation.
         with self._transaction() as db:
-            conversation_id = _insert_conversation(
-                db,
-                conversation["title"],
-                conversation["system_prompt"],
-                conversation["model_path"],
-                conversation["settings"],
-                conversation["created_at"],
-            )
-            for position, message in enumerate(messages):
-                db.execute(
-                    "INSERT INTO messages (conversation_id, position, role, content, state, "
-                    "created_at, updated_at, stats_json, model_path, sampling_json, error) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        conversation_id,
-                        position,
-                        message["role"],
-                        message["content"],
-                        message["state"],
-                        message["created_at"],
-                        message["created_at"],
-                        json.dumps(message["stats"]) if message["stats"] else "",
-                        message["model_path"],
-                        json.dumps(message["sampling"]) if message["sampling"] else "",
-                        message["error"],
-                    ),
-                )
-            db.execute(
-                "UPDATE conversations SET updated_at = ? WHERE id = ?",
-                (conversation["updated_at"], conversation_id),
-            )
+            conversation_id = insert_imported(db, conversation, messages)
         return self.conversation(conversation_id)
-
-
-def _insert_conversation(
-    db: sqlite3.Connection,
-    title: str,
-    system_prompt: str,
-    model_path: str,
-    settings: dict[str, Any] | None,
-    created_at: float,
-) -> int:
-    """Insert a conversation row inside the caller's transaction; return its id."""
-    cursor = db.execute(
-        "INSERT INTO conversations (title, created_at, updated_at, system_prompt, "
-        "model_path, settings_json) VALUES (?, ?, ?, ?, ?, ?)",
-        (title, created_at, created_at, system_prompt, model_path, json.dumps(settings or {})),
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def _checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The conversation's fields and its messages from an export, every value checked.
-
-    Raises:
-        HistoryStoreError: Naming the first field that is missing, of the wrong type or
-            out of range.
-    """
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise HistoryStoreError("This file is not a Hearth conversation export.")
-    version = data.get("version", EXPORT_VERSION)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise HistoryStoreError("The conversation export has no valid 'version'.")
-    if version > EXPORT_VERSION:
-        raise HistoryStoreError(
-            f"The conversation was exported by a newer Hearth (format version {version}); "
-            "update Hearth to import it."
-        )
-    messages = data.get("messages")
-    if not isinstance(messages, list):
-        raise HistoryStoreError("The conversation export has no message list.")
-    if len(messages) > MAX_IMPORT_MESSAGES:
-        raise HistoryStoreError(
-            f"The conversation export holds {len(messages):,} messages; at most "
-            f"{MAX_IMPORT_MESSAGES:,} can be imported."
-        )
-    now = time.time()
-    conversation = {
-        "title": _text_field(data, "title", MAX_IMPORT_TITLE, "") or "Imported chat",
-        "system_prompt": _text_field(data, "system_prompt", MAX_IMPORT_TEXT, ""),
-        "model_path": _text_field(data, "model_path", MAX_IMPORT_PATH, ""),
-        "created_at": _time_field(data, "created_at", now, ""),
-        "updated_at": _time_field(data, "updated_at", now, ""),
-        "settings": _value_field(data, "settings", check_settings, ""),
-    }
-    checked: list[dict[str, Any]] = []
-    valid_roles = ("system", "user", "assistant")
-    for number, message in enumerate(messages, start=1):
-        where = f"message {number}'s "
-        if not isinstance(message, dict) or message.get("role") not in valid_roles:
-            raise HistoryStoreError(
-                f"The conversation export holds a malformed message (message {number} "
-                "needs a role of system, user or assistant)."
-            )
-        if not isinstance(message.get("content"), str):
-            raise HistoryStoreError(
-                f"The conversation export holds a malformed message (message {number} "
-                "has no text content)."
-            )
-        state = message.get("state")
-        if state is not None and not isinstance(state, str):
-            raise HistoryStoreError(
-                f"The conversation export has a bad {where}'state': it must be a text."
-            )
-        checked.append(
-            {
-                "role": message["role"],
-                "content": _text_field(message, "content", MAX_IMPORT_TEXT, where),
-                # A reply that was streaming when exported is not streaming here.
-                "state": state if state in MESSAGE_STATES and state != "streaming" else "complete",
-                "created_at": _time_field(message, "created_at", now, where),
-                "stats": _value_field(message, "stats", check_stats, where),
-                "model_path": _text_field(message, "model_path", MAX_IMPORT_PATH, where),
-                "sampling": _value_field(message, "sampling", check_sampling, where),
-                "error": _text_field(message, "error", MAX_IMPORT_TEXT, where),
-            }
-        )
-    return conversation, checked
-
-
-def _text_field(data: dict[str, Any], key: str, limit: int, where: str) -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    if not is_plain_text(value, limit):
-        why = (
-            "it must be a text"
-            if not isinstance(value, str)
-            else f"it is longer than {limit:,} characters"
-            if len(value) > limit
-            else "it holds characters that are not valid Unicode"
-        )
-        raise HistoryStoreError(f"The conversation export has a bad {where}'{key}': {why}.")
-    return str(value)
-
-
-def _time_field(data: dict[str, Any], key: str, default: float, where: str) -> float:
-    value = data.get(key)
-    if value is None:
-        return default
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not 0 <= value <= MAX_TIMESTAMP  # also refuses NaN
-    ):
-        raise HistoryStoreError(
-            f"The conversation export has a bad {where}'{key}': it must be a time in "
-            "seconds since 1970, before the year 3000."
-        )
-    return float(value)
-
-
-def _value_field(data: dict[str, Any], key: str, check: Any, where: str) -> dict[str, Any] | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    try:
-        checked: dict[str, Any] = check(value)
-    except StoredValueError as error:
-        raise HistoryStoreError(
-            f"The conversation export has a bad {where}'{key}': {error}"
-        ) from None
-    return checked
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements: list[str] = []
-    current: list[str] = []
-    for line in script.strip().splitlines():
-        current.append(line)
-        joined = "\n".join(current).strip()
-        if joined.endswith(";") and sqlite3.complete_statement(joined):
-            statements.append(joined)
-            current = []
-    if "\n".join(current).strip():
-        statements.append("\n".join(current).strip())
-    return statements
-
-
-def _conversation(row: sqlite3.Row) -> Conversation:
-    keys = row.keys()
-    where = f"Conversation {row['id']}"
-    stored = _json_or_none(str(row["settings_json"])) if "settings_json" in keys else {}
-    return Conversation(
-        id=int(row["id"]),
-        title=str(row["title"]),
-        created_at=float(row["created_at"]),
-        updated_at=float(row["updated_at"]),
-        system_prompt=str(row["system_prompt"]),
-        model_path=str(row["model_path"]),
-        settings=clean_settings(stored if stored is not None else {}, where),
-    )
-
-
-def _message(row: sqlite3.Row) -> StoredMessage:
-    where = f"Message {row['id']}"
-    return StoredMessage(
-        id=int(row["id"]),
-        conversation_id=int(row["conversation_id"]),
-        position=int(row["position"]),
-        role=str(row["role"]),
-        content=str(row["content"]),
-        state=str(row["state"]),
-        created_at=float(row["created_at"]),
-        updated_at=float(row["updated_at"]),
-        stats=clean_stats(_json_or_none(str(row["stats_json"])), where),
-        model_path=str(row["model_path"]),
-        sampling=clean_sampling(_json_or_none(str(row["sampling_json"])), where),
-        error=str(row["error"]),
-    )

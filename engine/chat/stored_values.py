@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from engine.common.errors import HearthError
+from engine.llm.messages import FinishReason
 from engine.llm.parameters import SAMPLING_CHECKS
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FINISH_REASONS = ("stop", "length", "cancelled", "error")
+FINISH_REASONS = tuple(reason.value for reason in FinishReason)
 # Extra keys (from a newer Hearth) are kept only as plain values of modest size.
 MAX_EXTRA_TEXT = 10_000
 MAX_EXTRA_KEYS = 64

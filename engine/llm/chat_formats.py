@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from engine.common.errors import ChatTemplateError
 from engine.llm.chat_template import render_prompt
-from engine.llm.messages import ChatMessage
+from engine.llm.messages import ChatMessage, Role
 
 # The system prompt folds into the first user turn for formats that have no system role.
 _FOLD_SYSTEM = (
@@ -48,10 +48,10 @@ NAMED_FORMATS: dict[str, str] = {
 }
 
 _PROBE = (
-    ChatMessage("system", "SYSTEM-PROBE"),
-    ChatMessage("user", "USER-PROBE-1"),
-    ChatMessage("assistant", "ASSISTANT-PROBE"),
-    ChatMessage("user", "USER-PROBE-2"),
+    ChatMessage(Role.SYSTEM, "SYSTEM-PROBE"),
+    ChatMessage(Role.USER, "USER-PROBE-1"),
+    ChatMessage(Role.ASSISTANT, "ASSISTANT-PROBE"),
+    ChatMessage(Role.USER, "USER-PROBE-2"),
 )
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, NoReturn
 
 from engine.common.errors import ChatTemplateError, NoChatTemplateError
-from engine.llm.messages import Cancelled, ChatMessage
+from engine.llm.messages import Cancelled, ChatMessage, Role
 
 log = logging.getLogger(__name__)
 
@@ -665,12 +665,12 @@ def check_template_limits(template: str | None) -> None:
     if not template:
         return
     probes = (
-        (ChatMessage("user", "Hello."),),
+        (ChatMessage(Role.USER, "Hello."),),
         (
-            ChatMessage("system", "Be brief."),
-            ChatMessage("user", "Hello."),
-            ChatMessage("assistant", "Hi."),
-            ChatMessage("user", "Bye."),
+            ChatMessage(Role.SYSTEM, "Be brief."),
+            ChatMessage(Role.USER, "Hello."),
+            ChatMessage(Role.ASSISTANT, "Hi."),
+            ChatMessage(Role.USER, "Bye."),
         ),
     )
     for probe in probes:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from engine.common.errors import ContextOverflowError
-from engine.llm.messages import Cancelled, ChatMessage
+from engine.llm.messages import Cancelled, ChatMessage, Role
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,13 @@ def fit_conversation(
             the budget.
         Cancelled: ``cancel`` was set.
     """
-    head = [m for m in messages if m.role == "system"]
-    body = [m for m in messages if m.role != "system"]
+    head = [m for m in messages if m.role == Role.SYSTEM]
+    body = [m for m in messages if m.role != Role.SYSTEM]
     # Where a kept conversation may start: the first message, then each message that
     # is not a reply (a whole turn is dropped with the replies that answer it, so that
     # roles keep alternating; several templates reject anything else), and the newest.
     starts = [0] + [
-        i for i in range(1, len(body)) if body[i].role != "assistant" or i == len(body) - 1
+        i for i in range(1, len(body)) if body[i].role != Role.ASSISTANT or i == len(body) - 1
     ]
     counted: dict[int, int] = {}
 

@@ -16,19 +16,17 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any
 
 from engine.common.errors import ContextOverflowError, HearthError
 from engine.llm.chat_template import TURN_END_MARKERS, PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
-from engine.llm.messages import Cancelled, ChatMessage
+from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
 from engine.llm.parameters import SamplingSettings
 
 log = logging.getLogger(__name__)
-
-FinishReason = Literal["stop", "length", "cancelled", "error"]
 
 # Token steps slower than this keep llama.cpp's abort callback on (see watch_cancel).
 _WATCH_STEPS_OVER_S = 0.05
@@ -48,15 +46,19 @@ class ReplyStats:
     dropped_messages: int = 0
     seed: int = 0
 
+    def __post_init__(self) -> None:
+        # Saved statistics and callers may give the reason as its string.
+        object.__setattr__(self, "finish_reason", FinishReason(self.finish_reason))
+
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "finish_reason": self.finish_reason.value}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReplyStats | None:
         """Rebuild saved statistics; None if they are not a complete set."""
         try:
             return cls(**{f: data[f] for f in cls.__dataclass_fields__ if f in data})
-        except TypeError:
+        except (TypeError, ValueError):
             return None
 
 
@@ -122,7 +124,7 @@ def prepare_prompt(
         NoChatTemplateError, ChatTemplateError: The prompt cannot be rendered.
         Cancelled: ``cancel`` was set meanwhile.
     """
-    if not messages or messages[-1].role != "user":
+    if not messages or messages[-1].role != Role.USER:
         raise HearthError("A reply needs a conversation that ends with a user message.")
     n_ctx = model.n_ctx
     budget = n_ctx - reply_reserve(n_ctx, max_tokens)
@@ -161,7 +163,7 @@ class TokenTextStream:
         return str(self._decoder.decode(b"", final=True))
 
 
-class _StopTextFilter:
+class StopTextFilter:
     """Holds back text that may be the start of a turn-end marker, and stops at one."""
 
     def __init__(self, markers: Sequence[str]) -> None:
@@ -254,13 +256,13 @@ def generate_reply(
     cached = reusable_prefix(model.llama, prepared.tokens)
 
     text_stream = TokenTextStream(model)
-    stop_filter = _StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop))
+    stop_filter = StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop))
     parts: list[str] = []
     first_at: float | None = None
     last_at = started
     sampled = 0
     completion = 0
-    finish: FinishReason = "length"
+    finish: FinishReason = FinishReason.LENGTH
 
     def emit(text: str) -> None:
         if text:
@@ -274,7 +276,7 @@ def generate_reply(
         tokens = SingleSequence(model).tokens(prepared.tokens, sampler)
         try:
             if cancel is not None and cancel.is_set():
-                finish = "cancelled"
+                finish = FinishReason.CANCELLED
             else:
                 for token in tokens:
                     now = time.perf_counter()
@@ -286,19 +288,19 @@ def generate_reply(
                         first_at = last_at
                     sampled += 1
                     if model.is_end_of_generation(token):
-                        finish = "stop"
+                        finish = FinishReason.STOP
                         break
                     completion += 1
                     text, reached_marker = stop_filter.feed(text_stream.feed(token))
                     emit(text)
                     if reached_marker:
-                        finish = "stop"
+                        finish = FinishReason.STOP
                         break
                     if cancel is not None and cancel.is_set():
-                        finish = "cancelled"
+                        finish = FinishReason.CANCELLED
                         break
                     if completion >= prepared.max_new_tokens:
-                        finish = "length"
+                        finish = FinishReason.LENGTH
                         break
         except DecodeAborted:
             # The abort callback stopped llama_decode: that is Stop. The stopped
@@ -306,12 +308,12 @@ def generate_reply(
             # request evaluates again (SingleSequence keeps the record straight).
             if cancel is None or not cancel.is_set():
                 raise HearthError("llama.cpp stopped while generating.") from None
-            finish = "cancelled"
+            finish = FinishReason.CANCELLED
             last_at = time.perf_counter()
         finally:
             tokens.close()
             sampler.close()
-    if not (finish == "stop" and stop_filter.reached):
+    if not (finish == FinishReason.STOP and stop_filter.reached):
         # Text held back as the possible start of a stop marker is part of the reply
         # unless the marker came (the model may end on its end-of-generation token).
         emit(stop_filter.flush() + text_stream.flush())
@@ -342,7 +344,7 @@ def _cancelled_before_start(started: float, seed: int) -> Reply:
         ttft_s=time.perf_counter() - started,
         prefill_tps=0.0,
         decode_tps=0.0,
-        finish_reason="cancelled",
+        finish_reason=FinishReason.CANCELLED,
         seed=seed,
     )
     return Reply("", stats)

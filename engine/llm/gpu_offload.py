@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.llm.model import LoadedModel, _import_llama_cpp, load_model
+from engine.llm.model import LoadedModel, import_llama_cpp, load_model
 from engine.llm.parameters import GPU_LAYERS_ALL, LoadSettings
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class Placement:
 
 def gpu_devices() -> list[GpuDevice]:
     """The GPUs this llama.cpp build can use, with their free memory (none: CPU build)."""
-    llama_cpp = _import_llama_cpp()
+    llama_cpp = import_llama_cpp()
     if not llama_cpp.llama_supports_gpu_offload():
         return []
     lib_dir = Path(llama_cpp.__file__).parent / "lib"

@@ -14,7 +14,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.llm.model import LoadedModel, _import_llama_cpp
+from engine.llm.model import LoadedModel, import_llama_cpp
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class KVStateCache:
         n_tokens = int(llama.n_tokens)
         if n_tokens == 0:
             return
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         ctx = llama._ctx.ctx
         size = int(llama_cpp.llama_state_seq_get_size(ctx, 0))
         buffer = (ctypes.c_uint8 * size)()
@@ -93,7 +93,7 @@ class KVStateCache:
 
     def _restore(self, saved: _Saved, model: LoadedModel) -> bool:
         llama: Any = model.llama
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         ctx = llama._ctx.ctx
         memory = llama_cpp.llama_get_memory(ctx)
         if memory is not None:

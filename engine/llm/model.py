@@ -56,7 +56,7 @@ def llama_cpp_version() -> str:
         return "not installed"
 
 
-def _import_llama_cpp() -> Any:
+def import_llama_cpp() -> Any:
     """Import llama_cpp and route llama.cpp's own log lines into ``logging``."""
     global _log_callback
     try:
@@ -121,7 +121,7 @@ class LoadedModel:
         # looked up once. Message text is counted per prompt (see count_prompt_tokens).
         self._template_fragments: OrderedDict[str, tuple[_Fragment, ...]] = OrderedDict()
         self._cancel: threading.Event | None = None
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
 
         def should_abort(_data: ctypes.c_void_p) -> bool:
             # Runs on llama.cpp's compute thread between graph nodes: it must not raise.
@@ -140,7 +140,7 @@ class LoadedModel:
         """A special token's text (``<bos>``, ``<|im_end|>``), as templates write it."""
         if token < 0:
             return ""
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         raw = llama_cpp.llama_vocab_get_text(self.llama._model.vocab, token)
         return raw.decode("utf-8", errors="replace") if raw else ""
 
@@ -160,7 +160,7 @@ class LoadedModel:
     @property
     def n_ctx(self) -> int:
         """The context of one sequence: all of it, or a slot's share with ``parallel``."""
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         return int(llama_cpp.llama_n_ctx_seq(self.llama._ctx.ctx))
 
     @property
@@ -170,7 +170,7 @@ class LoadedModel:
     @property
     def n_sequences(self) -> int:
         """How many sequences the context holds at once (``LoadSettings.parallel``)."""
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         return int(llama_cpp.llama_n_seq_max(self.llama._ctx.ctx))
 
     @property
@@ -272,7 +272,7 @@ class LoadedModel:
         if cached is not None:
             self._template_fragments.move_to_end(text)
             return cached
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         vocab = self.llama._model.vocab
         specials: dict[int, tuple[str, int]] = {}
         for token in self.tokenize(text, special=True):
@@ -304,13 +304,13 @@ class LoadedModel:
         return result
 
     def is_end_of_generation(self, token: int) -> bool:
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         return bool(llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token))
 
     def token_bytes(self, token: int) -> bytes:
         """The bytes of one token's text, however long (llama-cpp-python's own
         ``detokenize`` uses 32 bytes and returns nothing for longer pieces)."""
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         vocab = self.llama._model.vocab
         buffer = self._piece_buffer
         size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
@@ -346,7 +346,7 @@ class LoadedModel:
         if on == self._watching or self._closed:
             return
         self._watching = on
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         callback = self._abort_callback if on else self._no_abort_callback
         llama_cpp.llama_set_abort_callback(self.llama._ctx.ctx, callback, ctypes.c_void_p(0))
 
@@ -452,7 +452,7 @@ def load_model(
         check_template_limits(settings.chat_template or metadata.chat_template)
     except TemplateLimitError as error:
         raise ModelLoadError(f"{metadata.path.name} cannot be used: {error}") from None
-    llama_cpp = _import_llama_cpp()
+    llama_cpp = import_llama_cpp()
     started = time.perf_counter()
     captured = io.StringIO()
     try:

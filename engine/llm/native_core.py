@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.common.errors import HearthError
-from engine.llm.model import LoadedModel, _import_llama_cpp
+from engine.llm.model import LoadedModel, import_llama_cpp
 from engine.llm.parameters import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class NativeSampler:
     """A ``llama_sampler`` chain owned by one request; :meth:`close` frees it."""
 
     def __init__(self, sampling: SamplingSettings, seed: int, n_vocab: int) -> None:
-        llama_cpp = _import_llama_cpp()
+        llama_cpp = import_llama_cpp()
         self._llama_cpp = llama_cpp
         self._n_vocab = n_vocab
         self.stages = sampler_stages(sampling, seed)
@@ -126,7 +126,7 @@ class SingleSequence:
     def __init__(self, model: LoadedModel) -> None:
         self._model = model
         self._llama: Any = model.llama
-        self._lc = _import_llama_cpp()
+        self._lc = import_llama_cpp()
         self._ctx = self._llama._ctx.ctx
         self._n_batch = int(self._llama.n_batch)
         # One token per step: its batch is built once and its token slot rewritten.

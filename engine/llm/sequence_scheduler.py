@@ -28,15 +28,14 @@ from typing import Any
 from engine.common.errors import HearthError
 from engine.llm.chat_template import TURN_END_MARKERS
 from engine.llm.generation import (
-    FinishReason,
     Reply,
     ReplyStats,
+    StopTextFilter,
     TokenTextStream,
-    _StopTextFilter,
     prepare_prompt,
 )
-from engine.llm.messages import Cancelled, ChatMessage
-from engine.llm.model import LoadedModel, _import_llama_cpp
+from engine.llm.messages import Cancelled, ChatMessage, FinishReason
+from engine.llm.model import LoadedModel, import_llama_cpp
 from engine.llm.native_core import NativeSampler
 from engine.llm.parameters import SamplingSettings
 
@@ -75,7 +74,7 @@ class _Slot:
     max_new_tokens: int
     pending: list[int]
     text: TokenTextStream
-    stop: _StopTextFilter
+    stop: StopTextFilter
     seed: int
     submitted_at: float
     n_past: int = 0
@@ -97,7 +96,7 @@ class SequenceScheduler:
         (default ``n_batch``). Smaller keeps the other replies streaming, and a Stop
         seen sooner, while a long prompt is read, at some cost in prefill speed."""
         self._model = model
-        self._lc: Any = _import_llama_cpp()
+        self._lc: Any = import_llama_cpp()
         self._ctx = model.llama._ctx.ctx
         self._memory = self._lc.llama_get_memory(self._ctx)
         self.capacity = model.n_sequences
@@ -161,7 +160,7 @@ class SequenceScheduler:
         self._admit()
         for slot in list(self._slots.values()):
             if slot.request.cancel.is_set():
-                self._finish(slot, "cancelled")
+                self._finish(slot, FinishReason.CANCELLED)
         n = self._fill_batch()
         if n:
             self._model.llama._requires_eval = True  # sequence 0's logits are not its own
@@ -170,7 +169,7 @@ class SequenceScheduler:
                 for slot in list(self._slots.values()):
                     if slot.output_index >= 0 or slot.pending:
                         slot.request.error = f"llama_decode failed with status {status}"
-                        self._finish(slot, "error")
+                        self._finish(slot, FinishReason.ERROR)
             else:
                 self._sample_all()
         return self.has_work
@@ -182,15 +181,15 @@ class SequenceScheduler:
                     return
                 request = self._waiting.popleft()
             if request.cancel.is_set():
-                self._done(request, _empty_reply("cancelled", 0))
+                self._done(request, _empty_reply(FinishReason.CANCELLED, 0))
                 continue
             try:
                 self._start(request, self._free.pop())
             except Cancelled:
-                self._done(request, _empty_reply("cancelled", 0))
+                self._done(request, _empty_reply(FinishReason.CANCELLED, 0))
             except HearthError as error:
                 request.error = str(error)
-                self._done(request, _empty_reply("error", 0))
+                self._done(request, _empty_reply(FinishReason.ERROR, 0))
 
     def _start(self, request: SequenceRequest, seq_id: int) -> None:
         model = self._model
@@ -225,7 +224,7 @@ class SequenceScheduler:
             max_new_tokens=max_new,
             pending=prompt,
             text=TokenTextStream(model),
-            stop=_StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop)),
+            stop=StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop)),
             seed=seed,
             submitted_at=started,
         )
@@ -286,16 +285,16 @@ class SequenceScheduler:
     def _take(self, slot: _Slot, token: int) -> FinishReason | None:
         """Handle one sampled token as generate_reply does; a reason if the reply ends."""
         if self._model.is_end_of_generation(token):
-            return "stop"
+            return FinishReason.STOP
         slot.completion += 1
         text, reached = slot.stop.feed(slot.text.feed(token))
         self._emit(slot, text)
         if reached:
-            return "stop"
+            return FinishReason.STOP
         if slot.request.cancel.is_set():
-            return "cancelled"
+            return FinishReason.CANCELLED
         if slot.completion >= slot.max_new_tokens:
-            return "length"
+            return FinishReason.LENGTH
         return None
 
     def _emit(self, slot: _Slot, text: str) -> None:
@@ -306,7 +305,7 @@ class SequenceScheduler:
 
     def _finish(self, slot: _Slot, finish: FinishReason) -> None:
         """The request leaves: its sequence's cells are freed for the next one."""
-        if not (finish == "stop" and slot.stop.reached):
+        if not (finish == FinishReason.STOP and slot.stop.reached):
             self._emit(slot, slot.stop.flush() + slot.text.flush())
         del self._slots[slot.request.request_id]
         self._lc.llama_memory_seq_rm(self._memory, slot.seq_id, -1, -1)
@@ -344,11 +343,11 @@ class SequenceScheduler:
         if self._closed:
             return
         for slot in list(self._slots.values()):
-            self._finish(slot, "cancelled")
+            self._finish(slot, FinishReason.CANCELLED)
         with self._lock:
             waiting, self._waiting = list(self._waiting), deque()
         for request in waiting:
-            self._done(request, _empty_reply("cancelled", 0))
+            self._done(request, _empty_reply(FinishReason.CANCELLED, 0))
         self._lc.llama_batch_free(self._batch)
         self._closed = True
 

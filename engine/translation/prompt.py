@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from engine.llm.chat_template import TURN_END_MARKERS
-from engine.llm.messages import ChatMessage
+from engine.llm.messages import ChatMessage, Role
 from engine.translation.glossary import GlossaryEntry
 from engine.translation.languages import LANGUAGES, Language
 
@@ -124,9 +124,11 @@ def build_messages(
     asks for context. ``retry_reasons`` asks again after a failed check: one turn, no
     context, and the failure named."""
     if is_translategemma(model_name):
-        return [ChatMessage("user", _translategemma_prompt(text, source, target))]
+        return [ChatMessage(Role.USER, _translategemma_prompt(text, source, target))]
     if retry_reasons:
-        return [ChatMessage("user", _retry_prompt(text, source, target, glossary, retry_reasons))]
+        return [
+            ChatMessage(Role.USER, _retry_prompt(text, source, target, glossary, retry_reasons))
+        ]
     rules = _rules(text, source, target, glossary)
     if not style.one_turn:
         return _system_style(text, source, target, rules, previous if style.context else None)
@@ -137,15 +139,15 @@ def build_messages(
         right = _EXAMPLES.get(target.code.split("-")[0], ())
         for example, translated in list(zip(left, right, strict=False))[: style.few_shot]:
             messages += [
-                ChatMessage("user", _one_turn(example, source, target, [], wording)),
-                ChatMessage("assistant", translated),
+                ChatMessage(Role.USER, _one_turn(example, source, target, [], wording)),
+                ChatMessage(Role.ASSISTANT, translated),
             ]
     if style.context and previous is not None:
         messages += [
-            ChatMessage("user", _one_turn(previous[0], source, target, [], wording)),
-            ChatMessage("assistant", previous[1]),
+            ChatMessage(Role.USER, _one_turn(previous[0], source, target, [], wording)),
+            ChatMessage(Role.ASSISTANT, previous[1]),
         ]
-    messages.append(ChatMessage("user", _one_turn(text, source, target, rules[1:], wording)))
+    messages.append(ChatMessage(Role.USER, _one_turn(text, source, target, rules[1:], wording)))
     return messages
 
 
@@ -212,7 +214,7 @@ def _system_style(
             "For consistency, the passage just before this one was translated like this "
             f"(do not translate it again):\n{previous[0]}\n→ {previous[1]}"
         )
-    return [ChatMessage("system", "\n".join(rules)), ChatMessage("user", text)]
+    return [ChatMessage(Role.SYSTEM, "\n".join(rules)), ChatMessage(Role.USER, text)]
 
 
 def _retry_prompt(

@@ -18,7 +18,7 @@ from engine.common.errors import (
 from engine.common.paths import AppPaths
 from engine.llm.chat_template import render_prompt
 from engine.llm.context_budget import fit_conversation, reply_reserve
-from engine.llm.generation import _StopTextFilter
+from engine.llm.generation import StopTextFilter
 from engine.llm.messages import ChatMessage
 from engine.llm.parameters import LoadSettings, SamplingSettings
 
@@ -101,10 +101,10 @@ def test_template_raise_exception_and_syntax_errors() -> None:
 
 
 def test_stop_filter_holds_back_partial_markers() -> None:
-    f = _StopTextFilter(["<|im_end|>"])
+    f = StopTextFilter(["<|im_end|>"])
     assert f.feed("Hello <|im") == ("Hello ", False)
     assert f.feed("_end|> more") == ("", True)
-    f = _StopTextFilter(["<|im_end|>"])
+    f = StopTextFilter(["<|im_end|>"])
     assert f.feed("a <|i") == ("a ", False)
     assert f.feed("dea") == ("<|idea", False)
     assert f.flush() == ""
@@ -139,7 +139,7 @@ def test_engine_imports_no_qt() -> None:
         "import sys, pkgutil, importlib, engine\n"
         "for m in pkgutil.walk_packages(engine.__path__, 'engine.'):\n"
         "    importlib.import_module(m.name)\n"
-        "import engine.llm.model as em; em._import_llama_cpp()\n"
+        "import engine.llm.model as em; em.import_llama_cpp()\n"
         "bad = [n for n in sys.modules if n.startswith(('PySide6', 'shiboken6', 'gui'))]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from engine.chat.history_schema import split_sql
 from engine.chat.history_store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     HistoryStore,
     HistoryStoreError,
-    _split_sql,
     auto_title,
     day_group,
 )
@@ -52,8 +53,7 @@ def test_round_trip_survives_reopening(tmp_path: Path) -> None:
     assert messages[1].stats == {"decode_tps": 9.5}
     assert messages[1].sampling == {"seed": 3}
     assert messages[1].model_path == "/m.gguf"
-    mode = again._db.execute("PRAGMA journal_mode").fetchone()[0]
-    assert mode == "wal"
+    assert _pragma(path, "journal_mode") == "wal"
 
 
 def test_streaming_replies_become_interrupted_on_next_open(tmp_path: Path) -> None:
@@ -148,11 +148,17 @@ def test_import_rejects_foreign_files(store: HistoryStore, data: dict[str, objec
     assert store.conversations() == []
 
 
+def _pragma(path: Path, name: str) -> object:
+    """A PRAGMA's value read on a connection of the test's own."""
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute(f"PRAGMA {name}").fetchone()[0]
+
+
 def write_schema_one_history(path: Path, title: str, *, message: str = "") -> None:
     """A history as the first schema version wrote it: one conversation, and one user
     message when ``message`` is given."""
     db = sqlite3.connect(path)
-    for statement in _split_sql(MIGRATIONS[0]):
+    for statement in split_sql(MIGRATIONS[0]):
         db.execute(statement)
     db.execute("PRAGMA user_version = 1")
     db.execute(
@@ -174,7 +180,7 @@ def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> No
     write_schema_one_history(path, "Old", message="an old zebra message")
 
     store = HistoryStore(path)
-    assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert _pragma(path, "user_version") == SCHEMA_VERSION
     assert [m.content for m in store.messages(1)] == ["an old zebra message"]
     assert [h.conversation.title for h in store.search("zebra")] == ["Old"]
     # The backup is removed once the upgrade succeeded: it would keep deleted chats.
@@ -182,12 +188,12 @@ def test_migration_from_schema_one_backs_up_and_keeps_data(tmp_path: Path) -> No
 
 
 def test_failed_migration_keeps_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import engine.chat.history_store as history_store
+    import engine.chat.history_schema as history_schema
 
     path = tmp_path / "history.db"
     write_schema_one_history(path, "Old")
     monkeypatch.setattr(
-        history_store, "MIGRATIONS", (*MIGRATIONS[:1], "CREATE TABLE broken (;", *MIGRATIONS[2:])
+        history_schema, "MIGRATIONS", (*MIGRATIONS[:1], "CREATE TABLE broken (;", *MIGRATIONS[2:])
     )
     with pytest.raises(HistoryStoreError):
         HistoryStore(path)

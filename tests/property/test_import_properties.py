@@ -96,8 +96,6 @@ exports = st.fixed_dictionaries(
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistoryStore]:
     """One history for every example of a test: opening one costs more than an import."""
     history = HistoryStore(tmp_path_factory.mktemp("import") / "history.db")
-    # No fsync per import: durability is not what these tests are about.
-    history._db.execute("PRAGMA synchronous = OFF")
     yield history
     history.close()
 

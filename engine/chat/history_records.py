@@ -1,0 +1,161 @@
+"""What the chat history holds: conversations, messages, their states, and the errors
+its store raises."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from engine.chat.stored_values import clean_sampling, clean_settings, clean_stats
+from engine.common.errors import HearthError
+from engine.llm.messages import Role
+
+log = logging.getLogger(__name__)
+
+
+class MessageState(StrEnum):
+    """Where a stored message stands; the values are the strings stored in the history."""
+
+    COMPLETE = "complete"
+    STREAMING = "streaming"
+    INTERRUPTED = "interrupted"
+    ERROR = "error"
+    CANCELLED = "cancelled"
+
+
+MESSAGE_STATES: tuple[str, ...] = tuple(state.value for state in MessageState)
+
+
+def message_state(value: MessageState | str) -> MessageState:
+    """``value`` as a :class:`MessageState`.
+
+    Raises:
+        ValueError: ``value`` is not one of the states.
+    """
+    if value not in MESSAGE_STATES:
+        raise ValueError(f"unknown message state {value!r}")
+    return MessageState(value)
+
+
+class HistoryStoreError(HearthError):
+    """The history could not be read or written."""
+
+
+class HistoryLockedError(HistoryStoreError):
+    """Another connection held the database locked for longer than the busy timeout."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    created_at: float
+    updated_at: float
+    system_prompt: str
+    model_path: str
+    settings: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    conversation_id: int
+    position: int
+    role: Role
+    content: str
+    state: MessageState
+    created_at: float
+    updated_at: float
+    stats: dict[str, Any] | None
+    model_path: str
+    sampling: dict[str, Any] | None
+    error: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation: Conversation
+    snippet: str
+
+
+def day_group(timestamp: float, now: float | None = None) -> str:
+    """The sidebar group of a conversation last active at ``timestamp`` (local time)."""
+    import datetime
+
+    today = datetime.date.fromtimestamp(time.time() if now is None else now)
+    day = datetime.date.fromtimestamp(timestamp)
+    age = (today - day).days
+    if age <= 0:
+        return "Today"
+    if age == 1:
+        return "Yesterday"
+    if age < 7:
+        return "Previous 7 days"
+    if age < 30:
+        return "Previous 30 days"
+    return day.strftime("%B %Y")
+
+
+def auto_title(text: str, limit: int = 48) -> str:
+    """A conversation title from its first message: the first line, shortened."""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    if not line:
+        return "New chat"
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def json_or_none(text: str) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        log.warning("Ignoring unreadable JSON in the chat history: %.60r", text)
+        return None
+
+
+def conversation_from_row(row: sqlite3.Row) -> Conversation:
+    keys = row.keys()
+    where = f"Conversation {row['id']}"
+    stored = json_or_none(str(row["settings_json"])) if "settings_json" in keys else {}
+    return Conversation(
+        id=int(row["id"]),
+        title=str(row["title"]),
+        created_at=float(row["created_at"]),
+        updated_at=float(row["updated_at"]),
+        system_prompt=str(row["system_prompt"]),
+        model_path=str(row["model_path"]),
+        settings=clean_settings(stored if stored is not None else {}, where),
+    )
+
+
+def message_from_row(row: sqlite3.Row) -> StoredMessage:
+    where = f"Message {row['id']}"
+    return StoredMessage(
+        id=int(row["id"]),
+        conversation_id=int(row["conversation_id"]),
+        position=int(row["position"]),
+        role=Role(str(row["role"])),
+        content=str(row["content"]),
+        state=_stored_state(row),
+        created_at=float(row["created_at"]),
+        updated_at=float(row["updated_at"]),
+        stats=clean_stats(json_or_none(str(row["stats_json"])), where),
+        model_path=str(row["model_path"]),
+        sampling=clean_sampling(json_or_none(str(row["sampling_json"])), where),
+        error=str(row["error"]),
+    )
+
+
+def _stored_state(row: sqlite3.Row) -> MessageState:
+    """A stored state; one this version does not know reads as complete."""
+    text = str(row["state"])
+    if text in MESSAGE_STATES:
+        return MessageState(text)
+    log.warning("Message %s has an unknown state %.40r; shown as complete", row["id"], text)
+    return MessageState.COMPLETE
