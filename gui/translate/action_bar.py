@@ -1,0 +1,93 @@
+"""The row under the texts: Translate, Stop, Open document, Save, Copy, the open
+document's name (with Close document), the status line and the progress bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from engine.translation.job import TranslationJob
+from gui.common.buttons import push_button
+from gui.translate.runner import JobEnd
+
+
+def _plain_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    # File names and error messages are shown as written, never as HTML.
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class ActionBar(QWidget):
+    """Buttons only: the view connects their ``clicked`` to what they do."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.translate_button = QPushButton("Translate", self)
+        self.translate_button.setObjectName("translateButton")
+        self.translate_button.setDefault(True)
+        self.translate_button.setToolTip("Ctrl+Enter")
+        self.stop_button = push_button(self, "Stop", name="stopTranslationButton")
+        self.stop_button.setEnabled(False)
+        self.open_button = push_button(self, "Open document…", name="openDocumentButton")
+        self.close_document_button = push_button(self, "Close document", name="closeDocumentButton")
+        self.close_document_button.hide()
+        self.save_button = push_button(self, "Save translation…", name="saveTranslationButton")
+        self.copy_button = push_button(self, "Copy", name="copyTranslationButton")
+        self.document_label = _plain_label(self, "documentLabel")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("translationProgress")
+        self.progress.setMaximumWidth(260)
+        self.status = _plain_label(self, "translationStatus")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.translate_button,
+            self.stop_button,
+            self.open_button,
+            self.save_button,
+            self.copy_button,
+        ):
+            layout.addWidget(widget)
+        layout.addWidget(self.document_label, 1)
+        layout.addWidget(self.close_document_button)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+
+    def set_running(self, running: bool) -> None:
+        self.translate_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        self.open_button.setEnabled(not running)
+        self.close_document_button.setEnabled(not running)
+
+    def show_document(self, label: str) -> None:
+        """The open document's description, or "" (and no Close button) when none is."""
+        self.document_label.setText(label)
+        self.close_document_button.setVisible(bool(label))
+
+    def show_progress(self, job: TranslationJob, running: bool) -> None:
+        self.progress.setMaximum(max(1, job.total))
+        self.progress.setValue(job.done)
+        eta = job.eta_seconds()
+        if running:
+            left = f" · about {eta:.0f} s left" if eta is not None else ""
+            self.status.setText(
+                f"Segment {min(job.done + 1, job.total)} of {job.total} · "
+                f"{job.from_memory()} from memory{left}"
+            )
+
+    def show_end(self, job: TranslationJob | None, how: JobEnd, message: str) -> None:
+        """The summary of a run that ended ``how`` (``message``: the error of a failure)."""
+        if job is not None:
+            flagged = sum(1 for r in job.results.values() if r.issues)
+            summary = f"{job.done}/{job.total} segments, {job.from_memory()} from memory"
+            if flagged:
+                summary += f", {flagged} flagged (see Segments)"
+            if how == JobEnd.STOPPED:
+                self.status.setText(f"Stopped at {summary}; Translate continues from there.")
+            elif how == JobEnd.DONE:
+                self.status.setText(f"Done: {summary}.")
+            self.show_progress(job, running=False)
+        if how == JobEnd.FAILED:
+            self.status.setText(f"Translation stopped: {message}")

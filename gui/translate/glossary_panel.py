@@ -1,0 +1,131 @@
+"""The Glossary tab: the terms of the current language pair (a term with an empty
+translation is kept as it is), saved in the translation memory on every edit, and
+exchanged as CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import AUTO
+from engine.translation.memory import TranslationMemory
+from gui.common.buttons import push_button
+from gui.translate.file_dialogs import ask_open_path, ask_save_path
+from gui.translate.pair_bar import pair_label
+
+
+class GlossaryPanel(QWidget):
+    """Signals: ``status_changed(text)`` with the outcome of an import or export."""
+
+    status_changed = Signal(str)
+
+    def __init__(self, memory: TranslationMemory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.memory = memory
+        self._pair = (AUTO, "en")
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("glossaryTable")
+        self.table.setHorizontalHeaderLabels(["Term", "Translation (empty: do not translate)"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.itemChanged.connect(self._on_item_changed)
+        add = push_button(self, "Add term", self._add_term)
+        remove = push_button(self, "Remove term", self._remove_term)
+        import_button = push_button(self, "Import CSV…", self._import_csv)
+        export = push_button(self, "Export CSV…", self._export_csv)
+        buttons = QHBoxLayout()
+        for button in (add, remove, import_button, export):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        buttons.addWidget(self.label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def set_pair(self, source: str, target: str) -> None:
+        """Show the glossary of another language pair (glossaries belong to a pair)."""
+        self._pair = (source, target)
+        self.set_glossary(self.memory.glossary(source, target), save=False)
+
+    def glossary(self) -> Glossary:
+        """The terms as the table shows them (the last of two equal terms wins)."""
+        entries: dict[str, GlossaryEntry] = {}
+        for row in range(self.table.rowCount()):
+            source_item = self.table.item(row, 0)
+            target_item = self.table.item(row, 1)
+            source = source_item.text().strip() if source_item else ""
+            if source:
+                entries[source.lower()] = GlossaryEntry(
+                    source, target_item.text().strip() if target_item else ""
+                )
+        return Glossary(tuple(entries.values()))
+
+    def set_glossary(self, glossary: Glossary, *, save: bool = True) -> None:
+        table = self.table
+        table.blockSignals(True)
+        table.setRowCount(len(glossary.entries))
+        for row, entry in enumerate(glossary.entries):
+            table.setItem(row, 0, QTableWidgetItem(entry.source))
+            table.setItem(row, 1, QTableWidgetItem(entry.target))
+        table.blockSignals(False)
+        self.label.setText(
+            f"{len(glossary.entries)} term(s) for {pair_label('>'.join(self._pair))}"
+        )
+        if save:
+            self.save()
+
+    def save(self) -> None:
+        self.memory.set_glossary(*self._pair, self.glossary())
+
+    def import_glossary(self, path: Path) -> None:
+        try:
+            glossary = Glossary.from_csv(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            self.status_changed.emit(f"Cannot import {path.name}: {error}")
+            return
+        self.set_glossary(glossary)
+        self.status_changed.emit(f"Imported {len(glossary.entries)} term(s) from {path.name}.")
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        self.save()
+
+    def _add_term(self) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0) or QTableWidgetItem())
+
+    def _remove_term(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.save()
+
+    def _import_csv(self) -> None:
+        path = ask_open_path(self, "Import a glossary", "CSV files (*.csv);;All files (*)")
+        if path:
+            self.import_glossary(Path(path))
+
+    def _export_csv(self) -> None:
+        path = ask_save_path(
+            self, "Export the glossary", str(Path.home() / "glossary.csv"), "CSV files (*.csv)"
+        )
+        if path:
+            try:
+                Path(path).write_text(self.glossary().to_csv(), encoding="utf-8")
+            except OSError as error:
+                self.status_changed.emit(f"Cannot export: {error}")

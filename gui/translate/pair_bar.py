@@ -1,0 +1,212 @@
+"""The language pair: source (or auto-detect) and target pickers, swap, the favourite star
+and the list of favourite and recent pairs, all remembered in the app settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from engine.common.preferences import AppSettingsStore
+from engine.translation.job import AUTO
+from engine.translation.languages import BY_CODE, LANGUAGES, Language, language
+
+MAX_PAIRS = 8
+
+
+def pair_label(key: str) -> str:
+    """ "en>fr" as "English → French" (an unknown code is shown as it is)."""
+    source, _, target = key.partition(">")
+
+    def name(code: str) -> str:
+        if code == AUTO:
+            return "Auto-detect"
+        try:
+            lang: Language = language(code)
+        except ValueError:
+            return code
+        return lang.name
+
+    return f"{name(source)} → {name(target)}"
+
+
+def compact_combo(combo: QComboBox, length: int) -> None:
+    """Long labels must not make the whole window wider than a small screen."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(length)
+
+
+class PairBar(QWidget):
+    """Signals: ``pair_changed(source, target)`` whenever either picker changes (the
+    source may be ``AUTO``); ``swap_requested()`` when the swap button is clicked (the
+    view swaps the texts too, then calls ``swap``)."""
+
+    pair_changed = Signal(str, str)
+    swap_requested = Signal()
+
+    def __init__(self, settings: AppSettingsStore | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.source_combo = QComboBox(self)
+        self.source_combo.setObjectName("sourceLanguage")
+        self.source_combo.setAccessibleName("Source language")
+        self.target_combo = QComboBox(self)
+        self.target_combo.setObjectName("targetLanguage")
+        self.target_combo.setAccessibleName("Target language")
+        self.swap_button = QToolButton(self)
+        self.swap_button.setObjectName("swapLanguages")
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip("Swap the languages (and the texts)")
+        self.pairs_combo = QComboBox(self)
+        self.pairs_combo.setObjectName("recentPairs")
+        self.pairs_combo.setToolTip("Favourite (★) and recently used language pairs")
+        self.favourite_button = QToolButton(self)
+        self.favourite_button.setObjectName("favouritePair")
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.setText("☆")
+        self.favourite_button.setToolTip("Keep this pair at the top of the list")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("From", self))
+        layout.addWidget(self.source_combo)
+        layout.addWidget(self.swap_button)
+        layout.addWidget(QLabel("to", self))
+        layout.addWidget(self.target_combo)
+        layout.addWidget(self.favourite_button)
+        layout.addWidget(self.pairs_combo, 1)
+        for combo, length in (
+            (self.source_combo, 14),
+            (self.target_combo, 14),
+            (self.pairs_combo, 16),
+        ):
+            compact_combo(combo, length)
+
+        self._fill_languages()
+        self._restore_pair()
+        self.source_combo.currentIndexChanged.connect(self._on_combo_changed)
+        self.target_combo.currentIndexChanged.connect(self._on_combo_changed)
+        self.swap_button.clicked.connect(self.swap_requested)
+        self.pairs_combo.activated.connect(self._on_pair_chosen)
+        self.favourite_button.toggled.connect(self._on_favourite_toggled)
+
+    @property
+    def source_code(self) -> str:
+        return str(self.source_combo.currentData())
+
+    @property
+    def target_code(self) -> str:
+        return str(self.target_combo.currentData())
+
+    @property
+    def key(self) -> str:
+        """The pair as "source>target"."""
+        return f"{self.source_code}>{self.target_code}"
+
+    def set_pair(self, source: str, target: str) -> None:
+        for combo, code in ((self.source_combo, source), (self.target_combo, target)):
+            index = combo.findData(code)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+    def swap(self, detected_source: str = AUTO) -> None:
+        """Target becomes source and back; an auto-detected source becomes the language
+        detected (``detected_source``), or the old target when none was."""
+        source, target = self.source_code, self.target_code
+        if source == AUTO:
+            source = detected_source if detected_source != AUTO else target
+        self.set_pair(target, source)
+
+    def set_locked(self, locked: bool) -> None:
+        """While a job runs, the pair cannot change."""
+        for widget in (self.source_combo, self.target_combo, self.swap_button):
+            widget.setEnabled(not locked)
+
+    def remember_pair(self) -> None:
+        """Save the pair as the last one used and put it first among the recent pairs."""
+        if self.settings is None:
+            return
+        saved = self.settings.load()
+        key = self.key
+        recent = [key, *[k for k in saved.recent_pairs if k != key]][:MAX_PAIRS]
+        self.settings.save(
+            replace(
+                saved,
+                translate_source=self.source_code,
+                translate_target=self.target_code,
+                recent_pairs=tuple(recent),
+            )
+        )
+        self._fill_languages()
+        self._fill_pairs()
+
+    def _fill_languages(self) -> None:
+        """All languages, with those of the starred and recent pairs first."""
+        source, target = self.source_combo.currentData(), self.target_combo.currentData()
+        used: list[str] = []
+        if self.settings is not None:
+            saved = self.settings.load()
+            for key in (*saved.favourite_pairs, *saved.recent_pairs):
+                for code in key.split(">"):
+                    if code in BY_CODE and code not in used:
+                        used.append(code)
+        for combo in (self.source_combo, self.target_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            if combo is self.source_combo:
+                combo.addItem("Auto-detect", AUTO)
+            for code in used:
+                combo.addItem(BY_CODE[code].label, code)
+            if used:
+                combo.insertSeparator(combo.count())
+            for lang in LANGUAGES:
+                combo.addItem(lang.label, lang.code)
+            combo.blockSignals(False)
+        if source is not None and target is not None:
+            self.set_pair(str(source), str(target))
+
+    def _restore_pair(self) -> None:
+        if self.settings is not None:
+            saved = self.settings.load()
+            self.set_pair(saved.translate_source, saved.translate_target)
+        self._fill_pairs()
+
+    def _fill_pairs(self) -> None:
+        self.pairs_combo.blockSignals(True)
+        self.pairs_combo.clear()
+        self.pairs_combo.addItem("Favourite and recent pairs", "")
+        if self.settings is not None:
+            saved = self.settings.load()
+            for key in saved.favourite_pairs:
+                self.pairs_combo.addItem("★ " + pair_label(key), key)
+            for key in saved.recent_pairs:
+                if key not in saved.favourite_pairs:
+                    self.pairs_combo.addItem(pair_label(key), key)
+            self.favourite_button.blockSignals(True)
+            self.favourite_button.setChecked(self.key in saved.favourite_pairs)
+            self.favourite_button.setText("★" if self.favourite_button.isChecked() else "☆")
+            self.favourite_button.blockSignals(False)
+        self.pairs_combo.setCurrentIndex(0)
+        self.pairs_combo.blockSignals(False)
+
+    def _on_combo_changed(self) -> None:
+        self._fill_pairs()
+        self.pair_changed.emit(self.source_code, self.target_code)
+
+    def _on_pair_chosen(self, index: int) -> None:
+        key = str(self.pairs_combo.itemData(index) or "")
+        if ">" in key:
+            source, target = key.split(">", 1)
+            self.set_pair(source, target)
+
+    def _on_favourite_toggled(self, checked: bool) -> None:
+        if self.settings is None:
+            return
+        saved = self.settings.load()
+        key = self.key
+        favourites = [k for k in saved.favourite_pairs if k != key]
+        if checked:
+            favourites.insert(0, key)
+        self.settings.save(replace(saved, favourite_pairs=tuple(favourites[:MAX_PAIRS])))
+        self._fill_languages()
+        self._fill_pairs()

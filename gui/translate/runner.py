@@ -1,0 +1,253 @@
+"""The job lifecycle of the Translate view: a ``TranslationJob`` fed segment by segment
+to the long-lived inference worker (like chat replies, through ``InferenceController``,
+with the translation's own KV cache), loading the chosen model first when needed.
+
+The work itself runs on the inference thread, which owns the model; this object lives
+on the GUI thread, routes the worker's signals by request id and says what happened
+through its own signals. ``gui.common.background`` is not used: a segment is one
+``generate`` request of the worker, cancelled through the controller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from engine.llm.model import ModelInfo
+from engine.translation.glossary import Glossary
+from engine.translation.job import SegmentTask, TranslationJob, translation_sampling
+from engine.translation.memory import TranslationMemory
+from engine.translation.segmenter import Document, max_segment_chars, parse_text
+from gui.inference.controller import InferenceController
+
+KV_KEY = "translation"  # the worker keeps the chat's KV cache apart from ours
+LARGE_DOCUMENT = 100_000  # characters; above this the output is refreshed sparingly
+
+
+class JobEnd(StrEnum):
+    """How a run of the job ended."""
+
+    DONE = "done"  # every segment is translated
+    STOPPED = "stopped"  # the user stopped it; translating again continues
+    FAILED = "failed"  # the model failed; the message says why
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """What to translate: the pair, the text (or the open ``document``), the glossary."""
+
+    source: str
+    target: str
+    text: str
+    document: Document | None
+    glossary: Glossary
+
+
+class TranslationRunner(QObject):
+    """Signals:
+    ``running_changed(running)``: a job (or the model load it waits for) started or ended;
+    ``status_changed(text)``: a one-line message for the status line;
+    ``load_requested(path)``: the chosen model must be loaded first;
+    ``model_ready()``: the model waited for is loaded, translate again;
+    ``job_created(job)``: a new ``TranslationJob`` (show its segments);
+    ``segment_started(index)``: the model starts on a segment;
+    ``segment_streamed(index, text)``: the partial translation of a segment of a large
+    document (small ones only get ``output_changed``);
+    ``output_changed()``: the text so far changed (``output_text`` gives it);
+    ``result_ready(result)``: a ``SegmentResult`` (from the model or the memory);
+    ``finished(how, message)``: the run ended (``JobEnd``; the error for ``FAILED``)."""
+
+    running_changed = Signal(bool)
+    status_changed = Signal(str)
+    load_requested = Signal(str)
+    model_ready = Signal()
+    job_created = Signal(object)
+    segment_started = Signal(int)
+    segment_streamed = Signal(int, str)
+    output_changed = Signal()
+    result_ready = Signal(object)
+    finished = Signal(str, str)
+
+    def __init__(
+        self,
+        controller: InferenceController,
+        memory: TranslationMemory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.memory = memory
+        # None: the next ``prepare`` starts a new job.
+        self.job: TranslationJob | None = None
+        self._job_key: tuple[str, str, str, str] | None = None
+        self._large = False  # the job's document is long: refresh the output sparingly
+        self._task: SegmentTask | None = None
+        self._request_id: int | None = None
+        self._partial = ""
+        self._waiting_for_model: str | None = None
+        self._reproducible = True
+        controller.token_received.connect(self._on_token)
+        controller.reply_finished.connect(self._on_reply_finished)
+        controller.reply_failed.connect(self._on_reply_failed)
+        controller.model_loaded.connect(self._on_model_loaded)
+        controller.model_load_failed.connect(self._on_model_load_failed)
+        controller.model_load_cancelled.connect(self._on_model_load_cancelled)
+
+    @property
+    def running(self) -> bool:
+        return self._request_id is not None or self._waiting_for_model is not None
+
+    @property
+    def large(self) -> bool:
+        """The job's document is long: re-render its whole output only now and then."""
+        return self.job is not None and self._large
+
+    def max_chars(self) -> int:
+        """The longest segment the loaded model's context takes."""
+        info = self.controller.model
+        return max_segment_chars(info.n_ctx if info is not None else 4096)
+
+    def set_reproducible(self, reproducible: bool) -> None:
+        """Temperature 0 and a fixed seed from the next segment on."""
+        self._reproducible = reproducible
+
+    def wait_for_model(self, path: str) -> None:
+        """Ask for ``path`` to be loaded; ``model_ready`` follows once it is."""
+        self._waiting_for_model = path
+        self.running_changed.emit(True)
+        self.status_changed.emit(f"Loading {Path(path).name}…")
+        self.load_requested.emit(path)
+
+    def prepare(self, request: JobRequest, info: ModelInfo) -> bool:
+        """Make the job for ``request`` on the model ``info``, or keep the current one when
+        it was stopped on the same text; False (with a status message) when there is
+        nothing to translate."""
+        key = (request.source, request.target, request.text, info.path)
+        if self.job is not None and self._job_key == key and not self.job.finished:
+            self.job.glossary = request.glossary
+            return True
+        document = request.document or parse_text(request.text, "markdown", self.max_chars())
+        if not document.segments():
+            self.status_changed.emit("Nothing to translate.")
+            return False
+        try:
+            self.job = TranslationJob(
+                document,
+                request.source,
+                request.target,
+                glossary=request.glossary,
+                memory=self.memory,
+                model_name=info.name,
+            )
+        except ValueError as error:
+            self.status_changed.emit(str(error))
+            return False
+        self._job_key = key
+        self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
+        self.job_created.emit(self.job)
+        return True
+
+    def start(self) -> None:
+        """Run the prepared job from its first untranslated segment."""
+        self.running_changed.emit(True)
+        self._next()
+
+    def stop(self) -> None:
+        if self._request_id is not None:
+            self.controller.cancel(self._request_id)
+        if self._waiting_for_model is not None:
+            self._waiting_for_model = None
+            self.running_changed.emit(False)
+
+    def output_text(self) -> str:
+        """The whole output so far: translated segments, the one streaming, and the
+        source of the others, in the document's structure."""
+        job = self.job
+        if job is None:
+            return ""
+        translations = job.translations()
+        if self._task is not None and self._partial:
+            translations[self._task.index] = self._partial.strip()
+        if job.document.kind == "docx":
+            return "\n\n".join(
+                t if t is not None else s for t, s in zip(translations, job.segments, strict=True)
+            )
+        return job.document.rebuild(translations).replace("\r\n", "\n")
+
+    def _next(self) -> None:
+        job = self.job
+        assert job is not None
+        task = job.next_task()
+        for result in job.take_memory_hits():
+            self.result_ready.emit(result)
+        if task is None:
+            self._finish(JobEnd.DONE)
+            return
+        self._task = task
+        self._partial = ""
+        self._request_id = self.controller.generate(
+            task.messages,
+            translation_sampling(task, self._reproducible),
+            # The worker only uses it as a dict key; the controller's hint says int.
+            conversation=KV_KEY,  # type: ignore[arg-type]
+        )
+        self.segment_started.emit(task.index)
+
+    def _finish(self, how: JobEnd, message: str = "") -> None:
+        self.running_changed.emit(False)
+        self.finished.emit(how, message)
+
+    def _on_token(self, request_id: int, text: str) -> None:
+        if request_id != self._request_id:
+            return
+        self._partial += text
+        if self.large:
+            # Re-setting a whole long document per token would freeze the window: the
+            # segment streams in its row; the full text is refreshed every 2 s.
+            if self._task is not None:
+                self.segment_streamed.emit(self._task.index, self._partial.strip())
+            return
+        self.output_changed.emit()
+
+    def _on_reply_finished(self, request_id: int, text: str, stats: object) -> None:
+        if request_id != self._request_id:
+            return
+        finish_reason = getattr(stats, "finish_reason", "stop")
+        self._request_id = None
+        task, self._task = self._task, None
+        assert self.job is not None and task is not None
+        if finish_reason == "cancelled":
+            self._finish(JobEnd.STOPPED)
+            return
+        result = self.job.complete(task, text, cut=finish_reason == "length")
+        if result is not None:
+            self.result_ready.emit(result)
+        self._next()
+
+    def _on_reply_failed(self, request_id: int, message: str) -> None:
+        if request_id != self._request_id:
+            return
+        self._request_id = None
+        self._task = None
+        self._finish(JobEnd.FAILED, message)
+
+    def _on_model_loaded(self, _info: ModelInfo) -> None:
+        if self._waiting_for_model is not None:
+            self._waiting_for_model = None
+            self.model_ready.emit()
+
+    def _on_model_load_failed(self, _path: str, message: str) -> None:
+        if self._waiting_for_model is not None:
+            self._waiting_for_model = None
+            self.running_changed.emit(False)
+            self.status_changed.emit(f"The model could not be loaded: {message}")
+
+    def _on_model_load_cancelled(self, _path: str) -> None:
+        # A newer load of the wanted model may still follow: only a load that ended
+        # with none pending stops the waiting job.
+        if self._waiting_for_model is not None and not self.controller.is_loading:
+            self._waiting_for_model = None
+            self.running_changed.emit(False)
+            self.status_changed.emit("Loading the model was cancelled.")
