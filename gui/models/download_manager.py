@@ -1,21 +1,21 @@
 """Downloads that run off the GUI thread, several at once, and outlive the Models window.
 
-Each download runs ``engine.hub.downloads`` on its own thread; progress arrives here as
-queued signals. Unfinished downloads found on disk at start-up are listed as paused, so
-Resume continues them after a restart.
+Each download runs ``engine.hub.downloads`` as a background task (``run_in_background``);
+its progress and its end arrive here on the GUI thread. Pause and Cancel go through the
+download's ``DownloadControl``, which also interrupts a blocked read. Unfinished
+downloads found on disk at start-up are listed as paused, so Resume continues them
+after a restart.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.common.errors import DownloadCancelledError, DownloadPausedError, HearthError
+from engine.common.errors import DownloadCancelledError, DownloadPausedError
 from engine.hub.downloads import (
     DownloadControl,
     Downloader,
@@ -25,10 +25,12 @@ from engine.hub.downloads import (
     staged_downloads,
 )
 from engine.hub.hub_config import HubConfig
-
-log = logging.getLogger(__name__)
+from gui.common.background import BackgroundTask, TaskContext, run_in_background
 
 TaskState = Literal["running", "paused", "failed", "done", "cancelled"]
+# How a download's background task ended without an error: the outcome, and the
+# installed model's path when it is "done".
+_Ending = tuple[Literal["done", "paused", "cancelled"], str]
 
 
 @dataclass
@@ -41,7 +43,7 @@ class DownloadTask:
     message: str = ""
     path: str = ""
     control: DownloadControl = field(default_factory=DownloadControl)
-    thread: threading.Thread | None = None
+    job: BackgroundTask[_Ending] | None = None
 
     @property
     def key(self) -> str:
@@ -59,18 +61,12 @@ class DownloadManager(QObject):
     model_installed = Signal(str)  # path of the verified model
     download_failed = Signal(str, str)  # key, message
     planning_failed = Signal(str, str)  # "repo/file", message (before any byte)
-    _planned = Signal(str, object)
-    _progressed = Signal(str, object)
-    _ended = Signal(str, str, str)  # key, outcome, detail
 
     def __init__(self, config: HubConfig, models_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.models_dir = models_dir
         self._tasks: dict[str, DownloadTask] = {}
-        self._progressed.connect(self._on_progressed)
-        self._ended.connect(self._on_ended)
-        self._planned.connect(self._on_planned)
         self._planning: set[str] = set()
         for staged in staged_downloads(models_dir):
             task = DownloadTask(staged.request, "paused", staged.bytes_on_disk)
@@ -105,13 +101,37 @@ class DownloadManager(QObject):
             return task
         task.state = "running"
         task.message = "Starting…"
-        task.control = DownloadControl()
+        task.control = control = DownloadControl()
         downloader = Downloader(self.config, self.models_dir)
-        task.thread = threading.Thread(
-            target=self._run, args=(downloader, task), daemon=True, name=f"download-{task.key}"
+        key, wanted = task.key, task.request
+
+        def work(job: TaskContext) -> _Ending:
+            try:
+                path = downloader.download(wanted, on_progress=job.report, control=control)
+            except DownloadPausedError:
+                return "paused", ""
+            except DownloadCancelledError:
+                return "cancelled", ""
+            return "done", str(path)
+
+        def ended(ending: _Ending) -> None:
+            self._on_ended(key, *ending)
+
+        def progressed(progress: DownloadProgress) -> None:
+            self._on_progressed(key, progress)
+
+        def failed(message: str) -> None:
+            self._on_ended(key, "failed", message)
+
+        task.job = run_in_background(
+            self,
+            work,
+            on_success=ended,
+            on_failure=failed,
+            on_progress=progressed,
+            name=f"download-{key}",
         )
-        task.thread.start()
-        self.task_changed.emit(task.key)
+        self.task_changed.emit(key)
         return task
 
     def request_download(self, repo_id: str, file_name: str) -> None:
@@ -123,23 +143,21 @@ class DownloadManager(QObject):
         self._planning.add(name)
         downloader = Downloader(self.config, self.models_dir)
 
-        def plan() -> None:
-            try:
-                self._planned.emit(name, downloader.plan(repo_id, file_name))
-            except HearthError as error:
-                self._planned.emit(name, str(error))
-            except Exception as error:
-                log.exception("Planning %s failed", name)
-                self._planned.emit(name, f"Unexpected error: {error}")
+        def planned(request: DownloadRequest) -> None:
+            self._planning.discard(name)
+            self.start(request)
 
-        threading.Thread(target=plan, daemon=True, name="download-plan").start()
+        def failed(message: str) -> None:
+            self._planning.discard(name)
+            self.planning_failed.emit(name, message)
 
-    def _on_planned(self, name: str, result: object) -> None:
-        self._planning.discard(name)
-        if isinstance(result, DownloadRequest):
-            self.start(result)
-        else:
-            self.planning_failed.emit(name, str(result))
+        run_in_background(
+            self,
+            lambda _job: downloader.plan(repo_id, file_name),
+            on_success=planned,
+            on_failure=failed,
+            name="download-plan",
+        )
 
     def pause(self, key: str) -> None:
         task = self._tasks.get(key)
@@ -179,35 +197,14 @@ class DownloadManager(QObject):
         self.task_removed.emit(key)
 
     def shutdown(self, timeout: float = 5.0) -> None:
-        """Pause every running download (their bytes stay for next time) and wait."""
+        """Pause every running download (their bytes stay for next time) and wait up to
+        ``timeout`` seconds for each to stop."""
         for task in self._tasks.values():
             if task.state == "running":
                 task.control.pause()
         for task in self._tasks.values():
-            if task.thread is not None:
-                task.thread.join(timeout)
-
-    # -- on the download threads ------------------------------------------------------
-
-    def _run(self, downloader: Downloader, task: DownloadTask) -> None:
-        key = task.key
-        try:
-            path = downloader.download(
-                task.request,
-                on_progress=lambda progress: self._progressed.emit(key, progress),
-                control=task.control,
-            )
-        except DownloadPausedError:
-            self._ended.emit(key, "paused", "")
-        except DownloadCancelledError:
-            self._ended.emit(key, "cancelled", "")
-        except HearthError as error:
-            self._ended.emit(key, "failed", str(error))
-        except Exception as error:
-            log.exception("Download %s failed", key)
-            self._ended.emit(key, "failed", f"Unexpected error: {error}")
-        else:
-            self._ended.emit(key, "done", str(path))
+            if task.job is not None:
+                task.job.wait(timeout)
 
     # -- back on the GUI thread -------------------------------------------------------
 
@@ -235,7 +232,7 @@ class DownloadManager(QObject):
         task = self._tasks.get(key)
         if task is None:
             return
-        task.thread = None
+        task.job = None
         task.speed, task.eta = 0.0, None
         if outcome == "done":
             task.state, task.done, task.path = "done", task.total, detail

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,31 +20,20 @@ from PySide6.QtWidgets import (
 from engine.common.errors import InvalidModelFileError
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.model import ModelInfo
+from gui.common.background import TaskContext, run_in_background
 
 
-class _Hasher(QObject):
-    """Computes a file's sha256 on a plain thread; reports on the GUI thread."""
-
-    finished = Signal(str)
-
-    def start(self, path: Path) -> None:
-        threading.Thread(target=self._run, args=(path,), daemon=True).start()
-
-    def _run(self, path: Path) -> None:
-        digest = hashlib.sha256()
-        try:
-            with path.open("rb") as handle:
-                while block := handle.read(4 * 1024 * 1024):
-                    digest.update(block)
-        except OSError as error:
-            self._report(f"cannot read the file: {error.strerror}")
-            return
-        self._report(digest.hexdigest())
-
-    def _report(self, text: str) -> None:
-        # RuntimeError: the dialog was closed meanwhile.
-        with contextlib.suppress(RuntimeError):
-            self.finished.emit(text)
+def file_sha256(path: Path, task: TaskContext) -> str:
+    """The file's sha256 in hex, or why it could not be read; stops when cancelled."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(4 * 1024 * 1024):
+                task.check_cancelled()
+                digest.update(block)
+    except OSError as error:
+        return f"cannot read the file: {error.strerror}"
+    return digest.hexdigest()
 
 
 def _plain_label(text: str) -> QLabel:
@@ -107,16 +94,20 @@ class ModelInfoDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._path = Path(path)
-        self._hasher = _Hasher(self)
-        self._hasher.finished.connect(self._on_hasher_finished)
         self.sha_button.clicked.connect(self._on_sha_clicked)
 
     @Slot()
     def _on_sha_clicked(self) -> None:
         self.sha_button.setEnabled(False)
         self.sha_label.setText("computing…")
-        self._hasher.start(self._path)
-
-    @Slot(str)
-    def _on_hasher_finished(self, digest: str) -> None:
-        self.sha_label.setText(digest)
+        file = self._path
+        # The result reaches the dialog only while it exists (see run_in_background);
+        # a closed dialog stops reading the file.
+        hashing = run_in_background(
+            self,
+            lambda task: file_sha256(file, task),
+            on_success=self.sha_label.setText,
+            on_failure=self.sha_label.setText,
+            name="model-sha256",
+        )
+        self.finished.connect(lambda _result: hashing.cancel())
