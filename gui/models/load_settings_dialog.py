@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from engine.common.errors import HearthError
 from engine.llm.chat_formats import NAMED_FORMATS
 from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES
-from engine.models.model_profile import ModelProfile, ModelProfileStore
+from engine.models.model_profile import ModelProfile, ModelProfileStore, TemplateMode
 
 _GPU_MODES = (
     ("Auto (what fits)", GPU_LAYERS_AUTO),
@@ -132,7 +132,7 @@ class LoadSettingsDialog(QDialog):
     def settings(self) -> ModelProfile:
         manual = self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1
         choice = self.template.currentText()
-        mode = (
+        mode: TemplateMode = (
             "file"
             if choice == _FILE_TEMPLATE
             else "custom"
@@ -150,7 +150,7 @@ class LoadSettingsDialog(QDialog):
             use_mlock=self.mlock.isChecked(),
             # Changing the GPU choice starts the placement afresh.
             remembered_gpu_layers=None,
-            template_mode=mode,  # type: ignore[arg-type]
+            template_mode=mode,
             template_name=choice if mode == "named" else "",
             custom_template=self.custom.toPlainText(),
         )

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from engine.chat.history_store import HistoryStore
+import gui.models.installed_tab as installed_tab
 from engine.common.paths import AppPaths
-from engine.common.preferences import AppSettingsStore
 from engine.hub.hub_config import HubConfig
-from engine.llm.parameters import LoadSettings
 from engine.models.catalog import load_catalog, recommended_entry
 from engine.models.model_library import ModelLibrary
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
-from gui.models.download_manager import DownloadManager
+from gui.models.download_manager import DownloadManager, TaskState
 from gui.models.models_window import ModelsWindow
+from tests.gui.conftest import WindowFactory
 from tests.hub_server import HubServer
 
 REPO_ID = "acme/smol-GGUF"
@@ -35,39 +35,38 @@ def model_bytes(smollm2: Path) -> bytes:
 
 
 @pytest.fixture
-def app_window(
-    qtbot: QtBot,
-    controller: InferenceController,
-    store: HistoryStore,
-    hub: HubServer,
-    hearth_home: Path,
-) -> Iterator[MainWindow]:
-    paths = AppPaths.from_environment().ensure()
+def app_window(make_window: WindowFactory, hub: HubServer) -> MainWindow:
     config = HubConfig.resolve()
     assert config.endpoint == hub.endpoint and not config.offline
-    window = MainWindow(
-        controller,
-        store,
-        load_settings=LoadSettings(n_ctx=1024, n_threads=2),
-        library=ModelLibrary(paths, include_starters=False),
-        app_settings=AppSettingsStore(paths.config_dir),
-        downloads=DownloadManager(config, paths.models_dir),
-        paths=paths,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    assert window.models is not None
-    window.models.shutdown()
+    return make_window(include_starters=False)
 
 
 def models_window(window: MainWindow) -> ModelsWindow:
-    assert window.models is not None
     return window.models.open_window()
 
 
 def served(hub: HubServer) -> int:
     return sum(hub.body_bytes.values())
+
+
+def cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, f"no cell {row}, {column}"
+    return item.text()
+
+
+def state(downloads: DownloadManager, key: str) -> TaskState | None:
+    task = downloads.task(key)
+    return None if task is None else task.state
+
+
+def click(widget: QWidget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def library_paths(window: MainWindow, *, usable_only: bool = False) -> list[Path]:
+    """The models the Model menu offers."""
+    return [Path(c.path) for c in window.model_menu.choices() if c.usable or not usable_only]
 
 
 def start_stalled_download(
@@ -96,24 +95,23 @@ def start_stalled_download(
 
 
 def test_manage_models_is_in_the_model_menu(app_window: MainWindow) -> None:
-    app_window._rebuild_model_menu()
-    actions = {a.text(): a for a in app_window.model_menu.actions()}
+    app_window.model_menu.rebuild()
+    actions = {a.text(): a for a in app_window.model_menu.menu.actions()}
     manage = actions["&Manage models…"]
     assert manage.shortcut().toString() == "Ctrl+Shift+M"
     manage.trigger()
-    assert app_window.models is not None and app_window.models.models_window is not None
     win = app_window.models.models_window
-    assert win.isVisible()
+    assert win is not None and win.isVisible()
     assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
         "Installed",
         "Catalog",
         "Search hub",
     ]
-    assert win.catalog_table.rowCount() >= 12
+    table = win.catalog_tab.catalog_table
+    assert table.rowCount() >= 12
     assert any(
-        "Fits" in (win.catalog_table.item(r, 2).text())
-        or "Too large" in win.catalog_table.item(r, 2).text()
-        for r in range(win.catalog_table.rowCount())
+        "Fits" in cell(table, r, 2) or "Too large" in cell(table, r, 2)
+        for r in range(table.rowCount())
     )
 
 
@@ -129,22 +127,23 @@ def test_progress_pause_resume_and_install_only_when_verified(
     assert row.bar.value() > 0 and "of" in row.status.text()
     assert row.pause_button.isVisible() and not row.resume_button.isVisible()
     # Not verified yet: nowhere to be picked.
-    assert all(Path(p).name != FILE for p, _l, _u in app_window.library_models())
-    assert win.installed_table.rowCount() == 0
+    assert all(p.name != FILE for p in library_paths(app_window))
+    installed_table = win.installed_tab.installed_table
+    assert installed_table.rowCount() == 0
 
-    qtbot.mouseClick(row.pause_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: downloads.task(key).state == "paused", timeout=10_000)
+    click(row.pause_button)
+    qtbot.waitUntil(lambda: state(downloads, key) == "paused", timeout=10_000)
     assert row.resume_button.isVisible() and "Paused" in row.status.text()
     hub.faults.stall_after_bytes = None
     with qtbot.waitSignal(downloads.model_installed, timeout=30_000) as installed:
-        qtbot.mouseClick(row.resume_button, Qt.MouseButton.LeftButton)
+        click(row.resume_button)
     path = Path(installed.args[0])
     assert path.read_bytes() == model_bytes
     assert served(hub) == len(model_bytes), "resume fetched only the missing bytes"
     assert "Installed and verified" in row.status.text()
-    assert win.installed_table.rowCount() == 1
-    assert win.installed_table.item(0, 1).text() == "Q4_1"
-    assert any(Path(p) == path for p, _l, usable in app_window.library_models() if usable)
+    assert installed_table.rowCount() == 1
+    assert cell(installed_table, 0, 1) == "Q4_1"
+    assert path in library_paths(app_window, usable_only=True)
 
 
 def test_cancel_removes_the_row_and_the_partial_file(
@@ -155,7 +154,7 @@ def test_cancel_removes_the_row_and_the_partial_file(
     )
     row = win.download_row(key)
     assert row is not None
-    qtbot.mouseClick(row.cancel_button, Qt.MouseButton.LeftButton)
+    click(row.cancel_button)
     qtbot.waitUntil(lambda: win.downloads.task(key) is None, timeout=10_000)
     assert win.download_row(key) is None
     assert not list((hearth_home / "models").rglob("*.part"))
@@ -164,7 +163,6 @@ def test_cancel_removes_the_row_and_the_partial_file(
 def test_download_survives_closing_the_window(
     qtbot: QtBot, app_window: MainWindow, hub: HubServer, model_bytes: bytes
 ) -> None:
-    assert app_window.models is not None
     win, _key = start_stalled_download(
         qtbot, app_window, hub, model_bytes, stall_at=4 * MB, stall_seconds=1.5, wait_for=1
     )
@@ -177,7 +175,7 @@ def test_download_survives_closing_the_window(
     key = downloads.tasks()[0].key
     row = reopened.download_row(key)
     assert row is not None and "Installed and verified" in row.status.text()
-    assert reopened.installed_table.rowCount() == 1
+    assert reopened.installed_tab.installed_table.rowCount() == 1
 
 
 def test_failed_download_says_why_and_retry_succeeds(
@@ -192,10 +190,10 @@ def test_failed_download_says_why_and_retry_succeeds(
     row = win.download_row(key)
     assert row is not None and "damaged" in row.status.text()
     assert row.retry_button.isVisible() and not row.pause_button.isVisible()
-    assert win.installed_table.rowCount() == 0
+    assert win.installed_tab.installed_table.rowCount() == 0
     with qtbot.waitSignal(win.downloads.model_installed, timeout=30_000):
-        qtbot.mouseClick(row.retry_button, Qt.MouseButton.LeftButton)
-    assert win.installed_table.rowCount() == 1
+        click(row.retry_button)
+    assert win.installed_tab.installed_table.rowCount() == 1
     assert "Installed and verified" in row.status.text()
 
 
@@ -212,25 +210,24 @@ def test_search_lists_repositories_and_files_then_downloads(
     )
     win = models_window(app_window)
     win.tabs.setCurrentIndex(2)
-    win.search_edit.setText("smol")
-    from PySide6.QtWidgets import QPushButton
-
+    search = win.search_tab
+    search.search_edit.setText("smol")
     search_button = win.findChild(QPushButton, "hubSearchButton")
     assert search_button is not None
-    qtbot.mouseClick(search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.repo_table.rowCount() == 1, timeout=10_000)
-    assert win.repo_table.item(0, 0).text() == REPO_ID
-    win.repo_table.selectRow(0)
-    qtbot.waitUntil(lambda: win.file_table.rowCount() == 2, timeout=10_000)
-    names = [win.file_table.item(r, 0).text() for r in range(2)]
+    click(search_button)
+    qtbot.waitUntil(lambda: search.repo_table.rowCount() == 1, timeout=10_000)
+    assert cell(search.repo_table, 0, 0) == REPO_ID
+    search.repo_table.selectRow(0)
+    qtbot.waitUntil(lambda: search.file_table.rowCount() == 2, timeout=10_000)
+    names = [cell(search.file_table, r, 0) for r in range(2)]
     assert "smol-F16-00001-of-00002.gguf  (2 parts)" in names
     row = names.index(FILE)
-    assert win.file_table.item(row, 4).text() == hashlib.sha256(model_bytes).hexdigest()[:12] + "…"
-    win.file_table.selectRow(names.index(FILE))
+    assert cell(search.file_table, row, 4) == hashlib.sha256(model_bytes).hexdigest()[:12] + "…"
+    search.file_table.selectRow(names.index(FILE))
     download_button = win.findChild(QPushButton, "fileDownloadButton")
     assert download_button is not None
     with qtbot.waitSignal(win.downloads.model_installed, timeout=30_000):
-        qtbot.mouseClick(download_button, Qt.MouseButton.LeftButton)
+        click(download_button)
 
 
 def test_offline_mode_search_says_so_and_sends_nothing(
@@ -238,13 +235,12 @@ def test_offline_mode_search_says_so_and_sends_nothing(
 ) -> None:
     from dataclasses import replace
 
-    assert app_window.models is not None
     settings = app_window.models.app_settings.load()
     app_window.models.apply_settings(replace(settings, offline=True))
     win = models_window(app_window)
     assert "offline" in win.hub_label.text()
-    win.search_edit.setText("smol")
-    win.search()
+    win.search_tab.search_edit.setText("smol")
+    win.search_tab.search()
     qtbot.waitUntil(lambda: "Offline mode is on" in win.notice.text(), timeout=5_000)
     assert hub.requests == []
 
@@ -260,12 +256,12 @@ def test_welcome_panel_downloads_the_recommended_model_and_loads_it(
     assert entry is not None
     hub.add_repo(entry.repo, {entry.file: model_bytes})
     models = app_window.models
-    assert models is not None
-    assert models.welcome.isVisible() and not app_window.transcript.isVisible()
+    transcript = app_window.workspace.transcript
+    assert models.welcome.isVisible() and not transcript.isVisible()
     with qtbot.waitSignal(controller.model_loaded, timeout=90_000):
-        qtbot.mouseClick(models.welcome.download_button, Qt.MouseButton.LeftButton)
-    assert not models.welcome.isVisible() and app_window.transcript.isVisible()
-    assert Path(controller.model.path).name == entry.file
+        click(models.welcome.download_button)
+    assert not models.welcome.isVisible() and transcript.isVisible()
+    assert controller.model is not None and Path(controller.model.path).name == entry.file
 
 
 def test_unfinished_download_is_listed_after_a_restart_and_resumes(
@@ -292,9 +288,9 @@ def test_unfinished_download_is_listed_after_a_restart_and_resumes(
     assert "5.0 MB of" in row.status.text()
     before = served(hub)
     with qtbot.waitSignal(manager.model_installed, timeout=30_000):
-        qtbot.mouseClick(row.resume_button, Qt.MouseButton.LeftButton)
+        click(row.resume_button)
     assert served(hub) - before == len(model_bytes) - 5 * MB
-    assert window.installed_table.rowCount() == 1
+    assert window.installed_tab.installed_table.rowCount() == 1
     manager.shutdown()
 
 
@@ -313,7 +309,7 @@ def test_two_downloads_run_at_once(
         lambda: sum(t.state == "running" for t in win.downloads.tasks()) == 2, timeout=10_000
     )
     qtbot.waitUntil(lambda: len(installed) == 2, timeout=60_000)
-    assert win.installed_table.rowCount() == 2
+    assert win.installed_tab.installed_table.rowCount() == 2
 
 
 def test_changing_the_models_folder_lists_that_folder(
@@ -326,12 +322,11 @@ def test_changing_the_models_folder_lists_that_folder(
     (folder / "mine").mkdir(parents=True)
     shutil.copyfile(smollm2, folder / "mine" / "copy-Q4_1.gguf")
     models = app_window.models
-    assert models is not None
     models.apply_settings(replace(models.app_settings.load(), models_dir=str(folder)))
     win = models_window(app_window)
     assert str(folder) in win.hub_label.text()
-    assert win.installed_table.rowCount() == 1
-    assert any("copy-Q4_1.gguf" in p for p, _l, _u in app_window.library_models())
+    assert win.installed_tab.installed_table.rowCount() == 1
+    assert any(p.name == "copy-Q4_1.gguf" for p in library_paths(app_window))
     assert models.downloads.models_dir == folder
     assert not models.welcome.isVisible()
 
@@ -378,29 +373,36 @@ def test_import_link_copy_remove_and_link_other_apps_models(
     mine = tmp_path / "mine-Q4_1.gguf"
     shutil.copyfile(smollm2, mine)
     win = models_window(app_window)
+    tab = win.installed_tab
+    table = tab.installed_table
     asked: list[str] = []
-    win.ask_confirmation = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
+
+    def say_yes(_parent: QWidget | None, _title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(installed_tab, "ask_yes_no", say_yes)
 
     win.import_model(str(mine), copy=False)
-    assert win.installed_table.rowCount() == 1
-    assert win.installed_table.item(0, 4).text() == "Linked (not copied)"
-    win.installed_table.selectRow(0)
-    win._on_remove_clicked()
+    assert table.rowCount() == 1
+    assert cell(table, 0, 4) == "Linked (not copied)"
+    table.selectRow(0)
+    tab.remove_selected()
     assert "The file itself stays" in asked[-1]
-    assert mine.is_file() and win.installed_table.rowCount() == 0
+    assert mine.is_file() and table.rowCount() == 0
 
     win.import_model(str(mine), copy=True)
-    qtbot.waitUntil(lambda: win.installed_table.rowCount() == 1, timeout=30_000)
-    assert win.installed_table.item(0, 4).text() == "Models folder"
-    win.installed_table.selectRow(0)
-    win._on_remove_clicked()
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=30_000)
+    assert cell(table, 0, 4) == "Models folder"
+    table.selectRow(0)
+    tab.remove_selected()
     assert "frees" in asked[-1] and "freed" in win.notice.text()
-    assert win.installed_table.rowCount() == 0 and mine.is_file()
+    assert table.rowCount() == 0 and mine.is_file()
 
-    win.scan_other_apps()
-    qtbot.waitUntil(lambda: win.found_table.rowCount() == 1, timeout=10_000)
-    assert win.found_table.item(0, 1).text() == "LM Studio"
-    win.found_table.selectRow(0)
-    win._link_found()
-    assert win.installed_table.rowCount() == 1
-    assert any(Path(p) == found_file for p, _l, _u in app_window.library_models())
+    tab.scan_other_apps()
+    qtbot.waitUntil(lambda: tab.found_table.rowCount() == 1, timeout=10_000)
+    assert cell(tab.found_table, 0, 1) == "LM Studio"
+    tab.found_table.selectRow(0)
+    tab.link_selected_found()
+    assert table.rowCount() == 1
+    assert found_file in library_paths(app_window)

@@ -1,0 +1,71 @@
+"""The Catalog tab of the Models window: the curated models, their size and whether
+they fit this machine, one click from a download."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from engine.common.units import human_size
+from engine.llm.fit_estimate import MachineMemory
+from engine.models.catalog import CatalogEntry
+from gui.common.buttons import push_button
+from gui.models.tables import make_table, table_item
+
+
+class CatalogTab(QWidget):
+    """Signals:
+    download_requested(str, str): a repository and a file name to download.
+    notice(str): a message for the window's notice banner.
+    """
+
+    download_requested = Signal(str, str)
+    notice = Signal(str)
+
+    def __init__(self, catalog: list[CatalogEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.catalog_table = make_table(
+            self,
+            "catalogTable",
+            ["Model", "Size", "On this machine", "Licence", "Good at", "Languages"],
+        )
+        self.catalog_table.doubleClicked.connect(lambda _i: self.download_selected())
+        download = push_button(self, "Download", self.download_selected, "catalogDownloadButton")
+        note = QLabel(
+            "Sizes and fit are estimates until the hub lists the file; every download is "
+            "checked against the hub's sha256.",
+            self,
+        )
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(note, 1)
+        row.addWidget(download)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.catalog_table, 1)
+        layout.addLayout(row)
+
+    def fill(self, installed: set[str], memory: Callable[[], MachineMemory]) -> None:
+        """List the catalog; ``installed`` holds the file names already here."""
+        table = self.catalog_table
+        table.setRowCount(len(self.catalog))
+        for row, entry in enumerate(self.catalog):
+            star = "★ " if entry.recommended else ""
+            fit = "Installed" if entry.file in installed else memory().fit(entry.size).text
+            name = table_item(star + entry.name, entry.id, f"{entry.repo}/{entry.file}")
+            table.setItem(row, 0, name)
+            table.setItem(row, 1, table_item(human_size(entry.size)))
+            table.setItem(row, 2, table_item(fit))
+            table.setItem(row, 3, table_item(entry.license))
+            table.setItem(row, 4, table_item(entry.good_at, tooltip=entry.good_at))
+            table.setItem(row, 5, table_item(", ".join(entry.languages)))
+
+    def download_selected(self) -> None:
+        row = self.catalog_table.currentRow()
+        if row < 0:
+            self.notice.emit("Select a model in the catalog to download.")
+            return
+        entry = self.catalog[row]
+        self.download_requested.emit(entry.repo, entry.file)

@@ -1,0 +1,144 @@
+"""The Search hub tab of the Models window: GGUF repositories on the hub (or a mirror),
+their model files, and a download of the one picked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from engine.common.units import human_size
+from engine.hub.downloads import DownloadRequest
+from engine.hub.hub_client import HubClient, HubModelFile, RepoListing, RepoSummary, SortKey
+from engine.hub.hub_config import HubConfig
+from engine.llm.fit_estimate import MachineMemory
+from gui.common.background import run_in_background
+from gui.common.buttons import push_button
+from gui.models.download_manager import DownloadManager
+from gui.models.tables import make_table, row_data, table_item
+
+
+class SearchTab(QWidget):
+    """Signals:
+    notice(str): a message for the window's notice banner ("" hides it).
+    """
+
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        downloads: DownloadManager,
+        hub_config: Callable[[], HubConfig],
+        installed_names: Callable[[], set[str]],
+        memory: Callable[[], MachineMemory],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.downloads = downloads
+        self.hub_config = hub_config
+        self._installed_names = installed_names
+        self._memory = memory
+        self._listing: RepoListing | None = None
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("hubSearchEdit")
+        self.search_edit.setPlaceholderText("Search GGUF models on the hub, e.g. qwen 7b")
+        self.search_edit.returnPressed.connect(self.search)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.addItem("Most downloaded", "downloads")
+        self.sort_combo.addItem("Most liked", "likes")
+        search = push_button(self, "Search", self.search, "hubSearchButton")
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.sort_combo)
+        top.addWidget(search)
+        self.repo_table = make_table(self, "repoTable", ["Repository", "Downloads", "Likes", ""])
+        self.repo_table.itemSelectionChanged.connect(self._on_repo_selected)
+        self.file_table = make_table(
+            self, "fileTable", ["File", "Quantization", "Size", "On this machine", "sha256"]
+        )
+        self.file_table.doubleClicked.connect(lambda _i: self.download_selected())
+        download = push_button(self, "Download", self.download_selected, "fileDownloadButton")
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(download)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.repo_table, 1)
+        layout.addWidget(self.file_table, 1)
+        layout.addLayout(bottom)
+
+    def search(self) -> None:
+        client = HubClient(self.hub_config())
+        text = self.search_edit.text()
+        sort: SortKey = "likes" if self.sort_combo.currentData() == "likes" else "downloads"
+        self.repo_table.setRowCount(0)
+        self.file_table.setRowCount(0)
+        self.notice.emit(f"Searching {client.config.describe()}…")
+        run_in_background(
+            self,
+            lambda _task: client.search(text, sort=sort),
+            on_success=self._fill_repos,
+            on_failure=self.notice.emit,
+        )
+
+    def _fill_repos(self, repos: list[RepoSummary]) -> None:
+        self.notice.emit("" if repos else "No GGUF repositories match.")
+        table = self.repo_table
+        table.setRowCount(len(repos))
+        for row, repo in enumerate(repos):
+            table.setItem(row, 0, table_item(repo.repo_id, repo.repo_id))
+            table.setItem(row, 1, table_item(f"{repo.downloads:,}"))
+            table.setItem(row, 2, table_item(f"{repo.likes:,}"))
+            table.setItem(row, 3, table_item("gated: needs a token" if repo.gated else ""))
+
+    def _on_repo_selected(self) -> None:
+        repo_id = row_data(self.repo_table, self.repo_table.currentRow())
+        if repo_id is None:
+            return
+        client = HubClient(self.hub_config())
+        self.file_table.setRowCount(0)
+        self.notice.emit(f"Listing {repo_id}…")
+        run_in_background(
+            self,
+            lambda _task: client.list_files(repo_id),
+            on_success=self._fill_files,
+            on_failure=self.notice.emit,
+        )
+
+    def _fill_files(self, listing: RepoListing) -> None:
+        self._listing = listing
+        self.notice.emit("" if listing.files else f"{listing.repo_id} has no GGUF model files.")
+        table = self.file_table
+        table.setRowCount(len(listing.files))
+        installed = self._installed_names()
+        for row, model in enumerate(listing.files):
+            name = model.name + (f"  ({len(model.parts)} parts)" if model.is_split else "")
+            fit = (
+                "Installed"
+                if Path(model.name).name in installed
+                else self._memory().fit(model.size).text
+            )
+            table.setItem(row, 0, table_item(name, model.name, model.parts[0].sha256))
+            table.setItem(row, 1, table_item(model.quantization))
+            table.setItem(row, 2, table_item(human_size(model.size)))
+            table.setItem(row, 3, table_item(fit))
+            sha = model.parts[0].sha256
+            shown = f"{sha[:12]}…" if sha else "none published"
+            tooltip = "\n".join(f"{p.path}: {p.sha256 or '-'}" for p in model.parts)
+            table.setItem(row, 4, table_item(shown, tooltip=tooltip))
+
+    def selected_file(self) -> HubModelFile | None:
+        row = self.file_table.currentRow()
+        if row < 0 or self._listing is None:
+            return None
+        return self._listing.files[row]
+
+    def download_selected(self) -> None:
+        model = self.selected_file()
+        if model is None or self._listing is None:
+            self.notice.emit("Select a file to download.")
+            return
+        # The listing already has the parts, sizes, sha256 and commit: no second request.
+        self.downloads.start(DownloadRequest.for_model(model, self._listing.commit))
