@@ -13,10 +13,16 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from engine.chat.history_store import HistoryStore, HistoryStoreError, StoredMessage, auto_title
+from engine.chat.history_store import (
+    HistoryStore,
+    HistoryStoreError,
+    MessageState,
+    StoredMessage,
+    auto_title,
+)
 from engine.common.errors import HearthError
 from engine.llm.generation import ReplyStats
-from engine.llm.messages import ChatMessage
+from engine.llm.messages import ChatMessage, FinishReason, Role
 from engine.llm.parameters import SamplingSettings
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
@@ -25,7 +31,7 @@ log = logging.getLogger(__name__)
 
 SAVE_INTERVAL_MS = 250
 # Messages in these states are not shown to the model again.
-_EXCLUDED_FROM_PROMPT = ("error", "streaming")
+_EXCLUDED_FROM_PROMPT = (MessageState.ERROR, MessageState.STREAMING)
 
 
 @dataclass
@@ -112,7 +118,7 @@ class ChatController(QObject):
         try:
             conversation = self.store.conversation(conversation_id)
             first = not self.store.messages(conversation_id)
-            self.store.add_message(conversation_id, "user", text)
+            self.store.add_message(conversation_id, Role.USER, text)
             if first and conversation.title == "New chat":
                 self.store.rename_conversation(conversation_id, auto_title(text))
                 self.conversations_changed.emit()
@@ -127,7 +133,7 @@ class ChatController(QObject):
         if self.busy:
             return False
         messages = self.store.messages(conversation_id)
-        last_user = max((m.position for m in messages if m.role == "user"), default=None)
+        last_user = max((m.position for m in messages if m.role == Role.USER), default=None)
         if last_user is None:
             return False
         self.store.delete_messages_after(conversation_id, last_user)
@@ -139,7 +145,7 @@ class ChatController(QObject):
         if self.busy or not text.strip():
             return False
         message = self.store.message(message_id)
-        if message.role != "user":
+        if message.role != Role.USER:
             return False
         self.store.update_content(message_id, text)
         self.store.delete_messages_after(message.conversation_id, message.position)
@@ -151,12 +157,12 @@ class ChatController(QObject):
         if self.busy:
             return False
         message = self.store.message(message_id)
-        if message.role != "assistant" or not message.content:
+        if message.role != Role.ASSISTANT or not message.content:
             return False
         history = self._history(message.conversation_id, before=message.position)
-        if not history or history[-1].role != "user":
+        if not history or history[-1].role != Role.USER:
             return False
-        self.store.set_state(message_id, "streaming")
+        self.store.set_state(message_id, MessageState.STREAMING)
         sampling = self.sampling_for(message.conversation_id)
         self._request(message.conversation_id, message, history, sampling, message.content)
         return True
@@ -184,13 +190,13 @@ class ChatController(QObject):
         conversation = self.store.conversation(conversation_id)
         history: list[ChatMessage] = []
         if conversation.system_prompt.strip():
-            history.append(ChatMessage("system", conversation.system_prompt))
+            history.append(ChatMessage(Role.SYSTEM, conversation.system_prompt))
         for message in self.store.messages(conversation_id):
             if before is not None and message.position >= before:
                 break
             if message.state in _EXCLUDED_FROM_PROMPT or not message.content:
                 continue
-            if message.role in ("user", "assistant"):
+            if message.role in (Role.USER, Role.ASSISTANT):
                 history.append(ChatMessage(message.role, message.content))
         return history
 
@@ -203,9 +209,9 @@ class ChatController(QObject):
         try:
             reply = self.store.add_message(
                 conversation_id,
-                "assistant",
+                Role.ASSISTANT,
                 "",
-                state="streaming",
+                state=MessageState.STREAMING,
                 model_path=model.path if model else "",
                 sampling=asdict(sampling),
             )
@@ -257,7 +263,11 @@ class ChatController(QObject):
         job = self._jobs.pop(request_id, None)
         if job is None:
             return
-        state = "cancelled" if stats.finish_reason == "cancelled" else "complete"
+        state = (
+            MessageState.CANCELLED
+            if stats.finish_reason == FinishReason.CANCELLED
+            else MessageState.COMPLETE
+        )
         self._end(job, job.prefix + text, state, stats.as_dict(), "")
 
     @Slot(int, str)
@@ -266,7 +276,7 @@ class ChatController(QObject):
         if job is None:
             return
         # A failed continuation keeps the text it started from.
-        state = "interrupted" if job.prefix else "error"
+        state = MessageState.INTERRUPTED if job.prefix else MessageState.ERROR
         self._end(job, job.prefix + job.text, state, None, message)
 
     def _end(

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from engine.llm.generation import ReplyStats
+from engine.llm.messages import FinishReason, Role
 from gui.chat.markdown_browser import MarkdownBrowser
 from gui.chat.streaming_markdown import StreamingMarkdown
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
@@ -14,6 +15,7 @@ from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, 
 # A user message longer than this shows its beginning only: laying out megabytes of
 # pasted text would freeze the window, and the full text is still what the model gets.
 DISPLAY_LIMIT_CHARS = 20_000
+_AUTHORS = {Role.USER: "You", Role.ASSISTANT: "Hearth", Role.SYSTEM: "System"}
 
 
 def format_stats(stats: ReplyStats) -> str:
@@ -28,7 +30,7 @@ def format_stats(stats: ReplyStats) -> str:
         parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")
     if stats.dropped_messages:
         parts.append(f"{stats.dropped_messages} oldest messages left out to fit the context")
-    if stats.finish_reason == "length":
+    if stats.finish_reason == FinishReason.LENGTH:
         parts.append("stopped at the token limit")
     return " · ".join(parts)
 
@@ -54,7 +56,7 @@ class MessageWidget(QFrame):
 
     def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("userMessage" if message.role == "user" else "assistantMessage")
+        self.setObjectName("userMessage" if message.role == Role.USER else "assistantMessage")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
@@ -105,13 +107,13 @@ class MessageWidget(QFrame):
         """Show the actions that make sense for this message now."""
         message = self._message
         streaming = message.state == STREAMING
-        assistant = message.role == "assistant"
+        assistant = message.role == Role.ASSISTANT
         cut = message.state in (INTERRUPTED, CANCELLED) or (
-            message.stats is not None and message.stats.finish_reason == "length"
+            message.stats is not None and message.stats.finish_reason == FinishReason.LENGTH
         )
         visible = {
             "copy": not streaming and bool(message.text),
-            "edit": message.role == "user",
+            "edit": message.role == Role.USER,
             "regenerate": assistant and is_last_reply and not streaming,
             "continue": assistant and cut and bool(message.text) and is_last_reply,
             "delete": not streaming,
@@ -121,9 +123,7 @@ class MessageWidget(QFrame):
 
     def update_from(self, message: TranscriptMessage) -> None:
         self._message = message
-        self.author.setText(
-            {"user": "You", "assistant": "Hearth", "system": "System"}[message.role]
-        )
+        self.author.setText(_AUTHORS[message.role])
         text = message.text
         streaming = message.state == STREAMING
         if (text, streaming) != self._rendered_text:
@@ -132,7 +132,7 @@ class MessageWidget(QFrame):
             self.body.setVisible(not streaming)
             if streaming:
                 self.stream.update_text(text)
-            elif message.role == "user":
+            elif message.role == Role.USER:
                 if len(text) > DISPLAY_LIMIT_CHARS:
                     hidden = len(text) - DISPLAY_LIMIT_CHARS
                     text = (

@@ -18,15 +18,16 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from engine.chat.history_store import MessageState
 from engine.llm.generation import ReplyStats
 from engine.llm.messages import Role
 
-# Message states, as stored and shown.
-COMPLETE = "complete"
-STREAMING = "streaming"
-CANCELLED = "cancelled"
-ERROR = "error"
-INTERRUPTED = "interrupted"
+# The message states under shorter names (the stored values: MessageState is a StrEnum).
+COMPLETE = MessageState.COMPLETE
+STREAMING = MessageState.STREAMING
+CANCELLED = MessageState.CANCELLED
+ERROR = MessageState.ERROR
+INTERRUPTED = MessageState.INTERRUPTED
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -35,7 +36,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class TranscriptMessage:
     role: Role
     text: str
-    state: str = COMPLETE
+    state: MessageState = MessageState.COMPLETE
     stats: ReplyStats | None = None
     error: str = ""
     message_id: int = 0
@@ -105,7 +106,7 @@ class TranscriptModel(QAbstractListModel):
     def finish(
         self,
         row: int,
-        state: str,
+        state: MessageState,
         *,
         text: str | None = None,
         stats: ReplyStats | None = None,

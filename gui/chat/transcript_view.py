@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from engine.llm.messages import Role
 from gui.chat.message_widget import MessageWidget, format_stats
 from gui.chat.transcript_model import STREAMING, TranscriptModel
 from gui.common.throttle import Throttle
@@ -134,7 +135,7 @@ class TranscriptView(QScrollArea):
             (
                 row
                 for row in range(self._model.rowCount() - 1, -1, -1)
-                if self._model.message(row).role == "assistant"
+                if self._model.message(row).role == Role.ASSISTANT
             ),
             None,
         )

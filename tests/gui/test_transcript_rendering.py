@@ -55,7 +55,7 @@ def test_finished_reply_is_rendered_whole(qtbot: QtBot) -> None:
     model = TranscriptModel()
     view = TranscriptView(model)
     qtbot.addWidget(view)
-    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    row = model.append_message(TranscriptMessage(Role.ASSISTANT, "", STREAMING))
     for piece in REPLY.split(" "):
         model.append_text(row, piece + " ")
     qtbot.waitUntil(lambda: "Last" in view.message_widget(row).stream.toPlainText(), timeout=2000)
@@ -73,7 +73,7 @@ def test_updates_are_throttled(qtbot: QtBot) -> None:
     model = TranscriptModel()
     view = TranscriptView(model)
     qtbot.addWidget(view)
-    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    row = model.append_message(TranscriptMessage(Role.ASSISTANT, "", STREAMING))
     before = view.render_count
     for _ in range(500):
         model.append_text(row, "tok ")
@@ -84,11 +84,11 @@ def test_updates_are_throttled(qtbot: QtBot) -> None:
 
 def test_row_of_follows_resets_and_inserts() -> None:
     model = TranscriptModel()
-    model.set_messages([TranscriptMessage("user", "a", message_id=1)])
+    model.set_messages([TranscriptMessage(Role.USER, "a", message_id=1)])
     assert model.row_of(1) == 0
-    model.append_message(TranscriptMessage("assistant", "", STREAMING, message_id=2))
+    model.append_message(TranscriptMessage(Role.ASSISTANT, "", STREAMING, message_id=2))
     assert model.row_of(2) == 1 and model.row_of(2) == 1
-    model.set_messages([TranscriptMessage("assistant", "x", message_id=2)])
+    model.set_messages([TranscriptMessage(Role.ASSISTANT, "x", message_id=2)])
     assert model.row_of(2) == 0, "a cached row is checked before it is trusted"
     assert model.row_of(1) is None
     model.clear()
@@ -97,7 +97,7 @@ def test_row_of_follows_resets_and_inserts() -> None:
 
 def test_a_long_conversation_opens_with_its_newest_messages(qtbot: QtBot) -> None:
     model = TranscriptModel()
-    roles: tuple[Role, Role] = ("user", "assistant")
+    roles = (Role.USER, Role.ASSISTANT)
     model.set_messages([TranscriptMessage(roles[i % 2], f"message {i}") for i in range(301)])
     view = TranscriptView(model)
     qtbot.addWidget(view)
@@ -119,7 +119,7 @@ def test_a_long_conversation_opens_with_its_newest_messages(qtbot: QtBot) -> Non
     with qtbot.waitSignal(view.action_requested) as blocker:
         view.message_widget(first - 1).buttons["copy"].click()
     assert blocker.args == ["copy", first - 1]
-    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    row = model.append_message(TranscriptMessage(Role.ASSISTANT, "", STREAMING))
     model.append_text(row, "new text")
     model.finish(row, COMPLETE)
     assert view.message_widget(row).body.toPlainText() == "new text"

@@ -20,18 +20,19 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 import gui.chat.markdown_browser as markdown_browser
-import gui.models.models_window as models_window
 from engine.chat.history_store import HistoryStore
+from engine.llm.messages import Role
 from engine.models.model_profile import ModelProfileStore
 from gui.chat.markdown_browser import MarkdownBrowser
 from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
 from gui.chat.transcript_view import TranscriptView
 from gui.common.markdown_render import InertDocument, plain_tooltip, render_markdown
 from gui.inference.controller import InferenceController
-from gui.main_window import MainWindow
 from gui.models.load_settings_dialog import LoadSettingsDialog
 from gui.models.model_info_dialog import ModelInfoDialog
+from gui.models.tables import table_item
 from gui.models.welcome_panel import WelcomePanel
+from tests.gui.conftest import WindowFactory
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -162,9 +163,9 @@ def test_a_reply_with_images_opens_no_file(
     model = TranscriptModel()
     model.set_messages(
         [
-            TranscriptMessage("user", reply),
-            TranscriptMessage("assistant", reply, COMPLETE),
-            TranscriptMessage("assistant", reply, STREAMING),
+            TranscriptMessage(Role.USER, reply),
+            TranscriptMessage(Role.ASSISTANT, reply, COMPLETE),
+            TranscriptMessage(Role.ASSISTANT, reply, STREAMING),
         ]
     )
     view = TranscriptView(model)
@@ -187,15 +188,13 @@ def test_a_reply_with_images_opens_no_file(
 def test_a_stored_reply_is_shown_at_start_up_without_opening_files(
     qtbot: QtBot,
     watch: OpenWatch,
-    controller: InferenceController,
+    make_window: WindowFactory,
     store: HistoryStore,
 ) -> None:
     conversation = store.create_conversation()
     store.add_message(conversation.id, "user", "show me")
     store.add_message(conversation.id, "assistant", _hostile_reply(watch))
-    window = MainWindow(controller, store)
-    qtbot.addWidget(window)
-    window.show()
+    window = make_window()
     qtbot.waitExposed(window)
     window.grab()
     assert watch.opened() == [], "opening the window read these files"
@@ -211,12 +210,13 @@ def test_dev_zero_as_an_image_source_does_not_hang() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
         sys.path.insert(0, sys.argv[1])
         from PySide6.QtWidgets import QApplication
+        from engine.llm.messages import Role
         from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
         from gui.chat.transcript_view import TranscriptView
         app = QApplication([])
         text = '![z](/dev/zero) ![z](file:///dev/zero) <img src="/dev/zero">'
         model = TranscriptModel()
-        model.set_messages([TranscriptMessage("assistant", text)])
+        model.set_messages([TranscriptMessage(Role.ASSISTANT, text)])
         view = TranscriptView(model)
         view.show()
         view.grab()
@@ -376,42 +376,45 @@ def test_model_information_problem_is_plain_text(qtbot: QtBot, tmp_path: Path) -
 
 
 def test_window_labels_show_untrusted_text_as_plain_text(
-    qtbot: QtBot, controller: InferenceController, store: HistoryStore, tmp_path: Path
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    controller: InferenceController,
+    store: HistoryStore,
+    tmp_path: Path,
 ) -> None:
     conversation = store.create_conversation('<img src="x"> imported')
-    window = MainWindow(controller, store)
-    qtbot.addWidget(window)
-    window.open_conversation(conversation.id)
-    assert window.title_label.text() == '<img src="x"> imported'
+    window = make_window()
+    workspace, status = window.workspace, window.status
+    workspace.open_conversation(conversation.id)
+    assert workspace.title_label.text() == '<img src="x"> imported'
     path = tmp_path / "<b>model<b>.gguf"
     path.write_bytes(b"<b>not a model</b>" * 8)
     with qtbot.waitSignal(controller.model_load_failed, timeout=60_000):
-        window.load_model(str(path))
-    assert "<b>model<b>" in window.notice.text() + window.stats_label.text()
+        window.model_menu.load_model(str(path))
+    assert "<b>model<b>" in window.notice.text() + status.stats_label.text()
     for label in (
-        window.title_label,
+        workspace.title_label,
         window.notice,
-        window.model_label,
-        window.stats_label,
+        status.model_label,
+        status.stats_label,
     ):
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
-    for widget in window.transcript.findChildren(QLabel):
+    for widget in workspace.transcript.findChildren(QLabel):
         assert widget.textFormat() == Qt.TextFormat.PlainText, widget.objectName()
 
 
 def test_a_conversation_tooltip_is_plain_text(
-    qtbot: QtBot, controller: InferenceController, store: HistoryStore
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore
 ) -> None:
     title = '<img src="missing.png"> <b>imported</b>'
     conversation = store.create_conversation(title)
-    window = MainWindow(controller, store)
-    qtbot.addWidget(window)
-    window.show()
+    window = make_window()
     qtbot.waitExposed(window)
-    view = window.sidebar.list
-    row = window.conversation_model.row_of(conversation.id)
+    view = window.workspace.sidebar.list
+    conversations = window.workspace.conversation_model
+    row = conversations.row_of(conversation.id)
     assert row is not None
-    index = window.conversation_model.index(row)
+    index = conversations.index(row)
     rect = view.visualRect(index)
     event = QHelpEvent(
         QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center())
@@ -430,7 +433,7 @@ def test_other_labels_with_outside_text_are_plain_text(
     dialog = LoadSettingsDialog(str(smollm2), ModelProfileStore(tmp_path))
     qtbot.addWidget(dialog)
     assert dialog.error.textFormat() == Qt.TextFormat.PlainText
-    item = models_window._item("name", tooltip="<img src=x>.gguf")
+    item = table_item("name", tooltip="<img src=x>.gguf")
     assert item.toolTip() == plain_tooltip("<img src=x>.gguf")
     assert "&lt;img" in item.toolTip()
 
