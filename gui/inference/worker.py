@@ -122,7 +122,7 @@ class InferenceWorker(QObject):
             self._model, placement = load_with_placement(
                 path, settings, on_progress=on_progress, metadata=metadata
             )
-        except Exception as error:
+        except Exception as error:  # every failure is told; a bug must not end the thread
             if previous is not None and previous.closed:
                 self.model_unloaded.emit()
             if isinstance(error, LoadCancelledError):
@@ -182,7 +182,7 @@ class InferenceWorker(QObject):
         except HearthError as error:
             self.reply_failed.emit(request_id, str(error))
             return
-        except Exception as error:
+        except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")
             self.reply_failed.emit(request_id, f"Unexpected error: {error}")
             return
