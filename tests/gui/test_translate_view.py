@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from engine.chat.history_store import HistoryStore
 from engine.common.paths import AppPaths
 from engine.common.preferences import AppSettingsStore
 from engine.llm.parameters import LoadSettings
@@ -32,34 +31,27 @@ def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
     tm.close()
 
 
+LOAD = LoadSettings(n_ctx=2048, n_threads=2)
+
+
 @pytest.fixture
-def translate_window(
-    qtbot: QtBot,
-    controller: InferenceController,
-    store: HistoryStore,
-    memory: TranslationMemory,
-    smollm2: Path,
-) -> MainWindow:
+def view(
+    qtbot: QtBot, controller: InferenceController, memory: TranslationMemory, smollm2: Path
+) -> TranslateView:
+    """The view on its own, over SmolLM2 loaded; models it asks for are loaded too."""
     paths = AppPaths.from_environment().ensure()
-    window = MainWindow(
+    translate = TranslateView(
         controller,
-        store,
-        load_settings=LoadSettings(n_ctx=2048, n_threads=2),
-        starter_path=str(smollm2),
+        memory,
         library=ModelLibrary(paths),
-        app_settings=AppSettingsStore(paths.config_dir),
-        translation_memory=memory,
+        settings=AppSettingsStore(paths.config_dir),
     )
-    qtbot.addWidget(window)
-    window.show()
+    translate.load_requested.connect(lambda path: controller.load_model(path, LOAD))
+    qtbot.addWidget(translate)
+    translate.show()
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
-    return window
-
-
-def view_of(window: MainWindow) -> TranslateView:
-    assert window.translate_view is not None
-    return window.translate_view
+        controller.load_model(str(smollm2), LOAD)
+    return translate
 
 
 def run_to_end(qtbot: QtBot, view: TranslateView) -> None:
@@ -67,17 +59,23 @@ def run_to_end(qtbot: QtBot, view: TranslateView) -> None:
     qtbot.waitUntil(lambda: not view.running, timeout=120_000)
 
 
-def test_ctrl_t_opens_the_view_and_a_text_translates(
-    qtbot: QtBot, translate_window: MainWindow
+def test_ctrl_t_opens_the_view_and_back(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.translate_view
+    assert window.modes.currentWidget() is not view
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.modes.currentWidget() is view
+    assert window.chat_mode_action.isChecked() is False
+    window.show_mode("chat")
+    assert window.modes.currentIndex() == 0
+
+
+def test_a_text_translates_as_it_streams(
+    qtbot: QtBot, view: TranslateView, controller: InferenceController
 ) -> None:
-    view = view_of(translate_window)
-    assert translate_window.modes.currentWidget() is not view
-    qtbot.keyClick(translate_window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    assert translate_window.modes.currentWidget() is view
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Good morning.\n\nThe weather is nice today.")
     streamed: list[str] = []
-    translate_window._controller.token_received.connect(lambda _i, t: streamed.append(t))
+    controller.token_received.connect(lambda _i, t: streamed.append(t))
     run_to_end(qtbot, view)
     output = view.output_edit.toPlainText()
     assert streamed, "the translation streamed token by token"
@@ -87,16 +85,11 @@ def test_ctrl_t_opens_the_view_and_a_text_translates(
     assert view.progress.value() == view.progress.maximum() == 2
     assert view.segments_table.rowCount() == 2
     assert "Done: 2/2 segments" in view.status.text()
-    assert translate_window.chat_mode_action.isChecked() is False
-    translate_window.show_mode("chat")
-    assert translate_window.modes.currentIndex() == 0
 
 
 def test_document_translates_saves_and_resumes_from_memory(
-    qtbot: QtBot, translate_window: MainWindow, tmp_path: Path, memory: TranslationMemory
+    qtbot: QtBot, view: TranslateView, tmp_path: Path, controller: InferenceController
 ) -> None:
-    view = view_of(translate_window)
-    translate_window.show_mode("translate")
     view.set_pair("en", "de")
     source = tmp_path / "film.srt"
     source.write_text(SRT, encoding="utf-8")
@@ -119,7 +112,7 @@ def test_document_translates_saves_and_resumes_from_memory(
     # The same document again: all from memory, no model call.
     view.job = None
     requests: list[int] = []
-    translate_window._controller.token_received.connect(lambda i, _t: requests.append(i))
+    controller.token_received.connect(lambda i, _t: requests.append(i))
     run_to_end(qtbot, view)
     assert requests == [] and view.job is not None and view.job.from_memory() == 2
     assert "2 from memory" in view.status.text()
@@ -131,9 +124,8 @@ def test_document_translates_saves_and_resumes_from_memory(
 
 
 def test_edited_segment_is_confirmed_into_memory(
-    qtbot: QtBot, translate_window: MainWindow, memory: TranslationMemory
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
 ) -> None:
-    view = view_of(translate_window)
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Thank you very much.")
     run_to_end(qtbot, view)
@@ -148,9 +140,8 @@ def test_edited_segment_is_confirmed_into_memory(
 
 
 def test_glossary_import_flags_and_right_to_left(
-    qtbot: QtBot, translate_window: MainWindow, tmp_path: Path, memory: TranslationMemory
+    qtbot: QtBot, view: TranslateView, tmp_path: Path, memory: TranslationMemory
 ) -> None:
-    view = view_of(translate_window)
     view.set_pair("en", "ar")
     assert view.output_edit.layoutDirection() == Qt.LayoutDirection.RightToLeft
     csv = tmp_path / "terms.csv"
@@ -168,8 +159,7 @@ def test_glossary_import_flags_and_right_to_left(
     assert view.glossary_table.rowCount() == 0, "glossaries belong to a language pair"
 
 
-def test_swap_and_recent_pairs(qtbot: QtBot, translate_window: MainWindow) -> None:
-    view = view_of(translate_window)
+def test_swap_and_recent_pairs(qtbot: QtBot, view: TranslateView) -> None:
     view.set_pair("en", "es")
     view.source_edit.setPlainText("Hello.")
     run_to_end(qtbot, view)
@@ -189,11 +179,10 @@ def test_swap_and_recent_pairs(qtbot: QtBot, translate_window: MainWindow) -> No
 
 
 def test_choosing_another_model_loads_it_and_a_base_model_is_refused_clearly(
-    qtbot: QtBot, translate_window: MainWindow, gemma3: Path, controller: InferenceController
+    qtbot: QtBot, view: TranslateView, gemma3: Path, controller: InferenceController
 ) -> None:
-    view = view_of(translate_window)
-    assert translate_window.library is not None
-    translate_window.library.remember(gemma3)
+    assert view.library is not None
+    view.library.remember(gemma3)
     view.refresh_models()
     view.model_combo.setCurrentIndex(view.model_combo.findData(str(gemma3.resolve())))
     view.set_pair("en", "fr")
@@ -207,9 +196,8 @@ def test_choosing_another_model_loads_it_and_a_base_model_is_refused_clearly(
 
 
 def test_a_very_long_text_streams_in_its_row_and_stops_cleanly(
-    qtbot: QtBot, translate_window: MainWindow
+    qtbot: QtBot, view: TranslateView
 ) -> None:
-    view = view_of(translate_window)
     view.set_pair("en", "fr")
     paragraph = "The river is calm in the morning. Boats wait by the bridge. " * 8
     paragraphs = [f"Part {i}. {paragraph}" for i in range(2500)]
