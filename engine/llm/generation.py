@@ -21,6 +21,7 @@ from typing import Any
 from engine.common.errors import ContextOverflowError, HearthError
 from engine.llm.chat_template import TURN_END_MARKERS, PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
+from engine.llm.llama_binding import logits_stale
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
@@ -213,7 +214,7 @@ def reusable_prefix(llama: Any, tokens: Sequence[int]) -> int:
     same = past[:limit] == np.asarray(tokens[:limit], dtype=past.dtype)
     prefix = limit if bool(same.all()) else int(np.argmin(same))
     if prefix == len(tokens):
-        if n_past == len(tokens) and not llama._requires_eval:
+        if n_past == len(tokens) and not logits_stale(llama):
             return prefix
         return prefix - 1
     return prefix

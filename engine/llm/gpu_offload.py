@@ -17,7 +17,8 @@ from pathlib import Path
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.llm.model import LoadedModel, import_llama_cpp, load_model
+from engine.llm.llama_binding import import_llama_cpp
+from engine.llm.model import LoadedModel, load_model
 from engine.llm.parameters import GPU_LAYERS_ALL, LoadSettings
 
 log = logging.getLogger(__name__)

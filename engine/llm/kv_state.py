@@ -14,7 +14,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.llm.model import LoadedModel, import_llama_cpp
+from engine.llm.llama_binding import (
+    context_handle,
+    import_llama_cpp,
+    set_logits_stale,
+)
+from engine.llm.model import LoadedModel
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +82,7 @@ class KVStateCache:
         if n_tokens == 0:
             return
         llama_cpp = import_llama_cpp()
-        ctx = llama._ctx.ctx
+        ctx = context_handle(llama)
         size = int(llama_cpp.llama_state_seq_get_size(ctx, 0))
         buffer = (ctypes.c_uint8 * size)()
         written = int(llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0))
@@ -94,7 +99,7 @@ class KVStateCache:
     def _restore(self, saved: _Saved, model: LoadedModel) -> bool:
         llama: Any = model.llama
         llama_cpp = import_llama_cpp()
-        ctx = llama._ctx.ctx
+        ctx = context_handle(llama)
         memory = llama_cpp.llama_get_memory(ctx)
         if memory is not None:
             llama_cpp.llama_memory_seq_rm(memory, 0, -1, -1)
@@ -107,5 +112,5 @@ class KVStateCache:
         llama.input_ids[:count] = saved.tokens
         llama.n_tokens = count
         # The logits are not part of the snapshot: the next generate() replays a token.
-        llama._requires_eval = True
+        set_logits_stale(llama, True)
         return True

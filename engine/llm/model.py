@@ -16,24 +16,31 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
 from engine.llm.chat_template import PromptPiece, TemplateLimitError, check_template_limits
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.llm.parameters import GPU_LAYERS_AUTO, KV_CACHE_TYPES, LoadSettings
+from engine.llm.llama_binding import (
+    context_handle,
+    import_llama_cpp,
+    llama_cpp_version,
+    llama_log,
+    progress_reporting,
+    requested_layers,
+    sequences,
+    stopping,
+    vocab_handle,
+)
+from engine.llm.parameters import KV_CACHE_TYPES, LoadSettings
+
+__all__ = ["LoadedModel", "ModelInfo", "import_llama_cpp", "llama_cpp_version", "load_model"]
 
 log = logging.getLogger(__name__)
 # A special token (its id and llama_token_attr) or a run of text to tokenize as such.
 _Fragment = tuple[int, int] | str
-llama_log = logging.getLogger("hearth.llama_cpp")
 
-# ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4; CONT 5 continues
-# the previous line at its level.
-_GGML_LEVELS = {1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
-_GGML_CONT = 5
 # llama_token_attr (llama.h): the tokens llama.cpp matches as text when it parses
 # special tokens, and the ones whose neighbouring whitespace it strips.
 _ATTR_UNKNOWN = 1 << 0
@@ -42,43 +49,6 @@ _ATTR_USER_DEFINED = 1 << 4
 _ATTR_LSTRIP = 1 << 7
 _ATTR_RSTRIP = 1 << 8
 _SPECIAL_ATTRS = _ATTR_UNKNOWN | _ATTR_CONTROL | _ATTR_USER_DEFINED
-_log_callback: Any = None
-_last_level = logging.DEBUG
-# Set while a user's Stop aborts a computation: llama.cpp then logs the failed decode
-# as errors, which are expected and only noise in the log.
-_stopping = threading.Event()
-
-
-def llama_cpp_version() -> str:
-    try:
-        return importlib_metadata.version("llama-cpp-python")
-    except importlib_metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def import_llama_cpp() -> Any:
-    """Import llama_cpp and route llama.cpp's own log lines into ``logging``."""
-    global _log_callback
-    try:
-        import llama_cpp
-    except ImportError as error:  # pragma: no cover - the install always has it
-        raise ModelLoadError(f"llama-cpp-python is not installed: {error}") from None
-    if _log_callback is None:
-
-        @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
-        def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
-            global _last_level
-            if level != _GGML_CONT:
-                _last_level = _GGML_LEVELS.get(level, logging.DEBUG)
-            message = text.decode("utf-8", errors="replace").rstrip()
-            if message:
-                quiet = _stopping.is_set() and _last_level > logging.INFO
-                llama_log.log(logging.INFO if quiet else _last_level, "%s", message)
-
-        # Keep a reference: ctypes callbacks are freed with their Python object.
-        _log_callback = _on_log
-        llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))
-    return llama_cpp
 
 
 @dataclass(frozen=True)
@@ -127,7 +97,7 @@ class LoadedModel:
             # Runs on llama.cpp's compute thread between graph nodes: it must not raise.
             cancel = self._cancel
             if cancel is not None and cancel.is_set():
-                _stopping.set()
+                stopping.set()
                 return True
             return False
 
@@ -141,7 +111,7 @@ class LoadedModel:
         if token < 0:
             return ""
         llama_cpp = import_llama_cpp()
-        raw = llama_cpp.llama_vocab_get_text(self.llama._model.vocab, token)
+        raw = llama_cpp.llama_vocab_get_text(vocab_handle(self.llama), token)
         return raw.decode("utf-8", errors="replace") if raw else ""
 
     @property
@@ -161,7 +131,7 @@ class LoadedModel:
     def n_ctx(self) -> int:
         """The context of one sequence: all of it, or a slot's share with ``parallel``."""
         llama_cpp = import_llama_cpp()
-        return int(llama_cpp.llama_n_ctx_seq(self.llama._ctx.ctx))
+        return int(llama_cpp.llama_n_ctx_seq(context_handle(self.llama)))
 
     @property
     def n_vocab(self) -> int:
@@ -171,7 +141,7 @@ class LoadedModel:
     def n_sequences(self) -> int:
         """How many sequences the context holds at once (``LoadSettings.parallel``)."""
         llama_cpp = import_llama_cpp()
-        return int(llama_cpp.llama_n_seq_max(self.llama._ctx.ctx))
+        return int(llama_cpp.llama_n_seq_max(context_handle(self.llama)))
 
     @property
     def closed(self) -> bool:
@@ -273,7 +243,7 @@ class LoadedModel:
             self._template_fragments.move_to_end(text)
             return cached
         llama_cpp = import_llama_cpp()
-        vocab = self.llama._model.vocab
+        vocab = vocab_handle(self.llama)
         specials: dict[int, tuple[str, int]] = {}
         for token in self.tokenize(text, special=True):
             attr = int(llama_cpp.llama_vocab_get_attr(vocab, token))
@@ -305,13 +275,13 @@ class LoadedModel:
 
     def is_end_of_generation(self, token: int) -> bool:
         llama_cpp = import_llama_cpp()
-        return bool(llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token))
+        return bool(llama_cpp.llama_vocab_is_eog(vocab_handle(self.llama), token))
 
     def token_bytes(self, token: int) -> bytes:
         """The bytes of one token's text, however long (llama-cpp-python's own
         ``detokenize`` uses 32 bytes and returns nothing for longer pieces)."""
         llama_cpp = import_llama_cpp()
-        vocab = self.llama._model.vocab
+        vocab = vocab_handle(self.llama)
         buffer = self._piece_buffer
         size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
         if size < 0:
@@ -332,7 +302,7 @@ class LoadedModel:
         finally:
             self._cancel = None
             self.watch_cancel(False)
-            _stopping.clear()
+            stopping.clear()
 
     def watch_cancel(self, on: bool) -> None:
         """Have llama.cpp ask the cancel event between the nodes of its compute graph.
@@ -348,7 +318,7 @@ class LoadedModel:
         self._watching = on
         llama_cpp = import_llama_cpp()
         callback = self._abort_callback if on else self._no_abort_callback
-        llama_cpp.llama_set_abort_callback(self.llama._ctx.ctx, callback, ctypes.c_void_p(0))
+        llama_cpp.llama_set_abort_callback(context_handle(self.llama), callback, ctypes.c_void_p(0))
 
     def close(self) -> None:
         """Free the weights and the context now, not whenever the GC gets to it."""
@@ -357,71 +327,6 @@ class LoadedModel:
             self._cancel = None
             self.llama.close()
             log.info("Unloaded %s", self.metadata.path)
-
-
-def _requested_layers(llama_cpp: Any, n_gpu_layers: int) -> int:
-    """llama.cpp's n_gpu_layers for ours: Auto without a fit plan means all, if any GPU."""
-    if n_gpu_layers == GPU_LAYERS_AUTO:
-        return -1 if llama_cpp.llama_supports_gpu_offload() else 0
-    return n_gpu_layers
-
-
-@contextlib.contextmanager
-def _progress_reporting(
-    llama_cpp: Any, on_progress: Callable[[float], bool] | None
-) -> Iterator[list[bool]]:
-    """Give llama.cpp a load-progress callback (llama-cpp-python has no argument for
-    one, so the default model parameters it starts from are wrapped meanwhile).
-
-    Yields a one-item list that becomes True if the callback stopped the load.
-    """
-    stopped = [False]
-    if on_progress is None:
-        yield stopped
-        return
-    module = llama_cpp.llama_cpp
-    original = module.llama_model_default_params
-
-    @llama_cpp.llama_progress_callback  # type: ignore[untyped-decorator]
-    def callback(progress: float, _user_data: ctypes.c_void_p) -> bool:
-        keep_going = bool(on_progress(float(progress)))
-        stopped[0] = stopped[0] or not keep_going
-        return keep_going
-
-    def params_with_progress() -> Any:
-        params = original()
-        params.progress_callback = callback
-        return params
-
-    module.llama_model_default_params = params_with_progress
-    try:
-        yield stopped
-    finally:
-        module.llama_model_default_params = original
-
-
-@contextlib.contextmanager
-def _sequences(llama_cpp: Any, parallel: int) -> Iterator[None]:
-    """Give the context ``parallel`` sequences (``Llama`` has no argument for it), each
-    with its own share of the KV cache (not unified: sequences that share no prefix
-    attend only over their own cells, as in llama-server)."""
-    if parallel == 1:
-        yield
-        return
-    module = llama_cpp.llama_cpp
-    original = module.llama_context_default_params
-
-    def params_with_sequences() -> Any:
-        params = original()
-        params.n_seq_max = parallel
-        params.kv_unified = False
-        return params
-
-    module.llama_context_default_params = params_with_sequences
-    try:
-        yield
-    finally:
-        module.llama_context_default_params = original
 
 
 def load_model(
@@ -462,13 +367,13 @@ def load_model(
         with (
             contextlib.redirect_stderr(captured),
             contextlib.redirect_stdout(captured),
-            _progress_reporting(llama_cpp, on_progress) as stopped,
-            _sequences(llama_cpp, settings.parallel),
+            progress_reporting(llama_cpp, on_progress) as stopped,
+            sequences(llama_cpp, settings.parallel),
         ):
             llama = llama_cpp.Llama(
                 model_path=str(metadata.path),
                 n_ctx=settings.n_ctx,
-                n_gpu_layers=_requested_layers(llama_cpp, settings.n_gpu_layers),
+                n_gpu_layers=requested_layers(llama_cpp, settings.n_gpu_layers),
                 n_threads=settings.resolved_threads(),
                 n_threads_batch=settings.resolved_threads(),
                 n_batch=settings.n_batch,

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.common.errors import HearthError
-from engine.llm.model import LoadedModel, import_llama_cpp
+from engine.llm.llama_binding import (
+    context_handle,
+    import_llama_cpp,
+    logits_stale,
+    set_logits_stale,
+)
+from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -127,7 +133,7 @@ class SingleSequence:
         self._model = model
         self._llama: Any = model.llama
         self._lc = import_llama_cpp()
-        self._ctx = self._llama._ctx.ctx
+        self._ctx = context_handle(self._llama)
         self._n_batch = int(self._llama.n_batch)
         # One token per step: its batch is built once and its token slot rewritten.
         self._one = (self._lc.llama_token * 1)()
@@ -145,7 +151,7 @@ class SingleSequence:
             limit = min(n_past, len(tokens))
             same = llama.input_ids[:limit] == np.asarray(tokens[:limit], dtype=np.intc)
             common = limit if bool(same.all()) else int(np.argmin(same))
-        if common == len(tokens) and n_past == len(tokens) and not llama._requires_eval:
+        if common == len(tokens) and n_past == len(tokens) and not logits_stale(llama):
             return []
         # A fully cached prompt replays its last token: the logits are not kept.
         keep = common - 1 if common == len(tokens) else common
@@ -158,7 +164,7 @@ class SingleSequence:
             llama.n_tokens = 0
             keep = 0
             self._lc.llama_memory_seq_rm(memory, 0, -1, -1)
-        llama._requires_eval = True
+        set_logits_stale(llama, True)
         return list(tokens[keep:])
 
     def evaluate(self, tokens: Sequence[int]) -> None:
@@ -187,14 +193,14 @@ class SingleSequence:
             # cache: drop them, so the cache holds exactly the recorded tokens.
             memory = self._lc.llama_get_memory(self._ctx)
             self._lc.llama_memory_seq_rm(memory, 0, int(llama.n_tokens), -1)
-            llama._requires_eval = True
+            set_logits_stale(llama, True)
             if status == _DECODE_ABORTED:
                 raise DecodeAborted()
             raise HearthError(f"llama_decode failed with status {status}")
         n_past = int(llama.n_tokens)
         llama.input_ids[n_past : n_past + len(tokens)] = tokens
         llama.n_tokens = n_past + len(tokens)
-        llama._requires_eval = False
+        set_logits_stale(llama, False)
 
     def tokens(self, prompt: Sequence[int], sampler: NativeSampler) -> Generator[int, None, None]:
         """Evaluate ``prompt`` (what is not cached), then yield sampled tokens; each is

@@ -34,8 +34,13 @@ from engine.llm.generation import (
     TokenTextStream,
     prepare_prompt,
 )
+from engine.llm.llama_binding import (
+    context_handle,
+    import_llama_cpp,
+    set_logits_stale,
+)
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason
-from engine.llm.model import LoadedModel, import_llama_cpp
+from engine.llm.model import LoadedModel
 from engine.llm.native_core import NativeSampler
 from engine.llm.parameters import SamplingSettings
 
@@ -97,7 +102,7 @@ class SequenceScheduler:
         seen sooner, while a long prompt is read, at some cost in prefill speed."""
         self._model = model
         self._lc: Any = import_llama_cpp()
-        self._ctx = model.llama._ctx.ctx
+        self._ctx = context_handle(model.llama)
         self._memory = self._lc.llama_get_memory(self._ctx)
         self.capacity = model.n_sequences
         self._n_batch = int(model.llama.n_batch)
@@ -163,7 +168,7 @@ class SequenceScheduler:
                 self._finish(slot, FinishReason.CANCELLED)
         n = self._fill_batch()
         if n:
-            self._model.llama._requires_eval = True  # sequence 0's logits are not its own
+            set_logits_stale(self._model.llama, True)  # sequence 0's logits are not its own
             status = int(self._lc.llama_decode(self._ctx, self._batch))
             if status != 0:
                 for slot in list(self._slots.values()):
