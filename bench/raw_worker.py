@@ -27,12 +27,13 @@ def main() -> int:
         n_batch=512,
         verbose=False,
     )
-    vocab = llm._model.vocab
+    vocab = llama_cpp.llama_model_get_vocab(llm.model)
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
         if request.get("reset"):
-            llm.reset()
+            # llama-cpp-python leaves Llama.reset without annotations.
+            llm.reset()  # type: ignore[no-untyped-call]
             print(json.dumps({"ok": True}), flush=True)
             continue
         started = time.perf_counter()

@@ -87,7 +87,7 @@ def _pairs(root: Path, src: str, tgt: str) -> tuple[list[Pair], list[list[Pair]]
         run: list[dict[str, str]] = []
         for index, (left, right, orig) in enumerate(zip(a, b, reference, strict=True)):
             s, t = _text(left), _text(right)
-            ok = _plain(left) and _plain(right) and s and t
+            ok = bool(_plain(left) and _plain(right) and s and t)
             foreign, foreign_lang = (t, tgt) if src == "en" else (s, src)
             ok = ok and _translated(_text(orig), foreign, foreign_lang)
             if not ok:
