@@ -29,207 +29,42 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
-import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+
+from bench.quality_data import (
+    DIRECTIONS,
+    Direction,
+    SystemOutput,
+    Translation,
+    load_directions,
+)
+from bench.quality_report import git_commit, machine, print_table, rows, targets, variant_rows
+from bench.quality_scoring import (
+    Identify,
+    SacrebleuScorer,
+    Scorer,
+    average,
+    lingua_identifier,
+    score,
+)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DATA = HERE / "data"
 RESULTS = HERE / "results.json"
 # Every translation of the last run, for reading (not committed).
 OUTPUTS = REPO / ".cache" / "bench-quality-outputs.json"
 GLOSSARY_SENTENCES = 6
-DIRECTIONS = ("en-fr", "en-de", "en-es", "en-zh", "zh-en", "fr-en")
 N_CTX = 2048
 SEED = 42
 # None: every core, as the app does; set with --threads (on a busy shared machine one
 # thread decodes faster than two contending ones).
 THREADS: int | None = None
-
-
-@dataclass(frozen=True)
-class Pair:
-    source: str
-    reference: str
-
-
-@dataclass(frozen=True)
-class Document:
-    source: tuple[str, ...]
-    reference: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Direction:
-    source: str
-    target: str
-    sentences: tuple[Pair, ...]
-    documents: tuple[Document, ...]
-    glossary: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def name(self) -> str:
-        return f"{self.source}-{self.target}"
-
-    def english_words(self, sentences: int | None = None, documents: bool = True) -> int:
-        """Words on the English side of the pairs used (the source for en→X, the
-        reference for X→en)."""
-        side = "source" if self.source == "en" else "reference"
-        texts = [getattr(p, side) for p in self.sentences[:sentences]]
-        if documents:
-            texts += [" ".join(getattr(d, side)) for d in self.documents]
-        return sum(len(t.split()) for t in texts)
-
-
-def load_directions(folder: Path = DATA, names: Sequence[str] = DIRECTIONS) -> list[Direction]:
-    directions = []
-    for name in names:
-        data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        glossary_file = folder / f"glossary.{name}.csv"
-        glossary: tuple[tuple[str, str], ...] = ()
-        if glossary_file.is_file():
-            rows = glossary_file.read_text(encoding="utf-8").splitlines()[1:]
-            glossary = tuple(tuple(row.split(",", 1)) for row in rows if row)  # type: ignore[misc]
-        directions.append(
-            Direction(
-                data["source"],
-                data["target"],
-                tuple(Pair(s["source"], s["reference"]) for s in data["sentences"]),
-                tuple(
-                    Document(tuple(d["source"]), tuple(d["reference"])) for d in data["documents"]
-                ),
-                glossary,
-            )
-        )
-    return directions
-
-
-# -- what a system produced -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Translation:
-    text: str
-    issues: tuple[str, ...] = ()
-
-
-@dataclass
-class SystemOutput:
-    sentences: list[Translation] = field(default_factory=list)
-    documents: list[Translation] = field(default_factory=list)
-    seconds: float = 0.0
-    first_attempt_seconds: float | None = None  # Hearth: first attempts alone
-    retried: int = 0
-
-
-# -- scoring ---------------------------------------------------------------------------------
-
-
-class Scorer(Protocol):
-    def chrf(self, hypotheses: Sequence[str], references: Sequence[str]) -> float: ...
-    def bleu(self, hypotheses: Sequence[str], references: Sequence[str], target: str) -> float: ...
-
-
-class SacrebleuScorer:
-    """sacrebleu's corpus chrF and BLEU (BLEU into Chinese with its ``zh`` tokenizer)."""
-
-    def chrf(self, hypotheses: Sequence[str], references: Sequence[str]) -> float:
-        from sacrebleu.metrics import CHRF
-
-        return float(CHRF().corpus_score(list(hypotheses), [list(references)]).score)
-
-    def bleu(self, hypotheses: Sequence[str], references: Sequence[str], target: str) -> float:
-        from sacrebleu.metrics import BLEU
-
-        tokenize = "zh" if target.startswith("zh") else "13a"
-        metric = BLEU(tokenize=tokenize)
-        return float(metric.corpus_score(list(hypotheses), [list(references)]).score)
-
-
-Identify = Callable[[str], str | None]
-
-
-def lingua_identifier() -> Identify:
-    """lingua in its high-accuracy mode: slower to load than the one the app uses, and
-    independent of it, so the benchmark does not grade the checks with their own tool."""
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
-
-    codes = [IsoCode639_1.EN, IsoCode639_1.FR, IsoCode639_1.DE, IsoCode639_1.ES]
-    codes += [IsoCode639_1.ZH, IsoCode639_1.IT, IsoCode639_1.PT, IsoCode639_1.NL]
-    detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
-
-    def identify(text: str) -> str | None:
-        found = detector.detect_language_of(text)
-        return None if found is None else str(found.iso_code_639_1.name).lower()
-
-    return identify
-
-
-def _normalized(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def left_in_source(source: str, output: str, source_lang: str, identify: Identify) -> bool:
-    """The output is the source again, or reads as the source language."""
-    if _normalized(output) == _normalized(source):
-        return True
-    return identify(output) == source_lang
-
-
-def score(
-    direction: Direction,
-    output: SystemOutput,
-    scorer: Scorer,
-    identify: Identify,
-    *,
-    words: int | None = None,
-) -> dict[str, Any]:
-    """The figures of one system on one direction."""
-    count = len(output.sentences)
-    pairs = direction.sentences[:count]
-    hypotheses = [t.text for t in output.sentences]
-    references = [p.reference for p in pairs]
-    left = [
-        i
-        for i, (pair, t) in enumerate(zip(pairs, output.sentences, strict=True))
-        if left_in_source(pair.source, t.text, direction.source, identify)
-    ]
-    flagged = [i for i, t in enumerate(output.sentences) if t.issues]
-    result: dict[str, Any] = {
-        "sentences": count,
-        "chrf": scorer.chrf(hypotheses, references),
-        "bleu": scorer.bleu(hypotheses, references, direction.target),
-        "source_language": len(left) / count if count else 0.0,
-        "source_language_unflagged": len(set(left) - set(flagged)),
-        "flagged": len(flagged) / count if count else 0.0,
-        "seconds": output.seconds,
-    }
-    if output.documents:
-        docs = direction.documents[: len(output.documents)]
-        doc_hyps = [" ".join(t.text.split()) for t in output.documents]
-        doc_refs = [" ".join(" ".join(d.reference).split()) for d in docs]
-        result["doc_chrf"] = scorer.chrf(doc_hyps, doc_refs)
-        result["doc_bleu"] = scorer.bleu(doc_hyps, doc_refs, direction.target)
-    if words is None:
-        words = direction.english_words(count, documents=bool(output.documents))
-    result["words_per_s"] = words / output.seconds if output.seconds else 0.0
-    if output.first_attempt_seconds:
-        result["words_per_s_without_checks"] = words / output.first_attempt_seconds
-        result["retried"] = output.retried
-    return result
-
-
-def average(results: Sequence[dict[str, Any]], key: str) -> float:
-    values = [r[key] for r in results if key in r]
-    return statistics.fmean(values) if values else 0.0
-
 
 # -- the systems -----------------------------------------------------------------------------
 
@@ -271,6 +106,9 @@ class PlainSystem:
             max_tokens=token_budget(text),
             seed=SEED,
         )
+        # Without stream=True the reply is one response (a dict), not a stream of chunks.
+        if not isinstance(reply, dict):
+            raise TypeError("create_chat_completion streamed without stream=True")
         return str(reply["choices"][0]["message"]["content"] or "").strip()
 
     def run(self, direction: Direction, sentences: int, documents: bool) -> SystemOutput:
@@ -506,138 +344,6 @@ def run_model(
     return results
 
 
-def rows(results: dict[str, Any]) -> list[list[str]]:
-    """The printed table: one row per model, direction and system."""
-    table = [
-        [
-            "model",
-            "direction",
-            "system",
-            "chrF",
-            "BLEU",
-            "doc chrF",
-            "source lang (unflagged)",
-            "flagged",
-            "words/s",
-        ]
-    ]
-    for label, model in results["models"].items():
-        for name, entry in model["directions"].items():
-            for system in ("plain", "hearth") if "hearth" in entry else ():
-                r = entry[system]
-                left = f"{r['source_language'] * 100:.0f} % ({r['source_language_unflagged']})"
-                speed = f"{r['words_per_s']:.1f}"
-                if "words_per_s_without_checks" in r:
-                    speed += f" ({r['words_per_s_without_checks']:.1f} w/o checks)"
-                table.append(
-                    [
-                        label,
-                        name,
-                        system,
-                        f"{r['chrf']:.1f}",
-                        f"{r['bleu']:.1f}",
-                        f"{r.get('doc_chrf', 0.0):.1f}",
-                        left,
-                        f"{r['flagged'] * 100:.0f} %",
-                        speed,
-                    ]
-                )
-    return table
-
-
-def variant_rows(results: dict[str, Any]) -> list[list[str]]:
-    table = [["model", "variant", "mean chrF", "mean BLEU", "source lang", "words/s"]]
-    for label, model in results["models"].items():
-        names: list[str] = []
-        for entry in model["directions"].values():
-            names += [n for n in entry.get("variants", {}) if n not in names]
-        for name in names:
-            found = [e["variants"][name] for e in model["directions"].values() if "variants" in e]
-            table.append(
-                [
-                    label,
-                    name,
-                    f"{average(found, 'chrf'):.1f}",
-                    f"{average(found, 'bleu'):.1f}",
-                    f"{average(found, 'source_language') * 100:.0f} %",
-                    f"{average(found, 'words_per_s'):.1f}",
-                ]
-            )
-    return table
-
-
-def print_table(table: list[list[str]]) -> None:
-    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    for index, row in enumerate(table):
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
-        if index == 0:
-            print("  ".join("-" * w for w in widths))
-
-
-def targets(results: dict[str, Any]) -> dict[str, Any]:
-    """Each target of the translation-quality work, met or not, from these figures."""
-    met: dict[str, Any] = {}
-    for label, model in results["models"].items():
-        if not all("hearth" in e for e in model["directions"].values()):
-            continue
-        gains = {
-            name: e["hearth"]["chrf"] - e["plain"]["chrf"]
-            for name, e in model["directions"].items()
-        }
-        need = 2.0 if "Qwen" in label else 0.0
-        met[f"{label}: Hearth chrF ≥ plain + {need:g} in every direction"] = {
-            "gains": {k: round(v, 2) for k, v in gains.items()},
-            "met": all(g >= need for g in gains.values()),
-        }
-        unflagged = sum(
-            e["hearth"]["source_language_unflagged"] for e in model["directions"].values()
-        )
-        met[f"{label}: segments left in the source language without a flag"] = {
-            "count": unflagged,
-            "met": unflagged == 0,
-        }
-        glossaries = [e["glossary"] for e in model["directions"].values() if "glossary" in e]
-        if glossaries:
-            segments = sum(g["segments"] for g in glossaries)
-            honoured = sum(g["honoured"] * g["segments"] for g in glossaries) / segments
-            misses = sum(g["misses_unflagged"] for g in glossaries)
-            met[f"{label}: glossary honoured after the retry ≥ 95 %, the rest flagged"] = {
-                "honoured": round(honoured, 3),
-                "segments": segments,
-                "misses_unflagged": misses,
-                "met": honoured >= 0.95 and misses == 0,
-            }
-        costs = [
-            1 - e["hearth"]["words_per_s"] / e["hearth"]["words_per_s_without_checks"]
-            for e in model["directions"].values()
-            if e["hearth"].get("words_per_s_without_checks")
-        ]
-        if costs:
-            cost = statistics.fmean(costs)
-            met[f"{label}: checks and retries cost ≤ 15 % of words/s"] = {
-                "cost": round(cost, 3),
-                "met": cost <= 0.15,
-            }
-    return met
-
-
-def _machine() -> dict[str, Any]:
-    from bench.__main__ import _cpu_name
-
-    return {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": sys.version.split()[0]}
-
-
-def _git_commit() -> str:
-    head = REPO / ".git" / "HEAD"
-    try:
-        ref = head.read_text().strip()
-        if ref.startswith("ref: "):
-            return (REPO / ".git" / ref[5:]).read_text().strip()
-        return ref
-    except OSError:
-        return "unknown"
-
-
 def quick_summary(model_path: Path, sentences: int = 5) -> dict[str, Any]:
     """For ``make bench``: plain against Hearth on the first sentences of every
     direction, no documents (``make bench-quality`` is the full measurement)."""
@@ -711,8 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     identify = lingua_identifier()
     scorer = SacrebleuScorer()
     results: dict[str, Any] = {
-        "machine": _machine(),
-        "commit": _git_commit(),
+        "machine": machine(),
+        "commit": git_commit(REPO),
         "models": {},
     }
     print(f"Translation quality on {results['machine']['cpu']}…", flush=True)

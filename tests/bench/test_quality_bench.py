@@ -7,20 +7,18 @@ from collections.abc import Sequence
 
 import pytest
 
-from bench.quality import (
+from bench.quality import plain_prompt
+from bench.quality_data import (
     DIRECTIONS,
     Direction,
     Document,
     Pair,
     SystemOutput,
     Translation,
-    left_in_source,
     load_directions,
-    plain_prompt,
-    rows,
-    score,
-    targets,
 )
+from bench.quality_report import rows, targets
+from bench.quality_scoring import left_in_source, score
 
 
 class FakeScorer:

@@ -1,0 +1,144 @@
+"""What the translation-quality benchmark (bench/quality.py) prints and records: the
+tables of scores, the targets met or missed, the machine and the commit."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.quality_scoring import average
+
+
+def rows(results: dict[str, Any]) -> list[list[str]]:
+    """The printed table: one row per model, direction and system."""
+    table = [
+        [
+            "model",
+            "direction",
+            "system",
+            "chrF",
+            "BLEU",
+            "doc chrF",
+            "source lang (unflagged)",
+            "flagged",
+            "words/s",
+        ]
+    ]
+    for label, model in results["models"].items():
+        for name, entry in model["directions"].items():
+            for system in ("plain", "hearth") if "hearth" in entry else ():
+                r = entry[system]
+                left = f"{r['source_language'] * 100:.0f} % ({r['source_language_unflagged']})"
+                speed = f"{r['words_per_s']:.1f}"
+                if "words_per_s_without_checks" in r:
+                    speed += f" ({r['words_per_s_without_checks']:.1f} w/o checks)"
+                table.append(
+                    [
+                        label,
+                        name,
+                        system,
+                        f"{r['chrf']:.1f}",
+                        f"{r['bleu']:.1f}",
+                        f"{r.get('doc_chrf', 0.0):.1f}",
+                        left,
+                        f"{r['flagged'] * 100:.0f} %",
+                        speed,
+                    ]
+                )
+    return table
+
+
+def variant_rows(results: dict[str, Any]) -> list[list[str]]:
+    table = [["model", "variant", "mean chrF", "mean BLEU", "source lang", "words/s"]]
+    for label, model in results["models"].items():
+        names: list[str] = []
+        for entry in model["directions"].values():
+            names += [n for n in entry.get("variants", {}) if n not in names]
+        for name in names:
+            found = [e["variants"][name] for e in model["directions"].values() if "variants" in e]
+            table.append(
+                [
+                    label,
+                    name,
+                    f"{average(found, 'chrf'):.1f}",
+                    f"{average(found, 'bleu'):.1f}",
+                    f"{average(found, 'source_language') * 100:.0f} %",
+                    f"{average(found, 'words_per_s'):.1f}",
+                ]
+            )
+    return table
+
+
+def print_table(table: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for index, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def targets(results: dict[str, Any]) -> dict[str, Any]:
+    """Each target of the translation-quality work, met or not, from these figures."""
+    met: dict[str, Any] = {}
+    for label, model in results["models"].items():
+        if not all("hearth" in e for e in model["directions"].values()):
+            continue
+        gains = {
+            name: e["hearth"]["chrf"] - e["plain"]["chrf"]
+            for name, e in model["directions"].items()
+        }
+        need = 2.0 if "Qwen" in label else 0.0
+        met[f"{label}: Hearth chrF ≥ plain + {need:g} in every direction"] = {
+            "gains": {k: round(v, 2) for k, v in gains.items()},
+            "met": all(g >= need for g in gains.values()),
+        }
+        unflagged = sum(
+            e["hearth"]["source_language_unflagged"] for e in model["directions"].values()
+        )
+        met[f"{label}: segments left in the source language without a flag"] = {
+            "count": unflagged,
+            "met": unflagged == 0,
+        }
+        glossaries = [e["glossary"] for e in model["directions"].values() if "glossary" in e]
+        if glossaries:
+            segments = sum(g["segments"] for g in glossaries)
+            honoured = sum(g["honoured"] * g["segments"] for g in glossaries) / segments
+            misses = sum(g["misses_unflagged"] for g in glossaries)
+            met[f"{label}: glossary honoured after the retry ≥ 95 %, the rest flagged"] = {
+                "honoured": round(honoured, 3),
+                "segments": segments,
+                "misses_unflagged": misses,
+                "met": honoured >= 0.95 and misses == 0,
+            }
+        costs = [
+            1 - e["hearth"]["words_per_s"] / e["hearth"]["words_per_s_without_checks"]
+            for e in model["directions"].values()
+            if e["hearth"].get("words_per_s_without_checks")
+        ]
+        if costs:
+            cost = statistics.fmean(costs)
+            met[f"{label}: checks and retries cost ≤ 15 % of words/s"] = {
+                "cost": round(cost, 3),
+                "met": cost <= 0.15,
+            }
+    return met
+
+
+def machine() -> dict[str, Any]:
+    from bench.__main__ import _cpu_name
+
+    return {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": sys.version.split()[0]}
+
+
+def git_commit(repo: Path) -> str:
+    head = repo / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            return (repo / ".git" / ref[5:]).read_text().strip()
+        return ref
+    except OSError:
+        return "unknown"
