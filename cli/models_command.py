@@ -29,31 +29,51 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="list, search, download, import and remove models",
         description="Manage the models folder and download GGUF models from the hub.",
     )
-    models.add_argument("--offline", action="store_true", help="make no network call")
-    models.add_argument(
-        "--endpoint", metavar="URL", help="hub or mirror URL (default: settings, HF_ENDPOINT)"
-    )
+    _add_hub_options(models)
+    # The same options after the action too (`hearth models list --offline`); there they
+    # have no default, so that they do not undo one given before the action.
+    after = argparse.ArgumentParser(add_help=False)
+    _add_hub_options(after, default=argparse.SUPPRESS)
     actions = models.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="models in the library and unfinished downloads")
-    search = actions.add_parser("search", help="search the hub for GGUF repositories")
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=help, parents=[after])
+
+    action("list", "models in the library and unfinished downloads")
+    search = action("search", "search the hub for GGUF repositories")
     search.add_argument("text")
     search.add_argument("--sort", choices=["downloads", "likes"], default="downloads")
     search.add_argument("--limit", type=int, default=20)
-    files = actions.add_parser("files", help="a repository's GGUF files, sizes and fit")
+    files = action("files", "a repository's GGUF files, sizes and fit")
     files.add_argument("repo", metavar="REPO")
-    download = actions.add_parser(
-        "download", help="download (or resume) a model; Ctrl+C pauses, run again to resume"
+    download = action(
+        "download", "download (or resume) a model; Ctrl+C pauses, run again to resume"
     )
     download.add_argument("repo", metavar="REPO")
     download.add_argument("file", metavar="FILE")
-    imp = actions.add_parser("import", help="add a .gguf you already have (linked, or --copy)")
+    imp = action("import", "add a .gguf you already have (linked, or --copy)")
     imp.add_argument("path", metavar="PATH")
     imp.add_argument("--copy", action="store_true", help="copy it into the models folder")
-    remove = actions.add_parser(
-        "remove", help="remove a model (deletes it if in the models folder)"
-    )
+    remove = action("remove", "remove a model (deletes it if in the models folder)")
     remove.add_argument("name", metavar="NAME", help="file name, model name or path")
     remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _add_hub_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """``--offline`` and ``--endpoint``; ``default=argparse.SUPPRESS`` leaves them out of
+    the result when not given."""
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        default=False if default is None else default,
+        help="make no network call",
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=default,
+        help="hub or mirror URL (default: settings, HF_ENDPOINT)",
+    )
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:

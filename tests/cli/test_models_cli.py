@@ -64,9 +64,11 @@ def test_errors_are_one_line(hub: HubServer) -> None:
     hostile = _hearth("models", "download", "acme/none", "../../x.gguf")
     assert hostile.returncode == 1 and "not a safe .gguf file name" in hostile.stderr
     count = len(hub.requests)
-    offline = _hearth("models", "--offline", "search", "tiny")
-    assert offline.returncode == 1 and "Offline mode" in offline.stderr
-    assert len(hub.requests) == count, "offline mode sent a request"
+    # --offline before the action or after it.
+    for args in (("--offline", "search", "tiny"), ("search", "tiny", "--offline")):
+        offline = _hearth("models", *args)
+        assert offline.returncode == 1 and "Offline mode" in offline.stderr
+        assert len(hub.requests) == count, "offline mode sent a request"
 
 
 def test_killed_download_resumes_from_the_bytes_on_disk(hub: HubServer, hearth_home: Path) -> None:
