@@ -89,6 +89,10 @@ class HubServer:
             self._server.shutdown()
             self._server.server_close()
 
+    def wait_for_stop(self, timeout: float) -> None:
+        """Block a stalled body until the server stops or ``timeout`` passes."""
+        self._released.wait(timeout)
+
     def record(self, method: str, path: str) -> None:
         with self._lock:
             self.requests.append((method, path))
@@ -287,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             while sent < limit:
                 if stall_at is not None and start + sent >= stall_at:
-                    hub._released.wait(faults.stall_seconds)
+                    hub.wait_for_stop(faults.stall_seconds)
                     self.close_connection = True
                     return
                 end = min(limit, sent + step)

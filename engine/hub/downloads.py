@@ -24,208 +24,62 @@ import queue
 import shutil
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 from engine.common.errors import (
     ChecksumMismatchError,
     DiskSpaceError,
     DownloadCancelledError,
     DownloadError,
-    DownloadPausedError,
     HubError,
     OfflineModeError,
 )
 from engine.common.instance_lock import FileLock, LockHeldError
 from engine.common.units import human_size
-from engine.hub.hub_client import HubClient, HubFile, HubModelFile, hub_errors
+from engine.hub.download_progress import CHUNK, ProgressReporter
+from engine.hub.download_staging import (
+    QUARANTINE,
+    STAGING,
+    STAGING_LOCK_WAIT,
+    DownloadControl,
+    DownloadInUseError,
+    DownloadProgress,
+    DownloadRequest,
+    DownloadState,
+    StagedDownload,
+    discard_staged,
+    model_folder,
+    part_name,
+    size_on_disk,
+    staged_downloads,
+    staging_lock_path,
+)
+from engine.hub.hub_client import HubClient, HubFile, hub_errors
 from engine.hub.hub_config import HubConfig
 from engine.hub.hub_names import check_file_name, check_repo_id
 
+__all__ = [
+    "QUARANTINE",
+    "STAGING",
+    "DownloadControl",
+    "DownloadInUseError",
+    "DownloadProgress",
+    "DownloadRequest",
+    "DownloadState",
+    "Downloader",
+    "HubFile",
+    "StagedDownload",
+    "discard_staged",
+    "model_folder",
+    "staged_downloads",
+]
+
 log = logging.getLogger(__name__)
 
-STAGING = ".downloads"
-QUARANTINE = ".quarantine"
-CHUNK = 1024 * 1024
 # Left free on the disk after a download, so the system and the chat history can still write.
 DISK_RESERVE = 64 * 1024 * 1024
-# How long a download waits for another process downloading the same file to stop
-# (a pause in the window followed at once by a resume elsewhere), before refusing.
-STAGING_LOCK_WAIT = 3.0
-
-State = Literal["checking", "downloading", "retrying", "verifying", "installing"]
-
-
-@dataclass(frozen=True)
-class DownloadRequest:
-    """One model (all its parts) from one commit of one repository."""
-
-    repo_id: str
-    name: str
-    parts: tuple[HubFile, ...]
-    commit: str
-
-    @classmethod
-    def for_model(cls, model: HubModelFile, commit: str) -> DownloadRequest:
-        return cls(model.repo_id, model.name, model.parts, commit)
-
-    @property
-    def total(self) -> int:
-        return sum(part.size for part in self.parts)
-
-    @property
-    def key(self) -> str:
-        """Stable identity: the staging folder's name."""
-        digest = hashlib.sha1(f"{self.repo_id}\n{self.name}".encode()).hexdigest()[:12]
-        return f"{self.name.rsplit('/', 1)[-1].removesuffix('.gguf')[:60]}-{digest}"
-
-    def check_names(self) -> None:
-        check_repo_id(self.repo_id)
-        check_file_name(self.name)
-        for part in self.parts:
-            check_file_name(part.path)
-
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "parts": [asdict(part) for part in self.parts]}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DownloadRequest:
-        parts = tuple(
-            HubFile(str(p["path"]), int(p["size"]), str(p["sha256"])) for p in data["parts"]
-        )
-        request = cls(str(data["repo_id"]), str(data["name"]), parts, str(data["commit"]))
-        request.check_names()
-        return request
-
-
-@dataclass(frozen=True)
-class DownloadProgress:
-    done: int
-    total: int
-    speed: float  # bytes per second over the last few seconds
-    eta: float | None  # seconds; None while the speed is unknown
-    state: State
-    part: int  # 1-based
-    parts: int
-    message: str = ""
-
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True)
-class StagedDownload:
-    """A download that was started and not finished (paused, failed, or the app quit)."""
-
-    request: DownloadRequest
-    bytes_on_disk: int
-
-
-class DownloadControl:
-    """Pause or cancel a running download from another thread. A blocked read is
-    interrupted by closing the response."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._stop: Literal["pause", "cancel"] | None = None
-        self._wake = threading.Event()
-        self._response: Any = None
-
-    def pause(self) -> None:
-        self._request("pause")
-
-    def cancel(self) -> None:
-        self._request("cancel")
-
-    def _request(self, what: Literal["pause", "cancel"]) -> None:
-        with self._lock:
-            if self._stop != "cancel":
-                self._stop = what
-            response = self._response
-        self._wake.set()
-        if response is not None:
-            try:
-                response.close()
-            except Exception:  # closing from another thread may race
-                log.debug("closing the response raised", exc_info=True)
-
-    def check(self) -> None:
-        if self._stop == "cancel":
-            raise DownloadCancelledError("Download cancelled; the partial file was deleted.")
-        if self._stop == "pause":
-            raise DownloadPausedError("Download paused; press Resume to continue.")
-
-    def attach(self, response: Any) -> None:
-        with self._lock:
-            self._response = response
-
-    def sleep(self, seconds: float) -> None:
-        self._wake.wait(seconds)
-        self.check()
-
-
-def model_folder(models_dir: Path, repo_id: str) -> Path:
-    owner, name = check_repo_id(repo_id).split("/")
-    return models_dir / owner / name
-
-
-def staged_downloads(models_dir: Path) -> list[StagedDownload]:
-    """Downloads with bytes on disk that have not finished, oldest first."""
-    staging = models_dir / STAGING
-    found = []
-    for request_file in sorted(staging.glob("*/request.json"), key=_mtime):
-        try:
-            request = DownloadRequest.from_json(json.loads(request_file.read_text("utf-8")))
-        except (OSError, ValueError, KeyError, TypeError, HubError) as error:
-            log.warning("Ignoring unreadable staged download %s: %s", request_file, error)
-            continue
-        on_disk = sum(_size(request_file.parent / _part_name(part)) for part in request.parts)
-        found.append(StagedDownload(request, on_disk))
-    return found
-
-
-class DownloadInUseError(DownloadError):
-    """Another process is downloading the same file right now."""
-
-
-def _staging_lock_path(models_dir: Path, request: DownloadRequest) -> Path:
-    return models_dir / STAGING / f"{request.key}.lock"
-
-
-def discard_staged(models_dir: Path, request: DownloadRequest) -> bool:
-    """Delete a staged download's bytes; False (and nothing deleted) while another
-    process is downloading it."""
-    try:
-        lock = FileLock.acquire(_staging_lock_path(models_dir, request), remove_on_release=True)
-    except LockHeldError:
-        log.warning("Not discarding %s: another process is downloading it", request.name)
-        return False
-    except OSError:
-        lock = None
-    try:
-        shutil.rmtree(models_dir / STAGING / request.key, ignore_errors=True)
-    finally:
-        if lock is not None:
-            lock.release()
-    return True
-
-
-@dataclass
-class _Speed:
-    window: float = 5.0
-    samples: deque[tuple[float, int]] = field(default_factory=deque)
-
-    def add(self, now: float, done: int) -> float:
-        self.samples.append((now, done))
-        while len(self.samples) > 2 and now - self.samples[0][0] > self.window:
-            self.samples.popleft()
-        first_time, first_done = self.samples[0]
-        elapsed = now - first_time
-        return (done - first_done) / elapsed if elapsed > 0.2 else 0.0
 
 
 class _Sha256:
@@ -335,7 +189,7 @@ class Downloader:
             return self._download_locked(request, on_progress, control)
 
     def _lock_stage(self, request: DownloadRequest) -> FileLock:
-        path = _staging_lock_path(self.models_dir, request)
+        path = staging_lock_path(self.models_dir, request)
         try:
             return FileLock.acquire(path, wait=self._lock_wait, remove_on_release=True)
         except LockHeldError as error:
@@ -369,16 +223,16 @@ class Downloader:
                 f"Cannot write to the models folder {self.models_dir}: "
                 f"{error.strerror or error}. Choose another folder in Models → Settings."
             ) from error
-        report = _Reporter(request, on_progress, self._clock)
+        report = ProgressReporter(request, on_progress, self._clock)
         try:
             self._check_space(request, stage)
             for index, part in enumerate(request.parts, start=1):
                 report.part = index
                 with _Sha256() as hasher:
                     self._fetch_part(
-                        request, part, stage / _part_name(part), report, control, hasher
+                        request, part, stage / part_name(part), report, control, hasher
                     )
-            report.emit("installing", force=True)
+            report.emit(DownloadState.INSTALLING, force=True)
             self._install(request, stage, final)
         except DownloadCancelledError:
             shutil.rmtree(stage, ignore_errors=True)
@@ -388,7 +242,7 @@ class Downloader:
     # -- steps -----------------------------------------------------------------------
 
     def _check_space(self, request: DownloadRequest, stage: Path) -> None:
-        have = sum(_size(stage / _part_name(part)) for part in request.parts)
+        have = sum(size_on_disk(stage / part_name(part)) for part in request.parts)
         needed = request.total - have
         free = self._disk_free(stage)
         if needed + DISK_RESERVE > free:
@@ -403,7 +257,7 @@ class Downloader:
         request: DownloadRequest,
         part: HubFile,
         path: Path,
-        report: _Reporter,
+        report: ProgressReporter,
         control: DownloadControl,
         hasher: _Sha256,
     ) -> None:
@@ -414,12 +268,14 @@ class Downloader:
             request.repo_id, part.path, revision=request.commit, endpoint=self.config.endpoint
         )
         headers = build_hf_headers(token=self.config.token or None)
-        have = _size(path)
+        have = size_on_disk(path)
         if have > part.size:
             path.unlink()
             have = 0
         if have:
-            report.emit("checking", force=True, message="Checking the bytes already on disk")
+            report.emit(
+                DownloadState.CHECKING, force=True, message="Checking the bytes already on disk"
+            )
             have = _hash_prefix(path, hasher, control)
         report.set_part_done(part, have)
         failures = 0
@@ -465,7 +321,7 @@ class Downloader:
                     have = self._write_body(response, path, have, part, hasher, report, control)
             except (httpx.TransportError, httpx.StreamError) as error:
                 # What was written before the drop is on disk and in the hash.
-                have = _size(path)
+                have = size_on_disk(path)
                 control.check()
                 stalled = isinstance(error, httpx.TimeoutException)
                 silent = self._clock() - report.last_byte
@@ -488,7 +344,7 @@ class Downloader:
                         "continues from there."
                     ) from error
                 report.emit(
-                    "retrying",
+                    DownloadState.RETRYING,
                     force=True,
                     message=f"Connection lost; resuming (attempt {failures + 1})",
                 )
@@ -503,7 +359,11 @@ class Downloader:
                         f"The download of {request.name} keeps ending early ({human_size(have)} of "
                         f"{human_size(part.size)}); the bytes are kept: Retry continues from there."
                     )
-                report.emit("retrying", force=True, message="The connection ended early; resuming")
+                report.emit(
+                    DownloadState.RETRYING,
+                    force=True,
+                    message="The connection ended early; resuming",
+                )
                 control.sleep(self.config.retry_delay * failures)
         if have > part.size:
             self._quarantine(path, part)
@@ -511,7 +371,7 @@ class Downloader:
                 f"{part.path} is larger than the hub says ({have} > {part.size} bytes); it was "
                 f"moved to {self.models_dir / QUARANTINE} and not installed."
             )
-        report.emit("verifying", force=True)
+        report.emit(DownloadState.VERIFYING, force=True)
         digest = hasher.hexdigest()
         if part.sha256 and digest != part.sha256.lower():
             quarantined = self._quarantine(path, part)
@@ -529,7 +389,7 @@ class Downloader:
         have: int,
         part: HubFile,
         hasher: _Sha256,
-        report: _Reporter,
+        report: ProgressReporter,
         control: DownloadControl,
     ) -> int:
         with self._open(path, "ab") as handle:
@@ -578,69 +438,9 @@ class Downloader:
         for part in reversed(request.parts):
             target = folder / part.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / _part_name(part), target)
+            os.replace(stage / part_name(part), target)
         shutil.rmtree(stage, ignore_errors=True)
         log.info("Installed %s from %s@%s", final, request.repo_id, request.commit[:12])
-
-
-class _Reporter:
-    """Turns byte counts into throttled progress reports."""
-
-    def __init__(
-        self,
-        request: DownloadRequest,
-        callback: Callable[[DownloadProgress], None] | None,
-        clock: Callable[[], float],
-    ) -> None:
-        self.request = request
-        self.callback = callback
-        self.clock = clock
-        self.part = 1
-        self.done = 0
-        self._finished_parts = 0
-        self._speed = _Speed()
-        self._last = 0.0
-        self._last_done = 0
-        self.last_byte = 0.0
-
-    def set_part_done(self, part: HubFile, done_in_part: int) -> None:
-        index = self.request.parts.index(part)
-        self._finished_parts = sum(p.size for p in self.request.parts[:index])
-        self.done = self._finished_parts + done_in_part
-        self._speed = _Speed()
-        self.emit("downloading", force=True)
-
-    def stalled(self, silent: float) -> None:
-        self._speed = _Speed()  # no speed, so no ETA, while nothing arrives
-        self.emit("downloading", force=True, message=f"No data for {silent:.0f} s…")
-
-    def add(self, n: int) -> None:
-        self.done += n
-        self.emit("downloading")
-
-    def emit(self, state: State, *, force: bool = False, message: str = "") -> None:
-        if self.callback is None:
-            return
-        now = self.clock()
-        speed = self._speed.add(now, self.done)
-        step = max(CHUNK, self.request.total // 200)
-        if not force and now - self._last < 0.1 and self.done - self._last_done < step:
-            return
-        self._last, self._last_done = now, self.done
-        remaining = self.request.total - self.done
-        eta = remaining / speed if speed > 0 else None
-        self.callback(
-            DownloadProgress(
-                self.done,
-                self.request.total,
-                speed,
-                eta,
-                state,
-                self.part,
-                len(self.request.parts),
-                message,
-            )
-        )
 
 
 def _reason(error: BaseException) -> str:
@@ -667,21 +467,3 @@ def _range_starts_at(response: Any, offset: int) -> bool:
         return int(value.split()[1].split("-")[0]) == offset
     except (IndexError, ValueError):
         return False
-
-
-def _part_name(part: HubFile) -> str:
-    return part.path.replace("/", "__") + ".part"
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0

@@ -92,7 +92,7 @@ def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path
     import hashlib
     import threading
 
-    from engine.common.errors import DownloadPausedError
+    from engine.common.errors import DownloadPausedError, HearthError
     from engine.hub.downloads import (
         DownloadControl,
         Downloader,
@@ -116,7 +116,7 @@ def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path
     request = first.plan("acme/tiny-GGUF", "tiny-Q4_K_M.gguf")
     control = DownloadControl()
     stalled = threading.Event()
-    outcome: list[BaseException] = []
+    outcome: list[HearthError] = []
 
     def on_progress(progress: DownloadProgress) -> None:
         if progress.done >= 1024 * 1024:
@@ -125,7 +125,7 @@ def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path
     def run_first() -> None:
         try:
             first.download(request, on_progress=on_progress, control=control)
-        except BaseException as error:
+        except HearthError as error:  # the pause below ends it
             outcome.append(error)
 
     thread = threading.Thread(target=run_first)
@@ -136,7 +136,11 @@ def test_two_downloads_of_one_file_never_share_a_part_file(hub: object, tmp_path
         with pytest.raises(DownloadInUseError, match="already being downloaded by another"):
             second.download(request)
         assert not discard_staged(models, request)  # the running one keeps its bytes
-        assert staged_downloads(models)[0].bytes_on_disk == 1024 * 1024
+        # Progress counts bytes as they are written; the last of them may still be in
+        # the file's buffer, so the part on disk is non-empty, not exactly 1 MiB.
+        [staged] = staged_downloads(models)
+        assert staged.request.key == request.key
+        assert 0 < staged.bytes_on_disk <= 1024 * 1024
     finally:
         control.pause()
         thread.join(30)
