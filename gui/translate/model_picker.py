@@ -33,10 +33,6 @@ class ModelPicker(QWidget):
         layout.addWidget(self.reproducible_check)
         self.refresh_models()
 
-    @property
-    def reproducible(self) -> bool:
-        return self.reproducible_check.isChecked()
-
     def refresh_models(self) -> None:
         """Fill the list again from the library, keeping the choice when it is still there."""
         current = self.model_combo.currentData()

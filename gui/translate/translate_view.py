@@ -121,7 +121,6 @@ class TranslateView(QWidget):
         layout.addWidget(vertical, 1)
 
         # The widgets that tests and scripts drive, under their long-standing names.
-        self.source_combo = self.pair_bar.source_combo
         self.target_combo = self.pair_bar.target_combo
         self.swap_button = self.pair_bar.swap_button
         self.pairs_combo = self.pair_bar.pairs_combo
@@ -133,7 +132,6 @@ class TranslateView(QWidget):
         self.status = bar.status
         self.progress = bar.progress
         self.model_combo = self.model_picker.model_combo
-        self.reproducible_check = self.model_picker.reproducible_check
         self.segments_table = self.segments.table
         self.glossary_table = self.glossary_panel.table
 
