@@ -4,6 +4,8 @@ metadata) can come from an import, a reply or a model file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -53,6 +55,19 @@ def ask_retry_or_quit(parent: QWidget | None, title: str, text: str) -> bool:
     box.setDefaultButton(retry)
     box.exec()
     return box.clickedButton() is retry
+
+
+def ask_choice(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> str | None:
+    """A question with one button per choice (the first is the default) and Cancel;
+    the chosen label, or None for Cancel."""
+    box = _box(QMessageBox.Icon.Question, parent, title, text)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole) for choice in choices]
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    if buttons:
+        box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((c for c, b in zip(choices, buttons, strict=True) if b is clicked), None)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from engine.common.errors import HearthError
 from engine.common.units import human_size
@@ -15,7 +15,7 @@ from engine.models.model_discovery import FoundModel, discover_models
 from engine.models.model_library import LibraryModel, ModelLibrary
 from gui.common.background import run_in_background
 from gui.common.buttons import push_button
-from gui.common.dialogs import ask_yes_no
+from gui.common.dialogs import ask_choice, ask_yes_no
 from gui.models.tables import make_table, row_data, table_item
 
 ORIGIN_TEXT = {"starter": "Bundled", "folder": "Models folder", "linked": "Linked (not copied)"}
@@ -28,17 +28,15 @@ def ask_import(parent: QWidget) -> tuple[str, bool] | None:
     )
     if not path:
         return None
-    box = QMessageBox(parent)
-    box.setWindowTitle("Import a GGUF model")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Use {Path(path).name} where it is, or copy it into the models folder?")
-    link = box.addButton("Link (no copy)", QMessageBox.ButtonRole.AcceptRole)
-    copy = box.addButton("Copy", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    if box.clickedButton() not in (link, copy):
+    choice = ask_choice(
+        parent,
+        "Import a GGUF model",
+        f"Use {Path(path).name} where it is, or copy it into the models folder?",
+        ("Link (no copy)", "Copy"),
+    )
+    if choice is None:
         return None
-    return path, box.clickedButton() is copy
+    return path, choice == "Copy"
 
 
 class InstalledTab(QWidget):
