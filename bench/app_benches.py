@@ -25,13 +25,14 @@ from PySide6.QtWidgets import QApplication
 
 from bench.stats import alternate, paired_ratios, percentile, run_alternating, summarize
 from engine.chat.history_store import HistoryStore
+from engine.common.paths import HOME_ENV, AppPaths
 from engine.llm.generation import render_conversation, tokenize_prompt
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import LoadSettings, SamplingSettings
+from gui.app import build_app
 from gui.inference.controller import InferenceController
-from gui.main_window import MainWindow
 
 N_CTX = 4096
 THREADS = max(1, os.cpu_count() or 2)
@@ -78,48 +79,49 @@ class ReplyTrace:
 
 
 class AppHarness:
-    """The real main window over the real worker thread, with a private history."""
+    """The real window, built as the app builds it, over the real worker thread, with a
+    private history and settings."""
 
     def __init__(self, model_path: Path) -> None:
         self.app = QApplication.instance() or QApplication([])
         self._tmp = tempfile.TemporaryDirectory()
         self.store = HistoryStore(Path(self._tmp.name) / "history.db")
         self.controller = InferenceController()
-        self.window = MainWindow(
-            self.controller,
-            self.store,
-            load_settings=LoadSettings(n_ctx=N_CTX, n_threads=THREADS),
-        )
+        paths = AppPaths.from_environment({HOME_ENV: self._tmp.name}).ensure()
+        self.parts = build_app(self.controller, self.store, paths, n_ctx=N_CTX, n_threads=THREADS)
+        self.window = self.parts.window
+        self.workspace = self.parts.workspace
+        self.chat = self.parts.chat
         self.window.show()
         self.load(model_path)
 
     def load(self, model_path: Path) -> float:
         started = time.perf_counter()
-        self.window.load_model(str(model_path))
+        self.parts.model_menu.load_model(str(model_path))
         wait_for(self.controller.model_loaded)
         return time.perf_counter() - started
 
     def send(self, text: str, sampling: SamplingSettings, new_chat: bool = True) -> ReplyTrace:
         if new_chat:
-            self.window.new_chat()
-        self.window.chat.sampling = sampling
+            self.workspace.new_chat()
+        self.chat.sampling = sampling
         trace = ReplyTrace(sent_at=0.0)
 
         def on_text(*_args: Any) -> None:
             trace.token_times.append(time.perf_counter())
 
-        self.window.chat.reply_text_added.connect(on_text)
-        self.window.input.setPlainText(text)
+        self.chat.reply_text_added.connect(on_text)
+        self.workspace.input.setPlainText(text)
         trace.sent_at = time.perf_counter()
-        self.window.send_button.click()
-        _, message_id = wait_for(self.window.chat.reply_ended)
-        self.window.chat.reply_text_added.disconnect(on_text)
+        self.workspace.send_button.click()
+        _, message_id = wait_for(self.chat.reply_ended)
+        self.chat.reply_text_added.disconnect(on_text)
         trace.stats = self.store.message(message_id).stats
         return trace
 
     def close(self) -> None:
         self.window.close()
-        self.controller.shutdown()
+        self.parts.shutdown()
         self.store.close()
         self._tmp.cleanup()
 
@@ -254,8 +256,8 @@ def bench_long_conversation(
     raw_late_over_early: list[float] = []
     switch_cost: list[float] = []
     for rep in range(reps):
-        app.window.new_chat()
-        conversation = app.window.conversation_id
+        app.workspace.new_chat()
+        conversation = app.workspace.conversation_id
         ttfts = []
         for turn in range(1, turns + 1):
             text = f"Fact {turn:02d} of set {rep}: name one animal that lives in the sea."
@@ -266,7 +268,7 @@ def bench_long_conversation(
         # Another conversation takes over the KV cache; coming back recomputes it.
         app.send("Say hello.", short)
         assert conversation is not None
-        app.window.open_conversation(conversation)
+        app.workspace.open_conversation(conversation)
         back = app.send(f"Fact {turns + 1} of set {rep}: one more sea animal.", short, False)
         switch_cost.append(back.ttft / ttfts[turns - 1])
     ratio = summarize(late_over_early)
@@ -282,7 +284,7 @@ def bench_long_conversation(
 
 def bench_responsiveness(app: AppHarness, max_tokens: int) -> dict[str, Any]:
     """Event-loop stalls (a 5 ms timer's lateness) and render cost per token while streaming."""
-    view = app.window.transcript
+    view = app.workspace.transcript
     tokens_seen = [0]
     renders: list[tuple[int, float]] = []
     # The view's render step has no public hook: the benchmark wraps it to time it.
@@ -307,13 +309,13 @@ def bench_responsiveness(app: AppHarness, max_tokens: int) -> dict[str, Any]:
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(on_tick)
-    app.window.chat.reply_text_added.connect(on_text)
+    app.chat.reply_text_added.connect(on_text)
     with patch.object(view, "_render_row", timed_render):
         timer.start()
         last[0] = time.perf_counter()
         trace = app.send(STORY, SamplingSettings(temperature=0.9, seed=3, max_tokens=max_tokens))
         timer.stop()
-    app.window.chat.reply_text_added.disconnect(on_text)
+    app.chat.reply_text_added.disconnect(on_text)
 
     per_token = []
     previous = 0

@@ -36,25 +36,26 @@ def app(model: str | None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from engine.chat.history_store import HistoryStore
     from engine.common.paths import AppPaths
-    from gui.app import build_main_window, create_application, history_path
+    from gui.app import build_app, create_application, history_path
     from gui.inference.controller import InferenceController
 
     application = create_application([])
     controller = InferenceController()
-    store = HistoryStore(history_path(AppPaths.from_environment().ensure()))
+    paths = AppPaths.from_environment().ensure()
+    store = HistoryStore(history_path(paths))
     # The same context as the raw side, rather than the model's trained context.
-    window = build_main_window(controller, store, n_ctx=4096)
-    window.show()
+    parts = build_app(controller, store, paths, n_ctx=4096)
+    parts.window.show()
     application.processEvents()
     print(f"shown {_since_start():.4f}", flush=True)
     if model:
-        window.load_model(model)
+        parts.model_menu.load_model(model)
         controller.model_loaded.connect(lambda _info: application.quit())
         controller.model_load_failed.connect(lambda *_a: application.quit())
         application.exec()
         print(f"ready {_since_start():.4f}", flush=True)
         print(f"rss_mb {_rss_mb():.1f}", flush=True)
-    controller.shutdown()
+    parts.shutdown()
     store.close()
 
 
