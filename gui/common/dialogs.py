@@ -5,9 +5,10 @@ metadata) can come from an import, a reply or a model file."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 
 def _box(
@@ -78,6 +79,16 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 def show_about(parent: QWidget | None, title: str, text: str) -> None:
     """An information box (About)."""
     _box(QMessageBox.Icon.Information, parent, title, text, QMessageBox.StandardButton.Ok).exec()
+
+
+def ask_open_path(parent: QWidget | None, title: str, filters: str) -> str:
+    """A file to open, starting in the home folder; "" when cancelled."""
+    return QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)[0]
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+    """Where to save, starting at ``suggested``; "" when cancelled."""
+    return QFileDialog.getSaveFileName(parent, title, suggested, filters)[0]
 
 
 class NoticeBanner(QLabel):

@@ -154,11 +154,11 @@ class InferenceController(QObject):
         messages: tuple[ChatMessage, ...],
         sampling: SamplingSettings,
         assistant_prefix: str = "",
-        conversation: int | None = None,
+        conversation: int | str | None = None,
     ) -> int:
         """Queue a reply to ``messages`` (continuing ``assistant_prefix``); return its id.
 
-        ``conversation`` lets the worker keep each conversation's KV cache apart.
+        ``conversation`` (a chat id, or a feature's own key) keeps its KV cache apart.
         """
         request_id = next(self._ids)
         cancel = threading.Event()

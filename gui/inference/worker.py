@@ -158,7 +158,7 @@ class InferenceWorker(QObject):
         sampling: SamplingSettings,
         cancel: threading.Event,
         assistant_prefix: str = "",
-        conversation: int | None = None,
+        conversation: int | str | None = None,
     ) -> None:
         model = self._model
         if model is None:

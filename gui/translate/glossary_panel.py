@@ -21,7 +21,7 @@ from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
 from gui.common.buttons import push_button
-from gui.translate.file_dialogs import ask_open_path, ask_save_path
+from gui.common.dialogs import ask_open_path, ask_save_path
 from gui.translate.pair_bar import pair_label
 
 

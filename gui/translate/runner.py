@@ -190,8 +190,7 @@ class TranslationRunner(QObject):
         self._request_id = self.controller.generate(
             task.messages,
             translation_sampling(task, self._reproducible),
-            # The worker only uses it as a dict key; the controller's hint says int.
-            conversation=KV_KEY,  # type: ignore[arg-type]
+            conversation=KV_KEY,
         )
         self.segment_started.emit(task.index)
 

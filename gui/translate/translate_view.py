@@ -27,10 +27,10 @@ from engine.translation.job import AUTO, SegmentResult, TranslationJob
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
+from gui.common.dialogs import ask_open_path, ask_save_path
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 from gui.translate.action_bar import ActionBar
-from gui.translate.file_dialogs import ask_open_path, ask_save_path
 from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
