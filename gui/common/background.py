@@ -92,10 +92,6 @@ class BackgroundTask(Generic[T]):
     def cancel(self) -> None:
         self._cancel_event.set()
 
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel_event.is_set()
-
     def is_running(self) -> bool:
         return self._thread.is_alive()
 
