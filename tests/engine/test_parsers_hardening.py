@@ -13,6 +13,7 @@ import pytest
 from engine.common.errors import HearthError, InvalidModelFileError, UnsafeNameError
 from engine.hub.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
 from engine.llm.gguf_metadata import read_gguf_metadata
+from engine.translation.docx_document import xml_element
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import (
@@ -63,7 +64,7 @@ def _add_hyperlink(paragraph: object, text: str, url: str) -> None:
     text_element.set(qn("xml:space"), "preserve")
     run.append(text_element)
     link.append(run)
-    paragraph._p.append(link)  # type: ignore[attr-defined]
+    xml_element(paragraph).append(link)
 
 
 def _docx_with_links(path: Path) -> Path:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.translation.segmenter import Kind, _html_tokens, load_document, parse_text, write_docx
+from engine.translation.segmenter import Kind, html_tokens, load_document, parse_text, write_docx
 from tests.property import share_of_examples
 
 pytestmark = pytest.mark.property
@@ -129,4 +129,4 @@ def test_html_tokens_match_the_reference_regex(text: str) -> None:
     expected = [
         (m.start(), m.end(), m.group(2) is not None) for m in _REFERENCE_TOKEN.finditer(text)
     ]
-    assert list(_html_tokens(text)) == expected
+    assert list(html_tokens(text)) == expected

@@ -1,0 +1,163 @@
+"""A document as pieces (text to translate and everything kept verbatim), and the
+cutting of a text block into segments: by sentence, then finer, within a size limit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["text", "markdown", "srt", "html", "docx"]
+
+SUFFIXES: dict[str, Kind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".srt": "srt",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+DEFAULT_MAX_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    translatable: bool
+
+
+@dataclass
+class Document:
+    kind: Kind
+    pieces: list[Piece]
+    newline: str = "\n"
+    source_path: Path | None = None
+    # For .docx: how many segments each paragraph holds, in document order.
+    docx_paragraphs: list[int] = field(default_factory=list)
+
+    def segments(self) -> list[str]:
+        return [p.text for p in self.pieces if p.translatable]
+
+    def rebuild(self, translations: list[str | None]) -> str:
+        """The document with each segment replaced (None keeps the source)."""
+        out = []
+        index = 0
+        for piece in self.pieces:
+            if piece.translatable:
+                translated = translations[index] if index < len(translations) else None
+                out.append(piece.text if translated is None else translated)
+                index += 1
+            else:
+                out.append(piece.text)
+        text = "".join(out)
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+
+def kind_for(path: Path) -> Kind:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted(SUFFIXES))
+        raise ValueError(f"{path.name}: Hearth translates {known} files.")
+    return kind
+
+
+def merge_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Join neighbouring fixed pieces (joined once: adding to a growing string is
+    quadratic on a page of 100,000 tags); drop empty ones."""
+    merged: list[Piece] = []
+    fixed: list[str] = []
+    for piece in pieces:
+        if piece.translatable and piece.text:
+            if fixed:
+                merged.append(Piece("".join(fixed), False))
+                fixed.clear()
+            merged.append(piece)
+        elif piece.text:
+            fixed.append(piece.text)
+    if fixed:
+        merged.append(Piece("".join(fixed), False))
+    return merged
+
+
+def text_block(text: str, max_chars: int) -> list[Piece]:
+    """Leading/trailing whitespace kept; the core translated, in sentence groups of at
+    most ``max_chars`` when it is longer."""
+    core = text.strip()
+    if not core:
+        return [Piece(text, False)]
+    start = text.index(core[0])
+    pieces = [Piece(text[:start], False)]
+    pieces += split_sentences(core, max_chars)
+    pieces.append(Piece(text[start + len(core) :], False))
+    return pieces
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？…])(\s+)")
+
+
+# Where a sentence too long for the model is cut: after a clause mark, else at a space.
+_FINER_CUTS = (re.compile(r"(?<=[,;:，；：、—])(\s+)"), re.compile(r"(\s+)"))
+
+
+def _units(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> list[str]:
+    """``text`` as alternating pieces and the spaces between them (as ``re.split`` with
+    one group gives), every piece at most ``max_chars`` where the cuts allow."""
+    if len(text) <= max_chars:
+        return [text]
+    if not cuts:
+        # No space at all (Chinese or Japanese without punctuation, a long token):
+        # a hard cut, with empty "spaces" between the parts.
+        parts: list[str] = []
+        for start in range(0, len(text), max_chars):
+            if parts:
+                parts.append("")
+            parts.append(text[start : start + max_chars])
+        return parts
+    split = cuts[0].split(text)
+    units: list[str] = []
+    for i in range(0, len(split), 2):
+        if units:
+            units.append(split[i - 1])
+        units += _units(split[i], max_chars, cuts[1:])
+    return units
+
+
+def split_sentences(text: str, max_chars: int) -> list[Piece]:
+    """Cut a long paragraph at sentence ends into groups that fit ``max_chars``; a
+    sentence longer than that is cut after a clause mark, else at a space, so that no
+    segment is too long for the model's context."""
+    if len(text) <= max_chars:
+        return [Piece(text, True)]
+    parts = _SENTENCE_END.split(text)  # sentence, space, sentence, space, …
+    units: list[str] = []
+    for i in range(0, len(parts), 2):
+        if units:
+            units.append(parts[i - 1])
+        units += _units(parts[i], max_chars, _FINER_CUTS)
+    pieces: list[Piece] = []
+    group = ""
+    for i in range(0, len(units), 2):
+        sentence = units[i]
+        space = units[i + 1] if i + 1 < len(units) else ""
+        if group and len(group) + len(sentence) > max_chars:
+            pieces.append(Piece(group.rstrip(), True))
+            pieces.append(Piece(group[len(group.rstrip()) :], False))
+            group = ""
+        group += sentence + space
+    if group:
+        pieces.append(Piece(group.rstrip(), True))
+        pieces.append(Piece(group[len(group.rstrip()) :], False))
+    return pieces
+
+
+def plain_text(text: str, max_chars: int) -> list[Piece]:
+    pieces: list[Piece] = []
+    for block in re.split(r"(\n\s*\n)", text):
+        if re.fullmatch(r"\n\s*\n", block):
+            pieces.append(Piece(block, False))
+        else:
+            pieces += text_block(block, max_chars)
+    return pieces
