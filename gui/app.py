@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from assets import asset
 from engine.chat.history_store import (
@@ -20,15 +20,21 @@ from engine.common.instance_lock import InstanceLockError, acquire_instance_lock
 from engine.common.paths import AppPaths
 from engine.common.preferences import AppSettingsStore, models_folder
 from engine.hub.hub_config import HubConfig
-from engine.llm.parameters import LoadSettings
+from engine.llm.parameters import SamplingSettings
 from engine.models.model_library import ModelLibrary
 from engine.models.model_profile import ModelProfile, ModelProfileStore
 from engine.models.starter_models import smollm2_path
 from engine.translation.memory import TranslationMemory
+from gui.chat.chat_controller import ChatController
+from gui.chat.workspace import ChatWorkspace, history_notes
 from gui.common.crash_handler import CrashHandler
+from gui.common.dialogs import ask_retry_or_quit, show_error
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 from gui.models.download_manager import DownloadManager
+from gui.models.model_menu import ModelMenu
+from gui.models.models_controller import ModelsController
+from gui.translate.translate_view import TranslateView
 
 log = logging.getLogger(__name__)
 
@@ -48,35 +54,113 @@ def history_path(paths: AppPaths) -> Path:
     return paths.data_dir / "history.db"
 
 
-def build_main_window(
+@dataclass
+class AppParts:
+    """What :func:`build_app` made: the window and the features inside it."""
+
+    controller: InferenceController
+    window: MainWindow
+    chat: ChatController
+    workspace: ChatWorkspace
+    model_menu: ModelMenu
+    models: ModelsController
+    translate_view: TranslateView
+    translation_memory: TranslationMemory
+    _stopped: bool = field(default=False, repr=False)
+
+    def stop_work(self) -> None:
+        """Cancel every reply, load and translation and pause the downloads (their bytes
+        stay for Resume). Sets the cancel events on the GUI thread, so the worker sees
+        them even in the middle of a prompt. Runs once: on close, or at shutdown."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.translate_view.stop()
+        self.chat.shutdown()
+        self.controller.cancel_all()
+        self.controller.cancel_load()
+        self.models.shutdown()
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop the work, wait for the inference thread, then let its last signals (the
+        stopped reply's final text) reach the history before the stores close. False
+        when the thread did not stop in time."""
+        self.stop_work()
+        stopped = self.controller.shutdown(timeout_ms)
+        QApplication.processEvents()
+        self.translation_memory.close()
+        return stopped
+
+
+def build_app(
     controller: InferenceController,
     store: HistoryStore,
+    paths: AppPaths,
     *,
     n_ctx: int | None = None,
-    paths: AppPaths | None = None,
-) -> MainWindow:
-    """``n_ctx`` None: each model's context fits its training and the memory free."""
-    starter = smollm2_path()
-    paths = paths or AppPaths.from_environment()
+    n_threads: int | None = None,
+    sampling: SamplingSettings | None = None,
+    include_starters: bool = True,
+) -> AppParts:
+    """Build the services and the features over ``controller`` and ``store`` and wire
+    them into the main window.
+
+    ``n_ctx`` None: each model's context fits its training and the memory free.
+    ``n_threads``, ``sampling`` and ``include_starters`` are the defaults for models
+    without saved settings, for new conversations, and whether installed starter
+    packages count as library models.
+    """
     app_settings = AppSettingsStore(paths.config_dir)
     settings = app_settings.load()
     folder = models_folder(paths, settings)
-    return MainWindow(
-        controller,
-        store,
-        library=ModelLibrary(paths, folder),
-        model_settings=ModelProfileStore(
-            paths.config_dir,
-            ModelProfile(n_ctx=n_ctx or ModelProfile.n_ctx),
-            fit_context=n_ctx is None,
-        ),
-        app_settings=app_settings,
-        load_settings=LoadSettings(n_ctx=n_ctx or LoadSettings.n_ctx),
-        starter_path=str(starter) if starter else None,
-        downloads=DownloadManager(HubConfig.resolve(settings), folder),
-        paths=paths,
-        translation_memory=TranslationMemory(paths.data_dir / "translation.db"),
+    library = ModelLibrary(paths, folder, include_starters=include_starters)
+    profiles = ModelProfileStore(
+        paths.config_dir,
+        ModelProfile(n_ctx=n_ctx or ModelProfile.n_ctx, n_threads=n_threads),
+        fit_context=n_ctx is None,
     )
+    downloads = DownloadManager(HubConfig.resolve(settings), folder)
+    memory = TranslationMemory(paths.data_dir / "translation.db")
+    starter = smollm2_path()
+
+    chat = ChatController(store, controller, sampling)
+    workspace = ChatWorkspace(chat, store, controller)
+    models = ModelsController(controller, library, downloads, app_settings, paths)
+    model_menu = ModelMenu(
+        controller,
+        library,
+        profiles,
+        app_settings,
+        starter_path=str(starter) if starter else None,
+        extra_actions=(models.manage_action,),
+    )
+    translate_view = TranslateView(controller, memory, library=library, settings=app_settings)
+    workspace.add_placeholder(models.welcome)
+    window = MainWindow(controller, workspace, model_menu, models, translate_view)
+    chat.setParent(window)
+    model_menu.setParent(window)
+    models.setParent(window)
+    parts = AppParts(
+        controller, window, chat, workspace, model_menu, models, translate_view, memory
+    )
+
+    for notices in (workspace.notice, model_menu.notice, models.notice):
+        notices.connect(window.show_notice)
+    workspace.status_message.connect(window.status.show_message)
+    workspace.context_changed.connect(window.status.refresh_context)
+    models.load_requested.connect(model_menu.load_model)
+    translate_view.load_requested.connect(model_menu.load_model)
+    models.library_changed.connect(model_menu.refresh)
+    models.library_changed.connect(translate_view.refresh_models)
+    models.welcome_visibility_changed.connect(workspace.show_placeholder)
+    if store.recovered_from is None:
+        # A model that loads answers the "no model" notices; a lost history stays told.
+        controller.model_loaded.connect(window.clear_notice)
+    window.closing.connect(parts.stop_work)
+
+    window.show_notice(history_notes(store))
+    models.update_welcome()
+    return parts
 
 
 def last_model_to_load(paths: AppPaths) -> str | None:
@@ -88,24 +172,6 @@ def last_model_to_load(paths: AppPaths) -> str | None:
     return None
 
 
-def show_start_error(title: str, text: str) -> None:
-    """A blocking error dialog before the window exists (plain text: it names paths)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
-
-
-def ask_retry(title: str, text: str) -> bool:
-    """Ask Retry or Quit; True for Retry."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(retry)
-    box.exec()
-    return box.clickedButton() is retry
-
-
 def open_history(paths: AppPaths, *, busy_timeout: float = BUSY_TIMEOUT_S) -> HistoryStore | None:
     """Open the chat history; None if the user chose Quit or it cannot be opened (the
     user has been told why)."""
@@ -113,10 +179,10 @@ def open_history(paths: AppPaths, *, busy_timeout: float = BUSY_TIMEOUT_S) -> Hi
         try:
             return HistoryStore(history_path(paths), busy_timeout=busy_timeout)
         except HistoryLockedError as error:
-            if not ask_retry("Hearth's chat history is in use", str(error)):
+            if not ask_retry_or_quit(None, "Hearth's chat history is in use", str(error)):
                 return None
         except HistoryStoreError as error:
-            show_start_error("Hearth cannot open its chat history", str(error))
+            show_error(None, "Hearth cannot open its chat history", str(error))
             return None
 
 
@@ -138,7 +204,7 @@ def run_app(
         lock = acquire_instance_lock(paths.data_dir)
     except InstanceLockError as error:
         log.warning("%s", error)
-        show_start_error("Hearth is already running", str(error))
+        show_error(None, "Hearth is already running", str(error))
         return 1
     crashes = CrashHandler(log_hint=str(paths.log_dir / "hearth.log"))
     try:
@@ -164,9 +230,10 @@ def _run_window(
     n_ctx: int | None,
 ) -> int:
     controller = InferenceController()
-    window: MainWindow | None = None
+    parts: AppParts | None = None
     try:
-        window = build_main_window(controller, store, n_ctx=n_ctx, paths=paths)
+        parts = build_app(controller, store, paths, n_ctx=n_ctx)
+        window = parts.window
         crashes.set_parent_widget(window)
         window.show()
         if model_path is None and use_starter:
@@ -180,16 +247,14 @@ def _run_window(
         model_path = model_path or last_model_to_load(paths)
         if model_path is not None:
             # Queued on the inference thread: the window is already up and responsive.
-            window.load_model(model_path)
-        unfinished = window.models.downloads.tasks() if window.models is not None else []
+            parts.model_menu.load_model(model_path)
+        unfinished = parts.models.downloads.tasks()
         if unfinished:
             window.show_notice(
                 f"{len(unfinished)} unfinished download(s) kept their bytes: Model → Manage "
                 "models… (Ctrl+Shift+M) to resume."
             )
-        elif model_path is not None or (
-            window.models is not None and window.models.welcome.isVisible()
-        ):
+        elif model_path is not None or parts.models.welcome.isVisible():
             pass  # loading, or the welcome panel says what to do
         elif not window.notice.isVisible():
             window.show_notice(
@@ -198,15 +263,9 @@ def _run_window(
             )
         return int(app.exec())
     finally:
-        # Also when start-up raised: a QThread destroyed while running aborts the
-        # process. Stop any reply, wait for the thread, then let its last signals (the
-        # stopped reply's final text) reach the store before it closes.
+        # Also when start-up raised: a QThread destroyed while running aborts the process.
         crashes.set_parent_widget(None)
-        if window is not None:
-            window.chat.stop()
-            if window.models is not None:
-                window.models.shutdown()
-        controller.shutdown()
-        app.processEvents()
-        if window is not None and window.translate_view is not None:
-            window.translate_view.memory.close()
+        if parts is not None:
+            parts.shutdown()
+        else:
+            controller.shutdown()

@@ -1,13 +1,12 @@
-"""Connects the model library to the main window: Model → Manage models… (Ctrl+Shift+M),
-the welcome panel shown while no model is installed, and the models settings."""
+"""The model library's commands: Model → Manage models… (Ctrl+Shift+M), the welcome
+panel shown while no model is installed, and the models settings."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from engine.common.paths import AppPaths
@@ -16,42 +15,54 @@ from engine.common.units import human_size
 from engine.hub.hub_config import HubConfig
 from engine.models.catalog import load_catalog, recommended_entry
 from engine.models.model_library import ModelLibrary
+from gui.inference.controller import InferenceController
 from gui.models.download_manager import DownloadManager
 from gui.models.models_settings_dialog import ModelsSettingsDialog
 from gui.models.models_window import ModelsWindow
 from gui.models.welcome_panel import WelcomePanel
 
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 
 class ModelsController(QObject):
+    """Signals:
+    load_requested(str): the user wants this model loaded (a finished welcome download,
+        Load in the Models window).
+    notice(str): a message for the notice banner.
+    library_changed(): a model was installed, imported or removed, or the folder moved.
+    welcome_visibility_changed(bool): the welcome panel is shown (True) instead of the
+        chat, or hidden again.
+    """
+
+    load_requested = Signal(str)
+    notice = Signal(str)
+    library_changed = Signal()
+    welcome_visibility_changed = Signal(bool)
+
     def __init__(
         self,
-        window: MainWindow,
+        controller: InferenceController,
         library: ModelLibrary,
         downloads: DownloadManager,
         app_settings: AppSettingsStore,
         paths: AppPaths,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(parent)
+        self._controller = controller
         self.library = library
         self.downloads = downloads
         self.app_settings = app_settings
         self.paths = paths
         self.models_window: ModelsWindow | None = None
-        self.manage_action = QAction("&Manage models…", window)
+        self.manage_action = QAction("&Manage models…", self)
         self.manage_action.setObjectName("manageModelsAction")
         self.manage_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.manage_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.manage_action.triggered.connect(self.open_window)
-        window.addAction(self.manage_action)
 
         self.recommended = recommended_entry(load_catalog())
-        self.welcome = WelcomePanel(self.recommended, window)
+        self.welcome = WelcomePanel(self.recommended)
         self.welcome.download_requested.connect(self.download_recommended)
         self.welcome.import_requested.connect(self._import_from_welcome)
         self.welcome.browse_requested.connect(self.open_window)
@@ -60,16 +71,19 @@ class ModelsController(QObject):
         downloads.model_installed.connect(self._on_model_installed)
         downloads.download_failed.connect(self._on_download_failed)
         downloads.planning_failed.connect(self._on_planning_failed)
+        controller.model_loaded.connect(self.update_welcome)
+        controller.model_unloaded.connect(self.update_welcome)
 
     def hub_config(self) -> HubConfig:
         return HubConfig.resolve(self.app_settings.load())
 
     # -- the Models window --------------------------------------------------------------
 
+    @Slot()
     def open_window(self) -> ModelsWindow:
         if self.models_window is None:
             self.models_window = ModelsWindow(self.library, self.downloads, self.hub_config)
-            self.models_window.load_requested.connect(self.window.load_model)
+            self.models_window.load_requested.connect(self.load_requested)
             self.models_window.library_changed.connect(self._on_library_changed)
             self.models_window.settings_requested.connect(self.edit_settings)
         else:
@@ -88,7 +102,8 @@ class ModelsController(QObject):
     # -- settings -------------------------------------------------------------------------
 
     def ask_models_settings(self, current: AppSettings) -> AppSettings | None:
-        parent = self.models_window or self.window
+        # Over the Models window when it is open, else over the window showing the panel.
+        parent = self.models_window or self.welcome.window()
         dialog = ModelsSettingsDialog(current, str(self.paths.models_dir), parent)
         if dialog.exec() != ModelsSettingsDialog.DialogCode.Accepted:
             return None
@@ -111,13 +126,14 @@ class ModelsController(QObject):
 
     # -- welcome panel --------------------------------------------------------------------
 
+    @Slot()
     def update_welcome(self) -> None:
         """Shown while nothing is installed and nothing is loaded (or its download runs)."""
         wanted = self._welcome_key is not None or (
-            self.window.loaded_model_path() is None and self.library.is_empty()
+            self._controller.model is None and self.library.is_empty()
         )
         self.welcome.setVisible(wanted)
-        self.window.transcript.setVisible(not wanted)
+        self.welcome_visibility_changed.emit(wanted)
 
     def download_recommended(self) -> None:
         entry = self.recommended
@@ -180,10 +196,10 @@ class ModelsController(QObject):
         self._on_library_changed()
         if was_welcome:
             self._welcome_key = None
-            self.window.load_model(path)
+            self.load_requested.emit(path)
             self.update_welcome()
         else:
-            self.window.show_notice(
+            self.notice.emit(
                 f"{Path(path).name} is installed and verified: pick it in the Model menu."
             )
 
@@ -195,7 +211,7 @@ class ModelsController(QObject):
             window.import_model(*choice)
 
     def _on_library_changed(self) -> None:
-        self.window.library_changed()
+        self.library_changed.emit()
         self.update_welcome()
 
     def shutdown(self) -> None:

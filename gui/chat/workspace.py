@@ -1,0 +1,524 @@
+"""The chat workspace: conversations on the left; the open conversation's header,
+transcript and message box on the right; and what the user does with them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.chat.history_store import HistoryStore, HistoryStoreError, StoredMessage
+from engine.llm.generation import ReplyStats
+from engine.llm.parameters import SamplingSettings
+from gui.chat.chat_controller import ChatController
+from gui.chat.conversation_files import (
+    IMPORT_FILTER,
+    ExportFormat,
+    export_conversation,
+    export_target,
+    import_conversation,
+)
+from gui.chat.conversation_list_model import ConversationListModel
+from gui.chat.message_input import MessageInput
+from gui.chat.sidebar import Sidebar
+from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
+from gui.chat.transcript_view import TranscriptView, format_stats
+from gui.common.dialogs import ask_yes_no
+from gui.common.markdown_render import plain_tooltip
+from gui.inference.controller import InferenceController
+
+# The box refuses to send more than this many characters at once; the context check
+# in the engine gives the precise answer for anything below it.
+MAX_MESSAGE_CHARS = 4_000_000
+
+
+def history_notes(store: HistoryStore) -> str:
+    """What the user should know about the history as it was opened (empty: nothing)."""
+    notes = []
+    if store.recovered_from is not None:
+        notes.append(
+            "The chat history could not be read, so a new one was started. The old "
+            f"file was kept as {store.recovered_from}."
+        )
+    if store.interrupted_count:
+        notes.append(
+            f"{store.interrupted_count} reply(s) were cut off when Hearth last closed "
+            "unexpectedly; they are marked Interrupted and can be continued."
+        )
+    return " ".join(notes)
+
+
+def _transcript_message(message: StoredMessage, live_text: str | None) -> TranscriptMessage:
+    stats = ReplyStats.from_dict(message.stats) if message.stats else None
+    return TranscriptMessage(
+        role=message.role,
+        text=live_text if live_text is not None else message.content,
+        state=message.state,
+        stats=stats,
+        error=message.error,
+        message_id=message.id,
+    )
+
+
+class ChatWorkspace(QWidget):
+    """Talks to the model only through the chat and inference controllers.
+
+    Signals:
+        notice(str): a message for the notice banner ("" hides it).
+        status_message(str): a short line for the status bar.
+        context_changed(): :meth:`context_used` may answer differently now.
+    """
+
+    notice = Signal(str)
+    status_message = Signal(str)
+    context_changed = Signal()
+
+    def __init__(
+        self,
+        chat: ChatController,
+        store: HistoryStore,
+        controller: InferenceController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.chat = chat
+        self.store = store
+        self._controller = controller
+        self.conversation_id: int | None = None
+        self.conversation_model = ConversationListModel(self)
+        self.sidebar = Sidebar(self.conversation_model, self)
+        self.transcript_model = TranscriptModel(self)
+        self.transcript = TranscriptView(self.transcript_model, self)
+        self._build_layout()
+        self._build_actions()
+        self.input.submitted.connect(self._on_input_submitted)
+        self.input.stop_requested.connect(self._on_stop_clicked)
+        self.input.textChanged.connect(self._update_actions)
+        self.send_button.clicked.connect(self._on_input_submitted)
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.system_prompt_button.clicked.connect(self._on_system_prompt_clicked)
+        self.sampling_button.clicked.connect(self._on_sampling_clicked)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.sidebar.conversation_selected.connect(self._on_sidebar_conversation_selected)
+        self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
+        self.sidebar.action_requested.connect(self._on_sidebar_action_requested)
+        self.transcript.action_requested.connect(self._on_transcript_action_requested)
+        chat.reply_text_added.connect(self._on_chat_reply_text_added)
+        chat.reply_ended.connect(self._on_chat_reply_ended)
+        chat.conversation_changed.connect(self._on_chat_conversation_changed)
+        chat.conversations_changed.connect(self.refresh_sidebar)
+        chat.error_occurred.connect(self.notice)
+
+        self.refresh_sidebar()
+        conversations = store.conversations()
+        if conversations:
+            self.open_conversation(conversations[0].id)
+        else:
+            self.new_chat()
+        self._update_actions()
+
+    def _build_layout(self) -> None:
+        # Titles, file names and error messages can come from outside: Qt would render
+        # them as HTML (loading the images they name) unless told they are plain text.
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("conversationTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.system_prompt_button = QPushButton("System prompt…", self)
+        self.system_prompt_button.setObjectName("systemPromptButton")
+        self.system_prompt_button.setAccessibleName("Edit this conversation's system prompt")
+        self.sampling_button = QPushButton("Sampling…", self)
+        self.sampling_button.setObjectName("samplingButton")
+        self.sampling_button.setAccessibleName("Edit this conversation's sampling settings")
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.sampling_button)
+        header.addWidget(self.system_prompt_button)
+
+        self.input = MessageInput(self)
+        self.input.setFixedHeight(90)
+        self.send_button = QPushButton("Send", self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName("Send message")
+        self.send_button.setDefault(True)
+        self.stop_button = QPushButton("Stop", self)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setAccessibleName("Stop the reply")
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        input_row = QHBoxLayout()
+        input_row.addWidget(self.input, 1)
+        input_row.addLayout(buttons)
+
+        chat_pane = QWidget(self)
+        self._chat_layout = QVBoxLayout(chat_pane)
+        self._chat_layout.setContentsMargins(0, 0, 0, 0)
+        self._chat_layout.addLayout(header)
+        self._chat_layout.addWidget(self.transcript, 1)
+        self._chat_layout.addLayout(input_row)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(chat_pane)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _build_actions(self) -> None:
+        self.new_chat_action = QAction("&New chat", self)
+        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_chat_action.triggered.connect(self.new_chat)
+        self.import_action = QAction("&Import conversation…", self)
+        self.import_action.triggered.connect(self.import_conversation)
+        self.export_markdown_action = QAction("Export conversation as &Markdown…", self)
+        self.export_markdown_action.triggered.connect(self._on_export_markdown_triggered)
+        self.export_json_action = QAction("Export conversation as &JSON…", self)
+        self.export_json_action.triggered.connect(self._on_export_json_triggered)
+
+    def add_placeholder(self, widget: QWidget) -> None:
+        """Put ``widget`` where the transcript is; :meth:`show_placeholder` swaps them."""
+        self._chat_layout.insertWidget(self._chat_layout.indexOf(self.transcript) + 1, widget, 1)
+
+    @Slot(bool)
+    def show_placeholder(self, shown: bool) -> None:
+        self.transcript.setVisible(not shown)
+
+    # -- dialogs (replaced in tests) ---------------------------------------------------
+
+    def ask_confirmation(self, title: str, text: str) -> bool:
+        return ask_yes_no(self, title, text)
+
+    def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
+        if multiline:
+            value, ok = QInputDialog.getMultiLineText(self, title, label, text)
+        else:
+            value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def ask_save_path(self, title: str, suggested: str, filters: str) -> str:
+        return QFileDialog.getSaveFileName(self, title, suggested, filters)[0]
+
+    def ask_open_path(self, title: str, filters: str) -> str:
+        return QFileDialog.getOpenFileName(self, title, "", filters)[0]
+
+    def ask_sampling(self, current: SamplingSettings) -> SamplingSettings | None:
+        from gui.chat.sampling_dialog import SamplingDialog
+
+        dialog = SamplingDialog(current, self)
+        if dialog.exec() != SamplingDialog.DialogCode.Accepted:
+            return None
+        return dialog.settings()
+
+    # -- public API --------------------------------------------------------------------
+
+    @property
+    def is_streaming(self) -> bool:
+        return self.chat.busy
+
+    def focus_input(self) -> None:
+        self.input.setFocus()
+
+    def context_used(self) -> int | None:
+        """Tokens the open conversation's last reply used (None: none is open)."""
+        if self.conversation_id is None:
+            return None
+        for message in reversed(self.store.messages(self.conversation_id)):
+            if message.stats:
+                stats = message.stats
+                return int(stats.get("prompt_tokens", 0)) + int(stats.get("completion_tokens", 0))
+        return 0
+
+    @Slot()
+    def new_chat(self) -> None:
+        """Open an empty conversation (reusing the current one if it is still empty)."""
+        if self.conversation_id is not None and not self.store.messages(self.conversation_id):
+            self.input.setFocus()
+            return
+        conversation = self.store.create_conversation()
+        self.sidebar.search.clear()
+        self.refresh_sidebar()
+        self.open_conversation(conversation.id)
+        self.input.setFocus()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self.conversation_id = conversation_id
+        self._reload_transcript()
+        self.context_changed.emit()
+        self.sidebar.select(conversation_id)
+        self._update_actions()
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        title = self.store.conversation(conversation_id).title
+        if not self.ask_confirmation(
+            "Delete conversation",
+            f"Delete “{title}” and all its messages? This cannot be undone.",
+        ):
+            return
+        if self.chat.streaming_message(conversation_id) is not None:
+            self.chat.stop()
+            self.notice.emit(
+                "A reply was being written in this conversation; it has been stopped. "
+                "Choose Delete again to delete the conversation."
+            )
+            return
+        self.store.delete_conversation(conversation_id)
+        self.refresh_sidebar()
+        if conversation_id == self.conversation_id:
+            self.conversation_id = None
+            remaining = self.store.conversations()
+            if remaining:
+                self.open_conversation(remaining[0].id)
+            else:
+                self.new_chat()
+
+    def export_conversation(self, conversation_id: int | None, kind: ExportFormat) -> None:
+        if conversation_id is None:
+            return
+        suggested, filters = export_target(self.store.conversation(conversation_id).title, kind)
+        path = self.ask_save_path("Export conversation", suggested, filters)
+        if not path:
+            return
+        try:
+            export_conversation(self.store, conversation_id, kind, path)
+        except OSError as error:
+            self.notice.emit(f"Could not export to {path}: {error.strerror or error}")
+            return
+        self.status_message.emit(f"Exported to {path}")
+
+    @Slot()
+    def import_conversation(self) -> None:
+        path = self.ask_open_path("Import conversation", IMPORT_FILTER)
+        if not path:
+            return
+        try:
+            conversation = import_conversation(self.store, path)
+        except OSError as error:
+            self.notice.emit(f"Could not read {path}: {error.strerror or error}")
+            return
+        except HistoryStoreError as error:
+            self.notice.emit(f"Could not read {path}: {error}")
+            return
+        self.refresh_sidebar()
+        self.open_conversation(conversation.id)
+
+    @Slot()
+    def refresh_sidebar(self) -> None:
+        query = self.sidebar.search.text().strip()
+        if query:
+            self.conversation_model.show_search_results(self.store.search(query))
+        else:
+            self.conversation_model.show_conversations(self.store.conversations())
+        self.sidebar.select(self.conversation_id)
+
+    # -- user actions ------------------------------------------------------------------
+
+    @Slot()
+    def _on_export_markdown_triggered(self) -> None:
+        self.export_conversation(self.conversation_id, ExportFormat.MARKDOWN)
+
+    @Slot()
+    def _on_export_json_triggered(self) -> None:
+        self.export_conversation(self.conversation_id, ExportFormat.JSON)
+
+    @Slot()
+    def _on_input_submitted(self) -> None:
+        text = self.input.message_text().strip()
+        if not text or self.is_streaming or self.conversation_id is None:
+            return
+        if self._controller.model is None:
+            self.notice.emit(
+                "No model is loaded yet. Choose one with File → Open model… (Ctrl+O)."
+                if not self._controller.is_loading
+                else "The model is still loading; send again in a moment."
+            )
+            return
+        if len(text) > MAX_MESSAGE_CHARS:
+            self.notice.emit(
+                f"This message is {len(text):,} characters long, far more than any loaded "
+                "model's context can hold. Shorten it; nothing was sent."
+            )
+            return
+        self.notice.emit("")
+        if self.chat.send(self.conversation_id, text):
+            self.input.clear_message()
+            self.status_message.emit("Generating…")
+        self._update_actions()
+
+    @Slot()
+    def _on_stop_clicked(self) -> None:
+        if self.chat.busy:
+            self.chat.stop()
+            self.stop_button.setEnabled(False)
+            self.status_message.emit("Stopping…")
+
+    @Slot()
+    def _on_system_prompt_clicked(self) -> None:
+        if self.conversation_id is None:
+            return
+        current = self.store.conversation(self.conversation_id).system_prompt
+        text = self.ask_text(
+            "System prompt",
+            "Instructions the model follows throughout this conversation:",
+            current,
+            multiline=True,
+        )
+        if text is not None:
+            self.store.set_system_prompt(self.conversation_id, text.strip())
+            self._update_header()
+
+    @Slot()
+    def _on_sampling_clicked(self) -> None:
+        if self.conversation_id is None:
+            return
+        chosen = self.ask_sampling(self.chat.sampling_for(self.conversation_id))
+        if chosen is not None:
+            settings = dict(self.store.conversation(self.conversation_id).settings)
+            settings["sampling"] = chosen.as_dict()
+            self.store.set_conversation_settings(self.conversation_id, settings)
+            self._update_header()
+
+    @Slot(str, int)
+    def _on_transcript_action_requested(self, action: str, row: int) -> None:
+        message = self.transcript_model.message(row)
+        if action == "copy":
+            QGuiApplication.clipboard().setText(message.text)
+        elif action == "edit":
+            text = self.ask_text("Edit message", "Edit and resend:", message.text, multiline=True)
+            if text is not None and text.strip():
+                self.chat.edit_and_resend(message.message_id, text.strip())
+        elif action == "regenerate" and self.conversation_id is not None:
+            self.chat.regenerate(self.conversation_id)
+        elif action == "continue":
+            self.chat.continue_reply(message.message_id)
+        elif action == "delete":
+            self.chat.delete_message(message.message_id)
+        self._update_actions()
+
+    @Slot(int)
+    def _on_sidebar_conversation_selected(self, conversation_id: int) -> None:
+        if conversation_id != self.conversation_id:
+            self.open_conversation(conversation_id)
+
+    @Slot(str)
+    def _on_sidebar_search_changed(self, _text: str) -> None:
+        self.refresh_sidebar()
+
+    @Slot(str, int)
+    def _on_sidebar_action_requested(self, action: str, conversation_id: int) -> None:
+        if action == "rename":
+            title = self.store.conversation(conversation_id).title
+            new = self.ask_text("Rename conversation", "Title:", title)
+            if new is not None and new.strip():
+                self.store.rename_conversation(conversation_id, new)
+                self.refresh_sidebar()
+                self._update_header()
+        elif action == "delete":
+            self.delete_conversation(conversation_id)
+        elif action == "export_markdown":
+            self.export_conversation(conversation_id, ExportFormat.MARKDOWN)
+        elif action == "export_json":
+            self.export_conversation(conversation_id, ExportFormat.JSON)
+
+    # -- chat events -------------------------------------------------------------------
+
+    @Slot(int, int, str)
+    def _on_chat_reply_text_added(self, conversation_id: int, message_id: int, text: str) -> None:
+        if conversation_id != self.conversation_id:
+            return
+        row = self.transcript_model.row_of(message_id)
+        if row is not None:
+            self.transcript_model.append_text(row, text)
+
+    @Slot(int, int)
+    def _on_chat_reply_ended(self, conversation_id: int, message_id: int) -> None:
+        message = self.store.message(message_id)
+        stats = ReplyStats.from_dict(message.stats) if message.stats else None
+        if stats is not None:
+            self.status_message.emit(format_stats(stats))
+        elif message.state in ("error", "interrupted"):
+            self.status_message.emit("The reply failed")
+        self.context_changed.emit()
+        if conversation_id == self.conversation_id:
+            row = self.transcript_model.row_of(message_id)
+            if row is not None:
+                self.transcript_model.finish(
+                    row, message.state, text=message.content, stats=stats, error=message.error
+                )
+        self._update_actions()
+
+    @Slot(int)
+    def _on_chat_conversation_changed(self, conversation_id: int) -> None:
+        if conversation_id == self.conversation_id:
+            self._sync_transcript()
+        self.refresh_sidebar()
+        self._update_actions()
+
+    # -- state -------------------------------------------------------------------------
+
+    def _reload_transcript(self) -> None:
+        if self.conversation_id is None:
+            self.transcript_model.clear()
+            return
+        rows = [
+            _transcript_message(m, self.chat.streaming_text(m.id))
+            for m in self.store.messages(self.conversation_id)
+        ]
+        self.transcript_model.set_messages(rows)
+        self._update_header()
+
+    def _sync_transcript(self) -> None:
+        """Bring the transcript up to date with the store, touching only what changed.
+
+        Rebuilding every message widget on each send would make each turn of a long
+        conversation slower than the last.
+        """
+        if self.conversation_id is None:
+            return
+        stored = self.store.messages(self.conversation_id)
+        model = self.transcript_model
+        shown = [model.message(row).message_id for row in range(model.rowCount())]
+        if [m.id for m in stored[: len(shown)]] != shown:
+            self._reload_transcript()
+            return
+        for row, message in enumerate(stored):
+            current = _transcript_message(message, self.chat.streaming_text(message.id))
+            if row >= len(shown):
+                model.append_message(current)
+            elif model.message(row) != current:
+                model.replace(row, current)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        if self.conversation_id is None:
+            self.title_label.setText("")
+            return
+        conversation = self.store.conversation(self.conversation_id)
+        self.title_label.setText(conversation.title)
+        prompt = conversation.system_prompt
+        self.system_prompt_button.setToolTip(plain_tooltip(prompt or "No system prompt"))
+        self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
+        sampling = self.chat.sampling_for(self.conversation_id)
+        self.sampling_button.setToolTip(
+            f"temperature {sampling.temperature:g} · top_p {sampling.top_p:g} · "
+            f"top_k {sampling.top_k} · min_p {sampling.min_p:g} · "
+            f"max {sampling.max_tokens} tokens · "
+            + ("seed " + str(sampling.seed) if sampling.seed is not None else "random seed")
+        )
+
+    @Slot()
+    def _update_actions(self) -> None:
+        streaming = self.is_streaming
+        self.send_button.setEnabled(not streaming and not self.input.document().isEmpty())
+        self.stop_button.setEnabled(streaming)

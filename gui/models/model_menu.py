@@ -1,0 +1,246 @@
+"""Choosing the model to chat with: the Model menu, the toolbar's picker and the
+model actions of the File menu; loading with each model's remembered settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMenu, QWidget
+
+from engine.common.errors import HearthError
+from engine.common.preferences import AppSettingsStore
+from engine.llm.model import ModelInfo
+from engine.models.model_library import ModelLibrary
+from engine.models.model_profile import ModelProfileStore
+from gui.inference.controller import InferenceController
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    path: str
+    label: str
+    usable: bool
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True when both name the same file (through links and relative parts)."""
+    return Path(a).resolve() == Path(b).resolve()
+
+
+class ModelMenu(QObject):
+    """Owns the Model menu (rebuilt each time it opens), the picker and the actions.
+
+    Signals:
+        notice(str): a message for the notice banner.
+    """
+
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        controller: InferenceController,
+        library: ModelLibrary,
+        profiles: ModelProfileStore,
+        app_settings: AppSettingsStore,
+        *,
+        starter_path: str | None,
+        extra_actions: tuple[QAction, ...] = (),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.library = library
+        self.profiles = profiles
+        self.app_settings = app_settings
+        self._starter_path = starter_path
+        self._extra_actions = extra_actions
+
+        self.open_action = QAction("&Open model…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._on_open_triggered)
+        self.starter_action = QAction("Load the &starter model", self)
+        self.starter_action.triggered.connect(self._on_starter_triggered)
+        self.starter_action.setVisible(starter_path is not None)
+        self.unload_action = QAction("&Unload model", self)
+        self.unload_action.triggered.connect(controller.unload_model)
+        self.info_action = QAction("Model &information…", self)
+        self.info_action.triggered.connect(self._on_info_triggered)
+        self.settings_action = QAction("Load &settings…", self)
+        self.settings_action.triggered.connect(self._on_load_settings_triggered)
+        self.cancel_load_action = QAction("&Cancel loading", self)
+        self.cancel_load_action.setEnabled(False)
+        self.cancel_load_action.triggered.connect(controller.cancel_load)
+        self.startup_action = QAction("Load the last model at start-up", self)
+        self.startup_action.setCheckable(True)
+        self.startup_action.setChecked(app_settings.load().load_last_model)
+        self.startup_action.toggled.connect(self._on_startup_toggled)
+
+        self.menu = QMenu("&Model")
+        self.menu.setObjectName("modelMenu")
+        self.menu.aboutToShow.connect(self.rebuild)
+        self.picker = QComboBox()
+        self.picker.setObjectName("modelPicker")
+        self.picker.setAccessibleName("Model")
+        self.picker.setMinimumContentsLength(40)
+        self.picker.activated.connect(self._on_picker_activated)
+
+        controller.model_loading.connect(self.refresh)
+        controller.model_loaded.connect(self._on_controller_model_loaded)
+        controller.model_load_failed.connect(self._on_controller_model_load_failed)
+        controller.model_load_cancelled.connect(self._on_controller_model_load_cancelled)
+        controller.model_unloaded.connect(self.refresh)
+        self.rebuild()
+        self.refresh()
+
+    def _dialog_parent(self) -> QWidget | None:
+        return self.picker.window()
+
+    # -- public API --------------------------------------------------------------------
+
+    def load_model(self, path: str) -> None:
+        """Load ``path`` with its remembered settings (or the defaults)."""
+        try:
+            settings = self.profiles.get(path).load_settings()
+        except HearthError as error:
+            self.notice.emit(f"The saved load settings cannot be used: {error}")
+            settings = self.profiles.defaults.load_settings()
+        self._controller.load_model(path, settings)
+
+    def choices(self) -> list[ModelChoice]:
+        """Every model the menu and the picker offer, the loaded one included."""
+        entries = [ModelChoice(str(m.path), m.label, not m.problem) for m in self.library.models()]
+        loaded = self._controller.model
+        if loaded is not None and not any(same_file(c.path, loaded.path) for c in entries):
+            entries.append(ModelChoice(loaded.path, loaded.name, True))
+        return entries
+
+    def is_loaded(self, path: str) -> bool:
+        loaded = self._controller.model
+        return loaded is not None and same_file(path, loaded.path)
+
+    @Slot()
+    def rebuild(self) -> None:
+        """Fill the Model menu from the library (it is rebuilt each time it opens)."""
+        menu = self.menu
+        menu.clear()
+        for choice in self.choices():
+            action = QAction(choice.label, menu)
+            action.setCheckable(True)
+            action.setChecked(self.is_loaded(choice.path))
+            action.setEnabled(choice.usable and not self._controller.is_loading)
+            action.setData(choice.path)
+            action.triggered.connect(self._on_model_action_triggered)
+            menu.addAction(action)
+        if not menu.actions():
+            empty = menu.addAction("No models yet: open a .gguf file")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        for extra in self._extra_actions:
+            menu.addAction(extra)
+        menu.addAction(self.open_action)
+        menu.addAction(self.cancel_load_action)
+        menu.addAction(self.unload_action)
+        menu.addAction(self.settings_action)
+        menu.addAction(self.info_action)
+        menu.addSeparator()
+        menu.addAction(self.startup_action)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Fill the picker again and update the actions (the library or the load changed)."""
+        picker = self.picker
+        picker.blockSignals(True)
+        picker.clear()
+        if self._controller.model is None:
+            picker.addItem("No model loaded", None)
+        items = picker.model()
+        for choice in self.choices():
+            picker.addItem(choice.label, choice.path)
+            if not choice.usable and isinstance(items, QStandardItemModel):
+                items.item(picker.count() - 1).setEnabled(False)
+            if self.is_loaded(choice.path):
+                picker.setCurrentIndex(picker.count() - 1)
+        picker.setEnabled(not self._controller.is_loading)
+        picker.blockSignals(False)
+        has_model = self._controller.model is not None
+        self.cancel_load_action.setEnabled(self._controller.is_loading)
+        self.unload_action.setEnabled(has_model)
+        self.info_action.setEnabled(has_model)
+        self.settings_action.setEnabled(has_model)
+
+    # -- dialogs (replaced in tests) ---------------------------------------------------
+
+    def ask_open_path(self) -> str:
+        return QFileDialog.getOpenFileName(
+            self._dialog_parent(), "Open a GGUF model", "", "GGUF models (*.gguf);;All files (*)"
+        )[0]
+
+    # -- events ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_open_triggered(self) -> None:
+        path = self.ask_open_path()
+        if path:
+            self.load_model(path)
+
+    @Slot()
+    def _on_starter_triggered(self) -> None:
+        if self._starter_path is not None:
+            self.load_model(self._starter_path)
+
+    @Slot()
+    def _on_model_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and action.data():
+            self.load_model(str(action.data()))
+
+    @Slot(int)
+    def _on_picker_activated(self, index: int) -> None:
+        path = self.picker.itemData(index)
+        if path and not self.is_loaded(str(path)):
+            self.load_model(str(path))
+
+    @Slot()
+    def _on_info_triggered(self) -> None:
+        from gui.models.model_info_dialog import ModelInfoDialog
+
+        model = self._controller.model
+        if model is not None:
+            ModelInfoDialog(model.path, model, self._dialog_parent()).exec()
+
+    @Slot(bool)
+    def _on_startup_toggled(self, checked: bool) -> None:
+        self.app_settings.update(load_last_model=checked)
+
+    @Slot()
+    def _on_load_settings_triggered(self) -> None:
+        from gui.models.load_settings_dialog import LoadSettingsDialog
+
+        model = self._controller.model
+        if model is None:
+            return
+        dialog = LoadSettingsDialog(model.path, self.profiles, self._dialog_parent())
+        if dialog.exec() == LoadSettingsDialog.DialogCode.Accepted:
+            self.load_model(model.path)
+
+    @Slot(object)
+    def _on_controller_model_loaded(self, info: ModelInfo) -> None:
+        self.library.remember(info.path)
+        self.app_settings.update(last_model=info.path)
+        if info.placement_fell_back:
+            # More layers failed to load: start from what worked next time.
+            self.profiles.remember_placement(info.path, info.gpu_layers)
+        self.refresh()
+
+    @Slot(str, str)
+    def _on_controller_model_load_failed(self, _path: str, message: str) -> None:
+        self.notice.emit(message)
+        self.refresh()
+
+    @Slot(str)
+    def _on_controller_model_load_cancelled(self, _path: str) -> None:
+        if not self._controller.is_loading:
+            self.refresh()
