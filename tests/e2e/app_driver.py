@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from engine.chat.history_store import HistoryStore
 from engine.common.paths import AppPaths
 from engine.llm.parameters import SamplingSettings
-from gui.app import build_main_window, create_application, history_path
+from gui.app import build_app, create_application, history_path
 from gui.inference.controller import InferenceController
 
 
@@ -29,14 +29,21 @@ def main() -> int:
     model, prompt = sys.argv[1], sys.argv[2]
     app = create_application([])
     controller = InferenceController()
-    store = HistoryStore(history_path(AppPaths.from_environment().ensure()))
-    window = build_main_window(controller, store, n_ctx=2048)
-    window.chat.sampling = SamplingSettings(temperature=0.9, seed=1, max_tokens=1500)
-    window.show()
+    paths = AppPaths.from_environment().ensure()
+    store = HistoryStore(history_path(paths))
+    parts = build_app(
+        controller,
+        store,
+        paths,
+        n_ctx=2048,
+        sampling=SamplingSettings(temperature=0.9, seed=1, max_tokens=1500),
+    )
+    workspace = parts.workspace
+    parts.window.show()
 
     def on_loaded(_info: object) -> None:
-        window.input.setPlainText(prompt)
-        window.send_button.click()
+        workspace.input.setPlainText(prompt)
+        workspace.send_button.click()
 
     def on_text(_conversation: int, message_id: int, text: str) -> None:
         line = {"t": time.time(), "message_id": message_id, "text": text}
@@ -47,12 +54,11 @@ def main() -> int:
         app.quit()
 
     controller.model_loaded.connect(on_loaded)
-    window.chat.reply_text_added.connect(on_text)
-    window.chat.reply_ended.connect(on_ended)
-    window.load_model(model)
+    parts.chat.reply_text_added.connect(on_text)
+    parts.chat.reply_ended.connect(on_ended)
+    parts.model_menu.load_model(model)
     app.exec()
-    window.chat.stop()
-    controller.shutdown()
+    parts.shutdown()
     store.close()
     return 0
 

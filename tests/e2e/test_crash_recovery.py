@@ -13,9 +13,9 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
-from engine.llm.parameters import LoadSettings
+from engine.common.paths import AppPaths
+from gui.app import build_app
 from gui.inference.controller import InferenceController
-from gui.main_window import MainWindow
 
 DRIVER = Path(__file__).resolve().parent / "app_driver.py"
 # What a SIGKILL may cost: the last save interval (250 ms) plus event-loop latency.
@@ -74,16 +74,19 @@ def test_sigkill_mid_reply_loses_at_most_half_a_second(
     # Restarting the app shows the conversation with the reply marked Interrupted.
     controller = InferenceController()
     reopened = HistoryStore(hearth_home / "data" / "history.db")
+    parts = None
     try:
-        window = MainWindow(controller, reopened, load_settings=LoadSettings(n_ctx=512))
-        qtbot.addWidget(window)
-        window.show()
-        assert window.conversation_id == conversation.id
-        assert window.transcript_model.rowCount() == 2
-        widget = window.transcript.message_widget(1)
+        parts = build_app(controller, reopened, AppPaths.from_environment(), n_ctx=512)
+        workspace = parts.workspace
+        qtbot.addWidget(parts.window)
+        parts.window.show()
+        assert "cut off when Hearth last closed" in parts.window.notice.text()
+        assert workspace.conversation_id == conversation.id
+        assert workspace.transcript_model.rowCount() == 2
+        widget = workspace.transcript.message_widget(1)
         assert "Interrupted" in widget.footer.text()
         assert not widget.buttons["continue"].isHidden()
         assert not widget.buttons["regenerate"].isHidden()
     finally:
-        assert controller.shutdown(5000)
+        assert parts.shutdown(5000) if parts is not None else controller.shutdown(5000)
         reopened.close()

@@ -1,17 +1,24 @@
-"""GUI fixtures: a real window over a real inference thread, always shut down."""
+"""GUI fixtures: the app's own window (built by ``gui.app.build_app``) over a real
+inference thread, always shut down."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
-from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.common.paths import AppPaths
+from engine.llm.parameters import SamplingSettings
+from gui.app import AppParts, build_app
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+
+# Replies the tests can predict, short enough for two shared cores.
+TEST_SAMPLING = SamplingSettings(temperature=0.0, seed=7, max_tokens=64)
 
 
 @pytest.fixture
@@ -29,24 +36,60 @@ def store(tmp_path: Path) -> Iterator[HistoryStore]:
     history.close()
 
 
+class WindowFactory(Protocol):
+    def __call__(
+        self,
+        *,
+        n_ctx: int = ...,
+        sampling: SamplingSettings = ...,
+        include_starters: bool = ...,
+        controller: InferenceController = ...,
+        store: HistoryStore = ...,
+    ) -> MainWindow: ...
+
+
 @pytest.fixture
-def window(
-    qtbot: QtBot, controller: InferenceController, store: HistoryStore, smollm2: Path
-) -> MainWindow:
-    win = MainWindow(
-        controller,
-        store,
-        load_settings=LoadSettings(n_ctx=1024, n_threads=2),
-        sampling=SamplingSettings(temperature=0.0, seed=7, max_tokens=64),
-        starter_path=str(smollm2),
-    )
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def make_window(
+    qtbot: QtBot, controller: InferenceController, store: HistoryStore
+) -> Iterator[WindowFactory]:
+    """Builds the window as the app does, in the test's HEARTH_HOME, with two threads
+    per model; shown, and shut down at the end of the test (once)."""
+    built: list[AppParts] = []
+
+    def build(
+        *,
+        n_ctx: int = 1024,
+        sampling: SamplingSettings = TEST_SAMPLING,
+        include_starters: bool = True,
+        controller: InferenceController = controller,
+        store: HistoryStore = store,
+    ) -> MainWindow:
+        parts = build_app(
+            controller,
+            store,
+            AppPaths.from_environment().ensure(),
+            n_ctx=n_ctx,
+            n_threads=2,
+            sampling=sampling,
+            include_starters=include_starters,
+        )
+        built.append(parts)
+        qtbot.addWidget(parts.window)
+        parts.window.show()
+        return parts.window
+
+    yield build
+    for parts in built:
+        assert parts.shutdown(5000), "the inference thread did not stop"
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()
 
 
 @pytest.fixture
 def loaded_window(qtbot: QtBot, window: MainWindow, controller: InferenceController) -> MainWindow:
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.starter_action.trigger()
+        window.model_menu.starter_action.trigger()
     return window

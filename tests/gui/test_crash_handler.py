@@ -87,7 +87,7 @@ def paths(hearth_home: Path) -> AppPaths:
 @pytest.fixture
 def errors_shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(gui.app, "show_start_error", lambda t, m: shown.append((t, m)))
+    monkeypatch.setattr(gui.app, "show_error", lambda _parent, t, m: shown.append((t, m)))
     return shown
 
 
@@ -147,11 +147,11 @@ def test_locked_history_asks_retry_or_quit_and_moves_nothing(
     answers = [True, False]  # Retry (still locked), then Quit
     asked: list[str] = []
 
-    def ask(title: str, text: str) -> bool:
+    def ask(_parent: object, title: str, text: str) -> bool:
         asked.append(text)
         return answers.pop(0)
 
-    monkeypatch.setattr(gui.app, "ask_retry", ask)
+    monkeypatch.setattr(gui.app, "ask_retry_or_quit", ask)
     assert open_history(paths, busy_timeout=0.1) is None
     assert len(asked) == 2 and "in use by another program" in asked[0]
     assert not list(paths.data_dir.glob("*.corrupt-*"))
@@ -163,11 +163,11 @@ def test_retry_after_the_other_program_let_go_opens_the_history(
     held_history: sqlite3.Connection,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def ask(title: str, text: str) -> bool:
+    def ask(_parent: object, title: str, text: str) -> bool:
         held_history.close()
         return True
 
-    monkeypatch.setattr(gui.app, "ask_retry", ask)
+    monkeypatch.setattr(gui.app, "ask_retry_or_quit", ask)
     store = open_history(paths, busy_timeout=0.1)
     assert store is not None
     assert [c.title for c in store.conversations()] == ["Kept"]
@@ -191,7 +191,7 @@ def test_start_up_failure_stops_the_inference_thread_and_releases_everything(
         raise RuntimeError("the window could not be built")
 
     monkeypatch.setattr(gui.app, "InferenceController", Recording)
-    monkeypatch.setattr(gui.app, "build_main_window", broken)
+    monkeypatch.setattr(gui.app, "build_app", broken)
     before = sys.excepthook
     with pytest.raises(RuntimeError, match="could not be built"):
         run_app(paths)

@@ -10,46 +10,32 @@ from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
 from engine.common.paths import AppPaths
-from engine.common.preferences import AppSettingsStore
-from engine.llm.parameters import LoadSettings, SamplingSettings
-from engine.models.model_library import ModelLibrary
-from engine.models.model_profile import ModelProfile, ModelProfileStore
+from engine.llm.parameters import SamplingSettings
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from tests.gui.conftest import WindowFactory
 
 
-def _window(
-    qtbot: QtBot, controller: InferenceController, store: HistoryStore, home: Path
-) -> MainWindow:
-    paths = AppPaths.from_environment({"HEARTH_HOME": str(home)}).ensure()
-    window = MainWindow(
-        controller,
-        store,
-        load_settings=LoadSettings(n_ctx=1024, n_threads=2),
-        sampling=SamplingSettings(temperature=0.8, seed=7, max_tokens=400),
-        library=ModelLibrary(paths),
-        model_settings=ModelProfileStore(paths.config_dir, ModelProfile(n_threads=2)),
-        app_settings=AppSettingsStore(paths.config_dir),
+def _window(make_window: WindowFactory) -> MainWindow:
+    return make_window(
+        n_ctx=4096, sampling=SamplingSettings(temperature=0.8, seed=7, max_tokens=400)
     )
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
-def _load(qtbot: QtBot, window: MainWindow, path: Path) -> None:
-    with qtbot.waitSignal(window._controller.model_loaded, timeout=60_000):
-        window.load_model(str(path))
+def _load(qtbot: QtBot, controller: InferenceController, window: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        window.model_menu.load_model(str(path))
 
 
 def _send(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
-        window.input.setPlainText(text)
-        window.send_button.click()
+    with qtbot.waitSignal(window.workspace.chat.reply_ended, timeout=60_000):
+        window.workspace.input.setPlainText(text)
+        window.workspace.send_button.click()
 
 
 def _menu_action(window: MainWindow, path: Path) -> QAction:
-    window._rebuild_model_menu()
-    for action in window.model_menu.actions():
+    window.model_menu.rebuild()
+    for action in window.model_menu.menu.actions():
         if action.data() and Path(action.data()).resolve() == path.resolve():
             return action
     raise AssertionError(f"{path} is not in the Model menu")
@@ -57,60 +43,62 @@ def _menu_action(window: MainWindow, path: Path) -> QAction:
 
 def test_switch_models_from_the_menu_while_a_reply_streams(
     qtbot: QtBot,
+    make_window: WindowFactory,
     controller: InferenceController,
     store: HistoryStore,
     hearth_home: Path,
     smollm2: Path,
     gemma3: Path,
 ) -> None:
-    window = _window(qtbot, controller, store, hearth_home)
+    window = _window(make_window)
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
         _menu_action(window, smollm2).trigger()
     assert _menu_action(window, smollm2).isChecked()
-    assert "Q4_1" in window.model_label.text() and "CPU" in window.model_label.text()
+    assert "Q4_1" in window.status.model_label.text() and "CPU" in window.status.model_label.text()
     info = controller.model
     assert info is not None and info.placement
-    assert info.placement in window.stats_label.text(), "where it runs, and why, is shown"
-    assert info.placement in window.model_label.toolTip()
-    assert window.model_picker.currentData() is not None
-    assert Path(window.model_picker.currentData()).resolve() == smollm2.resolve()
+    assert info.placement in window.status.stats_label.text(), "where it runs, and why, is shown"
+    assert info.placement in window.status.model_label.toolTip()
+    assert window.model_menu.picker.currentData() is not None
+    assert Path(window.model_menu.picker.currentData()).resolve() == smollm2.resolve()
 
     # A reply is streaming when the user picks another model.
-    with qtbot.waitSignal(window.chat.reply_text_added, timeout=60_000):
-        window.input.setPlainText("Write a long story about a river.")
-        window.send_button.click()
-    window.library.remember(gemma3)  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.workspace.chat.reply_text_added, timeout=60_000):
+        window.workspace.input.setPlainText("Write a long story about a river.")
+        window.workspace.send_button.click()
+    window.model_menu.library.remember(gemma3)
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000) as loaded:
         _menu_action(window, gemma3).trigger()
     assert loaded.args[0].architecture == "gemma3"
-    reply = store.messages(window.conversation_id or 0)[1]
+    reply = store.messages(window.workspace.conversation_id or 0)[1]
     assert reply.state == "cancelled" and reply.content, "the reply was stopped and saved"
     assert _menu_action(window, gemma3).isChecked()
     assert not _menu_action(window, smollm2).isChecked()
-    assert "Q4_K_M" in window.model_label.text()
+    assert "Q4_K_M" in window.status.model_label.text()
 
     # And back, from the toolbar picker.
-    index = window.model_picker.findData(str(smollm2.resolve()))
+    index = window.model_menu.picker.findData(str(smollm2.resolve()))
     assert index >= 0
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.model_picker.setCurrentIndex(index)
-        window.model_picker.activated.emit(index)
+        window.model_menu.picker.setCurrentIndex(index)
+        window.model_menu.picker.activated.emit(index)
     assert _menu_action(window, smollm2).isChecked()
-    window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
+    window.workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
     _send(qtbot, window, "Hello")
-    assert "tok/s" in window.stats_label.text()
-    assert window.context_meter.value() > 0
-    assert "ctx" in window.context_meter.format()
+    assert "tok/s" in window.status.stats_label.text()
+    assert window.status.context_meter.value() > 0
+    assert "ctx" in window.status.context_meter.format()
 
 
 def test_corrupt_model_in_the_list_leaves_the_loaded_one_working(
     qtbot: QtBot,
+    make_window: WindowFactory,
     controller: InferenceController,
     store: HistoryStore,
     hearth_home: Path,
     smollm2: Path,
 ) -> None:
-    window = _window(qtbot, controller, store, hearth_home)
+    window = _window(make_window)
     models_dir = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)}).models_dir
     broken = models_dir / "half.gguf"
     with smollm2.open("rb") as source, broken.open("wb") as target:
@@ -122,16 +110,17 @@ def test_corrupt_model_in_the_list_leaves_the_loaded_one_working(
     assert not action.isEnabled(), "a file that fails validation cannot be chosen"
     assert "cannot be used" in action.text()
     with qtbot.waitSignal(controller.model_load_failed, timeout=30_000):
-        window.load_model(str(broken))
+        window.model_menu.load_model(str(broken))
     assert "not a valid GGUF" in window.notice.text()
     assert _menu_action(window, smollm2).isChecked()
-    window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=8)
+    window.workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=8)
     _send(qtbot, window, "Hi")
-    assert store.messages(window.conversation_id or 0)[1].state == "complete"
+    assert store.messages(window.workspace.conversation_id or 0)[1].state == "complete"
 
 
 def test_unload_and_model_information(
     qtbot: QtBot,
+    make_window: WindowFactory,
     controller: InferenceController,
     store: HistoryStore,
     hearth_home: Path,
@@ -139,28 +128,29 @@ def test_unload_and_model_information(
 ) -> None:
     from gui.models.model_info_dialog import ModelInfoDialog
 
-    window = _window(qtbot, controller, store, hearth_home)
-    _load(qtbot, window, smollm2)
+    window = _window(make_window)
+    _load(qtbot, controller, window, smollm2)
     info = controller.model
     assert info is not None
     dialog = ModelInfoDialog(info.path, info, window)
     qtbot.addWidget(dialog)
-    texts = " ".join(label.text() for label in dialog.findChildren(type(window.model_label)))
+    texts = " ".join(label.text() for label in dialog.findChildren(type(window.status.model_label)))
     assert "llama" in texts and "Q4_1" in texts and "8,192" in texts and info.path in texts
-    with qtbot.waitSignal(dialog._hasher.finished, timeout=30_000):
-        dialog.sha_button.click()
     import hashlib
 
-    assert dialog.sha_label.text() == hashlib.sha256(smollm2.read_bytes()).hexdigest()
+    digest = hashlib.sha256(smollm2.read_bytes()).hexdigest()
+    dialog.sha_button.click()
+    qtbot.waitUntil(lambda: dialog.sha_label.text() == digest, timeout=30_000)
     with qtbot.waitSignal(controller.model_unloaded, timeout=30_000):
-        window.unload_action.trigger()
-    assert window.model_label.text() == "No model loaded"
+        window.model_menu.unload_action.trigger()
+    assert window.status.model_label.text() == "No model loaded"
     assert controller.model is None
-    assert window.model_picker.currentData() is None
+    assert window.model_menu.picker.currentData() is None
 
 
 def test_load_settings_dialog_lets_a_base_model_chat(
     qtbot: QtBot,
+    make_window: WindowFactory,
     controller: InferenceController,
     store: HistoryStore,
     hearth_home: Path,
@@ -168,11 +158,10 @@ def test_load_settings_dialog_lets_a_base_model_chat(
 ) -> None:
     from gui.models.load_settings_dialog import LoadSettingsDialog
 
-    window = _window(qtbot, controller, store, hearth_home)
-    settings_store = window.model_settings
-    assert settings_store is not None
-    _load(qtbot, window, gemma3)
-    window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=12)
+    window = _window(make_window)
+    settings_store = window.model_menu.profiles
+    _load(qtbot, controller, window, gemma3)
+    window.workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=12)
     _send(qtbot, window, "Name a colour.")
     assert "no chat template" in window.notice.text()
     assert "Load settings" in window.notice.text()
@@ -194,15 +183,16 @@ def test_load_settings_dialog_lets_a_base_model_chat(
     assert saved.n_gpu_layers == 0
 
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000) as loaded:
-        window.load_model(str(gemma3))
+        window.model_menu.load_model(str(gemma3))
     assert loaded.args[0].n_ctx == 2048
     _send(qtbot, window, "Name a colour.")
-    reply = store.messages(window.conversation_id or 0)[-1]
+    reply = store.messages(window.workspace.conversation_id or 0)[-1]
     assert reply.state == "complete" and reply.content.strip()
 
 
 def test_last_model_loads_at_start_up_only_when_chosen(
     qtbot: QtBot,
+    make_window: WindowFactory,
     controller: InferenceController,
     store: HistoryStore,
     hearth_home: Path,
@@ -210,46 +200,46 @@ def test_last_model_loads_at_start_up_only_when_chosen(
 ) -> None:
     from gui.app import last_model_to_load
 
-    window = _window(qtbot, controller, store, hearth_home)
+    window = _window(make_window)
     paths = AppPaths.from_environment({"HEARTH_HOME": str(hearth_home)})
-    settings = window.app_settings
-    assert settings is not None
-    _load(qtbot, window, smollm2)
+    settings = window.model_menu.app_settings
+    _load(qtbot, controller, window, smollm2)
     assert Path(settings.load().last_model).resolve() == smollm2.resolve()
     assert settings.load().load_last_model is False
     assert last_model_to_load(paths) is None, "not chosen: start-up loads nothing"
-    window.startup_action.setChecked(True)
+    window.model_menu.startup_action.setChecked(True)
     assert settings.load().load_last_model is True
     assert Path(last_model_to_load(paths) or "").resolve() == smollm2.resolve()
-    window.startup_action.setChecked(False)
+    window.model_menu.startup_action.setChecked(False)
     assert last_model_to_load(paths) is None
 
 
 def test_loading_shows_progress_and_can_be_cancelled(
     qtbot: QtBot,
+    make_window: WindowFactory,
     controller: InferenceController,
     store: HistoryStore,
     hearth_home: Path,
     gemma3: Path,
     smollm2: Path,
 ) -> None:
-    window = _window(qtbot, controller, store, hearth_home)
-    _load(qtbot, window, smollm2)
+    window = _window(make_window)
+    _load(qtbot, controller, window, smollm2)
     percents: list[int] = []
     controller.load_progressed.connect(lambda _path, percent: percents.append(percent))
 
     def cancel_once_started(_path: str, percent: int) -> None:
         if percent > 0:
-            window.cancel_load_action.trigger()
+            window.model_menu.cancel_load_action.trigger()
 
     controller.load_progressed.connect(cancel_once_started)
     with qtbot.waitSignal(controller.model_load_cancelled, timeout=60_000):
-        window.load_model(str(gemma3))
-        assert window.cancel_load_action.isEnabled()
+        window.model_menu.load_model(str(gemma3))
+        assert window.model_menu.cancel_load_action.isEnabled()
     assert percents and max(percents) < 100
-    assert "cancelled" in window.stats_label.text()
+    assert "cancelled" in window.status.stats_label.text()
     qtbot.waitUntil(lambda: controller.model is None, timeout=10_000)
-    assert not window.cancel_load_action.isEnabled()
+    assert not window.model_menu.cancel_load_action.isEnabled()
     controller.load_progressed.disconnect(cancel_once_started)
-    _load(qtbot, window, smollm2)
+    _load(qtbot, controller, window, smollm2)
     assert percents[-1] == 100

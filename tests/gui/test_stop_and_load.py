@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
-from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.llm.parameters import SamplingSettings
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from tests.gui.conftest import WindowFactory
 
 REPO = Path(__file__).resolve().parents[2]
-SETTINGS = LoadSettings(n_ctx=4096, n_threads=2)
 # About 2,500 SmolLM2 tokens: seconds of prompt processing on a CPU.
 LONG_MESSAGE = "The quick brown fox jumps over the lazy dog near the quiet river. " * 170
 # Long enough for the request to reach the worker and be inside prompt processing.
@@ -30,34 +30,28 @@ STOP_AFTER_MS = 300
 
 @pytest.fixture
 def chat_window(
-    qtbot: QtBot, controller: InferenceController, store: HistoryStore, smollm2: Path
+    qtbot: QtBot, make_window: WindowFactory, controller: InferenceController, smollm2: Path
 ) -> MainWindow:
-    window = MainWindow(
-        controller,
-        store,
-        load_settings=SETTINGS,
-        sampling=SamplingSettings(temperature=0.0, seed=7, max_tokens=8),
-        starter_path=str(smollm2),
+    window = make_window(
+        n_ctx=4096, sampling=SamplingSettings(temperature=0.0, seed=7, max_tokens=8)
     )
-    qtbot.addWidget(window)
-    window.show()
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
+        window.model_menu.load_model(str(smollm2))
     return window
 
 
 def _send(qtbot: QtBot, window: MainWindow, text: str) -> int:
     """Send ``text``; return the id of the reply being written."""
-    window.input.setPlainText(text)
-    with qtbot.waitSignal(window.chat.reply_started, timeout=5_000) as started:
-        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    window.workspace.input.setPlainText(text)
+    with qtbot.waitSignal(window.workspace.chat.reply_started, timeout=5_000) as started:
+        qtbot.mouseClick(window.workspace.send_button, Qt.MouseButton.LeftButton)
     return int(started.args[1])
 
 
 def _a_short_exchange_works(qtbot: QtBot, window: MainWindow, store: HistoryStore) -> None:
     """The worker takes the next request (in a new chat: not the long prompt again)."""
-    window.new_chat()
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=120_000):
+    window.workspace.new_chat()
+    with qtbot.waitSignal(window.workspace.chat.reply_ended, timeout=120_000):
         reply = _send(qtbot, window, "Say hello.")
     message = store.message(reply)
     assert message.state == "complete" and message.content
@@ -67,17 +61,17 @@ def test_stop_during_a_long_prompt_stops_the_reply(
     qtbot: QtBot, chat_window: MainWindow, store: HistoryStore
 ) -> None:
     window = chat_window
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=300_000):
+    with qtbot.waitSignal(window.workspace.chat.reply_ended, timeout=300_000):
         reply = _send(qtbot, window, LONG_MESSAGE)
-        assert window.stop_button.isEnabled()
+        assert window.workspace.stop_button.isEnabled()
         QTimer.singleShot(
             STOP_AFTER_MS,
-            lambda: qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton),
+            lambda: qtbot.mouseClick(window.workspace.stop_button, Qt.MouseButton.LeftButton),
         )
     message = store.message(reply)
     assert message.state == "cancelled"
     assert message.stats is not None and message.stats["finish_reason"] == "cancelled"
-    assert not window.chat.busy and not window.stop_button.isEnabled()
+    assert not window.workspace.chat.busy and not window.workspace.stop_button.isEnabled()
     _a_short_exchange_works(qtbot, window, store)
 
 
@@ -91,9 +85,11 @@ def test_a_model_switch_during_a_long_prompt_stops_the_reply_then_loads(
     window = chat_window
     reply = _send(qtbot, window, LONG_MESSAGE)
     with qtbot.waitSignals(
-        [window.chat.reply_ended, controller.model_loaded], timeout=300_000, order="strict"
+        [window.workspace.chat.reply_ended, controller.model_loaded],
+        timeout=300_000,
+        order="strict",
     ):
-        QTimer.singleShot(STOP_AFTER_MS, lambda: window.load_model(str(smollm2)))
+        QTimer.singleShot(STOP_AFTER_MS, lambda: window.model_menu.load_model(str(smollm2)))
     assert store.message(reply).state == "cancelled"
     assert not controller.is_loading and controller.model is not None
     _a_short_exchange_works(qtbot, window, store)
@@ -104,7 +100,7 @@ def test_closing_the_window_during_a_long_prompt_stops_and_keeps_the_reply(
 ) -> None:
     window = chat_window
     reply = _send(qtbot, window, LONG_MESSAGE)
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=300_000):
+    with qtbot.waitSignal(window.workspace.chat.reply_ended, timeout=300_000):
         QTimer.singleShot(STOP_AFTER_MS, window.close)
     assert store.message(reply).state == "cancelled"
     assert controller.shutdown(5_000)
@@ -173,7 +169,8 @@ class _Gate(QObject):
 @pytest.fixture
 def gate(controller: InferenceController) -> Iterator[_Gate]:
     blocker = _Gate()
-    blocker.moveToThread(controller._thread)
+    # No public handle on the inference thread yet (asked of gui/inference).
+    blocker.moveToThread(controller._thread)  # noqa: SLF001
     blocker.block_requested.connect(blocker.block)
     yield blocker
     blocker.release.set()
@@ -194,23 +191,23 @@ def test_a_load_cancelled_before_it_starts_ends_as_cancelled(
     controller.model_load_cancelled.connect(lambda _path: ended.append("cancelled"))
     gate.block_requested.emit()
     assert gate.blocking.wait(10)
-    window.load_model(str(gemma3))
-    assert controller.is_loading and not window.model_picker.isEnabled()
+    window.model_menu.load_model(str(gemma3))
+    assert controller.is_loading and not window.model_menu.picker.isEnabled()
     with qtbot.waitSignal(controller.model_load_cancelled, timeout=5_000) as cancelled:
-        window.cancel_load_action.trigger()
+        window.model_menu.cancel_load_action.trigger()
     assert cancelled.args == [str(gemma3)]
     assert not controller.is_loading
-    assert window.model_picker.isEnabled()
-    assert not window.cancel_load_action.isEnabled()
-    window._rebuild_model_menu()
-    model_actions = [a for a in window.model_menu.actions() if a.data()]
+    assert window.model_menu.picker.isEnabled()
+    assert not window.model_menu.cancel_load_action.isEnabled()
+    window.model_menu.rebuild()
+    model_actions = [a for a in window.model_menu.menu.actions() if a.data()]
     assert model_actions and all(a.isEnabled() for a in model_actions)
-    assert "cancelled" in window.stats_label.text()
+    assert "cancelled" in window.status.stats_label.text()
     assert controller.model is not None, "the model already loaded stays loaded"
     # The worker skips the cancelled load when it gets to it, and takes the next one.
     gate.release.set()
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        window.load_model(str(smollm2))
+        window.model_menu.load_model(str(smollm2))
     assert ended == ["cancelled", "loaded"]
 
 
@@ -225,11 +222,11 @@ def test_a_superseded_load_ends_as_cancelled(
     controller.model_loaded.connect(lambda info: ended.append(("loaded", info.path)))
     controller.model_load_failed.connect(lambda path, _m: ended.append(("failed", path)))
     controller.model_load_cancelled.connect(lambda path: ended.append(("cancelled", path)))
-    chat_window.load_model(str(gemma3))
-    chat_window.load_model(str(smollm2))
+    chat_window.model_menu.load_model(str(gemma3))
+    chat_window.model_menu.load_model(str(smollm2))
     qtbot.waitUntil(lambda: ("loaded", str(smollm2)) in ended, timeout=120_000)
     assert ended[-1] == ("loaded", str(smollm2))
     # The first choice ended too, once: as cancelled (or loaded, had it finished first).
     first = [kind for kind, path in ended if path == str(gemma3)]
     assert first in (["cancelled"], ["loaded"])
-    assert not controller.is_loading and chat_window.model_picker.isEnabled()
+    assert not controller.is_loading and chat_window.model_menu.picker.isEnabled()

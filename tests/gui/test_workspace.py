@@ -5,26 +5,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
-from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.llm.parameters import SamplingSettings
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from tests.gui.conftest import WindowFactory
 
 LONG = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
 
 
 def _send_and_wait(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    with qtbot.waitSignal(window.chat.reply_ended, timeout=60_000):
-        window.input.setPlainText(text)
-        qtbot.keyClick(window.input, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.workspace.chat.reply_ended, timeout=60_000):
+        window.workspace.input.setPlainText(text)
+        qtbot.keyClick(window.workspace.input, Qt.Key.Key_Return)
 
 
 def _visible_titles(window: MainWindow) -> list[str]:
-    model = window.conversation_model
+    model = window.workspace.conversation_model
     return [
         model.index(row).data()
         for row in range(model.rowCount())
@@ -35,7 +37,7 @@ def _visible_titles(window: MainWindow) -> list[str]:
 def test_user_message_is_committed_before_the_reply_and_reply_saved(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    conversation = loaded_window.conversation_id
+    conversation = loaded_window.workspace.conversation_id
     assert conversation is not None
     seen_at_first_token: list[list[str]] = []
 
@@ -43,7 +45,7 @@ def test_user_message_is_committed_before_the_reply_and_reply_saved(
         if not seen_at_first_token:
             seen_at_first_token.append([m.role for m in store.messages(conversation)])
 
-    loaded_window.chat.reply_text_added.connect(on_text)
+    loaded_window.workspace.chat.reply_text_added.connect(on_text)
     _send_and_wait(qtbot, loaded_window, "Name three colours.")
     assert seen_at_first_token == [["user", "assistant"]]
     user, reply = store.messages(conversation)
@@ -54,74 +56,80 @@ def test_user_message_is_committed_before_the_reply_and_reply_saved(
     assert reply.sampling is not None and reply.sampling["seed"] == 7
     # The conversation took its title from the first message.
     assert store.conversation(conversation).title == "Name three colours."
-    assert loaded_window.title_label.text() == "Name three colours."
+    assert loaded_window.workspace.title_label.text() == "Name three colours."
 
 
 def test_streaming_reply_is_saved_while_it_streams(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    loaded_window.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=1500)
-    with qtbot.waitSignal(loaded_window.chat.reply_started, timeout=10_000) as started:
-        loaded_window.input.setPlainText("Write a very long story about a dragon.")
-        qtbot.keyClick(loaded_window.input, Qt.Key.Key_Return)
+    loaded_window.workspace.chat.sampling = SamplingSettings(
+        temperature=0.8, seed=5, max_tokens=1500
+    )
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_started, timeout=10_000) as started:
+        loaded_window.workspace.input.setPlainText("Write a very long story about a dragon.")
+        qtbot.keyClick(loaded_window.workspace.input, Qt.Key.Key_Return)
     message_id = started.args[1]
     qtbot.waitUntil(lambda: len(store.message(message_id).content) > 20, timeout=10_000)
     assert store.message(message_id).state == "streaming"
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=10_000):
-        loaded_window.stop_button.click()
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=10_000):
+        loaded_window.workspace.stop_button.click()
     saved = store.message(message_id)
     assert saved.state == "cancelled"
-    assert saved.content == loaded_window.transcript_model.message(1).text
+    assert saved.content == loaded_window.workspace.transcript_model.message(1).text
 
 
 def test_regenerate_replaces_the_last_reply(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    loaded_window.chat.sampling = SamplingSettings(temperature=1.0, seed=1, max_tokens=30)
+    loaded_window.workspace.chat.sampling = SamplingSettings(temperature=1.0, seed=1, max_tokens=30)
     _send_and_wait(qtbot, loaded_window, "Say something surprising.")
-    first = loaded_window.transcript_model.message(1)
-    loaded_window.chat.sampling = SamplingSettings(temperature=1.0, seed=99, max_tokens=30)
-    widget = loaded_window.transcript.message_widget(1)
+    first = loaded_window.workspace.transcript_model.message(1)
+    loaded_window.workspace.chat.sampling = SamplingSettings(
+        temperature=1.0, seed=99, max_tokens=30
+    )
+    widget = loaded_window.workspace.transcript.message_widget(1)
     assert not widget.buttons["regenerate"].isHidden()
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000):
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
         widget.buttons["regenerate"].click()
-    messages = store.messages(loaded_window.conversation_id or 0)
+    messages = store.messages(loaded_window.workspace.conversation_id or 0)
     assert [m.role for m in messages] == ["user", "assistant"]
     assert messages[1].id != first.message_id
     assert messages[1].content != first.text
-    assert loaded_window.transcript_model.rowCount() == 2
+    assert loaded_window.workspace.transcript_model.rowCount() == 2
 
 
 def test_edit_and_resend_replaces_later_turns(
-    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _send_and_wait(qtbot, loaded_window, "What is the capital of France?")
     _send_and_wait(qtbot, loaded_window, "And of Spain?")
-    assert loaded_window.transcript_model.rowCount() == 4
-    loaded_window.ask_text = lambda *_a, **_k: "What is the capital of Italy?"  # type: ignore[method-assign]
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000):
-        loaded_window.transcript.message_widget(0).buttons["edit"].click()
-    messages = store.messages(loaded_window.conversation_id or 0)
+    assert loaded_window.workspace.transcript_model.rowCount() == 4
+    monkeypatch.setattr(
+        loaded_window.workspace, "ask_text", lambda *_a, **_k: "What is the capital of Italy?"
+    )
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
+        loaded_window.workspace.transcript.message_widget(0).buttons["edit"].click()
+    messages = store.messages(loaded_window.workspace.conversation_id or 0)
     assert [m.content for m in messages[:1]] == ["What is the capital of Italy?"]
     assert len(messages) == 2 and messages[1].state == "complete"
-    assert loaded_window.transcript_model.rowCount() == 2
+    assert loaded_window.workspace.transcript_model.rowCount() == 2
 
 
 def test_continue_extends_a_length_cut_reply(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    loaded_window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=6)
+    loaded_window.workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=6)
     _send_and_wait(qtbot, loaded_window, "List the days of the week.")
-    cut = loaded_window.transcript_model.message(1)
+    cut = loaded_window.workspace.transcript_model.message(1)
     assert cut.stats is not None and cut.stats.finish_reason == "length"
-    button = loaded_window.transcript.message_widget(1).buttons["continue"]
+    button = loaded_window.workspace.transcript.message_widget(1).buttons["continue"]
     assert not button.isHidden()
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000):
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
         button.click()
     continued = store.message(cut.message_id)
     assert continued.content.startswith(cut.text)
     assert len(continued.content) > len(cut.text)
-    assert loaded_window.transcript_model.rowCount() == 2
+    assert loaded_window.workspace.transcript_model.rowCount() == 2
 
 
 def test_delete_message_and_copy(
@@ -130,53 +138,64 @@ def test_delete_message_and_copy(
     from PySide6.QtGui import QGuiApplication
 
     _send_and_wait(qtbot, loaded_window, "Hello!")
-    reply = loaded_window.transcript_model.message(1)
-    loaded_window.transcript.message_widget(1).buttons["copy"].click()
+    reply = loaded_window.workspace.transcript_model.message(1)
+    loaded_window.workspace.transcript.message_widget(1).buttons["copy"].click()
     assert QGuiApplication.clipboard().text() == reply.text
-    loaded_window.transcript.message_widget(1).buttons["delete"].click()
-    assert [m.role for m in store.messages(loaded_window.conversation_id or 0)] == ["user"]
-    assert loaded_window.transcript_model.rowCount() == 1
+    loaded_window.workspace.transcript.message_widget(1).buttons["delete"].click()
+    assert [m.role for m in store.messages(loaded_window.workspace.conversation_id or 0)] == [
+        "user"
+    ]
+    assert loaded_window.workspace.transcript_model.rowCount() == 1
 
 
 def test_switching_conversations_mid_reply_neither_stops_nor_corrupts_it(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    loaded_window.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=150)
-    first_chat = loaded_window.conversation_id
+    loaded_window.workspace.chat.sampling = SamplingSettings(
+        temperature=0.8, seed=5, max_tokens=150
+    )
+    first_chat = loaded_window.workspace.conversation_id
     streamed: list[str] = []
-    loaded_window.chat.reply_text_added.connect(lambda _c, _m, text: streamed.append(text))
-    with qtbot.waitSignal(loaded_window.chat.reply_text_added, timeout=60_000):
-        loaded_window.input.setPlainText("Write a poem about autumn leaves.")
-        qtbot.keyClick(loaded_window.input, Qt.Key.Key_Return)
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000) as ended:
+    loaded_window.workspace.chat.reply_text_added.connect(
+        lambda _c, _m, text: streamed.append(text)
+    )
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_text_added, timeout=60_000):
+        loaded_window.workspace.input.setPlainText("Write a poem about autumn leaves.")
+        qtbot.keyClick(loaded_window.workspace.input, Qt.Key.Key_Return)
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000) as ended:
         qtbot.keyClick(loaded_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        second_chat = loaded_window.conversation_id
+        second_chat = loaded_window.workspace.conversation_id
         assert second_chat != first_chat
-        assert loaded_window.transcript_model.rowCount() == 0
+        assert loaded_window.workspace.transcript_model.rowCount() == 0
     assert ended.args[0] == first_chat
-    assert loaded_window.transcript_model.rowCount() == 0, "the other chat stays empty"
+    assert loaded_window.workspace.transcript_model.rowCount() == 0, "the other chat stays empty"
     reply = store.messages(first_chat or 0)[1]
     assert reply.state == "complete"
     assert reply.content == "".join(streamed)
-    loaded_window.open_conversation(first_chat or 0)
-    assert loaded_window.transcript_model.message(1).text == reply.content
+    loaded_window.workspace.open_conversation(first_chat or 0)
+    assert loaded_window.workspace.transcript_model.message(1).text == reply.content
 
 
 def test_switching_back_mid_reply_shows_the_live_text(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    loaded_window.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=400)
-    first_chat = loaded_window.conversation_id or 0
-    with qtbot.waitSignal(loaded_window.chat.reply_text_added, timeout=60_000):
-        loaded_window.input.setPlainText("Write a long story about a fox.")
-        qtbot.keyClick(loaded_window.input, Qt.Key.Key_Return)
-    loaded_window.new_chat()
-    with qtbot.waitSignal(loaded_window.chat.reply_text_added, timeout=10_000):
+    loaded_window.workspace.chat.sampling = SamplingSettings(
+        temperature=0.8, seed=5, max_tokens=400
+    )
+    first_chat = loaded_window.workspace.conversation_id or 0
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_text_added, timeout=60_000):
+        loaded_window.workspace.input.setPlainText("Write a long story about a fox.")
+        qtbot.keyClick(loaded_window.workspace.input, Qt.Key.Key_Return)
+    loaded_window.workspace.new_chat()
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_text_added, timeout=10_000):
         pass
-    loaded_window.open_conversation(first_chat)
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000):
+    loaded_window.workspace.open_conversation(first_chat)
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
         pass
-    assert loaded_window.transcript_model.message(1).text == store.messages(first_chat)[1].content
+    assert (
+        loaded_window.workspace.transcript_model.message(1).text
+        == store.messages(first_chat)[1].content
+    )
 
 
 def test_search_filters_by_title_and_content(
@@ -186,33 +205,35 @@ def test_search_filters_by_title_and_content(
     store.add_message(a.id, "user", "When should I plant tulips?")
     b = store.create_conversation("Holiday")
     store.add_message(b.id, "user", "Ideas for a trip to Lisbon")
-    loaded_window._refresh_sidebar()
+    loaded_window.workspace.refresh_sidebar()
     assert {"Gardening tips", "Holiday"} <= set(_visible_titles(loaded_window))
-    qtbot.keyClicks(loaded_window.sidebar.search, "lisbon")
+    qtbot.keyClicks(loaded_window.workspace.sidebar.search, "lisbon")
     qtbot.waitUntil(lambda: _visible_titles(loaded_window) == ["Holiday"], timeout=3000)
-    loaded_window.sidebar.search.clear()
-    loaded_window.sidebar.search.setText("garden")
+    loaded_window.workspace.sidebar.search.clear()
+    loaded_window.workspace.sidebar.search.setText("garden")
     qtbot.waitUntil(lambda: _visible_titles(loaded_window) == ["Gardening tips"], timeout=3000)
-    loaded_window.sidebar.search.clear()
+    loaded_window.workspace.sidebar.search.clear()
     qtbot.waitUntil(lambda: len(_visible_titles(loaded_window)) >= 3, timeout=3000)
     # Picking a result opens it.
-    row = loaded_window.conversation_model.row_of(b.id)
+    row = loaded_window.workspace.conversation_model.row_of(b.id)
     assert row is not None
-    index = loaded_window.conversation_model.index(row)
-    rect = loaded_window.sidebar.list.visualRect(index)
+    index = loaded_window.workspace.conversation_model.index(row)
+    rect = loaded_window.workspace.sidebar.list.visualRect(index)
     qtbot.mouseClick(
-        loaded_window.sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        loaded_window.workspace.sidebar.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=rect.center(),
     )
-    assert loaded_window.conversation_id == b.id
-    assert loaded_window.transcript_model.message(0).text == "Ideas for a trip to Lisbon"
+    assert loaded_window.workspace.conversation_id == b.id
+    assert loaded_window.workspace.transcript_model.message(0).text == "Ideas for a trip to Lisbon"
 
 
 def test_sidebar_groups_by_day(loaded_window: MainWindow, store: HistoryStore) -> None:
     import time
 
     store.create_conversation("Long ago", created_at=time.time() - 400 * 86400)
-    loaded_window._refresh_sidebar()
-    model = loaded_window.conversation_model
+    loaded_window.workspace.refresh_sidebar()
+    model = loaded_window.workspace.conversation_model
     headers = [
         model.index(r).data()
         for r in range(model.rowCount())
@@ -224,88 +245,86 @@ def test_sidebar_groups_by_day(loaded_window: MainWindow, store: HistoryStore) -
 
 
 def test_delete_conversation_asks_and_removes(
-    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _send_and_wait(qtbot, loaded_window, "Remember the word pineapple.")
-    doomed = loaded_window.conversation_id or 0
-    loaded_window.ask_confirmation = lambda *_a: False  # type: ignore[method-assign]
-    loaded_window.delete_conversation(doomed)
+    doomed = loaded_window.workspace.conversation_id or 0
+    monkeypatch.setattr(loaded_window.workspace, "ask_confirmation", lambda *_a: False)
+    loaded_window.workspace.delete_conversation(doomed)
     assert store.conversation(doomed)
-    loaded_window.ask_confirmation = lambda *_a: True  # type: ignore[method-assign]
-    loaded_window.delete_conversation(doomed)
+    monkeypatch.setattr(loaded_window.workspace, "ask_confirmation", lambda *_a: True)
+    loaded_window.workspace.delete_conversation(doomed)
     assert doomed not in [c.id for c in store.conversations()]
     assert store.search("pineapple") == []
-    assert loaded_window.conversation_id is not None
-    assert loaded_window.conversation_id != doomed
+    assert loaded_window.workspace.conversation_id is not None
+    assert loaded_window.workspace.conversation_id != doomed
 
 
 def test_rename_system_prompt_export_and_import(
-    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, tmp_path: Path
+    qtbot: QtBot,
+    loaded_window: MainWindow,
+    store: HistoryStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    conversation = loaded_window.conversation_id or 0
-    loaded_window.ask_text = lambda *_a, **_k: "Answer in French."  # type: ignore[method-assign]
-    loaded_window.system_prompt_button.click()
+    conversation = loaded_window.workspace.conversation_id or 0
+    monkeypatch.setattr(loaded_window.workspace, "ask_text", lambda *_a, **_k: "Answer in French.")
+    loaded_window.workspace.system_prompt_button.click()
     assert store.conversation(conversation).system_prompt == "Answer in French."
-    assert "✓" in loaded_window.system_prompt_button.text()
+    assert "✓" in loaded_window.workspace.system_prompt_button.text()
     _send_and_wait(qtbot, loaded_window, "Hello")
-    loaded_window.ask_text = lambda *_a, **_k: "My French chat"  # type: ignore[method-assign]
-    loaded_window._on_sidebar_action_requested("rename", conversation)
+    monkeypatch.setattr(loaded_window.workspace, "ask_text", lambda *_a, **_k: "My French chat")
+    loaded_window.workspace.sidebar.action_requested.emit("rename", conversation)
     assert store.conversation(conversation).title == "My French chat"
     assert "My French chat" in _visible_titles(loaded_window)
 
     md = tmp_path / "chat.md"
-    loaded_window.ask_save_path = lambda *_a: str(md)  # type: ignore[method-assign]
-    loaded_window._on_sidebar_action_requested("export_markdown", conversation)
+    monkeypatch.setattr(loaded_window.workspace, "ask_save_path", lambda *_a: str(md))
+    loaded_window.workspace.sidebar.action_requested.emit("export_markdown", conversation)
     assert md.read_text(encoding="utf-8").startswith("# My French chat")
     exported = tmp_path / "chat.json"
-    loaded_window.ask_save_path = lambda *_a: str(exported)  # type: ignore[method-assign]
-    loaded_window._on_sidebar_action_requested("export_json", conversation)
+    monkeypatch.setattr(loaded_window.workspace, "ask_save_path", lambda *_a: str(exported))
+    loaded_window.workspace.sidebar.action_requested.emit("export_json", conversation)
     assert json.loads(exported.read_text(encoding="utf-8"))["title"] == "My French chat"
 
-    loaded_window.ask_open_path = lambda *_a: str(exported)  # type: ignore[method-assign]
-    loaded_window._on_import_triggered()
-    assert loaded_window.conversation_id != conversation
-    assert loaded_window.transcript_model.rowCount() == 2
+    monkeypatch.setattr(loaded_window.workspace, "ask_open_path", lambda *_a: str(exported))
+    loaded_window.workspace.import_action.trigger()
+    assert loaded_window.workspace.conversation_id != conversation
+    assert loaded_window.workspace.transcript_model.rowCount() == 2
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    loaded_window.ask_open_path = lambda *_a: str(bad)  # type: ignore[method-assign]
-    loaded_window._on_import_triggered()
+    monkeypatch.setattr(loaded_window.workspace, "ask_open_path", lambda *_a: str(bad))
+    loaded_window.workspace.import_action.trigger()
     assert "Could not read" in loaded_window.notice.text()
     # Nested deeper than Python's recursion limit: refused, not an uncaught error.
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    loaded_window.ask_open_path = lambda *_a: str(deep)  # type: ignore[method-assign]
-    loaded_window._on_import_triggered()
+    monkeypatch.setattr(loaded_window.workspace, "ask_open_path", lambda *_a: str(deep))
+    loaded_window.workspace.import_action.trigger()
     assert "nested too deeply" in loaded_window.notice.text()
 
 
 def test_history_survives_a_restart(
-    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+    qtbot: QtBot, loaded_window: MainWindow, make_window: WindowFactory
 ) -> None:
     _send_and_wait(qtbot, loaded_window, "Remember me")
-    conversation = loaded_window.conversation_id
-    controller = InferenceController()
-    try:
-        second = MainWindow(controller, store, load_settings=LoadSettings(n_ctx=512))
-        qtbot.addWidget(second)
-        assert second.conversation_id == conversation
-        assert second.transcript_model.message(0).text == "Remember me"
-        assert "tok/s" in second.transcript.message_widget(1).footer.text()
-    finally:
-        assert controller.shutdown(5000)
+    conversation = loaded_window.workspace.conversation_id
+    second = make_window(controller=InferenceController(), n_ctx=512)
+    assert second.workspace.conversation_id == conversation
+    assert second.workspace.transcript_model.message(0).text == "Remember me"
+    assert "tok/s" in second.workspace.transcript.message_widget(1).footer.text()
 
 
-def test_corrupt_history_is_reported(
-    qtbot: QtBot, controller: InferenceController, tmp_path: Path
-) -> None:
+def test_corrupt_history_is_reported(make_window: WindowFactory, tmp_path: Path) -> None:
     path = tmp_path / "broken.db"
     path.write_bytes(b"garbage" * 1000)
     store = HistoryStore(path)
-    window = MainWindow(controller, store)
-    qtbot.addWidget(window)
-    assert "could not be read" in window.notice.text()
-    assert str(store.recovered_from) in window.notice.text()
-    store.close()
+    try:
+        window = make_window(store=store)
+        assert "could not be read" in window.notice.text()
+        assert str(store.recovered_from) in window.notice.text()
+    finally:
+        store.close()
 
 
 def test_conversation_list_model_passes_qt_model_tester(
@@ -369,12 +388,14 @@ def test_view_follows_the_stream_unless_the_user_scrolls_up(qtbot: QtBot) -> Non
 
 
 def test_per_conversation_sampling_with_reproducible_seed(
-    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from engine.llm.parameters import SAMPLING_PRESETS
     from gui.chat.sampling_dialog import SamplingDialog
 
-    dialog = SamplingDialog(loaded_window.chat.sampling_for(loaded_window.conversation_id or 0))
+    dialog = SamplingDialog(
+        loaded_window.workspace.chat.sampling_for(loaded_window.workspace.conversation_id or 0)
+    )
     qtbot.addWidget(dialog)
     dialog.preset.setCurrentText("Creative")
     assert dialog.temperature.value() == SAMPLING_PRESETS["Creative"].temperature
@@ -384,33 +405,33 @@ def test_per_conversation_sampling_with_reproducible_seed(
     chosen = dialog.settings()
     assert chosen.seed == 1234 and chosen.temperature == 1.0
 
-    loaded_window.ask_sampling = lambda _current: chosen  # type: ignore[method-assign]
-    loaded_window.sampling_button.click()
-    first_chat = loaded_window.conversation_id or 0
-    assert loaded_window.chat.sampling_for(first_chat) == chosen
-    assert "seed 1234" in loaded_window.sampling_button.toolTip()
+    monkeypatch.setattr(loaded_window.workspace, "ask_sampling", lambda _current: chosen)
+    loaded_window.workspace.sampling_button.click()
+    first_chat = loaded_window.workspace.conversation_id or 0
+    assert loaded_window.workspace.chat.sampling_for(first_chat) == chosen
+    assert "seed 1234" in loaded_window.workspace.sampling_button.toolTip()
     _send_and_wait(qtbot, loaded_window, "Tell me about cats.")
     first = store.messages(first_chat)[1]
     assert first.sampling is not None and first.sampling["seed"] == 1234
     # Regenerating with the same seed writes the very same reply.
-    with qtbot.waitSignal(loaded_window.chat.reply_ended, timeout=60_000):
-        loaded_window.transcript.message_widget(1).buttons["regenerate"].click()
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
+        loaded_window.workspace.transcript.message_widget(1).buttons["regenerate"].click()
     assert store.messages(first_chat)[1].content == first.content
     # Another conversation keeps the window's defaults.
-    loaded_window.new_chat()
-    other = loaded_window.conversation_id or 0
-    assert loaded_window.chat.sampling_for(other) == loaded_window.chat.sampling
+    loaded_window.workspace.new_chat()
+    other = loaded_window.workspace.conversation_id or 0
+    assert loaded_window.workspace.chat.sampling_for(other) == loaded_window.workspace.chat.sampling
 
 
 def test_switching_back_to_a_conversation_reuses_its_cache(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
-    loaded_window.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
+    loaded_window.workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=16)
     _send_and_wait(qtbot, loaded_window, "Tell me about oceans.")
-    first = loaded_window.conversation_id or 0
-    loaded_window.new_chat()
+    first = loaded_window.workspace.conversation_id or 0
+    loaded_window.workspace.new_chat()
     _send_and_wait(qtbot, loaded_window, "Tell me about deserts, in a different way.")
-    loaded_window.open_conversation(first)
+    loaded_window.workspace.open_conversation(first)
     _send_and_wait(qtbot, loaded_window, "And about rivers?")
     earlier, latest = store.messages(first)[1], store.messages(first)[3]
     assert earlier.stats is not None and latest.stats is not None
