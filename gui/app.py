@@ -66,7 +66,7 @@ class AppParts:
     models: ModelsController
     translate_view: TranslateView
     translation_memory: TranslationMemory
-    _stopped: bool = field(default=False, repr=False)
+    _stopped: bool = field(default=False, init=False, repr=False)
 
     def stop_work(self) -> None:
         """Cancel every reply, load and translation and pause the downloads (their bytes

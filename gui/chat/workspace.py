@@ -3,13 +3,12 @@ transcript and message box on the right; and what the user does with them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.chat.history_store import HistoryStore, HistoryStoreError, StoredMessage
+from engine.chat.history_store import HistoryStore, HistoryStoreError
 from engine.llm.generation import ReplyStats
 from engine.llm.parameters import SamplingSettings
 from gui.chat.chat_controller import ChatController
@@ -31,10 +30,11 @@ from gui.chat.conversation_files import (
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.chat.message_input import MessageInput
 from gui.chat.sidebar import Sidebar
-from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
+from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
+from gui.chat.workspace_header import ConversationHeader
+from gui.chat.workspace_transcript import show_all, show_changes
 from gui.common.dialogs import ask_yes_no
-from gui.common.markdown_render import plain_tooltip
 from gui.inference.controller import InferenceController
 
 # The box refuses to send more than this many characters at once; the context check
@@ -56,18 +56,6 @@ def history_notes(store: HistoryStore) -> str:
             "unexpectedly; they are marked Interrupted and can be continued."
         )
     return " ".join(notes)
-
-
-def _transcript_message(message: StoredMessage, live_text: str | None) -> TranscriptMessage:
-    stats = ReplyStats.from_dict(message.stats) if message.stats else None
-    return TranscriptMessage(
-        role=message.role,
-        text=live_text if live_text is not None else message.content,
-        state=message.state,
-        stats=stats,
-        error=message.error,
-        message_id=message.id,
-    )
 
 
 class ChatWorkspace(QWidget):
@@ -99,6 +87,7 @@ class ChatWorkspace(QWidget):
         self.sidebar = Sidebar(self.conversation_model, self)
         self.transcript_model = TranscriptModel(self)
         self.transcript = TranscriptView(self.transcript_model, self)
+        self.header = ConversationHeader(self)
         self._build_layout()
         self._build_actions()
         self.input.submitted.connect(self._on_input_submitted)
@@ -106,8 +95,8 @@ class ChatWorkspace(QWidget):
         self.input.textChanged.connect(self._update_actions)
         self.send_button.clicked.connect(self._on_input_submitted)
         self.stop_button.clicked.connect(self._on_stop_clicked)
-        self.system_prompt_button.clicked.connect(self._on_system_prompt_clicked)
-        self.sampling_button.clicked.connect(self._on_sampling_clicked)
+        self.header.system_prompt_button.clicked.connect(self._on_system_prompt_clicked)
+        self.header.sampling_button.clicked.connect(self._on_sampling_clicked)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.conversation_selected.connect(self._on_sidebar_conversation_selected)
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
@@ -128,22 +117,6 @@ class ChatWorkspace(QWidget):
         self._update_actions()
 
     def _build_layout(self) -> None:
-        # Titles, file names and error messages can come from outside: Qt would render
-        # them as HTML (loading the images they name) unless told they are plain text.
-        self.title_label = QLabel(self)
-        self.title_label.setObjectName("conversationTitle")
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.system_prompt_button = QPushButton("System prompt…", self)
-        self.system_prompt_button.setObjectName("systemPromptButton")
-        self.system_prompt_button.setAccessibleName("Edit this conversation's system prompt")
-        self.sampling_button = QPushButton("Sampling…", self)
-        self.sampling_button.setObjectName("samplingButton")
-        self.sampling_button.setAccessibleName("Edit this conversation's sampling settings")
-        header = QHBoxLayout()
-        header.addWidget(self.title_label, 1)
-        header.addWidget(self.sampling_button)
-        header.addWidget(self.system_prompt_button)
-
         self.input = MessageInput(self)
         self.input.setFixedHeight(90)
         self.send_button = QPushButton("Send", self)
@@ -164,7 +137,7 @@ class ChatWorkspace(QWidget):
         chat_pane = QWidget(self)
         self._chat_layout = QVBoxLayout(chat_pane)
         self._chat_layout.setContentsMargins(0, 0, 0, 0)
-        self._chat_layout.addLayout(header)
+        self._chat_layout.addWidget(self.header)
         self._chat_layout.addWidget(self.transcript, 1)
         self._chat_layout.addLayout(input_row)
         splitter = QSplitter(self)
@@ -471,51 +444,23 @@ class ChatWorkspace(QWidget):
         if self.conversation_id is None:
             self.transcript_model.clear()
             return
-        rows = [
-            _transcript_message(m, self.chat.streaming_text(m.id))
-            for m in self.store.messages(self.conversation_id)
-        ]
-        self.transcript_model.set_messages(rows)
+        stored = self.store.messages(self.conversation_id)
+        show_all(self.transcript_model, stored, self.chat.streaming_text)
         self._update_header()
 
     def _sync_transcript(self) -> None:
-        """Bring the transcript up to date with the store, touching only what changed.
-
-        Rebuilding every message widget on each send would make each turn of a long
-        conversation slower than the last.
-        """
         if self.conversation_id is None:
             return
         stored = self.store.messages(self.conversation_id)
-        model = self.transcript_model
-        shown = [model.message(row).message_id for row in range(model.rowCount())]
-        if [m.id for m in stored[: len(shown)]] != shown:
-            self._reload_transcript()
-            return
-        for row, message in enumerate(stored):
-            current = _transcript_message(message, self.chat.streaming_text(message.id))
-            if row >= len(shown):
-                model.append_message(current)
-            elif model.message(row) != current:
-                model.replace(row, current)
+        show_changes(self.transcript_model, stored, self.chat.streaming_text)
         self._update_header()
 
     def _update_header(self) -> None:
         if self.conversation_id is None:
-            self.title_label.setText("")
+            self.header.show_conversation(None, self.chat.sampling)
             return
         conversation = self.store.conversation(self.conversation_id)
-        self.title_label.setText(conversation.title)
-        prompt = conversation.system_prompt
-        self.system_prompt_button.setToolTip(plain_tooltip(prompt or "No system prompt"))
-        self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
-        sampling = self.chat.sampling_for(self.conversation_id)
-        self.sampling_button.setToolTip(
-            f"temperature {sampling.temperature:g} · top_p {sampling.top_p:g} · "
-            f"top_k {sampling.top_k} · min_p {sampling.min_p:g} · "
-            f"max {sampling.max_tokens} tokens · "
-            + ("seed " + str(sampling.seed) if sampling.seed is not None else "random seed")
-        )
+        self.header.show_conversation(conversation, self.chat.sampling_for(self.conversation_id))
 
     @Slot()
     def _update_actions(self) -> None:

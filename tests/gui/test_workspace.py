@@ -56,7 +56,7 @@ def test_user_message_is_committed_before_the_reply_and_reply_saved(
     assert reply.sampling is not None and reply.sampling["seed"] == 7
     # The conversation took its title from the first message.
     assert store.conversation(conversation).title == "Name three colours."
-    assert loaded_window.workspace.title_label.text() == "Name three colours."
+    assert loaded_window.workspace.header.title_label.text() == "Name three colours."
 
 
 def test_streaming_reply_is_saved_while_it_streams(
@@ -269,9 +269,9 @@ def test_rename_system_prompt_export_and_import(
 ) -> None:
     conversation = loaded_window.workspace.conversation_id or 0
     monkeypatch.setattr(loaded_window.workspace, "ask_text", lambda *_a, **_k: "Answer in French.")
-    loaded_window.workspace.system_prompt_button.click()
+    loaded_window.workspace.header.system_prompt_button.click()
     assert store.conversation(conversation).system_prompt == "Answer in French."
-    assert "✓" in loaded_window.workspace.system_prompt_button.text()
+    assert "✓" in loaded_window.workspace.header.system_prompt_button.text()
     _send_and_wait(qtbot, loaded_window, "Hello")
     monkeypatch.setattr(loaded_window.workspace, "ask_text", lambda *_a, **_k: "My French chat")
     loaded_window.workspace.sidebar.action_requested.emit("rename", conversation)
@@ -406,10 +406,10 @@ def test_per_conversation_sampling_with_reproducible_seed(
     assert chosen.seed == 1234 and chosen.temperature == 1.0
 
     monkeypatch.setattr(loaded_window.workspace, "ask_sampling", lambda _current: chosen)
-    loaded_window.workspace.sampling_button.click()
+    loaded_window.workspace.header.sampling_button.click()
     first_chat = loaded_window.workspace.conversation_id or 0
     assert loaded_window.workspace.chat.sampling_for(first_chat) == chosen
-    assert "seed 1234" in loaded_window.workspace.sampling_button.toolTip()
+    assert "seed 1234" in loaded_window.workspace.header.sampling_button.toolTip()
     _send_and_wait(qtbot, loaded_window, "Tell me about cats.")
     first = store.messages(first_chat)[1]
     assert first.sampling is not None and first.sampling["seed"] == 1234
