@@ -16,8 +16,6 @@ from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory
 
-LONG = SamplingSettings(temperature=0.8, seed=5, max_tokens=600)
-
 
 def _send_and_wait(qtbot: QtBot, window: MainWindow, text: str) -> None:
     with qtbot.waitSignal(window.workspace.chat.reply_ended, timeout=60_000):
