@@ -1,6 +1,6 @@
-"""The screenshot scripts' app: the same objects ``gui.app.run_app`` builds (history in
-the data folder, the inference thread, the main window), for the folders HEARTH_HOME
-names."""
+"""The screenshot scripts' app: the same parts ``gui.app.run_app`` builds (history in
+the data folder, the inference thread, the services and features, the main window),
+through the same builder, for the folders HEARTH_HOME names."""
 
 from __future__ import annotations
 
@@ -10,21 +10,20 @@ from PySide6.QtWidgets import QApplication
 
 from engine.chat.history_store import HistoryStore
 from engine.common.paths import AppPaths
-from gui.app import build_main_window, create_application, history_path
+from gui.app import AppParts, build_app, create_application, history_path
 from gui.inference.controller import InferenceController
-from gui.main_window import MainWindow
 
 
 @dataclass
 class OpenApp:
     app: QApplication
-    controller: InferenceController
     store: HistoryStore
-    window: MainWindow
+    parts: AppParts
 
 
 def open_app() -> OpenApp:
     app = create_application([])
+    paths = AppPaths.from_environment().ensure()
     controller = InferenceController()
-    store = HistoryStore(history_path(AppPaths.from_environment().ensure()))
-    return OpenApp(app, controller, store, build_main_window(controller, store))
+    store = HistoryStore(history_path(paths))
+    return OpenApp(app, store, build_app(controller, store, paths))

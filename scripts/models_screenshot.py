@@ -66,10 +66,10 @@ def main() -> int:
     from app_window import open_app  # after HF_ENDPOINT points at the local hub
 
     opened = open_app()
-    app, controller, window = opened.app, opened.controller, opened.window
+    app, parts = opened.app, opened.parts
+    window = parts.window
     window.show()
-    assert window.models is not None
-    models = window.models
+    models = parts.models
     if args.welcome:
         # As on a machine without the bundled starter model.
         models.library.include_starters = False
@@ -82,16 +82,15 @@ def main() -> int:
         manager.move(40, 40)
         manager.tabs.setCurrentIndex(args.tab)
         if args.tab == 2:
-            manager.search_edit.setText("qwen2.5-7b")
-            manager.search()
-            QTimer.singleShot(1500, lambda: manager.repo_table.selectRow(1))
+            manager.search_tab.search_edit.setText("qwen2.5-7b")
+            manager.search_tab.search()
+            QTimer.singleShot(1500, lambda: manager.search_tab.repo_table.selectRow(1))
         manager.download("bartowski/Qwen2.5-7B-Instruct-GGUF", "Qwen2.5-7B-Instruct-Q4_K_M.gguf")
         delay = 4000
 
     def shoot() -> None:
         subject.grab().save(args.out)
-        models.shutdown()
-        controller.shutdown()
+        parts.shutdown()
         app.quit()
 
     QTimer.singleShot(delay, shoot)

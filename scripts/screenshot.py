@@ -28,8 +28,9 @@ def main() -> int:
     parser.add_argument("--new", action="store_true", help="send in a new conversation")
     args = parser.parse_args()
     opened = open_app()
-    app, controller, store, window = opened.app, opened.controller, opened.store, opened.window
-    window.chat.sampling = SamplingSettings(
+    app, store, parts = opened.app, opened.store, opened.parts
+    window, workspace, controller = parts.window, parts.workspace, parts.controller
+    parts.chat.sampling = SamplingSettings(
         temperature=0.2, seed=args.seed, max_tokens=args.max_tokens
     )
     window.resize(960, 720)
@@ -37,12 +38,12 @@ def main() -> int:
 
     def on_loaded(_info: object) -> None:
         if args.new:
-            window.new_chat()
-        window.input.setPlainText(args.prompt)
-        window.send_button.click()
+            workspace.new_chat()
+        workspace.input.setPlainText(args.prompt)
+        workspace.send_button.click()
 
     def on_finished(*_args: object) -> None:
-        if window.is_streaming:
+        if workspace.is_streaming:
             return
         QTimer.singleShot(300, save)
 
@@ -51,12 +52,10 @@ def main() -> int:
         app.quit()
 
     controller.model_loaded.connect(on_loaded)
-    window.chat.reply_ended.connect(on_finished)
-    window.load_model(str(smollm2_path()))
+    parts.chat.reply_ended.connect(on_finished)
+    parts.model_menu.load_model(str(smollm2_path()))
     app.exec()
-    window.chat.stop()
-    controller.shutdown()
-    app.processEvents()
+    parts.shutdown()
     store.close()
     return 0
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 
 from engine.models.starter_models import smollm2_path
 from engine.translation.glossary import Glossary, GlossaryEntry
+from gui.main_window import Mode
 
 SAMPLE = """# Release notes
 
@@ -35,11 +36,11 @@ def main() -> int:
     parser.add_argument("--file")
     args = parser.parse_args()
     opened = open_app()
-    app, controller, window = opened.app, opened.controller, opened.window
+    app, parts = opened.app, opened.parts
+    window = parts.window
     window.show()
-    view = window.translate_view
-    assert view is not None
-    window.show_mode("translate")
+    view = parts.translate_view
+    window.show_mode(Mode.TRANSLATE)
     view.set_pair("en", args.to)
     view.set_glossary(Glossary((GlossaryEntry("Hearth"), GlossaryEntry("glossary", "glossaire"))))
     if args.file:
@@ -53,15 +54,15 @@ def main() -> int:
             return
         view.tabs.setCurrentIndex(0)
         window.grab().save(args.out)
-        controller.shutdown()
+        parts.shutdown()
         app.quit()
 
     def start(_info: object) -> None:
         view.translate()
         QTimer.singleShot(500, shoot)
 
-    controller.model_loaded.connect(start)
-    window.load_model(args.model)
+    parts.controller.model_loaded.connect(start)
+    parts.model_menu.load_model(args.model)
     app.exec()
     return 0
 

@@ -116,6 +116,11 @@ class InferenceController(QObject):
     def is_running(self) -> bool:
         return self._thread.isRunning()
 
+    @property
+    def worker_thread(self) -> QThread:
+        """The thread the model lives on (objects moved there run beside the worker)."""
+        return self._thread
+
     def load_model(self, path: str, settings: LoadSettings | None = None) -> None:
         """Load ``path`` on the worker. Any reply in progress is cancelled first (its
         event is set here, so the worker drops it before it reaches this load), and so

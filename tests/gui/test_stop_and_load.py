@@ -170,7 +170,7 @@ class _Gate(QObject):
 def gate(controller: InferenceController) -> Iterator[_Gate]:
     blocker = _Gate()
     # No public handle on the inference thread yet (asked of gui/inference).
-    blocker.moveToThread(controller._thread)  # noqa: SLF001
+    blocker.moveToThread(controller.worker_thread)
     blocker.block_requested.connect(blocker.block)
     yield blocker
     blocker.release.set()
