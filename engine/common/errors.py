@@ -25,10 +25,6 @@ class ContextOverflowError(HearthError):
     """A message cannot fit the context window even with every older turn dropped."""
 
 
-class NoModelLoadedError(HearthError):
-    """A reply was asked for while no model is loaded."""
-
-
 class LoadCancelledError(ModelLoadError):
     """The user (or a newer choice of model) stopped a load before it finished."""
 

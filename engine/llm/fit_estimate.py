@@ -74,8 +74,8 @@ class MachineMemory:
 
 
 def machine_memory() -> MachineMemory:
+    from engine.common.system_memory import available_memory_bytes
     from engine.llm.gpu_offload import gpu_devices
-    from engine.models.model_profile import available_memory_bytes
 
     best = max(gpu_devices(), key=lambda d: d.free_bytes, default=None)
     return MachineMemory(

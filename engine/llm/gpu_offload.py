@@ -45,7 +45,6 @@ class GpuDevice:
     name: str
     description: str
     free_bytes: int
-    total_bytes: int
 
     @property
     def backend(self) -> str:
@@ -110,14 +109,13 @@ def gpu_devices() -> list[GpuDevice]:
         device = registry.ggml_backend_dev_get(index)
         if base.ggml_backend_dev_type(device) not in _GPU_DEVICE_TYPES:
             continue
-        free, total = ctypes.c_size_t(0), ctypes.c_size_t(0)
+        free, total = ctypes.c_size_t(0), ctypes.c_size_t(0)  # the call writes both
         base.ggml_backend_dev_memory(device, ctypes.byref(free), ctypes.byref(total))
         devices.append(
             GpuDevice(
                 name=(base.ggml_backend_dev_name(device) or b"GPU").decode(),
                 description=(base.ggml_backend_dev_description(device) or b"").decode(),
                 free_bytes=free.value,
-                total_bytes=total.value,
             )
         )
     return devices

@@ -86,7 +86,6 @@ class _Slot:
     next_token: int | None = None
     output_index: int = -1
     first_at: float | None = None
-    prefill_done_at: float | None = None
     last_at: float = 0.0
     sampled: int = 0
     completion: int = 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine.common.errors import InvalidModelFileError
+from engine.common.system_memory import available_memory_bytes
 from engine.llm.chat_formats import NAMED_FORMATS, validate_template
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.parameters import GPU_LAYERS_AUTO, LoadSettings
@@ -58,21 +59,6 @@ class ModelProfile:
             chat_template=self.chat_template(),
             parallel=self.parallel,
         ).validate()
-
-
-def available_memory_bytes() -> int:
-    """Memory the system can give without swapping (Linux MemAvailable; else free pages)."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    except (ValueError, OSError, AttributeError):
-        return 8 * 2**30
 
 
 def default_context(metadata: GGUFMetadata, available_bytes: int) -> int:

@@ -26,7 +26,7 @@ MIB = 1024 * 1024
 
 
 def _gpu(free_mib: int) -> GpuDevice:
-    return GpuDevice("CUDA0", "Test GPU", free_mib * MIB, 24_000 * MIB)
+    return GpuDevice("CUDA0", "Test GPU", free_mib * MIB)
 
 
 def test_layer_sizes_add_up_to_the_weights(smollm2: Path) -> None:
