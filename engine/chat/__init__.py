@@ -1,0 +1,2 @@
+"""The chat history: an SQLite store with full-text search, its schema and migrations,
+export and checked import."""

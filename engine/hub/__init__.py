@@ -1,0 +1,1 @@
+"""The Hugging Face hub: names, search and listing, and resumable, verified downloads."""

@@ -1,0 +1,1 @@
+"""The inference worker thread that owns the model, and its GUI-thread controller."""
