@@ -207,6 +207,12 @@ class ModelLibrary:
         return freed
 
 
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True when both name the same model file (through links and relative parts): the
+    one comparison the model menu, the picker and the Translate view use."""
+    return Path(a).resolve() == Path(b).resolve()
+
+
 def split_parts(path: Path) -> list[Path]:
     """All parts of a split model named by its first part (or just ``[path]``)."""
     match = SPLIT_FILE.match(path.name)

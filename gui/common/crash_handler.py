@@ -17,6 +17,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from gui.common.dialogs import error_box
+
 log = logging.getLogger(__name__)
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -95,16 +97,14 @@ class CrashHandler(QObject):
             return
         if QApplication.instance() is None:
             return
-        box = QMessageBox(self._parent_widget())
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Hearth hit an unexpected error")
-        # The message can carry text from a model or a file: never rich text.
-        box.setTextFormat(Qt.TextFormat.PlainText)
         where = f" The details are in {self._log_hint}." if self._log_hint else ""
-        box.setText(f"Something went wrong: {summary}\n\nHearth keeps running.{where}")
-        box.setDetailedText(details)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The message can carry text from a model or a file: error_box is plain text.
+        box = error_box(
+            self._parent_widget(),
+            "Hearth hit an unexpected error",
+            f"Something went wrong: {summary}\n\nHearth keeps running.{where}",
+            details,
+        )
         box.finished.connect(self._on_dialog_finished)
         self.dialog = box
         box.show()

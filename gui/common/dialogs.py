@@ -76,6 +76,15 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     _box(QMessageBox.Icon.Critical, parent, title, text, QMessageBox.StandardButton.Ok).exec()
 
 
+def error_box(parent: QWidget | None, title: str, text: str, details: str) -> QMessageBox:
+    """A non-blocking error box with the details folded away: the caller shows it
+    (``open()``/``show()``); it deletes itself when closed."""
+    box = _box(QMessageBox.Icon.Critical, parent, title, text, QMessageBox.StandardButton.Ok)
+    box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
 def show_about(parent: QWidget | None, title: str, text: str) -> None:
     """An information box (About)."""
     _box(QMessageBox.Icon.Information, parent, title, text, QMessageBox.StandardButton.Ok).exec()

@@ -4,7 +4,6 @@ model actions of the File menu; loading with each model's remembered settings.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QMenu, QWidget
 from engine.common.errors import HearthError
 from engine.common.preferences import AppSettingsStore
 from engine.llm.model import ModelInfo
-from engine.models.model_library import ModelLibrary
+from engine.models.model_library import ModelLibrary, same_file
 from engine.models.model_profile import ModelProfileStore
 from gui.inference.controller import InferenceController
 
@@ -23,11 +22,6 @@ class ModelChoice:
     path: str
     label: str
     usable: bool
-
-
-def same_file(a: str | Path, b: str | Path) -> bool:
-    """True when both name the same file (through links and relative parts)."""
-    return Path(a).resolve() == Path(b).resolve()
 
 
 class ModelMenu(QObject):

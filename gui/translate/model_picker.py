@@ -3,12 +3,10 @@ when needed) and the "reproducible" switch."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from engine.llm.model import ModelInfo
-from engine.models.model_library import ModelLibrary
+from engine.models.model_library import ModelLibrary, same_file
 from gui.translate.pair_bar import compact_combo
 
 
@@ -50,7 +48,7 @@ class ModelPicker(QWidget):
     def wanted_model(self, loaded: ModelInfo | None) -> str | None:
         """The path of the chosen model when it is not the ``loaded`` one."""
         chosen = str(self.model_combo.currentData() or "")
-        if chosen and (loaded is None or Path(loaded.path) != Path(chosen)):
+        if chosen and (loaded is None or not same_file(loaded.path, chosen)):
             return chosen
         return None
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from engine.common.paths import AppPaths
-from engine.models.model_library import ModelLibrary
+from engine.models.model_library import ModelLibrary, same_file
 
 
 def test_lists_starters_folder_and_remembered_files(tmp_path: Path, smollm2: Path) -> None:
@@ -130,3 +130,14 @@ def test_discovers_other_apps_models(tmp_path: Path, smollm2: Path) -> None:
     ]
     again = discover_models(home, environ={}, exclude={blob.resolve()})
     assert [f.path.name for f in again] == ["x-Q8_0-00001-of-00002.gguf", "orca.gguf"]
+
+
+def test_same_file_sees_through_links_and_relative_parts(tmp_path: Path) -> None:
+    model = tmp_path / "models" / "a-Q4_K_M.gguf"
+    model.parent.mkdir()
+    model.write_bytes(b"GGUF")
+    link = tmp_path / "link.gguf"
+    link.symlink_to(model)
+    assert same_file(link, model)
+    assert same_file(tmp_path / "models" / ".." / "models" / "a-Q4_K_M.gguf", str(model))
+    assert not same_file(model, tmp_path / "other.gguf")

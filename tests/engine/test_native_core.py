@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 
 import pytest
 
 from engine.llm.generation import generate_reply, prepare_prompt
 from engine.llm.messages import ChatMessage
-from engine.llm.model import LoadedModel
+from engine.llm.model import LoadedModel, load_model
 from engine.llm.native_core import NativeSampler, SamplerStage, SingleSequence, sampler_stages
-from engine.llm.parameters import SamplingSettings
+from engine.llm.parameters import LoadSettings, SamplingSettings
 
 PROMPT = [ChatMessage("user", "Tell me a short story about a fox who learns to swim.")]
 N_TOKENS = 64
@@ -47,6 +48,13 @@ def _native(model: LoadedModel, tokens: list[int], sampling: SamplingSettings) -
         return list(islice(stream, N_TOKENS))
     finally:
         sampler.close()
+
+
+@pytest.fixture(scope="module")
+def gemma3_model(gemma3: Path) -> Iterator[LoadedModel]:
+    model = load_model(gemma3, LoadSettings(n_ctx=1024, n_threads=2))
+    yield model
+    model.close()
 
 
 @pytest.mark.parametrize("repeat_penalty", [1.0, 1.1])
