@@ -386,14 +386,14 @@ def test_window_labels_show_untrusted_text_as_plain_text(
     window = make_window()
     workspace, status = window.workspace, window.status
     workspace.open_conversation(conversation.id)
-    assert workspace.title_label.text() == '<img src="x"> imported'
+    assert workspace.header.title_label.text() == '<img src="x"> imported'
     path = tmp_path / "<b>model<b>.gguf"
     path.write_bytes(b"<b>not a model</b>" * 8)
     with qtbot.waitSignal(controller.model_load_failed, timeout=60_000):
         window.model_menu.load_model(str(path))
     assert "<b>model<b>" in window.notice.text() + status.stats_label.text()
     for label in (
-        workspace.title_label,
+        workspace.header.title_label,
         window.notice,
         status.model_label,
         status.stats_label,
