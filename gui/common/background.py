@@ -9,8 +9,9 @@ the returned ``BackgroundTask`` cancels it and waits for it at shutdown. A ``Hea
 reaches ``on_failure`` as its message; any other exception is logged with its traceback
 and reaches ``on_failure`` as "Unexpected error: …", never the excepthook.
 
-The callbacks run only while ``parent`` is alive: the relay is its child, so closing a
-dialog mid-task drops the late result instead of touching deleted widgets."""
+The callbacks run only while ``parent`` is alive, so closing a dialog mid-task drops the
+late result instead of touching deleted widgets; the relay itself outlives the parent
+until the thread has ended, so the thread never signals a deleted object."""
 
 from __future__ import annotations
 
@@ -59,16 +60,75 @@ class TaskContext:
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; signals emitted from the worker thread are queued."""
+    """Lives on the GUI thread, without a parent: it must stay alive until the worker
+    thread has sent its last signal, even when the caller's parent (a dialog) is deleted
+    first. Signals emitted from the worker thread are queued; the callbacks run only
+    while the parent is alive. Deleted once the thread has ended."""
 
     succeeded = Signal(object)
     failed = Signal(str)
     progress = Signal(object)
     cancelled = Signal()
 
+    def __init__(
+        self,
+        parent: QObject,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[str], None],
+        on_progress: Callable[[Any], None] | None,
+        on_cancelled: Callable[[], None] | None,
+    ) -> None:
+        super().__init__()
+        self.thread_handle: threading.Thread | None = None
+        self._parent_alive = True
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._on_progress = on_progress
+        self._on_cancelled = on_cancelled
+        parent.destroyed.connect(self._forget_parent)
+        self.succeeded.connect(self._deliver_success)
+        self.failed.connect(self._deliver_failure)
+        self.progress.connect(self._deliver_progress)
+        self.cancelled.connect(self._deliver_cancelled)
+        _LIVE_RELAYS.add(self)
+
+    def _forget_parent(self) -> None:
+        self._parent_alive = False
+
+    def _deliver_success(self, result: object) -> None:
+        if self._parent_alive:
+            self._on_success(result)
+        self._end()
+
+    def _deliver_failure(self, message: str) -> None:
+        if self._parent_alive:
+            self._on_failure(message)
+        self._end()
+
+    def _deliver_progress(self, progress: object) -> None:
+        if self._parent_alive and self._on_progress is not None:
+            self._on_progress(progress)
+
+    def _deliver_cancelled(self) -> None:
+        if self._parent_alive and self._on_cancelled is not None:
+            self._on_cancelled()
+        self._end()
+
+    def _end(self) -> None:
+        # The terminal signal was the thread's last act: joining takes microseconds, and
+        # afterwards no thread can touch this object while it is deleted.
+        if self.thread_handle is not None:
+            self.thread_handle.join(5.0)
+        _LIVE_RELAYS.discard(self)
+        self.deleteLater()
+
+
+# Relays whose thread may still report; touched on the GUI thread only.
+_LIVE_RELAYS: set[_Relay] = set()
+
 
 def _emit(signal: Any, *args: object) -> None:
-    # RuntimeError: the relay's parent (a closed dialog) was deleted meanwhile.
+    # RuntimeError: only if Qt itself is being torn down at exit.
     with contextlib.suppress(RuntimeError):
         signal.emit(*args)
 
@@ -94,6 +154,10 @@ class BackgroundTask(Generic[T]):
 
     def is_running(self) -> bool:
         return self._thread.is_alive()
+
+    @property
+    def thread_handle(self) -> threading.Thread:
+        return self._thread
 
     def wait(self, timeout: float | None = None) -> bool:
         """Join the thread; True when it has ended."""
@@ -129,14 +193,9 @@ def run_in_background(
     on_cancelled: Callable[[], None] | None = None,
     name: str = "hearth-background",
 ) -> BackgroundTask[T]:
-    """Start ``work`` on a daemon thread; every callback runs on ``parent``'s thread."""
-    relay = _Relay(parent)
-    relay.succeeded.connect(on_success)
-    relay.failed.connect(on_failure)
-    if on_progress is not None:
-        relay.progress.connect(on_progress)
-    if on_cancelled is not None:
-        relay.cancelled.connect(on_cancelled)
-    for signal in (relay.succeeded, relay.failed, relay.cancelled):
-        signal.connect(relay.deleteLater)
-    return BackgroundTask(work, relay, name).start()
+    """Start ``work`` on a daemon thread; every callback runs on ``parent``'s thread,
+    and none runs once ``parent`` has been deleted."""
+    relay = _Relay(parent, on_success, on_failure, on_progress, on_cancelled)
+    task = BackgroundTask(work, relay, name)
+    relay.thread_handle = task.thread_handle
+    return task.start()

@@ -128,3 +128,20 @@ def test_throttle_merges_requests_and_debounce_restarts(qtbot: QtBot) -> None:
     pending.cancel()
     qtbot.wait(20)
     assert flushed == [1]
+
+
+def test_a_result_queued_before_the_parent_is_deleted_is_dropped(qtbot: QtBot) -> None:
+    """The worker has already sent its result when the dialog closes: the callback, a
+    method of a child widget of the dialog, must not run on the deleted widget."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    dialog = QWidget()
+    label = QLabel(dialog)
+    job = run_in_background(
+        dialog, lambda _task: "late", on_success=label.setText, on_failure=label.setText
+    )
+    assert job.wait(5)  # the result is queued, not yet delivered
+    shiboken6.delete(dialog)  # closed now, before the queued result is delivered
+    qtbot.wait(100)  # delivers (and drops) the result: setText on a deleted label raises
+    assert not job.is_running()
