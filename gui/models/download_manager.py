@@ -68,6 +68,7 @@ class DownloadManager(QObject):
         self.models_dir = models_dir
         self._tasks: dict[str, DownloadTask] = {}
         self._planning: set[str] = set()
+        self._shut_down = False  # no download starts after shutdown()
         for staged in staged_downloads(models_dir):
             task = DownloadTask(staged.request, "paused", staged.bytes_on_disk)
             task.message = "Unfinished: press Resume to continue"
@@ -90,15 +91,18 @@ class DownloadManager(QObject):
     def task(self, key: str) -> DownloadTask | None:
         return self._tasks.get(key)
 
-    def start(self, request: DownloadRequest) -> DownloadTask:
-        """Start (or resume) a download; a second start of a running one does nothing."""
+    def start(self, request: DownloadRequest) -> None:
+        """Start (or resume) a download; a second start of a running one does nothing,
+        and nothing starts once the app is shutting down."""
+        if self._shut_down:
+            return
         task = self._tasks.get(request.key)
         if task is None:
             task = DownloadTask(request)
             self._tasks[task.key] = task
             self.task_added.emit(task.key)
         if task.state == "running":
-            return task
+            return
         task.state = "running"
         task.message = "Starting…"
         task.control = control = DownloadControl()
@@ -132,7 +136,6 @@ class DownloadManager(QObject):
             name=f"download-{key}",
         )
         self.task_changed.emit(key)
-        return task
 
     def request_download(self, repo_id: str, file_name: str) -> None:
         """Ask the hub for the file's parts, sizes, sha256 and commit on a thread, then
@@ -198,7 +201,8 @@ class DownloadManager(QObject):
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Pause every running download (their bytes stay for next time) and wait up to
-        ``timeout`` seconds for each to stop."""
+        ``timeout`` seconds for each to stop. A plan that arrives later starts nothing."""
+        self._shut_down = True
         for task in self._tasks.values():
             if task.state == "running":
                 task.control.pause()

@@ -13,7 +13,7 @@ from engine.common.errors import HearthError
 from engine.common.units import human_size
 from engine.models.model_discovery import FoundModel, discover_models
 from engine.models.model_library import LibraryModel, ModelLibrary
-from gui.common.background import run_in_background
+from gui.common.background import BackgroundTask, TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_choice, ask_yes_no
 from gui.models.tables import make_table, row_data, table_item
@@ -54,6 +54,7 @@ class InstalledTab(QWidget):
         super().__init__(parent)
         self.library = library
         self._models: list[LibraryModel] = []
+        self._copies: list[BackgroundTask[Path]] = []  # imports being copied
         self.installed_table = make_table(
             self, "installedTable", ["Model", "Quantization", "Size", "Details", "Where", "File"]
         )
@@ -144,13 +145,43 @@ class InstalledTab(QWidget):
             except (HearthError, OSError) as error:  # OSError: the list of links
                 self.notice.emit(str(error))
             return
-        self.notice.emit(f"Copying {Path(path).name} into the models folder…")
-        run_in_background(
-            self,
-            lambda _task: self.library.import_model(path, copy=True),
-            on_success=done,
-            on_failure=self.notice.emit,
+        name = Path(path).name
+        self.notice.emit(f"Copying {name} into the models folder…")
+        shown = [-1]
+
+        def progressed(fraction: float) -> None:
+            percent = int(fraction * 100)
+            if percent != shown[0]:
+                shown[0] = percent
+                self.notice.emit(f"Copying {name} into the models folder… {percent} %")
+
+        def copy_file(task: TaskContext) -> Path:
+            return self.library.import_model(
+                path,
+                copy=True,
+                on_progress=lambda done, total: task.report(done / total if total else 1.0),
+                should_stop=lambda: task.cancelled,
+            )
+
+        self._copies = [c for c in self._copies if c.is_running()]
+        self._copies.append(
+            run_in_background(
+                self,
+                copy_file,
+                on_success=done,
+                on_failure=self.notice.emit,
+                on_progress=progressed,
+                name="import-copy",
+            )
         )
+
+    def stop_imports(self, timeout: float = 5.0) -> None:
+        """Cancel the copies in progress and wait for each to remove its partial file."""
+        for copy in self._copies:
+            copy.cancel()
+        for copy in self._copies:
+            copy.wait(timeout)
+        self._copies = []
 
     def remove_selected(self) -> None:
         """Ask, then delete the selected model's file (or forget a linked one)."""

@@ -216,4 +216,6 @@ class ModelsController(QObject):
 
     def shutdown(self) -> None:
         self.downloads.shutdown()
+        if self.models_window is not None:
+            self.models_window.stop_imports()
         self.close_window()

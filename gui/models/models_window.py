@@ -119,6 +119,10 @@ class ModelsWindow(QWidget):
         """Link at once; copy on a background thread (it can take minutes)."""
         self.installed_tab.import_model(path, copy)
 
+    def stop_imports(self) -> None:
+        """Cancel the imports being copied (their partial files are removed)."""
+        self.installed_tab.stop_imports()
+
     def download(self, repo_id: str, file_name: str) -> None:
         """Start a download by name; the hub is asked for its parts off the GUI thread."""
         self.show_notice(f"Asking {self.hub_config().describe()} about {file_name}…")

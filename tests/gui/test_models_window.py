@@ -391,6 +391,13 @@ def test_import_link_copy_remove_and_link_other_apps_models(
     assert "The file itself stays" in asked[-1]
     assert mine.is_file() and table.rowCount() == 0
 
+    # Quitting mid-copy cancels it and leaves no partial file behind.
+    win.import_model(str(mine), copy=True)
+    win.stop_imports()
+    qtbot.waitUntil(lambda: "cancelled" in win.notice.text(), timeout=10_000)
+    imported = win.library.models_dir / "imported"
+    assert not list(imported.glob(".*.part")) and not list(imported.glob("*.gguf"))
+
     win.import_model(str(mine), copy=True)
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=30_000)
     assert cell(table, 0, 4) == "Models folder"
