@@ -41,6 +41,8 @@ class SearchTab(QWidget):
         self._installed_names = installed_names
         self._memory = memory
         self._listing: RepoListing | None = None
+        self._searches = 0  # numbers the requests: only the latest answer is shown
+        self._listings = 0
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("hubSearchEdit")
         self.search_edit.setPlaceholderText("Search GGUF models on the hub, e.g. qwen 7b")
@@ -76,10 +78,19 @@ class SearchTab(QWidget):
         self.repo_table.setRowCount(0)
         self.file_table.setRowCount(0)
         self.notice.emit(f"Searching {client.config.describe()}…")
+        self._searches += 1
+        asked = self._searches
+
+        def fill(repos: list[RepoSummary]) -> None:
+            if asked == self._searches:  # an older search's answer comes too late
+                self._fill_repos(repos)
+
+        self._listings += 1  # the file list belongs to the old results
+        self._listing = None
         run_in_background(
             self,
             lambda _task: client.search(text, sort=sort),
-            on_success=self._fill_repos,
+            on_success=fill,
             on_failure=self.notice.emit,
         )
 
@@ -100,10 +111,20 @@ class SearchTab(QWidget):
         client = HubClient(self.hub_config())
         self.file_table.setRowCount(0)
         self.notice.emit(f"Listing {repo_id}…")
+        self._listings += 1
+        self._listing = None
+        asked = self._listings
+
+        def fill(listing: RepoListing) -> None:
+            # Another repository was selected meanwhile: its files, not these, belong
+            # under the selection (and to the Download button).
+            if asked == self._listings:
+                self._fill_files(listing)
+
         run_in_background(
             self,
             lambda _task: client.list_files(repo_id),
-            on_success=self._fill_files,
+            on_success=fill,
             on_failure=self.notice.emit,
         )
 
