@@ -99,11 +99,18 @@ def test_installed_hearth_lists_models_offline(installed: Path, tmp_path: Path) 
 
 def test_installed_code_and_assets_come_from_the_install(installed: Path, tmp_path: Path) -> None:
     probe = """
-import importlib.util, json, main, engine, cli.models_command, assets
+import importlib, json, pkgutil, main, engine, gui, cli, assets
 from engine.models.catalog import load_catalog
+# Every module of every package imports from the install (a subpackage left out of the
+# wheel fails here), the GUI's composition root included.
+loaded = [
+    importlib.import_module(m.name)
+    for package in (engine, gui, cli)
+    for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+]
+import gui.app
 print(json.dumps({
-    "modules": [m.__file__ for m in (main, engine, cli.models_command, assets)]
-    + [importlib.util.find_spec("gui.app").origin],
+    "modules": [m.__file__ for m in (main, engine, gui.app, cli, assets, *loaded)],
     "catalog": len(load_catalog()),
     "style": len(assets.asset("style.qss").read_text(encoding="utf-8")),
 }))
