@@ -138,7 +138,10 @@ class ModelLibrary:
     ) -> Path:
         """Link (remember) or copy a GGUF the user already has. The header is checked
         first; a split model brings all its parts. Returns the path to load."""
-        path = Path(source).expanduser().resolve()
+        try:
+            path = Path(source).expanduser().resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
+            raise HearthError(f"Cannot follow {source}: {error}.") from error
         if not path.is_file():
             raise HearthError(f"{path} does not exist.")
         read_gguf_metadata(path, read_tokens=False)  # raises InvalidModelFileError

@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
 from engine.models.model_library import ModelLibrary, same_file
 
@@ -141,3 +144,13 @@ def test_same_file_sees_through_links_and_relative_parts(tmp_path: Path) -> None
     assert same_file(link, model)
     assert same_file(tmp_path / "models" / ".." / "models" / "a-Q4_K_M.gguf", str(model))
     assert not same_file(model, tmp_path / "other.gguf")
+
+
+def test_importing_a_symlink_loop_is_a_clear_error(tmp_path: Path) -> None:
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(tmp_path / "home")}).ensure()
+    library = ModelLibrary(paths)
+    loop = tmp_path / "loop.gguf"
+    loop.symlink_to(tmp_path / "loop2.gguf")
+    (tmp_path / "loop2.gguf").symlink_to(loop)
+    with pytest.raises(HearthError):
+        library.import_model(loop, copy=False)
