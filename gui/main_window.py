@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.menuBar().addMenu(models.menu)
+        # addMenu does not take ownership: the menu bar owns it, so Qt deletes it with the
+        # window rather than Python after the application.
+        models.menu.setParent(self.menuBar(), models.menu.windowFlags())
 
         self.chat_mode_action = QAction("&Chat", self)
         self.chat_mode_action.setObjectName("chatModeAction")
