@@ -262,6 +262,8 @@ class Downloader:
         hasher: _Sha256,
     ) -> None:
         from huggingface_hub import get_session, hf_hub_url, hf_raise_for_status
+
+        # huggingface_hub.utils re-exports httpx without declaring it.
         from huggingface_hub.utils import build_hf_headers, httpx  # type: ignore[attr-defined]
 
         url = hf_hub_url(

@@ -163,6 +163,8 @@ class HubClient:
 def hub_errors(config: HubConfig, *, what: str) -> Iterator[None]:
     """Turn huggingface_hub's and the HTTP client's exceptions into one worded HubError."""
     from huggingface_hub import errors as hf
+
+    # huggingface_hub.utils re-exports httpx without declaring it.
     from huggingface_hub.utils import httpx  # type: ignore[attr-defined]
 
     where = config.describe()

@@ -48,7 +48,9 @@ def import_llama_cpp() -> Any:
     except ImportError as error:  # pragma: no cover - the install always has it
         raise ModelLoadError(f"llama-cpp-python is not installed: {error}") from None
     if _log_callback is None:
+        # llama_cpp's ctypes callback decorators carry no type hints.
 
+        # llama_cpp's ctypes callback decorators carry no type hints.
         @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
         def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
             global _last_level
@@ -110,6 +112,9 @@ def progress_reporting(
     module = llama_cpp.llama_cpp
     original = module.llama_model_default_params
 
+    # llama_cpp's ctypes callback decorators carry no type hints.
+
+    # llama_cpp's ctypes callback decorators carry no type hints.
     @llama_cpp.llama_progress_callback  # type: ignore[untyped-decorator]
     def callback(progress: float, _user_data: ctypes.c_void_p) -> bool:
         keep_going = bool(on_progress(float(progress)))

@@ -231,6 +231,7 @@ def precheck_str_method(
         if not (isinstance(old, (str, bytes)) and isinstance(new, (str, bytes))):
             return
         try:
+            # str.count(bytes) (or the reverse) is refused at run time: caught below.
             count = text.count(old) if old else len(text) + 1  # type: ignore[arg-type]
         except TypeError:
             return  # the call itself refuses the mix of str and bytes

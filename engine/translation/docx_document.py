@@ -34,7 +34,7 @@ def load_docx(path: Path, max_chars: int) -> Document:
     pieces: list[Piece] = []
     counts: list[int] = []
     for paragraph in docx_paragraphs(word):
-        text = paragraph.text  # type: ignore[attr-defined]
+        text = paragraph.text
         block = merge_pieces(text_block(text, max_chars)) if text.strip() else []
         counts.append(sum(1 for p in block if p.translatable))
         pieces.extend(block)
@@ -42,9 +42,10 @@ def load_docx(path: Path, max_chars: int) -> Document:
     return Document("docx", merge_pieces(pieces), "\n", path, counts)
 
 
-def docx_paragraphs(word: object) -> list[object]:
-    paragraphs = list(word.paragraphs)  # type: ignore[attr-defined]
-    for table in word.tables:  # type: ignore[attr-defined]
+def docx_paragraphs(word: Any) -> list[Any]:
+    # python-docx ships no type hints: its documents and paragraphs are Any here.
+    paragraphs = list(word.paragraphs)
+    for table in word.tables:
         for row in table.rows:
             for cell in row.cells:
                 paragraphs.extend(cell.paragraphs)
@@ -66,7 +67,7 @@ def write_docx(document: Document, translations: list[str | None], out: Path) ->
         if count == 0:
             continue
         parts = []
-        text = paragraph.text  # type: ignore[attr-defined]
+        text = paragraph.text
         for offset in range(count):
             translated = translations[index + offset]
             parts.append(sources[index + offset] if translated is None else translated)
