@@ -7,8 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from engine.chat.history_store import HistoryStore
 from engine.llm.generation import ReplyStats
 from engine.llm.parameters import SamplingSettings
 from gui.chat.transcript_model import CANCELLED, COMPLETE, ERROR, TranscriptMessage, TranscriptModel
@@ -110,17 +112,26 @@ def test_escape_stops_too(
     assert blocker.args[2].finish_reason == "cancelled"
 
 
-def test_closing_mid_reply_exits_cleanly(
-    qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
+def test_closing_mid_reply_exits_cleanly_and_keeps_the_partial_reply(
+    qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController, store: HistoryStore
 ) -> None:
     loaded_window.workspace.chat.sampling = SamplingSettings(
         temperature=0.8, seed=5, max_tokens=2000
     )
     with qtbot.waitSignal(controller.token_received, timeout=60_000):
         _send(qtbot, loaded_window, "Write a very long story about a castle.")
+    transcript = loaded_window.workspace.transcript_model
+    qtbot.waitUntil(lambda: len(transcript.message(1).text) > 40, timeout=60_000)
     loaded_window.close()
     assert controller.shutdown(2000), "quitting mid-reply must finish within 2 s"
     assert not controller.is_running()
+    QApplication.processEvents()  # the stopped reply's last text reaches the history
+    conversation = loaded_window.workspace.conversation_id
+    assert conversation is not None
+    reply = store.messages(conversation)[-1]
+    assert reply.role == "assistant" and reply.state == "cancelled"
+    assert len(reply.content) > 40
+    assert reply.content == transcript.message(1).text
 
 
 def test_send_without_model_explains(qtbot: QtBot, window: MainWindow) -> None:
