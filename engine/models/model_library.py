@@ -58,6 +58,10 @@ class ModelLibrary:
         self.models_dir = models_dir or paths.models_dir
         self.include_starters = include_starters
         self._registry = paths.config_dir / "models.json"
+        # Each file's description, kept while its parts' sizes and times stay the same:
+        # listing the library (the Model menu, the picker, after every load) then costs
+        # a few stat calls instead of parsing every GGUF header again.
+        self._described: dict[tuple[Path, Origin], tuple[_Signature, LibraryModel]] = {}
 
     # -- linked files ----------------------------------------------------------------
 
@@ -120,8 +124,17 @@ class ModelLibrary:
             if resolved in seen or not resolved.is_file():
                 continue
             seen.add(resolved)
-            found.append(describe(resolved, origin))
+            found.append(self._describe(resolved, origin))
         return found
+
+    def _describe(self, path: Path, origin: Origin) -> LibraryModel:
+        signature = _signature(path)
+        cached = self._described.get((path, origin))
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        model = describe(path, origin)
+        self._described[(path, origin)] = (signature, model)
+        return model
 
     def is_empty(self) -> bool:
         return not any(not m.problem for m in self.models())
@@ -247,6 +260,22 @@ def describe(path: Path, origin: Origin = "folder") -> LibraryModel:
         context_length=meta.context_length or 0,
         parts=len(parts),
     )
+
+
+_Signature = tuple[tuple[int, int, int] | None, ...]
+
+
+def _signature(path: Path) -> _Signature:
+    """Size, modification time and inode of each part (None for a missing one)."""
+    signature: list[tuple[int, int, int] | None] = []
+    for part in split_parts(path):
+        try:
+            stat = part.stat()
+        except OSError:
+            signature.append(None)
+        else:
+            signature.append((stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return tuple(signature)
 
 
 def _size(path: Path) -> int:

@@ -154,3 +154,19 @@ def test_importing_a_symlink_loop_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "loop2.gguf").symlink_to(loop)
     with pytest.raises(HearthError):
         library.import_model(loop, copy=False)
+
+
+def test_listing_reads_a_header_again_only_when_the_file_changes(
+    tmp_path: Path, smollm2: Path
+) -> None:
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(tmp_path)}).ensure()
+    library = ModelLibrary(paths, include_starters=False)
+    model = paths.models_dir / "copy-Q4_1.gguf"
+    shutil.copyfile(smollm2, model)
+    [first] = library.models()
+    assert first.problem == ""
+    assert library.models()[0] is first  # unchanged file: the same description
+    with model.open("r+b") as handle:  # damage the header in place
+        handle.write(b"XXXX")
+    [again] = library.models()
+    assert again is not first and again.problem
