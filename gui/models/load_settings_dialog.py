@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from engine.common.errors import HearthError
 from engine.llm.chat_formats import NAMED_FORMATS
 from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES
 from engine.models.model_profile import ModelProfile, ModelProfileStore, TemplateMode
+from gui.common.dialogs import NoticeBanner
 
 _GPU_MODES = (
     ("Auto (what fits)", GPU_LAYERS_AUTO),
@@ -91,12 +91,8 @@ class LoadSettingsDialog(QDialog):
             self.template.setCurrentText(current.template_name)
         elif current.template_mode == "custom":
             self.template.setCurrentText(_CUSTOM_TEMPLATE)
-        self.error = QLabel(self)
-        self.error.setObjectName("settingsError")
         # Template errors quote the template, which can come from a model file.
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = NoticeBanner("settingsError", self)
 
         form = QFormLayout()
         form.addRow("Context length (tokens)", self.context)
@@ -160,7 +156,6 @@ class LoadSettingsDialog(QDialog):
         try:
             self._store.set(self._path, self.settings())
         except HearthError as error:
-            self.error.setText(str(error))
-            self.error.show()
+            self.error.show_notice(str(error))
             return
         super().accept()

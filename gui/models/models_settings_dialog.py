@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from engine.common.preferences import AppSettings
 from engine.hub.hub_config import PUBLIC_HUB, validate_endpoint
+from gui.common.dialogs import NoticeBanner
 
 
 class ModelsSettingsDialog(QDialog):
@@ -53,12 +53,8 @@ class ModelsSettingsDialog(QDialog):
         self.offline_check = QCheckBox("Offline: never contact the hub", self)
         self.offline_check.setObjectName("offlineCheck")
         self.offline_check.setChecked(settings.offline)
-        self.error = QLabel(self)
-        self.error.setObjectName("settingsError")
         # It can repeat a folder name or a hub's error text.
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = NoticeBanner("settingsError", self)
         form = QFormLayout()
         form.addRow("Models folder", folder_row)
         form.addRow("Hub or mirror", self.endpoint_edit)
@@ -94,8 +90,7 @@ class ModelsSettingsDialog(QDialog):
         try:
             endpoint = validate_endpoint(self.endpoint_edit.text())
         except ValueError as error:
-            self.error.setText(str(error))
-            self.error.show()
+            self.error.show_notice(str(error))
             return None
         return replace(
             self._settings,
