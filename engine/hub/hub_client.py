@@ -112,10 +112,7 @@ class HubClient:
 
     def _api(self) -> HfApi:
         if self.config.offline:
-            raise OfflineModeError(
-                "Offline mode is on: Hearth does not contact the hub. Turn it off in "
-                "Models → Settings to search or download."
-            )
+            raise OfflineModeError(self.config.offline_message("the hub was not contacted"))
         from huggingface_hub import HfApi  # imported here: it costs 100+ ms at start-up
 
         return HfApi(endpoint=self.config.endpoint, token=self.config.token or None)

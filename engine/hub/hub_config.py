@@ -22,6 +22,8 @@ class HubConfig:
     endpoint: str = PUBLIC_HUB
     token: str | None = None
     offline: bool = False
+    # Offline because the environment says so (HF_HUB_OFFLINE), not the user's setting.
+    offline_from_environment: bool = False
     # Seconds without a byte before a connection counts as stalled.
     read_timeout: float = 30.0
     # Attempts per file after a dropped or stalled connection (each resumes).
@@ -36,8 +38,23 @@ class HubConfig:
         settings = settings or AppSettings()
         endpoint = settings.hub_endpoint.strip() or env.get("HF_ENDPOINT", "").strip() or PUBLIC_HUB
         token = settings.hub_token.strip() or env.get("HF_TOKEN", "").strip() or None
-        offline = settings.offline or env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE
-        return cls(endpoint=endpoint.rstrip("/"), token=token, offline=offline)
+        from_environment = env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE
+        return cls(
+            endpoint=endpoint.rstrip("/"),
+            token=token,
+            offline=settings.offline or from_environment,
+            offline_from_environment=from_environment and not settings.offline,
+        )
+
+    def offline_message(self, what: str) -> str:
+        """Why nothing was sent, and how to change it (``what``: "nothing was downloaded")."""
+        if self.offline_from_environment:
+            return (
+                f"Offline: HF_HUB_OFFLINE is set in Hearth's environment, so {what}. "
+                "`make run` sets it; start Hearth with `make run HF_HUB_OFFLINE=0` (or "
+                "`.venv/bin/hearth`) to use the hub."
+            )
+        return f"Offline mode is on, so {what}. Turn it off in Models → Settings."
 
     def describe(self) -> str:
         where = "the Hugging Face hub" if self.endpoint == PUBLIC_HUB else self.endpoint

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.common.preferences import AppSettings
-from engine.hub.hub_config import PUBLIC_HUB, validate_endpoint
+from engine.hub.hub_config import PUBLIC_HUB, HubConfig, validate_endpoint
 from gui.common.dialogs import NoticeBanner
 
 
@@ -53,6 +53,14 @@ class ModelsSettingsDialog(QDialog):
         self.offline_check = QCheckBox("Offline: never contact the hub", self)
         self.offline_check.setObjectName("offlineCheck")
         self.offline_check.setChecked(settings.offline)
+        # HF_HUB_OFFLINE in the environment (as `make run` sets it) wins over the box.
+        self.environment_note = NoticeBanner("offlineEnvironmentNote", self)
+        if HubConfig.resolve(settings).offline_from_environment:
+            self.environment_note.show_notice(
+                "HF_HUB_OFFLINE is set in Hearth's environment: Hearth stays offline whatever "
+                "this box says. `make run` sets it; start Hearth with "
+                "`make run HF_HUB_OFFLINE=0` (or `.venv/bin/hearth`) to use the hub."
+            )
         # It can repeat a folder name or a hub's error text.
         self.error = NoticeBanner("settingsError", self)
         form = QFormLayout()
@@ -60,6 +68,7 @@ class ModelsSettingsDialog(QDialog):
         form.addRow("Hub or mirror", self.endpoint_edit)
         form.addRow("Access token", self.token_edit)
         form.addRow("", self.offline_check)
+        form.addRow("", self.environment_note)
         note = QLabel(
             "A new models folder is used for new downloads and listed from now on; models "
             "in the old folder stay on disk. The token is stored in Hearth's settings file, "

@@ -341,6 +341,19 @@ def test_environment_defaults_and_settings_override() -> None:
     assert HubConfig.resolve(AppSettings(), {}).endpoint == "https://huggingface.co"
 
 
+def test_the_offline_message_names_its_cause() -> None:
+    from engine.common.preferences import AppSettings
+
+    from_env = HubConfig.resolve(AppSettings(), {"HF_HUB_OFFLINE": "1"})
+    with pytest.raises(OfflineModeError, match="HF_HUB_OFFLINE is set") as raised:
+        HubClient(from_env).search("tiny")
+    assert "make run HF_HUB_OFFLINE=0" in str(raised.value)
+    assert "Settings" not in str(raised.value)  # the setting cannot change it
+    chosen = HubConfig.resolve(AppSettings(offline=True), {"HF_HUB_OFFLINE": "1"})
+    with pytest.raises(OfflineModeError, match="Turn it off in Models → Settings"):
+        HubClient(chosen).search("tiny")
+
+
 def test_a_file_without_a_size_is_refused(hub: HubServer, models_dir: Path) -> None:
     hub.add_repo(REPO, {FILE: b"x"})
     request = DownloadRequest(REPO, FILE, (HubFile(FILE, 0, ""),), "a" * 40)

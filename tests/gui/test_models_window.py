@@ -413,3 +413,22 @@ def test_import_link_copy_remove_and_link_other_apps_models(
     tab.link_selected_found()
     assert table.rowCount() == 1
     assert found_file in library_paths(app_window)
+
+
+def test_settings_say_when_the_environment_keeps_hearth_offline(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.common.preferences import AppSettings
+    from gui.models.models_settings_dialog import ModelsSettingsDialog
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    forced = ModelsSettingsDialog(AppSettings(), "/models")
+    qtbot.addWidget(forced)
+    forced.show()
+    assert forced.environment_note.isVisible()
+    assert "HF_HUB_OFFLINE" in forced.environment_note.text()
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    free = ModelsSettingsDialog(AppSettings(), "/models")
+    qtbot.addWidget(free)
+    free.show()
+    assert not free.environment_note.isVisible()
