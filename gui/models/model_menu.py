@@ -4,6 +4,7 @@ model actions of the File menu; loading with each model's remembered settings.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
@@ -169,8 +170,17 @@ class ModelMenu(QObject):
 
     def ask_open_path(self) -> str:
         return QFileDialog.getOpenFileName(
-            self._dialog_parent(), "Open a GGUF model", "", "GGUF models (*.gguf);;All files (*)"
+            self._dialog_parent(),
+            "Open a GGUF model",
+            str(self.open_folder()),
+            "GGUF models (*.gguf);;All files (*)",
         )[0]
+
+    def open_folder(self) -> Path:
+        """Where File → Open model… starts: the models folder, else the home folder
+        (not the folder Hearth happened to be started from)."""
+        folder = self.library.models_dir
+        return folder if folder.is_dir() else Path.home()
 
     # -- events ------------------------------------------------------------------------
 

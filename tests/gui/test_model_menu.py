@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
@@ -243,3 +244,15 @@ def test_loading_shows_progress_and_can_be_cancelled(
     controller.load_progressed.disconnect(cancel_once_started)
     _load(qtbot, controller, window, smollm2)
     assert percents[-1] == 100
+
+
+def test_open_model_starts_in_the_models_folder(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # not the folder Hearth was started from
+    window = _window(make_window)
+    menu = window.model_menu
+    menu.library.models_dir.mkdir(parents=True, exist_ok=True)
+    assert menu.open_folder() == menu.library.models_dir
+    menu.library.models_dir.rmdir()
+    assert menu.open_folder() == Path.home()
