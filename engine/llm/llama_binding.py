@@ -9,6 +9,7 @@ place that reaches into ``Llama`` for them.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import logging
@@ -31,6 +32,10 @@ _last_level = logging.DEBUG
 # Set while a user's Stop aborts a computation: llama.cpp then logs the failed decode
 # as errors, which are expected and only noise in the log.
 stopping = threading.Event()
+# llama.cpp's latest error lines ("failed to allocate … MB"): a failed load quotes them,
+# since the exception llama-cpp-python raises only says that the load failed.
+_recent_errors: collections.deque[tuple[int, str]] = collections.deque(maxlen=8)
+_errors_logged = 0
 
 
 def llama_cpp_version() -> str:
@@ -49,22 +54,33 @@ def import_llama_cpp() -> Any:
         raise ModelLoadError(f"llama-cpp-python is not installed: {error}") from None
     if _log_callback is None:
         # llama_cpp's ctypes callback decorators carry no type hints.
-
-        # llama_cpp's ctypes callback decorators carry no type hints.
         @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
         def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
-            global _last_level
+            global _last_level, _errors_logged
             if level != _GGML_CONT:
                 _last_level = _GGML_LEVELS.get(level, logging.DEBUG)
             message = text.decode("utf-8", errors="replace").rstrip()
             if message:
                 quiet = stopping.is_set() and _last_level > logging.INFO
                 llama_log.log(logging.INFO if quiet else _last_level, "%s", message)
+                if _last_level >= logging.ERROR:
+                    _errors_logged += 1
+                    _recent_errors.append((_errors_logged, message))
 
         # Keep a reference: ctypes callbacks are freed with their Python object.
         _log_callback = _on_log
         llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))
     return llama_cpp
+
+
+def llama_error_mark() -> int:
+    """A mark for :func:`llama_errors_since`: how many error lines llama.cpp logged."""
+    return _errors_logged
+
+
+def llama_errors_since(mark: int) -> list[str]:
+    """The error lines llama.cpp logged after ``mark`` (the last eight at most)."""
+    return [message for number, message in list(_recent_errors) if number > mark]
 
 
 def context_handle(llama: Any) -> Any:

@@ -26,6 +26,8 @@ from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
     llama_cpp_version,
+    llama_error_mark,
+    llama_errors_since,
     llama_log,
     progress_reporting,
     requested_layers,
@@ -360,6 +362,7 @@ def load_model(
     llama_cpp = import_llama_cpp()
     started = time.perf_counter()
     captured = io.StringIO()
+    error_mark = llama_error_mark()
     try:
         # verbose=True keeps llama-cpp-python from redirecting the process's stdout
         # and stderr file descriptors during the load (the GUI thread may be
@@ -389,6 +392,15 @@ def load_model(
         if stopped[0]:
             raise LoadCancelledError(f"Loading {metadata.path.name} was cancelled.") from None
         detail = str(error) or type(error).__name__
+        said = llama_errors_since(error_mark)
+        if said:
+            # llama.cpp's own words ("failed to allocate … MB") name the real cause.
+            reason = "; ".join(dict.fromkeys(line.strip() for line in said[-3:]))
+            raise ModelLoadError(
+                f"llama.cpp could not load {metadata.path.name} "
+                f"({metadata.architecture}, {metadata.quantization}, context "
+                f"{settings.n_ctx:,} tokens): {reason}"
+            ) from None
         raise ModelLoadError(
             f"llama.cpp could not load {metadata.path.name} "
             f"({metadata.architecture}, {metadata.quantization}): {detail}. "

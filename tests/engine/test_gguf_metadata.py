@@ -149,3 +149,16 @@ def test_load_refuses_corrupt_file_before_llama_cpp(tmp_path: Path, smollm2: Pat
     path = _write(tmp_path / "cut.gguf", data[: len(data) - 1000])
     with pytest.raises(InvalidModelFileError):
         load_model(path)
+
+
+def test_a_failed_load_quotes_llama_cpps_own_reason(tmp_path: Path) -> None:
+    """llama-cpp-python only says the load failed; llama.cpp's log says why."""
+    from engine.common.errors import ModelLoadError
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings
+
+    path = _valid_small_gguf(tmp_path / "tiny.gguf")  # a header without hyperparameters
+    with pytest.raises(ModelLoadError) as raised:
+        load_model(path, LoadSettings(n_ctx=128, n_threads=1))
+    assert "key not found in model: llama.embedding_length" in str(raised.value)
+    assert "context 128 tokens" in str(raised.value)
