@@ -9,7 +9,10 @@ a factor of two for the Llama, Qwen, Gemma and Mistral families at 4096 tokens.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from engine.llm.gguf_metadata import GGUFMetadata
 
 FitKind = Literal["fits", "partial", "too_large"]
 
@@ -37,9 +40,11 @@ def estimate_fit(
     free_vram: int = 0,
     gpu_backend: str = "",
     n_ctx: int = DEFAULT_CONTEXT,
+    need: int | None = None,
 ) -> Fit:
-    """``free_vram`` is the free memory of the largest GPU (0 without a GPU backend)."""
-    need = needed_bytes(file_size, n_ctx)
+    """``free_vram`` is the free memory of the largest GPU (0 without a GPU backend);
+    ``need`` replaces the estimate from the file size when it is known exactly."""
+    need = needed_bytes(file_size, n_ctx) if need is None else need
     gb = f"≈{need / 2**30:.1f} GB"
     if free_vram and need <= free_vram:
         where = f"{gpu_backend} GPU" if gpu_backend else "GPU"
@@ -71,6 +76,35 @@ class MachineMemory:
             gpu_backend=self.gpu_backend,
             n_ctx=n_ctx,
         )
+
+
+# Bytes per cached value, relative to f16's two: q8_0 keeps 32 values in 34 bytes,
+# q4_0 in 18.
+_KV_TYPE_SCALE = {"f16": 1.0, "q8_0": 34 / 64, "q4_0": 18 / 64}
+
+
+def load_need_bytes(metadata: GGUFMetadata, n_ctx: int, kv_cache_type: str = "f16") -> int:
+    """Memory a load of ``metadata``'s file with ``n_ctx`` tokens of context takes: the
+    weights, the KV cache from the header's attention shape, and the runtime's buffers."""
+    from engine.llm.gpu_offload import kv_cache_bytes_per_layer, layer_sizes
+
+    layers = layer_sizes(metadata).n_layers or (metadata.block_count or 1)
+    kv = kv_cache_bytes_per_layer(metadata, n_ctx) * layers
+    scale = _KV_TYPE_SCALE.get(kv_cache_type, 1.0)
+    return int(metadata.file_size + kv * scale + RUNTIME_OVERHEAD)
+
+
+def estimate_load(
+    metadata: GGUFMetadata, n_ctx: int, kv_cache_type: str, memory: MachineMemory
+) -> Fit:
+    """Will this load fit the memory free now? Said before trying it."""
+    return estimate_fit(
+        metadata.file_size,
+        free_ram=memory.free_ram,
+        free_vram=memory.free_vram,
+        gpu_backend=memory.gpu_backend,
+        need=load_need_bytes(metadata, n_ctx, kv_cache_type),
+    )
 
 
 def machine_memory() -> MachineMemory:

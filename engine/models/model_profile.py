@@ -124,11 +124,20 @@ class ModelProfileStore:
         if current.remembered_gpu_layers != gpu_layers:
             self.set(model_path, replace(current, remembered_gpu_layers=gpu_layers))
 
+    def reset(self, model_path: str | Path) -> None:
+        """Forget the model's saved settings: its next load uses the defaults."""
+        data = self._read()
+        if data.pop(str(Path(model_path).resolve()), None) is not None:
+            self._write(data)
+
     def set(self, model_path: str | Path, settings: ModelProfile) -> None:
         """Remember ``settings`` for the model (validated first: a bad one raises)."""
         settings.load_settings()
         data = self._read()
         data[str(Path(model_path).resolve())] = asdict(settings)
+        self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
         self._file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self._file.with_suffix(".tmp")
         temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")

@@ -87,3 +87,30 @@ def test_default_context_is_trained_context_unless_memory_is_short(
     store.set(smollm2, ModelProfile(n_ctx=1024))
     assert store.get(smollm2).n_ctx == 1024, "saved settings win"
     assert ModelProfileStore(tmp_path, fit_context=True).get(tmp_path / "x.gguf") == ModelProfile()
+
+
+def test_reset_forgets_a_models_saved_settings(tmp_path: Path) -> None:
+    store = ModelProfileStore(tmp_path, ModelProfile(n_ctx=2048))
+    a, b = tmp_path / "a.gguf", tmp_path / "b.gguf"
+    store.set(a, ModelProfile(n_ctx=999_999))
+    store.set(b, ModelProfile(n_ctx=4096))
+    store.reset(a)
+    store.reset(tmp_path / "never-saved.gguf")  # nothing to forget: no error
+    assert store.get(a).n_ctx == 2048
+    assert ModelProfileStore(tmp_path).get(b).n_ctx == 4096
+
+
+def test_the_load_estimate_counts_the_kv_cache_for_the_chosen_context(smollm2: Path) -> None:
+    from engine.llm.fit_estimate import MachineMemory, estimate_load, load_need_bytes
+    from engine.llm.gguf_metadata import read_gguf_metadata
+
+    meta = read_gguf_metadata(smollm2, read_tokens=False)
+    small = load_need_bytes(meta, 8192)
+    huge = load_need_bytes(meta, 999_999)
+    assert meta.file_size < small < huge
+    # SmolLM2-135M: 30 layers × 3 KV heads × (64 + 64) values × 2 bytes per token.
+    assert huge - small == (999_999 - 8192) * 30 * 3 * 128 * 2
+    assert load_need_bytes(meta, 999_999, "q4_0") < load_need_bytes(meta, 999_999, "q8_0") < huge
+    machine = MachineMemory(free_ram=4 * 2**30)
+    assert estimate_load(meta, 8192, "f16", machine).kind == "fits"
+    assert estimate_load(meta, 999_999, "f16", machine).kind == "too_large"
