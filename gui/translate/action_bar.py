@@ -1,21 +1,23 @@
-"""The row under the texts: Translate, Stop, Open document, Save, Copy, the open
-document's name (with Close document), the status line and the progress bar."""
+"""The rows under the texts: Translate, Stop, Open document, Save, Copy and the progress
+bar; then the open document's name (with Close document) and the status line."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from engine.translation.job import TranslationJob
 from gui.common.buttons import push_button
+from gui.translate.elided_label import ElidedLabel
 from gui.translate.runner import JobEnd
 
 
-def _plain_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
+def _elided_label(
+    parent: QWidget, name: str, mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight
+) -> ElidedLabel:
+    """A file name or a message never widens the window: it is elided to fit."""
+    label = ElidedLabel(parent=parent, mode=mode)
     label.setObjectName(name)
-    # File names and error messages are shown as written, never as HTML.
-    label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
@@ -35,13 +37,15 @@ class ActionBar(QWidget):
         self.close_document_button.hide()
         self.save_button = push_button(self, "Save translation…", name="saveTranslationButton")
         self.copy_button = push_button(self, "Copy", name="copyTranslationButton")
-        self.document_label = _plain_label(self, "documentLabel")
+        # "name: N segments (kind)": the middle of a long name goes, the count stays.
+        self.document_label = _elided_label(self, "documentLabel", Qt.TextElideMode.ElideMiddle)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("translationProgress")
         self.progress.setMaximumWidth(260)
-        self.status = _plain_label(self, "translationStatus")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.status = _elided_label(self, "translationStatus")
+        # Two rows, so that the buttons keep their labels in a narrow window: the buttons
+        # and the progress bar, then the open document and the status line (both elided).
+        buttons = QHBoxLayout()
         for widget in (
             self.translate_button,
             self.stop_button,
@@ -49,11 +53,18 @@ class ActionBar(QWidget):
             self.save_button,
             self.copy_button,
         ):
-            layout.addWidget(widget)
-        layout.addWidget(self.document_label, 1)
-        layout.addWidget(self.close_document_button)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.progress)
+        details = QHBoxLayout()
+        details.addWidget(self.document_label, 1)
+        details.addWidget(self.close_document_button)
+        details.addWidget(self.status, 1)
+        self.document_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addLayout(details)
 
     def set_running(self, running: bool) -> None:
         self.translate_button.setEnabled(not running)
@@ -64,6 +75,7 @@ class ActionBar(QWidget):
     def show_document(self, label: str) -> None:
         """The open document's description, or "" (and no Close button) when none is."""
         self.document_label.setText(label)
+        self.document_label.setVisible(bool(label))
         self.close_document_button.setVisible(bool(label))
 
     def show_progress(self, job: TranslationJob, running: bool) -> None:

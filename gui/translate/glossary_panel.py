@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.translate.elided_label import ElidedLabel
 from gui.translate.pair_bar import pair_label
 
 
@@ -40,17 +40,16 @@ class GlossaryPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._on_item_changed)
-        add = push_button(self, "Add term", self._add_term)
-        remove = push_button(self, "Remove term", self._remove_term)
+        add = push_button(self, "Add term", self._add_term, "addTermButton")
+        remove = push_button(self, "Remove term", self._remove_term, "removeTermButton")
         import_button = push_button(self, "Import CSV…", self._import_csv)
         export = push_button(self, "Export CSV…", self._export_csv)
         buttons = QHBoxLayout()
         for button in (add, remove, import_button, export):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        buttons.addWidget(self.label)
+        self.label = ElidedLabel(parent=self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -82,14 +81,20 @@ class GlossaryPanel(QWidget):
             table.setItem(row, 0, QTableWidgetItem(entry.source))
             table.setItem(row, 1, QTableWidgetItem(entry.target))
         table.blockSignals(False)
+        if save:
+            self.save()
+        else:
+            self._update_label(glossary)
+
+    def save(self) -> None:
+        glossary = self.glossary()
+        self.memory.set_glossary(*self._pair, glossary)
+        self._update_label(glossary)
+
+    def _update_label(self, glossary: Glossary) -> None:
         self.label.setText(
             f"{len(glossary.entries)} term(s) for {pair_label('>'.join(self._pair))}"
         )
-        if save:
-            self.save()
-
-    def save(self) -> None:
-        self.memory.set_glossary(*self._pair, self.glossary())
 
     def import_glossary(self, path: Path) -> None:
         try:
@@ -104,10 +109,18 @@ class GlossaryPanel(QWidget):
         self.save()
 
     def _add_term(self) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0) or QTableWidgetItem())
+        """A new empty row, its term cell open for typing (saved once it has a term)."""
+        table = self.table
+        row = table.rowCount()
+        term = QTableWidgetItem()
+        table.blockSignals(True)
+        table.insertRow(row)
+        table.setItem(row, 0, term)
+        table.setItem(row, 1, QTableWidgetItem())
+        table.blockSignals(False)
+        table.setCurrentCell(row, 0)
+        table.setFocus()
+        table.editItem(term)
 
     def _remove_term(self) -> None:
         row = self.table.currentRow()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.common.errors import HearthError
@@ -43,6 +44,10 @@ class MemoryPanel(QWidget):
     def set_pair(self, source: str, target: str) -> None:
         """The pair that TMX files are imported into and exported from."""
         self._pair = (source, target)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.update_count()
 
     def update_count(self) -> None:
         self.label.setText(

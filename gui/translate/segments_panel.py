@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from engine.translation.job import SegmentOrigin, SegmentResult, TranslationJob
 from gui.common.buttons import push_button
 from gui.common.markdown_render import plain_tooltip
+from gui.translate.elided_label import ElidedLabel
 
 STATUS_TEXT: dict[SegmentOrigin, str] = {
     "model": "Model",
@@ -62,13 +62,10 @@ class SegmentsPanel(QWidget):
             "confirmSegmentsButton",
         )
         row = QHBoxLayout()
-        row.addWidget(
-            QLabel(
-                "Double-click a translation to edit it; confirmed segments are reused exactly.",
-                self,
-            ),
-            1,
+        hint = ElidedLabel(
+            "Double-click a translation to edit it; confirmed segments are reused exactly.", self
         )
+        row.addWidget(hint, 1)
         row.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -335,6 +335,7 @@ class TranslateView(QWidget):
         if count:
             self._schedule_render()
             self._update_progress()
+            self.memory_panel.update_count()
         self.status.setText(f"{count} segment(s) confirmed into the translation memory.")
         return count
 
@@ -359,6 +360,7 @@ class TranslateView(QWidget):
         self._render.cancel()
         self._render_output()
         self.action_bar.show_end(self.job, JobEnd(how), message)
+        self.memory_panel.update_count()  # the run stored its segments
 
     def _schedule_render(self) -> None:
         if not self._render.pending():

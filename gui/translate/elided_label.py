@@ -1,0 +1,82 @@
+"""A one-line plain-text label that never makes the window wider: its minimum width does
+not depend on its text (a file name, a status message, a summary); when the text does not
+fit, it is drawn elided with "…" and shown whole in the tooltip. ``text()`` stays the
+whole text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from gui.common.markdown_render import plain_tooltip
+
+MIN_CHARS = 6  # the narrowest the label gets, in average characters
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces shown as single spaces."""
+    return " ".join(text.split())
+
+
+class ElidedLabel(QLabel):
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
+        super().__init__(parent)
+        self._mode = mode
+        # File names and error messages are shown as written, never as HTML.
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def shown_text(self) -> str:
+        """The text as drawn at the current width (elided when it does not fit)."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(one_line(self.text()), self._mode, max(0, width))
+
+    def is_elided(self) -> bool:
+        return self.shown_text() != one_line(self.text())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        narrow = (
+            self.fontMetrics().averageCharWidth() * MIN_CHARS + margins.left() + margins.right()
+        )
+        return QSize(min(hint.width(), narrow), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(one_line(self.text()))
+        return QSize(width + margins.left() + margins.right(), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.shown_text(),
+            self.foregroundRole(),
+        )
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        # The whole text, shown exactly as written, when the label cannot show it all.
+        self.setToolTip(plain_tooltip(self.text()) if self.is_elided() else "")

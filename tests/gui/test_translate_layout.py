@@ -1,0 +1,119 @@
+"""The Translate view in a small window, and its Glossary and Memory tabs' counters,
+without a model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from engine.translation.memory import TranslationMemory
+from gui.inference.controller import InferenceController
+from gui.main_window import MainWindow, Mode
+from gui.translate.translate_view import TranslateView
+
+LONG_NAME = "minutes of the annual general meeting of the riverside allotment society " * 3
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
+    tm = TranslationMemory(tmp_path / "translation.db")
+    yield tm
+    tm.close()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, controller: InferenceController, memory: TranslationMemory) -> TranslateView:
+    translate = TranslateView(controller, memory)
+    qtbot.addWidget(translate)
+    translate.show()
+    qtbot.waitExposed(translate)
+    return translate
+
+
+def buttons_cut(view: TranslateView) -> list[str]:
+    """The labels of the action row's visible buttons that are narrower than their text."""
+    return [
+        button.text()
+        for button in view.action_bar.findChildren(QPushButton)
+        if button.isVisible() and button.width() < button.sizeHint().width()
+    ]
+
+
+def test_long_file_names_and_messages_never_widen_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.resize(800, 600)
+    window.show_mode(Mode.TRANSLATE)
+    view = window.translate_view
+    qtbot.waitUntil(lambda: window.width() == 800)
+    minimum_before = window.minimumSizeHint().width()
+    assert view.minimumSizeHint().width() <= 800
+    assert buttons_cut(view) == []
+
+    document = tmp_path / (LONG_NAME.replace(" ", "_") + ".txt")
+    document.write_text("Good morning.\n\nSee you tomorrow.\n", encoding="utf-8")
+    assert view.open_document(document)
+    view.translate()  # no model loaded: the status says what to do
+    assert view.status.text().startswith("Load a model first")
+    view.status.setText(f"Translation stopped: {LONG_NAME}")
+    QApplication.processEvents()
+
+    assert view.document_label.text().startswith(document.name), "text() is the whole text"
+    assert view.minimumSizeHint().width() <= 800
+    assert window.minimumSizeHint().width() <= max(minimum_before, 800)
+    assert window.width() == 800
+    assert buttons_cut(view) == []
+    # What does not fit is elided, and shown whole in the tooltip.
+    assert view.document_label.shown_text().endswith("2 segments (text)")
+    assert "…" in view.document_label.shown_text()
+    assert LONG_NAME.strip() in view.status.toolTip()
+
+
+def test_a_failed_open_names_a_long_path_without_widening(
+    qtbot: QtBot, view: TranslateView, tmp_path: Path
+) -> None:
+    view.resize(700, 500)
+    qtbot.waitUntil(lambda: view.width() == 700)
+    assert not view.open_document(tmp_path / f"{LONG_NAME}.md")
+    assert view.status.text()
+    assert view.minimumSizeHint().width() <= 700
+    assert buttons_cut(view) == []
+
+
+def test_add_term_opens_its_cell_and_the_count_follows_every_change(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    view.set_pair("en", "fr")
+    panel = view.glossary_panel
+    view.tabs.setCurrentWidget(panel)
+    view.activateWindow()
+    qtbot.waitActive(view)
+    assert panel.label.text() == "0 term(s) for English → French"
+
+    add = panel.findChild(QPushButton, "addTermButton")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not add, "the new term's cell is open"
+    qtbot.keyClicks(editor, "Hearth")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits it just after
+    table = view.glossary_table
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == "Hearth")
+    assert table.rowCount() == 1
+    assert [e.source for e in memory.glossary("en", "fr").entries] == ["Hearth"]
+    assert panel.label.text() == "1 term(s) for English → French"
+
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    table.item(1, 0).setText("morning")
+    table.item(1, 1).setText("matin")
+    assert panel.label.text() == "2 term(s) for English → French"
+    assert memory.glossary("en", "fr").entries[1].target == "matin"
+
+    table.setCurrentCell(0, 0)
+    qtbot.mouseClick(panel.findChild(QPushButton, "removeTermButton"), Qt.MouseButton.LeftButton)
+    assert panel.label.text() == "1 term(s) for English → French"
+    assert [e.source for e in memory.glossary("en", "fr").entries] == ["morning"]
