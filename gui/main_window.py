@@ -83,6 +83,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        chat_menu = self.menuBar().addMenu("&Chat")
+        chat_menu.setObjectName("chatMenu")
+        chat_menu.addAction(workspace.new_chat_action)
+        chat_menu.addSeparator()
+        chat_menu.addAction(workspace.stop_action)
+        # Stop's Esc works in Translate mode too, where the reply keeps streaming.
+        self.addAction(workspace.stop_action)
         self.menuBar().addMenu(models.menu)
         # addMenu does not take ownership: the menu bar owns it, so Qt deletes it with the
         # window rather than Python after the application.

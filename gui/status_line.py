@@ -51,6 +51,7 @@ class StatusLine(QObject):
         self.stats_label = QLabel("", bar)
         self.stats_label.setObjectName("replyStats")
         self.stats_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._showing_chat_line = False
         self.context_meter = QProgressBar(bar)
         self.context_meter.setObjectName("contextMeter")
         self.context_meter.setAccessibleName("Context used")
@@ -69,7 +70,15 @@ class StatusLine(QObject):
 
     @Slot(str)
     def show_message(self, text: str) -> None:
+        """Show the chat's line (a reply's statistics, "Generating…"); an empty text
+        clears the chat's last line but leaves a model event (loaded, failed) shown."""
+        if text or self._showing_chat_line:
+            self.stats_label.setText(text)
+            self._showing_chat_line = True
+
+    def _show_event(self, text: str) -> None:
         self.stats_label.setText(text)
+        self._showing_chat_line = False
 
     @Slot()
     def refresh_context(self) -> None:
@@ -102,11 +111,11 @@ class StatusLine(QObject):
     @Slot(str)
     def _on_controller_model_loading(self, path: str) -> None:
         self.model_label.setText(f"Loading {Path(path).name}…")
-        self.stats_label.setText(f"Loading {Path(path).name}…")
+        self._show_event(f"Loading {Path(path).name}…")
 
     @Slot(str, int)
     def _on_controller_load_progressed(self, path: str, percent: int) -> None:
-        self.stats_label.setText(f"Loading {Path(path).name}… {percent}%")
+        self._show_event(f"Loading {Path(path).name}… {percent}%")
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
@@ -114,22 +123,25 @@ class StatusLine(QObject):
         self.model_label.setToolTip(
             plain_tooltip(f"{info.path}\ncontext {info.n_ctx:,} tokens\n{info.placement}")
         )
-        self.stats_label.setText(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
+        self._show_event(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
         self.refresh_context()
 
     @Slot(str, str)
     def _on_controller_model_load_failed(self, _path: str, _message: str) -> None:
         self._show_loaded_model()
-        self.stats_label.setText("The model could not be loaded")
+        self._show_event("The model could not be loaded")
 
     @Slot(str)
     def _on_controller_model_load_cancelled(self, path: str) -> None:
         if self._controller.is_loading:
             return  # superseded by a newer choice, whose progress is showing
         self._show_loaded_model()
-        self.stats_label.setText(f"Loading {Path(path).name} was cancelled")
+        self._show_event(f"Loading {Path(path).name} was cancelled")
 
     @Slot()
     def _on_controller_model_unloaded(self) -> None:
         self.model_label.setText("No model loaded")
+        self.model_label.setToolTip("")
+        if not self._controller.is_loading:  # else the load in progress tells its own end
+            self._show_event("Model unloaded: no model is loaded")
         self.refresh_context()

@@ -6,13 +6,14 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QAction, QHelpEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -60,7 +61,9 @@ class Sidebar(QWidget):
     conversation_selected(int): the user picked a conversation.
     search_changed(str): the search text, after typing paused.
     action_requested(str, int): "rename", "delete", "export_markdown" or "export_json"
-        for a conversation id, from the context menu.
+        for a conversation id, from the context menu (or F2 and Delete in the list).
+
+    Esc in the search box clears it (and only then reaches the window, to stop a reply).
     """
 
     new_chat_requested = Signal()
@@ -105,6 +108,41 @@ class Sidebar(QWidget):
         self.list.clicked.connect(self._on_list_clicked)
         self.list.activated.connect(self._on_list_clicked)
         self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
+        self.search.installEventFilter(self)
+        for name, key, action in (
+            ("renameAction", QKeySequence(Qt.Key.Key_F2), "rename"),
+            ("deleteAction", QKeySequence(QKeySequence.StandardKey.Delete), "delete"),
+        ):
+            shortcut = QAction(self.list)
+            shortcut.setObjectName(name)
+            shortcut.setShortcut(key)
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.setData(action)
+            shortcut.triggered.connect(self._on_list_shortcut_triggered)
+            self.list.addAction(shortcut)
+
+    def current_conversation(self) -> int | None:
+        """The id of the selected conversation in the list (None: none is)."""
+        for index in self.list.selectionModel().selectedIndexes():
+            conversation_id = index.data(ConversationListModel.ConversationIdRole)
+            if conversation_id is not None:
+                return int(conversation_id)
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc clears a search first: the box claims the key before the window's Stop.
+        if (
+            watched is self.search
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            if event.type() == QEvent.Type.KeyPress:
+                self.search.clear()
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def select(self, conversation_id: int | None) -> None:
         """Highlight a conversation without emitting ``conversation_selected``."""
@@ -130,6 +168,13 @@ class Sidebar(QWidget):
         if conversation_id is not None:
             self.conversation_selected.emit(int(conversation_id))
 
+    @Slot()
+    def _on_list_shortcut_triggered(self) -> None:
+        action = self.sender()
+        conversation_id = self.current_conversation()
+        if isinstance(action, QAction) and conversation_id is not None:
+            self.action_requested.emit(str(action.data()), conversation_id)
+
     @Slot(QPoint)
     def _on_context_menu_requested(self, position: QPoint) -> None:
         index = self.list.indexAt(position)
@@ -138,10 +183,10 @@ class Sidebar(QWidget):
             return
         menu = QMenu(self)
         for label, action in (
-            ("Rename…", "rename"),
+            ("Rename…\tF2", "rename"),
             ("Export as Markdown…", "export_markdown"),
             ("Export as JSON…", "export_json"),
-            ("Delete…", "delete"),
+            ("Delete…\tDel", "delete"),
         ):
             menu.addAction(label).setData(action)
         chosen = menu.exec(self.list.viewport().mapToGlobal(position))

@@ -3,7 +3,7 @@ transcript and message box on the right; and what the user does with them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +33,7 @@ from gui.chat.sidebar import Sidebar
 from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
 from gui.chat.workspace_header import ConversationHeader
-from gui.chat.workspace_transcript import show_all, show_changes
+from gui.chat.workspace_transcript import show_all, show_changes, status_text
 from gui.common.dialogs import ask_yes_no
 from gui.inference.controller import InferenceController
 
@@ -159,6 +159,13 @@ class ChatWorkspace(QWidget):
         self.export_markdown_action.triggered.connect(self._on_export_markdown_triggered)
         self.export_json_action = QAction("Export conversation as &JSON…", self)
         self.export_json_action.triggered.connect(self._on_export_json_triggered)
+        # Esc anywhere in the window while a reply streams; disabled otherwise, so that
+        # Esc reaches dialogs, menus and the search box as usual.
+        self.stop_action = QAction("&Stop", self)
+        self.stop_action.setObjectName("stopAction")
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.setEnabled(False)
+        self.stop_action.triggered.connect(self._on_stop_clicked)
 
     def add_placeholder(self, widget: QWidget) -> None:
         """Put ``widget`` where the transcript is; :meth:`show_placeholder` swaps them."""
@@ -171,7 +178,7 @@ class ChatWorkspace(QWidget):
     # -- dialogs (replaced in tests) ---------------------------------------------------
 
     def ask_confirmation(self, title: str, text: str) -> bool:
-        return ask_yes_no(self, title, text)
+        return ask_yes_no(self, title, text, default_no=True)
 
     def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
         if multiline:
@@ -334,6 +341,7 @@ class ChatWorkspace(QWidget):
         if self.chat.busy:
             self.chat.stop()
             self.stop_button.setEnabled(False)
+            self.stop_action.setEnabled(False)
             self.status_message.emit("Stopping…")
 
     @Slot()
@@ -418,12 +426,13 @@ class ChatWorkspace(QWidget):
     def _on_chat_reply_ended(self, conversation_id: int, message_id: int) -> None:
         message = self.store.message(message_id)
         stats = ReplyStats.from_dict(message.stats) if message.stats else None
-        if stats is not None:
-            self.status_message.emit(format_stats(stats))
-        elif message.state in ("error", "interrupted"):
-            self.status_message.emit("The reply failed")
         self.context_changed.emit()
         if conversation_id == self.conversation_id:
+            # Another conversation's reply keeps out of the status bar: it shows this one.
+            if stats is not None:
+                self.status_message.emit(format_stats(stats))
+            elif message.state in ("error", "interrupted"):
+                self.status_message.emit("The reply failed")
             row = self.transcript_model.row_of(message_id)
             if row is not None:
                 self.transcript_model.finish(
@@ -446,6 +455,8 @@ class ChatWorkspace(QWidget):
             return
         stored = self.store.messages(self.conversation_id)
         show_all(self.transcript_model, stored, self.chat.streaming_text)
+        streaming = self.chat.streaming_message(self.conversation_id) is not None
+        self.status_message.emit(status_text(stored, streaming))
         self._update_header()
 
     def _sync_transcript(self) -> None:
@@ -467,3 +478,4 @@ class ChatWorkspace(QWidget):
         streaming = self.is_streaming
         self.send_button.setEnabled(not streaming and not self.input.document().isEmpty())
         self.stop_button.setEnabled(streaming)
+        self.stop_action.setEnabled(streaming)

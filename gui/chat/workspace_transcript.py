@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from engine.chat.history_store import StoredMessage
 from engine.llm.generation import ReplyStats
 from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
+from gui.chat.transcript_view import format_stats
 
 # The text a streaming reply has so far (None: the message is not streaming).
 LiveText = Callable[[int], str | None]
@@ -23,6 +24,18 @@ def transcript_message(message: StoredMessage, live_text: str | None) -> Transcr
         error=message.error,
         message_id=message.id,
     )
+
+
+def status_text(stored: Sequence[StoredMessage], streaming: bool) -> str:
+    """The status bar's line for a conversation: "Generating…" while it streams, else
+    its last reply's statistics ("" when it has none)."""
+    if streaming:
+        return "Generating…"
+    for message in reversed(stored):
+        stats = ReplyStats.from_dict(message.stats) if message.stats else None
+        if stats is not None:
+            return format_stats(stats)
+    return ""
 
 
 def show_all(model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveText) -> None:

@@ -23,14 +23,18 @@ def _box(
     return box
 
 
-def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
-    """A Yes/No question; True for Yes."""
+def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_no: bool = False) -> bool:
+    """A Yes/No question; True for Yes. With ``default_no`` Enter answers No (for a
+    question whose Yes cannot be undone, so that a stray Enter does no harm)."""
     box = _box(
         QMessageBox.Icon.Question,
         parent,
         title,
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    box.setDefaultButton(
+        QMessageBox.StandardButton.No if default_no else QMessageBox.StandardButton.Yes
     )
     return box.exec() == QMessageBox.StandardButton.Yes
 

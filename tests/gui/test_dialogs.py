@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from gui.common.dialogs import NoticeBanner, ask_choice
+from gui.common.dialogs import NoticeBanner, ask_choice, ask_yes_no
 
 
 def _press_later(label: str, seen: list[str]) -> None:
@@ -31,6 +31,22 @@ def test_ask_choice_returns_the_pressed_label_or_none(qtbot: QtBot) -> None:
     _press_later("Cancel", seen)
     assert ask_choice(None, "Import", "again?", ("Link (no copy)", "Copy")) is None
     assert seen[0] == "<b>x</b>.gguf?"
+
+
+def _press_enter_later(qtbot: QtBot) -> None:
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press)
+
+
+def test_ask_yes_no_enter_answers_the_default(qtbot: QtBot) -> None:
+    _press_enter_later(qtbot)
+    assert ask_yes_no(None, "Delete", "Delete it? This cannot be undone.", default_no=True) is False
+    _press_enter_later(qtbot)
+    assert ask_yes_no(None, "Remove", "Remove it from the list?") is True
 
 
 def test_notice_banner_hides_when_empty(qtbot: QtBot) -> None:

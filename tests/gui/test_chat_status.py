@@ -1,0 +1,52 @@
+"""The status bar tells the truth about the open conversation and the model: another
+conversation's reply does not put its statistics there, and Unload says so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from engine.llm.parameters import SamplingSettings
+from gui.inference.controller import InferenceController
+from gui.main_window import MainWindow
+
+
+def test_status_bar_shows_the_open_conversations_stats(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    workspace, stats = loaded_window.workspace, loaded_window.status.stats_label
+    workspace.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=150)
+    first = workspace.conversation_id or 0
+    with qtbot.waitSignal(workspace.chat.reply_text_added, timeout=60_000):
+        workspace.input.setPlainText("Write a poem about the moon.")
+        qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
+    assert stats.text() == "Generating…"
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000) as ended:
+        workspace.new_chat()
+        assert "Generating" not in stats.text(), "the new chat is not generating"
+    assert ended.args[0] == first
+    assert "tok/s" not in stats.text(), "the first chat's stats are not the open one's"
+    workspace.open_conversation(first)
+    assert "tok/s" in stats.text()
+    workspace.new_chat()
+    assert stats.text() == ""
+
+
+def test_switching_chats_keeps_a_model_event_in_the_status_bar(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    stats = loaded_window.status.stats_label
+    assert stats.text().startswith("Model loaded")
+    loaded_window.workspace.new_chat()
+    loaded_window.workspace.open_conversation(loaded_window.workspace.conversation_id or 0)
+    assert stats.text().startswith("Model loaded")
+
+
+def test_unload_says_no_model_is_loaded(
+    qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
+) -> None:
+    with qtbot.waitSignal(controller.model_unloaded, timeout=10_000):
+        loaded_window.model_menu.unload_action.trigger()
+    assert "Model loaded" not in loaded_window.status.stats_label.text()
+    assert "no model is loaded" in loaded_window.status.stats_label.text()
+    assert loaded_window.status.model_label.text() == "No model loaded"
