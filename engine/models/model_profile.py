@@ -124,6 +124,10 @@ class ModelProfileStore:
         if current.remembered_gpu_layers != gpu_layers:
             self.set(model_path, replace(current, remembered_gpu_layers=gpu_layers))
 
+    def has_saved(self, model_path: str | Path) -> bool:
+        """True when the model has settings of its own (not the defaults)."""
+        return isinstance(self._read().get(str(Path(model_path).resolve())), dict)
+
     def reset(self, model_path: str | Path) -> None:
         """Forget the model's saved settings: its next load uses the defaults."""
         data = self._read()

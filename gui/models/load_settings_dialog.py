@@ -11,14 +11,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from engine.common.errors import HearthError
+from engine.common.errors import HearthError, InvalidModelFileError
 from engine.llm.chat_formats import NAMED_FORMATS
+from engine.llm.fit_estimate import Fit, MachineMemory, estimate_load, machine_memory
+from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES
 from engine.models.model_profile import ModelProfile, ModelProfileStore, TemplateMode
 from gui.common.dialogs import NoticeBanner
@@ -34,8 +37,14 @@ _CUSTOM_TEMPLATE = "Custom…"
 
 class LoadSettingsDialog(QDialog):
     def __init__(
-        self, model_path: str, store: ModelProfileStore, parent: QWidget | None = None
+        self,
+        model_path: str,
+        store: ModelProfileStore,
+        parent: QWidget | None = None,
+        *,
+        memory: MachineMemory | None = None,
     ) -> None:
+        """``memory``: the free memory to check against (default: measured now)."""
         super().__init__(parent)
         self.setObjectName("loadSettingsDialog")
         self.setWindowTitle(f"Load settings: {Path(model_path).name}")
@@ -44,11 +53,31 @@ class LoadSettingsDialog(QDialog):
         self._store = store
         current = store.get(model_path)
 
+        # The header (not the token list): the trained context and the attention shape
+        # the memory estimate needs. None for a file that cannot be read.
+        try:
+            self._metadata: GGUFMetadata | None = read_gguf_metadata(model_path, read_tokens=False)
+        except InvalidModelFileError:
+            self._metadata = None
+        trained = self._metadata.context_length if self._metadata else None
         self.context = QSpinBox(self)
         self.context.setObjectName("contextLength")
-        self.context.setRange(256, 1_048_576)
+        # No more than the model was trained for: beyond it the model degrades, and a
+        # typo (999999) would ask for tens of GB.
+        self.context.setRange(256, trained or 1_048_576)
         self.context.setSingleStep(1024)
-        self.context.setValue(current.n_ctx)
+        self.context.setValue(min(current.n_ctx, trained or current.n_ctx))
+        self.context_note = QLabel(
+            f"at most {trained:,}, the context the model was trained for" if trained else "",
+            self,
+        )
+        self.context_note.setObjectName("contextNote")
+        if memory is None and self._metadata is not None:
+            memory = machine_memory()
+        self._memory = memory
+        self.estimate = QLabel(self)
+        self.estimate.setObjectName("memoryEstimate")
+        self.estimate.setWordWrap(True)
         self.gpu_mode = QComboBox(self)
         self.gpu_mode.setObjectName("gpuMode")
         for label, value in _GPU_MODES:
@@ -96,6 +125,7 @@ class LoadSettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Context length (tokens)", self.context)
+        form.addRow("", self.context_note)
         form.addRow("GPU offload", self.gpu_mode)
         form.addRow("", self.gpu_layers)
         form.addRow("CPU threads", self.threads)
@@ -105,6 +135,7 @@ class LoadSettingsDialog(QDialog):
         form.addRow("", self.mmap)
         form.addRow("", self.mlock)
         form.addRow("Chat format", self.template)
+        form.addRow("Memory", self.estimate)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.custom, 1)
@@ -118,7 +149,32 @@ class LoadSettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.gpu_mode.currentIndexChanged.connect(self._update_enabled)
         self.template.currentIndexChanged.connect(self._update_enabled)
+        self.context.valueChanged.connect(self._update_estimate)
+        self.kv_type.currentIndexChanged.connect(self._update_estimate)
         self._update_enabled()
+        self._update_estimate()
+
+    def fit(self) -> Fit | None:
+        """Whether the chosen context and cache type fit the memory free now (None when
+        the file's header cannot be read)."""
+        if self._metadata is None or self._memory is None:
+            return None
+        return estimate_load(
+            self._metadata, self.context.value(), self.kv_type.currentText(), self._memory
+        )
+
+    @Slot()
+    def _update_estimate(self) -> None:
+        fit = self.fit()
+        if fit is None:
+            self.estimate.setText("unknown (the file's header cannot be read)")
+        elif fit.kind == "too_large":
+            self.estimate.setText(
+                f"Will not fit: {fit.text}. Lower the context length or choose a smaller "
+                "KV cache type."
+            )
+        else:
+            self.estimate.setText(fit.text)
 
     @Slot()
     def _update_enabled(self) -> None:
@@ -152,7 +208,13 @@ class LoadSettingsDialog(QDialog):
         )
 
     def accept(self) -> None:
-        """Save only settings that pass validation; otherwise say why and stay open."""
+        """Save only settings that pass validation and fit; otherwise say why and stay open."""
+        fit = self.fit()
+        if fit is not None and fit.kind == "too_large":
+            self.error.show_notice(
+                f"These settings will not fit this machine ({fit.text}): nothing was saved."
+            )
+            return
         try:
             self._store.set(self._path, self.settings())
         except HearthError as error:

@@ -65,6 +65,12 @@ class ModelMenu(QObject):
         self.info_action.triggered.connect(self._on_info_triggered)
         self.settings_action = QAction("Load &settings…", self)
         self.settings_action.triggered.connect(self._on_load_settings_triggered)
+        self.reset_action = QAction("&Reset load settings and retry", self)
+        self.reset_action.setObjectName("resetLoadSettingsAction")
+        self.reset_action.triggered.connect(self._on_reset_triggered)
+        # The model whose last load failed: its settings stay reachable (they may be the
+        # reason) while no model is loaded.
+        self.failed_path: str | None = None
         self.cancel_load_action = QAction("&Cancel loading", self)
         self.cancel_load_action.setEnabled(False)
         self.cancel_load_action.triggered.connect(controller.cancel_load)
@@ -139,6 +145,7 @@ class ModelMenu(QObject):
         menu.addAction(self.cancel_load_action)
         menu.addAction(self.unload_action)
         menu.addAction(self.settings_action)
+        menu.addAction(self.reset_action)
         menu.addAction(self.info_action)
         menu.addSeparator()
         menu.addAction(self.startup_action)
@@ -164,7 +171,16 @@ class ModelMenu(QObject):
         self.cancel_load_action.setEnabled(self._controller.is_loading)
         self.unload_action.setEnabled(has_model)
         self.info_action.setEnabled(has_model)
-        self.settings_action.setEnabled(has_model)
+        idle = not self._controller.is_loading
+        self.settings_action.setEnabled(idle and self.settings_target() is not None)
+        resettable = self.failed_path is not None and self.profiles.has_saved(self.failed_path)
+        self.reset_action.setVisible(resettable)
+        self.reset_action.setEnabled(idle and resettable)
+
+    def settings_target(self) -> str | None:
+        """The model Load settings… edits: the loaded one, else the one that failed."""
+        model = self._controller.model
+        return model.path if model is not None else self.failed_path
 
     # -- dialogs (replaced in tests) ---------------------------------------------------
 
@@ -223,15 +239,23 @@ class ModelMenu(QObject):
     def _on_load_settings_triggered(self) -> None:
         from gui.models.load_settings_dialog import LoadSettingsDialog
 
-        model = self._controller.model
-        if model is None:
+        path = self.settings_target()
+        if path is None:
             return
-        dialog = LoadSettingsDialog(model.path, self.profiles, self._dialog_parent())
+        dialog = LoadSettingsDialog(path, self.profiles, self._dialog_parent())
         if dialog.exec() == LoadSettingsDialog.DialogCode.Accepted:
-            self.load_model(model.path)
+            self.load_model(path)
+
+    @Slot()
+    def _on_reset_triggered(self) -> None:
+        path = self.failed_path
+        if path is not None:
+            self.profiles.reset(path)
+            self.load_model(path)
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
+        self.failed_path = None
         self.library.remember(info.path)
         self.app_settings.update(last_model=info.path)
         if info.placement_fell_back:
@@ -240,7 +264,14 @@ class ModelMenu(QObject):
         self.refresh()
 
     @Slot(str, str)
-    def _on_controller_model_load_failed(self, _path: str, message: str) -> None:
+    def _on_controller_model_load_failed(self, path: str, message: str) -> None:
+        self.failed_path = path
+        if self.profiles.has_saved(path):
+            # The settings saved for this file may be the cause: say how to undo them.
+            message += (
+                "\nModel → Load settings… changes how it is loaded; Model → Reset load "
+                "settings and retry goes back to the defaults."
+            )
         self.notice.emit(message)
         self.refresh()
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from gguf import GGUFWriter
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
@@ -256,3 +258,59 @@ def test_open_model_starts_in_the_models_folder(
     assert menu.open_folder() == menu.library.models_dir
     menu.library.models_dir.rmdir()
     assert menu.open_folder() == Path.home()
+
+
+def test_load_settings_are_bounded_by_the_model_and_the_memory(
+    qtbot: QtBot, make_window: WindowFactory, smollm2: Path
+) -> None:
+    from engine.llm.fit_estimate import MachineMemory
+    from gui.models.load_settings_dialog import LoadSettingsDialog
+
+    window = _window(make_window)
+    profiles = window.model_menu.profiles
+    small = MachineMemory(free_ram=2 * 2**30)
+    dialog = LoadSettingsDialog(str(smollm2), profiles, window, memory=small)
+    qtbot.addWidget(dialog)
+    dialog.context.setValue(999_999)  # a typo: clamped to the trained context
+    assert dialog.context.value() == 8192
+    assert "8,192" in dialog.context_note.text()
+    assert dialog.estimate.text().startswith("Fits in memory")
+
+    tiny = MachineMemory(free_ram=200 * 2**20)  # less than the weights and the cache need
+    refused = LoadSettingsDialog(str(smollm2), profiles, window, memory=tiny)
+    qtbot.addWidget(refused)
+    assert refused.estimate.text().startswith("Will not fit")
+    refused.accept()
+    assert refused.result() != LoadSettingsDialog.DialogCode.Accepted
+    assert "nothing was saved" in refused.error.text()
+    assert not profiles.has_saved(smollm2)
+
+
+def test_a_model_whose_saved_settings_fail_can_be_reset_and_retried(
+    qtbot: QtBot, make_window: WindowFactory, controller: InferenceController, tmp_path: Path
+) -> None:
+    from engine.models.model_profile import ModelProfile
+
+    broken = tmp_path / "broken.gguf"
+    writer = GGUFWriter(str(broken), "llama")  # a header without hyperparameters
+    writer.add_context_length(128)
+    writer.add_tensor("weight", np.ones((4, 8), dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    window = _window(make_window)
+    menu = window.model_menu
+    menu.profiles.set(broken, ModelProfile(n_ctx=512, n_threads=1))
+    with qtbot.waitSignal(controller.model_load_failed, timeout=60_000):
+        menu.load_model(str(broken))
+    assert "key not found in model" in window.notice.text()  # llama.cpp's own reason
+    assert "Reset load settings and retry" in window.notice.text()
+    # No model is loaded, yet the settings that failed can be reached and reset.
+    assert menu.settings_target() == str(broken)
+    assert menu.settings_action.isEnabled()
+    assert menu.reset_action.isVisible() and menu.reset_action.isEnabled()
+    with qtbot.waitSignal(controller.model_load_failed, timeout=60_000):
+        menu.reset_action.trigger()
+    assert not menu.profiles.has_saved(broken)  # the retry used the defaults
+    assert not menu.reset_action.isVisible()  # nothing left to reset
