@@ -196,7 +196,7 @@ class InstalledTab(QWidget):
             )
         else:
             question = f"Remove {model.name} from the list? The file itself stays where it is."
-        if ask_yes_no(self, "Remove model", question):
+        if ask_yes_no(self, "Remove model", question, default_no=True):
             self.remove_model(model)
 
     def remove_model(self, model: LibraryModel) -> None:
