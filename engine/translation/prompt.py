@@ -188,12 +188,14 @@ def _one_turn(
     extra: list[str],
     plain_wording: bool = False,
 ) -> str:
-    """The plain instruction first, the text last, a blank line between: the shape a
-    person types into a chat box, which small instruct models follow best."""
+    """The plain instruction, then the text after a blank line: the shape a person types
+    into a chat box, which small instruct models follow best. Glossary and placeholder
+    rules come before the instruction, so that "the following text" is the text: after
+    it, a small model took the rules for part of the text and translated them."""
     instruction = _rules(text, source, target, None)[0]
     if plain_wording:
         instruction = instruction.split(" Reply with")[0] + " Reply with the translation only."
-    return "\n".join([instruction, *extra]) + "\n\n" + text
+    return "\n".join([*extra, instruction]) + "\n\n" + text
 
 
 def _system_style(

@@ -68,7 +68,9 @@ def test_stdin_glossary_flags_and_errors(smollm2: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
-    assert "segment 1:" in result.stderr and "“morning” should be “ZZZQ”" in result.stderr
+    # Each glossary term is either in the translation or named on stderr, per segment.
+    for kept, flag in (("ZZZQ", "“morning” should be “ZZZQ”"), ("Hearth", "“Hearth” should")):
+        assert kept in result.stdout or ("segment 1:" in result.stderr and flag in result.stderr)
     bad = _translate("--model", str(smollm2), "--to", "xx", "-", stdin="Hello.")
     assert bad.returncode == 1 and bad.stderr.startswith("hearth: error: Unknown language")
     wrong = _translate("--model", str(smollm2), "--to", "fr", str(tmp_path / "x.pdf"))

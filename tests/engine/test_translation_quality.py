@@ -161,8 +161,9 @@ def test_a_one_turn_prompt_has_the_instruction_and_the_text_together() -> None:
     )
     assert [m.role for m in messages] == ["user"]
     content = messages[0].content
-    assert content.startswith("Translate the following English text into French.")
-    assert content.endswith("\n\nSend the invoice.") and "invoice → facture" in content
+    rules, _, text = content.rpartition("\n\n")
+    assert text == "Send the invoice." and "invoice → facture" in rules
+    assert rules.splitlines()[-1].startswith("Translate the following English text into French.")
     assert "Bonjour" not in content
 
 
@@ -212,3 +213,24 @@ def test_a_language_label_before_the_translation_is_removed() -> None:
     assert clean_output("Chinese (Simplified): 你好。", "Hello.") == "你好。"
     assert clean_output("French:\nBonjour.", "Hello.") == "Bonjour."
     assert clean_output("English: yes", "English: oui") == "English: yes"
+
+
+def test_glossary_and_placeholder_rules_come_before_the_instruction_and_the_text() -> None:
+    """After "Translate the following text…", a small model took rule lines placed there
+    for part of the text and translated them instead of the text."""
+    from engine.translation.glossary import GlossaryEntry
+
+    text = "Hearth now translates whole documents offline. Run ⟦1⟧ to try it."
+    messages = build_messages(
+        text,
+        language("en"),
+        language("fr"),
+        glossary=[GlossaryEntry("Hearth"), GlossaryEntry("documents", "documents")],
+        style=DEFAULT_STYLE,
+    )
+    last = messages[-1].content
+    instruction, _, tail = last.rpartition("\n\n")
+    assert tail == text  # the text is alone after the blank line
+    lines = instruction.splitlines()
+    assert lines[-1].startswith("Translate the following English text into French")
+    assert any("Hearth" in line for line in lines[:-1])  # the rules, before it
