@@ -252,8 +252,15 @@ def glossary_run(
         return None
     subset = Direction(direction.source, direction.target, tuple(pairs), ())
     output = hearth.run(subset, len(pairs), False, glossary)
+    from engine.translation.checks import echoes_glossary_rule
+
+    # A translated rule ("kernel → noyau") holds the term but is no translation.
+    echoes = [
+        echoes_glossary_rule(p.source, t.text) for p, t in zip(pairs, output.sentences, strict=True)
+    ]
     honoured = [
-        not glossary.check(p.source, t.text) for p, t in zip(pairs, output.sentences, strict=True)
+        not glossary.check(p.source, t.text) and not echo
+        for p, t, echo in zip(pairs, output.sentences, echoes, strict=True)
     ]
     unflagged_misses = sum(
         1 for ok, t in zip(honoured, output.sentences, strict=True) if not ok and not t.issues
@@ -261,6 +268,7 @@ def glossary_run(
     return {
         "segments": len(pairs),
         "honoured": sum(honoured) / len(pairs),
+        "rule_echoes": sum(echoes),
         "misses_unflagged": unflagged_misses,
         "seconds": output.seconds,
     }
@@ -296,6 +304,11 @@ def run_model(
     model = load_model(model_path, LoadSettings(n_ctx=N_CTX, n_threads=THREADS))
     try:
         hearth = HearthSystem(model)
+        from dataclasses import replace
+
+        from engine.translation.prompt import DEFAULT_STYLE
+
+        rules_after = HearthSystem(model, replace(DEFAULT_STYLE, rules_first=False))
         for direction in directions:
             entry: dict[str, Any] = {}
             if main_systems:
@@ -328,6 +341,11 @@ def run_model(
                 and (glossary := glossary_run(hearth, direction, identify))
             ):
                 entry["glossary"] = glossary
+                # The same sentences with the rules after the instruction (as before
+                # they moved ahead of it), side by side in this run.
+                after = glossary_run(rules_after, direction, identify)
+                if after is not None:
+                    entry["glossary_rules_after"] = after
             results["directions"][direction.name] = entry
             figures = [*entry.items(), *entry.get("variants", {}).items()]
             log(

@@ -113,6 +113,22 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
                 "misses_unflagged": misses,
                 "met": honoured >= 0.95 and misses == 0,
             }
+        before = [
+            e["glossary_rules_after"]
+            for e in model["directions"].values()
+            if "glossary_rules_after" in e
+        ]
+        if before and glossaries:
+            after_share = sum(g["honoured"] * g["segments"] for g in before) / sum(
+                g["segments"] for g in before
+            )
+            met[f"{label}: glossary honoured, rules before → after the instruction"] = {
+                "rules_first": round(honoured, 3),
+                "rules_after": round(after_share, 3),
+                "rule_echoes_first": sum(g.get("rule_echoes", 0) for g in glossaries),
+                "rule_echoes_after": sum(g.get("rule_echoes", 0) for g in before),
+                "met": honoured >= after_share,
+            }
         costs = [
             1 - e["hearth"]["words_per_s"] / e["hearth"]["words_per_s_without_checks"]
             for e in model["directions"].values()

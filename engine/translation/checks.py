@@ -18,7 +18,9 @@ from typing import Literal
 from engine.translation.glossary import Glossary
 from engine.translation.languages import Language
 
-CheckKind = Literal["untranslated", "wrong_language", "answer", "length", "glossary", "placeholder"]
+CheckKind = Literal[
+    "untranslated", "wrong_language", "answer", "length", "glossary", "placeholder", "instructions"
+]
 Identify = Callable[[str], str | None]
 Confidence = Callable[[str, str], float]
 
@@ -29,6 +31,8 @@ class CheckFailure:
     reason: str  # shown to the user and named in the retry prompt
 
 
+# The arrow of the prompt's glossary rule ("server → serveur").
+GLOSSARY_ARROW = "→"
 # Scripts in which one character carries about as much as three Latin letters.
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -123,6 +127,13 @@ def check_translation(
                 CheckFailure("length", f"the translation is {what} than the source ({ratio:.1f}×)")
             )
     if glossary is not None:
+        if echoes_glossary_rule(source, translation):
+            failures.append(
+                CheckFailure(
+                    "instructions",
+                    "the model repeated the glossary instructions instead of translating",
+                )
+            )
         failures += [
             CheckFailure("glossary", reason) for reason in glossary.check(source, translation)
         ]
@@ -131,6 +142,12 @@ def check_translation(
             CheckFailure("placeholder", f"the model dropped {len(dropped)} link/code/tag item(s)")
         )
     return failures
+
+
+def echoes_glossary_rule(source: str, translation: str) -> bool:
+    """True when the output carries the prompt's "term → translation" arrow that the
+    source does not: a small model translated the glossary rule, not the text."""
+    return GLOSSARY_ARROW in translation and GLOSSARY_ARROW not in source
 
 
 def _language(

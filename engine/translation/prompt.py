@@ -78,12 +78,14 @@ class PromptStyle:
     in as an earlier exchange. ``few_shot``: that many short fixed example exchanges
     (a statement, then a question) come first, where they are written for the pair.
     ``plain_wording``: "Reply with the translation only." without naming the language
-    again or forbidding notes and quotation marks."""
+    again or forbidding notes and quotation marks. ``rules_first``: in one turn, the
+    glossary and placeholder rules come before the instruction rather than after it."""
 
     one_turn: bool = True
     context: bool = False
     few_shot: int = 0
     plain_wording: bool = False
+    rules_first: bool = True
 
 
 # The prompt Hearth used before the benchmark existed: kept for comparison.
@@ -147,7 +149,11 @@ def build_messages(
             ChatMessage(Role.USER, _one_turn(previous[0], source, target, [], wording)),
             ChatMessage(Role.ASSISTANT, previous[1]),
         ]
-    messages.append(ChatMessage(Role.USER, _one_turn(text, source, target, rules[1:], wording)))
+    messages.append(
+        ChatMessage(
+            Role.USER, _one_turn(text, source, target, rules[1:], wording, style.rules_first)
+        )
+    )
     return messages
 
 
@@ -187,6 +193,7 @@ def _one_turn(
     target: Language,
     extra: list[str],
     plain_wording: bool = False,
+    rules_first: bool = True,
 ) -> str:
     """The plain instruction, then the text after a blank line: the shape a person types
     into a chat box, which small instruct models follow best. Glossary and placeholder
@@ -195,7 +202,8 @@ def _one_turn(
     instruction = _rules(text, source, target, None)[0]
     if plain_wording:
         instruction = instruction.split(" Reply with")[0] + " Reply with the translation only."
-    return "\n".join([*extra, instruction]) + "\n\n" + text
+    lines = [*extra, instruction] if rules_first else [instruction, *extra]
+    return "\n".join(lines) + "\n\n" + text
 
 
 def _system_style(

@@ -234,3 +234,37 @@ def test_glossary_and_placeholder_rules_come_before_the_instruction_and_the_text
     lines = instruction.splitlines()
     assert lines[-1].startswith("Translate the following English text into French")
     assert any("Hearth" in line for line in lines[:-1])  # the rules, before it
+
+
+def test_the_benchmark_can_still_put_the_rules_after_the_instruction() -> None:
+    from dataclasses import replace
+
+    from engine.translation.glossary import GlossaryEntry
+
+    messages = build_messages(
+        "Send the invoice.",
+        EN,
+        FR,
+        glossary=[GlossaryEntry("invoice", "facture")],
+        style=replace(DEFAULT_STYLE, rules_first=False),
+    )
+    lines = messages[-1].content.splitlines()
+    assert lines[0].startswith("Translate the following English text into French.")
+    assert "invoice → facture" in lines[1] and lines[-1] == "Send the invoice."
+
+
+def test_a_translated_glossary_rule_is_flagged_not_counted_as_honoured() -> None:
+    """Seen on Qwen 0.5B: the rule came back, translated, with the term in it."""
+    from engine.translation.glossary import Glossary, GlossaryEntry
+
+    glossary = Glossary((GlossaryEntry("kernel", "noyau"),))
+    source = "The kernel manages the memory of every process."
+    echo = "Utiliser ces traductions pour ces termes : kernel → noyau."
+    kinds = [f.kind for f in check_translation(source, echo, EN, FR, glossary=glossary)]
+    assert "instructions" in kinds
+    fine = "Le noyau gère la mémoire de chaque processus."
+    assert check_translation(source, fine, EN, FR, glossary=glossary) == []
+    arrows = "Press A → B to go on."  # an arrow in the source may stay
+    assert "instructions" not in [
+        f.kind for f in check_translation(arrows, "Appuyez sur A → B.", EN, FR, glossary=glossary)
+    ]
