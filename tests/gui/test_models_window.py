@@ -377,7 +377,8 @@ def test_import_link_copy_remove_and_link_other_apps_models(
     table = tab.installed_table
     asked: list[str] = []
 
-    def say_yes(_parent: QWidget | None, _title: str, text: str) -> bool:
+    def say_yes(_parent: QWidget | None, _title: str, text: str, *, default_no: bool) -> bool:
+        assert default_no, "removing a model must default to No"
         asked.append(text)
         return True
 
