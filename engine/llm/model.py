@@ -399,7 +399,7 @@ def load_model(
             raise ModelLoadError(
                 f"llama.cpp could not load {metadata.path.name} "
                 f"({metadata.architecture}, {metadata.quantization}, context "
-                f"{settings.n_ctx:,} tokens): {reason}"
+                f"{settings.n_ctx:,} tokens): {reason} ({detail})"
             ) from None
         raise ModelLoadError(
             f"llama.cpp could not load {metadata.path.name} "

@@ -127,7 +127,9 @@ def check_translation(
                 CheckFailure("length", f"the translation is {what} than the source ({ratio:.1f}×)")
             )
     if glossary is not None:
-        if echoes_glossary_rule(source, translation):
+        # Only where the prompt carried a "term → translation" rule for this segment.
+        arrow_rule = any(not entry.keep for entry in glossary.applicable(source))
+        if arrow_rule and echoes_glossary_rule(source, translation):
             failures.append(
                 CheckFailure(
                     "instructions",

@@ -268,3 +268,13 @@ def test_a_translated_glossary_rule_is_flagged_not_counted_as_honoured() -> None
     assert "instructions" not in [
         f.kind for f in check_translation(arrows, "Appuyez sur A → B.", EN, FR, glossary=glossary)
     ]
+
+
+def test_an_arrow_in_a_translation_is_fine_without_a_glossary_rule_for_it() -> None:
+    from engine.translation.glossary import Glossary, GlossaryEntry
+
+    source = "Open File -> Save as to keep a copy of the document."
+    target = "Ouvrez Fichier → Enregistrer sous pour garder une copie du document."
+    for glossary in (Glossary(()), Glossary((GlossaryEntry("Debian"),))):
+        kinds = [f.kind for f in check_translation(source, target, EN, FR, glossary=glossary)]
+        assert "instructions" not in kinds
