@@ -83,10 +83,22 @@ class MachineMemory:
 _KV_TYPE_SCALE = {"f16": 1.0, "q8_0": 34 / 64, "q4_0": 18 / 64}
 
 
-def load_need_bytes(metadata: GGUFMetadata, n_ctx: int, kv_cache_type: str = "f16") -> int:
+def load_need_bytes(metadata: GGUFMetadata, n_ctx: int, kv_cache_type: str = "f16") -> int | None:
     """Memory a load of ``metadata``'s file with ``n_ctx`` tokens of context takes: the
-    weights, the KV cache from the header's attention shape, and the runtime's buffers."""
+    weights, the KV cache from the header's attention shape, and the runtime's buffers.
+    None where the plain attention formula does not hold (compressed caches as in
+    DeepSeek's MLA, recurrent state-space models, per-layer head counts, split files):
+    an unknown need is never a reason to refuse."""
     from engine.llm.gpu_offload import kv_cache_bytes_per_layer, layer_sizes
+
+    arch = metadata.architecture
+    if (
+        any(key.startswith((f"{arch}.ssm.", f"{arch}.wkv.")) for key in metadata.values)
+        or f"{arch}.attention.kv_lora_rank" in metadata.values
+        or isinstance(metadata.values.get(f"{arch}.attention.head_count_kv"), list | tuple)
+        or int(metadata.values.get("split.count") or 1) > 1
+    ):
+        return None
 
     layers = layer_sizes(metadata).n_layers or (metadata.block_count or 1)
     kv = kv_cache_bytes_per_layer(metadata, n_ctx) * layers
@@ -96,14 +108,18 @@ def load_need_bytes(metadata: GGUFMetadata, n_ctx: int, kv_cache_type: str = "f1
 
 def estimate_load(
     metadata: GGUFMetadata, n_ctx: int, kv_cache_type: str, memory: MachineMemory
-) -> Fit:
-    """Will this load fit the memory free now? Said before trying it."""
+) -> Fit | None:
+    """Will this load fit the memory free now? Said before trying it; None when the
+    need cannot be worked out from the header."""
+    need = load_need_bytes(metadata, n_ctx, kv_cache_type)
+    if need is None:
+        return None
     return estimate_fit(
         metadata.file_size,
         free_ram=memory.free_ram,
         free_vram=memory.free_vram,
         gpu_backend=memory.gpu_backend,
-        need=load_need_bytes(metadata, n_ctx, kv_cache_type),
+        need=need,
     )
 
 

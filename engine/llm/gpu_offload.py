@@ -136,13 +136,23 @@ def layer_sizes(metadata: GGUFMetadata) -> LayerSizes:
     return LayerSizes(tuple(blocks.get(i, 0) for i in range(count)), other)
 
 
+def _largest(value: object) -> int:
+    """A count stored as one number or as one per layer; 0 when absent or unreadable."""
+    if isinstance(value, list | tuple):
+        numbers = [int(v) for v in value if isinstance(v, int | float)]
+        return max(numbers, default=0)
+    return int(value) if isinstance(value, int | float) else 0
+
+
 def kv_cache_bytes_per_layer(metadata: GGUFMetadata, n_ctx: int, bytes_per_value: int = 2) -> int:
     """Size of one layer's K and V cache for ``n_ctx`` tokens (f16 by default)."""
     arch = metadata.architecture
     values = metadata.values
     n_embd = int(values.get(f"{arch}.embedding_length") or 0)
-    n_head = int(values.get(f"{arch}.attention.head_count") or 1)
-    n_head_kv = int(values.get(f"{arch}.attention.head_count_kv") or n_head)
+    n_head = _largest(values.get(f"{arch}.attention.head_count")) or 1
+    # Hybrid models list a count per layer (0 for layers without attention): the
+    # largest one bounds every layer's cache.
+    n_head_kv = _largest(values.get(f"{arch}.attention.head_count_kv")) or n_head
     head_k = int(values.get(f"{arch}.attention.key_length") or (n_embd // max(1, n_head)))
     head_v = int(values.get(f"{arch}.attention.value_length") or head_k)
     return n_ctx * n_head_kv * (head_k + head_v) * bytes_per_value

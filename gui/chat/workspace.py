@@ -165,7 +165,7 @@ class ChatWorkspace(QWidget):
         self.stop_action.setObjectName("stopAction")
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setEnabled(False)
-        self.stop_action.triggered.connect(self._on_stop_clicked)
+        self.stop_action.triggered.connect(self._on_stop_shortcut)
 
     def add_placeholder(self, widget: QWidget) -> None:
         """Put ``widget`` where the transcript is; :meth:`show_placeholder` swaps them."""
@@ -335,6 +335,12 @@ class ChatWorkspace(QWidget):
             self.input.clear_message()
             self.status_message.emit("Generating…")
         self._update_actions()
+
+    @Slot()
+    def _on_stop_shortcut(self) -> None:
+        # Esc in the Translate view must not stop a chat reply that cannot be seen.
+        if self.isVisible():
+            self._on_stop_clicked()
 
     @Slot()
     def _on_stop_clicked(self) -> None:

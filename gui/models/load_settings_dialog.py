@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Slot
@@ -35,6 +36,17 @@ _FILE_TEMPLATE = "From the model file"
 _CUSTOM_TEMPLATE = "Custom…"
 
 
+def longest_context(metadata: GGUFMetadata) -> int | None:
+    """The trained context, times the file's rope scaling factor when it extends it."""
+    trained = metadata.context_length
+    if not trained:
+        return None
+    factor = metadata.values.get(f"{metadata.architecture}.rope.scaling.factor")
+    if isinstance(factor, int | float) and factor > 1:
+        return min(int(trained * factor), 1_048_576)
+    return trained
+
+
 class LoadSettingsDialog(QDialog):
     def __init__(
         self,
@@ -43,8 +55,10 @@ class LoadSettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         memory: MachineMemory | None = None,
+        reclaimable_bytes: int = 0,
     ) -> None:
-        """``memory``: the free memory to check against (default: measured now)."""
+        """``memory``: the free memory to check against (default: measured now);
+        ``reclaimable_bytes``: what the model loaded now gives back before the reload."""
         super().__init__(parent)
         self.setObjectName("loadSettingsDialog")
         self.setWindowTitle(f"Load settings: {Path(model_path).name}")
@@ -59,21 +73,23 @@ class LoadSettingsDialog(QDialog):
             self._metadata: GGUFMetadata | None = read_gguf_metadata(model_path, read_tokens=False)
         except InvalidModelFileError:
             self._metadata = None
-        trained = self._metadata.context_length if self._metadata else None
+        most = longest_context(self._metadata) if self._metadata else None
         self.context = QSpinBox(self)
         self.context.setObjectName("contextLength")
-        # No more than the model was trained for: beyond it the model degrades, and a
-        # typo (999999) would ask for tens of GB.
-        self.context.setRange(256, trained or 1_048_576)
+        # No more than the model was trained (or rope-scaled) for: beyond it the model
+        # degrades, and a typo (999999) would ask for tens of GB.
+        self.context.setRange(256, most or 1_048_576)
         self.context.setSingleStep(1024)
-        self.context.setValue(min(current.n_ctx, trained or current.n_ctx))
-        self.context_note = QLabel(
-            f"at most {trained:,}, the context the model was trained for" if trained else "",
-            self,
-        )
+        self.context.setValue(min(current.n_ctx, most or current.n_ctx))
+        note = f"at most {most:,}, the context the model was made for" if most else ""
+        if most and current.n_ctx > most:
+            note += f" (the saved {current.n_ctx:,} is lowered to it)"
+        self.context_note = QLabel(note, self)
         self.context_note.setObjectName("contextNote")
         if memory is None and self._metadata is not None:
             memory = machine_memory()
+        if memory is not None and reclaimable_bytes:
+            memory = replace(memory, free_ram=memory.free_ram + reclaimable_bytes)
         self._memory = memory
         self.estimate = QLabel(self)
         self.estimate.setObjectName("memoryEstimate")
@@ -150,24 +166,28 @@ class LoadSettingsDialog(QDialog):
         self.gpu_mode.currentIndexChanged.connect(self._update_enabled)
         self.template.currentIndexChanged.connect(self._update_enabled)
         self.context.valueChanged.connect(self._update_estimate)
+        self.gpu_mode.currentIndexChanged.connect(self._update_estimate)
         self.kv_type.currentIndexChanged.connect(self._update_estimate)
         self._update_enabled()
         self._update_estimate()
 
     def fit(self) -> Fit | None:
         """Whether the chosen context and cache type fit the memory free now (None when
-        the file's header cannot be read)."""
+        the header cannot be read or does not tell)."""
         if self._metadata is None or self._memory is None:
             return None
+        memory = self._memory
+        if self.gpu_mode.currentData() == 0 and self.gpu_mode.currentIndex() < len(_GPU_MODES):
+            memory = replace(memory, free_vram=0)  # CPU only: the GPU's memory is not used
         return estimate_load(
-            self._metadata, self.context.value(), self.kv_type.currentText(), self._memory
+            self._metadata, self.context.value(), self.kv_type.currentText(), memory
         )
 
     @Slot()
     def _update_estimate(self) -> None:
         fit = self.fit()
         if fit is None:
-            self.estimate.setText("unknown (the file's header cannot be read)")
+            self.estimate.setText("not estimated for this model's file")
         elif fit.kind == "too_large":
             self.estimate.setText(
                 f"Will not fit: {fit.text}. Lower the context length or choose a smaller "

@@ -10,11 +10,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMenu, QWidget
 
-from engine.common.errors import HearthError
+from engine.common.errors import HearthError, InvalidModelFileError
 from engine.common.preferences import AppSettingsStore
+from engine.llm.fit_estimate import load_need_bytes
+from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.model import ModelInfo
 from engine.models.model_library import ModelLibrary, same_file
 from engine.models.model_profile import ModelProfileStore
+from gui.common.dialogs import ask_yes_no
 from gui.inference.controller import InferenceController
 
 
@@ -242,16 +245,40 @@ class ModelMenu(QObject):
         path = self.settings_target()
         if path is None:
             return
-        dialog = LoadSettingsDialog(path, self.profiles, self._dialog_parent())
+        dialog = LoadSettingsDialog(
+            path, self.profiles, self._dialog_parent(), reclaimable_bytes=self.loaded_bytes()
+        )
         if dialog.exec() == LoadSettingsDialog.DialogCode.Accepted:
             self.load_model(path)
+
+    def loaded_bytes(self) -> int:
+        """About how much memory the loaded model frees when another load starts (the
+        worker unloads it first): its weights and KV cache, from its header."""
+        model = self._controller.model
+        if model is None:
+            return 0
+        try:
+            metadata = read_gguf_metadata(model.path, read_tokens=False)
+        except InvalidModelFileError:
+            return 0
+        kv_type = self.profiles.get(model.path).kv_cache_type
+        return load_need_bytes(metadata, model.n_ctx, kv_type) or 0
 
     @Slot()
     def _on_reset_triggered(self) -> None:
         path = self.failed_path
-        if path is not None:
-            self.profiles.reset(path)
-            self.load_model(path)
+        if path is None:
+            return
+        # A hand-written chat template is among what is forgotten: ask first.
+        if not ask_yes_no(
+            self._dialog_parent(),
+            "Reset load settings",
+            f"Forget the load settings saved for {Path(path).name} (context, GPU offload, "
+            "chat format, custom template…) and load it with the defaults?",
+        ):
+            return
+        self.profiles.reset(path)
+        self.load_model(path)
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:

@@ -162,3 +162,41 @@ def test_a_failed_load_quotes_llama_cpps_own_reason(tmp_path: Path) -> None:
         load_model(path, LoadSettings(n_ctx=128, n_threads=1))
     assert "key not found in model: llama.embedding_length" in str(raised.value)
     assert "context 128 tokens" in str(raised.value)
+
+
+def test_the_memory_estimate_declines_caches_it_cannot_size(tmp_path: Path) -> None:
+    """Per-layer head counts (hybrid models), DeepSeek's compressed cache and recurrent
+    state: no estimate (so nothing is refused for it) and no crash."""
+    from gguf import GGUFWriter
+
+    from engine.llm.fit_estimate import load_need_bytes
+    from engine.llm.gpu_offload import kv_cache_bytes_per_layer
+
+    def written(name: str, extra: dict[str, object]) -> Path:
+        path = tmp_path / name
+        writer = GGUFWriter(str(path), "llama")
+        writer.add_context_length(4096)
+        writer.add_embedding_length(64)
+        writer.add_head_count(4)
+        for key, value in extra.items():
+            if isinstance(value, list):
+                writer.add_array(key, value)
+            else:
+                writer.add_uint32(key, int(str(value)))
+        writer.add_tensor("blk.0.attn_q.weight", np.ones((4, 8), dtype=np.float32))
+        writer.write_header_to_file()
+        writer.write_kv_data_to_file()
+        writer.write_tensors_to_file()
+        writer.close()
+        return path
+
+    plain = read_gguf_metadata(written("plain.gguf", {"llama.attention.head_count_kv": 2}))
+    assert load_need_bytes(plain, 1024) == load_need_bytes(plain, 0) + 1024 * 2 * 32 * 2
+    for name, extra in (
+        ("hybrid.gguf", {"llama.attention.head_count_kv": [0, 2, 0, 2]}),
+        ("mla.gguf", {"llama.attention.kv_lora_rank": 512}),
+        ("ssm.gguf", {"llama.ssm.state_size": 16}),
+    ):
+        meta = read_gguf_metadata(written(name, extra))
+        assert load_need_bytes(meta, 1024) is None, name
+        assert kv_cache_bytes_per_layer(meta, 1024) >= 0

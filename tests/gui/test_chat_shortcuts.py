@@ -152,3 +152,21 @@ def test_delete_question_defaults_to_no(
     window.workspace.delete_conversation(kept)
     assert shown == [QMessageBox.StandardButton.No]
     assert store.conversation(kept).title == "Stray Enter"
+
+
+def test_esc_in_the_translate_view_leaves_a_chat_reply_running(
+    qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
+) -> None:
+    from gui.main_window import Mode
+
+    workspace = loaded_window.workspace
+    workspace.chat.sampling = SamplingSettings(temperature=0.8, seed=3, max_tokens=400)
+    with qtbot.waitSignal(controller.token_received, timeout=60_000):
+        workspace.input.setPlainText("Write a long story about a lighthouse.")
+        workspace.send_button.click()
+    loaded_window.show_mode(Mode.TRANSLATE)
+    workspace.stop_action.trigger()  # what Esc does
+    assert workspace.is_streaming
+    loaded_window.show_mode(Mode.CHAT)
+    workspace.stop_action.trigger()
+    qtbot.waitUntil(lambda: not workspace.is_streaming, timeout=10_000)

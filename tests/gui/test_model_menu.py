@@ -287,8 +287,13 @@ def test_load_settings_are_bounded_by_the_model_and_the_memory(
 
 
 def test_a_model_whose_saved_settings_fail_can_be_reset_and_retried(
-    qtbot: QtBot, make_window: WindowFactory, controller: InferenceController, tmp_path: Path
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    controller: InferenceController,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import gui.models.model_menu as model_menu_module
     from engine.models.model_profile import ModelProfile
 
     broken = tmp_path / "broken.gguf"
@@ -310,7 +315,39 @@ def test_a_model_whose_saved_settings_fail_can_be_reset_and_retried(
     assert menu.settings_target() == str(broken)
     assert menu.settings_action.isEnabled()
     assert menu.reset_action.isVisible() and menu.reset_action.isEnabled()
+    asked: list[str] = []
+
+    def say_yes(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(model_menu_module, "ask_yes_no", say_yes)
     with qtbot.waitSignal(controller.model_load_failed, timeout=60_000):
         menu.reset_action.trigger()
+    assert "custom template" in asked[0]  # forgetting settings is asked first
     assert not menu.profiles.has_saved(broken)  # the retry used the defaults
     assert not menu.reset_action.isVisible()  # nothing left to reset
+
+
+def test_the_estimate_counts_what_the_loaded_model_gives_back_and_cpu_only(
+    qtbot: QtBot, make_window: WindowFactory, smollm2: Path
+) -> None:
+    from engine.llm.fit_estimate import MachineMemory
+    from gui.models.load_settings_dialog import LoadSettingsDialog
+
+    window = _window(make_window)
+    profiles = window.model_menu.profiles
+    tight = MachineMemory(free_ram=200 * 2**20)
+    # The reload frees the loaded model first: what it holds counts as free.
+    freed = LoadSettingsDialog(
+        str(smollm2), profiles, window, memory=tight, reclaimable_bytes=2 * 2**30
+    )
+    qtbot.addWidget(freed)
+    assert freed.estimate.text().startswith("Fits in memory")
+    # CPU only: a GPU's free memory does not make it fit.
+    gpu = MachineMemory(free_ram=200 * 2**20, free_vram=8 * 2**30, gpu_backend="CUDA")
+    cpu_only = LoadSettingsDialog(str(smollm2), profiles, window, memory=gpu)
+    qtbot.addWidget(cpu_only)
+    assert cpu_only.estimate.text().startswith("Fits on the CUDA GPU")
+    cpu_only.gpu_mode.setCurrentIndex(cpu_only.gpu_mode.findData(0))
+    assert cpu_only.estimate.text().startswith("Will not fit")
