@@ -52,9 +52,43 @@ class CodeBlock:
     code: str
 
 
+# Lines that must not end in a hard break: table rows, and the line above a setext
+# heading's underline or a thematic break.
+_TABLE_ROW = re.compile(r"^\s*\|")
+_UNDERLINE = re.compile(r"^ {0,3}(=+|-+|\*{3,}|_{3,})\s*$")
+
+
+def keep_line_breaks(text: str) -> str:
+    """Single line breaks outside code blocks become Markdown hard breaks, as chat apps
+    show them (a poem, an address, a list typed without markers): Markdown would join
+    the lines into one paragraph."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines[:-1]):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+            continue
+        if fence is not None:
+            if line.strip() and not line.strip().strip(fence):
+                fence = None
+            continue
+        following = lines[i + 1]
+        if (
+            line.strip()
+            and following.strip()
+            and not line.endswith(("  ", "\\"))
+            and not _TABLE_ROW.match(line)
+            and not _UNDERLINE.match(following)
+            and not _FENCE.match(following)
+        ):
+            lines[i] = line + "  "
+    return "\n".join(lines)
+
+
 def split_code_blocks(text: str) -> tuple[str, list[CodeBlock]]:
     """Return the Markdown with a Copy link before each fenced block, and the blocks."""
-    lines = text.split("\n")
+    lines = keep_line_breaks(text).split("\n")
     out: list[str] = []
     blocks: list[CodeBlock] = []
     fence: str | None = None

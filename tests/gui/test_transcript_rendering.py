@@ -126,3 +126,17 @@ def test_a_long_conversation_opens_with_its_newest_messages(qtbot: QtBot) -> Non
     while view.first_shown_row:
         button.click()
     assert not button.isVisible()
+
+
+def test_single_line_breaks_in_a_reply_are_kept_outside_code(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from gui.common.markdown_render import render_markdown
+
+    document = QTextDocument()
+    poem = "Roses are red,\nViolets are blue.\n\n```python\nx = 1\ny = 2\n```\n| a | b |\n|---|---|"
+    blocks = render_markdown(document, poem)
+    text = document.toPlainText()
+    assert "Roses are red,\nViolets are blue." in text  # not joined into one line
+    assert blocks[0].code == "x = 1\ny = 2"  # code is untouched
+    assert "a\nb" in text  # the table still renders as a table
