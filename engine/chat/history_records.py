@@ -101,12 +101,33 @@ def day_group(timestamp: float, now: float | None = None) -> str:
     return day.strftime("%B %Y")
 
 
+# A first message longer than this is taken for pasted material with a request around it.
+PASTE_CHARS = 400
+_REQUEST_CHARS = 160
+
+
 def auto_title(text: str, limit: int = 48) -> str:
-    """A conversation title from its first message: the first line, shortened."""
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    if not line:
+    """A conversation title from its first message: its first line, shortened; for a long
+    paste, the request around it ("Summarize this:", a question, a last short line)."""
+    lines = [part.strip() for part in text.splitlines() if part.strip()]
+    if not lines:
         return "New chat"
+    line = lines[0]
+    if len(text) > PASTE_CHARS and len(lines) > 1:
+        line = _request_line(lines) or line
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _request_line(lines: list[str]) -> str | None:
+    def short(line: str) -> bool:
+        return len(line) <= _REQUEST_CHARS and not line.startswith(("```", "~~~"))
+
+    if short(lines[0]) and lines[0].endswith((":", "?", "？", "：")):
+        return lines[0]  # "Translate this:" above the pasted text
+    questions = [line for line in lines if short(line) and line.endswith(("?", "？"))]
+    if questions:
+        return questions[-1]
+    return lines[-1] if short(lines[-1]) else None  # "Summarize it." below the paste
 
 
 def json_or_none(text: str) -> Any:

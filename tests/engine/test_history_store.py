@@ -264,3 +264,14 @@ def test_day_groups() -> None:
     assert day_group(now - 3 * day, now) == "Previous 7 days"
     assert day_group(now - 20 * day, now) == "Previous 30 days"
     assert day_group(datetime.datetime(2025, 3, 2).timestamp(), now) == "March 2025"
+
+
+def test_auto_title_of_a_long_paste_names_the_request() -> None:
+    pasted = "\n".join(f"Line {i} of a long log file with many details." for i in range(40))
+    assert auto_title(pasted + "\n\nWhat went wrong here?") == "What went wrong here?"
+    assert auto_title("Translate this into French:\n" + pasted) == "Translate this into French:"
+    assert auto_title(pasted + "\nSummarize it in three bullets.") == (
+        "Summarize it in three bullets."
+    )
+    # A long text without a short request keeps its first line.
+    assert auto_title(pasted + "\n" + "x" * 300).startswith("Line 0 of a long log")
