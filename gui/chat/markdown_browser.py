@@ -110,6 +110,7 @@ class MarkdownBrowser(QTextBrowser):
             index = int(url.path() or -1) if url.path().isdigit() else -1
             if 0 <= index < len(self.code_blocks):
                 QGuiApplication.clipboard().setText(self.code_blocks[index].code)
+                QToolTip.showText(QCursor.pos(), "Code copied", self)
             return
         url = without_mail_attachments(url)
         address = link_address(url)

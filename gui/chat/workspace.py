@@ -381,6 +381,7 @@ class ChatWorkspace(QWidget):
         message = self.transcript_model.message(row)
         if action == "copy":
             QGuiApplication.clipboard().setText(message.text)
+            self.status_message.emit("Message copied to the clipboard")
         elif action == "edit":
             text = self.ask_text("Edit message", "Edit and resend:", message.text, multiline=True)
             if text is not None and text.strip():

@@ -137,8 +137,10 @@ def test_delete_message_and_copy(
 
     _send_and_wait(qtbot, loaded_window, "Hello!")
     reply = loaded_window.workspace.transcript_model.message(1)
-    loaded_window.workspace.transcript.message_widget(1).buttons["copy"].click()
+    with qtbot.waitSignal(loaded_window.workspace.status_message) as said:
+        loaded_window.workspace.transcript.message_widget(1).buttons["copy"].click()
     assert QGuiApplication.clipboard().text() == reply.text
+    assert said.args == ["Message copied to the clipboard"]  # the user is told
     loaded_window.workspace.transcript.message_widget(1).buttons["delete"].click()
     assert [m.role for m in store.messages(loaded_window.workspace.conversation_id or 0)] == [
         "user"
