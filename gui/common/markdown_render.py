@@ -58,50 +58,40 @@ _TABLE_ROW = re.compile(r"^\s*\|")
 _UNDERLINE = re.compile(r"^ {0,3}(=+|-+|\*{3,}|_{3,})\s*$")
 
 
-def keep_line_breaks(text: str) -> str:
-    """Single line breaks outside code blocks become Markdown hard breaks, as chat apps
-    show them (a poem, an address, a list typed without markers): Markdown would join
-    the lines into one paragraph."""
-    lines = text.split("\n")
-    fence: str | None = None
-    for i, line in enumerate(lines[:-1]):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0]
-            continue
-        if fence is not None:
-            if line.strip() and not line.strip().strip(fence):
-                fence = None
-            continue
-        following = lines[i + 1]
-        if (
-            line.strip()
-            and following.strip()
-            and not line.endswith(("  ", "\\"))
-            and not _TABLE_ROW.match(line)
-            and not _UNDERLINE.match(following)
-            and not _FENCE.match(following)
-        ):
-            lines[i] = line + "  "
-    return "\n".join(lines)
+def _hard_break(line: str, following: str) -> bool:
+    """Whether ``line`` (outside code) ends in a Markdown hard break: a single line break
+    stays one, as chat apps show it (a poem, an address, a list typed without markers),
+    where Markdown would join the lines into one paragraph."""
+    return bool(
+        line.strip()
+        and following.strip()
+        and not line.endswith(("  ", "\\"))
+        and not _TABLE_ROW.match(line)
+        and not _UNDERLINE.match(following)
+        and not _FENCE.match(following)
+    )
 
 
 def split_code_blocks(text: str) -> tuple[str, list[CodeBlock]]:
-    """Return the Markdown with a Copy link before each fenced block, and the blocks."""
-    lines = keep_line_breaks(text).split("\n")
+    """Return the Markdown with a Copy link before each fenced block and the single line
+    breaks outside code kept, and the blocks."""
+    lines = text.split("\n")
     out: list[str] = []
     blocks: list[CodeBlock] = []
     fence: str | None = None
     language = ""
     body: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if fence is None:
             match = _FENCE.match(line)
             if match:
                 fence, language, body = match.group(1), match.group(2), []
                 out.append(f"[Copy code]({COPY_SCHEME}:{len(blocks)})")
                 out.append("")
-            out.append(line)
+                out.append(line)
+            else:
+                following = lines[i + 1] if i + 1 < len(lines) else ""
+                out.append(line + "  " if _hard_break(line, following) else line)
             continue
         out.append(line)
         if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
