@@ -21,6 +21,10 @@ GPU_LAYERS_ALL = -1
 GPU_LAYERS_AUTO = -2
 
 
+# The largest context a load may ask for.
+MAX_CONTEXT = 1_048_576
+
+
 @dataclass(frozen=True)
 class LoadSettings:
     """How llama.cpp loads a model.
@@ -54,8 +58,8 @@ class LoadSettings:
         """Return self, or raise a clear error for a setting llama.cpp would reject."""
         if self.n_ctx < 64:
             raise HearthError(f"Context length {self.n_ctx} is too small (at least 64).")
-        if self.n_ctx > 1_048_576:
-            raise HearthError(f"Context length {self.n_ctx} is too large (at most 1048576).")
+        if self.n_ctx > MAX_CONTEXT:
+            raise HearthError(f"Context length {self.n_ctx} is too large (at most {MAX_CONTEXT}).")
         if self.n_gpu_layers < GPU_LAYERS_AUTO:
             raise HearthError("GPU layers must be Auto, All, 0 (CPU only) or a layer count.")
         if self.n_threads is not None and self.n_threads < 1:

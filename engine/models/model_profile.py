@@ -14,7 +14,7 @@ from engine.common.errors import InvalidModelFileError
 from engine.common.system_memory import available_memory_bytes
 from engine.llm.chat_formats import NAMED_FORMATS, validate_template
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.llm.parameters import GPU_LAYERS_AUTO, LoadSettings
+from engine.llm.parameters import GPU_LAYERS_AUTO, MAX_CONTEXT, LoadSettings
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,18 @@ class ModelProfile:
             chat_template=self.chat_template(),
             parallel=self.parallel,
         ).validate()
+
+
+def longest_context(metadata: GGUFMetadata) -> int | None:
+    """The context the model was made for: the trained one, times the file's rope
+    scaling factor when that extends it (None when the header does not say)."""
+    trained = metadata.context_length
+    if not trained:
+        return None
+    factor = metadata.values.get(f"{metadata.architecture}.rope.scaling.factor")
+    if isinstance(factor, int | float) and factor > 1:
+        return min(int(trained * factor), MAX_CONTEXT)
+    return trained
 
 
 def default_context(metadata: GGUFMetadata, available_bytes: int) -> int:

@@ -23,8 +23,13 @@ from engine.common.errors import HearthError, InvalidModelFileError
 from engine.llm.chat_formats import NAMED_FORMATS
 from engine.llm.fit_estimate import Fit, MachineMemory, estimate_load, machine_memory
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
-from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES
-from engine.models.model_profile import ModelProfile, ModelProfileStore, TemplateMode
+from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES, MAX_CONTEXT
+from engine.models.model_profile import (
+    ModelProfile,
+    ModelProfileStore,
+    TemplateMode,
+    longest_context,
+)
 from gui.common.dialogs import NoticeBanner
 
 _GPU_MODES = (
@@ -34,17 +39,6 @@ _GPU_MODES = (
 )
 _FILE_TEMPLATE = "From the model file"
 _CUSTOM_TEMPLATE = "Custom…"
-
-
-def longest_context(metadata: GGUFMetadata) -> int | None:
-    """The trained context, times the file's rope scaling factor when it extends it."""
-    trained = metadata.context_length
-    if not trained:
-        return None
-    factor = metadata.values.get(f"{metadata.architecture}.rope.scaling.factor")
-    if isinstance(factor, int | float) and factor > 1:
-        return min(int(trained * factor), 1_048_576)
-    return trained
 
 
 class LoadSettingsDialog(QDialog):
@@ -78,7 +72,7 @@ class LoadSettingsDialog(QDialog):
         self.context.setObjectName("contextLength")
         # No more than the model was trained (or rope-scaled) for: beyond it the model
         # degrades, and a typo (999999) would ask for tens of GB.
-        self.context.setRange(256, most or 1_048_576)
+        self.context.setRange(256, most or MAX_CONTEXT)
         self.context.setSingleStep(1024)
         self.context.setValue(min(current.n_ctx, most or current.n_ctx))
         note = f"at most {most:,}, the context the model was made for" if most else ""

@@ -200,3 +200,26 @@ def test_the_memory_estimate_declines_caches_it_cannot_size(tmp_path: Path) -> N
         meta = read_gguf_metadata(written(name, extra))
         assert load_need_bytes(meta, 1024) is None, name
         assert kv_cache_bytes_per_layer(meta, 1024) >= 0
+
+
+def test_the_longest_context_follows_the_rope_scaling_factor(tmp_path: Path) -> None:
+    from gguf import GGUFWriter
+
+    from engine.models.model_profile import longest_context
+
+    def context_of(name: str, factor: float | None) -> int | None:
+        path = tmp_path / name
+        writer = GGUFWriter(str(path), "llama")
+        writer.add_context_length(32768)
+        if factor is not None:
+            writer.add_float32("llama.rope.scaling.factor", factor)
+        writer.add_tensor("weight", np.ones((4, 8), dtype=np.float32))
+        writer.write_header_to_file()
+        writer.write_kv_data_to_file()
+        writer.write_tensors_to_file()
+        writer.close()
+        return longest_context(read_gguf_metadata(path))
+
+    assert context_of("plain.gguf", None) == 32768
+    assert context_of("yarn.gguf", 4.0) == 131072
+    assert context_of("huge.gguf", 64.0) == 1_048_576  # never above what a load accepts
