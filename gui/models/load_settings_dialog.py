@@ -93,8 +93,17 @@ class LoadSettingsDialog(QDialog):
         for label, value in _GPU_MODES:
             self.gpu_mode.addItem(label, value)
         self.gpu_mode.addItem("This many layers:", 1)
+        # Only shown for "This many layers:", with its own label and the model's count.
         self.gpu_layers = QSpinBox(self)
-        self.gpu_layers.setRange(1, 1000)
+        self.gpu_layers.setObjectName("gpuLayers")
+        layers = self._metadata.block_count if self._metadata else None
+        self.gpu_layers.setRange(1, (layers + 1) if layers else 1000)
+        self.gpu_layers.setSuffix(" layers")
+        self.gpu_layers.setToolTip(
+            f"The model has {layers} layers (plus its output layer)"
+            if layers
+            else "How many of the model's layers go to the GPU"
+        )
         if current.n_gpu_layers > 0:
             self.gpu_mode.setCurrentIndex(self.gpu_mode.count() - 1)
             self.gpu_layers.setValue(current.n_gpu_layers)
@@ -133,11 +142,11 @@ class LoadSettingsDialog(QDialog):
         # Template errors quote the template, which can come from a model file.
         self.error = NoticeBanner("settingsError", self)
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow("Context length (tokens)", self.context)
         form.addRow("", self.context_note)
         form.addRow("GPU offload", self.gpu_mode)
-        form.addRow("", self.gpu_layers)
+        form.addRow("GPU layers", self.gpu_layers)
         form.addRow("CPU threads", self.threads)
         form.addRow("Batch size", self.batch)
         form.addRow("", self.flash)
@@ -192,7 +201,8 @@ class LoadSettingsDialog(QDialog):
 
     @Slot()
     def _update_enabled(self) -> None:
-        self.gpu_layers.setEnabled(self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1)
+        manual = self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1
+        self._form.setRowVisible(self.gpu_layers, manual)
         self.custom.setVisible(self.template.currentText() == _CUSTOM_TEMPLATE)
 
     def settings(self) -> ModelProfile:

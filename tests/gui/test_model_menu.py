@@ -351,3 +351,25 @@ def test_the_estimate_counts_what_the_loaded_model_gives_back_and_cpu_only(
     assert cpu_only.estimate.text().startswith("Fits on the CUDA GPU")
     cpu_only.gpu_mode.setCurrentIndex(cpu_only.gpu_mode.findData(0))
     assert cpu_only.estimate.text().startswith("Will not fit")
+
+
+def test_the_gpu_layer_count_has_a_label_and_shows_only_when_chosen(
+    qtbot: QtBot, make_window: WindowFactory, smollm2: Path
+) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from gui.models.load_settings_dialog import LoadSettingsDialog
+
+    window = _window(make_window)
+    dialog = LoadSettingsDialog(str(smollm2), window.model_menu.profiles, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.gpu_layers.parentWidget().findChild(QFormLayout)
+    assert form is not None
+    label = form.labelForField(dialog.gpu_layers)
+    assert isinstance(label, QLabel) and label.text() == "GPU layers"
+    assert not dialog.gpu_layers.isVisible(), "no bare number box while Auto is chosen"
+    dialog.gpu_mode.setCurrentIndex(dialog.gpu_mode.count() - 1)  # This many layers
+    assert dialog.gpu_layers.isVisible() and label.isVisible()
+    assert dialog.gpu_layers.maximum() == 31  # SmolLM2 135M: 30 layers + the output layer
+    assert "30 layers" in dialog.gpu_layers.toolTip()
