@@ -113,6 +113,30 @@ class ModelMenu(QObject):
             settings = self.profiles.defaults.load_settings()
         self._controller.load_model(path, settings)
 
+    def remembered_model(self) -> str | None:
+        """The model to load when a message waits for one: the last one loaded, if its
+        file is still there, else the library's only usable model."""
+        last = self.app_settings.load().last_model
+        if last and Path(last).is_file():
+            return last
+        usable = [m for m in self.library.models() if not m.problem]
+        return str(usable[0].path) if len(usable) == 1 else None
+
+    @Slot()
+    def load_remembered_model(self) -> None:
+        """Load :meth:`remembered_model` unless a model is loaded or loading; with none to
+        choose from, say how to pick one."""
+        if self._controller.is_loading or self._controller.model is not None:
+            return
+        path = self.remembered_model()
+        if path is None:
+            self.notice.emit(
+                "No model is loaded yet. Choose one in the Model menu, or open a GGUF file "
+                "with File → Open model… (Ctrl+O)."
+            )
+            return
+        self.load_model(path)
+
     def choices(self) -> list[ModelChoice]:
         """Every model the menu and the picker offer, the loaded one included."""
         entries = [ModelChoice(str(m.path), m.label, not m.problem) for m in self.library.models()]

@@ -373,3 +373,32 @@ def test_the_gpu_layer_count_has_a_label_and_shows_only_when_chosen(
     assert dialog.gpu_layers.isVisible() and label.isVisible()
     assert dialog.gpu_layers.maximum() == 31  # SmolLM2 135M: 30 layers + the output layer
     assert "30 layers" in dialog.gpu_layers.toolTip()
+
+
+def test_a_message_waiting_for_a_model_loads_the_remembered_one(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    controller: InferenceController,
+    hearth_home: Path,
+    smollm2: Path,
+    gemma3: Path,
+    tmp_path: Path,
+) -> None:
+    window = _window(make_window)
+    menu = window.model_menu
+    menu.app_settings.update(last_model=str(smollm2))
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000) as loaded:
+        menu.load_remembered_model()
+    assert Path(loaded.args[0].path).resolve() == smollm2.resolve()
+    menu.load_remembered_model()  # one is loaded: nothing happens
+    assert not controller.is_loading
+
+    with qtbot.waitSignal(controller.model_unloaded, timeout=30_000):
+        controller.unload_model()
+    menu.app_settings.update(last_model=str(tmp_path / "moved-away.gguf"))
+    menu.library.remember(gemma3)
+    menu.library.remember(smollm2)
+    assert menu.remembered_model() is None, "two models and no last one: the user picks"
+    menu.load_remembered_model()
+    assert not controller.is_loading
+    assert "Choose one in the Model menu" in window.notice.text()
