@@ -29,12 +29,14 @@ from gui.chat.chat_controller import ChatController
 from gui.chat.workspace import ChatWorkspace, history_notes
 from gui.common.crash_handler import CrashHandler
 from gui.common.dialogs import ask_retry_or_quit, show_error
+from gui.help_menu import HelpMenu
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 from gui.models.download_manager import DownloadManager
 from gui.models.model_menu import ModelMenu
 from gui.models.models_controller import ModelsController
 from gui.translate.translate_view import TranslateView
+from gui.window_state import restore_window_state, save_window_state
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,13 @@ class AppParts:
     models: ModelsController
     translate_view: TranslateView
     translation_memory: TranslationMemory
+    help_menu: HelpMenu
+    app_settings: AppSettingsStore
     _stopped: bool = field(default=False, init=False, repr=False)
+
+    def remember_window(self) -> None:
+        """Keep the window's size and place for the next start."""
+        save_window_state(self.window, self.app_settings)
 
     def stop_work(self) -> None:
         """Cancel every reply, load and translation and pause the downloads (their bytes
@@ -137,11 +145,22 @@ def build_app(
     translate_view = TranslateView(controller, memory, library=library, settings=app_settings)
     workspace.add_placeholder(models.welcome)
     window = MainWindow(controller, workspace, model_menu, models, translate_view)
+    help_menu = HelpMenu(window, paths)
+    restore_window_state(window, settings)
     chat.setParent(window)
     model_menu.setParent(window)
     models.setParent(window)
     parts = AppParts(
-        controller, window, chat, workspace, model_menu, models, translate_view, memory
+        controller,
+        window,
+        chat,
+        workspace,
+        model_menu,
+        models,
+        translate_view,
+        memory,
+        help_menu,
+        app_settings,
     )
 
     for notices in (workspace.notice, model_menu.notice, models.notice):
@@ -156,6 +175,7 @@ def build_app(
     if store.recovered_from is None:
         # A model that loads answers the "no model" notices; a lost history stays told.
         controller.model_loaded.connect(window.clear_notice)
+    window.closing.connect(parts.remember_window)
     window.closing.connect(parts.stop_work)
 
     window.show_notice(history_notes(store))

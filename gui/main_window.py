@@ -12,9 +12,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
-from engine import __version__
 from gui.chat.workspace import ChatWorkspace
-from gui.common.dialogs import NoticeBanner, show_about
+from gui.common.dialogs import NoticeBanner
 from gui.inference.controller import InferenceController
 from gui.models.model_menu import ModelMenu
 from gui.models.models_controller import ModelsController
@@ -28,7 +27,9 @@ class Mode(StrEnum):
 
 
 class MainWindow(QMainWindow):
-    """Signals:
+    """The menus are File, Chat, Model and View; gui/app.py adds Help last.
+
+    Signals:
     closing(): the user closed the window; the app stops its work (emitted once per
         close, before the window hides).
     """
@@ -120,11 +121,6 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.translate_mode_action)
         self.addToolBar(toolbar)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Hearth", self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
-
     @Slot(str)
     def show_notice(self, text: str) -> None:
         """Show ``text`` above the current mode; an empty text hides the banner."""
@@ -153,17 +149,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_translate_mode_triggered(self) -> None:
         self.show_mode(Mode.TRANSLATE)
-
-    @Slot()
-    def _on_about_triggered(self) -> None:
-        from engine.llm.model import llama_cpp_version
-
-        show_about(
-            self,
-            "About Hearth",
-            f"Hearth {__version__}\nPrivate AI chat with local models.\n"
-            f"llama-cpp-python {llama_cpp_version()}",
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The app sets the cancel events here, on the GUI thread: the worker sees them

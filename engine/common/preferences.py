@@ -31,6 +31,11 @@ class AppSettings:
     translate_target: str = "en"
     recent_pairs: tuple[str, ...] = ()
     favourite_pairs: tuple[str, ...] = ()
+    # The main window's place and size (Qt's saveGeometry, base64), and the chat
+    # sidebar: shown or collapsed, and its width in pixels.
+    window_geometry: str = ""
+    sidebar_visible: bool = True
+    sidebar_width: int = 260
 
 
 class AppSettingsStore:

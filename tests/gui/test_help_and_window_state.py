@@ -1,0 +1,76 @@
+"""The Help menu (manual, shortcuts, folders) and the window's size kept between starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from gui.help_menu import HelpMenu, ManualDialog, ShortcutsDialog, manual_text
+from tests.gui.conftest import WindowFactory
+
+
+def _help(window_menus: list[QMenu]) -> QMenu:
+    return next(m for m in window_menus if m.objectName() == "helpMenu")
+
+
+def test_help_lists_the_manual_shortcuts_folders_and_about(
+    qtbot: QtBot, make_window: WindowFactory, hearth_home: Path
+) -> None:
+    window = make_window()
+    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
+    assert window.menuBar().actions()[-1].menu() is _help(menus), "Help is the last menu"
+    labels = [a.text().replace("&", "") for a in _help(menus).actions() if a.text()]
+    assert labels == [
+        "User manual",
+        "Keyboard shortcuts",
+        "Open the data folder",
+        "Open the log folder",
+        "About Hearth",
+    ]
+
+    opened: list[QUrl] = []
+    paths = AppPaths.from_environment()
+    help_menu = HelpMenu(window, paths, open_url=lambda url: opened.append(url) or True)
+    help_menu.data_folder_action.trigger()
+    help_menu.log_folder_action.trigger()
+    assert [Path(url.toLocalFile()) for url in opened] == [paths.data_dir, paths.log_dir]
+
+    rows = dict((action, keys) for keys, action in help_menu.shortcut_rows())
+    assert rows["File → Open model"] == "Ctrl+O"
+    assert rows["Chat → Stop"] == "Esc"
+    assert rows["View → Translate"] == "Ctrl+T"
+    assert rows["Help → Keyboard shortcuts"] == "Ctrl+/"
+    assert "Send the message (in the message box)" in rows
+    dialog = ShortcutsDialog(help_menu.shortcut_rows(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(rows)
+
+
+def test_the_manual_is_the_readme_rendered_without_loading_files(qtbot: QtBot) -> None:
+    text = manual_text()
+    assert text.startswith("# Hearth")
+    dialog = ManualDialog(text, None)
+    qtbot.addWidget(dialog)
+    rendered = dialog.browser.toPlainText()
+    assert "make run" in rendered and "<img" not in rendered
+    # Its screenshots are not read from disk (the document loads no resource).
+    assert dialog.browser.loadResource(2, QUrl("docs/screenshot.png")) is None
+
+
+def test_the_window_size_is_kept_for_the_next_start(
+    qtbot: QtBot, make_window: WindowFactory, hearth_home: Path
+) -> None:
+    from gui.window_state import save_window_state
+
+    first = make_window()
+    assert first.width() <= 1100 and first.height() <= 720
+    first.resize(700, 500)  # within the offscreen 800×600 screen
+    store = AppSettingsStore(AppPaths.from_environment().config_dir)
+    assert save_window_state(first, store).window_geometry
+    second = make_window()
+    assert (second.width(), second.height()) == (700, 500)
