@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
 from engine.common.paths import AppPaths
@@ -14,17 +15,25 @@ from gui.help_menu import HelpMenu, ManualDialog, ShortcutsDialog, manual_text
 from tests.gui.conftest import WindowFactory
 
 
-def _help(window_menus: list[QMenu]) -> QMenu:
-    return next(m for m in window_menus if m.objectName() == "helpMenu")
+def _menus(window: QMainWindow) -> list[QMenu]:
+    return [menu for a in window.menuBar().actions() if isinstance(menu := a.menu(), QMenu)]
+
+
+def _opened(into: list[QUrl]) -> Callable[[QUrl], bool]:
+    def open_url(url: QUrl) -> bool:
+        into.append(url)
+        return True
+
+    return open_url
 
 
 def test_help_lists_the_manual_shortcuts_folders_and_about(
     qtbot: QtBot, make_window: WindowFactory, hearth_home: Path
 ) -> None:
     window = make_window()
-    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
-    assert window.menuBar().actions()[-1].menu() is _help(menus), "Help is the last menu"
-    labels = [a.text().replace("&", "") for a in _help(menus).actions() if a.text()]
+    menus = _menus(window)
+    assert menus[-1].objectName() == "helpMenu", "Help is the last menu"
+    labels = [a.text().replace("&", "") for a in menus[-1].actions() if a.text()]
     assert labels == [
         "User manual",
         "Keyboard shortcuts",
@@ -35,7 +44,7 @@ def test_help_lists_the_manual_shortcuts_folders_and_about(
 
     opened: list[QUrl] = []
     paths = AppPaths.from_environment()
-    help_menu = HelpMenu(window, paths, open_url=lambda url: opened.append(url) or True)
+    help_menu = HelpMenu(window, paths, open_url=_opened(opened))
     help_menu.data_folder_action.trigger()
     help_menu.log_folder_action.trigger()
     assert [Path(url.toLocalFile()) for url in opened] == [paths.data_dir, paths.log_dir]
@@ -69,8 +78,8 @@ def test_the_window_size_is_kept_for_the_next_start(
 
     first = make_window()
     assert first.width() <= 1100 and first.height() <= 720
-    first.resize(700, 500)  # within the offscreen 800×600 screen
+    first.resize(780, 560)  # within the offscreen 800×600 screen
     store = AppSettingsStore(AppPaths.from_environment().config_dir)
     assert save_window_state(first, store).window_geometry
     second = make_window()
-    assert (second.width(), second.height()) == (700, 500)
+    assert (second.width(), second.height()) == (780, 560)
