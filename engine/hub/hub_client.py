@@ -2,7 +2,8 @@
 with their sizes, quantizations and sha256 (split files grouped into one model).
 
 Everything goes through huggingface_hub's ``HfApi`` with the configured endpoint and
-token; offline mode raises before any request is made.
+token; offline mode raises before any request is made, and a hub that cannot be reached
+at all raises :class:`HubUnreachableError` at once instead of after the client's retries.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from engine.common.errors import HubError, OfflineModeError
 from engine.hub.hub_config import HubConfig
 from engine.hub.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
+from engine.hub.hub_reachability import HubUnreachableError, check_reachable
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +122,12 @@ class HubClient:
     def search(
         self, text: str, *, sort: SortKey = "downloads", limit: int = 40
     ) -> list[RepoSummary]:
-        """GGUF model repositories whose name matches ``text``, most downloaded first."""
+        """GGUF model repositories whose name matches ``text``, most downloaded first.
+
+        Raises :class:`HubUnreachableError` at once when the hub cannot be reached
+        (``list_models`` itself would retry for about 23 s first)."""
         api = self._api()
+        check_reachable(self.config)
         with hub_errors(self.config, what=f"search for {text!r}"):
             found = api.list_models(
                 search=text.strip() or None, filter="gguf", sort=sort, limit=limit
@@ -197,10 +203,23 @@ def hub_errors(config: HubConfig, *, what: str) -> Iterator[None]:
         raise HubError(f"{where} answered {status or 'an error'} for {what}.") from error
     except httpx.TimeoutException as error:
         raise HubError(f"{where} did not answer in time ({what}).") from error
+    except httpx.ConnectError as error:
+        # No name, no route, nothing listening: not a fault of the request.
+        raise HubUnreachableError(config, _connect_reason(error)) from error
     except httpx.TransportError as error:
         raise HubError(f"Cannot reach {where}: {error or type(error).__name__}.") from error
     except OSError as error:
         raise HubError(f"Cannot reach {where}: {error}.") from error
+
+
+def _connect_reason(error: BaseException) -> str:
+    """The cause of a failed connection in a few words (the errno text when there is one)."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror[0].lower() + cause.strerror[1:]
+        cause = cause.__cause__ or cause.__context__
+    return str(error) or type(error).__name__
 
 
 def _status(error: BaseException) -> int | None:
