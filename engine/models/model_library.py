@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +40,11 @@ class LibraryModel:
     architecture: str = ""
     context_length: int = 0
     parts: int = 1
+
+    @property
+    def is_starter(self) -> bool:
+        """One of the tiny models that come with Hearth (to try it, not for real use)."""
+        return self.origin == "starter"
 
     @property
     def label(self) -> str:
@@ -109,12 +114,11 @@ class ModelLibrary:
         return gguf_files(self.models_dir, max_depth=8)
 
     def models(self) -> list[LibraryModel]:
-        """Every known model that exists, starters first, each listed once."""
-        candidates: list[tuple[Path, Origin]] = [
-            (starter.path, "starter")
-            for starter in find_starter_models(self.models_dir)
-            if self.include_starters
-        ]
+        """Every known model that exists, starters first (under their own names, marked
+        "(starter)"), each listed once."""
+        starters = find_starter_models(self.models_dir) if self.include_starters else []
+        names = {starter.path.resolve(): starter.label for starter in starters}
+        candidates: list[tuple[Path, Origin]] = [(s.path, "starter") for s in starters]
         candidates += [(path, "folder") for path in self.folder_files()]
         candidates += [(path, "linked") for path in self.remembered()]
         seen: set[Path] = set()
@@ -124,7 +128,10 @@ class ModelLibrary:
             if resolved in seen or not resolved.is_file():
                 continue
             seen.add(resolved)
-            found.append(self._describe(resolved, origin))
+            model = self._describe(resolved, origin)
+            if origin == "starter" and not model.problem:
+                model = replace(model, name=names[resolved])
+            found.append(model)
         return found
 
     def _describe(self, path: Path, origin: Origin) -> LibraryModel:
@@ -139,6 +146,12 @@ class ModelLibrary:
     def is_empty(self) -> bool:
         return not any(not m.problem for m in self.models())
 
+    def has_only_starters(self) -> bool:
+        """True when the starter models are all there is to use: enough to try Hearth,
+        not for real work."""
+        usable = [m for m in self.models() if not m.problem]
+        return bool(usable) and all(m.is_starter for m in usable)
+
     # -- import and removal ----------------------------------------------------------
 
     def import_model(
@@ -149,15 +162,10 @@ class ModelLibrary:
         on_progress: Callable[[int, int], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> Path:
-        """Link (remember) or copy a GGUF the user already has. The header is checked
-        first; a split model brings all its parts. Returns the path to load."""
-        try:
-            path = Path(source).expanduser().resolve()
-        except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
-            raise HearthError(f"Cannot follow {source}: {error}.") from error
-        if not path.is_file():
-            raise HearthError(f"{path} does not exist.")
-        read_gguf_metadata(path, read_tokens=False)  # raises InvalidModelFileError
+        """Link (remember) or copy a GGUF the user already has. The file is checked
+        first (:meth:`check_importable`); a split model brings all its parts. Returns the
+        path to load."""
+        path = self.check_importable(source)
         parts = split_parts(path)
         if not copy:
             self.remember(path)
@@ -194,6 +202,25 @@ class ModelLibrary:
             for partial in staged:
                 partial.unlink(missing_ok=True)
         return target_dir / parts[0].name
+
+    @staticmethod
+    def check_importable(source: str | Path) -> Path:
+        """The resolved path of a GGUF model file; raises a worded :class:`HearthError`
+        (:class:`InvalidModelFileError` for a file that is not a GGUF model) before
+        anything is asked or written."""
+        try:
+            path = Path(source).expanduser().resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
+            raise HearthError(f"Cannot follow {source}: {error}.") from error
+        if not path.is_file():
+            raise HearthError(f"{path} does not exist.")
+        if path.suffix.lower() != ".gguf":
+            raise InvalidModelFileError(
+                f"{path.name} is not a GGUF model file (the name does not end in .gguf): "
+                "Hearth runs models in the GGUF format only."
+            )
+        read_gguf_metadata(path, read_tokens=False)  # raises InvalidModelFileError
+        return path
 
     def remove(self, path: str | Path) -> int:
         """Delete a model in the models folder (all its parts; returns bytes freed), or

