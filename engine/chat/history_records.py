@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any
 
 from engine.chat.stored_values import clean_sampling, clean_settings, clean_stats
@@ -75,12 +77,44 @@ class StoredMessage:
     model_path: str
     sampling: dict[str, Any] | None
     error: str
+    # The message this one answers or follows (None: the first), and which of the
+    # versions at this place it is (1-based) of how many.
+    parent_id: int | None = None
+    version: int = 1
+    versions: int = 1
+    # The version chosen at its place (shown when the message above it is).
+    selected: bool = True
 
 
 @dataclass(frozen=True)
 class SearchHit:
+    """A conversation that matches; ``snippet`` is plain text around the first match in
+    a message, the matched words between :data:`MATCH_START` and :data:`MATCH_END`
+    ("" for a title match), and ``message_id`` that message (None: the title matched)."""
+
     conversation: Conversation
     snippet: str
+    message_id: int | None = None
+
+
+# Around the matched words of a search snippet: control characters, which no message
+# shows, so a bracket in the text is never taken for a mark.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+
+# Quantization tags at the end of a model file's stem ("….Q4_K_M", "-q8_0", "-F16").
+_QUANT_TAG = re.compile(r"[._-](?:I?Q\d\w*|B?F16|F32)$", re.IGNORECASE)
+_SPLIT_TAG = re.compile(r"-\d{5}-of-\d{5}$")
+
+
+def model_label(model_path: str) -> str:
+    """The name a reply is signed with: the model file's stem without its split-file
+    and quantization tags ("SmolLM2-135M-Instruct"); "Assistant" when unknown."""
+    stem = PurePath(model_path.replace("\\", "/")).name if model_path.strip() else ""
+    if stem.lower().endswith(".gguf"):
+        stem = stem[:-5]
+    stem = _QUANT_TAG.sub("", _SPLIT_TAG.sub("", stem)).strip(" ._-")
+    return stem or "Assistant"
 
 
 def day_group(timestamp: float, now: float | None = None) -> str:
@@ -170,7 +204,23 @@ def message_from_row(row: sqlite3.Row) -> StoredMessage:
         model_path=str(row["model_path"]),
         sampling=clean_sampling(json_or_none(str(row["sampling_json"])), where),
         error=str(row["error"]),
+        parent_id=_optional_id(row, "parent_id"),
+        version=_count_column(row, "version"),
+        versions=_count_column(row, "versions"),
+        selected=_optional_id(row, "selected") != 0,
     )
+
+
+def _optional_id(row: sqlite3.Row, key: str) -> int | None:
+    keys = row.keys()
+    value = row[key] if key in keys else None
+    return None if value is None else int(value)
+
+
+def _count_column(row: sqlite3.Row, key: str) -> int:
+    keys = row.keys()
+    value = row[key] if key in keys else None
+    return max(1, int(value)) if value is not None else 1
 
 
 def _stored_state(row: sqlite3.Row) -> MessageState:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -64,6 +63,23 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
     END;
     """,
+    # 3: versions. Each message hangs under the message before it (parent_id); a
+    # regenerated reply or an edited message is a sibling of the one it replaces, so
+    # nothing is lost. In each group of siblings exactly one is ``selected``; the
+    # conversation shown (and sent to the model) follows the selected messages from the
+    # first one down, and those rows are marked ``active``. Existing conversations
+    # become one chain, every message selected and active.
+    """
+    ALTER TABLE messages ADD COLUMN parent_id INTEGER;
+    ALTER TABLE messages ADD COLUMN selected INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE messages ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    UPDATE messages SET parent_id = (
+        SELECT p.id FROM messages p
+        WHERE p.conversation_id = messages.conversation_id AND p.position < messages.position
+        ORDER BY p.position DESC, p.id DESC LIMIT 1
+    );
+    CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -71,9 +87,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_S = 5.0
 # Copies of corrupt databases kept beside the history; older ones are deleted.
 KEEP_CORRUPT_COPIES = 3
-# Index pages one step of the background scrub merges (about 4 KB each): a few
-# milliseconds of work, the longest a save waits for the scrub.
-SCRUB_STEP_PAGES = 32
 
 
 class _CorruptionFound(sqlite3.DatabaseError):
@@ -110,70 +123,6 @@ def open_error(path: Path, error: sqlite3.Error, busy_timeout: float) -> History
     return HistoryStoreError(
         f"The chat history {path} could not be opened: {error}. Nothing was changed or moved."
     )
-
-
-def scrub_history(
-    path: Path,
-    busy_timeout: float = BUSY_TIMEOUT_S,
-    *,
-    write_lock: threading.Lock | None = None,
-    step_pages: int = SCRUB_STEP_PAGES,
-) -> None:
-    """Remove the traces deleted messages leave in the files, on a connection of its own
-    (call it from any thread).
-
-    secure_delete zeroes the pages freed here; the FTS index is merged so that no
-    segment still holds the deleted words; the checkpoint empties the WAL file, which
-    would otherwise keep the old pages.
-
-    The merge runs in steps of about ``step_pages`` index pages, each its own short
-    transaction (FTS5's ``merge`` command: negative for the first step, which puts every
-    segment on one level, positive after it, until a step changes nothing; together
-    they do what ``optimize`` does), so a writer waits one step at most, never the
-    whole merge. ``write_lock`` is held for each step and for the final checkpoint:
-    :class:`HistoryStore` holds the same lock for its own transactions, so its writes
-    get their turn between steps instead of polling for SQLite's lock.
-    """
-    lock = write_lock if write_lock is not None else threading.Lock()
-    db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-    try:
-        db.execute("PRAGMA secure_delete = ON")
-        # A step lost to an OS crash is merely redone: no fsync per step (the
-        # checkpoints sync the database file).
-        db.execute("PRAGMA synchronous = NORMAL")
-        # Checkpoints run here between steps, outside the lock, not inside a step's commit.
-        db.execute("PRAGMA wal_autocheckpoint = 0")
-        pages = -abs(step_pages)
-        while True:
-            started = time.perf_counter()
-            with lock:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    before = db.total_changes
-                    db.execute(
-                        "INSERT INTO messages_fts(messages_fts, rank) VALUES ('merge', ?)",
-                        (pages,),
-                    )
-                    changed = db.total_changes - before
-                    db.execute("COMMIT")
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-            if changed < 2:  # FTS5: a step that merged nothing changes fewer than 2 rows
-                break
-            pages = abs(step_pages)
-            # Copy the step's pages from the WAL into the database without blocking
-            # writers (so the WAL does not grow), then leave the database free for about
-            # as long as the step held it: other programs' waits poll.
-            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            time.sleep(min(0.05, max(0.001, time.perf_counter() - started)))
-        # Empty the WAL (short: the passive checkpoints left little to copy).
-        with lock:
-            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        if busy:
-            log.info("The chat history's WAL is in use; it is emptied at the next checkpoint")
-    finally:
-        db.close()
 
 
 def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:

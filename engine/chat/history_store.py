@@ -46,8 +46,9 @@ from engine.chat.history_schema import (
     is_corruption,
     move_aside,
     open_error,
-    scrub_history,
 )
+from engine.chat.history_scrub import BackgroundScrub, scrub_history
+from engine.chat.history_search import search_history
 from engine.chat.history_transfer import (
     MAX_IMPORT_TEXT,
     checked_export,
@@ -56,6 +57,14 @@ from engine.chat.history_transfer import (
     insert_conversation,
     insert_imported,
     parse_export_text,
+)
+from engine.chat.history_versions import (
+    MESSAGE_SELECT,
+    add_sibling,
+    branch_ids,
+    delete_version,
+    select_branch,
+    select_version,
 )
 from engine.llm.messages import Role
 
@@ -102,9 +111,7 @@ class HistoryStore:
         self._busy_timeout = busy_timeout
         # Held for every write transaction here and for each step of the scrub thread.
         self._write_lock = threading.Lock()
-        self._scrub_lock = threading.Lock()
-        self._scrub_pending = False
-        self._scrub_thread: threading.Thread | None = None
+        self._scrub = BackgroundScrub(path, busy_timeout, self._write_lock)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -220,38 +227,11 @@ class HistoryStore:
         with self._transaction() as db:
             db.execute("DELETE FROM messages WHERE conversation_id = ?", (conversation_id,))
             db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
-        self._request_scrub()
-
-    def _request_scrub(self) -> None:
-        with self._scrub_lock:
-            self._scrub_pending = True
-            if self._scrub_thread is not None:
-                return  # the running scrub sees the flag and goes once more
-            self._scrub_thread = threading.Thread(
-                target=self._scrub_loop, name="history-scrub", daemon=False
-            )
-            self._scrub_thread.start()
-
-    def _scrub_loop(self) -> None:
-        while True:
-            with self._scrub_lock:
-                if not self._scrub_pending:
-                    self._scrub_thread = None
-                    return
-                self._scrub_pending = False
-            try:
-                scrub_history(self.path, self._busy_timeout, write_lock=self._write_lock)
-            except sqlite3.Error as error:
-                log.warning("Could not scrub deleted text from the chat history: %s", error)
+        self._scrub.request()
 
     def wait_for_scrub(self, timeout: float | None = None) -> bool:
         """Wait for a running scrub; False if it is still running after ``timeout``."""
-        with self._scrub_lock:
-            thread = self._scrub_thread
-        if thread is None:
-            return True
-        thread.join(timeout)
-        return not thread.is_alive()
+        return self._scrub.wait(timeout)
 
     # -- messages --------------------------------------------------------------------
 
@@ -282,12 +262,19 @@ class HistoryStore:
                     (conversation_id,),
                 ).fetchone()[0]
             )
+            # It follows the last message shown (the end of the selected versions).
+            last = db.execute(
+                "SELECT id FROM messages WHERE conversation_id = ? AND active = 1 "
+                "ORDER BY position DESC LIMIT 1",
+                (conversation_id,),
+            ).fetchone()
             cursor = db.execute(
-                "INSERT INTO messages (conversation_id, position, role, content, state, "
-                "created_at, updated_at, model_path, sampling_json) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO messages (conversation_id, parent_id, position, role, content, "
+                "state, created_at, updated_at, model_path, sampling_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
+                    None if last is None else int(last[0]),
                     position,
                     role,
                     content,
@@ -304,17 +291,91 @@ class HistoryStore:
         return self.message(int(cursor.lastrowid or 0))
 
     def message(self, message_id: int) -> StoredMessage:
-        row = self._db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+        row = self._db.execute(MESSAGE_SELECT + " WHERE m.id = ?", (message_id,)).fetchone()
         if row is None:
             raise HistoryStoreError(f"There is no message {message_id}.")
         return message_from_row(row)
 
     def messages(self, conversation_id: int) -> list[StoredMessage]:
+        """The conversation as shown and sent to the model: the selected version of
+        each message, in order."""
         rows = self._db.execute(
-            "SELECT * FROM messages WHERE conversation_id = ? ORDER BY position",
+            MESSAGE_SELECT + " WHERE m.conversation_id = ? AND m.active = 1 ORDER BY m.position",
             (conversation_id,),
         ).fetchall()
         return [message_from_row(row) for row in rows]
+
+    def all_messages(self, conversation_id: int) -> list[StoredMessage]:
+        """Every version of every message, each after the message it follows."""
+        rows = self._db.execute(
+            MESSAGE_SELECT + " WHERE m.conversation_id = ? ORDER BY m.position, m.id",
+            (conversation_id,),
+        ).fetchall()
+        return [message_from_row(row) for row in rows]
+
+    # -- versions ----------------------------------------------------------------------
+
+    def add_version(
+        self,
+        message_id: int,
+        content: str,
+        *,
+        state: MessageState | str = MessageState.COMPLETE,
+        model_path: str = "",
+        sampling: dict[str, Any] | None = None,
+    ) -> StoredMessage:
+        """A new version of a message (a regenerated reply, an edited message), selected
+        at once; the earlier version keeps the turns that followed it. Durable before
+        this returns."""
+        state = message_state(state)
+        now = time.time()
+        with self._transaction() as db:
+            try:
+                new_id = add_sibling(
+                    db,
+                    message_id,
+                    {
+                        "content": content,
+                        "state": state.value,
+                        "created_at": now,
+                        "updated_at": now,
+                        "model_path": model_path,
+                        "sampling_json": json.dumps(sampling) if sampling is not None else "",
+                    },
+                )
+            except KeyError:
+                raise HistoryStoreError(f"There is no message {message_id}.") from None
+            db.execute(
+                "UPDATE conversations SET updated_at = ? WHERE id = "
+                "(SELECT conversation_id FROM messages WHERE id = ?)",
+                (now, new_id),
+            )
+        return self.message(new_id)
+
+    def select_version(self, message_id: int, step: int) -> StoredMessage:
+        """Show the version ``step`` places after (negative: before) ``message_id``,
+        with the turns that followed it; return the version shown."""
+        with self._transaction() as db:
+            try:
+                chosen = select_version(db, message_id, step)
+            except KeyError:
+                raise HistoryStoreError(f"There is no message {message_id}.") from None
+        return self.message(chosen)
+
+    def show_message(self, message_id: int) -> None:
+        """Select the versions that lead to ``message_id`` (a search hit in an earlier
+        version), so that the conversation shows it."""
+        with self._transaction() as db:
+            try:
+                select_branch(db, message_id)
+            except KeyError:
+                raise HistoryStoreError(f"There is no message {message_id}.") from None
+
+    def deletion_size(self, message_id: int) -> int:
+        """How many messages :meth:`delete_message` would remove."""
+        if self.message(message_id).versions == 1:
+            return 1
+        return len(branch_ids(self._db, message_id))
 
     def save_partial(self, message_id: int, content: str) -> None:
         """Save a streaming reply's text so far (cheap: no fsync of the WAL)."""
@@ -361,25 +422,18 @@ class HistoryStore:
                 (content, time.time(), message_id),
             )
 
-    def delete_message(self, message_id: int) -> None:
-        """Delete one message; its text is scrubbed in the background, as for
-        :meth:`delete_conversation`."""
+    def delete_message(self, message_id: int) -> int:
+        """Delete a message and return how many messages went: a message that is the
+        only version at its place goes alone (the later turns stay); one of several
+        versions goes with the turns of its branch, and a neighbouring version is shown.
+        The text is scrubbed in the background, as for :meth:`delete_conversation`."""
         with self._transaction() as db:
-            cursor = db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
-        if cursor.rowcount:
-            self._request_scrub()
-
-    def delete_messages_after(self, conversation_id: int, position: int) -> int:
-        """Delete the messages after ``position`` (edit-and-resend, regenerate); their
-        text is scrubbed in the background, as for :meth:`delete_conversation`."""
-        with self._transaction() as db:
-            cursor = db.execute(
-                "DELETE FROM messages WHERE conversation_id = ? AND position > ?",
-                (conversation_id, position),
-            )
-        count = int(cursor.rowcount)
+            try:
+                count = delete_version(db, message_id)
+            except KeyError:
+                return 0
         if count:
-            self._request_scrub()
+            self._scrub.request()
         return count
 
     def mark_interrupted(self) -> int:
@@ -397,39 +451,14 @@ class HistoryStore:
     # -- search, export, import ------------------------------------------------------
 
     def search(self, text: str, limit: int = 200) -> list[SearchHit]:
-        """Conversations whose title or messages contain every word of ``text``."""
-        words = [w for w in text.replace('"', " ").split() if w]
-        if not words:
-            return []
-        match = " ".join(f'"{w}"*' for w in words)
-        like = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like += "%"
-        rows = self._db.execute(
-            """
-            SELECT c.*, '' AS snippet, c.updated_at AS rank_time
-            FROM conversations c WHERE c.title LIKE ? ESCAPE '\\'
-            UNION ALL
-            SELECT c.*, snippet(messages_fts, 0, '[', ']', '…', 12) AS snippet,
-                   c.updated_at AS rank_time
-            FROM messages_fts
-            JOIN messages m ON m.id = messages_fts.rowid
-            JOIN conversations c ON c.id = m.conversation_id
-            WHERE messages_fts MATCH ?
-            ORDER BY rank_time DESC
-            """,
-            (like, match),
-        ).fetchall()
-        hits: dict[int, SearchHit] = {}
-        for row in rows:
-            conversation = conversation_from_row(row)
-            existing = hits.get(conversation.id)
-            if existing is None or (not existing.snippet and row["snippet"]):
-                hits[conversation.id] = SearchHit(conversation, str(row["snippet"]))
-        ordered = sorted(hits.values(), key=lambda h: h.conversation.updated_at, reverse=True)
-        return ordered[:limit]
+        """Conversations whose title or messages (any version) contain every word of
+        ``text``, each with a snippet around its first matching message."""
+        return search_history(self._db, text, limit)
 
     def export_json(self, conversation_id: int) -> dict[str, Any]:
-        return export_document(self.conversation(conversation_id), self.messages(conversation_id))
+        return export_document(
+            self.conversation(conversation_id), self.all_messages(conversation_id)
+        )
 
     def export_markdown(self, conversation_id: int) -> str:
         return export_markdown(self.conversation(conversation_id), self.messages(conversation_id))

@@ -14,7 +14,9 @@ from engine.chat.history_records import (
     HistoryStoreError,
     MessageState,
     StoredMessage,
+    model_label,
 )
+from engine.chat.history_versions import refresh_active
 from engine.chat.stored_values import (
     StoredValueError,
     check_sampling,
@@ -25,7 +27,9 @@ from engine.chat.stored_values import (
 from engine.llm.messages import Role
 
 EXPORT_FORMAT = "hearth-conversation"
-EXPORT_VERSION = 1
+# 2: every version of every message, each naming the message it follows ("parent", an
+# index into the list) and whether it is the version shown ("selected").
+EXPORT_VERSION = 2
 # Import limits: far above anything Hearth writes, low enough to refuse a hostile file.
 MAX_IMPORT_MESSAGES = 100_000
 MAX_IMPORT_TEXT = 4_000_000
@@ -37,7 +41,9 @@ _ROLE_NAMES = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "Syst
 
 
 def export_document(conversation: Conversation, messages: list[StoredMessage]) -> dict[str, Any]:
-    """A conversation as the JSON document :func:`checked_export` reads back."""
+    """A conversation as the JSON document :func:`checked_export` reads back; ``messages``
+    are all versions, each after the one it follows."""
+    index = {m.id: number for number, m in enumerate(messages)}
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -46,6 +52,7 @@ def export_document(conversation: Conversation, messages: list[StoredMessage]) -
         "updated_at": conversation.updated_at,
         "system_prompt": conversation.system_prompt,
         "model_path": conversation.model_path,
+        "model_name": model_label(conversation.model_path),
         "settings": conversation.settings,
         "messages": [
             {
@@ -55,8 +62,11 @@ def export_document(conversation: Conversation, messages: list[StoredMessage]) -
                 "created_at": m.created_at,
                 "stats": m.stats,
                 "model_path": m.model_path,
+                **({"model_name": model_label(m.model_path)} if m.role == Role.ASSISTANT else {}),
                 "sampling": m.sampling,
                 "error": m.error,
+                "parent": index.get(m.parent_id) if m.parent_id is not None else None,
+                "selected": m.selected,
             }
             for m in messages
         ],
@@ -64,13 +74,21 @@ def export_document(conversation: Conversation, messages: list[StoredMessage]) -
 
 
 def export_markdown(conversation: Conversation, messages: list[StoredMessage]) -> str:
-    """A conversation as Markdown: a heading per message, its state when not complete."""
+    """A conversation as shown (``messages``: the selected versions) in Markdown: a
+    heading per message naming the model of each reply, its state when not complete and
+    its version when it has others."""
     lines = [f"# {conversation.title}", ""]
     if conversation.system_prompt:
         lines += [f"*System prompt:* {conversation.system_prompt}", ""]
     for message in messages:
-        note = "" if message.state == MessageState.COMPLETE else f" ({message.state})"
-        lines += [f"## {_ROLE_NAMES[message.role]}{note}", "", message.content, ""]
+        author = _ROLE_NAMES[message.role]
+        if message.role == Role.ASSISTANT and message.model_path:
+            author += f" ({model_label(message.model_path)})"
+        notes = [] if message.state == MessageState.COMPLETE else [str(message.state)]
+        if message.versions > 1:
+            notes.append(f"version {message.version} of {message.versions}")
+        note = f" ({', '.join(notes)})" if notes else ""
+        lines += [f"## {author}{note}", "", message.content, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -101,13 +119,18 @@ def insert_imported(
         conversation["settings"],
         conversation["created_at"],
     )
-    for position, message in enumerate(messages):
-        db.execute(
-            "INSERT INTO messages (conversation_id, position, role, content, state, "
-            "created_at, updated_at, stats_json, model_path, sampling_json, error) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ids: list[int] = []
+    positions: list[int] = []
+    for message in messages:
+        parent = message["parent"]
+        position = 0 if parent is None else positions[parent] + 1
+        cursor = db.execute(
+            "INSERT INTO messages (conversation_id, parent_id, position, role, content, "
+            "state, created_at, updated_at, stats_json, model_path, sampling_json, error, "
+            "selected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 conversation_id,
+                None if parent is None else ids[parent],
                 position,
                 message["role"],
                 message["content"],
@@ -118,8 +141,12 @@ def insert_imported(
                 message["model_path"],
                 json.dumps(message["sampling"]) if message["sampling"] else "",
                 message["error"],
+                1 if message["selected"] else 0,
             ),
         )
+        ids.append(int(cursor.lastrowid or 0))
+        positions.append(position)
+    refresh_active(db, conversation_id)
     db.execute(
         "UPDATE conversations SET updated_at = ? WHERE id = ?",
         (conversation["updated_at"], conversation_id),
@@ -199,6 +226,7 @@ def checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             )
         checked.append(
             {
+                **_place_fields(message, number, version),
                 "role": message["role"],
                 "content": _text_field(message, "content", MAX_IMPORT_TEXT, where),
                 # A reply that was streaming when exported is not streaming here.
@@ -215,6 +243,28 @@ def checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             }
         )
     return conversation, checked
+
+
+def _place_fields(message: dict[str, Any], number: int, version: int) -> dict[str, Any]:
+    """Which message a message follows (an index of an earlier one; None: the first) and
+    whether it is the version shown. A version 1 export is one chain."""
+    if version < 2:
+        return {"parent": number - 2 if number > 1 else None, "selected": True}
+    parent = message.get("parent")
+    if parent is not None and (
+        isinstance(parent, bool) or not isinstance(parent, int) or not 0 <= parent < number - 1
+    ):
+        raise HistoryStoreError(
+            f"The conversation export has a bad message {number}'s 'parent': it must be "
+            "the number of an earlier message (counted from 0), or null."
+        )
+    selected = message.get("selected", True)
+    if not isinstance(selected, bool):
+        raise HistoryStoreError(
+            f"The conversation export has a bad message {number}'s 'selected': it must be "
+            "true or false."
+        )
+    return {"parent": parent, "selected": selected}
 
 
 def _text_field(data: dict[str, Any], key: str, limit: int, where: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from engine.chat import history_store
+from engine.chat import history_scrub, history_store
 from engine.chat.history_store import (
     HistoryLockedError,
     HistoryStore,
@@ -178,7 +178,7 @@ def _recording_scrubs(
 ) -> list[int]:
     """Record the thread of every scrub; the first one waits for ``gate``."""
     threads: list[int] = []
-    real = history_store.scrub_history
+    real = history_scrub.scrub_history
 
     def recording(path: Path, busy_timeout: float = 5.0, **options: Any) -> None:
         threads.append(threading.get_ident())
@@ -186,15 +186,15 @@ def _recording_scrubs(
             assert gate.wait(10)
         real(path, busy_timeout, **options)
 
-    monkeypatch.setattr(history_store, "scrub_history", recording)
+    monkeypatch.setattr(history_scrub, "scrub_history", recording)
     return threads
 
 
 def test_message_deletes_scrub_on_another_thread_coalesced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Delete, Regenerate and Edit delete messages: their text is scrubbed too (it used
-    to stay in the index and the WAL), never on the caller's (the GUI) thread, and
+    """Deleted messages and versions: their text is scrubbed too (it used to stay in
+    the index and the WAL), never on the caller's (the GUI) thread, and
     deletes while a scrub runs add one more pass, not one each."""
     store = HistoryStore(tmp_path / "history.db")
     chat = store.create_conversation()
@@ -203,7 +203,8 @@ def test_message_deletes_scrub_on_another_thread_coalesced(
     threads = _recording_scrubs(monkeypatch, gate)
     store.update_content(messages[0].id, "changed")  # an edit alone deletes nothing
     assert threads == []
-    store.delete_messages_after(chat.id, 5)  # Regenerate / Edit
+    store.add_version(messages[6].id, "another")
+    store.delete_message(messages[6].id)  # a version goes with its branch
     for message in messages[1:4]:
         store.delete_message(message.id)  # Delete
     gate.set()
@@ -244,7 +245,10 @@ def test_deleted_message_text_is_gone_from_disk(tmp_path: Path) -> None:
     later = store.add_message(chat.id, "user", "zanzibarcanary follow-up")
     store.add_message(chat.id, "assistant", "zanzibarcanary reply")
     store.delete_message(secret.id)
-    store.delete_messages_after(chat.id, later.position - 1)
+    # An edited message keeps the old one as a version; deleting that version deletes
+    # its branch (the follow-up's reply too).
+    store.add_version(later.id, "a new question")
+    assert store.delete_message(later.id) == 2
     store.close()
     raw = _raw_files(path)
     assert b"quetzalcanary" not in raw and b"8471" not in raw
@@ -404,7 +408,7 @@ def _export(**changes: Any) -> dict[str, Any]:
         (_export(title="x" * 20_000), "'title'"),
         (_export(message={"content": "\ud800"}), "'content'"),
         (_export(message={"state": 5}), "'state'"),
-        (_export(version=2), "newer Hearth"),
+        (_export(version=3), "newer Hearth"),
         # Found by tests/property/test_import_properties.py: a list as the role was a
         # TypeError (unhashable) instead of a refusal.
         (_export(message={"role": []}), "role"),

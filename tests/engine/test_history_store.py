@@ -83,22 +83,13 @@ def test_conversations_newest_first_and_rename(store: HistoryStore) -> None:
     assert store.conversation(old.id).system_prompt == "You are terse."
 
 
-def test_delete_after_position_for_edit_and_regenerate(store: HistoryStore) -> None:
-    chat = store.create_conversation()
-    for i in range(4):
-        store.add_message(chat.id, "user" if i % 2 == 0 else "assistant", f"m{i}")
-    assert store.delete_messages_after(chat.id, 1) == 2
-    assert [m.content for m in store.messages(chat.id)] == ["m0", "m1"]
-    assert store.add_message(chat.id, "user", "m2").position == 2
-
-
 def test_full_text_search_finds_words_in_messages_and_titles(store: HistoryStore) -> None:
     a = store.create_conversation("Cooking")
     store.add_message(a.id, "user", "How long do I boil an egg?")
     b = store.create_conversation("Travel plans")
     store.add_message(b.id, "assistant", "Kyoto is lovely in autumn.")
     assert [h.conversation.id for h in store.search("kyoto")] == [b.id]
-    assert "[Kyoto]" in store.search("Kyoto")[0].snippet
+    assert "\x02Kyoto\x03" in store.search("Kyoto")[0].snippet
     assert [h.conversation.id for h in store.search("cook")] == [a.id]
     assert [h.conversation.id for h in store.search("boil egg")] == [a.id]
     assert store.search("nothing-like-this") == []
