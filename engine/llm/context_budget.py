@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from engine.common.errors import ContextOverflowError
 from engine.llm.messages import Cancelled, ChatMessage, Role
+from engine.llm.parameters import NO_REPLY_LIMIT
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,15 @@ class FittedConversation:
     dropped_messages: int
 
 
+# Kept free for a reply without a limit of its own, when older turns must be dropped.
+UNLIMITED_REPLY_RESERVE = 1024
+
+
 def reply_reserve(n_ctx: int, max_tokens: int) -> int:
-    """Tokens kept free for the reply: ``max_tokens``, but never more than half the context."""
-    return max(1, min(max_tokens, n_ctx // 2))
+    """Tokens kept free for the reply: ``max_tokens`` (:data:`UNLIMITED_REPLY_RESERVE`
+    for a reply without a limit), but never more than half the context."""
+    wanted = UNLIMITED_REPLY_RESERVE if max_tokens == NO_REPLY_LIMIT else max_tokens
+    return max(1, min(wanted, n_ctx // 2))
 
 
 def fit_conversation(

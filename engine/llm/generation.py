@@ -25,7 +25,7 @@ from engine.llm.llama_binding import logits_stale
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
-from engine.llm.parameters import SamplingSettings
+from engine.llm.parameters import SamplingSettings, reply_room
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def prepare_prompt(
     return PreparedPrompt(
         tokens=tuple(tokens),
         conversation=fitted,
-        max_new_tokens=min(max_tokens, n_ctx - len(tokens)),
+        max_new_tokens=reply_room(max_tokens, n_ctx - len(tokens)),
     )
 
 

@@ -82,11 +82,23 @@ class LoadSettings:
         return max(1, (os.cpu_count() or 2))
 
 
+# SamplingSettings.max_tokens for "as long as the context allows".
+NO_REPLY_LIMIT = 0
+
+
+def reply_room(max_tokens: int, room: int) -> int:
+    """The most tokens a reply may take: ``max_tokens``, but never more than the
+    ``room`` left in the context; all of it with :data:`NO_REPLY_LIMIT`."""
+    return room if max_tokens == NO_REPLY_LIMIT else min(max_tokens, room)
+
+
 @dataclass(frozen=True)
 class SamplingSettings:
     """How a reply is sampled. ``temperature == 0`` is greedy decoding.
 
     ``seed`` None draws a fresh seed per reply; a number makes the reply reproducible.
+    ``max_tokens`` :data:`NO_REPLY_LIMIT` (the default) lets a reply run until the
+    context is full, as chat apps do; a number caps it.
     """
 
     temperature: float = 0.7
@@ -94,7 +106,7 @@ class SamplingSettings:
     top_k: int = 40
     min_p: float = 0.05
     repeat_penalty: float = 1.1
-    max_tokens: int = 1024
+    max_tokens: int = 0
     seed: int | None = None
     # Extra texts that end the reply when the model writes them (not included).
     stop: tuple[str, ...] = ()
@@ -111,8 +123,8 @@ class SamplingSettings:
             raise HearthError("min_p must be in [0, 1].")
         if self.repeat_penalty <= 0:
             raise HearthError("Repeat penalty must be positive.")
-        if self.max_tokens < 1:
-            raise HearthError("Max tokens must be at least 1.")
+        if self.max_tokens < 0:
+            raise HearthError("Max tokens cannot be negative (0: up to the context).")
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
             raise HearthError("Seed must be between 0 and 4294967294.")
         return self
@@ -178,7 +190,7 @@ SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "top_k": lambda v: _number(v, 0, 1_000_000, integer=True),
     "min_p": lambda v: _number(v, 0, 1, integer=False),
     "repeat_penalty": lambda v: _number(v, 0, 100, integer=False, open_low=True),
-    "max_tokens": lambda v: _number(v, 1, 1_048_576, integer=True),
+    "max_tokens": lambda v: _number(v, 0, 1_048_576, integer=True),
     "seed": _seed,
     "stop": _stop_texts,
 }

@@ -42,7 +42,7 @@ from engine.llm.llama_binding import (
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import NativeSampler
-from engine.llm.parameters import SamplingSettings
+from engine.llm.parameters import SamplingSettings, reply_room
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ class SequenceScheduler:
             else:
                 assert request.prompt is not None
                 prompt = list(request.prompt)
-                max_new = min(sampling.max_tokens, model.n_ctx - len(prompt))
+                max_new = reply_room(sampling.max_tokens, model.n_ctx - len(prompt))
             if max_new < 1 or not prompt:
                 raise HearthError("The context is full: there is no room left for a reply.")
         except BaseException:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.llm.parameters import SAMPLING_PRESETS, SamplingSettings
+from engine.llm.parameters import NO_REPLY_LIMIT, SAMPLING_PRESETS, SamplingSettings
 
 _CUSTOM = "Custom"
 
@@ -37,7 +37,13 @@ class SamplingDialog(QDialog):
         self.top_k = QSpinBox(self)
         self.top_k.setRange(0, 1000)
         self.max_tokens = QSpinBox(self)
-        self.max_tokens.setRange(1, 131_072)
+        self.max_tokens.setObjectName("maxTokens")
+        self.max_tokens.setRange(NO_REPLY_LIMIT, 131_072)
+        self.max_tokens.setSpecialValueText("Up to the context")
+        self.max_tokens.setToolTip(
+            "The longest reply, in tokens; the lowest value lets a reply run until the "
+            "context is full (Stop ends it sooner)"
+        )
         self.reproducible = QCheckBox("Reproducible (same seed every time)", self)
         self.reproducible.setObjectName("reproducibleSwitch")
         self.seed = QSpinBox(self)
@@ -49,7 +55,7 @@ class SamplingDialog(QDialog):
         form.addRow("top_k", self.top_k)
         form.addRow("min_p", self.min_p)
         form.addRow("Repeat penalty", self.repeat_penalty)
-        form.addRow("Max tokens", self.max_tokens)
+        form.addRow("Reply limit", self.max_tokens)
         form.addRow("", self.reproducible)
         form.addRow("Seed", self.seed)
         buttons = QDialogButtonBox(

@@ -118,7 +118,7 @@ def test_settings_validation() -> None:
     for bad_sampling in (
         SamplingSettings(temperature=-1),
         SamplingSettings(top_p=0),
-        SamplingSettings(max_tokens=0),
+        SamplingSettings(max_tokens=-1),
         SamplingSettings(seed=-3),
     ):
         with pytest.raises(HearthError):

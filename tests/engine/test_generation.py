@@ -201,3 +201,18 @@ def test_load_reports_progress_and_can_be_cancelled(gemma3: Path) -> None:
         load_model(gemma3, LoadSettings(n_ctx=256, n_threads=2), on_progress=stop_early)
     # Nothing is left patched: the next load works and reports nothing unasked.
     load_model(gemma3, LoadSettings(n_ctx=256, n_threads=2)).close()
+
+
+def test_a_reply_without_a_limit_may_fill_the_context(smollm2_model: LoadedModel) -> None:
+    from engine.llm.context_budget import UNLIMITED_REPLY_RESERVE, reply_reserve
+    from engine.llm.parameters import NO_REPLY_LIMIT
+
+    assert SamplingSettings().max_tokens == NO_REPLY_LIMIT, "the default is no limit"
+    n_ctx = smollm2_model.n_ctx
+    unlimited = prepare_prompt(smollm2_model, QUESTION, NO_REPLY_LIMIT)
+    assert unlimited.max_new_tokens == n_ctx - len(unlimited.tokens)
+    capped = prepare_prompt(smollm2_model, QUESTION, 48)
+    assert capped.max_new_tokens == 48
+    # Older turns are still dropped early enough to leave a reply room to start.
+    assert reply_reserve(n_ctx, NO_REPLY_LIMIT) == min(UNLIMITED_REPLY_RESERVE, n_ctx // 2)
+    assert reply_reserve(n_ctx, 48) == 48
