@@ -15,7 +15,7 @@ from engine.common.paths import AppPaths
 from engine.common.units import human_duration
 from engine.translation.glossary import Glossary
 from engine.translation.job import AUTO, SegmentResult, TranslationJob, model_generator, run_job
-from engine.translation.memory import TranslationMemory
+from engine.translation.memory import TranslationMemory, model_identity
 from engine.translation.segmenter import load_document, max_segment_chars, parse_text, write_docx
 
 
@@ -43,7 +43,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     translate.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length")
     translate.add_argument(
-        "--no-memory", action="store_true", help="do not reuse earlier translations"
+        "--no-memory",
+        action="store_true",
+        help="translate every segment again (the memory's are not reused)",
     )
     translate.add_argument("--creative", action="store_true", help="sample (not reproducible)")
     translate.add_argument("input", metavar="FILE", help="file to translate, or - for stdin")
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             memory=memory,
             use_memory=not args.no_memory,
             model_name=model.name,
+            model_id=model_identity(args.model),
         )
     except ValueError as error:
         model.close()

@@ -23,10 +23,11 @@ from engine.translation.checks import CheckFailure, check_translation
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
-from engine.translation.memory import TranslationMemory
+from engine.translation.memory import MemoryEntry, TranslationMemory
 from engine.translation.prompt import (
     PromptStyle,
     Protected,
+    broken_placeholders,
     build_messages,
     clean_output,
     fit_shape,
@@ -36,8 +37,11 @@ from engine.translation.prompt import (
 )
 from engine.translation.segmenter import Document
 
-SegmentOrigin = Literal["model", "memory", "confirmed"]
+# "edited": the user's own text in the Segments tab, used in the output at once and
+# stored in the memory only when confirmed.
+SegmentOrigin = Literal["model", "memory", "confirmed", "edited"]
 AUTO = "auto"
+NOT_TRANSLATED = "[not translated]"  # marks a segment that a stopped run did not reach
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,14 @@ class TranslationJob:
         memory: TranslationMemory | None = None,
         use_memory: bool = True,
         model_name: str = "",
+        model_id: str = "",
         style: PromptStyle | None = None,
         checks: bool = True,
     ) -> None:
+        """``use_memory`` False translates every segment again (what the model writes
+        still replaces its earlier segments in the memory). ``model_id`` is the
+        ``model_identity`` of the model: the memory's model segments are reused only
+        when the same model wrote them (confirmed segments always are)."""
         self.document = document
         self.segments = document.segments()
         if source_lang == AUTO:
@@ -94,6 +103,7 @@ class TranslationJob:
         self.memory = memory
         self.use_memory = use_memory
         self.model_name = model_name
+        self.model_id = model_id
         self.style = style if style is not None else style_for_model(model_name)
         # Off only to measure what the checks cost (bench/quality.py): the glossary and
         # placeholder flags stay, but nothing is asked again.
@@ -141,7 +151,12 @@ class TranslationJob:
         return self._model_seconds / done_chars * left_chars
 
     def from_memory(self) -> int:
-        return sum(1 for r in self.results.values() if r.origin != "model")
+        return sum(1 for r in self.results.values() if r.origin in ("memory", "confirmed"))
+
+    @property
+    def untranslated(self) -> int:
+        """Segments without a translation yet (a stopped run's rest)."""
+        return self.total - self.done
 
     # -- the loop ------------------------------------------------------------------------------
 
@@ -156,7 +171,7 @@ class TranslationJob:
                 continue
             if self.use_memory and self.memory is not None:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
-                if hit is not None:
+                if hit is not None and self.reusable(hit):
                     origin: SegmentOrigin = "confirmed" if hit.origin == "confirmed" else "memory"
                     self._record_hit(
                         SegmentResult(
@@ -189,6 +204,38 @@ class TranslationJob:
             attempt = 0 if first is None else 1
             return SegmentTask(index, source, protected, tuple(messages), max_tokens, attempt)
         return None
+
+    def set_glossary(self, glossary: Glossary) -> int:
+        """Use ``glossary`` from now on: the model's segments (new or remembered) that do
+        not follow it are translated again by the next run; the user's are kept (and
+        flagged). Returns how many go back in the queue."""
+        self.glossary = glossary
+        stale = [
+            index
+            for index, result in self.results.items()
+            if result.origin in ("model", "memory") and glossary.check(result.source, result.target)
+        ]
+        for index in stale:
+            del self.results[index]
+        self._cursor = min([self._cursor, *stale])
+        return len(stale)
+
+    def reusable(self, hit: MemoryEntry) -> bool:
+        """Whether a remembered segment is used as it is. A confirmed one always is (the
+        user's word; a glossary problem is flagged). A model's only when this model
+        wrote it, it honours the glossary as it is now (a term added since then
+        translates the segments that hold it again) and it has no broken placeholder.
+
+        The window and the CLI always name their model, so the rows from before models
+        were recorded (unknown: "") are translated again there; a job that names none
+        (the benchmarks) matches only the segments written without a name."""
+        if hit.origin == "confirmed":
+            return True
+        return (
+            hit.model == self.model_id
+            and not self.glossary.check(hit.source, hit.target)
+            and not broken_placeholders(hit.source, hit.target)
+        )
 
     def complete(
         self, task: SegmentTask, output: str, *, cut: bool = False
@@ -251,7 +298,9 @@ class TranslationJob:
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
         self.results[task.index] = result
         if self.memory is not None and text.strip():
-            self.memory.store(self.source_lang, self.target.code, task.source, text, "model")
+            self.memory.store(
+                self.source_lang, self.target.code, task.source, text, "model", self.model_id
+            )
         return result
 
     def _check(self, source: str, text: str, missing: list[str]) -> list[CheckFailure]:
@@ -290,16 +339,34 @@ class TranslationJob:
             self.memory.store(self.source_lang, self.target.code, source, target, "confirmed")
         return result
 
+    def edit(self, index: int, target: str) -> SegmentResult:
+        """The user's text for a segment: used in the output at once, stored in the
+        memory only by ``confirm``."""
+        source = self.segments[index]
+        result = SegmentResult(index, source, target, "edited", tuple(self._issues(source, target)))
+        self.results[index] = result
+        return result
+
+    def edited(self) -> list[SegmentResult]:
+        """The segments the user edited and has not confirmed yet, in order."""
+        return [self.results[i] for i in sorted(self.results) if self.results[i].origin == "edited"]
+
     def take_memory_hits(self) -> list[SegmentResult]:
         hits, self._memory_hits = self._memory_hits, []
         return hits
 
-    def output(self) -> str:
-        """The document so far: translated segments replaced, the rest left in the source."""
-        return self.document.rebuild(self.translations())
+    def output(self, untranslated: str | None = NOT_TRANSLATED) -> str:
+        """The document so far: each translated segment in its place, and each segment
+        not translated yet replaced by ``untranslated`` (None: left in the source
+        language, for a finished job that has none)."""
+        return self.document.rebuild(self.translations(untranslated))
 
-    def translations(self) -> list[str | None]:
-        return [self.results[i].target if i in self.results else None for i in range(self.total)]
+    def translations(self, untranslated: str | None = None) -> list[str | None]:
+        """Each segment's translation; ``untranslated`` for those without one (None
+        keeps the source there)."""
+        return [
+            self.results[i].target if i in self.results else untranslated for i in range(self.total)
+        ]
 
     def _record_hit(self, result: SegmentResult) -> None:
         self.results[result.index] = result
@@ -312,7 +379,10 @@ class TranslationJob:
         return protect(earlier.source).text, protect(earlier.target).text
 
     def _issues(self, source: str, target: str) -> list[str]:
-        return self.glossary.check(source, target)
+        issues = self.glossary.check(source, target)
+        if broken_placeholders(source, target):
+            issues.append("a placeholder (⟦…⟧) is broken in this translation; edit it")
+        return issues
 
 
 def run_job(

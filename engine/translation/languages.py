@@ -18,7 +18,7 @@ class Language:
         return self.name if self.native == self.name else f"{self.name} ({self.native})"
 
 
-LANGUAGES: tuple[Language, ...] = (
+_LISTED = (
     Language("ar", "Arabic", "العربية", rtl=True),
     Language("bg", "Bulgarian", "Български"),
     Language("ca", "Catalan", "Català"),
@@ -61,6 +61,9 @@ LANGUAGES: tuple[Language, ...] = (
     Language("zh", "Chinese (Simplified)", "简体中文"),
     Language("zh-TW", "Chinese (Traditional)", "繁體中文"),
 )
+# Sorted by the English name the language pickers show ("German" after "French", not
+# after "Danish" as its code "de" would put it).
+LANGUAGES: tuple[Language, ...] = tuple(sorted(_LISTED, key=lambda lang: lang.name.casefold()))
 
 BY_CODE = {language.code: language for language in LANGUAGES}
 

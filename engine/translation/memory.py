@@ -1,11 +1,19 @@
 """Every translated segment, kept per language pair in SQLite (``translation.db``), so an
 identical source segment is reused exactly instead of asking the model again; plus the
 glossaries. Segments the user confirmed (or edited) win over the model's.
+
+A model's segment records which model wrote it (``model_identity``: the file's name and
+size), so that it is reused only for that model: a better model translates again what a
+weaker one wrote. Rows from before that was recorded (schema version 0) have an unknown
+model (``""``). The connection is shared with background threads (the Memory tab reads
+and edits off the GUI thread): every use holds the store's lock.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -18,6 +26,8 @@ from defusedxml.ElementTree import iterparse
 from engine.common.errors import HearthError
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.languages import BY_CODE, code_for_tag
+
+log = logging.getLogger(__name__)
 
 Origin = Literal["model", "confirmed"]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,14 +53,43 @@ CREATE TABLE IF NOT EXISTS glossary (
 """
 
 
+# Each step upgrades the schema from its index to the next version (PRAGMA user_version).
+_MIGRATIONS = (
+    # 0 → 1: the model that wrote a segment ("" for the rows already there: unknown).
+    "ALTER TABLE memory ADD COLUMN model TEXT NOT NULL DEFAULT ''",
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
 _STORE = (
-    "INSERT INTO memory VALUES (?, ?, ?, ?, ?, ?) "
+    "INSERT INTO memory (source_lang, target_lang, source, target, origin, updated, model) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (source_lang, target_lang, source) DO UPDATE SET "
-    "target=excluded.target, origin=excluded.origin, updated=excluded.updated "
+    "target=excluded.target, origin=excluded.origin, updated=excluded.updated, "
+    "model=excluded.model "
     "WHERE memory.origin='model' OR excluded.origin='confirmed'"
 )
+_LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 # TMX inline elements that hold the original format's codes (RTF, HTML tags), not text.
 _TMX_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
+def model_identity(path: str | Path) -> str:
+    """How the memory names the model file at ``path``: its file name and size in bytes.
+
+    Not its full path: the same file keeps its segments when the models folder moves or
+    the memory is used from the command line with another path to it; and a file of the
+    same name with another size (another quantization, a newer upload) counts as another
+    model. A file that cannot be read is named by its file name alone."""
+    name = Path(path).name
+    try:
+        return f"{name}:{Path(path).stat().st_size}"
+    except OSError:
+        return name
+
+
+def model_file_name(identity: str) -> str:
+    """The file name part of a ``model_identity`` ("" for an unknown model)."""
+    return identity.rsplit(":", 1)[0] if identity[-1:].isdigit() else identity
 
 
 @dataclass(frozen=True)
@@ -58,49 +97,116 @@ class MemoryEntry:
     source: str
     target: str
     origin: Origin
+    model: str = ""  # the model_identity of a model's segment; "" when unknown or confirmed
 
 
 class TranslationMemory:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(str(path), check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
+            self._migrate()
         except sqlite3.Error as error:
             raise HearthError(f"Cannot open the translation memory {path}: {error}") from error
 
+    def _migrate(self) -> None:
+        """Upgrade an older file step by step, each step in one transaction (a failed
+        step leaves the file as it was); every existing row is kept."""
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        for number in range(version, SCHEMA_VERSION):
+            with self._db:
+                self._db.execute(_MIGRATIONS[number])
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+            log.info("Translation memory upgraded to schema version %d", number + 1)
+
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
     # -- segments -----------------------------------------------------------------------
 
     def lookup(self, source_lang: str, target_lang: str, source: str) -> MemoryEntry | None:
-        row = self._db.execute(
-            "SELECT target, origin FROM memory WHERE source_lang=? AND target_lang=? AND source=?",
-            (source_lang, target_lang, source),
-        ).fetchone()
-        return MemoryEntry(source, row[0], row[1]) if row else None
+        with self._lock:
+            row = self._db.execute(
+                "SELECT target, origin, model FROM memory "
+                "WHERE source_lang=? AND target_lang=? AND source=?",
+                (source_lang, target_lang, source),
+            ).fetchone()
+        return MemoryEntry(source, row[0], row[1], row[2]) if row else None
 
     def store(
-        self, source_lang: str, target_lang: str, source: str, target: str, origin: Origin
+        self,
+        source_lang: str,
+        target_lang: str,
+        source: str,
+        target: str,
+        origin: Origin,
+        model: str = "",
     ) -> None:
-        """Keep a pair; a model's translation never replaces a confirmed one."""
-        with self._db:
+        """Keep a pair; a model's translation never replaces a confirmed one. ``model``:
+        the ``model_identity`` of the model that wrote a model segment."""
+        model = model if origin == "model" else ""
+        with self._lock, self._db:
             self._db.execute(
-                _STORE, (source_lang, target_lang, source, target, origin, time.time())
+                _STORE, (source_lang, target_lang, source, target, origin, time.time(), model)
             )
 
     def entries(self, source_lang: str, target_lang: str) -> list[MemoryEntry]:
-        rows = self._db.execute(
-            "SELECT source, target, origin FROM memory WHERE source_lang=? AND target_lang=? "
-            "ORDER BY updated",
-            (source_lang, target_lang),
-        ).fetchall()
+        return self.search(source_lang, target_lang)
+
+    def search(
+        self, source_lang: str, target_lang: str, text: str = "", limit: int = -1
+    ) -> list[MemoryEntry]:
+        """The pair's segments, oldest first, whose source or translation contains
+        ``text`` (ASCII letters in any case; all of them for ""); at most ``limit``
+        (-1: no limit)."""
+        pattern = f"%{text.translate(_LIKE_ESCAPE)}%"
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT source, target, origin, model FROM memory "
+                "WHERE source_lang=? AND target_lang=? "
+                "AND (source LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\') "
+                "ORDER BY updated LIMIT ?",
+                (source_lang, target_lang, pattern, pattern, limit),
+            ).fetchall()
         return [MemoryEntry(*row) for row in rows]
 
-    def count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0])
+    def edit(self, source_lang: str, target_lang: str, source: str, target: str) -> None:
+        """The user's own translation of a remembered segment: it becomes confirmed."""
+        self.store(source_lang, target_lang, source, target, "confirmed")
+
+    def delete(self, source_lang: str, target_lang: str, sources: list[str]) -> int:
+        """Forget these segments of the pair; returns how many were there."""
+        with self._lock, self._db:
+            cursor = self._db.executemany(
+                "DELETE FROM memory WHERE source_lang=? AND target_lang=? AND source=?",
+                [(source_lang, target_lang, source) for source in sources],
+            )
+        return max(0, cursor.rowcount)
+
+    def clear_pair(self, source_lang: str, target_lang: str) -> int:
+        """Forget every segment of the pair (its glossary stays); returns how many."""
+        with self._lock, self._db:
+            cursor = self._db.execute(
+                "DELETE FROM memory WHERE source_lang=? AND target_lang=?",
+                (source_lang, target_lang),
+            )
+        return max(0, cursor.rowcount)
+
+    def count(self, source_lang: str | None = None, target_lang: str | None = None) -> int:
+        """How many segments: all of them, or the pair's."""
+        with self._lock:
+            if source_lang is None or target_lang is None:
+                row = self._db.execute("SELECT COUNT(*) FROM memory").fetchone()
+            else:
+                row = self._db.execute(
+                    "SELECT COUNT(*) FROM memory WHERE source_lang=? AND target_lang=?",
+                    (source_lang, target_lang),
+                ).fetchone()
+        return int(row[0])
 
     # -- TMX ------------------------------------------------------------------------------
 
@@ -185,10 +291,10 @@ class TranslationMemory:
             )
         now = time.time()
         try:
-            with self._db:
+            with self._lock, self._db:
                 self._db.executemany(
                     _STORE,
-                    [(source_lang, target_lang, s, t, "confirmed", now) for s, t in pairs],
+                    [(source_lang, target_lang, s, t, "confirmed", now, "") for s, t in pairs],
                 )
         except sqlite3.Error as error:
             raise HearthError(f"Cannot store the segments of {path.name}: {error}") from error
@@ -197,15 +303,16 @@ class TranslationMemory:
     # -- glossaries -----------------------------------------------------------------------
 
     def glossary(self, source_lang: str, target_lang: str) -> Glossary:
-        rows = self._db.execute(
-            "SELECT source, target FROM glossary WHERE source_lang=? AND target_lang=? "
-            "ORDER BY position",
-            (source_lang, target_lang),
-        ).fetchall()
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT source, target FROM glossary WHERE source_lang=? AND target_lang=? "
+                "ORDER BY position",
+                (source_lang, target_lang),
+            ).fetchall()
         return Glossary(tuple(GlossaryEntry(s, t) for s, t in rows))
 
     def set_glossary(self, source_lang: str, target_lang: str, glossary: Glossary) -> None:
-        with self._db:
+        with self._lock, self._db:
             self._db.execute(
                 "DELETE FROM glossary WHERE source_lang=? AND target_lang=?",
                 (source_lang, target_lang),

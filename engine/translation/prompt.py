@@ -24,6 +24,10 @@ _PROTECT = re.compile(
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
 )
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+# What is left of a placeholder a model broke: "⟦1" or "1⟧" (its number kept), or a lone
+# bracket. Small models write "Ce-1⟧" for "⟦1⟧".
+_PARTIAL = re.compile(r"⟦\s*(\d+)|(\d+)\s*⟧|[⟦⟧]")
+_BRACKETS = frozenset("⟦⟧")
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,36 @@ def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
         return match.group(0)
 
     restored = _PLACEHOLDER.sub(replace, text)
+    if not _BRACKETS.intersection(_PLACEHOLDER.sub("", protected.text)):
+        # (a source with ⟦ or ⟧ of its own keeps them as they are)
+        restored = _restore_partial(restored, protected, seen)
     missing = [o for i, o in enumerate(protected.originals, start=1) if i not in seen]
     return restored, missing
+
+
+def _restore_partial(text: str, protected: Protected, seen: set[int]) -> str:
+    """A broken placeholder never reaches the output: one that kept its number gets its
+    original back (once), anything else of it goes; an original still missing is
+    reported by ``restore`` and flagged by the checks."""
+
+    def replace(match: re.Match[str]) -> str:
+        digits = match.group(1) or match.group(2) or ""
+        number = int(digits) if digits else 0
+        if not 1 <= number <= len(protected.originals):
+            return digits  # a number of the text's own, next to a stray bracket
+        if number in seen:
+            return ""
+        seen.add(number)
+        original = protected.originals[number - 1]
+        return original[1:] if original.startswith("](") else original
+
+    return _PARTIAL.sub(replace, text)
+
+
+def broken_placeholders(source: str, translation: str) -> bool:
+    """Whether ``translation`` holds placeholder brackets (⟦ ⟧) that ``source`` does not
+    have: what is left of a placeholder that was not put back."""
+    return any(translation.count(c) > source.count(c) for c in _BRACKETS)
 
 
 def is_translategemma(model_name: str) -> bool:

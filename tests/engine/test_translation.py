@@ -11,10 +11,16 @@ import pytest
 
 from engine.llm.model import LoadedModel
 from engine.translation.glossary import Glossary, GlossaryEntry
-from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation.job import (
+    NOT_TRANSLATED,
+    SegmentTask,
+    TranslationJob,
+    model_generator,
+    run_job,
+)
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import language
-from engine.translation.memory import TranslationMemory
+from engine.translation.memory import TranslationMemory, model_identity
 from engine.translation.prompt import build_messages, clean_output, protect, restore
 from engine.translation.segmenter import load_document, parse_text, write_docx
 
@@ -231,7 +237,8 @@ def test_document_translates_reuses_memory_and_resumes(
 ) -> None:
     memory = TranslationMemory(tmp_path / "tm.db")
     document = parse_text("Good morning.\n\nThe weather is nice today.\n\nSee you soon.\n", "text")
-    job = TranslationJob(document, "en", "fr", memory=memory)
+    model_id = model_identity(smollm2_model.path)
+    job = TranslationJob(document, "en", "fr", memory=memory, model_id=model_id)
     generate, calls = _count_calls(model_generator(smollm2_model))
     cancel = threading.Event()
     seen = []
@@ -243,10 +250,11 @@ def test_document_translates_reuses_memory_and_resumes(
     assert run_job(job, generate, cancel=cancel, on_result=stop_after_first) is False
     assert job.done == 1 and [task.index for task in calls] == [0]
     partial = job.output()
-    assert partial.endswith("See you soon.\n"), "untranslated segments stay in the source"
+    assert partial.endswith(f"{NOT_TRANSLATED}\n\n{NOT_TRANSLATED}\n"), "marked, not mixed in"
+    assert "See you soon." not in partial and job.untranslated == 2
 
     # Resume: a new job on the same document asks the model only for the rest.
-    resumed = TranslationJob(document, "en", "fr", memory=memory)
+    resumed = TranslationJob(document, "en", "fr", memory=memory, model_id=model_id)
     generate, calls = _count_calls(model_generator(smollm2_model))
     origins = []
     assert run_job(resumed, generate, on_result=lambda r: origins.append(r.origin)) is True
@@ -259,7 +267,7 @@ def test_document_translates_reuses_memory_and_resumes(
     assert not output.lower().startswith("here is")
 
     # The same document again: nothing for the model.
-    again = TranslationJob(document, "en", "fr", memory=memory)
+    again = TranslationJob(document, "en", "fr", memory=memory, model_id=model_id)
     generate, calls = _count_calls(model_generator(smollm2_model))
     assert run_job(again, generate) is True
     assert calls == [] and again.from_memory() == 3
