@@ -1,12 +1,13 @@
-"""The rows under the texts: Translate, Stop, Open document, Save, Copy and the progress
-bar; then the open document's name (with Close document) and the status line."""
+"""The rows under the texts: Translate, Retranslate, Stop, Open document, Save, Copy and
+the progress bar; then the open document's name (with Close document) and the status
+line."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from engine.translation.job import TranslationJob
+from engine.translation.job import NOT_TRANSLATED, TranslationJob
 from gui.common.buttons import push_button
 from gui.translate.elided_label import ElidedLabel
 from gui.translate.runner import JobEnd
@@ -30,6 +31,11 @@ class ActionBar(QWidget):
         self.translate_button.setObjectName("translateButton")
         self.translate_button.setDefault(True)
         self.translate_button.setToolTip("Ctrl+Enter")
+        self.retranslate_button = push_button(self, "Retranslate", name="retranslateButton")
+        self.retranslate_button.setToolTip(
+            "Translate every segment again with the chosen model, without reusing the "
+            "translation memory"
+        )
         self.stop_button = push_button(self, "Stop", name="stopTranslationButton")
         self.stop_button.setEnabled(False)
         self.open_button = push_button(self, "Open document…", name="openDocumentButton")
@@ -43,11 +49,12 @@ class ActionBar(QWidget):
         self.progress.setObjectName("translationProgress")
         self.progress.setMaximumWidth(260)
         self.status = _elided_label(self, "translationStatus")
-        # Two rows, so that the buttons keep their labels in a narrow window: the buttons
-        # and the progress bar, then the open document and the status line (both elided).
+        # Two rows, so that the buttons keep their labels in a narrow window: the buttons,
+        # then the open document, the status line (both elided) and the progress bar.
         buttons = QHBoxLayout()
         for widget in (
             self.translate_button,
+            self.retranslate_button,
             self.stop_button,
             self.open_button,
             self.save_button,
@@ -55,11 +62,11 @@ class ActionBar(QWidget):
         ):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        buttons.addWidget(self.progress)
         details = QHBoxLayout()
         details.addWidget(self.document_label, 1)
         details.addWidget(self.close_document_button)
         details.addWidget(self.status, 1)
+        details.addWidget(self.progress)
         self.document_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +75,7 @@ class ActionBar(QWidget):
 
     def set_running(self, running: bool) -> None:
         self.translate_button.setEnabled(not running)
+        self.retranslate_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.open_button.setEnabled(not running)
         self.close_document_button.setEnabled(not running)
@@ -97,7 +105,10 @@ class ActionBar(QWidget):
             if flagged:
                 summary += f", {flagged} flagged (see Segments)"
             if how == JobEnd.STOPPED:
-                self.status.setText(f"Stopped at {summary}; Translate continues from there.")
+                self.status.setText(
+                    f"Stopped at {summary}; {job.untranslated} not translated (shown as "
+                    f"{NOT_TRANSLATED}); Translate continues from there."
+                )
             elif how == JobEnd.DONE:
                 self.status.setText(f"Done: {summary}.")
             self.show_progress(job, running=False)

@@ -26,9 +26,12 @@ from gui.translate.pair_bar import pair_label
 
 
 class GlossaryPanel(QWidget):
-    """Signals: ``status_changed(text)`` with the outcome of an import or export."""
+    """Signals: ``status_changed(text)`` with the outcome of an import or export;
+    ``terms_added(terms)``: the user added terms (or changed their translation), a list
+    of the source terms."""
 
     status_changed = Signal(str)
+    terms_added = Signal(list)
 
     def __init__(self, memory: TranslationMemory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,8 +91,12 @@ class GlossaryPanel(QWidget):
 
     def save(self) -> None:
         glossary = self.glossary()
+        before = set(self.memory.glossary(*self._pair).entries)
         self.memory.set_glossary(*self._pair, glossary)
         self._update_label(glossary)
+        added = [entry.source for entry in glossary.entries if entry not in before]
+        if added:
+            self.terms_added.emit(added)
 
     def _update_label(self, glossary: Glossary) -> None:
         self.label.setText(

@@ -1,79 +1,267 @@
-"""The Memory tab: how many segments the translation memory holds, and its exchange with
-other tools as TMX files (for the current language pair)."""
+"""The Memory tab: the translation memory's segments for the current language pair, to
+search, edit (an edit makes the segment confirmed), delete or clear, and its exchange
+with other tools as TMX files. Every read and write runs off the GUI thread
+(``run_in_background``): the memory can hold hundreds of thousands of segments."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.common.errors import HearthError
 from engine.translation.job import AUTO
-from engine.translation.memory import TranslationMemory
+from engine.translation.memory import MemoryEntry, TranslationMemory, model_file_name
+from gui.common.background import TaskContext, run_in_background
 from gui.common.buttons import push_button
-from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
+from gui.common.throttle import Throttle
 from gui.translate.pair_bar import pair_label
+
+SHOWN = 500  # rows listed at most; the search narrows a larger memory down
+SEARCH_MS = 300
+SOURCE, TRANSLATION, ORIGIN = range(3)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Listing:
+    entries: list[MemoryEntry]
+    pair_count: int
+    total: int
+
+
+def origin_text(entry: MemoryEntry) -> str:
+    if entry.origin == "confirmed":
+        return "Confirmed"
+    model = model_file_name(entry.model)
+    return f"Model: {model}" if model else "Model (unknown)"
+
+
+def _read_only(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
 
 
 class MemoryPanel(QWidget):
-    """Signals: ``status_changed(text)`` with the outcome of an import or export."""
+    """Signals: ``status_changed(text)`` with the outcome of an import, an export or a
+    change; ``changed()`` once the memory was changed here (edited, deleted, cleared,
+    imported)."""
 
     status_changed = Signal(str)
+    changed = Signal()
 
     def __init__(self, memory: TranslationMemory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.memory = memory
         self._pair = (AUTO, "en")
+        self._busy = 0  # background calls in flight
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("memorySearch")
+        self.search_edit.setPlaceholderText("Search the source or the translation…")
+        self.search_edit.setClearButtonEnabled(True)
+        self._search = Throttle(SEARCH_MS, self.refresh, self, restart=True)
+        self.search_edit.textChanged.connect(self._search.request)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("memoryTable")
+        self.table.setHorizontalHeaderLabels(["Source", "Translation", "Origin"])
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TRANSLATION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ORIGIN, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.delete_button = push_button(self, "Delete", self.delete_selected, "deleteMemoryButton")
+        self.clear_button = push_button(
+            self, "Clear this pair…", self._clear_pair_clicked, "clearMemoryButton"
+        )
         import_button = push_button(self, "Import TMX…", self._import_tmx)
         export = push_button(self, "Export TMX…", self._export_tmx)
         buttons = QHBoxLayout()
-        buttons.addWidget(import_button)
-        buttons.addWidget(export)
+        for button in (self.delete_button, self.clear_button, import_button, export):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.label)
         layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.update_count()
+
+    @property
+    def busy(self) -> bool:
+        """A read or a change of the memory is running in the background."""
+        return self._busy > 0
 
     def set_pair(self, source: str, target: str) -> None:
-        """The pair that TMX files are imported into and exported from."""
-        self._pair = (source, target)
+        """The pair that is listed, and that TMX files are imported into and exported from."""
+        if (source, target) != self._pair:
+            self._pair = (source, target)
+            if self.isVisible():
+                self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.update_count()
+        self.refresh()
 
     def update_count(self) -> None:
-        self.label.setText(
-            f"The translation memory holds {self.memory.count()} segment(s). An identical "
-            "segment in the same language pair is reused without asking the model; segments "
-            "you confirmed win over the model's. TMX files exchange it with other tools."
+        """The memory changed elsewhere (a translation stored segments): list it again."""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the pair's segments that match the search, off the GUI thread."""
+        pair, text = self._pair, self.search_edit.text().strip()
+        memory = self.memory
+
+        def work(_task: TaskContext) -> _Listing:
+            return _Listing(memory.search(*pair, text, SHOWN), memory.count(*pair), memory.count())
+
+        self._run(work, lambda listing: self._show(pair, text, listing))
+
+    def delete_selected(self) -> None:
+        sources = sorted(
+            {
+                item.data(Qt.ItemDataRole.UserRole)
+                for item in self.table.selectedItems()
+                if item.column() == SOURCE
+            }
+        )
+        if not sources:
+            self.status_changed.emit("Select the segments to delete first.")
+            return
+        pair, memory = self._pair, self.memory
+        self._change(
+            lambda _task: memory.delete(*pair, sources),
+            lambda count: f"Deleted {count} segment(s) from the translation memory.",
+        )
+
+    def clear_pair(self) -> None:
+        pair, memory = self._pair, self.memory
+        self._change(
+            lambda _task: memory.clear_pair(*pair),
+            lambda count: f"Cleared {count} segment(s) of {pair_label('>'.join(pair))}.",
         )
 
     def import_tmx(self, path: Path) -> None:
-        try:
-            count = self.memory.import_tmx(path, *self._pair)
-        except HearthError as error:
-            self.status_changed.emit(str(error))
-            return
-        self.status_changed.emit(
-            f"Imported {count} segment(s) for {pair_label('>'.join(self._pair))}."
+        pair, memory = self._pair, self.memory
+        self._change(
+            lambda _task: memory.import_tmx(path, *pair),
+            lambda count: f"Imported {count} segment(s) for {pair_label('>'.join(pair))}.",
         )
-        self.update_count()
 
     def export_tmx(self, path: Path) -> None:
-        try:
-            count = self.memory.export_tmx(*self._pair, path)
-        except OSError as error:
-            self.status_changed.emit(f"Cannot export: {error}")
+        pair, memory = self._pair, self.memory
+
+        def work(_task: TaskContext) -> int:
+            try:
+                return memory.export_tmx(*pair, path)
+            except OSError as error:
+                raise HearthError(f"Cannot export: {error}") from error
+
+        self._run(
+            work,
+            lambda count: self.status_changed.emit(f"Exported {count} segment(s) to {path.name}."),
+        )
+
+    # -- background calls -----------------------------------------------------------------
+
+    def _run(self, work: Callable[[TaskContext], T], done: Callable[[T], None]) -> None:
+        self._busy += 1
+
+        def success(result: T) -> None:
+            self._busy -= 1
+            done(result)
+
+        def failure(message: str) -> None:
+            self._busy -= 1
+            self.status_changed.emit(message)
+
+        run_in_background(self, work, on_success=success, on_failure=failure, name="hearth-tm")
+
+    def _change(self, work: Callable[[TaskContext], int], message: Callable[[int], str]) -> None:
+        def done(count: int) -> None:
+            self.status_changed.emit(message(count))
+            self.changed.emit()
+            self.refresh()
+
+        self._run(work, done)
+
+    def _show(self, pair: tuple[str, str], text: str, listing: _Listing) -> None:
+        if pair != self._pair or text != self.search_edit.text().strip():
+            return  # a later refresh is on its way
+        table = self.table
+        table.blockSignals(True)
+        table.setRowCount(len(listing.entries))
+        for row, entry in enumerate(listing.entries):
+            source = _read_only(entry.source)
+            source.setData(Qt.ItemDataRole.UserRole, entry.source)
+            table.setItem(row, SOURCE, source)
+            target = QTableWidgetItem(entry.target)
+            target.setData(Qt.ItemDataRole.UserRole, entry.source)
+            table.setItem(row, TRANSLATION, target)
+            table.setItem(row, ORIGIN, _read_only(origin_text(entry)))
+        table.blockSignals(False)
+        shown = len(listing.entries)
+        matching = f"{shown} shown" if text else f"{shown} shown of {listing.pair_count}"
+        self.label.setText(
+            f"The translation memory holds {listing.total} segment(s), "
+            f"{listing.pair_count} for {pair_label('>'.join(pair))} ({matching}). An "
+            "identical segment is reused: segments you confirmed always, the model's only "
+            "for the model that wrote them. Double-click a translation to correct it "
+            "(it becomes confirmed)."
+        )
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != TRANSLATION:
             return
-        self.status_changed.emit(f"Exported {count} segment(s) to {path.name}.")
+        source = str(item.data(Qt.ItemDataRole.UserRole))
+        target = item.text()
+        if not target.strip():
+            self.status_changed.emit("A translation cannot be empty; use Delete instead.")
+            self.refresh()
+            return
+        pair, memory = self._pair, self.memory
+
+        def work(_task: TaskContext) -> int:
+            memory.edit(*pair, source, target)
+            return 1
+
+        self._change(work, lambda _count: "The corrected translation is confirmed in the memory.")
+
+    def _clear_pair_clicked(self) -> None:
+        label = pair_label(">".join(self._pair))
+        if ask_yes_no(
+            self,
+            "Clear the translation memory",
+            f"Forget every remembered segment for {label}, confirmed ones included? "
+            "This cannot be undone (the glossary stays).",
+            default_no=True,
+        ):
+            self.clear_pair()
 
     def _import_tmx(self) -> None:
         path = ask_open_path(self, "Import a TMX file", "TMX files (*.tmx);;All files (*)")

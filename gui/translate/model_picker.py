@@ -3,20 +3,76 @@ when needed) and the "reproducible" switch."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 from engine.llm.model import ModelInfo
 from engine.models.model_library import ModelLibrary, same_file
 from gui.translate.pair_bar import compact_combo
+
+SEPARATOR = " · "  # between a model's name and its quantization and size
+
+
+def elide_model_label(label: str, metrics: QFontMetrics, width: int) -> str:
+    """``label`` ("name · quantization · size") fitted into ``width`` pixels: the middle
+    of the name goes first, so that its start, its end (often the variant) and the
+    size stay; only when even that does not fit is the end cut."""
+    if metrics.horizontalAdvance(label) <= width:
+        return label
+    name, separator, details = label.partition(SEPARATOR)
+    tail = separator + details
+    room = width - metrics.horizontalAdvance(tail)
+    if details and room >= metrics.horizontalAdvance("W…W"):
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room) + tail
+    return metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+
+
+class ModelCombo(QComboBox):
+    """A combo box that shows a long model label elided in the middle of the name (the
+    size stays in view), with the whole label in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentIndexChanged.connect(self.update_tooltip)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        option.currentText = elide_model_label(
+            option.currentText, self.fontMetrics(), max(0, field.width() - 4)
+        )
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def update_tooltip(self) -> None:
+        self.setToolTip(
+            f"{self.currentText()}\nThe model to translate with; it is loaded when needed"
+        )
 
 
 class ModelPicker(QWidget):
     def __init__(self, library: ModelLibrary | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.model_combo = QComboBox(self)
+        self.model_combo = ModelCombo(self)
         self.model_combo.setObjectName("translateModel")
-        self.model_combo.setToolTip("The model to translate with; it is loaded when needed")
         compact_combo(self.model_combo, 24)
         self.reproducible_check = QCheckBox("Reproducible", self)
         self.reproducible_check.setObjectName("reproducibleCheck")
@@ -41,9 +97,12 @@ class ModelPicker(QWidget):
             for model in self.library.models():
                 if not model.problem:
                     self.model_combo.addItem(model.label, str(model.path))
+                    row = self.model_combo.count() - 1
+                    self.model_combo.setItemData(row, model.label, Qt.ItemDataRole.ToolTipRole)
         index = self.model_combo.findData(current) if current else 0
         self.model_combo.setCurrentIndex(max(0, index))
         self.model_combo.blockSignals(False)
+        self.model_combo.update_tooltip()
 
     def wanted_model(self, loaded: ModelInfo | None) -> str | None:
         """The path of the chosen model when it is not the ``loaded`` one."""

@@ -37,10 +37,17 @@ def compact_combo(combo: QComboBox, length: int) -> None:
     combo.setMinimumContentsLength(length)
 
 
+AUTO_LABEL = "Auto-detect"
+
+
 class PairBar(QWidget):
-    """Signals: ``pair_changed(source, target)`` whenever either picker changes (the
-    source may be ``AUTO``); ``swap_requested()`` when the swap button is clicked (the
-    view swaps the texts too, then calls ``swap``)."""
+    """Signals: ``pair_changed(source, target)`` whenever either picker changes or the
+    language auto-detected changes (the source is the detected language when Auto-detect
+    is chosen and one was detected, else ``AUTO``); ``swap_requested()`` when the swap
+    button is clicked (the view swaps the texts too, then calls ``swap``).
+
+    With Auto-detect chosen, the pair that glossaries, the memory and the recent pairs
+    go by is the detected one ("English → French", not "Auto-detect → French")."""
 
     pair_changed = Signal(str, str)
     swap_requested = Signal()
@@ -48,6 +55,7 @@ class PairBar(QWidget):
     def __init__(self, settings: AppSettingsStore | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._detected: str | None = None  # the language Auto-detect found in the text
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("sourceLanguage")
         self.source_combo.setAccessibleName("Source language")
@@ -99,9 +107,29 @@ class PairBar(QWidget):
         return str(self.target_combo.currentData())
 
     @property
+    def effective_source(self) -> str:
+        """The source language: the one detected when Auto-detect found one."""
+        source = self.source_code
+        return self._detected if source == AUTO and self._detected else source
+
+    @property
     def key(self) -> str:
-        """The pair as "source>target"."""
-        return f"{self.source_code}>{self.target_code}"
+        """The pair as "source>target" (with the detected source language)."""
+        return f"{self.effective_source}>{self.target_code}"
+
+    def set_detected(self, code: str | None) -> None:
+        """The language Auto-detect found in the text (None: none yet): shown in the
+        picker as "Auto-detect (English)" and used as the pair's source."""
+        if code is not None and code not in BY_CODE:
+            code = None
+        if code == self._detected:
+            return
+        self._detected = code
+        self.source_combo.setItemText(
+            0, f"{AUTO_LABEL} ({BY_CODE[code].name})" if code else AUTO_LABEL
+        )
+        if self.source_code == AUTO:
+            self._on_combo_changed()
 
     def set_pair(self, source: str, target: str) -> None:
         for combo, code in ((self.source_combo, source), (self.target_combo, target)):
@@ -114,7 +142,7 @@ class PairBar(QWidget):
         detected (``detected_source``), or the old target when none was."""
         source, target = self.source_code, self.target_code
         if source == AUTO:
-            source = detected_source if detected_source != AUTO else target
+            source = detected_source if detected_source != AUTO else self._detected or target
         self.set_pair(target, source)
 
     def set_locked(self, locked: bool) -> None:
@@ -154,7 +182,8 @@ class PairBar(QWidget):
             combo.blockSignals(True)
             combo.clear()
             if combo is self.source_combo:
-                combo.addItem("Auto-detect", AUTO)
+                detected = BY_CODE[self._detected].name if self._detected else ""
+                combo.addItem(f"{AUTO_LABEL} ({detected})" if detected else AUTO_LABEL, AUTO)
             for code in used:
                 combo.addItem(BY_CODE[code].label, code)
             if used:
@@ -191,7 +220,7 @@ class PairBar(QWidget):
 
     def _on_combo_changed(self) -> None:
         self._fill_pairs()
-        self.pair_changed.emit(self.source_code, self.target_code)
+        self.pair_changed.emit(self.effective_source, self.target_code)
 
     def _on_pair_chosen(self, index: int) -> None:
         key = str(self.pairs_combo.itemData(index) or "")

@@ -17,8 +17,14 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.llm.model import ModelInfo
 from engine.translation.glossary import Glossary
-from engine.translation.job import SegmentTask, TranslationJob, translation_sampling
-from engine.translation.memory import TranslationMemory
+from engine.translation.job import (
+    NOT_TRANSLATED,
+    SegmentTask,
+    TranslationJob,
+    translation_sampling,
+)
+from engine.translation.memory import TranslationMemory, model_identity
+from engine.translation.prompt import restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.inference.controller import InferenceController
 
@@ -36,13 +42,15 @@ class JobEnd(StrEnum):
 
 @dataclass(frozen=True)
 class JobRequest:
-    """What to translate: the pair, the text (or the open ``document``), the glossary."""
+    """What to translate: the pair, the text (or the open ``document``), the glossary;
+    ``use_memory`` False translates every segment again (Retranslate)."""
 
     source: str
     target: str
     text: str
     document: Document | None
     glossary: Glossary
+    use_memory: bool = True
 
 
 class TranslationRunner(QObject):
@@ -125,8 +133,13 @@ class TranslationRunner(QObject):
         it was stopped on the same text; False (with a status message) when there is
         nothing to translate."""
         key = (request.source, request.target, request.text, info.path)
-        if self.job is not None and self._job_key == key and not self.job.finished:
-            self.job.glossary = request.glossary
+        if (
+            request.use_memory
+            and self.job is not None
+            and self._job_key == key
+            and not self.job.finished
+        ):
+            self.job.set_glossary(request.glossary)
             return True
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
         if not document.segments():
@@ -139,7 +152,11 @@ class TranslationRunner(QObject):
                 request.target,
                 glossary=request.glossary,
                 memory=self.memory,
+                use_memory=request.use_memory,
                 model_name=info.name,
+                # A stat of the model file: the memory reuses a model's segments only
+                # for the model that wrote them.
+                model_id=model_identity(info.path),
             )
         except ValueError as error:
             self.status_changed.emit(str(error))
@@ -162,18 +179,19 @@ class TranslationRunner(QObject):
             self.running_changed.emit(False)
 
     def output_text(self) -> str:
-        """The whole output so far: translated segments, the one streaming, and the
-        source of the others, in the document's structure."""
+        """The whole output so far, in the document's structure: translated (or edited)
+        segments, the one streaming, nothing yet for those still to come while the job
+        runs, and ``NOT_TRANSLATED`` for those a stopped run did not reach; never the
+        source text mixed in as if it were translated."""
         job = self.job
         if job is None:
             return ""
-        translations = job.translations()
+        translations = job.translations("" if self.running else NOT_TRANSLATED)
         if self._task is not None and self._partial:
-            translations[self._task.index] = self._partial.strip()
+            # Its placeholders put back as they stream, never shown as ⟦1⟧.
+            translations[self._task.index] = restore(self._partial, self._task.protected)[0].strip()
         if job.document.kind == "docx":
-            return "\n\n".join(
-                t if t is not None else s for t, s in zip(translations, job.segments, strict=True)
-            )
+            return "\n\n".join(t for t in translations if t)
         return job.document.rebuild(translations).replace("\r\n", "\n")
 
     def _next(self) -> None:

@@ -23,6 +23,7 @@ STATUS_TEXT: dict[SegmentOrigin, str] = {
     "model": "Model",
     "memory": "From memory",
     "confirmed": "Confirmed",
+    "edited": "Edited (not confirmed)",
 }
 TRANSLATING = "Translating…"
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)
@@ -35,9 +36,12 @@ def _read_only(text: str) -> QTableWidgetItem:
 
 
 class SegmentsPanel(QWidget):
-    """Signals: ``confirm_requested()`` when the user asks to confirm the edited rows."""
+    """Signals: ``confirm_requested()`` when the user asks to confirm the edited rows;
+    ``translation_edited(index, text)`` when the user changed a segment's translation
+    (not when a result or the streaming text is shown)."""
 
     confirm_requested = Signal()
+    translation_edited = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +59,7 @@ class SegmentsPanel(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        self.table.itemChanged.connect(self._on_item_changed)
         self.confirm_button = push_button(
             self,
             "Confirm edited segments into the memory",
@@ -75,12 +80,14 @@ class SegmentsPanel(QWidget):
     def fill(self, job: TranslationJob) -> None:
         """One row per segment of a new job, translations empty."""
         table = self.table
+        table.blockSignals(True)
         table.setRowCount(job.total)
         for index, source in enumerate(job.segments):
             table.setItem(index, NUMBER, _read_only(str(index + 1)))
             table.setItem(index, SOURCE, _read_only(source))
             table.setItem(index, TRANSLATION, QTableWidgetItem(""))
             table.setItem(index, STATUS, _read_only(""))
+        table.blockSignals(False)
 
     def show_result(self, result: SegmentResult) -> None:
         if result.index >= self.table.rowCount():
@@ -94,7 +101,9 @@ class SegmentsPanel(QWidget):
     def set_translation(self, index: int, text: str) -> None:
         item = self.table.item(index, TRANSLATION)
         if item is not None:
+            self.table.blockSignals(True)
             item.setText(text)
+            self.table.blockSignals(False)
 
     def show_translating(self, index: int) -> None:
         self.set_row_status(index, TRANSLATING)
@@ -104,24 +113,22 @@ class SegmentsPanel(QWidget):
         if item is not None:
             # The reasons quote glossary terms and model output: shown as plain text.
             shown = plain_tooltip(tooltip) if tooltip else ""
+            self.table.blockSignals(True)
             item.setText(text)
             item.setToolTip(shown)
             translation = self.table.item(index, TRANSLATION)
             if translation is not None:
                 translation.setToolTip(shown)
+            self.table.blockSignals(False)
 
-    def confirm_edits(self, job: TranslationJob) -> list[SegmentResult]:
-        """Confirm into ``job`` (and its memory) every row whose translation was edited or
-        is not confirmed yet; returns the confirmed results, shown in their rows."""
-        confirmed: list[SegmentResult] = []
-        for index in range(min(job.total, self.table.rowCount())):
-            item = self.table.item(index, TRANSLATION)
-            text = item.text() if item is not None else ""
-            current = job.results.get(index)
-            if text.strip() and (
-                current is None or current.target != text or current.origin != "confirmed"
-            ):
-                result = job.confirm(index, text)
-                self.show_result(result)
-                confirmed.append(result)
+    def confirm(self, job: TranslationJob, results: list[SegmentResult]) -> list[SegmentResult]:
+        """Confirm these (edited) results into ``job`` and its memory; returns the
+        confirmed results, shown in their rows."""
+        confirmed = [job.confirm(result.index, result.target) for result in results]
+        for result in confirmed:
+            self.show_result(result)
         return confirmed
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == TRANSLATION:
+            self.translation_edited.emit(item.row(), item.text())

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from engine.common.preferences import AppSettingsStore
 from engine.models.model_library import ModelLibrary
 from engine.translation.glossary import Glossary
-from engine.translation.job import AUTO, SegmentResult, TranslationJob
+from engine.translation.job import AUTO, NOT_TRANSLATED, SegmentResult, TranslationJob
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
-from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 from gui.translate.action_bar import ActionBar
@@ -37,6 +37,7 @@ from gui.translate.model_picker import ModelPicker
 from gui.translate.pair_bar import PairBar
 from gui.translate.runner import JobEnd, JobRequest, TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
+from gui.translate.source_detector import SourceDetector
 
 RENDER_MS = 50  # the streaming output is re-rendered at most this often…
 LARGE_RENDER_MS = 2000  # …and this often for a large document
@@ -69,6 +70,7 @@ class TranslateView(QWidget):
         self.settings = settings
         self._document_path: Path | None = None
         self._document: Document | None = None
+        self._retranslate = False  # the run waiting for its model ignores the memory
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -126,6 +128,7 @@ class TranslateView(QWidget):
         self.pairs_combo = self.pair_bar.pairs_combo
         self.favourite_button = self.pair_bar.favourite_button
         self.translate_button = bar.translate_button
+        self.retranslate_button = bar.retranslate_button
         self.stop_button = bar.stop_button
         self.close_document_button = bar.close_document_button
         self.document_label = bar.document_label
@@ -139,15 +142,20 @@ class TranslateView(QWidget):
         self.pair_bar.swap_requested.connect(self.swap)
         self.model_picker.reproducible_check.toggled.connect(self.runner.set_reproducible)
         self.translate_button.clicked.connect(self.translate)
+        self.retranslate_button.clicked.connect(self.retranslate)
+        self.detector = SourceDetector(self.source_edit.toPlainText, self)
+        self.detector.detected.connect(self._on_language_detected)
         self.source_edit.textChanged.connect(self._on_source_edited)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.translate)
         self.segments.confirm_requested.connect(self.confirm_edits)
+        self.segments.translation_edited.connect(self._on_translation_edited)
         self.glossary_panel.status_changed.connect(self.status.setText)
+        self.glossary_panel.terms_added.connect(self._on_terms_added)
         self.memory_panel.status_changed.connect(self.status.setText)
         self.runner.running_changed.connect(self._set_running)
         self.runner.status_changed.connect(self.status.setText)
         self.runner.load_requested.connect(self.load_requested)
-        self.runner.model_ready.connect(self.translate)
+        self.runner.model_ready.connect(self._on_model_ready)
         self.runner.job_created.connect(self._on_job_created)
         self.runner.segment_started.connect(self._on_segment_started)
         self.runner.segment_streamed.connect(self.segments.set_translation)
@@ -180,6 +188,10 @@ class TranslateView(QWidget):
         if translated.strip() and self._document_path is None:
             self.source_edit.setPlainText(translated)
             self.output_edit.clear()
+
+    def _on_language_detected(self, code: str) -> None:
+        if self.source_code == AUTO and not self.running:
+            self.pair_bar.set_detected(code or None)
 
     def _on_pair_changed(self, source: str, target: str) -> None:
         target_rtl = language(target).rtl
@@ -224,6 +236,7 @@ class TranslateView(QWidget):
             self.source_edit.setPlainText(document.rebuild(segments).replace("\r\n", "\n"))
         self.source_edit.setReadOnly(True)
         self.source_edit.blockSignals(False)
+        self.detector.request()
         self.action_bar.show_document(
             f"{Path(path).name}: {len(document.segments())} segments ({document.kind})"
         )
@@ -246,16 +259,21 @@ class TranslateView(QWidget):
         assert job is not None
         try:
             if job.document.kind == "docx":
-                write_docx(job.document, job.translations(), path)
+                write_docx(job.document, job.translations(NOT_TRANSLATED), path)
             else:
-                path.write_text(job.output(), encoding="utf-8", newline="")
+                path.write_text(job.output(NOT_TRANSLATED), encoding="utf-8", newline="")
         except (OSError, ValueError) as error:
             self.status.setText(f"Cannot save: {error}")
             return
-        untranslated = job.total - job.done
+        untranslated = job.untranslated
         self.status.setText(
             f"Saved {path.name}"
-            + (f" ({untranslated} segments still in the source language)" if untranslated else "")
+            + (
+                f": {untranslated} of {job.total} segments are not translated, marked "
+                f"{NOT_TRANSLATED} (Translate continues, then save again)."
+                if untranslated
+                else "."
+            )
         )
 
     def copy_translation(self) -> None:
@@ -284,6 +302,8 @@ class TranslateView(QWidget):
     def _on_source_edited(self) -> None:
         if self._document_path is None and not self.running:
             self.job = None
+        if self.source_code == AUTO:
+            self.detector.request()
 
     # -- translating -----------------------------------------------------------------------------
 
@@ -302,8 +322,20 @@ class TranslateView(QWidget):
 
     def translate(self) -> None:
         """Translate the text or the open document; continue a stopped job where it was."""
+        self._translate(use_memory=True)
+
+    def retranslate(self) -> None:
+        """Translate every segment again with the chosen model, ignoring the memory (what
+        it writes replaces the model's earlier segments there; confirmed ones stay)."""
+        self._translate(use_memory=False)
+
+    def _on_model_ready(self) -> None:
+        self._translate(use_memory=not self._retranslate)
+
+    def _translate(self, *, use_memory: bool) -> None:
         if self.running:
             return
+        self._retranslate = not use_memory
         wanted = self.model_picker.wanted_model(self.controller.model)
         if wanted is not None:
             self.runner.wait_for_model(wanted)
@@ -318,26 +350,87 @@ class TranslateView(QWidget):
             self.source_edit.toPlainText(),
             self._document,
             self.glossary(),
+            use_memory,
         )
-        if self.runner.prepare(request, info):
-            self.pair_bar.remember_pair()
-            self.runner.start()
+        if not self.runner.prepare(request, info):
+            return
+        job = self.job
+        assert job is not None
+        if self.source_code == AUTO and job.source_lang != AUTO:
+            # The job's detection is the word on this text: the pair, its glossary and
+            # the recent pairs go by the detected language.
+            self.pair_bar.set_detected(job.source_lang)
+            job.set_glossary(self.glossary())
+        self.pair_bar.remember_pair()
+        self.runner.start()
 
     def stop(self) -> None:
         self.runner.stop()
 
     def confirm_edits(self) -> int:
-        """Store every edited (or reviewed) translation as confirmed; returns how many."""
+        """Store the translations the user edited as confirmed; returns how many. An
+        edited segment that is still flagged (⚠) is confirmed only when the user says so
+        (No is the default); the model's segments are never confirmed by this."""
         job = self.job
         if job is None:
             return 0
-        count = len(self.segments.confirm_edits(job))
+        edited = job.edited()
+        flagged = [result for result in edited if result.issues]
+        chosen = edited
+        if flagged and not ask_yes_no(
+            self,
+            "Confirm flagged segments",
+            f"{len(flagged)} of the {len(edited)} edited segment(s) still have a problem "
+            "(⚠, see Segments): "
+            + "; ".join(f"{r.index + 1}: {r.issues[0]}" for r in flagged[:3])
+            + ". Confirm them into the memory anyway?",
+            default_no=True,
+        ):
+            chosen = [result for result in edited if not result.issues]
+        count = len(self.segments.confirm(job, chosen))
         if count:
             self._schedule_render()
             self._update_progress()
             self.memory_panel.update_count()
-        self.status.setText(f"{count} segment(s) confirmed into the translation memory.")
+        left = len(edited) - count
+        self.status.setText(
+            f"{count} edited segment(s) confirmed into the translation memory."
+            + (f" {left} flagged segment(s) left unconfirmed." if left else "")
+            + ("" if edited else " Double-click a translation in Segments to edit it.")
+        )
         return count
+
+    def _on_translation_edited(self, index: int, text: str) -> None:
+        """The user's text reaches the output (and a saved file) at once."""
+        job = self.job
+        if job is None or index >= job.total:
+            return
+        if text.strip():
+            self.segments.show_result(job.edit(index, text))
+        else:
+            job.results.pop(index, None)
+            self.segments.set_row_status(index, "")
+        self._schedule_render()
+        self._update_progress()
+
+    def _on_terms_added(self, terms: list[str]) -> None:
+        """Say what a new glossary term changes: the model's remembered segments that hold
+        it and do not use it are translated again by the next Translate."""
+        job = self.job
+        glossary = self.glossary()
+        if job is None:
+            return
+        stale = [
+            r
+            for r in job.results.values()
+            if r.origin in ("model", "memory") and glossary.check(r.source, r.target)
+        ]
+        if stale:
+            self.status.setText(
+                f"{len(stale)} translated segment(s) hold {', '.join(terms)} without the "
+                "glossary's translation: Translate translates them again (the memory's "
+                "model segments are reused only where they follow the glossary)."
+            )
 
     def _set_running(self, running: bool) -> None:
         self.action_bar.set_running(running)

@@ -129,7 +129,7 @@ def test_edited_segment_is_confirmed_into_memory(
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Thank you very much.")
     run_to_end(qtbot, view)
-    assert "holds 1 segment(s)" in view.memory_panel.label.text(), "the run stored it"
+    qtbot.waitUntil(lambda: "holds 1 segment(s)" in view.memory_panel.label.text())
     view.segments_table.item(0, 2).setText("Merci beaucoup.")
     assert view.confirm_edits() == 1
     hit = memory.lookup("en", "fr", "Thank you very much.")
@@ -149,12 +149,12 @@ def test_the_memory_count_follows_a_confirm(
     view.stop()  # at once: the last segment is not translated
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
     before = memory.count()
-    assert f"holds {before} segment(s)" in view.memory_panel.label.text()
+    qtbot.waitUntil(lambda: f"holds {before} segment(s)" in view.memory_panel.label.text())
     assert view.segments_table.item(2, 2).text() == ""
     view.segments_table.item(2, 2).setText("Tre prugne.")
     assert view.confirm_edits() >= 1
     assert memory.count() == before + 1
-    assert f"holds {before + 1} segment(s)" in view.memory_panel.label.text()
+    qtbot.waitUntil(lambda: f"holds {before + 1} segment(s)" in view.memory_panel.label.text())
 
 
 def test_glossary_import_flags_and_right_to_left(
