@@ -2,7 +2,8 @@
 
 ``python main.py`` opens the window; ``python main.py ask …`` answers in the terminal;
 ``python main.py models …`` manages and downloads models; ``python main.py translate …``
-translates a text or a document offline.
+translates a text or a document offline; ``python main.py serve …`` serves a model through
+an OpenAI-compatible API.
 Qt is imported only for the window, so the command-line paths start fast.
 """
 
@@ -51,10 +52,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object with the text and statistics"
     )
     ask.add_argument("prompt", metavar="PROMPT", help="the prompt; - reads it from stdin")
-    from cli import models_command, translate_command
+    from cli import models_command, serve_command, translate_command
 
     models_command.add_parser(commands)
     translate_command.add_parser(commands)
+    serve_command.add_parser(commands)
     return parser
 
 
@@ -139,6 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         configure_logging(None, verbose=args.verbose)
         return translate_command.run(args, paths)
+    if args.command == "serve":
+        from cli import serve_command
+
+        configure_logging(paths.log_dir, verbose=args.verbose)
+        return serve_command.run(args)
     if args.command == "models":
         from cli import models_command
 

@@ -49,8 +49,22 @@ def sampler_stages(sampling: SamplingSettings, seed: int) -> tuple[SamplerStage,
     result are left out (penalties of 1.0, typical-p 1.0) so they cost nothing.
     """
     stages: list[SamplerStage] = []
-    if sampling.repeat_penalty != 1.0:
-        stages.append(SamplerStage("penalties", (PENALTY_LAST_N, sampling.repeat_penalty, 0, 0)))
+    if (sampling.repeat_penalty, sampling.frequency_penalty, sampling.presence_penalty) != (
+        1.0,
+        0.0,
+        0.0,
+    ):
+        stages.append(
+            SamplerStage(
+                "penalties",
+                (
+                    PENALTY_LAST_N,
+                    sampling.repeat_penalty,
+                    sampling.frequency_penalty,
+                    sampling.presence_penalty,
+                ),
+            )
+        )
     if sampling.temperature == 0:
         stages.append(SamplerStage("greedy"))
         return tuple(stages)
@@ -67,7 +81,21 @@ def sampler_stages(sampling: SamplingSettings, seed: int) -> tuple[SamplerStage,
 class NativeSampler:
     """A ``llama_sampler`` chain owned by one request; :meth:`close` frees it."""
 
-    def __init__(self, sampling: SamplingSettings, seed: int, n_vocab: int) -> None:
+    def __init__(
+        self,
+        sampling: SamplingSettings,
+        seed: int,
+        n_vocab: int,
+        *,
+        grammar: str | None = None,
+        vocab: Any = None,
+    ) -> None:
+        """``grammar`` (GBNF, rule ``root``; needs the model's ``vocab`` handle) limits
+        the tokens to those that keep the text inside it: it comes first in the chain.
+
+        Raises:
+            HearthError: llama.cpp refused the grammar.
+        """
         llama_cpp = import_llama_cpp()
         self._llama_cpp = llama_cpp
         self._n_vocab = n_vocab
@@ -76,6 +104,14 @@ class NativeSampler:
         # The chain's own timing is not read; no need to pay for it per token.
         params.no_perf = True
         self._chain: Any = llama_cpp.llama_sampler_chain_init(params)
+        if grammar is not None:
+            constraint = llama_cpp.llama_sampler_init_grammar(
+                vocab, grammar.encode("utf-8"), b"root"
+            )
+            if not constraint:
+                self.close()
+                raise HearthError("llama.cpp could not parse the grammar for this request.")
+            llama_cpp.llama_sampler_chain_add(self._chain, constraint)
         for stage in self.stages:
             llama_cpp.llama_sampler_chain_add(self._chain, self._init(stage))
 
@@ -83,7 +119,9 @@ class NativeSampler:
         lc = self._llama_cpp
         a = stage.args
         if stage.name == "penalties":
-            return lc.llama_sampler_init_penalties(self._n_vocab, int(a[0]), float(a[1]), 0.0, 0.0)
+            return lc.llama_sampler_init_penalties(
+                self._n_vocab, int(a[0]), float(a[1]), float(a[2]), float(a[3])
+            )
         if stage.name == "greedy":
             return lc.llama_sampler_init_greedy()
         if stage.name == "top-k":

@@ -108,6 +108,9 @@ class SamplingSettings:
     repeat_penalty: float = 1.1
     max_tokens: int = 0
     seed: int | None = None
+    # OpenAI's penalties (0: off): by how often a token appeared, and whether it did.
+    frequency_penalty: float = 0.0
+    presence_penalty: float = 0.0
     # Extra texts that end the reply when the model writes them (not included).
     stop: tuple[str, ...] = ()
 
@@ -125,6 +128,8 @@ class SamplingSettings:
             raise HearthError("Repeat penalty must be positive.")
         if self.max_tokens < 0:
             raise HearthError("Max tokens cannot be negative (0: up to the context).")
+        if not (-2 <= self.frequency_penalty <= 2 and -2 <= self.presence_penalty <= 2):
+            raise HearthError("Frequency and presence penalties must be between -2 and 2.")
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
             raise HearthError("Seed must be between 0 and 4294967294.")
         return self
@@ -192,6 +197,8 @@ SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "repeat_penalty": lambda v: _number(v, 0, 100, integer=False, open_low=True),
     "max_tokens": lambda v: _number(v, 0, 1_048_576, integer=True),
     "seed": _seed,
+    "frequency_penalty": lambda v: _number(v, -2, 2, integer=False),
+    "presence_penalty": lambda v: _number(v, -2, 2, integer=False),
     "stop": _stop_texts,
 }
 

@@ -38,6 +38,7 @@ from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
     set_logits_stale,
+    vocab_handle,
 )
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
@@ -58,6 +59,8 @@ class SequenceRequest:
     sampling: SamplingSettings
     cancel: threading.Event
     on_token: Callable[[str], None] | None
+    # GBNF the reply must follow (rule "root"), or None.
+    grammar: str | None = None
     request_id: int = field(default_factory=lambda: next(_request_ids))
     done: threading.Event = field(default_factory=threading.Event)
     reply: Reply | None = None
@@ -126,9 +129,11 @@ class SequenceScheduler:
         prompt_tokens: Sequence[int] | None = None,
         cancel: threading.Event | None = None,
         on_token: Callable[[str], None] | None = None,
+        grammar: str | None = None,
     ) -> SequenceRequest:
         """Queue a reply to ``messages`` (or to ready ``prompt_tokens``); it joins at the
-        next step with a free sequence. ``on_token`` runs on the stepping thread."""
+        next step with a free sequence. ``on_token`` runs on the stepping thread;
+        ``grammar`` (GBNF) constrains the reply."""
         if (messages is None) == (prompt_tokens is None):
             raise ValueError("pass either messages or prompt_tokens")
         request = SequenceRequest(
@@ -137,6 +142,7 @@ class SequenceScheduler:
             sampling=(sampling or SamplingSettings()).validate(),
             cancel=cancel or threading.Event(),
             on_token=on_token,
+            grammar=grammar,
         )
         with self._lock:
             self._waiting.append(request)
@@ -212,6 +218,14 @@ class SequenceScheduler:
                 max_new = reply_room(sampling.max_tokens, model.n_ctx - len(prompt))
             if max_new < 1 or not prompt:
                 raise HearthError("The context is full: there is no room left for a reply.")
+            seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
+            sampler = NativeSampler(
+                sampling,
+                seed,
+                model.n_vocab,
+                grammar=request.grammar,
+                vocab=vocab_handle(model.llama) if request.grammar is not None else None,
+            )
         except BaseException:
             self._free.append(seq_id)
             raise
@@ -219,11 +233,10 @@ class SequenceScheduler:
             # generate_reply's record of sequence 0 no longer holds.
             model.llama.n_tokens = 0
         self._lc.llama_memory_seq_rm(self._memory, seq_id, -1, -1)
-        seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
         self._slots[request.request_id] = _Slot(
             request=request,
             seq_id=seq_id,
-            sampler=NativeSampler(sampling, seed, model.n_vocab),
+            sampler=sampler,
             prompt_len=len(prompt),
             max_new_tokens=max_new,
             pending=prompt,

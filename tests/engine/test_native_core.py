@@ -122,3 +122,19 @@ def test_prefix_reuse_evaluates_only_the_new_tokens(smollm2_model: LoadedModel) 
     assert sequence.start(tokens) == []
     # One more token: only that one is evaluated.
     assert sequence.start([*tokens, tokens[-1]]) == [tokens[-1]]
+
+
+def test_openai_penalties_reach_the_native_penalties_sampler() -> None:
+    from engine.common.errors import HearthError
+    from engine.llm.native_core import PENALTY_LAST_N
+
+    plain = SamplingSettings(temperature=0, repeat_penalty=1.0)
+    assert sampler_stages(plain, 1) == (SamplerStage("greedy"),)
+    penalized = SamplingSettings(
+        temperature=0, repeat_penalty=1.0, frequency_penalty=0.5, presence_penalty=-0.25
+    )
+    assert sampler_stages(penalized, 1)[0] == SamplerStage(
+        "penalties", (PENALTY_LAST_N, 1.0, 0.5, -0.25)
+    )
+    with pytest.raises(HearthError):
+        SamplingSettings(presence_penalty=3).validate()

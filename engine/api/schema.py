@@ -1,0 +1,193 @@
+"""The OpenAI request bodies Hearth accepts, and its error shape.
+
+Fields Hearth does not use are ignored, as OpenAI-compatible servers do; a field it uses
+with a wrong type or value is refused with OpenAI's error JSON and a 400.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.common.errors import HearthError
+from engine.llm.messages import ChatMessage
+from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
+
+MAX_STOP_SEQUENCES = 4  # as OpenAI
+
+
+class ApiError(HearthError):
+    """A request refused with an HTTP status and OpenAI's error fields."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        kind: str = "invalid_request_error",
+        code: str | None = None,
+        param: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.kind = kind
+        self.code = code
+        self.param = param
+        self.headers = headers or {}
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "error": {
+                "message": self.message,
+                "type": self.kind,
+                "param": self.param,
+                "code": self.code,
+            }
+        }
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ContentPart(_Lenient):
+    type: str
+    text: str | None = None
+
+
+class MessageIn(_Lenient):
+    role: str
+    content: str | list[ContentPart] | None = None
+
+    def to_chat_message(self, index: int) -> ChatMessage:
+        role = {"developer": "system"}.get(self.role, self.role)
+        if role not in ("system", "user", "assistant"):
+            raise ApiError(
+                400,
+                f"messages[{index}].role {self.role!r} is not supported (system, developer, "
+                "user, assistant).",
+                param=f"messages[{index}].role",
+            )
+        if isinstance(self.content, list):
+            parts = []
+            for part in self.content:
+                if part.type != "text" or part.text is None:
+                    raise ApiError(
+                        400,
+                        f"messages[{index}] has a {part.type!r} part: this model reads text only.",
+                        param=f"messages[{index}].content",
+                    )
+                parts.append(part.text)
+            text = "".join(parts)
+        else:
+            text = self.content or ""
+        return ChatMessage(role, text)
+
+
+class StreamOptions(_Lenient):
+    include_usage: bool = False
+
+
+class ResponseFormat(_Lenient):
+    type: Literal["text", "json_object", "json_schema"] = "text"
+    json_schema: dict[str, Any] | None = None
+
+
+class _SamplingFields(_Lenient):
+    model: str | None = None
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    top_p: float | None = Field(default=None, gt=0, le=1)
+    max_tokens: int | None = Field(default=None, ge=1)
+    stop: str | list[str] | None = None
+    seed: int | None = None
+    presence_penalty: float | None = Field(default=None, ge=-2, le=2)
+    frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    n: int = Field(default=1, ge=1)
+
+    def sampling(self, max_tokens: int | None = None) -> SamplingSettings:
+        stops = [self.stop] if isinstance(self.stop, str) else list(self.stop or [])
+        if len(stops) > MAX_STOP_SEQUENCES:
+            raise ApiError(400, "stop takes at most 4 sequences.", param="stop")
+        if self.n != 1:
+            raise ApiError(400, "Only n=1 is supported.", param="n")
+        defaults = SamplingSettings()
+        limit = max_tokens if max_tokens is not None else self.max_tokens
+        settings = SamplingSettings(
+            temperature=defaults.temperature if self.temperature is None else self.temperature,
+            top_p=defaults.top_p if self.top_p is None else self.top_p,
+            max_tokens=NO_REPLY_LIMIT if limit is None else limit,
+            # Unsigned 32 bits in llama.cpp: a negative or larger seed is folded in.
+            seed=None if self.seed is None else self.seed % (2**32 - 1),
+            frequency_penalty=self.frequency_penalty or 0.0,
+            presence_penalty=self.presence_penalty or 0.0,
+            # OpenAI has no repeat penalty: off unless asked through the penalties.
+            repeat_penalty=1.0,
+            stop=tuple(s for s in stops if s),
+        )
+        try:
+            return settings.validate()
+        except HearthError as error:
+            raise ApiError(400, str(error)) from None
+
+    @property
+    def include_usage(self) -> bool:
+        return self.stream_options is not None and self.stream_options.include_usage
+
+
+class ChatCompletionRequest(_SamplingFields):
+    messages: list[MessageIn]
+    max_completion_tokens: int | None = Field(default=None, ge=1)
+    response_format: ResponseFormat | None = None
+
+    def chat_messages(self) -> list[ChatMessage]:
+        if not self.messages:
+            raise ApiError(400, "messages must hold at least one message.", param="messages")
+        return [message.to_chat_message(i) for i, message in enumerate(self.messages)]
+
+    def chat_sampling(self) -> SamplingSettings:
+        return self.sampling(self.max_completion_tokens)
+
+
+class CompletionRequest(_SamplingFields):
+    prompt: str | list[str]
+
+    def prompt_text(self) -> str:
+        if isinstance(self.prompt, list):
+            if len(self.prompt) != 1:
+                raise ApiError(400, "Send one prompt per request.", param="prompt")
+            return self.prompt[0]
+        return self.prompt
+
+
+def response_grammar(response_format: ResponseFormat | None) -> str | None:
+    """The GBNF grammar that holds a reply to ``response_format`` (None: free text).
+
+    Raises:
+        ApiError: The JSON schema cannot be turned into a grammar.
+    """
+    if response_format is None or response_format.type == "text":
+        return None
+    from llama_cpp import llama_grammar
+
+    if response_format.type == "json_object":
+        return str(llama_grammar.JSON_GBNF)
+    spec = response_format.json_schema or {}
+    schema = spec.get("schema")
+    if not isinstance(schema, dict):
+        raise ApiError(
+            400,
+            "response_format.json_schema.schema must be a JSON schema object.",
+            param="response_format",
+        )
+    try:
+        return str(llama_grammar.json_schema_to_gbnf(json.dumps(schema)))
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
+        raise ApiError(
+            400, f"This JSON schema is not supported: {error}", param="response_format"
+        ) from None

@@ -1,0 +1,427 @@
+"""The OpenAI-compatible HTTP API, as an ASGI application (FastAPI, with sse-starlette
+for streams) over a :class:`~engine.api.service.ModelService`.
+
+Endpoints: ``GET /health``, ``GET /v1/models``, ``GET /v1/models/{id}``,
+``POST /v1/chat/completions`` and ``POST /v1/completions`` (both plain and
+``stream: true``). Every error is OpenAI's JSON (``{"error": {"message", "type",
+"param", "code"}}``) with a 4xx or 5xx status. A client that goes away cancels its
+reply at the next token and frees its slot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from sse_starlette import EventSourceResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from engine.api.schema import (
+    ApiError,
+    ChatCompletionRequest,
+    CompletionRequest,
+    response_grammar,
+)
+from engine.api.service import ModelService
+from engine.common.errors import HearthError
+from engine.llm.generation import Reply
+from engine.llm.messages import FinishReason
+from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 32 * 2**20
+# How often a plain (not streamed) request checks that its client is still there.
+DISCONNECT_POLL_S = 0.25
+
+
+@dataclass(frozen=True)
+class _End:
+    reply: Reply | None
+    error: str | None
+
+
+class _Run:
+    """One reply in flight, seen from the event loop: its pieces and its end arrive on a
+    queue filled from the decoding thread."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self.queue: asyncio.Queue[str | _End] = asyncio.Queue()
+        self.cancel = threading.Event()
+
+    def _put(self, item: str | _End) -> None:
+        try:
+            self._loop.call_soon_threadsafe(self.queue.put_nowait, item)
+        except RuntimeError:  # the event loop is gone (shutdown): nobody is listening
+            self.cancel.set()
+
+    def on_piece(self, text: str) -> None:
+        self._put(text)
+
+    def on_end(self, reply: Reply | None, error: str | None) -> None:
+        self._put(_End(reply, error))
+
+
+def _finish_reason(reply: Reply) -> str:
+    return "length" if reply.stats.finish_reason == FinishReason.LENGTH else "stop"
+
+
+def _usage(reply: Reply) -> dict[str, int]:
+    prompt = reply.stats.prompt_tokens
+    completion = reply.stats.completion_tokens
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+
+
+def _server_error(message: str) -> ApiError:
+    return ApiError(500, message, kind="server_error")
+
+
+def create_app(
+    service: ModelService,
+    *,
+    api_key: str | None = None,
+    cors_origins: Sequence[str] = (),
+) -> FastAPI:
+    """The API over ``service``. With ``api_key``, every ``/v1`` request needs
+    ``Authorization: Bearer <api_key>``; ``cors_origins`` are the web pages' origins
+    allowed to call it (none by default)."""
+    app = FastAPI(title="Hearth API", docs_url=None, redoc_url=None, openapi_url=None)
+    if cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+
+    @app.middleware("http")
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return _error_response(
+                request,
+                ApiError(413, f"The request body is over {MAX_BODY_BYTES // 2**20} MB."),
+            )
+        return await call_next(request)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, error: ApiError) -> Response:
+        return _error_response(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        return _error_response(request, _validation_error(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = "Unknown endpoint." if error.status_code == 404 else str(error.detail)
+        return _error_response(request, ApiError(error.status_code, message))
+
+    def check_key(request: Request) -> None:
+        if api_key is None:
+            return
+        given = request.headers.get("authorization", "")
+        scheme, _, token = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.strip().encode(), api_key.encode()
+        ):
+            raise ApiError(401, "Incorrect or missing API key.", code="invalid_api_key")
+
+    def model_card() -> dict[str, Any]:
+        return {
+            "id": service.model_id,
+            "object": "model",
+            "created": service.created,
+            "owned_by": "hearth",
+            "meta": {"n_ctx": service.n_ctx, "parallel": service.capacity},
+        }
+
+    def check_model(requested: str | None) -> None:
+        if not service.names(requested):
+            raise ApiError(
+                404,
+                f"The model {requested!r} is not loaded; this server serves {service.model_id!r}.",
+                code="model_not_found",
+                param="model",
+            )
+
+    @app.get("/health")
+    async def health() -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "model": service.model_id,
+            "slots": service.capacity,
+            "busy": service.busy,
+        }
+
+    @app.get("/v1/models", dependencies=[Depends(check_key)])
+    async def models() -> dict[str, Any]:
+        return {"object": "list", "data": [model_card()]}
+
+    @app.get("/v1/models/{model_id:path}", dependencies=[Depends(check_key)])
+    async def model(model_id: str) -> dict[str, Any]:
+        check_model(model_id)
+        return model_card()
+
+    async def prompt_tokens(tokens: Awaitable[list[int]], sampling: SamplingSettings) -> list[int]:
+        try:
+            prompt = await tokens
+        except HearthError as error:  # the template failed on these messages
+            if isinstance(error, ApiError):
+                raise
+            raise ApiError(400, str(error)) from None
+        wanted = 0 if sampling.max_tokens == NO_REPLY_LIMIT else sampling.max_tokens
+        if len(prompt) + max(wanted, 1) > service.n_ctx:
+            asked = f" and {wanted} for the reply" if wanted else ""
+            raise ApiError(
+                400,
+                f"This model's context holds {service.n_ctx} tokens; the prompt takes "
+                f"{len(prompt)}{asked}. Shorten the messages"
+                + (" or lower max_tokens." if wanted else "."),
+                code="context_length_exceeded",
+                param="messages",
+            )
+        return prompt
+
+    async def start(prompt: list[int], sampling: SamplingSettings, grammar: str | None) -> _Run:
+        run = _Run(asyncio.get_running_loop())
+        service.submit(
+            prompt,
+            sampling,
+            on_piece=run.on_piece,
+            on_end=run.on_end,
+            cancel=run.cancel,
+            grammar=grammar,
+        )
+        return run
+
+    @app.post("/v1/chat/completions", dependencies=[Depends(check_key)])
+    async def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
+        check_model(body.model)
+        messages = body.chat_messages()
+        sampling = body.chat_sampling()
+        grammar = response_grammar(body.response_format)
+        prompt = await prompt_tokens(asyncio.wrap_future(service.chat_prompt(messages)), sampling)
+        run = await start(prompt, sampling, grammar)
+        ident = f"chatcmpl-{uuid.uuid4().hex}"
+        if body.stream:
+            return _stream(request, run, _ChatChunks(ident, service.model_id, body.include_usage))
+        reply = await _wait(request, run)
+        _log(request, 200, reply)
+        return JSONResponse(
+            {
+                "id": ident,
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": service.model_id,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": reply.text},
+                        "logprobs": None,
+                        "finish_reason": _finish_reason(reply),
+                    }
+                ],
+                "usage": _usage(reply),
+            }
+        )
+
+    @app.post("/v1/completions", dependencies=[Depends(check_key)])
+    async def completions(body: CompletionRequest, request: Request) -> Response:
+        check_model(body.model)
+        sampling = body.sampling()
+        prompt = await prompt_tokens(
+            asyncio.wrap_future(service.text_prompt(body.prompt_text())), sampling
+        )
+        run = await start(prompt, sampling, None)
+        ident = f"cmpl-{uuid.uuid4().hex}"
+        if body.stream:
+            return _stream(request, run, _TextChunks(ident, service.model_id, body.include_usage))
+        reply = await _wait(request, run)
+        _log(request, 200, reply)
+        return JSONResponse(
+            {
+                "id": ident,
+                "object": "text_completion",
+                "created": int(time.time()),
+                "model": service.model_id,
+                "choices": [
+                    {
+                        "index": 0,
+                        "text": reply.text,
+                        "logprobs": None,
+                        "finish_reason": _finish_reason(reply),
+                    }
+                ],
+                "usage": _usage(reply),
+            }
+        )
+
+    return app
+
+
+def _validation_error(error: RequestValidationError) -> ApiError:
+    problems = error.errors()
+    first = problems[0] if problems else {}
+    if first.get("type") == "json_invalid":
+        return ApiError(400, "The request body is not valid JSON.")
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+    if first.get("type") == "missing":
+        return ApiError(400, f"{where} is required.", param=where or None)
+    message = str(first.get("msg", "invalid request"))
+    return ApiError(400, f"{where}: {message}" if where else message, param=where or None)
+
+
+def _error_response(request: Request, error: ApiError) -> Response:
+    log.info("%s %s %d · %s", request.method, request.url.path, error.status, error.message)
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+def _log(request: Request, status: int, reply: Reply) -> None:
+    stats = reply.stats
+    log.info(
+        "%s %s %d · %d prompt + %d completion tokens · %s · %.2f s to the first token",
+        request.method,
+        request.url.path,
+        status,
+        stats.prompt_tokens,
+        stats.completion_tokens,
+        stats.finish_reason,
+        stats.ttft_s,
+    )
+
+
+async def _wait(request: Request, run: _Run) -> Reply:
+    """The whole reply; the client leaving cancels it."""
+    while True:
+        try:
+            item = await asyncio.wait_for(run.queue.get(), DISCONNECT_POLL_S)
+        except TimeoutError:
+            if await request.is_disconnected():
+                run.cancel.set()
+            continue
+        if isinstance(item, _End):
+            if item.reply is None:
+                raise _server_error(item.error or "The reply failed.")
+            return item.reply
+
+
+class _ChatChunks:
+    def __init__(self, ident: str, model: str, include_usage: bool) -> None:
+        self.ident = ident
+        self.model = model
+        self.include_usage = include_usage
+        self.created = int(time.time())
+
+    def chunk(self, delta: dict[str, str], finish: str | None) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.ident,
+            "object": "chat.completion.chunk",
+            "created": self.created,
+            "model": self.model,
+            "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+        }
+        if self.include_usage:
+            data["usage"] = None
+        return data
+
+    def opening(self) -> dict[str, Any] | None:
+        return self.chunk({"role": "assistant", "content": ""}, None)
+
+    def piece(self, text: str) -> dict[str, Any]:
+        return self.chunk({"content": text}, None)
+
+    def ending(self, reply: Reply) -> dict[str, Any]:
+        return self.chunk({}, _finish_reason(reply))
+
+    def usage(self, reply: Reply) -> dict[str, Any]:
+        return {
+            "id": self.ident,
+            "object": "chat.completion.chunk",
+            "created": self.created,
+            "model": self.model,
+            "choices": [],
+            "usage": _usage(reply),
+        }
+
+
+class _TextChunks(_ChatChunks):
+    def chunk(self, delta: dict[str, str], finish: str | None) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.ident,
+            "object": "text_completion",
+            "created": self.created,
+            "model": self.model,
+            "choices": [
+                {
+                    "index": 0,
+                    "text": delta.get("content", ""),
+                    "logprobs": None,
+                    "finish_reason": finish,
+                }
+            ],
+        }
+        if self.include_usage:
+            data["usage"] = None
+        return data
+
+    def opening(self) -> dict[str, Any] | None:
+        return None
+
+    def usage(self, reply: Reply) -> dict[str, Any]:
+        data = super().usage(reply)
+        data["object"] = "text_completion"
+        return data
+
+
+def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResponse:
+    """Server-sent events in OpenAI's order: the pieces, the finish reason, the usage
+    when asked, then ``[DONE]``; a failure ends the stream with an error event."""
+
+    async def events() -> AsyncIterator[str]:
+        ended = False
+        try:
+            opening = chunks.opening()
+            if opening is not None:
+                yield json.dumps(opening, ensure_ascii=False)
+            while True:
+                item = await run.queue.get()
+                if isinstance(item, str):
+                    yield json.dumps(chunks.piece(item), ensure_ascii=False)
+                    continue
+                ended = True
+                if item.reply is None:
+                    error = _server_error(item.error or "The reply failed.")
+                    log.info("%s %s stream ended · %s", request.method, request.url.path, error)
+                    yield json.dumps(error.body(), ensure_ascii=False)
+                    return
+                _log(request, 200, item.reply)
+                yield json.dumps(chunks.ending(item.reply), ensure_ascii=False)
+                if chunks.include_usage:
+                    yield json.dumps(chunks.usage(item.reply), ensure_ascii=False)
+                yield "[DONE]"
+                return
+        finally:
+            if not ended:  # the client went away (or the server is stopping)
+                run.cancel.set()
+
+    return EventSourceResponse(events(), ping=15)

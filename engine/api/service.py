@@ -1,0 +1,216 @@
+"""The loaded model behind the API: one thread owns it and runs the sequence scheduler.
+
+HTTP handlers never touch the model. They ask this thread to tokenize (:meth:`call`),
+then :meth:`submit` a reply, which joins the scheduler's next step; its pieces and its
+end come back through callbacks that run on the decoding thread. Up to ``capacity``
+replies decode together (the model's ``parallel`` load setting); ``max_waiting`` more
+may queue, and beyond that a request is refused (429) instead of waiting without end.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from engine.api.schema import ApiError
+from engine.llm.chat_template import PromptPiece
+from engine.llm.generation import Reply, render_conversation, tokenize_prompt
+from engine.llm.messages import ChatMessage, FinishReason
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import SamplingSettings
+from engine.llm.sequence_scheduler import SequenceRequest, SequenceScheduler
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+PieceCallback = Callable[[str], None]
+EndCallback = Callable[[Reply | None, str | None], None]
+DEFAULT_MAX_WAITING = 16
+
+
+@dataclass
+class _Tracked:
+    request: SequenceRequest
+    on_end: EndCallback
+
+
+def model_id_for(path: str | Path) -> str:
+    """The id clients name the model by: its file name without ``.gguf``."""
+    name = Path(path).name
+    return name[: -len(".gguf")] if name.lower().endswith(".gguf") else name
+
+
+class ModelService:
+    """Owns ``model`` once started: only its thread uses it until :meth:`close`."""
+
+    def __init__(
+        self,
+        model: LoadedModel,
+        *,
+        max_waiting: int = DEFAULT_MAX_WAITING,
+        prompt_tokens_per_step: int | None = None,
+    ) -> None:
+        self._model = model
+        self.model_id = model_id_for(model.path)
+        self.n_ctx = model.n_ctx
+        self.created = int(time.time())
+        self._scheduler = SequenceScheduler(model, prompt_tokens_per_step)
+        self.capacity = self._scheduler.capacity
+        self.max_waiting = max_waiting
+        self._condition = threading.Condition()
+        self._jobs: list[tuple[Callable[[], Any], Future[Any]]] = []
+        self._tracked: list[_Tracked] = []
+        self._closing: str | None = None
+        self._thread = threading.Thread(target=self._run, name="hearth-api-decode", daemon=True)
+
+    def start(self) -> ModelService:
+        self._thread.start()
+        return self
+
+    # -- any thread ----------------------------------------------------------------------
+
+    def names(self, requested: str | None) -> bool:
+        """Whether ``requested`` (a request's ``model``) is this model: its id, its file
+        name; an empty name means "the loaded one"."""
+        if not requested:
+            return True
+        return requested in (self.model_id, self._model.path.name, str(self._model.path))
+
+    def call(self, work: Callable[[LoadedModel], T]) -> Future[T]:
+        """Run ``work(model)`` on the decoding thread, between two steps."""
+        future: Future[T] = Future()
+        with self._condition:
+            if self._closing is not None:
+                future.set_exception(ApiError(503, self._closing, kind="server_error"))
+                return future
+            self._jobs.append((lambda: work(self._model), future))
+            self._condition.notify()
+        return future
+
+    def chat_prompt(self, messages: Sequence[ChatMessage]) -> Future[list[int]]:
+        """The prompt tokens of a conversation, rendered with the model's template."""
+        return self.call(lambda model: tokenize_prompt(model, render_conversation(model, messages)))
+
+    def text_prompt(self, text: str) -> Future[list[int]]:
+        """The tokens of a raw prompt; its control-token markers count as such, as
+        llama-server reads them."""
+        return self.call(lambda model: tokenize_prompt(model, (PromptPiece(text, True),)))
+
+    def submit(
+        self,
+        tokens: Sequence[int],
+        sampling: SamplingSettings,
+        *,
+        on_piece: PieceCallback,
+        on_end: EndCallback,
+        cancel: threading.Event,
+        grammar: str | None = None,
+    ) -> None:
+        """Queue a reply to ``tokens``. ``on_piece`` gets its text as it comes, then
+        ``on_end`` once: the reply (``None`` and why, when it failed); both run on the
+        decoding thread.
+
+        Raises:
+            ApiError: 429 when the queue is full, 503 while shutting down.
+        """
+        with self._condition:
+            if self._closing is not None:
+                raise ApiError(503, self._closing, kind="server_error")
+            if len(self._tracked) >= self.capacity + self.max_waiting:
+                raise ApiError(
+                    429,
+                    f"All {self.capacity} slot(s) are busy and {self.max_waiting} request(s) "
+                    "are waiting; try again shortly.",
+                    kind="rate_limit_exceeded",
+                    code="server_busy",
+                    headers={"Retry-After": "1"},
+                )
+            request = self._scheduler.submit(
+                prompt_tokens=tokens,
+                sampling=sampling,
+                cancel=cancel,
+                on_token=on_piece,
+                grammar=grammar,
+            )
+            self._tracked.append(_Tracked(request, on_end))
+            self._condition.notify()
+
+    @property
+    def busy(self) -> int:
+        """Replies running or waiting."""
+        with self._condition:
+            return len(self._tracked)
+
+    def close(self, reason: str = "The server is shutting down.", timeout: float = 10.0) -> None:
+        """Cancel every reply (each ends with ``reason``), stop the thread, and free the
+        scheduler. The model itself stays the caller's to close."""
+        with self._condition:
+            if self._closing is None:
+                self._closing = reason
+            for tracked in self._tracked:
+                tracked.request.cancel.set()
+            self._condition.notify()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    # -- the decoding thread ---------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            while True:
+                with self._condition:
+                    while not self._jobs and not self._scheduler.has_work and self._closing is None:
+                        self._condition.wait()
+                    jobs, self._jobs = self._jobs, []
+                    closing = self._closing
+                for work, future in jobs:
+                    if future.set_running_or_notify_cancel():
+                        try:
+                            future.set_result(work())
+                        except BaseException as error:  # noqa: BLE001 - handed to the caller
+                            future.set_exception(error)
+                if closing is not None:
+                    break
+                if self._scheduler.has_work:
+                    self._scheduler.step()
+                self._report_ended(None)
+        except Exception:  # a bug: every request still gets its end, the thread logs
+            log.exception("The API's decoding thread failed")
+            with self._condition:
+                self._closing = self._closing or "The server's decoding thread failed."
+        finally:
+            self._scheduler.close()
+            with self._condition:
+                reason = self._closing
+                jobs, self._jobs = self._jobs, []
+            for _work, future in jobs:
+                future.set_exception(ApiError(503, reason or "", kind="server_error"))
+            self._report_ended(reason)
+
+    def _report_ended(self, reason: str | None) -> None:
+        ended: list[_Tracked] = []
+        kept: list[_Tracked] = []
+        with self._condition:
+            for tracked in self._tracked:
+                done = tracked.request.done.is_set() or reason is not None
+                (ended if done else kept).append(tracked)
+            self._tracked = kept
+            closing = self._closing
+        for tracked in ended:
+            request = tracked.request
+            reply = request.reply if request.done.is_set() else None
+            if request.error is not None:
+                tracked.on_end(None, request.error)
+            elif reply is None or (
+                closing is not None and reply.stats.finish_reason == FinishReason.CANCELLED
+            ):
+                # Cut short by the shutdown, not by its client: say so.
+                tracked.on_end(None, closing or reason or "The reply was cancelled.")
+            else:
+                tracked.on_end(reply, None)
