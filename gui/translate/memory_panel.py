@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -31,11 +30,13 @@ from gui.common.background import TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
 from gui.common.throttle import Throttle
+from gui.translate.elided_label import ElidedLabel
 from gui.translate.pair_bar import pair_label
 
 SHOWN = 500  # rows listed at most; the search narrows a larger memory down
 SEARCH_MS = 300
 SOURCE, TRANSLATION, ORIGIN = range(3)
+ORIGIN_WIDTH = 170
 T = TypeVar("T")
 
 
@@ -72,9 +73,9 @@ class MemoryPanel(QWidget):
         self.memory = memory
         self._pair = (AUTO, "en")
         self._busy = 0  # background calls in flight
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
+        self.label = ElidedLabel(parent=self)
+        self.label.setObjectName("memoryCount")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("memorySearch")
         self.search_edit.setPlaceholderText("Search the source or the translation…")
@@ -88,7 +89,13 @@ class MemoryPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TRANSLATION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ORIGIN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ORIGIN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ORIGIN, ORIGIN_WIDTH)  # a long model file name is elided
+        self.table.setToolTip(
+            "An identical segment is reused: the ones you confirmed always, the model's "
+            "only for the model that wrote them. Double-click a translation to correct it "
+            "(it becomes confirmed)."
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -104,12 +111,11 @@ class MemoryPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.delete_button, self.clear_button, import_button, export):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.label)
         layout.addLayout(buttons)
 
     @property
@@ -223,16 +229,16 @@ class MemoryPanel(QWidget):
             target = QTableWidgetItem(entry.target)
             target.setData(Qt.ItemDataRole.UserRole, entry.source)
             table.setItem(row, TRANSLATION, target)
-            table.setItem(row, ORIGIN, _read_only(origin_text(entry)))
+            origin = _read_only(origin_text(entry))
+            origin.setToolTip(origin.text())
+            table.setItem(row, ORIGIN, origin)
         table.blockSignals(False)
         shown = len(listing.entries)
-        matching = f"{shown} shown" if text else f"{shown} shown of {listing.pair_count}"
+        hidden = listing.pair_count - shown
+        matching = f"{shown} match" if text else (f"first {shown} shown" if hidden else "")
         self.label.setText(
-            f"The translation memory holds {listing.total} segment(s), "
-            f"{listing.pair_count} for {pair_label('>'.join(pair))} ({matching}). An "
-            "identical segment is reused: segments you confirmed always, the model's only "
-            "for the model that wrote them. Double-click a translation to correct it "
-            "(it becomes confirmed)."
+            f"The memory holds {listing.total} segment(s), {listing.pair_count} for "
+            f"{pair_label('>'.join(pair))}" + (f" ({matching})" if matching else "")
         )
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
