@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from engine import __version__
 
@@ -42,9 +43,31 @@ def _build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser(
         "ask", help="answer one prompt in the terminal", description="Answer one prompt."
     )
-    ask.add_argument("--model", required=True, metavar="PATH", help="GGUF model file")
+    ask.add_argument(
+        "--model",
+        metavar="PATH",
+        help="GGUF model file; with --endpoint, the remote model's name (default: the "
+        "only one it serves)",
+    )
+    ask.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="an OpenAI-compatible server to ask instead (http://host:8080/v1): "
+        "llama-server, vLLM, Ollama, another Hearth; the prompt is sent there",
+    )
+    ask.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="the endpoint's API key (or set HEARTH_REMOTE_API_KEY)",
+    )
     ask.add_argument("--system", metavar="TEXT", help="system prompt")
-    ask.add_argument("--max-tokens", type=int, default=512, metavar="N")
+    ask.add_argument(
+        "--max-tokens",
+        type=int,
+        default=512,
+        metavar="N",
+        help="longest reply in tokens; 0: up to the context (default: %(default)s)",
+    )
     ask.add_argument("--temperature", type=float, default=0.7, metavar="T")
     ask.add_argument("--seed", type=int, default=None, metavar="S")
     ask.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length")
@@ -87,6 +110,10 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.system:
         messages.insert(0, ChatMessage("system", args.system))
     cancel = threading.Event()
+    if args.endpoint:
+        return _ask_remote(args, messages, cancel)
+    if not args.model:
+        return _fail("--model PATH is required (or --endpoint URL).")
     with cancel_on_sigint(cancel):
         try:
             sampling = SamplingSettings(
@@ -122,6 +149,62 @@ def run_ask(args: argparse.Namespace) -> int:
             model.close()
     if args.json:
         print(json.dumps({"text": reply.text, **reply.stats.as_dict()}, ensure_ascii=False))
+    else:
+        print()
+    return 130 if reply.stats.finish_reason == "cancelled" else 0
+
+
+def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> int:
+    """``ask`` on a remote OpenAI-compatible engine: the same output, streamed from there."""
+    import os
+
+    from cli.interrupt import cancel_on_sigint
+    from engine.common.errors import HearthError
+    from engine.llm.parameters import SamplingSettings
+    from engine.remote.openai_client import RemoteEndpoint, list_models, stream_chat
+
+    endpoint = RemoteEndpoint(
+        "the endpoint",
+        args.endpoint,
+        api_key=args.api_key or os.environ.get("HEARTH_REMOTE_API_KEY", ""),
+    )
+
+    def print_piece(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    with cancel_on_sigint(cancel):
+        try:
+            sampling = SamplingSettings(
+                temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
+            ).validate()
+            model = args.model
+            if not model:
+                served = list_models(endpoint)
+                if len(served) != 1:
+                    return _fail(
+                        f"{endpoint.host} serves {len(served)} models; name one with --model: "
+                        + ", ".join(served[:20])
+                    )
+                model = served[0]
+            reply = stream_chat(
+                endpoint,
+                model,
+                messages,
+                sampling,
+                cancel=cancel,
+                on_token=None if args.json else print_piece,
+            )
+        except HearthError as error:
+            if not args.json:
+                print()
+            return _fail(str(error))
+    if args.json:
+        print(
+            json.dumps(
+                {"text": reply.text, "model": model, **reply.stats.as_dict()}, ensure_ascii=False
+            )
+        )
     else:
         print()
     return 130 if reply.stats.finish_reason == "cancelled" else 0

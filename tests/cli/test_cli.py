@@ -86,7 +86,7 @@ def test_corrupt_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_impossible_settings_are_refused(smollm2: Path) -> None:
-    for extra in (["--ctx", "10"], ["--temperature", "-1"], ["--max-tokens", "0"]):
+    for extra in (["--ctx", "10"], ["--temperature", "-1"], ["--max-tokens", "-1"]):
         result = _run("ask", "--model", str(smollm2), *extra, "hi")
         assert result.returncode != 0, extra
         assert result.stderr.startswith("hearth: error:"), result.stderr
