@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -93,13 +93,20 @@ def _server_error(message: str) -> ApiError:
     return ApiError(500, message, kind="server_error")
 
 
+class ServiceSource(Protocol):
+    """Where the API finds the model to serve: the model loaded now, or None."""
+
+    def current(self) -> ModelService | None: ...
+
+
 def create_app(
-    service: ModelService,
+    source: ServiceSource,
     *,
     api_key: str | None = None,
     cors_origins: Sequence[str] = (),
 ) -> FastAPI:
-    """The API over ``service``. With ``api_key``, every ``/v1`` request needs
+    """The API over the model ``source`` holds when each request comes (a
+    :class:`ModelService` serves itself). With ``api_key``, every ``/v1`` request needs
     ``Authorization: Bearer <api_key>``; ``cors_origins`` are the web pages' origins
     allowed to call it (none by default)."""
     app = FastAPI(title="Hearth API", docs_url=None, redoc_url=None, openapi_url=None)
@@ -146,7 +153,18 @@ def create_app(
         ):
             raise ApiError(401, "Incorrect or missing API key.", code="invalid_api_key")
 
-    def model_card() -> dict[str, Any]:
+    def serving() -> ModelService:
+        service = source.current()
+        if service is None:
+            raise ApiError(
+                503,
+                "No model is loaded in Hearth; load one in its window first.",
+                kind="server_error",
+                code="model_not_loaded",
+            )
+        return service
+
+    def model_card(service: ModelService) -> dict[str, Any]:
         return {
             "id": service.model_id,
             "object": "model",
@@ -155,7 +173,7 @@ def create_app(
             "meta": {"n_ctx": service.n_ctx, "parallel": service.capacity},
         }
 
-    def check_model(requested: str | None) -> None:
+    def check_model(service: ModelService, requested: str | None) -> None:
         if not service.names(requested):
             raise ApiError(
                 404,
@@ -166,6 +184,9 @@ def create_app(
 
     @app.get("/health")
     async def health() -> dict[str, Any]:
+        service = source.current()
+        if service is None:
+            return {"status": "no model", "model": None, "slots": 0, "busy": 0}
         return {
             "status": "ok",
             "model": service.model_id,
@@ -175,14 +196,18 @@ def create_app(
 
     @app.get("/v1/models", dependencies=[Depends(check_key)])
     async def models() -> dict[str, Any]:
-        return {"object": "list", "data": [model_card()]}
+        service = source.current()
+        return {"object": "list", "data": [model_card(service)] if service else []}
 
     @app.get("/v1/models/{model_id:path}", dependencies=[Depends(check_key)])
     async def model(model_id: str) -> dict[str, Any]:
-        check_model(model_id)
-        return model_card()
+        service = serving()
+        check_model(service, model_id)
+        return model_card(service)
 
-    async def prompt_tokens(tokens: Awaitable[list[int]], sampling: SamplingSettings) -> list[int]:
+    async def prompt_tokens(
+        service: ModelService, tokens: Awaitable[list[int]], sampling: SamplingSettings
+    ) -> list[int]:
         try:
             prompt = await tokens
         except HearthError as error:  # the template failed on these messages
@@ -202,7 +227,9 @@ def create_app(
             )
         return prompt
 
-    async def start(prompt: list[int], sampling: SamplingSettings, grammar: str | None) -> _Run:
+    async def start(
+        service: ModelService, prompt: list[int], sampling: SamplingSettings, grammar: str | None
+    ) -> _Run:
         run = _Run(asyncio.get_running_loop())
         service.submit(
             prompt,
@@ -216,12 +243,15 @@ def create_app(
 
     @app.post("/v1/chat/completions", dependencies=[Depends(check_key)])
     async def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
-        check_model(body.model)
+        service = serving()
+        check_model(service, body.model)
         messages = body.chat_messages()
         sampling = body.chat_sampling()
         grammar = response_grammar(body.response_format)
-        prompt = await prompt_tokens(asyncio.wrap_future(service.chat_prompt(messages)), sampling)
-        run = await start(prompt, sampling, grammar)
+        prompt = await prompt_tokens(
+            service, asyncio.wrap_future(service.chat_prompt(messages)), sampling
+        )
+        run = await start(service, prompt, sampling, grammar)
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         if body.stream:
             return _stream(request, run, _ChatChunks(ident, service.model_id, body.include_usage))
@@ -247,12 +277,13 @@ def create_app(
 
     @app.post("/v1/completions", dependencies=[Depends(check_key)])
     async def completions(body: CompletionRequest, request: Request) -> Response:
-        check_model(body.model)
+        service = serving()
+        check_model(service, body.model)
         sampling = body.sampling()
         prompt = await prompt_tokens(
-            asyncio.wrap_future(service.text_prompt(body.prompt_text())), sampling
+            service, asyncio.wrap_future(service.text_prompt(body.prompt_text())), sampling
         )
-        run = await start(prompt, sampling, None)
+        run = await start(service, prompt, sampling, None)
         ident = f"cmpl-{uuid.uuid4().hex}"
         if body.stream:
             return _stream(request, run, _TextChunks(ident, service.model_id, body.include_usage))

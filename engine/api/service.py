@@ -14,14 +14,15 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.api.schema import ApiError
+from engine.common.errors import HearthError
 from engine.llm.chat_template import PromptPiece
-from engine.llm.generation import Reply, render_conversation, tokenize_prompt
-from engine.llm.messages import ChatMessage, FinishReason
+from engine.llm.generation import Reply, prepare_prompt, render_conversation, tokenize_prompt
+from engine.llm.messages import Cancelled, ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
 from engine.llm.sequence_scheduler import SequenceRequest, SequenceScheduler
@@ -34,10 +35,12 @@ EndCallback = Callable[[Reply | None, str | None], None]
 DEFAULT_MAX_WAITING = 16
 
 
-@dataclass
+@dataclass(eq=False)
 class _Tracked:
     request: SequenceRequest
     on_end: EndCallback
+    # Older turns left out to fit the context (the window's replies say how many).
+    dropped: int = 0
 
 
 def model_id_for(path: str | Path) -> str:
@@ -72,6 +75,10 @@ class ModelService:
     def start(self) -> ModelService:
         self._thread.start()
         return self
+
+    def current(self) -> ModelService | None:
+        """The service itself: a fixed :class:`~engine.api.server_app.ServiceSource`."""
+        return None if self._closing is not None else self
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -140,6 +147,54 @@ class ModelService:
             )
             self._tracked.append(_Tracked(request, on_end))
             self._condition.notify()
+
+    def submit_conversation(
+        self,
+        messages: Sequence[ChatMessage],
+        sampling: SamplingSettings,
+        *,
+        on_piece: PieceCallback,
+        on_end: EndCallback,
+        cancel: threading.Event,
+        assistant_prefix: str = "",
+    ) -> None:
+        """A reply as the window asks for one: the oldest turns are left out when the
+        conversation does not fit (as :func:`engine.llm.generation.prepare_prompt` does
+        for the window's own replies), it goes ahead of the API requests waiting, and it
+        is never refused for a full queue. Every outcome reaches ``on_end``."""
+
+        def prepare_and_queue(model: LoadedModel) -> None:
+            try:
+                prepared = prepare_prompt(
+                    model, messages, sampling.max_tokens, assistant_prefix, cancel=cancel
+                )
+            except Cancelled:
+                on_end(None, "The reply was cancelled.")
+                return
+            except HearthError as error:
+                on_end(None, str(error))
+                return
+            if prepared.max_new_tokens < 1:
+                on_end(None, "The context is full: there is no room left for a reply.")
+                return
+            with self._condition:
+                request = self._scheduler.submit(
+                    prompt_tokens=prepared.tokens,
+                    sampling=replace(sampling, max_tokens=prepared.max_new_tokens),
+                    cancel=cancel,
+                    on_token=on_piece,
+                    first=True,
+                )
+                self._tracked.append(
+                    _Tracked(request, on_end, prepared.conversation.dropped_messages)
+                )
+
+        def told_if_failed(future: Future[None]) -> None:
+            error = future.exception()
+            if error is not None:
+                on_end(None, str(error))
+
+        self.call(prepare_and_queue).add_done_callback(told_if_failed)
 
     @property
     def busy(self) -> int:
@@ -213,4 +268,8 @@ class ModelService:
                 # Cut short by the shutdown, not by its client: say so.
                 tracked.on_end(None, closing or reason or "The reply was cancelled.")
             else:
+                if tracked.dropped:
+                    reply = Reply(
+                        reply.text, replace(reply.stats, dropped_messages=tracked.dropped)
+                    )
                 tracked.on_end(reply, None)

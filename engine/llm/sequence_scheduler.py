@@ -130,10 +130,12 @@ class SequenceScheduler:
         cancel: threading.Event | None = None,
         on_token: Callable[[str], None] | None = None,
         grammar: str | None = None,
+        first: bool = False,
     ) -> SequenceRequest:
         """Queue a reply to ``messages`` (or to ready ``prompt_tokens``); it joins at the
         next step with a free sequence. ``on_token`` runs on the stepping thread;
-        ``grammar`` (GBNF) constrains the reply."""
+        ``grammar`` (GBNF) constrains the reply; ``first`` puts it ahead of the requests
+        already waiting (the window's own replies, ahead of API traffic)."""
         if (messages is None) == (prompt_tokens is None):
             raise ValueError("pass either messages or prompt_tokens")
         request = SequenceRequest(
@@ -145,7 +147,10 @@ class SequenceScheduler:
             grammar=grammar,
         )
         with self._lock:
-            self._waiting.append(request)
+            if first:
+                self._waiting.appendleft(request)
+            else:
+                self._waiting.append(request)
         return request
 
     @property
