@@ -347,6 +347,27 @@ class TranslationJob:
         self.results[index] = result
         return result
 
+    def clear(self, index: int) -> None:
+        """The user emptied a segment's translation: the next run translates it again."""
+        self.results.pop(index, None)
+        self._cursor = min(self._cursor, index)
+
+    def use_confirmed(self, source: str, target: str) -> list[SegmentResult]:
+        """The user corrected the memory's translation of ``source`` (the Memory tab):
+        the segments that hold it take it as confirmed, except those the user edited
+        here and has not confirmed yet. Returns the changed results."""
+        changed = []
+        for index, segment in enumerate(self.segments):
+            current = self.results.get(index)
+            if segment != source or (current is not None and current.origin == "edited"):
+                continue
+            result = SegmentResult(
+                index, source, target, "confirmed", tuple(self._issues(source, target))
+            )
+            self.results[index] = result
+            changed.append(result)
+        return changed
+
     def edited(self) -> list[SegmentResult]:
         """The segments the user edited and has not confirmed yet, in order."""
         return [self.results[i] for i in sorted(self.results) if self.results[i].origin == "edited"]

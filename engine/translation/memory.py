@@ -5,8 +5,10 @@ glossaries. Segments the user confirmed (or edited) win over the model's.
 A model's segment records which model wrote it (``model_identity``: the file's name and
 size), so that it is reused only for that model: a better model translates again what a
 weaker one wrote. Rows from before that was recorded (schema version 0) have an unknown
-model (``""``). The connection is shared with background threads (the Memory tab reads
-and edits off the GUI thread): every use holds the store's lock.
+model (``""``). The thread that opens the store (the GUI thread) has its own connection;
+every other thread (the Memory tab reads, edits and imports in the background) shares a
+second one, each under its own lock: in WAL mode a long background scan or write never
+holds up the GUI thread's lookups. An upgraded file cannot be opened by an older Hearth.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import sqlite3
 import threading
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -42,6 +46,7 @@ CREATE TABLE IF NOT EXISTS memory (
     updated REAL NOT NULL,
     PRIMARY KEY (source_lang, target_lang, source)
 );
+CREATE INDEX IF NOT EXISTS memory_by_pair_updated ON memory (source_lang, target_lang, updated);
 CREATE TABLE IF NOT EXISTS glossary (
     source_lang TEXT NOT NULL,
     target_lang TEXT NOT NULL,
@@ -53,11 +58,14 @@ CREATE TABLE IF NOT EXISTS glossary (
 """
 
 
-# Each step upgrades the schema from its index to the next version (PRAGMA user_version).
+# Each step upgrades the schema from its index to the next version (PRAGMA user_version):
+# a column to add to the memory table, skipped where a step was interrupted after adding
+# it (files written before the steps ran in one transaction).
 _MIGRATIONS = (
     # 0 → 1: the model that wrote a segment ("" for the rows already there: unknown).
-    "ALTER TABLE memory ADD COLUMN model TEXT NOT NULL DEFAULT ''",
+    ("model", "ALTER TABLE memory ADD COLUMN model TEXT NOT NULL DEFAULT ''"),
 )
+BUSY_TIMEOUT_S = 30.0  # how long a write waits for another connection's write
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 _STORE = (
@@ -103,34 +111,71 @@ class MemoryEntry:
 class TranslationMemory:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._path = path
+        self._owner = threading.get_ident()
         self._lock = threading.RLock()
+        self._background_lock = threading.RLock()
+        self._background_db: sqlite3.Connection | None = None
         try:
-            self._db = sqlite3.connect(str(path), check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-            self._migrate()
+            self._main_db = self._connect()
+            self._main_db.execute("PRAGMA journal_mode=WAL")
+            self._main_db.executescript(_SCHEMA)
+            self._migrate(self._main_db)
         except sqlite3.Error as error:
             raise HearthError(f"Cannot open the translation memory {path}: {error}") from error
 
-    def _migrate(self) -> None:
-        """Upgrade an older file step by step, each step in one transaction (a failed
-        step leaves the file as it was); every existing row is kept."""
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        for number in range(version, SCHEMA_VERSION):
-            with self._db:
-                self._db.execute(_MIGRATIONS[number])
-                self._db.execute(f"PRAGMA user_version = {number + 1}")
-            log.info("Translation memory upgraded to schema version %d", number + 1)
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(str(self._path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+
+    @contextmanager
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, under its lock: the GUI thread's own, or the one
+        every background thread shares."""
+        if threading.get_ident() == self._owner:
+            with self._lock:
+                yield self._main_db
+            return
+        with self._background_lock:
+            if self._background_db is None:
+                self._background_db = self._connect()
+            yield self._background_db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Upgrade an older file (or a new one) step by step; every existing row
+        is kept. Each step runs in one write transaction that first reads the version
+        again (another process may have upgraded the file meanwhile) and adds a column
+        only where it is missing: an interrupted upgrade is finished, never repeated."""
+        while True:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+                if version >= SCHEMA_VERSION:
+                    db.rollback()
+                    return
+                column, statement = _MIGRATIONS[version]
+                columns = {row[1] for row in db.execute("PRAGMA table_info(memory)")}
+                if column not in columns:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+                db.commit()
+            except BaseException:
+                db.rollback()
+                raise
+            log.info("Translation memory upgraded to schema version %d", version + 1)
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._main_db.close()
+        with self._background_lock:
+            if self._background_db is not None:
+                self._background_db.close()
 
     # -- segments -----------------------------------------------------------------------
 
     def lookup(self, source_lang: str, target_lang: str, source: str) -> MemoryEntry | None:
-        with self._lock:
-            row = self._db.execute(
+        with self._use() as db:
+            row = db.execute(
                 "SELECT target, origin, model FROM memory "
                 "WHERE source_lang=? AND target_lang=? AND source=?",
                 (source_lang, target_lang, source),
@@ -149,8 +194,8 @@ class TranslationMemory:
         """Keep a pair; a model's translation never replaces a confirmed one. ``model``:
         the ``model_identity`` of the model that wrote a model segment."""
         model = model if origin == "model" else ""
-        with self._lock, self._db:
-            self._db.execute(
+        with self._use() as db, db:
+            db.execute(
                 _STORE, (source_lang, target_lang, source, target, origin, time.time(), model)
             )
 
@@ -160,16 +205,16 @@ class TranslationMemory:
     def search(
         self, source_lang: str, target_lang: str, text: str = "", limit: int = -1
     ) -> list[MemoryEntry]:
-        """The pair's segments, oldest first, whose source or translation contains
+        """The pair's segments, the latest changed first, whose source or translation contains
         ``text`` (ASCII letters in any case; all of them for ""); at most ``limit``
         (-1: no limit)."""
         pattern = f"%{text.translate(_LIKE_ESCAPE)}%"
-        with self._lock:
-            rows = self._db.execute(
+        with self._use() as db:
+            rows = db.execute(
                 "SELECT source, target, origin, model FROM memory "
                 "WHERE source_lang=? AND target_lang=? "
                 "AND (source LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\') "
-                "ORDER BY updated LIMIT ?",
+                "ORDER BY updated DESC, rowid DESC LIMIT ?",
                 (source_lang, target_lang, pattern, pattern, limit),
             ).fetchall()
         return [MemoryEntry(*row) for row in rows]
@@ -180,8 +225,8 @@ class TranslationMemory:
 
     def delete(self, source_lang: str, target_lang: str, sources: list[str]) -> int:
         """Forget these segments of the pair; returns how many were there."""
-        with self._lock, self._db:
-            cursor = self._db.executemany(
+        with self._use() as db, db:
+            cursor = db.executemany(
                 "DELETE FROM memory WHERE source_lang=? AND target_lang=? AND source=?",
                 [(source_lang, target_lang, source) for source in sources],
             )
@@ -189,8 +234,8 @@ class TranslationMemory:
 
     def clear_pair(self, source_lang: str, target_lang: str) -> int:
         """Forget every segment of the pair (its glossary stays); returns how many."""
-        with self._lock, self._db:
-            cursor = self._db.execute(
+        with self._use() as db, db:
+            cursor = db.execute(
                 "DELETE FROM memory WHERE source_lang=? AND target_lang=?",
                 (source_lang, target_lang),
             )
@@ -198,11 +243,11 @@ class TranslationMemory:
 
     def count(self, source_lang: str | None = None, target_lang: str | None = None) -> int:
         """How many segments: all of them, or the pair's."""
-        with self._lock:
+        with self._use() as db:
             if source_lang is None or target_lang is None:
-                row = self._db.execute("SELECT COUNT(*) FROM memory").fetchone()
+                row = db.execute("SELECT COUNT(*) FROM memory").fetchone()
             else:
-                row = self._db.execute(
+                row = db.execute(
                     "SELECT COUNT(*) FROM memory WHERE source_lang=? AND target_lang=?",
                     (source_lang, target_lang),
                 ).fetchone()
@@ -291,8 +336,8 @@ class TranslationMemory:
             )
         now = time.time()
         try:
-            with self._lock, self._db:
-                self._db.executemany(
+            with self._use() as db, db:
+                db.executemany(
                     _STORE,
                     [(source_lang, target_lang, s, t, "confirmed", now, "") for s, t in pairs],
                 )
@@ -303,8 +348,8 @@ class TranslationMemory:
     # -- glossaries -----------------------------------------------------------------------
 
     def glossary(self, source_lang: str, target_lang: str) -> Glossary:
-        with self._lock:
-            rows = self._db.execute(
+        with self._use() as db:
+            rows = db.execute(
                 "SELECT source, target FROM glossary WHERE source_lang=? AND target_lang=? "
                 "ORDER BY position",
                 (source_lang, target_lang),
@@ -312,12 +357,12 @@ class TranslationMemory:
         return Glossary(tuple(GlossaryEntry(s, t) for s, t in rows))
 
     def set_glossary(self, source_lang: str, target_lang: str, glossary: Glossary) -> None:
-        with self._lock, self._db:
-            self._db.execute(
+        with self._use() as db, db:
+            db.execute(
                 "DELETE FROM glossary WHERE source_lang=? AND target_lang=?",
                 (source_lang, target_lang),
             )
-            self._db.executemany(
+            db.executemany(
                 "INSERT INTO glossary VALUES (?, ?, ?, ?, ?)",
                 [
                     (source_lang, target_lang, i, e.source, e.target)

@@ -22,6 +22,7 @@ _PROTECT = re.compile(
     r"|<[A-Za-z/!][^>]*>"  # an HTML tag
     r"|\bhttps?://[^\s<>()\"']+"  # a bare URL
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
+    r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
 )
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 # What is left of a placeholder a model broke: "⟦1" or "1⟧" (its number kept), or a lone
@@ -37,6 +38,9 @@ class Protected:
 
 
 def protect(text: str) -> Protected:
+    """Links, code, URLs, tags, entities and the text's own ⟦ ⟧ brackets replaced by
+    numbered placeholders (a text's own "⟦1⟧" is protected like code: it never passes for
+    one of ours)."""
     originals: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -63,8 +67,8 @@ def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
         return match.group(0)
 
     restored = _PLACEHOLDER.sub(replace, text)
-    if not _BRACKETS.intersection(_PLACEHOLDER.sub("", protected.text)):
-        # (a source with ⟦ or ⟧ of its own keeps them as they are)
+    if not any(_BRACKETS.intersection(original) for original in protected.originals):
+        # A source with ⟦ or ⟧ of its own: a bracket the model wrote may be one of them.
         restored = _restore_partial(restored, protected, seen)
     missing = [o for i, o in enumerate(protected.originals, start=1) if i not in seen]
     return restored, missing

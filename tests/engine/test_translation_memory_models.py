@@ -151,9 +151,11 @@ def test_a_broken_placeholder_never_reaches_the_output(tmp_path: Path) -> None:
     text, missing = restore("Lancez ⟦ maintenant.", protected)
     assert "⟦" not in text and "⟧" not in text and missing == ["`make run`"]
     assert restore("⟦1⟧ et 1⟧", protected)[0] == "`make run` et "
-    # Brackets of the text's own stay.
+    # Brackets of the text's own are protected too, and come back as they were.
     own = protect("Keep ⟦this⟧ and `code`.")
-    assert restore("Garde ⟦ceci⟧ et ⟦1⟧.", own)[0] == "Garde ⟦ceci⟧ et `code`."
+    assert own.text == "Keep ⟦1⟧ and ⟦2⟧."
+    assert restore("Garde ⟦1⟧ et ⟦2⟧.", own) == ("Garde ⟦this⟧ et `code`.", [])
+    assert restore("Garde ⟦ceci⟧ et ⟦2⟧.", own) == ("Garde ⟦ceci⟧ et `code`.", ["⟦this⟧"])
     assert broken_placeholders("Run it.", "Lancez-1⟧.")
     assert not broken_placeholders("Keep ⟦this⟧.", "Garde ⟦ceci⟧.")
 
@@ -178,7 +180,7 @@ def test_the_memory_is_searched_edited_deleted_and_cleared_by_pair(tmp_path: Pat
     memory.store("en", "fr", "Good night.", "Bonne nuit.", "model", SMALL)
     memory.store("en", "fr", "Good_morning", "Bonjour", "model", SMALL)
     memory.store("en", "de", "Good night.", "Gute Nacht.", "model", SMALL)
-    assert [e.source for e in memory.search("en", "fr", "GOOD")] == ["Good night.", "Good_morning"]
+    assert [e.source for e in memory.search("en", "fr", "GOOD")] == ["Good_morning", "Good night."]
     assert [e.source for e in memory.search("en", "fr", "%")] == ["100% sure."]
     assert [e.source for e in memory.search("en", "fr", "d_m")] == ["Good_morning"]
     assert [e.source for e in memory.search("en", "fr", "nuit")] == ["Good night."]
