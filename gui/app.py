@@ -25,6 +25,8 @@ from engine.models.model_library import ModelLibrary
 from engine.models.model_profile import ModelProfile, ModelProfileStore
 from engine.models.starter_models import smollm2_path
 from engine.translation.memory import TranslationMemory
+from gui.api.api_controller import ApiController
+from gui.api.api_server import ApiServer
 from gui.chat.chat_controller import ChatController
 from gui.chat.workspace import ChatWorkspace, history_notes
 from gui.common.crash_handler import CrashHandler
@@ -70,6 +72,7 @@ class AppParts:
     translation_memory: TranslationMemory
     help_menu: HelpMenu
     app_settings: AppSettingsStore
+    api: ApiController
     _stopped: bool = field(default=False, init=False, repr=False)
 
     def remember_window(self) -> None:
@@ -88,12 +91,14 @@ class AppParts:
         self.controller.cancel_all()
         self.controller.cancel_load()
         self.models.shutdown()
+        self.api.server.stop()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the work, wait for the inference thread, then let its last signals (the
         stopped reply's final text) reach the history before the stores close. False
         when the thread did not stop in time."""
         self.stop_work()
+        self.api.server.shutdown()
         stopped = self.controller.shutdown(timeout_ms)
         QApplication.processEvents()
         self.translation_memory.close()
@@ -134,6 +139,7 @@ def build_app(
     chat = ChatController(store, controller, sampling)
     workspace = ChatWorkspace(chat, store, controller)
     models = ModelsController(controller, library, downloads, app_settings, paths)
+    api = ApiController(ApiServer(controller), app_settings)
     model_menu = ModelMenu(
         controller,
         library,
@@ -141,15 +147,25 @@ def build_app(
         app_settings,
         starter_path=str(starter) if starter else None,
         extra_actions=(models.manage_action,),
+        adjust_load=api.adjust_load,
     )
     translate_view = TranslateView(controller, memory, library=library, settings=app_settings)
     workspace.add_placeholder(models.welcome)
-    window = MainWindow(controller, workspace, model_menu, models, translate_view)
+    window = MainWindow(
+        controller,
+        workspace,
+        model_menu,
+        models,
+        translate_view,
+        settings_actions=(api.settings_action,),
+    )
     help_menu = HelpMenu(window, paths)
     restore_window_state(window, settings)
     chat.setParent(window)
     model_menu.setParent(window)
     models.setParent(window)
+    api.setParent(window)
+    api.server.setParent(window)
     parts = AppParts(
         controller,
         window,
@@ -161,14 +177,17 @@ def build_app(
         memory,
         help_menu,
         app_settings,
+        api,
     )
 
-    for notices in (workspace.notice, model_menu.notice, models.notice):
+    for notices in (workspace.notice, model_menu.notice, models.notice, api.notice):
         notices.connect(window.show_notice)
     workspace.status_message.connect(window.status.show_message)
     workspace.context_changed.connect(window.status.refresh_context)
     models.load_requested.connect(model_menu.load_model)
     translate_view.load_requested.connect(model_menu.load_model)
+    api.server.state_changed.connect(window.status.show_api)
+    api.reload_wanted.connect(model_menu.reload)
     models.library_changed.connect(model_menu.refresh)
     models.library_changed.connect(translate_view.refresh_models)
     models.welcome_visibility_changed.connect(workspace.show_placeholder)
@@ -180,6 +199,7 @@ def build_app(
 
     window.show_notice(history_notes(store))
     models.update_welcome()
+    api.start()
     return parts
 
 

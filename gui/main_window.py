@@ -27,7 +27,7 @@ class Mode(StrEnum):
 
 
 class MainWindow(QMainWindow):
-    """The menus are File, Chat, Model and View; gui/app.py adds Help last.
+    """The menus are File, Chat, Model, View and Settings; gui/app.py adds Help last.
 
     Signals:
     closing(): the user closed the window; the app stops its work (emitted once per
@@ -43,7 +43,9 @@ class MainWindow(QMainWindow):
         model_menu: ModelMenu,
         models: ModelsController,
         translate_view: TranslateView,
+        settings_actions: tuple[QAction, ...] = (),
     ) -> None:
+        """``settings_actions`` fill the Settings menu (the features' own settings)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Hearth")
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self.model_menu = model_menu
         self.models = models
         self.translate_view = translate_view
+        self._settings_actions = settings_actions
 
         self.notice = NoticeBanner("noticeBanner", self)
         self.modes = QStackedWidget(self)
@@ -110,6 +113,11 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.chat_mode_action)
         view_menu.addAction(self.translate_mode_action)
+        if self._settings_actions:
+            settings_menu = self.menuBar().addMenu("&Settings")
+            settings_menu.setObjectName("settingsMenu")
+            for action in self._settings_actions:
+                settings_menu.addAction(action)
 
         toolbar = QToolBar("Model", self)
         toolbar.setObjectName("modelToolbar")

@@ -58,7 +58,13 @@ class StatusLine(QObject):
         self.context_meter.setMaximumWidth(180)
         self.context_meter.setTextVisible(True)
         self.context_meter.setFormat("ctx –")
+        # The local API server's address while it runs.
+        self.api_label = QLabel("", bar)
+        self.api_label.setObjectName("apiStatus")
+        self.api_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.api_label.setVisible(False)
         bar.addWidget(self.stats_label, 1)
+        bar.addPermanentWidget(self.api_label)
         bar.addPermanentWidget(self.context_meter)
         bar.addPermanentWidget(self.model_label)
         controller.model_loading.connect(self._on_controller_model_loading)
@@ -67,6 +73,12 @@ class StatusLine(QObject):
         controller.model_load_failed.connect(self._on_controller_model_load_failed)
         controller.model_load_cancelled.connect(self._on_controller_model_load_cancelled)
         controller.model_unloaded.connect(self._on_controller_model_unloaded)
+
+    @Slot(str)
+    def show_api(self, text: str) -> None:
+        """The API server's state ("API on http://…"); empty hides it."""
+        self.api_label.setText(text)
+        self.api_label.setVisible(bool(text))
 
     @Slot(str)
     def show_message(self, text: str) -> None:

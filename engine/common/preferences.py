@@ -36,6 +36,16 @@ class AppSettings:
     window_geometry: str = ""
     sidebar_visible: bool = True
     sidebar_width: int = 260
+    # The local OpenAI-compatible API server (Settings → Local API server): off by
+    # default; on this computer only unless api_network, which needs api_key; the web
+    # origins allowed to call it; the replies decoded together (the loaded model is
+    # reloaded with that many slots, each with the whole context).
+    api_enabled: bool = False
+    api_port: int = 8080
+    api_network: bool = False
+    api_key: str = ""
+    api_cors: tuple[str, ...] = ()
+    api_parallel: int = 2
 
 
 class AppSettingsStore:
@@ -50,7 +60,7 @@ class AppSettingsStore:
         if not isinstance(data, dict):
             return AppSettings()
         known = {k: v for k, v in data.items() if k in AppSettings.__dataclass_fields__}
-        for key in ("recent_pairs", "favourite_pairs"):
+        for key in ("recent_pairs", "favourite_pairs", "api_cors"):
             if key in known:
                 value = known[key]
                 known[key] = tuple(str(v) for v in value) if isinstance(value, list) else ()

@@ -62,6 +62,9 @@ class InferenceController(QObject):
         token_received(int, str): request id and a new piece of text.
         reply_finished(int, str, object): request id, full text and ``ReplyStats``.
         reply_failed(int, str): request id and reason.
+        service_changed(object): the :class:`engine.api.service.ModelService` that
+            serves the loaded model to the local API server, or None (no model, or the
+            server is off).
     """
 
     model_loading = Signal(str)
@@ -73,11 +76,13 @@ class InferenceController(QObject):
     token_received = Signal(int, str)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, str)
+    service_changed = Signal(object)
 
     # Requests to the worker (queued onto its thread).
     _load_requested = Signal(str, object, object)
     _unload_requested = Signal()
     _generate_requested = Signal(int, object, object, object, str, object)
+    _serving_requested = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +99,8 @@ class InferenceController(QObject):
         self._load_requested.connect(self._worker.load_model)
         self._unload_requested.connect(self._worker.unload_model)
         self._generate_requested.connect(self._worker.generate)
+        self._serving_requested.connect(self._worker.set_serving)
+        self._worker.service_changed.connect(self._on_worker_service_changed)
         self._worker.model_loaded.connect(self._on_worker_model_loaded)
         self._worker.model_load_failed.connect(self._on_worker_model_load_failed)
         self._worker.model_load_cancelled.connect(self._on_worker_model_load_cancelled)
@@ -173,6 +180,12 @@ class InferenceController(QObject):
         )
         return request_id
 
+    def set_serving(self, serving: bool) -> None:
+        """Serve the loaded model (and each one loaded later) to the local API server,
+        through the same worker: no second copy of the weights. ``service_changed``
+        tells when the service is ready."""
+        self._serving_requested.emit(serving)
+
     def cancel(self, request_id: int) -> None:
         event = self._cancels.get(request_id)
         if event is not None:
@@ -227,6 +240,10 @@ class InferenceController(QObject):
     def _on_worker_model_unloaded(self) -> None:
         self._model = None
         self.model_unloaded.emit()
+
+    @Slot(object)
+    def _on_worker_service_changed(self, service: object) -> None:
+        self.service_changed.emit(service)
 
     @Slot(int, str)
     def _on_worker_token_received(self, request_id: int, text: str) -> None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from engine.api.service import ModelService
 from engine.common.errors import HearthError, LoadCancelledError
-from engine.llm.generation import generate_reply
+from engine.llm.generation import Reply, ReplyStats, generate_reply
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.gpu_offload import load_with_placement
 from engine.llm.kv_state import KVStateCache
-from engine.llm.messages import ChatMessage
+from engine.llm.messages import ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import LoadSettings, SamplingSettings
 
@@ -79,6 +81,9 @@ class InferenceWorker(QObject):
         token_received(int, str): request id and a new piece of text.
         reply_finished(int, str, object): request id, full text, ``ReplyStats``.
         reply_failed(int, str): request id and why.
+        service_changed(object): the :class:`engine.api.service.ModelService` that now
+            owns the model for the local API server (replies then go through it too),
+            or None when the worker owns it again.
     """
 
     model_loaded = Signal(object, int)
@@ -89,11 +94,40 @@ class InferenceWorker(QObject):
     token_received = Signal(int, str)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, str)
+    service_changed = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
         self._model: LoadedModel | None = None
         self._kv_states = KVStateCache()
+        # While the local API server is on, a ModelService's decoding thread owns the
+        # model and runs the window's replies beside the API's (continuous batching).
+        self._serving = False
+        self._service: ModelService | None = None
+
+    @Slot(bool)
+    def set_serving(self, serving: bool) -> None:
+        """Hand the model to a decoding service for the API (or take it back)."""
+        self._serving = serving
+        if serving and self._model is not None and self._service is None:
+            self._start_service()
+        elif not serving and self._service is not None:
+            self._stop_service("The local API server was turned off.")
+
+    def _start_service(self) -> None:
+        assert self._model is not None
+        # The service writes the context's cells: the conversations' saved states
+        # would no longer match it.
+        self._kv_states.clear()
+        self._service = ModelService(self._model).start()
+        self.service_changed.emit(self._service)
+
+    def _stop_service(self, reason: str) -> None:
+        service, self._service = self._service, None
+        if service is not None:
+            service.close(reason)
+            self._kv_states.clear()
+            self.service_changed.emit(None)
 
     @Slot(str, object, object)
     def load_model(self, path: str, settings: LoadSettings, ticket: LoadTicket) -> None:
@@ -109,6 +143,7 @@ class InferenceWorker(QObject):
         try:
             # Check the new file before giving up the old model.
             metadata = read_gguf_metadata(path, read_tokens=False)
+            self._stop_service("Hearth is changing its model.")
             self.close_model()
             reported = [-1]
 
@@ -143,10 +178,13 @@ class InferenceWorker(QObject):
             placement_fell_back=placement.fell_back,
         )
         self.model_loaded.emit(info, ticket.number)
+        if self._serving:
+            self._start_service()
 
     @Slot()
     def unload_model(self) -> None:
         if self._model is not None:
+            self._stop_service("The model was unloaded in Hearth.")
             self.close_model()
             self.model_unloaded.emit()
 
@@ -163,6 +201,12 @@ class InferenceWorker(QObject):
         model = self._model
         if model is None:
             self.reply_failed.emit(request_id, "No model is loaded. Open a model first.")
+            return
+
+        if self._service is not None:
+            self._generate_in_service(
+                self._service, request_id, messages, sampling, cancel, assistant_prefix
+            )
             return
 
         def on_token(text: str) -> None:
@@ -188,8 +232,53 @@ class InferenceWorker(QObject):
             return
         self.reply_finished.emit(request_id, reply.text, reply.stats)
 
+    def _generate_in_service(
+        self,
+        service: ModelService,
+        request_id: int,
+        messages: tuple[ChatMessage, ...],
+        sampling: SamplingSettings,
+        cancel: threading.Event,
+        assistant_prefix: str,
+    ) -> None:
+        """The reply through the API's decoding service; its signals are emitted from
+        that thread (Qt queues them to the receivers' threads)."""
+        parts: list[str] = []
+        started = time.perf_counter()
+
+        def on_piece(text: str) -> None:
+            parts.append(text)
+            self.token_received.emit(request_id, text)
+
+        def on_end(reply: Reply | None, error: str | None) -> None:
+            if reply is not None:
+                self.reply_finished.emit(request_id, reply.text, reply.stats)
+            elif cancel.is_set():  # stopped while the service closed: a stopped reply
+                stats = ReplyStats(
+                    prompt_tokens=0,
+                    cached_tokens=0,
+                    completion_tokens=len(parts),
+                    ttft_s=time.perf_counter() - started,
+                    prefill_tps=0.0,
+                    decode_tps=0.0,
+                    finish_reason=FinishReason.CANCELLED,
+                )
+                self.reply_finished.emit(request_id, "".join(parts), stats)
+            else:
+                self.reply_failed.emit(request_id, error or "The reply failed.")
+
+        service.submit_conversation(
+            messages,
+            sampling,
+            on_piece=on_piece,
+            on_end=on_end,
+            cancel=cancel,
+            assistant_prefix=assistant_prefix,
+        )
+
     def close_model(self) -> None:
         """Free the model. Called on the worker thread, or after it has stopped."""
+        self._stop_service("Hearth is closing.")
         model, self._model = self._model, None
         self._kv_states.clear()
         if model is not None:

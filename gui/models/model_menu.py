@@ -3,6 +3,7 @@ model actions of the File menu; loading with each model's remembered settings.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from engine.common.preferences import AppSettingsStore
 from engine.llm.fit_estimate import load_need_bytes
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.model import ModelInfo
+from engine.llm.parameters import LoadSettings
 from engine.models.model_library import ModelLibrary, same_file
 from engine.models.model_profile import ModelProfileStore
 from gui.common.dialogs import ask_yes_no
@@ -46,8 +48,10 @@ class ModelMenu(QObject):
         *,
         starter_path: str | None,
         extra_actions: tuple[QAction, ...] = (),
+        adjust_load: Callable[[LoadSettings], LoadSettings] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``adjust_load`` changes every load's settings last (the API's slots)."""
         super().__init__(parent)
         self._controller = controller
         self.library = library
@@ -55,6 +59,7 @@ class ModelMenu(QObject):
         self.app_settings = app_settings
         self._starter_path = starter_path
         self._extra_actions = extra_actions
+        self._adjust_load = adjust_load
 
         self.open_action = QAction("&Open model…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -111,7 +116,16 @@ class ModelMenu(QObject):
         except HearthError as error:
             self.notice.emit(f"The saved load settings cannot be used: {error}")
             settings = self.profiles.defaults.load_settings()
+        if self._adjust_load is not None:
+            settings = self._adjust_load(settings)
         self._controller.load_model(path, settings)
+
+    @Slot()
+    def reload(self) -> None:
+        """Load the loaded model again (its settings, or the slots it needs, changed)."""
+        model = self._controller.model
+        if model is not None:
+            self.load_model(model.path)
 
     def remembered_model(self) -> str | None:
         """The model to load when a message waits for one: the last one loaded, if its

@@ -1,0 +1,144 @@
+"""Settings → Local API server: on/off, port, this computer or the network (with a
+required API key), the web origins allowed, and the parallel slots."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.common.preferences import AppSettings
+from gui.common.dialogs import NoticeBanner
+
+MAX_SLOTS = 8
+
+
+class ApiSettingsDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("apiSettingsDialog")
+        self.setWindowTitle("Local API server")
+        self._settings = settings
+        intro = QLabel(
+            "Serves the model loaded in Hearth through an OpenAI-compatible API, for "
+            "editors, scripts and other tools: base URL http://127.0.0.1:PORT/v1.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.enabled = QCheckBox("Run the local API server", self)
+        self.enabled.setObjectName("apiEnabled")
+        self.enabled.setChecked(settings.api_enabled)
+        self.port = QSpinBox(self)
+        self.port.setObjectName("apiPort")
+        self.port.setRange(1024, 65535)
+        self.port.setValue(settings.api_port if 1024 <= settings.api_port <= 65535 else 8080)
+        self.network = QCheckBox("Allow other computers on the network", self)
+        self.network.setObjectName("apiNetwork")
+        self.network.setChecked(settings.api_network)
+        self.warning = QLabel(
+            "Anyone on your network who has the key can use the model, and everything "
+            "they send is processed on this computer.",
+            self,
+        )
+        self.warning.setObjectName("apiNetworkWarning")
+        self.warning.setWordWrap(True)
+        self.key = QLineEdit(settings.api_key, self)
+        self.key.setObjectName("apiKey")
+        self.key.setPlaceholderText("none (only this computer can connect)")
+        self.key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        generate = QPushButton("Generate", self)
+        generate.clicked.connect(self._on_generate_clicked)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(generate)
+        self.cors = QLineEdit(", ".join(settings.api_cors), self)
+        self.cors.setObjectName("apiCors")
+        self.cors.setPlaceholderText("none (web pages cannot call it)")
+        self.cors.setToolTip(
+            "Origins of web pages allowed to call the API, separated by commas, e.g. "
+            "http://localhost:3000"
+        )
+        self.slots = QSpinBox(self)
+        self.slots.setObjectName("apiSlots")
+        self.slots.setRange(1, MAX_SLOTS)
+        self.slots.setValue(min(max(settings.api_parallel, 1), MAX_SLOTS))
+        self.slots.setToolTip(
+            "Replies decoded together (the window's own included). The model is reloaded "
+            "with this many slots, each with its whole context: more memory."
+        )
+        self.error = NoticeBanner("apiSettingsError", self)
+
+        form = QFormLayout()
+        form.addRow("", self.enabled)
+        form.addRow("Port", self.port)
+        form.addRow("", self.network)
+        form.addRow("", self.warning)
+        form.addRow("API key", key_row)
+        form.addRow("Web origins (CORS)", self.cors)
+        form.addRow("Parallel slots", self.slots)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.network.toggled.connect(self._update_warning)
+        self._update_warning()
+
+    @Slot()
+    def _update_warning(self) -> None:
+        self.warning.setVisible(self.network.isChecked())
+        self.key.setPlaceholderText(
+            "required for the network"
+            if self.network.isChecked()
+            else "none (only this computer can connect)"
+        )
+
+    @Slot()
+    def _on_generate_clicked(self) -> None:
+        self.key.setEchoMode(QLineEdit.EchoMode.Normal)
+        self.key.setText(secrets.token_urlsafe(24))
+
+    def chosen(self) -> AppSettings:
+        origins = tuple(o.strip() for o in self.cors.text().split(",") if o.strip())
+        return replace(
+            self._settings,
+            api_enabled=self.enabled.isChecked(),
+            api_port=self.port.value(),
+            api_network=self.network.isChecked(),
+            api_key=self.key.text().strip(),
+            api_cors=origins,
+            api_parallel=self.slots.value(),
+        )
+
+    def accept(self) -> None:
+        """Refuse a network server without a key, or an origin that is not a URL."""
+        chosen = self.chosen()
+        if chosen.api_enabled and chosen.api_network and not chosen.api_key:
+            self.error.show_notice(
+                "Serving to the network needs an API key: set one (Generate makes one)."
+            )
+            return
+        bad = [o for o in chosen.api_cors if not o.startswith(("http://", "https://"))]
+        if bad:
+            self.error.show_notice(f"A web origin starts with http:// or https://: {bad[0]}")
+            return
+        super().accept()
