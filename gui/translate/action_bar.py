@@ -5,7 +5,14 @@ line."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.translation.job import NOT_TRANSLATED, TranslationJob
 from gui.common.buttons import push_button
@@ -36,6 +43,8 @@ class ActionBar(QWidget):
             "Translate every segment again with the chosen model, without reusing the "
             "translation memory"
         )
+        self.retranslate_button.setEnabled(False)  # until there is a text
+        self._has_text = False
         self.stop_button = push_button(self, "Stop", name="stopTranslationButton")
         self.stop_button.setEnabled(False)
         self.open_button = push_button(self, "Open document…", name="openDocumentButton")
@@ -75,10 +84,21 @@ class ActionBar(QWidget):
 
     def set_running(self, running: bool) -> None:
         self.translate_button.setEnabled(not running)
-        self.retranslate_button.setEnabled(not running)
+        self.retranslate_button.setEnabled(not running and self._has_text)
         self.stop_button.setEnabled(running)
         self.open_button.setEnabled(not running)
         self.close_document_button.setEnabled(not running)
+
+    def follow_source(self, edit: QPlainTextEdit) -> None:
+        """Retranslate is enabled only while ``edit`` holds a text (typed or opened)."""
+        document = edit.document()
+
+        def changed() -> None:
+            self._has_text = bool(document.toPlainText().strip())
+            self.retranslate_button.setEnabled(self._has_text and not self.stop_button.isEnabled())
+
+        document.contentsChanged.connect(changed)
+        changed()
 
     def show_document(self, label: str) -> None:
         """The open document's description, or "" (and no Close button) when none is."""

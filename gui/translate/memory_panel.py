@@ -29,6 +29,7 @@ from engine.translation.memory import MemoryEntry, TranslationMemory, model_file
 from gui.common.background import TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
+from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
 from gui.translate.elided_label import ElidedLabel
 from gui.translate.pair_bar import pair_label
@@ -42,6 +43,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class _Listing:
+    pair: tuple[str, str]
     entries: list[MemoryEntry]
     pair_count: int
     total: int
@@ -62,16 +64,17 @@ def _read_only(text: str) -> QTableWidgetItem:
 
 class MemoryPanel(QWidget):
     """Signals: ``status_changed(text)`` with the outcome of an import, an export or a
-    change; ``changed()`` once the memory was changed here (edited, deleted, cleared,
-    imported)."""
+    change; ``entry_edited(pair, source, target)`` once the user's correction of a
+    segment's translation is confirmed in the memory (``pair``: (source, target) codes)."""
 
     status_changed = Signal(str)
-    changed = Signal()
+    entry_edited = Signal(object, str, str)
 
     def __init__(self, memory: TranslationMemory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.memory = memory
         self._pair = (AUTO, "en")
+        self._listed = self._pair  # the pair whose segments the table shows
         self._busy = 0  # background calls in flight
         self.label = ElidedLabel(parent=self)
         self.label.setObjectName("memoryCount")
@@ -103,6 +106,8 @@ class MemoryPanel(QWidget):
         )
         self.table.itemChanged.connect(self._on_item_changed)
         self.delete_button = push_button(self, "Delete", self.delete_selected, "deleteMemoryButton")
+        self.delete_button.setEnabled(False)  # until segments are selected
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
         self.clear_button = push_button(
             self, "Clear this pair…", self._clear_pair_clicked, "clearMemoryButton"
         )
@@ -135,8 +140,10 @@ class MemoryPanel(QWidget):
         self.refresh()
 
     def update_count(self) -> None:
-        """The memory changed elsewhere (a translation stored segments): list it again."""
-        self.refresh()
+        """The memory changed elsewhere (a translation stored segments): list it again
+        when the tab is shown (showing it lists it anyway)."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """List the pair's segments that match the search, off the GUI thread."""
@@ -144,9 +151,11 @@ class MemoryPanel(QWidget):
         memory = self.memory
 
         def work(_task: TaskContext) -> _Listing:
-            return _Listing(memory.search(*pair, text, SHOWN), memory.count(*pair), memory.count())
+            return _Listing(
+                pair, memory.search(*pair, text, SHOWN), memory.count(*pair), memory.count()
+            )
 
-        self._run(work, lambda listing: self._show(pair, text, listing))
+        self._run(work, lambda listing: self._show(text, listing))
 
     def delete_selected(self) -> None:
         sources = sorted(
@@ -159,7 +168,7 @@ class MemoryPanel(QWidget):
         if not sources:
             self.status_changed.emit("Select the segments to delete first.")
             return
-        pair, memory = self._pair, self.memory
+        pair, memory = self._listed, self.memory
         self._change(
             lambda _task: memory.delete(*pair, sources),
             lambda count: f"Deleted {count} segment(s) from the translation memory.",
@@ -211,14 +220,15 @@ class MemoryPanel(QWidget):
     def _change(self, work: Callable[[TaskContext], int], message: Callable[[int], str]) -> None:
         def done(count: int) -> None:
             self.status_changed.emit(message(count))
-            self.changed.emit()
             self.refresh()
 
         self._run(work, done)
 
-    def _show(self, pair: tuple[str, str], text: str, listing: _Listing) -> None:
+    def _show(self, text: str, listing: _Listing) -> None:
+        pair = listing.pair
         if pair != self._pair or text != self.search_edit.text().strip():
             return  # a later refresh is on its way
+        self._listed = pair
         table = self.table
         table.blockSignals(True)
         table.setRowCount(len(listing.entries))
@@ -230,12 +240,13 @@ class MemoryPanel(QWidget):
             target.setData(Qt.ItemDataRole.UserRole, entry.source)
             table.setItem(row, TRANSLATION, target)
             origin = _read_only(origin_text(entry))
-            origin.setToolTip(origin.text())
+            origin.setToolTip(plain_tooltip(origin.text()))  # a file name: untrusted
             table.setItem(row, ORIGIN, origin)
         table.blockSignals(False)
+        self._on_selection_changed()
         shown = len(listing.entries)
         hidden = listing.pair_count - shown
-        matching = f"{shown} match" if text else (f"first {shown} shown" if hidden else "")
+        matching = f"{shown} match" if text else (f"newest {shown} shown" if hidden else "")
         self.label.setText(
             f"The memory holds {listing.total} segment(s), {listing.pair_count} for "
             f"{pair_label('>'.join(pair))}" + (f" ({matching})" if matching else "")
@@ -250,13 +261,20 @@ class MemoryPanel(QWidget):
             self.status_changed.emit("A translation cannot be empty; use Delete instead.")
             self.refresh()
             return
-        pair, memory = self._pair, self.memory
+        pair, memory = self._listed, self.memory
 
         def work(_task: TaskContext) -> int:
             memory.edit(*pair, source, target)
             return 1
 
-        self._change(work, lambda _count: "The corrected translation is confirmed in the memory.")
+        def message(_count: int) -> str:
+            self.entry_edited.emit(pair, source, target)
+            return "The corrected translation is confirmed in the memory."
+
+        self._change(work, message)
+
+    def _on_selection_changed(self) -> None:
+        self.delete_button.setEnabled(bool(self.table.selectedItems()))
 
     def _clear_pair_clicked(self) -> None:
         label = pair_label(">".join(self._pair))

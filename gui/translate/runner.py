@@ -131,7 +131,8 @@ class TranslationRunner(QObject):
     def prepare(self, request: JobRequest, info: ModelInfo) -> bool:
         """Make the job for ``request`` on the model ``info``, or keep the current one when
         it was stopped on the same text; False (with a status message) when there is
-        nothing to translate."""
+        nothing to translate. A new job on the same text keeps the user's unconfirmed
+        edits, except for Retranslate (the view asks before that discards them)."""
         key = (request.source, request.target, request.text, info.path)
         if (
             request.use_memory
@@ -141,6 +142,9 @@ class TranslationRunner(QObject):
         ):
             self.job.set_glossary(request.glossary)
             return True
+        old_key = self._job_key if self.job is not None else None
+        same_text = old_key is not None and old_key[:3] == key[:3]
+        edits = self.job.edited() if self.job is not None and same_text else []
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
         if not document.segments():
             self.status_changed.emit("Nothing to translate.")
@@ -164,6 +168,10 @@ class TranslationRunner(QObject):
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self.job_created.emit(self.job)
+        if request.use_memory:
+            for edit in edits:
+                if self.job.segments[edit.index : edit.index + 1] == [edit.source]:
+                    self.result_ready.emit(self.job.edit(edit.index, edit.target))
         return True
 
     def start(self) -> None:

@@ -27,10 +27,11 @@ from engine.translation.job import AUTO, NOT_TRANSLATED, SegmentResult, Translat
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
-from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
+from gui.common.dialogs import ask_open_path, ask_save_path
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 from gui.translate.action_bar import ActionBar
+from gui.translate.edits import SegmentEdits
 from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
@@ -147,10 +148,17 @@ class TranslateView(QWidget):
         self.detector.detected.connect(self._on_language_detected)
         self.source_edit.textChanged.connect(self._on_source_edited)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.translate)
-        self.segments.confirm_requested.connect(self.confirm_edits)
-        self.segments.translation_edited.connect(self._on_translation_edited)
+        self.edits = SegmentEdits(
+            self.runner,
+            self.segments,
+            self.glossary_panel,
+            self.memory_panel,
+            self.status.setText,
+            self,
+        )
+        self.edits.changed.connect(self._on_edited)
+        self.action_bar.follow_source(self.source_edit)
         self.glossary_panel.status_changed.connect(self.status.setText)
-        self.glossary_panel.terms_added.connect(self._on_terms_added)
         self.memory_panel.status_changed.connect(self.status.setText)
         self.runner.running_changed.connect(self._set_running)
         self.runner.status_changed.connect(self.status.setText)
@@ -326,8 +334,10 @@ class TranslateView(QWidget):
 
     def retranslate(self) -> None:
         """Translate every segment again with the chosen model, ignoring the memory (what
-        it writes replaces the model's earlier segments there; confirmed ones stay)."""
-        self._translate(use_memory=False)
+        it writes replaces the model's earlier segments there; confirmed ones stay). Asks
+        first when that discards edits not confirmed yet."""
+        if not self.running and self.edits.may_retranslate():
+            self._translate(use_memory=False)
 
     def _on_model_ready(self) -> None:
         self._translate(use_memory=not self._retranslate)
@@ -368,69 +378,8 @@ class TranslateView(QWidget):
         self.runner.stop()
 
     def confirm_edits(self) -> int:
-        """Store the translations the user edited as confirmed; returns how many. An
-        edited segment that is still flagged (⚠) is confirmed only when the user says so
-        (No is the default); the model's segments are never confirmed by this."""
-        job = self.job
-        if job is None:
-            return 0
-        edited = job.edited()
-        flagged = [result for result in edited if result.issues]
-        chosen = edited
-        if flagged and not ask_yes_no(
-            self,
-            "Confirm flagged segments",
-            f"{len(flagged)} of the {len(edited)} edited segment(s) still have a problem "
-            "(⚠, see Segments): "
-            + "; ".join(f"{r.index + 1}: {r.issues[0]}" for r in flagged[:3])
-            + ". Confirm them into the memory anyway?",
-            default_no=True,
-        ):
-            chosen = [result for result in edited if not result.issues]
-        count = len(self.segments.confirm(job, chosen))
-        if count:
-            self._schedule_render()
-            self._update_progress()
-            self.memory_panel.update_count()
-        left = len(edited) - count
-        self.status.setText(
-            f"{count} edited segment(s) confirmed into the translation memory."
-            + (f" {left} flagged segment(s) left unconfirmed." if left else "")
-            + ("" if edited else " Double-click a translation in Segments to edit it.")
-        )
-        return count
-
-    def _on_translation_edited(self, index: int, text: str) -> None:
-        """The user's text reaches the output (and a saved file) at once."""
-        job = self.job
-        if job is None or index >= job.total:
-            return
-        if text.strip():
-            self.segments.show_result(job.edit(index, text))
-        else:
-            job.results.pop(index, None)
-            self.segments.set_row_status(index, "")
-        self._schedule_render()
-        self._update_progress()
-
-    def _on_terms_added(self, terms: list[str]) -> None:
-        """Say what a new glossary term changes: the model's remembered segments that hold
-        it and do not use it are translated again by the next Translate."""
-        job = self.job
-        glossary = self.glossary()
-        if job is None:
-            return
-        stale = [
-            r
-            for r in job.results.values()
-            if r.origin in ("model", "memory") and glossary.check(r.source, r.target)
-        ]
-        if stale:
-            self.status.setText(
-                f"{len(stale)} translated segment(s) hold {', '.join(terms)} without the "
-                "glossary's translation: Translate translates them again (the memory's "
-                "model segments are reused only where they follow the glossary)."
-            )
+        """Store the edited translations as confirmed (``SegmentEdits.confirm``)."""
+        return self.edits.confirm()
 
     def _set_running(self, running: bool) -> None:
         self.action_bar.set_running(running)
@@ -454,6 +403,10 @@ class TranslateView(QWidget):
         self._render_output()
         self.action_bar.show_end(self.job, JobEnd(how), message)
         self.memory_panel.update_count()  # the run stored its segments
+
+    def _on_edited(self) -> None:
+        self._schedule_render()
+        self._update_progress()
 
     def _schedule_render(self) -> None:
         if not self._render.pending():

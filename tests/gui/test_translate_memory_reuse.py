@@ -21,7 +21,7 @@ from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import NOT_TRANSLATED
 from engine.translation.memory import TranslationMemory, model_identity
 from gui.inference.controller import InferenceController
-from gui.translate import translate_view
+from gui.translate import edits
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from gui.translate.translate_view import TranslateView
 
@@ -138,7 +138,7 @@ def test_an_edit_reaches_the_output_and_the_file_and_only_edits_are_confirmed(
         asked.append(default_no)
         return False
 
-    monkeypatch.setattr(translate_view, "ask_yes_no", ask)
+    monkeypatch.setattr(edits, "ask_yes_no", ask)
     assert view.confirm_edits() == 1 and asked == [True]
     assert table.item(1, STATUS).text() == "Confirmed"
     assert table.item(2, STATUS).text() == "⚠ Edited (not confirmed)"

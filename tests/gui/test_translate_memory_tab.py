@@ -19,7 +19,7 @@ from engine.translation.memory import TranslationMemory
 from gui.inference.controller import InferenceController
 from gui.translate import memory_panel
 from gui.translate.memory_panel import ORIGIN, TRANSLATION
-from gui.translate.model_picker import elide_model_label
+from gui.translate.model_picker import ModelPicker, elide_model_label
 from gui.translate.translate_view import TranslateView
 
 SMALL = "small-model.gguf:100"
@@ -142,7 +142,9 @@ def test_languages_are_sorted_by_name_and_auto_detect_says_what_it_found(
     qtbot.waitUntil(lambda: source.itemText(0) == "Auto-detect (German)", timeout=15_000)
 
 
-def test_the_model_picker_keeps_the_size_of_a_long_name_in_view(view: TranslateView) -> None:
+def test_the_model_picker_keeps_the_size_of_a_long_name_in_view(
+    qtbot: QtBot, view: TranslateView, smollm2: Path, tmp_path: Path
+) -> None:
     metrics = QFontMetrics(view.font())
     label = "Qwen2.5 Coder 14B Instruct Abliterated Uncensored Merge · Q4_K_M · 8.4 GB"
     width = metrics.horizontalAdvance(label) // 2
@@ -151,7 +153,14 @@ def test_the_model_picker_keeps_the_size_of_a_long_name_in_view(view: TranslateV
     assert metrics.horizontalAdvance(shown) <= width
     assert elide_model_label("Short · Q8_0 · 1 MB", metrics, 1000) == "Short · Q8_0 · 1 MB"
 
-    combo = view.model_combo
-    if combo.count() > 1:  # the starter model, where the test machine has it
-        combo.setCurrentIndex(1)
-        assert combo.itemText(1) in combo.toolTip()
+    # A library that holds exactly one model: the picker lists it, its tooltip names it.
+    folder = tmp_path / "models"
+    folder.mkdir()
+    (folder / smollm2.name).symlink_to(smollm2)
+    picker = ModelPicker(ModelLibrary(AppPaths.from_environment(), folder, include_starters=False))
+    qtbot.addWidget(picker)
+    picker.refresh_models()
+    combo = picker.model_combo
+    assert combo.count() == 2
+    combo.setCurrentIndex(1)
+    assert combo.itemText(1) and combo.itemText(1) in combo.toolTip()

@@ -129,6 +129,7 @@ def test_edited_segment_is_confirmed_into_memory(
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Thank you very much.")
     run_to_end(qtbot, view)
+    view.tabs.setCurrentWidget(view.memory_panel)  # the hidden tab does not count
     qtbot.waitUntil(lambda: "holds 1 segment(s)" in view.memory_panel.label.text())
     view.segments_table.item(0, 2).setText("Merci beaucoup.")
     assert view.confirm_edits() == 1
@@ -149,6 +150,7 @@ def test_the_memory_count_follows_a_confirm(
     view.stop()  # at once: the last segment is not translated
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
     before = memory.count()
+    view.tabs.setCurrentWidget(view.memory_panel)  # the hidden tab does not count
     qtbot.waitUntil(lambda: f"holds {before} segment(s)" in view.memory_panel.label.text())
     assert view.segments_table.item(2, 2).text() == ""
     view.segments_table.item(2, 2).setText("Tre prugne.")

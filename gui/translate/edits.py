@@ -1,0 +1,133 @@
+"""The user's own translations in the Translate view: edits in the Segments tab reach the
+output at once and are confirmed into the memory on request; a correction made in the
+Memory tab reaches the open job; a new glossary term says which segments go back to the
+model; Retranslate asks before it discards unconfirmed edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from engine.translation.glossary import Glossary
+from gui.common.dialogs import ask_yes_no
+from gui.translate.glossary_panel import GlossaryPanel
+from gui.translate.memory_panel import MemoryPanel
+from gui.translate.runner import TranslationRunner
+from gui.translate.segments_panel import SegmentsPanel
+
+
+class SegmentEdits(QObject):
+    """Signals: ``changed()`` when the job's translations changed (show the output and
+    the progress again)."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        runner: TranslationRunner,
+        segments: SegmentsPanel,
+        glossary_panel: GlossaryPanel,
+        memory_panel: MemoryPanel,
+        say: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self.runner = runner
+        self.segments = segments
+        self.glossary_panel = glossary_panel
+        self.memory_panel = memory_panel
+        self._say = say
+        segments.confirm_requested.connect(self.confirm)
+        segments.translation_edited.connect(self._on_translation_edited)
+        glossary_panel.terms_added.connect(self._on_terms_added)
+        memory_panel.entry_edited.connect(self._on_memory_corrected)
+
+    def confirm(self) -> int:
+        """Store the translations the user edited as confirmed; returns how many. An
+        edited segment that is still flagged (⚠) is confirmed only when the user says so
+        (No is the default); the model's segments are never confirmed by this."""
+        job = self.runner.job
+        if job is None:
+            return 0
+        edited = job.edited()
+        flagged = [result for result in edited if result.issues]
+        chosen = edited
+        if flagged and not ask_yes_no(
+            self._window,
+            "Confirm flagged segments",
+            f"{len(flagged)} of the {len(edited)} edited segment(s) still have a problem "
+            "(⚠, see Segments): "
+            + "; ".join(f"{r.index + 1}: {r.issues[0]}" for r in flagged[:3])
+            + ". Confirm them into the memory anyway?",
+            default_no=True,
+        ):
+            chosen = [result for result in edited if not result.issues]
+        count = len(self.segments.confirm(job, chosen))
+        if count:
+            self.changed.emit()
+            self.memory_panel.update_count()
+        left = len(edited) - count
+        self._say(
+            f"{count} edited segment(s) confirmed into the translation memory."
+            + (f" {left} flagged segment(s) left unconfirmed." if left else "")
+            + ("" if edited else " Double-click a translation in Segments to edit it.")
+        )
+        return count
+
+    def may_retranslate(self) -> bool:
+        """Whether Retranslate may go on: it discards the unconfirmed edits, so it asks
+        first when there are any (No is the default)."""
+        job = self.runner.job
+        edited = job.edited() if job is not None else []
+        return not edited or ask_yes_no(
+            self._window,
+            "Retranslate",
+            f"Retranslate discards your {len(edited)} edited segment(s) that are not "
+            "confirmed into the memory. Retranslate anyway?",
+            default_no=True,
+        )
+
+    def _on_translation_edited(self, index: int, text: str) -> None:
+        """The user's text reaches the output (and a saved file) at once; an emptied
+        translation goes back to the model."""
+        job = self.runner.job
+        if job is None or index >= job.total:
+            return
+        if text.strip():
+            self.segments.show_result(job.edit(index, text))
+        else:
+            job.clear(index)
+            self.segments.set_row_status(index, "")
+        self.changed.emit()
+
+    def _on_memory_corrected(self, pair: tuple[str, str], source: str, target: str) -> None:
+        job = self.runner.job
+        if job is None or (job.source_lang, job.target.code) != pair:
+            return
+        for result in job.use_confirmed(source, target):
+            self.segments.show_result(result)
+        self.changed.emit()
+
+    def _on_terms_added(self, terms: list[str]) -> None:
+        """Say what a new glossary term changes: the model's segments that hold it and
+        do not use it are translated again by the next Translate."""
+        job = self.runner.job
+        if job is None:
+            return
+        added = Glossary(
+            tuple(e for e in self.glossary_panel.glossary().entries if e.source in terms)
+        )
+        stale = [
+            r
+            for r in job.results.values()
+            if r.origin in ("model", "memory") and added.check(r.source, r.target)
+        ]
+        if stale:
+            self._say(
+                f"{len(stale)} translated segment(s) hold {', '.join(terms)} without the "
+                "glossary's translation: Translate translates them again (the memory's "
+                "model segments are reused only where they follow the glossary)."
+            )

@@ -1,0 +1,124 @@
+"""With the real SmolLM2 model: Translate again after an edit keeps the edit (a new
+glossary term included), Retranslate asks before it discards edits (No by default), an
+emptied translation is translated again, and a correction in the Memory tab reaches
+the open job's output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from engine.llm.parameters import LoadSettings
+from engine.models.model_library import ModelLibrary
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import NOT_TRANSLATED
+from engine.translation.memory import TranslationMemory
+from gui.inference.controller import InferenceController
+from gui.translate import edits
+from gui.translate.memory_panel import SOURCE
+from gui.translate.memory_panel import TRANSLATION as MEMORY_TRANSLATION
+from gui.translate.segments_panel import STATUS, TRANSLATION
+from gui.translate.translate_view import TranslateView
+
+LOAD = LoadSettings(n_ctx=2048, n_threads=2)
+EDITED = "Edited (not confirmed)"
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
+    tm = TranslationMemory(tmp_path / "translation.db")
+    yield tm
+    tm.close()
+
+
+@pytest.fixture
+def view(
+    qtbot: QtBot, controller: InferenceController, memory: TranslationMemory, smollm2: Path
+) -> TranslateView:
+    paths = AppPaths.from_environment().ensure()
+    translate = TranslateView(
+        controller, memory, library=ModelLibrary(paths), settings=AppSettingsStore(paths.config_dir)
+    )
+    translate.load_requested.connect(lambda path: controller.load_model(path, LOAD))
+    qtbot.addWidget(translate)
+    translate.show()
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        controller.load_model(str(smollm2), LOAD)
+    return translate
+
+
+def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> None:
+    button = view.retranslate_button if retranslate else view.translate_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+
+
+def test_translate_after_an_edit_keeps_it_and_retranslate_asks_first(
+    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    _run(qtbot, view)
+    table = view.segments_table
+    table.item(0, TRANSLATION).setText("MON EDIT")
+    assert table.item(0, STATUS).text() == EDITED
+    view.set_glossary(Glossary((GlossaryEntry("cat", "matou"),)))
+    _run(qtbot, view)
+    assert table.item(0, TRANSLATION).text() == "MON EDIT"
+    assert table.item(0, STATUS).text() == EDITED
+    assert view.output_edit.toPlainText().startswith("MON EDIT")
+    _run(qtbot, view)  # a finished job translated again: the edit stays too
+    assert table.item(0, TRANSLATION).text() == "MON EDIT"
+
+    asked: list[bool] = []
+    answer = False
+
+    def ask(_parent: object, _title: str, _text: str, *, default_no: bool = False) -> bool:
+        asked.append(default_no)
+        return answer
+
+    monkeypatch.setattr(edits, "ask_yes_no", ask)
+    requests: list[int] = []
+    view.controller.token_received.connect(lambda request, _text: requests.append(request))
+    _run(qtbot, view, retranslate=True)
+    assert asked == [True] and requests == [], "No: nothing is translated again"
+    assert table.item(0, TRANSLATION).text() == "MON EDIT"
+    answer = True
+    _run(qtbot, view, retranslate=True)
+    assert asked == [True, True] and requests
+    assert table.item(0, TRANSLATION).text() != "MON EDIT"
+    assert table.item(0, STATUS).text() != EDITED
+
+
+def test_an_emptied_translation_is_translated_again(qtbot: QtBot, view: TranslateView) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    _run(qtbot, view)
+    job = view.job
+    assert job is not None and job.finished
+    view.segments_table.item(0, TRANSLATION).setText("")
+    qtbot.waitUntil(lambda: NOT_TRANSLATED in view.output_edit.toPlainText())
+    _run(qtbot, view)
+    assert job.finished and NOT_TRANSLATED not in view.output_edit.toPlainText()
+    assert view.segments_table.item(0, TRANSLATION).text()
+
+
+def test_a_correction_in_the_memory_tab_reaches_the_output(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.")
+    _run(qtbot, view)
+    panel = view.memory_panel
+    view.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1 and not panel.busy)
+    assert panel.table.item(0, SOURCE).text() == "Good morning."
+    panel.table.item(0, MEMORY_TRANSLATION).setText("CORRIGÉ")
+    qtbot.waitUntil(lambda: view.output_edit.toPlainText() == "CORRIGÉ")
+    assert view.segments_table.item(0, STATUS).text() == "Confirmed"

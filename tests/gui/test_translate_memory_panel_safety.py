@@ -1,0 +1,138 @@
+"""The Memory tab lists the newest segments, acts on the pair it lists even when the
+pair changes meanwhile, escapes a model's file name in its tooltip, reads nothing while
+hidden and enables Delete only with a selection; Retranslate needs a text; a new
+glossary term's message counts only the segments that hold that term. No model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from pytestqt.qtbot import QtBot
+
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from engine.models.model_library import ModelLibrary
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import TranslationJob
+from engine.translation.memory import TranslationMemory
+from engine.translation.segmenter import parse_text
+from gui.common.markdown_render import plain_tooltip
+from gui.inference.controller import InferenceController
+from gui.translate.memory_panel import ORIGIN, SHOWN, SOURCE
+from gui.translate.translate_view import TranslateView
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
+    tm = TranslationMemory(tmp_path / "translation.db")
+    yield tm
+    tm.close()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, controller: InferenceController, memory: TranslationMemory) -> TranslateView:
+    paths = AppPaths.from_environment().ensure()
+    translate = TranslateView(
+        controller, memory, library=ModelLibrary(paths), settings=AppSettingsStore(paths.config_dir)
+    )
+    qtbot.addWidget(translate)
+    translate.show()
+    qtbot.waitExposed(translate)
+    return translate
+
+
+def _show_memory(qtbot: QtBot, view: TranslateView, rows: int) -> None:
+    view.set_pair("en", "fr")
+    view.tabs.setCurrentWidget(view.memory_panel)
+    panel = view.memory_panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == rows and not panel.busy)
+
+
+def test_the_newest_segments_are_listed_first(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    for number in range(SHOWN + 2):
+        memory.store("en", "fr", f"Line {number}.", f"Ligne {number}.", "model", "m.gguf:1")
+    _show_memory(qtbot, view, SHOWN)
+    table = view.memory_panel.table
+    assert table.item(0, SOURCE).text() == f"Line {SHOWN + 1}."
+    assert f"newest {SHOWN} shown" in view.memory_panel.label.text()
+
+
+def test_delete_and_edit_act_on_the_listed_pair_while_the_pair_changes(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    memory.store("en", "fr", "Good night.", "Bonne nuit.", "model", "m.gguf:1")
+    memory.store("en", "fr", "Thanks.", "Merci.", "model", "m.gguf:1")
+    memory.store("en", "de", "Good night.", "Gute Nacht.", "model", "m.gguf:1")
+    _show_memory(qtbot, view, 2)
+    panel = view.memory_panel
+    table = panel.table
+    row = next(r for r in range(2) if table.item(r, SOURCE).text() == "Good night.")
+    table.selectionModel().select(
+        table.model().index(row, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    view.set_pair("en", "de")  # its listing is on its way; the table still shows en>fr
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: not panel.busy)
+    assert memory.lookup("en", "fr", "Good night.") is None
+    assert memory.lookup("en", "de", "Good night.") is not None
+
+    view.set_pair("en", "fr")
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and not panel.busy)
+    view.set_pair("en", "de")
+    table.item(0, 1).setText("Merci beaucoup.")
+    qtbot.waitUntil(lambda: not panel.busy)
+    fr = memory.lookup("en", "fr", "Thanks.")
+    assert fr is not None and (fr.target, fr.origin) == ("Merci beaucoup.", "confirmed")
+    assert memory.lookup("en", "de", "Thanks.") is None
+
+
+def test_a_models_file_name_is_plain_text_in_the_tooltip(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    memory.store("en", "fr", "Hi.", "Salut.", "model", "<img src=x>bold.gguf:1")
+    _show_memory(qtbot, view, 1)
+    origin = view.memory_panel.table.item(0, ORIGIN)
+    assert origin.toolTip() == plain_tooltip("Model: <img src=x>bold.gguf")
+
+
+def test_the_hidden_tab_reads_nothing_and_delete_needs_a_selection(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    memory.store("en", "fr", "Hi.", "Salut.", "confirmed")
+    panel = view.memory_panel
+    view.tabs.setCurrentWidget(view.segments)
+    panel.update_count()  # a run stored segments while the tab is hidden
+    assert not panel.busy, "the hidden tab does not count the memory"
+    _show_memory(qtbot, view, 1)
+    assert not panel.delete_button.isEnabled()
+    panel.table.selectRow(0)
+    assert panel.delete_button.isEnabled()
+    panel.table.clearSelection()
+    assert not panel.delete_button.isEnabled()
+
+
+def test_retranslate_needs_a_text(qtbot: QtBot, view: TranslateView) -> None:
+    assert not view.retranslate_button.isEnabled()
+    view.source_edit.setPlainText("Hello.")
+    assert view.retranslate_button.isEnabled()
+    view.source_edit.setPlainText("   \n")
+    assert not view.retranslate_button.isEnabled()
+
+
+def test_a_new_terms_message_counts_only_the_segments_that_hold_it(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    view.set_pair("en", "fr")
+    view.set_glossary(Glossary((GlossaryEntry("cat", "matou"),)))
+    job = TranslationJob(parse_text("The cat sleeps.\n\nThe dog runs.", "text"), "en", "fr")
+    while (task := job.next_task()) is not None:
+        job.complete(task, "Le chat dort." if "cat" in task.source else "Le chien court.")
+    view.job = job
+    view.set_glossary(Glossary((GlossaryEntry("cat", "matou"), GlossaryEntry("dog", "toutou"))))
+    assert view.status.text().startswith("1 translated segment(s) hold dog")
