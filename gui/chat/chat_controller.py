@@ -41,6 +41,7 @@ class _ReplyJob:
     prefix: str
     text: str = ""
     dirty: bool = False
+    tokens: int = 0
 
 
 class ChatController(QObject):
@@ -103,6 +104,18 @@ class ChatController(QObject):
                 return job.message_id
         return None
 
+    def streaming_conversation(self) -> int | None:
+        """The conversation a reply is being written in (None: none is)."""
+        return next((job.conversation_id for job in self._jobs.values()), None)
+
+    def streamed_tokens(self, conversation_id: int) -> int | None:
+        """Tokens the reply streaming in the conversation has written so far (None:
+        none streams there)."""
+        for job in self._jobs.values():
+            if job.conversation_id == conversation_id:
+                return job.tokens
+        return None
+
     def streaming_text(self, message_id: int) -> str | None:
         for job in self._jobs.values():
             if job.message_id == message_id:
@@ -129,28 +142,70 @@ class ChatController(QObject):
         return True
 
     def regenerate(self, conversation_id: int) -> bool:
-        """Replace the last reply with a new one."""
+        """Write a new version of the last reply (the earlier one is kept), or the
+        reply a last user message never got."""
         if self.busy:
             return False
         messages = self.store.messages(conversation_id)
-        last_user = max((m.position for m in messages if m.role == Role.USER), default=None)
-        if last_user is None:
+        if not messages or messages[-1].role == Role.SYSTEM:
             return False
-        self.store.delete_messages_after(conversation_id, last_user)
-        self._start_reply(conversation_id)
+        last = messages[-1]
+        if last.role == Role.USER:
+            self._start_reply(conversation_id)
+            return True
+        if len(messages) < 2 or messages[-2].role != Role.USER:
+            return False
+        self._start_reply(conversation_id, replacing=last.id)
         return True
 
     def edit_and_resend(self, message_id: int, text: str) -> bool:
-        """Change a user message, drop every later turn, and answer it again."""
+        """Send an edited user message as a new version of it, answered anew; the old
+        version keeps the turns that followed it (a branch the user can switch back to)."""
         if self.busy or not text.strip():
             return False
         message = self.store.message(message_id)
         if message.role != Role.USER:
             return False
-        self.store.update_content(message_id, text)
-        self.store.delete_messages_after(message.conversation_id, message.position)
+        try:
+            self.store.add_version(message_id, text)
+        except HistoryStoreError as error:
+            self.error_occurred.emit(str(error))
+            return False
         self._start_reply(message.conversation_id)
         return True
+
+    def edit_reply(self, message_id: int, text: str) -> bool:
+        """Save an edited reply as it is (no generation), as a new version of it."""
+        if self.streaming_in(message_id) or not text.strip():
+            return False
+        message = self.store.message(message_id)
+        if message.role != Role.ASSISTANT:
+            return False
+        try:
+            self.store.add_version(message_id, text, model_path=message.model_path)
+        except HistoryStoreError as error:
+            self.error_occurred.emit(str(error))
+            return False
+        self.conversation_changed.emit(message.conversation_id)
+        return True
+
+    def switch_version(self, message_id: int, step: int) -> bool:
+        """Show another version of a message (and the turns that followed it)."""
+        if self.streaming_in(message_id):
+            return False
+        try:
+            message = self.store.select_version(message_id, step)
+        except HistoryStoreError as error:
+            self.error_occurred.emit(str(error))
+            return False
+        self.conversation_changed.emit(message.conversation_id)
+        return True
+
+    def streaming_in(self, message_id: int) -> bool:
+        """True while a reply streams in the conversation of ``message_id``: its
+        messages are not edited, switched or deleted under the reply."""
+        conversation_id = self.store.message(message_id).conversation_id
+        return self.streaming_message(conversation_id) is not None
 
     def continue_reply(self, message_id: int) -> bool:
         """Carry on writing an interrupted, stopped or length-cut reply."""
@@ -167,12 +222,13 @@ class ChatController(QObject):
         self._request(message.conversation_id, message, history, sampling, message.content)
         return True
 
-    def delete_message(self, message_id: int) -> None:
-        if self.streaming_text(message_id) is not None:
-            return
+    def delete_message(self, message_id: int) -> bool:
+        if self.streaming_in(message_id):
+            return False
         message = self.store.message(message_id)
         self.store.delete_message(message_id)
         self.conversation_changed.emit(message.conversation_id)
+        return True
 
     def stop(self) -> None:
         for request_id in list(self._jobs):
@@ -200,25 +256,37 @@ class ChatController(QObject):
                 history.append(ChatMessage(message.role, message.content))
         return history
 
-    def _start_reply(self, conversation_id: int) -> None:
-        """Add the (empty) reply and queue it. Announces the conversation's change once,
-        for the message that led here and the reply together."""
-        history = self._history(conversation_id)
+    def _start_reply(self, conversation_id: int, replacing: int | None = None) -> None:
+        """Add the (empty) reply, or a new version of the reply ``replacing``, and queue
+        it. Announces the conversation's change once, for the message that led here and
+        the reply together."""
         sampling = self.sampling_for(conversation_id)
         model = self.inference.model
+        model_path = str(model.path) if model else ""
         try:
-            reply = self.store.add_message(
-                conversation_id,
-                Role.ASSISTANT,
-                "",
-                state=MessageState.STREAMING,
-                model_path=model.path if model else "",
-                sampling=asdict(sampling),
-            )
+            if replacing is None:
+                reply = self.store.add_message(
+                    conversation_id,
+                    Role.ASSISTANT,
+                    "",
+                    state=MessageState.STREAMING,
+                    model_path=model_path,
+                    sampling=asdict(sampling),
+                )
+            else:
+                reply = self.store.add_version(
+                    replacing,
+                    "",
+                    state=MessageState.STREAMING,
+                    model_path=model_path,
+                    sampling=asdict(sampling),
+                )
         except HistoryStoreError as error:
             self.error_occurred.emit(str(error))
             self.conversation_changed.emit(conversation_id)
             return
+        # The history as shown now: the selected versions, without the streaming reply.
+        history = self._history(conversation_id)
         self._request(conversation_id, reply, history, sampling, prefix="")
 
     def _request(
@@ -245,6 +313,7 @@ class ChatController(QObject):
         if job is None:
             return  # a reply from a request that no longer exists
         job.text += text
+        job.tokens += 1
         job.dirty = True
         self._save_throttle.request()
         self.reply_text_added.emit(job.conversation_id, job.message_id, text)

@@ -1,4 +1,5 @@
-"""Conversations as files: export as Markdown or JSON, import Hearth's JSON."""
+"""Conversations as files: export as Markdown or JSON, import Hearth's JSON. The file
+dialogs start in the user's Documents folder (else home), never the process's own."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 from enum import StrEnum
 from pathlib import Path
 
-from engine.chat.history_store import Conversation, HistoryStore
+from PySide6.QtCore import QStandardPaths
+
+from engine.chat.history_store import Conversation, HistoryStore, HistoryStoreError
 
 
 class ExportFormat(StrEnum):
@@ -17,26 +20,44 @@ class ExportFormat(StrEnum):
 IMPORT_FILTER = "Hearth conversation (*.json)"
 
 
+def start_folder() -> Path:
+    """Where the export and import dialogs open: Documents, else the home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
 def export_target(title: str, kind: ExportFormat) -> tuple[str, str]:
-    """A file name suggested for the conversation ``title``, and the dialog's filter."""
+    """The path suggested for exporting the conversation ``title`` (in
+    :func:`start_folder`), and the dialog's filter."""
     safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "chat"
     if kind is ExportFormat.MARKDOWN:
-        return safe + ".md", "Markdown (*.md)"
-    return safe + ".json", "JSON (*.json)"
+        return str(start_folder() / (safe + ".md")), "Markdown (*.md)"
+    return str(start_folder() / (safe + ".json")), "JSON (*.json)"
 
 
 def export_conversation(
     store: HistoryStore, conversation_id: int, kind: ExportFormat, path: str
-) -> None:
-    """Write the conversation to ``path``; raises OSError when it cannot be written."""
+) -> str:
+    """Write the conversation to ``path``; return why it could not be ("" when done)."""
     if kind is ExportFormat.MARKDOWN:
         content = store.export_markdown(conversation_id)
     else:
         content = json.dumps(store.export_json(conversation_id), ensure_ascii=False, indent=2)
-    Path(path).write_text(content, encoding="utf-8")
+    try:
+        Path(path).write_text(content, encoding="utf-8")
+    except OSError as error:
+        return f"Could not export to {path}: {error.strerror or error}"
+    return ""
 
 
-def import_conversation(store: HistoryStore, path: str) -> Conversation:
-    """Add the conversation in ``path`` to the history; raises OSError when the file
-    cannot be read and HistoryStoreError when it is not a Hearth conversation."""
-    return store.import_json_text(Path(path).read_bytes())
+def import_conversation(store: HistoryStore, path: str) -> Conversation | str:
+    """Add the conversation in ``path`` to the history; return it, or why it could not
+    be read (the file is unreadable or not a Hearth conversation)."""
+    try:
+        return store.import_json_text(Path(path).read_bytes())
+    except OSError as error:
+        return f"Could not read {path}: {error.strerror or error}"
+    except HistoryStoreError as error:
+        return f"Could not read {path}: {error}"

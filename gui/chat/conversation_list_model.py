@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from engine.chat.history_records import MATCH_END, MATCH_START
 from engine.chat.history_store import Conversation, SearchHit, day_group
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -18,12 +19,20 @@ class _Row:
     text: str
     conversation: Conversation | None = None
     snippet: str = ""
+    message_id: int | None = None
+
+
+def unmarked(snippet: str) -> str:
+    """A search snippet without its match marks."""
+    return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
 
 
 class ConversationListModel(QAbstractListModel):
     """Rows are day headings (not selectable) and conversations.
 
-    ``ConversationIdRole`` gives a conversation row's id (None for headings).
+    ``ConversationIdRole`` gives a conversation row's id (None for headings);
+    ``SnippetRole`` a search result's snippet, its matches between
+    :data:`~engine.chat.history_records.MATCH_START` and ``MATCH_END`` (plain text).
     """
 
     ConversationIdRole = Qt.ItemDataRole.UserRole + 1
@@ -44,7 +53,7 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.snippet or (row.conversation.title if row.conversation else None)
+            return unmarked(row.snippet) or (row.conversation.title if row.conversation else None)
         if role == self.ConversationIdRole:
             return row.conversation.id if row.conversation else None
         if role == self.IsHeaderRole:
@@ -84,8 +93,14 @@ class ConversationListModel(QAbstractListModel):
 
     def show_search_results(self, hits: list[SearchHit]) -> None:
         rows = [_Row(f"{len(hits)} found" if hits else "Nothing found")]
-        rows += [_Row(h.conversation.title, h.conversation, h.snippet) for h in hits]
+        rows += [_Row(h.conversation.title, h.conversation, h.snippet, h.message_id) for h in hits]
         self._reset(rows)
+
+    def hit_message(self, conversation_id: int) -> int | None:
+        """The message a shown search result found in the conversation (None: no result
+        names one)."""
+        row = self.row_of(conversation_id)
+        return None if row is None else self._rows[row].message_id
 
     def row_of(self, conversation_id: int) -> int | None:
         for row, item in enumerate(self._rows):

@@ -1,5 +1,7 @@
-"""One message of the transcript: who wrote it, its text (Markdown for replies, plain
-text for what the user typed), a status line and the actions that fit its state."""
+"""One message of the transcript: who wrote it (you, or the model a reply came from),
+its text (Markdown for replies, plain text for what the user typed), a status line, the
+actions that fit its state, ‹ 1/2 › to switch between its versions, and a box to edit
+it in place."""
 
 from __future__ import annotations
 
@@ -9,13 +11,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 from engine.llm.generation import ReplyStats
 from engine.llm.messages import FinishReason, Role
 from gui.chat.markdown_browser import MarkdownBrowser
+from gui.chat.message_editor import MessageEditor
 from gui.chat.streaming_markdown import StreamingMarkdown
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
 
 # A user message longer than this shows its beginning only: laying out megabytes of
 # pasted text would freeze the window, and the full text is still what the model gets.
 DISPLAY_LIMIT_CHARS = 20_000
-_AUTHORS = {Role.USER: "You", Role.ASSISTANT: "Hearth", Role.SYSTEM: "System"}
+_AUTHORS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
+# A message found by a search stands out until another one is.
+_HIGHLIGHT = "QFrame#{name} {{ border: 2px solid palette(highlight); }}"
 
 
 def format_stats(stats: ReplyStats) -> str:
@@ -35,24 +40,30 @@ def format_stats(stats: ReplyStats) -> str:
     return " · ".join(parts)
 
 
-ACTIONS = ("copy", "edit", "regenerate", "continue", "delete")
+ACTIONS = ("copy", "edit", "regenerate", "continue", "reply", "delete")
 _ACTION_LABELS = {
     "copy": "Copy",
     "edit": "Edit",
     "regenerate": "Regenerate",
     "continue": "Continue",
+    "reply": "Get a reply",
     "delete": "Delete",
 }
+# ‹ and › switch to the previous and the next version of the message.
+VERSION_ACTIONS = ("previous_version", "next_version")
 
 
 class MessageWidget(QFrame):
     """One message: who said it, the rendered text, a status line and its actions.
 
     Signals:
-        action_triggered(str): one of :data:`ACTIONS` was clicked.
+        action_triggered(str): one of :data:`ACTIONS` or :data:`VERSION_ACTIONS` was
+            clicked.
+        edit_submitted(str): the text edited in place was sent (Enter).
     """
 
     action_triggered = Signal(str)
+    edit_submitted = Signal(str)
 
     def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,12 +96,35 @@ class MessageWidget(QFrame):
             actions_row.addWidget(button)
             self.buttons[action] = button
         actions_row.addStretch(1)
+        self.version_label = QLabel(self)
+        self.version_label.setObjectName("versionLabel")
+        self.version_buttons: dict[str, QToolButton] = {}
+        for action, text, name in zip(
+            VERSION_ACTIONS, ("‹", "›"), ("Previous version", "Next version"), strict=True
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setObjectName(f"{action.split('_')[0]}VersionButton")
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.setAutoRaise(True)
+            button.setProperty("messageAction", action)
+            button.clicked.connect(self._on_action_button_clicked)
+            self.version_buttons[action] = button
+        actions_row.insertWidget(0, self.version_buttons["previous_version"])
+        actions_row.insertWidget(1, self.version_label)
+        actions_row.insertWidget(2, self.version_buttons["next_version"])
+        self.editor = MessageEditor(self)
+        self.editor.hide()
+        self.editor.submitted.connect(self.edit_submitted)
+        self.editor.cancelled.connect(self.stop_editing)
         self.stream = StreamingMarkdown(self)
         self.stream.setObjectName("streamingBody")
         self.stream.hide()
         layout.addWidget(self.author)
         layout.addWidget(self.body)
         layout.addWidget(self.stream)
+        layout.addWidget(self.editor)
         layout.addWidget(self.footer)
         layout.addLayout(actions_row)
         self._rendered_text: tuple[str, bool] | None = None
@@ -103,33 +137,76 @@ class MessageWidget(QFrame):
         if isinstance(button, QToolButton):
             self.action_triggered.emit(str(button.property("messageAction")))
 
-    def set_actions(self, *, is_last_reply: bool) -> None:
-        """Show the actions that make sense for this message now."""
-        message = self._message
+    @property
+    def editing(self) -> bool:
+        return not self.editor.isHidden()
+
+    @property
+    def highlighted(self) -> bool:
+        return bool(self.styleSheet())
+
+    def set_highlighted(self, on: bool) -> None:
+        self.setStyleSheet(_HIGHLIGHT.format(name=self.objectName()) if on else "")
+
+    def start_editing(self, note: str) -> None:
+        """Edit the message in place: the text in a box, ``note`` saying what sending
+        does. Enter sends (:attr:`edit_submitted`), Esc cancels."""
+        user = self._message.role == Role.USER
+        self.editor.start(self._message.text, note, "Send" if user else "Save")
+        self.editor.show()
+        self.body.hide()
+        self.editor.input.setFocus()
+
+    @Slot()
+    def stop_editing(self) -> None:
+        self.editor.hide()
+        self.body.setVisible(self._message.state != STREAMING)
+
+    def set_actions(
+        self,
+        message: TranscriptMessage,
+        *,
+        is_last_reply: bool,
+        is_last_row: bool,
+        locked: bool,
+    ) -> None:
+        """Show the actions that make sense for ``message`` (the model's current row)
+        now. ``locked``: a reply streams in this conversation, so nothing in it is
+        edited, regenerated, switched or deleted until it ends."""
         streaming = message.state == STREAMING
         assistant = message.role == Role.ASSISTANT
         cut = message.state in (INTERRUPTED, CANCELLED) or (
             message.stats is not None and message.stats.finish_reason == FinishReason.LENGTH
         )
+        free = not locked and not streaming
         visible = {
             "copy": not streaming and bool(message.text),
-            "edit": message.role == Role.USER,
-            "regenerate": assistant and is_last_reply and not streaming,
-            "continue": assistant and cut and bool(message.text) and is_last_reply,
-            "delete": not streaming,
+            "edit": free and message.role in (Role.USER, Role.ASSISTANT),
+            "regenerate": free and assistant and is_last_reply,
+            "continue": free and assistant and cut and bool(message.text) and is_last_reply,
+            "reply": free and message.role == Role.USER and is_last_row,
+            "delete": free,
         }
         for action, button in self.buttons.items():
             button.setVisible(visible[action])
+        several = message.versions > 1
+        self.version_label.setVisible(several)
+        self.version_label.setText(f"{message.version}/{message.versions}")
+        self.version_label.setAccessibleName(f"Version {message.version} of {message.versions}")
+        for action, button in self.version_buttons.items():
+            button.setVisible(several)
+            at_end = message.version == (1 if action == "previous_version" else message.versions)
+            button.setEnabled(not locked and not at_end)
 
     def update_from(self, message: TranscriptMessage) -> None:
         self._message = message
-        self.author.setText(_AUTHORS[message.role])
+        self.author.setText(message.author or _AUTHORS[message.role])
         text = message.text
         streaming = message.state == STREAMING
         if (text, streaming) != self._rendered_text:
             self._rendered_text = (text, streaming)
             self.stream.setVisible(streaming)
-            self.body.setVisible(not streaming)
+            self.body.setVisible(not streaming and not self.editing)
             if streaming:
                 self.stream.update_text(text)
             elif message.role == Role.USER:
@@ -152,7 +229,7 @@ class MessageWidget(QFrame):
                 footer += " · " + format_stats(message.stats)
         elif message.state == INTERRUPTED:
             footer = "Interrupted (the app closed while this reply was being written)"
-        elif message.stats is not None:
+        elif message.stats is not None and not streaming:
             footer = format_stats(message.stats)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))

@@ -9,17 +9,29 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QRect,
+    QSize,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QHelpEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QListView,
     QMenu,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -27,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.chat.history_records import MATCH_END, MATCH_START
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
@@ -53,6 +66,62 @@ class PlainTooltipDelegate(QStyledItemDelegate):
         else:
             QToolTip.hideText()
         return True
+
+
+class SearchResultDelegate(PlainTooltipDelegate):
+    """A search result's title, and under it the snippet around the match with the
+    matched words in bold; all drawn as plain text (snippets come from replies)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(ConversationListModel.SnippetRole):
+            size.setHeight(size.height() + QFontMetrics(option.font).height() + 2)
+        return size
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        snippet = str(index.data(ConversationListModel.SnippetRole) or "")
+        if not snippet:
+            super().paint(painter, option, index)
+            return
+        line = QFontMetrics(option.font).height() + 2
+        # The row's background (selection, hover) across both lines, the title in the top one.
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawPrimitive(
+            QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+        )
+        title_option = QStyleOptionViewItem(option)
+        title_option.rect = QRect(option.rect.adjusted(0, 0, 0, -line))
+        super().paint(painter, title_option, index)
+        # The title sits in the top line; the snippet is drawn in the line below it.
+        painter.save()
+        painter.setClipRect(option.rect)
+        x = option.rect.left() + 8
+        y = option.rect.bottom() - line + 2
+        right = option.rect.right() - 4
+        text = " ".join(snippet.split())
+        bold = QFont(option.font)
+        bold.setBold(True)
+        marked = False
+        for piece in text.replace(MATCH_END, MATCH_START).split(MATCH_START):
+            font = bold if marked else option.font
+            metrics = QFontMetrics(font)
+            shown = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, max(0, right - x))
+            painter.setFont(font)
+            painter.drawText(
+                QRect(x, y, max(0, right - x), line), Qt.TextFlag.TextSingleLine, shown
+            )
+            x += metrics.horizontalAdvance(shown)
+            marked = not marked
+            if x >= right or shown != piece:
+                break
+        painter.restore()
 
 
 class Sidebar(QWidget):
@@ -93,7 +162,7 @@ class Sidebar(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setItemDelegate(PlainTooltipDelegate(self.list))
+        self.list.setItemDelegate(SearchResultDelegate(self.list))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.new_chat_button)

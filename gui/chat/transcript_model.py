@@ -40,6 +40,11 @@ class TranscriptMessage:
     stats: ReplyStats | None = None
     error: str = ""
     message_id: int = 0
+    # Which version of the message this is, of how many (‹ 1/2 › when more than one).
+    version: int = 1
+    versions: int = 1
+    # Who wrote it: "You", or the name of the model a reply came from.
+    author: str = ""
 
 
 class TranscriptModel(QAbstractListModel):

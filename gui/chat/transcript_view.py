@@ -31,10 +31,12 @@ class TranscriptView(QScrollArea):
 
     Signals:
         action_requested(str, int): a message action (one of
-            :data:`gui.chat.message_widget.ACTIONS`) and its row.
+            :data:`gui.chat.message_widget.ACTIONS` or ``VERSION_ACTIONS``) and its row.
+        edit_submitted(int, str): a row and the text it was edited to in place.
     """
 
     action_requested = Signal(str, int)
+    edit_submitted = Signal(int, str)
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +62,7 @@ class TranscriptView(QScrollArea):
         self._widgets: list[MessageWidget] = []
         self._dirty: set[int] = set()
         self._follow = True
+        self._target: MessageWidget | None = None
         self._render_throttle = Throttle(RENDER_INTERVAL_MS, self._render_dirty, self)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -76,6 +79,39 @@ class TranscriptView(QScrollArea):
         if row < self._first:
             raise IndexError(f"message {row} is not shown")
         return self._widgets[row - self._first]
+
+    def start_editing(self, row: int, note: str) -> None:
+        """Open the in-place editor of ``row`` (shown), ``note`` saying what sending does."""
+        self._show_from(row)
+        widget = self.message_widget(row)
+        widget.start_editing(note)
+        self._follow = False
+        self._scroll_to(widget)
+
+    def reveal(self, row: int) -> None:
+        """Scroll to ``row`` and highlight it (a search hit), not to the end."""
+        self._show_from(row)
+        for widget in self._widgets:
+            widget.set_highlighted(False)
+        widget = self.message_widget(row)
+        widget.set_highlighted(True)
+        self._follow = False
+        self._scroll_to(widget)
+
+    def _show_from(self, row: int) -> None:
+        """Give every row from ``row`` on a widget (an earlier message is not shown yet)."""
+        for earlier in range(self._first - 1, max(row, 0) - 1, -1):
+            self._first = earlier
+            self._insert_widget(earlier)
+        self._update_earlier_button()
+        self._refresh_actions()
+
+    def _scroll_to(self, widget: MessageWidget) -> None:
+        # Messages still being laid out move it: it is scrolled to again as the
+        # transcript's height settles (see _on_range_changed).
+        self._target = widget
+        self._container.adjustSize()
+        self.verticalScrollBar().setValue(max(0, widget.y() - 12))
 
     @property
     def first_shown_row(self) -> int:
@@ -97,10 +133,12 @@ class TranscriptView(QScrollArea):
         self._update_earlier_button()
         self._refresh_actions()
         self._follow = True
+        self._target = None
 
     def _insert_widget(self, row: int) -> None:
         widget = MessageWidget(self._model.message(row), self._container)
         widget.action_triggered.connect(self._on_message_action_triggered)
+        widget.edit_submitted.connect(self._on_message_edit_submitted)
         self._widgets.insert(row - self._first, widget)
         # Layout item 0 is the "earlier messages" button.
         self._layout.insertWidget(row - self._first + 1, widget)
@@ -130,6 +168,12 @@ class TranscriptView(QScrollArea):
         if isinstance(sender, MessageWidget) and sender in self._widgets:
             self.action_requested.emit(action, self._first + self._widgets.index(sender))
 
+    @Slot(str)
+    def _on_message_edit_submitted(self, text: str) -> None:
+        sender = self.sender()
+        if isinstance(sender, MessageWidget) and sender in self._widgets:
+            self.edit_submitted.emit(self._first + self._widgets.index(sender), text)
+
     def _refresh_actions(self) -> None:
         last_reply = next(
             (
@@ -140,8 +184,15 @@ class TranscriptView(QScrollArea):
             None,
         )
         last_row = self._model.rowCount() - 1
+        rows = [self._model.message(row) for row in range(self._first, last_row + 1)]
+        locked = any(message.state == STREAMING for message in rows)
         for row, widget in enumerate(self._widgets, start=self._first):
-            widget.set_actions(is_last_reply=row == last_reply and row == last_row)
+            widget.set_actions(
+                rows[row - self._first],
+                is_last_reply=row == last_reply and row == last_row,
+                is_last_row=row == last_row,
+                locked=locked,
+            )
 
     @Slot(QModelIndex, int, int)
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
@@ -152,10 +203,13 @@ class TranscriptView(QScrollArea):
             self._insert_widget(row)
         self._refresh_actions()
         self._follow = True
+        self._target = None
 
     @Slot(QModelIndex, QModelIndex, list)
-    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: list[int]) -> None:
-        finished = False
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        # A whole message changed (not streamed text): a reply being continued, or one
+        # that ended, changes which actions fit every message.
+        finished = not roles
         for row in range(top.row(), bottom.row() + 1):
             message = self._model.message(row)
             if message.state == STREAMING:
@@ -188,5 +242,7 @@ class TranscriptView(QScrollArea):
 
     @Slot(int, int)
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
-        if self._follow:
+        if self._target is not None and self._target in self._widgets:
+            self.verticalScrollBar().setValue(max(0, self._target.y() - 12))
+        elif self._follow:
             self.verticalScrollBar().setValue(maximum)

@@ -4,19 +4,17 @@ transcript and message box on the right; and what the user does with them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from engine.chat.history_store import HistoryStore, HistoryStoreError
+from engine.chat.history_store import HistoryStore
 from engine.llm.generation import ReplyStats
 from engine.llm.parameters import SamplingSettings
 from gui.chat.chat_controller import ChatController
@@ -26,36 +24,35 @@ from gui.chat.conversation_files import (
     export_conversation,
     export_target,
     import_conversation,
+    start_folder,
 )
 from gui.chat.conversation_list_model import ConversationListModel
-from gui.chat.message_input import MessageInput
+from gui.chat.message_actions import MessageActions, busy_reason
+from gui.chat.message_input import InputRow
+from gui.chat.pending_send import PendingSend
 from gui.chat.sidebar import Sidebar
+from gui.chat.sidebar_toggle import SidebarToggle
 from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
 from gui.chat.workspace_header import ConversationHeader
-from gui.chat.workspace_transcript import show_all, show_changes, status_text
+from gui.chat.workspace_transcript import (
+    context_estimate,
+    history_notes,
+    show_all,
+    show_changes,
+    status_text,
+)
 from gui.common.dialogs import ask_yes_no
+from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 
 # The box refuses to send more than this many characters at once; the context check
 # in the engine gives the precise answer for anything below it.
+__all__ = ["ChatWorkspace", "history_notes"]
+
 MAX_MESSAGE_CHARS = 4_000_000
-
-
-def history_notes(store: HistoryStore) -> str:
-    """What the user should know about the history as it was opened (empty: nothing)."""
-    notes = []
-    if store.recovered_from is not None:
-        notes.append(
-            "The chat history could not be read, so a new one was started. The old "
-            f"file was kept as {store.recovered_from}."
-        )
-    if store.interrupted_count:
-        notes.append(
-            f"{store.interrupted_count} reply(s) were cut off when Hearth last closed "
-            "unexpectedly; they are marked Interrupted and can be continued."
-        )
-    return " ".join(notes)
+# While a reply streams, the context meter is brought up to date this often.
+CONTEXT_REFRESH_MS = 250
 
 
 class ChatWorkspace(QWidget):
@@ -64,12 +61,18 @@ class ChatWorkspace(QWidget):
     Signals:
         notice(str): a message for the notice banner ("" hides it).
         status_message(str): a short line for the status bar.
-        context_changed(): :meth:`context_used` may answer differently now.
+        context_changed(): :meth:`context_used` may answer differently now (also while
+            a reply streams, a few times a second).
+        model_wanted(): Send was pressed with no model loaded and none loading: load
+            the remembered model. The message stays in the box and is sent once the
+            inference controller reports a model loaded; a failed or cancelled load
+            leaves it there, unsent.
     """
 
     notice = Signal(str)
     status_message = Signal(str)
     context_changed = Signal()
+    model_wanted = Signal()
 
     def __init__(
         self,
@@ -90,6 +93,23 @@ class ChatWorkspace(QWidget):
         self.header = ConversationHeader(self)
         self._build_layout()
         self._build_actions()
+        # Asked through the attribute at each use: tests replace ask_confirmation.
+        self.message_actions = MessageActions(
+            chat,
+            store,
+            self.transcript,
+            self.transcript_model,
+            lambda *a: self.ask_confirmation(*a),
+            self,
+        )
+        self.message_actions.notice.connect(self.notice)
+        self.message_actions.status_message.connect(self.status_message)
+        self._pending = PendingSend(controller, self)
+        self._pending.model_wanted.connect(self.model_wanted)
+        self._pending.ready.connect(self._on_input_submitted)
+        self._pending.notice.connect(self.notice)
+        self._pending.status_message.connect(self.status_message)
+        self._context_throttle = Throttle(CONTEXT_REFRESH_MS, self.context_changed.emit, self)
         self.input.submitted.connect(self._on_input_submitted)
         self.input.stop_requested.connect(self._on_stop_clicked)
         self.input.textChanged.connect(self._update_actions)
@@ -101,7 +121,6 @@ class ChatWorkspace(QWidget):
         self.sidebar.conversation_selected.connect(self._on_sidebar_conversation_selected)
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
         self.sidebar.action_requested.connect(self._on_sidebar_action_requested)
-        self.transcript.action_requested.connect(self._on_transcript_action_requested)
         chat.reply_text_added.connect(self._on_chat_reply_text_added)
         chat.reply_ended.connect(self._on_chat_reply_ended)
         chat.conversation_changed.connect(self._on_chat_conversation_changed)
@@ -117,37 +136,29 @@ class ChatWorkspace(QWidget):
         self._update_actions()
 
     def _build_layout(self) -> None:
-        self.input = MessageInput(self)
-        self.input.setFixedHeight(90)
-        self.send_button = QPushButton("Send", self)
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName("Send message")
-        self.send_button.setDefault(True)
-        self.stop_button = QPushButton("Stop", self)
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setAccessibleName("Stop the reply")
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
-        input_row = QHBoxLayout()
-        input_row.addWidget(self.input, 1)
-        input_row.addLayout(buttons)
-
+        input_row = InputRow(self)
+        self.input = input_row.input
+        self.send_button = input_row.send_button
+        self.stop_button = input_row.stop_button
         chat_pane = QWidget(self)
         self._chat_layout = QVBoxLayout(chat_pane)
         self._chat_layout.setContentsMargins(0, 0, 0, 0)
         self._chat_layout.addWidget(self.header)
         self._chat_layout.addWidget(self.transcript, 1)
-        self._chat_layout.addLayout(input_row)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(chat_pane)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 840])
+        self._chat_layout.addWidget(input_row)
+        self._splitter = QSplitter(self)
+        self._splitter.setObjectName("chatSplitter")
+        self._splitter.addWidget(self.sidebar)
+        self._splitter.addWidget(chat_pane)
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setCollapsible(1, False)
+        self._splitter.setSizes([260, 840])
+        self.sidebar_toggle = SidebarToggle(self._splitter, self.sidebar, self)
+        # The checkable View → Show sidebar (Ctrl+Shift+B).
+        self.show_sidebar_action = self.sidebar_toggle.action
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self._splitter)
 
     def _build_actions(self) -> None:
         self.new_chat_action = QAction("&New chat", self)
@@ -156,9 +167,9 @@ class ChatWorkspace(QWidget):
         self.import_action = QAction("&Import conversation…", self)
         self.import_action.triggered.connect(self.import_conversation)
         self.export_markdown_action = QAction("Export conversation as &Markdown…", self)
-        self.export_markdown_action.triggered.connect(self._on_export_markdown_triggered)
+        self.export_markdown_action.triggered.connect(self._on_export_action_triggered)
         self.export_json_action = QAction("Export conversation as &JSON…", self)
-        self.export_json_action.triggered.connect(self._on_export_json_triggered)
+        self.export_json_action.triggered.connect(self._on_export_action_triggered)
         # Esc anywhere in the window while a reply streams; disabled otherwise, so that
         # Esc reaches dialogs, menus and the search box as usual.
         self.stop_action = QAction("&Stop", self)
@@ -191,7 +202,7 @@ class ChatWorkspace(QWidget):
         return QFileDialog.getSaveFileName(self, title, suggested, filters)[0]
 
     def ask_open_path(self, title: str, filters: str) -> str:
-        return QFileDialog.getOpenFileName(self, title, "", filters)[0]
+        return QFileDialog.getOpenFileName(self, title, str(start_folder()), filters)[0]
 
     def ask_sampling(self, current: SamplingSettings) -> SamplingSettings | None:
         from gui.chat.sampling_dialog import SamplingDialog
@@ -210,15 +221,23 @@ class ChatWorkspace(QWidget):
     def focus_input(self) -> None:
         self.input.setFocus()
 
+    def sidebar_state(self) -> tuple[bool, int]:
+        """Whether the conversation list is shown, and its width in pixels (the width
+        it had when last shown, if hidden)."""
+        return self.sidebar_toggle.state()
+
+    def restore_sidebar_state(self, visible: bool, width: int) -> None:
+        """Show or hide the conversation list, at ``width`` pixels (kept within reason)."""
+        self.sidebar_toggle.restore(visible, width)
+
     def context_used(self) -> int | None:
-        """Tokens the open conversation's last reply used (None: none is open)."""
+        """Tokens the open conversation fills (None: none is open): its last reply's
+        count; while a reply streams, that of the reply before it plus the messages
+        since (guessed from their length) and the tokens written so far."""
         if self.conversation_id is None:
             return None
-        for message in reversed(self.store.messages(self.conversation_id)):
-            if message.stats:
-                stats = message.stats
-                return int(stats.get("prompt_tokens", 0)) + int(stats.get("completion_tokens", 0))
-        return 0
+        stored = self.store.messages(self.conversation_id)
+        return context_estimate(stored, self.chat.streamed_tokens(self.conversation_id))
 
     @Slot()
     def new_chat(self) -> None:
@@ -232,12 +251,20 @@ class ChatWorkspace(QWidget):
         self.open_conversation(conversation.id)
         self.input.setFocus()
 
-    def open_conversation(self, conversation_id: int) -> None:
+    def open_conversation(self, conversation_id: int, message_id: int | None = None) -> None:
+        """Show a conversation at its end, or at ``message_id`` (highlighted; a search
+        hit, in whichever version of the conversation holds it)."""
+        streaming = self.chat.streaming_message(conversation_id) is not None
+        if message_id is not None and not streaming:
+            self.store.show_message(message_id)
         self.conversation_id = conversation_id
         self._reload_transcript()
         self.context_changed.emit()
         self.sidebar.select(conversation_id)
         self._update_actions()
+        row = None if message_id is None else self.transcript_model.row_of(message_id)
+        if row is not None:
+            self.transcript.reveal(row)
 
     def delete_conversation(self, conversation_id: int) -> None:
         title = self.store.conversation(conversation_id).title
@@ -270,25 +297,20 @@ class ChatWorkspace(QWidget):
         path = self.ask_save_path("Export conversation", suggested, filters)
         if not path:
             return
-        try:
-            export_conversation(self.store, conversation_id, kind, path)
-        except OSError as error:
-            self.notice.emit(f"Could not export to {path}: {error.strerror or error}")
-            return
-        self.status_message.emit(f"Exported to {path}")
+        problem = export_conversation(self.store, conversation_id, kind, path)
+        if problem:
+            self.notice.emit(problem)
+        else:
+            self.status_message.emit(f"Exported to {path}")
 
     @Slot()
     def import_conversation(self) -> None:
         path = self.ask_open_path("Import conversation", IMPORT_FILTER)
         if not path:
             return
-        try:
-            conversation = import_conversation(self.store, path)
-        except OSError as error:
-            self.notice.emit(f"Could not read {path}: {error.strerror or error}")
-            return
-        except HistoryStoreError as error:
-            self.notice.emit(f"Could not read {path}: {error}")
+        conversation = import_conversation(self.store, path)
+        if isinstance(conversation, str):
+            self.notice.emit(conversation)
             return
         self.refresh_sidebar()
         self.open_conversation(conversation.id)
@@ -305,24 +327,22 @@ class ChatWorkspace(QWidget):
     # -- user actions ------------------------------------------------------------------
 
     @Slot()
-    def _on_export_markdown_triggered(self) -> None:
-        self.export_conversation(self.conversation_id, ExportFormat.MARKDOWN)
-
-    @Slot()
-    def _on_export_json_triggered(self) -> None:
-        self.export_conversation(self.conversation_id, ExportFormat.JSON)
+    def _on_export_action_triggered(self) -> None:
+        markdown = self.sender() is self.export_markdown_action
+        self.export_conversation(
+            self.conversation_id, ExportFormat.MARKDOWN if markdown else ExportFormat.JSON
+        )
 
     @Slot()
     def _on_input_submitted(self) -> None:
         text = self.input.message_text().strip()
-        if not text or self.is_streaming or self.conversation_id is None:
+        if not text or self.conversation_id is None:
+            return
+        if self.is_streaming:
+            self.notice.emit(busy_reason(self.chat, self.store))
             return
         if self._controller.model is None:
-            self.notice.emit(
-                "No model is loaded yet. Choose one with File → Open model… (Ctrl+O)."
-                if not self._controller.is_loading
-                else "The model is still loading; send again in a moment."
-            )
+            self._pending.wait_for_model()
             return
         if len(text) > MAX_MESSAGE_CHARS:
             self.notice.emit(
@@ -376,28 +396,11 @@ class ChatWorkspace(QWidget):
             self.store.set_conversation_settings(self.conversation_id, settings)
             self._update_header()
 
-    @Slot(str, int)
-    def _on_transcript_action_requested(self, action: str, row: int) -> None:
-        message = self.transcript_model.message(row)
-        if action == "copy":
-            QGuiApplication.clipboard().setText(message.text)
-            self.status_message.emit("Message copied to the clipboard")
-        elif action == "edit":
-            text = self.ask_text("Edit message", "Edit and resend:", message.text, multiline=True)
-            if text is not None and text.strip():
-                self.chat.edit_and_resend(message.message_id, text.strip())
-        elif action == "regenerate" and self.conversation_id is not None:
-            self.chat.regenerate(self.conversation_id)
-        elif action == "continue":
-            self.chat.continue_reply(message.message_id)
-        elif action == "delete":
-            self.chat.delete_message(message.message_id)
-        self._update_actions()
-
     @Slot(int)
     def _on_sidebar_conversation_selected(self, conversation_id: int) -> None:
-        if conversation_id != self.conversation_id:
-            self.open_conversation(conversation_id)
+        hit = self.conversation_model.hit_message(conversation_id)
+        if conversation_id != self.conversation_id or hit is not None:
+            self.open_conversation(conversation_id, hit)
 
     @Slot(str)
     def _on_sidebar_search_changed(self, _text: str) -> None:
@@ -428,11 +431,13 @@ class ChatWorkspace(QWidget):
         row = self.transcript_model.row_of(message_id)
         if row is not None:
             self.transcript_model.append_text(row, text)
+        self._context_throttle.request()
 
     @Slot(int, int)
     def _on_chat_reply_ended(self, conversation_id: int, message_id: int) -> None:
         message = self.store.message(message_id)
         stats = ReplyStats.from_dict(message.stats) if message.stats else None
+        self._context_throttle.cancel()  # said now, with the final count
         self.context_changed.emit()
         if conversation_id == self.conversation_id:
             # Another conversation's reply keeps out of the status bar: it shows this one.

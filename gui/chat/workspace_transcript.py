@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from engine.chat.history_store import StoredMessage
+from engine.chat.history_records import model_label
+from engine.chat.history_store import HistoryStore, MessageState, StoredMessage
 from engine.llm.generation import ReplyStats
+from engine.llm.messages import Role
 from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
 from gui.chat.transcript_view import format_stats
 
@@ -15,7 +17,11 @@ LiveText = Callable[[int], str | None]
 
 
 def transcript_message(message: StoredMessage, live_text: str | None) -> TranscriptMessage:
-    stats = ReplyStats.from_dict(message.stats) if message.stats else None
+    # A reply being continued keeps its old statistics in the store until it ends:
+    # they describe the text before the continuation, so they are not shown meanwhile.
+    streaming = message.state == MessageState.STREAMING
+    stats = ReplyStats.from_dict(message.stats) if message.stats and not streaming else None
+    author = {Role.USER: "You", Role.SYSTEM: "System"}.get(message.role)
     return TranscriptMessage(
         role=message.role,
         text=live_text if live_text is not None else message.content,
@@ -23,6 +29,9 @@ def transcript_message(message: StoredMessage, live_text: str | None) -> Transcr
         stats=stats,
         error=message.error,
         message_id=message.id,
+        version=message.version,
+        versions=message.versions,
+        author=author or model_label(message.model_path),
     )
 
 
@@ -36,6 +45,25 @@ def status_text(stored: Sequence[StoredMessage], streaming: bool) -> str:
         if stats is not None:
             return format_stats(stats)
     return ""
+
+
+# Characters per token when guessing the size of text the model has not counted yet.
+CHARS_PER_TOKEN = 4
+
+
+def context_estimate(stored: Sequence[StoredMessage], streamed: int | None) -> int:
+    """Tokens a conversation fills: its last reply's prompt and reply; while a reply
+    streams (``streamed``: its tokens so far), that of the reply before it plus the
+    messages since (guessed from their length) and the streamed tokens."""
+    pending = 0
+    for message in reversed(stored):
+        if message.stats and message.state != MessageState.STREAMING:
+            stats = message.stats
+            used = int(stats.get("prompt_tokens", 0)) + int(stats.get("completion_tokens", 0))
+            return used + (pending + streamed if streamed is not None else 0)
+        if message.role == Role.USER:
+            pending += len(message.content) // CHARS_PER_TOKEN + 1
+    return pending + streamed if streamed is not None else 0
 
 
 def show_all(model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveText) -> None:
@@ -58,3 +86,19 @@ def show_changes(model: TranscriptModel, stored: Sequence[StoredMessage], live: 
             model.append_message(current)
         elif model.message(row) != current:
             model.replace(row, current)
+
+
+def history_notes(store: HistoryStore) -> str:
+    """What the user should know about the history as it was opened (empty: nothing)."""
+    notes = []
+    if store.recovered_from is not None:
+        notes.append(
+            "The chat history could not be read, so a new one was started. The old "
+            f"file was kept as {store.recovered_from}."
+        )
+    if store.interrupted_count:
+        notes.append(
+            f"{store.interrupted_count} reply(s) were cut off when Hearth last closed "
+            "unexpectedly; they are marked Interrupted and can be continued."
+        )
+    return " ".join(notes)

@@ -94,23 +94,64 @@ def test_regenerate_replaces_the_last_reply(
     assert messages[1].id != first.message_id
     assert messages[1].content != first.text
     assert loaded_window.workspace.transcript_model.rowCount() == 2
+    # The first reply is kept as a version: ‹ 2/2 › switches back to it.
+    widget = loaded_window.workspace.transcript.message_widget(1)
+    assert widget.version_label.text() == "2/2" and not widget.version_label.isHidden()
+    widget.version_buttons["previous_version"].click()
+    assert loaded_window.workspace.transcript_model.message(1).text == first.text
+    shown = loaded_window.workspace.transcript.message_widget(1)
+    assert shown.version_label.text() == "1/2"
+    assert not shown.version_buttons["previous_version"].isEnabled()
 
 
-def test_edit_and_resend_replaces_later_turns(
-    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+def test_edit_in_place_sends_a_new_branch_and_keeps_the_old_one(
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
 ) -> None:
     _send_and_wait(qtbot, loaded_window, "What is the capital of France?")
     _send_and_wait(qtbot, loaded_window, "And of Spain?")
-    assert loaded_window.workspace.transcript_model.rowCount() == 4
-    monkeypatch.setattr(
-        loaded_window.workspace, "ask_text", lambda *_a, **_k: "What is the capital of Italy?"
-    )
-    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
-        loaded_window.workspace.transcript.message_widget(0).buttons["edit"].click()
-    messages = store.messages(loaded_window.workspace.conversation_id or 0)
-    assert [m.content for m in messages[:1]] == ["What is the capital of Italy?"]
+    workspace = loaded_window.workspace
+    old = [workspace.transcript_model.message(row).text for row in range(4)]
+    widget = workspace.transcript.message_widget(0)
+    widget.buttons["edit"].click()
+    # The message turns into a box of its own, saying what sending does.
+    assert widget.editing and widget.editor.input.toPlainText() == old[0]
+    assert "3 later message(s) are replaced" in widget.editor.note.text()
+    widget.editor.input.clear()
+    qtbot.keyClicks(widget.editor.input, "What is the capital of")
+    qtbot.keyClick(widget.editor.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(widget.editor.input, "Italy?")
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        qtbot.keyClick(widget.editor.input, Qt.Key.Key_Return)
+    messages = store.messages(workspace.conversation_id or 0)
+    assert [m.content for m in messages[:1]] == ["What is the capital of\nItaly?"]
     assert len(messages) == 2 and messages[1].state == "complete"
-    assert loaded_window.workspace.transcript_model.rowCount() == 2
+    assert workspace.transcript_model.rowCount() == 2
+    # ‹ on the edited message brings the old branch back, nothing lost.
+    edited = workspace.transcript.message_widget(0)
+    assert edited.version_label.text() == "2/2"
+    edited.version_buttons["previous_version"].click()
+    assert [workspace.transcript_model.message(row).text for row in range(4)] == old
+
+
+def test_esc_cancels_an_edit_and_a_reply_edit_is_saved_without_generating(
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore
+) -> None:
+    _send_and_wait(qtbot, loaded_window, "Say hello.")
+    workspace = loaded_window.workspace
+    reply = workspace.transcript.message_widget(1)
+    reply.buttons["edit"].click()
+    qtbot.keyClick(reply.editor.input, Qt.Key.Key_Escape)
+    assert not reply.editing and not reply.body.isHidden()
+    reply.buttons["edit"].click()
+    assert "no new reply is written" in reply.editor.note.text()
+    reply.editor.input.setPlainText("Hello, edited by hand.")
+    qtbot.keyClick(reply.editor.input, Qt.Key.Key_Return)
+    assert not workspace.chat.busy  # saved as it is: nothing generates
+    messages = store.messages(workspace.conversation_id or 0)
+    assert messages[1].content == "Hello, edited by hand."
+    assert (messages[1].version, messages[1].versions) == (2, 2)
+    assert messages[1].model_path.endswith(".gguf")
+    assert workspace.transcript_model.message(1).text == "Hello, edited by hand."
 
 
 def test_continue_extends_a_length_cut_reply(
@@ -141,11 +182,32 @@ def test_delete_message_and_copy(
         loaded_window.workspace.transcript.message_widget(1).buttons["copy"].click()
     assert QGuiApplication.clipboard().text() == reply.text
     assert said.args == ["Message copied to the clipboard"]  # the user is told
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def answer(_title: str, text: str) -> bool:
+        asked.append(text)
+        return next(answers)
+
+    loaded_window.workspace.ask_confirmation = answer  # type: ignore[method-assign]
     loaded_window.workspace.transcript.message_widget(1).buttons["delete"].click()
+    assert loaded_window.workspace.transcript_model.rowCount() == 2  # No: nothing deleted
+    loaded_window.workspace.transcript.message_widget(1).buttons["delete"].click()
+    assert "cannot be undone" in asked[0]
     assert [m.role for m in store.messages(loaded_window.workspace.conversation_id or 0)] == [
         "user"
     ]
     assert loaded_window.workspace.transcript_model.rowCount() == 1
+    # The user message left without a reply offers one.
+    button = loaded_window.workspace.transcript.message_widget(0).buttons["reply"]
+    assert not button.isHidden()
+    with qtbot.waitSignal(loaded_window.workspace.chat.reply_ended, timeout=60_000):
+        button.click()
+    assert [m.role for m in store.messages(loaded_window.workspace.conversation_id or 0)] == [
+        "user",
+        "assistant",
+    ]
+    assert loaded_window.workspace.transcript.message_widget(0).buttons["reply"].isHidden()
 
 
 def test_switching_conversations_mid_reply_neither_stops_nor_corrupts_it(

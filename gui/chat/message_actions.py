@@ -1,0 +1,136 @@
+"""What the buttons under a message do: copy, edit in place, regenerate, continue, get a
+reply, delete (asked first), and ‹ › between versions. One reply is written at a time:
+an action that would start another while one streams says why nothing happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+from engine.chat.history_store import HistoryStore
+from engine.llm.messages import Role
+from gui.chat.chat_controller import ChatController
+from gui.chat.transcript_model import TranscriptModel
+from gui.chat.transcript_view import TranscriptView
+
+# Actions that start a reply.
+_GENERATING = ("regenerate", "continue", "reply")
+
+
+def busy_reason(chat: ChatController, store: HistoryStore) -> str:
+    """Why no reply can start now ("" when one can)."""
+    conversation_id = chat.streaming_conversation()
+    if conversation_id is None:
+        return ""
+    title = store.conversation(conversation_id).title
+    return (
+        f"A reply is being written in “{title}”, and Hearth writes one reply at a time: "
+        "wait for it to finish, or stop it (Esc), then try again. Nothing was sent."
+    )
+
+
+def edit_note(role: Role, later: int) -> str:
+    """What sending an edited message does, shown above its box."""
+    if role == Role.USER:
+        if not later:
+            return "Enter sends this as a new version of your message (Esc cancels)."
+        return (
+            f"Enter sends this as a new version: the {later} later message(s) are replaced "
+            "by a new reply. They are kept as the earlier version (‹ › switches back)."
+        )
+    kept = f" The {later} later message(s) stay with the earlier version." if later else ""
+    return (
+        "Enter saves your text as a new version of this reply; no new reply is written, "
+        f"and the earlier version is kept (‹ › switches).{kept}"
+    )
+
+
+class MessageActions(QObject):
+    """Carries out the transcript's message actions for the open conversation.
+
+    Signals:
+        notice(str): something the user must read (why an action did nothing).
+        status_message(str): a short line for the status bar.
+    """
+
+    notice = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        chat: ChatController,
+        store: HistoryStore,
+        transcript: TranscriptView,
+        transcript_model: TranscriptModel,
+        ask_confirmation: Callable[[str, str], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._chat = chat
+        self._store = store
+        self._transcript = transcript
+        self._model = transcript_model
+        self._ask_confirmation = ask_confirmation
+        transcript.action_requested.connect(self._on_transcript_action_requested)
+        transcript.edit_submitted.connect(self._on_transcript_edit_submitted)
+
+    @Slot(str, int)
+    def _on_transcript_action_requested(self, action: str, row: int) -> None:
+        message = self._model.message(row)
+        if action == "copy":
+            QGuiApplication.clipboard().setText(message.text)
+            self.status_message.emit("Message copied to the clipboard")
+            return
+        if self._chat.streaming_in(message.message_id):
+            self.notice.emit("Wait for the reply to finish (or stop it with Esc) first.")
+            return
+        if action in _GENERATING and self._refused():
+            return
+        conversation_id = self._store.message(message.message_id).conversation_id
+        if action == "edit":
+            later = self._model.rowCount() - row - 1
+            self._transcript.start_editing(row, edit_note(message.role, later))
+        elif action in ("regenerate", "reply"):
+            if self._chat.regenerate(conversation_id):
+                self.status_message.emit("Generating…")
+        elif action == "continue":
+            if self._chat.continue_reply(message.message_id):
+                self.status_message.emit("Generating…")
+        elif action == "delete":
+            self._delete(message.message_id)
+        elif action in ("previous_version", "next_version"):
+            step = -1 if action == "previous_version" else 1
+            self._chat.switch_version(message.message_id, step)
+
+    @Slot(int, str)
+    def _on_transcript_edit_submitted(self, row: int, text: str) -> None:
+        message = self._model.message(row)
+        if message.role == Role.USER:
+            if self._refused():
+                return
+            if self._chat.edit_and_resend(message.message_id, text):
+                self.status_message.emit("Generating…")
+        elif self._chat.edit_reply(message.message_id, text):
+            self.status_message.emit("Saved the edited reply as a new version")
+
+    def _refused(self) -> bool:
+        reason = busy_reason(self._chat, self._store)
+        if reason:
+            self.notice.emit(reason)
+        return bool(reason)
+
+    def _delete(self, message_id: int) -> None:
+        stored = self._store.message(message_id)
+        size = self._store.deletion_size(message_id)
+        if stored.versions > 1:
+            text = (
+                f"Delete version {stored.version} of {stored.versions} of this message"
+                + (f" and the {size - 1} later message(s) of its branch" if size > 1 else "")
+                + "? This cannot be undone."
+            )
+        else:
+            text = "Delete this message? The later messages stay. This cannot be undone."
+        if self._ask_confirmation("Delete message", text) and self._chat.delete_message(message_id):
+            self.status_message.emit("Message deleted")
