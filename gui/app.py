@@ -24,6 +24,7 @@ from engine.llm.parameters import SamplingSettings
 from engine.models.model_library import ModelLibrary
 from engine.models.model_profile import ModelProfile, ModelProfileStore
 from engine.models.starter_models import smollm2_path
+from engine.remote.engines import EngineStore
 from engine.translation.memory import TranslationMemory
 from gui.api.api_controller import ApiController
 from gui.api.api_server import ApiServer
@@ -139,7 +140,8 @@ def build_app(
     chat = ChatController(store, controller, sampling)
     workspace = ChatWorkspace(chat, store, controller)
     models = ModelsController(controller, library, downloads, app_settings, paths)
-    api = ApiController(ApiServer(controller), app_settings)
+    engines = EngineStore(paths.config_dir)
+    api = ApiController(ApiServer(controller), app_settings, engines)
     model_menu = ModelMenu(
         controller,
         library,
@@ -148,6 +150,7 @@ def build_app(
         starter_path=str(starter) if starter else None,
         extra_actions=(models.manage_action,),
         adjust_load=api.adjust_load,
+        engines=engines,
     )
     translate_view = TranslateView(controller, memory, library=library, settings=app_settings)
     workspace.add_placeholder(models.welcome)
@@ -157,7 +160,7 @@ def build_app(
         model_menu,
         models,
         translate_view,
-        settings_actions=(api.settings_action,),
+        settings_actions=(api.settings_action, api.engines_action),
     )
     help_menu = HelpMenu(window, paths)
     restore_window_state(window, settings)
@@ -188,6 +191,7 @@ def build_app(
     translate_view.load_requested.connect(model_menu.load_model)
     api.server.state_changed.connect(window.status.show_api)
     api.reload_wanted.connect(model_menu.reload)
+    api.engines_changed.connect(model_menu.refresh)
     models.library_changed.connect(model_menu.refresh)
     models.library_changed.connect(translate_view.refresh_models)
     models.welcome_visibility_changed.connect(workspace.show_placeholder)

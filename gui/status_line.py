@@ -20,6 +20,8 @@ CONTEXT_WARNING_SHARE = 0.85
 def model_status(info: ModelInfo) -> str:
     """The status bar's short line: name, quantization and where it runs."""
     name = info.name if len(info.name) <= 32 else info.name[:31] + "…"
+    if info.architecture == "remote":  # nothing runs here: say where it does
+        return f"{name} · {info.placement}"
     where = (
         f"{info.gpu_layers}/{info.total_layers} layers on {info.backend}"
         if info.gpu_layers
@@ -97,7 +99,7 @@ class StatusLine(QObject):
         model = self._controller.model
         used = self._context_used()
         meter = self.context_meter
-        if model is None or used is None:
+        if model is None or used is None or model.n_ctx <= 0:  # a remote model's is unknown
             meter.setRange(0, 1)
             meter.setValue(0)
             meter.setFormat("ctx –")
@@ -135,7 +137,10 @@ class StatusLine(QObject):
         self.model_label.setToolTip(
             plain_tooltip(f"{info.path}\ncontext {info.n_ctx:,} tokens\n{info.placement}")
         )
-        self._show_event(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
+        if info.architecture == "remote":
+            self._show_event(f"Using {info.name} {info.placement}: messages are sent there")
+        else:
+            self._show_event(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
         self.refresh_context()
 
     @Slot(str, str)

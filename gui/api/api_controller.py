@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.common.preferences import AppSettings, AppSettingsStore
 from engine.llm.parameters import MAX_CONTEXT, LoadSettings
+from engine.remote.engines import EngineStore
 from gui.api.api_server import ApiServer
 
 
@@ -20,26 +21,35 @@ def wanted_slots(settings: AppSettings) -> int:
 
 
 class ApiController(QObject):
-    """Signals:
+    """Settings → Local API server and Settings → Remote engines.
+
+    Signals:
     notice(str): a message for the notice banner.
     reload_wanted(): the loaded model needs reloading (its slots changed).
+    engines_changed(): remote engines were added, tested or removed.
     """
 
     notice = Signal(str)
     reload_wanted = Signal()
+    engines_changed = Signal()
 
     def __init__(
         self,
         server: ApiServer,
         app_settings: AppSettingsStore,
+        engines: EngineStore,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.server = server
+        self.engines = engines
         self._app_settings = app_settings
         self.settings_action = QAction("Local API &server…", self)
         self.settings_action.setObjectName("apiSettingsAction")
         self.settings_action.triggered.connect(self._on_settings_triggered)
+        self.engines_action = QAction("Remote &engines…", self)
+        self.engines_action.setObjectName("enginesAction")
+        self.engines_action.triggered.connect(self._on_engines_triggered)
         server.failed.connect(self.notice)
 
     def start(self) -> None:
@@ -65,6 +75,15 @@ class ApiController(QObject):
             self.reload_wanted.emit()
         if started and chosen.api_enabled and not before.api_enabled:
             self.notice.emit("")
+
+    @Slot()
+    def _on_engines_triggered(self) -> None:
+        from gui.api.engines_dialog import EnginesDialog
+
+        parent = self.parent()
+        dialog = EnginesDialog(self.engines, parent if isinstance(parent, QWidget) else None)
+        dialog.engines_changed.connect(self.engines_changed)
+        dialog.exec()
 
     @Slot()
     def _on_settings_triggered(self) -> None:

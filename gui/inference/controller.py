@@ -23,6 +23,8 @@ from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 from engine.llm.messages import ChatMessage
 from engine.llm.model import ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.remote.engines import remote_path
+from engine.remote.openai_client import RemoteEndpoint
 from gui.inference.worker import InferenceWorker, LoadTicket
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,7 @@ class InferenceController(QObject):
     _unload_requested = Signal()
     _generate_requested = Signal(int, object, object, object, str, object)
     _serving_requested = Signal(bool)
+    _remote_requested = Signal(object, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +103,7 @@ class InferenceController(QObject):
         self._unload_requested.connect(self._worker.unload_model)
         self._generate_requested.connect(self._worker.generate)
         self._serving_requested.connect(self._worker.set_serving)
+        self._remote_requested.connect(self._worker.load_remote)
         self._worker.service_changed.connect(self._on_worker_service_changed)
         self._worker.model_loaded.connect(self._on_worker_model_loaded)
         self._worker.model_load_failed.connect(self._on_worker_model_load_failed)
@@ -142,6 +146,19 @@ class InferenceController(QObject):
             self._cancel_ticket(older)
         self.model_loading.emit(path)
         self._load_requested.emit(path, settings or LoadSettings(), ticket)
+
+    def load_remote(self, endpoint: RemoteEndpoint, model_id: str) -> None:
+        """Chat with ``model_id`` on a remote engine (the local model is freed). Ends
+        like a load: loaded (nothing is loaded here; the engine was reached), failed or
+        cancelled, under the path :func:`engine.remote.engines.remote_path` gives."""
+        self.cancel_all()
+        ticket = LoadTicket(self._load_numbers, remote_path(endpoint.name, model_id))
+        superseded = list(self._loads.values())
+        self._loads[ticket.number] = ticket
+        for older in superseded:
+            self._cancel_ticket(older)
+        self.model_loading.emit(ticket.path)
+        self._remote_requested.emit(endpoint, model_id, ticket)
 
     def cancel_load(self) -> None:
         """Stop the loads not yet ended: one the worker has not reached is reported

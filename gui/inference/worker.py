@@ -22,8 +22,10 @@ from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.gpu_offload import load_with_placement
 from engine.llm.kv_state import KVStateCache
 from engine.llm.messages import ChatMessage, FinishReason
-from engine.llm.model import LoadedModel
+from engine.llm.model import LoadedModel, ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.remote.engines import remote_path
+from engine.remote.openai_client import RemoteEndpoint, RemoteError, list_models, stream_chat
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,8 @@ class InferenceWorker(QObject):
         # model and runs the window's replies beside the API's (continuous batching).
         self._serving = False
         self._service: ModelService | None = None
+        # A model on a remote engine instead of a local one: (endpoint, model id).
+        self._remote: tuple[RemoteEndpoint, str] | None = None
 
     @Slot(bool)
     def set_serving(self, serving: bool) -> None:
@@ -140,6 +144,7 @@ class InferenceWorker(QObject):
             self.model_load_cancelled.emit(path, ticket.number)
             return
         previous = self._model
+        had_remote = self._remote is not None
         try:
             # Check the new file before giving up the old model.
             metadata = read_gguf_metadata(path, read_tokens=False)
@@ -158,7 +163,7 @@ class InferenceWorker(QObject):
                 path, settings, on_progress=on_progress, metadata=metadata
             )
         except Exception as error:  # every failure is told; a bug must not end the thread
-            if previous is not None and previous.closed:
+            if (previous is not None and previous.closed) or (had_remote and not self._remote):
                 self.model_unloaded.emit()
             if isinstance(error, LoadCancelledError):
                 self.model_load_cancelled.emit(path, ticket.number)
@@ -181,8 +186,54 @@ class InferenceWorker(QObject):
         if self._serving:
             self._start_service()
 
+    @Slot(object, str, object)
+    def load_remote(self, endpoint: RemoteEndpoint, model_id: str, ticket: LoadTicket) -> None:
+        """Chat with ``model_id`` on a remote engine: nothing is loaded here; the local
+        model is freed, and the engine is asked once that it serves that model."""
+        path = remote_path(endpoint.name, model_id)
+        if not ticket.begin():
+            return
+        if not ticket.is_current():
+            self.model_load_cancelled.emit(path, ticket.number)
+            return
+        try:
+            served = list_models(endpoint)
+        except RemoteError as error:
+            self.model_load_failed.emit(path, str(error), ticket.number)
+            return
+        if model_id not in served:
+            self.model_load_failed.emit(
+                path,
+                f"{endpoint.name} ({endpoint.host}) no longer serves {model_id}; it serves: "
+                + (", ".join(served[:10]) or "nothing"),
+                ticket.number,
+            )
+            return
+        if not ticket.is_current():
+            self.model_load_cancelled.emit(path, ticket.number)
+            return
+        self._stop_service("Hearth switched to a remote model.")
+        self.close_model()
+        self._remote = (endpoint, model_id)
+        info = ModelInfo(
+            name=model_id,
+            path=path,
+            architecture="remote",
+            quantization="",
+            size_label="",
+            n_ctx=0,
+            load_seconds=0.0,
+            backend=endpoint.name,
+            placement=f"on {endpoint.name} ({endpoint.host})",
+        )
+        self.model_loaded.emit(info, ticket.number)
+
     @Slot()
     def unload_model(self) -> None:
+        if self._remote is not None:
+            self._remote = None
+            self.model_unloaded.emit()
+            return
         if self._model is not None:
             self._stop_service("The model was unloaded in Hearth.")
             self.close_model()
@@ -198,6 +249,9 @@ class InferenceWorker(QObject):
         assistant_prefix: str = "",
         conversation: int | str | None = None,
     ) -> None:
+        if self._remote is not None:
+            self._generate_remote(request_id, messages, sampling, cancel, assistant_prefix)
+            return
         model = self._model
         if model is None:
             self.reply_failed.emit(request_id, "No model is loaded. Open a model first.")
@@ -229,6 +283,35 @@ class InferenceWorker(QObject):
         except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")
             self.reply_failed.emit(request_id, f"Unexpected error: {error}")
+            return
+        self.reply_finished.emit(request_id, reply.text, reply.stats)
+
+    def _generate_remote(
+        self,
+        request_id: int,
+        messages: tuple[ChatMessage, ...],
+        sampling: SamplingSettings,
+        cancel: threading.Event,
+        assistant_prefix: str,
+    ) -> None:
+        assert self._remote is not None
+        endpoint, model_id = self._remote
+
+        def on_token(text: str) -> None:
+            self.token_received.emit(request_id, text)
+
+        try:
+            reply = stream_chat(
+                endpoint,
+                model_id,
+                messages,
+                sampling,
+                cancel=cancel,
+                on_token=on_token,
+                assistant_prefix=assistant_prefix,
+            )
+        except RemoteError as error:
+            self.reply_failed.emit(request_id, str(error))
             return
         self.reply_finished.emit(request_id, reply.text, reply.stats)
 
@@ -279,6 +362,7 @@ class InferenceWorker(QObject):
     def close_model(self) -> None:
         """Free the model. Called on the worker thread, or after it has stopped."""
         self._stop_service("Hearth is closing.")
+        self._remote = None
         model, self._model = self._model, None
         self._kv_states.clear()
         if model is not None:

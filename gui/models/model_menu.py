@@ -19,6 +19,7 @@ from engine.llm.model import ModelInfo
 from engine.llm.parameters import LoadSettings
 from engine.models.model_library import ModelLibrary, same_file
 from engine.models.model_profile import ModelProfileStore
+from engine.remote.engines import EngineStore, parse_remote_path, remote_path
 from gui.common.dialogs import ask_yes_no
 from gui.inference.controller import InferenceController
 
@@ -49,9 +50,11 @@ class ModelMenu(QObject):
         starter_path: str | None,
         extra_actions: tuple[QAction, ...] = (),
         adjust_load: Callable[[LoadSettings], LoadSettings] | None = None,
+        engines: EngineStore | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``adjust_load`` changes every load's settings last (the API's slots)."""
+        """``adjust_load`` changes every load's settings last (the API's slots);
+        ``engines``' models (remote engines) are listed after the library's."""
         super().__init__(parent)
         self._controller = controller
         self.library = library
@@ -60,6 +63,7 @@ class ModelMenu(QObject):
         self._starter_path = starter_path
         self._extra_actions = extra_actions
         self._adjust_load = adjust_load
+        self.engines = engines
 
         self.open_action = QAction("&Open model…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -110,7 +114,19 @@ class ModelMenu(QObject):
     # -- public API --------------------------------------------------------------------
 
     def load_model(self, path: str) -> None:
-        """Load ``path`` with its remembered settings (or the defaults)."""
+        """Load ``path`` with its remembered settings (or the defaults); a remote
+        model's pseudo path chooses that engine's model."""
+        remote = parse_remote_path(path)
+        if remote is not None:
+            engine = self.engines.get(remote[0]) if self.engines is not None else None
+            if engine is None:
+                self.notice.emit(
+                    f"The engine {remote[0]!r} is no longer in Settings → Engines; add it "
+                    "again to use its models."
+                )
+                return
+            self._controller.load_remote(engine.endpoint, remote[1])
+            return
         try:
             settings = self.profiles.get(path).load_settings()
         except HearthError as error:
@@ -131,7 +147,10 @@ class ModelMenu(QObject):
         """The model to load when a message waits for one: the last one loaded, if its
         file is still there, else the library's only usable model."""
         last = self.app_settings.load().last_model
-        if last and Path(last).is_file():
+        remote = parse_remote_path(last)
+        if remote is not None and self.engines is not None and self.engines.get(remote[0]):
+            return last
+        if last and remote is None and Path(last).is_file():
             return last
         usable = [m for m in self.library.models() if not m.problem]
         return str(usable[0].path) if len(usable) == 1 else None
@@ -154,14 +173,27 @@ class ModelMenu(QObject):
     def choices(self) -> list[ModelChoice]:
         """Every model the menu and the picker offer, the loaded one included."""
         entries = [ModelChoice(str(m.path), m.label, not m.problem) for m in self.library.models()]
+        for engine in self.engines.load() if self.engines is not None else []:
+            entries += [
+                ModelChoice(remote_path(engine.name, m), f"{m} · on {engine.name}", True)
+                for m in engine.models
+            ]
         loaded = self._controller.model
-        if loaded is not None and not any(same_file(c.path, loaded.path) for c in entries):
+        if loaded is not None and not any(self.is_loaded(c.path) for c in entries):
             entries.append(ModelChoice(loaded.path, loaded.name, True))
         return entries
 
     def is_loaded(self, path: str) -> bool:
         loaded = self._controller.model
-        return loaded is not None and same_file(path, loaded.path)
+        if loaded is None:
+            return False
+        if parse_remote_path(path) is not None or parse_remote_path(loaded.path) is not None:
+            return path == loaded.path
+        return same_file(path, loaded.path)
+
+    def loaded_is_remote(self) -> bool:
+        model = self._controller.model
+        return model is not None and parse_remote_path(model.path) is not None
 
     @Slot()
     def rebuild(self) -> None:
@@ -211,7 +243,7 @@ class ModelMenu(QObject):
         has_model = self._controller.model is not None
         self.cancel_load_action.setEnabled(self._controller.is_loading)
         self.unload_action.setEnabled(has_model)
-        self.info_action.setEnabled(has_model)
+        self.info_action.setEnabled(has_model and not self.loaded_is_remote())
         idle = not self._controller.is_loading
         self.settings_action.setEnabled(idle and self.settings_target() is not None)
         resettable = self.failed_path is not None and self.profiles.has_saved(self.failed_path)
@@ -221,7 +253,9 @@ class ModelMenu(QObject):
     def settings_target(self) -> str | None:
         """The model Load settings… edits: the loaded one, else the one that failed."""
         model = self._controller.model
-        return model.path if model is not None else self.failed_path
+        if model is not None:
+            return None if self.loaded_is_remote() else model.path
+        return self.failed_path
 
     # -- dialogs (replaced in tests) ---------------------------------------------------
 
@@ -321,7 +355,8 @@ class ModelMenu(QObject):
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
         self.failed_path = None
-        self.library.remember(info.path)
+        if parse_remote_path(info.path) is None:
+            self.library.remember(info.path)
         self.app_settings.update(last_model=info.path)
         if info.placement_fell_back:
             # More layers failed to load: start from what worked next time.
@@ -330,7 +365,8 @@ class ModelMenu(QObject):
 
     @Slot(str, str)
     def _on_controller_model_load_failed(self, path: str, message: str) -> None:
-        self.failed_path = path
+        # A remote engine has no load settings to change.
+        self.failed_path = path if parse_remote_path(path) is None else None
         if self.profiles.has_saved(path):
             # The settings saved for this file may be the cause: say how to undo them.
             message += (

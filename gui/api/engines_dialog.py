@@ -1,0 +1,201 @@
+"""Settings → Remote engines: OpenAI-compatible servers (llama-server, vLLM, Ollama,
+LM Studio, another Hearth) whose models the Model menu lists. Testing one asks it for
+its models off the GUI thread and remembers them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.common.errors import HearthError
+from engine.remote.engines import EngineStore, RemoteEngine, check_base_url
+from engine.remote.openai_client import RemoteEndpoint, list_models
+from gui.common.background import BackgroundTask, TaskContext, run_in_background
+from gui.common.dialogs import ask_yes_no
+
+
+def parse_headers(text: str) -> tuple[tuple[str, str], ...]:
+    """``Name: value`` lines as header pairs.
+
+    Raises:
+        HearthError: a line without a name and a colon.
+    """
+    headers: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
+            raise HearthError(f"A header is 'Name: value', one per line: {line.strip()!r}")
+        headers.append((name.strip(), value.strip()))
+    return tuple(headers)
+
+
+class EnginesDialog(QDialog):
+    """Signals:
+    engines_changed(): an engine was added, tested, changed or removed.
+    """
+
+    engines_changed = Signal()
+
+    def __init__(self, store: EngineStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enginesDialog")
+        self.setWindowTitle("Remote engines")
+        self.resize(620, 460)
+        self._store = store
+        self._task: BackgroundTask[list[str]] | None = None
+        intro = QLabel(
+            "Chat and translate with models on another computer: any OpenAI-compatible "
+            "server (llama.cpp's llama-server, vLLM, Ollama, LM Studio, another Hearth). "
+            "What you send to a remote model leaves this computer.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.engine_list = QListWidget(self)
+        self.engine_list.setObjectName("engineList")
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("GPU box")
+        self.url = QLineEdit(self)
+        self.url.setObjectName("engineUrl")
+        self.url.setPlaceholderText("http://192.168.1.20:8080/v1")
+        self.key = QLineEdit(self)
+        self.key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.key.setPlaceholderText("none")
+        self.headers = QPlainTextEdit(self)
+        self.headers.setPlaceholderText("X-Header: value (one per line, optional)")
+        self.headers.setMaximumHeight(60)
+        self.test_result = QLabel("", self)
+        self.test_result.setObjectName("engineTestResult")
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.test_result.setWordWrap(True)
+        self.test_button = QPushButton("Save and test", self)
+        self.test_button.setObjectName("engineTest")
+        self.remove_button = QPushButton("Remove", self)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Base URL", self.url)
+        form.addRow("API key", self.key)
+        form.addRow("Headers", self.headers)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.test_button)
+        buttons_row.addWidget(self.remove_button)
+        buttons_row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.engine_list, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons_row)
+        layout.addWidget(self.test_result)
+        layout.addWidget(close)
+        self.engine_list.currentItemChanged.connect(self._on_engine_list_current_changed)
+        self.test_button.clicked.connect(self._on_test_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self._fill()
+
+    def _fill(self, select: str | None = None) -> None:
+        self.engine_list.clear()
+        for engine in self._store.load():
+            count = len(engine.models)
+            item = QListWidgetItem(f"{engine.name} · {engine.endpoint.base_url} · {count} model(s)")
+            item.setData(Qt.ItemDataRole.UserRole, engine.name)
+            self.engine_list.addItem(item)
+            if engine.name == select:
+                self.engine_list.setCurrentItem(item)
+        self.remove_button.setEnabled(self.engine_list.currentItem() is not None)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_engine_list_current_changed(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        self.remove_button.setEnabled(current is not None)
+        engine = self._store.get(current.data(Qt.ItemDataRole.UserRole)) if current else None
+        if engine is None:
+            return
+        self.name.setText(engine.name)
+        self.url.setText(engine.endpoint.base_url)
+        self.key.setText(engine.endpoint.api_key)
+        self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in engine.endpoint.headers))
+
+    def endpoint(self) -> RemoteEndpoint:
+        """The engine the form describes.
+
+        Raises:
+            HearthError: a field is missing or malformed.
+        """
+        name = self.name.text().strip()
+        if not name:
+            raise HearthError("Give the engine a name (it labels its models in the menu).")
+        return RemoteEndpoint(
+            name,
+            check_base_url(self.url.text()),
+            self.key.text().strip(),
+            parse_headers(self.headers.toPlainText()),
+        )
+
+    @Slot()
+    def _on_test_clicked(self) -> None:
+        try:
+            endpoint = self.endpoint()
+        except HearthError as error:
+            self.test_result.setText(str(error))
+            return
+        previous = self._store.get(endpoint.name)
+        self._store.put(RemoteEngine(endpoint, previous.models if previous else ()))
+        self._fill(select=endpoint.name)
+        self.engines_changed.emit()
+        self.test_result.setText(f"Connecting to {endpoint.host}…")
+        self.test_button.setEnabled(False)
+
+        def work(_task: TaskContext) -> list[str]:
+            return list_models(endpoint)
+
+        def done(models: list[str]) -> None:
+            self.test_button.setEnabled(True)
+            self._store.remember_models(endpoint.name, models)
+            self._fill(select=endpoint.name)
+            self.engines_changed.emit()
+            shown = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
+            self.test_result.setText(f"Connected: {len(models)} model(s). {shown}".strip())
+
+        def failed(error: str) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setText(f"Not connected: {error}")
+
+        self._task = run_in_background(self, work, on_success=done, on_failure=failed)
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        item = self.engine_list.currentItem()
+        if item is None:
+            return
+        name = item.data(Qt.ItemDataRole.UserRole)
+        if not ask_yes_no(
+            self,
+            "Remove engine",
+            f"Remove {name}? Its models leave the Model menu; conversations keep their text.",
+            default_no=True,
+        ):
+            return
+        self._store.remove(name)
+        self._fill()
+        self.engines_changed.emit()
+
+    def testing(self) -> bool:
+        """Whether a test is still asking the engine."""
+        return self._task is not None and self._task.is_running()
