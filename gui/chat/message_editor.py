@@ -30,6 +30,7 @@ class MessageEditor(QWidget):
         self.input.setAccessibleName("Edit message")
         self.input.setPlaceholderText("")
         self.input.setMinimumHeight(80)
+        self.input.setMaximumHeight(160)
         self.send_button = QPushButton("Send", self)
         self.send_button.setObjectName("editSendButton")
         self.cancel_button = QPushButton("Cancel", self)

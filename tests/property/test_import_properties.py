@@ -71,6 +71,9 @@ messages = st.fixed_dictionaries(
         "sampling": st.one_of(json_values, _fields(SAMPLING_KEYS)),
         "model_path": json_values,
         "error": json_values,
+        # Format 2: the message it follows (an index) and whether it is shown.
+        "parent": st.one_of(st.integers(min_value=-2, max_value=5), json_values),
+        "selected": st.one_of(st.booleans(), json_values),
     },
 )
 exports = st.fixed_dictionaries(
@@ -79,7 +82,7 @@ exports = st.fixed_dictionaries(
         "messages": st.one_of(st.lists(messages, max_size=4), json_values),
     },
     optional={
-        "version": json_values,
+        "version": st.one_of(st.sampled_from([1, 2]), json_values),
         "title": json_values,
         "system_prompt": json_values,
         "model_path": json_values,
@@ -118,8 +121,12 @@ def _import_or_refuse(store: HistoryStore, document: Any) -> None:
     sampling = conversation.settings.get("sampling")
     if sampling is not None:
         SamplingSettings.from_dict(sampling)
-    for message in store.messages(conversation.id):
+    shown = store.messages(conversation.id)
+    # The conversation shown is one chain: each message follows the one before it.
+    assert [m.parent_id for m in shown] == [None, *[m.id for m in shown]][: len(shown)]
+    for message in shown:
         assert math.isfinite(message.created_at)
+        assert 1 <= message.version <= message.versions
         reply_stats(message.stats)
         if message.sampling is not None:
             SamplingSettings.from_dict(message.sampling)
@@ -169,3 +176,29 @@ def test_a_message_longer_than_the_limit_is_refused(store: HistoryStore) -> None
     with pytest.raises(HistoryStoreError, match="'content'"):
         store.import_json_text(json.dumps(document))
     assert _count(store) == before
+
+
+trees = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=10), st.booleans(), st.text(max_size=8)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(tree=trees)
+def test_versions_survive_an_export_and_import(store: HistoryStore, tree: list[Any]) -> None:
+    """Any tree of versions, exported and imported, shows the same conversation and keeps
+    every version."""
+    items = []
+    for number, (parent, selected, text) in enumerate(tree):
+        role = "user" if number % 2 == 0 else "assistant"
+        item: dict[str, Any] = {"role": role, "content": text, "selected": selected}
+        item["parent"] = parent % number if number and parent else None
+        items.append(item)
+    document = {"format": "hearth-conversation", "version": 2, "messages": items}
+    first = store.import_json(document)
+    again = store.import_json(json.loads(json.dumps(store.export_json(first.id))))
+    assert [m.content for m in store.messages(again.id)] == [
+        m.content for m in store.messages(first.id)
+    ]
+    assert len(store.export_json(again.id)["messages"]) == len(tree)
