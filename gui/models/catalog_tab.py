@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from engine.common.units import human_size
 from engine.llm.fit_estimate import MachineMemory
 from engine.models.catalog import CatalogEntry
 from gui.common.buttons import push_button
 from gui.models.tables import make_table, table_item
+
+FIT, LICENCE, GOOD_AT, LANGUAGES = 2, 3, 4, 5  # the columns of words
 
 
 class CatalogTab(QWidget):
@@ -31,6 +33,16 @@ class CatalogTab(QWidget):
             self,
             "catalogTable",
             ["Model", "Size", "On this machine", "Licence", "Good at", "Languages"],
+        )
+        # The columns of words share the room the name and size leave and wrap in it;
+        # each row grows to show its cells whole: nothing is cut off.
+        self.catalog_table.setWordWrap(True)
+        header = self.catalog_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (FIT, LICENCE, GOOD_AT, LANGUAGES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.catalog_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
         )
         self.catalog_table.doubleClicked.connect(lambda _i: self.download_selected())
         download = push_button(self, "Download", self.download_selected, "catalogDownloadButton")
@@ -57,10 +69,11 @@ class CatalogTab(QWidget):
             name = table_item(star + entry.name, entry.id, f"{entry.repo}/{entry.file}")
             table.setItem(row, 0, name)
             table.setItem(row, 1, table_item(human_size(entry.size)))
-            table.setItem(row, 2, table_item(fit))
-            table.setItem(row, 3, table_item(entry.license))
-            table.setItem(row, 4, table_item(entry.good_at, tooltip=entry.good_at))
-            table.setItem(row, 5, table_item(", ".join(entry.languages)))
+            table.setItem(row, FIT, table_item(fit))
+            table.setItem(row, LICENCE, table_item(entry.license))
+            table.setItem(row, GOOD_AT, table_item(entry.good_at, tooltip=entry.good_at))
+            languages = ", ".join(entry.languages)
+            table.setItem(row, LANGUAGES, table_item(languages, tooltip=languages))
 
     def download_selected(self) -> None:
         row = self.catalog_table.currentRow()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from engine.common.errors import HearthError
 from engine.common.units import human_size
@@ -15,28 +15,23 @@ from engine.models.model_discovery import FoundModel, discover_models
 from engine.models.model_library import LibraryModel, ModelLibrary
 from gui.common.background import BackgroundTask, TaskContext, run_in_background
 from gui.common.buttons import push_button
-from gui.common.dialogs import ask_choice, ask_yes_no
+from gui.common.dialogs import ask_choice, ask_open_path, ask_yes_no, show_error
 from gui.models.tables import make_table, row_data, table_item
 
 ORIGIN_TEXT = {"starter": "Bundled", "folder": "Models folder", "linked": "Linked (not copied)"}
+IMPORT_TITLE = "Import a GGUF model"
 
 
-def ask_import(parent: QWidget) -> tuple[str, bool] | None:
-    """A .gguf path and whether to copy it (else link it); None when cancelled."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent, "Import a GGUF model", str(Path.home()), "GGUF models (*.gguf)"
-    )
-    if not path:
-        return None
+def ask_copy(parent: QWidget, path: Path) -> bool | None:
+    """Whether to copy ``path`` into the models folder (True) or link it (False); None
+    when cancelled."""
     choice = ask_choice(
         parent,
-        "Import a GGUF model",
-        f"Use {Path(path).name} where it is, or copy it into the models folder?",
+        IMPORT_TITLE,
+        f"Use {path.name} where it is, or copy it into the models folder?",
         ("Link (no copy)", "Copy"),
     )
-    if choice is None:
-        return None
-    return path, choice == "Copy"
+    return None if choice is None else choice == "Copy"
 
 
 class InstalledTab(QWidget):
@@ -60,9 +55,7 @@ class InstalledTab(QWidget):
         )
         self.installed_table.doubleClicked.connect(lambda _index: self.load_selected())
         load = push_button(self, "Load", self.load_selected, "loadModelButton")
-        import_button = push_button(
-            self, "Import a .gguf…", self._on_import_clicked, "importModelButton"
-        )
+        import_button = push_button(self, "Import a .gguf…", self.start_import, "importModelButton")
         remove = push_button(self, "Remove…", self.remove_selected, "removeModelButton")
         open_folder = push_button(self, "Open models folder", self._open_folder)
         buttons = QHBoxLayout()
@@ -127,10 +120,24 @@ class InstalledTab(QWidget):
         else:
             self.load_requested.emit(str(model.path))
 
-    def _on_import_clicked(self) -> None:
-        choice = ask_import(self)
-        if choice is not None:
-            self.import_model(*choice)
+    def start_import(self) -> None:
+        """Ask for a file and check it (name and GGUF header, off the GUI thread): a file
+        that is not a GGUF model is refused at once, before Link or Copy is asked."""
+        path = ask_open_path(self, IMPORT_TITLE, "GGUF models (*.gguf)")
+        if not path:
+            return
+        run_in_background(
+            self,
+            lambda _task: self.library.check_importable(path),
+            on_success=self._on_import_checked,
+            on_failure=lambda message: show_error(self, IMPORT_TITLE, message),
+            name="import-check",
+        )
+
+    def _on_import_checked(self, path: Path) -> None:
+        copy = ask_copy(self, path)
+        if copy is not None:
+            self.import_model(str(path), copy)
 
     def import_model(self, path: str, copy: bool) -> None:
         """Link at once; copy on a background thread (it can take minutes)."""

@@ -1,5 +1,6 @@
 """The model library's commands: Model → Manage models… (Ctrl+Shift+M), the welcome
-panel shown while no model is installed, and the models settings."""
+panel shown while no model is installed (or only the starter, until dismissed), and the
+models settings."""
 
 from __future__ import annotations
 
@@ -66,7 +67,12 @@ class ModelsController(QObject):
         self.welcome.download_requested.connect(self.download_recommended)
         self.welcome.import_requested.connect(self._import_from_welcome)
         self.welcome.browse_requested.connect(self.open_window)
+        self.welcome.starter_requested.connect(self._on_welcome_starter)
+        self.welcome.dismissed.connect(self._on_welcome_dismissed)
         self._welcome_key: str | None = None
+        # "Not now", "Try the starter" or any model loaded while only the starter is
+        # installed: the panel is not offered for it again in this session.
+        self._welcome_dismissed = False
         downloads.task_changed.connect(self._on_task_changed)
         downloads.model_installed.connect(self._on_model_installed)
         downloads.download_failed.connect(self._on_download_failed)
@@ -128,12 +134,27 @@ class ModelsController(QObject):
 
     @Slot()
     def update_welcome(self) -> None:
-        """Shown while nothing is installed and nothing is loaded (or its download runs)."""
+        """Shown while nothing is loaded and nothing is installed, or only the starter
+        until the panel is dismissed (or while its download runs)."""
+        if self._controller.model is not None:
+            self._welcome_dismissed = True  # a model was chosen: the nudge has done its job
+        starter_only = not self._welcome_dismissed and self.library.has_only_starters()
         wanted = self._welcome_key is not None or (
-            self._controller.model is None and self.library.is_empty()
+            self._controller.model is None and (starter_only or self.library.is_empty())
         )
+        self.welcome.set_starter_only(starter_only)
         self.welcome.setVisible(wanted)
         self.welcome_visibility_changed.emit(wanted)
+
+    def _on_welcome_starter(self) -> None:
+        starter = next((m for m in self.library.models() if m.is_starter and not m.problem), None)
+        self._on_welcome_dismissed()
+        if starter is not None:
+            self.load_requested.emit(str(starter.path))
+
+    def _on_welcome_dismissed(self) -> None:
+        self._welcome_dismissed = True
+        self.update_welcome()
 
     def download_recommended(self) -> None:
         entry = self.recommended
@@ -204,11 +225,7 @@ class ModelsController(QObject):
             )
 
     def _import_from_welcome(self) -> None:
-        window = self.open_window()
-        window.tabs.setCurrentIndex(0)
-        choice = window.ask_import()
-        if choice is not None:
-            window.import_model(*choice)
+        self.open_window().start_import()
 
     def _on_library_changed(self) -> None:
         self.library_changed.emit()

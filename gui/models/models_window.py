@@ -1,6 +1,7 @@
 """The Models window: Installed, Catalog and Search hub tabs over the model library, with
 the downloads panel underneath. Downloads belong to the DownloadManager, so closing
-this window does not stop them."""
+this window (Esc, Ctrl+W) does not stop them. Each tab has its own notice: switching tabs
+shows that tab's, never another tab's error."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from gui.models.catalog_tab import CatalogTab
 from gui.models.download_manager import DownloadManager
 from gui.models.download_row import DownloadRow
 from gui.models.downloads_panel import DownloadsPanel
-from gui.models.installed_tab import InstalledTab, ask_import
+from gui.models.installed_tab import InstalledTab
 from gui.models.search_tab import SearchTab
 
 
@@ -62,8 +63,14 @@ class ModelsWindow(QWidget):
         self.tabs.addTab(self.installed_tab, "Installed")
         self.tabs.addTab(self.catalog_tab, "Catalog")
         self.tabs.addTab(self.search_tab, "Search hub")
+        # The notice each tab last gave ("" for none); the banner shows the current one's.
+        self._notices: dict[QWidget, str] = {}
+        # The tab a download by name was started from: its answer is that tab's notice.
+        self._download_tab: QWidget = self.catalog_tab
         for tab in (self.installed_tab, self.catalog_tab, self.search_tab):
-            tab.notice.connect(self.show_notice)
+            tab.notice.connect(lambda text, tab=tab: self.show_notice(text, tab))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.search_tab.settings_requested.connect(self.settings_requested)
         self.installed_tab.load_requested.connect(self.load_requested)
         self.installed_tab.library_changed.connect(self._changed)
         self.catalog_tab.download_requested.connect(self.download)
@@ -85,14 +92,23 @@ class ModelsWindow(QWidget):
         layout.addWidget(self.downloads_panel)
         layout.addLayout(footer)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
         downloads.model_installed.connect(self._on_model_installed)
         downloads.planning_failed.connect(self._on_planning_failed)
         downloads.task_added.connect(self._on_task_added)
         self.refresh()
 
-    def show_notice(self, text: str) -> None:
-        self.notice.show_notice(text)
+    def show_notice(self, text: str, tab: QWidget | None = None) -> None:
+        """Set ``tab``'s notice (the current tab's by default); shown while it is the
+        current tab. ``""`` clears it."""
+        tab = tab or self.tabs.currentWidget()
+        self._notices[tab] = text
+        if tab is self.tabs.currentWidget():
+            self.notice.show_notice(text)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self.notice.show_notice(self._notices.get(self.tabs.currentWidget(), ""))
 
     def memory(self) -> MachineMemory:
         """The machine's memory, read once per refresh."""
@@ -111,9 +127,10 @@ class ModelsWindow(QWidget):
         self.installed_tab.fill()
         self.catalog_tab.fill(self.installed_tab.installed_names(), self.memory)
 
-    def ask_import(self) -> tuple[str, bool] | None:
-        """Ask for a .gguf file and whether to copy it (else link it)."""
-        return ask_import(self)
+    def start_import(self) -> None:
+        """Ask for a .gguf file, check it, then ask whether to copy it (else link it)."""
+        self.tabs.setCurrentWidget(self.installed_tab)
+        self.installed_tab.start_import()
 
     def import_model(self, path: str, copy: bool) -> None:
         """Link at once; copy on a background thread (it can take minutes)."""
@@ -125,6 +142,7 @@ class ModelsWindow(QWidget):
 
     def download(self, repo_id: str, file_name: str) -> None:
         """Start a download by name; the hub is asked for its parts off the GUI thread."""
+        self._download_tab = self.tabs.currentWidget()
         self.show_notice(f"Asking {self.hub_config().describe()} about {file_name}…")
         self.downloads.request_download(repo_id, file_name)
 
@@ -132,10 +150,10 @@ class ModelsWindow(QWidget):
         return self.downloads_panel.row(key)
 
     def _on_planning_failed(self, _name: str, message: str) -> None:
-        self.show_notice(message)
+        self.show_notice(message, self._download_tab)
 
     def _on_task_added(self, _key: str) -> None:
-        self.show_notice("")
+        self.show_notice("", self._download_tab)
 
     def _on_model_installed(self, _path: str) -> None:
         self._changed()

@@ -1,18 +1,28 @@
 """The Search hub tab of the Models window: GGUF repositories on the hub (or a mirror),
-their model files, and a download of the one picked."""
+their model files, and a download of the one picked. When the hub cannot be reached the
+tab says so with Retry and the mirror setting at hand."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.common.units import human_size
 from engine.hub.downloads import DownloadRequest
 from engine.hub.hub_client import HubClient, HubModelFile, RepoListing, RepoSummary, SortKey
 from engine.hub.hub_config import HubConfig
+from engine.hub.hub_reachability import HubUnreachableError
 from engine.llm.fit_estimate import MachineMemory
 from gui.common.background import run_in_background
 from gui.common.buttons import push_button
@@ -20,12 +30,42 @@ from gui.models.download_manager import DownloadManager
 from gui.models.tables import make_table, row_data, table_item
 
 
+class UnreachablePanel(QFrame):
+    """ "You are offline (or the hub is unreachable)…" with Retry and Mirror settings…;
+    hidden until a request finds the hub out of reach."""
+
+    def __init__(self, retry: Callable[[], None], settings: Callable[[], None], parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("hubUnreachablePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message = QLabel(self)
+        self.message.setObjectName("hubUnreachableMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the endpoint
+        self.message.setWordWrap(True)
+        self.retry_button = push_button(self, "Retry", retry, "hubRetryButton")
+        self.settings_button = push_button(
+            self, "Mirror settings…", settings, "hubMirrorSettingsButton"
+        )
+        self.settings_button.setToolTip("Models → Settings: the hub address, a mirror, a token")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.retry_button)
+        layout.addWidget(self.settings_button)
+        self.hide()
+
+    def show_error(self, error: HubUnreachableError) -> None:
+        self.message.setText(str(error))
+        self.show()
+
+
 class SearchTab(QWidget):
     """Signals:
     notice(str): a message for the window's notice banner ("" hides it).
+    settings_requested(): the user wants the hub settings (to set a mirror).
     """
 
     notice = Signal(str)
+    settings_requested = Signal()
 
     def __init__(
         self,
@@ -55,6 +95,10 @@ class SearchTab(QWidget):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.sort_combo)
         top.addWidget(search)
+        self._retry: Callable[[], None] = self.search  # what Retry repeats
+        self.unreachable = UnreachablePanel(
+            lambda: self._retry(), self.settings_requested.emit, self
+        )
         self.repo_table = make_table(self, "repoTable", ["Repository", "Downloads", "Likes", ""])
         self.repo_table.itemSelectionChanged.connect(self._on_repo_selected)
         self.file_table = make_table(
@@ -67,6 +111,7 @@ class SearchTab(QWidget):
         bottom.addWidget(download)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.unreachable)
         layout.addWidget(self.repo_table, 1)
         layout.addWidget(self.file_table, 1)
         layout.addLayout(bottom)
@@ -77,22 +122,33 @@ class SearchTab(QWidget):
         sort: SortKey = "likes" if self.sort_combo.currentData() == "likes" else "downloads"
         self.repo_table.setRowCount(0)
         self.file_table.setRowCount(0)
+        self.unreachable.hide()
         self.notice.emit(f"Searching {client.config.describe()}…")
         self._searches += 1
         asked = self._searches
+        self._retry = self.search
 
-        def fill(repos: list[RepoSummary]) -> None:
-            if asked == self._searches:  # an older search's answer comes too late
+        def find(_task: object) -> list[RepoSummary] | HubUnreachableError:
+            try:
+                return client.search(text, sort=sort)
+            except HubUnreachableError as error:
+                return error  # shown in the tab with Retry, not as a bare notice
+
+        def fill(repos: list[RepoSummary] | HubUnreachableError) -> None:
+            if asked != self._searches:  # an older search's answer comes too late
+                return
+            if isinstance(repos, HubUnreachableError):
+                self._show_unreachable(repos)
+            else:
                 self._fill_repos(repos)
 
         self._listings += 1  # the file list belongs to the old results
         self._listing = None
-        run_in_background(
-            self,
-            lambda _task: client.search(text, sort=sort),
-            on_success=fill,
-            on_failure=self.notice.emit,
-        )
+        run_in_background(self, find, on_success=fill, on_failure=self.notice.emit)
+
+    def _show_unreachable(self, error: HubUnreachableError) -> None:
+        self.notice.emit("")
+        self.unreachable.show_error(error)
 
     def _fill_repos(self, repos: list[RepoSummary]) -> None:
         self.notice.emit("" if repos else "No GGUF repositories match.")
@@ -110,23 +166,30 @@ class SearchTab(QWidget):
             return
         client = HubClient(self.hub_config())
         self.file_table.setRowCount(0)
+        self.unreachable.hide()
         self.notice.emit(f"Listing {repo_id}…")
         self._listings += 1
         self._listing = None
         asked = self._listings
+        self._retry = self._on_repo_selected
 
-        def fill(listing: RepoListing) -> None:
+        def list_files(_task: object) -> RepoListing | HubUnreachableError:
+            try:
+                return client.list_files(repo_id)
+            except HubUnreachableError as error:
+                return error
+
+        def fill(listing: RepoListing | HubUnreachableError) -> None:
             # Another repository was selected meanwhile: its files, not these, belong
             # under the selection (and to the Download button).
-            if asked == self._listings:
+            if asked != self._listings:
+                return
+            if isinstance(listing, HubUnreachableError):
+                self._show_unreachable(listing)
+            else:
                 self._fill_files(listing)
 
-        run_in_background(
-            self,
-            lambda _task: client.list_files(repo_id),
-            on_success=fill,
-            on_failure=self.notice.emit,
-        )
+        run_in_background(self, list_files, on_success=fill, on_failure=self.notice.emit)
 
     def _fill_files(self, listing: RepoListing) -> None:
         self._listing = listing

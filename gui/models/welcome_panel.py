@@ -1,5 +1,7 @@
-"""Shown instead of an empty chat when no model is installed: the recommended first
-download (with its progress) and import of a file the user already has."""
+"""Shown instead of an empty chat when no model is installed, or only the tiny starter
+(it is there to try Hearth, not for real use): the recommended first download (with its
+progress) and import of a file the user already has. With only the starter it can be
+dismissed, or the starter tried."""
 
 from __future__ import annotations
 
@@ -11,11 +13,31 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from engine.common.units import human_size
 from engine.models.catalog import CatalogEntry
 
+NO_MODEL_TEXT = (
+    "Hearth runs AI models on this computer: nothing you type leaves it. "
+    "To start, download a model or use a .gguf file you already have."
+)
+STARTER_ONLY_TEXT = (
+    "Hearth runs AI models on this computer: nothing you type leaves it. Only the tiny "
+    "starter model is installed: it is there to try Hearth, and its answers are weak. "
+    "For real use, download a model or use a .gguf file you already have."
+)
+
 
 class WelcomePanel(QWidget):
+    """Signals:
+    download_requested(): download the recommended model.
+    import_requested(): import a .gguf file.
+    browse_requested(): open the Models window.
+    starter_requested(): try the starter model (offered while it is the only model).
+    dismissed(): Not now (offered while the starter is the only model).
+    """
+
     download_requested = Signal()
     import_requested = Signal()
     browse_requested = Signal()
+    starter_requested = Signal()
+    dismissed = Signal()
 
     def __init__(self, entry: CatalogEntry | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,12 +45,9 @@ class WelcomePanel(QWidget):
         self.entry = entry
         title = QLabel("Welcome to Hearth", self)
         title.setObjectName("welcomeTitle")
-        body = QLabel(
-            "Hearth runs AI models on this computer: nothing you type leaves it. "
-            "To start, download a model or use a .gguf file you already have.",
-            self,
-        )
-        body.setWordWrap(True)
+        self.body = QLabel(NO_MODEL_TEXT, self)
+        self.body.setObjectName("welcomeBody")
+        self.body.setWordWrap(True)
         self.recommended = QLabel(self)
         self.recommended.setWordWrap(True)
         if entry is not None:
@@ -49,6 +68,16 @@ class WelcomePanel(QWidget):
         self.download_button.clicked.connect(self.download_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.browse_button.clicked.connect(self.browse_requested)
+        self.starter_button = QPushButton("Try the starter model", self)
+        self.starter_button.setObjectName("welcomeStarterButton")
+        self.starter_button.clicked.connect(self.starter_requested)
+        self.dismiss_button = QPushButton("Not now", self)
+        self.dismiss_button.setObjectName("welcomeDismissButton")
+        self.dismiss_button.clicked.connect(self.dismissed)
+        starter_row = QHBoxLayout()
+        starter_row.addWidget(self.starter_button)
+        starter_row.addWidget(self.dismiss_button)
+        starter_row.addStretch(1)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("welcomeProgress")
         self.progress.setRange(0, 1000)
@@ -66,13 +95,22 @@ class WelcomePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title)
-        layout.addWidget(body)
+        layout.addWidget(self.body)
         layout.addSpacing(12)
         layout.addWidget(self.recommended)
         layout.addLayout(buttons)
+        layout.addLayout(starter_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addStretch(2)
+        self.set_starter_only(False)
+
+    def set_starter_only(self, starter_only: bool) -> None:
+        """Word the panel for "only the starter is installed" (with Try the starter and
+        Not now) or for "no model at all"."""
+        self.body.setText(STARTER_ONLY_TEXT if starter_only else NO_MODEL_TEXT)
+        self.starter_button.setVisible(starter_only)
+        self.dismiss_button.setVisible(starter_only)
 
     def show_progress(self, fraction: float, text: str) -> None:
         self.progress.show()

@@ -21,8 +21,7 @@ from tests.hub_server import HubServer
 OFFLINE = "You are offline (or the hub is unreachable)"
 
 
-@pytest.fixture
-def hub_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+def allow_the_client(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client may send (tests/conftest.py keeps it offline by default)."""
     import huggingface_hub.constants
 
@@ -44,10 +43,10 @@ def retries_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if "Retrying in" in r.getMessage()]
 
 
-@pytest.mark.usefixtures("hub_allowed")
 def test_search_of_an_unknown_host_says_offline_and_does_not_retry(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    allow_the_client(monkeypatch)
     config = HubConfig(endpoint="http://hub.invalid")
     with caplog.at_level(logging.WARNING), pytest.raises(HubUnreachableError) as raised:
         HubClient(config).search("qwen")
@@ -59,10 +58,13 @@ def test_search_of_an_unknown_host_says_offline_and_does_not_retry(
     assert retries_logged(caplog) == []
 
 
-@pytest.mark.usefixtures("hub_allowed")
 def test_nothing_listening_is_worded_the_same_for_search_listing_and_download(
-    caplog: pytest.LogCaptureFixture, closed_port: int, tmp_path: Path
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    closed_port: int,
+    tmp_path: Path,
 ) -> None:
+    allow_the_client(monkeypatch)
     endpoint = f"http://127.0.0.1:{closed_port}"
     config = HubConfig(endpoint=endpoint)
     with caplog.at_level(logging.WARNING):

@@ -239,6 +239,7 @@ def test_offline_mode_search_says_so_and_sends_nothing(
     app_window.models.apply_settings(replace(settings, offline=True))
     win = models_window(app_window)
     assert "offline" in win.hub_label.text()
+    win.tabs.setCurrentWidget(win.search_tab)  # its notice shows over its own tab
     win.search_tab.search_edit.setText("smol")
     win.search_tab.search()
     qtbot.waitUntil(lambda: "Offline mode is on" in win.notice.text(), timeout=5_000)
