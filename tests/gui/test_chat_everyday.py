@@ -38,14 +38,22 @@ def test_continue_hides_the_old_stats_and_actions_until_it_ends(
     widget = workspace.transcript.message_widget(1)
     assert "tok/s" in widget.footer.text()
     workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=400)
-    with qtbot.waitSignal(workspace.chat.reply_text_added, timeout=60_000):
-        widget.buttons["continue"].click()
-    qtbot.waitUntil(lambda: widget.footer.isHidden(), timeout=2_000)
-    for action in ("regenerate", "continue", "delete", "edit"):
-        assert widget.buttons[action].isHidden(), action
-    assert workspace.transcript.message_widget(0).buttons["edit"].isHidden()
+    seen: list[tuple[object, list[bool], bool]] = []
+
+    def on_started(*_args: object) -> None:
+        # As the continuation starts (the transcript has just been brought up to date).
+        widget.update_from(workspace.transcript_model.message(1))  # what the next paint shows
+        hidden = [widget.buttons[a].isHidden() for a in ("regenerate", "continue", "delete")]
+        edit_hidden = workspace.transcript.message_widget(0).buttons["edit"].isHidden()
+        seen.append((workspace.transcript_model.message(1).stats, hidden, edit_hidden))
+        seen.append((widget.footer.isHidden(), [], True))
+
+    workspace.chat.conversation_changed.connect(on_started)
     with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
-        workspace.stop_button.click()
+        widget.buttons["continue"].click()
+        workspace.chat.conversation_changed.disconnect(on_started)
+    assert seen[0] == (None, [True, True, True], True)
+    assert seen[1][0] is True, "the old statistics line is hidden"
     assert "tok/s" in widget.footer.text()
     assert not widget.buttons["delete"].isHidden()
 
@@ -81,15 +89,22 @@ def test_the_context_meter_follows_the_stream_and_the_open_conversation(
     qtbot: QtBot, loaded_window: MainWindow
 ) -> None:
     workspace, meter = loaded_window.workspace, loaded_window.status.context_meter
-    workspace.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=120)
-    seen: list[int] = []
-    workspace.context_changed.connect(lambda: seen.append(meter.value()))
-    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
-        _send(qtbot, loaded_window, "Write a poem about the sea.")
+    workspace.chat.sampling = SamplingSettings(temperature=0.8, seed=5, max_tokens=1500)
+    estimates: list[int | None] = []
+    workspace.chat.reply_text_added.connect(lambda *_a: estimates.append(workspace.context_used()))
+    with qtbot.waitSignal(workspace.chat.reply_text_added, timeout=60_000):
+        _send(qtbot, loaded_window, "Write a very long story about a dragon.")
+    # The meter moves while the reply streams, not only when it ends.
+    qtbot.waitUntil(lambda: meter.value() > 0, timeout=10_000)
+    moving = meter.value()
+    qtbot.waitUntil(lambda: meter.value() > moving, timeout=10_000)
+    assert workspace.is_streaming
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=10_000):
+        workspace.stop_button.click()
+    counted = [e for e in estimates if e is not None]
+    assert counted == sorted(counted) and counted[-1] > counted[0]
     final = meter.value()
-    during = seen[:-1]  # before the reply ended
-    assert len(set(during)) >= 2, "the meter moved while the reply streamed"
-    assert 0 < max(during) <= final + 8
+    assert final >= counted[-1] - 8  # the real count replaces the estimate
     first = workspace.conversation_id or 0
     workspace.new_chat()
     assert meter.value() == 0
