@@ -116,6 +116,23 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             value = _range(p["ratio"]) + f" ({p['app_tps']['median']:.1f} vs "
             value += f"{p['native_tps']['median']:.1f} t/s)"
             add(label, value, target, met)
+    if r := results.get("api"):
+        single, parallel = r["single"], r["parallel"]
+        add(
+            f"12 API stream {r['tokens']} tok, openai client/in-process t/s",
+            _range(single["ratio"]),
+            single["target"],
+            single["met"],
+        )
+        add("12 (API: added time to first token, ms)", _range(single["added_ttft_ms"], "{:.1f}"))
+        label = f"12 {parallel['streams']} API streams, aggregate t/s API/in-process"
+        add(label, _range(parallel["ratio"]), parallel["target"], parallel["met"])
+        remote = r["remote"]
+        if "note" in remote:
+            add("12 Remote engine", remote["note"])
+        else:
+            label = "12 Remote engine (llama-cpp-python server): Hearth client/openai client"
+            add(label, _range(remote["ratio"]), remote["target"], remote["met"])
     return rows
 
 
@@ -162,8 +179,9 @@ def main() -> int:
     parser.add_argument("--decode-tokens", type=int, default=300)
     parser.add_argument(
         "--only",
-        choices=["native"],
-        help="run one section: native = the engine against llama.cpp's own tools",
+        choices=["native", "api"],
+        help="run one section: native = the engine against llama.cpp's own tools; api = "
+        "the API server and the remote-engine client",
     )
     parser.add_argument("--no-qwen", action="store_true", help="native section: chat model only")
     parser.add_argument("--threads", type=int, help="native section: CPU threads (default all)")
@@ -183,6 +201,18 @@ def main() -> int:
         "model": str(model),
         "reps": args.reps,
     }
+    if args.only == "api":
+        from bench import api_bench
+
+        results["api"] = api_bench.bench_api(Path(model), args.reps)
+        results["seconds"] = time.perf_counter() - started
+        out = REPO / ".cache" / "bench-api.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        print()
+        print_table(results)
+        print(f"Ran in {results['seconds']:.0f} s; full results in {out.relative_to(REPO)}")
+        return 0
     if args.only == "native":
         results["native"] = _native_section(Path(model), args.reps, not args.no_qwen, args.threads)
         results["native_threads"] = args.threads or os.cpu_count()
@@ -227,6 +257,9 @@ def main() -> int:
 
     results["translation_quality"] = quality.quick_summary(Path(model))
     results["native"] = _native_section(Path(model), args.reps)
+    from bench import api_bench
+
+    results["api"] = api_bench.bench_api(Path(model), args.reps)
     results["seconds"] = time.perf_counter() - started
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print()
