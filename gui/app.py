@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -16,6 +17,7 @@ from engine.chat.history_store import (
     HistoryStore,
     HistoryStoreError,
 )
+from engine.common.errors import HearthError
 from engine.common.instance_lock import InstanceLockError, acquire_instance_lock
 from engine.common.paths import AppPaths
 from engine.common.preferences import AppSettingsStore, models_folder
@@ -77,8 +79,10 @@ class AppParts:
     _stopped: bool = field(default=False, init=False, repr=False)
 
     def remember_window(self) -> None:
-        """Keep the window's size and place for the next start."""
-        save_window_state(self.window, self.app_settings)
+        """Keep the window's size and place, and the sidebar's, for the next start."""
+        settings = save_window_state(self.window, self.app_settings)
+        visible, width = self.workspace.sidebar_state()
+        self.app_settings.save(replace(settings, sidebar_visible=visible, sidebar_width=width))
 
     def stop_work(self) -> None:
         """Cancel every reply, load and translation and pause the downloads (their bytes
@@ -99,6 +103,8 @@ class AppParts:
         stopped reply's final text) reach the history before the stores close. False
         when the thread did not stop in time."""
         self.stop_work()
+        # The stores close next: nothing may read them from a late timer any more.
+        self.workspace.context_changed.disconnect(self.window.status.refresh_context)
         self.api.server.shutdown()
         stopped = self.controller.shutdown(timeout_ms)
         QApplication.processEvents()
@@ -134,7 +140,7 @@ def build_app(
         fit_context=n_ctx is None,
     )
     downloads = DownloadManager(HubConfig.resolve(settings), folder)
-    memory = TranslationMemory(paths.data_dir / "translation.db")
+    memory = open_translation_memory(paths)
     starter = smollm2_path()
 
     chat = ChatController(store, controller, sampling)
@@ -164,6 +170,7 @@ def build_app(
     )
     help_menu = HelpMenu(window, paths)
     restore_window_state(window, settings)
+    workspace.restore_sidebar_state(settings.sidebar_visible, settings.sidebar_width)
     chat.setParent(window)
     model_menu.setParent(window)
     models.setParent(window)
@@ -192,6 +199,7 @@ def build_app(
     api.server.state_changed.connect(window.status.show_api)
     api.reload_wanted.connect(model_menu.reload)
     api.engines_changed.connect(model_menu.refresh)
+    workspace.model_wanted.connect(model_menu.load_remembered_model)
     models.library_changed.connect(model_menu.refresh)
     models.library_changed.connect(translate_view.refresh_models)
     models.welcome_visibility_changed.connect(workspace.show_placeholder)
@@ -205,6 +213,23 @@ def build_app(
     models.update_welcome()
     api.start()
     return parts
+
+
+def open_translation_memory(paths: AppPaths) -> TranslationMemory:
+    """The translation memory; when its file cannot be opened, the user is told and an
+    empty one in a temporary folder stands in (the file is left as it is)."""
+    try:
+        return TranslationMemory(paths.data_dir / "translation.db")
+    except HearthError as error:
+        log.warning("%s", error)
+        show_error(
+            None,
+            "Hearth cannot open its translation memory",
+            f"{error}\n\nThe Translate view uses an empty memory until Hearth is restarted; "
+            "the file is left as it is.",
+        )
+        # Not ":memory:": the memory opens two connections, which must share one file.
+        return TranslationMemory(Path(tempfile.mkdtemp(prefix="hearth-tm-")) / "translation.db")
 
 
 def last_model_to_load(paths: AppPaths) -> str | None:

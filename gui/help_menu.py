@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 
 # Keys that belong to a widget rather than to an action, so no menu lists them.
 WIDGET_KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter", "Send the message (in the message box)"),
-    ("Shift+Enter", "New line in the message box"),
+    ("Enter", "Send the message (in the message box and in a message being edited)"),
+    ("Shift+Enter", "New line in the message box (and in a message being edited)"),
+    ("Esc", "Cancel editing a message (in the message being edited)"),
     ("Esc", "Clear the chat search (in the search box)"),
     ("Del", "Delete the selected conversation (in the chat list)"),
     ("F2", "Rename the selected conversation (in the chat list)"),

@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.chat_mode_action)
         view_menu.addAction(self.translate_mode_action)
+        view_menu.addSeparator()
+        view_menu.addAction(workspace.show_sidebar_action)
         if self._settings_actions:
             settings_menu = self.menuBar().addMenu("&Settings")
             settings_menu.setObjectName("settingsMenu")

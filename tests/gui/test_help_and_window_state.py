@@ -54,7 +54,8 @@ def test_help_lists_the_manual_shortcuts_folders_and_about(
     assert rows["Chat → Stop"] == "Esc"
     assert rows["View → Translate"] == "Ctrl+T"
     assert rows["Help → Keyboard shortcuts"] == "Ctrl+/"
-    assert "Send the message (in the message box)" in rows
+    assert "Send the message (in the message box and in a message being edited)" in rows
+    assert rows["View → Show sidebar"] == "Ctrl+Shift+B"
     dialog = ShortcutsDialog(help_menu.shortcut_rows(), window)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == len(rows)

@@ -16,6 +16,7 @@ from engine.llm.parameters import SamplingSettings
 from gui.chat.transcript_model import CANCELLED, COMPLETE, ERROR, TranscriptMessage, TranscriptModel
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from tests.gui.conftest import WindowFactory
 
 
 def _send(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -134,10 +135,13 @@ def test_closing_mid_reply_exits_cleanly_and_keeps_the_partial_reply(
     assert reply.content == transcript.message(1).text
 
 
-def test_send_without_model_explains(qtbot: QtBot, window: MainWindow) -> None:
+def test_send_without_model_explains(qtbot: QtBot, make_window: WindowFactory) -> None:
+    # No model used before and none in the library: nothing to load for the message.
+    window = make_window(include_starters=False)
     _send(qtbot, window, "hello")
     assert window.notice.isVisible()
     assert "No model is loaded" in window.notice.text()
+    assert "Choose one with File → Open model" in window.notice.text()
     assert window.workspace.transcript_model.rowCount() == 0
     assert window.workspace.input.toPlainText() == "hello", "nothing the user typed is lost"
 

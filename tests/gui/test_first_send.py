@@ -1,0 +1,46 @@
+"""What the app wires between the features: the first Send loads the remembered model,
+and the sidebar's state is kept with the window's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from engine.common.paths import AppPaths
+from engine.common.preferences import AppSettingsStore
+from gui.inference.controller import InferenceController
+from tests.gui.conftest import WindowFactory
+
+
+def test_the_first_send_loads_the_remembered_model_and_sends(
+    qtbot: QtBot, make_window: WindowFactory, controller: InferenceController, smollm2: Path
+) -> None:
+    AppSettingsStore(AppPaths.from_environment().config_dir).update(last_model=str(smollm2))
+    window = make_window()
+    workspace = window.workspace
+    assert controller.model is None
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=90_000):
+        workspace.input.setPlainText("Hello there!")
+        workspace.send_button.click()
+        assert controller.is_loading, "Send started loading the model used last"
+    assert controller.model is not None and Path(controller.model.path) == smollm2
+    messages = workspace.store.messages(workspace.conversation_id or 0)
+    assert [m.content for m in messages][:1] == ["Hello there!"]
+    assert messages[-1].state == "complete"
+
+
+def test_the_sidebar_is_kept_as_it_was_left(make_window: WindowFactory) -> None:
+    first = make_window()
+    first.workspace.restore_sidebar_state(True, 200)
+    shown_width = first.workspace.sidebar_state()[1]
+    assert shown_width != 260, "not the default width"
+    first.workspace.show_sidebar_action.trigger()  # hide it
+    assert first.workspace.sidebar_state()[0] is False
+    first.close()  # the app keeps the window's and the sidebar's state on close
+    second = make_window()
+    assert second.workspace.sidebar_state()[0] is False
+    second.workspace.show_sidebar_action.trigger()
+    assert second.workspace.sidebar_state() == (True, shown_width)
+    view = next(a.menu() for a in second.menuBar().actions() if a.text() == "&View")
+    assert second.workspace.show_sidebar_action in view.actions()
