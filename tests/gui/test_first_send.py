@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from engine.common.paths import AppPaths
@@ -44,3 +45,17 @@ def test_the_sidebar_is_kept_as_it_was_left(make_window: WindowFactory) -> None:
     assert second.workspace.sidebar_state() == (True, shown_width)
     view = next(a.menu() for a in second.menuBar().actions() if a.text() == "&View")
     assert second.workspace.show_sidebar_action in view.actions()
+
+
+def test_an_unreadable_translation_memory_does_not_stop_the_window(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = AppPaths.from_environment().ensure()
+    broken = paths.data_dir / "translation.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    told: list[str] = []
+    monkeypatch.setattr("gui.app.show_error", lambda _parent, title, _text: told.append(title))
+    window = make_window()
+    assert told == ["Hearth cannot open its translation memory"]
+    assert window.translate_view.isEnabled()
+    assert broken.read_bytes().startswith(b"this is not a database"), "the file is left alone"
