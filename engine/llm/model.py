@@ -22,6 +22,7 @@ from typing import Any
 from engine.common.errors import LoadCancelledError, ModelLoadError
 from engine.llm.chat_template import PromptPiece, TemplateLimitError, check_template_limits
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
+from engine.llm.known_models import friendly_name
 from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
@@ -127,7 +128,8 @@ class LoadedModel:
 
     @property
     def name(self) -> str:
-        return self.metadata.name
+        """The name users know (see engine.llm.known_models), else the file's own."""
+        return friendly_name(self.metadata.path) or self.metadata.name
 
     @property
     def n_ctx(self) -> int:
@@ -152,7 +154,7 @@ class LoadedModel:
     def info(self) -> ModelInfo:
         meta = self.metadata
         return ModelInfo(
-            name=meta.name,
+            name=self.name,
             path=str(meta.path),
             architecture=meta.architecture,
             quantization=meta.quantization,

