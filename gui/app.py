@@ -198,7 +198,7 @@ def build_app(
     translate_view.load_requested.connect(model_menu.load_model)
     api.server.state_changed.connect(window.status.show_api)
     api.reload_wanted.connect(model_menu.reload)
-    api.engines_changed.connect(model_menu.refresh)
+    api.engines_changed.connect(model_menu.engines_changed)
     workspace.model_wanted.connect(model_menu.load_remembered_model)
     models.library_changed.connect(model_menu.refresh)
     models.library_changed.connect(translate_view.refresh_models)

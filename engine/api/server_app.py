@@ -11,23 +11,23 @@ reply at the next token and frees its slot.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from sse_starlette import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from engine.api.gate import Gate
 from engine.api.schema import (
     ApiError,
     ChatCompletionRequest,
@@ -43,6 +43,9 @@ from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 32 * 2**20
+# More bytes than any token of any vocabulary in use spells (the longest are runs of
+# spaces or symbols, well under this).
+MAX_TOKEN_BYTES = 256
 # How often a plain (not streamed) request checks that its client is still there.
 DISCONNECT_POLL_S = 0.25
 
@@ -110,25 +113,15 @@ def create_app(
     ``Authorization: Bearer <api_key>``; ``cors_origins`` are the web pages' origins
     allowed to call it (none by default)."""
     app = FastAPI(title="Hearth API", docs_url=None, redoc_url=None, openapi_url=None)
-    if cors_origins:
+    # The key and the body's size are checked before anything reads the body.
+    app.add_middleware(Gate, api_key=api_key, max_body=MAX_BODY_BYTES)
+    if cors_origins:  # added last, so outermost: a preflight needs no key
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(cors_origins),
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type"],
         )
-
-    @app.middleware("http")
-    async def limit_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return _error_response(
-                request,
-                ApiError(413, f"The request body is over {MAX_BODY_BYTES // 2**20} MB."),
-            )
-        return await call_next(request)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> Response:
@@ -142,16 +135,6 @@ def create_app(
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = "Unknown endpoint." if error.status_code == 404 else str(error.detail)
         return _error_response(request, ApiError(error.status_code, message))
-
-    def check_key(request: Request) -> None:
-        if api_key is None:
-            return
-        given = request.headers.get("authorization", "")
-        scheme, _, token = given.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            token.strip().encode(), api_key.encode()
-        ):
-            raise ApiError(401, "Incorrect or missing API key.", code="invalid_api_key")
 
     def serving() -> ModelService:
         service = source.current()
@@ -194,16 +177,28 @@ def create_app(
             "busy": service.busy,
         }
 
-    @app.get("/v1/models", dependencies=[Depends(check_key)])
+    @app.get("/v1/models")
     async def models() -> dict[str, Any]:
         service = source.current()
         return {"object": "list", "data": [model_card(service)] if service else []}
 
-    @app.get("/v1/models/{model_id:path}", dependencies=[Depends(check_key)])
+    @app.get("/v1/models/{model_id:path}")
     async def model(model_id: str) -> dict[str, Any]:
         service = serving()
         check_model(service, model_id)
         return model_card(service)
+
+    def refuse_sure_overflow(service: ModelService, text_bytes: int) -> None:
+        # A token is never longer than MAX_TOKEN_BYTES: a text this long cannot fit,
+        # and tokenizing it would hold the decoding thread (every reply) for seconds.
+        if text_bytes > service.n_ctx * MAX_TOKEN_BYTES:
+            raise ApiError(
+                400,
+                f"This model's context holds {service.n_ctx} tokens; the text is "
+                f"{text_bytes:,} bytes, far more than that. Shorten the messages.",
+                code="context_length_exceeded",
+                param="messages",
+            )
 
     async def prompt_tokens(
         service: ModelService, tokens: Awaitable[list[int]], sampling: SamplingSettings
@@ -241,11 +236,12 @@ def create_app(
         )
         return run
 
-    @app.post("/v1/chat/completions", dependencies=[Depends(check_key)])
+    @app.post("/v1/chat/completions")
     async def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
         service = serving()
         check_model(service, body.model)
         messages = body.chat_messages()
+        refuse_sure_overflow(service, sum(len(m.content.encode()) for m in messages))
         sampling = body.chat_sampling()
         grammar = response_grammar(body.response_format)
         prompt = await prompt_tokens(
@@ -275,10 +271,11 @@ def create_app(
             }
         )
 
-    @app.post("/v1/completions", dependencies=[Depends(check_key)])
+    @app.post("/v1/completions")
     async def completions(body: CompletionRequest, request: Request) -> Response:
         service = serving()
         check_model(service, body.model)
+        refuse_sure_overflow(service, len(body.prompt_text().encode()))
         sampling = body.sampling()
         prompt = await prompt_tokens(
             service, asyncio.wrap_future(service.text_prompt(body.prompt_text())), sampling
@@ -342,14 +339,21 @@ def _log(request: Request, status: int, reply: Reply) -> None:
 
 
 async def _wait(request: Request, run: _Run) -> Reply:
-    """The whole reply; the client leaving cancels it."""
+    """The whole reply; the client leaving cancels it (checked every
+    ``DISCONNECT_POLL_S``, whether pieces keep coming or not)."""
+    checked = time.monotonic()
     while True:
         try:
-            item = await asyncio.wait_for(run.queue.get(), DISCONNECT_POLL_S)
+            item: str | _End | None = await asyncio.wait_for(run.queue.get(), DISCONNECT_POLL_S)
         except TimeoutError:
+            item = None
+        now = time.monotonic()
+        if now - checked >= DISCONNECT_POLL_S and not run.cancel.is_set():
+            checked = now
             if await request.is_disconnected():
+                where = (request.method, request.url.path)
+                log.info("%s %s · the client left: reply cancelled", *where)
                 run.cancel.set()
-            continue
         if isinstance(item, _End):
             if item.reply is None:
                 raise _server_error(item.error or "The reply failed.")

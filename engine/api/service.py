@@ -202,17 +202,23 @@ class ModelService:
         with self._condition:
             return len(self._tracked)
 
-    def close(self, reason: str = "The server is shutting down.", timeout: float = 10.0) -> None:
+    def close(
+        self, reason: str = "The server is shutting down.", timeout: float | None = None
+    ) -> bool:
         """Cancel every reply (each ends with ``reason``), stop the thread, and free the
-        scheduler. The model itself stays the caller's to close."""
+        scheduler; True once the thread has stopped. The model stays the caller's to
+        close, and only after this returned True: the thread may still be using it.
+        ``timeout`` 0 only asks (a signal handler must not wait); the thread ends after
+        the step or job it is in."""
         with self._condition:
             if self._closing is None:
                 self._closing = reason
             for tracked in self._tracked:
                 tracked.request.cancel.set()
             self._condition.notify()
-        if self._thread.is_alive():
+        if self._thread.is_alive() and timeout != 0:
             self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     # -- the decoding thread ---------------------------------------------------------------
 

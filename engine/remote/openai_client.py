@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,8 +44,9 @@ class RemoteEndpoint:
 
     name: str
     base_url: str
-    api_key: str = ""
-    headers: tuple[tuple[str, str], ...] = ()
+    # Never in a repr (a log line, an error, a debugger): they may hold secrets.
+    api_key: str = field(default="", repr=False)
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def host(self) -> str:
@@ -59,9 +60,6 @@ class RemoteEndpoint:
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
-
-    def __repr__(self) -> str:  # never the key in a log line
-        return f"RemoteEndpoint(name={self.name!r}, base_url={self.base_url!r})"
 
 
 class RemoteError(HearthError):

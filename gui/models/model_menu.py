@@ -20,6 +20,7 @@ from engine.llm.parameters import LoadSettings
 from engine.models.model_library import ModelLibrary, same_file
 from engine.models.model_profile import ModelProfileStore
 from engine.remote.engines import EngineStore, parse_remote_path, remote_path
+from engine.remote.openai_client import RemoteEndpoint
 from gui.common.dialogs import ask_yes_no
 from gui.inference.controller import InferenceController
 
@@ -64,6 +65,8 @@ class ModelMenu(QObject):
         self._extra_actions = extra_actions
         self._adjust_load = adjust_load
         self.engines = engines
+        # The engine the remote model was chosen with (its address and key then).
+        self._remote_endpoint: RemoteEndpoint | None = None
 
         self.open_action = QAction("&Open model…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -125,6 +128,7 @@ class ModelMenu(QObject):
                     "again to use its models."
                 )
                 return
+            self._remote_endpoint = engine.endpoint
             self._controller.load_remote(engine.endpoint, remote[1])
             return
         try:
@@ -135,6 +139,25 @@ class ModelMenu(QObject):
         if self._adjust_load is not None:
             settings = self._adjust_load(settings)
         self._controller.load_model(path, settings)
+
+    @Slot()
+    def engines_changed(self) -> None:
+        """Remote engines were edited: the loaded remote model follows its engine (a new
+        address or key is used from now on), or is unloaded with a removed engine."""
+        self.refresh()
+        model = self._controller.model
+        if model is None or self.engines is None:
+            return
+        remote = parse_remote_path(model.path)
+        if remote is None:
+            return
+        engine = self.engines.get(remote[0])
+        if engine is None:
+            self._remote_endpoint = None
+            self._controller.unload_model()
+            self.notice.emit(f"{remote[0]} was removed: its model {remote[1]} is unloaded.")
+        elif engine.endpoint != self._remote_endpoint:
+            self.load_model(model.path)
 
     @Slot()
     def reload(self) -> None:

@@ -210,3 +210,69 @@ def test_two_clients_at_once_get_the_replies_they_get_alone(start_server: Server
     for thread in threads:
         thread.join(60)
     assert together == alone
+
+
+def test_a_plain_request_whose_client_leaves_stops_decoding(start_server: ServerFactory) -> None:
+    server = start_server()
+    body = {**COUNTING}
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(f"{server.base}/completions", json=body, timeout=1.0)
+    # 900 tokens would take several seconds more: the reply is cancelled once the
+    # server sees the client gone.
+    _wait_idle(lambda: server.service.busy, timeout=3.0)
+
+
+def test_oversized_bodies_are_refused_before_they_are_read(start_server: ServerFactory) -> None:
+    import socket
+
+    server = start_server(api_key="k")
+    host, port = server.url.removeprefix("http://").split(":")
+
+    def post(key: str, *, chunks: int = 0, declared: int | None = None) -> bytes:
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            framing = (
+                f"Content-Length: {declared}"
+                if declared is not None
+                else "Transfer-Encoding: chunked"
+            )
+            connection.sendall(
+                b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                + f"Authorization: Bearer {key}\r\n{framing}\r\n".encode()
+                + b"Content-Type: application/json\r\n\r\n"
+            )
+            chunk = b"x" * 2**20
+            try:
+                for _ in range(chunks):
+                    connection.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            except OSError:
+                pass  # the server answered and closed: the rest is not read
+            return connection.recv(4096)
+
+    assert post("k", chunks=40).startswith(b"HTTP/1.1 413"), "chunked, past the limit"
+    assert post("wrong", chunks=40).startswith(b"HTTP/1.1 401"), "no key: nothing is read"
+    assert post("k", declared=40 * 2**20).startswith(b"HTTP/1.1 413"), "declared too large"
+
+
+def test_a_text_that_cannot_fit_is_refused_without_tokenizing(
+    start_server: ServerFactory,
+) -> None:
+    server = start_server()
+    huge = "word " * (SLOT_CTX * 60)  # about 300 kB: more bytes than any fitting prompt
+    started = time.monotonic()
+    answer = httpx.post(
+        f"{server.base}/chat/completions",
+        json={"messages": [{"role": "user", "content": huge}]},
+        timeout=30,
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "context_length_exceeded"
+    assert "bytes" in answer.json()["error"]["message"]
+    assert time.monotonic() - started < 5
+    # curl -d sends a form content type: the body is still read as JSON.
+    plain = httpx.post(
+        f"{server.base}/chat/completions",
+        content=json.dumps({"messages": [{"role": "user", "content": "Hi"}], "max_tokens": 2}),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        timeout=30,
+    )
+    assert plain.status_code == 200, plain.text

@@ -78,6 +78,16 @@ def test_chat_with_a_model_on_a_remote_engine(
     stopped = workspace.store.messages(workspace.conversation_id or 0)[-1]
     assert stopped.state == "cancelled"
 
+    # Removing the engine unloads its model: nothing more is sent there.
+    dialog.engine_list.setCurrentRow(0)
+    with (
+        mock.patch("gui.api.engines_dialog.ask_yes_no", return_value=True),
+        qtbot.waitSignal(controller.model_unloaded, timeout=10_000),
+    ):
+        dialog.remove_button.click()
+    assert controller.model is None
+    assert "GPU box was removed" in window.notice.text()
+
 
 def test_an_unreachable_engine_is_told_and_can_be_removed(
     qtbot: QtBot, make_window: WindowFactory
