@@ -8,8 +8,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QObject, QSize, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from engine import __version__
 from engine.common.paths import AppPaths
 from gui.common.dialogs import show_about, show_error
 from gui.common.markdown_render import InertDocument, render_markdown
+from gui.common.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,12 @@ def action_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
     """(keys, what they do) for every action of ``window`` that has a shortcut: those in
     its menus (submenus included) and those added to the window itself."""
     found: dict[tuple[str, str], None] = {}
+    seen: set[int] = set()  # an action in two menus (New chat) is listed once
 
     def visit(actions: list[QAction], prefix: str) -> None:
         for action in actions:
+            if id(action) in seen:
+                continue
             submenu = action.menu()
             label = action.text().replace("&", "").rstrip(".…")
             if isinstance(submenu, QMenu):
@@ -71,6 +75,7 @@ def action_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
                 continue
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys and label:
+                seen.add(id(action))
                 found.setdefault((keys, f"{prefix}{label}"), None)
 
     visit(window.menuBar().actions(), "")
@@ -83,7 +88,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(520, 460)
+        fit_to_screen(self, QSize(520, 460), parent)
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels(["Keys", "Action"])
         self.table.verticalHeader().setVisible(False)
@@ -108,12 +113,14 @@ class ManualDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("manualDialog")
         self.setWindowTitle("Hearth user manual")
-        self.resize(820, 640)
+        fit_to_screen(self, QSize(820, 640), parent)
         self.browser = QTextBrowser(self)
         self.browser.setDocument(InertDocument(self.browser))
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
-        render_markdown(self.browser.document(), text)
+        # The README is hard-wrapped: its lines join into paragraphs and list items.
+        render_markdown(self.browser.document(), text, hard_breaks=False)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
 from engine.common.preferences import AppSettings, AppSettingsStore
+from gui.common.screen_fit import fit_to_screen
 
 DEFAULT_SIZE = QSize(1100, 720)
 
@@ -19,11 +19,7 @@ def restore_window_state(window: QMainWindow, settings: AppSettings) -> bool:
     saved = settings.window_geometry
     if saved and window.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
         return True
-    size = DEFAULT_SIZE
-    screen = QGuiApplication.primaryScreen()
-    if screen is not None:
-        size = size.boundedTo(screen.availableGeometry().size())
-    window.resize(size)
+    fit_to_screen(window, DEFAULT_SIZE)
     return False
 
 

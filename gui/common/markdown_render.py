@@ -72,9 +72,9 @@ def _hard_break(line: str, following: str) -> bool:
     )
 
 
-def split_code_blocks(text: str) -> tuple[str, list[CodeBlock]]:
-    """Return the Markdown with a Copy link before each fenced block and the single line
-    breaks outside code kept, and the blocks."""
+def split_code_blocks(text: str, *, hard_breaks: bool = True) -> tuple[str, list[CodeBlock]]:
+    """Return the Markdown with a Copy link before each fenced block and (with
+    ``hard_breaks``) the single line breaks outside code kept, and the blocks."""
     lines = text.split("\n")
     out: list[str] = []
     blocks: list[CodeBlock] = []
@@ -91,7 +91,8 @@ def split_code_blocks(text: str) -> tuple[str, list[CodeBlock]]:
                 out.append(line)
             else:
                 following = lines[i + 1] if i + 1 < len(lines) else ""
-                out.append(line + "  " if _hard_break(line, following) else line)
+                kept = hard_breaks and _hard_break(line, following)
+                out.append(line + "  " if kept else line)
             continue
         out.append(line)
         if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
@@ -170,9 +171,15 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
-def render_markdown(document: QTextDocument, text: str) -> list[CodeBlock]:
-    """Replace ``document``'s content with ``text`` rendered; return its code blocks."""
-    markdown, blocks = split_code_blocks(text)
+def render_markdown(
+    document: QTextDocument, text: str, *, hard_breaks: bool = True
+) -> list[CodeBlock]:
+    """Replace ``document``'s content with ``text`` rendered; return its code blocks.
+
+    ``hard_breaks`` keeps single line breaks (a reply, as chat apps show it); off, lines
+    join into paragraphs as Markdown has them (a hard-wrapped document).
+    """
+    markdown, blocks = split_code_blocks(text, hard_breaks=hard_breaks)
     document.setMarkdown(_name_unnamed_images(markdown), MARKDOWN_FEATURES)
     _replace_images(document)
     _highlight_code(document)

@@ -49,7 +49,10 @@ def test_help_lists_the_manual_shortcuts_folders_and_about(
     help_menu.log_folder_action.trigger()
     assert [Path(url.toLocalFile()) for url in opened] == [paths.data_dir, paths.log_dir]
 
-    rows = dict((action, keys) for keys, action in help_menu.shortcut_rows())
+    listed = help_menu.shortcut_rows()
+    rows = dict((action, keys) for keys, action in listed)
+    ctrl_n = [action for keys, action in listed if keys == "Ctrl+N"]
+    assert ctrl_n == ["File → New chat"], "an action in two menus is listed once"
     assert rows["File → Open model"] == "Ctrl+O"
     assert rows["Chat → Stop"] == "Esc"
     assert rows["View → Translate"] == "Ctrl+T"
@@ -68,6 +71,9 @@ def test_the_manual_is_the_readme_rendered_without_loading_files(qtbot: QtBot) -
     qtbot.addWidget(dialog)
     rendered = dialog.browser.toPlainText()
     assert "make run" in rendered and "<img" not in rendered
+    # The README is hard-wrapped: its lines join into paragraphs, not one line each.
+    assert "Hearth runs GGUF language models locally" in rendered
+    assert dialog.browser.textCursor().position() == 0, "it opens at the top"
     # Its screenshots are not read from disk (the document loads no resource).
     assert dialog.browser.loadResource(2, QUrl("docs/screenshot.png")) is None
 
