@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import ssl
 import threading
 import time
@@ -104,11 +105,28 @@ def _transport_message(endpoint: RemoteEndpoint, error: httpx.TransportError) ->
         if isinstance(cause, ssl.SSLError):
             return f"The secure connection to {where} failed: {cause}."
         cause = cause.__cause__ or cause.__context__
-    if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
-        return f"{where} cannot be reached: {error or 'no connection'}."
+    if isinstance(error, httpx.ConnectTimeout):
+        return f"{where} cannot be reached: it did not answer within {CONNECT_TIMEOUT_S:.0f} s."
+    if isinstance(error, httpx.ConnectError):
+        return f"{where} cannot be reached: {_plain_reason(error)}."
     if isinstance(error, httpx.ReadTimeout):
         return f"{where} stopped sending (no data for too long)."
     return f"The connection to {where} was lost: {error or type(error).__name__}."
+
+
+def _plain_reason(error: BaseException) -> str:
+    """Why a connection failed, in words instead of an errno."""
+    text = str(error).lower()
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError) or "refused" in text:
+            return "nothing is listening at that address and port (is the server running?)"
+        if isinstance(cause, socket.gaierror) or "name or service not known" in text:
+            return "its host name is unknown (check the address, or the network)"
+        if "unreachable" in text:
+            return "the network cannot reach it"
+        cause = cause.__cause__ or cause.__context__
+    return str(error) or "no connection"
 
 
 def list_models(endpoint: RemoteEndpoint, timeout: float = CONNECT_TIMEOUT_S) -> list[str]:

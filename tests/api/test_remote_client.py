@@ -207,8 +207,11 @@ def test_faults_are_told_and_keep_the_partial_reply(faulty_server: str) -> None:
     assert reply.text == "Hello" and reply.stats.finish_reason == "stop"
 
     closed = RemoteEndpoint("Nowhere", f"http://127.0.0.1:{_free_port()}/v1")
-    with pytest.raises(RemoteError, match="cannot be reached"):
+    with pytest.raises(RemoteError, match="cannot be reached") as raised:
         list_models(closed)
+    assert "nothing is listening" in str(raised.value) and "Errno" not in str(raised.value)
+    with pytest.raises(RemoteError, match="host name is unknown"):
+        list_models(RemoteEndpoint("Nowhere", "http://no-such-host.invalid:8080/v1"))
     assert "key" not in repr(RemoteEndpoint("x", "http://h/v1", api_key="key"))
 
 
