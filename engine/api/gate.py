@@ -23,6 +23,10 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+# Endpoints that log their own line (with token counts) when the reply ends.
+SELF_LOGGED = frozenset({"/v1/chat/completions", "/v1/completions"})
+
+
 def _error_body(message: str, code: str | None) -> bytes:
     body = {
         "error": {
@@ -83,7 +87,18 @@ class Gate:
             scope["headers"] = [
                 (k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-type"
             ] + [(b"content-type", b"application/json")]
-        await self._guarded(scope, receive, send)
+        if path in SELF_LOGGED:
+            await self._guarded(scope, receive, send)
+            return
+        status = [0]
+
+        async def noting_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = int(message["status"])
+            await send(message)
+
+        await self._guarded(scope, receive, noting_send)
+        log.info("%s %s %d", method, path, status[0])
 
     def _too_large(self) -> str:
         return f"The request body is over {self.max_body // 2**20} MB."

@@ -434,6 +434,7 @@ def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResp
 
     async def events() -> AsyncIterator[str]:
         ended = False
+        where = (request.method, request.url.path)
         try:
             opening = chunks.opening()
             if opening is not None:
@@ -458,5 +459,6 @@ def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResp
         finally:
             if not ended:  # the client went away (or the server is stopping)
                 run.cancel.set()
+                log.info("%s %s · the client left: reply cancelled", *where)
 
     return EventSourceResponse(events(), ping=15)
