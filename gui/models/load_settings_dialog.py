@@ -23,6 +23,7 @@ from engine.common.errors import HearthError, InvalidModelFileError
 from engine.llm.chat_formats import NAMED_FORMATS
 from engine.llm.fit_estimate import Fit, MachineMemory, estimate_load, machine_memory
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
+from engine.llm.gpu_offload import gpu_devices
 from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES, MAX_CONTEXT
 from engine.models.model_profile import (
     ModelProfile,
@@ -98,7 +99,7 @@ class LoadSettingsDialog(QDialog):
         self.gpu_layers.setObjectName("gpuLayers")
         layers = self._metadata.block_count if self._metadata else None
         self.gpu_layers.setRange(1, (layers + 1) if layers else 1000)
-        self.gpu_layers.setSuffix(" layers")
+        self.gpu_layers.setSuffix(f" of {layers + 1} layers" if layers else " layers")
         self.gpu_layers.setToolTip(
             f"The model has {layers} layers (plus its output layer)"
             if layers
@@ -139,6 +140,17 @@ class LoadSettingsDialog(QDialog):
             self.template.setCurrentText(current.template_name)
         elif current.template_mode == "custom":
             self.template.setCurrentText(_CUSTOM_TEMPLATE)
+        # A CPU build of llama.cpp offloads nothing, whatever is chosen: say so.
+        self.gpu_note = QLabel(
+            ""
+            if gpu_devices()
+            else "This build of llama.cpp has no GPU backend: "
+            "everything runs on the CPU whatever is chosen here.",
+            self,
+        )
+        self.gpu_note.setObjectName("gpuNote")
+        self.gpu_note.setWordWrap(True)
+        self.gpu_note.setVisible(bool(self.gpu_note.text()))
         # Template errors quote the template, which can come from a model file.
         self.error = NoticeBanner("settingsError", self)
 
@@ -147,6 +159,7 @@ class LoadSettingsDialog(QDialog):
         form.addRow("", self.context_note)
         form.addRow("GPU offload", self.gpu_mode)
         form.addRow("GPU layers", self.gpu_layers)
+        form.addRow("", self.gpu_note)
         form.addRow("CPU threads", self.threads)
         form.addRow("Batch size", self.batch)
         form.addRow("", self.flash)

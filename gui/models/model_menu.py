@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMenu, QWidget
 
@@ -23,6 +23,21 @@ from engine.remote.engines import EngineStore, parse_remote_path, remote_path
 from engine.remote.openai_client import RemoteEndpoint
 from gui.common.dialogs import ask_yes_no
 from gui.inference.controller import InferenceController
+
+PICKER_CHARS = 52
+
+
+def picker_label(label: str, limit: int = PICKER_CHARS) -> str:
+    """``label`` ("name · quantization · size") short enough for the toolbar: the name
+    loses its middle, so the quantization and the size stay in view."""
+    if len(label) <= limit:
+        return label
+    name, sep, rest = label.partition(" · ")
+    room = limit - len(sep) - len(rest) - 1
+    if room < 8:
+        return label[: limit - 1] + "…"
+    head = (room + 1) // 2
+    return f"{name[:head]}…{name[len(name) - (room - head) :]}{sep}{rest}"
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,10 @@ class ModelMenu(QObject):
         self.picker = QComboBox()
         self.picker.setObjectName("modelPicker")
         self.picker.setAccessibleName("Model")
-        self.picker.setMinimumContentsLength(40)
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picker.setMinimumContentsLength(PICKER_CHARS)
         self.picker.activated.connect(self._on_picker_activated)
 
         controller.model_loading.connect(self.refresh)
@@ -256,7 +274,8 @@ class ModelMenu(QObject):
             picker.addItem("No model loaded", None)
         items = picker.model()
         for choice in self.choices():
-            picker.addItem(choice.label, choice.path)
+            picker.addItem(picker_label(choice.label), choice.path)
+            picker.setItemData(picker.count() - 1, choice.label, Qt.ItemDataRole.ToolTipRole)
             if not choice.usable and isinstance(items, QStandardItemModel):
                 items.item(picker.count() - 1).setEnabled(False)
             if self.is_loaded(choice.path):

@@ -373,6 +373,11 @@ def test_the_gpu_layer_count_has_a_label_and_shows_only_when_chosen(
     assert dialog.gpu_layers.isVisible() and label.isVisible()
     assert dialog.gpu_layers.maximum() == 31  # SmolLM2 135M: 30 layers + the output layer
     assert "30 layers" in dialog.gpu_layers.toolTip()
+    assert dialog.gpu_layers.text() == "1 of 31 layers"
+    from engine.llm.gpu_offload import gpu_devices
+
+    # This machine's build has no GPU backend (CI never has one): the dialog says so.
+    assert dialog.gpu_note.isVisible() == (not gpu_devices())
 
 
 def test_a_message_waiting_for_a_model_loads_the_remembered_one(
@@ -402,3 +407,15 @@ def test_a_message_waiting_for_a_model_loads_the_remembered_one(
     menu.load_remembered_model()
     assert not controller.is_loading
     assert "Choose one in the Model menu" in window.notice.text()
+
+
+def test_the_picker_keeps_the_size_of_a_long_model_name() -> None:
+    from gui.models.model_menu import PICKER_CHARS, picker_label
+
+    long_label = "Qwen2.5 Coder 0.5B Instruct AWQ Extra Long Fine Tune · Q4_K_M · 468.6 MB"
+    short = picker_label(long_label)
+    assert len(short) == PICKER_CHARS and short.endswith(" · Q4_K_M · 468.6 MB")
+    assert short.startswith("Qwen2.5") and "…" in short
+    assert picker_label("SmolLM2 135M Instruct (starter) · Q4_1 · 94.6 MB").startswith(
+        "SmolLM2 135M Instruct (starter)"
+    )
