@@ -80,6 +80,9 @@ class StatusLine(QObject):
     def show_api(self, text: str) -> None:
         """The API server's state ("API on http://…"); empty hides it."""
         self.api_label.setText(text)
+        self.api_label.setToolTip(
+            f"The local API server: base URL http://{text.split(' ')[2]}/v1" if text else ""
+        )
         self.api_label.setVisible(bool(text))
 
     @Slot(str)

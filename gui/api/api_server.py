@@ -87,7 +87,8 @@ class ApiServer(QObject):
     def status_text(self) -> str:
         if self.plan is None:
             return ""
-        text = f"API on {self.plan.address}"
+        # Short: the status bar's other texts need the room. The base URL adds /v1.
+        text = f"API at {self.plan.address.removeprefix('http://').removesuffix('/v1')}"
         if self.plan.host == "0.0.0.0":
             text += " (network)"
         if self._source.service is None:

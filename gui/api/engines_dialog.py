@@ -85,12 +85,15 @@ class EnginesDialog(QDialog):
         self.test_button = QPushButton("Save and test", self)
         self.test_button.setObjectName("engineTest")
         self.remove_button = QPushButton("Remove", self)
+        self.new_button = QPushButton("New engine", self)
+        self.new_button.setObjectName("engineNew")
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Base URL", self.url)
         form.addRow("API key", self.key)
         form.addRow("Headers", self.headers)
         buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.new_button)
         buttons_row.addWidget(self.test_button)
         buttons_row.addWidget(self.remove_button)
         buttons_row.addStretch(1)
@@ -106,6 +109,7 @@ class EnginesDialog(QDialog):
         self.engine_list.currentItemChanged.connect(self._on_engine_list_current_changed)
         self.test_button.clicked.connect(self._on_test_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.new_button.clicked.connect(self._on_new_clicked)
         self._fill()
 
     def _fill(self, select: str | None = None) -> None:
@@ -178,6 +182,16 @@ class EnginesDialog(QDialog):
             self.test_result.setText(f"Not connected: {error}")
 
         self._task = run_in_background(self, work, on_success=done, on_failure=failed)
+
+    @Slot()
+    def _on_new_clicked(self) -> None:
+        """An empty form for another engine (the list's selection is cleared)."""
+        self.engine_list.setCurrentRow(-1)
+        for field in (self.name, self.url, self.key):
+            field.clear()
+        self.headers.clear()
+        self.test_result.clear()
+        self.name.setFocus()
 
     @Slot()
     def _on_remove_clicked(self) -> None:

@@ -60,7 +60,7 @@ def _serve(qtbot: QtBot, window: MainWindow, controller: InferenceController, po
     chosen = replace(store.load(), api_enabled=True, api_port=port, api_parallel=2)
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
         _api(window).apply(chosen, model_loaded=controller.model is not None)
-    qtbot.waitUntil(lambda: "API on" in window.status.api_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "API at" in window.status.api_label.text(), timeout=10_000)
     qtbot.waitUntil(lambda: "no model" not in window.status.api_label.text(), timeout=30_000)
 
 
@@ -70,7 +70,8 @@ def test_the_window_serves_its_model_and_keeps_chatting(
     port = _free_port()
     _serve(qtbot, loaded_window, controller, port)
     status = loaded_window.status.api_label.text()
-    assert status == f"API on http://127.0.0.1:{port}/v1"
+    assert status == f"API at 127.0.0.1:{port}"
+    assert f"http://127.0.0.1:{port}/v1" in loaded_window.status.api_label.toolTip()
     base = f"http://127.0.0.1:{port}/v1"
     client = openai.OpenAI(base_url=base, api_key="none", max_retries=0, timeout=60)
     ids = _in_thread(qtbot, lambda: [m.id for m in client.models.list().data])

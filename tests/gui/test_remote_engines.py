@@ -97,6 +97,10 @@ def test_an_unreachable_engine_is_told_and_can_be_removed(
     assert dialog.test_result.text().startswith("Not connected:")
     assert "cannot be reached" in dialog.test_result.text()
     assert dialog.engine_list.count() == 1
+    dialog.new_button.click()
+    assert not dialog.name.text() and not dialog.url.text() and not dialog.remove_button.isEnabled()
+    dialog.engine_list.setCurrentRow(0)
+    assert dialog.name.text() == "Nowhere"
     dialog.url.setText("ftp://example")
     dialog.test_button.click()
     assert "http://" in dialog.test_result.text()
