@@ -4,8 +4,11 @@ segmenting, glossary and translation memory as the window; progress on stderr.""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from cli.interrupt import cancel_on_sigint
@@ -13,8 +16,17 @@ from cli.progress_bar import ProgressBar
 from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
 from engine.common.units import human_duration
+from engine.remote.engines import check_base_url
+from engine.remote.openai_client import RemoteEndpoint, list_models
 from engine.translation.glossary import Glossary
-from engine.translation.job import AUTO, SegmentResult, TranslationJob, model_generator, run_job
+from engine.translation.job import (
+    AUTO,
+    SegmentResult,
+    TranslationJob,
+    model_generator,
+    remote_generator,
+    run_job,
+)
 from engine.translation.memory import TranslationMemory, model_identity
 from engine.translation.segmenter import load_document, max_segment_chars, parse_text, write_docx
 
@@ -25,7 +37,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="translate a text or a document offline",
         description="Translate a file (.txt, .md, .srt, .html, .docx) or stdin, offline.",
     )
-    translate.add_argument("--model", required=True, metavar="PATH", help="GGUF model file")
+    translate.add_argument(
+        "--model",
+        metavar="PATH",
+        help="GGUF model file; with --endpoint, the remote model's name (default: the only "
+        "one it serves)",
+    )
+    translate.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="translate with a model on an OpenAI-compatible server (http://host:8080/v1): "
+        "the text is sent there, so this is not offline",
+    )
+    translate.add_argument(
+        "--api-key", metavar="KEY", help="the endpoint's key (or HEARTH_REMOTE_API_KEY)"
+    )
     translate.add_argument("--to", required=True, metavar="LANG", help="target language code")
     translate.add_argument(
         "--from",
@@ -55,6 +81,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings
 
+    if not args.model and not args.endpoint:
+        print("hearth: error: --model PATH is required (or --endpoint URL).", file=sys.stderr)
+        return 1
     try:
         glossary = _glossary(args.glossary)
         chars = max_segment_chars(args.ctx)
@@ -66,7 +95,18 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             document = load_document(Path(args.input), chars)
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         memory = TranslationMemory(paths.data_dir / "translation.db")
-        model = load_model(args.model, LoadSettings(n_ctx=args.ctx))
+        cancel = threading.Event()
+        if args.endpoint:
+            engine = _remote(args, cancel)
+            model_name, model_id = engine.model_id, engine.identity
+            close: Callable[[], None] = _nothing
+            generate = remote_generator(
+                engine.endpoint, engine.model_id, reproducible=not args.creative, cancel=cancel
+            )
+        else:
+            model = load_model(args.model, LoadSettings(n_ctx=args.ctx))
+            model_name, model_id, close = model.name, model_identity(args.model), model.close
+            generate = model_generator(model, reproducible=not args.creative, cancel=cancel)
     except (HearthError, OSError, ValueError) as error:
         print(f"hearth: error: {error}", file=sys.stderr)
         return 1
@@ -78,26 +118,20 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             glossary=glossary,
             memory=memory,
             use_memory=not args.no_memory,
-            model_name=model.name,
-            model_id=model_identity(args.model),
+            model_name=model_name,
+            model_id=model_id,
         )
     except ValueError as error:
-        model.close()
+        close()
         print(f"hearth: error: {error}", file=sys.stderr)
         return 1
     if glossary is None:
         job.glossary = memory.glossary(job.source_lang, job.target.code)
-    cancel = threading.Event()
     progress = _Progress(job)
     try:
         # Ctrl+C sets the cancel event: it stops even a prompt in progress.
         with cancel_on_sigint(cancel):
-            finished = run_job(
-                job,
-                model_generator(model, reproducible=not args.creative, cancel=cancel),
-                cancel=cancel,
-                on_result=progress.update,
-            )
+            finished = run_job(job, generate, cancel=cancel, on_result=progress.update)
     except KeyboardInterrupt:
         finished = False
     except HearthError as error:
@@ -105,7 +139,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"hearth: error: {error}", file=sys.stderr)
         return 1
     finally:
-        model.close()
+        close()
     progress.finish()
     flagged = [r for r in job.results.values() if r.issues]
     for result in flagged:
@@ -119,6 +153,45 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         return 130
     _write(job, document.kind, args)
     return 0
+
+
+def _nothing() -> None:
+    """Nothing to free: a remote model is not loaded here."""
+
+
+@dataclass(frozen=True)
+class _RemoteChoice:
+    endpoint: RemoteEndpoint
+    model_id: str
+
+    @property
+    def identity(self) -> str:
+        """How the memory names a remote model: where it runs and its id."""
+        return f"{self.endpoint.host}/{self.model_id}"
+
+
+def _remote(args: argparse.Namespace, cancel: threading.Event) -> _RemoteChoice:
+    """The endpoint and model ``--endpoint`` names; says on stderr that the text leaves
+    this computer before anything is sent."""
+    endpoint = RemoteEndpoint(
+        "the endpoint",
+        check_base_url(args.endpoint),
+        api_key=args.api_key or os.environ.get("HEARTH_REMOTE_API_KEY", ""),
+    )
+    model_id = args.model
+    if not model_id:
+        served = list_models(endpoint)
+        if len(served) != 1:
+            raise HearthError(
+                f"{endpoint.host} serves {len(served)} models; name one with --model: "
+                + ", ".join(served[:20])
+            )
+        model_id = served[0]
+    print(
+        f"Not offline: the text is sent to {endpoint.host} ({model_id}) to be translated.",
+        file=sys.stderr,
+    )
+    return _RemoteChoice(endpoint, model_id)
 
 
 def _glossary(path: str | None) -> Glossary | None:

@@ -19,6 +19,7 @@ from engine.llm.generation import Reply, generate_reply
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
+from engine.remote.openai_client import RemoteEndpoint
 from engine.translation.checks import CheckFailure, check_translation
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import detect_language
@@ -464,6 +465,31 @@ def model_generator(
     def generate(task: SegmentTask) -> Reply:
         return generate_reply(
             model,
+            task.messages,
+            translation_sampling(task, reproducible),
+            cancel=cancel,
+            on_token=on_token,
+        )
+
+    return generate
+
+
+def remote_generator(
+    endpoint: RemoteEndpoint,
+    model_id: str,
+    *,
+    reproducible: bool = True,
+    cancel: threading.Event | None = None,
+    on_token: Callable[[str], None] | None = None,
+) -> Callable[[SegmentTask], Reply]:
+    """Generate each task's translation with ``model_id`` on a remote engine: the text
+    is sent there (not offline). A failure raises its RemoteError."""
+    from engine.remote.openai_client import stream_chat
+
+    def generate(task: SegmentTask) -> Reply:
+        return stream_chat(
+            endpoint,
+            model_id,
             task.messages,
             translation_sampling(task, reproducible),
             cancel=cancel,

@@ -240,3 +240,24 @@ def test_ask_on_an_endpoint_from_the_command_line(
         timeout=120,
     )
     assert refused.returncode == 1 and "refused the API key" in refused.stderr
+
+
+def test_translate_on_an_endpoint_says_the_text_leaves(
+    start_server: ServerFactory, tmp_path: Path
+) -> None:
+    server = start_server()
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "main.py", "translate", "--endpoint", server.base]
+    done = subprocess.run(
+        [*command, "--to", "fr", "--from", "en", "-"],
+        cwd=root,
+        env={**os.environ, "HEARTH_HOME": str(tmp_path)},
+        input="Good morning.",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    host = server.url.removeprefix("http://")
+    assert f"Not offline: the text is sent to {host}" in done.stderr
+    assert done.stdout.strip() and done.stdout.strip() != "Good morning."
