@@ -344,8 +344,9 @@ class ChatController(QObject):
         job = self._jobs.pop(request_id, None)
         if job is None:
             return
-        # A failed continuation keeps the text it started from.
-        state = MessageState.INTERRUPTED if job.prefix else MessageState.ERROR
+        # A reply that fails after some text (a continuation, or a remote engine that
+        # dropped the connection) keeps it, to be continued or regenerated.
+        state = MessageState.INTERRUPTED if job.prefix + job.text else MessageState.ERROR
         self._end(job, job.prefix + job.text, state, None, message)
 
     def _end(

@@ -24,13 +24,18 @@ _HIGHLIGHT = "QFrame#{name} {{ border: 2px solid palette(highlight); }}"
 
 
 def format_stats(stats: ReplyStats) -> str:
-    """The line under a reply: speed, time to first token, token count."""
-    parts = [
-        f"{stats.decode_tps:.1f} tok/s",
-        f"first token {stats.ttft_s:.2f} s",
-        f"{stats.completion_tokens} tokens",
-        f"prompt {stats.prefill_tps:.0f} tok/s",
-    ]
+    """The line under a reply: speed, time to first token, token count. A rate that is
+    0 (a remote engine reports no prompt speed) is left out, and a reply with no token
+    has no first-token time."""
+    if not stats.completion_tokens:
+        parts = ["stopped before the first token"]
+    else:
+        parts = []
+        if round(stats.decode_tps, 1) > 0:
+            parts.append(f"{stats.decode_tps:.1f} tok/s")
+        parts += [f"first token {stats.ttft_s:.2f} s", f"{stats.completion_tokens} tokens"]
+    if round(stats.prefill_tps) > 0:
+        parts.append(f"prompt {stats.prefill_tps:.0f} tok/s")
     if stats.cached_tokens:
         parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")
     if stats.dropped_messages:
@@ -95,7 +100,6 @@ class MessageWidget(QFrame):
             button.clicked.connect(self._on_action_button_clicked)
             actions_row.addWidget(button)
             self.buttons[action] = button
-        actions_row.addStretch(1)
         self.version_label = QLabel(self)
         self.version_label.setObjectName("versionLabel")
         self.version_buttons: dict[str, QToolButton] = {}
@@ -111,9 +115,11 @@ class MessageWidget(QFrame):
             button.setProperty("messageAction", action)
             button.clicked.connect(self._on_action_button_clicked)
             self.version_buttons[action] = button
-        actions_row.insertWidget(0, self.version_buttons["previous_version"])
-        actions_row.insertWidget(1, self.version_label)
-        actions_row.insertWidget(2, self.version_buttons["next_version"])
+        # After the actions: a new version appearing must not move them under the mouse.
+        actions_row.addWidget(self.version_buttons["previous_version"])
+        actions_row.addWidget(self.version_label)
+        actions_row.addWidget(self.version_buttons["next_version"])
+        actions_row.addStretch(1)
         self.editor = MessageEditor(self)
         self.editor.hide()
         self.editor.submitted.connect(self.edit_submitted)
@@ -225,10 +231,16 @@ class MessageWidget(QFrame):
             footer = f"⚠ {message.error}"
         elif message.state == CANCELLED:
             footer = "Stopped"
-            if message.stats is not None:
+            if message.stats is not None and not message.stats.completion_tokens:
+                footer = "Stopped before the first token"
+            elif message.stats is not None:
                 footer += " · " + format_stats(message.stats)
         elif message.state == INTERRUPTED:
-            footer = "Interrupted (the app closed while this reply was being written)"
+            footer = (
+                f"⚠ Interrupted: {message.error}"
+                if message.error
+                else "Interrupted (the app closed while this reply was being written)"
+            )
         elif message.stats is not None and not streaming:
             footer = format_stats(message.stats)
         self.footer.setText(footer)
