@@ -91,12 +91,16 @@ class TranscriptView(QScrollArea):
     def reveal(self, row: int) -> None:
         """Scroll to ``row`` and highlight it (a search hit), not to the end."""
         self._show_from(row)
-        for widget in self._widgets:
-            widget.set_highlighted(False)
+        self.clear_highlight()
         widget = self.message_widget(row)
         widget.set_highlighted(True)
         self._follow = False
         self._scroll_to(widget)
+
+    def clear_highlight(self) -> None:
+        """Take the search hit's frame off (the search was cleared)."""
+        for widget in self._widgets:
+            widget.set_highlighted(False)
 
     def _show_from(self, row: int) -> None:
         """Give every row from ``row`` on a widget (an earlier message is not shown yet)."""

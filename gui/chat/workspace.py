@@ -5,18 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QLineEdit,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from engine.chat.history_store import HistoryStore
 from engine.llm.generation import ReplyStats
-from engine.llm.parameters import SamplingSettings
 from gui.chat.chat_controller import ChatController
 from gui.chat.conversation_files import (
     IMPORT_FILTER,
@@ -24,7 +16,6 @@ from gui.chat.conversation_files import (
     export_conversation,
     export_target,
     import_conversation,
-    start_folder,
 )
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.chat.message_actions import MessageActions, busy_reason
@@ -34,6 +25,7 @@ from gui.chat.sidebar import Sidebar
 from gui.chat.sidebar_toggle import SidebarToggle
 from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
+from gui.chat.workspace_dialogs import WorkspaceDialogs
 from gui.chat.workspace_header import ConversationHeader
 from gui.chat.workspace_transcript import (
     context_estimate,
@@ -42,7 +34,6 @@ from gui.chat.workspace_transcript import (
     show_changes,
     status_text,
 )
-from gui.common.dialogs import ask_yes_no
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 
@@ -55,7 +46,7 @@ MAX_MESSAGE_CHARS = 4_000_000
 CONTEXT_REFRESH_MS = 250
 
 
-class ChatWorkspace(QWidget):
+class ChatWorkspace(WorkspaceDialogs):
     """Talks to the model only through the chat and inference controllers.
 
     Signals:
@@ -91,6 +82,8 @@ class ChatWorkspace(QWidget):
         self.transcript_model = TranscriptModel(self)
         self.transcript = TranscriptView(self.transcript_model, self)
         self.header = ConversationHeader(self)
+        self._placeholder: QWidget | None = None
+        self._placeholder_wanted = False
         self._build_layout()
         self._build_actions()
         # Asked through the attribute at each use: tests replace ask_confirmation.
@@ -181,36 +174,22 @@ class ChatWorkspace(QWidget):
     def add_placeholder(self, widget: QWidget) -> None:
         """Put ``widget`` where the transcript is; :meth:`show_placeholder` swaps them."""
         self._chat_layout.insertWidget(self._chat_layout.indexOf(self.transcript) + 1, widget, 1)
+        self._placeholder = widget
+        self._update_placeholder()
 
     @Slot(bool)
     def show_placeholder(self, shown: bool) -> None:
+        """Show the placeholder instead of the transcript while ``shown`` and the open
+        conversation has no messages: a conversation with messages is always shown."""
+        self._placeholder_wanted = shown
+        self._update_placeholder()
+
+    def _update_placeholder(self) -> None:
+        if self._placeholder is None:
+            return
+        shown = self._placeholder_wanted and not self.transcript_model.rowCount()
+        self._placeholder.setVisible(shown)
         self.transcript.setVisible(not shown)
-
-    # -- dialogs (replaced in tests) ---------------------------------------------------
-
-    def ask_confirmation(self, title: str, text: str) -> bool:
-        return ask_yes_no(self, title, text, default_no=True)
-
-    def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
-        if multiline:
-            value, ok = QInputDialog.getMultiLineText(self, title, label, text)
-        else:
-            value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
-
-    def ask_save_path(self, title: str, suggested: str, filters: str) -> str:
-        return QFileDialog.getSaveFileName(self, title, suggested, filters)[0]
-
-    def ask_open_path(self, title: str, filters: str) -> str:
-        return QFileDialog.getOpenFileName(self, title, str(start_folder()), filters)[0]
-
-    def ask_sampling(self, current: SamplingSettings) -> SamplingSettings | None:
-        from gui.chat.sampling_dialog import SamplingDialog
-
-        dialog = SamplingDialog(current, self)
-        if dialog.exec() != SamplingDialog.DialogCode.Accepted:
-            return None
-        return dialog.settings()
 
     # -- public API --------------------------------------------------------------------
 
@@ -403,7 +382,9 @@ class ChatWorkspace(QWidget):
             self.open_conversation(conversation_id, hit)
 
     @Slot(str)
-    def _on_sidebar_search_changed(self, _text: str) -> None:
+    def _on_sidebar_search_changed(self, text: str) -> None:
+        if not text.strip():
+            self.transcript.clear_highlight()
         self.refresh_sidebar()
 
     @Slot(str, int)
@@ -456,6 +437,8 @@ class ChatWorkspace(QWidget):
     def _on_chat_conversation_changed(self, conversation_id: int) -> None:
         if conversation_id == self.conversation_id:
             self._sync_transcript()
+            # A version switched or a message deleted changes what the context holds.
+            self.context_changed.emit()
         self.refresh_sidebar()
         self._update_actions()
 
@@ -464,9 +447,11 @@ class ChatWorkspace(QWidget):
     def _reload_transcript(self) -> None:
         if self.conversation_id is None:
             self.transcript_model.clear()
+            self._update_placeholder()
             return
         stored = self.store.messages(self.conversation_id)
         show_all(self.transcript_model, stored, self.chat.streaming_text)
+        self._update_placeholder()
         streaming = self.chat.streaming_message(self.conversation_id) is not None
         self.status_message.emit(status_text(stored, streaming))
         self._update_header()
@@ -476,6 +461,7 @@ class ChatWorkspace(QWidget):
             return
         stored = self.store.messages(self.conversation_id)
         show_changes(self.transcript_model, stored, self.chat.streaming_text)
+        self._update_placeholder()
         self._update_header()
 
     def _update_header(self) -> None:
