@@ -12,6 +12,7 @@ them, side by side in one run:
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -73,6 +74,60 @@ def _in_process(service: Any, sampling: Any, prompt: list[int], count: int) -> t
     return sum(completions) / (end - start), (timings[0].first or end) - timings[0].start
 
 
+# The API's client runs in a process of its own, as an editor or a script does: in the
+# server's process its parsing would compete with the server for the interpreter.
+_CLIENT = """
+import json, sys, threading, time
+import openai
+base, count, tokens, prompt = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+client = openai.OpenAI(base_url=base, api_key="bench", max_retries=0, timeout=300)
+def one(results, i):
+    start = time.perf_counter(); first = None; last = start; usage = 0
+    stream = client.chat.completions.create(model="", messages=[{"role": "user",
+        "content": prompt}], temperature=0, seed=1, max_tokens=tokens, stream=True,
+        stream_options={"include_usage": True})
+    for chunk in stream:
+        if chunk.choices and chunk.choices[0].delta.content:
+            now = time.perf_counter(); first = first or now; last = now
+        if chunk.usage is not None:
+            usage = chunk.usage.completion_tokens
+    results[i] = (start, first or last, last, usage)
+one({}, 0)  # warm: the connection
+for line in sys.stdin:
+    results = {}
+    threads = [threading.Thread(target=one, args=(results, i)) for i in range(count)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    start = min(r[0] for r in results.values()); end = max(r[2] for r in results.values())
+    rate = sum(r[3] for r in results.values()) / (end - start)
+    print(json.dumps([rate, results[0][1] - results[0][0]]), flush=True)
+"""
+
+
+class _ApiClient:
+    """A client process that runs one round of ``count`` streams per request."""
+
+    def __init__(self, base: str, count: int) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _CLIENT, base, str(count), str(TOKENS), PROMPT],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self) -> tuple[float, float]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        rate, ttft = json.loads(self.process.stdout.readline())
+        return float(rate), float(ttft)
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(30)
+
+
 def _through_api(client: Any, count: int) -> tuple[float, float]:
     """The same through the API, with one long-lived client (as an editor keeps one)."""
     timings = [_Timing() for _ in range(count)]
@@ -131,14 +186,15 @@ def bench_api(model_path: Path, reps: int) -> dict[str, Any]:
     client = openai.OpenAI(base_url=base, api_key="bench", max_retries=0, timeout=300)
     results: dict[str, Any] = {"tokens": TOKENS, "model": model_path.name}
     try:
-        _through_api(client, 1)  # warm: the connection and both code paths
+        _through_api(client, 1)  # warm both code paths
         _in_process(service, sampling, prompt, 1)
         for count, key in ((1, "single"), (PARALLEL, "parallel")):
             api_ttft: list[float] = []
             local_ttft: list[float] = []
+            api_client = _ApiClient(base, count)
 
-            def api_side(n: int = count, ttfts: list[float] = api_ttft) -> float:
-                rate, ttft = _through_api(client, n)
+            def api_side(client: _ApiClient = api_client, ttfts: list[float] = api_ttft) -> float:
+                rate, ttft = client.run()
                 ttfts.append(ttft)
                 return rate
 
@@ -147,7 +203,10 @@ def bench_api(model_path: Path, reps: int) -> dict[str, Any]:
                 ttfts.append(ttft)
                 return rate
 
-            api_rates, local_rates = run_alternating(reps, api_side, local_side)
+            try:
+                api_rates, local_rates = run_alternating(reps, api_side, local_side)
+            finally:
+                api_client.close()
             results[key] = {
                 "streams": count,
                 "ratio": paired_ratios(api_rates, local_rates).as_dict(),
