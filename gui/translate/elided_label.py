@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from gui.common.markdown_render import plain_tooltip
 
 MIN_CHARS = 6  # the narrowest the label gets, in average characters
+# Pixels added to the text's advance: elidedText() can elide a text given exactly its
+# rounded advance (fractional glyph widths), which would cut a text that fits.
+SLACK = 2
 
 
 def one_line(text: str) -> str:
@@ -58,7 +61,7 @@ class ElidedLabel(QLabel):
         hint = super().sizeHint()
         margins = self.contentsMargins()
         width = self.fontMetrics().horizontalAdvance(one_line(self.text()))
-        return QSize(width + margins.left() + margins.right(), hint.height())
+        return QSize(width + SLACK + margins.left() + margins.right(), hint.height())
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)

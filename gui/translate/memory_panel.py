@@ -116,10 +116,15 @@ class MemoryPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.delete_button, self.clear_button, import_button, export):
             buttons.addWidget(button)
-        buttons.addWidget(self.label, 1)
+        buttons.addStretch(1)
+        # The count shares the search's row, where it has room at 800 px; what still
+        # does not fit is elided and shown whole in the tooltip.
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.label)  # its whole text where the row has room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search_edit)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -169,6 +174,16 @@ class MemoryPanel(QWidget):
             self.status_changed.emit("Select the segments to delete first.")
             return
         pair, memory = self._listed, self.memory
+        count = len(sources)
+        entries = "this entry" if count == 1 else f"these {count} entries"
+        if not ask_yes_no(
+            self,
+            "Delete from the translation memory",
+            f"Delete {entries} of {pair_label('>'.join(pair))} from the translation memory? "
+            "This cannot be undone.",
+            default_no=True,
+        ):
+            return
         self._change(
             lambda _task: memory.delete(*pair, sources),
             lambda count: f"Deleted {count} segment(s) from the translation memory.",
@@ -248,8 +263,8 @@ class MemoryPanel(QWidget):
         hidden = listing.pair_count - shown
         matching = f"{shown} match" if text else (f"newest {shown} shown" if hidden else "")
         self.label.setText(
-            f"The memory holds {listing.total} segment(s), {listing.pair_count} for "
-            f"{pair_label('>'.join(pair))}" + (f" ({matching})" if matching else "")
+            f"{listing.pair_count} segment(s) for {pair_label('>'.join(pair))}, "
+            f"{listing.total} in all" + (f" ({matching})" if matching else "")
         )
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:

@@ -74,6 +74,27 @@ def test_long_file_names_and_messages_never_widen_the_window(
     assert LONG_NAME.strip() in view.status.toolTip()
 
 
+def test_the_memory_count_fits_at_800_px(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(800, 600)
+    window.show_mode(Mode.TRANSLATE)
+    view = window.translate_view
+    panel = view.memory_panel
+    # The longest language names, and a search, make the longest count.
+    panel.memory.store("zh-TW", "pt", "晚安。", "Boa noite.", "confirmed")
+    panel.memory.store("zh-TW", "pt", "早安。", "Bom dia.", "confirmed")
+    view.set_pair("zh-TW", "pt")
+    view.tabs.setCurrentWidget(panel)
+    qtbot.keyClicks(panel.search_edit, "noite")
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1 and not panel.busy)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    QApplication.processEvents()
+    assert "(1 match)" in panel.label.text()
+    assert panel.search_edit.width() >= 200, "the search keeps room to type"
+    assert panel.label.isVisible() and not panel.label.is_elided(), panel.label.shown_text()
+    assert panel.label.toolTip() == ""
+    assert window.width() == 800
+
+
 def test_a_failed_open_names_a_long_path_without_widening(
     qtbot: QtBot, view: TranslateView, tmp_path: Path
 ) -> None:

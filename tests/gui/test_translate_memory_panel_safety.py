@@ -21,6 +21,7 @@ from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import parse_text
 from gui.common.markdown_render import plain_tooltip
 from gui.inference.controller import InferenceController
+from gui.translate import memory_panel
 from gui.translate.memory_panel import ORIGIN, SHOWN, SOURCE
 from gui.translate.translate_view import TranslateView
 
@@ -63,8 +64,16 @@ def test_the_newest_segments_are_listed_first(
 
 
 def test_delete_and_edit_act_on_the_listed_pair_while_the_pair_changes(
-    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []
+
+    def say_yes(_parent: object, _title: str, text: str, *, default_no: bool = False) -> bool:
+        asked.append(text)
+        assert default_no
+        return True
+
+    monkeypatch.setattr(memory_panel, "ask_yes_no", say_yes)
     memory.store("en", "fr", "Good night.", "Bonne nuit.", "model", "m.gguf:1")
     memory.store("en", "fr", "Thanks.", "Merci.", "model", "m.gguf:1")
     memory.store("en", "de", "Good night.", "Gute Nacht.", "model", "m.gguf:1")
@@ -78,6 +87,7 @@ def test_delete_and_edit_act_on_the_listed_pair_while_the_pair_changes(
     )
     view.set_pair("en", "de")  # its listing is on its way; the table still shows en>fr
     panel.delete_button.click()
+    assert len(asked) == 1 and "English → French" in asked[0], "the listed pair is named"
     qtbot.waitUntil(lambda: not panel.busy)
     assert memory.lookup("en", "fr", "Good night.") is None
     assert memory.lookup("en", "de", "Good night.") is not None

@@ -76,7 +76,7 @@ def test_the_memory_tab_lists_searches_and_edits_the_pair(
     assert ("Good night.", "Bonne nuit.", "Model: small-model.gguf") in rows
     assert ("Good morning.", "Bonjour.", "Model (unknown)") in rows
     assert ("Thank you.", "Merci.", "Confirmed") in rows
-    assert "4 segment(s), 3 for English → French" in panel.label.text()
+    assert panel.label.text() == "3 segment(s) for English → French, 4 in all"
 
     qtbot.keyClicks(panel.search_edit, "night")
     qtbot.waitUntil(lambda: [r[0] for r in _rows(view)] == ["Good night."] and not panel.busy)
@@ -89,21 +89,35 @@ def test_the_memory_tab_lists_searches_and_edits_the_pair(
     assert panel.table.item(0, ORIGIN).text() == "Confirmed"
 
 
-def test_deleting_and_clearing_a_pair_ask_nothing_or_ask_with_no_as_default(
+def test_deleting_and_clearing_a_pair_ask_first_with_no_as_default(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _show_memory(qtbot, view, 3)
     panel = view.memory_panel
     table = panel.table
-    table.selectionModel().select(
-        table.model().index(0, 0),
-        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-    )
-    first = table.item(0, 0).text()
+    for row in (0, 1):
+        table.selectionModel().select(
+            table.model().index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    chosen = {table.item(0, 0).text(), table.item(1, 0).text()}
+    questions: list[tuple[str, bool]] = []
+    yes = False
+
+    def ask_delete(_parent: object, _title: str, text: str, *, default_no: bool = False) -> bool:
+        questions.append((text, default_no))
+        return yes
+
+    monkeypatch.setattr(memory_panel, "ask_yes_no", ask_delete)
     panel.delete_button.click()
-    qtbot.waitUntil(lambda: table.rowCount() == 2 and not panel.busy)
-    assert memory.lookup("en", "fr", first) is None
-    assert "Deleted 1 segment(s)" in view.status.text()
+    assert len(questions) == 1 and questions[0][1], "asked, with No as the default"
+    assert "these 2 entries" in questions[0][0] and "English → French" in questions[0][0]
+    assert not panel.busy and memory.count("en", "fr") == 3, "No keeps everything"
+    yes = True
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and not panel.busy)
+    assert all(memory.lookup("en", "fr", source) is None for source in chosen)
+    assert "Deleted 2 segment(s)" in view.status.text()
 
     asked: list[bool] = []
     answer = False
@@ -115,12 +129,12 @@ def test_deleting_and_clearing_a_pair_ask_nothing_or_ask_with_no_as_default(
 
     monkeypatch.setattr(memory_panel, "ask_yes_no", ask)
     panel.clear_button.click()
-    assert asked == [True] and memory.count("en", "fr") == 2, "No keeps everything"
+    assert asked == [True] and memory.count("en", "fr") == 1, "No keeps everything"
     answer = True
     panel.clear_button.click()
     qtbot.waitUntil(lambda: table.rowCount() == 0 and not panel.busy)
     assert memory.count("en", "fr") == 0 and memory.count("en", "de") == 1
-    assert "Cleared 2 segment(s) of English → French" in view.status.text()
+    assert "Cleared 1 segment(s) of English → French" in view.status.text()
 
 
 def test_languages_are_sorted_by_name_and_auto_detect_says_what_it_found(

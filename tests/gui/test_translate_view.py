@@ -130,7 +130,7 @@ def test_edited_segment_is_confirmed_into_memory(
     view.source_edit.setPlainText("Thank you very much.")
     run_to_end(qtbot, view)
     view.tabs.setCurrentWidget(view.memory_panel)  # the hidden tab does not count
-    qtbot.waitUntil(lambda: "holds 1 segment(s)" in view.memory_panel.label.text())
+    qtbot.waitUntil(lambda: ", 1 in all" in view.memory_panel.label.text())
     view.segments_table.item(0, 2).setText("Merci beaucoup.")
     assert view.confirm_edits() == 1
     hit = memory.lookup("en", "fr", "Thank you very much.")
@@ -151,12 +151,12 @@ def test_the_memory_count_follows_a_confirm(
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
     before = memory.count()
     view.tabs.setCurrentWidget(view.memory_panel)  # the hidden tab does not count
-    qtbot.waitUntil(lambda: f"holds {before} segment(s)" in view.memory_panel.label.text())
+    qtbot.waitUntil(lambda: f", {before} in all" in view.memory_panel.label.text())
     assert view.segments_table.item(2, 2).text() == ""
     view.segments_table.item(2, 2).setText("Tre prugne.")
     assert view.confirm_edits() >= 1
     assert memory.count() == before + 1
-    qtbot.waitUntil(lambda: f"holds {before + 1} segment(s)" in view.memory_panel.label.text())
+    qtbot.waitUntil(lambda: f", {before + 1} in all" in view.memory_panel.label.text())
 
 
 def test_glossary_import_flags_and_right_to_left(
