@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QScreen, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.hub.hub_config import HubConfig
 from engine.llm.fit_estimate import MachineMemory, machine_memory
@@ -17,12 +25,34 @@ from engine.models.catalog import load_catalog
 from engine.models.model_library import ModelLibrary
 from gui.common.buttons import push_button
 from gui.common.dialogs import NoticeBanner
+from gui.common.markdown_render import plain_tooltip
 from gui.models.catalog_tab import CatalogTab
 from gui.models.download_manager import DownloadManager
 from gui.models.download_row import DownloadRow
 from gui.models.downloads_panel import DownloadsPanel
 from gui.models.installed_tab import InstalledTab
 from gui.models.search_tab import SearchTab
+
+PREFERRED = QSize(980, 680)  # the window's size where the screen has room for it
+# Room kept for the window manager's title bar and borders, which are not known before
+# the window is first shown (the frame is checked again once it is).
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def fitted_geometry(screen_area: QRect, anchor: QRect | None) -> QRect:
+    """The window's geometry (its client area): the preferred size, smaller where the
+    screen's available area is, centred on ``anchor`` (the parent window) and moved
+    so that the window with its frame stays inside ``screen_area``."""
+    width = min(PREFERRED.width(), screen_area.width() - FRAME_ALLOWANCE.width())
+    height = min(PREFERRED.height(), screen_area.height() - FRAME_ALLOWANCE.height())
+    rect = QRect(0, 0, max(width, 1), max(height, 1))
+    rect.moveCenter((anchor or screen_area).center())
+    top_frame = FRAME_ALLOWANCE.height() - FRAME_ALLOWANCE.width() // 2
+    side = FRAME_ALLOWANCE.width() // 2
+    left = max(screen_area.left() + side, min(rect.left(), screen_area.right() - side - width))
+    top = max(screen_area.top() + top_frame, min(rect.top(), screen_area.bottom() - side - height))
+    rect.moveTo(left, top)
+    return rect
 
 
 class ModelsWindow(QWidget):
@@ -46,7 +76,8 @@ class ModelsWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("modelsWindow")
         self.setWindowTitle("Models — Hearth")
-        self.resize(980, 680)
+        self.resize(PREFERRED)
+        self._fitted = False  # sized and placed for its screen on the first show
         self.library = library
         self.downloads = downloads
         self.hub_config = hub_config
@@ -79,6 +110,8 @@ class ModelsWindow(QWidget):
         self.hub_label = QLabel(self)
         self.hub_label.setObjectName("hubLabel")
         self.hub_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long models folder is cut, never widens the window; the tooltip shows it all.
+        self.hub_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         settings_button = push_button(
             self, "Settings…", self.settings_requested.emit, "modelsSettingsButton"
         )
@@ -98,6 +131,43 @@ class ModelsWindow(QWidget):
         downloads.planning_failed.connect(self._on_planning_failed)
         downloads.task_added.connect(self._on_task_added)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self.fit_to_screen()
+            QTimer.singleShot(0, self._keep_frame_on_screen)
+        super().showEvent(event)
+
+    def placement(self) -> tuple[QScreen, QRect | None]:
+        """The screen to open on and the window to centre on: the parent window's, else
+        the active window's (the one Models was opened from), else this window's."""
+        anchor = self.parentWidget() or QApplication.activeWindow()
+        if anchor is not None and anchor.window() is not self:
+            window = anchor.window()
+            return window.screen(), window.frameGeometry()
+        return self.screen(), None
+
+    def fit_to_screen(self) -> None:
+        """Size and place the window inside its screen's available area."""
+        screen, anchor = self.placement()
+        self.setGeometry(fitted_geometry(screen.availableGeometry(), anchor))
+
+    def _keep_frame_on_screen(self) -> None:
+        # Once shown, the real frame is known: move the window back inside the screen
+        # where its title bar or borders stick out.
+        area = self.placement()[0].availableGeometry()
+        frame = self.frameGeometry()
+        if area.contains(frame):
+            return
+        too_wide = max(0, frame.width() - area.width())
+        too_tall = max(0, frame.height() - area.height())
+        if too_wide or too_tall:
+            self.resize(self.width() - too_wide, self.height() - too_tall)
+            frame = self.frameGeometry()
+        dx = max(area.left() - frame.left(), min(0, area.right() - frame.right()))
+        dy = max(area.top() - frame.top(), min(0, area.bottom() - frame.bottom()))
+        self.move(self.x() + dx, self.y() + dy)
 
     def show_notice(self, text: str, tab: QWidget | None = None) -> None:
         """Set ``tab``'s notice (the current tab's by default); shown while it is the
@@ -121,9 +191,9 @@ class ModelsWindow(QWidget):
         settings."""
         self._memory = None
         config = self.hub_config()
-        self.hub_label.setText(
-            f"Models folder: {self.library.models_dir}  ·  Hub: {config.describe()}"
-        )
+        text = f"Models folder: {self.library.models_dir}  ·  Hub: {config.describe()}"
+        self.hub_label.setText(text)
+        self.hub_label.setToolTip(plain_tooltip(text))
         self.installed_tab.fill()
         self.catalog_tab.fill(self.installed_tab.installed_names(), self.memory)
 
