@@ -106,15 +106,17 @@ class ActionBar(QWidget):
         self.document_label.setVisible(bool(label))
         self.close_document_button.setVisible(bool(label))
 
-    def show_progress(self, job: TranslationJob, running: bool) -> None:
+    def show_progress(self, job: TranslationJob, running: bool, sent_to: str = "") -> None:
+        """``sent_to``: the remote engine the text goes to ("" for a local model)."""
         self.progress.setMaximum(max(1, job.total))
         self.progress.setValue(job.done)
         eta = job.eta_seconds()
         if running:
             left = f" · about {eta:.0f} s left" if eta is not None else ""
+            where = f" · not offline: sent to {sent_to}" if sent_to else ""
             self.status.setText(
                 f"Segment {min(job.done + 1, job.total)} of {job.total} · "
-                f"{job.from_memory()} from memory{left}"
+                f"{job.from_memory()} from memory{left}{where}"
             )
 
     def show_end(self, job: TranslationJob | None, how: JobEnd, message: str) -> None:

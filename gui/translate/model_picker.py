@@ -80,12 +80,31 @@ class ModelPicker(QWidget):
         self.reproducible_check.setToolTip(
             "Temperature 0 and a fixed seed: same text, same translation"
         )
+        # Shown while the loaded model is on a remote engine: the text leaves the machine.
+        self.remote_note = QLabel("", self)
+        self.remote_note.setObjectName("remoteNote")
+        self.remote_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.remote_note.setStyleSheet("color: #9a3412; font-weight: bold;")
+        self.remote_note.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Model", self))
         layout.addWidget(self.model_combo, 1)
+        layout.addWidget(self.remote_note)
         layout.addWidget(self.reproducible_check)
         self.refresh_models()
+
+    def show_loaded(self, loaded: ModelInfo | None) -> None:
+        """Say when the loaded model is on a remote engine: translating is then not
+        offline (the engine's name and address are in the tooltip)."""
+        remote = loaded is not None and loaded.architecture == "remote"
+        self.remote_note.setText("Not offline" if remote else "")
+        self.remote_note.setToolTip(
+            f"The text is sent to {loaded.placement.removeprefix('on ')} to be translated."
+            if remote and loaded is not None
+            else ""
+        )
+        self.remote_note.setVisible(remote)
 
     def refresh_models(self) -> None:
         """Fill the list again from the library, keeping the choice when it is still there."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from engine.llm.model import ModelInfo
+from engine.remote.engines import parse_remote_path
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     NOT_TRANSLATED,
@@ -160,7 +161,7 @@ class TranslationRunner(QObject):
                 model_name=info.name,
                 # A stat of the model file: the memory reuses a model's segments only
                 # for the model that wrote them.
-                model_id=model_identity(info.path),
+                model_id=info.path if parse_remote_path(info.path) else model_identity(info.path),
             )
         except ValueError as error:
             self.status_changed.emit(str(error))

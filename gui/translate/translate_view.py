@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QPlainTextEdit,
@@ -77,6 +77,9 @@ class TranslateView(QWidget):
 
         self.pair_bar = PairBar(settings, self)
         self.model_picker = ModelPicker(library, self)
+        self.model_picker.show_loaded(controller.model)
+        controller.model_loaded.connect(self._on_controller_model_changed)
+        controller.model_unloaded.connect(self._on_controller_model_changed)
 
         # -- texts --
         self.source_edit = QPlainTextEdit(self)
@@ -339,6 +342,10 @@ class TranslateView(QWidget):
         if not self.running and self.edits.may_retranslate():
             self._translate(use_memory=False)
 
+    @Slot()
+    def _on_controller_model_changed(self) -> None:
+        self.model_picker.show_loaded(self.controller.model)
+
     def _on_model_ready(self) -> None:
         self._translate(use_memory=not self._retranslate)
 
@@ -425,4 +432,7 @@ class TranslateView(QWidget):
 
     def _update_progress(self) -> None:
         if self.job is not None:
-            self.action_bar.show_progress(self.job, self.running)
+            info = self.controller.model
+            remote = info is not None and info.architecture == "remote"
+            sent_to = info.placement.removeprefix("on ") if remote and info else ""
+            self.action_bar.show_progress(self.job, self.running, sent_to)

@@ -78,6 +78,22 @@ def test_chat_with_a_model_on_a_remote_engine(
     stopped = workspace.store.messages(workspace.conversation_id or 0)[-1]
     assert stopped.state == "cancelled"
 
+    # Translating with it is not offline, and the view says so before anything is sent.
+    view = window.translate_view
+    picker = view.model_picker
+    assert picker.remote_note.isVisibleTo(view) and picker.remote_note.text() == "Not offline"
+    assert "127.0.0.1:" in picker.remote_note.toolTip()
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.")
+    statuses: list[str] = []
+    view.runner.status_changed.connect(statuses.append)
+    view.translate()
+    assert "not offline: sent to GPU box (127.0.0.1:" in view.status.text()
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+    job = view.job
+    assert job is not None and job.done == job.total == 1
+    assert job.model_id == path, "the memory names a remote model by engine and model"
+
     # Removing the engine unloads its model: nothing more is sent there.
     dialog.engine_list.setCurrentRow(0)
     with (
@@ -87,6 +103,7 @@ def test_chat_with_a_model_on_a_remote_engine(
         dialog.remove_button.click()
     assert controller.model is None
     assert "GPU box was removed" in window.notice.text()
+    assert not picker.remote_note.isVisibleTo(view)
 
 
 def test_an_unreachable_engine_is_told_and_can_be_removed(
