@@ -170,6 +170,7 @@ class EnginesDialog(QDialog):
             return list_models(endpoint)
 
         def done(models: list[str]) -> None:
+            self._task = None
             self.test_button.setEnabled(True)
             self._store.remember_models(endpoint.name, models)
             self._fill(select=endpoint.name)
@@ -178,6 +179,7 @@ class EnginesDialog(QDialog):
             self.test_result.setText(f"Connected: {len(models)} model(s). {shown}".strip())
 
         def failed(error: str) -> None:
+            self._task = None
             self.test_button.setEnabled(True)
             self.test_result.setText(f"Not connected: {error}")
 
@@ -211,5 +213,5 @@ class EnginesDialog(QDialog):
         self.engines_changed.emit()
 
     def testing(self) -> bool:
-        """Whether a test is still asking the engine."""
-        return self._task is not None and self._task.is_running()
+        """Whether a test is under way (until its answer is shown)."""
+        return self._task is not None
