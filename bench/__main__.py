@@ -184,7 +184,9 @@ def main() -> int:
         "the API server and the remote-engine client",
     )
     parser.add_argument("--no-qwen", action="store_true", help="native section: chat model only")
-    parser.add_argument("--threads", type=int, help="native section: CPU threads (default all)")
+    parser.add_argument(
+        "--threads", type=int, help="native and api sections: CPU threads (default all)"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
 
@@ -204,7 +206,7 @@ def main() -> int:
     if args.only == "api":
         from bench import api_bench
 
-        results["api"] = api_bench.bench_api(Path(model), args.reps)
+        results["api"] = api_bench.bench_api(Path(model), args.reps, args.threads)
         results["seconds"] = time.perf_counter() - started
         out = REPO / ".cache" / "bench-api.json"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -159,7 +159,10 @@ def _through_api(client: Any, count: int) -> tuple[float, float]:
     return sum(usage) / (end - start), (timings[0].first or end) - timings[0].start
 
 
-def bench_api(model_path: Path, reps: int) -> dict[str, Any]:
+def bench_api(model_path: Path, reps: int, threads: int | None = None) -> dict[str, Any]:
+    """``threads``: llama.cpp's CPU threads (default all); on a small machine one
+    leaves a core to the client process, whose parsing otherwise competes with decoding
+    and is counted against the server."""
     import uvicorn
 
     from engine.api.server_app import create_app
@@ -169,7 +172,9 @@ def bench_api(model_path: Path, reps: int) -> dict[str, Any]:
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings, SamplingSettings
 
-    model = load_model(model_path, LoadSettings(n_ctx=1024 * PARALLEL, parallel=PARALLEL))
+    model = load_model(
+        model_path, LoadSettings(n_ctx=1024 * PARALLEL, parallel=PARALLEL, n_threads=threads)
+    )
     prompt = tokenize_prompt(model, render_conversation(model, [ChatMessage("user", PROMPT)]))
     sampling = SamplingSettings(temperature=0, seed=1, max_tokens=TOKENS, repeat_penalty=1.0)
     service = ModelService(model).start()
@@ -184,7 +189,11 @@ def bench_api(model_path: Path, reps: int) -> dict[str, Any]:
 
     base = f"http://127.0.0.1:{server.config.port}/v1"
     client = openai.OpenAI(base_url=base, api_key="bench", max_retries=0, timeout=300)
-    results: dict[str, Any] = {"tokens": TOKENS, "model": model_path.name}
+    results: dict[str, Any] = {
+        "tokens": TOKENS,
+        "model": model_path.name,
+        "threads": threads or os.cpu_count(),
+    }
     try:
         _through_api(client, 1)  # warm both code paths
         _in_process(service, sampling, prompt, 1)
