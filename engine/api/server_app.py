@@ -253,23 +253,8 @@ def create_app(
             return _stream(request, run, _ChatChunks(ident, service.model_id, body.include_usage))
         reply = await _wait(request, run)
         _log(request, 200, reply)
-        return JSONResponse(
-            {
-                "id": ident,
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": service.model_id,
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": reply.text},
-                        "logprobs": None,
-                        "finish_reason": _finish_reason(reply),
-                    }
-                ],
-                "usage": _usage(reply),
-            }
-        )
+        message = {"message": {"role": "assistant", "content": reply.text}}
+        return _whole(ident, "chat.completion", service.model_id, reply, message)
 
     @app.post("/v1/completions")
     async def completions(body: CompletionRequest, request: Request) -> Response:
@@ -286,25 +271,27 @@ def create_app(
             return _stream(request, run, _TextChunks(ident, service.model_id, body.include_usage))
         reply = await _wait(request, run)
         _log(request, 200, reply)
-        return JSONResponse(
-            {
-                "id": ident,
-                "object": "text_completion",
-                "created": int(time.time()),
-                "model": service.model_id,
-                "choices": [
-                    {
-                        "index": 0,
-                        "text": reply.text,
-                        "logprobs": None,
-                        "finish_reason": _finish_reason(reply),
-                    }
-                ],
-                "usage": _usage(reply),
-            }
-        )
+        return _whole(ident, "text_completion", service.model_id, reply, {"text": reply.text})
 
     return app
+
+
+def _whole(
+    ident: str, kind: str, model: str, reply: Reply, content: dict[str, Any]
+) -> JSONResponse:
+    """A reply that was not streamed, in OpenAI's shape; ``content`` is the choice's
+    text or message."""
+    choice = {"index": 0, **content, "logprobs": None, "finish_reason": _finish_reason(reply)}
+    return JSONResponse(
+        {
+            "id": ident,
+            "object": kind,
+            "created": int(time.time()),
+            "model": model,
+            "choices": [choice],
+            "usage": _usage(reply),
+        }
+    )
 
 
 def _validation_error(error: RequestValidationError) -> ApiError:
