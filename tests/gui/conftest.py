@@ -12,10 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
 from engine.common.paths import AppPaths
-from engine.llm.parameters import SamplingSettings
+from engine.common.preferences import AppSettingsStore
+from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.models.model_library import ModelLibrary
+from engine.translation.memory import TranslationMemory
 from gui.app import AppParts, build_app
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from gui.translate.translate_view import TranslateView
 
 # Replies the tests can predict, short enough for two shared cores.
 TEST_SAMPLING = SamplingSettings(temperature=0.0, seed=7, max_tokens=64)
@@ -93,3 +97,48 @@ def loaded_window(qtbot: QtBot, window: MainWindow, controller: InferenceControl
     with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
         window.model_menu.starter_action.trigger()
     return window
+
+
+# -- the Translate view on its own -------------------------------------------------------
+
+TRANSLATE_LOAD = LoadSettings(n_ctx=2048, n_threads=2)
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
+    """An empty translation memory of the test's own (a test file may override it)."""
+    tm = TranslationMemory(tmp_path / "translation.db")
+    yield tm
+    tm.close()
+
+
+def open_translate_view(
+    qtbot: QtBot,
+    controller: InferenceController,
+    memory: TranslationMemory,
+    *,
+    with_library: bool = True,
+    load: Path | None = None,
+) -> TranslateView:
+    """The Translate view on its own and shown: with the test's model library and
+    settings (``with_library``), and over ``load`` loaded (models it asks for are loaded
+    too, with :data:`TRANSLATE_LOAD`)."""
+    paths = AppPaths.from_environment().ensure()
+    translate = (
+        TranslateView(
+            controller,
+            memory,
+            library=ModelLibrary(paths),
+            settings=AppSettingsStore(paths.config_dir),
+        )
+        if with_library
+        else TranslateView(controller, memory)
+    )
+    translate.load_requested.connect(lambda path: controller.load_model(path, TRANSLATE_LOAD))
+    qtbot.addWidget(translate)
+    translate.show()
+    qtbot.waitExposed(translate)
+    if load is not None:
+        with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+            controller.load_model(str(load), TRANSLATE_LOAD)
+    return translate

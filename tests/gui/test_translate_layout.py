@@ -3,7 +3,6 @@ without a model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,14 @@ from engine.translation.memory import TranslationMemory
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow, Mode
 from gui.translate.translate_view import TranslateView
+from tests.gui.conftest import open_translate_view
 
 LONG_NAME = "minutes of the annual general meeting of the riverside allotment society " * 3
 
 
 @pytest.fixture
-def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
-    tm = TranslationMemory(tmp_path / "translation.db")
-    yield tm
-    tm.close()
-
-
-@pytest.fixture
 def view(qtbot: QtBot, controller: InferenceController, memory: TranslationMemory) -> TranslateView:
-    translate = TranslateView(controller, memory)
-    qtbot.addWidget(translate)
-    translate.show()
-    qtbot.waitExposed(translate)
-    return translate
+    return open_translate_view(qtbot, controller, memory, with_library=False)
 
 
 def buttons_cut(view: TranslateView) -> list[str]:

@@ -5,16 +5,10 @@ glossary term's message counts only the segments that hold that term. No model."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
-from engine.common.paths import AppPaths
-from engine.common.preferences import AppSettingsStore
-from engine.models.model_library import ModelLibrary
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
 from engine.translation.memory import TranslationMemory
@@ -24,25 +18,12 @@ from gui.inference.controller import InferenceController
 from gui.translate import memory_panel
 from gui.translate.memory_panel import ORIGIN, SHOWN, SOURCE
 from gui.translate.translate_view import TranslateView
-
-
-@pytest.fixture
-def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
-    tm = TranslationMemory(tmp_path / "translation.db")
-    yield tm
-    tm.close()
+from tests.gui.conftest import open_translate_view
 
 
 @pytest.fixture
 def view(qtbot: QtBot, controller: InferenceController, memory: TranslationMemory) -> TranslateView:
-    paths = AppPaths.from_environment().ensure()
-    translate = TranslateView(
-        controller, memory, library=ModelLibrary(paths), settings=AppSettingsStore(paths.config_dir)
-    )
-    qtbot.addWidget(translate)
-    translate.show()
-    qtbot.waitExposed(translate)
-    return translate
+    return open_translate_view(qtbot, controller, memory)
 
 
 def _show_memory(qtbot: QtBot, view: TranslateView, rows: int) -> None:

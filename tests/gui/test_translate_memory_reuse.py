@@ -6,17 +6,12 @@ detected pair."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from engine.common.paths import AppPaths
-from engine.common.preferences import AppSettingsStore
-from engine.llm.parameters import LoadSettings
-from engine.models.model_library import ModelLibrary
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import NOT_TRANSLATED
 from engine.translation.memory import TranslationMemory, model_identity
@@ -24,34 +19,15 @@ from gui.inference.controller import InferenceController
 from gui.translate import edits
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from gui.translate.translate_view import TranslateView
-
-LOAD = LoadSettings(n_ctx=2048, n_threads=2)
-
-
-@pytest.fixture
-def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
-    tm = TranslationMemory(tmp_path / "translation.db")
-    yield tm
-    tm.close()
+from tests.gui.conftest import open_translate_view
 
 
 @pytest.fixture
 def view(
     qtbot: QtBot, controller: InferenceController, memory: TranslationMemory, smollm2: Path
 ) -> TranslateView:
-    paths = AppPaths.from_environment().ensure()
-    translate = TranslateView(
-        controller,
-        memory,
-        library=ModelLibrary(paths),
-        settings=AppSettingsStore(paths.config_dir),
-    )
-    translate.load_requested.connect(lambda path: controller.load_model(path, LOAD))
-    qtbot.addWidget(translate)
-    translate.show()
-    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
-        controller.load_model(str(smollm2), LOAD)
-    return translate
+    """The view on its own, over SmolLM2 loaded; models it asks for are loaded too."""
+    return open_translate_view(qtbot, controller, memory, load=smollm2)
 
 
 def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> list[int]:

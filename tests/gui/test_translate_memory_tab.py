@@ -13,7 +13,6 @@ from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from engine.common.paths import AppPaths
-from engine.common.preferences import AppSettingsStore
 from engine.models.model_library import ModelLibrary
 from engine.translation.memory import TranslationMemory
 from gui.inference.controller import InferenceController
@@ -21,6 +20,7 @@ from gui.translate import memory_panel
 from gui.translate.memory_panel import ORIGIN, TRANSLATION
 from gui.translate.model_picker import ModelPicker, elide_model_label
 from gui.translate.translate_view import TranslateView
+from tests.gui.conftest import open_translate_view
 
 SMALL = "small-model.gguf:100"
 
@@ -38,17 +38,7 @@ def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
 
 @pytest.fixture
 def view(qtbot: QtBot, controller: InferenceController, memory: TranslationMemory) -> TranslateView:
-    paths = AppPaths.from_environment().ensure()
-    translate = TranslateView(
-        controller,
-        memory,
-        library=ModelLibrary(paths),
-        settings=AppSettingsStore(paths.config_dir),
-    )
-    qtbot.addWidget(translate)
-    translate.show()
-    qtbot.waitExposed(translate)
-    return translate
+    return open_translate_view(qtbot, controller, memory)
 
 
 def _rows(view: TranslateView) -> list[tuple[str, str, str]]:
