@@ -161,7 +161,7 @@ def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> i
     from cli.interrupt import cancel_on_sigint
     from engine.common.errors import HearthError
     from engine.llm.parameters import SamplingSettings
-    from engine.remote.openai_client import RemoteEndpoint, list_models, stream_chat
+    from engine.remote.openai_client import RemoteEndpoint, choose_model, stream_chat
 
     endpoint = RemoteEndpoint(
         "the endpoint",
@@ -178,15 +178,7 @@ def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> i
             sampling = SamplingSettings(
                 temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
             ).validate()
-            model = args.model
-            if not model:
-                served = list_models(endpoint)
-                if len(served) != 1:
-                    return _fail(
-                        f"{endpoint.host} serves {len(served)} models; name one with --model: "
-                        + ", ".join(served[:20])
-                    )
-                model = served[0]
+            model = choose_model(endpoint, args.model)
             reply = stream_chat(
                 endpoint,
                 model,

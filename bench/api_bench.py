@@ -128,37 +128,6 @@ class _ApiClient:
         self.process.wait(30)
 
 
-def _through_api(client: Any, count: int) -> tuple[float, float]:
-    """The same through the API, with one long-lived client (as an editor keeps one)."""
-    timings = [_Timing() for _ in range(count)]
-    usage = [0] * count
-
-    def one(i: int) -> None:
-        stream = client.chat.completions.create(
-            model="",
-            messages=[{"role": "user", "content": PROMPT}],
-            temperature=0,
-            seed=1,
-            max_tokens=TOKENS,
-            stream=True,
-            stream_options={"include_usage": True},
-        )
-        for chunk in stream:
-            if chunk.choices and chunk.choices[0].delta.content:
-                timings[i].piece()
-            if chunk.usage is not None:
-                usage[i] = chunk.usage.completion_tokens
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    end = max(t.last for t in timings)
-    start = min(t.start for t in timings)
-    return sum(usage) / (end - start), (timings[0].first or end) - timings[0].start
-
-
 def bench_api(model_path: Path, reps: int, threads: int | None = None) -> dict[str, Any]:
     """``threads``: llama.cpp's CPU threads (default all); on a small machine one
     leaves a core to the client process, whose parsing otherwise competes with decoding
@@ -185,18 +154,14 @@ def bench_api(model_path: Path, reps: int, threads: int | None = None) -> dict[s
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    import openai
-
     base = f"http://127.0.0.1:{server.config.port}/v1"
-    client = openai.OpenAI(base_url=base, api_key="bench", max_retries=0, timeout=300)
     results: dict[str, Any] = {
         "tokens": TOKENS,
         "model": model_path.name,
         "threads": threads or os.cpu_count(),
     }
     try:
-        _through_api(client, 1)  # warm both code paths
-        _in_process(service, sampling, prompt, 1)
+        _in_process(service, sampling, prompt, 1)  # warm (the client warms itself)
         for count, key in ((1, "single"), (PARALLEL, "parallel")):
             api_ttft: list[float] = []
             local_ttft: list[float] = []

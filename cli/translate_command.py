@@ -17,7 +17,7 @@ from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
 from engine.common.units import human_duration
 from engine.remote.engines import check_base_url
-from engine.remote.openai_client import RemoteEndpoint, list_models
+from engine.remote.openai_client import RemoteEndpoint, choose_model
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     AUTO,
@@ -178,15 +178,7 @@ def _remote(args: argparse.Namespace, cancel: threading.Event) -> _RemoteChoice:
         check_base_url(args.endpoint),
         api_key=args.api_key or os.environ.get("HEARTH_REMOTE_API_KEY", ""),
     )
-    model_id = args.model
-    if not model_id:
-        served = list_models(endpoint)
-        if len(served) != 1:
-            raise HearthError(
-                f"{endpoint.host} serves {len(served)} models; name one with --model: "
-                + ", ".join(served[:20])
-            )
-        model_id = served[0]
+    model_id = choose_model(endpoint, args.model)
     print(
         f"Not offline: the text is sent to {endpoint.host} ({model_id}) to be translated.",
         file=sys.stderr,

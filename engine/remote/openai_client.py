@@ -153,6 +153,24 @@ def list_models(endpoint: RemoteEndpoint, timeout: float = CONNECT_TIMEOUT_S) ->
         ) from None
 
 
+def choose_model(endpoint: RemoteEndpoint, wanted: str | None) -> str:
+    """``wanted``, or the engine's only model when none is named.
+
+    Raises:
+        RemoteError: none is named and the engine serves several (or none), or it
+            cannot be asked.
+    """
+    if wanted:
+        return wanted
+    served = list_models(endpoint)
+    if len(served) != 1:
+        raise RemoteError(
+            f"{endpoint.host} serves {len(served)} models; name one with --model: "
+            + ", ".join(served[:20])
+        )
+    return served[0]
+
+
 def chat_body(
     model: str,
     messages: Sequence[ChatMessage],
