@@ -47,9 +47,12 @@ def manual_text() -> str:
     the package's metadata."""
     source = Path(__file__).resolve().parents[1] / "README.md"
     try:
-        return source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
     except OSError:
-        pass
+        text = ""
+    # Installed, the folder above gui/ is site-packages: its README may be another's.
+    if text.startswith("# Hearth"):
+        return text
     try:
         text = importlib.metadata.metadata("hearth").json.get("description", "")
     except importlib.metadata.PackageNotFoundError:
