@@ -54,10 +54,10 @@ def manual_text() -> str:
     if text.startswith("# Hearth"):
         return text
     try:
-        text = importlib.metadata.metadata("hearth").json.get("description", "")
+        installed = importlib.metadata.metadata("hearth").json.get("description", "")
     except importlib.metadata.PackageNotFoundError:
         return ""
-    return text if isinstance(text, str) else ""
+    return installed if isinstance(installed, str) else ""
 
 
 def action_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
