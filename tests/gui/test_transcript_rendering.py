@@ -140,3 +140,29 @@ def test_single_line_breaks_in_a_reply_are_kept_outside_code(qtbot: QtBot) -> No
     assert "Roses are red,\nViolets are blue." in text  # not joined into one line
     assert blocks[0].code == "x = 1\ny = 2"  # code is untouched
     assert "a\nb" in text  # the table still renders as a table
+
+
+def test_view_follows_the_stream_unless_the_user_scrolls_up(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    view = TranscriptView(model)
+    view.resize(500, 300)
+    qtbot.addWidget(view)
+    view.show()
+    for i in range(6):
+        model.append_message(TranscriptMessage("user", f"question {i}\n\n" + "line\n\n" * 5))
+    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
+    bar = view.verticalScrollBar()
+    for _ in range(20):
+        model.append_text(row, "more text in the reply\n\n")
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=3000)
+    bar.setValue(0)  # the user scrolls up to read
+    assert not view.following
+    renders = view.render_count
+    for _ in range(20):
+        model.append_text(row, "even more text\n\n")
+    qtbot.waitUntil(lambda: view.render_count > renders, timeout=3000)
+    assert bar.value() == 0, "the view stays where the user put it"
+    bar.setValue(bar.maximum())  # back at the bottom: follow again
+    model.finish(row, COMPLETE, text=model.message(row).text + "the end")
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=3000)
+    assert view.following

@@ -420,35 +420,6 @@ def test_main_controls_have_stable_names_for_tests_and_screen_readers(
         assert widget.accessibleName(), name
 
 
-def test_view_follows_the_stream_unless_the_user_scrolls_up(qtbot: QtBot) -> None:
-    from gui.chat.transcript_model import COMPLETE, STREAMING, TranscriptMessage, TranscriptModel
-    from gui.chat.transcript_view import TranscriptView
-
-    model = TranscriptModel()
-    view = TranscriptView(model)
-    view.resize(500, 300)
-    qtbot.addWidget(view)
-    view.show()
-    for i in range(6):
-        model.append_message(TranscriptMessage("user", f"question {i}\n\n" + "line\n\n" * 5))
-    row = model.append_message(TranscriptMessage("assistant", "", STREAMING))
-    bar = view.verticalScrollBar()
-    for _ in range(20):
-        model.append_text(row, "more text in the reply\n\n")
-    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=3000)
-    bar.setValue(0)  # the user scrolls up to read
-    assert not view.following
-    renders = view.render_count
-    for _ in range(20):
-        model.append_text(row, "even more text\n\n")
-    qtbot.waitUntil(lambda: view.render_count > renders, timeout=3000)
-    assert bar.value() == 0, "the view stays where the user put it"
-    bar.setValue(bar.maximum())  # back at the bottom: follow again
-    model.finish(row, COMPLETE, text=model.message(row).text + "the end")
-    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=3000)
-    assert view.following
-
-
 def test_per_conversation_sampling_with_reproducible_seed(
     qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
