@@ -415,6 +415,17 @@ class _TextChunks(_ChatChunks):
         return data
 
 
+def _coalesce(queue: asyncio.Queue[str | _End], first: str) -> tuple[str, _End | None]:
+    """``first`` and the pieces already waiting behind it; the end, if it is there."""
+    parts = [first]
+    while not queue.empty():
+        item = queue.get_nowait()
+        if isinstance(item, _End):
+            return "".join(parts), item
+        parts.append(item)
+    return "".join(parts), None
+
+
 def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResponse:
     """Server-sent events in OpenAI's order: the pieces, the finish reason, the usage
     when asked, then ``[DONE]``; a failure ends the stream with an error event."""
@@ -428,19 +439,27 @@ def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResp
                 yield json.dumps(opening, ensure_ascii=False)
             while True:
                 item = await run.queue.get()
+                end: _End | None
                 if isinstance(item, str):
-                    yield json.dumps(chunks.piece(item), ensure_ascii=False)
-                    continue
+                    # Pieces that arrived while the last chunk was being sent go out as
+                    # one chunk: a client that reads slower than tokens come (a busy
+                    # machine) parses fewer events; otherwise one piece per chunk.
+                    text, end = _coalesce(run.queue, item)
+                    yield json.dumps(chunks.piece(text), ensure_ascii=False)
+                    if end is None:
+                        continue
+                else:
+                    end = item
                 ended = True
-                if item.reply is None:
-                    error = _server_error(item.error or "The reply failed.")
+                if end.reply is None:
+                    error = _server_error(end.error or "The reply failed.")
                     log.info("%s %s stream ended · %s", request.method, request.url.path, error)
                     yield json.dumps(error.body(), ensure_ascii=False)
                     return
-                _log(request, 200, item.reply)
-                yield json.dumps(chunks.ending(item.reply), ensure_ascii=False)
+                _log(request, 200, end.reply)
+                yield json.dumps(chunks.ending(end.reply), ensure_ascii=False)
                 if chunks.include_usage:
-                    yield json.dumps(chunks.usage(item.reply), ensure_ascii=False)
+                    yield json.dumps(chunks.usage(end.reply), ensure_ascii=False)
                 yield "[DONE]"
                 return
         finally:
