@@ -249,14 +249,11 @@ class InferenceWorker(QObject):
         assistant_prefix: str = "",
         conversation: int | str | None = None,
     ) -> None:
-        if self._remote is not None:
-            self._generate_remote(request_id, messages, sampling, cancel, assistant_prefix)
-            return
+        remote = self._remote
         model = self._model
-        if model is None:
+        if remote is None and model is None:
             self.reply_failed.emit(request_id, "No model is loaded. Open a model first.")
             return
-
         if self._service is not None:
             self._generate_in_service(
                 self._service, request_id, messages, sampling, cancel, assistant_prefix
@@ -267,51 +264,33 @@ class InferenceWorker(QObject):
             self.token_received.emit(request_id, text)
 
         try:
-            if conversation is not None:
-                self._kv_states.switch_to(conversation, model)
-            reply = generate_reply(
-                model,
-                messages,
-                sampling,
-                cancel=cancel,
-                on_token=on_token,
-                assistant_prefix=assistant_prefix,
-            )
-        except HearthError as error:
+            if remote is not None:  # the reply comes from the remote engine
+                reply = stream_chat(
+                    *remote,
+                    messages,
+                    sampling,
+                    cancel=cancel,
+                    on_token=on_token,
+                    assistant_prefix=assistant_prefix,
+                )
+            else:
+                assert model is not None
+                if conversation is not None:
+                    self._kv_states.switch_to(conversation, model)
+                reply = generate_reply(
+                    model,
+                    messages,
+                    sampling,
+                    cancel=cancel,
+                    on_token=on_token,
+                    assistant_prefix=assistant_prefix,
+                )
+        except HearthError as error:  # RemoteError among them
             self.reply_failed.emit(request_id, str(error))
             return
         except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")
             self.reply_failed.emit(request_id, f"Unexpected error: {error}")
-            return
-        self.reply_finished.emit(request_id, reply.text, reply.stats)
-
-    def _generate_remote(
-        self,
-        request_id: int,
-        messages: tuple[ChatMessage, ...],
-        sampling: SamplingSettings,
-        cancel: threading.Event,
-        assistant_prefix: str,
-    ) -> None:
-        assert self._remote is not None
-        endpoint, model_id = self._remote
-
-        def on_token(text: str) -> None:
-            self.token_received.emit(request_id, text)
-
-        try:
-            reply = stream_chat(
-                endpoint,
-                model_id,
-                messages,
-                sampling,
-                cancel=cancel,
-                on_token=on_token,
-                assistant_prefix=assistant_prefix,
-            )
-        except RemoteError as error:
-            self.reply_failed.emit(request_id, str(error))
             return
         self.reply_finished.emit(request_id, reply.text, reply.stats)
 
