@@ -129,17 +129,13 @@ def run_ask(args: argparse.Namespace) -> int:
         except HearthError as error:
             return _fail(str(error))
 
-        def print_piece(text: str) -> None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-
         try:
             reply = generate_reply(
                 model,
                 messages,
                 sampling,
                 cancel=cancel,
-                on_token=None if args.json else print_piece,
+                on_token=None if args.json else _print_piece,
             )
         except HearthError as error:
             return _fail(str(error))
@@ -147,8 +143,20 @@ def run_ask(args: argparse.Namespace) -> int:
             return 130
         finally:
             model.close()
+    return _report(args, reply, {})
+
+
+def _print_piece(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _report(args: argparse.Namespace, reply: Any, extra: dict[str, str]) -> int:
+    """End ``ask``'s output: the JSON line (with ``extra``), or the streamed reply's
+    newline; the exit status (130 when it was stopped)."""
     if args.json:
-        print(json.dumps({"text": reply.text, **reply.stats.as_dict()}, ensure_ascii=False))
+        data = {"text": reply.text, **extra, **reply.stats.as_dict()}
+        print(json.dumps(data, ensure_ascii=False))
     else:
         print()
     return 130 if reply.stats.finish_reason == "cancelled" else 0
@@ -156,25 +164,15 @@ def run_ask(args: argparse.Namespace) -> int:
 
 def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> int:
     """``ask`` on a remote OpenAI-compatible engine: the same output, streamed from there."""
-    import os
-
     from cli.interrupt import cancel_on_sigint
     from engine.common.errors import HearthError
     from engine.llm.parameters import SamplingSettings
-    from engine.remote.openai_client import RemoteEndpoint, choose_model, stream_chat
-
-    endpoint = RemoteEndpoint(
-        "the endpoint",
-        args.endpoint,
-        api_key=args.api_key or os.environ.get("HEARTH_REMOTE_API_KEY", ""),
-    )
-
-    def print_piece(text: str) -> None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    from engine.remote.engines import command_line_endpoint
+    from engine.remote.openai_client import choose_model, stream_chat
 
     with cancel_on_sigint(cancel):
         try:
+            endpoint = command_line_endpoint(args.endpoint, args.api_key)
             sampling = SamplingSettings(
                 temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
             ).validate()
@@ -185,21 +183,13 @@ def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> i
                 messages,
                 sampling,
                 cancel=cancel,
-                on_token=None if args.json else print_piece,
+                on_token=None if args.json else _print_piece,
             )
         except HearthError as error:
             if not args.json:
                 print()
             return _fail(str(error))
-    if args.json:
-        print(
-            json.dumps(
-                {"text": reply.text, "model": model, **reply.stats.as_dict()}, ensure_ascii=False
-            )
-        )
-    else:
-        print()
-    return 130 if reply.stats.finish_reason == "cancelled" else 0
+    return _report(args, reply, {"model": model})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

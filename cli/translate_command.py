@@ -4,7 +4,6 @@ segmenting, glossary and translation memory as the window; progress on stderr.""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from cli.progress_bar import ProgressBar
 from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
 from engine.common.units import human_duration
-from engine.remote.engines import check_base_url
+from engine.remote.engines import command_line_endpoint
 from engine.remote.openai_client import RemoteEndpoint, choose_model
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
@@ -173,11 +172,7 @@ class _RemoteChoice:
 def _remote(args: argparse.Namespace, cancel: threading.Event) -> _RemoteChoice:
     """The endpoint and model ``--endpoint`` names; says on stderr that the text leaves
     this computer before anything is sent."""
-    endpoint = RemoteEndpoint(
-        "the endpoint",
-        check_base_url(args.endpoint),
-        api_key=args.api_key or os.environ.get("HEARTH_REMOTE_API_KEY", ""),
-    )
+    endpoint = command_line_endpoint(args.endpoint, args.api_key)
     model_id = choose_model(endpoint, args.model)
     print(
         f"Not offline: the text is sent to {endpoint.host} ({model_id}) to be translated.",

@@ -65,6 +65,21 @@ def check_base_url(url: str) -> str:
     return url
 
 
+API_KEY_ENV = "HEARTH_REMOTE_API_KEY"
+
+
+def command_line_endpoint(url: str, api_key: str | None) -> RemoteEndpoint:
+    """The endpoint a command's ``--endpoint`` and ``--api-key`` name (the key, when not
+    given, from ``HEARTH_REMOTE_API_KEY``).
+
+    Raises:
+        HearthError: ``url`` is not a usable base URL.
+    """
+    return RemoteEndpoint(
+        "the endpoint", check_base_url(url), api_key=api_key or os.environ.get(API_KEY_ENV, "")
+    )
+
+
 class EngineStore:
     def __init__(self, config_dir: Path) -> None:
         self._file = config_dir / "engines.json"

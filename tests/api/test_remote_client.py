@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -22,21 +21,16 @@ from engine.llm.messages import ChatMessage
 from engine.llm.parameters import SamplingSettings
 from engine.remote.openai_client import RemoteEndpoint, RemoteError, list_models, stream_chat
 from tests.api.conftest import ServerFactory
+from tests.local_ports import free_port
 
 QUESTION = [ChatMessage("user", "What is the capital of France? Answer in one sentence.")]
 GREEDY = SamplingSettings(temperature=0, max_tokens=24, seed=1, repeat_penalty=1.0)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def llama_cpp_server(smollm2: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """llama-cpp-python's OpenAI-compatible server, as a user would start it."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path_factory.mktemp("llama-server") / "server.log").open("w")
     process = subprocess.Popen(
         [
@@ -206,7 +200,7 @@ def test_faults_are_told_and_keep_the_partial_reply(faulty_server: str) -> None:
     reply = stream_chat(busy, "m", QUESTION, GREEDY)  # waits the stated 0.2 s, then retries
     assert reply.text == "Hello" and reply.stats.finish_reason == "stop"
 
-    closed = RemoteEndpoint("Nowhere", f"http://127.0.0.1:{_free_port()}/v1")
+    closed = RemoteEndpoint("Nowhere", f"http://127.0.0.1:{free_port()}/v1")
     with pytest.raises(RemoteError, match="cannot be reached") as raised:
         list_models(closed)
     assert "nothing is listening" in str(raised.value) and "Errno" not in str(raised.value)
@@ -261,3 +255,22 @@ def test_translate_on_an_endpoint_says_the_text_leaves(
     host = server.url.removeprefix("http://")
     assert f"Not offline: the text is sent to {host}" in done.stderr
     assert done.stdout.strip() and done.stdout.strip() != "Good morning."
+
+
+def test_a_command_line_endpoint_that_is_not_a_url_is_refused_plainly(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    for command in (
+        ["ask", "--endpoint", "gpu-box:8080", "hi"],
+        ["translate", "--endpoint", "gpu-box:8080", "--to", "fr", "-"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "main.py", *command],
+            cwd=root,
+            env={**os.environ, "HEARTH_HOME": str(tmp_path)},
+            input="Hello.",
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1 and "http://" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
