@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,13 +13,9 @@ from pathlib import Path
 
 import httpx
 
+from tests.local_ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_binding_beyond_this_computer_needs_a_key(smollm2: Path, tmp_path: Path) -> None:
@@ -39,7 +34,7 @@ def test_binding_beyond_this_computer_needs_a_key(smollm2: Path, tmp_path: Path)
 
 
 def test_ctrl_c_ends_a_stream_with_an_error_and_exits(smollm2: Path, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "main.py", "serve", "--model", str(smollm2), "--port", str(port)],
         cwd=ROOT,

@@ -20,14 +20,9 @@ from gui.api.api_controller import ApiController
 from gui.api.api_settings_dialog import ApiSettingsDialog
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from tests.local_ports import free_port
 
 T = TypeVar("T")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _in_thread(qtbot: QtBot, work: Callable[[], T], timeout: int = 60_000) -> T:
@@ -67,7 +62,7 @@ def _serve(qtbot: QtBot, window: MainWindow, controller: InferenceController, po
 def test_the_window_serves_its_model_and_keeps_chatting(
     qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
 ) -> None:
-    port = _free_port()
+    port = free_port()
     _serve(qtbot, loaded_window, controller, port)
     status = loaded_window.status.api_label.text()
     assert status == f"API at 127.0.0.1:{port}"

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import socket
 from unittest import mock
 
 from pytestqt.qtbot import QtBot
@@ -16,12 +15,7 @@ from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 from tests.api.conftest import ServerFactory, parallel_model, start_server  # noqa: F401
 from tests.gui.conftest import WindowFactory
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.local_ports import free_port
 
 
 def _add_engine(qtbot: QtBot, window: MainWindow, name: str, url: str) -> EnginesDialog:
@@ -110,7 +104,7 @@ def test_an_unreachable_engine_is_told_and_can_be_removed(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     window = make_window()
-    dialog = _add_engine(qtbot, window, "Nowhere", f"http://127.0.0.1:{_closed_port()}/v1")
+    dialog = _add_engine(qtbot, window, "Nowhere", f"http://127.0.0.1:{free_port()}/v1")
     assert dialog.test_result.text().startswith("Not connected:")
     assert "cannot be reached" in dialog.test_result.text()
     assert dialog.engine_list.count() == 1
