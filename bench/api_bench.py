@@ -213,7 +213,8 @@ def bench_remote_client(model_path: Path, reps: int) -> dict[str, Any]:
 
     from engine.llm.messages import ChatMessage
     from engine.llm.parameters import SamplingSettings
-    from engine.remote.openai_client import RemoteEndpoint, stream_chat
+    from engine.remote.endpoint import RemoteEndpoint
+    from engine.remote.openai_client import stream_chat
 
     port = _free_port()
     process = subprocess.Popen(

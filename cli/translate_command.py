@@ -15,8 +15,9 @@ from cli.progress_bar import ProgressBar
 from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
 from engine.common.units import human_duration
+from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import command_line_endpoint
-from engine.remote.openai_client import RemoteEndpoint, choose_model
+from engine.remote.openai_client import choose_model
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     AUTO,

@@ -27,8 +27,9 @@ from PySide6.QtCore import QPoint, QTimer
 from engine.common.paths import AppPaths
 from engine.llm.parameters import SamplingSettings
 from engine.models.starter_models import smollm2_path
+from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import EngineStore, RemoteEngine, remote_path
-from engine.remote.openai_client import RemoteEndpoint, list_models
+from engine.remote.openai_client import list_models
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = "GPU box"

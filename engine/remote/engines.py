@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from engine.common.errors import HearthError
-from engine.remote.openai_client import RemoteEndpoint
+from engine.remote.endpoint import RemoteEndpoint
 
 log = logging.getLogger(__name__)
 

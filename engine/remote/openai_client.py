@@ -17,9 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -27,6 +25,7 @@ from engine.common.errors import HearthError
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, FinishReason
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
+from engine.remote.endpoint import RemoteEndpoint
 
 log = logging.getLogger(__name__)
 
@@ -36,31 +35,6 @@ DEFAULT_STALL_TIMEOUT_S = 120.0
 # A 429's Retry-After is honoured up to this long, at most this many times.
 MAX_RETRY_AFTER_S = 30.0
 MAX_RATE_RETRIES = 2
-
-
-@dataclass(frozen=True)
-class RemoteEndpoint:
-    """An OpenAI-compatible server: ``base_url`` ends where ``/models`` and
-    ``/chat/completions`` begin (``http://host:8080/v1``)."""
-
-    name: str
-    base_url: str
-    # Never in a repr (a log line, an error, a debugger): they may hold secrets.
-    api_key: str = field(default="", repr=False)
-    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base_url).netloc or self.base_url
-
-    def request_headers(self) -> dict[str, str]:
-        headers = dict(self.headers)
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        return headers
-
-    def url(self, path: str) -> str:
-        return self.base_url.rstrip("/") + path
 
 
 class RemoteError(HearthError):

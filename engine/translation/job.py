@@ -19,7 +19,7 @@ from engine.llm.generation import Reply, generate_reply
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
-from engine.remote.openai_client import RemoteEndpoint
+from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import CheckFailure, check_translation
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import detect_language

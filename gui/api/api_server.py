@@ -12,12 +12,15 @@ import logging
 import socket
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from engine.api.service import ModelService
 from engine.common.preferences import AppSettings
 from gui.inference.controller import InferenceController
+
+if TYPE_CHECKING:  # the API's libraries are imported when the server first starts
+    from engine.api.service import ModelService
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +167,8 @@ class ApiServer(QObject):
 
     @Slot(object)
     def _on_controller_service_changed(self, service: object) -> None:
+        from engine.api.service import ModelService
+
         self._source.service = service if isinstance(service, ModelService) else None
         if self.plan is not None:
             self.state_changed.emit(self.status_text())

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.common.errors import HearthError
+from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import EngineStore, RemoteEngine, check_base_url
-from engine.remote.openai_client import RemoteEndpoint, list_models
+from engine.remote.openai_client import list_models
 from gui.common.background import BackgroundTask, TaskContext, run_in_background
 from gui.common.dialogs import ask_yes_no
 

@@ -23,8 +23,8 @@ from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 from engine.llm.messages import ChatMessage
 from engine.llm.model import ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import remote_path
-from engine.remote.openai_client import RemoteEndpoint
 from gui.inference.worker import InferenceWorker, LoadTicket
 
 log = logging.getLogger(__name__)

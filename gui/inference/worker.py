@@ -12,10 +12,10 @@ import logging
 import threading
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from engine.api.service import ModelService
 from engine.common.errors import HearthError, LoadCancelledError
 from engine.llm.generation import Reply, ReplyStats, generate_reply
 from engine.llm.gguf_metadata import read_gguf_metadata
@@ -24,8 +24,11 @@ from engine.llm.kv_state import KVStateCache
 from engine.llm.messages import ChatMessage, FinishReason
 from engine.llm.model import LoadedModel, ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import remote_path
-from engine.remote.openai_client import RemoteEndpoint, RemoteError, list_models, stream_chat
+
+if TYPE_CHECKING:  # imported when first used: the API's and the network's libraries
+    from engine.api.service import ModelService
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +123,8 @@ class InferenceWorker(QObject):
 
     def _start_service(self) -> None:
         assert self._model is not None
+        from engine.api.service import ModelService
+
         # The service writes the context's cells: the conversations' saved states
         # would no longer match it.
         self._kv_states.clear()
@@ -190,6 +195,8 @@ class InferenceWorker(QObject):
     def load_remote(self, endpoint: RemoteEndpoint, model_id: str, ticket: LoadTicket) -> None:
         """Chat with ``model_id`` on a remote engine: nothing is loaded here; the local
         model is freed, and the engine is asked once that it serves that model."""
+        from engine.remote.openai_client import RemoteError, list_models
+
         path = remote_path(endpoint.name, model_id)
         if not ticket.begin():
             return
@@ -265,6 +272,8 @@ class InferenceWorker(QObject):
 
         try:
             if remote is not None:  # the reply comes from the remote engine
+                from engine.remote.openai_client import stream_chat
+
                 reply = stream_chat(
                     *remote,
                     messages,

@@ -19,8 +19,8 @@ from engine.llm.model import ModelInfo
 from engine.llm.parameters import LoadSettings
 from engine.models.model_library import ModelLibrary, same_file
 from engine.models.model_profile import ModelProfileStore
+from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import EngineStore, parse_remote_path, remote_path
-from engine.remote.openai_client import RemoteEndpoint
 from gui.common.dialogs import ask_yes_no
 from gui.inference.controller import InferenceController
 

@@ -19,7 +19,8 @@ import pytest
 
 from engine.llm.messages import ChatMessage
 from engine.llm.parameters import SamplingSettings
-from engine.remote.openai_client import RemoteEndpoint, RemoteError, list_models, stream_chat
+from engine.remote.endpoint import RemoteEndpoint
+from engine.remote.openai_client import RemoteError, list_models, stream_chat
 from tests.api.conftest import ServerFactory
 from tests.local_ports import free_port
 
