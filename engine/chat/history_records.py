@@ -84,17 +84,23 @@ class StoredMessage:
     versions: int = 1
     # The version chosen at its place (shown when the message above it is).
     selected: bool = True
+    # A reasoning model's thinking before this reply's answer ("" when none); never
+    # part of ``content``, never sent back to the model.
+    reasoning: str = ""
 
 
 @dataclass(frozen=True)
 class SearchHit:
     """A conversation that matches; ``snippet`` is plain text around the first match in
     a message, the matched words between :data:`MATCH_START` and :data:`MATCH_END`
-    ("" for a title match), and ``message_id`` that message (None: the title matched)."""
+    ("" for a title match), and ``message_id`` that message (None: the title matched).
+    ``in_reasoning``: the words were found in the reply's reasoning, not its answer
+    (only when the search included reasoning), and the snippet comes from there."""
 
     conversation: Conversation
     snippet: str
     message_id: int | None = None
+    in_reasoning: bool = False
 
 
 # Around the matched words of a search snippet: control characters, which no message
@@ -208,6 +214,7 @@ def message_from_row(row: sqlite3.Row) -> StoredMessage:
         version=_count_column(row, "version"),
         versions=_count_column(row, "versions"),
         selected=_optional_id(row, "selected") != 0,
+        reasoning=_optional_text(row, "reasoning"),
     )
 
 
@@ -215,6 +222,11 @@ def _optional_id(row: sqlite3.Row, key: str) -> int | None:
     keys = row.keys()
     value = row[key] if key in keys else None
     return None if value is None else int(value)
+
+
+def _optional_text(row: sqlite3.Row, key: str) -> str:
+    keys = row.keys()  # "in row" would look among the values
+    return str(row[key]) if key in keys else ""
 
 
 def _count_column(row: sqlite3.Row, key: str) -> int:

@@ -80,6 +80,35 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id);
     """,
+    # 4: a reply's reasoning (a reasoning model's thinking before its answer), stored
+    # apart from the answer. The full-text index gets it as a second column, so a
+    # search looks at it only when asked to; the index is rebuilt from the rows (the
+    # old one's pages are zeroed by secure_delete), and existing messages have none.
+    """
+    ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
+    DROP TRIGGER messages_fts_insert;
+    DROP TRIGGER messages_fts_delete;
+    DROP TRIGGER messages_fts_update;
+    DROP TABLE messages_fts;
+    CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content, reasoning, content='messages', content_rowid='id', tokenize='unicode61'
+    );
+    INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content, reasoning)
+        VALUES (new.id, new.content, new.reasoning);
+    END;
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+        VALUES ('delete', old.id, old.content, old.reasoning);
+    END;
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, reasoning ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+        VALUES ('delete', old.id, old.content, old.reasoning);
+        INSERT INTO messages_fts(rowid, content, reasoning)
+        VALUES (new.id, new.content, new.reasoning);
+    END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

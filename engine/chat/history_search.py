@@ -1,5 +1,8 @@
 """Full-text search over the chat history: conversations whose title or any message
-(every version of it) holds the words, each with a snippet around its first match."""
+(every version of it) holds the words, each with a snippet around its first match.
+
+A reply's reasoning is indexed in a column of its own and searched only when the user
+asks for it; a hit there says so, with a snippet from the reasoning."""
 
 from __future__ import annotations
 
@@ -15,32 +18,52 @@ from engine.chat.history_records import (
 # Words of context on each side of a match in a snippet.
 SNIPPET_WORDS = 12
 
+# The full-text index's columns (schema 4): a message's text, then its reasoning.
+_COLUMNS = ("content", "reasoning")
 
-def search_history(db: sqlite3.Connection, text: str, limit: int) -> list[SearchHit]:
+
+def _message_hits(column: int) -> str:
+    """The part of the search that finds messages whose ``column`` holds every word."""
+    return f"""
+        SELECT c.*, snippet(messages_fts, {column}, :start, :end, '…', {SNIPPET_WORDS})
+                   AS snippet,
+               m.id AS hit_message, c.updated_at AS rank_time, m.position AS hit_position,
+               {column} AS in_reasoning
+        FROM messages_fts
+        JOIN messages m ON m.id = messages_fts.rowid
+        JOIN conversations c ON c.id = m.conversation_id
+        WHERE messages_fts MATCH '{{{_COLUMNS[column]}}} : (' || :match || ')'
+    """
+
+
+def search_history(
+    db: sqlite3.Connection, text: str, limit: int, include_reasoning: bool = False
+) -> list[SearchHit]:
     """Conversations whose title or messages contain every word of ``text``, the most
     recently active first; a message match wins over a title match (it has a place to
-    show), and the earliest matching message of a conversation is the one named."""
+    show), and the earliest matching message of a conversation is the one named (its
+    answer before its reasoning). With ``include_reasoning``, a message whose reasoning
+    holds every word matches too."""
     words = [w for w in text.replace('"', " ").split() if w]
     if not words:
         return []
     match = " ".join(f'"{w}"*' for w in words)
     like = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like += "%"
-    rows = db.execute(
-        f"""
+    parts = [
+        """
         SELECT c.*, '' AS snippet, NULL AS hit_message, c.updated_at AS rank_time,
-               -1 AS hit_position
-        FROM conversations c WHERE c.title LIKE ? ESCAPE '\\'
-        UNION ALL
-        SELECT c.*, snippet(messages_fts, 0, ?, ?, '…', {SNIPPET_WORDS}) AS snippet,
-               m.id AS hit_message, c.updated_at AS rank_time, m.position AS hit_position
-        FROM messages_fts
-        JOIN messages m ON m.id = messages_fts.rowid
-        JOIN conversations c ON c.id = m.conversation_id
-        WHERE messages_fts MATCH ?
-        ORDER BY rank_time DESC, hit_position, hit_message
+               -1 AS hit_position, 0 AS in_reasoning
+        FROM conversations c WHERE c.title LIKE :like ESCAPE '\\'
         """,
-        (like, MATCH_START, MATCH_END, match),
+        _message_hits(0),
+    ]
+    if include_reasoning:
+        parts.append(_message_hits(1))
+    query = " UNION ALL ".join(parts)
+    query += " ORDER BY rank_time DESC, hit_position, hit_message, in_reasoning"
+    rows = db.execute(
+        query, {"like": like, "start": MATCH_START, "end": MATCH_END, "match": match}
     ).fetchall()
     hits: dict[int, SearchHit] = {}
     for row in rows:
@@ -49,7 +72,10 @@ def search_history(db: sqlite3.Connection, text: str, limit: int) -> list[Search
         if existing is None or (existing.message_id is None and row["hit_message"] is not None):
             message = row["hit_message"]
             hits[conversation.id] = SearchHit(
-                conversation, str(row["snippet"]), None if message is None else int(message)
+                conversation,
+                str(row["snippet"]),
+                None if message is None else int(message),
+                in_reasoning=bool(row["in_reasoning"]),
             )
     ordered = sorted(hits.values(), key=lambda h: h.conversation.updated_at, reverse=True)
     return ordered[:limit]

@@ -61,6 +61,7 @@ from engine.chat.history_transfer import (
 from engine.chat.history_versions import (
     MESSAGE_SELECT,
     add_sibling,
+    append_message,
     branch_ids,
     delete_version,
     select_branch,
@@ -245,8 +246,10 @@ class HistoryStore:
         model_path: str = "",
         sampling: dict[str, Any] | None = None,
         created_at: float | None = None,
+        reasoning: str = "",
     ) -> StoredMessage:
-        """Append a message, durably committed before this returns.
+        """Append a message, durably committed before this returns; ``reasoning`` is a
+        reply's thinking, kept apart from ``content``.
 
         Raises:
             ValueError: ``role`` or ``state`` is not one of its kind.
@@ -255,40 +258,24 @@ class HistoryStore:
         state = message_state(state)
         now = time.time() if created_at is None else created_at
         with self._transaction() as db:
-            position = int(
-                db.execute(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM messages "
-                    "WHERE conversation_id = ?",
-                    (conversation_id,),
-                ).fetchone()[0]
-            )
-            # It follows the last message shown (the end of the selected versions).
-            last = db.execute(
-                "SELECT id FROM messages WHERE conversation_id = ? AND active = 1 "
-                "ORDER BY position DESC LIMIT 1",
-                (conversation_id,),
-            ).fetchone()
-            cursor = db.execute(
-                "INSERT INTO messages (conversation_id, parent_id, position, role, content, "
-                "state, created_at, updated_at, model_path, sampling_json) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    conversation_id,
-                    None if last is None else int(last[0]),
-                    position,
-                    role,
-                    content,
-                    state,
-                    now,
-                    now,
-                    model_path,
-                    json.dumps(sampling) if sampling is not None else "",
-                ),
+            new_id = append_message(
+                db,
+                conversation_id,
+                {
+                    "role": role.value,
+                    "content": content,
+                    "reasoning": reasoning,
+                    "state": state.value,
+                    "created_at": now,
+                    "updated_at": now,
+                    "model_path": model_path,
+                    "sampling_json": json.dumps(sampling) if sampling is not None else "",
+                },
             )
             db.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id)
             )
-        return self.message(int(cursor.lastrowid or 0))
+        return self.message(new_id)
 
     def message(self, message_id: int) -> StoredMessage:
         row = self._db.execute(MESSAGE_SELECT + " WHERE m.id = ?", (message_id,)).fetchone()
@@ -323,6 +310,7 @@ class HistoryStore:
         state: MessageState | str = MessageState.COMPLETE,
         model_path: str = "",
         sampling: dict[str, Any] | None = None,
+        reasoning: str = "",
     ) -> StoredMessage:
         """A new version of a message (a regenerated reply, an edited message), selected
         at once; the earlier version keeps the turns that followed it. Durable before
@@ -336,6 +324,7 @@ class HistoryStore:
                     message_id,
                     {
                         "content": content,
+                        "reasoning": reasoning,
                         "state": state.value,
                         "created_at": now,
                         "updated_at": now,
@@ -377,12 +366,14 @@ class HistoryStore:
             return 1
         return len(branch_ids(self._db, message_id))
 
-    def save_partial(self, message_id: int, content: str) -> None:
-        """Save a streaming reply's text so far (cheap: no fsync of the WAL)."""
+    def save_partial(self, message_id: int, content: str, reasoning: str | None = None) -> None:
+        """Save a streaming reply's text so far, and its reasoning so far unless
+        ``reasoning`` is None (cheap: no fsync of the WAL)."""
         with self._transaction(durable=False) as db:
             db.execute(
-                "UPDATE messages SET content = ?, updated_at = ? WHERE id = ?",
-                (content, time.time(), message_id),
+                "UPDATE messages SET content = ?, reasoning = COALESCE(?, reasoning), "
+                "updated_at = ? WHERE id = ?",
+                (content, reasoning, time.time(), message_id),
             )
 
     def finish_message(
@@ -393,14 +384,18 @@ class HistoryStore:
         state: MessageState | str,
         stats: dict[str, Any] | None = None,
         error: str = "",
+        reasoning: str | None = None,
     ) -> StoredMessage:
+        """Store a reply's final text, state and statistics, durably; its reasoning too
+        unless ``reasoning`` is None (then what :meth:`save_partial` saved stays)."""
         state = message_state(state)
         with self._transaction() as db:
             db.execute(
-                "UPDATE messages SET content = ?, state = ?, stats_json = ?, error = ?, "
-                "updated_at = ? WHERE id = ?",
+                "UPDATE messages SET content = ?, reasoning = COALESCE(?, reasoning), "
+                "state = ?, stats_json = ?, error = ?, updated_at = ? WHERE id = ?",
                 (
                     content,
+                    reasoning,
                     state,
                     json.dumps(stats) if stats is not None else "",
                     error,
@@ -416,6 +411,7 @@ class HistoryStore:
             db.execute("UPDATE messages SET state = ? WHERE id = ?", (state, message_id))
 
     def update_content(self, message_id: int, content: str) -> None:
+        """Replace a message's text (its reasoning stays)."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE messages SET content = ?, updated_at = ? WHERE id = ?",
@@ -450,10 +446,14 @@ class HistoryStore:
 
     # -- search, export, import ------------------------------------------------------
 
-    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+    def search(
+        self, text: str, limit: int = 200, include_reasoning: bool = False
+    ) -> list[SearchHit]:
         """Conversations whose title or messages (any version) contain every word of
-        ``text``, each with a snippet around its first matching message."""
-        return search_history(self._db, text, limit)
+        ``text``, each with a snippet around its first matching message; with
+        ``include_reasoning`` a reply whose reasoning holds every word matches too
+        (:attr:`SearchHit.in_reasoning`)."""
+        return search_history(self._db, text, limit, include_reasoning)
 
     def export_json(self, conversation_id: int) -> dict[str, Any]:
         return export_document(

@@ -146,6 +146,32 @@ def add_sibling(db: sqlite3.Connection, message_id: int, values: dict[str, objec
     return new_id
 
 
+def append_message(db: sqlite3.Connection, conversation_id: int, values: dict[str, object]) -> int:
+    """Insert a message after the last one shown (the end of the selected versions), at
+    the next place; ``values`` are the new row's other columns. Return its id."""
+    position = int(
+        db.execute(
+            "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id = ?",
+            (conversation_id,),
+        ).fetchone()[0]
+    )
+    last = db.execute(
+        "SELECT id FROM messages WHERE conversation_id = ? AND active = 1 "
+        "ORDER BY position DESC LIMIT 1",
+        (conversation_id,),
+    ).fetchone()
+    columns = {
+        "conversation_id": conversation_id,
+        "parent_id": None if last is None else int(last[0]),
+        "position": position,
+        **values,
+    }
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    cursor = db.execute(f"INSERT INTO messages ({names}) VALUES ({marks})", tuple(columns.values()))
+    return int(cursor.lastrowid or 0)
+
+
 def branch_ids(db: sqlite3.Connection, message_id: int) -> list[int]:
     """``message_id`` and every message below it, in every version."""
     found = [message_id]

@@ -50,6 +50,12 @@ def _measure(value: Any) -> float:
     return float(value)
 
 
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 def _finish_reason(value: Any) -> str:
     if value not in FINISH_REASONS:
         raise ValueError(f"must be one of {', '.join(FINISH_REASONS)}")
@@ -67,6 +73,11 @@ _STATS_CHECKS: dict[str, Callable[[Any], Any]] = {
     "finish_reason": _finish_reason,
     "dropped_messages": _count,
     "seed": _count,
+    # A reasoning model's thinking: its tokens, its time, and whether the reply stopped
+    # before the thinking ended.
+    "reasoning_tokens": _count,
+    "thinking_s": _measure,
+    "thinking_unfinished": _flag,
 }
 
 
