@@ -4,6 +4,7 @@ field on import, since an imported file is untrusted) and the Markdown export.""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from typing import Any
@@ -58,6 +59,7 @@ def export_document(conversation: Conversation, messages: list[StoredMessage]) -
             {
                 "role": m.role.value,
                 "content": m.content,
+                **({"reasoning": m.reasoning} if m.reasoning else {}),
                 "state": m.state.value,
                 "created_at": m.created_at,
                 "stats": m.stats,
@@ -88,8 +90,43 @@ def export_markdown(conversation: Conversation, messages: list[StoredMessage]) -
         if message.versions > 1:
             notes.append(f"version {message.version} of {message.versions}")
         note = f" ({', '.join(notes)})" if notes else ""
-        lines += [f"## {author}{note}", "", message.content, ""]
+        lines += [f"## {author}{note}", ""]
+        if message.reasoning:
+            lines += [*_quoted_reasoning(message), ""]
+        lines += [message.content, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def thought_heading(stats: dict[str, Any] | None) -> str:
+    """ "Thought for 12 s" from a reply's statistics ("Thought" without a time), noting a
+    reply that stopped while still thinking."""
+    seconds = (stats or {}).get("thinking_s")
+    heading = "Thought"
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > 0:
+        shown = f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}".removesuffix(".0")
+        heading += f" for {shown} s"
+    if (stats or {}).get("thinking_unfinished") is True:
+        heading += " (stopped while thinking)"
+    return heading
+
+
+# A "<" with the backslashes before it: each backslash and the "<" get one more, so
+# that the "<" is always escaped (a tag, an autolink or a comment never starts).
+_NO_TAG = re.compile(r"(\\*)<")
+
+
+def _escaped_angle(match: re.Match[str]) -> str:
+    return match.group(1) * 2 + "\\<"
+
+
+def _quoted_reasoning(message: StoredMessage) -> list[str]:
+    """A reply's reasoning as a Markdown quote under its heading. It is plain text from
+    the model: every line is quoted (none can end the quote) and a ``<`` is escaped, so
+    no line is read as HTML."""
+    lines = [f"> **{thought_heading(message.stats)}**", ">"]
+    for line in message.reasoning.strip("\n").splitlines():
+        lines.append(f"> {_NO_TAG.sub(_escaped_angle, line)}".rstrip())
+    return lines
 
 
 def parse_export_text(text: str | bytes) -> Any:
@@ -126,14 +163,15 @@ def insert_imported(
         position = 0 if parent is None else positions[parent] + 1
         cursor = db.execute(
             "INSERT INTO messages (conversation_id, parent_id, position, role, content, "
-            "state, created_at, updated_at, stats_json, model_path, sampling_json, error, "
-            "selected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reasoning, state, created_at, updated_at, stats_json, model_path, "
+            "sampling_json, error, selected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 conversation_id,
                 None if parent is None else ids[parent],
                 position,
                 message["role"],
                 message["content"],
+                message["reasoning"],
                 message["state"],
                 message["created_at"],
                 message["created_at"],
@@ -229,6 +267,8 @@ def checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                 **_place_fields(message, number, version),
                 "role": message["role"],
                 "content": _text_field(message, "content", MAX_IMPORT_TEXT, where),
+                # Absent from older exports and from messages without reasoning.
+                "reasoning": _text_field(message, "reasoning", MAX_IMPORT_TEXT, where),
                 # A reply that was streaming when exported is not streaming here.
                 "state": (
                     state
