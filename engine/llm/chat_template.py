@@ -18,7 +18,7 @@ import logging
 import re
 import secrets
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +60,7 @@ def render_prompt(
     add_generation_prompt: bool = True,
     model_name: str = "this model",
     cancel: threading.Event | None = None,
+    variables: Mapping[str, Any] | None = None,
 ) -> str:
     """Render ``messages`` into the text the model expects.
 
@@ -95,6 +96,7 @@ def render_prompt(
                 add_generation_prompt=add_generation_prompt,
                 bos_token=bos_token,
                 eos_token=eos_token,
+                **_extra(variables),
             ):
                 size += len(part)
                 budget.check_size(size)
@@ -163,6 +165,7 @@ def render_prompt_pieces(
     add_generation_prompt: bool = True,
     model_name: str = "this model",
     cancel: threading.Event | None = None,
+    variables: Mapping[str, Any] | None = None,
 ) -> tuple[PromptPiece, ...]:
     """Render the prompt, and tell which of its text came from the messages.
 
@@ -183,6 +186,7 @@ def render_prompt_pieces(
         "add_generation_prompt": add_generation_prompt,
         "model_name": model_name,
         "cancel": cancel,
+        "variables": variables,
     }
     real = render_prompt(template, messages, **options)
     nonce = secrets.token_hex(6)
@@ -211,6 +215,15 @@ def render_prompt_pieces(
         if index < len(contents) and contents[index]:
             pieces.append(PromptPiece(contents[index], False))
     return tuple(pieces)
+
+
+# Names the renderer sets itself; extra variables never replace them.
+_RESERVED = frozenset({"messages", "add_generation_prompt", "bos_token", "eos_token"})
+
+
+def _extra(variables: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Extra template variables (``enable_thinking``), without the reserved names."""
+    return {k: v for k, v in (variables or {}).items() if k not in _RESERVED}
 
 
 def _has_trace(text: str, nonce: str) -> bool:

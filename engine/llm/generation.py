@@ -9,7 +9,6 @@ nothing per token in Python, and knows how much of the prompt came from the KV c
 
 from __future__ import annotations
 
-import codecs
 import logging
 import secrets
 import threading
@@ -19,13 +18,33 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.common.errors import ContextOverflowError, HearthError
-from engine.llm.chat_template import TURN_END_MARKERS, PromptPiece, render_prompt_pieces
+from engine.llm.chat_template import PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
 from engine.llm.llama_binding import logits_stale
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
 from engine.llm.parameters import SamplingSettings, reply_room
+from engine.llm.reasoning import (
+    Thinking,
+    continuation_text,
+    opened_by_prompt,
+    soft_switch,
+    template_variables,
+)
+from engine.llm.reply_stream import ReplyAssembler, StopTextFilter, TokenTextStream
+
+__all__ = [
+    "PreparedPrompt",
+    "Reply",
+    "ReplyStats",
+    "StopTextFilter",
+    "TokenTextStream",
+    "generate_reply",
+    "prepare_prompt",
+    "render_conversation",
+    "tokenize_prompt",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +65,11 @@ class ReplyStats:
     finish_reason: FinishReason
     dropped_messages: int = 0
     seed: int = 0
+    # Of completion_tokens, those spent thinking; the seconds it took; and whether the
+    # reply stopped while still thinking (a limit or Stop), so Continue carries on there.
+    reasoning_tokens: int = 0
+    thinking_s: float = 0.0
+    thinking_unfinished: bool = False
 
     def __post_init__(self) -> None:
         # Saved statistics and callers may give the reason as its string.
@@ -65,8 +89,11 @@ class ReplyStats:
 
 @dataclass(frozen=True)
 class Reply:
+    """A reply: its answer (``text``) and, from a reasoning model, its thinking."""
+
     text: str
     stats: ReplyStats
+    reasoning: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +103,8 @@ class PreparedPrompt:
     tokens: tuple[int, ...]
     conversation: FittedConversation
     max_new_tokens: int
+    # The template opened a reasoning block at the end of the prompt.
+    opens_reasoning: bool = False
 
 
 def render_conversation(
@@ -83,11 +112,37 @@ def render_conversation(
     messages: Sequence[ChatMessage],
     assistant_prefix: str = "",
     cancel: threading.Event | None = None,
+    *,
+    thinking: str = Thinking.AUTO,
+    reasoning_prefix: str = "",
+    continue_thinking: bool = False,
 ) -> tuple[PromptPiece, ...]:
     """The prompt for ``messages``: the template's text apart from the messages' text.
 
-    ``assistant_prefix`` (reply text written earlier) follows as message text.
+    ``assistant_prefix`` (reply text written earlier) follows as message text, after
+    ``reasoning_prefix`` (the reply's thinking) in the model's own markup;
+    ``continue_thinking``: the reply stopped inside its thinking. ``thinking`` turns
+    the model's thinking on or off through its template's switch.
     """
+    return _render(
+        model, messages, assistant_prefix, cancel, thinking, reasoning_prefix, continue_thinking
+    )[0]
+
+
+def _render(
+    model: LoadedModel,
+    messages: Sequence[ChatMessage],
+    assistant_prefix: str,
+    cancel: threading.Event | None,
+    thinking: str,
+    reasoning_prefix: str,
+    continue_thinking: bool,
+) -> tuple[tuple[PromptPiece, ...], bool]:
+    """The prompt's pieces, and whether the template itself opened a reasoning block."""
+    switch = model.thinking_switch
+    note = soft_switch(switch, thinking)
+    if note and messages and messages[-1].role == Role.USER:
+        messages = [*messages[:-1], ChatMessage(Role.USER, messages[-1].content + note)]
     pieces = render_prompt_pieces(
         model.chat_template,
         messages,
@@ -95,10 +150,15 @@ def render_conversation(
         eos_token=model.eos_token,
         model_name=model.metadata.name,
         cancel=cancel,
+        variables=template_variables(switch, thinking),
     )
-    if assistant_prefix:
-        pieces = (*pieces, PromptPiece(assistant_prefix, False))
-    return pieces
+    fmt = model.reasoning_format
+    last = pieces[-1] if pieces else None
+    opened = last is not None and last.from_template and opened_by_prompt(fmt, last.text)
+    written = continuation_text(
+        fmt, reasoning_prefix, assistant_prefix, opened=opened, thinking=continue_thinking
+    )
+    return (*pieces, *(PromptPiece(text, markup) for text, markup in written)), opened
 
 
 def tokenize_prompt(model: LoadedModel, pieces: Sequence[PromptPiece]) -> list[int]:
@@ -114,6 +174,9 @@ def prepare_prompt(
     assistant_prefix: str = "",
     *,
     cancel: threading.Event | None = None,
+    thinking: str = Thinking.AUTO,
+    reasoning_prefix: str = "",
+    continue_thinking: bool = False,
 ) -> PreparedPrompt:
     """Fit ``messages`` into the model's context and tokenize the prompt.
 
@@ -133,68 +196,24 @@ def prepare_prompt(
     # many cut points the fitting tries; only counts are kept, not token lists.
     counts: dict[str, int] = {}
 
+    def render(kept: Sequence[ChatMessage]) -> tuple[tuple[PromptPiece, ...], bool]:
+        return _render(
+            model, kept, assistant_prefix, cancel, thinking, reasoning_prefix, continue_thinking
+        )
+
     def count(kept: Sequence[ChatMessage]) -> int:
-        pieces = render_conversation(model, kept, assistant_prefix, cancel)
-        return model.count_prompt_tokens(pieces, counts)
+        return model.count_prompt_tokens(render(kept)[0], counts)
 
     fitted = fit_conversation(messages, count, budget, cancel=cancel)
     counts.clear()
-    pieces = render_conversation(model, fitted.messages, assistant_prefix, cancel)
+    pieces, opened = render(fitted.messages)
     tokens = tokenize_prompt(model, pieces)
     return PreparedPrompt(
         tokens=tuple(tokens),
         conversation=fitted,
         max_new_tokens=reply_room(max_tokens, n_ctx - len(tokens)),
+        opens_reasoning=opened,
     )
-
-
-class TokenTextStream:
-    """Turns generated tokens into text as they come: every token's whole piece (however
-    long), and a character split over several tokens only once it is complete."""
-
-    def __init__(self, model: LoadedModel) -> None:
-        self._model = model
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-
-    def feed(self, token: int) -> str:
-        return str(self._decoder.decode(self._model.token_bytes(token)))
-
-    def flush(self) -> str:
-        """What is left at the end (a cut-off character shows as U+FFFD)."""
-        return str(self._decoder.decode(b"", final=True))
-
-
-class StopTextFilter:
-    """Holds back text that may be the start of a turn-end marker, and stops at one."""
-
-    def __init__(self, markers: Sequence[str]) -> None:
-        self.markers = tuple(m for m in markers if m)
-        self.pending = ""
-        self.reached = False
-
-    def feed(self, text: str) -> tuple[str, bool]:
-        """Return the text that is safe to show, and whether a marker was reached."""
-        self.pending += text
-        for marker in self.markers:
-            index = self.pending.find(marker)
-            if index >= 0:
-                out = self.pending[:index]
-                self.pending = ""
-                self.reached = True
-                return out, True
-        keep = 0
-        for marker in self.markers:
-            for length in range(min(len(marker) - 1, len(self.pending)), 0, -1):
-                if self.pending.endswith(marker[:length]):
-                    keep = max(keep, length)
-                    break
-        out = self.pending[: len(self.pending) - keep]
-        self.pending = self.pending[len(self.pending) - keep :]
-        return out, False
-
-    def flush(self) -> str:
-        out, self.pending = self.pending, ""
-        return out
 
 
 def reusable_prefix(llama: Any, tokens: Sequence[int]) -> int:
@@ -228,6 +247,9 @@ def generate_reply(
     cancel: threading.Event | None = None,
     on_token: Callable[[str], None] | None = None,
     assistant_prefix: str = "",
+    on_reasoning: Callable[[str], None] | None = None,
+    reasoning_prefix: str = "",
+    continue_thinking: bool = False,
 ) -> Reply:
     """Generate the assistant's reply to ``messages``, streaming it to ``on_token``.
 
@@ -236,9 +258,12 @@ def generate_reply(
         messages: The conversation, ending with the user's message.
         sampling: Sampling settings; ``seed`` None draws a fresh seed.
         cancel: Set from any thread to stop; the stream ends within one token.
-        on_token: Called with each new piece of text as it is decoded.
+        on_token: Called with each new piece of the answer as it is decoded.
         assistant_prefix: Reply text written earlier, to continue from; the returned
             text is only what follows it.
+        on_reasoning: Called with each new piece of the model's thinking.
+        reasoning_prefix: The thinking of the reply being continued.
+        continue_thinking: The reply being continued stopped inside its thinking.
 
     Raises:
         ContextOverflowError, NoChatTemplateError, ChatTemplateError: Before any token.
@@ -248,7 +273,14 @@ def generate_reply(
     seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
     try:
         prepared = prepare_prompt(
-            model, messages, sampling.max_tokens, assistant_prefix, cancel=cancel
+            model,
+            messages,
+            sampling.max_tokens,
+            assistant_prefix,
+            cancel=cancel,
+            thinking=sampling.thinking,
+            reasoning_prefix=reasoning_prefix,
+            continue_thinking=continue_thinking,
         )
     except Cancelled:
         return _cancelled_before_start(started, seed)
@@ -256,20 +288,21 @@ def generate_reply(
         raise ContextOverflowError("The context is full: there is no room left for a reply.")
     cached = reusable_prefix(model.llama, prepared.tokens)
 
-    text_stream = TokenTextStream(model)
-    stop_filter = StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop))
-    parts: list[str] = []
+    continuing = bool(assistant_prefix or reasoning_prefix) or continue_thinking
+    assembler = ReplyAssembler(
+        model,
+        model.reasoning_format,
+        sampling.stop,
+        inside=continue_thinking or (prepared.opens_reasoning and not continuing),
+        after_reasoning=continuing and not continue_thinking,
+        on_text=on_token,
+        on_reasoning=on_reasoning,
+    )
     first_at: float | None = None
     last_at = started
     sampled = 0
     completion = 0
     finish: FinishReason = FinishReason.LENGTH
-
-    def emit(text: str) -> None:
-        if text:
-            parts.append(text)
-            if on_token is not None:
-                on_token(text)
 
     log.debug("Evaluating %d prompt tokens (%d cached)", len(prepared.tokens), cached)
     sampler = NativeSampler(sampling, seed, model.n_vocab)
@@ -292,9 +325,7 @@ def generate_reply(
                         finish = FinishReason.STOP
                         break
                     completion += 1
-                    text, reached_marker = stop_filter.feed(text_stream.feed(token))
-                    emit(text)
-                    if reached_marker:
+                    if assembler.feed(token):
                         finish = FinishReason.STOP
                         break
                     if cancel is not None and cancel.is_set():
@@ -314,10 +345,7 @@ def generate_reply(
         finally:
             tokens.close()
             sampler.close()
-    if not (finish == FinishReason.STOP and stop_filter.reached):
-        # Text held back as the possible start of a stop marker is part of the reply
-        # unless the marker came (the model may end on its end-of-generation token).
-        emit(stop_filter.flush() + text_stream.flush())
+    assembler.finish(finish)
 
     ttft = (first_at or last_at) - started
     evaluated = len(prepared.tokens) - cached
@@ -332,9 +360,12 @@ def generate_reply(
         finish_reason=finish,
         dropped_messages=prepared.conversation.dropped_messages,
         seed=seed,
+        reasoning_tokens=assembler.reasoning_tokens,
+        thinking_s=assembler.thinking_s,
+        thinking_unfinished=assembler.thinking_unfinished(finish),
     )
     log.debug("Reply finished: %s", stats)
-    return Reply("".join(parts), stats)
+    return Reply(assembler.answer, stats, assembler.reasoning)
 
 
 def _cancelled_before_start(started: float, seed: int) -> Reply:

@@ -37,6 +37,12 @@ from engine.llm.llama_binding import (
     vocab_handle,
 )
 from engine.llm.parameters import KV_CACHE_TYPES, LoadSettings
+from engine.llm.reasoning import (
+    ReasoningFormat,
+    ThinkingSwitch,
+    reasoning_format_for,
+    thinking_switch,
+)
 
 __all__ = ["LoadedModel", "ModelInfo", "import_llama_cpp", "llama_cpp_version", "load_model"]
 
@@ -70,6 +76,8 @@ class ModelInfo:
     total_layers: int = 0
     placement: str = ""
     placement_fell_back: bool = False
+    # How the model's thinking is switched (engine/llm/reasoning.py ThinkingSwitch).
+    thinking_switch: str = "none"
 
 
 class LoadedModel:
@@ -123,6 +131,16 @@ class LoadedModel:
         return self.settings.chat_template or self.metadata.chat_template
 
     @property
+    def reasoning_format(self) -> ReasoningFormat:
+        """How this model marks its reasoning (load settings' tags, else its template)."""
+        return reasoning_format_for(self.chat_template, self.settings.reasoning_tags)
+
+    @property
+    def thinking_switch(self) -> ThinkingSwitch:
+        """How this model's thinking is turned on or off (its template's switch)."""
+        return thinking_switch(self.chat_template)
+
+    @property
     def path(self) -> Path:
         return self.metadata.path
 
@@ -161,6 +179,7 @@ class LoadedModel:
             size_label=meta.size_label,
             n_ctx=self.n_ctx,
             load_seconds=self.load_seconds,
+            thinking_switch=str(self.thinking_switch),
         )
 
     def tokenize(self, text: str, *, add_bos: bool = False, special: bool = False) -> list[int]:
@@ -281,17 +300,22 @@ class LoadedModel:
         llama_cpp = import_llama_cpp()
         return bool(llama_cpp.llama_vocab_is_eog(vocab_handle(self.llama), token))
 
-    def token_bytes(self, token: int) -> bytes:
+    def token_bytes(self, token: int, *, special: bool = False) -> bytes:
         """The bytes of one token's text, however long (llama-cpp-python's own
-        ``detokenize`` uses 32 bytes and returns nothing for longer pieces)."""
+        ``detokenize`` uses 32 bytes and returns nothing for longer pieces).
+
+        ``special``: a control token is written out (``<|channel|>``) instead of
+        rendering as nothing."""
         llama_cpp = import_llama_cpp()
         vocab = vocab_handle(self.llama)
         buffer = self._piece_buffer
-        size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
+        size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, special))
         if size < 0:
             # Too small: llama.cpp returns minus the size it needs.
             buffer = self._piece_buffer = ctypes.create_string_buffer(-size)
-            size = int(llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False))
+            size = int(
+                llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, special)
+            )
         return buffer.raw[: max(size, 0)]
 
     @contextlib.contextmanager

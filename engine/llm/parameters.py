@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.common.errors import HearthError
+from engine.llm.reasoning import THINKING_VALUES, check_reasoning_tags
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,14 @@ class LoadSettings:
     # Sequences decoded together (engine/llm/sequence_scheduler.py). As in llama-server,
     # ``n_ctx`` is the whole KV cache and each sequence gets ``n_ctx // parallel``.
     parallel: int = 1
+    # The tags around the model's reasoning when it uses neither <think> nor gpt-oss's
+    # channels: (opening, closing); None detects the form from the template.
+    reasoning_tags: tuple[str, str] | None = None
 
     def validate(self) -> LoadSettings:
         """Return self, or raise a clear error for a setting llama.cpp would reject."""
+        if self.reasoning_tags is not None:
+            check_reasoning_tags(*self.reasoning_tags)
         if self.n_ctx < 64:
             raise HearthError(f"Context length {self.n_ctx} is too small (at least 64).")
         if self.n_ctx > MAX_CONTEXT:
@@ -113,6 +119,9 @@ class SamplingSettings:
     presence_penalty: float = 0.0
     # Extra texts that end the reply when the model writes them (not included).
     stop: tuple[str, ...] = ()
+    # Thinking for reasoning models (engine/llm/reasoning.py Thinking): "auto" leaves
+    # the model's default; "on", "off", or gpt-oss's effort "low", "medium", "high".
+    thinking: str = "auto"
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""
@@ -132,6 +141,8 @@ class SamplingSettings:
             raise HearthError("Frequency and presence penalties must be between -2 and 2.")
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
             raise HearthError("Seed must be between 0 and 4294967294.")
+        if self.thinking not in THINKING_VALUES:
+            raise HearthError(f"Thinking must be one of {', '.join(THINKING_VALUES)}.")
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -182,6 +193,12 @@ def _stop_texts(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _thinking(value: Any) -> str:
+    if not isinstance(value, str) or value not in THINKING_VALUES:
+        raise ValueError(f"must be one of {', '.join(THINKING_VALUES)}")
+    return value
+
+
 def _seed(value: Any) -> int | None:
     return None if value is None else int(_number(value, 0, 2**32 - 2, integer=True))
 
@@ -200,6 +217,7 @@ SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "frequency_penalty": lambda v: _number(v, -2, 2, integer=False),
     "presence_penalty": lambda v: _number(v, -2, 2, integer=False),
     "stop": _stop_texts,
+    "thinking": _thinking,
 }
 
 

@@ -26,14 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.common.errors import HearthError
-from engine.llm.chat_template import TURN_END_MARKERS
-from engine.llm.generation import (
-    Reply,
-    ReplyStats,
-    StopTextFilter,
-    TokenTextStream,
-    prepare_prompt,
-)
+from engine.llm.generation import Reply, ReplyStats, prepare_prompt
 from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
@@ -44,6 +37,7 @@ from engine.llm.messages import Cancelled, ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import NativeSampler
 from engine.llm.parameters import SamplingSettings, reply_room
+from engine.llm.reply_stream import ReplyAssembler
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +55,8 @@ class SequenceRequest:
     on_token: Callable[[str], None] | None
     # GBNF the reply must follow (rule "root"), or None.
     grammar: str | None = None
+    # Called with each piece of the model's thinking (chat requests only).
+    on_reasoning: Callable[[str], None] | None = None
     request_id: int = field(default_factory=lambda: next(_request_ids))
     done: threading.Event = field(default_factory=threading.Event)
     reply: Reply | None = None
@@ -81,8 +77,7 @@ class _Slot:
     prompt_len: int
     max_new_tokens: int
     pending: list[int]
-    text: TokenTextStream
-    stop: StopTextFilter
+    text: ReplyAssembler
     seed: int
     submitted_at: float
     n_past: int = 0
@@ -92,7 +87,6 @@ class _Slot:
     last_at: float = 0.0
     sampled: int = 0
     completion: int = 0
-    parts: list[str] = field(default_factory=list)
 
 
 class SequenceScheduler:
@@ -131,9 +125,11 @@ class SequenceScheduler:
         on_token: Callable[[str], None] | None = None,
         grammar: str | None = None,
         first: bool = False,
+        on_reasoning: Callable[[str], None] | None = None,
     ) -> SequenceRequest:
         """Queue a reply to ``messages`` (or to ready ``prompt_tokens``); it joins at the
-        next step with a free sequence. ``on_token`` runs on the stepping thread;
+        next step with a free sequence. ``on_token`` (the answer) and ``on_reasoning``
+        (a reasoning model's thinking) run on the stepping thread;
         ``grammar`` (GBNF) constrains the reply; ``first`` puts it ahead of the requests
         already waiting (the window's own replies, ahead of API traffic)."""
         if (messages is None) == (prompt_tokens is None):
@@ -145,6 +141,7 @@ class SequenceScheduler:
             cancel=cancel or threading.Event(),
             on_token=on_token,
             grammar=grammar,
+            on_reasoning=on_reasoning,
         )
         with self._lock:
             if first:
@@ -213,14 +210,21 @@ class SequenceScheduler:
         try:
             if request.messages is not None:
                 prepared = prepare_prompt(
-                    model, request.messages, sampling.max_tokens, cancel=request.cancel
+                    model,
+                    request.messages,
+                    sampling.max_tokens,
+                    cancel=request.cancel,
+                    thinking=sampling.thinking,
                 )
                 prompt = list(prepared.tokens)
                 max_new = prepared.max_new_tokens
+                inside, plain = prepared.opens_reasoning, False
             else:
                 assert request.prompt is not None
                 prompt = list(request.prompt)
                 max_new = reply_room(sampling.max_tokens, model.n_ctx - len(prompt))
+                # A raw completion is text as written: no reasoning is split from it.
+                inside, plain = False, True
             if max_new < 1 or not prompt:
                 raise HearthError("The context is full: there is no room left for a reply.")
             seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
@@ -245,8 +249,15 @@ class SequenceScheduler:
             prompt_len=len(prompt),
             max_new_tokens=max_new,
             pending=prompt,
-            text=TokenTextStream(model),
-            stop=StopTextFilter((*TURN_END_MARKERS, model.eos_token, *sampling.stop)),
+            text=ReplyAssembler(
+                model,
+                model.reasoning_format,
+                sampling.stop,
+                inside=inside,
+                after_reasoning=plain,
+                on_text=request.on_token,
+                on_reasoning=request.on_reasoning,
+            ),
             seed=seed,
             submitted_at=started,
         )
@@ -309,9 +320,7 @@ class SequenceScheduler:
         if self._model.is_end_of_generation(token):
             return FinishReason.STOP
         slot.completion += 1
-        text, reached = slot.stop.feed(slot.text.feed(token))
-        self._emit(slot, text)
-        if reached:
+        if slot.text.feed(token):
             return FinishReason.STOP
         if slot.request.cancel.is_set():
             return FinishReason.CANCELLED
@@ -319,16 +328,9 @@ class SequenceScheduler:
             return FinishReason.LENGTH
         return None
 
-    def _emit(self, slot: _Slot, text: str) -> None:
-        if text:
-            slot.parts.append(text)
-            if slot.request.on_token is not None:
-                slot.request.on_token(text)
-
     def _finish(self, slot: _Slot, finish: FinishReason) -> None:
         """The request leaves: its sequence's cells are freed for the next one."""
-        if not (finish == FinishReason.STOP and slot.stop.reached):
-            self._emit(slot, slot.stop.flush() + slot.text.flush())
+        slot.text.finish(finish)
         del self._slots[slot.request.request_id]
         self._lc.llama_memory_seq_rm(self._memory, slot.seq_id, -1, -1)
         self._free.append(slot.seq_id)
@@ -346,8 +348,11 @@ class SequenceScheduler:
             decode_tps=(slot.sampled - 1) / decode_time if decode_time > 0 else 0.0,
             finish_reason=finish,
             seed=slot.seed,
+            reasoning_tokens=slot.text.reasoning_tokens,
+            thinking_s=slot.text.thinking_s,
+            thinking_unfinished=slot.text.thinking_unfinished(finish),
         )
-        self._done(slot.request, Reply("".join(slot.parts), stats))
+        self._done(slot.request, Reply(slot.text.answer, stats, slot.text.reasoning))
 
     @staticmethod
     def _done(request: SequenceRequest, reply: Reply) -> None:

@@ -36,6 +36,9 @@ class ModelProfile:
     template_name: str = ""
     custom_template: str = ""
     parallel: int = 1
+    # Custom reasoning tags ("" for both: detect the form from the template).
+    reasoning_open: str = ""
+    reasoning_close: str = ""
 
     def chat_template(self) -> str | None:
         """The template to use instead of the file's, validated; None for the file's."""
@@ -58,6 +61,11 @@ class ModelProfile:
             gpu_layers_hint=self.remembered_gpu_layers,
             chat_template=self.chat_template(),
             parallel=self.parallel,
+            reasoning_tags=(
+                (self.reasoning_open, self.reasoning_close)
+                if self.reasoning_open or self.reasoning_close
+                else None
+            ),
         ).validate()
 
 

@@ -1,0 +1,179 @@
+"""From sampled tokens to a reply's text: whole pieces, complete characters, stop
+markers held back, and reasoning kept apart from the answer.
+
+Shared by the single-reply loop (engine/llm/generation.py) and the scheduler that
+decodes several replies together (engine/llm/sequence_scheduler.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+import time
+from collections.abc import Callable, Sequence
+
+from engine.llm.chat_template import TURN_END_MARKERS
+from engine.llm.messages import FinishReason
+from engine.llm.model import LoadedModel
+from engine.llm.reasoning import ReasoningFormat, ReasoningSplitter
+
+TextCallback = Callable[[str], None]
+
+
+class TokenTextStream:
+    """Turns generated tokens into text as they come: every token's whole piece (however
+    long), and a character split over several tokens only once it is complete.
+
+    ``special``: control tokens are written out (gpt-oss's channel markers)."""
+
+    def __init__(self, model: LoadedModel, *, special: bool = False) -> None:
+        self._model = model
+        self._special = special
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+    def feed(self, token: int) -> str:
+        data = self._model.token_bytes(token, special=self._special)
+        return str(self._decoder.decode(data))
+
+    def flush(self) -> str:
+        """What is left at the end (a cut-off character shows as U+FFFD)."""
+        return str(self._decoder.decode(b"", final=True))
+
+
+class StopTextFilter:
+    """Holds back text that may be the start of a turn-end marker, and stops at one."""
+
+    def __init__(self, markers: Sequence[str]) -> None:
+        self.markers = tuple(m for m in markers if m)
+        self.pending = ""
+        self.reached = False
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        """Return the text that is safe to show, and whether a marker was reached."""
+        self.pending += text
+        for marker in self.markers:
+            index = self.pending.find(marker)
+            if index >= 0:
+                out = self.pending[:index]
+                self.pending = ""
+                self.reached = True
+                return out, True
+        keep = 0
+        for marker in self.markers:
+            for length in range(min(len(marker) - 1, len(self.pending)), 0, -1):
+                if self.pending.endswith(marker[:length]):
+                    keep = max(keep, length)
+                    break
+        out = self.pending[: len(self.pending) - keep]
+        self.pending = self.pending[len(self.pending) - keep :]
+        return out, False
+
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+
+def stop_markers(model: LoadedModel, fmt: ReasoningFormat, extra: Sequence[str]) -> tuple[str, ...]:
+    """Texts that end a reply. gpt-oss ends each message with ``<|end|>`` and carries
+    on with the next, so there it is not a turn end."""
+    turn_ends = tuple(m for m in TURN_END_MARKERS if not (fmt.channels and m == "<|end|>"))
+    return (*turn_ends, model.eos_token, *extra)
+
+
+class ReplyAssembler:
+    """One reply's text as tokens arrive: the answer to ``on_text``, the reasoning to
+    ``on_reasoning``, with token counts and the time spent thinking."""
+
+    def __init__(
+        self,
+        model: LoadedModel,
+        fmt: ReasoningFormat,
+        stop: Sequence[str],
+        *,
+        inside: bool = False,
+        after_reasoning: bool = False,
+        on_text: TextCallback | None = None,
+        on_reasoning: TextCallback | None = None,
+    ) -> None:
+        self._text = TokenTextStream(model, special=fmt.channels)
+        self._stop = StopTextFilter(stop_markers(model, fmt, stop))
+        self._splitter = ReasoningSplitter(fmt, inside=inside, after_reasoning=after_reasoning)
+        self._on_text = on_text
+        self._on_reasoning = on_reasoning
+        self.answer_parts: list[str] = []
+        self.reasoning_parts: list[str] = []
+        self.reasoning_tokens = 0
+        self._thinking_from: float | None = None
+        self._thinking_until: float | None = None
+        self.moved_to_answer = False
+
+    @property
+    def in_reasoning(self) -> bool:
+        return self._splitter.in_reasoning
+
+    @property
+    def thinking_s(self) -> float:
+        start = self._thinking_from
+        if start is None:
+            return 0.0
+        return (self._thinking_until or time.perf_counter()) - start
+
+    def feed(self, token: int) -> bool:
+        """Take one token (not an end-of-generation one); True when the reply ends
+        here (a stop marker, or gpt-oss's end of reply)."""
+        was_reasoning = self._splitter.in_reasoning
+        if was_reasoning and self._thinking_from is None:
+            self._thinking_from = time.perf_counter()  # the prompt opened the block
+        text, reached = self._stop.feed(self._text.feed(token))
+        self._emit(self._splitter.feed(text))
+        if was_reasoning or self._splitter.in_reasoning:
+            self.reasoning_tokens += 1
+        return reached or self._splitter.ended
+
+    def finish(self, finish: FinishReason) -> None:
+        """Flush what was held back once the reply has ended for ``finish``."""
+        if not (finish == FinishReason.STOP and self._stop.reached):
+            # Text held back as the possible start of a stop marker is part of the
+            # reply unless the marker came.
+            self._emit(self._splitter.feed(self._stop.flush() + self._text.flush()))
+        self._emit(self._splitter.flush())
+        if self._thinking_from is not None and self._thinking_until is None:
+            self._thinking_until = time.perf_counter()
+        if (
+            finish == FinishReason.STOP
+            and self._splitter.in_reasoning
+            and not self._splitter.closed
+            and not "".join(self.answer_parts).strip()
+        ):
+            # The model ended without closing its block and wrote no answer: what it
+            # wrote in the block is its answer (a model that does not really think).
+            self.answer_parts, self.reasoning_parts = self.reasoning_parts, []
+            self.reasoning_tokens = 0
+            self._thinking_from = None
+            self.moved_to_answer = True
+
+    def thinking_unfinished(self, finish: FinishReason) -> bool:
+        """The reply stopped while still thinking (limit reached, or Stop)."""
+        return finish != FinishReason.STOP and self._splitter.in_reasoning
+
+    @property
+    def answer(self) -> str:
+        return "".join(self.answer_parts)
+
+    @property
+    def reasoning(self) -> str:
+        return "".join(self.reasoning_parts)
+
+    def _emit(self, pieces: list[tuple[bool, str]]) -> None:
+        for is_reasoning, text in pieces:
+            if is_reasoning:
+                if self._thinking_from is None:
+                    self._thinking_from = time.perf_counter()
+                self.reasoning_parts.append(text)
+                if self._on_reasoning is not None:
+                    self._on_reasoning(text)
+            else:
+                if self._thinking_from is not None and self._thinking_until is None:
+                    self._thinking_until = time.perf_counter()
+                self.answer_parts.append(text)
+                if self._on_text is not None:
+                    self._on_text(text)
