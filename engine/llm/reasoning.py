@@ -337,7 +337,9 @@ def can_turn_off(switch: ThinkingSwitch) -> bool:
 
 def template_variables(switch: ThinkingSwitch, thinking: str) -> Mapping[str, Any]:
     """Extra variables for the chat template that carry out ``thinking``."""
-    if switch == ThinkingSwitch.FLAG and thinking != Thinking.AUTO:
+    if switch == ThinkingSwitch.FLAG:
+        # Always set: Qwen3 thinks when it is undefined, but llama.cpp's own templates
+        # (QwQ, R1 distills) read undefined as false, and llama-server always passes it.
         return {"enable_thinking": thinking != Thinking.OFF}
     if switch == ThinkingSwitch.EFFORT:
         if thinking in EFFORTS:
