@@ -1,4 +1,7 @@
-"""A conversation's sampling settings: a preset, each value, and a reproducible switch."""
+"""A conversation's sampling settings: a preset, each value, and a reproducible switch.
+
+Settings the dialog does not show (thinking, stop texts, penalties) are kept as they
+were."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ class SamplingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("samplingDialog")
         self.setWindowTitle("Sampling settings for this conversation")
+        self._current = current
         self.preset = QComboBox(self)
         self.preset.setObjectName("samplingPreset")
         self.preset.addItems([*SAMPLING_PRESETS, _CUSTOM])
@@ -92,7 +96,9 @@ class SamplingDialog(QDialog):
     @staticmethod
     def _preset_name(settings: SamplingSettings) -> str:
         for name, preset in SAMPLING_PRESETS.items():
-            if replace(settings, seed=None, max_tokens=preset.max_tokens) == preset:
+            # Thinking is set in the conversation's header, apart from the presets.
+            plain = replace(settings, seed=None, max_tokens=preset.max_tokens)
+            if replace(plain, thinking=preset.thinking) == preset:
                 return name
         return _CUSTOM
 
@@ -104,7 +110,8 @@ class SamplingDialog(QDialog):
             self._show(replace(preset, max_tokens=self.max_tokens.value(), seed=seed))
 
     def settings(self) -> SamplingSettings:
-        return SamplingSettings(
+        return replace(
+            self._current,
             temperature=self.temperature.value(),
             top_p=self.top_p.value(),
             top_k=self.top_k.value(),

@@ -1,6 +1,9 @@
-"""The conversation sidebar: New chat, search, and the list with its context menu."""
+"""The conversation sidebar: New chat, search (in the thinking too, if asked), and the
+list with its context menu."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QEvent,
@@ -27,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QLineEdit,
     QListView,
     QMenu,
@@ -39,12 +43,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.chat.history_records import MATCH_END, MATCH_START
+from engine.chat.history_records import MATCH_END, MATCH_START, SearchHit
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
 
 SEARCH_DELAY_MS = 200
+# Before the snippet of a hit found in a reply's thinking rather than its answer.
+THINKING_PREFIX = "in thinking: "
+
+
+def labelled_hits(hits: list[SearchHit]) -> list[SearchHit]:
+    """The hits, those found in a reply's thinking saying so in their snippet."""
+    return [
+        replace(hit, snippet=THINKING_PREFIX + hit.snippet) if hit.in_reasoning else hit
+        for hit in hits
+    ]
 
 
 class PlainTooltipDelegate(QStyledItemDelegate):
@@ -108,6 +122,16 @@ class SearchResultDelegate(PlainTooltipDelegate):
         text = " ".join(snippet.split())
         bold = QFont(option.font)
         bold.setBold(True)
+        if text.startswith(THINKING_PREFIX):
+            # Set apart from the snippet: it says where the words were found.
+            italic = QFont(option.font)
+            italic.setItalic(True)
+            painter.setFont(italic)
+            painter.drawText(
+                QRect(x, y, max(0, right - x), line), Qt.TextFlag.TextSingleLine, THINKING_PREFIX
+            )
+            x += QFontMetrics(italic).horizontalAdvance(THINKING_PREFIX)
+            text = text[len(THINKING_PREFIX) :]
         marked = False
         for piece in text.replace(MATCH_END, MATCH_START).split(MATCH_START):
             font = bold if marked else option.font
@@ -128,7 +152,8 @@ class Sidebar(QWidget):
     """Signals:
     new_chat_requested(): the New chat button.
     conversation_selected(int): the user picked a conversation.
-    search_changed(str): the search text, after typing paused.
+    search_changed(str): the search text, after typing paused (and at once when
+        Include thinking is switched).
     action_requested(str, int): "rename", "delete", "export_markdown" or "export_json"
         for a conversation id, from the context menu (or F2 and Delete in the list).
 
@@ -152,6 +177,13 @@ class Sidebar(QWidget):
         self.search.setAccessibleName("Search conversations")
         self.search.setPlaceholderText("Search chats…")
         self.search.setClearButtonEnabled(True)
+        # Off by default; kept while the app runs (the sidebar lives as long).
+        self.include_thinking = QCheckBox("Include thinking", self)
+        self.include_thinking.setObjectName("includeThinking")
+        self.include_thinking.setAccessibleName("Search the thinking of replies too")
+        self.include_thinking.setToolTip(
+            "Also find words in what reasoning models thought before they answered"
+        )
         self.list = QListView(self)
         self.list.setObjectName("conversationList")
         self.list.setAccessibleName("Conversations")
@@ -167,6 +199,7 @@ class Sidebar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.new_chat_button)
         layout.addWidget(self.search)
+        layout.addWidget(self.include_thinking)
         layout.addWidget(self.list, 1)
         # Search once the typing pauses.
         self._search_debounce = Throttle(
@@ -174,6 +207,7 @@ class Sidebar(QWidget):
         )
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         self.search.textChanged.connect(self._on_search_text_changed)
+        self.include_thinking.toggled.connect(self._on_include_thinking_toggled)
         self.list.clicked.connect(self._on_list_clicked)
         self.list.activated.connect(self._on_list_clicked)
         self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
@@ -227,6 +261,11 @@ class Sidebar(QWidget):
     @Slot(str)
     def _on_search_text_changed(self, _text: str) -> None:
         self._search_debounce.request()
+
+    @Slot(bool)
+    def _on_include_thinking_toggled(self, _checked: bool) -> None:
+        self._search_debounce.cancel()
+        self._emit_search_changed()
 
     def _emit_search_changed(self) -> None:
         self.search_changed.emit(self.search.text())

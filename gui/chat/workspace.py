@@ -3,6 +3,8 @@ transcript and message box on the right; and what the user does with them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
@@ -21,8 +23,9 @@ from gui.chat.conversation_list_model import ConversationListModel
 from gui.chat.message_actions import MessageActions, busy_reason
 from gui.chat.message_input import InputRow
 from gui.chat.pending_send import PendingSend
-from gui.chat.sidebar import Sidebar
+from gui.chat.sidebar import Sidebar, labelled_hits
 from gui.chat.sidebar_toggle import SidebarToggle
+from gui.chat.thinking_switch import save_sampling
 from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
 from gui.chat.workspace_dialogs import WorkspaceDialogs
@@ -110,6 +113,10 @@ class ChatWorkspace(WorkspaceDialogs):
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.header.system_prompt_button.clicked.connect(self._on_system_prompt_clicked)
         self.header.sampling_button.clicked.connect(self._on_sampling_clicked)
+        self.header.thinking.thinking_chosen.connect(self._on_header_thinking_chosen)
+        self.header.thinking.show_model(controller.model)
+        controller.model_loaded.connect(self.header.thinking.show_model)
+        controller.model_unloaded.connect(self.header.thinking.show_no_model)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.conversation_selected.connect(self._on_sidebar_conversation_selected)
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
@@ -298,7 +305,9 @@ class ChatWorkspace(WorkspaceDialogs):
     def refresh_sidebar(self) -> None:
         query = self.sidebar.search.text().strip()
         if query:
-            self.conversation_model.show_search_results(self.store.search(query))
+            thinking = self.sidebar.include_thinking.isChecked()
+            hits = self.store.search(query, include_reasoning=thinking)
+            self.conversation_model.show_search_results(labelled_hits(hits))
         else:
             self.conversation_model.show_conversations(self.store.conversations())
         self.sidebar.select(self.conversation_id)
@@ -370,10 +379,16 @@ class ChatWorkspace(WorkspaceDialogs):
             return
         chosen = self.ask_sampling(self.chat.sampling_for(self.conversation_id))
         if chosen is not None:
-            settings = dict(self.store.conversation(self.conversation_id).settings)
-            settings["sampling"] = chosen.as_dict()
-            self.store.set_conversation_settings(self.conversation_id, settings)
+            save_sampling(self.store, self.conversation_id, chosen)
             self._update_header()
+
+    @Slot(str)
+    def _on_header_thinking_chosen(self, thinking: str) -> None:
+        if self.conversation_id is None:
+            return
+        sampling = self.chat.sampling_for(self.conversation_id)
+        save_sampling(self.store, self.conversation_id, replace(sampling, thinking=thinking))
+        self._update_header()
 
     @Slot(int)
     def _on_sidebar_conversation_selected(self, conversation_id: int) -> None:

@@ -1,5 +1,5 @@
-"""The open conversation's header: its title, and buttons for its sampling settings
-and system prompt (their tooltips say what is set)."""
+"""The open conversation's header: its title, its Thinking switch, and buttons for its
+sampling settings and system prompt (their tooltips say what is set)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine.chat.history_store import Conversation
 from engine.llm.parameters import SamplingSettings
+from gui.chat.thinking_switch import ThinkingSwitchBox
 from gui.common.markdown_render import plain_tooltip
 
 
@@ -17,6 +18,7 @@ def sampling_summary(sampling: SamplingSettings) -> str:
         f"top_k {sampling.top_k} · min_p {sampling.min_p:g} · "
         f"max {sampling.max_tokens} tokens · "
         + ("seed " + str(sampling.seed) if sampling.seed is not None else "random seed")
+        + f" · thinking {sampling.thinking}"
     )
 
 
@@ -34,9 +36,13 @@ class ConversationHeader(QWidget):
         self.sampling_button = QPushButton("Sampling…", self)
         self.sampling_button.setObjectName("samplingButton")
         self.sampling_button.setAccessibleName("Edit this conversation's sampling settings")
+        # The thinking_chosen signal of this box: the user's choice for the conversation.
+        self.thinking = ThinkingSwitchBox(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label, 1)
+        layout.addWidget(self.thinking)
+        layout.addSpacing(8)
         layout.addWidget(self.sampling_button)
         layout.addWidget(self.system_prompt_button)
 
@@ -51,3 +57,4 @@ class ConversationHeader(QWidget):
         self.system_prompt_button.setToolTip(plain_tooltip(prompt or "No system prompt"))
         self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
         self.sampling_button.setToolTip(sampling_summary(sampling))
+        self.thinking.show_thinking(sampling.thinking)
