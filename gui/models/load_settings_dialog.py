@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from engine.llm.fit_estimate import Fit, MachineMemory, estimate_load, machine_m
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.gpu_offload import gpu_devices
 from engine.llm.parameters import GPU_LAYERS_ALL, GPU_LAYERS_AUTO, KV_CACHE_TYPES, MAX_CONTEXT
+from engine.llm.reasoning import MAX_TAG_CHARS, check_reasoning_tags
 from engine.models.model_profile import (
     ModelProfile,
     ModelProfileStore,
@@ -140,6 +143,15 @@ class LoadSettingsDialog(QDialog):
             self.template.setCurrentText(current.template_name)
         elif current.template_mode == "custom":
             self.template.setCurrentText(_CUSTOM_TEMPLATE)
+        # Both empty: the form is detected from the template (<think> or gpt-oss's).
+        self.reasoning_open = self._tag_edit("reasoningOpenTag", "<think>", "Opening")
+        self.reasoning_open.setText(current.reasoning_open)
+        self.reasoning_close = self._tag_edit("reasoningCloseTag", "</think>", "Closing")
+        self.reasoning_close.setText(current.reasoning_close)
+        tags = QHBoxLayout()
+        tags.addWidget(self.reasoning_open, 1)
+        tags.addWidget(QLabel("…", self))
+        tags.addWidget(self.reasoning_close, 1)
         # A CPU build of llama.cpp offloads nothing, whatever is chosen: say so.
         self.gpu_note = QLabel(
             ""
@@ -167,6 +179,7 @@ class LoadSettingsDialog(QDialog):
         form.addRow("", self.mmap)
         form.addRow("", self.mlock)
         form.addRow("Chat format", self.template)
+        form.addRow("Reasoning tags", tags)
         form.addRow("Memory", self.estimate)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -186,6 +199,18 @@ class LoadSettingsDialog(QDialog):
         self.kv_type.currentIndexChanged.connect(self._update_estimate)
         self._update_enabled()
         self._update_estimate()
+
+    def _tag_edit(self, name: str, usual: str, which: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(f"{usual} (detected)")
+        edit.setMaxLength(MAX_TAG_CHARS + 1)  # one over: the check then says why
+        edit.setAccessibleName(f"{which} reasoning tag")
+        edit.setToolTip(
+            "The tags around a model's thinking, for a model that uses neither <think> "
+            "nor gpt-oss's channels; leave both empty to detect them from the template"
+        )
+        return edit
 
     def fit(self) -> Fit | None:
         """Whether the chosen context and cache type fit the memory free now (None when
@@ -242,6 +267,8 @@ class LoadSettingsDialog(QDialog):
             template_mode=mode,
             template_name=choice if mode == "named" else "",
             custom_template=self.custom.toPlainText(),
+            reasoning_open=self.reasoning_open.text().strip(),
+            reasoning_close=self.reasoning_close.text().strip(),
         )
 
     def accept(self) -> None:
@@ -253,7 +280,10 @@ class LoadSettingsDialog(QDialog):
             )
             return
         try:
-            self._store.set(self._path, self.settings())
+            settings = self.settings()
+            if settings.reasoning_open or settings.reasoning_close:
+                check_reasoning_tags(settings.reasoning_open, settings.reasoning_close)
+            self._store.set(self._path, settings)
         except HearthError as error:
             self.error.show_notice(str(error))
             return
