@@ -7,6 +7,7 @@ with a wrong type or value is refused with OpenAI's error JSON and a 400.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,8 +15,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.common.errors import HearthError
 from engine.llm.messages import ChatMessage
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
+from engine.llm.reasoning import Thinking
 
 MAX_STOP_SEQUENCES = 4  # as OpenAI
+# OpenAI's reasoning_effort values, and the thinking each asks for.
+REASONING_EFFORTS: dict[str, str] = {
+    "none": Thinking.OFF,
+    "minimal": Thinking.LOW,
+    "low": Thinking.LOW,
+    "medium": Thinking.MEDIUM,
+    "high": Thinking.HIGH,
+}
 
 
 class ApiError(HearthError):
@@ -144,6 +154,10 @@ class ChatCompletionRequest(_SamplingFields):
     messages: list[MessageIn]
     max_completion_tokens: int | None = Field(default=None, ge=1)
     response_format: ResponseFormat | None = None
+    # OpenAI's effort for reasoning models, and llama-server's template variables
+    # (of which Hearth reads enable_thinking).
+    reasoning_effort: Any = None
+    chat_template_kwargs: Any = None
 
     def chat_messages(self) -> list[ChatMessage]:
         if not self.messages:
@@ -151,7 +165,46 @@ class ChatCompletionRequest(_SamplingFields):
         return [message.to_chat_message(i) for i, message in enumerate(self.messages)]
 
     def chat_sampling(self) -> SamplingSettings:
-        return self.sampling(self.max_completion_tokens)
+        return replace(self.sampling(self.max_completion_tokens), thinking=self.thinking())
+
+    def thinking(self) -> str:
+        """The thinking asked for (:class:`~engine.llm.reasoning.Thinking`):
+        ``chat_template_kwargs.enable_thinking`` false turns it off whatever the
+        effort; ``reasoning_effort`` low/medium/high sets the effort ("minimal" reads
+        as low, "none" as off); ``enable_thinking`` true turns it on.
+
+        Raises:
+            ApiError: a value Hearth does not know (400).
+        """
+        enable: bool | None = None
+        kwargs = self.chat_template_kwargs
+        if kwargs is not None:
+            if not isinstance(kwargs, dict):
+                raise ApiError(
+                    400, "chat_template_kwargs must be an object.", param="chat_template_kwargs"
+                )
+            value = kwargs.get("enable_thinking")
+            if value is not None and not isinstance(value, bool):
+                raise ApiError(
+                    400,
+                    "chat_template_kwargs.enable_thinking must be true or false.",
+                    param="chat_template_kwargs.enable_thinking",
+                )
+            enable = value
+        effort = self.reasoning_effort
+        if effort is not None and (not isinstance(effort, str) or effort not in REASONING_EFFORTS):
+            raise ApiError(
+                400,
+                f"reasoning_effort {effort!r} is not supported ("
+                + ", ".join(REASONING_EFFORTS)
+                + ").",
+                param="reasoning_effort",
+            )
+        if enable is False:
+            return str(Thinking.OFF)
+        if effort is not None:
+            return str(REASONING_EFFORTS[effort])
+        return str(Thinking.ON) if enable else str(Thinking.AUTO)
 
 
 class CompletionRequest(_SamplingFields):

@@ -17,7 +17,6 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
@@ -27,6 +26,17 @@ from fastapi.responses import JSONResponse, Response
 from sse_starlette import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from engine.api.chunks import (
+    ChatChunks,
+    End,
+    Item,
+    TextChunks,
+    Thought,
+    chat_message,
+    coalesce,
+    finish_reason,
+    usage,
+)
 from engine.api.gate import Gate
 from engine.api.schema import (
     ApiError,
@@ -37,7 +47,7 @@ from engine.api.schema import (
 from engine.api.service import ModelService
 from engine.common.errors import HearthError
 from engine.llm.generation import Reply
-from engine.llm.messages import FinishReason
+from engine.llm.messages import ChatMessage
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -50,22 +60,16 @@ MAX_TOKEN_BYTES = 256
 DISCONNECT_POLL_S = 0.25
 
 
-@dataclass(frozen=True)
-class _End:
-    reply: Reply | None
-    error: str | None
-
-
 class _Run:
     """One reply in flight, seen from the event loop: its pieces and its end arrive on a
     queue filled from the decoding thread."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
-        self.queue: asyncio.Queue[str | _End] = asyncio.Queue()
+        self.queue: asyncio.Queue[Item] = asyncio.Queue()
         self.cancel = threading.Event()
 
-    def _put(self, item: str | _End) -> None:
+    def _put(self, item: Item) -> None:
         try:
             self._loop.call_soon_threadsafe(self.queue.put_nowait, item)
         except RuntimeError:  # the event loop is gone (shutdown): nobody is listening
@@ -74,22 +78,11 @@ class _Run:
     def on_piece(self, text: str) -> None:
         self._put(text)
 
+    def on_reasoning(self, text: str) -> None:
+        self._put(Thought(text))
+
     def on_end(self, reply: Reply | None, error: str | None) -> None:
-        self._put(_End(reply, error))
-
-
-def _finish_reason(reply: Reply) -> str:
-    return "length" if reply.stats.finish_reason == FinishReason.LENGTH else "stop"
-
-
-def _usage(reply: Reply) -> dict[str, int]:
-    prompt = reply.stats.prompt_tokens
-    completion = reply.stats.completion_tokens
-    return {
-        "prompt_tokens": prompt,
-        "completion_tokens": completion,
-        "total_tokens": prompt + completion,
-    }
+        self._put(End(reply, error))
 
 
 def _server_error(message: str) -> ApiError:
@@ -223,7 +216,11 @@ def create_app(
         return prompt
 
     async def start(
-        service: ModelService, prompt: list[int], sampling: SamplingSettings, grammar: str | None
+        service: ModelService,
+        prompt: list[int],
+        sampling: SamplingSettings,
+        grammar: str | None,
+        messages: Sequence[ChatMessage] | None = None,
     ) -> _Run:
         run = _Run(asyncio.get_running_loop())
         service.submit(
@@ -233,6 +230,8 @@ def create_app(
             on_end=run.on_end,
             cancel=run.cancel,
             grammar=grammar,
+            messages=messages,
+            on_reasoning=run.on_reasoning,
         )
         return run
 
@@ -245,15 +244,17 @@ def create_app(
         sampling = body.chat_sampling()
         grammar = response_grammar(body.response_format)
         prompt = await prompt_tokens(
-            service, asyncio.wrap_future(service.chat_prompt(messages)), sampling
+            service,
+            asyncio.wrap_future(service.chat_prompt(messages, sampling.thinking)),
+            sampling,
         )
-        run = await start(service, prompt, sampling, grammar)
+        run = await start(service, prompt, sampling, grammar, messages)
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         if body.stream:
-            return _stream(request, run, _ChatChunks(ident, service.model_id, body.include_usage))
+            return _stream(request, run, ChatChunks(ident, service.model_id, body.include_usage))
         reply = await _wait(request, run)
         _log(request, 200, reply)
-        message = {"message": {"role": "assistant", "content": reply.text}}
+        message = {"message": chat_message(reply)}
         return _whole(ident, "chat.completion", service.model_id, reply, message)
 
     @app.post("/v1/completions")
@@ -268,7 +269,7 @@ def create_app(
         run = await start(service, prompt, sampling, None)
         ident = f"cmpl-{uuid.uuid4().hex}"
         if body.stream:
-            return _stream(request, run, _TextChunks(ident, service.model_id, body.include_usage))
+            return _stream(request, run, TextChunks(ident, service.model_id, body.include_usage))
         reply = await _wait(request, run)
         _log(request, 200, reply)
         return _whole(ident, "text_completion", service.model_id, reply, {"text": reply.text})
@@ -281,7 +282,7 @@ def _whole(
 ) -> JSONResponse:
     """A reply that was not streamed, in OpenAI's shape; ``content`` is the choice's
     text or message."""
-    choice = {"index": 0, **content, "logprobs": None, "finish_reason": _finish_reason(reply)}
+    choice = {"index": 0, **content, "logprobs": None, "finish_reason": finish_reason(reply)}
     return JSONResponse(
         {
             "id": ident,
@@ -289,7 +290,7 @@ def _whole(
             "created": int(time.time()),
             "model": model,
             "choices": [choice],
-            "usage": _usage(reply),
+            "usage": usage(reply),
         }
     )
 
@@ -331,7 +332,7 @@ async def _wait(request: Request, run: _Run) -> Reply:
     checked = time.monotonic()
     while True:
         try:
-            item: str | _End | None = await asyncio.wait_for(run.queue.get(), DISCONNECT_POLL_S)
+            item: Item | None = await asyncio.wait_for(run.queue.get(), DISCONNECT_POLL_S)
         except TimeoutError:
             item = None
         now = time.monotonic()
@@ -341,94 +342,17 @@ async def _wait(request: Request, run: _Run) -> Reply:
                 where = (request.method, request.url.path)
                 log.info("%s %s · the client left: reply cancelled", *where)
                 run.cancel.set()
-        if isinstance(item, _End):
+        if isinstance(item, End):
             if item.reply is None:
                 raise _server_error(item.error or "The reply failed.")
             return item.reply
 
 
-class _ChatChunks:
-    def __init__(self, ident: str, model: str, include_usage: bool) -> None:
-        self.ident = ident
-        self.model = model
-        self.include_usage = include_usage
-        self.created = int(time.time())
-
-    def chunk(self, delta: dict[str, str], finish: str | None) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.ident,
-            "object": "chat.completion.chunk",
-            "created": self.created,
-            "model": self.model,
-            "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
-        }
-        if self.include_usage:
-            data["usage"] = None
-        return data
-
-    def opening(self) -> dict[str, Any] | None:
-        return self.chunk({"role": "assistant", "content": ""}, None)
-
-    def piece(self, text: str) -> dict[str, Any]:
-        return self.chunk({"content": text}, None)
-
-    def ending(self, reply: Reply) -> dict[str, Any]:
-        return self.chunk({}, _finish_reason(reply))
-
-    def usage(self, reply: Reply) -> dict[str, Any]:
-        return {
-            "id": self.ident,
-            "object": "chat.completion.chunk",
-            "created": self.created,
-            "model": self.model,
-            "choices": [],
-            "usage": _usage(reply),
-        }
-
-
-class _TextChunks(_ChatChunks):
-    def chunk(self, delta: dict[str, str], finish: str | None) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.ident,
-            "object": "text_completion",
-            "created": self.created,
-            "model": self.model,
-            "choices": [
-                {
-                    "index": 0,
-                    "text": delta.get("content", ""),
-                    "logprobs": None,
-                    "finish_reason": finish,
-                }
-            ],
-        }
-        if self.include_usage:
-            data["usage"] = None
-        return data
-
-    def opening(self) -> dict[str, Any] | None:
-        return None
-
-    def usage(self, reply: Reply) -> dict[str, Any]:
-        data = super().usage(reply)
-        data["object"] = "text_completion"
-        return data
-
-
-def _coalesce(queue: asyncio.Queue[str | _End], first: str) -> tuple[str, _End | None]:
-    """``first`` and the pieces already waiting behind it; the end, if it is there."""
-    parts = [first]
-    while not queue.empty():
-        item = queue.get_nowait()
-        if isinstance(item, _End):
-            return "".join(parts), item
-        parts.append(item)
-    return "".join(parts), None
-
-
-def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResponse:
-    """Server-sent events in OpenAI's order: the pieces, the finish reason, the usage
-    when asked, then ``[DONE]``; a failure ends the stream with an error event."""
+def _stream(request: Request, run: _Run, chunks: ChatChunks) -> EventSourceResponse:
+    """Server-sent events in OpenAI's order: the pieces (thinking in
+    ``reasoning_content`` deltas, the answer in ``content`` ones), the finish reason,
+    the usage when asked, then ``[DONE]``; a failure ends the stream with an error
+    event."""
 
     async def events() -> AsyncIterator[str]:
         ended = False
@@ -437,19 +361,21 @@ def _stream(request: Request, run: _Run, chunks: _ChatChunks) -> EventSourceResp
             opening = chunks.opening()
             if opening is not None:
                 yield json.dumps(opening, ensure_ascii=False)
+            following: Item | None = None
             while True:
-                item = await run.queue.get()
-                end: _End | None
-                if isinstance(item, str):
+                item = following if following is not None else await run.queue.get()
+                following = None
+                if not isinstance(item, End):
                     # Pieces that arrived while the last chunk was being sent go out as
                     # one chunk: a client that reads slower than tokens come (a busy
                     # machine) parses fewer events; otherwise one piece per chunk.
-                    text, end = _coalesce(run.queue, item)
-                    yield json.dumps(chunks.piece(text), ensure_ascii=False)
-                    if end is None:
-                        continue
-                else:
-                    end = item
+                    piece, following = coalesce(run.queue, item)
+                    if isinstance(piece, Thought):
+                        yield json.dumps(chunks.thought(piece.text), ensure_ascii=False)
+                    else:
+                        yield json.dumps(chunks.piece(piece), ensure_ascii=False)
+                    continue
+                end = item
                 ended = True
                 if end.reply is None:
                     error = _server_error(end.error or "The reply failed.")

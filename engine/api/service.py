@@ -22,9 +22,10 @@ from engine.api.schema import ApiError
 from engine.common.errors import HearthError
 from engine.llm.chat_template import PromptPiece
 from engine.llm.generation import Reply, prepare_prompt, render_conversation, tokenize_prompt
-from engine.llm.messages import Cancelled, ChatMessage, FinishReason
+from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
-from engine.llm.parameters import SamplingSettings
+from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
+from engine.llm.reasoning import Thinking
 from engine.llm.sequence_scheduler import SequenceRequest, SequenceScheduler
 
 log = logging.getLogger(__name__)
@@ -100,9 +101,16 @@ class ModelService:
             self._condition.notify()
         return future
 
-    def chat_prompt(self, messages: Sequence[ChatMessage]) -> Future[list[int]]:
-        """The prompt tokens of a conversation, rendered with the model's template."""
-        return self.call(lambda model: tokenize_prompt(model, render_conversation(model, messages)))
+    def chat_prompt(
+        self, messages: Sequence[ChatMessage], thinking: str = Thinking.AUTO
+    ) -> Future[list[int]]:
+        """The prompt tokens of a conversation, rendered with the model's template
+        (``thinking`` set through its switch, as the reply will be)."""
+        return self.call(
+            lambda model: tokenize_prompt(
+                model, render_conversation(model, messages, thinking=thinking)
+            )
+        )
 
     def text_prompt(self, text: str) -> Future[list[int]]:
         """The tokens of a raw prompt; its control-token markers count as such, as
@@ -118,10 +126,16 @@ class ModelService:
         on_end: EndCallback,
         cancel: threading.Event,
         grammar: str | None = None,
+        messages: Sequence[ChatMessage] | None = None,
+        on_reasoning: PieceCallback | None = None,
     ) -> None:
         """Queue a reply to ``tokens``. ``on_piece`` gets its text as it comes, then
         ``on_end`` once: the reply (``None`` and why, when it failed); both run on the
         decoding thread.
+
+        ``messages``: the conversation ``tokens`` were rendered from (by
+        :meth:`chat_prompt`). A chat reply is then decoded from it, so that a reasoning
+        model's thinking goes to ``on_reasoning`` apart from the answer.
 
         Raises:
             ApiError: 429 when the queue is full, 503 while shutting down.
@@ -138,13 +152,30 @@ class ModelService:
                     code="server_busy",
                     headers={"Retry-After": "1"},
                 )
-            request = self._scheduler.submit(
-                prompt_tokens=tokens,
-                sampling=sampling,
-                cancel=cancel,
-                on_token=on_piece,
-                grammar=grammar,
-            )
+            if messages and messages[-1].role == Role.USER:
+                # The scheduler renders the conversation again (the same tokens) and so
+                # knows where the template left the reply: inside a thinking block or
+                # not. An explicit limit that the prompt leaves room for keeps it from
+                # leaving out any turn (it was checked to fit).
+                room = self.n_ctx - len(tokens)
+                if sampling.max_tokens == NO_REPLY_LIMIT or sampling.max_tokens > room:
+                    sampling = replace(sampling, max_tokens=max(room, 1))
+                request = self._scheduler.submit(
+                    messages,
+                    sampling,
+                    cancel=cancel,
+                    on_token=on_piece,
+                    grammar=grammar,
+                    on_reasoning=on_reasoning,
+                )
+            else:
+                request = self._scheduler.submit(
+                    prompt_tokens=tokens,
+                    sampling=sampling,
+                    cancel=cancel,
+                    on_token=on_piece,
+                    grammar=grammar,
+                )
             self._tracked.append(_Tracked(request, on_end))
             self._condition.notify()
 
@@ -157,16 +188,26 @@ class ModelService:
         on_end: EndCallback,
         cancel: threading.Event,
         assistant_prefix: str = "",
+        on_reasoning: PieceCallback | None = None,
     ) -> None:
         """A reply as the window asks for one: the oldest turns are left out when the
         conversation does not fit (as :func:`engine.llm.generation.prepare_prompt` does
         for the window's own replies), it goes ahead of the API requests waiting, and it
-        is never refused for a full queue. Every outcome reaches ``on_end``."""
+        is never refused for a full queue. Every outcome reaches ``on_end``.
+
+        A new reply's thinking goes to ``on_reasoning``, apart from the answer
+        (``sampling.thinking`` turns it on or off); a continued one
+        (``assistant_prefix``) comes back whole, as its text."""
 
         def prepare_and_queue(model: LoadedModel) -> None:
             try:
                 prepared = prepare_prompt(
-                    model, messages, sampling.max_tokens, assistant_prefix, cancel=cancel
+                    model,
+                    messages,
+                    sampling.max_tokens,
+                    assistant_prefix,
+                    cancel=cancel,
+                    thinking=sampling.thinking,
                 )
             except Cancelled:
                 on_end(None, "The reply was cancelled.")
@@ -177,14 +218,27 @@ class ModelService:
             if prepared.max_new_tokens < 1:
                 on_end(None, "The context is full: there is no room left for a reply.")
                 return
+            limited = replace(sampling, max_tokens=prepared.max_new_tokens)
             with self._condition:
-                request = self._scheduler.submit(
-                    prompt_tokens=prepared.tokens,
-                    sampling=replace(sampling, max_tokens=prepared.max_new_tokens),
-                    cancel=cancel,
-                    on_token=on_piece,
-                    first=True,
-                )
+                if assistant_prefix:
+                    request = self._scheduler.submit(
+                        prompt_tokens=prepared.tokens,
+                        sampling=limited,
+                        cancel=cancel,
+                        on_token=on_piece,
+                        first=True,
+                    )
+                else:
+                    # The turns that fit, rendered again by the scheduler (the same
+                    # tokens), which splits the thinking from the answer.
+                    request = self._scheduler.submit(
+                        prepared.conversation.messages,
+                        limited,
+                        cancel=cancel,
+                        on_token=on_piece,
+                        first=True,
+                        on_reasoning=on_reasoning,
+                    )
                 self._tracked.append(
                     _Tracked(request, on_end, prepared.conversation.dropped_messages)
                 )
@@ -275,7 +329,7 @@ class ModelService:
                 tracked.on_end(None, closing or reason or "The reply was cancelled.")
             else:
                 if tracked.dropped:
-                    reply = Reply(
-                        reply.text, replace(reply.stats, dropped_messages=tracked.dropped)
+                    reply = replace(
+                        reply, stats=replace(reply.stats, dropped_messages=tracked.dropped)
                     )
                 tracked.on_end(reply, None)

@@ -41,13 +41,16 @@ def parallel_model(smollm2: Path) -> Iterator[LoadedModel]:
 
 @pytest.fixture
 def start_server(parallel_model: LoadedModel) -> Iterator[ServerFactory]:
-    """Starts uvicorn on a free local port in a thread; stopped at the test's end."""
+    """Starts uvicorn on a free local port in a thread (over ``model``, by default the
+    starter model with two slots); stopped at the test's end."""
     import uvicorn
 
     running: list[tuple[uvicorn.Server, threading.Thread, ModelService]] = []
 
-    def start(*, api_key: str | None = None, max_waiting: int = 16) -> RunningServer:
-        service = ModelService(parallel_model, max_waiting=max_waiting).start()
+    def start(
+        *, api_key: str | None = None, max_waiting: int = 16, model: LoadedModel | None = None
+    ) -> RunningServer:
+        service = ModelService(model or parallel_model, max_waiting=max_waiting).start()
         config = uvicorn.Config(
             create_app(service, api_key=api_key),
             host="127.0.0.1",
@@ -74,3 +77,16 @@ def start_server(parallel_model: LoadedModel) -> Iterator[ServerFactory]:
         server.should_exit = True
         thread.join(10)
         assert not thread.is_alive(), "the API server did not stop"
+
+
+@pytest.fixture(scope="module")
+def thinking_model(smollm2: Path) -> Iterator[LoadedModel]:
+    """The starter model as a reasoning model: its template opens ``<think>``."""
+    from tests.reasoning_templates import THINKING_TEMPLATE
+
+    settings = LoadSettings(
+        n_ctx=2 * SLOT_CTX, n_threads=2, parallel=2, chat_template=THINKING_TEMPLATE
+    )
+    model = load_model(smollm2, settings)
+    yield model
+    model.close()
