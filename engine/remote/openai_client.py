@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -26,6 +27,7 @@ from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, FinishReason
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
 from engine.remote.endpoint import RemoteEndpoint
+from engine.remote.reasoning_stream import RemoteReplyText, thinking_fields
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +154,9 @@ def chat_body(
     assistant_prefix: str = "",
 ) -> dict[str, Any]:
     """The request for a streamed reply. A reply being continued is sent as the last,
-    unfinished assistant message, which llama-server, vLLM and Ollama continue."""
+    unfinished assistant message, which llama-server, vLLM and Ollama continue.
+    Earlier replies go without their thinking; the thinking choice goes along in the
+    fields servers read (:func:`~engine.remote.reasoning_stream.thinking_fields`)."""
     wire = [{"role": str(m.role), "content": m.content} for m in messages]
     if assistant_prefix:
         wire.append({"role": "assistant", "content": assistant_prefix})
@@ -174,6 +178,7 @@ def chat_body(
         body["frequency_penalty"] = sampling.frequency_penalty
     if sampling.presence_penalty:
         body["presence_penalty"] = sampling.presence_penalty
+    body.update(thinking_fields(sampling.thinking))
     return body
 
 
@@ -211,8 +216,11 @@ def stream_chat(
     on_token: Callable[[str], None] | None = None,
     assistant_prefix: str = "",
     stall_timeout: float = DEFAULT_STALL_TIMEOUT_S,
+    on_reasoning: Callable[[str], None] | None = None,
 ) -> Reply:
-    """Stream one reply from ``endpoint``; ``on_token`` gets each piece of text.
+    """Stream one reply from ``endpoint``; ``on_token`` gets each piece of the answer,
+    ``on_reasoning`` each piece of a reasoning model's thinking (sent apart by the
+    server, or inline in ``<think>…</think>`` at the start of the content).
 
     Raises:
         RemoteError: the engine could not be reached, refused, stalled or dropped the
@@ -223,7 +231,8 @@ def stream_chat(
     started = time.perf_counter()
     for attempt in range(MAX_RATE_RETRIES + 1):
         try:
-            return _stream_once(endpoint, body, timeout, started, cancel, on_token)
+            text = RemoteReplyText(on_token, on_reasoning, after_reasoning=bool(assistant_prefix))
+            return _stream_once(endpoint, body, timeout, started, cancel, text)
         except RemoteError as error:
             wait = error.retry_after
             if wait is None or attempt == MAX_RATE_RETRIES or error.partial:
@@ -240,12 +249,8 @@ def _stream_once(
     timeout: httpx.Timeout,
     started: float,
     cancel: threading.Event | None,
-    on_token: Callable[[str], None] | None,
+    text: RemoteReplyText,
 ) -> Reply:
-    parts: list[str] = []
-    first_at: float | None = None
-    last_at: float | None = None
-    pieces = 0
     usage: dict[str, Any] = {}
     finish: FinishReason | None = None
     try:
@@ -273,19 +278,13 @@ def _stream_once(
                     data = line[len("data:") :].strip()
                     if data == "[DONE]":
                         break
-                    chunk = _chunk(endpoint, data, "".join(parts))
+                    chunk = _chunk(endpoint, data, text.answer)
                     if isinstance(chunk.get("usage"), dict):
                         usage = chunk["usage"]
                     for choice in chunk.get("choices") or ():
-                        text = (choice.get("delta") or {}).get("content") or ""
-                        if text:
-                            now = time.perf_counter()
-                            first_at = first_at or now
-                            last_at = now
-                            pieces += 1
-                            parts.append(text)
-                            if on_token is not None:
-                                on_token(text)
+                        part = choice.get("delta") or choice.get("message")
+                        if isinstance(part, dict):
+                            text.feed(part)
                         reason = choice.get("finish_reason")
                         if reason:
                             finish = (
@@ -295,16 +294,24 @@ def _stream_once(
         if cancel is not None and cancel.is_set():
             finish = FinishReason.CANCELLED
         else:
-            raise RemoteError(_transport_message(endpoint, error), partial="".join(parts)) from None
+            raise RemoteError(_transport_message(endpoint, error), partial=text.answer) from None
     if finish is None:
         if cancel is not None and cancel.is_set():
             finish = FinishReason.CANCELLED
         else:
             raise RemoteError(
                 f"{endpoint.name} ({endpoint.host}) ended the reply without finishing it.",
-                partial="".join(parts),
+                partial=text.answer,
             )
-    return Reply("".join(parts), _stats(started, first_at, last_at, pieces, usage, finish))
+    unfinished = text.finish(finish)
+    stats = _stats(started, text.first_at, text.last_at, text.pieces, usage, finish)
+    stats = replace(
+        stats,
+        reasoning_tokens=_reasoning_tokens(usage, text.reasoning_pieces) if text.reasoning else 0,
+        thinking_s=text.thinking_s if text.reasoning else 0.0,
+        thinking_unfinished=unfinished,
+    )
+    return Reply(text.answer, stats, text.reasoning)
 
 
 def _chunk(endpoint: RemoteEndpoint, data: str, partial: str) -> dict[str, Any]:
@@ -361,6 +368,14 @@ def _stats(
         decode_tps=(completion - 1) / decode_time if decode_time > 0 and completion > 1 else 0.0,
         finish_reason=finish,
     )
+
+
+def _reasoning_tokens(usage: dict[str, Any], pieces: int) -> int:
+    """The server's count of thinking tokens (OpenAI's
+    ``completion_tokens_details.reasoning_tokens``), else the pieces of thinking."""
+    details = usage.get("completion_tokens_details")
+    told = details.get("reasoning_tokens") if isinstance(details, dict) else None
+    return _count(told, pieces) or pieces
 
 
 def _count(value: Any, fallback: int) -> int:
