@@ -18,13 +18,13 @@ from typing import Literal
 from engine.llm.generation import Reply, generate_reply
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
-from engine.llm.parameters import SamplingSettings
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import CheckFailure, check_translation
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
 from engine.translation.memory import MemoryEntry, TranslationMemory
+from engine.translation.model_io import translation_sampling, without_reasoning
 from engine.translation.prompt import (
     PromptStyle,
     Protected,
@@ -241,7 +241,8 @@ class TranslationJob:
     def complete(
         self, task: SegmentTask, output: str, *, cut: bool = False
     ) -> SegmentResult | None:
-        """Clean the model's text, restore placeholders, check it, remember it.
+        """Clean the model's text (a reasoning model's thinking cut from it),
+        restore placeholders, check it, remember it.
 
         None means the segment goes back in the queue: either the model copied the
         previous segment's translation (small models do, given it as context), so it is
@@ -249,6 +250,7 @@ class TranslationJob:
         so it is asked once more with a stricter prompt that names the failure. A
         segment that fails again is kept and flagged with the reasons."""
         elapsed = time.monotonic() - self._task_started
+        output = without_reasoning(output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         text, missing = restore(cleaned, task.protected)
         earlier = self.results.get(task.index - 1)
@@ -431,26 +433,6 @@ def run_job(
         done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")
         if on_result is not None and done is not None:
             on_result(done)
-
-
-REPRODUCIBLE_SEED = 42
-
-
-def translation_sampling(task: SegmentTask, reproducible: bool = True) -> SamplingSettings:
-    """Greedy with a fixed seed when reproducible (the same text gives the same
-    translation); otherwise a low temperature. A segment without a blank line ends at
-    the first blank line: what a model writes after it is not the translation."""
-    stop = () if "\n\n" in task.source else ("\n\n",)
-    # No repeat penalty: a translation rightly repeats what the prompt holds (names,
-    # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
-    if reproducible:
-        return SamplingSettings(
-            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
-            max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
-        )  # fmt: skip
-    return SamplingSettings(
-        temperature=0.3, repeat_penalty=1.0, max_tokens=task.max_tokens, stop=stop
-    )
 
 
 def model_generator(

@@ -1,0 +1,55 @@
+"""What a translation asks of the model, and what of its reply becomes the segment.
+
+A reasoning model is asked not to think (``thinking="off"``, through its template's
+switch where it has one): thinking costs time and helps a translation little. A model
+that thinks anyway, or a remote engine that sends its thinking inline, must still never
+put its deliberation into the document, so a leading ``<think>…</think>`` block is cut
+from the text before the clean-up and the checks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.llm.parameters import SamplingSettings
+from engine.llm.reasoning import THINK_TAGS, Thinking, split_reasoning
+
+if TYPE_CHECKING:
+    from engine.translation.job import SegmentTask
+
+REPRODUCIBLE_SEED = 42
+# Every translation request asks a reasoning model not to think.
+TRANSLATION_THINKING = str(Thinking.OFF)
+
+
+def translation_sampling(task: SegmentTask, reproducible: bool = True) -> SamplingSettings:
+    """Greedy with a fixed seed when reproducible (the same text gives the same
+    translation); otherwise a low temperature. A segment without a blank line ends at
+    the first blank line: what a model writes after it is not the translation. No
+    thinking, where the model can be told."""
+    stop = () if "\n\n" in task.source else ("\n\n",)
+    # No repeat penalty: a translation rightly repeats what the prompt holds (names,
+    # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
+    if reproducible:
+        return SamplingSettings(
+            temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
+            max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
+            thinking=TRANSLATION_THINKING,
+        )  # fmt: skip
+    return SamplingSettings(
+        temperature=0.3,
+        repeat_penalty=1.0,
+        max_tokens=task.max_tokens,
+        stop=stop,
+        thinking=TRANSLATION_THINKING,
+    )
+
+
+def without_reasoning(output: str, *, cut: bool = False) -> str:
+    """The reply's text with a leading ``<think>…</think>`` block removed. A block
+    that never closed in a reply cut at the length limit was all thinking: nothing is
+    left of it (the segment then counts as untranslated)."""
+    opened = output.lstrip().startswith(THINK_TAGS.open_tag)
+    if cut and opened and THINK_TAGS.close_tag not in output:
+        return ""
+    return split_reasoning(output, THINK_TAGS)[1] if opened else output
