@@ -72,7 +72,30 @@ def _build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--seed", type=int, default=None, metavar="S")
     ask.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length")
     ask.add_argument(
-        "--json", action="store_true", help="print one JSON object with the text and statistics"
+        "--json",
+        action="store_true",
+        help="print one JSON object with the answer, a reasoning model's thinking "
+        "(reasoning, reasoning_tokens, thinking_s, thinking_unfinished) and statistics",
+    )
+    ask.add_argument(
+        "--show-reasoning",
+        action="store_true",
+        help="print a reasoning model's thinking to stderr as it comes, before the "
+        "answer (by default only the answer is printed)",
+    )
+    from engine.llm.reasoning import THINKING_VALUES
+
+    ask.add_argument(
+        "--thinking",
+        choices=THINKING_VALUES,
+        default="auto",
+        help="turn a reasoning model's thinking on or off, or set its effort, where the "
+        "model (or the endpoint) allows it (default: %(default)s, the model's own)",
+    )
+    ask.add_argument(
+        "--chat-template",
+        metavar="FILE",
+        help="a Jinja chat template file to use instead of the model's own (local models)",
     )
     ask.add_argument("prompt", metavar="PROMPT", help="the prompt; - reads it from stdin")
     from cli import models_command, serve_command, translate_command
@@ -101,7 +124,7 @@ def run_ask(args: argparse.Namespace) -> int:
     from engine.llm.generation import generate_reply
     from engine.llm.messages import ChatMessage
     from engine.llm.model import load_model
-    from engine.llm.parameters import LoadSettings, SamplingSettings
+    from engine.llm.parameters import LoadSettings
 
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     if not prompt.strip():
@@ -114,14 +137,14 @@ def run_ask(args: argparse.Namespace) -> int:
         return _ask_remote(args, messages, cancel)
     if not args.model:
         return _fail("--model PATH is required (or --endpoint URL).")
+    thinking = _ThinkingPrinter(args)
     with cancel_on_sigint(cancel):
         try:
-            sampling = SamplingSettings(
-                temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
-            ).validate()
+            sampling = _sampling(args)
+            template = _chat_template(args.chat_template)
             model = load_model(
                 args.model,
-                LoadSettings(n_ctx=args.ctx, seed=args.seed or 0),
+                LoadSettings(n_ctx=args.ctx, seed=args.seed or 0, chat_template=template),
                 on_progress=lambda _progress: not cancel.is_set(),
             )
         except LoadCancelledError:
@@ -135,7 +158,8 @@ def run_ask(args: argparse.Namespace) -> int:
                 messages,
                 sampling,
                 cancel=cancel,
-                on_token=None if args.json else _print_piece,
+                on_token=thinking.answer,
+                on_reasoning=thinking.reasoning,
             )
         except HearthError as error:
             return _fail(str(error))
@@ -143,19 +167,79 @@ def run_ask(args: argparse.Namespace) -> int:
             return 130
         finally:
             model.close()
+    thinking.end()
     return _report(args, reply, {})
 
 
-def _print_piece(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _sampling(args: argparse.Namespace) -> Any:
+    from engine.llm.parameters import SamplingSettings
+
+    return SamplingSettings(
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        seed=args.seed,
+        thinking=args.thinking,
+    ).validate()
+
+
+def _chat_template(path: str | None) -> str | None:
+    """The template in the file at ``path`` (None: the model's own), checked to render
+    a conversation.
+
+    Raises:
+        HearthError: the file cannot be read, or the template is broken.
+    """
+    if path is None:
+        return None
+    from engine.common.errors import HearthError
+    from engine.llm.chat_formats import validate_template
+
+    try:
+        with open(path, encoding="utf-8") as file:
+            source = file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise HearthError(f"Cannot read the chat template {path}: {error}") from None
+    return validate_template(source)
+
+
+class _ThinkingPrinter:
+    """Streams the answer to stdout (unless ``--json``) and, with ``--show-reasoning``,
+    the thinking to stderr before it."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self._answer = not args.json
+        self._show = args.show_reasoning
+        self._thought = False
+        self._line_open = False
+
+    def reasoning(self, text: str) -> None:
+        if self._show and text:
+            self._thought = True
+            self._line_open = not text.endswith("\n")
+            sys.stderr.write(text)
+            sys.stderr.flush()
+
+    def answer(self, text: str) -> None:
+        self.end()
+        if self._answer:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    def end(self) -> None:
+        """Close the thinking's line on stderr, once."""
+        if self._thought:
+            self._thought = False
+            sys.stderr.write("\n" if self._line_open else "")
+            sys.stderr.write("\n")  # a blank line between the thinking and the answer
+            sys.stderr.flush()
 
 
 def _report(args: argparse.Namespace, reply: Any, extra: dict[str, str]) -> int:
     """End ``ask``'s output: the JSON line (with ``extra``), or the streamed reply's
     newline; the exit status (130 when it was stopped)."""
     if args.json:
-        data = {"text": reply.text, **extra, **reply.stats.as_dict()}
+        data = {"text": reply.text, "reasoning": reply.reasoning, **extra}
+        data.update(reply.stats.as_dict())
         print(json.dumps(data, ensure_ascii=False))
     else:
         print()
@@ -166,16 +250,16 @@ def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> i
     """``ask`` on a remote OpenAI-compatible engine: the same output, streamed from there."""
     from cli.interrupt import cancel_on_sigint
     from engine.common.errors import HearthError
-    from engine.llm.parameters import SamplingSettings
     from engine.remote.engines import command_line_endpoint
     from engine.remote.openai_client import choose_model, stream_chat
 
+    if args.chat_template:
+        return _fail("--chat-template applies to local models; the endpoint uses its own.")
+    thinking = _ThinkingPrinter(args)
     with cancel_on_sigint(cancel):
         try:
             endpoint = command_line_endpoint(args.endpoint, args.api_key)
-            sampling = SamplingSettings(
-                temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
-            ).validate()
+            sampling = _sampling(args)
             model = choose_model(endpoint, args.model)
             reply = stream_chat(
                 endpoint,
@@ -183,12 +267,15 @@ def _ask_remote(args: argparse.Namespace, messages: list[Any], cancel: Any) -> i
                 messages,
                 sampling,
                 cancel=cancel,
-                on_token=None if args.json else _print_piece,
+                on_token=thinking.answer,
+                on_reasoning=thinking.reasoning,
             )
         except HearthError as error:
+            thinking.end()
             if not args.json:
                 print()
             return _fail(str(error))
+    thinking.end()
     return _report(args, reply, {"model": model})
 
 

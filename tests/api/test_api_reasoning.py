@@ -6,6 +6,10 @@ count in ``usage``, and the thinking switch through ``reasoning_effort`` and
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,3 +190,36 @@ def test_hearth_s_server_as_a_remote_engine_keeps_the_thinking_apart(
     assert usage is not None and usage.completion_tokens_details is not None
     assert reply.stats.reasoning_tokens == usage.completion_tokens_details.reasoning_tokens
     assert reply.stats.thinking_s > 0 and not reply.stats.thinking_unfinished
+
+
+def test_ask_on_an_endpoint_shows_the_thinking_apart(
+    start_server: ServerFactory, thinking_model: LoadedModel, tmp_path: Path
+) -> None:
+    server = start_server(model=thinking_model)
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "main.py", "ask", "--endpoint", server.base]
+    args = ["--temperature", "0", "--seed", "1", "--max-tokens", "60", SUM_QUESTION]
+
+    def ask(*extra: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "HEARTH_HOME": str(tmp_path)}
+        return subprocess.run(
+            [*command, *extra, *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    as_json = ask("--json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert "sum" in data["reasoning"] and "6" in data["text"]
+    assert data["reasoning_tokens"] > 0 and data["thinking_unfinished"] is False
+    shown = ask("--show-reasoning")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == data["text"].strip()
+    assert data["reasoning"].strip() in shown.stderr
+    plain = ask()
+    assert plain.stdout.strip() == data["text"].strip()
+    assert data["reasoning"].strip() not in plain.stdout + plain.stderr
