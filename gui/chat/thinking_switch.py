@@ -94,7 +94,11 @@ class ThinkingSwitchBox(QWidget):
         self.combo = QComboBox(self)
         self.combo.setObjectName("thinkingSwitch")
         self.combo.setAccessibleName("Thinking for this conversation")
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as the longest choice whatever the model: the header does not shift.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(max(len(label) for label in LABELS.values()))
         self.label = QLabel("&Thinking", self)
         self.label.setBuddy(self.combo)
         layout = QHBoxLayout(self)

@@ -3,7 +3,8 @@ sampling settings and system prompt (their tooltips say what is set)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine.chat.history_store import Conversation
@@ -22,12 +23,39 @@ def sampling_summary(sampling: SamplingSettings) -> str:
     )
 
 
+class TitleLabel(QLabel):
+    """A title that gives way to the buttons beside it: cut short with "…" when the
+    header is narrow (``text()`` stays whole), never widening the window."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            QPalette.ColorRole.WindowText,
+        )
+
+
 class ConversationHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Titles can come from an import: Qt would render them as HTML (loading the
         # images they name) unless told they are plain text.
-        self.title_label = QLabel(self)
+        self.title_label = TitleLabel(self)
         self.title_label.setObjectName("conversationTitle")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.system_prompt_button = QPushButton("System prompt…", self)
@@ -51,8 +79,10 @@ class ConversationHeader(QWidget):
     ) -> None:
         if conversation is None:
             self.title_label.setText("")
+            self.title_label.setToolTip("")
             return
         self.title_label.setText(conversation.title)
+        self.title_label.setToolTip(plain_tooltip(conversation.title))
         prompt = conversation.system_prompt
         self.system_prompt_button.setToolTip(plain_tooltip(prompt or "No system prompt"))
         self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
