@@ -153,7 +153,7 @@ class Sidebar(QWidget):
     new_chat_requested(): the New chat button.
     conversation_selected(int): the user picked a conversation.
     search_changed(str): the search text, after typing paused (and at once when
-        Include thinking is switched).
+        Include thinking is switched during a search).
     action_requested(str, int): "rename", "delete", "export_markdown" or "export_json"
         for a conversation id, from the context menu (or F2 and Delete in the list).
 
@@ -264,8 +264,10 @@ class Sidebar(QWidget):
 
     @Slot(bool)
     def _on_include_thinking_toggled(self, _checked: bool) -> None:
-        self._search_debounce.cancel()
-        self._emit_search_changed()
+        # The results change at once; with no search there are none to change.
+        if self.search.text().strip():
+            self._search_debounce.cancel()
+            self._emit_search_changed()
 
     def _emit_search_changed(self) -> None:
         self.search_changed.emit(self.search.text())
