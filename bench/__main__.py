@@ -127,6 +127,14 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         add("12 (API: added time to first token, ms)", _range(single["added_ttft_ms"], "{:.1f}"))
         label = f"12 {parallel['streams']} API streams, aggregate t/s API/in-process"
         add(label, _range(parallel["ratio"]), parallel["target"], parallel["met"])
+        native = r.get("llama_server", {"note": "llama-server comparison not run"})
+        if "note" in native:
+            add("12 API vs llama-server", native["note"])
+        else:
+            label = f"12 {native['streams']} API streams, aggregate t/s Hearth/llama-server"
+            value = _range(native["ratio"]) + f" ({native['hearth_tps']['median']:.1f} vs "
+            value += f"{native['llama_server_tps']['median']:.1f} t/s)"
+            add(label, value, native["target"], native["met"])
         remote = r["remote"]
         if "note" in remote:
             add("12 Remote engine", remote["note"])

@@ -6,6 +6,9 @@ them, side by side in one run:
   token the HTTP layer adds);
 - four streams at once through the API, against four in-process requests (aggregate
   tokens/s);
+- four streams at once through the API, against ``llama-server --parallel 4`` (llama.cpp's
+  own server, built from the same vendored source) serving the same model to the same
+  client, prompt caching off on both (aggregate tokens/s);
 - Hearth's remote client on llama-cpp-python's own server, against the official openai
   client on that same server (tokens/s).
 """
@@ -197,6 +200,9 @@ def bench_api(model_path: Path, reps: int, threads: int | None = None) -> dict[s
         )
         results["parallel"]["target"] = ">= 0.9"
         results["parallel"]["met"] = results["parallel"]["ratio"]["median"] >= 0.9
+        results["llama_server"] = bench_against_llama_server(
+            model_path, base, reps, threads or os.cpu_count() or 1
+        )
     finally:
         server.should_exit = True
         thread.join(10)
@@ -204,6 +210,86 @@ def bench_api(model_path: Path, reps: int, threads: int | None = None) -> dict[s
         model.close()
     results["remote"] = bench_remote_client(model_path, reps)
     return results
+
+
+def _start_llama_server(binary: Path, model_path: Path, threads: int) -> tuple[Any, str]:
+    """llama.cpp's server on the model, its slots as Hearth's: four of 1024 tokens."""
+    import httpx
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            str(binary),
+            "--model",
+            str(model_path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--parallel",
+            str(PARALLEL),
+            "--ctx-size",
+            str(1024 * PARALLEL),
+            "--threads",
+            str(threads),
+            "--threads-batch",
+            str(threads),
+            "--flash-attn",
+            "off",
+            "--no-cache-prompt",
+            "--no-kv-unified",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"{base}/health").status_code == 200:
+                return process, f"{base}/v1"
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise RuntimeError("llama-server did not start")
+        time.sleep(0.2)
+
+
+def bench_against_llama_server(
+    model_path: Path, hearth_base: str, reps: int, threads: int
+) -> dict[str, Any]:
+    """Four streams through Hearth's API against four through llama-server, the same
+    client process shape, alternating. Hearth evaluates each prompt afresh; so does
+    llama-server here (``--no-cache-prompt``)."""
+    from bench.native_build import ensure_native_tools
+
+    tools, note = ensure_native_tools(targets=("llama-server",))
+    if note:
+        return {"note": note.replace("native anchor", "llama-server comparison")}
+    try:
+        process, native_base = _start_llama_server(tools["llama-server"], model_path, threads)
+    except (RuntimeError, OSError) as error:
+        return {"note": f"llama-server comparison skipped: {error}"}
+    hearth = _ApiClient(hearth_base, PARALLEL)
+    native = _ApiClient(native_base, PARALLEL)
+    try:
+        ours, theirs = run_alternating(reps, lambda: hearth.run()[0], lambda: native.run()[0])
+    finally:
+        hearth.close()
+        native.close()
+        process.terminate()
+        process.wait(10)
+    ratio = paired_ratios(ours, theirs).as_dict()
+    return {
+        "streams": PARALLEL,
+        "threads": threads,
+        "ratio": ratio,
+        "hearth_tps": summarize(ours).as_dict(),
+        "llama_server_tps": summarize(theirs).as_dict(),
+        "target": ">= 0.9",
+        "met": ratio["median"] >= 0.9,
+    }
 
 
 def bench_remote_client(model_path: Path, reps: int) -> dict[str, Any]:

@@ -1,9 +1,10 @@
-"""Build llama.cpp's own benchmarks (``llama-bench``, ``llama-batched-bench``) once, from
-the llama.cpp source that the installed llama-cpp-python vendors, so that the native
-anchor runs the very code Hearth runs.
+"""Build llama.cpp's own benchmarks (``llama-bench``, ``llama-batched-bench``) and its
+server (``llama-server``, for the API section) once, from the llama.cpp source that the
+installed llama-cpp-python vendors, so that the native anchor runs the very code Hearth
+runs.
 
-The sdist is fetched with pip into ``.cache/native/`` and only the two targets are built
-(``-j2``); the binaries stay there for later runs. Without a compiler or cmake the build
+The sdist is fetched with pip into ``.cache/native/`` and only the targets asked for
+are built (``-j2``); the binaries stay there for later runs. Without a compiler or cmake the build
 is skipped and the reason returned.
 
 Usage: python -m bench.native_build
@@ -66,15 +67,15 @@ def _source() -> Path:
 
 
 def ensure_native_tools(
-    cmake_args: tuple[str, ...] = (), flavour: str = ""
+    cmake_args: tuple[str, ...] = (), flavour: str = "", targets: tuple[str, ...] = TARGETS
 ) -> tuple[dict[str, Path], str]:
     """The built tools by name, and a note (empty when they are there).
 
     ``cmake_args`` (e.g. ``-DGGML_CUDA=on``) build a ``flavour`` of their own beside the
-    CPU build.
+    CPU build. ``targets``: the tools wanted (``llama-server`` for the API section).
     """
-    if all(binary(t, flavour).exists() for t in TARGETS):
-        return {t: binary(t, flavour) for t in TARGETS}, ""
+    if all(binary(t, flavour).exists() for t in targets):
+        return {t: binary(t, flavour) for t in targets}, ""
     missing = [tool for tool in ("cmake", "c++") if shutil.which(tool) is None]
     if missing:
         return {}, f"native anchor skipped: no {' or '.join(missing)} on this machine"
@@ -93,23 +94,23 @@ def ensure_native_tools(
             "-DLLAMA_CURL=OFF",
             "-DLLAMA_BUILD_TESTS=OFF",
             "-DLLAMA_BUILD_EXAMPLES=OFF",
-            "-DLLAMA_BUILD_SERVER=OFF",
+            "-DLLAMA_BUILD_SERVER=ON",
             "-DLLAMA_BUILD_TOOLS=ON",
             *cmake_args,
         ]
         if shutil.which("ninja"):
             configure += ["-G", "Ninja"]
-        print("Building llama-bench and llama-batched-bench once (a few minutes)…", flush=True)
+        print(f"Building {', '.join(targets)} once (a few minutes)…", flush=True)
         subprocess.run(configure, check=True, stdout=subprocess.DEVNULL)
         subprocess.run(
-            ["cmake", "--build", str(build), "-j2", "--target", *TARGETS],
+            ["cmake", "--build", str(build), "-j2", "--target", *targets],
             check=True,
             stdout=subprocess.DEVNULL,
             env={**os.environ},
         )
     except (subprocess.CalledProcessError, OSError, tarfile.TarError) as error:
         return {}, f"native anchor skipped: the build failed ({error})"
-    return {t: binary(t, flavour) for t in TARGETS}, ""
+    return {t: binary(t, flavour) for t in targets}, ""
 
 
 if __name__ == "__main__":
