@@ -61,7 +61,14 @@ class InferenceController(QObject):
             by a newer load. Every load ends in exactly one of these three.
         load_progressed(str, int): path and percentage loaded.
         model_unloaded(): no model is loaded any more.
-        token_received(int, str): request id and a new piece of text.
+        token_received(int, str): request id and a new piece of the answer.
+        reasoning_received(int, str): request id and a new piece of a reasoning model's
+            thinking (never part of the answer).
+        reply_completed(int, object): request id and the whole
+            :class:`engine.llm.generation.Reply` (answer, thinking, statistics); just
+            before ``reply_finished``, for the same replies. What streamed may differ
+            from it: a model that never closed its thinking and wrote no answer has
+            that text as its answer.
         reply_finished(int, str, object): request id, full text and ``ReplyStats``.
         reply_failed(int, str): request id and reason.
         service_changed(object): the :class:`engine.api.service.ModelService` that
@@ -76,6 +83,8 @@ class InferenceController(QObject):
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
     token_received = Signal(int, str)
+    reasoning_received = Signal(int, str)
+    reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, str)
     service_changed = Signal(object)
@@ -83,7 +92,7 @@ class InferenceController(QObject):
     # Requests to the worker (queued onto its thread).
     _load_requested = Signal(str, object, object)
     _unload_requested = Signal()
-    _generate_requested = Signal(int, object, object, object, str, object)
+    _generate_requested = Signal(int, object, object, object, str, object, str, bool)
     _serving_requested = Signal(bool)
     _remote_requested = Signal(object, str, object)
 
@@ -92,6 +101,7 @@ class InferenceController(QObject):
         self._ids = itertools.count(1)
         self._cancels: dict[int, threading.Event] = {}
         self._model: ModelInfo | None = None
+        self._serving = False
         self._load_numbers = itertools.count(1)
         # Loads requested and not yet ended, oldest first.
         self._loads: dict[int, LoadTicket] = {}
@@ -111,6 +121,8 @@ class InferenceController(QObject):
         self._worker.load_progressed.connect(self._on_worker_load_progressed)
         self._worker.model_unloaded.connect(self._on_worker_model_unloaded)
         self._worker.token_received.connect(self._on_worker_token_received)
+        self._worker.reasoning_received.connect(self._on_worker_reasoning_received)
+        self._worker.reply_completed.connect(self._on_worker_reply_completed)
         self._worker.reply_finished.connect(self._on_worker_reply_finished)
         self._worker.reply_failed.connect(self._on_worker_reply_failed)
         self._thread.start()
@@ -119,6 +131,19 @@ class InferenceController(QObject):
     @property
     def model(self) -> ModelInfo | None:
         return self._model
+
+    @property
+    def serving(self) -> bool:
+        """Replies go through the local API server's decoding service (it is on)."""
+        return self._serving
+
+    @property
+    def continues_thinking(self) -> bool:
+        """A reply stopped while thinking can think on: the model is local and its
+        replies do not go through the API server's service (which, like a remote
+        engine, starts a reply afresh or after an answer)."""
+        model = self._model
+        return model is not None and model.architecture != "remote" and not self._serving
 
     @property
     def is_loading(self) -> bool:
@@ -184,16 +209,28 @@ class InferenceController(QObject):
         sampling: SamplingSettings,
         assistant_prefix: str = "",
         conversation: int | str | None = None,
+        *,
+        reasoning_prefix: str = "",
+        continue_thinking: bool = False,
     ) -> int:
         """Queue a reply to ``messages`` (continuing ``assistant_prefix``); return its id.
 
         ``conversation`` (a chat id, or a feature's own key) keeps its KV cache apart.
+        ``reasoning_prefix`` is the thinking of the reply being continued;
+        ``continue_thinking``: that reply stopped while thinking, and thinks on.
         """
         request_id = next(self._ids)
         cancel = threading.Event()
         self._cancels[request_id] = cancel
         self._generate_requested.emit(
-            request_id, tuple(messages), sampling, cancel, assistant_prefix, conversation
+            request_id,
+            tuple(messages),
+            sampling,
+            cancel,
+            assistant_prefix,
+            conversation,
+            reasoning_prefix,
+            continue_thinking,
         )
         return request_id
 
@@ -260,11 +297,20 @@ class InferenceController(QObject):
 
     @Slot(object)
     def _on_worker_service_changed(self, service: object) -> None:
+        self._serving = service is not None
         self.service_changed.emit(service)
 
     @Slot(int, str)
     def _on_worker_token_received(self, request_id: int, text: str) -> None:
         self.token_received.emit(request_id, text)
+
+    @Slot(int, str)
+    def _on_worker_reasoning_received(self, request_id: int, text: str) -> None:
+        self.reasoning_received.emit(request_id, text)
+
+    @Slot(int, object)
+    def _on_worker_reply_completed(self, request_id: int, reply: object) -> None:
+        self.reply_completed.emit(request_id, reply)
 
     @Slot(int, str, object)
     def _on_worker_reply_finished(self, request_id: int, text: str, stats: object) -> None:

@@ -83,7 +83,12 @@ class InferenceWorker(QObject):
         model_load_cancelled(str, int): the path and the ticket number.
         load_progressed(str, int): the path and the percentage of weights loaded.
         model_unloaded(): the model was freed.
-        token_received(int, str): request id and a new piece of text.
+        token_received(int, str): request id and a new piece of the answer.
+        reasoning_received(int, str): request id and a new piece of a reasoning model's
+            thinking (never part of the answer).
+        reply_completed(int, object): request id and the whole
+            :class:`engine.llm.generation.Reply` (answer, thinking, statistics);
+            emitted just before ``reply_finished``, for the same replies.
         reply_finished(int, str, object): request id, full text, ``ReplyStats``.
         reply_failed(int, str): request id and why.
         service_changed(object): the :class:`engine.api.service.ModelService` that now
@@ -97,6 +102,8 @@ class InferenceWorker(QObject):
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
     token_received = Signal(int, str)
+    reasoning_received = Signal(int, str)
+    reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, str)
     service_changed = Signal(object)
@@ -246,7 +253,7 @@ class InferenceWorker(QObject):
             self.close_model()
             self.model_unloaded.emit()
 
-    @Slot(int, object, object, object, str, object)
+    @Slot(int, object, object, object, str, object, str, bool)
     def generate(
         self,
         request_id: int,
@@ -255,7 +262,12 @@ class InferenceWorker(QObject):
         cancel: threading.Event,
         assistant_prefix: str = "",
         conversation: int | str | None = None,
+        reasoning_prefix: str = "",
+        continue_thinking: bool = False,
     ) -> None:
+        """Write a reply to ``messages``. ``assistant_prefix`` and ``reasoning_prefix``
+        are the answer and the thinking of a reply being continued;
+        ``continue_thinking``: it stopped inside its thinking, which goes on."""
         remote = self._remote
         model = self._model
         if remote is None and model is None:
@@ -270,6 +282,9 @@ class InferenceWorker(QObject):
         def on_token(text: str) -> None:
             self.token_received.emit(request_id, text)
 
+        def on_reasoning(text: str) -> None:
+            self.reasoning_received.emit(request_id, text)
+
         try:
             if remote is not None:  # the reply comes from the remote engine
                 from engine.remote.openai_client import stream_chat
@@ -281,6 +296,7 @@ class InferenceWorker(QObject):
                     cancel=cancel,
                     on_token=on_token,
                     assistant_prefix=assistant_prefix,
+                    on_reasoning=on_reasoning,
                 )
             else:
                 assert model is not None
@@ -293,6 +309,9 @@ class InferenceWorker(QObject):
                     cancel=cancel,
                     on_token=on_token,
                     assistant_prefix=assistant_prefix,
+                    on_reasoning=on_reasoning,
+                    reasoning_prefix=reasoning_prefix,
+                    continue_thinking=continue_thinking,
                 )
         except HearthError as error:  # RemoteError among them
             self.reply_failed.emit(request_id, str(error))
@@ -301,6 +320,10 @@ class InferenceWorker(QObject):
             log.exception("Unexpected error while generating")
             self.reply_failed.emit(request_id, f"Unexpected error: {error}")
             return
+        self._finished(request_id, reply)
+
+    def _finished(self, request_id: int, reply: Reply) -> None:
+        self.reply_completed.emit(request_id, reply)
         self.reply_finished.emit(request_id, reply.text, reply.stats)
 
     def _generate_in_service(
@@ -315,26 +338,31 @@ class InferenceWorker(QObject):
         """The reply through the API's decoding service; its signals are emitted from
         that thread (Qt queues them to the receivers' threads)."""
         parts: list[str] = []
+        thought: list[str] = []
         started = time.perf_counter()
 
         def on_piece(text: str) -> None:
             parts.append(text)
             self.token_received.emit(request_id, text)
 
+        def on_reasoning(text: str) -> None:
+            thought.append(text)
+            self.reasoning_received.emit(request_id, text)
+
         def on_end(reply: Reply | None, error: str | None) -> None:
             if reply is not None:
-                self.reply_finished.emit(request_id, reply.text, reply.stats)
+                self._finished(request_id, reply)
             elif cancel.is_set():  # stopped while the service closed: a stopped reply
                 stats = ReplyStats(
                     prompt_tokens=0,
                     cached_tokens=0,
-                    completion_tokens=len(parts),
+                    completion_tokens=len(parts) + len(thought),
                     ttft_s=time.perf_counter() - started,
                     prefill_tps=0.0,
                     decode_tps=0.0,
                     finish_reason=FinishReason.CANCELLED,
                 )
-                self.reply_finished.emit(request_id, "".join(parts), stats)
+                self._finished(request_id, Reply("".join(parts), stats, "".join(thought)))
             else:
                 self.reply_failed.emit(request_id, error or "The reply failed.")
 
@@ -345,6 +373,7 @@ class InferenceWorker(QObject):
             on_end=on_end,
             cancel=cancel,
             assistant_prefix=assistant_prefix,
+            on_reasoning=on_reasoning,
         )
 
     def close_model(self) -> None:
