@@ -1,15 +1,17 @@
 """Chat actions over the history store and the inference thread, on the GUI thread.
 
 Every reply is written to the store as it happens: the user's message is committed
-before the request leaves, the streaming reply is saved four times a second, and its
-final text, state and statistics when it ends. Replies are routed by request id to
-the conversation and message they belong to, whatever conversation is on screen.
+before the request leaves, the streaming reply (its answer and a reasoning model's
+thinking, kept apart) is saved four times a second, and its final text, thinking, state
+and statistics when it ends. Only answers go back to the model in later turns. Replies
+are routed by request id to the conversation and message they belong to, whatever
+conversation is on screen.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -21,7 +23,7 @@ from engine.chat.history_store import (
     auto_title,
 )
 from engine.common.errors import HearthError
-from engine.llm.generation import ReplyStats
+from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, FinishReason, Role
 from engine.llm.parameters import SamplingSettings
 from gui.common.throttle import Throttle
@@ -30,6 +32,12 @@ from gui.inference.controller import InferenceController
 log = logging.getLogger(__name__)
 
 SAVE_INTERVAL_MS = 250
+NO_THINKING_CONTINUED = (
+    "This reply stopped while the model was thinking. Its thinking can be continued "
+    "only with the model loaded here and the local API server off (a remote engine or "
+    "the server would start the reply afresh); regenerate it instead, or continue it "
+    "then."
+)
 # Messages in these states are not shown to the model again.
 _EXCLUDED_FROM_PROMPT = (MessageState.ERROR, MessageState.STREAMING)
 
@@ -42,6 +50,15 @@ class _ReplyJob:
     text: str = ""
     dirty: bool = False
     tokens: int = 0
+    # A reasoning model's thinking: that of the reply being continued, and the new.
+    reasoning_prefix: str = ""
+    reasoning: str = ""
+    # The statistics of the reply being continued (its thinking time adds up).
+    earlier: ReplyStats | None = None
+
+    @property
+    def full_reasoning(self) -> str:
+        return self.reasoning_prefix + self.reasoning
 
 
 class ChatController(QObject):
@@ -50,6 +67,8 @@ class ChatController(QObject):
     Signals:
         reply_started(int, int): conversation id, assistant message id.
         reply_text_added(int, int, str): conversation id, message id, new text.
+        reply_reasoning_added(int, int, str): conversation id, message id, a new piece
+            of a reasoning model's thinking (apart from the answer).
         reply_ended(int, int): conversation id, message id (the store has its final state).
         conversation_changed(int): the conversation's messages or title changed.
         conversations_changed(): the list of conversations changed.
@@ -58,6 +77,7 @@ class ChatController(QObject):
 
     reply_started = Signal(int, int)
     reply_text_added = Signal(int, int, str)
+    reply_reasoning_added = Signal(int, int, str)
     reply_ended = Signal(int, int)
     conversation_changed = Signal(int)
     conversations_changed = Signal()
@@ -78,7 +98,8 @@ class ChatController(QObject):
         # A streaming reply is saved at most every SAVE_INTERVAL_MS, once text arrived.
         self._save_throttle = Throttle(SAVE_INTERVAL_MS, self._save_partials, self)
         inference.token_received.connect(self._on_inference_token_received)
-        inference.reply_finished.connect(self._on_inference_reply_finished)
+        inference.reasoning_received.connect(self._on_inference_reasoning_received)
+        inference.reply_completed.connect(self._on_inference_reply_completed)
         inference.reply_failed.connect(self._on_inference_reply_failed)
 
     # -- state -----------------------------------------------------------------------
@@ -109,8 +130,8 @@ class ChatController(QObject):
         return next((job.conversation_id for job in self._jobs.values()), None)
 
     def streamed_tokens(self, conversation_id: int) -> int | None:
-        """Tokens the reply streaming in the conversation has written so far (None:
-        none streams there)."""
+        """Tokens the reply streaming in the conversation has written so far, thinking
+        included (None: none streams there)."""
         for job in self._jobs.values():
             if job.conversation_id == conversation_id:
                 return job.tokens
@@ -120,6 +141,13 @@ class ChatController(QObject):
         for job in self._jobs.values():
             if job.message_id == message_id:
                 return job.prefix + job.text
+        return None
+
+    def streaming_reasoning(self, message_id: int) -> str | None:
+        """The thinking a streaming reply has so far (None: it is not streaming)."""
+        for job in self._jobs.values():
+            if job.message_id == message_id:
+                return job.full_reasoning
         return None
 
     # -- actions ---------------------------------------------------------------------
@@ -175,14 +203,18 @@ class ChatController(QObject):
         return True
 
     def edit_reply(self, message_id: int, text: str) -> bool:
-        """Save an edited reply as it is (no generation), as a new version of it."""
+        """Save an edited reply as it is (no generation), as a new version of it; a
+        reasoning model's thinking stays with it (only the answer is edited)."""
         if self.streaming_in(message_id) or not text.strip():
             return False
         message = self.store.message(message_id)
         if message.role != Role.ASSISTANT:
             return False
         try:
-            self.store.add_version(message_id, text, model_path=message.model_path)
+            # The edited answer keeps the thinking that led to it.
+            self.store.add_version(
+                message_id, text, model_path=message.model_path, reasoning=message.reasoning
+            )
         except HistoryStoreError as error:
             self.error_occurred.emit(str(error))
             return False
@@ -208,18 +240,37 @@ class ChatController(QObject):
         return self.streaming_message(conversation_id) is not None
 
     def continue_reply(self, message_id: int) -> bool:
-        """Carry on writing an interrupted, stopped or length-cut reply."""
+        """Carry on writing an interrupted, stopped or length-cut reply: inside its
+        thinking when it stopped while thinking, else after its answer so far."""
         if self.busy:
             return False
         message = self.store.message(message_id)
-        if message.role != Role.ASSISTANT or not message.content:
+        if message.role != Role.ASSISTANT or not (message.content or message.reasoning):
             return False
         history = self._history(message.conversation_id, before=message.position)
         if not history or history[-1].role != Role.USER:
             return False
+        earlier = ReplyStats.from_dict(message.stats) if message.stats else None
+        # A reply cut off by a crash has no statistics: thinking with no answer yet
+        # means it stopped while thinking.
+        thinking = bool(message.reasoning) and (
+            earlier.thinking_unfinished if earlier is not None else not message.content
+        )
+        if thinking and self.inference.model is not None and not self.inference.continues_thinking:
+            self.error_occurred.emit(NO_THINKING_CONTINUED)
+            return False
         self.store.set_state(message_id, MessageState.STREAMING)
         sampling = self.sampling_for(message.conversation_id)
-        self._request(message.conversation_id, message, history, sampling, message.content)
+        self._request(
+            message.conversation_id,
+            message,
+            history,
+            sampling,
+            message.content,
+            reasoning_prefix=message.reasoning,
+            continue_thinking=thinking,
+            earlier=earlier,
+        )
         return True
 
     def delete_message(self, message_id: int) -> bool:
@@ -296,11 +347,22 @@ class ChatController(QObject):
         history: list[ChatMessage],
         sampling: SamplingSettings,
         prefix: str,
+        *,
+        reasoning_prefix: str = "",
+        continue_thinking: bool = False,
+        earlier: ReplyStats | None = None,
     ) -> None:
         request_id = self.inference.generate(
-            tuple(history), sampling, prefix, conversation=conversation_id
+            tuple(history),
+            sampling,
+            prefix,
+            conversation=conversation_id,
+            reasoning_prefix=reasoning_prefix,
+            continue_thinking=continue_thinking,
         )
-        self._jobs[request_id] = _ReplyJob(conversation_id, reply.id, prefix)
+        self._jobs[request_id] = _ReplyJob(
+            conversation_id, reply.id, prefix, reasoning_prefix=reasoning_prefix, earlier=earlier
+        )
         model = self.inference.model
         if model is not None and self.store.conversation(conversation_id).model_path != model.path:
             self.store.set_conversation_model(conversation_id, model.path)
@@ -318,26 +380,50 @@ class ChatController(QObject):
         self._save_throttle.request()
         self.reply_text_added.emit(job.conversation_id, job.message_id, text)
 
+    @Slot(int, str)
+    def _on_inference_reasoning_received(self, request_id: int, text: str) -> None:
+        job = self._jobs.get(request_id)
+        if job is None:
+            return
+        job.reasoning += text
+        job.tokens += 1  # thinking fills the context as the answer does
+        job.dirty = True
+        self._save_throttle.request()
+        self.reply_reasoning_added.emit(job.conversation_id, job.message_id, text)
+
     def _save_partials(self) -> None:
         for job in self._jobs.values():
             if job.dirty:
                 try:
-                    self.store.save_partial(job.message_id, job.prefix + job.text)
+                    self.store.save_partial(
+                        job.message_id, job.prefix + job.text, reasoning=job.full_reasoning
+                    )
                     job.dirty = False
                 except HistoryStoreError as error:
                     log.error("Could not save the streaming reply: %s", error)
 
-    @Slot(int, str, object)
-    def _on_inference_reply_finished(self, request_id: int, text: str, stats: ReplyStats) -> None:
+    @Slot(int, object)
+    def _on_inference_reply_completed(self, request_id: int, reply: Reply) -> None:
         job = self._jobs.pop(request_id, None)
         if job is None:
             return
+        stats = reply.stats
         state = (
             MessageState.CANCELLED
             if stats.finish_reason == FinishReason.CANCELLED
             else MessageState.COMPLETE
         )
-        self._end(job, job.prefix + text, state, stats.as_dict(), "")
+        if job.earlier is not None and job.reasoning_prefix:
+            # A continued reply thought for as long as both parts did.
+            stats = replace(
+                stats,
+                thinking_s=job.earlier.thinking_s + stats.thinking_s,
+                reasoning_tokens=job.earlier.reasoning_tokens + stats.reasoning_tokens,
+            )
+        # The final reply, not what streamed: a model that never closed its thinking
+        # and wrote no answer has that text as its answer.
+        job.reasoning = reply.reasoning
+        self._end(job, job.prefix + reply.text, state, stats.as_dict(), "")
 
     @Slot(int, str)
     def _on_inference_reply_failed(self, request_id: int, message: str) -> None:
@@ -354,7 +440,12 @@ class ChatController(QObject):
     ) -> None:
         try:
             self.store.finish_message(
-                job.message_id, content=text, state=state, stats=stats, error=error
+                job.message_id,
+                content=text,
+                state=state,
+                stats=stats,
+                error=error,
+                reasoning=job.full_reasoning,
             )
         except HistoryStoreError as store_error:
             self.error_occurred.emit(str(store_error))

@@ -1,6 +1,7 @@
-"""What the buttons under a message do: copy, edit in place, regenerate, continue, get a
-reply, delete (asked first), and ‹ › between versions. One reply is written at a time:
-an action that would start another while one streams says why nothing happened."""
+"""What the buttons under a message do: copy (a reply's answer, never its thinking),
+edit in place, regenerate, continue, get a reply, delete (asked first), and ‹ › between
+versions. One reply is written at a time: an action that would start another while one
+streams says why nothing happened. A reply's thinking streams into its message here."""
 
 from __future__ import annotations
 
@@ -48,7 +49,9 @@ def edit_note(role: Role, later: int) -> str:
 
 
 class MessageActions(QObject):
-    """Carries out the transcript's message actions for the open conversation.
+    """Carries out the transcript's message actions for the open conversation, and
+    adds a reasoning model's thinking to the reply it belongs to as it streams (routed
+    by message id: a reply in a conversation not on screen has no row here).
 
     Signals:
         notice(str): something the user must read (why an action did nothing).
@@ -75,6 +78,15 @@ class MessageActions(QObject):
         self._ask_confirmation = ask_confirmation
         transcript.action_requested.connect(self._on_transcript_action_requested)
         transcript.edit_submitted.connect(self._on_transcript_edit_submitted)
+        chat.reply_reasoning_added.connect(self._on_chat_reply_reasoning_added)
+
+    @Slot(int, int, str)
+    def _on_chat_reply_reasoning_added(
+        self, _conversation: int, message_id: int, text: str
+    ) -> None:
+        row = self._model.row_of(message_id)
+        if row is not None:
+            self._model.append_reasoning(row, text)
 
     @Slot(str, int)
     def _on_transcript_action_requested(self, action: str, row: int) -> None:

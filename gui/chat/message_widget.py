@@ -1,7 +1,7 @@
 """One message of the transcript: who wrote it (you, or the model a reply came from),
-its text (Markdown for replies, plain text for what the user typed), a status line, the
-actions that fit its state, ‹ 1/2 › to switch between its versions, and a box to edit
-it in place."""
+a reasoning model's thinking (collapsed, above the answer), its text (Markdown for
+replies, plain text for what the user typed), a status line, the actions that fit its
+state, ‹ 1/2 › to switch between its versions, and a box to edit it in place."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from engine.llm.messages import FinishReason, Role
 from gui.chat.markdown_browser import MarkdownBrowser
 from gui.chat.message_editor import MessageEditor
 from gui.chat.streaming_markdown import StreamingMarkdown
+from gui.chat.thought_section import ThoughtSection
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
 
 # A user message longer than this shows its beginning only: laying out megabytes of
@@ -23,17 +24,24 @@ _AUTHORS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"
 _HIGHLIGHT = "QFrame#{name} {{ border: 2px solid palette(highlight); }}"
 
 
+# The finish line of a reply that stopped before its thinking ended.
+STOPPED_THINKING = "stopped while thinking — Continue carries on"
+
+
 def format_stats(stats: ReplyStats) -> str:
-    """The line under a reply: speed, time to first token, token count. A rate that is
-    0 (a remote engine reports no prompt speed) is left out, and a reply with no token
-    has no first-token time."""
+    """The line under a reply: speed, time to first token, token count (and how many
+    of them went to thinking). A rate that is 0 (a remote engine reports no prompt
+    speed) is left out, and a reply with no token has no first-token time."""
     if not stats.completion_tokens:
         parts = ["stopped before the first token"]
     else:
         parts = []
         if round(stats.decode_tps, 1) > 0:
             parts.append(f"{stats.decode_tps:.1f} tok/s")
-        parts += [f"first token {stats.ttft_s:.2f} s", f"{stats.completion_tokens} tokens"]
+        tokens = f"{stats.completion_tokens} tokens"
+        if stats.reasoning_tokens:
+            tokens += f" ({stats.reasoning_tokens} thinking)"
+        parts += [f"first token {stats.ttft_s:.2f} s", tokens]
     if round(stats.prefill_tps) > 0:
         parts.append(f"prompt {stats.prefill_tps:.0f} tok/s")
     if stats.cached_tokens:
@@ -42,6 +50,8 @@ def format_stats(stats: ReplyStats) -> str:
         parts.append(f"{stats.dropped_messages} oldest messages left out to fit the context")
     if stats.finish_reason == FinishReason.LENGTH:
         parts.append("stopped at the token limit")
+    if stats.thinking_unfinished:
+        parts.append(STOPPED_THINKING)
     return " · ".join(parts)
 
 
@@ -65,10 +75,12 @@ class MessageWidget(QFrame):
         action_triggered(str): one of :data:`ACTIONS` or :data:`VERSION_ACTIONS` was
             clicked.
         edit_submitted(str): the text edited in place was sent (Enter).
+        thought_toggled(bool): the user opened (True) or closed the reply's thinking.
     """
 
     action_triggered = Signal(str)
     edit_submitted = Signal(str)
+    thought_toggled = Signal(bool)
 
     def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +93,10 @@ class MessageWidget(QFrame):
         self.author.setTextFormat(Qt.TextFormat.PlainText)
         self.body = MarkdownBrowser(self)
         self.body.setObjectName("messageBody")
+        # A reasoning model's thinking, above the answer; only replies that have some.
+        self.thought = ThoughtSection(self)
+        self.thought.hide()
+        self.thought.toggled.connect(self.thought_toggled)
         self.footer = QLabel(self)
         self.footer.setObjectName("messageFooter")
         # Errors quote templates and model files: shown as written, never as HTML.
@@ -128,6 +144,7 @@ class MessageWidget(QFrame):
         self.stream.setObjectName("streamingBody")
         self.stream.hide()
         layout.addWidget(self.author)
+        layout.addWidget(self.thought)
         layout.addWidget(self.body)
         layout.addWidget(self.stream)
         layout.addWidget(self.editor)
@@ -142,6 +159,10 @@ class MessageWidget(QFrame):
         button = self.sender()
         if isinstance(button, QToolButton):
             self.action_triggered.emit(str(button.property("messageAction")))
+
+    @property
+    def message_id(self) -> int:
+        return self._message.message_id
 
     @property
     def editing(self) -> bool:
@@ -189,7 +210,11 @@ class MessageWidget(QFrame):
             "copy": not streaming and bool(message.text),
             "edit": free and message.role in (Role.USER, Role.ASSISTANT),
             "regenerate": free and assistant and is_last_reply,
-            "continue": free and assistant and cut and bool(message.text) and is_last_reply,
+            "continue": free
+            and assistant
+            and cut
+            and bool(message.text or message.reasoning)
+            and is_last_reply,
             "reply": free and message.role == Role.USER and is_last_row,
             "delete": free,
         }
@@ -209,6 +234,12 @@ class MessageWidget(QFrame):
         self.author.setText(message.author or _AUTHORS[message.role])
         text = message.text
         streaming = message.state == STREAMING
+        thinking = message.role == Role.ASSISTANT and bool(message.reasoning)
+        self.thought.setVisible(thinking)
+        if thinking:
+            self.thought.show_thought(
+                message.reasoning, streaming=streaming, answering=bool(text), stats=message.stats
+            )
         if (text, streaming) != self._rendered_text:
             self._rendered_text = (text, streaming)
             self.stream.setVisible(streaming)

@@ -45,15 +45,19 @@ class TranscriptMessage:
     versions: int = 1
     # Who wrote it: "You", or the name of the model a reply came from.
     author: str = ""
+    # A reasoning model's thinking, apart from the answer (``text``); untrusted.
+    reasoning: str = ""
 
 
 class TranscriptModel(QAbstractListModel):
-    """One row per message. ``Qt.DisplayRole`` is the text; custom roles below."""
+    """One row per message. ``Qt.DisplayRole`` is the text (a reply's answer); custom
+    roles below (``ReasoningRole``: a reasoning model's thinking)."""
 
     RoleRole = Qt.ItemDataRole.UserRole + 1
     StateRole = Qt.ItemDataRole.UserRole + 2
     StatsRole = Qt.ItemDataRole.UserRole + 3
     ErrorRole = Qt.ItemDataRole.UserRole + 4
+    ReasoningRole = Qt.ItemDataRole.UserRole + 5
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +81,8 @@ class TranscriptModel(QAbstractListModel):
             return message.stats
         if role == self.ErrorRole:
             return message.error
+        if role == self.ReasoningRole:
+            return message.reasoning
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -87,6 +93,7 @@ class TranscriptModel(QAbstractListModel):
                 self.StateRole: QByteArray(b"state"),
                 self.StatsRole: QByteArray(b"stats"),
                 self.ErrorRole: QByteArray(b"error"),
+                self.ReasoningRole: QByteArray(b"reasoning"),
             }
         )
         return names
@@ -108,6 +115,13 @@ class TranscriptModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
+    def append_reasoning(self, row: int, text: str) -> None:
+        """Add streamed thinking to a reply; emits one ``dataChanged`` for the row."""
+        current = self._rows[row]
+        self._rows[row] = replace(current, reasoning=current.reasoning + text)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [self.ReasoningRole])
+
     def finish(
         self,
         row: int,
@@ -116,7 +130,9 @@ class TranscriptModel(QAbstractListModel):
         text: str | None = None,
         stats: ReplyStats | None = None,
         error: str = "",
+        reasoning: str | None = None,
     ) -> None:
+        """A reply ended: its final state, and its text and thinking where given."""
         current = self._rows[row]
         self._rows[row] = replace(
             current,
@@ -124,6 +140,7 @@ class TranscriptModel(QAbstractListModel):
             text=current.text if text is None else text,
             stats=stats,
             error=error,
+            reasoning=current.reasoning if reasoning is None else reasoning,
         )
         index = self.index(row)
         self.dataChanged.emit(index, index)

@@ -2,8 +2,10 @@
 
 Tokens land in the model as they arrive; here a message only re-renders on a ~50 ms
 throttle, and only the messages that changed, so a long reply does not make each new
-token repaint the whole conversation. The view follows the stream while the user is
-at the bottom and stays put once they scroll up.
+token repaint the whole conversation (a reply's thinking streams on the same
+throttle). The view follows the stream while the user is at the bottom and stays put
+once they scroll up. Which replies have their thinking open is remembered by message,
+so it stays open when the transcript is built again.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class TranscriptView(QScrollArea):
         self._dirty: set[int] = set()
         self._follow = True
         self._target: MessageWidget | None = None
+        # Messages (by id) whose thinking the user opened.
+        self._open_thoughts: set[int] = set()
         self._render_throttle = Throttle(RENDER_INTERVAL_MS, self._render_dirty, self)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -143,9 +147,21 @@ class TranscriptView(QScrollArea):
         widget = MessageWidget(self._model.message(row), self._container)
         widget.action_triggered.connect(self._on_message_action_triggered)
         widget.edit_submitted.connect(self._on_message_edit_submitted)
+        widget.thought_toggled.connect(self._on_message_thought_toggled)
+        if widget.message_id in self._open_thoughts:
+            widget.thought.set_expanded(True)
         self._widgets.insert(row - self._first, widget)
         # Layout item 0 is the "earlier messages" button.
         self._layout.insertWidget(row - self._first + 1, widget)
+
+    @Slot(bool)
+    def _on_message_thought_toggled(self, expanded: bool) -> None:
+        sender = self.sender()
+        if isinstance(sender, MessageWidget):
+            if expanded:
+                self._open_thoughts.add(sender.message_id)
+            else:
+                self._open_thoughts.discard(sender.message_id)
 
     def _update_earlier_button(self) -> None:
         self._earlier.setText(f"Show earlier messages ({self._first:,} more)")

@@ -4,6 +4,7 @@ changed since it was last shown."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from engine.chat.history_records import model_label
 from engine.chat.history_store import HistoryStore, MessageState, StoredMessage
@@ -12,11 +13,13 @@ from engine.llm.messages import Role
 from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
 from gui.chat.transcript_view import format_stats
 
-# The text a streaming reply has so far (None: the message is not streaming).
+# The text (or the thinking) a streaming reply has so far (None: it is not streaming).
 LiveText = Callable[[int], str | None]
 
 
-def transcript_message(message: StoredMessage, live_text: str | None) -> TranscriptMessage:
+def transcript_message(
+    message: StoredMessage, live_text: str | None, live_reasoning: str | None = None
+) -> TranscriptMessage:
     # A reply being continued keeps its old statistics in the store until it ends:
     # they describe the text before the continuation, so they are not shown meanwhile.
     streaming = message.state == MessageState.STREAMING
@@ -32,6 +35,7 @@ def transcript_message(message: StoredMessage, live_text: str | None) -> Transcr
         version=message.version,
         versions=message.versions,
         author=author or model_label(message.model_path),
+        reasoning=live_reasoning if live_reasoning is not None else message.reasoning,
     )
 
 
@@ -66,11 +70,29 @@ def context_estimate(stored: Sequence[StoredMessage], streamed: int | None) -> i
     return pending + streamed if streamed is not None else 0
 
 
-def show_all(model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveText) -> None:
-    model.set_messages([transcript_message(m, live(m.id)) for m in stored])
+def _live(live_reasoning: LiveText | None, message_id: int) -> str | None:
+    return live_reasoning(message_id) if live_reasoning is not None else None
 
 
-def show_changes(model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveText) -> None:
+def show_all(
+    model: TranscriptModel,
+    stored: Sequence[StoredMessage],
+    live: LiveText,
+    live_reasoning: LiveText | None = None,
+) -> None:
+    """Show ``stored``; a streaming reply with its text (and thinking) so far from
+    ``live`` (and ``live_reasoning``; without it, the thinking saved last)."""
+    model.set_messages(
+        [transcript_message(m, live(m.id), _live(live_reasoning, m.id)) for m in stored]
+    )
+
+
+def show_changes(
+    model: TranscriptModel,
+    stored: Sequence[StoredMessage],
+    live: LiveText,
+    live_reasoning: LiveText | None = None,
+) -> None:
     """Bring ``model`` up to date with ``stored``, touching only what changed.
 
     Rebuilding every message widget on each send would make each turn of a long
@@ -78,10 +100,12 @@ def show_changes(model: TranscriptModel, stored: Sequence[StoredMessage], live: 
     """
     shown = [model.message(row).message_id for row in range(model.rowCount())]
     if [m.id for m in stored[: len(shown)]] != shown:
-        show_all(model, stored, live)
+        show_all(model, stored, live, live_reasoning)
         return
     for row, message in enumerate(stored):
-        current = transcript_message(message, live(message.id))
+        current = transcript_message(message, live(message.id), _live(live_reasoning, message.id))
+        if row < len(shown) and live_reasoning is None:
+            current = _streamed_thinking_kept(model.message(row), current)
         if row >= len(shown):
             model.append_message(current)
         elif model.message(row) != current:
@@ -102,3 +126,19 @@ def history_notes(store: HistoryStore) -> str:
             "unexpectedly; they are marked Interrupted and can be continued."
         )
     return " ".join(notes)
+
+
+def _streamed_thinking_kept(
+    shown: TranscriptMessage, current: TranscriptMessage
+) -> TranscriptMessage:
+    """A reply streaming on screen has all its thinking so far in the model (it streams
+    in piece by piece); the store has it only as last saved: keep the longer one."""
+    if (
+        shown.state == MessageState.STREAMING
+        and current.state == MessageState.STREAMING
+        and shown.message_id == current.message_id
+        and len(shown.reasoning) > len(current.reasoning)
+        and shown.reasoning.startswith(current.reasoning)
+    ):
+        return replace(current, reasoning=shown.reasoning)
+    return current

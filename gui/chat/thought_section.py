@@ -1,0 +1,173 @@
+"""A reasoning model's thinking above its answer: one line that says how long it
+thought ("Thinking… 4 s" while it does, then "Thought for 12 s"), which opens the
+thinking itself as plain text.
+
+The thinking is the model's own text and untrusted: it is shown as written, never read
+as Markdown or HTML, and it loads nothing.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QFrame, QToolButton, QVBoxLayout, QWidget
+
+from engine.chat.history_transfer import thought_heading
+from engine.llm.generation import ReplyStats
+from gui.chat.markdown_browser import MarkdownBrowser
+
+# The live count of seconds while the model thinks.
+TICK_MS = 1000
+# Quieter than the answer: grey text, the thinking set off by a rule on its left, and
+# the heading a plain line (not a pressed button) when open.
+_STYLE = (
+    "QToolButton#thoughtToggle { color: palette(placeholder-text); border: none;"
+    " background: transparent; padding: 1px 2px; }"
+    " QToolButton#thoughtToggle:focus { border: 1px dotted palette(highlight); }"
+    " QTextBrowser#thoughtBody { color: palette(placeholder-text);"
+    " border-left: 2px solid palette(mid); padding-left: 6px; }"
+)
+
+
+def live_heading(seconds: float, answering: bool) -> str:
+    """The line while the reply streams: still thinking, or thinking done."""
+    if answering:
+        return thought_heading({"thinking_s": seconds})
+    return f"Thinking… {seconds:.0f} s" if seconds >= 1 else "Thinking…"
+
+
+class ThoughtToggle(QToolButton):
+    """The heading: a click, Space or Enter opens or closes the thinking."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+class ThoughtSection(QFrame):
+    """The thinking of one reply: collapsed to its heading until opened.
+
+    Signals:
+        toggled(bool): the user opened (True) or closed the thinking.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thoughtSection")
+        self.setStyleSheet(_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 2)
+        layout.setSpacing(0)
+        self.toggle = ThoughtToggle(self)
+        self.toggle.setObjectName("thoughtToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.toggled.connect(self._on_toggle_toggled)
+        self.body = MarkdownBrowser(self)
+        self.body.setObjectName("thoughtBody")
+        self.body.setAccessibleName("Thinking")
+        self.body.hide()
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.body)
+        self._text = ""
+        self._shown = ""  # the text the body holds (filled only while open)
+        self._streaming = False
+        self._answering = False
+        self._stats: ReplyStats | None = None
+        self._started: float | None = None
+        self._thought_s = 0.0
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._update_heading)
+
+    @property
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    @property
+    def heading(self) -> str:
+        return self.toggle.text()
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Open or close the thinking (as the user's click does, without ``toggled``)."""
+        self.toggle.blockSignals(True)
+        self.toggle.setChecked(expanded)
+        self.toggle.blockSignals(False)
+        self._apply_expanded()
+
+    def show_thought(
+        self, text: str, *, streaming: bool, answering: bool, stats: ReplyStats | None
+    ) -> None:
+        """Show ``text`` (the thinking so far); ``answering``: the answer has begun."""
+        self._text = text
+        self._stats = stats
+        if streaming and self._started is None:
+            self._started = time.monotonic()
+        if streaming and answering and not self._answering and self._started is not None:
+            self._thought_s = time.monotonic() - self._started
+        self._streaming, self._answering = streaming, answering
+        if streaming and not answering:
+            self._ticker.start()
+        else:
+            self._ticker.stop()
+        if not streaming:
+            self._started = None
+        self._update_heading()
+        if self.expanded:
+            self._fill_body()
+
+    @Slot()
+    def _update_heading(self) -> None:
+        if self._streaming:
+            seconds = (
+                self._thought_s
+                if self._answering
+                else time.monotonic() - (self._started or time.monotonic())
+            )
+            heading = live_heading(seconds, self._answering)
+        else:
+            heading = thought_heading(self._stats.as_dict() if self._stats else None)
+        self.toggle.setText(heading)
+        action = "Hide" if self.expanded else "Show"
+        self.toggle.setAccessibleName(f"{heading}: {action} the thinking")
+        self.toggle.setToolTip(f"{action} the thinking")
+
+    @Slot(bool)
+    def _on_toggle_toggled(self, checked: bool) -> None:
+        self._apply_expanded()
+        self.toggled.emit(checked)
+
+    def _apply_expanded(self) -> None:
+        open_ = self.expanded
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        if open_:
+            self._fill_body()
+        self.body.setVisible(open_)
+        self._update_heading()
+
+    def _fill_body(self) -> None:
+        """Bring the body up to the text: streamed thinking is appended, not laid out
+        again from the start; anything else replaces it."""
+        text = self._text.strip()  # the blank lines around the thinking are markup's
+        if text == self._shown:
+            return
+        if self._shown and text.startswith(self._shown):
+            cursor = QTextCursor(self.body.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(text[len(self._shown) :])  # plain text, never markup
+        else:
+            self.body.set_plain(text)
+        self._shown = text
