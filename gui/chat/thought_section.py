@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QFrame, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from engine.chat.history_transfer import thought_heading
 from engine.llm.generation import ReplyStats
@@ -20,14 +20,13 @@ from gui.chat.markdown_browser import MarkdownBrowser
 
 # The live count of seconds while the model thinks.
 TICK_MS = 1000
-# Quieter than the answer: grey text, the thinking set off by a rule on its left, and
-# the heading a plain line (not a pressed button) when open.
+# Quieter than the answer: grey text, the thinking set off by a rule on its left (see
+# ThoughtSection), and the heading a plain line (not a pressed button) when open.
 _STYLE = (
     "QToolButton#thoughtToggle { color: palette(placeholder-text); border: none;"
     " background: transparent; padding: 1px 2px; }"
     " QToolButton#thoughtToggle:focus { border: 1px dotted palette(highlight); }"
-    " QTextBrowser#thoughtBody { color: palette(placeholder-text);"
-    " border-left: 2px solid palette(mid); padding-left: 6px; }"
+    " QTextBrowser#thoughtBody { color: palette(placeholder-text); }"
 )
 
 
@@ -76,8 +75,22 @@ class ThoughtSection(QFrame):
         self.body.setObjectName("thoughtBody")
         self.body.setAccessibleName("Thinking")
         self.body.hide()
+        # A line down the left of the open thinking, in the palette's mid tone.
+        self.rule = QFrame(self)
+        self.rule.setFrameShape(QFrame.Shape.VLine)
+        self.rule.setFrameShadow(QFrame.Shadow.Plain)
+        self.rule.setLineWidth(2)
+        palette = self.rule.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.Mid))
+        self.rule.setPalette(palette)
+        self.rule.hide()
+        details = QHBoxLayout()
+        details.setContentsMargins(6, 0, 0, 0)
+        details.setSpacing(6)
+        details.addWidget(self.rule)
+        details.addWidget(self.body, 1)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.body)
+        layout.addLayout(details)
         self._text = ""
         self._shown = ""  # the text the body holds (filled only while open)
         self._streaming = False
@@ -156,6 +169,7 @@ class ThoughtSection(QFrame):
         if open_:
             self._fill_body()
         self.body.setVisible(open_)
+        self.rule.setVisible(open_)
         self._update_heading()
 
     def _fill_body(self) -> None:
