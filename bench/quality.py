@@ -21,6 +21,12 @@ and for Hearth the time of first attempts alone (the pipeline without checks: wi
 greedy decoding and no context the first attempts are the very requests the pipeline
 without checks makes) against the whole, checks and retries included.
 
+Reasoning models are measured with thinking off (THINKING): Hearth asks every model
+not to think through its template's switch, as its translations always do. The plain
+prompt has no way to ask that through ``create_chat_completion``, so it runs with the
+model's default, and a leading ``<think>…</think>`` block is cut from its answer (what
+a chat app shows as the answer). Both are recorded with the results.
+
 Usage: python -m bench.quality [--sentences N] [--variant-sentences N] [--models …]
 """
 
@@ -52,6 +58,8 @@ from bench.quality_scoring import (
     lingua_identifier,
     score,
 )
+from bench.quality_systems import N_CTX, PLAIN_THINKING, THINKING, HearthSystem, PlainSystem
+from bench.quality_systems import plain_prompt as plain_prompt
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
@@ -60,152 +68,9 @@ RESULTS = HERE / "results.json"
 # Every translation of the last run, for reading (not committed).
 OUTPUTS = REPO / ".cache" / "bench-quality-outputs.json"
 GLOSSARY_SENTENCES = 6
-N_CTX = 2048
-SEED = 42
 # None: every core, as the app does; set with --threads (on a busy shared machine one
 # thread decodes faster than two contending ones).
 THREADS: int | None = None
-
-# -- the systems -----------------------------------------------------------------------------
-
-
-def plain_prompt(text: str, source: str, target: str) -> str:
-    from engine.translation.languages import language
-
-    src, tgt = language(source).name, language(target).name
-    return (
-        f"Translate the following {src} text into {tgt}. Reply with the translation only.\n\n{text}"
-    )
-
-
-def token_budget(text: str) -> int:
-    """The same room for a reply on both sides (Hearth's own budget)."""
-    return max(24, int(len(text) * 1.2) + 16)
-
-
-class PlainSystem:
-    """Raw llama-cpp-python with the plain prompt, as a user would use it."""
-
-    def __init__(self, model_path: Path) -> None:
-        import llama_cpp
-
-        threads = THREADS or os.cpu_count() or 2
-        self.llm = llama_cpp.Llama(
-            model_path=str(model_path),
-            n_ctx=N_CTX,
-            n_threads=threads,
-            n_threads_batch=threads,
-            seed=SEED,
-            verbose=False,
-        )
-
-    def translate(self, text: str, source: str, target: str) -> str:
-        reply = self.llm.create_chat_completion(
-            messages=[{"role": "user", "content": plain_prompt(text, source, target)}],
-            temperature=0.0,
-            max_tokens=token_budget(text),
-            seed=SEED,
-        )
-        # Without stream=True the reply is one response (a dict), not a stream of chunks.
-        if not isinstance(reply, dict):
-            raise TypeError("create_chat_completion streamed without stream=True")
-        return str(reply["choices"][0]["message"]["content"] or "").strip()
-
-    def run(self, direction: Direction, sentences: int, documents: bool) -> SystemOutput:
-        out = SystemOutput()
-        started = time.perf_counter()
-        for pair in direction.sentences[:sentences]:
-            out.sentences.append(
-                Translation(self.translate(pair.source, direction.source, direction.target))
-            )
-        if documents:
-            for doc in direction.documents:
-                text = "\n\n".join(doc.source)
-                out.documents.append(
-                    Translation(self.translate(text, direction.source, direction.target))
-                )
-        out.seconds = time.perf_counter() - started
-        return out
-
-    def close(self) -> None:
-        self.llm.close()
-
-
-class HearthSystem:
-    """Hearth's translation pipeline on a loaded model."""
-
-    def __init__(
-        self,
-        model: Any,
-        style: Any = None,
-        *,
-        checks: bool = True,
-        repeat_penalty: float | None = None,
-    ) -> None:
-        self.model = model
-        self.style = style
-        self.checks = checks
-        self.repeat_penalty = repeat_penalty
-
-    def _generator(self) -> Callable[[Any], Any]:
-        from dataclasses import replace
-
-        from engine.llm.generation import generate_reply
-        from engine.translation.job import model_generator, translation_sampling
-
-        if self.repeat_penalty is None:
-            return model_generator(self.model)
-        penalty = self.repeat_penalty
-
-        def generate(task: Any) -> Any:
-            sampling = replace(translation_sampling(task), repeat_penalty=penalty)
-            return generate_reply(self.model, task.messages, sampling)
-
-        return generate
-
-    def _job(self, paragraphs: Sequence[str], direction: Direction, glossary: Any = None) -> Any:
-        from engine.translation.job import TranslationJob, run_job
-        from engine.translation.segmenter import max_segment_chars, parse_text
-
-        document = parse_text("\n\n".join(paragraphs), "text", max_segment_chars(N_CTX))
-        if len(document.segments()) != len(paragraphs):
-            raise RuntimeError(f"{direction.name}: the segmenter did not keep the paragraphs")
-        job = TranslationJob(
-            document,
-            direction.source,
-            direction.target,
-            glossary=glossary,
-            use_memory=False,
-            model_name=self.model.name,
-            style=self.style,
-            checks=self.checks,
-        )
-        run_job(job, self._generator())
-        return job
-
-    def run(
-        self, direction: Direction, sentences: int, documents: bool, glossary: Any = None
-    ) -> SystemOutput:
-        out = SystemOutput(first_attempt_seconds=0.0)
-        started = time.perf_counter()
-        jobs = [self._job([p.source for p in direction.sentences[:sentences]], direction, glossary)]
-        out.sentences = [
-            Translation(jobs[0].results[i].target, jobs[0].results[i].issues)
-            for i in range(jobs[0].total)
-        ]
-        if documents:
-            for doc in direction.documents:
-                job = self._job(doc.source, direction, glossary)
-                jobs.append(job)
-                issues = tuple(i for r in job.results.values() for i in r.issues)
-                text = "\n\n".join(job.results[i].target for i in range(job.total))
-                out.documents.append(Translation(text, issues))
-        out.seconds = time.perf_counter() - started
-        overhead = sum(j.check_seconds + j.retry_seconds for j in jobs)
-        out.first_attempt_seconds = out.seconds - overhead
-        out.retried = sum(j.retried for j in jobs)
-        return out
-
 
 # -- the run ---------------------------------------------------------------------------------
 
@@ -291,7 +156,11 @@ def run_model(
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings
 
-    results: dict[str, Any] = {"path": str(model_path), "directions": {}}
+    results: dict[str, Any] = {
+        "path": str(model_path),
+        "thinking": {"hearth": THINKING, "plain": PLAIN_THINKING},
+        "directions": {},
+    }
     texts: dict[str, Any] = {}
 
     def keep(direction: Direction, system: str, out: SystemOutput) -> SystemOutput:
@@ -300,8 +169,10 @@ def run_model(
         ]
         return out
 
-    plain = PlainSystem(model_path)
+    plain = PlainSystem(model_path, THREADS)
     model = load_model(model_path, LoadSettings(n_ctx=N_CTX, n_threads=THREADS))
+    # How the model's template lets thinking be turned off ("none": it cannot be).
+    results["thinking"]["switch"] = str(model.thinking_switch)
     try:
         hearth = HearthSystem(model)
         from dataclasses import replace
@@ -379,6 +250,7 @@ def quick_summary(model_path: Path, sentences: int = 5) -> dict[str, Any]:
     entries = results["directions"].values()
     return {
         "sentences_per_direction": sentences,
+        "thinking": THINKING,
         "directions": len(results["directions"]),
         "plain_chrf": average([e["plain"] for e in entries], "chrf"),
         "hearth_chrf": average([e["hearth"] for e in entries], "chrf"),
@@ -437,9 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {
         "machine": machine(),
         "commit": git_commit(REPO),
+        "thinking": {"hearth": THINKING, "plain": PLAIN_THINKING},
         "models": {},
     }
-    print(f"Translation quality on {results['machine']['cpu']}…", flush=True)
+    print(
+        f"Translation quality on {results['machine']['cpu']} (thinking {THINKING}: "
+        "reasoning models are asked not to think)…",
+        flush=True,
+    )
     for label, path in models.items():
         smol = "SmolLM2" in label
         results["models"][label] = run_model(

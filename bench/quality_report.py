@@ -25,6 +25,7 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
             "source lang (unflagged)",
             "flagged",
             "words/s",
+            "thinking",
         ]
     ]
     for label, model in results["models"].items():
@@ -46,9 +47,20 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
                         left,
                         f"{r['flagged'] * 100:.0f} %",
                         speed,
+                        _thinking(model, system),
                     ]
                 )
     return table
+
+
+def _thinking(model: dict[str, Any], system: str) -> str:
+    """The thinking mode a system ran with ("off", or the model's "default"), and
+    "(no switch)" when the model's template cannot turn it off."""
+    thinking = model.get("thinking") or {}
+    mode = str(thinking.get(system, "off" if system == "hearth" else "default"))
+    if mode == "off" and thinking.get("switch") in ("none", "reasoning_effort"):
+        return "off (no switch)"
+    return mode
 
 
 def variant_rows(results: dict[str, Any]) -> list[list[str]]:
