@@ -24,7 +24,10 @@ from engine.translation.glossary import Glossary
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
 from engine.translation.memory import MemoryEntry, TranslationMemory
-from engine.translation.model_io import translation_sampling, without_reasoning
+
+# translation_sampling is imported from here too (the window, the benchmark).
+from engine.translation.model_io import translation_sampling as translation_sampling
+from engine.translation.model_io import without_reasoning
 from engine.translation.prompt import (
     PromptStyle,
     Protected,

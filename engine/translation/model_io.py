@@ -9,20 +9,28 @@ from the text before the clean-up and the checks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from engine.llm.parameters import SamplingSettings
 from engine.llm.reasoning import THINK_TAGS, Thinking, split_reasoning
-
-if TYPE_CHECKING:
-    from engine.translation.job import SegmentTask
 
 REPRODUCIBLE_SEED = 42
 # Every translation request asks a reasoning model not to think.
 TRANSLATION_THINKING = str(Thinking.OFF)
 
 
-def translation_sampling(task: SegmentTask, reproducible: bool = True) -> SamplingSettings:
+class Task(Protocol):
+    """What the sampling depends on of a segment's task (engine.translation.job's
+    SegmentTask)."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def max_tokens(self) -> int: ...
+
+
+def translation_sampling(task: Task, reproducible: bool = True) -> SamplingSettings:
     """Greedy with a fixed seed when reproducible (the same text gives the same
     translation); otherwise a low temperature. A segment without a blank line ends at
     the first blank line: what a model writes after it is not the translation. No
