@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
@@ -85,6 +86,12 @@ def make_window(
     yield build
     for parts in built:
         assert parts.shutdown(5000), "the inference thread did not stop"
+    # Delete the windows now, with their timers (a search typed 200 ms before the end
+    # would otherwise fire in the next test, against this test's closed history).
+    for parts in built:
+        parts.window.close()
+        parts.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
