@@ -122,6 +122,7 @@ class ChatWorkspace(WorkspaceDialogs):
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
         self.sidebar.action_requested.connect(self._on_sidebar_action_requested)
         chat.reply_text_added.connect(self._on_chat_reply_text_added)
+        chat.reply_reasoning_added.connect(self._on_chat_reply_reasoning_added)
         chat.reply_ended.connect(self._on_chat_reply_ended)
         chat.conversation_changed.connect(self._on_chat_conversation_changed)
         chat.conversations_changed.connect(self.refresh_sidebar)
@@ -429,6 +430,11 @@ class ChatWorkspace(WorkspaceDialogs):
             self.transcript_model.append_text(row, text)
         self._context_throttle.request()
 
+    @Slot(int, int, str)
+    def _on_chat_reply_reasoning_added(self, conversation_id: int, _id: int, _text: str) -> None:
+        if conversation_id == self.conversation_id:  # thinking fills the context too
+            self._context_throttle.request()
+
     @Slot(int, int)
     def _on_chat_reply_ended(self, conversation_id: int, message_id: int) -> None:
         message = self.store.message(message_id)
@@ -465,7 +471,7 @@ class ChatWorkspace(WorkspaceDialogs):
             self._update_placeholder()
             return
         stored = self.store.messages(self.conversation_id)
-        show_all(self.transcript_model, stored, self.chat.streaming_text)
+        show_all(self.transcript_model, stored, self.chat)
         self._update_placeholder()
         streaming = self.chat.streaming_message(self.conversation_id) is not None
         self.status_message.emit(status_text(stored, streaming))
@@ -475,7 +481,7 @@ class ChatWorkspace(WorkspaceDialogs):
         if self.conversation_id is None:
             return
         stored = self.store.messages(self.conversation_id)
-        show_changes(self.transcript_model, stored, self.chat.streaming_text)
+        show_changes(self.transcript_model, stored, self.chat)
         self._update_placeholder()
         self._update_header()
 

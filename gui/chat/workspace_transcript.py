@@ -3,8 +3,8 @@ changed since it was last shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from typing import Protocol
 
 from engine.chat.history_records import model_label
 from engine.chat.history_store import HistoryStore, MessageState, StoredMessage
@@ -13,8 +13,14 @@ from engine.llm.messages import Role
 from gui.chat.transcript_model import TranscriptMessage, TranscriptModel
 from gui.chat.transcript_view import format_stats
 
-# The text (or the thinking) a streaming reply has so far (None: it is not streaming).
-LiveText = Callable[[int], str | None]
+
+class LiveReplies(Protocol):
+    """The text and the thinking a streaming reply has so far (None: not streaming);
+    the chat controller is one."""
+
+    def streaming_text(self, message_id: int) -> str | None: ...
+
+    def streaming_reasoning(self, message_id: int) -> str | None: ...
 
 
 def transcript_message(
@@ -70,28 +76,19 @@ def context_estimate(stored: Sequence[StoredMessage], streamed: int | None) -> i
     return pending + streamed if streamed is not None else 0
 
 
-def _live(live_reasoning: LiveText | None, message_id: int) -> str | None:
-    return live_reasoning(message_id) if live_reasoning is not None else None
-
-
-def show_all(
-    model: TranscriptModel,
-    stored: Sequence[StoredMessage],
-    live: LiveText,
-    live_reasoning: LiveText | None = None,
-) -> None:
-    """Show ``stored``; a streaming reply with its text (and thinking) so far from
-    ``live`` (and ``live_reasoning``; without it, the thinking saved last)."""
-    model.set_messages(
-        [transcript_message(m, live(m.id), _live(live_reasoning, m.id)) for m in stored]
+def _shown(message: StoredMessage, live: LiveReplies) -> TranscriptMessage:
+    return transcript_message(
+        message, live.streaming_text(message.id), live.streaming_reasoning(message.id)
     )
 
 
+def show_all(model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveReplies) -> None:
+    """Show ``stored``; a streaming reply with its text and thinking so far."""
+    model.set_messages([_shown(m, live) for m in stored])
+
+
 def show_changes(
-    model: TranscriptModel,
-    stored: Sequence[StoredMessage],
-    live: LiveText,
-    live_reasoning: LiveText | None = None,
+    model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveReplies
 ) -> None:
     """Bring ``model`` up to date with ``stored``, touching only what changed.
 
@@ -100,12 +97,10 @@ def show_changes(
     """
     shown = [model.message(row).message_id for row in range(model.rowCount())]
     if [m.id for m in stored[: len(shown)]] != shown:
-        show_all(model, stored, live, live_reasoning)
+        show_all(model, stored, live)
         return
     for row, message in enumerate(stored):
-        current = transcript_message(message, live(message.id), _live(live_reasoning, message.id))
-        if row < len(shown) and live_reasoning is None:
-            current = _streamed_thinking_kept(model.message(row), current)
+        current = _shown(message, live)
         if row >= len(shown):
             model.append_message(current)
         elif model.message(row) != current:
@@ -126,19 +121,3 @@ def history_notes(store: HistoryStore) -> str:
             "unexpectedly; they are marked Interrupted and can be continued."
         )
     return " ".join(notes)
-
-
-def _streamed_thinking_kept(
-    shown: TranscriptMessage, current: TranscriptMessage
-) -> TranscriptMessage:
-    """A reply streaming on screen has all its thinking so far in the model (it streams
-    in piece by piece); the store has it only as last saved: keep the longer one."""
-    if (
-        shown.state == MessageState.STREAMING
-        and current.state == MessageState.STREAMING
-        and shown.message_id == current.message_id
-        and len(shown.reasoning) > len(current.reasoning)
-        and shown.reasoning.startswith(current.reasoning)
-    ):
-        return replace(current, reasoning=shown.reasoning)
-    return current
