@@ -26,9 +26,11 @@ from engine.llm.model import LoadedModel
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
 from engine.llm.parameters import SamplingSettings, reply_room
 from engine.llm.reasoning import (
+    ReplyStart,
     Thinking,
     continuation_text,
     opened_by_prompt,
+    reply_start,
     soft_switch,
     template_variables,
 )
@@ -105,6 +107,8 @@ class PreparedPrompt:
     max_new_tokens: int
     # The template opened a reasoning block at the end of the prompt.
     opens_reasoning: bool = False
+    # Where the reply starts: fresh, inside its thinking, or in its answer.
+    reply_start: ReplyStart = ReplyStart.FRESH
 
 
 def render_conversation(
@@ -213,6 +217,11 @@ def prepare_prompt(
         conversation=fitted,
         max_new_tokens=reply_room(max_tokens, n_ctx - len(tokens)),
         opens_reasoning=opened,
+        reply_start=reply_start(
+            opened=opened,
+            continuing=bool(assistant_prefix or reasoning_prefix),
+            continue_thinking=continue_thinking,
+        ),
     )
 
 
@@ -288,13 +297,13 @@ def generate_reply(
         raise ContextOverflowError("The context is full: there is no room left for a reply.")
     cached = reusable_prefix(model.llama, prepared.tokens)
 
-    continuing = bool(assistant_prefix or reasoning_prefix) or continue_thinking
+    start = prepared.reply_start
     assembler = ReplyAssembler(
         model,
         model.reasoning_format,
         sampling.stop,
-        inside=continue_thinking or (prepared.opens_reasoning and not continuing),
-        after_reasoning=continuing and not continue_thinking,
+        inside=start == ReplyStart.INSIDE,
+        after_reasoning=start == ReplyStart.ANSWER,
         on_text=on_token,
         on_reasoning=on_reasoning,
     )

@@ -131,6 +131,22 @@ def _partial_suffix(text: str, markers: Sequence[str]) -> int:
     return keep
 
 
+class ReplyStart(StrEnum):
+    """Where a prompt leaves the reply that follows it."""
+
+    FRESH = "fresh"  # a new reply: a reasoning block may open at its start
+    INSIDE = "inside"  # inside a block (opened by the template, or a continued thought)
+    ANSWER = "answer"  # in the answer (a continued answer, or raw text: nothing split)
+
+
+def reply_start(*, opened: bool, continuing: bool, continue_thinking: bool) -> ReplyStart:
+    """Where a reply starts: ``opened`` by the prompt's template, ``continuing`` a reply
+    written earlier (``continue_thinking``: one that stopped inside its thinking)."""
+    if continue_thinking or (opened and not continuing):
+        return ReplyStart.INSIDE
+    return ReplyStart.ANSWER if continuing else ReplyStart.FRESH
+
+
 class _State(StrEnum):
     START = "start"  # nothing but white space yet: a block may still open
     REASONING = "reasoning"

@@ -37,6 +37,7 @@ from engine.llm.messages import Cancelled, ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
 from engine.llm.native_core import NativeSampler
 from engine.llm.parameters import SamplingSettings, reply_room
+from engine.llm.reasoning import ReplyStart
 from engine.llm.reply_stream import ReplyAssembler
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class SequenceRequest:
     grammar: str | None = None
     # Called with each piece of the model's thinking (chat requests only).
     on_reasoning: Callable[[str], None] | None = None
+    # Where ready prompt tokens leave the reply (None: raw text, nothing split).
+    start: ReplyStart | None = None
     request_id: int = field(default_factory=lambda: next(_request_ids))
     done: threading.Event = field(default_factory=threading.Event)
     reply: Reply | None = None
@@ -126,12 +129,15 @@ class SequenceScheduler:
         grammar: str | None = None,
         first: bool = False,
         on_reasoning: Callable[[str], None] | None = None,
+        start: ReplyStart | None = None,
     ) -> SequenceRequest:
         """Queue a reply to ``messages`` (or to ready ``prompt_tokens``); it joins at the
         next step with a free sequence. ``on_token`` (the answer) and ``on_reasoning``
         (a reasoning model's thinking) run on the stepping thread;
         ``grammar`` (GBNF) constrains the reply; ``first`` puts it ahead of the requests
-        already waiting (the window's own replies, ahead of API traffic)."""
+        already waiting (the window's own replies, ahead of API traffic). ``start``:
+        where ready ``prompt_tokens`` of a chat leave the reply (see ReplyStart), so its
+        thinking is split from its answer; None reads them as raw text."""
         if (messages is None) == (prompt_tokens is None):
             raise ValueError("pass either messages or prompt_tokens")
         request = SequenceRequest(
@@ -142,6 +148,7 @@ class SequenceScheduler:
             on_token=on_token,
             grammar=grammar,
             on_reasoning=on_reasoning,
+            start=start,
         )
         with self._lock:
             if first:
@@ -218,13 +225,13 @@ class SequenceScheduler:
                 )
                 prompt = list(prepared.tokens)
                 max_new = prepared.max_new_tokens
-                inside, plain = prepared.opens_reasoning, False
+                start = ReplyStart.INSIDE if prepared.opens_reasoning else ReplyStart.FRESH
             else:
                 assert request.prompt is not None
                 prompt = list(request.prompt)
                 max_new = reply_room(sampling.max_tokens, model.n_ctx - len(prompt))
                 # A raw completion is text as written: no reasoning is split from it.
-                inside, plain = False, True
+                start = request.start or ReplyStart.ANSWER
             if max_new < 1 or not prompt:
                 raise HearthError("The context is full: there is no room left for a reply.")
             seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
@@ -253,8 +260,8 @@ class SequenceScheduler:
                 model,
                 model.reasoning_format,
                 sampling.stop,
-                inside=inside,
-                after_reasoning=plain,
+                inside=start == ReplyStart.INSIDE,
+                after_reasoning=start == ReplyStart.ANSWER,
                 on_text=request.on_token,
                 on_reasoning=request.on_reasoning,
             ),

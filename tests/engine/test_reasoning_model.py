@@ -92,3 +92,22 @@ def test_thinking_off_through_the_template_switch(smollm2: Path) -> None:
         assert not prompt.opens_reasoning
     finally:
         model.close()
+
+
+def test_scheduler_splits_ready_prompt_tokens_when_told_where_the_reply_starts(
+    thinker: LoadedModel,
+) -> None:
+    alone = generate_reply(thinker, ASK, GREEDY)
+    prepared = prepare_prompt(thinker, ASK, 60)
+    scheduler = SequenceScheduler(thinker)
+    try:
+        split = scheduler.submit(
+            prompt_tokens=prepared.tokens, sampling=GREEDY, start=prepared.reply_start
+        )
+        raw = scheduler.submit(prompt_tokens=prepared.tokens, sampling=GREEDY)
+        scheduler.run_until_idle()
+    finally:
+        scheduler.close()
+    assert split.reply is not None and raw.reply is not None
+    assert (split.reply.reasoning, split.reply.text) == (alone.reasoning, alone.text)
+    assert raw.reply.reasoning == "" and alone.reasoning in raw.reply.text
