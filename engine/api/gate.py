@@ -24,7 +24,7 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 # Endpoints that log their own line (with token counts) when the reply ends.
-SELF_LOGGED = frozenset({"/v1/chat/completions", "/v1/completions"})
+SELF_LOGGED = frozenset({"/v1/chat/completions", "/v1/completions", "/v1/embeddings"})
 
 
 def _error_body(message: str, code: str | None) -> bytes:

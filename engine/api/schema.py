@@ -18,6 +18,9 @@ from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
 from engine.llm.reasoning import Thinking
 
 MAX_STOP_SEQUENCES = 4  # as OpenAI
+# More bytes than any token of any vocabulary in use spells (the longest are runs of
+# spaces or symbols, well under this).
+MAX_TOKEN_BYTES = 256
 # OpenAI's reasoning_effort values, and the thinking each asks for.
 REASONING_EFFORTS: dict[str, str] = {
     "none": Thinking.OFF,
@@ -244,3 +247,36 @@ def response_grammar(response_format: ResponseFormat | None) -> str | None:
         raise ApiError(
             400, f"This JSON schema is not supported: {error}", param="response_format"
         ) from None
+
+
+MAX_EMBEDDING_INPUTS = 2048  # as OpenAI
+
+
+class EmbeddingRequest(_Lenient):
+    input: str | list[str] | list[int] | list[list[int]]
+    model: str | None = None
+    encoding_format: Literal["float", "base64"] = "float"
+    dimensions: int | None = None
+
+    def inputs(self) -> list[str] | list[list[int]]:
+        """The inputs, each a text or a list of token ids (as OpenAI reads ``input``).
+
+        Raises:
+            ApiError: No input, an empty one, or more than OpenAI allows (400).
+        """
+        given = self.input
+        if isinstance(given, str):
+            found: list[str] | list[list[int]] = [given]
+        elif given and isinstance(given[0], int):
+            found = [[token for token in given if isinstance(token, int)]]
+        else:
+            found = given  # type: ignore[assignment]  # list[str] or list[list[int]]
+        if not found:
+            raise ApiError(400, "input must hold at least one text.", param="input")
+        if len(found) > MAX_EMBEDDING_INPUTS:
+            raise ApiError(400, f"input holds at most {MAX_EMBEDDING_INPUTS} items.", param="input")
+        for index, item in enumerate(found):
+            if len(item) == 0:
+                where = "input" if isinstance(given, str) else f"input[{index}]"
+                raise ApiError(400, f"{where} is empty: there is nothing to embed.", param=where)
+        return found

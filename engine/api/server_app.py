@@ -3,9 +3,10 @@ for streams) over a :class:`~engine.api.service.ModelService`.
 
 Endpoints: ``GET /health``, ``GET /v1/models``, ``GET /v1/models/{id}``,
 ``POST /v1/chat/completions`` and ``POST /v1/completions`` (both plain and
-``stream: true``). Every error is OpenAI's JSON (``{"error": {"message", "type",
-"param", "code"}}``) with a 4xx or 5xx status. A client that goes away cancels its
-reply at the next token and frees its slot.
+``stream: true``), ``POST /v1/embeddings``. Over a :class:`ModelSwitcher`, the models
+are the whole library and a request naming one loads it. Every error is OpenAI's JSON
+(``{"error": {"message", "type", "param", "code"}}``) with a 4xx or 5xx status. A
+client that goes away cancels its reply at the next token and frees its slot.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -37,8 +38,12 @@ from engine.api.chunks import (
     finish_reason,
     usage,
 )
+from engine.api.embeddings_route import add_embeddings
 from engine.api.gate import Gate
+from engine.api.lease import ServiceSource, fixed_lease, not_found, not_loaded
+from engine.api.model_switch import CatalogEntry, ModelSwitcher
 from engine.api.schema import (
+    MAX_TOKEN_BYTES,
     ApiError,
     ChatCompletionRequest,
     CompletionRequest,
@@ -52,10 +57,9 @@ from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
 
 log = logging.getLogger(__name__)
 
+__all__ = ["MAX_BODY_BYTES", "MAX_TOKEN_BYTES", "ServiceSource", "create_app"]
+
 MAX_BODY_BYTES = 32 * 2**20
-# More bytes than any token of any vocabulary in use spells (the longest are runs of
-# spaces or symbols, well under this).
-MAX_TOKEN_BYTES = 256
 # How often a plain (not streamed) request checks that its client is still there.
 DISCONNECT_POLL_S = 0.25
 
@@ -89,12 +93,6 @@ def _server_error(message: str) -> ApiError:
     return ApiError(500, message, kind="server_error")
 
 
-class ServiceSource(Protocol):
-    """Where the API finds the model to serve: the model loaded now, or None."""
-
-    def current(self) -> ModelService | None: ...
-
-
 def create_app(
     source: ServiceSource,
     *,
@@ -102,7 +100,8 @@ def create_app(
     cors_origins: Sequence[str] = (),
 ) -> FastAPI:
     """The API over the model ``source`` holds when each request comes (a
-    :class:`ModelService` serves itself). With ``api_key``, every ``/v1`` request needs
+    :class:`ModelService` serves itself; a :class:`ModelSwitcher` loads the model each
+    request names). With ``api_key``, every ``/v1`` request needs
     ``Authorization: Bearer <api_key>``; ``cors_origins`` are the web pages' origins
     allowed to call it (none by default)."""
     app = FastAPI(title="Hearth API", docs_url=None, redoc_url=None, openapi_url=None)
@@ -129,34 +128,45 @@ def create_app(
         message = "Unknown endpoint." if error.status_code == 404 else str(error.detail)
         return _error_response(request, ApiError(error.status_code, message))
 
-    def serving() -> ModelService:
-        service = source.current()
-        if service is None:
-            raise ApiError(
-                503,
-                "No model is loaded in Hearth; load one in its window first.",
-                kind="server_error",
-                code="model_not_loaded",
-            )
-        return service
+    switcher = source if isinstance(source, ModelSwitcher) else None
+    lease = switcher.lease if switcher is not None else fixed_lease(source)
+    add_embeddings(app, lease)
 
     def model_card(service: ModelService) -> dict[str, Any]:
-        return {
+        card: dict[str, Any] = {
             "id": service.model_id,
             "object": "model",
             "created": service.created,
             "owned_by": "hearth",
             "meta": {"n_ctx": service.n_ctx, "parallel": service.capacity},
         }
+        if switcher is not None:
+            card["loaded"] = True
+        return card
 
-    def check_model(service: ModelService, requested: str | None) -> None:
-        if not service.names(requested):
-            raise ApiError(
-                404,
-                f"The model {requested!r} is not loaded; this server serves {service.model_id!r}.",
-                code="model_not_found",
-                param="model",
-            )
+    def library_card(entry: CatalogEntry) -> dict[str, Any]:
+        card: dict[str, Any] = {
+            "id": entry.id,
+            "object": "model",
+            "created": int(entry.path.stat().st_mtime) if entry.path.exists() else 0,
+            "owned_by": "hearth",
+            "loaded": False,
+        }
+        if entry.problem:
+            card["problem"] = entry.problem
+        return card
+
+    async def cards() -> list[dict[str, Any]]:
+        service = source.current()
+        if switcher is None:
+            return [model_card(service)] if service else []
+        listed: list[dict[str, Any]] = []
+        for entry, loaded in await switcher.catalog():
+            if loaded and service is not None:
+                listed.insert(0, {**model_card(service), "id": entry.id})
+            else:
+                listed.append(library_card(entry))
+        return listed
 
     @app.get("/health")
     async def health() -> dict[str, Any]:
@@ -172,14 +182,22 @@ def create_app(
 
     @app.get("/v1/models")
     async def models() -> dict[str, Any]:
-        service = source.current()
-        return {"object": "list", "data": [model_card(service)] if service else []}
+        return {"object": "list", "data": await cards()}
 
     @app.get("/v1/models/{model_id:path}")
     async def model(model_id: str) -> dict[str, Any]:
-        service = serving()
-        check_model(service, model_id)
-        return model_card(service)
+        service = source.current()
+        if switcher is not None:
+            for card in await cards():
+                if card["id"] == model_id or (
+                    card.get("loaded") and service is not None and service.names(model_id)
+                ):
+                    return card
+        elif service is None:
+            raise not_loaded()
+        elif service.names(model_id):
+            return model_card(service)
+        raise not_found(model_id, service.model_id if service else None)
 
     def refuse_sure_overflow(service: ModelService, text_bytes: int) -> None:
         # A token is never longer than MAX_TOKEN_BYTES: a text this long cannot fit,
@@ -237,18 +255,17 @@ def create_app(
 
     @app.post("/v1/chat/completions")
     async def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
-        service = serving()
-        check_model(service, body.model)
         messages = body.chat_messages()
-        refuse_sure_overflow(service, sum(len(m.content.encode()) for m in messages))
         sampling = body.chat_sampling()
         grammar = response_grammar(body.response_format)
-        prompt = await prompt_tokens(
-            service,
-            asyncio.wrap_future(service.chat_prompt(messages, sampling.thinking)),
-            sampling,
-        )
-        run = await start(service, prompt, sampling, grammar, messages)
+        async with lease(body.model) as service:
+            refuse_sure_overflow(service, sum(len(m.content.encode()) for m in messages))
+            prompt = await prompt_tokens(
+                service,
+                asyncio.wrap_future(service.chat_prompt(messages, sampling.thinking)),
+                sampling,
+            )
+            run = await start(service, prompt, sampling, grammar, messages)
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         if body.stream:
             return _stream(request, run, ChatChunks(ident, service.model_id, body.include_usage))
@@ -259,14 +276,14 @@ def create_app(
 
     @app.post("/v1/completions")
     async def completions(body: CompletionRequest, request: Request) -> Response:
-        service = serving()
-        check_model(service, body.model)
-        refuse_sure_overflow(service, len(body.prompt_text().encode()))
+        text = body.prompt_text()
         sampling = body.sampling()
-        prompt = await prompt_tokens(
-            service, asyncio.wrap_future(service.text_prompt(body.prompt_text())), sampling
-        )
-        run = await start(service, prompt, sampling, None)
+        async with lease(body.model) as service:
+            refuse_sure_overflow(service, len(text.encode()))
+            prompt = await prompt_tokens(
+                service, asyncio.wrap_future(service.text_prompt(text)), sampling
+            )
+            run = await start(service, prompt, sampling, None)
         ident = f"cmpl-{uuid.uuid4().hex}"
         if body.stream:
             return _stream(request, run, TextChunks(ident, service.model_id, body.include_usage))

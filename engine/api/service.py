@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from engine.api.schema import ApiError
 from engine.common.errors import HearthError
 from engine.llm.chat_template import PromptPiece
+from engine.llm.embeddings import Embedder, EmbedderInfo, Vector
 from engine.llm.generation import Reply, prepare_prompt, render_conversation, tokenize_prompt
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
@@ -71,6 +72,8 @@ class ModelService:
         self._jobs: list[tuple[Callable[[], Any], Future[Any]]] = []
         self._tracked: list[_Tracked] = []
         self._closing: str | None = None
+        # Opened on the first embeddings request; freed when the thread ends.
+        self._embedder: Embedder | None = None
         self._thread = threading.Thread(target=self._run, name="hearth-api-decode", daemon=True)
 
     def start(self) -> ModelService:
@@ -116,6 +119,27 @@ class ModelService:
         """The tokens of a raw prompt; its control-token markers count as such, as
         llama-server reads them."""
         return self.call(lambda model: tokenize_prompt(model, (PromptPiece(text, True),)))
+
+    def embedder_info(self) -> Future[EmbedderInfo]:
+        """The embeddings context's limits, opening it on the first call.
+
+        The future fails with :class:`~engine.llm.embeddings.EmbeddingError` when the
+        model cannot embed."""
+        return self.call(lambda model: self._embedding_context(model).info)
+
+    def embedding_tokens(self, texts: Sequence[str]) -> Future[list[list[int]]]:
+        """The tokens of each input text, as the embeddings context reads them."""
+        return self.call(lambda model: [self._embedding_context(model).tokenize(t) for t in texts])
+
+    def embed(self, inputs: Sequence[Sequence[int]]) -> Future[list[Vector]]:
+        """The normalised vectors of ``inputs``, in one decode (see
+        :func:`engine.llm.embeddings.pack`); the replies decoding meanwhile wait one step."""
+        return self.call(lambda model: self._embedding_context(model).embed(inputs))
+
+    def _embedding_context(self, model: LoadedModel) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(model)
+        return self._embedder
 
     def submit(
         self,
@@ -301,6 +325,8 @@ class ModelService:
                 self._closing = self._closing or "The server's decoding thread failed."
         finally:
             self._scheduler.close()
+            if self._embedder is not None:
+                self._embedder.close()
             with self._condition:
                 reason = self._closing
                 jobs, self._jobs = self._jobs, []

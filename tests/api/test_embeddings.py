@@ -1,0 +1,189 @@
+"""``POST /v1/embeddings`` over HTTP on 127.0.0.1 with the real SmolLM2 (mean pooling,
+576 dimensions): the official openai client, raw HTTP for base64 and the error shapes,
+and a chat stream decoding meanwhile."""
+
+from __future__ import annotations
+
+import base64
+import threading
+from collections.abc import Iterator
+
+import httpx
+import numpy as np
+import openai
+import pytest
+
+from engine.llm.embeddings import pack
+from engine.llm.model import LoadedModel
+from tests.api.conftest import SLOT_CTX, RunningServer, ServerFactory
+
+TEXTS = [
+    "The cat sat on the mat.",
+    "Quarterly revenue grew by four percent.",
+    "Photosynthesis turns light into chemical energy.",
+]
+DIMENSIONS = 576  # SmolLM2-135M's embedding size
+
+
+@pytest.fixture
+def served(start_server: ServerFactory) -> Iterator[tuple[RunningServer, openai.OpenAI]]:
+    """A server over the starter model with two slots, and an official client to it."""
+    server = start_server()
+    with openai.OpenAI(base_url=server.base, api_key="unused", max_retries=0, timeout=60) as client:
+        yield server, client
+
+
+def _vectors(client: openai.OpenAI, given: object) -> list[np.ndarray]:
+    answer = client.embeddings.create(
+        model="",
+        input=given,  # type: ignore[arg-type]
+        encoding_format="float",
+    )
+    assert [d.index for d in answer.data] == list(range(len(answer.data)))
+    return [np.asarray(d.embedding, dtype=np.float64) for d in answer.data]
+
+
+def test_texts_alone_and_batched_give_the_same_unit_vectors(
+    served: tuple[RunningServer, openai.OpenAI], parallel_model: LoadedModel
+) -> None:
+    server, client = served
+    alone = [_vectors(client, text)[0] for text in TEXTS]
+    for vector in alone:
+        assert vector.shape == (DIMENSIONS,)
+        assert abs(np.linalg.norm(vector) - 1) < 1e-5
+
+    answer = client.embeddings.create(model=server.service.model_id, input=TEXTS)
+    assert answer.model == server.service.model_id and answer.object == "list"
+    batched = [np.asarray(d.embedding) for d in answer.data]
+    for one, together in zip(alone, batched, strict=True):
+        assert np.max(np.abs(one - together)) < 1e-4
+    tokens = sum(len(parallel_model.llama.tokenize(t.encode(), add_bos=True)) for t in TEXTS)
+    assert answer.usage.prompt_tokens == tokens == answer.usage.total_tokens
+
+    again = _vectors(client, TEXTS[0])[0]
+    assert np.array_equal(again, alone[0])
+    assert float(alone[0] @ alone[1]) < 0.999
+
+
+def test_more_inputs_than_one_decode_holds_keep_their_order(
+    served: tuple[RunningServer, openai.OpenAI],
+) -> None:
+    _server, client = served
+    texts = [f"Item number {i} is a {'red' if i % 2 else 'blue'} box." for i in range(40)]
+    batched = _vectors(client, texts)
+    assert len(batched) == 40
+    for i in (0, 17, 39):
+        assert np.max(np.abs(_vectors(client, texts[i])[0] - batched[i])) < 1e-4
+
+
+def test_token_ids_embed_as_their_text_does(
+    served: tuple[RunningServer, openai.OpenAI], parallel_model: LoadedModel
+) -> None:
+    _server, client = served
+    ids = [parallel_model.llama.tokenize(t.encode(), add_bos=True) for t in TEXTS[:2]]
+    from_text = _vectors(client, TEXTS[:2])
+    single = _vectors(client, ids[0])
+    several = _vectors(client, ids)
+    assert len(single) == 1 and np.max(np.abs(single[0] - from_text[0])) < 1e-6
+    for a, b in zip(several, from_text, strict=True):
+        assert np.max(np.abs(a - b)) < 1e-6
+
+
+def test_base64_holds_the_same_floats(served: tuple[RunningServer, openai.OpenAI]) -> None:
+    server, client = served
+    floats = _vectors(client, TEXTS[:2])
+    answer = httpx.post(
+        f"{server.base}/embeddings",
+        json={"input": TEXTS[:2], "encoding_format": "base64"},
+        timeout=60,
+    ).json()
+    for item, expected in zip(answer["data"], floats, strict=True):
+        decoded = np.frombuffer(base64.b64decode(item["embedding"]), dtype="<f4")
+        assert decoded.shape == (DIMENSIONS,)
+        assert np.array_equal(decoded.astype(np.float64), expected)
+    # The official client asks for base64 unless told otherwise, and decodes it.
+    default = client.embeddings.create(model="", input=TEXTS[0])
+    assert np.allclose(default.data[0].embedding, floats[0], atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "param"),
+    [
+        ({"input": "word " * (SLOT_CTX + 10)}, "context_length_exceeded", "input"),
+        ({"input": ["short", "word " * (SLOT_CTX + 10)]}, "context_length_exceeded", "input[1]"),
+        ({"input": list(range(SLOT_CTX + 1))}, "context_length_exceeded", "input"),
+        ({"input": ""}, None, "input"),
+        ({"input": []}, None, "input"),
+        ({"input": ["fine", ""]}, None, "input[1]"),
+        ({"input": [[1, 2], []]}, None, "input[1]"),
+        ({"input": [10**9]}, None, "input"),
+        ({"input": "fine", "dimensions": 8}, None, "dimensions"),
+        ({"input": "fine", "encoding_format": "hex"}, None, "encoding_format"),
+        ({"input": "fine", "model": "no-such-model"}, "model_not_found", "model"),
+    ],
+)
+def test_bad_inputs_get_openai_s_error(
+    start_server: ServerFactory, body: dict[str, object], code: str | None, param: str
+) -> None:
+    server = start_server()
+    response = httpx.post(f"{server.base}/embeddings", json=body, timeout=60)
+    assert response.status_code == (404 if code == "model_not_found" else 400)
+    error = response.json()["error"]
+    assert error["type"] == "invalid_request_error"
+    assert error["code"] == code and error["param"] == param
+    assert error["message"]
+
+
+def test_the_official_client_sees_a_too_long_input_as_a_bad_request(
+    served: tuple[RunningServer, openai.OpenAI],
+) -> None:
+    _server, client = served
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.embeddings.create(model="", input="word " * (SLOT_CTX + 10))
+    assert caught.value.code == "context_length_exceeded"
+    # The server goes on embedding.
+    assert len(_vectors(client, "still here")) == 1
+
+
+def test_a_chat_stream_decoding_meanwhile_completes_undisturbed(
+    served: tuple[RunningServer, openai.OpenAI],
+) -> None:
+    _server, client = served
+    ask = {
+        "model": "",
+        "messages": [{"role": "user", "content": "Count from one to thirty in words."}],
+        "temperature": 0,
+        "max_tokens": 120,
+        "seed": 1,
+    }
+    alone = client.chat.completions.create(**ask).choices[0].message.content  # type: ignore[call-overload]
+    pieces: list[str] = []
+    finished: list[str | None] = []
+    first_piece = threading.Event()
+
+    def stream() -> None:
+        for chunk in client.chat.completions.create(stream=True, **ask):  # type: ignore[call-overload]
+            if chunk.choices:
+                pieces.append(chunk.choices[0].delta.content or "")
+                first_piece.set()
+                if chunk.choices[0].finish_reason:
+                    finished.append(chunk.choices[0].finish_reason)
+
+    thread = threading.Thread(target=stream)
+    thread.start()
+    assert first_piece.wait(60)
+    for _ in range(5):
+        assert len(_vectors(client, TEXTS)) == 3
+    thread.join(120)
+    assert not thread.is_alive()
+    assert finished and "".join(pieces) == alone
+
+
+def test_pack_fills_each_decode_in_order() -> None:
+    assert pack([3, 3, 3], room=6) == [[0, 1], [2]]
+    assert pack([6, 1, 5], room=6) == [[0], [1, 2]]
+    assert pack([1] * 5, room=100, max_sequences=2) == [[0, 1], [2, 3], [4]]
+    with pytest.raises(ValueError):
+        pack([7], room=6)
+    with pytest.raises(ValueError):
+        pack([0], room=6)
