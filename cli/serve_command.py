@@ -1,7 +1,8 @@
 """``hearth serve``: the loaded model as an OpenAI-compatible API, headless.
 
 One line per request on stderr; Ctrl+C stops it: replies in progress end with an error
-event, then the model is freed.
+event, then the model is freed. With ``--load-on-request`` the server lists every model
+of the library and loads the one a request names (one at a time).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import ipaddress
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from engine.common.errors import HearthError, LoadCancelledError
@@ -24,10 +26,28 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve = commands.add_parser(
         "serve",
         help="serve a model through an OpenAI-compatible API",
-        description="Serve a GGUF model at /v1 (chat/completions, completions, models) "
-        "and /health, like llama-server, LM Studio or Ollama.",
+        description="Serve a GGUF model at /v1 (chat/completions, completions, embeddings, "
+        "models) and /health, like llama-server, LM Studio or Ollama.",
     )
-    serve.add_argument("--model", required=True, metavar="PATH", help="GGUF model file")
+    serve.add_argument(
+        "--model",
+        metavar="PATH",
+        help="GGUF model file (required unless --load-on-request; with it, the model served first)",
+    )
+    serve.add_argument(
+        "--load-on-request",
+        action="store_true",
+        help="list every model of the library at /v1/models and load the one a request "
+        "names, in place of the loaded one (its saved settings, this command's --ctx "
+        "and --parallel)",
+    )
+    serve.add_argument(
+        "--models-dir",
+        metavar="DIR",
+        default=None,
+        help="with --load-on-request: the folder of models to offer "
+        "(default: Hearth's models folder, with its starter and linked models)",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
     serve.add_argument(
@@ -103,44 +123,88 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--parallel must be between 1 and 64.")
     if args.queue < 0:
         return _fail("--queue cannot be negative.")
+    if args.model is None and not args.load_on_request:
+        return _fail("name a model with --model PATH, or serve the library with --load-on-request.")
+    if args.models_dir is not None and not args.load_on_request:
+        return _fail("--models-dir goes with --load-on-request.")
     console = logging.StreamHandler(sys.stderr)
     console.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
     log.addHandler(console)
     log.setLevel(logging.INFO)
 
-    cancel = threading.Event()
-    with cancel_on_sigint(cancel):
+    switcher = _switcher(args) if args.load_on_request else None
+    if isinstance(switcher, str):
+        return _fail(switcher)
+    model = None
+    if args.model is not None:
+        cancel = threading.Event()
+        with cancel_on_sigint(cancel):
+            try:
+                settings = LoadSettings(
+                    n_ctx=args.ctx * args.parallel, n_threads=args.threads, parallel=args.parallel
+                ).validate()
+                if switcher is not None:
+                    # The model's own saved settings, as every later load on request.
+                    settings = switcher.load_settings(Path(args.model))
+                model = load_model(
+                    args.model, settings, on_progress=lambda _progress: not cancel.is_set()
+                )
+            except LoadCancelledError:
+                return 130
+            except HearthError as error:
+                return _fail(str(error))
+    if switcher is not None:
         try:
-            settings = LoadSettings(
-                n_ctx=args.ctx * args.parallel, n_threads=args.threads, parallel=args.parallel
-            ).validate()
-            model = load_model(
-                args.model, settings, on_progress=lambda _progress: not cancel.is_set()
-            )
-        except LoadCancelledError:
-            return 130
-        except HearthError as error:
-            return _fail(str(error))
+            return _serve(switcher.start(model), args, api_key)
+        finally:
+            switcher.shutdown()
+    assert model is not None
     try:
         return _serve(model, args, api_key)
     finally:
         model.close()
 
 
+def _switcher(args: argparse.Namespace) -> Any:
+    """The model switcher over the library, or what is wrong with its folder."""
+    from engine.api.model_switch import ModelSwitcher, ServeSettings
+    from engine.common.paths import AppPaths
+    from engine.models.model_library import ModelLibrary
+    from engine.models.model_profile import ModelProfileStore
+
+    paths = AppPaths.from_environment()
+    models_dir = paths.models_dir
+    if args.models_dir is not None:
+        models_dir = Path(args.models_dir).expanduser().resolve()
+        if not models_dir.is_dir():
+            return f"{models_dir} is not a folder."
+    library = ModelLibrary(paths, models_dir)
+    settings = ServeSettings(
+        slot_ctx=args.ctx, parallel=args.parallel, threads=args.threads, max_waiting=args.queue
+    )
+    return ModelSwitcher(library, ModelProfileStore(paths.config_dir), settings)
+
+
 def _serve(model: Any, args: argparse.Namespace, api_key: str | None) -> int:
+    """Serve ``model`` (a loaded model, or a ModelSwitcher that loads on request)."""
     import uvicorn
 
+    from engine.api.model_switch import ModelSwitcher
     from engine.api.server_app import create_app
     from engine.api.service import ModelService
 
-    service = ModelService(model, max_waiting=args.queue).start()
-    app = create_app(service, api_key=api_key, cors_origins=args.cors)
+    source: ModelService | ModelSwitcher = (
+        model
+        if isinstance(model, ModelSwitcher)
+        else ModelService(model, max_waiting=args.queue).start()
+    )
+    app = create_app(source, api_key=api_key, cors_origins=args.cors)
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             # Replies in progress end now, with an error event, instead of keeping
             # the shutdown waiting for them.
-            service.close("The server is shutting down.", timeout=0)
+            source.close("The server is shutting down.", timeout=0)
             super().handle_exit(sig, frame)
 
     config = uvicorn.Config(
@@ -153,13 +217,21 @@ def _serve(model: Any, args: argparse.Namespace, api_key: str | None) -> int:
     )
     server = Server(config)
     shown = f"[{args.host}]" if ":" in args.host else args.host
+    service = source.current()
+    if isinstance(source, ModelSwitcher):
+        what = f"the models in {source.models_dir} (loaded on request)"
+        if service is not None:
+            what += f", {service.model_id} first"
+    else:
+        assert service is not None
+        what = service.model_id
     log.info(
         "Serving %s at http://%s:%d/v1 · %d slot(s) × %d tokens%s · Ctrl+C stops",
-        service.model_id,
+        what,
         shown,
         args.port,
-        service.capacity,
-        service.n_ctx,
+        args.parallel,
+        service.n_ctx if service is not None else args.ctx,
         " · API key required" if api_key else "",
     )
     try:
@@ -167,6 +239,7 @@ def _serve(model: Any, args: argparse.Namespace, api_key: str | None) -> int:
     except KeyboardInterrupt:
         pass  # uvicorn raises the Ctrl+C again once it has shut down: a normal stop
     finally:
-        service.close()
+        if isinstance(source, ModelService):
+            source.close()
     log.info("Stopped.")
     return 0 if server.started else 1

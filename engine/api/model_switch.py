@@ -98,6 +98,10 @@ class ModelSwitcher:
             self._service = self._new_service(model)
         return self
 
+    @property
+    def models_dir(self) -> Path:
+        return self._library.models_dir
+
     def load_settings(self, path: Path) -> LoadSettings:
         """The model's saved settings, with the server's context and slots."""
         own = self._profiles.get(path).load_settings()
