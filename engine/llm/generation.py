@@ -28,11 +28,13 @@ from engine.llm.parameters import SamplingSettings, reply_room
 from engine.llm.reasoning import (
     ReplyStart,
     Thinking,
+    ThinkingSwitch,
     continuation_text,
     opened_by_prompt,
     reply_start,
     soft_switch,
     template_variables,
+    thinks_unasked,
 )
 from engine.llm.reply_stream import ReplyAssembler, StopTextFilter, TokenTextStream
 
@@ -159,6 +161,16 @@ def _render(
     fmt = model.reasoning_format
     last = pieces[-1] if pieces else None
     opened = last is not None and last.from_template and opened_by_prompt(fmt, last.text)
+    if (
+        thinking == Thinking.OFF
+        and switch == ThinkingSwitch.NONE
+        and thinks_unasked(fmt, model.chat_template, model.settings.reasoning_tags)
+        and not (assistant_prefix or reasoning_prefix or continue_thinking)
+    ):
+        # Off, for a model that always thinks and has no switch (DeepSeek-R1 and its
+        # distills): an empty thought written for it, as Qwen3's own switch does.
+        empty = f"\n{fmt.close_tag}\n\n" if opened else f"{fmt.open_tag}\n\n{fmt.close_tag}\n\n"
+        pieces, opened = (*pieces, PromptPiece(empty, True)), False
     written = continuation_text(
         fmt, reasoning_prefix, assistant_prefix, opened=opened, thinking=continue_thinking
     )
@@ -292,7 +304,7 @@ def generate_reply(
             continue_thinking=continue_thinking,
         )
     except Cancelled:
-        return _cancelled_before_start(started, seed)
+        return _cancelled_before_start(started, seed, continue_thinking)
     if prepared.max_new_tokens < 1:
         raise ContextOverflowError("The context is full: there is no room left for a reply.")
     cached = reusable_prefix(model.llama, prepared.tokens)
@@ -302,8 +314,9 @@ def generate_reply(
         model,
         model.reasoning_format,
         sampling.stop,
-        inside=start == ReplyStart.INSIDE,
+        inside=start.inside,
         after_reasoning=start == ReplyStart.ANSWER,
+        move_unclosed=start != ReplyStart.THOUGHT,
         on_text=on_token,
         on_reasoning=on_reasoning,
     )
@@ -377,7 +390,8 @@ def generate_reply(
     return Reply(assembler.answer, stats, assembler.reasoning)
 
 
-def _cancelled_before_start(started: float, seed: int) -> Reply:
+def _cancelled_before_start(started: float, seed: int, thinking: bool = False) -> Reply:
+    """``thinking``: a thought was being continued, and stays unfinished."""
     stats = ReplyStats(
         prompt_tokens=0,
         cached_tokens=0,
@@ -387,5 +401,6 @@ def _cancelled_before_start(started: float, seed: int) -> Reply:
         decode_tps=0.0,
         finish_reason=FinishReason.CANCELLED,
         seed=seed,
+        thinking_unfinished=thinking,
     )
     return Reply("", stats)

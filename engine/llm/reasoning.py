@@ -135,16 +135,23 @@ class ReplyStart(StrEnum):
     """Where a prompt leaves the reply that follows it."""
 
     FRESH = "fresh"  # a new reply: a reasoning block may open at its start
-    INSIDE = "inside"  # inside a block (opened by the template, or a continued thought)
-    ANSWER = "answer"  # in the answer (a continued answer, or raw text: nothing split)
+    INSIDE = "inside"  # inside a block the template opened
+    THOUGHT = "thought"  # inside the thinking of a reply being continued
+    ANSWER = "answer"  # in the answer of a reply being continued
+
+    @property
+    def inside(self) -> bool:
+        return self in (ReplyStart.INSIDE, ReplyStart.THOUGHT)
 
 
 def reply_start(*, opened: bool, continuing: bool, continue_thinking: bool) -> ReplyStart:
     """Where a reply starts: ``opened`` by the prompt's template, ``continuing`` a reply
     written earlier (``continue_thinking``: one that stopped inside its thinking)."""
-    if continue_thinking or (opened and not continuing):
-        return ReplyStart.INSIDE
-    return ReplyStart.ANSWER if continuing else ReplyStart.FRESH
+    if continue_thinking:
+        return ReplyStart.THOUGHT
+    if continuing:
+        return ReplyStart.ANSWER
+    return ReplyStart.INSIDE if opened else ReplyStart.FRESH
 
 
 class _State(StrEnum):
@@ -345,6 +352,16 @@ def thinking_switch(template: str | None) -> ThinkingSwitch:
     if "/no_think" in text:
         return ThinkingSwitch.SOFT
     return ThinkingSwitch.NONE
+
+
+def thinks_unasked(
+    fmt: ReasoningFormat, template: str | None, custom_tags: Sequence[str] | None
+) -> bool:
+    """A model that thinks in tags whatever it is asked: its template writes the tag
+    (DeepSeek-R1's opens ``<think>`` in every prompt), or tags were set for it."""
+    if fmt.channels:
+        return False
+    return bool(custom_tags) or bool(template and fmt.open_tag in template)
 
 
 def can_turn_off(switch: ThinkingSwitch) -> bool:

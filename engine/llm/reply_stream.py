@@ -72,43 +72,63 @@ class StopTextFilter:
         return out
 
 
-def stop_markers(model: LoadedModel, fmt: ReasoningFormat, extra: Sequence[str]) -> tuple[str, ...]:
+def stop_markers(
+    model: LoadedModel, fmt: ReasoningFormat | None, extra: Sequence[str]
+) -> tuple[str, ...]:
     """Texts that end a reply. gpt-oss ends each message with ``<|end|>`` and carries
     on with the next, so there it is not a turn end."""
-    turn_ends = tuple(m for m in TURN_END_MARKERS if not (fmt.channels and m == "<|end|>"))
+    channels = fmt is not None and fmt.channels
+    turn_ends = tuple(m for m in TURN_END_MARKERS if not (channels and m == "<|end|>"))
     return (*turn_ends, model.eos_token, *extra)
 
 
 class ReplyAssembler:
     """One reply's text as tokens arrive: the answer to ``on_text``, the reasoning to
-    ``on_reasoning``, with token counts and the time spent thinking."""
+    ``on_reasoning``, with token counts and the time spent thinking.
+
+    The thinking is split off first; then the answer stops at the stop texts and turn
+    ends, the thinking only at turn ends (a blank line in a thought must not end a
+    reply that stops at blank lines, nor ``</s>`` written in a thought about HTML).
+    """
 
     def __init__(
         self,
         model: LoadedModel,
-        fmt: ReasoningFormat,
+        fmt: ReasoningFormat | None,
         stop: Sequence[str],
         *,
         inside: bool = False,
         after_reasoning: bool = False,
         on_text: TextCallback | None = None,
         on_reasoning: TextCallback | None = None,
+        move_unclosed: bool = True,
     ) -> None:
-        self._text = TokenTextStream(model, special=fmt.channels)
-        self._stop = StopTextFilter(stop_markers(model, fmt, stop))
-        self._splitter = ReasoningSplitter(fmt, inside=inside, after_reasoning=after_reasoning)
+        """``fmt`` None: raw text, nothing split (a plain completion).
+        ``move_unclosed``: a block the model never closes, with no answer after it, is
+        its answer (False when continuing a thought: the block opened earlier)."""
+        self._text = TokenTextStream(model, special=fmt is not None and fmt.channels)
+        turn_ends = stop_markers(model, fmt, ())
+        self._answer_stop = StopTextFilter((*turn_ends, *stop))
+        self._thought_stop = StopTextFilter(tuple(m for m in turn_ends if m != "</s>"))
+        self._splitter = (
+            ReasoningSplitter(fmt, inside=inside, after_reasoning=after_reasoning)
+            if fmt is not None
+            else None
+        )
         self._on_text = on_text
         self._on_reasoning = on_reasoning
+        self._move_unclosed = move_unclosed
         self.answer_parts: list[str] = []
         self.reasoning_parts: list[str] = []
         self.reasoning_tokens = 0
         self._thinking_from: float | None = None
         self._thinking_until: float | None = None
+        self.reached = False  # a stop text or turn end ended the reply
         self.moved_to_answer = False
 
     @property
     def in_reasoning(self) -> bool:
-        return self._splitter.in_reasoning
+        return self._splitter is not None and self._splitter.in_reasoning
 
     @property
     def thinking_s(self) -> float:
@@ -120,40 +140,48 @@ class ReplyAssembler:
     def feed(self, token: int) -> bool:
         """Take one token (not an end-of-generation one); True when the reply ends
         here (a stop marker, or gpt-oss's end of reply)."""
-        was_reasoning = self._splitter.in_reasoning
+        was_reasoning = self.in_reasoning
         if was_reasoning and self._thinking_from is None:
             self._thinking_from = time.perf_counter()  # the prompt opened the block
-        text, reached = self._stop.feed(self._text.feed(token))
-        self._emit(self._splitter.feed(text))
-        if was_reasoning or self._splitter.in_reasoning:
+        self._route(self._split(self._text.feed(token)))
+        if was_reasoning or self.in_reasoning:
             self.reasoning_tokens += 1
-        return reached or self._splitter.ended
+        return self.reached or (self._splitter is not None and self._splitter.ended)
 
     def finish(self, finish: FinishReason) -> None:
         """Flush what was held back once the reply has ended for ``finish``."""
-        if not (finish == FinishReason.STOP and self._stop.reached):
+        if not self.reached:
+            self._route(self._split(self._text.flush()))
+        if not self.reached and self._splitter is not None:
+            self._route(self._splitter.flush())
+        if not self.reached:
             # Text held back as the possible start of a stop marker is part of the
-            # reply unless the marker came.
-            self._emit(self._splitter.feed(self._stop.flush() + self._text.flush()))
-        self._emit(self._splitter.flush())
+            # reply unless the marker came (the model may end on its end token).
+            self._emit_reasoning(self._thought_stop.flush())
+            self._emit_answer(self._answer_stop.flush())
         if self._thinking_from is not None and self._thinking_until is None:
             self._thinking_until = time.perf_counter()
         if (
-            finish == FinishReason.STOP
+            self._move_unclosed
+            and finish == FinishReason.STOP
+            and self._splitter is not None
             and self._splitter.in_reasoning
             and not self._splitter.closed
             and not "".join(self.answer_parts).strip()
         ):
             # The model ended without closing its block and wrote no answer: what it
             # wrote in the block is its answer (a model that does not really think).
+            # It streamed as thinking: the answer goes to on_text now, whole.
             self.answer_parts, self.reasoning_parts = self.reasoning_parts, []
             self.reasoning_tokens = 0
             self._thinking_from = None
             self.moved_to_answer = True
+            if self._on_text is not None and self.answer_parts:
+                self._on_text("".join(self.answer_parts))
 
     def thinking_unfinished(self, finish: FinishReason) -> bool:
         """The reply stopped while still thinking (limit reached, or Stop)."""
-        return finish != FinishReason.STOP and self._splitter.in_reasoning
+        return finish != FinishReason.STOP and self.in_reasoning
 
     @property
     def answer(self) -> str:
@@ -163,17 +191,38 @@ class ReplyAssembler:
     def reasoning(self) -> str:
         return "".join(self.reasoning_parts)
 
-    def _emit(self, pieces: list[tuple[bool, str]]) -> None:
+    def _split(self, text: str) -> list[tuple[bool, str]]:
+        if self._splitter is None:
+            return [(False, text)] if text else []
+        return self._splitter.feed(text)
+
+    def _route(self, pieces: list[tuple[bool, str]]) -> None:
         for is_reasoning, text in pieces:
+            if self.reached:
+                return
             if is_reasoning:
-                if self._thinking_from is None:
-                    self._thinking_from = time.perf_counter()
-                self.reasoning_parts.append(text)
-                if self._on_reasoning is not None:
-                    self._on_reasoning(text)
+                out, self.reached = self._thought_stop.feed(text)
+                self._emit_reasoning(out)
             else:
-                if self._thinking_from is not None and self._thinking_until is None:
-                    self._thinking_until = time.perf_counter()
-                self.answer_parts.append(text)
-                if self._on_text is not None:
-                    self._on_text(text)
+                # The thought ended: what it held back is thinking, not a marker.
+                self._emit_reasoning(self._thought_stop.flush())
+                out, self.reached = self._answer_stop.feed(text)
+                self._emit_answer(out)
+
+    def _emit_reasoning(self, text: str) -> None:
+        if not text:
+            return
+        if self._thinking_from is None:
+            self._thinking_from = time.perf_counter()
+        self.reasoning_parts.append(text)
+        if self._on_reasoning is not None:
+            self._on_reasoning(text)
+
+    def _emit_answer(self, text: str) -> None:
+        if not text:
+            return
+        if self._thinking_from is not None and self._thinking_until is None:
+            self._thinking_until = time.perf_counter()
+        self.answer_parts.append(text)
+        if self._on_text is not None:
+            self._on_text(text)

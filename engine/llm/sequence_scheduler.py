@@ -225,13 +225,13 @@ class SequenceScheduler:
                 )
                 prompt = list(prepared.tokens)
                 max_new = prepared.max_new_tokens
-                start = ReplyStart.INSIDE if prepared.opens_reasoning else ReplyStart.FRESH
+                start: ReplyStart | None = prepared.reply_start
             else:
                 assert request.prompt is not None
                 prompt = list(request.prompt)
                 max_new = reply_room(sampling.max_tokens, model.n_ctx - len(prompt))
-                # A raw completion is text as written: no reasoning is split from it.
-                start = request.start or ReplyStart.ANSWER
+                # None: a raw completion, text as written, nothing split from it.
+                start = request.start
             if max_new < 1 or not prompt:
                 raise HearthError("The context is full: there is no room left for a reply.")
             seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
@@ -258,10 +258,11 @@ class SequenceScheduler:
             pending=prompt,
             text=ReplyAssembler(
                 model,
-                model.reasoning_format,
+                model.reasoning_format if start is not None else None,
                 sampling.stop,
-                inside=start == ReplyStart.INSIDE,
+                inside=start is not None and start.inside,
                 after_reasoning=start == ReplyStart.ANSWER,
+                move_unclosed=start != ReplyStart.THOUGHT,
                 on_text=request.on_token,
                 on_reasoning=request.on_reasoning,
             ),

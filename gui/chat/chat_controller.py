@@ -26,6 +26,7 @@ from engine.common.errors import HearthError
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, FinishReason, Role
 from engine.llm.parameters import SamplingSettings
+from engine.llm.reasoning import Thinking, ThinkingSwitch
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 
@@ -352,6 +353,11 @@ class ChatController(QObject):
         continue_thinking: bool = False,
         earlier: ReplyStats | None = None,
     ) -> None:
+        info = self.inference.model
+        if info is None or info.thinking_switch == ThinkingSwitch.NONE:
+            # The header's switch says "No switch" for this model (a remote one too):
+            # a choice saved under another model must not act unseen.
+            sampling = replace(sampling, thinking=Thinking.AUTO)
         request_id = self.inference.generate(
             tuple(history),
             sampling,

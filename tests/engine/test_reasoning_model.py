@@ -111,3 +111,17 @@ def test_scheduler_splits_ready_prompt_tokens_when_told_where_the_reply_starts(
     assert split.reply is not None and raw.reply is not None
     assert (split.reply.reasoning, split.reply.text) == (alone.reasoning, alone.text)
     assert raw.reply.reasoning == "" and alone.reasoning in raw.reply.text
+
+
+def test_thinking_off_for_a_model_without_a_switch_writes_an_empty_thought(
+    thinker: LoadedModel, smollm2_model: LoadedModel
+) -> None:
+    off = SamplingSettings(temperature=0, seed=1, max_tokens=60, thinking="off")
+    prompt = prepare_prompt(thinker, ASK, 60, thinking="off")
+    text = thinker.llama.detokenize(list(prompt.tokens), special=True).decode()
+    assert text.endswith("assistant\n<think>\n\n</think>\n\n") and not prompt.opens_reasoning
+    reply = generate_reply(thinker, ASK, off)
+    assert reply.reasoning == "" and reply.text.strip()
+    # A model that does not think is left alone.
+    plain = prepare_prompt(smollm2_model, ASK, 60, thinking="off")
+    assert plain.tokens == prepare_prompt(smollm2_model, ASK, 60).tokens
