@@ -45,8 +45,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--models-dir",
         metavar="DIR",
         default=None,
-        help="with --load-on-request: the folder of models to offer "
-        "(default: Hearth's models folder, with its starter and linked models)",
+        help="with --load-on-request: the folder of models to offer, with the models "
+        "linked into Hearth (default: Hearth's models folder, with its starter models)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
@@ -178,7 +178,9 @@ def _switcher(args: argparse.Namespace) -> Any:
         models_dir = Path(args.models_dir).expanduser().resolve()
         if not models_dir.is_dir():
             return f"{models_dir} is not a folder."
-    library = ModelLibrary(paths, models_dir)
+    # A folder named on the command line is served as it is; Hearth's own library
+    # brings the starter models along, as its Model menu does.
+    library = ModelLibrary(paths, models_dir, include_starters=args.models_dir is None)
     settings = ServeSettings(
         slot_ctx=args.ctx, parallel=args.parallel, threads=args.threads, max_waiting=args.queue
     )
