@@ -34,7 +34,6 @@ from engine.llm.reasoning import (
     reply_start,
     soft_switch,
     template_variables,
-    thinks_unasked,
 )
 from engine.llm.reply_stream import ReplyAssembler, StopTextFilter, TokenTextStream
 
@@ -163,8 +162,7 @@ def _render(
     opened = last is not None and last.from_template and opened_by_prompt(fmt, last.text)
     if (
         thinking == Thinking.OFF
-        and switch == ThinkingSwitch.NONE
-        and thinks_unasked(fmt, model.chat_template, model.settings.reasoning_tags)
+        and switch == ThinkingSwitch.EMPTY_THOUGHT
         and not (assistant_prefix or reasoning_prefix or continue_thinking)
     ):
         # Off, for a model that always thinks and has no switch (DeepSeek-R1 and its

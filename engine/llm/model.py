@@ -138,7 +138,7 @@ class LoadedModel:
     @property
     def thinking_switch(self) -> ThinkingSwitch:
         """How this model's thinking is turned on or off (its template's switch)."""
-        return thinking_switch(self.chat_template)
+        return thinking_switch(self.chat_template, self.settings.reasoning_tags)
 
     @property
     def path(self) -> Path:

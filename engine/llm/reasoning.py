@@ -341,9 +341,14 @@ class ThinkingSwitch(StrEnum):
     FLAG = "enable_thinking"  # Qwen3, SmolLM3: a template variable
     EFFORT = "reasoning_effort"  # gpt-oss: low / medium / high, never off
     SOFT = "no_think"  # "/no_think" written in the prompt
+    # A model that thinks in tags and has no switch of its own (DeepSeek-R1 and its
+    # distills): Off writes an empty thought for it, as Qwen3's own switch does.
+    EMPTY_THOUGHT = "empty_thought"
 
 
-def thinking_switch(template: str | None) -> ThinkingSwitch:
+def thinking_switch(
+    template: str | None, custom_tags: Sequence[str] | None = None
+) -> ThinkingSwitch:
     text = template or ""
     if "reasoning_effort" in text:
         return ThinkingSwitch.EFFORT
@@ -351,6 +356,8 @@ def thinking_switch(template: str | None) -> ThinkingSwitch:
         return ThinkingSwitch.FLAG
     if "/no_think" in text:
         return ThinkingSwitch.SOFT
+    if thinks_unasked(reasoning_format_for(template, custom_tags), template, custom_tags):
+        return ThinkingSwitch.EMPTY_THOUGHT
     return ThinkingSwitch.NONE
 
 
@@ -365,7 +372,7 @@ def thinks_unasked(
 
 
 def can_turn_off(switch: ThinkingSwitch) -> bool:
-    return switch in (ThinkingSwitch.FLAG, ThinkingSwitch.SOFT)
+    return switch in (ThinkingSwitch.FLAG, ThinkingSwitch.SOFT, ThinkingSwitch.EMPTY_THOUGHT)
 
 
 def template_variables(switch: ThinkingSwitch, thinking: str) -> Mapping[str, Any]:
@@ -398,4 +405,6 @@ def describe_switch(switch: ThinkingSwitch) -> str:
         ThinkingSwitch.EFFORT: "This model always reasons; its effort can be low, medium or high.",
         ThinkingSwitch.SOFT: "Thinking is turned on or off by a /think or /no_think "
         "note in the prompt.",
+        ThinkingSwitch.EMPTY_THOUGHT: "This model always thinks; Off writes an empty "
+        "thought for it, so that it answers at once.",
     }[switch]

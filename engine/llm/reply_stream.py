@@ -172,7 +172,8 @@ class ReplyAssembler:
             # The model ended without closing its block and wrote no answer: what it
             # wrote in the block is its answer (a model that does not really think).
             # It streamed as thinking: the answer goes to on_text now, whole.
-            self.answer_parts, self.reasoning_parts = self.reasoning_parts, []
+            moved = "".join(self.reasoning_parts).lstrip()
+            self.answer_parts, self.reasoning_parts = ([moved] if moved else []), []
             self.reasoning_tokens = 0
             self._thinking_from = None
             self.moved_to_answer = True

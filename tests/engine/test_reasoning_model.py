@@ -116,6 +116,7 @@ def test_scheduler_splits_ready_prompt_tokens_when_told_where_the_reply_starts(
 def test_thinking_off_for_a_model_without_a_switch_writes_an_empty_thought(
     thinker: LoadedModel, smollm2_model: LoadedModel
 ) -> None:
+    assert thinker.info().thinking_switch == "empty_thought"
     off = SamplingSettings(temperature=0, seed=1, max_tokens=60, thinking="off")
     prompt = prepare_prompt(thinker, ASK, 60, thinking="off")
     text = thinker.llama.detokenize(list(prompt.tokens), special=True).decode()
