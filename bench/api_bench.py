@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.stats import paired_ratios, run_alternating, summarize
+from engine.llm.reasoning import ReplyStart
 
 PROMPT = "Write a long story about a lighthouse keeper and a storm."
 TOKENS = 200
@@ -69,6 +70,7 @@ def _in_process(service: Any, sampling: Any, prompt: list[int], count: int) -> t
             on_piece=lambda _text, t=timings[index]: t.piece(),
             on_end=on_end,
             cancel=threading.Event(),
+            start=ReplyStart.FRESH,  # as the API's chat requests: thinking split off
         )
     for _ in range(count):
         finished.acquire()

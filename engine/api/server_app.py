@@ -52,8 +52,8 @@ from engine.api.schema import (
 from engine.api.service import ModelService
 from engine.common.errors import HearthError
 from engine.llm.generation import Reply
-from engine.llm.messages import ChatMessage
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
+from engine.llm.reasoning import ReplyStart
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def create_app(
         prompt: list[int],
         sampling: SamplingSettings,
         grammar: str | None,
-        messages: Sequence[ChatMessage] | None = None,
+        reply_start: ReplyStart | None = None,
     ) -> _Run:
         run = _Run(asyncio.get_running_loop())
         service.submit(
@@ -248,7 +248,7 @@ def create_app(
             on_end=run.on_end,
             cancel=run.cancel,
             grammar=grammar,
-            messages=messages,
+            start=reply_start,
             on_reasoning=run.on_reasoning,
         )
         return run
@@ -260,12 +260,9 @@ def create_app(
         grammar = response_grammar(body.response_format)
         async with lease(body.model) as service:
             refuse_sure_overflow(service, sum(len(m.content.encode()) for m in messages))
-            prompt = await prompt_tokens(
-                service,
-                asyncio.wrap_future(service.chat_prompt(messages, sampling.thinking)),
-                sampling,
-            )
-            run = await start(service, prompt, sampling, grammar, messages)
+            rendered = asyncio.wrap_future(service.chat_prompt(messages, sampling.thinking))
+            prompt = await prompt_tokens(service, _tokens_of(rendered), sampling)
+            run = await start(service, prompt, sampling, grammar, rendered.result()[1])
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         if body.stream:
             return _stream(request, run, ChatChunks(ident, service.model_id, body.include_usage))
@@ -292,6 +289,10 @@ def create_app(
         return _whole(ident, "text_completion", service.model_id, reply, {"text": reply.text})
 
     return app
+
+
+async def _tokens_of(rendered: Awaitable[tuple[list[int], ReplyStart]]) -> list[int]:
+    return (await rendered)[0]
 
 
 def _whole(

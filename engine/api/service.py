@@ -22,11 +22,11 @@ from engine.api.schema import ApiError
 from engine.common.errors import HearthError
 from engine.llm.chat_template import PromptPiece
 from engine.llm.embeddings import Embedder, EmbedderInfo, Vector
-from engine.llm.generation import Reply, prepare_prompt, render_conversation, tokenize_prompt
-from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
+from engine.llm.generation import Reply, chat_prompt_tokens, prepare_prompt, tokenize_prompt
+from engine.llm.messages import Cancelled, ChatMessage, FinishReason
 from engine.llm.model import LoadedModel
-from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
-from engine.llm.reasoning import Thinking
+from engine.llm.parameters import SamplingSettings
+from engine.llm.reasoning import ReplyStart, Thinking
 from engine.llm.sequence_scheduler import SequenceRequest, SequenceScheduler
 
 log = logging.getLogger(__name__)
@@ -106,14 +106,11 @@ class ModelService:
 
     def chat_prompt(
         self, messages: Sequence[ChatMessage], thinking: str = Thinking.AUTO
-    ) -> Future[list[int]]:
+    ) -> Future[tuple[list[int], ReplyStart]]:
         """The prompt tokens of a conversation, rendered with the model's template
-        (``thinking`` set through its switch, as the reply will be)."""
-        return self.call(
-            lambda model: tokenize_prompt(
-                model, render_conversation(model, messages, thinking=thinking)
-            )
-        )
+        (``thinking`` set through its switch, as the reply will be), and where the reply
+        starts in it (for :meth:`submit`)."""
+        return self.call(lambda model: chat_prompt_tokens(model, messages, thinking))
 
     def text_prompt(self, text: str) -> Future[list[int]]:
         """The tokens of a raw prompt; its control-token markers count as such, as
@@ -150,16 +147,16 @@ class ModelService:
         on_end: EndCallback,
         cancel: threading.Event,
         grammar: str | None = None,
-        messages: Sequence[ChatMessage] | None = None,
+        start: ReplyStart | None = None,
         on_reasoning: PieceCallback | None = None,
     ) -> None:
         """Queue a reply to ``tokens``. ``on_piece`` gets its text as it comes, then
         ``on_end`` once: the reply (``None`` and why, when it failed); both run on the
         decoding thread.
 
-        ``messages``: the conversation ``tokens`` were rendered from (by
-        :meth:`chat_prompt`). A chat reply is then decoded from it, so that a reasoning
-        model's thinking goes to ``on_reasoning`` apart from the answer.
+        ``start``: where a chat prompt from :meth:`chat_prompt` leaves the reply, so
+        that a reasoning model's thinking goes to ``on_reasoning`` apart from the
+        answer; None for raw text (nothing split).
 
         Raises:
             ApiError: 429 when the queue is full, 503 while shutting down.
@@ -176,30 +173,15 @@ class ModelService:
                     code="server_busy",
                     headers={"Retry-After": "1"},
                 )
-            if messages and messages[-1].role == Role.USER:
-                # The scheduler renders the conversation again (the same tokens) and so
-                # knows where the template left the reply: inside a thinking block or
-                # not. An explicit limit that the prompt leaves room for keeps it from
-                # leaving out any turn (it was checked to fit).
-                room = self.n_ctx - len(tokens)
-                if sampling.max_tokens == NO_REPLY_LIMIT or sampling.max_tokens > room:
-                    sampling = replace(sampling, max_tokens=max(room, 1))
-                request = self._scheduler.submit(
-                    messages,
-                    sampling,
-                    cancel=cancel,
-                    on_token=on_piece,
-                    grammar=grammar,
-                    on_reasoning=on_reasoning,
-                )
-            else:
-                request = self._scheduler.submit(
-                    prompt_tokens=tokens,
-                    sampling=sampling,
-                    cancel=cancel,
-                    on_token=on_piece,
-                    grammar=grammar,
-                )
+            request = self._scheduler.submit(
+                prompt_tokens=tokens,
+                sampling=sampling,
+                cancel=cancel,
+                on_token=on_piece,
+                grammar=grammar,
+                start=start,
+                on_reasoning=on_reasoning,
+            )
             self._tracked.append(_Tracked(request, on_end))
             self._condition.notify()
 
@@ -213,15 +195,18 @@ class ModelService:
         cancel: threading.Event,
         assistant_prefix: str = "",
         on_reasoning: PieceCallback | None = None,
+        reasoning_prefix: str = "",
+        continue_thinking: bool = False,
     ) -> None:
         """A reply as the window asks for one: the oldest turns are left out when the
         conversation does not fit (as :func:`engine.llm.generation.prepare_prompt` does
         for the window's own replies), it goes ahead of the API requests waiting, and it
         is never refused for a full queue. Every outcome reaches ``on_end``.
 
-        A new reply's thinking goes to ``on_reasoning``, apart from the answer
-        (``sampling.thinking`` turns it on or off); a continued one
-        (``assistant_prefix``) comes back whole, as its text."""
+        The thinking goes to ``on_reasoning``, apart from the answer
+        (``sampling.thinking`` turns it on or off). A reply being continued passes its
+        answer and thinking so far (``continue_thinking``: it stopped inside its
+        thinking, which goes on), as :func:`engine.llm.generation.generate_reply`."""
 
         def prepare_and_queue(model: LoadedModel) -> None:
             try:
@@ -232,6 +217,8 @@ class ModelService:
                     assistant_prefix,
                     cancel=cancel,
                     thinking=sampling.thinking,
+                    reasoning_prefix=reasoning_prefix,
+                    continue_thinking=continue_thinking,
                 )
             except Cancelled:
                 on_end(None, "The reply was cancelled.")
@@ -244,25 +231,15 @@ class ModelService:
                 return
             limited = replace(sampling, max_tokens=prepared.max_new_tokens)
             with self._condition:
-                if assistant_prefix:
-                    request = self._scheduler.submit(
-                        prompt_tokens=prepared.tokens,
-                        sampling=limited,
-                        cancel=cancel,
-                        on_token=on_piece,
-                        first=True,
-                    )
-                else:
-                    # The turns that fit, rendered again by the scheduler (the same
-                    # tokens), which splits the thinking from the answer.
-                    request = self._scheduler.submit(
-                        prepared.conversation.messages,
-                        limited,
-                        cancel=cancel,
-                        on_token=on_piece,
-                        first=True,
-                        on_reasoning=on_reasoning,
-                    )
+                request = self._scheduler.submit(
+                    prompt_tokens=prepared.tokens,
+                    sampling=limited,
+                    cancel=cancel,
+                    on_token=on_piece,
+                    first=True,
+                    start=prepared.reply_start,
+                    on_reasoning=on_reasoning,
+                )
                 self._tracked.append(
                     _Tracked(request, on_end, prepared.conversation.dropped_messages)
                 )

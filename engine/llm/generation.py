@@ -43,6 +43,7 @@ __all__ = [
     "ReplyStats",
     "StopTextFilter",
     "TokenTextStream",
+    "chat_prompt_tokens",
     "generate_reply",
     "prepare_prompt",
     "render_conversation",
@@ -173,6 +174,17 @@ def _render(
         fmt, reasoning_prefix, assistant_prefix, opened=opened, thinking=continue_thinking
     )
     return (*pieces, *(PromptPiece(text, markup) for text, markup in written)), opened
+
+
+def chat_prompt_tokens(
+    model: LoadedModel, messages: Sequence[ChatMessage], thinking: str = Thinking.AUTO
+) -> tuple[list[int], ReplyStart]:
+    """The prompt of a whole conversation (nothing left out), and where the reply
+    starts in it (inside a thinking block the template opened, or fresh)."""
+    pieces, opened = _render(model, messages, "", None, thinking, "", False)
+    return tokenize_prompt(model, pieces), reply_start(
+        opened=opened, continuing=False, continue_thinking=False
+    )
 
 
 def tokenize_prompt(model: LoadedModel, pieces: Sequence[PromptPiece]) -> list[int]:

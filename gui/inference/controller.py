@@ -139,11 +139,10 @@ class InferenceController(QObject):
 
     @property
     def continues_thinking(self) -> bool:
-        """A reply stopped while thinking can think on: the model is local and its
-        replies do not go through the API server's service (which, like a remote
-        engine, starts a reply afresh or after an answer)."""
+        """A reply stopped while thinking can think on: the model is local (a remote
+        engine starts a reply afresh or after an answer)."""
         model = self._model
-        return model is not None and model.architecture != "remote" and not self._serving
+        return model is not None and model.architecture != "remote"
 
     @property
     def is_loading(self) -> bool:

@@ -275,7 +275,14 @@ class InferenceWorker(QObject):
             return
         if self._service is not None:
             self._generate_in_service(
-                self._service, request_id, messages, sampling, cancel, assistant_prefix
+                self._service,
+                request_id,
+                messages,
+                sampling,
+                cancel,
+                assistant_prefix,
+                reasoning_prefix,
+                continue_thinking,
             )
             return
 
@@ -334,6 +341,8 @@ class InferenceWorker(QObject):
         sampling: SamplingSettings,
         cancel: threading.Event,
         assistant_prefix: str,
+        reasoning_prefix: str = "",
+        continue_thinking: bool = False,
     ) -> None:
         """The reply through the API's decoding service; its signals are emitted from
         that thread (Qt queues them to the receivers' threads)."""
@@ -361,6 +370,7 @@ class InferenceWorker(QObject):
                     prefill_tps=0.0,
                     decode_tps=0.0,
                     finish_reason=FinishReason.CANCELLED,
+                    thinking_unfinished=not parts and (continue_thinking or bool(thought)),
                 )
                 self._finished(request_id, Reply("".join(parts), stats, "".join(thought)))
             else:
@@ -374,6 +384,8 @@ class InferenceWorker(QObject):
             cancel=cancel,
             assistant_prefix=assistant_prefix,
             on_reasoning=on_reasoning,
+            reasoning_prefix=reasoning_prefix,
+            continue_thinking=continue_thinking,
         )
 
     def close_model(self) -> None:
