@@ -137,11 +137,14 @@ def run_ask(args: argparse.Namespace) -> int:
         return _ask_remote(args, messages, cancel)
     if not args.model:
         return _fail("--model PATH is required (or --endpoint URL).")
+    from cli.template_file import read_chat_template
+    from engine.llm.reasoning import thinking_note
+
     thinking = _ThinkingPrinter(args)
     with cancel_on_sigint(cancel):
         try:
             sampling = _sampling(args)
-            template = _chat_template(args.chat_template)
+            template = read_chat_template(args.chat_template)
             model = load_model(
                 args.model,
                 LoadSettings(n_ctx=args.ctx, seed=args.seed or 0, chat_template=template),
@@ -151,7 +154,9 @@ def run_ask(args: argparse.Namespace) -> int:
             return 130
         except HearthError as error:
             return _fail(str(error))
-
+        note = thinking_note(model.thinking_switch, sampling.thinking)
+        if note:
+            print(f"hearth: note: {note}", file=sys.stderr)
         try:
             reply = generate_reply(
                 model,
@@ -180,26 +185,6 @@ def _sampling(args: argparse.Namespace) -> Any:
         seed=args.seed,
         thinking=args.thinking,
     ).validate()
-
-
-def _chat_template(path: str | None) -> str | None:
-    """The template in the file at ``path`` (None: the model's own), checked to render
-    a conversation.
-
-    Raises:
-        HearthError: the file cannot be read, or the template is broken.
-    """
-    if path is None:
-        return None
-    from engine.common.errors import HearthError
-    from engine.llm.chat_formats import validate_template
-
-    try:
-        with open(path, encoding="utf-8") as file:
-            source = file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise HearthError(f"Cannot read the chat template {path}: {error}") from None
-    return validate_template(source)
 
 
 class _ThinkingPrinter:

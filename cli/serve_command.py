@@ -90,6 +90,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument(
         "--threads", type=int, default=None, metavar="N", help="CPU threads (default: all)"
     )
+    serve.add_argument(
+        "--chat-template",
+        metavar="FILE",
+        default=None,
+        help="a Jinja chat template for --model instead of its saved or own one",
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -108,10 +114,13 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     import threading
+    from dataclasses import replace
 
     from cli.interrupt import cancel_on_sigint
+    from cli.template_file import read_chat_template
+    from engine.common.paths import AppPaths
     from engine.llm.model import load_model
-    from engine.llm.parameters import LoadSettings
+    from engine.models.model_profile import ModelProfileStore
 
     api_key = args.api_key or os.environ.get(API_KEY_ENV) or None
     if not is_loopback(args.host) and api_key is None:
@@ -140,12 +149,18 @@ def run(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         with cancel_on_sigint(cancel):
             try:
-                settings = LoadSettings(
-                    n_ctx=args.ctx * args.parallel, n_threads=args.threads, parallel=args.parallel
+                # The model's own saved settings (chat format, reasoning tags, …), as the
+                # window loads it, with this command's context, slots and threads.
+                own = ModelProfileStore(AppPaths.from_environment().config_dir).get(args.model)
+                template = read_chat_template(args.chat_template)
+                settings = replace(
+                    own.load_settings(),
+                    n_ctx=args.ctx * args.parallel,
+                    parallel=args.parallel,
+                    n_threads=args.threads if args.threads is not None else own.n_threads,
                 ).validate()
-                if switcher is not None:
-                    # The model's own saved settings, as every later load on request.
-                    settings = switcher.load_settings(Path(args.model))
+                if template is not None:
+                    settings = replace(settings, chat_template=template)
                 model = load_model(
                     args.model, settings, on_progress=lambda _progress: not cancel.is_set()
                 )

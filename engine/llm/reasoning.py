@@ -396,6 +396,24 @@ def soft_switch(switch: ThinkingSwitch, thinking: str) -> str:
     return " /no_think" if thinking == Thinking.OFF else " /think"
 
 
+def thinking_note(switch: ThinkingSwitch, thinking: str) -> str:
+    """What asking ``thinking`` of this model really does, when it is not just that
+    ("" when it is)."""
+    if thinking == Thinking.AUTO:
+        return ""
+    if switch == ThinkingSwitch.NONE:
+        return "this model has no thinking switch; the choice changes nothing."
+    if switch == ThinkingSwitch.EFFORT:
+        if thinking == Thinking.OFF:
+            return "this model cannot stop reasoning; off means low effort."
+        if thinking == Thinking.ON:
+            return "this model reasons with medium effort unless told low or high."
+        return ""
+    if thinking in EFFORTS:
+        return f"this model's thinking is only on or off; {thinking} means on."
+    return ""
+
+
 def describe_switch(switch: ThinkingSwitch) -> str:
     """What the Thinking control can do for this model, in a sentence."""
     return {

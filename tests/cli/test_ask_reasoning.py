@@ -88,3 +88,31 @@ def test_ask_refuses_a_broken_template_and_an_unknown_thinking_value(
     assert missing.returncode == 1 and "Cannot read the chat template" in missing.stderr
     unknown = _ask(smollm2, templates["thinking"], "--thinking", "maybe")
     assert unknown.returncode == 2 and "--thinking" in unknown.stderr
+
+
+def test_ask_says_what_a_thinking_choice_does_when_it_is_not_just_that(
+    smollm2: Path, templates: dict[str, Path]
+) -> None:
+    low = _ask(smollm2, templates["switchable"], "--thinking", "low")
+    assert low.returncode == 0
+    assert "only on or off; low means on" in low.stderr
+    plain = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "ask",
+            "--model",
+            str(smollm2),
+            *GREEDY,
+            "--thinking",
+            "off",
+            "Hi",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert plain.returncode == 0 and "no thinking switch" in plain.stderr
+    quiet = _ask(smollm2, templates["switchable"], "--thinking", "off")
+    assert "note:" not in quiet.stderr
