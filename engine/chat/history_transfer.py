@@ -104,7 +104,8 @@ def thought_heading(stats: dict[str, Any] | None) -> str:
     heading = "Thought"
     if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > 0:
         shown = f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}".removesuffix(".0")
-        heading += f" for {shown} s"
+        # A few tokens of thinking take less than a tenth of a second, not "0 s".
+        heading += f" for {shown} s" if shown != "0" else " for under 0.1 s"
     if (stats or {}).get("thinking_unfinished") is True:
         heading += " (stopped while thinking)"
     return heading

@@ -11,7 +11,8 @@ conversation is on screen.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, replace
+import time
+from dataclasses import asdict, replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -27,6 +28,8 @@ from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, FinishReason, Role
 from engine.llm.parameters import SamplingSettings
 from engine.llm.reasoning import Thinking, ThinkingSwitch
+from gui.chat.continued_stats import combined_stats
+from gui.chat.reply_job import ReplyJob
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 
@@ -41,25 +44,6 @@ NO_THINKING_CONTINUED = (
 )
 # Messages in these states are not shown to the model again.
 _EXCLUDED_FROM_PROMPT = (MessageState.ERROR, MessageState.STREAMING)
-
-
-@dataclass
-class _ReplyJob:
-    conversation_id: int
-    message_id: int
-    prefix: str
-    text: str = ""
-    dirty: bool = False
-    tokens: int = 0
-    # A reasoning model's thinking: that of the reply being continued, and the new.
-    reasoning_prefix: str = ""
-    reasoning: str = ""
-    # The statistics of the reply being continued (its thinking time adds up).
-    earlier: ReplyStats | None = None
-
-    @property
-    def full_reasoning(self) -> str:
-        return self.reasoning_prefix + self.reasoning
 
 
 class ChatController(QObject):
@@ -95,9 +79,9 @@ class ChatController(QObject):
         self.store = store
         self.inference = inference
         self.sampling = sampling or SamplingSettings()
-        self._jobs: dict[int, _ReplyJob] = {}
+        self._jobs: dict[int, ReplyJob] = {}
         # A streaming reply is saved at most every SAVE_INTERVAL_MS, once text arrived.
-        self._save_throttle = Throttle(SAVE_INTERVAL_MS, self._save_partials, self)
+        self._save_throttle = Throttle(SAVE_INTERVAL_MS, self.save_streaming, self)
         inference.token_received.connect(self._on_inference_token_received)
         inference.reasoning_received.connect(self._on_inference_reasoning_received)
         inference.reply_completed.connect(self._on_inference_reply_completed)
@@ -149,6 +133,15 @@ class ChatController(QObject):
         for job in self._jobs.values():
             if job.message_id == message_id:
                 return job.full_reasoning
+        return None
+
+    def thinking_times(self, message_id: int) -> tuple[float, float | None] | None:
+        """When a streaming reply began thinking, on ``time.monotonic()``'s clock (a
+        continued thought's earlier thinking time included), and how long it thought
+        once its answer began (None: still thinking); None: it is not streaming."""
+        for job in self._jobs.values():
+            if job.message_id == message_id:
+                return job.thinking_since, job.thought_for
         return None
 
     # -- actions ---------------------------------------------------------------------
@@ -252,10 +245,13 @@ class ChatController(QObject):
         if not history or history[-1].role != Role.USER:
             return False
         earlier = ReplyStats.from_dict(message.stats) if message.stats else None
-        # A reply cut off by a crash has no statistics: thinking with no answer yet
-        # means it stopped while thinking.
-        thinking = bool(message.reasoning) and (
-            earlier.thinking_unfinished if earlier is not None else not message.content
+        # Stopped while thinking: its statistics say so (a continuation that failed
+        # keeps them, though it may have got to the answer), or, cut off by a crash with
+        # none, it has thinking and no answer yet.
+        thinking = (
+            bool(message.reasoning)
+            and not message.content
+            and (earlier is None or earlier.thinking_unfinished)
         )
         if thinking and self.inference.model is not None and not self.inference.continues_thinking:
             self.error_occurred.emit(NO_THINKING_CONTINUED)
@@ -290,7 +286,7 @@ class ChatController(QObject):
         """Save what is streaming now (the app is closing)."""
         self.stop()
         self._save_throttle.cancel()
-        self._save_partials()
+        self.save_streaming()
 
     # -- internals -------------------------------------------------------------------
 
@@ -366,8 +362,14 @@ class ChatController(QObject):
             reasoning_prefix=reasoning_prefix,
             continue_thinking=continue_thinking,
         )
-        self._jobs[request_id] = _ReplyJob(
-            conversation_id, reply.id, prefix, reasoning_prefix=reasoning_prefix, earlier=earlier
+        thought_before = earlier.thinking_s if earlier is not None and continue_thinking else 0.0
+        self._jobs[request_id] = ReplyJob(
+            conversation_id,
+            reply.id,
+            prefix,
+            reasoning_prefix=reasoning_prefix,
+            earlier=earlier,
+            thinking_since=time.monotonic() - thought_before,
         )
         model = self.inference.model
         if model is not None and self.store.conversation(conversation_id).model_path != model.path:
@@ -380,7 +382,9 @@ class ChatController(QObject):
         job = self._jobs.get(request_id)
         if job is None:
             return  # a reply from a request that no longer exists
-        job.text += text
+        if job.thought_for is None and (job.reasoning_parts or job.reasoning_prefix):
+            job.thought_for = time.monotonic() - job.thinking_since
+        job.text_parts.append(text)
         job.tokens += 1
         job.dirty = True
         self._save_throttle.request()
@@ -391,20 +395,21 @@ class ChatController(QObject):
         job = self._jobs.get(request_id)
         if job is None:
             return
-        job.reasoning += text
+        job.reasoning_parts.append(text)
         job.tokens += 1  # thinking fills the context as the answer does
-        job.dirty = True
+        job.dirty = job.reasoning_dirty = True
         self._save_throttle.request()
         self.reply_reasoning_added.emit(job.conversation_id, job.message_id, text)
 
-    def _save_partials(self) -> None:
+    def save_streaming(self) -> None:
+        """Save what streams now (the timer's work; the app closing does it at once)."""
         for job in self._jobs.values():
             if job.dirty:
+                # A long thinking is written again only when it grew.
+                reasoning = job.full_reasoning if job.reasoning_dirty else None
                 try:
-                    self.store.save_partial(
-                        job.message_id, job.prefix + job.text, reasoning=job.full_reasoning
-                    )
-                    job.dirty = False
+                    self.store.save_partial(job.message_id, job.prefix + job.text, reasoning)
+                    job.dirty = job.reasoning_dirty = False
                 except HistoryStoreError as error:
                     log.error("Could not save the streaming reply: %s", error)
 
@@ -419,16 +424,12 @@ class ChatController(QObject):
             if stats.finish_reason == FinishReason.CANCELLED
             else MessageState.COMPLETE
         )
-        if job.earlier is not None and job.reasoning_prefix:
-            # A continued reply thought for as long as both parts did.
-            stats = replace(
-                stats,
-                thinking_s=job.earlier.thinking_s + stats.thinking_s,
-                reasoning_tokens=job.earlier.reasoning_tokens + stats.reasoning_tokens,
-            )
+        if job.earlier is not None:
+            # A continued reply: both parts are one reply (tokens, thinking, its rate).
+            stats = combined_stats(job.earlier, stats)
         # The final reply, not what streamed: a model that never closed its thinking
         # and wrote no answer has that text as its answer.
-        job.reasoning = reply.reasoning
+        job.reasoning_parts[:] = [reply.reasoning]
         self._end(job, job.prefix + reply.text, state, stats.as_dict(), "")
 
     @Slot(int, str)
@@ -436,13 +437,16 @@ class ChatController(QObject):
         job = self._jobs.pop(request_id, None)
         if job is None:
             return
-        # A reply that fails after some text (a continuation, or a remote engine that
-        # dropped the connection) keeps it, to be continued or regenerated.
-        state = MessageState.INTERRUPTED if job.prefix + job.text else MessageState.ERROR
-        self._end(job, job.prefix + job.text, state, None, message)
+        # A reply that fails after some text or thinking (a continuation, or a remote
+        # engine that dropped the connection) keeps it, to be continued or regenerated,
+        # with the statistics of the part written before the continuation.
+        kept = job.prefix + job.text
+        state = MessageState.INTERRUPTED if kept or job.full_reasoning else MessageState.ERROR
+        stats = job.earlier.as_dict() if job.earlier is not None else None
+        self._end(job, kept, state, stats, message)
 
     def _end(
-        self, job: _ReplyJob, text: str, state: str, stats: dict[str, object] | None, error: str
+        self, job: ReplyJob, text: str, state: str, stats: dict[str, object] | None, error: str
     ) -> None:
         try:
             self.store.finish_message(

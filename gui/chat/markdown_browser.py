@@ -24,6 +24,9 @@ from gui.common.markdown_render import (
 # or a relative path.
 OPENABLE_SCHEMES = (*WEB_SCHEMES, "mailto")
 MAIL_FIELDS = ("subject", "body", "cc")
+# A text longer than this (a pasted document, a model's very long thinking) shows its
+# beginning only: laying out megabytes of text would freeze the window.
+DISPLAY_LIMIT_CHARS = 20_000
 
 
 def link_address(url: QUrl) -> str:

@@ -1,7 +1,8 @@
-"""What the buttons under a message do: copy (a reply's answer, never its thinking),
-edit in place, regenerate, continue, get a reply, delete (asked first), and ‹ › between
-versions. One reply is written at a time: an action that would start another while one
-streams says why nothing happened. A reply's thinking streams into its message here."""
+"""What the buttons under a message do: copy (a reply's answer, never its thinking,
+but the thinking of a reply that has only that), edit in place, regenerate, continue,
+get a reply, delete (asked first), and ‹ › between versions. One reply is written at a
+time: an action that would start another while one streams says why nothing happened.
+A reply's thinking streams into its message here."""
 
 from __future__ import annotations
 
@@ -92,8 +93,12 @@ class MessageActions(QObject):
     def _on_transcript_action_requested(self, action: str, row: int) -> None:
         message = self._model.message(row)
         if action == "copy":
-            QGuiApplication.clipboard().setText(message.text)
-            self.status_message.emit("Message copied to the clipboard")
+            thinking_only = message.role == Role.ASSISTANT and not message.text
+            QGuiApplication.clipboard().setText(
+                message.reasoning if thinking_only else message.text
+            )
+            what = "Thinking" if thinking_only else "Message"
+            self.status_message.emit(f"{what} copied to the clipboard")
             return
         if self._chat.streaming_in(message.message_id):
             self.notice.emit("Wait for the reply to finish (or stop it with Esc) first.")

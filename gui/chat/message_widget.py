@@ -10,15 +10,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from engine.llm.generation import ReplyStats
 from engine.llm.messages import FinishReason, Role
-from gui.chat.markdown_browser import MarkdownBrowser
+from gui.chat.markdown_browser import DISPLAY_LIMIT_CHARS, MarkdownBrowser
 from gui.chat.message_editor import MessageEditor
 from gui.chat.streaming_markdown import StreamingMarkdown
 from gui.chat.thought_section import ThoughtSection
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
 
-# A user message longer than this shows its beginning only: laying out megabytes of
-# pasted text would freeze the window, and the full text is still what the model gets.
-DISPLAY_LIMIT_CHARS = 20_000
 _AUTHORS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 # A message found by a search stands out until another one is.
 _HIGHLIGHT = "QFrame#{name} {{ border: 2px solid palette(highlight); }}"
@@ -48,10 +45,11 @@ def format_stats(stats: ReplyStats) -> str:
         parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")
     if stats.dropped_messages:
         parts.append(f"{stats.dropped_messages} oldest messages left out to fit the context")
-    if stats.finish_reason == FinishReason.LENGTH:
-        parts.append("stopped at the token limit")
+    # Why it stopped, said once: while thinking (whatever stopped it), else the limit.
     if stats.thinking_unfinished:
         parts.append(STOPPED_THINKING)
+    elif stats.finish_reason == FinishReason.LENGTH:
+        parts.append("stopped at the token limit")
     return " · ".join(parts)
 
 
@@ -187,7 +185,7 @@ class MessageWidget(QFrame):
     @Slot()
     def stop_editing(self) -> None:
         self.editor.hide()
-        self.body.setVisible(self._message.state != STREAMING)
+        self.body.setVisible(self._message.state != STREAMING and bool(self._message.text))
 
     def set_actions(
         self,
@@ -206,8 +204,17 @@ class MessageWidget(QFrame):
             message.stats is not None and message.stats.finish_reason == FinishReason.LENGTH
         )
         free = not locked and not streaming
+        # A reply with thinking only (stopped while thinking) copies its thinking.
+        copies_thinking = assistant and not message.text and bool(message.reasoning)
+        self.buttons["copy"].setToolTip(
+            "Copy the thinking (this reply has no answer yet)"
+            if copies_thinking
+            else "Copy the answer (not the thinking)"
+            if assistant and message.reasoning
+            else "Copy this message"
+        )
         visible = {
-            "copy": not streaming and bool(message.text),
+            "copy": not streaming and bool(message.text or copies_thinking),
             "edit": free and message.role in (Role.USER, Role.ASSISTANT),
             "regenerate": free and assistant and is_last_reply,
             "continue": free
@@ -238,12 +245,18 @@ class MessageWidget(QFrame):
         self.thought.setVisible(thinking)
         if thinking:
             self.thought.show_thought(
-                message.reasoning, streaming=streaming, answering=bool(text), stats=message.stats
+                message.reasoning,
+                streaming=streaming,
+                answering=bool(text),
+                stats=message.stats,
+                since=message.thinking_since,
+                thought_for=message.thought_for,
             )
         if (text, streaming) != self._rendered_text:
             self._rendered_text = (text, streaming)
-            self.stream.setVisible(streaming)
-            self.body.setVisible(not streaming and not self.editing)
+            # No empty line where an answer not written yet (or never) would be.
+            self.stream.setVisible(streaming and bool(text))
+            self.body.setVisible(not streaming and not self.editing and bool(text))
             if streaming:
                 self.stream.update_text(text)
             elif message.role == Role.USER:
@@ -264,6 +277,8 @@ class MessageWidget(QFrame):
             footer = "Stopped"
             if message.stats is not None and not message.stats.completion_tokens:
                 footer = "Stopped before the first token"
+            elif message.stats is not None and message.stats.thinking_unfinished:
+                footer = format_stats(message.stats)  # it ends saying it stopped
             elif message.stats is not None:
                 footer += " · " + format_stats(message.stats)
         elif message.state == INTERRUPTED:

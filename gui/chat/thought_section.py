@@ -3,7 +3,9 @@ thought ("Thinking… 4 s" while it does, then "Thought for 12 s"), which opens 
 thinking itself as plain text.
 
 The thinking is the model's own text and untrusted: it is shown as written, never read
-as Markdown or HTML, and it loads nothing.
+as Markdown or HTML, and it loads nothing. A very long thinking shows its beginning
+only (laying out a megabyte of text would freeze the window); the conversation's
+export holds all of it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 
 from engine.chat.history_transfer import thought_heading
 from engine.llm.generation import ReplyStats
-from gui.chat.markdown_browser import MarkdownBrowser
+from gui.chat.markdown_browser import DISPLAY_LIMIT_CHARS, MarkdownBrowser
 
 # The live count of seconds while the model thinks.
 TICK_MS = 1000
@@ -28,6 +30,16 @@ _STYLE = (
     " QToolButton#thoughtToggle:focus { border: 1px dotted palette(highlight); }"
     " QTextBrowser#thoughtBody { color: palette(placeholder-text); }"
 )
+
+
+def cut_note(hidden: int | None) -> str:
+    """What follows the beginning of a thinking too long to show (``hidden``: the
+    characters left out; None while it still grows)."""
+    more = "The thinking goes on" if hidden is None else f"{hidden:,} more characters"
+    return (
+        f"\n\n… ({more}: too long to show here. Export the conversation "
+        "(Markdown or JSON) to read all of it.)"
+    )
 
 
 def live_heading(seconds: float, answering: bool) -> str:
@@ -92,7 +104,8 @@ class ThoughtSection(QFrame):
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(details)
         self._text = ""
-        self._shown = ""  # the text the body holds (filled only while open)
+        self._shown = ""  # the thinking the body holds (filled only while open)
+        self._note = ""  # and after it, the note on what it leaves out
         self._streaming = False
         self._answering = False
         self._stats: ReplyStats | None = None
@@ -122,15 +135,27 @@ class ThoughtSection(QFrame):
         self._apply_expanded()
 
     def show_thought(
-        self, text: str, *, streaming: bool, answering: bool, stats: ReplyStats | None
+        self,
+        text: str,
+        *,
+        streaming: bool,
+        answering: bool,
+        stats: ReplyStats | None,
+        since: float | None = None,
+        thought_for: float | None = None,
     ) -> None:
-        """Show ``text`` (the thinking so far); ``answering``: the answer has begun."""
+        """Show ``text`` (the thinking so far); ``answering``: the answer has begun.
+        While it streams, ``since`` is when it began thinking (``time.monotonic()``;
+        None: now) and ``thought_for`` how long it thought, once known: a section made
+        again mid-reply (another conversation and back) goes on counting from there."""
         self._text = text
         self._stats = stats
         if streaming and self._started is None:
-            self._started = time.monotonic()
+            self._started = since if since is not None else time.monotonic()
         if streaming and answering and not self._answering and self._started is not None:
-            self._thought_s = time.monotonic() - self._started
+            self._thought_s = (
+                thought_for if thought_for is not None else time.monotonic() - self._started
+            )
         self._streaming, self._answering = streaming, answering
         if streaming and not answering:
             self._ticker.start()
@@ -174,14 +199,18 @@ class ThoughtSection(QFrame):
 
     def _fill_body(self) -> None:
         """Bring the body up to the text: streamed thinking is appended, not laid out
-        again from the start; anything else replaces it."""
+        again from the start; anything else replaces it. Past DISPLAY_LIMIT_CHARS a
+        note says what is left out."""
         text = self._text.strip()  # the blank lines around the thinking are markup's
-        if text == self._shown:
+        shown = text[:DISPLAY_LIMIT_CHARS]
+        hidden = len(text) - len(shown)
+        note = "" if not hidden else cut_note(None if self._streaming else hidden)
+        if (shown, note) == (self._shown, self._note):
             return
-        if self._shown and text.startswith(self._shown):
+        if self._shown and not self._note and shown.startswith(self._shown):
             cursor = QTextCursor(self.body.document())
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText(text[len(self._shown) :])  # plain text, never markup
+            cursor.insertText(shown[len(self._shown) :] + note)  # plain text, never markup
         else:
-            self.body.set_plain(text)
-        self._shown = text
+            self.body.set_plain(shown + note)
+        self._shown, self._note = shown, note

@@ -1,7 +1,9 @@
 """The messages of the conversation on screen, as a Qt list model.
 
 The model is the single source of truth the transcript view renders from. Streaming
-text is appended here as each token arrives; the view decides when to repaint.
+text is appended here as each token arrives (kept as pieces, joined when the row is
+read: a long thinking grows by tens of thousands of them); the view decides when to
+repaint.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ class TranscriptMessage:
     author: str = ""
     # A reasoning model's thinking, apart from the answer (``text``); untrusted.
     reasoning: str = ""
+    # A streaming reply: when it began thinking (``time.monotonic()``), and how long
+    # it thought once its answer began (None: not yet, or not known).
+    thinking_since: float | None = None
+    thought_for: float | None = None
 
 
 class TranscriptModel(QAbstractListModel):
@@ -63,6 +69,8 @@ class TranscriptModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[TranscriptMessage] = []
         self._last_lookup: tuple[int, int] | None = None
+        # Streamed pieces not joined into their row yet: row -> (text, thinking).
+        self._pieces: dict[int, tuple[list[str], list[str]]] = {}
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -70,7 +78,7 @@ class TranscriptModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        message = self._rows[index.row()]
+        message = self.message(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return message.text
         if role == self.RoleRole:
@@ -99,6 +107,15 @@ class TranscriptModel(QAbstractListModel):
         return names
 
     def message(self, row: int) -> TranscriptMessage:
+        pieces = self._pieces.pop(row, None)
+        if pieces is not None:
+            current = self._rows[row]
+            text, reasoning = pieces
+            self._rows[row] = replace(
+                current,
+                text=current.text + "".join(text),
+                reasoning=current.reasoning + "".join(reasoning),
+            )
         return self._rows[row]
 
     def append_message(self, message: TranscriptMessage) -> int:
@@ -110,15 +127,13 @@ class TranscriptModel(QAbstractListModel):
 
     def append_text(self, row: int, text: str) -> None:
         """Add streamed text to a message; emits one ``dataChanged`` for the row."""
-        current = self._rows[row]
-        self._rows[row] = replace(current, text=current.text + text)
+        self._pieces.setdefault(row, ([], []))[0].append(text)
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def append_reasoning(self, row: int, text: str) -> None:
         """Add streamed thinking to a reply; emits one ``dataChanged`` for the row."""
-        current = self._rows[row]
-        self._rows[row] = replace(current, reasoning=current.reasoning + text)
+        self._pieces.setdefault(row, ([], []))[1].append(text)
         index = self.index(row)
         self.dataChanged.emit(index, index, [self.ReasoningRole])
 
@@ -133,7 +148,7 @@ class TranscriptModel(QAbstractListModel):
         reasoning: str | None = None,
     ) -> None:
         """A reply ended: its final state, and its text and thinking where given."""
-        current = self._rows[row]
+        current = self.message(row)
         self._rows[row] = replace(
             current,
             state=state,
@@ -146,6 +161,7 @@ class TranscriptModel(QAbstractListModel):
         self.dataChanged.emit(index, index)
 
     def replace(self, row: int, message: TranscriptMessage) -> None:
+        self._pieces.pop(row, None)
         self._rows[row] = message
         index = self.index(row)
         self.dataChanged.emit(index, index)
@@ -153,6 +169,7 @@ class TranscriptModel(QAbstractListModel):
     def set_messages(self, messages: list[TranscriptMessage]) -> None:
         self.beginResetModel()
         self._rows = list(messages)
+        self._pieces.clear()
         self.endResetModel()
 
     def row_of(self, message_id: int) -> int | None:
@@ -175,4 +192,5 @@ class TranscriptModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
+        self._pieces.clear()
         self.endResetModel()

@@ -15,16 +15,21 @@ from gui.chat.transcript_view import format_stats
 
 
 class LiveReplies(Protocol):
-    """The text and the thinking a streaming reply has so far (None: not streaming);
-    the chat controller is one."""
+    """The text and the thinking a streaming reply has so far, and when it began and
+    stopped thinking (None: not streaming); the chat controller is one."""
 
     def streaming_text(self, message_id: int) -> str | None: ...
 
     def streaming_reasoning(self, message_id: int) -> str | None: ...
 
+    def thinking_times(self, message_id: int) -> tuple[float, float | None] | None: ...
+
 
 def transcript_message(
-    message: StoredMessage, live_text: str | None, live_reasoning: str | None = None
+    message: StoredMessage,
+    live_text: str | None,
+    live_reasoning: str | None = None,
+    thinking_times: tuple[float, float | None] | None = None,
 ) -> TranscriptMessage:
     # A reply being continued keeps its old statistics in the store until it ends:
     # they describe the text before the continuation, so they are not shown meanwhile.
@@ -42,6 +47,8 @@ def transcript_message(
         versions=message.versions,
         author=author or model_label(message.model_path),
         reasoning=live_reasoning if live_reasoning is not None else message.reasoning,
+        thinking_since=thinking_times[0] if thinking_times else None,
+        thought_for=thinking_times[1] if thinking_times else None,
     )
 
 
@@ -78,7 +85,10 @@ def context_estimate(stored: Sequence[StoredMessage], streamed: int | None) -> i
 
 def _shown(message: StoredMessage, live: LiveReplies) -> TranscriptMessage:
     return transcript_message(
-        message, live.streaming_text(message.id), live.streaming_reasoning(message.id)
+        message,
+        live.streaming_text(message.id),
+        live.streaming_reasoning(message.id),
+        live.thinking_times(message.id),
     )
 
 

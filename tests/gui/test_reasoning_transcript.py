@@ -191,11 +191,23 @@ def test_stopped_while_thinking_then_continued(
     assert stats.finish_reason == FinishReason.LENGTH
     assert stored.content == "" and stored.reasoning and THOUGHT.startswith(stored.reasoning)
     assert "stopped while thinking" in widget.thought.heading
-    assert STOPPED_THINKING in widget.footer.text()
+    assert " 0 s" not in widget.thought.heading  # a few tokens: "under 0.1 s"
+    # Said once, not "stopped at the token limit · stopped while thinking — …".
+    footer = widget.footer.text()
+    assert footer.endswith(STOPPED_THINKING) and "token limit" not in footer
+    assert footer.count("stopped") == 1
+    # No empty answer under the thinking.
+    assert widget.body.isHidden() and widget.stream.isHidden()
     assert widget.buttons["continue"].isVisible()
-    assert not widget.buttons["copy"].isVisible()  # there is no answer to copy yet
+    # No answer yet: Copy copies the thinking, and says so.
+    copy = widget.buttons["copy"]
+    assert copy.isVisible() and "thinking" in copy.toolTip()
+    copy.click()
+    assert QGuiApplication.clipboard().text() == stored.reasoning
 
     _conversation_sampling(workspace, max_tokens=64)
+    parts: list[ReplyStats] = []
+    workspace.chat.inference.reply_completed.connect(lambda _id, reply: parts.append(reply.stats))
     with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
         widget.buttons["continue"].click()
     call = spy.calls[-1]
@@ -204,12 +216,25 @@ def test_stopped_while_thinking_then_continued(
     assert done.reasoning.strip() == THOUGHT and done.content.strip() == ANSWER
     final = ReplyStats.from_dict(done.stats or {})
     assert final is not None and not final.thinking_unfinished
-    assert final.thinking_s >= stats.thinking_s  # both parts of the thinking count
+    # Both parts count, in every total: tokens written, thinking tokens, thinking time.
+    (later,) = parts
+    assert final.completion_tokens == stats.completion_tokens + later.completion_tokens
+    assert final.reasoning_tokens == stats.reasoning_tokens + later.reasoning_tokens
+    assert final.reasoning_tokens < final.completion_tokens
+    assert final.thinking_s == stats.thinking_s + later.thinking_s
+    assert final.prompt_tokens + final.completion_tokens == (
+        later.prompt_tokens + later.completion_tokens
+    )
     widget = _reply_widget(workspace)
     assert widget.thought.heading.startswith("Thought")
     assert "stopped while thinking" not in widget.thought.heading
     assert STOPPED_THINKING not in widget.footer.text()
-    assert widget.body.toPlainText().strip() == ANSWER
+    assert f"{final.completion_tokens} tokens ({final.reasoning_tokens} thinking)" in (
+        widget.footer.text()
+    )
+    assert widget.body.toPlainText().strip() == ANSWER and widget.body.isVisible()
+    copy.click()
+    assert QGuiApplication.clipboard().text().strip() == ANSWER
 
     # Regenerate starts afresh: no earlier thinking is carried into it.
     with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
@@ -226,7 +251,7 @@ def test_through_the_api_servers_service_the_thinking_stays_apart(
     controller = workspace.chat.inference
     with qtbot.waitSignal(controller.service_changed, timeout=30_000):
         controller.set_serving(True)
-    assert controller.serving and not controller.continues_thinking
+    assert controller.serving and controller.continues_thinking
     _send(qtbot, workspace, SUM_QUESTION)
     stored = workspace.store.messages(workspace.conversation_id or 0)[1]
     assert stored.content.strip() == ANSWER and stored.reasoning.strip() == THOUGHT
@@ -234,18 +259,17 @@ def test_through_the_api_servers_service_the_thinking_stays_apart(
     assert widget.thought.heading.startswith("Thought")
     assert widget.body.toPlainText().strip() == ANSWER
 
-    # A reply stopped while thinking is not continued there (it would think afresh).
+    # A reply stopped while thinking is continued there, through the service too.
     workspace.new_chat()
     _conversation_sampling(workspace, max_tokens=3)
     _send(qtbot, workspace, SUM_QUESTION)
     cut = workspace.store.messages(workspace.conversation_id or 0)[1]
     assert cut.reasoning and not cut.content
-    notices: list[str] = []
-    workspace.notice.connect(notices.append)
-    _reply_widget(workspace).buttons["continue"].click()
-    assert notices and "stopped while the model was thinking" in notices[-1]
-    assert not workspace.chat.busy
-    assert workspace.store.message(cut.id).state == cut.state
+    _conversation_sampling(workspace, max_tokens=64)
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        _reply_widget(workspace).buttons["continue"].click()
+    done = workspace.store.message(cut.id)
+    assert done.reasoning.strip() == THOUGHT and done.content.strip() == ANSWER
     with qtbot.waitSignal(controller.service_changed, timeout=30_000):
         controller.set_serving(False)
 
