@@ -92,7 +92,7 @@ def export_markdown(conversation: Conversation, messages: list[StoredMessage]) -
         note = f" ({', '.join(notes)})" if notes else ""
         lines += [f"## {author}{note}", ""]
         if message.reasoning:
-            lines += [*_quoted_reasoning(message), ""]
+            lines += [*_fenced_reasoning(message), ""]
         lines += [message.content, ""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -111,23 +111,17 @@ def thought_heading(stats: dict[str, Any] | None) -> str:
     return heading
 
 
-# A "<" with the backslashes before it: each backslash and the "<" get one more, so
-# that the "<" is always escaped (a tag, an autolink or a comment never starts).
-_NO_TAG = re.compile(r"(\\*)<")
+_FENCE_RUNS = re.compile(r"`+|~+")
 
 
-def _escaped_angle(match: re.Match[str]) -> str:
-    return match.group(1) * 2 + "\\<"
-
-
-def _quoted_reasoning(message: StoredMessage) -> list[str]:
-    """A reply's reasoning as a Markdown quote under its heading. It is plain text from
-    the model: every line is quoted (none can end the quote) and a ``<`` is escaped, so
-    no line is read as HTML."""
-    lines = [f"> **{thought_heading(message.stats)}**", ">"]
-    for line in message.reasoning.strip("\n").splitlines():
-        lines.append(f"> {_NO_TAG.sub(_escaped_angle, line)}".rstrip())
-    return lines
+def _fenced_reasoning(message: StoredMessage) -> list[str]:
+    """A reply's reasoning under its heading, as a fenced block: plain text from the
+    model, never read as Markdown (no link, image or HTML in it is live). The fence is
+    longer than any run of backticks or tildes in the text, so none can close it."""
+    text = message.reasoning.strip("\n")
+    longest = max((len(run) for run in _FENCE_RUNS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"> **{thought_heading(message.stats)}**", "", fence, *text.splitlines(), fence]
 
 
 def parse_export_text(text: str | bytes) -> Any:

@@ -315,29 +315,46 @@ def test_an_export_without_reasoning_imports_and_bad_reasoning_is_refused(
     assert len(store.conversations()) == before
 
 
-def test_markdown_shows_the_thought_quoted_before_the_answer(store: HistoryStore) -> None:
+def test_markdown_shows_the_thought_fenced_before_the_answer(store: HistoryStore) -> None:
     chat = _thinking_chat(store)
     text = store.export_markdown(chat)
     section = text.split("## Assistant\n\n", 1)[1]
     assert section == (
-        "> **Thought for 12 s**\n"
-        ">\n"
-        "> Two plus two.\n"
-        ">\n"
-        "> \\<b>bold?\\</b> \\\\\\<i>\n"
-        "> So 4.\n"
-        "\n"
-        "**4**\n"
+        "> **Thought for 12 s**\n\n```\nTwo plus two.\n\n<b>bold?</b> \\<i>\nSo 4.\n```\n\n**4**\n"
     )
-    # A CommonMark reader sees the quote, then the answer, and no HTML at all.
+    # A CommonMark reader sees the heading, the thinking as plain text, then the answer.
     markdown_it = pytest.importorskip("markdown_it")
     tokens = markdown_it.MarkdownIt("commonmark").parse(text)
     kinds = [t.type for t in tokens] + [c.type for t in tokens for c in t.children or []]
-    assert "blockquote_open" in kinds
     assert not [k for k in kinds if k.startswith("html")]
+    (fence,) = [t for t in tokens if t.type == "fence"]
+    assert fence.content == "Two plus two.\n\n<b>bold?</b> \\<i>\nSo 4.\n"
     rendered = markdown_it.MarkdownIt("commonmark").render(text)
     assert "&lt;b&gt;bold?&lt;/b&gt;" in rendered
     assert rendered.index("Thought for 12 s") < rendered.index("<strong>4</strong>")
+
+
+def test_markdown_thinking_keeps_links_images_and_fences_inert(store: HistoryStore) -> None:
+    thinking = (
+        "See ![x](http://tracker.example/p.png) and [here](javascript:alert(1)).\n"
+        "````\n"
+        "~~~~~~\n"
+        "A run of ````` backticks, then the end.\n"
+        "```"
+    )
+    chat = store.create_conversation("Inert")
+    store.add_message(chat.id, "user", "Think.")
+    store.add_message(chat.id, "assistant", "Done.", reasoning=thinking)
+    text = store.export_markdown(chat.id)
+    # The fence is longer than any run of backticks or tildes in the thinking.
+    assert "\n```````\nSee ![x]" in text and "\n```\n```````\n\nDone." in text
+    markdown_it = pytest.importorskip("markdown_it")
+    tokens = markdown_it.MarkdownIt("commonmark").parse(text)
+    inline = [c.type for t in tokens for c in t.children or []]
+    assert "image" not in inline and "link_open" not in inline
+    (fence,) = [t for t in tokens if t.type == "fence"]
+    assert fence.content == thinking + "\n"
+    assert "<p>Done.</p>" in markdown_it.MarkdownIt("commonmark").render(text)
 
 
 def test_thought_headings() -> None:
