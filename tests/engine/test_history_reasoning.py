@@ -363,6 +363,7 @@ def test_thought_headings() -> None:
     assert thought_heading({"thinking_s": 0.0}) == "Thought"
     assert thought_heading({"thinking_s": 2.0}) == "Thought for 2 s"
     assert thought_heading({"thinking_s": 0.44}) == "Thought for 0.4 s"
+    assert thought_heading({"thinking_s": 0.03}) == "Thought for under 0.1 s"  # never "0 s"
     assert thought_heading({"thinking_s": 61.6}) == "Thought for 62 s"
     assert (
         thought_heading({"thinking_s": 30, "thinking_unfinished": True})
