@@ -12,6 +12,8 @@ from engine.chat.history_records import MATCH_END, MATCH_START
 from engine.chat.history_store import Conversation, SearchHit, day_group
 
 _Index = QModelIndex | QPersistentModelIndex
+# Before the snippet of a hit found in a reply's thinking rather than its answer.
+THINKING_LABEL = "in thinking: "
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class _Row:
     conversation: Conversation | None = None
     snippet: str = ""
     message_id: int | None = None
+    in_reasoning: bool = False
 
 
 def unmarked(snippet: str) -> str:
@@ -32,12 +35,14 @@ class ConversationListModel(QAbstractListModel):
 
     ``ConversationIdRole`` gives a conversation row's id (None for headings);
     ``SnippetRole`` a search result's snippet, its matches between
-    :data:`~engine.chat.history_records.MATCH_START` and ``MATCH_END`` (plain text).
+    :data:`~engine.chat.history_records.MATCH_START` and ``MATCH_END`` (plain text);
+    ``InReasoningRole`` whether the snippet comes from a reply's thinking.
     """
 
     ConversationIdRole = Qt.ItemDataRole.UserRole + 1
     IsHeaderRole = Qt.ItemDataRole.UserRole + 2
     SnippetRole = Qt.ItemDataRole.UserRole + 3
+    InReasoningRole = Qt.ItemDataRole.UserRole + 4
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -53,13 +58,18 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return unmarked(row.snippet) or (row.conversation.title if row.conversation else None)
+            if row.snippet:
+                where = THINKING_LABEL if row.in_reasoning else ""
+                return where + unmarked(row.snippet)
+            return row.conversation.title if row.conversation else None
         if role == self.ConversationIdRole:
             return row.conversation.id if row.conversation else None
         if role == self.IsHeaderRole:
             return row.conversation is None
         if role == self.SnippetRole:
             return row.snippet
+        if role == self.InReasoningRole:
+            return row.in_reasoning
         if role == Qt.ItemDataRole.FontRole and row.conversation is None:
             from PySide6.QtGui import QFont
 
@@ -93,7 +103,10 @@ class ConversationListModel(QAbstractListModel):
 
     def show_search_results(self, hits: list[SearchHit]) -> None:
         rows = [_Row(f"{len(hits)} found" if hits else "Nothing found")]
-        rows += [_Row(h.conversation.title, h.conversation, h.snippet, h.message_id) for h in hits]
+        rows += [
+            _Row(h.conversation.title, h.conversation, h.snippet, h.message_id, h.in_reasoning)
+            for h in hits
+        ]
         self._reset(rows)
 
     def hit_message(self, conversation_id: int) -> int | None:

@@ -3,8 +3,6 @@ list with its context menu."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -43,22 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.chat.history_records import MATCH_END, MATCH_START, SearchHit
-from gui.chat.conversation_list_model import ConversationListModel
+from engine.chat.history_records import MATCH_END, MATCH_START
+from engine.chat.history_store import HistoryStore
+from gui.chat.conversation_list_model import THINKING_LABEL, ConversationListModel
 from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
 
 SEARCH_DELAY_MS = 200
-# Before the snippet of a hit found in a reply's thinking rather than its answer.
-THINKING_PREFIX = "in thinking: "
-
-
-def labelled_hits(hits: list[SearchHit]) -> list[SearchHit]:
-    """The hits, those found in a reply's thinking saying so in their snippet."""
-    return [
-        replace(hit, snippet=THINKING_PREFIX + hit.snippet) if hit.in_reasoning else hit
-        for hit in hits
-    ]
 
 
 class PlainTooltipDelegate(QStyledItemDelegate):
@@ -122,16 +111,15 @@ class SearchResultDelegate(PlainTooltipDelegate):
         text = " ".join(snippet.split())
         bold = QFont(option.font)
         bold.setBold(True)
-        if text.startswith(THINKING_PREFIX):
+        if index.data(ConversationListModel.InReasoningRole):
             # Set apart from the snippet: it says where the words were found.
             italic = QFont(option.font)
             italic.setItalic(True)
             painter.setFont(italic)
             painter.drawText(
-                QRect(x, y, max(0, right - x), line), Qt.TextFlag.TextSingleLine, THINKING_PREFIX
+                QRect(x, y, max(0, right - x), line), Qt.TextFlag.TextSingleLine, THINKING_LABEL
             )
-            x += QFontMetrics(italic).horizontalAdvance(THINKING_PREFIX)
-            text = text[len(THINKING_PREFIX) :]
+            x += QFontMetrics(italic).horizontalAdvance(THINKING_LABEL)
         marked = False
         for piece in text.replace(MATCH_END, MATCH_START).split(MATCH_START):
             font = bold if marked else option.font
@@ -246,6 +234,16 @@ class Sidebar(QWidget):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+    def show_history(self, store: HistoryStore) -> None:
+        """Fill the list: the results of the search typed (in the thinking of replies
+        too when asked), else every conversation."""
+        query = self.search.text().strip()
+        if query:
+            thinking = self.include_thinking.isChecked()
+            self.model.show_search_results(store.search(query, include_reasoning=thinking))
+        else:
+            self.model.show_conversations(store.conversations())
 
     def select(self, conversation_id: int | None) -> None:
         """Highlight a conversation without emitting ``conversation_selected``."""

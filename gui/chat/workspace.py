@@ -23,7 +23,7 @@ from gui.chat.conversation_list_model import ConversationListModel
 from gui.chat.message_actions import MessageActions, busy_reason
 from gui.chat.message_input import InputRow
 from gui.chat.pending_send import PendingSend
-from gui.chat.sidebar import Sidebar, labelled_hits
+from gui.chat.sidebar import Sidebar
 from gui.chat.sidebar_toggle import SidebarToggle
 from gui.chat.thinking_switch import save_sampling
 from gui.chat.transcript_model import TranscriptModel
@@ -304,13 +304,7 @@ class ChatWorkspace(WorkspaceDialogs):
 
     @Slot()
     def refresh_sidebar(self) -> None:
-        query = self.sidebar.search.text().strip()
-        if query:
-            thinking = self.sidebar.include_thinking.isChecked()
-            hits = self.store.search(query, include_reasoning=thinking)
-            self.conversation_model.show_search_results(labelled_hits(hits))
-        else:
-            self.conversation_model.show_conversations(self.store.conversations())
+        self.sidebar.show_history(self.store)
         self.sidebar.select(self.conversation_id)
 
     # -- user actions ------------------------------------------------------------------

@@ -8,14 +8,18 @@ from pytestqt.qtbot import QtBot
 
 from engine.chat.history_records import MATCH_END, MATCH_START
 from engine.chat.history_store import HistoryStore
-from gui.chat.conversation_list_model import ConversationListModel
-from gui.chat.sidebar import THINKING_PREFIX
+from gui.chat.conversation_list_model import THINKING_LABEL, ConversationListModel
 from tests.gui.conftest import WindowFactory
 
 
 def _snippet(model: ConversationListModel, conversation_id: int) -> str:
     row = model.row_of(conversation_id)
     return "" if row is None else str(model.index(row).data(ConversationListModel.SnippetRole))
+
+
+def _in_thinking(model: ConversationListModel, conversation_id: int) -> bool:
+    row = model.row_of(conversation_id)
+    return row is not None and bool(model.index(row).data(ConversationListModel.InReasoningRole))
 
 
 def test_include_thinking_finds_words_only_the_thinking_holds(
@@ -48,18 +52,18 @@ def test_include_thinking_finds_words_only_the_thinking_holds(
     box.click()
     qtbot.waitUntil(lambda: model.hit_message(chat.id) == reply.id, timeout=3_000)
     snippet = _snippet(model, chat.id)
-    assert snippet.startswith(THINKING_PREFIX)
+    assert _in_thinking(model, chat.id) and not snippet.startswith(THINKING_LABEL)
     assert f"{MATCH_START}osprey{MATCH_END}" in snippet
     row = model.row_of(chat.id)
     assert row is not None
     tooltip = str(model.index(row).data(Qt.ItemDataRole.ToolTipRole))
-    assert tooltip.startswith("in thinking: ")
+    assert tooltip.startswith(THINKING_LABEL)
     window.grab()  # paints the row with its prefix
 
     # A word in the answer is an answer hit, not labelled, with the box on as well.
     sidebar.search.setText("kingfisher")
     qtbot.waitUntil(lambda: f"{MATCH_START}kingfisher" in _snippet(model, chat.id), timeout=3_000)
-    assert not _snippet(model, chat.id).startswith(THINKING_PREFIX)
+    assert not _in_thinking(model, chat.id)
 
     # Jumping to a thinking hit opens the conversation at that reply, highlighted.
     sidebar.search.setText("osprey")
@@ -80,3 +84,25 @@ def test_include_thinking_finds_words_only_the_thinking_holds(
     qtbot.waitUntil(lambda: model.hit_message(chat.id) == reply.id, timeout=3_000)
     box.click()
     assert model.row_of(chat.id) is None
+
+
+def test_an_answer_that_starts_like_the_label_is_not_a_thinking_hit(
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    chat = store.create_conversation("Labels")
+    store.add_message(chat.id, "user", "Where was it?")
+    store.add_message(chat.id, "assistant", "in thinking: the heron waits.", reasoning="Hm.")
+    window = make_window()
+    workspace = window.workspace
+    workspace.show_placeholder(False)
+    model = workspace.conversation_model
+    workspace.sidebar.include_thinking.click()
+    workspace.sidebar.search.setText("heron")
+    qtbot.waitUntil(lambda: f"{MATCH_START}heron" in _snippet(model, chat.id), timeout=3_000)
+    # Found in the answer: no label, though the answer's words are the label's.
+    assert not _in_thinking(model, chat.id)
+    row = model.row_of(chat.id)
+    assert row is not None
+    tooltip = str(model.index(row).data(Qt.ItemDataRole.ToolTipRole))
+    assert tooltip.startswith("in thinking: the heron") and tooltip.count(THINKING_LABEL) == 1
+    window.grab()
