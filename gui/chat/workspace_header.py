@@ -12,6 +12,9 @@ from engine.llm.parameters import SamplingSettings
 from gui.chat.thinking_switch import ThinkingSwitchBox
 from gui.common.markdown_render import plain_tooltip
 
+# Pixels between the title and the controls beside it.
+TITLE_GAP = 16
+
 
 def sampling_summary(sampling: SamplingSettings) -> str:
     return (
@@ -69,6 +72,8 @@ class ConversationHeader(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label, 1)
+        # A long title, cut short with "…", stays clear of the Thinking label.
+        layout.addSpacing(TITLE_GAP)
         layout.addWidget(self.thinking)
         layout.addSpacing(8)
         layout.addWidget(self.sampling_button)

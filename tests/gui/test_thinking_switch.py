@@ -17,10 +17,12 @@ from gui.chat.thinking_switch import choices, shown_choice
 from gui.chat.workspace import ChatWorkspace
 from gui.inference.controller import InferenceController
 from tests.gui.conftest import WindowFactory
-from tests.reasoning_templates import SUM_QUESTION, SWITCHABLE_TEMPLATE
+from tests.reasoning_templates import SUM_QUESTION, SWITCHABLE_TEMPLATE, THINKING_TEMPLATE
 
 SWITCHABLE = LoadSettings(n_ctx=1024, n_threads=2, chat_template=SWITCHABLE_TEMPLATE)
 PLAIN = LoadSettings(n_ctx=1024, n_threads=2)
+# A model that always thinks and has no switch of its own (DeepSeek-R1's kind).
+ALWAYS_THINKS = LoadSettings(n_ctx=1024, n_threads=2, chat_template=THINKING_TEMPLATE)
 # gpt-oss's kind of switch: an effort, never off.
 EFFORT = LoadSettings(
     n_ctx=1024,
@@ -189,3 +191,46 @@ def test_thinking_off_reaches_the_reply(
     combo.activated.emit(combo.findText("Off"))
     sampling, stats = reply_to(SUM_QUESTION)
     assert sampling["thinking"] == "off" and stats["reasoning_tokens"] == 0
+
+
+def test_a_model_that_always_thinks_is_offered_off_and_told_what_it_does(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    controller: InferenceController,
+    store: HistoryStore,
+    smollm2: Path,
+) -> None:
+    window = make_window()
+    workspace = window.workspace
+    _load(qtbot, controller, smollm2, ALWAYS_THINKS)
+    thinking = workspace.header.thinking
+    assert thinking.switch == ThinkingSwitch.EMPTY_THOUGHT
+    combo = thinking.combo
+    assert combo.isEnabled() and thinking.label.isEnabled()
+    assert _items(workspace) == ["Model default", "On", "Off"]
+    description = describe_switch(ThinkingSwitch.EMPTY_THOUGHT)
+    assert combo.toolTip() == description and thinking.label.toolTip() == description
+    assert combo.accessibleDescription() == description
+    combo.activated.emit(combo.findText("Off"))
+    conversation = workspace.conversation_id
+    assert conversation is not None and _saved_thinking(store, conversation) == "off"
+
+
+def test_a_long_title_keeps_clear_of_the_thinking_switch(
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    window = make_window()
+    window.resize(800, 600)
+    window.show()
+    workspace = window.workspace
+    workspace.show_placeholder(False)
+    conversation = workspace.conversation_id
+    assert conversation is not None
+    store.rename_conversation(conversation, "A very long title about thinking " * 6)
+    workspace.open_conversation(conversation)
+    header = workspace.header
+    qtbot.waitUntil(lambda: header.title_label.width() > 0)
+    title = header.title_label.geometry()
+    label = header.thinking.geometry()
+    assert title.right() + 12 < label.left()  # a clear gap, at 800 px wide
+    window.grab()  # paints the cut title
