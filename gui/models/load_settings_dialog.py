@@ -43,6 +43,8 @@ _GPU_MODES = (
 )
 _FILE_TEMPLATE = "From the model file"
 _CUSTOM_TEMPLATE = "Custom…"
+# Lines of a pasted custom template the box shows at once.
+TEMPLATE_LINES = 12
 
 
 class LoadSettingsDialog(QDialog):
@@ -138,6 +140,10 @@ class LoadSettingsDialog(QDialog):
         self.custom = QPlainTextEdit(self)
         self.custom.setObjectName("customTemplate")
         self.custom.setPlaceholderText("A Jinja chat template, as in a GGUF file")
+        self.custom.setAccessibleName("Custom chat template")
+        self.custom.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Room to paste a template and read a dozen lines of it.
+        self.custom.setMinimumHeight(self.custom.fontMetrics().lineSpacing() * TEMPLATE_LINES)
         self.custom.setPlainText(current.custom_template)
         if current.template_mode == "named":
             self.template.setCurrentText(current.template_name)
@@ -179,11 +185,11 @@ class LoadSettingsDialog(QDialog):
         form.addRow("", self.mmap)
         form.addRow("", self.mlock)
         form.addRow("Chat format", self.template)
+        form.addRow("", self.custom)  # right under its choice
         form.addRow("Reasoning tags", tags)
         form.addRow("Memory", self.estimate)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.custom, 1)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -203,12 +209,13 @@ class LoadSettingsDialog(QDialog):
     def _tag_edit(self, name: str, usual: str, which: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(name)
-        edit.setPlaceholderText(f"{usual} (detected)")
+        edit.setPlaceholderText(f"default: {usual}")
         edit.setMaxLength(MAX_TAG_CHARS + 1)  # one over: the check then says why
         edit.setAccessibleName(f"{which} reasoning tag")
         edit.setToolTip(
-            "The tags around a model's thinking, for a model that uses neither <think> "
-            "nor gpt-oss's channels; leave both empty to detect them from the template"
+            "Only needed for a model that marks its thinking with other tags than "
+            "<think> … </think> (or gpt-oss's channels). Left empty, those are used "
+            "when the model's chat template writes them."
         )
         return edit
 
@@ -241,7 +248,7 @@ class LoadSettingsDialog(QDialog):
     def _update_enabled(self) -> None:
         manual = self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1
         self._form.setRowVisible(self.gpu_layers, manual)
-        self.custom.setVisible(self.template.currentText() == _CUSTOM_TEMPLATE)
+        self._form.setRowVisible(self.custom, self.template.currentText() == _CUSTOM_TEMPLATE)
 
     def settings(self) -> ModelProfile:
         manual = self.gpu_mode.currentIndex() == self.gpu_mode.count() - 1

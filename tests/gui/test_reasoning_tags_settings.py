@@ -30,8 +30,10 @@ def test_reasoning_tags_are_saved_for_the_model(
     dialog = _dialog(qtbot, smollm2, profiles)
     opening, closing = dialog.reasoning_open, dialog.reasoning_close
     assert (opening.text(), closing.text()) == ("", "")
-    assert opening.placeholderText() == "<think> (detected)"
-    assert closing.placeholderText() == "</think> (detected)"
+    # What empty boxes mean: the usual tags, not tags found in this model.
+    assert opening.placeholderText() == "default: <think>"
+    assert closing.placeholderText() == "default: </think>"
+    assert "Only needed for a model that marks its thinking with other tags" in (opening.toolTip())
     assert opening.accessibleName() and closing.accessibleName()
     dialog.accept()  # both empty: detected from the template
     assert dialog.result() == LoadSettingsDialog.DialogCode.Accepted
@@ -78,3 +80,19 @@ def test_a_pair_that_cannot_work_is_refused(
     assert dialog.result() != LoadSettingsDialog.DialogCode.Accepted
     assert dialog.error.isVisibleTo(dialog) and reason in dialog.error.text()
     assert not profiles.has_saved(smollm2)
+
+
+def test_the_custom_template_box_sits_under_its_chat_format_row(
+    qtbot: QtBot, smollm2: Path, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, smollm2, ModelProfileStore(tmp_path))
+    dialog.show()
+    assert dialog.custom.isHidden()  # only for a custom template
+    dialog.template.setCurrentText("Custom…")
+    qtbot.waitUntil(dialog.custom.isVisible)
+    assert dialog.custom.geometry().top() > dialog.template.geometry().bottom()
+    # Right under the Chat format row, above the next one.
+    assert dialog.custom.geometry().top() < dialog.reasoning_open.geometry().top()
+    lines = dialog.custom.height() / dialog.custom.fontMetrics().lineSpacing()
+    assert lines >= 10  # room to paste a template and read it
+    dialog.grab()
