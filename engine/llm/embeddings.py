@@ -42,6 +42,9 @@ POOLING_NAMES = {-1: "unspecified", 0: "none", 1: "mean", 2: "cls", 3: "last", 4
 _POOLING_NONE = 0
 _POOLING_MEAN = 1
 _POOLING_RANK = 4
+_POOLING_KNOWN = (1, 2, 3, 4)  # mean, cls, last, rank
+# llama.cpp rounds a context up to this; the batch must match what it really opens.
+_CONTEXT_STEP = 256
 
 Vector = npt.NDArray[np.float32]
 
@@ -60,7 +63,8 @@ def declared_pooling(model: LoadedModel) -> int | None:
     nothing or says "none" (a chat model)."""
     meta = model.metadata
     value = meta.values.get(f"{meta.architecture}.pooling_type")
-    if isinstance(value, int) and not isinstance(value, bool) and value != _POOLING_NONE:
+    # Only the types llama.cpp knows: any other value would make it abort the process.
+    if isinstance(value, int) and not isinstance(value, bool) and value in _POOLING_KNOWN:
         return value
     return None
 
@@ -132,6 +136,8 @@ class Embedder:
         size = n_ctx if n_ctx is not None else min(model.n_ctx, trained, EMBEDDING_CONTEXT_CAP)
         if size < 1:
             raise ValueError("n_ctx must be at least 1")
+        # Rounded down to llama.cpp's step (it would round up, past the batch).
+        size = max(_CONTEXT_STEP, size - size % _CONTEXT_STEP)
         params = lc.llama_context_default_params()
         params.n_ctx = size
         # A sequence's vector is pooled within one micro-batch, and an encoder attends
@@ -161,7 +167,7 @@ class Embedder:
         self._closed = False
         dims = getattr(lc, "llama_model_n_embd_out", lc.llama_model_n_embd)(handle)
         self.info = EmbedderInfo(
-            n_ctx=int(lc.llama_n_ctx(self._ctx)),
+            n_ctx=min(size, int(lc.llama_n_ctx(self._ctx))),
             dimensions=int(dims),
             pooling=POOLING_NAMES.get(int(lc.llama_pooling_type(self._ctx)), "unknown"),
             max_sequences=max_sequences,

@@ -187,3 +187,18 @@ def test_pack_fills_each_decode_in_order() -> None:
         pack([7], room=6)
     with pytest.raises(ValueError):
         pack([0], room=6)
+
+
+def test_a_pooling_type_llama_cpp_does_not_know_is_not_passed_to_it() -> None:
+    """llama.cpp aborts the whole process on an unknown pooling type."""
+    from types import SimpleNamespace
+    from typing import Any
+
+    from engine.llm.embeddings import declared_pooling
+
+    def model(value: object) -> Any:
+        meta = SimpleNamespace(architecture="llama", values={"llama.pooling_type": value})
+        return SimpleNamespace(metadata=meta)
+
+    assert [declared_pooling(model(v)) for v in (99, 5, -1, 0, True)] == [None] * 5
+    assert [declared_pooling(model(v)) for v in (1, 2, 3)] == [1, 2, 3]
