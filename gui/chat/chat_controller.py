@@ -38,9 +38,8 @@ log = logging.getLogger(__name__)
 SAVE_INTERVAL_MS = 250
 NO_THINKING_CONTINUED = (
     "This reply stopped while the model was thinking. Its thinking can be continued "
-    "only with the model loaded here and the local API server off (a remote engine or "
-    "the server would start the reply afresh); regenerate it instead, or continue it "
-    "then."
+    "only with a model loaded here (a remote engine would start the reply afresh); "
+    "regenerate it instead, or continue it with a local model."
 )
 # Messages in these states are not shown to the model again.
 _EXCLUDED_FROM_PROMPT = (MessageState.ERROR, MessageState.STREAMING)
