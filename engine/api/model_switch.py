@@ -59,6 +59,33 @@ class CatalogEntry:
     problem: str = ""
 
 
+def library_catalog(library: ModelLibrary, loaded: Path | None) -> list[CatalogEntry]:
+    """The library's models (and ``loaded``, wherever it lives), each under a unique
+    id: the file name without ``.gguf``, else its path in the models folder.
+
+    Reads the folder and the files' headers: call it off the event loop."""
+    entries: list[CatalogEntry] = []
+    seen: set[Path] = set()
+    ids: set[str] = set()
+    found = [(m.path, m.problem) for m in library.models()]
+    if loaded is not None:
+        found.insert(0, (loaded, ""))
+    for path, problem in found:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        ident = model_id_for(path)
+        if ident in ids:
+            try:
+                ident = model_id_for(resolved.relative_to(library.models_dir.resolve()))
+            except ValueError:
+                ident = model_id_for(resolved)
+        ids.add(ident)
+        entries.append(CatalogEntry(ident, resolved, problem))
+    return entries
+
+
 def _default_loader(path: Path, settings: LoadSettings, progress: Callable[[float], bool]) -> Any:
     return load_model(path, settings, on_progress=progress)
 
@@ -144,28 +171,8 @@ class ModelSwitcher:
     # -- the catalog ---------------------------------------------------------------------
 
     def _entries(self) -> list[CatalogEntry]:
-        """The library's models (and the loaded one, wherever it lives), each under a
-        unique id: the file name without ``.gguf``, else its path in the models folder."""
-        entries: list[CatalogEntry] = []
-        seen: set[Path] = set()
-        ids: set[str] = set()
-        found = [(m.path, m.problem) for m in self._library.models()]
-        if self._model is not None:
-            found.insert(0, (self._model.path, ""))
-        for path, problem in found:
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            ident = model_id_for(path)
-            if ident in ids:
-                try:
-                    ident = model_id_for(resolved.relative_to(self._library.models_dir.resolve()))
-                except ValueError:
-                    ident = model_id_for(resolved)
-            ids.add(ident)
-            entries.append(CatalogEntry(ident, resolved, problem))
-        return entries
+        model = self._model
+        return library_catalog(self._library, model.path if model is not None else None)
 
     async def catalog(self) -> list[tuple[CatalogEntry, bool]]:
         """Every model a request may name and whether it is loaded; the loaded first."""
