@@ -45,6 +45,27 @@ def not_found(requested: str | None, serving: str | None) -> ApiError:
     )
 
 
+def not_in_library(requested: str) -> ApiError:
+    return ApiError(
+        404,
+        f"The model {requested!r} is not in this server's library (GET /v1/models lists "
+        "the models it serves).",
+        code="model_not_found",
+        param="model",
+    )
+
+
+def ambiguous(requested: str, ids: list[str]) -> ApiError:
+    """A file name that several models of the library have."""
+    listed = ", ".join(repr(ident) for ident in ids)
+    return ApiError(
+        404,
+        f"Several models have the file name {requested!r}: name one by its id ({listed}).",
+        code="model_not_found",
+        param="model",
+    )
+
+
 def fixed_lease(source: ServiceSource) -> Lease:
     """Leases on whatever model ``source`` holds: a request naming another is refused
     (404), and one with no model loaded gets 503."""
