@@ -101,13 +101,14 @@ def library_catalog(library: ModelLibrary, loaded: Path | None) -> list[CatalogE
         found.setdefault(model.path.resolve(), model.problem)
     names = Counter(model_id_for(path) for path in found)
 
-    def ident(path: Path) -> str:
-        if names[model_id_for(path)] <= 1:
-            return model_id_for(path)
+    def by_path(path: Path) -> str:
         try:
             return _without_gguf(path.relative_to(folder).as_posix())
         except ValueError:
             return _without_gguf(path.as_posix())
+
+    def ident(path: Path) -> str:
+        return model_id_for(path) if names[model_id_for(path)] <= 1 else by_path(path)
 
     entries = [CatalogEntry(ident(path), path, problem) for path, problem in found.items()]
     if loaded is not None and loaded.resolve() not in found:
@@ -115,7 +116,7 @@ def library_catalog(library: ModelLibrary, loaded: Path | None) -> list[CatalogE
         # its id unless a library file has it, so the library's ids stay as they are.
         resolved = loaded.resolve()
         own = model_id_for(resolved)
-        entries.insert(0, CatalogEntry(own if own not in names else ident(resolved), resolved))
+        entries.insert(0, CatalogEntry(own if own not in names else by_path(resolved), resolved))
     return entries
 
 
