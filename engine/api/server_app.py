@@ -3,8 +3,9 @@ for streams) over a :class:`~engine.api.service.ModelService`.
 
 Endpoints: ``GET /health``, ``GET /v1/models``, ``GET /v1/models/{id}``,
 ``POST /v1/chat/completions`` and ``POST /v1/completions`` (both plain and
-``stream: true``), ``POST /v1/embeddings``. Over a :class:`ModelSwitcher`, the models
-are the whole library and a request naming one loads it. Every error is OpenAI's JSON
+``stream: true``), ``POST /v1/embeddings``. Over a :class:`LibrarySource` (a
+:class:`ModelSwitcher`, or the window's load on request), the models are the whole
+library and a request naming one loads it. Every error is OpenAI's JSON
 (``{"error": {"message", "type", "param", "code"}}``) with a 4xx or 5xx status. A
 client that goes away cancels its reply at the next token and frees its slot.
 """
@@ -18,7 +19,8 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Sequence
-from typing import Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol, runtime_checkable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -41,7 +43,7 @@ from engine.api.chunks import (
 from engine.api.embeddings_route import add_embeddings
 from engine.api.gate import Gate
 from engine.api.lease import ServiceSource, fixed_lease, not_found, not_loaded
-from engine.api.model_switch import CatalogEntry, ModelSwitcher
+from engine.api.model_switch import CatalogEntry
 from engine.api.schema import (
     MAX_TOKEN_BYTES,
     ApiError,
@@ -57,11 +59,23 @@ from engine.llm.reasoning import ReplyStart
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_BODY_BYTES", "MAX_TOKEN_BYTES", "ServiceSource", "create_app"]
+__all__ = ["MAX_BODY_BYTES", "MAX_TOKEN_BYTES", "LibrarySource", "ServiceSource", "create_app"]
 
 MAX_BODY_BYTES = 32 * 2**20
 # How often a plain (not streamed) request checks that its client is still there.
 DISCONNECT_POLL_S = 0.25
+
+
+@runtime_checkable
+class LibrarySource(ServiceSource, Protocol):
+    """A source serving the whole library (load on request): :meth:`lease` loads the
+    model a request names when it is another one; :meth:`catalog` gives every model a
+    request may name and whether it is loaded, the loaded one first. Both are called on
+    the server's event loop."""
+
+    def lease(self, requested: str | None) -> AbstractAsyncContextManager[ModelService]: ...
+
+    async def catalog(self) -> list[tuple[CatalogEntry, bool]]: ...
 
 
 class _Run:
@@ -100,7 +114,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
 ) -> FastAPI:
     """The API over the model ``source`` holds when each request comes (a
-    :class:`ModelService` serves itself; a :class:`ModelSwitcher` loads the model each
+    :class:`ModelService` serves itself; a :class:`LibrarySource` loads the model each
     request names). With ``api_key``, every ``/v1`` request needs
     ``Authorization: Bearer <api_key>``; ``cors_origins`` are the web pages' origins
     allowed to call it (none by default)."""
@@ -128,7 +142,7 @@ def create_app(
         message = "Unknown endpoint." if error.status_code == 404 else str(error.detail)
         return _error_response(request, ApiError(error.status_code, message))
 
-    switcher = source if isinstance(source, ModelSwitcher) else None
+    switcher = source if isinstance(source, LibrarySource) else None
     lease = switcher.lease if switcher is not None else fixed_lease(source)
     add_embeddings(app, lease)
 

@@ -39,13 +39,15 @@ class AppSettings:
     # The local OpenAI-compatible API server (Settings → Local API server): off by
     # default; on this computer only unless api_network, which needs api_key; the web
     # origins allowed to call it; the replies decoded together (the loaded model is
-    # reloaded with that many slots, each with the whole context).
+    # reloaded with that many slots, each with the whole context); api_load_on_request:
+    # a request naming another library model loads it in the window (just in time).
     api_enabled: bool = False
     api_port: int = 8080
     api_network: bool = False
     api_key: str = ""
     api_cors: tuple[str, ...] = ()
     api_parallel: int = 2
+    api_load_on_request: bool = False
 
 
 class AppSettingsStore:
