@@ -159,6 +159,9 @@ def build_app(
         engines=engines,
     )
     translate_view = TranslateView(controller, memory, library=library, settings=app_settings)
+    api.server.offer_library(
+        library, model_menu.load_model, lambda: chat.busy or translate_view.running
+    )
     workspace.add_placeholder(models.welcome)
     window = MainWindow(
         controller,

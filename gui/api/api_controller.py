@@ -51,6 +51,7 @@ class ApiController(QObject):
         self.engines_action.setObjectName("enginesAction")
         self.engines_action.triggered.connect(self._on_engines_triggered)
         server.failed.connect(self.notice)
+        server.notice.connect(self.notice)
 
     def start(self) -> None:
         """Start the server if the settings say so (at start-up)."""

@@ -1,5 +1,6 @@
 """The local API server inside the window: uvicorn on a thread of its own, serving the
-model loaded in the window through the inference worker's decoding service.
+model loaded in the window through the inference worker's decoding service (and, with
+load on request, loading the library model a request names: :mod:`gui.api.window_models`).
 
 The GUI thread binds the socket (so a port in use is told at once, never by a thread
 dying later), then uvicorn runs on a plain Python thread; stopping asks it to exit and
@@ -11,12 +12,16 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.common.preferences import AppSettings
+from engine.models.model_library import ModelLibrary
+from gui.api.window_models import WindowModelLoader
 from gui.inference.controller import InferenceController
 
 if TYPE_CHECKING:  # the API's libraries are imported when the server first starts
@@ -35,6 +40,7 @@ class ServerPlan:
     port: int
     api_key: str | None
     cors: tuple[str, ...]
+    load_on_request: bool = False
 
     @classmethod
     def from_settings(cls, settings: AppSettings) -> ServerPlan:
@@ -43,6 +49,7 @@ class ServerPlan:
             port=int(settings.api_port),
             api_key=settings.api_key or None,
             cors=tuple(settings.api_cors),
+            load_on_request=settings.api_load_on_request,
         )
 
     @property
@@ -52,24 +59,31 @@ class ServerPlan:
 
 
 class _CurrentService:
-    """What the ASGI app serves: the service the worker handed over last (set on the
-    GUI thread, read by the server's thread; one reference, so no lock is needed)."""
+    """What the ASGI app serves: the service the worker handed over last and its
+    model's file (set on the GUI thread, read by the server's thread; single
+    references, so no lock is needed)."""
 
     def __init__(self) -> None:
         self.service: ModelService | None = None
+        self.path: Path | None = None
 
     def current(self) -> ModelService | None:
         return self.service
+
+    def loaded_path(self) -> Path | None:
+        return self.path if self.service is not None else None
 
 
 class ApiServer(QObject):
     """Signals:
     state_changed(str): the status bar's text ("" when the server is off).
     failed(str): the server could not start (the port is taken, …).
+    notice(str): a message for the notice banner (a request loaded a model).
     """
 
     state_changed = Signal(str)
     failed = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, controller: InferenceController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +92,22 @@ class ApiServer(QObject):
         self._server: object | None = None
         self._thread: threading.Thread | None = None
         self.plan: ServerPlan | None = None
+        self._library: ModelLibrary | None = None
+        self._loader: WindowModelLoader | None = None
         controller.service_changed.connect(self._on_controller_service_changed)
+
+    def offer_library(
+        self,
+        library: ModelLibrary,
+        load: Callable[[str], None],
+        window_busy: Callable[[], bool],
+    ) -> None:
+        """Let requests load ``library``'s models when the settings say so:
+        ``load(path)`` loads one as the Model menu does; ``window_busy()`` tells whether
+        the window is writing a reply."""
+        self._library = library
+        self._loader = WindowModelLoader(self._controller, self._source, load, window_busy, self)
+        self._loader.notice.connect(self.notice)
 
     def controller_model_loaded(self) -> bool:
         return self._controller.model is not None
@@ -123,9 +152,14 @@ class ApiServer(QObject):
     def _start(self, plan: ServerPlan, listening: socket.socket) -> None:
         import uvicorn
 
-        from engine.api.server_app import create_app
+        from engine.api.server_app import ServiceSource, create_app
 
-        app = create_app(self._source, api_key=plan.api_key, cors_origins=plan.cors)
+        source: ServiceSource = self._source
+        if plan.load_on_request and self._library is not None and self._loader is not None:
+            from gui.api.window_switcher import WindowSwitcher
+
+            source = WindowSwitcher(self._source, self._library, self._loader)
+        app = create_app(source, api_key=plan.api_key, cors_origins=plan.cors)
         config = uvicorn.Config(
             app, log_level="warning", access_log=False, timeout_graceful_shutdown=1
         )
@@ -155,6 +189,8 @@ class ApiServer(QObject):
         if self.plan is not None:
             self._controller.set_serving(False)
         self.plan = None
+        if self._loader is not None:
+            self._loader.abandon()
         if server is not None:
             server.should_exit = True  # type: ignore[attr-defined]
         if thread is not None and wait:
@@ -169,6 +205,12 @@ class ApiServer(QObject):
     def _on_controller_service_changed(self, service: object) -> None:
         from engine.api.service import ModelService
 
-        self._source.service = service if isinstance(service, ModelService) else None
+        model = self._controller.model
+        served = service if isinstance(service, ModelService) else None
+        if served is None:
+            self._source.service = None
+        # The file first: the server's thread reads the service, then its file.
+        self._source.path = Path(model.path) if served is not None and model else None
+        self._source.service = served
         if self.plan is not None:
             self.state_changed.emit(self.status_text())

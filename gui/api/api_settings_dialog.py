@@ -1,5 +1,6 @@
 """Settings → Local API server: on/off, port, this computer or the network (with a
-required API key), the web origins allowed, and the parallel slots."""
+required API key), the web origins allowed, the parallel slots, and whether a request
+may load the model it names."""
 
 from __future__ import annotations
 
@@ -80,6 +81,14 @@ class ApiSettingsDialog(QDialog):
             "Replies decoded together (the window's own included). The model is reloaded "
             "with this many slots, each with its whole context: more memory."
         )
+        self.load_on_request = QCheckBox("Load the model a request names (just in time)", self)
+        self.load_on_request.setObjectName("apiLoadOnRequest")
+        self.load_on_request.setChecked(settings.api_load_on_request)
+        self.load_on_request.setToolTip(
+            "GET /v1/models lists every model of the library. A request naming another "
+            "model of the library replaces the model loaded in the window (once no reply "
+            "is being written); off, such a request is refused."
+        )
         self.error = NoticeBanner("apiSettingsError", self)
 
         form = QFormLayout()
@@ -90,6 +99,7 @@ class ApiSettingsDialog(QDialog):
         form.addRow("API key", key_row)
         form.addRow("Web origins (CORS)", self.cors)
         form.addRow("Parallel slots", self.slots)
+        form.addRow("", self.load_on_request)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -127,6 +137,7 @@ class ApiSettingsDialog(QDialog):
             api_key=self.key.text().strip(),
             api_cors=origins,
             api_parallel=self.slots.value(),
+            api_load_on_request=self.load_on_request.isChecked(),
         )
 
     def accept(self) -> None:

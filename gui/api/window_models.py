@@ -1,0 +1,290 @@
+"""Load on request in the window (LM Studio's "just-in-time model loading"): with
+Settings → Local API server → "Load the model a request names", the window's API server
+lists every model of the library, and a request naming one that is not loaded makes the
+window load it as the Model menu does (its saved load settings, the API's slots), then
+serves the request with it.
+
+Two halves, one per thread, and neither ever waits on the other: the server's event
+loop half (:mod:`gui.api.window_switcher`) posts a :class:`SwitchRequest` and awaits its
+asyncio future; :class:`WindowModelLoader`, on the GUI thread, waits (on a timer) until
+the window writes no reply and the API has no reply running, for :data:`SWITCH_WAIT_S`
+at most, loads the model, and settles the future with ``loop.call_soon_threadsafe``
+once the worker reports the model loaded (and serving) or failed. A model that fails
+to load is replaced by the one the window had.
+
+This half imports none of the API's libraries (start-up stays fast): how a switch ended
+is a plain :class:`SwitchFailure`, made an HTTP error on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from engine.llm.model import ModelInfo
+from engine.models.model_library import same_file
+from engine.remote.engines import parse_remote_path
+from gui.inference.controller import InferenceController
+
+if TYPE_CHECKING:
+    from engine.api.service import ModelService
+
+# How long a switch waits for the replies running (the window's and the API's) to end.
+SWITCH_WAIT_S = 120.0
+# How often the waits look again.
+_POLL_MS = 50
+
+
+@dataclass(frozen=True)
+class SwitchFailure:
+    """Why a switch did not happen: the HTTP status, the message, OpenAI's code."""
+
+    status: int
+    message: str
+    code: str
+
+
+BUSY = SwitchFailure(503, "Hearth is busy with its current model; try again later.", "model_busy")
+
+
+def _file_id(path: str) -> str:
+    """The id the API names a model file by (engine.api.service.model_id_for, which
+    this module does not import)."""
+    name = Path(path).name
+    return name[: -len(".gguf")] if name.lower().endswith(".gguf") else name
+
+
+class ServedModel(Protocol):
+    """What the window serves now: the decoding service and its model's file."""
+
+    def current(self) -> ModelService | None: ...
+
+    def loaded_path(self) -> Path | None: ...
+
+
+@dataclass(frozen=True, eq=False)
+class SwitchRequest:
+    """A switch asked from the event loop: the model to load, until when the replies
+    running may be waited for, and the future that tells the loop how it ended."""
+
+    model_id: str
+    path: str
+    deadline: float
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[SwitchFailure | None]
+
+    def answer(self, failure: SwitchFailure | None) -> None:
+        """Settle the future on its loop (from any thread): None, the model is served."""
+        # RuntimeError: the loop is closed (the server stopped): nobody waits.
+        with contextlib.suppress(RuntimeError):
+            self.loop.call_soon_threadsafe(_settle, self.future, failure)
+
+
+def _settle(future: asyncio.Future[SwitchFailure | None], failure: SwitchFailure | None) -> None:
+    if not future.done():  # done: the request was cancelled (its client went away)
+        future.set_result(failure)
+
+
+class WindowModelLoader(QObject):
+    """Loads the models API requests name, on the GUI thread, one at a time.
+
+    Signals:
+        notice(str): a message for the notice banner (a switch happened, or failed).
+    """
+
+    notice = Signal(str)
+    # Posted from the server's event loop thread (queued onto the GUI thread).
+    _requested = Signal(object)
+
+    def __init__(
+        self,
+        controller: InferenceController,
+        served: ServedModel,
+        load: Callable[[str], None],
+        window_busy: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        """``load(path)`` loads a model as the Model menu does; ``window_busy()`` says
+        whether the window is writing a reply (a chat or a translation)."""
+        super().__init__(parent)
+        self._controller = controller
+        self._served = served
+        self._load = load
+        self._window_busy = window_busy
+        self._queue: deque[SwitchRequest] = deque()
+        self._active: SwitchRequest | None = None
+        # "waiting" (for the replies to end), "loading", "loaded" (waiting for its
+        # service), "restoring" (the previous model, after a failure), "restored".
+        self._stage = ""
+        self._previous: str | None = None
+        self._failure = ""
+        self._timer = QTimer(self)
+        self._timer.setInterval(_POLL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._requested.connect(self._on_requested, Qt.ConnectionType.QueuedConnection)
+        controller.model_loaded.connect(self._on_controller_model_loaded)
+        controller.model_load_failed.connect(self._on_controller_model_load_failed)
+        controller.model_load_cancelled.connect(self._on_controller_model_load_cancelled)
+        controller.service_changed.connect(self._on_controller_service_changed)
+
+    def request(self, switch: SwitchRequest) -> None:
+        """Ask for ``switch`` (from the server's thread): it is handled on the GUI thread."""
+        self._requested.emit(switch)
+
+    def abandon(self, reason: str = "The server is stopping.") -> None:
+        """The server stops: every switch asked for ends with 503 (a load in progress
+        goes on, as one chosen in the Model menu would)."""
+        self._timer.stop()
+        pending = [s for s in (self._active, *self._queue) if s is not None]
+        self._queue.clear()
+        self._active = None
+        self._stage = ""
+        for switch in pending:
+            switch.answer(SwitchFailure(503, reason, "server_stopping"))
+
+    def _idle(self) -> bool:
+        service = self._served.current()
+        return not (
+            self._window_busy()
+            or self._controller.is_loading
+            or (service is not None and service.busy > 0)
+        )
+
+    def _is_loaded(self, path: str) -> bool:
+        model = self._controller.model
+        return model is not None and same_file(model.path, path)
+
+    def _next(self) -> None:
+        if self._active is not None or not self._queue:
+            return
+        switch = self._active = self._queue.popleft()
+        if self._is_loaded(switch.path) and self._served.current() is not None:
+            self._finish(None)  # an earlier switch, or the user, loaded it meanwhile
+            return
+        self._stage = "waiting"
+        self._try_switch()
+        if self._stage == "waiting":
+            self._timer.start()
+
+    def _try_switch(self) -> None:
+        switch = self._active
+        if switch is None or self._stage != "waiting":
+            self._timer.stop()
+            return
+        if self._idle():
+            self._timer.stop()
+            model = self._controller.model
+            self._previous = model.path if model is not None else None
+            self._stage = "loading"
+            self._load(switch.path)
+        elif time.monotonic() >= switch.deadline:
+            self._finish(BUSY)
+
+    def _finish(self, failure: SwitchFailure | None, notice: str = "") -> None:
+        switch, self._active = self._active, None
+        self._stage = ""
+        self._previous = None
+        self._failure = ""
+        self._timer.stop()
+        if switch is not None:
+            switch.answer(failure)
+        if notice:
+            self.notice.emit(notice)
+        self._next()
+
+    def _failed(self, reason: str, serving: str | None = None) -> SwitchFailure:
+        """The request's 422: why the model could not be loaded, and the model Hearth
+        serves instead (``serving``), if any."""
+        switch = self._active
+        name = switch.model_id if switch is not None else "?"
+        still = f" Hearth still serves {serving!r}." if serving else ""
+        message = f"The model {name!r} could not be loaded: {reason}{still}"
+        return SwitchFailure(422, message, "model_load_failed")
+
+    def _fail(self, outcome: str, serving: str | None = None) -> None:
+        """End the switch with the load's failure; the banner says so, then ``outcome``
+        (what the window holds now)."""
+        switch = self._active
+        name = switch.model_id if switch is not None else "?"
+        reason = self._failure.rstrip(".")
+        notice = f"An API request asked for {name}, which could not be loaded: {reason}."
+        self._finish(self._failed(self._failure, serving), f"{notice} {outcome}".strip())
+
+    # -- slots ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_requested(self, switch: SwitchRequest) -> None:
+        self._queue.append(switch)
+        self._next()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self._try_switch()
+
+    @Slot(object)
+    def _on_controller_model_loaded(self, info: ModelInfo) -> None:
+        switch, previous = self._active, self._previous
+        if switch is None:
+            return
+        if self._stage == "loading" and same_file(info.path, switch.path):
+            self._stage = "loaded"  # served once its service is there
+        elif self._stage == "restoring" and previous and _same(info.path, previous):
+            if parse_remote_path(previous) is not None:  # a remote model has no service
+                self._fail(f"{info.name} is chosen again.")
+            else:
+                self._stage = "restored"
+
+    @Slot(object)
+    def _on_controller_service_changed(self, service: object) -> None:
+        switch, previous = self._active, self._previous
+        if service is None or switch is None:
+            return
+        if self._stage == "loaded":
+            self._finish(None, f"An API request loaded {switch.model_id}.")
+        elif self._stage == "restored" and previous is not None:
+            self._fail(f"{_file_id(previous)} is loaded again.", _file_id(previous))
+
+    @Slot(str, str)
+    def _on_controller_model_load_failed(self, path: str, message: str) -> None:
+        switch, previous = self._active, self._previous
+        if switch is None:
+            return
+        if self._stage == "loading" and same_file(path, switch.path):
+            self._failure = message
+            model = self._controller.model
+            if previous is None:
+                self._fail("")
+            elif model is not None and _same(model.path, previous):
+                # Refused before the model was given up (a bad header): nothing changed.
+                self._fail(f"{_file_id(previous)} stays loaded.", _file_id(previous))
+            else:
+                self._stage = "restoring"
+                self._load(previous)
+        elif self._stage == "restoring" and previous and _same(path, previous):
+            self._fail(f"{_file_id(previous)} could not be loaded again either: {message}")
+
+    @Slot(str)
+    def _on_controller_model_load_cancelled(self, path: str) -> None:
+        switch, previous = self._active, self._previous
+        if switch is None:
+            return
+        if self._stage == "loading" and same_file(path, switch.path):
+            stopped = f"The load of {switch.model_id!r} was stopped in Hearth."
+            self._finish(SwitchFailure(503, stopped, "model_load_cancelled"))
+        elif self._stage == "restoring" and previous and _same(path, previous):
+            self._fail(f"Loading {_file_id(previous)} again was stopped.")
+
+
+def _same(a: str, b: str) -> bool:
+    """The same model: the same file, or the same remote engine's model."""
+    if parse_remote_path(a) is not None or parse_remote_path(b) is not None:
+        return a == b
+    return same_file(a, b)
