@@ -286,9 +286,10 @@ class ModelSwitcher:
         loading it first if it is another library model.
 
         Raises:
-            ApiError: 404 for a name not in the library, 422 for a file that cannot be
-                loaded, 429 when too many requests wait for a switch, 503 when no model
-                is loaded, the server is stopping, or a switch waited too long.
+            ApiError: 400 for no name while no model is loaded, 404 for a name not
+                in the library, 422 for a file that cannot be loaded, 429 when too many
+                requests wait for a switch, 503 when the server is stopping or a switch
+                waited too long for the requests in flight.
         """
         abandoned = self._abandoned
         while True:
