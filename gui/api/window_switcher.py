@@ -97,7 +97,8 @@ class WindowSwitcher:
                 named, or when Hearth stays busy with its model.
         """
         opened, _lock = self._primitives()
-        for _attempt in range(MAX_SWITCHES + 1):
+        switches = 0
+        while switches <= MAX_SWITCHES:
             await opened.wait()
             service = self.current()
             entry: CatalogEntry | None = None
@@ -114,6 +115,8 @@ class WindowSwitcher:
                         code="model_load_failed",
                         param="model",
                     )
+                if not opened.is_set():
+                    continue  # a switch began while the library was read: wait for it
                 service = self.current()
             if service is not None and (entry is None or self._is_loaded(entry)):
                 self._leases += 1
@@ -123,6 +126,7 @@ class WindowSwitcher:
                     self._leases -= 1
                 return
             assert entry is not None
+            switches += 1
             await self._switch_to(entry)
         raise switch_error(BUSY)
 

@@ -170,6 +170,25 @@ def test_a_request_naming_another_model_loads_it_in_the_window(
     assert answers == [STARTER] * 3
     assert len(loads) == 1 and _loaded(controller) == f"{STARTER}.gguf"
 
+    # Requests naming two other models: each is served by its own, one switch at a
+    # time (a load starts only after the one before it ended).
+    shutil.copyfile(smollm2, _models_dir() / "third.gguf")
+    steps: list[str] = []
+    controller.model_loading.connect(lambda path: steps.append("loading"))
+    controller.model_loaded.connect(lambda info: steps.append("loaded"))
+    served_by: list[tuple[str, str]] = []
+
+    def ask(model: str) -> None:
+        reply = served.client.chat.completions.create(model=model, **ASK)
+        served_by.append((model, reply.model))
+
+    threads = [threading.Thread(target=ask, args=(m,)) for m in ("second", "third", "second")]
+    for thread in threads:
+        thread.start()
+    qtbot.waitUntil(lambda: not any(t.is_alive() for t in threads), timeout=300_000)
+    assert sorted(served_by) == [("second", "second"), ("second", "second"), ("third", "third")]
+    assert steps and steps == ["loading", "loaded"] * (len(steps) // 2)
+
 
 def test_off_a_request_naming_another_model_is_not_found(
     qtbot: QtBot, smollm2: Path, loaded_window: MainWindow, controller: InferenceController
@@ -255,12 +274,12 @@ def test_still_busy_after_the_wait_the_request_gets_503(
 ) -> None:
     _second_model(smollm2)
     served = _serve(qtbot, loaded_window, controller, load_on_request=True)
-    monkeypatch.setattr(window_models, "SWITCH_WAIT_S", 0.2)
+    # No waiting at all: a request that comes while the window writes is refused.
+    monkeypatch.setattr(window_models, "SWITCH_WAIT_S", 0.0)
     workspace = loaded_window.workspace
-    # A reply as long as the context allows: it is still being written after the wait.
     workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=900)
     with qtbot.waitSignal(controller.token_received, timeout=60_000):
-        workspace.input.setPlainText("Count from one to five hundred in words.")
+        workspace.input.setPlainText("Write a long story about a dragon and a knight.")
         workspace.send_button.click()
 
     refused = _in_thread(qtbot, lambda: served.chat("second"))
