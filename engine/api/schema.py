@@ -2,16 +2,33 @@
 
 Fields Hearth does not use are ignored, as OpenAI-compatible servers do; a field it uses
 with a wrong type or value is refused with OpenAI's error JSON and a 400.
+
+Every list and object a client sends is bounded before pydantic validates its items
+(:mod:`engine.api.body_limits`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Tag
 
+from engine.api.body_limits import (
+    MAX_CONTENT_PARTS,
+    MAX_EMBEDDING_INPUTS,
+    MAX_MESSAGES,
+    MAX_MODEL_CHARS,
+    MAX_NAME_CHARS,
+    MAX_SCHEMA_KEYS,
+    EmbeddingInput,
+    at_most,
+    parts_in_all,
+    schema_size_problem,
+    shown,
+    text_or_list,
+)
 from engine.common.errors import HearthError
 from engine.llm.messages import ChatMessage
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
@@ -68,20 +85,28 @@ class _Lenient(BaseModel):
 
 
 class ContentPart(_Lenient):
-    type: str
+    type: str = Field(max_length=MAX_NAME_CHARS)
     text: str | None = None
 
 
 class MessageIn(_Lenient):
-    role: str
-    content: str | list[ContentPart] | None = None
+    role: str = Field(max_length=MAX_NAME_CHARS)
+    content: (
+        Annotated[
+            Annotated[str, Tag("text")]
+            | Annotated[list[ContentPart], Field(max_length=MAX_CONTENT_PARTS), Tag("list")],
+            text_or_list("content parts"),
+            at_most(MAX_CONTENT_PARTS, "content parts"),
+        ]
+        | None
+    ) = None
 
     def to_chat_message(self, index: int) -> ChatMessage:
         role = {"developer": "system"}.get(self.role, self.role)
         if role not in ("system", "user", "assistant"):
             raise ApiError(
                 400,
-                f"messages[{index}].role {self.role!r} is not supported (system, developer, "
+                f"messages[{index}].role {shown(self.role)} is not supported (system, developer, "
                 "user, assistant).",
                 param=f"messages[{index}].role",
             )
@@ -91,7 +116,8 @@ class MessageIn(_Lenient):
                 if part.type != "text" or part.text is None:
                     raise ApiError(
                         400,
-                        f"messages[{index}] has a {part.type!r} part: this model reads text only.",
+                        f"messages[{index}] has a {shown(part.type)} part: this model reads "
+                        "text only.",
                         param=f"messages[{index}].content",
                     )
                 parts.append(part.text)
@@ -107,15 +133,25 @@ class StreamOptions(_Lenient):
 
 class ResponseFormat(_Lenient):
     type: Literal["text", "json_object", "json_schema"] = "text"
-    json_schema: dict[str, Any] | None = None
+    json_schema: Annotated[
+        dict[str, Any] | None, at_most(MAX_SCHEMA_KEYS, "json_schema fields")
+    ] = None
 
 
 class _SamplingFields(_Lenient):
-    model: str | None = None
+    model: str | None = Field(default=None, max_length=MAX_MODEL_CHARS)
     temperature: float | None = Field(default=None, ge=0, le=2)
     top_p: float | None = Field(default=None, gt=0, le=1)
     max_tokens: int | None = Field(default=None, ge=1)
-    stop: str | list[str] | None = None
+    stop: (
+        Annotated[
+            Annotated[str, Tag("text")]
+            | Annotated[list[str], Field(max_length=MAX_STOP_SEQUENCES), Tag("list")],
+            text_or_list("stop sequences"),
+            at_most(MAX_STOP_SEQUENCES, "stop sequences"),
+        ]
+        | None
+    ) = None
     seed: int | None = None
     presence_penalty: float | None = Field(default=None, ge=-2, le=2)
     frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
@@ -125,8 +161,6 @@ class _SamplingFields(_Lenient):
 
     def sampling(self, max_tokens: int | None = None) -> SamplingSettings:
         stops = [self.stop] if isinstance(self.stop, str) else list(self.stop or [])
-        if len(stops) > MAX_STOP_SEQUENCES:
-            raise ApiError(400, "stop takes at most 4 sequences.", param="stop")
         if self.n != 1:
             raise ApiError(400, "Only n=1 is supported.", param="n")
         defaults = SamplingSettings()
@@ -154,7 +188,11 @@ class _SamplingFields(_Lenient):
 
 
 class ChatCompletionRequest(_SamplingFields):
-    messages: list[MessageIn]
+    messages: Annotated[
+        Annotated[list[MessageIn], Field(max_length=MAX_MESSAGES)],
+        at_most(MAX_MESSAGES, "messages"),
+        BeforeValidator(parts_in_all),
+    ]
     max_completion_tokens: int | None = Field(default=None, ge=1)
     response_format: ResponseFormat | None = None
     # OpenAI's effort for reasoning models, and llama-server's template variables
@@ -198,7 +236,7 @@ class ChatCompletionRequest(_SamplingFields):
         if effort is not None and (not isinstance(effort, str) or effort not in REASONING_EFFORTS):
             raise ApiError(
                 400,
-                f"reasoning_effort {effort!r} is not supported ("
+                f"reasoning_effort {shown(effort)} is not supported ("
                 + ", ".join(REASONING_EFFORTS)
                 + ").",
                 param="reasoning_effort",
@@ -210,13 +248,19 @@ class ChatCompletionRequest(_SamplingFields):
         return str(Thinking.ON) if enable else str(Thinking.AUTO)
 
 
+_ONE_PROMPT = "send one {noun} per request, not {count}."
+
+
 class CompletionRequest(_SamplingFields):
-    prompt: str | list[str]
+    # One prompt a request: a longer list is refused before its items are read.
+    prompt: Annotated[
+        str | Annotated[list[str], Field(max_length=1)], at_most(1, "prompt", _ONE_PROMPT)
+    ]
 
     def prompt_text(self) -> str:
         if isinstance(self.prompt, list):
             if len(self.prompt) != 1:
-                raise ApiError(400, "Send one prompt per request.", param="prompt")
+                raise ApiError(400, "Send one prompt per request, not none.", param="prompt")
             return self.prompt[0]
         return self.prompt
 
@@ -241,6 +285,9 @@ def response_grammar(response_format: ResponseFormat | None) -> str | None:
             "response_format.json_schema.schema must be a JSON schema object.",
             param="response_format",
         )
+    too_large = schema_size_problem(schema)
+    if too_large is not None:
+        raise ApiError(400, too_large, param="response_format")
     try:
         return str(llama_grammar.json_schema_to_gbnf(json.dumps(schema)))
     except (ValueError, KeyError, TypeError, RecursionError) as error:
@@ -249,12 +296,9 @@ def response_grammar(response_format: ResponseFormat | None) -> str | None:
         ) from None
 
 
-MAX_EMBEDDING_INPUTS = 2048  # as OpenAI
-
-
 class EmbeddingRequest(_Lenient):
-    input: str | list[str] | list[int] | list[list[int]]
-    model: str | None = None
+    input: EmbeddingInput
+    model: str | None = Field(default=None, max_length=MAX_MODEL_CHARS)
     encoding_format: Literal["float", "base64"] = "float"
     dimensions: int | None = None
 

@@ -1,0 +1,192 @@
+"""Bodies built to make validation slow (a million wrong items, well under the body cap)
+get one short OpenAI error from each endpoint, and the server goes on answering: every
+list and object a client sends is bounded before its items are validated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from engine.api.body_limits import (
+    MAX_CONTENT_PARTS,
+    MAX_EMBEDDING_INPUT_TOKENS,
+    MAX_EMBEDDING_TOKENS,
+    MAX_MESSAGES,
+    MAX_SCHEMA_KEYS,
+    MAX_SCHEMA_NODES,
+)
+from tests.api.conftest import RunningServer, ServerFactory
+
+MILLION = 1_000_000
+# An error is a sentence or two, whatever the body held.
+MAX_ERROR_BYTES = 1024
+USER = {"role": "user", "content": "Hi"}
+
+
+@pytest.fixture
+def server(start_server: ServerFactory) -> RunningServer:
+    return start_server()
+
+
+def _refused(server: RunningServer, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The error of a refused body, checked for OpenAI's shape and a short size."""
+    response = httpx.post(f"{server.base}{path}", json=body, timeout=120)
+    assert response.status_code == 400, response.text[:300]
+    assert len(response.content) < MAX_ERROR_BYTES, response.content[:300]
+    error: dict[str, Any] = response.json()["error"]
+    assert error["type"] == "invalid_request_error"
+    assert error["message"]
+    return error
+
+
+def _still_answers(server: RunningServer) -> None:
+    response = httpx.post(f"{server.base}/embeddings", json={"input": "still here"}, timeout=120)
+    assert response.status_code == 200
+    assert len(response.json()["data"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "param", "says"),
+    [
+        ({"input": [{"x": 1}] * MILLION}, "input", "at most 2048 items"),
+        ({"input": [[{"x": 1}]] * MILLION}, "input", "at most 2048 items"),
+        ({"input": ["a", 1] * MILLION}, "input", "at most 2048 items"),
+        ({"input": ["a"] * MILLION}, "input", "at most 2048 items"),
+        ({"input": list(range(3 * MILLION))}, "input", f"at most {MAX_EMBEDDING_INPUT_TOKENS}"),
+        ({"input": [{"x": 1}] * 2048}, "input", "item 0 is not"),
+        ({"input": ["a"] * 2047 + [7]}, "input", "item 2047 is not"),
+        ({"input": [1, 2, "three"]}, "input", "item 2 is not"),
+        ({"input": [[1], [2], [True]]}, "input", "item 2 is not"),
+        ({"input": [[1]] * 2047 + [["x"] * MILLION]}, "input", "item 2047 holds"),
+        (
+            {"input": [[1] * MAX_EMBEDDING_INPUT_TOKENS] * 37},
+            "input",
+            f"more than {MAX_EMBEDDING_TOKENS}",
+        ),
+        ({"input": {"text": "a"}}, "input", "input must be a text"),
+        ({"input": "a", "model": "m" * MILLION}, "model", "at most 4096 characters"),
+    ],
+)
+def test_embeddings_bodies_get_one_short_error(
+    server: RunningServer, body: dict[str, Any], param: str, says: str
+) -> None:
+    error = _refused(server, "/embeddings", body)
+    assert error["param"] == param
+    assert says in error["message"]
+
+
+def test_an_embeddings_refusal_leaves_the_server_answering(server: RunningServer) -> None:
+    _refused(server, "/embeddings", {"input": [{"x": 1}] * MILLION})
+    _still_answers(server)
+
+
+def _parts(count: int) -> list[dict[str, str]]:
+    return [{"type": "text", "text": "a"}] * count
+
+
+@pytest.mark.parametrize(
+    ("body", "param", "says"),
+    [
+        ({"messages": [{"x": 1}] * MILLION}, "messages", f"at most {MAX_MESSAGES} messages"),
+        ({"messages": [USER] * MILLION}, "messages", f"at most {MAX_MESSAGES} messages"),
+        (
+            {"messages": [{"role": "user", "content": [{"x": 1}] * MILLION}]},
+            "messages",
+            "content parts",
+        ),
+        (
+            {"messages": [{"role": "user", "content": _parts(2)}] * (MAX_CONTENT_PARTS // 2 + 1)},
+            "messages",
+            f"at most {MAX_CONTENT_PARTS} are allowed",
+        ),
+        ({"messages": [USER], "stop": [1] * MILLION}, "stop", "at most 4 stop sequences"),
+        ({"messages": [USER], "stop": ["a"] * 5}, "stop", "at most 4 stop sequences"),
+        ({"messages": [{"role": "r" * MILLION, "content": "a"}]}, "messages.0.role", "at most"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "t" * MILLION}]}]},
+            "messages.0.content.list.0.type",
+            "at most",
+        ),
+        ({"messages": [USER], "reasoning_effort": "x" * MILLION}, "reasoning_effort", "not"),
+        (
+            {
+                "messages": [USER],
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {str(i): i for i in range(MILLION)},
+                },
+            },
+            "response_format.json_schema",
+            "at most 64 json_schema fields",
+        ),
+        (
+            {
+                "messages": [USER],
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {f"p{i}": {"type": "string"} for i in range(900)},
+                        }
+                    },
+                },
+            },
+            "response_format",
+            f"at most {MAX_SCHEMA_KEYS} are supported",
+        ),
+        (
+            {
+                "messages": [USER],
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {"schema": {"type": "array", "items": [[1] * 8] * MILLION}},
+                },
+            },
+            "response_format",
+            f"at most {MAX_SCHEMA_NODES} values",
+        ),
+        ({"messages": [USER], "model": "m" * MILLION}, "model", "at most 4096 characters"),
+    ],
+)
+def test_chat_bodies_get_one_short_error(
+    server: RunningServer, body: dict[str, Any], param: str, says: str
+) -> None:
+    error = _refused(server, "/chat/completions", body)
+    assert error["param"] == param
+    assert says in error["message"]
+
+
+def test_a_conversation_at_the_limits_is_accepted(server: RunningServer) -> None:
+    """As many messages and parts as allowed pass validation (and an ignored field of a
+    million entries is not validated at all)."""
+    messages = [{"role": "user", "content": _parts(1)}] * MAX_MESSAGES
+    body = {
+        "messages": messages,
+        "max_tokens": 1,
+        "temperature": 0,
+        "logit_bias": {str(i): 1 for i in range(MILLION)},
+    }
+    response = httpx.post(f"{server.base}/chat/completions", json=body, timeout=120)
+    # Past validation: the conversation is refused only for the starter model's context.
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "context_length_exceeded"
+    assert len(response.content) < MAX_ERROR_BYTES
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({"prompt": [1] * MILLION}, "send one prompt per request"),
+        ({"prompt": ["a"] * MILLION}, "send one prompt per request"),
+        ({"prompt": ["a", "b"]}, "send one prompt per request, not 2"),
+        ({"prompt": "a", "stop": [{"x": 1}] * MILLION}, "at most 4 stop sequences"),
+    ],
+)
+def test_completion_bodies_get_one_short_error(
+    server: RunningServer, body: dict[str, Any], says: str
+) -> None:
+    error = _refused(server, "/completions", body)
+    assert says in error["message"]
