@@ -3,8 +3,10 @@
 Inputs are texts or token ids (one, or a list); each becomes one L2-normalised vector
 (see :mod:`engine.llm.embeddings`), as a list of floats or, with
 ``encoding_format: "base64"``, as the base64 of its little-endian float32 bytes (what
-the official client asks for by default). The inputs are embedded several to a decode,
-and the replies decoding meanwhile go on between two decodes.
+the official client asks for by default). The texts are tokenized a few at a time and
+the inputs embedded several to a decode of at most
+:data:`~engine.llm.embeddings.EMBEDDING_BATCH_TOKENS` tokens: the replies decoding
+meanwhile go on between two of these short pieces of work.
 """
 
 from __future__ import annotations
@@ -19,10 +21,19 @@ import numpy as np
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from engine.api.body_limits import MAX_EMBEDDING_TOKENS
 from engine.api.lease import Lease
 from engine.api.schema import MAX_TOKEN_BYTES, ApiError, EmbeddingRequest
 from engine.api.service import ModelService
-from engine.llm.embeddings import EmbedderInfo, EmbeddingError, Vector, pack
+from engine.llm.embeddings import (
+    TOKENIZE_BYTES,
+    TOKENIZE_TEXTS,
+    EmbedderInfo,
+    EmbeddingError,
+    Vector,
+    fill,
+    pack,
+)
 
 log = logging.getLogger("engine.api")
 
@@ -49,38 +60,80 @@ def _too_long(index: int, tokens: int, limit: int, single: bool) -> ApiError:
     )
 
 
+async def _stop_if_gone(request: Request) -> None:
+    """Raises when the client left: the rest of its work would be for nobody."""
+    if await request.is_disconnected():
+        log.info("POST /v1/embeddings · the client left: stopped")
+        raise ApiError(499, "The client left.")
+
+
+def _checked(index: int, ids: list[int], info: EmbedderInfo, single: bool) -> list[int]:
+    if not ids:
+        raise ApiError(400, "An input makes no tokens: there is nothing to embed.")
+    if len(ids) > info.n_ctx:
+        raise _too_long(index, len(ids), info.n_ctx, single)
+    return ids
+
+
+async def _text_tokens(
+    service: ModelService, texts: list[str], info: EmbedderInfo, single: bool, request: Request
+) -> list[list[int]]:
+    """Each text's tokens, tokenized a few texts at a time on the decoding thread (the
+    replies decoding meanwhile step between two); refused at the first input too long."""
+    sizes = [len(text.encode()) for text in texts]
+    # A token is never longer than MAX_TOKEN_BYTES: a text this long cannot fit, and
+    # tokenizing it would hold the decoding thread for seconds.
+    for index, size in enumerate(sizes):
+        if size > info.n_ctx * MAX_TOKEN_BYTES:
+            raise _too_long(index, size // MAX_TOKEN_BYTES, info.n_ctx, single)
+    tokens: list[list[int]] = []
+    total = 0
+    for group in fill(sizes, TOKENIZE_BYTES, TOKENIZE_TEXTS):
+        if tokens:
+            await _stop_if_gone(request)
+        found = await _result(service.embedding_tokens([texts[i] for i in group]), 500)
+        for index, ids in zip(group, found, strict=True):
+            tokens.append(_checked(index, ids, info, single))
+            total += len(ids)
+        if total > MAX_EMBEDDING_TOKENS:
+            raise ApiError(
+                400,
+                f"The inputs take more than {MAX_EMBEDDING_TOKENS:,} tokens together; "
+                "send them in several requests.",
+                code="max_tokens_per_request",
+                param="input",
+            )
+    return tokens
+
+
 async def _tokens(
-    service: ModelService, body: EmbeddingRequest, info: EmbedderInfo
+    service: ModelService, body: EmbeddingRequest, info: EmbedderInfo, request: Request
 ) -> list[list[int]]:
     """Each input's tokens, checked against the model's vocabulary and context."""
     inputs = body.inputs()
     single = isinstance(body.input, str) or (bool(body.input) and isinstance(body.input[0], int))
     if isinstance(inputs[0], str):
         texts = [str(item) for item in inputs]
-        # A token is never longer than MAX_TOKEN_BYTES: a text this long cannot fit,
-        # and tokenizing it would hold the decoding thread for seconds.
-        for index, text in enumerate(texts):
-            if len(text.encode()) > info.n_ctx * MAX_TOKEN_BYTES:
-                raise _too_long(index, len(text.encode()) // MAX_TOKEN_BYTES, info.n_ctx, single)
-        tokens = await _result(service.embedding_tokens(texts), 500)
-    else:
-        tokens = [list(item) for item in inputs if not isinstance(item, str)]
-        for index, ids in enumerate(tokens):
-            bad = next((t for t in ids if not 0 <= t < info.n_vocab), None)
-            if bad is not None:
-                where = "input" if single else f"input[{index}]"
-                raise ApiError(
-                    400,
-                    f"{where} holds the token id {bad}, outside this model's vocabulary "
-                    f"(0…{info.n_vocab - 1}).",
-                    param=where,
-                )
+        return await _text_tokens(service, texts, info, single, request)
+    tokens = [list(item) for item in inputs if not isinstance(item, str)]
     for index, ids in enumerate(tokens):
-        if not ids:
-            raise ApiError(400, "An input makes no tokens: there is nothing to embed.")
-        if len(ids) > info.n_ctx:
-            raise _too_long(index, len(ids), info.n_ctx, single)
+        bad = next((t for t in ids if not 0 <= t < info.n_vocab), None)
+        if bad is not None:
+            where = "input" if single else f"input[{index}]"
+            raise ApiError(
+                400,
+                f"{where} holds the token id {_shown_id(bad)}, outside this model's "
+                f"vocabulary (0…{info.n_vocab - 1}).",
+                param=where,
+            )
+        _checked(index, ids, info, single)
     return tokens
+
+
+def _shown_id(token: int) -> str:
+    """A token id for a message: a huge one is cut (JSON allows thousands of digits)."""
+    text = str(token)
+    return text if len(text) <= 20 else text[:19] + "…"
 
 
 def _encoded(vector: Vector, encoding: str) -> list[float] | str:
@@ -105,13 +158,11 @@ def add_embeddings(app: FastAPI, lease: Lease) -> None:
                     f"dimensions={body.dimensions} is not supported.",
                     param="dimensions",
                 )
-            tokens = await _tokens(service, body, info)
+            tokens = await _tokens(service, body, info, request)
             vectors: list[Vector | None] = [None] * len(tokens)
             groups = pack([len(t) for t in tokens], info.n_ctx, info.max_sequences)
             for group in groups:
-                if await request.is_disconnected():
-                    log.info("POST /v1/embeddings · the client left: stopped")
-                    raise ApiError(499, "The client left.")
+                await _stop_if_gone(request)
                 found = await _result(service.embed([tokens[i] for i in group]), 500)
                 for index, vector in zip(group, found, strict=True):
                     vectors[index] = vector

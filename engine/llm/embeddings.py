@@ -13,6 +13,11 @@ pooling, as llama-server gives it. A sequence's pooled vector comes from one mic
 only, and an encoder (non-causal) model sees its whole batch at once, so a micro-batch
 here holds a whole context: every input fits in one decode, and several short ones
 share a decode (each its own sequence) up to ``max_sequences``.
+
+The thread that embeds also decodes the chat replies, which wait while it embeds: the
+inputs are tokenized a few at a time (:data:`TOKENIZE_TEXTS`, :data:`TOKENIZE_BYTES`)
+and decoded at most :data:`EMBEDDING_BATCH_TOKENS` tokens at a time (see :func:`pack`),
+so that the replies go on between two short pieces of work.
 """
 
 from __future__ import annotations
@@ -36,6 +41,14 @@ log = logging.getLogger(__name__)
 EMBEDDING_CONTEXT_CAP = 2048
 # Inputs embedded together in one decode, each its own sequence.
 MAX_SEQUENCES = 32
+# The most tokens of one decode, unless a single input is longer (it then goes alone):
+# llama-server's default micro-batch. A decode's time grows faster than its tokens
+# (each attends to all the others), and replies streaming meanwhile wait for it.
+EMBEDDING_BATCH_TOKENS = 512
+# The most texts, and of their UTF-8 bytes (unless one text is longer), tokenized in one
+# piece of work on the decoding thread.
+TOKENIZE_TEXTS = 64
+TOKENIZE_BYTES = 16 * 1024
 
 # llama_pooling_type (llama.h).
 POOLING_NAMES = {-1: "unspecified", 0: "none", 1: "mean", 2: "cls", 3: "last", 4: "rank"}
@@ -69,20 +82,33 @@ def declared_pooling(model: LoadedModel) -> int | None:
     return None
 
 
-def pack(lengths: Sequence[int], room: int, max_sequences: int = MAX_SEQUENCES) -> list[list[int]]:
-    """The inputs (by index, in order) that share each decode: together at most
-    ``room`` tokens and ``max_sequences`` inputs. Each length must be 1…``room``."""
+def fill(sizes: Sequence[int], budget: int, max_items: int) -> list[list[int]]:
+    """The items (by index, in order) that share each piece of work: together at most
+    ``budget`` in size and ``max_items`` items; an item larger than ``budget`` goes alone."""
     groups: list[list[int]] = []
-    used = room + 1
-    for index, length in enumerate(lengths):
-        if not 0 < length <= room:
-            raise ValueError(f"input {index} has {length} tokens; 1…{room} fit")
-        if used + length > room or len(groups[-1]) >= max_sequences:
+    used = 0
+    for index, size in enumerate(sizes):
+        if not groups or used + size > budget or len(groups[-1]) >= max_items:
             groups.append([])
             used = 0
         groups[-1].append(index)
-        used += length
+        used += size
     return groups
+
+
+def pack(
+    lengths: Sequence[int],
+    room: int,
+    max_sequences: int = MAX_SEQUENCES,
+    batch_tokens: int = EMBEDDING_BATCH_TOKENS,
+) -> list[list[int]]:
+    """The inputs (by index, in order) that share each decode: together at most
+    ``batch_tokens`` tokens and ``max_sequences`` inputs; an input longer than
+    ``batch_tokens`` goes alone. Each length must be 1…``room`` (the context)."""
+    for index, length in enumerate(lengths):
+        if not 0 < length <= room:
+            raise ValueError(f"input {index} has {length} tokens; 1…{room} fit")
+    return fill(lengths, min(batch_tokens, room), max_sequences)
 
 
 def normalized(vector: Vector) -> Vector:

@@ -13,7 +13,14 @@ import numpy as np
 import openai
 import pytest
 
-from engine.llm.embeddings import pack
+from engine.api.body_limits import MAX_EMBEDDING_TOKENS
+from engine.llm.embeddings import (
+    EMBEDDING_BATCH_TOKENS,
+    TOKENIZE_BYTES,
+    TOKENIZE_TEXTS,
+    fill,
+    pack,
+)
 from engine.llm.model import LoadedModel
 from tests.api.conftest import SLOT_CTX, RunningServer, ServerFactory
 
@@ -189,6 +196,21 @@ def test_pack_fills_each_decode_in_order() -> None:
         pack([0], room=6)
 
 
+def test_pack_keeps_decodes_to_a_micro_batch_unless_one_input_is_longer() -> None:
+    assert EMBEDDING_BATCH_TOKENS == 512
+    assert pack([600, 100, 300, 200, 100], room=2048) == [[0], [1, 2], [3, 4]]
+    assert pack([300, 300, 2048, 512, 1], room=2048) == [[0], [1], [2], [3], [4]]
+    assert pack([256, 256, 1], room=2048) == [[0, 1], [2]]
+    assert pack([5, 5, 5], room=2048, batch_tokens=10) == [[0, 1], [2]]
+
+
+def test_fill_bounds_each_piece_of_work_by_size_and_count() -> None:
+    assert fill([10, 10, 10], budget=20, max_items=5) == [[0, 1], [2]]
+    assert fill([50, 1, 1], budget=20, max_items=5) == [[0], [1, 2]]
+    assert fill([1] * 5, budget=100, max_items=2) == [[0, 1], [2, 3], [4]]
+    assert fill([], budget=1, max_items=1) == []
+
+
 def test_a_pooling_type_llama_cpp_does_not_know_is_not_passed_to_it() -> None:
     """llama.cpp aborts the whole process on an unknown pooling type."""
     from types import SimpleNamespace
@@ -202,3 +224,96 @@ def test_a_pooling_type_llama_cpp_does_not_know_is_not_passed_to_it() -> None:
 
     assert [declared_pooling(model(v)) for v in (99, 5, -1, 0, True)] == [None] * 5
     assert [declared_pooling(model(v)) for v in (1, 2, 3)] == [1, 2, 3]
+
+
+def _mixed_texts() -> list[str]:
+    """Texts of 3 to ~600 tokens, then many short ones: more than one piece of
+    tokenizing and several decodes, some of one input longer than a micro-batch."""
+    words = ["river", "stone", "lantern", "harvest", "quiet", "orbit", "paper", "violet"]
+    texts = []
+    for i in range(10):
+        n = [3, 30, 120, 300, 600][i % 5]
+        texts.append(" ".join(words[(i + k) % len(words)] for k in range(n)))
+    return texts + [f"note {i}" for i in range(TOKENIZE_TEXTS + 6)]
+
+
+def test_embedding_work_comes_to_the_decoding_thread_in_short_pieces(
+    served: tuple[RunningServer, openai.OpenAI], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streaming replies wait while the decoding thread tokenizes or embeds: each piece
+    of that work is bounded, and the vectors and their order are those of each input
+    embedded alone."""
+    server, client = served
+    service = server.service
+    tokenized: list[list[str]] = []
+    decoded: list[list[int]] = []
+    real_tokens, real_embed = service.embedding_tokens, service.embed
+
+    def embedding_tokens(texts: list[str]) -> object:
+        tokenized.append(list(texts))
+        return real_tokens(texts)
+
+    def embed(inputs: list[list[int]]) -> object:
+        decoded.append([len(tokens) for tokens in inputs])
+        return real_embed(inputs)
+
+    monkeypatch.setattr(service, "embedding_tokens", embedding_tokens)
+    monkeypatch.setattr(service, "embed", embed)
+    texts = _mixed_texts()
+    batched = _vectors(client, texts)
+
+    assert len(batched) == len(texts)
+    assert len(tokenized) >= 2 and [t for piece in tokenized for t in piece] == texts
+    for piece in tokenized:
+        assert len(piece) <= TOKENIZE_TEXTS
+        assert len(piece) == 1 or sum(len(t.encode()) for t in piece) <= TOKENIZE_BYTES
+    assert any(len(d) == 1 and d[0] > EMBEDDING_BATCH_TOKENS for d in decoded)
+    for lengths in decoded:
+        assert len(lengths) == 1 or sum(lengths) <= EMBEDDING_BATCH_TOKENS
+    # Inputs of a few hundred tokens sharing a decode differ from alone by up to ~1e-3 a
+    # component (llama.cpp's float32 sums in another order), as they did when decodes
+    # were packed to the whole context.
+    for i in (0, 3, 4, len(texts) - 1):
+        alone = _vectors(client, texts[i])[0]
+        assert np.max(np.abs(alone - batched[i])) < 3e-3
+        assert float(alone @ batched[i]) > 0.9999
+
+
+def test_a_too_long_input_is_refused_before_the_rest_is_tokenized(
+    served: tuple[RunningServer, openai.OpenAI], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, _client = served
+    tokenized: list[str] = []
+    real_tokens = server.service.embedding_tokens
+
+    def embedding_tokens(texts: list[str]) -> object:
+        tokenized.extend(texts)
+        return real_tokens(texts)
+
+    monkeypatch.setattr(server.service, "embedding_tokens", embedding_tokens)
+    texts = ["short", "word " * (SLOT_CTX + 10)] + [f"note {i}" for i in range(500)]
+    response = httpx.post(f"{server.base}/embeddings", json={"input": texts}, timeout=60)
+    assert response.status_code == 400
+    assert response.json()["error"]["param"] == "input[1]"
+    assert len(tokenized) <= TOKENIZE_TEXTS
+
+
+def test_more_tokens_than_a_request_may_hold_are_refused_before_any_decode(
+    served: tuple[RunningServer, openai.OpenAI], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, _client = served
+    decoded: list[int] = []
+    real_embed = server.service.embed
+
+    def embed(inputs: list[list[int]]) -> object:
+        decoded.append(len(inputs))
+        return real_embed(inputs)
+
+    monkeypatch.setattr(server.service, "embed", embed)
+    per_text = SLOT_CTX - 24  # words, each one token
+    texts = ["word " * per_text] * (MAX_EMBEDDING_TOKENS // per_text + 1)
+    response = httpx.post(f"{server.base}/embeddings", json={"input": texts}, timeout=120)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "max_tokens_per_request" and error["param"] == "input"
+    assert decoded == []

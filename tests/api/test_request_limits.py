@@ -77,6 +77,11 @@ def test_embeddings_bodies_get_one_short_error(
     assert says in error["message"]
 
 
+def test_a_huge_token_id_is_not_echoed_whole(server: RunningServer) -> None:
+    error = _refused(server, "/embeddings", {"input": [10**4000]})
+    assert error["param"] == "input" and "outside this model's vocabulary" in error["message"]
+
+
 def test_an_embeddings_refusal_leaves_the_server_answering(server: RunningServer) -> None:
     _refused(server, "/embeddings", {"input": [{"x": 1}] * MILLION})
     _still_answers(server)
