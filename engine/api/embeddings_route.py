@@ -4,9 +4,9 @@ Inputs are texts or token ids (one, or a list); each becomes one L2-normalised v
 (see :mod:`engine.llm.embeddings`), as a list of floats or, with
 ``encoding_format: "base64"``, as the base64 of its little-endian float32 bytes (what
 the official client asks for by default). The texts are tokenized a few at a time and
-the inputs embedded several to a decode of at most
-:data:`~engine.llm.embeddings.EMBEDDING_BATCH_TOKENS` tokens: the replies decoding
-meanwhile go on between two of these short pieces of work.
+the inputs embedded several to a decode of at most ``EmbedderInfo.batch_tokens`` tokens
+(512 with the model on a GPU, 128 on the CPU): the replies decoding meanwhile go on
+between two of these short pieces of work.
 """
 
 from __future__ import annotations
@@ -160,7 +160,9 @@ def add_embeddings(app: FastAPI, lease: Lease) -> None:
                 )
             tokens = await _tokens(service, body, info, request)
             vectors: list[Vector | None] = [None] * len(tokens)
-            groups = pack([len(t) for t in tokens], info.n_ctx, info.max_sequences)
+            groups = pack(
+                [len(t) for t in tokens], info.n_ctx, info.max_sequences, info.batch_tokens
+            )
             for group in groups:
                 await _stop_if_gone(request)
                 found = await _result(service.embed([tokens[i] for i in group]), 500)

@@ -45,6 +45,9 @@ MAX_SEQUENCES = 32
 # llama-server's default micro-batch. A decode's time grows faster than its tokens
 # (each attends to all the others), and replies streaming meanwhile wait for it.
 EMBEDDING_BATCH_TOKENS = 512
+# On the CPU a decode costs about the same per token from 64 tokens up, so smaller
+# decodes lose no throughput and keep the pause of a streaming reply short.
+CPU_EMBEDDING_BATCH_TOKENS = 128
 # The most texts, and of their UTF-8 bytes (unless one text is longer), tokenized in one
 # piece of work on the decoding thread.
 TOKENIZE_TEXTS = 64
@@ -126,6 +129,8 @@ class EmbedderInfo:
     pooling: str
     max_sequences: int
     n_vocab: int
+    # The most tokens of one decode (see pack): more on a GPU, fewer on the CPU.
+    batch_tokens: int = EMBEDDING_BATCH_TOKENS
 
 
 class Embedder:
@@ -198,6 +203,11 @@ class Embedder:
             pooling=POOLING_NAMES.get(int(lc.llama_pooling_type(self._ctx)), "unknown"),
             max_sequences=max_sequences,
             n_vocab=model.n_vocab,
+            batch_tokens=(
+                EMBEDDING_BATCH_TOKENS
+                if model.settings.n_gpu_layers != 0 and bool(lc.llama_supports_gpu_offload())
+                else CPU_EMBEDDING_BATCH_TOKENS
+            ),
         )
         log.info(
             "Embeddings for %s: %d dimensions, %s pooling, up to %d tokens an input",
