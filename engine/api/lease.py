@@ -3,7 +3,7 @@
 A request holds its lease while it uses the service directly (tokenizing, queueing its
 reply, embedding); a reply once queued is counted by the service itself. A server with
 one model (the window's, or ``serve --model``) leases that model or refuses the name;
-one that loads models on request (:mod:`engine.api.model_switch`) may first wait for
+one that loads models on request (:mod:`engine.api.library_lease`) may first wait for
 the requests in flight to end and load the named model.
 """
 

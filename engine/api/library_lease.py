@@ -20,6 +20,7 @@ import logging
 import time
 import weakref
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -344,3 +345,30 @@ class LibraryLease:
                 self._labelled = weakref.ref(service)
         finally:
             self._opened().set()
+
+
+class LeasedLibrary:
+    """A :class:`~engine.api.server_app.LibrarySource` whose catalog and leases its
+    :class:`LibraryLease` gives: a base class for a :class:`LibraryHost` that makes one
+    in its ``__init__`` (as ``self._lease``)."""
+
+    _lease: LibraryLease
+
+    @property
+    def switching(self) -> bool:
+        """Whether a switch is under way (new requests wait)."""
+        return self._lease.switching
+
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a switch to end."""
+        return self._lease.waiting
+
+    async def catalog(self) -> list[tuple[CatalogEntry, bool]]:
+        """Every model a request may name and whether it is loaded."""
+        return await self._lease.catalog()
+
+    def lease(self, requested: str | None) -> AbstractAsyncContextManager[ModelService]:
+        """The service of the model ``requested`` names, switched to first if it is
+        another (see :meth:`LibraryLease.lease`)."""
+        return self._lease.lease(requested)

@@ -15,13 +15,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from engine.api.catalog import CatalogEntry, find_entry, library_catalog
-from engine.api.library_lease import DEFAULT_DRAIN_TIMEOUT_S, LibraryLease, LoadFailed
+from engine.api.library_lease import (
+    DEFAULT_DRAIN_TIMEOUT_S,
+    LeasedLibrary,
+    LibraryLease,
+    LoadFailed,
+)
 from engine.api.schema import ApiError
 from engine.api.service import ModelService
 from engine.common.errors import HearthError
@@ -55,7 +59,7 @@ def _default_loader(path: Path, settings: LoadSettings, progress: Callable[[floa
     return load_model(path, settings, on_progress=progress)
 
 
-class ModelSwitcher:
+class ModelSwitcher(LeasedLibrary):
     """The :class:`~engine.api.server_app.LibrarySource` of a server that loads on
     request.
 
@@ -106,16 +110,6 @@ class ModelSwitcher:
         """Whether the server is stopping."""
         return self._closed
 
-    @property
-    def switching(self) -> bool:
-        """Whether a switch is under way (new requests wait)."""
-        return self._lease.switching
-
-    @property
-    def waiting(self) -> int:
-        """Requests waiting for a switch to end."""
-        return self._lease.waiting
-
     def load_settings(self, path: Path) -> LoadSettings:
         """The model's saved settings, with the server's context and slots."""
         own = self._profiles.get(path).load_settings()
@@ -157,17 +151,6 @@ class ModelSwitcher:
             return
         if model is not None:
             model.close()
-
-    # -- the library source (on the event loop) ------------------------------------------
-
-    async def catalog(self) -> list[tuple[CatalogEntry, bool]]:
-        """Every model a request may name and whether it is loaded."""
-        return await self._lease.catalog()
-
-    def lease(self, requested: str | None) -> AbstractAsyncContextManager[ModelService]:
-        """The service of the model ``requested`` names, loaded first if it is another
-        (see :meth:`~engine.api.library_lease.LibraryLease.lease`)."""
-        return self._lease.lease(requested)
 
     # -- the lease's host ----------------------------------------------------------------
 

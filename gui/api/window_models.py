@@ -10,7 +10,8 @@ asyncio future; :class:`WindowModelLoader`, on the GUI thread, waits (on a timer
 the window writes no reply and the API has no reply running, for :data:`SWITCH_WAIT_S`
 at most, loads the model, and settles the future with ``loop.call_soon_threadsafe``
 once the worker reports the model loaded (and serving) or failed. A model that fails
-to load is replaced by the one the window had.
+to load is replaced by the one the window had (and the server refuses its file until
+it changes: :class:`SwitchFailure` says why it failed).
 
 This half imports none of the API's libraries (start-up stays fast): how a switch ended
 is a plain :class:`SwitchFailure`, made an HTTP error on the event loop.
@@ -45,11 +46,13 @@ _POLL_MS = 50
 
 @dataclass(frozen=True)
 class SwitchFailure:
-    """Why a switch did not happen: the HTTP status, the message, OpenAI's code."""
+    """Why a switch did not happen: the HTTP status, the message, OpenAI's code, and,
+    when the file could not be loaded, why (the server refuses it until it changes)."""
 
     status: int
     message: str
     code: str
+    reason: str = ""
 
 
 BUSY = SwitchFailure(503, "Hearth is busy with its current model; try again later.", "model_busy")
@@ -207,7 +210,9 @@ class WindowModelLoader(QObject):
         name = switch.model_id if switch is not None else "?"
         still = f" Hearth still serves {serving!r}." if serving else ""
         message = f"The model {name!r} could not be loaded: {reason}{still}"
-        return SwitchFailure(422, message, "model_load_failed")
+        return SwitchFailure(
+            422, message, "model_load_failed", reason.strip() or "The load failed."
+        )
 
     def _fail(self, outcome: str, serving: str | None = None) -> None:
         """End the switch with the load's failure; the banner says so, then ``outcome``

@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-import numpy as np
 import openai
 import pytest
-from gguf import GGUFWriter
 from pytestqt.qtbot import QtBot
 
 from engine.common.paths import AppPaths
@@ -23,10 +21,13 @@ from engine.common.preferences import AppSettings, AppSettingsStore
 from engine.llm.parameters import SamplingSettings
 from engine.models.model_library import same_file
 from gui.api import window_models
-from gui.api.api_controller import ApiController
 from gui.api.api_settings_dialog import ApiSettingsDialog
+from gui.chat.workspace import ChatWorkspace
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from tests.api.test_load_on_request import _unloadable
+from tests.gui.test_api_server_window import _api
+from tests.gui.test_api_server_window import _in_thread as in_thread
 from tests.local_ports import free_port
 
 T = TypeVar("T")
@@ -40,28 +41,9 @@ ASK: dict[str, Any] = {
 
 
 def _in_thread(qtbot: QtBot, work: Callable[[], T], timeout: int = 120_000) -> T:
-    """Run ``work()`` on a thread while the Qt event loop keeps running; its result."""
-    result: list[T] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(work())
-        except BaseException as error:  # noqa: BLE001 - re-raised on the test's thread
-            errors.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=timeout)
-    if errors:
-        raise errors[0]
-    return result[0]
-
-
-def _api(window: MainWindow) -> ApiController:
-    api = window.findChild(ApiController)
-    assert isinstance(api, ApiController)
-    return api
+    """Run ``work()`` on a thread while the Qt event loop keeps running (loads take
+    longer than the window server's requests); its result."""
+    return in_thread(qtbot, work, timeout)
 
 
 def _models_dir() -> Path:
@@ -75,17 +57,6 @@ def _second_model(smollm2: Path) -> Path:
     copy = _models_dir() / "second.gguf"
     shutil.copyfile(smollm2, copy)
     return copy
-
-
-def _unloadable(path: Path) -> None:
-    """A GGUF whose header passes Hearth's checks but that llama.cpp cannot load."""
-    writer = GGUFWriter(str(path), "llama")  # no hyperparameters
-    writer.add_context_length(128)
-    writer.add_tensor("weight", np.ones((4, 8), dtype=np.float32))
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file()
-    writer.close()
 
 
 class Served:
@@ -125,6 +96,18 @@ def _serve(
     qtbot.waitUntil(lambda: "API at" in window.status.api_label.text(), timeout=10_000)
     qtbot.waitUntil(lambda: "no model" not in window.status.api_label.text(), timeout=30_000)
     return Served(port)
+
+
+def write_a_long_reply(
+    qtbot: QtBot, window: MainWindow, controller: InferenceController
+) -> ChatWorkspace:
+    """The window writes a long reply (a switch waits for it to end)."""
+    workspace = window.workspace
+    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=900)
+    with qtbot.waitSignal(controller.token_received, timeout=60_000):
+        workspace.input.setPlainText("Write a long story about a dragon and a knight.")
+        workspace.send_button.click()
+    return workspace
 
 
 def _loaded(controller: InferenceController) -> str:
@@ -276,11 +259,7 @@ def test_still_busy_after_the_wait_the_request_gets_503(
     served = _serve(qtbot, loaded_window, controller, load_on_request=True)
     # No waiting at all: a request that comes while the window writes is refused.
     monkeypatch.setattr(window_models, "SWITCH_WAIT_S", 0.0)
-    workspace = loaded_window.workspace
-    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=900)
-    with qtbot.waitSignal(controller.token_received, timeout=60_000):
-        workspace.input.setPlainText("Write a long story about a dragon and a knight.")
-        workspace.send_button.click()
+    workspace = write_a_long_reply(qtbot, loaded_window, controller)
 
     refused = _in_thread(qtbot, lambda: served.chat("second"))
     assert workspace.is_streaming, "the reply ended before the wait did"
