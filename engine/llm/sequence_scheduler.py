@@ -284,7 +284,12 @@ class SequenceScheduler:
             batch.logits[n] = logits
             n += 1
 
-        for slot in self._slots.values():
+        # In order of sequence id: llama.cpp decodes the sequences of a step together
+        # only where their ids come one after another in the batch (with a KV cache of
+        # one stream per sequence); out of order, each is a decode of its own (measured:
+        # 4 sequences at 0.75 of llama-batched-bench out of order, 1.06 in order).
+        slots = sorted(self._slots.values(), key=lambda slot: slot.seq_id)
+        for slot in slots:
             slot.output_index = -1
             if slot.next_token is not None and n < self._n_batch:
                 slot.output_index = n
@@ -292,7 +297,7 @@ class SequenceScheduler:
                 slot.n_past += 1
                 slot.next_token = None
         prompt_room = self._prompt_budget
-        for slot in self._slots.values():
+        for slot in slots:
             room = min(self._n_batch - n, prompt_room)
             if not slot.pending or room <= 0:
                 continue

@@ -205,3 +205,31 @@ def test_a_smaller_prompt_step_keeps_the_others_streaming(parallel_model: Loaded
         scheduler.close()
     assert reading.reply is not None and reading.reply.stats.finish_reason == "cancelled"
     assert streaming.reply is not None and streaming.reply.stats.finish_reason != "error"
+
+
+def test_each_step_lists_its_sequences_in_order_of_id(parallel_model: LoadedModel) -> None:
+    """llama.cpp decodes the sequences of a step in one go only where their ids come one
+    after another in the batch: a step's tokens go in order of sequence id."""
+    scheduler = SequenceScheduler(parallel_model)
+    seen: list[list[int]] = []
+    # What llama.cpp receives is the point: the batch each step fills.
+    fill = scheduler._fill_batch  # noqa: SLF001
+
+    def recording_fill() -> int:
+        n = fill()
+        batch = scheduler._batch  # noqa: SLF001
+        seen.append([int(batch.seq_id[i][0]) for i in range(n)])
+        return n
+
+    scheduler._fill_batch = recording_fill  # type: ignore[method-assign]  # noqa: SLF001
+    try:
+        for question in QUESTIONS[:3]:
+            scheduler.submit(_ask(question), GREEDY)
+        for _ in range(4):
+            scheduler.step()
+    finally:
+        scheduler.close()
+    steps_of_three = [ids for ids in seen if len(set(ids)) == 3]
+    assert steps_of_three
+    for ids in seen:
+        assert ids == sorted(ids)
