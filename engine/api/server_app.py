@@ -20,9 +20,9 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol, runtime_checkable
+from typing import Annotated, Any, Protocol, runtime_checkable
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
@@ -42,6 +42,7 @@ from engine.api.chunks import (
 )
 from engine.api.embeddings_route import add_embeddings
 from engine.api.gate import Gate
+from engine.api.json_body import json_body
 from engine.api.lease import ServiceSource, fixed_lease, not_found, not_loaded
 from engine.api.model_switch import CatalogEntry
 from engine.api.schema import (
@@ -268,10 +269,14 @@ def create_app(
         return run
 
     @app.post("/v1/chat/completions")
-    async def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
+    async def chat_completions(
+        body: Annotated[ChatCompletionRequest, Depends(json_body(ChatCompletionRequest))],
+        request: Request,
+    ) -> Response:
         messages = body.chat_messages()
         sampling = body.chat_sampling()
-        grammar = response_grammar(body.response_format)
+        # A schema's grammar takes up to tenths of a second to build: not on the loop.
+        grammar = await asyncio.to_thread(response_grammar, body.response_format)
         async with lease(body.model) as service:
             refuse_sure_overflow(service, sum(len(m.content.encode()) for m in messages))
             rendered = asyncio.wrap_future(service.chat_prompt(messages, sampling.thinking))
@@ -286,7 +291,10 @@ def create_app(
         return _whole(ident, "chat.completion", service.model_id, reply, message)
 
     @app.post("/v1/completions")
-    async def completions(body: CompletionRequest, request: Request) -> Response:
+    async def completions(
+        body: Annotated[CompletionRequest, Depends(json_body(CompletionRequest))],
+        request: Request,
+    ) -> Response:
         text = body.prompt_text()
         sampling = body.sampling()
         async with lease(body.model) as service:
