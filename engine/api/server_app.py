@@ -286,7 +286,7 @@ def create_app(
         if body.stream:
             return _stream(request, run, ChatChunks(ident, service.model_id, body.include_usage))
         reply = await _wait(request, run)
-        _log(request, 200, reply)
+        _log(request, 200, reply, service.model_id)
         message = {"message": chat_message(reply)}
         return _whole(ident, "chat.completion", service.model_id, reply, message)
 
@@ -307,7 +307,7 @@ def create_app(
         if body.stream:
             return _stream(request, run, TextChunks(ident, service.model_id, body.include_usage))
         reply = await _wait(request, run)
-        _log(request, 200, reply)
+        _log(request, 200, reply, service.model_id)
         return _whole(ident, "text_completion", service.model_id, reply, {"text": reply.text})
 
     return app
@@ -352,13 +352,14 @@ def _error_response(request: Request, error: ApiError) -> Response:
     return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
 
 
-def _log(request: Request, status: int, reply: Reply) -> None:
+def _log(request: Request, status: int, reply: Reply, model: str) -> None:
     stats = reply.stats
     log.info(
-        "%s %s %d · %d prompt + %d completion tokens · %s · %.2f s to the first token",
+        "%s %s %d · %s · %d prompt + %d completion tokens · %s · %.2f s to the first token",
         request.method,
         request.url.path,
         status,
+        model,
         stats.prompt_tokens,
         stats.completion_tokens,
         stats.finish_reason,
@@ -422,7 +423,7 @@ def _stream(request: Request, run: _Run, chunks: ChatChunks) -> EventSourceRespo
                     log.info("%s %s stream ended · %s", request.method, request.url.path, error)
                     yield json.dumps(error.body(), ensure_ascii=False)
                     return
-                _log(request, 200, end.reply)
+                _log(request, 200, end.reply, chunks.model)
                 yield json.dumps(chunks.ending(end.reply), ensure_ascii=False)
                 if chunks.include_usage:
                     yield json.dumps(chunks.usage(end.reply), ensure_ascii=False)

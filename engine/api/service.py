@@ -43,6 +43,8 @@ class _Tracked:
     on_end: EndCallback
     # Older turns left out to fit the context (the window's replies say how many).
     dropped: int = 0
+    # A reply the window asked for (submit_conversation), not an API request.
+    window: bool = False
 
 
 def model_id_for(path: str | Path) -> str:
@@ -241,7 +243,7 @@ class ModelService:
                     on_reasoning=on_reasoning,
                 )
                 self._tracked.append(
-                    _Tracked(request, on_end, prepared.conversation.dropped_messages)
+                    _Tracked(request, on_end, prepared.conversation.dropped_messages, window=True)
                 )
 
         def told_if_failed(future: Future[None]) -> None:
@@ -256,6 +258,12 @@ class ModelService:
         """Replies running or waiting."""
         with self._condition:
             return len(self._tracked)
+
+    @property
+    def api_busy(self) -> int:
+        """API requests running or waiting (the window's own replies left out)."""
+        with self._condition:
+            return sum(1 for tracked in self._tracked if not tracked.window)
 
     def close(
         self, reason: str = "The server is shutting down.", timeout: float | None = None

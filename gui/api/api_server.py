@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from engine.common.preferences import AppSettings
 from engine.models.model_library import ModelLibrary
@@ -95,6 +95,11 @@ class ApiServer(QObject):
         self._library: ModelLibrary | None = None
         self._loader: WindowModelLoader | None = None
         controller.service_changed.connect(self._on_controller_service_changed)
+        controller.model_loading.connect(self._on_controller_model_loading)
+        controller.model_loaded.connect(self._on_controller_model_loaded)
+        controller.model_load_failed.connect(self._on_controller_model_load_failed)
+        # What the user is told once the model the API replies were cut for has loaded.
+        self._cut_notice = ""
 
     def offer_library(
         self,
@@ -200,6 +205,34 @@ class ApiServer(QObject):
     def shutdown(self) -> None:
         """At exit: stop and wait a little for the thread."""
         self.stop(wait=STOP_WAIT_S)
+
+    @Slot(str)
+    def _on_controller_model_loading(self, _path: str) -> None:
+        # Loading a model ends the API replies on the one loaded (a switch an API request
+        # asked for waits until there are none): their clients are told, and so is the user.
+        service = self._source.service
+        cut = service.api_busy if service is not None else 0
+        if cut == 1:
+            self._cut_notice = (
+                "Changing the model ended 1 API request being answered; its client was "
+                "told the model changed."
+            )
+        elif cut:
+            self._cut_notice = (
+                f"Changing the model ended {cut} API requests being answered; their "
+                "clients were told the model changed."
+            )
+
+    @Slot(object)
+    def _on_controller_model_loaded(self, _info: object) -> None:
+        notice, self._cut_notice = self._cut_notice, ""
+        if notice:
+            # After the window has cleared its banner for the model that loaded.
+            QTimer.singleShot(0, lambda: self.notice.emit(notice))
+
+    @Slot(str, str)
+    def _on_controller_model_load_failed(self, _path: str, _message: str) -> None:
+        self._cut_notice = ""  # the banner tells the failure
 
     @Slot(object)
     def _on_controller_service_changed(self, service: object) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -37,6 +38,8 @@ from gui.inference.controller import InferenceController
 
 if TYPE_CHECKING:
     from engine.api.service import ModelService
+
+log = logging.getLogger(__name__)
 
 # How long a switch waits for the replies running (the window's and the API's) to end.
 SWITCH_WAIT_S = 120.0
@@ -128,6 +131,8 @@ class WindowModelLoader(QObject):
         # service), "restoring" (the previous model, after a failure), "restored".
         self._stage = ""
         self._previous: str | None = None
+        self._previous_name = ""
+        self._asked_at = 0.0
         self._failure = ""
         self._timer = QTimer(self)
         self._timer.setInterval(_POLL_MS)
@@ -173,9 +178,17 @@ class WindowModelLoader(QObject):
             self._finish(None)  # an earlier switch, or the user, loaded it meanwhile
             return
         self._stage = "waiting"
+        self._asked_at = time.monotonic()
         self._try_switch()
         if self._stage == "waiting":
             self._timer.start()
+            # The user is told now: the reply being written ends, then the model changes.
+            model = self._controller.model
+            current = f" in place of {model.name}" if model is not None else ""
+            self.notice.emit(
+                f"An API request is waiting to load {switch.model_id}{current}: it loads "
+                "once the replies being written have ended, and later messages go to it."
+            )
 
     def _try_switch(self) -> None:
         switch = self._active
@@ -186,7 +199,13 @@ class WindowModelLoader(QObject):
             self._timer.stop()
             model = self._controller.model
             self._previous = model.path if model is not None else None
+            self._previous_name = model.name if model is not None else ""
             self._stage = "loading"
+            log.info(
+                "An API request loads %s after waiting %.1f s for the replies running",
+                switch.model_id,
+                time.monotonic() - self._asked_at,
+            )
             self._load(switch.path)
         elif time.monotonic() >= switch.deadline:
             self._finish(BUSY)
@@ -195,6 +214,7 @@ class WindowModelLoader(QObject):
         switch, self._active = self._active, None
         self._stage = ""
         self._previous = None
+        self._previous_name = ""
         self._failure = ""
         self._timer.stop()
         if switch is not None:
@@ -253,7 +273,16 @@ class WindowModelLoader(QObject):
         if service is None or switch is None:
             return
         if self._stage == "loaded":
-            self._finish(None, f"An API request loaded {switch.model_id}.")
+            model = self._controller.model
+            named = model is not None and model.name != switch.model_id
+            shown = f" ({model.name})" if model is not None and named else ""
+            instead = f" in place of {self._previous_name}" if self._previous_name else ""
+            log.info("An API request loaded %s%s", switch.model_id, instead)
+            self._finish(
+                None,
+                f"An API request loaded {switch.model_id}{shown}{instead}; "
+                "your next messages go to it.",
+            )
         elif self._stage == "restored" and previous is not None:
             self._fail(f"{_file_id(previous)} is loaded again.", _file_id(previous))
 

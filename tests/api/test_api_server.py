@@ -276,3 +276,18 @@ def test_a_text_that_cannot_fit_is_refused_without_tokenizing(
         timeout=30,
     )
     assert plain.status_code == 200, plain.text
+
+
+def test_each_reply_is_logged_with_the_model_that_answered(
+    start_server: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = start_server()
+    caplog.set_level("INFO", logger="engine.api.server_app")
+    client = _client(server.base)
+    client.chat.completions.create(
+        model="", messages=[{"role": "user", "content": "Hi"}], max_tokens=2
+    )
+    list(client.completions.create(model="", prompt="Hi", max_tokens=2, stream=True))
+    lines = [r.getMessage() for r in caplog.records if "completion tokens" in r.getMessage()]
+    assert len(lines) == 2
+    assert all(f"200 · {server.service.model_id} · " in line for line in lines)

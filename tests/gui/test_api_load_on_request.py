@@ -133,7 +133,10 @@ def test_a_request_naming_another_model_loads_it_in_the_window(
     assert loaded_window.model_menu.is_loaded(str(second))
     assert same_file(str(loaded_window.model_menu.picker.currentData()), second)
     qtbot.waitUntil(lambda: loaded_window.notice.isVisible(), timeout=5_000)
-    assert loaded_window.notice.text() == "An API request loaded second."
+    # The banner names the model as the API and the window do, and what it replaced.
+    notice = loaded_window.notice.text()
+    assert notice.startswith("An API request loaded second (")
+    assert " in place of " in notice and notice.endswith("your next messages go to it.")
     health = _in_thread(qtbot, lambda: httpx.get(f"{served.url}/health").json())
     assert (health["model"], health["slots"]) == ("second", 2)
     assert _in_thread(qtbot, served.listed) == [("second", True), (STARTER, False)]
@@ -240,9 +243,15 @@ def test_the_switch_waits_for_the_reply_the_window_is_writing(
         workspace.send_button.click()
     assert workspace.is_streaming
 
+    notices: list[str] = []
+    _api(loaded_window).server.notice.connect(notices.append)
     status = _in_thread(qtbot, lambda: served.chat("second").status_code)
     assert status == 200
     assert events == ["reply ended", "loading second.gguf"]
+    # The user is told while the switch waits, and again when it is done.
+    assert len(notices) == 2
+    assert notices[0].startswith("An API request is waiting to load second in place of ")
+    assert notices[1].startswith("An API request loaded second (")
     messages = workspace.store.messages(workspace.conversation_id or 0)
     assert messages[-1].state == "complete" and messages[-1].content.strip()
     assert _loaded(controller) == "second.gguf"
@@ -291,3 +300,37 @@ def test_the_setting_is_off_by_default_and_saved(qtbot: QtBot, tmp_path: Path) -
     store.save(dialog.chosen())
     assert store.load().api_load_on_request
     assert ApiSettingsDialog(store.load()).load_on_request.isChecked()
+
+
+def test_choosing_a_model_in_the_window_says_it_ended_the_api_replies(
+    qtbot: QtBot, smollm2: Path, loaded_window: MainWindow, controller: InferenceController
+) -> None:
+    """A model chosen in the Model menu ends the API replies being written (a request
+    waits for the window, the window does not wait for requests): the client gets an
+    error event, and the banner says how many were ended."""
+    second = _second_model(smollm2)
+    served = _serve(qtbot, loaded_window, controller, load_on_request=False)
+    events: list[str] = []
+
+    def stream() -> None:
+        body = {"prompt": "Once upon a time", "max_tokens": 1000, "stream": True}
+        with httpx.stream(
+            "POST", f"{served.url}/v1/completions", json=body, timeout=120
+        ) as response:
+            events.extend(line for line in response.iter_lines() if line.startswith("data:"))
+
+    client = threading.Thread(target=stream)
+    client.start()
+    qtbot.waitUntil(
+        lambda: httpx.get(f"{served.url}/health", timeout=10).json()["busy"] == 1,
+        timeout=30_000,
+    )
+    with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
+        loaded_window.model_menu.load_model(str(second))
+    qtbot.waitUntil(
+        lambda: "ended 1 API request being answered" in loaded_window.notice.text(),
+        timeout=10_000,
+    )
+    client.join(30)
+    assert not client.is_alive()
+    assert any("Hearth is changing its model." in event for event in events)
