@@ -15,14 +15,13 @@ import asyncio
 import base64
 import logging
 from concurrent.futures import Future
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from engine.api.body_limits import MAX_EMBEDDING_TOKENS
-from engine.api.json_body import json_body
 from engine.api.lease import Lease
 from engine.api.schema import MAX_TOKEN_BYTES, ApiError, EmbeddingRequest
 from engine.api.service import ModelService
@@ -148,10 +147,7 @@ def add_embeddings(app: FastAPI, lease: Lease) -> None:
     """Route ``POST /v1/embeddings`` to the model each request leases."""
 
     @app.post("/v1/embeddings")
-    async def embeddings(
-        body: Annotated[EmbeddingRequest, Depends(json_body(EmbeddingRequest))],
-        request: Request,
-    ) -> Response:
+    async def embeddings(body: EmbeddingRequest, request: Request) -> Response:
         body.inputs()  # an empty input is refused before any model is loaded for it
         async with lease(body.model) as service:
             info = await _result(service.embedder_info(), 400, "embeddings_not_supported")

@@ -195,33 +195,3 @@ def test_completion_bodies_get_one_short_error(
 ) -> None:
     error = _refused(server, "/completions", body)
     assert says in error["message"]
-
-
-def test_bodies_are_parsed_off_the_event_loop(
-    server: RunningServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A large body is read and validated on a worker thread: the streams the server is
-    sending meanwhile do not wait for it."""
-    import asyncio
-
-    from engine.api import json_body
-
-    on_loop: list[bool] = []
-    parse = json_body.parse_body
-
-    def recording(model: Any, raw: bytes) -> Any:
-        try:
-            asyncio.get_running_loop()
-            on_loop.append(True)
-        except RuntimeError:  # no event loop runs on this thread
-            on_loop.append(False)
-        return parse(model, raw)
-
-    monkeypatch.setattr(json_body, "parse_body", recording)
-    chat = {"messages": [USER], "max_tokens": 1}
-    assert httpx.post(f"{server.base}/chat/completions", json=chat, timeout=120).is_success
-    completion = {"prompt": "Hi", "max_tokens": 1}
-    assert httpx.post(f"{server.base}/completions", json=completion, timeout=120).is_success
-    _still_answers(server)
-    _refused(server, "/chat/completions", {"messages": "not a list"})
-    assert on_loop == [False, False, False, False]
