@@ -20,6 +20,8 @@ from engine.api.body_limits import (
 from tests.api.conftest import RunningServer, ServerFactory
 
 MILLION = 1_000_000
+# Where a million items would pass the 8 MB body cap (answered 413 unread).
+MANY = 200_000
 # An error is a sentence or two, whatever the body held.
 MAX_ERROR_BYTES = 1024
 USER = {"role": "user", "content": "Hi"}
@@ -51,10 +53,10 @@ def _still_answers(server: RunningServer) -> None:
     ("body", "param", "says"),
     [
         ({"input": [{"x": 1}] * MILLION}, "input", "at most 2048 items"),
-        ({"input": [[{"x": 1}]] * MILLION}, "input", "at most 2048 items"),
+        ({"input": [[{"x": 1}]] * MANY}, "input", "at most 2048 items"),
         ({"input": ["a", 1] * MILLION}, "input", "at most 2048 items"),
         ({"input": ["a"] * MILLION}, "input", "at most 2048 items"),
-        ({"input": list(range(3 * MILLION))}, "input", f"at most {MAX_EMBEDDING_INPUT_TOKENS}"),
+        ({"input": [1] * MILLION}, "input", f"at most {MAX_EMBEDDING_INPUT_TOKENS}"),
         ({"input": [{"x": 1}] * 2048}, "input", "item 0 is not"),
         ({"input": ["a"] * 2047 + [7]}, "input", "item 2047 is not"),
         ({"input": [1, 2, "three"]}, "input", "item 2 is not"),
@@ -95,7 +97,7 @@ def _parts(count: int) -> list[dict[str, str]]:
     ("body", "param", "says"),
     [
         ({"messages": [{"x": 1}] * MILLION}, "messages", f"at most {MAX_MESSAGES} messages"),
-        ({"messages": [USER] * MILLION}, "messages", f"at most {MAX_MESSAGES} messages"),
+        ({"messages": [USER] * MANY}, "messages", f"at most {MAX_MESSAGES} messages"),
         (
             {"messages": [{"role": "user", "content": [{"x": 1}] * MILLION}]},
             "messages",
@@ -120,7 +122,7 @@ def _parts(count: int) -> list[dict[str, str]]:
                 "messages": [USER],
                 "response_format": {
                     "type": "json_schema",
-                    "json_schema": {str(i): i for i in range(MILLION)},
+                    "json_schema": {str(i): i for i in range(MANY)},
                 },
             },
             "response_format.json_schema",
@@ -147,7 +149,7 @@ def _parts(count: int) -> list[dict[str, str]]:
                 "messages": [USER],
                 "response_format": {
                     "type": "json_schema",
-                    "json_schema": {"schema": {"type": "array", "items": [[1] * 8] * MILLION}},
+                    "json_schema": {"schema": {"type": "array", "items": [[1] * 8] * MANY}},
                 },
             },
             "response_format",
@@ -166,13 +168,13 @@ def test_chat_bodies_get_one_short_error(
 
 def test_a_conversation_at_the_limits_is_accepted(server: RunningServer) -> None:
     """As many messages and parts as allowed pass validation (and an ignored field of a
-    million entries is not validated at all)."""
+    few hundred thousand entries is not validated at all)."""
     messages = [{"role": "user", "content": _parts(1)}] * MAX_MESSAGES
     body = {
         "messages": messages,
         "max_tokens": 1,
         "temperature": 0,
-        "logit_bias": {str(i): 1 for i in range(MILLION)},
+        "logit_bias": {str(i): 1 for i in range(MANY)},
     }
     response = httpx.post(f"{server.base}/chat/completions", json=body, timeout=120)
     # Past validation: the conversation is refused only for the starter model's context.
