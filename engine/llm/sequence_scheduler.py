@@ -296,19 +296,23 @@ class SequenceScheduler:
                 add(slot.next_token, slot.n_past, slot.seq_id, True)
                 slot.n_past += 1
                 slot.next_token = None
-        prompt_room = self._prompt_budget
-        for slot in slots:
-            room = min(self._n_batch - n, prompt_room)
+        # The room for prompts goes to the requests in the order they were admitted
+        # (the window's own reply first); their tokens then go in order of sequence id.
+        room = min(self._n_batch - n, self._prompt_budget)
+        chunks: list[tuple[_Slot, list[int]]] = []
+        for slot in self._slots.values():
             if not slot.pending or room <= 0:
                 continue
             chunk, slot.pending = slot.pending[:room], slot.pending[room:]
+            chunks.append((slot, chunk))
+            room -= len(chunk)
+        for slot, chunk in sorted(chunks, key=lambda item: item[0].seq_id):
             for i, token in enumerate(chunk):
                 last = not slot.pending and i == len(chunk) - 1
                 if last:
                     slot.output_index = n
                 add(token, slot.n_past + i, slot.seq_id, last)
             slot.n_past += len(chunk)
-            prompt_room -= len(chunk)
         batch.n_tokens = n
         return n
 

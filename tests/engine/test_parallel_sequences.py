@@ -233,3 +233,28 @@ def test_each_step_lists_its_sequences_in_order_of_id(parallel_model: LoadedMode
     assert steps_of_three
     for ids in seen:
         assert ids == sorted(ids)
+
+
+def test_prompt_room_goes_to_the_request_admitted_first(parallel_model: LoadedModel) -> None:
+    """Prompts share each step's room in the order their requests were admitted (the
+    window's own reply goes first), whatever their sequence ids."""
+    scheduler = SequenceScheduler(parallel_model, prompt_tokens_per_step=8)
+    first_step: list[int] = []
+    fill = scheduler._fill_batch  # noqa: SLF001
+
+    def recording_fill() -> int:
+        n = fill()
+        if not first_step:
+            batch = scheduler._batch  # noqa: SLF001
+            first_step.extend(int(batch.seq_id[i][0]) for i in range(n))
+        return n
+
+    scheduler._fill_batch = recording_fill  # type: ignore[method-assign]  # noqa: SLF001
+    try:
+        first = scheduler.submit(_ask(QUESTIONS[0]), GREEDY)
+        scheduler.submit(_ask(QUESTIONS[1]), GREEDY, first=False)
+        scheduler.step()
+        first_seq = scheduler._slots[first.request_id].seq_id  # noqa: SLF001
+    finally:
+        scheduler.close()
+    assert first_step == [first_seq] * 8
