@@ -291,7 +291,12 @@ class ModelService:
                 with self._condition:
                     while not self._jobs and not self._scheduler.has_work and self._closing is None:
                         self._condition.wait()
-                    jobs, self._jobs = self._jobs, []
+                    if self._scheduler.has_work and self._closing is None:
+                        # One piece of work between two steps: the replies decoding
+                        # pause for one (an embeddings piece, a prompt), not for all.
+                        jobs, self._jobs = self._jobs[:1], self._jobs[1:]
+                    else:
+                        jobs, self._jobs = self._jobs, []
                     closing = self._closing
                 for work, future in jobs:
                     if future.set_running_or_notify_cancel():

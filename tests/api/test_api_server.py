@@ -291,3 +291,36 @@ def test_each_reply_is_logged_with_the_model_that_answered(
     lines = [r.getMessage() for r in caplog.records if "completion tokens" in r.getMessage()]
     assert len(lines) == 2
     assert all(f"200 · {server.service.model_id} · " in line for line in lines)
+
+
+def test_work_between_steps_is_one_piece_at_a_time(start_server: ServerFactory) -> None:
+    """While replies decode, the decoding thread runs one queued piece of work (a prompt,
+    an embeddings piece) between two steps, so a reply pauses for one piece, not for
+    every piece queued."""
+    server = start_server()
+    service = server.service
+    steps = 0
+    step = service._scheduler.step  # noqa: SLF001 - the steps are what is counted
+
+    def counting_step() -> bool:
+        nonlocal steps
+        steps += 1
+        return step()
+
+    service._scheduler.step = counting_step  # type: ignore[method-assign]  # noqa: SLF001
+    client = _client(server.base)
+    streamed = threading.Event()
+
+    def stream() -> None:
+        for _chunk in client.completions.create(
+            model="", prompt="Once upon a time", max_tokens=300, stream=True
+        ):
+            streamed.set()
+
+    reader = threading.Thread(target=stream)
+    reader.start()
+    assert streamed.wait(60)
+    futures = [service.call(lambda _model: steps) for _ in range(5)]
+    seen = [future.result(timeout=60) for future in futures]
+    reader.join(120)
+    assert seen == sorted(seen) and len(set(seen)) == 5, seen
