@@ -31,7 +31,9 @@ def library_catalog(library: ModelLibrary, loaded: Path | None) -> list[CatalogE
     """The library's models (and ``loaded`` first when it lives outside the library),
     each under a unique id that does not depend on which model is loaded: the file name
     without ``.gguf`` when no other file has the same; otherwise the file's path in the
-    models folder (``owner/repo/name``), or its whole path for a file outside it.
+    models folder (``owner/repo/name``), or its folder's name and its name for a file
+    outside it (``Downloads/name``: a client is not shown where the user keeps files),
+    with ``~2``, ``~3`` … should that still be taken.
 
     Reads the folder and the files' headers: call it off the event loop."""
     folder = library.models_dir.resolve()
@@ -44,7 +46,7 @@ def library_catalog(library: ModelLibrary, loaded: Path | None) -> list[CatalogE
         try:
             return _without_gguf(path.relative_to(folder).as_posix())
         except ValueError:
-            return _without_gguf(path.as_posix())
+            return _without_gguf(f"{path.parent.name}/{path.name}")
 
     def ident(path: Path) -> str:
         return model_id_for(path) if names[model_id_for(path)] <= 1 else by_path(path)
@@ -55,8 +57,26 @@ def library_catalog(library: ModelLibrary, loaded: Path | None) -> list[CatalogE
         # its id unless a library file has it, so the library's ids stay as they are.
         resolved = loaded.resolve()
         own = model_id_for(resolved)
-        entries.insert(0, CatalogEntry(own if own not in names else by_path(resolved), resolved))
-    return entries
+        # Made unique after the library's, so that theirs never depend on it.
+        entries.append(CatalogEntry(own if own not in names else by_path(resolved), resolved))
+        unique = _unique(entries)
+        return [unique[-1], *unique[:-1]]
+    return _unique(entries)
+
+
+def _unique(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """The entries with ``~2``, ``~3`` … after an id an earlier entry already has."""
+    taken: set[str] = set()
+    unique: list[CatalogEntry] = []
+    for entry in entries:
+        ident, number = entry.id, 1
+        while ident in taken:
+            number += 1
+            ident = f"{entry.id}~{number}"
+        taken.add(ident)
+        renamed = CatalogEntry(ident, entry.path, entry.problem)
+        unique.append(entry if ident == entry.id else renamed)
+    return unique
 
 
 def find_entry(entries: list[CatalogEntry], requested: str) -> CatalogEntry | None:

@@ -49,7 +49,9 @@ def test_a_loaded_file_outside_the_library_leaves_the_library_ids_alone(
 
     with_y = library_catalog(library, elsewhere / "y.gguf")
     assert with_y[0].path == (elsewhere / "y.gguf").resolve()
-    assert with_y[0].id == (elsewhere / "y").resolve().as_posix()
+    # Its folder's name and its own: where the user keeps files is not shown.
+    assert with_y[0].id == "elsewhere/y"
+    assert not any(str(tmp_path) in entry.id for entry in with_y)
     assert {e.id: e.path for e in with_y[1:]} == _ids(library, None)
     assert _ids(library, None)["y"] == folder / "y.gguf"
 
@@ -69,3 +71,22 @@ def test_a_name_finds_its_model_only_when_it_is_unambiguous(library: ModelLibrar
     with pytest.raises(ApiError) as caught:
         find_entry(entries, "x.gguf")
     assert caught.value.status == 404 and "'a/x', 'b/x'" in caught.value.message
+
+
+def test_ids_stay_unique_when_folder_and_name_coincide(
+    library: ModelLibrary, smollm2: Path, tmp_path: Path
+) -> None:
+    """A loaded file outside the library named like a library file in a folder of the
+    same name gets ``~2``; the library's ids stay as they are."""
+    inside = library.models_dir / "elsewhere"
+    inside.mkdir()
+    shutil.copy(smollm2, inside / "w.gguf")
+    shutil.copy(smollm2, library.models_dir / "w.gguf")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(smollm2, outside / "w.gguf")
+    alone = _ids(library, None)
+    assert {"elsewhere/w", "w"} <= set(alone)
+    listed = library_catalog(library, outside / "w.gguf")
+    assert listed[0].id == "elsewhere/w~2" and listed[0].path == (outside / "w.gguf").resolve()
+    assert {e.id: e.path for e in listed[1:]} == alone
