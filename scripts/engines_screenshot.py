@@ -108,6 +108,7 @@ def _shoot(out: Path, path: str) -> int:
         engines_dialog.close()
         settings = ApiSettingsDialog(parts.app_settings.load(), window)
         settings.enabled.setChecked(True)
+        settings.load_on_request.setChecked(True)
         settings.show()
         QTimer.singleShot(300, lambda: finish(settings))
 
