@@ -8,6 +8,7 @@ refused past its bound with one short error, before its items are looked at.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
@@ -23,6 +24,27 @@ MAX_MODEL_CHARS = 4096  # a model may be named by its path
 # an object's optional properties, on the event loop.
 MAX_SCHEMA_NODES = 1024
 MAX_SCHEMA_KEYS = 64
+# The grammar writes a repetition out in full (``minItems: 1000`` is a thousand copies
+# of the item's rule), so each bound is capped, under llama.cpp's own limit of 2000
+# repetitions in a grammar rule, and so is the grammar they make together.
+MAX_SCHEMA_REPEAT = 1000
+MAX_GRAMMAR_BYTES = 256 * 1024
+REPEAT_FIELDS = (
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+)
+# Values that are data, not schema: a "minItems" inside them bounds nothing.
+_DATA_KEYS = frozenset({"const", "enum", "default", "examples"})
+# Bytes a repetition writes besides the rule's name (separators, suffixes as "-item").
+_RULE_OVERHEAD = 24
+# A {…} in a pattern, read as the grammar builder does: up to the next "}".
+_QUANTIFIER = re.compile(r"\{[^}]*\}")
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -83,12 +105,17 @@ def parts_in_all(value: object) -> object:
 
 def schema_size_problem(schema: dict[str, Any]) -> str | None:
     """Why a JSON schema is too large to make a grammar of (None: it is not): more than
-    :data:`MAX_SCHEMA_NODES` values, or an object of more than :data:`MAX_SCHEMA_KEYS`
-    keys. Looks at no more than that many values."""
-    pending: list[object] = [schema]
+    :data:`MAX_SCHEMA_NODES` values, an object of more than :data:`MAX_SCHEMA_KEYS`
+    keys, or a repetition bound (:data:`REPEAT_FIELDS`, a ``{n,m}`` in a ``pattern``)
+    over :data:`MAX_SCHEMA_REPEAT` or that together would write a grammar over
+    :data:`MAX_GRAMMAR_BYTES`. Looks at no more than that many values."""
+    # Each entry: a value, the keys that lead to it, whether it is data (const, enum,
+    # default, examples) rather than schema.
+    pending: list[tuple[object, tuple[str, ...], bool]] = [(schema, (), False)]
     seen = 0
+    written = 0.0  # an estimate of the grammar's bytes that repetitions write out
     while pending:
-        node = pending.pop()
+        node, path, data = pending.pop()
         seen += 1
         if seen > MAX_SCHEMA_NODES:
             return f"This JSON schema is too large: at most {MAX_SCHEMA_NODES} values."
@@ -98,10 +125,70 @@ def schema_size_problem(schema: dict[str, Any]) -> str | None:
                     f"This JSON schema has an object of {len(node)} keys; at most "
                     f"{MAX_SCHEMA_KEYS} are supported."
                 )
-            pending.extend(node.values())
+            if not data:
+                bounds = _repeat_bounds(node)
+                if isinstance(bounds, tuple):
+                    return _at(bounds[0], path, bounds[1])
+                # Each repetition writes the repeated rule's name, which the grammar
+                # builds from the keys that lead to it.
+                written += sum(bounds) * (sum(map(len, path)) + _RULE_OVERHEAD)
+                if written > MAX_GRAMMAR_BYTES:
+                    return _at(
+                        "repetitions (minItems, maxLength, pattern quantifiers…)",
+                        path,
+                        f"with those before them make a grammar over {MAX_GRAMMAR_BYTES // 1024} "
+                        "KB; ask for fewer",
+                    )
+            for key, value in node.items():
+                inner = data or (key in _DATA_KEYS and path[-1:] != ("properties",))
+                pending.append((value, (*path, str(key)), inner))
         elif isinstance(node, list):
-            pending.extend(node[: MAX_SCHEMA_NODES + 1])
+            pending.extend((item, path, data) for item in node[: MAX_SCHEMA_NODES + 1])
     return None
+
+
+def _at(subject: str, path: tuple[str, ...], problem: str) -> str:
+    where = f" at {shown('.'.join(path))}" if path else ""
+    return f"This JSON schema's {subject}{where} {problem}."
+
+
+def _repeat_bounds(node: dict[str, Any]) -> list[float] | tuple[str, str]:
+    """The repetition counts a schema object asks for, or the one that is too large and
+    what is wrong with it."""
+    bounds: list[float] = []
+    for field in REPEAT_FIELDS:
+        value = node.get(field)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not value <= MAX_SCHEMA_REPEAT:  # also NaN and infinity
+                return field, f"is {shown(value)}; at most {MAX_SCHEMA_REPEAT} is supported"
+            bounds.append(max(value, 0))
+    pattern = node.get("pattern")
+    if isinstance(pattern, str):
+        for quantifier in _QUANTIFIER.findall(pattern):
+            for number in quantifier[1:-1].split(","):
+                count = _count(number)
+                if count is None:
+                    continue
+                if count > MAX_SCHEMA_REPEAT:
+                    return (
+                        f"pattern quantifier {shown(quantifier, 24)}",
+                        f"repeats more than {MAX_SCHEMA_REPEAT} times",
+                    )
+                bounds.append(count)
+    return bounds
+
+
+def _count(text: str) -> int | None:
+    """A pattern quantifier's number as the grammar builder reads it (``int()``: spaces,
+    underscores and a sign pass); None where it reads none. A number too long to read
+    counts as too large."""
+    text = text.strip()
+    if len(text) > 16:
+        return MAX_SCHEMA_REPEAT + 1
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 MAX_EMBEDDING_INPUTS = 2048  # as OpenAI

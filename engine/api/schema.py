@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Tag
 from engine.api.body_limits import (
     MAX_CONTENT_PARTS,
     MAX_EMBEDDING_INPUTS,
+    MAX_GRAMMAR_BYTES,
     MAX_MESSAGES,
     MAX_MODEL_CHARS,
     MAX_NAME_CHARS,
@@ -289,11 +290,33 @@ def response_grammar(response_format: ResponseFormat | None) -> str | None:
     if too_large is not None:
         raise ApiError(400, too_large, param="response_format")
     try:
-        return str(llama_grammar.json_schema_to_gbnf(json.dumps(schema)))
-    except (ValueError, KeyError, TypeError, RecursionError) as error:
+        grammar = str(llama_grammar.json_schema_to_gbnf(json.dumps(schema)))
+    except MemoryError:
         raise ApiError(
-            400, f"This JSON schema is not supported: {error}", param="response_format"
+            400, "This JSON schema makes a grammar too large to build.", param="response_format"
         ) from None
+    except RecursionError:
+        raise ApiError(
+            400,
+            "This JSON schema is nested too deeply to make a grammar of.",
+            param="response_format",
+        ) from None
+    except (ValueError, KeyError, TypeError, AssertionError) as error:
+        # The builder says what it cannot read with an assert (an unknown type, a
+        # pattern without ^…$); its message may quote the schema, so it is cut short.
+        raise ApiError(
+            400,
+            f"This JSON schema is not supported: {str(error)[:200]}",
+            param="response_format",
+        ) from None
+    if len(grammar) > MAX_GRAMMAR_BYTES:
+        raise ApiError(
+            400,
+            f"This JSON schema makes a grammar of {len(grammar) // 1024} KB; at most "
+            f"{MAX_GRAMMAR_BYTES // 1024} KB are supported.",
+            param="response_format",
+        )
+    return grammar
 
 
 class EmbeddingRequest(_Lenient):

@@ -13,9 +13,11 @@ from engine.api.body_limits import (
     MAX_CONTENT_PARTS,
     MAX_EMBEDDING_INPUT_TOKENS,
     MAX_EMBEDDING_TOKENS,
+    MAX_GRAMMAR_BYTES,
     MAX_MESSAGES,
     MAX_SCHEMA_KEYS,
     MAX_SCHEMA_NODES,
+    MAX_SCHEMA_REPEAT,
 )
 from tests.api.conftest import RunningServer, ServerFactory
 
@@ -197,3 +199,84 @@ def test_completion_bodies_get_one_short_error(
 ) -> None:
     error = _refused(server, "/completions", body)
     assert says in error["message"]
+
+
+def _schema_body(schema: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {
+        "messages": [USER],
+        "response_format": {"type": "json_schema", "json_schema": {"name": "s", "schema": schema}},
+        **more,
+    }
+
+
+_TAGS = {"type": "array", "items": {"type": "string"}}
+_HUGE = 100_000_000
+
+
+@pytest.mark.parametrize(
+    ("schema", "says"),
+    [
+        ({**_TAGS, "minItems": _HUGE}, f"minItems is {_HUGE}"),
+        ({**_TAGS, "maxItems": _HUGE}, f"maxItems is {_HUGE}"),
+        ({**_TAGS, "minItems": 1e9}, "minItems is 1000000000.0"),
+        ({"type": "string", "minLength": _HUGE}, f"minLength is {_HUGE}"),
+        ({"type": "string", "maxLength": MAX_SCHEMA_REPEAT + 1}, "maxLength is 1001"),
+        ({"type": "object", "minProperties": _HUGE}, f"minProperties is {_HUGE}"),
+        ({"type": "object", "maxProperties": _HUGE}, f"maxProperties is {_HUGE}"),
+        (
+            {"type": "object", "properties": {"tags": {**_TAGS, "minItems": _HUGE}}},
+            "minItems at 'properties.tags' is",
+        ),
+        ({"type": "string", "pattern": "^a{100000000}$"}, "pattern quantifier '{100000000}'"),
+        ({"type": "string", "pattern": "^a{2,5000}$"}, "pattern quantifier '{2,5000}'"),
+        ({"type": "string", "pattern": "^a{1_000_000}$"}, "pattern quantifier '{1_000_000}'"),
+        (
+            {"type": "string", "pattern": "^" + "(ab){1000}" * 300 + "$"},
+            f"make a grammar over {MAX_GRAMMAR_BYTES // 1024} KB",
+        ),
+        (
+            {"type": "object", "properties": {"k" * 5000: {**_TAGS, "maxItems": 1000}}},
+            f"make a grammar over {MAX_GRAMMAR_BYTES // 1024} KB",
+        ),
+        ({"enum": ["x" * 300_000]}, f"at most {MAX_GRAMMAR_BYTES // 1024} KB are supported"),
+        ({"type": "no such type"}, "This JSON schema is not supported"),
+        ({"type": "string", "pattern": "a+"}, "This JSON schema is not supported"),
+    ],
+)
+def test_a_schema_that_would_make_a_huge_grammar_is_refused(
+    server: RunningServer, schema: dict[str, Any], says: str
+) -> None:
+    """A small schema asking for many repetitions (or one the grammar builder cannot
+    read) gets a short 400 naming what is wrong, before a grammar is built."""
+    error = _refused(server, "/chat/completions", _schema_body(schema))
+    assert error["param"] == "response_format"
+    assert says in error["message"], error["message"]
+
+
+def test_the_reviewed_schema_leaves_the_server_answering(server: RunningServer) -> None:
+    _refused(server, "/chat/completions", _schema_body({**_TAGS, "minItems": 100_000_000}))
+    _still_answers(server)
+
+
+def test_a_large_schema_within_the_bounds_is_answered(server: RunningServer) -> None:
+    """Bounds at the cap, data that happens to hold a large "minItems", and a long
+    pattern quantifier are all accepted, and the reply holds to the schema."""
+    import json
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "tags": {**_TAGS, "minItems": 1, "maxItems": MAX_SCHEMA_REPEAT},
+            "name": {"type": "string", "minLength": 1, "maxLength": MAX_SCHEMA_REPEAT},
+            "code": {"type": "string", "pattern": "^[a-z]{1,1000}$"},
+            "kind": {"enum": ["a", {"minItems": _HUGE}]},
+        },
+        "required": ["tags"],
+    }
+    body = _schema_body(schema, max_tokens=40, temperature=0)
+    response = httpx.post(f"{server.base}/chat/completions", json=body, timeout=120)
+    assert response.status_code == 200, response.text[:300]
+    text = response.json()["choices"][0]["message"]["content"]
+    assert text.startswith('{ "tags"') or text.startswith('{"tags"'), text
+    if response.json()["choices"][0]["finish_reason"] == "stop":
+        assert json.loads(text)["tags"]
