@@ -1,5 +1,12 @@
-"""What every request passes before the API reads its body: the key, the body's size
-(declared or streamed in chunks), and the body's type.
+"""What every request passes before the API reads its body: where it comes from (a web
+page's origin, the host it names), the key, the body's size (declared or streamed in
+chunks), and the body's type.
+
+A server on 127.0.0.1 without a key is open to every web page the user visits: a page
+can send a "simple" POST (no preflight) and the browser delivers it even though the page
+cannot read the reply, and DNS rebinding lets a page reach it under its own host name.
+Browsers say who is asking in ``Origin``, and a rebound page still names its own host in
+``Host``; clients outside a browser (curl, SDKs, editors) send no ``Origin``.
 
 A pure ASGI middleware, not Starlette's ``BaseHTTPMiddleware``: that one hides a
 client's disconnect from the endpoint (``Request.is_disconnected`` never turns true), so
@@ -9,10 +16,13 @@ a plain request whose client left would decode on for nobody.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+import socket
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 log = logging.getLogger("engine.api")
 
@@ -54,15 +64,123 @@ async def _respond(send: Send, status: int, message: str, code: str | None = Non
     await send({"type": "http.response.body", "body": body})
 
 
-class Gate:
-    """Refuses, before the body is read: a wrong or missing key on ``/v1`` (401), a
-    body over ``max_body`` bytes however it is sent (413). A POST without a JSON
-    content type is read as JSON anyway, as llama-server does."""
+def _is_loopback_name(host: str) -> bool:
+    """Whether ``host`` (a name or an address, without port or brackets) is this
+    computer through its loopback interface (browsers send 0.0.0.0 there too)."""
+    host = host.lower().rstrip(".")
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
-    def __init__(self, app: App, *, api_key: str | None, max_body: int) -> None:
+
+def _is_loopback_origin(origin: str) -> bool:
+    """``http(s)://localhost``, ``127.0.0.1`` or ``[::1]``, on any port."""
+    try:
+        parts = urlsplit(origin)
+        parts.port  # noqa: B018  # raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and parts.hostname is not None
+        and _is_loopback_name(parts.hostname)
+        and not parts.username
+        and parts.path in ("", "/")
+    )
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header, without its port or an address's brackets."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    name, colon, port = host.rpartition(":")
+    return name if colon and port.isdigit() else host
+
+
+def _normal_origin(origin: str) -> str:
+    return origin.strip().rstrip("/").lower()
+
+
+class Gate:
+    """Refuses, before the body is read: a web page whose ``Origin`` is neither
+    loopback nor one of ``allowed_origins`` (403); with ``loopback_only_hosts``, a
+    request that arrived on a loopback address but names another host (403: DNS
+    rebinding); a wrong or missing key on ``/v1`` (401); a body over ``max_body``
+    bytes however it is sent (413). A POST without a JSON content type is read as JSON
+    anyway, as llama-server does.
+
+    ``allowed_origins`` should be the CORS origins the server is configured with (a
+    ``"*"`` among them allows every page); the CORS middleware answers their
+    preflights before this gate."""
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        api_key: str | None,
+        max_body: int,
+        allowed_origins: Sequence[str] = (),
+        loopback_only_hosts: bool = True,
+    ) -> None:
         self.app = app
         self.api_key = api_key
         self.max_body = max_body
+        self.allowed_origins = frozenset(_normal_origin(o) for o in allowed_origins)
+        self.loopback_only_hosts = loopback_only_hosts
+        # This computer's own name reaches it too (Debian maps it to 127.0.1.1); a
+        # rebinding page cannot make the browser use it.
+        self._own_name = socket.gethostname().lower().rstrip(".")
+
+    def _origin_allowed(self, origin: str) -> bool:
+        return (
+            "*" in self.allowed_origins
+            or _normal_origin(origin) in self.allowed_origins
+            or _is_loopback_origin(origin)
+        )
+
+    def _host_allowed(self, scope: Scope, host: str) -> bool:
+        """Whether the ``Host`` header may name this server. Only a request that came
+        in on a loopback address is checked: one from the network (a server bound to
+        0.0.0.0, which needs a key) may know this computer by any name."""
+        server = scope.get("server")
+        arrived = server[0] if server else None
+        if not self.loopback_only_hosts or (
+            isinstance(arrived, str) and not _is_loopback_name(arrived)
+        ):
+            return True
+        name = _host_name(host).lower().rstrip(".")
+        return _is_loopback_name(name) or (bool(name) and name == self._own_name)
+
+    async def _refused_origin(self, scope: Scope, send: Send, headers: dict[bytes, bytes]) -> bool:
+        """Answers 403 to a request from a web page or a host name that may not use
+        this server; True when it did."""
+        method, path = scope.get("method", ""), scope.get("path", "")
+        host = headers.get(b"host")
+        if host is not None and not self._host_allowed(scope, host.decode("latin-1")):
+            shown = repr(host.decode("latin-1"))[:80]
+            log.info("%s %s 403 · host %s is not this computer", method, path, shown)
+            message = (
+                f"This server answers on 127.0.0.1 and localhost only, not the host {shown} "
+                "(a web page can point its own name at this computer)."
+            )
+            await _respond(send, 403, message, "host_not_allowed")
+            return True
+        origin = headers.get(b"origin")
+        if origin is not None and not self._origin_allowed(origin.decode("latin-1")):
+            shown = repr(origin.decode("latin-1"))[:80]
+            log.info("%s %s 403 · web page %s is not an allowed origin", method, path, shown)
+            message = (
+                f"Web pages from {shown} may not use this server. To allow them, add the "
+                "origin under Settings → Local API server (web origins), or start "
+                "`main.py serve` with --cors ORIGIN."
+            )
+            await _respond(send, 403, message, "origin_not_allowed")
+            return True
+        return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,6 +188,8 @@ class Gate:
             return
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         method, path = scope.get("method", ""), scope.get("path", "")
+        if await self._refused_origin(scope, send, headers):
+            return
         if self.api_key is not None and path.startswith("/v1") and method != "OPTIONS":
             scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
             if scheme.lower() != "bearer" or not hmac.compare_digest(
