@@ -9,7 +9,10 @@ past the host's drain timeout the switch is given up with 503 and the model stay
 and ask its :class:`LibraryHost` to switch to the named model. The switch runs as a
 task of its own: a client that leaves during it neither cuts it short nor lets another
 request in while it runs. A file that fails to load is refused at once (422) until it
-changes. Admission is checked again after every await.
+changes; a switch that ends in another error (the host too busy, the load stopped, the
+server stopping) gives that error to every request that waited for it wanting the same
+model, none of which starts that switch again. Admission is checked again after every
+await.
 """
 
 from __future__ import annotations
@@ -135,6 +138,8 @@ class LibraryLease:
         # Created on the event loop's first use (they belong to that loop).
         self._open: asyncio.Event | None = None
         self._switch: asyncio.Task[None] | None = None
+        # The file the switch under way (or the last one) loads.
+        self._switch_path: Path | None = None
 
     @property
     def switching(self) -> bool:
@@ -192,10 +197,12 @@ class LibraryLease:
         """
         abandoned = self._abandoned
         switches = 0
+        # The switches this request waited for, and the file each one loaded.
+        waited: list[tuple[Path, asyncio.Task[None]]] = []
         while True:
             # Every await below may let a switch begin: admission is checked again
             # after each one, right before the lease is taken (no await in between).
-            await self._admission()
+            await self._admission(waited)
             service = self._host.current()
             if service is not None and not self._labelled_now(service):
                 await self.catalog()  # a model the lease has not named yet
@@ -227,6 +234,7 @@ class LibraryLease:
                 break
             if self._abandoned != abandoned:
                 raise self._gave_up(entry)
+            self._raise_outcome(entry, waited)
             if self._max_switches is not None and switches >= self._max_switches:
                 raise busy_error(
                     f"{self._who} keeps changing to other models; try again in {RETRY_AFTER_S} s.",
@@ -234,17 +242,18 @@ class LibraryLease:
                     kind="server_error",
                 )
             switches += 1
-            await self._switch_to(entry)
+            await self._switch_to(entry, waited)
         self._leases += 1
         try:
             yield service
         finally:
             self._leases -= 1
 
-    async def _admission(self) -> None:
-        """Wait (counted) while a switch is under way."""
+    async def _admission(self, waited: list[tuple[Path, asyncio.Task[None]]]) -> None:
+        """Wait (counted) while a switch is under way (noted in ``waited``)."""
         opened = self._opened()
         while not opened.is_set():
+            self._note(waited)
             async with self._counted():
                 await opened.wait()
         if self._host.closed:
@@ -262,6 +271,32 @@ class LibraryLease:
             yield
         finally:
             self._waiting -= 1
+
+    def _note(self, waited: list[tuple[Path, asyncio.Task[None]]]) -> None:
+        running, path = self._switch, self._switch_path
+        if running is None or path is None or running.done():
+            return
+        if all(task is not running for _path, task in waited):
+            waited.append((path, running))
+
+    @staticmethod
+    def _raise_outcome(entry: CatalogEntry, waited: list[tuple[Path, asyncio.Task[None]]]) -> None:
+        """A request that waited for a switch to ``entry``'s model that ended in an
+        error gets that error, rather than starting the same switch again (a load
+        stopped in the window, a window too busy, a server stopping)."""
+        for path, task in waited:
+            if path != entry.path or not task.done() or task.cancelled():
+                continue
+            error = task.exception()
+            if isinstance(error, ApiError):
+                raise ApiError(
+                    error.status,
+                    error.message,
+                    kind=error.kind,
+                    code=error.code,
+                    param=error.param,
+                    headers=error.headers,
+                )
 
     def _is_loaded(self, entry: CatalogEntry) -> bool:
         loaded = self._host.loaded_path()
@@ -294,11 +329,14 @@ class LibraryLease:
             kind="server_error",
         )
 
-    async def _switch_to(self, entry: CatalogEntry) -> None:
+    async def _switch_to(
+        self, entry: CatalogEntry, waited: list[tuple[Path, asyncio.Task[None]]]
+    ) -> None:
         """Change to ``entry``'s model, or wait for the switch under way (then the lease
         looks again: that switch may have loaded it, failed or been given up)."""
         running = self._switch
         if running is not None and not running.done():
+            self._note(waited)
             async with self._counted():
                 await asyncio.wait({running})
             return
@@ -309,6 +347,7 @@ class LibraryLease:
         # load short, nor reopen admission while the model changes.
         task.add_done_callback(lambda done: done.cancelled() or done.exception())
         self._switch = task
+        self._switch_path = entry.path
         await asyncio.shield(task)
 
     def _in_use(self) -> bool:

@@ -94,6 +94,8 @@ class ApiServer(QObject):
         self.plan: ServerPlan | None = None
         self._library: ModelLibrary | None = None
         self._loader: WindowModelLoader | None = None
+        # Set when the server started last stops: its load on request ends with it.
+        self._stopped = threading.Event()
         controller.service_changed.connect(self._on_controller_service_changed)
         controller.model_loading.connect(self._on_controller_model_loading)
         controller.model_loaded.connect(self._on_controller_model_loaded)
@@ -163,7 +165,8 @@ class ApiServer(QObject):
         if plan.load_on_request and self._library is not None and self._loader is not None:
             from gui.api.window_switcher import WindowSwitcher
 
-            source = WindowSwitcher(self._source, self._library, self._loader)
+            self._stopped = threading.Event()
+            source = WindowSwitcher(self._source, self._library, self._loader, self._stopped)
         app = create_app(source, api_key=plan.api_key, cors_origins=plan.cors)
         config = uvicorn.Config(
             app, log_level="warning", access_log=False, timeout_graceful_shutdown=1
@@ -191,11 +194,14 @@ class ApiServer(QObject):
         the worker; ``wait`` seconds at most for the thread (0 on the GUI thread)."""
         server, thread = self._server, self._thread
         self._server = self._thread = None
+        # Before anything else: a request of this server asks the window for no model
+        # from now on (its waiting requests get 503).
+        self._stopped.set()
+        if self._loader is not None:
+            self._loader.abandon()
         if self.plan is not None:
             self._controller.set_serving(False)
         self.plan = None
-        if self._loader is not None:
-            self._loader.abandon()
         if server is not None:
             server.should_exit = True  # type: ignore[attr-defined]
         if thread is not None and wait:

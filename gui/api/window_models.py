@@ -11,7 +11,11 @@ the window writes no reply and the API has no reply running, for :data:`SWITCH_W
 at most, loads the model, and settles the future with ``loop.call_soon_threadsafe``
 once the worker reports the model loaded (and serving) or failed. A model that fails
 to load is replaced by the one the window had (and the server refuses its file until
-it changes: :class:`SwitchFailure` says why it failed).
+it changes: :class:`SwitchFailure` says why it failed). Every stage has a deadline
+(:data:`LOAD_WAIT_S` once loading begins): a load that never reports back ends the
+request with 503. A model the user chooses meanwhile ends the switches asked (409): the
+window loads nothing the user did not choose after it. A switch asked by a server that
+has stopped is refused (503).
 
 This half imports none of the API's libraries (start-up stays fast): how a switch ended
 is a plain :class:`SwitchFailure`, made an HTTP error on the event loop.
@@ -22,10 +26,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -43,6 +48,9 @@ log = logging.getLogger(__name__)
 
 # How long a switch waits for the replies running (the window's and the API's) to end.
 SWITCH_WAIT_S = 120.0
+# How long loading the model (and loading the previous one back after a failure) may
+# take before the request is answered 503 (the load itself goes on).
+LOAD_WAIT_S = 120.0
 # How often the waits look again.
 _POLL_MS = 50
 
@@ -79,13 +87,16 @@ class ServedModel(Protocol):
 @dataclass(frozen=True, eq=False)
 class SwitchRequest:
     """A switch asked from the event loop: the model to load, until when the replies
-    running may be waited for, and the future that tells the loop how it ended."""
+    running may be waited for, the future that tells the loop how it ended, and the
+    event its server sets when it stops (a switch asked by a stopped server is
+    refused)."""
 
     model_id: str
     path: str
     deadline: float
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[SwitchFailure | None]
+    stopped: threading.Event = field(default_factory=threading.Event)
 
     def answer(self, failure: SwitchFailure | None) -> None:
         """Settle the future on its loop (from any thread): None, the model is served."""
@@ -134,10 +145,13 @@ class WindowModelLoader(QObject):
         self._previous_name = ""
         self._asked_at = 0.0
         self._failure = ""
+        # When the stage under way ("loading" … "restored") is given up.
+        self._stage_deadline = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(_POLL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._requested.connect(self._on_requested, Qt.ConnectionType.QueuedConnection)
+        controller.model_loading.connect(self._on_controller_model_loading)
         controller.model_loaded.connect(self._on_controller_model_loaded)
         controller.model_load_failed.connect(self._on_controller_model_load_failed)
         controller.model_load_cancelled.connect(self._on_controller_model_load_cancelled)
@@ -158,6 +172,19 @@ class WindowModelLoader(QObject):
         for switch in pending:
             switch.answer(SwitchFailure(503, reason, "server_stopping"))
 
+    def _end_all(self, failure: Callable[[SwitchRequest], SwitchFailure]) -> None:
+        """End the switch under way and every one queued, each with ``failure(it)``."""
+        self._timer.stop()
+        pending = [s for s in (self._active, *self._queue) if s is not None]
+        self._queue.clear()
+        self._active = None
+        self._stage = ""
+        self._previous = None
+        self._previous_name = ""
+        self._failure = ""
+        for switch in pending:
+            switch.answer(failure(switch))
+
     def _idle(self) -> bool:
         service = self._served.current()
         return not (
@@ -171,6 +198,8 @@ class WindowModelLoader(QObject):
         return model is not None and same_file(model.path, path)
 
     def _next(self) -> None:
+        while self._queue and self._queue[0].stopped.is_set():
+            _refuse_stopped(self._queue.popleft())
         if self._active is not None or not self._queue:
             return
         switch = self._active = self._queue.popleft()
@@ -180,8 +209,10 @@ class WindowModelLoader(QObject):
         self._stage = "waiting"
         self._asked_at = time.monotonic()
         self._try_switch()
+        if self._active is not switch:
+            return  # it ended at once (the load was refused)
+        self._timer.start()  # every stage has a deadline
         if self._stage == "waiting":
-            self._timer.start()
             # The user is told now: the reply being written ends, then the model changes.
             model = self._controller.model
             current = f" in place of {model.name}" if model is not None else ""
@@ -192,15 +223,19 @@ class WindowModelLoader(QObject):
 
     def _try_switch(self) -> None:
         switch = self._active
-        if switch is None or self._stage != "waiting":
+        if switch is None:
             self._timer.stop()
             return
+        if self._stage != "waiting":
+            if time.monotonic() >= self._stage_deadline:
+                self._time_out(switch)
+            return
         if self._idle():
-            self._timer.stop()
             model = self._controller.model
             self._previous = model.path if model is not None else None
             self._previous_name = model.name if model is not None else ""
             self._stage = "loading"
+            self._stage_deadline = time.monotonic() + LOAD_WAIT_S
             log.info(
                 "An API request loads %s after waiting %.1f s for the replies running",
                 switch.model_id,
@@ -209,6 +244,23 @@ class WindowModelLoader(QObject):
             self._load(switch.path)
         elif time.monotonic() >= switch.deadline:
             self._finish(BUSY)
+
+    def _time_out(self, switch: SwitchRequest) -> None:
+        """A stage ran past its deadline (no signal came): the request gets 503 and
+        the next switch may begin."""
+        stage = self._stage
+        loading = "loading it again" if stage in ("restoring", "restored") else "loading"
+        log.warning("An API request's switch to %s gave up while %s", switch.model_id, stage)
+        self._finish(
+            SwitchFailure(
+                503,
+                f"Hearth did not finish {loading} {switch.model_id!r} within "
+                f"{LOAD_WAIT_S:g} s; try again later.",
+                "model_load_timeout",
+            ),
+            f"An API request asked for {switch.model_id}, which did not finish loading "
+            f"within {LOAD_WAIT_S:g} s; the request was answered with an error.",
+        )
 
     def _finish(self, failure: SwitchFailure | None, notice: str = "") -> None:
         switch, self._active = self._active, None
@@ -247,8 +299,29 @@ class WindowModelLoader(QObject):
 
     @Slot(object)
     def _on_requested(self, switch: SwitchRequest) -> None:
+        if switch.stopped.is_set():  # asked just before its server stopped
+            _refuse_stopped(switch)
+            return
         self._queue.append(switch)
         self._next()
+
+    @Slot(str)
+    def _on_controller_model_loading(self, path: str) -> None:
+        switch = self._active
+        if switch is None:
+            return
+        expected = {"loading": switch.path, "restoring": self._previous}.get(self._stage)
+        if expected is not None and _same(path, expected):
+            return  # the load this switch asked for
+        # The user chose another model: it stays their choice, nothing more is loaded.
+        log.info("A model chosen in the window ends the API requests' switches")
+        self._end_all(
+            lambda asked: SwitchFailure(
+                409,
+                f"The model was changed in Hearth; ask again to load {asked.model_id!r}.",
+                "model_changed",
+            )
+        )
 
     @Slot()
     def _on_timer_timeout(self) -> None:
@@ -301,6 +374,7 @@ class WindowModelLoader(QObject):
                 self._fail(f"{_file_id(previous)} stays loaded.", _file_id(previous))
             else:
                 self._stage = "restoring"
+                self._stage_deadline = time.monotonic() + LOAD_WAIT_S
                 self._load(previous)
         elif self._stage == "restoring" and previous and _same(path, previous):
             self._fail(f"{_file_id(previous)} could not be loaded again either: {message}")
@@ -315,6 +389,10 @@ class WindowModelLoader(QObject):
             self._finish(SwitchFailure(503, stopped, "model_load_cancelled"))
         elif self._stage == "restoring" and previous and _same(path, previous):
             self._fail(f"Loading {_file_id(previous)} again was stopped.")
+
+
+def _refuse_stopped(switch: SwitchRequest) -> None:
+    switch.answer(SwitchFailure(503, "The server is stopping.", "server_stopping"))
 
 
 def _same(a: str, b: str) -> bool:

@@ -9,10 +9,11 @@ awaits the answer. Imported when such a server starts (it brings the API's libra
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from engine.api.catalog import CatalogEntry, library_catalog
-from engine.api.library_lease import LeasedLibrary, LibraryLease, LoadFailed
+from engine.api.library_lease import RETRY_AFTER_S, LeasedLibrary, LibraryLease, LoadFailed
 from engine.api.schema import ApiError
 from engine.api.service import DEFAULT_MAX_WAITING, ModelService
 from engine.models.model_library import ModelLibrary
@@ -29,20 +30,33 @@ MAX_WAITING = DEFAULT_MAX_WAITING
 def switch_error(failure: SwitchFailure) -> ApiError:
     if failure.reason:  # the file could not be loaded: refused until it changes
         return LoadFailed(failure.message, failure.reason)
-    kind = "server_error" if failure.status >= 500 else "invalid_request_error"
-    param = "model" if failure.status < 500 else None
-    return ApiError(failure.status, failure.message, kind=kind, code=failure.code, param=param)
+    if failure.status >= 500:  # the window was busy, stopped the load, or the server stops
+        return ApiError(
+            failure.status,
+            failure.message,
+            kind="server_error",
+            code=failure.code,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
+    return ApiError(failure.status, failure.message, code=failure.code, param="model")
 
 
 class WindowSwitcher(LeasedLibrary):
     """The window server's :class:`~engine.api.server_app.LibrarySource`: the library's
     models, the one the window serves first; a request naming another one is held
-    until the window has loaded it. Used on the server's event loop only."""
+    until the window has loaded it. Used on the server's event loop only, except
+    ``stopped``, which the GUI thread sets when the server stops (then no more leases
+    are given and no switch is asked)."""
 
     def __init__(
-        self, served: ServedModel, library: ModelLibrary, loader: WindowModelLoader
+        self,
+        served: ServedModel,
+        library: ModelLibrary,
+        loader: WindowModelLoader,
+        stopped: threading.Event,
     ) -> None:
         self._served = served
+        self._stopped = stopped
         self._shared_library = library
         # The server's own library (the window's caches headers on the GUI thread); it
         # follows the window's models folder.
@@ -58,7 +72,7 @@ class WindowSwitcher(LeasedLibrary):
 
     @property
     def closed(self) -> bool:
-        return False  # the server stopping ends the switches asked (WindowModelLoader)
+        return self._stopped.is_set()
 
     @property
     def drain_timeout(self) -> float:
@@ -83,7 +97,9 @@ class WindowSwitcher(LeasedLibrary):
         the replies running, loads it, and answers."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[SwitchFailure | None] = loop.create_future()
-        self._loader.request(SwitchRequest(entry.id, str(entry.path), deadline, loop, future))
+        self._loader.request(
+            SwitchRequest(entry.id, str(entry.path), deadline, loop, future, self._stopped)
+        )
         failure = await future
         if failure is not None:
             raise switch_error(failure)

@@ -273,6 +273,7 @@ def test_still_busy_after_the_wait_the_request_gets_503(
     refused = _in_thread(qtbot, lambda: served.chat("second"))
     assert workspace.is_streaming, "the reply ended before the wait did"
     assert refused.status_code == 503
+    assert refused.headers["Retry-After"].isdigit()
     assert refused.json()["error"]["message"] == (
         "Hearth is busy with its current model; try again later."
     )

@@ -183,3 +183,40 @@ def test_a_client_leaving_during_a_window_switch_lets_no_request_in(
         qtbot.waitUntil(other.done, timeout=120_000)
     assert other.result().json()["model"] == STARTER
     assert loads == ["second.gguf", f"{STARTER}.gguf"]
+
+
+def test_requests_that_waited_for_a_stopped_load_are_told_so_and_nothing_reloads(
+    qtbot: QtBot,
+    smollm2: Path,
+    loaded_window: MainWindow,
+    controller: InferenceController,
+    recorded: list[_Recorded],
+) -> None:
+    """The user stops a load an API request started: every request that waited for it
+    gets its 503, and the window does not start loading the same model again."""
+    _second_model(smollm2)
+    served = _serve(qtbot, loaded_window, controller, load_on_request=True)
+    (switcher,) = recorded
+    workspace = write_a_long_reply(qtbot, loaded_window, controller)
+    loads: list[str] = []
+    controller.model_loading.connect(lambda path: loads.append(Path(path).name))
+    with ThreadPoolExecutor(2) as pool:
+        leader = pool.submit(served.chat, "second")
+        qtbot.waitUntil(lambda: switcher.switching, timeout=30_000)
+        follower = pool.submit(served.chat, "second")
+        qtbot.waitUntil(lambda: switcher.waiting == 1, timeout=30_000)
+        assert workspace.is_streaming, "the reply ended before the requests were made"
+
+        # The user clicks Cancel as soon as the load begins.
+        controller.model_loading.connect(lambda _path: controller.cancel_load())
+        with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+            workspace.stop_button.click()
+        qtbot.waitUntil(lambda: leader.done() and follower.done(), timeout=60_000)
+    for response in (leader.result(), follower.result()):
+        assert response.status_code == 503
+        assert response.headers["Retry-After"].isdigit()
+        error = response.json()["error"]
+        assert error["code"] == "model_load_cancelled"
+        assert error["message"] == "The load of 'second' was stopped in Hearth."
+    assert loads == ["second.gguf"]
+    assert not switcher.switching
