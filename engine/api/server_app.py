@@ -123,7 +123,9 @@ def create_app(
     allowed to call it (none by default)."""
     app = FastAPI(title="Hearth API", docs_url=None, redoc_url=None, openapi_url=None)
     # The key and the body's size are checked before anything reads the body.
-    app.add_middleware(Gate, api_key=api_key, max_body=MAX_BODY_BYTES)
+    app.add_middleware(
+        Gate, api_key=api_key, max_body=MAX_BODY_BYTES, allowed_origins=tuple(cors_origins)
+    )
     if cors_origins:  # added last, so outermost: a preflight needs no key
         app.add_middleware(
             CORSMiddleware,

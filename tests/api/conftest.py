@@ -48,11 +48,15 @@ def start_server(parallel_model: LoadedModel) -> Iterator[ServerFactory]:
     running: list[tuple[uvicorn.Server, threading.Thread, ModelService]] = []
 
     def start(
-        *, api_key: str | None = None, max_waiting: int = 16, model: LoadedModel | None = None
+        *,
+        api_key: str | None = None,
+        max_waiting: int = 16,
+        model: LoadedModel | None = None,
+        cors_origins: tuple[str, ...] = (),
     ) -> RunningServer:
         service = ModelService(model or parallel_model, max_waiting=max_waiting).start()
         config = uvicorn.Config(
-            create_app(service, api_key=api_key),
+            create_app(service, api_key=api_key, cors_origins=cors_origins),
             host="127.0.0.1",
             port=0,
             log_level="warning",

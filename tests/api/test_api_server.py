@@ -236,7 +236,7 @@ def test_oversized_bodies_are_refused_before_they_are_read(start_server: ServerF
                 else "Transfer-Encoding: chunked"
             )
             connection.sendall(
-                b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + f"Authorization: Bearer {key}\r\n{framing}\r\n".encode()
                 + b"Content-Type: application/json\r\n\r\n"
             )

@@ -227,3 +227,25 @@ async def test_a_request_from_the_network_may_name_any_host() -> None:
     async with _gated(cors=False, loopback_only_hosts=False) as client:
         response = await client.get("/health", headers={"Host": "evil.example"})
         assert response.status_code == 200
+
+
+def test_a_web_origin_set_in_the_settings_is_served(start_server: ServerFactory) -> None:
+    """The origins given to the server (Settings → Local API server, ``--cors``) pass the
+    gate on real requests, with CORS headers; others are still refused."""
+    server = start_server(cors_origins=("http://app.example:3000",))
+    body = {"prompt": "Hi", "max_tokens": 1}
+    allowed = httpx.post(
+        f"{server.base}/completions",
+        json=body,
+        headers={"Origin": "http://app.example:3000"},
+        timeout=60,
+    )
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "http://app.example:3000"
+    other = httpx.post(
+        f"{server.base}/completions",
+        json=body,
+        headers={"Origin": "http://elsewhere.example"},
+        timeout=60,
+    )
+    assert other.status_code == 403
