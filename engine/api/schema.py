@@ -139,6 +139,11 @@ class ResponseFormat(_Lenient):
     ] = None
 
 
+# A stop text's characters: the reply's text is held back while it may still become one.
+MAX_STOP_CHARS = 1000
+StopText = Annotated[str, Field(max_length=MAX_STOP_CHARS)]
+
+
 class _SamplingFields(_Lenient):
     model: str | None = Field(default=None, max_length=MAX_MODEL_CHARS)
     temperature: float | None = Field(default=None, ge=0, le=2)
@@ -146,8 +151,8 @@ class _SamplingFields(_Lenient):
     max_tokens: int | None = Field(default=None, ge=1)
     stop: (
         Annotated[
-            Annotated[str, Tag("text")]
-            | Annotated[list[str], Field(max_length=MAX_STOP_SEQUENCES), Tag("list")],
+            Annotated[StopText, Tag("text")]
+            | Annotated[list[StopText], Field(max_length=MAX_STOP_SEQUENCES), Tag("list")],
             text_or_list("stop sequences"),
             at_most(MAX_STOP_SEQUENCES, "stop sequences"),
         ]

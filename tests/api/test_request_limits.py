@@ -280,3 +280,11 @@ def test_a_large_schema_within_the_bounds_is_answered(server: RunningServer) -> 
     assert text.startswith('{ "tags"') or text.startswith('{"tags"'), text
     if response.json()["choices"][0]["finish_reason"] == "stop":
         assert json.loads(text)["tags"]
+
+
+@pytest.mark.parametrize("stop", ["x" * 5000, ["ok", "x" * 5000]])
+def test_a_stop_text_is_at_most_a_thousand_characters(server: RunningServer, stop: object) -> None:
+    """The reply's text is held back while it may still become a stop text: one of a
+    megabyte would hold the whole reply back."""
+    error = _refused(server, "/completions", {"prompt": "Hi", "stop": stop})
+    assert "1000" in error["message"]
