@@ -67,6 +67,7 @@ class SwitchFailure:
 
 
 BUSY = SwitchFailure(503, "Hearth is busy with its current model; try again later.", "model_busy")
+STOPPING = SwitchFailure(503, "The server is stopping.", "server_stopping")
 
 
 def _file_id(path: str) -> str:
@@ -161,27 +162,27 @@ class WindowModelLoader(QObject):
         """Ask for ``switch`` (from the server's thread): it is handled on the GUI thread."""
         self._requested.emit(switch)
 
-    def abandon(self, reason: str = "The server is stopping.") -> None:
+    def abandon(self) -> None:
         """The server stops: every switch asked for ends with 503 (a load in progress
         goes on, as one chosen in the Model menu would)."""
-        self._timer.stop()
-        pending = [s for s in (self._active, *self._queue) if s is not None]
-        self._queue.clear()
-        self._active = None
-        self._stage = ""
-        for switch in pending:
-            switch.answer(SwitchFailure(503, reason, "server_stopping"))
+        self._end_all(lambda _switch: STOPPING)
 
-    def _end_all(self, failure: Callable[[SwitchRequest], SwitchFailure]) -> None:
-        """End the switch under way and every one queued, each with ``failure(it)``."""
-        self._timer.stop()
-        pending = [s for s in (self._active, *self._queue) if s is not None]
-        self._queue.clear()
-        self._active = None
+    def _reset(self) -> SwitchRequest | None:
+        """Forget the switch under way (its stage, the model it replaced); it is
+        returned, to be answered."""
+        switch, self._active = self._active, None
         self._stage = ""
         self._previous = None
         self._previous_name = ""
         self._failure = ""
+        self._timer.stop()
+        return switch
+
+    def _end_all(self, failure: Callable[[SwitchRequest], SwitchFailure]) -> None:
+        """End the switch under way and every one queued, each with ``failure(it)``."""
+        active = self._reset()
+        pending = [s for s in (active, *self._queue) if s is not None]
+        self._queue.clear()
         for switch in pending:
             switch.answer(failure(switch))
 
@@ -263,12 +264,7 @@ class WindowModelLoader(QObject):
         )
 
     def _finish(self, failure: SwitchFailure | None, notice: str = "") -> None:
-        switch, self._active = self._active, None
-        self._stage = ""
-        self._previous = None
-        self._previous_name = ""
-        self._failure = ""
-        self._timer.stop()
+        switch = self._reset()
         if switch is not None:
             switch.answer(failure)
         if notice:
@@ -392,7 +388,7 @@ class WindowModelLoader(QObject):
 
 
 def _refuse_stopped(switch: SwitchRequest) -> None:
-    switch.answer(SwitchFailure(503, "The server is stopping.", "server_stopping"))
+    switch.answer(STOPPING)
 
 
 def _same(a: str, b: str) -> bool:

@@ -32,7 +32,11 @@ from tests.gui.test_api_load_on_request import (
     _serve,
     write_a_long_reply,
 )
-from tests.gui.test_api_load_on_request_lease import _Recorded, recorded  # noqa: F401
+from tests.gui.test_api_load_on_request_lease import (  # noqa: F401
+    _Recorded,
+    leader_and_waiter,
+    recorded,
+)
 from tests.gui.test_api_server_window import _api
 
 
@@ -50,10 +54,7 @@ def test_stopping_the_server_ends_its_switches_and_the_window_keeps_its_model(
     loads: list[str] = []
     controller.model_loading.connect(lambda path: loads.append(Path(path).name))
     with ThreadPoolExecutor(2) as pool:
-        leader = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.switching, timeout=30_000)
-        follower = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.waiting == 1, timeout=30_000)
+        leader, follower = leader_and_waiter(qtbot, pool, served, switcher)
         assert workspace.is_streaming, "the reply ended before the requests were made"
         assert not switcher.closed
 
@@ -94,10 +95,7 @@ def test_a_model_the_user_chooses_ends_the_switch_waiting(
     loads: list[str] = []
     controller.model_loading.connect(lambda path: loads.append(Path(path).name))
     with ThreadPoolExecutor(2) as pool:
-        leader = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.switching, timeout=30_000)
-        follower = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.waiting == 1, timeout=30_000)
+        leader, follower = leader_and_waiter(qtbot, pool, served, switcher)
 
         # While they wait, the user chooses another model in the Model menu.
         with qtbot.waitSignal(controller.model_loaded, timeout=60_000):

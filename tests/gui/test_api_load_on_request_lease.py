@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +23,7 @@ from gui.main_window import MainWindow
 from tests.api.test_load_on_request import _unloadable
 from tests.gui.test_api_load_on_request import (
     STARTER,
+    Served,
     _in_thread,
     _loaded,
     _models_dir,
@@ -54,6 +55,22 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[_Recorded]]:
     _Recorded.made = []
     monkeypatch.setattr(window_switcher, "WindowSwitcher", _Recorded)
     yield _Recorded.made
+
+
+def leader_and_waiter(
+    qtbot: QtBot,
+    pool: ThreadPoolExecutor,
+    served: Served,
+    switcher: _Recorded,
+    waiter_model: str = "second",
+) -> tuple[Future[httpx.Response], Future[httpx.Response]]:
+    """A request naming "second" starts a switch; another (naming ``waiter_model``)
+    then waits for it. Both run on ``pool``."""
+    leader = pool.submit(served.chat, "second")
+    qtbot.waitUntil(lambda: switcher.switching, timeout=30_000)
+    waiter = pool.submit(served.chat, waiter_model)
+    qtbot.waitUntil(lambda: switcher.waiting == 1, timeout=30_000)
+    return leader, waiter
 
 
 def test_models_are_named_by_their_ids(
@@ -128,10 +145,7 @@ def test_requests_waiting_for_a_window_switch_are_bounded(
     (switcher,) = recorded
     workspace = write_a_long_reply(qtbot, loaded_window, controller)
     with ThreadPoolExecutor(2) as pool:
-        leader = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.switching, timeout=30_000)
-        waiter = pool.submit(served.chat, STARTER)
-        qtbot.waitUntil(lambda: switcher.waiting == 1, timeout=30_000)
+        leader, waiter = leader_and_waiter(qtbot, pool, served, switcher, STARTER)
 
         refused = _in_thread(qtbot, lambda: served.chat(STARTER))
         assert workspace.is_streaming, "the reply ended before the requests were made"
@@ -201,10 +215,7 @@ def test_requests_that_waited_for_a_stopped_load_are_told_so_and_nothing_reloads
     loads: list[str] = []
     controller.model_loading.connect(lambda path: loads.append(Path(path).name))
     with ThreadPoolExecutor(2) as pool:
-        leader = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.switching, timeout=30_000)
-        follower = pool.submit(served.chat, "second")
-        qtbot.waitUntil(lambda: switcher.waiting == 1, timeout=30_000)
+        leader, follower = leader_and_waiter(qtbot, pool, served, switcher)
         assert workspace.is_streaming, "the reply ended before the requests were made"
 
         # The user clicks Cancel as soon as the load begins.
