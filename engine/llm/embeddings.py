@@ -16,8 +16,10 @@ share a decode (each its own sequence) up to ``max_sequences``.
 
 The thread that embeds also decodes the chat replies, which wait while it embeds: the
 inputs are tokenized a few at a time (:data:`TOKENIZE_TEXTS`, :data:`TOKENIZE_BYTES`)
-and decoded at most :data:`EMBEDDING_BATCH_TOKENS` tokens at a time (see :func:`pack`),
-so that the replies go on between two short pieces of work.
+and decoded at most ``EmbedderInfo.batch_tokens`` tokens at a time
+(:data:`EMBEDDING_BATCH_TOKENS` with the model on a GPU,
+:data:`CPU_EMBEDDING_BATCH_TOKENS` on the CPU; see :func:`pack`), so that the replies go
+on between two short pieces of work.
 """
 
 from __future__ import annotations
