@@ -48,6 +48,16 @@ class AppSettings:
     api_cors: tuple[str, ...] = ()
     api_parallel: int = 2
     api_load_on_request: bool = False
+    # The window's language (Settings → Language): empty follows the system's locale;
+    # a code such as "zh_CN" or "en" picks one (HEARTH_LANG overrides both). Read at
+    # start-up.
+    ui_language: str = ""
+    # Light or dark (Settings → Appearance): "system" follows the desktop's colour
+    # scheme; "light" or "dark" picks one.
+    theme: str = "system"
+    # Text size of the transcript and the translation panes (View → Zoom), in steps of
+    # one point from the default (0).
+    text_zoom: int = 0
 
 
 class AppSettingsStore:
