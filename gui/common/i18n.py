@@ -1,0 +1,142 @@
+"""The window's language: which one, and the Qt translators that put it on screen.
+
+The choice, strongest first: ``HEARTH_LANG`` (for scripts), Settings → Language (saved
+as ``AppSettings.ui_language``), then the system's locale. English is the source
+language and needs no file; every other language is a folder ``assets/i18n/<code>/``
+of Qt Linguist files (``<area>.ts`` sources, compiled to ``<area>.qm`` by ``make
+i18n``). Qt's own strings (standard buttons, text-edit context menus) come from the
+``qtbase_<code>.qm`` that PySide6 ships.
+
+Read once at start-up: a new choice takes effect when Hearth starts again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from assets import asset
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "HEARTH_LANG"
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class UiLanguage:
+    """A language the window can be shown in: its code (``zh_CN``) and its name as its
+    speakers write it (``简体中文``), which is how a language menu should list it."""
+
+    code: str
+    native_name: str
+
+
+def i18n_dir() -> Path:
+    """The folder of the per-language translation folders."""
+    return Path(str(asset("i18n")))
+
+
+def available_languages() -> list[UiLanguage]:
+    """English, then every language with a translation folder, by code."""
+    found = [UiLanguage(SOURCE_LANGUAGE, "English")]
+    root = i18n_dir()
+    codes = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    for code in codes:
+        if any((root / code).glob("*.ts")) or any((root / code).glob("*.qm")):
+            found.append(UiLanguage(code, _native_name(code)))
+    return found
+
+
+def _native_name(code: str) -> str:
+    locale = QLocale(code)
+    name = locale.nativeLanguageName()
+    if locale.language() == QLocale.Language.Chinese:
+        script = locale.script()
+        return "简体中文" if script == QLocale.Script.SimplifiedHanScript else "繁體中文"
+    return name or code
+
+
+def _match(wanted: str, codes: list[str]) -> str | None:
+    """The available code for ``wanted`` (``zh_CN``, ``zh-CN``, ``zh_CN.UTF-8``, ``zh``)."""
+    cleaned = wanted.split(".", 1)[0].split("@", 1)[0].replace("-", "_").strip()
+    if not cleaned:
+        return None
+    lowered = {code.lower(): code for code in codes}
+    if cleaned.lower() in lowered:
+        return lowered[cleaned.lower()]
+    base = cleaned.split("_", 1)[0].lower()
+    if base == "c" or base == "posix":
+        return SOURCE_LANGUAGE
+    # A language with one translation matches any of its regions ("zh_SG" → "zh_CN"),
+    # but traditional Chinese is not shown in simplified characters.
+    if cleaned.lower() in ("zh_tw", "zh_hk", "zh_mo") or "hant" in cleaned.lower():
+        return None
+    same_base = [code for code in codes if code.split("_", 1)[0].lower() == base]
+    return same_base[0] if same_base else None
+
+
+def choose_language(saved: str = "", system: QLocale | None = None) -> str:
+    """The code to show the window in: ``HEARTH_LANG``, then ``saved``, then the
+    system's UI languages; English when none of them has a translation."""
+    codes = [language.code for language in available_languages()]
+    for wanted in (os.environ.get(ENV_VAR, ""), saved):
+        match = _match(wanted, codes)
+        if match is not None:
+            return match
+    return system_language(system)
+
+
+def system_language(system: QLocale | None = None) -> str:
+    """The translation the system's UI languages ask for; English when none has one."""
+    codes = [language.code for language in available_languages()]
+    locale = system if system is not None else QLocale.system()
+    wanted_list = locale.uiLanguages() or [locale.name()]
+    if locale.script() == QLocale.Script.TraditionalHanScript:
+        # "zh" alone in a traditional-Chinese list must not bring simplified characters.
+        wanted_list = [w for w in wanted_list if w.lower() != "zh"]
+    for wanted in wanted_list:
+        match = _match(wanted, codes)
+        if match is not None:
+            return match
+    return SOURCE_LANGUAGE
+
+
+def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
+    """Install Qt's and Hearth's translations of ``code`` on ``app`` and make it the
+    default locale (dates, numbers and sizes follow it). Returns the translators; keep
+    them alive as long as the app (Qt does not own them). A missing or unreadable file
+    is logged and skipped: the window then shows that part in English."""
+    QLocale.setDefault(QLocale(code))
+    if code == SOURCE_LANGUAGE:
+        return []
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(f"qtbase_{code}", qt_dir):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    else:
+        log.info("Qt has no translation of its own strings for %s in %s", code, qt_dir)
+    folder = i18n_dir() / code
+    for qm in sorted(folder.glob("*.qm")):
+        translator = QTranslator(app)
+        if translator.load(str(qm)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("Could not read the translation file %s", qm)
+    if len(installed) <= 1 and any(folder.glob("*.ts")):
+        log.warning("The %s translation is not compiled: run make i18n", code)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo :func:`install_translators` (tests switch languages in one process)."""
+    for translator in translators:
+        app.removeTranslator(translator)
+    QLocale.setDefault(QLocale(SOURCE_LANGUAGE))
