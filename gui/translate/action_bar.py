@@ -34,30 +34,53 @@ class ActionBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.translate_button = QPushButton("Translate", self)
+        #: the button that translates the source text
+        self.translate_button = QPushButton(self.tr("Translate"), self)
         self.translate_button.setObjectName("translateButton")
         self.translate_button.setDefault(True)
-        self.translate_button.setToolTip("Ctrl+Enter")
-        self.retranslate_button = push_button(self, "Retranslate", name="retranslateButton")
-        self.retranslate_button.setToolTip(
-            "Translate every segment again with the chosen model, without reusing the "
-            "translation memory"
+        self.translate_button.setToolTip(self.tr("Translate (Ctrl+Enter)"))
+        self.translate_button.setAccessibleDescription(
+            self.tr("Translate the text or the open document (Ctrl+Enter)")
         )
+        self.retranslate_button = push_button(
+            self, self.tr("Retranslate"), name="retranslateButton"
+        )
+        self.retranslate_button.setToolTip(
+            self.tr(
+                "Translate every segment again with the chosen model, without reusing the "
+                "translation memory"
+            )
+        )
+        self.retranslate_button.setAccessibleDescription(self.retranslate_button.toolTip())
         self.retranslate_button.setEnabled(False)  # until there is a text
         self._has_text = False
-        self.stop_button = push_button(self, "Stop", name="stopTranslationButton")
+        #: stops a translation that is running
+        self.stop_button = push_button(self, self.tr("Stop"), name="stopTranslationButton")
+        self.stop_button.setToolTip(self.tr("Stop translating; Translate continues later"))
+        self.stop_button.setAccessibleDescription(self.stop_button.toolTip())
         self.stop_button.setEnabled(False)
-        self.open_button = push_button(self, "Open document…", name="openDocumentButton")
-        self.close_document_button = push_button(self, "Close document", name="closeDocumentButton")
+        self.open_button = push_button(self, self.tr("Open document…"), name="openDocumentButton")
+        self.open_button.setAccessibleDescription(
+            self.tr("Open a text, Markdown, subtitle, HTML or Word document to translate")
+        )
+        self.close_document_button = push_button(
+            self, self.tr("Close document"), name="closeDocumentButton"
+        )
         self.close_document_button.hide()
-        self.save_button = push_button(self, "Save translation…", name="saveTranslationButton")
-        self.copy_button = push_button(self, "Copy", name="copyTranslationButton")
+        self.save_button = push_button(
+            self, self.tr("Save translation…"), name="saveTranslationButton"
+        )
+        #: copies the translation to the clipboard
+        self.copy_button = push_button(self, self.tr("Copy"), name="copyTranslationButton")
+        self.copy_button.setAccessibleDescription(self.tr("Copy the translation"))
         # "name: N segments (kind)": the middle of a long name goes, the count stays.
         self.document_label = _elided_label(self, "documentLabel", Qt.TextElideMode.ElideMiddle)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("translationProgress")
         self.progress.setMaximumWidth(260)
+        self.progress.setAccessibleName(self.tr("Translation progress"))
         self.status = _elided_label(self, "translationStatus")
+        self.status.setAccessibleName(self.tr("Translation status"))
         # Two rows, so that the buttons keep their labels in a narrow window: the buttons,
         # then the open document, the status line (both elided) and the progress bar.
         buttons = QHBoxLayout()
@@ -112,27 +135,39 @@ class ActionBar(QWidget):
         self.progress.setValue(job.done)
         eta = job.eta_seconds()
         if running:
-            left = f" · about {eta:.0f} s left" if eta is not None else ""
-            where = f" · not offline: sent to {sent_to}" if sent_to else ""
-            self.status.setText(
-                f"Segment {min(job.done + 1, job.total)} of {job.total} · "
-                f"{job.from_memory()} from memory{left}{where}"
-            )
+            parts = [
+                self.tr("Segment {current} of {total}").format(
+                    current=min(job.done + 1, job.total), total=job.total
+                ),
+                self.tr("{count} from memory").format(count=job.from_memory()),
+            ]
+            if eta is not None:
+                parts.append(self.tr("about {seconds} s left").format(seconds=f"{eta:.0f}"))
+            if sent_to:
+                parts.append(self.tr("not offline: sent to {engine}").format(engine=sent_to))
+            self.status.setText(" · ".join(parts))
 
     def show_end(self, job: TranslationJob | None, how: JobEnd, message: str) -> None:
         """The summary of a run that ended ``how`` (``message``: the error of a failure)."""
         if job is not None:
             flagged = sum(1 for r in job.results.values() if r.issues)
-            summary = f"{job.done}/{job.total} segments, {job.from_memory()} from memory"
+            counts = {"done": job.done, "total": job.total, "memory": job.from_memory()}
             if flagged:
-                summary += f", {flagged} flagged (see Segments)"
+                summary = self.tr(
+                    "{done}/{total} segments, {memory} from memory, {flagged} flagged "
+                    "(see Segments)"
+                ).format(flagged=flagged, **counts)
+            else:
+                summary = self.tr("{done}/{total} segments, {memory} from memory").format(**counts)
             if how == JobEnd.STOPPED:
                 self.status.setText(
-                    f"Stopped at {summary}; {job.untranslated} not translated (shown as "
-                    f"{NOT_TRANSLATED}); Translate continues from there."
+                    self.tr(
+                        "Stopped at {summary}; {untranslated} not translated (shown as "
+                        "{marker}); Translate continues from there."
+                    ).format(summary=summary, untranslated=job.untranslated, marker=NOT_TRANSLATED)
                 )
             elif how == JobEnd.DONE:
-                self.status.setText(f"Done: {summary}.")
+                self.status.setText(self.tr("Done: {summary}.").format(summary=summary))
             self.show_progress(job, running=False)
         if how == JobEnd.FAILED:
-            self.status.setText(f"Translation stopped: {message}")
+            self.status.setText(self.tr("Translation stopped: {error}").format(error=message))

@@ -12,10 +12,22 @@ from PySide6.QtWidgets import QWidget
 
 from engine.translation.glossary import Glossary
 from gui.common.dialogs import ask_yes_no
+from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.runner import TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Whole sentences as one message: a space after a Latin full stop, none after a
+    Chinese or Japanese one ("。")."""
+    joined = ""
+    for sentence in sentences:
+        if joined and not joined.endswith(("。", "！", "？")):
+            joined += " "
+        joined += sentence
+    return joined
 
 
 class SegmentEdits(QObject):
@@ -55,13 +67,21 @@ class SegmentEdits(QObject):
         edited = job.edited()
         flagged = [result for result in edited if result.issues]
         chosen = edited
+        #: separates the problems of several segments, each "number: problem"
+        separator = self.tr("; ")
+        problems = separator.join(
+            self.tr("{number}: {problem}").format(
+                number=r.index + 1, problem=reason_text(r.issues[0])
+            )
+            for r in flagged[:3]
+        )
         if flagged and not ask_yes_no(
             self._window,
-            "Confirm flagged segments",
-            f"{len(flagged)} of the {len(edited)} edited segment(s) still have a problem "
-            "(⚠, see Segments): "
-            + "; ".join(f"{r.index + 1}: {r.issues[0]}" for r in flagged[:3])
-            + ". Confirm them into the memory anyway?",
+            self.tr("Confirm flagged segments"),
+            self.tr(
+                "{flagged} of the {edited} edited segment(s) still have a problem "
+                "(⚠, see Segments): {problems}. Confirm them into the memory anyway?"
+            ).format(flagged=len(flagged), edited=len(edited), problems=problems),
             default_no=True,
         ):
             chosen = [result for result in edited if not result.issues]
@@ -70,11 +90,14 @@ class SegmentEdits(QObject):
             self.changed.emit()
             self.memory_panel.update_count()
         left = len(edited) - count
-        self._say(
-            f"{count} edited segment(s) confirmed into the translation memory."
-            + (f" {left} flagged segment(s) left unconfirmed." if left else "")
-            + ("" if edited else " Double-click a translation in Segments to edit it.")
-        )
+        sentences = [
+            self.tr("%n edited segment(s) confirmed into the translation memory.", "", count)
+        ]
+        if left:
+            sentences.append(self.tr("%n flagged segment(s) left unconfirmed.", "", left))
+        if not edited:
+            sentences.append(self.tr("Double-click a translation in Segments to edit it."))
+        self._say(join_sentences(sentences))
         return count
 
     def may_retranslate(self) -> bool:
@@ -84,9 +107,13 @@ class SegmentEdits(QObject):
         edited = job.edited() if job is not None else []
         return not edited or ask_yes_no(
             self._window,
-            "Retranslate",
-            f"Retranslate discards your {len(edited)} edited segment(s) that are not "
-            "confirmed into the memory. Retranslate anyway?",
+            self.tr("Retranslate"),
+            self.tr(
+                "Retranslate discards your %n edited segment(s) that are not "
+                "confirmed into the memory. Retranslate anyway?",
+                "",
+                len(edited),
+            ),
             default_no=True,
         )
 
@@ -126,8 +153,14 @@ class SegmentEdits(QObject):
             if r.origin in ("model", "memory") and added.check(r.source, r.target)
         ]
         if stale:
+            #: separates glossary terms in a list
+            separator = self.tr(", ")
             self._say(
-                f"{len(stale)} translated segment(s) hold {', '.join(terms)} without the "
-                "glossary's translation: Translate translates them again (the memory's "
-                "model segments are reused only where they follow the glossary)."
+                self.tr(
+                    "%n translated segment(s) hold {terms} without the glossary's "
+                    "translation: Translate translates them again (the memory's model "
+                    "segments are reused only where they follow the glossary).",
+                    "",
+                    len(stale),
+                ).format(terms=separator.join(terms))
             )

@@ -22,7 +22,7 @@ from engine.translation.memory import TranslationMemory
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path
 from gui.translate.elided_label import ElidedLabel
-from gui.translate.pair_bar import pair_label
+from gui.translate.language_names import pair_label
 
 
 class GlossaryPanel(QWidget):
@@ -39,18 +39,31 @@ class GlossaryPanel(QWidget):
         self._pair = (AUTO, "en")
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("glossaryTable")
-        self.table.setHorizontalHeaderLabels(["Term", "Translation (empty: do not translate)"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Term"), self.tr("Translation (empty: do not translate)")]
+        )
+        self.table.setAccessibleName(self.tr("Glossary"))
+        self.table.setAccessibleDescription(
+            self.tr(
+                "The terms of this language pair and their translations; a term with no "
+                "translation is kept as it is"
+            )
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._on_item_changed)
-        add = push_button(self, "Add term", self._add_term, "addTermButton")
-        remove = push_button(self, "Remove term", self._remove_term, "removeTermButton")
-        import_button = push_button(self, "Import CSV…", self._import_csv)
-        export = push_button(self, "Export CSV…", self._export_csv)
+        add = push_button(self, self.tr("Add term"), self._add_term, "addTermButton")
+        remove = push_button(self, self.tr("Remove term"), self._remove_term, "removeTermButton")
+        remove.setAccessibleDescription(self.tr("Remove the selected term from the glossary"))
+        import_button = push_button(
+            self, self.tr("Import CSV…"), self._import_csv, "importGlossaryButton"
+        )
+        export = push_button(self, self.tr("Export CSV…"), self._export_csv, "exportGlossaryButton")
         buttons = QHBoxLayout()
         for button in (add, remove, import_button, export):
             buttons.addWidget(button)
         self.label = ElidedLabel(parent=self)
+        self.label.setObjectName("glossaryCount")
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         buttons.addWidget(self.label, 1)
         layout = QVBoxLayout(self)
@@ -100,17 +113,25 @@ class GlossaryPanel(QWidget):
 
     def _update_label(self, glossary: Glossary) -> None:
         self.label.setText(
-            f"{len(glossary.entries)} term(s) for {pair_label('>'.join(self._pair))}"
+            self.tr("%n term(s) for {pair}", "", len(glossary.entries)).format(
+                pair=pair_label(">".join(self._pair))
+            )
         )
 
     def import_glossary(self, path: Path) -> None:
         try:
             glossary = Glossary.from_csv(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            self.status_changed.emit(f"Cannot import {path.name}: {error}")
+            self.status_changed.emit(
+                self.tr("Cannot import {file}: {error}").format(file=path.name, error=error)
+            )
             return
         self.set_glossary(glossary)
-        self.status_changed.emit(f"Imported {len(glossary.entries)} term(s) from {path.name}.")
+        self.status_changed.emit(
+            self.tr("Imported %n term(s) from {file}.", "", len(glossary.entries)).format(
+                file=path.name
+            )
+        )
 
     def _on_item_changed(self, _item: QTableWidgetItem) -> None:
         self.save()
@@ -136,16 +157,21 @@ class GlossaryPanel(QWidget):
             self.save()
 
     def _import_csv(self) -> None:
-        path = ask_open_path(self, "Import a glossary", "CSV files (*.csv);;All files (*)")
+        path = ask_open_path(
+            self, self.tr("Import a glossary"), self.tr("CSV files (*.csv);;All files (*)")
+        )
         if path:
             self.import_glossary(Path(path))
 
     def _export_csv(self) -> None:
         path = ask_save_path(
-            self, "Export the glossary", str(Path.home() / "glossary.csv"), "CSV files (*.csv)"
+            self,
+            self.tr("Export the glossary"),
+            str(Path.home() / "glossary.csv"),
+            self.tr("CSV files (*.csv)"),
         )
         if path:
             try:
                 Path(path).write_text(self.glossary().to_csv(), encoding="utf-8")
             except OSError as error:
-                self.status_changed.emit(f"Cannot export: {error}")
+                self.status_changed.emit(self.tr("Cannot export: {error}").format(error=error))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,7 @@ from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
 from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
 from gui.translate.elided_label import ElidedLabel
-from gui.translate.pair_bar import pair_label
+from gui.translate.language_names import pair_label
 
 SHOWN = 500  # rows listed at most; the search narrows a larger memory down
 SEARCH_MS = 300
@@ -51,9 +51,11 @@ class _Listing:
 
 def origin_text(entry: MemoryEntry) -> str:
     if entry.origin == "confirmed":
-        return "Confirmed"
+        return QCoreApplication.translate("MemoryPanel", "Confirmed")
     model = model_file_name(entry.model)
-    return f"Model: {model}" if model else "Model (unknown)"
+    if model:
+        return QCoreApplication.translate("MemoryPanel", "Model: {model}").format(model=model)
+    return QCoreApplication.translate("MemoryPanel", "Model (unknown)")
 
 
 def _read_only(text: str) -> QTableWidgetItem:
@@ -81,13 +83,27 @@ class MemoryPanel(QWidget):
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("memorySearch")
-        self.search_edit.setPlaceholderText("Search the source or the translation…")
+        self.search_edit.setPlaceholderText(self.tr("Search the source or the translation…"))
+        self.search_edit.setAccessibleName(self.tr("Search the translation memory"))
+        self.search_edit.setAccessibleDescription(
+            self.tr("Lists the segments whose source or translation holds this text")
+        )
         self.search_edit.setClearButtonEnabled(True)
         self._search = Throttle(SEARCH_MS, self.refresh, self, restart=True)
         self.search_edit.textChanged.connect(self._search.request)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("memoryTable")
-        self.table.setHorizontalHeaderLabels(["Source", "Translation", "Origin"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                #: the memory table's column of source texts
+                self.tr("Source"),
+                #: the memory table's column of translated texts
+                self.tr("Translation"),
+                #: who wrote a remembered translation: the user (confirmed) or a model
+                self.tr("Origin"),
+            ]
+        )
+        self.table.setAccessibleName(self.tr("Translation memory"))
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
@@ -95,24 +111,38 @@ class MemoryPanel(QWidget):
         header.setSectionResizeMode(ORIGIN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ORIGIN, ORIGIN_WIDTH)  # a long model file name is elided
         self.table.setToolTip(
-            "An identical segment is reused: the ones you confirmed always, the model's "
-            "only for the model that wrote them. Double-click a translation to correct it "
-            "(it becomes confirmed)."
+            self.tr(
+                "An identical segment is reused: the ones you confirmed always, the model's "
+                "only for the model that wrote them. Double-click a translation to correct it "
+                "(it becomes confirmed)."
+            )
         )
+        self.table.setAccessibleDescription(self.table.toolTip())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.itemChanged.connect(self._on_item_changed)
-        self.delete_button = push_button(self, "Delete", self.delete_selected, "deleteMemoryButton")
+        #: deletes the selected segments from the translation memory
+        self.delete_button = push_button(
+            self, self.tr("Delete"), self.delete_selected, "deleteMemoryButton"
+        )
+        self.delete_button.setAccessibleDescription(
+            self.tr("Delete the selected segments from the translation memory")
+        )
         self.delete_button.setEnabled(False)  # until segments are selected
         self.table.itemSelectionChanged.connect(self._on_selection_changed)
         self.clear_button = push_button(
-            self, "Clear this pair…", self._clear_pair_clicked, "clearMemoryButton"
+            self, self.tr("Clear this pair…"), self._clear_pair_clicked, "clearMemoryButton"
         )
-        import_button = push_button(self, "Import TMX…", self._import_tmx)
-        export = push_button(self, "Export TMX…", self._export_tmx)
+        self.clear_button.setAccessibleDescription(
+            self.tr("Forget every remembered segment of this language pair")
+        )
+        import_button = push_button(
+            self, self.tr("Import TMX…"), self._import_tmx, "importTmxButton"
+        )
+        export = push_button(self, self.tr("Export TMX…"), self._export_tmx, "exportTmxButton")
         buttons = QHBoxLayout()
         for button in (self.delete_button, self.clear_button, import_button, export):
             buttons.addWidget(button)
@@ -171,36 +201,46 @@ class MemoryPanel(QWidget):
             }
         )
         if not sources:
-            self.status_changed.emit("Select the segments to delete first.")
+            self.status_changed.emit(self.tr("Select the segments to delete first."))
             return
         pair, memory = self._listed, self.memory
         count = len(sources)
-        entries = "this entry" if count == 1 else f"these {count} entries"
+        label = pair_label(">".join(pair))
+        question = (
+            self.tr(
+                "Delete this entry of {pair} from the translation memory? This cannot be undone."
+            ).format(pair=label)
+            if count == 1
+            else self.tr(
+                "Delete these {count} entries of {pair} from the translation memory? "
+                "This cannot be undone."
+            ).format(count=count, pair=label)
+        )
         if not ask_yes_no(
-            self,
-            "Delete from the translation memory",
-            f"Delete {entries} of {pair_label('>'.join(pair))} from the translation memory? "
-            "This cannot be undone.",
-            default_no=True,
+            self, self.tr("Delete from the translation memory"), question, default_no=True
         ):
             return
         self._change(
             lambda _task: memory.delete(*pair, sources),
-            lambda count: f"Deleted {count} segment(s) from the translation memory.",
+            lambda count: self.tr("Deleted %n segment(s) from the translation memory.", "", count),
         )
 
     def clear_pair(self) -> None:
         pair, memory = self._pair, self.memory
         self._change(
             lambda _task: memory.clear_pair(*pair),
-            lambda count: f"Cleared {count} segment(s) of {pair_label('>'.join(pair))}.",
+            lambda count: self.tr("Cleared %n segment(s) of {pair}.", "", count).format(
+                pair=pair_label(">".join(pair))
+            ),
         )
 
     def import_tmx(self, path: Path) -> None:
         pair, memory = self._pair, self.memory
         self._change(
             lambda _task: memory.import_tmx(path, *pair),
-            lambda count: f"Imported {count} segment(s) for {pair_label('>'.join(pair))}.",
+            lambda count: self.tr("Imported %n segment(s) for {pair}.", "", count).format(
+                pair=pair_label(">".join(pair))
+            ),
         )
 
     def export_tmx(self, path: Path) -> None:
@@ -210,11 +250,13 @@ class MemoryPanel(QWidget):
             try:
                 return memory.export_tmx(*pair, path)
             except OSError as error:
-                raise HearthError(f"Cannot export: {error}") from error
+                raise HearthError(self.tr("Cannot export: {error}").format(error=error)) from error
 
         self._run(
             work,
-            lambda count: self.status_changed.emit(f"Exported {count} segment(s) to {path.name}."),
+            lambda count: self.status_changed.emit(
+                self.tr("Exported %n segment(s) to {file}.", "", count).format(file=path.name)
+            ),
         )
 
     # -- background calls -----------------------------------------------------------------
@@ -261,11 +303,17 @@ class MemoryPanel(QWidget):
         self._on_selection_changed()
         shown = len(listing.entries)
         hidden = listing.pair_count - shown
-        matching = f"{shown} match" if text else (f"newest {shown} shown" if hidden else "")
-        self.label.setText(
-            f"{listing.pair_count} segment(s) for {pair_label('>'.join(pair))}, "
-            f"{listing.total} in all" + (f" ({matching})" if matching else "")
-        )
+        values = {"pair": pair_label(">".join(pair)), "total": listing.total, "shown": shown}
+        count = listing.pair_count
+        if text:
+            line = self.tr("%n segment(s) for {pair}, {total} in all ({shown} match)", "", count)
+        elif hidden:
+            line = self.tr(
+                "%n segment(s) for {pair}, {total} in all (newest {shown} shown)", "", count
+            )
+        else:
+            line = self.tr("%n segment(s) for {pair}, {total} in all", "", count)
+        self.label.setText(line.format(**values))
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != TRANSLATION:
@@ -273,7 +321,7 @@ class MemoryPanel(QWidget):
         source = str(item.data(Qt.ItemDataRole.UserRole))
         target = item.text()
         if not target.strip():
-            self.status_changed.emit("A translation cannot be empty; use Delete instead.")
+            self.status_changed.emit(self.tr("A translation cannot be empty; use Delete instead."))
             self.refresh()
             return
         pair, memory = self._listed, self.memory
@@ -284,7 +332,7 @@ class MemoryPanel(QWidget):
 
         def message(_count: int) -> str:
             self.entry_edited.emit(pair, source, target)
-            return "The corrected translation is confirmed in the memory."
+            return self.tr("The corrected translation is confirmed in the memory.")
 
         self._change(work, message)
 
@@ -295,24 +343,28 @@ class MemoryPanel(QWidget):
         label = pair_label(">".join(self._pair))
         if ask_yes_no(
             self,
-            "Clear the translation memory",
-            f"Forget every remembered segment for {label}, confirmed ones included? "
-            "This cannot be undone (the glossary stays).",
+            self.tr("Clear the translation memory"),
+            self.tr(
+                "Forget every remembered segment for {pair}, confirmed ones included? "
+                "This cannot be undone (the glossary stays)."
+            ).format(pair=label),
             default_no=True,
         ):
             self.clear_pair()
 
     def _import_tmx(self) -> None:
-        path = ask_open_path(self, "Import a TMX file", "TMX files (*.tmx);;All files (*)")
+        path = ask_open_path(
+            self, self.tr("Import a TMX file"), self.tr("TMX files (*.tmx);;All files (*)")
+        )
         if path:
             self.import_tmx(Path(path))
 
     def _export_tmx(self) -> None:
         path = ask_save_path(
             self,
-            "Export the translation memory",
+            self.tr("Export the translation memory"),
             str(Path.home() / "memory.tmx"),
-            "TMX files (*.tmx)",
+            self.tr("TMX files (*.tmx)"),
         )
         if path:
             self.export_tmx(Path(path))

@@ -63,7 +63,9 @@ class ModelCombo(QComboBox):
 
     def update_tooltip(self) -> None:
         self.setToolTip(
-            f"{self.currentText()}\nThe model to translate with; it is loaded when needed"
+            self.tr("{model}\nThe model to translate with; it is loaded when needed").format(
+                model=self.currentText()
+            )
         )
 
 
@@ -74,12 +76,18 @@ class ModelPicker(QWidget):
         self.model_combo = ModelCombo(self)
         self.model_combo.setObjectName("translateModel")
         compact_combo(self.model_combo, 24)
-        self.reproducible_check = QCheckBox("Reproducible", self)
+        self.model_combo.setAccessibleName(self.tr("Model to translate with"))
+        self.model_combo.setAccessibleDescription(
+            self.tr("The loaded model, or a model of the library that is loaded when needed")
+        )
+        #: a check box: same text, same translation
+        self.reproducible_check = QCheckBox(self.tr("Reproducible"), self)
         self.reproducible_check.setObjectName("reproducibleCheck")
         self.reproducible_check.setChecked(True)
         self.reproducible_check.setToolTip(
-            "Temperature 0 and a fixed seed: same text, same translation"
+            self.tr("Temperature 0 and a fixed seed: same text, same translation")
         )
+        self.reproducible_check.setAccessibleDescription(self.reproducible_check.toolTip())
         # Shown while the loaded model is on a remote engine: the text leaves the machine.
         self.remote_note = QLabel("", self)
         self.remote_note.setObjectName("remoteNote")
@@ -88,7 +96,10 @@ class ModelPicker(QWidget):
         self.remote_note.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Model", self))
+        #: the label before the model picker
+        model_label = QLabel(self.tr("Model"), self)
+        model_label.setBuddy(self.model_combo)
+        layout.addWidget(model_label)
         layout.addWidget(self.model_combo, 1)
         layout.addWidget(self.remote_note)
         layout.addWidget(self.reproducible_check)
@@ -98,9 +109,11 @@ class ModelPicker(QWidget):
         """Say when the loaded model is on a remote engine: translating is then not
         offline (the engine's name and address are in the tooltip)."""
         remote = loaded is not None and loaded.architecture == "remote"
-        self.remote_note.setText("Not offline" if remote else "")
+        self.remote_note.setText(self.tr("Not offline") if remote else "")
         self.remote_note.setToolTip(
-            f"The text is sent to {loaded.placement.removeprefix('on ')} to be translated."
+            self.tr("The text is sent to {engine} to be translated.").format(
+                engine=loaded.placement.removeprefix("on ")
+            )
             if remote and loaded is not None
             else ""
         )
@@ -111,7 +124,7 @@ class ModelPicker(QWidget):
         current = self.model_combo.currentData()
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        self.model_combo.addItem("The loaded model", "")
+        self.model_combo.addItem(self.tr("The loaded model"), "")
         if self.library is not None:
             for model in self.library.models():
                 if not model.problem:

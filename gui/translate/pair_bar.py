@@ -10,34 +10,16 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 
 from engine.common.preferences import AppSettingsStore
 from engine.translation.job import AUTO
-from engine.translation.languages import BY_CODE, LANGUAGES, Language, language
+from engine.translation.languages import BY_CODE, LANGUAGES
+from gui.translate.language_names import auto_label, language_label, pair_label
 
 MAX_PAIRS = 8
-
-
-def pair_label(key: str) -> str:
-    """ "en>fr" as "English → French" (an unknown code is shown as it is)."""
-    source, _, target = key.partition(">")
-
-    def name(code: str) -> str:
-        if code == AUTO:
-            return "Auto-detect"
-        try:
-            lang: Language = language(code)
-        except ValueError:
-            return code
-        return lang.name
-
-    return f"{name(source)} → {name(target)}"
 
 
 def compact_combo(combo: QComboBox, length: int) -> None:
     """Long labels must not make the whole window wider than a small screen."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(length)
-
-
-AUTO_LABEL = "Auto-detect"
 
 
 class PairBar(QWidget):
@@ -58,28 +40,48 @@ class PairBar(QWidget):
         self._detected: str | None = None  # the language Auto-detect found in the text
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("sourceLanguage")
-        self.source_combo.setAccessibleName("Source language")
+        self.source_combo.setAccessibleName(self.tr("Source language"))
+        self.source_combo.setAccessibleDescription(
+            self.tr("The language of the text to translate, or Auto-detect")
+        )
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("targetLanguage")
-        self.target_combo.setAccessibleName("Target language")
+        self.target_combo.setAccessibleName(self.tr("Target language"))
+        self.target_combo.setAccessibleDescription(self.tr("The language to translate into"))
         self.swap_button = QToolButton(self)
         self.swap_button.setObjectName("swapLanguages")
         self.swap_button.setText("⇄")
-        self.swap_button.setToolTip("Swap the languages (and the texts)")
+        self.swap_button.setToolTip(self.tr("Swap the languages (and the texts)"))
+        self.swap_button.setAccessibleName(self.tr("Swap languages"))
+        self.swap_button.setAccessibleDescription(
+            self.tr("The target language becomes the source, and the translation the text")
+        )
         self.pairs_combo = QComboBox(self)
         self.pairs_combo.setObjectName("recentPairs")
-        self.pairs_combo.setToolTip("Favourite (★) and recently used language pairs")
+        self.pairs_combo.setToolTip(self.tr("Favourite (★) and recently used language pairs"))
+        self.pairs_combo.setAccessibleName(self.tr("Favourite and recent pairs"))
+        self.pairs_combo.setAccessibleDescription(self.tr("Choose a language pair used before"))
         self.favourite_button = QToolButton(self)
         self.favourite_button.setObjectName("favouritePair")
         self.favourite_button.setCheckable(True)
         self.favourite_button.setText("☆")
-        self.favourite_button.setToolTip("Keep this pair at the top of the list")
+        self.favourite_button.setToolTip(self.tr("Keep this pair at the top of the list"))
+        self.favourite_button.setAccessibleName(self.tr("Favourite pair"))
+        self.favourite_button.setAccessibleDescription(
+            self.tr("Keep this pair at the top of the list")
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("From", self))
+        #: before the source language picker: "From [English] to [French]"
+        from_label = QLabel(self.tr("From"), self)
+        from_label.setBuddy(self.source_combo)
+        layout.addWidget(from_label)
         layout.addWidget(self.source_combo)
         layout.addWidget(self.swap_button)
-        layout.addWidget(QLabel("to", self))
+        #: before the target language picker: "From [English] to [French]"
+        to_label = QLabel(self.tr("to"), self)
+        to_label.setBuddy(self.target_combo)
+        layout.addWidget(to_label)
         layout.addWidget(self.target_combo)
         layout.addWidget(self.favourite_button)
         layout.addWidget(self.pairs_combo, 1)
@@ -125,9 +127,7 @@ class PairBar(QWidget):
         if code == self._detected:
             return
         self._detected = code
-        self.source_combo.setItemText(
-            0, f"{AUTO_LABEL} ({BY_CODE[code].name})" if code else AUTO_LABEL
-        )
+        self.source_combo.setItemText(0, auto_label(code))
         if self.source_code == AUTO:
             self._on_combo_changed()
 
@@ -182,14 +182,13 @@ class PairBar(QWidget):
             combo.blockSignals(True)
             combo.clear()
             if combo is self.source_combo:
-                detected = BY_CODE[self._detected].name if self._detected else ""
-                combo.addItem(f"{AUTO_LABEL} ({detected})" if detected else AUTO_LABEL, AUTO)
+                combo.addItem(auto_label(self._detected), AUTO)
             for code in used:
-                combo.addItem(BY_CODE[code].label, code)
+                combo.addItem(language_label(BY_CODE[code]), code)
             if used:
                 combo.insertSeparator(combo.count())
             for lang in LANGUAGES:
-                combo.addItem(lang.label, lang.code)
+                combo.addItem(language_label(lang), lang.code)
             combo.blockSignals(False)
         if source is not None and target is not None:
             self.set_pair(str(source), str(target))
@@ -203,7 +202,7 @@ class PairBar(QWidget):
     def _fill_pairs(self) -> None:
         self.pairs_combo.blockSignals(True)
         self.pairs_combo.clear()
-        self.pairs_combo.addItem("Favourite and recent pairs", "")
+        self.pairs_combo.addItem(self.tr("Favourite and recent pairs"), "")
         if self.settings is not None:
             saved = self.settings.load()
             for key in saved.favourite_pairs:

@@ -126,7 +126,7 @@ class TranslationRunner(QObject):
         """Ask for ``path`` to be loaded; ``model_ready`` follows once it is."""
         self._waiting_for_model = path
         self.running_changed.emit(True)
-        self.status_changed.emit(f"Loading {Path(path).name}…")
+        self.status_changed.emit(self.tr("Loading {model}…").format(model=Path(path).name))
         self.load_requested.emit(path)
 
     def prepare(self, request: JobRequest, info: ModelInfo) -> bool:
@@ -148,7 +148,7 @@ class TranslationRunner(QObject):
         edits = self.job.edited() if self.job is not None and same_text else []
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
         if not document.segments():
-            self.status_changed.emit("Nothing to translate.")
+            self.status_changed.emit(self.tr("Nothing to translate."))
             return False
         try:
             self.job = TranslationJob(
@@ -268,7 +268,9 @@ class TranslationRunner(QObject):
         if self._waiting_for_model is not None:
             self._waiting_for_model = None
             self.running_changed.emit(False)
-            self.status_changed.emit(f"The model could not be loaded: {message}")
+            self.status_changed.emit(
+                self.tr("The model could not be loaded: {error}").format(error=message)
+            )
 
     def _on_model_load_cancelled(self, _path: str) -> None:
         # A newer load of the wanted model may still follow: only a load that ended
@@ -276,4 +278,4 @@ class TranslationRunner(QObject):
         if self._waiting_for_model is not None and not self.controller.is_loading:
             self._waiting_for_model = None
             self.running_changed.emit(False)
-            self.status_changed.emit("Loading the model was cancelled.")
+            self.status_changed.emit(self.tr("Loading the model was cancelled."))

@@ -3,7 +3,7 @@ translation can be edited and confirmed into the translation memory."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,15 +18,22 @@ from engine.translation.job import SegmentOrigin, SegmentResult, TranslationJob
 from gui.common.buttons import push_button
 from gui.common.markdown_render import plain_tooltip
 from gui.translate.elided_label import ElidedLabel
+from gui.translate.flag_reasons import reasons_text
 
-STATUS_TEXT: dict[SegmentOrigin, str] = {
-    "model": "Model",
-    "memory": "From memory",
-    "confirmed": "Confirmed",
-    "edited": "Edited (not confirmed)",
+# A segment's status, in English; shown translated (``status_text``).
+_MARKED: dict[SegmentOrigin, object] = {
+    "model": QT_TRANSLATE_NOOP("SegmentsPanel", "Model"),
+    "memory": QT_TRANSLATE_NOOP("SegmentsPanel", "From memory"),
+    "confirmed": QT_TRANSLATE_NOOP("SegmentsPanel", "Confirmed"),
+    "edited": QT_TRANSLATE_NOOP("SegmentsPanel", "Edited (not confirmed)"),
 }
-TRANSLATING = "Translating…"
+STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _MARKED.items()}
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)
+
+
+def status_text(origin: SegmentOrigin) -> str:
+    """Where a segment's translation came from, in the window's language."""
+    return QCoreApplication.translate("SegmentsPanel", STATUS_TEXT[origin])
 
 
 def _read_only(text: str) -> QTableWidgetItem:
@@ -47,7 +54,23 @@ class SegmentsPanel(QWidget):
         super().__init__(parent)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("segmentsTable")
-        self.table.setHorizontalHeaderLabels(["#", "Source", "Translation", "Status"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                "#",
+                #: the segments table's column of source texts
+                self.tr("Source"),
+                #: the segments table's column of translated texts
+                self.tr("Translation"),
+                self.tr("Status"),
+            ]
+        )
+        self.table.setAccessibleName(self.tr("Segments"))
+        self.table.setAccessibleDescription(
+            self.tr(
+                "One row per segment: its number, source, translation and status. "
+                "Press F2 to edit a translation."
+            )
+        )
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
@@ -62,13 +85,16 @@ class SegmentsPanel(QWidget):
         self.table.itemChanged.connect(self._on_item_changed)
         self.confirm_button = push_button(
             self,
-            "Confirm edited segments into the memory",
+            self.tr("Confirm edited segments into the memory"),
             self.confirm_requested.emit,
             "confirmSegmentsButton",
         )
         row = QHBoxLayout()
         hint = ElidedLabel(
-            "Double-click a translation to edit it; confirmed segments are reused exactly.", self
+            self.tr(
+                "Double-click a translation to edit it; confirmed segments are reused exactly."
+            ),
+            self,
         )
         row.addWidget(hint, 1)
         row.addWidget(self.confirm_button)
@@ -93,10 +119,10 @@ class SegmentsPanel(QWidget):
         if result.index >= self.table.rowCount():
             return
         self.set_translation(result.index, result.target)
-        status = STATUS_TEXT[result.origin]
+        status = status_text(result.origin)
         if result.issues:
             status = "⚠ " + status
-        self.set_row_status(result.index, status, "\n".join(result.issues))
+        self.set_row_status(result.index, status, reasons_text(result.issues))
 
     def set_translation(self, index: int, text: str) -> None:
         item = self.table.item(index, TRANSLATION)
@@ -106,7 +132,7 @@ class SegmentsPanel(QWidget):
             self.table.blockSignals(False)
 
     def show_translating(self, index: int) -> None:
-        self.set_row_status(index, TRANSLATING)
+        self.set_row_status(index, self.tr("Translating…"))
 
     def set_row_status(self, index: int, text: str, tooltip: str = "") -> None:
         item = self.table.item(index, STATUS)

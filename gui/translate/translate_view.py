@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QPlainTextEdit,
@@ -27,6 +27,7 @@ from engine.translation.job import AUTO, NOT_TRANSLATED, SegmentResult, Translat
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
+from gui.common.announce import announce
 from gui.common.dialogs import ask_open_path, ask_save_path
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
@@ -42,7 +43,19 @@ from gui.translate.source_detector import SourceDetector
 
 RENDER_MS = 50  # the streaming output is re-rendered at most this often…
 LARGE_RENDER_MS = 2000  # …and this often for a large document
-DOCUMENT_FILTERS = "Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)"
+DOCUMENT_FILTERS = str(
+    QT_TRANSLATE_NOOP(
+        "TranslateView",
+        "Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)",
+    )
+)
+
+
+def composing(edit: QPlainTextEdit) -> bool:
+    """Whether an input method is composing text in ``edit`` (preedit text shown at the
+    cursor, not yet committed)."""
+    layout = edit.textCursor().block().layout()
+    return layout is not None and bool(layout.preeditAreaText())
 
 
 def _direction(rtl: bool) -> Qt.LayoutDirection:
@@ -84,11 +97,21 @@ class TranslateView(QWidget):
         # -- texts --
         self.source_edit = QPlainTextEdit(self)
         self.source_edit.setObjectName("sourceText")
-        self.source_edit.setPlaceholderText("Type or paste text, or open a document…")
+        self.source_edit.setPlaceholderText(self.tr("Type or paste text, or open a document…"))
+        self.source_edit.setAccessibleName(self.tr("Text to translate"))
+        self.source_edit.setAccessibleDescription(
+            self.tr("Type or paste the text to translate; Ctrl+Enter translates it")
+        )
         self.output_edit = QPlainTextEdit(self)
         self.output_edit.setObjectName("translationText")
         self.output_edit.setReadOnly(True)
-        self.output_edit.setPlaceholderText("The translation appears here as it is written.")
+        self.output_edit.setPlaceholderText(
+            self.tr("The translation appears here as it is written.")
+        )
+        self.output_edit.setAccessibleName(self.tr("Translation"))
+        self.output_edit.setAccessibleDescription(
+            self.tr("The translation of the text, read only; the Segments tab edits it")
+        )
         texts = QSplitter(self)
         texts.addWidget(self.source_edit)
         texts.addWidget(self.output_edit)
@@ -107,9 +130,11 @@ class TranslateView(QWidget):
         self.memory_panel = MemoryPanel(memory, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("translateTabs")
-        self.tabs.addTab(self.segments, "Segments")
-        self.tabs.addTab(self.glossary_panel, "Glossary")
-        self.tabs.addTab(self.memory_panel, "Memory")
+        self.tabs.addTab(self.segments, self.tr("Segments"))
+        self.tabs.addTab(self.glossary_panel, self.tr("Glossary"))
+        #: the tab of the translation memory
+        self.tabs.addTab(self.memory_panel, self.tr("Memory"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Segments, glossary and memory"))
 
         vertical = QSplitter(Qt.Orientation.Vertical, self)
         top_part = QWidget(self)
@@ -150,7 +175,7 @@ class TranslateView(QWidget):
         self.detector = SourceDetector(self.source_edit.toPlainText, self)
         self.detector.detected.connect(self._on_language_detected)
         self.source_edit.textChanged.connect(self._on_source_edited)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.translate)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_translate_shortcut)
         self.edits = SegmentEdits(
             self.runner,
             self.segments,
@@ -235,7 +260,7 @@ class TranslateView(QWidget):
         try:
             document = load_document(Path(path), self.runner.max_chars())
         except (OSError, ValueError) as error:
-            self.status.setText(str(error))
+            self.status.setText(str(error))  # the engine's message says which file and why
             return False
         self._document_path = Path(path)
         self._document = document
@@ -249,7 +274,9 @@ class TranslateView(QWidget):
         self.source_edit.blockSignals(False)
         self.detector.request()
         self.action_bar.show_document(
-            f"{Path(path).name}: {len(document.segments())} segments ({document.kind})"
+            self.tr("{file}: {count} segments ({kind})").format(
+                file=Path(path).name, count=len(document.segments()), kind=document.kind
+            )
         )
         self.output_edit.clear()
         self.job = None
@@ -274,31 +301,38 @@ class TranslateView(QWidget):
             else:
                 path.write_text(job.output(NOT_TRANSLATED), encoding="utf-8", newline="")
         except (OSError, ValueError) as error:
-            self.status.setText(f"Cannot save: {error}")
+            self.status.setText(self.tr("Cannot save: {error}").format(error=error))
             return
         untranslated = job.untranslated
-        self.status.setText(
-            f"Saved {path.name}"
-            + (
-                f": {untranslated} of {job.total} segments are not translated, marked "
-                f"{NOT_TRANSLATED} (Translate continues, then save again)."
-                if untranslated
-                else "."
+        if untranslated:
+            self.status.setText(
+                self.tr(
+                    "Saved {file}: {untranslated} of {total} segments are not translated, "
+                    "marked {marker} (Translate continues, then save again)."
+                ).format(
+                    file=path.name,
+                    untranslated=untranslated,
+                    total=job.total,
+                    marker=NOT_TRANSLATED,
+                )
             )
-        )
+        else:
+            self.status.setText(self.tr("Saved {file}.").format(file=path.name))
 
     def copy_translation(self) -> None:
         QGuiApplication.clipboard().setText(self.output_edit.toPlainText())
 
     def _on_open_clicked(self) -> None:
-        path = ask_open_path(self, "Open a document to translate", DOCUMENT_FILTERS)
+        path = ask_open_path(
+            self, self.tr("Open a document to translate"), self.tr(DOCUMENT_FILTERS)
+        )
         if path:
             self.open_document(path)
 
     def _on_save_clicked(self) -> None:
         job = self.job
         if job is None or not job.results:
-            self.status.setText("Nothing translated yet.")
+            self.status.setText(self.tr("Nothing translated yet."))
             return
         if self._document_path is not None:
             suggested = str(
@@ -306,7 +340,9 @@ class TranslateView(QWidget):
             )
         else:
             suggested = str(Path.home() / f"translation.{job.target.code}.txt")
-        path = ask_save_path(self, "Save the translation", suggested, "All files (*)")
+        path = ask_save_path(
+            self, self.tr("Save the translation"), suggested, self.tr("All files (*)")
+        )
         if path:
             self.save_translation(Path(path))
 
@@ -359,7 +395,7 @@ class TranslateView(QWidget):
             return
         info = self.controller.model
         if info is None:
-            self.status.setText("Load a model first (Model menu), or choose one above.")
+            self.status.setText(self.tr("Load a model first (Model menu), or choose one above."))
             return
         request = JobRequest(
             self.source_code,
@@ -380,6 +416,12 @@ class TranslateView(QWidget):
             job.set_glossary(self.glossary())
         self.pair_bar.remember_pair()
         self.runner.start()
+
+    def _on_translate_shortcut(self) -> None:
+        """Ctrl+Enter: translate, unless an input method is composing in the source pane
+        (the key then belongs to the composition)."""
+        if not composing(self.source_edit):
+            self.translate()
 
     def stop(self) -> None:
         self.runner.stop()
@@ -408,8 +450,11 @@ class TranslateView(QWidget):
     def _on_finished(self, how: str, message: str) -> None:
         self._render.cancel()
         self._render_output()
-        self.action_bar.show_end(self.job, JobEnd(how), message)
+        end = JobEnd(how)
+        self.action_bar.show_end(self.job, end, message)
         self.memory_panel.update_count()  # the run stored its segments
+        # Screen readers hear how the run ended (not every segment).
+        announce(self, self.status.text(), assertive=end == JobEnd.FAILED)
 
     def _on_edited(self) -> None:
         self._schedule_render()

@@ -1,0 +1,143 @@
+"""The reasons a segment is flagged (⚠), in the window's language.
+
+The engine writes each reason as an English sentence (``engine.translation.checks``,
+``engine.translation.glossary`` and ``engine.translation.job``), which its retry prompt
+also uses. Here each known sentence is recognised by its shape and shown translated,
+with what it quotes (terms, counts, language names) put back; a reason this table does
+not know is shown as the engine wrote it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gui.translate.language_names import name_for_english
+
+CONTEXT = "FlagReasons"
+RETRY_SUFFIX = " (also after a retry)"
+SOURCE_LANGUAGE = "the source language"
+
+
+def _language(name: str) -> str:
+    if name == SOURCE_LANGUAGE:
+        return QCoreApplication.translate("FlagReasons", "the source language")
+    return name_for_english(name)
+
+
+# (the engine's sentence as a pattern, the English text to translate, the name and
+# the display of each captured group)
+_REASONS: tuple[
+    tuple[re.Pattern[str], object, tuple[tuple[str, Callable[[str], str]], ...]], ...
+] = (
+    (
+        re.compile(r"the model returned no translation"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the model returned no translation"),
+        (),
+    ),
+    (
+        re.compile(r"a question came back without a question mark \(an answer\?\)"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "a question came back without a question mark (an answer?)"
+        ),
+        (),
+    ),
+    (
+        re.compile(r"the translation is much longer than the source \((.+)×\)"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the translation is much longer than the source ({ratio}×)"
+        ),
+        (("ratio", str),),
+    ),
+    (
+        re.compile(r"the translation is much shorter than the source \((.+)×\)"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the translation is much shorter than the source ({ratio}×)"
+        ),
+        (("ratio", str),),
+    ),
+    (
+        re.compile(r"the model repeated the glossary instructions instead of translating"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the model repeated the glossary instructions instead of translating"
+        ),
+        (),
+    ),
+    (
+        re.compile(r"“(.*)” should stay untranslated", re.DOTALL),
+        QT_TRANSLATE_NOOP("FlagReasons", "“{term}” should stay untranslated"),
+        (("term", str),),
+    ),
+    (
+        re.compile(r"“(.*)” should be “(.*)”", re.DOTALL),
+        QT_TRANSLATE_NOOP("FlagReasons", "“{term}” should be “{translation}”"),
+        (("term", str), ("translation", str)),
+    ),
+    (
+        re.compile(r"the model dropped (\d+) link/code/tag item\(s\)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the model dropped {count} link/code/tag item(s)"),
+        (("count", str),),
+    ),
+    (
+        re.compile(r"the text came back untranslated, in (.+)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
+        (("language", _language),),
+    ),
+    (
+        re.compile(r"the translation is not in (.+)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation is not in {language}"),
+        (("language", _language),),
+    ),
+    (
+        re.compile(r"the translation is in (.+)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation is in {language}"),
+        (("language", _language),),
+    ),
+    (
+        re.compile(r"the model wrote more than a translation; the extra lines were cut"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the model wrote more than a translation; the extra lines were cut"
+        ),
+        (),
+    ),
+    (
+        re.compile(r"the translation reached the length limit and may be incomplete"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the translation reached the length limit and may be incomplete"
+        ),
+        (),
+    ),
+    (
+        re.compile(r"a placeholder \(⟦…⟧\) is broken in this translation; edit it"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "a placeholder (⟦…⟧) is broken in this translation; edit it"
+        ),
+        (),
+    ),
+)
+
+
+def reason_text(reason: str) -> str:
+    """``reason`` (as the engine wrote it) in the window's language."""
+    retried = reason.endswith(RETRY_SUFFIX)
+    core = reason.removesuffix(RETRY_SUFFIX) if retried else reason
+    shown = core
+    for pattern, english, shows in _REASONS:
+        match = pattern.fullmatch(core)
+        if match is not None:
+            values = {
+                name: show(group) for (name, show), group in zip(shows, match.groups(), strict=True)
+            }
+            shown = QCoreApplication.translate(CONTEXT, str(english)).format(**values)
+            break
+    if retried:
+        return QCoreApplication.translate(
+            "FlagReasons", "{reason} (also after a retry)", "a flag reason that a second try kept"
+        ).format(reason=shown)
+    return shown
+
+
+def reasons_text(reasons: tuple[str, ...] | list[str]) -> str:
+    """Several reasons, one a line."""
+    return "\n".join(reason_text(reason) for reason in reasons)
