@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QImage,
+    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -117,11 +118,27 @@ def _lexer(language: str) -> Lexer:
         return TextLexer(stripnl=False)
 
 
-@lru_cache(maxsize=256)
-def _token_format(token_type: _TokenType) -> QTextCharFormat | None:
+# A Pygments style per colour scheme, each with every token colour at least 4.5:1
+# against its own background (tests/gui/test_theme.py checks): a reply rendered while
+# the window is dark gets dark code blocks. Replies already shown keep the colours
+# they were rendered with (a code block's background and all of its text, so they
+# stay readable) until they are rendered again.
+LIGHT_CODE_STYLE = "default"
+DARK_CODE_STYLE = "github-dark"
+
+
+def code_style_name() -> str:
+    """The Pygments style for the application palette in effect: dark when its
+    base (the background of text views) is dark."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return DARK_CODE_STYLE if base.lightnessF() < 0.5 else LIGHT_CODE_STYLE
+
+
+@lru_cache(maxsize=512)
+def _token_format(style_name: str, token_type: _TokenType) -> QTextCharFormat | None:
     from pygments.styles import get_style_by_name
 
-    style = get_style_by_name("default").style_for_token(token_type)
+    style = get_style_by_name(style_name).style_for_token(token_type)
     if not style.get("color") and not style.get("bold") and not style.get("italic"):
         return None
     fmt = QTextCharFormat()
@@ -134,14 +151,29 @@ def _token_format(token_type: _TokenType) -> QTextCharFormat | None:
     return fmt
 
 
-def _code_block_format() -> QTextBlockFormat:
-    fmt = QTextBlockFormat()
-    fmt.setBackground(QColor("#f3f4f6"))
-    fmt.setLeftMargin(4)
-    return fmt
+@lru_cache(maxsize=4)
+def code_colours(style_name: str) -> tuple[QColor, QColor]:
+    """A code block's background and its plain text's colour in ``style_name``."""
+    from pygments.styles import get_style_by_name
+    from pygments.token import Text
+
+    style = get_style_by_name(style_name)
+    background = QColor(style.background_color)
+    text = style.style_for_token(Text).get("color")
+    if text:
+        return background, QColor(f"#{text}")
+    return background, QColor("#1d1d1f" if background.lightnessF() >= 0.5 else "#e6edf3")
 
 
-_CODE_BLOCK_FORMAT = _code_block_format()
+@lru_cache(maxsize=4)
+def _code_formats(style_name: str) -> tuple[QTextBlockFormat, QTextCharFormat]:
+    background, text = code_colours(style_name)
+    block = QTextBlockFormat()
+    block.setBackground(background)
+    block.setLeftMargin(4)
+    char = QTextCharFormat()
+    char.setForeground(text)
+    return block, char
 
 
 class InertDocument(QTextDocument):
@@ -228,6 +260,9 @@ def _replace_images(document: QTextDocument) -> None:
 
 
 def _highlight_code(document: QTextDocument) -> None:
+    _unpin_font_sizes(document)
+    style_name = code_style_name()
+    block_format, text_format = _code_formats(style_name)
     block = document.begin()
     while block.isValid():
         fmt = block.blockFormat()
@@ -244,19 +279,50 @@ def _highlight_code(document: QTextDocument) -> None:
         ):
             lines.append(block.text())
             cursor.setPosition(block.position())
-            cursor.mergeBlockFormat(_CODE_BLOCK_FORMAT)
+            cursor.mergeBlockFormat(block_format)
+            end = block.position() + block.length() - 1
             block = block.next()
-        _apply_highlight(document, start, "\n".join(lines), language)
+        # The block's own text colour, so that it stays readable on its background
+        # when the window's scheme changes later.
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(text_format)
+        _apply_highlight(document, start, "\n".join(lines), language, style_name)
 
 
-def _apply_highlight(document: QTextDocument, start: int, code: str, language: str) -> None:
+def _unpin_font_sizes(document: QTextDocument) -> None:
+    """Let code follow the view's font size. Qt's Markdown reader gives code spans and
+    blocks the point size the document had when it read them, so zooming the text
+    (gui/common/zoom.py) would leave them behind."""
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        pinned: list[tuple[int, int, QTextCharFormat]] = []
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            if fmt.hasProperty(QTextFormat.Property.FontPointSize):
+                fmt.clearProperty(QTextFormat.Property.FontPointSize)
+                pinned.append((fragment.position(), fragment.length(), fmt))
+            fragments += 1
+        for position, length, fmt in pinned:
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+        block = block.next()
+
+
+def _apply_highlight(
+    document: QTextDocument, start: int, code: str, language: str, style_name: str
+) -> None:
     from pygments import lex
 
     cursor = QTextCursor(document)
     offset = 0
     for token_type, value in lex(code, _lexer(language)):
         length = len(value)
-        fmt = _token_format(token_type)
+        fmt = _token_format(style_name, token_type)
         if fmt is not None and value.strip():
             cursor.setPosition(start + offset)
             cursor.setPosition(start + offset + length, QTextCursor.MoveMode.KeepAnchor)
