@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListView,
+    QMenu,
     QProgressBar,
     QTextBrowser,
     QWidget,
@@ -38,6 +39,7 @@ from gui.common.markdown_render import (
     render_markdown,
 )
 from gui.common.theme import Scheme, ThemeChoice
+from tests.gui.i18n_check import visible_english
 
 AA = 4.5
 Shown = TypeVar("Shown", bound=QWidget)
@@ -318,3 +320,21 @@ def test_chinese_text_in_a_reply_finds_a_font(
     layout.endLayout()
     glyphs = [index for run in layout.glyphRuns() for index in run.glyphIndexes()]
     assert glyphs and 0 not in glyphs  # glyph 0 is the missing-glyph box
+
+
+@pytest.mark.usefixtures("zh_cn")
+def test_the_appearance_menu_and_zoom_actions_read_in_chinese(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    palette, sheet = qapp.palette(), qapp.styleSheet()
+    controller = AppearanceController(qapp, AppSettingsStore(tmp_path))
+    try:
+        menu = QMenu()
+        menu.addMenu(controller.menu)
+        menu.addActions(list(controller.view_actions))
+        assert controller.menu.title() == "外观(&A)"
+        assert visible_english(menu) == []
+    finally:
+        Shiboken.delete(controller)
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
