@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, QUrl, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSize, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,18 +28,45 @@ from engine.common.paths import AppPaths
 from gui.common.dialogs import show_about, show_error
 from gui.common.markdown_render import InertDocument, render_markdown
 from gui.common.screen_fit import fit_to_screen
+from gui.common.shortcut_hint import plain_label
 
 log = logging.getLogger(__name__)
 
 # Keys that belong to a widget rather than to an action, so no menu lists them.
-WIDGET_KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter", "Send the message (in the message box and in a message being edited)"),
-    ("Shift+Enter", "New line in the message box (and in a message being edited)"),
-    ("Esc", "Cancel editing a message (in the message being edited)"),
-    ("Esc", "Clear the chat search (in the search box)"),
-    ("Del", "Delete the selected conversation (in the chat list)"),
-    ("F2", "Rename the selected conversation (in the chat list)"),
+# QT_TRANSLATE_NOOP is typed as returning object: the descriptions are str() where used.
+WIDGET_KEYS: tuple[tuple[str, object], ...] = (
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "HelpMenu", "Send the message (in the message box and in a message being edited)"
+        ),
+    ),
+    (
+        "Shift+Enter",
+        QT_TRANSLATE_NOOP(
+            "HelpMenu", "New line in the message box (and in a message being edited)"
+        ),
+    ),
+    (
+        "Esc",
+        QT_TRANSLATE_NOOP("HelpMenu", "Cancel editing a message (in the message being edited)"),
+    ),
+    ("Esc", QT_TRANSLATE_NOOP("HelpMenu", "Clear the chat search (in the search box)")),
+    ("Del", QT_TRANSLATE_NOOP("HelpMenu", "Delete the selected conversation (in the chat list)")),
+    ("F2", QT_TRANSLATE_NOOP("HelpMenu", "Rename the selected conversation (in the chat list)")),
 )
+
+
+def widget_keys() -> list[tuple[str, str]]:
+    """:data:`WIDGET_KEYS` with the keys as the platform writes them and the descriptions
+    in the window's language."""
+    return [
+        (
+            QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText),
+            QCoreApplication.translate("HelpMenu", str(what)),
+        )
+        for keys, what in WIDGET_KEYS
+    ]
 
 
 def manual_text() -> str:
@@ -71,10 +98,16 @@ def action_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
             if id(action) in seen:
                 continue
             submenu = action.menu()
-            label = action.text().replace("&", "").rstrip(".…")
+            label = plain_label(action.text())
             if isinstance(submenu, QMenu):
                 submenu.aboutToShow.emit()  # menus rebuilt on opening fill themselves
-                visit(submenu.actions(), f"{prefix}{label} → ")
+                #: the path to a command in the menus: "File → Quit"
+                visit(
+                    submenu.actions(),
+                    QCoreApplication.translate("HelpMenu", "{menu} → ").format(
+                        menu=f"{prefix}{label}"
+                    ),
+                )
                 continue
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys and label:
@@ -90,10 +123,16 @@ class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         fit_to_screen(self, QSize(520, 460), parent)
         self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.setObjectName("shortcutsTable")
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        #: the column of key combinations (Ctrl+N…)
+        keys_header = self.tr("Keys")
+        #: the column saying what a key combination does
+        action_header = self.tr("Action")
+        self.table.setHorizontalHeaderLabels([keys_header, action_header])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -115,10 +154,12 @@ class ManualDialog(QDialog):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("manualDialog")
-        self.setWindowTitle("Hearth user manual")
+        self.setWindowTitle(self.tr("Hearth user manual"))
         fit_to_screen(self, QSize(820, 640), parent)
         self.browser = QTextBrowser(self)
         self.browser.setDocument(InertDocument(self.browser))
+        self.browser.setObjectName("manualBrowser")
+        self.browser.setAccessibleName(self.tr("User manual"))
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
         # The README is hard-wrapped: its lines join into paragraphs and list items.
@@ -153,22 +194,22 @@ class HelpMenu(QObject):
         self._window = window
         self._paths = paths
         self._open_url = open_url
-        self.manual_action = QAction("User &manual", self)
+        self.manual_action = QAction(self.tr("User &manual"), self)
         self.manual_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.manual_action.triggered.connect(self._on_manual_triggered)
-        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
         self.shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
-        self.data_folder_action = QAction("Open the &data folder", self)
+        self.data_folder_action = QAction(self.tr("Open the &data folder"), self)
         self.data_folder_action.setToolTip(str(paths.data_dir))
         self.data_folder_action.triggered.connect(self._on_data_folder_triggered)
-        self.log_folder_action = QAction("Open the &log folder", self)
+        self.log_folder_action = QAction(self.tr("Open the &log folder"), self)
         self.log_folder_action.setToolTip(str(paths.log_dir))
         self.log_folder_action.triggered.connect(self._on_log_folder_triggered)
-        self.about_action = QAction("&About Hearth", self)
+        self.about_action = QAction(self.tr("&About Hearth"), self)
         self.about_action.triggered.connect(self._on_about_triggered)
 
-        self.menu = window.menuBar().addMenu("&Help")
+        self.menu = window.menuBar().addMenu(self.tr("&Help"))
         self.menu.setObjectName("helpMenu")
         self.menu.setToolTipsVisible(True)
         for action in (self.manual_action, self.shortcuts_action):
@@ -180,19 +221,25 @@ class HelpMenu(QObject):
         self.menu.addAction(self.about_action)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        return action_shortcuts(self._window) + list(WIDGET_KEYS)
+        return action_shortcuts(self._window) + widget_keys()
 
     def _open_folder(self, folder: Path) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            show_error(self._window, "Cannot open the folder", f"{folder}: {error}")
+            show_error(
+                self._window,
+                self.tr("Cannot open the folder"),
+                self.tr("{folder}: {error}").format(folder=folder, error=error),
+            )
             return
         if not self._open_url(QUrl.fromLocalFile(str(folder))):
             show_error(
                 self._window,
-                "Cannot open the folder",
-                f"No application opened {folder}. It is where Hearth keeps these files.",
+                self.tr("Cannot open the folder"),
+                self.tr(
+                    "No application opened {folder}. It is where Hearth keeps these files."
+                ).format(folder=folder),
             )
 
     @Slot()
@@ -207,7 +254,9 @@ class HelpMenu(QObject):
     def _on_manual_triggered(self) -> None:
         text = manual_text()
         if not text:
-            show_error(self._window, "User manual", "The manual is not installed here.")
+            show_error(
+                self._window, self.tr("User manual"), self.tr("The manual is not installed here.")
+            )
             return
         ManualDialog(text, self._window).exec()
 
@@ -221,8 +270,14 @@ class HelpMenu(QObject):
 
         show_about(
             self._window,
-            "About Hearth",
-            f"Hearth {__version__}\nPrivate AI chat and offline translation with local "
-            f"models.\nllama-cpp-python {llama_cpp_version()}\n\n"
-            f"Data: {self._paths.data_dir}\nLogs: {self._paths.log_dir}",
+            self.tr("About Hearth"),
+            self.tr(
+                "Hearth {version}\nPrivate AI chat and offline translation with local models.\n"
+                "llama-cpp-python {llama_cpp}\n\nData: {data}\nLogs: {logs}"
+            ).format(
+                version=__version__,
+                llama_cpp=llama_cpp_version(),
+                data=self._paths.data_dir,
+                logs=self._paths.log_dir,
+            ),
         )

@@ -7,13 +7,23 @@ the status line; what happens inside each mode belongs to the feature shown ther
 from __future__ import annotations
 
 from enum import StrEnum
+from itertools import pairwise
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.chat.workspace import ChatWorkspace
 from gui.common.dialogs import NoticeBanner
+from gui.common.shortcut_hint import show_shortcut_in_tooltip
 from gui.inference.controller import InferenceController
 from gui.models.model_menu import ModelMenu
 from gui.models.models_controller import ModelsController
@@ -44,8 +54,12 @@ class MainWindow(QMainWindow):
         models: ModelsController,
         translate_view: TranslateView,
         settings_actions: tuple[QAction, ...] = (),
+        view_actions: tuple[QAction, ...] = (),
+        settings_menus: tuple[QMenu, ...] = (),
     ) -> None:
-        """``settings_actions`` fill the Settings menu (the features' own settings)."""
+        """``settings_actions`` fill the Settings menu (the features' own settings), after
+        the submenus ``settings_menus`` (Language, Appearance); ``view_actions`` (zoom)
+        end the View menu."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Hearth")
@@ -55,6 +69,8 @@ class MainWindow(QMainWindow):
         self.models = models
         self.translate_view = translate_view
         self._settings_actions = settings_actions
+        self._view_actions = view_actions
+        self._settings_menus = settings_menus
 
         self.notice = NoticeBanner("noticeBanner", self)
         self.modes = QStackedWidget(self)
@@ -70,11 +86,13 @@ class MainWindow(QMainWindow):
         # Its shortcut (Ctrl+Shift+M) works while the Model menu is closed.
         self.addAction(models.manage_action)
         self._build_menus()
+        self._order_tab_chain()
         workspace.focus_input()
 
     def _build_menus(self) -> None:
         workspace, models = self.workspace, self.model_menu
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setObjectName("fileMenu")
         file_menu.addAction(workspace.new_chat_action)
         file_menu.addAction(models.open_action)
         file_menu.addAction(models.starter_action)
@@ -83,11 +101,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(workspace.export_markdown_action)
         file_menu.addAction(workspace.export_json_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        chat_menu = self.menuBar().addMenu("&Chat")
+        #: the menu of conversation commands (New chat, Stop)
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
         chat_menu.setObjectName("chatMenu")
         chat_menu.addAction(workspace.new_chat_action)
         chat_menu.addSeparator()
@@ -99,37 +118,69 @@ class MainWindow(QMainWindow):
         # window rather than Python after the application.
         models.menu.setParent(self.menuBar(), models.menu.windowFlags())
 
-        self.chat_mode_action = QAction("&Chat", self)
+        self.chat_mode_action = QAction(self.tr("&Chat", "the Chat view, beside Translate"), self)
         self.chat_mode_action.setObjectName("chatModeAction")
         self.chat_mode_action.setShortcut(QKeySequence("Ctrl+1"))
         self.chat_mode_action.setCheckable(True)
         self.chat_mode_action.setChecked(True)
         self.chat_mode_action.triggered.connect(self._on_chat_mode_triggered)
-        self.translate_mode_action = QAction("&Translate", self)
+        self.translate_mode_action = QAction(self.tr("&Translate", "the Translate view"), self)
         self.translate_mode_action.setObjectName("translateModeAction")
         self.translate_mode_action.setShortcut(QKeySequence("Ctrl+T"))
         self.translate_mode_action.setCheckable(True)
         self.translate_mode_action.triggered.connect(self._on_translate_mode_triggered)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.setObjectName("viewMenu")
         view_menu.addAction(self.chat_mode_action)
         view_menu.addAction(self.translate_mode_action)
         view_menu.addSeparator()
         view_menu.addAction(workspace.show_sidebar_action)
-        if self._settings_actions:
-            settings_menu = self.menuBar().addMenu("&Settings")
+        if self._view_actions:
+            view_menu.addSeparator()
+            for action in self._view_actions:
+                view_menu.addAction(action)
+        if self._settings_actions or self._settings_menus:
+            settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
             settings_menu.setObjectName("settingsMenu")
+            for submenu in self._settings_menus:
+                settings_menu.addMenu(submenu)
+                # As with the Model menu: owned by Qt, deleted with the window.
+                submenu.setParent(settings_menu, submenu.windowFlags())
+            if self._settings_menus and self._settings_actions:
+                settings_menu.addSeparator()
             for action in self._settings_actions:
                 settings_menu.addAction(action)
 
-        toolbar = QToolBar("Model", self)
+        toolbar = QToolBar(self.tr("Model"), self)
         toolbar.setObjectName("modelToolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Model: ", self))
+        #: the label before the model picker in the toolbar
+        picker_label = QLabel(self.tr("Model:"), self)
+        picker_label.setObjectName("modelPickerLabel")
+        picker_label.setContentsMargins(4, 0, 4, 0)
+        picker_label.setBuddy(models.picker)
+        toolbar.addWidget(picker_label)
         toolbar.addWidget(models.picker)
         toolbar.addSeparator()
         toolbar.addAction(self.chat_mode_action)
         toolbar.addAction(self.translate_mode_action)
         self.addToolBar(toolbar)
+        for action in (self.chat_mode_action, self.translate_mode_action):
+            show_shortcut_in_tooltip(action)
+        self.toolbar = toolbar
+
+    def _order_tab_chain(self) -> None:
+        """Tab goes as the eye reads: the toolbar's model picker, the chat list's side
+        (new chat, search, list), then the chat (its header, the transcript, the message
+        box, Send, Stop), and back to the picker; the Translate view follows the chat."""
+        chain: list[QWidget] = [self.model_menu.picker]
+        sidebar = self.workspace.sidebar
+        in_workspace = _focus_chain(self.workspace)
+        chain += [w for w in in_workspace if w is sidebar or sidebar.isAncestorOf(w)]
+        chain += [w for w in in_workspace if not (w is sidebar or sidebar.isAncestorOf(w))]
+        chain += _focus_chain(self.translate_view)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     @Slot(str)
     def show_notice(self, text: str) -> None:
@@ -165,3 +216,14 @@ class MainWindow(QMainWindow):
         # even in the middle of a prompt, so shutting down does not wait for it to end.
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _focus_chain(root: QWidget) -> list[QWidget]:
+    """The widgets inside ``root`` that Tab can reach, in their present focus-chain order."""
+    found: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(found) < 10_000:
+        if root.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found

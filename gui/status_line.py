@@ -1,33 +1,49 @@
 """The status bar's contents: the last event (reply statistics, load progress), the
-context meter and the loaded model."""
+context meter and the loaded model. Loads that end are also told to screen readers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from engine.llm.model import ModelInfo
+from gui.chat.ui_locale import decimal, number
+from gui.common.announce import announce
 from gui.common.markdown_render import plain_tooltip
 from gui.inference.controller import InferenceController
+from gui.inference.placement_text import placement_text
 
 # From this share of the context on, the meter warns that old messages will be left out.
 CONTEXT_WARNING_SHARE = 0.85
+
+
+def _remote_engine(info: ModelInfo) -> str:
+    """ "name (host)" of the remote engine a remote model runs on."""
+    return info.placement.removeprefix("on ")
+
+
+def model_placement(info: ModelInfo) -> str:
+    """Where a local model runs: "CPU", or how many of its layers are on which GPU."""
+    if not info.gpu_layers:
+        return "CPU"
+    #: where a model runs: {gpu} of its {total} layers are on the {backend} (CUDA, Metal…)
+    return QCoreApplication.translate("StatusLine", "{gpu}/{total} layers on {backend}").format(
+        gpu=info.gpu_layers, total=info.total_layers, backend=info.backend
+    )
 
 
 def model_status(info: ModelInfo) -> str:
     """The status bar's short line: name, quantization and where it runs."""
     name = info.name if len(info.name) <= 32 else info.name[:31] + "…"
     if info.architecture == "remote":  # nothing runs here: say where it does
-        return f"{name} · {info.placement}"
-    where = (
-        f"{info.gpu_layers}/{info.total_layers} layers on {info.backend}"
-        if info.gpu_layers
-        else "CPU"
-    )
-    return f"{name} · {info.quantization} · {where}"
+        #: {name}: a model; {engine}: the remote engine and host it runs on
+        return QCoreApplication.translate("StatusLine", "{name} · on {engine}").format(
+            name=name, engine=_remote_engine(info)
+        )
+    return f"{name} · {info.quantization} · {model_placement(info)}"
 
 
 class StatusLine(QObject):
@@ -47,23 +63,30 @@ class StatusLine(QObject):
         self._controller = controller
         self._context_used = context_used
         # Model names, paths and error messages come from outside: plain text only.
-        self.model_label = QLabel("No model loaded", bar)
+        self.model_label = QLabel(self._no_model(), bar)
         self.model_label.setObjectName("modelStatus")
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.model_label.setAccessibleName(self.tr("Loaded model"))
         self.stats_label = QLabel("", bar)
         self.stats_label.setObjectName("replyStats")
         self.stats_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stats_label.setAccessibleName(self.tr("Status"))
         self._showing_chat_line = False
         self.context_meter = QProgressBar(bar)
         self.context_meter.setObjectName("contextMeter")
-        self.context_meter.setAccessibleName("Context used")
+        self.context_meter.setAccessibleName(self.tr("Context used"))
         self.context_meter.setMaximumWidth(180)
         self.context_meter.setTextVisible(True)
-        self.context_meter.setFormat("ctx –")
+        self.context_meter.setRange(0, 1)
+        self.context_meter.setValue(0)  # below the minimum a progress bar shows no text
+        self.context_meter.setFormat(self._empty_meter())
+        self.context_meter.setToolTip(self._meter_tooltip(full=False))
+        self.context_meter.setAccessibleDescription(self._meter_tooltip(full=False))
         # The local API server's address while it runs.
         self.api_label = QLabel("", bar)
         self.api_label.setObjectName("apiStatus")
         self.api_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.api_label.setAccessibleName(self.tr("Local API server"))
         self.api_label.setVisible(False)
         bar.addWidget(self.stats_label, 1)
         bar.addPermanentWidget(self.api_label)
@@ -76,12 +99,31 @@ class StatusLine(QObject):
         controller.model_load_cancelled.connect(self._on_controller_model_load_cancelled)
         controller.model_unloaded.connect(self._on_controller_model_unloaded)
 
+    def _no_model(self) -> str:
+        return self.tr("No model loaded")
+
+    def _empty_meter(self) -> str:
+        #: the context meter when no conversation or no local model: "ctx" is short for context
+        return self.tr("ctx –")
+
+    def _meter_tooltip(self, *, full: bool) -> str:
+        if full:
+            return self.tr(
+                "The conversation nearly fills the context: the oldest messages will be "
+                "left out of the next reply."
+            )
+        return self.tr("Tokens of the context this conversation uses")
+
     @Slot(str)
     def show_api(self, text: str) -> None:
         """The API server's state ("API on http://…"); empty hides it."""
         self.api_label.setText(text)
         self.api_label.setToolTip(
-            f"The local API server: base URL http://{text.split(' ')[2]}/v1" if text else ""
+            self.tr("The local API server: base URL {url}").format(
+                url=f"http://{text.split(' ')[2]}/v1"
+            )
+            if text
+            else ""
         )
         self.api_label.setVisible(bool(text))
 
@@ -105,63 +147,94 @@ class StatusLine(QObject):
         if model is None or used is None or model.n_ctx <= 0:  # a remote model's is unknown
             meter.setRange(0, 1)
             meter.setValue(0)
-            meter.setFormat("ctx –")
+            meter.setFormat(self._empty_meter())
             return
         meter.setRange(0, model.n_ctx)
         meter.setValue(min(used, model.n_ctx))
-        meter.setFormat(f"ctx {used:,}/{model.n_ctx:,}")
-        full = used >= CONTEXT_WARNING_SHARE * model.n_ctx
-        meter.setToolTip(
-            "The conversation nearly fills the context: the oldest messages will be "
-            "left out of the next reply."
-            if full
-            else "Tokens of the context this conversation uses"
+        #: the context meter: {used} of the context's {size} tokens; "ctx" is short for context
+        meter.setFormat(
+            self.tr("ctx {used}/{size}").format(used=number(used), size=number(model.n_ctx))
         )
+        full = used >= CONTEXT_WARNING_SHARE * model.n_ctx
+        meter.setToolTip(self._meter_tooltip(full=full))
+        meter.setAccessibleDescription(self._meter_tooltip(full=full))
         meter.setProperty("warning", full)
         meter.style().unpolish(meter)
         meter.style().polish(meter)
 
     def _show_loaded_model(self) -> None:
         model = self._controller.model
-        self.model_label.setText(model_status(model) if model else "No model loaded")
+        self.model_label.setText(model_status(model) if model else self._no_model())
 
     @Slot(str)
     def _on_controller_model_loading(self, path: str) -> None:
-        self.model_label.setText(f"Loading {Path(path).name}…")
-        self._show_event(f"Loading {Path(path).name}…")
+        text = self.tr("Loading {file}…").format(file=Path(path).name)
+        self.model_label.setText(text)
+        self._show_event(text)
 
     @Slot(str, int)
     def _on_controller_load_progressed(self, path: str, percent: int) -> None:
-        self._show_event(f"Loading {Path(path).name}… {percent}%")
+        self._show_event(
+            self.tr("Loading {file}… {percent}%").format(
+                file=Path(path).name, percent=number(percent)
+            )
+        )
 
     @Slot(object)
     def _on_controller_model_loaded(self, info: ModelInfo) -> None:
         self.model_label.setText(model_status(info))
-        self.model_label.setToolTip(
-            plain_tooltip(f"{info.path}\ncontext {info.n_ctx:,} tokens\n{info.placement}")
-        )
         if info.architecture == "remote":
-            self._show_event(f"Using {info.name} {info.placement}: messages are sent there")
+            where = _remote_engine(info)
+            self.model_label.setToolTip(plain_tooltip(f"{info.path}\n{where}"))
+            self._show_event(
+                self.tr("Using {name} on {engine}: messages are sent there").format(
+                    name=info.name, engine=where
+                )
+            )
         else:
-            self._show_event(f"Model loaded in {info.load_seconds:.1f} s · {info.placement}")
+            where = placement_text(info.placement) if info.placement else model_placement(info)
+            self.model_label.setToolTip(
+                plain_tooltip(
+                    info.path
+                    + "\n"
+                    + self.tr("context {size} tokens").format(size=number(info.n_ctx))
+                    + "\n"
+                    + where
+                )
+            )
+            #: {seconds}: how long the load took; {where}: where the model runs, and why
+            self._show_event(
+                self.tr("Model loaded in {seconds} s · {where}").format(
+                    seconds=decimal(info.load_seconds, 1), where=where
+                )
+            )
+        announce(
+            self.model_label,
+            self.tr("Model loaded: {model}").format(model=model_status(info)),
+        )
         self.refresh_context()
 
     @Slot(str, str)
-    def _on_controller_model_load_failed(self, _path: str, _message: str) -> None:
+    def _on_controller_model_load_failed(self, path: str, _message: str) -> None:
         self._show_loaded_model()
-        self._show_event("The model could not be loaded")
+        self._show_event(self.tr("The model could not be loaded"))
+        announce(
+            self.stats_label,
+            self.tr("{file} could not be loaded").format(file=Path(path).name),
+            assertive=True,
+        )
 
     @Slot(str)
     def _on_controller_model_load_cancelled(self, path: str) -> None:
         if self._controller.is_loading:
             return  # superseded by a newer choice, whose progress is showing
         self._show_loaded_model()
-        self._show_event(f"Loading {Path(path).name} was cancelled")
+        self._show_event(self.tr("Loading {file} was cancelled").format(file=Path(path).name))
 
     @Slot()
     def _on_controller_model_unloaded(self) -> None:
-        self.model_label.setText("No model loaded")
+        self.model_label.setText(self._no_model())
         self.model_label.setToolTip("")
         if not self._controller.is_loading:  # else the load in progress tells its own end
-            self._show_event("Model unloaded: no model is loaded")
+            self._show_event(self.tr("Model unloaded: no model is loaded"))
         self.refresh_context()

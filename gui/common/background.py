@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.common.errors import HearthError
 
@@ -175,7 +175,12 @@ class BackgroundTask(Generic[T]):
             return
         except Exception as error:  # a bug reaches the user as a message, and the log
             log.exception("Background call failed")
-            _emit(self._relay.failed, f"Unexpected error: {error}")
+            _emit(
+                self._relay.failed,
+                QCoreApplication.translate("BackgroundTask", "Unexpected error: {error}").format(
+                    error=error
+                ),
+            )
             return
         if self._cancel_event.is_set():
             _emit(self._relay.cancelled)

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.common.dialogs import error_box
@@ -97,12 +97,21 @@ class CrashHandler(QObject):
             return
         if QApplication.instance() is None:
             return
-        where = f" The details are in {self._log_hint}." if self._log_hint else ""
+        if self._log_hint:
+            # A fixed context: tr() would take a subclass's name.
+            text = QCoreApplication.translate(
+                "CrashHandler",
+                "Something went wrong: {error}\n\nHearth keeps running. The details are in {log}.",
+            ).format(error=summary, log=self._log_hint)
+        else:
+            text = QCoreApplication.translate(
+                "CrashHandler", "Something went wrong: {error}\n\nHearth keeps running."
+            ).format(error=summary)
         # The message can carry text from a model or a file: error_box is plain text.
         box = error_box(
             self._parent_widget(),
-            "Hearth hit an unexpected error",
-            f"Something went wrong: {summary}\n\nHearth keeps running.{where}",
+            QCoreApplication.translate("CrashHandler", "Hearth hit an unexpected error"),
+            text,
             details,
         )
         box.finished.connect(self._on_dialog_finished)

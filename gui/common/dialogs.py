@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+
+from gui.common.announce import announce
 
 
 def _box(
@@ -55,8 +57,11 @@ def ask_open(parent: QWidget | None, title: str, text: str) -> bool:
 def ask_retry_or_quit(parent: QWidget | None, title: str, text: str) -> bool:
     """A warning with Retry (the default) and Quit; True for Retry."""
     box = _box(QMessageBox.Icon.Warning, parent, title, text)
-    retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    retry = box.addButton(
+        QCoreApplication.translate("Dialogs", "Retry"), QMessageBox.ButtonRole.AcceptRole
+    )
+    #: a button: quit Hearth
+    box.addButton(QCoreApplication.translate("Dialogs", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(retry)
     box.exec()
     return box.clickedButton() is retry
@@ -106,7 +111,8 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: s
 
 class NoticeBanner(QLabel):
     """A one-line (wrapping) message strip above a view: hidden while empty, selectable,
-    plain text. ``show_notice("")`` hides it."""
+    plain text. ``show_notice("")`` hides it; a new notice is read out by screen
+    readers."""
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,5 +123,8 @@ class NoticeBanner(QLabel):
         self.hide()
 
     def show_notice(self, text: str) -> None:
+        changed = text != self.text() or not self.isVisible()
         self.setText(text)
         self.setVisible(bool(text))
+        if text and changed:
+            announce(self, text)

@@ -184,7 +184,11 @@ class InferenceWorker(QObject):
                 self.model_load_failed.emit(path, str(error), ticket.number)
             else:  # an unexpected bug must not kill the thread
                 log.exception("Unexpected error loading %s", path)
-                self.model_load_failed.emit(path, f"Unexpected error: {error}", ticket.number)
+                self.model_load_failed.emit(
+                    path,
+                    self.tr("Unexpected error: {error}").format(error=error),
+                    ticket.number,
+                )
             return
         info = replace(
             self._model.info(),
@@ -216,12 +220,19 @@ class InferenceWorker(QObject):
             self.model_load_failed.emit(path, str(error), ticket.number)
             return
         if model_id not in served:
-            self.model_load_failed.emit(
-                path,
-                f"{endpoint.name} ({endpoint.host}) no longer serves {model_id}; it serves: "
-                + (", ".join(served[:10]) or "nothing"),
-                ticket.number,
+            message = (
+                self.tr("{engine} ({host}) no longer serves {model}; it serves: {models}").format(
+                    engine=endpoint.name,
+                    host=endpoint.host,
+                    model=model_id,
+                    models=", ".join(served[:10]),
+                )
+                if served
+                else self.tr(
+                    "{engine} ({host}) no longer serves {model}; it serves nothing"
+                ).format(engine=endpoint.name, host=endpoint.host, model=model_id)
             )
+            self.model_load_failed.emit(path, message, ticket.number)
             return
         if not ticket.is_current():
             self.model_load_cancelled.emit(path, ticket.number)
@@ -271,7 +282,7 @@ class InferenceWorker(QObject):
         remote = self._remote
         model = self._model
         if remote is None and model is None:
-            self.reply_failed.emit(request_id, "No model is loaded. Open a model first.")
+            self.reply_failed.emit(request_id, self.tr("No model is loaded. Open a model first."))
             return
         if self._service is not None:
             self._generate_in_service(
@@ -325,7 +336,9 @@ class InferenceWorker(QObject):
             return
         except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")
-            self.reply_failed.emit(request_id, f"Unexpected error: {error}")
+            self.reply_failed.emit(
+                request_id, self.tr("Unexpected error: {error}").format(error=error)
+            )
             return
         self._finished(request_id, reply)
 
@@ -374,7 +387,7 @@ class InferenceWorker(QObject):
                 )
                 self._finished(request_id, Reply("".join(parts), stats, "".join(thought)))
             else:
-                self.reply_failed.emit(request_id, error or "The reply failed.")
+                self.reply_failed.emit(request_id, error or self.tr("The reply failed."))
 
         service.submit_conversation(
             messages,
