@@ -54,7 +54,11 @@ def resolve_scheme(choice: ThemeChoice, system: Qt.ColorScheme) -> Scheme:
 @dataclass(frozen=True)
 class PaletteColours:
     """One colour per QPalette role (the Active and Inactive groups), plus the
-    Disabled group's text."""
+    Disabled group's text.
+
+    In the dark scheme, text boxes and buttons are lighter than the window: Fusion
+    outlines them in the window's colour made darker, which only shows against a
+    lighter fill."""
 
     window: str
     window_text: str
@@ -108,10 +112,10 @@ LIGHT_COLOURS = PaletteColours(
 DARK_COLOURS = PaletteColours(
     window="#1f2023",
     window_text="#e8e8e8",
-    base="#18191b",
-    alternate_base="#232428",
+    base="#2a2b2f",
+    alternate_base="#313238",
     text="#e8e8e8",
-    button="#2c2e33",
+    button="#35373c",
     button_text="#e8e8e8",
     bright_text="#ffffff",
     highlight="#2f5fb3",
@@ -119,7 +123,7 @@ DARK_COLOURS = PaletteColours(
     link="#8ab4f8",
     link_visited="#c39af5",
     placeholder_text="#9aa0a6",
-    tool_tip_base="#2c2e33",
+    tool_tip_base="#35373c",
     tool_tip_text="#e8e8e8",
     light="#3a3c41",
     midlight="#303237",
