@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.chat.workspace import ChatWorkspace
 from gui.common.dialogs import NoticeBanner
-from gui.common.shortcut_hint import show_shortcut_in_tooltip
+from gui.common.shortcut_hint import plain_label, show_shortcut_in_tooltip
 from gui.inference.controller import InferenceController
 from gui.models.model_menu import ModelMenu
 from gui.models.models_controller import ModelsController
@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.translate_mode_action)
         self.addToolBar(toolbar)
         for action in (self.chat_mode_action, self.translate_mode_action):
+            # Qt drops the "&" but not a translation's "(&C)" from a tool button's text.
+            action.setIconText(plain_label(action.text()))
             show_shortcut_in_tooltip(action)
         self.toolbar = toolbar
 

@@ -90,6 +90,7 @@ def test_menus_toolbar_and_status_line_in_chinese(
     assert not _english(texts), _english(texts)
     assert window.chat_mode_action.toolTip() == "对话（Ctrl+1）"
     assert window.translate_mode_action.toolTip() == "翻译（Ctrl+T）"
+    assert window.chat_mode_action.iconText() == "对话", "the toolbar shows no (&C)"
     assert "关于 Hearth(&A)" in [a.text() for a in _menu(window, "helpMenu").actions()]
 
     label = window.toolbar.findChild(QLabel, "modelPickerLabel")
