@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QKeySequence,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
 
 from engine.common.preferences import AppSettingsStore
 from gui.common.theme import (
@@ -196,8 +205,11 @@ class AppearanceController(QObject):
         if scheme == self._scheme:
             return
         self._scheme = scheme
-        self._app.setPalette(build_palette(scheme))
+        old = self._app.palette()
+        new = build_palette(scheme)
+        self._app.setPalette(new)
         self._app.setStyleSheet(self._style_sheet())
+        _recolour_shown_links(self._app, old, new)
         self.scheme_changed.emit(scheme.value)
 
     def _style_sheet(self) -> str:
@@ -207,3 +219,42 @@ class AppearanceController(QObject):
         self.zoom_in_action.setEnabled(self._zoom < ZOOM_MAX)
         self.zoom_out_action.setEnabled(self._zoom > ZOOM_MIN)
         self.zoom_reset_action.setEnabled(self._zoom != 0)
+
+
+def _recolour_shown_links(app: QApplication, old: QPalette, new: QPalette) -> None:
+    """Give the links of the rendered text already on screen the new scheme's colour.
+
+    Qt's Markdown reader writes the palette's link colour into each link when it reads
+    it, so a reply shown before the switch would keep a light scheme's dark blue on a
+    dark background. Editable boxes are left alone (no rendered links; no undo step).
+    """
+    colours = {
+        old.color(QPalette.ColorRole.Link).rgb(): new.color(QPalette.ColorRole.Link),
+        old.color(QPalette.ColorRole.LinkVisited).rgb(): new.color(QPalette.ColorRole.LinkVisited),
+    }
+    for widget in app.allWidgets():
+        if isinstance(widget, QTextEdit) and widget.isReadOnly():
+            _recolour_links(widget.document(), colours)
+
+
+def _recolour_links(document: QTextDocument, colours: dict[int, QColor]) -> None:
+    changes: list[tuple[int, int, QColor]] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isAnchor() and fmt.hasProperty(QTextCharFormat.Property.ForegroundBrush):
+                colour = colours.get(fmt.foreground().color().rgb())
+                if colour is not None:
+                    changes.append((fragment.position(), fragment.length(), colour))
+            fragments += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    for position, length, colour in changes:
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        recoloured = QTextCharFormat()
+        recoloured.setForeground(colour)
+        cursor.mergeCharFormat(recoloured)

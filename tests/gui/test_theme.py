@@ -338,3 +338,28 @@ def test_the_appearance_menu_and_zoom_actions_read_in_chinese(
         Shiboken.delete(controller)
         qapp.setPalette(palette)
         qapp.setStyleSheet(sheet)
+
+
+def _link_colour(widget: MessageWidget) -> QColor:
+    block = widget.body.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fmt = fragments.fragment().charFormat()
+            if fmt.isAnchor() and fmt.anchorHref().startswith("https:"):
+                return fmt.foreground().color()
+            fragments += 1
+        block = block.next()
+    raise AssertionError("no link in the reply")
+
+
+def test_links_already_shown_take_the_new_scheme(
+    qtbot: QtBot, qapp: QApplication, appearance: AppearanceController
+) -> None:
+    message = TranscriptMessage(Role.ASSISTANT, "See [the docs](https://example.com).")
+    widget = _shown(qtbot, MessageWidget(message))
+    assert _link_colour(widget) == qapp.palette().color(QPalette.ColorRole.Link)
+    appearance.set_choice(ThemeChoice.DARK)
+    dark_link = qapp.palette().color(QPalette.ColorRole.Link)
+    assert _link_colour(widget) == dark_link
+    assert contrast_ratio(dark_link, _colour(widget, QPalette.ColorRole.Window)) >= AA
