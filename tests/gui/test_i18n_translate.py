@@ -174,10 +174,17 @@ def _model_labels(view: TranslateView) -> list[str]:
     return [combo.itemText(i) for i in range(1, combo.count())] + [combo.toolTip()]
 
 
-def test_the_view_shows_no_english_in_chinese(chinese_view: TranslateView) -> None:
+def test_the_view_shows_no_english_in_chinese(chinese_view: TranslateView, tmp_path: Path) -> None:
     view = chinese_view
     view.set_pair("en", "fr")
-    allowed = _model_labels(view)
+    document = tmp_path / "notes.md"
+    document.write_text("Good morning.\n\nSleep well.\n", encoding="utf-8")
+    assert view.open_document(document)
+    assert view.document_label.text() == "notes.md：2 个句段（markdown）"
+    assert view.close_document_button.isVisible()
+    view.action_bar.save_button.click()  # nothing translated: says so, no dialog
+    assert view.status.text() == "还没有译文。"
+    allowed = [*_model_labels(view), view.source_edit.toPlainText()]
     for tab in range(view.tabs.count()):
         view.tabs.setCurrentIndex(tab)
         assert visible_english(view, allowed) == [], view.tabs.tabText(tab)
