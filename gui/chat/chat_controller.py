@@ -30,16 +30,18 @@ from engine.llm.parameters import SamplingSettings
 from engine.llm.reasoning import Thinking, ThinkingSwitch
 from gui.chat.continued_stats import combined_stats
 from gui.chat.reply_job import ReplyJob
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 
 log = logging.getLogger(__name__)
 
 SAVE_INTERVAL_MS = 250
-NO_THINKING_CONTINUED = (
+NO_THINKING_CONTINUED = QT_TRANSLATE_NOOP(
+    "ChatController",
     "This reply stopped while the model was thinking. Its thinking can be continued "
     "only with a model loaded here (a remote engine would start the reply afresh); "
-    "regenerate it instead, or continue it with a local model."
+    "regenerate it instead, or continue it with a local model.",
 )
 # Messages in these states are not shown to the model again.
 _EXCLUDED_FROM_PROMPT = (MessageState.ERROR, MessageState.STREAMING)
@@ -253,7 +255,7 @@ class ChatController(QObject):
             and (earlier is None or earlier.thinking_unfinished)
         )
         if thinking and self.inference.model is not None and not self.inference.continues_thinking:
-            self.error_occurred.emit(NO_THINKING_CONTINUED)
+            self.error_occurred.emit(self.tr(NO_THINKING_CONTINUED))
             return False
         self.store.set_state(message_id, MessageState.STREAMING)
         sampling = self.sampling_for(message.conversation_id)

@@ -7,9 +7,10 @@ import json
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from engine.chat.history_store import Conversation, HistoryStore, HistoryStoreError
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP
 
 
 class ExportFormat(StrEnum):
@@ -17,7 +18,12 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
-IMPORT_FILTER = "Hearth conversation (*.json)"
+IMPORT_FILTER = QT_TRANSLATE_NOOP("ConversationFiles", "Hearth conversation (*.json)")
+
+
+def import_filter() -> str:
+    """The import dialog's filter, in the window's language."""
+    return QCoreApplication.translate("ConversationFiles", IMPORT_FILTER)
 
 
 def start_folder() -> Path:
@@ -48,7 +54,9 @@ def export_conversation(
     try:
         Path(path).write_text(content, encoding="utf-8")
     except OSError as error:
-        return f"Could not export to {path}: {error.strerror or error}"
+        return QCoreApplication.translate(
+            "ConversationFiles", "Could not export to {path}: {reason}"
+        ).format(path=path, reason=error.strerror or error)
     return ""
 
 
@@ -58,6 +66,9 @@ def import_conversation(store: HistoryStore, path: str) -> Conversation | str:
     try:
         return store.import_json_text(Path(path).read_bytes())
     except OSError as error:
-        return f"Could not read {path}: {error.strerror or error}"
+        reason: object = error.strerror or error
     except HistoryStoreError as error:
-        return f"Could not read {path}: {error}"
+        reason = error
+    return QCoreApplication.translate(
+        "ConversationFiles", "Could not read {path}: {reason}"
+    ).format(path=path, reason=reason)

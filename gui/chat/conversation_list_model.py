@@ -2,18 +2,61 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from engine.chat.history_records import MATCH_END, MATCH_START
-from engine.chat.history_store import Conversation, SearchHit, day_group
+from engine.chat.history_store import Conversation, SearchHit
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP, ui_locale
 
 _Index = QModelIndex | QPersistentModelIndex
 # Before the snippet of a hit found in a reply's thinking rather than its answer.
-THINKING_LABEL = "in thinking: "
+THINKING_LABEL = QT_TRANSLATE_NOOP("ConversationListModel", "in thinking: ")
+# The title the history gives a conversation nobody has named yet.
+DEFAULT_TITLE = "New chat"
+
+
+def thinking_label() -> str:
+    """:data:`THINKING_LABEL` in the window's language."""
+    return QCoreApplication.translate("ConversationListModel", THINKING_LABEL)
+
+
+def shown_title(title: str) -> str:
+    """A conversation's title as the window shows it: the history's default title in
+    the window's language, any other as written."""
+    if title == DEFAULT_TITLE:
+        return QCoreApplication.translate("ConversationListModel", "New chat")
+    return title
+
+
+def day_heading(timestamp: float, now: float | None = None) -> str:
+    """The sidebar heading of a conversation last active at ``timestamp`` (local time):
+    Today, Yesterday, Previous 7 days, Previous 30 days, else its month and year."""
+    today = datetime.date.fromtimestamp(time.time() if now is None else now)
+    day = datetime.date.fromtimestamp(timestamp)
+    age = (today - day).days
+    if age <= 0:
+        return QCoreApplication.translate("ConversationListModel", "Today")
+    if age == 1:
+        return QCoreApplication.translate("ConversationListModel", "Yesterday")
+    if age < 7:
+        return QCoreApplication.translate("ConversationListModel", "Previous 7 days")
+    if age < 30:
+        return QCoreApplication.translate("ConversationListModel", "Previous 30 days")
+    #: a Qt date format for a month heading in the sidebar: MMMM the month's name, yyyy the year
+    month_format = QCoreApplication.translate("ConversationListModel", "MMMM yyyy")
+    return ui_locale().toString(QDate(day.year, day.month, day.day), month_format)
 
 
 @dataclass(frozen=True)
@@ -59,9 +102,9 @@ class ConversationListModel(QAbstractListModel):
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.snippet:
-                where = THINKING_LABEL if row.in_reasoning else ""
+                where = thinking_label() if row.in_reasoning else ""
                 return where + unmarked(row.snippet)
-            return row.conversation.title if row.conversation else None
+            return shown_title(row.conversation.title) if row.conversation else None
         if role == self.ConversationIdRole:
             return row.conversation.id if row.conversation else None
         if role == self.IsHeaderRole:
@@ -94,17 +137,29 @@ class ConversationListModel(QAbstractListModel):
         rows: list[_Row] = []
         group = None
         for conversation in conversations:
-            label = day_group(conversation.updated_at, now)
+            label = day_heading(conversation.updated_at, now)
             if label != group:
                 rows.append(_Row(label))
                 group = label
-            rows.append(_Row(conversation.title, conversation))
+            rows.append(_Row(shown_title(conversation.title), conversation))
         self._reset(rows)
 
     def show_search_results(self, hits: list[SearchHit]) -> None:
-        rows = [_Row(f"{len(hits)} found" if hits else "Nothing found")]
+        count = len(hits)
+        heading = (
+            QCoreApplication.translate("ConversationListModel", "%n found", "", count)
+            if hits
+            else QCoreApplication.translate("ConversationListModel", "Nothing found")
+        )
+        rows = [_Row(heading)]
         rows += [
-            _Row(h.conversation.title, h.conversation, h.snippet, h.message_id, h.in_reasoning)
+            _Row(
+                shown_title(h.conversation.title),
+                h.conversation,
+                h.snippet,
+                h.message_id,
+                h.in_reasoning,
+            )
             for h in hits
         ]
         self._reset(rows)

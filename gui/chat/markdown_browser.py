@@ -6,7 +6,7 @@ on hover, and opens only web and mail links, after the user has seen the address
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QUrl, QUrlQuery, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
@@ -37,7 +37,13 @@ def link_address(url: QUrl) -> str:
 
 def confirm_open_link(parent: QWidget, address: str) -> bool:
     """Ask before a reply's link opens; the question shows the full address."""
-    return ask_open(parent, "Open link", f"Open this address in your browser?\n\n{address}")
+    return ask_open(
+        parent,
+        QCoreApplication.translate("MarkdownBrowser", "Open link"),
+        QCoreApplication.translate(
+            "MarkdownBrowser", "Open this address in your browser?\n\n{address}"
+        ).format(address=address),
+    )
 
 
 def without_mail_attachments(url: QUrl) -> QUrl:
@@ -105,7 +111,8 @@ class MarkdownBrowser(QTextBrowser):
         elif url.scheme().lower() in OPENABLE_SCHEMES:
             self.setToolTip(plain_tooltip(link_address(without_mail_attachments(url))))
         else:
-            self.setToolTip(plain_tooltip(f"{link_address(url)}\n(Hearth does not open this)"))
+            note = QCoreApplication.translate("MarkdownBrowser", "(Hearth does not open this)")
+            self.setToolTip(plain_tooltip(f"{link_address(url)}\n{note}"))
 
     @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
@@ -113,7 +120,11 @@ class MarkdownBrowser(QTextBrowser):
             index = int(url.path() or -1) if url.path().isdigit() else -1
             if 0 <= index < len(self.code_blocks):
                 QGuiApplication.clipboard().setText(self.code_blocks[index].code)
-                QToolTip.showText(QCursor.pos(), "Code copied", self)
+                QToolTip.showText(
+                    QCursor.pos(),
+                    QCoreApplication.translate("MarkdownBrowser", "Code copied"),
+                    self,
+                )
             return
         url = without_mail_attachments(url)
         address = link_address(url)
@@ -122,7 +133,12 @@ class MarkdownBrowser(QTextBrowser):
         ):
             QToolTip.showText(
                 QCursor.pos(),
-                plain_tooltip(f"Not opened: Hearth opens only web and mail links.\n{address}"),
+                plain_tooltip(
+                    QCoreApplication.translate(
+                        "MarkdownBrowser",
+                        "Not opened: Hearth opens only web and mail links.\n{address}",
+                    ).format(address=address)
+                ),
                 self,
             )
             return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from engine.chat.history_store import HistoryStore
@@ -27,25 +27,41 @@ def busy_reason(chat: ChatController, store: HistoryStore) -> str:
     if conversation_id is None:
         return ""
     title = store.conversation(conversation_id).title
-    return (
-        f"A reply is being written in “{title}”, and Hearth writes one reply at a time: "
-        "wait for it to finish, or stop it (Esc), then try again. Nothing was sent."
-    )
+    return QCoreApplication.translate(
+        "MessageActions",
+        "A reply is being written in “{title}”, and Hearth writes one reply at a time: "
+        "wait for it to finish, or stop it (Esc), then try again. Nothing was sent.",
+    ).format(title=title)
 
 
 def edit_note(role: Role, later: int) -> str:
     """What sending an edited message does, shown above its box."""
     if role == Role.USER:
         if not later:
-            return "Enter sends this as a new version of your message (Esc cancels)."
-        return (
-            f"Enter sends this as a new version: the {later} later message(s) are replaced "
-            "by a new reply. They are kept as the earlier version (‹ › switches back)."
+            return QCoreApplication.translate(
+                "MessageActions",
+                "Enter sends this as a new version of your message (Esc cancels).",
+            )
+        return QCoreApplication.translate(
+            "MessageActions",
+            "Enter sends this as a new version: the %n later message(s) are replaced "
+            "by a new reply. They are kept as the earlier version (‹ › switches back).",
+            "",
+            later,
         )
-    kept = f" The {later} later message(s) stay with the earlier version." if later else ""
-    return (
+    if not later:
+        return QCoreApplication.translate(
+            "MessageActions",
+            "Enter saves your text as a new version of this reply; no new reply is written, "
+            "and the earlier version is kept (‹ › switches).",
+        )
+    return QCoreApplication.translate(
+        "MessageActions",
         "Enter saves your text as a new version of this reply; no new reply is written, "
-        f"and the earlier version is kept (‹ › switches).{kept}"
+        "and the earlier version is kept (‹ › switches). The %n later message(s) stay "
+        "with the earlier version.",
+        "",
+        later,
     )
 
 
@@ -97,11 +113,14 @@ class MessageActions(QObject):
             QGuiApplication.clipboard().setText(
                 message.reasoning if thinking_only else message.text
             )
-            what = "Thinking" if thinking_only else "Message"
-            self.status_message.emit(f"{what} copied to the clipboard")
+            self.status_message.emit(
+                self.tr("Thinking copied to the clipboard")
+                if thinking_only
+                else self.tr("Message copied to the clipboard")
+            )
             return
         if self._chat.streaming_in(message.message_id):
-            self.notice.emit("Wait for the reply to finish (or stop it with Esc) first.")
+            self.notice.emit(self.tr("Wait for the reply to finish (or stop it with Esc) first."))
             return
         if action in _GENERATING and self._refused():
             return
@@ -111,10 +130,10 @@ class MessageActions(QObject):
             self._transcript.start_editing(row, edit_note(message.role, later))
         elif action in ("regenerate", "reply"):
             if self._chat.regenerate(conversation_id):
-                self.status_message.emit("Generating…")
+                self.status_message.emit(self.tr("Generating…"))
         elif action == "continue":
             if self._chat.continue_reply(message.message_id):
-                self.status_message.emit("Generating…")
+                self.status_message.emit(self.tr("Generating…"))
         elif action == "delete":
             self._delete(message.message_id)
         elif action in ("previous_version", "next_version"):
@@ -128,9 +147,9 @@ class MessageActions(QObject):
             if self._refused():
                 return
             if self._chat.edit_and_resend(message.message_id, text):
-                self.status_message.emit("Generating…")
+                self.status_message.emit(self.tr("Generating…"))
         elif self._chat.edit_reply(message.message_id, text):
-            self.status_message.emit("Saved the edited reply as a new version")
+            self.status_message.emit(self.tr("Saved the edited reply as a new version"))
 
     def _refused(self) -> bool:
         reason = busy_reason(self._chat, self._store)
@@ -141,13 +160,21 @@ class MessageActions(QObject):
     def _delete(self, message_id: int) -> None:
         stored = self._store.message(message_id)
         size = self._store.deletion_size(message_id)
-        if stored.versions > 1:
-            text = (
-                f"Delete version {stored.version} of {stored.versions} of this message"
-                + (f" and the {size - 1} later message(s) of its branch" if size > 1 else "")
-                + "? This cannot be undone."
-            )
+        later = size - 1
+        if stored.versions > 1 and later > 0:
+            text = self.tr(
+                "Delete version {version} of {count} of this message and the %n later "
+                "message(s) of its branch? This cannot be undone.",
+                "",
+                later,
+            ).format(version=stored.version, count=stored.versions)
+        elif stored.versions > 1:
+            text = self.tr(
+                "Delete version {version} of {count} of this message? This cannot be undone."
+            ).format(version=stored.version, count=stored.versions)
         else:
-            text = "Delete this message? The later messages stay. This cannot be undone."
-        if self._ask_confirmation("Delete message", text) and self._chat.delete_message(message_id):
-            self.status_message.emit("Message deleted")
+            text = self.tr("Delete this message? The later messages stay. This cannot be undone.")
+        if self._ask_confirmation(self.tr("Delete message"), text) and self._chat.delete_message(
+            message_id
+        ):
+            self.status_message.emit(self.tr("Message deleted"))

@@ -7,10 +7,8 @@ freeze the window. The held text is put back in place of its marker when sending
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
@@ -19,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.chat.ui_locale import number
+
 LARGE_PASTE_CHARS = 50_000
-_MARKER = re.compile(r"\[Pasted text #(\d+): [\d,]+ characters\]")
 
 
 class MessageInput(QPlainTextEdit):
     """Signals:
-    submitted(): Enter was pressed (without Shift).
+    submitted(): Enter was pressed (without Shift, and with no input-method
+        composition under way: Enter then commits the composition instead).
     stop_requested(): Esc was pressed.
     """
 
@@ -35,19 +35,32 @@ class MessageInput(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageInput")
-        self.setAccessibleName("Message")
-        self.setPlaceholderText("Message Hearth… (Enter sends, Shift+Enter for a new line)")
+        self.setAccessibleName(self.tr("Message"))
+        self.setAccessibleDescription(
+            self.tr("Type your message. Enter sends it, Shift+Enter starts a new line.")
+        )
+        self.setPlaceholderText(
+            self.tr("Message Hearth… (Enter sends, Shift+Enter for a new line)")
+        )
         self.setTabChangesFocus(True)
-        self._pastes: list[str] = []
+        # Held pastes: the marker shown in the box, and the text it stands for.
+        self._pastes: list[tuple[str, str]] = []
+        # An input method (Chinese, Japanese, Korean…) is composing text: its
+        # preedit is not text yet, and Enter belongs to the input method.
+        self._composing = False
+
+    @property
+    def composing(self) -> bool:
+        """True while an input method shows uncommitted (preedit) text."""
+        return self._composing
 
     def message_text(self) -> str:
         """The text to send: what is typed, with held pastes put back in place."""
 
-        def expand(match: re.Match[str]) -> str:
-            index = int(match.group(1)) - 1
-            return self._pastes[index] if 0 <= index < len(self._pastes) else match.group(0)
-
-        return _MARKER.sub(expand, self.toPlainText())
+        text = self.toPlainText()
+        for marker, pasted in self._pastes:
+            text = text.replace(marker, pasted, 1)
+        return text
 
     def clear_message(self) -> None:
         self.clear()
@@ -57,18 +70,36 @@ class MessageInput(QPlainTextEdit):
         if source.hasText():
             text = source.text()
             if len(text) > LARGE_PASTE_CHARS:
-                self._pastes.append(text)
-                self.insertPlainText(
-                    f"[Pasted text #{len(self._pastes)}: {len(text):,} characters]"
+                marker = self.tr("[Pasted text #{number}: {count} characters]").format(
+                    number=len(self._pastes) + 1, count=number(len(text))
                 )
+                self._pastes.append((marker, text))
+                self.insertPlainText(marker)
                 return
         super().insertFromMimeData(source)
 
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A composition starts, goes on or ends (committed or dropped: empty preedit).
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # Qt commits or drops a composition when focus leaves; none is under way after.
+        self._composing = False
+        super().focusOutEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if self._composing:
+            # Enter and Esc belong to the input method while it composes: they commit or
+            # drop its text, and neither send, break the line nor stop a reply.
+            if enter or key == Qt.Key.Key_Escape:
+                event.accept()
+            else:
+                super().keyPressEvent(event)
+            return
+        if enter and not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             self.submitted.emit()
             event.accept()
             return
@@ -86,13 +117,17 @@ class InputRow(QWidget):
         super().__init__(parent)
         self.input = MessageInput(self)
         self.input.setFixedHeight(90)
-        self.send_button = QPushButton("Send", self)
+        #: a button that sends the typed message
+        self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName("Send message")
+        self.send_button.setAccessibleName(self.tr("Send message"))
+        self.send_button.setToolTip(self.tr("Send the message (Enter)"))
         self.send_button.setDefault(True)
-        self.stop_button = QPushButton("Stop", self)
+        #: a button that stops the reply being written
+        self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setAccessibleName("Stop the reply")
+        self.stop_button.setAccessibleName(self.tr("Stop the reply"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)

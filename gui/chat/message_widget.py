@@ -5,7 +5,8 @@ state, ‹ 1/2 › to switch between its versions, and a box to edit it in place
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from engine.llm.generation import ReplyStats
@@ -15,14 +16,49 @@ from gui.chat.message_editor import MessageEditor
 from gui.chat.streaming_markdown import StreamingMarkdown
 from gui.chat.thought_section import ThoughtSection
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP, decimal, number
 
-_AUTHORS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
+_CONTEXT = "MessageWidget"
+_AUTHORS = {
+    Role.USER: QT_TRANSLATE_NOOP("MessageWidget", "You"),
+    Role.ASSISTANT: QT_TRANSLATE_NOOP("MessageWidget", "Assistant"),
+    Role.SYSTEM: QT_TRANSLATE_NOOP("MessageWidget", "System"),
+}
+# The start of a message a screen reader says when the message takes focus.
+NAME_WORDS = 12
+NAME_CHARS = 80
+# The most of a message its accessible description holds (the whole text is selectable
+# in its body).
+DESCRIPTION_CHARS = 4_000
 # A message found by a search stands out until another one is.
 _HIGHLIGHT = "QFrame#{name} {{ border: 2px solid palette(highlight); }}"
+# A message with keyboard focus shows it.
+_FOCUSED = "QFrame#{name} {{ border: 1px dashed palette(highlight); }}"
 
 
 # The finish line of a reply that stopped before its thinking ended.
-STOPPED_THINKING = "stopped while thinking — Continue carries on"
+STOPPED_THINKING = QT_TRANSLATE_NOOP(
+    "MessageWidget", "stopped while thinking — Continue carries on"
+)
+
+
+def _tr(text: str, count: int = -1) -> str:
+    return QCoreApplication.translate(_CONTEXT, text, None, count)
+
+
+def author_name(message: TranscriptMessage) -> str:
+    """Who wrote ``message``: its model's name for a reply, else You / Assistant / System
+    in the window's language."""
+    return message.author or _tr(_AUTHORS[message.role])
+
+
+def message_start(text: str) -> str:
+    """The first words of ``text`` on one line, cut with "…"."""
+    words = text.split()
+    start = " ".join(words[:NAME_WORDS])
+    if len(start) > NAME_CHARS:
+        start = start[:NAME_CHARS].rstrip()
+    return start + ("…" if start != " ".join(words) else "")
 
 
 def format_stats(stats: ReplyStats) -> str:
@@ -30,37 +66,72 @@ def format_stats(stats: ReplyStats) -> str:
     of them went to thinking). A rate that is 0 (a remote engine reports no prompt
     speed) is left out, and a reply with no token has no first-token time."""
     if not stats.completion_tokens:
-        parts = ["stopped before the first token"]
+        parts = [QCoreApplication.translate("MessageWidget", "stopped before the first token")]
     else:
         parts = []
         if round(stats.decode_tps, 1) > 0:
-            parts.append(f"{stats.decode_tps:.1f} tok/s")
-        tokens = f"{stats.completion_tokens} tokens"
+            parts.append(
+                QCoreApplication.translate("MessageWidget", "{rate} tok/s").format(
+                    rate=decimal(stats.decode_tps, 1)
+                )
+            )
+        written = stats.completion_tokens
         if stats.reasoning_tokens:
-            tokens += f" ({stats.reasoning_tokens} thinking)"
-        parts += [f"first token {stats.ttft_s:.2f} s", tokens]
+            tokens = QCoreApplication.translate(
+                "MessageWidget", "%n tokens ({thinking} thinking)", "", written
+            ).format(thinking=stats.reasoning_tokens)
+        else:
+            tokens = QCoreApplication.translate("MessageWidget", "%n tokens", "", written)
+        parts += [
+            QCoreApplication.translate("MessageWidget", "first token {seconds} s").format(
+                seconds=decimal(stats.ttft_s, 2)
+            ),
+            tokens,
+        ]
     if round(stats.prefill_tps) > 0:
-        parts.append(f"prompt {stats.prefill_tps:.0f} tok/s")
+        parts.append(
+            QCoreApplication.translate("MessageWidget", "prompt {rate} tok/s").format(
+                rate=decimal(stats.prefill_tps, 0)
+            )
+        )
     if stats.cached_tokens:
-        parts.append(f"{stats.cached_tokens}/{stats.prompt_tokens} prompt tokens cached")
-    if stats.dropped_messages:
-        parts.append(f"{stats.dropped_messages} oldest messages left out to fit the context")
+        parts.append(
+            QCoreApplication.translate(
+                "MessageWidget", "{cached}/{prompt} prompt tokens cached"
+            ).format(cached=stats.cached_tokens, prompt=stats.prompt_tokens)
+        )
+    dropped = stats.dropped_messages
+    if dropped:
+        parts.append(
+            QCoreApplication.translate(
+                "MessageWidget", "%n oldest messages left out to fit the context", "", dropped
+            )
+        )
     # Why it stopped, said once: while thinking (whatever stopped it), else the limit.
     if stats.thinking_unfinished:
-        parts.append(STOPPED_THINKING)
+        parts.append(_tr(STOPPED_THINKING))
     elif stats.finish_reason == FinishReason.LENGTH:
-        parts.append("stopped at the token limit")
+        parts.append(QCoreApplication.translate("MessageWidget", "stopped at the token limit"))
     return " · ".join(parts)
 
 
 ACTIONS = ("copy", "edit", "regenerate", "continue", "reply", "delete")
 _ACTION_LABELS = {
-    "copy": "Copy",
-    "edit": "Edit",
-    "regenerate": "Regenerate",
-    "continue": "Continue",
-    "reply": "Get a reply",
-    "delete": "Delete",
+    "copy": QT_TRANSLATE_NOOP("MessageWidget", "Copy"),
+    "edit": QT_TRANSLATE_NOOP("MessageWidget", "Edit"),
+    "regenerate": QT_TRANSLATE_NOOP("MessageWidget", "Regenerate"),
+    "continue": QT_TRANSLATE_NOOP("MessageWidget", "Continue"),
+    "reply": QT_TRANSLATE_NOOP("MessageWidget", "Get a reply"),
+    "delete": QT_TRANSLATE_NOOP("MessageWidget", "Delete"),
+}
+# What each action button does, for screen readers.
+_ACTION_NAMES = {
+    "copy": QT_TRANSLATE_NOOP("MessageWidget", "Copy this message"),
+    "edit": QT_TRANSLATE_NOOP("MessageWidget", "Edit this message"),
+    "regenerate": QT_TRANSLATE_NOOP("MessageWidget", "Regenerate this reply"),
+    "continue": QT_TRANSLATE_NOOP("MessageWidget", "Continue this reply"),
+    "reply": QT_TRANSLATE_NOOP("MessageWidget", "Get a reply to this message"),
+    "delete": QT_TRANSLATE_NOOP("MessageWidget", "Delete this message"),
 }
 # ‹ and › switch to the previous and the next version of the message.
 VERSION_ACTIONS = ("previous_version", "next_version")
@@ -83,6 +154,10 @@ class MessageWidget(QFrame):
     def __init__(self, message: TranscriptMessage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userMessage" if message.role == Role.USER else "assistantMessage")
+        # Each message takes focus (Tab and Shift+Tab walk the transcript message by
+        # message) and tells a screen reader who wrote it and how it begins.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._highlighted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
@@ -91,6 +166,7 @@ class MessageWidget(QFrame):
         self.author.setTextFormat(Qt.TextFormat.PlainText)
         self.body = MarkdownBrowser(self)
         self.body.setObjectName("messageBody")
+        self.body.setAccessibleName(self.tr("Message text"))
         # A reasoning model's thinking, above the answer; only replies that have some.
         self.thought = ThoughtSection(self)
         self.thought.hide()
@@ -106,9 +182,9 @@ class MessageWidget(QFrame):
         actions_row.setSpacing(4)
         for action in ACTIONS:
             button = QToolButton(self)
-            button.setText(_ACTION_LABELS[action])
+            button.setText(_tr(_ACTION_LABELS[action]))
             button.setObjectName(f"{action}MessageButton")
-            button.setAccessibleName(f"{_ACTION_LABELS[action]} this message")
+            button.setAccessibleName(_tr(_ACTION_NAMES[action]))
             button.setAutoRaise(True)
             button.setProperty("messageAction", action)
             button.clicked.connect(self._on_action_button_clicked)
@@ -118,7 +194,10 @@ class MessageWidget(QFrame):
         self.version_label.setObjectName("versionLabel")
         self.version_buttons: dict[str, QToolButton] = {}
         for action, text, name in zip(
-            VERSION_ACTIONS, ("‹", "›"), ("Previous version", "Next version"), strict=True
+            VERSION_ACTIONS,
+            ("‹", "›"),
+            (self.tr("Previous version"), self.tr("Next version")),
+            strict=True,
         ):
             button = QToolButton(self)
             button.setText(text)
@@ -168,16 +247,36 @@ class MessageWidget(QFrame):
 
     @property
     def highlighted(self) -> bool:
-        return bool(self.styleSheet())
+        return self._highlighted
 
     def set_highlighted(self, on: bool) -> None:
-        self.setStyleSheet(_HIGHLIGHT.format(name=self.objectName()) if on else "")
+        self._highlighted = on
+        self._apply_frame()
+
+    def _apply_frame(self) -> None:
+        # The search hit's frame, else a thinner one while the message has focus.
+        if self._highlighted:
+            self.setStyleSheet(_HIGHLIGHT.format(name=self.objectName()))
+        elif self.hasFocus():
+            self.setStyleSheet(_FOCUSED.format(name=self.objectName()))
+        else:
+            self.setStyleSheet("")
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._apply_frame()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._apply_frame()
 
     def start_editing(self, note: str) -> None:
         """Edit the message in place: the text in a box, ``note`` saying what sending
         does. Enter sends (:attr:`edit_submitted`), Esc cancels."""
         user = self._message.role == Role.USER
-        self.editor.start(self._message.text, note, "Send" if user else "Save")
+        #: the button that sends an edited message (Send) or saves an edited reply (Save)
+        label = self.tr("Send") if user else self.tr("Save")
+        self.editor.start(self._message.text, note, label)
         self.editor.show()
         self.body.hide()
         self.editor.input.setFocus()
@@ -207,11 +306,11 @@ class MessageWidget(QFrame):
         # A reply with thinking only (stopped while thinking) copies its thinking.
         copies_thinking = assistant and not message.text and bool(message.reasoning)
         self.buttons["copy"].setToolTip(
-            "Copy the thinking (this reply has no answer yet)"
+            self.tr("Copy the thinking (this reply has no answer yet)")
             if copies_thinking
-            else "Copy the answer (not the thinking)"
+            else self.tr("Copy the answer (not the thinking)")
             if assistant and message.reasoning
-            else "Copy this message"
+            else self.tr("Copy this message")
         )
         visible = {
             "copy": not streaming and bool(message.text or copies_thinking),
@@ -230,7 +329,11 @@ class MessageWidget(QFrame):
         several = message.versions > 1
         self.version_label.setVisible(several)
         self.version_label.setText(f"{message.version}/{message.versions}")
-        self.version_label.setAccessibleName(f"Version {message.version} of {message.versions}")
+        self.version_label.setAccessibleName(
+            self.tr("Version {version} of {count}").format(
+                version=message.version, count=message.versions
+            )
+        )
         for action, button in self.version_buttons.items():
             button.setVisible(several)
             at_end = message.version == (1 if action == "previous_version" else message.versions)
@@ -238,7 +341,7 @@ class MessageWidget(QFrame):
 
     def update_from(self, message: TranscriptMessage) -> None:
         self._message = message
-        self.author.setText(message.author or _AUTHORS[message.role])
+        self.author.setText(author_name(message))
         text = message.text
         streaming = message.state == STREAMING
         thinking = message.role == Role.ASSISTANT and bool(message.reasoning)
@@ -262,9 +365,10 @@ class MessageWidget(QFrame):
             elif message.role == Role.USER:
                 if len(text) > DISPLAY_LIMIT_CHARS:
                     hidden = len(text) - DISPLAY_LIMIT_CHARS
-                    text = (
-                        f"{text[:DISPLAY_LIMIT_CHARS]}\n\n… ({hidden:,} more characters not shown)"
+                    more = self.tr("({count} more characters not shown)").format(
+                        count=number(hidden)
                     )
+                    text = f"{text[:DISPLAY_LIMIT_CHARS]}\n\n… {more}"
                 # What the user typed is shown as typed, not reinterpreted as Markdown.
                 self.body.set_plain(text)
             else:
@@ -274,20 +378,37 @@ class MessageWidget(QFrame):
         if message.state == ERROR:
             footer = f"⚠ {message.error}"
         elif message.state == CANCELLED:
-            footer = "Stopped"
+            footer = self.tr("Stopped")
             if message.stats is not None and not message.stats.completion_tokens:
-                footer = "Stopped before the first token"
+                footer = self.tr("Stopped before the first token")
             elif message.stats is not None and message.stats.thinking_unfinished:
                 footer = format_stats(message.stats)  # it ends saying it stopped
             elif message.stats is not None:
                 footer += " · " + format_stats(message.stats)
         elif message.state == INTERRUPTED:
             footer = (
-                f"⚠ Interrupted: {message.error}"
+                self.tr("⚠ Interrupted: {error}").format(error=message.error)
                 if message.error
-                else "Interrupted (the app closed while this reply was being written)"
+                else self.tr("Interrupted (the app closed while this reply was being written)")
             )
         elif message.stats is not None and not streaming:
             footer = format_stats(message.stats)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))
+        self._describe(message, footer)
+
+    def _describe(self, message: TranscriptMessage, footer: str) -> None:
+        """Name the message for screen readers: "You: <its first words>"; its whole
+        text (up to a limit) and its status line as the description."""
+        text = message.text or message.reasoning
+        if message.state == STREAMING and not message.text:
+            start = self.tr("writing…")
+        else:
+            start = message_start(text) if text.strip() else self.tr("(empty)")
+        self.setAccessibleName(
+            self.tr("{author}: {start}").format(author=author_name(message), start=start)
+        )
+        description = text[:DESCRIPTION_CHARS]
+        if footer:
+            description = f"{description}\n{footer}" if description else footer
+        self.setAccessibleDescription(description)

@@ -5,17 +5,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP
 from gui.inference.controller import InferenceController
 
-LOADING_NOTE = "Loading the model…; your message will be sent when it is ready."
-CHOOSE_NOTE = (
+LOADING_NOTE = QT_TRANSLATE_NOOP(
+    "PendingSend", "Loading the model…; your message will be sent when it is ready."
+)
+CHOOSE_NOTE = QT_TRANSLATE_NOOP(
+    "PendingSend",
     "No model is loaded yet. Choose one with File → Open model… (Ctrl+O); your message "
-    "will be sent when it is ready."
+    "will be sent when it is ready.",
 )
-CANCELLED_NOTE = (
-    "Loading the model was cancelled; your message was not sent (it is still in the box)."
+CANCELLED_NOTE = QT_TRANSLATE_NOOP(
+    "PendingSend",
+    "Loading the model was cancelled; your message was not sent (it is still in the box).",
 )
-FAILED_STATUS = "Your message was not sent; it is still in the box."
+FAILED_STATUS = QT_TRANSLATE_NOOP(
+    "PendingSend", "Your message was not sent; it is still in the box."
+)
 
 
 class PendingSend(QObject):
@@ -49,7 +56,7 @@ class PendingSend(QObject):
             self.model_wanted.emit()
         # A load started by model_wanted (or one already running) is said as such; with
         # no model to load, the user is told how to choose one.
-        self.notice.emit(LOADING_NOTE if self._controller.is_loading else CHOOSE_NOTE)
+        self.notice.emit(self.tr(LOADING_NOTE if self._controller.is_loading else CHOOSE_NOTE))
 
     @Slot(object)
     def _on_controller_model_loaded(self, _info: object) -> None:
@@ -63,10 +70,10 @@ class PendingSend(QObject):
         # The model menu shows why the load failed; this only says the text stayed.
         if self.waiting and not self._controller.is_loading:
             self.waiting = False
-            self.status_message.emit(FAILED_STATUS)
+            self.status_message.emit(self.tr(FAILED_STATUS))
 
     @Slot(str)
     def _on_controller_model_load_cancelled(self, _path: str) -> None:
         if self.waiting and not self._controller.is_loading:  # not superseded by a newer load
             self.waiting = False
-            self.notice.emit(CANCELLED_NOTE)
+            self.notice.emit(self.tr(CANCELLED_NOTE))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,19 +21,34 @@ from PySide6.QtWidgets import (
 )
 
 from engine.llm.parameters import NO_REPLY_LIMIT, SAMPLING_PRESETS, SamplingSettings
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP
 
 _CUSTOM = "Custom"
+# The presets' names as the window shows them (the engine's names are their keys).
+_PRESET_NAMES = {
+    "Precise": QT_TRANSLATE_NOOP("SamplingDialog", "Precise"),
+    "Balanced": QT_TRANSLATE_NOOP("SamplingDialog", "Balanced"),
+    "Creative": QT_TRANSLATE_NOOP("SamplingDialog", "Creative"),
+    #: the preset choice when the values match no preset
+    _CUSTOM: QT_TRANSLATE_NOOP("SamplingDialog", "Custom"),
+}
+
+
+def preset_label(name: str) -> str:
+    """A preset's name in the window's language (a new preset's as the engine names it)."""
+    return QCoreApplication.translate("SamplingDialog", _PRESET_NAMES.get(name, name))
 
 
 class SamplingDialog(QDialog):
     def __init__(self, current: SamplingSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("samplingDialog")
-        self.setWindowTitle("Sampling settings for this conversation")
+        self.setWindowTitle(self.tr("Sampling settings for this conversation"))
         self._current = current
         self.preset = QComboBox(self)
         self.preset.setObjectName("samplingPreset")
-        self.preset.addItems([*SAMPLING_PRESETS, _CUSTOM])
+        for name in (*SAMPLING_PRESETS, _CUSTOM):
+            self.preset.addItem(preset_label(name), name)
         self.temperature = self._double(0.0, 2.0, 0.05)
         self.top_p = self._double(0.01, 1.0, 0.01)
         self.min_p = self._double(0.0, 1.0, 0.01)
@@ -43,25 +58,34 @@ class SamplingDialog(QDialog):
         self.max_tokens = QSpinBox(self)
         self.max_tokens.setObjectName("maxTokens")
         self.max_tokens.setRange(NO_REPLY_LIMIT, 131_072)
-        self.max_tokens.setSpecialValueText("Up to the context")
+        self.max_tokens.setSpecialValueText(self.tr("Up to the context"))
         self.max_tokens.setToolTip(
-            "The longest reply, in tokens; the lowest value lets a reply run until the "
-            "context is full (Stop ends it sooner)"
+            self.tr(
+                "The longest reply, in tokens; the lowest value lets a reply run until the "
+                "context is full (Stop ends it sooner)"
+            )
         )
-        self.reproducible = QCheckBox("Reproducible (same seed every time)", self)
+        self.reproducible = QCheckBox(self.tr("Reproducible (same seed every time)"), self)
         self.reproducible.setObjectName("reproducibleSwitch")
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
         form = QFormLayout()
-        form.addRow("Preset", self.preset)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("top_p", self.top_p)
-        form.addRow("top_k", self.top_k)
-        form.addRow("min_p", self.min_p)
-        form.addRow("Repeat penalty", self.repeat_penalty)
-        form.addRow("Reply limit", self.max_tokens)
+        # Each field is named by its label (a buddy), which screen readers say.
+        rows = (
+            (self.tr("&Preset"), self.preset),
+            (self.tr("T&emperature"), self.temperature),
+            ("top_&p", self.top_p),
+            ("top_&k", self.top_k),
+            ("&min_p", self.min_p),
+            (self.tr("&Repeat penalty"), self.repeat_penalty),
+            (self.tr("Reply &limit"), self.max_tokens),
+        )
+        for label, field in rows:
+            form.addRow(label, field)
+            field.setAccessibleName(label.replace("&", ""))
         form.addRow("", self.reproducible)
-        form.addRow("Seed", self.seed)
+        form.addRow(self.tr("&Seed"), self.seed)
+        self.seed.setAccessibleName(self.tr("Seed"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,8 +95,8 @@ class SamplingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show(current)
-        self.preset.setCurrentText(self._preset_name(current))
-        self.preset.currentTextChanged.connect(self._on_preset_changed)
+        self.preset.setCurrentIndex(self.preset.findData(self._preset_name(current)))
+        self.preset.currentIndexChanged.connect(self._on_preset_changed)
         self.reproducible.toggled.connect(self.seed.setEnabled)
 
     def _double(self, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -102,9 +126,9 @@ class SamplingDialog(QDialog):
                 return name
         return _CUSTOM
 
-    @Slot(str)
-    def _on_preset_changed(self, name: str) -> None:
-        preset = SAMPLING_PRESETS.get(name)
+    @Slot(int)
+    def _on_preset_changed(self, index: int) -> None:
+        preset = SAMPLING_PRESETS.get(str(self.preset.itemData(index)))
         if preset is not None:
             seed = self.seed.value() if self.reproducible.isChecked() else None
             self._show(replace(preset, max_tokens=self.max_tokens.value(), seed=seed))

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from engine.chat.history_records import MATCH_END, MATCH_START
 from engine.chat.history_store import HistoryStore
-from gui.chat.conversation_list_model import THINKING_LABEL, ConversationListModel
+from gui.chat.conversation_list_model import ConversationListModel, thinking_label
 from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
 
@@ -112,14 +112,15 @@ class SearchResultDelegate(PlainTooltipDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         if index.data(ConversationListModel.InReasoningRole):
+            label = thinking_label()
             # Set apart from the snippet: it says where the words were found.
             italic = QFont(option.font)
             italic.setItalic(True)
             painter.setFont(italic)
             painter.drawText(
-                QRect(x, y, max(0, right - x), line), Qt.TextFlag.TextSingleLine, THINKING_LABEL
+                QRect(x, y, max(0, right - x), line), Qt.TextFlag.TextSingleLine, label
             )
-            x += QFontMetrics(italic).horizontalAdvance(THINKING_LABEL)
+            x += QFontMetrics(italic).horizontalAdvance(label)
         marked = False
         for piece in text.replace(MATCH_END, MATCH_START).split(MATCH_START):
             font = bold if marked else option.font
@@ -157,24 +158,37 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.model = model
-        self.new_chat_button = QPushButton("+ New chat", self)
+        self.new_chat_button = QPushButton(self.tr("+ New chat"), self)
         self.new_chat_button.setObjectName("newChatButton")
-        self.new_chat_button.setAccessibleName("New chat")
+        self.new_chat_button.setAccessibleName(self.tr("New chat"))
+        self.new_chat_button.setToolTip(
+            self.tr("Start a new conversation ({shortcut})").format(
+                shortcut=QKeySequence(QKeySequence.StandardKey.New).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+            )
+        )
         self.search = QLineEdit(self)
         self.search.setObjectName("conversationSearch")
-        self.search.setAccessibleName("Search conversations")
-        self.search.setPlaceholderText("Search chats…")
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setAccessibleDescription(
+            self.tr("Finds conversations by their title and messages; Esc clears the search.")
+        )
+        self.search.setPlaceholderText(self.tr("Search chats…"))
         self.search.setClearButtonEnabled(True)
         # Off by default; kept while the app runs (the sidebar lives as long).
-        self.include_thinking = QCheckBox("Include thinking", self)
+        self.include_thinking = QCheckBox(self.tr("Include thinking"), self)
         self.include_thinking.setObjectName("includeThinking")
-        self.include_thinking.setAccessibleName("Search the thinking of replies too")
+        self.include_thinking.setAccessibleName(self.tr("Search the thinking of replies too"))
         self.include_thinking.setToolTip(
-            "Also find words in what reasoning models thought before they answered"
+            self.tr("Also find words in what reasoning models thought before they answered")
         )
         self.list = QListView(self)
         self.list.setObjectName("conversationList")
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setAccessibleDescription(
+            self.tr("Enter opens a conversation, F2 renames it, Delete deletes it.")
+        )
         self.list.setModel(model)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -291,10 +305,10 @@ class Sidebar(QWidget):
             return
         menu = QMenu(self)
         for label, action in (
-            ("Rename…\tF2", "rename"),
-            ("Export as Markdown…", "export_markdown"),
-            ("Export as JSON…", "export_json"),
-            ("Delete…\tDel", "delete"),
+            (self.tr("Rename…") + "\tF2", "rename"),
+            (self.tr("Export as Markdown…"), "export_markdown"),
+            (self.tr("Export as JSON…"), "export_json"),
+            (self.tr("Delete…") + "\tDel", "delete"),
         ):
             menu.addAction(label).setData(action)
         chosen = menu.exec(self.list.viewport().mapToGlobal(position))

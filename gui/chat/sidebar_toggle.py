@@ -20,7 +20,7 @@ class SidebarToggle(QObject):
         self._splitter = splitter
         self._sidebar = sidebar
         self._width = DEFAULT_WIDTH
-        self.action = QAction("Show &sidebar", self)
+        self.action = QAction(self.tr("Show &sidebar"), self)
         self.action.setObjectName("showSidebarAction")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.action.setCheckable(True)

@@ -41,6 +41,7 @@ class StreamingMarkdown(QWidget):
         self._layout.setSpacing(0)
         self.chunks: list[MarkdownBrowser] = []
         self.tail = MarkdownBrowser(self)
+        self.tail.setAccessibleName(self.tr("Reply being written"))
         self._layout.addWidget(self.tail)
         self._text = ""
         self._stable = 0
@@ -51,6 +52,7 @@ class StreamingMarkdown(QWidget):
         boundary = stable_boundary(text, self._stable)
         if boundary > self._stable:
             chunk = MarkdownBrowser(self)
+            chunk.setAccessibleName(self.tr("Reply being written"))
             chunk.set_markdown(text[self._stable : boundary])
             self._layout.insertWidget(len(self.chunks), chunk)
             self.chunks.append(chunk)

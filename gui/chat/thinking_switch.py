@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from engine.chat.history_store import HistoryStore
@@ -21,17 +21,55 @@ from engine.llm.reasoning import (
     describe_switch,
 )
 from engine.remote.engines import parse_remote_path
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP
 
 LABELS = {
-    Thinking.AUTO: "Model default",
-    Thinking.ON: "On",
-    Thinking.OFF: "Off",
-    Thinking.LOW: "Low effort",
-    Thinking.MEDIUM: "Medium effort",
-    Thinking.HIGH: "High effort",
+    Thinking.AUTO: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "Model default"),
+    #: the Thinking control's choice: the model thinks before it answers
+    Thinking.ON: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "On"),
+    #: the Thinking control's choice: the model answers without thinking
+    Thinking.OFF: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "Off"),
+    Thinking.LOW: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "Low effort"),
+    Thinking.MEDIUM: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "Medium effort"),
+    Thinking.HIGH: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "High effort"),
 }
-NO_MODEL_TIP = "Load a model to choose whether it thinks before it answers."
-REMOTE_TIP = "A model on a remote engine: Hearth has no thinking switch for it."
+NO_MODEL_TIP = QT_TRANSLATE_NOOP(
+    "ThinkingSwitchBox", "Load a model to choose whether it thinks before it answers."
+)
+REMOTE_TIP = QT_TRANSLATE_NOOP(
+    "ThinkingSwitchBox", "A model on a remote engine: Hearth has no thinking switch for it."
+)
+# What the control can do for a model, by its switch: the engine's describe_switch
+# sentences, listed here for translation (the engine's text is the source).
+SWITCH_TIPS = {
+    ThinkingSwitch.NONE: QT_TRANSLATE_NOOP(
+        "ThinkingSwitchBox",
+        "This model has no thinking switch: it thinks, or not, as it was trained to.",
+    ),
+    ThinkingSwitch.FLAG: QT_TRANSLATE_NOOP(
+        "ThinkingSwitchBox", "Thinking can be turned on or off for this model."
+    ),
+    ThinkingSwitch.EFFORT: QT_TRANSLATE_NOOP(
+        "ThinkingSwitchBox", "This model always reasons; its effort can be low, medium or high."
+    ),
+    ThinkingSwitch.SOFT: QT_TRANSLATE_NOOP(
+        "ThinkingSwitchBox",
+        "Thinking is turned on or off by a /think or /no_think note in the prompt.",
+    ),
+    ThinkingSwitch.EMPTY_THOUGHT: QT_TRANSLATE_NOOP(
+        "ThinkingSwitchBox",
+        "This model always thinks; Off writes an empty thought for it, so that it answers at once.",
+    ),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ThinkingSwitchBox", text)
+
+
+def describe(switch: ThinkingSwitch) -> str:
+    """What the Thinking control can do for a model with ``switch``, in a sentence."""
+    return _tr(describe_switch(switch))
 
 
 def switch_of(model: ModelInfo | None) -> ThinkingSwitch | None:
@@ -93,13 +131,13 @@ class ThinkingSwitchBox(QWidget):
         self._thinking = str(Thinking.AUTO)
         self.combo = QComboBox(self)
         self.combo.setObjectName("thinkingSwitch")
-        self.combo.setAccessibleName("Thinking for this conversation")
+        self.combo.setAccessibleName(self.tr("Thinking for this conversation"))
         # As wide as the longest choice whatever the model: the header does not shift.
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setMinimumContentsLength(max(len(label) for label in LABELS.values()))
-        self.label = QLabel("&Thinking", self)
+        self.combo.setMinimumContentsLength(max(len(_tr(label)) for label in LABELS.values()))
+        self.label = QLabel(self.tr("&Thinking"), self)
         self.label.setBuddy(self.combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -140,16 +178,18 @@ class ThinkingSwitchBox(QWidget):
         self.combo.clear()
         if offered:
             for value in offered:
-                self.combo.addItem(LABELS[value], str(value))
+                self.combo.addItem(_tr(LABELS[value]), str(value))
             shown = shown_choice(self._switch, self._thinking)
             self.combo.setCurrentIndex(max(0, self.combo.findData(str(shown))))
-            tip = describe_switch(self._switch or ThinkingSwitch.NONE)
+            tip = describe(self._switch or ThinkingSwitch.NONE)
         else:
-            self.combo.addItem("No model" if self._switch is None else "No switch", "")
+            self.combo.addItem(
+                self.tr("No model") if self._switch is None else self.tr("No switch"), ""
+            )
             if self._switch is None:
-                tip = NO_MODEL_TIP
+                tip = _tr(NO_MODEL_TIP)
             else:
-                tip = REMOTE_TIP if self._remote else describe_switch(ThinkingSwitch.NONE)
+                tip = _tr(REMOTE_TIP) if self._remote else describe(ThinkingSwitch.NONE)
         self.combo.blockSignals(False)
         self.combo.setEnabled(bool(offered))
         self.label.setEnabled(bool(offered))

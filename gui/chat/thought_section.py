@@ -11,14 +11,15 @@ export holds all of it.
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from engine.chat.history_transfer import thought_heading
 from engine.llm.generation import ReplyStats
 from gui.chat.markdown_browser import DISPLAY_LIMIT_CHARS, MarkdownBrowser
+from gui.chat.ui_locale import decimal, number
 
 # The live count of seconds while the model thinks.
 TICK_MS = 1000
@@ -35,10 +36,52 @@ _STYLE = (
 def cut_note(hidden: int | None) -> str:
     """What follows the beginning of a thinking too long to show (``hidden``: the
     characters left out; None while it still grows)."""
-    more = "The thinking goes on" if hidden is None else f"{hidden:,} more characters"
+    if hidden is None:
+        note = QCoreApplication.translate(
+            "ThoughtSection",
+            "(The thinking goes on: too long to show here. Export the conversation "
+            "(Markdown or JSON) to read all of it.)",
+        )
+    else:
+        note = QCoreApplication.translate(
+            "ThoughtSection",
+            "({count} more characters: too long to show here. Export the conversation "
+            "(Markdown or JSON) to read all of it.)",
+        ).format(count=number(hidden))
+    return f"\n\n… {note}"
+
+
+def thought_heading(stats: dict[str, Any] | None) -> str:
+    """ "Thought for 12 s" from a reply's statistics ("Thought" without a time), noting
+    a reply that stopped while still thinking (the export's heading, in the window's
+    language)."""
+    seconds = (stats or {}).get("thinking_s")
+    unfinished = (stats or {}).get("thinking_unfinished") is True
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > 0:
+        shown = decimal(seconds, 0) if seconds >= 10 else decimal(seconds, 1)
+        if shown in (decimal(0, 1), decimal(0, 0)):
+            # A few tokens of thinking take less than a tenth of a second, not "0 s".
+            heading = (
+                QCoreApplication.translate(
+                    "ThoughtSection", "Thought for under 0.1 s (stopped while thinking)"
+                )
+                if unfinished
+                else QCoreApplication.translate("ThoughtSection", "Thought for under 0.1 s")
+            )
+            return heading
+        shown = shown.removesuffix(decimal(0, 1)[1:])  # "2.0" is said "2"
+        heading = (
+            QCoreApplication.translate(
+                "ThoughtSection", "Thought for {seconds} s (stopped while thinking)"
+            )
+            if unfinished
+            else QCoreApplication.translate("ThoughtSection", "Thought for {seconds} s")
+        )
+        return heading.format(seconds=shown)
     return (
-        f"\n\n… ({more}: too long to show here. Export the conversation "
-        "(Markdown or JSON) to read all of it.)"
+        QCoreApplication.translate("ThoughtSection", "Thought (stopped while thinking)")
+        if unfinished
+        else QCoreApplication.translate("ThoughtSection", "Thought")
     )
 
 
@@ -46,7 +89,11 @@ def live_heading(seconds: float, answering: bool) -> str:
     """The line while the reply streams: still thinking, or thinking done."""
     if answering:
         return thought_heading({"thinking_s": seconds})
-    return f"Thinking… {seconds:.0f} s" if seconds >= 1 else "Thinking…"
+    if seconds >= 1:
+        return QCoreApplication.translate("ThoughtSection", "Thinking… {seconds} s").format(
+            seconds=decimal(seconds, 0)
+        )
+    return QCoreApplication.translate("ThoughtSection", "Thinking…")
 
 
 class ThoughtToggle(QToolButton):
@@ -85,7 +132,7 @@ class ThoughtSection(QFrame):
         self.toggle.toggled.connect(self._on_toggle_toggled)
         self.body = MarkdownBrowser(self)
         self.body.setObjectName("thoughtBody")
-        self.body.setAccessibleName("Thinking")
+        self.body.setAccessibleName(self.tr("Thinking"))
         self.body.hide()
         # A line down the left of the open thinking, in the palette's mid tone.
         self.rule = QFrame(self)
@@ -179,9 +226,11 @@ class ThoughtSection(QFrame):
         else:
             heading = thought_heading(self._stats.as_dict() if self._stats else None)
         self.toggle.setText(heading)
-        action = "Hide" if self.expanded else "Show"
-        self.toggle.setAccessibleName(f"{heading}: {action} the thinking")
-        self.toggle.setToolTip(f"{action} the thinking")
+        action = self.tr("Hide the thinking") if self.expanded else self.tr("Show the thinking")
+        self.toggle.setAccessibleName(
+            self.tr("{heading}: {action}").format(heading=heading, action=action)
+        )
+        self.toggle.setToolTip(action)
 
     @Slot(bool)
     def _on_toggle_toggled(self, checked: bool) -> None:

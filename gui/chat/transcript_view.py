@@ -43,7 +43,10 @@ class TranscriptView(QScrollArea):
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
-        self.setAccessibleName("Conversation transcript")
+        self.setAccessibleName(self.tr("Conversation transcript"))
+        self.setAccessibleDescription(
+            self.tr("The messages of the open conversation; Tab moves from message to message.")
+        )
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._model = model
@@ -164,7 +167,8 @@ class TranscriptView(QScrollArea):
                 self._open_thoughts.discard(sender.message_id)
 
     def _update_earlier_button(self) -> None:
-        self._earlier.setText(f"Show earlier messages ({self._first:,} more)")
+        count = self._first
+        self._earlier.setText(self.tr("Show earlier messages (%Ln more)", "", count))
         self._earlier.setVisible(self._first > 0)
 
     @Slot()

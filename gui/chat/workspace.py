@@ -11,23 +11,21 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from engine.chat.history_store import HistoryStore
 from engine.llm.generation import ReplyStats
+from gui.chat import conversation_commands
+from gui.chat.announce import announce, reply_announcement
 from gui.chat.chat_controller import ChatController
-from gui.chat.conversation_files import (
-    IMPORT_FILTER,
-    ExportFormat,
-    export_conversation,
-    export_target,
-    import_conversation,
-)
+from gui.chat.conversation_files import ExportFormat
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.chat.message_actions import MessageActions, busy_reason
 from gui.chat.message_input import InputRow
+from gui.chat.message_widget import author_name
 from gui.chat.pending_send import PendingSend
 from gui.chat.sidebar import Sidebar
 from gui.chat.sidebar_toggle import SidebarToggle
 from gui.chat.thinking_switch import save_sampling
 from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
+from gui.chat.ui_locale import number
 from gui.chat.workspace_dialogs import WorkspaceDialogs
 from gui.chat.workspace_header import ConversationHeader
 from gui.chat.workspace_transcript import (
@@ -61,12 +59,14 @@ class ChatWorkspace(WorkspaceDialogs):
             the remembered model. The message stays in the box and is sent once the
             inference controller reports a model loaded; a failed or cancelled load
             leaves it there, unsent.
+        announced(str): what was just said to screen readers (a reply ended).
     """
 
     notice = Signal(str)
     status_message = Signal(str)
     context_changed = Signal()
     model_wanted = Signal()
+    announced = Signal(str)
 
     def __init__(
         self,
@@ -162,18 +162,19 @@ class ChatWorkspace(WorkspaceDialogs):
         layout.addWidget(self._splitter)
 
     def _build_actions(self) -> None:
-        self.new_chat_action = QAction("&New chat", self)
+        self.new_chat_action = QAction(self.tr("&New chat"), self)
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self.new_chat)
-        self.import_action = QAction("&Import conversation…", self)
+        self.import_action = QAction(self.tr("&Import conversation…"), self)
         self.import_action.triggered.connect(self.import_conversation)
-        self.export_markdown_action = QAction("Export conversation as &Markdown…", self)
+        self.export_markdown_action = QAction(self.tr("Export conversation as &Markdown…"), self)
         self.export_markdown_action.triggered.connect(self._on_export_action_triggered)
-        self.export_json_action = QAction("Export conversation as &JSON…", self)
+        self.export_json_action = QAction(self.tr("Export conversation as &JSON…"), self)
         self.export_json_action.triggered.connect(self._on_export_action_triggered)
         # Esc anywhere in the window while a reply streams; disabled otherwise, so that
         # Esc reaches dialogs, menus and the search box as usual.
-        self.stop_action = QAction("&Stop", self)
+        #: the menu command that stops the reply being written
+        self.stop_action = QAction(self.tr("&Stop"), self)
         self.stop_action.setObjectName("stopAction")
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setEnabled(False)
@@ -204,6 +205,11 @@ class ChatWorkspace(WorkspaceDialogs):
     @property
     def is_streaming(self) -> bool:
         return self.chat.busy
+
+    def say(self, text: str) -> None:
+        """Tell screen readers ``text`` (from the transcript), without moving focus."""
+        announce(self.transcript, text)
+        self.announced.emit(text)
 
     def focus_input(self) -> None:
         self.input.setFocus()
@@ -254,53 +260,15 @@ class ChatWorkspace(WorkspaceDialogs):
             self.transcript.reveal(row)
 
     def delete_conversation(self, conversation_id: int) -> None:
-        title = self.store.conversation(conversation_id).title
-        if not self.ask_confirmation(
-            "Delete conversation",
-            f"Delete “{title}” and all its messages? This cannot be undone.",
-        ):
-            return
-        if self.chat.streaming_message(conversation_id) is not None:
-            self.chat.stop()
-            self.notice.emit(
-                "A reply was being written in this conversation; it has been stopped. "
-                "Choose Delete again to delete the conversation."
-            )
-            return
-        self.store.delete_conversation(conversation_id)
-        self.refresh_sidebar()
-        if conversation_id == self.conversation_id:
-            self.conversation_id = None
-            remaining = self.store.conversations()
-            if remaining:
-                self.open_conversation(remaining[0].id)
-            else:
-                self.new_chat()
+        conversation_commands.delete(self, conversation_id)
 
     def export_conversation(self, conversation_id: int | None, kind: ExportFormat) -> None:
-        if conversation_id is None:
-            return
-        suggested, filters = export_target(self.store.conversation(conversation_id).title, kind)
-        path = self.ask_save_path("Export conversation", suggested, filters)
-        if not path:
-            return
-        problem = export_conversation(self.store, conversation_id, kind, path)
-        if problem:
-            self.notice.emit(problem)
-        else:
-            self.status_message.emit(f"Exported to {path}")
+        if conversation_id is not None:
+            conversation_commands.export(self, conversation_id, kind)
 
     @Slot()
     def import_conversation(self) -> None:
-        path = self.ask_open_path("Import conversation", IMPORT_FILTER)
-        if not path:
-            return
-        conversation = import_conversation(self.store, path)
-        if isinstance(conversation, str):
-            self.notice.emit(conversation)
-            return
-        self.refresh_sidebar()
-        self.open_conversation(conversation.id)
+        conversation_commands.import_one(self)
 
     @Slot()
     def refresh_sidebar(self) -> None:
@@ -329,14 +297,16 @@ class ChatWorkspace(WorkspaceDialogs):
             return
         if len(text) > MAX_MESSAGE_CHARS:
             self.notice.emit(
-                f"This message is {len(text):,} characters long, far more than any loaded "
-                "model's context can hold. Shorten it; nothing was sent."
+                self.tr(
+                    "This message is {count} characters long, far more than any loaded "
+                    "model's context can hold. Shorten it; nothing was sent."
+                ).format(count=number(len(text)))
             )
             return
         self.notice.emit("")
         if self.chat.send(self.conversation_id, text):
             self.input.clear_message()
-            self.status_message.emit("Generating…")
+            self.status_message.emit(self.tr("Generating…"))
         self._update_actions()
 
     @Slot()
@@ -351,7 +321,7 @@ class ChatWorkspace(WorkspaceDialogs):
             self.chat.stop()
             self.stop_button.setEnabled(False)
             self.stop_action.setEnabled(False)
-            self.status_message.emit("Stopping…")
+            self.status_message.emit(self.tr("Stopping…"))
 
     @Slot()
     def _on_system_prompt_clicked(self) -> None:
@@ -359,8 +329,8 @@ class ChatWorkspace(WorkspaceDialogs):
             return
         current = self.store.conversation(self.conversation_id).system_prompt
         text = self.ask_text(
-            "System prompt",
-            "Instructions the model follows throughout this conversation:",
+            self.tr("System prompt"),
+            self.tr("Instructions the model follows throughout this conversation:"),
             current,
             multiline=True,
         )
@@ -400,10 +370,7 @@ class ChatWorkspace(WorkspaceDialogs):
     @Slot(str, int)
     def _on_sidebar_action_requested(self, action: str, conversation_id: int) -> None:
         if action == "rename":
-            title = self.store.conversation(conversation_id).title
-            new = self.ask_text("Rename conversation", "Title:", title)
-            if new is not None and new.strip():
-                self.store.rename_conversation(conversation_id, new)
+            if conversation_commands.rename(self, conversation_id):
                 self.refresh_sidebar()
                 self._update_header()
         elif action == "delete":
@@ -440,12 +407,15 @@ class ChatWorkspace(WorkspaceDialogs):
             if stats is not None:
                 self.status_message.emit(format_stats(stats))
             elif message.state in ("error", "interrupted"):
-                self.status_message.emit("The reply failed")
+                self.status_message.emit(self.tr("The reply failed"))
             row = self.transcript_model.row_of(message_id)
             if row is not None:
                 self.transcript_model.finish(
                     row, message.state, text=message.content, stats=stats, error=message.error
                 )
+                # Said once, when the reply has ended (never per token).
+                shown = self.transcript_model.message(row)
+                self.say(reply_announcement(shown, author_name(shown)))
         self._update_actions()
 
     @Slot(int)

@@ -3,26 +3,66 @@ sampling settings and system prompt (their tooltips say what is set)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine.chat.history_store import Conversation
 from engine.llm.parameters import SamplingSettings
+from gui.chat.conversation_list_model import shown_title
 from gui.chat.thinking_switch import ThinkingSwitchBox
+from gui.chat.ui_locale import QT_TRANSLATE_NOOP, decimal
 from gui.common.markdown_render import plain_tooltip
 
 # Pixels between the title and the controls beside it.
 TITLE_GAP = 16
 
 
+# The thinking values as the Sampling tooltip names them ("thinking off").
+_THINKING_WORDS = {
+    "auto": QT_TRANSLATE_NOOP("ConversationHeader", "auto"),
+    #: thinking is turned on
+    "on": QT_TRANSLATE_NOOP("ConversationHeader", "on"),
+    #: thinking is turned off
+    "off": QT_TRANSLATE_NOOP("ConversationHeader", "off"),
+    #: low reasoning effort
+    "low": QT_TRANSLATE_NOOP("ConversationHeader", "low"),
+    #: medium reasoning effort
+    "medium": QT_TRANSLATE_NOOP("ConversationHeader", "medium"),
+    #: high reasoning effort
+    "high": QT_TRANSLATE_NOOP("ConversationHeader", "high"),
+}
+
+
+def _short(value: float) -> str:
+    """A setting's value without trailing zeros ("0.7", "1")."""
+    return decimal(value, 2).rstrip("0").rstrip(".,")
+
+
 def sampling_summary(sampling: SamplingSettings) -> str:
-    return (
-        f"temperature {sampling.temperature:g} · top_p {sampling.top_p:g} · "
-        f"top_k {sampling.top_k} · min_p {sampling.min_p:g} · "
-        f"max {sampling.max_tokens} tokens · "
-        + ("seed " + str(sampling.seed) if sampling.seed is not None else "random seed")
-        + f" · thinking {sampling.thinking}"
+    """The Sampling button's tooltip: every value the conversation uses."""
+    if sampling.seed is not None:
+        summary = QCoreApplication.translate(
+            "ConversationHeader",
+            "temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · "
+            "max {max_tokens} tokens · seed {seed} · thinking {thinking}",
+        )
+    else:
+        summary = QCoreApplication.translate(
+            "ConversationHeader",
+            "temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · "
+            "max {max_tokens} tokens · random seed · thinking {thinking}",
+        )
+    return summary.format(
+        temperature=_short(sampling.temperature),
+        top_p=_short(sampling.top_p),
+        top_k=sampling.top_k,
+        min_p=_short(sampling.min_p),
+        max_tokens=sampling.max_tokens,
+        seed=sampling.seed,
+        thinking=QCoreApplication.translate(
+            "ConversationHeader", _THINKING_WORDS.get(sampling.thinking, sampling.thinking)
+        ),
     )
 
 
@@ -61,12 +101,16 @@ class ConversationHeader(QWidget):
         self.title_label = TitleLabel(self)
         self.title_label.setObjectName("conversationTitle")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.system_prompt_button = QPushButton("System prompt…", self)
+        self.system_prompt_button = QPushButton(self.tr("System prompt…"), self)
         self.system_prompt_button.setObjectName("systemPromptButton")
-        self.system_prompt_button.setAccessibleName("Edit this conversation's system prompt")
-        self.sampling_button = QPushButton("Sampling…", self)
+        self.system_prompt_button.setAccessibleName(
+            self.tr("Edit this conversation's system prompt")
+        )
+        self.sampling_button = QPushButton(self.tr("Sampling…"), self)
         self.sampling_button.setObjectName("samplingButton")
-        self.sampling_button.setAccessibleName("Edit this conversation's sampling settings")
+        self.sampling_button.setAccessibleName(
+            self.tr("Edit this conversation's sampling settings")
+        )
         # The thinking_chosen signal of this box: the user's choice for the conversation.
         self.thinking = ThinkingSwitchBox(self)
         layout = QHBoxLayout(self)
@@ -86,10 +130,13 @@ class ConversationHeader(QWidget):
             self.title_label.setText("")
             self.title_label.setToolTip("")
             return
-        self.title_label.setText(conversation.title)
-        self.title_label.setToolTip(plain_tooltip(conversation.title))
+        title = shown_title(conversation.title)
+        self.title_label.setText(title)
+        self.title_label.setToolTip(plain_tooltip(title))
         prompt = conversation.system_prompt
-        self.system_prompt_button.setToolTip(plain_tooltip(prompt or "No system prompt"))
-        self.system_prompt_button.setText("System prompt ✓" if prompt else "System prompt…")
+        self.system_prompt_button.setToolTip(plain_tooltip(prompt or self.tr("No system prompt")))
+        self.system_prompt_button.setText(
+            self.tr("System prompt ✓") if prompt else self.tr("System prompt…")
+        )
         self.sampling_button.setToolTip(sampling_summary(sampling))
         self.thinking.show_thinking(sampling.thinking)

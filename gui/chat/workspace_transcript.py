@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
+
 from engine.chat.history_records import model_label
 from engine.chat.history_store import HistoryStore, MessageState, StoredMessage
 from engine.llm.generation import ReplyStats
@@ -35,7 +37,11 @@ def transcript_message(
     # they describe the text before the continuation, so they are not shown meanwhile.
     streaming = message.state == MessageState.STREAMING
     stats = ReplyStats.from_dict(message.stats) if message.stats and not streaming else None
-    author = {Role.USER: "You", Role.SYSTEM: "System"}.get(message.role)
+    # The user and the system prompt are named in the window's language when shown; a
+    # reply by the model it came from, "Assistant" (translated there too) when unknown.
+    author = model_label(message.model_path)
+    if author == model_label(""):
+        author = ""
     return TranscriptMessage(
         role=message.role,
         text=live_text if live_text is not None else message.content,
@@ -45,7 +51,7 @@ def transcript_message(
         message_id=message.id,
         version=message.version,
         versions=message.versions,
-        author=author or model_label(message.model_path),
+        author=author if message.role == Role.ASSISTANT else "",
         reasoning=live_reasoning if live_reasoning is not None else message.reasoning,
         thinking_since=thinking_times[0] if thinking_times else None,
         thought_for=thinking_times[1] if thinking_times else None,
@@ -56,7 +62,7 @@ def status_text(stored: Sequence[StoredMessage], streaming: bool) -> str:
     """The status bar's line for a conversation: "Generating…" while it streams, else
     its last reply's statistics ("" when it has none)."""
     if streaming:
-        return "Generating…"
+        return QCoreApplication.translate("ChatWorkspace", "Generating…")
     for message in reversed(stored):
         stats = ReplyStats.from_dict(message.stats) if message.stats else None
         if stats is not None:
@@ -122,12 +128,21 @@ def history_notes(store: HistoryStore) -> str:
     notes = []
     if store.recovered_from is not None:
         notes.append(
-            "The chat history could not be read, so a new one was started. The old "
-            f"file was kept as {store.recovered_from}."
+            QCoreApplication.translate(
+                "ChatWorkspace",
+                "The chat history could not be read, so a new one was started. The old "
+                "file was kept as {path}.",
+            ).format(path=store.recovered_from)
         )
-    if store.interrupted_count:
+    interrupted = store.interrupted_count
+    if interrupted:
         notes.append(
-            f"{store.interrupted_count} reply(s) were cut off when Hearth last closed "
-            "unexpectedly; they are marked Interrupted and can be continued."
+            QCoreApplication.translate(
+                "ChatWorkspace",
+                "%n reply(s) were cut off when Hearth last closed unexpectedly; they are "
+                "marked Interrupted and can be continued.",
+                "",
+                interrupted,
+            )
         )
     return " ".join(notes)

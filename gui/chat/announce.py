@@ -1,0 +1,42 @@
+"""Telling screen readers what happened without moving the focus: a finished reply, a
+stopped or failed one. Said once when it happens, never per streamed token."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+from engine.llm.messages import Role
+from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, TranscriptMessage
+
+# A reply longer than this is announced by its beginning; the message itself (Tab
+# reaches it) holds the rest.
+ANNOUNCED_CHARS = 1_000
+
+
+def reply_announcement(message: TranscriptMessage, author: str) -> str:
+    """What a screen reader says when the reply ``message`` by ``author`` has ended."""
+    if message.state == CANCELLED:
+        return QCoreApplication.translate("ChatWorkspace", "The reply was stopped.")
+    if message.state in (ERROR, INTERRUPTED):
+        return QCoreApplication.translate("ChatWorkspace", "The reply failed: {error}").format(
+            error=message.error
+        )
+    text = " ".join(message.text.split())
+    if len(text) > ANNOUNCED_CHARS:
+        text = text[:ANNOUNCED_CHARS].rstrip() + "…"
+    if message.role != Role.ASSISTANT or not text:
+        return QCoreApplication.translate("ChatWorkspace", "Reply finished.")
+    return QCoreApplication.translate("ChatWorkspace", "{author} replied: {text}").format(
+        author=author, text=text
+    )
+
+
+def announce(source: QObject, text: str) -> None:
+    """Have screen readers say ``text`` politely (after what they are saying now), as
+    coming from ``source``. Nothing happens while no assistive technology listens."""
+    if not text:
+        return
+    event = QAccessibleAnnouncementEvent(source, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
