@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from engine.llm.parameters import SamplingSettings
 from gui.chat.conversation_files import start_folder
@@ -16,11 +16,19 @@ class WorkspaceDialogs(QWidget):
         return ask_yes_no(self, title, text, default_no=True)
 
     def ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
-        if multiline:
-            value, ok = QInputDialog.getMultiLineText(self, title, label, text)
-        else:
-            value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, multiline)
+        # The field is named by the question, for screen readers.
+        for field in dialog.findChildren(QLineEdit) + dialog.findChildren(QPlainTextEdit):
+            field.setAccessibleName(label.rstrip(":：").strip())
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
+        return value if accepted else None
 
     def ask_save_path(self, title: str, suggested: str, filters: str) -> str:
         return QFileDialog.getSaveFileName(self, title, suggested, filters)[0]

@@ -9,18 +9,21 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
 from engine.llm.messages import Role
+from engine.llm.reasoning import ThinkingSwitch, describe_switch
+from gui.chat import conversation_commands
 from gui.chat.announce import reply_announcement
 from gui.chat.conversation_list_model import ConversationListModel, day_heading
 from gui.chat.message_input import MessageInput
 from gui.chat.message_widget import MessageWidget
 from gui.chat.sampling_dialog import SamplingDialog
+from gui.chat.thinking_switch import SWITCH_TIPS
 from gui.chat.transcript_model import CANCELLED, COMPLETE, TranscriptMessage
 from gui.main_window import MainWindow
 from tests.gui.conftest import TEST_SAMPLING, WindowFactory
@@ -265,3 +268,37 @@ def test_a_finished_reply_is_announced_once(
     assert said == [
         (workspace.transcript, f"SmolLM2-135M-Instruct replied: {' '.join(reply.text.split())}")
     ]
+
+
+@pytest.mark.usefixtures("zh_cn")
+def test_rename_dialog_is_chinese_and_its_field_named(
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    chat_id = _fill_history(store)
+    window = make_window()
+    seen: list[tuple[str, list[str], list[str], str]] = []
+
+    def look_and_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        seen.append(
+            (
+                dialog.windowTitle(),
+                visible_english(dialog),
+                unnamed_focusable(dialog),
+                accessible_name(field),
+            )
+        )
+        dialog.close()
+
+    QTimer.singleShot(100, look_and_cancel)
+    assert not conversation_commands.rename(window.workspace, chat_id)
+    assert seen == [("重命名对话", [], [], "标题")]
+
+
+def test_every_thinking_switch_sentence_is_listed_for_translation() -> None:
+    # The engine's sentences are the source texts: a changed one would show untranslated.
+    for switch in ThinkingSwitch:
+        assert SWITCH_TIPS[switch] == describe_switch(switch)
