@@ -44,10 +44,10 @@ class ApiController(QObject):
         self.server = server
         self.engines = engines
         self._app_settings = app_settings
-        self.settings_action = QAction("Local API &server…", self)
+        self.settings_action = QAction(self.tr("Local API &server…"), self)
         self.settings_action.setObjectName("apiSettingsAction")
         self.settings_action.triggered.connect(self._on_settings_triggered)
-        self.engines_action = QAction("Remote &engines…", self)
+        self.engines_action = QAction(self.tr("Remote &engines…"), self)
         self.engines_action.setObjectName("enginesAction")
         self.engines_action.triggered.connect(self._on_engines_triggered)
         server.failed.connect(self.notice)

@@ -127,11 +127,13 @@ class ApiServer(QObject):
         if self.plan is None:
             return ""
         # Short: the status bar's other texts need the room. The base URL adds /v1.
-        text = f"API at {self.plan.address.removeprefix('http://').removesuffix('/v1')}"
+        where = self.plan.address.removeprefix("http://").removesuffix("/v1")
         if self.plan.host == "0.0.0.0":
-            text += " (network)"
+            text = self.tr("API at {address} (network)").format(address=where)
+        else:
+            text = self.tr("API at {address}").format(address=where)
         if self._source.service is None:
-            text += " · no model loaded"
+            text = self.tr("{status} · no model loaded").format(status=text)
         return text
 
     def apply(self, settings: AppSettings) -> bool:
@@ -142,15 +144,19 @@ class ApiServer(QObject):
             return True
         plan = ServerPlan.from_settings(settings)
         if plan.host != "127.0.0.1" and not plan.api_key:
-            self.failed.emit("Serving to the network needs an API key: nothing was started.")
+            self.failed.emit(
+                self.tr("Serving to the network needs an API key: nothing was started.")
+            )
             return False
         try:
             listening = socket.create_server((plan.host, plan.port), reuse_port=False)
         except OSError as error:
             reason = error.strerror or str(error)
             self.failed.emit(
-                f"The local API server cannot listen on port {plan.port}: {reason}. "
-                "Choose another port in Settings → Local API server."
+                self.tr(
+                    "The local API server cannot listen on port {port}: {reason}. "
+                    "Choose another port in Settings → Local API server."
+                ).format(port=plan.port, reason=reason)
             )
             return False
         self._start(plan, listening)
@@ -219,14 +225,16 @@ class ApiServer(QObject):
         service = self._source.service
         cut = service.api_busy if service is not None else 0
         if cut == 1:
-            self._cut_notice = (
+            self._cut_notice = self.tr(
                 "Changing the model ended 1 API request being answered; its client was "
                 "told the model changed."
             )
         elif cut:
-            self._cut_notice = (
-                f"Changing the model ended {cut} API requests being answered; their "
-                "clients were told the model changed."
+            self._cut_notice = self.tr(
+                "Changing the model ended %n API requests being answered; their clients "
+                "were told the model changed.",
+                "",
+                cut,
             )
 
     @Slot(object)

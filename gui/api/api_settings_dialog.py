@@ -32,73 +32,96 @@ class ApiSettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("apiSettingsDialog")
-        self.setWindowTitle("Local API server")
+        self.setWindowTitle(self.tr("Local API server"))
         self._settings = settings
         intro = QLabel(
-            "Serves the model loaded in Hearth through an OpenAI-compatible API, for "
-            "editors, scripts and other tools: base URL http://127.0.0.1:PORT/v1.",
+            self.tr(
+                "Serves the model loaded in Hearth through an OpenAI-compatible API, for "
+                "editors, scripts and other tools: base URL http://127.0.0.1:PORT/v1."
+            ),
             self,
         )
         intro.setWordWrap(True)
-        self.enabled = QCheckBox("Run the local API server", self)
+        self.enabled = QCheckBox(self.tr("Run the local API server"), self)
         self.enabled.setObjectName("apiEnabled")
         self.enabled.setChecked(settings.api_enabled)
         self.port = QSpinBox(self)
         self.port.setObjectName("apiPort")
         self.port.setRange(1024, 65535)
         self.port.setValue(settings.api_port if 1024 <= settings.api_port <= 65535 else 8080)
-        self.network = QCheckBox("Allow other computers on the network", self)
+        self.network = QCheckBox(self.tr("Allow other computers on the network"), self)
         self.network.setObjectName("apiNetwork")
         self.network.setChecked(settings.api_network)
         self.warning = QLabel(
-            "Anyone on your network who has the key can use the model, and everything "
-            "they send is processed on this computer.",
+            self.tr(
+                "Anyone on your network who has the key can use the model, and everything "
+                "they send is processed on this computer."
+            ),
             self,
         )
         self.warning.setObjectName("apiNetworkWarning")
         self.warning.setWordWrap(True)
         self.key = QLineEdit(settings.api_key, self)
         self.key.setObjectName("apiKey")
-        self.key.setPlaceholderText("none (only this computer can connect)")
         self.key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        generate = QPushButton("Generate", self)
+        #: a button that makes a random API key
+        generate = QPushButton(self.tr("Generate"), self)
+        generate.setObjectName("apiKeyGenerate")
+        generate.setAccessibleName(self.tr("Generate an API key"))
         generate.clicked.connect(self._on_generate_clicked)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(generate)
         self.cors = QLineEdit(", ".join(settings.api_cors), self)
         self.cors.setObjectName("apiCors")
-        self.cors.setPlaceholderText("none (web pages cannot call it)")
+        self.cors.setPlaceholderText(self.tr("none (web pages cannot call it)"))
         self.cors.setToolTip(
-            "Origins of web pages allowed to call the API, separated by commas, e.g. "
-            "http://localhost:3000"
+            self.tr(
+                "Origins of web pages allowed to call the API, separated by commas, e.g. "
+                "http://localhost:3000"
+            )
         )
         self.slots = QSpinBox(self)
         self.slots.setObjectName("apiSlots")
         self.slots.setRange(1, MAX_SLOTS)
         self.slots.setValue(min(max(settings.api_parallel, 1), MAX_SLOTS))
         self.slots.setToolTip(
-            "Replies decoded together (the window's own included). The model is reloaded "
-            "with this many slots, each with its whole context: more memory."
+            self.tr(
+                "Replies decoded together (the window's own included). The model is reloaded "
+                "with this many slots, each with its whole context: more memory."
+            )
         )
-        self.load_on_request = QCheckBox("Load the model a request names (just in time)", self)
+        self.load_on_request = QCheckBox(
+            self.tr("Load the model a request names (just in time)"), self
+        )
         self.load_on_request.setObjectName("apiLoadOnRequest")
         self.load_on_request.setChecked(settings.api_load_on_request)
         self.load_on_request.setToolTip(
-            "GET /v1/models lists every model of the library. A request naming another "
-            "model of the library replaces the model loaded in the window (once no reply "
-            "is being written); off, such a request is refused."
+            self.tr(
+                "GET /v1/models lists every model of the library. A request naming another "
+                "model of the library replaces the model loaded in the window (once no reply "
+                "is being written); off, such a request is refused."
+            )
         )
+        for widget, name in (
+            (self.port, self.tr("Port")),
+            (self.key, self.tr("API key")),
+            (self.cors, self.tr("Web origins (CORS)")),
+            (self.slots, self.tr("Parallel slots")),
+        ):
+            widget.setAccessibleName(name)
+        for described in (self.cors, self.slots, self.load_on_request):
+            described.setAccessibleDescription(described.toolTip())
         self.error = NoticeBanner("apiSettingsError", self)
 
         form = QFormLayout()
         form.addRow("", self.enabled)
-        form.addRow("Port", self.port)
+        form.addRow(self.tr("Port"), self.port)
         form.addRow("", self.network)
         form.addRow("", self.warning)
-        form.addRow("API key", key_row)
-        form.addRow("Web origins (CORS)", self.cors)
-        form.addRow("Parallel slots", self.slots)
+        form.addRow(self.tr("API key"), key_row)
+        form.addRow(self.tr("Web origins (CORS)"), self.cors)
+        form.addRow(self.tr("Parallel slots"), self.slots)
         form.addRow("", self.load_on_request)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -116,10 +139,17 @@ class ApiSettingsDialog(QDialog):
     @Slot()
     def _update_warning(self) -> None:
         self.warning.setVisible(self.network.isChecked())
+        layout = self.layout()
+        if self.isVisible() and layout is not None:
+            # The wrapped warning needs its lines' room: grow rather than overlap the rows.
+            layout.activate()
+            needed = max(layout.totalHeightForWidth(self.width()), layout.minimumSize().height())
+            if needed > self.height():
+                self.resize(self.width(), needed)
         self.key.setPlaceholderText(
-            "required for the network"
+            self.tr("required for the network")
             if self.network.isChecked()
-            else "none (only this computer can connect)"
+            else self.tr("none (only this computer can connect)")
         )
 
     @Slot()
@@ -145,11 +175,15 @@ class ApiSettingsDialog(QDialog):
         chosen = self.chosen()
         if chosen.api_enabled and chosen.api_network and not chosen.api_key:
             self.error.show_notice(
-                "Serving to the network needs an API key: set one (Generate makes one)."
+                self.tr("Serving to the network needs an API key: set one (Generate makes one).")
             )
             return
         bad = [o for o in chosen.api_cors if not o.startswith(("http://", "https://"))]
         if bad:
-            self.error.show_notice(f"A web origin starts with http:// or https://: {bad[0]}")
+            self.error.show_notice(
+                self.tr("A web origin starts with http:// or https://: {origin}").format(
+                    origin=bad[0]
+                )
+            )
             return
         super().accept()

@@ -4,7 +4,7 @@ its models off the GUI thread and remembers them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,7 +40,11 @@ def parse_headers(text: str) -> tuple[tuple[str, str], ...]:
             continue
         name, colon, value = line.partition(":")
         if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
-            raise HearthError(f"A header is 'Name: value', one per line: {line.strip()!r}")
+            raise HearthError(
+                QCoreApplication.translate(
+                    "EnginesDialog", "A header is 'Name: value', one per line: {line!r}"
+                ).format(line=line.strip())
+            )
         headers.append((name.strip(), value.strip()))
     return tuple(headers)
 
@@ -55,44 +59,64 @@ class EnginesDialog(QDialog):
     def __init__(self, store: EngineStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enginesDialog")
-        self.setWindowTitle("Remote engines")
+        self.setWindowTitle(self.tr("Remote engines"))
         self.resize(620, 460)
         self._store = store
         self._task: BackgroundTask[list[str]] | None = None
         intro = QLabel(
-            "Chat and translate with models on another computer: any OpenAI-compatible "
-            "server (llama.cpp's llama-server, vLLM, Ollama, LM Studio, another Hearth). "
-            "What you send to a remote model leaves this computer.",
+            self.tr(
+                "Chat and translate with models on another computer: any OpenAI-compatible "
+                "server (llama.cpp's llama-server, vLLM, Ollama, LM Studio, another Hearth). "
+                "What you send to a remote model leaves this computer."
+            ),
             self,
         )
         intro.setWordWrap(True)
         self.engine_list = QListWidget(self)
         self.engine_list.setObjectName("engineList")
+        self.engine_list.setAccessibleName(self.tr("Remote engines"))
+        self.engine_list.setAccessibleDescription(
+            self.tr("Selecting an engine shows its settings below")
+        )
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("GPU box")
+        self.name.setObjectName("engineName")
+        #: an example name for a remote engine (a computer with a GPU)
+        self.name.setPlaceholderText(self.tr("GPU box"))
         self.url = QLineEdit(self)
         self.url.setObjectName("engineUrl")
         self.url.setPlaceholderText("http://192.168.1.20:8080/v1")
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.key.setPlaceholderText("none")
+        self.key.setObjectName("engineKey")
+        #: no API key
+        self.key.setPlaceholderText(self.tr("none"))
         self.headers = QPlainTextEdit(self)
-        self.headers.setPlaceholderText("X-Header: value (one per line, optional)")
+        self.headers.setObjectName("engineHeaders")
+        self.headers.setPlaceholderText(self.tr("X-Header: value (one per line, optional)"))
         self.headers.setMaximumHeight(60)
         self.test_result = QLabel("", self)
         self.test_result.setObjectName("engineTestResult")
         self.test_result.setTextFormat(Qt.TextFormat.PlainText)
         self.test_result.setWordWrap(True)
-        self.test_button = QPushButton("Save and test", self)
+        self.test_button = QPushButton(self.tr("Save and test"), self)
         self.test_button.setObjectName("engineTest")
-        self.remove_button = QPushButton("Remove", self)
-        self.new_button = QPushButton("New engine", self)
+        self.test_button.setAccessibleDescription(
+            self.tr("Save the engine and ask it for its models")
+        )
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setObjectName("engineRemove")
+        self.remove_button.setAccessibleDescription(self.tr("Remove the selected engine"))
+        self.new_button = QPushButton(self.tr("New engine"), self)
         self.new_button.setObjectName("engineNew")
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Base URL", self.url)
-        form.addRow("API key", self.key)
-        form.addRow("Headers", self.headers)
+        for widget, label in (
+            (self.name, self.tr("Name")),
+            (self.url, self.tr("Base URL")),
+            (self.key, self.tr("API key")),
+            (self.headers, self.tr("Headers")),
+        ):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.new_button)
         buttons_row.addWidget(self.test_button)
@@ -117,7 +141,11 @@ class EnginesDialog(QDialog):
         self.engine_list.clear()
         for engine in self._store.load():
             count = len(engine.models)
-            item = QListWidgetItem(f"{engine.name} · {engine.endpoint.base_url} · {count} model(s)")
+            item = QListWidgetItem(
+                self.tr("{engine} · {url} · %n model(s)", "", count).format(
+                    engine=engine.name, url=engine.endpoint.base_url
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, engine.name)
             self.engine_list.addItem(item)
             if engine.name == select:
@@ -145,7 +173,7 @@ class EnginesDialog(QDialog):
         """
         name = self.name.text().strip()
         if not name:
-            raise HearthError("Give the engine a name (it labels its models in the menu).")
+            raise HearthError(self.tr("Give the engine a name (it labels its models in the menu)."))
         return RemoteEndpoint(
             name,
             check_base_url(self.url.text()),
@@ -164,7 +192,7 @@ class EnginesDialog(QDialog):
         self._store.put(RemoteEngine(endpoint, previous.models if previous else ()))
         self._fill(select=endpoint.name)
         self.engines_changed.emit()
-        self.test_result.setText(f"Connecting to {endpoint.host}…")
+        self.test_result.setText(self.tr("Connecting to {host}…").format(host=endpoint.host))
         self.test_button.setEnabled(False)
 
         def work(_task: TaskContext) -> list[str]:
@@ -177,12 +205,13 @@ class EnginesDialog(QDialog):
             self._fill(select=endpoint.name)
             self.engines_changed.emit()
             shown = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
-            self.test_result.setText(f"Connected: {len(models)} model(s). {shown}".strip())
+            connected = self.tr("Connected: %n model(s).", "", len(models))
+            self.test_result.setText(f"{connected} {shown}".strip())
 
         def failed(error: str) -> None:
             self._task = None
             self.test_button.setEnabled(True)
-            self.test_result.setText(f"Not connected: {error}")
+            self.test_result.setText(self.tr("Not connected: {reason}").format(reason=error))
 
         self._task = run_in_background(self, work, on_success=done, on_failure=failed)
 
@@ -204,8 +233,10 @@ class EnginesDialog(QDialog):
         name = item.data(Qt.ItemDataRole.UserRole)
         if not ask_yes_no(
             self,
-            "Remove engine",
-            f"Remove {name}? Its models leave the Model menu; conversations keep their text.",
+            self.tr("Remove engine"),
+            self.tr(
+                "Remove {engine}? Its models leave the Model menu; conversations keep their text."
+            ).format(engine=name),
             default_no=True,
         ):
             return

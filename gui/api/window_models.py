@@ -216,11 +216,18 @@ class WindowModelLoader(QObject):
         if self._stage == "waiting":
             # The user is told now: the reply being written ends, then the model changes.
             model = self._controller.model
-            current = f" in place of {model.name}" if model is not None else ""
-            self.notice.emit(
-                f"An API request is waiting to load {switch.model_id}{current}: it loads "
-                "once the replies being written have ended, and later messages go to it."
-            )
+            if model is not None:
+                waiting = self.tr(
+                    "An API request is waiting to load {model} in place of {current}: it "
+                    "loads once the replies being written have ended, and later messages go "
+                    "to it."
+                ).format(model=switch.model_id, current=model.name)
+            else:
+                waiting = self.tr(
+                    "An API request is waiting to load {model}: it loads once the replies "
+                    "being written have ended, and later messages go to it."
+                ).format(model=switch.model_id)
+            self.notice.emit(waiting)
 
     def _try_switch(self) -> None:
         switch = self._active
@@ -259,8 +266,10 @@ class WindowModelLoader(QObject):
                 f"{LOAD_WAIT_S:g} s; try again later.",
                 "model_load_timeout",
             ),
-            f"An API request asked for {switch.model_id}, which did not finish loading "
-            f"within {LOAD_WAIT_S:g} s; the request was answered with an error.",
+            self.tr(
+                "An API request asked for {model}, which did not finish loading within "
+                "{seconds} s; the request was answered with an error."
+            ).format(model=switch.model_id, seconds=f"{LOAD_WAIT_S:g}"),
         )
 
     def _finish(self, failure: SwitchFailure | None, notice: str = "") -> None:
@@ -288,7 +297,9 @@ class WindowModelLoader(QObject):
         switch = self._active
         name = switch.model_id if switch is not None else "?"
         reason = self._failure.rstrip(".")
-        notice = f"An API request asked for {name}, which could not be loaded: {reason}."
+        notice = self.tr(
+            "An API request asked for {model}, which could not be loaded: {reason}."
+        ).format(model=name, reason=reason)
         self._finish(self._failed(self._failure, serving), f"{notice} {outcome}".strip())
 
     # -- slots ---------------------------------------------------------------------------
@@ -332,7 +343,7 @@ class WindowModelLoader(QObject):
             self._stage = "loaded"  # served once its service is there
         elif self._stage == "restoring" and previous and _same(info.path, previous):
             if parse_remote_path(previous) is not None:  # a remote model has no service
-                self._fail(f"{info.name} is chosen again.")
+                self._fail(self.tr("{model} is chosen again.").format(model=info.name))
             else:
                 self._stage = "restored"
 
@@ -344,16 +355,24 @@ class WindowModelLoader(QObject):
         if self._stage == "loaded":
             model = self._controller.model
             named = model is not None and model.name != switch.model_id
-            shown = f" ({model.name})" if model is not None and named else ""
-            instead = f" in place of {self._previous_name}" if self._previous_name else ""
-            log.info("An API request loaded %s%s", switch.model_id, instead)
-            self._finish(
-                None,
-                f"An API request loaded {switch.model_id}{shown}{instead}; "
-                "your next messages go to it.",
-            )
+            loaded = f"{switch.model_id} ({model.name})" if model is not None and named else ""
+            loaded = loaded or switch.model_id
+            log.info("An API request loaded %s (before: %s)", loaded, self._previous_name or "none")
+            if self._previous_name:
+                text = self.tr(
+                    "An API request loaded {model} in place of {previous}; your next messages "
+                    "go to it."
+                ).format(model=loaded, previous=self._previous_name)
+            else:
+                text = self.tr(
+                    "An API request loaded {model}; your next messages go to it."
+                ).format(model=loaded)
+            self._finish(None, text)
         elif self._stage == "restored" and previous is not None:
-            self._fail(f"{_file_id(previous)} is loaded again.", _file_id(previous))
+            self._fail(
+                self.tr("{model} is loaded again.").format(model=_file_id(previous)),
+                _file_id(previous),
+            )
 
     @Slot(str, str)
     def _on_controller_model_load_failed(self, path: str, message: str) -> None:
@@ -367,13 +386,20 @@ class WindowModelLoader(QObject):
                 self._fail("")
             elif model is not None and _same(model.path, previous):
                 # Refused before the model was given up (a bad header): nothing changed.
-                self._fail(f"{_file_id(previous)} stays loaded.", _file_id(previous))
+                self._fail(
+                    self.tr("{model} stays loaded.").format(model=_file_id(previous)),
+                    _file_id(previous),
+                )
             else:
                 self._stage = "restoring"
                 self._stage_deadline = time.monotonic() + LOAD_WAIT_S
                 self._load(previous)
         elif self._stage == "restoring" and previous and _same(path, previous):
-            self._fail(f"{_file_id(previous)} could not be loaded again either: {message}")
+            self._fail(
+                self.tr("{model} could not be loaded again either: {reason}").format(
+                    model=_file_id(previous), reason=message
+                )
+            )
 
     @Slot(str)
     def _on_controller_model_load_cancelled(self, path: str) -> None:
@@ -384,7 +410,9 @@ class WindowModelLoader(QObject):
             stopped = f"The load of {switch.model_id!r} was stopped in Hearth."
             self._finish(SwitchFailure(503, stopped, "model_load_cancelled"))
         elif self._stage == "restoring" and previous and _same(path, previous):
-            self._fail(f"Loading {_file_id(previous)} again was stopped.")
+            self._fail(
+                self.tr("Loading {model} again was stopped.").format(model=_file_id(previous))
+            )
 
 
 def _refuse_stopped(switch: SwitchRequest) -> None:

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from engine.common.units import human_size
 from engine.llm.fit_estimate import MachineMemory
 from engine.models.catalog import CatalogEntry
 from gui.common.buttons import push_button
+from gui.models.catalog_text import catalog_text
+from gui.models.display import data_size, fit_text
 from gui.models.tables import make_table, table_item
 
 FIT, LICENCE, GOOD_AT, LANGUAGES = 2, 3, 4, 5  # the columns of words
@@ -32,7 +33,16 @@ class CatalogTab(QWidget):
         self.catalog_table = make_table(
             self,
             "catalogTable",
-            ["Model", "Size", "On this machine", "Licence", "Good at", "Languages"],
+            [
+                self.tr("Model"),
+                self.tr("Size"),
+                self.tr("On this machine"),
+                self.tr("Licence"),
+                self.tr("Good at"),
+                self.tr("Languages"),
+            ],
+            self.tr("Catalog"),
+            self.tr("Curated models; Enter or double-click downloads the selected one"),
         )
         # The columns of words share the room the name and size leave and wrap in it;
         # each row grows to show its cells whole: nothing is cut off.
@@ -45,10 +55,15 @@ class CatalogTab(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.catalog_table.doubleClicked.connect(lambda _i: self.download_selected())
-        download = push_button(self, "Download", self.download_selected, "catalogDownloadButton")
+        download = push_button(
+            self, self.tr("Download"), self.download_selected, "catalogDownloadButton"
+        )
+        download.setAccessibleDescription(self.tr("Download the model selected in the catalog"))
         note = QLabel(
-            "Sizes and fit are estimates until the hub lists the file; every download is "
-            "checked against the hub's sha256.",
+            self.tr(
+                "Sizes and fit are estimates until the hub lists the file; every download is "
+                "checked against the hub's sha256."
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -65,20 +80,26 @@ class CatalogTab(QWidget):
         table.setRowCount(len(self.catalog))
         for row, entry in enumerate(self.catalog):
             star = "★ " if entry.recommended else ""
-            fit = "Installed" if entry.file in installed else memory().fit(entry.size).text
+            if entry.file in installed:
+                fit = self.tr("Installed")
+            else:
+                machine = memory()
+                fit = fit_text(machine.fit(entry.size), machine)
             name = table_item(star + entry.name, entry.id, f"{entry.repo}/{entry.file}")
             table.setItem(row, 0, name)
-            table.setItem(row, 1, table_item(human_size(entry.size)))
+            table.setItem(row, 1, table_item(data_size(entry.size)))
             table.setItem(row, FIT, table_item(fit))
-            table.setItem(row, LICENCE, table_item(entry.license))
-            table.setItem(row, GOOD_AT, table_item(entry.good_at, tooltip=entry.good_at))
-            languages = ", ".join(entry.languages)
+            table.setItem(row, LICENCE, table_item(catalog_text(entry.license)))
+            good_at = catalog_text(entry.good_at)
+            table.setItem(row, GOOD_AT, table_item(good_at, tooltip=good_at))
+            #: the separator between the languages of one model (en, zh, fr)
+            languages = self.tr(", ").join(catalog_text(lang) for lang in entry.languages)
             table.setItem(row, LANGUAGES, table_item(languages, tooltip=languages))
 
     def download_selected(self) -> None:
         row = self.catalog_table.currentRow()
         if row < 0:
-            self.notice.emit("Select a model in the catalog to download.")
+            self.notice.emit(self.tr("Select a model in the catalog to download."))
             return
         entry = self.catalog[row]
         self.download_requested.emit(entry.repo, entry.file)

@@ -71,7 +71,7 @@ class DownloadManager(QObject):
         self._shut_down = False  # no download starts after shutdown()
         for staged in staged_downloads(models_dir):
             task = DownloadTask(staged.request, "paused", staged.bytes_on_disk)
-            task.message = "Unfinished: press Resume to continue"
+            task.message = self.tr("Unfinished: press Resume to continue")
             self._tasks[task.key] = task
 
     def set_config(self, config: HubConfig, models_dir: Path | None = None) -> None:
@@ -104,7 +104,7 @@ class DownloadManager(QObject):
         if task.state == "running":
             return
         task.state = "running"
-        task.message = "Starting…"
+        task.message = self.tr("Starting…")
         task.control = control = DownloadControl()
         downloader = Downloader(self.config, self.models_dir)
         key, wanted = task.key, task.request
@@ -166,7 +166,7 @@ class DownloadManager(QObject):
         task = self._tasks.get(key)
         if task is not None and task.state == "running":
             task.control.pause()
-            task.message = "Pausing…"
+            task.message = self.tr("Pausing…")
             self.task_changed.emit(key)
 
     def resume(self, key: str) -> None:
@@ -183,7 +183,7 @@ class DownloadManager(QObject):
             return
         if task.state == "running":
             task.control.cancel()
-            task.message = "Cancelling…"
+            task.message = self.tr("Cancelling…")
             self.task_changed.emit(key)
             return
         discard_staged(self.models_dir, task.request)
@@ -223,13 +223,15 @@ class DownloadManager(QObject):
             task.message = ""
         else:
             task.message = {
-                "checking": "Checking the bytes already on disk…",
-                "retrying": "Reconnecting…",
-                "verifying": "Verifying sha256…",
-                "installing": "Installing…",
+                "checking": self.tr("Checking the bytes already on disk…"),
+                "retrying": self.tr("Reconnecting…"),
+                "verifying": self.tr("Verifying sha256…"),
+                "installing": self.tr("Installing…"),
             }[progress.state]
         if progress.parts > 1 and not task.message:
-            task.message = f"Part {progress.part} of {progress.parts}"
+            task.message = self.tr("Part {part} of {parts}").format(
+                part=progress.part, parts=progress.parts
+            )
         self.task_changed.emit(key)
 
     def _on_ended(self, key: str, outcome: str, detail: str) -> None:
@@ -240,11 +242,11 @@ class DownloadManager(QObject):
         task.speed, task.eta = 0.0, None
         if outcome == "done":
             task.state, task.done, task.path = "done", task.total, detail
-            task.message = "Installed and verified"
+            task.message = self.tr("Installed and verified")
             self.task_changed.emit(key)
             self.model_installed.emit(detail)
         elif outcome == "paused":
-            task.state, task.message = "paused", "Paused"
+            task.state, task.message = "paused", self.tr("Paused")
             self.task_changed.emit(key)
         elif outcome == "cancelled":
             self._drop(key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from engine.common.units import human_duration, human_size
+from gui.models.display import progress_text, ui_locale
 from gui.models.download_manager import DownloadManager, DownloadTask
 
 
@@ -18,26 +18,36 @@ class DownloadRow(QWidget):
         self.setObjectName("downloadRow")
         self.key = task.key
         self.manager = manager
-        self.title = QLabel(f"{task.request.repo_id} · {task.request.name}", self)
+        title = f"{task.request.repo_id} · {task.request.name}"
+        self.title = QLabel(title, self)
         self.title.setObjectName("downloadTitle")
         # Hub names and error messages come from outside: shown as written.
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar(self)
         self.bar.setObjectName("downloadProgress")
         self.bar.setRange(0, 1000)
+        self.bar.setAccessibleName(self.tr("Download progress of {name}").format(name=title))
         self.status = QLabel(self)
         self.status.setObjectName("downloadStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.pause_button = QPushButton("Pause", self)
+        self.pause_button = QPushButton(self.tr("Pause"), self)
         self.pause_button.setObjectName("pauseDownloadButton")
-        self.resume_button = QPushButton("Resume", self)
+        self.resume_button = QPushButton(self.tr("Resume"), self)
         self.resume_button.setObjectName("resumeDownloadButton")
-        self.retry_button = QPushButton("Retry", self)
+        self.retry_button = QPushButton(self.tr("Retry"), self)
         self.retry_button.setObjectName("retryDownloadButton")
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelDownloadButton")
-        self.dismiss_button = QPushButton("Dismiss", self)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
+        for button, what in (
+            (self.pause_button, self.tr("Pause the download of {name}")),
+            (self.resume_button, self.tr("Continue the download of {name}")),
+            (self.retry_button, self.tr("Try the download of {name} again")),
+            (self.cancel_button, self.tr("Cancel the download of {name} and delete its part")),
+            (self.dismiss_button, self.tr("Remove the finished download of {name} from the list")),
+        ):
+            button.setAccessibleDescription(what.format(name=title))
         self.pause_button.clicked.connect(lambda: manager.pause(self.key))
         self.resume_button.clicked.connect(lambda: manager.resume(self.key))
         self.retry_button.clicked.connect(lambda: manager.retry(self.key))
@@ -66,15 +76,17 @@ class DownloadRow(QWidget):
             return
         fraction = task.done / task.total if task.total else 0.0
         self.bar.setValue(int(fraction * 1000))
-        self.bar.setFormat(f"{fraction * 100:.1f} %")
-        parts = [f"{human_size(task.done)} of {human_size(task.total)}"]
-        if task.state == "running" and task.speed > 0:
-            parts.append(f"{human_size(int(task.speed))}/s")
-            if task.eta is not None:
-                parts.append(f"{human_duration(task.eta)} left")
-        if task.message:
-            parts.append(task.message)
-        self.status.setText(" · ".join(parts))
+        self.bar.setFormat(ui_locale().toString(fraction * 100, "f", 1) + " %")
+        running = task.state == "running"
+        self.status.setText(
+            progress_text(
+                task.done,
+                task.total,
+                task.speed if running else 0.0,
+                task.eta if running else None,
+                task.message,
+            )
+        )
         self.status.setProperty("failed", task.state == "failed")
         self.pause_button.setVisible(task.state == "running")
         self.resume_button.setVisible(task.state == "paused")

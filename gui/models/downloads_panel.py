@@ -14,13 +14,14 @@ class DownloadsPanel(QWidget):
         super().__init__(parent)
         self.downloads = downloads
         self._rows: dict[str, DownloadRow] = {}
-        self.title = QLabel("Downloads", self)
+        self.title = QLabel(self.tr("Downloads"), self)
         self.title.setObjectName("downloadsTitle")
         self._box = QWidget(self)
         self._box_layout = QVBoxLayout(self._box)
         self._box_layout.setContentsMargins(0, 0, 0, 0)
         self._box_layout.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Downloads"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._box)
         scroll.setMinimumHeight(96)
@@ -45,7 +46,7 @@ class DownloadsPanel(QWidget):
         row = DownloadRow(task, self.downloads, self._box)
         self._rows[key] = row
         self._box_layout.insertWidget(self._box_layout.count() - 1, row)
-        self.title.setText(f"Downloads ({len(self._rows)})")
+        self._update_title()
 
     def _on_task_changed(self, key: str) -> None:
         row = self._rows.get(key)
@@ -56,4 +57,8 @@ class DownloadsPanel(QWidget):
         row = self._rows.pop(key, None)
         if row is not None:
             row.deleteLater()
-        self.title.setText(f"Downloads ({len(self._rows)})" if self._rows else "Downloads")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        count = len(self._rows)
+        self.title.setText(self.tr("Downloads (%n)", "", count) if count else self.tr("Downloads"))

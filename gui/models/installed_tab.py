@@ -5,33 +5,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from engine.common.errors import HearthError
-from engine.common.units import human_size
 from engine.models.model_discovery import FoundModel, discover_models
 from engine.models.model_library import LibraryModel, ModelLibrary
 from gui.common.background import BackgroundTask, TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_choice, ask_open_path, ask_yes_no, show_error
+from gui.models.display import data_size, whole_number
 from gui.models.tables import make_table, row_data, table_item
 
-ORIGIN_TEXT = {"starter": "Bundled", "folder": "Models folder", "linked": "Linked (not copied)"}
-IMPORT_TITLE = "Import a GGUF model"
+_CONTEXT = "InstalledTab"
+ORIGIN_TEXT = {
+    "starter": QT_TRANSLATE_NOOP("InstalledTab", "Bundled"),
+    "folder": QT_TRANSLATE_NOOP("InstalledTab", "Models folder"),
+    "linked": QT_TRANSLATE_NOOP("InstalledTab", "Linked (not copied)"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def import_title() -> str:
+    return QCoreApplication.translate("InstalledTab", "Import a GGUF model")
 
 
 def ask_copy(parent: QWidget, path: Path) -> bool | None:
     """Whether to copy ``path`` into the models folder (True) or link it (False); None
     when cancelled."""
+    link, copy = (
+        QCoreApplication.translate("InstalledTab", "Link (no copy)"),
+        QCoreApplication.translate("InstalledTab", "Copy"),
+    )
     choice = ask_choice(
         parent,
-        IMPORT_TITLE,
-        f"Use {path.name} where it is, or copy it into the models folder?",
-        ("Link (no copy)", "Copy"),
+        import_title(),
+        QCoreApplication.translate(
+            "InstalledTab", "Use {file} where it is, or copy it into the models folder?"
+        ).format(file=path.name),
+        (link, copy),
     )
-    return None if choice is None else choice == "Copy"
+    return None if choice is None else choice == copy
 
 
 class InstalledTab(QWidget):
@@ -51,24 +69,49 @@ class InstalledTab(QWidget):
         self._models: list[LibraryModel] = []
         self._copies: list[BackgroundTask[Path]] = []  # imports being copied
         self.installed_table = make_table(
-            self, "installedTable", ["Model", "Quantization", "Size", "Details", "Where", "File"]
+            self,
+            "installedTable",
+            [
+                self.tr("Model"),
+                self.tr("Quantization"),
+                self.tr("Size"),
+                self.tr("Details"),
+                self.tr("Where"),
+                self.tr("File"),
+            ],
+            self.tr("Installed models"),
+            self.tr("Enter or double-click loads the selected model"),
         )
         self.installed_table.doubleClicked.connect(lambda _index: self.load_selected())
-        load = push_button(self, "Load", self.load_selected, "loadModelButton")
-        import_button = push_button(self, "Import a .gguf…", self.start_import, "importModelButton")
-        remove = push_button(self, "Remove…", self.remove_selected, "removeModelButton")
-        open_folder = push_button(self, "Open models folder", self._open_folder)
+        load = push_button(self, self.tr("Load"), self.load_selected, "loadModelButton")
+        load.setAccessibleDescription(self.tr("Load the selected model"))
+        import_button = push_button(
+            self, self.tr("Import a .gguf…"), self.start_import, "importModelButton"
+        )
+        remove = push_button(self, self.tr("Remove…"), self.remove_selected, "removeModelButton")
+        remove.setAccessibleDescription(self.tr("Delete or unlink the selected model"))
+        open_folder = push_button(self, self.tr("Open models folder"), self._open_folder)
         buttons = QHBoxLayout()
         for button in (load, import_button, remove, open_folder):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.found_table = make_table(self, "foundTable", ["Found on this machine", "From", "Size"])
+        self.found_table = make_table(
+            self,
+            "foundTable",
+            [self.tr("Found on this machine"), self.tr("From"), self.tr("Size")],
+            self.tr("Models found from other apps"),
+        )
         self.found_table.setMaximumHeight(150)
         scan = push_button(
-            self, "Look for models from other apps", self.scan_other_apps, "scanButton"
+            self, self.tr("Look for models from other apps"), self.scan_other_apps, "scanButton"
         )
-        link = push_button(self, "Link selected", self.link_selected_found, "linkFoundButton")
+        link = push_button(
+            self, self.tr("Link selected"), self.link_selected_found, "linkFoundButton"
+        )
+        link.setAccessibleDescription(
+            self.tr("Use the selected found model where it is, without copying it")
+        )
         found_buttons = QHBoxLayout()
         found_buttons.addWidget(scan)
         found_buttons.addWidget(link)
@@ -91,16 +134,18 @@ class InstalledTab(QWidget):
                 part
                 for part in (
                     model.architecture,
-                    f"{model.context_length:,} ctx" if model.context_length else "",
-                    f"{model.parts} parts" if model.parts > 1 else "",
+                    self.tr("{tokens} ctx").format(tokens=whole_number(model.context_length))
+                    if model.context_length
+                    else "",
+                    self.tr("%n parts", "", model.parts) if model.parts > 1 else "",
                 )
                 if part
             )
             table.setItem(row, 0, table_item(model.name, str(model.path), str(model.path)))
             table.setItem(row, 1, table_item(model.quantization))
-            table.setItem(row, 2, table_item(human_size(model.size_bytes)))
+            table.setItem(row, 2, table_item(data_size(model.size_bytes)))
             table.setItem(row, 3, table_item(details))
-            table.setItem(row, 4, table_item(ORIGIN_TEXT[model.origin]))
+            table.setItem(row, 4, table_item(_tr(str(ORIGIN_TEXT[model.origin]))))
             table.setItem(row, 5, table_item(str(model.path)))
 
     def installed_names(self) -> set[str]:
@@ -114,23 +159,27 @@ class InstalledTab(QWidget):
     def load_selected(self) -> None:
         model = self.selected_installed()
         if model is None:
-            self.notice.emit("Select a model to load.")
+            self.notice.emit(self.tr("Select a model to load."))
         elif model.problem:
-            self.notice.emit(f"{model.name} cannot be used: {model.problem}.")
+            self.notice.emit(
+                self.tr("{model} cannot be used: {problem}.").format(
+                    model=model.name, problem=model.problem
+                )
+            )
         else:
             self.load_requested.emit(str(model.path))
 
     def start_import(self) -> None:
         """Ask for a file and check it (name and GGUF header, off the GUI thread): a file
         that is not a GGUF model is refused at once, before Link or Copy is asked."""
-        path = ask_open_path(self, IMPORT_TITLE, "GGUF models (*.gguf)")
+        path = ask_open_path(self, import_title(), self.tr("GGUF models (*.gguf)"))
         if not path:
             return
         run_in_background(
             self,
             lambda _task: self.library.check_importable(path),
             on_success=self._on_import_checked,
-            on_failure=lambda message: show_error(self, IMPORT_TITLE, message),
+            on_failure=lambda message: show_error(self, import_title(), message),
             name="import-check",
         )
 
@@ -143,7 +192,8 @@ class InstalledTab(QWidget):
         """Link at once; copy on a background thread (it can take minutes)."""
 
         def done(result: Path) -> None:
-            self.notice.emit(f"{'Copied' if copy else 'Linked'} {result.name}.")
+            done_text = self.tr("Copied {file}.") if copy else self.tr("Linked {file}.")
+            self.notice.emit(done_text.format(file=result.name))
             self.library_changed.emit()
 
         if not copy:
@@ -153,14 +203,19 @@ class InstalledTab(QWidget):
                 self.notice.emit(str(error))
             return
         name = Path(path).name
-        self.notice.emit(f"Copying {name} into the models folder…")
+        copying = self.tr("Copying {file} into the models folder…").format(file=name)
+        self.notice.emit(copying)
         shown = [-1]
 
         def progressed(fraction: float) -> None:
             percent = int(fraction * 100)
             if percent != shown[0]:
                 shown[0] = percent
-                self.notice.emit(f"Copying {name} into the models folder… {percent} %")
+                self.notice.emit(
+                    self.tr("Copying {file} into the models folder… {percent} %").format(
+                        file=name, percent=percent
+                    )
+                )
 
         def copy_file(task: TaskContext) -> Path:
             return self.library.import_model(
@@ -194,16 +249,17 @@ class InstalledTab(QWidget):
         """Ask, then delete the selected model's file (or forget a linked one)."""
         model = self.selected_installed()
         if model is None:
-            self.notice.emit("Select a model to remove.")
+            self.notice.emit(self.tr("Select a model to remove."))
             return
         if self.library.owns(model.path):
-            question = (
-                f"Delete {model.path.name} from the models folder? This frees "
-                f"{human_size(model.size_bytes)} and cannot be undone."
-            )
+            question = self.tr(
+                "Delete {file} from the models folder? This frees {size} and cannot be undone."
+            ).format(file=model.path.name, size=data_size(model.size_bytes))
         else:
-            question = f"Remove {model.name} from the list? The file itself stays where it is."
-        if ask_yes_no(self, "Remove model", question, default_no=True):
+            question = self.tr(
+                "Remove {model} from the list? The file itself stays where it is."
+            ).format(model=model.name)
+        if ask_yes_no(self, self.tr("Remove model"), question, default_no=True):
             self.remove_model(model)
 
     def remove_model(self, model: LibraryModel) -> None:
@@ -212,9 +268,13 @@ class InstalledTab(QWidget):
         except (HearthError, OSError) as error:  # OSError: the list of links
             self.notice.emit(str(error))
             return
-        self.notice.emit(
-            f"Removed {model.name}" + (f"; {human_size(freed)} freed." if freed else ".")
-        )
+        if freed:
+            removed = self.tr("Removed {model}; {size} freed.").format(
+                model=model.name, size=data_size(freed)
+            )
+        else:
+            removed = self.tr("Removed {model}.").format(model=model.name)
+        self.notice.emit(removed)
         self.library_changed.emit()
 
     def _open_folder(self) -> None:
@@ -224,7 +284,9 @@ class InstalledTab(QWidget):
     def scan_other_apps(self) -> None:
         known = {m.path.resolve() for m in self._models}
         self.found_table.setRowCount(0)
-        self.notice.emit("Looking for GGUF files from LM Studio, GPT4All, Jan and the HF cache…")
+        self.notice.emit(
+            self.tr("Looking for GGUF files from LM Studio, GPT4All, Jan and the HF cache…")
+        )
         run_in_background(
             self,
             lambda _task: discover_models(exclude=known),
@@ -238,19 +300,23 @@ class InstalledTab(QWidget):
         for row, model in enumerate(models):
             table.setItem(row, 0, table_item(str(model.path), str(model.path), str(model.path)))
             table.setItem(row, 1, table_item(model.source))
-            table.setItem(row, 2, table_item(human_size(model.size)))
+            table.setItem(row, 2, table_item(data_size(model.size)))
         self.notice.emit(
-            f"Found {len(models)} model(s) from other apps: link them to use them without "
-            "downloading again."
+            self.tr(
+                "Found %n model(s) from other apps: link them to use them without "
+                "downloading again.",
+                "",
+                len(models),
+            )
             if models
-            else "No models from other apps were found."
+            else self.tr("No models from other apps were found.")
         )
 
     def link_selected_found(self) -> None:
         row = self.found_table.currentRow()
         path = row_data(self.found_table, row)
         if path is None:
-            self.notice.emit("Select a found model to link.")
+            self.notice.emit(self.tr("Select a found model to link."))
             return
         self.import_model(path, copy=False)
         self.found_table.removeRow(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from engine.common.errors import InvalidModelFileError
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.model import ModelInfo
 from gui.common.background import TaskContext, run_in_background
+from gui.models.display import data_size, whole_number
 
 
 def file_sha256(path: Path, task: TaskContext) -> str:
@@ -32,7 +33,9 @@ def file_sha256(path: Path, task: TaskContext) -> str:
                 task.check_cancelled()
                 digest.update(block)
     except OSError as error:
-        return f"cannot read the file: {error.strerror}"
+        return QCoreApplication.translate(
+            "ModelInfoDialog", "cannot read the file: {reason}"
+        ).format(reason=error.strerror)
     return digest.hexdigest()
 
 
@@ -49,38 +52,56 @@ class ModelInfoDialog(QDialog):
     def __init__(self, path: str, info: ModelInfo | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelInfoDialog")
-        self.setWindowTitle("Model information")
+        self.setWindowTitle(self.tr("Model information"))
         self.resize(620, 520)
         form = QFormLayout()
         try:
             meta = read_gguf_metadata(path, read_tokens=False)
         except InvalidModelFileError as error:
-            form.addRow("Problem", _plain_label(str(error)))
+            form.addRow(self.tr("Problem"), _plain_label(str(error)))
             meta = None
         if meta is not None:
             values = meta.values
             rows = [
-                ("Name", meta.name),
-                ("Architecture", meta.architecture),
-                ("Parameters", f"{meta.size_label} ({meta.parameter_count:,})"),
-                ("Quantization", meta.quantization),
-                ("Trained context", f"{meta.context_length:,}" if meta.context_length else "?"),
-                ("Layers", str(meta.block_count or "?")),
-                ("GGUF version", str(meta.version)),
-                ("File size", f"{meta.file_size / 2**20:,.1f} MB"),
-                ("License", str(values.get("general.license") or "not stated in the file")),
-                ("Chat template", "yes" if meta.has_chat_template else "none (a base model)"),
+                (self.tr("Name"), meta.name),
+                (self.tr("Architecture"), meta.architecture),
+                (
+                    self.tr("Parameters"),
+                    f"{meta.size_label} ({whole_number(meta.parameter_count)})",
+                ),
+                (self.tr("Quantization"), meta.quantization),
+                (
+                    self.tr("Trained context"),
+                    whole_number(meta.context_length) if meta.context_length else "?",
+                ),
+                (self.tr("Layers"), str(meta.block_count or "?")),
+                (self.tr("GGUF version"), str(meta.version)),
+                (self.tr("File size"), data_size(meta.file_size)),
+                (
+                    self.tr("License"),
+                    str(values.get("general.license") or self.tr("not stated in the file")),
+                ),
+                (
+                    self.tr("Chat template"),
+                    self.tr("yes") if meta.has_chat_template else self.tr("none (a base model)"),
+                ),
             ]
             for label, value in rows:
                 form.addRow(label, _plain_label(value))
         if info is not None and Path(info.path) == Path(path):
-            form.addRow("Loaded with", _plain_label(f"context {info.n_ctx:,} · {info.placement}"))
+            loaded = self.tr("context {tokens} · {placement}").format(
+                tokens=whole_number(info.n_ctx), placement=info.placement
+            )
+            form.addRow(self.tr("Loaded with"), _plain_label(loaded))
         path_label = _plain_label(path)
         path_label.setWordWrap(True)
-        form.addRow("File", path_label)
-        self.sha_label = _plain_label("not computed")
+        form.addRow(self.tr("File"), path_label)
+        self.sha_label = _plain_label(self.tr("not computed"))
         self.sha_label.setObjectName("sha256Label")
-        self.sha_button = QPushButton("Compute sha256")
+        self.sha_button = QPushButton(self.tr("Compute sha256"))
+        self.sha_button.setAccessibleDescription(
+            self.tr("Read the whole file and show its sha256 checksum")
+        )
         form.addRow("sha256", self.sha_label)
         form.addRow("", self.sha_button)
         layout = QVBoxLayout(self)
@@ -88,7 +109,8 @@ class ModelInfoDialog(QDialog):
         if meta is not None and meta.chat_template:
             template = QPlainTextEdit(meta.chat_template)
             template.setReadOnly(True)
-            layout.addWidget(QLabel("Chat template:"))
+            template.setAccessibleName(self.tr("Chat template"))
+            layout.addWidget(QLabel(self.tr("Chat template:")))
             layout.addWidget(template, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -99,7 +121,7 @@ class ModelInfoDialog(QDialog):
     @Slot()
     def _on_sha_clicked(self) -> None:
         self.sha_button.setEnabled(False)
-        self.sha_label.setText("computing…")
+        self.sha_label.setText(self.tr("computing…"))
         file = self._path
         # The result reaches the dialog only while it exists (see run_in_background);
         # a closed dialog stops reading the file.

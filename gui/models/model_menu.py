@@ -83,38 +83,41 @@ class ModelMenu(QObject):
         # The engine the remote model was chosen with (its address and key then).
         self._remote_endpoint: RemoteEndpoint | None = None
 
-        self.open_action = QAction("&Open model…", self)
+        self.open_action = QAction(self.tr("&Open model…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._on_open_triggered)
-        self.starter_action = QAction("Load the &starter model", self)
+        self.starter_action = QAction(self.tr("Load the &starter model"), self)
         self.starter_action.triggered.connect(self._on_starter_triggered)
         self.starter_action.setVisible(starter_path is not None)
-        self.unload_action = QAction("&Unload model", self)
+        self.unload_action = QAction(self.tr("&Unload model"), self)
         self.unload_action.triggered.connect(controller.unload_model)
-        self.info_action = QAction("Model &information…", self)
+        self.info_action = QAction(self.tr("Model &information…"), self)
         self.info_action.triggered.connect(self._on_info_triggered)
-        self.settings_action = QAction("Load &settings…", self)
+        self.settings_action = QAction(self.tr("Load &settings…"), self)
         self.settings_action.triggered.connect(self._on_load_settings_triggered)
-        self.reset_action = QAction("&Reset load settings and retry", self)
+        self.reset_action = QAction(self.tr("&Reset load settings and retry"), self)
         self.reset_action.setObjectName("resetLoadSettingsAction")
         self.reset_action.triggered.connect(self._on_reset_triggered)
         # The model whose last load failed: its settings stay reachable (they may be the
         # reason) while no model is loaded.
         self.failed_path: str | None = None
-        self.cancel_load_action = QAction("&Cancel loading", self)
+        self.cancel_load_action = QAction(self.tr("&Cancel loading"), self)
         self.cancel_load_action.setEnabled(False)
         self.cancel_load_action.triggered.connect(controller.cancel_load)
-        self.startup_action = QAction("Load the last model at start-up", self)
+        self.startup_action = QAction(self.tr("Load the last model at start-up"), self)
         self.startup_action.setCheckable(True)
         self.startup_action.setChecked(app_settings.load().load_last_model)
         self.startup_action.toggled.connect(self._on_startup_toggled)
 
-        self.menu = QMenu("&Model")
+        self.menu = QMenu(self.tr("&Model"))
         self.menu.setObjectName("modelMenu")
         self.menu.aboutToShow.connect(self.rebuild)
         self.picker = QComboBox()
         self.picker.setObjectName("modelPicker")
-        self.picker.setAccessibleName("Model")
+        self.picker.setAccessibleName(self.tr("Model"))
+        self.picker.setAccessibleDescription(
+            self.tr("The model to chat with; choosing one loads it")
+        )
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -142,8 +145,10 @@ class ModelMenu(QObject):
             engine = self.engines.get(remote[0]) if self.engines is not None else None
             if engine is None:
                 self.notice.emit(
-                    f"The engine {remote[0]!r} is no longer in Settings → Engines; add it "
-                    "again to use its models."
+                    self.tr(
+                        "The engine {engine!r} is no longer in Settings → Engines; add it "
+                        "again to use its models."
+                    ).format(engine=remote[0])
                 )
                 return
             self._remote_endpoint = engine.endpoint
@@ -152,7 +157,9 @@ class ModelMenu(QObject):
         try:
             settings = self.profiles.get(path).load_settings()
         except HearthError as error:
-            self.notice.emit(f"The saved load settings cannot be used: {error}")
+            self.notice.emit(
+                self.tr("The saved load settings cannot be used: {reason}").format(reason=error)
+            )
             settings = self.profiles.defaults.load_settings()
         if self._adjust_load is not None:
             settings = self._adjust_load(settings)
@@ -173,7 +180,11 @@ class ModelMenu(QObject):
         if engine is None:
             self._remote_endpoint = None
             self._controller.unload_model()
-            self.notice.emit(f"{remote[0]} was removed: its model {remote[1]} is unloaded.")
+            self.notice.emit(
+                self.tr("{engine} was removed: its model {model} is unloaded.").format(
+                    engine=remote[0], model=remote[1]
+                )
+            )
         elif engine.endpoint != self._remote_endpoint:
             self.load_model(model.path)
 
@@ -205,8 +216,10 @@ class ModelMenu(QObject):
         path = self.remembered_model()
         if path is None:
             self.notice.emit(
-                "No model is loaded yet. Choose one in the Model menu, or open a GGUF file "
-                "with File → Open model… (Ctrl+O)."
+                self.tr(
+                    "No model is loaded yet. Choose one in the Model menu, or open a GGUF file "
+                    "with File → Open model… (Ctrl+O)."
+                )
             )
             return
         self.load_model(path)
@@ -216,7 +229,11 @@ class ModelMenu(QObject):
         entries = [ModelChoice(str(m.path), m.label, not m.problem) for m in self.library.models()]
         for engine in self.engines.load() if self.engines is not None else []:
             entries += [
-                ModelChoice(remote_path(engine.name, m), f"{m} · on {engine.name}", True)
+                ModelChoice(
+                    remote_path(engine.name, m),
+                    self.tr("{model} · on {engine}").format(model=m, engine=engine.name),
+                    True,
+                )
                 for m in engine.models
             ]
         loaded = self._controller.model
@@ -250,7 +267,7 @@ class ModelMenu(QObject):
             action.triggered.connect(self._on_model_action_triggered)
             menu.addAction(action)
         if not menu.actions():
-            empty = menu.addAction("No models yet: open a .gguf file")
+            empty = menu.addAction(self.tr("No models yet: open a .gguf file"))
             empty.setEnabled(False)
         menu.addSeparator()
         for extra in self._extra_actions:
@@ -271,7 +288,7 @@ class ModelMenu(QObject):
         picker.blockSignals(True)
         picker.clear()
         if self._controller.model is None:
-            picker.addItem("No model loaded", None)
+            picker.addItem(self.tr("No model loaded"), None)
         items = picker.model()
         for choice in self.choices():
             picker.addItem(picker_label(choice.label), choice.path)
@@ -304,9 +321,9 @@ class ModelMenu(QObject):
     def ask_open_path(self) -> str:
         return QFileDialog.getOpenFileName(
             self._dialog_parent(),
-            "Open a GGUF model",
+            self.tr("Open a GGUF model"),
             str(self.open_folder()),
-            "GGUF models (*.gguf);;All files (*)",
+            self.tr("GGUF models (*.gguf);;All files (*)"),
         )[0]
 
     def open_folder(self) -> Path:
@@ -386,9 +403,11 @@ class ModelMenu(QObject):
         # A hand-written chat template is among what is forgotten: ask first.
         if not ask_yes_no(
             self._dialog_parent(),
-            "Reset load settings",
-            f"Forget the load settings saved for {Path(path).name} (context, GPU offload, "
-            "chat format, custom template…) and load it with the defaults?",
+            self.tr("Reset load settings"),
+            self.tr(
+                "Forget the load settings saved for {file} (context, GPU offload, "
+                "chat format, custom template…) and load it with the defaults?"
+            ).format(file=Path(path).name),
         ):
             return
         self.profiles.reset(path)
@@ -411,8 +430,8 @@ class ModelMenu(QObject):
         self.failed_path = path if parse_remote_path(path) is None else None
         if self.profiles.has_saved(path):
             # The settings saved for this file may be the cause: say how to undo them.
-            message += (
-                "\nModel → Load settings… changes how it is loaded; Model → Reset load "
+            message += "\n" + self.tr(
+                "Model → Load settings… changes how it is loaded; Model → Reset load "
                 "settings and retry goes back to the defaults."
             )
         self.notice.emit(message)

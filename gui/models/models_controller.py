@@ -12,11 +12,12 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from engine.common.paths import AppPaths
 from engine.common.preferences import AppSettings, AppSettingsStore, models_folder
-from engine.common.units import human_size
 from engine.hub.hub_config import HubConfig
 from engine.models.catalog import load_catalog, recommended_entry
 from engine.models.model_library import ModelLibrary
+from gui.common.announce import announce
 from gui.inference.controller import InferenceController
+from gui.models.display import hub_text, progress_text
 from gui.models.download_manager import DownloadManager
 from gui.models.models_settings_dialog import ModelsSettingsDialog
 from gui.models.models_window import ModelsWindow
@@ -56,7 +57,7 @@ class ModelsController(QObject):
         self.app_settings = app_settings
         self.paths = paths
         self.models_window: ModelsWindow | None = None
-        self.manage_action = QAction("&Manage models…", self)
+        self.manage_action = QAction(self.tr("&Manage models…"), self)
         self.manage_action.setObjectName("manageModelsAction")
         self.manage_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.manage_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -162,7 +163,10 @@ class ModelsController(QObject):
             return
         self.welcome.download_button.setEnabled(False)
         self.welcome.show_progress(
-            0.0, f"Asking {self.hub_config().describe()} about {entry.file}…"
+            0.0,
+            self.tr("Asking {hub} about {file}…").format(
+                hub=hub_text(self.hub_config()), file=entry.file
+            ),
         )
         self._welcome_key = f"{entry.repo}/{entry.file}"
         self.downloads.request_download(entry.repo, entry.file)
@@ -184,29 +188,37 @@ class ModelsController(QObject):
         task = self.downloads.task(key)
         assert task is not None
         fraction = task.done / task.total if task.total else 0.0
-        text = f"{human_size(task.done)} of {human_size(task.total)}"
-        if task.speed:
-            text += f" · {human_size(int(task.speed))}/s"
-        if task.message:
-            text += f" · {task.message}"
+        text = progress_text(task.done, task.total, task.speed, message=task.message)
         if task.state == "paused":
             self.welcome.download_button.setEnabled(True)
-            self.welcome.download_button.setText("Resume download")
+            self.welcome.download_button.setText(self.tr("Resume download"))
             self._welcome_key = None
         self.welcome.show_progress(fraction, text)
 
+    def _announce(self, text: str, *, assertive: bool = False) -> None:
+        """Say a download's end to screen readers (its row and the welcome panel's
+        status are labels, which are not read out when they change)."""
+        announce(self.models_window or self.welcome, text, assertive)
+
     def _on_download_failed(self, key: str, message: str) -> None:
+        task = self.downloads.task(key)
+        name = task.request.name if task is not None else key
+        failed = self.tr("The download of {file} failed: {reason}")
+        self._announce(failed.format(file=name, reason=message), assertive=True)
         if self._is_welcome_task(key):
             self._welcome_failed(message)
 
     def _on_planning_failed(self, name: str, message: str) -> None:
+        # Not the window's: it says so in its notice banner, which is read out.
         if name == self._welcome_key:
+            failed = self.tr("The download of {file} failed: {reason}")
+            self._announce(failed.format(file=name, reason=message), assertive=True)
             self._welcome_failed(message)
 
     def _welcome_failed(self, message: str) -> None:
         self._welcome_key = None
         self.welcome.download_button.setEnabled(True)
-        self.welcome.download_button.setText("Retry download")
+        self.welcome.download_button.setText(self.tr("Retry download"))
         self.welcome.status.setText(message)
 
     def _on_model_installed(self, path: str) -> None:
@@ -215,13 +227,19 @@ class ModelsController(QObject):
             self._welcome_key is not None and entry is not None and Path(path).name == entry.file
         )
         self._on_library_changed()
+        name = Path(path).name
         if was_welcome:
+            # No notice: the model loads at once (its loading is said by the window).
+            finished = self.tr("Download finished: {file} is installed and verified.")
+            self._announce(finished.format(file=name))
             self._welcome_key = None
             self.load_requested.emit(path)
             self.update_welcome()
-        else:
+        else:  # the notice banner reads it out
             self.notice.emit(
-                f"{Path(path).name} is installed and verified: pick it in the Model menu."
+                self.tr("{file} is installed and verified: pick it in the Model menu.").format(
+                    file=name
+                )
             )
 
     def _import_from_welcome(self) -> None:

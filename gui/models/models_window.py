@@ -27,6 +27,7 @@ from gui.common.buttons import push_button
 from gui.common.dialogs import NoticeBanner
 from gui.common.markdown_render import plain_tooltip
 from gui.models.catalog_tab import CatalogTab
+from gui.models.display import hub_text
 from gui.models.download_manager import DownloadManager
 from gui.models.download_row import DownloadRow
 from gui.models.downloads_panel import DownloadsPanel
@@ -75,7 +76,7 @@ class ModelsWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("modelsWindow")
-        self.setWindowTitle("Models — Hearth")
+        self.setWindowTitle(self.tr("Models — Hearth"))
         self.resize(PREFERRED)
         self._fitted = False  # sized and placed for its screen on the first show
         self.library = library
@@ -91,9 +92,10 @@ class ModelsWindow(QWidget):
             downloads, hub_config, self.installed_tab.installed_names, self.memory, self
         )
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.installed_tab, "Installed")
-        self.tabs.addTab(self.catalog_tab, "Catalog")
-        self.tabs.addTab(self.search_tab, "Search hub")
+        self.tabs.setAccessibleName(self.tr("Models"))
+        self.tabs.addTab(self.installed_tab, self.tr("Installed"))
+        self.tabs.addTab(self.catalog_tab, self.tr("Catalog"))
+        self.tabs.addTab(self.search_tab, self.tr("Search hub"))
         # The notice each tab last gave ("" for none); the banner shows the current one's.
         self._notices: dict[QWidget, str] = {}
         # The tab a download by name was started from: its answer is that tab's notice.
@@ -113,7 +115,10 @@ class ModelsWindow(QWidget):
         # A long models folder is cut, never widens the window; the tooltip shows it all.
         self.hub_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         settings_button = push_button(
-            self, "Settings…", self.settings_requested.emit, "modelsSettingsButton"
+            self, self.tr("Settings…"), self.settings_requested.emit, "modelsSettingsButton"
+        )
+        settings_button.setAccessibleDescription(
+            self.tr("The models folder, the hub or a mirror, an access token, offline mode")
         )
         footer = QHBoxLayout()
         footer.addWidget(self.hub_label, 1)
@@ -191,7 +196,9 @@ class ModelsWindow(QWidget):
         settings."""
         self._memory = None
         config = self.hub_config()
-        text = f"Models folder: {self.library.models_dir}  ·  Hub: {config.describe()}"
+        text = self.tr("Models folder: {folder}  ·  Hub: {hub}").format(
+            folder=self.library.models_dir, hub=hub_text(config)
+        )
         self.hub_label.setText(text)
         self.hub_label.setToolTip(plain_tooltip(text))
         self.installed_tab.fill()
@@ -213,7 +220,11 @@ class ModelsWindow(QWidget):
     def download(self, repo_id: str, file_name: str) -> None:
         """Start a download by name; the hub is asked for its parts off the GUI thread."""
         self._download_tab = self.tabs.currentWidget()
-        self.show_notice(f"Asking {self.hub_config().describe()} about {file_name}…")
+        self.show_notice(
+            self.tr("Asking {hub} about {file}…").format(
+                hub=hub_text(self.hub_config()), file=file_name
+            )
+        )
         self.downloads.request_download(repo_id, file_name)
 
     def download_row(self, key: str) -> DownloadRow | None:

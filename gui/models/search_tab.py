@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.common.units import human_size
 from engine.hub.downloads import DownloadRequest
 from engine.hub.hub_client import HubClient, HubModelFile, RepoListing, RepoSummary, SortKey
 from engine.hub.hub_config import HubConfig
@@ -26,6 +25,7 @@ from engine.hub.hub_reachability import HubUnreachableError
 from engine.llm.fit_estimate import MachineMemory
 from gui.common.background import run_in_background
 from gui.common.buttons import push_button
+from gui.models.display import data_size, fit_text, hub_text, whole_number
 from gui.models.download_manager import DownloadManager
 from gui.models.tables import make_table, row_data, table_item
 
@@ -42,11 +42,14 @@ class UnreachablePanel(QFrame):
         self.message.setObjectName("hubUnreachableMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the endpoint
         self.message.setWordWrap(True)
-        self.retry_button = push_button(self, "Retry", retry, "hubRetryButton")
+        self.retry_button = push_button(self, self.tr("Retry"), retry, "hubRetryButton")
+        self.retry_button.setAccessibleDescription(self.tr("Ask the hub again"))
         self.settings_button = push_button(
-            self, "Mirror settings…", settings, "hubMirrorSettingsButton"
+            self, self.tr("Mirror settings…"), settings, "hubMirrorSettingsButton"
         )
-        self.settings_button.setToolTip("Models → Settings: the hub address, a mirror, a token")
+        tip = self.tr("Models → Settings: the hub address, a mirror, a token")
+        self.settings_button.setToolTip(tip)
+        self.settings_button.setAccessibleDescription(tip)
         layout = QHBoxLayout(self)
         layout.addWidget(self.message, 1)
         layout.addWidget(self.retry_button)
@@ -85,12 +88,18 @@ class SearchTab(QWidget):
         self._listings = 0
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("hubSearchEdit")
-        self.search_edit.setPlaceholderText("Search GGUF models on the hub, e.g. qwen 7b")
+        self.search_edit.setPlaceholderText(self.tr("Search GGUF models on the hub, e.g. qwen 7b"))
+        self.search_edit.setAccessibleName(self.tr("Search the hub"))
+        self.search_edit.setAccessibleDescription(
+            self.tr("Words of a model's name; Enter searches")
+        )
         self.search_edit.returnPressed.connect(self.search)
         self.sort_combo = QComboBox(self)
-        self.sort_combo.addItem("Most downloaded", "downloads")
-        self.sort_combo.addItem("Most liked", "likes")
-        search = push_button(self, "Search", self.search, "hubSearchButton")
+        self.sort_combo.setObjectName("hubSortCombo")
+        self.sort_combo.setAccessibleName(self.tr("Sort the results"))
+        self.sort_combo.addItem(self.tr("Most downloaded"), "downloads")
+        self.sort_combo.addItem(self.tr("Most liked"), "likes")
+        search = push_button(self, self.tr("Search"), self.search, "hubSearchButton")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.sort_combo)
@@ -99,13 +108,32 @@ class SearchTab(QWidget):
         self.unreachable = UnreachablePanel(
             lambda: self._retry(), self.settings_requested.emit, self
         )
-        self.repo_table = make_table(self, "repoTable", ["Repository", "Downloads", "Likes", ""])
+        self.repo_table = make_table(
+            self,
+            "repoTable",
+            [self.tr("Repository"), self.tr("Downloads"), self.tr("Likes"), ""],
+            self.tr("Repositories found"),
+            self.tr("Selecting a repository lists its GGUF files below"),
+        )
         self.repo_table.itemSelectionChanged.connect(self._on_repo_selected)
         self.file_table = make_table(
-            self, "fileTable", ["File", "Quantization", "Size", "On this machine", "sha256"]
+            self,
+            "fileTable",
+            [
+                self.tr("File"),
+                self.tr("Quantization"),
+                self.tr("Size"),
+                self.tr("On this machine"),
+                "sha256",
+            ],
+            self.tr("Model files of the selected repository"),
+            self.tr("Enter or double-click downloads the selected file"),
         )
         self.file_table.doubleClicked.connect(lambda _i: self.download_selected())
-        download = push_button(self, "Download", self.download_selected, "fileDownloadButton")
+        download = push_button(
+            self, self.tr("Download"), self.download_selected, "fileDownloadButton"
+        )
+        download.setAccessibleDescription(self.tr("Download the selected model file"))
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(download)
@@ -123,7 +151,7 @@ class SearchTab(QWidget):
         self.repo_table.setRowCount(0)
         self.file_table.setRowCount(0)
         self.unreachable.hide()
-        self.notice.emit(f"Searching {client.config.describe()}…")
+        self.notice.emit(self.tr("Searching {hub}…").format(hub=hub_text(client.config)))
         self._searches += 1
         asked = self._searches
         self._retry = self.search
@@ -151,14 +179,15 @@ class SearchTab(QWidget):
         self.unreachable.show_error(error)
 
     def _fill_repos(self, repos: list[RepoSummary]) -> None:
-        self.notice.emit("" if repos else "No GGUF repositories match.")
+        self.notice.emit("" if repos else self.tr("No GGUF repositories match."))
         table = self.repo_table
         table.setRowCount(len(repos))
         for row, repo in enumerate(repos):
             table.setItem(row, 0, table_item(repo.repo_id, repo.repo_id))
-            table.setItem(row, 1, table_item(f"{repo.downloads:,}"))
-            table.setItem(row, 2, table_item(f"{repo.likes:,}"))
-            table.setItem(row, 3, table_item("gated: needs a token" if repo.gated else ""))
+            table.setItem(row, 1, table_item(whole_number(repo.downloads)))
+            table.setItem(row, 2, table_item(whole_number(repo.likes)))
+            gated = self.tr("gated: needs a token") if repo.gated else ""
+            table.setItem(row, 3, table_item(gated))
 
     def _on_repo_selected(self) -> None:
         repo_id = row_data(self.repo_table, self.repo_table.currentRow())
@@ -167,7 +196,7 @@ class SearchTab(QWidget):
         client = HubClient(self.hub_config())
         self.file_table.setRowCount(0)
         self.unreachable.hide()
-        self.notice.emit(f"Listing {repo_id}…")
+        self.notice.emit(self.tr("Listing {repo}…").format(repo=repo_id))
         self._listings += 1
         self._listing = None
         asked = self._listings
@@ -193,23 +222,29 @@ class SearchTab(QWidget):
 
     def _fill_files(self, listing: RepoListing) -> None:
         self._listing = listing
-        self.notice.emit("" if listing.files else f"{listing.repo_id} has no GGUF model files.")
+        self.notice.emit(
+            ""
+            if listing.files
+            else self.tr("{repo} has no GGUF model files.").format(repo=listing.repo_id)
+        )
         table = self.file_table
         table.setRowCount(len(listing.files))
         installed = self._installed_names()
         for row, model in enumerate(listing.files):
-            name = model.name + (f"  ({len(model.parts)} parts)" if model.is_split else "")
-            fit = (
-                "Installed"
-                if Path(model.name).name in installed
-                else self._memory().fit(model.size).text
-            )
+            name = model.name
+            if model.is_split:
+                name = self.tr("{file}  (%n parts)", "", len(model.parts)).format(file=name)
+            if Path(model.name).name in installed:
+                fit = self.tr("Installed")
+            else:
+                memory = self._memory()
+                fit = fit_text(memory.fit(model.size), memory)
             table.setItem(row, 0, table_item(name, model.name, model.parts[0].sha256))
             table.setItem(row, 1, table_item(model.quantization))
-            table.setItem(row, 2, table_item(human_size(model.size)))
+            table.setItem(row, 2, table_item(data_size(model.size)))
             table.setItem(row, 3, table_item(fit))
             sha = model.parts[0].sha256
-            shown = f"{sha[:12]}…" if sha else "none published"
+            shown = f"{sha[:12]}…" if sha else self.tr("none published")
             tooltip = "\n".join(f"{p.path}: {p.sha256 or '-'}" for p in model.parts)
             table.setItem(row, 4, table_item(shown, tooltip=tooltip))
 
@@ -222,7 +257,7 @@ class SearchTab(QWidget):
     def download_selected(self) -> None:
         model = self.selected_file()
         if model is None or self._listing is None:
-            self.notice.emit("Select a file to download.")
+            self.notice.emit(self.tr("Select a file to download."))
             return
         # The listing already has the parts, sizes, sha256 and commit: no second request.
         self.downloads.start(DownloadRequest.for_model(model, self._listing.commit))

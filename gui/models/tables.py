@@ -14,10 +14,16 @@ from PySide6.QtWidgets import (
 from gui.common.markdown_render import plain_tooltip
 
 
-def make_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    """A table that selects whole rows, one at a time, and cannot be edited."""
+def make_table(
+    parent: QWidget, name: str, headers: list[str], accessible_name: str, description: str = ""
+) -> QTableWidget:
+    """A table that selects whole rows, one at a time, and cannot be edited; screen
+    readers call it ``accessible_name`` (and read ``description`` on request)."""
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
+    table.setAccessibleName(accessible_name)
+    if description:
+        table.setAccessibleDescription(description)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -7,20 +7,27 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from engine.common.units import human_size
 from engine.models.catalog import CatalogEntry
+from gui.models.catalog_text import catalog_text
+from gui.models.display import data_size
 
-NO_MODEL_TEXT = (
-    "Hearth runs AI models on this computer: nothing you type leaves it. "
-    "To start, download a model or use a .gguf file you already have."
+NO_MODEL_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "WelcomePanel",
+        "Hearth runs AI models on this computer: nothing you type leaves it. "
+        "To start, download a model or use a .gguf file you already have.",
+    )
 )
-STARTER_ONLY_TEXT = (
-    "Hearth runs AI models on this computer: nothing you type leaves it. Only the tiny "
-    "starter model is installed: it is there to try Hearth, and its answers are weak. "
-    "For real use, download a model or use a .gguf file you already have."
+STARTER_ONLY_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "WelcomePanel",
+        "Hearth runs AI models on this computer: nothing you type leaves it. Only the tiny "
+        "starter model is installed: it is there to try Hearth, and its answers are weak. "
+        "For real use, download a model or use a .gguf file you already have.",
+    )
 )
 
 
@@ -43,9 +50,9 @@ class WelcomePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("welcomePanel")
         self.entry = entry
-        title = QLabel("Welcome to Hearth", self)
+        title = QLabel(self.tr("Welcome to Hearth"), self)
         title.setObjectName("welcomeTitle")
-        self.body = QLabel(NO_MODEL_TEXT, self)
+        self.body = QLabel(self.tr(NO_MODEL_TEXT), self)
         self.body.setObjectName("welcomeBody")
         self.body.setWordWrap(True)
         self.recommended = QLabel(self)
@@ -53,25 +60,32 @@ class WelcomePanel(QWidget):
         if entry is not None:
             self.recommended.setTextFormat(Qt.TextFormat.RichText)
             self.recommended.setText(
-                f"<b>Recommended: {html.escape(entry.name)}</b> "
-                f"({human_size(entry.size)}, {html.escape(entry.license)})"
-                f"<br>{html.escape(entry.good_at)}."
+                self.tr("<b>Recommended: {model}</b> ({size}, {licence})<br>{good_at}.").format(
+                    model=html.escape(entry.name),
+                    size=data_size(entry.size),
+                    licence=html.escape(catalog_text(entry.license)),
+                    good_at=html.escape(catalog_text(entry.good_at)),
+                )
             )
         self.download_button = QPushButton(
-            f"Download {entry.name}" if entry else "Download a model", self
+            self.tr("Download {model}").format(model=entry.name)
+            if entry
+            else self.tr("Download a model"),
+            self,
         )
         self.download_button.setObjectName("welcomeDownloadButton")
         self.download_button.setEnabled(entry is not None)
-        self.import_button = QPushButton("Import a .gguf file…", self)
+        self.import_button = QPushButton(self.tr("Import a .gguf file…"), self)
         self.import_button.setObjectName("welcomeImportButton")
-        self.browse_button = QPushButton("Browse all models…", self)
+        self.browse_button = QPushButton(self.tr("Browse all models…"), self)
+        self.browse_button.setObjectName("welcomeBrowseButton")
         self.download_button.clicked.connect(self.download_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.browse_button.clicked.connect(self.browse_requested)
-        self.starter_button = QPushButton("Try the starter model", self)
+        self.starter_button = QPushButton(self.tr("Try the starter model"), self)
         self.starter_button.setObjectName("welcomeStarterButton")
         self.starter_button.clicked.connect(self.starter_requested)
-        self.dismiss_button = QPushButton("Not now", self)
+        self.dismiss_button = QPushButton(self.tr("Not now"), self)
         self.dismiss_button.setObjectName("welcomeDismissButton")
         self.dismiss_button.clicked.connect(self.dismissed)
         starter_row = QHBoxLayout()
@@ -81,6 +95,7 @@ class WelcomePanel(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("welcomeProgress")
         self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName(self.tr("Download progress"))
         self.progress.hide()
         self.status = QLabel(self)
         self.status.setObjectName("welcomeStatus")
@@ -108,7 +123,7 @@ class WelcomePanel(QWidget):
     def set_starter_only(self, starter_only: bool) -> None:
         """Word the panel for "only the starter is installed" (with Try the starter and
         Not now) or for "no model at all"."""
-        self.body.setText(STARTER_ONLY_TEXT if starter_only else NO_MODEL_TEXT)
+        self.body.setText(self.tr(STARTER_ONLY_TEXT if starter_only else NO_MODEL_TEXT))
         self.starter_button.setVisible(starter_only)
         self.dismiss_button.setVisible(starter_only)
 
