@@ -33,9 +33,11 @@ from gui.api.api_controller import ApiController
 from gui.api.api_server import ApiServer
 from gui.chat.chat_controller import ChatController
 from gui.chat.workspace import ChatWorkspace, history_notes
+from gui.common.appearance import AppearanceController
 from gui.common.crash_handler import CrashHandler
 from gui.common.dialogs import ask_retry_or_quit, show_error
 from gui.common.i18n import choose_language, install_translators
+from gui.common.language_menu import LanguageMenu
 from gui.help_menu import HelpMenu
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
@@ -78,6 +80,8 @@ class AppParts:
     help_menu: HelpMenu
     app_settings: AppSettingsStore
     api: ApiController
+    appearance: AppearanceController
+    language: LanguageMenu
     _stopped: bool = field(default=False, init=False, repr=False)
 
     def remember_window(self) -> None:
@@ -165,6 +169,11 @@ def build_app(
         library, model_menu.load_model, lambda: chat.busy or translate_view.running
     )
     workspace.add_placeholder(models.welcome)
+    qt_app = QApplication.instance()
+    if not isinstance(qt_app, QApplication):
+        raise RuntimeError("build_app needs a QApplication")
+    appearance = AppearanceController(qt_app, app_settings)
+    language = LanguageMenu(app_settings)
     window = MainWindow(
         controller,
         workspace,
@@ -172,6 +181,8 @@ def build_app(
         models,
         translate_view,
         settings_actions=(api.settings_action, api.engines_action),
+        view_actions=appearance.view_actions,
+        settings_menus=(language.menu, appearance.menu),
     )
     help_menu = HelpMenu(window, paths)
     restore_window_state(window, settings)
@@ -193,9 +204,17 @@ def build_app(
         help_menu,
         app_settings,
         api,
+        appearance,
+        language,
     )
 
-    for notices in (workspace.notice, model_menu.notice, models.notice, api.notice):
+    for notices in (
+        workspace.notice,
+        model_menu.notice,
+        models.notice,
+        api.notice,
+        language.notice,
+    ):
         notices.connect(window.show_notice)
     workspace.status_message.connect(window.status.show_message)
     workspace.context_changed.connect(window.status.refresh_context)
