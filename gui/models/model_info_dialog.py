@@ -21,6 +21,7 @@ from engine.common.errors import InvalidModelFileError
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.model import ModelInfo
 from gui.common.background import TaskContext, run_in_background
+from gui.inference.placement_text import placement_text
 from gui.models.display import data_size, whole_number
 
 
@@ -90,7 +91,7 @@ class ModelInfoDialog(QDialog):
                 form.addRow(label, _plain_label(value))
         if info is not None and Path(info.path) == Path(path):
             loaded = self.tr("context {tokens} · {placement}").format(
-                tokens=whole_number(info.n_ctx), placement=info.placement
+                tokens=whole_number(info.n_ctx), placement=placement_text(info.placement)
             )
             form.addRow(self.tr("Loaded with"), _plain_label(loaded))
         path_label = _plain_label(path)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from assets import asset
@@ -26,6 +26,7 @@ from gui.api.api_settings_dialog import ApiSettingsDialog
 from gui.api.engines_dialog import EnginesDialog
 from gui.common.announce import observe_announcements
 from gui.inference.controller import InferenceController
+from gui.inference.placement_text import placement_text
 from gui.main_window import MainWindow
 from gui.models import catalog_text
 from gui.models.display import data_size, duration, fit_text
@@ -263,3 +264,23 @@ def test_a_download_ending_is_said_to_screen_readers(
         models.download_recommended()
     finished = f"下载完成：{entry.file} 已安装并校验。"
     assert finished in [a.text for a in heard if not a.assertive]
+
+
+def test_information_on_the_loaded_model_in_chinese(
+    zh_cn: None, qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
+) -> None:
+    model = controller.model
+    assert model is not None
+    dialog = ModelInfoDialog(model.path, model, loaded_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "模型信息"
+    _checked(dialog, (model.name,))
+    # Where it runs (the engine says "CPU only …") is said in Chinese too.
+    placement = placement_text(model.placement)
+    assert placement != model.placement
+    shown = {label.text() for label in dialog.findChildren(QLabel)}
+    assert f"上下文 {model.n_ctx:,} · {placement}" in shown
+    dialog.sha_button.click()
+    qtbot.waitUntil(lambda: len(dialog.sha_label.text()) == 64, timeout=30_000)
+    dialog.done(QDialog.DialogCode.Rejected)

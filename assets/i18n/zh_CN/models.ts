@@ -142,7 +142,7 @@
         <translation>并行槽位</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>required for the network</source>
         <translation>网络访问时必填</translation>
     </message>
@@ -1023,7 +1023,7 @@
 <context>
     <name>ModelInfoDialog</name>
     <message>
-        <location filename="../../../gui/models/model_info_dialog.py" line="+36"/>
+        <location filename="../../../gui/models/model_info_dialog.py" line="+37"/>
         <source>cannot read the file: {reason}</source>
         <translation>无法读取文件：{reason}</translation>
     </message>
