@@ -92,7 +92,6 @@ class ModelPicker(QWidget):
         self.remote_note = QLabel("", self)
         self.remote_note.setObjectName("remoteNote")
         self.remote_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.remote_note.setStyleSheet("color: #9a3412; font-weight: bold;")
         self.remote_note.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
