@@ -37,10 +37,11 @@ from engine.models.model_profile import (
 from gui.common.dialogs import NoticeBanner
 from gui.models.display import fit_text, whole_number
 
+# QT_TRANSLATE_NOOP is typed as returning object: the labels are str() here.
 _GPU_MODES = (
-    (QT_TRANSLATE_NOOP("LoadSettingsDialog", "Auto (what fits)"), GPU_LAYERS_AUTO),
-    (QT_TRANSLATE_NOOP("LoadSettingsDialog", "All layers"), GPU_LAYERS_ALL),
-    (QT_TRANSLATE_NOOP("LoadSettingsDialog", "CPU only"), 0),
+    (str(QT_TRANSLATE_NOOP("LoadSettingsDialog", "Auto (what fits)")), GPU_LAYERS_AUTO),
+    (str(QT_TRANSLATE_NOOP("LoadSettingsDialog", "All layers")), GPU_LAYERS_ALL),
+    (str(QT_TRANSLATE_NOOP("LoadSettingsDialog", "CPU only")), 0),
 )
 # The chat format choices that are not a named format (their item data).
 _FILE_TEMPLATE = "\x00file"
@@ -106,7 +107,7 @@ class LoadSettingsDialog(QDialog):
         self.gpu_mode = QComboBox(self)
         self.gpu_mode.setObjectName("gpuMode")
         for label, value in _GPU_MODES:
-            self.gpu_mode.addItem(self.tr(str(label)), value)
+            self.gpu_mode.addItem(self.tr(label), value)
         self.gpu_mode.addItem(self.tr("This many layers:"), 1)
         # Only shown for "This many layers:", with its own label and the model's count.
         self.gpu_layers = QSpinBox(self)

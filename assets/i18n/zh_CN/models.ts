@@ -828,7 +828,7 @@
 <context>
     <name>LoadSettingsDialog</name>
     <message>
-        <location filename="../../../gui/models/load_settings_dialog.py" line="+41"/>
+        <location filename="../../../gui/models/load_settings_dialog.py" line="+42"/>
         <source>Auto (what fits)</source>
         <translation>自动（按可用显存）</translation>
     </message>
