@@ -125,6 +125,7 @@ def test_models_window_in_chinese_from_search_to_a_finished_download(
     welcome.set_starter_only(True)
     assert "入门模型" in welcome.body.text()
     _checked(welcome)
+    _shot(welcome, "welcome-zh_CN")
 
     win = app_window.models.open_window()
     assert isinstance(win, ModelsWindow)
@@ -186,6 +187,7 @@ def test_model_dialogs_in_chinese(
     settings.template.setCurrentIndex(settings.template.count() - 1)  # custom template
     assert settings.settings().template_mode == "custom"
     _checked(settings, formats)
+    _shot(settings, "load-settings-zh_CN")
 
     info = ModelInfoDialog(str(smollm2), None, window)
     qtbot.addWidget(info)
@@ -231,6 +233,7 @@ def test_api_settings_and_remote_engines_in_chinese(
     engines.engine_list.hide()
     _checked(engines, ("GPU box",))
     engines.engine_list.show()
+    _shot(engines, "engines-zh_CN")
     for dialog in (api, engines):
         dialog.done(QDialog.DialogCode.Rejected)
 

@@ -947,7 +947,7 @@
         <location line="-8"/>
         <location line="+10"/>
         <source>GPU offload</source>
-        <translation>GPU 卸载</translation>
+        <translation>GPU 层分配</translation>
     </message>
     <message>
         <location line="-9"/>
@@ -1254,7 +1254,7 @@
     <message>
         <location line="+2"/>
         <source>Forget the load settings saved for {file} (context, GPU offload, chat format, custom template…) and load it with the defaults?</source>
-        <translation>清除为 {file} 保存的加载设置（上下文、GPU 卸载、对话格式、自定义模板…），并以默认设置加载？</translation>
+        <translation>清除为 {file} 保存的加载设置（上下文、GPU 层分配、对话格式、自定义模板…），并以默认设置加载？</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1326,7 +1326,7 @@
     <message>
         <location line="+4"/>
         <source>Fits with partial GPU offload (≈{need} GB; {vram} GB on the GPU)</source>
-        <translation>部分卸载到 GPU 可运行（约 {need} GB；GPU 上 {vram} GB）</translation>
+        <translation>部分层放到 GPU 可运行（约 {need} GB；GPU 上 {vram} GB）</translation>
     </message>
     <message>
         <location line="+5"/>
