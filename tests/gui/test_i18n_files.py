@@ -1,0 +1,179 @@
+"""The translation sources: every string the window marks for translation has a finished
+translation in every language, with the same placeholders; nothing unfinished or stale.
+
+The strings are read from gui/ with Python's own parser rather than taken from lupdate's
+list: lupdate silently skips some call shapes (a count written as ``len(x)`` in
+``QCoreApplication.translate``), and such a string would stay English for ever.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "assets" / "i18n"
+LANGUAGES = sorted(p.name for p in I18N.iterdir() if p.is_dir())
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%n|%\d")
+
+
+@dataclass(frozen=True)
+class Marked:
+    context: str
+    source: str
+    disambiguation: str
+    where: str
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+class _Finder(ast.NodeVisitor):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.classes: list[str] = []
+        self.found: list[Marked] = []
+        self.problems: list[str] = []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        where = f"{self.path.relative_to(ROOT)}:{node.lineno}"
+        args = node.args
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "tr"
+            and isinstance(func.value, ast.Name)
+        ):
+            self._mark(self.classes[-1] if self.classes else "?", args[:1], args[1:2], where)
+        elif isinstance(func, ast.Attribute) and func.attr == "translate":
+            owner = func.value
+            if isinstance(owner, ast.Name) and owner.id in ("QCoreApplication", "QApplication"):
+                context = _literal(args[0]) if args else None
+                if context is not None:
+                    self._mark(context, args[1:2], args[2:3], where)
+                # else a wrapper passing its own context on: its callers name the text
+                # with QT_TRANSLATE_NOOP, which is checked.
+        elif isinstance(func, ast.Name) and func.id == "QT_TRANSLATE_NOOP":
+            context = _literal(args[0]) if args else None
+            if context is None:
+                self.problems.append(f"{where}: QT_TRANSLATE_NOOP without a literal context")
+            else:
+                self._mark(context, args[1:2], args[2:3], where)
+        self.generic_visit(node)
+
+    def _mark(
+        self, context: str, source: list[ast.expr], disamb: list[ast.expr], where: str
+    ) -> None:
+        text = _literal(source[0]) if source else None
+        if text is None:
+            # A name or an attribute: a QT_TRANSLATE_NOOP'd constant, checked where it
+            # is defined. Text built at run time can never match a translation.
+            if not source or isinstance(source[0], ast.JoinedStr | ast.BinOp | ast.Call):
+                self.problems.append(f"{where}: the text to translate is built at run time")
+            return
+        comment = _literal(disamb[0]) if disamb else ""
+        if (
+            disamb
+            and comment is None
+            and not (isinstance(disamb[0], ast.Constant) and disamb[0].value is None)
+        ):
+            self.problems.append(f"{where}: the disambiguation is not a plain string")
+        self.found.append(Marked(context, text, comment or "", where))
+
+
+def marked_strings() -> tuple[list[Marked], list[str]]:
+    found: list[Marked] = []
+    problems: list[str] = []
+    for path in sorted((ROOT / "gui").rglob("*.py")):
+        finder = _Finder(path)
+        finder.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        found += finder.found
+        problems += finder.problems
+    return found, problems
+
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    source: str
+    comment: str
+    kind: str  # "" when finished
+    translations: tuple[str, ...]
+    file: str
+
+
+def messages(language: str) -> list[Message]:
+    out: list[Message] = []
+    for ts in sorted((I18N / language).glob("*.ts")):
+        root = ET.parse(ts).getroot()
+        for context in root.iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                assert translation is not None, f"{ts.name}: a message without translation"
+                forms = [f.text or "" for f in translation.iter("numerusform")]
+                texts = (
+                    tuple(forms) if message.get("numerus") == "yes" else (translation.text or "",)
+                )
+                out.append(
+                    Message(
+                        name,
+                        message.findtext("source") or "",
+                        message.findtext("comment") or "",
+                        translation.get("type", ""),
+                        texts,
+                        ts.name,
+                    )
+                )
+    return out
+
+
+def test_every_marked_string_is_a_plain_literal() -> None:
+    _, problems = marked_strings()
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_message_is_unfinished_or_stale(language: str) -> None:
+    bad = [
+        f"{m.file} {m.context}: {m.source!r} ({m.kind or 'empty'})"
+        for m in messages(language)
+        if m.kind or not all(t.strip() for t in m.translations)
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_marked_string_has_a_translation(language: str) -> None:
+    have = {(m.context, m.source, m.comment) for m in messages(language) if not m.kind}
+    found, _ = marked_strings()
+    missing = [
+        f"{m.where} [{m.context}] {m.source!r}"
+        for m in found
+        if (m.context, m.source, m.disambiguation) not in have
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders(language: str) -> None:
+    wrong = []
+    for m in messages(language):
+        wanted = sorted(_PLACEHOLDER.findall(m.source))
+        for text in m.translations:
+            if sorted(_PLACEHOLDER.findall(text)) != sorted(wanted):
+                wrong.append(f"{m.file} [{m.context}] {m.source!r} → {text!r}")
+    assert wrong == []
