@@ -81,7 +81,12 @@ class _Finder(ast.NodeVisitor):
         if text is None:
             # A name or an attribute: a QT_TRANSLATE_NOOP'd constant, checked where it
             # is defined. Text built at run time can never match a translation.
-            if not source or isinstance(source[0], ast.JoinedStr | ast.BinOp | ast.Call):
+            built = isinstance(source[0], ast.JoinedStr | ast.BinOp) if source else True
+            if source and isinstance(source[0], ast.Call):
+                # "…".format(…) inside the call; str(CONSTANT) is a marked constant.
+                call = source[0].func
+                built = isinstance(call, ast.Attribute) and isinstance(call.value, ast.Constant)
+            if built:
                 self.problems.append(f"{where}: the text to translate is built at run time")
             return
         comment = _literal(disamb[0]) if disamb else ""
