@@ -32,7 +32,7 @@
         <translation>{author} 回复：{text}</translation>
     </message>
     <message>
-        <location filename="../../../gui/chat/conversation_commands.py" line="+28"/>
+        <location filename="../../../gui/chat/conversation_commands.py" line="+57"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
@@ -288,7 +288,7 @@
 <context>
     <name>InputRow</name>
     <message>
-        <location filename="../../../gui/chat/message_input.py" line="+117"/>
+        <location filename="../../../gui/chat/message_input.py" line="+121"/>
         <source>Send</source>
         <extracomment>a button that sends the typed message</extracomment>
         <translation>发送</translation>
@@ -473,7 +473,7 @@
 <context>
     <name>MessageInput</name>
     <message>
-        <location filename="../../../gui/chat/message_input.py" line="-88"/>
+        <location filename="../../../gui/chat/message_input.py" line="-92"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
