@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from engine.llm.model import ModelInfo
-from gui.chat.ui_locale import decimal, number
 from gui.common.announce import announce
 from gui.common.markdown_render import plain_tooltip
+from gui.common.ui_locale import decimal, number
 from gui.inference.controller import InferenceController
 from gui.inference.placement_text import placement_text
 

@@ -1,10 +1,9 @@
-"""Telling screen readers what happened without moving the focus: a finished reply, a
-stopped or failed one. Said once when it happens, never per streamed token."""
+"""What screen readers are told when a reply ends (finished, stopped or failed): said
+once, through gui.common.announce, never per streamed token."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import QCoreApplication
 
 from engine.llm.messages import Role
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, TranscriptMessage
@@ -30,13 +29,3 @@ def reply_announcement(message: TranscriptMessage, author: str) -> str:
     return QCoreApplication.translate("ChatWorkspace", "{author} replied: {text}").format(
         author=author, text=text
     )
-
-
-def announce(source: QObject, text: str) -> None:
-    """Have screen readers say ``text`` politely (after what they are saying now), as
-    coming from ``source``. Nothing happens while no assistive technology listens."""
-    if not text:
-        return
-    event = QAccessibleAnnouncementEvent(source, text)
-    event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
-    QAccessible.updateAccessibility(event)

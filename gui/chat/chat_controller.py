@@ -30,8 +30,8 @@ from engine.llm.parameters import SamplingSettings
 from engine.llm.reasoning import Thinking, ThinkingSwitch
 from gui.chat.continued_stats import combined_stats
 from gui.chat.reply_job import ReplyJob
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP
 from gui.common.throttle import Throttle
+from gui.common.ui_locale import QT_TRANSLATE_NOOP
 from gui.inference.controller import InferenceController
 
 log = logging.getLogger(__name__)

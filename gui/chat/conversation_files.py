@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from engine.chat.history_store import Conversation, HistoryStore, HistoryStoreError
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP
+from gui.common.ui_locale import QT_TRANSLATE_NOOP
 
 
 class ExportFormat(StrEnum):

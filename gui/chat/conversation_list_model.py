@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 
 from engine.chat.history_records import MATCH_END, MATCH_START
 from engine.chat.history_store import Conversation, SearchHit
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP, ui_locale
+from gui.common.ui_locale import QT_TRANSLATE_NOOP, ui_locale
 
 _Index = QModelIndex | QPersistentModelIndex
 # Before the snippet of a hit found in a reply's thinking rather than its answer.

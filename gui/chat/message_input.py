@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.chat.ui_locale import number
+from gui.common.ui_locale import number
 
 LARGE_PASTE_CHARS = 50_000
 

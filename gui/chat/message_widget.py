@@ -16,7 +16,7 @@ from gui.chat.message_editor import MessageEditor
 from gui.chat.streaming_markdown import StreamingMarkdown
 from gui.chat.thought_section import ThoughtSection
 from gui.chat.transcript_model import CANCELLED, ERROR, INTERRUPTED, STREAMING, TranscriptMessage
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP, decimal, number
+from gui.common.ui_locale import QT_TRANSLATE_NOOP, decimal, number
 
 _CONTEXT = "MessageWidget"
 _AUTHORS = {

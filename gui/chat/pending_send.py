@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP
+from gui.common.ui_locale import QT_TRANSLATE_NOOP
 from gui.inference.controller import InferenceController
 
 LOADING_NOTE = QT_TRANSLATE_NOOP(

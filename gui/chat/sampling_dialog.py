@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.llm.parameters import NO_REPLY_LIMIT, SAMPLING_PRESETS, SamplingSettings
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP
+from gui.common.ui_locale import QT_TRANSLATE_NOOP
 
 _CUSTOM = "Custom"
 # The presets' names as the window shows them (the engine's names are their keys).

@@ -21,7 +21,7 @@ from engine.llm.reasoning import (
     describe_switch,
 )
 from engine.remote.engines import parse_remote_path
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP
+from gui.common.ui_locale import QT_TRANSLATE_NOOP
 
 LABELS = {
     Thinking.AUTO: QT_TRANSLATE_NOOP("ThinkingSwitchBox", "Model default"),

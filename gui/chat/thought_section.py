@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 
 from engine.llm.generation import ReplyStats
 from gui.chat.markdown_browser import DISPLAY_LIMIT_CHARS, MarkdownBrowser
-from gui.chat.ui_locale import decimal, number
+from gui.common.ui_locale import decimal, number
 
 # The live count of seconds while the model thinks.
 TICK_MS = 1000
@@ -139,9 +139,8 @@ class ThoughtSection(QFrame):
         self.rule.setFrameShape(QFrame.Shape.VLine)
         self.rule.setFrameShadow(QFrame.Shadow.Plain)
         self.rule.setLineWidth(2)
-        palette = self.rule.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.Mid))
-        self.rule.setPalette(palette)
+        # A role, not a copied colour: it follows a theme switch.
+        self.rule.setForegroundRole(QPalette.ColorRole.Mid)
         self.rule.hide()
         details = QHBoxLayout()
         details.setContentsMargins(6, 0, 0, 0)

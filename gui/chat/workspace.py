@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from engine.chat.history_store import HistoryStore
 from engine.llm.generation import ReplyStats
 from gui.chat import conversation_commands
-from gui.chat.announce import announce, reply_announcement
+from gui.chat.announce import reply_announcement
 from gui.chat.chat_controller import ChatController
 from gui.chat.conversation_files import ExportFormat
 from gui.chat.conversation_list_model import ConversationListModel
@@ -25,7 +25,6 @@ from gui.chat.sidebar_toggle import SidebarToggle
 from gui.chat.thinking_switch import save_sampling
 from gui.chat.transcript_model import TranscriptModel
 from gui.chat.transcript_view import TranscriptView, format_stats
-from gui.chat.ui_locale import number
 from gui.chat.workspace_dialogs import WorkspaceDialogs
 from gui.chat.workspace_header import ConversationHeader
 from gui.chat.workspace_transcript import (
@@ -35,7 +34,9 @@ from gui.chat.workspace_transcript import (
     show_changes,
     status_text,
 )
+from gui.common.announce import announce
 from gui.common.throttle import Throttle
+from gui.common.ui_locale import number
 from gui.inference.controller import InferenceController
 
 # The box refuses to send more than this many characters at once; the context check

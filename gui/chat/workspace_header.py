@@ -11,8 +11,8 @@ from engine.chat.history_store import Conversation
 from engine.llm.parameters import SamplingSettings
 from gui.chat.conversation_list_model import shown_title
 from gui.chat.thinking_switch import ThinkingSwitchBox
-from gui.chat.ui_locale import QT_TRANSLATE_NOOP, decimal
 from gui.common.markdown_render import plain_tooltip
+from gui.common.ui_locale import QT_TRANSLATE_NOOP, decimal
 
 # Pixels between the title and the controls beside it.
 TITLE_GAP = 16

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -87,7 +87,10 @@ def split_code_blocks(text: str, *, hard_breaks: bool = True) -> tuple[str, list
             match = _FENCE.match(line)
             if match:
                 fence, language, body = match.group(1), match.group(2), []
-                out.append(f"[Copy code]({COPY_SCHEME}:{len(blocks)})")
+                label = QCoreApplication.translate("MarkdownRender", "Copy code")
+                # Brackets would end the link's text early.
+                label = label.replace("[", "(").replace("]", ")")
+                out.append(f"[{label}]({COPY_SCHEME}:{len(blocks)})")
                 out.append("")
                 out.append(line)
             else:

@@ -9,17 +9,9 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from engine.hub.hub_config import PUBLIC_HUB, HubConfig
 from engine.llm.fit_estimate import Fit, MachineMemory
+from gui.common.ui_locale import ui_locale
 
 _GB = 2**30
-
-
-def ui_locale() -> QLocale:
-    """The UI language's locale; the C locale (no language set) reads as US English, so
-    numbers keep their grouping."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale
 
 
 def data_size(n: float) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from gui.models.display import progress_text, ui_locale
+from gui.common.ui_locale import ui_locale
+from gui.models.display import progress_text
 from gui.models.download_manager import DownloadManager, DownloadTask
 
 

@@ -29,7 +29,7 @@ from gui.main_window import MainWindow
 from tests.gui.conftest import TEST_SAMPLING, WindowFactory
 from tests.gui.i18n_check import ROOT, accessible_name, unnamed_focusable, visible_english
 
-CHAT_TS = ROOT / "assets" / "i18n" / "zh_CN" / "chat.ts"
+CHAT_TS = ROOT / "assets" / "i18n" / "zh_CN" / "hearth.ts"
 MODEL_PATH = "/models/SmolLM2-135M-Instruct-Q8_0.gguf"
 DAY = 24 * 3600
 STATS = {
@@ -89,14 +89,6 @@ def test_chat_translation_file_is_complete() -> None:
                 assert all(name in (form or "") for form in forms), source
 
 
-def _list_columns(monkeypatch: pytest.MonkeyPatch) -> None:
-    """i18n_check asks a view's model for ``columnCount()`` without a parent, which
-    PySide6's QAbstractListModel refuses; answered here as Qt would (one column)."""
-    monkeypatch.setattr(
-        ConversationListModel, "columnCount", lambda _self, _parent=None: 1, raising=False
-    )
-
-
 @pytest.mark.usefixtures("zh_cn")
 def test_chat_workspace_shows_no_english_in_chinese(
     qtbot: QtBot,
@@ -105,7 +97,6 @@ def test_chat_workspace_shows_no_english_in_chinese(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _list_columns(monkeypatch)
     chat_id = _fill_history(store)
     window = make_window()
     workspace = window.workspace

@@ -38,7 +38,7 @@ from tests.gui.conftest import WindowFactory
 from tests.gui.i18n_check import unnamed_focusable, visible_english
 from tests.hub_server import HubServer
 
-MODELS_TS = Path(__file__).resolve().parents[2] / "assets" / "i18n" / "zh_CN" / "models.ts"
+MODELS_TS = Path(__file__).resolve().parents[2] / "assets" / "i18n" / "zh_CN" / "hearth.ts"
 REPO_ID = "acme/smol-GGUF"
 FILE = "smol-Q4_1.gguf"
 SHOTS = os.environ.get("HEARTH_SCREENSHOTS", "")  # a folder to save what the tests saw

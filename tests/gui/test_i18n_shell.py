@@ -28,7 +28,7 @@ from tests.gui.i18n_check import (
     widget_texts,
 )
 
-SHELL_TS = Path(__file__).resolve().parents[2] / "assets" / "i18n" / "zh_CN" / "shell.ts"
+SHELL_TS = Path(__file__).resolve().parents[2] / "assets" / "i18n" / "zh_CN" / "hearth.ts"
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def zh_cn(tmp_path: Path) -> Iterator[None]:
     other tests see English)."""
     app = QCoreApplication.instance()
     assert app is not None
-    qm = [p for p in compiled_translations("zh_CN", tmp_path / "qm") if p.stem == "shell"]
+    qm = [p for p in compiled_translations("zh_CN", tmp_path / "qm") if p.stem == "hearth"]
     assert qm, f"{SHELL_TS} was not compiled"
     translators = install_compiled(app, qm)
     try:

@@ -27,7 +27,7 @@ from gui.translate.translate_view import TranslateView
 from tests.gui.conftest import open_translate_view
 from tests.gui.i18n_check import ROOT, is_english, unnamed_focusable, visible_english
 
-TS = ROOT / "assets" / "i18n" / "zh_CN" / "translate.ts"
+TS = ROOT / "assets" / "i18n" / "zh_CN" / "hearth.ts"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n")
 
