@@ -75,11 +75,10 @@ class StatusLine(QObject):
         self.context_meter = QProgressBar(bar)
         self.context_meter.setObjectName("contextMeter")
         self.context_meter.setAccessibleName(self.tr("Context used"))
-        self.context_meter.setMaximumWidth(180)
         self.context_meter.setTextVisible(True)
         self.context_meter.setRange(0, 1)
         self.context_meter.setValue(0)  # below the minimum a progress bar shows no text
-        self.context_meter.setFormat(self._empty_meter())
+        self._set_meter_text(self._empty_meter())
         self.context_meter.setToolTip(self._meter_tooltip(full=False))
         self.context_meter.setAccessibleDescription(self._meter_tooltip(full=False))
         # The local API server's address while it runs.
@@ -147,12 +146,12 @@ class StatusLine(QObject):
         if model is None or used is None or model.n_ctx <= 0:  # a remote model's is unknown
             meter.setRange(0, 1)
             meter.setValue(0)
-            meter.setFormat(self._empty_meter())
+            self._set_meter_text(self._empty_meter())
             return
         meter.setRange(0, model.n_ctx)
         meter.setValue(min(used, model.n_ctx))
         #: the context meter: {used} of the context's {size} tokens; "ctx" is short for context
-        meter.setFormat(
+        self._set_meter_text(
             self.tr("ctx {used}/{size}").format(used=number(used), size=number(model.n_ctx))
         )
         full = used >= CONTEXT_WARNING_SHARE * model.n_ctx
@@ -161,6 +160,15 @@ class StatusLine(QObject):
         meter.setProperty("warning", full)
         meter.style().unpolish(meter)
         meter.style().polish(meter)
+
+    def _set_meter_text(self, text: str) -> None:
+        """Show ``text`` on the meter, which is made wide enough for it (a translation
+        may be longer than the English, and the status bar squeezes permanent widgets)."""
+        meter = self.context_meter
+        meter.setFormat(text)
+        width = meter.fontMetrics().horizontalAdvance(text) + 24
+        meter.setMinimumWidth(min(width, 260))
+        meter.setMaximumWidth(max(180, min(width, 260)))
 
     def _show_loaded_model(self) -> None:
         model = self._controller.model
