@@ -299,7 +299,7 @@ def run_app(
     paths.ensure()
     app = create_application()
     language = choose_language(AppSettingsStore(paths.config_dir).load().ui_language)
-    translators = install_translators(app, language)
+    translators = install_translators(app, language, paths.cache_dir)
     log.info("Window language: %s (%d translation files)", language, len(translators))
     try:
         lock = acquire_instance_lock(paths.data_dir)

@@ -30,7 +30,7 @@ def open_app() -> OpenApp:
     paths = AppPaths.from_environment().ensure()
     # The window's language as at start-up (HEARTH_LANG=zh_CN for a Chinese screenshot).
     language = choose_language(AppSettingsStore(paths.config_dir).load().ui_language)
-    translators = install_translators(app, language)
+    translators = install_translators(app, language, paths.cache_dir)
     controller = InferenceController()
     store = HistoryStore(history_path(paths))
     return OpenApp(app, store, build_app(controller, store, paths), translators)

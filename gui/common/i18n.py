@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from assets import asset
@@ -106,11 +108,14 @@ def system_language(system: QLocale | None = None) -> str:
     return SOURCE_LANGUAGE
 
 
-def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
+def install_translators(
+    app: QCoreApplication, code: str, cache_dir: Path | None = None
+) -> list[QTranslator]:
     """Install Qt's and Hearth's translations of ``code`` on ``app`` and make it the
     default locale (dates, numbers and sizes follow it). Returns the translators; keep
-    them alive as long as the app (Qt does not own them). A missing or unreadable file
-    is logged and skipped: the window then shows that part in English."""
+    them alive as long as the app. A translation that was not compiled is compiled into
+    ``cache_dir``; a missing or unreadable file is logged and skipped: the window then
+    shows that part in English."""
     QLocale.setDefault(QLocale(code))
     if code == SOURCE_LANGUAGE:
         return []
@@ -123,16 +128,57 @@ def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
     else:
         log.info("Qt has no translation of its own strings for %s in %s", code, qt_dir)
     folder = i18n_dir() / code
-    for qm in sorted(folder.glob("*.qm")):
+    for qm in compiled_files(folder, cache_dir):
         translator = QTranslator(app)
         if translator.load(str(qm)):
             app.installTranslator(translator)
             installed.append(translator)
         else:
             log.warning("Could not read the translation file %s", qm)
-    if len(installed) <= 1 and any(folder.glob("*.ts")):
-        log.warning("The %s translation is not compiled: run make i18n", code)
     return installed
+
+
+def compiled_files(folder: Path, cache_dir: Path | None) -> list[Path]:
+    """The ``.qm`` files of ``folder``: those ``make i18n`` built, and where one is
+    missing or older than its ``.ts`` (a checkout that skipped ``make i18n``), one
+    compiled now into ``cache_dir`` with the lrelease PySide6 ships."""
+    found: list[Path] = []
+    for ts in sorted(folder.glob("*.ts")):
+        built = ts.with_suffix(".qm")
+        if built.is_file() and built.stat().st_mtime >= ts.stat().st_mtime:
+            found.append(built)
+            continue
+        fresh = _compile(ts, cache_dir / "i18n" / folder.name) if cache_dir else None
+        if fresh is not None:
+            found.append(fresh)
+        elif built.is_file():
+            found.append(built)  # older than its source, but better than none
+        else:
+            log.warning("The translation %s is not compiled: run make i18n", ts)
+    shipped = {p.stem for p in found}
+    found += [qm for qm in sorted(folder.glob("*.qm")) if qm.stem not in shipped]
+    return found
+
+
+def _compile(ts: Path, out_dir: Path) -> Path | None:
+    qm = out_dir / f"{ts.stem}.qm"
+    if qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        return qm
+    lrelease = Path(PySide6.__file__).parent / "lrelease"
+    if not lrelease.is_file():
+        return None
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [str(lrelease), "-silent", str(ts), "-qm", str(qm)],
+            check=True,
+            timeout=60,
+            capture_output=True,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("Could not compile the translation %s: %s", ts, error)
+        return None
+    return qm if qm.is_file() else None
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QLocale
+import shutil
+from pathlib import Path
 
-from gui.common.i18n import ENV_VAR, available_languages, choose_language
+import pytest
+from PySide6.QtCore import QLocale, QTranslator
+
+from gui.common.i18n import (
+    ENV_VAR,
+    available_languages,
+    choose_language,
+    compiled_files,
+    i18n_dir,
+)
 from tests.gui.i18n_check import is_english
 
 
@@ -55,3 +64,21 @@ def test_the_language_follows_env_then_setting_then_system(
 )
 def test_english_is_told_from_translated_text_and_names(text: str, english: bool) -> None:
     assert is_english(text) is english
+
+
+def test_a_translation_not_compiled_yet_is_compiled_into_the_cache(tmp_path: Path) -> None:
+    """A checkout or install that skipped make i18n still starts translated."""
+    folder = tmp_path / "zh_CN"
+    folder.mkdir()
+    shutil.copy(i18n_dir() / "zh_CN" / "hearth.ts", folder / "hearth.ts")
+    files = compiled_files(folder, tmp_path / "cache")
+    assert files == [tmp_path / "cache" / "i18n" / "zh_CN" / "hearth.qm"]
+    translator = QTranslator()
+    assert translator.load(str(files[0]))
+    assert translator.translate("LanguageMenu", "&Language") == "语言(&L)"
+    # Compiled once: the next start reuses it.
+    before = files[0].stat().st_mtime_ns
+    assert compiled_files(folder, tmp_path / "cache") == files
+    assert files[0].stat().st_mtime_ns == before
+    # Without a cache folder nothing is compiled, and nothing breaks.
+    assert compiled_files(folder, None) == []
