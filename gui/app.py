@@ -149,6 +149,11 @@ def build_app(
     memory = open_translation_memory(paths)
     starter = smollm2_path()
 
+    # Colours first: the widgets below (and the conversation they open) start in them.
+    qt_app = QApplication.instance()
+    if not isinstance(qt_app, QApplication):
+        raise RuntimeError("build_app needs a QApplication")
+    appearance = AppearanceController(qt_app, app_settings)
     chat = ChatController(store, controller, sampling)
     workspace = ChatWorkspace(chat, store, controller)
     models = ModelsController(controller, library, downloads, app_settings, paths)
@@ -169,10 +174,6 @@ def build_app(
         library, model_menu.load_model, lambda: chat.busy or translate_view.running
     )
     workspace.add_placeholder(models.welcome)
-    qt_app = QApplication.instance()
-    if not isinstance(qt_app, QApplication):
-        raise RuntimeError("build_app needs a QApplication")
-    appearance = AppearanceController(qt_app, app_settings)
     language = LanguageMenu(app_settings)
     window = MainWindow(
         controller,

@@ -6,7 +6,7 @@ on hover, and opens only web and mail links, after the user has seen the address
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, QUrlQuery, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
@@ -16,6 +16,7 @@ from gui.common.markdown_render import (
     WEB_SCHEMES,
     CodeBlock,
     InertDocument,
+    code_style_name,
     plain_tooltip,
     render_markdown,
 )
@@ -80,6 +81,10 @@ class MarkdownBrowser(QTextBrowser):
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.code_blocks: list[CodeBlock] = []
+        # The Markdown shown (None for plain text): rendered again when the colour scheme
+        # changes, so its code blocks take the new scheme's highlighting.
+        self._markdown: str | None = None
+        self._code_style = ""
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_link_highlighted)
 
@@ -88,13 +93,27 @@ class MarkdownBrowser(QTextBrowser):
         return None
 
     def set_markdown(self, text: str) -> None:
+        self._markdown = text
+        self._code_style = code_style_name()
         self.code_blocks = render_markdown(self.document(), text)
         self._fit_height()
 
     def set_plain(self, text: str) -> None:
+        self._markdown = None
         self.code_blocks = []
         self.setPlainText(text)
         self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
+        if (
+            event.type() in palette_events
+            and self._markdown is not None
+            and self.code_blocks
+            and code_style_name() != self._code_style
+        ):
+            self.set_markdown(self._markdown)
 
     def _fit_height(self, *_args: object) -> None:
         height = int(self.document().size().height()) + 2 * self.frameWidth() + 2

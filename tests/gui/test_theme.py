@@ -297,6 +297,20 @@ def test_code_blocks_take_the_scheme_in_effect_and_keep_their_own(
     assert contrast_ratio(light_text, light_background) >= AA
 
 
+def test_replies_on_screen_take_the_new_schemes_code_colours(
+    qtbot: QtBot, appearance: AppearanceController
+) -> None:
+    """A switch (or a saved dark theme applied at start-up over a conversation already
+    shown) renders code blocks on screen again in the new scheme, not white boxes."""
+    appearance.set_choice(ThemeChoice.LIGHT)
+    widget = _shown(qtbot, MessageWidget(TranscriptMessage(Role.ASSISTANT, CODE_REPLY)))
+    assert _code_block_colours(widget.body.document()) == code_colours(LIGHT_CODE_STYLE)
+    appearance.set_choice(ThemeChoice.DARK)
+    assert _code_block_colours(widget.body.document()) == code_colours(DARK_CODE_STYLE)
+    appearance.set_choice(ThemeChoice.LIGHT)
+    assert _code_block_colours(widget.body.document()) == code_colours(LIGHT_CODE_STYLE)
+
+
 def test_style_sheet_fonts_end_with_a_generic_family() -> None:
     for name in ("style.qss", "style_dark.qss"):
         sheet = asset(name).read_text(encoding="utf-8")
