@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.translation.job import NOT_TRANSLATED, TranslationJob
+from engine.translation.job import TranslationJob
 from gui.common.buttons import push_button
 from gui.translate.elided_label import ElidedLabel
-from gui.translate.runner import JobEnd
+from gui.translate.runner import JobEnd, untranslated_marker
 
 
 def _elided_label(
@@ -164,7 +164,9 @@ class ActionBar(QWidget):
                     self.tr(
                         "Stopped at {summary}; {untranslated} not translated (shown as "
                         "{marker}); Translate continues from there."
-                    ).format(summary=summary, untranslated=job.untranslated, marker=NOT_TRANSLATED)
+                    ).format(
+                        summary=summary, untranslated=job.untranslated, marker=untranslated_marker()
+                    )
                 )
             elif how == JobEnd.DONE:
                 self.status.setText(self.tr("Done: {summary}.").format(summary=summary))

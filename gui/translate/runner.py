@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.llm.model import ModelInfo
 from engine.remote.engines import parse_remote_path
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
-    NOT_TRANSLATED,
     SegmentTask,
     TranslationJob,
     translation_sampling,
@@ -31,6 +30,14 @@ from gui.inference.controller import InferenceController
 
 KV_KEY = "translation"  # the worker keeps the chat's KV cache apart from ours
 LARGE_DOCUMENT = 100_000  # characters; above this the output is refreshed sparingly
+
+
+def untranslated_marker() -> str:
+    """What stands for a segment a stopped run did not reach, in the output pane and the
+    saved file: the engine's ``[not translated]`` (engine.translation.job.NOT_TRANSLATED)
+    in the window's language."""
+    #: put in a translated document where a segment was not translated (a stopped run)
+    return QCoreApplication.translate("TranslationRunner", "[not translated]")
 
 
 class JobEnd(StrEnum):
@@ -190,12 +197,12 @@ class TranslationRunner(QObject):
     def output_text(self) -> str:
         """The whole output so far, in the document's structure: translated (or edited)
         segments, the one streaming, nothing yet for those still to come while the job
-        runs, and ``NOT_TRANSLATED`` for those a stopped run did not reach; never the
+        runs, and :func:`untranslated_marker` for those a stopped run did not reach; never the
         source text mixed in as if it were translated."""
         job = self.job
         if job is None:
             return ""
-        translations = job.translations("" if self.running else NOT_TRANSLATED)
+        translations = job.translations("" if self.running else untranslated_marker())
         if self._task is not None and self._partial:
             # Its placeholders put back as they stream, never shown as ⟦1⟧.
             translations[self._task.index] = restore(self._partial, self._task.protected)[0].strip()

@@ -52,6 +52,7 @@ class SegmentsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._translating: int | None = None
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("segmentsTable")
         self.table.setHorizontalHeaderLabels(
@@ -105,6 +106,7 @@ class SegmentsPanel(QWidget):
 
     def fill(self, job: TranslationJob) -> None:
         """One row per segment of a new job, translations empty."""
+        self._translating = None
         table = self.table
         table.blockSignals(True)
         table.setRowCount(job.total)
@@ -116,6 +118,8 @@ class SegmentsPanel(QWidget):
         table.blockSignals(False)
 
     def show_result(self, result: SegmentResult) -> None:
+        if result.index == self._translating:
+            self._translating = None
         if result.index >= self.table.rowCount():
             return
         self.set_translation(result.index, result.target)
@@ -132,7 +136,17 @@ class SegmentsPanel(QWidget):
             self.table.blockSignals(False)
 
     def show_translating(self, index: int) -> None:
+        self._translating = index
         self.set_row_status(index, self.tr("Translating…"))
+
+    def end_translating(self) -> None:
+        """The run ended: the segment it was translating, if it has no result, is
+        marked stopped instead of translating for ever."""
+        index, self._translating = self._translating, None
+        item = self.table.item(index, STATUS) if index is not None else None
+        if index is not None and item is not None and item.text() == self.tr("Translating…"):
+            #: the segments table's status of a segment whose run was stopped
+            self.set_row_status(index, self.tr("Stopped"))
 
     def set_row_status(self, index: int, text: str, tooltip: str = "") -> None:
         item = self.table.item(index, STATUS)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from engine.common.preferences import AppSettingsStore
 from engine.models.model_library import ModelLibrary
 from engine.translation.glossary import Glossary
-from engine.translation.job import AUTO, NOT_TRANSLATED, SegmentResult, TranslationJob
+from engine.translation.job import AUTO, SegmentResult, TranslationJob
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
@@ -37,7 +37,7 @@ from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
 from gui.translate.pair_bar import PairBar
-from gui.translate.runner import JobEnd, JobRequest, TranslationRunner
+from gui.translate.runner import JobEnd, JobRequest, TranslationRunner, untranslated_marker
 from gui.translate.segments_panel import SegmentsPanel
 from gui.translate.source_detector import SourceDetector
 
@@ -297,9 +297,9 @@ class TranslateView(QWidget):
         assert job is not None
         try:
             if job.document.kind == "docx":
-                write_docx(job.document, job.translations(NOT_TRANSLATED), path)
+                write_docx(job.document, job.translations(untranslated_marker()), path)
             else:
-                path.write_text(job.output(NOT_TRANSLATED), encoding="utf-8", newline="")
+                path.write_text(job.output(untranslated_marker()), encoding="utf-8", newline="")
         except (OSError, ValueError) as error:
             self.status.setText(self.tr("Cannot save: {error}").format(error=error))
             return
@@ -313,7 +313,7 @@ class TranslateView(QWidget):
                     file=path.name,
                     untranslated=untranslated,
                     total=job.total,
-                    marker=NOT_TRANSLATED,
+                    marker=untranslated_marker(),
                 )
             )
         else:
@@ -448,6 +448,7 @@ class TranslateView(QWidget):
         self._update_progress()
 
     def _on_finished(self, how: str, message: str) -> None:
+        self.segments.end_translating()
         self._render.cancel()
         self._render_output()
         end = JobEnd(how)

@@ -137,6 +137,10 @@ def test_a_stopped_run_marks_what_it_did_not_translate(
     output = view.output_edit.toPlainText()
     assert "Three plums." not in output and output.count(NOT_TRANSLATED) == job.untranslated
     assert f"{job.untranslated} not translated" in view.status.text()
+    # The segment the run was on is not left "Translating…" for ever.
+    table = view.segments.table
+    statuses = [table.item(row, 3).text() for row in range(table.rowCount())]
+    assert "Translating…" not in statuses
     out = tmp_path / "partial.txt"
     view.save_translation(out)
     assert "Three plums." not in out.read_text(encoding="utf-8")

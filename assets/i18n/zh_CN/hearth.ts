@@ -117,7 +117,7 @@
         <translation>已停止：{summary}；{untranslated} 个未翻译（显示为 {marker}）；点“翻译”可从此处继续。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Done: {summary}.</source>
         <translation>完成：{summary}。</translation>
     </message>
@@ -291,7 +291,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+251"/>
+        <location filename="../../../gui/app.py" line="+252"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -2251,7 +2251,7 @@ llama-cpp-python {llama_cpp}
 <context>
     <name>MarkdownBrowser</name>
     <message>
-        <location filename="../../../gui/chat/markdown_browser.py" line="+42"/>
+        <location filename="../../../gui/chat/markdown_browser.py" line="+43"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
@@ -2265,7 +2265,7 @@ llama-cpp-python {llama_cpp}
 {address}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+89"/>
         <source>(Hearth does not open this)</source>
         <translation>（Hearth 不会打开此链接）</translation>
     </message>
@@ -3822,7 +3822,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>已编辑（未确认）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
         <translation>原文</translation>
@@ -3859,9 +3859,16 @@ The model to translate with; it is loaded when needed</source>
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
+        <location line="+7"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped</source>
+        <extracomment>the segments table&apos;s status of a segment whose run was stopped</extracomment>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
@@ -4010,7 +4017,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Local API server</source>
         <translation>本地 API 服务器</translation>
     </message>
@@ -4047,7 +4054,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>上下文 {used}/{size}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>Loading {file}…</source>
         <translation>正在加载 {file}…</translation>
     </message>
@@ -4397,7 +4404,13 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+129"/>
+        <location filename="../../../gui/translate/runner.py" line="+40"/>
+        <source>[not translated]</source>
+        <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
+        <translation>[未翻译]</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
