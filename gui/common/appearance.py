@@ -23,6 +23,7 @@ from gui.common.theme import (
     Scheme,
     ThemeChoice,
     build_palette,
+    indicator_palette,
     parse_choice,
     resolve_scheme,
     style_sheet,
@@ -208,6 +209,9 @@ class AppearanceController(QObject):
         old = self._app.palette()
         new = build_palette(scheme)
         self._app.setPalette(new)
+        for indicator in ("QCheckBox", "QRadioButton"):
+            # PySide6 takes the class name as str; its stubs say bytes.
+            self._app.setPalette(indicator_palette(scheme), indicator)  # type: ignore[arg-type]
         self._app.setStyleSheet(self._style_sheet())
         _recolour_shown_links(self._app, old, new)
         self.scheme_changed.emit(scheme.value)

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette, QTextDocument, QTextLayout
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QLabel,
     QListView,
     QMenu,
@@ -377,3 +378,16 @@ def test_links_already_shown_take_the_new_scheme(
     dark_link = qapp.palette().color(QPalette.ColorRole.Link)
     assert _link_colour(widget) == dark_link
     assert contrast_ratio(dark_link, _colour(widget, QPalette.ColorRole.Window)) >= AA
+
+
+@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+def test_check_boxes_are_outlined_visibly(
+    qtbot: QtBot, appearance: AppearanceController, choice: ThemeChoice
+) -> None:
+    """Fusion draws a check box's outline as its window colour made darker: in dark it
+    must still stand out from the dialog behind it (it was nearly black on black)."""
+    appearance.set_choice(choice)
+    box = _shown(qtbot, QCheckBox("Allow other computers"))
+    outline = box.palette().color(QPalette.ColorRole.Window).darker(140)
+    behind = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert contrast_ratio(outline, behind) >= 3.0  # WCAG's ratio for UI components
