@@ -32,8 +32,9 @@ NAME_CHARS = 80
 DESCRIPTION_CHARS = 4_000
 # A message found by a search stands out until another one is.
 _HIGHLIGHT = "QFrame#{name} {{ border: 2px solid palette(highlight); }}"
-# A message with keyboard focus shows it.
-_FOCUSED = "QFrame#{name} {{ border: 1px dashed palette(highlight); }}"
+# A message with keyboard focus shows it, in the link colour (the highlight colour is
+# too close to a message's own background in dark).
+_FOCUSED = "QFrame#{name} {{ border: 2px dashed palette(link); }}"
 
 
 # The finish line of a reply that stopped before its thinking ended.
