@@ -6,12 +6,15 @@ the recent pairs and the messages that name a pair."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCollator, QCoreApplication
 
 from engine.translation.job import AUTO
 from engine.translation.languages import BY_CODE, Language, language
+from gui.common.ui_locale import ui_locale
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -73,6 +76,14 @@ def language_name(code: str) -> str:
         return code
     english = NAMES.get(lang.code, lang.name)
     return QCoreApplication.translate("Languages", english)
+
+
+def in_name_order(languages: Sequence[Language]) -> list[Language]:
+    """``languages`` sorted by their names in the window's language, the way its readers
+    sort (alphabetically in English, by pinyin in Chinese)."""
+    collator = QCollator(ui_locale())
+    by_name = functools.cmp_to_key(collator.compare)
+    return sorted(languages, key=lambda lang: by_name(language_name(lang.code)))
 
 
 def name_for_english(name: str) -> str:

@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 from engine.common.preferences import AppSettingsStore
 from engine.translation.job import AUTO
 from engine.translation.languages import BY_CODE, LANGUAGES
-from gui.translate.language_names import auto_label, language_label, pair_label
+from gui.translate.language_names import (
+    auto_label,
+    in_name_order,
+    language_label,
+    pair_label,
+)
 
 MAX_PAIRS = 8
 
@@ -187,7 +192,7 @@ class PairBar(QWidget):
                 combo.addItem(language_label(BY_CODE[code]), code)
             if used:
                 combo.insertSeparator(combo.count())
-            for lang in LANGUAGES:
+            for lang in in_name_order(LANGUAGES):
                 combo.addItem(language_label(lang), lang.code)
             combo.blockSignals(False)
         if source is not None and target is not None:

@@ -205,6 +205,13 @@ def test_language_names_are_chinese(chinese_view: TranslateView) -> None:
     assert view.glossary_panel.label.text() == "英语 → 法语：0 个术语"
     view.pair_bar.set_detected("de")
     assert source.itemText(0) == "自动检测（德语）"
+    # The full list is in pinyin order, as a Chinese reader looks for a name.
+    target = view.target_combo
+    listed = [target.itemText(i) for i in range(target.count()) if target.itemText(i)]
+    tail = listed[-len(LANGUAGES) :]
+    assert tail[0] == "阿拉伯语（العربية）"
+    # English order puts English before German; pinyin puts 德 (de) before 英 (ying).
+    assert tail.index("德语（Deutsch）") < tail.index("英语")
 
 
 def test_language_names_stay_english_without_a_translation(

@@ -1754,7 +1754,7 @@ llama-cpp-python {llama_cpp}
     <message>
         <location line="+6"/>
         <source>Hearth will appear in {language} the next time it starts.</source>
-        <translation>Hearth 下次启动时将使用{language}。</translation>
+        <translation>Hearth 下次启动时将使用“{language}”。</translation>
     </message>
 </context>
 <context>
