@@ -99,6 +99,24 @@ def test_full_text_search_finds_words_in_messages_and_titles(store: HistoryStore
     assert [h.conversation.id for h in store.search("egg boil")] == [a.id]
 
 
+def test_search_finds_chinese_and_japanese_words_inside_sentences(store: HistoryStore) -> None:
+    """Chinese and Japanese are written without spaces: the full-text index holds a
+    whole clause as one token, so a word inside it is looked for as a substring."""
+    a = store.create_conversation("问题")
+    store.add_message(a.id, "assistant", "这把宝剑属于一个古老的家族，它象征着勇气。")
+    b = store.create_conversation("旅行")
+    store.add_message(b.id, "user", "京都の秋はとても美しいです。Kyoto in autumn.")
+    hits = store.search("家族")
+    assert [h.conversation.id for h in hits] == [a.id]
+    assert "\x02家族\x03" in hits[0].snippet and hits[0].message_id is not None
+    assert [h.conversation.id for h in store.search("宝剑 勇气")] == [a.id]
+    assert store.search("宝剑 旅行") == []  # every word must be in one message
+    assert [h.conversation.id for h in store.search("秋 kyoto")] == [b.id]
+    assert [h.conversation.id for h in store.search("旅")] == [b.id]  # the title
+    # LIKE's wildcards in a query are text, not patterns.
+    assert store.search("家%族") == [] and store.search("宝_") == []
+
+
 def test_search_sees_edits_and_deletes(store: HistoryStore) -> None:
     chat = store.create_conversation()
     message = store.add_message(chat.id, "user", "alpha")
