@@ -85,8 +85,7 @@ class Variant:
 
 def variants() -> dict[str, Variant]:
     """The variants compared on the first sentences of each direction, by name: the
-    pipeline as it was before this benchmark, the final one with the previous segment
-    (as it was until it measured worse), and the final one without the examples."""
+    pipeline as it was before this benchmark, and the final one less one part each."""
     from dataclasses import replace
 
     from engine.translation.prompt import DEFAULT_STYLE, SYSTEM_STYLE
@@ -95,8 +94,8 @@ def variants() -> dict[str, Variant]:
         "before: system prompt, previous segment, repeat penalty 1.1, no checks": Variant(
             SYSTEM_STYLE, 1.1
         ),
-        "final with the previous segment (no checks)": Variant(
-            replace(DEFAULT_STYLE, context=True), documents=True
+        "final without the previous segment (no checks)": Variant(
+            replace(DEFAULT_STYLE, context=False), documents=True
         ),
         "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
     }
