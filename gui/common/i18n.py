@@ -179,10 +179,3 @@ def _compile(ts: Path, out_dir: Path) -> Path | None:
         log.warning("Could not compile the translation %s: %s", ts, error)
         return None
     return qm if qm.is_file() else None
-
-
-def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
-    """Undo :func:`install_translators` (tests switch languages in one process)."""
-    for translator in translators:
-        app.removeTranslator(translator)
-    QLocale.setDefault(QLocale(SOURCE_LANGUAGE))
