@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
 
 from engine.common.preferences import AppSettingsStore
+from gui.common.markdown_render import text_fragments
 from gui.common.theme import (
     Scheme,
     ThemeChoice,
@@ -243,18 +244,12 @@ def _recolour_shown_links(app: QApplication, old: QPalette, new: QPalette) -> No
 
 def _recolour_links(document: QTextDocument, colours: dict[int, QColor]) -> None:
     changes: list[tuple[int, int, QColor]] = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.hasProperty(QTextCharFormat.Property.ForegroundBrush):
-                colour = colours.get(fmt.foreground().color().rgb())
-                if colour is not None:
-                    changes.append((fragment.position(), fragment.length(), colour))
-            fragments += 1
-        block = block.next()
+    for fragment in text_fragments(document):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.hasProperty(QTextCharFormat.Property.ForegroundBrush):
+            colour = colours.get(fmt.foreground().color().rgb())
+            if colour is not None:
+                changes.append((fragment.position(), fragment.length(), colour))
     cursor = QTextCursor(document)
     for position, length, colour in changes:
         cursor.setPosition(position)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFragment,
 )
 
 if TYPE_CHECKING:  # Pygments is imported when the first code block is highlighted.
@@ -231,22 +233,27 @@ def _name_unnamed_images(markdown: str) -> str:
     )
 
 
-def _replace_images(document: QTextDocument) -> None:
-    """Put each image's alt text where the image was, before anything lays it out."""
-    images: list[tuple[int, str, str]] = []
+def text_fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every run of same-format text in ``document``, block by block."""
     block = document.begin()
     while block.isValid():
         fragments = block.begin()
         while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                image = fmt.toImageFormat()
-                alt = image.stringProperty(QTextFormat.Property.ImageAltText)
-                for offset in range(fragment.length()):
-                    images.append((fragment.position() + offset, image.name(), alt))
+            yield fragments.fragment()
             fragments += 1
         block = block.next()
+
+
+def _replace_images(document: QTextDocument) -> None:
+    """Put each image's alt text where the image was, before anything lays it out."""
+    images: list[tuple[int, str, str]] = []
+    for fragment in text_fragments(document):
+        fmt = fragment.charFormat()
+        if fmt.isImageFormat():
+            image = fmt.toImageFormat()
+            alt = image.stringProperty(QTextFormat.Property.ImageAltText)
+            for offset in range(fragment.length()):
+                images.append((fragment.position() + offset, image.name(), alt))
     cursor = QTextCursor(document)
     for position, source, alt in reversed(images):
         cursor.setPosition(position)
