@@ -123,10 +123,21 @@ print(json.dumps({
     assert found["style"] > 0
 
 
-def test_the_install_ships_the_catalog_and_style_but_not_screenshots(installed: Path) -> None:
+def test_the_install_ships_catalog_styles_and_translations_but_not_screenshots(
+    installed: Path,
+) -> None:
     [assets] = installed.glob("lib/python*/site-packages/assets")
     shipped = sorted(p.name for p in assets.iterdir() if p.name != "__pycache__")
-    assert shipped == ["__init__.py", "catalog.json", "style.qss"]
+    assert shipped == ["__init__.py", "catalog.json", "i18n", "style.qss", "style_dark.qss"]
+    # Each language ships its source; the compiled catalogue too where `make i18n` ran
+    # (make test runs it first), and the app compiles a missing one at start otherwise.
+    languages = sorted(p.name for p in (assets / "i18n").iterdir())
+    assert languages == sorted(p.name for p in (REPO / "assets" / "i18n").iterdir() if p.is_dir())
+    for language in languages:
+        files = {p.name for p in (assets / "i18n" / language).iterdir()}
+        assert "hearth.ts" in files
+        if (REPO / "assets" / "i18n" / language / "hearth.qm").exists():
+            assert "hearth.qm" in files
     site = assets.parent
     assert not (site / "tests").exists()
     assert not (site / "bench").exists()
