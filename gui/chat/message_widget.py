@@ -79,10 +79,10 @@ def format_stats(stats: ReplyStats) -> str:
         written = stats.completion_tokens
         if stats.reasoning_tokens:
             tokens = QCoreApplication.translate(
-                "MessageWidget", "%n tokens ({thinking} thinking)", "", written
+                "MessageWidget", "%Ln tokens ({thinking} thinking)", "", written
             ).format(thinking=stats.reasoning_tokens)
         else:
-            tokens = QCoreApplication.translate("MessageWidget", "%n tokens", "", written)
+            tokens = QCoreApplication.translate("MessageWidget", "%Ln tokens", "", written)
         parts += [
             QCoreApplication.translate("MessageWidget", "first token {seconds} s").format(
                 seconds=decimal(stats.ttft_s, 2)
@@ -105,7 +105,7 @@ def format_stats(stats: ReplyStats) -> str:
     if dropped:
         parts.append(
             QCoreApplication.translate(
-                "MessageWidget", "%n oldest messages left out to fit the context", "", dropped
+                "MessageWidget", "%Ln oldest messages left out to fit the context", "", dropped
             )
         )
     # Why it stopped, said once: while thinking (whatever stopped it), else the limit.
@@ -158,6 +158,7 @@ class MessageWidget(QFrame):
         # Each message takes focus (Tab and Shift+Tab walk the transcript message by
         # message) and tells a screen reader who wrote it and how it begins.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.focus_reason = Qt.FocusReason.OtherFocusReason
         self._highlighted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -265,6 +266,9 @@ class MessageWidget(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
+        #: how the message got the focus: the transcript sends a Tab from before it to
+        #: the newest message
+        self.focus_reason = event.reason()
         self._apply_frame()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

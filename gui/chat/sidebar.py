@@ -50,6 +50,15 @@ from gui.common.throttle import Throttle
 SEARCH_DELAY_MS = 200
 
 
+def _rename_key() -> QKeySequence:
+    return QKeySequence(Qt.Key.Key_F2)
+
+
+def _delete_key() -> QKeySequence:
+    # A standard key is the platform's: built once the application exists.
+    return QKeySequence(QKeySequence.StandardKey.Delete)
+
+
 class PlainTooltipDelegate(QStyledItemDelegate):
     """Shows an item's tooltip exactly as written. Titles come from imports and search
     snippets from replies; Qt would render one that starts with a tag as HTML."""
@@ -215,8 +224,8 @@ class Sidebar(QWidget):
         self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
         self.search.installEventFilter(self)
         for name, key, action in (
-            ("renameAction", QKeySequence(Qt.Key.Key_F2), "rename"),
-            ("deleteAction", QKeySequence(QKeySequence.StandardKey.Delete), "delete"),
+            ("renameAction", _rename_key(), "rename"),
+            ("deleteAction", _delete_key(), "delete"),
         ):
             shortcut = QAction(self.list)
             shortcut.setObjectName(name)
@@ -304,11 +313,13 @@ class Sidebar(QWidget):
         if conversation_id is None:
             return
         menu = QMenu(self)
+        # The keys as the platform and the window's language name them ("Del", "删除").
+        native = QKeySequence.SequenceFormat.NativeText
         for label, action in (
-            (self.tr("Rename…") + "\tF2", "rename"),
+            (self.tr("Rename…") + "\t" + _rename_key().toString(native), "rename"),
             (self.tr("Export as Markdown…"), "export_markdown"),
             (self.tr("Export as JSON…"), "export_json"),
-            (self.tr("Delete…") + "\tDel", "delete"),
+            (self.tr("Delete…") + "\t" + _delete_key().toString(native), "delete"),
         ):
             menu.addAction(label).setData(action)
         chosen = menu.exec(self.list.viewport().mapToGlobal(position))

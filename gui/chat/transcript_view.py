@@ -11,7 +11,7 @@ so it stays open when the transcript is built again.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from engine.llm.messages import Role
 from gui.chat.message_widget import MessageWidget, format_stats
@@ -79,6 +79,9 @@ class TranscriptView(QScrollArea):
         model.modelReset.connect(self._rebuild)
         model.dataChanged.connect(self._on_data_changed)
         self.render_count = 0
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self._rebuild()
 
     def message_widget(self, row: int) -> MessageWidget:
@@ -123,6 +126,20 @@ class TranscriptView(QScrollArea):
         self._target = widget
         self._container.adjustSize()
         self.verticalScrollBar().setValue(max(0, widget.y() - 12))
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Tab from before the transcript lands on the newest message, the one to read
+        first (Shift+Tab then walks back through older ones), not on the oldest shown."""
+        widgets = self._widgets
+        if len(widgets) < 2 or new is not widgets[0]:
+            return
+        if widgets[0].focus_reason != Qt.FocusReason.TabFocusReason:
+            return
+        if old is not None and self._container.isAncestorOf(old):
+            return  # Tab from "Show earlier messages" goes on to the oldest shown
+        newest = widgets[-1]
+        newest.setFocus(Qt.FocusReason.TabFocusReason)
+        self.ensureWidgetVisible(newest, 0, 0)
 
     @property
     def first_shown_row(self) -> int:

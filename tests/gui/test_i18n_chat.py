@@ -84,7 +84,7 @@ def test_chat_translation_file_is_complete() -> None:
         forms = [f.text for f in translation.findall("numerusform")] or [translation.text]
         assert all(form and form.strip() for form in forms), source
         # Placeholders survive translation whole.
-        for name in ("{title}", "{path}", "{count}", "{author}", "{error}", "%n"):
+        for name in ("{title}", "{path}", "{count}", "{author}", "{error}", "%n", "%Ln"):
             if source and name in source:
                 assert all(name in (form or "") for form in forms), source
 
@@ -230,6 +230,31 @@ def test_transcript_messages_are_reached_one_by_one_with_tab(
         if len(reached) == len(widgets):
             break
     assert reached == widgets
+
+
+def test_tab_into_the_transcript_lands_on_the_newest_message(
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    _fill_history(store)
+    window = make_window()
+    transcript = window.workspace.transcript
+    window.activateWindow()
+    qtbot.waitActive(window)
+    widgets = [transcript.message_widget(row) for row in range(4)]
+    qtbot.waitUntil(widgets[-1].isVisible, timeout=3_000)
+    widgets[0].setFocus()
+    qtbot.waitUntil(widgets[0].hasFocus, timeout=3_000)
+    qtbot.keyClick(widgets[0], Qt.Key.Key_Backtab)  # out of the transcript, before it
+    before = QApplication.focusWidget()
+    assert before is not None and not isinstance(before, MessageWidget)
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is widgets[-1]
+    # Shift+Tab then reads back through the older messages (past their buttons).
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+        if isinstance(QApplication.focusWidget(), MessageWidget):
+            break
+    assert QApplication.focusWidget() is widgets[-2]
 
 
 def test_reply_announcement_texts() -> None:
