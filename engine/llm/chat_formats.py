@@ -4,6 +4,7 @@ one, and the check every custom template must pass before it is used."""
 from __future__ import annotations
 
 from engine.common.errors import ChatTemplateError
+from engine.common.messages import msg
 from engine.llm.chat_template import render_prompt
 from engine.llm.messages import ChatMessage, Role
 
@@ -65,11 +66,14 @@ def validate_template(source: str) -> str:
         ChatTemplateError: The template is broken, unsafe, or loses messages.
     """
     if not source.strip():
-        raise ChatTemplateError("The chat template is empty.")
+        raise ChatTemplateError(msg("The chat template is empty."))
     text = render_prompt(source, _PROBE, bos_token="<s>", eos_token="</s>")
     for needed in ("USER-PROBE-1", "ASSISTANT-PROBE", "USER-PROBE-2"):
         if needed not in text:
             raise ChatTemplateError(
-                f"The chat template drops part of the conversation (it lost {needed!r})."
+                msg(
+                    "The chat template drops part of the conversation (it lost {part}).",
+                    part=repr(needed),
+                )
             )
     return source

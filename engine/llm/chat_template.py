@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.common.errors import ChatTemplateError, NoChatTemplateError
+from engine.common.messages import msg
 from engine.llm.messages import Cancelled, ChatMessage, Role
 from engine.llm.template_limits import (
     MIN_TEXT_CHARS,
@@ -72,10 +73,13 @@ def render_prompt(
     """
     if not template:
         raise NoChatTemplateError(
-            f"{model_name} has no chat template in its GGUF file, so Hearth cannot "
-            "format a conversation for it. It is probably a base (non-chat) model: "
-            "choose a chat format for it in the model's load settings (Model → Load "
-            "settings…), or use an instruct/chat model."
+            msg(
+                "{name} has no chat template in its GGUF file, so Hearth cannot format a "
+                "conversation for it. It is probably a base (non-chat) model: choose a "
+                "chat format for it in the model's load settings (Model → Load "
+                "settings…), or use an instruct/chat model.",
+                name=model_name,
+            )
         )
     compiled = compile_template(template)
     from jinja2 import TemplateError
@@ -107,15 +111,20 @@ def render_prompt(
         raise
     except SecurityError as error:
         raise ChatTemplateError(
-            f"The chat template tried something unsafe and was stopped: {error}"
+            msg("The chat template tried something unsafe and was stopped: {reason}", reason=error)
         ) from None
     except (OverflowError, MemoryError, RecursionError) as error:
         raise TemplateLimitError(
-            f"The chat template was stopped: it went over a limit ({type(error).__name__}: "
-            f"{error})."
+            msg(
+                "The chat template was stopped: it went over a limit ({kind}: {reason}).",
+                kind=type(error).__name__,
+                reason=error,
+            )
         ) from None
     except (TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
-        raise ChatTemplateError(f"The chat template failed to render: {error}") from None
+        raise ChatTemplateError(
+            msg("The chat template failed to render: {reason}", reason=error)
+        ) from None
 
 
 def check_template_limits(template: str | None) -> None:
@@ -201,8 +210,10 @@ def render_prompt_pieces(
         # rendering (it would leave the message out) nor the real one (its markers
         # could come from the message) can be used.
         raise ChatTemplateError(
-            "This chat template changes message text in a way Hearth cannot check; "
-            "choose a named chat format in Load settings."
+            msg(
+                "This chat template changes message text in a way Hearth cannot check; "
+                "choose a named chat format in Load settings."
+            )
         )
     contents = _place_contents(real, texts, [messages[i].content for i in order])
     if contents is None:

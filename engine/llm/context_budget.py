@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from engine.common.errors import ContextOverflowError
+from engine.common.messages import msg
 from engine.llm.messages import Cancelled, ChatMessage, Role
 from engine.llm.parameters import NO_REPLY_LIMIT
 
@@ -86,10 +87,14 @@ def fit_conversation(
     newest = len(starts) - 1
     if tokens_from(newest) > prompt_budget:
         raise ContextOverflowError(
-            f"The message is too long for this model's context: the prompt needs "
-            f"{counted[newest]} tokens but only {prompt_budget} are available "
-            "(the rest is kept for the reply). Shorten the message, or load the "
-            "model with a larger context."
+            msg(
+                "The message is too long for this model's context: the prompt needs "
+                "{needed} tokens but only {available} are available (the rest is kept "
+                "for the reply). Shorten the message, or load the model with a larger "
+                "context.",
+                needed=counted[newest],
+                available=prompt_budget,
+            )
         )
     # Keep 2, 4, 8… turns until one does not fit; the cut lies after it.
     fits, too_many = newest, -1

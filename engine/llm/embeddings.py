@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 from engine.llm.llama_binding import import_llama_cpp
 from engine.llm.model import LoadedModel
 
@@ -158,12 +159,15 @@ class Embedder:
         handle = model_handle(model)
         if bool(lc.llama_model_has_encoder(handle)) and bool(lc.llama_model_has_decoder(handle)):
             raise EmbeddingError(
-                f"{model.name} is an encoder-decoder model: it makes no embeddings."
+                msg("{name} is an encoder-decoder model: it makes no embeddings.", name=model.name)
             )
         pooling = declared_pooling(model)
         if pooling == _POOLING_RANK:
             raise EmbeddingError(
-                f"{model.name} is a reranker: it scores pairs of texts and makes no embeddings."
+                msg(
+                    "{name} is a reranker: it scores pairs of texts and makes no embeddings.",
+                    name=model.name,
+                )
             )
         trained = int(lc.llama_model_n_ctx_train(handle)) or EMBEDDING_CONTEXT_CAP
         size = n_ctx if n_ctx is not None else min(model.n_ctx, trained, EMBEDDING_CONTEXT_CAP)
@@ -193,8 +197,12 @@ class Embedder:
         self._ctx: Any = lc.llama_init_from_model(handle, params)
         if not self._ctx:
             raise EmbeddingError(
-                f"llama.cpp could not open an embeddings context of {size} tokens for "
-                f"{model.name} (not enough memory?)."
+                msg(
+                    "llama.cpp could not open an embeddings context of {size} tokens for "
+                    "{name} (not enough memory?).",
+                    size=size,
+                    name=model.name,
+                )
             )
         self._batch: Any = lc.llama_batch_init(size, 0, 1)
         self._closed = False
@@ -237,7 +245,7 @@ class Embedder:
             ValueError: The inputs do not fit one decode, or one is empty.
         """
         if self._closed:
-            raise EmbeddingError("The embeddings context is closed.")
+            raise EmbeddingError(msg("The embeddings context is closed."))
         total = sum(len(tokens) for tokens in inputs)
         if not inputs or total > self.info.n_ctx or len(inputs) > self.info.max_sequences:
             raise ValueError("these inputs do not fit one decode")
@@ -260,13 +268,15 @@ class Embedder:
         batch.n_tokens = n
         status = int(lc.llama_decode(self._ctx, batch))
         if status != 0:
-            raise EmbeddingError(f"llama.cpp could not compute the embeddings (status {status}).")
+            raise EmbeddingError(
+                msg("llama.cpp could not compute the embeddings (status {status}).", status=status)
+            )
         dims = self.info.dimensions
         vectors = []
         for seq_id in range(len(inputs)):
             pointer = lc.llama_get_embeddings_seq(self._ctx, seq_id)
             if not pointer:
-                raise EmbeddingError("llama.cpp returned no embedding for an input.")
+                raise EmbeddingError(msg("llama.cpp returned no embedding for an input."))
             raw = np.ctypeslib.as_array(pointer, shape=(dims,)).astype(np.float32, copy=True)
             vectors.append(normalized(raw))
         return vectors

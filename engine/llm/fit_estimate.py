@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from engine.common.messages import msg
+
 if TYPE_CHECKING:
     from engine.llm.gguf_metadata import GGUFMetadata
 
@@ -45,19 +47,34 @@ def estimate_fit(
     """``free_vram`` is the free memory of the largest GPU (0 without a GPU backend);
     ``need`` replaces the estimate from the file size when it is known exactly."""
     need = needed_bytes(file_size, n_ctx) if need is None else need
-    gb = f"≈{need / 2**30:.1f} GB"
+    gib = need / 2**30
     if free_vram and need <= free_vram:
-        where = f"{gpu_backend} GPU" if gpu_backend else "GPU"
-        return Fit("fits", need, f"Fits on the {where} ({gb})")
+        if gpu_backend:
+            text = msg("Fits on the {backend} GPU (≈{need:.1f} GB)", backend=gpu_backend, need=gib)
+        else:
+            text = msg("Fits on the GPU (≈{need:.1f} GB)", need=gib)
+        return Fit("fits", need, text)
     if free_vram and need <= free_vram + free_ram:
         return Fit(
             "partial",
             need,
-            f"Fits with partial GPU offload ({gb}; {free_vram / 2**30:.1f} GB on the GPU)",
+            msg(
+                "Fits with partial GPU offload (≈{need:.1f} GB; {vram:.1f} GB on the GPU)",
+                need=gib,
+                vram=free_vram / 2**30,
+            ),
         )
     if need <= free_ram:
-        return Fit("fits", need, f"Fits in memory ({gb} of {free_ram / 2**30:.1f} GB free)")
-    return Fit("too_large", need, f"Too large ({gb}; {(free_ram + free_vram) / 2**30:.1f} GB free)")
+        text = msg(
+            "Fits in memory (≈{need:.1f} GB of {free:.1f} GB free)", need=gib, free=free_ram / 2**30
+        )
+        return Fit("fits", need, text)
+    text = msg(
+        "Too large (≈{need:.1f} GB; {free:.1f} GB free)",
+        need=gib,
+        free=(free_ram + free_vram) / 2**30,
+    )
+    return Fit("too_large", need, text)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.common.errors import ContextOverflowError, HearthError
+from engine.common.messages import msg
 from engine.llm.chat_template import PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
 from engine.llm.llama_binding import logits_stale
@@ -215,7 +216,7 @@ def prepare_prompt(
         Cancelled: ``cancel`` was set meanwhile.
     """
     if not messages or messages[-1].role != Role.USER:
-        raise HearthError("A reply needs a conversation that ends with a user message.")
+        raise HearthError(msg("A reply needs a conversation that ends with a user message."))
     n_ctx = model.n_ctx
     budget = n_ctx - reply_reserve(n_ctx, max_tokens)
     # Token counts of each run of text, so that each message is tokenized once however
@@ -316,7 +317,7 @@ def generate_reply(
     except Cancelled:
         return _cancelled_before_start(started, seed, continue_thinking)
     if prepared.max_new_tokens < 1:
-        raise ContextOverflowError("The context is full: there is no room left for a reply.")
+        raise ContextOverflowError(msg("The context is full: there is no room left for a reply."))
     cached = reusable_prefix(model.llama, prepared.tokens)
 
     start = prepared.reply_start
@@ -371,7 +372,7 @@ def generate_reply(
             # batch is gone from the KV cache and the logits are stale, so the next
             # request evaluates again (SingleSequence keeps the record straight).
             if cancel is None or not cancel.is_set():
-                raise HearthError("llama.cpp stopped while generating.") from None
+                raise HearthError(msg("llama.cpp stopped while generating.")) from None
             finish = FinishReason.CANCELLED
             last_at = time.perf_counter()
         finally:

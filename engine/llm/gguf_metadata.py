@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.common.errors import InvalidModelFileError
+from engine.common.messages import Message, msg
 from engine.llm.ggml_types import FILE_TYPE_NAMES, GGML_BLOCK_SIZES, GGML_TYPE_NAMES
 
 __all__ = ["GGML_BLOCK_SIZES", "GGUFMetadata", "TensorInfo", "read_gguf_metadata"]
@@ -133,42 +134,53 @@ class _Reader:
         self.pos = 0
         self.path = path
 
-    def fail(self, why: str) -> InvalidModelFileError:
-        return InvalidModelFileError(f"{self.path.name} is not a valid GGUF model: {why}.")
+    def fail(self, why: Message) -> InvalidModelFileError:
+        return InvalidModelFileError(
+            msg("{name} is not a valid GGUF model: {reason}.", name=self.path.name, reason=why)
+        )
 
     def key(self, index: int) -> str:
-        key = self.string(f"metadata key {index}", limit=MAX_KEY_BYTES)
+        key = self.string(msg("metadata key {index}", index=index), limit=MAX_KEY_BYTES)
         return key if key.isprintable() and len(key) <= 200 else _shown(key)
 
-    def take(self, n: int, what: str) -> int:
+    def take(self, n: int, what: Message) -> int:
         """Reserve ``n`` bytes and return where they start."""
         if n < 0 or self.pos + n > self.size:
-            raise self.fail(f"the file ends inside {what} (it is truncated or corrupt)")
+            raise self.fail(
+                msg("the file ends inside {what} (it is truncated or corrupt)", what=what)
+            )
         start = self.pos
         self.pos += n
         return start
 
-    def scalar(self, fmt: str, what: str) -> Any:
+    def scalar(self, fmt: str, what: Message) -> Any:
         start = self.take(struct.calcsize(fmt), what)
         return struct.unpack_from(fmt, self.buffer, start)[0]
 
-    def u32(self, what: str) -> int:
+    def u32(self, what: Message) -> int:
         return int(self.scalar("<I", what))
 
-    def u64(self, what: str) -> int:
+    def u64(self, what: Message) -> int:
         return int(self.scalar("<Q", what))
 
-    def string(self, what: str, keep: bool = True, limit: int | None = None) -> str:
+    def string(self, what: Message, keep: bool = True, limit: int | None = None) -> str:
         length = self.u64(what)
         start = self.take(length, what)
         if limit is not None and length > limit:
-            raise self.fail(f"{what} is {length} bytes long (at most {limit})")
+            raise self.fail(
+                msg(
+                    "{what} is {length} bytes long (at most {limit})",
+                    what=what,
+                    length=length,
+                    limit=limit,
+                )
+            )
         if not keep:
             return ""
         raw = bytes(self.buffer[start : start + length])
         return raw.decode("utf-8", errors="replace")
 
-    def value_string(self, what: str) -> str | None:
+    def value_string(self, what: Message) -> str | None:
         """A metadata string, or None when it is too long to keep."""
         length = self.u64(what)
         start = self.take(length, what)
@@ -180,14 +192,14 @@ class _Reader:
         self, value_type: int, key: str, depth: int = 0, keep_long_arrays: bool = True
     ) -> Any:
         if value_type in _SCALAR_FORMATS:
-            return self.scalar(_SCALAR_FORMATS[value_type], f"the value of {key}")
+            return self.scalar(_SCALAR_FORMATS[value_type], msg("the value of {key}", key=key))
         if value_type == _STRING:
-            return self.value_string(f"the value of {key}")
+            return self.value_string(msg("the value of {key}", key=key))
         if value_type == _ARRAY:
             if depth > 2:
-                raise self.fail(f"{key} nests arrays too deeply")
-            item_type = self.u32(f"the array type of {key}")
-            count = self.u64(f"the array length of {key}")
+                raise self.fail(msg("{key} nests arrays too deeply", key=key))
+            item_type = self.u32(msg("the array type of {key}", key=key))
+            count = self.u64(msg("the array length of {key}", key=key))
             if item_type == _STRING:
                 min_size = 8
             elif item_type in _SCALAR_FORMATS:
@@ -195,11 +207,17 @@ class _Reader:
             elif item_type == _ARRAY:
                 min_size = 12
             else:
-                raise self.fail(f"{key} has an unknown array item type {item_type}")
+                raise self.fail(
+                    msg("{key} has an unknown array item type {type}", key=key, type=item_type)
+                )
             if count * min_size > self.size - self.pos:
                 raise self.fail(
-                    f"{key} claims {count} items, more than the file holds "
-                    "(it is truncated or corrupt)"
+                    msg(
+                        "{key} claims {count} items, more than the file holds "
+                        "(it is truncated or corrupt)",
+                        key=key,
+                        count=count,
+                    )
                 )
             # Only texts are kept when long: the same key holding millions of numbers
             # would become a list of millions of ints.
@@ -209,8 +227,9 @@ class _Reader:
                 and item_type == _STRING
                 and count <= _KEEP_TOKENS_MAX
             )
+            items_of = msg("the items of {key}", key=key)
             if item_type in _SCALAR_FORMATS:
-                start = self.take(count * min_size, f"the items of {key}")
+                start = self.take(count * min_size, items_of)
                 if not keep:
                     return None
                 fmt = "<" + _SCALAR_FORMATS[item_type][1:] * count
@@ -221,7 +240,7 @@ class _Reader:
             items: list[Any] = []
             for _ in range(count):
                 if item_type == _STRING:
-                    text = self.string(f"the items of {key}", keep=keep, limit=_KEEP_STRING_MAX)
+                    text = self.string(items_of, keep=keep, limit=_KEEP_STRING_MAX)
                     if keep:
                         items.append(text)
                 else:
@@ -229,7 +248,7 @@ class _Reader:
                     if keep:
                         items.append(item)
             return items if keep else None
-        raise self.fail(f"{key} has an unknown value type {value_type}")
+        raise self.fail(msg("{key} has an unknown value type {type}", key=key, type=value_type))
 
 
 # Arrays we need even when they are long: token texts give the BOS/EOS strings that
@@ -253,14 +272,22 @@ def read_gguf_metadata(path: str | Path, *, read_tokens: bool = True) -> GGUFMet
     try:
         size = file_path.stat().st_size
     except FileNotFoundError:
-        raise InvalidModelFileError(f"No model file at {file_path}.") from None
+        raise InvalidModelFileError(msg("No model file at {path}.", path=file_path)) from None
     except OSError as error:
-        raise InvalidModelFileError(f"Cannot read {file_path}: {error.strerror}.") from None
+        raise InvalidModelFileError(
+            msg("Cannot read {path}: {reason}.", path=file_path, reason=error.strerror)
+        ) from None
     if file_path.is_dir():
-        raise InvalidModelFileError(f"{file_path} is a folder, not a GGUF model file.")
+        raise InvalidModelFileError(
+            msg("{path} is a folder, not a GGUF model file.", path=file_path)
+        )
     if size < 24:
         raise InvalidModelFileError(
-            f"{file_path.name} is not a valid GGUF model: it is only {size} bytes long."
+            msg(
+                "{name} is not a valid GGUF model: it is only {size} bytes long.",
+                name=file_path.name,
+                size=size,
+            )
         )
     try:
         with (
@@ -269,67 +296,100 @@ def read_gguf_metadata(path: str | Path, *, read_tokens: bool = True) -> GGUFMet
         ):
             return _parse(_Reader(buffer, file_path), file_path, size, read_tokens)
     except OSError as error:
-        raise InvalidModelFileError(f"Cannot read {file_path}: {error}.") from None
+        raise InvalidModelFileError(
+            msg("Cannot read {path}: {reason}.", path=file_path, reason=error)
+        ) from None
 
 
 def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMetadata:
     magic = bytes(reader.buffer[0:4])
-    reader.take(4, "the magic number")
+    reader.take(4, msg("the magic number"))
     if magic != GGUF_MAGIC:
-        raise reader.fail(f"it starts with {magic!r} instead of b'GGUF'")
-    version = reader.u32("the version")
+        raise reader.fail(msg("it starts with {magic} instead of b'GGUF'", magic=repr(magic)))
+    version = reader.u32(msg("the version"))
     if version not in SUPPORTED_VERSIONS:
         if struct.unpack("<I", struct.pack(">I", version))[0] in SUPPORTED_VERSIONS:
-            raise reader.fail("it is a big-endian GGUF file, which this build cannot load")
-        raise reader.fail(f"GGUF version {version} is not supported (only 2 and 3)")
-    tensor_count = reader.u64("the tensor count")
-    kv_count = reader.u64("the metadata count")
+            raise reader.fail(msg("it is a big-endian GGUF file, which this build cannot load"))
+        raise reader.fail(
+            msg("GGUF version {version} is not supported (only 2 and 3)", version=version)
+        )
+    tensor_count = reader.u64(msg("the tensor count"))
+    kv_count = reader.u64(msg("the metadata count"))
     # Each tensor description takes at least 8+1+4+8+4+8 bytes, each key/value 8+1+4+1.
     if tensor_count * 33 > size or kv_count * 14 > size:
         raise reader.fail(
-            f"it claims {tensor_count} tensors and {kv_count} metadata entries, "
-            f"more than {size} bytes can hold"
+            msg(
+                "it claims {tensors} tensors and {entries} metadata entries, "
+                "more than {size} bytes can hold",
+                tensors=tensor_count,
+                entries=kv_count,
+                size=size,
+            )
         )
     if tensor_count > MAX_TENSORS or kv_count > MAX_METADATA_ENTRIES:
         raise reader.fail(
-            f"it claims {tensor_count} tensors and {kv_count} metadata entries "
-            f"(a model has at most {MAX_TENSORS} and {MAX_METADATA_ENTRIES})"
+            msg(
+                "it claims {tensors} tensors and {entries} metadata entries "
+                "(a model has at most {most_tensors} and {most_entries})",
+                tensors=tensor_count,
+                entries=kv_count,
+                most_tensors=MAX_TENSORS,
+                most_entries=MAX_METADATA_ENTRIES,
+            )
         )
     values: dict[str, Any] = {}
     for index in range(kv_count):
         key = reader.key(index)
-        value_type = reader.u32(f"the type of {key}")
+        value_type = reader.u32(msg("the type of {key}", key=key))
         keep_tokens = read_tokens or key != "tokenizer.ggml.tokens"
         values[key] = reader.value(value_type, key, keep_long_arrays=keep_tokens)
 
     tensors: list[TensorInfo] = []
     for index in range(tensor_count):
-        name = reader.string(f"the name of tensor {index}", limit=MAX_TENSOR_NAME_BYTES)
+        name = reader.string(
+            msg("the name of tensor {index}", index=index), limit=MAX_TENSOR_NAME_BYTES
+        )
         if not name.isprintable():
-            raise reader.fail(f"tensor {index} has a name that is not a tensor name")
-        n_dims = reader.u32(f"the dimensions of {name}")
+            raise reader.fail(
+                msg("tensor {index} has a name that is not a tensor name", index=index)
+            )
+        n_dims = reader.u32(msg("the dimensions of {name}", name=name))
         if not 1 <= n_dims <= MAX_DIMS:
-            raise reader.fail(f"tensor {name} has {n_dims} dimensions")
-        shape = tuple(reader.u64(f"the shape of {name}") for _ in range(n_dims))
-        ggml_type = reader.u32(f"the type of {name}")
-        offset = reader.u64(f"the offset of {name}")
+            raise reader.fail(msg("tensor {name} has {count} dimensions", name=name, count=n_dims))
+        shape_of = msg("the shape of {name}", name=name)
+        shape = tuple(reader.u64(shape_of) for _ in range(n_dims))
+        ggml_type = reader.u32(msg("the type of {key}", key=name))
+        offset = reader.u64(msg("the offset of {name}", name=name))
         tensors.append(TensorInfo(name, shape, ggml_type, offset, _tensor_bytes(shape, ggml_type)))
 
     alignment = values.get("general.alignment", DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
-        raise reader.fail(f"general.alignment {alignment!r} is not a power of two")
+        raise reader.fail(
+            msg("general.alignment {alignment} is not a power of two", alignment=repr(alignment))
+        )
     data_start = -(-reader.pos // alignment) * alignment
     data_size = size - data_start
     if tensor_count and data_size <= 0:
-        raise reader.fail("the file ends before its tensor data (it is truncated)")
+        raise reader.fail(msg("the file ends before its tensor data (it is truncated)"))
     for tensor in tensors:
         if tensor.offset % alignment:
-            raise reader.fail(f"tensor {tensor.name} is not aligned to {alignment} bytes")
+            raise reader.fail(
+                msg(
+                    "tensor {name} is not aligned to {alignment} bytes",
+                    name=tensor.name,
+                    alignment=alignment,
+                )
+            )
         end = tensor.offset + (tensor.n_bytes or 0)
         if tensor.offset >= data_size or end > data_size:
             raise reader.fail(
-                f"tensor {tensor.name} lies past the end of the file "
-                f"(needs {data_start + end} bytes, the file has {size}; it is truncated)"
+                msg(
+                    "tensor {name} lies past the end of the file "
+                    "(needs {needed} bytes, the file has {size}; it is truncated)",
+                    name=tensor.name,
+                    needed=data_start + end,
+                    size=size,
+                )
             )
 
     return _describe(path, size, version, values, tuple(tensors))
@@ -341,11 +401,15 @@ def _skip_strings(reader: _Reader, count: int, key: str) -> None:
     unpack = _U64.unpack_from
     for _ in range(count):
         if pos + 8 > size:
-            raise reader.fail(f"the file ends inside the items of {key} (it is truncated)")
+            raise _truncated_items(reader, key)
         pos += 8 + unpack(buffer, pos)[0]
         if pos > size:
-            raise reader.fail(f"the file ends inside the items of {key} (it is truncated)")
+            raise _truncated_items(reader, key)
     reader.pos = pos
+
+
+def _truncated_items(reader: _Reader, key: str) -> InvalidModelFileError:
+    return reader.fail(msg("the file ends inside the items of {key} (it is truncated)", key=key))
 
 
 _U64 = struct.Struct("<Q")

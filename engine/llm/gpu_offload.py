@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
+from engine.common.messages import msg
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.llama_binding import import_llama_cpp
 from engine.llm.model import LoadedModel, load_model
@@ -183,26 +184,41 @@ def plan_gpu_layers(
     """The number of layers to request, and why, for the settings' GPU mode."""
     total = layer_sizes(metadata).n_layers or (metadata.block_count or 0)
     if not devices:
-        return 0, "CPU only: this build of llama.cpp has no GPU backend (see README)"
+        return 0, msg("CPU only: this build of llama.cpp has no GPU backend (see README)")
     backend = devices[0].backend
     requested = settings.n_gpu_layers
     if requested == 0:
-        return 0, "CPU only (as set for this model)"
+        return 0, msg("CPU only (as set for this model)")
     if requested == GPU_LAYERS_ALL:
-        return total, f"all {total} layers on {backend} (as set)"
+        return total, msg("all {total} layers on {backend} (as set)", total=total, backend=backend)
     if requested > 0:
-        return min(requested, total), f"{min(requested, total)}/{total} layers on {backend}"
+        layers = min(requested, total)
+        return layers, _on_gpu(layers, total, backend)
     # Auto: what fits the free memory of the first GPU.
     free = devices[0].free_bytes
     kv = kv_cache_bytes_per_layer(metadata, settings.n_ctx)
     layers = fit_gpu_layers(layer_sizes(metadata), kv, free)
     hint = settings.gpu_layers_hint
     if hint is not None and 0 <= hint < layers:
-        return hint, f"{hint}/{total} layers on {backend} (what fitted last time)"
-    free_gib = free / 2**30
+        return hint, msg(
+            "{gpu}/{total} layers on {backend} (what fitted last time)",
+            gpu=hint,
+            total=total,
+            backend=backend,
+        )
     if layers >= total:
-        return total, f"{total}/{total} layers on {backend}"
-    return layers, f"{layers}/{total} layers on {backend}: {free_gib:.1f} GiB of VRAM free"
+        return total, _on_gpu(total, total, backend)
+    return layers, msg(
+        "{gpu}/{total} layers on {backend}: {free:.1f} GiB of VRAM free",
+        gpu=layers,
+        total=total,
+        backend=backend,
+        free=free / 2**30,
+    )
+
+
+def _on_gpu(layers: int, total: int, backend: str) -> str:
+    return msg("{gpu}/{total} layers on {backend}", gpu=layers, total=total, backend=backend)
 
 
 def load_with_placement(
@@ -244,9 +260,19 @@ def load_with_placement(
         if attempt == layers:
             summary = why
         elif attempt == 0:
-            summary = f"CPU only: the model did not fit on {backend} ({layers} layers tried)"
+            summary = msg(
+                "CPU only: the model did not fit on {backend} ({tried} layers tried)",
+                backend=backend,
+                tried=layers,
+            )
         else:
-            summary = f"{attempt}/{total} layers on {backend}: not enough VRAM for {layers}"
+            summary = msg(
+                "{gpu}/{total} layers on {backend}: not enough VRAM for {wanted}",
+                gpu=attempt,
+                total=total,
+                backend=backend,
+                wanted=layers,
+            )
         placement = Placement(
             backend=backend if attempt else "CPU",
             gpu_layers=attempt,
@@ -255,7 +281,12 @@ def load_with_placement(
             fell_back=attempt != layers,
         )
         return model, placement
-    raise ModelLoadError("The model could not be loaded anywhere. Tried: " + "; ".join(attempts))
+    raise ModelLoadError(
+        msg(
+            "The model could not be loaded anywhere. Tried: {attempts}",
+            attempts="; ".join(attempts),
+        )
+    )
 
 
 def _fallback_ladder(layers: int) -> list[int]:

@@ -19,6 +19,7 @@ from importlib import metadata as importlib_metadata
 from typing import Any
 
 from engine.common.errors import ModelLoadError
+from engine.common.messages import msg
 from engine.llm.parameters import GPU_LAYERS_AUTO
 
 llama_log = logging.getLogger("hearth.llama_cpp")
@@ -51,7 +52,9 @@ def import_llama_cpp() -> Any:
     try:
         import llama_cpp
     except ImportError as error:  # pragma: no cover - the install always has it
-        raise ModelLoadError(f"llama-cpp-python is not installed: {error}") from None
+        raise ModelLoadError(
+            msg("llama-cpp-python is not installed: {reason}", reason=error)
+        ) from None
     if _log_callback is None:
         # llama_cpp's ctypes callback decorators carry no type hints.
         @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]

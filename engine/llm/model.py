@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
+from engine.common.messages import msg
 from engine.llm.chat_template import PromptPiece, TemplateLimitError, check_template_limits
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.known_models import friendly_name
@@ -384,7 +385,9 @@ def load_model(
         # A hostile template is refused before the weights are read.
         check_template_limits(settings.chat_template or metadata.chat_template)
     except TemplateLimitError as error:
-        raise ModelLoadError(f"{metadata.path.name} cannot be used: {error}") from None
+        raise ModelLoadError(
+            msg("{name} cannot be used: {reason}", name=metadata.path.name, reason=error)
+        ) from None
     llama_cpp = import_llama_cpp()
     started = time.perf_counter()
     captured = io.StringIO()
@@ -416,22 +419,37 @@ def load_model(
             )
     except (ValueError, RuntimeError, OSError) as error:
         if stopped[0]:
-            raise LoadCancelledError(f"Loading {metadata.path.name} was cancelled.") from None
+            raise LoadCancelledError(
+                msg("Loading {name} was cancelled.", name=metadata.path.name)
+            ) from None
         detail = str(error) or type(error).__name__
         said = llama_errors_since(error_mark)
         if said:
             # llama.cpp's own words ("failed to allocate … MB") name the real cause.
             reason = "; ".join(dict.fromkeys(line.strip() for line in said[-3:]))
             raise ModelLoadError(
-                f"llama.cpp could not load {metadata.path.name} "
-                f"({metadata.architecture}, {metadata.quantization}, context "
-                f"{settings.n_ctx:,} tokens): {reason} ({detail})"
+                msg(
+                    "llama.cpp could not load {name} ({architecture}, {quantization}, "
+                    "context {context:,} tokens): {reason} ({detail})",
+                    name=metadata.path.name,
+                    architecture=metadata.architecture,
+                    quantization=metadata.quantization,
+                    context=settings.n_ctx,
+                    reason=reason,
+                    detail=detail,
+                )
             ) from None
         raise ModelLoadError(
-            f"llama.cpp could not load {metadata.path.name} "
-            f"({metadata.architecture}, {metadata.quantization}): {detail}. "
-            f"This may be an architecture that llama-cpp-python {llama_cpp_version()} "
-            "does not support, or a model too large for the memory available."
+            msg(
+                "llama.cpp could not load {name} ({architecture}, {quantization}): "
+                "{detail}. This may be an architecture that llama-cpp-python {version} "
+                "does not support, or a model too large for the memory available.",
+                name=metadata.path.name,
+                architecture=metadata.architecture,
+                quantization=metadata.quantization,
+                detail=detail,
+                version=llama_cpp_version(),
+            )
         ) from None
     finally:
         for line in captured.getvalue().splitlines():

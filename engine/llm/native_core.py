@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
@@ -110,7 +111,7 @@ class NativeSampler:
             )
             if not constraint:
                 self.close()
-                raise HearthError("llama.cpp could not parse the grammar for this request.")
+                raise HearthError(msg("llama.cpp could not parse the grammar for this request."))
             llama_cpp.llama_sampler_chain_add(self._chain, constraint)
         for stage in self.stages:
             llama_cpp.llama_sampler_chain_add(self._chain, self._init(stage))
@@ -234,7 +235,7 @@ class SingleSequence:
             set_logits_stale(llama, True)
             if status == _DECODE_ABORTED:
                 raise DecodeAborted()
-            raise HearthError(f"llama_decode failed with status {status}")
+            raise HearthError(msg("llama_decode failed with status {status}", status=status))
         n_past = int(llama.n_tokens)
         llama.input_ids[n_past : n_past + len(tokens)] = tokens
         llama.n_tokens = n_past + len(tokens)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 from engine.llm.reasoning import THINKING_VALUES, check_reasoning_tags
 
 log = logging.getLogger(__name__)
@@ -63,23 +64,33 @@ class LoadSettings:
         if self.reasoning_tags is not None:
             check_reasoning_tags(*self.reasoning_tags)
         if self.n_ctx < 64:
-            raise HearthError(f"Context length {self.n_ctx} is too small (at least 64).")
+            raise HearthError(
+                msg("Context length {context} is too small (at least 64).", context=self.n_ctx)
+            )
         if self.n_ctx > MAX_CONTEXT:
-            raise HearthError(f"Context length {self.n_ctx} is too large (at most {MAX_CONTEXT}).")
+            raise HearthError(
+                msg(
+                    "Context length {context} is too large (at most {most}).",
+                    context=self.n_ctx,
+                    most=MAX_CONTEXT,
+                )
+            )
         if self.n_gpu_layers < GPU_LAYERS_AUTO:
-            raise HearthError("GPU layers must be Auto, All, 0 (CPU only) or a layer count.")
+            raise HearthError(msg("GPU layers must be Auto, All, 0 (CPU only) or a layer count."))
         if self.n_threads is not None and self.n_threads < 1:
-            raise HearthError("CPU threads must be at least 1.")
+            raise HearthError(msg("CPU threads must be at least 1."))
         if self.n_batch < 1:
-            raise HearthError("Batch size must be at least 1.")
+            raise HearthError(msg("Batch size must be at least 1."))
         if not 1 <= self.parallel <= 64:
-            raise HearthError("Parallel sequences must be between 1 and 64.")
+            raise HearthError(msg("Parallel sequences must be between 1 and 64."))
         if self.n_ctx // self.parallel < 64:
-            raise HearthError("Each parallel sequence needs a context of at least 64 tokens.")
+            raise HearthError(msg("Each parallel sequence needs a context of at least 64 tokens."))
         if self.kv_cache_type not in KV_CACHE_TYPES:
-            raise HearthError(f"KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+            raise HearthError(
+                msg("KV cache type must be one of {choices}.", choices=", ".join(KV_CACHE_TYPES))
+            )
         if self.kv_cache_type != "f16" and not self.flash_attention:
-            raise HearthError("A quantized KV cache needs flash attention turned on.")
+            raise HearthError(msg("A quantized KV cache needs flash attention turned on."))
         return self
 
     def resolved_threads(self) -> int:
@@ -126,23 +137,25 @@ class SamplingSettings:
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""
         if self.temperature < 0:
-            raise HearthError("Temperature cannot be negative.")
+            raise HearthError(msg("Temperature cannot be negative."))
         if not 0 < self.top_p <= 1:
-            raise HearthError("top_p must be in (0, 1].")
+            raise HearthError(msg("top_p must be in (0, 1]."))
         if self.top_k < 0:
-            raise HearthError("top_k cannot be negative.")
+            raise HearthError(msg("top_k cannot be negative."))
         if not 0 <= self.min_p <= 1:
-            raise HearthError("min_p must be in [0, 1].")
+            raise HearthError(msg("min_p must be in [0, 1]."))
         if self.repeat_penalty <= 0:
-            raise HearthError("Repeat penalty must be positive.")
+            raise HearthError(msg("Repeat penalty must be positive."))
         if self.max_tokens < 0:
-            raise HearthError("Max tokens cannot be negative (0: up to the context).")
+            raise HearthError(msg("Max tokens cannot be negative (0: up to the context)."))
         if not (-2 <= self.frequency_penalty <= 2 and -2 <= self.presence_penalty <= 2):
-            raise HearthError("Frequency and presence penalties must be between -2 and 2.")
+            raise HearthError(msg("Frequency and presence penalties must be between -2 and 2."))
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
-            raise HearthError("Seed must be between 0 and 4294967294.")
+            raise HearthError(msg("Seed must be between 0 and 4294967294."))
         if self.thinking not in THINKING_VALUES:
-            raise HearthError(f"Thinking must be one of {', '.join(THINKING_VALUES)}.")
+            raise HearthError(
+                msg("Thinking must be one of {choices}.", choices=", ".join(THINKING_VALUES))
+            )
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -235,7 +248,7 @@ def checked_sampling_fields(data: Any) -> dict[str, Any]:
         HearthError: Naming the first field with a wrong type or value.
     """
     if not isinstance(data, dict):
-        raise HearthError("Sampling settings must be an object of named values.")
+        raise HearthError(msg("Sampling settings must be an object of named values."))
     checked: dict[str, Any] = {}
     for name, check in SAMPLING_CHECKS.items():
         if name in data:
@@ -243,7 +256,12 @@ def checked_sampling_fields(data: Any) -> dict[str, Any]:
                 checked[name] = check(data[name])
             except ValueError as why:
                 raise HearthError(
-                    f"Sampling setting '{name}' {why} (it is {_short(data[name])})."
+                    msg(
+                        "Sampling setting '{name}' {reason} (it is {value}).",
+                        name=name,
+                        reason=why,
+                        value=_short(data[name]),
+                    )
                 ) from None
     return checked
 

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 
 MAX_TAG_CHARS = 64
 
@@ -57,13 +58,20 @@ _CHANNEL_MARKERS = (_CHANNEL, _MESSAGE, _END, _START, "<|constrain|>", *_ENDS_RE
 
 def check_reasoning_tags(open_tag: str, close_tag: str) -> tuple[str, str]:
     """A custom tag pair as given, or a clear error."""
-    for label, tag in (("opening", open_tag), ("closing", close_tag)):
-        if not tag.strip():
-            raise HearthError(f"The {label} reasoning tag is empty.")
-        if len(tag) > MAX_TAG_CHARS:
-            raise HearthError(f"The {label} reasoning tag is longer than {MAX_TAG_CHARS}.")
+    if not open_tag.strip():
+        raise HearthError(msg("The opening reasoning tag is empty."))
+    if len(open_tag) > MAX_TAG_CHARS:
+        raise HearthError(
+            msg("The opening reasoning tag is longer than {most}.", most=MAX_TAG_CHARS)
+        )
+    if not close_tag.strip():
+        raise HearthError(msg("The closing reasoning tag is empty."))
+    if len(close_tag) > MAX_TAG_CHARS:
+        raise HearthError(
+            msg("The closing reasoning tag is longer than {most}.", most=MAX_TAG_CHARS)
+        )
     if open_tag == close_tag:
-        raise HearthError("The reasoning tags must differ.")
+        raise HearthError(msg("The reasoning tags must differ."))
     return open_tag, close_tag
 
 

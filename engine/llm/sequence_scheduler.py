@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 from engine.llm.generation import Reply, ReplyStats, prepare_prompt
 from engine.llm.llama_binding import (
     context_handle,
@@ -233,7 +234,7 @@ class SequenceScheduler:
                 # None: a raw completion, text as written, nothing split from it.
                 start = request.start
             if max_new < 1 or not prompt:
-                raise HearthError("The context is full: there is no room left for a reply.")
+                raise HearthError(msg("The context is full: there is no room left for a reply."))
             seed = sampling.seed if sampling.seed is not None else secrets.randbelow(2**31)
             sampler = NativeSampler(
                 sampling,

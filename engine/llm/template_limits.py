@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NoReturn
 
 from engine.common.errors import ChatTemplateError
+from engine.common.messages import Message, msg
 from engine.llm.messages import Cancelled
 
 # A real template renders a long conversation in milliseconds; these only stop hostile
@@ -86,20 +87,25 @@ class RenderBudget:
             raise Cancelled
         if time.monotonic() > self.deadline:
             raise TemplateLimitError(
-                f"The chat template was stopped: it ran longer than the limit of "
-                f"{self.seconds:g} seconds."
+                msg(
+                    "The chat template was stopped: it ran longer than the limit of "
+                    "{seconds:g} seconds.",
+                    seconds=self.seconds,
+                )
             )
 
-    def refuse_time(self, what: str) -> NoReturn:
-        raise TemplateLimitError(
-            f"The chat template was stopped: {what} would run longer than the limit of "
-            f"{self.seconds:g} seconds."
-        )
+    def refuse_time(self, text: Message) -> NoReturn:
+        """Stop the render with ``text``, a sentence that names the time limit."""
+        raise TemplateLimitError(text)
 
     def refuse_size(self, size: int) -> NoReturn:
         raise TemplateLimitError(
-            f"The chat template was stopped: it tried to build a text of about {size:,} "
-            f"characters, over the limit of {self.max_chars:,} characters."
+            msg(
+                "The chat template was stopped: it tried to build a text of about "
+                "{size:,} characters, over the limit of {limit:,} characters.",
+                size=size,
+                limit=self.max_chars,
+            )
         )
 
     def check_size(self, size: int) -> None:
@@ -113,8 +119,11 @@ class RenderBudget:
         elif isinstance(value, int) and not isinstance(value, bool):
             if value.bit_length() > MAX_INT_BITS:
                 raise TemplateLimitError(
-                    f"The chat template was stopped: it computed a number of more than "
-                    f"{MAX_INT_BITS} bits, over the limit."
+                    msg(
+                        "The chat template was stopped: it computed a number of more "
+                        "than {bits} bits, over the limit.",
+                        bits=MAX_INT_BITS,
+                    )
                 )
         elif isinstance(value, (list, tuple, dict, set, frozenset)):
             self.check_size(_expanded_size(value, self.max_chars))
@@ -327,11 +336,25 @@ def _precheck_filter(
         lines = subject.count("\n") + 1 + len(subject) // width
         budget.check_size(len(subject) + lines * max(wrap, 1))
         if len(subject) > MAX_WRAP_CHARS:
-            budget.refuse_time(f"wrapping a text of {len(subject):,} characters")
+            budget.refuse_time(
+                msg(
+                    "The chat template was stopped: wrapping a text of {size:,} "
+                    "characters would run longer than the limit of {seconds:g} seconds.",
+                    size=len(subject),
+                    seconds=budget.seconds,
+                )
+            )
         longest = max((len(word) for word in subject.split()), default=0)
         # Breaking a word longer than the line copies the rest of it for every line.
         if longest > width and (longest // width) * longest // 2 > MAX_WRAP_COPIES:
-            budget.refuse_time(f"wrapping a word of {longest:,} characters")
+            budget.refuse_time(
+                msg(
+                    "The chat template was stopped: wrapping a word of {size:,} "
+                    "characters would run longer than the limit of {seconds:g} seconds.",
+                    size=longest,
+                    seconds=budget.seconds,
+                )
+            )
     elif name == "tojson":
         budget.check_size(_json_size(subject, arg(0, "indent"), budget.max_chars))
     elif name == "sum":
@@ -342,7 +365,14 @@ def _precheck_filter(
             items = [i for i in subject if isinstance(i, (list, tuple, str))]
             size = sum(len(i) for i in items) + (len(start) if hasattr(start, "__len__") else 0)
             if len(items) * size // 2 > MAX_SUM_COPIES:
-                budget.refuse_time(f"adding up {len(items):,} lists")
+                budget.refuse_time(
+                    msg(
+                        "The chat template was stopped: adding up {count:,} lists would "
+                        "run longer than the limit of {seconds:g} seconds.",
+                        count=len(items),
+                        seconds=budget.seconds,
+                    )
+                )
     return subject
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, NoReturn
 
 from engine.common.errors import ChatTemplateError
+from engine.common.messages import msg
 from engine.llm.template_limits import (
     LOOP_GUARD,
     MAX_INT_BITS,
@@ -26,7 +27,9 @@ from engine.llm.template_limits import (
 
 
 def _raise_exception(message: str) -> NoReturn:
-    raise ChatTemplateError(f"The model's chat template refused the conversation: {message}")
+    raise ChatTemplateError(
+        msg("The model's chat template refused the conversation: {reason}", reason=message)
+    )
 
 
 def _strftime_now(fmt: str) -> str:
@@ -189,6 +192,8 @@ def compile_template(source: str) -> Any:
     try:
         return env.from_string(source)
     except TemplateError as error:
-        raise ChatTemplateError(f"The chat template is not valid Jinja: {error}") from None
+        raise ChatTemplateError(
+            msg("The chat template is not valid Jinja: {reason}", reason=error)
+        ) from None
     except (RecursionError, MemoryError):
-        raise ChatTemplateError("The chat template is too deeply nested to compile.") from None
+        raise ChatTemplateError(msg("The chat template is too deeply nested to compile.")) from None
