@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from engine.chat.history_records import HistoryLockedError, HistoryStoreError
+from engine.common.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -135,22 +136,38 @@ def open_error(path: Path, error: sqlite3.Error, busy_timeout: float) -> History
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error):
         return HistoryLockedError(
-            f"The chat history {path} is in use by another program and stayed locked for "
-            f"{busy_timeout:g} s. Close the other program (or the other Hearth) and try "
-            "again. Nothing was changed."
+            msg(
+                "The chat history {path} is in use by another program and stayed locked for "
+                "{seconds:g} s. Close the other program (or the other Hearth) and try "
+                "again. Nothing was changed.",
+                path=path,
+                seconds=busy_timeout,
+            )
         )
     if code == sqlite3.SQLITE_FULL or "full" in str(error):
         return HistoryStoreError(
-            f"The disk holding the chat history {path} is full. Free some space and start "
-            "Hearth again; nothing was changed."
+            msg(
+                "The disk holding the chat history {path} is full. Free some space and start "
+                "Hearth again; nothing was changed.",
+                path=path,
+            )
         )
     if code == sqlite3.SQLITE_IOERR or "I/O" in str(error):
         return HistoryStoreError(
-            f"The chat history {path} could not be read because of a disk error ({error}). "
-            "Nothing was changed or moved; check the disk and start Hearth again."
+            msg(
+                "The chat history {path} could not be read because of a disk error "
+                "({reason}). Nothing was changed or moved; check the disk and start Hearth "
+                "again.",
+                path=path,
+                reason=error,
+            )
         )
     return HistoryStoreError(
-        f"The chat history {path} could not be opened: {error}. Nothing was changed or moved."
+        msg(
+            "The chat history {path} could not be opened: {reason}. Nothing was changed or moved.",
+            path=path,
+            reason=error,
+        )
     )
 
 
@@ -187,8 +204,13 @@ def migrate(db: sqlite3.Connection, path: Path, target: int = SCHEMA_VERSION) ->
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise HistoryStoreError(
-            f"The chat history at {path} was written by a newer Hearth "
-            f"(schema {version}, this version knows {SCHEMA_VERSION}). Update Hearth."
+            msg(
+                "The chat history at {path} was written by a newer Hearth "
+                "(schema {version}, this version knows {known}). Update Hearth.",
+                path=path,
+                version=version,
+                known=SCHEMA_VERSION,
+            )
         )
     if version >= target:
         return

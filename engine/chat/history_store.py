@@ -67,6 +67,7 @@ from engine.chat.history_versions import (
     select_branch,
     select_version,
 )
+from engine.common.messages import Message, msg
 from engine.llm.messages import Role
 
 __all__ = [
@@ -88,6 +89,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+def _no_message(message_id: int) -> Message:
+    return msg("There is no message {id}.", id=message_id)
 
 
 class HistoryStore:
@@ -117,8 +122,11 @@ class HistoryStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise HistoryStoreError(
-                f"Cannot create the folder for the chat history {path.parent}: "
-                f"{error.strerror or error}."
+                msg(
+                    "Cannot create the folder for the chat history {path}: {reason}.",
+                    path=path.parent,
+                    reason=error.strerror or error,
+                )
             ) from error
         try:
             self._db = connect(path, busy_timeout)
@@ -154,7 +162,9 @@ class HistoryStore:
                     db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as error:
-                raise HistoryStoreError(f"Could not save the chat history: {error}") from error
+                raise HistoryStoreError(
+                    msg("Could not save the chat history: {reason}", reason=error)
+                ) from error
             finally:
                 if not durable:
                     db.execute("PRAGMA synchronous = FULL")
@@ -181,7 +191,7 @@ class HistoryStore:
             "SELECT * FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
         if row is None:
-            raise HistoryStoreError(f"There is no conversation {conversation_id}.")
+            raise HistoryStoreError(msg("There is no conversation {id}.", id=conversation_id))
         return conversation_from_row(row)
 
     def conversations(self) -> list[Conversation]:
@@ -280,7 +290,7 @@ class HistoryStore:
     def message(self, message_id: int) -> StoredMessage:
         row = self._db.execute(MESSAGE_SELECT + " WHERE m.id = ?", (message_id,)).fetchone()
         if row is None:
-            raise HistoryStoreError(f"There is no message {message_id}.")
+            raise HistoryStoreError(_no_message(message_id))
         return message_from_row(row)
 
     def messages(self, conversation_id: int) -> list[StoredMessage]:
@@ -333,7 +343,7 @@ class HistoryStore:
                     },
                 )
             except KeyError:
-                raise HistoryStoreError(f"There is no message {message_id}.") from None
+                raise HistoryStoreError(_no_message(message_id)) from None
             db.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = "
                 "(SELECT conversation_id FROM messages WHERE id = ?)",
@@ -348,7 +358,7 @@ class HistoryStore:
             try:
                 chosen = select_version(db, message_id, step)
             except KeyError:
-                raise HistoryStoreError(f"There is no message {message_id}.") from None
+                raise HistoryStoreError(_no_message(message_id)) from None
         return self.message(chosen)
 
     def show_message(self, message_id: int) -> None:
@@ -358,7 +368,7 @@ class HistoryStore:
             try:
                 select_branch(db, message_id)
             except KeyError:
-                raise HistoryStoreError(f"There is no message {message_id}.") from None
+                raise HistoryStoreError(_no_message(message_id)) from None
 
     def deletion_size(self, message_id: int) -> int:
         """How many messages :meth:`delete_message` would remove."""

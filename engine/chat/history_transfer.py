@@ -25,6 +25,7 @@ from engine.chat.stored_values import (
     check_stats,
     is_plain_text,
 )
+from engine.common.messages import Message, msg
 from engine.llm.messages import Role
 
 EXPORT_FORMAT = "hearth-conversation"
@@ -133,9 +134,13 @@ def parse_export_text(text: str | bytes) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        raise HistoryStoreError("This file is nested too deeply to be a conversation.") from None
+        raise HistoryStoreError(
+            msg("This file is nested too deeply to be a conversation.")
+        ) from None
     except ValueError as error:  # JSONDecodeError, bad UTF-8, a number too long
-        raise HistoryStoreError(f"This file is not valid JSON: {error}") from None
+        raise HistoryStoreError(
+            msg("This file is not valid JSON: {reason}", reason=error)
+        ) from None
 
 
 def insert_imported(
@@ -212,69 +217,85 @@ def checked_export(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             out of range.
     """
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise HistoryStoreError("This file is not a Hearth conversation export.")
+        raise HistoryStoreError(msg("This file is not a Hearth conversation export."))
     version = data.get("version", EXPORT_VERSION)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise HistoryStoreError("The conversation export has no valid 'version'.")
+        raise HistoryStoreError(msg("The conversation export has no valid 'version'."))
     if version > EXPORT_VERSION:
         raise HistoryStoreError(
-            f"The conversation was exported by a newer Hearth (format version {version}); "
-            "update Hearth to import it."
+            msg(
+                "The conversation was exported by a newer Hearth (format version {version}); "
+                "update Hearth to import it.",
+                version=version,
+            )
         )
     messages = data.get("messages")
     if not isinstance(messages, list):
-        raise HistoryStoreError("The conversation export has no message list.")
+        raise HistoryStoreError(msg("The conversation export has no message list."))
     if len(messages) > MAX_IMPORT_MESSAGES:
         raise HistoryStoreError(
-            f"The conversation export holds {len(messages):,} messages; at most "
-            f"{MAX_IMPORT_MESSAGES:,} can be imported."
+            msg(
+                "The conversation export holds {count:,} messages; at most {limit:,} can be "
+                "imported.",
+                count=len(messages),
+                limit=MAX_IMPORT_MESSAGES,
+            )
         )
     now = time.time()
     conversation = {
-        "title": _text_field(data, "title", MAX_IMPORT_TITLE, "") or "Imported chat",
-        "system_prompt": _text_field(data, "system_prompt", MAX_IMPORT_TEXT, ""),
-        "model_path": _text_field(data, "model_path", MAX_IMPORT_PATH, ""),
-        "created_at": _time_field(data, "created_at", now, ""),
-        "updated_at": _time_field(data, "updated_at", now, ""),
-        "settings": _value_field(data, "settings", check_settings, ""),
+        "title": _text_field(data, "title", MAX_IMPORT_TITLE, None) or "Imported chat",
+        "system_prompt": _text_field(data, "system_prompt", MAX_IMPORT_TEXT, None),
+        "model_path": _text_field(data, "model_path", MAX_IMPORT_PATH, None),
+        "created_at": _time_field(data, "created_at", now, None),
+        "updated_at": _time_field(data, "updated_at", now, None),
+        "settings": _value_field(data, "settings", check_settings, None),
     }
     checked: list[dict[str, Any]] = []
     valid_roles = tuple(role.value for role in Role)
     for number, message in enumerate(messages, start=1):
-        where = f"message {number}'s "
         if not isinstance(message, dict) or message.get("role") not in valid_roles:
             raise HistoryStoreError(
-                f"The conversation export holds a malformed message (message {number} "
-                "needs a role of system, user or assistant)."
+                msg(
+                    "The conversation export holds a malformed message (message {number} "
+                    "needs a role of system, user or assistant).",
+                    number=number,
+                )
             )
         if not isinstance(message.get("content"), str):
             raise HistoryStoreError(
-                f"The conversation export holds a malformed message (message {number} "
-                "has no text content)."
+                msg(
+                    "The conversation export holds a malformed message (message {number} "
+                    "has no text content).",
+                    number=number,
+                )
             )
         state = message.get("state")
         if state is not None and not isinstance(state, str):
             raise HistoryStoreError(
-                f"The conversation export has a bad {where}'state': it must be a text."
+                msg(
+                    "The conversation export has a bad message {number}'s 'state': it must "
+                    "be a text.",
+                    number=number,
+                )
             )
         checked.append(
             {
                 **_place_fields(message, number, version),
                 "role": message["role"],
-                "content": _text_field(message, "content", MAX_IMPORT_TEXT, where),
+                "content": _text_field(message, "content", MAX_IMPORT_TEXT, number),
                 # Absent from older exports and from messages without reasoning.
-                "reasoning": _text_field(message, "reasoning", MAX_IMPORT_TEXT, where),
+                "reasoning": _text_field(message, "reasoning", MAX_IMPORT_TEXT, number),
                 # A reply that was streaming when exported is not streaming here.
                 "state": (
                     state
                     if state in MESSAGE_STATES and state != MessageState.STREAMING
                     else MessageState.COMPLETE.value
                 ),
-                "created_at": _time_field(message, "created_at", now, where),
-                "stats": _value_field(message, "stats", check_stats, where),
-                "model_path": _text_field(message, "model_path", MAX_IMPORT_PATH, where),
-                "sampling": _value_field(message, "sampling", check_sampling, where),
-                "error": _text_field(message, "error", MAX_IMPORT_TEXT, where),
+                "created_at": _time_field(message, "created_at", now, number),
+                "stats": _value_field(message, "stats", check_stats, number),
+                "model_path": _text_field(message, "model_path", MAX_IMPORT_PATH, number),
+                "sampling": _value_field(message, "sampling", check_sampling, number),
+                "error": _text_field(message, "error", MAX_IMPORT_TEXT, number),
             }
         )
     return conversation, checked
@@ -290,35 +311,83 @@ def _place_fields(message: dict[str, Any], number: int, version: int) -> dict[st
         isinstance(parent, bool) or not isinstance(parent, int) or not 0 <= parent < number - 1
     ):
         raise HistoryStoreError(
-            f"The conversation export has a bad message {number}'s 'parent': it must be "
-            "the number of an earlier message (counted from 0), or null."
+            msg(
+                "The conversation export has a bad message {number}'s 'parent': it must be "
+                "the number of an earlier message (counted from 0), or null.",
+                number=number,
+            )
         )
     selected = message.get("selected", True)
     if not isinstance(selected, bool):
         raise HistoryStoreError(
-            f"The conversation export has a bad message {number}'s 'selected': it must be "
-            "true or false."
+            msg(
+                "The conversation export has a bad message {number}'s 'selected': it must "
+                "be true or false.",
+                number=number,
+            )
         )
     return {"parent": parent, "selected": selected}
 
 
-def _text_field(data: dict[str, Any], key: str, limit: int, where: str) -> str:
+# The field checks below name the bad field: the conversation's own (``number`` None)
+# or message ``number``'s.
+
+
+def _text_field(data: dict[str, Any], key: str, limit: int, number: int | None) -> str:
     value = data.get(key)
     if value is None:
         return ""
-    if not is_plain_text(value, limit):
-        why = (
-            "it must be a text"
-            if not isinstance(value, str)
-            else f"it is longer than {limit:,} characters"
-            if len(value) > limit
-            else "it holds characters that are not valid Unicode"
+    if is_plain_text(value, limit):
+        return str(value)
+    if not isinstance(value, str):
+        raise HistoryStoreError(_not_text(key, number))
+    if len(value) > limit:
+        raise HistoryStoreError(_too_long(key, limit, number))
+    raise HistoryStoreError(_not_unicode(key, number))
+
+
+def _not_text(key: str, number: int | None) -> Message:
+    if number is None:
+        return msg("The conversation export has a bad '{key}': it must be a text.", key=key)
+    return msg(
+        "The conversation export has a bad message {number}'s '{key}': it must be a text.",
+        number=number,
+        key=key,
+    )
+
+
+def _too_long(key: str, limit: int, number: int | None) -> Message:
+    if number is None:
+        return msg(
+            "The conversation export has a bad '{key}': it is longer than {limit:,} characters.",
+            key=key,
+            limit=limit,
         )
-        raise HistoryStoreError(f"The conversation export has a bad {where}'{key}': {why}.")
-    return str(value)
+    return msg(
+        "The conversation export has a bad message {number}'s '{key}': it is longer than "
+        "{limit:,} characters.",
+        number=number,
+        key=key,
+        limit=limit,
+    )
 
 
-def _time_field(data: dict[str, Any], key: str, default: float, where: str) -> float:
+def _not_unicode(key: str, number: int | None) -> Message:
+    if number is None:
+        return msg(
+            "The conversation export has a bad '{key}': it holds characters that are not "
+            "valid Unicode.",
+            key=key,
+        )
+    return msg(
+        "The conversation export has a bad message {number}'s '{key}': it holds "
+        "characters that are not valid Unicode.",
+        number=number,
+        key=key,
+    )
+
+
+def _time_field(data: dict[str, Any], key: str, default: float, number: int | None) -> float:
     value = data.get(key)
     if value is None:
         return default
@@ -328,13 +397,25 @@ def _time_field(data: dict[str, Any], key: str, default: float, where: str) -> f
         or not 0 <= value <= MAX_TIMESTAMP  # also refuses NaN
     ):
         raise HistoryStoreError(
-            f"The conversation export has a bad {where}'{key}': it must be a time in "
-            "seconds since 1970, before the year 3000."
+            msg(
+                "The conversation export has a bad '{key}': it must be a time in seconds "
+                "since 1970, before the year 3000.",
+                key=key,
+            )
+            if number is None
+            else msg(
+                "The conversation export has a bad message {number}'s '{key}': it must be a "
+                "time in seconds since 1970, before the year 3000.",
+                number=number,
+                key=key,
+            )
         )
     return float(value)
 
 
-def _value_field(data: dict[str, Any], key: str, check: Any, where: str) -> dict[str, Any] | None:
+def _value_field(
+    data: dict[str, Any], key: str, check: Any, number: int | None
+) -> dict[str, Any] | None:
     value = data.get(key)
     if value is None:
         return None
@@ -342,6 +423,13 @@ def _value_field(data: dict[str, Any], key: str, check: Any, where: str) -> dict
         checked: dict[str, Any] = check(value)
     except StoredValueError as error:
         raise HistoryStoreError(
-            f"The conversation export has a bad {where}'{key}': {error}"
+            msg("The conversation export has a bad '{key}': {reason}", key=key, reason=error)
+            if number is None
+            else msg(
+                "The conversation export has a bad message {number}'s '{key}': {reason}",
+                number=number,
+                key=key,
+                reason=error,
+            )
         ) from None
     return checked

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from engine.common.errors import HearthError
+from engine.common.messages import Message, msg
 from engine.llm.messages import FinishReason
 from engine.llm.parameters import SAMPLING_CHECKS
 
@@ -36,29 +37,29 @@ class StoredValueError(HearthError):
 
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole number")
+        raise ValueError(msg("must be a whole number"))
     if not 0 <= value <= _BIG:
-        raise ValueError(f"must be between 0 and {_BIG}")
+        raise ValueError(msg("must be between 0 and {limit}", limit=_BIG))
     return value
 
 
 def _measure(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a number")
+        raise ValueError(msg("must be a number"))
     if not math.isfinite(value) or not 0 <= value <= 1e15:
-        raise ValueError("must be a finite number of at least 0")
+        raise ValueError(msg("must be a finite number of at least 0"))
     return float(value)
 
 
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("must be true or false")
+        raise ValueError(msg("must be true or false"))
     return value
 
 
 def _finish_reason(value: Any) -> str:
     if value not in FINISH_REASONS:
-        raise ValueError(f"must be one of {', '.join(FINISH_REASONS)}")
+        raise ValueError(msg("must be one of {choices}", choices=", ".join(FINISH_REASONS)))
     return str(value)
 
 
@@ -111,14 +112,17 @@ def _plain_extra(value: Any) -> bool:
     return is_plain_text(value, MAX_EXTRA_TEXT)
 
 
+_What = Literal["statistics", "sampling", "settings"]
+
+
 def _checked(
     data: Any,
     checks: dict[str, Callable[[Any], Any]],
-    what: str,
+    what: _What,
     on_bad: Callable[[str, str], None],
 ) -> dict[str, Any]:
     """Known fields checked, extra keys kept if plain; each bad one reported to
-    ``on_bad(field, reason)`` and left out."""
+    ``on_bad(field, reason)`` (a sentence) and left out."""
     kept: dict[str, Any] = {}
     for key, value in data.items():
         check = checks.get(key)
@@ -126,18 +130,52 @@ def _checked(
             try:
                 kept[key] = check(value)
             except ValueError as why:
-                on_bad(key, f"{what} field '{key}' {why} (it is {_short(value)})")
+                on_bad(key, _bad_field(what, key, why, _short(value)))
         elif not is_plain_text(key, 100) or len(kept) >= MAX_EXTRA_KEYS:
-            on_bad(str(key)[:100], f"{what} has an unexpected key {_short(key)}")
+            on_bad(str(key)[:100], _unexpected_key(what, _short(key)))
         elif _plain_extra(value):
             kept[key] = value
         else:
-            on_bad(key, f"{what} field '{key}' must be a plain value (it is {_short(value)})")
+            on_bad(key, _not_plain(what, key, _short(value)))
     return kept
 
 
+def _bad_field(what: _What, key: str, why: ValueError, value: str) -> Message:
+    if what == "statistics":
+        return msg(
+            "Statistics field '{key}' {reason} (it is {value}).", key=key, reason=why, value=value
+        )
+    if what == "sampling":
+        return msg(
+            "Sampling field '{key}' {reason} (it is {value}).", key=key, reason=why, value=value
+        )
+    return msg("Settings field '{key}' {reason} (it is {value}).", key=key, reason=why, value=value)
+
+
+def _unexpected_key(what: _What, key: str) -> Message:
+    if what == "statistics":
+        return msg("Statistics has an unexpected key {key}.", key=key)
+    if what == "sampling":
+        return msg("Sampling has an unexpected key {key}.", key=key)
+    return msg("Settings has an unexpected key {key}.", key=key)
+
+
+def _not_plain(what: _What, key: str, value: str) -> Message:
+    if what == "statistics":
+        return msg(
+            "Statistics field '{key}' must be a plain value (it is {value}).", key=key, value=value
+        )
+    if what == "sampling":
+        return msg(
+            "Sampling field '{key}' must be a plain value (it is {value}).", key=key, value=value
+        )
+    return msg(
+        "Settings field '{key}' must be a plain value (it is {value}).", key=key, value=value
+    )
+
+
 def _refuse(_field: str, reason: str) -> None:
-    raise StoredValueError(reason[:1].upper() + reason[1:] + ".")
+    raise StoredValueError(reason)
 
 
 _logged: set[str] = set()
@@ -149,7 +187,7 @@ def _log_once(where: str) -> Callable[[str, str], None]:
         key = f"{where}\0{field}"
         if key not in _logged:
             _logged.add(key)
-            log.warning("%s: %s; it is ignored", where, reason)
+            log.warning("%s: %s It is ignored.", where, reason)
 
     return report
 
@@ -157,7 +195,9 @@ def _log_once(where: str) -> Callable[[str, str], None]:
 def check_stats(data: Any) -> dict[str, Any]:
     """Imported reply statistics, or StoredValueError naming the bad field."""
     if not isinstance(data, dict):
-        raise StoredValueError(f"Reply statistics must be an object (they are {_short(data)}).")
+        raise StoredValueError(
+            msg("Reply statistics must be an object (they are {value}).", value=_short(data))
+        )
     return _checked(data, _STATS_CHECKS, "statistics", _refuse)
 
 
@@ -166,7 +206,7 @@ def clean_stats(data: Any, where: str) -> dict[str, Any] | None:
     if data is None:
         return None
     if not isinstance(data, dict):
-        _log_once(where)("stats", f"statistics are {_short(data)}, not an object")
+        _log_once(where)("stats", f"Statistics are {_short(data)}, not an object.")
         return None
     return _checked(data, _STATS_CHECKS, "statistics", _log_once(where))
 
@@ -187,7 +227,9 @@ def _json_form(fields: dict[str, Any]) -> dict[str, Any]:
 def check_sampling(data: Any) -> dict[str, Any]:
     """Imported sampling settings (a reply's or a conversation's), checked field by field."""
     if not isinstance(data, dict):
-        raise StoredValueError(f"Sampling settings must be an object (they are {_short(data)}).")
+        raise StoredValueError(
+            msg("Sampling settings must be an object (they are {value}).", value=_short(data))
+        )
     return _json_form(_checked(data, SAMPLING_CHECKS, "sampling", _refuse))
 
 
@@ -196,7 +238,7 @@ def clean_sampling(data: Any, where: str) -> dict[str, Any] | None:
     if data is None:
         return None
     if not isinstance(data, dict):
-        _log_once(where)("sampling", f"sampling settings are {_short(data)}, not an object")
+        _log_once(where)("sampling", f"Sampling settings are {_short(data)}, not an object.")
         return None
     return _json_form(_checked(data, SAMPLING_CHECKS, "sampling", _log_once(where)))
 
@@ -205,7 +247,7 @@ def check_settings(data: Any) -> dict[str, Any]:
     """Imported conversation settings, or StoredValueError naming the bad field."""
     if not isinstance(data, dict):
         raise StoredValueError(
-            f"Conversation settings must be an object (they are {_short(data)})."
+            msg("Conversation settings must be an object (they are {value}).", value=_short(data))
         )
     return _checked(data, {"sampling": check_sampling}, "settings", _refuse)
 
@@ -213,7 +255,7 @@ def check_settings(data: Any) -> dict[str, Any]:
 def clean_settings(data: Any, where: str) -> dict[str, Any]:
     """Stored conversation settings with every bad field left out (and logged)."""
     if not isinstance(data, dict):
-        _log_once(where)("settings", f"settings are {_short(data)}, not an object")
+        _log_once(where)("settings", f"Settings are {_short(data)}, not an object.")
         return {}
     report = _log_once(where)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,12 @@ class FileLock:
             os.close(fd)
             if not locked and time.monotonic() >= deadline:
                 pid = read_holder_pid(path)
-                raise LockHeldError(f"{path} is locked by process {pid or 'unknown'}.", pid)
+                raise LockHeldError(
+                    msg("{path} is locked by process {pid}.", path=path, pid=pid)
+                    if pid
+                    else msg("{path} is locked by process unknown.", path=path),
+                    pid,
+                )
             if not locked:
                 time.sleep(_POLL_SECONDS)
 
@@ -188,9 +194,18 @@ def acquire_instance_lock(data_dir: Path) -> FileLock:
         return FileLock.acquire(path)
     except LockHeldError as error:
         pid = error.holder_pid
-        who = f" (pid {pid})" if pid else ""
         raise InstanceLockError(
-            f"Hearth is already running{who} with the data folder {data_dir}. "
-            "Switch to its window; only one Hearth window can use a data folder at a time.",
+            msg(
+                "Hearth is already running (pid {pid}) with the data folder {folder}. "
+                "Switch to its window; only one Hearth window can use a data folder at a time.",
+                pid=pid,
+                folder=data_dir,
+            )
+            if pid
+            else msg(
+                "Hearth is already running with the data folder {folder}. "
+                "Switch to its window; only one Hearth window can use a data folder at a time.",
+                folder=data_dir,
+            ),
             pid,
         ) from None

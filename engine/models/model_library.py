@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from engine.common.errors import HearthError, InvalidModelFileError
+from engine.common.messages import message_of, msg
 from engine.common.paths import AppPaths
 from engine.common.units import human_size
 from engine.hub.hub_names import SPLIT_FILE
@@ -49,7 +50,7 @@ class LibraryModel:
     @property
     def label(self) -> str:
         if self.problem:
-            return f"{self.name} (cannot be used: {self.problem})"
+            return msg("{name} (cannot be used: {problem})", name=self.name, problem=self.problem)
         return f"{self.name} · {self.quantization} · {human_size(self.size_bytes)}"
 
 
@@ -176,8 +177,13 @@ class ModelLibrary:
         free = shutil.disk_usage(target_dir).free
         if total > free:
             raise HearthError(
-                f"Not enough disk space to copy {path.name}: needs {human_size(total)}, "
-                f"{human_size(free)} free. Link it instead (no copy)."
+                msg(
+                    "Not enough disk space to copy {name}: needs {needed}, {free} free. "
+                    "Link it instead (no copy).",
+                    name=path.name,
+                    needed=human_size(total),
+                    free=human_size(free),
+                )
             )
         done = 0
         # Copy to .part names, then rename, first part last: never half a model listed.
@@ -189,7 +195,7 @@ class ModelLibrary:
                 with part.open("rb") as reader, partial.open("wb") as writer:
                     while block := reader.read(8 * 1024 * 1024):
                         if should_stop is not None and should_stop():
-                            raise HearthError("Import cancelled; nothing was added.")
+                            raise HearthError(msg("Import cancelled; nothing was added."))
                         writer.write(block)
                         done += len(block)
                         if on_progress is not None:
@@ -197,7 +203,13 @@ class ModelLibrary:
             for part, partial in reversed(list(zip(parts, staged, strict=True))):
                 os.replace(partial, target_dir / part.name)
         except OSError as error:
-            raise HearthError(f"Copying {path.name} failed: {error.strerror or error}.") from error
+            raise HearthError(
+                msg(
+                    "Copying {name} failed: {reason}.",
+                    name=path.name,
+                    reason=error.strerror or error,
+                )
+            ) from error
         finally:
             for partial in staged:
                 partial.unlink(missing_ok=True)
@@ -211,13 +223,18 @@ class ModelLibrary:
         try:
             path = Path(source).expanduser().resolve()
         except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
-            raise HearthError(f"Cannot follow {source}: {error}.") from error
+            raise HearthError(
+                msg("Cannot follow {path}: {reason}.", path=source, reason=error)
+            ) from error
         if not path.is_file():
-            raise HearthError(f"{path} does not exist.")
+            raise HearthError(msg("{path} does not exist.", path=path))
         if path.suffix.lower() != ".gguf":
             raise InvalidModelFileError(
-                f"{path.name} is not a GGUF model file (the name does not end in .gguf): "
-                "Hearth runs models in the GGUF format only."
+                msg(
+                    "{name} is not a GGUF model file (the name does not end in .gguf): "
+                    "Hearth runs models in the GGUF format only.",
+                    name=path.name,
+                )
             )
         read_gguf_metadata(path, read_tokens=False)  # raises InvalidModelFileError
         return path
@@ -227,7 +244,7 @@ class ModelLibrary:
         forget a linked one (its file is left alone; returns 0). Starters stay."""
         resolved = Path(path).resolve()
         if any(s.path.resolve() == resolved for s in find_starter_models(self.models_dir)):
-            raise HearthError("The starter model comes with Hearth and cannot be removed.")
+            raise HearthError(msg("The starter model comes with Hearth and cannot be removed."))
         if not self.owns(resolved):
             self.forget(resolved)
             return 0
@@ -239,7 +256,11 @@ class ModelLibrary:
             except FileNotFoundError:
                 continue
             except OSError as error:
-                raise HearthError(f"Cannot delete {part}: {error.strerror or error}.") from error
+                raise HearthError(
+                    msg(
+                        "Cannot delete {path}: {reason}.", path=part, reason=error.strerror or error
+                    )
+                ) from error
         folder = resolved.parent
         while folder != self.models_dir.resolve() and self.owns(folder):
             try:
@@ -273,9 +294,8 @@ def describe(path: Path, origin: Origin = "folder") -> LibraryModel:
     try:
         meta = read_gguf_metadata(path, read_tokens=False)
     except InvalidModelFileError as error:
-        reason = str(error).split(": ", 1)[-1].rstrip(".")
-        return LibraryModel(path, path.name, "?", size, problem=reason, origin=origin)
-    problem = f"parts missing: {', '.join(missing)}" if missing else ""
+        return LibraryModel(path, path.name, "?", size, problem=_reason(error), origin=origin)
+    problem = msg("parts missing: {parts}", parts=", ".join(missing)) if missing else ""
     return LibraryModel(
         path,
         meta.name,
@@ -287,6 +307,21 @@ def describe(path: Path, origin: Origin = "folder") -> LibraryModel:
         context_length=meta.context_length or 0,
         parts=len(parts),
     )
+
+
+def _reason(error: InvalidModelFileError) -> str:
+    """Why a file cannot be used, as its label puts it after "cannot be used: ": the
+    error's text after its first colon (all of it when it has none), without the final
+    full stop. When that is a Message the error was made with (its reason field), that
+    Message itself, so the window can show it translated."""
+    text = str(error)
+    reason = text.split(": ", 1)[-1].rstrip(".")
+    message = message_of(error)
+    for field in message.fields.values() if message is not None else ():
+        nested = message_of(field)
+        if nested is not None and nested == reason:
+            return nested
+    return reason
 
 
 _Signature = tuple[tuple[int, int, int] | None, ...]
