@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from engine.common.messages import msg
 from engine.hub.download_staging import DownloadProgress, DownloadRequest, DownloadState
 from engine.hub.hub_client import HubFile
 
@@ -57,7 +58,11 @@ class ProgressReporter:
 
     def stalled(self, silent: float) -> None:
         self._speed = _Speed()  # no speed, so no ETA, while nothing arrives
-        self.emit(DownloadState.DOWNLOADING, force=True, message=f"No data for {silent:.0f} s…")
+        self.emit(
+            DownloadState.DOWNLOADING,
+            force=True,
+            message=msg("No data for {seconds:.0f} s…", seconds=silent),
+        )
 
     def add(self, n: int) -> None:
         self.done += n

@@ -21,6 +21,7 @@ from engine.common.errors import (
     HubError,
 )
 from engine.common.instance_lock import FileLock, LockHeldError
+from engine.common.messages import msg
 from engine.hub.hub_client import HubFile, HubModelFile
 from engine.hub.hub_names import check_file_name, check_repo_id
 
@@ -139,9 +140,9 @@ class DownloadControl:
 
     def check(self) -> None:
         if self._stop == "cancel":
-            raise DownloadCancelledError("Download cancelled; the partial file was deleted.")
+            raise DownloadCancelledError(msg("Download cancelled; the partial file was deleted."))
         if self._stop == "pause":
-            raise DownloadPausedError("Download paused; press Resume to continue.")
+            raise DownloadPausedError(msg("Download paused; press Resume to continue."))
 
     def attach(self, response: Any) -> None:
         with self._lock:

@@ -37,7 +37,15 @@ from engine.common.errors import (
     OfflineModeError,
 )
 from engine.common.instance_lock import FileLock, LockHeldError
+from engine.common.messages import msg
 from engine.common.units import human_size
+from engine.hub.download_messages import (
+    ended_early,
+    in_use,
+    no_space,
+    stopped,
+    unwritable,
+)
 from engine.hub.download_progress import CHUNK, ProgressReporter
 from engine.hub.download_staging import (
     QUARANTINE,
@@ -154,9 +162,13 @@ class Downloader:
                 return DownloadRequest.for_model(model, listing.commit)
         if any(file_name.startswith(stem) for stem in listing.incomplete):
             raise HubError(
-                f"{repo_id} lists only some parts of {file_name}; it cannot be downloaded."
+                msg(
+                    "{repo} lists only some parts of {name}; it cannot be downloaded.",
+                    repo=repo_id,
+                    name=file_name,
+                )
             )
-        raise HubError(f"{repo_id} has no GGUF file named {file_name}.")
+        raise HubError(msg("{repo} has no GGUF file named {name}.", repo=repo_id, name=file_name))
 
     def destination(self, request: DownloadRequest) -> Path:
         return model_folder(self.models_dir, request.repo_id) / request.name
@@ -176,13 +188,16 @@ class Downloader:
         """
         request.check_names()
         if self.config.offline:
-            raise OfflineModeError(self.config.offline_message("nothing was downloaded"))
+            raise OfflineModeError(self.config.offline_message(msg("nothing was downloaded")))
         unknown = [part.path for part in request.parts if part.size <= 0]
         if unknown:
             # Without a size a cut-off file cannot be told from a whole one.
             raise DownloadError(
-                f"The hub gave no size for {', '.join(unknown)}: it cannot be downloaded "
-                "and verified safely."
+                msg(
+                    "The hub gave no size for {names}: it cannot be downloaded "
+                    "and verified safely.",
+                    names=", ".join(unknown),
+                )
             )
         control = control or DownloadControl()
         with self._lock_stage(request):
@@ -193,17 +208,9 @@ class Downloader:
         try:
             return FileLock.acquire(path, wait=self._lock_wait, remove_on_release=True)
         except LockHeldError as error:
-            holder = f" (process {error.holder_pid})" if error.holder_pid else ""
-            raise DownloadInUseError(
-                f"{request.name} is already being downloaded by another Hearth{holder}, the "
-                "window or `hearth models download`. Let that one finish, or pause it there "
-                "and try again."
-            ) from None
+            raise DownloadInUseError(in_use(request.name, error.holder_pid)) from None
         except OSError as error:
-            raise DownloadError(
-                f"Cannot write to the models folder {self.models_dir}: "
-                f"{error.strerror or error}. Choose another folder in Models → Settings."
-            ) from error
+            raise DownloadError(unwritable(self.models_dir, error)) from error
 
     def _download_locked(
         self,
@@ -219,10 +226,7 @@ class Downloader:
             stage.mkdir(parents=True, exist_ok=True)
             (stage / "request.json").write_text(json.dumps(request.to_json()), encoding="utf-8")
         except OSError as error:
-            raise DownloadError(
-                f"Cannot write to the models folder {self.models_dir}: "
-                f"{error.strerror or error}. Choose another folder in Models → Settings."
-            ) from error
+            raise DownloadError(unwritable(self.models_dir, error)) from error
         report = ProgressReporter(request, on_progress, self._clock)
         try:
             self._check_space(request, stage)
@@ -246,11 +250,8 @@ class Downloader:
         needed = request.total - have
         free = self._disk_free(stage)
         if needed + DISK_RESERVE > free:
-            raise DiskSpaceError(
-                f"Not enough disk space for {request.name}: it needs {human_size(needed)} more "
-                f"and {human_size(max(0, free - DISK_RESERVE))} is free in {self.models_dir}. "
-                "Free some space or choose another models folder."
-            )
+            left = max(0, free - DISK_RESERVE)
+            raise DiskSpaceError(no_space(request.name, needed, left, self.models_dir))
 
     def _fetch_part(
         self,
@@ -276,7 +277,9 @@ class Downloader:
             have = 0
         if have:
             report.emit(
-                DownloadState.CHECKING, force=True, message="Checking the bytes already on disk"
+                DownloadState.CHECKING,
+                force=True,
+                message=msg("Checking the bytes already on disk"),
             )
             have = _hash_prefix(path, hasher, control)
         report.set_part_done(part, have)
@@ -307,7 +310,11 @@ class Downloader:
                         failures += 1
                         if failures > self.config.retries:
                             raise DownloadError(
-                                f"{self.config.describe()} refused to resume {part.path}."
+                                msg(
+                                    "{where} refused to resume {path}.",
+                                    where=self.config.describe(),
+                                    path=part.path,
+                                )
                             )
                         continue
                     if response.status_code >= 400:
@@ -334,21 +341,22 @@ class Downloader:
                 failures += 1
                 report.last_byte = self._clock()
                 if failures > self.config.retries:
-                    where = self.config.describe()
-                    reason = (
-                        f"no data from {where} for {self.config.read_timeout:g} s"
-                        if stalled
-                        else f"the connection to {where} keeps dropping ({_reason(error)})"
-                    )
                     raise DownloadError(
-                        f"The download of {request.name} stopped: {reason}; tried {failures} "
-                        f"times. The {human_size(report.done)} downloaded are kept: Retry "
-                        "continues from there."
+                        stopped(
+                            request.name,
+                            self.config.describe(),
+                            stalled=self.config.read_timeout if stalled else None,
+                            reason=_reason(error),
+                            failures=failures,
+                            done=report.done,
+                        )
                     ) from error
                 report.emit(
                     DownloadState.RETRYING,
                     force=True,
-                    message=f"Connection lost; resuming (attempt {failures + 1})",
+                    message=msg(
+                        "Connection lost; resuming (attempt {number})", number=failures + 1
+                    ),
                 )
                 control.sleep(self.config.retry_delay * failures)
                 continue
@@ -357,29 +365,38 @@ class Downloader:
             if have < part.size:
                 failures += 1
                 if failures > self.config.retries:
-                    raise DownloadError(
-                        f"The download of {request.name} keeps ending early ({human_size(have)} of "
-                        f"{human_size(part.size)}); the bytes are kept: Retry continues from there."
-                    )
+                    raise DownloadError(ended_early(request.name, have, part.size))
                 report.emit(
                     DownloadState.RETRYING,
                     force=True,
-                    message="The connection ended early; resuming",
+                    message=msg("The connection ended early; resuming"),
                 )
                 control.sleep(self.config.retry_delay * failures)
         if have > part.size:
             self._quarantine(path, part)
             raise ChecksumMismatchError(
-                f"{part.path} is larger than the hub says ({have} > {part.size} bytes); it was "
-                f"moved to {self.models_dir / QUARANTINE} and not installed."
+                msg(
+                    "{path} is larger than the hub says ({have} > {size} bytes); it was "
+                    "moved to {folder} and not installed.",
+                    path=part.path,
+                    have=have,
+                    size=part.size,
+                    folder=self.models_dir / QUARANTINE,
+                )
             )
         report.emit(DownloadState.VERIFYING, force=True)
         digest = hasher.hexdigest()
         if part.sha256 and digest != part.sha256.lower():
             quarantined = self._quarantine(path, part)
             raise ChecksumMismatchError(
-                f"{part.path} is damaged: its sha256 is {digest[:12]}…, the hub says "
-                f"{part.sha256[:12]}…. It was not installed and was moved to {quarantined}."
+                msg(
+                    "{path} is damaged: its sha256 is {digest}…, the hub says "
+                    "{expected}…. It was not installed and was moved to {target}.",
+                    path=part.path,
+                    digest=digest[:12],
+                    expected=part.sha256[:12],
+                    target=quarantined,
+                )
             )
         if not part.sha256:
             log.warning("%s has no sha256 on the hub; only its size was checked", part.path)
@@ -405,12 +422,19 @@ class Downloader:
                     except OSError as error:
                         if error.errno in (errno.ENOSPC, errno.EDQUOT):
                             raise DiskSpaceError(
-                                f"The disk is full: {human_size(report.done)} of "
-                                f"{human_size(report.request.total)} downloaded and kept. Free "
-                                "some space, then Retry continues."
+                                msg(
+                                    "The disk is full: {done} of {total} downloaded and kept. "
+                                    "Free some space, then Retry continues.",
+                                    done=human_size(report.done),
+                                    total=human_size(report.request.total),
+                                )
                             ) from error
                         raise DownloadError(
-                            f"Cannot write {path}: {error.strerror or error}."
+                            msg(
+                                "Cannot write {path}: {reason}.",
+                                path=path,
+                                reason=error.strerror or error,
+                            )
                         ) from error
                     hasher.update(chunk)
                     have += len(chunk)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from engine.common.errors import HubError, OfflineModeError
+from engine.common.messages import msg
 from engine.hub.hub_config import HubConfig
 from engine.hub.hub_names import SPLIT_FILE, check_file_name, check_repo_id, quantization_of
 from engine.hub.hub_reachability import HubUnreachableError, check_reachable
@@ -114,7 +115,7 @@ class HubClient:
 
     def _api(self) -> HfApi:
         if self.config.offline:
-            raise OfflineModeError(self.config.offline_message("the hub was not contacted"))
+            raise OfflineModeError(self.config.offline_message(msg("the hub was not contacted")))
         from huggingface_hub import HfApi  # imported here: it costs 100+ ms at start-up
 
         return HfApi(endpoint=self.config.endpoint, token=self.config.token or None)
@@ -128,7 +129,7 @@ class HubClient:
         (``list_models`` itself would retry for about 23 s first)."""
         api = self._api()
         check_reachable(self.config)
-        with hub_errors(self.config, what=f"search for {text!r}"):
+        with hub_errors(self.config, what=msg("search for {text!r}", text=text)):
             found = api.list_models(
                 search=text.strip() or None, filter="gguf", sort=sort, limit=limit
             )
@@ -175,41 +176,71 @@ def hub_errors(config: HubConfig, *, what: str) -> Iterator[None]:
         yield
     except hf.OfflineModeIsEnabled as error:
         raise OfflineModeError(
-            "HF_HUB_OFFLINE is set: Hearth does not contact the hub (unset it to download)."
+            msg("HF_HUB_OFFLINE is set: Hearth does not contact the hub (unset it to download).")
         ) from error
     except hf.GatedRepoError as error:
-        hint = (
-            "the token does not have access yet: accept the licence on the model's page"
-            if config.token
-            else "set an access token in Models → Settings after accepting the licence on "
-            "the model's page"
-        )
-        raise HubError(f"{what} is gated: {hint}.") from error
+        if config.token:
+            raise HubError(
+                msg(
+                    "{what} is gated: the token does not have access yet: accept the licence "
+                    "on the model's page.",
+                    what=what,
+                )
+            ) from error
+        raise HubError(
+            msg(
+                "{what} is gated: set an access token in Models → Settings after accepting "
+                "the licence on the model's page.",
+                what=what,
+            )
+        ) from error
     except hf.RepositoryNotFoundError as error:
         status = _status(error)
         if status == 401 and config.token:
-            raise HubError(f"{where} refused the access token (401) for {what}.") from error
-        raise HubError(f"{what}: no such repository on {where} (or it is private).") from error
+            raise HubError(
+                msg("{where} refused the access token (401) for {what}.", where=where, what=what)
+            ) from error
+        raise HubError(
+            msg("{what}: no such repository on {where} (or it is private).", what=what, where=where)
+        ) from error
     except hf.RevisionNotFoundError as error:
-        raise HubError(f"{what}: that revision does not exist on {where}.") from error
+        raise HubError(
+            msg("{what}: that revision does not exist on {where}.", what=what, where=where)
+        ) from error
     except (hf.EntryNotFoundError, hf.RemoteEntryNotFoundError) as error:
-        raise HubError(f"{what}: no such file on {where}.") from error
+        raise HubError(msg("{what}: no such file on {where}.", what=what, where=where)) from error
     except hf.HfHubHTTPError as error:
         status = _status(error)
         if status == 401:
             raise HubError(
-                f"{where} refused the request for {what} (401): check the access token."
+                msg(
+                    "{where} refused the request for {what} (401): check the access token.",
+                    where=where,
+                    what=what,
+                )
             ) from error
-        raise HubError(f"{where} answered {status or 'an error'} for {what}.") from error
+        if status:
+            raise HubError(
+                msg("{where} answered {status} for {what}.", where=where, status=status, what=what)
+            ) from error
+        raise HubError(
+            msg("{where} answered an error for {what}.", where=where, what=what)
+        ) from error
     except httpx.TimeoutException as error:
-        raise HubError(f"{where} did not answer in time ({what}).") from error
+        raise HubError(
+            msg("{where} did not answer in time ({what}).", where=where, what=what)
+        ) from error
     except httpx.ConnectError as error:
         # No name, no route, nothing listening: not a fault of the request.
         raise HubUnreachableError(config, _connect_reason(error)) from error
     except httpx.TransportError as error:
-        raise HubError(f"Cannot reach {where}: {error or type(error).__name__}.") from error
+        raise HubError(
+            msg(
+                "Cannot reach {where}: {reason}.", where=where, reason=error or type(error).__name__
+            )
+        ) from error
     except OSError as error:
-        raise HubError(f"Cannot reach {where}: {error}.") from error
+        raise HubError(msg("Cannot reach {where}: {reason}.", where=where, reason=error)) from error
 
 
 def _connect_reason(error: BaseException) -> str:

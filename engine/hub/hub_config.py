@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engine.common.messages import msg
 from engine.common.preferences import AppSettings
 
 PUBLIC_HUB = "https://huggingface.co"
@@ -47,20 +48,24 @@ class HubConfig:
         )
 
     def offline_message(self, what: str) -> str:
-        """Why nothing was sent, and how to change it (``what``: "nothing was downloaded")."""
+        """Why nothing was sent, and how to change it (``what``: a clause such as
+        ``msg("nothing was downloaded")``)."""
         if self.offline_from_environment:
-            return (
-                f"Offline: HF_HUB_OFFLINE is set in Hearth's environment, so {what}. "
+            return msg(
+                "Offline: HF_HUB_OFFLINE is set in Hearth's environment, so {what}. "
                 "`make run` sets it; start Hearth with `make run HF_HUB_OFFLINE=0` (or "
-                "`.venv/bin/hearth`) to use the hub."
+                "`.venv/bin/hearth`) to use the hub.",
+                what=what,
             )
-        return f"Offline mode is on, so {what}. Turn it off in Models → Settings."
+        return msg("Offline mode is on, so {what}. Turn it off in Models → Settings.", what=what)
 
     def describe(self) -> str:
-        where = "the Hugging Face hub" if self.endpoint == PUBLIC_HUB else self.endpoint
+        where = msg("the Hugging Face hub") if self.endpoint == PUBLIC_HUB else self.endpoint
         if self.offline:
-            return f"offline ({where} is not contacted)"
-        return where + (" with an access token" if self.token else "")
+            return msg("offline ({hub} is not contacted)", hub=where)
+        if self.token:
+            return msg("{hub} with an access token", hub=where)
+        return where
 
 
 def validate_endpoint(text: str) -> str:
@@ -69,5 +74,7 @@ def validate_endpoint(text: str) -> str:
     if not value:
         return ""
     if not (value.startswith("https://") or value.startswith("http://")) or " " in value:
-        raise ValueError(f"{text!r} is not a web address (it must start with https://).")
+        raise ValueError(
+            msg("{address!r} is not a web address (it must start with https://).", address=text)
+        )
     return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from engine.common.errors import UnsafeNameError
+from engine.common.messages import msg
 
 # \Z, not $: "$" also matches before a final newline, so "org/model\n" would pass.
 _REPO_PART = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,95}\Z")
@@ -26,7 +27,9 @@ def check_repo_id(repo_id: str) -> str:
     """``owner/name`` with safe characters only."""
     parts = repo_id.split("/")
     if len(parts) != 2 or not all(_REPO_PART.match(p) and ".." not in p for p in parts):
-        raise UnsafeNameError(f"{repo_id!r} is not a repository name (expected owner/name).")
+        raise UnsafeNameError(
+            msg("{name!r} is not a repository name (expected owner/name).", name=repo_id)
+        )
     return repo_id
 
 
@@ -40,10 +43,10 @@ def check_file_name(file_name: str) -> str:
         or ":" in file_name
         or not file_name.lower().endswith(".gguf")
     ):
-        raise UnsafeNameError(f"{file_name!r} is not a safe .gguf file name.")
+        raise UnsafeNameError(msg("{name!r} is not a safe .gguf file name.", name=file_name))
     for part in file_name.split("/"):
         if part in ("", ".", "..") or not _FILE_PART.match(part):
-            raise UnsafeNameError(f"{file_name!r} is not a safe .gguf file name.")
+            raise UnsafeNameError(msg("{name!r} is not a safe .gguf file name.", name=file_name))
     return file_name
 
 

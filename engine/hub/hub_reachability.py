@@ -17,6 +17,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from engine.common.errors import HubError
+from engine.common.messages import msg
 from engine.hub.hub_config import HubConfig
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,12 @@ class HubUnreachableError(HubError):
 
 
 def unreachable_message(config: HubConfig, reason: str) -> str:
-    return (
-        f"You are offline (or the hub is unreachable): {config.endpoint} cannot be "
-        f"reached ({reason}). Retry when the network is back, or set a mirror in "
-        "Models → Settings."
+    return msg(
+        "You are offline (or the hub is unreachable): {endpoint} cannot be "
+        "reached ({reason}). Retry when the network is back, or set a mirror in "
+        "Models → Settings.",
+        endpoint=config.endpoint,
+        reason=reason,
     )
 
 
@@ -52,18 +55,32 @@ def check_reachable(config: HubConfig, timeout: float = CHECK_TIMEOUT) -> None:
     parts = urlsplit(config.endpoint)
     host = parts.hostname or ""
     if not host:
-        raise HubUnreachableError(config, "the address has no host name")
+        raise HubUnreachableError(config, msg("the address has no host name"))
     port = parts.port or (443 if parts.scheme == "https" else 80)
     proxy = _proxy_for(parts.scheme, host)
-    through = ""
     if proxy is not None:
         host, port = proxy
-        through = f" through the proxy {host}:{port}"
     addresses = _resolve(host, port, timeout)
     if addresses is None:
-        raise HubUnreachableError(config, f"looking up {host}{through} did not finish")
+        if proxy is not None:
+            reason = msg(
+                "looking up {host} through the proxy {host}:{port} did not finish",
+                host=host,
+                port=port,
+            )
+        else:
+            reason = msg("looking up {host} did not finish", host=host)
+        raise HubUnreachableError(config, reason)
     if isinstance(addresses, socket.gaierror):
-        raise HubUnreachableError(config, f"the name {host}{through} could not be resolved")
+        if proxy is not None:
+            reason = msg(
+                "the name {host} through the proxy {host}:{port} could not be resolved",
+                host=host,
+                port=port,
+            )
+        else:
+            reason = msg("the name {host} could not be resolved", host=host)
+        raise HubUnreachableError(config, reason)
     last: OSError | None = None
     for family, kind, protocol, _name, address in addresses:
         connection = socket.socket(family, kind, protocol)
@@ -76,7 +93,17 @@ def check_reachable(config: HubConfig, timeout: float = CHECK_TIMEOUT) -> None:
         finally:
             connection.close()
         return
-    raise HubUnreachableError(config, _reason(last) + through)
+    if proxy is not None:
+        raise HubUnreachableError(
+            config,
+            msg(
+                "{reason} through the proxy {host}:{port}",
+                reason=_reason(last),
+                host=host,
+                port=port,
+            ),
+        )
+    raise HubUnreachableError(config, _reason(last))
 
 
 _Addresses = list[tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[str, int]]]
@@ -118,9 +145,9 @@ def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
 
 def _reason(error: OSError | None) -> str:
     if isinstance(error, ConnectionRefusedError):
-        return "the connection was refused"
+        return msg("the connection was refused")
     if isinstance(error, TimeoutError):
-        return "no answer to the connection"
+        return msg("no answer to the connection")
     if error is not None and error.errno in _NO_ROUTE:
-        return "no route to it"
-    return str(error.strerror or error) if error is not None else "no address to connect to"
+        return msg("no route to it")
+    return str(error.strerror or error) if error is not None else msg("no address to connect to")

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 from engine.remote.endpoint import RemoteEndpoint
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,9 @@ def check_base_url(url: str) -> str:
     url = url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise HearthError("The address starts with http:// or https:// and names a host.")
+        raise HearthError(msg("The address starts with http:// or https:// and names a host."))
     if parts.query or parts.fragment:
-        raise HearthError("The address is the API's base, without ? or #.")
+        raise HearthError(msg("The address is the API's base, without ? or #."))
     return url
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 
 from engine.common.errors import HearthError
+from engine.common.messages import msg
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, FinishReason
 from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
@@ -61,17 +62,38 @@ def _error_message(endpoint: RemoteEndpoint, response: httpx.Response) -> str:
             detail = str(body["detail"])
     except (ValueError, httpx.HTTPError):
         pass
-    status = response.status_code
-    where = f"{endpoint.name} ({endpoint.host})"
+    return _status_message(f"{endpoint.name} ({endpoint.host})", response.status_code, detail)
+
+
+def _status_message(where: str, status: int, detail: str) -> str:
+    """What an HTTP error status means, followed by the server's own words (``detail``)."""
+    detail = detail.rstrip()
     if status in (401, 403):
-        text = f"{where} refused the API key (HTTP {status})."
-    elif status == 404:
-        text = f"{where} has no such model or endpoint (HTTP 404)."
-    elif status == 429:
-        text = f"{where} is busy (HTTP 429)."
-    else:
-        text = f"{where} answered HTTP {status}."
-    return f"{text} {detail}".strip() if detail else text
+        if detail:
+            return msg(
+                "{where} refused the API key (HTTP {status}). {detail}",
+                where=where,
+                status=status,
+                detail=detail,
+            )
+        return msg("{where} refused the API key (HTTP {status}).", where=where, status=status)
+    if status == 404:
+        if detail:
+            return msg(
+                "{where} has no such model or endpoint (HTTP 404). {detail}",
+                where=where,
+                detail=detail,
+            )
+        return msg("{where} has no such model or endpoint (HTTP 404).", where=where)
+    if status == 429:
+        if detail:
+            return msg("{where} is busy (HTTP 429). {detail}", where=where, detail=detail)
+        return msg("{where} is busy (HTTP 429).", where=where)
+    if detail:
+        return msg(
+            "{where} answered HTTP {status}. {detail}", where=where, status=status, detail=detail
+        )
+    return msg("{where} answered HTTP {status}.", where=where, status=status)
 
 
 def _transport_message(endpoint: RemoteEndpoint, error: httpx.TransportError) -> str:
@@ -79,15 +101,25 @@ def _transport_message(endpoint: RemoteEndpoint, error: httpx.TransportError) ->
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, ssl.SSLError):
-            return f"The secure connection to {where} failed: {cause}."
+            return msg(
+                "The secure connection to {where} failed: {reason}.", where=where, reason=cause
+            )
         cause = cause.__cause__ or cause.__context__
     if isinstance(error, httpx.ConnectTimeout):
-        return f"{where} cannot be reached: it did not answer within {CONNECT_TIMEOUT_S:.0f} s."
+        return msg(
+            "{where} cannot be reached: it did not answer within {seconds:.0f} s.",
+            where=where,
+            seconds=CONNECT_TIMEOUT_S,
+        )
     if isinstance(error, httpx.ConnectError):
-        return f"{where} cannot be reached: {_plain_reason(error)}."
+        return msg("{where} cannot be reached: {reason}.", where=where, reason=_plain_reason(error))
     if isinstance(error, httpx.ReadTimeout):
-        return f"{where} stopped sending (no data for too long)."
-    return f"The connection to {where} was lost: {error or type(error).__name__}."
+        return msg("{where} stopped sending (no data for too long).", where=where)
+    return msg(
+        "The connection to {where} was lost: {reason}.",
+        where=where,
+        reason=error or type(error).__name__,
+    )
 
 
 def _plain_reason(error: BaseException) -> str:
@@ -96,13 +128,13 @@ def _plain_reason(error: BaseException) -> str:
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, ConnectionRefusedError) or "refused" in text:
-            return "nothing is listening at that address and port (is the server running?)"
+            return msg("nothing is listening at that address and port (is the server running?)")
         if isinstance(cause, socket.gaierror) or "name or service not known" in text:
-            return "its host name is unknown (check the address, or the network)"
+            return msg("its host name is unknown (check the address, or the network)")
         if "unreachable" in text:
-            return "the network cannot reach it"
+            return msg("the network cannot reach it")
         cause = cause.__cause__ or cause.__context__
-    return str(error) or "no connection"
+    return str(error) or msg("no connection")
 
 
 def list_models(endpoint: RemoteEndpoint, timeout: float = CONNECT_TIMEOUT_S) -> list[str]:
@@ -124,8 +156,12 @@ def list_models(endpoint: RemoteEndpoint, timeout: float = CONNECT_TIMEOUT_S) ->
         return sorted(str(entry["id"]) for entry in data)
     except (ValueError, KeyError, TypeError):
         raise RemoteError(
-            f"{endpoint.name} ({endpoint.host}) did not answer like an OpenAI-compatible "
-            "server: no model list at /models."
+            msg(
+                "{name} ({host}) did not answer like an OpenAI-compatible "
+                "server: no model list at /models.",
+                name=endpoint.name,
+                host=endpoint.host,
+            )
         ) from None
 
 
@@ -141,8 +177,12 @@ def choose_model(endpoint: RemoteEndpoint, wanted: str | None) -> str:
     served = list_models(endpoint)
     if len(served) != 1:
         raise RemoteError(
-            f"{endpoint.host} serves {len(served)} models; name one with --model: "
-            + ", ".join(served[:20])
+            msg(
+                "{host} serves {count} models; name one with --model: {names}",
+                host=endpoint.host,
+                count=len(served),
+                names=", ".join(served[:20]),
+            )
         )
     return served[0]
 
@@ -300,7 +340,11 @@ def _stream_once(
             finish = FinishReason.CANCELLED
         else:
             raise RemoteError(
-                f"{endpoint.name} ({endpoint.host}) ended the reply without finishing it.",
+                msg(
+                    "{name} ({host}) ended the reply without finishing it.",
+                    name=endpoint.name,
+                    host=endpoint.host,
+                ),
                 partial=text.answer,
             )
     unfinished = text.finish(finish)
@@ -319,16 +363,28 @@ def _chunk(endpoint: RemoteEndpoint, data: str, partial: str) -> dict[str, Any]:
         chunk = json.loads(data)
     except ValueError:
         raise RemoteError(
-            f"{endpoint.name} ({endpoint.host}) sent something that is not a reply chunk.",
+            msg(
+                "{name} ({host}) sent something that is not a reply chunk.",
+                name=endpoint.name,
+                host=endpoint.host,
+            ),
             partial=partial,
         ) from None
     if not isinstance(chunk, dict):
-        raise RemoteError(f"{endpoint.name} sent an unexpected chunk.", partial=partial)
+        raise RemoteError(
+            msg("{name} sent an unexpected chunk.", name=endpoint.name), partial=partial
+        )
     error = chunk.get("error")
     if error:
         message = error.get("message") if isinstance(error, dict) else str(error)
         raise RemoteError(
-            f"{endpoint.name} ({endpoint.host}) stopped the reply: {message}", partial=partial
+            msg(
+                "{name} ({host}) stopped the reply: {reason}",
+                name=endpoint.name,
+                host=endpoint.host,
+                reason=message,
+            ),
+            partial=partial,
         )
     return chunk
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from engine.common.messages import msg
+
 Kind = Literal["text", "markdown", "srt", "html", "docx"]
 
 SUFFIXES: dict[str, Kind] = {
@@ -60,7 +62,9 @@ def kind_for(path: Path) -> Kind:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise ValueError(f"{path.name}: Hearth translates {known} files.")
+        raise ValueError(
+            msg("{name}: Hearth translates {known} files.", name=path.name, known=known)
+        )
     return kind
 
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from engine.common.messages import msg
 from engine.translation.document import Document, Piece, merge_pieces, text_block
 
 
@@ -30,7 +31,9 @@ def load_docx(path: Path, max_chars: int) -> Document:
     try:
         word = docx.Document(str(path))
     except Exception as error:  # python-docx raises several types for a bad file
-        raise ValueError(f"{path.name} is not a readable .docx file: {error}") from error
+        raise ValueError(
+            msg("{name} is not a readable .docx file: {reason}", name=path.name, reason=error)
+        ) from error
     pieces: list[Piece] = []
     counts: list[int] = []
     for paragraph in docx_paragraphs(word):

@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from engine.common.messages import msg
+
 
 @dataclass(frozen=True)
 class GlossaryEntry:
@@ -63,16 +65,18 @@ class Glossary:
             return cls()
         header = [cell.strip().lower() for cell in rows[0]]
         if header[:2] != ["source", "target"]:
-            raise ValueError("A glossary CSV starts with the header line: source,target")
+            raise ValueError(msg("A glossary CSV starts with the header line: source,target"))
         entries: dict[str, GlossaryEntry] = {}
         for number, row in enumerate(rows[1:], start=2):
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) > 2 and any(cell.strip() for cell in row[2:]):
-                raise ValueError(f"Line {number}: expected two columns, source and target.")
+                raise ValueError(
+                    msg("Line {number}: expected two columns, source and target.", number=number)
+                )
             source = row[0].strip()
             if not source:
-                raise ValueError(f"Line {number}: the source term is empty.")
+                raise ValueError(msg("Line {number}: the source term is empty.", number=number))
             entries[source.lower()] = GlossaryEntry(source, row[1].strip() if len(row) > 1 else "")
         return cls(tuple(entries.values()))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.common.messages import msg
+
 
 @dataclass(frozen=True)
 class Language:
@@ -91,4 +93,6 @@ def language(code: str) -> Language:
     if code.lower() in by_name:
         return by_name[code.lower()]
     known = ", ".join(lang.code for lang in LANGUAGES)
-    raise ValueError(f"Unknown language {code!r}; known codes: {known}.")
+    raise ValueError(
+        msg("Unknown language {code!r}; known codes: {known}.", code=code, known=known)
+    )

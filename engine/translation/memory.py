@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from engine.common.errors import HearthError
+from engine.common.messages import Message, msg
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.languages import BY_CODE, code_for_tag
 
@@ -122,7 +123,9 @@ class TranslationMemory:
             self._main_db.executescript(_SCHEMA)
             self._migrate(self._main_db)
         except sqlite3.Error as error:
-            raise HearthError(f"Cannot open the translation memory {path}: {error}") from error
+            raise HearthError(
+                msg("Cannot open the translation memory {path}: {reason}", path=path, reason=error)
+            ) from error
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(str(self._path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
@@ -297,9 +300,9 @@ class TranslationMemory:
         """
         source, target = code_for_tag(source_lang), code_for_tag(target_lang)
         if source not in BY_CODE:
-            raise HearthError("Choose the source language before importing a TMX file.")
+            raise HearthError(msg("Choose the source language before importing a TMX file."))
         if target not in BY_CODE or target == source:
-            raise HearthError("Choose two different languages before importing a TMX file.")
+            raise HearthError(msg("Choose two different languages before importing a TMX file."))
         pairs: list[tuple[str, str]] = []
         languages: set[str] = set()
         root_seen = False
@@ -309,8 +312,12 @@ class TranslationMemory:
                     if event == "start":
                         if not root_seen and element.tag != "tmx":
                             raise HearthError(
-                                f"{path.name} is not a TMX file: its root element is "
-                                f"<{_shown(str(element.tag))}>, not <tmx>."
+                                msg(
+                                    "{name} is not a TMX file: its root element is "
+                                    "<{element}>, not <tmx>.",
+                                    name=path.name,
+                                    element=_shown(str(element.tag)),
+                                )
                             )
                         root_seen = True
                         continue
@@ -323,17 +330,18 @@ class TranslationMemory:
                     element.clear()  # keeps memory flat on a large file
         except DefusedXmlException as error:
             raise HearthError(
-                f"{path.name} declares a DTD or entities, which Hearth refuses in imported "
-                "files (they can expand into gigabytes of text or read other files)."
+                msg(
+                    "{name} declares a DTD or entities, which Hearth refuses in imported "
+                    "files (they can expand into gigabytes of text or read other files).",
+                    name=path.name,
+                )
             ) from error
         except (ET.ParseError, OSError, ValueError, LookupError) as error:
-            raise HearthError(f"{path.name} is not a readable TMX file: {error}") from error
-        if not pairs:
-            found = ", ".join(sorted(_shown(code, 12) for code in languages)[:20]) or "none"
             raise HearthError(
-                f"{path.name} has no segment in both {BY_CODE[source].name} and "
-                f"{BY_CODE[target].name}; the languages it holds are: {found}."
-            )
+                msg("{name} is not a readable TMX file: {reason}", name=path.name, reason=error)
+            ) from error
+        if not pairs:
+            raise HearthError(_no_pairs(path.name, source, target, languages))
         now = time.time()
         try:
             with self._use() as db, db:
@@ -342,7 +350,9 @@ class TranslationMemory:
                     [(source_lang, target_lang, s, t, "confirmed", now, "") for s, t in pairs],
                 )
         except sqlite3.Error as error:
-            raise HearthError(f"Cannot store the segments of {path.name}: {error}") from error
+            raise HearthError(
+                msg("Cannot store the segments of {name}: {reason}", name=path.name, reason=error)
+            ) from error
         return len(pairs)
 
     # -- glossaries -----------------------------------------------------------------------
@@ -384,6 +394,26 @@ def _unit_texts(unit: ET.Element) -> dict[str, str]:
             del code[:]
         texts[code_for_tag(lang)] = "".join(seg.itertext())
     return texts
+
+
+def _no_pairs(name: str, source: str, target: str, languages: set[str]) -> Message:
+    """Why a TMX file gave nothing to import for ``source`` → ``target``."""
+    found = ", ".join(sorted(_shown(code, 12) for code in languages)[:20])
+    if not found:
+        return msg(
+            "{name} has no segment in both {source} and {target}; the languages it holds "
+            "are: none.",
+            name=name,
+            source=BY_CODE[source].name,
+            target=BY_CODE[target].name,
+        )
+    return msg(
+        "{name} has no segment in both {source} and {target}; the languages it holds are: {found}.",
+        name=name,
+        source=BY_CODE[source].name,
+        target=BY_CODE[target].name,
+        found=found,
+    )
 
 
 def _shown(text: str, limit: int = 40) -> str:

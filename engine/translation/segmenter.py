@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from engine.common.messages import msg
 from engine.translation.document import (
     DEFAULT_MAX_CHARS,
     SUFFIXES,
@@ -57,7 +58,7 @@ def load_document(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ValueError(f"{path.name} is not UTF-8 text.") from error
+        raise ValueError(msg("{name} is not UTF-8 text.", name=path.name)) from error
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     document = parse_text(text[len(bom) :], kind, max_chars)
     # A byte order mark is kept, untranslated, so the rebuilt file is the same bytes.
