@@ -46,8 +46,9 @@ test: lint typecheck pytest
 
 # The window's translations (Qt Linguist): assets/i18n/<language>/*.ts are the sources,
 # compiled to .qm files beside them (shipped in the wheel). i18n-update collects new and
-# changed strings from gui/ into every language's .ts (then translate them in Qt
-# Linguist: pyside6-linguist); a new language: `make i18n-update NEW_LANGUAGE=fr`.
+# changed strings from gui/ and the engine's msg() sentences into every language's .ts
+# (then translate them in Qt Linguist: pyside6-linguist); a new language:
+# `make i18n-update NEW_LANGUAGE=fr`.
 I18N_TS := $(wildcard assets/i18n/*/*.ts)
 I18N_QM := $(I18N_TS:.ts=.qm)
 i18n: $(I18N_QM)

@@ -36,6 +36,7 @@ from gui.chat.workspace import ChatWorkspace, history_notes
 from gui.common.appearance import AppearanceController
 from gui.common.crash_handler import CrashHandler
 from gui.common.dialogs import ask_retry_or_quit, show_error
+from gui.common.engine_text import shown
 from gui.common.i18n import choose_language, install_translators
 from gui.common.language_menu import LanguageMenu
 from gui.help_menu import HelpMenu
@@ -254,7 +255,7 @@ def open_translation_memory(paths: AppPaths) -> TranslationMemory:
                 "App",
                 "{error}\n\nThe Translate view uses an empty memory until Hearth is "
                 "restarted; the file is left as it is.",
-            ).format(error=error),
+            ).format(error=shown(error)),
         )
         # Not ":memory:": the memory opens two connections, which must share one file.
         return TranslationMemory(Path(tempfile.mkdtemp(prefix="hearth-tm-")) / "translation.db")
@@ -277,11 +278,11 @@ def open_history(paths: AppPaths, *, busy_timeout: float = BUSY_TIMEOUT_S) -> Hi
             return HistoryStore(history_path(paths), busy_timeout=busy_timeout)
         except HistoryLockedError as error:
             title = QCoreApplication.translate("App", "Hearth's chat history is in use")
-            if not ask_retry_or_quit(None, title, str(error)):
+            if not ask_retry_or_quit(None, title, shown(error)):
                 return None
         except HistoryStoreError as error:
             title = QCoreApplication.translate("App", "Hearth cannot open its chat history")
-            show_error(None, title, str(error))
+            show_error(None, title, shown(error))
             return None
 
 
@@ -306,7 +307,9 @@ def run_app(
         lock = acquire_instance_lock(paths.data_dir)
     except InstanceLockError as error:
         log.warning("%s", error)
-        show_error(None, QCoreApplication.translate("App", "Hearth is already running"), str(error))
+        show_error(
+            None, QCoreApplication.translate("App", "Hearth is already running"), shown(error)
+        )
         return 1
     crashes = CrashHandler(log_hint=str(paths.log_dir / "hearth.log"))
     try:
@@ -358,7 +361,7 @@ def _run_window(
             window.show_notice(
                 QCoreApplication.translate(
                     "App",
-                    "%n unfinished download(s) kept their bytes: Model → Manage models… "
+                    "%Ln unfinished download(s) kept their bytes: Model → Manage models… "
                     "(Ctrl+Shift+M) to resume.",
                     "",
                     unfinished,

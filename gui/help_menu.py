@@ -8,7 +8,15 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSize, QUrl, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QObject,
+    QSize,
+    QUrl,
+    Slot,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets import asset
 from engine import __version__
 from engine.common.paths import AppPaths
 from gui.common.dialogs import show_about, show_error
@@ -69,9 +78,17 @@ def widget_keys() -> list[tuple[str, str]]:
     ]
 
 
-def manual_text() -> str:
-    """The user manual: the README beside the source tree, or the copy installed with
-    the package's metadata."""
+def manual_text(language: str | None = None) -> str:
+    """The user manual in ``language`` (default: the window's) where Hearth ships one
+    (``assets/manual/<code>.md``), else the README beside the source tree, or the copy
+    installed with the package's metadata."""
+    code = QLocale().name() if language is None else language
+    try:
+        translated = asset("manual").joinpath(f"{code}.md").read_text(encoding="utf-8")
+    except OSError:
+        translated = ""
+    if translated.startswith("# Hearth"):
+        return translated
     source = Path(__file__).resolve().parents[1] / "README.md"
     try:
         text = source.read_text(encoding="utf-8")

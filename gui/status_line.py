@@ -222,7 +222,7 @@ class StatusLine(QObject):
         )
         self.refresh_context()
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_controller_model_load_failed(self, path: str, _message: str) -> None:
         self._show_loaded_model()
         self._show_event(self.tr("The model could not be loaded"))

@@ -128,7 +128,16 @@ def test_the_install_ships_catalog_styles_and_translations_but_not_screenshots(
 ) -> None:
     [assets] = installed.glob("lib/python*/site-packages/assets")
     shipped = sorted(p.name for p in assets.iterdir() if p.name != "__pycache__")
-    assert shipped == ["__init__.py", "catalog.json", "i18n", "style.qss", "style_dark.qss"]
+    assert shipped == [
+        "__init__.py",
+        "catalog.json",
+        "i18n",
+        "manual",
+        "style.qss",
+        "style_dark.qss",
+    ]
+    manuals = sorted(p.name for p in (assets / "manual").iterdir())
+    assert manuals == sorted(p.name for p in (REPO / "assets" / "manual").glob("*.md"))
     # Each language ships its source; the compiled catalogue too where `make i18n` ran
     # (make test runs it first), and the app compiles a missing one at start otherwise.
     languages = sorted(p.name for p in (assets / "i18n").iterdir())

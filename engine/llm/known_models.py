@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.common.messages import msg
+
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 GEMMA3_FILE = "gemma-3-270m-q4_k_m.gguf"
-SMOLLM2_NAME = "SmolLM2 135M Instruct (starter)"
-GEMMA3_NAME = "Gemma 3 270M (starter)"
+# English where the engine speaks; the window shows "(starter)" in its language.
+SMOLLM2_NAME = msg("{model} (starter)", model="SmolLM2 135M Instruct")
+GEMMA3_NAME = msg("{model} (starter)", model="Gemma 3 270M")
 
 _NAMES = {SMOLLM2_FILE: SMOLLM2_NAME, GEMMA3_FILE: GEMMA3_NAME}
 

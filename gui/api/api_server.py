@@ -231,7 +231,7 @@ class ApiServer(QObject):
             )
         elif cut:
             self._cut_notice = self.tr(
-                "Changing the model ended %n API requests being answered; their clients "
+                "Changing the model ended %Ln API requests being answered; their clients "
                 "were told the model changed.",
                 "",
                 cut,
@@ -244,7 +244,7 @@ class ApiServer(QObject):
             # After the window has cleared its banner for the model that loaded.
             QTimer.singleShot(0, lambda: self.notice.emit(notice))
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_controller_model_load_failed(self, _path: str, _message: str) -> None:
         self._cut_notice = ""  # the banner tells the failure
 

@@ -26,6 +26,7 @@ from engine.remote.engines import EngineStore, RemoteEngine, check_base_url
 from engine.remote.openai_client import list_models
 from gui.common.background import BackgroundTask, TaskContext, run_in_background
 from gui.common.dialogs import ask_yes_no
+from gui.common.engine_text import shown
 
 
 def parse_headers(text: str) -> tuple[tuple[str, str], ...]:
@@ -142,7 +143,7 @@ class EnginesDialog(QDialog):
         for engine in self._store.load():
             count = len(engine.models)
             item = QListWidgetItem(
-                self.tr("{engine} · {url} · %n model(s)", "", count).format(
+                self.tr("{engine} · {url} · %Ln model(s)", "", count).format(
                     engine=engine.name, url=engine.endpoint.base_url
                 )
             )
@@ -186,7 +187,7 @@ class EnginesDialog(QDialog):
         try:
             endpoint = self.endpoint()
         except HearthError as error:
-            self.test_result.setText(str(error))
+            self.test_result.setText(shown(error))
             return
         previous = self._store.get(endpoint.name)
         self._store.put(RemoteEngine(endpoint, previous.models if previous else ()))
@@ -205,7 +206,7 @@ class EnginesDialog(QDialog):
             self._fill(select=endpoint.name)
             self.engines_changed.emit()
             shown = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
-            connected = self.tr("Connected: %n model(s).", "", len(models))
+            connected = self.tr("Connected: %Ln model(s).", "", len(models))
             self.test_result.setText(f"{connected} {shown}".strip())
 
         def failed(error: str) -> None:

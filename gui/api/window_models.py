@@ -39,6 +39,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from engine.llm.model import ModelInfo
 from engine.models.model_library import same_file
 from engine.remote.engines import parse_remote_path
+from gui.common.engine_text import shown
 from gui.inference.controller import InferenceController
 
 if TYPE_CHECKING:
@@ -296,7 +297,7 @@ class WindowModelLoader(QObject):
         (what the window holds now)."""
         switch = self._active
         name = switch.model_id if switch is not None else "?"
-        reason = self._failure.rstrip(".")
+        reason = shown(self._failure).rstrip(".。")  # the API's body keeps the English
         notice = self.tr(
             "An API request asked for {model}, which could not be loaded: {reason}."
         ).format(model=name, reason=reason)
@@ -374,7 +375,7 @@ class WindowModelLoader(QObject):
                 _file_id(previous),
             )
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_controller_model_load_failed(self, path: str, message: str) -> None:
         switch, previous = self._active, self._previous
         if switch is None:

@@ -30,6 +30,7 @@ from engine.llm.parameters import SamplingSettings
 from engine.llm.reasoning import Thinking, ThinkingSwitch
 from gui.chat.continued_stats import combined_stats
 from gui.chat.reply_job import ReplyJob
+from gui.common.engine_text import shown
 from gui.common.throttle import Throttle
 from gui.common.ui_locale import QT_TRANSLATE_NOOP
 from gui.inference.controller import InferenceController
@@ -159,7 +160,7 @@ class ChatController(QObject):
                 self.store.rename_conversation(conversation_id, auto_title(text))
                 self.conversations_changed.emit()
         except HistoryStoreError as error:
-            self.error_occurred.emit(str(error))
+            self.error_occurred.emit(shown(error))
             return False
         self._start_reply(conversation_id)
         return True
@@ -192,7 +193,7 @@ class ChatController(QObject):
         try:
             self.store.add_version(message_id, text)
         except HistoryStoreError as error:
-            self.error_occurred.emit(str(error))
+            self.error_occurred.emit(shown(error))
             return False
         self._start_reply(message.conversation_id)
         return True
@@ -211,7 +212,7 @@ class ChatController(QObject):
                 message_id, text, model_path=message.model_path, reasoning=message.reasoning
             )
         except HistoryStoreError as error:
-            self.error_occurred.emit(str(error))
+            self.error_occurred.emit(shown(error))
             return False
         self.conversation_changed.emit(message.conversation_id)
         return True
@@ -223,7 +224,7 @@ class ChatController(QObject):
         try:
             message = self.store.select_version(message_id, step)
         except HistoryStoreError as error:
-            self.error_occurred.emit(str(error))
+            self.error_occurred.emit(shown(error))
             return False
         self.conversation_changed.emit(message.conversation_id)
         return True
@@ -331,7 +332,7 @@ class ChatController(QObject):
                     sampling=asdict(sampling),
                 )
         except HistoryStoreError as error:
-            self.error_occurred.emit(str(error))
+            self.error_occurred.emit(shown(error))
             self.conversation_changed.emit(conversation_id)
             return
         # The history as shown now: the selected versions, without the streaming reply.
@@ -433,7 +434,7 @@ class ChatController(QObject):
         job.reasoning_parts[:] = [reply.reasoning]
         self._end(job, job.prefix + reply.text, state, stats.as_dict(), "")
 
-    @Slot(int, str)
+    @Slot(int, object)
     def _on_inference_reply_failed(self, request_id: int, message: str) -> None:
         job = self._jobs.pop(request_id, None)
         if job is None:
@@ -444,7 +445,8 @@ class ChatController(QObject):
         kept = job.prefix + job.text
         state = MessageState.INTERRUPTED if kept or job.full_reasoning else MessageState.ERROR
         stats = job.earlier.as_dict() if job.earlier is not None else None
-        self._end(job, kept, state, stats, message)
+        # Kept with the message in the user's language: it is shown from the history.
+        self._end(job, kept, state, stats, shown(message))
 
     def _end(
         self, job: ReplyJob, text: str, state: str, stats: dict[str, object] | None, error: str
@@ -459,7 +461,7 @@ class ChatController(QObject):
                 reasoning=job.full_reasoning,
             )
         except HistoryStoreError as store_error:
-            self.error_occurred.emit(str(store_error))
+            self.error_occurred.emit(shown(store_error))
         if not self._jobs:
             self._save_throttle.cancel()
         self.reply_ended.emit(job.conversation_id, job.message_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from engine.chat.history_store import Conversation, HistoryStore, HistoryStoreError
+from gui.common.engine_text import shown
 from gui.common.ui_locale import QT_TRANSLATE_NOOP
 
 
@@ -68,7 +69,7 @@ def import_conversation(store: HistoryStore, path: str) -> Conversation | str:
     except OSError as error:
         reason: object = error.strerror or error
     except HistoryStoreError as error:
-        reason = error
+        reason = shown(error)
     return QCoreApplication.translate(
         "ConversationFiles", "Could not read {path}: {reason}"
     ).format(path=path, reason=reason)

@@ -147,7 +147,7 @@ class ConversationListModel(QAbstractListModel):
     def show_search_results(self, hits: list[SearchHit]) -> None:
         count = len(hits)
         heading = (
-            QCoreApplication.translate("ConversationListModel", "%n found", "", count)
+            QCoreApplication.translate("ConversationListModel", "%Ln found", "", count)
             if hits
             else QCoreApplication.translate("ConversationListModel", "Nothing found")
         )

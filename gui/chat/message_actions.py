@@ -44,7 +44,7 @@ def edit_note(role: Role, later: int) -> str:
             )
         return QCoreApplication.translate(
             "MessageActions",
-            "Enter sends this as a new version: the %n later message(s) are replaced "
+            "Enter sends this as a new version: the %Ln later message(s) are replaced "
             "by a new reply. They are kept as the earlier version (‹ › switches back).",
             "",
             later,
@@ -58,7 +58,7 @@ def edit_note(role: Role, later: int) -> str:
     return QCoreApplication.translate(
         "MessageActions",
         "Enter saves your text as a new version of this reply; no new reply is written, "
-        "and the earlier version is kept (‹ › switches). The %n later message(s) stay "
+        "and the earlier version is kept (‹ › switches). The %Ln later message(s) stay "
         "with the earlier version.",
         "",
         later,
@@ -163,7 +163,7 @@ class MessageActions(QObject):
         later = size - 1
         if stored.versions > 1 and later > 0:
             text = self.tr(
-                "Delete version {version} of {count} of this message and the %n later "
+                "Delete version {version} of {count} of this message and the %Ln later "
                 "message(s) of its branch? This cannot be undone.",
                 "",
                 later,

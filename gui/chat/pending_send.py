@@ -65,7 +65,7 @@ class PendingSend(QObject):
             self.notice.emit("")
             self.ready.emit()
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_controller_model_load_failed(self, _path: str, _message: str) -> None:
         # The model menu shows why the load failed; this only says the text stayed.
         if self.waiting and not self._controller.is_loading:

@@ -139,7 +139,7 @@ def history_notes(store: HistoryStore) -> str:
         notes.append(
             QCoreApplication.translate(
                 "ChatWorkspace",
-                "%n reply(s) were cut off when Hearth last closed unexpectedly; they are "
+                "%Ln reply(s) were cut off when Hearth last closed unexpectedly; they are "
                 "marked Interrupted and can be continued.",
                 "",
                 interrupted,

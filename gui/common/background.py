@@ -24,6 +24,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.common.errors import HearthError
+from engine.common.messages import message_of
+from gui.common.engine_text import shown
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ class _Relay(QObject):
     while the parent is alive. Deleted once the thread has ended."""
 
     succeeded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
     progress = Signal(object)
     cancelled = Signal()
 
@@ -100,9 +102,10 @@ class _Relay(QObject):
             self._on_success(result)
         self._end()
 
-    def _deliver_failure(self, message: str) -> None:
+    def _deliver_failure(self, message: object) -> None:
         if self._parent_alive:
-            self._on_failure(message)
+            # An engine Message is translated here, on the GUI thread.
+            self._on_failure(shown(message))
         self._end()
 
     def _deliver_progress(self, progress: object) -> None:
@@ -171,7 +174,7 @@ class BackgroundTask(Generic[T]):
             _emit(self._relay.cancelled)
             return
         except HearthError as error:
-            _emit(self._relay.failed, str(error))
+            _emit(self._relay.failed, message_of(error) or str(error))
             return
         except Exception as error:  # a bug reaches the user as a message, and the log
             log.exception("Background call failed")

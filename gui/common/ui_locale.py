@@ -22,6 +22,13 @@ def number(value: int) -> str:
     return ui_locale().toString(value)
 
 
+def data_size(n: float) -> str:
+    """Bytes as B, kB, MB or GB (powers of 1024, one decimal), in the UI's locale."""
+    return ui_locale().formattedDataSize(
+        int(n), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+    )
+
+
 def decimal(value: float, places: int) -> str:
     """A decimal with ``places`` digits after the language's decimal mark."""
     return ui_locale().toString(float(value), "f", places)

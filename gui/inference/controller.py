@@ -17,6 +17,7 @@ import itertools
 import logging
 import os
 import threading
+from dataclasses import replace
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
@@ -25,6 +26,7 @@ from engine.llm.model import ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
 from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import remote_path
+from gui.common.engine_text import shown
 from gui.inference.worker import InferenceWorker, LoadTicket
 
 log = logging.getLogger(__name__)
@@ -56,7 +58,8 @@ class InferenceController(QObject):
     Signals:
         model_loading(str): a load of this path was started.
         model_loaded(object): the :class:`ModelInfo` of the newly loaded model.
-        model_load_failed(str, str): path and reason.
+        model_load_failed(str, object): path and reason (a ``str``; an engine Message
+            where the engine said why: show it with ``gui.common.engine_text.shown``).
         model_load_cancelled(str): the load of this path was cancelled, by the user or
             by a newer load. Every load ends in exactly one of these three.
         load_progressed(str, int): path and percentage loaded.
@@ -70,7 +73,7 @@ class InferenceController(QObject):
             from it: a model that never closed its thinking and wrote no answer has
             that text as its answer.
         reply_finished(int, str, object): request id, full text and ``ReplyStats``.
-        reply_failed(int, str): request id and reason.
+        reply_failed(int, object): request id and reason (as above).
         service_changed(object): the :class:`engine.api.service.ModelService` that
             serves the loaded model to the local API server, or None (no model, or the
             server is off).
@@ -78,7 +81,7 @@ class InferenceController(QObject):
 
     model_loading = Signal(str)
     model_loaded = Signal(object)
-    model_load_failed = Signal(str, str)
+    model_load_failed = Signal(str, object)
     model_load_cancelled = Signal(str)
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
@@ -86,7 +89,7 @@ class InferenceController(QObject):
     reasoning_received = Signal(int, str)
     reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
-    reply_failed = Signal(int, str)
+    reply_failed = Signal(int, object)
     service_changed = Signal(object)
 
     # Requests to the worker (queued onto its thread).
@@ -272,10 +275,12 @@ class InferenceController(QObject):
     @Slot(object, int)
     def _on_worker_model_loaded(self, info: ModelInfo, number: int) -> None:
         self._loads.pop(number, None)
+        # A known model's name ("… (starter)") in the window's language.
+        info = replace(info, name=shown(info.name))
         self._model = info
         self.model_loaded.emit(info)
 
-    @Slot(str, str, int)
+    @Slot(str, object, int)
     def _on_worker_model_load_failed(self, path: str, message: str, number: int) -> None:
         self._loads.pop(number, None)
         self.model_load_failed.emit(path, message)
@@ -316,7 +321,7 @@ class InferenceController(QObject):
         self._cancels.pop(request_id, None)
         self.reply_finished.emit(request_id, text, stats)
 
-    @Slot(int, str)
+    @Slot(int, object)
     def _on_worker_reply_failed(self, request_id: int, message: str) -> None:
         self._cancels.pop(request_id, None)
         self.reply_failed.emit(request_id, message)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.common.errors import HearthError, LoadCancelledError
+from engine.common.messages import message_of, msg
 from engine.llm.generation import Reply, ReplyStats, generate_reply
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.gpu_offload import load_with_placement
@@ -73,13 +74,21 @@ class LoadTicket:
             return True
 
 
+def _reason(error: HearthError) -> str:
+    """What an engine error says, kept as its Message where it has one (the window
+    translates it; the API answers with its English)."""
+    return message_of(error) or str(error)
+
+
 class InferenceWorker(QObject):
     """Owns the :class:`LoadedModel`; moved onto the inference QThread.
 
     Signals:
         model_loaded(object, int): the new model's :class:`engine.llm.model.ModelInfo` and
             the load's ticket number.
-        model_load_failed(str, str, int): the path, why it failed, the ticket number.
+        model_load_failed(str, object, int): the path, why it failed (a ``str``: an
+            engine :class:`~engine.common.messages.Message` where the engine said why,
+            English for the API, translated by the window), the ticket number.
         model_load_cancelled(str, int): the path and the ticket number.
         load_progressed(str, int): the path and the percentage of weights loaded.
         model_unloaded(): the model was freed.
@@ -90,14 +99,14 @@ class InferenceWorker(QObject):
             :class:`engine.llm.generation.Reply` (answer, thinking, statistics);
             emitted just before ``reply_finished``, for the same replies.
         reply_finished(int, str, object): request id, full text, ``ReplyStats``.
-        reply_failed(int, str): request id and why.
+        reply_failed(int, object): request id and why (a ``str``, a Message as above).
         service_changed(object): the :class:`engine.api.service.ModelService` that now
             owns the model for the local API server (replies then go through it too),
             or None when the worker owns it again.
     """
 
     model_loaded = Signal(object, int)
-    model_load_failed = Signal(str, str, int)
+    model_load_failed = Signal(str, object, int)
     model_load_cancelled = Signal(str, int)
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
@@ -105,7 +114,7 @@ class InferenceWorker(QObject):
     reasoning_received = Signal(int, str)
     reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
-    reply_failed = Signal(int, str)
+    reply_failed = Signal(int, object)
     service_changed = Signal(object)
 
     def __init__(self) -> None:
@@ -181,13 +190,11 @@ class InferenceWorker(QObject):
                 self.model_load_cancelled.emit(path, ticket.number)
             elif isinstance(error, HearthError):
                 log.warning("Could not load %s: %s", path, error)
-                self.model_load_failed.emit(path, str(error), ticket.number)
+                self.model_load_failed.emit(path, _reason(error), ticket.number)
             else:  # an unexpected bug must not kill the thread
                 log.exception("Unexpected error loading %s", path)
                 self.model_load_failed.emit(
-                    path,
-                    self.tr("Unexpected error: {error}").format(error=error),
-                    ticket.number,
+                    path, msg("Unexpected error: {error}", error=str(error)), ticket.number
                 )
             return
         info = replace(
@@ -217,20 +224,24 @@ class InferenceWorker(QObject):
         try:
             served = list_models(endpoint)
         except RemoteError as error:
-            self.model_load_failed.emit(path, str(error), ticket.number)
+            self.model_load_failed.emit(path, _reason(error), ticket.number)
             return
         if model_id not in served:
             message = (
-                self.tr("{engine} ({host}) no longer serves {model}; it serves: {models}").format(
+                msg(
+                    "{engine} ({host}) no longer serves {model}; it serves: {models}",
                     engine=endpoint.name,
                     host=endpoint.host,
                     model=model_id,
                     models=", ".join(served[:10]),
                 )
                 if served
-                else self.tr(
-                    "{engine} ({host}) no longer serves {model}; it serves nothing"
-                ).format(engine=endpoint.name, host=endpoint.host, model=model_id)
+                else msg(
+                    "{engine} ({host}) no longer serves {model}; it serves nothing",
+                    engine=endpoint.name,
+                    host=endpoint.host,
+                    model=model_id,
+                )
             )
             self.model_load_failed.emit(path, message, ticket.number)
             return
@@ -282,7 +293,7 @@ class InferenceWorker(QObject):
         remote = self._remote
         model = self._model
         if remote is None and model is None:
-            self.reply_failed.emit(request_id, self.tr("No model is loaded. Open a model first."))
+            self.reply_failed.emit(request_id, msg("No model is loaded. Open a model first."))
             return
         if self._service is not None:
             self._generate_in_service(
@@ -332,13 +343,11 @@ class InferenceWorker(QObject):
                     continue_thinking=continue_thinking,
                 )
         except HearthError as error:  # RemoteError among them
-            self.reply_failed.emit(request_id, str(error))
+            self.reply_failed.emit(request_id, _reason(error))
             return
         except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")
-            self.reply_failed.emit(
-                request_id, self.tr("Unexpected error: {error}").format(error=error)
-            )
+            self.reply_failed.emit(request_id, msg("Unexpected error: {error}", error=str(error)))
             return
         self._finished(request_id, reply)
 
@@ -387,7 +396,7 @@ class InferenceWorker(QObject):
                 )
                 self._finished(request_id, Reply("".join(parts), stats, "".join(thought)))
             else:
-                self.reply_failed.emit(request_id, error or self.tr("The reply failed."))
+                self.reply_failed.emit(request_id, error or msg("The reply failed."))
 
         service.submit_conversation(
             messages,

@@ -5,20 +5,23 @@ The engine keeps its own English wording for the terminal (``engine.common.units
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from engine.hub.hub_config import PUBLIC_HUB, HubConfig
 from engine.llm.fit_estimate import Fit, MachineMemory
-from gui.common.ui_locale import ui_locale
+from gui.common.ui_locale import data_size, ui_locale
+
+__all__ = [
+    "data_size",
+    "duration",
+    "fit_text",
+    "gigabytes",
+    "hub_text",
+    "progress_text",
+    "whole_number",
+]
 
 _GB = 2**30
-
-
-def data_size(n: float) -> str:
-    """Bytes as B, kB, MB or GB (powers of 1024, one decimal), in the UI's locale."""
-    return ui_locale().formattedDataSize(
-        int(n), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
-    )
 
 
 def whole_number(n: int) -> str:

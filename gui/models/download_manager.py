@@ -26,6 +26,7 @@ from engine.hub.downloads import (
 )
 from engine.hub.hub_config import HubConfig
 from gui.common.background import BackgroundTask, TaskContext, run_in_background
+from gui.common.engine_text import shown
 
 TaskState = Literal["running", "paused", "failed", "done", "cancelled"]
 # How a download's background task ended without an error: the outcome, and the
@@ -218,7 +219,7 @@ class DownloadManager(QObject):
             return
         task.done, task.speed, task.eta = progress.done, progress.speed, progress.eta
         if progress.message:
-            task.message = progress.message
+            task.message = shown(progress.message)
         elif progress.state == "downloading":
             task.message = ""
         else:

@@ -61,4 +61,4 @@ class DownloadsPanel(QWidget):
 
     def _update_title(self) -> None:
         count = len(self._rows)
-        self.title.setText(self.tr("Downloads (%n)", "", count) if count else self.tr("Downloads"))
+        self.title.setText(self.tr("Downloads (%Ln)", "", count) if count else self.tr("Downloads"))

@@ -15,6 +15,7 @@ from engine.models.model_library import LibraryModel, ModelLibrary
 from gui.common.background import BackgroundTask, TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_choice, ask_open_path, ask_yes_no, show_error
+from gui.common.engine_text import shown
 from gui.models.display import data_size, whole_number
 from gui.models.tables import make_table, row_data, table_item
 
@@ -130,16 +131,20 @@ class InstalledTab(QWidget):
         table = self.installed_table
         table.setRowCount(len(models))
         for row, model in enumerate(models):
-            details = model.problem or " · ".join(
-                part
-                for part in (
-                    model.architecture,
-                    self.tr("{tokens} ctx").format(tokens=whole_number(model.context_length))
-                    if model.context_length
-                    else "",
-                    self.tr("%n parts", "", model.parts) if model.parts > 1 else "",
+            details = (
+                shown(model.problem)
+                if model.problem
+                else " · ".join(
+                    part
+                    for part in (
+                        model.architecture,
+                        self.tr("{tokens} ctx").format(tokens=whole_number(model.context_length))
+                        if model.context_length
+                        else "",
+                        self.tr("%Ln parts", "", model.parts) if model.parts > 1 else "",
+                    )
+                    if part
                 )
-                if part
             )
             table.setItem(row, 0, table_item(model.name, str(model.path), str(model.path)))
             table.setItem(row, 1, table_item(model.quantization))
@@ -163,7 +168,7 @@ class InstalledTab(QWidget):
         elif model.problem:
             self.notice.emit(
                 self.tr("{model} cannot be used: {problem}.").format(
-                    model=model.name, problem=model.problem
+                    model=model.name, problem=shown(model.problem)
                 )
             )
         else:
@@ -200,17 +205,17 @@ class InstalledTab(QWidget):
             try:
                 done(self.library.import_model(path, copy=False))
             except (HearthError, OSError) as error:  # OSError: the list of links
-                self.notice.emit(str(error))
+                self.notice.emit(shown(error))
             return
         name = Path(path).name
         copying = self.tr("Copying {file} into the models folder…").format(file=name)
         self.notice.emit(copying)
-        shown = [-1]
+        last_percent = [-1]
 
         def progressed(fraction: float) -> None:
             percent = int(fraction * 100)
-            if percent != shown[0]:
-                shown[0] = percent
+            if percent != last_percent[0]:
+                last_percent[0] = percent
                 self.notice.emit(
                     self.tr("Copying {file} into the models folder… {percent} %").format(
                         file=name, percent=percent
@@ -266,7 +271,7 @@ class InstalledTab(QWidget):
         try:
             freed = self.library.remove(model.path)
         except (HearthError, OSError) as error:  # OSError: the list of links
-            self.notice.emit(str(error))
+            self.notice.emit(shown(error))
             return
         if freed:
             removed = self.tr("Removed {model}; {size} freed.").format(
@@ -303,7 +308,7 @@ class InstalledTab(QWidget):
             table.setItem(row, 2, table_item(data_size(model.size)))
         self.notice.emit(
             self.tr(
-                "Found %n model(s) from other apps: link them to use them without "
+                "Found %Ln model(s) from other apps: link them to use them without "
                 "downloading again.",
                 "",
                 len(models),

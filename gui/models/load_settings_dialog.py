@@ -35,6 +35,7 @@ from engine.models.model_profile import (
     longest_context,
 )
 from gui.common.dialogs import NoticeBanner
+from gui.common.engine_text import shown
 from gui.models.display import fit_text, whole_number
 
 # QT_TRANSLATE_NOOP is typed as returning object: the labels are str() here.
@@ -274,7 +275,7 @@ class LoadSettingsDialog(QDialog):
     def fit_text(self, fit: Fit) -> str:
         """``fit`` in words, in the UI language."""
         memory = self._fit_memory()
-        return fit.text if memory is None else fit_text(fit, memory)
+        return shown(fit.text) if memory is None else fit_text(fit, memory)
 
     @Slot()
     def _update_estimate(self) -> None:
@@ -341,6 +342,6 @@ class LoadSettingsDialog(QDialog):
                 check_reasoning_tags(settings.reasoning_open, settings.reasoning_close)
             self._store.set(self._path, settings)
         except HearthError as error:
-            self.error.show_notice(str(error))
+            self.error.show_notice(shown(error))
             return
         super().accept()

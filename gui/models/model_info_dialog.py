@@ -21,6 +21,7 @@ from engine.common.errors import InvalidModelFileError
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.model import ModelInfo
 from gui.common.background import TaskContext, run_in_background
+from gui.common.engine_text import shown
 from gui.inference.placement_text import placement_text
 from gui.models.display import data_size, whole_number
 
@@ -59,7 +60,7 @@ class ModelInfoDialog(QDialog):
         try:
             meta = read_gguf_metadata(path, read_tokens=False)
         except InvalidModelFileError as error:
-            form.addRow(self.tr("Problem"), _plain_label(str(error)))
+            form.addRow(self.tr("Problem"), _plain_label(shown(error)))
             meta = None
         if meta is not None:
             values = meta.values

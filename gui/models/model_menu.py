@@ -22,6 +22,7 @@ from engine.models.model_profile import ModelProfileStore
 from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import EngineStore, parse_remote_path, remote_path
 from gui.common.dialogs import ask_yes_no
+from gui.common.engine_text import library_label, shown
 from gui.inference.controller import InferenceController
 
 PICKER_CHARS = 52
@@ -158,7 +159,9 @@ class ModelMenu(QObject):
             settings = self.profiles.get(path).load_settings()
         except HearthError as error:
             self.notice.emit(
-                self.tr("The saved load settings cannot be used: {reason}").format(reason=error)
+                self.tr("The saved load settings cannot be used: {reason}").format(
+                    reason=shown(error)
+                )
             )
             settings = self.profiles.defaults.load_settings()
         if self._adjust_load is not None:
@@ -226,7 +229,9 @@ class ModelMenu(QObject):
 
     def choices(self) -> list[ModelChoice]:
         """Every model the menu and the picker offer, the loaded one included."""
-        entries = [ModelChoice(str(m.path), m.label, not m.problem) for m in self.library.models()]
+        entries = [
+            ModelChoice(str(m.path), library_label(m), not m.problem) for m in self.library.models()
+        ]
         for engine in self.engines.load() if self.engines is not None else []:
             entries += [
                 ModelChoice(
@@ -424,10 +429,11 @@ class ModelMenu(QObject):
             self.profiles.remember_placement(info.path, info.gpu_layers)
         self.refresh()
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_controller_model_load_failed(self, path: str, message: str) -> None:
         # A remote engine has no load settings to change.
         self.failed_path = path if parse_remote_path(path) is None else None
+        message = shown(message)
         if self.profiles.has_saved(path):
             # The settings saved for this file may be the cause: say how to undo them.
             message += "\n" + self.tr(

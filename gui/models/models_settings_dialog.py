@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from engine.common.preferences import AppSettings
 from engine.hub.hub_config import PUBLIC_HUB, HubConfig, validate_endpoint
 from gui.common.dialogs import NoticeBanner
+from gui.common.engine_text import shown
 
 
 class ModelsSettingsDialog(QDialog):
@@ -111,7 +112,7 @@ class ModelsSettingsDialog(QDialog):
         try:
             endpoint = validate_endpoint(self.endpoint_edit.text())
         except ValueError as error:
-            self.error.show_notice(str(error))
+            self.error.show_notice(shown(error))
             return None
         return replace(
             self._settings,

@@ -25,6 +25,7 @@ from engine.hub.hub_reachability import HubUnreachableError
 from engine.llm.fit_estimate import MachineMemory
 from gui.common.background import run_in_background
 from gui.common.buttons import push_button
+from gui.common.engine_text import shown
 from gui.models.display import data_size, fit_text, hub_text, whole_number
 from gui.models.download_manager import DownloadManager
 from gui.models.tables import make_table, row_data, table_item
@@ -57,7 +58,7 @@ class UnreachablePanel(QFrame):
         self.hide()
 
     def show_error(self, error: HubUnreachableError) -> None:
-        self.message.setText(str(error))
+        self.message.setText(shown(error))
         self.show()
 
 
@@ -233,7 +234,7 @@ class SearchTab(QWidget):
         for row, model in enumerate(listing.files):
             name = model.name
             if model.is_split:
-                name = self.tr("{file}  (%n parts)", "", len(model.parts)).format(file=name)
+                name = self.tr("{file}  (%Ln parts)", "", len(model.parts)).format(file=name)
             if Path(model.name).name in installed:
                 fit = self.tr("Installed")
             else:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from engine.translation.job import TranslationJob
 from gui.common.buttons import push_button
+from gui.common.engine_text import shown
 from gui.translate.elided_label import ElidedLabel
 from gui.translate.runner import JobEnd, untranslated_marker
 
@@ -172,4 +173,6 @@ class ActionBar(QWidget):
                 self.status.setText(self.tr("Done: {summary}.").format(summary=summary))
             self.show_progress(job, running=False)
         if how == JobEnd.FAILED:
-            self.status.setText(self.tr("Translation stopped: {error}").format(error=message))
+            self.status.setText(
+                self.tr("Translation stopped: {error}").format(error=shown(message))
+            )

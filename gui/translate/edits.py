@@ -91,10 +91,10 @@ class SegmentEdits(QObject):
             self.memory_panel.update_count()
         left = len(edited) - count
         sentences = [
-            self.tr("%n edited segment(s) confirmed into the translation memory.", "", count)
+            self.tr("%Ln edited segment(s) confirmed into the translation memory.", "", count)
         ]
         if left:
-            sentences.append(self.tr("%n flagged segment(s) left unconfirmed.", "", left))
+            sentences.append(self.tr("%Ln flagged segment(s) left unconfirmed.", "", left))
         if not edited:
             sentences.append(self.tr("Double-click a translation in Segments to edit it."))
         self._say(join_sentences(sentences))
@@ -109,7 +109,7 @@ class SegmentEdits(QObject):
             self._window,
             self.tr("Retranslate"),
             self.tr(
-                "Retranslate discards your %n edited segment(s) that are not "
+                "Retranslate discards your %Ln edited segment(s) that are not "
                 "confirmed into the memory. Retranslate anyway?",
                 "",
                 len(edited),
@@ -157,7 +157,7 @@ class SegmentEdits(QObject):
             separator = self.tr(", ")
             self._say(
                 self.tr(
-                    "%n translated segment(s) hold {terms} without the glossary's "
+                    "%Ln translated segment(s) hold {terms} without the glossary's "
                     "translation: Translate translates them again (the memory's model "
                     "segments are reused only where they follow the glossary).",
                     "",

@@ -21,6 +21,7 @@ from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.common.engine_text import shown
 from gui.translate.elided_label import ElidedLabel
 from gui.translate.language_names import pair_label
 
@@ -113,7 +114,7 @@ class GlossaryPanel(QWidget):
 
     def _update_label(self, glossary: Glossary) -> None:
         self.label.setText(
-            self.tr("%n term(s) for {pair}", "", len(glossary.entries)).format(
+            self.tr("%Ln term(s) for {pair}", "", len(glossary.entries)).format(
                 pair=pair_label(">".join(self._pair))
             )
         )
@@ -123,12 +124,12 @@ class GlossaryPanel(QWidget):
             glossary = Glossary.from_csv(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as error:
             self.status_changed.emit(
-                self.tr("Cannot import {file}: {error}").format(file=path.name, error=error)
+                self.tr("Cannot import {file}: {error}").format(file=path.name, error=shown(error))
             )
             return
         self.set_glossary(glossary)
         self.status_changed.emit(
-            self.tr("Imported %n term(s) from {file}.", "", len(glossary.entries)).format(
+            self.tr("Imported %Ln term(s) from {file}.", "", len(glossary.entries)).format(
                 file=path.name
             )
         )

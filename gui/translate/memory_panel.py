@@ -222,14 +222,14 @@ class MemoryPanel(QWidget):
             return
         self._change(
             lambda _task: memory.delete(*pair, sources),
-            lambda count: self.tr("Deleted %n segment(s) from the translation memory.", "", count),
+            lambda count: self.tr("Deleted %Ln segment(s) from the translation memory.", "", count),
         )
 
     def clear_pair(self) -> None:
         pair, memory = self._pair, self.memory
         self._change(
             lambda _task: memory.clear_pair(*pair),
-            lambda count: self.tr("Cleared %n segment(s) of {pair}.", "", count).format(
+            lambda count: self.tr("Cleared %Ln segment(s) of {pair}.", "", count).format(
                 pair=pair_label(">".join(pair))
             ),
         )
@@ -238,7 +238,7 @@ class MemoryPanel(QWidget):
         pair, memory = self._pair, self.memory
         self._change(
             lambda _task: memory.import_tmx(path, *pair),
-            lambda count: self.tr("Imported %n segment(s) for {pair}.", "", count).format(
+            lambda count: self.tr("Imported %Ln segment(s) for {pair}.", "", count).format(
                 pair=pair_label(">".join(pair))
             ),
         )
@@ -255,7 +255,7 @@ class MemoryPanel(QWidget):
         self._run(
             work,
             lambda count: self.status_changed.emit(
-                self.tr("Exported %n segment(s) to {file}.", "", count).format(file=path.name)
+                self.tr("Exported %Ln segment(s) to {file}.", "", count).format(file=path.name)
             ),
         )
 
@@ -306,13 +306,13 @@ class MemoryPanel(QWidget):
         values = {"pair": pair_label(">".join(pair)), "total": listing.total, "shown": shown}
         count = listing.pair_count
         if text:
-            line = self.tr("%n segment(s) for {pair}, {total} in all ({shown} match)", "", count)
+            line = self.tr("%Ln segment(s) for {pair}, {total} in all ({shown} match)", "", count)
         elif hidden:
             line = self.tr(
-                "%n segment(s) for {pair}, {total} in all (newest {shown} shown)", "", count
+                "%Ln segment(s) for {pair}, {total} in all (newest {shown} shown)", "", count
             )
         else:
-            line = self.tr("%n segment(s) for {pair}, {total} in all", "", count)
+            line = self.tr("%Ln segment(s) for {pair}, {total} in all", "", count)
         self.label.setText(line.format(**values))
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:

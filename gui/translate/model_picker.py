@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from engine.llm.model import ModelInfo
 from engine.models.model_library import ModelLibrary, same_file
+from gui.common.engine_text import library_label
 from gui.translate.pair_bar import compact_combo
 
 SEPARATOR = " · "  # between a model's name and its quantization and size
@@ -127,9 +128,11 @@ class ModelPicker(QWidget):
         if self.library is not None:
             for model in self.library.models():
                 if not model.problem:
-                    self.model_combo.addItem(model.label, str(model.path))
+                    self.model_combo.addItem(library_label(model), str(model.path))
                     row = self.model_combo.count() - 1
-                    self.model_combo.setItemData(row, model.label, Qt.ItemDataRole.ToolTipRole)
+                    self.model_combo.setItemData(
+                        row, library_label(model), Qt.ItemDataRole.ToolTipRole
+                    )
         index = self.model_combo.findData(current) if current else 0
         self.model_combo.setCurrentIndex(max(0, index))
         self.model_combo.blockSignals(False)

@@ -26,6 +26,7 @@ from engine.translation.job import (
 from engine.translation.memory import TranslationMemory, model_identity
 from engine.translation.prompt import restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
+from gui.common.engine_text import shown
 from gui.inference.controller import InferenceController
 
 KV_KEY = "translation"  # the worker keeps the chat's KV cache apart from ours
@@ -171,7 +172,7 @@ class TranslationRunner(QObject):
                 model_id=info.path if parse_remote_path(info.path) else model_identity(info.path),
             )
         except ValueError as error:
-            self.status_changed.emit(str(error))
+            self.status_changed.emit(shown(error))
             return False
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
@@ -276,7 +277,7 @@ class TranslationRunner(QObject):
             self._waiting_for_model = None
             self.running_changed.emit(False)
             self.status_changed.emit(
-                self.tr("The model could not be loaded: {error}").format(error=message)
+                self.tr("The model could not be loaded: {error}").format(error=shown(message))
             )
 
     def _on_model_load_cancelled(self, _path: str) -> None:

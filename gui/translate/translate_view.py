@@ -29,6 +29,7 @@ from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
 from gui.common.announce import announce
 from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.common.engine_text import shown
 from gui.common.throttle import Throttle
 from gui.inference.controller import InferenceController
 from gui.translate.action_bar import ActionBar
@@ -260,7 +261,7 @@ class TranslateView(QWidget):
         try:
             document = load_document(Path(path), self.runner.max_chars())
         except (OSError, ValueError) as error:
-            self.status.setText(str(error))  # the engine's message says which file and why
+            self.status.setText(shown(error))  # the engine's message says which file and why
             return False
         self._document_path = Path(path)
         self._document = document
@@ -301,7 +302,7 @@ class TranslateView(QWidget):
             else:
                 path.write_text(job.output(untranslated_marker()), encoding="utf-8", newline="")
         except (OSError, ValueError) as error:
-            self.status.setText(self.tr("Cannot save: {error}").format(error=error))
+            self.status.setText(self.tr("Cannot save: {error}").format(error=shown(error)))
             return
         untranslated = job.untranslated
         if untranslated:

@@ -64,8 +64,17 @@ def test_help_lists_the_manual_shortcuts_folders_and_about(
     assert dialog.table.rowCount() == len(rows)
 
 
+def test_the_manual_follows_the_window_language() -> None:
+    chinese = manual_text("zh_CN")
+    assert chinese.startswith("# Hearth")
+    assert "模型" in chinese and "make run" in chinese
+    english = manual_text("en_US")
+    assert english.startswith("# Hearth") and "Quick start" in english
+    assert manual_text("fr_FR") == english  # no French manual: the English one
+
+
 def test_the_manual_is_the_readme_rendered_without_loading_files(qtbot: QtBot) -> None:
-    text = manual_text()
+    text = manual_text("en_US")
     assert text.startswith("# Hearth")
     dialog = ManualDialog(text, None)
     qtbot.addWidget(dialog)

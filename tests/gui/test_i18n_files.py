@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "assets" / "i18n"
 LANGUAGES = sorted(p.name for p in I18N.iterdir() if p.is_dir())
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%n|%\d")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%L?n|%\d")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class _Finder(ast.NodeVisitor):
                     self._mark(context, args[1:2], args[2:3], where)
                 # else a wrapper passing its own context on: its callers name the text
                 # with QT_TRANSLATE_NOOP, which is checked.
+        elif isinstance(func, ast.Name) and func.id == "msg":
+            # The engine's sentences (engine/common/messages.py): the empty context.
+            self._mark("", args[:1], [], where)
         elif isinstance(func, ast.Name) and func.id == "QT_TRANSLATE_NOOP":
             context = _literal(args[0]) if args else None
             if context is None:
@@ -99,10 +102,18 @@ class _Finder(ast.NodeVisitor):
         self.found.append(Marked(context, text, comment or "", where))
 
 
+def translated_sources() -> list[Path]:
+    """The window's code and the engine's but its HTTP API (which answers in English),
+    as scripts/i18n_update.py hands them to lupdate."""
+    api = ROOT / "engine" / "api"
+    files = [*(ROOT / "gui").rglob("*.py"), *(ROOT / "engine").rglob("*.py")]
+    return sorted(p for p in files if not p.is_relative_to(api))
+
+
 def marked_strings() -> tuple[list[Marked], list[str]]:
     found: list[Marked] = []
     problems: list[str] = []
-    for path in sorted((ROOT / "gui").rglob("*.py")):
+    for path in translated_sources():
         finder = _Finder(path)
         finder.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
         found += finder.found

@@ -29,7 +29,7 @@ from tests.gui.i18n_check import ROOT, is_english, unnamed_focusable, visible_en
 
 TS = ROOT / "assets" / "i18n" / "zh_CN" / "hearth.ts"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n")
+_PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%L?n")
 
 
 def _messages() -> list[tuple[str, ET.Element]]:
