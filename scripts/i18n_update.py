@@ -1,6 +1,6 @@
 """Collect the window's strings from gui/, and the engine's sentences for the user
-(``msg("...")`` in engine/, outside the HTTP API, which answers in English), into every
-language's Qt Linguist source.
+(``msg("...")`` in engine/; the HTTP API and the command line use their English), into
+every language's Qt Linguist source.
 
     python scripts/i18n_update.py        # update assets/i18n/*/hearth.ts
     python scripts/i18n_update.py fr     # also start assets/i18n/fr/hearth.ts
@@ -21,11 +21,9 @@ LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 
 def sources() -> list[str]:
-    """Every Python file of the window and of the engine (but its HTTP API), relative to
-    the repository."""
+    """Every Python file of the window and of the engine, relative to the repository."""
     files = [*(ROOT / "gui").rglob("*.py"), *(ROOT / "engine").rglob("*.py")]
-    api = ROOT / "engine" / "api"
-    return sorted(str(p.relative_to(ROOT)) for p in files if not p.is_relative_to(api))
+    return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
 def update(language: str) -> None:
@@ -33,8 +31,9 @@ def update(language: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ts = folder / "hearth.ts"
     command = [str(LUPDATE), *sources(), "-ts", str(ts.relative_to(ROOT))]
-    # The engine's marker: lupdate reads msg("...") as QT_TR_NOOP (the empty context).
-    command += ["-tr-function-alias", "QT_TR_NOOP+=msg"]
+    # The engine's markers: lupdate reads msg("...") and lazy_msg("...") as QT_TR_NOOP
+    # (the empty context).
+    command += ["-tr-function-alias", "QT_TR_NOOP+=msg,QT_TR_NOOP+=lazy_msg"]
     command += ["-no-obsolete", "-locations", "relative", "-target-language", language]
     subprocess.run(command, cwd=ROOT, check=True)
 

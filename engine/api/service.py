@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from engine.api.schema import ApiError
 from engine.common.errors import HearthError
+from engine.common.messages import message_of, msg
 from engine.llm.chat_template import PromptPiece
 from engine.llm.embeddings import Embedder, EmbedderInfo, Vector
 from engine.llm.generation import Reply, chat_prompt_tokens, prepare_prompt, tokenize_prompt
@@ -223,13 +224,13 @@ class ModelService:
                     continue_thinking=continue_thinking,
                 )
             except Cancelled:
-                on_end(None, "The reply was cancelled.")
+                on_end(None, msg("The reply was cancelled."))
                 return
             except HearthError as error:
-                on_end(None, str(error))
+                on_end(None, message_of(error) or str(error))
                 return
             if prepared.max_new_tokens < 1:
-                on_end(None, "The context is full: there is no room left for a reply.")
+                on_end(None, msg("The context is full: there is no room left for a reply."))
                 return
             limited = replace(sampling, max_tokens=prepared.max_new_tokens)
             with self._condition:
@@ -249,7 +250,7 @@ class ModelService:
         def told_if_failed(future: Future[None]) -> None:
             error = future.exception()
             if error is not None:
-                on_end(None, str(error))
+                on_end(None, message_of(error) or str(error))
 
         self.call(prepare_and_queue).add_done_callback(told_if_failed)
 

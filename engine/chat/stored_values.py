@@ -261,7 +261,7 @@ def clean_settings(data: Any, where: str) -> dict[str, Any]:
 
     def sampling(value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise ValueError("must be an object")
+            raise ValueError(msg("must be an object"))
         return _json_form(_checked(value, SAMPLING_CHECKS, "sampling", report))
 
     return _checked(data, {"sampling": sampling}, "settings", report)

@@ -5,8 +5,8 @@ the command line, the log and the HTTP API use it as is. It also keeps the templ
 the fields it was filled with, so the window can look the template up in its Qt Linguist
 catalogue and fill the translation with the same fields (``gui/common/engine_text.py``).
 
-``msg`` is also the marker that ``scripts/i18n_update.py`` collects the templates by
-(``pyside6-lupdate`` reads it as ``QT_TR_NOOP``): a template must be a plain string
+``msg`` (and ``lazy_msg``) is also the marker that ``scripts/i18n_update.py`` collects
+the templates by (``pyside6-lupdate`` reads it as ``QT_TR_NOOP``): a template must be a plain string
 literal with named ``{fields}``, never an f-string or a sum of strings. A field may be
 another Message or an error that carries one (the reason inside a sentence); it is
 translated too.
@@ -14,7 +14,8 @@ translated too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 
@@ -37,6 +38,12 @@ class Message(str):
 def msg(template: str, /, **fields: object) -> Message:
     """The English sentence ``template`` filled with ``fields``, kept translatable."""
     return Message(template, fields)
+
+
+def lazy_msg(template: str, /, **fields: object) -> Callable[[], Message]:
+    """``msg(template, **fields)``, made only when called: for a description built
+    often and rarely shown (where a read failed). Also collected by lupdate."""
+    return partial(Message, template, fields)
 
 
 def message_of(value: object) -> Message | None:

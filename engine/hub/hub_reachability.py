@@ -64,7 +64,7 @@ def check_reachable(config: HubConfig, timeout: float = CHECK_TIMEOUT) -> None:
     if addresses is None:
         if proxy is not None:
             reason = msg(
-                "looking up {host} through the proxy {host}:{port} did not finish",
+                "looking up the proxy {host}:{port} did not finish",
                 host=host,
                 port=port,
             )
@@ -74,7 +74,7 @@ def check_reachable(config: HubConfig, timeout: float = CHECK_TIMEOUT) -> None:
     if isinstance(addresses, socket.gaierror):
         if proxy is not None:
             reason = msg(
-                "the name {host} through the proxy {host}:{port} could not be resolved",
+                "the name of the proxy {host}:{port} could not be resolved",
                 host=host,
                 port=port,
             )

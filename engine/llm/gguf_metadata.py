@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.common.errors import InvalidModelFileError
-from engine.common.messages import Message, msg
+from engine.common.messages import Message, lazy_msg, msg
 from engine.llm.ggml_types import FILE_TYPE_NAMES, GGML_BLOCK_SIZES, GGML_TYPE_NAMES
 
 __all__ = ["GGML_BLOCK_SIZES", "GGUFMetadata", "TensorInfo", "read_gguf_metadata"]
@@ -125,6 +125,11 @@ class GGUFMetadata:
         return ""
 
 
+# Where in the file a read happens (lazy_msg): made into a sentence only if the read
+# fails; a header has thousands of reads, and a Message costs microseconds to build.
+Where = Callable[[], Message]
+
+
 class _Reader:
     """Bounds-checked little-endian reads over a memory-mapped file."""
 
@@ -140,37 +145,37 @@ class _Reader:
         )
 
     def key(self, index: int) -> str:
-        key = self.string(msg("metadata key {index}", index=index), limit=MAX_KEY_BYTES)
+        key = self.string(lazy_msg("metadata key {index}", index=index), limit=MAX_KEY_BYTES)
         return key if key.isprintable() and len(key) <= 200 else _shown(key)
 
-    def take(self, n: int, what: Message) -> int:
+    def take(self, n: int, what: Where) -> int:
         """Reserve ``n`` bytes and return where they start."""
         if n < 0 or self.pos + n > self.size:
             raise self.fail(
-                msg("the file ends inside {what} (it is truncated or corrupt)", what=what)
+                msg("the file ends inside {what} (it is truncated or corrupt)", what=what())
             )
         start = self.pos
         self.pos += n
         return start
 
-    def scalar(self, fmt: str, what: Message) -> Any:
+    def scalar(self, fmt: str, what: Where) -> Any:
         start = self.take(struct.calcsize(fmt), what)
         return struct.unpack_from(fmt, self.buffer, start)[0]
 
-    def u32(self, what: Message) -> int:
+    def u32(self, what: Where) -> int:
         return int(self.scalar("<I", what))
 
-    def u64(self, what: Message) -> int:
+    def u64(self, what: Where) -> int:
         return int(self.scalar("<Q", what))
 
-    def string(self, what: Message, keep: bool = True, limit: int | None = None) -> str:
+    def string(self, what: Where, keep: bool = True, limit: int | None = None) -> str:
         length = self.u64(what)
         start = self.take(length, what)
         if limit is not None and length > limit:
             raise self.fail(
                 msg(
                     "{what} is {length} bytes long (at most {limit})",
-                    what=what,
+                    what=what(),
                     length=length,
                     limit=limit,
                 )
@@ -180,7 +185,7 @@ class _Reader:
         raw = bytes(self.buffer[start : start + length])
         return raw.decode("utf-8", errors="replace")
 
-    def value_string(self, what: Message) -> str | None:
+    def value_string(self, what: Where) -> str | None:
         """A metadata string, or None when it is too long to keep."""
         length = self.u64(what)
         start = self.take(length, what)
@@ -192,14 +197,14 @@ class _Reader:
         self, value_type: int, key: str, depth: int = 0, keep_long_arrays: bool = True
     ) -> Any:
         if value_type in _SCALAR_FORMATS:
-            return self.scalar(_SCALAR_FORMATS[value_type], msg("the value of {key}", key=key))
+            return self.scalar(_SCALAR_FORMATS[value_type], lazy_msg("the value of {key}", key=key))
         if value_type == _STRING:
-            return self.value_string(msg("the value of {key}", key=key))
+            return self.value_string(lazy_msg("the value of {key}", key=key))
         if value_type == _ARRAY:
             if depth > 2:
                 raise self.fail(msg("{key} nests arrays too deeply", key=key))
-            item_type = self.u32(msg("the array type of {key}", key=key))
-            count = self.u64(msg("the array length of {key}", key=key))
+            item_type = self.u32(lazy_msg("the array type of {key}", key=key))
+            count = self.u64(lazy_msg("the array length of {key}", key=key))
             if item_type == _STRING:
                 min_size = 8
             elif item_type in _SCALAR_FORMATS:
@@ -227,7 +232,7 @@ class _Reader:
                 and item_type == _STRING
                 and count <= _KEEP_TOKENS_MAX
             )
-            items_of = msg("the items of {key}", key=key)
+            items_of = lazy_msg("the items of {key}", key=key)
             if item_type in _SCALAR_FORMATS:
                 start = self.take(count * min_size, items_of)
                 if not keep:
@@ -284,9 +289,9 @@ def read_gguf_metadata(path: str | Path, *, read_tokens: bool = True) -> GGUFMet
     if size < 24:
         raise InvalidModelFileError(
             msg(
-                "{name} is not a valid GGUF model: it is only {size} bytes long.",
+                "{name} is not a valid GGUF model: {reason}.",
                 name=file_path.name,
-                size=size,
+                reason=msg("it is only {size} bytes long", size=size),
             )
         )
     try:
@@ -303,18 +308,18 @@ def read_gguf_metadata(path: str | Path, *, read_tokens: bool = True) -> GGUFMet
 
 def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMetadata:
     magic = bytes(reader.buffer[0:4])
-    reader.take(4, msg("the magic number"))
+    reader.take(4, lazy_msg("the magic number"))
     if magic != GGUF_MAGIC:
         raise reader.fail(msg("it starts with {magic} instead of b'GGUF'", magic=repr(magic)))
-    version = reader.u32(msg("the version"))
+    version = reader.u32(lazy_msg("the version"))
     if version not in SUPPORTED_VERSIONS:
         if struct.unpack("<I", struct.pack(">I", version))[0] in SUPPORTED_VERSIONS:
             raise reader.fail(msg("it is a big-endian GGUF file, which this build cannot load"))
         raise reader.fail(
             msg("GGUF version {version} is not supported (only 2 and 3)", version=version)
         )
-    tensor_count = reader.u64(msg("the tensor count"))
-    kv_count = reader.u64(msg("the metadata count"))
+    tensor_count = reader.u64(lazy_msg("the tensor count"))
+    kv_count = reader.u64(lazy_msg("the metadata count"))
     # Each tensor description takes at least 8+1+4+8+4+8 bytes, each key/value 8+1+4+1.
     if tensor_count * 33 > size or kv_count * 14 > size:
         raise reader.fail(
@@ -340,26 +345,26 @@ def _parse(reader: _Reader, path: Path, size: int, read_tokens: bool) -> GGUFMet
     values: dict[str, Any] = {}
     for index in range(kv_count):
         key = reader.key(index)
-        value_type = reader.u32(msg("the type of {key}", key=key))
+        value_type = reader.u32(lazy_msg("the type of {key}", key=key))
         keep_tokens = read_tokens or key != "tokenizer.ggml.tokens"
         values[key] = reader.value(value_type, key, keep_long_arrays=keep_tokens)
 
     tensors: list[TensorInfo] = []
     for index in range(tensor_count):
         name = reader.string(
-            msg("the name of tensor {index}", index=index), limit=MAX_TENSOR_NAME_BYTES
+            lazy_msg("the name of tensor {index}", index=index),
+            limit=MAX_TENSOR_NAME_BYTES,
         )
         if not name.isprintable():
             raise reader.fail(
                 msg("tensor {index} has a name that is not a tensor name", index=index)
             )
-        n_dims = reader.u32(msg("the dimensions of {name}", name=name))
+        n_dims = reader.u32(lazy_msg("the dimensions of {name}", name=name))
         if not 1 <= n_dims <= MAX_DIMS:
             raise reader.fail(msg("tensor {name} has {count} dimensions", name=name, count=n_dims))
-        shape_of = msg("the shape of {name}", name=name)
-        shape = tuple(reader.u64(shape_of) for _ in range(n_dims))
-        ggml_type = reader.u32(msg("the type of {key}", key=name))
-        offset = reader.u64(msg("the offset of {name}", name=name))
+        shape = tuple(reader.u64(lazy_msg("the shape of {name}", name=name)) for _ in range(n_dims))
+        ggml_type = reader.u32(lazy_msg("the type of {key}", key=name))
+        offset = reader.u64(lazy_msg("the offset of {name}", name=name))
         tensors.append(TensorInfo(name, shape, ggml_type, offset, _tensor_bytes(shape, ggml_type)))
 
     alignment = values.get("general.alignment", DEFAULT_ALIGNMENT)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
-from engine.common.messages import msg
+from engine.common.messages import Message, msg
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.llama_binding import import_llama_cpp
 from engine.llm.model import LoadedModel, load_model
@@ -241,7 +241,7 @@ def load_with_placement(
     total = layer_sizes(metadata).n_layers or (metadata.block_count or 0)
     backend = devices[0].backend if devices else "CPU"
     layers, why = plan_gpu_layers(metadata, settings, devices)
-    attempts: list[str] = []
+    attempts: list[Message] = []
     candidates = _fallback_ladder(layers)
     for attempt in candidates:
         try:
@@ -254,7 +254,15 @@ def load_with_placement(
         except LoadCancelledError:
             raise
         except ModelLoadError as error:
-            attempts.append(f"{attempt}/{total} layers on {backend}: {error}")
+            attempts.append(
+                msg(
+                    "{gpu}/{total} layers on {backend}: {reason}",
+                    gpu=attempt,
+                    total=total,
+                    backend=backend,
+                    reason=error,
+                )
+            )
             log.warning("Load with %d GPU layers failed: %s", attempt, error)
             continue
         if attempt == layers:
@@ -284,7 +292,7 @@ def load_with_placement(
     raise ModelLoadError(
         msg(
             "The model could not be loaded anywhere. Tried: {attempts}",
-            attempts="; ".join(attempts),
+            attempts=_listed(attempts),
         )
     )
 
@@ -303,3 +311,11 @@ def _fallback_ladder(layers: int) -> list[int]:
 def _llama_layers(layers: int, total: int) -> int:
     # llama.cpp puts the output layer on the GPU only beyond the repeating layers.
     return -1 if total and layers >= total else layers
+
+
+def _listed(attempts: list[Message]) -> Message:
+    """The attempts one after another ("…; …"), each still translatable."""
+    listed = attempts[0] if attempts else msg("none")
+    for attempt in attempts[1:]:
+        listed = msg("{earlier}; {attempt}", earlier=listed, attempt=attempt)
+    return listed

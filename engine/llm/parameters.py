@@ -183,32 +183,35 @@ def _number(value: Any, low: float, high: float, *, integer: bool, open_low: boo
     """``value`` if it is a number (an int where ``integer``) in range, else ValueError
     with the reason. Booleans are not numbers here, nor are NaN and infinities."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"must be {'a whole number' if integer else 'a number'}")
+        raise ValueError(msg("must be a whole number") if integer else msg("must be a number"))
     if integer and not isinstance(value, int):
-        raise ValueError("must be a whole number")
+        raise ValueError(msg("must be a whole number"))
     if not integer and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError(msg("must be a finite number"))
     if value < low or value > high or (open_low and value == low):
-        bounds = f"{'above' if open_low else 'at least'} {low:g} and at most {high:g}"
-        raise ValueError(f"must be {bounds}")
+        if open_low:
+            raise ValueError(msg("must be above {low:g} and at most {high:g}", low=low, high=high))
+        raise ValueError(msg("must be at least {low:g} and at most {high:g}", low=low, high=high))
     return value if integer else float(value)
 
 
 def _stop_texts(value: Any) -> tuple[str, ...]:
     # A bare string would otherwise become one stop marker per character.
     if not isinstance(value, list | tuple):
-        raise ValueError("must be a list of texts")
+        raise ValueError(msg("must be a list of texts"))
     if len(value) > MAX_STOP_TEXTS:
-        raise ValueError(f"must hold at most {MAX_STOP_TEXTS} texts")
+        raise ValueError(msg("must hold at most {count} texts", count=MAX_STOP_TEXTS))
     for item in value:
         if not isinstance(item, str) or not item or len(item) > MAX_STOP_CHARS:
-            raise ValueError(f"must hold only texts of 1 to {MAX_STOP_CHARS} characters")
+            raise ValueError(
+                msg("must hold only texts of 1 to {count} characters", count=MAX_STOP_CHARS)
+            )
     return tuple(value)
 
 
 def _thinking(value: Any) -> str:
     if not isinstance(value, str) or value not in THINKING_VALUES:
-        raise ValueError(f"must be one of {', '.join(THINKING_VALUES)}")
+        raise ValueError(msg("must be one of {choices}", choices=", ".join(THINKING_VALUES)))
     return value
 
 

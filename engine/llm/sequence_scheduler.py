@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.common.errors import HearthError
-from engine.common.messages import msg
+from engine.common.messages import message_of, msg
 from engine.llm.generation import Reply, ReplyStats, prepare_prompt
 from engine.llm.llama_binding import (
     context_handle,
@@ -188,7 +188,9 @@ class SequenceScheduler:
             if status != 0:
                 for slot in list(self._slots.values()):
                     if slot.output_index >= 0 or slot.pending:
-                        slot.request.error = f"llama_decode failed with status {status}"
+                        slot.request.error = msg(
+                            "llama_decode failed with status {status}", status=status
+                        )
                         self._finish(slot, FinishReason.ERROR)
             else:
                 self._sample_all()
@@ -208,7 +210,7 @@ class SequenceScheduler:
             except Cancelled:
                 self._done(request, _empty_reply(FinishReason.CANCELLED, 0))
             except HearthError as error:
-                request.error = str(error)
+                request.error = message_of(error) or str(error)
                 self._done(request, _empty_reply(FinishReason.ERROR, 0))
 
     def _start(self, request: SequenceRequest, seq_id: int) -> None:

@@ -398,7 +398,7 @@ class WindowModelLoader(QObject):
         elif self._stage == "restoring" and previous and _same(path, previous):
             self._fail(
                 self.tr("{model} could not be loaded again either: {reason}").format(
-                    model=_file_id(previous), reason=message
+                    model=_file_id(previous), reason=shown(message)
                 )
             )
 

@@ -21,10 +21,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from engine.common.errors import HearthError
-from engine.common.messages import message_of
+from engine.common.messages import message_of, msg
 from gui.common.engine_text import shown
 
 log = logging.getLogger(__name__)
@@ -178,12 +178,7 @@ class BackgroundTask(Generic[T]):
             return
         except Exception as error:  # a bug reaches the user as a message, and the log
             log.exception("Background call failed")
-            _emit(
-                self._relay.failed,
-                QCoreApplication.translate("BackgroundTask", "Unexpected error: {error}").format(
-                    error=error
-                ),
-            )
+            _emit(self._relay.failed, msg("Unexpected error: {error}", error=error))
             return
         if self._cancel_event.is_set():
             _emit(self._relay.cancelled)

@@ -146,7 +146,7 @@ class InstalledTab(QWidget):
                     if part
                 )
             )
-            table.setItem(row, 0, table_item(model.name, str(model.path), str(model.path)))
+            table.setItem(row, 0, table_item(shown(model.name), str(model.path), str(model.path)))
             table.setItem(row, 1, table_item(model.quantization))
             table.setItem(row, 2, table_item(data_size(model.size_bytes)))
             table.setItem(row, 3, table_item(details))
@@ -168,7 +168,7 @@ class InstalledTab(QWidget):
         elif model.problem:
             self.notice.emit(
                 self.tr("{model} cannot be used: {problem}.").format(
-                    model=model.name, problem=shown(model.problem)
+                    model=shown(model.name), problem=shown(model.problem)
                 )
             )
         else:
@@ -263,7 +263,7 @@ class InstalledTab(QWidget):
         else:
             question = self.tr(
                 "Remove {model} from the list? The file itself stays where it is."
-            ).format(model=model.name)
+            ).format(model=shown(model.name))
         if ask_yes_no(self, self.tr("Remove model"), question, default_no=True):
             self.remove_model(model)
 
@@ -275,10 +275,10 @@ class InstalledTab(QWidget):
             return
         if freed:
             removed = self.tr("Removed {model}; {size} freed.").format(
-                model=model.name, size=data_size(freed)
+                model=shown(model.name), size=data_size(freed)
             )
         else:
-            removed = self.tr("Removed {model}.").format(model=model.name)
+            removed = self.tr("Removed {model}.").format(model=shown(model.name))
         self.notice.emit(removed)
         self.library_changed.emit()
 

@@ -265,7 +265,7 @@ class TranslationRunner(QObject):
             return
         self._request_id = None
         self._task = None
-        self._finish(JobEnd.FAILED, message)
+        self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 
     def _on_model_loaded(self, _info: ModelInfo) -> None:
         if self._waiting_for_model is not None:

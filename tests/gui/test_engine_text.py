@@ -61,3 +61,42 @@ def test_a_corrupt_model_is_explained_in_chinese_in_the_banner(
     notice = window.notice.text()
     assert "broken.gguf" in notice and "not a valid GGUF" not in notice
     assert visible_english(window.notice, allowed=[str(bad), bad.name]) == []
+
+
+@pytest.mark.usefixtures("zh_cn")
+def test_every_failed_load_attempt_is_translated(smollm2: Path) -> None:
+    from typing import Any
+
+    from engine.common.errors import ModelLoadError
+    from engine.llm.gpu_offload import GpuDevice, load_with_placement
+    from engine.llm.model import LoadedModel
+    from engine.llm.parameters import LoadSettings
+
+    def always_fails(*_args: Any, **_kwargs: Any) -> LoadedModel:
+        raise ModelLoadError(msg("No model file at {path}.", path="x.gguf"))
+
+    gpu = GpuDevice("CUDA0", "Test GPU", 24_000 * 1024 * 1024)
+    with pytest.raises(ModelLoadError) as caught:
+        load_with_placement(smollm2, LoadSettings(), devices=[gpu], loader=always_fails)
+    english = str(caught.value)
+    assert "Tried: 30/30 layers on CUDA: No model file at x.gguf.; 15/30 layers" in english
+    chinese = shown(caught.value)
+    assert "layers" not in chinese and "No model file" not in chinese
+    assert not is_english(chinese.replace("x.gguf", "").replace("CUDA", "").replace("CPU", ""))
+
+
+@pytest.mark.usefixtures("zh_cn")
+def test_a_background_failure_reaches_its_callback_translated(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QObject
+
+    from gui.common.background import run_in_background
+
+    owner = QObject()
+    got: list[str] = []
+
+    def work(_task: object) -> None:
+        raise InvalidModelFileError(msg("No model file at {path}.", path="/m/a.gguf"))
+
+    run_in_background(owner, work, on_success=lambda _r: None, on_failure=got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=5_000)
+    assert "/m/a.gguf" in got[0] and "No model file" not in got[0]

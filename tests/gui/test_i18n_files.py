@@ -66,7 +66,7 @@ class _Finder(ast.NodeVisitor):
                     self._mark(context, args[1:2], args[2:3], where)
                 # else a wrapper passing its own context on: its callers name the text
                 # with QT_TRANSLATE_NOOP, which is checked.
-        elif isinstance(func, ast.Name) and func.id == "msg":
+        elif isinstance(func, ast.Name) and func.id in ("msg", "lazy_msg"):
             # The engine's sentences (engine/common/messages.py): the empty context.
             self._mark("", args[:1], [], where)
         elif isinstance(func, ast.Name) and func.id == "QT_TRANSLATE_NOOP":
@@ -103,11 +103,9 @@ class _Finder(ast.NodeVisitor):
 
 
 def translated_sources() -> list[Path]:
-    """The window's code and the engine's but its HTTP API (which answers in English),
-    as scripts/i18n_update.py hands them to lupdate."""
-    api = ROOT / "engine" / "api"
-    files = [*(ROOT / "gui").rglob("*.py"), *(ROOT / "engine").rglob("*.py")]
-    return sorted(p for p in files if not p.is_relative_to(api))
+    """The window's code and the engine's, as scripts/i18n_update.py hands them to
+    lupdate."""
+    return sorted([*(ROOT / "gui").rglob("*.py"), *(ROOT / "engine").rglob("*.py")])
 
 
 def marked_strings() -> tuple[list[Marked], list[str]]:

@@ -160,6 +160,8 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40" />
+        <location filename="../../../engine/llm/parameters.py" line="+186" />
+        <location line="+2" />
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -170,6 +172,7 @@
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../../engine/llm/parameters.py" line="-2" />
         <source>must be a number</source>
         <translation>必须是数字</translation>
     </message>
@@ -185,6 +188,7 @@
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../../engine/llm/parameters.py" line="+28" />
         <source>must be one of {choices}</source>
         <translation>必须是以下之一：{choices}</translation>
     </message>
@@ -247,6 +251,11 @@
         <location line="+19" />
         <source>Conversation settings must be an object (they are {value}).</source>
         <translation>对话设置必须是一个对象（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>must be an object</source>
+        <translation>必须是一个对象</translation>
     </message>
     <message>
         <location filename="../../../engine/common/instance_lock.py" line="+142" />
@@ -501,19 +510,19 @@
         <translation>地址中没有主机名</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>looking up {host} through the proxy {host}:{port} did not finish</source>
-        <translation>通过代理{host}:{port}查找{host}未能完成</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+14" />
         <source>looking up {host} did not finish</source>
         <translation>查找{host}未能完成</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>the name {host} through the proxy {host}:{port} could not be resolved</source>
-        <translation>无法通过代理{host}:{port}解析名称{host}</translation>
+        <location line="-5" />
+        <source>looking up the proxy {host}:{port} did not finish</source>
+        <translation>查找代理 {host}:{port} 未能完成</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>the name of the proxy {host}:{port} could not be resolved</source>
+        <translation>无法解析代理 {host}:{port} 的名称</translation>
     </message>
     <message>
         <location line="+5" />
@@ -646,23 +655,30 @@
         <translation>生成回复需要以用户消息结尾的对话。</translation>
     </message>
     <message>
-        <location line="+101" />
-        <location filename="../../../engine/llm/sequence_scheduler.py" line="+237" />
+        <location filename="../../../engine/api/service.py" line="+227" />
+        <source>The reply was cancelled.</source>
+        <translation>回复已取消。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location filename="../../../engine/llm/generation.py" line="+101" />
+        <location filename="../../../engine/llm/sequence_scheduler.py" line="+239" />
         <source>The context is full: there is no room left for a reply.</source>
         <translation>上下文窗口已满：没有空间留给回复。</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location filename="../../../engine/llm/generation.py" line="+55" />
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/gguf_metadata.py" line="+139" />
+        <location filename="../../../engine/llm/gguf_metadata.py" line="+144" />
+        <location line="+148" />
         <source>{name} is not a valid GGUF model: {reason}.</source>
         <translation>{name} 不是有效的 GGUF 模型：{reason}。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-144" />
         <source>metadata key {index}</source>
         <translation>元数据键 {index}</translation>
     </message>
@@ -734,12 +750,12 @@
         <translation>{path} 是文件夹，不是 GGUF 模型文件。</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>{name} is not a valid GGUF model: it is only {size} bytes long.</source>
-        <translation>{name} 不是有效的 GGUF 模型：它只有 {size} 字节。</translation>
+        <location line="+7" />
+        <source>it is only {size} bytes long</source>
+        <translation>它只有 {size} 字节</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+17" />
         <source>the magic number</source>
         <translation>魔数</translation>
     </message>
@@ -795,7 +811,7 @@
         <translation>张量 {index} 的名称</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>tensor {index} has a name that is not a tensor name</source>
         <translation>张量 {index} 的名称不是有效的张量名</translation>
     </message>
@@ -815,7 +831,7 @@
         <translation>{name} 的形状</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>the offset of {name}</source>
         <translation>{name} 的偏移量</translation>
     </message>
@@ -875,7 +891,12 @@
         <translation>{gpu}/{total} 层在 {backend} 上</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+38" />
+        <source>{gpu}/{total} layers on {backend}: {reason}</source>
+        <translation>{gpu}/{total} 层在 {backend} 上：{reason}</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>CPU only: the model did not fit on {backend} ({tried} layers tried)</source>
         <translation>仅 CPU：模型在 {backend} 上放不下（尝试了 {tried} 层）</translation>
     </message>
@@ -888,6 +909,16 @@
         <location line="+16" />
         <source>The model could not be loaded anywhere. Tried: {attempts}</source>
         <translation>模型在任何位置都无法加载。已尝试：{attempts}</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{earlier}; {attempt}</source>
+        <translation>{earlier}；{attempt}</translation>
     </message>
     <message>
         <location filename="../../../engine/llm/known_models.py" line="+17" />
@@ -927,11 +958,12 @@
     </message>
     <message>
         <location line="+124" />
+        <location filename="../../../engine/llm/sequence_scheduler.py" line="-47" />
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="+68" />
+        <location filename="../../../engine/llm/parameters.py" line="-146" />
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1021,7 +1053,37 @@
         <translation>思考设置必须是 {choices} 之一。</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+33" />
+        <source>must be a finite number</source>
+        <translation>必须是有限的数字</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>must be above {low:g} and at most {high:g}</source>
+        <translation>必须大于 {low:g} 且不超过 {high:g}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>must be at least {low:g} and at most {high:g}</source>
+        <translation>必须不小于 {low:g} 且不超过 {high:g}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>must be a list of texts</source>
+        <translation>必须是文本列表</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>must hold at most {count} texts</source>
+        <translation>最多只能包含 {count} 个文本</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>must hold only texts of 1 to {count} characters</source>
+        <translation>只能包含长度为 1 到 {count} 个字符的文本</translation>
+    </message>
+    <message>
+        <location line="+47" />
         <source>Sampling settings must be an object of named values.</source>
         <translation>采样设置必须是由具名值组成的对象。</translation>
     </message>
@@ -1356,13 +1418,14 @@
         <translation>{name}不是 UTF-8 文本。</translation>
     </message>
     <message>
+        <location filename="../../../gui/common/background.py" line="+181" />
         <location filename="../../../gui/inference/worker.py" line="+197" />
         <location line="+153" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message>
-        <location line="-118" />
+        <location filename="../../../gui/inference/worker.py" line="-118" />
         <source>{engine} ({host}) no longer serves {model}; it serves: {models}</source>
         <translation>{engine}（{host}）已不再提供 {model}；它提供的模型有：{models}</translation>
     </message>
@@ -1762,14 +1825,6 @@ The Translate view uses an empty memory until Hearth is restarted; the file is l
         <location line="+5" />
         <source>Text size of the conversation and the translation</source>
         <translation>对话和翻译的文字大小</translation>
-    </message>
-</context>
-<context>
-    <name>BackgroundTask</name>
-    <message>
-        <location filename="../../../gui/common/background.py" line="+183" />
-        <source>Unexpected error: {error}</source>
-        <translation>意外错误：{error}</translation>
     </message>
 </context>
 <context>
