@@ -303,7 +303,9 @@ class TranslationJob:
         self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
         self.results[task.index] = result
-        if self.memory is not None and text.strip():
+        # A flagged translation is not remembered: the next run translates it again
+        # (and flags it again) instead of reusing it from memory without its ⚠.
+        if self.memory is not None and text.strip() and not issues:
             self.memory.store(
                 self.source_lang, self.target.code, task.source, text, "model", self.model_id
             )

@@ -48,6 +48,9 @@ class TranscriptView(QScrollArea):
             self.tr("The messages of the open conversation; Tab moves from message to message.")
         )
         self.setWidgetResizable(True)
+        # The messages take the focus one by one (the newest first); the scroll area
+        # itself would be a stop with nothing to show.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._model = model
         self._container = QWidget(self)
@@ -119,6 +122,7 @@ class TranscriptView(QScrollArea):
             self._insert_widget(earlier)
         self._update_earlier_button()
         self._refresh_actions()
+        self._order_focus_chain()
 
     def _scroll_to(self, widget: MessageWidget) -> None:
         # Messages still being laid out move it: it is scrolled to again as the
@@ -160,6 +164,7 @@ class TranscriptView(QScrollArea):
             self._insert_widget(row)
         self._update_earlier_button()
         self._refresh_actions()
+        self._order_focus_chain()
         self._follow = True
         self._target = None
 
@@ -173,6 +178,16 @@ class TranscriptView(QScrollArea):
         self._widgets.insert(row - self._first, widget)
         # Layout item 0 is the "earlier messages" button.
         self._layout.insertWidget(row - self._first + 1, widget)
+
+    def _order_focus_chain(self) -> None:
+        """Tab reaches the messages where the transcript is (after the conversation
+        list), oldest to newest, not after the widgets built before them."""
+        previous: QWidget = self
+        for widget in (self._earlier, *self._widgets):
+            # setTabOrder moves a widget alone: its focusable children follow it here.
+            for part in _focus_parts(widget):
+                QWidget.setTabOrder(previous, part)
+                previous = part
 
     @Slot(bool)
     def _on_message_thought_toggled(self, expanded: bool) -> None:
@@ -198,6 +213,7 @@ class TranscriptView(QScrollArea):
             self._insert_widget(row)
         self._update_earlier_button()
         self._refresh_actions()
+        self._order_focus_chain()
         self._follow = False
         # Keep the message the user was reading where it was.
         self._container.adjustSize()
@@ -243,6 +259,7 @@ class TranscriptView(QScrollArea):
         for row in range(first, last + 1):
             self._insert_widget(row)
         self._refresh_actions()
+        self._order_focus_chain()
         self._follow = True
         self._target = None
 
@@ -287,3 +304,14 @@ class TranscriptView(QScrollArea):
             self.verticalScrollBar().setValue(max(0, self._target.y() - 12))
         elif self._follow:
             self.verticalScrollBar().setValue(maximum)
+
+
+def _focus_parts(widget: QWidget) -> list[QWidget]:
+    """``widget`` and its descendants that can take focus, in the order they were made
+    (a message: itself, its text, its thinking, its buttons)."""
+    parts = [widget] if widget.focusPolicy() != Qt.FocusPolicy.NoFocus else []
+    return parts + [
+        child
+        for child in widget.findChildren(QWidget)
+        if child.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]

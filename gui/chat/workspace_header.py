@@ -45,20 +45,27 @@ def sampling_summary(sampling: SamplingSettings) -> str:
         summary = QCoreApplication.translate(
             "ConversationHeader",
             "temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · "
-            "max {max_tokens} tokens · seed {seed} · thinking {thinking}",
+            "{limit} · seed {seed} · thinking {thinking}",
         )
     else:
         summary = QCoreApplication.translate(
             "ConversationHeader",
             "temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · "
-            "max {max_tokens} tokens · random seed · thinking {thinking}",
+            "{limit} · random seed · thinking {thinking}",
         )
     return summary.format(
         temperature=_short(sampling.temperature),
         top_p=_short(sampling.top_p),
         top_k=sampling.top_k,
         min_p=_short(sampling.min_p),
-        max_tokens=sampling.max_tokens,
+        limit=(
+            QCoreApplication.translate("ConversationHeader", "max {count} tokens").format(
+                count=sampling.max_tokens
+            )
+            if sampling.max_tokens
+            # 0: no limit of its own; the reply runs until the context is full.
+            else QCoreApplication.translate("ConversationHeader", "until the context is full")
+        ),
         seed=sampling.seed,
         thinking=QCoreApplication.translate(
             "ConversationHeader", _THINKING_WORDS.get(sampling.thinking, sampling.thinking)

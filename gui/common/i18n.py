@@ -130,12 +130,24 @@ def install_translators(
     folder = i18n_dir() / code
     for qm in compiled_files(folder, cache_dir):
         translator = QTranslator(app)
-        if translator.load(str(qm)):
+        # Read into memory, not mapped: a file rewritten while Hearth runs (make i18n,
+        # an upgrade in place) would otherwise turn the window English, or crash it.
+        try:
+            catalogue = qm.read_bytes()
+        except OSError as error:
+            log.warning("Could not read the translation file %s: %s", qm, error)
+            continue
+        if translator.load(catalogue, str(qm.parent)):
+            _CATALOGUES.append(catalogue)  # the translator reads from these bytes
             app.installTranslator(translator)
             installed.append(translator)
         else:
             log.warning("Could not read the translation file %s", qm)
     return installed
+
+
+# The bytes of every installed translation, kept for as long as the process lives.
+_CATALOGUES: list[bytes] = []
 
 
 def compiled_files(folder: Path, cache_dir: Path | None) -> list[Path]:

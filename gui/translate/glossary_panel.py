@@ -122,7 +122,14 @@ class GlossaryPanel(QWidget):
     def import_glossary(self, path: Path) -> None:
         try:
             glossary = Glossary.from_csv(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+        except UnicodeDecodeError:
+            self.status_changed.emit(
+                self.tr(
+                    "Cannot import {file}: it is not UTF-8 text (save it as UTF-8 CSV)."
+                ).format(file=path.name)
+            )
+            return
+        except (OSError, ValueError) as error:
             self.status_changed.emit(
                 self.tr("Cannot import {file}: {error}").format(file=path.name, error=shown(error))
             )

@@ -7,6 +7,8 @@ and ends flagged. No test asserts a quality score.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
 from engine.translation.checks import check_translation, length_units
@@ -14,6 +16,7 @@ from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
 from engine.translation.language_detect import confidence, detect_language
 from engine.translation.languages import language
+from engine.translation.memory import TranslationMemory
 from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages
 from engine.translation.segmenter import parse_text
 
@@ -135,6 +138,32 @@ def test_a_failed_check_is_asked_once_more_strictly_then_flagged() -> None:
         "the text came back untranslated, in English (also after a retry)",
     )
     assert job.retried == 1
+
+
+def test_a_flagged_translation_is_not_reused_from_memory(tmp_path: Path) -> None:
+    memory = TranslationMemory(tmp_path / "tm.db")
+    text = "She sat next to him on the bus.\n\nLet's look under the bed."
+    answers = iter(
+        [
+            "Elle s'est assise à côté de lui dans le bus.",
+            "Let's look under the bed.",  # English: asked again
+            "Let's look under the bed.",  # still English: kept and flagged
+            "Regardons sous le lit.",  # the next run asks the model again
+        ]
+    )
+
+    def generate(_task: SegmentTask) -> Reply:
+        return _reply(next(answers))
+
+    first = TranslationJob(parse_text(text, "text"), "en", "fr", memory=memory)
+    assert run_job(first, generate) is True
+    assert first.results[1].issues  # flagged
+    again = TranslationJob(parse_text(text, "text"), "en", "fr", memory=memory)
+    assert run_job(again, generate) is True
+    assert again.results[0].origin == "memory"  # the good one is reused
+    assert again.results[1].origin == "model"  # the flagged one is translated again
+    assert again.results[1].target == "Regardons sous le lit."
+    assert again.results[1].issues == ()
 
 
 def test_a_retry_that_passes_leaves_no_flag_and_checks_can_be_off() -> None:

@@ -82,3 +82,29 @@ def test_a_translation_not_compiled_yet_is_compiled_into_the_cache(tmp_path: Pat
     assert files[0].stat().st_mtime_ns == before
     # Without a cache folder nothing is compiled, and nothing breaks.
     assert compiled_files(folder, None) == []
+
+
+def test_a_translation_file_rewritten_while_running_keeps_the_window_translated(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """make i18n (or an upgrade in place) rewrites the .qm under a running window."""
+    from PySide6.QtCore import QCoreApplication
+
+    import gui.common.i18n as i18n
+
+    folder = tmp_path / "i18n" / "zh_CN"
+    folder.mkdir(parents=True)
+    shutil.copy(i18n_dir() / "zh_CN" / "hearth.ts", folder / "hearth.ts")
+    monkeypatch.setattr(i18n, "i18n_dir", lambda: tmp_path / "i18n")
+    app = QCoreApplication.instance()
+    assert app is not None
+    previous = QLocale()
+    installed = i18n.install_translators(app, "zh_CN", tmp_path / "cache")
+    try:
+        [qm] = (tmp_path / "cache").rglob("hearth.qm")
+        qm.write_bytes(b"\0" * 64)  # rewritten in place, as lrelease does
+        assert QCoreApplication.translate("LanguageMenu", "&Language") == "语言(&L)"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        QLocale.setDefault(previous)

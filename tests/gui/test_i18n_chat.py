@@ -242,12 +242,10 @@ def test_tab_into_the_transcript_lands_on_the_newest_message(
     qtbot.waitActive(window)
     widgets = [transcript.message_widget(row) for row in range(4)]
     qtbot.waitUntil(widgets[-1].isVisible, timeout=3_000)
-    widgets[0].setFocus()
-    qtbot.waitUntil(widgets[0].hasFocus, timeout=3_000)
-    qtbot.keyClick(widgets[0], Qt.Key.Key_Backtab)  # out of the transcript, before it
-    before = QApplication.focusWidget()
-    assert before is not None and not isinstance(before, MessageWidget)
-    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    conversations = window.workspace.sidebar.list
+    conversations.setFocus()
+    qtbot.waitUntil(conversations.hasFocus, timeout=3_000)
+    qtbot.keyClick(conversations, Qt.Key.Key_Tab)  # from the list, as a user goes
     assert QApplication.focusWidget() is widgets[-1]
     # Shift+Tab then reads back through the older messages (past their buttons).
     for _ in range(20):
@@ -255,6 +253,14 @@ def test_tab_into_the_transcript_lands_on_the_newest_message(
         if isinstance(QApplication.focusWidget(), MessageWidget):
             break
     assert QApplication.focusWidget() is widgets[-2]
+    # Forward from the newest message: its buttons, then on to the message box.
+    widgets[-1].setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is window.workspace.input:
+            break
+        assert not isinstance(QApplication.focusWidget(), MessageWidget)
+    assert QApplication.focusWidget() is window.workspace.input
 
 
 def test_reply_announcement_texts() -> None:
@@ -318,3 +324,14 @@ def test_every_thinking_switch_sentence_is_listed_for_translation() -> None:
     # The engine's sentences are the source texts: a changed one would show untranslated.
     for switch in ThinkingSwitch:
         assert SWITCH_TIPS[switch] == describe_switch(switch)
+
+
+def test_the_sampling_tooltip_says_no_limit_rather_than_max_0_tokens() -> None:
+    from dataclasses import replace
+
+    from engine.llm.parameters import SamplingSettings
+    from gui.chat.workspace_header import sampling_summary
+
+    unlimited = sampling_summary(replace(SamplingSettings(), max_tokens=0))
+    assert "until the context is full" in unlimited and "max 0" not in unlimited
+    assert "max 256 tokens" in sampling_summary(replace(SamplingSettings(), max_tokens=256))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from engine.common.paths import AppPaths
@@ -168,3 +169,19 @@ def test_the_model_picker_keeps_the_size_of_a_long_name_in_view(
     assert combo.count() == 2
     combo.setCurrentIndex(1)
     assert combo.itemText(1) and combo.itemText(1) in combo.toolTip()
+
+
+def test_tmx_import_asks_for_the_source_language_before_the_file(
+    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(memory_panel, "ask_open_path", lambda *args: asked.append("file") or "")
+    panel = view.memory_panel
+    said: list[str] = []
+    panel.status_changed.connect(said.append)
+    panel.set_pair("auto", "fr")
+    panel.findChild(QPushButton, "importTmxButton").click()
+    assert asked == [] and said[-1] == "Choose the source language before importing a TMX file."
+    panel.set_pair("en", "fr")
+    panel.findChild(QPushButton, "importTmxButton").click()
+    assert asked == ["file"]

@@ -2189,16 +2189,26 @@ The Translate view uses an empty memory until Hearth is restarted; the file is l
     </message>
     <message>
         <location line="+12" />
-        <source>temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · max {max_tokens} tokens · seed {seed} · thinking {thinking}</source>
-        <translation>温度 {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · 最多 {max_tokens} 个词元 · 种子 {seed} · 思考：{thinking}</translation>
+        <source>temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · {limit} · seed {seed} · thinking {thinking}</source>
+        <translation>温度 {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · {limit} · 种子 {seed} · 思考：{thinking}</translation>
     </message>
     <message>
         <location line="+6" />
-        <source>temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · max {max_tokens} tokens · random seed · thinking {thinking}</source>
-        <translation>温度 {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · 最多 {max_tokens} 个词元 · 随机种子 · 思考：{thinking}</translation>
+        <source>temperature {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · {limit} · random seed · thinking {thinking}</source>
+        <translation>温度 {temperature} · top_p {top_p} · top_k {top_k} · min_p {min_p} · {limit} · 随机种子 · 思考：{thinking}</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+11" />
+        <source>max {count} tokens</source>
+        <translation>最多 {count} 个词元</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>until the context is full</source>
+        <translation>直到上下文用尽</translation>
+    </message>
+    <message>
+        <location line="+44" />
         <location line="+35" />
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
@@ -2715,7 +2725,12 @@ Hearth 仍在运行。</translation>
         </translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
+        <source>Cannot import {file}: it is not UTF-8 text (save it as UTF-8 CSV).</source>
+        <translation>无法导入 {file}：它不是 UTF-8 文本（请另存为 UTF-8 编码的 CSV）。</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Cannot import {file}: {error}</source>
         <translation>无法导入 {file}：{error}</translation>
     </message>
@@ -5697,7 +5712,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>当前对话的消息；按 Tab 逐条切换消息。</translation>
     </message>
     <message numerus="yes">
-        <location line="+140" />
+        <location line="+155" />
         <source>Show earlier messages (%Ln more)</source>
         <translation>
             <numerusform>显示更早的消息（还有 %Ln 条）</numerusform>
