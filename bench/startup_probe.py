@@ -34,6 +34,8 @@ def _rss_mb() -> float:
 
 def app(model: str | None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import shiboken6
+
     from engine.chat.history_store import HistoryStore
     from engine.common.paths import AppPaths
     from gui.app import build_app, create_application, history_path
@@ -57,6 +59,9 @@ def app(model: str | None) -> None:
         print(f"rss_mb {_rss_mb():.1f}", flush=True)
     parts.shutdown()
     store.close()
+    # The window goes before the application, as it does in the app: left to the
+    # interpreter's exit, a label's buddy could outlive Qt's shortcut map and crash it.
+    shiboken6.delete(parts.window)
 
 
 def raw(model: str) -> None:
