@@ -20,6 +20,7 @@ from unittest.mock import patch
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -121,8 +122,13 @@ class AppHarness:
 
     def close(self) -> None:
         self.window.close()
-        self.parts.shutdown()
-        self.store.close()
+        try:
+            self.parts.shutdown()
+            self.store.close()
+        finally:
+            # The window goes before the application, as in the app: left to the
+            # interpreter's exit, a label's buddy could outlive Qt's shortcut map.
+            shiboken6.delete(self.window)
         self._tmp.cleanup()
 
 

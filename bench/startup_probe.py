@@ -57,11 +57,13 @@ def app(model: str | None) -> None:
         application.exec()
         print(f"ready {_since_start():.4f}", flush=True)
         print(f"rss_mb {_rss_mb():.1f}", flush=True)
-    parts.shutdown()
-    store.close()
-    # The window goes before the application, as it does in the app: left to the
-    # interpreter's exit, a label's buddy could outlive Qt's shortcut map and crash it.
-    shiboken6.delete(parts.window)
+    try:
+        parts.shutdown()
+        store.close()
+    finally:
+        # The window goes before the application, as it does in the app: left to the
+        # interpreter's exit, a label's buddy could outlive Qt's shortcut map and crash.
+        shiboken6.delete(parts.window)
 
 
 def raw(model: str) -> None:

@@ -146,8 +146,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"segment {result.index + 1}: {'; '.join(result.issues)}", file=sys.stderr)
     if not finished:
         print(
-            f"Stopped after {job.done} of {job.total} segments; they are kept in the "
-            "translation memory: run the same command again to resume.",
+            f"Stopped after {job.done} of {job.total} segments; the unflagged ones are "
+            "kept in the translation memory: run the same command again to resume.",
             file=sys.stderr,
         )
         return 130

@@ -3,8 +3,9 @@ memory already has, and the result of each segment (with glossary flags).
 
 The job does not call the model itself: ``next_task`` gives the messages, the caller
 generates (the CLI directly, the window on its inference thread) and hands the text to
-``complete``. Cancelling keeps every finished segment (they are in the memory too), so
-running the job again, or a new job on the same document, resumes where it stopped.
+``complete``. Cancelling keeps every finished segment; those without a flag are in the
+memory too, so running the job again, or a new job on the same document, resumes where
+it stopped (a flagged one is translated again rather than reused without its flag).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class TranslationJob:
         checks: bool = True,
     ) -> None:
         """``use_memory`` False translates every segment again (what the model writes
-        still replaces its earlier segments in the memory). ``model_id`` is the
+        without a flag still replaces its earlier segments in the memory). ``model_id`` is the
         ``model_identity`` of the model: the memory's model segments are reused only
         when the same model wrote them (confirmed segments always are)."""
         self.document = document

@@ -158,7 +158,6 @@ class MessageWidget(QFrame):
         # Each message takes focus (Tab and Shift+Tab walk the transcript message by
         # message) and tells a screen reader who wrote it and how it begins.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.focus_reason = Qt.FocusReason.OtherFocusReason
         self._highlighted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -266,9 +265,6 @@ class MessageWidget(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        #: how the message got the focus: the transcript sends a Tab from before it to
-        #: the newest message
-        self.focus_reason = event.reason()
         self._apply_frame()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

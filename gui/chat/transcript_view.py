@@ -11,7 +11,8 @@ so it stays open when the transcript is built again.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from engine.llm.messages import Role
 from gui.chat.message_widget import MessageWidget, format_stats
@@ -48,9 +49,9 @@ class TranscriptView(QScrollArea):
             self.tr("The messages of the open conversation; Tab moves from message to message.")
         )
         self.setWidgetResizable(True)
-        # The messages take the focus one by one (the newest first); the scroll area
-        # itself would be a stop with nothing to show.
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab stops here on the way in and goes on to the newest message (focusInEvent);
+        # the messages follow the transcript in the focus chain (_order_focus_chain).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._model = model
         self._container = QWidget(self)
@@ -82,9 +83,6 @@ class TranscriptView(QScrollArea):
         model.modelReset.connect(self._rebuild)
         model.dataChanged.connect(self._on_data_changed)
         self.render_count = 0
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_focus_changed)
         self._rebuild()
 
     def message_widget(self, row: int) -> MessageWidget:
@@ -131,19 +129,23 @@ class TranscriptView(QScrollArea):
         self._container.adjustSize()
         self.verticalScrollBar().setValue(max(0, widget.y() - 12))
 
-    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:
         """Tab from before the transcript lands on the newest message, the one to read
-        first (Shift+Tab then walks back through older ones), not on the oldest shown."""
-        widgets = self._widgets
-        if len(widgets) < 2 or new is not widgets[0]:
+        first (Shift+Tab then walks back through older ones); Shift+Tab back out of the
+        oldest goes on to what precedes the transcript."""
+        reason = event.reason()
+        if reason == Qt.FocusReason.TabFocusReason:
+            if self._widgets:
+                newest = self._widgets[-1]
+                newest.setFocus(Qt.FocusReason.TabFocusReason)
+                self.ensureWidgetVisible(newest, 0, 0)
+            else:
+                self.focusNextChild()
             return
-        if widgets[0].focus_reason != Qt.FocusReason.TabFocusReason:
+        if reason == Qt.FocusReason.BacktabFocusReason:
+            self.focusPreviousChild()
             return
-        if old is not None and self._container.isAncestorOf(old):
-            return  # Tab from "Show earlier messages" goes on to the oldest shown
-        newest = widgets[-1]
-        newest.setFocus(Qt.FocusReason.TabFocusReason)
-        self.ensureWidgetVisible(newest, 0, 0)
+        super().focusInEvent(event)
 
     @property
     def first_shown_row(self) -> int:
@@ -179,13 +181,21 @@ class TranscriptView(QScrollArea):
         # Layout item 0 is the "earlier messages" button.
         self._layout.insertWidget(row - self._first + 1, widget)
 
-    def _order_focus_chain(self) -> None:
-        """Tab reaches the messages where the transcript is (after the conversation
-        list), oldest to newest, not after the widgets built before them."""
+    def _order_focus_chain(self, start: int = 0) -> None:
+        """Put the messages from index ``start`` of the shown ones (all by default) in
+        the focus chain right after the transcript (and "Show earlier messages"),
+        oldest to newest, not after the widgets built before them. A new message is
+        chained alone: a send does not walk the whole conversation."""
         previous: QWidget = self
-        for widget in (self._earlier, *self._widgets):
+        for widget in (self._earlier, *self._widgets[:start]):
+            parts = _focus_parts(widget, self.window())
+            previous = parts[-1] if parts else previous
+        if start == 0:
+            QWidget.setTabOrder(self, self._earlier)
+            previous = self._earlier
+        for widget in self._widgets[start:]:
             # setTabOrder moves a widget alone: its focusable children follow it here.
-            for part in _focus_parts(widget):
+            for part in _focus_parts(widget, self.window()):
                 QWidget.setTabOrder(previous, part)
                 previous = part
 
@@ -259,7 +269,7 @@ class TranscriptView(QScrollArea):
         for row in range(first, last + 1):
             self._insert_widget(row)
         self._refresh_actions()
-        self._order_focus_chain()
+        self._order_focus_chain(first - self._first)
         self._follow = True
         self._target = None
 
@@ -306,12 +316,12 @@ class TranscriptView(QScrollArea):
             self.verticalScrollBar().setValue(maximum)
 
 
-def _focus_parts(widget: QWidget) -> list[QWidget]:
-    """``widget`` and its descendants that can take focus, in the order they were made
-    (a message: itself, its text, its thinking, its buttons)."""
-    parts = [widget] if widget.focusPolicy() != Qt.FocusPolicy.NoFocus else []
-    return parts + [
-        child
-        for child in widget.findChildren(QWidget)
-        if child.focusPolicy() != Qt.FocusPolicy.NoFocus
+def _focus_parts(widget: QWidget, window: QWidget) -> list[QWidget]:
+    """``widget`` and its descendants in ``window`` that can take focus, in the order
+    they were made (a message: itself, its text, its thinking, its buttons)."""
+    found = [widget, *widget.findChildren(QWidget)]
+    return [
+        part
+        for part in found
+        if part.focusPolicy() != Qt.FocusPolicy.NoFocus and part.window() is window
     ]

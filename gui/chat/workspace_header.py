@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine.chat.history_store import Conversation
-from engine.llm.parameters import SamplingSettings
+from engine.llm.parameters import NO_REPLY_LIMIT, SamplingSettings
 from gui.chat.conversation_list_model import shown_title
 from gui.chat.thinking_switch import ThinkingSwitchBox
 from gui.common.markdown_render import plain_tooltip
@@ -62,8 +62,8 @@ def sampling_summary(sampling: SamplingSettings) -> str:
             QCoreApplication.translate("ConversationHeader", "max {count} tokens").format(
                 count=sampling.max_tokens
             )
-            if sampling.max_tokens
-            # 0: no limit of its own; the reply runs until the context is full.
+            if sampling.max_tokens != NO_REPLY_LIMIT
+            # No limit of its own: the reply runs until the context is full.
             else QCoreApplication.translate("ConversationHeader", "until the context is full")
         ),
         seed=sampling.seed,

@@ -97,6 +97,12 @@ def test_a_background_failure_reaches_its_callback_translated(qtbot: QtBot) -> N
     def work(_task: object) -> None:
         raise InvalidModelFileError(msg("No model file at {path}.", path="/m/a.gguf"))
 
+    def bug(_task: object) -> None:  # not a HearthError: the "unexpected" branch
+        raise RuntimeError("a library's own words")
+
     run_in_background(owner, work, on_success=lambda _r: None, on_failure=got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=5_000)
     assert "/m/a.gguf" in got[0] and "No model file" not in got[0]
+    run_in_background(owner, bug, on_success=lambda _r: None, on_failure=got.append)
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5_000)
+    assert got[1] == "意外错误：a library's own words"

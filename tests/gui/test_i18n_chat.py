@@ -335,3 +335,37 @@ def test_the_sampling_tooltip_says_no_limit_rather_than_max_0_tokens() -> None:
     unlimited = sampling_summary(replace(SamplingSettings(), max_tokens=0))
     assert "until the context is full" in unlimited and "max 0" not in unlimited
     assert "max 256 tokens" in sampling_summary(replace(SamplingSettings(), max_tokens=256))
+
+
+def test_tab_reaches_the_newest_message_of_a_long_conversation_too(
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    """Past 100 messages "Show earlier messages" is shown first; Tab still goes to the
+    newest, and a new message joins the chain at its end."""
+    chat = store.create_conversation(title="长对话")
+    for number in range(110):
+        store.add_message(
+            chat.id, Role.USER if number % 2 == 0 else Role.ASSISTANT, f"第 {number} 条"
+        )
+    window = make_window()
+    transcript = window.workspace.transcript
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert transcript.first_shown_row == 10
+    newest = transcript.message_widget(109)
+    qtbot.waitUntil(newest.isVisible, timeout=3_000)
+    conversations = window.workspace.sidebar.list
+    conversations.setFocus()
+    qtbot.waitUntil(conversations.hasFocus, timeout=3_000)
+    qtbot.keyClick(conversations, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is newest
+    window.workspace.transcript_model.append_message(
+        TranscriptMessage(Role.USER, "新的一条", COMPLETE)
+    )
+    added = transcript.message_widget(110)
+    qtbot.waitUntil(added.isVisible, timeout=3_000)
+    conversations.setFocus()
+    qtbot.keyClick(conversations, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is added
+    qtbot.keyClick(added, Qt.Key.Key_Backtab)  # back into the one before, past nothing else
+    assert transcript.message_widget(109).isAncestorOf(QApplication.focusWidget())
