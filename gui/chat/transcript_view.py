@@ -186,13 +186,12 @@ class TranscriptView(QScrollArea):
         the focus chain right after the transcript (and "Show earlier messages"),
         oldest to newest, not after the widgets built before them. A new message is
         chained alone: a send does not walk the whole conversation."""
-        previous: QWidget = self
-        for widget in (self._earlier, *self._widgets[:start]):
-            parts = _focus_parts(widget, self.window())
-            previous = parts[-1] if parts else previous
+        previous: QWidget = self._earlier
         if start == 0:
             QWidget.setTabOrder(self, self._earlier)
-            previous = self._earlier
+        else:
+            parts = _focus_parts(self._widgets[start - 1], self.window())
+            previous = parts[-1] if parts else previous
         for widget in self._widgets[start:]:
             # setTabOrder moves a widget alone: its focusable children follow it here.
             for part in _focus_parts(widget, self.window()):
