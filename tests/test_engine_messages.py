@@ -11,7 +11,7 @@ from pathlib import Path
 
 import engine
 from engine.common.errors import HearthError, InvalidModelFileError
-from engine.common.messages import Message, message_of, msg
+from engine.common.messages import Message, message_of, msg, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,6 +39,8 @@ def test_message_of_finds_the_message_an_error_was_raised_with() -> None:
     assert message_of(InvalidModelFileError("plain")) is None
     assert message_of(ValueError(text, 2)) is None
     assert str(InvalidModelFileError(text)) == "No model file at /m."
+    assert text_of(InvalidModelFileError(text)) is text
+    assert text_of(ValueError("a library's words")) == "a library's words"
 
 
 def _hearth_errors() -> set[str]:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from engine.api.schema import ApiError
 from engine.common.errors import HearthError
-from engine.common.messages import message_of, msg
+from engine.common.messages import msg, text_of
 from engine.llm.chat_template import PromptPiece
 from engine.llm.embeddings import Embedder, EmbedderInfo, Vector
 from engine.llm.generation import Reply, chat_prompt_tokens, prepare_prompt, tokenize_prompt
@@ -227,7 +227,7 @@ class ModelService:
                 on_end(None, msg("The reply was cancelled."))
                 return
             except HearthError as error:
-                on_end(None, message_of(error) or str(error))
+                on_end(None, text_of(error))
                 return
             if prepared.max_new_tokens < 1:
                 on_end(None, msg("The context is full: there is no room left for a reply."))
@@ -250,7 +250,7 @@ class ModelService:
         def told_if_failed(future: Future[None]) -> None:
             error = future.exception()
             if error is not None:
-                on_end(None, message_of(error) or str(error))
+                on_end(None, text_of(error))
 
         self.call(prepare_and_queue).add_done_callback(told_if_failed)
 

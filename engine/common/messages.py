@@ -46,6 +46,12 @@ def lazy_msg(template: str, /, **fields: object) -> Callable[[], Message]:
     return partial(Message, template, fields)
 
 
+def text_of(value: object) -> str:
+    """What ``value`` says: the Message it is or carries (still translatable), else its
+    ``str()`` (a library's error)."""
+    return message_of(value) or str(value)
+
+
 def message_of(value: object) -> Message | None:
     """The Message ``value`` is or carries (an error raised with one), if any."""
     if isinstance(value, Message):

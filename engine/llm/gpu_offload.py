@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.common.errors import LoadCancelledError, ModelLoadError
-from engine.common.messages import Message, message_of, msg
+from engine.common.messages import Message, msg, text_of
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.llama_binding import import_llama_cpp
 from engine.llm.model import LoadedModel, load_model
@@ -260,7 +260,7 @@ def load_with_placement(
                     gpu=attempt,
                     total=total,
                     backend=backend,
-                    reason=message_of(error) or str(error),
+                    reason=text_of(error),
                 )
             )
             log.warning("Load with %d GPU layers failed: %s", attempt, error)

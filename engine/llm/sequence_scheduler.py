@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.common.errors import HearthError
-from engine.common.messages import message_of, msg
+from engine.common.messages import msg, text_of
 from engine.llm.generation import Reply, ReplyStats, prepare_prompt
 from engine.llm.llama_binding import (
     context_handle,
@@ -210,7 +210,7 @@ class SequenceScheduler:
             except Cancelled:
                 self._done(request, _empty_reply(FinishReason.CANCELLED, 0))
             except HearthError as error:
-                request.error = message_of(error) or str(error)
+                request.error = text_of(error)
                 self._done(request, _empty_reply(FinishReason.ERROR, 0))
 
     def _start(self, request: SequenceRequest, seq_id: int) -> None:

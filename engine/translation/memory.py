@@ -298,11 +298,10 @@ class TranslationMemory:
         Raises:
             HearthError: with a message for the user, for any file that cannot be used.
         """
+        problem = tmx_pair_problem(source_lang, target_lang)
+        if problem is not None:
+            raise HearthError(problem)
         source, target = code_for_tag(source_lang), code_for_tag(target_lang)
-        if source not in BY_CODE:
-            raise HearthError(msg("Choose the source language before importing a TMX file."))
-        if target not in BY_CODE or target == source:
-            raise HearthError(msg("Choose two different languages before importing a TMX file."))
         pairs: list[tuple[str, str]] = []
         languages: set[str] = set()
         root_seen = False
@@ -394,6 +393,17 @@ def _unit_texts(unit: ET.Element) -> dict[str, str]:
             del code[:]
         texts[code_for_tag(lang)] = "".join(seg.itertext())
     return texts
+
+
+def tmx_pair_problem(source_lang: str, target_lang: str) -> Message | None:
+    """Why a TMX file cannot be imported into ``source_lang`` → ``target_lang`` (auto-
+    detect as the source, or the same language twice), or None when it can."""
+    source, target = code_for_tag(source_lang), code_for_tag(target_lang)
+    if source not in BY_CODE:
+        return msg("Choose the source language before importing a TMX file.")
+    if target not in BY_CODE or target == source:
+        return msg("Choose two different languages before importing a TMX file.")
+    return None
 
 
 def _no_pairs(name: str, source: str, target: str, languages: set[str]) -> Message:

@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from engine.common.errors import HearthError
-from engine.common.messages import message_of, msg
+from engine.common.messages import msg, text_of
 from gui.common.engine_text import shown
 
 log = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ class BackgroundTask(Generic[T]):
             _emit(self._relay.cancelled)
             return
         except HearthError as error:
-            _emit(self._relay.failed, message_of(error) or str(error))
+            _emit(self._relay.failed, text_of(error))
             return
         except Exception as error:  # a bug reaches the user as a message, and the log
             log.exception("Background call failed")

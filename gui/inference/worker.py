@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.common.errors import HearthError, LoadCancelledError
-from engine.common.messages import message_of, msg
+from engine.common.messages import msg, text_of
 from engine.llm.generation import Reply, ReplyStats, generate_reply
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.gpu_offload import load_with_placement
@@ -72,12 +72,6 @@ class LoadTicket:
                 return False
             self._settled = True
             return True
-
-
-def _reason(error: HearthError) -> str:
-    """What an engine error says, kept as its Message where it has one (the window
-    translates it; the API answers with its English)."""
-    return message_of(error) or str(error)
 
 
 class InferenceWorker(QObject):
@@ -190,7 +184,7 @@ class InferenceWorker(QObject):
                 self.model_load_cancelled.emit(path, ticket.number)
             elif isinstance(error, HearthError):
                 log.warning("Could not load %s: %s", path, error)
-                self.model_load_failed.emit(path, _reason(error), ticket.number)
+                self.model_load_failed.emit(path, text_of(error), ticket.number)
             else:  # an unexpected bug must not kill the thread
                 log.exception("Unexpected error loading %s", path)
                 self.model_load_failed.emit(
@@ -224,7 +218,7 @@ class InferenceWorker(QObject):
         try:
             served = list_models(endpoint)
         except RemoteError as error:
-            self.model_load_failed.emit(path, _reason(error), ticket.number)
+            self.model_load_failed.emit(path, text_of(error), ticket.number)
             return
         if model_id not in served:
             message = (
@@ -343,7 +337,7 @@ class InferenceWorker(QObject):
                     continue_thinking=continue_thinking,
                 )
         except HearthError as error:  # RemoteError among them
-            self.reply_failed.emit(request_id, _reason(error))
+            self.reply_failed.emit(request_id, text_of(error))
             return
         except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")

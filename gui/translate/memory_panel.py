@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from engine.common.errors import HearthError
-from engine.common.messages import msg
 from engine.translation.job import AUTO
-from engine.translation.memory import MemoryEntry, TranslationMemory, model_file_name
+from engine.translation.memory import (
+    MemoryEntry,
+    TranslationMemory,
+    model_file_name,
+    tmx_pair_problem,
+)
 from gui.common.background import TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
@@ -355,14 +359,9 @@ class MemoryPanel(QWidget):
             self.clear_pair()
 
     def _import_tmx(self) -> None:
-        source, target = self._pair
-        if source in (AUTO, target):
-            # Said before the file picker, not after a file was chosen.
-            self.status_changed.emit(
-                shown(msg("Choose the source language before importing a TMX file."))
-                if source == AUTO
-                else shown(msg("Choose two different languages before importing a TMX file."))
-            )
+        problem = tmx_pair_problem(*self._pair)
+        if problem is not None:  # said before the file picker, not after a file was chosen
+            self.status_changed.emit(shown(problem))
             return
         path = ask_open_path(
             self, self.tr("Import a TMX file"), self.tr("TMX files (*.tmx);;All files (*)")
