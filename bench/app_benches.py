@@ -20,7 +20,6 @@ from unittest.mock import patch
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shiboken6
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -32,7 +31,7 @@ from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import LoadSettings, SamplingSettings
-from gui.app import build_app
+from gui.app import build_app, dispose_window
 from gui.inference.controller import InferenceController
 
 N_CTX = 4096
@@ -126,9 +125,7 @@ class AppHarness:
             self.parts.shutdown()
             self.store.close()
         finally:
-            # The window goes before the application, as in the app: left to the
-            # interpreter's exit, a label's buddy could outlive Qt's shortcut map.
-            shiboken6.delete(self.window)
+            dispose_window(self.window)  # before the application, as the app does
         self._tmp.cleanup()
 
 

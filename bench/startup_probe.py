@@ -34,11 +34,9 @@ def _rss_mb() -> float:
 
 def app(model: str | None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import shiboken6
-
     from engine.chat.history_store import HistoryStore
     from engine.common.paths import AppPaths
-    from gui.app import build_app, create_application, history_path
+    from gui.app import build_app, create_application, dispose_window, history_path
     from gui.inference.controller import InferenceController
 
     application = create_application([])
@@ -61,9 +59,7 @@ def app(model: str | None) -> None:
         parts.shutdown()
         store.close()
     finally:
-        # The window goes before the application, as it does in the app: left to the
-        # interpreter's exit, a label's buddy could outlive Qt's shortcut map and crash.
-        shiboken6.delete(parts.window)
+        dispose_window(parts.window)  # before the application, as the app does
 
 
 def raw(model: str) -> None:

@@ -8,8 +8,8 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from assets import asset
 from engine.chat.history_store import (
@@ -286,6 +286,14 @@ def open_history(paths: AppPaths, *, busy_timeout: float = BUSY_TIMEOUT_S) -> Hi
             return None
 
 
+def dispose_window(window: QWidget) -> None:
+    """Delete ``window`` now, while the application still exists. Left to the end of
+    the process, a label with a buddy and an accelerator (&Thinking) could be destroyed
+    after Qt's shortcut map, and the process crashed on quit."""
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def run_app(
     paths: AppPaths,
     *,
@@ -387,5 +395,6 @@ def _run_window(
         crashes.set_parent_widget(None)
         if parts is not None:
             parts.shutdown()
+            dispose_window(parts.window)
         else:
             controller.shutdown()
