@@ -26,6 +26,10 @@ class FittedConversation:
     dropped_messages: int
 
 
+# Characters in a token, at most, for the fitting's first guess (English runs about
+# four; a guess only decides what is counted first, never what is kept).
+CHARS_PER_TOKEN_AT_MOST = 8
+
 # Kept free for a reply without a limit of its own, when older turns must be dropped.
 UNLIMITED_REPLY_RESERVE = 1024
 
@@ -47,8 +51,9 @@ def fit_conversation(
     """Drop the oldest whole turns until the prompt fits ``prompt_budget`` tokens.
 
     The result is that of dropping one turn at a time until the prompt fits, found in
-    O(log n) calls of ``count_tokens`` (a prompt only grows as turns are added): first
-    from the newest turn back, doubling the number kept, then by bisection. Each call
+    one call of ``count_tokens`` when everything fits, else in O(log n) calls (a
+    prompt only grows as turns are added): first from the newest turn back, doubling
+    the number kept, then by bisection. Each call
     renders only the turns it keeps, so a long history costs about as much as the part
     of it that fits.
 
@@ -84,6 +89,12 @@ def fit_conversation(
         start = starts[choice]
         return FittedConversation((*head, *body[start:]), counted[choice], start)
 
+    # A conversation that can fit is counted whole first: one count, where the search
+    # below takes about log2(turns) of them. One far longer than the budget could ever
+    # fill (more than CHARS_PER_TOKEN_AT_MOST characters a token) is not rendered whole.
+    plausible = sum(len(m.content) for m in messages) <= CHARS_PER_TOKEN_AT_MOST * prompt_budget
+    if plausible and tokens_from(0) <= prompt_budget:
+        return fitted(0)
     newest = len(starts) - 1
     if tokens_from(newest) > prompt_budget:
         raise ContextOverflowError(

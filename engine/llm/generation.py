@@ -188,10 +188,15 @@ def chat_prompt_tokens(
     )
 
 
-def tokenize_prompt(model: LoadedModel, pieces: Sequence[PromptPiece]) -> list[int]:
+def tokenize_prompt(
+    model: LoadedModel,
+    pieces: Sequence[PromptPiece],
+    cache: dict[str, list[int]] | None = None,
+) -> list[int]:
     """Tokens of a rendered prompt: control tokens only from the template's own text,
-    with exactly one BOS where the model wants one."""
-    return model.prompt_tokens(pieces)
+    with exactly one BOS where the model wants one (``cache``: see
+    :meth:`LoadedModel.prompt_tokens`)."""
+    return model.prompt_tokens(pieces, cache)
 
 
 def prepare_prompt(
@@ -219,9 +224,11 @@ def prepare_prompt(
         raise HearthError(msg("A reply needs a conversation that ends with a user message."))
     n_ctx = model.n_ctx
     budget = n_ctx - reply_reserve(n_ctx, max_tokens)
-    # Token counts of each run of text, so that each message is tokenized once however
-    # many cut points the fitting tries; only counts are kept, not token lists.
-    counts: dict[str, int] = {}
+    # The tokens of each run of text, so that each message is tokenized once however
+    # many cut points the fitting tries, and each cut's rendering, so that the one
+    # chosen is not rendered again.
+    tokens_of: dict[str, list[int]] = {}
+    rendered: dict[int, tuple[tuple[PromptPiece, ...], bool]] = {}
 
     def render(kept: Sequence[ChatMessage]) -> tuple[tuple[PromptPiece, ...], bool]:
         return _render(
@@ -229,12 +236,16 @@ def prepare_prompt(
         )
 
     def count(kept: Sequence[ChatMessage]) -> int:
-        return model.count_prompt_tokens(render(kept)[0], counts)
+        # A cut is named by its length: each keeps the newest messages.
+        rendered[len(kept)] = render(kept)
+        return len(model.prompt_tokens(rendered[len(kept)][0], tokens_of))
 
     fitted = fit_conversation(messages, count, budget, cancel=cancel)
-    counts.clear()
-    pieces, opened = render(fitted.messages)
-    tokens = tokenize_prompt(model, pieces)
+    chosen = rendered.get(len(fitted.messages))
+    pieces, opened = chosen if chosen is not None else render(fitted.messages)
+    rendered.clear()
+    tokens = tokenize_prompt(model, pieces, tokens_of)
+    tokens_of.clear()
     return PreparedPrompt(
         tokens=tuple(tokens),
         conversation=fitted,

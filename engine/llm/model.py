@@ -100,7 +100,7 @@ class LoadedModel:
         self.eos_token = self._token_text(llama.token_eos())
         self._piece_buffer = ctypes.create_string_buffer(64)
         # The template's own text recurs in every prompt: its special tokens are
-        # looked up once. Message text is counted per prompt (see count_prompt_tokens).
+        # looked up once. Message text is tokenized per prompt (see prompt_tokens).
         self._template_fragments: OrderedDict[str, tuple[_Fragment, ...]] = OrderedDict()
         self._cancel: threading.Event | None = None
         llama_cpp = import_llama_cpp()
@@ -196,35 +196,30 @@ class LoadedModel:
         """Whether a prompt starts with BOS without the template writing it."""
         return bool(self.metadata.values.get("tokenizer.ggml.add_bos_token", False))
 
-    def prompt_tokens(self, pieces: Sequence[PromptPiece]) -> list[int]:
+    def prompt_tokens(
+        self, pieces: Sequence[PromptPiece], cache: dict[str, list[int]] | None = None
+    ) -> list[int]:
         """The prompt's tokens: only the template's text may hold control tokens.
 
         Equal to tokenizing the whole rendered prompt with special tokens parsed when
         no message contains a marker's text: the special tokens are found the way
         llama.cpp finds them, and each run of text between two of them is tokenized in
-        one go, message text and template text together.
+        one go, message text and template text together. ``cache`` keeps the tokens of
+        each run of text, so that fitting a conversation, which renders several cuts of
+        it, tokenizes each message once.
         """
         tokens: list[int] = []
         for fragment in self._fragments(pieces):
             if isinstance(fragment, str):
-                tokens.extend(self.tokenize(fragment))
+                known = cache.get(fragment) if cache is not None else None
+                if known is None:
+                    known = self.tokenize(fragment)
+                    if cache is not None:
+                        cache[fragment] = known
+                tokens.extend(known)
             else:
                 tokens.append(fragment[0])
         return tokens
-
-    def count_prompt_tokens(self, pieces: Sequence[PromptPiece], counts: dict[str, int]) -> int:
-        """``len(prompt_tokens(pieces))``, with the count of each run of text kept in
-        ``counts`` so that fitting a conversation tokenizes each message once."""
-        total = 0
-        for fragment in self._fragments(pieces):
-            if isinstance(fragment, str):
-                known = counts.get(fragment)
-                if known is None:
-                    known = counts[fragment] = len(self.tokenize(fragment))
-                total += known
-            else:
-                total += 1
-        return total
 
     def _fragments(self, pieces: Sequence[PromptPiece]) -> list[_Fragment]:
         """Special tokens (id, attributes) and the runs of text between them."""

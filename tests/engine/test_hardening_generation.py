@@ -317,14 +317,14 @@ def test_fitting_800_messages_renders_logarithmically_often(
 ) -> None:
     model = load_model(smollm2, LoadSettings(n_ctx=8192, n_threads=2))
     renders = 0
-    original = engine.llm.generation.render_conversation
+    original = engine.llm.generation._render  # noqa: SLF001 (what every prompt renders through)
 
     def counting(*args: object, **kwargs: object) -> object:
         nonlocal renders
         renders += 1
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine.llm.generation, "render_conversation", counting)
+    monkeypatch.setattr(engine.llm.generation, "_render", counting)
     try:
         conversation = _long_conversation()
         started = time.perf_counter()
@@ -341,13 +341,40 @@ def test_fitting_800_messages_renders_logarithmically_often(
         # turn by turn.
         first_kept = conversation.index(kept[1])
         more = [conversation[0], *conversation[first_kept - 2 :]]
-        monkeypatch.setattr(engine.llm.generation, "render_conversation", original)
+        monkeypatch.setattr(engine.llm.generation, "_render", original)
         whole = model.llama.tokenize(
             _rendered(model, more).encode("utf-8"), add_bos=False, special=True
         )
         assert len(whole) > 8192 - 2048
     finally:
         model.close()
+
+
+def test_a_conversation_that_fits_is_rendered_once(
+    smollm2_model: LoadedModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each send of a long chat fitted it by several renders of the whole template;
+    one that fits is now rendered once, and its tokens are those of the whole prompt."""
+    renders = 0
+    original = engine.llm.generation._render  # noqa: SLF001 (what every prompt renders through)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal renders
+        renders += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    conversation = [ChatMessage(m.role, m.content[:80]) for m in _long_conversation()[:41]] + [
+        ChatMessage("user", "And then?")
+    ]
+    monkeypatch.setattr(engine.llm.generation, "_render", counting)
+    prepared = prepare_prompt(smollm2_model, conversation, 256)
+    monkeypatch.setattr(engine.llm.generation, "_render", original)
+    assert renders == 1
+    assert prepared.conversation.dropped_messages == 0
+    whole = smollm2_model.llama.tokenize(
+        _rendered(smollm2_model, conversation).encode("utf-8"), add_bos=False, special=True
+    )
+    assert list(prepared.tokens) == whole
 
 
 def test_fitting_can_be_cancelled(smollm2_model: LoadedModel) -> None:
