@@ -118,6 +118,10 @@ class HistoryStore:
         # Held for every write transaction here and for each step of the scrub thread.
         self._write_lock = threading.Lock()
         self._scrub = BackgroundScrub(path, busy_timeout, self._write_lock)
+        # The last conversation read by messages(), with the writes it was read after:
+        # one send reads it several times (the prompt, the transcript, the context).
+        self._writes = 0
+        self._last_read: tuple[int, tuple[int, int], tuple[StoredMessage, ...]] | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -161,6 +165,8 @@ class HistoryStore:
                 except BaseException:
                     db.execute("ROLLBACK")
                     raise
+                finally:
+                    self._writes += 1
             except sqlite3.Error as error:
                 raise HistoryStoreError(
                     msg("Could not save the chat history: {reason}", reason=error)
@@ -295,12 +301,22 @@ class HistoryStore:
 
     def messages(self, conversation_id: int) -> list[StoredMessage]:
         """The conversation as shown and sent to the model: the selected version of
-        each message, in order."""
+        each message, in order.
+
+        Read again only after a write, here or by another connection (SQLite's
+        ``data_version``: the scrub, another program): a send reads it several times.
+        """
+        version = (self._writes, int(self._db.execute("PRAGMA data_version").fetchone()[0]))
+        last = self._last_read
+        if last is not None and last[0] == conversation_id and last[1] == version:
+            return list(last[2])
         rows = self._db.execute(
             MESSAGE_SELECT + " WHERE m.conversation_id = ? AND m.active = 1 ORDER BY m.position",
             (conversation_id,),
         ).fetchall()
-        return [message_from_row(row) for row in rows]
+        messages = tuple(message_from_row(row) for row in rows)
+        self._last_read = (conversation_id, version, messages)
+        return list(messages)
 
     def all_messages(self, conversation_id: int) -> list[StoredMessage]:
         """Every version of every message, each after the message it follows."""

@@ -284,3 +284,29 @@ def test_auto_title_of_a_long_paste_names_the_request() -> None:
     )
     # A long text without a short request keeps its first line.
     assert auto_title(pasted + "\n" + "x" * 300).startswith("Line 0 of a long log")
+
+
+def test_messages_are_read_again_after_any_write(tmp_path: Path) -> None:
+    """messages() keeps the last conversation it read until something writes: its
+    own writes, and another connection's (another program, the scrub thread)."""
+    path = tmp_path / "history.db"
+    store = HistoryStore(path)
+    try:
+        chat = store.create_conversation("Kept")
+        first = store.add_message(chat.id, "user", "one")
+        shown = store.messages(chat.id)
+        shown.append(shown[0])  # the caller's list is its own
+        assert [m.content for m in store.messages(chat.id)] == ["one"]
+        store.update_content(first.id, "one, edited")
+        assert [m.content for m in store.messages(chat.id)] == ["one, edited"]
+        other = store.create_conversation("Other")
+        store.add_message(other.id, "user", "elsewhere")
+        assert [m.content for m in store.messages(other.id)] == ["elsewhere"]
+        assert [m.content for m in store.messages(chat.id)] == ["one, edited"]
+        with closing(sqlite3.connect(path)) as outside, outside:
+            outside.execute(
+                "UPDATE messages SET content = 'from outside' WHERE id = ?", (first.id,)
+            )
+        assert [m.content for m in store.messages(chat.id)] == ["from outside"]
+    finally:
+        store.close()
