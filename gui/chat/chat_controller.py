@@ -154,9 +154,11 @@ class ChatController(QObject):
             return False
         try:
             conversation = self.store.conversation(conversation_id)
-            first = not self.store.messages(conversation_id)
+            # Titled after its first message (a long chat is not read for this).
+            untitled = conversation.title == "New chat"
+            first = untitled and not self.store.messages(conversation_id)
             self.store.add_message(conversation_id, Role.USER, text)
-            if first and conversation.title == "New chat":
+            if first:
                 self.store.rename_conversation(conversation_id, auto_title(text))
                 self.conversations_changed.emit()
         except HistoryStoreError as error:

@@ -159,6 +159,9 @@ class MessageWidget(QFrame):
         # message) and tells a screen reader who wrote it and how it begins.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._highlighted = False
+        # What the actions shown were last decided from (see set_actions).
+        self._actions_key: tuple[object, ...] | None = None
+        self._locked = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
@@ -297,13 +300,45 @@ class MessageWidget(QFrame):
     ) -> None:
         """Show the actions that make sense for ``message`` (the model's current row)
         now. ``locked``: a reply streams in this conversation, so nothing in it is
-        edited, regenerated, switched or deleted until it ends."""
+        edited, regenerated, switched or deleted until it ends: those buttons stay
+        where they are, disabled, so that no message changes its layout.
+
+        Nothing is touched when none of what decides them changed: every send and
+        every reply's end asks each message of the conversation, and showing or
+        hiding a button lays the message out again."""
+        key = (
+            message.role,
+            message.state,
+            bool(message.text),
+            bool(message.reasoning),
+            message.stats.finish_reason if message.stats is not None else None,
+            message.version,
+            message.versions,
+            is_last_reply,
+            is_last_row,
+        )
+        if key != self._actions_key:
+            self._actions_key = key
+            self._show_actions(message, is_last_reply=is_last_reply, is_last_row=is_last_row)
+        if locked != self._locked:
+            self._locked = locked
+            for action, button in self.buttons.items():
+                if action != "copy":
+                    button.setEnabled(not locked)
+        for action, button in self.version_buttons.items():
+            at_end = message.version == (1 if action == "previous_version" else message.versions)
+            enabled = not locked and not at_end
+            if button.isEnabled() != enabled:
+                button.setEnabled(enabled)
+
+    def _show_actions(
+        self, message: TranscriptMessage, *, is_last_reply: bool, is_last_row: bool
+    ) -> None:
         streaming = message.state == STREAMING
         assistant = message.role == Role.ASSISTANT
         cut = message.state in (INTERRUPTED, CANCELLED) or (
             message.stats is not None and message.stats.finish_reason == FinishReason.LENGTH
         )
-        free = not locked and not streaming
         # A reply with thinking only (stopped while thinking) copies its thinking.
         copies_thinking = assistant and not message.text and bool(message.reasoning)
         self.buttons["copy"].setToolTip(
@@ -313,20 +348,22 @@ class MessageWidget(QFrame):
             if assistant and message.reasoning
             else self.tr("Copy this message")
         )
+        shown = not streaming
         visible = {
-            "copy": not streaming and bool(message.text or copies_thinking),
-            "edit": free and message.role in (Role.USER, Role.ASSISTANT),
-            "regenerate": free and assistant and is_last_reply,
-            "continue": free
+            "copy": shown and bool(message.text or copies_thinking),
+            "edit": shown and message.role in (Role.USER, Role.ASSISTANT),
+            "regenerate": shown and assistant and is_last_reply,
+            "continue": shown
             and assistant
             and cut
             and bool(message.text or message.reasoning)
             and is_last_reply,
-            "reply": free and message.role == Role.USER and is_last_row,
-            "delete": free,
+            "reply": shown and message.role == Role.USER and is_last_row,
+            "delete": shown,
         }
         for action, button in self.buttons.items():
-            button.setVisible(visible[action])
+            if button.isHidden() == visible[action]:
+                button.setVisible(visible[action])
         several = message.versions > 1
         self.version_label.setVisible(several)
         self.version_label.setText(f"{message.version}/{message.versions}")
@@ -335,10 +372,8 @@ class MessageWidget(QFrame):
                 version=message.version, count=message.versions
             )
         )
-        for action, button in self.version_buttons.items():
+        for button in self.version_buttons.values():
             button.setVisible(several)
-            at_end = message.version == (1 if action == "previous_version" else message.versions)
-            button.setEnabled(not locked and not at_end)
 
     def update_from(self, message: TranscriptMessage) -> None:
         self._message = message

@@ -44,8 +44,10 @@ def test_continue_hides_the_old_stats_and_actions_until_it_ends(
         # As the continuation starts (the transcript has just been brought up to date).
         widget.update_from(workspace.transcript_model.message(1))  # what the next paint shows
         hidden = [widget.buttons[a].isHidden() for a in ("regenerate", "continue", "delete")]
-        edit_hidden = workspace.transcript.message_widget(0).buttons["edit"].isHidden()
-        seen.append((workspace.transcript_model.message(1).stats, hidden, edit_hidden))
+        # The earlier message keeps its place: its button is there, disabled.
+        edit = workspace.transcript.message_widget(0).buttons["edit"]
+        edit_locked = not edit.isHidden() and not edit.isEnabled()
+        seen.append((workspace.transcript_model.message(1).stats, hidden, edit_locked))
         seen.append((widget.footer.isHidden(), [], True))
 
     workspace.chat.conversation_changed.connect(on_started)
@@ -56,6 +58,33 @@ def test_continue_hides_the_old_stats_and_actions_until_it_ends(
     assert seen[1][0] is True, "the old statistics line is hidden"
     assert "tok/s" in widget.footer.text()
     assert not widget.buttons["delete"].isHidden()
+    assert workspace.transcript.message_widget(0).buttons["edit"].isEnabled()
+
+
+def test_earlier_messages_keep_their_layout_while_a_reply_streams(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    """A send locks the conversation's actions by disabling them, not hiding them:
+    hiding laid out every message of the conversation again on each send and each
+    reply's end, and the messages jumped."""
+    workspace = loaded_window.workspace
+    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=4)
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        _send(qtbot, loaded_window, "Name a colour.")
+    first = workspace.transcript.message_widget(0)
+    qtbot.waitUntil(lambda: first.height() > 0)
+    height = first.height()
+    lockable = ("edit", "delete")
+    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=40)
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        _send(qtbot, loaded_window, "And another one.")
+        assert workspace.chat.busy
+        assert [first.buttons[a].isHidden() for a in lockable] == [False, False]
+        assert [first.buttons[a].isEnabled() for a in lockable] == [False, False]
+        qtbot.wait(20)
+        assert first.height() == height
+    assert [first.buttons[a].isEnabled() for a in lockable] == [True, True]
+    assert first.buttons["copy"].isEnabled()
 
 
 def test_a_second_reply_while_one_streams_says_why_not(
