@@ -177,6 +177,24 @@ class ConversationListModel(QAbstractListModel):
         return None
 
     def _reset(self, rows: list[_Row]) -> None:
+        if [_shown(row) for row in rows] == [_shown(row) for row in self._rows]:
+            # Every send and every reply's end lists the conversations again, nearly
+            # always as they are shown already: a reset would lay out every row and
+            # lose the selection for nothing.
+            self._rows = rows
+            return
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+
+def _shown(row: _Row) -> tuple[object, ...]:
+    """What a row shows (its text, tooltip, snippet) and which conversation it opens."""
+    conversation = row.conversation
+    return (
+        row.text,
+        None if conversation is None else (conversation.id, conversation.title),
+        row.snippet,
+        row.message_id,
+        row.in_reasoning,
+    )

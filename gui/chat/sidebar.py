@@ -276,6 +276,8 @@ class Sidebar(QWidget):
             selection.clearSelection()
             return
         index = self.model.index(row)
+        if selection.selectedIndexes() == [index]:
+            return  # already so (each send asks again)
         selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.list.scrollTo(index)
 

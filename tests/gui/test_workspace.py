@@ -401,6 +401,27 @@ def test_conversation_list_model_passes_qt_model_tester(
     qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
+def test_conversation_list_resets_only_when_what_it_shows_changes(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    """Each send lists the conversations again; the list is laid out again only when
+    a title, the order or a heading changed, not because a time stamp moved."""
+    chats = [store.create_conversation(title) for title in ("a", "b")]
+    model = ConversationListModel()
+    model.show_conversations(store.conversations())
+    store.add_message(chats[1].id, "user", "newest already first")
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.show_conversations(store.conversations())
+    store.rename_conversation(chats[1].id, "renamed")
+    with qtbot.waitSignal(model.modelReset, timeout=1000):
+        model.show_conversations(store.conversations())
+    assert model.data(model.index(1)) == "renamed"
+    store.add_message(chats[0].id, "user", "moves to the top")
+    with qtbot.waitSignal(model.modelReset, timeout=1000):
+        model.show_conversations(store.conversations())
+    assert model.row_of(chats[0].id) == 1
+
+
 def test_main_controls_have_stable_names_for_tests_and_screen_readers(
     window: MainWindow,
 ) -> None:
