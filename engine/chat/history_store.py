@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from engine.chat.history_parsed import ParsedMessages
 from engine.chat.history_records import (
     MESSAGE_STATES,
     Conversation,
@@ -35,7 +36,6 @@ from engine.chat.history_records import (
     auto_title,
     conversation_from_row,
     day_group,
-    message_from_row,
     message_state,
 )
 from engine.chat.history_schema import (
@@ -122,6 +122,7 @@ class HistoryStore:
         # one send reads it several times (the prompt, the transcript, the context).
         self._writes = 0
         self._last_read: tuple[int, tuple[int, int], tuple[StoredMessage, ...]] | None = None
+        self._parse = ParsedMessages().parse
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -297,7 +298,7 @@ class HistoryStore:
         row = self._db.execute(MESSAGE_SELECT + " WHERE m.id = ?", (message_id,)).fetchone()
         if row is None:
             raise HistoryStoreError(_no_message(message_id))
-        return message_from_row(row)
+        return self._parse(row)
 
     def messages(self, conversation_id: int) -> list[StoredMessage]:
         """The conversation as shown and sent to the model: the selected version of
@@ -314,7 +315,7 @@ class HistoryStore:
             MESSAGE_SELECT + " WHERE m.conversation_id = ? AND m.active = 1 ORDER BY m.position",
             (conversation_id,),
         ).fetchall()
-        messages = tuple(message_from_row(row) for row in rows)
+        messages = tuple(self._parse(row) for row in rows)
         self._last_read = (conversation_id, version, messages)
         return list(messages)
 
@@ -324,7 +325,7 @@ class HistoryStore:
             MESSAGE_SELECT + " WHERE m.conversation_id = ? ORDER BY m.position, m.id",
             (conversation_id,),
         ).fetchall()
-        return [message_from_row(row) for row in rows]
+        return [self._parse(row) for row in rows]
 
     # -- versions ----------------------------------------------------------------------
 

@@ -317,6 +317,8 @@ class MessageWidget(QFrame):
             is_last_reply,
             is_last_row,
         )
+        if key == self._actions_key and locked == self._locked:
+            return
         if key != self._actions_key:
             self._actions_key = key
             self._show_actions(message, is_last_reply=is_last_reply, is_last_row=is_last_row)

@@ -8,7 +8,7 @@ repaint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from engine.chat.history_store import MessageState
+from engine.chat.history_store import MessageState, StoredMessage
 from engine.llm.generation import ReplyStats
 from engine.llm.messages import Role
 
@@ -53,6 +53,9 @@ class TranscriptMessage:
     # it thought once its answer began (None: not yet, or not known).
     thinking_since: float | None = None
     thought_for: float | None = None
+    # The stored message this was made from (None: none, or it was streaming): a
+    # conversation read again is compared by it first (see workspace_transcript).
+    source: StoredMessage | None = field(default=None, compare=False, repr=False)
 
 
 class TranscriptModel(QAbstractListModel):
@@ -115,6 +118,7 @@ class TranscriptModel(QAbstractListModel):
                 current,
                 text=current.text + "".join(text),
                 reasoning=current.reasoning + "".join(reasoning),
+                source=None,
             )
         return self._rows[row]
 
@@ -156,6 +160,7 @@ class TranscriptModel(QAbstractListModel):
             stats=stats,
             error=error,
             reasoning=current.reasoning if reasoning is None else reasoning,
+            source=None,
         )
         index = self.index(row)
         self.dataChanged.emit(index, index)

@@ -4,6 +4,7 @@ changed since it was last shown."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
@@ -90,12 +91,13 @@ def context_estimate(stored: Sequence[StoredMessage], streamed: int | None) -> i
 
 
 def _shown(message: StoredMessage, live: LiveReplies) -> TranscriptMessage:
-    return transcript_message(
-        message,
-        live.streaming_text(message.id),
-        live.streaming_reasoning(message.id),
-        live.thinking_times(message.id),
-    )
+    text = live.streaming_text(message.id)
+    reasoning = live.streaming_reasoning(message.id)
+    times = live.thinking_times(message.id)
+    shown = transcript_message(message, text, reasoning, times)
+    if text is None and reasoning is None and times is None:
+        shown = replace(shown, source=message)
+    return shown
 
 
 def show_all(model: TranscriptModel, stored: Sequence[StoredMessage], live: LiveReplies) -> None:
@@ -116,6 +118,12 @@ def show_changes(
         show_all(model, stored, live)
         return
     for row, message in enumerate(stored):
+        if (
+            row < len(shown)
+            and model.message(row).source is message
+            and live.streaming_text(message.id) is None
+        ):
+            continue  # shown from this very row, unchanged, and not streaming
         current = _shown(message, live)
         if row >= len(shown):
             model.append_message(current)

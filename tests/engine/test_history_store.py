@@ -310,3 +310,23 @@ def test_messages_are_read_again_after_any_write(tmp_path: Path) -> None:
         assert [m.content for m in store.messages(chat.id)] == ["from outside"]
     finally:
         store.close()
+
+
+def test_an_unchanged_message_is_read_as_the_same_object(tmp_path: Path) -> None:
+    """Readers tell what changed by identity: an unchanged row is not parsed again,
+    a changed one is, and a long paste is not kept in memory."""
+    store = HistoryStore(tmp_path / "history.db")
+    try:
+        chat = store.create_conversation("Same")
+        old = store.add_message(chat.id, "user", "unchanged")
+        reply = store.add_message(chat.id, "assistant", "first")
+        before = store.messages(chat.id)
+        store.update_content(reply.id, "second")
+        after = store.messages(chat.id)
+        assert after[0] is before[0] and after[0].id == old.id
+        assert after[1] is not before[1] and after[1].content == "second"
+        long = store.add_message(chat.id, "user", "x" * 40_000)
+        assert store.message(long.id) is not store.message(long.id)
+        assert store.message(long.id) == store.message(long.id)
+    finally:
+        store.close()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from engine.chat.history_store import HistoryStore
+from engine.chat.history_store import HistoryStore, StoredMessage
 from engine.llm.parameters import SamplingSettings
+from gui.chat import workspace_transcript
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
@@ -399,6 +401,39 @@ def test_conversation_list_model_passes_qt_model_tester(
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     model.show_search_results(store.search("b"))
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_a_send_touches_only_the_transcript_rows_that_changed(
+    qtbot: QtBot, loaded_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each send brought the whole conversation up to date row by row; rows shown
+    from an unchanged stored message are now skipped, and a changed one still shows."""
+    workspace = loaded_window.workspace
+    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=4)
+    for text in ("One.", "Two."):
+        workspace.input.setPlainText(text)
+        with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+            qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
+    model = workspace.transcript_model
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, *_: changed.append(top.row()))
+    built: list[int] = []
+    original = workspace_transcript.transcript_message
+
+    def counting(message: StoredMessage, *args: Any) -> Any:
+        built.append(message.position)
+        return original(message, *args)
+
+    monkeypatch.setattr(workspace_transcript, "transcript_message", counting)
+    workspace.input.setPlainText("Three.")
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
+    assert changed and min(changed) >= 4, "rows 0-3 were not touched"
+    assert built and min(built) >= 4, "nor built again"
+    first = workspace.store.messages(workspace.conversation_id or 0)[0]
+    workspace.store.update_content(first.id, "One, edited.")
+    workspace.chat.conversation_changed.emit(workspace.conversation_id)
+    assert model.message(0).text == "One, edited."
 
 
 def test_conversation_list_resets_only_when_what_it_shows_changes(
