@@ -9,7 +9,7 @@ repaint.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -67,6 +67,9 @@ class TranscriptModel(QAbstractListModel):
     StatsRole = Qt.ItemDataRole.UserRole + 3
     ErrorRole = Qt.ItemDataRole.UserRole + 4
     ReasoningRole = Qt.ItemDataRole.UserRole + 5
+    # The roles a streamed piece changes: the text, or the thinking.
+    _TEXT_ROLES: ClassVar[list[int]] = [Qt.ItemDataRole.DisplayRole]
+    _REASONING_ROLES: ClassVar[list[int]] = [ReasoningRole]
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,7 @@ class TranscriptModel(QAbstractListModel):
         self._last_lookup: tuple[int, int] | None = None
         # Streamed pieces not joined into their row yet: row -> (text, thinking).
         self._pieces: dict[int, tuple[list[str], list[str]]] = {}
+        self._streamed: QModelIndex | None = None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -132,14 +136,21 @@ class TranscriptModel(QAbstractListModel):
     def append_text(self, row: int, text: str) -> None:
         """Add streamed text to a message; emits one ``dataChanged`` for the row."""
         self._pieces.setdefault(row, ([], []))[0].append(text)
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        index = self._streamed_index(row)
+        self.dataChanged.emit(index, index, self._TEXT_ROLES)
 
     def append_reasoning(self, row: int, text: str) -> None:
         """Add streamed thinking to a reply; emits one ``dataChanged`` for the row."""
         self._pieces.setdefault(row, ([], []))[1].append(text)
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [self.ReasoningRole])
+        index = self._streamed_index(row)
+        self.dataChanged.emit(index, index, self._REASONING_ROLES)
+
+    def _streamed_index(self, row: int) -> QModelIndex:
+        """The index of the row being streamed into, made once, not once per token."""
+        cached = self._streamed
+        if cached is None or cached.row() != row or not cached.isValid():
+            cached = self._streamed = self.index(row)
+        return cached
 
     def finish(
         self,

@@ -274,6 +274,12 @@ class TranscriptView(QScrollArea):
 
     @Slot(QModelIndex, QModelIndex, list)
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        if roles and top == bottom:
+            # Streamed text or thinking (one row, one role): repainted by the throttle,
+            # without joining the row's pieces for every token.
+            self._dirty.add(top.row())
+            self._render_throttle.request()
+            return
         # A whole message changed (not streamed text): a reply being continued, or one
         # that ended, changes which actions fit every message.
         finished = not roles
