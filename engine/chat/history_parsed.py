@@ -1,47 +1,45 @@
-"""Messages parsed from their database rows, kept by the rows' values."""
+"""Messages parsed from their database rows, reused while their rows are unchanged."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections import OrderedDict
+from collections.abc import Iterable
 
 from engine.chat.history_records import StoredMessage, message_from_row
 
-# Parsed messages kept, and the text a row may hold and still be kept: at most about
-# 16 MB of text.
-PARSED_KEPT = 512
-PARSED_TEXT_LIMIT = 32_000
-
 
 class ParsedMessages:
-    """The last messages parsed, by their row's values.
+    """The messages of the conversation read last, by id, with the row values each was
+    parsed from.
 
     A row that did not change gives the same :class:`StoredMessage` (not checked and
     decoded again), so a reader can tell what changed by identity: each send reads a
-    conversation whose older messages are as they were.
+    conversation whose older messages are as they were. Only one conversation is
+    kept, however long: the one the window shows.
     """
 
-    def __init__(self, kept: int = PARSED_KEPT, text_limit: int = PARSED_TEXT_LIMIT) -> None:
-        self._kept = kept
-        self._text_limit = text_limit
-        self._parsed: OrderedDict[tuple[object, ...], StoredMessage] = OrderedDict()
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[tuple[object, ...], StoredMessage]] = {}
 
     def parse(self, row: sqlite3.Row) -> StoredMessage:
-        if len(row["content"]) + len(_reasoning(row)) > self._text_limit:
-            return message_from_row(row)  # not kept: a long paste stays in the database
-        values = tuple(row)
-        parsed = self._parsed.get(values)
-        if parsed is None:
-            parsed = self._parsed[values] = message_from_row(row)
-            if len(self._parsed) > self._kept:
-                self._parsed.popitem(last=False)
-        else:
-            self._parsed.move_to_end(values)
-        return parsed
+        """One message: the kept one if its row is unchanged (nothing is kept)."""
+        known = self._by_id.get(int(row["id"]))
+        if known is not None and known[0] == tuple(row):
+            return known[1]
+        return message_from_row(row)
 
+    def conversation(self, rows: Iterable[sqlite3.Row]) -> tuple[StoredMessage, ...]:
+        """A conversation's messages; they replace those kept."""
+        kept: dict[int, tuple[tuple[object, ...], StoredMessage]] = {}
+        for row in rows:
+            values = tuple(row)
+            known = self._by_id.get(int(row["id"]))
+            if known is not None and known[0] == values:
+                kept[int(row["id"])] = known
+            else:
+                kept[int(row["id"])] = (values, message_from_row(row))
+        self._by_id = kept
+        return tuple(message for _, message in kept.values())
 
-def _reasoning(row: sqlite3.Row) -> str:
-    try:
-        return str(row["reasoning"] or "")
-    except IndexError:  # a row without the column
-        return ""
+    def clear(self) -> None:
+        self._by_id = {}

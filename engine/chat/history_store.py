@@ -122,7 +122,8 @@ class HistoryStore:
         # one send reads it several times (the prompt, the transcript, the context).
         self._writes = 0
         self._last_read: tuple[int, tuple[int, int], tuple[StoredMessage, ...]] | None = None
-        self._parse = ParsedMessages().parse
+        self._parsed = ParsedMessages()
+        self._parse = self._parsed.parse
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -245,6 +246,9 @@ class HistoryStore:
         with self._transaction() as db:
             db.execute("DELETE FROM messages WHERE conversation_id = ?", (conversation_id,))
             db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        # Nor kept in memory here (the scrub clears the files).
+        self._parsed.clear()
+        self._last_read = None
         self._scrub.request()
 
     def wait_for_scrub(self, timeout: float | None = None) -> bool:
@@ -315,7 +319,7 @@ class HistoryStore:
             MESSAGE_SELECT + " WHERE m.conversation_id = ? AND m.active = 1 ORDER BY m.position",
             (conversation_id,),
         ).fetchall()
-        messages = tuple(self._parse(row) for row in rows)
+        messages = self._parsed.conversation(rows)
         self._last_read = (conversation_id, version, messages)
         return list(messages)
 

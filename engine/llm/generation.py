@@ -23,7 +23,7 @@ from engine.llm.chat_template import PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
 from engine.llm.llama_binding import logits_stale
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
-from engine.llm.model import LoadedModel
+from engine.llm.model import LoadedModel, TokenCache
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
 from engine.llm.parameters import SamplingSettings, reply_room
 from engine.llm.reasoning import (
@@ -191,7 +191,7 @@ def chat_prompt_tokens(
 def tokenize_prompt(
     model: LoadedModel,
     pieces: Sequence[PromptPiece],
-    cache: dict[str, list[int]] | None = None,
+    cache: TokenCache | None = None,
 ) -> list[int]:
     """Tokens of a rendered prompt: control tokens only from the template's own text,
     with exactly one BOS where the model wants one (``cache``: see
@@ -227,7 +227,7 @@ def prepare_prompt(
     # The tokens of each run of text, so that each message is tokenized once however
     # many cut points the fitting tries, and each cut's rendering, so that the one
     # chosen is not rendered again.
-    tokens_of: dict[str, list[int]] = {}
+    tokens_of: TokenCache = {}
     rendered: dict[int, tuple[tuple[PromptPiece, ...], bool]] = {}
 
     def render(kept: Sequence[ChatMessage]) -> tuple[tuple[PromptPiece, ...], bool]:
@@ -236,9 +236,13 @@ def prepare_prompt(
         )
 
     def count(kept: Sequence[ChatMessage]) -> int:
-        # A cut is named by its length: each keeps the newest messages.
-        rendered[len(kept)] = render(kept)
-        return len(model.prompt_tokens(rendered[len(kept)][0], tokens_of))
+        # A cut is named by its length: each keeps the newest messages. One that does
+        # not fit is never chosen, so its rendering is not kept.
+        cut = render(kept)
+        needed = model.count_prompt_tokens(cut[0], tokens_of)
+        if needed <= budget:
+            rendered[len(kept)] = cut
+        return needed
 
     fitted = fit_conversation(messages, count, budget, cancel=cancel)
     chosen = rendered.get(len(fitted.messages))

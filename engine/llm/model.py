@@ -13,6 +13,7 @@ import io
 import logging
 import threading
 import time
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ __all__ = ["LoadedModel", "ModelInfo", "import_llama_cpp", "llama_cpp_version", 
 log = logging.getLogger(__name__)
 # A special token (its id and llama_token_attr) or a run of text to tokenize as such.
 _Fragment = tuple[int, int] | str
+# The tokens of runs of prompt text, kept while one prompt is fitted (prompt_tokens).
+TokenCache = dict[str, "array[int]"]
 
 # llama_token_attr (llama.h): the tokens llama.cpp matches as text when it parses
 # special tokens, and the ones whose neighbouring whitespace it strips.
@@ -197,7 +200,7 @@ class LoadedModel:
         return bool(self.metadata.values.get("tokenizer.ggml.add_bos_token", False))
 
     def prompt_tokens(
-        self, pieces: Sequence[PromptPiece], cache: dict[str, list[int]] | None = None
+        self, pieces: Sequence[PromptPiece], cache: TokenCache | None = None
     ) -> list[int]:
         """The prompt's tokens: only the template's text may hold control tokens.
 
@@ -211,15 +214,27 @@ class LoadedModel:
         tokens: list[int] = []
         for fragment in self._fragments(pieces):
             if isinstance(fragment, str):
-                known = cache.get(fragment) if cache is not None else None
-                if known is None:
-                    known = self.tokenize(fragment)
-                    if cache is not None:
-                        cache[fragment] = known
-                tokens.extend(known)
+                tokens.extend(self._run_tokens(fragment, cache))
             else:
                 tokens.append(fragment[0])
         return tokens
+
+    def count_prompt_tokens(self, pieces: Sequence[PromptPiece], cache: TokenCache) -> int:
+        """``len(prompt_tokens(pieces, cache))``, without building the list."""
+        return sum(
+            len(self._run_tokens(fragment, cache)) if isinstance(fragment, str) else 1
+            for fragment in self._fragments(pieces)
+        )
+
+    def _run_tokens(self, text: str, cache: TokenCache | None) -> Sequence[int]:
+        known = cache.get(text) if cache is not None else None
+        if known is None:
+            tokens = self.tokenize(text)
+            if cache is None:
+                return tokens
+            # Four bytes a token, where a list of Python ints takes about 36.
+            known = cache[text] = array("i", tokens)
+        return known
 
     def _fragments(self, pieces: Sequence[PromptPiece]) -> list[_Fragment]:
         """Special tokens (id, attributes) and the runs of text between them."""

@@ -182,6 +182,11 @@ class TranscriptModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
 
+    def set_source(self, row: int, source: StoredMessage) -> None:
+        """Note the stored message a row, unchanged, now shows (no signal: nothing on
+        screen changes)."""
+        self._rows[row] = replace(self.message(row), source=source)
+
     def set_messages(self, messages: list[TranscriptMessage]) -> None:
         self.beginResetModel()
         self._rows = list(messages)

@@ -129,6 +129,8 @@ def show_changes(
             model.append_message(current)
         elif model.message(row) != current:
             model.replace(row, current)
+        elif current.source is not None:
+            model.set_source(row, current.source)  # the same, from this row from now on
 
 
 def history_notes(store: HistoryStore) -> str:

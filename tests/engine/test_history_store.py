@@ -325,8 +325,23 @@ def test_an_unchanged_message_is_read_as_the_same_object(tmp_path: Path) -> None
         after = store.messages(chat.id)
         assert after[0] is before[0] and after[0].id == old.id
         assert after[1] is not before[1] and after[1].content == "second"
-        long = store.add_message(chat.id, "user", "x" * 40_000)
-        assert store.message(long.id) is not store.message(long.id)
-        assert store.message(long.id) == store.message(long.id)
+    finally:
+        store.close()
+
+
+def test_a_long_conversation_is_reused_whole(tmp_path: Path) -> None:
+    """However long the conversation, a send re-parses only what changed."""
+    store = HistoryStore(tmp_path / "history.db")
+    try:
+        chat = store.create_conversation("Long")
+        for i in range(700):
+            store.add_message(chat.id, "user" if i % 2 == 0 else "assistant", f"m{i}")
+        before = store.messages(chat.id)
+        store.add_message(chat.id, "user", "one more")
+        after = store.messages(chat.id)
+        assert all(a is b for a, b in zip(before, after, strict=False))
+        assert len(after) == 701 and after[-1].content == "one more"
+        store.delete_conversation(chat.id)
+        assert store.messages(chat.id) == []
     finally:
         store.close()

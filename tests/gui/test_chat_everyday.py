@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -61,6 +61,19 @@ def test_continue_hides_the_old_stats_and_actions_until_it_ends(
     assert workspace.transcript.message_widget(0).buttons["edit"].isEnabled()
 
 
+class _LayoutCounter(QObject):
+    """Counts the layout requests a widget gets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
 def test_earlier_messages_keep_their_layout_while_a_reply_streams(
     qtbot: QtBot, loaded_window: MainWindow
 ) -> None:
@@ -73,7 +86,8 @@ def test_earlier_messages_keep_their_layout_while_a_reply_streams(
         _send(qtbot, loaded_window, "Name a colour.")
     first = workspace.transcript.message_widget(0)
     qtbot.waitUntil(lambda: first.height() > 0)
-    height = first.height()
+    layouts = _LayoutCounter()
+    first.installEventFilter(layouts)
     lockable = ("edit", "delete")
     workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=40)
     with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
@@ -81,8 +95,9 @@ def test_earlier_messages_keep_their_layout_while_a_reply_streams(
         assert workspace.chat.busy
         assert [first.buttons[a].isHidden() for a in lockable] == [False, False]
         assert [first.buttons[a].isEnabled() for a in lockable] == [False, False]
-        qtbot.wait(20)
-        assert first.height() == height
+    qtbot.wait(20)
+    first.removeEventFilter(layouts)
+    assert layouts.count == 0, "the earlier message was not laid out again"
     assert [first.buttons[a].isEnabled() for a in lockable] == [True, True]
     assert first.buttons["copy"].isEnabled()
 
