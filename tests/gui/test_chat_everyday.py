@@ -95,11 +95,13 @@ def test_earlier_messages_keep_their_layout_while_a_reply_streams(
         assert workspace.chat.busy
         assert [first.buttons[a].isHidden() for a in lockable] == [False, False]
         assert [first.buttons[a].isEnabled() for a in lockable] == [False, False]
+        dimmed = first.buttons["edit"].grab().toImage()
     qtbot.wait(20)
     first.removeEventFilter(layouts)
     assert layouts.count == 0, "the earlier message was not laid out again"
     assert [first.buttons[a].isEnabled() for a in lockable] == [True, True]
     assert first.buttons["copy"].isEnabled()
+    assert first.buttons["edit"].grab().toImage() != dimmed, "disabled looks disabled"
 
 
 def test_a_second_reply_while_one_streams_says_why_not(
