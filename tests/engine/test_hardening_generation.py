@@ -312,36 +312,41 @@ def _long_conversation() -> list[ChatMessage]:
     return messages
 
 
+class _RenderCounter:
+    """Counts the prompts rendered from a chat template (each cut a fitting tries)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        original = engine.llm.generation._render  # noqa: SLF001 (every prompt renders here)
+
+        def counting(*args: object, **kwargs: object) -> object:
+            self.count += 1
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(engine.llm.generation, "_render", counting)
+
+
 def test_fitting_800_messages_renders_logarithmically_often(
     smollm2: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     model = load_model(smollm2, LoadSettings(n_ctx=8192, n_threads=2))
-    renders = 0
-    original = engine.llm.generation._render  # noqa: SLF001 (what every prompt renders through)
-
-    def counting(*args: object, **kwargs: object) -> object:
-        nonlocal renders
-        renders += 1
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine.llm.generation, "_render", counting)
+    renders = _RenderCounter(monkeypatch)
     try:
         conversation = _long_conversation()
         started = time.perf_counter()
         prepared = prepare_prompt(model, conversation, 2048)  # a 6k prompt budget
         elapsed = time.perf_counter() - started
-        print(f"fitted 802 messages in {elapsed * 1000:.0f} ms with {renders} renders")
+        print(f"fitted 802 messages in {elapsed * 1000:.0f} ms with {renders.count} renders")
         kept = prepared.conversation.messages
         assert kept[0] == conversation[0] and kept[-1] == conversation[-1]
         assert kept[1].role == "user"
         assert prepared.conversation.dropped_messages == len(conversation) - len(kept)
         assert len(prepared.tokens) <= 8192 - 2048
-        assert renders <= 4 * math.ceil(math.log2(len(conversation))) + 4
+        assert renders.count <= 4 * math.ceil(math.log2(len(conversation))) + 4
         # Keeping the turn before would not have fitted: the same cut as dropping
         # turn by turn.
         first_kept = conversation.index(kept[1])
         more = [conversation[0], *conversation[first_kept - 2 :]]
-        monkeypatch.setattr(engine.llm.generation, "_render", original)
         whole = model.llama.tokenize(
             _rendered(model, more).encode("utf-8"), add_bos=False, special=True
         )
@@ -355,21 +360,12 @@ def test_a_conversation_that_fits_is_rendered_once(
 ) -> None:
     """Each send of a long chat fitted it by several renders of the whole template;
     one that fits is now rendered once, and its tokens are those of the whole prompt."""
-    renders = 0
-    original = engine.llm.generation._render  # noqa: SLF001 (what every prompt renders through)
-
-    def counting(*args: object, **kwargs: object) -> object:
-        nonlocal renders
-        renders += 1
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
+    renders = _RenderCounter(monkeypatch)
     conversation = [ChatMessage(m.role, m.content[:80]) for m in _long_conversation()[:41]] + [
         ChatMessage("user", "And then?")
     ]
-    monkeypatch.setattr(engine.llm.generation, "_render", counting)
     prepared = prepare_prompt(smollm2_model, conversation, 256)
-    monkeypatch.setattr(engine.llm.generation, "_render", original)
-    assert renders == 1
+    assert renders.count == 1
     assert prepared.conversation.dropped_messages == 0
     whole = smollm2_model.llama.tokenize(
         _rendered(smollm2_model, conversation).encode("utf-8"), add_bos=False, special=True
