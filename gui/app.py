@@ -218,6 +218,7 @@ def build_app(
         language.notice,
     ):
         notices.connect(window.show_notice)
+    workspace.notice_withdrawn.connect(window.withdraw_notice)
     workspace.status_message.connect(window.status.show_message)
     workspace.context_changed.connect(window.status.refresh_context)
     models.load_requested.connect(model_menu.load_model)

@@ -193,6 +193,12 @@ class MainWindow(QMainWindow):
     def clear_notice(self) -> None:
         self.notice.show_notice("")
 
+    @Slot(str)
+    def withdraw_notice(self, text: str) -> None:
+        """Hide the banner if it still says ``text`` (something said since stays)."""
+        if self.notice.isVisible() and self.notice.text() == text:
+            self.notice.show_notice("")
+
     def show_mode(self, mode: Mode) -> None:
         """Switch between the chat and the translation view."""
         translate = Mode(mode) is Mode.TRANSLATE

@@ -76,6 +76,8 @@ class MessageActions(QObject):
     """
 
     notice = Signal(str)
+    # A notice that holds only while a reply is being written ("wait for it").
+    busy_notice = Signal(str)
     status_message = Signal(str)
 
     def __init__(
@@ -120,7 +122,9 @@ class MessageActions(QObject):
             )
             return
         if self._chat.streaming_in(message.message_id):
-            self.notice.emit(self.tr("Wait for the reply to finish (or stop it with Esc) first."))
+            self.busy_notice.emit(
+                self.tr("Wait for the reply to finish (or stop it with Esc) first.")
+            )
             return
         if action in _GENERATING and self._refused():
             return
@@ -154,7 +158,7 @@ class MessageActions(QObject):
     def _refused(self) -> bool:
         reason = busy_reason(self._chat, self._store)
         if reason:
-            self.notice.emit(reason)
+            self.busy_notice.emit(reason)
         return bool(reason)
 
     def _delete(self, message_id: int) -> None:

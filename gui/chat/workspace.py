@@ -53,6 +53,8 @@ class ChatWorkspace(WorkspaceDialogs):
 
     Signals:
         notice(str): a message for the notice banner ("" hides it).
+        notice_withdrawn(str): a notice that no longer holds (a reply was being
+            written, and it has ended): hide it if the banner still shows it.
         status_message(str): a short line for the status bar.
         context_changed(): :meth:`context_used` may answer differently now (also while
             a reply streams, a few times a second).
@@ -64,6 +66,7 @@ class ChatWorkspace(WorkspaceDialogs):
     """
 
     notice = Signal(str)
+    notice_withdrawn = Signal(str)
     status_message = Signal(str)
     context_changed = Signal()
     model_wanted = Signal()
@@ -100,6 +103,9 @@ class ChatWorkspace(WorkspaceDialogs):
             self,
         )
         self.message_actions.notice.connect(self.notice)
+        self.message_actions.busy_notice.connect(self._say_busy)
+        # Notices that said a reply is being written: taken back when it ends.
+        self._busy_notices: set[str] = set()
         self.message_actions.status_message.connect(self.status_message)
         self._pending = PendingSend(controller, self)
         self._pending.model_wanted.connect(self.model_wanted)
@@ -291,7 +297,7 @@ class ChatWorkspace(WorkspaceDialogs):
         if not text or self.conversation_id is None:
             return
         if self.is_streaming:
-            self.notice.emit(busy_reason(self.chat, self.store))
+            self._say_busy(busy_reason(self.chat, self.store))
             return
         if self._controller.model is None:
             self._pending.wait_for_model()
@@ -397,8 +403,17 @@ class ChatWorkspace(WorkspaceDialogs):
         if conversation_id == self.conversation_id:  # thinking fills the context too
             self._context_throttle.request()
 
+    @Slot(str)
+    def _say_busy(self, text: str) -> None:
+        self._busy_notices.add(text)
+        self.notice.emit(text)
+
     @Slot(int, int)
     def _on_chat_reply_ended(self, conversation_id: int, message_id: int) -> None:
+        if not self.chat.busy:
+            for text in self._busy_notices:
+                self.notice_withdrawn.emit(text)
+            self._busy_notices.clear()
         message = self.store.message(message_id)
         stats = ReplyStats.from_dict(message.stats) if message.stats else None
         self._context_throttle.cancel()  # said now, with the final count

@@ -127,8 +127,13 @@ def test_a_second_reply_while_one_streams_says_why_not(
     workspace.transcript.message_widget(1).buttons["regenerate"].click()
     assert notices and "one reply at a time" in notices[-1]
     assert len(workspace.store.messages(other)) == 2
+    assert loaded_window.notice.text() == notices[-1]
     with qtbot.waitSignal(workspace.chat.reply_ended, timeout=10_000):
         workspace.chat.stop()
+    assert loaded_window.notice.isHidden(), "taken back once the reply has ended"
+    loaded_window.show_notice("Something else.")
+    workspace.notice_withdrawn.emit(notices[-1])
+    assert loaded_window.notice.text() == "Something else.", "a later notice stays"
 
 
 def test_the_context_meter_follows_the_stream_and_the_open_conversation(
