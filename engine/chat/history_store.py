@@ -121,9 +121,7 @@ class HistoryStore:
         # The last conversation read by messages(), with the writes it was read after:
         # one send reads it several times (the prompt, the transcript, the context).
         self._writes = 0
-        self._last_read: tuple[int, tuple[int, int], tuple[StoredMessage, ...]] | None = None
         self._parsed = ParsedMessages()
-        self._parse = self._parsed.parse
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -248,7 +246,6 @@ class HistoryStore:
             db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
         # Nor kept in memory here (the scrub clears the files).
         self._parsed.clear()
-        self._last_read = None
         self._scrub.request()
 
     def wait_for_scrub(self, timeout: float | None = None) -> bool:
@@ -302,7 +299,7 @@ class HistoryStore:
         row = self._db.execute(MESSAGE_SELECT + " WHERE m.id = ?", (message_id,)).fetchone()
         if row is None:
             raise HistoryStoreError(_no_message(message_id))
-        return self._parse(row)
+        return self._parsed.parse(row)
 
     def messages(self, conversation_id: int) -> list[StoredMessage]:
         """The conversation as shown and sent to the model: the selected version of
@@ -312,16 +309,14 @@ class HistoryStore:
         ``data_version``: the scrub, another program): a send reads it several times.
         """
         version = (self._writes, int(self._db.execute("PRAGMA data_version").fetchone()[0]))
-        last = self._last_read
-        if last is not None and last[0] == conversation_id and last[1] == version:
-            return list(last[2])
+        last = self._parsed.last(conversation_id, version)
+        if last is not None:
+            return list(last)
         rows = self._db.execute(
             MESSAGE_SELECT + " WHERE m.conversation_id = ? AND m.active = 1 ORDER BY m.position",
             (conversation_id,),
         ).fetchall()
-        messages = self._parsed.conversation(rows)
-        self._last_read = (conversation_id, version, messages)
-        return list(messages)
+        return list(self._parsed.conversation(conversation_id, version, rows))
 
     def all_messages(self, conversation_id: int) -> list[StoredMessage]:
         """Every version of every message, each after the message it follows."""
@@ -329,7 +324,7 @@ class HistoryStore:
             MESSAGE_SELECT + " WHERE m.conversation_id = ? ORDER BY m.position, m.id",
             (conversation_id,),
         ).fetchall()
-        return [self._parse(row) for row in rows]
+        return [self._parsed.parse(row) for row in rows]
 
     # -- versions ----------------------------------------------------------------------
 

@@ -247,9 +247,7 @@ def prepare_prompt(
     fitted = fit_conversation(messages, count, budget, cancel=cancel)
     chosen = rendered.get(len(fitted.messages))
     pieces, opened = chosen if chosen is not None else render(fitted.messages)
-    rendered.clear()
     tokens = tokenize_prompt(model, pieces, tokens_of)
-    tokens_of.clear()
     return PreparedPrompt(
         tokens=tuple(tokens),
         conversation=fitted,
