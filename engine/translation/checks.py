@@ -9,6 +9,7 @@ Each check errs on the side of letting a segment through: a short or mixed segme
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -19,7 +20,14 @@ from engine.translation.glossary import Glossary
 from engine.translation.languages import Language
 
 CheckKind = Literal[
-    "untranslated", "wrong_language", "answer", "length", "glossary", "placeholder", "instructions"
+    "untranslated",
+    "wrong_language",
+    "answer",
+    "length",
+    "glossary",
+    "placeholder",
+    "instructions",
+    "context",
 ]
 Identify = Callable[[str], str | None]
 Confidence = Callable[[str, str], float]
@@ -101,11 +109,13 @@ def check_translation(
     *,
     glossary: Glossary | None = None,
     dropped: Sequence[str] = (),
+    context: Sequence[tuple[str, str]] = (),
     identify: Identify | None = None,
     confidence: Confidence | None = None,
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
-    when it is). ``identify``/``confidence`` default to engine.translation.language_detect."""
+    when it is). ``context``: the prompt's earlier exchanges (text, translation).
+    ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
 
@@ -143,7 +153,51 @@ def check_translation(
         failures.append(
             CheckFailure("placeholder", f"the model dropped {len(dropped)} link/code/tag item(s)")
         )
+    if (leaked := copies_context(source, translation, context)) is not None:
+        failures.append(
+            CheckFailure(
+                "context",
+                f"the translation repeats “{leaked}” from an earlier text instead of this one",
+            )
+        )
     return failures
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _phrases(text: str) -> set[str]:
+    """Two consecutive words of four letters or more (casefolded), and runs of three
+    Han or kana characters: what a leaked phrase is recognised by."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= 4}
+    wide = "".join(c if _WIDE.match(c) else " " for c in text)
+    runs = {run[i : i + 3] for run in wide.split() for i in range(len(run) - 2)}
+    return pairs | runs
+
+
+def _content(text: str) -> set[str]:
+    """Words of four letters or more, and pairs of Han or kana characters."""
+    words = {w.casefold() for w in _WORD.findall(text) if len(w) >= 4 and not _WIDE.match(w)}
+    wide = "".join(c if _WIDE.match(c) else " " for c in text)
+    return words | {run[i : i + 2] for run in wide.split() for i in range(len(run) - 1)}
+
+
+def copies_context(source: str, translation: str, context: Sequence[tuple[str, str]]) -> str | None:
+    """A phrase of an earlier exchange of the prompt (an example, the previous segment)
+    that the translation repeats though this source has nothing of that exchange's
+    text: what a small model copies from its context ("Each has a different train
+    station." for a sentence about stages of development). None when there is none."""
+    own = _phrases(source)
+    mine = _phrases(translation)
+    words = _content(source)
+    for earlier_source, earlier_translation in context:
+        if words & _content(earlier_source):
+            continue  # the texts share words: shared phrases may be right
+        leaked = (mine & _phrases(earlier_translation)) - own
+        if leaked:
+            return min(leaked)
+    return None
 
 
 def echoes_glossary_rule(source: str, translation: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.llm.chat_template import TURN_END_MARKERS
 from engine.llm.messages import ChatMessage, Role
-from engine.translation.glossary import GlossaryEntry
+from engine.translation.glossary import GlossaryEntry, with_terms
 from engine.translation.languages import LANGUAGES, Language
 
 _PROTECT = re.compile(
@@ -281,7 +281,10 @@ def _retry_prompt(
     ]
     if source is not None:
         lines.append(f"Do not copy the {from_name} text.")
-    return "\n".join(lines) + "\n\n" + text
+    given = with_terms(text, list(glossary or ()))
+    if given != text:
+        lines.append(f"The text already has these terms in {target.name}; keep them as they are.")
+    return "\n".join(lines) + "\n\n" + given
 
 
 # Everyday sentences for the few-shot examples (not from the benchmark): a statement,
