@@ -152,6 +152,7 @@ def run_model(
     log: Callable[[str], None],
     main_systems: bool = True,
     documents: bool = True,
+    variant_filter: str = "",
 ) -> dict[str, Any]:
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings
@@ -187,7 +188,8 @@ def run_model(
                 entry["plain"] = score(direction, out, scorer, identify)
                 out = keep(direction, "hearth", hearth.run(direction, sentences, documents))
                 entry["hearth"] = score(direction, out, scorer, identify)
-            for name, variant in variants().items() if variant_sentences else ():
+            chosen = {n: v for n, v in variants().items() if variant_filter.lower() in n.lower()}
+            for name, variant in chosen.items() if variant_sentences else ():
                 system = HearthSystem(
                     model, variant.style, checks=variant.checks, repeat_penalty=variant.penalty
                 )
@@ -288,6 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--variant-documents", action="store_true")
     parser.add_argument("--variant-offset", type=int, default=0, help="skip the first N")
     parser.add_argument("--no-main", action="store_true", help="variants only")
+    parser.add_argument("--variant-filter", default="", help="only variants naming this")
+    parser.add_argument(
+        "--smollm2-variant-sentences", type=int, default=0, help="variants on SmolLM2 too"
+    )
     args = parser.parse_args(argv)
     global THREADS
     THREADS = args.threads
@@ -324,7 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             path,
             directions,
             sentences=args.smollm2_sentences if smol else args.sentences,
-            variant_sentences=0 if smol else args.variant_sentences,
+            variant_sentences=args.smollm2_variant_sentences if smol else args.variant_sentences,
+            variant_filter=args.variant_filter,
             variant_documents=args.variant_documents,
             main_systems=not args.no_main,
             scorer=scorer,
