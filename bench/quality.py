@@ -124,7 +124,7 @@ def glossary_run(
         echoes_glossary_rule(p.source, t.text) for p, t in zip(pairs, output.sentences, strict=True)
     ]
     honoured = [
-        not glossary.check(p.source, t.text) and not echo
+        not glossary.check(p.source, t.text, direction.target) and not echo
         for p, t, echo in zip(pairs, output.sentences, echoes, strict=True)
     ]
     unflagged_misses = sum(

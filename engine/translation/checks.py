@@ -109,12 +109,16 @@ def check_translation(
     *,
     glossary: Glossary | None = None,
     dropped: Sequence[str] = (),
-    context: Sequence[tuple[str, str]] = (),
+    examples: Sequence[tuple[str, str]] = (),
+    previous: tuple[str, str] | None = None,
+    given: str | None = None,
     identify: Identify | None = None,
     confidence: Confidence | None = None,
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
-    when it is). ``context``: the prompt's earlier exchanges (text, translation).
+    when it is). ``examples`` and ``previous``: the prompt's earlier exchanges (text,
+    translation). ``given``: the text as the model was given it, if not ``source``
+    (a retry's, with the glossary's terms in place); handed back, it is untranslated.
     ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
@@ -123,6 +127,14 @@ def check_translation(
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence)
+    if (
+        given is not None
+        and not any(f.kind in ("untranslated", "wrong_language") for f in failures)
+        and _normalized(translation) == _normalized(given)
+        and _normalized(given) != _normalized(source)
+    ):
+        name = source_lang.name if source_lang else "the source language"
+        failures.append(CheckFailure("untranslated", f"the text came back untranslated, in {name}"))
     if _QUESTION.search(source.rstrip()[-1:]) and not _QUESTION.search(translation):
         failures.append(
             CheckFailure("answer", "a question came back without a question mark (an answer?)")
@@ -147,40 +159,57 @@ def check_translation(
                 )
             )
         failures += [
-            CheckFailure("glossary", reason) for reason in glossary.check(source, translation)
+            CheckFailure("glossary", reason)
+            for reason in glossary.check(source, translation, target.code)
         ]
     if dropped:
         failures.append(
             CheckFailure("placeholder", f"the model dropped {len(dropped)} link/code/tag item(s)")
         )
-    if (leaked := copies_context(source, translation, context)) is not None:
+    if (leaked := copies_context(source, translation, examples)) is not None:
         failures.append(
             CheckFailure(
                 "context",
-                f"the translation repeats “{leaked}” from an earlier text instead of this one",
+                f"the translation repeats “{leaked}” from the example sentences given to the model",
             )
+        )
+    elif previous and (leaked := copies_context(source, translation, [previous])) is not None:
+        failures.append(
+            CheckFailure("context", f"the translation repeats “{leaked}” from the previous segment")
         )
     return failures
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A leaked phrase: two consecutive words of five letters or more ("train station", not
+# "plus proche" or "vous pouvez"), or four Han characters in a row. Kana, Hangul and
+# Thai are left out: their common endings ("します", "합니다") recur in any text.
+_PHRASE_LETTERS = 5
+_PHRASE_HAN = 4
 
 
 def _phrases(text: str) -> set[str]:
-    """Two consecutive words of four letters or more (casefolded), and runs of three
-    Han or kana characters: what a leaked phrase is recognised by."""
     words = [w.casefold() for w in _WORD.findall(text)]
-    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= 4}
-    wide = "".join(c if _WIDE.match(c) else " " for c in text)
-    runs = {run[i : i + 3] for run in wide.split() for i in range(len(run) - 2)}
-    return pairs | runs
+    pairs = {
+        f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= _PHRASE_LETTERS
+    }
+    han = "".join(c if _HAN.match(c) else " " for c in text)
+    n = _PHRASE_HAN
+    return pairs | {run[i : i + n] for run in han.split() for i in range(len(run) - n + 1)}
 
 
-def _content(text: str) -> set[str]:
-    """Words of four letters or more, and pairs of Han or kana characters."""
-    words = {w.casefold() for w in _WORD.findall(text) if len(w) >= 4 and not _WIDE.match(w)}
-    wide = "".join(c if _WIDE.match(c) else " " for c in text)
-    return words | {run[i : i + 2] for run in wide.split() for i in range(len(run) - 1)}
+def _shares_words(text: str, other: str) -> bool:
+    """Whether two texts have a word of four letters or more in common (one of five or
+    more also inside a longer word: "Bahnhof" in "Hauptbahnhof"), or two Han
+    characters in a row."""
+    mine = {w.casefold() for w in _WORD.findall(text) if len(w) >= 4}
+    theirs = {w.casefold() for w in _WORD.findall(other) if len(w) >= 4}
+    if mine & theirs:
+        return True
+    if any(a in b or b in a for a in mine for b in theirs if min(len(a), len(b)) >= 5):
+        return True
+    han = "".join(c if _HAN.match(c) else " " for c in text)
+    return any(run[i : i + 2] in other for run in han.split() for i in range(len(run) - 1))
 
 
 def copies_context(source: str, translation: str, context: Sequence[tuple[str, str]]) -> str | None:
@@ -188,14 +217,15 @@ def copies_context(source: str, translation: str, context: Sequence[tuple[str, s
     that the translation repeats though this source has nothing of that exchange's
     text: what a small model copies from its context ("Each has a different train
     station." for a sentence about stages of development). None when there is none."""
-    own = _phrases(source)
+    if not context:
+        return None
     mine = _phrases(translation)
-    words = _content(source)
+    if not mine:
+        return None
+    mine -= _phrases(source)  # a name the source has may stay as it is
     for earlier_source, earlier_translation in context:
-        if words & _content(earlier_source):
-            continue  # the texts share words: shared phrases may be right
-        leaked = (mine & _phrases(earlier_translation)) - own
-        if leaked:
+        leaked = mine & _phrases(earlier_translation)
+        if leaked and not _shares_words(source, earlier_source):
             return min(leaked)
     return None
 

@@ -8,6 +8,7 @@ translation lacks an expected term is flagged.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -37,11 +38,14 @@ class Glossary:
         """Entries whose source term occurs in ``text`` (whole words, any case)."""
         return [entry for entry in self.entries if _occurs(entry.source, text)]
 
-    def check(self, source: str, translation: str) -> list[str]:
-        """Why the translation does not honour the glossary (empty when it does)."""
+    def check(self, source: str, translation: str, language: str | None = None) -> list[str]:
+        """Why the translation does not honour the glossary (empty when it does).
+        ``language``, the translation's language code, lets a term count inflected or
+        in a compound (:func:`_appears`)."""
         problems = []
         for entry in self.applicable(source):
-            if not _appears(entry.expected, translation):
+            # A term kept as it is (a name) counts only as written.
+            if not _appears(entry.expected, translation, None if entry.keep else language):
                 if entry.keep:
                     problems.append(f"“{entry.source}” should stay untranslated")
                 else:
@@ -93,7 +97,10 @@ def with_terms(text: str, entries: list[GlossaryEntry]) -> str:
         for match in _term_pattern(entry.source).finditer(text):
             start, end = match.span()
             if all(end <= s or start >= e for s, e, _ in spans):
-                spans.append((start, end, entry.target))
+                target = entry.target
+                if match.group(0)[:1].isupper() and target[:1].islower():
+                    target = target[:1].upper() + target[1:]  # "Server" → "Serveur"
+                spans.append((start, end, target))
     for start, end, target in sorted(spans, reverse=True):
         text = text[:start] + target + text[end:]
     return text
@@ -106,20 +113,61 @@ def _occurs(term: str, text: str) -> bool:
     return bool(term) and _term_pattern(term).search(text) is not None
 
 
-def _appears(term: str, translation: str) -> bool:
-    """Whether a translation uses ``term``, inflected or in a compound: a term of five
-    letters or more anywhere in a word ("Sicherheit" in "Sicherheitskontext",
-    "logiciel" in "logiciels"), a shorter one as a word or with up to two more letters
-    ("user" in "users", "red" in "redes", not in "reduce")."""
+# Languages that write compounds as one word ("Sicherheitskontext").
+_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"})
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _appears(term: str, translation: str, language: str | None = None) -> bool:
+    """Whether a translation uses ``term``: as written (whole words, any case), or, in a
+    language the Snowball stemmers know, inflected ("logiciels" for "logiciel", "users"
+    for "user", not "tableau" for "table"), and in a language that writes compounds as
+    one word, inside one ("Sicherheitskontext" for "Sicherheit", a term of six letters
+    or more)."""
     if not term:
         return False
-    if _UNSPACED.match(term[0]) or not term[-1].isalnum() or len(term) >= 5:
-        return _occurs(term, translation) or (
-            term[-1].isalnum() and term.casefold() in translation.casefold()
-        )
-    left = r"(?<!\w)" if term[0].isalnum() else ""
-    suffix = r"[^\W\d_]{0,2}(?!\w)"
-    return re.search(left + re.escape(term) + suffix, translation, re.IGNORECASE) is not None
+    if _occurs(term, translation):
+        return True
+    algorithm = _stemmer_name(language)
+    if algorithm is None or _UNSPACED.match(term[0]):
+        return False
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer(algorithm)  # its own: a stemmer keeps state
+    wanted = [stemmer.stemWord(w.lower()) for w in _WORDS.findall(term)]
+    words = [w.lower() for w in _WORDS.findall(translation)]
+    stems = [stemmer.stemWord(w) for w in words]
+    n = len(wanted)
+    if n and any(stems[i : i + n] == wanted for i in range(len(stems) - n + 1)):
+        return True
+    base = (language or "").split("-")[0].lower()
+    whole = term.lower()
+    return (
+        base in _COMPOUNDING
+        and n == 1
+        and len(whole) >= 6
+        and whole.isalpha()
+        and any(whole in word for word in words)
+    )
+
+
+@functools.cache
+def _stemmer_name(language: str | None) -> str | None:
+    """The Snowball stemmer's name for a language code, or None."""
+    if not language:
+        return None
+    import snowballstemmer
+
+    from engine.translation.languages import LANGUAGES
+
+    base = language.split("-")[0].lower()
+    names = [lang.name.split(" (")[0].lower() for lang in LANGUAGES if lang.code.lower() == base]
+    names += {"nb": ["norwegian"], "nn": ["norwegian"], "no": ["norwegian"]}.get(base, [])
+    available = set(snowballstemmer.algorithms())
+    for name in names:
+        if name in available:
+            return name
+    return None
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

@@ -22,7 +22,7 @@ from engine.llm.messages import ChatMessage, Role
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import CheckFailure, check_translation
-from engine.translation.glossary import Glossary
+from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
 from engine.translation.memory import MemoryEntry, TranslationMemory
@@ -201,6 +201,7 @@ class TranslationJob:
                 model_name=self.model_name,
                 style=self.style,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
+                terms_in_place=first is not None and _missed_terms(first.failures),
             )
             # Room for a translation a good deal longer than the source (a token is
             # about 4 characters of English, 1–2 of other scripts), and no more: a
@@ -219,7 +220,8 @@ class TranslationJob:
         stale = [
             index
             for index, result in self.results.items()
-            if result.origin in ("model", "memory") and glossary.check(result.source, result.target)
+            if result.origin in ("model", "memory")
+            and glossary.check(result.source, result.target, self.target.code)
         ]
         for index in stale:
             del self.results[index]
@@ -239,7 +241,7 @@ class TranslationJob:
             return True
         return (
             hit.model == self.model_id
-            and not self.glossary.check(hit.source, hit.target)
+            and not self.glossary.check(hit.source, hit.target, self.target.code)
             and not broken_placeholders(hit.source, hit.target)
         )
 
@@ -268,7 +270,9 @@ class TranslationJob:
         ):
             self._without_context.add(task.index)
             return None
-        if not text.strip() and task.attempt == 0 and self.checks:
+        # Nothing came back: asked again (a first attempt), or the first attempt kept (an
+        # empty retry), or, with neither, the source is kept.
+        if not text.strip() and ((task.attempt == 0 and self.checks) or task.index in self._retry):
             failures: list[CheckFailure] = [
                 CheckFailure("untranslated", "the model returned no translation")
             ]
@@ -276,7 +280,7 @@ class TranslationJob:
             return self._keep_source(task)
         else:
             checked = time.monotonic()
-            failures = self._check(task.source, text, missing, _context(task.messages))
+            failures = self._check(task, text, missing)
             self.check_seconds += time.monotonic() - checked
         notes = []
         if trimmed:
@@ -293,10 +297,14 @@ class TranslationJob:
             return None
         first = self._retry.pop(task.index, None)
         retried = first is not None
-        # A retry that fails as many checks did no better: the first attempt is kept,
-        # its prompt being the one that measured better (on SmolLM2-135M, keeping the
-        # retry instead lost 5.4 chrF from French, README.md, Translating).
-        if first is not None and (not text.strip() or len(first.failures) <= len(failures)):
+        # A retry that fails checks as grave, as many, did no better: the first attempt
+        # is kept, its prompt being the one that measured better (on SmolLM2-135M,
+        # keeping the retry instead lost 5.4 chrF from French, README.md, Translating).
+        if (
+            first is not None
+            and first.text.strip()
+            and (not text.strip() or _gravity(first.failures) <= _gravity(failures))
+        ):
             text, failures, notes = first.text, list(first.failures), list(first.notes)
         if not text.strip():
             return self._keep_source(task)
@@ -314,15 +322,13 @@ class TranslationJob:
             )
         return result
 
-    def _check(
-        self,
-        source: str,
-        text: str,
-        missing: list[str],
-        context: list[tuple[str, str]],
-    ) -> list[CheckFailure]:
+    def _check(self, task: SegmentTask, text: str, missing: list[str]) -> list[CheckFailure]:
+        source = task.source
         if not self.checks:
-            failures = [CheckFailure("glossary", r) for r in self.glossary.check(source, text)]
+            failures = [
+                CheckFailure("glossary", r)
+                for r in self.glossary.check(source, text, self.target.code)
+            ]
             if missing:
                 failures.append(
                     CheckFailure(
@@ -330,6 +336,11 @@ class TranslationJob:
                     )
                 )
             return failures
+        examples, previous = self._exchanges(task)
+        first = self._retry.get(task.index)
+        given = None
+        if task.attempt == 1 and first is not None and _missed_terms(first.failures):
+            given = with_terms(source, self.glossary.applicable(source))
         return check_translation(
             source,
             text,
@@ -337,8 +348,23 @@ class TranslationJob:
             self.target,
             glossary=self.glossary,
             dropped=missing,
-            context=context,
+            examples=examples,
+            previous=previous,
+            given=given,
         )
+
+    def _exchanges(self, task: SegmentTask) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
+        """The earlier exchanges of a segment's prompt, each as its text and its
+        translation: the examples, and the previous segment's when it was given."""
+        pairs = []
+        for asked, answer in itertools.pairwise(task.messages):
+            if asked.role == Role.USER and answer.role == Role.ASSISTANT:
+                # The text comes after the instruction's blank line.
+                pairs.append((asked.content.split("\n\n", 1)[-1], answer.content))
+        earlier = self.results.get(task.index - 1)
+        if pairs and earlier is not None and pairs[-1][0] == protect(earlier.source).text:
+            return pairs[:-1], pairs[-1]
+        return pairs, None
 
     def _keep_source(self, task: SegmentTask) -> SegmentResult:
         """Nothing usable came back: keep the source so no text is lost, and say so."""
@@ -423,21 +449,23 @@ class TranslationJob:
         return protect(earlier.source).text, protect(earlier.target).text
 
     def _issues(self, source: str, target: str) -> list[str]:
-        issues = self.glossary.check(source, target)
+        issues = self.glossary.check(source, target, self.target.code)
         if broken_placeholders(source, target):
             issues.append("a placeholder (⟦…⟧) is broken in this translation; edit it")
         return issues
 
 
-def _context(messages: tuple[ChatMessage, ...]) -> list[tuple[str, str]]:
-    """The earlier exchanges of a segment's prompt (the examples, the previous
-    segment), each as its text and its translation."""
-    pairs = []
-    for asked, answer in itertools.pairwise(messages):
-        if asked.role == Role.USER and answer.role == Role.ASSISTANT:
-            # The text comes after the instruction's blank line.
-            pairs.append((asked.content.split("\n\n", 1)[-1], answer.content))
-    return pairs
+# Failures that mean the text is no translation of this source at all.
+_GRAVE = frozenset({"untranslated", "wrong_language", "context", "instructions"})
+
+
+def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[int, int]:
+    """How bad a set of failures is: grave ones first, then how many."""
+    return sum(1 for f in failures if f.kind in _GRAVE), len(failures)
+
+
+def _missed_terms(failures: tuple[CheckFailure, ...]) -> bool:
+    return any(f.kind == "glossary" for f in failures)
 
 
 def run_job(

@@ -155,17 +155,22 @@ def build_messages(
     model_name: str = "",
     style: PromptStyle = SYSTEM_STYLE,
     retry_reasons: tuple[str, ...] = (),
+    terms_in_place: bool = False,
 ) -> list[ChatMessage]:
     """Messages for the model's own chat template.
 
     ``previous`` (the segment before and its translation) is used only when the style
     asks for context. ``retry_reasons`` asks again after a failed check: one turn, no
-    context, and the failure named."""
+    context, and the failure named; ``terms_in_place`` (after a missed glossary term)
+    gives it the text with the glossary's translations already in place."""
     if is_translategemma(model_name):
         return [ChatMessage(Role.USER, _translategemma_prompt(text, source, target))]
     if retry_reasons:
         return [
-            ChatMessage(Role.USER, _retry_prompt(text, source, target, glossary, retry_reasons))
+            ChatMessage(
+                Role.USER,
+                _retry_prompt(text, source, target, glossary, retry_reasons, terms_in_place),
+            )
         ]
     rules = _rules(text, source, target, glossary)
     if not style.one_turn:
@@ -269,6 +274,7 @@ def _retry_prompt(
     target: Language,
     glossary: list[GlossaryEntry] | None,
     reasons: tuple[str, ...],
+    terms_in_place: bool = False,
 ) -> str:
     """A stricter request after a failed check: what was wrong, then the plain
     instruction and the text alone (no context, which small models tend to copy)."""
@@ -281,7 +287,7 @@ def _retry_prompt(
     ]
     if source is not None:
         lines.append(f"Do not copy the {from_name} text.")
-    given = with_terms(text, list(glossary or ()))
+    given = with_terms(text, list(glossary or ())) if terms_in_place else text
     if given != text:
         lines.append(f"The text already has these terms in {target.name}; keep them as they are.")
     return "\n".join(lines) + "\n\n" + given

@@ -150,7 +150,7 @@ class SegmentEdits(QObject):
         stale = [
             r
             for r in job.results.values()
-            if r.origin in ("model", "memory") and added.check(r.source, r.target)
+            if r.origin in ("model", "memory") and added.check(r.source, r.target, job.target.code)
         ]
         if stale:
             #: separates glossary terms in a list

@@ -119,6 +119,20 @@ def _engine_reasons() -> list[str]:
             confidence=lambda _text, _code: 1.0,
         )
     ]
+    station = ("Où est la gare la plus proche ?", "Where is the nearest train station?")
+    for context in ({"examples": [station]}, {"previous": station}):
+        reasons += [
+            f.reason
+            for f in check_translation(
+                "Chacune correspond à un stade différent du développement.",
+                "Each has a different train station.",
+                fr,
+                en,
+                identify=lambda _text: "en",
+                confidence=lambda _text, _code: 1.0,
+                **context,  # type: ignore[arg-type]
+            )
+        ]
     return reasons
 
 
@@ -145,6 +159,8 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "dropped",
         "untranslated, in English",
         "not in Russian",
+        "from the example sentences",
+        "from the previous segment",
     ):
         assert expected in kinds, f"the engine's checks gave no {expected!r} reason"
     for reason in (*reasons, *JOB_NOTES):
