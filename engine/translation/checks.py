@@ -110,15 +110,14 @@ def check_translation(
     glossary: Glossary | None = None,
     dropped: Sequence[str] = (),
     examples: Sequence[tuple[str, str]] = (),
-    previous: tuple[str, str] | None = None,
     given: str | None = None,
     identify: Identify | None = None,
     confidence: Confidence | None = None,
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
-    when it is). ``examples`` and ``previous``: the prompt's earlier exchanges (text,
-    translation). ``given``: the text as the model was given it, if not ``source``
-    (a retry's, with the glossary's terms in place); handed back, it is untranslated.
+    when it is). ``examples``: the prompt's example exchanges (text, translation).
+    ``given``: the text as the model was given it, if not ``source`` (a retry's, with
+    the glossary's terms in place); a sentence handed back as given is untranslated.
     ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
@@ -129,6 +128,8 @@ def check_translation(
     failures += _language(source, translation, source_lang, target, identify, confidence)
     if (
         given is not None
+        and length_units(source) >= 12
+        and _sentence_like(source)
         and not any(f.kind in ("untranslated", "wrong_language") for f in failures)
         and _normalized(translation) == _normalized(given)
         and _normalized(given) != _normalized(source)
@@ -173,23 +174,19 @@ def check_translation(
                 f"the translation repeats “{leaked}” from the example sentences given to the model",
             )
         )
-    elif previous and (leaked := copies_context(source, translation, [previous])) is not None:
-        failures.append(
-            CheckFailure("context", f"the translation repeats “{leaked}” from the previous segment")
-        )
     return failures
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# A leaked phrase: two consecutive words of five letters or more ("train station", not
-# "plus proche" or "vous pouvez"), or four Han characters in a row. Kana, Hangul and
-# Thai are left out: their common endings ("します", "합니다") recur in any text.
+# A phrase copied from the examples: two consecutive words of five letters or more
+# ("train station", not "plus proche"), or four Han characters in a row. Kana, Hangul
+# and Thai are left out: their common endings ("します", "합니다") recur in any text.
 _PHRASE_LETTERS = 5
 _PHRASE_HAN = 4
 
 
 def _phrases(text: str) -> set[str]:
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = [w.casefold() for w in _WORD.findall(text) if not _WIDE.search(w)]
     pairs = {
         f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= _PHRASE_LETTERS
     }
@@ -213,10 +210,11 @@ def _shares_words(text: str, other: str) -> bool:
 
 
 def copies_context(source: str, translation: str, context: Sequence[tuple[str, str]]) -> str | None:
-    """A phrase of an earlier exchange of the prompt (an example, the previous segment)
-    that the translation repeats though this source has nothing of that exchange's
-    text: what a small model copies from its context ("Each has a different train
-    station." for a sentence about stages of development). None when there is none."""
+    """A phrase of an example exchange of the prompt that the translation repeats though
+    this source has nothing of that example's text: what a small model copies from its
+    prompt ("Each has a different train station." for a sentence about stages of
+    development). None when there is none. Only the fixed examples are compared: a
+    document's consecutive segments rightly share stock phrases ("Veuillez saisir")."""
     if not context:
         return None
     mine = _phrases(translation)

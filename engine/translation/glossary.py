@@ -12,6 +12,7 @@ import functools
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from engine.common.messages import msg
 
@@ -43,9 +44,12 @@ class Glossary:
         ``language``, the translation's language code, lets a term count inflected or
         in a compound (:func:`_appears`)."""
         problems = []
+        stemmed = _Stemmed(translation, language)
         for entry in self.applicable(source):
             # A term kept as it is (a name) counts only as written.
-            if not _appears(entry.expected, translation, None if entry.keep else language):
+            if not _occurs(entry.expected, translation) and (
+                entry.keep or not stemmed.has(entry.expected)
+            ):
                 if entry.keep:
                     problems.append(f"“{entry.source}” should stay untranslated")
                 else:
@@ -98,7 +102,10 @@ def with_terms(text: str, entries: list[GlossaryEntry]) -> str:
             start, end = match.span()
             if all(end <= s or start >= e for s, e, _ in spans):
                 target = entry.target
-                if match.group(0)[:1].isupper() and target[:1].islower():
+                found = match.group(0)
+                if found.isupper() and len(found) > 1:
+                    target = target.upper()  # "SERVER" → "SERVEUR"
+                elif found[:1].isupper() and target[:1].islower():
                     target = target[:1].upper() + target[1:]  # "Server" → "Serveur"
                 spans.append((start, end, target))
     for start, end, target in sorted(spans, reverse=True):
@@ -115,40 +122,47 @@ def _occurs(term: str, text: str) -> bool:
 
 # Languages that write compounds as one word ("Sicherheitskontext").
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"})
-_WORDS = re.compile(r"[^\W\d_]+")
+_TOKENS = re.compile(r"[^\W_]+")  # letters and digits: "IPv6" is not "IPv4"
+_COMPOUND_PART = 4  # letters at least, for a term found as a compound's first or last part
 
 
-def _appears(term: str, translation: str, language: str | None = None) -> bool:
-    """Whether a translation uses ``term``: as written (whole words, any case), or, in a
-    language the Snowball stemmers know, inflected ("logiciels" for "logiciel", "users"
-    for "user", not "tableau" for "table"), and in a language that writes compounds as
-    one word, inside one ("Sicherheitskontext" for "Sicherheit", a term of six letters
-    or more)."""
-    if not term:
-        return False
-    if _occurs(term, translation):
-        return True
-    algorithm = _stemmer_name(language)
-    if algorithm is None or _UNSPACED.match(term[0]):
-        return False
-    import snowballstemmer
+class _Stemmed:
+    """A translation's words as the Snowball stemmer of its language gives them, made
+    once for all the terms checked against it."""
 
-    stemmer = snowballstemmer.stemmer(algorithm)  # its own: a stemmer keeps state
-    wanted = [stemmer.stemWord(w.lower()) for w in _WORDS.findall(term)]
-    words = [w.lower() for w in _WORDS.findall(translation)]
-    stems = [stemmer.stemWord(w) for w in words]
-    n = len(wanted)
-    if n and any(stems[i : i + n] == wanted for i in range(len(stems) - n + 1)):
-        return True
-    base = (language or "").split("-")[0].lower()
-    whole = term.lower()
-    return (
-        base in _COMPOUNDING
-        and n == 1
-        and len(whole) >= 6
-        and whole.isalpha()
-        and any(whole in word for word in words)
-    )
+    def __init__(self, translation: str, language: str | None) -> None:
+        self.language = (language or "").split("-")[0].lower()
+        algorithm = _stemmer_name(language)
+        self.stemmer: Any = None
+        self.words: list[str] = []
+        self.stems: list[str] = []
+        if algorithm is not None:
+            import snowballstemmer
+
+            self.stemmer = snowballstemmer.stemmer(algorithm)  # its own: it keeps state
+            self.words = [w.lower() for w in _TOKENS.findall(translation)]
+            self.stems = [self.stemmer.stemWord(w) for w in self.words]
+
+    def has(self, term: str) -> bool:
+        """Whether the translation has ``term`` inflected ("logiciels" for "logiciel",
+        "users" for "user", not "tableau" for "table"), or, where compounds are one
+        word, as a compound's first or last part ("Dateinamen" for "Datei",
+        "Benutzerkonto" for "Konto")."""
+        if self.stemmer is None or not term or _UNSPACED.match(term[0]):
+            return False
+        wanted = [self.stemmer.stemWord(w.lower()) for w in _TOKENS.findall(term)]
+        n = len(wanted)
+        stems = self.stems
+        if n and any(stems[i : i + n] == wanted for i in range(len(stems) - n + 1)):
+            return True
+        whole = term.lower()
+        return (
+            self.language in _COMPOUNDING
+            and n == 1
+            and len(whole) >= _COMPOUND_PART
+            and whole.isalpha()
+            and any(w != whole and (w.startswith(whole) or w.endswith(whole)) for w in self.words)
+        )
 
 
 @functools.cache

@@ -10,7 +10,6 @@ it stopped (a flagged one is translated again rather than reused without its fla
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from engine.translation.prompt import (
     broken_placeholders,
     build_messages,
     clean_output,
+    example_pairs,
     fit_shape,
     protect,
     restore,
@@ -336,11 +336,16 @@ class TranslationJob:
                     )
                 )
             return failures
-        examples, previous = self._exchanges(task)
+        # Examples are compared where the prompt showed them (a first attempt's, not the
+        # retry's or a translation model's own prompt).
+        examples = []
+        if task.attempt == 0 and any(m.role == Role.ASSISTANT for m in task.messages):
+            examples = example_pairs(self.source, self.target, self.style)
         first = self._retry.get(task.index)
         given = None
         if task.attempt == 1 and first is not None and _missed_terms(first.failures):
-            given = with_terms(source, self.glossary.applicable(source))
+            given_text = with_terms(task.protected.text, self.glossary.applicable(source))
+            given = restore(given_text, task.protected)[0]
         return check_translation(
             source,
             text,
@@ -349,22 +354,8 @@ class TranslationJob:
             glossary=self.glossary,
             dropped=missing,
             examples=examples,
-            previous=previous,
             given=given,
         )
-
-    def _exchanges(self, task: SegmentTask) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
-        """The earlier exchanges of a segment's prompt, each as its text and its
-        translation: the examples, and the previous segment's when it was given."""
-        pairs = []
-        for asked, answer in itertools.pairwise(task.messages):
-            if asked.role == Role.USER and answer.role == Role.ASSISTANT:
-                # The text comes after the instruction's blank line.
-                pairs.append((asked.content.split("\n\n", 1)[-1], answer.content))
-        earlier = self.results.get(task.index - 1)
-        if pairs and earlier is not None and pairs[-1][0] == protect(earlier.source).text:
-            return pairs[:-1], pairs[-1]
-        return pairs, None
 
     def _keep_source(self, task: SegmentTask) -> SegmentResult:
         """Nothing usable came back: keep the source so no text is lost, and say so."""

@@ -177,10 +177,8 @@ def build_messages(
         return _system_style(text, source, target, rules, previous if style.context else None)
     messages: list[ChatMessage] = []
     wording = style.plain_wording
-    if style.few_shot and source is not None:
-        left = _EXAMPLES.get(source.code.split("-")[0], ())
-        right = _EXAMPLES.get(target.code.split("-")[0], ())
-        for example, translated in list(zip(left, right, strict=False))[: style.few_shot]:
+    if style.one_turn:
+        for example, translated in example_pairs(source, target, style):
             messages += [
                 ChatMessage(Role.USER, _one_turn(example, source, target, [], wording)),
                 ChatMessage(Role.ASSISTANT, translated),
@@ -196,6 +194,18 @@ def build_messages(
         )
     )
     return messages
+
+
+def example_pairs(
+    source: Language | None, target: Language, style: PromptStyle
+) -> list[tuple[str, str]]:
+    """The fixed example exchanges a one-turn prompt of ``style`` shows first (none
+    where they are not written for the pair)."""
+    if not style.few_shot or source is None:
+        return []
+    left = _EXAMPLES.get(source.code.split("-")[0], ())
+    right = _EXAMPLES.get(target.code.split("-")[0], ())
+    return list(zip(left, right, strict=False))[: style.few_shot]
 
 
 def _rules(

@@ -106,13 +106,6 @@ _REASONS: tuple[
         (("phrase", str),),
     ),
     (
-        re.compile(r"the translation repeats “(.*)” from the previous segment", re.DOTALL),
-        QT_TRANSLATE_NOOP(
-            "FlagReasons", "the translation repeats “{phrase}” from the previous segment"
-        ),
-        (("phrase", str),),
-    ),
-    (
         re.compile(r"the model wrote more than a translation; the extra lines were cut"),
         QT_TRANSLATE_NOOP(
             "FlagReasons", "the model wrote more than a translation; the extra lines were cut"

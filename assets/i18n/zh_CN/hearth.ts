@@ -2654,11 +2654,6 @@ Hearth 仍在运行。</translation>
         <translation>译文重复了提供给模型的示例句中的“{phrase}”</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>the translation repeats “{phrase}” from the previous segment</source>
-        <translation>译文重复了上一句段中的“{phrase}”</translation>
-    </message>
-    <message>
         <location line="+5" />
         <source>the model wrote more than a translation; the extra lines were cut</source>
         <translation>模型写了译文以外的内容；多余的行已删去</translation>
