@@ -56,8 +56,13 @@ def _normalized(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def left_in_source(source: str, output: str, source_lang: str, identify: Identify) -> bool:
-    """The output is the source again, or reads as the source language."""
+def left_in_source(
+    source: str, output: str, source_lang: str, identify: Identify, reference: str | None = None
+) -> bool:
+    """The output is the source again, or reads as the source language; never where
+    the human ``reference`` is the source itself ("Debra + Ian = Debian.")."""
+    if reference is not None and _normalized(reference) == _normalized(source):
+        return False
     if _normalized(output) == _normalized(source):
         return True
     return identify(output) == source_lang
@@ -79,7 +84,7 @@ def score(
     left = [
         i
         for i, (pair, t) in enumerate(zip(pairs, output.sentences, strict=True))
-        if left_in_source(pair.source, t.text, direction.source, identify)
+        if left_in_source(pair.source, t.text, direction.source, identify, pair.reference)
     ]
     flagged = [i for i, t in enumerate(output.sentences) if t.issues]
     result: dict[str, Any] = {

@@ -92,6 +92,10 @@ def test_left_in_source_is_a_copy_or_the_source_language() -> None:
     assert left_in_source("Hello, world!", "hello world", "en", lambda t: None)
     assert left_in_source("Hello.", "EN hi", "en", _identify)
     assert not left_in_source("Hello.", "Bonjour.", "en", _identify)
+    # A sentence the human translation also leaves as it is (a name) is not counted.
+    name = "Debra + Ian = Debian."
+    assert left_in_source(name, name, "fr", lambda t: None)
+    assert not left_in_source(name, name, "fr", lambda t: None, reference=name)
 
 
 def _entry(plain: float, hearth: float, unflagged: int = 0) -> dict[str, object]:
