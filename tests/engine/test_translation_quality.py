@@ -59,6 +59,16 @@ def test_output_in_the_source_language_is_caught() -> None:
     ) == ["wrong_language"]
 
 
+def test_an_english_sentence_the_detector_half_takes_for_french_passes() -> None:
+    # lingua's low-accuracy mode gives this English sentence 0.63 French: under the
+    # threshold, so a right translation is neither retried nor flagged.
+    source = "Je voudrais acheter un billet pour Lyon."
+    assert _kinds(source, "I want to buy a ticket for Lyon.", source_lang=FR, target=EN) == []
+    assert _kinds(source, "Je voudrais un billet pour Lyon, merci.", source_lang=FR, target=EN) == [
+        "wrong_language"
+    ]
+
+
 def test_language_detection_reads_the_benchmark_languages() -> None:
     assert detect_language("The cat is on the table and it is happy.") == "en"
     assert detect_language("Le chat est sur la table et il est content.") == "fr"
