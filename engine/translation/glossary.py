@@ -42,7 +42,7 @@ class Glossary:
     def check(self, source: str, translation: str, language: str | None = None) -> list[str]:
         """Why the translation does not honour the glossary (empty when it does).
         ``language``, the translation's language code, lets a term count inflected or
-        in a compound (:func:`_appears`)."""
+        in a compound (:class:`_Stemmed`)."""
         problems = []
         stemmed = _Stemmed(translation, language)
         for entry in self.applicable(source):
@@ -128,28 +128,32 @@ _COMPOUND_PART = 4  # letters at least, for a term found as a compound's first o
 
 class _Stemmed:
     """A translation's words as the Snowball stemmer of its language gives them, made
-    once for all the terms checked against it."""
+    on the first term not found as written, once for all the terms checked."""
 
     def __init__(self, translation: str, language: str | None) -> None:
+        self.translation = translation
         self.language = (language or "").split("-")[0].lower()
-        algorithm = _stemmer_name(language)
+        self.algorithm = _stemmer_name(language)
         self.stemmer: Any = None
         self.words: list[str] = []
         self.stems: list[str] = []
-        if algorithm is not None:
-            import snowballstemmer
 
-            self.stemmer = snowballstemmer.stemmer(algorithm)  # its own: it keeps state
-            self.words = [w.lower() for w in _TOKENS.findall(translation)]
-            self.stems = [self.stemmer.stemWord(w) for w in self.words]
+    def _stem(self) -> None:
+        import snowballstemmer
+
+        self.stemmer = snowballstemmer.stemmer(self.algorithm)  # its own: it keeps state
+        self.words = [w.lower() for w in _TOKENS.findall(self.translation)]
+        self.stems = [self.stemmer.stemWord(w) for w in self.words]
 
     def has(self, term: str) -> bool:
         """Whether the translation has ``term`` inflected ("logiciels" for "logiciel",
         "users" for "user", not "tableau" for "table"), or, where compounds are one
         word, as a compound's first or last part ("Dateinamen" for "Datei",
         "Benutzerkonto" for "Konto")."""
-        if self.stemmer is None or not term or _UNSPACED.match(term[0]):
+        if self.algorithm is None or not term or _UNSPACED.match(term[0]):
             return False
+        if self.stemmer is None:
+            self._stem()
         wanted = [self.stemmer.stemWord(w.lower()) for w in _TOKENS.findall(term)]
         n = len(wanted)
         stems = self.stems

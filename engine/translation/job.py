@@ -299,7 +299,7 @@ class TranslationJob:
         retried = first is not None
         # A retry that fails checks as grave, as many, did no better: the first attempt
         # is kept, its prompt being the one that measured better (on SmolLM2-135M,
-        # keeping the retry instead lost 5.4 chrF from French, README.md, Translating).
+        # keeping the retry instead lost 3.5 chrF from French, README.md, Translating).
         if (
             first is not None
             and first.text.strip()

@@ -177,12 +177,11 @@ def build_messages(
         return _system_style(text, source, target, rules, previous if style.context else None)
     messages: list[ChatMessage] = []
     wording = style.plain_wording
-    if style.one_turn:
-        for example, translated in example_pairs(source, target, style):
-            messages += [
-                ChatMessage(Role.USER, _one_turn(example, source, target, [], wording)),
-                ChatMessage(Role.ASSISTANT, translated),
-            ]
+    for example, translated in example_pairs(source, target, style):
+        messages += [
+            ChatMessage(Role.USER, _one_turn(example, source, target, [], wording)),
+            ChatMessage(Role.ASSISTANT, translated),
+        ]
     if style.context and previous is not None:
         messages += [
             ChatMessage(Role.USER, _one_turn(previous[0], source, target, [], wording)),
