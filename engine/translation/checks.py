@@ -192,9 +192,13 @@ def _phrases(text: str) -> set[str]:
     pairs = {
         f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= _PHRASE_LETTERS
     }
+    return pairs | _han_runs(text, _PHRASE_HAN)
+
+
+def _han_runs(text: str, n: int) -> set[str]:
+    """Every ``n`` Han characters in a row in ``text``."""
     han = "".join(c if _HAN.match(c) else " " for c in text)
-    n = _PHRASE_HAN
-    return pairs | {run[i : i + n] for run in han.split() for i in range(len(run) - n + 1)}
+    return {run[i : i + n] for run in han.split() for i in range(len(run) - n + 1)}
 
 
 def _shares_words(text: str, other: str) -> bool:
@@ -207,8 +211,7 @@ def _shares_words(text: str, other: str) -> bool:
         return True
     if any(a in b or b in a for a in mine for b in theirs if min(len(a), len(b)) >= 5):
         return True
-    han = "".join(c if _HAN.match(c) else " " for c in text)
-    return any(run[i : i + 2] in other for run in han.split() for i in range(len(run) - 1))
+    return any(pair in other for pair in _han_runs(text, 2))
 
 
 def copies_context(source: str, translation: str, context: Sequence[tuple[str, str]]) -> str | None:

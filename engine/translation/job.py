@@ -67,6 +67,8 @@ class SegmentTask:
     messages: tuple[ChatMessage, ...]
     max_tokens: int
     attempt: int = 0  # 1 for the one stricter retry after a failed check
+    # A retry after a missed term: the protected text as given, the terms in place.
+    given: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,16 +194,22 @@ class TranslationJob:
             protected = protect(source)
             previous = None if index in self._without_context else self._previous(index)
             first = self._retry.get(index)
+            terms = self.glossary.applicable(source)
+            given = None
+            if first is not None and _missed_terms(first.failures):
+                placed = with_terms(protected.text, terms)
+                if placed != protected.text:
+                    given = placed
             messages = build_messages(
-                protected.text,
+                given or protected.text,
                 self.source,
                 self.target,
-                glossary=self.glossary.applicable(source),
+                glossary=terms,
                 previous=previous,
                 model_name=self.model_name,
                 style=self.style,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
-                terms_in_place=first is not None and _missed_terms(first.failures),
+                terms_in_place=given is not None,
             )
             # Room for a translation a good deal longer than the source (a token is
             # about 4 characters of English, 1–2 of other scripts), and no more: a
@@ -209,7 +217,9 @@ class TranslationJob:
             max_tokens = max(24, int(len(source) * 1.2) + 16)
             self._task_started = time.monotonic()
             attempt = 0 if first is None else 1
-            return SegmentTask(index, source, protected, tuple(messages), max_tokens, attempt)
+            return SegmentTask(
+                index, source, protected, tuple(messages), max_tokens, attempt, given
+            )
         return None
 
     def set_glossary(self, glossary: Glossary) -> int:
@@ -341,11 +351,7 @@ class TranslationJob:
         examples = []
         if task.attempt == 0 and any(m.role == Role.ASSISTANT for m in task.messages):
             examples = example_pairs(self.source, self.target, self.style)
-        first = self._retry.get(task.index)
-        given = None
-        if task.attempt == 1 and first is not None and _missed_terms(first.failures):
-            given_text = with_terms(task.protected.text, self.glossary.applicable(source))
-            given = restore(given_text, task.protected)[0]
+        given = None if task.given is None else restore(task.given, task.protected)[0]
         return check_translation(
             source,
             text,

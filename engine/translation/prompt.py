@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.llm.chat_template import TURN_END_MARKERS
 from engine.llm.messages import ChatMessage, Role
-from engine.translation.glossary import GlossaryEntry, with_terms
+from engine.translation.glossary import GlossaryEntry
 from engine.translation.languages import LANGUAGES, Language
 
 _PROTECT = re.compile(
@@ -161,8 +161,8 @@ def build_messages(
 
     ``previous`` (the segment before and its translation) is used only when the style
     asks for context. ``retry_reasons`` asks again after a failed check: one turn, no
-    context, and the failure named; ``terms_in_place`` (after a missed glossary term)
-    gives it the text with the glossary's translations already in place."""
+    context, and the failure named; ``terms_in_place`` says that ``text`` already has
+    the glossary's translations in place (a retry after a missed term)."""
     if is_translategemma(model_name):
         return [ChatMessage(Role.USER, _translategemma_prompt(text, source, target))]
     if retry_reasons:
@@ -296,10 +296,9 @@ def _retry_prompt(
     ]
     if source is not None:
         lines.append(f"Do not copy the {from_name} text.")
-    given = with_terms(text, list(glossary or ())) if terms_in_place else text
-    if given != text:
+    if terms_in_place:
         lines.append(f"The text already has these terms in {target.name}; keep them as they are.")
-    return "\n".join(lines) + "\n\n" + given
+    return "\n".join(lines) + "\n\n" + text
 
 
 # Everyday sentences for the few-shot examples (not from the benchmark): a statement,
