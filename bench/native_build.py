@@ -101,7 +101,19 @@ def ensure_native_tools(
         if shutil.which("ninja"):
             configure += ["-G", "Ninja"]
         print(f"Building {', '.join(targets)} once (a few minutes)…", flush=True)
-        subprocess.run(configure, check=True, stdout=subprocess.DEVNULL)
+        # As the Makefile builds llama-cpp-python: without AMX where it cannot run here.
+        flags = subprocess.run(
+            ["sh", str(REPO / "scripts" / "llama_cpu_flags.sh")],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        subprocess.run(
+            configure,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "CFLAGS": flags, "CXXFLAGS": flags} if flags else None,
+        )
         subprocess.run(
             ["cmake", "--build", str(build), "-j2", "--target", *targets],
             check=True,
