@@ -60,7 +60,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="LANG",
         help="source language (default: detect)",
     )
-    translate.add_argument("--glossary", metavar="CSV", help="glossary CSV (source,target)")
+    translate.add_argument(
+        "--glossary",
+        metavar="CSV",
+        help="glossary: two columns, source and target, separated by commas, semicolons or tabs",
+    )
     translate.add_argument(
         "-o",
         "--output",

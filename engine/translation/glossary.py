@@ -66,16 +66,17 @@ class Glossary:
 
     @classmethod
     def from_csv(cls, text: str) -> Glossary:
-        """Parse CSV with a ``source,target`` header. Raises ValueError with the line."""
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-        rows = list(reader)
+        """Parse a two-column glossary: comma-, semicolon- or tab-separated (as
+        spreadsheets save them), with or without a ``source,target`` header line.
+        Raises ValueError with the line."""
+        body = text.lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(body), delimiter=_delimiter(body)))
         if not rows:
             return cls()
         header = [cell.strip().lower() for cell in rows[0]]
-        if header[:2] != ["source", "target"]:
-            raise ValueError(msg("A glossary CSV starts with the header line: source,target"))
+        first = 2 if header[:2] in _HEADERS else 1
         entries: dict[str, GlossaryEntry] = {}
-        for number, row in enumerate(rows[1:], start=2):
+        for number, row in enumerate(rows[first - 1 :], start=first):
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) > 2 and any(cell.strip() for cell in row[2:]):
@@ -87,6 +88,20 @@ class Glossary:
                 raise ValueError(msg("Line {number}: the source term is empty.", number=number))
             entries[source.lower()] = GlossaryEntry(source, row[1].strip() if len(row) > 1 else "")
         return cls(tuple(entries.values()))
+
+
+_HEADERS = (["source", "target"], ["term", "translation"])
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a glossary file, judged by its first line with text: a tab, a
+    semicolon (spreadsheets in languages that write decimal commas), else a comma."""
+    line = next((line for line in text.splitlines() if line.strip()), "")
+    if "\t" in line:
+        return "\t"
+    if ";" in line and "," not in line:
+        return ";"
+    return ","
 
 
 def with_terms(text: str, entries: list[GlossaryEntry]) -> str:

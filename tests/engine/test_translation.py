@@ -153,10 +153,25 @@ def test_glossary_csv_and_enforcement_check() -> None:
     issues = glossary.check(source, "Envoyez la note depuis Foyer.")
     assert issues == ["“invoice” should be “facture”", "“Hearth” should stay untranslated"]
     assert glossary.applicable("No terms here, invoices are plural") == []
-    with pytest.raises(ValueError, match="header"):
-        Glossary.from_csv("term,translation\na,b\n")
     with pytest.raises(ValueError, match="Line 2"):
         Glossary.from_csv("source,target\n,empty\n")
+
+
+def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
+    expected = (GlossaryEntry("lighthouse", "phare"), GlossaryEntry("bed, bunk", "lit"))
+    # No header line, a quoted comma, a byte-order mark, Windows line ends.
+    assert Glossary.from_csv('\ufefflighthouse,phare\r\n"bed, bunk",lit\r\n').entries == expected
+    assert Glossary.from_csv("term,translation\nlighthouse,phare\n").entries == expected[:1]
+    # Semicolons (spreadsheets where the decimal mark is a comma) and tabs.
+    assert Glossary.from_csv("source;target\nlighthouse;phare\nbed, bunk;lit\n").entries == expected
+    assert Glossary.from_csv("lighthouse\tphare\nbed, bunk\tlit\n").entries == expected
+    # One column: terms kept as they are.
+    assert Glossary.from_csv("Hearth\nGGUF\n").entries == (
+        GlossaryEntry("Hearth", ""),
+        GlossaryEntry("GGUF", ""),
+    )
+    with pytest.raises(ValueError, match="Line 1: expected two columns"):
+        Glossary.from_csv("a,b,c\n")
 
 
 def test_memory_reuse_confirmed_wins_and_tmx_round_trip(tmp_path: Path) -> None:
