@@ -1,6 +1,6 @@
 """``make bench``: every figure measured side by side in this run, printed and saved.
 
-Usage: python -m bench [--model GGUF] [--second-model GGUF] [--reps N] [--only native]
+Usage: python -m bench [--model GGUF] [--second-model GGUF] [--reps N] [--only native|api|app]
 """
 
 from __future__ import annotations
@@ -195,6 +195,19 @@ def _section_in_fresh_process(section: str, model: Path, reps: int) -> dict[str,
     return part
 
 
+def _save_part(results: dict[str, Any], part: str, started: float) -> int:
+    """Print one part's table and save it to .cache/bench-PART.json (ignored), not over
+    the full run in bench/results.json."""
+    results["seconds"] = time.perf_counter() - started
+    out = REPO / ".cache" / f"bench-{part}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print()
+    print_table(results)
+    print(f"Ran in {results['seconds']:.0f} s; full results in {out.relative_to(REPO)}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--model", type=Path, help="GGUF chat model (default: SmolLM2 starter)")
@@ -203,9 +216,10 @@ def main() -> int:
     parser.add_argument("--decode-tokens", type=int, default=300)
     parser.add_argument(
         "--only",
-        choices=["native", "api"],
-        help="run one section: native = the engine against llama.cpp's own tools; api = "
-        "the API server and the remote-engine client",
+        choices=["native", "api", "app"],
+        help="run one part: native = the engine against llama.cpp's own tools; api = "
+        "the API server and the remote-engine client; app = sections 1-10, the window "
+        "against raw llama-cpp-python (needs no llama.cpp tools built)",
     )
     parser.add_argument("--no-qwen", action="store_true", help="native section: chat model only")
     parser.add_argument(
@@ -231,25 +245,11 @@ def main() -> int:
         from bench import api_bench
 
         results["api"] = api_bench.bench_api(Path(model), args.reps, args.threads)
-        results["seconds"] = time.perf_counter() - started
-        out = REPO / ".cache" / "bench-api.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-        print()
-        print_table(results)
-        print(f"Ran in {results['seconds']:.0f} s; full results in {out.relative_to(REPO)}")
-        return 0
+        return _save_part(results, "api", started)
     if args.only == "native":
         results["native"] = _native_section(Path(model), args.reps, not args.no_qwen, args.threads)
         results["native_threads"] = args.threads or os.cpu_count()
-        results["seconds"] = time.perf_counter() - started
-        # Beside the build cache (ignored), not over the full run in bench/results.json.
-        out = REPO / ".cache" / "bench-native.json"
-        out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-        print()
-        print_table(results)
-        print(f"Ran in {results['seconds']:.0f} s; full results in {out.relative_to(REPO)}")
-        return 0
+        return _save_part(results, "native", started)
     from bench import app_benches, process_benches
 
     print(f"Benchmarking {Path(model).name} on {results['machine']['cpu']}…", flush=True)
@@ -282,6 +282,8 @@ def main() -> int:
     from bench import quality
 
     results["translation_quality"] = quality.quick_summary(Path(model))
+    if args.only == "app":
+        return _save_part(results, "app", started)
     # The comparisons with llama.cpp's own tools run in fresh processes, as they do
     # with --only: a full run once measured its four API streams at half the speed of the
     # same section run alone, with nothing of the earlier sections left running.

@@ -63,9 +63,17 @@ def wait_for(signal: Any, timeout_s: float = 120.0) -> tuple[Any, ...]:
 
 @dataclass
 class ReplyTrace:
+    """When each piece of a reply arrived and how many tokens it held (the window gets
+    the tokens of one frame together; raw llama-cpp-python's come one by one)."""
+
     sent_at: float
     token_times: list[float] = field(default_factory=list)
+    token_counts: list[int] = field(default_factory=list)  # empty: one token each
     stats: dict[str, Any] | None = None
+
+    @property
+    def tokens(self) -> int:
+        return sum(self.token_counts) if self.token_counts else len(self.token_times)
 
     @property
     def ttft(self) -> float:
@@ -73,9 +81,12 @@ class ReplyTrace:
 
     @property
     def decode_tps(self) -> float:
-        n = len(self.token_times)
+        """Tokens delivered after the first delivery, over the time since it."""
+        if len(self.token_times) < 2:
+            return 0.0
+        first = self.token_counts[0] if self.token_counts else 1
         span = self.token_times[-1] - self.token_times[0]
-        return (n - 1) / span if n > 1 and span > 0 else 0.0
+        return (self.tokens - first) / span if span > 0 else 0.0
 
 
 class AppHarness:
@@ -107,8 +118,10 @@ class AppHarness:
         self.chat.sampling = sampling
         trace = ReplyTrace(sent_at=0.0)
 
-        def on_text(*_args: Any) -> None:
+        def on_text(conversation_id: int, *_args: Any) -> None:
             trace.token_times.append(time.perf_counter())
+            so_far = self.chat.streamed_tokens(conversation_id) or 0
+            trace.token_counts.append(so_far - sum(trace.token_counts))
 
         self.chat.reply_text_added.connect(on_text)
         self.workspace.input.setPlainText(text)
@@ -191,7 +204,7 @@ def bench_decode(app: AppHarness, raw: RawEngine, reps: int, max_tokens: int) ->
 
     def app_rate() -> float:
         trace = app.send(STORY, greedy)
-        counts.append(len(trace.token_times))
+        counts.append(trace.tokens)
         return trace.decode_tps
 
     app_rates, raw_rates = run_alternating(
@@ -298,8 +311,8 @@ def bench_responsiveness(app: AppHarness, max_tokens: int) -> dict[str, Any]:
         original(row)
         renders.append((tokens_seen[0], time.perf_counter() - started))
 
-    def on_text(*_args: Any) -> None:
-        tokens_seen[0] += 1
+    def on_text(conversation_id: int, *_args: Any) -> None:
+        tokens_seen[0] = app.chat.streamed_tokens(conversation_id) or tokens_seen[0]
 
     lateness: list[float] = []
     last = [time.perf_counter()]
@@ -326,7 +339,7 @@ def bench_responsiveness(app: AppHarness, max_tokens: int) -> dict[str, Any]:
         if seen > previous:
             per_token.append((seen, cost / (seen - previous)))
             previous = seen
-    total = len(trace.token_times)
+    total = trace.tokens
 
     def cost_near(target: int) -> float:
         window = [c for seen, c in per_token if abs(seen - target) <= 25]

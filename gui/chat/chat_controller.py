@@ -381,26 +381,26 @@ class ChatController(QObject):
         self.reply_started.emit(conversation_id, reply.id)
         self.conversation_changed.emit(conversation_id)
 
-    @Slot(int, str)
-    def _on_inference_token_received(self, request_id: int, text: str) -> None:
+    @Slot(int, str, int)
+    def _on_inference_token_received(self, request_id: int, text: str, count: int) -> None:
         job = self._jobs.get(request_id)
         if job is None:
             return  # a reply from a request that no longer exists
         if job.thought_for is None and (job.reasoning_parts or job.reasoning_prefix):
             job.thought_for = time.monotonic() - job.thinking_since
         job.text_parts.append(text)
-        job.tokens += 1
+        job.tokens += count
         job.dirty = True
         self._save_throttle.request()
         self.reply_text_added.emit(job.conversation_id, job.message_id, text)
 
-    @Slot(int, str)
-    def _on_inference_reasoning_received(self, request_id: int, text: str) -> None:
+    @Slot(int, str, int)
+    def _on_inference_reasoning_received(self, request_id: int, text: str, count: int) -> None:
         job = self._jobs.get(request_id)
         if job is None:
             return
         job.reasoning_parts.append(text)
-        job.tokens += 1  # thinking fills the context as the answer does
+        job.tokens += count  # thinking fills the context as the answer does
         job.dirty = job.reasoning_dirty = True
         self._save_throttle.request()
         self.reply_reasoning_added.emit(job.conversation_id, job.message_id, text)

@@ -64,9 +64,10 @@ class InferenceController(QObject):
             by a newer load. Every load ends in exactly one of these three.
         load_progressed(str, int): path and percentage loaded.
         model_unloaded(): no model is loaded any more.
-        token_received(int, str): request id and a new piece of the answer.
-        reasoning_received(int, str): request id and a new piece of a reasoning model's
-            thinking (never part of the answer).
+        token_received(int, str, int): request id, new text of the answer and how many
+            tokens it is (one frame's tokens come together).
+        reasoning_received(int, str, int): the same for a reasoning model's thinking
+            (never part of the answer).
         reply_completed(int, object): request id and the whole
             :class:`engine.llm.generation.Reply` (answer, thinking, statistics); just
             before ``reply_finished``, for the same replies. What streamed may differ
@@ -85,8 +86,8 @@ class InferenceController(QObject):
     model_load_cancelled = Signal(str)
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
-    token_received = Signal(int, str)
-    reasoning_received = Signal(int, str)
+    token_received = Signal(int, str, int)
+    reasoning_received = Signal(int, str, int)
     reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, object)

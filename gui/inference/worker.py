@@ -27,6 +27,7 @@ from engine.llm.model import LoadedModel, ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
 from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import remote_path
+from gui.inference.token_batch import PieceBatcher
 
 if TYPE_CHECKING:  # imported when first used: the API's and the network's libraries
     from engine.api.service import ModelService
@@ -86,9 +87,11 @@ class InferenceWorker(QObject):
         model_load_cancelled(str, int): the path and the ticket number.
         load_progressed(str, int): the path and the percentage of weights loaded.
         model_unloaded(): the model was freed.
-        token_received(int, str): request id and a new piece of the answer.
-        reasoning_received(int, str): request id and a new piece of a reasoning model's
-            thinking (never part of the answer).
+        token_received(int, str, int): request id, new text of the answer and how many
+            tokens it is (the tokens that came within one frame are handed over
+            together: gui/inference/token_batch.py).
+        reasoning_received(int, str, int): the same for a reasoning model's thinking
+            (never part of the answer).
         reply_completed(int, object): request id and the whole
             :class:`engine.llm.generation.Reply` (answer, thinking, statistics);
             emitted just before ``reply_finished``, for the same replies.
@@ -104,8 +107,8 @@ class InferenceWorker(QObject):
     model_load_cancelled = Signal(str, int)
     load_progressed = Signal(str, int)
     model_unloaded = Signal()
-    token_received = Signal(int, str)
-    reasoning_received = Signal(int, str)
+    token_received = Signal(int, str, int)
+    reasoning_received = Signal(int, str, int)
     reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, object)
@@ -302,12 +305,8 @@ class InferenceWorker(QObject):
             )
             return
 
-        def on_token(text: str) -> None:
-            self.token_received.emit(request_id, text)
-
-        def on_reasoning(text: str) -> None:
-            self.reasoning_received.emit(request_id, text)
-
+        batcher = self._batcher(request_id)
+        on_token, on_reasoning = batcher.text, batcher.reasoning
         try:
             if remote is not None:  # the reply comes from the remote engine
                 from engine.remote.openai_client import stream_chat
@@ -337,13 +336,27 @@ class InferenceWorker(QObject):
                     continue_thinking=continue_thinking,
                 )
         except HearthError as error:  # RemoteError among them
+            batcher.flush()
             self.reply_failed.emit(request_id, text_of(error))
             return
         except Exception as error:  # a bug fails this reply and is logged; the thread lives
             log.exception("Unexpected error while generating")
+            batcher.flush()
             self.reply_failed.emit(request_id, msg("Unexpected error: {error}", error=str(error)))
             return
+        batcher.flush()
         self._finished(request_id, reply)
+
+    def _batcher(self, request_id: int) -> PieceBatcher:
+        """Hands one reply's pieces over a frame at a time."""
+
+        def text(joined: str, count: int) -> None:
+            self.token_received.emit(request_id, joined, count)
+
+        def reasoning(joined: str, count: int) -> None:
+            self.reasoning_received.emit(request_id, joined, count)
+
+        return PieceBatcher(text, reasoning)
 
     def _finished(self, request_id: int, reply: Reply) -> None:
         self.reply_completed.emit(request_id, reply)
@@ -365,16 +378,18 @@ class InferenceWorker(QObject):
         parts: list[str] = []
         thought: list[str] = []
         started = time.perf_counter()
+        batcher = self._batcher(request_id)
 
         def on_piece(text: str) -> None:
             parts.append(text)
-            self.token_received.emit(request_id, text)
+            batcher.text(text)
 
         def on_reasoning(text: str) -> None:
             thought.append(text)
-            self.reasoning_received.emit(request_id, text)
+            batcher.reasoning(text)
 
         def on_end(reply: Reply | None, error: str | None) -> None:
+            batcher.flush()
             if reply is not None:
                 self._finished(request_id, reply)
             elif cancel.is_set():  # stopped while the service closed: a stopped reply

@@ -233,7 +233,7 @@ class TranslationRunner(QObject):
         self.running_changed.emit(False)
         self.finished.emit(how, message)
 
-    def _on_token(self, request_id: int, text: str) -> None:
+    def _on_token(self, request_id: int, text: str, _count: int) -> None:
         if request_id != self._request_id:
             return
         self._partial += text

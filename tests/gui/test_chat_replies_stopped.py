@@ -46,7 +46,7 @@ def test_a_reply_that_fails_after_some_text_can_be_continued(
     workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=40)
     failed: list[int] = []
 
-    def drop_connection(request_id: int, _text: str) -> None:
+    def drop_connection(request_id: int, _text: str, _count: int) -> None:
         # What the inference thread says when a remote engine drops the connection.
         if not failed:
             failed.append(request_id)

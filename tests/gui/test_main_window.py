@@ -45,7 +45,13 @@ def test_typed_message_streams_a_reply(
     qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
 ) -> None:
     tokens: list[str] = []
-    controller.token_received.connect(lambda _rid, text: tokens.append(text))
+    counts: list[int] = []
+
+    def on_token(_rid: int, text: str, count: int) -> None:
+        tokens.append(text)
+        counts.append(count)
+
+    controller.token_received.connect(on_token)
     with qtbot.waitSignal(controller.reply_finished, timeout=60_000) as blocker:
         _send(qtbot, loaded_window, "What is the capital of France?")
         assert loaded_window.workspace.is_streaming
@@ -59,8 +65,10 @@ def test_typed_message_streams_a_reply(
     reply = model.message(1)
     assert reply.role == "assistant" and reply.state == COMPLETE
     assert reply.text.strip() and reply.text == "".join(tokens)
-    assert len(tokens) > 2
-    assert stats.completion_tokens > 0
+    # The tokens of one frame come together, each batch with its count.
+    assert tokens and all(count >= 1 for count in counts)
+    assert len(tokens) <= sum(counts) <= stats.completion_tokens
+    assert sum(counts) > 2
     assert "tok/s" in loaded_window.status.stats_label.text()
     assert "first token" in loaded_window.status.stats_label.text()
     assert loaded_window.workspace.input.toPlainText() == ""
@@ -215,7 +223,7 @@ def test_corrupt_model_shows_message_and_keeps_loaded_model(
 def test_stale_request_tokens_are_dropped(
     loaded_window: MainWindow, controller: InferenceController
 ) -> None:
-    controller.token_received.emit(999, "stray")
+    controller.token_received.emit(999, "stray", 1)
     assert loaded_window.workspace.transcript_model.rowCount() == 0
 
 

@@ -34,7 +34,7 @@ def _fail_at_first_thought(controller: InferenceController) -> Any:
     says when a remote engine drops the connection; returns the handler to disconnect."""
     failed: list[int] = []
 
-    def drop_connection(request_id: int, _text: str) -> None:
+    def drop_connection(request_id: int, _text: str, _count: int) -> None:
         if not failed:
             failed.append(request_id)
             controller.reply_failed.emit(request_id, FAILURE)

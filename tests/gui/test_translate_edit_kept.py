@@ -65,7 +65,7 @@ def test_translate_after_an_edit_keeps_it_and_retranslate_asks_first(
 
     monkeypatch.setattr(edits, "ask_yes_no", ask)
     requests: list[int] = []
-    view.controller.token_received.connect(lambda request, _text: requests.append(request))
+    view.controller.token_received.connect(lambda request, _text, _n: requests.append(request))
     _run(qtbot, view, retranslate=True)
     assert asked == [True] and requests == [], "No: nothing is translated again"
     assert table.item(0, TRANSLATION).text() == "MON EDIT"

@@ -34,7 +34,7 @@ def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> list[i
     """Translate (or Retranslate) to the end; returns the model's request ids."""
     requests: list[int] = []
 
-    def count(request_id: int, _text: str) -> None:
+    def count(request_id: int, _text: str, _tokens: int) -> None:
         requests.append(request_id)
 
     view.controller.token_received.connect(count)

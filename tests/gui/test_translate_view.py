@@ -49,7 +49,7 @@ def test_a_text_translates_as_it_streams(
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Good morning.\n\nThe weather is nice today.")
     streamed: list[str] = []
-    controller.token_received.connect(lambda _i, t: streamed.append(t))
+    controller.token_received.connect(lambda _i, t, _n: streamed.append(t))
     run_to_end(qtbot, view)
     output = view.output_edit.toPlainText()
     assert streamed, "the translation streamed token by token"
@@ -86,7 +86,7 @@ def test_document_translates_saves_and_resumes_from_memory(
     # The same document again: all from memory, no model call.
     view.job = None
     requests: list[int] = []
-    controller.token_received.connect(lambda i, _t: requests.append(i))
+    controller.token_received.connect(lambda i, _t, _n: requests.append(i))
     run_to_end(qtbot, view)
     assert requests == [] and view.job is not None and view.job.from_memory() == 2
     assert "2 from memory" in view.status.text()
