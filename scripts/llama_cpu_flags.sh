@@ -7,7 +7,7 @@
 # without AMX (the rest of -march=native stays). Prints nothing otherwise.
 set -u
 CC=${CC:-cc}
-if ! echo | "$CC" -march=native -dM -E - 2>/dev/null | grep -q __AMX_TILE__; then
+if ! echo | $CC -march=native -dM -E - 2>/dev/null | grep -q __AMX_TILE__; then
     exit 0  # no AMX to worry about
 fi
 dir=$(mktemp -d) || exit 0
@@ -30,7 +30,10 @@ int main(void) {
     return 0;
 }
 C
-if "$CC" -O1 -mamx-tile "$dir/amx.c" -o "$dir/amx" 2>/dev/null && "$dir/amx" 2>/dev/null; then
+ulimit -c 0 2>/dev/null  # the probe's crash leaves no core file
+# $CC unquoted: "ccache gcc" is a compiler too. The braces also silence bash's own
+# "Illegal instruction" line.
+if $CC -O1 -mamx-tile "$dir/amx.c" -o "$dir/amx" 2>/dev/null && { "$dir/amx"; } 2>/dev/null; then
     exit 0  # AMX runs here
 fi
 echo "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
