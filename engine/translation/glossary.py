@@ -1,6 +1,7 @@
 """Term pairs a translation must respect, and do-not-translate terms.
 
-CSV with the header ``source,target``; an empty target means "keep the term as it is".
+Two columns, source and target (CSV as spreadsheets save it, header line optional); an
+empty target means "keep the term as it is".
 Every segment's prompt lists the entries that occur in it; afterwards a segment whose
 translation lacks an expected term is flagged.
 """
@@ -70,7 +71,7 @@ class Glossary:
         spreadsheets save them), with or without a ``source,target`` header line.
         Raises ValueError with the line."""
         body = text.lstrip("\ufeff")
-        rows = list(csv.reader(io.StringIO(body), delimiter=_delimiter(body)))
+        rows, delimiter = _rows(body)
         if not rows:
             return cls()
         header = [cell.strip().lower() for cell in rows[0]]
@@ -86,22 +87,40 @@ class Glossary:
             source = row[0].strip()
             if not source:
                 raise ValueError(msg("Line {number}: the source term is empty.", number=number))
+            if len(row) == 1 and any(d in source for d in _DELIMITERS if d != delimiter):
+                # "invoice;facture" among comma-separated lines: not a term to keep.
+                raise ValueError(
+                    msg(
+                        "Line {number}: separate the term and its translation as on the "
+                        "other lines.",
+                        number=number,
+                    )
+                )
             entries[source.lower()] = GlossaryEntry(source, row[1].strip() if len(row) > 1 else "")
         return cls(tuple(entries.values()))
 
 
 _HEADERS = (["source", "target"], ["term", "translation"])
+# Tab, semicolon (spreadsheets in languages that write decimal commas), comma.
+_DELIMITERS = ("\t", ";", ",")
 
 
-def _delimiter(text: str) -> str:
-    """The separator of a glossary file, judged by its first line with text: a tab, a
-    semicolon (spreadsheets in languages that write decimal commas), else a comma."""
-    line = next((line for line in text.splitlines() if line.strip()), "")
-    if "\t" in line:
-        return "\t"
-    if ";" in line and "," not in line:
-        return ";"
-    return ","
+def _rows(text: str) -> tuple[list[list[str]], str]:
+    """A glossary file's rows, split by the separator that makes the most lines two
+    filled columns (then: the most lines split at all, "Hearth," included; then tab,
+    semicolon, comma), and that separator."""
+    best: tuple[tuple[int, int], list[list[str]], str] | None = None
+    for delimiter in _DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error as error:  # a field beyond the csv module's limit, a NUL
+            raise ValueError(str(error)) from None
+        filled = [len([c for c in row if c.strip()]) for row in rows]
+        score = (filled.count(2), sum(1 for row in rows if len(row) >= 2))
+        if best is None or score > best[0]:
+            best = (score, rows, delimiter)
+    assert best is not None
+    return best[1], best[2]
 
 
 def with_terms(text: str, entries: list[GlossaryEntry]) -> str:

@@ -172,6 +172,16 @@ def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
     )
     with pytest.raises(ValueError, match="Line 1: expected two columns"):
         Glossary.from_csv("a,b,c\n")
+    # The separator is the one that makes the most lines two columns, whatever the first.
+    assert Glossary.from_csv("bed, bunk;lit\nlighthouse;phare\n").entries == (
+        GlossaryEntry("bed, bunk", "lit"),
+        GlossaryEntry("lighthouse", "phare"),
+    )
+    # A line written with another separator is refused, not kept as one odd term.
+    with pytest.raises(ValueError, match="Line 2: separate"):
+        Glossary.from_csv("Hearth,\ninvoice;facture\nbed,lit\n")
+    with pytest.raises(ValueError):  # a field over the csv module's limit
+        Glossary.from_csv("a," + "b" * 200_000)
 
 
 def test_memory_reuse_confirmed_wins_and_tmx_round_trip(tmp_path: Path) -> None:

@@ -1348,12 +1348,7 @@
         <translation>{name}不是可读取的 .docx 文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/glossary.py" line="+68" />
-        <source>A glossary CSV starts with the header line: source,target</source>
-        <translation>术语表 CSV 须以标题行开头：source,target</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location filename="../../../engine/translation/glossary.py" line="+85" />
         <source>Line {number}: expected two columns, source and target.</source>
         <translation>第{number}行：应为两列，即 source 和 target。</translation>
     </message>
@@ -1361,6 +1356,11 @@
         <location line="+4" />
         <source>Line {number}: the source term is empty.</source>
         <translation>第{number}行：源术语为空。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Line {number}: separate the term and its translation as on the other lines.</source>
+        <translation>第{number}行：请像其他行一样分隔术语和译法。</translation>
     </message>
     <message>
         <location filename="../../../engine/translation/languages.py" line="+97" />
