@@ -81,12 +81,18 @@ class ReplyTrace:
 
     @property
     def decode_tps(self) -> float:
-        """Tokens delivered after the first delivery, over the time since it."""
-        if len(self.token_times) < 2:
+        """Tokens delivered after the first delivery, over the time since it. Where tokens
+        come in batches, up to the last batch but one: the last is handed over when the
+        reply ends, one decode step (the end-of-reply token's) after its last token."""
+        if not self.token_counts:
+            n = len(self.token_times)
+            span = self.token_times[-1] - self.token_times[0] if n else 0.0
+            return (n - 1) / span if n > 1 and span > 0 else 0.0
+        if len(self.token_times) < 3:
             return 0.0
-        first = self.token_counts[0] if self.token_counts else 1
-        span = self.token_times[-1] - self.token_times[0]
-        return (self.tokens - first) / span if span > 0 else 0.0
+        delivered = sum(self.token_counts[1:-1])
+        span = self.token_times[-2] - self.token_times[0]
+        return delivered / span if span > 0 else 0.0
 
 
 class AppHarness:

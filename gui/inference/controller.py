@@ -65,7 +65,7 @@ class InferenceController(QObject):
         load_progressed(str, int): path and percentage loaded.
         model_unloaded(): no model is loaded any more.
         token_received(int, str, int): request id, new text of the answer and how many
-            tokens it is (one frame's tokens come together).
+            pieces it joins, each about one token (one frame's pieces come together).
         reasoning_received(int, str, int): the same for a reasoning model's thinking
             (never part of the answer).
         reply_completed(int, object): request id and the whole

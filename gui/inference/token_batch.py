@@ -13,6 +13,11 @@ tokens a second streams token by token as before. Answer and thinking are never 
 into one batch, so their order is kept. ``flush`` hands over what is held; the worker
 calls it before it reports the reply's end or failure.
 
+A held piece waits for the next piece or the end: right for tokens that come steadily
+until the reply ends (generation in this process). Where pieces may pause (a remote
+engine's bursts, a decoding service busy with another request's prompt), the worker
+uses ``interval_s=0``: each piece at once.
+
 Used from one thread at a time (the thread that generates), without a lock.
 """
 
@@ -31,8 +36,8 @@ Emit = Callable[[str, int], None]
 class PieceBatcher:
     """Joins pieces of text that arrive within ``interval_s`` of the last hand-over.
 
-    ``emit_text`` and ``emit_reasoning`` get the joined text and the number of tokens in
-    it (one piece is one token)."""
+    ``emit_text`` and ``emit_reasoning`` get the joined text and the number of pieces
+    in it (a piece is about one token: the text a generated token completed)."""
 
     def __init__(
         self,

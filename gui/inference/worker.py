@@ -27,7 +27,7 @@ from engine.llm.model import LoadedModel, ModelInfo
 from engine.llm.parameters import LoadSettings, SamplingSettings
 from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import remote_path
-from gui.inference.token_batch import PieceBatcher
+from gui.inference.token_batch import FRAME_S, PieceBatcher
 
 if TYPE_CHECKING:  # imported when first used: the API's and the network's libraries
     from engine.api.service import ModelService
@@ -88,8 +88,8 @@ class InferenceWorker(QObject):
         load_progressed(str, int): the path and the percentage of weights loaded.
         model_unloaded(): the model was freed.
         token_received(int, str, int): request id, new text of the answer and how many
-            tokens it is (the tokens that came within one frame are handed over
-            together: gui/inference/token_batch.py).
+            pieces it joins, each about one token (an in-process reply's pieces that came
+            within one frame are handed over together: gui/inference/token_batch.py).
         reasoning_received(int, str, int): the same for a reasoning model's thinking
             (never part of the answer).
         reply_completed(int, object): request id and the whole
@@ -305,7 +305,10 @@ class InferenceWorker(QObject):
             )
             return
 
-        batcher = self._batcher(request_id)
+        # In-process tokens come steadily until the reply ends: they are handed over a
+        # frame at a time. A remote engine's come in bursts with pauses between: each
+        # goes at once, or the end of a burst would wait for the next.
+        batcher = self._batcher(request_id, batched=remote is None)
         on_token, on_reasoning = batcher.text, batcher.reasoning
         try:
             if remote is not None:  # the reply comes from the remote engine
@@ -347,8 +350,9 @@ class InferenceWorker(QObject):
         batcher.flush()
         self._finished(request_id, reply)
 
-    def _batcher(self, request_id: int) -> PieceBatcher:
-        """Hands one reply's pieces over a frame at a time."""
+    def _batcher(self, request_id: int, *, batched: bool) -> PieceBatcher:
+        """Hands one reply's pieces over, a frame at a time where ``batched``, else
+        each at once."""
 
         def text(joined: str, count: int) -> None:
             self.token_received.emit(request_id, joined, count)
@@ -356,7 +360,7 @@ class InferenceWorker(QObject):
         def reasoning(joined: str, count: int) -> None:
             self.reasoning_received.emit(request_id, joined, count)
 
-        return PieceBatcher(text, reasoning)
+        return PieceBatcher(text, reasoning, interval_s=FRAME_S if batched else 0.0)
 
     def _finished(self, request_id: int, reply: Reply) -> None:
         self.reply_completed.emit(request_id, reply)
@@ -378,7 +382,9 @@ class InferenceWorker(QObject):
         parts: list[str] = []
         thought: list[str] = []
         started = time.perf_counter()
-        batcher = self._batcher(request_id)
+        # The decoding service may spend a step on another request's prompt between two
+        # of this reply's tokens: each piece goes at once, never held through that.
+        batcher = self._batcher(request_id, batched=False)
 
         def on_piece(text: str) -> None:
             parts.append(text)

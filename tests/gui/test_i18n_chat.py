@@ -286,7 +286,7 @@ def test_a_finished_reply_is_announced_once(
         workspace.input.setPlainText("Name three colours.")
         qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
     reply = workspace.transcript_model.message(1)
-    assert len(tokens) > 1  # it streamed token by token, and was said once
+    assert len(tokens) > 1  # it streamed in pieces, and was said once
     assert said == [
         (workspace.transcript, f"SmolLM2-135M-Instruct replied: {' '.join(reply.text.split())}")
     ]

@@ -88,3 +88,28 @@ def test_nothing_is_lost_or_reordered(steps: list[tuple[bool, str, float]]) -> N
         assert "".join(text for text, _ in got) == "".join(sent)
         assert sum(n for _, n in got) == len(sent)
     assert all(n >= 1 for *_, n in out)
+    # Interleaved as sent: runs of one kind in, runs of one kind out.
+    assert _runs([(t, p) for t, p, _ in steps]) == _runs(
+        [(kind == "thinking", text) for kind, text, _ in out]
+    )
+
+
+def test_without_an_interval_each_piece_goes_at_once() -> None:
+    out: list[tuple[str, int]] = []
+    batcher = PieceBatcher(lambda t, n: out.append((t, n)), lambda t, n: None, interval_s=0.0)
+    for piece in ["a", "b", "c"]:
+        batcher.text(piece)  # same instant: still one by one
+    assert out == [("a", 1), ("b", 1), ("c", 1)]
+
+
+def _runs(pieces: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Consecutive non-empty pieces of one kind joined."""
+    runs: list[tuple[bool, str]] = []
+    for kind, text in pieces:
+        if not text:
+            continue
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + text)
+        else:
+            runs.append((kind, text))
+    return runs
