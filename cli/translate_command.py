@@ -191,7 +191,11 @@ def _glossary(path: str | None) -> Glossary | None:
         return None
     try:
         return Glossary.from_csv(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise HearthError(
+            f"cannot read the glossary {path}: it is not UTF-8 text (save it as UTF-8 CSV)"
+        ) from None
+    except OSError as error:
         raise HearthError(f"cannot read the glossary {path}: {error}") from error
     except ValueError as error:
         raise HearthError(f"glossary {path}: {error}") from error

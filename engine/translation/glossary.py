@@ -57,6 +57,21 @@ class Glossary:
                     problems.append(f"“{entry.source}” should be “{entry.target}”")
         return problems
 
+    def merged(self, other: Glossary) -> tuple[Glossary, int, int]:
+        """This glossary with ``other``'s entries added: a term already here (any case)
+        takes ``other``'s translation in its place, a new one comes at the end. Also
+        says how many terms were new and how many changed."""
+        incoming = {entry.source.lower(): entry for entry in other.entries}
+        changed = 0
+        entries: list[GlossaryEntry] = []
+        for entry in self.entries:
+            replacement = incoming.pop(entry.source.lower(), None)
+            if replacement is not None and replacement != entry:
+                changed += 1
+            entries.append(replacement or entry)
+        entries.extend(incoming.values())
+        return Glossary(tuple(entries)), len(incoming), changed
+
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

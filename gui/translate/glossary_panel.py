@@ -134,11 +134,17 @@ class GlossaryPanel(QWidget):
                 self.tr("Cannot import {file}: {error}").format(file=path.name, error=shown(error))
             )
             return
-        self.set_glossary(glossary)
+        # Added to the pair's glossary, not in its place: importing a second file does
+        # not lose the terms typed or imported before.
+        merged, new, changed = self.glossary().merged(glossary)
+        self.set_glossary(merged)
         self.status_changed.emit(
-            self.tr("Imported %Ln term(s) from {file}.", "", len(glossary.entries)).format(
-                file=path.name
-            )
+            self.tr(
+                "Imported %Ln term(s) from {file} into the glossary ({new} new, {changed} "
+                "changed).",
+                "",
+                len(glossary.entries),
+            ).format(file=path.name, new=new, changed=changed)
         )
 
     def _on_item_changed(self, _item: QTableWidgetItem) -> None:

@@ -75,6 +75,12 @@ def test_stdin_glossary_flags_and_errors(smollm2: Path, tmp_path: Path) -> None:
     assert bad.returncode == 1 and bad.stderr.startswith("hearth: error: Unknown language")
     wrong = _translate("--model", str(smollm2), "--to", "fr", str(tmp_path / "x.pdf"))
     assert wrong.returncode == 1 and "translates" in wrong.stderr
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("café;Kaffee\n".encode("latin-1"))
+    refused = _translate("--model", str(smollm2), "--to", "de", "--glossary", str(latin1), "-")
+    assert refused.returncode == 1
+    assert "it is not UTF-8 text (save it as UTF-8 CSV)" in refused.stderr
+    assert "codec" not in refused.stderr
 
 
 def test_segments_failing_the_checks_are_listed_on_stderr(smollm2: Path) -> None:

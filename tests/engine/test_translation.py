@@ -180,6 +180,11 @@ def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
     # A line written with another separator is refused, not kept as one odd term.
     with pytest.raises(ValueError, match="Line 2: separate"):
         Glossary.from_csv("Hearth,\ninvoice;facture\nbed,lit\n")
+    glossary, new, changed = Glossary.from_csv("a,b\nc,d\n").merged(
+        Glossary.from_csv("C,e\nf,g\nA,b\n")
+    )
+    assert [(e.source, e.target) for e in glossary.entries] == [("A", "b"), ("C", "e"), ("f", "g")]
+    assert (new, changed) == (1, 2)  # "A" differs from "a" as written: counted as changed
     with pytest.raises(ValueError):  # a field over the csv module's limit
         Glossary.from_csv("a," + "b" * 200_000)
 

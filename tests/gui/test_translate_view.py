@@ -143,6 +143,20 @@ def test_glossary_import_flags_and_right_to_left(
     view.import_glossary(csv)
     assert view.glossary_table.rowCount() == 2
     assert memory.glossary("en", "ar").entries[1].target == "QQQZZZ"
+    # A second file adds to the glossary: what was there stays unless the file changes it.
+    more = tmp_path / "more.csv"
+    more.write_text("evening;مساء\nHEARTH;\n", encoding="utf-8")  # no header, semicolons
+    said: list[str] = []
+    view.glossary_panel.status_changed.connect(said.append)
+    view.import_glossary(more)
+    assert [e.source for e in memory.glossary("en", "ar").entries] == [
+        "HEARTH",
+        "morning",
+        "evening",
+    ]
+    assert said == ["Imported 2 term(s) from more.csv into the glossary (1 new, 1 changed)."]
+    view.import_glossary(csv)  # the first file again: "Hearth" back as it was written
+    assert view.glossary_table.rowCount() == 3
     view.source_edit.setPlainText("Good morning from Hearth.")
     run_to_end(qtbot, view)
     status = view.segments_table.item(0, 3)

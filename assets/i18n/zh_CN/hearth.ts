@@ -2741,9 +2741,9 @@ Hearth 仍在运行。</translation>
     </message>
     <message numerus="yes">
         <location line="+5" />
-        <source>Imported %Ln term(s) from {file}.</source>
+        <source>Imported %Ln term(s) from {file} into the glossary ({new} new, {changed} changed).</source>
         <translation>
-            <numerusform>已从 {file} 导入 %Ln 个术语。</numerusform>
+            <numerusform>已从 {file} 向术语表导入 %Ln 个术语（新增 {new} 个，更改 {changed} 个）。</numerusform>
         </translation>
     </message>
     <message>
