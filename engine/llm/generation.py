@@ -295,6 +295,7 @@ def generate_reply(
     on_reasoning: Callable[[str], None] | None = None,
     reasoning_prefix: str = "",
     continue_thinking: bool = False,
+    on_prompt: Callable[[int], None] | None = None,
 ) -> Reply:
     """Generate the assistant's reply to ``messages``, streaming it to ``on_token``.
 
@@ -309,6 +310,8 @@ def generate_reply(
         on_reasoning: Called with each new piece of the model's thinking.
         reasoning_prefix: The thinking of the reply being continued.
         continue_thinking: The reply being continued stopped inside its thinking.
+        on_prompt: Called once, before the prompt is evaluated, with its length in
+            tokens (what the reply adds to comes on top: the context it fills).
 
     Raises:
         ContextOverflowError, NoChatTemplateError, ChatTemplateError: Before any token.
@@ -331,6 +334,8 @@ def generate_reply(
         return _cancelled_before_start(started, seed, continue_thinking)
     if prepared.max_new_tokens < 1:
         raise ContextOverflowError(msg("The context is full: there is no room left for a reply."))
+    if on_prompt is not None:
+        on_prompt(len(prepared.tokens))
     cached = reusable_prefix(model.llama, prepared.tokens)
 
     start = prepared.reply_start

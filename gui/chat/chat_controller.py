@@ -86,6 +86,7 @@ class ChatController(QObject):
         self._save_throttle = Throttle(SAVE_INTERVAL_MS, self.save_streaming, self)
         inference.token_received.connect(self._on_inference_token_received)
         inference.reasoning_received.connect(self._on_inference_reasoning_received)
+        inference.prompt_counted.connect(self._on_inference_prompt_counted)
         inference.reply_completed.connect(self._on_inference_reply_completed)
         inference.reply_failed.connect(self._on_inference_reply_failed)
 
@@ -122,6 +123,14 @@ class ChatController(QObject):
         for job in self._jobs.values():
             if job.conversation_id == conversation_id:
                 return job.tokens
+        return None
+
+    def streaming_prompt_tokens(self, conversation_id: int) -> int | None:
+        """The prompt's length in tokens of the reply streaming in the conversation
+        (None: none streams there, or its length is not known)."""
+        for job in self._jobs.values():
+            if job.conversation_id == conversation_id:
+                return job.prompt_tokens
         return None
 
     def streaming_text(self, message_id: int) -> str | None:
@@ -393,6 +402,12 @@ class ChatController(QObject):
         job.dirty = True
         self._save_throttle.request()
         self.reply_text_added.emit(job.conversation_id, job.message_id, text)
+
+    @Slot(int, int)
+    def _on_inference_prompt_counted(self, request_id: int, tokens: int) -> None:
+        job = self._jobs.get(request_id)
+        if job is not None:
+            job.prompt_tokens = tokens
 
     @Slot(int, str, int)
     def _on_inference_reasoning_received(self, request_id: int, text: str, count: int) -> None:

@@ -19,6 +19,9 @@ class ReplyJob:
     text_parts: list[str] = field(default_factory=list)
     dirty: bool = False
     tokens: int = 0
+    # The prompt's length in tokens, once the engine has counted it (None: not yet, or
+    # a remote engine's or the API service's reply, which do not say).
+    prompt_tokens: int | None = None
     # A reasoning model's thinking: that of the reply being continued, and the new.
     reasoning_prefix: str = ""
     reasoning_parts: list[str] = field(default_factory=list)

@@ -232,12 +232,14 @@ class ChatWorkspace(WorkspaceDialogs):
 
     def context_used(self) -> int | None:
         """Tokens the open conversation fills (None: none is open): its last reply's
-        count; while a reply streams, that of the reply before it plus the messages
-        since (guessed from their length) and the tokens written so far."""
+        count; while a reply streams, its prompt and the tokens written so far (the
+        prompt guessed until the engine has counted it)."""
         if self.conversation_id is None:
             return None
         stored = self.store.messages(self.conversation_id)
-        return context_estimate(stored, self.chat.streamed_tokens(self.conversation_id))
+        conversation = self.conversation_id
+        streamed = self.chat.streamed_tokens(conversation)
+        return context_estimate(stored, streamed, self.chat.streaming_prompt_tokens(conversation))
 
     @Slot()
     def new_chat(self) -> None:

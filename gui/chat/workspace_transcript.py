@@ -75,10 +75,15 @@ def status_text(stored: Sequence[StoredMessage], streaming: bool) -> str:
 CHARS_PER_TOKEN = 4
 
 
-def context_estimate(stored: Sequence[StoredMessage], streamed: int | None) -> int:
+def context_estimate(
+    stored: Sequence[StoredMessage], streamed: int | None, prompt: int | None = None
+) -> int:
     """Tokens a conversation fills: its last reply's prompt and reply; while a reply
-    streams (``streamed``: its tokens so far), that of the reply before it plus the
-    messages since (guessed from their length) and the streamed tokens."""
+    streams (``streamed``: its tokens so far), its prompt (``prompt``, once the engine
+    has counted it) and the streamed tokens, else the count of the reply before it plus
+    the messages since (guessed from their length) and the streamed tokens."""
+    if streamed is not None and prompt is not None:
+        return prompt + streamed
     pending = 0
     for message in reversed(stored):
         if message.stats and message.state != MessageState.STREAMING:

@@ -68,6 +68,8 @@ class InferenceController(QObject):
             pieces it joins, each about one token (one frame's pieces come together).
         reasoning_received(int, str, int): the same for a reasoning model's thinking
             (never part of the answer).
+        prompt_counted(int, int): request id and its prompt's length in tokens, before
+            the first token (replies generated in this process only).
         reply_completed(int, object): request id and the whole
             :class:`engine.llm.generation.Reply` (answer, thinking, statistics); just
             before ``reply_finished``, for the same replies. What streamed may differ
@@ -88,6 +90,7 @@ class InferenceController(QObject):
     model_unloaded = Signal()
     token_received = Signal(int, str, int)
     reasoning_received = Signal(int, str, int)
+    prompt_counted = Signal(int, int)
     reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, object)
@@ -128,6 +131,7 @@ class InferenceController(QObject):
         # a Python slot per token cost about a tenth of a millisecond each.
         self._worker.token_received.connect(self.token_received)
         self._worker.reasoning_received.connect(self.reasoning_received)
+        self._worker.prompt_counted.connect(self.prompt_counted)
         self._worker.reply_completed.connect(self._on_worker_reply_completed)
         self._worker.reply_finished.connect(self._on_worker_reply_finished)
         self._worker.reply_failed.connect(self._on_worker_reply_failed)

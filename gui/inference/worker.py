@@ -92,6 +92,8 @@ class InferenceWorker(QObject):
             within one frame are handed over together: gui/inference/token_batch.py).
         reasoning_received(int, str, int): the same for a reasoning model's thinking
             (never part of the answer).
+        prompt_counted(int, int): request id and the length of its prompt in tokens,
+            before the first token (replies generated in this process only).
         reply_completed(int, object): request id and the whole
             :class:`engine.llm.generation.Reply` (answer, thinking, statistics);
             emitted just before ``reply_finished``, for the same replies.
@@ -109,6 +111,7 @@ class InferenceWorker(QObject):
     model_unloaded = Signal()
     token_received = Signal(int, str, int)
     reasoning_received = Signal(int, str, int)
+    prompt_counted = Signal(int, int)
     reply_completed = Signal(int, object)
     reply_finished = Signal(int, str, object)
     reply_failed = Signal(int, object)
@@ -337,6 +340,7 @@ class InferenceWorker(QObject):
                     on_reasoning=on_reasoning,
                     reasoning_prefix=reasoning_prefix,
                     continue_thinking=continue_thinking,
+                    on_prompt=lambda tokens: self.prompt_counted.emit(request_id, tokens),
                 )
         except HearthError as error:  # RemoteError among them
             batcher.flush()

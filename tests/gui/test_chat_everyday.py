@@ -136,6 +136,25 @@ def test_a_second_reply_while_one_streams_says_why_not(
     assert loaded_window.notice.text() == "Something else.", "a later notice stays"
 
 
+def test_the_context_meter_counts_the_whole_prompt_while_a_first_reply_streams(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    # The first reply of a chat has no earlier count to start from: the meter used to
+    # guess from the message alone, leaving out the template and the system prompt.
+    workspace = loaded_window.workspace
+    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=24)
+    seen: list[tuple[int | None, int | None]] = []
+    workspace.chat.reply_text_added.connect(
+        lambda c, *_a: seen.append((workspace.context_used(), workspace.chat.streamed_tokens(c)))
+    )
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        _send(qtbot, loaded_window, "Name three colours.")
+    stats = workspace.store.messages(workspace.conversation_id or 0)[-1].stats or {}
+    prompt = int(stats["prompt_tokens"])
+    assert prompt > len("Name three colours.") // 4 + 1  # more than the message alone
+    assert seen and all(used == prompt + (streamed or 0) for used, streamed in seen)
+
+
 def test_the_context_meter_follows_the_stream_and_the_open_conversation(
     qtbot: QtBot, loaded_window: MainWindow
 ) -> None:
