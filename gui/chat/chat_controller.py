@@ -56,6 +56,8 @@ class ChatController(QObject):
         reply_text_added(int, int, str): conversation id, message id, new text.
         reply_reasoning_added(int, int, str): conversation id, message id, a new piece
             of a reasoning model's thinking (apart from the answer).
+        reply_prompt_counted(int): conversation id: the engine counted the prompt of the
+            reply streaming there (the context it fills is known before the first token).
         reply_ended(int, int): conversation id, message id (the store has its final state).
         conversation_changed(int): the conversation's messages or title changed.
         conversations_changed(): the list of conversations changed.
@@ -65,6 +67,7 @@ class ChatController(QObject):
     reply_started = Signal(int, int)
     reply_text_added = Signal(int, int, str)
     reply_reasoning_added = Signal(int, int, str)
+    reply_prompt_counted = Signal(int)
     reply_ended = Signal(int, int)
     conversation_changed = Signal(int)
     conversations_changed = Signal()
@@ -408,6 +411,8 @@ class ChatController(QObject):
         job = self._jobs.get(request_id)
         if job is not None:
             job.prompt_tokens = tokens
+            # A long prompt takes a while to read: the meter shows it meanwhile.
+            self.reply_prompt_counted.emit(job.conversation_id)
 
     @Slot(int, str, int)
     def _on_inference_reasoning_received(self, request_id: int, text: str, count: int) -> None:

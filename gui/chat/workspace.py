@@ -130,6 +130,7 @@ class ChatWorkspace(WorkspaceDialogs):
         self.sidebar.action_requested.connect(self._on_sidebar_action_requested)
         chat.reply_text_added.connect(self._on_chat_reply_text_added)
         chat.reply_reasoning_added.connect(self._on_chat_reply_reasoning_added)
+        chat.reply_prompt_counted.connect(self._on_chat_reply_prompt_counted)
         chat.reply_ended.connect(self._on_chat_reply_ended)
         chat.conversation_changed.connect(self._on_chat_conversation_changed)
         chat.conversations_changed.connect(self.refresh_sidebar)
@@ -403,6 +404,11 @@ class ChatWorkspace(WorkspaceDialogs):
     @Slot(int, int, str)
     def _on_chat_reply_reasoning_added(self, conversation_id: int, _id: int, _text: str) -> None:
         if conversation_id == self.conversation_id:  # thinking fills the context too
+            self._context_throttle.request()
+
+    @Slot(int)
+    def _on_chat_reply_prompt_counted(self, conversation_id: int) -> None:
+        if conversation_id == self.conversation_id:
             self._context_throttle.request()
 
     @Slot(str)

@@ -81,12 +81,20 @@ def context_estimate(
     """Tokens a conversation fills: its last reply's prompt and reply; while a reply
     streams (``streamed``: its tokens so far), its prompt (``prompt``, once the engine
     has counted it) and the streamed tokens, else the count of the reply before it plus
-    the messages since (guessed from their length) and the streamed tokens."""
+    the messages since (guessed from their length) and the streamed tokens. The
+    streamed count is of pieces of text, about one token each: the real count at the
+    end may be a few tokens more (markers that show no text).
+
+    A reply stopped before its prompt was read records no tokens: it is passed over."""
     if streamed is not None and prompt is not None:
         return prompt + streamed
     pending = 0
     for message in reversed(stored):
-        if message.stats and message.state != MessageState.STREAMING:
+        if (
+            message.stats
+            and message.state != MessageState.STREAMING
+            and int(message.stats.get("prompt_tokens", 0))
+        ):
             stats = message.stats
             used = int(stats.get("prompt_tokens", 0)) + int(stats.get("completion_tokens", 0))
             return used + (pending + streamed if streamed is not None else 0)

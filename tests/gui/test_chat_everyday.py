@@ -12,12 +12,14 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from engine.chat.history_records import MATCH_END, MATCH_START
+from engine.chat.history_records import MATCH_END, MATCH_START, MessageState, StoredMessage
 from engine.chat.history_store import HistoryStore
+from engine.llm.messages import Role
 from engine.llm.parameters import SamplingSettings
 from gui.chat.conversation_files import start_folder
 from gui.chat.conversation_list_model import ConversationListModel
 from gui.chat.pending_send import LOADING_NOTE
+from gui.chat.workspace_transcript import context_estimate
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory
@@ -366,3 +368,23 @@ def test_file_dialogs_start_in_the_users_folder(
     assert folder in (Path.home(), Path.home() / "Documents") or folder.is_dir()
     assert opened == [str(folder)]
     assert Path(saved[0]).parent == folder and saved[0].endswith(".json")
+
+
+def _message(
+    position: int, role: Role, content: str, stats: dict[str, int] | None = None
+) -> StoredMessage:
+    state = MessageState.CANCELLED if stats == {"prompt_tokens": 0} else MessageState.COMPLETE
+    return StoredMessage(position, 1, position, role, content, state, 0.0, 0.0, stats, "", None, "")
+
+
+def test_context_estimate_from_the_prompt_count_and_past_a_reply_stopped_before_it() -> None:
+    stored = [
+        _message(0, Role.USER, "Hello there"),
+        _message(1, Role.ASSISTANT, "Hi!", {"prompt_tokens": 30, "completion_tokens": 5}),
+        _message(2, Role.USER, "x" * 40),
+        _message(3, Role.ASSISTANT, "", {"prompt_tokens": 0}),  # stopped before its prompt
+        _message(4, Role.USER, "y" * 40),
+    ]
+    assert context_estimate(stored, None) == 35  # not 0: the stopped reply is passed over
+    assert context_estimate(stored, 3) == 35 + 11 + 11 + 3  # guessed until counted
+    assert context_estimate(stored, 3, prompt=70) == 73  # the engine's count, once known
