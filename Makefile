@@ -21,13 +21,11 @@ $(STAMP): pyproject.toml scripts/ensure_qt_libs.sh scripts/llama_cpu_flags.sh sc
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hearth needs Python 3.11 or newer")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	set -e; flags="$$(sh scripts/llama_cpu_flags.sh)"; \
-	CFLAGS="$${CFLAGS:+$$CFLAGS }$$flags" CXXFLAGS="$${CXXFLAGS:+$$CXXFLAGS }$$flags" \
-		$(PY) -m pip install --quiet --disable-pip-version-check --no-binary llama-cpp-python -e '.[dev]'; \
-	lib="$$($(PY) scripts/llama_cpu_lib.py)"; \
-	if [ -n "$$flags" ] && grep -q ggml_backend_amx_mul_mat "$$lib"; then \
+	export CFLAGS="$${CFLAGS:+$$CFLAGS }$$flags" CXXFLAGS="$${CXXFLAGS:+$$CXXFLAGS }$$flags"; \
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-binary llama-cpp-python -e '.[dev]'; \
+	if [ -n "$$flags" ] && grep -q ggml_backend_amx_mul_mat "$$($(PY) scripts/llama_cpu_lib.py)"; then \
 		echo "Rebuilding llama-cpp-python without AMX, which this CPU reports but cannot run"; \
-		CFLAGS="$${CFLAGS:+$$CFLAGS }$$flags" CXXFLAGS="$${CXXFLAGS:+$$CXXFLAGS }$$flags" \
-			$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+		$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
 			--no-cache-dir --no-binary llama-cpp-python "llama-cpp-python==$$($(PY) -c \
 			'import importlib.metadata as m; print(m.version("llama-cpp-python"))')"; \
 		if grep -q ggml_backend_amx_mul_mat "$$($(PY) scripts/llama_cpu_lib.py)"; then \

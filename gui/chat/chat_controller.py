@@ -110,11 +110,17 @@ class ChatController(QObject):
                 log.warning("Conversation %d: %s", conversation_id, error)
         return self.sampling
 
+    def _job_in(self, conversation_id: int) -> ReplyJob | None:
+        """The reply streaming in the conversation (None: none is)."""
+        return next((j for j in self._jobs.values() if j.conversation_id == conversation_id), None)
+
+    def _job_of(self, message_id: int) -> ReplyJob | None:
+        """The reply streaming into the message (None: it is not streaming)."""
+        return next((j for j in self._jobs.values() if j.message_id == message_id), None)
+
     def streaming_message(self, conversation_id: int) -> int | None:
-        for job in self._jobs.values():
-            if job.conversation_id == conversation_id:
-                return job.message_id
-        return None
+        job = self._job_in(conversation_id)
+        return None if job is None else job.message_id
 
     def streaming_conversation(self) -> int | None:
         """The conversation a reply is being written in (None: none is)."""
@@ -123,40 +129,30 @@ class ChatController(QObject):
     def streamed_tokens(self, conversation_id: int) -> int | None:
         """Tokens the reply streaming in the conversation has written so far, thinking
         included (None: none streams there)."""
-        for job in self._jobs.values():
-            if job.conversation_id == conversation_id:
-                return job.tokens
-        return None
+        job = self._job_in(conversation_id)
+        return None if job is None else job.tokens
 
     def streaming_prompt_tokens(self, conversation_id: int) -> int | None:
         """The prompt's length in tokens of the reply streaming in the conversation
         (None: none streams there, or its length is not known)."""
-        for job in self._jobs.values():
-            if job.conversation_id == conversation_id:
-                return job.prompt_tokens
-        return None
+        job = self._job_in(conversation_id)
+        return None if job is None else job.prompt_tokens
 
     def streaming_text(self, message_id: int) -> str | None:
-        for job in self._jobs.values():
-            if job.message_id == message_id:
-                return job.prefix + job.text
-        return None
+        job = self._job_of(message_id)
+        return None if job is None else job.prefix + job.text
 
     def streaming_reasoning(self, message_id: int) -> str | None:
         """The thinking a streaming reply has so far (None: it is not streaming)."""
-        for job in self._jobs.values():
-            if job.message_id == message_id:
-                return job.full_reasoning
-        return None
+        job = self._job_of(message_id)
+        return None if job is None else job.full_reasoning
 
     def thinking_times(self, message_id: int) -> tuple[float, float | None] | None:
         """When a streaming reply began thinking, on ``time.monotonic()``'s clock (a
         continued thought's earlier thinking time included), and how long it thought
         once its answer began (None: still thinking); None: it is not streaming."""
-        for job in self._jobs.values():
-            if job.message_id == message_id:
-                return job.thinking_since, job.thought_for
-        return None
+        job = self._job_of(message_id)
+        return None if job is None else (job.thinking_since, job.thought_for)
 
     # -- actions ---------------------------------------------------------------------
 

@@ -90,13 +90,10 @@ def context_estimate(
         return prompt + streamed
     pending = 0
     for message in reversed(stored):
-        if (
-            message.stats
-            and message.state != MessageState.STREAMING
-            and int(message.stats.get("prompt_tokens", 0))
-        ):
-            stats = message.stats
-            used = int(stats.get("prompt_tokens", 0)) + int(stats.get("completion_tokens", 0))
+        stats = message.stats if message.state != MessageState.STREAMING else None
+        prompt_tokens = int(stats.get("prompt_tokens", 0)) if stats else 0
+        if stats and prompt_tokens:
+            used = prompt_tokens + int(stats.get("completion_tokens", 0))
             return used + (pending + streamed if streamed is not None else 0)
         if message.role == Role.USER:
             pending += len(message.content) // CHARS_PER_TOKEN + 1
