@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.modes.setCurrentIndex(1 if translate else 0)
         self.chat_mode_action.setChecked(not translate)
         self.translate_mode_action.setChecked(translate)
+        self.status.show_chat_parts(not translate)
         if translate:
             self.translate_view.refresh_models()
             self.translate_view.source_edit.setFocus()

@@ -72,6 +72,8 @@ class StatusLine(QObject):
         self.stats_label.setTextFormat(Qt.TextFormat.PlainText)
         self.stats_label.setAccessibleName(self.tr("Status"))
         self._showing_chat_line = False
+        self._chat_line = ""  # the chat's last line, kept while Translate mode hides it
+        self._chat_shown = True
         self.context_meter = QProgressBar(bar)
         self.context_meter.setObjectName("contextMeter")
         self.context_meter.setAccessibleName(self.tr("Context used"))
@@ -131,8 +133,19 @@ class StatusLine(QObject):
         """Show the chat's line (a reply's statistics, "Generating…"); an empty text
         clears the chat's last line but leaves a model event (loaded, failed) shown."""
         if text or self._showing_chat_line:
-            self.stats_label.setText(text)
+            self._chat_line = text
             self._showing_chat_line = True
+            if self._chat_shown:
+                self.stats_label.setText(text)
+
+    def show_chat_parts(self, shown: bool) -> None:
+        """The chat's line (a reply's statistics) and its context meter describe the open
+        conversation: Translate mode hides them, and Chat mode shows them again. A model
+        event (loaded, failed) stays in either mode."""
+        self._chat_shown = shown
+        self.context_meter.setVisible(shown)
+        if self._showing_chat_line:
+            self.stats_label.setText(self._chat_line if shown else "")
 
     def _show_event(self, text: str) -> None:
         self.stats_label.setText(text)

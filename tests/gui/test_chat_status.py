@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from engine.llm.parameters import SamplingSettings
 from gui.inference.controller import InferenceController
-from gui.main_window import MainWindow
+from gui.main_window import MainWindow, Mode
 
 
 def test_status_bar_shows_the_open_conversations_stats(
@@ -50,3 +50,30 @@ def test_unload_says_no_model_is_loaded(
     assert "Model loaded" not in loaded_window.status.stats_label.text()
     assert "no model is loaded" in loaded_window.status.stats_label.text()
     assert loaded_window.status.model_label.text() == "No model loaded"
+
+
+def test_translate_mode_hides_the_chats_stats_and_context_meter(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    workspace, status = loaded_window.workspace, loaded_window.status
+    workspace.chat.sampling = SamplingSettings(temperature=0.0, seed=1, max_tokens=8)
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        workspace.input.setPlainText("Say hello.")
+        qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
+    assert "tok/s" in status.stats_label.text()
+    loaded_window.show_mode(Mode.TRANSLATE)
+    assert "tok/s" not in status.stats_label.text(), "a chat reply's stats, not a translation's"
+    assert status.context_meter.isHidden(), "the meter measures the conversation"
+    loaded_window.show_mode(Mode.CHAT)
+    assert "tok/s" in status.stats_label.text()
+    assert not status.context_meter.isHidden()
+
+
+def test_a_model_event_stays_shown_in_translate_mode(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    stats = loaded_window.status.stats_label
+    loaded_window.show_mode(Mode.TRANSLATE)
+    assert stats.text().startswith("Model loaded")
+    loaded_window.show_mode(Mode.CHAT)
+    assert stats.text().startswith("Model loaded")
