@@ -99,6 +99,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("prompt", metavar="PROMPT", help="the prompt; - reads it from stdin")
     from cli import models_command, serve_command, translate_command
+    from cli.model_option import add_starter_argument
+
+    add_starter_argument(ask)
 
     models_command.add_parser(commands)
     translate_command.add_parser(commands)
@@ -133,10 +136,13 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.system:
         messages.insert(0, ChatMessage("system", args.system))
     cancel = threading.Event()
-    if args.endpoint:
+    from cli.model_option import local_model
+
+    path, problem = local_model(args)
+    if problem:
+        return _fail(problem)
+    if path is None:
         return _ask_remote(args, messages, cancel)
-    if not args.model:
-        return _fail("--model PATH is required (or --endpoint URL).")
     from cli.template_file import read_chat_template
     from engine.llm.reasoning import thinking_note
 
@@ -146,7 +152,7 @@ def run_ask(args: argparse.Namespace) -> int:
             sampling = _sampling(args)
             template = read_chat_template(args.chat_template)
             model = load_model(
-                args.model,
+                path,
                 LoadSettings(n_ctx=args.ctx, seed=args.seed or 0, chat_template=template),
                 on_progress=lambda _progress: not cancel.is_set(),
             )

