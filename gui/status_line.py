@@ -168,6 +168,8 @@ class StatusLine(QObject):
             self.tr("ctx {used}/{size}").format(used=number(used), size=number(model.n_ctx))
         )
         full = used >= CONTEXT_WARNING_SHARE * model.n_ctx
+        if meter.property("warning") == full:
+            return  # refreshed several times a second while a reply streams
         meter.setToolTip(self._meter_tooltip(full=full))
         meter.setAccessibleDescription(self._meter_tooltip(full=full))
         meter.setProperty("warning", full)
@@ -178,6 +180,8 @@ class StatusLine(QObject):
         """Show ``text`` on the meter, which is made wide enough for it (a translation
         may be longer than the English, and the status bar squeezes permanent widgets)."""
         meter = self.context_meter
+        if meter.format() == text:
+            return
         meter.setFormat(text)
         width = meter.fontMetrics().horizontalAdvance(text) + 24
         meter.setMinimumWidth(min(width, 260))

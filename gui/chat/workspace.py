@@ -235,12 +235,16 @@ class ChatWorkspace(WorkspaceDialogs):
         """Tokens the open conversation fills (None: none is open): its last reply's
         count; while a reply streams, its prompt and the tokens written so far (the
         prompt guessed until the engine has counted it)."""
-        if self.conversation_id is None:
-            return None
-        stored = self.store.messages(self.conversation_id)
         conversation = self.conversation_id
+        if conversation is None:
+            return None
         streamed = self.chat.streamed_tokens(conversation)
-        return context_estimate(stored, streamed, self.chat.streaming_prompt_tokens(conversation))
+        prompt = self.chat.streaming_prompt_tokens(conversation)
+        if streamed is not None and prompt is not None:
+            # Counted by the engine: no need to read the history (several times a
+            # second while a reply streams, and each partial save makes it read anew).
+            return prompt + streamed
+        return context_estimate(self.store.messages(conversation), streamed, prompt)
 
     @Slot()
     def new_chat(self) -> None:

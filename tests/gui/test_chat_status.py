@@ -4,11 +4,13 @@ conversation's reply does not put its statistics there, and Unload says so."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
 from engine.llm.parameters import SamplingSettings
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow, Mode
+from gui.status_line import StatusLine
 
 
 def test_status_bar_shows_the_open_conversations_stats(
@@ -77,3 +79,30 @@ def test_a_model_event_stays_shown_in_translate_mode(
     assert stats.text().startswith("Model loaded")
     loaded_window.show_mode(Mode.CHAT)
     assert stats.text().startswith("Model loaded")
+
+
+def test_the_meter_warns_while_the_conversation_nearly_fills_the_context(
+    qtbot: QtBot, loaded_window: MainWindow, controller: InferenceController
+) -> None:
+    model = controller.model
+    assert model is not None
+    used = [20]
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    status = StatusLine(bar, controller, lambda: used[0])
+    meter = status.context_meter
+    status.refresh_context()
+    assert meter.property("warning") is False
+    assert meter.format().startswith("ctx 20/")
+    used[0] = int(model.n_ctx * 0.9)
+    status.refresh_context()
+    assert meter.property("warning") is True
+    assert "nearly fills" in meter.toolTip()
+    assert "nearly fills" in meter.accessibleDescription()
+    status.refresh_context()  # the same reading again changes nothing
+    assert meter.property("warning") is True
+    used[0] = 21
+    status.refresh_context()
+    assert meter.property("warning") is False
+    assert "nearly fills" not in meter.toolTip()
+    assert meter.format().startswith("ctx 21/")
