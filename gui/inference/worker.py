@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.common.errors import HearthError, LoadCancelledError
 from engine.common.messages import msg, text_of
+from engine.llm.compute_threads import release_compute_threads
 from engine.llm.generation import Reply, ReplyStats, generate_reply
 from engine.llm.gguf_metadata import read_gguf_metadata
 from engine.llm.gpu_offload import load_with_placement
@@ -145,6 +146,9 @@ class InferenceWorker(QObject):
         # would no longer match it.
         self._kv_states.clear()
         self._service = ModelService(self._model).start()
+        # The service's thread decodes from now on: this one's CPU workers would make
+        # llama.cpp's runtime stop spinning for both (engine/llm/compute_threads.py).
+        release_compute_threads()
         self.service_changed.emit(self._service)
 
     def _stop_service(self, reason: str) -> None:
