@@ -2,6 +2,8 @@
 (bench/native_build.py), in one run, interleaved repetition by repetition.
 
 - decode: ``generate_reply`` tokens/s over ``llama-bench`` tg (128 tokens);
+- the GUI path: tokens/s delivered to the real window's transcript (offscreen) over
+  ``llama-bench`` tg, on the chat model;
 - prefill: ``generate_reply`` on a fresh ~500-token prompt (tokens evaluated over the
   time to the first token, template and tokenizer included) over ``llama-bench`` pp512;
 - parallel: aggregate tokens/s of 1, 2 and 4 sequences in :class:`SequenceScheduler`
@@ -41,9 +43,11 @@ PASSAGE = (
 GREEDY = SamplingSettings(temperature=0.0, seed=1, max_tokens=TG, repeat_penalty=1.0)
 
 
-def _llama_bench(tool: Path, model: Path, gpu_layers: int = 0) -> dict[str, float]:
-    """One llama-bench run: pp512 and tg128 tokens/s."""
-    command = [str(tool), "-m", str(model), "-p", "512", "-n", str(TG), "-r", "1"]
+def _llama_bench(
+    tool: Path, model: Path, gpu_layers: int = 0, prompt: int = 512
+) -> dict[str, float]:
+    """One llama-bench run: pp512 (none with ``prompt`` 0) and tg128 tokens/s."""
+    command = [str(tool), "-m", str(model), "-p", str(prompt), "-n", str(TG), "-r", "1"]
     command += ["-ngl", str(99 if gpu_layers < 0 else gpu_layers)]
     command += ["-t", str(THREADS), "-b", str(N_BATCH), "-fa", "off", "-o", "json"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True)
@@ -120,6 +124,43 @@ def bench_single(model_path: Path, tool: Path, reps: int, gpu_layers: int = 0) -
         "app_prompt_tokens": min(lengths),
         "decode_met": decode.median >= 0.97,
         "prefill_met": prefill.median >= 0.95,
+    }
+
+
+def bench_gui(model_path: Path, tool: Path, reps: int) -> dict[str, Any]:
+    """Tokens/s delivered to the transcript of the real window (offscreen), the whole
+    GUI path, over ``llama-bench`` tg128, alternating."""
+    from bench import app_benches
+    from engine.llm.compute_threads import release_compute_threads
+
+    app_benches.THREADS = THREADS  # the same threads on both sides
+    # This thread decoded in the sections before: its kept OpenMP workers would slow
+    # the window's worker thread down threefold (engine/llm/compute_threads.py).
+    release_compute_threads()
+    app = app_benches.AppHarness(model_path)
+    gui: list[float] = []
+    native: list[float] = []
+    counts: list[int] = []
+    try:
+        app.send(STORY, GREEDY)  # warm-up, as llama-bench warms up
+        for order in alternate(reps):
+            for side in order:
+                if side == "app":
+                    trace = app.send(STORY, GREEDY)
+                    gui.append(trace.decode_tps)
+                    counts.append(trace.tokens)
+                else:
+                    native.append(_llama_bench(tool, model_path, prompt=0)["tg"])
+    finally:
+        app.close()
+    ratio = paired_ratios(gui, native)
+    return {
+        "ratio": ratio.as_dict(),
+        "gui_tps": summarize(gui).as_dict(),
+        "native_tg": summarize(native).as_dict(),
+        "tokens": min(counts),
+        "target": ">= 0.95",
+        "met": ratio.median >= 0.95,
     }
 
 
@@ -219,12 +260,14 @@ def bench_stop_latency(model_path: Path, reps: int, after_s: float = 0.3) -> dic
 
 def bench_native(models: list[Path], tools: dict[str, Path], reps: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    for path in models:
+    for index, path in enumerate(models):
         name = path.name
         print(f"  native anchor: {name}…", flush=True)
         results[name] = {
             "single": bench_single(path, tools["llama-bench"], reps),
             "parallel": bench_parallel(path, tools["llama-batched-bench"], reps),
         }
+        if index == 0:  # the chat model: also through the window
+            results[name]["gui"] = bench_gui(path, tools["llama-bench"], reps)
     results["stop"] = bench_stop_latency(models[0], reps)
     return results
