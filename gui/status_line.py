@@ -180,8 +180,6 @@ class StatusLine(QObject):
         """Show ``text`` on the meter, which is made wide enough for it (a translation
         may be longer than the English, and the status bar squeezes permanent widgets)."""
         meter = self.context_meter
-        if meter.format() == text:
-            return
         meter.setFormat(text)
         width = meter.fontMetrics().horizontalAdvance(text) + 24
         meter.setMinimumWidth(min(width, 260))
