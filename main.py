@@ -46,6 +46,8 @@ def _build_parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--model",
         metavar="PATH",
+        # Not overwriting `hearth --model PATH ask …`'s value (argparse would).
+        default=argparse.SUPPRESS,
         help="GGUF model file; with --endpoint, the remote model's name (default: the "
         "only one it serves)",
     )
@@ -123,12 +125,16 @@ def run_ask(args: argparse.Namespace) -> int:
     import threading
 
     from cli.interrupt import cancel_on_sigint
+    from cli.model_option import local_model
     from engine.common.errors import HearthError, LoadCancelledError
     from engine.llm.generation import generate_reply
     from engine.llm.messages import ChatMessage
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings
 
+    path, problem = local_model(args)  # before reading a prompt from stdin
+    if problem:
+        return _fail(problem)
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     if not prompt.strip():
         return _fail("the prompt is empty.")
@@ -136,11 +142,6 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.system:
         messages.insert(0, ChatMessage("system", args.system))
     cancel = threading.Event()
-    from cli.model_option import local_model
-
-    path, problem = local_model(args)
-    if problem:
-        return _fail(problem)
     if path is None:
         return _ask_remote(args, messages, cancel)
     from cli.template_file import read_chat_template

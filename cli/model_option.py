@@ -11,16 +11,22 @@ STARTER_HELP = "use the bundled starter model (SmolLM2-135M-Instruct) instead of
 
 
 def add_starter_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--starter", action="store_true", help=STARTER_HELP)
+    # SUPPRESS: `hearth --starter ask …` keeps the top-level flag (a subcommand's own
+    # default would overwrite it).
+    parser.add_argument(
+        "--starter", action="store_true", default=argparse.SUPPRESS, help=STARTER_HELP
+    )
 
 
 def local_model(args: argparse.Namespace) -> tuple[str | None, str]:
     """The model file to load and ""; None and "" with ``--endpoint`` (a remote model);
     None and the error to print where neither works."""
-    if args.endpoint and not args.starter:
+    starter = getattr(args, "starter", False)
+    model = getattr(args, "model", None)
+    if args.endpoint and not starter:
         return None, ""
-    if args.starter:
-        if args.model or args.endpoint:
+    if starter:
+        if model or args.endpoint:
             return None, "--starter replaces --model and --endpoint: give one of them."
         path = smollm2_path()
         if path is None:
@@ -29,6 +35,6 @@ def local_model(args: argparse.Namespace) -> tuple[str | None, str]:
                 "or make setup)."
             )
         return str(path), ""
-    if not args.model:
+    if not model:
         return None, "--model PATH is required (or --starter, or --endpoint URL)."
-    return str(args.model), ""
+    return str(model), ""

@@ -41,6 +41,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     translate.add_argument(
         "--model",
         metavar="PATH",
+        # Not overwriting `hearth --model PATH translate …`'s value (argparse would).
+        default=argparse.SUPPRESS,
         help="GGUF model file; with --endpoint, the remote model's name (default: the only "
         "one it serves)",
     )

@@ -135,13 +135,15 @@ class StatusLine(QObject):
         if text or self._showing_chat_line:
             self._chat_line = text
             self._showing_chat_line = True
-            if self._chat_shown:
-                self.stats_label.setText(text)
+            self.stats_label.setText(text)
 
     def show_chat_parts(self, shown: bool) -> None:
-        """The chat's line (a reply's statistics) and its context meter describe the open
-        conversation: Translate mode hides them, and Chat mode shows them again. A model
-        event (loaded, failed) stays in either mode."""
+        """The chat's line and its context meter describe the open conversation:
+        Translate mode hides the line left from Chat mode (a reply's statistics) and the
+        meter, and Chat mode shows them again. A model event (loaded, failed) stays, and
+        so does news that comes in Translate mode (Stopping…, an export)."""
+        if shown == self._chat_shown:
+            return
         self._chat_shown = shown
         self.context_meter.setVisible(shown)
         if self._showing_chat_line:
@@ -160,6 +162,7 @@ class StatusLine(QObject):
             meter.setRange(0, 1)
             meter.setValue(0)
             self._set_meter_text(self._empty_meter())
+            self._set_warning(False)
             return
         meter.setRange(0, model.n_ctx)
         meter.setValue(min(used, model.n_ctx))
@@ -167,7 +170,11 @@ class StatusLine(QObject):
         self._set_meter_text(
             self.tr("ctx {used}/{size}").format(used=number(used), size=number(model.n_ctx))
         )
-        full = used >= CONTEXT_WARNING_SHARE * model.n_ctx
+        self._set_warning(used >= CONTEXT_WARNING_SHARE * model.n_ctx)
+
+    def _set_warning(self, full: bool) -> None:
+        """Colour the meter and say why when the context is nearly full."""
+        meter = self.context_meter
         if meter.property("warning") == full:
             return  # refreshed several times a second while a reply streams
         meter.setToolTip(self._meter_tooltip(full=full))

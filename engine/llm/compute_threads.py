@@ -7,12 +7,14 @@ once they and the busy ones outnumber the CPUs it barely spins between a step's 
 before it sleeps, which makes every step wait on the scheduler. So after one thread has
 decoded (the window's worker), another one (the API's decoding thread) decodes about
 three times slower on a machine whose cores all decode, for as long as the first thread
-lives: 77 against 27 tokens a second on two cores (SmolLM2, measured).
+lives: 25-26 against 72-76 tokens a second in the window on two cores (SmolLM2).
 
 :func:`release_compute_threads`, called by the thread that hands the model over, lets
-its workers go (OpenMP 5's ``omp_pause_resource_all``; a thread that ends does the same
-by itself). Where llama.cpp has no OpenMP runtime loaded (macOS, Windows, another
-build) there is nothing to release.
+its workers go (OpenMP 5's ``omp_pause_resource_all``, which in libgomp ends the calling
+thread's workers; a thread that ends does the same by itself). Only libgomp, GCC's
+runtime (llama.cpp's on Linux), is asked: LLVM's and Intel's count threads otherwise,
+and there a soft pause would put every thread of the process to sleep. Where llama.cpp
+has no libgomp loaded (macOS, Windows, another build) there is nothing to release.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ import os
 
 log = logging.getLogger(__name__)
 
-# The OpenMP runtimes llama.cpp may be linked with: GCC's, LLVM's, Intel's.
-_RUNTIMES = ("libgomp.so.1", "libomp.so.5", "libomp.so", "libiomp5.so")
-OMP_PAUSE_SOFT = 1  # omp_pause_soft: threads end, the runtime stays usable
+# GCC's OpenMP runtime, as llama.cpp's CPU backend links it on Linux.
+_RUNTIMES = ("libgomp.so.1",)
+OMP_PAUSE_SOFT = 1  # omp_pause_soft: in libgomp, the caller's workers end
 
 
 _found: tuple[ctypes.CDLL, ...] = ()
@@ -48,6 +50,8 @@ def openmp_runtimes() -> tuple[ctypes.CDLL, ...]:
             runtime.omp_pause_resource_all.argtypes = [ctypes.c_int]
             runtime.omp_pause_resource_all.restype = ctypes.c_int
             found.append(runtime)
+    if not found:
+        log.debug("No OpenMP runtime is loaded: no CPU workers to give back")
     _found = tuple(found)
     return _found
 

@@ -113,6 +113,12 @@ def test_ask_starter_uses_the_bundled_model(smollm2: Path) -> None:
     assert with_starter.returncode == 0, with_starter.stderr
     with_path = _run("ask", "--model", str(smollm2), *args)
     assert json.loads(with_starter.stdout)["text"] == json.loads(with_path.stdout)["text"]
+    # Before the command, as for the window, the flags are not lost either.
+    before = _run("--starter", "ask", *args)
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["text"] == json.loads(with_path.stdout)["text"]
+    model_before = _run("--model", str(smollm2), "ask", *args)
+    assert json.loads(model_before.stdout)["text"] == json.loads(with_path.stdout)["text"]
 
 
 def test_ask_without_a_model_names_every_way_to_give_one() -> None:

@@ -76,9 +76,24 @@ def test_a_model_event_stays_shown_in_translate_mode(
 ) -> None:
     stats = loaded_window.status.stats_label
     loaded_window.show_mode(Mode.TRANSLATE)
+    loaded_window.show_mode(Mode.TRANSLATE)  # Ctrl+T again changes nothing
     assert stats.text().startswith("Model loaded")
     loaded_window.show_mode(Mode.CHAT)
     assert stats.text().startswith("Model loaded")
+
+
+def test_news_in_translate_mode_is_shown_and_kept_for_chat_mode(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    workspace, stats = loaded_window.workspace, loaded_window.status.stats_label
+    loaded_window.show_mode(Mode.TRANSLATE)
+    # An export (File menu) or Stop (Esc) works in Translate mode: its line is news.
+    workspace.status_message.emit("Exported to notes.md")
+    assert stats.text() == "Exported to notes.md"
+    loaded_window.show_mode(Mode.CHAT)
+    assert stats.text() == "Exported to notes.md"
+    loaded_window.show_mode(Mode.TRANSLATE)
+    assert stats.text() == ""
 
 
 def test_the_meter_warns_while_the_conversation_nearly_fills_the_context(
@@ -106,3 +121,9 @@ def test_the_meter_warns_while_the_conversation_nearly_fills_the_context(
     assert meter.property("warning") is False
     assert "nearly fills" not in meter.toolTip()
     assert meter.format().startswith("ctx 21/")
+    used[0] = int(model.n_ctx * 0.9)
+    status.refresh_context()
+    with qtbot.waitSignal(controller.model_unloaded, timeout=10_000):
+        loaded_window.model_menu.unload_action.trigger()
+    assert meter.format() == "ctx –"
+    assert meter.property("warning") is False, "no model: nothing to warn about"

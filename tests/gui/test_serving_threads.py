@@ -40,11 +40,20 @@ def test_serving_releases_the_workers_threads_on_its_own_thread(
         name, released = calls[0]
         assert name != threading.main_thread().name, "on the worker's thread, not the GUI's"
         assert released == bool(compute_threads.openmp_runtimes())
-        with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
-            workspace.input.setPlainText("Say goodbye.")  # through the service
-            qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
-        reply = workspace.store.messages(workspace.conversation_id or 0)[-1]
-        assert reply.content.strip()
+        _ask(qtbot, loaded_window, "Say goodbye.")  # through the service
     finally:
-        with qtbot.waitSignal(controller.service_changed, timeout=30_000):
-            controller.set_serving(False)
+        if controller.serving:
+            with qtbot.waitSignal(controller.service_changed, timeout=30_000):
+                controller.set_serving(False)
+    # The worker decodes again once the server is off (new workers, same model).
+    _ask(qtbot, loaded_window, "Say hello again.")
+    assert len(calls) == 1
+
+
+def _ask(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    workspace = window.workspace
+    with qtbot.waitSignal(workspace.chat.reply_ended, timeout=60_000):
+        workspace.input.setPlainText(text)
+        qtbot.keyClick(workspace.input, Qt.Key.Key_Return)
+    reply = workspace.store.messages(workspace.conversation_id or 0)[-1]
+    assert reply.state == "complete" and reply.content.strip(), reply
