@@ -279,6 +279,7 @@ class ChatController(QObject):
             reasoning_prefix=message.reasoning,
             continue_thinking=thinking,
             earlier=earlier,
+            before=(message.state, message.error),
         )
         return True
 
@@ -360,6 +361,7 @@ class ChatController(QObject):
         reasoning_prefix: str = "",
         continue_thinking: bool = False,
         earlier: ReplyStats | None = None,
+        before: tuple[str, str] | None = None,
     ) -> None:
         info = self.inference.model
         if info is None or info.thinking_switch == ThinkingSwitch.NONE:
@@ -381,6 +383,7 @@ class ChatController(QObject):
             prefix,
             reasoning_prefix=reasoning_prefix,
             earlier=earlier,
+            before=before,
             thinking_since=time.monotonic() - thought_before,
         )
         model = self.inference.model
@@ -461,14 +464,29 @@ class ChatController(QObject):
         # engine that dropped the connection) keeps it, to be continued or regenerated,
         # with the statistics of the part written before the continuation.
         kept = job.prefix + job.text
-        state = MessageState.INTERRUPTED if kept or job.full_reasoning else MessageState.ERROR
         stats = job.earlier.as_dict() if job.earlier is not None else None
+        if job.before is not None and not job.text and not job.reasoning_parts:
+            # A continuation that wrote nothing (its prompt did not fit, the model went
+            # away): the reply stays as it was, and the failure is said, not stored.
+            state, error = job.before
+            said = self.tr("The reply could not be continued: {error}").format(error=shown(message))
+            self._end(job, kept, state, stats, error, said=said)
+            return
+        state = MessageState.INTERRUPTED if kept or job.full_reasoning else MessageState.ERROR
         # Kept with the message in the user's language: it is shown from the history.
         self._end(job, kept, state, stats, shown(message))
 
     def _end(
-        self, job: ReplyJob, text: str, state: str, stats: dict[str, object] | None, error: str
+        self,
+        job: ReplyJob,
+        text: str,
+        state: str,
+        stats: dict[str, object] | None,
+        error: str,
+        *,
+        said: str | None = None,
     ) -> None:
+        """Store the reply's end; say ``said`` (default: the stored ``error``)."""
         try:
             self.store.finish_message(
                 job.message_id,
@@ -484,5 +502,6 @@ class ChatController(QObject):
             self._save_throttle.cancel()
         self.reply_ended.emit(job.conversation_id, job.message_id)
         self.conversation_changed.emit(job.conversation_id)
-        if error:
-            self.error_occurred.emit(error)
+        said = error if said is None else said
+        if said:
+            self.error_occurred.emit(said)

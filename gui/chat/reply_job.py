@@ -29,6 +29,9 @@ class ReplyJob:
     reasoning_dirty: bool = False
     # The statistics of the reply being continued (its thinking time adds up).
     earlier: ReplyStats | None = None
+    # The state and error of the reply being continued, which a continuation that
+    # fails before writing anything gives back (None: not a continuation).
+    before: tuple[str, str] | None = None
     # When the reply began thinking (time.monotonic()), counting a continued thought's
     # earlier thinking time: the live "Thinking… N s" goes on from there.
     thinking_since: float = field(default_factory=time.monotonic)

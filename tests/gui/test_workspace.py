@@ -526,3 +526,25 @@ def test_switching_back_to_a_conversation_reuses_its_cache(
     assert earlier.stats is not None and latest.stats is not None
     # The first exchange comes back from the saved cache instead of being recomputed.
     assert latest.stats["cached_tokens"] >= earlier.stats["prompt_tokens"]
+
+
+def test_a_continue_that_fails_before_writing_leaves_the_reply_as_it_was(
+    qtbot: QtBot, loaded_window: MainWindow, store: HistoryStore, controller: InferenceController
+) -> None:
+    workspace = loaded_window.workspace
+    workspace.chat.sampling = SamplingSettings(temperature=0, seed=1, max_tokens=6)
+    _send_and_wait(qtbot, loaded_window, "List the days of the week.")
+    cut = store.messages(workspace.conversation_id or 0)[1]
+    assert cut.state == "complete" and (cut.stats or {}).get("finish_reason") == "length"
+    with qtbot.waitSignal(controller.model_unloaded, timeout=10_000):
+        loaded_window.model_menu.unload_action.trigger()  # the model goes away
+    with qtbot.waitSignal(workspace.chat.error_occurred, timeout=60_000) as said:
+        assert workspace.chat.continue_reply(cut.id)
+    assert said.args[0].startswith("The reply could not be continued: ")
+    after = store.message(cut.id)
+    assert (after.state, after.error, after.stats, after.content) == (
+        cut.state,
+        cut.error,
+        cut.stats,
+        cut.content,
+    ), "a finished reply does not turn into an interrupted one"

@@ -2011,6 +2011,11 @@ The Translate view uses an empty memory until Hearth is restarted; the file is l
         <source>This reply stopped while the model was thinking. Its thinking can be continued only with a model loaded here (a remote engine would start the reply afresh); regenerate it instead, or continue it with a local model.</source>
         <translation>这条回复在模型思考时停止了。只有在本机加载的模型才能继续它的思考（远程引擎会从头重新回复）；请改为重新生成，或用本地模型继续。</translation>
     </message>
+    <message>
+        <location line="+431" />
+        <source>The reply could not be continued: {error}</source>
+        <translation>无法继续这条回复：{error}</translation>
+    </message>
 </context>
 <context>
     <name>ChatWorkspace</name>
