@@ -1,5 +1,5 @@
 """``--model PATH`` or ``--starter`` for the commands that run a local model (``ask``,
-``translate``): which GGUF file to load, or why none can be."""
+``translate``, ``serve``): which GGUF file to load, or why none can be."""
 
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ def local_model(args: argparse.Namespace) -> tuple[str | None, str]:
     None and the error to print where neither works."""
     starter = getattr(args, "starter", False)
     model = getattr(args, "model", None)
-    if args.endpoint and not starter:
+    endpoint = getattr(args, "endpoint", None)  # serve has none
+    if endpoint and not starter:
         return None, ""
     if starter:
-        if model or args.endpoint:
-            return None, "--starter replaces --model and --endpoint: give one of them."
+        if model or endpoint:
+            other = "--model" if model else "--endpoint"
+            return None, f"--starter replaces {other}: give one of them."
         path = smollm2_path()
         if path is None:
             return None, (

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.model_option import add_starter_argument, local_model
 from engine.common.errors import HearthError, LoadCancelledError
 
 log = logging.getLogger("engine.api")
@@ -34,6 +35,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PATH",
         help="GGUF model file (required unless --load-on-request; with it, the model served first)",
     )
+    add_starter_argument(serve)
     serve.add_argument(
         "--load-on-request",
         action="store_true",
@@ -132,8 +134,16 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--parallel must be between 1 and 64.")
     if args.queue < 0:
         return _fail("--queue cannot be negative.")
+    if getattr(args, "starter", False):
+        path, problem = local_model(args)
+        if problem:
+            return _fail(problem)
+        args.model = path
     if args.model is None and not args.load_on_request:
-        return _fail("name a model with --model PATH, or serve the library with --load-on-request.")
+        return _fail(
+            "name a model with --model PATH or --starter, or serve the library with "
+            "--load-on-request."
+        )
     if args.models_dir is not None and not args.load_on_request:
         return _fail("--models-dir goes with --load-on-request.")
     console = logging.StreamHandler(sys.stderr)

@@ -78,3 +78,41 @@ def test_ctrl_c_ends_a_stream_with_an_error_and_exits(smollm2: Path, tmp_path: P
     assert last["error"]["message"] == "The server is shutting down."
     assert "[DONE]" not in events
     assert "Serving SmolLM2" in log and "Stopped." in log
+
+
+def test_serve_starter_serves_the_bundled_model(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "serve", "--starter", "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "HEARTH_HOME": str(tmp_path)},
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, "did not start"
+            time.sleep(0.1)
+        models = httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=10).json()
+        assert [m["id"] for m in models["data"]] == ["SmolLM2-135M-Instruct.Q4_1"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(15)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    both = subprocess.run(
+        [sys.executable, "main.py", "serve", "--starter", "--model", "x.gguf"],
+        cwd=ROOT,
+        env={**os.environ, "HEARTH_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert both.returncode == 1 and "--starter replaces --model" in both.stderr

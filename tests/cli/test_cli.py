@@ -129,4 +129,4 @@ def test_ask_without_a_model_names_every_way_to_give_one() -> None:
     )
     both = _run("ask", "--starter", "--model", "other.gguf", "hi")
     assert both.returncode != 0
-    assert "--starter replaces --model and --endpoint" in both.stderr
+    assert "--starter replaces --model: give one of them." in both.stderr

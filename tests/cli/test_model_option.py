@@ -28,11 +28,9 @@ def test_a_path_a_starter_or_an_endpoint() -> None:
 
 def test_what_cannot_work_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     assert local_model(_args())[1] == "--model PATH is required (or --starter, or --endpoint URL)."
-    for other in ({"model": "m.gguf"}, {"endpoint": "http://127.0.0.1:9/v1"}):
-        assert (
-            "--starter replaces --model and --endpoint"
-            in local_model(_args(starter=True, **other))[1]
-        )
+    for name, other in (("--model", {"model": "m.gguf"}), ("--endpoint", {"endpoint": "x"})):
+        problem = local_model(_args(starter=True, **other))[1]
+        assert problem == f"--starter replaces {name}: give one of them."
     monkeypatch.setattr(model_option, "smollm2_path", lambda: None)
     path, problem = local_model(_args(starter=True))
     assert path is None and "the starter model is not installed" in problem
