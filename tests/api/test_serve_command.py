@@ -10,12 +10,25 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from tests.local_ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _wait_until_serving(process: subprocess.Popen[Any], port: int) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline and process.poll() is None, "did not start"
+        time.sleep(0.1)
 
 
 def test_binding_beyond_this_computer_needs_a_key(smollm2: Path, tmp_path: Path) -> None:
@@ -43,15 +56,7 @@ def test_ctrl_c_ends_a_stream_with_an_error_and_exits(smollm2: Path, tmp_path: P
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "did not start"
-            time.sleep(0.1)
+        _wait_until_serving(process, port)
         body = {
             "prompt": "1, 2, 3, 4, 5, 6, 7, 8, 9, 10,",
             "temperature": 0,
@@ -89,15 +94,7 @@ def test_serve_starter_serves_the_bundled_model(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "did not start"
-            time.sleep(0.1)
+        _wait_until_serving(process, port)
         models = httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=10).json()
         assert [m["id"] for m in models["data"]] == ["SmolLM2-135M-Instruct.Q4_1"]
     finally:
