@@ -26,45 +26,41 @@ import os
 log = logging.getLogger(__name__)
 
 # GCC's OpenMP runtime, as llama.cpp's CPU backend links it on Linux.
-_RUNTIMES = ("libgomp.so.1",)
+LIBGOMP = "libgomp.so.1"
 OMP_PAUSE_SOFT = 1  # omp_pause_soft: in libgomp, the caller's workers end
 
+_libgomp: ctypes.CDLL | None = None
 
-_found: tuple[ctypes.CDLL, ...] = ()
 
-
-def openmp_runtimes() -> tuple[ctypes.CDLL, ...]:
-    """The OpenMP runtimes already in this process (none is loaded here). Looked up
-    again until one is found: llama.cpp loads its runtime with its first model."""
-    global _found
+def loaded_libgomp() -> ctypes.CDLL | None:
+    """libgomp if it is already in this process (it is never loaded here). Looked up
+    again until found: llama.cpp loads it with its first model."""
+    global _libgomp
     no_load = getattr(os, "RTLD_NOLOAD", None)
-    if _found or no_load is None:  # found before, or not a dlopen platform
-        return _found
-    found = []
-    for name in _RUNTIMES:
-        try:
-            runtime = ctypes.CDLL(name, mode=no_load | os.RTLD_NOW)
-        except OSError:
-            continue  # not loaded
-        if hasattr(runtime, "omp_pause_resource_all"):
-            runtime.omp_pause_resource_all.argtypes = [ctypes.c_int]
-            runtime.omp_pause_resource_all.restype = ctypes.c_int
-            found.append(runtime)
-    if not found:
-        log.debug("No OpenMP runtime is loaded: no CPU workers to give back")
-    _found = tuple(found)
-    return _found
+    if _libgomp is not None or no_load is None:  # found before, or not a dlopen platform
+        return _libgomp
+    try:
+        runtime = ctypes.CDLL(LIBGOMP, mode=no_load | os.RTLD_NOW)
+    except OSError:
+        log.debug("libgomp is not loaded: no CPU workers to give back")
+        return None
+    if not hasattr(runtime, "omp_pause_resource_all"):  # older than OpenMP 5
+        return None
+    runtime.omp_pause_resource_all.argtypes = [ctypes.c_int]
+    runtime.omp_pause_resource_all.restype = ctypes.c_int
+    _libgomp = runtime
+    return runtime
 
 
 def release_compute_threads() -> bool:
     """Let the OpenMP workers kept for the calling thread end. Call it on a thread that
     has decoded and will not for a while (it has handed the model to another); its next
-    decode, if any, starts new ones. True where a runtime released them."""
-    released = False
-    for runtime in openmp_runtimes():
-        # 0: done; a thread inside a parallel region gets an error and keeps them.
-        if runtime.omp_pause_resource_all(OMP_PAUSE_SOFT) == 0:
-            released = True
-        else:
-            log.debug("The OpenMP runtime kept this thread's workers")
-    return released
+    decode, if any, starts new ones. True where libgomp released them."""
+    runtime = loaded_libgomp()
+    if runtime is None:
+        return False
+    # 0: done; a thread inside a parallel region gets an error and keeps them.
+    if runtime.omp_pause_resource_all(OMP_PAUSE_SOFT) != 0:
+        log.debug("libgomp kept this thread's workers")
+        return False
+    return True

@@ -240,11 +240,11 @@ class ChatWorkspace(WorkspaceDialogs):
             return None
         streamed = self.chat.streamed_tokens(conversation)
         prompt = self.chat.streaming_prompt_tokens(conversation)
-        if streamed is not None and prompt is not None:
-            # Counted by the engine: no need to read the history (several times a
-            # second while a reply streams, and each partial save makes it read anew).
-            return prompt + streamed
-        return context_estimate(self.store.messages(conversation), streamed, prompt)
+        # Counted by the engine, the estimate needs no history: it is not read (several
+        # times a second while a reply streams, and each partial save makes it read anew).
+        counted = streamed is not None and prompt is not None
+        stored = () if counted else self.store.messages(conversation)
+        return context_estimate(stored, streamed, prompt)
 
     @Slot()
     def new_chat(self) -> None:

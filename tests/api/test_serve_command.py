@@ -8,27 +8,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-from tests.local_ports import free_port
+from tests.api.test_serve_templates import _serving
+from tests.local_ports import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _wait_until_serving(process: subprocess.Popen[Any], port: int) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline and process.poll() is None, "did not start"
-        time.sleep(0.1)
 
 
 def test_binding_beyond_this_computer_needs_a_key(smollm2: Path, tmp_path: Path) -> None:
@@ -56,7 +43,7 @@ def test_ctrl_c_ends_a_stream_with_an_error_and_exits(smollm2: Path, tmp_path: P
         text=True,
     )
     try:
-        _wait_until_serving(process, port)
+        wait_until_serving(process, f"http://127.0.0.1:{port}/health")
         body = {
             "prompt": "1, 2, 3, 4, 5, 6, 7, 8, 9, 10,",
             "temperature": 0,
@@ -86,24 +73,9 @@ def test_ctrl_c_ends_a_stream_with_an_error_and_exits(smollm2: Path, tmp_path: P
 
 
 def test_serve_starter_serves_the_bundled_model(tmp_path: Path) -> None:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "main.py", "serve", "--starter", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "HEARTH_HOME": str(tmp_path)},
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_serving(process, port)
-        models = httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=10).json()
-        assert [m["id"] for m in models["data"]] == ["SmolLM2-135M-Instruct.Q4_1"]
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(15)
-        finally:
-            if process.poll() is None:
-                process.kill()
+    with _serving(tmp_path, "--starter") as base:
+        models = httpx.get(f"{base}/models", timeout=10).json()
+    assert [m["id"] for m in models["data"]] == ["SmolLM2-135M-Instruct.Q4_1"]
     both = subprocess.run(
         [sys.executable, "main.py", "serve", "--starter", "--model", "x.gguf"],
         cwd=ROOT,

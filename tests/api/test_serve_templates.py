@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +15,7 @@ import httpx
 
 from engine.common.paths import AppPaths
 from engine.models.model_profile import ModelProfile, ModelProfileStore
-from tests.local_ports import free_port
+from tests.local_ports import free_port, wait_until_serving
 from tests.reasoning_templates import SUM_QUESTION, THINKING_TEMPLATE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,15 +38,7 @@ def _serving(home: Path, *args: str) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "did not start"
-            time.sleep(0.1)
+        wait_until_serving(process, f"{base}/health")
         yield f"{base}/v1"
     finally:
         process.send_signal(signal.SIGINT)

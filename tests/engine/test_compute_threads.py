@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.llm.compute_threads import openmp_runtimes, release_compute_threads
+from engine.llm.compute_threads import loaded_libgomp, release_compute_threads
 from engine.llm.generation import generate_reply
 from engine.llm.messages import ChatMessage
 from engine.llm.model import load_model
@@ -48,7 +48,7 @@ def test_the_workers_kept_for_a_thread_end_when_it_releases_them(smollm2: Path) 
     finally:
         model.close()
     assert len(texts) == 2 and texts[0] == texts[1] and texts[0].strip()
-    if not openmp_runtimes():
+    if loaded_libgomp() is None:
         pytest.skip("this llama.cpp build runs without libgomp: no workers are kept")
     kept = seen["after decoding"] - seen["before"]
     assert len(kept) >= 2, "two workers kept for a team of three threads"

@@ -39,7 +39,7 @@ def test_serving_releases_the_workers_threads_on_its_own_thread(
         assert len(calls) == 1
         name, released = calls[0]
         assert name != threading.main_thread().name, "on the worker's thread, not the GUI's"
-        assert released == bool(compute_threads.openmp_runtimes())
+        assert released == (compute_threads.loaded_libgomp() is not None)
         _ask(qtbot, loaded_window, "Say goodbye.")  # through the service
     finally:
         if controller.serving:
