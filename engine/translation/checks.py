@@ -113,6 +113,7 @@ def check_translation(
     dropped: Sequence[str] = (),
     examples: Sequence[tuple[str, str]] = (),
     given: str | None = None,
+    verbatim: Sequence[str] = (),
     identify: Identify | None = None,
     confidence: Confidence | None = None,
 ) -> list[CheckFailure]:
@@ -120,6 +121,7 @@ def check_translation(
     when it is). ``examples``: the prompt's example exchanges (text, translation).
     ``given``: the text as the model was given it, if not ``source`` (a retry's, with
     the glossary's terms in place); a sentence handed back as given is untranslated.
+    ``verbatim``: what the segment keeps as it is (its protected links, code and tags).
     ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
@@ -128,6 +130,15 @@ def check_translation(
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence)
+    left = left_in_source_script(translation, source_lang, target, glossary, verbatim)
+    if left and not failures:
+        name = source_lang.name if source_lang else "the source language"
+        failures.append(
+            CheckFailure(
+                "untranslated",
+                f"part of the text was left in {name}: " + ", ".join(f"“{w}”" for w in left),
+            )
+        )
     if (
         given is not None
         and length_units(source) >= 12
@@ -231,6 +242,41 @@ def copies_context(source: str, translation: str, context: Sequence[tuple[str, s
         if leaked and not _shares_words(source, earlier_source):
             return min(leaked)
     return None
+
+
+# Fewer characters of the source's script than this in a translation into another
+# script are let through (a stray one is more likely a symbol than a word).
+MIN_LEFT_IN_SOURCE_SCRIPT = 2
+
+
+def left_in_source_script(
+    translation: str,
+    source_lang: Language | None,
+    target: Language,
+    glossary: Glossary | None = None,
+    verbatim: Sequence[str] = (),
+) -> list[str]:
+    """The words of a source written in a script of its own (Chinese, Japanese, Korean,
+    Russian, Arabic…) that a translation into another script still holds: a small model
+    leaves a word it does not know as it was ("the control台上 shows", "cannot脱离").
+    Terms the glossary keeps and text kept verbatim (code, links) do not count. Empty
+    when there are none, or fewer than :data:`MIN_LEFT_IN_SOURCE_SCRIPT` characters."""
+    if source_lang is None:
+        return []
+    pattern = _TARGET_SCRIPTS.get(source_lang.code.split("-")[0])
+    own = _TARGET_SCRIPTS.get(target.code.split("-")[0])
+    if pattern is None or own is pattern:
+        return []
+    for kept in [*verbatim, *(e.source for e in (glossary.entries if glossary else ()) if e.keep)]:
+        translation = translation.replace(kept, " ")
+    runs = [
+        "".join(c for c in run if own is None or not own.match(c))
+        for run in re.findall(pattern.pattern + "+", translation)
+    ]
+    runs = [run for run in runs if run]
+    if sum(len(run) for run in runs) < MIN_LEFT_IN_SOURCE_SCRIPT:
+        return []
+    return list(dict.fromkeys(runs))
 
 
 def echoes_glossary_rule(source: str, translation: str) -> bool:

@@ -85,6 +85,11 @@ _REASONS: tuple[
         (("language", _language),),
     ),
     (
+        re.compile(r"part of the text was left in (.+?): (.*)", re.DOTALL),
+        QT_TRANSLATE_NOOP("FlagReasons", "part of the text was left in {language}: {words}"),
+        (("language", _language), ("words", str)),
+    ),
+    (
         re.compile(r"the translation is not in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the translation is not in {language}"),
         (("language", _language),),

@@ -21,6 +21,8 @@ from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages
 from engine.translation.segmenter import parse_text
 
 EN, FR, ZH = language("en"), language("fr"), language("zh")
+JA, RU, UK = language("ja"), language("ru"), language("uk")
+_ZH_EN = {"source_lang": ZH, "target": EN}
 
 
 def _kinds(source: str, output: str, **kwargs: object) -> list[str]:
@@ -41,6 +43,30 @@ def test_untranslated_output_is_caught_but_names_may_stay() -> None:
     assert _kinds(source, "  she lives in Kyoto with her two brothers ") == ["untranslated"]
     # A name or a product stays the same in any language: not a failure.
     assert _kinds("Debra + Ian = Debian.", "Debra + Ian = Debian.") == []
+
+
+def test_words_left_in_the_source_script_are_caught() -> None:
+    source = "相对于符号链接，硬链接不能脱离被链接文件。"
+    failures = check_translation(source, "Hard links cannot脱离 the linked file.", ZH, EN)
+    assert [f.kind for f in failures] == ["untranslated"]
+    assert failures[0].reason == "part of the text was left in Chinese (Simplified): “脱离”"
+    assert (
+        _kinds(source, "Unlike symbolic links, hard links cannot leave the file.", **_ZH_EN) == []
+    )
+    # One stray character is let through; Han kept into Japanese is that script's own.
+    assert _kinds(source, "Hard links cannot leave 文 the linked file.", **_ZH_EN) == []
+    assert _kinds(source, "ハードリンクは脱離できない。", source_lang=ZH, target=JA) == []
+    # Kana left in a Chinese translation is not Chinese.
+    assert _kinds("これはテストです。", "这是テスト。", source_lang=JA, target=ZH) == [
+        "untranslated"
+    ]
+    # What the segment keeps verbatim (its code) and the glossary's kept terms count not.
+    code = "运行 `echo 你好` 命令。"
+    assert _kinds(code, "Run the `echo 你好` command.", verbatim=("`echo 你好`",), **_ZH_EN) == []
+    keep = Glossary((GlossaryEntry("微信"),))
+    assert _kinds("打开微信应用程序。", "Open the 微信 app.", glossary=keep, **_ZH_EN) == []
+    # Same script on both sides (Russian into Ukrainian): nothing to judge here.
+    assert _kinds("Это тест.", "Це тест перевірки.", source_lang=RU, target=UK) == []
 
 
 def test_output_in_the_source_language_is_caught() -> None:

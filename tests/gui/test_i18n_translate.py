@@ -132,6 +132,17 @@ def _engine_reasons() -> list[str]:
             confidence=lambda _text, _code: 1.0,
         )
     ]
+    reasons += [
+        f.reason
+        for f in check_translation(
+            "相对于符号链接，硬链接不能脱离被链接文件。",
+            "Hard links cannot脱离 the linked file.",
+            language("zh"),
+            en,
+            identify=lambda _text: "en",
+            confidence=lambda _text, _code: 1.0,
+        )
+    ]
     return reasons
 
 

@@ -221,3 +221,40 @@ def test_a_very_long_text_streams_in_its_row_and_stops_cleanly(
     assert "Stopped at" in view.status.text()
     output = view.output_edit.toPlainText()
     assert output.count("\n\n") == 2499, "the structure is all there, untranslated parts too"
+
+
+def test_a_reply_cut_after_a_lead_in_goes_on_through_the_worker(
+    qtbot: QtBot, view: TranslateView, controller: InferenceController
+) -> None:
+    """The model's first reply is taken for a lead-in ("German text:"): the runner asks
+    the worker to go on from it, and the segment ends with what followed."""
+    from unittest import mock
+
+    import engine.translation.job as job_module
+
+    calls: list[str] = []
+    real_generate = controller.generate
+
+    def generate(messages, sampling, assistant_prefix="", conversation=None, **kw):  # type: ignore[no-untyped-def]
+        calls.append(assistant_prefix)
+        return real_generate(messages, sampling, assistant_prefix, conversation, **kw)
+
+    seen: list[str] = []
+
+    def first_is_lead_in(reply: str, _source: str) -> bool:
+        seen.append(reply)
+        return len(seen) == 1
+
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.")
+    with (
+        mock.patch.object(job_module, "is_lead_in", first_is_lead_in),
+        mock.patch.object(controller, "generate", generate),
+    ):
+        run_to_end(qtbot, view)
+    job = view.job
+    assert job is not None and job.continued == 1 and job.done == job.total == 1
+    assert calls == ["", seen[0].rstrip() + "\n\n"], "asked once, then on from the reply"
+    assert len(seen) == 1, "a reply that went on is not judged a lead-in again"
+    assert job.results[0].target.strip()
+    assert "Done: 1/1 segments" in view.status.text()

@@ -2655,6 +2655,11 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5" />
+        <source>part of the text was left in {language}: {words}</source>
+        <translation>部分文本仍是{language}：{words}</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>the translation is not in {language}</source>
         <translation>译文不是{language}</translation>
     </message>
