@@ -80,7 +80,9 @@ class Variant:
     style: Any  # engine.translation.prompt.PromptStyle
     penalty: float | None = None  # the repeat penalty; None: the pipeline's own
     checks: bool = False
-    documents: bool = False  # also on the documents (where context matters)
+    # Also on the documents (where context matters) when the run takes variants'
+    # documents (--variant-documents, --full).
+    documents: bool = False
 
 
 def variants() -> dict[str, Variant]:
@@ -153,6 +155,8 @@ def run_model(
     main_systems: bool = True,
     documents: bool = True,
     variant_filter: str = "",
+    rules_after: bool = False,
+    glossaries: bool = True,
 ) -> dict[str, Any]:
     from engine.llm.model import load_model
     from engine.llm.parameters import LoadSettings
@@ -180,7 +184,9 @@ def run_model(
 
         from engine.translation.prompt import DEFAULT_STYLE
 
-        rules_after = HearthSystem(model, replace(DEFAULT_STYLE, rules_first=False))
+        rules_last = (
+            HearthSystem(model, replace(DEFAULT_STYLE, rules_first=False)) if rules_after else None
+        )
         for direction in directions:
             entry: dict[str, Any] = {}
             if main_systems:
@@ -193,7 +199,7 @@ def run_model(
                 system = HearthSystem(
                     model, variant.style, checks=variant.checks, repeat_penalty=variant.penalty
                 )
-                docs = variant_documents or variant.documents
+                docs = variant_documents and variant.documents
                 out = keep(direction, name, system.run(direction, variant_sentences, docs))
                 entry.setdefault("variants", {})[name] = score(direction, out, scorer, identify)
             if variant_sentences:
@@ -210,14 +216,14 @@ def run_model(
                 entry.setdefault("variants", {})["plain"] = score(direction, out, scorer, identify)
             if (
                 main_systems
-                and documents
+                and glossaries
                 and (glossary := glossary_run(hearth, direction, identify))
             ):
                 entry["glossary"] = glossary
                 # The same sentences with the rules after the instruction (as before
                 # they moved ahead of it), side by side in this run.
-                after = glossary_run(rules_after, direction, identify)
-                if after is not None:
+                after = rules_last and glossary_run(rules_last, direction, identify)
+                if after:
                     entry["glossary_rules_after"] = after
             results["directions"][direction.name] = entry
             figures = [*entry.items(), *entry.get("variants", {}).items()]
@@ -248,6 +254,7 @@ def quick_summary(model_path: Path, sentences: int = 5) -> dict[str, Any]:
         identify=lingua_identifier(),
         log=lambda line: None,
         documents=False,
+        glossaries=False,
     )
     entries = results["directions"].values()
     return {
@@ -274,20 +281,33 @@ def default_models() -> dict[str, Path]:
     return models
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The run's options; ``--full`` turns every size and comparison up."""
     parser = argparse.ArgumentParser(prog="python -m bench.quality")
-    # 50 sentences a direction for each model: 22.7 minutes on a quiet 2-core machine;
-    # --sentences 100 --smollm2-sentences 100 take every pair.
-    parser.add_argument("--sentences", type=int, default=50, help="sentences per direction")
+    # The default run is sized for 15 minutes on a quiet 2-core machine (README,
+    # Translation quality); --full takes every pair, the documents of both models, the
+    # variants' documents and the glossary rules' order (about an hour there).
+    parser.add_argument("--sentences", type=int, default=30, help="sentences per direction")
     parser.add_argument(
-        "--variant-sentences", type=int, default=8, help="sentences per direction per variant"
+        "--variant-sentences", type=int, default=5, help="sentences per direction per variant"
     )
-    parser.add_argument("--smollm2-sentences", type=int, default=50)
+    parser.add_argument("--smollm2-sentences", type=int, default=15)
+    parser.add_argument(
+        "--smollm2-documents", action="store_true", help="the documents on SmolLM2 too"
+    )
+    parser.add_argument(
+        "--rules-after",
+        action="store_true",
+        help="also the glossary rules after the instruction, side by side",
+    )
+    parser.add_argument("--full", action="store_true", help="every pair and every comparison")
     parser.add_argument("--directions", default=",".join(DIRECTIONS))
     parser.add_argument("--only", choices=("qwen", "smollm2"), help="one model only")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--threads", type=int, help="CPU threads (default: every core)")
-    parser.add_argument("--variant-documents", action="store_true")
+    parser.add_argument(
+        "--variant-documents", action="store_true", help="the variants marked so on documents"
+    )
     parser.add_argument("--variant-offset", type=int, default=0, help="skip the first N")
     parser.add_argument("--no-main", action="store_true", help="variants only")
     parser.add_argument("--variant-filter", default="", help="only variants naming this")
@@ -295,6 +315,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--smollm2-variant-sentences", type=int, default=0, help="variants on SmolLM2 too"
     )
     args = parser.parse_args(argv)
+    if args.full:
+        args.sentences = args.smollm2_sentences = 100
+        args.variant_sentences = max(args.variant_sentences, 8)
+        args.smollm2_documents = args.variant_documents = args.rules_after = True
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = options(argv)
     global THREADS
     THREADS = args.threads
     sys.path.insert(0, str(REPO))
@@ -333,6 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             variant_sentences=args.smollm2_variant_sentences if smol else args.variant_sentences,
             variant_filter=args.variant_filter,
             variant_documents=args.variant_documents,
+            documents=args.smollm2_documents or not smol,
+            rules_after=args.rules_after,
             main_systems=not args.no_main,
             scorer=scorer,
             identify=identify,

@@ -43,7 +43,7 @@ def rows(results: dict[str, Any]) -> list[list[str]]:
                         system,
                         f"{r['chrf']:.1f}",
                         f"{r['bleu']:.1f}",
-                        f"{r.get('doc_chrf', 0.0):.1f}",
+                        f"{r['doc_chrf']:.1f}" if "doc_chrf" in r else "–",
                         left,
                         f"{r['flagged'] * 100:.0f} %",
                         speed,

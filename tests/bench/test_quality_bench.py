@@ -148,6 +148,20 @@ def test_table_has_a_row_per_model_direction_and_system() -> None:
     table = rows({"models": {"M": {"directions": {"en-fr": entry}}}})
     assert table[1][:5] == ["M", "en-fr", "plain", "50.0", "20.0"]
     assert table[2][2] == "hearth" and table[2][6] == "2 % (0)"
+    # A run without documents shows none rather than a score of 0.
+    del entry["plain"]["doc_chrf"]
+    assert rows({"models": {"M": {"directions": {"en-fr": entry}}}})[1][5] == "–"
+
+
+def test_the_default_run_is_sized_down_and_full_takes_everything() -> None:
+    from bench.quality import options
+
+    quick = options([])
+    assert (quick.sentences, quick.smollm2_sentences, quick.variant_sentences) == (30, 15, 5)
+    assert not (quick.smollm2_documents or quick.variant_documents or quick.rules_after)
+    full = options(["--full"])
+    assert (full.sentences, full.smollm2_sentences, full.variant_sentences) == (100, 100, 8)
+    assert full.smollm2_documents and full.variant_documents and full.rules_after
 
 
 def test_the_committed_samples_have_a_hundred_pairs_per_direction() -> None:
