@@ -212,7 +212,7 @@ def run_model(
                         documents=[Translation(t) for t, _ in main[sentences:]],
                     )
                 else:
-                    out = plain.run(direction, variant_sentences, True)
+                    out = plain.run(direction, variant_sentences, variant_documents)
                 entry.setdefault("variants", {})["plain"] = score(direction, out, scorer, identify)
             if (
                 main_systems
@@ -287,11 +287,11 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
     # The default run is sized for 15 minutes on a quiet 2-core machine (README,
     # Translation quality); --full takes every pair, the documents of both models, the
     # variants' documents and the glossary rules' order (about an hour there).
-    parser.add_argument("--sentences", type=int, default=30, help="sentences per direction")
+    parser.add_argument("--sentences", type=int, help="sentences per direction (30)")
     parser.add_argument(
-        "--variant-sentences", type=int, default=5, help="sentences per direction per variant"
+        "--variant-sentences", type=int, help="sentences per direction per variant (5)"
     )
-    parser.add_argument("--smollm2-sentences", type=int, default=15)
+    parser.add_argument("--smollm2-sentences", type=int, help="on SmolLM2 (15)")
     parser.add_argument(
         "--smollm2-documents", action="store_true", help="the documents on SmolLM2 too"
     )
@@ -315,10 +315,14 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--smollm2-variant-sentences", type=int, default=0, help="variants on SmolLM2 too"
     )
     args = parser.parse_args(argv)
+    # Sizes given on the command line win over the defaults, --full's included.
+    sizes = {"sentences": 30, "smollm2_sentences": 15, "variant_sentences": 5}
     if args.full:
-        args.sentences = args.smollm2_sentences = 100
-        args.variant_sentences = max(args.variant_sentences, 8)
+        sizes = {"sentences": 100, "smollm2_sentences": 100, "variant_sentences": 8}
         args.smollm2_documents = args.variant_documents = args.rules_after = True
+    for name, size in sizes.items():
+        if getattr(args, name) is None:
+            setattr(args, name, size)
     return args
 
 
@@ -382,8 +386,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print_table(rows(results))
     if any("variants" in e for m in results["models"].values() for e in m["directions"].values()):
-        docs = "with" if args.variant_documents else "no"
-        each = f"first {args.variant_sentences} sentences per direction, {docs} documents"
+        docs = "documents where marked" if args.variant_documents else "no documents"
+        each = f"first {args.variant_sentences} sentences per direction, {docs}"
         print(f"\nVariants ({each}):")
         print_table(variant_rows(results))
     print("\nTargets:")

@@ -130,14 +130,11 @@ def check_translation(
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence)
-    left = left_in_source_script(translation, source_lang, target, glossary, verbatim)
+    left = left_in_source_script(translation, source_lang, target, glossary, verbatim, source)
     if left and not failures:
         name = source_lang.name if source_lang else "the source language"
         failures.append(
-            CheckFailure(
-                "untranslated",
-                f"part of the text was left in {name}: " + ", ".join(f"“{w}”" for w in left),
-            )
+            CheckFailure("untranslated", f"part of the text was left in {name}: {left_words(left)}")
         )
     if (
         given is not None
@@ -244,9 +241,18 @@ def copies_context(source: str, translation: str, context: Sequence[tuple[str, s
     return None
 
 
-# Fewer characters of the source's script than this in a translation into another
-# script are let through (a stray one is more likely a symbol than a word).
+# Fewer letters of the source's script than this in a translation into another script
+# are let through (a stray one is more likely a symbol than a word).
 MIN_LEFT_IN_SOURCE_SCRIPT = 2
+# Where one character is a word (Han, kana): a single one left counts; in the alphabets
+# a run of one letter (α, β) is taken for a symbol.
+_ONE_CHARACTER_WORDS = frozenset({"zh", "ja"})
+# A gloss in brackets or a quoted word may rightly stay in the source's script:
+# "Beijing (北京)", "the word “爱”".
+_QUOTED = re.compile(
+    r"\([^()]*\)|（[^（）]*）|“[^“”]*”|\"[^\"]*\"|「[^「」]*」|『[^『』]*』|«[^«»]*»"
+)
+_SHOWN_WORDS = 5
 
 
 def left_in_source_script(
@@ -255,28 +261,49 @@ def left_in_source_script(
     target: Language,
     glossary: Glossary | None = None,
     verbatim: Sequence[str] = (),
+    source: str = "",
 ) -> list[str]:
     """The words of a source written in a script of its own (Chinese, Japanese, Korean,
     Russian, Arabic…) that a translation into another script still holds: a small model
     leaves a word it does not know as it was ("the control台上 shows", "cannot脱离").
-    Terms the glossary keeps and text kept verbatim (code, links) do not count. Empty
-    when there are none, or fewer than :data:`MIN_LEFT_IN_SOURCE_SCRIPT` characters."""
+    Only letters count (not digits or punctuation of that script). Text kept verbatim
+    (code, links), the glossary's terms for ``source`` as the glossary wants them, and
+    words in brackets or quotation marks do not count; nor does Han in Korean (Hanja).
+    Empty when there are none, or fewer than :data:`MIN_LEFT_IN_SOURCE_SCRIPT` letters."""
     if source_lang is None:
         return []
-    pattern = _TARGET_SCRIPTS.get(source_lang.code.split("-")[0])
-    own = _TARGET_SCRIPTS.get(target.code.split("-")[0])
+    source_base, target_base = source_lang.code.split("-")[0], target.code.split("-")[0]
+    pattern = _TARGET_SCRIPTS.get(source_base)
+    own = _TARGET_SCRIPTS.get(target_base)
     if pattern is None or own is pattern:
         return []
-    for kept in [*verbatim, *(e.source for e in (glossary.entries if glossary else ()) if e.keep)]:
-        translation = translation.replace(kept, " ")
-    runs = [
-        "".join(c for c in run if own is None or not own.match(c))
-        for run in re.findall(pattern.pattern + "+", translation)
-    ]
-    runs = [run for run in runs if run]
+    kept = [*verbatim]
+    if glossary is not None:
+        kept += [e.expected for e in glossary.applicable(source or translation)]
+    for text in sorted(kept, key=len, reverse=True):
+        if text:
+            translation = re.sub(re.escape(text), " ", translation, flags=re.IGNORECASE)
+    translation = _QUOTED.sub(" ", translation)
+
+    def counts(c: str) -> bool:
+        if not (pattern.match(c) and _LETTER.match(c)):
+            return False
+        if own is not None and own.match(c):
+            return False
+        return not (target_base == "ko" and _HAN.match(c))
+
+    runs = "".join(c if counts(c) else " " for c in translation).split()
+    if source_base not in _ONE_CHARACTER_WORDS:
+        runs = [run for run in runs if len(run) > 1]
     if sum(len(run) for run in runs) < MIN_LEFT_IN_SOURCE_SCRIPT:
         return []
     return list(dict.fromkeys(runs))
+
+
+def left_words(words: Sequence[str]) -> str:
+    """The words for a flag's reason: the first few, quoted."""
+    shown = ", ".join(f"“{w}”" for w in words[:_SHOWN_WORDS])
+    return shown + (", …" if len(words) > _SHOWN_WORDS else "")
 
 
 def echoes_glossary_rule(source: str, translation: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from engine.llm.generation import Reply, generate_reply
@@ -37,7 +37,6 @@ from engine.translation.prompt import (
     clean_output,
     example_pairs,
     fit_shape,
-    is_lead_in,
     protect,
     restore,
     style_for_model,
@@ -70,9 +69,6 @@ class SegmentTask:
     attempt: int = 0  # 1 for the one stricter retry after a failed check
     # A retry after a missed term: the protected text as given, the terms in place.
     given: str | None = None
-    # The reply so far when it stopped after a lead-in ("German text:"): the model is
-    # asked to go on from it (the assistant's prefix), once.
-    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,7 +124,6 @@ class TranslationJob:
         self._memory_hits: list[SegmentResult] = []  # found by next_task, not yet handed out
         self._without_context: set[int] = set()
         self._retry: dict[int, _Attempt] = {}
-        self._continue: dict[int, SegmentTask] = {}
         self._cursor = 0
         # Seconds spent on first attempts, on checks and on retries (the benchmark's
         # measure of what the checks cost).
@@ -136,7 +131,6 @@ class TranslationJob:
         self.check_seconds = 0.0
         self.retry_seconds = 0.0
         self.retried = 0
-        self.continued = 0  # replies asked to go on after a lead-in
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -183,9 +177,6 @@ class TranslationJob:
             source = self.segments[index]
             if index in self.results:
                 continue
-            if (going_on := self._continue.pop(index, None)) is not None:
-                self._task_started = time.monotonic()
-                return going_on
             if self.use_memory and self.memory is not None:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
                 if hit is not None and self.reusable(hit):
@@ -276,17 +267,7 @@ class TranslationJob:
         so it is asked once more with a stricter prompt that names the failure. A
         segment that fails again is kept and flagged with the reasons."""
         elapsed = time.monotonic() - self._task_started
-        output = task.prefix + without_reasoning(output, cut=cut)
-        if not task.prefix and not cut and is_lead_in(output, task.protected.text):
-            # The reply stopped at the blank line after "German text:": the translation
-            # would have come next, so the model goes on from there.
-            self._continue[task.index] = replace(task, prefix=output.rstrip() + "\n\n")
-            if task.attempt == 0:
-                self.first_attempt_seconds += elapsed
-            else:
-                self.retry_seconds += elapsed
-            self.continued += 1
-            return None
+        output = without_reasoning(output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         text, missing = restore(cleaned, task.protected)
         earlier = self.results.get(task.index - 1)
@@ -527,7 +508,6 @@ def model_generator(
             translation_sampling(task, reproducible),
             cancel=cancel,
             on_token=on_token,
-            assistant_prefix=task.prefix,
         )
 
     return generate
@@ -553,7 +533,6 @@ def remote_generator(
             translation_sampling(task, reproducible),
             cancel=cancel,
             on_token=on_token,
-            assistant_prefix=task.prefix,
         )
 
     return generate

@@ -364,7 +364,7 @@ def clean_output(output: str, source: str) -> str:
         text = stripped
     if not _LABEL.match(source):
         text = _LABEL.sub("", text, count=1)
-    text = _without_lead_in(text, source).strip()
+    text = text.strip()
     stripped_source = source.strip()
     for left, right in _QUOTES:
         if (
@@ -380,33 +380,6 @@ def clean_output(output: str, source: str) -> str:
         if re.match(r"^\s*\(?(?:note|explanation|translation notes?)\b", tail, re.IGNORECASE):
             text = head.strip()
     return _match_edges(text, source)
-
-
-_COLONS = (":", "：")
-
-
-def is_lead_in(reply: str, source: str) -> bool:
-    """Whether ``reply`` stopped right after a line that announces the translation
-    rather than being it ("German text:", "The translation of the given French text
-    into English is:"): it ends with a colon that the source does not end with. A
-    translation stops at the first blank line (``translation_sampling``), and small
-    models put one after such a line, so the translation itself never came."""
-    text = reply.strip()
-    return (
-        bool(text)
-        and "\n\n" not in source.strip()
-        and text.endswith(_COLONS)
-        and not source.rstrip().endswith(_COLONS)
-    )
-
-
-def _without_lead_in(text: str, source: str) -> str:
-    """``text`` without a first line that only announces what follows (it ends with a
-    colon, the source's first line does not), where something follows it."""
-    head, newline, rest = text.strip().partition("\n")
-    first_source_line = source.strip().split("\n", 1)[0].rstrip()
-    announces = head.rstrip().endswith(_COLONS) and not first_source_line.endswith(_COLONS)
-    return rest if newline and rest.strip() and announces else text
 
 
 def fit_shape(text: str, source: str) -> tuple[str, bool]:

@@ -221,11 +221,10 @@ class TranslationRunner(QObject):
             self._finish(JobEnd.DONE)
             return
         self._task = task
-        self._partial = ""  # a reply going on after a lead-in streams only what follows
+        self._partial = ""
         self._request_id = self.controller.generate(
             task.messages,
             translation_sampling(task, self._reproducible),
-            task.prefix,
             conversation=KV_KEY,
         )
         self.segment_started.emit(task.index)

@@ -162,6 +162,7 @@ def test_the_default_run_is_sized_down_and_full_takes_everything() -> None:
     full = options(["--full"])
     assert (full.sentences, full.smollm2_sentences, full.variant_sentences) == (100, 100, 8)
     assert full.smollm2_documents and full.variant_documents and full.rules_after
+    assert options(["--full", "--sentences", "40"]).sentences == 40
 
 
 def test_the_committed_samples_have_a_hundred_pairs_per_direction() -> None:

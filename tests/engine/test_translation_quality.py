@@ -11,7 +11,7 @@ from pathlib import Path
 
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
-from engine.translation.checks import check_translation, length_units
+from engine.translation.checks import check_translation, left_in_source_script, length_units
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
 from engine.translation.language_detect import confidence, detect_language
@@ -67,6 +67,31 @@ def test_words_left_in_the_source_script_are_caught() -> None:
     assert _kinds("打开微信应用程序。", "Open the 微信 app.", glossary=keep, **_ZH_EN) == []
     # Same script on both sides (Russian into Ukrainian): nothing to judge here.
     assert _kinds("Это тест.", "Це тест перевірки.", source_lang=RU, target=UK) == []
+
+
+def test_what_may_stay_in_the_source_script_is_not_counted() -> None:
+    ar, el, ko = language("ar"), language("el"), language("ko")
+    # Digits, punctuation and symbols of the script are not words left in it.
+    assert left_in_source_script("On ٢٠٢٤/٣/١٥، the office opens،", ar, EN) == []
+    # In an alphabet a lone letter is a symbol (α and β), a run of two is a word.
+    assert left_in_source_script("Let α and β be angles.", el, EN) == []
+    assert left_in_source_script("The word καλημέρα means good morning.", el, EN) == ["καλημέρα"]
+    # A gloss in brackets, a quoted word, Hanja in Korean.
+    assert left_in_source_script("Beijing (北京) is the capital.", ZH, EN) == []
+    assert left_in_source_script("The word “爱” means love.", ZH, EN) == []
+    assert left_in_source_script("한자(漢字)와 漢字 표기", ZH, ko) == []
+    # The glossary's terms as it wants them, in any case.
+    wechat = Glossary((GlossaryEntry("微信", "微信 (WeChat)"),))
+    assert left_in_source_script("Open 微信 (WeChat) now.", ZH, EN, wechat, source="打开微信") == []
+    yandex = Glossary((GlossaryEntry("Яндекс"),))
+    assert left_in_source_script("Open the ЯНДЕКС app.", RU, EN, yandex, source="Яндекс") == []
+    # A reason names the first five words only.
+    many = " ".join(f"字{c}" for c in "一二三四五六七")
+    words = f"We count these words here in English: {many}, and that is all of them."
+    failures = check_translation(
+        "一二三四五六七八九十。", words, ZH, EN, identify=lambda _t: "en", confidence=lambda *_: 1.0
+    )
+    assert failures[0].reason.endswith("“字五”, …")
 
 
 def test_output_in_the_source_language_is_caught() -> None:
