@@ -27,7 +27,8 @@ prompt has no way to ask that through ``create_chat_completion``, so it runs wit
 model's default, and a leading ``<think>…</think>`` block is cut from its answer (what
 a chat app shows as the answer). Both are recorded with the results.
 
-Usage: python -m bench.quality [--sentences N] [--variant-sentences N] [--models …]
+Usage: python -m bench.quality [--full] [--sentences N] [--variant-sentences N] [--only …]
+(the default run is sized for 15 minutes on two cores; ``--help`` lists every option)
 """
 
 from __future__ import annotations
