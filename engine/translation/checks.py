@@ -244,15 +244,25 @@ def copies_context(source: str, translation: str, context: Sequence[tuple[str, s
 # Fewer letters of the source's script than this in a translation into another script
 # are let through (a stray one is more likely a symbol than a word).
 MIN_LEFT_IN_SOURCE_SCRIPT = 2
-# Where one character is a word (Han, kana): a single one left counts; in the alphabets
-# a run of one letter (α, β) is taken for a symbol.
-_ONE_CHARACTER_WORDS = frozenset({"zh", "ja"})
-# A gloss in brackets or a quoted word may rightly stay in the source's script:
-# "Beijing (北京)", "the word “爱”".
+# The letters a run of the source's script needs to count as a word left in it: one
+# where a character is a word (Han, kana), two for Hangul syllables and Thai (whose
+# vowel signs are marks), three in the alphabets (so that α, β, ωτ or Δφ in a
+# formula, or a Cyrillic initial, pass).
+_RUN_LETTERS = {"zh": 1, "ja": 1, "ko": 2, "th": 2}
+_ALPHABET_RUN_LETTERS = 3
+# Marks that belong to the word they follow (vowel signs, tone marks, the katakana
+# long vowel, the Arabic tatweel): part of a run, not letters of their own.
+_JOINERS = frozenset("\u30fc\u0640")
+# A gloss in brackets or a quoted word may rightly stay in the source's script ("Beijing
+# (北京)", "the word “爱”", "《红楼梦》") when that is all the brackets hold.
 _QUOTED = re.compile(
-    r"\([^()]*\)|（[^（）]*）|“[^“”]*”|\"[^\"]*\"|「[^「」]*」|『[^『』]*』|«[^«»]*»"
+    r"\([^()]*\)|（[^（）]*）|“[^“”]*”|\"[^\"]*\"|„[^„“”]*[“”]|‘[^‘’]*’|«[^«»]*»|»[^»«]*«"
+    r"|‹[^‹›]*›|「[^「」]*」|『[^『』]*』|《[^《》]*》|【[^【】]*】|〈[^〈〉]*〉"
 )
+# File names and paths keep their names ("报告.docx", "C:\\用户\\文档").
+_PATH = re.compile(r"\S*[\\/]\S*|[^\s.,;:!?()]+\.[A-Za-z0-9]{1,5}\b")
 _SHOWN_WORDS = 5
+_SHOWN_CHARACTERS = 20
 
 
 def left_in_source_script(
@@ -266,10 +276,12 @@ def left_in_source_script(
     """The words of a source written in a script of its own (Chinese, Japanese, Korean,
     Russian, Arabic…) that a translation into another script still holds: a small model
     leaves a word it does not know as it was ("the control台上 shows", "cannot脱离").
-    Only letters count (not digits or punctuation of that script). Text kept verbatim
-    (code, links), the glossary's terms for ``source`` as the glossary wants them, and
-    words in brackets or quotation marks do not count; nor does Han in Korean (Hanja).
-    Empty when there are none, or fewer than :data:`MIN_LEFT_IN_SOURCE_SCRIPT` letters."""
+    Only letters count (with the marks that belong to them), not digits or punctuation
+    of that script. Text kept verbatim (code, links), file names and paths, the
+    glossary's terms for ``source`` as the glossary wants them, and brackets or
+    quotation marks that hold only the source's script do not count; nor does a lone
+    Han character in Korean (Hanja). Empty when there are none, or fewer than
+    :data:`MIN_LEFT_IN_SOURCE_SCRIPT` letters."""
     if source_lang is None:
         return []
     source_base, target_base = source_lang.code.split("-")[0], target.code.split("-")[0]
@@ -277,32 +289,55 @@ def left_in_source_script(
     own = _TARGET_SCRIPTS.get(target_base)
     if pattern is None or own is pattern:
         return []
+    text = unicodedata.normalize("NFC", translation)
     kept = [*verbatim]
     if glossary is not None:
-        kept += [e.expected for e in glossary.applicable(source or translation)]
-    for text in sorted(kept, key=len, reverse=True):
-        if text:
-            translation = re.sub(re.escape(text), " ", translation, flags=re.IGNORECASE)
-    translation = _QUOTED.sub(" ", translation)
+        kept += [e.expected for e in glossary.applicable(source or text)]
+    for item in sorted(kept, key=len, reverse=True):
+        if item:
+            text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
 
-    def counts(c: str) -> bool:
-        if not (pattern.match(c) and _LETTER.match(c)):
-            return False
-        if own is not None and own.match(c):
-            return False
-        return not (target_base == "ko" and _HAN.match(c))
+    def letter(c: str) -> bool:
+        return (
+            c.isalpha()
+            and c not in _JOINERS
+            and bool(pattern.match(c))
+            and not (own is not None and own.match(c))
+        )
 
-    runs = "".join(c if counts(c) else " " for c in translation).split()
-    if source_base not in _ONE_CHARACTER_WORDS:
-        runs = [run for run in runs if len(run) > 1]
-    if sum(len(run) for run in runs) < MIN_LEFT_IN_SOURCE_SCRIPT:
+    def gloss(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        other = any(c.isalpha() and not letter(c) for c in inner)
+        return match.group(0) if other else " "
+
+    text = _PATH.sub(" ", _QUOTED.sub(gloss, text))
+    runs: list[tuple[str, int]] = []
+    run, letters = "", 0
+    for c in text + " ":
+        if letter(c):
+            run, letters = run + c, letters + 1
+        elif run and (unicodedata.category(c).startswith("M") or c in _JOINERS):
+            run += c
+        else:
+            if run:
+                runs.append((run, letters))
+            run, letters = "", 0
+    need = _RUN_LETTERS.get(source_base, _ALPHABET_RUN_LETTERS)
+    if target_base == "ko":
+        need = max(need, 2)  # a lone Hanja is Korean's own
+    words = [(r, n) for r, n in runs if n >= need]
+    if sum(n for _, n in words) < MIN_LEFT_IN_SOURCE_SCRIPT:
         return []
-    return list(dict.fromkeys(runs))
+    return list(dict.fromkeys(r for r, _ in words))
 
 
 def left_words(words: Sequence[str]) -> str:
-    """The words for a flag's reason: the first few, quoted."""
-    shown = ", ".join(f"“{w}”" for w in words[:_SHOWN_WORDS])
+    """The words for a flag's reason: the first few, quoted, each cut short."""
+
+    def short(word: str) -> str:
+        return word if len(word) <= _SHOWN_CHARACTERS else word[:_SHOWN_CHARACTERS] + "…"
+
+    shown = ", ".join(f"“{short(w)}”" for w in words[:_SHOWN_WORDS])
     return shown + (", …" if len(words) > _SHOWN_WORDS else "")
 
 

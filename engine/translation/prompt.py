@@ -20,7 +20,8 @@ _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
     r"|<[A-Za-z/!][^>]*>"  # an HTML tag
-    r"|\bhttps?://[^\s<>()\"']+"  # a bare URL
+    # A bare URL, also right after CJK text, and ending where CJK text goes on.
+    r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+"
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
     r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
 )

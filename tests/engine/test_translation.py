@@ -388,3 +388,11 @@ def test_a_translation_cut_by_the_length_limit_is_flagged() -> None:
     assert task is not None and task.max_tokens >= 24
     result = job.complete(task, "Bonjour, j'espère que vous", cut=True)
     assert result is not None and "length limit" in result.issues[0]
+
+
+def test_a_bare_url_right_after_chinese_text_is_protected() -> None:
+    protected = protect("访问https://example.com/a获取更多信息")
+    assert protected.originals == ("https://example.com/a",)
+    assert protected.text == "访问⟦1⟧获取更多信息"
+    # Inside a word it is no URL of its own.
+    assert protect("xhttps://example.com").originals == ()

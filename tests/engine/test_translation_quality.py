@@ -79,12 +79,27 @@ def test_what_may_stay_in_the_source_script_is_not_counted() -> None:
     # A gloss in brackets, a quoted word, Hanja in Korean.
     assert left_in_source_script("Beijing (北京) is the capital.", ZH, EN) == []
     assert left_in_source_script("The word “爱” means love.", ZH, EN) == []
-    assert left_in_source_script("한자(漢字)와 漢字 표기", ZH, ko) == []
+    assert left_in_source_script("한자(漢字)와 美 표기", ZH, ko) == []
     # The glossary's terms as it wants them, in any case.
     wechat = Glossary((GlossaryEntry("微信", "微信 (WeChat)"),))
     assert left_in_source_script("Open 微信 (WeChat) now.", ZH, EN, wechat, source="打开微信") == []
     yandex = Glossary((GlossaryEntry("Яндекс"),))
     assert left_in_source_script("Open the ЯНДЕКС app.", RU, EN, yandex, source="Яндекс") == []
+    # Vowel signs and tone marks belong to their word (Thai, Hindi, Arabic, Hebrew).
+    th, hi, he = language("th"), language("hi"), language("he")
+    assert left_in_source_script("I like ที่นี่ very much", th, EN) == ["ที่นี่"]
+    assert left_in_source_script("They said नमस्ते to us", hi, EN) == ["नमस्ते"]
+    assert left_in_source_script("He said שָׁלוֹם twice", he, EN) == ["שָׁלוֹם"]
+    # Two Han characters in Korean are a word left in Chinese, one is Hanja.
+    assert left_in_source_script("이것은 脱离 문제", ZH, ko) == ["脱离"]
+    assert left_in_source_script("美·中 회담", ZH, ko) == []
+    # Every kind of quotation mark and title mark; but brackets that hold English too
+    # do not hide a word left in Chinese.
+    assert left_in_source_script("„北京“, ‘北京’, 《红楼梦》 and 【北京】", ZH, EN) == []
+    assert left_in_source_script("Open daily (不包括 weekends).", ZH, EN) == ["不包括"]
+    assert left_in_source_script('a 5" screen cannot脱离 the 7" frame', ZH, EN) == ["脱离"]
+    # File names and paths keep their names.
+    assert left_in_source_script("Open 报告.docx in C:\\用户\\文档 now", ZH, EN) == []
     # A reason names the first five words only.
     many = " ".join(f"字{c}" for c in "一二三四五六七")
     words = f"We count these words here in English: {many}, and that is all of them."
@@ -92,6 +107,16 @@ def test_what_may_stay_in_the_source_script_is_not_counted() -> None:
         "一二三四五六七八九十。", words, ZH, EN, identify=lambda _t: "en", confidence=lambda *_: 1.0
     )
     assert failures[0].reason.endswith("“字五”, …")
+    long_word = "字" * 40
+    failures = check_translation(
+        "一二三四五六七八九十。",
+        f"We count these words here in English: {long_word}, and that is all of them.",
+        ZH,
+        EN,
+        identify=lambda _t: "en",
+        confidence=lambda *_: 1.0,
+    )
+    assert failures[0].reason.endswith("“" + "字" * 20 + "…”")
 
 
 def test_output_in_the_source_language_is_caught() -> None:
