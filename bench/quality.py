@@ -46,6 +46,7 @@ from typing import Any
 from bench.quality_data import (
     DIRECTIONS,
     Direction,
+    Pair,
     SystemOutput,
     Translation,
     load_directions,
@@ -69,6 +70,7 @@ RESULTS = HERE / "results.json"
 # Every translation of the last run, for reading (not committed).
 OUTPUTS = REPO / ".cache" / "bench-quality-outputs.json"
 GLOSSARY_SENTENCES = 6
+WARM_UP = Pair("Good morning.", "Bonjour.")
 # None: every core, as the app does; set with --threads (on a busy shared machine one
 # thread decodes faster than two contending ones).
 THREADS: int | None = None
@@ -181,6 +183,10 @@ def run_model(
     results["thinking"]["switch"] = str(model.thinking_switch)
     try:
         hearth = HearthSystem(model)
+        # One untimed request on each side first: what a first request alone pays
+        # (buffers, caches) is not counted against the first direction's speed.
+        plain.translate(WARM_UP.source, "en", "fr")
+        hearth.run(Direction("en", "fr", (WARM_UP,), ()), 1, False)
         from dataclasses import replace
 
         from engine.translation.prompt import DEFAULT_STYLE
@@ -386,6 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(json.dumps(saved, indent=2, ensure_ascii=False), encoding="utf-8")
     print()
     print_table(rows(results))
+    if not args.smollm2_documents:
+        print("(doc chrF –: no documents on SmolLM2 in this run; --smollm2-documents adds them)")
     if any("variants" in e for m in results["models"].values() for e in m["directions"].values()):
         docs = "documents where marked" if args.variant_documents else "no documents"
         each = f"first {args.variant_sentences} sentences per direction, {docs}"

@@ -241,9 +241,6 @@ def copies_context(source: str, translation: str, context: Sequence[tuple[str, s
     return None
 
 
-# Fewer letters of the source's script than this in a translation into another script
-# are let through (a stray one is more likely a symbol than a word).
-MIN_LEFT_IN_SOURCE_SCRIPT = 2
 # The letters a run of the source's script needs to count as a word left in it: one
 # where a character is a word (Han, kana), two for Hangul syllables and Thai (whose
 # vowel signs are marks), three in the alphabets (so that α, β, ωτ or Δφ in a
@@ -280,8 +277,7 @@ def left_in_source_script(
     of that script. Text kept verbatim (code, links), file names and paths, the
     glossary's terms for ``source`` as the glossary wants them, and brackets or
     quotation marks that hold only the source's script do not count; nor does a lone
-    Han character in Korean (Hanja). Empty when there are none, or fewer than
-    :data:`MIN_LEFT_IN_SOURCE_SCRIPT` letters."""
+    Han character in Korean (Hanja). Empty when there are none."""
     if source_lang is None:
         return []
     source_base, target_base = source_lang.code.split("-")[0], target.code.split("-")[0]
@@ -325,10 +321,7 @@ def left_in_source_script(
     need = _RUN_LETTERS.get(source_base, _ALPHABET_RUN_LETTERS)
     if target_base == "ko":
         need = max(need, 2)  # a lone Hanja is Korean's own
-    words = [(r, n) for r, n in runs if n >= need]
-    if sum(n for _, n in words) < MIN_LEFT_IN_SOURCE_SCRIPT:
-        return []
-    return list(dict.fromkeys(r for r, _ in words))
+    return list(dict.fromkeys(r for r, n in runs if n >= need))
 
 
 def left_words(words: Sequence[str]) -> str:

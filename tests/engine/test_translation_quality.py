@@ -53,8 +53,9 @@ def test_words_left_in_the_source_script_are_caught() -> None:
     assert (
         _kinds(source, "Unlike symbolic links, hard links cannot leave the file.", **_ZH_EN) == []
     )
-    # One stray character is let through; Han kept into Japanese is that script's own.
-    assert _kinds(source, "Hard links cannot leave 文 the linked file.", **_ZH_EN) == []
+    # One Han character is a word ("Zhang三" for 张三); Han kept into Japanese is that
+    # script's own.
+    assert left_in_source_script("His name is Zhang三.", ZH, EN) == ["三"]
     assert _kinds(source, "ハードリンクは脱離できない。", source_lang=ZH, target=JA) == []
     # Kana left in a Chinese translation is not Chinese.
     assert _kinds("これはテストです。", "这是テスト。", source_lang=JA, target=ZH) == [
