@@ -130,8 +130,11 @@ def check_translation(
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence)
-    left = left_in_source_script(translation, source_lang, target, glossary, verbatim, source)
-    if left and not failures:
+    # Only where the language checks passed: a text still all in the source language
+    # is already failing, and its words need not be listed.
+    if not failures and (
+        left := left_in_source_script(translation, source_lang, target, glossary, verbatim, source)
+    ):
         name = source_lang.name if source_lang else "the source language"
         failures.append(
             CheckFailure("untranslated", f"part of the text was left in {name}: {left_words(left)}")
