@@ -88,6 +88,9 @@ class Variant:
     documents: bool = False
 
 
+TRANSLATOR_SYSTEM = "You are a professional translator."
+
+
 def variants() -> dict[str, Variant]:
     """The variants compared on the first sentences of each direction, by name: the
     pipeline as it was before this benchmark, and the final one less one part each."""
@@ -103,6 +106,11 @@ def variants() -> dict[str, Variant]:
             replace(DEFAULT_STYLE, context=False), documents=True
         ),
         "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
+        # Tried and not kept (README.md, Translating): "--variant-filter tried" runs these.
+        "tried: final with a translator's system prompt (no checks)": Variant(
+            replace(DEFAULT_STYLE, system=TRANSLATOR_SYSTEM)
+        ),
+        "tried: final with four examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=4)),
     }
 
 

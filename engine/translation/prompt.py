@@ -116,13 +116,15 @@ class PromptStyle:
     (a statement, then a question) come first, where they are written for the pair.
     ``plain_wording``: "Reply with the translation only." without naming the language
     again or forbidding notes and quotation marks. ``rules_first``: in one turn, the
-    glossary and placeholder rules come before the instruction rather than after it."""
+    glossary and placeholder rules come before the instruction rather than after it.
+    ``system``: a system message before a one-turn prompt (none by default)."""
 
     one_turn: bool = True
     context: bool = False
     few_shot: int = 0
     plain_wording: bool = False
     rules_first: bool = True
+    system: str = ""
 
 
 # The prompt Hearth used before the benchmark existed: kept for comparison.
@@ -176,7 +178,7 @@ def build_messages(
     rules = _rules(text, source, target, glossary)
     if not style.one_turn:
         return _system_style(text, source, target, rules, previous if style.context else None)
-    messages: list[ChatMessage] = []
+    messages = [ChatMessage(Role.SYSTEM, style.system)] if style.system else []
     wording = style.plain_wording
     for example, translated in example_pairs(source, target, style):
         messages += [
@@ -302,25 +304,59 @@ def _retry_prompt(
     return "\n".join(lines) + "\n\n" + text
 
 
-# Everyday sentences for the few-shot examples (not from the benchmark): a statement,
-# then a question, which shows that a question is translated, not answered.
+# Sentences for the few-shot examples (not from the benchmark): an everyday statement,
+# then a question, which shows that a question is translated, not answered. Hearth's
+# prompt shows these two. Two technical ones follow for the benchmark's "four
+# examples" variant, which measured no better (README.md, Translating).
 _EXAMPLES: dict[str, tuple[str, ...]] = {
     "en": (
         "The shop on the corner opens at nine in the morning.",
         "Where is the nearest train station?",
+        "To install the package, run the following command as root.",
+        "The configuration file is stored in the /etc directory and can be edited with any "
+        "text editor.",
     ),
-    "fr": ("Le magasin du coin ouvre à neuf heures du matin.", "Où est la gare la plus proche ?"),
-    "de": ("Der Laden an der Ecke öffnet um neun Uhr morgens.", "Wo ist der nächste Bahnhof?"),
+    "fr": (
+        "Le magasin du coin ouvre à neuf heures du matin.",
+        "Où est la gare la plus proche ?",
+        "Pour installer le paquet, exécutez la commande suivante en tant que root.",
+        "Le fichier de configuration se trouve dans le répertoire /etc et peut être modifié "
+        "avec n'importe quel éditeur de texte.",
+    ),
+    "de": (
+        "Der Laden an der Ecke öffnet um neun Uhr morgens.",
+        "Wo ist der nächste Bahnhof?",
+        "Um das Paket zu installieren, führen Sie den folgenden Befehl als root aus.",
+        "Die Konfigurationsdatei liegt im Verzeichnis /etc und kann mit jedem Texteditor "
+        "bearbeitet werden.",
+    ),
     "es": (
         "La tienda de la esquina abre a las nueve de la mañana.",
         "¿Dónde está la estación de tren más cercana?",
+        "Para instalar el paquete, ejecute la siguiente orden como root.",
+        "El archivo de configuración se guarda en el directorio /etc y se puede editar con "
+        "cualquier editor de texto.",
     ),
     "it": (
         "Il negozio all'angolo apre alle nove del mattino.",
         "Dov'è la stazione ferroviaria più vicina?",
+        "Per installare il pacchetto, eseguite il seguente comando come root.",
+        "Il file di configurazione si trova nella directory /etc e si può modificare con "
+        "qualsiasi editor di testo.",
     ),
-    "pt": ("A loja da esquina abre às nove da manhã.", "Onde fica a estação de trem mais próxima?"),
-    "zh": ("街角的商店早上九点开门。", "最近的火车站在哪里？"),
+    "pt": (
+        "A loja da esquina abre às nove da manhã.",
+        "Onde fica a estação de trem mais próxima?",
+        "Para instalar o pacote, execute o seguinte comando como root.",
+        "O arquivo de configuração fica no diretório /etc e pode ser editado com qualquer "
+        "editor de texto.",
+    ),
+    "zh": (
+        "街角的商店早上九点开门。",
+        "最近的火车站在哪里？",
+        "要安装该软件包，请以 root 身份运行以下命令。",
+        "配置文件保存在 /etc 目录中，可以用任何文本编辑器修改。",
+    ),
 }
 
 

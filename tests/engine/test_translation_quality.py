@@ -325,6 +325,20 @@ def test_the_default_prompt_shows_two_examples_and_the_previous_segment() -> Non
     assert [m.role for m in finnish] == ["user"]
 
 
+def test_the_benchmarks_tried_prompts_add_a_system_message_or_two_more_examples() -> None:
+    from dataclasses import replace
+
+    system = build_messages(
+        "Hi.", EN, FR, style=replace(DEFAULT_STYLE, system="You are a professional translator.")
+    )
+    assert system[0].role == "system" and system[0].content == "You are a professional translator."
+    assert system[1:] == build_messages("Hi.", EN, FR, style=DEFAULT_STYLE)
+    four = build_messages("Hi.", ZH, EN, style=replace(DEFAULT_STYLE, few_shot=4))
+    assert [m.role for m in four] == ["user", "assistant"] * 4 + ["user"]
+    assert four[5].content.startswith("To install the package")
+    assert four[6].content.endswith("\n\n配置文件保存在 /etc 目录中，可以用任何文本编辑器修改。")
+
+
 def test_a_starter_model_segment_left_in_english_is_retried_and_flagged(
     smollm2_model: LoadedModel,
 ) -> None:
