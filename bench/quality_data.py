@@ -86,3 +86,5 @@ class SystemOutput:
     seconds: float = 0.0
     first_attempt_seconds: float | None = None  # Hearth: first attempts alone
     retried: int = 0
+    # Of those, the segments whose retry passed every check (the rest are flagged).
+    retries_fixed: int = 0

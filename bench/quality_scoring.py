@@ -108,6 +108,7 @@ def score(
     if output.first_attempt_seconds:
         result["words_per_s_without_checks"] = words / output.first_attempt_seconds
         result["retried"] = output.retried
+        result["retries_fixed"] = output.retries_fixed
     return result
 
 

@@ -48,6 +48,8 @@ from engine.translation.segmenter import Document
 SegmentOrigin = Literal["model", "memory", "confirmed", "edited"]
 AUTO = "auto"
 NOT_TRANSLATED = "[not translated]"  # marks a segment that a stopped run did not reach
+# Ends the reasons of a segment that failed its checks again after the retry.
+AFTER_RETRY = " (also after a retry)"
 
 
 @dataclass(frozen=True)
@@ -318,7 +320,7 @@ class TranslationJob:
             text, failures, notes = first.text, list(first.failures), list(first.notes)
         if not text.strip():
             return self._keep_source(task)
-        suffix = " (also after a retry)" if retried else ""
+        suffix = AFTER_RETRY if retried else ""
         issues = [f.reason + suffix for f in failures] + notes
         self._model_seconds += elapsed
         self._model_segments += 1

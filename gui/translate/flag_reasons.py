@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.translation.job import AFTER_RETRY
 from gui.translate.language_names import name_for_english
 
 CONTEXT = "FlagReasons"
-RETRY_SUFFIX = " (also after a retry)"
+RETRY_SUFFIX = AFTER_RETRY
 SOURCE_LANGUAGE = "the source language"
 
 

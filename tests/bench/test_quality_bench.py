@@ -66,6 +66,7 @@ def test_scores_left_in_source_flags_and_speed() -> None:
         seconds=2.0,
         first_attempt_seconds=1.6,
         retried=1,
+        retries_fixed=1,
     )
     scorer = FakeScorer()
     result = score(DIRECTION, output, scorer, _identify)
@@ -79,7 +80,7 @@ def test_scores_left_in_source_flags_and_speed() -> None:
     # English words: 4 + 3 + 2 + 3 in the sentences, 5 in the document, over 2 s.
     assert result["words_per_s"] == pytest.approx(17 / 2.0)
     assert result["words_per_s_without_checks"] == pytest.approx(17 / 1.6)
-    assert result["retried"] == 1
+    assert result["retried"] == 1 and result["retries_fixed"] == 1
 
 
 def test_english_words_are_the_english_side_in_both_directions() -> None:
@@ -106,6 +107,8 @@ def _entry(plain: float, hearth: float, unflagged: int = 0) -> dict[str, object]
             "source_language_unflagged": unflagged,
             "words_per_s": 9.0,
             "words_per_s_without_checks": 10.0,
+            "retried": 3,
+            "retries_fixed": 1,
         },
         "glossary": {"segments": 10, "honoured": 0.9, "misses_unflagged": 0},
     }
@@ -129,6 +132,7 @@ def test_targets_need_two_points_on_qwen_and_none_lost_on_smollm2() -> None:
     assert glossary["honoured"] == 0.9 and not glossary["met"]
     cost = met[f"{qwen}: checks and retries cost ≤ 15 % of words/s"]
     assert cost["cost"] == pytest.approx(0.1) and cost["met"]
+    assert cost["retried"] == 6 and cost["retries_fixed"] == 2
     assert met["SmolLM2-135M Q4_1: Hearth chrF ≥ plain + 0 in every direction"]["met"]
 
 
@@ -175,3 +179,20 @@ def test_the_committed_samples_have_a_hundred_pairs_per_direction() -> None:
     assert plain_prompt("Hi.", "en", "fr") == (
         "Translate the following English text into French. Reply with the translation only.\n\nHi."
     )
+
+
+def test_segments_that_failed_again_after_the_retry_are_counted() -> None:
+    from types import SimpleNamespace
+
+    from bench.quality_systems import failed_after_retry
+    from engine.translation.job import AFTER_RETRY
+
+    def job(*issues: tuple[str, ...]) -> SimpleNamespace:
+        results = {i: SimpleNamespace(issues=v) for i, v in enumerate(issues)}
+        return SimpleNamespace(results=results)
+
+    jobs = [
+        job((), ("the translation is in English" + AFTER_RETRY,), ("a glossary term",)),
+        job(("x" + AFTER_RETRY, "y" + AFTER_RETRY)),
+    ]
+    assert failed_after_retry(jobs) == 2
