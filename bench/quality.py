@@ -114,6 +114,17 @@ def variants() -> dict[str, Variant]:
     }
 
 
+def chosen_variants(name_filter: str = "") -> dict[str, Variant]:
+    """The variants whose name holds ``name_filter``; those tried and not kept
+    ("tried: …") only when a filter is given (``--variant-filter tried``)."""
+    wanted = name_filter.lower()
+    return {
+        name: variant
+        for name, variant in variants().items()
+        if wanted in name.lower() and (wanted or not name.startswith("tried:"))
+    }
+
+
 def glossary_run(
     hearth: HearthSystem, direction: Direction, identify: Identify
 ) -> dict[str, Any] | None:
@@ -209,7 +220,7 @@ def run_model(
                 entry["plain"] = score(direction, out, scorer, identify)
                 out = keep(direction, "hearth", hearth.run(direction, sentences, documents))
                 entry["hearth"] = score(direction, out, scorer, identify)
-            chosen = {n: v for n, v in variants().items() if variant_filter.lower() in n.lower()}
+            chosen = chosen_variants(variant_filter)
             for name, variant in chosen.items() if variant_sentences else ():
                 system = HearthSystem(
                     model, variant.style, checks=variant.checks, repeat_penalty=variant.penalty

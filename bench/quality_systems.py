@@ -39,19 +39,6 @@ def token_budget(text: str) -> int:
     return max(24, int(len(text) * 1.2) + 16)
 
 
-def failed_after_retry(jobs: Sequence[Any]) -> int:
-    """The segments of these translation jobs that failed their checks again after the
-    retry (flagged "… (also after a retry)")."""
-    from engine.translation.job import AFTER_RETRY
-
-    return sum(
-        1
-        for j in jobs
-        for r in j.results.values()
-        if any(i.endswith(AFTER_RETRY) for i in r.issues)
-    )
-
-
 class PlainSystem:
     """Raw llama-cpp-python with the plain prompt, as a user would use it."""
 
@@ -176,5 +163,5 @@ class HearthSystem:
         overhead = sum(j.check_seconds + j.retry_seconds for j in jobs)
         out.first_attempt_seconds = out.seconds - overhead
         out.retried = sum(j.retried for j in jobs)
-        out.retries_fixed = out.retried - failed_after_retry(jobs)
+        out.retries_fixed = sum(j.retries_fixed for j in jobs)
         return out

@@ -133,6 +133,7 @@ class TranslationJob:
         self.check_seconds = 0.0
         self.retry_seconds = 0.0
         self.retried = 0
+        self.retries_fixed = 0  # retries whose translation passed every check
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -320,6 +321,8 @@ class TranslationJob:
             text, failures, notes = first.text, list(first.failures), list(first.notes)
         if not text.strip():
             return self._keep_source(task)
+        if retried and not failures:
+            self.retries_fixed += 1
         suffix = AFTER_RETRY if retried else ""
         issues = [f.reason + suffix for f in failures] + notes
         self._model_seconds += elapsed

@@ -181,18 +181,13 @@ def test_the_committed_samples_have_a_hundred_pairs_per_direction() -> None:
     )
 
 
-def test_segments_that_failed_again_after_the_retry_are_counted() -> None:
-    from types import SimpleNamespace
+def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
+    from bench.quality import chosen_variants
 
-    from bench.quality_systems import failed_after_retry
-    from engine.translation.job import AFTER_RETRY
-
-    def job(*issues: tuple[str, ...]) -> SimpleNamespace:
-        results = {i: SimpleNamespace(issues=v) for i, v in enumerate(issues)}
-        return SimpleNamespace(results=results)
-
-    jobs = [
-        job((), ("the translation is in English" + AFTER_RETRY,), ("a glossary term",)),
-        job(("x" + AFTER_RETRY, "y" + AFTER_RETRY)),
+    default = chosen_variants()
+    assert default and not any(name.startswith("tried:") for name in default)
+    tried = chosen_variants("tried")
+    assert len(tried) == 2 and all(name.startswith("tried:") for name in tried)
+    assert list(chosen_variants("without the examples")) == [
+        "final without the examples (no checks)"
     ]
-    assert failed_after_retry(jobs) == 2

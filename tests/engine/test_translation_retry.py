@@ -203,6 +203,15 @@ def test_which_attempt_is_kept_after_a_retry() -> None:
     _attempts(job, ["Redémarrez la machine avant de quitter le bureau ce soir.", ""])
     assert job.results[0].target.startswith("Redémarrez la machine")
     assert job.results[0].issues
+    assert (job.retried, job.retries_fixed) == (1, 0)
+    # A retry that passes every check is counted as fixed; nothing retried, nothing fixed.
+    job = TranslationJob(parse_text(question, "text"), "en", "fr")
+    _attempts(job, [answer, "Pouvez-vous redémarrer la machine avant de quitter le bureau ?"])
+    assert not job.results[0].issues and (job.retried, job.retries_fixed) == (1, 1)
+    # Both replies empty: the source is kept, and that is no fix.
+    job = TranslationJob(parse_text(text, "text"), "en", "fr")
+    _attempts(job, ["", ""])
+    assert job.results[0].target == text and (job.retried, job.retries_fixed) == (1, 0)
 
 
 def test_terms_are_put_in_place_only_after_a_missed_term() -> None:
