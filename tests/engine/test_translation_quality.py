@@ -11,7 +11,12 @@ from pathlib import Path
 
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
-from engine.translation.checks import check_translation, left_in_source_script, length_units
+from engine.translation.checks import (
+    check_translation,
+    left_in_source_script,
+    length_units,
+    without_shared_names,
+)
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
 from engine.translation.language_detect import confidence, detect_language
@@ -144,6 +149,39 @@ def test_an_english_sentence_the_detector_half_takes_for_french_passes() -> None
     assert _kinds(source, "Je voudrais un billet pour Lyon, merci.", source_lang=FR, target=EN) == [
         "wrong_language"
     ]
+
+
+def test_names_the_source_has_too_do_not_make_a_translation_the_source_language() -> None:
+    it, es, de = language("it"), language("es"), language("de")
+    # lingua alone reads these as English (0.80) and German (1.0).
+    assert _kinds("Sign in with your Google account.", "Accedi con il tuo account Google.",
+                  target=it) == []  # fmt: skip
+    assert (
+        _kinds(
+            "Er liest die Frankfurter Allgemeine Zeitung.",
+            "He reads the Frankfurter Allgemeine Zeitung.",
+            source_lang=de,
+            target=EN,
+        )
+        == []
+    )
+    assert _kinds("Raspberry Pi runs Home Assistant.", "La Raspberry Pi ejecuta Home Assistant.",
+                  target=es) == []  # fmt: skip
+    # What is left is judged: a sentence still in English is caught with its names.
+    assert _kinds(
+        "Each client application of Google Drive varies in its features.",
+        "Each client application of Google Drive varies in its features, really.",
+        target=es,
+    ) == ["wrong_language"]
+
+
+def test_only_names_and_links_shared_with_the_source_are_left_out_for_the_detector() -> None:
+    source = "Furthermore, see the GNU General Public License v2 at https://gnu.org/x for more."
+    translation = "Furthermore, voir la GNU General Public License v2 sur https://gnu.org/x."
+    # "Furthermore" begins the source's sentence: no name, kept; the link goes.
+    assert without_shared_names(translation, source) == "Furthermore voir la sur"
+    # Chinese has no capitals: its words stay.
+    assert without_shared_names("这是 Debian 的软件。", "这是 Debian 的软件。") == "这是 的软件"
 
 
 def test_language_detection_reads_the_benchmark_languages() -> None:
