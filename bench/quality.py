@@ -102,6 +102,7 @@ def variants() -> dict[str, Variant]:
         "before: system prompt, previous segment, repeat penalty 1.1, no checks": Variant(
             SYSTEM_STYLE, 1.1
         ),
+        "final (no checks)": Variant(DEFAULT_STYLE),
         "final without the previous segment (no checks)": Variant(
             replace(DEFAULT_STYLE, context=False), documents=True
         ),
@@ -115,13 +116,15 @@ def variants() -> dict[str, Variant]:
 
 
 def chosen_variants(name_filter: str = "") -> dict[str, Variant]:
-    """The variants whose name holds ``name_filter``; those tried and not kept
-    ("tried: …") only when a filter is given (``--variant-filter tried``)."""
-    wanted = name_filter.lower()
+    """The variants whose name holds ``name_filter`` (or one of its "|"-separated
+    parts); those tried and not kept ("tried: …") only when a filter is given
+    (``--variant-filter tried``)."""
+    parts = [part.strip().lower() for part in name_filter.split("|")]
     return {
         name: variant
         for name, variant in variants().items()
-        if wanted in name.lower() and (wanted or not name.startswith("tried:"))
+        if any(part in name.lower() for part in parts)
+        and (name_filter.strip() or not name.startswith("tried:"))
     }
 
 
@@ -337,7 +340,9 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--variant-offset", type=int, default=0, help="skip the first N")
     parser.add_argument("--no-main", action="store_true", help="variants only")
-    parser.add_argument("--variant-filter", default="", help="only variants naming this")
+    parser.add_argument(
+        "--variant-filter", default="", help='only variants naming this ("a|b": either)'
+    )
     parser.add_argument(
         "--smollm2-variant-sentences", type=int, default=0, help="variants on SmolLM2 too"
     )

@@ -191,3 +191,5 @@ def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     assert list(chosen_variants("without the examples")) == [
         "final without the examples (no checks)"
     ]
+    both = chosen_variants("tried|final (no checks)")
+    assert len(both) == 3 and "final (no checks)" in both
