@@ -421,7 +421,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("(doc chrF –: no documents on SmolLM2 in this run; --smollm2-documents adds them)")
     if any("variants" in e for m in results["models"].values() for e in m["directions"].values()):
         docs = "documents where marked" if args.variant_documents else "no documents"
-        each = f"first {args.variant_sentences} sentences per direction, {docs}"
+        first, last = args.variant_offset + 1, args.variant_offset + args.variant_sentences
+        each = f"sentences {first}–{last} of each direction, {docs}"
         print(f"\nVariants ({each}):")
         print_table(variant_rows(results))
     print("\nTargets:")

@@ -193,3 +193,15 @@ def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     ]
     both = chosen_variants("tried|final (no checks)")
     assert len(both) == 3 and "final (no checks)" in both
+
+
+def test_a_variant_without_timing_shows_no_speed() -> None:
+    from bench.quality_report import variant_rows
+
+    timed = {"chrf": 50.0, "bleu": 20.0, "source_language": 0.0, "words_per_s": 12.0}
+    untimed = {**timed, "words_per_s": 0.0}
+    results = {
+        "models": {"Q": {"directions": {"en-fr": {"variants": {"a": timed, "plain": untimed}}}}}
+    }
+    rows = variant_rows(results)
+    assert rows[1][-1] == "12.0" and rows[2][-1] == "–"
