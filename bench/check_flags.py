@@ -7,7 +7,9 @@ Usage: python -m bench.check_flags
 - good translations that keep English product names and titles (30 names in five
   everyday sentences, into Spanish, French, German, Italian, Portuguese and Dutch),
   which should pass;
-- the sources handed back, and the sources less their last word, which should be caught.
+- the same English sentences with one word more ("Open Google Drive and follow the
+  instructions now."), the sources handed back, and the sources less their last word,
+  which should be caught.
 """
 
 from __future__ import annotations
@@ -82,12 +84,19 @@ def main() -> int:
     caught_short = sum(
         1 for d, p in latin if flags(p.source, p.source.rsplit(" ", 1)[0] + ".", d.source, d.target)
     )
+    # The English sentence itself with one word more, kept with its name: to be caught.
+    near_copies = [(t, src, src.rstrip(".") + " now.") for t, src, _ in named]
+    caught_named = sum(1 for t, src, text in near_copies if flags(src, text, "en", t))
     print(f"human references flagged: {len(flagged_refs)} of {len(refs)}")
     for name, text in flagged_refs:
         print(f"  {name}: {text}")
     print(f"good translations keeping a name flagged: {len(flagged_named)} of {len(named)}")
     for target, text in flagged_named[:10]:
         print(f"  en-{target}: {text}")
+    print(
+        f"English sentences keeping a name, one word added, caught: {caught_named} of "
+        f"{len(near_copies)}"
+    )
     print(f"sources handed back caught: {caught_copies} of {len(refs)}")
     print(f"sources less their last word caught (not into Chinese): {caught_short} of {len(latin)}")
     return 0

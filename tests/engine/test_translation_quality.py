@@ -167,6 +167,19 @@ def test_names_the_source_has_too_do_not_make_a_translation_the_source_language(
     )
     assert _kinds("Raspberry Pi runs Home Assistant.", "La Raspberry Pi ejecuta Home Assistant.",
                   target=es) == []  # fmt: skip
+    # Too little left to tell without the names: the whole text's verdict stands where
+    # the rest shows nothing of the target language.
+    it_kinds = _kinds(
+        "Apple Music, Spotify Premium, YouTube Music and Amazon Music Unlimited cost the same.",
+        "Apple Music, Spotify Premium, YouTube Music e Amazon Music Unlimited cost the same.",
+        target=it,
+    )
+    assert it_kinds == ["wrong_language"]
+    assert _kinds(
+        "I installed Raspberry Pi on my new computer.",
+        "I installed Raspberry Pi on my computer.",
+        target=es,
+    ) == ["wrong_language"]
     # What is left is judged: a sentence still in English is caught with its names.
     assert _kinds(
         "Each client application of Google Drive varies in its features.",
