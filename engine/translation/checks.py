@@ -213,6 +213,13 @@ def check_translation(
             CheckFailure("glossary", reason)
             for reason in glossary.check(source, translation, target.code)
         ]
+    if verbatim and echoes_placeholder_rule(source, translation):
+        failures.append(
+            CheckFailure(
+                "instructions",
+                "the model repeated the placeholder instructions instead of translating",
+            )
+        )
     if dropped:
         failures.append(
             CheckFailure("placeholder", f"the model dropped {len(dropped)} link/code/tag item(s)")
@@ -372,6 +379,13 @@ def left_words(words: Sequence[str]) -> str:
 
     shown = ", ".join(f"“{short(w)}”" for w in words[:_SHOWN_WORDS])
     return shown + (", …" if len(words) > _SHOWN_WORDS else "")
+
+
+def echoes_placeholder_rule(source: str, translation: str) -> bool:
+    """True when the output speaks of placeholders and the source does not: a small
+    model repeated the prompt's "Copy every placeholder such as ⟦1⟧ unchanged into its
+    place." ("Copiez chaque placeholder (https://…) unchanged into its place.")."""
+    return "placeholder" in translation.casefold() and "placeholder" not in source.casefold()
 
 
 def echoes_glossary_rule(source: str, translation: str) -> bool:

@@ -66,6 +66,21 @@ _REASONS: tuple[
         (),
     ),
     (
+        re.compile(r"the model repeated the placeholder instructions instead of translating"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons",
+            "the model repeated the placeholder instructions instead of translating",
+        ),
+        (),
+    ),
+    (
+        re.compile(r"the model returned no translation; the source text is kept"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the model returned no translation; the source text is kept"
+        ),
+        (),
+    ),
+    (
         re.compile(r"“(.*)” should stay untranslated", re.DOTALL),
         QT_TRANSLATE_NOOP("FlagReasons", "“{term}” should stay untranslated"),
         (("term", str),),

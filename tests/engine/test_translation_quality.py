@@ -458,3 +458,16 @@ def test_an_arrow_in_a_translation_is_fine_without_a_glossary_rule_for_it() -> N
     for glossary in (Glossary(()), Glossary((GlossaryEntry("Debian"),))):
         kinds = [f.kind for f in check_translation(source, target, EN, FR, glossary=glossary)]
         assert "instructions" not in kinds
+
+
+def test_the_placeholder_rule_repeated_instead_of_a_translation_is_caught() -> None:
+    source = "Download the latest release from https://example.org/r and read the notes."
+    echo = "Copiez chaque placeholder (https://example.org/r) unchanged into its place."
+    link = ("https://example.org/r",)
+    assert "instructions" in _kinds(source, echo, verbatim=link)
+    # Only where the prompt had the rule (the segment has protected items), and only
+    # where the source does not speak of placeholders itself.
+    assert "instructions" not in _kinds(source, echo)
+    about = "Replace the placeholder in https://example.org/r with your name."
+    good = "Remplacez le placeholder de https://example.org/r par votre nom."
+    assert _kinds(about, good, verbatim=link) == []

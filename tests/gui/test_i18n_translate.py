@@ -143,12 +143,25 @@ def _engine_reasons() -> list[str]:
             confidence=lambda _text, _code: 1.0,
         )
     ]
+    reasons += [
+        f.reason
+        for f in check_translation(
+            "Download the latest release from https://example.org/r and read the notes.",
+            "Copiez chaque placeholder (https://example.org/r) unchanged into its place.",
+            en,
+            fr,
+            verbatim=("https://example.org/r",),
+            identify=lambda _text: "fr",
+            confidence=lambda _text, _code: 1.0,
+        )
+    ]
     return reasons
 
 
 # The reasons engine.translation.job writes itself (not through a check).
 JOB_NOTES = (
     "the model returned no translation",
+    "the model returned no translation; the source text is kept",
     "the model wrote more than a translation; the extra lines were cut",
     "the translation reached the length limit and may be incomplete",
     "a placeholder (⟦…⟧) is broken in this translation; edit it",
@@ -164,6 +177,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "question mark",
         "much shorter",
         "glossary instructions",
+        "placeholder instructions",
         "should be",
         "should stay",
         "dropped",
