@@ -130,8 +130,12 @@ def _name_like(match: re.Match[str], text: str) -> bool:
     word = match.group(0)
     if any(c.isdigit() or c.isupper() for c in word[1:]) or word[0].isdigit():
         return True
-    before = text[: match.start()].rstrip()
-    return word[0].isupper() and bool(before) and before[-1] not in _SENTENCE_START
+    if not word[0].isupper():
+        return False
+    index = match.start() - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index >= 0 and text[index] not in _SENTENCE_START
 
 
 def _sentence_like(text: str) -> bool:
