@@ -17,7 +17,6 @@ from engine.translation.job import AFTER_RETRY
 from gui.translate.language_names import name_for_english
 
 CONTEXT = "FlagReasons"
-RETRY_SUFFIX = AFTER_RETRY
 SOURCE_LANGUAGE = "the source language"
 
 
@@ -152,8 +151,8 @@ _REASONS: tuple[
 
 def reason_text(reason: str) -> str:
     """``reason`` (as the engine wrote it) in the window's language."""
-    retried = reason.endswith(RETRY_SUFFIX)
-    core = reason.removesuffix(RETRY_SUFFIX) if retried else reason
+    retried = reason.endswith(AFTER_RETRY)
+    core = reason.removesuffix(AFTER_RETRY) if retried else reason
     shown = core
     for pattern, english, shows in _REASONS:
         match = pattern.fullmatch(core)
