@@ -18,6 +18,7 @@ from typing import Literal
 
 from engine.translation.glossary import Glossary
 from engine.translation.languages import Language
+from engine.translation.refusals import refuses
 
 CheckKind = Literal[
     "untranslated",
@@ -39,6 +40,7 @@ class CheckFailure:
     reason: str  # shown to the user and named in the retry prompt
 
 
+REFUSED = "the model refused, apologised or spoke as an assistant instead of translating"
 # The arrow of the prompt's glossary rule ("server → serveur").
 GLOSSARY_ARROW = "→"
 # Scripts in which one character carries about as much as three Latin letters.
@@ -194,6 +196,8 @@ def check_translation(
         failures.append(
             CheckFailure("answer", "a question came back without a question mark (an answer?)")
         )
+    if refuses(source, translation, target.code):
+        failures.append(CheckFailure("answer", REFUSED))
     units_in, units_out = length_units(source), length_units(translation)
     if units_in >= MIN_LENGTH_UNITS and units_out:
         ratio = units_out / units_in

@@ -73,6 +73,16 @@ _REASONS: tuple[
         (),
     ),
     (
+        re.compile(
+            r"the model refused, apologised or spoke as an assistant instead of translating"
+        ),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons",
+            "the model refused, apologised or spoke as an assistant instead of translating",
+        ),
+        (),
+    ),
+    (
         re.compile(r"the model returned no translation; the source text is kept"),
         QT_TRANSLATE_NOOP(
             "FlagReasons", "the model returned no translation; the source text is kept"

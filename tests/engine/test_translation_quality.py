@@ -214,6 +214,64 @@ def test_an_answer_instead_of_a_translation_is_caught() -> None:
     assert _kinds("Where is my bag?", "¿Dónde está mi bolso?", target=spanish) == []
 
 
+def test_a_refusal_or_an_assistants_answer_instead_of_a_translation_is_caught() -> None:
+    italian, spanish, german = language("it"), language("es"), language("de")
+    source = "My sister watches Stranger Things on Netflix every Friday night."
+    refusal = "Mi dispiace, ma non posso fornire informazioni sugli episodi di Stranger Things."
+    assert "answer" in _kinds(source, refusal, target=italian)
+    assert "answer" in _kinds(source, "I'm sorry, but I can't help with that.", target=italian)
+    assert "answer" in _kinds(source, "Leider kann ich dabei nicht helfen.", target=german)
+    assert "answer" in _kinds(source, "作为一个AI语言模型，我无法回答这个问题。", target=ZH)
+    creating = "Even though creating an AppArmor profile is rather easy, most programs lack one."
+    as_assistant = "En tant qu'assistant, il est facile de créer un profil AppArmor."
+    assert "answer" in _kinds(creating, as_assistant)
+    # The source's own apology, "I can't" or "as an assistant" comes back as it should.
+    assert (
+        _kinds(
+            "Sorry, I can't come to dinner tonight.", "Désolé, je ne peux pas venir dîner ce soir."
+        )
+        == []
+    )
+    assert (
+        _kinds(
+            "Lo siento, no puedo ayudarte con la mudanza.",
+            "I'm sorry, I can't help you with the move.",
+            source_lang=spanish,
+            target=EN,
+        )
+        == []
+    )
+    assert (
+        _kinds(
+            "As an assistant, you will answer the phone and help visitors.",
+            "En tant qu'assistant, vous répondrez au téléphone et aiderez les visiteurs.",
+        )
+        == []
+    )
+    # Nor is "unfortunately", "cannot" or "as an assistant" in mid-sentence a refusal.
+    assert (
+        _kinds(
+            "Unfortunately the train is late again this morning.",
+            "Malheureusement, le train est encore en retard ce matin.",
+        )
+        == []
+    )
+    assert (
+        _kinds(
+            "The package cannot be installed without a network.",
+            "Le paquet ne peut pas être installé sans réseau.",
+        )
+        == []
+    )
+    assert (
+        _kinds(
+            "She started her career at the bank and later became a manager.",
+            "Elle a commencé à la banque en tant qu'assistante, puis est devenue directrice.",
+        )
+        == []
+    )
+
+
 def test_a_length_far_outside_the_pairs_range_is_caught() -> None:
     source = "Visitors can buy tickets at the kiosk near the lighthouse."
     rambling = (

@@ -155,6 +155,17 @@ def _engine_reasons() -> list[str]:
             confidence=lambda _text, _code: 1.0,
         )
     ]
+    reasons += [
+        f.reason
+        for f in check_translation(
+            "My sister watches Stranger Things on Netflix every Friday night.",
+            "Mi dispiace, ma non posso fornire informazioni sugli episodi di Stranger Things.",
+            en,
+            language("it"),
+            identify=lambda _text: "it",
+            confidence=lambda _text, _code: 1.0,
+        )
+    ]
     return reasons
 
 
@@ -178,6 +189,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "much shorter",
         "glossary instructions",
         "placeholder instructions",
+        "spoke as an assistant",
         "should be",
         "should stay",
         "dropped",

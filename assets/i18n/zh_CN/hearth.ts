@@ -2604,7 +2604,7 @@ Hearth 仍在运行。</translation>
 <context>
     <name>FlagReasons</name>
     <message>
-        <location filename="../../../gui/translate/flag_reasons.py" line="+26"/>
+        <location filename="../../../gui/translate/flag_reasons.py" line="+25"/>
         <source>the source language</source>
         <translation>源语言</translation>
     </message>
@@ -2637,6 +2637,11 @@ Hearth 仍在运行。</translation>
         <location line="+7"/>
         <source>the model repeated the placeholder instructions instead of translating</source>
         <translation>模型复述了占位符的指令，没有翻译</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the model refused, apologised or spoke as an assistant instead of translating</source>
+        <translation>模型拒绝、道歉或以助手口吻作答，而没有翻译</translation>
     </message>
     <message>
         <location line="+8"/>
