@@ -29,7 +29,11 @@ CheckKind = Literal[
     "placeholder",
     "instructions",
     "context",
+    "copied",
 ]
+# Failures that flag a segment without asking the model again: a retry rarely finds
+# the word a small model did not know (README.md, Translating).
+FLAG_ONLY: frozenset[CheckKind] = frozenset({"copied"})
 Identify = Callable[[str], str | None]
 Confidence = Callable[[str, str], float]
 
@@ -175,10 +179,10 @@ def check_translation(
     failures += _language(source, translation, source_lang, target, identify, confidence)
     # Only where the language checks passed: a text still all in the source language
     # is already failing, and its words need not be listed.
+    name = source_lang.name if source_lang else "the source language"
     if not failures and (
         left := left_in_source_script(translation, source_lang, target, glossary, verbatim, source)
     ):
-        name = source_lang.name if source_lang else "the source language"
         failures.append(
             CheckFailure("untranslated", f"part of the text was left in {name}: {left_words(left)}")
         )
@@ -190,8 +194,14 @@ def check_translation(
         and _normalized(translation) == _normalized(given)
         and _normalized(given) != _normalized(source)
     ):
-        name = source_lang.name if source_lang else "the source language"
         failures.append(CheckFailure("untranslated", f"the text came back untranslated, in {name}"))
+    # A word or two a small model did not know, where the rest is translated.
+    if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
+        copied := copied_source_words(translation, source, source_lang, target, glossary, verbatim)
+    ):
+        failures.append(
+            CheckFailure("copied", f"part of the text was left in {name}: {left_words(copied)}")
+        )
     if _QUESTION.search(source.rstrip()[-1:]) and not _QUESTION.search(translation):
         failures.append(
             CheckFailure("answer", "a question came back without a question mark (an answer?)")
@@ -221,6 +231,12 @@ def check_translation(
             CheckFailure("glossary", reason)
             for reason in glossary.check(source, translation, target.code)
         ]
+    if echoes_retry_prompt(source, translation):
+        failures.append(
+            CheckFailure(
+                "instructions", "the model repeated the retry instructions instead of translating"
+            )
+        )
     if verbatim and echoes_placeholder_rule(source, translation):
         failures.append(
             CheckFailure(
@@ -379,6 +395,73 @@ def left_in_source_script(
     return list(dict.fromkeys(r for r, n in runs if n >= need))
 
 
+# Words a translation copied from a source in the same script ("votre bag", "his
+# parapluie"): at least this many letters, this much more frequent in the source
+# language than in the target (Zipf scale, a factor of ten per point) and rarer than
+# this in the target, where loanwords ("email", "Software", "week-end") are common.
+# Measured with bench.check_flags and on the benchmark's outputs (README.md).
+_COPIED_MIN_LETTERS = 3
+_COPIED_MIN_GAP = 1.5
+_COPIED_MAX_TARGET_ZIPF = 3.3
+# wordfreq's languages that write words apart (it needs extra tokenizers for the rest).
+_WORDFREQ_NAMES = {"no": "nb"}
+_SPACED = frozenset(
+    ("ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu",
+     "id", "it", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk",
+     "ur", "vi")
+)  # fmt: skip
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+def copied_source_words(
+    translation: str,
+    source: str,
+    source_lang: Language | None,
+    target: Language,
+    glossary: Glossary | None = None,
+    verbatim: Sequence[str] = (),
+) -> list[str]:
+    """The words of the source that a translation into a language of the same script
+    kept as they were although the target does not use them: a small model leaves a
+    word it does not know ("Ne pas entrer dans le kitchen", "He forgot his parapluie").
+    A word counts when it is written in lower case in the translation (names and German
+    nouns are not), has the same letters in the source, and wordfreq's frequency lists
+    find it common in the source language and rare in the target. Quoted or bracketed
+    words, file names, text kept verbatim and the glossary's terms do not count."""
+    if source_lang is None:
+        return []
+    src = _WORDFREQ_NAMES.get(source_lang.code.split("-")[0], source_lang.code.split("-")[0])
+    tgt = _WORDFREQ_NAMES.get(target.code.split("-")[0], target.code.split("-")[0])
+    if src == tgt or src not in _SPACED or tgt not in _SPACED:
+        return []
+    shared = {w.casefold() for w in _WORD_TOKEN.findall(_QUOTED.sub(" ", source))}
+    text = translation
+    kept = [*verbatim]
+    if glossary is not None:
+        kept += [e.expected for e in glossary.applicable(source)]
+        kept += [e.source for e in glossary.applicable(source)]
+    for item in sorted(kept, key=len, reverse=True):
+        if item:
+            text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
+    text = _PATH.sub(" ", _QUOTED.sub(" ", text))
+    from wordfreq import zipf_frequency
+
+    words = []
+    for word in _WORD_TOKEN.findall(text):
+        if (
+            len(word) < _COPIED_MIN_LETTERS
+            or not word[0].islower()
+            or word.casefold() not in shared
+        ):
+            continue
+        in_target = zipf_frequency(word, tgt)
+        if in_target < _COPIED_MAX_TARGET_ZIPF and zipf_frequency(word, src) - in_target >= (
+            _COPIED_MIN_GAP
+        ):
+            words.append(word)
+    return list(dict.fromkeys(words))
+
+
 def left_words(words: Sequence[str]) -> str:
     """The words for a flag's reason: the first few, quoted, each cut short."""
 
@@ -394,6 +477,20 @@ def echoes_placeholder_rule(source: str, translation: str) -> bool:
     model repeated the prompt's "Copy every placeholder such as ⟦1⟧ unchanged into its
     place." ("Copiez chaque placeholder (https://…) unchanged into its place.")."""
     return "placeholder" in translation.casefold() and "placeholder" not in source.casefold()
+
+
+# Phrases of the retry prompt (engine.translation.prompt) that a small model may hand
+# back instead of a translation ("The text was left in French: "parapluie".").
+_RETRY_PHRASES = re.compile(
+    r"previous attempt|was rejected|the text was left in|part of the text was left in"
+    r"|every sentence must be in|do not copy the",
+    re.IGNORECASE,
+)
+
+
+def echoes_retry_prompt(source: str, translation: str) -> bool:
+    """True when the output repeats the retry prompt's words and the source does not."""
+    return bool(_RETRY_PHRASES.search(translation)) and not _RETRY_PHRASES.search(source)
 
 
 def echoes_glossary_rule(source: str, translation: str) -> bool:

@@ -20,7 +20,7 @@ from engine.llm.generation import Reply, generate_reply
 from engine.llm.messages import ChatMessage, Role
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
-from engine.translation.checks import CheckFailure, check_translation
+from engine.translation.checks import FLAG_ONLY, CheckFailure, check_translation
 from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
@@ -304,7 +304,7 @@ class TranslationJob:
             self.first_attempt_seconds += elapsed
         else:
             self.retry_seconds += elapsed
-        if self.checks and task.attempt == 0 and failures:
+        if self.checks and task.attempt == 0 and any(f.kind not in FLAG_ONLY for f in failures):
             self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes))
             self.retried += 1
             return None

@@ -73,6 +73,13 @@ _REASONS: tuple[
         (),
     ),
     (
+        re.compile(r"the model repeated the retry instructions instead of translating"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the model repeated the retry instructions instead of translating"
+        ),
+        (),
+    ),
+    (
         re.compile(
             r"the model refused, apologised or spoke as an assistant instead of translating"
         ),

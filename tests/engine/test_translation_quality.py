@@ -13,6 +13,7 @@ from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
 from engine.translation.checks import (
     check_translation,
+    copied_source_words,
     left_in_source_script,
     length_units,
     without_shared_names,
@@ -73,6 +74,74 @@ def test_words_left_in_the_source_script_are_caught() -> None:
     assert _kinds("打开微信应用程序。", "Open the 微信 app.", glossary=keep, **_ZH_EN) == []
     # Same script on both sides (Russian into Ukrainian): nothing to judge here.
     assert _kinds("Это тест.", "Це тест перевірки.", source_lang=RU, target=UK) == []
+
+
+def test_words_copied_from_a_source_in_the_same_script_are_caught() -> None:
+    spanish, german = language("es"), language("de")
+    assert copied_source_words(
+        "Ne pas entrer dans le kitchen !", "Don't go in the kitchen!", EN, FR
+    ) == ["kitchen"]
+    kept = copied_source_words(
+        "He forgot his parapluie at the office.", "Il a oublié son parapluie au bureau.", FR, EN
+    )
+    assert kept == ["parapluie"]
+    failures = check_translation(
+        "Il a oublié son parapluie au bureau.", "He forgot his parapluie at the office.", FR, EN
+    )
+    assert [f.reason for f in failures] == ["part of the text was left in French: “parapluie”"]
+    # Loanwords the target uses, names and capitalised German nouns, words the two
+    # languages share, quoted or bracketed words, a term the glossary keeps and text
+    # kept verbatim all stay.
+    good = [
+        ("Send me an email this weekend.", "Envoie-moi un email ce week-end.", EN, FR),
+        ("Install the software on the server.", "Installieren Sie die Software.", EN, german),
+        ("La configuration des partitions est importante.",
+         "The configuration of the partitions is important.", FR, EN),
+        ("The library type corresponds to a source package.",
+         "El tipo biblioteca («library») corresponde a un paquete fuente.", EN, spanish),
+        ("Open Stranger Things on Netflix.", "Ouvre Stranger Things sur Netflix.", EN, FR),
+    ]  # fmt: skip
+    for source, translation, src, tgt in good:
+        assert copied_source_words(translation, source, src, tgt) == [], translation
+    keep = Glossary((GlossaryEntry("kitchen"),))
+    assert copied_source_words("Le kitchen est ouvert.", "The kitchen is open.", EN, FR, keep) == []
+    verbatim = ("kitchen",)
+    assert copied_source_words("Le kitchen.", "The kitchen.", EN, FR, verbatim=verbatim) == []
+    # Other scripts are the other check's; a language without spaces is not judged.
+    assert copied_source_words("He is a kitchen.", "他是kitchen。", EN, ZH) == []
+
+
+def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fails() -> None:
+    job = TranslationJob(
+        parse_text("Don't go in the kitchen!\n\nTurn left at the second traffic light.", "text"),
+        "en",
+        "fr",
+    )
+    answers = iter(
+        [
+            "N'entre pas dans le kitchen !",  # a copied word: flagged, not asked again
+            "Turn left at the second traffic light.",  # untranslated: asked again
+            "Tourne à gauche au deuxième traffic light.",  # a copied word only: kept
+        ]
+    )
+    calls: list[tuple[int, int]] = []
+
+    def generate(task: SegmentTask) -> Reply:
+        calls.append((task.index, task.attempt))
+        return _reply(next(answers))
+
+    assert run_job(job, generate) is True
+    assert calls == [(0, 0), (1, 0), (1, 1)]
+    assert job.retried == 1
+    assert job.results[0].issues == ("part of the text was left in English: “kitchen”",)
+    assert job.results[1].target == "Tourne à gauche au deuxième traffic light."
+    assert job.results[1].issues == (
+        "part of the text was left in English: “traffic” (also after a retry)",
+    )
+    echo = "The text was left in French: “parapluie”."
+    source = "Il a oublié son parapluie au bureau."
+    assert _kinds(source, echo, source_lang=FR, target=EN) == ["instructions"]
+    assert _kinds("Every sentence must be in English.", "Chaque phrase doit être en anglais.") == []
 
 
 def test_what_may_stay_in_the_source_script_is_not_counted() -> None:
@@ -528,4 +597,5 @@ def test_the_placeholder_rule_repeated_instead_of_a_translation_is_caught() -> N
     assert "instructions" not in _kinds(source, echo)
     about = "Replace the placeholder in https://example.org/r with your name."
     good = "Remplacez le placeholder de https://example.org/r par votre nom."
-    assert _kinds(about, good, verbatim=link) == []
+    # (Only the English word itself is flagged there, as a word left in English.)
+    assert _kinds(about, good, verbatim=link) == ["copied"]

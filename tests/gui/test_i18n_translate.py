@@ -166,6 +166,28 @@ def _engine_reasons() -> list[str]:
             confidence=lambda _text, _code: 1.0,
         )
     ]
+    reasons += [
+        f.reason
+        for f in check_translation(
+            "Il a oublié son parapluie au bureau.",
+            "The text was left in French: “parapluie”.",
+            fr,
+            en,
+            identify=lambda _text: "en",
+            confidence=lambda _text, _code: 1.0,
+        )
+    ]
+    reasons += [
+        f.reason
+        for f in check_translation(
+            "Don't go in the kitchen, the floor is still wet!",
+            "N'entre pas dans le kitchen, le sol est encore mouillé !",
+            en,
+            fr,
+            identify=lambda _text: "fr",
+            confidence=lambda _text, _code: 1.0,
+        )
+    ]
     return reasons
 
 
@@ -190,6 +212,8 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "glossary instructions",
         "placeholder instructions",
         "spoke as an assistant",
+        "retry instructions",
+        "left in English: “kitchen”",
         "should be",
         "should stay",
         "dropped",

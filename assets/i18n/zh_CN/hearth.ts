@@ -2639,7 +2639,12 @@ Hearth 仍在运行。</translation>
         <translation>模型复述了占位符的指令，没有翻译</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>the model repeated the retry instructions instead of translating</source>
+        <translation>模型复述了重试的指令，没有翻译</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the model refused, apologised or spoke as an assistant instead of translating</source>
         <translation>模型拒绝、道歉或以助手口吻作答，而没有翻译</translation>
     </message>
@@ -5321,7 +5326,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <location line="+7"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
@@ -5823,7 +5828,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>{file}：{count} 个句段（{kind}）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -5858,7 +5863,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+15"/>
+        <source>The text changed: Translate (Ctrl+Enter) to translate it; paragraphs translated before come back from the memory, with your edits.</source>
+        <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；之前译过的段落会从记忆库中取回，连同您的修改。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
@@ -5866,23 +5876,23 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+41"/>
+        <location filename="../../../gui/translate/runner.py" line="+42"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+105"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Nothing to translate.</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+127"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
