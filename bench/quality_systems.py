@@ -34,6 +34,27 @@ def plain_prompt(text: str, source: str, target: str) -> str:
     )
 
 
+SAMPLE_TEMPERATURE = 0.7
+
+
+def consensus(candidates: Sequence[str], source: str) -> int:
+    """The index of the candidate the others agree with most (minimum Bayes risk with
+    sacrebleu's sentence chrF between the cleaned candidates; the first on a tie)."""
+    from sacrebleu.metrics.chrf import CHRF
+
+    from engine.translation.prompt import clean_output
+
+    chrf = CHRF()
+    texts = [clean_output(c, source) for c in candidates]
+
+    def agreement(i: int) -> float:
+        return sum(
+            float(chrf.sentence_score(texts[i], [o]).score) for j, o in enumerate(texts) if j != i
+        )
+
+    return max(range(len(texts)), key=lambda i: (agreement(i), -i))
+
+
 def token_budget(text: str) -> int:
     """The same room for a reply on both sides (Hearth's own budget)."""
     return max(24, int(len(text) * 1.2) + 16)
@@ -100,11 +121,15 @@ class HearthSystem:
         *,
         checks: bool = True,
         repeat_penalty: float | None = None,
+        samples: int = 0,
     ) -> None:
         self.model = model
         self.style = style
         self.checks = checks
         self.repeat_penalty = repeat_penalty
+        # Tried and not kept (README.md, Translating): the greedy translation and this
+        # many sampled ones per request, the one the others agree with most kept.
+        self.samples = samples
 
     def _generator(self) -> Callable[[Any], Any]:
         from dataclasses import replace
@@ -114,11 +139,23 @@ class HearthSystem:
 
         penalty = self.repeat_penalty
 
+        samples = self.samples
+
         def generate(task: Any) -> Any:
             sampling = replace(translation_sampling(task), thinking=THINKING)
             if penalty is not None:
                 sampling = replace(sampling, repeat_penalty=penalty)
-            return generate_reply(self.model, task.messages, sampling)
+            reply = generate_reply(self.model, task.messages, sampling)
+            if not samples:
+                return reply
+            candidates = [reply.text]
+            for number in range(samples):
+                drawn = replace(
+                    sampling, temperature=SAMPLE_TEMPERATURE, top_p=0.95, top_k=40, min_p=0.05,
+                    seed=SEED + 1 + number,
+                )  # fmt: skip
+                candidates.append(generate_reply(self.model, task.messages, drawn).text)
+            return replace(reply, text=candidates[consensus(candidates, task.source)])
 
         return generate
 

@@ -181,18 +181,37 @@ def test_the_committed_samples_have_a_hundred_pairs_per_direction() -> None:
     )
 
 
+def test_the_everyday_sentences_are_the_same_thirty_pairs_both_ways() -> None:
+    from bench.quality_data import DATA, EVERYDAY_DIRECTIONS
+
+    en_fr, fr_en = load_directions(DATA / "everyday", EVERYDAY_DIRECTIONS)
+    assert (en_fr.name, fr_en.name) == ("en-fr", "fr-en")
+    assert len(en_fr.sentences) == 30 and not en_fr.documents
+    assert [(p.source, p.reference) for p in en_fr.sentences] == [
+        (p.reference, p.source) for p in fr_en.sentences
+    ]
+
+
 def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     from bench.quality import chosen_variants
 
     default = chosen_variants()
     assert default and not any(name.startswith("tried:") for name in default)
     tried = chosen_variants("tried")
-    assert len(tried) == 2 and all(name.startswith("tried:") for name in tried)
+    assert len(tried) == 3 and all(name.startswith("tried:") for name in tried)
     assert list(chosen_variants("without the examples")) == [
         "final without the examples (no checks)"
     ]
     both = chosen_variants("tried|final (no checks)")
-    assert len(both) == 3 and "final (no checks)" in both
+    assert len(both) == 4 and "final (no checks)" in both
+
+
+def test_the_consensus_is_the_candidate_the_others_agree_with_most() -> None:
+    from bench.quality_systems import consensus
+
+    candidates = ["Le chien court vite.", "Le chat dort.", "Un oiseau chante.", "Le chat dort."]
+    assert consensus(candidates, "The cat sleeps.") == 1  # the first of the two that agree
+    assert consensus(["Un.", "Un."], "One.") == 0
 
 
 def test_a_variant_without_timing_shows_no_speed() -> None:
