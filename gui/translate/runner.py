@@ -19,6 +19,7 @@ from engine.llm.model import ModelInfo
 from engine.remote.engines import parse_remote_path
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
+    SegmentResult,
     SegmentTask,
     TranslationJob,
     translation_sampling,
@@ -105,6 +106,8 @@ class TranslationRunner(QObject):
         self._partial = ""
         self._waiting_for_model: str | None = None
         self._reproducible = True
+        # The unconfirmed edits of a job dropped because its text changed (drop_job).
+        self._carried_edits: list[SegmentResult] = []
         controller.token_received.connect(self._on_token)
         controller.reply_finished.connect(self._on_reply_finished)
         controller.reply_failed.connect(self._on_reply_failed)
@@ -130,6 +133,13 @@ class TranslationRunner(QObject):
         """Temperature 0 and a fixed seed from the next segment on."""
         self._reproducible = reproducible
 
+    def drop_job(self) -> None:
+        """The text changed: the next ``prepare`` starts a new job, which takes the
+        unconfirmed edits of this one for the segments whose text it still has."""
+        if self.job is not None:
+            self._carried_edits = [*self._carried_edits, *self.job.edited()]
+        self.job = None
+
     def wait_for_model(self, path: str) -> None:
         """Ask for ``path`` to be loaded; ``model_ready`` follows once it is."""
         self._waiting_for_model = path
@@ -154,6 +164,8 @@ class TranslationRunner(QObject):
         old_key = self._job_key if self.job is not None else None
         same_text = old_key is not None and old_key[:3] == key[:3]
         edits = self.job.edited() if self.job is not None and same_text else []
+        same_pair = self._job_key is not None and self._job_key[:2] == key[:2]
+        carried = self._carried_edits if same_pair else []
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
         if not document.segments():
             self.status_changed.emit(self.tr("Nothing to translate."))
@@ -177,10 +189,16 @@ class TranslationRunner(QObject):
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self.job_created.emit(self.job)
+        self._carried_edits = []
         if request.use_memory:
             for edit in edits:
                 if self.job.segments[edit.index : edit.index + 1] == [edit.source]:
                     self.result_ready.emit(self.job.edit(edit.index, edit.target))
+            # An edited paragraph of the text before, wherever it now is.
+            by_source = {edit.source: edit.target for edit in carried}
+            for index, source in enumerate(self.job.segments):
+                if source in by_source:
+                    self.result_ready.emit(self.job.edit(index, by_source[source]))
         return True
 
     def start(self) -> None:

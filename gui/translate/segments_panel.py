@@ -117,6 +117,11 @@ class SegmentsPanel(QWidget):
             table.setItem(index, STATUS, _read_only(""))
         table.blockSignals(False)
 
+    def clear(self) -> None:
+        """No rows: no job, or the text they were of has changed."""
+        self._translating = None
+        self.table.setRowCount(0)
+
     def show_result(self, result: SegmentResult) -> None:
         if result.index == self._translating:
             self._translating = None

@@ -280,6 +280,7 @@ class TranslateView(QWidget):
             )
         )
         self.output_edit.clear()
+        self.segments.clear()
         self.job = None
         return True
 
@@ -348,8 +349,19 @@ class TranslateView(QWidget):
             self.save_translation(Path(path))
 
     def _on_source_edited(self) -> None:
-        if self._document_path is None and not self.running:
-            self.job = None
+        if self._document_path is None and not self.running and self.job is not None:
+            # The table and the output were of the text before: they go, so that neither
+            # is taken for (or edited as) a translation of the new one. Edits not yet
+            # confirmed wait for the next run, for the paragraphs that did not change.
+            self.runner.drop_job()
+            self.segments.clear()
+            self.output_edit.clear()
+            self.status.setText(
+                self.tr(
+                    "The text changed: Translate (Ctrl+Enter) to translate it; paragraphs "
+                    "translated before come back from the memory, with your edits."
+                )
+            )
         if self.source_code == AUTO:
             self.detector.request()
 

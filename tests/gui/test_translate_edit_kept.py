@@ -102,3 +102,29 @@ def test_a_correction_in_the_memory_tab_reaches_the_output(
     panel.table.item(0, MEMORY_TRANSLATION).setText("CORRIGÉ")
     qtbot.waitUntil(lambda: view.output_edit.toPlainText() == "CORRIGÉ")
     assert view.segments_table.item(0, STATUS).text() == "Confirmed"
+
+
+def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    _run(qtbot, view)
+    table = view.segments_table
+    table.item(1, TRANSLATION).setText("LE CHAT DORT")
+    assert table.rowCount() == 2 and view.output_edit.toPlainText()
+    # A paragraph added before the edited one: the table and output of the text before
+    # go at once, and the edit is back in its new row after Translate.
+    view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.")
+    assert table.rowCount() == 0
+    assert view.output_edit.toPlainText() == ""
+    assert "text changed" in view.status.text()
+    _run(qtbot, view)
+    assert table.rowCount() == 3
+    assert table.item(2, TRANSLATION).text() == "LE CHAT DORT"
+    assert table.item(2, STATUS).text() == EDITED
+    assert view.output_edit.toPlainText().endswith("LE CHAT DORT")
+    # Typing on in the new text does nothing more until the next run.
+    view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.\n\nBye.")
+    view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.\n\nBye now.")
+    assert table.rowCount() == 0
