@@ -30,6 +30,7 @@ CheckKind = Literal[
     "instructions",
     "context",
     "copied",
+    "refusal",
 ]
 # Failures that flag a segment without asking the model again: a retry rarely finds
 # the word a small model did not know (README.md, Translating).
@@ -163,12 +164,14 @@ def check_translation(
     verbatim: Sequence[str] = (),
     identify: Identify | None = None,
     confidence: Confidence | None = None,
+    retry: bool = False,
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
     when it is). ``examples``: the prompt's example exchanges (text, translation).
     ``given``: the text as the model was given it, if not ``source`` (a retry's, with
     the glossary's terms in place); a sentence handed back as given is untranslated.
     ``verbatim``: what the segment keeps as it is (its protected links, code and tags).
+    ``retry``: the translation answers the retry prompt (which it must not repeat).
     ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
@@ -206,8 +209,8 @@ def check_translation(
         failures.append(
             CheckFailure("answer", "a question came back without a question mark (an answer?)")
         )
-    if refuses(source, translation, target.code):
-        failures.append(CheckFailure("answer", REFUSED))
+    if refuses(source, translation, target.code, source_lang.code if source_lang else None):
+        failures.append(CheckFailure("refusal", REFUSED))
     units_in, units_out = length_units(source), length_units(translation)
     if units_in >= MIN_LENGTH_UNITS and units_out:
         ratio = units_out / units_in
@@ -231,7 +234,7 @@ def check_translation(
             CheckFailure("glossary", reason)
             for reason in glossary.check(source, translation, target.code)
         ]
-    if echoes_retry_prompt(source, translation):
+    if retry and echoes_retry_prompt(source, translation):
         failures.append(
             CheckFailure(
                 "instructions", "the model repeated the retry instructions instead of translating"
@@ -403,13 +406,17 @@ def left_in_source_script(
 _COPIED_MIN_LETTERS = 3
 _COPIED_MIN_GAP = 1.5
 _COPIED_MAX_TARGET_ZIPF = 3.3
-# wordfreq's languages that write words apart (it needs extra tokenizers for the rest).
+# Languages written in the Latin alphabet for which wordfreq has its large lists (to
+# zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
 _WORDFREQ_NAMES = {"no": "nb"}
-_SPACED = frozenset(
-    ("ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hu",
-     "id", "it", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk",
-     "ur", "vi")
-)  # fmt: skip
+_LATIN_LARGE = frozenset(
+    ("ca", "cs", "de", "en", "es", "fi", "fr", "it", "nb", "nl", "pl", "pt", "sv")
+)
+# A whitespace-separated chunk with these is a name, a tag, a key or an identifier
+# ("max_retries", "#kitchen", "ctrl+shift+delete", "sunflower2024"), not prose.
+_IDENTIFIER = re.compile(r"\S*[\d_#@+*=<>|\\/]\S*")
+# 'kitchen' in straight single quotes (not an apostrophe inside a word).
+_STRAIGHT_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -421,8 +428,8 @@ def copied_source_words(
     glossary: Glossary | None = None,
     verbatim: Sequence[str] = (),
 ) -> list[str]:
-    """The words of the source that a translation into a language of the same script
-    kept as they were although the target does not use them: a small model leaves a
+    """The words of the source that a translation between two languages written in the
+    Latin alphabet kept as they were although the target does not use them: a small model leaves a
     word it does not know ("Ne pas entrer dans le kitchen", "He forgot his parapluie").
     A word counts when it is written in lower case in the translation (names and German
     nouns are not), has the same letters in the source, and wordfreq's frequency lists
@@ -432,9 +439,9 @@ def copied_source_words(
         return []
     src = _WORDFREQ_NAMES.get(source_lang.code.split("-")[0], source_lang.code.split("-")[0])
     tgt = _WORDFREQ_NAMES.get(target.code.split("-")[0], target.code.split("-")[0])
-    if src == tgt or src not in _SPACED or tgt not in _SPACED:
+    if src == tgt or src not in _LATIN_LARGE or tgt not in _LATIN_LARGE:
         return []
-    shared = {w.casefold() for w in _WORD_TOKEN.findall(_QUOTED.sub(" ", source))}
+    shared = {w.casefold() for w in _WORD_TOKEN.findall(_prose(source))}
     text = translation
     kept = [*verbatim]
     if glossary is not None:
@@ -443,7 +450,7 @@ def copied_source_words(
     for item in sorted(kept, key=len, reverse=True):
         if item:
             text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
-    text = _PATH.sub(" ", _QUOTED.sub(" ", text))
+    text = _prose(text)
     from wordfreq import zipf_frequency
 
     words = []
@@ -454,12 +461,25 @@ def copied_source_words(
             or word.casefold() not in shared
         ):
             continue
-        in_target = zipf_frequency(word, tgt)
+        # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
+        in_target = max(zipf_frequency(word, tgt), zipf_frequency(_unaccented(word), tgt))
         if in_target < _COPIED_MAX_TARGET_ZIPF and zipf_frequency(word, src) - in_target >= (
             _COPIED_MIN_GAP
         ):
             words.append(word)
     return list(dict.fromkeys(words))
+
+
+def _prose(text: str) -> str:
+    """``text`` less what is not prose: quoted or bracketed words, paths and file names,
+    and identifiers, tags and keys."""
+    text = _QUOTED.sub(" ", _STRAIGHT_QUOTED.sub(" ", text))
+    return _IDENTIFIER.sub(" ", _PATH.sub(" ", text))
+
+
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def left_words(words: Sequence[str]) -> str:
@@ -482,9 +502,10 @@ def echoes_placeholder_rule(source: str, translation: str) -> bool:
 # Phrases of the retry prompt (engine.translation.prompt) that a small model may hand
 # back instead of a translation ("The text was left in French: "parapluie".").
 _RETRY_PHRASES = re.compile(
-    r"previous attempt|was rejected|the text was left in|part of the text was left in"
-    r"|every sentence must be in|do not copy the",
-    re.IGNORECASE,
+    r"[Pp]revious attempt to translate|(?:[Tt]his|[Tt]he) text was rejected"
+    r"|[Tt]ext was left in [A-Z]"
+    r"|came back untranslated|[Ee]very sentence must be in [A-Z]"
+    r"|[Dd]o not copy the [A-Z]\w* text",
 )
 
 

@@ -367,6 +367,7 @@ class TranslationJob:
             examples=examples,
             given=given,
             verbatim=task.protected.originals,
+            retry=task.attempt > 0,
         )
 
     def _keep_source(self, task: SegmentTask) -> SegmentResult:
@@ -459,12 +460,14 @@ class TranslationJob:
 
 
 # Failures that mean the text is no translation of this source at all.
-_GRAVE = frozenset({"untranslated", "wrong_language", "context", "instructions"})
+_GRAVE = frozenset({"untranslated", "wrong_language", "context", "instructions", "refusal"})
 
 
 def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[int, int]:
-    """How bad a set of failures is: grave ones first, then how many."""
-    return sum(1 for f in failures if f.kind in _GRAVE), len(failures)
+    """How bad a set of failures is: grave ones first, then how many (a flag-only
+    failure, such as one copied word, does not count)."""
+    counted = [f for f in failures if f.kind not in FLAG_ONLY]
+    return sum(1 for f in counted if f.kind in _GRAVE), len(counted)
 
 
 def _missed_terms(failures: tuple[CheckFailure, ...]) -> bool:

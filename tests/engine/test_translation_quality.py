@@ -138,10 +138,33 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
     assert job.results[1].issues == (
         "part of the text was left in English: “traffic” (also after a retry)",
     )
+    # A refusal is grave, a copied word is only a flag: the retry that translated is kept.
+    job = TranslationJob(parse_text("Don't forget the flour and a whisk.", "text"), "en", "fr")
+    replies = iter(
+        [
+            "Je suis désolé, mais je ne peux pas fournir d'aide pour cela.",
+            "N'oublie pas la farine et un whisk.",
+        ]
+    )
+    assert run_job(job, lambda _task: _reply(next(replies))) is True
+    assert job.results[0].target == "N'oublie pas la farine et un whisk."
+    assert job.results[0].issues == (
+        "part of the text was left in English: “whisk” (also after a retry)",
+    )
     echo = "The text was left in French: “parapluie”."
     source = "Il a oublié son parapluie au bureau."
-    assert _kinds(source, echo, source_lang=FR, target=EN) == ["instructions"]
-    assert _kinds("Every sentence must be in English.", "Chaque phrase doit être en anglais.") == []
+    assert _kinds(source, echo, source_lang=FR, target=EN, retry=True) == ["instructions"]
+    rejected = "The text was rejected because it was in Chinese (Simplified)."
+    assert "instructions" in _kinds("这是一本书。", rejected, source_lang=ZH, target=EN, retry=True)
+    # Only a retry's reply: the first attempt was not shown those words.
+    assert "instructions" not in _kinds(source, echo, source_lang=FR, target=EN)
+    # Ordinary sentences with some of the same words pass.
+    for french, english in (
+        ("Votre demande de visa a été rejetée.", "Your visa application was rejected."),
+        ("Sa tentative précédente a échoué.", "His previous attempt failed."),
+        ("Ne copiez pas la clé.", "Do not copy the key."),
+    ):
+        assert _kinds(french, english, source_lang=FR, target=EN, retry=True) == []
 
 
 def test_what_may_stay_in_the_source_script_is_not_counted() -> None:
@@ -287,13 +310,13 @@ def test_a_refusal_or_an_assistants_answer_instead_of_a_translation_is_caught() 
     italian, spanish, german = language("it"), language("es"), language("de")
     source = "My sister watches Stranger Things on Netflix every Friday night."
     refusal = "Mi dispiace, ma non posso fornire informazioni sugli episodi di Stranger Things."
-    assert "answer" in _kinds(source, refusal, target=italian)
-    assert "answer" in _kinds(source, "I'm sorry, but I can't help with that.", target=italian)
-    assert "answer" in _kinds(source, "Leider kann ich dabei nicht helfen.", target=german)
-    assert "answer" in _kinds(source, "作为一个AI语言模型，我无法回答这个问题。", target=ZH)
+    assert "refusal" in _kinds(source, refusal, target=italian)
+    assert "refusal" in _kinds(source, "I'm sorry, but I can't help with that.", target=italian)
+    assert "refusal" in _kinds(source, "Leider kann ich dabei nicht helfen.", target=german)
+    assert "refusal" in _kinds(source, "作为一个AI语言模型，我无法回答这个问题。", target=ZH)
     creating = "Even though creating an AppArmor profile is rather easy, most programs lack one."
     as_assistant = "En tant qu'assistant, il est facile de créer un profil AppArmor."
-    assert "answer" in _kinds(creating, as_assistant)
+    assert "refusal" in _kinds(creating, as_assistant)
     # The source's own apology, "I can't" or "as an assistant" comes back as it should.
     assert (
         _kinds(
@@ -339,6 +362,40 @@ def test_a_refusal_or_an_assistants_answer_instead_of_a_translation_is_caught() 
         )
         == []
     )
+
+
+def test_job_titles_idioms_and_sources_in_other_languages_are_not_refusals() -> None:
+    from engine.translation.refusals import refuses
+
+    good = [
+        ("en", "fr", "As the director's assistant, I manage her calendar.",
+         "En tant qu'assistante du directeur, je gère son agenda."),
+        ("en", "de", "When AI arrived, many jobs changed.",
+         "Als KI aufkam, änderten sich viele Berufe."),
+        ("en", "nl", "If AI can write code, what then?", "Als AI code kan schrijven, wat dan?"),
+        ("it", "en", "Non vedo l'ora di rispondere.", "I can't wait to answer."),
+        ("de", "en", "Ich muss einfach lachen, wenn ich ihn sehe.",
+         "I can't help laughing when I see him."),
+        ("pl", "en", "Przepraszam, nie mogę ci pomóc z przeprowadzką.",
+         "Sorry, I can't help you with the move."),
+        ("zh", "en", "對不起，我無法參加明天的會議。", "Sorry, I can't attend tomorrow's meeting."),
+        ("ja", "en", "ごめん、明日は手伝えない。", "Sorry, I can't help tomorrow."),
+        ("en", "es", "Can't answer right now, driving.",
+         "No puedo responder ahora, estoy conduciendo."),
+        ("en", "it", "Regrettably, I have to decline the invitation.",
+         "Purtroppo non posso accettare l'invito."),
+        ("en", "fr", "I'm not able to help you move this weekend.",
+         "Je ne peux pas t'aider à déménager ce week-end."),
+    ]  # fmt: skip
+    for source_code, target_code, source, translation in good:
+        assert not refuses(source, translation, target_code, source_code), translation
+    # A refusal caught anyway: "I'm not able to", Traditional Chinese, after a list
+    # marker, and "as an AI" from a source in a language without phrases here.
+    assert refuses("What is the dose?", "I'm not able to provide medical advice.", "fr", "en")
+    assert refuses("Tell me about him.", "作為一個AI，我無法回答", "zh-TW", "en")
+    assert refuses("Help me.", "- As an AI, I cannot help.", "fr", "en")
+    assert refuses("Jak się masz?", "As an AI language model, I cannot answer.", "en", "pl")
+    assert not refuses("Jak się masz?", "I'm sorry, I can't help with that.", "en", "pl")
 
 
 def test_a_length_far_outside_the_pairs_range_is_caught() -> None:
