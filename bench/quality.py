@@ -391,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         directions = load_directions(DATA / "everyday", names)
     else:
         directions = load_directions(names=args.directions.split(","))
+    if not directions:
+        print(f"No direction of {args.directions} in the {args.data} data", file=sys.stderr)
+        return 2
     if args.variant_offset:
         from dataclasses import replace
 
@@ -401,6 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {
         "machine": machine(),
         "commit": git_commit(REPO),
+        "data": args.data,
         "thinking": {"hearth": THINKING, "plain": PLAIN_THINKING},
         "models": {},
     }
