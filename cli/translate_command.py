@@ -4,6 +4,7 @@ segmenting, glossary and translation memory as the window; progress on stderr.""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -138,11 +139,11 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         job.glossary = memory.glossary(job.source_lang, job.target.code)
     progress = _Progress(job)
     try:
-        # Ctrl+C sets the cancel event: it stops even a prompt in progress.
-        with cancel_on_sigint(cancel):
+        # Ctrl+C (or SIGTERM) sets the cancel event: it stops even a prompt in progress.
+        with cancel_on_sigint(cancel, sigterm=True) as signals:
             finished = run_job(job, generate, cancel=cancel, on_result=progress.update)
     except KeyboardInterrupt:
-        finished = False
+        finished, signals = False, []
     except HearthError as error:
         progress.finish()
         print(f"hearth: error: {error}", file=sys.stderr)
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             "kept in the translation memory: run the same command again to resume.",
             file=sys.stderr,
         )
-        return 130
+        return 143 if signal.SIGTERM in signals else 130
     _write(job, document.kind, args)
     return 0
 

@@ -21,9 +21,12 @@ def _text(words: int, seed: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words))
 
 
-def _interrupt_during_prompt(args: list[str], stdin: str) -> tuple[int, str, str, float]:
-    """Start ``main.py args``, press Ctrl+C once it evaluates a prompt; returns the exit
-    code, stdout, stderr and the seconds from Ctrl+C to the exit."""
+def _interrupt_during_prompt(
+    args: list[str], stdin: str, sent: int = signal.SIGINT
+) -> tuple[int, str, str, float]:
+    """Start ``main.py args``, press Ctrl+C (or send ``sent``) once it evaluates a
+    prompt; returns the exit code, stdout, stderr and the seconds from the signal to the
+    exit."""
     process = subprocess.Popen(
         [sys.executable, "main.py", "--verbose", *args],
         cwd=REPO,
@@ -58,7 +61,7 @@ def _interrupt_during_prompt(args: list[str], stdin: str) -> tuple[int, str, str
         assert started.wait(120), "the prompt never started:\n" + "".join(errors[-20:])
         time.sleep(0.3)  # well into the prompt, which takes seconds
         assert process.poll() is None, "the prompt ended before Ctrl+C"
-        process.send_signal(signal.SIGINT)
+        process.send_signal(sent)
         interrupted = time.monotonic()
         sent_at = time.time()
         code = process.wait(60)
@@ -98,6 +101,18 @@ def test_ctrl_c_stops_translate_during_a_prompt(smollm2: Path, tmp_path: Path) -
     code, _out, err, latency = _interrupt_during_prompt(args, "")
     print(f"translate ended {latency * 1000:.0f} ms after Ctrl+C")
     assert code == 130, err[-2000:]
+    assert "Stopped after" in err
+    assert "Traceback" not in err
+
+
+def test_sigterm_stops_translate_as_ctrl_c_does(smollm2: Path, tmp_path: Path) -> None:
+    document = tmp_path / "long.txt"
+    document.write_text("\n\n".join(_text(180, seed) + "." for seed in range(12)), encoding="utf-8")
+    args = ["translate", "--model", str(smollm2), "--to", "fr", "--from", "en"]
+    args += ["--ctx", "4096", "--no-memory", str(document)]
+    code, _out, err, latency = _interrupt_during_prompt(args, "", signal.SIGTERM)
+    print(f"translate ended {latency * 1000:.0f} ms after SIGTERM")
+    assert code == 143, err[-2000:]
     assert "Stopped after" in err
     assert "Traceback" not in err
 
