@@ -103,8 +103,7 @@ class SegmentEdits(QObject):
     def may_retranslate(self) -> bool:
         """Whether Retranslate may go on: it discards the unconfirmed edits, so it asks
         first when there are any (No is the default)."""
-        job = self.runner.job
-        edited = job.edited() if job is not None else []
+        edited = self.runner.unconfirmed_edits()
         return not edited or ask_yes_no(
             self._window,
             self.tr("Retranslate"),
@@ -112,7 +111,7 @@ class SegmentEdits(QObject):
                 "Retranslate discards your %Ln edited segment(s) that are not "
                 "confirmed into the memory. Retranslate anyway?",
                 "",
-                len(edited),
+                edited,
             ),
             default_no=True,
         )

@@ -19,7 +19,6 @@ from engine.llm.model import ModelInfo
 from engine.remote.engines import parse_remote_path
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
-    SegmentResult,
     SegmentTask,
     TranslationJob,
     translation_sampling,
@@ -107,7 +106,7 @@ class TranslationRunner(QObject):
         self._waiting_for_model: str | None = None
         self._reproducible = True
         # The unconfirmed edits of a job dropped because its text changed (drop_job).
-        self._carried_edits: list[SegmentResult] = []
+        self._carried_edits: dict[tuple[str, str], dict[str, str]] = {}
         controller.token_received.connect(self._on_token)
         controller.reply_finished.connect(self._on_reply_finished)
         controller.reply_failed.connect(self._on_reply_failed)
@@ -134,11 +133,22 @@ class TranslationRunner(QObject):
         self._reproducible = reproducible
 
     def drop_job(self) -> None:
-        """The text changed: the next ``prepare`` starts a new job, which takes the
-        unconfirmed edits of this one for the segments whose text it still has."""
-        if self.job is not None:
-            self._carried_edits = [*self._carried_edits, *self.job.edited()]
+        """The text changed: the next ``prepare`` starts a new job. The unconfirmed
+        edits of this one are kept, by language pair and segment text, for the jobs to
+        come (:meth:`prepare`)."""
+        self._carry(self.job)
         self.job = None
+
+    def unconfirmed_edits(self) -> int:
+        """Edits not confirmed into the memory: the job's and those carried from jobs
+        dropped before (which Retranslate discards)."""
+        edited = len(self.job.edited()) if self.job is not None else 0
+        return edited + sum(map(len, self._carried_edits.values()))
+
+    def _carry(self, job: TranslationJob | None) -> None:
+        if job is not None:
+            edits = self._carried_edits.setdefault((job.source_lang, job.target.code), {})
+            edits.update((edit.source, edit.target) for edit in job.edited())
 
     def wait_for_model(self, path: str) -> None:
         """Ask for ``path`` to be loaded; ``model_ready`` follows once it is."""
@@ -150,8 +160,9 @@ class TranslationRunner(QObject):
     def prepare(self, request: JobRequest, info: ModelInfo) -> bool:
         """Make the job for ``request`` on the model ``info``, or keep the current one when
         it was stopped on the same text; False (with a status message) when there is
-        nothing to translate. A new job on the same text keeps the user's unconfirmed
-        edits, except for Retranslate (the view asks before that discards them)."""
+        nothing to translate. A new job keeps the user's unconfirmed edits (on another
+        text, for the segments it still has, by their text), except for Retranslate (the
+        view asks before that discards them)."""
         key = (request.source, request.target, request.text, info.path)
         if (
             request.use_memory
@@ -164,8 +175,8 @@ class TranslationRunner(QObject):
         old_key = self._job_key if self.job is not None else None
         same_text = old_key is not None and old_key[:3] == key[:3]
         edits = self.job.edited() if self.job is not None and same_text else []
-        same_pair = self._job_key is not None and self._job_key[:2] == key[:2]
-        carried = self._carried_edits if same_pair else []
+        if not same_text:
+            self._carry(self.job)
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
         if not document.segments():
             self.status_changed.emit(self.tr("Nothing to translate."))
@@ -189,16 +200,20 @@ class TranslationRunner(QObject):
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self.job_created.emit(self.job)
-        self._carried_edits = []
-        if request.use_memory:
-            for edit in edits:
-                if self.job.segments[edit.index : edit.index + 1] == [edit.source]:
-                    self.result_ready.emit(self.job.edit(edit.index, edit.target))
-            # An edited paragraph of the text before, wherever it now is.
-            by_source = {edit.source: edit.target for edit in carried}
-            for index, source in enumerate(self.job.segments):
-                if source in by_source:
-                    self.result_ready.emit(self.job.edit(index, by_source[source]))
+        if not request.use_memory:
+            self._carried_edits = {}  # Retranslate discards them (the view asked first)
+            return True
+        for edit in edits:
+            if self.job.segments[edit.index : edit.index + 1] == [edit.source]:
+                self.result_ready.emit(self.job.edit(edit.index, edit.target))
+        # The edited paragraphs of texts before, wherever they now are; once in this job
+        # they are its edits.
+        carried = self._carried_edits.get((self.job.source_lang, self.job.target.code), {})
+        for index, source in enumerate(self.job.segments):
+            if source in carried:
+                self.result_ready.emit(self.job.edit(index, carried[source]))
+        for source in set(self.job.segments):
+            carried.pop(source, None)
         return True
 
     def start(self) -> None:

@@ -281,7 +281,7 @@ class TranslateView(QWidget):
         )
         self.output_edit.clear()
         self.segments.clear()
-        self.job = None
+        self.runner.drop_job()
         return True
 
     def close_document(self) -> None:
@@ -290,7 +290,7 @@ class TranslateView(QWidget):
             return
         self._document_path = None
         self._document = None
-        self.job = None
+        self.runner.drop_job()
         self.source_edit.setReadOnly(False)
         self.action_bar.show_document("")
 
@@ -358,8 +358,8 @@ class TranslateView(QWidget):
             self.output_edit.clear()
             self.status.setText(
                 self.tr(
-                    "The text changed: Translate (Ctrl+Enter) to translate it; paragraphs "
-                    "translated before come back from the memory, with your edits."
+                    "The text changed: Translate (Ctrl+Enter) to translate it; your "
+                    "unconfirmed edits come back with their paragraphs."
                 )
             )
         if self.source_code == AUTO:
@@ -444,6 +444,8 @@ class TranslateView(QWidget):
         return self.edits.confirm()
 
     def _set_running(self, running: bool) -> None:
+        # The text cannot change under a run (its table and output are of that text).
+        self.source_edit.setReadOnly(running or self._document is not None)
         self.action_bar.set_running(running)
         self.pair_bar.set_locked(running)
         self.model_picker.set_locked(running)

@@ -175,6 +175,7 @@ def _engine_reasons() -> list[str]:
             en,
             identify=lambda _text: "en",
             confidence=lambda _text, _code: 1.0,
+            retry=True,
         )
     ]
     reasons += [

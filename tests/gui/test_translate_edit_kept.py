@@ -128,3 +128,35 @@ def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there
     view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.\n\nBye.")
     view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.\n\nBye now.")
     assert table.rowCount() == 0
+
+
+def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(
+    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    _run(qtbot, view)
+    table = view.segments_table
+    table.item(1, TRANSLATION).setText("LE CHAT DORT")
+    view.source_edit.setPlainText("The cat sleeps.")
+    view.set_pair("en", "de")
+    read_only: list[bool] = []
+    view.runner.segment_started.connect(lambda _i: read_only.append(view.source_edit.isReadOnly()))
+    _run(qtbot, view)
+    assert read_only and all(read_only), "the text cannot change under a run"
+    assert not view.source_edit.isReadOnly()
+    assert table.item(0, TRANSLATION).text() != "LE CHAT DORT", "a French edit, not German"
+    view.source_edit.setPlainText("The cat sleeps.\n\nGood night.")
+    view.set_pair("en", "fr")
+    asked: list[bool] = []
+
+    def ask(_parent: object, _title: str, _text: str, *, default_no: bool = False) -> bool:
+        asked.append(default_no)
+        return False
+
+    monkeypatch.setattr(edits, "ask_yes_no", ask)
+    _run(qtbot, view, retranslate=True)
+    assert asked == [True], "Retranslate asks before it discards the edit carried over"
+    _run(qtbot, view)
+    assert table.item(0, TRANSLATION).text() == "LE CHAT DORT"
+    assert table.item(0, STATUS).text() == EDITED

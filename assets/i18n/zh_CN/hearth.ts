@@ -5241,7 +5241,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>在“句段”中双击译文即可编辑。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Retranslate</source>
         <translation>重新翻译</translation>
     </message>
@@ -5864,8 +5864,8 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+15"/>
-        <source>The text changed: Translate (Ctrl+Enter) to translate it; paragraphs translated before come back from the memory, with your edits.</source>
-        <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；之前译过的段落会从记忆库中取回，连同您的修改。</translation>
+        <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
+        <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -5876,23 +5876,23 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+42"/>
+        <location filename="../../../gui/translate/runner.py" line="+41"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+116"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Nothing to translate.</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
