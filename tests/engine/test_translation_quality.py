@@ -243,6 +243,26 @@ def test_an_english_sentence_the_detector_half_takes_for_french_passes() -> None
     ]
 
 
+def test_a_sentence_that_came_back_as_a_few_words_of_its_language_is_caught() -> None:
+    # SmolLM2 on the everyday sentences: too short for the detector (10 letters), the
+    # frequency lists read them as French.
+    assert _kinds("N'entre pas dans la cuisine !", "À la cuisine !", source_lang=FR,
+                  target=EN) == ["wrong_language"]  # fmt: skip
+    assert _kinds("Qui a écrit cette lettre ?", "À quel point ?", source_lang=FR,
+                  target=EN) == ["wrong_language"]  # fmt: skip
+    assert _kinds("Don't go in the kitchen!", "The kitchen!") == ["wrong_language"]
+    # Short right translations pass, both ways, also where the detector alone would
+    # take "Do not touch that!" for German (0.70).
+    de, es = language("de"), language("es")
+    assert _kinds("Where are you going?", "Où vas-tu ?") == []
+    assert _kinds("Is it far from here?", "¿Está lejos?", target=es) == []
+    assert _kinds("Où vas-tu ?", "Where are you going?", source_lang=FR, target=EN) == []
+    assert _kinds("Nicht anfassen!", "Do not touch that!", source_lang=de, target=EN) == []
+    assert _kinds("Je ne sais pas.", "I don't know.", source_lang=FR, target=EN) == []
+    # One word says too little: left to the other checks.
+    assert "wrong_language" not in _kinds("Merci !", "Merci!", source_lang=FR, target=EN)
+
+
 def test_names_the_source_has_too_do_not_make_a_translation_the_source_language() -> None:
     it, es, de = language("it"), language("es"), language("de")
     # lingua alone reads these as English (0.80) and German (1.0).
