@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from engine.translation.checks import check_translation
 from engine.translation.glossary import Glossary, GlossaryEntry
-from engine.translation.languages import BY_CODE, LANGUAGES, language
+from engine.translation.languages import BY_CODE, LANGUAGES, Language, language
 from engine.translation.memory import TranslationMemory
 from gui.common.announce import observe_announcements
 from gui.inference.controller import InferenceController
@@ -73,6 +74,24 @@ def test_every_engine_language_has_a_translated_name() -> None:
         assert _CJK.search(named[lang.name]), lang.name
 
 
+def _reasons(
+    source: str, output: str, src: Language, tgt: Language, said: str, **kwargs: Any
+) -> list[str]:
+    """The reasons of the checks on ``output``, the detector sure it reads as ``said``."""
+    return [
+        f.reason
+        for f in check_translation(
+            source,
+            output,
+            src,
+            tgt,
+            identify=lambda _text: said,
+            confidence=lambda _text, _code: 1.0,
+            **kwargs,
+        )
+    ]
+
+
 def _engine_reasons() -> list[str]:
     """Flag reasons as the engine writes them, produced by its own checks."""
     fr, en = language("fr"), language("en")
@@ -97,98 +116,65 @@ def _engine_reasons() -> list[str]:
             confidence=lambda _text, _code: 0.0,
         )
     ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "The weather is very nice today in the whole country.",
-            "The weather is very nice today in the whole country.",
-            en,
-            fr,
-            identify=lambda _text: "en",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "Good morning, how are you doing today my friend.",
-            "Hello my friend, how are you doing on this fine day.",
-            en,
-            language("ru"),
-            identify=lambda _text: "en",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
-    station = ("Où est la gare la plus proche ?", "Where is the nearest train station?")
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "Chacune correspond à un stade différent du développement.",
-            "Each has a different train station.",
-            fr,
-            en,
-            examples=[station],
-            identify=lambda _text: "en",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "相对于符号链接，硬链接不能脱离被链接文件。",
-            "Hard links cannot脱离 the linked file.",
-            language("zh"),
-            en,
-            identify=lambda _text: "en",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "Download the latest release from https://example.org/r and read the notes.",
-            "Copiez chaque placeholder (https://example.org/r) unchanged into its place.",
-            en,
-            fr,
-            verbatim=("https://example.org/r",),
-            identify=lambda _text: "fr",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "My sister watches Stranger Things on Netflix every Friday night.",
-            "Mi dispiace, ma non posso fornire informazioni sugli episodi di Stranger Things.",
-            en,
-            language("it"),
-            identify=lambda _text: "it",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "Il a oublié son parapluie au bureau.",
-            "The text was left in French: “parapluie”.",
-            fr,
-            en,
-            identify=lambda _text: "en",
-            confidence=lambda _text, _code: 1.0,
-            retry=True,
-        )
-    ]
-    reasons += [
-        f.reason
-        for f in check_translation(
-            "Don't go in the kitchen, the floor is still wet!",
-            "N'entre pas dans le kitchen, le sol est encore mouillé !",
-            en,
-            fr,
-            identify=lambda _text: "fr",
-            confidence=lambda _text, _code: 1.0,
-        )
-    ]
+    reasons += _reasons(
+        "The weather is very nice today in the whole country.",
+        "The weather is very nice today in the whole country.",
+        en,
+        fr,
+        "en",
+    )
+    reasons += _reasons(
+        "Good morning, how are you doing today my friend.",
+        "Hello my friend, how are you doing on this fine day.",
+        en,
+        language("ru"),
+        "en",
+    )
+    reasons += _reasons(
+        "Chacune correspond à un stade différent du développement.",
+        "Each has a different train station.",
+        fr,
+        en,
+        "en",
+        examples=[("Où est la gare la plus proche ?", "Where is the nearest train station?")],
+    )
+    reasons += _reasons(
+        "相对于符号链接，硬链接不能脱离被链接文件。",
+        "Hard links cannot脱离 the linked file.",
+        language("zh"),
+        en,
+        "en",
+    )
+    reasons += _reasons(
+        "Download the latest release from https://example.org/r and read the notes.",
+        "Copiez chaque placeholder (https://example.org/r) unchanged into its place.",
+        en,
+        fr,
+        "fr",
+        verbatim=("https://example.org/r",),
+    )
+    reasons += _reasons(
+        "My sister watches Stranger Things on Netflix every Friday night.",
+        "Mi dispiace, ma non posso fornire informazioni sugli episodi di Stranger Things.",
+        en,
+        language("it"),
+        "it",
+    )
+    reasons += _reasons(
+        "Il a oublié son parapluie au bureau.",
+        "The text was left in French: “parapluie”.",
+        fr,
+        en,
+        "en",
+        retry=True,
+    )
+    reasons += _reasons(
+        "Don't go in the kitchen, the floor is still wet!",
+        "N'entre pas dans le kitchen, le sol est encore mouillé !",
+        en,
+        fr,
+        "fr",
+    )
     return reasons
 
 
