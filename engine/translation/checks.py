@@ -165,13 +165,15 @@ def check_translation(
     identify: Identify | None = None,
     confidence: Confidence | None = None,
     retry: bool = False,
+    retry_reasons: Sequence[str] = (),
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
     when it is). ``examples``: the prompt's example exchanges (text, translation).
     ``given``: the text as the model was given it, if not ``source`` (a retry's, with
     the glossary's terms in place); a sentence handed back as given is untranslated.
     ``verbatim``: what the segment keeps as it is (its protected links, code and tags).
-    ``retry``: the translation answers the retry prompt (which it must not repeat).
+    ``retry``: the translation answers the retry prompt (which it must not repeat),
+    ``retry_reasons`` the reasons that prompt named.
     ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
@@ -234,7 +236,7 @@ def check_translation(
             CheckFailure("glossary", reason)
             for reason in glossary.check(source, translation, target.code)
         ]
-    if retry and echoes_retry_prompt(source, translation):
+    if retry and echoes_retry_prompt(source, translation, retry_reasons):
         failures.append(
             CheckFailure(
                 "instructions", "the model repeated the retry instructions instead of translating"
@@ -509,9 +511,22 @@ _RETRY_PHRASES = re.compile(
 )
 
 
-def echoes_retry_prompt(source: str, translation: str) -> bool:
-    """True when the output repeats the retry prompt's words and the source does not."""
-    return bool(_RETRY_PHRASES.search(translation)) and not _RETRY_PHRASES.search(source)
+def echoes_retry_prompt(source: str, translation: str, reasons: Sequence[str] = ()) -> bool:
+    """True when the output repeats the retry prompt's words, or one of the reasons it
+    named ("The translation is in Chinese (Simplified)."), and the source does not."""
+    if _RETRY_PHRASES.search(translation) and not _RETRY_PHRASES.search(source):
+        return True
+    said, given = _normalized(translation), _normalized(source)
+    for reason in reasons:
+        # Without what brackets add ("(Simplified)", "(0.2×)", "(an answer?)").
+        core = _normalized(re.sub(r"\s*\([^)]*\)", "", reason))
+        if len(core) >= _ECHO_MIN_CHARS and core in said and core not in given:
+            return True
+    return False
+
+
+# A reason shorter than this is not looked for in a retry's reply.
+_ECHO_MIN_CHARS = 16
 
 
 def echoes_glossary_rule(source: str, translation: str) -> bool:

@@ -357,6 +357,7 @@ class TranslationJob:
         if task.attempt == 0 and any(m.role == Role.ASSISTANT for m in task.messages):
             examples = example_pairs(self.source, self.target, self.style)
         given = None if task.given is None else restore(task.given, task.protected)[0]
+        first = self._retry.get(task.index) if task.attempt > 0 else None
         return check_translation(
             source,
             text,
@@ -368,6 +369,7 @@ class TranslationJob:
             given=given,
             verbatim=task.protected.originals,
             retry=task.attempt > 0,
+            retry_reasons=tuple(f.reason for f in first.failures) if first else (),
         )
 
     def _keep_source(self, task: SegmentTask) -> SegmentResult:

@@ -158,6 +158,17 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
     assert "instructions" in _kinds("这是一本书。", rejected, source_lang=ZH, target=EN, retry=True)
     # Only a retry's reply: the first attempt was not shown those words.
     assert "instructions" not in _kinds(source, echo, source_lang=FR, target=EN)
+    # A retry that answers with the reason it was given (SmolLM2, zh→en): the first
+    # attempt is kept, flagged, rather than the reason as a translation.
+    job = TranslationJob(parse_text("最好的加入方法是先协助现有成员开展工作。", "text"), "zh", "en")
+    replies = iter(
+        ["最好的方法是先帮助现有的成员工作。", "The translation is in Chinese (Simplified)."]
+    )
+    assert run_job(job, lambda _task: _reply(next(replies))) is True
+    assert job.results[0].target == "最好的方法是先帮助现有的成员工作。"
+    assert job.results[0].issues == (
+        "the translation is in Chinese (Simplified) (also after a retry)",
+    )
     # Ordinary sentences with some of the same words pass.
     for french, english in (
         ("Votre demande de visa a été rejetée.", "Your visa application was rejected."),
