@@ -137,10 +137,17 @@ class PairBar(QWidget):
             self._on_combo_changed()
 
     def set_pair(self, source: str, target: str) -> None:
+        """Both languages at once: one pair_changed, never a pair half set (the first
+        language new, the second still the old one, or none while the lists refill)."""
+        before = (self.effective_source, self.target_code)
         for combo, code in ((self.source_combo, source), (self.target_combo, target)):
             index = combo.findData(code)
             if index >= 0:
+                combo.blockSignals(True)
                 combo.setCurrentIndex(index)
+                combo.blockSignals(False)
+        if (self.effective_source, self.target_code) != before:
+            self._on_combo_changed()
 
     def swap(self, detected_source: str = AUTO) -> None:
         """Target becomes source and back; an auto-detected source becomes the language

@@ -35,6 +35,7 @@ from gui.inference.controller import InferenceController
 from gui.translate.action_bar import ActionBar
 from gui.translate.edits import SegmentEdits
 from gui.translate.glossary_panel import GlossaryPanel
+from gui.translate.language_names import language_name
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
 from gui.translate.pair_bar import PairBar
@@ -243,6 +244,20 @@ class TranslateView(QWidget):
         self.source_edit.setLayoutDirection(_direction(source != AUTO and language(source).rtl))
         self.glossary_panel.set_pair(source, target)
         self.memory_panel.set_pair(source, target)
+        job = self.job
+        if (
+            job is not None
+            and not self.running
+            and (target != job.target.code or source not in (AUTO, job.source_lang))
+        ):
+            # The table and the output are in the pair before: Copy or Save must not
+            # hand them over as the new pair's. Unconfirmed edits wait for their pair.
+            self._drop_result(
+                self.tr(
+                    "The language pair changed: Translate (Ctrl+Enter) to translate into "
+                    "{language}; your unconfirmed edits wait for their pair."
+                ).format(language=language_name(target))
+            )
 
     # -- glossary (the Glossary tab) ----------------------------------------------------------
 
@@ -353,10 +368,7 @@ class TranslateView(QWidget):
             # The table and the output were of the text before: they go, so that neither
             # is taken for (or edited as) a translation of the new one. Edits not yet
             # confirmed wait for the next run, for the paragraphs that did not change.
-            self.runner.drop_job()
-            self.segments.clear()
-            self.output_edit.clear()
-            self.status.setText(
+            self._drop_result(
                 self.tr(
                     "The text changed: Translate (Ctrl+Enter) to translate it; your "
                     "unconfirmed edits come back with their paragraphs."
@@ -364,6 +376,15 @@ class TranslateView(QWidget):
             )
         if self.source_code == AUTO:
             self.detector.request()
+
+    def _drop_result(self, message: str) -> None:
+        """The last run's table, output and progress go (they no longer match the text
+        or the pair); its unconfirmed edits are carried to the next run."""
+        self.runner.drop_job()
+        self.segments.clear()
+        self.output_edit.clear()
+        self.progress.reset()
+        self.status.setText(message)
 
     # -- translating -----------------------------------------------------------------------------
 

@@ -160,3 +160,28 @@ def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(
     _run(qtbot, view)
     assert table.item(0, TRANSLATION).text() == "LE CHAT DORT"
     assert table.item(0, STATUS).text() == EDITED
+
+
+def test_a_pair_change_after_a_run_clears_its_result_and_the_edit_waits(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    _run(qtbot, view)
+    table = view.segments_table
+    table.item(1, TRANSLATION).setText("LE CHAT DORT")
+    assert view.progress.value() == view.progress.maximum()
+    # The French result is not left under a German pair, for Copy or Save to hand over.
+    view.set_pair("en", "de")
+    assert table.rowCount() == 0
+    assert view.output_edit.toPlainText() == ""
+    assert view.progress.value() == view.progress.minimum() - 1  # reset: no value
+    assert "language pair changed" in view.status.text()
+    assert "German" in view.status.text()
+    view.set_pair("en", "fr")
+    _run(qtbot, view)
+    assert table.item(1, TRANSLATION).text() == "LE CHAT DORT"
+    assert table.item(1, STATUS).text() == EDITED
+    # A source language set to Auto-detect keeps the result (the text is unchanged).
+    view.set_pair("auto", "fr")
+    assert table.rowCount() == 2

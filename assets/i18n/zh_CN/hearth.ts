@@ -5767,7 +5767,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslateView</name>
     <message>
-        <location filename="../../../gui/translate/translate_view.py" line="+48"/>
+        <location filename="../../../gui/translate/translate_view.py" line="+49"/>
         <source>Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
@@ -5823,7 +5823,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+118"/>
+        <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
+        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>{file}: {count} segments ({kind})</source>
         <translation>{file}：{count} 个句段（{kind}）</translation>
     </message>
@@ -5863,12 +5868,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+59"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
