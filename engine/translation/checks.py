@@ -333,7 +333,9 @@ _QUOTED = re.compile(
     r"|‹[^‹›]*›|「[^「」]*」|『[^『』]*』|《[^《》]*》|【[^【】]*】|〈[^〈〉]*〉"
 )
 # File names and paths keep their names ("报告.docx", "C:\\用户\\文档").
-_PATH = re.compile(r"\S*[\\/]\S*|[^\s.,;:!?()]+\.[A-Za-z0-9]{1,5}\b")
+# Each alternative begins only where its run of characters does (the leftmost match
+# would anyway), so that a long run without spaces costs linear time, not quadratic.
+_PATH = re.compile(r"(?<!\S)\S*[\\/]\S*|(?<![^\s.,;:!?()])[^\s.,;:!?()]+\.[A-Za-z0-9]{1,5}\b")
 _SHOWN_WORDS = 5
 _SHOWN_CHARACTERS = 20
 
@@ -416,7 +418,7 @@ _LATIN_LARGE = frozenset(
 )
 # A whitespace-separated chunk with these is a name, a tag, a key or an identifier
 # ("max_retries", "#kitchen", "ctrl+shift+delete", "sunflower2024"), not prose.
-_IDENTIFIER = re.compile(r"\S*[\d_#@+*=<>|\\/]\S*")
+_IDENTIFIER = re.compile(r"(?<!\S)\S*[\d_#@+*=<>|\\/]\S*")
 # 'kitchen' in straight single quotes (not an apostrophe inside a word).
 _STRAIGHT_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -572,12 +574,24 @@ def _language(
     # tuo account").
     judged = without_shared_names(translation, source)
     lean = _wordfreq_lean(judged, source_lang, target)
-    if lean is not None and len(_LETTER.findall(judged)) < _SHORT_LETTERS:
-        # Too short for the detector alone ("Do not touch that!" is 0.70 German to it):
-        # the frequency lists decide where they lean clearly either way.
-        if lean >= _SHORT_MIN_GAP:
-            return [CheckFailure("wrong_language", f"the translation is in {source_name}")]
-        if lean <= 0:
+    if lean is not None:
+        mean, lowest = lean
+        if len(_LETTER.findall(judged)) < _SHORT_LETTERS:
+            # Too short for the detector alone ("Do not touch that!" is 0.70 German to
+            # it): the frequency lists decide where they lean clearly either way. A
+            # source of a few words kept as it is ("Happy hour", "Bon appétit !") is
+            # left alone, as by the check for a text handed back.
+            if (
+                mean >= _SHORT_MIN_GAP
+                and lowest > -_SHORT_MAX_TARGET_LEAN
+                and _sentence_like(source)
+            ):
+                return [CheckFailure("wrong_language", f"the translation is in {source_name}")]
+            if mean <= 0:
+                return []
+        elif mean <= _LONG_TARGET_GAP:
+            # Words clearly of the target, which the detector misreads for their
+            # loanwords ("Allons faire du shopping ce week-end." is 0.97 English to it).
             return []
     if _reads_as(judged, source_base, identify, confidence) or (
         _reads_as(translation, source_base, identify, confidence)
@@ -588,22 +602,45 @@ def _language(
     return []
 
 
-# A sentence that came back as a few words ("À la cuisine !" for "N'entre pas dans la
-# cuisine !" into English; "Do not touch that!" is 0.70 German to the detector) is too
-# short for the language detector: between two languages with wordfreq's large lists,
-# the words' frequencies judge it. It reads as the source where its words are on
-# average this much more frequent there (Zipf scale, a factor of ten per point) and
-# none leans clearly to the target, and not as the source where they lean to the
-# target; in between the detector decides. Measured with bench.check_flags.
+# Between two languages with wordfreq's large lists (the Latin-alphabet ones in
+# _LATIN_LARGE), the words' frequencies help the language detector. A reply of a few
+# words ("À la cuisine !" for "N'entre pas dans la cuisine !" into English) is too
+# short for the detector: it reads as the source where its words are on average this
+# much more frequent there (Zipf scale, a factor of ten per point), none leans clearly
+# to the target and the source is a sentence; not as the source where they lean to the
+# target on average; in between the detector decides. A longer text whose words lean
+# this much to the target is not the source language, whatever the detector says of its
+# loanwords. Measured with bench.check_flags.
 _SHORT_LETTERS = 24
 _SHORT_MIN_GAP = 1.5
 _SHORT_MAX_TARGET_LEAN = 0.5
+_LONG_TARGET_GAP = -1.0
 
 
-def _wordfreq_lean(judged: str, source_lang: Language | None, target: Language) -> float | None:
+def load_check_data(source_lang: Language | None, target: Language) -> None:
+    """Load what the checks of this pair read from disk on first use (the language
+    detector's models, wordfreq's lists for both languages: 0.05–0.3 s each), so that a
+    caller on a GUI thread can do it beforehand on another thread."""
+    from engine.translation import language_detect
+
+    language_detect.detect_language("Load the language models.")
+    codes = [target.code] + ([source_lang.code] if source_lang is not None else [])
+    names = [_WORDFREQ_NAMES.get(c.split("-")[0], c.split("-")[0]) for c in codes]
+    if len(set(names)) == 2 and all(n in _LATIN_LARGE for n in names):
+        from wordfreq import get_frequency_dict
+
+        for name in names:
+            # Called as zipf_frequency calls it, to share its cache entry.
+            get_frequency_dict(name, "best")
+
+
+def _wordfreq_lean(
+    judged: str, source_lang: Language | None, target: Language
+) -> tuple[float, float] | None:
     """How much more ``judged`` reads as the source language than as the target by
-    wordfreq (mean Zipf gap; at most a small value when a word leans clearly to the
-    target); None where the lists cannot tell (other languages, fewer than two words)."""
+    wordfreq: the mean Zipf gap of its words and the lowest (the word that leans most
+    to the target); None where the lists cannot tell (other languages, fewer than two
+    words)."""
     if source_lang is None:
         return None
     src = _WORDFREQ_NAMES.get(source_lang.code.split("-")[0], source_lang.code.split("-")[0])
@@ -617,9 +654,7 @@ def _wordfreq_lean(judged: str, source_lang: Language | None, target: Language) 
     from wordfreq import zipf_frequency
 
     gaps = [zipf_frequency(w, src) - zipf_frequency(w, tgt) for w in words]
-    if min(gaps) <= -_SHORT_MAX_TARGET_LEAN:
-        return min(0.0, sum(gaps) / len(gaps))
-    return sum(gaps) / len(gaps)
+    return sum(gaps) / len(gaps), min(gaps)
 
 
 def _reads_as(text: str, code: str | None, identify: Identify, confidence: Confidence) -> bool:

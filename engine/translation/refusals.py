@@ -90,7 +90,11 @@ _CANNOT_DO = {
 _ALSO_ITS_OWN = (
     r"\b(?:can'?t|cannot|can not|unable|not able|impossible|not possible)\b"
     r"|\b(?:peux|peut|pouvons|arrive) pas\b|\bno (?:puedo|podemos)\b|\bnon (?:posso|possiamo)\b"
-    r"|\bnão (?:posso|podemos)\b|\bkann (?:\w+ )?nicht\b|не (?:могу|можем|получится)"
+    r"|\bnão (?:posso|podemos)\b|\bkann (?:\w+ )?nicht\b|не (?:могу|можем|получится|смогу)"
+    # Apologies the lists above do not hold ("Scusa, …", "Me temo que…", "Прости, …").
+    r"|\b(?:scus[aio]|scusami|excuse|excusez|entschuldig\w*|verzeih\w*|me temo|temo que"
+    r"|pardon|perdón|perdona|perdone|perdão|desculp\w*|disculp\w*|désolée?|sorry|afraid)\b"
+    r"|прости|извини"
 )
 # How far from the start of the reply a refusal is looked for, and how far after the
 # apology or "I can't" its other half may come.
@@ -102,7 +106,6 @@ def _compiled(table: dict[str, str]) -> dict[str, re.Pattern[str]]:
     return {code: re.compile(pattern, _FLAGS) for code, pattern in table.items()}
 
 
-_APOLOGY_RE = _compiled(_APOLOGY)
 _UNABLE_RE = _compiled(_UNABLE)
 _AS_AI_RE = _compiled(_AS_AI)
 _CANNOT_DO_RE = _compiled(_CANNOT_DO)
@@ -121,12 +124,12 @@ def _refusal_in(opening: str, code: str, as_ai_only: bool) -> bool:
         return True
     if as_ai_only:
         return False
+    # "I can't" and what a refusal says it cannot do ("provide", "translate", "help"):
+    # an apology with "I can't" alone is also how people decline ("Sorry, I can't make
+    # it today."), which a source says in more ways than this list knows.
     for unable in _UNABLE_RE[code].finditer(opening):
         after = opening[unable.end() : unable.end() + _REACH]
         if _CANNOT_DO_RE[code].search(after):
-            return True
-    for apology in _APOLOGY_RE[code].finditer(opening):
-        if _UNABLE_RE[code].search(opening, apology.end(), apology.end() + _REACH):
             return True
     return False
 

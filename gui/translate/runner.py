@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.llm.model import ModelInfo
 from engine.remote.engines import parse_remote_path
+from engine.translation.checks import load_check_data
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     SegmentTask,
@@ -26,6 +27,7 @@ from engine.translation.job import (
 from engine.translation.memory import TranslationMemory, model_identity
 from engine.translation.prompt import restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
+from gui.common.background import TaskContext, run_in_background
 from gui.common.engine_text import shown
 from gui.inference.controller import InferenceController
 
@@ -199,6 +201,7 @@ class TranslationRunner(QObject):
             return False
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
+        self._load_check_data(self.job)
         self.job_created.emit(self.job)
         if not request.use_memory:
             self._carried_edits = {}  # Retranslate discards them (the view asked first)
@@ -215,6 +218,20 @@ class TranslationRunner(QObject):
         for source in set(self.job.segments):
             carried.pop(source, None)
         return True
+
+    def _load_check_data(self, job: TranslationJob) -> None:
+        """The checks run here, on the GUI thread, when a segment comes back: what they
+        read from disk on first use is loaded on another thread while the model works
+        on the first segment."""
+        if not job.checks:
+            return
+        source = job.source
+        target = job.target
+
+        def work(_task: TaskContext) -> None:
+            load_check_data(source, target)
+
+        run_in_background(self, work, on_success=lambda _none: None, on_failure=lambda _m: None)
 
     def start(self) -> None:
         """Run the prepared job from its first untranslated segment."""

@@ -272,6 +272,16 @@ def test_a_sentence_that_came_back_as_a_few_words_of_its_language_is_caught() ->
     assert _kinds("Je ne sais pas.", "I don't know.", source_lang=FR, target=EN) == []
     # One word says too little: left to the other checks.
     assert "wrong_language" not in _kinds("Merci !", "Merci!", source_lang=FR, target=EN)
+    # One word that is also the target's ("no" in Spanish) does not let English through.
+    assert _kinds("I have no idea what happened.", "I have no idea what", target=es) == [
+        "wrong_language"
+    ]
+    # A short source kept as it is stays (not retried as the wrong language).
+    assert "wrong_language" not in _kinds("Happy hour", "Happy hour")
+    assert "wrong_language" not in _kinds("Bon appétit !", "Bon appétit!", source_lang=FR,
+                                          target=EN)  # fmt: skip
+    # Words clearly French: the loanwords do not make it English (0.97 to the detector).
+    assert _kinds("Let's go shopping this weekend.", "Allons faire du shopping ce week-end.") == []
 
 
 def test_names_the_source_has_too_do_not_make_a_translation_the_source_language() -> None:
@@ -417,6 +427,16 @@ def test_job_titles_idioms_and_sources_in_other_languages_are_not_refusals() -> 
          "Purtroppo non posso accettare l'invito."),
         ("en", "fr", "I'm not able to help you move this weekend.",
          "Je ne peux pas t'aider à déménager ce week-end."),
+        # Declining with an apology worded in ways the lists do not hold.
+        ("it", "en", "Scusa, oggi non ce la faccio.", "Sorry, I can't make it today."),
+        ("es", "en", "Me temo que no podré ir a la fiesta.",
+         "I'm afraid I won't be able to go to the party."),
+        ("fr", "en", "Excuse-moi, je ne pourrai pas venir.", "I'm sorry, I won't be able to come."),
+        ("de", "en", "Entschuldige, ich schaffe das nicht.", "Sorry, I can't do it."),
+        ("fr", "en", "Je n'ai pas le droit de vous aider, désolé.",
+         "I am not allowed to help you, sorry."),
+        ("en", "it", "Pardon me, I have no way to reply.", "Mi scusi, non posso rispondere."),
+        ("ru", "en", "Прости, я не смогу помочь.", "Sorry, I won't be able to help."),
     ]  # fmt: skip
     for source_code, target_code, source, translation in good:
         assert not refuses(source, translation, target_code, source_code), translation
@@ -687,3 +707,21 @@ def test_the_placeholder_rule_repeated_instead_of_a_translation_is_caught() -> N
     good = "Remplacez le placeholder de https://example.org/r par votre nom."
     # (Only the English word itself is flagged there, as a word left in English.)
     assert _kinds(about, good, verbatim=link) == ["copied"]
+
+
+def test_the_checks_data_can_be_loaded_beforehand() -> None:
+    import wordfreq
+
+    from engine.translation.checks import load_check_data
+
+    wordfreq.get_frequency_dict.cache_clear()
+    load_check_data(FR, language("de"))
+    loaded = wordfreq.get_frequency_dict.cache_info().currsize
+    assert loaded == 2
+    load_check_data(None, ZH)  # no word lists for these; nothing fails
+    load_check_data(JA, EN)
+    assert wordfreq.get_frequency_dict.cache_info().currsize == loaded
+    before = wordfreq.get_frequency_dict.cache_info().misses
+    _kinds("Il a oublié son parapluie au bureau.", "He forgot his parapluie at the office.",
+           source_lang=FR, target=language("de"))  # fmt: skip
+    assert wordfreq.get_frequency_dict.cache_info().misses == before, "nothing loaded again"
