@@ -74,7 +74,7 @@ _AS_AI = {
 # What a refusal says it cannot do; not "can't wait", "can't help laughing/but".
 _CANNOT_DO = {
     "en": r"\b(?:help(?!\s+(?:but\b|\w+ing\b))|assist|provide|translate|answer|comply|fulfil"
-    r"|generate)",
+    r"|generate|give|create|write|share|discuss|engage|offer|produce)",
     "fr": r"\b(?:aider|assister|fournir|traduire|répondre|générer)",
     "de": r"\b(?:helfen|unterstützen|bereitstellen|übersetzen|beantworten)",
     "es": r"\b(?:ayudar|asistir|proporcionar|traducir|responder|generar)",
@@ -93,8 +93,8 @@ _ALSO_ITS_OWN = (
     r"|\bnão (?:posso|podemos)\b|\bkann (?:\w+ )?nicht\b|не (?:могу|можем|получится|смогу)"
     # Apologies the lists above do not hold ("Scusa, …", "Me temo que…", "Прости, …").
     r"|\b(?:scus[aio]|scusami|excuse|excusez|entschuldig\w*|verzeih\w*|me temo|temo que"
-    r"|pardon|perdón|perdona|perdone|perdão|desculp\w*|disculp\w*|désolée?|sorry|afraid)\b"
-    r"|прости|извини"
+    r"|pardon|perdón|perdona|perdone|perdão|desculp\w*|disculp\w*|désolée?)\b"
+    r"|\b(?:прости|простите|извини|извините)\b"
 )
 # How far from the start of the reply a refusal is looked for, and how far after the
 # apology or "I can't" its other half may come.

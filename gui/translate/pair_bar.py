@@ -158,8 +158,9 @@ class PairBar(QWidget):
         self.set_pair(target, source)
 
     def set_locked(self, locked: bool) -> None:
-        """While a job runs, the pair cannot change."""
-        for widget in (self.source_combo, self.target_combo, self.swap_button):
+        """While a job runs, the pair cannot change (by any of its pickers)."""
+        widgets = (self.source_combo, self.target_combo, self.swap_button, self.pairs_combo)
+        for widget in (*widgets, self.favourite_button):
             widget.setEnabled(not locked)
 
     def remember_pair(self) -> None:

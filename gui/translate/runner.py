@@ -235,6 +235,8 @@ class TranslationRunner(QObject):
 
     def start(self) -> None:
         """Run the prepared job from its first untranslated segment."""
+        if self.job is None:  # dropped since it was prepared: nothing to run
+            return
         self.running_changed.emit(True)
         self._next()
 

@@ -87,6 +87,7 @@ class TranslateView(QWidget):
         self._document_path: Path | None = None
         self._document: Document | None = None
         self._retranslate = False  # the run waiting for its model ignores the memory
+        self._preparing = False  # a job is being made and started
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -245,10 +246,19 @@ class TranslateView(QWidget):
         self.glossary_panel.set_pair(source, target)
         self.memory_panel.set_pair(source, target)
         job = self.job
+        # A source set to (or left by a job on) Auto-detect is judged again by the next
+        # Translate: only an explicit other source, or another target, makes it stale.
+        other_source = (
+            self.pair_bar.source_code != AUTO
+            and job is not None
+            and job.source_lang != AUTO
+            and source != job.source_lang
+        )
         if (
             job is not None
             and not self.running
-            and (target != job.target.code or source not in (AUTO, job.source_lang))
+            and not self._preparing
+            and (target != job.target.code or other_source)
         ):
             # The table and the output are in the pair before: Copy or Save must not
             # hand them over as the new pair's. Unconfirmed edits wait for their pair.
@@ -443,12 +453,19 @@ class TranslateView(QWidget):
             return
         job = self.job
         assert job is not None
-        if self.source_code == AUTO and job.source_lang != AUTO:
-            # The job's detection is the word on this text: the pair, its glossary and
-            # the recent pairs go by the detected language.
-            self.pair_bar.set_detected(job.source_lang)
-            job.set_glossary(self.glossary())
-        self.pair_bar.remember_pair()
+        # The pair bar refills its lists below: the job just made is not stale.
+        self._preparing = True
+        try:
+            if self.source_code == AUTO:
+                # The job's detection is the word on this text (None when it found no
+                # language): the pair, its glossary and the recent pairs go by it.
+                detected = None if job.source_lang == AUTO else job.source_lang
+                self.pair_bar.set_detected(detected)
+                if detected is not None:
+                    job.set_glossary(self.glossary())
+            self.pair_bar.remember_pair()
+        finally:
+            self._preparing = False
         self.runner.start()
 
     def _on_translate_shortcut(self) -> None:

@@ -280,6 +280,10 @@ def test_a_sentence_that_came_back_as_a_few_words_of_its_language_is_caught() ->
     assert "wrong_language" not in _kinds("Happy hour", "Happy hour")
     assert "wrong_language" not in _kinds("Bon appétit !", "Bon appétit!", source_lang=FR,
                                           target=EN)  # fmt: skip
+    # but a short source only partly kept is judged ("Bonne nuit !" is French).
+    assert _kinds("Bonne nuit, Marie !", "Bonne nuit !", source_lang=FR, target=EN) == [
+        "wrong_language"
+    ]
     # Words clearly French: the loanwords do not make it English (0.97 to the detector).
     assert _kinds("Let's go shopping this weekend.", "Allons faire du shopping ce week-end.") == []
 
@@ -438,6 +442,14 @@ def test_job_titles_idioms_and_sources_in_other_languages_are_not_refusals() -> 
         ("en", "it", "Pardon me, I have no way to reply.", "Mi scusi, non posso rispondere."),
         ("ru", "en", "Прости, я не смогу помочь.", "Sorry, I won't be able to help."),
     ]  # fmt: skip
+    # What a refusal says it cannot do, after an apology the source does not have.
+    assert refuses("Il fait beau.", "I'm sorry, but I can't give medical advice.", "en", "fr")
+    assert refuses("Il fait beau.", "I'm sorry, I can't create content like that.", "en", "fr")
+    # "Afraid" in a source is no apology; a Russian word holding "прости" is none either.
+    assert refuses("Don't be afraid to ask your doctor about side effects.",
+                   "I'm sorry, but I can't provide medical advice.", "fr", "en")  # fmt: skip
+    assert refuses("Горы простираются до моря.", "I'm sorry, but I can't provide that.",
+                   "en", "ru")  # fmt: skip
     for source_code, target_code, source, translation in good:
         assert not refuses(source, translation, target_code, source_code), translation
     # A refusal caught anyway: "I'm not able to", Traditional Chinese, after a list
@@ -707,6 +719,18 @@ def test_the_placeholder_rule_repeated_instead_of_a_translation_is_caught() -> N
     good = "Remplacez le placeholder de https://example.org/r par votre nom."
     # (Only the English word itself is flagged there, as a word left in English.)
     assert _kinds(about, good, verbatim=link) == ["copied"]
+
+
+def test_paths_and_file_names_are_found_in_linear_time() -> None:
+    from engine.translation.checks import _PATH_AT, _without_paths
+
+    for text in ("Renommez ancien.docx→nouveau.docx avant lundi.", "[a.yaml][b.yaml]",
+                 "see /etc/hosts and C:\\Users\\x, then notes.txt-draft.txt"):  # fmt: skip
+        assert _without_paths(text) == _PATH_AT.sub(" ", text)
+    # A 100,000-letter run took 240 s with _PATH_AT.sub (the earlier pattern).
+    assert _without_paths("Mot " + "a" * 100_000) == "Mot " + "a" * 100_000
+    chained = "x.ab→" * 400
+    assert _without_paths(chained) == _PATH_AT.sub(" ", chained) == " " * 400 + "→"
 
 
 def test_the_checks_data_can_be_loaded_beforehand() -> None:

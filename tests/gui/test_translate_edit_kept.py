@@ -185,3 +185,34 @@ def test_a_pair_change_after_a_run_clears_its_result_and_the_edit_waits(
     # A source language set to Auto-detect keeps the result (the text is unchanged).
     view.set_pair("auto", "fr")
     assert table.rowCount() == 2
+
+
+def test_a_stale_detection_does_not_drop_the_job_being_started(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    # Auto-detect still says English from an earlier text; the new text is too short to
+    # detect, and the run starts at once (before the detector's pause).
+    view.set_pair("auto", "fr")
+    view.pair_bar.set_detected("en")
+    view.source_edit.setPlainText("OK")
+    locked: list[bool] = []
+    view.runner.segment_started.connect(
+        lambda _i: locked.append(not view.pair_bar.pairs_combo.isEnabled())
+    )
+    _run(qtbot, view)
+    assert view.job is not None and view.job.finished
+    assert view.segments_table.rowCount() == 1
+    assert locked and all(locked), "no pair can be picked during a run"
+    assert view.pair_bar.pairs_combo.isEnabled()
+
+
+def test_choosing_auto_detect_after_a_run_keeps_its_result(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    view.set_pair("auto", "fr")
+    view.pair_bar.set_detected("de")  # from an earlier text
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.")
+    _run(qtbot, view)
+    view.set_pair("auto", "fr")
+    assert view.segments_table.rowCount() == 1
