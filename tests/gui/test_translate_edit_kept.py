@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from engine.translation.glossary import Glossary, GlossaryEntry
@@ -39,13 +40,18 @@ def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> None:
     qtbot.waitUntil(lambda: not view.running, timeout=120_000)
 
 
-def test_translate_after_an_edit_keeps_it_and_retranslate_asks_first(
-    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _translate_two_paragraphs(qtbot: QtBot, view: TranslateView) -> QTableWidget:
+    """English→French of "Good morning." and "The cat sleeps.": the segments table."""
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
     _run(qtbot, view)
-    table = view.segments_table
+    return view.segments_table
+
+
+def test_translate_after_an_edit_keeps_it_and_retranslate_asks_first(
+    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = _translate_two_paragraphs(qtbot, view)
     table.item(0, TRANSLATION).setText("MON EDIT")
     assert table.item(0, STATUS).text() == EDITED
     view.set_glossary(Glossary((GlossaryEntry("cat", "matou"),)))
@@ -107,10 +113,7 @@ def test_a_correction_in_the_memory_tab_reaches_the_output(
 def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there(
     qtbot: QtBot, view: TranslateView
 ) -> None:
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
-    table = view.segments_table
+    table = _translate_two_paragraphs(qtbot, view)
     table.item(1, TRANSLATION).setText("LE CHAT DORT")
     assert table.rowCount() == 2 and view.output_edit.toPlainText()
     # A paragraph added before the edited one: the table and output of the text before
@@ -133,10 +136,7 @@ def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there
 def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(
     qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
-    table = view.segments_table
+    table = _translate_two_paragraphs(qtbot, view)
     table.item(1, TRANSLATION).setText("LE CHAT DORT")
     view.source_edit.setPlainText("The cat sleeps.")
     view.set_pair("en", "de")
@@ -165,10 +165,7 @@ def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(
 def test_a_pair_change_after_a_run_clears_its_result_and_the_edit_waits(
     qtbot: QtBot, view: TranslateView
 ) -> None:
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
-    table = view.segments_table
+    table = _translate_two_paragraphs(qtbot, view)
     table.item(1, TRANSLATION).setText("LE CHAT DORT")
     assert view.progress.value() == view.progress.maximum()
     # The French result is not left under a German pair, for Copy or Save to hand over.
