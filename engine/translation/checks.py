@@ -462,12 +462,9 @@ def copied_source_words(
     nouns are not), has the same letters in the source, and wordfreq's frequency lists
     find it common in the source language and rare in the target. Quoted or bracketed
     words, file names, text kept verbatim and the glossary's terms do not count."""
-    if source_lang is None:
+    if (pair := _wordfreq_pair(source_lang, target)) is None:
         return []
-    src = _WORDFREQ_NAMES.get(source_lang.code.split("-")[0], source_lang.code.split("-")[0])
-    tgt = _WORDFREQ_NAMES.get(target.code.split("-")[0], target.code.split("-")[0])
-    if src == tgt or src not in _LATIN_LARGE or tgt not in _LATIN_LARGE:
-        return []
+    src, tgt = pair
     shared = {w.casefold() for w in _WORD_TOKEN.findall(_prose(source))}
     text = translation
     kept = [*verbatim]
@@ -646,14 +643,26 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
     from engine.translation import language_detect
 
     language_detect.detect_language("Load the language models.")
-    codes = [target.code] + ([source_lang.code] if source_lang is not None else [])
-    names = [_WORDFREQ_NAMES.get(c.split("-")[0], c.split("-")[0]) for c in codes]
-    if len(set(names)) == 2 and all(n in _LATIN_LARGE for n in names):
+    if (pair := _wordfreq_pair(source_lang, target)) is not None:
         from wordfreq import get_frequency_dict
 
-        for name in names:
+        for name in pair:
             # Called as zipf_frequency calls it, to share its cache entry.
             get_frequency_dict(name, "best")
+
+
+def _wordfreq_pair(source_lang: Language | None, target: Language) -> tuple[str, str] | None:
+    """wordfreq's names for the two languages (source, target), where they differ and
+    both have its large lists in the Latin alphabet; None otherwise."""
+    if source_lang is None:
+        return None
+    src, tgt = (
+        _WORDFREQ_NAMES.get(base, base)
+        for base in (source_lang.code.split("-")[0], target.code.split("-")[0])
+    )
+    if src == tgt or src not in _LATIN_LARGE or tgt not in _LATIN_LARGE:
+        return None
+    return src, tgt
 
 
 def _wordfreq_lean(
@@ -663,12 +672,9 @@ def _wordfreq_lean(
     wordfreq: the mean Zipf gap of its words and the lowest (the word that leans most
     to the target); None where the lists cannot tell (other languages, fewer than two
     words)."""
-    if source_lang is None:
+    if (pair := _wordfreq_pair(source_lang, target)) is None:
         return None
-    src = _WORDFREQ_NAMES.get(source_lang.code.split("-")[0], source_lang.code.split("-")[0])
-    tgt = _WORDFREQ_NAMES.get(target.code.split("-")[0], target.code.split("-")[0])
-    if src == tgt or src not in _LATIN_LARGE or tgt not in _LATIN_LARGE:
-        return None
+    src, tgt = pair
     # One-letter words say little ("e", "a", "y" are Italian, Portuguese, Spanish).
     words = [w.casefold() for w in _WORD_TOKEN.findall(judged) if len(w) > 1]
     if len(words) < 2:

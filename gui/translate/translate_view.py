@@ -245,20 +245,10 @@ class TranslateView(QWidget):
         self.source_edit.setLayoutDirection(_direction(source != AUTO and language(source).rtl))
         self.glossary_panel.set_pair(source, target)
         self.memory_panel.set_pair(source, target)
-        job = self.job
-        # A source set to (or left by a job on) Auto-detect is judged again by the next
-        # Translate: only an explicit other source, or another target, makes it stale.
-        other_source = (
-            self.pair_bar.source_code != AUTO
-            and job is not None
-            and job.source_lang != AUTO
-            and source != job.source_lang
-        )
         if (
-            job is not None
-            and not self.running
+            not self.running
             and not self._preparing
-            and (target != job.target.code or other_source)
+            and self._result_is_of_another_pair(source, target)
         ):
             # The table and the output are in the pair before: Copy or Save must not
             # hand them over as the new pair's. Unconfirmed edits wait for their pair.
@@ -268,6 +258,18 @@ class TranslateView(QWidget):
                     "{language}; your unconfirmed edits wait for their pair."
                 ).format(language=language_name(target))
             )
+
+    def _result_is_of_another_pair(self, source: str, target: str) -> bool:
+        """The last run translated into another target, or from another source that was
+        chosen (a source set to, or left by the job on, Auto-detect is judged again by
+        the next Translate)."""
+        job = self.job
+        if job is None:
+            return False
+        if target != job.target.code:
+            return True
+        explicit = self.pair_bar.source_code != AUTO and job.source_lang != AUTO
+        return explicit and source != job.source_lang
 
     # -- glossary (the Glossary tab) ----------------------------------------------------------
 
