@@ -178,7 +178,7 @@ def check_translation(
     if identify is None or confidence is None:
         from engine.translation import language_detect
 
-        identify = identify or language_detect.detect_language
+        identify = identify or language_detect.fast_language
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence)
@@ -642,7 +642,7 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
     caller on a GUI thread can do it beforehand on another thread."""
     from engine.translation import language_detect
 
-    language_detect.detect_language("Load the language models.")
+    language_detect.fast_language("Load the language models.")
     if (pair := _wordfreq_pair(source_lang, target)) is not None:
         from wordfreq import get_frequency_dict
 

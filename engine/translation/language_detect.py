@@ -2,9 +2,10 @@
 
 Measured on the translation benchmark's 1,200 sentences (README.md, Translating): lingua in
 its low-accuracy mode named 98.2 % right against 90.9 % for the script-and-stopword
-guess Hearth had before; its high-accuracy mode (99.3 %) was left out because it
-takes 7 s and 650 MB to load its models, the low-accuracy one 0.3 s and 40 MB.
-The detector is built on first use, for Hearth's languages only.
+guess Hearth had before. Its high-accuracy mode over every language takes about 5 s and
+650 MB to load, so Auto-detect asks the fast mode first and the high-accuracy models of
+the few languages it finds plausible only where it is unsure (bench/language_id.py).
+The detectors are built on first use, for Hearth's languages only.
 """
 
 from __future__ import annotations
@@ -21,17 +22,42 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 
 
+# Where the fast mode is less sure than this of its first choice, the languages it gives
+# at least _PLAUSIBLE (three at most) are told apart by lingua's high-accuracy models of
+# those languages alone (bench/language_id.py; README.md, Translating).
+_SURE = 0.9
+_PLAUSIBLE = 0.05
+_CANDIDATES = 3
+
+
+@functools.cache
+def _lingua_codes() -> tuple[str, ...]:
+    """lingua's names of Hearth's languages (base codes)."""
+    from lingua import IsoCode639_1
+
+    names = []
+    for code in sorted({lang.code.split("-")[0] for lang in LANGUAGES}):
+        name = _LINGUA_NAMES.get(code, code.upper())
+        if getattr(IsoCode639_1, name, None) is not None:
+            names.append(name)
+    return tuple(names)
+
+
 @functools.cache
 def _detector() -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    codes = []
-    for code in sorted({lang.code.split("-")[0] for lang in LANGUAGES}):
-        name = _LINGUA_NAMES.get(code, code.upper())
-        iso = getattr(IsoCode639_1, name, None)
-        if iso is not None:
-            codes.append(iso)
+    codes = [getattr(IsoCode639_1, name) for name in _lingua_codes()]
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+
+
+@functools.lru_cache(maxsize=64)
+def _precise_detector(languages: frozenset[Any]) -> Any:
+    """lingua's high-accuracy mode for a few languages (their models load on first use,
+    0.1–0.4 s and a few tens of MB each, and stay loaded)."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
 def _hearth_code(language: Any) -> str:
@@ -40,15 +66,34 @@ def _hearth_code(language: Any) -> str:
 
 
 def detect_language(text: str) -> str | None:
-    """The language code of ``text`` (base code: "zh", not "zh-TW"), or None when there
-    are too few letters to tell or no language stands out."""
+    """Auto-detect: the language code of ``text`` (base code: "zh", not "zh-TW"), or None
+    when there are too few letters to tell or no language stands out. The fast mode
+    decides where it is sure; elsewhere the high-accuracy models of the languages it
+    found plausible do (0.1–0.4 s to load each on first use)."""
+    sample = text[:4000]
+    if len(_LETTER.findall(sample)) < 3:
+        return None
+    values = _detector().compute_language_confidence_values(sample)
+    if not values or values[0].value <= 0:
+        return None
+    found = values[0].language
+    plausible = [v.language for v in values[:_CANDIDATES] if v.value >= _PLAUSIBLE]
+    if values[0].value < _SURE and len(plausible) > 1:
+        found = _precise_detector(frozenset(plausible)).detect_language_of(sample) or found
+    return _told_apart(_hearth_code(found), sample)
+
+
+def fast_language(text: str) -> str | None:
+    """The fast (low-accuracy) mode's language for ``text`` alone: what the checks read
+    a translation with, their thresholds having been measured with it."""
     sample = text[:4000]
     if len(_LETTER.findall(sample)) < 3:
         return None
     found = _detector().detect_language_of(sample)
-    if found is None:
-        return None
-    code = _hearth_code(found)
+    return None if found is None else _told_apart(_hearth_code(found), sample)
+
+
+def _told_apart(code: str, sample: str) -> str:
     if code in ("ru", "uk"):
         # The low-accuracy mode confuses short Russian and Ukrainian texts; only
         # Ukrainian has і, ї, є and ґ.

@@ -19,8 +19,8 @@ from engine.translation.checks import (
     without_shared_names,
 )
 from engine.translation.glossary import Glossary, GlossaryEntry
-from engine.translation.job import SegmentTask, TranslationJob, model_generator, run_job
-from engine.translation.language_detect import confidence, detect_language
+from engine.translation.job import AUTO, SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation.language_detect import confidence, detect_language, fast_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages
@@ -342,6 +342,21 @@ def test_language_detection_reads_the_benchmark_languages() -> None:
     assert detect_language("这只猫在桌子上，它很高兴。") == "zh"
     assert detect_language("12 34") is None
     assert confidence("Le chat est sur la table et il est content.", "fr") > 0.5
+
+
+def test_auto_detect_tells_close_languages_apart_in_a_short_sentence() -> None:
+    # The fast mode alone reads this as Romanian (0.60 against 0.40 French); then the
+    # prompt named Romanian and the checks let a French reply into English pass.
+    sentence = "Il a oublié son parapluie au bureau."
+    assert fast_language(sentence) == "ro"
+    assert detect_language(sentence) == "fr"
+    job = TranslationJob(parse_text(sentence, "text", 2000), AUTO, "en", use_memory=False)
+    assert job.source_lang == "fr"
+    assert "French" in job.next_task().messages[-1].content  # type: ignore[union-attr]
+    # A reply in French is then judged as still in the source language.
+    assert check_translation(
+        sentence, "Ce qui est dans la question est dans la question.", job.source, job.target
+    )
 
 
 def test_an_answer_instead_of_a_translation_is_caught() -> None:
