@@ -433,6 +433,10 @@ def left_in_source_script(
 _COPIED_MIN_LETTERS = 3
 _COPIED_MIN_GAP = 1.5
 _COPIED_MAX_TARGET_ZIPF = 3.3
+# A word the target's corpora quote often enough ("health" is 3.4 in French, "brother"
+# 3.7 in German) counts where the source uses it a hundred times as much.
+_COPIED_COMMON_TARGET_ZIPF = 4.0
+_COPIED_COMMON_GAP = 2.0
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
 # zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
 _WORDFREQ_NAMES = {"no": "nb"}
@@ -477,21 +481,57 @@ def copied_source_words(
     text = _prose(text)
     from wordfreq import zipf_frequency
 
+    # A capital where the source's sentence begins ("Health is…") is no name's: where
+    # the translation's sentence begins too, the word may be a copy ("L'Health est…").
+    opening = {
+        m.group(0).casefold()
+        for m in _WORD_TOKEN.finditer(_prose(source))
+        if m.group(0)[:1].isupper() and _opens_sentence(source, m.start())
+    }
+    named = {
+        m.group(0).casefold()
+        for m in _WORD_TOKEN.finditer(_prose(source))
+        if m.group(0)[:1].isupper() and not _opens_sentence(source, m.start())
+    }
     words = []
-    for word in _WORD_TOKEN.findall(text):
+    for match in _WORD_TOKEN.finditer(text):
+        word, start = match.group(0), match.start()
+        if (elided := _ELISION.match(word)) is not None:
+            word, start = word[elided.end() :], start + elided.end()
+        key = word.casefold()
+        capital_copy = (
+            word[:1].isupper()
+            and key in opening
+            and key not in named
+            and not word.isupper()
+            and _opens_sentence(text, match.start())
+        )
         if (
             len(word) < _COPIED_MIN_LETTERS
-            or not word[0].islower()
-            or word.casefold() not in shared
+            or not (word[0].islower() or capital_copy)
+            or key not in shared
         ):
             continue
         # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
         in_target = max(zipf_frequency(word, tgt), zipf_frequency(_unaccented(word), tgt))
-        if in_target < _COPIED_MAX_TARGET_ZIPF and zipf_frequency(word, src) - in_target >= (
-            _COPIED_MIN_GAP
+        gap = zipf_frequency(word, src) - in_target
+        if (in_target < _COPIED_MAX_TARGET_ZIPF and gap >= _COPIED_MIN_GAP) or (
+            in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
         ):
             words.append(word)
     return list(dict.fromkeys(words))
+
+
+# An elided article or preposition before a word ("l'", "d'", "qu'", "dell'").
+_ELISION = re.compile(r"(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\w)", re.IGNORECASE)
+
+
+def _opens_sentence(text: str, index: int) -> bool:
+    """Whether the word at ``index`` begins a sentence of ``text``."""
+    index -= 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_START
 
 
 def _prose(text: str) -> str:

@@ -111,6 +111,26 @@ def test_words_copied_from_a_source_in_the_same_script_are_caught() -> None:
     assert copied_source_words("He is a kitchen.", "他是kitchen。", EN, ZH) == []
 
 
+def test_a_copy_capitalised_where_both_sentences_begin_is_caught() -> None:
+    source = "Health is more important than everything else."
+    # "health" is 3.4 on wordfreq's French scale, 5.4 on its English one; "Health" only
+    # begins the source's sentence, so its capital is no name's; "L'" is elided.
+    assert copied_source_words("L'Health est plus important que tout.", source, EN, FR) == [
+        "Health"
+    ]
+    assert copied_source_words("Health est plus important.", source, EN, FR) == ["Health"]
+    italian = language("it")
+    assert copied_source_words("La Family è importante.", "Family matters.", EN, italian) == []
+    names = [
+        ("Kyoto est une belle ville.", "Kyoto is a beautiful city."),
+        ("Apple a publié une mise à jour.", "Apple released an update."),
+        ("Time Machine sauvegarde le disque.", "Time Machine backs up the disk."),
+        ("Le chef de Health Canada parle.", "The head of Health Canada speaks."),
+    ]
+    for translation, name_source in names:
+        assert copied_source_words(translation, name_source, EN, FR) == [], translation
+
+
 def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fails() -> None:
     job = TranslationJob(
         parse_text("Don't go in the kitchen!\n\nTurn left at the second traffic light.", "text"),
