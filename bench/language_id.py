@@ -33,7 +33,8 @@ def texts() -> list[tuple[str, str, str]]:
     for path in sorted(DATA.glob("*.json")) + sorted((DATA / "everyday").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for pair in data["sentences"]:
-            for code, text in ((data["source"], pair["source"]), (data["target"], pair["reference"])):
+            sides = ((data["source"], pair["source"]), (data["target"], pair["reference"]))
+            for code, text in sides:
                 found.append(("sentence", code, text))
                 words = _WORDS.findall(text)
                 if code != "zh" and len(words) > 6:
