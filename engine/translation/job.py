@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.llm.generation import Reply, generate_reply
-from engine.llm.messages import ChatMessage, Role
+from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import FLAG_ONLY, CheckFailure, check_translation
@@ -35,10 +35,10 @@ from engine.translation.prompt import (
     broken_placeholders,
     build_messages,
     clean_output,
-    example_pairs,
     fit_shape,
     protect,
     restore,
+    shown_examples,
     style_for_model,
 )
 from engine.translation.segmenter import Document
@@ -71,6 +71,8 @@ class SegmentTask:
     attempt: int = 0  # 1 for the one stricter retry after a failed check
     # A retry after a missed term: the protected text as given, the terms in place.
     given: str | None = None
+    # The example exchanges the prompt shows (a reply must not copy them).
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,8 +222,23 @@ class TranslationJob:
             max_tokens = max(24, int(len(source) * 1.2) + 16)
             self._task_started = time.monotonic()
             attempt = 0 if first is None else 1
+            examples = shown_examples(
+                self.source,
+                self.target,
+                self.style,
+                retry=first is not None,
+                terms_in_place=given is not None,
+                model_name=self.model_name,
+            )
             return SegmentTask(
-                index, source, protected, tuple(messages), max_tokens, attempt, given
+                index,
+                source,
+                protected,
+                tuple(messages),
+                max_tokens,
+                attempt,
+                given,
+                tuple(examples),
             )
         return None
 
@@ -351,11 +368,6 @@ class TranslationJob:
                     )
                 )
             return failures
-        # Examples are compared where the prompt showed them (a first attempt's, not the
-        # retry's or a translation model's own prompt).
-        examples = []
-        if task.attempt == 0 and any(m.role == Role.ASSISTANT for m in task.messages):
-            examples = example_pairs(self.source, self.target, self.style)
         given = None if task.given is None else restore(task.given, task.protected)[0]
         first = self._retry.get(task.index) if task.attempt > 0 else None
         return check_translation(
@@ -365,7 +377,7 @@ class TranslationJob:
             self.target,
             glossary=self.glossary,
             dropped=missing,
-            examples=examples,
+            examples=task.examples,
             given=given,
             verbatim=task.protected.originals,
             retry=task.attempt > 0,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from engine.llm.generation import Reply, ReplyStats
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import SegmentTask, TranslationJob, run_job
-from engine.translation.prompt import DEFAULT_STYLE
+from engine.translation.prompt import DEFAULT_STYLE, PLAIN_STYLE
 from engine.translation.segmenter import parse_text
 
 
@@ -109,6 +109,58 @@ def test_a_translation_copying_an_example_is_asked_again_without_them() -> None:
     assert "repeats “train station”" in calls[1].messages[0].content
     assert job.results[0].target == "Each one corresponds to a different stage."
     assert job.results[0].issues == ()
+
+
+def test_a_plain_style_retry_shows_the_examples_and_checks_they_are_not_copied() -> None:
+    # The starter's family asks with the plain instruction alone; its retry shows the
+    # two example exchanges (it passed every check far more often so than when told
+    # what was wrong), and a reply copying an example fails there too.
+    job = TranslationJob(
+        parse_text("Il a oublié son parapluie au bureau.", "text"), "fr", "en", style=PLAIN_STYLE
+    )
+    answers = iter(["Il a oublié son parapluie au bureau.", "Where is the nearest train station?"])
+    calls: list[SegmentTask] = []
+
+    def generate(task: SegmentTask) -> Reply:
+        calls.append(task)
+        return _reply(next(answers))
+
+    assert run_job(job, generate) is True
+    assert len(calls[0].messages) == 1 and calls[0].examples == ()
+    retry = calls[1]
+    assert retry.attempt == 1 and len(retry.messages) == 5
+    assert [m.content for m in retry.messages[1:4:2]] == [
+        "The shop on the corner opens at nine in the morning.",
+        "Where is the nearest train station?",
+    ]
+    assert retry.messages[-1].content == (
+        "Translate the following French text into English. Reply with the translation "
+        "only.\n\nIl a oublié son parapluie au bureau."
+    )
+    assert len(retry.examples) == 2
+    # Neither attempt passed: the first is kept, flagged with its own reason.
+    assert job.results[0].target == "Il a oublié son parapluie au bureau."
+    assert job.results[0].issues == (
+        "the text came back untranslated, in French (also after a retry)",
+    )
+    assert job.retries_fixed == 0
+
+
+def test_a_plain_style_retry_without_examples_for_the_pair_names_the_failure() -> None:
+    job = TranslationJob(
+        parse_text("Il a oublié son parapluie au bureau.", "text"), "fr", "ja", style=PLAIN_STYLE
+    )
+    answers = iter(["Il a oublié son parapluie au bureau.", "彼は傘を会社に忘れた。"])
+    calls: list[SegmentTask] = []
+
+    def generate(task: SegmentTask) -> Reply:
+        calls.append(task)
+        return _reply(next(answers))
+
+    assert run_job(job, generate) is True
+    assert len(calls[1].messages) == 1 and calls[1].examples == ()
+    assert calls[1].messages[0].content.startswith("A previous attempt to translate this text")
+    assert job.results[0].target == "彼は傘を会社に忘れた。"
 
 
 def test_an_inflected_or_compound_glossary_term_counts_as_used() -> None:
