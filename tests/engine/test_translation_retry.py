@@ -15,6 +15,19 @@ def _reply(text: str) -> Reply:
     return Reply(text, ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop"))
 
 
+def _attempts(job: TranslationJob, answers: list[str]) -> list[SegmentTask]:
+    """Run ``job`` to the end with these replies in turn; the tasks it asked."""
+    replies = iter(answers)
+    calls: list[SegmentTask] = []
+
+    def generate(task: SegmentTask) -> Reply:
+        calls.append(task)
+        return _reply(next(replies))
+
+    assert run_job(job, generate) is True
+    return calls
+
+
 def test_glossary_terms_are_put_in_place_once_longest_first() -> None:
     entries = [
         GlossaryEntry("server", "serveur"),
@@ -38,14 +51,9 @@ def test_a_retry_after_a_missed_term_has_the_term_in_the_text() -> None:
         "fr",
         glossary=glossary,
     )
-    answers = iter(["Retrouve-moi à la tour demain matin.", "Retrouve-moi au phare demain matin."])
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(next(answers))
-
-    assert run_job(job, generate) is True
+    calls = _attempts(
+        job, ["Retrouve-moi à la tour demain matin.", "Retrouve-moi au phare demain matin."]
+    )
     first, retry = calls[0].messages[-1].content, calls[1].messages[-1].content
     assert first.endswith("\n\nMeet me at the lighthouse tomorrow morning.")
     assert retry.endswith("\n\nMeet me at the phare tomorrow morning.")
@@ -94,16 +102,9 @@ def test_a_translation_copying_an_example_is_asked_again_without_them() -> None:
         "en",
         style=DEFAULT_STYLE,
     )
-    answers = iter(
-        ["Each has a different train station.", "Each one corresponds to a different stage."]
+    calls = _attempts(
+        job, ["Each has a different train station.", "Each one corresponds to a different stage."]
     )
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(next(answers))
-
-    assert run_job(job, generate) is True
     assert len(calls[0].messages) == 5, "two examples, then the text"
     assert [t.attempt for t in calls] == [0, 1] and len(calls[1].messages) == 1
     assert "repeats “train station”" in calls[1].messages[0].content
@@ -118,14 +119,9 @@ def test_a_plain_style_retry_shows_the_examples_and_checks_they_are_not_copied()
     job = TranslationJob(
         parse_text("Il a oublié son parapluie au bureau.", "text"), "fr", "en", style=PLAIN_STYLE
     )
-    answers = iter(["Il a oublié son parapluie au bureau.", "Where is the nearest train station?"])
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(next(answers))
-
-    assert run_job(job, generate) is True
+    calls = _attempts(
+        job, ["Il a oublié son parapluie au bureau.", "Where is the nearest train station?"]
+    )
     assert len(calls[0].messages) == 1 and calls[0].examples == ()
     retry = calls[1]
     assert retry.attempt == 1 and len(retry.messages) == 5
@@ -150,14 +146,7 @@ def test_a_plain_style_retry_without_examples_for_the_pair_names_the_failure() -
     job = TranslationJob(
         parse_text("Il a oublié son parapluie au bureau.", "text"), "fr", "ja", style=PLAIN_STYLE
     )
-    answers = iter(["Il a oublié son parapluie au bureau.", "彼は傘を会社に忘れた。"])
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(next(answers))
-
-    assert run_job(job, generate) is True
+    calls = _attempts(job, ["Il a oublié son parapluie au bureau.", "彼は傘を会社に忘れた。"])
     assert len(calls[1].messages) == 1 and calls[1].examples == ()
     assert calls[1].messages[0].content.startswith("A previous attempt to translate this text")
     assert job.results[0].target == "彼は傘を会社に忘れた。"
@@ -214,18 +203,6 @@ def test_no_phrase_is_taken_for_a_copy_where_texts_are_alike_or_phrases_common()
         )
         is None
     )
-
-
-def _attempts(job: TranslationJob, answers: list[str]) -> list[SegmentTask]:
-    replies = iter(answers)
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(next(replies))
-
-    assert run_job(job, generate) is True
-    return calls
 
 
 def test_which_attempt_is_kept_after_a_retry() -> None:
