@@ -8,8 +8,8 @@ texts, the first four words of each Latin-alphabet one. Each is given to:
 - **hearth**: ``engine.translation.language_detect.detect_language`` (the fast mode,
   and where it is unsure, lingua's high-accuracy models of the languages it found
   plausible);
-- **precise**: lingua's high-accuracy mode over all of Hearth's languages (7 s and
-  hundreds of MB to load).
+- **precise**: lingua's high-accuracy mode over all of Hearth's languages (about 5 s
+  and 650 MB to load).
 
 Prints the share named right per system and text length, the time per text, and what
 loading took. Not a test: the figures go to README.md (Translating).

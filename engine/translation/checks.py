@@ -9,6 +9,7 @@ Each check errs on the side of letting a segment through: a short or mixed segme
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import unicodedata
@@ -260,7 +261,40 @@ def check_translation(
                 f"the translation repeats “{leaked}” from the example sentences given to the model",
             )
         )
+    elif repeats_example(source, translation, examples):
+        failures.append(
+            CheckFailure(
+                "context", "the translation repeats an example sentence given to the model"
+            )
+        )
     return failures
+
+
+# A translation this close to an example's translation (difflib's ratio of the two
+# normalised texts), where its source is less close to the example's, is that example
+# ("Wo ist der nächste Bahnhof?" for "Where is the nearest pharmacy?"), whatever words
+# it shares with the source.
+_EXAMPLE_LIKENESS = 0.8
+
+
+def repeats_example(source: str, translation: str, examples: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``translation`` is (nearly) one of the prompt's example translations
+    while ``source`` is not (nearly) that example's text."""
+    mine, theirs = _normalized(translation), _normalized(source)
+    for example_source, example_translation in examples:
+        if _likeness(mine, _normalized(example_translation)) >= _EXAMPLE_LIKENESS and (
+            _likeness(theirs, _normalized(example_source)) < _EXAMPLE_LIKENESS
+        ):
+            return True
+    return False
+
+
+def _likeness(a: str, b: str) -> float:
+    """difflib's similarity ratio of two short texts (0 where their lengths alone rule
+    out ``_EXAMPLE_LIKENESS``, so a long text costs nothing)."""
+    if not a or not b or min(len(a), len(b)) < _EXAMPLE_LIKENESS * max(len(a), len(b)) * 0.5:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -433,8 +467,9 @@ def left_in_source_script(
 _COPIED_MIN_LETTERS = 3
 _COPIED_MIN_GAP = 1.5
 _COPIED_MAX_TARGET_ZIPF = 3.3
-# A word the target's corpora quote often enough ("health" is 3.4 in French, "brother"
-# 3.7 in German) counts where the source uses it a hundred times as much.
+# After an elided article ("L'Health"), a word the target's corpora quote often enough
+# ("health" is 3.4 in French) counts where the source uses it a hundred times as much;
+# not elsewhere, where the target borrows such words ("un must", "people").
 _COPIED_COMMON_TARGET_ZIPF = 4.0
 _COPIED_COMMON_GAP = 2.0
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
@@ -469,7 +504,12 @@ def copied_source_words(
     if (pair := _wordfreq_pair(source_lang, target)) is None:
         return []
     src, tgt = pair
-    shared = {w.casefold() for w in _WORD_TOKEN.findall(_prose(source))}
+    prose = _prose(source)
+    source_words = list(_WORD_TOKEN.finditer(prose))
+    # A source word with an elided article counts with it and without it ("l'ordinateur",
+    # "ordinateur").
+    shared = {m.group(0).casefold() for m in source_words}
+    shared |= {_without_elision(m.group(0)).casefold() for m in source_words}
     text = translation
     kept = [*verbatim]
     if glossary is not None:
@@ -481,26 +521,29 @@ def copied_source_words(
     text = _prose(text)
     from wordfreq import zipf_frequency
 
-    # A capital where the source's sentence begins ("Health is…") is no name's: where
-    # the translation's sentence begins too, the word may be a copy ("L'Health est…").
+    # A capital where the source's sentence begins ("Health is…") is no name's: after an
+    # elided article where the translation's sentence begins, the word is a copy
+    # ("L'Health est…"); without one it may be a name ("Teams ne démarre pas.").
     opening = {
         m.group(0).casefold()
-        for m in _WORD_TOKEN.finditer(_prose(source))
-        if m.group(0)[:1].isupper() and _opens_sentence(source, m.start())
+        for m in source_words
+        if m.group(0)[:1].isupper() and _opens_sentence(prose, m.start())
     }
     named = {
         m.group(0).casefold()
-        for m in _WORD_TOKEN.finditer(_prose(source))
-        if m.group(0)[:1].isupper() and not _opens_sentence(source, m.start())
+        for m in source_words
+        if m.group(0)[:1].isupper() and not _opens_sentence(prose, m.start())
     }
     words = []
     for match in _WORD_TOKEN.finditer(text):
-        word, start = match.group(0), match.start()
-        if (elided := _ELISION.match(word)) is not None:
-            word, start = word[elided.end() :], start + elided.end()
+        word = match.group(0)
+        if word.casefold() not in shared:
+            word = _without_elision(word)
+        elided = word != match.group(0)
         key = word.casefold()
         capital_copy = (
-            word[:1].isupper()
+            elided
+            and word[:1].isupper()
             and key in opening
             and key not in named
             and not word.isupper()
@@ -516,14 +559,23 @@ def copied_source_words(
         in_target = max(zipf_frequency(word, tgt), zipf_frequency(_unaccented(word), tgt))
         gap = zipf_frequency(word, src) - in_target
         if (in_target < _COPIED_MAX_TARGET_ZIPF and gap >= _COPIED_MIN_GAP) or (
-            in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
+            elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
         ):
             words.append(word)
     return list(dict.fromkeys(words))
 
 
 # An elided article or preposition before a word ("l'", "d'", "qu'", "dell'").
-_ELISION = re.compile(r"(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\w)", re.IGNORECASE)
+_ELISION = re.compile(
+    r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|quell|un)['’](?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _without_elision(word: str) -> str:
+    """``word`` less an elided article or preposition before it ("L'Health": "Health")."""
+    elided = _ELISION.match(word)
+    return word if elided is None else word[elided.end() :]
 
 
 def _opens_sentence(text: str, index: int) -> bool:

@@ -85,7 +85,9 @@ def detect_language(text: str) -> str | None:
         # Thank you." is 0.45 Norwegian and 0.35 Finnish to it, English under 0.04).
         plausible = {v.language for v in values[:_CANDIDATES] if v.value >= _PLAUSIBLE}
         plausible.add(Language.ENGLISH)
-        found = _precise_detector(frozenset(plausible)).detect_language_of(sample) or found
+        found = _precise_detector(frozenset(plausible)).detect_language_of(sample)
+        if found is None:  # no language stands out among them
+            return None
     return _told_apart(_hearth_code(found), sample)
 
 

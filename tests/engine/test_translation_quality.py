@@ -20,7 +20,7 @@ from engine.translation.checks import (
 )
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import AUTO, SegmentTask, TranslationJob, model_generator, run_job
-from engine.translation.language_detect import confidence, detect_language, fast_language
+from engine.translation.language_detect import confidence, detect_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
 from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages
@@ -118,17 +118,35 @@ def test_a_copy_capitalised_where_both_sentences_begin_is_caught() -> None:
     assert copied_source_words("L'Health est plus important que tout.", source, EN, FR) == [
         "Health"
     ]
-    assert copied_source_words("Health est plus important.", source, EN, FR) == ["Health"]
-    italian = language("it")
-    assert copied_source_words("La Family è importante.", "Family matters.", EN, italian) == []
+    # After quoted text too (the positions are the text's less its quotes).
+    quoted = 'Click "OK" first. Health is more important than everything else.'
+    reply = "Cliquez d'abord sur « OK ». L'Health est plus important que tout."
+    assert copied_source_words(reply, quoted, EN, FR) == ["Health"]
+    # Without an elided article a capital where both sentences begin may be a name's,
+    # and a word the target borrows ("un must") is the target's.
     names = [
+        ("Health est plus important.", source),
+        ("Teams ne démarre pas après la mise à jour.", "Teams does not start after the update."),
+        ("Health Canada a approuvé le vaccin.", "Health Canada approved the vaccine."),
+        ("Paramètres : Display s'ouvre.", "Settings: Display opens."),
+        (
+            "Teams : l'application « Paramètres » est nouvelle.",
+            "The “Settings” app for Teams is new.",
+        ),
+        ("Cette veste est un must pour l'hiver.", "This jacket is a must for winter."),
         ("Kyoto est une belle ville.", "Kyoto is a beautiful city."),
-        ("Apple a publié une mise à jour.", "Apple released an update."),
         ("Time Machine sauvegarde le disque.", "Time Machine backs up the disk."),
-        ("Le chef de Health Canada parle.", "The head of Health Canada speaks."),
     ]
     for translation, name_source in names:
         assert copied_source_words(translation, name_source, EN, FR) == [], translation
+    # A source word with its elided article, copied whole ("l'ordinateur").
+    assert copied_source_words(
+        "He forgot l'ordinateur at home.", "Il a oublié l'ordinateur à la maison.", FR, EN
+    ) == ["l'ordinateur"]
+    italian = language("it")
+    assert copied_source_words(
+        "I left the keys dell'ufficio at home.", "Ho lasciato le chiavi dell'ufficio.", italian, EN
+    ) == ["dell'ufficio"]
 
 
 def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fails() -> None:
@@ -368,8 +386,9 @@ def test_auto_detect_tells_close_languages_apart_in_a_short_sentence() -> None:
     # The fast mode alone reads this as Romanian (0.60 against 0.40 French); then the
     # prompt named Romanian and the checks let a French reply into English pass.
     sentence = "Il a oublié son parapluie au bureau."
-    assert fast_language(sentence) == "ro"
     assert detect_language(sentence) == "fr"
+    assert detect_language("She lives in Kyoto.") == "en"  # Vietnamese to the fast mode
+    assert detect_language("Hello. Thank you.") == "en"  # Norwegian to it
     job = TranslationJob(parse_text(sentence, "text", 2000), AUTO, "en", use_memory=False)
     assert job.source_lang == "fr"
     assert "French" in job.next_task().messages[-1].content  # type: ignore[union-attr]

@@ -142,6 +142,41 @@ def test_a_plain_style_retry_shows_the_examples_and_checks_they_are_not_copied()
     assert job.retries_fixed == 0
 
 
+def test_a_reply_that_is_an_example_sentence_fails_whatever_words_it_shares() -> None:
+    from engine.translation.checks import repeats_example
+    from engine.translation.languages import language
+    from engine.translation.prompt import example_pairs
+
+    copies = [
+        ("en", "fr", "My sister watches television every evening after dinner.",
+         "Le magasin du coin ouvre à neuf heures du matin."),
+        ("en", "de", "Where is the nearest pharmacy?", "Wo ist der nächste Bahnhof?"),
+        ("zh", "en", "我最近很忙，没时间。", "Where is the nearest train station?"),
+        ("en", "es", "Can you help me carry these boxes upstairs?",
+         "¿Dónde está la estación de tren más cercana?"),
+    ]  # fmt: skip
+    for source_code, target_code, source, reply in copies:
+        examples = example_pairs(language(source_code), language(target_code), DEFAULT_STYLE)
+        assert repeats_example(source, reply, examples), reply
+    # A source close to an example's may be translated close to it.
+    german = example_pairs(language("en"), language("de"), DEFAULT_STYLE)
+    right = [
+        ("Where is the nearest train station?", "Wo ist der nächste Bahnhof?"),
+        ("Where is the nearest bus station?", "Wo ist der nächste Busbahnhof?"),
+        ("Where is the nearest pharmacy?", "Wo ist die nächste Apotheke?"),
+    ]
+    for source, reply in right:
+        assert not repeats_example(source, reply, german), reply
+    # In a job: the starter's retry copied the French example; the first attempt stays,
+    # flagged, and nothing is counted as fixed.
+    source = "My sister watches television every evening after dinner."
+    job = TranslationJob(parse_text(source, "text"), "en", "fr", style=PLAIN_STYLE)
+    _attempts(job, [source, "Le magasin du coin ouvre à neuf heures du matin."])
+    assert job.results[0].target == source
+    assert job.results[0].issues[0].endswith("(also after a retry)")
+    assert job.retries_fixed == 0
+
+
 def test_a_plain_style_retry_without_examples_for_the_pair_names_the_failure() -> None:
     job = TranslationJob(
         parse_text("Il a oublié son parapluie au bureau.", "text"), "fr", "ja", style=PLAIN_STYLE
