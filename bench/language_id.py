@@ -2,12 +2,13 @@
 
 The texts: every sentence of bench/data (sources and references, the handbook's and the
 everyday ones, in English, French, German, Spanish and Chinese) and, to stress short
-texts, the first four words of each Latin-alphabet one. Each is given to:
+texts, the first four words of each Latin-alphabet one, and the 291 short everyday
+phrases of bench/data/short_phrases.json in 21 languages. Each is given to:
 
 - **fast**: lingua's low-accuracy mode alone (what Auto-detect used before);
 - **hearth**: ``engine.translation.language_detect.detect_language`` (the fast mode,
-  and where it is unsure, lingua's high-accuracy models of the languages it found
-  plausible);
+  where it is unsure lingua's high-accuracy models of the languages it found
+  plausible, and for a short Latin-alphabet text wordfreq's word frequencies);
 - **precise**: lingua's high-accuracy mode over all of Hearth's languages (about 5 s
   and 650 MB to load).
 
@@ -28,9 +29,10 @@ _WORDS = re.compile(r"\S+")
 
 
 def texts() -> list[tuple[str, str, str]]:
-    """(kind, language, text): the benchmark's sentences and their first four words."""
+    """(kind, language, text): the benchmark's sentences, their first four words and the
+    short phrases."""
     found: list[tuple[str, str, str]] = []
-    for path in sorted(DATA.glob("*.json")) + sorted((DATA / "everyday").glob("*.json")):
+    for path in sorted(DATA.glob("??-??.json")) + sorted((DATA / "everyday").glob("??-??.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for pair in data["sentences"]:
             sides = ((data["source"], pair["source"]), (data["target"], pair["reference"]))
@@ -39,6 +41,9 @@ def texts() -> list[tuple[str, str, str]]:
                 words = _WORDS.findall(text)
                 if code != "zh" and len(words) > 6:
                     found.append(("four words", code, " ".join(words[:4])))
+    phrases = json.loads((DATA / "short_phrases.json").read_text(encoding="utf-8"))
+    for code, items in phrases["phrases"].items():
+        found += [("phrase", code, text) for text in items]
     # One text is one item, whichever file it came from (a pair's two directions).
     return sorted(set(found))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.translation.glossary import Glossary
+from engine.translation.language_detect import WORDFREQ_NAMES
 from engine.translation.languages import Language
 from engine.translation.refusals import refuses
 
@@ -474,7 +475,6 @@ _COPIED_COMMON_TARGET_ZIPF = 4.0
 _COPIED_COMMON_GAP = 2.0
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
 # zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
-_WORDFREQ_NAMES = {"no": "nb"}
 _LATIN_LARGE = frozenset(
     ("ca", "cs", "de", "en", "es", "fi", "fr", "it", "nb", "nl", "pl", "pt", "sv")
 )
@@ -749,7 +749,7 @@ def _wordfreq_pair(source_lang: Language | None, target: Language) -> tuple[str,
     if source_lang is None:
         return None
     src, tgt = (
-        _WORDFREQ_NAMES.get(base, base)
+        WORDFREQ_NAMES.get(base, base)
         for base in (source_lang.code.split("-")[0], target.code.split("-")[0])
     )
     if src == tgt or src not in _LATIN_LARGE or tgt not in _LATIN_LARGE:

@@ -398,6 +398,25 @@ def test_auto_detect_tells_close_languages_apart_in_a_short_sentence() -> None:
     )
 
 
+def test_auto_detect_reads_short_everyday_phrases_by_their_words() -> None:
+    # lingua's fast mode reads each of these as another language, the first as Slovak
+    # and sure of it; their words are their own language's commonest.
+    assert detect_language("¿Dónde está el baño?") == "es"
+    assert detect_language("Où est la gare ?") == "fr"  # Romanian to Auto-detect before
+    assert detect_language("Ciao, come stai?") == "it"  # Finnish
+    assert detect_language("Tengo hambre.") == "es"  # French to the fast mode
+    assert detect_language("Feche a porta.") == "pt"  # Romanian
+    assert detect_language("Merci") == "fr"  # Italian
+    # Not by a hair: "hello" is a little commoner in Hungarian's lists than in English's.
+    assert detect_language("Hello") == "en"
+    # A language without wordfreq lists keeps the detector's verdict rather than lose to
+    # its neighbour's (Slovenian for Croatian).
+    assert detect_language("Hvala lijepa.") == "hr"
+    # Other alphabets, and longer texts, are the detectors' alone.
+    assert detect_language("Где вокзал?") == "ru"
+    assert detect_language("Il a oublié son parapluie au bureau, puis il est reparti.") == "fr"
+
+
 def test_an_answer_instead_of_a_translation_is_caught() -> None:
     assert "answer" in _kinds("What time does the store open?", "Le magasin ouvre à 10 h.")
     assert _kinds("What time does the store open?", "À quelle heure ouvre le magasin ?") == []
