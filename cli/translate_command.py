@@ -135,6 +135,14 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         close()
         print(f"hearth: error: {error}", file=sys.stderr)
         return 1
+    if job.source is not None and job.detected:
+        print(f"Detected {job.source.name} (--from LANG if it is another).", file=sys.stderr)
+    elif job.detected is not None:
+        print(
+            "The source language was not detected: the model is not told it, and no check "
+            "looks for text left in it (--from LANG to choose it).",
+            file=sys.stderr,
+        )
     if glossary is None:
         job.glossary = memory.glossary(job.source_lang, job.target.code)
     progress = _Progress(job)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.common.messages import msg
 from engine.llm.generation import Reply, generate_reply
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
@@ -105,12 +106,31 @@ class TranslationJob:
         when the same model wrote them (confirmed segments always are)."""
         self.document = document
         self.segments = document.segments()
+        # Auto-detect's verdict ("" when it ran and none stood out; None when the
+        # source was chosen).
+        self.detected: str | None = None
         if source_lang == AUTO:
-            detected = detect_language(" ".join(self.segments))
-            source_lang = detected or AUTO
+            self.detected = detect_language(" ".join(self.segments)) or ""
+            source_lang = self.detected or AUTO
         self.source_lang = source_lang
         self.source: Language | None = None if source_lang == AUTO else language(source_lang)
         self.target = language(target_lang)
+        if self.source is not None and self.source.code == self.target.code:
+            # Every check would be skipped, and the model asked to rewrite the text.
+            if self.detected:
+                raise ValueError(
+                    msg(
+                        "The text reads as {language}, the language to translate into; "
+                        "choose its language as the source if it is another.",
+                        language=self.target.name,
+                    )
+                )
+            raise ValueError(
+                msg(
+                    "The source and target languages are both {language}: choose another.",
+                    language=self.target.name,
+                )
+            )
         self.glossary = glossary or Glossary()
         self.memory = memory
         self.use_memory = use_memory

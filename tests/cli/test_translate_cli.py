@@ -94,6 +94,19 @@ def test_segments_failing_the_checks_are_listed_on_stderr(smollm2: Path) -> None
     flagged = [line for line in result.stderr.splitlines() if line.startswith("segment 1: ")]
     assert flagged and "(also after a retry)" in flagged[0], result.stderr
     assert "much longer than the source" in flagged[0]
+    # Auto-detect's verdict is said, so that a wrong one can be corrected.
+    assert "Detected French (--from LANG if it is another)." in result.stderr
+
+
+def test_a_text_already_in_the_target_language_is_refused_with_a_reason(
+    smollm2: Path,
+) -> None:
+    detected = _translate("--model", str(smollm2), "--to", "fr", "-", stdin="Où est la gare ?")
+    assert detected.returncode == 1 and not detected.stdout
+    assert "reads as French, the language to translate into" in detected.stderr
+    chosen = _translate("--model", str(smollm2), "--from", "de", "--to", "de", "-", stdin="Ja.")
+    assert chosen.returncode == 1 and not chosen.stdout
+    assert "hearth: error: The source and target languages are both German" in chosen.stderr
 
 
 def test_starter_translates_stdin_without_a_model_path(smollm2: Path) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
 from engine.translation.checks import (
@@ -415,6 +417,20 @@ def test_auto_detect_reads_short_everyday_phrases_by_their_words() -> None:
     # Other alphabets, and longer texts, are the detectors' alone.
     assert detect_language("Где вокзал?") == "ru"
     assert detect_language("Il a oublié son parapluie au bureau, puis il est reparti.") == "fr"
+
+
+def test_a_job_into_the_texts_own_language_is_refused() -> None:
+    document = parse_text("Où est la gare ?", "text", 2000)
+    with pytest.raises(ValueError, match="reads as French, the language to translate into"):
+        TranslationJob(document, AUTO, "fr", use_memory=False)
+    with pytest.raises(ValueError, match="both French"):
+        TranslationJob(document, "fr", "fr", use_memory=False)
+    # Simplified into Traditional Chinese is a translation of its own.
+    chinese = parse_text("这只猫在桌子上，它很高兴。", "text", 2000)
+    assert TranslationJob(chinese, AUTO, "zh-TW", use_memory=False).source_lang == "zh"
+    job = TranslationJob(document, AUTO, "en", use_memory=False)
+    assert (job.detected, job.source_lang) == ("fr", "fr")
+    assert TranslationJob(document, "fr", "en", use_memory=False).detected is None
 
 
 def test_an_answer_instead_of_a_translation_is_caught() -> None:

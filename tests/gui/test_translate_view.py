@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
@@ -221,3 +222,15 @@ def test_a_very_long_text_streams_in_its_row_and_stops_cleanly(
     assert "Stopped at" in view.status.text()
     output = view.output_edit.toPlainText()
     assert output.count("\n\n") == 2499, "the structure is all there, untranslated parts too"
+
+
+def test_a_text_already_in_the_target_language_is_not_translated(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    view.set_pair(AUTO, "fr")
+    view.source_edit.setPlainText("Où est la gare ?")
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    assert not view.running
+    assert "reads as French, the language to translate into" in view.status.text()
+    assert view.output_edit.toPlainText() == ""
+    assert view.source_edit.toPlainText() == "Où est la gare ?"

@@ -1454,6 +1454,16 @@
         <source>The reply failed.</source>
         <translation>回复失败。</translation>
     </message>
+    <message>
+        <location filename="../../../engine/translation/job.py" line="+123"/>
+        <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
+        <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The source and target languages are both {language}: choose another.</source>
+        <translation>源语言和目标语言都是{language}：请另选一种。</translation>
+    </message>
 </context>
 <context>
     <name>ActionBar</name>
@@ -4875,12 +4885,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+151"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-150"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -5772,7 +5782,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -5823,12 +5833,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+117"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+48"/>
         <source>{file}: {count} segments ({kind})</source>
         <translation>{file}：{count} 个句段（{kind}）</translation>
     </message>
@@ -5881,7 +5891,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+41"/>
+        <location filename="../../../gui/translate/runner.py" line="+43"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
@@ -5897,7 +5907,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+148"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
