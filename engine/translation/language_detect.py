@@ -125,10 +125,7 @@ def _by_frequency(sample: str, found: str | None) -> str | None:
     """For a short text: the language among _WORDFREQ_LATIN whose wordfreq lists know its
     words best (mean Zipf frequency), where that beats ``found``'s (the detector's
     choice); ``found`` otherwise, and for a text with letters outside the Latin alphabet."""
-    if _NOT_LATIN_LETTER.search(sample):
-        return found
-    words = [w.casefold() for w in _WORD.findall(sample)]
-    scores = _frequency_scores(tuple(words))
+    scores = frequency_scores(sample)
     if not scores or (found is not None and found not in scores):
         # A language without lists (Croatian, Estonian) would lose to its neighbour's.
         return found
@@ -138,16 +135,48 @@ def _by_frequency(sample: str, found: str | None) -> str | None:
     return best
 
 
+def frequency_scores(
+    text: str, min_words: int = 1, languages: tuple[str, ...] = _WORDFREQ_LATIN
+) -> dict[str, float]:
+    """Each Latin-alphabet language's (of ``languages``) mean Zipf frequency in
+    wordfreq's small lists of the words of ``text``; empty for a text with letters
+    outside the Latin alphabet or fewer than ``min_words`` words."""
+    if _NOT_LATIN_LETTER.search(text):
+        return {}
+    words = tuple(w.casefold() for w in _WORD.findall(text))
+    if len(words) < min_words:
+        return {}
+    return _frequency_scores(words, languages)
+
+
+def likely_languages(text: str, count: int = 3, at_least: float = 0.05) -> list[str]:
+    """The (at most ``count``) languages lingua's fast mode finds at least ``at_least``
+    likely for ``text``, likeliest first."""
+    values = _detector().compute_language_confidence_values(text[:4000])
+    return [_hearth_code(v.language) for v in values[:count] if v.value >= at_least]
+
+
+def language_name(code: str) -> str:
+    """The English name of a base code ("it": "Italian")."""
+    for lang in LANGUAGES:
+        if lang.code == code:
+            return lang.name
+    return code
+
+
 @functools.lru_cache(maxsize=256)
-def _frequency_scores(words: tuple[str, ...]) -> dict[str, float]:
-    """Each _WORDFREQ_LATIN language's mean Zipf frequency of ``words`` (small lists)."""
+def _frequency_scores(words: tuple[str, ...], languages: tuple[str, ...]) -> dict[str, float]:
+    """Each of ``languages``' mean Zipf frequency of ``words`` (small lists), for those
+    of _WORDFREQ_LATIN."""
     if not words:
         return {}
     import wordfreq
 
     available = wordfreq.available_languages(wordlist="small")
     scores = {}
-    for code in _WORDFREQ_LATIN:
+    for code in languages:
+        if code not in _WORDFREQ_LATIN:
+            continue
         name = WORDFREQ_NAMES.get(code, code)
         if name in available:
             zipfs = [wordfreq.zipf_frequency(w, name, wordlist="small") for w in words]

@@ -16,6 +16,7 @@ from engine.llm.model import LoadedModel
 from engine.translation.checks import (
     check_translation,
     copied_source_words,
+    in_third_language,
     left_in_source_script,
     length_units,
     without_shared_names,
@@ -433,6 +434,30 @@ def test_a_job_into_the_texts_own_language_is_refused() -> None:
     assert TranslationJob(document, "fr", "en", use_memory=False).detected is None
 
 
+def test_a_reply_in_a_third_language_is_caught() -> None:
+    french, english, german = language("fr"), language("en"), language("de")
+    italian_reply = "Ha dimenticato il suo ombrello in ufficio."
+    source = "Il a oublié son parapluie au bureau."
+    assert _kinds(source, italian_reply, source_lang=french, target=english) == ["wrong_language"]
+    assert in_third_language(italian_reply, source, french, english) == "Italian"
+    dutch = "Hij is zijn paraplu op kantoor vergeten."
+    assert in_third_language(dutch, source, french, german) == "Dutch"
+    assert in_third_language("Dove è la stazione?", "Où est la gare ?", french, english)
+    # English, where small models drift, though the detector reads it as French.
+    drift = "He forgot his umbrella at the office."
+    assert in_third_language(drift, source, french, german) == "English"
+    # The right language passes, names kept from the source and all; a reply in the
+    # source language is the other checks' ("in French"), not a third language's.
+    good = "He forgot his umbrella at the office."
+    assert _kinds(source, good, source_lang=french, target=english) == []
+    netflix = "My sister watches Stranger Things on Netflix every Friday night."
+    assert _kinds(netflix, "Ma sœur regarde Stranger Things sur Netflix le vendredi soir.") == []
+    assert in_third_language(source, source, french, english) is None
+    # Too few words to tell, or a target without Latin-alphabet word lists.
+    assert in_third_language("Grazie mille.", "Merci beaucoup.", french, english) is None
+    assert in_third_language(italian_reply, source, french, ZH) is None
+
+
 def test_an_answer_instead_of_a_translation_is_caught() -> None:
     assert "answer" in _kinds("What time does the store open?", "Le magasin ouvre à 10 h.")
     assert _kinds("What time does the store open?", "À quelle heure ouvre le magasin ?") == []
@@ -830,11 +855,12 @@ def test_the_checks_data_can_be_loaded_beforehand() -> None:
     wordfreq.get_frequency_dict.cache_clear()
     load_check_data(FR, language("de"))
     loaded = wordfreq.get_frequency_dict.cache_info().currsize
-    assert loaded == 2
+    # The large lists of both languages, the small ones of both and English's.
+    assert loaded == 5
     load_check_data(None, ZH)  # no word lists for these; nothing fails
     load_check_data(JA, EN)
     assert wordfreq.get_frequency_dict.cache_info().currsize == loaded
     before = wordfreq.get_frequency_dict.cache_info().misses
-    _kinds("Il a oublié son parapluie au bureau.", "He forgot his parapluie at the office.",
+    _kinds("Il a oublié son parapluie au bureau.", "Er hat seinen parapluie im Büro vergessen.",
            source_lang=FR, target=language("de"))  # fmt: skip
     assert wordfreq.get_frequency_dict.cache_info().misses == before, "nothing loaded again"
