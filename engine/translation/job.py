@@ -115,8 +115,14 @@ class TranslationJob:
         self.source_lang = source_lang
         self.source: Language | None = None if source_lang == AUTO else language(source_lang)
         self.target = language(target_lang)
-        if self.source is not None and self.source.code == self.target.code:
-            # Every check would be skipped, and the model asked to rewrite the text.
+        # Every check would be skipped, and the model asked to rewrite the text. (Auto-
+        # detect names Chinese "zh" in either script: Traditional into Simplified is a
+        # translation.)
+        if (
+            self.source is not None
+            and self.source.code == self.target.code
+            and self.detected != "zh"
+        ):
             if self.detected:
                 raise ValueError(
                     msg(

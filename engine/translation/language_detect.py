@@ -37,21 +37,36 @@ _CANDIDATES = 3
 # below): the language whose lists know its words best, on average, wins where it knows
 # them better than those of the detector's language. lingua's n-grams say little of a
 # few words; an everyday phrase is made of its language's commonest ones.
-_SHORT_LETTERS = 40
+_FREQUENCY_LETTERS = 40
 # By at least this much (a quarter of a Zipf point): a loanword is often commoner in a
-# smaller corpus ("hello" is 4.84 in Hungarian's lists, 4.72 in English's).
+# smaller corpus ("hello" is 4.84 in Hungarian's lists, 4.72 in English's); for a text
+# of one word, a whole point ("save" is 5.56 in Lithuanian's, 5.14 in English's;
+# "merci" 5.62 in French's, 4.30 in Italian's).
 _MARGIN = 0.25
-# wordfreq's names of Hearth's codes, where they differ.
-WORDFREQ_NAMES = {"no": "nb"}
+_ONE_WORD_MARGIN = 1.0
+# wordfreq's names of Hearth's codes, where they differ (Croatian is in its
+# Serbo-Croatian lists).
+WORDFREQ_NAMES = {"no": "nb", "hr": "sh"}
 # Hearth's languages written in the Latin alphabet that wordfreq has lists for.
 _WORDFREQ_LATIN = (
-    "ca", "cs", "da", "de", "en", "es", "fi", "fr", "hu", "id", "it", "lt",
-    "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi",
+    "ca", "cs", "da", "de", "en", "es", "fi", "fr", "hr", "hu", "id", "it",
+    "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi",
 )  # fmt: skip
+# What says nothing of a text's language: links, and chunks with a digit, a slash, @ or
+# a dot inside ("www.google.com", "iPhone15", "user@example.org", "/etc/hosts").
+_NOT_PROSE = re.compile(r"(?<!\S)\S*(?:\d|\w[./@_#]\w|[/\\@#+=<>|]|://)\S*")
+# Quoted spans (a title, a name, a word mentioned): in any style but the straight single
+# quote, which is also an apostrophe, unless it stands apart from letters.
+_QUOTED = re.compile(
+    r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』|(?<!\w)'[^'\n]+'(?!\w)"
+)
+# What a sentence's first word follows.
+_SENTENCE_START = frozenset('.!?:;"“”«»„(¿¡—-•*#>')
 # Letters of the Latin alphabet: Basic Latin to Latin Extended-B, and the Latin Extended
 # Additional block (Vietnamese).
 _NOT_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
 @functools.cache
@@ -99,7 +114,7 @@ def detect_language(text: str) -> str | None:
         return None
     values = _detector().compute_language_confidence_values(sample)
     if not values or values[0].value <= 0:
-        return None if _letters(sample) >= _SHORT_LETTERS else _by_frequency(sample, None)
+        return None if _letters(sample) >= _FREQUENCY_LETTERS else _by_frequency(sample, None)
     found = values[0].language
     if values[0].value < _SURE:
         from lingua import Language
@@ -110,9 +125,9 @@ def detect_language(text: str) -> str | None:
         plausible.add(Language.ENGLISH)
         found = _precise_detector(frozenset(plausible)).detect_language_of(sample)
         if found is None:  # no language stands out among them
-            return None if _letters(sample) >= _SHORT_LETTERS else _by_frequency(sample, None)
+            return None if _letters(sample) >= _FREQUENCY_LETTERS else _by_frequency(sample, None)
     code = _told_apart(_hearth_code(found), sample)
-    if _letters(sample) < _SHORT_LETTERS:
+    if _letters(sample) < _FREQUENCY_LETTERS:
         return _by_frequency(sample, code)
     return code
 
@@ -121,16 +136,41 @@ def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
+def prose_words(text: str) -> list[str]:
+    """The words of ``text`` that tell its language: without links and identifiers,
+    quoted spans, and capitalised words where a sentence does not begin (names:
+    "Good morning, Tomasz")."""
+    plain = _QUOTED.sub(" ", _NOT_PROSE.sub(" ", text))
+    kept = []
+    # Hyphenated words whole: "Champs-Élysées" is one name.
+    for match in _HYPHENATED_WORD.finditer(plain):
+        word = match.group(0)
+        if any(c.isupper() for c in word[1:]):  # "iPhone", "McDonald", "USA"
+            continue
+        if word[0].isupper():
+            index = match.start() - 1
+            while index >= 0 and plain[index].isspace():
+                index -= 1
+            if index >= 0 and plain[index] not in _SENTENCE_START:
+                continue
+        kept.append(word)
+    return kept
+
+
 def _by_frequency(sample: str, found: str | None) -> str | None:
     """For a short text: the language among _WORDFREQ_LATIN whose wordfreq lists know its
     words best (mean Zipf frequency), where that beats ``found``'s (the detector's
     choice); ``found`` otherwise, and for a text with letters outside the Latin alphabet."""
-    scores = frequency_scores(sample)
+    if _NOT_LATIN_LETTER.search(sample):
+        return found
+    words = prose_words(sample)
+    scores = frequency_scores(" ".join(words)) if words else {}
     if not scores or (found is not None and found not in scores):
-        # A language without lists (Croatian, Estonian) would lose to its neighbour's.
+        # A language without lists (Estonian, Swahili) would lose to its neighbour's.
         return found
     best = max(scores, key=lambda code: scores[code])
-    if scores[best] <= scores.get(found or "", 0.0) + _MARGIN:
+    margin = _ONE_WORD_MARGIN if len(words) == 1 else _MARGIN
+    if scores[best] <= scores.get(found or "", 0.0) + margin:
         return found
     return best
 
@@ -143,10 +183,22 @@ def frequency_scores(
     outside the Latin alphabet or fewer than ``min_words`` words."""
     if _NOT_LATIN_LETTER.search(text):
         return {}
-    words = tuple(w.casefold() for w in _WORD.findall(text))
+    # "İ" (Turkish) would casefold to "i" and a combining dot, which no list has.
+    words = tuple(w.replace("İ", "i").casefold() for w in _WORD.findall(text))
     if len(words) < min_words:
         return {}
     return _frequency_scores(words, languages)
+
+
+def zipf(word: str, code: str) -> float:
+    """``word``'s Zipf frequency in the small wordfreq list of the language ``code``
+    (0 where it has none)."""
+    import wordfreq
+
+    name = WORDFREQ_NAMES.get(code, code)
+    if name not in wordfreq.available_languages(wordlist="small"):
+        return 0.0
+    return float(wordfreq.zipf_frequency(word, name, wordlist="small"))
 
 
 def likely_languages(text: str, count: int = 3, at_least: float = 0.05) -> list[str]:

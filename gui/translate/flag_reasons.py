@@ -127,6 +127,11 @@ _REASONS: tuple[
         (("language", _language),),
     ),
     (
+        re.compile(r"the translation is in (.+?), not (.+)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation is in {language}, not {target}"),
+        (("language", _language), ("target", _language)),
+    ),
+    (
         re.compile(r"the translation is in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the translation is in {language}"),
         (("language", _language),),

@@ -410,10 +410,17 @@ def test_auto_detect_reads_short_everyday_phrases_by_their_words() -> None:
     assert detect_language("Tengo hambre.") == "es"  # French to the fast mode
     assert detect_language("Feche a porta.") == "pt"  # Romanian
     assert detect_language("Merci") == "fr"  # Italian
-    # Not by a hair: "hello" is a little commoner in Hungarian's lists than in English's.
+    # Not by a hair: "hello" is a little commoner in Hungarian's lists than in English's,
+    # "save" in Lithuanian's (one word needs a whole point).
     assert detect_language("Hello") == "en"
-    # A language without wordfreq lists keeps the detector's verdict rather than lose to
-    # its neighbour's (Slovenian for Croatian).
+    assert detect_language("Save") == "en"
+    # Names, links and quoted titles say nothing of the language.
+    assert detect_language("Good morning, Tomasz") == "en"  # Polish by the name
+    assert detect_language("Merry Christmas, Björn!") == "en"  # Swedish
+    assert detect_language("Check www.google.com") == "en"  # Portuguese by the link
+    # Croatian is read with wordfreq's Serbo-Croatian lists (without them, Slovenian's
+    # won "Vidimo se sutra!"); a language without lists keeps the detector's verdict.
+    assert detect_language("Vidimo se sutra!") == "hr"
     assert detect_language("Hvala lijepa.") == "hr"
     # Other alphabets, and longer texts, are the detectors' alone.
     assert detect_language("Где вокзал?") == "ru"
@@ -426,9 +433,13 @@ def test_a_job_into_the_texts_own_language_is_refused() -> None:
         TranslationJob(document, AUTO, "fr", use_memory=False)
     with pytest.raises(ValueError, match="both French"):
         TranslationJob(document, "fr", "fr", use_memory=False)
-    # Simplified into Traditional Chinese is a translation of its own.
+    # Simplified into Traditional Chinese is a translation of its own, and the other
+    # way: Auto-detect names both scripts "zh".
     chinese = parse_text("这只猫在桌子上，它很高兴。", "text", 2000)
     assert TranslationJob(chinese, AUTO, "zh-TW", use_memory=False).source_lang == "zh"
+    traditional = parse_text("這隻貓在桌子上，牠很高興。", "text", 2000)
+    assert TranslationJob(traditional, AUTO, "zh", use_memory=False).detected == "zh"
+    assert TranslationJob(traditional, "zh-TW", "zh", use_memory=False).source_lang == "zh-TW"
     job = TranslationJob(document, AUTO, "en", use_memory=False)
     assert (job.detected, job.source_lang) == ("fr", "fr")
     assert TranslationJob(document, "fr", "en", use_memory=False).detected is None
@@ -453,6 +464,18 @@ def test_a_reply_in_a_third_language_is_caught() -> None:
     netflix = "My sister watches Stranger Things on Netflix every Friday night."
     assert _kinds(netflix, "Ma sœur regarde Stranger Things sur Netflix le vendredi soir.") == []
     assert in_third_language(source, source, french, english) is None
+    # Dishes, streets and titles a good translation keeps, with the target's own words
+    # around them, and the source in another script (so no name is shared).
+    for kept in (
+        "Margherita pizza with mozzarella di bufala",
+        "Dessert is crème brûlée.",
+        "Today's special: lasagne alla bolognese",
+        "Avenue des Champs-Élysées, Paris",
+        "The menu: gazpacho, tortilla de patatas, churros con chocolate",
+        'I read "Cien años de soledad".',
+        "We ate at la trattoria del porto.",
+    ):
+        assert in_third_language(kept, "菜单", ZH, english) is None, kept
     # Too few words to tell, or a target without Latin-alphabet word lists.
     assert in_third_language("Grazie mille.", "Merci beaucoup.", french, english) is None
     assert in_third_language(italian_reply, source, french, ZH) is None

@@ -169,6 +169,13 @@ def _engine_reasons() -> list[str]:
         retry=True,
     )
     reasons += _reasons(
+        "Il a oublié son parapluie au bureau.",
+        "Ha dimenticato il suo ombrello in ufficio.",
+        fr,
+        en,
+        "en",
+    )
+    reasons += _reasons(
         "Don't go in the kitchen, the floor is still wet!",
         "N'entre pas dans le kitchen, le sol est encore mouillé !",
         en,
@@ -206,6 +213,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "dropped",
         "untranslated, in English",
         "not in Russian",
+        "in Italian, not English",
         "from the example sentences",
     ):
         assert expected in kinds, f"the engine's checks gave no {expected!r} reason"
@@ -214,6 +222,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         assert not is_english(shown), (reason, shown)
     assert reason_text("“server” should be “serveur”") == "“server”应译为“serveur”"
     assert reason_text("the translation is not in Russian") == "译文不是俄语"
+    assert reason_text("the translation is in Italian, not English") == "译文是意大利语，而不是英语"
     assert reason_text("something new (also after a retry)").startswith("something new")
 
 

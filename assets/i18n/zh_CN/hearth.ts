@@ -1455,7 +1455,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+123"/>
+        <location filename="../../../engine/translation/job.py" line="+129"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2692,6 +2692,11 @@ Hearth 仍在运行。</translation>
         <location line="+5"/>
         <source>the translation is not in {language}</source>
         <translation>译文不是{language}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the translation is in {language}, not {target}</source>
+        <translation>译文是{language}，而不是{target}</translation>
     </message>
     <message>
         <location line="+5"/>
