@@ -115,14 +115,17 @@ class TranslationJob:
         self.source_lang = source_lang
         self.source: Language | None = None if source_lang == AUTO else language(source_lang)
         self.target = language(target_lang)
-        # Every check would be skipped, and the model asked to rewrite the text. (Auto-
-        # detect names Chinese "zh" in either script: Traditional into Simplified is a
-        # translation.)
-        if (
-            self.source is not None
-            and self.source.code == self.target.code
-            and self.detected != "zh"
-        ):
+        # Every check would be skipped, and the model asked to rewrite the text.
+        if self.source is not None and self.source.code == self.target.code:
+            if self.detected == "zh":
+                # Auto-detect names Chinese "zh" in either script.
+                raise ValueError(
+                    msg(
+                        "The text reads as Chinese, the language to translate into; to "
+                        "translate Traditional Chinese into Simplified, choose Chinese "
+                        "(Traditional) as the source."
+                    )
+                )
             if self.detected:
                 raise ValueError(
                     msg(

@@ -33,7 +33,7 @@ _PLAUSIBLE = 0.05
 _CANDIDATES = 3
 
 # A text of fewer letters than this, all in the Latin alphabet, is also read with
-# wordfreq's small lists (words to Zipf 3.0, about 110 MB and 0.5 s for the 23 languages
+# wordfreq's small lists (words to Zipf 3.0, about 130 MB and 0.4 s for the 24 languages
 # below): the language whose lists know its words best, on average, wins where it knows
 # them better than those of the detector's language. lingua's n-grams say little of a
 # few words; an everyday phrase is made of its language's commonest ones.
@@ -58,10 +58,11 @@ _NOT_PROSE = re.compile(r"(?<!\S)\S*(?:\d|\w[./@_#]\w|[/\\@#+=<>|]|://)\S*")
 # Quoted spans (a title, a name, a word mentioned): in any style but the straight single
 # quote, which is also an apostrophe, unless it stands apart from letters.
 _QUOTED = re.compile(
-    r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』|(?<!\w)'[^'\n]+'(?!\w)"
-)
-# What a sentence's first word follows.
-_SENTENCE_START = frozenset('.!?:;"“”«»„(¿¡—-•*#>')
+    r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”|„[^“”\n]{0,200}[“”]|«[^»\n]{0,200}»"
+    r"|「[^」\n]{0,200}」|『[^』\n]{0,200}』|(?<!\w)'[^'\n]{1,200}'(?!\w)"
+)  # at most 200 characters: an unclosed quote never makes it scan on to the line's end
+# What a sentence's first word follows (or a line's).
+_SENTENCE_START = frozenset('.!?:;"“”«»„()¿¡—–-…•*\n')
 # Letters of the Latin alphabet: Basic Latin to Latin Extended-B, and the Latin Extended
 # Additional block (Vietnamese).
 _NOT_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]", re.UNICODE)
@@ -136,20 +137,23 @@ def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
-def prose_words(text: str) -> list[str]:
+def prose_words(text: str, *, capitals: bool = False) -> list[str]:
     """The words of ``text`` that tell its language: without links and identifiers,
-    quoted spans, and capitalised words where a sentence does not begin (names:
-    "Good morning, Tomasz")."""
+    quoted spans, and (unless ``capitals``) capitalised words where a sentence does not
+    begin (names: "Good morning, Tomasz")."""
     plain = _QUOTED.sub(" ", _NOT_PROSE.sub(" ", text))
     kept = []
     # Hyphenated words whole: "Champs-Élysées" is one name.
     for match in _HYPHENATED_WORD.finditer(plain):
         word = match.group(0)
+        if capitals:
+            kept.append(word)
+            continue
         if any(c.isupper() for c in word[1:]):  # "iPhone", "McDonald", "USA"
             continue
         if word[0].isupper():
             index = match.start() - 1
-            while index >= 0 and plain[index].isspace():
+            while index >= 0 and plain[index].isspace() and plain[index] != "\n":
                 index -= 1
             if index >= 0 and plain[index] not in _SENTENCE_START:
                 continue
@@ -163,7 +167,9 @@ def _by_frequency(sample: str, found: str | None) -> str | None:
     choice); ``found`` otherwise, and for a text with letters outside the Latin alphabet."""
     if _NOT_LATIN_LETTER.search(sample):
         return found
-    words = prose_words(sample)
+    # German capitalises its nouns: where the detector reads German, they stay ("Call um
+    # 15 Uhr" is "call um" without them).
+    words = prose_words(sample, capitals=found == "de")
     scores = frequency_scores(" ".join(words)) if words else {}
     if not scores or (found is not None and found not in scores):
         # A language without lists (Estonian, Swahili) would lose to its neighbour's.
@@ -183,11 +189,16 @@ def frequency_scores(
     outside the Latin alphabet or fewer than ``min_words`` words."""
     if _NOT_LATIN_LETTER.search(text):
         return {}
-    # "İ" (Turkish) would casefold to "i" and a combining dot, which no list has.
-    words = tuple(w.replace("İ", "i").casefold() for w in _WORD.findall(text))
+    words = tuple(lowercase(w) for w in _WORD.findall(text))
     if len(words) < min_words:
         return {}
     return _frequency_scores(words, languages)
+
+
+def lowercase(word: str) -> str:
+    """``word`` as wordfreq's lists spell it: casefolded, Turkish "İ" as "i" (which
+    would casefold to "i" and a combining dot, which no list has)."""
+    return word.replace("İ", "i").casefold()
 
 
 def zipf(word: str, code: str) -> float:

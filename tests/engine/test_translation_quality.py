@@ -434,11 +434,14 @@ def test_a_job_into_the_texts_own_language_is_refused() -> None:
     with pytest.raises(ValueError, match="both French"):
         TranslationJob(document, "fr", "fr", use_memory=False)
     # Simplified into Traditional Chinese is a translation of its own, and the other
-    # way: Auto-detect names both scripts "zh".
+    # way; Auto-detect names both scripts "zh", so it says how to ask for the latter.
     chinese = parse_text("这只猫在桌子上，它很高兴。", "text", 2000)
     assert TranslationJob(chinese, AUTO, "zh-TW", use_memory=False).source_lang == "zh"
     traditional = parse_text("這隻貓在桌子上，牠很高興。", "text", 2000)
-    assert TranslationJob(traditional, AUTO, "zh", use_memory=False).detected == "zh"
+    with pytest.raises(ValueError, match=r"choose Chinese \(Traditional\) as the source"):
+        TranslationJob(traditional, AUTO, "zh", use_memory=False)
+    with pytest.raises(ValueError, match="reads as Chinese, the language to translate into"):
+        TranslationJob(chinese, AUTO, "zh", use_memory=False)
     assert TranslationJob(traditional, "zh-TW", "zh", use_memory=False).source_lang == "zh-TW"
     job = TranslationJob(document, AUTO, "en", use_memory=False)
     assert (job.detected, job.source_lang) == ("fr", "fr")
@@ -453,7 +456,9 @@ def test_a_reply_in_a_third_language_is_caught() -> None:
     assert in_third_language(italian_reply, source, french, english) == "Italian"
     dutch = "Hij is zijn paraplu op kantoor vergeten."
     assert in_third_language(dutch, source, french, german) == "Dutch"
-    assert in_third_language("Dove è la stazione?", "Où est la gare ?", french, english)
+    # Four words at least: "Dove è la stazione?" is too short to tell from a dish or a
+    # street kept as it is.
+    assert in_third_language("Dove è la stazione?", "Où est la gare ?", french, english) is None
     # English, where small models drift, though the detector reads it as French.
     drift = "He forgot his umbrella at the office."
     assert in_third_language(drift, source, french, german) == "English"
@@ -474,8 +479,15 @@ def test_a_reply_in_a_third_language_is_caught() -> None:
         "The menu: gazpacho, tortilla de patatas, churros con chocolate",
         'I read "Cien años de soledad".',
         "We ate at la trattoria del porto.",
+        "Spaghetti alla carbonara",
     ):
         assert in_third_language(kept, "菜单", ZH, english) is None, kept
+    # What the source has as it is (a title, a dish) is not the reply's language.
+    title = "Eco, U. (1980). Il nome della rosa. Milano: Bompiani."
+    assert (
+        in_third_language(title, "艾柯：Il nome della rosa，米兰：Bompiani，1980。", ZH, english)
+        is None
+    )
     # Too few words to tell, or a target without Latin-alphabet word lists.
     assert in_third_language("Grazie mille.", "Merci beaucoup.", french, english) is None
     assert in_third_language(italian_reply, source, french, ZH) is None
