@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.translation.chinese_script import chinese_script
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import (
     WORDFREQ_NAMES,
@@ -27,7 +28,7 @@ from engine.translation.language_detect import (
     prose_words,
     zipf,
 )
-from engine.translation.languages import Language
+from engine.translation.languages import Language, language
 from engine.translation.refusals import refuses
 
 CheckKind = Literal[
@@ -192,6 +193,8 @@ def check_translation(
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence)
+    if not failures and (script := _wrong_chinese_script(translation, target)):
+        failures.append(CheckFailure("wrong_language", script))
     # Only where the language checks passed: a text still all in the source language
     # is already failing, and its words need not be listed.
     name = source_lang.name if source_lang else "the source language"
@@ -674,14 +677,17 @@ def _language(
     source_name = source_lang.name if source_lang else "the source language"
     if source_base == target_base:
         return []
-    if (
-        _normalized(translation) == _normalized(source)
-        and length_units(source) >= 12
+    if _normalized(translation) == _normalized(source) and length_units(source) >= 12:
         # Names and code stay as they are: only a sentence-like text, or one that reads
-        # as its language, counts.
-        and (_sentence_like(source) or identify(source) == source_base)
-    ):
-        return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
+        # as a language other than the target, counts ("Arrivederci, signora Rossi" in
+        # a document detected as Japanese); and not a text of names alone ("Samsung
+        # Galaxy S24 Ultra", "Tomasz Kowalski": one word that is no name, at most).
+        if _WIDE.search(source) is None and len(prose_words(source)) < 2:
+            return []
+        if _sentence_like(source) or identify(source) not in (None, target_base):
+            return [
+                CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")
+            ]
     script = _script_says(translation, target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
@@ -723,6 +729,17 @@ def _language(
     ):
         return [CheckFailure("wrong_language", f"the translation is in {source_name}")]
     return []
+
+
+def _wrong_chinese_script(translation: str, target: Language) -> str | None:
+    """Into Chinese, a reply in the other script (Qwen answers "Traditional" with
+    Simplified characters; a Simplified text "into Traditional" comes back as it was)."""
+    if target.code not in ("zh", "zh-TW"):
+        return None
+    script = chinese_script(translation)
+    if script is None or script == target.code:
+        return None
+    return f"the translation is in {language(script).name}, not {target.name}"
 
 
 # A reply in a third language ("Ha dimenticato il suo ombrello in ufficio." for "Il a

@@ -117,15 +117,6 @@ class TranslationJob:
         self.target = language(target_lang)
         # Every check would be skipped, and the model asked to rewrite the text.
         if self.source is not None and self.source.code == self.target.code:
-            if self.detected == "zh":
-                # Auto-detect names Chinese "zh" in either script.
-                raise ValueError(
-                    msg(
-                        "The text reads as Chinese, the language to translate into; to "
-                        "translate Traditional Chinese into Simplified, choose Chinese "
-                        "(Traditional) as the source."
-                    )
-                )
             if self.detected:
                 raise ValueError(
                     msg(

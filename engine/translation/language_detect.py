@@ -16,6 +16,7 @@ import functools
 import re
 from typing import Any
 
+from engine.translation.chinese_script import chinese_script
 from engine.translation.languages import LANGUAGES
 
 # Hearth's codes that lingua spells differently.
@@ -106,8 +107,9 @@ def _hearth_code(language: Any) -> str:
 
 
 def detect_language(text: str) -> str | None:
-    """Auto-detect: the language code of ``text`` (base code: "zh", not "zh-TW"), or None
-    when there are too few letters to tell or no language stands out. The fast mode
+    """Auto-detect: the language code of ``text`` (a base code, except "zh-TW" for
+    Chinese in Traditional characters), or None when there are too few letters to tell
+    or no language stands out. The fast mode
     decides where it is sure; elsewhere the high-accuracy models of the languages it
     found plausible, and English's, do (0.1–0.4 s to load each on first use)."""
     sample = text[:4000]
@@ -130,6 +132,18 @@ def detect_language(text: str) -> str | None:
     code = _told_apart(_hearth_code(found), sample)
     if _letters(sample) < _FREQUENCY_LETTERS:
         return _by_frequency(sample, code)
+    return code
+
+
+def _told_apart(code: str, sample: str, *, scripts: bool = True) -> str:
+    """``code`` made precise where lingua confuses close languages; with ``scripts``,
+    Chinese in Traditional characters is "zh-TW"."""
+    if code in ("ru", "uk"):
+        # The low-accuracy mode confuses short Russian and Ukrainian texts; only
+        # Ukrainian has і, ї, є and ґ.
+        return "uk" if _UKRAINIAN.search(sample) else "ru"
+    if scripts and code == "zh" and chinese_script(sample) == "zh-TW":
+        return "zh-TW"
     return code
 
 
@@ -248,21 +262,14 @@ def _frequency_scores(words: tuple[str, ...], languages: tuple[str, ...]) -> dic
 
 
 def fast_language(text: str) -> str | None:
-    """The fast (low-accuracy) mode's language for ``text`` alone: what the checks read
-    a translation with, their thresholds having been measured with it."""
+    """The fast (low-accuracy) mode's language for ``text`` alone, a base code ("zh" in
+    either script): what the checks read a translation with, their thresholds having
+    been measured with it."""
     sample = text[:4000]
     if len(_LETTER.findall(sample)) < 3:
         return None
     found = _detector().detect_language_of(sample)
-    return None if found is None else _told_apart(_hearth_code(found), sample)
-
-
-def _told_apart(code: str, sample: str) -> str:
-    if code in ("ru", "uk"):
-        # The low-accuracy mode confuses short Russian and Ukrainian texts; only
-        # Ukrainian has і, ї, є and ґ.
-        return "uk" if _UKRAINIAN.search(sample) else "ru"
-    return code
+    return None if found is None else _told_apart(_hearth_code(found), sample, scripts=False)
 
 
 def confidence(text: str, code: str) -> float:

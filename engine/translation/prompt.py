@@ -426,6 +426,12 @@ _LABEL = re.compile(
     + "|".join(sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1])
     + r")(?:\s*\([^)\n]{1,20}\))?\s*:[ \t]*\n?"
 )
+# One line that speaks of the translation and ends with a colon.
+_LONE_LEAD_IN = re.compile(
+    r"^[^\n]{0,160}\b(?:translat|traduc|traduz|tradu[ç]|übersetz|vertaling|tłumacz)\w*"
+    r"[^\n]{0,160}[:：]$|^[^\n]{0,160}(?:翻译|翻譯|訳)[^\n]{0,160}[:：]$",
+    re.IGNORECASE,
+)
 _QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'"), ("「", "」"))
 
 
@@ -442,6 +448,11 @@ def clean_output(output: str, source: str) -> str:
     if not _LABEL.match(source):
         text = _LABEL.sub("", text, count=1)
     text = text.strip()
+    # A lead-in line alone ("The English translation of the given Chinese (Simplified)
+    # text is:"): the translation after it was cut at a blank line. Nothing is left, so
+    # the segment is asked again.
+    if _LONE_LEAD_IN.match(text) and not source.rstrip().endswith((":", "：")):
+        return ""
     stripped_source = source.strip()
     for left, right in _QUOTES:
         if (

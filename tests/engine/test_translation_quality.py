@@ -21,12 +21,13 @@ from engine.translation.checks import (
     length_units,
     without_shared_names,
 )
+from engine.translation.chinese_script import chinese_script
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import AUTO, SegmentTask, TranslationJob, model_generator, run_job
 from engine.translation.language_detect import confidence, detect_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
-from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages
+from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages, clean_output
 from engine.translation.segmenter import parse_text
 
 EN, FR, ZH = language("en"), language("fr"), language("zh")
@@ -434,15 +435,15 @@ def test_a_job_into_the_texts_own_language_is_refused() -> None:
     with pytest.raises(ValueError, match="both French"):
         TranslationJob(document, "fr", "fr", use_memory=False)
     # Simplified into Traditional Chinese is a translation of its own, and the other
-    # way; Auto-detect names both scripts "zh", so it says how to ask for the latter.
+    # way: Auto-detect tells the scripts apart by their own characters.
     chinese = parse_text("这只猫在桌子上，它很高兴。", "text", 2000)
     assert TranslationJob(chinese, AUTO, "zh-TW", use_memory=False).source_lang == "zh"
     traditional = parse_text("這隻貓在桌子上，牠很高興。", "text", 2000)
-    with pytest.raises(ValueError, match=r"choose Chinese \(Traditional\) as the source"):
-        TranslationJob(traditional, AUTO, "zh", use_memory=False)
-    with pytest.raises(ValueError, match="reads as Chinese, the language to translate into"):
+    assert TranslationJob(traditional, AUTO, "zh", use_memory=False).source_lang == "zh-TW"
+    with pytest.raises(ValueError, match=r"reads as Chinese \(Traditional\)"):
+        TranslationJob(traditional, AUTO, "zh-TW", use_memory=False)
+    with pytest.raises(ValueError, match=r"reads as Chinese \(Simplified\)"):
         TranslationJob(chinese, AUTO, "zh", use_memory=False)
-    assert TranslationJob(traditional, "zh-TW", "zh", use_memory=False).source_lang == "zh-TW"
     job = TranslationJob(document, AUTO, "en", use_memory=False)
     assert (job.detected, job.source_lang) == ("fr", "fr")
     assert TranslationJob(document, "fr", "en", use_memory=False).detected is None
@@ -491,6 +492,48 @@ def test_a_reply_in_a_third_language_is_caught() -> None:
     # Too few words to tell, or a target without Latin-alphabet word lists.
     assert in_third_language("Grazie mille.", "Merci beaucoup.", french, english) is None
     assert in_third_language(italian_reply, source, french, ZH) is None
+
+
+def test_chinese_scripts_are_told_apart_and_a_reply_in_the_other_is_caught() -> None:
+    assert chinese_script("我們明天去北京看長城。") == "zh-TW"
+    assert chinese_script("我们明天去北京看长城。") == "zh"
+    assert chinese_script("它很好。") is None  # no character of either script's own
+    assert detect_language("我們明天去北京看長城。") == "zh-TW"
+    assert detect_language("我们明天去北京看长城。") == "zh"
+    traditional = language("zh-TW")
+    simplified = "我们明天去北京看长城。"
+    # A Simplified reply where Traditional was asked, and a Simplified text "into
+    # Traditional" handed back as it was.
+    assert _kinds("We will visit the Great Wall tomorrow.", simplified, target=traditional) == [
+        "wrong_language"
+    ]
+    assert _kinds(simplified, simplified, source_lang=ZH, target=traditional) == ["wrong_language"]
+    assert _kinds(simplified, "我們明天去北京看長城。", source_lang=ZH, target=traditional) == []
+    assert "wrong_language" in _kinds("We go tomorrow.", "我們明天去。", target=ZH)
+
+
+def test_a_text_handed_back_is_untranslated_unless_it_is_names_alone() -> None:
+    japanese = language("ja")
+    # A paragraph in another language than the document's, handed back as it is.
+    assert _kinds(
+        "Arrivederci, signora Rossi", "Arrivederci, signora Rossi", source_lang=japanese, target=EN
+    ) == ["untranslated"]
+    # Names and products are kept as they are, whatever language Auto-detect gave them.
+    for names in ("Samsung Galaxy S24 Ultra", "Tomasz Kowalski"):
+        assert _kinds(names, names, source_lang=language("pl"), target=EN) == [], names
+
+
+def test_a_lead_in_line_alone_is_no_translation() -> None:
+    for lead_in in (
+        "The English translation of the given Chinese (Simplified) text is:",
+        'The Japanese text "村上春樹の『ノルウェイの森』を読みました。" translates to English as:',
+        "La traduction du texte est :",
+    ):
+        assert clean_output(lead_in, "宫保鸡丁（Kung Pao Chicken）￥38") == "", lead_in
+    # A source that itself ends with a colon keeps its translation.
+    kept = "Settings for the translation:"
+    assert clean_output(kept, "Einstellungen für die Übersetzung:") == kept
+    assert clean_output("Kung Pao Chicken ¥38", "宫保鸡丁 ￥38") == "Kung Pao Chicken ¥38"
 
 
 def test_an_answer_instead_of_a_translation_is_caught() -> None:

@@ -1455,12 +1455,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+124"/>
-        <source>The text reads as Chinese, the language to translate into; to translate Traditional Chinese into Simplified, choose Chinese (Traditional) as the source.</source>
-        <translation>这段文本看起来是中文，也就是要译成的语言；如需把繁体中文译成简体中文，请把“繁体中文”选为源语言。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../../../engine/translation/job.py" line="+123"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>

@@ -1,0 +1,48 @@
+"""Simplified or Traditional: which script a Chinese text is written in.
+
+lingua names both "Chinese". Here the characters that only one script uses tell them
+apart, by wordfreq's table of Traditional characters and their Simplified forms (3,275
+pairs, shipped with wordfreq): 們, 長, 這 only in Traditional; 们, 长, 这 only in
+Simplified. A text shows the script whose characters it has more of; one with none of
+either (它很好。) shows neither.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from importlib import resources
+from typing import Literal
+
+Script = Literal["zh", "zh-TW"]
+
+
+@functools.cache
+def _marks() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters only Traditional uses, characters only Simplified uses)."""
+    import msgpack  # type: ignore[import-untyped]
+
+    data = resources.files("wordfreq") / "data" / "_chinese_mapping.msgpack.gz"
+    with data.open("rb") as raw, gzip.open(raw) as unpacked:
+        table = msgpack.load(unpacked, raw=False, strict_map_key=False)
+    pairs = [(chr(key), value) for key, value in table.items() if chr(key) != value]
+    traditional = frozenset(key for key, _ in pairs)
+    simplified = frozenset(value for _, value in pairs if len(value) == 1) - traditional
+    return traditional, simplified
+
+
+def script_marks(text: str) -> tuple[int, int]:
+    """How many of ``text``'s characters only Traditional uses, and only Simplified."""
+    traditional, simplified = _marks()
+    return sum(c in traditional for c in text), sum(c in simplified for c in text)
+
+
+def chinese_script(text: str) -> Script | None:
+    """ "zh-TW" for a text in Traditional characters, "zh" for Simplified, None where it
+    shows neither (more of neither script's own characters)."""
+    traditional, simplified = script_marks(text)
+    if traditional > simplified:
+        return "zh-TW"
+    if simplified > traditional:
+        return "zh"
+    return None
