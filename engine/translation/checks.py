@@ -677,17 +677,14 @@ def _language(
     source_name = source_lang.name if source_lang else "the source language"
     if source_base == target_base:
         return []
-    if _normalized(translation) == _normalized(source) and length_units(source) >= 12:
+    if (
+        _normalized(translation) == _normalized(source)
+        and length_units(source) >= 12
         # Names and code stay as they are: only a sentence-like text, or one that reads
-        # as a language other than the target, counts ("Arrivederci, signora Rossi" in
-        # a document detected as Japanese); and not a text of names alone ("Samsung
-        # Galaxy S24 Ultra", "Tomasz Kowalski": one word that is no name, at most).
-        if _WIDE.search(source) is None and len(prose_words(source)) < 2:
-            return []
-        if _sentence_like(source) or identify(source) not in (None, target_base):
-            return [
-                CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")
-            ]
+        # as its language, counts.
+        and (_sentence_like(source) or identify(source) == source_base)
+    ):
+        return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
     script = _script_says(translation, target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]

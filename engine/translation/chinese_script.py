@@ -2,9 +2,9 @@
 
 lingua names both "Chinese". Here the characters that only one script uses tell them
 apart, by wordfreq's table of Traditional characters and their Simplified forms (3,275
-pairs, shipped with wordfreq): 們, 長, 這 only in Traditional; 们, 长, 这 only in
-Simplified. A text shows the script whose characters it has more of; one with none of
-either (它很好。) shows neither.
+pairs, a data file of wordfreq's: tests/engine fail if it moves): 們, 長, 這 only in
+Traditional; 们, 长, 这 only in Simplified. A text shows the script whose characters it
+has more of; one with none of either (它很好。) shows neither.
 """
 
 from __future__ import annotations
@@ -26,9 +26,24 @@ def _marks() -> tuple[frozenset[str], frozenset[str]]:
     with data.open("rb") as raw, gzip.open(raw) as unpacked:
         table = msgpack.load(unpacked, raw=False, strict_map_key=False)
     pairs = [(chr(key), value) for key, value in table.items() if chr(key) != value]
-    traditional = frozenset(key for key, _ in pairs)
-    simplified = frozenset(value for _, value in pairs if len(value) == 1) - traditional
+    # A Simplified form Traditional also writes (只, 台, 里, 后: in Big5, the Traditional
+    # character set) is no mark of Simplified; a Traditional character in GB 2312 (the
+    # Simplified set) no mark of Traditional.
+    traditional = frozenset(key for key, _ in pairs if not _in_charset(key, "gb2312"))
+    simplified = frozenset(
+        value
+        for _, value in pairs
+        if len(value) == 1 and value not in traditional and not _in_charset(value, "big5")
+    )
     return traditional, simplified
+
+
+def _in_charset(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def script_marks(text: str) -> tuple[int, int]:

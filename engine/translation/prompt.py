@@ -426,10 +426,18 @@ _LABEL = re.compile(
     + "|".join(sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1])
     + r")(?:\s*\([^)\n]{1,20}\))?\s*:[ \t]*\n?"
 )
-# One line that speaks of the translation and ends with a colon.
-_LONE_LEAD_IN = re.compile(
-    r"^[^\n]{0,160}\b(?:translat|traduc|traduz|tradu[ç]|übersetz|vertaling|tłumacz)\w*"
-    r"[^\n]{0,160}[:：]$|^[^\n]{0,160}(?:翻译|翻譯|訳)[^\n]{0,160}[:：]$",
+# A line that speaks of the translation of the text or of a language, and ends with a
+# colon ("Translated by:", "Translation examples are as follows:" are translations).
+_COLONS = (":", "：", "︰")
+_LANGUAGE_NAMES = "|".join(
+    sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1]
+)
+_LEAD_IN = re.compile(
+    r"^(?=[^\n]{0,200}\b(?:translat|traduc|traduz|übersetz|vertaal|vertaling|tłumacz)\w*)"
+    rf"(?=[^\n]{{0,200}}(?:\b(?:texte?s?|texto|testo|tekst\w*)\b|\b(?:{_LANGUAGE_NAMES})\b))"
+    r"[^\n]{0,300}[:：︰]$"
+    r"|^(?=[^\n]{0,100}(?:翻译|翻譯|翻訳))(?=[^\n]{0,100}(?:以下|如下|下面|是|为|為|は))"
+    r"[^\n]{0,200}[:：︰]$",
     re.IGNORECASE,
 )
 _QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("'", "'"), ("「", "」"))
@@ -448,11 +456,14 @@ def clean_output(output: str, source: str) -> str:
     if not _LABEL.match(source):
         text = _LABEL.sub("", text, count=1)
     text = text.strip()
-    # A lead-in line alone ("The English translation of the given Chinese (Simplified)
-    # text is:"): the translation after it was cut at a blank line. Nothing is left, so
-    # the segment is asked again.
-    if _LONE_LEAD_IN.match(text) and not source.rstrip().endswith((":", "：")):
-        return ""
+    # A lead-in line ("The English translation of the given Chinese (Simplified) text
+    # is:") before the translation goes; alone (the translation after it was cut at a
+    # blank line), nothing is left, so the segment is asked again.
+    first, _, rest = text.partition("\n")
+    if _LEAD_IN.match(first.strip()) and not source.rstrip().endswith(_COLONS):
+        text = rest.strip()
+        if not text:
+            return ""
     stripped_source = source.strip()
     for left, right in _QUOTES:
         if (

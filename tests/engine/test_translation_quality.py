@@ -510,29 +510,44 @@ def test_chinese_scripts_are_told_apart_and_a_reply_in_the_other_is_caught() -> 
     assert _kinds(simplified, simplified, source_lang=ZH, target=traditional) == ["wrong_language"]
     assert _kinds(simplified, "我們明天去北京看長城。", source_lang=ZH, target=traditional) == []
     assert "wrong_language" in _kinds("We go tomorrow.", "我們明天去。", target=ZH)
+    # Characters Traditional writes too (只, 出, 才, 面, 里, 回, 家) are no mark of
+    # Simplified: good Traditional text passes.
+    for good in ("我只想出去走走，才發現外面下雨了。", "回家吃飯。", "家裡的家具是松木製的。"):
+        assert chinese_script(good) == "zh-TW", good
+        assert _kinds("x y z w.", good, target=traditional) == [], good
 
 
-def test_a_text_handed_back_is_untranslated_unless_it_is_names_alone() -> None:
-    japanese = language("ja")
-    # A paragraph in another language than the document's, handed back as it is.
-    assert _kinds(
-        "Arrivederci, signora Rossi", "Arrivederci, signora Rossi", source_lang=japanese, target=EN
-    ) == ["untranslated"]
-    # Names and products are kept as they are, whatever language Auto-detect gave them.
-    for names in ("Samsung Galaxy S24 Ultra", "Tomasz Kowalski"):
-        assert _kinds(names, names, source_lang=language("pl"), target=EN) == [], names
+def test_headings_and_capitals_handed_back_are_untranslated() -> None:
+    # What a rule for names alone let through (it was taken out): capitals and Title
+    # Case are no names.
+    german = language("de")
+    shout = "DO NOT TOUCH THE MACHINE WHILE IT IS RUNNING"
+    assert _kinds(shout, shout, target=german) == ["untranslated"]
+    greeting = "Guten Morgen, Herr Müller"
+    assert _kinds(greeting, greeting, source_lang=german, target=EN) == ["untranslated"]
+    assert _kinds("Frequently Asked Questions", "Frequently Asked Questions") == ["untranslated"]
 
 
-def test_a_lead_in_line_alone_is_no_translation() -> None:
+def test_a_lead_in_line_is_no_translation() -> None:
     for lead_in in (
         "The English translation of the given Chinese (Simplified) text is:",
         'The Japanese text "村上春樹の『ノルウェイの森』を読みました。" translates to English as:',
         "La traduction du texte est :",
+        "Die deutsche Übersetzung des Textes lautet:",
+        "以下是翻译：",
     ):
         assert clean_output(lead_in, "宫保鸡丁（Kung Pao Chicken）￥38") == "", lead_in
-    # A source that itself ends with a colon keeps its translation.
-    kept = "Settings for the translation:"
-    assert clean_output(kept, "Einstellungen für die Übersetzung:") == kept
+    # Before the translation, the line goes.
+    reply = "The English translation of the given Chinese text is:\nKung Pao Chicken ¥38"
+    assert clean_output(reply, "宫保鸡丁\n麻婆豆腐") == "Kung Pao Chicken ¥38"
+    # Translations that speak of translating, or end with a colon, stay.
+    for kept, source in (
+        ("Translated by:", "Übersetzt von"),
+        ("翻译设置：", "Translation settings:"),
+        ("価格の内訳：", "Price breakdown"),
+        ("Settings for the translation:", "Einstellungen für die Übersetzung:"),
+    ):
+        assert clean_output(kept, source) == kept, kept
     assert clean_output("Kung Pao Chicken ¥38", "宫保鸡丁 ￥38") == "Kung Pao Chicken ¥38"
 
 
