@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from engine.common.messages import Message, message_of
 from engine.llm.model import ModelInfo
 from engine.remote.engines import parse_remote_path
 from engine.translation.checks import load_check_data
@@ -30,9 +31,20 @@ from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.common.background import TaskContext, run_in_background
 from gui.common.engine_text import shown
 from gui.inference.controller import InferenceController
+from gui.translate.language_names import name_for_english
 
 KV_KEY = "translation"  # the worker keeps the chat's KV cache apart from ours
 LARGE_DOCUMENT = 100_000  # characters; above this the output is refreshed sparingly
+
+
+def _with_language_names(error: ValueError) -> object:
+    """The job's error with a language it names (by its English name, as the engine
+    writes it) in the window's language."""
+    message = message_of(error)
+    if message is None or "language" not in message.fields:
+        return error
+    fields = {**message.fields, "language": name_for_english(str(message.fields["language"]))}
+    return Message(message.template, fields)
 
 
 def untranslated_marker() -> str:
@@ -197,7 +209,7 @@ class TranslationRunner(QObject):
                 model_id=info.path if parse_remote_path(info.path) else model_identity(info.path),
             )
         except ValueError as error:
-            self.status_changed.emit(shown(error))
+            self.status_changed.emit(shown(_with_language_names(error)))
             return False
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT

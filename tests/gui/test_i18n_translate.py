@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from engine.translation.checks import check_translation
 from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import AUTO
 from engine.translation.languages import BY_CODE, LANGUAGES, Language, language
 from engine.translation.memory import TranslationMemory
 from gui.common.announce import observe_announcements
@@ -362,3 +363,19 @@ def test_a_finished_translation_is_announced_in_chinese(
         assert not is_english(status.toolTip())
     allowed = [*_model_labels(view), view.output_edit.toPlainText()]
     assert visible_english(view, allowed) == []
+
+
+def test_the_refusal_of_a_text_in_the_target_language_names_it_in_chinese(
+    zh_cn: None,
+    qtbot: QtBot,
+    controller: InferenceController,
+    memory: TranslationMemory,
+    smollm2: Path,
+) -> None:
+    view = open_translate_view(qtbot, controller, memory, load=smollm2)
+    view.set_pair(AUTO, "fr")
+    view.source_edit.setPlainText("Où est la gare ?")
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    status = view.status.text()
+    assert "法语" in status and "French" not in status, status
+    assert not is_english(status)
