@@ -103,6 +103,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise HearthError("the input is empty.")
         else:
             document = load_document(Path(args.input), chars)
+        # The pair is checked before a model loads (a text already in the target
+        # language, an unknown code): the job is made again once the model is known.
+        TranslationJob(document, args.source, args.to, use_memory=False)
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         memory = TranslationMemory(paths.data_dir / "translation.db")
         cancel = threading.Event()

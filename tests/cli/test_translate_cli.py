@@ -99,11 +99,16 @@ def test_segments_failing_the_checks_are_listed_on_stderr(smollm2: Path) -> None
 
 
 def test_a_text_already_in_the_target_language_is_refused_with_a_reason(
-    smollm2: Path,
+    smollm2: Path, tmp_path: Path
 ) -> None:
     detected = _translate("--model", str(smollm2), "--to", "fr", "-", stdin="Où est la gare ?")
     assert detected.returncode == 1 and not detected.stdout
     assert "reads as French, the language to translate into" in detected.stderr
+    # Said before any model loads (this one cannot).
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"junk")
+    early = _translate("--model", str(broken), "--to", "fr", "-", stdin="Où est la gare ?")
+    assert early.returncode == 1 and "reads as French" in early.stderr, early.stderr
     chosen = _translate("--model", str(smollm2), "--from", "de", "--to", "de", "-", stdin="Ja.")
     assert chosen.returncode == 1 and not chosen.stdout
     assert "hearth: error: The source and target languages are both German" in chosen.stderr
