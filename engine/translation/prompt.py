@@ -426,8 +426,8 @@ _LABEL = re.compile(
     + "|".join(sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1])
     + r")(?:\s*\([^)\n]{1,20}\))?\s*:[ \t]*\n?"
 )
-# A line that speaks of the translation of the text or of a language, and ends with a
-# colon ("Translated by:", "Translation examples are as follows:" are translations).
+# A line that speaks of the translation and of the text or a language, and ends with a
+# colon ("Translated by:" and "価格の内訳：", a price breakdown, are translations).
 _COLONS = (":", "：", "︰")
 _LANGUAGE_NAMES = "|".join(
     sorted({re.escape(lang.name.split(" (")[0]) for lang in LANGUAGES}, key=len)[::-1]
@@ -460,7 +460,14 @@ def clean_output(output: str, source: str) -> str:
     # is:") before the translation goes; alone (the translation after it was cut at a
     # blank line), nothing is left, so the segment is asked again.
     first, _, rest = text.partition("\n")
-    if _LEAD_IN.match(first.strip()) and not source.rstrip().endswith(_COLONS):
+    source_first = source.strip().partition("\n")[0].rstrip()
+    if (
+        _LEAD_IN.match(first.strip())
+        # Where the source has such a line too (a heading ending with a colon), it is
+        # its translation.
+        and not source_first.endswith(_COLONS)
+        and not source.rstrip().endswith(_COLONS)
+    ):
         text = rest.strip()
         if not text:
             return ""

@@ -549,6 +549,10 @@ def test_a_lead_in_line_is_no_translation() -> None:
     ):
         assert clean_output(kept, source) == kept, kept
     assert clean_output("Kung Pao Chicken ¥38", "宫保鸡丁 ￥38") == "Kung Pao Chicken ¥38"
+    # A heading of the source that ends with a colon is translated, not a lead-in.
+    heading = "Settings for the translation of the text:\nThe cat sleeps."
+    source = "Einstellungen für die Übersetzung des Textes:\nDie Katze schläft."
+    assert clean_output(heading, source) == heading
 
 
 def test_an_answer_instead_of_a_translation_is_caught() -> None:
