@@ -339,14 +339,22 @@ def test_ctrl_enter_waits_for_the_input_method(
     assert view.status.text().startswith("Load a model first")
 
 
-def test_a_finished_translation_is_announced_in_chinese(
+@pytest.fixture
+def loaded_chinese_view(
     zh_cn: None,
     qtbot: QtBot,
     controller: InferenceController,
     memory: TranslationMemory,
     smollm2: Path,
+) -> TranslateView:
+    """The view in Chinese, over SmolLM2 loaded."""
+    return open_translate_view(qtbot, controller, memory, load=smollm2)
+
+
+def test_a_finished_translation_is_announced_in_chinese(
+    qtbot: QtBot, loaded_chinese_view: TranslateView
 ) -> None:
-    view = open_translate_view(qtbot, controller, memory, load=smollm2)
+    view = loaded_chinese_view
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("Good morning.")
     with observe_announcements() as heard:
@@ -366,13 +374,9 @@ def test_a_finished_translation_is_announced_in_chinese(
 
 
 def test_the_refusal_of_a_text_in_the_target_language_names_it_in_chinese(
-    zh_cn: None,
-    qtbot: QtBot,
-    controller: InferenceController,
-    memory: TranslationMemory,
-    smollm2: Path,
+    qtbot: QtBot, loaded_chinese_view: TranslateView
 ) -> None:
-    view = open_translate_view(qtbot, controller, memory, load=smollm2)
+    view = loaded_chinese_view
     view.set_pair(AUTO, "fr")
     view.source_edit.setPlainText("Où est la gare ?")
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
