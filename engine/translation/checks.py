@@ -20,9 +20,9 @@ from typing import Literal
 from engine.translation.chinese_script import chinese_script
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import (
+    HYPHENATED_WORD,
     WORDFREQ_NAMES,
     frequency_scores,
-    language_name,
     likely_languages,
     lowercase,
     prose_words,
@@ -498,7 +498,7 @@ _LATIN_LARGE = frozenset(
 _IDENTIFIER = re.compile(r"(?<!\S)\S*[\d_#@+*=<>|\\/]\S*")
 # 'kitchen' in straight single quotes (not an apostrophe inside a word).
 _STRAIGHT_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)")
-_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_WORD_TOKEN = HYPHENATED_WORD
 
 
 def copied_source_words(
@@ -806,7 +806,7 @@ def in_third_language(
     third = sum(gap >= _THIRD_LEAD for gap in gaps)
     if third < _THIRD_SHARE * (third + sum(gap <= -_THIRD_LEAD for gap in gaps)):
         return None
-    return language_name(likeliest)
+    return language(likeliest).name
 
 
 # Between two languages with wordfreq's large lists (the Latin-alphabet ones in

@@ -68,7 +68,8 @@ _SENTENCE_START = frozenset('.!?:;"“”«»„()¿¡—–-…•*\n')
 # Additional block (Vietnamese).
 _NOT_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+# A word with its apostrophes and hyphens ("l'ordinateur", "week-end").
+HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
 @functools.cache
@@ -158,7 +159,7 @@ def prose_words(text: str, *, capitals: bool = False) -> list[str]:
     plain = _QUOTED.sub(" ", _NOT_PROSE.sub(" ", text))
     kept = []
     # Hyphenated words whole: "Champs-Élysées" is one name.
-    for match in _HYPHENATED_WORD.finditer(plain):
+    for match in HYPHENATED_WORD.finditer(plain):
         word = match.group(0)
         if capitals:
             kept.append(word)
@@ -220,10 +221,17 @@ def zipf(word: str, code: str) -> float:
     (0 where it has none)."""
     import wordfreq
 
+    name = _small_list(code)
+    return 0.0 if name is None else float(wordfreq.zipf_frequency(word, name, wordlist="small"))
+
+
+@functools.cache
+def _small_list(code: str) -> str | None:
+    """wordfreq's name of the language ``code``, where it has a small list for it."""
+    import wordfreq
+
     name = WORDFREQ_NAMES.get(code, code)
-    if name not in wordfreq.available_languages(wordlist="small"):
-        return 0.0
-    return float(wordfreq.zipf_frequency(word, name, wordlist="small"))
+    return name if name in wordfreq.available_languages(wordlist="small") else None
 
 
 def likely_languages(text: str, count: int = 3, at_least: float = 0.05) -> list[str]:
@@ -233,32 +241,17 @@ def likely_languages(text: str, count: int = 3, at_least: float = 0.05) -> list[
     return [_hearth_code(v.language) for v in values[:count] if v.value >= at_least]
 
 
-def language_name(code: str) -> str:
-    """The English name of a base code ("it": "Italian")."""
-    for lang in LANGUAGES:
-        if lang.code == code:
-            return lang.name
-    return code
-
-
 @functools.lru_cache(maxsize=256)
 def _frequency_scores(words: tuple[str, ...], languages: tuple[str, ...]) -> dict[str, float]:
     """Each of ``languages``' mean Zipf frequency of ``words`` (small lists), for those
     of _WORDFREQ_LATIN."""
     if not words:
         return {}
-    import wordfreq
-
-    available = wordfreq.available_languages(wordlist="small")
-    scores = {}
-    for code in languages:
-        if code not in _WORDFREQ_LATIN:
-            continue
-        name = WORDFREQ_NAMES.get(code, code)
-        if name in available:
-            zipfs = [wordfreq.zipf_frequency(w, name, wordlist="small") for w in words]
-            scores[code] = sum(zipfs) / len(zipfs)
-    return scores
+    return {
+        code: sum(zipf(w, code) for w in words) / len(words)
+        for code in languages
+        if code in _WORDFREQ_LATIN and _small_list(code) is not None
+    }
 
 
 def fast_language(text: str) -> str | None:
