@@ -378,7 +378,9 @@ def test_the_refusal_of_a_text_in_the_target_language_names_it_in_chinese(
 ) -> None:
     view = loaded_chinese_view
     view.set_pair(AUTO, "fr")
-    view.source_edit.setPlainText("Où est la gare ?")
+    # Auto-detect's own detection lands before the test ends (it reads the memory).
+    with qtbot.waitSignal(view.detector.detected, timeout=20_000):
+        view.source_edit.setPlainText("Où est la gare ?")
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
     status = view.status.text()
     assert "法语" in status and "French" not in status, status
