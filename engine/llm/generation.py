@@ -19,6 +19,7 @@ from typing import Any
 
 from engine.common.errors import ContextOverflowError, HearthError
 from engine.common.messages import msg
+from engine.llm.beam_search import BeamsAborted
 from engine.llm.chat_template import PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
 from engine.llm.llama_binding import logits_stale
@@ -336,19 +337,13 @@ def generate_reply(
         raise ContextOverflowError(msg("The context is full: there is no room left for a reply."))
     if on_prompt is not None:
         on_prompt(len(prepared.tokens))
+    if uses_beams(sampling, assistant_prefix or reasoning_prefix or continue_thinking):
+        beamed = _beam_reply(model, prepared, sampling, seed, started, cancel, on_token)
+        if beamed is not None:
+            return beamed
     cached = reusable_prefix(model.llama, prepared.tokens)
 
-    start = prepared.reply_start
-    assembler = ReplyAssembler(
-        model,
-        model.reasoning_format,
-        sampling.stop,
-        inside=start.inside,
-        after_reasoning=start == ReplyStart.ANSWER,
-        move_unclosed=start != ReplyStart.THOUGHT,
-        on_text=on_token,
-        on_reasoning=on_reasoning,
-    )
+    assembler = _assembler(model, prepared, sampling, on_token, on_reasoning)
     first_at: float | None = None
     last_at = started
     sampled = 0
@@ -416,6 +411,106 @@ def generate_reply(
         thinking_unfinished=assembler.thinking_unfinished(finish),
     )
     log.debug("Reply finished: %s", stats)
+    return Reply(assembler.answer, stats, assembler.reasoning)
+
+
+def uses_beams(sampling: SamplingSettings, continuing: object = False) -> bool:
+    """Whether a reply with ``sampling`` is decoded by beam search: beams asked for,
+    greedy, no penalties (beams compare whole replies' probabilities), and not a
+    reply being continued."""
+    return (
+        sampling.beams > 1
+        and sampling.temperature == 0
+        and (sampling.repeat_penalty, sampling.frequency_penalty, sampling.presence_penalty)
+        == (1.0, 0.0, 0.0)
+        and not continuing
+    )
+
+
+def _assembler(
+    model: LoadedModel,
+    prepared: PreparedPrompt,
+    sampling: SamplingSettings,
+    on_token: Callable[[str], None] | None,
+    on_reasoning: Callable[[str], None] | None,
+) -> ReplyAssembler:
+    start = prepared.reply_start
+    return ReplyAssembler(
+        model,
+        model.reasoning_format,
+        sampling.stop,
+        inside=start.inside,
+        after_reasoning=start == ReplyStart.ANSWER,
+        move_unclosed=start != ReplyStart.THOUGHT,
+        on_text=on_token,
+        on_reasoning=on_reasoning,
+    )
+
+
+def _beam_reply(
+    model: LoadedModel,
+    prepared: PreparedPrompt,
+    sampling: SamplingSettings,
+    seed: int,
+    started: float,
+    cancel: threading.Event | None,
+    on_token: Callable[[str], None] | None,
+) -> Reply | None:
+    """The reply by beam search (engine/llm/beam_search.py), its text given to
+    ``on_token`` once it is chosen; None where the beams do not fit (decode greedily)."""
+    context = model.beam_context(sampling.beams)
+    if context is None:
+        return None
+    log.debug("Beam search (%d beams) over %d prompt tokens", sampling.beams, len(prepared.tokens))
+    with model.cancellable(cancel):
+        try:
+            result = context.search(
+                prepared.tokens,
+                prepared.max_new_tokens,
+                is_end=model.is_end_of_generation,
+                token_bytes=model.token_bytes,
+                stops=sampling.stop,
+                cancel=cancel,
+                clock=time.perf_counter,
+            )
+        except BeamsAborted:
+            if cancel is None or not cancel.is_set():
+                raise HearthError(msg("llama.cpp stopped while generating.")) from None
+            return _cancelled_before_start(started, seed)
+    if result is None:
+        return None
+    if result.cancelled:
+        finish = FinishReason.CANCELLED
+    else:
+        finish = FinishReason.STOP if result.ended else FinishReason.LENGTH
+    # The reply's text is assembled as a greedy one's is (the stop texts cut, a
+    # thinking block apart), and only the chosen one reaches ``on_token``.
+    assembler = _assembler(model, prepared, sampling, on_token, None)
+    completion = 0
+    for token in result.tokens:
+        completion += 1
+        if assembler.feed(token):
+            finish = FinishReason.STOP
+            break
+    assembler.finish(finish)
+    ended = time.perf_counter()
+    first = result.first_step_at or ended
+    evaluated = len(prepared.tokens) - result.cached_tokens
+    stats = ReplyStats(
+        prompt_tokens=len(prepared.tokens),
+        cached_tokens=result.cached_tokens,
+        completion_tokens=completion,
+        ttft_s=first - started,
+        prefill_tps=evaluated / (first - started) if first > started else 0.0,
+        # Steps of the search, each one token for every beam.
+        decode_tps=(result.steps - 1) / (ended - first) if ended > first else 0.0,
+        finish_reason=finish,
+        dropped_messages=prepared.conversation.dropped_messages,
+        seed=seed,
+        reasoning_tokens=assembler.reasoning_tokens,
+        thinking_s=assembler.thinking_s,
+        thinking_unfinished=assembler.thinking_unfinished(finish),
+    )
     return Reply(assembler.answer, stats, assembler.reasoning)
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.common.errors import LoadCancelledError, ModelLoadError
+from engine.common.errors import HearthError, LoadCancelledError, ModelLoadError
 from engine.common.messages import msg
+from engine.llm.beam_search import BeamContext
 from engine.llm.chat_template import PromptPiece, TemplateLimitError, check_template_limits
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.known_models import friendly_name
@@ -49,6 +50,10 @@ from engine.llm.reasoning import (
 __all__ = ["LoadedModel", "ModelInfo", "import_llama_cpp", "llama_cpp_version", "load_model"]
 
 log = logging.getLogger(__name__)
+
+# The beam-search context's size at most (tokens): a translation's prompt and its beams
+# fit in far less; a longer request decodes greedily.
+BEAM_CONTEXT_MAX = 4096
 # A special token (its id and llama_token_attr) or a run of text to tokenize as such.
 _Fragment = tuple[int, int] | str
 # The tokens of runs of prompt text, kept while one prompt is fitted (prompt_tokens).
@@ -120,6 +125,9 @@ class LoadedModel:
         self._abort_callback = llama_cpp.ggml_abort_callback(should_abort)
         self._no_abort_callback = llama_cpp.ggml_abort_callback()  # a NULL pointer
         self._watching = False
+        # Made on the first reply that asks for beams (engine/llm/beam_search.py);
+        # False: llama.cpp could not make it, so replies decode greedily.
+        self._beams: BeamContext | bool | None = None
 
     def _token_text(self, token: int) -> str:
         """A special token's text (``<bos>``, ``<|im_end|>``), as templates write it."""
@@ -359,11 +367,36 @@ class LoadedModel:
         callback = self._abort_callback if on else self._no_abort_callback
         llama_cpp.llama_set_abort_callback(context_handle(self.llama), callback, ctypes.c_void_p(0))
 
+    def beam_context(self, beams: int) -> BeamContext | None:
+        """The context for beam search with ``beams`` beams, made on first use (as large
+        as the model's, up to :data:`BEAM_CONTEXT_MAX`); None where llama.cpp cannot
+        make one (greedy decoding then). Use on the model's thread."""
+        context = self._beams
+        if isinstance(context, BeamContext) and context.beams == beams:
+            return context
+        if context is False or self._closed:
+            return None
+        if isinstance(context, BeamContext):
+            context.close()
+        try:
+            made = BeamContext(
+                self.llama, beams, min(self.n_ctx, BEAM_CONTEXT_MAX), self._abort_callback
+            )
+        except HearthError as why:
+            log.warning("No beam search for %s: %s", self.metadata.path.name, why)
+            self._beams = False
+            return None
+        self._beams = made
+        return made
+
     def close(self) -> None:
         """Free the weights and the context now, not whenever the GC gets to it."""
         if not self._closed:
             self._closed = True
             self._cancel = None
+            if isinstance(self._beams, BeamContext):
+                self._beams.close()
+            self._beams = None
             self.llama.close()
             log.info("Unloaded %s", self.metadata.path)
 

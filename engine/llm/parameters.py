@@ -109,6 +109,10 @@ def reply_room(max_tokens: int, room: int) -> int:
     return room if max_tokens == NO_REPLY_LIMIT else min(max_tokens, room)
 
 
+# The most beams a reply may ask for (each costs a decode per step).
+MAX_BEAMS = 8
+
+
 @dataclass(frozen=True)
 class SamplingSettings:
     """How a reply is sampled. ``temperature == 0`` is greedy decoding.
@@ -133,6 +137,9 @@ class SamplingSettings:
     # Thinking for reasoning models (engine/llm/reasoning.py Thinking): "auto" leaves
     # the model's default; "on", "off", or gpt-oss's effort "low", "medium", "high".
     thinking: str = "auto"
+    # Beam search (engine/llm/beam_search.py) with this many beams, for greedy decoding
+    # without penalties (a translation); 1: none.
+    beams: int = 1
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""
@@ -152,6 +159,8 @@ class SamplingSettings:
             raise HearthError(msg("Frequency and presence penalties must be between -2 and 2."))
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
             raise HearthError(msg("Seed must be between 0 and 4294967294."))
+        if not 1 <= self.beams <= MAX_BEAMS:
+            raise HearthError(msg("Beams must be between 1 and {most}.", most=MAX_BEAMS))
         if self.thinking not in THINKING_VALUES:
             raise HearthError(
                 msg("Thinking must be one of {choices}.", choices=", ".join(THINKING_VALUES))
@@ -234,6 +243,7 @@ SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "presence_penalty": lambda v: _number(v, -2, 2, integer=False),
     "stop": _stop_texts,
     "thinking": _thinking,
+    "beams": lambda v: _number(v, 1, MAX_BEAMS, integer=True),
 }
 
 

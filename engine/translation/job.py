@@ -538,16 +538,18 @@ def model_generator(
     model: LoadedModel,
     *,
     reproducible: bool = True,
+    best: bool = False,
     cancel: threading.Event | None = None,
     on_token: Callable[[str], None] | None = None,
 ) -> Callable[[SegmentTask], Reply]:
-    """Generate each task's translation with ``model`` on the calling thread."""
+    """Generate each task's translation with ``model`` on the calling thread (``best``:
+    Best quality, the likeliest of several beams)."""
 
     def generate(task: SegmentTask) -> Reply:
         return generate_reply(
             model,
             task.messages,
-            translation_sampling(task, reproducible),
+            translation_sampling(task, reproducible, best),
             cancel=cancel,
             on_token=on_token,
         )
