@@ -90,6 +90,8 @@ class Variant:
     documents: bool = False
     # Sampled translations per request besides the greedy one (a consensus is kept).
     samples: int = 0
+    # Beams per request (None: the pipeline's own; 1: greedy decoding).
+    beams: int | None = None
 
 
 TRANSLATOR_SYSTEM = "You are a professional translator."
@@ -111,6 +113,7 @@ def variants() -> dict[str, Variant]:
             replace(DEFAULT_STYLE, context=False), documents=True
         ),
         "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
+        "final with four beams, Best quality (no checks)": Variant(DEFAULT_STYLE, beams=4),
         # Tried and not kept (README.md, Translating): "--variant-filter tried" runs these.
         "tried: final with a translator's system prompt (no checks)": Variant(
             replace(DEFAULT_STYLE, system=TRANSLATOR_SYSTEM)
@@ -238,6 +241,7 @@ def run_model(
                     checks=variant.checks,
                     repeat_penalty=variant.penalty,
                     samples=variant.samples,
+                    beams=variant.beams,
                 )
                 docs = variant_documents and variant.documents
                 out = keep(direction, name, system.run(direction, variant_sentences, docs))

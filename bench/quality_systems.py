@@ -122,6 +122,7 @@ class HearthSystem:
         checks: bool = True,
         repeat_penalty: float | None = None,
         samples: int = 0,
+        beams: int | None = None,
     ) -> None:
         self.model = model
         self.style = style
@@ -130,6 +131,8 @@ class HearthSystem:
         # Tried and not kept (README.md, Translating): the greedy translation and this
         # many sampled ones per request, the one the others agree with most kept.
         self.samples = samples
+        # The beams of each request (None: the pipeline's own; 1: greedy).
+        self.beams = beams
 
     def _generator(self) -> Callable[[Any], Any]:
         from dataclasses import replace
@@ -138,13 +141,15 @@ class HearthSystem:
         from engine.translation.job import translation_sampling
 
         penalty = self.repeat_penalty
-
+        beams = self.beams
         samples = self.samples
 
         def generate(task: Any) -> Any:
             sampling = replace(translation_sampling(task), thinking=THINKING)
             if penalty is not None:
                 sampling = replace(sampling, repeat_penalty=penalty)
+            if beams is not None:
+                sampling = replace(sampling, beams=beams)
             reply = generate_reply(self.model, task.messages, sampling)
             if not samples:
                 return reply

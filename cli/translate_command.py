@@ -82,6 +82,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="translate every segment again (the memory's are not reused)",
     )
     translate.add_argument("--creative", action="store_true", help="sample (not reproducible)")
+    translate.add_argument(
+        "--best",
+        action="store_true",
+        help="Best quality: the likeliest of four beams per segment (about twice as slow; "
+        "a model on this computer only)",
+    )
     add_starter_argument(translate)
     translate.add_argument("input", metavar="FILE", help="file to translate, or - for stdin")
 
@@ -116,10 +122,18 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             generate = remote_generator(
                 engine.endpoint, engine.model_id, reproducible=not args.creative, cancel=cancel
             )
+            if args.best:
+                print(
+                    "hearth: note: --best needs a model on this computer; the remote engine "
+                    "translates as usual.",
+                    file=sys.stderr,
+                )
         else:
             model = load_model(path, LoadSettings(n_ctx=args.ctx))
             model_name, model_id, close = model.name, model_identity(path), model.close
-            generate = model_generator(model, reproducible=not args.creative, cancel=cancel)
+            generate = model_generator(
+                model, reproducible=not args.creative, best=args.best, cancel=cancel
+            )
     except (HearthError, OSError, ValueError) as error:
         print(f"hearth: error: {error}", file=sys.stderr)
         return 1

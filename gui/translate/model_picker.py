@@ -89,6 +89,17 @@ class ModelPicker(QWidget):
             self.tr("Temperature 0 and a fixed seed: same text, same translation")
         )
         self.reproducible_check.setAccessibleDescription(self.reproducible_check.toolTip())
+        #: a check box: beam search per segment (slower, better)
+        self.best_check = QCheckBox(self.tr("Best quality"), self)
+        self.best_check.setObjectName("bestQualityCheck")
+        self.best_check.setToolTip(
+            self.tr(
+                "Keeps the likeliest of four candidate translations of each segment (beam "
+                "search): better translations, about twice as slow, always the same for the "
+                "same text. For a model on this computer only."
+            )
+        )
+        self.best_check.setAccessibleDescription(self.best_check.toolTip())
         # Shown while the loaded model is on a remote engine: the text leaves the machine.
         self.remote_note = QLabel("", self)
         self.remote_note.setObjectName("remoteNote")
@@ -103,6 +114,7 @@ class ModelPicker(QWidget):
         layout.addWidget(self.model_combo, 1)
         layout.addWidget(self.remote_note)
         layout.addWidget(self.reproducible_check)
+        layout.addWidget(self.best_check)
         self.refresh_models()
 
     def show_loaded(self, loaded: ModelInfo | None) -> None:
@@ -118,6 +130,8 @@ class ModelPicker(QWidget):
             else ""
         )
         self.remote_note.setVisible(remote)
+        # Beam search runs in this computer's llama.cpp; a remote engine decodes its way.
+        self.best_check.setEnabled(not remote)
 
     def refresh_models(self) -> None:
         """Fill the list again from the library, keeping the choice when it is still there."""

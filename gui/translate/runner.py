@@ -119,6 +119,7 @@ class TranslationRunner(QObject):
         self._partial = ""
         self._waiting_for_model: str | None = None
         self._reproducible = True
+        self._best = False
         # The unconfirmed edits of a job dropped because its text changed (drop_job).
         self._carried_edits: dict[tuple[str, str], dict[str, str]] = {}
         controller.token_received.connect(self._on_token)
@@ -145,6 +146,10 @@ class TranslationRunner(QObject):
     def set_reproducible(self, reproducible: bool) -> None:
         """Temperature 0 and a fixed seed from the next segment on."""
         self._reproducible = reproducible
+
+    def set_best_quality(self, best: bool) -> None:
+        """Best quality (the likeliest of several beams) from the next segment on."""
+        self._best = best
 
     def drop_job(self) -> None:
         """The text changed: the next ``prepare`` starts a new job. The unconfirmed
@@ -288,7 +293,7 @@ class TranslationRunner(QObject):
         self._partial = ""
         self._request_id = self.controller.generate(
             task.messages,
-            translation_sampling(task, self._reproducible),
+            translation_sampling(task, self._reproducible, self._best),
             conversation=KV_KEY,
         )
         self.segment_started.emit(task.index)

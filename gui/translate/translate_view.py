@@ -173,6 +173,7 @@ class TranslateView(QWidget):
         self.pair_bar.pair_changed.connect(self._on_pair_changed)
         self.pair_bar.swap_requested.connect(self.swap)
         self.model_picker.reproducible_check.toggled.connect(self.runner.set_reproducible)
+        self.model_picker.best_check.toggled.connect(self.runner.set_best_quality)
         self.translate_button.clicked.connect(self.translate)
         self.retranslate_button.clicked.connect(self.retranslate)
         self.detector = SourceDetector(self.source_edit.toPlainText, self)

@@ -122,3 +122,13 @@ def test_starter_translates_stdin_without_a_model_path(smollm2: Path) -> None:
     missing = _translate("--to", "fr", "-", stdin="Good morning.\n")
     assert missing.returncode != 0
     assert "--starter" in missing.stderr
+
+
+def test_best_quality_translates_the_same_text_the_same_way(smollm2: Path) -> None:
+    args = ("--starter", "--to", "fr", "--no-memory", "--best", "-")
+    first = _translate(*args, stdin="The shop is closed today.\n")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip()
+    assert "1/1 segments" in first.stderr
+    again = _translate(*args, stdin="The shop is closed today.\n")
+    assert again.stdout == first.stdout

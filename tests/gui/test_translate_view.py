@@ -236,3 +236,33 @@ def test_a_text_already_in_the_target_language_is_not_translated(
     assert "reads as French, the language to translate into" in view.status.text()
     assert view.output_edit.toPlainText() == ""
     assert view.source_edit.toPlainText() == "Où est la gare ?"
+
+
+def test_best_quality_translates_with_beams(
+    qtbot: QtBot,
+    view: TranslateView,
+    controller: InferenceController,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.translation.model_io import TRANSLATION_BEAMS
+
+    asked: list[int] = []
+    real = controller.generate
+
+    def generate(messages: object, sampling: object, *args: object, **kwargs: object) -> int:
+        asked.append(sampling.beams)  # type: ignore[attr-defined]
+        return real(messages, sampling, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(controller, "generate", generate)
+    check = view.model_picker.best_check
+    assert not check.isChecked() and "beam" in check.toolTip()
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.")
+    run_to_end(qtbot, view)
+    assert asked == [1]
+    check.setChecked(True)
+    view.source_edit.setPlainText("The shop is closed today.")
+    run_to_end(qtbot, view)
+    assert asked[1:] and set(asked[1:]) == {TRANSLATION_BEAMS}
+    assert view.output_edit.toPlainText().strip()
+    assert "Done: 1/1 segments" in view.status.text()

@@ -160,7 +160,7 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40"/>
-        <location filename="../../../engine/llm/parameters.py" line="+186"/>
+        <location filename="../../../engine/llm/parameters.py" line="+195"/>
         <location line="+2"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -650,7 +650,7 @@
         <translation>太大（约 {need:.1f} GB；可用 {free:.1f} GB）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+224"/>
+        <location filename="../../../engine/llm/generation.py" line="+225"/>
         <source>A reply needs a conversation that ends with a user message.</source>
         <translation>生成回复需要以用户消息结尾的对话。</translation>
     </message>
@@ -667,7 +667,8 @@
         <translation>上下文窗口已满：没有空间留给回复。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+57"/>
+        <location filename="../../../engine/llm/generation.py" line="+51"/>
+        <location line="+90"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -932,7 +933,7 @@
         <translation>未安装 llama-cpp-python：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/model.py" line="+399"/>
+        <location filename="../../../engine/llm/model.py" line="+432"/>
         <source>{name} cannot be used: {reason}</source>
         <translation>无法使用 {name}：{reason}</translation>
     </message>
@@ -957,13 +958,19 @@
         <translation>llama.cpp 无法解析此请求的语法。</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location filename="../../../engine/llm/beam_search.py" line="+90"/>
+        <source>llama.cpp could not make a context for beam search.</source>
+        <translation>llama.cpp 无法为束搜索创建上下文。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location filename="../../../engine/llm/native_core.py" line="+124"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="-146"/>
+        <location filename="../../../engine/llm/parameters.py" line="-155"/>
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1008,7 +1015,7 @@
         <translation>量化 KV 缓存需要开启 flash attention。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <source>Temperature cannot be negative.</source>
         <translation>温度不能为负数。</translation>
     </message>
@@ -1046,6 +1053,11 @@
         <location line="+2"/>
         <source>Seed must be between 0 and 4294967294.</source>
         <translation>种子必须在 0 到 4294967294 之间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Beams must be between 1 and {most}.</source>
+        <translation>束数必须在 1 到 {most} 之间。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4603,13 +4615,24 @@ The model to translate with; it is loaded when needed</source>
         <translation>温度为 0、固定随机种子：相同文本得到相同译文</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Best quality</source>
+        <extracomment>a check box: beam search per segment (slower, better)</extracomment>
+        <translation>最佳质量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keeps the likeliest of four candidate translations of each segment (beam search): better translations, about twice as slow, always the same for the same text. For a model on this computer only.</source>
+        <translation>为每个片段保留四个候选译文中可能性最高的一个（束搜索）：译文更好，速度约慢一倍，相同文本总得到相同译文。仅适用于本机上的模型。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Model</source>
         <extracomment>the label before the model picker</extracomment>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Not offline</source>
         <translation>非离线</translation>
     </message>
@@ -4619,7 +4642,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文本会发送到 {engine} 进行翻译。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The loaded model</source>
         <translation>已加载的模型</translation>
     </message>
@@ -5838,7 +5861,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
@@ -5896,13 +5919,13 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+43"/>
+        <location filename="../../../gui/translate/runner.py" line="+55"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+121"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
