@@ -450,8 +450,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("(doc chrF –: no documents on SmolLM2 in this run; --smollm2-documents adds them)")
     if any("variants" in e for m in results["models"].values() for e in m["directions"].values()):
         docs = "documents where marked" if args.variant_documents else "no documents"
-        first, last = args.variant_offset + 1, args.variant_offset + args.variant_sentences
-        each = f"sentences {first}–{last} of each direction, {docs}"
+        first = args.variant_offset + 1
+        sizes = {
+            label: args.smollm2_variant_sentences if "SmolLM2" in label else args.variant_sentences
+            for label in results["models"]
+        }
+        spans = sorted({f"{first}–{args.variant_offset + n}" for n in sizes.values() if n})
+        each = f"sentences {' or '.join(spans)} of each direction, {docs}"
         print(f"\nVariants ({each}):")
         print_table(variant_rows(results))
     print("\nTargets:")

@@ -30,6 +30,7 @@ from engine.translation.job import (
     run_job,
 )
 from engine.translation.memory import TranslationMemory, model_identity
+from engine.translation.prompt import beams_help
 from engine.translation.segmenter import load_document, max_segment_chars, parse_text, write_docx
 
 
@@ -134,6 +135,12 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             generate = model_generator(
                 model, reproducible=not args.creative, best=args.best, cancel=cancel
             )
+            if args.best and not beams_help(model.name):
+                print(
+                    f"hearth: note: Best quality measured worse than usual on {model.name}; "
+                    "translating as usual.",
+                    file=sys.stderr,
+                )
     except (HearthError, OSError, ValueError) as error:
         print(f"hearth: error: {error}", file=sys.stderr)
         return 1

@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 _NO_KV_SLOT = 1
 _DECODE_ABORTED = 2
 _PROMPT_SEQ = 0
+# The reply length the fit check allows for where more is allowed (tokens per beam).
+_ROOM = 512
+# Steps slower than this keep the abort callback on (generation.py does the same).
+_WATCH_STEPS_OVER_S = 0.05
 
 
 class BeamsAborted(Exception):
@@ -135,12 +139,19 @@ class BeamContext:
         return logits - (top + math.log(float(np.exp(logits - top).sum())))
 
     def _forget(self) -> None:
-        self._lc.llama_memory_clear(self._memory, True)
+        self._lc.llama_memory_clear(self._memory, False)
         self._prompt = []
 
-    def _evaluate_prompt(self, prompt: Sequence[int], cancel: threading.Event | None) -> int:
+    def _watch(self, on: bool) -> None:
+        """Have llama.cpp ask for Stop between the nodes of its graph (the model's own
+        abort callback), or not: the call back costs per node, so only while it pays."""
+        callback = self._abort_callback if on else self._no_abort
+        self._lc.llama_set_abort_callback(self._ctx, callback, ctypes.c_void_p(0))
+
+    def _evaluate_prompt(self, prompt: Sequence[int], cancel: threading.Event | None) -> int | None:
         """Sequence 0 holds ``prompt`` with its last token's logits live; returns how
-        many tokens came from the cache. Beams of the last search are dropped."""
+        many tokens came from the cache (None: the cache had no room). Beams of the last
+        search are dropped."""
         lc = self._lc
         for seq in range(1, 2 * self.beams + 1):
             lc.llama_memory_seq_rm(self._memory, seq, -1, -1)
@@ -155,7 +166,7 @@ class BeamContext:
             self._forget()
             common = 0
         self._prompt = list(prompt[:common])
-        lc.llama_set_abort_callback(self._ctx, self._abort_callback, ctypes.c_void_p(0))
+        self._watch(True)
         try:
             for start in range(common, len(prompt), self._n_batch):
                 if cancel is not None and cancel.is_set():
@@ -169,10 +180,11 @@ class BeamContext:
                 status = self._decode(entries)
                 if status != 0:
                     self._forget()
-                self._check(status)
+                if not self._check(status):
+                    return None  # no room for the prompt: decode greedily
                 self._prompt.extend(chunk)
         finally:
-            lc.llama_set_abort_callback(self._ctx, self._no_abort, ctypes.c_void_p(0))
+            self._watch(False)
         return common
 
     def search(
@@ -183,6 +195,7 @@ class BeamContext:
         is_end: Callable[[int], bool],
         token_bytes: Callable[[int], bytes],
         stops: Sequence[str] = (),
+        abandon: Sequence[str] = (),
         cancel: threading.Event | None = None,
         clock: Callable[[], float] | None = None,
     ) -> BeamResult | None:
@@ -191,29 +204,43 @@ class BeamContext:
 
         A reply ends at an end-of-generation token (not part of it) or once its text
         holds one of ``stops`` (the token that completed it kept: the caller cuts the
-        text). Setting ``cancel`` ends the search within one step with the best reply
-        so far.
+        text). A beam whose text holds one of ``abandon`` (a reasoning block's opening
+        tag) ends the search with None. Setting ``cancel`` ends the search within one
+        step with the best reply so far.
 
         Raises:
             BeamsAborted: ``cancel`` stopped the prompt's evaluation.
             HearthError: llama.cpp failed.
         """
         k = self.beams
-        if not prompt or max_new < 1 or len(prompt) + k * max_new > self.n_ctx:
+        # Replies rarely need the whole allowance (a translation's is generous): beams
+        # that would not fit in the end give up and the reply is decoded greedily.
+        if not prompt or max_new < 1 or len(prompt) + k * min(max_new, _ROOM) > self.n_ctx:
             return None
         import numpy as np
 
         cached = self._evaluate_prompt(prompt, cancel)
+        if cached is None:
+            return None
         rows = {_PROMPT_SEQ: self._log_probs(-1)}
         beams = [_Hypothesis((), 0.0, _PROMPT_SEQ)]
-        finished: list[tuple[float, _Hypothesis, bool]] = []  # (mean, hypothesis, ended)
+        # The k best finished replies: (mean log probability, hypothesis, ended by itself).
+        finished: list[tuple[float, _Hypothesis, bool]] = []
         stop_bytes = [s.encode("utf-8") for s in stops if s]
+        abandon_bytes = [s.encode("utf-8") for s in abandon if s]
         halves = (list(range(1, k + 1)), list(range(k + 1, 2 * k + 1)))
         half = 1
         first_step_at = None
         step = 0
         cancelled = False
-        while step < max_new:
+        watching = False
+
+        def finish(mean: float, hypothesis: _Hypothesis, ended: bool) -> None:
+            finished.append((mean, hypothesis, ended))
+            finished.sort(key=lambda f: -f[0])
+            del finished[k:]
+
+        while True:
             if cancel is not None and cancel.is_set():
                 cancelled = True
                 break
@@ -224,21 +251,37 @@ class BeamContext:
                     candidates.append((beam.score + float(row[token]), beam, int(token)))
             candidates.sort(key=lambda c: -c[0])
             live: list[tuple[float, _Hypothesis, int, bytes]] = []
-            for score, beam, token in candidates:
-                if is_end(token):
-                    if beam.tokens:  # a reply of nothing is no reply
-                        # Ranked with its end's probability; its score is its tokens'.
-                        finished.append((score / (len(beam.tokens) + 1), beam, True))
-                    continue
-                text = beam.text + token_bytes(token)
-                if any(stop in text for stop in stop_bytes):
-                    done = _Hypothesis((*beam.tokens, token), score, beam.seq, text)
-                    finished.append((score / len(done.tokens), done, True))
-                    continue
-                live.append((score, beam, token, text))
+            for rank, (score, beam, token) in enumerate(candidates):
                 if len(live) == k:
                     break
-            if len(finished) >= k or not live:
+                if is_end(token):
+                    # An end counts where it ranks among the k best continuations, and
+                    # a reply of nothing is no reply. Its mean counts the end's
+                    # probability; its score is its tokens'.
+                    if rank < k and beam.tokens:
+                        finish(score / (len(beam.tokens) + 1), beam, True)
+                    continue
+                text = beam.text + token_bytes(token)
+                if any(mark in text for mark in abandon_bytes):
+                    self._watch(False)
+                    return None
+                if any(stop in text for stop in stop_bytes):
+                    if rank < k:
+                        done = _Hypothesis((*beam.tokens, token), score, beam.seq, text)
+                        finish(score / len(done.tokens), done, True)
+                    continue
+                live.append((score, beam, token, text))
+            if not live:
+                break
+            best_live = max(score / (len(beam.tokens) + 1) for score, beam, _t, _x in live)
+            if len(finished) == k and best_live <= finished[-1][0]:
+                break  # no beam still going is likelier than the k finished replies
+            if step + 1 == max_new:
+                # The length limit: the beams' replies as they are compete too.
+                for score, beam, token, text in live:
+                    cut = _Hypothesis((*beam.tokens, token), score, beam.seq, text)
+                    finish(score / len(cut.tokens), cut, False)
+                step += 1
                 break
             targets = halves[half]
             for (_score, beam, _token, _text), seq in zip(live, targets, strict=False):
@@ -251,12 +294,27 @@ class BeamContext:
                 (token, position, seq, True)
                 for (_s, _b, token, _t), seq in zip(live, targets, strict=False)
             ]
+            began = clock() if clock is not None else 0.0
             status = self._decode(entries)
             if status == _NO_KV_SLOT:
+                self._watch(False)
                 return None
+            if status == _DECODE_ABORTED:  # Stop, mid-step: the beams before it stand
+                cancelled = True
+                break
+            if status != 0:
+                self._watch(False)
             self._check(status)
-            if first_step_at is None and clock is not None:
-                first_step_at = clock()
+            if clock is not None:
+                now = clock()
+                if first_step_at is None:
+                    first_step_at = now
+                # Slow steps (a large model on a CPU) have llama.cpp ask for Stop
+                # mid-step, as greedy decoding does.
+                slow = now - began > _WATCH_STEPS_OVER_S
+                if slow != watching:
+                    watching = slow
+                    self._watch(slow)
             rows = {seq: self._log_probs(i) for i, seq in enumerate(targets[: len(live)])}
             beams = [
                 _Hypothesis((*beam.tokens, token), score, seq, text)
@@ -264,10 +322,11 @@ class BeamContext:
             ]
             half = 1 - half
             step += 1
+        self._watch(False)
         if not finished:
             unfinished = [(b.score / max(len(b.tokens), 1), b, False) for b in beams if b.tokens]
             if not unfinished:
-                return BeamResult((), False, 0.0, cached, step, cancelled, first_step_at)
+                return BeamResult((), not cancelled, 0.0, cached, step, cancelled, first_step_at)
             finished = unfinished
         _mean, best, ended = max(finished, key=lambda f: f[0])
         return BeamResult(best.tokens, ended, best.score, cached, step, cancelled, first_step_at)

@@ -76,6 +76,9 @@ class ReplyStats:
     reasoning_tokens: int = 0
     thinking_s: float = 0.0
     thinking_unfinished: bool = False
+    # How many beams chose the reply (engine/llm/beam_search.py); 1: decoded greedily
+    # or sampled.
+    beams: int = 1
 
     def __post_init__(self) -> None:
         # Saved statistics and callers may give the reason as its string.
@@ -458,6 +461,11 @@ def _beam_reply(
 ) -> Reply | None:
     """The reply by beam search (engine/llm/beam_search.py), its text given to
     ``on_token`` once it is chosen; None where the beams do not fit (decode greedily)."""
+    fmt = model.reasoning_format
+    if prepared.reply_start != ReplyStart.FRESH or fmt.channels:
+        # A reply that starts in, or may switch to, a reasoning channel: the beams' stop
+        # texts would be judged on thinking (greedy decoding keeps them to the answer).
+        return None
     context = model.beam_context(sampling.beams)
     if context is None:
         return None
@@ -470,6 +478,7 @@ def _beam_reply(
                 is_end=model.is_end_of_generation,
                 token_bytes=model.token_bytes,
                 stops=sampling.stop,
+                abandon=(fmt.open_tag,),
                 cancel=cancel,
                 clock=time.perf_counter,
             )
@@ -477,7 +486,11 @@ def _beam_reply(
             if cancel is None or not cancel.is_set():
                 raise HearthError(msg("llama.cpp stopped while generating.")) from None
             return _cancelled_before_start(started, seed)
+        except HearthError as error:
+            log.warning("Beam search failed (%s): decoding greedily", error)
+            return None
     if result is None:
+        log.info("The reply is decoded greedily: its beams would not fit, or it began to think")
         return None
     if result.cancelled:
         finish = FinishReason.CANCELLED
@@ -510,6 +523,7 @@ def _beam_reply(
         reasoning_tokens=assembler.reasoning_tokens,
         thinking_s=assembler.thinking_s,
         thinking_unfinished=assembler.thinking_unfinished(finish),
+        beams=sampling.beams,
     )
     return Reply(assembler.answer, stats, assembler.reasoning)
 

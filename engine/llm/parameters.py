@@ -243,7 +243,6 @@ SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "presence_penalty": lambda v: _number(v, -2, 2, integer=False),
     "stop": _stop_texts,
     "thinking": _thinking,
-    "beams": lambda v: _number(v, 1, MAX_BEAMS, integer=True),
 }
 
 

@@ -33,6 +33,7 @@ from engine.translation.model_io import without_reasoning
 from engine.translation.prompt import (
     PromptStyle,
     Protected,
+    beams_help,
     broken_placeholders,
     build_messages,
     clean_output,
@@ -543,7 +544,8 @@ def model_generator(
     on_token: Callable[[str], None] | None = None,
 ) -> Callable[[SegmentTask], Reply]:
     """Generate each task's translation with ``model`` on the calling thread (``best``:
-    Best quality, the likeliest of several beams)."""
+    Best quality, the likeliest of several beams, where they help the model's family)."""
+    best = best and beams_help(model.name)
 
     def generate(task: SegmentTask) -> Reply:
         return generate_reply(

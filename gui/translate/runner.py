@@ -26,7 +26,7 @@ from engine.translation.job import (
     translation_sampling,
 )
 from engine.translation.memory import TranslationMemory, model_identity
-from engine.translation.prompt import restore
+from engine.translation.prompt import beams_help, restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.common.background import TaskContext, run_in_background
 from gui.common.engine_text import shown
@@ -150,6 +150,16 @@ class TranslationRunner(QObject):
     def set_best_quality(self, best: bool) -> None:
         """Best quality (the likeliest of several beams) from the next segment on."""
         self._best = best
+
+    def _beams_apply(self, job: TranslationJob) -> bool:
+        """Best quality is on and can be had: beams run in this computer's llama.cpp,
+        not on a remote engine nor through the API server's scheduler, and help the
+        model's family."""
+        info = self.controller.model
+        remote = info is not None and info.architecture == "remote"
+        return (
+            self._best and not remote and not self.controller.serving and beams_help(job.model_name)
+        )
 
     def drop_job(self) -> None:
         """The text changed: the next ``prepare`` starts a new job. The unconfirmed
@@ -293,7 +303,7 @@ class TranslationRunner(QObject):
         self._partial = ""
         self._request_id = self.controller.generate(
             task.messages,
-            translation_sampling(task, self._reproducible, self._best),
+            translation_sampling(task, self._reproducible, self._beams_apply(job)),
             conversation=KV_KEY,
         )
         self.segment_started.emit(task.index)

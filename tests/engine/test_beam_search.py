@@ -17,8 +17,9 @@ from engine.llm.generation import generate_reply, uses_beams
 from engine.llm.messages import ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
+from engine.translation.job import TranslationJob, model_generator, run_job
 from engine.translation.languages import language
-from engine.translation.prompt import DEFAULT_STYLE, build_messages
+from engine.translation.prompt import DEFAULT_STYLE, beams_help, build_messages
 
 GREEDY = SamplingSettings(temperature=0.0, seed=7, max_tokens=40, repeat_penalty=1.0)
 BEAMS = replace(GREEDY, beams=4)
@@ -95,7 +96,7 @@ def test_beams_return_a_finished_reply_the_model_scores_as_beam_search_did(
     # model's log probabilities by a few hundredths a token; a beam reading another
     # beam's cache is off by tens.)
     scored = _log_prob(model, list(prepared.tokens), list(result.tokens))
-    assert scored == pytest.approx(result.log_prob, rel=0.1)
+    assert abs(scored - result.log_prob) <= 0.05 * len(result.tokens) + 0.05
     assert result.log_prob < 0
 
 
@@ -109,11 +110,12 @@ def test_beam_reply_through_generate_reply(smollm2_model: LoadedModel) -> None:
     streamed: list[str] = []
     first = generate_reply(model, messages, BEAMS, on_token=streamed.append)
     assert first.text and "".join(streamed) == first.text
+    assert first.stats.beams == 4
     assert first.stats.finish_reason in (FinishReason.STOP, FinishReason.LENGTH)
     assert first.stats.completion_tokens > 0
     # The same request again: the same reply, the prompt taken from the beams' cache.
     again = generate_reply(model, messages, BEAMS)
-    assert again.text == first.text
+    assert again.text == first.text and again.stats.beams == 4
     assert again.stats.cached_tokens == again.stats.prompt_tokens - 1
     # The model's own context is untouched by the beams: greedy is as before.
     assert generate_reply(model, messages, GREEDY).text == greedy_before
@@ -124,19 +126,20 @@ def test_a_stop_text_ends_a_beam_and_is_cut(smollm2_model: LoadedModel) -> None:
     messages = [ChatMessage(Role.USER, "Write three short lines about the sea, one per line.")]
     reply = generate_reply(model, messages, replace(BEAMS, max_tokens=60, stop=("\n",)))
     assert "\n" not in reply.text
-    assert reply.stats.finish_reason == FinishReason.STOP
+    assert reply.stats.finish_reason == FinishReason.STOP and reply.stats.beams == 4
 
 
 def test_a_reply_the_beams_cannot_hold_is_decoded_greedily(smollm2_model: LoadedModel) -> None:
     model = smollm2_model
     # About 1,400 prompt tokens and room for 300 more: four beams of 300 do not fit the
-    # 2,048 cells, so the reply is the greedy one.
+    # 2,048 cells, so the reply is decoded greedily.
     text = "The committee met again on Tuesday to discuss the budget. " * 110
     messages = [ChatMessage(Role.USER, "Summarise this text in one sentence.\n\n" + text)]
     sampling = replace(BEAMS, max_tokens=300)
     beamed = generate_reply(model, messages, sampling)
     greedy = generate_reply(model, messages, replace(sampling, beams=1))
     assert beamed.text == greedy.text
+    assert beamed.stats.beams == greedy.stats.beams == 1
 
 
 def test_stop_during_a_beam_search(smollm2_model: LoadedModel) -> None:
@@ -175,7 +178,6 @@ def test_best_quality_asks_for_beams_and_translates(
     smollm2_model: LoadedModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import engine.translation.job as job_module
-    from engine.translation.job import TranslationJob, model_generator, run_job
     from engine.translation.model_io import TRANSLATION_BEAMS, translation_sampling
     from engine.translation.segmenter import parse_text
 
@@ -206,16 +208,28 @@ def test_best_quality_asks_for_beams_and_translates(
         return real(model, messages, sampling, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(job_module, "generate_reply", spy)
-    job = TranslationJob(
-        parse_text("Good morning.\n\nThe shop is closed today.", "text", 2000),
-        "en",
-        "fr",
-        use_memory=False,
-        model_name=smollm2_model.name,
-    )
-    assert run_job(job, model_generator(smollm2_model, best=True))
+
+    def translate() -> TranslationJob:
+        job = TranslationJob(
+            parse_text("Good morning.\n\nThe shop is closed today.", "text", 2000),
+            "en",
+            "fr",
+            use_memory=False,
+            model_name=smollm2_model.name,
+        )
+        assert run_job(job, model_generator(smollm2_model, best=True))
+        assert all(job.results[i].target.strip() for i in range(job.total))
+        return job
+
+    # The starter's family measured worse with beams: Best quality translates as usual.
+    assert not beams_help(smollm2_model.name) and beams_help("Qwen2.5 7B Instruct")
+    translate()
+    assert asked and set(asked) == {1}
+    # A family the beams help gets them for every segment.
+    asked.clear()
+    monkeypatch.setattr(job_module, "beams_help", lambda _name: True)
+    translate()
     assert asked and set(asked) == {TRANSLATION_BEAMS}
-    assert all(job.results[i].target.strip() for i in range(job.total))
 
 
 def test_beams_on_a_sliding_window_cache(gemma3: Path) -> None:

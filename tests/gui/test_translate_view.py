@@ -260,9 +260,15 @@ def test_best_quality_translates_with_beams(
     view.source_edit.setPlainText("Good morning.")
     run_to_end(qtbot, view)
     assert asked == [1]
+    # The starter (SmolLM2) measured worse with beams: it translates as usual.
     check.setChecked(True)
+    view.source_edit.setPlainText("Good night.")
+    run_to_end(qtbot, view)
+    assert asked == [1, 1]
+    # A model family the beams help gets them.
+    monkeypatch.setattr("gui.translate.runner.beams_help", lambda _name: True)
     view.source_edit.setPlainText("The shop is closed today.")
     run_to_end(qtbot, view)
-    assert asked[1:] and set(asked[1:]) == {TRANSLATION_BEAMS}
+    assert asked[2:] and set(asked[2:]) == {TRANSLATION_BEAMS}
     assert view.output_edit.toPlainText().strip()
     assert "Done: 1/1 segments" in view.status.text()

@@ -1095,7 +1095,7 @@
         <translation>只能包含长度为 1 到 {count} 个字符的文本</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Sampling settings must be an object of named values.</source>
         <translation>采样设置必须是由具名值组成的对象。</translation>
     </message>
@@ -1467,7 +1467,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+123"/>
+        <location filename="../../../engine/translation/job.py" line="+124"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -4622,11 +4622,11 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Keeps the likeliest of four candidate translations of each segment (beam search): better translations, about twice as slow, always the same for the same text. For a model on this computer only.</source>
-        <translation>为每个片段保留四个候选译文中可能性最高的一个（束搜索）：译文更好，速度约慢一倍，相同文本总得到相同译文。仅适用于本机上的模型。</translation>
+        <source>Keeps the likeliest of four candidate translations of each segment (beam search): better translations, about twice as slow, always the same for the same text. For a model on this computer only; not for the small starter model (SmolLM2), where it measured worse.</source>
+        <translation>为每个片段保留四个候选译文中可能性最高的一个（束搜索）：译文更好，速度约慢一倍，相同文本总得到相同译文。仅适用于本机上的模型；不适用于小型入门模型（SmolLM2），在它上面测得效果更差。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Model</source>
         <extracomment>the label before the model picker</extracomment>
         <translation>模型</translation>
@@ -5935,7 +5935,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+150"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
