@@ -38,6 +38,14 @@ _DECODE_ABORTED = 2
 _PROMPT_SEQ = 0
 # The reply length the fit check allows for where more is allowed (tokens per beam).
 _ROOM = 512
+# Context settings the beams' context does not take from the model's.
+_NOT_COPIED = frozenset(
+    {
+        "cb_eval", "cb_eval_user_data", "abort_callback", "abort_callback_data", "samplers",
+        "n_samplers", "ctx_other", "n_seq_max", "n_rs_seq", "n_outputs_max",
+        "n_outputs_max_per_seq", "kv_unified", "n_ctx",
+    }
+)  # fmt: skip
 # Steps slower than this keep the abort callback on (generation.py does the same).
 _WATCH_STEPS_OVER_S = 0.05
 
@@ -80,9 +88,12 @@ class BeamContext:
         self.n_ctx = n_ctx
         own = llama.context_params
         params = lc.llama_context_default_params()
-        # The model's own settings (threads, KV cache type, flash attention…), with room
-        # for the prompt's sequence and two sets of beams.
-        ctypes.memmove(ctypes.byref(params), ctypes.byref(own), ctypes.sizeof(params))
+        # The model's own settings (threads, KV cache type, flash attention, RoPE…), with
+        # room for the prompt's sequence and two sets of beams; no pointer is shared
+        # (callbacks, samplers, another context) and no limit on outputs carried over.
+        for name, _kind in params._fields_:
+            if name not in _NOT_COPIED:
+                setattr(params, name, getattr(own, name))
         params.n_ctx = n_ctx
         params.n_seq_max = 2 * beams + 1
         params.kv_unified = True
@@ -94,6 +105,9 @@ class BeamContext:
             raise HearthError(msg("llama.cpp could not make a context for beam search."))
         self._memory = lc.llama_get_memory(self._ctx)
         self._n_vocab = int(lc.llama_vocab_n_tokens(lc.llama_model_get_vocab(llama.model)))
+        # A sliding-window model's cache may drop cells of the prompt's sequence that fell
+        # out of the window: a prefix is reused only while the window is all there.
+        self._n_swa = int(lc.llama_model_n_swa(llama.model))
         self._batch = lc.llama_batch_init(max(self._n_batch, beams), 0, 1)
         self._abort_callback = abort_callback
         self._no_abort = lc.ggml_abort_callback()
@@ -162,7 +176,12 @@ class BeamContext:
             common += 1
         # The last token is always evaluated again: its logits are not kept.
         common = min(common, len(prompt) - 1)
-        if not lc.llama_memory_seq_rm(self._memory, _PROMPT_SEQ, common, -1):
+        if not lc.llama_memory_seq_rm(self._memory, _PROMPT_SEQ, common, -1) or (
+            common
+            and self._n_swa
+            and lc.llama_memory_seq_pos_min(self._memory, _PROMPT_SEQ)
+            > max(0, common - self._n_swa)
+        ):
             self._forget()
             common = 0
         self._prompt = list(prompt[:common])
@@ -271,11 +290,12 @@ class BeamContext:
                         finish(score / len(done.tokens), done, True)
                     continue
                 live.append((score, beam, token, text))
-            if not live:
+            if not live or len(finished) == k:
+                # Done once k replies have ended, as translation beam search usually is
+                # (early stopping): going on while a live beam's mean is higher let a
+                # reply that repeats a phrase win ("…de l'expéditeur de l'expéditeur…"),
+                # each repeat being likelier than the last (README.md, Translating).
                 break
-            best_live = max(score / (len(beam.tokens) + 1) for score, beam, _t, _x in live)
-            if len(finished) == k and best_live <= finished[-1][0]:
-                break  # no beam still going is likelier than the k finished replies
             if step + 1 == max_new:
                 # The length limit: the beams' replies as they are compete too.
                 for score, beam, token, text in live:

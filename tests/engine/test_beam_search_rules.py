@@ -76,7 +76,7 @@ def _context(fake: FakeLlama, beams: int) -> beam_search.BeamContext:
     context = object.__new__(beam_search.BeamContext)
     context.__dict__.update(
         _lc=fake, beams=beams, n_ctx=4096, _n_batch=16, _ctx=None, _memory=None,
-        _n_vocab=8, _batch=_Batch(16), _abort_callback=None, _no_abort=None, _prompt=[],
+        _n_vocab=8, _n_swa=0, _batch=_Batch(16), _abort_callback=None, _no_abort=None, _prompt=[],
         _closed=False,
     )  # fmt: skip
     return context
@@ -90,12 +90,12 @@ def _search(fake: FakeLlama, beams: int, max_new: int = 30) -> beam_search.BeamR
     return result
 
 
-def test_a_likely_end_does_not_cut_a_confident_reply() -> None:
-    # Ten confident tokens, the end 1 % likely at every step: four finished one-token
-    # replies must not stop the search while a beam going on is far likelier.
+def test_an_unlikely_end_does_not_cut_a_confident_reply() -> None:
+    # Ten confident tokens, the end less likely than the other continuations at every
+    # step: an end that does not rank among the k best continuations finishes nothing.
     def logits(done: int, _token: int) -> list[float]:
         if done < 10:
-            return _dist({1: 0.97, END: 0.01, 4: 0.01, 5: 0.01})
+            return _dist({1: 0.97, 4: 0.01, 5: 0.01, END: 0.005})
         return _dist({END: 0.99, 4: 0.005, 5: 0.005})
 
     greedy = _search(FakeLlama(logits), 1)

@@ -650,7 +650,7 @@
         <translation>太大（约 {need:.1f} GB；可用 {free:.1f} GB）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+225"/>
+        <location filename="../../../engine/llm/generation.py" line="+228"/>
         <source>A reply needs a conversation that ends with a user message.</source>
         <translation>生成回复需要以用户消息结尾的对话。</translation>
     </message>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../../engine/llm/generation.py" line="+51"/>
-        <location line="+90"/>
+        <location line="+96"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -958,7 +958,7 @@
         <translation>llama.cpp 无法解析此请求的语法。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/beam_search.py" line="+90"/>
+        <location filename="../../../engine/llm/beam_search.py" line="+94"/>
         <source>llama.cpp could not make a context for beam search.</source>
         <translation>llama.cpp 无法为束搜索创建上下文。</translation>
     </message>
@@ -1095,7 +1095,7 @@
         <translation>只能包含长度为 1 到 {count} 个字符的文本</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Sampling settings must be an object of named values.</source>
         <translation>采样设置必须是由具名值组成的对象。</translation>
     </message>
@@ -4622,11 +4622,11 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Keeps the likeliest of four candidate translations of each segment (beam search): better translations, about twice as slow, always the same for the same text. For a model on this computer only; not for the small starter model (SmolLM2), where it measured worse.</source>
-        <translation>为每个片段保留四个候选译文中可能性最高的一个（束搜索）：译文更好，速度约慢一倍，相同文本总得到相同译文。仅适用于本机上的模型；不适用于小型入门模型（SmolLM2），在它上面测得效果更差。</translation>
+        <source>Keeps the likeliest of four candidate translations of each segment (beam search): better translations, about twice as slow, always the same for the same text. For a model on this computer, while the local API server is off; not for the small starter model (SmolLM2), where it measured worse. Segments already in the memory are reused: Retranslate translates them again.</source>
+        <translation>为每个片段保留四个候选译文中可能性最高的一个（束搜索）：译文更好，速度约慢一倍，相同文本总得到相同译文。适用于本机上的模型，且本地 API 服务器关闭时；不适用于小型入门模型（SmolLM2），在它上面测得效果更差。记忆中已有的片段会被重用：“重新翻译”会再次翻译它们。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Model</source>
         <extracomment>the label before the model picker</extracomment>
         <translation>模型</translation>
@@ -5925,7 +5925,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+131"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -5935,7 +5935,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+148"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
