@@ -399,19 +399,16 @@ def generate_reply(
     ttft = (first_at or last_at) - started
     evaluated = len(prepared.tokens) - cached
     decode_time = last_at - (first_at or last_at)
-    stats = ReplyStats(
-        prompt_tokens=len(prepared.tokens),
+    stats = _stats(
+        prepared,
+        assembler,
+        finish,
+        seed,
         cached_tokens=cached,
         completion_tokens=completion,
         ttft_s=ttft,
         prefill_tps=evaluated / ttft if ttft > 0 and first_at is not None else 0.0,
         decode_tps=(sampled - 1) / decode_time if decode_time > 0 else 0.0,
-        finish_reason=finish,
-        dropped_messages=prepared.conversation.dropped_messages,
-        seed=seed,
-        reasoning_tokens=assembler.reasoning_tokens,
-        thinking_s=assembler.thinking_s,
-        thinking_unfinished=assembler.thinking_unfinished(finish),
     )
     log.debug("Reply finished: %s", stats)
     return Reply(assembler.answer, stats, assembler.reasoning)
@@ -509,23 +506,41 @@ def _beam_reply(
     ended = time.perf_counter()
     first = result.first_step_at or ended
     evaluated = len(prepared.tokens) - result.cached_tokens
-    stats = ReplyStats(
-        prompt_tokens=len(prepared.tokens),
+    stats = _stats(
+        prepared,
+        assembler,
+        finish,
+        seed,
         cached_tokens=result.cached_tokens,
         completion_tokens=completion,
         ttft_s=first - started,
         prefill_tps=evaluated / (first - started) if first > started else 0.0,
         # Steps of the search, each one token for every beam.
         decode_tps=(result.steps - 1) / (ended - first) if ended > first else 0.0,
+        beams=sampling.beams,
+    )
+    return Reply(assembler.answer, stats, assembler.reasoning)
+
+
+def _stats(
+    prepared: PreparedPrompt,
+    assembler: ReplyAssembler,
+    finish: FinishReason,
+    seed: int,
+    **timings: Any,
+) -> ReplyStats:
+    """A finished reply's statistics: the prompt's and the assembler's, and ``timings``
+    (cached and completion tokens, times, rates, beams)."""
+    return ReplyStats(
+        prompt_tokens=len(prepared.tokens),
         finish_reason=finish,
         dropped_messages=prepared.conversation.dropped_messages,
         seed=seed,
         reasoning_tokens=assembler.reasoning_tokens,
         thinking_s=assembler.thinking_s,
         thinking_unfinished=assembler.thinking_unfinished(finish),
-        beams=sampling.beams,
+        **timings,
     )
-    return Reply(assembler.answer, stats, assembler.reasoning)
 
 
 def _cancelled_before_start(started: float, seed: int, thinking: bool = False) -> Reply:

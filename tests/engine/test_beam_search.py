@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.llm.generation import generate_reply, uses_beams
+from engine.llm.beam_search import BeamResult
+from engine.llm.generation import PreparedPrompt, generate_reply, prepare_prompt, uses_beams
 from engine.llm.messages import ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
@@ -53,14 +54,12 @@ def _log_prob(model: LoadedModel, prompt: list[int], reply: list[int]) -> float:
     return total
 
 
-def test_one_beam_is_greedy_decoding(smollm2_model: LoadedModel) -> None:
-    from engine.llm.generation import prepare_prompt
-
-    model = smollm2_model
-    messages = _messages("The cat sleeps on the warm windowsill.")
-    greedy = generate_reply(model, messages, GREEDY)
+def _search(
+    model: LoadedModel, messages: list[ChatMessage], beams: int
+) -> tuple[PreparedPrompt, BeamResult]:
+    """The beam search's own result for ``messages`` (40 tokens at most)."""
     prepared = prepare_prompt(model, messages, GREEDY.max_tokens)
-    context = model.beam_context(1)
+    context = model.beam_context(beams)
     assert context is not None
     result = context.search(
         prepared.tokens,
@@ -69,6 +68,14 @@ def test_one_beam_is_greedy_decoding(smollm2_model: LoadedModel) -> None:
         token_bytes=model.token_bytes,
     )
     assert result is not None
+    return prepared, result
+
+
+def test_one_beam_is_greedy_decoding(smollm2_model: LoadedModel) -> None:
+    model = smollm2_model
+    messages = _messages("The cat sleeps on the warm windowsill.")
+    greedy = generate_reply(model, messages, GREEDY)
+    _prepared, result = _search(model, messages, 1)
     text = b"".join(model.token_bytes(t) for t in result.tokens).decode("utf-8", "replace")
     assert text.strip() == greedy.text.strip()
 
@@ -76,20 +83,10 @@ def test_one_beam_is_greedy_decoding(smollm2_model: LoadedModel) -> None:
 def test_beams_return_a_finished_reply_the_model_scores_as_beam_search_did(
     smollm2_model: LoadedModel,
 ) -> None:
-    from engine.llm.generation import prepare_prompt
-
     model = smollm2_model
     messages = _messages("Where is the nearest pharmacy?")
-    prepared = prepare_prompt(model, messages, BEAMS.max_tokens)
-    context = model.beam_context(4)
-    assert context is not None
-    result = context.search(
-        prepared.tokens,
-        prepared.max_new_tokens,
-        is_end=model.is_end_of_generation,
-        token_bytes=model.token_bytes,
-    )
-    assert result is not None and result.tokens and result.steps >= len(result.tokens)
+    prepared, result = _search(model, messages, 4)
+    assert result.tokens and result.steps >= len(result.tokens)
     # The beams' copies of one another's cache gave the probabilities of a plain
     # evaluation of the chosen reply: the search scored what the model would. (A batch
     # of four rows goes through other kernels than one row, which moves a quantized
@@ -181,14 +178,16 @@ def test_best_quality_asks_for_beams_and_translates(
     from engine.translation.model_io import TRANSLATION_BEAMS, translation_sampling
     from engine.translation.segmenter import parse_text
 
-    job = TranslationJob(
-        parse_text("Good morning.\n\nThe shop is closed today.", "text", 2000),
-        "en",
-        "fr",
-        use_memory=False,
-        model_name=smollm2_model.name,
-    )
-    task = job.next_task()
+    def new_job() -> TranslationJob:
+        return TranslationJob(
+            parse_text("Good morning.\n\nThe shop is closed today.", "text", 2000),
+            "en",
+            "fr",
+            use_memory=False,
+            model_name=smollm2_model.name,
+        )
+
+    task = new_job().next_task()
     assert task is not None
     assert translation_sampling(task).beams == 1
     assert translation_sampling(task, reproducible=False).beams == 1
@@ -210,13 +209,7 @@ def test_best_quality_asks_for_beams_and_translates(
     monkeypatch.setattr(job_module, "generate_reply", spy)
 
     def translate() -> TranslationJob:
-        job = TranslationJob(
-            parse_text("Good morning.\n\nThe shop is closed today.", "text", 2000),
-            "en",
-            "fr",
-            use_memory=False,
-            model_name=smollm2_model.name,
-        )
+        job = new_job()
         assert run_job(job, model_generator(smollm2_model, best=True))
         assert all(job.results[i].target.strip() for i in range(job.total))
         return job
