@@ -162,6 +162,11 @@ class BeamContext:
         callback = self._abort_callback if on else self._no_abort
         self._lc.llama_set_abort_callback(self._ctx, callback, ctypes.c_void_p(0))
 
+    def _window_kept(self, common: int) -> bool:
+        """Whether sequence 0 still holds the sliding window before position ``common``."""
+        oldest = int(self._lc.llama_memory_seq_pos_min(self._memory, _PROMPT_SEQ))
+        return 0 <= oldest <= max(0, common - self._n_swa)
+
     def _evaluate_prompt(self, prompt: Sequence[int], cancel: threading.Event | None) -> int | None:
         """Sequence 0 holds ``prompt`` with its last token's logits live; returns how
         many tokens came from the cache (None: the cache had no room). Beams of the last
@@ -177,10 +182,7 @@ class BeamContext:
         # The last token is always evaluated again: its logits are not kept.
         common = min(common, len(prompt) - 1)
         if not lc.llama_memory_seq_rm(self._memory, _PROMPT_SEQ, common, -1) or (
-            common
-            and self._n_swa
-            and lc.llama_memory_seq_pos_min(self._memory, _PROMPT_SEQ)
-            > max(0, common - self._n_swa)
+            common and self._n_swa and not self._window_kept(common)
         ):
             self._forget()
             common = 0

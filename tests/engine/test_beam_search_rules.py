@@ -32,7 +32,8 @@ class FakeLlama:
         self.statuses = list(statuses)
         self.ops: list[tuple[Any, ...]] = []
         self._last: list[tuple[int, int, int]] = []
-        self._keep: Any = None
+        # The logits handed out, kept alive while the search reads them through numpy.
+        self.rows: list[Any] = []
 
     def llama_memory_seq_rm(self, _memory: Any, seq: int, p0: int, p1: int) -> bool:
         self.ops.append(("rm", seq, p0, p1))
@@ -58,7 +59,7 @@ class FakeLlama:
     def llama_get_logits_ith(self, _ctx: Any, row: int) -> Any:
         token, position, _seq = self._last[row]
         array = (ctypes.c_float * 8)(*self.logits(position - len(PROMPT) + 1, token))
-        self._keep = array
+        self.rows.append(array)
         return ctypes.cast(array, ctypes.POINTER(ctypes.c_float))
 
 
