@@ -81,7 +81,12 @@ def test_more_inputs_than_one_decode_holds_keep_their_order(
     batched = _vectors(client, texts)
     assert len(batched) == 40
     for i in (0, 17, 39):
-        assert np.max(np.abs(_vectors(client, texts[i])[0] - batched[i])) < 1e-4
+        alone = _vectors(client, texts[i])[0]
+        # A batch of another size is computed by other kernels on some CPUs (AVX2: max
+        # 1.1e-3 apart, AVX-512: under 1e-4); the order holds where each input's vector
+        # is the batch's nearest to it.
+        assert np.max(np.abs(alone - batched[i])) < 1e-2
+        assert int(np.argmax(batched @ alone)) == i
 
 
 def test_token_ids_embed_as_their_text_does(
