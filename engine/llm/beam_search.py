@@ -28,26 +28,33 @@ from typing import Any
 
 from engine.common.errors import HearthError
 from engine.common.messages import msg
-from engine.llm.llama_binding import import_llama_cpp
+from engine.llm.llama_binding import DECODE_ABORTED, WATCH_STEPS_OVER_S, import_llama_cpp
 
 log = logging.getLogger(__name__)
 
 # llama_decode's return values: no room left in the KV cache; stopped by the abort callback.
 _NO_KV_SLOT = 1
-_DECODE_ABORTED = 2
 _PROMPT_SEQ = 0
 # The reply length the fit check allows for where more is allowed (tokens per beam).
 _ROOM = 512
 # Context settings the beams' context does not take from the model's.
 _NOT_COPIED = frozenset(
     {
-        "cb_eval", "cb_eval_user_data", "abort_callback", "abort_callback_data", "samplers",
-        "n_samplers", "ctx_other", "n_seq_max", "n_rs_seq", "n_outputs_max",
-        "n_outputs_max_per_seq", "kv_unified", "n_ctx",
+        "cb_eval",
+        "cb_eval_user_data",
+        "abort_callback",
+        "abort_callback_data",
+        "samplers",
+        "n_samplers",
+        "ctx_other",
+        "n_seq_max",
+        "n_rs_seq",
+        "n_outputs_max",
+        "n_outputs_max_per_seq",
+        "kv_unified",
+        "n_ctx",
     }
-)  # fmt: skip
-# Steps slower than this keep the abort callback on (generation.py does the same).
-_WATCH_STEPS_OVER_S = 0.05
+)
 
 
 class BeamsAborted(Exception):
@@ -140,7 +147,7 @@ class BeamContext:
             return True
         if status == _NO_KV_SLOT:
             return False
-        if status == _DECODE_ABORTED:
+        if status == DECODE_ABORTED:
             raise BeamsAborted()
         raise HearthError(msg("llama_decode failed with status {status}", status=status))
 
@@ -321,7 +328,7 @@ class BeamContext:
             if status == _NO_KV_SLOT:
                 self._watch(False)
                 return None
-            if status == _DECODE_ABORTED:  # Stop, mid-step: the beams before it stand
+            if status == DECODE_ABORTED:  # Stop, mid-step: the beams before it stand
                 cancelled = True
                 break
             if status != 0:
@@ -333,7 +340,7 @@ class BeamContext:
                     first_step_at = now
                 # Slow steps (a large model on a CPU) have llama.cpp ask for Stop
                 # mid-step, as greedy decoding does.
-                slow = now - began > _WATCH_STEPS_OVER_S
+                slow = now - began > WATCH_STEPS_OVER_S
                 if slow != watching:
                     watching = slow
                     self._watch(slow)

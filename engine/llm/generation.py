@@ -22,7 +22,7 @@ from engine.common.messages import msg
 from engine.llm.beam_search import BeamsAborted
 from engine.llm.chat_template import PromptPiece, render_prompt_pieces
 from engine.llm.context_budget import FittedConversation, fit_conversation, reply_reserve
-from engine.llm.llama_binding import logits_stale
+from engine.llm.llama_binding import WATCH_STEPS_OVER_S, logits_stale
 from engine.llm.messages import Cancelled, ChatMessage, FinishReason, Role
 from engine.llm.model import LoadedModel, TokenCache
 from engine.llm.native_core import DecodeAborted, NativeSampler, SingleSequence
@@ -53,9 +53,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# Token steps slower than this keep llama.cpp's abort callback on (see watch_cancel).
-_WATCH_STEPS_OVER_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -365,7 +362,7 @@ def generate_reply(
                     now = time.perf_counter()
                     # Stop must land within ~0.2 s: slow steps (the prompt, a big model
                     # on a CPU) keep llama.cpp asking the cancel event mid-step.
-                    model.watch_cancel(now - last_at > _WATCH_STEPS_OVER_S)
+                    model.watch_cancel(now - last_at > WATCH_STEPS_OVER_S)
                     last_at = now
                     if first_at is None:
                         first_at = last_at

@@ -39,6 +39,13 @@ _recent_errors: collections.deque[tuple[int, str]] = collections.deque(maxlen=8)
 _errors_logged = 0
 
 
+# llama_decode's return value when the abort callback stopped it.
+DECODE_ABORTED = 2
+# Token steps slower than this keep llama.cpp's abort callback on (see
+# LoadedModel.watch_cancel): Stop must land within ~0.2 s.
+WATCH_STEPS_OVER_S = 0.05
+
+
 def llama_cpp_version() -> str:
     try:
         return importlib_metadata.version("llama-cpp-python")

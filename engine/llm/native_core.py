@@ -19,6 +19,7 @@ from typing import Any
 from engine.common.errors import HearthError
 from engine.common.messages import msg
 from engine.llm.llama_binding import (
+    DECODE_ABORTED,
     context_handle,
     import_llama_cpp,
     logits_stale,
@@ -31,8 +32,6 @@ log = logging.getLogger(__name__)
 
 # Llama.generate penalizes repeats among the last 64 tokens (its last_n_tokens_size).
 PENALTY_LAST_N = 64
-# llama_decode's return value when the abort callback stopped it.
-_DECODE_ABORTED = 2
 
 
 @dataclass(frozen=True)
@@ -233,7 +232,7 @@ class SingleSequence:
             memory = self._lc.llama_get_memory(self._ctx)
             self._lc.llama_memory_seq_rm(memory, 0, int(llama.n_tokens), -1)
             set_logits_stale(llama, True)
-            if status == _DECODE_ABORTED:
+            if status == DECODE_ABORTED:
                 raise DecodeAborted()
             raise HearthError(msg("llama_decode failed with status {status}", status=status))
         n_past = int(llama.n_tokens)
