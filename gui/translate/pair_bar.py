@@ -19,6 +19,10 @@ from gui.translate.language_names import (
 )
 
 MAX_PAIRS = 8
+# A language picker is as wide as its chosen label ("Auto-detect (Chinese
+# (Simplified))"), between these many characters; a longer label is cut and its
+# tooltip shows it whole.
+PICKER_CHARS = (14, 36)
 
 
 def compact_combo(combo: QComboBox, length: int) -> None:
@@ -99,6 +103,7 @@ class PairBar(QWidget):
 
         self._fill_languages()
         self._restore_pair()
+        self._fit_pickers()
         self.source_combo.currentIndexChanged.connect(self._on_combo_changed)
         self.target_combo.currentIndexChanged.connect(self._on_combo_changed)
         self.swap_button.clicked.connect(self.swap_requested)
@@ -133,8 +138,18 @@ class PairBar(QWidget):
             return
         self._detected = code
         self.source_combo.setItemText(0, auto_label(code))
+        self._fit_pickers()
         if self.source_code == AUTO:
             self._on_combo_changed()
+
+    def _fit_pickers(self) -> None:
+        """Each language picker shows its whole label (up to PICKER_CHARS), and its
+        tooltip the label whatever its length."""
+        low, high = PICKER_CHARS
+        for combo in (self.source_combo, self.target_combo):
+            label = combo.currentText()
+            combo.setMinimumContentsLength(min(high, max(low, len(label) + 1)))
+            combo.setToolTip(label)
 
     def set_pair(self, source: str, target: str) -> None:
         """Both languages at once: one pair_changed, never a pair half set (the first
@@ -231,6 +246,7 @@ class PairBar(QWidget):
         self.pairs_combo.blockSignals(False)
 
     def _on_combo_changed(self) -> None:
+        self._fit_pickers()
         self._fill_pairs()
         self.pair_changed.emit(self.effective_source, self.target_code)
 

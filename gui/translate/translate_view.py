@@ -88,6 +88,9 @@ class TranslateView(QWidget):
         self._document: Document | None = None
         self._retranslate = False  # the run waiting for its model ignores the memory
         self._preparing = False  # a job is being made and started
+        # The status says why the last Translate was refused (nothing to translate, the
+        # text already in the target language): it goes when the pair or text changes.
+        self._refusal_shown = False
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -246,6 +249,7 @@ class TranslateView(QWidget):
         self.source_edit.setLayoutDirection(_direction(source != AUTO and language(source).rtl))
         self.glossary_panel.set_pair(source, target)
         self.memory_panel.set_pair(source, target)
+        self._forget_refusal()
         if (
             not self.running
             and not self._preparing
@@ -259,6 +263,13 @@ class TranslateView(QWidget):
                     "{language}; your unconfirmed edits wait for their pair."
                 ).format(language=language_name(target))
             )
+
+    def _forget_refusal(self) -> None:
+        """A refused Translate's reason no longer holds once the pair or the text
+        changed: it must not stay on screen as if it did."""
+        if self._refusal_shown and not self.running:
+            self._refusal_shown = False
+            self.status.clear()
 
     def _result_is_of_another_pair(self, source: str, target: str) -> bool:
         """The last run translated into another target, or from another source that was
@@ -377,6 +388,7 @@ class TranslateView(QWidget):
             self.save_translation(Path(path))
 
     def _on_source_edited(self) -> None:
+        self._forget_refusal()
         if self._document_path is None and not self.running and self.job is not None:
             # The table and the output were of the text before: they go, so that neither
             # is taken for (or edited as) a translation of the new one. Edits not yet
@@ -453,7 +465,9 @@ class TranslateView(QWidget):
             use_memory,
         )
         if not self.runner.prepare(request, info):
+            self._refusal_shown = True
             return
+        self._refusal_shown = False
         job = self.job
         assert job is not None
         # The pair bar refills its lists below: the job just made is not stale.

@@ -127,3 +127,22 @@ def test_add_term_opens_its_cell_and_the_count_follows_every_change(
     qtbot.mouseClick(panel.findChild(QPushButton, "removeTermButton"), Qt.MouseButton.LeftButton)
     assert panel.label.text() == "1 term(s) for English → French"
     assert [e.source for e in memory.glossary("en", "fr").entries] == ["morning"]
+
+
+def test_language_pickers_show_their_whole_label_within_800_px(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(800, 600)
+    window.show_mode(Mode.TRANSLATE)
+    view = window.translate_view
+    view.set_pair("auto", "zh-TW")
+    view.pair_bar.set_detected("zh")
+    QApplication.processEvents()
+    for combo in (view.pair_bar.source_combo, view.pair_bar.target_combo):
+        label = combo.currentText()
+        assert combo.toolTip() == label
+        assert combo.minimumContentsLength() > len(label)
+        assert combo.width() >= combo.fontMetrics().horizontalAdvance(label)
+    assert view.pair_bar.source_combo.currentText() == "Auto-detect (Chinese (Simplified))"
+    assert view.minimumSizeHint().width() <= 800
+    qtbot.waitUntil(lambda: window.width() == 800)

@@ -272,3 +272,19 @@ def test_best_quality_translates_with_beams(
     assert asked[2:] and set(asked[2:]) == {TRANSLATION_BEAMS}
     assert view.output_edit.toPlainText().strip()
     assert "Done: 1/1 segments" in view.status.text()
+
+
+def test_a_refusal_goes_when_the_pair_or_the_text_changes(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    view.set_pair("en", "en")
+    view.source_edit.setPlainText("Where is the station?")
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    assert "both English" in view.status.text()
+    view.set_pair("en", "fr")  # the reason no longer holds
+    assert view.status.text() == ""
+    view.source_edit.setPlainText("")
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    assert view.status.text() == "Nothing to translate."
+    view.source_edit.setPlainText("Good night.")
+    assert view.status.text() == ""
