@@ -425,6 +425,11 @@ def test_auto_detect_reads_short_everyday_phrases_by_their_words() -> None:
     assert detect_language("Hvala lijepa.") == "hr"
     # Other alphabets, and longer texts, are the detectors' alone.
     assert detect_language("Где вокзал?") == "ru"
+    # Short Ukrainian without і, ї, є or ґ is told from Russian by its words.
+    for ukrainian in ("Дякую, до побачення!", "Як справи?", "Дуже дякую за допомогу."):
+        assert detect_language(ukrainian) == "uk", ukrainian
+    for russian in ("Спасибо, до свидания!", "Как дела?", "Я не понимаю.", "Доброе утро."):
+        assert detect_language(russian) == "ru", russian
     assert detect_language("Il a oublié son parapluie au bureau, puis il est reparti.") == "fr"
 
 
