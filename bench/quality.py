@@ -147,7 +147,7 @@ def glossary_run(
 
     if not direction.glossary:
         return None
-    glossary = Glossary(tuple(GlossaryEntry(s, t) for s, t in direction.glossary))
+    glossary = Glossary(tuple(GlossaryEntry(s, t) for s, t in direction.glossary), direction.source)
     pairs = [p for p in direction.sentences if glossary.applicable(p.source)]
     pairs = pairs[:GLOSSARY_SENTENCES]
     if not pairs:

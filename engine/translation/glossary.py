@@ -12,7 +12,7 @@ import csv
 import functools
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.common.messages import msg
@@ -35,10 +35,25 @@ class GlossaryEntry:
 @dataclass(frozen=True)
 class Glossary:
     entries: tuple[GlossaryEntry, ...] = ()
+    # The language of the source terms (a code), when known: a term then also applies
+    # inflected ("lighthouses" for "lighthouse"; :meth:`for_source`).
+    source_language: str | None = None
+
+    def for_source(self, language: str | None) -> Glossary:
+        """This glossary with its terms read as ``language`` (None: as written only)."""
+        return replace(self, source_language=language)
 
     def applicable(self, text: str) -> list[GlossaryEntry]:
-        """Entries whose source term occurs in ``text`` (whole words, any case)."""
-        return [entry for entry in self.entries if _occurs(entry.source, text)]
+        """Entries whose source term occurs in ``text``: whole words, any case, and
+        inflected where the source language has a Snowball stemmer ("lighthouses" for
+        "lighthouse", not "tablet" for "table")."""
+        stemmed = _Stemmed(text, self.source_language)
+        return [
+            entry
+            for entry in self.entries
+            if _occurs(entry.source, text)
+            or (not entry.keep and stemmed.has(entry.source, compounds=False))
+        ]
 
     def check(self, source: str, translation: str, language: str | None = None) -> list[str]:
         """Why the translation does not honour the glossary (empty when it does).
@@ -75,7 +90,7 @@ class Glossary:
                 changed += 1
             entries.append(replacement)
         entries.extend(incoming.values())
-        return Glossary(tuple(entries)), len(incoming), changed
+        return Glossary(tuple(entries), self.source_language), len(incoming), changed
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -223,11 +238,11 @@ class _Stemmed:
         self.words = [w.lower() for w in _TOKENS.findall(self.translation)]
         self.stems = [self.stemmer.stemWord(w) for w in self.words]
 
-    def has(self, term: str) -> bool:
+    def has(self, term: str, *, compounds: bool = True) -> bool:
         """Whether the translation has ``term`` inflected ("logiciels" for "logiciel",
-        "users" for "user", not "tableau" for "table"), or, where compounds are one
-        word, as a compound's first or last part ("Dateinamen" for "Datei",
-        "Benutzerkonto" for "Konto")."""
+        "users" for "user", not "tableau" for "table"), or, with ``compounds`` where
+        compounds are one word, as a compound's first or last part ("Dateinamen" for
+        "Datei", "Benutzerkonto" for "Konto")."""
         if self.algorithm is None or not term or _UNSPACED.match(term[0]):
             return False
         if self.stemmer is None:
@@ -239,7 +254,8 @@ class _Stemmed:
             return True
         whole = term.lower()
         return (
-            self.language in _COMPOUNDING
+            compounds
+            and self.language in _COMPOUNDING
             and n == 1
             and len(whole) >= _COMPOUND_PART
             and whole.isalpha()

@@ -132,7 +132,7 @@ class TranslationJob:
                     language=self.target.name,
                 )
             )
-        self.glossary = glossary or Glossary()
+        self.glossary = self._read_as_source(glossary or Glossary())
         self.memory = memory
         self.use_memory = use_memory
         self.model_name = model_name
@@ -267,7 +267,7 @@ class TranslationJob:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
         not follow it are translated again by the next run; the user's are kept (and
         flagged). Returns how many go back in the queue."""
-        self.glossary = glossary
+        glossary = self.glossary = self._read_as_source(glossary)
         stale = [
             index
             for index, result in self.results.items()
@@ -278,6 +278,11 @@ class TranslationJob:
             del self.results[index]
         self._cursor = min([self._cursor, *stale])
         return len(stale)
+
+    def _read_as_source(self, glossary: Glossary) -> Glossary:
+        """``glossary`` with its terms read in the source language (inflected forms
+        apply too), where the source language is known."""
+        return glossary.for_source(self.source.code if self.source is not None else None)
 
     def reusable(self, hit: MemoryEntry) -> bool:
         """Whether a remembered segment is used as it is. A confirmed one always is (the

@@ -144,7 +144,8 @@ class SegmentEdits(QObject):
         if job is None:
             return
         added = Glossary(
-            tuple(e for e in self.glossary_panel.glossary().entries if e.source in terms)
+            tuple(e for e in self.glossary_panel.glossary().entries if e.source in terms),
+            job.glossary.source_language,
         )
         stale = [
             r

@@ -214,6 +214,37 @@ def test_an_inflected_or_compound_glossary_term_counts_as_used() -> None:
     assert glossary.check("Free software.", "Des logiciels libres.") != []
 
 
+def test_a_term_applies_inflected_in_the_source_where_its_language_is_known() -> None:
+    entries = (
+        GlossaryEntry("lighthouse", "phare"),
+        GlossaryEntry("table", "tableau"),
+        GlossaryEntry("iPhone"),  # kept as it is: only as written
+    )
+    text = "Two lighthouses and three iPhones; a tablet."
+    assert Glossary(entries).applicable(text) == []  # no language: as written only
+    english = Glossary(entries).for_source("en")
+    assert english.applicable(text) == [entries[0]]  # not "tablet", not "iPhones"
+    assert english.check(text, "Deux phares et trois iPhones ; une tablette.", "fr") == []
+    assert english.check(text, "Deux tours et trois iPhones.", "fr") == [
+        "“lighthouse” should be “phare”"
+    ]
+    # A job reads its glossary in its source language: the segment's prompt carries
+    # the rule, and a translation without the term is flagged.
+    job = TranslationJob(
+        parse_text("The lighthouses are old.", "text", 2000),
+        "en",
+        "fr",
+        glossary=Glossary(entries),
+        use_memory=False,
+        checks=False,
+    )
+    task = job.next_task()
+    assert task is not None
+    assert "phare" in "\n".join(m.content for m in task.messages)
+    job.complete(task, "Les tours sont vieilles.")
+    assert job.results[0].issues == ("“lighthouse” should be “phare”",)
+
+
 def test_no_phrase_is_taken_for_a_copy_where_texts_are_alike_or_phrases_common() -> None:
     from engine.translation.checks import copies_context
 
