@@ -17,6 +17,7 @@ from cli.progress_bar import ProgressBar
 from engine.common.errors import HearthError
 from engine.common.paths import AppPaths
 from engine.common.units import human_duration
+from engine.llm.generation import Reply
 from engine.remote.endpoint import RemoteEndpoint
 from engine.remote.engines import command_line_endpoint
 from engine.remote.openai_client import choose_model
@@ -24,6 +25,7 @@ from engine.translation.glossary import Glossary
 from engine.translation.job import (
     AUTO,
     SegmentResult,
+    SegmentTask,
     TranslationJob,
     model_generator,
     remote_generator,
@@ -116,6 +118,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         memory = TranslationMemory(paths.data_dir / "translation.db")
         cancel = threading.Event()
+        without_beams: list[int] = []  # the segments --best decoded greedily
         if path is None:
             engine = _remote(args, cancel)
             model_name, model_id = engine.model_id, engine.identity
@@ -135,6 +138,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             generate = model_generator(
                 model, reproducible=not args.creative, best=args.best, cancel=cancel
             )
+            if args.best and beams_help(model.name):
+                generate = _counting_greedy(generate, without_beams)
             if args.best and not beams_help(model.name):
                 print(
                     f"hearth: note: Best quality measured worse than usual on {model.name}; "
@@ -186,6 +191,12 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     flagged = [r for r in job.results.values() if r.issues]
     for result in flagged:
         print(f"segment {result.index + 1}: {'; '.join(result.issues)}", file=sys.stderr)
+    if without_beams:
+        print(
+            f"hearth: note: --best translated {len(without_beams)} segment(s) without beams "
+            "(they did not fit the context, or the model began to think; the log says which).",
+            file=sys.stderr,
+        )
     if not finished:
         print(
             f"Stopped after {job.done} of {job.total} segments; the unflagged ones are "
@@ -195,6 +206,21 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         return 143 if signal.SIGTERM in signals else 130
     _write(job, document.kind, args)
     return 0
+
+
+def _counting_greedy(
+    generate: Callable[[SegmentTask], Reply], without_beams: list[int]
+) -> Callable[[SegmentTask], Reply]:
+    """``generate``, noting in ``without_beams`` each reply decoded greedily although
+    Best quality asked for beams."""
+
+    def counted(task: SegmentTask) -> Reply:
+        reply = generate(task)
+        if reply.stats.beams <= 1:
+            without_beams.append(task.index)
+        return reply
+
+    return counted
 
 
 def _nothing() -> None:

@@ -132,7 +132,7 @@ class TranslationJob:
                     language=self.target.name,
                 )
             )
-        self.glossary = self._read_as_source(glossary or Glossary())
+        self._glossary = self._read_as_source(glossary or Glossary())
         self.memory = memory
         self.use_memory = use_memory
         self.model_name = model_name
@@ -267,17 +267,26 @@ class TranslationJob:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
         not follow it are translated again by the next run; the user's are kept (and
         flagged). Returns how many go back in the queue."""
-        glossary = self.glossary = self._read_as_source(glossary)
+        self.glossary = glossary
         stale = [
             index
             for index, result in self.results.items()
             if result.origin in ("model", "memory")
-            and glossary.check(result.source, result.target, self.target.code)
+            and self.glossary.check(result.source, result.target, self.target.code)
         ]
         for index in stale:
             del self.results[index]
         self._cursor = min([self._cursor, *stale])
         return len(stale)
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary, its terms read in the source language (:meth:`_read_as_source`)."""
+        return self._glossary
+
+    @glossary.setter
+    def glossary(self, glossary: Glossary) -> None:
+        self._glossary = self._read_as_source(glossary)
 
     def _read_as_source(self, glossary: Glossary) -> Glossary:
         """``glossary`` with its terms read in the source language (inflected forms

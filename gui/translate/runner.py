@@ -120,6 +120,10 @@ class TranslationRunner(QObject):
         self._waiting_for_model: str | None = None
         self._reproducible = True
         self._best = False
+        self._beams_asked = False  # the request in flight asked for Best quality's beams
+        # Segments of the last run that Best quality could not translate with beams (the
+        # beams did not fit, or the model began to think): decoded greedily instead.
+        self.without_beams = 0
         # The unconfirmed edits of a job dropped because its text changed (drop_job).
         self._carried_edits: dict[tuple[str, str], dict[str, str]] = {}
         controller.token_received.connect(self._on_token)
@@ -264,6 +268,7 @@ class TranslationRunner(QObject):
         """Run the prepared job from its first untranslated segment."""
         if self.job is None:  # dropped since it was prepared: nothing to run
             return
+        self.without_beams = 0
         self.running_changed.emit(True)
         self._next()
 
@@ -301,9 +306,10 @@ class TranslationRunner(QObject):
             return
         self._task = task
         self._partial = ""
+        self._beams_asked = self._beams_apply(job)
         self._request_id = self.controller.generate(
             task.messages,
-            translation_sampling(task, self._reproducible, self._beams_apply(job)),
+            translation_sampling(task, self._reproducible, self._beams_asked),
             conversation=KV_KEY,
         )
         self.segment_started.emit(task.index)
@@ -334,6 +340,8 @@ class TranslationRunner(QObject):
         if finish_reason == "cancelled":
             self._finish(JobEnd.STOPPED)
             return
+        if self._beams_asked and getattr(stats, "beams", 1) <= 1:
+            self.without_beams += 1
         result = self.job.complete(task, text, cut=finish_reason == "length")
         if result is not None:
             self.result_ready.emit(result)

@@ -523,6 +523,16 @@ class TranslateView(QWidget):
         self._render_output()
         end = JobEnd(how)
         self.action_bar.show_end(self.job, end, message)
+        if self.runner.without_beams and end != JobEnd.FAILED:
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr(
+                    "Best quality: {count} of them translated without beams (they did not "
+                    "fit the model's context, or the model began to think; the log says "
+                    "which)."
+                ).format(count=self.runner.without_beams)
+            )
         self.memory_panel.update_count()  # the run stored its segments
         # Screen readers hear how the run ended (not every segment).
         announce(self, self.status.text(), assertive=end == JobEnd.FAILED)

@@ -131,3 +131,25 @@ def test_best_quality_on_the_starter_says_it_translates_as_usual(smollm2: Path) 
     assert best.returncode == 0, best.stderr
     assert "Best quality measured worse" in best.stderr and "as usual" in best.stderr
     assert best.stdout == usual.stdout and best.stdout.strip()
+
+
+def test_best_quality_counts_the_segments_it_decoded_greedily() -> None:
+    from dataclasses import replace
+
+    from cli.translate_command import _counting_greedy
+    from engine.llm.generation import Reply, ReplyStats
+    from engine.translation.job import TranslationJob
+    from engine.translation.segmenter import parse_text
+
+    stats = ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop")
+    beams = iter([4, 1, 4])  # the second reply's beams did not fit: decoded greedily
+    without: list[int] = []
+    generate = _counting_greedy(
+        lambda _task: Reply("Bonjour.", replace(stats, beams=next(beams))), without
+    )
+    job = TranslationJob(parse_text("A.\n\nB.\n\nC.", "text", 2000), "en", "fr", use_memory=False)
+    for _ in range(3):
+        task = job.next_task()
+        assert task is not None
+        job.complete(task, generate(task).text)
+    assert without == [1]

@@ -243,6 +243,9 @@ def test_a_term_applies_inflected_in_the_source_where_its_language_is_known() ->
     assert "phare" in "\n".join(m.content for m in task.messages)
     job.complete(task, "Les tours sont vieilles.")
     assert job.results[0].issues == ("“lighthouse” should be “phare”",)
+    # A glossary set later (the CLI's stored one, the view's) is read the same way.
+    job.glossary = Glossary(entries)
+    assert job.glossary.applicable("Two lighthouses.") == [entries[0]]
 
 
 def test_no_phrase_is_taken_for_a_copy_where_texts_are_alike_or_phrases_common() -> None:

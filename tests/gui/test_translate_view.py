@@ -272,6 +272,14 @@ def test_best_quality_translates_with_beams(
     assert asked[2:] and set(asked[2:]) == {TRANSLATION_BEAMS}
     assert view.output_edit.toPlainText().strip()
     assert "Done: 1/1 segments" in view.status.text()
+    assert "without beams" not in view.status.text()
+    # Where the beams cannot run (here: no room for them), the segment is decoded
+    # greedily, and the run's summary says so.
+    monkeypatch.setattr("engine.llm.model.LoadedModel.beam_context", lambda *_a: None)
+    view.source_edit.setPlainText("The museum opens at nine.")
+    run_to_end(qtbot, view)
+    assert view.output_edit.toPlainText().strip()
+    assert "Best quality: 1 of them translated without beams" in view.status.text()
 
 
 def test_a_refusal_goes_when_the_pair_or_the_text_changes(

@@ -650,7 +650,7 @@
         <translation>太大（约 {need:.1f} GB；可用 {free:.1f} GB）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+228"/>
+        <location filename="../../../engine/llm/generation.py" line="+225"/>
         <source>A reply needs a conversation that ends with a user message.</source>
         <translation>生成回复需要以用户消息结尾的对话。</translation>
     </message>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../../engine/llm/generation.py" line="+51"/>
-        <location line="+96"/>
+        <location line="+93"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -928,7 +928,7 @@
         <translation>{model}（入门）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/llama_binding.py" line="+56"/>
+        <location filename="../../../engine/llm/llama_binding.py" line="+63"/>
         <source>llama-cpp-python is not installed: {reason}</source>
         <translation>未安装 llama-cpp-python：{reason}</translation>
     </message>
@@ -953,17 +953,17 @@
         <translation>llama.cpp 无法加载 {name}（{architecture}，{quantization}）：{detail}。可能是 llama-cpp-python {version} 不支持该架构，或模型太大、可用内存放不下。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/native_core.py" line="+114"/>
+        <location filename="../../../engine/llm/native_core.py" line="+113"/>
         <source>llama.cpp could not parse the grammar for this request.</source>
         <translation>llama.cpp 无法解析此请求的语法。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/beam_search.py" line="+94"/>
+        <location filename="../../../engine/llm/beam_search.py" line="+112"/>
         <source>llama.cpp could not make a context for beam search.</source>
         <translation>llama.cpp 无法为束搜索创建上下文。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <location filename="../../../engine/llm/native_core.py" line="+124"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
@@ -1360,7 +1360,7 @@
         <translation>{name}不是可读取的 .docx 文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/glossary.py" line="+104"/>
+        <location filename="../../../engine/translation/glossary.py" line="+119"/>
         <source>Line {number}: expected two columns, source and target.</source>
         <translation>第{number}行：应为两列，即 source 和 target。</translation>
     </message>
@@ -4872,7 +4872,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+48"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+52"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
@@ -4913,12 +4913,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+151"/>
+        <location line="+162"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-161"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -5291,7 +5291,7 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>, </source>
         <extracomment>separates glossary terms in a list</extracomment>
         <translation>、</translation>
@@ -5810,7 +5810,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -5861,12 +5861,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>{file}: {count} segments ({kind})</source>
         <translation>{file}：{count} 个句段（{kind}）</translation>
     </message>
@@ -5906,7 +5906,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
@@ -5914,6 +5914,11 @@ The model to translate with; it is loaded when needed</source>
         <location line="+59"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Best quality: {count} of them translated without beams (they did not fit the model&apos;s context, or the model began to think; the log says which).</source>
+        <translation>最佳质量：其中 {count} 段未使用束搜索翻译（各束放不进模型的上下文，或模型开始了思考；日志中写明是哪一种）。</translation>
     </message>
 </context>
 <context>
@@ -5925,7 +5930,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+135"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -5935,7 +5940,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+152"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
