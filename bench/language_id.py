@@ -4,7 +4,8 @@ The texts: every sentence of bench/data (sources and references, the handbook's 
 everyday ones, in English, French, German, Spanish and Chinese) and, to stress short
 texts, the first four words of each Latin-alphabet one, and the short everyday phrases
 of bench/data/short_phrases.json (291 in 21 languages that Auto-detect's word-frequency
-stage was tuned on, and 80 in 10 languages written after it). Each is given to:
+stage was tuned on, 80 in 10 languages written after it, and 42 in Russian and
+Ukrainian that set the margin between those two). Each is given to:
 
 - **fast**: lingua's low-accuracy mode alone (what Auto-detect used before);
 - **hearth**: ``engine.translation.language_detect.detect_language`` (the fast mode,
@@ -47,6 +48,8 @@ def texts() -> list[tuple[str, str, str]]:
         found += [("phrase", code, text) for text in items]
     for code, items in phrases["held_out"].items():
         found += [("held-out phrase", code, text) for text in items]
+    for code, items in phrases["russian_ukrainian"].items():
+        found += [("Russian/Ukrainian phrase", code, text) for text in items]
     # One text is one item, whichever file it came from (a pair's two directions).
     return sorted(set(found))
 

@@ -118,7 +118,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         memory = TranslationMemory(paths.data_dir / "translation.db")
         cancel = threading.Event()
-        without_beams: list[int] = []  # the segments --best decoded greedily
+        without_beams: set[int] = set()  # the segments --best decoded greedily
         if path is None:
             engine = _remote(args, cancel)
             model_name, model_id = engine.model_id, engine.identity
@@ -209,15 +209,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _counting_greedy(
-    generate: Callable[[SegmentTask], Reply], without_beams: list[int]
+    generate: Callable[[SegmentTask], Reply], without_beams: set[int]
 ) -> Callable[[SegmentTask], Reply]:
     """``generate``, noting in ``without_beams`` each reply decoded greedily although
     Best quality asked for beams."""
 
     def counted(task: SegmentTask) -> Reply:
         reply = generate(task)
-        if reply.stats.beams <= 1:
-            without_beams.append(task.index)
+        if reply.stats.beams <= 1 and reply.stats.finish_reason != "cancelled":
+            without_beams.add(task.index)  # once, though a retry asks again
         return reply
 
     return counted

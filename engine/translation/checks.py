@@ -528,8 +528,8 @@ def copied_source_words(
     text = translation
     kept = [*verbatim]
     if glossary is not None:
-        kept += [e.expected for e in glossary.applicable(source)]
-        kept += [e.source for e in glossary.applicable(source)]
+        terms = glossary.applicable(source)
+        kept += [e.expected for e in terms] + [e.source for e in terms]
     for item in sorted(kept, key=len, reverse=True):
         if item:
             text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
@@ -837,6 +837,9 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
     if source_lang is not None:
         bases.add(source_lang.code.split("-")[0])
     language_detect.frequency_scores("load", 1, tuple(sorted(bases)))
+    if bases & {"ru", "uk"}:
+        # The lists that tell a short Russian text from a Ukrainian one.
+        language_detect.zipf("привіт", "uk"), language_detect.zipf("привіт", "ru")
     if (pair := _wordfreq_pair(source_lang, target)) is not None:
         from wordfreq import get_frequency_dict
 

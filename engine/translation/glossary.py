@@ -44,15 +44,15 @@ class Glossary:
         return replace(self, source_language=language)
 
     def applicable(self, text: str) -> list[GlossaryEntry]:
-        """Entries whose source term occurs in ``text``: whole words, any case, and
-        inflected where the source language has a Snowball stemmer ("lighthouses" for
-        "lighthouse", not "tablet" for "table")."""
-        stemmed = _Stemmed(text, self.source_language)
+        """Entries whose source term occurs in ``text``: whole words, any case, and, where
+        the source language is known, with an inflectional ending of that language
+        (:func:`_source_pattern`: "lighthouses" for "lighthouse", not "meaning" for
+        "mean")."""
+        language = self.source_language
         return [
             entry
             for entry in self.entries
-            if _occurs(entry.source, text)
-            or (not entry.keep and stemmed.has(entry.source, compounds=False))
+            if _source_pattern(entry.source, entry.target, language).search(text) is not None
         ]
 
     def check(self, source: str, translation: str, language: str | None = None) -> list[str]:
@@ -238,11 +238,11 @@ class _Stemmed:
         self.words = [w.lower() for w in _TOKENS.findall(self.translation)]
         self.stems = [self.stemmer.stemWord(w) for w in self.words]
 
-    def has(self, term: str, *, compounds: bool = True) -> bool:
+    def has(self, term: str) -> bool:
         """Whether the translation has ``term`` inflected ("logiciels" for "logiciel",
-        "users" for "user", not "tableau" for "table"), or, with ``compounds`` where
-        compounds are one word, as a compound's first or last part ("Dateinamen" for
-        "Datei", "Benutzerkonto" for "Konto")."""
+        "users" for "user", not "tableau" for "table"), or, where compounds are one
+        word, as a compound's first or last part ("Dateinamen" for "Datei",
+        "Benutzerkonto" for "Konto")."""
         if self.algorithm is None or not term or _UNSPACED.match(term[0]):
             return False
         if self.stemmer is None:
@@ -254,8 +254,7 @@ class _Stemmed:
             return True
         whole = term.lower()
         return (
-            compounds
-            and self.language in _COMPOUNDING
+            self.language in _COMPOUNDING
             and n == 1
             and len(whole) >= _COMPOUND_PART
             and whole.isalpha()
@@ -282,6 +281,46 @@ def _stemmer_name(language: str | None) -> str | None:
     return None
 
 
+# The endings a source term may take and still be the term, by source language: plural
+# and possessive endings only. A stemmer also joins derivations and homographs ("mean"
+# and "meaning", Spanish "puerto" and "puerta"), which would put a wrong rule in the
+# prompt and flag a right translation.
+_SOURCE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "en": ("s", "es", "'s", "’s", "s'", "s’"),
+    "fr": ("s", "x"),
+    "es": ("s", "es"),
+    "pt": ("s", "es"),
+    "ca": ("s", "es"),
+    "nl": ("s", "en", "'s"),
+    "de": ("s", "es", "n", "en", "e", "er", "ern"),
+    "sv": ("er", "ar", "or", "en", "et", "na", "s"),
+    "da": ("er", "e", "en", "et", "ene", "s"),
+    "no": ("er", "en", "et", "ene", "s"),
+}
+_INFLECTED_MIN = 4  # letters in the term's last word at least ("Rat" is not "Rate")
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_pattern(term: str, target: str, language: str | None) -> re.Pattern[str]:
+    """How ``term`` is found in a source text of ``language``: as written (any case), or,
+    for a term of words alone that the glossary translates (a term kept as it is, or
+    given itself as translation, such as "Windows", is a name), also with one of the
+    language's inflectional endings ("lighthouses", "lighthouse's")."""
+    endings = _SOURCE_ENDINGS.get((language or "").split("-")[0].lower(), ())
+    last = term.split()[-1] if term.split() else ""
+    if (
+        not endings
+        or not target
+        or target.casefold() == term.casefold()
+        or not all(part.isalpha() for part in re.split(r"[\s-]+", term.strip()))
+        or len(last) < _INFLECTED_MIN
+    ):
+        return _term_pattern(term)
+    alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+    return re.compile(r"(?<!\w)" + re.escape(term) + f"(?:{alternatives})?" + r"(?!\w)", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     # Whole words, except in scripts written without spaces (Chinese, Japanese, Thai),
     # where a term sits between other letters.

@@ -3,6 +3,7 @@ and the list of favourite and recent pairs, all remembered in the app settings."
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -20,8 +21,8 @@ from gui.translate.language_names import (
 
 MAX_PAIRS = 8
 # A language picker is as wide as its chosen label ("Auto-detect (Chinese
-# (Simplified))"), between these many characters; a longer label is cut and its
-# tooltip shows it whole.
+# (Simplified))"), between these many widths of an "X" (Qt's unit for a combo box's
+# contents); a longer label is cut and its tooltip shows it whole.
 PICKER_CHARS = (14, 36)
 
 
@@ -148,7 +149,10 @@ class PairBar(QWidget):
         low, high = PICKER_CHARS
         for combo in (self.source_combo, self.target_combo):
             label = combo.currentText()
-            combo.setMinimumContentsLength(min(high, max(low, len(label) + 1)))
+            metrics = combo.fontMetrics()
+            # In widths of "X": a Chinese label's characters are wider than letters.
+            needed = math.ceil(metrics.horizontalAdvance(label) / metrics.horizontalAdvance("X"))
+            combo.setMinimumContentsLength(min(high, max(low, needed + 1)))
             combo.setToolTip(label)
 
     def set_pair(self, source: str, target: str) -> None:
@@ -163,6 +167,8 @@ class PairBar(QWidget):
                 combo.blockSignals(False)
         if (self.effective_source, self.target_code) != before:
             self._on_combo_changed()
+        else:
+            self._fit_pickers()  # the same pair, another label ("English", not Auto-detect)
 
     def swap(self, detected_source: str = AUTO) -> None:
         """Target becomes source and back; an auto-detected source becomes the language

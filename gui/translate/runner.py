@@ -123,7 +123,7 @@ class TranslationRunner(QObject):
         self._beams_asked = False  # the request in flight asked for Best quality's beams
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
-        self.without_beams = 0
+        self.without_beams: set[int] = set()
         # The unconfirmed edits of a job dropped because its text changed (drop_job).
         self._carried_edits: dict[tuple[str, str], dict[str, str]] = {}
         controller.token_received.connect(self._on_token)
@@ -268,7 +268,7 @@ class TranslationRunner(QObject):
         """Run the prepared job from its first untranslated segment."""
         if self.job is None:  # dropped since it was prepared: nothing to run
             return
-        self.without_beams = 0
+        self.without_beams = set()
         self.running_changed.emit(True)
         self._next()
 
@@ -341,7 +341,7 @@ class TranslationRunner(QObject):
             self._finish(JobEnd.STOPPED)
             return
         if self._beams_asked and getattr(stats, "beams", 1) <= 1:
-            self.without_beams += 1
+            self.without_beams.add(task.index)
         result = self.job.complete(task, text, cut=finish_reason == "length")
         if result is not None:
             self.result_ready.emit(result)

@@ -88,9 +88,10 @@ class TranslateView(QWidget):
         self._document: Document | None = None
         self._retranslate = False  # the run waiting for its model ignores the memory
         self._preparing = False  # a job is being made and started
-        # The status says why the last Translate was refused (nothing to translate, the
-        # text already in the target language): it goes when the pair or text changes.
-        self._refusal_shown = False
+        # Why the last Translate was refused (nothing to translate, the text already in
+        # the target language), and the pair and text it was refused for: the status
+        # says it until the user changes one of them.
+        self._refusal: tuple[str, tuple[str, str, str]] | None = None
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -264,11 +265,22 @@ class TranslateView(QWidget):
                 ).format(language=language_name(target))
             )
 
+    def _refused_for(self) -> tuple[str, str, str]:
+        """The chosen pair (Auto-detect as such, not the language it found) and text."""
+        return (self.source_code, self.target_code, self.source_edit.toPlainText())
+
     def _forget_refusal(self) -> None:
-        """A refused Translate's reason no longer holds once the pair or the text
-        changed: it must not stay on screen as if it did."""
-        if self._refusal_shown and not self.running:
-            self._refusal_shown = False
+        """A refused Translate's reason no longer holds once the user changed the chosen
+        pair or the text: it must not stay on screen as if it did. (Auto-detect finding
+        the language after the refusal changes neither; another message since then is
+        not the refusal's to clear.)"""
+        if self._refusal is None or self.running:
+            return
+        shown, refused_for = self._refusal
+        if self.status.text() != shown:
+            self._refusal = None
+        elif self._refused_for() != refused_for:
+            self._refusal = None
             self.status.clear()
 
     def _result_is_of_another_pair(self, source: str, target: str) -> bool:
@@ -465,9 +477,9 @@ class TranslateView(QWidget):
             use_memory,
         )
         if not self.runner.prepare(request, info):
-            self._refusal_shown = True
+            self._refusal = (self.status.text(), self._refused_for())
             return
-        self._refusal_shown = False
+        self._refusal = None
         job = self.job
         assert job is not None
         # The pair bar refills its lists below: the job just made is not stale.
@@ -528,10 +540,10 @@ class TranslateView(QWidget):
                 self.status.text()
                 + " "
                 + self.tr(
-                    "Best quality: {count} of them translated without beams (they did not "
-                    "fit the model's context, or the model began to think; the log says "
-                    "which)."
-                ).format(count=self.runner.without_beams)
+                    "Best quality: this run translated {count} segment(s) without beams "
+                    "(they did not fit the model's context, or the model began to think; "
+                    "the log says which)."
+                ).format(count=len(self.runner.without_beams))
             )
         self.memory_panel.update_count()  # the run stored its segments
         # Screen readers hear how the run ended (not every segment).

@@ -135,21 +135,26 @@ def test_best_quality_on_the_starter_says_it_translates_as_usual(smollm2: Path) 
 
 def test_best_quality_counts_the_segments_it_decoded_greedily() -> None:
     from dataclasses import replace
+    from types import SimpleNamespace
+    from typing import Any
 
     from cli.translate_command import _counting_greedy
     from engine.llm.generation import Reply, ReplyStats
-    from engine.translation.job import TranslationJob
-    from engine.translation.segmenter import parse_text
 
     stats = ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop")
-    beams = iter([4, 1, 4])  # the second reply's beams did not fit: decoded greedily
-    without: list[int] = []
-    generate = _counting_greedy(
-        lambda _task: Reply("Bonjour.", replace(stats, beams=next(beams))), without
+    # Segment 0 had its beams; segment 1 did not fit them, and neither did its retry
+    # (counted once); segment 2 was cancelled before it began (not counted).
+    replies = iter(
+        [
+            (0, replace(stats, beams=4)),
+            (1, replace(stats, beams=1)),
+            (1, replace(stats, beams=1)),
+            (2, replace(stats, beams=1, finish_reason="cancelled")),
+        ]
     )
-    job = TranslationJob(parse_text("A.\n\nB.\n\nC.", "text", 2000), "en", "fr", use_memory=False)
-    for _ in range(3):
-        task = job.next_task()
-        assert task is not None
-        job.complete(task, generate(task).text)
-    assert without == [1]
+    without: set[int] = set()
+    generate = _counting_greedy(lambda _task: Reply("Bonjour.", next(replies)[1]), without)
+    for index in (0, 1, 1, 2):
+        task: Any = SimpleNamespace(index=index)
+        generate(task)
+    assert without == {1}

@@ -228,6 +228,19 @@ def test_a_term_applies_inflected_in_the_source_where_its_language_is_known() ->
     assert english.check(text, "Deux tours et trois iPhones.", "fr") == [
         "“lighthouse” should be “phare”"
     ]
+    # Only inflectional endings: not another word with the same stem, not a name (a
+    # term given itself as translation), not a term with symbols.
+    for language, term, target, other in (
+        ("en", "mean", "moyenne", "What is the meaning of this?"),
+        ("en", "author", "auteur", "Ask the authorities."),
+        ("es", "puerto", "port", "Cierra la puerta."),
+        ("fr", "marché", "market", "Il marche vite."),
+        ("de", "Rat", "council", "Die erste Rate ist fällig."),
+        ("en", "Windows", "Windows", "Open the window."),
+        ("fr", "C#", "C#", "C'est bon."),
+    ):
+        assert Glossary((GlossaryEntry(term, target),), language).applicable(other) == []
+    assert Glossary((GlossaryEntry("Datei", "file"),), "de").applicable("Die Dateien.")
     # A job reads its glossary in its source language: the segment's prompt carries
     # the rule, and a translation without the term is flagged.
     job = TranslationJob(

@@ -277,6 +277,13 @@ def test_language_names_are_chinese(chinese_view: TranslateView) -> None:
     assert view.glossary_panel.label.text() == "英语 → 法语：0 个术语"
     view.pair_bar.set_detected("de")
     assert source.itemText(0) == "自动检测（德语）"
+    # Each picker is as wide as its Chinese label (wider characters than an "X").
+    view.set_pair("auto", "zh-TW")
+    view.pair_bar.set_detected("zh")
+    for combo in (source, view.target_combo):
+        metrics = combo.fontMetrics()
+        room = combo.minimumContentsLength() * metrics.horizontalAdvance("X")
+        assert room >= metrics.horizontalAdvance(combo.currentText()), combo.currentText()
     # The full list is in pinyin order, as a Chinese reader looks for a name.
     target = view.target_combo
     listed = [target.itemText(i) for i in range(target.count()) if target.itemText(i)]

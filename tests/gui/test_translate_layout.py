@@ -141,7 +141,6 @@ def test_language_pickers_show_their_whole_label_within_800_px(
     for combo in (view.pair_bar.source_combo, view.pair_bar.target_combo):
         label = combo.currentText()
         assert combo.toolTip() == label
-        assert combo.minimumContentsLength() > len(label)
         assert combo.width() >= combo.fontMetrics().horizontalAdvance(label)
     assert view.pair_bar.source_combo.currentText() == "Auto-detect (Chinese (Simplified))"
     assert view.minimumSizeHint().width() <= 800

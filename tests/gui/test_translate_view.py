@@ -279,7 +279,7 @@ def test_best_quality_translates_with_beams(
     view.source_edit.setPlainText("The museum opens at nine.")
     run_to_end(qtbot, view)
     assert view.output_edit.toPlainText().strip()
-    assert "Best quality: 1 of them translated without beams" in view.status.text()
+    assert "this run translated 1 segment(s) without beams" in view.status.text()
 
 
 def test_a_refusal_goes_when_the_pair_or_the_text_changes(
@@ -296,3 +296,21 @@ def test_a_refusal_goes_when_the_pair_or_the_text_changes(
     assert view.status.text() == "Nothing to translate."
     view.source_edit.setPlainText("Good night.")
     assert view.status.text() == ""
+
+
+def test_a_refusal_stays_while_auto_detect_finds_the_language(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    view.set_pair(AUTO, "fr")
+    view.source_edit.setPlainText("Où est la gare ?")
+    # Translate at once, before Auto-detect's own detection (it waits for typing to
+    # pause); its finding the language afterwards changes neither the pair nor the text.
+    with qtbot.waitSignal(view.detector.detected, timeout=20_000):
+        qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+        refusal = view.status.text()
+        assert "reads as French" in refusal
+    assert view.status.text() == refusal
+    # Another message since then is not the refusal's to clear.
+    view.status.setText("Saved notes.txt.")
+    view.source_edit.setPlainText("Where is the station?")
+    assert view.status.text() == "Saved notes.txt."

@@ -4872,7 +4872,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+52"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+53"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
@@ -4913,12 +4913,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+162"/>
+        <location line="+167"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-166"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -5810,7 +5810,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -5866,7 +5866,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+66"/>
         <source>{file}: {count} segments ({kind})</source>
         <translation>{file}：{count} 个句段（{kind}）</translation>
     </message>
@@ -5917,8 +5917,8 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+74"/>
-        <source>Best quality: {count} of them translated without beams (they did not fit the model&apos;s context, or the model began to think; the log says which).</source>
-        <translation>最佳质量：其中 {count} 段未使用束搜索翻译（各束放不进模型的上下文，或模型开始了思考；日志中写明是哪一种）。</translation>
+        <source>Best quality: this run translated {count} segment(s) without beams (they did not fit the model&apos;s context, or the model began to think; the log says which).</source>
+        <translation>最佳质量：本次运行有 {count} 个片段未使用束搜索翻译（各束放不进模型的上下文，或模型开始了思考；日志中写明是哪一种）。</translation>
     </message>
 </context>
 <context>
