@@ -23,6 +23,11 @@ from engine.translation.languages import LANGUAGES
 _LINGUA_NAMES = {"no": "NB"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_SERBIAN = re.compile(r"[ђјљњћџЂЈЉЊЋЏ]")
+_RUSSIAN = re.compile(r"[ыэёЫЭЁ]")  # not Ukrainian, Bulgarian or Serbian
+_NOT_CYRILLIC = re.compile(r"[^\W\d_\u0400-\u04ff]", re.UNICODE)
+# Hearth's Cyrillic languages with wordfreq lists (Serbian's are in the Latin alphabet).
+_CYRILLIC_LISTS = ("uk", "ru", "bg")
 
 
 # Where the fast mode is less sure than this of its first choice, the languages it gives
@@ -49,6 +54,10 @@ _ONE_WORD_MARGIN = 1.0
 # bench/data/short_phrases.json's 22 Ukrainian phrases the least margin is 0.66 ("Де тут
 # аптека?"), on its 20 Russian ones the most 0.34 ("До завтра!", the same in both).
 _CYRILLIC_MARGIN = 0.5
+# Where the detector found Serbian (which has no Cyrillic list) or nothing, a list's
+# language needs its words this common on average too ("Доброго ранку!" is 5.0 to
+# Ukrainian's lists; "Хвала лепо." at most 1.7 to any).
+_CYRILLIC_SURE = 4.0
 # wordfreq's names of Hearth's codes, where they differ (Croatian is in its
 # Serbo-Croatian lists).
 WORDFREQ_NAMES = {"no": "nb", "hr": "sh"}
@@ -143,30 +152,46 @@ def detect_language(text: str) -> str | None:
 def _told_apart(code: str, sample: str, *, scripts: bool = True) -> str:
     """``code`` made precise where lingua confuses close languages; with ``scripts``,
     Chinese in Traditional characters is "zh-TW"."""
+    if code in ("ru", "uk", "bg", "sr") and _letters(sample) < _FREQUENCY_LETTERS:
+        # lingua confuses short texts in these languages: their own letters, else their
+        # words' frequencies, tell them apart.
+        return _cyrillic_by_frequency(sample, code) or code
     if code in ("ru", "uk"):
-        # The low-accuracy mode confuses short Russian and Ukrainian texts; only
-        # Ukrainian has і, ї, є and ґ. A short text without them is told by its words.
-        if _UKRAINIAN.search(sample):
-            return "uk"
-        return _russian_or_ukrainian(sample) if _letters(sample) < _FREQUENCY_LETTERS else "ru"
+        # Only Ukrainian has і, ї, є and ґ.
+        return "uk" if _UKRAINIAN.search(sample) else "ru"
     if scripts and code == "zh" and chinese_script(sample) == "zh-TW":
         return "zh-TW"
     return code
 
 
-def _russian_or_ukrainian(sample: str) -> str:
-    """A short text in Cyrillic without Ukrainian's own letters: Ukrainian where
-    wordfreq's small lists know its words better by the margin ("Дякую, до побачення!"
-    is 5.6 to Ukrainian's lists and 2.1 to Russian's), else Russian ("Я не понимаю."
-    is 6.0 and 6.4; "До завтра!", either, stays Russian)."""
+def _cyrillic_by_frequency(sample: str, found: str | None) -> str | None:
+    """A short text in Cyrillic that the detector read as Russian, Ukrainian, Bulgarian
+    or Serbian (``found``), or as nothing: the language its own letters show
+    (Ukrainian's і, ї, є, ґ; Serbian's ђ, ј, љ, њ, ћ, џ; Russian's ы, э, ё), else the
+    one among Ukrainian, Russian and Bulgarian whose wordfreq lists know its words better
+    than ``found``'s by the margin ("Дякую, до побачення!" is 5.6 to Ukrainian's lists
+    and 2.1 to Russian's; "Я не понимаю." 6.0 and 6.4, so Russian; "До завтра!", either,
+    stays as found). Serbian and nothing have no list: a list's language then needs
+    _CYRILLIC_SURE as well, and the margin over the other lists."""
+    if _NOT_CYRILLIC.search(sample):
+        return found
+    for letters, code in ((_UKRAINIAN, "uk"), (_SERBIAN, "sr"), (_RUSSIAN, "ru")):
+        if letters.search(sample):
+            return code
     # Capitals kept: a short text in capitals ("ДЯКУЮ ЗА ПОКУПКУ") is words all the same.
     words = [lowercase(w) for w in prose_words(sample, capitals=True)]
     if not words:
-        return "ru"
-    ukrainian = sum(zipf(w, "uk") for w in words) / len(words)
-    russian = sum(zipf(w, "ru") for w in words) / len(words)
+        return found
+    if found == "uk":
+        found = "ru"  # without its letters, Ukrainian must show by its words
+    scores = {c: sum(zipf(w, c) for w in words) / len(words) for c in _CYRILLIC_LISTS}
+    ranked = sorted(scores, key=lambda c: -scores[c])
+    best = ranked[0]
     margin = _ONE_WORD_MARGIN if len(words) == 1 else _CYRILLIC_MARGIN
-    return "uk" if ukrainian > russian + margin else "ru"
+    if found in scores:
+        return best if scores[best] > scores[found] + margin else found
+    sure = scores[best] >= _CYRILLIC_SURE and scores[best] > scores[ranked[1]] + margin
+    return best if sure else found
 
 
 def _letters(text: str) -> int:
@@ -202,7 +227,7 @@ def _by_frequency(sample: str, found: str | None) -> str | None:
     words best (mean Zipf frequency), where that beats ``found``'s (the detector's
     choice); ``found`` otherwise, and for a text with letters outside the Latin alphabet."""
     if _NOT_LATIN_LETTER.search(sample):
-        return found
+        return _cyrillic_by_frequency(sample, found) if found is None else found
     # German capitalises its nouns: where the detector reads German, they stay ("Call um
     # 15 Uhr" is "call um" without them).
     words = prose_words(sample, capitals=found == "de")

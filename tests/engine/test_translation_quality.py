@@ -428,8 +428,15 @@ def test_auto_detect_reads_short_everyday_phrases_by_their_words() -> None:
     # Short Ukrainian without і, ї, є or ґ is told from Russian by its words.
     for ukrainian in ("Дякую, до побачення!", "Як справи?", "Дуже дякую за допомогу."):
         assert detect_language(ukrainian) == "uk", ukrainian
+    # Also where lingua reads Serbian or Bulgarian, or nothing.
+    for ukrainian in ("Доброго ранку!", "Котра година?", "Як ти?", "ДЯКУЮ ЗА ПОКУПКУ"):
+        assert detect_language(ukrainian) == "uk", ukrainian
     for russian in ("Спасибо, до свидания!", "Как дела?", "Я не понимаю.", "Доброе утро."):
         assert detect_language(russian) == "ru", russian
+    assert detect_language("До завтра!") == "ru"  # the same in both: Russian stays
+    # Serbian has no Cyrillic list: it stays unless a list knows the words well.
+    assert detect_language("Хвала лепо.") == "sr"
+    assert detect_language("Колко струва?") == "bg"
     assert detect_language("Il a oublié son parapluie au bureau, puis il est reparti.") == "fr"
 
 
