@@ -193,8 +193,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"segment {result.index + 1}: {'; '.join(result.issues)}", file=sys.stderr)
     if without_beams:
         print(
-            f"hearth: note: --best translated {len(without_beams)} segment(s) without beams "
-            "(they did not fit the context, or the model began to think; the log says which).",
+            f"hearth: note: --best translated {len(without_beams)} segment(s) word by word, not "
+            "with beams: the beams did not fit in the context (a larger --ctx helps), or the "
+            "model started writing its reasoning.",
             file=sys.stderr,
         )
     if not finished:

@@ -297,7 +297,11 @@ _SOURCE_ENDINGS: dict[str, tuple[str, ...]] = {
     "da": ("er", "e", "en", "et", "ene", "s"),
     "no": ("er", "en", "et", "ene", "s"),
 }
-_INFLECTED_MIN = 4  # letters in the term's last word at least ("Rat" is not "Rate")
+# Letters in the term's last word at least ("Rat" is not "Rate"); English's endings
+# are only "s", "es" and the possessive, so from three ("boxes", "buses").
+_INFLECTED_MIN = 4
+_INFLECTED_MIN_BY_LANGUAGE = {"en": 3}
+_VOWELS = frozenset("aeiou")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -306,18 +310,22 @@ def _source_pattern(term: str, target: str, language: str | None) -> re.Pattern[
     for a term of words alone that the glossary translates (a term kept as it is, or
     given itself as translation, such as "Windows", is a name), also with one of the
     language's inflectional endings ("lighthouses", "lighthouse's")."""
-    endings = _SOURCE_ENDINGS.get((language or "").split("-")[0].lower(), ())
+    base = (language or "").split("-")[0].lower()
+    endings = _SOURCE_ENDINGS.get(base, ())
     last = term.split()[-1] if term.split() else ""
     if (
         not endings
         or not target
         or target.casefold() == term.casefold()
         or not all(part.isalpha() for part in re.split(r"[\s-]+", term.strip()))
-        or len(last) < _INFLECTED_MIN
+        or len(last) < _INFLECTED_MIN_BY_LANGUAGE.get(base, _INFLECTED_MIN)
     ):
         return _term_pattern(term)
     alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
-    return re.compile(r"(?<!\w)" + re.escape(term) + f"(?:{alternatives})?" + r"(?!\w)", re.I)
+    forms = re.escape(term) + f"(?:{alternatives})?"
+    if base == "en" and last[-1] in "yY" and last[-2].lower() not in _VOWELS:
+        forms += "|" + re.escape(term[:-1]) + "(?:ies|ies'|ies’)"  # "city": "cities"
+    return re.compile(r"(?<!\w)(?:" + forms + r")(?!\w)", re.I)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -61,6 +61,7 @@ class GlossaryPanel(QWidget):
         )
         export = push_button(self, self.tr("Export CSV…"), self._export_csv, "exportGlossaryButton")
         buttons = QHBoxLayout()
+        self._editing = (self.table, add, remove, import_button, export)
         for button in (add, remove, import_button, export):
             buttons.addWidget(button)
         self.label = ElidedLabel(parent=self)
@@ -73,9 +74,44 @@ class GlossaryPanel(QWidget):
         layout.addLayout(buttons)
 
     def set_pair(self, source: str, target: str) -> None:
-        """Show the glossary of another language pair (glossaries belong to a pair)."""
+        """Show the glossary of another language pair (glossaries belong to a pair).
+        While the source is Auto-detect and no language was found, there is no pair to
+        keep terms under: the tab waits for one (terms typed there before would have
+        been lost to the pair found next; they move to it, :meth:`_adopt_stray_terms`)."""
         self._pair = (source, target)
+        known = source != AUTO
+        for widget in self._editing:
+            widget.setEnabled(known)
+        if not known:
+            self.set_glossary(Glossary(), save=False)
+            self.label.setText(
+                self.tr("Choose the source language, or type the text, to see its glossary")
+            )
+            return
         self.set_glossary(self.memory.glossary(source, target), save=False)
+        self._adopt_stray_terms(target)
+
+    def _adopt_stray_terms(self, target: str) -> None:
+        """Terms kept under "Auto-detect → target" (typed there before Auto-detect had
+        found a language) join the glossary of the pair now shown; its own translation
+        of a term stays."""
+        stray = self.memory.glossary(AUTO, target)
+        if not stray.entries:
+            return
+        current = self.glossary()
+        known = {entry.source.lower() for entry in current.entries}
+        moved = [entry for entry in stray.entries if entry.source.lower() not in known]
+        self.set_glossary(Glossary(current.entries + tuple(moved)))
+        self.memory.set_glossary(AUTO, target, Glossary())
+        if moved:
+            self.status_changed.emit(
+                self.tr(
+                    "%Ln glossary term(s) typed while Auto-detect had found no language "
+                    "now belong to {pair}.",
+                    "",
+                    len(moved),
+                ).format(pair=pair_label(">".join(self._pair)))
+            )
 
     def glossary(self) -> Glossary:
         """The terms as the table shows them (the last of two equal terms wins)."""
@@ -120,6 +156,9 @@ class GlossaryPanel(QWidget):
         )
 
     def import_glossary(self, path: Path) -> None:
+        if self._pair[0] == AUTO:
+            self.status_changed.emit(self.label.text())  # no pair to import into yet
+            return
         try:
             glossary = Glossary.from_csv(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:

@@ -540,9 +540,9 @@ class TranslateView(QWidget):
                 self.status.text()
                 + " "
                 + self.tr(
-                    "Best quality: this run translated {count} segment(s) without beams "
-                    "(they did not fit the model's context, or the model began to think; "
-                    "the log says which)."
+                    "Best quality: this run translated {count} segment(s) word by word, "
+                    "not with beams (the beams did not fit in the model's context, or the "
+                    "model started writing its reasoning)."
                 ).format(count=len(self.runner.without_beams))
             )
         self.memory_panel.update_count()  # the run stored its segments

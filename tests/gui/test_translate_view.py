@@ -272,14 +272,14 @@ def test_best_quality_translates_with_beams(
     assert asked[2:] and set(asked[2:]) == {TRANSLATION_BEAMS}
     assert view.output_edit.toPlainText().strip()
     assert "Done: 1/1 segments" in view.status.text()
-    assert "without beams" not in view.status.text()
+    assert "word by word" not in view.status.text()
     # Where the beams cannot run (here: no room for them), the segment is decoded
     # greedily, and the run's summary says so.
     monkeypatch.setattr("engine.llm.model.LoadedModel.beam_context", lambda *_a: None)
     view.source_edit.setPlainText("The museum opens at nine.")
     run_to_end(qtbot, view)
     assert view.output_edit.toPlainText().strip()
-    assert "this run translated 1 segment(s) without beams" in view.status.text()
+    assert "this run translated 1 segment(s) word by word" in view.status.text()
 
 
 def test_a_refusal_goes_when_the_pair_or_the_text_changes(
@@ -312,5 +312,7 @@ def test_a_refusal_stays_while_auto_detect_finds_the_language(
     assert view.status.text() == refusal
     # Another message since then is not the refusal's to clear.
     view.status.setText("Saved notes.txt.")
-    view.source_edit.setPlainText("Where is the station?")
+    with qtbot.waitSignal(view.detector.detected, timeout=20_000):  # none left pending
+        view.source_edit.setPlainText("Where is the station?")
+        assert view.status.text() == "Saved notes.txt."
     assert view.status.text() == "Saved notes.txt."

@@ -2789,15 +2789,27 @@ Hearth 仍在运行。</translation>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose the source language, or type the text, to see its glossary</source>
+        <translation>请选择源语言或输入文本，以查看该语言对的术语表</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+21"/>
+        <source>%Ln glossary term(s) typed while Auto-detect had found no language now belong to {pair}.</source>
+        <translation>
+            <numerusform>在自动检测尚未识别出语言时输入的 %Ln 个术语现已归入 {pair}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
         <source>%Ln term(s) for {pair}</source>
         <translation>
             <numerusform>{pair}：%Ln 个术语</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Cannot import {file}: it is not UTF-8 text (save it as UTF-8 CSV).</source>
         <translation>无法导入 {file}：它不是 UTF-8 文本（请另存为 UTF-8 编码的 CSV）。</translation>
     </message>
@@ -5917,8 +5929,8 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+74"/>
-        <source>Best quality: this run translated {count} segment(s) without beams (they did not fit the model&apos;s context, or the model began to think; the log says which).</source>
-        <translation>最佳质量：本次运行有 {count} 个片段未使用束搜索翻译（各束放不进模型的上下文，或模型开始了思考；日志中写明是哪一种）。</translation>
+        <source>Best quality: this run translated {count} segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
+        <translation>最佳质量：本次运行有 {count} 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</translation>
     </message>
 </context>
 <context>
