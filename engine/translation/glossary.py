@@ -286,7 +286,7 @@ def _stemmer_name(language: str | None) -> str | None:
 # and "meaning", Spanish "puerto" and "puerta"), which would put a wrong rule in the
 # prompt and flag a right translation.
 _SOURCE_ENDINGS: dict[str, tuple[str, ...]] = {
-    "en": ("s", "es", "'s", "’s", "s'", "s’"),
+    "en": ("s", "'s", "’s", "s'", "s’"),  # "es" after s, x, z, ch, sh, o: _english_forms
     "fr": ("s", "x"),
     "es": ("s", "es"),
     "pt": ("s", "es"),
@@ -297,10 +297,8 @@ _SOURCE_ENDINGS: dict[str, tuple[str, ...]] = {
     "da": ("er", "e", "en", "et", "ene", "s"),
     "no": ("er", "en", "et", "ene", "s"),
 }
-# Letters in the term's last word at least ("Rat" is not "Rate"); English's endings
-# are only "s", "es" and the possessive, so from three ("boxes", "buses").
+# Letters in the term's last word at least ("Rat" is not "Rate"; "new" not "news").
 _INFLECTED_MIN = 4
-_INFLECTED_MIN_BY_LANGUAGE = {"en": 3}
 _VOWELS = frozenset("aeiou")
 
 
@@ -318,14 +316,27 @@ def _source_pattern(term: str, target: str, language: str | None) -> re.Pattern[
         or not target
         or target.casefold() == term.casefold()
         or not all(part.isalpha() for part in re.split(r"[\s-]+", term.strip()))
-        or len(last) < _INFLECTED_MIN_BY_LANGUAGE.get(base, _INFLECTED_MIN)
+        or len(last) < (3 if base == "en" else _INFLECTED_MIN)
     ):
         return _term_pattern(term)
-    alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
-    forms = re.escape(term) + f"(?:{alternatives})?"
-    if base == "en" and last[-1] in "yY" and last[-2].lower() not in _VOWELS:
-        forms += "|" + re.escape(term[:-1]) + "(?:ies|ies'|ies’)"  # "city": "cities"
-    return re.compile(r"(?<!\w)(?:" + forms + r")(?!\w)", re.I)
+    forms = [re.escape(term)]
+    if base == "en":
+        forms += _english_forms(term, last)
+    if base != "en" or len(last) >= _INFLECTED_MIN:
+        alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+        forms[0] += f"(?:{alternatives})?"
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)", re.I)
+
+
+def _english_forms(term: str, last: str) -> list[str]:
+    """English plurals that are not the term and an "s": "boxes", "churches", "heroes"
+    (from three letters: "box"), "cities" for "city" (not "rates" for "rat")."""
+    low = last.lower()
+    if low.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return [re.escape(term) + "es(?:'|’)?"]
+    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
+        return [re.escape(term[:-1]) + "ies(?:'|’)?"]
+    return []
 
 
 @functools.lru_cache(maxsize=4096)

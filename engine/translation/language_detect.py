@@ -26,7 +26,8 @@ _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _SERBIAN = re.compile(r"[ђјљњћџЂЈЉЊЋЏ]")
 _RUSSIAN = re.compile(r"[ыэёЫЭЁ]")  # not Ukrainian, Bulgarian or Serbian
 _NOT_CYRILLIC = re.compile(r"[^\W\d_\u0400-\u04ff]", re.UNICODE)
-# Hearth's Cyrillic languages with wordfreq lists (Serbian's are in the Latin alphabet).
+# Hearth's Cyrillic languages with wordfreq lists in Cyrillic (Serbian is read with the
+# Serbo-Croatian list, in the Latin alphabet: _serbian_zipf).
 _CYRILLIC_LISTS = ("uk", "ru", "bg")
 
 
@@ -54,9 +55,8 @@ _ONE_WORD_MARGIN = 1.0
 # bench/data/short_phrases.json's 22 Ukrainian phrases the least margin is 0.66 ("Де тут
 # аптека?"), on its 20 Russian ones the most 0.34 ("До завтра!", the same in both).
 _CYRILLIC_MARGIN = 0.5
-# Where the detector found Serbian (which has no Cyrillic list) or nothing, a list's
-# language needs its words this common on average too ("Доброго ранку!" is 5.0 to
-# Ukrainian's lists; "Хвала лепо." at most 1.7 to any).
+# Where the detector found nothing, the language of the lists that know the words best
+# needs them this common on average too ("Як ти?" is 6.5 to Ukrainian's lists).
 _CYRILLIC_SURE = 4.0
 # wordfreq's names of Hearth's codes, where they differ (Croatian is in its
 # Serbo-Croatian lists).
@@ -165,33 +165,52 @@ def _told_apart(code: str, sample: str, *, scripts: bool = True) -> str:
 
 
 def _cyrillic_by_frequency(sample: str, found: str | None) -> str | None:
-    """A short text in Cyrillic that the detector read as Russian, Ukrainian, Bulgarian
-    or Serbian (``found``), or as nothing: the language its own letters show
-    (Ukrainian's і, ї, є, ґ; Serbian's ђ, ј, љ, њ, ћ, џ; Russian's ы, э, ё), else the
-    one among Ukrainian, Russian and Bulgarian whose wordfreq lists know its words better
-    than ``found``'s by the margin ("Дякую, до побачення!" is 5.6 to Ukrainian's lists
-    and 2.1 to Russian's; "Я не понимаю." 6.0 and 6.4, so Russian; "До завтра!", either,
-    stays as found). Serbian and nothing have no list: a list's language then needs
-    _CYRILLIC_SURE as well, and the margin over the other lists."""
-    if _NOT_CYRILLIC.search(sample):
-        return found
+    """A short text that the detector read as Russian, Ukrainian, Bulgarian or Serbian
+    (``found``), or as nothing: the language its own letters show (Ukrainian's і, ї, є,
+    ґ; Serbian's ђ, ј, љ, њ, ћ, џ; Russian's ы, э, ё), else, by its Cyrillic words, the
+    one among those four whose wordfreq lists know them better than ``found``'s by the
+    margin (Serbian's through wordfreq's Serbo-Croatian list, the words written in the
+    Latin alphabet). "Дякую, до побачення!" is 5.6 to Ukrainian's lists and 2.1 to
+    Russian's; "Я не понимаю." 6.0 and 6.4, so Russian; "До завтра!", either, stays
+    Russian. Where the detector found nothing, the best needs _CYRILLIC_SURE as well,
+    and the margin over the others."""
     for letters, code in ((_UKRAINIAN, "uk"), (_SERBIAN, "sr"), (_RUSSIAN, "ru")):
         if letters.search(sample):
             return code
-    # Capitals kept: a short text in capitals ("ДЯКУЮ ЗА ПОКУПКУ") is words all the same.
-    words = [lowercase(w) for w in prose_words(sample, capitals=True)]
+    # Capitals kept: a short text in capitals ("ДЯКУЮ ЗА ПОКУПКУ") is words all the same;
+    # a word with a letter outside Cyrillic ("OK", "Tom") says nothing here.
+    words = [
+        lowercase(w) for w in prose_words(sample, capitals=True) if not _NOT_CYRILLIC.search(w)
+    ]
     if not words:
         return found
-    if found == "uk":
-        found = "ru"  # without its letters, Ukrainian must show by its words
     scores = {c: sum(zipf(w, c) for w in words) / len(words) for c in _CYRILLIC_LISTS}
+    scores["sr"] = sum(_serbian_zipf(w) for w in words) / len(words)
+    margin = _ONE_WORD_MARGIN if len(words) == 1 else _CYRILLIC_MARGIN
+    if found == "uk" and not scores["uk"] > scores["ru"] + margin:
+        found = "ru"  # without its letters, Ukrainian must show by its words
     ranked = sorted(scores, key=lambda c: -scores[c])
     best = ranked[0]
-    margin = _ONE_WORD_MARGIN if len(words) == 1 else _CYRILLIC_MARGIN
     if found in scores:
         return best if scores[best] > scores[found] + margin else found
     sure = scores[best] >= _CYRILLIC_SURE and scores[best] > scores[ranked[1]] + margin
     return best if sure else found
+
+
+# Serbian Cyrillic in the Latin alphabet, letter for letter (wordfreq's Serbo-Croatian
+# list is in the Latin alphabet); a word with another letter is not Serbian.
+_SERBIAN_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
+    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
+    "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+}  # fmt: skip
+
+
+def _serbian_zipf(word: str) -> float:
+    if any(letter not in _SERBIAN_LATIN for letter in word):
+        return 0.0
+    return zipf("".join(_SERBIAN_LATIN[letter] for letter in word), "hr")
 
 
 def _letters(text: str) -> int:

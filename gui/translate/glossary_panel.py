@@ -76,8 +76,8 @@ class GlossaryPanel(QWidget):
     def set_pair(self, source: str, target: str) -> None:
         """Show the glossary of another language pair (glossaries belong to a pair).
         While the source is Auto-detect and no language was found, there is no pair to
-        keep terms under: the tab waits for one (terms typed there before would have
-        been lost to the pair found next; they move to it, :meth:`_adopt_stray_terms`)."""
+        keep terms under: the tab waits for one (terms typed there were kept under
+        "Auto-detect → French" and out of sight once a language was found)."""
         self._pair = (source, target)
         known = source != AUTO
         for widget in self._editing:
@@ -85,33 +85,13 @@ class GlossaryPanel(QWidget):
         if not known:
             self.set_glossary(Glossary(), save=False)
             self.label.setText(
-                self.tr("Choose the source language, or type the text, to see its glossary")
+                self.tr(
+                    "Choose the source language (or type a text Auto-detect can read) to "
+                    "see the pair's glossary"
+                )
             )
             return
         self.set_glossary(self.memory.glossary(source, target), save=False)
-        self._adopt_stray_terms(target)
-
-    def _adopt_stray_terms(self, target: str) -> None:
-        """Terms kept under "Auto-detect → target" (typed there before Auto-detect had
-        found a language) join the glossary of the pair now shown; its own translation
-        of a term stays."""
-        stray = self.memory.glossary(AUTO, target)
-        if not stray.entries:
-            return
-        current = self.glossary()
-        known = {entry.source.lower() for entry in current.entries}
-        moved = [entry for entry in stray.entries if entry.source.lower() not in known]
-        self.set_glossary(Glossary(current.entries + tuple(moved)))
-        self.memory.set_glossary(AUTO, target, Glossary())
-        if moved:
-            self.status_changed.emit(
-                self.tr(
-                    "%Ln glossary term(s) typed while Auto-detect had found no language "
-                    "now belong to {pair}.",
-                    "",
-                    len(moved),
-                ).format(pair=pair_label(">".join(self._pair)))
-            )
 
     def glossary(self) -> Glossary:
         """The terms as the table shows them (the last of two equal terms wins)."""
@@ -140,6 +120,8 @@ class GlossaryPanel(QWidget):
             self._update_label(glossary)
 
     def save(self) -> None:
+        if self._pair[0] == AUTO:
+            return  # no pair to keep the terms under (set_pair)
         glossary = self.glossary()
         before = set(self.memory.glossary(*self._pair).entries)
         self.memory.set_glossary(*self._pair, glossary)
@@ -157,7 +139,12 @@ class GlossaryPanel(QWidget):
 
     def import_glossary(self, path: Path) -> None:
         if self._pair[0] == AUTO:
-            self.status_changed.emit(self.label.text())  # no pair to import into yet
+            self.status_changed.emit(
+                self.tr(
+                    "{file} was not imported: choose the source language first (the "
+                    "glossary belongs to a language pair)."
+                ).format(file=path.name)
+            )
             return
         try:
             glossary = Glossary.from_csv(path.read_text(encoding="utf-8"))

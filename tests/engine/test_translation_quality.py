@@ -440,6 +440,25 @@ def test_auto_detect_reads_short_everyday_phrases_by_their_words() -> None:
     assert detect_language("Il a oublié son parapluie au bureau, puis il est reparti.") == "fr"
 
 
+def test_short_cyrillic_texts_are_told_apart_by_their_letters_and_words() -> None:
+    from engine.translation.language_detect import _cyrillic_by_frequency as told
+
+    # (text, what lingua said): its own letters first, a Latin word aside.
+    assert told("Натисніть OK", "ru") == "uk"
+    assert told("Хвала, довиђења.", "bg") == "sr"
+    assert told("Это всё.", "bg") == "ru"
+    # Then the words' frequencies, Serbian's through the Serbo-Croatian list.
+    assert told("Доброго ранку!", "sr") == "uk"
+    assert told("Котра година?", "bg") == "uk"
+    for serbian in ("Како сте?", "Молим вас", "Не знам"):
+        assert told(serbian, "sr") == "sr", serbian
+    assert told("Як ти?", None) == "uk"  # nothing found: the lists know it well
+    # Without its letters Ukrainian must show by its words against Russian; a near tie
+    # with Bulgarian leaves lingua's Ukrainian.
+    assert told("До завтра!", "uk") == "ru"
+    assert told("На все добре!", "uk") == "uk"
+
+
 def test_a_job_into_the_texts_own_language_is_refused() -> None:
     document = parse_text("Où est la gare ?", "text", 2000)
     with pytest.raises(ValueError, match="reads as French, the language to translate into"):

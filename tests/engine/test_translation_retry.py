@@ -241,8 +241,11 @@ def test_a_term_applies_inflected_in_the_source_where_its_language_is_known() ->
     ):
         assert Glossary((GlossaryEntry(term, target),), language).applicable(other) == []
     assert Glossary((GlossaryEntry("Datei", "file"),), "de").applicable("Die Dateien.")
-    for term, text in (("city", "Two cities."), ("box", "Three boxes."), ("key", "The keys.")):
+    for term, text in (("city", "Two cities."), ("box", "Three boxes."), ("hero", "heroes")):
         assert Glossary((GlossaryEntry(term, "x"),), "en").applicable(text), text
+    # Not a short term with a plain "s" or "es": another word ("news", "rates", "AIDS").
+    for term, text in (("new", "the news"), ("rat", "the rates"), ("aid", "AIDS")):
+        assert not Glossary((GlossaryEntry(term, "x"),), "en").applicable(text), text
     # A job reads its glossary in its source language: the segment's prompt carries
     # the rule, and a translation without the term is flagged.
     job = TranslationJob(

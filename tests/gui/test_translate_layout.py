@@ -147,31 +147,26 @@ def test_language_pickers_show_their_whole_label_within_800_px(
     qtbot.waitUntil(lambda: window.width() == 800)
 
 
-def test_the_glossary_waits_for_a_source_language_and_keeps_stray_terms(
+def test_the_glossary_waits_for_a_source_language(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory, tmp_path: Path
 ) -> None:
     from engine.translation.glossary import Glossary, GlossaryEntry
     from engine.translation.job import AUTO
 
     panel = view.glossary_panel
-    # Terms an earlier version kept under "Auto-detect → French".
-    memory.set_glossary(AUTO, "fr", Glossary((GlossaryEntry("harbour", "port"),)))
     memory.set_glossary("en", "fr", Glossary((GlossaryEntry("ship", "navire"),)))
     view.source_edit.clear()
     view.set_pair(AUTO, "fr")
+    # No language found: no pair to keep terms under (they were kept under
+    # "Auto-detect → French" and out of sight once the text was detected).
     assert not panel.table.isEnabled()
     assert panel.table.rowCount() == 0
     assert "Choose the source language" in panel.label.text()
     csv = tmp_path / "terms.csv"
     csv.write_text("lighthouse,phare\n", encoding="utf-8")
-    view.import_glossary(csv)  # nowhere to go yet: said, not lost
-    assert "Choose the source language" in view.status.text()
-    assert memory.glossary(AUTO, "fr").entries == (GlossaryEntry("harbour", "port"),)
-    # Once the pair is known, the stray terms join its glossary.
-    with qtbot.waitSignal(panel.status_changed) as said:
-        view.set_pair("en", "fr")
-    assert "1 glossary term(s)" in said.args[0] and "English → French" in said.args[0]
-    assert panel.table.isEnabled()
-    assert [e.source for e in panel.glossary().entries] == ["ship", "harbour"]
-    assert [e.source for e in memory.glossary("en", "fr").entries] == ["ship", "harbour"]
+    view.import_glossary(csv)
+    assert view.status.text().startswith("terms.csv was not imported: choose the source")
     assert memory.glossary(AUTO, "fr").entries == ()
+    view.set_pair("en", "fr")
+    assert panel.table.isEnabled()
+    assert [e.source for e in panel.glossary().entries] == ["ship"]

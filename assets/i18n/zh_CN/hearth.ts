@@ -2790,26 +2790,24 @@ Hearth 仍在运行。</translation>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Choose the source language, or type the text, to see its glossary</source>
-        <translation>请选择源语言或输入文本，以查看该语言对的术语表</translation>
+        <location line="+27"/>
+        <source>Choose the source language (or type a text Auto-detect can read) to see the pair&apos;s glossary</source>
+        <translation>请选择源语言（或输入自动检测能识别的文本），以查看该语言对的术语表</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
-        <source>%Ln glossary term(s) typed while Auto-detect had found no language now belong to {pair}.</source>
-        <translation>
-            <numerusform>在自动检测尚未识别出语言时输入的 %Ln 个术语现已归入 {pair}。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+44"/>
+        <location line="+46"/>
         <source>%Ln term(s) for {pair}</source>
         <translation>
             <numerusform>{pair}：%Ln 个术语</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>{file} was not imported: choose the source language first (the glossary belongs to a language pair).</source>
+        <translation>未导入 {file}：请先选择源语言（术语表属于某个语言对）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Cannot import {file}: it is not UTF-8 text (save it as UTF-8 CSV).</source>
         <translation>无法导入 {file}：它不是 UTF-8 文本（请另存为 UTF-8 编码的 CSV）。</translation>
     </message>
