@@ -82,6 +82,12 @@ _LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 _TMX_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
 
 
+def _cannot_open(path: Path, error: sqlite3.Error) -> HearthError:
+    return HearthError(
+        msg("Cannot open the translation memory {path}: {reason}", path=path, reason=error)
+    )
+
+
 def model_identity(path: str | Path) -> str:
     """How the memory names the model file at ``path``: its file name and size in bytes.
 
@@ -117,15 +123,29 @@ class TranslationMemory:
         self._lock = threading.RLock()
         self._background_lock = threading.RLock()
         self._background_db: sqlite3.Connection | None = None
-        try:
-            self._main_db = self._connect()
-            self._main_db.execute("PRAGMA journal_mode=WAL")
-            self._main_db.executescript(_SCHEMA)
-            self._migrate(self._main_db)
-        except sqlite3.Error as error:
-            raise HearthError(
-                msg("Cannot open the translation memory {path}: {reason}", path=path, reason=error)
-            ) from error
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            db = None
+            try:
+                db = self._connect()
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_SCHEMA)
+                self._migrate(db)
+                self._main_db = db
+                return
+            except sqlite3.OperationalError as error:
+                if db is not None:
+                    db.close()
+                # Programs opening a file at once (each switching it to WAL, creating
+                # or upgrading its tables): SQLite answers "locked" at once where
+                # waiting could deadlock; it passes once the other has finished.
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise _cannot_open(path, error) from error
+                time.sleep(0.05)
+            except sqlite3.Error as error:
+                if db is not None:
+                    db.close()
+                raise _cannot_open(path, error) from error
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(str(self._path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
