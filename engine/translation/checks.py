@@ -837,9 +837,8 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
     if source_lang is not None:
         bases.add(source_lang.code.split("-")[0])
     language_detect.frequency_scores("load", 1, tuple(sorted(bases)))
-    if bases & {"ru", "uk"}:
-        # The lists that tell a short Russian text from a Ukrainian one.
-        language_detect.zipf("привіт", "uk"), language_detect.zipf("привіт", "ru")
+    if bases & set(language_detect.CYRILLIC_TOLD_APART):
+        language_detect.load_cyrillic_lists()
     if (pair := _wordfreq_pair(source_lang, target)) is not None:
         from wordfreq import get_frequency_dict
 

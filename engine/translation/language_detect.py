@@ -29,6 +29,8 @@ _NOT_CYRILLIC = re.compile(r"[^\W\d_\u0400-\u04ff]", re.UNICODE)
 # Hearth's Cyrillic languages with wordfreq lists in Cyrillic (Serbian is read with the
 # Serbo-Croatian list, in the Latin alphabet: _serbian_zipf).
 _CYRILLIC_LISTS = ("uk", "ru", "bg")
+# The languages a short Cyrillic text is told apart among (_cyrillic_by_frequency).
+CYRILLIC_TOLD_APART = ("ru", "uk", "bg", "sr")
 
 
 # Where the fast mode is less sure than this of its first choice, the languages it gives
@@ -152,7 +154,7 @@ def detect_language(text: str) -> str | None:
 def _told_apart(code: str, sample: str, *, scripts: bool = True) -> str:
     """``code`` made precise where lingua confuses close languages; with ``scripts``,
     Chinese in Traditional characters is "zh-TW"."""
-    if code in ("ru", "uk", "bg", "sr") and _letters(sample) < _FREQUENCY_LETTERS:
+    if code in CYRILLIC_TOLD_APART and _letters(sample) < _FREQUENCY_LETTERS:
         # lingua confuses short texts in these languages: their own letters, else their
         # words' frequencies, tell them apart.
         return _cyrillic_by_frequency(sample, code) or code
@@ -205,6 +207,14 @@ _SERBIAN_LATIN = {
     "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
     "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
 }  # fmt: skip
+
+
+def load_cyrillic_lists() -> None:
+    """Load the lists :func:`_cyrillic_by_frequency` reads (so that a caller on a GUI
+    thread can do it beforehand on another thread)."""
+    for code in _CYRILLIC_LISTS:
+        zipf("привіт", code)
+    _serbian_zipf("здраво")
 
 
 def _serbian_zipf(word: str) -> float:
