@@ -182,16 +182,18 @@ def _is_header(row: list[str]) -> bool:
     return [cell.strip().lower() for cell in row][:2] in _HEADERS
 
 
-def with_terms(text: str, entries: list[GlossaryEntry]) -> str:
+def with_terms(text: str, entries: list[GlossaryEntry], language: str | None = None) -> str:
     """``text`` with each entry's source term replaced by its translation (where the
     glossary gives one): a retry after a missed term gets the term already in place,
     which a small model copies where it ignored the rule. One pass, longer terms first:
-    a translation is never itself replaced."""
+    a translation is never itself replaced. Where ``language``, the source's, is known, a
+    term inflected as :meth:`Glossary.applicable` finds it ("kernels") is replaced too,
+    by the translation as the glossary gives it (the model inflects it)."""
     spans: list[tuple[int, int, str]] = []
     for entry in sorted(entries, key=lambda e: -len(e.source)):
         if entry.keep or not entry.source:
             continue
-        for match in _term_pattern(entry.source).finditer(text):
+        for match in _source_pattern(entry.source, entry.target, language).finditer(text):
             start, end = match.span()
             if all(end <= s or start >= e for s, e, _ in spans):
                 target = entry.target
@@ -247,10 +249,18 @@ class _Stemmed:
             return False
         if self.stemmer is None:
             self._stem()
-        wanted = [self.stemmer.stemWord(w.lower()) for w in _TOKENS.findall(term)]
+        words = [w.lower() for w in _TOKENS.findall(term)]
+        wanted = [self.stemmer.stemWord(w) for w in words]
         n = len(wanted)
         stems = self.stems
-        if n and any(stems[i : i + n] == wanted for i in range(len(stems) - n + 1)):
+        # The term's plural too, whose stem a stemmer may give apart: Snowball's French
+        # has "noyal" for "noyaux" and "noyau" for "noyau".
+        forms = [wanted] + [
+            [*wanted[:-1], self.stemmer.stemWord(words[-1] + ending)]
+            for ending in _SOURCE_ENDINGS.get(self.language, ())
+            if n and ending.isalpha()
+        ]
+        if n and any(stems[i : i + n] in forms for i in range(len(stems) - n + 1)):
             return True
         whole = term.lower()
         return (

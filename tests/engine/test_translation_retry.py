@@ -41,6 +41,38 @@ def test_glossary_terms_are_put_in_place_once_longest_first() -> None:
         "The Serveur and the serveur web; servers, root. server很快。"
     )
     assert with_terms("a kernel", [GlossaryEntry("kernel", r"n\1oyau")]) == r"a n\1oyau"
+    # Inflected as the source language inflects it, where that is known; as written else.
+    kernel = [GlossaryEntry("kernel", "noyau"), GlossaryEntry("Windows")]
+    inflected = "The Debian kernels and the kernel's modules; Windows, windowsills."
+    assert with_terms(inflected, kernel, "en") == (
+        "The Debian noyau and the noyau modules; Windows, windowsills."
+    )
+    assert with_terms(inflected, kernel) == (
+        "The Debian kernels and the noyau's modules; Windows, windowsills."
+    )
+
+
+def test_a_retry_after_a_missed_inflected_term_has_the_term_in_place() -> None:
+    glossary = Glossary((GlossaryEntry("kernel", "noyau"),))
+    job = TranslationJob(
+        parse_text("The Debian kernels include the features required for QoS.", "text"),
+        "en",
+        "fr",
+        glossary=glossary,
+    )
+    calls = _attempts(
+        job,
+        [
+            "Les kernels Debian incluent les fonctions requises pour QoS.",
+            "Les noyaux Debian incluent les fonctions requises pour QoS.",
+        ],
+    )
+    assert (
+        calls[1]
+        .messages[-1]
+        .content.endswith("\n\nThe Debian noyau include the features required for QoS.")
+    )
+    assert job.results[0].issues == ()
 
 
 def test_a_retry_after_a_missed_term_has_the_term_in_the_text() -> None:
@@ -200,6 +232,10 @@ def test_an_inflected_or_compound_glossary_term_counts_as_used() -> None:
     assert glossary.check("Free software.", "Des logiciels libres.", "fr") == []
     assert glossary.check("The security context.", "Der Sicherheitskontext.", "de") == []
     assert glossary.check("The network.", "Las redes.", "es") == []
+    # A plural whose stem the stemmer gives apart from the singular's ("noyal").
+    kernel = Glossary((GlossaryEntry("kernel", "noyau"),), "en")
+    assert kernel.check("The kernels.", "Les noyaux.", "fr") == []
+    assert kernel.check("The kernels.", "Les noyers.", "fr") != []
     # Not another word that merely starts like the term.
     assert glossary.check("The network.", "Reducir.", "es") == ["“network” should be “red”"]
     assert glossary.check("Sort the array.", "Triez le tableau.", "fr") == [
