@@ -119,6 +119,9 @@ def variants() -> dict[str, Variant]:
             replace(DEFAULT_STYLE, system=TRANSLATOR_SYSTEM)
         ),
         "tried: final with four examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=4)),
+        "tried: final with up to three earlier segments (no checks)": Variant(
+            replace(DEFAULT_STYLE, context_window=3), documents=True
+        ),
         "tried: final, best of the greedy and 6 sampled translations (no checks)": Variant(
             DEFAULT_STYLE, samples=6
         ),
@@ -139,10 +142,15 @@ def chosen_variants(name_filter: str = "") -> dict[str, Variant]:
 
 
 def glossary_run(
-    hearth: HearthSystem, direction: Direction, identify: Identify
+    hearth: HearthSystem,
+    direction: Direction,
+    identify: Identify,
+    keep: Callable[[Direction, str, SystemOutput], SystemOutput] | None = None,
+    name: str = "glossary",
 ) -> dict[str, Any] | None:
     """The sentences that contain a glossary term, translated with the glossary: the
-    share whose translation has every required term, and how many are flagged."""
+    share whose translation has every required term, and how many are flagged
+    (``keep`` records the translations under ``name``)."""
     from engine.translation.glossary import Glossary, GlossaryEntry
 
     if not direction.glossary:
@@ -154,6 +162,8 @@ def glossary_run(
         return None
     subset = Direction(direction.source, direction.target, tuple(pairs), ())
     output = hearth.run(subset, len(pairs), False, glossary)
+    if keep is not None:
+        keep(direction, name, output)
     from engine.translation.checks import echoes_glossary_rule
 
     # A translated rule ("kernel → noyau") holds the term but is no translation.
@@ -261,12 +271,14 @@ def run_model(
             if (
                 main_systems
                 and glossaries
-                and (glossary := glossary_run(hearth, direction, identify))
+                and (glossary := glossary_run(hearth, direction, identify, keep))
             ):
                 entry["glossary"] = glossary
                 # The same sentences with the rules after the instruction (as before
                 # they moved ahead of it), side by side in this run.
-                after = rules_last and glossary_run(rules_last, direction, identify)
+                after = rules_last and glossary_run(
+                    rules_last, direction, identify, keep, "glossary, rules after"
+                )
                 if after:
                     entry["glossary_rules_after"] = after
             results["directions"][direction.name] = entry

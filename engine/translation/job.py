@@ -31,6 +31,7 @@ from engine.translation.memory import MemoryEntry, TranslationMemory
 from engine.translation.model_io import translation_sampling as translation_sampling
 from engine.translation.model_io import without_reasoning
 from engine.translation.prompt import (
+    ContextTurn,
     PromptStyle,
     Protected,
     beams_help,
@@ -52,6 +53,9 @@ AUTO = "auto"
 NOT_TRANSLATED = "[not translated]"  # marks a segment that a stopped run did not reach
 # Ends the reasons of a segment that failed its checks again after the retry.
 AFTER_RETRY = " (also after a retry)"
+# Earlier segments beyond the one just before go into the prompt only while their
+# texts and translations together stay within this many characters.
+CONTEXT_CHARS = 1200
 
 
 @dataclass(frozen=True)
@@ -218,12 +222,12 @@ class TranslationJob:
                     )
                     continue
             protected = protect(source)
-            previous = None if index in self._without_context else self._previous(index)
+            context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
             terms = self.glossary.applicable(source)
             given = None
             if first is not None and _missed_terms(first.failures):
-                placed = with_terms(protected.text, terms)
+                placed = with_terms(protected.text, terms, self.glossary.source_language)
                 if placed != protected.text:
                     given = placed
             messages = build_messages(
@@ -231,7 +235,7 @@ class TranslationJob:
                 self.source,
                 self.target,
                 glossary=terms,
-                previous=previous,
+                context=context,
                 model_name=self.model_name,
                 style=self.style,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
@@ -325,13 +329,10 @@ class TranslationJob:
         output = without_reasoning(output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         text, missing = restore(cleaned, task.protected)
-        earlier = self.results.get(task.index - 1)
         if (
             task.attempt == 0
             and task.index not in self._without_context
-            and earlier is not None
-            and text.strip() == earlier.target.strip()
-            and task.source.strip() != earlier.source.strip()
+            and self._copies_context(task, text)
         ):
             self._without_context.add(task.index)
             return None
@@ -495,11 +496,47 @@ class TranslationJob:
         self.results[result.index] = result
         self._memory_hits.append(result)
 
-    def _previous(self, index: int) -> tuple[str, str] | None:
-        earlier = self.results.get(index - 1)
-        if earlier is None or not earlier.target.strip():
-            return None
-        return protect(earlier.source).text, protect(earlier.target).text
+    def _context(self, index: int) -> tuple[ContextTurn, ...]:
+        """The earlier segments the prompt shows before segment ``index``, oldest first:
+        the style's window (see PromptStyle.context_window) of translated segments just
+        before it, the one before always, earlier ones while they stay within
+        :data:`CONTEXT_CHARS`."""
+        if not self.style.context:
+            return ()
+        window = max(1, self.style.context_window)
+        wanted = (index - 1) % window + 1 if index > 0 else 0
+        turns: list[ContextTurn] = []
+        size = 0
+        for earlier_index in range(index - 1, index - 1 - wanted, -1):
+            earlier = self.results.get(earlier_index)
+            if earlier is None or not earlier.target.strip() or _source_kept(earlier):
+                break
+            size += len(earlier.source) + len(earlier.target)
+            if turns and size > CONTEXT_CHARS:
+                break
+            turns.append(
+                ContextTurn(
+                    protect(earlier.source).text,
+                    protect(earlier.target).text,
+                    tuple(self.glossary.applicable(earlier.source)),
+                )
+            )
+        return tuple(reversed(turns))
+
+    def _copies_context(self, task: SegmentTask, text: str) -> bool:
+        """Whether ``text`` is the translation of an earlier segment the prompt showed
+        (small models copy one, given it as context) rather than of this one."""
+        source = task.source.strip()
+        shown = len(self._context(task.index))
+        for index in range(task.index - max(1, shown), task.index):
+            earlier = self.results.get(index)
+            if (
+                earlier is not None
+                and text.strip() == earlier.target.strip()
+                and source != earlier.source.strip()
+            ):
+                return True
+        return False
 
     def _issues(self, source: str, target: str) -> list[str]:
         issues = self.glossary.check(source, target, self.target.code)
@@ -517,6 +554,12 @@ def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[i
     failure, such as one copied word, does not count)."""
     counted = [f for f in failures if f.kind not in FLAG_ONLY]
     return sum(1 for f in counted if f.kind in _GRAVE), len(counted)
+
+
+def _source_kept(result: SegmentResult) -> bool:
+    """A flagged segment whose source stands in for a translation: shown as an earlier
+    exchange, it would teach the model to copy."""
+    return bool(result.issues) and result.target.strip() == result.source.strip()
 
 
 def _missed_terms(failures: tuple[CheckFailure, ...]) -> bool:

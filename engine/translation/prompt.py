@@ -9,7 +9,9 @@ back exactly as they were.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from engine.llm.chat_template import TURN_END_MARKERS
 from engine.llm.messages import ChatMessage, Role
@@ -121,7 +123,14 @@ class PromptStyle:
     ``retry_few_shot``: a retry after a failed check shows that many example exchanges
     and asks again in this style's words, where examples are written for the pair,
     instead of the stricter prompt that names the failure (a retry with the glossary's
-    terms put in place keeps that prompt, which says so)."""
+    terms put in place keeps that prompt, which says so). ``context_window``: with
+    ``context``, up to this many earlier segments of the document go in, as earlier
+    exchanges: one before the second segment, two before the third and so on, then
+    from one again. Each request so begins with the one before it and its reply, which
+    the model's KV cache still holds, and only the new turn is read, except when the
+    window starts again (TranslationJob keeps it; a one-turn style only). Three
+    measured 0.5 chrF below one on Qwen2.5-0.5B, in 15 % less time (README.md,
+    Translating), so Hearth's prompt shows the segment before alone."""
 
     one_turn: bool = True
     context: bool = False
@@ -130,6 +139,16 @@ class PromptStyle:
     rules_first: bool = True
     system: str = ""
     retry_few_shot: int = 0
+    context_window: int = 1
+
+
+class ContextTurn(NamedTuple):
+    """An earlier segment of the document as the prompt shows it: its text and
+    translation (placeholders protected) and the glossary's terms it was asked with."""
+
+    source: str
+    target: str
+    terms: tuple[GlossaryEntry, ...] = ()
 
 
 # The prompt Hearth used before the benchmark existed: kept for comparison.
@@ -170,7 +189,7 @@ def build_messages(
     target: Language,
     *,
     glossary: list[GlossaryEntry] | None = None,
-    previous: tuple[str, str] | None = None,
+    context: Sequence[ContextTurn] = (),
     model_name: str = "",
     style: PromptStyle = SYSTEM_STYLE,
     retry_reasons: tuple[str, ...] = (),
@@ -178,10 +197,11 @@ def build_messages(
 ) -> list[ChatMessage]:
     """Messages for the model's own chat template.
 
-    ``previous`` (the segment before and its translation) is used only when the style
-    asks for context. ``retry_reasons`` asks again after a failed check: one turn, no
-    context, and the failure named; ``terms_in_place`` says that ``text`` already has
-    the glossary's translations in place (a retry after a missed term)."""
+    ``context`` (the segments before, oldest first, with their translations) is used
+    only when the style asks for it; the system style shows the last one alone.
+    ``retry_reasons`` asks again after a failed check: one turn, no context, and the
+    failure named; ``terms_in_place`` says that ``text`` already has the glossary's
+    translations in place (a retry after a missed term)."""
     if is_translategemma(model_name):
         return [ChatMessage(Role.USER, _translategemma_prompt(text, source, target))]
     if retry_reasons:
@@ -193,10 +213,12 @@ def build_messages(
                     _retry_prompt(text, source, target, glossary, retry_reasons, terms_in_place),
                 )
             ]
-        style, previous = retry_style, None
+        style, context = retry_style, ()
     rules = _rules(text, source, target, glossary)
+    if not style.context:
+        context = ()
     if not style.one_turn:
-        return _system_style(text, source, target, rules, previous if style.context else None)
+        return _system_style(text, source, target, rules, context[-1] if context else None)
     messages = [ChatMessage(Role.SYSTEM, style.system)] if style.system else []
     wording = style.plain_wording
     for example, translated in example_pairs(source, target, style):
@@ -204,10 +226,16 @@ def build_messages(
             ChatMessage(Role.USER, _one_turn(example, source, target, [], wording)),
             ChatMessage(Role.ASSISTANT, translated),
         ]
-    if style.context and previous is not None:
+    for turn in context:
+        # Asked as it was when it was translated (its own rules), so that the tokens
+        # are those the KV cache holds from that request.
+        turn_rules = _rules(turn.source, source, target, list(turn.terms))[1:]
         messages += [
-            ChatMessage(Role.USER, _one_turn(previous[0], source, target, [], wording)),
-            ChatMessage(Role.ASSISTANT, previous[1]),
+            ChatMessage(
+                Role.USER,
+                _one_turn(turn.source, source, target, turn_rules, wording, style.rules_first),
+            ),
+            ChatMessage(Role.ASSISTANT, turn.target),
         ]
     messages.append(
         ChatMessage(
@@ -313,7 +341,7 @@ def _system_style(
     source: Language | None,
     target: Language,
     rules: list[str],
-    previous: tuple[str, str] | None,
+    previous: ContextTurn | None,
 ) -> list[ChatMessage]:
     from_name = source.name if source else "the source language"
     rules = [

@@ -198,12 +198,12 @@ def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     default = chosen_variants()
     assert default and not any(name.startswith("tried:") for name in default)
     tried = chosen_variants("tried")
-    assert len(tried) == 3 and all(name.startswith("tried:") for name in tried)
+    assert len(tried) == 4 and all(name.startswith("tried:") for name in tried)
     assert list(chosen_variants("without the examples")) == [
         "final without the examples (no checks)"
     ]
     both = chosen_variants("tried|final (no checks)")
-    assert len(both) == 4 and "final (no checks)" in both
+    assert len(both) == 5 and "final (no checks)" in both
 
 
 def test_the_consensus_is_the_candidate_the_others_agree_with_most() -> None:

@@ -21,7 +21,13 @@ from engine.translation.job import (
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory, model_identity
-from engine.translation.prompt import build_messages, clean_output, protect, restore
+from engine.translation.prompt import (
+    ContextTurn,
+    build_messages,
+    clean_output,
+    protect,
+    restore,
+)
 from engine.translation.segmenter import load_document, parse_text, write_docx
 
 MARKDOWN = """# Getting started
@@ -238,7 +244,7 @@ def test_prompt_carries_pair_glossary_and_previous_segment() -> None:
         language("en"),
         language("fr"),
         glossary=[GlossaryEntry("invoice", "facture"), GlossaryEntry("Hearth")],
-        previous=("Hello.", "Bonjour."),
+        context=[ContextTurn("Hello.", "Bonjour.")],
     )
     assert [m.role for m in messages] == ["system", "user"]
     assert "Hello.\n→ Bonjour." in messages[0].content

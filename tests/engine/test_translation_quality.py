@@ -27,7 +27,13 @@ from engine.translation.job import AUTO, SegmentTask, TranslationJob, model_gene
 from engine.translation.language_detect import confidence, detect_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
-from engine.translation.prompt import DEFAULT_STYLE, PromptStyle, build_messages, clean_output
+from engine.translation.prompt import (
+    DEFAULT_STYLE,
+    ContextTurn,
+    PromptStyle,
+    build_messages,
+    clean_output,
+)
 from engine.translation.segmenter import parse_text
 
 EN, FR, ZH = language("en"), language("fr"), language("zh")
@@ -810,7 +816,7 @@ def test_a_one_turn_prompt_has_the_instruction_and_the_text_together() -> None:
         "Send the invoice.",
         EN,
         FR,
-        previous=("Hello.", "Bonjour."),
+        context=[ContextTurn("Hello.", "Bonjour.")],
         glossary=[GlossaryEntry("invoice", "facture")],
         style=PromptStyle(),
     )
@@ -824,7 +830,11 @@ def test_a_one_turn_prompt_has_the_instruction_and_the_text_together() -> None:
 
 def test_the_default_prompt_shows_two_examples_and_the_previous_segment() -> None:
     messages = build_messages(
-        "Send the invoice.", EN, FR, previous=("Hello.", "Bonjour."), style=DEFAULT_STYLE
+        "Send the invoice.",
+        EN,
+        FR,
+        context=[ContextTurn("Hello.", "Bonjour.")],
+        style=DEFAULT_STYLE,
     )
     assert [m.role for m in messages] == ["user", "assistant"] * 3 + ["user"]
     assert messages[1].content == "Le magasin du coin ouvre à neuf heures du matin."
