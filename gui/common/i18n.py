@@ -2,7 +2,9 @@
 
 The choice, strongest first: ``HEARTH_LANG`` (for scripts), Settings → Language (saved
 as ``AppSettings.ui_language``), then the system's locale. English is the source
-language and needs no file; every other language is a folder ``assets/i18n/<code>/``
+language: its folder ``assets/i18n/en/`` holds only the singular and plural of the
+sentences with a count ("1 term", "3 terms", for the source's "%Ln term(s)"), as Qt
+Linguist does English plurals. Every other language is a folder ``assets/i18n/<code>/``
 of Qt Linguist files (``<area>.ts`` sources, compiled to ``<area>.qm`` by ``make
 i18n``). Qt's own strings (standard buttons, text-edit context menus) come from the
 ``qtbase_<code>.qm`` that PySide6 ships.
@@ -48,6 +50,7 @@ def available_languages() -> list[UiLanguage]:
     found = [UiLanguage(SOURCE_LANGUAGE, "English")]
     root = i18n_dir()
     codes = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    codes = [code for code in codes if code != SOURCE_LANGUAGE]  # English's plurals
     for code in codes:
         if any((root / code).glob("*.ts")) or any((root / code).glob("*.qm")):
             found.append(UiLanguage(code, _native_name(code)))
@@ -117,12 +120,12 @@ def install_translators(
     ``cache_dir``; a missing or unreadable file is logged and skipped: the window then
     shows that part in English."""
     QLocale.setDefault(QLocale(code))
-    if code == SOURCE_LANGUAGE:
-        return []
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_translator = QTranslator(app)
-    if qt_translator.load(f"qtbase_{code}", qt_dir):
+    if code == SOURCE_LANGUAGE:
+        pass  # Qt's own strings are English already
+    elif qt_translator.load(f"qtbase_{code}", qt_dir):
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
     else:

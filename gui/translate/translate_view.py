@@ -540,10 +540,12 @@ class TranslateView(QWidget):
                 self.status.text()
                 + " "
                 + self.tr(
-                    "Best quality: this run translated {count} segment(s) word by word, "
+                    "Best quality: this run translated %Ln segment(s) word by word, "
                     "not with beams (the beams did not fit in the model's context, or the "
-                    "model started writing its reasoning)."
-                ).format(count=len(self.runner.without_beams))
+                    "model started writing its reasoning).",
+                    "",
+                    len(self.runner.without_beams),
+                )
             )
         self.memory_panel.update_count()  # the run stored its segments
         # Screen readers hear how the run ended (not every segment).

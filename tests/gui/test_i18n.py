@@ -22,6 +22,34 @@ def test_simplified_chinese_is_offered_under_its_own_name() -> None:
     languages = {language.code: language.native_name for language in available_languages()}
     assert languages["en"] == "English"
     assert languages["zh_CN"] == "简体中文"
+    # English's folder (its plurals) does not offer English a second time.
+    assert [language.code for language in available_languages()].count("en") == 1
+
+
+def test_english_counts_read_in_the_singular_and_the_plural(qapp: object, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    import gui.common.i18n as i18n
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    source = "%Ln term(s) for {pair}"
+    assert QCoreApplication.translate("GlossaryPanel", source, "", 1) == "1 term(s) for {pair}"
+    previous = QLocale()
+    installed = i18n.install_translators(app, "en", tmp_path / "cache")
+    try:
+        assert len(installed) == 1  # Hearth's English plurals; Qt's own strings need none
+        translate = QCoreApplication.translate
+        assert translate("GlossaryPanel", source, "", 1) == "1 term for {pair}"
+        assert translate("GlossaryPanel", source, "", 3) == "3 terms for {pair}"
+        assert translate("MessageWidget", "%Ln tokens", "", 1) == "1 token"
+        assert translate("MessageWidget", "%Ln tokens", "", 0) == "0 tokens"
+        # A string without a count is the source's.
+        assert translate("LanguageMenu", "&Language") == "&Language"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        QLocale.setDefault(previous)
 
 
 @pytest.mark.parametrize(

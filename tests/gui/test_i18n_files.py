@@ -18,7 +18,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "assets" / "i18n"
-LANGUAGES = sorted(p.name for p in I18N.iterdir() if p.is_dir())
+# English's folder holds only the singular and plural of the strings with a count.
+LANGUAGES = sorted(p.name for p in I18N.iterdir() if p.is_dir() and p.name != "en")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%L?n|%\d")
 
 
@@ -160,7 +161,7 @@ def test_every_marked_string_is_a_plain_literal() -> None:
     assert problems == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", [*LANGUAGES, "en"])
 def test_no_message_is_unfinished_or_stale(language: str) -> None:
     bad = [
         f"{m.file} {m.context}: {m.source!r} ({m.kind or 'empty'})"
@@ -182,7 +183,24 @@ def test_every_marked_string_has_a_translation(language: str) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+def _plain(source: str) -> str:
+    return source.replace("%%", "").replace("%Ln", "%n")
+
+
+def test_english_gives_every_count_its_singular_and_plural() -> None:
+    """Every marked string with a count (%n) has English forms, in English's file, for
+    one and for more ("1 term", "2 terms"), none of them "term(s)"; nothing else is
+    there (English is the source of the rest)."""
+    english = {(m.context, m.source, m.comment): m for m in messages("en")}
+    found, _ = marked_strings()
+    counted = {(m.context, m.source, m.disambiguation) for m in found if "%n" in _plain(m.source)}
+    assert counted and set(english) == counted
+    for message in english.values():
+        assert len(message.translations) == 2, message.source
+        assert not any(re.search(r"\w\((s|es)\)", t) for t in message.translations)
+
+
+@pytest.mark.parametrize("language", [*LANGUAGES, "en"])
 def test_translations_keep_the_placeholders(language: str) -> None:
     wrong = []
     for m in messages(language):

@@ -1390,12 +1390,12 @@
         <translation>未知语言 {code!r}；已知代码：{known}。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/memory.py" line="+127"/>
+        <location filename="../../../engine/translation/memory.py" line="+87"/>
         <source>Cannot open the translation memory {path}: {reason}</source>
         <translation>无法打开翻译记忆{path}：{reason}</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+336"/>
         <source>Choose the source language before importing a TMX file.</source>
         <translation>导入 TMX 文件前，请先选择源语言。</translation>
     </message>
@@ -1467,7 +1467,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+124"/>
+        <location filename="../../../engine/translation/job.py" line="+128"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -5925,10 +5925,12 @@ The model to translate with; it is loaded when needed</source>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+74"/>
-        <source>Best quality: this run translated {count} segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
-        <translation>最佳质量：本次运行有 {count} 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</translation>
+        <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
+        <translation>
+            <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
