@@ -147,6 +147,26 @@ def test_language_pickers_show_their_whole_label_within_800_px(
     qtbot.waitUntil(lambda: window.width() == 800)
 
 
+def test_the_target_picker_stays_put_while_auto_detect_changes_its_label(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1100, 700)
+    window.show_mode(Mode.TRANSLATE)
+    bar = window.translate_view.pair_bar
+    window.translate_view.set_pair("auto", "fr")
+    places = []
+    for found in ("zh", "en", None, "de", "zh"):
+        bar.set_detected(found)
+        QApplication.processEvents()
+        places.append(bar.target_combo.mapTo(window, bar.target_combo.rect().topLeft()).x())
+    # It moved once, when the first long label widened the source picker, and no more.
+    assert len(set(places)) == 1, places
+    # Another source language: the picker fits its label again.
+    wide = bar.source_combo.minimumContentsLength()
+    window.translate_view.set_pair("en", "fr")
+    assert bar.source_combo.minimumContentsLength() < wide
+
+
 def test_the_glossary_waits_for_a_source_language(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory, tmp_path: Path
 ) -> None:
