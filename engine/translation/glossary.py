@@ -188,8 +188,16 @@ def with_terms(text: str, entries: list[GlossaryEntry], language: str | None = N
     which a small model copies where it ignored the rule. One pass, longer terms first:
     a translation is never itself replaced. Where ``language``, the source's, is known, a
     term inflected as :meth:`Glossary.applicable` finds it ("kernels") is replaced too,
-    by the translation as the glossary gives it (the model inflects it)."""
-    spans: list[tuple[int, int, str]] = []
+    by the translation as the glossary gives it (the model inflects it). Nothing inside a
+    term kept as it is changes ("Debian kernels" kept: not "Debian noyau")."""
+    # A kept term's span holds itself: nothing replaces any part of it.
+    kept = [
+        (m.start(), m.end(), m.group(0))
+        for entry in entries
+        if entry.keep and entry.source
+        for m in _term_pattern(entry.source).finditer(text)
+    ]
+    spans: list[tuple[int, int, str]] = list(kept)
     for entry in sorted(entries, key=lambda e: -len(e.source)):
         if entry.keep or not entry.source:
             continue
@@ -253,14 +261,20 @@ class _Stemmed:
         wanted = [self.stemmer.stemWord(w) for w in words]
         n = len(wanted)
         stems = self.stems
-        # The term's plural too, whose stem a stemmer may give apart: Snowball's French
-        # has "noyal" for "noyaux" and "noyau" for "noyau".
-        forms = [wanted] + [
-            [*wanted[:-1], self.stemmer.stemWord(words[-1] + ending)]
+        if n and any(stems[i : i + n] == wanted for i in range(len(stems) - n + 1)):
+            return True
+        # The term's plural as written, whose stem a stemmer may give apart (Snowball's
+        # French has "noyal" for "noyaux", "noyau" for "noyau"). As written, not its stem:
+        # stemmed, a made-up "commissions" is "comm", and "comme" would count.
+        plurals = [
+            [*words[:-1], words[-1] + ending]
             for ending in _SOURCE_ENDINGS.get(self.language, ())
-            if n and ending.isalpha()
+            if n
+            and ending.isalpha()
+            and len(words[-1]) >= _INFLECTED_MIN
+            and not (ending in ("s", "x") and words[-1].endswith(("s", "x", "z")))
         ]
-        if n and any(stems[i : i + n] in forms for i in range(len(stems) - n + 1)):
+        if any(self.words[i : i + n] in plurals for i in range(len(self.words) - n + 1)):
             return True
         whole = term.lower()
         return (
@@ -294,7 +308,8 @@ def _stemmer_name(language: str | None) -> str | None:
 # The endings a source term may take and still be the term, by source language: plural
 # and possessive endings only. A stemmer also joins derivations and homographs ("mean"
 # and "meaning", Spanish "puerto" and "puerta"), which would put a wrong rule in the
-# prompt and flag a right translation.
+# prompt and flag a right translation. The translation's language's endings (added as
+# written, not stemmed) also let a plural count as the glossary's term (_Stemmed.has).
 _SOURCE_ENDINGS: dict[str, tuple[str, ...]] = {
     "en": ("s", "'s", "’s", "s'", "s’"),  # "es" after s, x, z, ch, sh, o: _english_forms
     "fr": ("s", "x"),

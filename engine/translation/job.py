@@ -79,6 +79,8 @@ class SegmentTask:
     given: str | None = None
     # The example exchanges the prompt shows (a reply must not copy them).
     examples: tuple[tuple[str, str], ...] = ()
+    # The document's earlier segments the prompt shows (a reply must not be one of them).
+    context: tuple[ContextTurn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ class TranslationJob:
                 attempt,
                 given,
                 tuple(examples),
+                context if first is None else (),
             )
         return None
 
@@ -525,18 +528,13 @@ class TranslationJob:
 
     def _copies_context(self, task: SegmentTask, text: str) -> bool:
         """Whether ``text`` is the translation of an earlier segment the prompt showed
-        (small models copy one, given it as context) rather than of this one."""
-        source = task.source.strip()
-        shown = len(self._context(task.index))
-        for index in range(task.index - max(1, shown), task.index):
-            earlier = self.results.get(index)
-            if (
-                earlier is not None
-                and text.strip() == earlier.target.strip()
-                and source != earlier.source.strip()
-            ):
-                return True
-        return False
+        (small models copy one, given it as context) rather than of this one. Not where
+        none was shown: asked again without context, the request would be the same."""
+        # The turns hold their texts with placeholders, as the prompt showed them.
+        mine, source = protect(text).text.strip(), task.protected.text.strip()
+        return any(
+            mine == turn.target.strip() and source != turn.source.strip() for turn in task.context
+        )
 
     def _issues(self, source: str, target: str) -> list[str]:
         issues = self.glossary.check(source, target, self.target.code)

@@ -127,8 +127,9 @@ class PromptStyle:
     ``context``, up to this many earlier segments of the document go in, as earlier
     exchanges: one before the second segment, two before the third and so on, then
     from one again. Each request so begins with the one before it and its reply, which
-    the model's KV cache still holds, and only the new turn is read, except when the
-    window starts again (TranslationJob keeps it; a one-turn style only). Three
+    the model's KV cache still holds, so that mostly the new turn is read (not where the
+    window starts again, nor after a retry, a reply the clean-up changed, a memory hit
+    or an edit; TranslationJob keeps it; a one-turn style only). Three
     measured 0.5 chrF below one on Qwen2.5-0.5B, in 15 % less time (README.md,
     Translating), so Hearth's prompt shows the segment before alone."""
 
@@ -144,7 +145,9 @@ class PromptStyle:
 
 class ContextTurn(NamedTuple):
     """An earlier segment of the document as the prompt shows it: its text and
-    translation (placeholders protected) and the glossary's terms it was asked with."""
+    translation (placeholders protected) and the glossary's terms that apply to it now
+    (shown with it only in a window of more than one segment, see
+    PromptStyle.context_window)."""
 
     source: str
     target: str
@@ -227,9 +230,14 @@ def build_messages(
             ChatMessage(Role.ASSISTANT, translated),
         ]
     for turn in context:
-        # Asked as it was when it was translated (its own rules), so that the tokens
-        # are those the KV cache holds from that request.
-        turn_rules = _rules(turn.source, source, target, list(turn.terms))[1:]
+        # In a window of several segments, each as it was asked (its own rules), so that
+        # the tokens are those the KV cache holds from that request; the segment before
+        # alone goes without them, as it was measured.
+        turn_rules = (
+            _rules(turn.source, source, target, list(turn.terms))[1:]
+            if style.context_window > 1
+            else []
+        )
         messages += [
             ChatMessage(
                 Role.USER,

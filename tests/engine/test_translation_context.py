@@ -149,7 +149,7 @@ def test_a_copy_of_any_shown_translation_is_asked_again_without_context() -> Non
     assert job.results[3].target == FRENCH[3]
 
 
-def test_a_style_without_context_shows_none() -> None:
+def test_a_style_without_context_shows_none_and_takes_a_like_reply_at_once() -> None:
     assert not PLAIN_STYLE.context
     job = TranslationJob(
         parse_text("\n\n".join(SENTENCES[:3]), "text"),
@@ -158,5 +158,20 @@ def test_a_style_without_context_shows_none() -> None:
         style=PLAIN_STYLE,
         checks=False,
     )
-    calls = _run(job, lambda task: FRENCH[task.index])
-    assert [len(t.messages) for t in calls] == [1, 1, 1]
+    # The third reply is the second's: with nothing shown, asking again without context
+    # would be the same request.
+    calls = _run(job, lambda task: FRENCH[min(task.index, 1)])
+    assert [(t.index, len(t.messages)) for t in calls] == [(0, 1), (1, 1), (2, 1)]
+    assert job.results[2].target == FRENCH[1]
+
+
+def test_the_segment_before_goes_without_its_rules_a_window_with_them() -> None:
+    sentences = ["Meet me at the lighthouse.", "The weather is fine."]
+    answers = ["Retrouve-moi au phare.", "Il fait beau."]
+    glossary = Glossary((GlossaryEntry("lighthouse", "phare"),))
+    for style, ruled in ((DEFAULT_STYLE, False), (WINDOW, True)):
+        calls = _run(_job(sentences, style, glossary), lambda task: answers[task.index])
+        turn = calls[1].messages[-3]
+        assert turn.content.endswith("\n\n" + sentences[0])
+        assert ("lighthouse → phare" in turn.content) is ruled
+        assert "lighthouse" not in calls[1].messages[-1].content

@@ -50,6 +50,9 @@ def test_glossary_terms_are_put_in_place_once_longest_first() -> None:
     assert with_terms(inflected, kernel) == (
         "The Debian kernels and the noyau's modules; Windows, windowsills."
     )
+    # Nothing inside a term kept as it is.
+    kept = [GlossaryEntry("kernel", "noyau"), GlossaryEntry("Debian kernel")]
+    assert with_terms("The Debian kernel, the kernel.", kept) == "The Debian kernel, the noyau."
 
 
 def test_a_retry_after_a_missed_inflected_term_has_the_term_in_place() -> None:
@@ -236,6 +239,16 @@ def test_an_inflected_or_compound_glossary_term_counts_as_used() -> None:
     kernel = Glossary((GlossaryEntry("kernel", "noyau"),), "en")
     assert kernel.check("The kernels.", "Les noyaux.", "fr") == []
     assert kernel.check("The kernels.", "Les noyers.", "fr") != []
+    # The plural as written, not its stem: a made-up "commissions" stems to "comm".
+    for term, target, translation, language in [
+        ("commission", "commission", "Comme toujours, le comité décide.", "fr"),
+        ("new", "new", "The news.", "en"),
+        ("case", "cas", "Ne casse rien.", "fr"),
+        ("connection", "connexion", "La partie connexe.", "fr"),
+        ("line", "línea", "El lino es azul.", "es"),
+    ]:
+        entry = Glossary((GlossaryEntry(term, target),), "en")
+        assert entry.check(f"The {term}.", translation, language) != [], translation
     # Not another word that merely starts like the term.
     assert glossary.check("The network.", "Reducir.", "es") == ["“network” should be “red”"]
     assert glossary.check("Sort the array.", "Triez le tableau.", "fr") == [
