@@ -192,10 +192,11 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     for result in flagged:
         print(f"segment {result.index + 1}: {'; '.join(result.issues)}", file=sys.stderr)
     if without_beams:
+        count = len(without_beams)
         print(
-            f"hearth: note: --best translated {len(without_beams)} segment(s) word by word, not "
-            "with beams: the beams did not fit in the context (a larger --ctx helps), or the "
-            "model started writing its reasoning.",
+            f"hearth: note: --best translated {count} segment{'' if count == 1 else 's'} word "
+            "by word, not with beams: the beams did not fit in the context (a larger --ctx "
+            "helps), or the model started writing its reasoning.",
             file=sys.stderr,
         )
     if not finished:
