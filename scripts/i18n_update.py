@@ -61,12 +61,13 @@ def update(language: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ts = folder / "hearth.ts"
     with tempfile.TemporaryDirectory() as scratch:
-        extra = []
-        if language == "en":
-            shim = Path(scratch) / "counted_calls.py"
-            shim.write_text(counted_translate_calls(), encoding="utf-8")
-            extra.append(str(shim))
-        _lupdate(language, ts, extra)
+        # Every language: one with plurals needs these as plurals too ("2 tokens").
+        shim = Path(scratch) / "counted_calls.py"
+        shim.write_text(counted_translate_calls(), encoding="utf-8")
+        _lupdate(language, ts, [str(shim)])
+    # The scratch file is no source of the window's: its locations go.
+    lines = ts.read_text(encoding="utf-8").splitlines(keepends=True)
+    ts.write_text("".join(x for x in lines if shim.name not in x), encoding="utf-8")
 
 
 def _lupdate(language: str, ts: Path, extra: list[str]) -> None:

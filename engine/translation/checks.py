@@ -268,7 +268,9 @@ def check_translation(
         )
     if dropped:
         failures.append(
-            CheckFailure("placeholder", f"the model dropped {len(dropped)} link/code/tag item(s)")
+            CheckFailure(
+                "placeholder", f"the model dropped {len(dropped)} of the text's links, code or tags"
+            )
         )
     if (leaked := copies_context(source, translation, examples)) is not None:
         failures.append(

@@ -403,7 +403,8 @@ class TranslationJob:
             if missing:
                 failures.append(
                     CheckFailure(
-                        "placeholder", f"the model dropped {len(missing)} link/code/tag item(s)"
+                        "placeholder",
+                        f"the model dropped {len(missing)} of the text's links, code or tags",
                     )
                 )
             return failures

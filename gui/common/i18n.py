@@ -121,15 +121,14 @@ def install_translators(
     shows that part in English."""
     QLocale.setDefault(QLocale(code))
     installed: list[QTranslator] = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt_translator = QTranslator(app)
-    if code == SOURCE_LANGUAGE:
-        pass  # Qt's own strings are English already
-    elif qt_translator.load(f"qtbase_{code}", qt_dir):
-        app.installTranslator(qt_translator)
-        installed.append(qt_translator)
-    else:
-        log.info("Qt has no translation of its own strings for %s in %s", code, qt_dir)
+    if code != SOURCE_LANGUAGE:  # Qt's own strings are English already
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt_translator = QTranslator(app)
+        if qt_translator.load(f"qtbase_{code}", qt_dir):
+            app.installTranslator(qt_translator)
+            installed.append(qt_translator)
+        else:
+            log.info("Qt has no translation of its own strings for %s in %s", code, qt_dir)
     folder = i18n_dir() / code
     for qm in compiled_files(folder, cache_dir):
         translator = QTranslator(app)

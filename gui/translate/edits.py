@@ -79,9 +79,11 @@ class SegmentEdits(QObject):
             self._window,
             self.tr("Confirm flagged segments"),
             self.tr(
-                "{flagged} of the {edited} edited segment(s) still have a problem "
-                "(⚠, see Segments): {problems}. Confirm them into the memory anyway?"
-            ).format(flagged=len(flagged), edited=len(edited), problems=problems),
+                "%Ln of the {edited} edited segment(s) still have a problem "
+                "(⚠, see Segments): {problems}. Confirm them into the memory anyway?",
+                "",
+                len(flagged),
+            ).format(edited=len(edited), problems=problems),
             default_no=True,
         ):
             chosen = [result for result in edited if not result.issues]

@@ -107,8 +107,10 @@ _REASONS: tuple[
         (("term", str), ("translation", str)),
     ),
     (
-        re.compile(r"the model dropped (\d+) link/code/tag item\(s\)"),
-        QT_TRANSLATE_NOOP("FlagReasons", "the model dropped {count} link/code/tag item(s)"),
+        re.compile(r"the model dropped (\d+) of the text's links, code or tags"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the model dropped {count} of the text's links, code or tags"
+        ),
         (("count", str),),
     ),
     (

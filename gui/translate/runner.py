@@ -178,6 +178,17 @@ class TranslationRunner(QObject):
         edited = len(self.job.edited()) if self.job is not None else 0
         return edited + sum(map(len, self._carried_edits.values()))
 
+    def edits_kept_for(self, text: str) -> bool:
+        """Whether an unconfirmed edit of the job's language pair (its own, or carried
+        from a job dropped before) has its paragraph in ``text``: the next run puts it
+        back."""
+        job = self.job
+        if job is None:
+            return False
+        carried = self._carried_edits.get((job.source_lang, job.target.code), {})
+        sources = [edit.source for edit in job.edited()] + list(carried)
+        return any(source.strip() and source.strip() in text for source in sources)
+
     def _carry(self, job: TranslationJob | None) -> None:
         if job is not None:
             edits = self._carried_edits.setdefault((job.source_lang, job.target.code), {})

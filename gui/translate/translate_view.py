@@ -326,8 +326,8 @@ class TranslateView(QWidget):
         self.source_edit.blockSignals(False)
         self.detector.request()
         self.action_bar.show_document(
-            self.tr("{file}: {count} segments ({kind})").format(
-                file=Path(path).name, count=len(document.segments()), kind=document.kind
+            self.tr("{file}: %Ln segment(s) ({kind})", "", len(document.segments())).format(
+                file=Path(path).name, kind=document.kind
             )
         )
         self.output_edit.clear()
@@ -360,14 +360,11 @@ class TranslateView(QWidget):
         if untranslated:
             self.status.setText(
                 self.tr(
-                    "Saved {file}: {untranslated} of {total} segments are not translated, "
-                    "marked {marker} (Translate continues, then save again)."
-                ).format(
-                    file=path.name,
-                    untranslated=untranslated,
-                    total=job.total,
-                    marker=untranslated_marker(),
-                )
+                    "Saved {file}: %Ln of {total} segment(s) are not translated, "
+                    "marked {marker} (Translate continues, then save again).",
+                    "",
+                    untranslated,
+                ).format(file=path.name, total=job.total, marker=untranslated_marker())
             )
         else:
             self.status.setText(self.tr("Saved {file}.").format(file=path.name))
@@ -405,12 +402,17 @@ class TranslateView(QWidget):
             # The table and the output were of the text before: they go, so that neither
             # is taken for (or edited as) a translation of the new one. Edits not yet
             # confirmed wait for the next run, for the paragraphs that did not change.
-            self._drop_result(
-                self.tr(
+            text = self.source_edit.toPlainText()
+            if not text.strip():
+                message = ""  # cleared: the empty box says what to do
+            elif self.runner.edits_kept_for(text):
+                message = self.tr(
                     "The text changed: Translate (Ctrl+Enter) to translate it; your "
                     "unconfirmed edits come back with their paragraphs."
                 )
-            )
+            else:
+                message = self.tr("The text changed: Translate (Ctrl+Enter) to translate it.")
+            self._drop_result(message)
         if self.source_code == AUTO:
             self.detector.request()
 

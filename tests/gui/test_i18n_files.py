@@ -200,6 +200,32 @@ def test_english_gives_every_count_its_singular_and_plural() -> None:
         assert not any(re.search(r"\w\((s|es)\)", t) for t in message.translations)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_is_a_plural_in_every_language(language: str) -> None:
+    """A string with a count is a plural (one form per number class of the language),
+    also where the code counts through QCoreApplication.translate (which lupdate reads
+    without its plural): a language with plurals would show "2 token" otherwise."""
+    root = ET.parse(I18N / language / "hearth.ts").getroot()
+    single = [
+        m.findtext("source")
+        for m in root.iter("message")
+        if "%n" in _plain(m.findtext("source") or "") and m.get("numerus") != "yes"
+    ]
+    assert single == []
+
+
+def test_a_plural_in_brackets_comes_with_a_count() -> None:
+    """A "(s)" in a window's string is only where a count (%n) lets English give the
+    singular and the plural; "{count} term(s)" would read "1 term(s)"."""
+    found, _ = marked_strings()
+    wrong = [
+        f"{m.where}: {m.source!r}"
+        for m in found
+        if re.search(r"\w\((s|es)\)", m.source) and "%n" not in _plain(m.source)
+    ]
+    assert wrong == []
+
+
 @pytest.mark.parametrize("language", [*LANGUAGES, "en"])
 def test_translations_keep_the_placeholders(language: str) -> None:
     wrong = []

@@ -122,6 +122,7 @@ def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there
     assert table.rowCount() == 0
     assert view.output_edit.toPlainText() == ""
     assert "text changed" in view.status.text()
+    assert "unconfirmed edits come back" in view.status.text()
     _run(qtbot, view)
     assert table.rowCount() == 3
     assert table.item(2, TRANSLATION).text() == "LE CHAT DORT"
@@ -131,6 +132,32 @@ def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there
     view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.\n\nBye.")
     view.source_edit.setPlainText("Hello.\n\nGood morning.\n\nThe cat sleeps.\n\nBye now.")
     assert table.rowCount() == 0
+
+
+def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: TranslateView) -> None:
+    short = "The text changed: Translate (Ctrl+Enter) to translate it."
+    table = _translate_two_paragraphs(qtbot, view)
+    view.source_edit.setPlainText("Good morning.\n\nThe dog sleeps.")
+    # No edit of the run before: nothing comes back, and the status does not say so.
+    assert view.status.text() == short
+    _run(qtbot, view)
+    view.source_edit.clear()
+    assert view.status.text() == "" and table.rowCount() == 0
+    # An edit whose paragraph is still there comes back; one whose paragraph went waits
+    # without a word.
+    view.source_edit.setPlainText("Good morning.")
+    _run(qtbot, view)
+    table.item(0, TRANSLATION).setText("BONJOUR")
+    view.source_edit.setPlainText("Good morning.\n\nSee you.")
+    assert "unconfirmed edits come back" in view.status.text()
+    _run(qtbot, view)
+    view.source_edit.setPlainText("See you.")
+    assert view.status.text() == short
+    # Another pair: the edit of English → French does not come back into its run.
+    view.set_pair("en", "de")
+    _run(qtbot, view)
+    view.source_edit.setPlainText("Good morning.\n\nSee you.")
+    assert view.status.text() == short
 
 
 def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(

@@ -58,7 +58,7 @@ def test_long_file_names_and_messages_never_widen_the_window(
     assert window.width() == 800
     assert buttons_cut(view) == []
     # What does not fit is elided, and shown whole in the tooltip.
-    assert view.document_label.shown_text().endswith("2 segments (text)")
+    assert view.document_label.shown_text().endswith("2 segment(s) (text)")
     assert "…" in view.document_label.shown_text()
     assert LONG_NAME.strip() in view.status.toolTip()
 

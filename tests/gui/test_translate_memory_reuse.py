@@ -147,7 +147,7 @@ def test_a_stopped_run_marks_what_it_did_not_translate(
     out = tmp_path / "partial.txt"
     view.save_translation(out)
     assert "Three plums." not in out.read_text(encoding="utf-8")
-    assert f"{job.untranslated} of 3 segments are not translated" in view.status.text()
+    assert f"{job.untranslated} of 3 segment(s) are not translated" in view.status.text()
 
 
 def test_auto_detect_remembers_the_detected_pair(qtbot: QtBot, view: TranslateView) -> None:

