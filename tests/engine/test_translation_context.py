@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
-from engine.llm.generation import Reply, ReplyStats
 from engine.llm.messages import ChatMessage, Role
 from engine.translation.glossary import Glossary, GlossaryEntry
-from engine.translation.job import CONTEXT_CHARS, SegmentTask, TranslationJob, run_job
+from engine.translation.job import CONTEXT_CHARS, SegmentTask, TranslationJob
 from engine.translation.languages import language
 from engine.translation.prompt import DEFAULT_STYLE, PLAIN_STYLE, example_pairs
 from engine.translation.segmenter import parse_text
+from tests.engine.fake_replies import run_answering
 
 SENTENCES = [
     "The train leaves at noon.",
@@ -39,19 +39,7 @@ EXAMPLES = len(example_pairs(language("en"), language("fr"), DEFAULT_STYLE))
 WINDOW = replace(DEFAULT_STYLE, context_window=3)
 
 
-def _reply(text: str) -> Reply:
-    return Reply(text, ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop"))
-
-
-def _run(job: TranslationJob, answer) -> list[SegmentTask]:  # type: ignore[no-untyped-def]
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(answer(task))
-
-    assert run_job(job, generate) is True
-    return calls
+_run = run_answering
 
 
 def _shown(task: SegmentTask) -> int:

@@ -4,28 +4,17 @@ again without them. No test asserts a quality score."""
 
 from __future__ import annotations
 
-from engine.llm.generation import Reply, ReplyStats
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
-from engine.translation.job import SegmentTask, TranslationJob, run_job
+from engine.translation.job import SegmentTask, TranslationJob
 from engine.translation.prompt import DEFAULT_STYLE, PLAIN_STYLE
 from engine.translation.segmenter import parse_text
-
-
-def _reply(text: str) -> Reply:
-    return Reply(text, ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop"))
+from tests.engine.fake_replies import run_answering
 
 
 def _attempts(job: TranslationJob, answers: list[str]) -> list[SegmentTask]:
     """Run ``job`` to the end with these replies in turn; the tasks it asked."""
     replies = iter(answers)
-    calls: list[SegmentTask] = []
-
-    def generate(task: SegmentTask) -> Reply:
-        calls.append(task)
-        return _reply(next(replies))
-
-    assert run_job(job, generate) is True
-    return calls
+    return run_answering(job, lambda task: next(replies))
 
 
 def test_glossary_terms_are_put_in_place_once_longest_first() -> None:
