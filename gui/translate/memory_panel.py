@@ -312,7 +312,11 @@ class MemoryPanel(QWidget):
         values = {"pair": pair_label(">".join(pair)), "total": listing.total, "shown": shown}
         count = listing.pair_count
         if text:
-            line = self.tr("%Ln segment(s) for {pair}, {total} in all ({shown} match)", "", count)
+            line = self.tr(
+                "%Ln segment(s) for {pair}, {total} in all (matching the search: {shown})",
+                "",
+                count,
+            )
         elif hidden:
             line = self.tr(
                 "%Ln segment(s) for {pair}, {total} in all (newest {shown} shown)", "", count

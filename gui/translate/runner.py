@@ -178,16 +178,17 @@ class TranslationRunner(QObject):
         edited = len(self.job.edited()) if self.job is not None else 0
         return edited + sum(map(len, self._carried_edits.values()))
 
-    def edits_kept_for(self, text: str) -> bool:
-        """Whether an unconfirmed edit of the job's language pair (its own, or carried
-        from a job dropped before) has its paragraph in ``text``: the next run puts it
-        back."""
+    def edits_kept_for(self, text: str, pair: tuple[str, str]) -> bool:
+        """Whether an unconfirmed edit of ``pair`` (the job's own, or carried from a job
+        dropped before) has its segment in ``text``, as :meth:`prepare` would cut it: the
+        next run of that pair puts the edit back."""
         job = self.job
-        if job is None:
+        sources = set(self._carried_edits.get(pair, {}))
+        if job is not None and (job.source_lang, job.target.code) == pair:
+            sources.update(edit.source for edit in job.edited())
+        if not sources:
             return False
-        carried = self._carried_edits.get((job.source_lang, job.target.code), {})
-        sources = [edit.source for edit in job.edited()] + list(carried)
-        return any(source.strip() and source.strip() in text for source in sources)
+        return bool(sources.intersection(parse_text(text, "markdown", self.max_chars()).segments()))
 
     def _carry(self, job: TranslationJob | None) -> None:
         if job is not None:

@@ -92,6 +92,10 @@ class TranslateView(QWidget):
         # the target language), and the pair and text it was refused for: the status
         # says it until the user changes one of them.
         self._refusal: tuple[str, tuple[str, str, str]] | None = None
+        # The note shown since the text changed after a run (None: none), and the pair
+        # of that run, whose unconfirmed edits the note speaks of.
+        self._changed_note: str | None = None
+        self._changed_pair: tuple[str, str] | None = None
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -258,12 +262,18 @@ class TranslateView(QWidget):
         ):
             # The table and the output are in the pair before: Copy or Save must not
             # hand them over as the new pair's. Unconfirmed edits wait for their pair.
-            self._drop_result(
-                self.tr(
+            job = self.job
+            if job is not None and job.edited():
+                note = self.tr(
                     "The language pair changed: Translate (Ctrl+Enter) to translate into "
                     "{language}; your unconfirmed edits wait for their pair."
-                ).format(language=language_name(target))
-            )
+                )
+            else:
+                note = self.tr(
+                    "The language pair changed: Translate (Ctrl+Enter) to translate into "
+                    "{language}."
+                )
+            self._drop_result(note.format(language=language_name(target)))
 
     def _refused_for(self) -> tuple[str, str, str]:
         """The chosen pair (Auto-detect as such, not the language it found) and text."""
@@ -402,19 +412,26 @@ class TranslateView(QWidget):
             # The table and the output were of the text before: they go, so that neither
             # is taken for (or edited as) a translation of the new one. Edits not yet
             # confirmed wait for the next run, for the paragraphs that did not change.
-            text = self.source_edit.toPlainText()
-            if not text.strip():
-                message = ""  # cleared: the empty box says what to do
-            elif self.runner.edits_kept_for(text):
-                message = self.tr(
-                    "The text changed: Translate (Ctrl+Enter) to translate it; your "
-                    "unconfirmed edits come back with their paragraphs."
-                )
-            else:
-                message = self.tr("The text changed: Translate (Ctrl+Enter) to translate it.")
-            self._drop_result(message)
+            self._changed_pair = (self.job.source_lang, self.job.target.code)
+            self._drop_result(self._text_changed_note())
+            self._changed_note = self.status.text()
+        elif self._changed_note is not None and self.status.text() == self._changed_note:
+            # Typing on: the note follows the text (an edited paragraph gone, or back).
+            self.status.setText(self._text_changed_note())
+            self._changed_note = self.status.text()
         if self.source_code == AUTO:
             self.detector.request()
+
+    def _text_changed_note(self) -> str:
+        text = self.source_edit.toPlainText()
+        if not text.strip():
+            return ""  # cleared: the empty box says what to do
+        if self._changed_pair is not None and self.runner.edits_kept_for(text, self._changed_pair):
+            return self.tr(
+                "The text changed: Translate (Ctrl+Enter) to translate it; your "
+                "unconfirmed edits come back with their paragraphs."
+            )
+        return self.tr("The text changed: Translate (Ctrl+Enter) to translate it.")
 
     def _drop_result(self, message: str) -> None:
         """The last run's table, output and progress go (they no longer match the text

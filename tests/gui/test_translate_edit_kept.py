@@ -150,6 +150,11 @@ def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: Translat
     table.item(0, TRANSLATION).setText("BONJOUR")
     view.source_edit.setPlainText("Good morning.\n\nSee you.")
     assert "unconfirmed edits come back" in view.status.text()
+    # Typing on: the note follows the text (the paragraph changed, then back).
+    view.source_edit.setPlainText("Good morning.!\n\nSee you.")
+    assert view.status.text() == short
+    view.source_edit.setPlainText("Good morning.\n\nSee you.")
+    assert "unconfirmed edits come back" in view.status.text()
     _run(qtbot, view)
     view.source_edit.setPlainText("See you.")
     assert view.status.text() == short
@@ -158,6 +163,12 @@ def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: Translat
     _run(qtbot, view)
     view.source_edit.setPlainText("Good morning.\n\nSee you.")
     assert view.status.text() == short
+    # A pair change after a run without edits says nothing of edits either.
+    _run(qtbot, view)
+    view.set_pair("en", "es")
+    assert view.status.text() == (
+        "The language pair changed: Translate (Ctrl+Enter) to translate into Spanish."
+    )
 
 
 def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(

@@ -77,7 +77,7 @@ def test_the_memory_count_fits_at_800_px(qtbot: QtBot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1 and not panel.busy)
     qtbot.waitUntil(lambda: window.width() == 800)
     QApplication.processEvents()
-    assert "(1 match)" in panel.label.text()
+    assert "(matching the search: 1)" in panel.label.text()
     assert panel.search_edit.width() >= 200, "the search keeps room to type"
     assert panel.label.isVisible() and not panel.label.is_elided(), panel.label.shown_text()
     assert panel.label.toolTip() == ""

@@ -133,10 +133,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln segment(s) for {pair}, {total} in all ({shown} match)</source>
+        <source>%Ln segment(s) for {pair}, {total} in all (matching the search: {shown})</source>
         <translation>
-            <numerusform>%Ln segment for {pair}, {total} in all ({shown} match)</numerusform>
-            <numerusform>%Ln segments for {pair}, {total} in all ({shown} match)</numerusform>
+            <numerusform>%Ln segment for {pair}, {total} in all (matching the search: {shown})</numerusform>
+            <numerusform>%Ln segments for {pair}, {total} in all (matching the search: {shown})</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -3945,14 +3945,14 @@ llama-cpp-python {llama_cpp}
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
-        <source>%Ln segment(s) for {pair}, {total} in all ({shown} match)</source>
+        <location line="+52"/>
+        <source>%Ln segment(s) for {pair}, {total} in all (matching the search: {shown})</source>
         <translation>
             <numerusform>{pair}：%Ln 个句段，共 {total} 个（{shown} 个匹配）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+6"/>
         <source>%Ln segment(s) for {pair}, {total} in all (newest {shown} shown)</source>
         <translation>
             <numerusform>{pair}：%Ln 个句段，共 {total} 个（显示最新的 {shown} 个）</numerusform>
@@ -5839,7 +5839,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -5890,9 +5890,14 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}.</source>
+        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}。</translation>
     </message>
     <message numerus="yes">
         <location line="+66"/>
@@ -5939,17 +5944,17 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+54"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
@@ -5970,7 +5975,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
