@@ -155,6 +155,11 @@ class TranslationRunner(QObject):
         """Best quality (the likeliest of several beams) from the next segment on."""
         self._best = best
 
+    def best_not_for(self, job: TranslationJob | None) -> bool:
+        """Best quality is on, but ``job``'s model family translates as usual: its beams
+        measured worse than greedy decoding (engine.translation.prompt.beams_help)."""
+        return self._best and job is not None and not beams_help(job.model_name)
+
     def _beams_apply(self, job: TranslationJob) -> bool:
         """Best quality is on and can be had: beams run in this computer's llama.cpp,
         not on a remote engine nor through the API server's scheduler, and help the

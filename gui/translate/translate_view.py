@@ -566,6 +566,15 @@ class TranslateView(QWidget):
                     len(self.runner.without_beams),
                 )
             )
+        elif self.runner.best_not_for(self.job) and end != JobEnd.FAILED:
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr(
+                    "Best quality does not apply to this model: its beams translated worse "
+                    "than word by word, so it translated as usual."
+                )
+            )
         self.memory_panel.update_count()  # the run stored its segments
         # Screen readers hear how the run ended (not every segment).
         announce(self, self.status.text(), assertive=end == JobEnd.FAILED)

@@ -260,11 +260,13 @@ def test_best_quality_translates_with_beams(
     view.source_edit.setPlainText("Good morning.")
     run_to_end(qtbot, view)
     assert asked == [1]
-    # The starter (SmolLM2) measured worse with beams: it translates as usual.
+    # The starter (SmolLM2) measured worse with beams: it translates as usual, and the
+    # status line says so.
     check.setChecked(True)
     view.source_edit.setPlainText("Good night.")
     run_to_end(qtbot, view)
     assert asked == [1, 1]
+    assert "Best quality does not apply to this model" in view.status.text()
     # A model family the beams help gets them.
     monkeypatch.setattr("gui.translate.runner.beams_help", lambda _name: True)
     view.source_edit.setPlainText("The shop is closed today.")

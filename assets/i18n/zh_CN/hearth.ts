@@ -4899,7 +4899,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+57"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+53"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
@@ -4940,12 +4940,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+171"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-170"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -5914,7 +5914,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+201"/>
+        <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
+        <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
+    </message>
+    <message>
+        <location line="-207"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -5975,7 +5980,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+152"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
