@@ -518,11 +518,11 @@ class TranslationJob:
             size += len(earlier.source) + len(earlier.target)
             if turns and size > CONTEXT_CHARS:
                 break
+            # Its terms only where the prompt shows them (a window of several).
+            terms = self.glossary.applicable(earlier.source) if window > 1 else []
             turns.append(
                 ContextTurn(
-                    protect(earlier.source).text,
-                    protect(earlier.target).text,
-                    tuple(self.glossary.applicable(earlier.source)),
+                    protect(earlier.source).text, protect(earlier.target).text, tuple(terms)
                 )
             )
         return tuple(reversed(turns))
