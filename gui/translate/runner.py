@@ -191,7 +191,8 @@ class TranslationRunner(QObject):
         sources = set(self._carried_edits.get(pair, {}))
         if job is not None and (job.source_lang, job.target.code) == pair:
             sources.update(edit.source for edit in job.edited())
-        if not sources:
+        # Cut only where one could be there (a long text is cut once, not per keystroke).
+        if not any(source and source in text for source in sources):
             return False
         return bool(sources.intersection(parse_text(text, "markdown", self.max_chars()).segments()))
 

@@ -39,7 +39,13 @@ from gui.translate.language_names import language_name
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
 from gui.translate.pair_bar import PairBar
-from gui.translate.runner import JobEnd, JobRequest, TranslationRunner, untranslated_marker
+from gui.translate.runner import (
+    LARGE_DOCUMENT,
+    JobEnd,
+    JobRequest,
+    TranslationRunner,
+    untranslated_marker,
+)
 from gui.translate.segments_panel import SegmentsPanel
 from gui.translate.source_detector import SourceDetector
 
@@ -415,8 +421,13 @@ class TranslateView(QWidget):
             self._changed_pair = (self.job.source_lang, self.job.target.code)
             self._drop_result(self._text_changed_note())
             self._changed_note = self.status.text()
-        elif self._changed_note is not None and self.status.text() == self._changed_note:
-            # Typing on: the note follows the text (an edited paragraph gone, or back).
+        elif (
+            self._changed_note is not None
+            and self.status.text() == self._changed_note
+            and self.source_edit.document().characterCount() < LARGE_DOCUMENT
+        ):
+            # Typing on: the note follows the text (an edited paragraph gone, or back);
+            # in a long text it stays as it was, rather than cut the text per keystroke.
             self.status.setText(self._text_changed_note())
             self._changed_note = self.status.text()
         if self.source_code == AUTO:
