@@ -26,6 +26,21 @@ from gui.translate.translate_view import TranslateView
 TEST_SAMPLING = SamplingSettings(temperature=0.0, seed=7, max_tokens=64)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_window(qapp: QCoreApplication) -> Iterator[None]:
+    """The window's tests read what an English user reads: the English catalogue's
+    singulars and plurals ("1 term", "3 terms") installed, as Hearth installs it (a
+    test that builds the app installs it too, so without this the texts would depend
+    on the order the tests run in)."""
+    from gui.common.i18n import install_translators
+
+    installed = install_translators(qapp, "en")
+    assert installed, "the English catalogue (assets/i18n/en/hearth.qm): run make i18n"
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+
+
 @pytest.fixture
 def controller() -> Iterator[InferenceController]:
     ctrl = InferenceController()

@@ -40,7 +40,7 @@ def test_chat_with_a_model_on_a_remote_engine(
     server = start_server()
     window = make_window()
     dialog = _add_engine(qtbot, window, "GPU box", server.base)
-    assert dialog.test_result.text().startswith("Connected: 1 model(s)")
+    assert dialog.test_result.text().startswith("Connected: 1 model.")
     path = remote_path("GPU box", server.service.model_id)
     choices = {c.path: c.label for c in window.model_menu.choices()}
     assert choices[path] == f"{server.service.model_id} · on GPU box"

@@ -58,7 +58,7 @@ def test_long_file_names_and_messages_never_widen_the_window(
     assert window.width() == 800
     assert buttons_cut(view) == []
     # What does not fit is elided, and shown whole in the tooltip.
-    assert view.document_label.shown_text().endswith("2 segment(s) (text)")
+    assert view.document_label.shown_text().endswith("2 segments (text)")
     assert "…" in view.document_label.shown_text()
     assert LONG_NAME.strip() in view.status.toolTip()
 
@@ -103,7 +103,7 @@ def test_add_term_opens_its_cell_and_the_count_follows_every_change(
     view.tabs.setCurrentWidget(panel)
     view.activateWindow()
     qtbot.waitActive(view)
-    assert panel.label.text() == "0 term(s) for English → French"
+    assert panel.label.text() == "0 terms for English → French"
 
     add = panel.findChild(QPushButton, "addTermButton")
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
@@ -115,17 +115,17 @@ def test_add_term_opens_its_cell_and_the_count_follows_every_change(
     qtbot.waitUntil(lambda: table.item(0, 0).text() == "Hearth")
     assert table.rowCount() == 1
     assert [e.source for e in memory.glossary("en", "fr").entries] == ["Hearth"]
-    assert panel.label.text() == "1 term(s) for English → French"
+    assert panel.label.text() == "1 term for English → French"
 
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     table.item(1, 0).setText("morning")
     table.item(1, 1).setText("matin")
-    assert panel.label.text() == "2 term(s) for English → French"
+    assert panel.label.text() == "2 terms for English → French"
     assert memory.glossary("en", "fr").entries[1].target == "matin"
 
     table.setCurrentCell(0, 0)
     qtbot.mouseClick(panel.findChild(QPushButton, "removeTermButton"), Qt.MouseButton.LeftButton)
-    assert panel.label.text() == "1 term(s) for English → French"
+    assert panel.label.text() == "1 term for English → French"
     assert [e.source for e in memory.glossary("en", "fr").entries] == ["morning"]
 
 

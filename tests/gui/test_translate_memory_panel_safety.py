@@ -126,4 +126,4 @@ def test_a_new_terms_message_counts_only_the_segments_that_hold_it(
         job.complete(task, "Le chat dort." if "cat" in task.source else "Le chien court.")
     view.job = job
     view.set_glossary(Glossary((GlossaryEntry("cat", "matou"), GlossaryEntry("dog", "toutou"))))
-    assert view.status.text().startswith("1 translated segment(s) hold dog")
+    assert view.status.text().startswith("1 translated segment holds dog")

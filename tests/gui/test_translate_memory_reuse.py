@@ -82,7 +82,7 @@ def test_a_new_glossary_term_translates_the_segments_that_hold_it_again(
     _run(qtbot, view)
     assert _run(qtbot, view) == [], "unchanged: from memory"
     view.set_glossary(Glossary((GlossaryEntry("cat", "matou"),)))
-    assert "Translate translates them again" in view.status.text()
+    assert "Translate translates it again" in view.status.text()
     assert _run(qtbot, view), "the remembered segment lacks the new term: asked again"
 
 
@@ -124,7 +124,7 @@ def test_an_edit_reaches_the_output_and_the_file_and_only_edits_are_confirmed(
     # unless it was flagged: a flagged one is not stored).
     kept = memory.lookup("en", "fr", "Hearth is a tool.")
     assert kept is None or (kept.origin == "model" and kept.target != "C'est un outil.")
-    assert "1 flagged segment(s) left unconfirmed" in view.status.text()
+    assert "1 flagged segment left unconfirmed" in view.status.text()
 
 
 def test_a_stopped_run_marks_what_it_did_not_translate(
@@ -147,7 +147,8 @@ def test_a_stopped_run_marks_what_it_did_not_translate(
     out = tmp_path / "partial.txt"
     view.save_translation(out)
     assert "Three plums." not in out.read_text(encoding="utf-8")
-    assert f"{job.untranslated} of 3 segment(s) are not translated" in view.status.text()
+    verb = "is" if job.untranslated == 1 else "are"
+    assert f"{job.untranslated} of 3 segments {verb} not translated" in view.status.text()
 
 
 def test_auto_detect_remembers_the_detected_pair(qtbot: QtBot, view: TranslateView) -> None:

@@ -67,7 +67,7 @@ def test_the_memory_tab_lists_searches_and_edits_the_pair(
     assert ("Good night.", "Bonne nuit.", "Model: small-model.gguf") in rows
     assert ("Good morning.", "Bonjour.", "Model (unknown)") in rows
     assert ("Thank you.", "Merci.", "Confirmed") in rows
-    assert panel.label.text() == "3 segment(s) for English → French, 4 in all"
+    assert panel.label.text() == "3 segments for English → French, 4 in all"
 
     qtbot.keyClicks(panel.search_edit, "night")
     qtbot.waitUntil(lambda: [r[0] for r in _rows(view)] == ["Good night."] and not panel.busy)
@@ -108,7 +108,7 @@ def test_deleting_and_clearing_a_pair_ask_first_with_no_as_default(
     panel.delete_button.click()
     qtbot.waitUntil(lambda: table.rowCount() == 1 and not panel.busy)
     assert all(memory.lookup("en", "fr", source) is None for source in chosen)
-    assert "Deleted 2 segment(s)" in view.status.text()
+    assert "Deleted 2 segments" in view.status.text()
 
     asked: list[bool] = []
     answer = False
@@ -125,7 +125,7 @@ def test_deleting_and_clearing_a_pair_ask_first_with_no_as_default(
     panel.clear_button.click()
     qtbot.waitUntil(lambda: table.rowCount() == 0 and not panel.busy)
     assert memory.count("en", "fr") == 0 and memory.count("en", "de") == 1
-    assert "Cleared 1 segment(s) of English → French" in view.status.text()
+    assert "Cleared 1 segment of English → French" in view.status.text()
 
 
 def test_languages_are_sorted_by_name_and_auto_detect_says_what_it_found(

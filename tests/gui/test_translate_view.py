@@ -69,7 +69,7 @@ def test_document_translates_saves_and_resumes_from_memory(
     source = tmp_path / "film.srt"
     source.write_text(SRT, encoding="utf-8")
     assert view.open_document(source)
-    assert "2 segment(s) (srt)" in view.document_label.text()
+    assert "2 segments (srt)" in view.document_label.text()
     # Stop after the first segment: it is kept.
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 1, timeout=60_000)
@@ -155,11 +155,11 @@ def test_glossary_import_flags_and_right_to_left(
         "morning",
         "evening",
     ]
-    assert said == ["Imported 2 term(s) from more.csv into the glossary (1 new, 1 changed)."]
+    assert said == ["Imported 2 terms from more.csv into the glossary (1 new, 1 changed)."]
     view.import_glossary(csv)  # the first file again: "Hearth" back as it was written
     assert view.glossary_table.rowCount() == 3
     assert memory.glossary("en", "ar").entries[0].source == "Hearth"
-    assert said[-1] == "Imported 2 term(s) from terms.csv into the glossary (0 new, 1 changed)."
+    assert said[-1] == "Imported 2 terms from terms.csv into the glossary (0 new, 1 changed)."
     view.source_edit.setPlainText("Good morning from Hearth.")
     run_to_end(qtbot, view)
     status = view.segments_table.item(0, 3)
@@ -281,7 +281,7 @@ def test_best_quality_translates_with_beams(
     view.source_edit.setPlainText("The museum opens at nine.")
     run_to_end(qtbot, view)
     assert view.output_edit.toPlainText().strip()
-    assert "this run translated 1 segment(s) word by word" in view.status.text()
+    assert "this run translated 1 segment word by word" in view.status.text()
 
 
 def test_a_refusal_goes_when_the_pair_or_the_text_changes(

@@ -117,7 +117,7 @@ def test_edit_in_place_sends_a_new_branch_and_keeps_the_old_one(
     widget.buttons["edit"].click()
     # The message turns into a box of its own, saying what sending does.
     assert widget.editing and widget.editor.input.toPlainText() == old[0]
-    assert "3 later message(s) are replaced" in widget.editor.note.text()
+    assert "3 later messages are replaced" in widget.editor.note.text()
     widget.editor.input.clear()
     qtbot.keyClicks(widget.editor.input, "What is the capital of")
     qtbot.keyClick(widget.editor.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
