@@ -48,6 +48,10 @@ class PairBar(QWidget):
         super().__init__(parent)
         self.settings = settings
         self._detected: str | None = None  # the language Auto-detect found in the text
+        # The widest Auto-detect label shown since Auto-detect was chosen (in "X"s): the
+        # picker does not shrink while the detection changes with the text, so the
+        # target picker beside it stays where it is.
+        self._auto_chars = 0
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("sourceLanguage")
         self.source_combo.setAccessibleName(self.tr("Source language"))
@@ -149,14 +153,15 @@ class PairBar(QWidget):
         low, high = PICKER_CHARS
         for combo in (self.source_combo, self.target_combo):
             label = combo.currentText()
-            labels = [label]
-            if combo is self.source_combo and self.source_code == AUTO:
-                labels += [auto_label(lang.code) for lang in LANGUAGES]
             metrics = combo.fontMetrics()
             # In widths of "X": a Chinese label's characters are wider than letters.
-            widest = max(metrics.horizontalAdvance(text) for text in labels)
-            needed = math.ceil(widest / metrics.horizontalAdvance("X"))
-            combo.setMinimumContentsLength(min(high, max(low, needed + 1)))
+            needed = math.ceil(metrics.horizontalAdvance(label) / metrics.horizontalAdvance("X"))
+            chars = min(high, max(low, needed + 1))
+            if combo is self.source_combo:
+                auto = self.source_code == AUTO
+                self._auto_chars = max(self._auto_chars, chars) if auto else 0
+                chars = max(chars, self._auto_chars)
+            combo.setMinimumContentsLength(chars)
             combo.setToolTip(label)
 
     def set_pair(self, source: str, target: str) -> None:
