@@ -75,7 +75,8 @@ def _lupdate(language: str, ts: Path, extra: list[str]) -> None:
     # The engine's markers: lupdate reads msg("...") and lazy_msg("...") as QT_TR_NOOP
     # (the empty context).
     command += ["-tr-function-alias", "QT_TR_NOOP+=msg,QT_TR_NOOP+=lazy_msg"]
-    # English's file lists no locations: its plurals come partly from a scratch file.
+    # English's file (the plurals alone) lists no locations: Qt Linguist is not used on
+    # it, and its few messages would only churn with every change of line numbers.
     where = "none" if language == "en" else "relative"
     command += ["-no-obsolete", "-locations", where, "-target-language", language]
     if language == "en":

@@ -4899,7 +4899,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+53"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+57"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
@@ -4940,12 +4940,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+171"/>
+        <location line="+172"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-171"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -5834,7 +5834,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslateView</name>
     <message>
-        <location filename="../../../gui/translate/translate_view.py" line="+49"/>
+        <location filename="../../../gui/translate/translate_view.py" line="+55"/>
         <source>Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
@@ -5914,12 +5914,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+206"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-212"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -5949,7 +5949,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
@@ -5980,7 +5980,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
