@@ -1,7 +1,8 @@
 """The user's own translations in the Translate view: edits in the Segments tab reach the
 output at once and are confirmed into the memory on request; a correction made in the
 Memory tab reaches the open job; a new glossary term says which segments go back to the
-model; Retranslate asks before it discards unconfirmed edits."""
+model; Retranslate asks before it discards unconfirmed edits or replaces confirmed
+segments."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.translation.glossary import Glossary
+from engine.translation.segmenter import Document
 from gui.common.dialogs import ask_yes_no
 from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
@@ -102,20 +104,38 @@ class SegmentEdits(QObject):
         self._say(join_sentences(sentences))
         return count
 
-    def may_retranslate(self) -> bool:
-        """Whether Retranslate may go on: it discards the unconfirmed edits, so it asks
-        first when there are any (No is the default)."""
-        edited = self.runner.unconfirmed_edits()
-        return not edited or ask_yes_no(
-            self._window,
-            self.tr("Retranslate"),
-            self.tr(
-                "Retranslate discards your %Ln edited segment(s) that are not "
-                "confirmed into the memory. Retranslate anyway?",
-                "",
-                edited,
-            ),
-            default_no=True,
+    def may_retranslate(self, text: str, document: Document | None, pair: tuple[str, str]) -> bool:
+        """Whether Retranslate of ``text`` (or of the open ``document``) into ``pair``
+        may go on: it discards the unconfirmed edits of its segments and replaces the
+        confirmed segments shown with the model's, so it asks first when there are any
+        (No is the default)."""
+        edited = self.runner.edits_retranslate_discards(text, document, pair)
+        job = self.runner.job
+        confirmed = sum(1 for r in job.results.values() if r.origin == "confirmed") if job else 0
+        if not edited and not confirmed:
+            return True
+        sentences = []
+        if edited:
+            sentences.append(
+                self.tr(
+                    "Retranslate discards your %Ln edited segment(s) that are not "
+                    "confirmed into the memory.",
+                    "",
+                    edited,
+                )
+            )
+        if confirmed:
+            sentences.append(
+                self.tr(
+                    "It replaces the %Ln confirmed segment(s) shown with the model's "
+                    "translation; the memory keeps your confirmed translations.",
+                    "",
+                    confirmed,
+                )
+            )
+        sentences.append(self.tr("Retranslate anyway?"))
+        return ask_yes_no(
+            self._window, self.tr("Retranslate"), join_sentences(sentences), default_no=True
         )
 
     def _on_translation_edited(self, index: int, text: str) -> None:

@@ -177,24 +177,45 @@ class TranslationRunner(QObject):
         self._carry(self.job)
         self.job = None
 
-    def unconfirmed_edits(self) -> int:
-        """Edits not confirmed into the memory: the job's and those carried from jobs
-        dropped before (which Retranslate discards)."""
-        edited = len(self.job.edited()) if self.job is not None else 0
-        return edited + sum(map(len, self._carried_edits.values()))
-
-    def edits_kept_for(self, text: str, pair: tuple[str, str]) -> bool:
-        """Whether an unconfirmed edit of ``pair`` (the job's own, or carried from a job
-        dropped before) has its segment in ``text``, as :meth:`prepare` would cut it: the
-        next run of that pair puts the edit back."""
+    def _edit_sources(self) -> dict[tuple[str, str], set[str]]:
+        """The segments with an unconfirmed edit, by language pair: the job's own and
+        those carried from jobs dropped before."""
+        sources = {pair: set(edits) for pair, edits in self._carried_edits.items() if edits}
         job = self.job
-        sources = set(self._carried_edits.get(pair, {}))
-        if job is not None and (job.source_lang, job.target.code) == pair:
-            sources.update(edit.source for edit in job.edited())
+        if job is not None and (edited := job.edited()):
+            pair = (job.source_lang, job.target.code)
+            sources.setdefault(pair, set()).update(edit.source for edit in edited)
+        return sources
+
+    def _segments_in(self, text: str, document: Document | None) -> set[str]:
+        if document is not None:
+            return set(document.segments())
+        return set(parse_text(text, "markdown", self.max_chars()).segments())
+
+    def edits_in(self, text: str) -> set[tuple[str, str]]:
+        """The language pairs with an unconfirmed edit (the job's own, or carried from a
+        job dropped before) whose segment is in ``text``, as :meth:`prepare` would cut
+        it: the next run of that pair puts the edit back."""
+        sources = self._edit_sources()
         # Cut only where one could be there (a long text is cut once, not per keystroke).
-        if not any(source and source in text for source in sources):
-            return False
-        return bool(sources.intersection(parse_text(text, "markdown", self.max_chars()).segments()))
+        if not any(source and source in text for group in sources.values() for source in group):
+            return set()
+        segments = self._segments_in(text, None)
+        return {pair for pair, group in sources.items() if group & segments}
+
+    def edits_retranslate_discards(
+        self, text: str, document: Document | None, pair: tuple[str, str]
+    ) -> int:
+        """How many unconfirmed edits Retranslate of ``text`` (or of the open
+        ``document``) into ``pair`` discards: the job's, which its table shows, and those
+        carried from jobs dropped before whose segment is in the text (the note after the
+        text changed said they come back). Edits of other paragraphs wait on."""
+        job = self.job
+        count = len(job.edited()) if job is not None else 0
+        carried = self._carried_edits.get(pair, {})
+        if document is None and not any(source in text for source in carried):
+            return count
+        return count + len(self._segments_in(text, document).intersection(carried))
 
     def _carry(self, job: TranslationJob | None) -> None:
         if job is not None:
@@ -252,15 +273,18 @@ class TranslationRunner(QObject):
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self._load_check_data(self.job)
         self.job_created.emit(self.job)
+        carried = self._carried_edits.get((self.job.source_lang, self.job.target.code), {})
         if not request.use_memory:
-            self._carried_edits = {}  # Retranslate discards them (the view asked first)
+            # Retranslate discards the edits of its segments (the view asked first); the
+            # edits of paragraphs that are not in this text wait on.
+            for source in set(self.job.segments):
+                carried.pop(source, None)
             return True
         for edit in edits:
             if self.job.segments[edit.index : edit.index + 1] == [edit.source]:
                 self.result_ready.emit(self.job.edit(edit.index, edit.target))
         # The edited paragraphs of texts before, wherever they now are; once in this job
         # they are its edits.
-        carried = self._carried_edits.get((self.job.source_lang, self.job.target.code), {})
         for index, source in enumerate(self.job.segments):
             if source in carried:
                 self.result_ready.emit(self.job.edit(index, carried[source]))

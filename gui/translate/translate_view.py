@@ -98,10 +98,12 @@ class TranslateView(QWidget):
         # the target language), and the pair and text it was refused for: the status
         # says it until the user changes one of them.
         self._refusal: tuple[str, tuple[str, str, str]] | None = None
-        # The note shown since the text changed after a run (None: none), and the pair
-        # of that run, whose unconfirmed edits the note speaks of.
-        self._changed_note: str | None = None
-        self._changed_pair: tuple[str, str] | None = None
+        # The note shown since the text ("text") or the pair ("pair") changed after a
+        # run, and its words: it follows the text and the pair while it is shown.
+        self._note: tuple[str, str] | None = None
+        # How the last run ended (its error, if any) and the summary shown: the summary
+        # follows the user's edits while it is shown.
+        self._end: tuple[JobEnd, str, str] | None = None
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -261,25 +263,15 @@ class TranslateView(QWidget):
         self.glossary_panel.set_pair(source, target)
         self.memory_panel.set_pair(source, target)
         self._forget_refusal()
-        if (
-            not self.running
-            and not self._preparing
-            and self._result_is_of_another_pair(source, target)
-        ):
+        if self.running or self._preparing:
+            return
+        if self._result_is_of_another_pair(source, target):
             # The table and the output are in the pair before: Copy or Save must not
             # hand them over as the new pair's. Unconfirmed edits wait for their pair.
-            job = self.job
-            if job is not None and job.edited():
-                note = self.tr(
-                    "The language pair changed: Translate (Ctrl+Enter) to translate into "
-                    "{language}; your unconfirmed edits wait for their pair."
-                )
-            else:
-                note = self.tr(
-                    "The language pair changed: Translate (Ctrl+Enter) to translate into "
-                    "{language}."
-                )
-            self._drop_result(note.format(language=language_name(target)))
+            self._drop_result("")
+            self._show_note("pair")
+        elif self._note is not None and self.status.text() == self._note[1]:
+            self._show_note(self._note[0])  # the note follows the pair
 
     def _refused_for(self) -> tuple[str, str, str]:
         """The chosen pair (Auto-detect as such, not the language it found) and text."""
@@ -373,7 +365,17 @@ class TranslateView(QWidget):
             self.status.setText(self.tr("Cannot save: {error}").format(error=shown(error)))
             return
         untranslated = job.untranslated
-        if untranslated:
+        if untranslated and self.running:
+            self.status.setText(
+                self.tr(
+                    "Saved {file}: %Ln of {total} segment(s) are not translated yet, "
+                    "marked {marker}; the translation is still running: save again when "
+                    "it is done.",
+                    "",
+                    untranslated,
+                ).format(file=path.name, total=job.total, marker=untranslated_marker())
+            )
+        elif untranslated:
             self.status.setText(
                 self.tr(
                     "Saved {file}: %Ln of {total} segment(s) are not translated, "
@@ -418,31 +420,52 @@ class TranslateView(QWidget):
             # The table and the output were of the text before: they go, so that neither
             # is taken for (or edited as) a translation of the new one. Edits not yet
             # confirmed wait for the next run, for the paragraphs that did not change.
-            self._changed_pair = (self.job.source_lang, self.job.target.code)
-            self._drop_result(self._text_changed_note())
-            self._changed_note = self.status.text()
+            self._drop_result("")
+            self._show_note("text")
         elif (
-            self._changed_note is not None
-            and self.status.text() == self._changed_note
+            self._note is not None
+            and self.status.text() == self._note[1]
             and self.source_edit.document().characterCount() < LARGE_DOCUMENT
         ):
             # Typing on: the note follows the text (an edited paragraph gone, or back);
             # in a long text it stays as it was, rather than cut the text per keystroke.
-            self.status.setText(self._text_changed_note())
-            self._changed_note = self.status.text()
+            self._show_note(self._note[0])
         if self.source_code == AUTO:
             self.detector.request()
 
-    def _text_changed_note(self) -> str:
+    def _show_note(self, kind: str) -> None:
+        """What to do after the text (``kind`` "text") or the pair ("pair") changed
+        since the last run, and whether unconfirmed edits come back: those of the pair
+        chosen whose paragraphs are in the text do, the others wait for their pair."""
         text = self.source_edit.toPlainText()
-        if not text.strip():
-            return ""  # cleared: the empty box says what to do
-        if self._changed_pair is not None and self.runner.edits_kept_for(text, self._changed_pair):
-            return self.tr(
+        pairs = self.runner.edits_in(text) if text.strip() else set()
+        back = (self.pair_bar.effective_source, self.target_code) in pairs
+        if kind == "text" and not text.strip():
+            note = ""  # cleared: the empty box says what to do
+        elif kind == "text" and back:
+            note = self.tr(
                 "The text changed: Translate (Ctrl+Enter) to translate it; your "
                 "unconfirmed edits come back with their paragraphs."
             )
-        return self.tr("The text changed: Translate (Ctrl+Enter) to translate it.")
+        elif kind == "text":
+            note = self.tr("The text changed: Translate (Ctrl+Enter) to translate it.")
+        elif back:
+            note = self.tr(
+                "The language pair changed: Translate (Ctrl+Enter) to translate into "
+                "{language}; your unconfirmed edits come back with their paragraphs."
+            )
+        elif pairs:
+            note = self.tr(
+                "The language pair changed: Translate (Ctrl+Enter) to translate into "
+                "{language}; your unconfirmed edits wait for their pair."
+            )
+        else:
+            note = self.tr(
+                "The language pair changed: Translate (Ctrl+Enter) to translate into {language}."
+            )
+        note = note.format(language=language_name(self.target_code))
+        self.status.setText(note)
+        self._note = (kind, note)
 
     def _drop_result(self, message: str) -> None:
         """The last run's table, output and progress go (they no longer match the text
@@ -476,7 +499,11 @@ class TranslateView(QWidget):
         """Translate every segment again with the chosen model, ignoring the memory (what
         it writes replaces the model's earlier segments there; confirmed ones stay). Asks
         first when that discards edits not confirmed yet."""
-        if not self.running and self.edits.may_retranslate():
+        if not self.running and self.edits.may_retranslate(
+            self.source_edit.toPlainText(),
+            self._document,
+            (self.pair_bar.effective_source, self.target_code),
+        ):
             self._translate(use_memory=False)
 
     @Slot()
@@ -510,6 +537,7 @@ class TranslateView(QWidget):
             self._refusal = (self.status.text(), self._refused_for())
             return
         self._refusal = None
+        self._note = self._end = None
         job = self.job
         assert job is not None
         # The pair bar refills its lists below: the job just made is not stale.
@@ -564,6 +592,12 @@ class TranslateView(QWidget):
         self._render.cancel()
         self._render_output()
         end = JobEnd(how)
+        self._show_end(end, message)
+        self.memory_panel.update_count()  # the run stored its segments
+        # Screen readers hear how the run ended (not every segment).
+        announce(self, self.status.text(), assertive=end == JobEnd.FAILED)
+
+    def _show_end(self, end: JobEnd, message: str) -> None:
         self.action_bar.show_end(self.job, end, message)
         if self.runner.without_beams and end != JobEnd.FAILED:
             self.status.setText(
@@ -586,13 +620,18 @@ class TranslateView(QWidget):
                     "than word by word, so it translated as usual."
                 )
             )
-        self.memory_panel.update_count()  # the run stored its segments
-        # Screen readers hear how the run ended (not every segment).
-        announce(self, self.status.text(), assertive=end == JobEnd.FAILED)
+        self._end = (end, message, self.status.text())
 
     def _on_edited(self) -> None:
         self._schedule_render()
         self._update_progress()
+        if (
+            self._end is not None
+            and not self.running
+            and self.job is not None
+            and self.status.text() == self._end[2]
+        ):
+            self._show_end(*self._end[:2])  # the summary follows the edits (⚠ fixed)
 
     def _schedule_render(self) -> None:
         if not self._render.pending():

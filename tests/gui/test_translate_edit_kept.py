@@ -163,12 +163,14 @@ def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: Translat
     _run(qtbot, view)
     view.source_edit.setPlainText("Good morning.\n\nSee you.")
     assert view.status.text() == short
-    # A pair change after a run without edits says nothing of edits either.
+    # A pair change after a run without edits speaks of the French edit, whose
+    # paragraph is in the text; without that paragraph it says nothing of edits.
     _run(qtbot, view)
     view.set_pair("en", "es")
-    assert view.status.text() == (
-        "The language pair changed: Translate (Ctrl+Enter) to translate into Spanish."
-    )
+    changed = "The language pair changed: Translate (Ctrl+Enter) to translate into Spanish"
+    assert view.status.text() == f"{changed}; your unconfirmed edits wait for their pair."
+    view.source_edit.setPlainText("See you.")
+    assert view.status.text() == f"{changed}."
 
 
 def test_edits_wait_for_their_language_pair_and_retranslate_asks_for_them(

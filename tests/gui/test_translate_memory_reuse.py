@@ -51,7 +51,11 @@ def _statuses(view: TranslateView) -> list[str]:
 
 
 def test_another_models_segment_is_translated_again_and_retranslate_ignores_memory(
-    qtbot: QtBot, view: TranslateView, memory: TranslationMemory, smollm2: Path
+    qtbot: QtBot,
+    view: TranslateView,
+    memory: TranslationMemory,
+    smollm2: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     memory.store("en", "fr", "Good night.", "NUIT FAIBLE", "model", "weak-model.gguf:1")
     memory.store("en", "fr", "See you.", "À plus.", "confirmed")
@@ -68,7 +72,18 @@ def test_another_models_segment_is_translated_again_and_retranslate_ignores_memo
     assert _run(qtbot, view) == [], "the same model reuses its own segment"
     assert [s.removeprefix("⚠ ") for s in _statuses(view)] == ["From memory", "Confirmed"]
 
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, text: str, *, default_no: bool = False) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(edits, "ask_yes_no", ask)
     assert _run(qtbot, view, retranslate=True), "Retranslate asks the model again"
+    assert asked == [
+        "It replaces the 1 confirmed segment shown with the model's translation; the "
+        "memory keeps your confirmed translations. Retranslate anyway?"
+    ]
     assert "From memory" not in " ".join(_statuses(view))
     kept = memory.lookup("en", "fr", "See you.")
     assert kept is not None and (kept.target, kept.origin) == ("À plus.", "confirmed")

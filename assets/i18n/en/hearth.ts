@@ -236,10 +236,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory. Retranslate anyway?</source>
+        <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
-            <numerusform>Retranslate discards your %Ln edited segment that is not confirmed into the memory. Retranslate anyway?</numerusform>
-            <numerusform>Retranslate discards your %Ln edited segments that are not confirmed into the memory. Retranslate anyway?</numerusform>
+            <numerusform>Retranslate discards your %Ln edited segment that is not confirmed into the memory.</numerusform>
+            <numerusform>Retranslate discards your %Ln edited segments that are not confirmed into the memory.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It replaces the %Ln confirmed segment(s) shown with the model&apos;s translation; the memory keeps your confirmed translations.</source>
+        <translation>
+            <numerusform>It replaces the %Ln confirmed segment shown with the model&apos;s translation; the memory keeps your confirmed translations.</numerusform>
+            <numerusform>It replaces the %Ln confirmed segments shown with the model&apos;s translation; the memory keeps your confirmed translations.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -267,6 +274,13 @@
         <translation>
             <numerusform>{file}: %Ln segment ({kind})</numerusform>
             <numerusform>{file}: %Ln segments ({kind})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved {file}: %Ln of {total} segment(s) are not translated yet, marked {marker}; the translation is still running: save again when it is done.</source>
+        <translation>
+            <numerusform>Saved {file}: %Ln of {total} segments is not translated yet, marked {marker}; the translation is still running: save again when it is done.</numerusform>
+            <numerusform>Saved {file}: %Ln of {total} segments are not translated yet, marked {marker}; the translation is still running: save again when it is done.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -5266,7 +5266,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>SegmentEdits</name>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+71"/>
+        <location filename="../../../gui/translate/edits.py" line="+73"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5307,20 +5307,32 @@ The model to translate with; it is loaded when needed</source>
         <source>Double-click a translation in Segments to edit it.</source>
         <translation>在“句段”中双击译文即可编辑。</translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>Retranslate</source>
-        <translation>重新翻译</translation>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
+        <translation>
+            <numerusform>重新翻译会丢弃您 %Ln 个尚未确认到翻译记忆中的已编辑句段。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory. Retranslate anyway?</source>
+        <location line="+9"/>
+        <source>It replaces the %Ln confirmed segment(s) shown with the model&apos;s translation; the memory keeps your confirmed translations.</source>
         <translation>
-            <numerusform>重新翻译会丢弃你编辑过但尚未确认到翻译记忆的 %Ln 个句段。仍要重新翻译吗？</numerusform>
+            <numerusform>它还会用模型的译文替换所显示的 %Ln 个已确认句段；翻译记忆仍保留您确认过的译文。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+6"/>
+        <source>Retranslate anyway?</source>
+        <translation>仍要重新翻译吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retranslate</source>
+        <translation>重新翻译</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>, </source>
         <extracomment>separates glossary terms in a list</extracomment>
         <translation>、</translation>
@@ -5839,7 +5851,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -5889,8 +5901,20 @@ The model to translate with; it is loaded when needed</source>
         <source>Segments, glossary and memory</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
+    <message numerus="yes">
+        <location line="+215"/>
+        <source>Saved {file}: %Ln of {total} segment(s) are not translated yet, marked {marker}; the translation is still running: save again when it is done.</source>
+        <translation>
+            <numerusform>已保存 {file}：{total} 个句段中有 %Ln 个尚未翻译，标为 {marker}；翻译仍在进行：完成后请再次保存。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+120"/>
+        <location line="+83"/>
+        <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits come back with their paragraphs.</source>
+        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会随其段落一起恢复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
@@ -5900,31 +5924,31 @@ The model to translate with; it is loaded when needed</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}。</translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="-127"/>
         <source>{file}: %Ln segment(s) ({kind})</source>
         <translation>
             <numerusform>{file}：%Ln 个句段（{kind}）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Saved {file}: %Ln of {total} segment(s) are not translated, marked {marker} (Translate continues, then save again).</source>
         <translation>
             <numerusform>已保存 {file}：{total} 个句段中有 %Ln 个未翻译，标为 {marker}（点“翻译”继续，然后再次保存）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+238"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-254"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Saved {file}.</source>
         <translation>已保存 {file}。</translation>
     </message>
@@ -5949,22 +5973,22 @@ The model to translate with; it is loaded when needed</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+75"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+74"/>
+        <location line="+81"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -5980,7 +6004,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+174"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -5990,7 +6014,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+155"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
