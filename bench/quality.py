@@ -92,6 +92,9 @@ class Variant:
     samples: int = 0
     # Beams per request (None: the pipeline's own; 1: greedy decoding).
     beams: int | None = None
+    # SamplingSettings.cache_reuse (None: the pipeline's own; 0: every prompt token
+    # not in the common prefix is read again).
+    cache_reuse: int | None = None
 
 
 TRANSLATOR_SYSTEM = "You are a professional translator."
@@ -113,6 +116,7 @@ def variants() -> dict[str, Variant]:
             replace(DEFAULT_STYLE, context=False), documents=True
         ),
         "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
+        "final without the KV cache reuse (no checks)": Variant(DEFAULT_STYLE, cache_reuse=0),
         "final with four beams, Best quality (no checks)": Variant(DEFAULT_STYLE, beams=4),
         # Tried and not kept (README.md, Translating): "--variant-filter tried" runs these.
         "tried: final with a translator's system prompt (no checks)": Variant(
@@ -252,6 +256,7 @@ def run_model(
                     repeat_penalty=variant.penalty,
                     samples=variant.samples,
                     beams=variant.beams,
+                    cache_reuse=variant.cache_reuse,
                 )
                 docs = variant_documents and variant.documents
                 out = keep(direction, name, system.run(direction, variant_sentences, docs))

@@ -123,6 +123,7 @@ class HearthSystem:
         repeat_penalty: float | None = None,
         samples: int = 0,
         beams: int | None = None,
+        cache_reuse: int | None = None,
     ) -> None:
         self.model = model
         self.style = style
@@ -133,6 +134,8 @@ class HearthSystem:
         self.samples = samples
         # The beams of each request (None: the pipeline's own; 1: greedy).
         self.beams = beams
+        # SamplingSettings.cache_reuse (None: the pipeline's own; 0: off).
+        self.cache_reuse = cache_reuse
 
     def _generator(self) -> Callable[[Any], Any]:
         from dataclasses import replace
@@ -143,6 +146,7 @@ class HearthSystem:
         penalty = self.repeat_penalty
         beams = self.beams
         samples = self.samples
+        cache_reuse = self.cache_reuse
 
         def generate(task: Any) -> Any:
             sampling = replace(translation_sampling(task), thinking=THINKING)
@@ -150,6 +154,8 @@ class HearthSystem:
                 sampling = replace(sampling, repeat_penalty=penalty)
             if beams is not None:
                 sampling = replace(sampling, beams=beams)
+            if cache_reuse is not None:
+                sampling = replace(sampling, cache_reuse=cache_reuse)
             reply = generate_reply(self.model, task.messages, sampling)
             if not samples:
                 return reply

@@ -341,8 +341,6 @@ def generate_reply(
         beamed = _beam_reply(model, prepared, sampling, seed, started, cancel, on_token)
         if beamed is not None:
             return beamed
-    cached = reusable_prefix(model.llama, prepared.tokens)
-
     assembler = _assembler(model, prepared, sampling, on_token, on_reasoning)
     first_at: float | None = None
     last_at = started
@@ -350,10 +348,11 @@ def generate_reply(
     completion = 0
     finish: FinishReason = FinishReason.LENGTH
 
-    log.debug("Evaluating %d prompt tokens (%d cached)", len(prepared.tokens), cached)
     sampler = NativeSampler(sampling, seed, model.n_vocab)
+    sequence = SingleSequence(model)
+    sequence.cached = reusable_prefix(model.llama, prepared.tokens)
     with model.cancellable(cancel):
-        tokens = SingleSequence(model).tokens(prepared.tokens, sampler)
+        tokens = sequence.tokens(prepared.tokens, sampler, sampling.cache_reuse)
         try:
             if cancel is not None and cancel.is_set():
                 finish = FinishReason.CANCELLED
@@ -393,6 +392,8 @@ def generate_reply(
             sampler.close()
     assembler.finish(finish)
 
+    cached = sequence.cached
+    log.debug("Evaluated %d prompt tokens (%d cached)", len(prepared.tokens) - cached, cached)
     ttft = (first_at or last_at) - started
     evaluated = len(prepared.tokens) - cached
     decode_time = last_at - (first_at or last_at)

@@ -176,10 +176,14 @@ class SingleSequence:
         # One token per step: its batch is built once and its token slot rewritten.
         self._one = (self._lc.llama_token * 1)()
         self._one_batch = self._lc.llama_batch_get_one(self._one, 1)
+        self.cached = 0  # how many of the last prompt's tokens came from the cache
 
-    def start(self, tokens: Sequence[int]) -> list[int]:
+    def start(self, tokens: Sequence[int], reuse: int = 0) -> list[int]:
         """Drop what the cache holds beyond the common prefix with ``tokens``; return the
-        tokens still to evaluate (empty when the logits of the whole prompt are live)."""
+        tokens still to evaluate (empty when the logits of the whole prompt are live).
+        With ``reuse`` (:attr:`SamplingSettings.cache_reuse`), a block of the cache right
+        after the common prefix is dropped first where the next ``reuse`` tokens of the
+        prompt follow it there (:meth:`_shift_into_place`)."""
         llama = self._llama
         n_past = int(llama.n_tokens)
         common = 0
@@ -189,6 +193,9 @@ class SingleSequence:
             limit = min(n_past, len(tokens))
             same = llama.input_ids[:limit] == np.asarray(tokens[:limit], dtype=np.intc)
             common = limit if bool(same.all()) else int(np.argmin(same))
+            if reuse and common < min(n_past, len(tokens)):
+                common = self._shift_into_place(tokens, common, reuse)
+                n_past = int(llama.n_tokens)
         if common == len(tokens) and n_past == len(tokens) and not logits_stale(llama):
             return []
         # A fully cached prompt replays its last token: the logits are not kept.
@@ -204,6 +211,41 @@ class SingleSequence:
             self._lc.llama_memory_seq_rm(memory, 0, -1, -1)
         set_logits_stale(llama, True)
         return list(tokens[keep:])
+
+    def _shift_into_place(self, tokens: Sequence[int], common: int, reuse: int) -> int:
+        """Where the cache holds, after the ``common`` prefix, a block the prompt lacks
+        and then at least ``reuse`` of the prompt's next tokens (a translation's earlier
+        exchange that slid out of its context, then the exchange it keeps), drop the
+        block and shift the rest back onto the prompt's positions (llama.cpp's K-shift).
+        Returns the new common prefix (``common`` where nothing was moved)."""
+        import numpy as np
+
+        llama = self._llama
+        n_past = int(llama.n_tokens)
+        wanted = np.asarray(tokens[common : common + reuse], dtype=np.intc)
+        past = np.array(llama.input_ids[:n_past], dtype=np.intc)
+        rest = past[common + 1 :]
+        memory = self._lc.llama_get_memory(self._ctx)
+        if len(wanted) < reuse or len(rest) < reuse or not self._lc.llama_memory_can_shift(memory):
+            return common
+        windows = np.lib.stride_tricks.sliding_window_view(rest, reuse)
+        hits = np.flatnonzero((windows == wanted).all(axis=1))
+        if not len(hits):
+            return common
+        start = common + 1 + int(hits[0])
+        dropped = start - common
+        moved = past[start:]
+        limit = min(len(moved), len(tokens) - common)
+        same = moved[:limit] == np.asarray(tokens[common : common + limit], dtype=np.intc)
+        matched = limit if bool(same.all()) else int(np.argmin(same))
+        if not self._lc.llama_memory_seq_rm(memory, 0, common, start):
+            return common
+        self._lc.llama_memory_seq_add(memory, 0, start, -1, -dropped)
+        llama.input_ids[common : n_past - dropped] = moved
+        llama.n_tokens = n_past - dropped
+        set_logits_stale(llama, True)
+        log.debug("Cache reuse: %d tokens shifted back by %d", matched, dropped)
+        return common + matched
 
     def evaluate(self, tokens: Sequence[int]) -> None:
         """Evaluate ``tokens`` after the cached ones, ``n_batch`` at a time.
@@ -240,10 +282,15 @@ class SingleSequence:
         llama.n_tokens = n_past + len(tokens)
         set_logits_stale(llama, False)
 
-    def tokens(self, prompt: Sequence[int], sampler: NativeSampler) -> Generator[int, None, None]:
+    def tokens(
+        self, prompt: Sequence[int], sampler: NativeSampler, reuse: int = 0
+    ) -> Generator[int, None, None]:
         """Evaluate ``prompt`` (what is not cached), then yield sampled tokens; each is
-        evaluated only when the next one is asked for, as ``Llama.generate`` does."""
-        self.evaluate(self.start(prompt))
+        evaluated only when the next one is asked for, as ``Llama.generate`` does.
+        :attr:`cached` is then how many of the prompt's tokens came from the cache."""
+        remaining = self.start(prompt, reuse)
+        self.cached = len(prompt) - len(remaining)
+        self.evaluate(remaining)
         while True:
             token = sampler.sample(self._ctx, -1)
             yield token

@@ -140,6 +140,12 @@ class SamplingSettings:
     # Beam search (engine/llm/beam_search.py) with this many beams, for greedy decoding
     # without penalties (a translation); 1: none.
     beams: int = 1
+    # Reuse of the KV cache past the common prefix (llama-server's --cache-reuse): where
+    # the cache holds an extra block before tokens the prompt needs, at least this many
+    # in a row, the block is dropped and the rest shifted into place rather than
+    # evaluated again (engine/llm/native_core.py). 0: off. Its states were computed
+    # after the dropped block, so the reply may differ slightly: for translations only.
+    cache_reuse: int = 0
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""
@@ -159,6 +165,8 @@ class SamplingSettings:
             raise HearthError(msg("Frequency and presence penalties must be between -2 and 2."))
         if self.seed is not None and not 0 <= self.seed < 2**32 - 1:
             raise HearthError(msg("Seed must be between 0 and 4294967294."))
+        if self.cache_reuse < 0:
+            raise HearthError(msg("Cache reuse cannot be negative (0: off)."))
         if not 1 <= self.beams <= MAX_BEAMS:
             raise HearthError(msg("Beams must be between 1 and {most}.", most=MAX_BEAMS))
         if self.thinking not in THINKING_VALUES:

@@ -20,6 +20,11 @@ TRANSLATION_THINKING = str(Thinking.OFF)
 # Best quality: the likeliest of four beams rather than the greedy reply
 # (engine/llm/beam_search.py; measured in README.md, Translating).
 TRANSLATION_BEAMS = 4
+# The earlier exchange a segment's prompt shows was the previous prompt's own segment and
+# reply: it is shifted into place in the KV cache instead of read again, where at least
+# this many tokens of it are there (SamplingSettings.cache_reuse; measured in README.md,
+# Translation quality).
+TRANSLATION_CACHE_REUSE = 16
 
 
 class Task(Protocol):
@@ -49,6 +54,7 @@ def translation_sampling(
             temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
             thinking=TRANSLATION_THINKING, beams=TRANSLATION_BEAMS if best else 1,
+            cache_reuse=TRANSLATION_CACHE_REUSE,
         )  # fmt: skip
     return SamplingSettings(
         temperature=0.3,
@@ -56,6 +62,7 @@ def translation_sampling(
         max_tokens=task.max_tokens,
         stop=stop,
         thinking=TRANSLATION_THINKING,
+        cache_reuse=TRANSLATION_CACHE_REUSE,
     )
 
 

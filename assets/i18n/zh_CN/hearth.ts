@@ -160,7 +160,7 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40"/>
-        <location filename="../../../engine/llm/parameters.py" line="+195"/>
+        <location filename="../../../engine/llm/parameters.py" line="+203"/>
         <location line="+2"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -667,8 +667,8 @@
         <translation>上下文窗口已满：没有空间留给回复。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+51"/>
-        <location line="+93"/>
+        <location filename="../../../engine/llm/generation.py" line="+50"/>
+        <location line="+95"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -964,13 +964,13 @@
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../../../engine/llm/native_core.py" line="+124"/>
+        <location filename="../../../engine/llm/native_core.py" line="+166"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="-155"/>
+        <location filename="../../../engine/llm/parameters.py" line="-163"/>
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1015,7 +1015,7 @@
         <translation>量化 KV 缓存需要开启 flash attention。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>Temperature cannot be negative.</source>
         <translation>温度不能为负数。</translation>
     </message>
@@ -1053,6 +1053,11 @@
         <location line="+2"/>
         <source>Seed must be between 0 and 4294967294.</source>
         <translation>种子必须在 0 到 4294967294 之间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cache reuse cannot be negative (0: off).</source>
+        <translation>缓存复用不能为负数（0：关闭）。</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -1,0 +1,77 @@
+"""KV cache reuse past the common prefix (``SamplingSettings.cache_reuse``), on the real
+SmolLM2 model: a translation's earlier exchange that slid out of the prompt is dropped
+from the cache and the exchange the prompt keeps is shifted into place, not read again;
+the token record then matches the cache, and with reuse off (chat) nothing moves."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from engine.llm.generation import Reply, generate_reply, prepare_prompt, reusable_prefix
+from engine.llm.llama_binding import context_handle, import_llama_cpp
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import SamplingSettings
+from engine.translation.model_io import TRANSLATION_CACHE_REUSE
+
+INSTRUCTION = "Translate the following English text into French. Reply with the translation only."
+DOG = "The dog barks in the garden at night."
+GREEDY = SamplingSettings(temperature=0, repeat_penalty=1.0, max_tokens=24, seed=1)
+
+
+def _ask(text: str) -> ChatMessage:
+    return ChatMessage("user", f"{INSTRUCTION}\n\n{text}")
+
+
+def _two_segments(model: LoadedModel, reuse: int) -> tuple[list[int], int, Reply, Reply]:
+    """Two segments in a row from an empty cache, as a translation asks them: the second
+    prompt shows the first segment's exchange, not the one before it. Returns the
+    second prompt's tokens, the prefix it shared with what the cache held (reuse aside)
+    and both replies."""
+    sampling = replace(GREEDY, cache_reuse=reuse)
+    model.llama.reset()
+    earlier = [_ask("The cat sleeps."), ChatMessage("assistant", "Le chat dort.")]
+    first = generate_reply(model, [*earlier, _ask(DOG)], sampling)
+    assert first.text.strip()
+    second = [_ask(DOG), ChatMessage("assistant", first.text), _ask("The bird sings.")]
+    tokens = list(prepare_prompt(model, second, GREEDY.max_tokens).tokens)
+    common = reusable_prefix(model.llama, tokens)
+    reply = generate_reply(model, second, sampling)
+    assert reply.text.strip()
+    return tokens, common, first, reply
+
+
+@pytest.mark.parametrize("reuse", [0, TRANSLATION_CACHE_REUSE])
+def test_the_kept_exchange_is_shifted_into_place_only_when_asked(
+    smollm2_model: LoadedModel, reuse: int
+) -> None:
+    model = smollm2_model
+    tokens, common, _first, reply = _two_segments(model, reuse)
+    llama = model.llama
+    if reuse:
+        # The dog's exchange came from the cache: more than the common prefix (the
+        # instruction) was reused, and more than one chunk of it.
+        assert reply.stats.cached_tokens > common + reuse
+    else:
+        assert reply.stats.cached_tokens == common
+    # The record is the prompt, then the reply, and the cache holds exactly as many
+    # positions, with no hole where the block was dropped.
+    n_tokens = int(llama.n_tokens)
+    assert list(llama.input_ids[: len(tokens)]) == tokens
+    lc = import_llama_cpp()
+    memory = lc.llama_get_memory(context_handle(llama))
+    assert lc.llama_memory_seq_pos_min(memory, 0) == 0
+    assert lc.llama_memory_seq_pos_max(memory, 0) == n_tokens - 1
+
+
+def test_reuse_gives_the_same_replies_each_time(smollm2_model: LoadedModel) -> None:
+    once = _two_segments(smollm2_model, TRANSLATION_CACHE_REUSE)
+    again = _two_segments(smollm2_model, TRANSLATION_CACHE_REUSE)
+    assert (once[2].text, once[3].text) == (again[2].text, again[3].text)
+
+
+def test_cache_reuse_cannot_be_negative() -> None:
+    with pytest.raises(Exception, match="Cache reuse cannot be negative"):
+        SamplingSettings(cache_reuse=-1).validate()
