@@ -351,6 +351,12 @@ def generate_reply(
     sampler = NativeSampler(sampling, seed, model.n_vocab)
     sequence = SingleSequence(model)
     sequence.cached = reusable_prefix(model.llama, prepared.tokens)
+    # Before any cache reuse past the common prefix (the reply's stats count that too).
+    log.debug(
+        "Evaluating %d prompt tokens (%d cached)",
+        len(prepared.tokens),
+        sequence.cached,
+    )
     with model.cancellable(cancel):
         tokens = sequence.tokens(prepared.tokens, sampler, sampling.cache_reuse)
         try:
@@ -393,7 +399,6 @@ def generate_reply(
     assembler.finish(finish)
 
     cached = sequence.cached
-    log.debug("Evaluated %d prompt tokens (%d cached)", len(prepared.tokens) - cached, cached)
     ttft = (first_at or last_at) - started
     evaluated = len(prepared.tokens) - cached
     decode_time = last_at - (first_at or last_at)

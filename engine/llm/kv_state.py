@@ -18,6 +18,8 @@ from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
     set_logits_stale,
+    set_shifted_from,
+    shifted_from,
 )
 from engine.llm.model import LoadedModel
 
@@ -33,6 +35,8 @@ class _Saved:
     tokens: Any
     buffer: Any
     size: int
+    # native_core's mark of shifted states (llama_binding.shifted_from).
+    shifted_from: int | None = None
 
 
 class KVStateCache:
@@ -90,7 +94,7 @@ class KVStateCache:
             log.warning("Could not save the KV state of conversation %s", key)
             return
         tokens = llama.input_ids[:n_tokens].copy()
-        self._saved[key] = _Saved(tokens, buffer, written)
+        self._saved[key] = _Saved(tokens, buffer, written, shifted_from(llama))
         self._saved.move_to_end(key)
         while self.size_bytes > self.budget_bytes and len(self._saved) > 1:
             dropped, _ = self._saved.popitem(last=False)
@@ -107,10 +111,12 @@ class KVStateCache:
         if read != saved.size:
             log.warning("Could not restore a saved KV state; it will be recomputed")
             llama.reset()
+            set_shifted_from(llama, None)
             return False
         count = len(saved.tokens)
         llama.input_ids[:count] = saved.tokens
         llama.n_tokens = count
+        set_shifted_from(llama, saved.shifted_from)
         # The logits are not part of the snapshot: the next generate() replays a token.
         set_logits_stale(llama, True)
         return True

@@ -115,6 +115,17 @@ def set_logits_stale(llama: Any, stale: bool) -> None:
     llama._requires_eval = stale  # noqa: SLF001 - no public setter
 
 
+def shifted_from(llama: Any) -> int | None:
+    """The first cache position whose states were computed before a block of the cache
+    was dropped and shifted away (:attr:`SamplingSettings.cache_reuse`); None when
+    every cell is as a fresh evaluation of the recorded tokens would leave it."""
+    return getattr(llama, "_hearth_shifted_from", None)
+
+
+def set_shifted_from(llama: Any, position: int | None) -> None:
+    llama._hearth_shifted_from = position  # noqa: SLF001 - Hearth's own mark on it
+
+
 def requested_layers(llama_cpp: Any, n_gpu_layers: int) -> int:
     """llama.cpp's n_gpu_layers for ours: Auto without a fit plan means all, if any GPU."""
     if n_gpu_layers == GPU_LAYERS_AUTO:

@@ -24,6 +24,8 @@ from engine.llm.llama_binding import (
     import_llama_cpp,
     logits_stale,
     set_logits_stale,
+    set_shifted_from,
+    shifted_from,
 )
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
@@ -177,15 +179,22 @@ class SingleSequence:
         self._one = (self._lc.llama_token * 1)()
         self._one_batch = self._lc.llama_batch_get_one(self._one, 1)
         self.cached = 0  # how many of the last prompt's tokens came from the cache
+        # Where this request shifted cells, until a decode has applied the shift.
+        self._shift_pending: int | None = None
 
     def start(self, tokens: Sequence[int], reuse: int = 0) -> list[int]:
         """Drop what the cache holds beyond the common prefix with ``tokens``; return the
         tokens still to evaluate (empty when the logits of the whole prompt are live).
         With ``reuse`` (:attr:`SamplingSettings.cache_reuse`), a block of the cache right
         after the common prefix is dropped first where the next ``reuse`` tokens of the
-        prompt follow it there (:meth:`_shift_into_place`)."""
+        prompt follow it there (:meth:`_shift_into_place`). Without it, cells whose
+        states a shift left (``shifted_from``) are not reused: a request that did not
+        ask for reuse gets what a fresh evaluation of its prompt gives."""
         llama = self._llama
         n_past = int(llama.n_tokens)
+        shifted = shifted_from(llama)
+        if shifted is not None and shifted >= n_past:
+            set_shifted_from(llama, shifted := None)
         common = 0
         if n_past and tokens:
             import numpy as np
@@ -196,6 +205,8 @@ class SingleSequence:
             if reuse and common < min(n_past, len(tokens)):
                 common = self._shift_into_place(tokens, common, reuse)
                 n_past = int(llama.n_tokens)
+            elif not reuse and shifted is not None:
+                common = min(common, shifted)
         if common == len(tokens) and n_past == len(tokens) and not logits_stale(llama):
             return []
         # A fully cached prompt replays its last token: the logits are not kept.
@@ -203,12 +214,15 @@ class SingleSequence:
         memory = self._lc.llama_get_memory(self._ctx)
         if keep > 0 and self._lc.llama_memory_seq_rm(memory, 0, keep, -1):
             llama.n_tokens = keep
+            if (shifted := shifted_from(llama)) is not None and shifted >= keep:
+                set_shifted_from(llama, None)
         else:
             # Recurrent models cannot drop a tail: start over, as Llama.reset() does
             # (sequence 0 only: a SequenceScheduler may hold the others).
             llama.n_tokens = 0
             keep = 0
             self._lc.llama_memory_seq_rm(memory, 0, -1, -1)
+            set_shifted_from(llama, None)
         set_logits_stale(llama, True)
         return list(tokens[keep:])
 
@@ -244,6 +258,10 @@ class SingleSequence:
         llama.input_ids[common : n_past - dropped] = moved
         llama.n_tokens = n_past - dropped
         set_logits_stale(llama, True)
+        earlier = shifted_from(llama)
+        set_shifted_from(llama, common if earlier is None else min(earlier, common))
+        # llama.cpp rotates the moved keys at the next decode (its K-shift).
+        self._shift_pending = common
         log.debug("Cache reuse: %d tokens shifted back by %d", matched, dropped)
         return common + matched
 
@@ -270,13 +288,18 @@ class SingleSequence:
         status = int(self._lc.llama_decode(self._ctx, batch))
         if status != 0:
             # An aborted or failed decode may leave some of its micro-batches in the
-            # cache: drop them, so the cache holds exactly the recorded tokens.
+            # cache: drop them, so the cache holds exactly the recorded tokens. A shift
+            # it was to apply first may be half done: the moved cells go too.
             memory = self._lc.llama_get_memory(self._ctx)
+            if self._shift_pending is not None:
+                llama.n_tokens = self._shift_pending
+                self._shift_pending = None
             self._lc.llama_memory_seq_rm(memory, 0, int(llama.n_tokens), -1)
             set_logits_stale(llama, True)
             if status == DECODE_ABORTED:
                 raise DecodeAborted()
             raise HearthError(msg("llama_decode failed with status {status}", status=status))
+        self._shift_pending = None
         n_past = int(llama.n_tokens)
         llama.input_ids[n_past : n_past + len(tokens)] = tokens
         llama.n_tokens = n_past + len(tokens)

@@ -81,6 +81,10 @@ class SegmentTask:
     examples: tuple[tuple[str, str], ...] = ()
     # The document's earlier segments the prompt shows (a reply must not be one of them).
     context: tuple[ContextTurn, ...] = ()
+    # Whether the request may reuse the KV cache past its common prefix (shifted into
+    # place: model_io.TRANSLATION_CACHE_REUSE): not for a job's first request, so that
+    # what the cache held before the job (another text, a chat) plays no part in it.
+    reuse_cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ class TranslationJob:
         self._without_context: set[int] = set()
         self._retry: dict[int, _Attempt] = {}
         self._cursor = 0
+        self._asked_model = False  # whether a task went to the model yet (reuse_cache)
         # Seconds spent on first attempts, on checks and on retries (the benchmark's
         # measure of what the checks cost).
         self.first_attempt_seconds = 0.0
@@ -257,6 +262,7 @@ class TranslationJob:
                 terms_in_place=given is not None,
                 model_name=self.model_name,
             )
+            reuse_cache, self._asked_model = self._asked_model, True
             return SegmentTask(
                 index,
                 source,
@@ -267,6 +273,7 @@ class TranslationJob:
                 given,
                 tuple(examples),
                 context if first is None else (),
+                reuse_cache,
             )
         return None
 

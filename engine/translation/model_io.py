@@ -22,8 +22,8 @@ TRANSLATION_THINKING = str(Thinking.OFF)
 TRANSLATION_BEAMS = 4
 # The earlier exchange a segment's prompt shows was the previous prompt's own segment and
 # reply: it is shifted into place in the KV cache instead of read again, where at least
-# this many tokens of it are there (SamplingSettings.cache_reuse; measured in README.md,
-# Translation quality).
+# this many tokens of it are there (SamplingSettings.cache_reuse; a job's first request
+# reuses nothing past its common prefix; measured in README.md, Translation quality).
 TRANSLATION_CACHE_REUSE = 16
 
 
@@ -37,6 +37,9 @@ class Task(Protocol):
     @property
     def max_tokens(self) -> int: ...
 
+    @property
+    def reuse_cache(self) -> bool: ...
+
 
 def translation_sampling(
     task: Task, reproducible: bool = True, best: bool = False
@@ -47,6 +50,7 @@ def translation_sampling(
     without a blank line ends at the first blank line: what a model writes after it is
     not the translation. No thinking, where the model can be told."""
     stop = () if "\n\n" in task.source else ("\n\n",)
+    reuse = TRANSLATION_CACHE_REUSE if task.reuse_cache else 0
     # No repeat penalty: a translation rightly repeats what the prompt holds (names,
     # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
     if reproducible or best:
@@ -54,7 +58,7 @@ def translation_sampling(
             temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
             thinking=TRANSLATION_THINKING, beams=TRANSLATION_BEAMS if best else 1,
-            cache_reuse=TRANSLATION_CACHE_REUSE,
+            cache_reuse=reuse,
         )  # fmt: skip
     return SamplingSettings(
         temperature=0.3,
@@ -62,7 +66,7 @@ def translation_sampling(
         max_tokens=task.max_tokens,
         stop=stop,
         thinking=TRANSLATION_THINKING,
-        cache_reuse=TRANSLATION_CACHE_REUSE,
+        cache_reuse=reuse,
     )
 
 

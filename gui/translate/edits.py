@@ -104,12 +104,14 @@ class SegmentEdits(QObject):
         self._say(join_sentences(sentences))
         return count
 
-    def may_retranslate(self, text: str, document: Document | None, pair: tuple[str, str]) -> bool:
-        """Whether Retranslate of ``text`` (or of the open ``document``) into ``pair``
-        may go on: it discards the unconfirmed edits of its segments and replaces the
-        confirmed segments shown with the model's, so it asks first when there are any
-        (No is the default)."""
-        edited = self.runner.edits_retranslate_discards(text, document, pair)
+    def may_retranslate(
+        self, text: str, document: Document | None, source: str, target: str
+    ) -> bool:
+        """Whether Retranslate of ``text`` (or of the open ``document``) from ``source``
+        (or Auto-detect) into ``target`` may go on: it discards the unconfirmed edits of
+        its segments and replaces the confirmed segments shown with the model's, so it
+        asks first when there are any (No is the default)."""
+        edited = self.runner.edits_retranslate_discards(text, document, source, target)
         job = self.runner.job
         confirmed = sum(1 for r in job.results.values() if r.origin == "confirmed") if job else 0
         if not edited and not confirmed:
@@ -124,11 +126,20 @@ class SegmentEdits(QObject):
                     edited,
                 )
             )
-        if confirmed:
+        if confirmed and edited:
             sentences.append(
                 self.tr(
-                    "It replaces the %Ln confirmed segment(s) shown with the model's "
-                    "translation; the memory keeps your confirmed translations.",
+                    "It also replaces %Ln confirmed segment(s) in Segments with the model's "
+                    "translations; the memory keeps your confirmed translations.",
+                    "",
+                    confirmed,
+                )
+            )
+        elif confirmed:
+            sentences.append(
+                self.tr(
+                    "Retranslate replaces %Ln confirmed segment(s) in Segments with the "
+                    "model's translations; the memory keeps your confirmed translations.",
                     "",
                     confirmed,
                 )

@@ -21,10 +21,12 @@ from engine.remote.engines import parse_remote_path
 from engine.translation.checks import load_check_data
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
+    AUTO,
     SegmentTask,
     TranslationJob,
     translation_sampling,
 )
+from engine.translation.language_detect import detect_language
 from engine.translation.memory import TranslationMemory, model_identity
 from engine.translation.prompt import beams_help, restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
@@ -138,6 +140,11 @@ class TranslationRunner(QObject):
         return self._request_id is not None or self._waiting_for_model is not None
 
     @property
+    def translating(self) -> bool:
+        """A segment is with the model (not only a model being loaded for the run)."""
+        return self._request_id is not None
+
+    @property
     def large(self) -> bool:
         """The job's document is long: re-render its whole output only now and then."""
         return self.job is not None and self._large
@@ -187,35 +194,39 @@ class TranslationRunner(QObject):
             sources.setdefault(pair, set()).update(edit.source for edit in edited)
         return sources
 
-    def _segments_in(self, text: str, document: Document | None) -> set[str]:
+    def _segments_of(self, text: str, document: Document | None) -> list[str]:
+        """The segments :meth:`prepare` cuts ``text`` (or the open ``document``) into."""
         if document is not None:
-            return set(document.segments())
-        return set(parse_text(text, "markdown", self.max_chars()).segments())
+            return list(document.segments())
+        return list(parse_text(text, "markdown", self.max_chars()).segments())
 
-    def edits_in(self, text: str) -> set[tuple[str, str]]:
+    def edits_in(self, text: str, document: Document | None) -> set[tuple[str, str]]:
         """The language pairs with an unconfirmed edit (the job's own, or carried from a
-        job dropped before) whose segment is in ``text``, as :meth:`prepare` would cut
-        it: the next run of that pair puts the edit back."""
+        job dropped before) whose segment is in ``text`` (or the open ``document``), as
+        :meth:`prepare` would cut it: the next run of that pair puts the edit back."""
         sources = self._edit_sources()
         # Cut only where one could be there (a long text is cut once, not per keystroke).
         if not any(source and source in text for group in sources.values() for source in group):
             return set()
-        segments = self._segments_in(text, None)
+        segments = set(self._segments_of(text, document))
         return {pair for pair, group in sources.items() if group & segments}
 
     def edits_retranslate_discards(
-        self, text: str, document: Document | None, pair: tuple[str, str]
+        self, text: str, document: Document | None, source: str, target: str
     ) -> int:
         """How many unconfirmed edits Retranslate of ``text`` (or of the open
-        ``document``) into ``pair`` discards: the job's, which its table shows, and those
-        carried from jobs dropped before whose segment is in the text (the note after the
-        text changed said they come back). Edits of other paragraphs wait on."""
-        job = self.job
-        count = len(job.edited()) if job is not None else 0
-        carried = self._carried_edits.get(pair, {})
-        if document is None and not any(source in text for source in carried):
-            return count
-        return count + len(self._segments_in(text, document).intersection(carried))
+        ``document``) from ``source`` (or Auto-detect) into ``target`` discards: those of
+        the pair the new job will have (the job's, which its table shows, and those
+        carried from jobs dropped before) whose segment is in the text. Edits of other
+        paragraphs and pairs wait on."""
+        sources = self._edit_sources()
+        edited = [segment for group in sources.values() for segment in group]
+        if document is None and not any(segment and segment in text for segment in edited):
+            return 0
+        segments = self._segments_of(text, document)
+        if source == AUTO:  # the language the new job will detect, as it detects it
+            source = detect_language(" ".join(segments)) or AUTO
+        return len(sources.get((source, target), set()).intersection(segments))
 
     def _carry(self, job: TranslationJob | None) -> None:
         if job is not None:

@@ -101,9 +101,10 @@ class TranslateView(QWidget):
         # The note shown since the text ("text") or the pair ("pair") changed after a
         # run, and its words: it follows the text and the pair while it is shown.
         self._note: tuple[str, str] | None = None
-        # How the last run ended (its error, if any) and the summary shown: the summary
-        # follows the user's edits while it is shown.
-        self._end: tuple[JobEnd, str, str] | None = None
+        # How the last run ended (its error, if any), the note it added about Best
+        # quality, and the summary shown: the summary follows the user's edits while it
+        # is shown.
+        self._end: tuple[JobEnd, str, str, str] | None = None
         self.runner = TranslationRunner(controller, memory, self)
         self._render = Throttle(RENDER_MS, self._render_output, self)
 
@@ -338,9 +339,8 @@ class TranslateView(QWidget):
                 file=Path(path).name, kind=document.kind
             )
         )
-        self.output_edit.clear()
-        self.segments.clear()
-        self.runner.drop_job()
+        self._drop_result("")  # the run, notes and summary were of the text before
+        self._note = self._end = None
         return True
 
     def close_document(self) -> None:
@@ -365,11 +365,11 @@ class TranslateView(QWidget):
             self.status.setText(self.tr("Cannot save: {error}").format(error=shown(error)))
             return
         untranslated = job.untranslated
-        if untranslated and self.running:
+        if untranslated and self.runner.translating:
             self.status.setText(
                 self.tr(
                     "Saved {file}: %Ln of {total} segment(s) are not translated yet, "
-                    "marked {marker}; the translation is still running: save again when "
+                    "marked {marker}. The translation is still running; save again when "
                     "it is done.",
                     "",
                     untranslated,
@@ -438,7 +438,7 @@ class TranslateView(QWidget):
         since the last run, and whether unconfirmed edits come back: those of the pair
         chosen whose paragraphs are in the text do, the others wait for their pair."""
         text = self.source_edit.toPlainText()
-        pairs = self.runner.edits_in(text) if text.strip() else set()
+        pairs = self.runner.edits_in(text, self._document) if text.strip() else set()
         back = (self.pair_bar.effective_source, self.target_code) in pairs
         if kind == "text" and not text.strip():
             note = ""  # cleared: the empty box says what to do
@@ -500,9 +500,7 @@ class TranslateView(QWidget):
         it writes replaces the model's earlier segments there; confirmed ones stay). Asks
         first when that discards edits not confirmed yet."""
         if not self.running and self.edits.may_retranslate(
-            self.source_edit.toPlainText(),
-            self._document,
-            (self.pair_bar.effective_source, self.target_code),
+            self.source_edit.toPlainText(), self._document, self.source_code, self.target_code
         ):
             self._translate(use_memory=False)
 
@@ -592,35 +590,33 @@ class TranslateView(QWidget):
         self._render.cancel()
         self._render_output()
         end = JobEnd(how)
-        self._show_end(end, message)
+        self.action_bar.show_end(self.job, end, message)
+        note = self._run_note(end)
+        if note:
+            self.status.setText(f"{self.status.text()} {note}")
+        self._end = (end, message, note, self.status.text())
         self.memory_panel.update_count()  # the run stored its segments
         # Screen readers hear how the run ended (not every segment).
         announce(self, self.status.text(), assertive=end == JobEnd.FAILED)
 
-    def _show_end(self, end: JobEnd, message: str) -> None:
-        self.action_bar.show_end(self.job, end, message)
-        if self.runner.without_beams and end != JobEnd.FAILED:
-            self.status.setText(
-                self.status.text()
-                + " "
-                + self.tr(
-                    "Best quality: this run translated %Ln segment(s) word by word, "
-                    "not with beams (the beams did not fit in the model's context, or the "
-                    "model started writing its reasoning).",
-                    "",
-                    len(self.runner.without_beams),
-                )
+    def _run_note(self, end: JobEnd) -> str:
+        """What the summary adds about how Best quality went in the run that ended."""
+        if end == JobEnd.FAILED:
+            return ""
+        if self.runner.without_beams:
+            return self.tr(
+                "Best quality: this run translated %Ln segment(s) word by word, "
+                "not with beams (the beams did not fit in the model's context, or the "
+                "model started writing its reasoning).",
+                "",
+                len(self.runner.without_beams),
             )
-        elif self.runner.best_not_for(self.job) and end != JobEnd.FAILED:
-            self.status.setText(
-                self.status.text()
-                + " "
-                + self.tr(
-                    "Best quality does not apply to this model: its beams translated worse "
-                    "than word by word, so it translated as usual."
-                )
+        if self.runner.best_not_for(self.job):
+            return self.tr(
+                "Best quality does not apply to this model: its beams translated worse "
+                "than word by word, so it translated as usual."
             )
-        self._end = (end, message, self.status.text())
+        return ""
 
     def _on_edited(self) -> None:
         self._schedule_render()
@@ -629,9 +625,14 @@ class TranslateView(QWidget):
             self._end is not None
             and not self.running
             and self.job is not None
-            and self.status.text() == self._end[2]
+            and self.status.text() == self._end[3]
         ):
-            self._show_end(*self._end[:2])  # the summary follows the edits (⚠ fixed)
+            # The summary follows the edits (a ⚠ fixed or made), with the run's own note.
+            end, message, note, _shown = self._end
+            self.action_bar.show_end(self.job, end, message)
+            if note:
+                self.status.setText(f"{self.status.text()} {note}")
+            self._end = (end, message, note, self.status.text())
 
     def _schedule_render(self) -> None:
         if not self._render.pending():

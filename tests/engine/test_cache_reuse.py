@@ -10,14 +10,17 @@ from dataclasses import replace
 import pytest
 
 from engine.llm.generation import Reply, generate_reply, prepare_prompt, reusable_prefix
-from engine.llm.llama_binding import context_handle, import_llama_cpp
+from engine.llm.llama_binding import context_handle, import_llama_cpp, shifted_from
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
-from engine.translation.model_io import TRANSLATION_CACHE_REUSE
+from engine.translation.job import SegmentTask, TranslationJob, run_job
+from engine.translation.model_io import TRANSLATION_CACHE_REUSE, translation_sampling
+from engine.translation.prompt import DEFAULT_STYLE
+from engine.translation.segmenter import max_segment_chars, parse_text
 
 INSTRUCTION = "Translate the following English text into French. Reply with the translation only."
-DOG = "The dog barks in the garden at night."
+DOG = "The old dog barks loudly in the garden behind the little house when the moon is full."
 GREEDY = SamplingSettings(temperature=0, repeat_penalty=1.0, max_tokens=24, seed=1)
 
 
@@ -66,10 +69,54 @@ def test_the_kept_exchange_is_shifted_into_place_only_when_asked(
     assert lc.llama_memory_seq_pos_max(memory, 0) == n_tokens - 1
 
 
-def test_reuse_gives_the_same_replies_each_time(smollm2_model: LoadedModel) -> None:
-    once = _two_segments(smollm2_model, TRANSLATION_CACHE_REUSE)
-    again = _two_segments(smollm2_model, TRANSLATION_CACHE_REUSE)
-    assert (once[2].text, once[3].text) == (again[2].text, again[3].text)
+def _translate(
+    model: LoadedModel, paragraphs: list[str], seen: list[tuple[bool, int]]
+) -> list[str]:
+    """``paragraphs`` through the pipeline with Hearth's own prompt (which shows the
+    previous segment), no memory, no checks (a reply that copies the prompt is still
+    asked again); ``seen`` gets each request's
+    ``reuse_cache`` and how many of its prompt tokens came from the cache."""
+    job = TranslationJob(
+        parse_text("\n\n".join(paragraphs), "text", max_segment_chars(2048)),
+        "en",
+        "fr",
+        use_memory=False,
+        model_name=model.name,
+        style=DEFAULT_STYLE,
+        checks=False,
+    )
+
+    def generate(task: SegmentTask) -> Reply:
+        reply = generate_reply(model, task.messages, translation_sampling(task))
+        seen.append((task.reuse_cache, reply.stats.cached_tokens))
+        return reply
+
+    run_job(job, generate)
+    return [job.results[i].target for i in range(job.total)]
+
+
+def test_a_text_translates_the_same_whatever_the_cache_held_before(
+    smollm2_model: LoadedModel,
+) -> None:
+    model = smollm2_model
+    text = ["The bird sings in the tree.", "The cat sleeps on the warm chair.", DOG]
+    model.llama.reset()
+    _translate(model, ["Good morning to all of you."], [])
+    fresh = _translate(model, text, [])
+    # Another text that ends with this one: its requests shift their earlier exchange
+    # into place, and leave the cache holding states computed with "Good morning" and
+    # the bird's exchange in front of them.
+    seen: list[tuple[bool, int]] = []
+    _translate(model, ["Good morning to all of you.", *text], seen)
+    assert [reuse for reuse, _ in seen] == [False] + [True] * (len(seen) - 1)
+    mark = shifted_from(model.llama)
+    assert mark is not None
+    seen.clear()
+    again = _translate(model, text, seen)
+    assert again == fresh
+    # The job's first request read afresh what the shift had left; the next ones reused.
+    assert [reuse for reuse, _ in seen] == [False] + [True] * (len(seen) - 1)
+    assert seen[0][1] <= mark
 
 
 def test_cache_reuse_cannot_be_negative() -> None:

@@ -81,8 +81,8 @@ def test_another_models_segment_is_translated_again_and_retranslate_ignores_memo
     monkeypatch.setattr(edits, "ask_yes_no", ask)
     assert _run(qtbot, view, retranslate=True), "Retranslate asks the model again"
     assert asked == [
-        "It replaces the 1 confirmed segment shown with the model's translation; the "
-        "memory keeps your confirmed translations. Retranslate anyway?"
+        "Retranslate replaces 1 confirmed segment in Segments with the model's "
+        "translation; the memory keeps your confirmed translations. Retranslate anyway?"
     ]
     assert "From memory" not in " ".join(_statuses(view))
     kept = memory.lookup("en", "fr", "See you.")

@@ -91,16 +91,23 @@ def test_a_save_during_a_run_says_the_run_goes_on(
 ) -> None:
     view.set_pair("en", "fr")
     view.source_edit.setPlainText(
-        "\n\n".join(f"Paragraph number {n} is about the weather." for n in range(1, 9))
+        "\n\n".join(f"Paragraph number {n} is about the weather." for n in range(1, 5))
     )
+    said: list[str] = []
+
+    def save_during_the_run(index: int) -> None:
+        if index == 2:  # the first two are done, the third is with the model
+            view.save_translation(tmp_path / "during.txt")
+            said.append(view.status.text())
+
+    view.runner.segment_started.connect(save_during_the_run)
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 1, timeout=60_000)
-    assert view.running
-    view.save_translation(tmp_path / "during.txt")
-    assert "the translation is still running: save again when it is done" in view.status.text()
-    assert "Translate continues" not in view.status.text()
     qtbot.waitUntil(lambda: not view.running, timeout=120_000)
-    assert view.status.text().startswith("Done: 8/8 segments")
+    assert said == [
+        "Saved during.txt: 2 of 4 segments are not translated yet, marked [not translated]. "
+        "The translation is still running; save again when it is done."
+    ]
+    assert view.status.text().startswith("Done: 4/4 segments")
 
 
 def test_a_pair_note_follows_the_next_pair_change(qtbot: QtBot, view: TranslateView) -> None:
@@ -167,8 +174,54 @@ def test_retranslate_asks_before_it_replaces_a_confirmed_segment(
     _run(qtbot, view, retranslate=True)
     assert asked == [
         "Retranslate discards your 1 edited segment that is not confirmed into the "
-        "memory. It replaces the 1 confirmed segment shown with the model's translation; "
-        "the memory keeps your confirmed translations. Retranslate anyway?"
+        "memory. It also replaces 1 confirmed segment in Segments with the model's "
+        "translation; the memory keeps your confirmed translations. Retranslate anyway?"
     ]
     assert table.item(0, TRANSLATION).text() == "Salut tout le monde."
     assert table.item(0, STATUS).text() == "Confirmed"
+
+
+def test_retranslate_counts_the_edits_of_the_language_auto_detect_will_find(
+    qtbot: QtBot, view: TranslateView, asked: list[str]
+) -> None:
+    english = "Good morning, my friends.\n\nThe cat sleeps on the warm chair all day."
+    view.set_pair("auto", "fr")
+    view.source_edit.setPlainText(english)
+    _run(qtbot, view)
+    assert view.job is not None and view.job.source_lang == "en"
+    view.segments_table.item(1, TRANSLATION).setText("LE CHAT DORT")
+    view.source_edit.setPlainText("Die Katze schläft den ganzen Tag auf dem warmen Stuhl.")
+    qtbot.waitUntil(lambda: view.pair_bar.effective_source == "de", timeout=20_000)
+    # The English text back, and Retranslate before Auto-detect has read it again: the
+    # new job will find English, whose edit it would discard.
+    view.source_edit.setPlainText(english)
+    _run(qtbot, view, retranslate=True)
+    assert asked == [
+        "Retranslate discards your 1 edited segment that is not confirmed into the "
+        "memory. Retranslate anyway?"
+    ]
+    _run(qtbot, view)
+    assert view.segments_table.item(1, TRANSLATION).text() == "LE CHAT DORT"
+
+
+def test_the_notes_of_an_open_document_follow_its_own_segments(
+    qtbot: QtBot, view: TranslateView, tmp_path: Path
+) -> None:
+    subtitles = tmp_path / "film.srt"
+    subtitles.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nThe cat sleeps.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nGood night.\n",
+        encoding="utf-8",
+    )
+    view.set_pair("en", "fr")
+    assert view.open_document(subtitles)
+    _run(qtbot, view)
+    view.segments_table.item(0, TRANSLATION).setText("LE CHAT DORT")
+    view.set_pair("en", "de")
+    assert view.status.text().endswith("German; your unconfirmed edits wait for their pair.")
+    view.set_pair("en", "fr")
+    assert view.status.text().endswith(
+        "French; your unconfirmed edits come back with their paragraphs."
+    )
+    _run(qtbot, view)
+    assert view.segments_table.item(0, TRANSLATION).text() == "LE CHAT DORT"

@@ -243,10 +243,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>It replaces the %Ln confirmed segment(s) shown with the model&apos;s translation; the memory keeps your confirmed translations.</source>
+        <source>It also replaces %Ln confirmed segment(s) in Segments with the model&apos;s translations; the memory keeps your confirmed translations.</source>
         <translation>
-            <numerusform>It replaces the %Ln confirmed segment shown with the model&apos;s translation; the memory keeps your confirmed translations.</numerusform>
-            <numerusform>It replaces the %Ln confirmed segments shown with the model&apos;s translation; the memory keeps your confirmed translations.</numerusform>
+            <numerusform>It also replaces %Ln confirmed segment in Segments with the model&apos;s translation; the memory keeps your confirmed translations.</numerusform>
+            <numerusform>It also replaces %Ln confirmed segments in Segments with the model&apos;s translations; the memory keeps your confirmed translations.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retranslate replaces %Ln confirmed segment(s) in Segments with the model&apos;s translations; the memory keeps your confirmed translations.</source>
+        <translation>
+            <numerusform>Retranslate replaces %Ln confirmed segment in Segments with the model&apos;s translation; the memory keeps your confirmed translations.</numerusform>
+            <numerusform>Retranslate replaces %Ln confirmed segments in Segments with the model&apos;s translations; the memory keeps your confirmed translations.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -277,10 +284,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Saved {file}: %Ln of {total} segment(s) are not translated yet, marked {marker}; the translation is still running: save again when it is done.</source>
+        <source>Saved {file}: %Ln of {total} segment(s) are not translated yet, marked {marker}. The translation is still running; save again when it is done.</source>
         <translation>
-            <numerusform>Saved {file}: %Ln of {total} segments is not translated yet, marked {marker}; the translation is still running: save again when it is done.</numerusform>
-            <numerusform>Saved {file}: %Ln of {total} segments are not translated yet, marked {marker}; the translation is still running: save again when it is done.</numerusform>
+            <numerusform>Saved {file}: %Ln of {total} segments is not translated yet, marked {marker}. The translation is still running; save again when it is done.</numerusform>
+            <numerusform>Saved {file}: %Ln of {total} segments are not translated yet, marked {marker}. The translation is still running; save again when it is done.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -953,7 +953,7 @@
         <translation>llama.cpp 无法加载 {name}（{architecture}，{quantization}）：{detail}。可能是 llama-cpp-python {version} 不支持该架构，或模型太大、可用内存放不下。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/native_core.py" line="+113"/>
+        <location filename="../../../engine/llm/native_core.py" line="+115"/>
         <source>llama.cpp could not parse the grammar for this request.</source>
         <translation>llama.cpp 无法解析此请求的语法。</translation>
     </message>
@@ -964,7 +964,7 @@
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../../../engine/llm/native_core.py" line="+166"/>
+        <location filename="../../../engine/llm/native_core.py" line="+186"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+130"/>
+        <location filename="../../../engine/translation/job.py" line="+134"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -5313,17 +5313,24 @@ The model to translate with; it is loaded when needed</source>
         <translation>在“句段”中双击译文即可编辑。</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
-            <numerusform>重新翻译会丢弃您 %Ln 个尚未确认到翻译记忆中的已编辑句段。</numerusform>
+            <numerusform>重新翻译会丢弃你编辑过但尚未确认到翻译记忆的 %Ln 个句段。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
-        <source>It replaces the %Ln confirmed segment(s) shown with the model&apos;s translation; the memory keeps your confirmed translations.</source>
+        <source>It also replaces %Ln confirmed segment(s) in Segments with the model&apos;s translations; the memory keeps your confirmed translations.</source>
         <translation>
-            <numerusform>它还会用模型的译文替换所显示的 %Ln 个已确认句段；翻译记忆仍保留您确认过的译文。</numerusform>
+            <numerusform>它还会用模型的译文替换“句段”中 %Ln 个已确认的句段；翻译记忆仍保留你确认过的译文。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Retranslate replaces %Ln confirmed segment(s) in Segments with the model&apos;s translations; the memory keeps your confirmed translations.</source>
+        <translation>
+            <numerusform>重新翻译会用模型的译文替换“句段”中 %Ln 个已确认的句段；翻译记忆仍保留你确认过的译文。</numerusform>
         </translation>
     </message>
     <message>
@@ -5856,7 +5863,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -5906,22 +5913,15 @@ The model to translate with; it is loaded when needed</source>
         <source>Segments, glossary and memory</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
-    <message numerus="yes">
-        <location line="+215"/>
-        <source>Saved {file}: %Ln of {total} segment(s) are not translated yet, marked {marker}; the translation is still running: save again when it is done.</source>
-        <translation>
-            <numerusform>已保存 {file}：{total} 个句段中有 %Ln 个尚未翻译，标为 {marker}；翻译仍在进行：完成后请再次保存。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+83"/>
+        <location line="+297"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits come back with their paragraphs.</source>
-        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会随其段落一起恢复。</translation>
+        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；你尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits wait for their pair.</source>
-        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；您尚未确认的修改会保留，回到原语言对时恢复。</translation>
+        <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；你尚未确认的修改会保留，回到原语言对时恢复。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5929,31 +5929,38 @@ The model to translate with; it is loaded when needed</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}。</translation>
     </message>
     <message numerus="yes">
-        <location line="-127"/>
+        <location line="-126"/>
         <source>{file}: %Ln segment(s) ({kind})</source>
         <translation>
             <numerusform>{file}：%Ln 个句段（{kind}）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Saved {file}: %Ln of {total} segment(s) are not translated, marked {marker} (Translate continues, then save again).</source>
         <translation>
             <numerusform>已保存 {file}：{total} 个句段中有 %Ln 个未翻译，标为 {marker}（点“翻译”继续，然后再次保存）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+235"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-251"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Saved {file}: %Ln of {total} segment(s) are not translated yet, marked {marker}. The translation is still running; save again when it is done.</source>
+        <translation>
+            <numerusform>已保存 {file}：{total} 个句段中有 %Ln 个尚未翻译，标为 {marker}。翻译仍在进行中，完成后请再次保存。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
         <source>Saved {file}.</source>
         <translation>已保存 {file}。</translation>
     </message>
@@ -5980,7 +5987,7 @@ The model to translate with; it is loaded when needed</source>
     <message>
         <location line="+35"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits come back with their paragraphs.</source>
-        <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；您尚未确认的修改会随其段落一起恢复。</translation>
+        <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；你尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5988,12 +5995,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+73"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+84"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -6003,13 +6010,13 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+55"/>
+        <location filename="../../../gui/translate/runner.py" line="+57"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+183"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
