@@ -156,6 +156,8 @@ class HearthSystem:
                 sampling = replace(sampling, beams=beams)
             if cache_reuse is not None:
                 sampling = replace(sampling, cache_reuse=cache_reuse)
+            if sampling.beams > 1:  # as the app's Best quality (translation_sampling)
+                sampling = replace(sampling, cache_reuse=0)
             reply = generate_reply(self.model, task.messages, sampling)
             if not samples:
                 return reply

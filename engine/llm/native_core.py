@@ -223,6 +223,7 @@ class SingleSequence:
             keep = 0
             self._lc.llama_memory_seq_rm(memory, 0, -1, -1)
             set_shifted_from(llama, None)
+            self._shift_pending = None
         set_logits_stale(llama, True)
         return list(tokens[keep:])
 

