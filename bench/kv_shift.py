@@ -27,23 +27,31 @@ CONFIGS = (
 )
 
 
-def _run(model: Any, paragraphs: list[str], reuse: bool) -> tuple[float, int]:
-    """Seconds for the whole text, and the prompt tokens read (not from the cache)."""
-    from engine.llm.generation import Reply, generate_reply
-    from engine.translation.job import SegmentTask, TranslationJob, run_job
-    from engine.translation.model_io import translation_sampling
+def pipeline_job(model_name: str, paragraphs: list[str]) -> Any:
+    """English→French of ``paragraphs`` with Hearth's own prompt (which shows the
+    previous segment), whatever the model's family, no memory, checks off."""
+    from engine.translation.job import TranslationJob
     from engine.translation.prompt import DEFAULT_STYLE
     from engine.translation.segmenter import max_segment_chars, parse_text
 
-    job = TranslationJob(
+    return TranslationJob(
         parse_text("\n\n".join(paragraphs), "text", max_segment_chars(2048)),
         "en",
         "fr",
         use_memory=False,
-        model_name=model.name,
+        model_name=model_name,
         style=DEFAULT_STYLE,
         checks=False,
     )
+
+
+def _run(model: Any, paragraphs: list[str], reuse: bool) -> tuple[float, int]:
+    """Seconds for the whole text, and the prompt tokens read (not from the cache)."""
+    from engine.llm.generation import Reply, generate_reply
+    from engine.translation.job import SegmentTask, run_job
+    from engine.translation.model_io import translation_sampling
+
+    job = pipeline_job(model.name, paragraphs)
     read = 0
 
     def generate(task: SegmentTask) -> Reply:

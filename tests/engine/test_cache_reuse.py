@@ -9,15 +9,14 @@ from dataclasses import replace
 
 import pytest
 
+from bench.kv_shift import pipeline_job
 from engine.llm.generation import Reply, generate_reply, prepare_prompt, reusable_prefix
 from engine.llm.llama_binding import context_handle, import_llama_cpp, shifted_from
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.llm.parameters import SamplingSettings
-from engine.translation.job import SegmentTask, TranslationJob, run_job
+from engine.translation.job import SegmentTask, run_job
 from engine.translation.model_io import TRANSLATION_CACHE_REUSE, translation_sampling
-from engine.translation.prompt import DEFAULT_STYLE
-from engine.translation.segmenter import max_segment_chars, parse_text
 
 INSTRUCTION = "Translate the following English text into French. Reply with the translation only."
 DOG = "The old dog barks loudly in the garden behind the little house when the moon is full."
@@ -76,15 +75,7 @@ def _translate(
     previous segment), no memory, no checks (a reply that copies the prompt is still
     asked again); ``seen`` gets each request's
     ``reuse_cache`` and how many of its prompt tokens came from the cache."""
-    job = TranslationJob(
-        parse_text("\n\n".join(paragraphs), "text", max_segment_chars(2048)),
-        "en",
-        "fr",
-        use_memory=False,
-        model_name=model.name,
-        style=DEFAULT_STYLE,
-        checks=False,
-    )
+    job = pipeline_job(model.name, paragraphs)
 
     def generate(task: SegmentTask) -> Reply:
         reply = generate_reply(model, task.messages, translation_sampling(task))

@@ -51,6 +51,13 @@ def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> None:
     qtbot.waitUntil(lambda: not view.running, timeout=120_000)
 
 
+def _translate_two_paragraphs(qtbot: QtBot, view: TranslateView) -> None:
+    """English→French of "Good morning." and "The cat sleeps."."""
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    _run(qtbot, view)
+
+
 def _flagged(view: TranslateView) -> int:
     table = view.segments_table
     return sum(table.item(row, STATUS).text().startswith("⚠") for row in range(table.rowCount()))
@@ -111,9 +118,7 @@ def test_a_save_during_a_run_says_the_run_goes_on(
 
 
 def test_a_pair_note_follows_the_next_pair_change(qtbot: QtBot, view: TranslateView) -> None:
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
+    _translate_two_paragraphs(qtbot, view)
     view.segments_table.item(1, TRANSLATION).setText("LE CHAT DORT")
     view.set_pair("en", "de")
     changed = "The language pair changed: Translate (Ctrl+Enter) to translate into"
@@ -136,9 +141,7 @@ def test_a_pair_note_follows_the_next_pair_change(qtbot: QtBot, view: TranslateV
 def test_retranslate_asks_only_about_the_edits_of_the_text(
     qtbot: QtBot, view: TranslateView, asked: list[str]
 ) -> None:
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
+    _translate_two_paragraphs(qtbot, view)
     table = view.segments_table
     table.item(1, TRANSLATION).setText("LE CHAT DORT")
     # The edited paragraph goes: Retranslate of the rest has nothing of the user's to
@@ -163,9 +166,7 @@ def test_retranslate_asks_only_about_the_edits_of_the_text(
 def test_retranslate_asks_before_it_replaces_a_confirmed_segment(
     qtbot: QtBot, view: TranslateView, asked: list[str]
 ) -> None:
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
+    _translate_two_paragraphs(qtbot, view)
     table = view.segments_table
     table.item(0, TRANSLATION).setText("Salut tout le monde.")
     table.item(1, TRANSLATION).setText("LE CHAT DORT")
