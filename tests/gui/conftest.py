@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from engine.chat.history_store import HistoryStore
@@ -189,3 +190,18 @@ def zh_cn(qapp: QCoreApplication, tmp_path_factory: pytest.TempPathFactory) -> I
         for translator in installed:
             qapp.removeTranslator(translator)
         QLocale.setDefault(previous)
+
+
+def run_translate(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> None:
+    """Click Translate (or Retranslate) and wait for the run to end."""
+    button = view.retranslate_button if retranslate else view.translate_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+
+
+def translate_two_paragraphs(qtbot: QtBot, view: TranslateView) -> QTableWidget:
+    """English→French of "Good morning." and "The cat sleeps.": the segments table."""
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    run_translate(qtbot, view)
+    return view.segments_table

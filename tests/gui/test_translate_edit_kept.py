@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from engine.translation.glossary import Glossary, GlossaryEntry
@@ -21,7 +19,7 @@ from gui.translate.memory_panel import SOURCE
 from gui.translate.memory_panel import TRANSLATION as MEMORY_TRANSLATION
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from gui.translate.translate_view import TranslateView
-from tests.gui.conftest import open_translate_view
+from tests.gui.conftest import open_translate_view, run_translate, translate_two_paragraphs
 
 EDITED = "Edited (not confirmed)"
 
@@ -34,18 +32,8 @@ def view(
     return open_translate_view(qtbot, controller, memory, load=smollm2)
 
 
-def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> None:
-    button = view.retranslate_button if retranslate else view.translate_button
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
-
-
-def _translate_two_paragraphs(qtbot: QtBot, view: TranslateView) -> QTableWidget:
-    """English→French of "Good morning." and "The cat sleeps.": the segments table."""
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
-    return view.segments_table
+_run = run_translate
+_translate_two_paragraphs = translate_two_paragraphs
 
 
 def test_translate_after_an_edit_keeps_it_and_retranslate_asks_first(

@@ -18,7 +18,7 @@ from gui.inference.controller import InferenceController
 from gui.translate import edits
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from gui.translate.translate_view import TranslateView
-from tests.gui.conftest import open_translate_view
+from tests.gui.conftest import open_translate_view, run_translate, translate_two_paragraphs
 
 EDITED = "Edited (not confirmed)"
 
@@ -45,17 +45,8 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return questions
 
 
-def _run(qtbot: QtBot, view: TranslateView, retranslate: bool = False) -> None:
-    button = view.retranslate_button if retranslate else view.translate_button
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
-
-
-def _translate_two_paragraphs(qtbot: QtBot, view: TranslateView) -> None:
-    """English→French of "Good morning." and "The cat sleeps."."""
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
-    _run(qtbot, view)
+_run = run_translate
+_translate_two_paragraphs = translate_two_paragraphs
 
 
 def _flagged(view: TranslateView) -> int:
