@@ -28,7 +28,7 @@ from engine.llm.llama_binding import (
     shifted_from,
 )
 from engine.llm.model import LoadedModel
-from engine.llm.parameters import SamplingSettings
+from engine.llm.parameters import LoadSettings, SamplingSettings
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,22 @@ class DecodeAborted(Exception):
     """``llama_decode`` was stopped by the abort callback (the user's Stop)."""
 
 
+# llama.cpp's K-shift rotates the keys of every cell of the cache, used or not, so its
+# cost grows with the context's length; a quantized cache is dequantized and quantized
+# again. `python -m bench.kv_shift` (Qwen2.5 0.5B, 8 sentences, two cores) measured the
+# reuse 1.25× faster at n_ctx 2048 and 1.13× at 32768 with an f16 cache; with q8_0,
+# 1.09×–1.17× up to 16384 and 0.94× (slower) at 32768.
+SHIFT_MAX_CELLS = {"f16": 32768}
+SHIFT_MAX_CELLS_QUANTIZED = 16384
+
+
+def shift_pays(settings: LoadSettings) -> bool:
+    """Whether moving cached cells (``cache_reuse``) measured faster than reading the
+    tokens again, for a cache of this size and type."""
+    limit = SHIFT_MAX_CELLS.get(settings.kv_cache_type, SHIFT_MAX_CELLS_QUANTIZED)
+    return settings.n_ctx <= limit
+
+
 class SingleSequence:
     """Sequence 0 of a model's context, driven token by token.
 
@@ -181,6 +197,7 @@ class SingleSequence:
         self.cached = 0  # how many of the last prompt's tokens came from the cache
         # Where this request shifted cells, until a decode has applied the shift.
         self._shift_pending: int | None = None
+        self._shift_pays = shift_pays(model.settings)
 
     def start(self, tokens: Sequence[int], reuse: int = 0) -> list[int]:
         """Drop what the cache holds beyond the common prefix with ``tokens``; return the
@@ -242,6 +259,8 @@ class SingleSequence:
         rest = past[common + 1 :]
         memory = self._lc.llama_get_memory(self._ctx)
         if len(wanted) < reuse or len(rest) < reuse or not self._lc.llama_memory_can_shift(memory):
+            return common
+        if not self._shift_pays:
             return common
         windows = np.lib.stride_tricks.sliding_window_view(rest, reuse)
         hits = np.flatnonzero((windows == wanted).all(axis=1))

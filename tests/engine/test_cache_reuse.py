@@ -68,6 +68,29 @@ def test_the_kept_exchange_is_shifted_into_place_only_when_asked(
     assert lc.llama_memory_seq_pos_max(memory, 0) == n_tokens - 1
 
 
+@pytest.mark.parametrize(
+    ("n_ctx", "kv_type", "moved"),
+    [(32768, "f16", True), (32768, "q8_0", False), (65536, "f16", False)],
+)
+def test_no_shift_where_the_cache_is_too_large_for_it_to_pay(
+    smollm2_model: LoadedModel,
+    monkeypatch: pytest.MonkeyPatch,
+    n_ctx: int,
+    kv_type: str,
+    moved: bool,
+) -> None:
+    # The K-shift rotates every cell of the cache: past the size where bench.kv_shift
+    # measured it slower than reading the tokens again, the prompt is read.
+    settings = replace(smollm2_model.settings, n_ctx=n_ctx, kv_cache_type=kv_type)
+    monkeypatch.setattr(smollm2_model, "settings", settings)
+    _tokens, common, _first, reply = _two_segments(smollm2_model, TRANSLATION_CACHE_REUSE)
+    if moved:
+        assert reply.stats.cached_tokens > common + TRANSLATION_CACHE_REUSE
+    else:
+        assert reply.stats.cached_tokens == common
+        assert shifted_from(smollm2_model.llama) is None
+
+
 def _translate(
     model: LoadedModel, paragraphs: list[str], seen: list[tuple[bool, int]]
 ) -> list[str]:
