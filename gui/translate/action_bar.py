@@ -1,6 +1,6 @@
 """The rows under the texts: Translate, Retranslate, Stop, Open document, Save, Copy and
-the progress bar; then the open document's name (with Close document) and the status
-line."""
+the progress bar; then the open document's name (with Close document); then the status
+message, wrapped to the lines it needs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 from engine.translation.job import TranslationJob
 from gui.common.buttons import push_button
 from gui.common.engine_text import shown
-from gui.translate.elided_label import ElidedLabel
+from gui.translate.elided_label import ElidedLabel, WrappingLabel
 from gui.translate.runner import JobEnd, untranslated_marker
 
 
@@ -79,11 +80,16 @@ class ActionBar(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("translationProgress")
         self.progress.setMaximumWidth(260)
+        # Beside the buttons, it yields to them in a narrow window (the status says how
+        # far a run is as well).
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.progress.setAccessibleName(self.tr("Translation progress"))
-        self.status = _elided_label(self, "translationStatus")
+        # A message is shown whole, on as many lines as it needs.
+        self.status = WrappingLabel(self)
+        self.status.setObjectName("translationStatus")
         self.status.setAccessibleName(self.tr("Translation status"))
-        # Two rows, so that the buttons keep their labels in a narrow window: the buttons,
-        # then the open document, the status line (both elided) and the progress bar.
+        # Rows, so that the buttons keep their labels in a narrow window: the buttons and
+        # the progress bar, then the open document (elided), then the status message.
         buttons = QHBoxLayout()
         for widget in (
             self.translate_button,
@@ -95,16 +101,16 @@ class ActionBar(QWidget):
         ):
             buttons.addWidget(widget)
         buttons.addStretch(1)
+        buttons.addWidget(self.progress, 3)  # to its maximum width, where there is room
         details = QHBoxLayout()
         details.addWidget(self.document_label, 1)
         details.addWidget(self.close_document_button)
-        details.addWidget(self.status, 1)
-        details.addWidget(self.progress)
         self.document_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addLayout(details)
+        layout.addWidget(self.status)
 
     def set_running(self, running: bool) -> None:
         self.translate_button.setEnabled(not running)

@@ -83,3 +83,32 @@ class ElidedLabel(QLabel):
     def _update_tooltip(self) -> None:
         # The whole text, shown exactly as written, when the label cannot show it all.
         self.setToolTip(plain_tooltip(self.text()) if self.is_elided() else "")
+
+
+class WrappingLabel(QLabel):
+    """A plain-text label for messages: it wraps to as many lines as the message needs
+    and never makes the window wider. A word wider than the label (a long file name) is
+    cut at its edge and the whole text shown in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        # Ignored: the layout gives it the width there is, whatever its longest word.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def is_cut(self) -> bool:
+        width = self.contentsRect().width()
+        metrics = self.fontMetrics()
+        return any(metrics.horizontalAdvance(word) > width for word in self.text().split())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(plain_tooltip(self.text()) if self.is_cut() else "")

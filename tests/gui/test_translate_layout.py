@@ -60,7 +60,17 @@ def test_long_file_names_and_messages_never_widen_the_window(
     # What does not fit is elided, and shown whole in the tooltip.
     assert view.document_label.shown_text().endswith("2 segments (text)")
     assert "…" in view.document_label.shown_text()
-    assert LONG_NAME.strip() in view.status.toolTip()
+    # A message wraps: it is shown whole, on more lines, and the window stays as wide.
+    assert view.status.text() == f"Translation stopped: {LONG_NAME}"
+    assert not view.status.is_cut() and view.status.toolTip() == ""
+    lines = view.status.fontMetrics().height()
+    qtbot.waitUntil(lambda: view.status.height() >= 2 * lines)
+    # A word too long for the label is cut at its edge, and shown whole in the tooltip.
+    word = "x" * 400
+    view.status.setText(f"Saved {word}.txt")
+    QApplication.processEvents()
+    assert window.width() == 800 and view.status.is_cut()
+    assert word in view.status.toolTip()
 
 
 def test_the_memory_count_fits_at_800_px(qtbot: QtBot, window: MainWindow) -> None:
