@@ -226,7 +226,11 @@ def check_translation(
         )
     if _QUESTION.search(source.rstrip()[-1:]) and not _QUESTION.search(translation):
         failures.append(
-            CheckFailure("answer", "a question came back without a question mark (an answer?)")
+            CheckFailure(
+                "answer",
+                "a question came back without a question mark, perhaps answered instead of "
+                "translated",
+            )
         )
     if refuses(source, translation, target.code, source_lang.code if source_lang else None):
         failures.append(CheckFailure("refusal", REFUSED))
@@ -649,7 +653,7 @@ def echoes_retry_prompt(source: str, translation: str, reasons: Sequence[str] = 
         return True
     said, given = _normalized(translation), _normalized(source)
     for reason in reasons:
-        # Without what brackets add ("(Simplified)", "(0.2×)", "(an answer?)").
+        # Without what brackets add ("(Simplified)", "(0.2×)").
         core = _normalized(re.sub(r"\s*\([^)]*\)", "", reason))
         if len(core) >= _ECHO_MIN_CHARS and core in said and core not in given:
             return True

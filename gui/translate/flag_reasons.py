@@ -37,9 +37,12 @@ _REASONS: tuple[
         (),
     ),
     (
-        re.compile(r"a question came back without a question mark \(an answer\?\)"),
+        re.compile(
+            r"a question came back without a question mark, perhaps answered instead of translated"
+        ),
         QT_TRANSLATE_NOOP(
-            "FlagReasons", "a question came back without a question mark (an answer?)"
+            "FlagReasons",
+            "a question came back without a question mark, perhaps answered instead of translated",
         ),
         (),
     ),

@@ -345,7 +345,8 @@ def test_which_attempt_is_kept_after_a_retry() -> None:
     _attempts(job, [question, answer])
     assert job.results[0].target == answer
     assert job.results[0].issues == (
-        "a question came back without a question mark (an answer?) (also after a retry)",
+        "a question came back without a question mark, perhaps answered instead of "
+        "translated (also after a retry)",
     )
     # As grave: the first attempt (its prompt measured better) is kept.
     job = TranslationJob(parse_text(question, "text"), "en", "fr")

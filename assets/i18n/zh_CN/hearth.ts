@@ -667,8 +667,8 @@
         <translation>上下文窗口已满：没有空间留给回复。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+50"/>
-        <location line="+95"/>
+        <location filename="../../../engine/llm/generation.py" line="+56"/>
+        <location line="+94"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -964,7 +964,7 @@
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../../../engine/llm/native_core.py" line="+186"/>
+        <location filename="../../../engine/llm/native_core.py" line="+206"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+134"/>
+        <location filename="../../../engine/translation/job.py" line="+137"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -1485,7 +1485,7 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../../gui/translate/action_bar.py" line="+39"/>
+        <location filename="../../../gui/translate/action_bar.py" line="+40"/>
         <source>Translate</source>
         <extracomment>the button that translates the source text</extracomment>
         <translation>翻译</translation>
@@ -1553,12 +1553,12 @@
         <translation>复制译文</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Translation status</source>
         <translation>翻译状态</translation>
     </message>
@@ -2647,12 +2647,12 @@ Hearth 仍在运行。</translation>
         <translation>模型没有返回译文</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>a question came back without a question mark (an answer?)</source>
-        <translation>问句的译文没有问号（是回答而不是翻译？）</translation>
+        <location line="+7"/>
+        <source>a question came back without a question mark, perhaps answered instead of translated</source>
+        <translation>问句的译文没有问号，可能是回答而不是翻译</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>the translation is much longer than the source ({ratio}×)</source>
         <translation>译文比原文长得多（{ratio}×）</translation>
     </message>
