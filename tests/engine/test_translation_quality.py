@@ -988,9 +988,13 @@ def test_paths_and_file_names_are_found_in_linear_time() -> None:
 def test_the_checks_data_can_be_loaded_beforehand() -> None:
     import wordfreq
 
+    from engine.translation import language_detect
     from engine.translation.checks import load_check_data
 
     wordfreq.get_frequency_dict.cache_clear()
+    # As in a fresh process: scores an earlier test asked for would not read the lists.
+    language_detect._frequency_scores.cache_clear()  # noqa: SLF001
+    wordfreq._wf_cache.clear()  # noqa: SLF001 - wordfreq's own cache of word frequencies
     load_check_data(FR, language("de"))
     loaded = wordfreq.get_frequency_dict.cache_info().currsize
     # The large lists of both languages, the small ones of both and English's.
