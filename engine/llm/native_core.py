@@ -28,7 +28,7 @@ from engine.llm.llama_binding import (
     shifted_from,
 )
 from engine.llm.model import LoadedModel
-from engine.llm.parameters import LoadSettings, SamplingSettings
+from engine.llm.parameters import SamplingSettings
 
 log = logging.getLogger(__name__)
 
@@ -162,20 +162,33 @@ class DecodeAborted(Exception):
     """``llama_decode`` was stopped by the abort callback (the user's Stop)."""
 
 
-# llama.cpp's K-shift rotates the keys of every cell of the cache, used or not, so its
-# cost grows with the context's length; a quantized cache is dequantized and quantized
-# again. `python -m bench.kv_shift` (Qwen2.5 0.5B, 8 sentences, two cores) measured the
-# reuse 1.25× faster at n_ctx 2048 and 1.13× at 32768 with an f16 cache; with q8_0,
-# 1.09×–1.17× up to 16384 and 0.94× (slower) at 32768.
-SHIFT_MAX_CELLS = {"f16": 32768}
-SHIFT_MAX_CELLS_QUANTIZED = 16384
+# llama.cpp's K-shift rotates the keys of every cell of the cache, used or not (a
+# quantized cache is dequantized and quantized again), so what moving cells costs grows
+# with the whole cache's keys, while what it saves, reading the tokens it reuses (about
+# 30 a segment), does not. `python -m bench.kv_shift` on two CPU cores (README.md, The
+# round after adb7c75) measured the reuse faster up to 100 M key elements with an f16
+# cache (Qwen2.5 0.5B at n_ctx 32768: 1.13×; SmolLM2 at 8192, 47 M: 1.22×) and slower
+# from 189 M (SmolLM2 at 32768: 0.93×; Qwen at 65536, 201 M: 0.96×); with q8_0, faster
+# at 25 M (Qwen at 8192: 1.17×) and slower from 47 M (SmolLM2 at 8192: 0.95×; Qwen at
+# 16384, 50 M, was 1.09×, at 32768 0.94×). Cells move only below these sizes. A larger
+# model saves more by each token not read again, so for it the limits are on the safe
+# side.
+SHIFT_MAX_KEY_ELEMENTS = {"f16": 128_000_000, "q8_0": 32_000_000, "q4_0": 32_000_000}
 
 
-def shift_pays(settings: LoadSettings) -> bool:
+def shift_pays(cells: int, key_elements: int, kv_type: str) -> bool:
     """Whether moving cached cells (``cache_reuse``) measured faster than reading the
-    tokens again, for a cache of this size and type."""
-    limit = SHIFT_MAX_CELLS.get(settings.kv_cache_type, SHIFT_MAX_CELLS_QUANTIZED)
-    return settings.n_ctx <= limit
+    tokens again, for a cache of ``cells`` with ``key_elements`` per cell (every
+    layer's) of ``kv_type``."""
+    limit = SHIFT_MAX_KEY_ELEMENTS.get(kv_type, min(SHIFT_MAX_KEY_ELEMENTS.values()))
+    return cells * key_elements <= limit
+
+
+def key_elements_per_cell(lc: Any, model: Any) -> int:
+    """The key elements one cell of the KV cache holds over every layer."""
+    heads = max(1, int(lc.llama_model_n_head(model)))
+    head_size = int(lc.llama_model_n_embd(model)) // heads
+    return int(lc.llama_model_n_layer(model)) * int(lc.llama_model_n_head_kv(model)) * head_size
 
 
 class SingleSequence:
@@ -197,7 +210,11 @@ class SingleSequence:
         self.cached = 0  # how many of the last prompt's tokens came from the cache
         # Where this request shifted cells, until a decode has applied the shift.
         self._shift_pending: int | None = None
-        self._shift_pays = shift_pays(model.settings)
+        self._shift_pays = shift_pays(
+            int(self._lc.llama_n_ctx(self._ctx)),
+            key_elements_per_cell(self._lc, self._llama.model),
+            model.settings.kv_cache_type,
+        )
 
     def start(self, tokens: Sequence[int], reuse: int = 0) -> list[int]:
         """Drop what the cache holds beyond the common prefix with ``tokens``; return the
@@ -260,7 +277,7 @@ class SingleSequence:
         memory = self._lc.llama_get_memory(self._ctx)
         if len(wanted) < reuse or len(rest) < reuse or not self._lc.llama_memory_can_shift(memory):
             return common
-        if not self._shift_pays:
+        if not self._shift_pays:  # the cache is too large for moving it to pay
             return common
         windows = np.lib.stride_tricks.sliding_window_view(rest, reuse)
         hits = np.flatnonzero((windows == wanted).all(axis=1))

@@ -14,6 +14,7 @@ from engine.llm.generation import Reply, generate_reply, prepare_prompt, reusabl
 from engine.llm.llama_binding import context_handle, import_llama_cpp, shifted_from
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
+from engine.llm.native_core import SHIFT_MAX_KEY_ELEMENTS, shift_pays
 from engine.llm.parameters import SamplingSettings
 from engine.translation.job import SegmentTask, run_job
 from engine.translation.model_io import TRANSLATION_CACHE_REUSE, translation_sampling
@@ -68,27 +69,25 @@ def test_the_kept_exchange_is_shifted_into_place_only_when_asked(
     assert lc.llama_memory_seq_pos_max(memory, 0) == n_tokens - 1
 
 
-@pytest.mark.parametrize(
-    ("n_ctx", "kv_type", "moved"),
-    [(32768, "f16", True), (32768, "q8_0", False), (65536, "f16", False)],
-)
+def test_shift_pays_only_below_the_cache_size_measured_to_pay() -> None:
+    # Qwen2.5 0.5B has 3,072 key elements a cell (24 layers, 2 KV heads of 64).
+    assert shift_pays(4096, 3072, "f16")
+    assert shift_pays(32768, 3072, "f16")
+    assert not shift_pays(65536, 3072, "f16")
+    # A quantized cache costs more to rotate: a quarter of the size.
+    assert shift_pays(8192, 3072, "q8_0")
+    assert not shift_pays(16384, 3072, "q8_0")
+    assert not shift_pays(32768, 3072, "q5_1"), "a type not measured: the smallest limit"
+
+
 def test_no_shift_where_the_cache_is_too_large_for_it_to_pay(
-    smollm2_model: LoadedModel,
-    monkeypatch: pytest.MonkeyPatch,
-    n_ctx: int,
-    kv_type: str,
-    moved: bool,
+    smollm2_model: LoadedModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The K-shift rotates every cell of the cache: past the size where bench.kv_shift
-    # measured it slower than reading the tokens again, the prompt is read.
-    settings = replace(smollm2_model.settings, n_ctx=n_ctx, kv_cache_type=kv_type)
-    monkeypatch.setattr(smollm2_model, "settings", settings)
+    # As for a cache larger than the limit: the prompt is read, nothing moved.
+    monkeypatch.setitem(SHIFT_MAX_KEY_ELEMENTS, smollm2_model.settings.kv_cache_type, 1000)
     _tokens, common, _first, reply = _two_segments(smollm2_model, TRANSLATION_CACHE_REUSE)
-    if moved:
-        assert reply.stats.cached_tokens > common + TRANSLATION_CACHE_REUSE
-    else:
-        assert reply.stats.cached_tokens == common
-        assert shifted_from(smollm2_model.llama) is None
+    assert reply.stats.cached_tokens == common
+    assert shifted_from(smollm2_model.llama) is None
 
 
 def _translate(

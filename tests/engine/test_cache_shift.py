@@ -79,7 +79,7 @@ def _sequence(past: list[int], memory: FakeMemory) -> tuple[SingleSequence, Any]
     sequence._ctx = memory  # noqa: SLF001
     sequence._n_batch = 64  # noqa: SLF001
     sequence._shift_pending = None  # noqa: SLF001
-    sequence._shift_pays = True  # noqa: SLF001
+    sequence._shift_pays = True  # noqa: SLF001 - a cache small enough for moving to pay
     sequence.cached = 0
     return sequence, llama
 
