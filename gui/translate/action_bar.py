@@ -83,8 +83,9 @@ class ActionBar(QWidget):
         # Beside the buttons, it yields to them in a narrow window (the status says how
         # far a run is as well).
         self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.progress.setMinimumWidth(48)
         self.progress.setAccessibleName(self.tr("Translation progress"))
-        # A message is shown whole, on as many lines as it needs.
+        # A message is shown whole, on the lines it needs (up to four).
         self.status = WrappingLabel(self)
         self.status.setObjectName("translationStatus")
         self.status.setAccessibleName(self.tr("Translation status"))

@@ -1,12 +1,12 @@
-"""A one-line plain-text label that never makes the window wider: its minimum width does
-not depend on its text (a file name, a status message, a summary); when the text does not
-fit, it is drawn elided with "…" and shown whole in the tooltip. ``text()`` stays the
-whole text."""
+"""Plain-text labels that never make the window wider. ``ElidedLabel`` is one line: its
+minimum width does not depend on its text (a file name, a summary); when the text does
+not fit, it is drawn elided with "…" and shown whole in the tooltip. ``text()`` stays
+the whole text. ``WrappingLabel`` (a status message) wraps onto a few lines instead."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from gui.common.markdown_render import plain_tooltip
@@ -85,26 +85,60 @@ class ElidedLabel(QLabel):
         self.setToolTip(plain_tooltip(self.text()) if self.is_elided() else "")
 
 
+# A message longer than this many lines is cut, and shown whole in the tooltip.
+MAX_LINES = 4
+
+
 class WrappingLabel(QLabel):
-    """A plain-text label for messages: it wraps to as many lines as the message needs
-    and never makes the window wider. A word wider than the label (a long file name) is
-    cut at its edge and the whole text shown in the tooltip."""
+    """A plain-text label for messages: it wraps to as many lines as the message needs,
+    up to MAX_LINES, keeps room for two (a message of one or two lines does not move
+    what is below it) and never makes the window wider. What does not fit (a word wider
+    than the label, such as a long file name, or more lines) is cut, and the whole text
+    is shown in the tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Ignored: the layout gives it the width there is, whatever its longest word.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        margins = self.contentsMargins()
+        extra = margins.top() + margins.bottom()
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(2 * line + extra)
+        self.setMaximumHeight(MAX_LINES * line + extra)
 
     def setText(self, text: str) -> None:
         super().setText(text)
         self._update_tooltip()
 
+    def clear(self) -> None:
+        self.setText("")
+
     def is_cut(self) -> bool:
+        """Whether part of the text is not shown: a line wider than the label (a word
+        that cannot wrap), or more lines than MAX_LINES."""
         width = self.contentsRect().width()
-        metrics = self.fontMetrics()
-        return any(metrics.horizontalAdvance(word) > width for word in self.text().split())
+        layout = QTextLayout(self.text(), self.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        widths = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            widths.append(line.naturalTextWidth())
+        layout.endLayout()
+        return len(widths) > MAX_LINES or any(w > width for w in widths)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

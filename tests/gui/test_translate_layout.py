@@ -71,6 +71,18 @@ def test_long_file_names_and_messages_never_widen_the_window(
     QApplication.processEvents()
     assert window.width() == 800 and view.status.is_cut()
     assert word in view.status.toolTip()
+    view.status.clear()
+    assert view.status.toolTip() == ""
+    # Chinese wraps between any two characters: nothing is cut, no tooltip.
+    view.status.setText("已保存" + "译文" * 40)
+    assert not view.status.is_cut() and view.status.toolTip() == ""
+    # More lines than it shows: cut, and whole in the tooltip.
+    view.status.setText("Segment failed: " + "word " * 600)
+    assert view.status.is_cut() and "word word" in view.status.toolTip()
+    # Room for two lines whatever the message, so that one of two lines moves nothing.
+    view.status.setText("Done.")
+    QApplication.processEvents()
+    assert view.status.height() >= 2 * lines
 
 
 def test_the_memory_count_fits_at_800_px(qtbot: QtBot, window: MainWindow) -> None:
