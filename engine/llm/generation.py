@@ -447,6 +447,7 @@ def _assembler(
         move_unclosed=start != ReplyStart.THOUGHT,
         on_text=on_token,
         on_reasoning=on_reasoning,
+        stop_loops=sampling.stop_loops,
     )
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from engine.llm.chat_template import TURN_END_MARKERS
+from engine.llm.loops import LONGEST, REPEATS, looping_unit
 from engine.llm.messages import FinishReason
 from engine.llm.model import LoadedModel
 from engine.llm.reasoning import ReasoningFormat, ReasoningSplitter
@@ -102,10 +103,13 @@ class ReplyAssembler:
         on_text: TextCallback | None = None,
         on_reasoning: TextCallback | None = None,
         move_unclosed: bool = True,
+        stop_loops: bool = False,
     ) -> None:
         """``fmt`` None: raw text, nothing split (a plain completion).
         ``move_unclosed``: a block the model never closes, with no answer after it, is
-        its answer (False when continuing a thought: the block opened earlier)."""
+        its answer (False when continuing a thought: the block opened earlier).
+        ``stop_loops``: the answer ends where it repeats itself over and over
+        (:func:`engine.llm.loops.looping_unit`)."""
         self._text = TokenTextStream(model, special=fmt is not None and fmt.channels)
         turn_ends = stop_markers(model, fmt, ())
         self._answer_stop = StopTextFilter((*turn_ends, *stop))
@@ -118,6 +122,8 @@ class ReplyAssembler:
         self._on_text = on_text
         self._on_reasoning = on_reasoning
         self._move_unclosed = move_unclosed
+        self._stop_loops = stop_loops
+        self.looped = False  # the answer ended in a loop (stop_loops)
         self.answer_parts: list[str] = []
         self.reasoning_parts: list[str] = []
         self.reasoning_tokens = 0
@@ -146,7 +152,21 @@ class ReplyAssembler:
         self._route(self._split(self._text.feed(token)))
         if was_reasoning or self.in_reasoning:
             self.reasoning_tokens += 1
+        elif self._stop_loops and looping_unit(self._answer_tail()):
+            self.looped = True
+            return True
         return self.reached or (self._splitter is not None and self._splitter.ended)
+
+    def _answer_tail(self) -> str:
+        """The last characters of the answer so far, enough to hold a loop."""
+        tail: list[str] = []
+        size = 0
+        for part in reversed(self.answer_parts):
+            tail.append(part)
+            size += len(part)
+            if size >= LONGEST * REPEATS:
+                break
+        return "".join(reversed(tail))[-LONGEST * REPEATS :]
 
     def finish(self, finish: FinishReason) -> None:
         """Flush what was held back once the reply has ended for ``finish``."""

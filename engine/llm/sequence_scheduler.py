@@ -268,6 +268,7 @@ class SequenceScheduler:
                 move_unclosed=start != ReplyStart.THOUGHT,
                 on_text=request.on_token,
                 on_reasoning=request.on_reasoning,
+                stop_loops=sampling.stop_loops,
             ),
             seed=seed,
             submitted_at=started,

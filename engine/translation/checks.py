@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.llm.loops import looping_unit
 from engine.translation.chinese_script import chinese_script
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import (
@@ -36,6 +37,7 @@ CheckKind = Literal[
     "wrong_language",
     "answer",
     "length",
+    "loop",
     "glossary",
     "placeholder",
     "instructions",
@@ -234,6 +236,12 @@ def check_translation(
         )
     if refuses(source, translation, target.code, source_lang.code if source_lang else None):
         failures.append(CheckFailure("refusal", REFUSED))
+    if (unit := looping_unit(translation.rstrip())) and not looping_unit(source.rstrip()):
+        failures.append(
+            CheckFailure(
+                "loop", f"the translation repeats “{' '.join(unit.split())}” over and over"
+            )
+        )
     units_in, units_out = length_units(source), length_units(translation)
     if units_in >= MIN_LENGTH_UNITS and units_out:
         ratio = units_out / units_in
@@ -653,10 +661,12 @@ def echoes_retry_prompt(source: str, translation: str, reasons: Sequence[str] = 
         return True
     said, given = _normalized(translation), _normalized(source)
     for reason in reasons:
-        # Without what brackets add ("(Simplified)", "(0.2×)").
-        core = _normalized(re.sub(r"\s*\([^)]*\)", "", reason))
-        if len(core) >= _ECHO_MIN_CHARS and core in said and core not in given:
-            return True
+        # Clause by clause, without what brackets add ("(Simplified)", "(0.2×)"): a
+        # small model hands back part of a reason as often as the whole.
+        for clause in re.split(r"\s*\([^)]*\)|[,;:]", reason):
+            core = _normalized(clause)
+            if len(core) >= _ECHO_MIN_CHARS and core in said and core not in given:
+                return True
     return False
 
 

@@ -48,7 +48,8 @@ def translation_sampling(
     translation); otherwise a low temperature. ``best`` (Best quality) keeps the
     likeliest of :data:`TRANSLATION_BEAMS` beams instead, reproducible too. A segment
     without a blank line ends at the first blank line: what a model writes after it is
-    not the translation. No thinking, where the model can be told."""
+    not the translation. A reply that repeats itself over and over ends there (the
+    checks flag it). No thinking, where the model can be told."""
     stop = () if "\n\n" in task.source else ("\n\n",)
     # Not with beams: a segment whose beams did not fit goes word by word on the main
     # context, which this job's beam requests never filled.
@@ -60,7 +61,7 @@ def translation_sampling(
             temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
             thinking=TRANSLATION_THINKING, beams=TRANSLATION_BEAMS if best else 1,
-            cache_reuse=reuse,
+            cache_reuse=reuse, stop_loops=True,
         )  # fmt: skip
     return SamplingSettings(
         temperature=0.3,
@@ -69,6 +70,7 @@ def translation_sampling(
         stop=stop,
         thinking=TRANSLATION_THINKING,
         cache_reuse=reuse,
+        stop_loops=True,
     )
 
 

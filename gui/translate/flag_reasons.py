@@ -47,6 +47,11 @@ _REASONS: tuple[
         (),
     ),
     (
+        re.compile(r"the translation repeats “(.+)” over and over"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation repeats “{phrase}” over and over"),
+        (("phrase", str),),
+    ),
+    (
         re.compile(r"the translation is much longer than the source \((.+)×\)"),
         QT_TRANSLATE_NOOP(
             "FlagReasons", "the translation is much longer than the source ({ratio}×)"

@@ -16,6 +16,7 @@ from engine.llm.model import LoadedModel
 from engine.translation.checks import (
     check_translation,
     copied_source_words,
+    echoes_retry_prompt,
     in_third_language,
     left_in_source_script,
     length_units,
@@ -217,6 +218,12 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
     assert job.results[0].issues == (
         "the translation is in Chinese (Simplified) (also after a retry)",
     )
+    # Part of a reason handed back is an echo too: the first of its two clauses.
+    question = "Où est la gare la plus proche ?"
+    half = "A question came back without a question mark."
+    reason = "a question came back without a question mark, perhaps answered instead of translated"
+    assert echoes_retry_prompt(question, half, (reason,))
+    assert not echoes_retry_prompt(question, "Where is the nearest station?", (reason,))
     # Ordinary sentences with some of the same words pass.
     for french, english in (
         ("Votre demande de visa a été rejetée.", "Your visa application was rejected."),

@@ -183,6 +183,13 @@ def _engine_reasons() -> list[str]:
         fr,
         "fr",
     )
+    reasons += _reasons(
+        "The cat of the house sleeps in the sun every afternoon.",
+        "Le chat" + " de la maison" * 5,
+        en,
+        fr,
+        "fr",
+    )
     return reasons
 
 
@@ -207,6 +214,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "glossary instructions",
         "placeholder instructions",
         "spoke as an assistant",
+        "over and over",
         "retry instructions",
         "left in English: “kitchen”",
         "should be",

@@ -160,7 +160,7 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40"/>
-        <location filename="../../../engine/llm/parameters.py" line="+203"/>
+        <location filename="../../../engine/llm/parameters.py" line="+206"/>
         <location line="+2"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../../engine/llm/generation.py" line="+56"/>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -964,13 +964,13 @@
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../../../engine/llm/native_core.py" line="+206"/>
+        <location filename="../../../engine/llm/native_core.py" line="+220"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="-163"/>
+        <location filename="../../../engine/llm/parameters.py" line="-166"/>
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1015,7 +1015,7 @@
         <translation>量化 KV 缓存需要开启 flash attention。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Temperature cannot be negative.</source>
         <translation>温度不能为负数。</translation>
     </message>
@@ -1553,7 +1553,7 @@
         <translation>复制译文</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
@@ -2653,6 +2653,11 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>the translation repeats “{phrase}” over and over</source>
+        <translation>译文一再重复“{phrase}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>the translation is much longer than the source ({ratio}×)</source>
         <translation>译文比原文长得多（{ratio}×）</translation>
     </message>
