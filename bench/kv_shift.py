@@ -105,44 +105,46 @@ def main(argv: list[str] | None = None) -> int:
     pays = native_core.shift_pays
     weighed: list[tuple[int, bool]] = []
 
-    def always(cells: int, elements: int, kv_type: str) -> bool:
-        weighed.append((cells * elements, pays(cells, elements, kv_type)))
+    def always(cells: int, key_elements: int, kv_type: str) -> bool:
+        weighed.append((cells * key_elements, pays(cells, key_elements, kv_type)))
         return True
 
-    native_core.shift_pays = always  # type: ignore[assignment]
-    direction = next(d for d in load_directions(names=["en-fr"]))
-    paragraphs = [pair.source for pair in direction.sentences[: args.sentences]]
-    print(f"{path.name}, {len(paragraphs)} en→fr sentences, {args.rounds} rounds each")
-    print(
-        f"{'':26} {'reuse s':>8} {'off s':>8} {'off/reuse':>9} {'read':>11} "
-        f"{'keys, M':>8} {'Hearth moves':>12}"
-    )
-    for n_ctx, kv_type in _configs(args.configs):
-        # A quantized cache needs flash attention; an f16 one goes without, the default.
-        settings = LoadSettings(
-            n_ctx=n_ctx, kv_cache_type=kv_type, flash_attention=kv_type != "f16"
-        )
-        model = load_model(path, settings)
-        weighed.clear()
-        try:
-            _run(model, paragraphs[:1], True)  # what a first request alone pays
-            times: dict[bool, list[float]] = {True: [], False: []}
-            read: dict[bool, int] = {}
-            for _ in range(args.rounds):
-                for reuse in (True, False):
-                    seconds, read[reuse] = _run(model, paragraphs, reuse)
-                    times[reuse].append(seconds)
-        finally:
-            model.close()
-        on, off = statistics.median(times[True]), statistics.median(times[False])
-        keys = weighed[0][0] / 1e6 if weighed else 0.0
-        moves = ("yes" if weighed[0][1] else "no") if weighed else "–"
-        label = f"n_ctx {n_ctx}, {kv_type} KV"
+    native_core.shift_pays = always
+    try:
+        direction = next(d for d in load_directions(names=["en-fr"]))
+        paragraphs = [pair.source for pair in direction.sentences[: args.sentences]]
+        print(f"{path.name}, {len(paragraphs)} en→fr sentences, {args.rounds} rounds each")
         print(
-            f"{label:26} {on:8.1f} {off:8.1f} {off / on:9.2f} "
-            f"{read[True]:>5}/{read[False]:<5} {keys:8.0f} {moves:>12}"
+            f"{'':26} {'reuse s':>8} {'off s':>8} {'off/reuse':>9} {'read':>11} "
+            f"{'keys, M':>8} {'Hearth moves':>12}"
         )
-    native_core.shift_pays = pays
+        for n_ctx, kv_type in _configs(args.configs):
+            # A quantized cache needs flash attention; an f16 one goes without, the default.
+            settings = LoadSettings(
+                n_ctx=n_ctx, kv_cache_type=kv_type, flash_attention=kv_type != "f16"
+            )
+            model = load_model(path, settings)
+            weighed.clear()
+            try:
+                _run(model, paragraphs[:1], True)  # what a first request alone pays
+                times: dict[bool, list[float]] = {True: [], False: []}
+                read: dict[bool, int] = {}
+                for _ in range(args.rounds):
+                    for reuse in (True, False):
+                        seconds, read[reuse] = _run(model, paragraphs, reuse)
+                        times[reuse].append(seconds)
+            finally:
+                model.close()
+            on, off = statistics.median(times[True]), statistics.median(times[False])
+            keys = weighed[0][0] / 1e6 if weighed else 0.0
+            moves = ("yes" if weighed[0][1] else "no") if weighed else "–"
+            label = f"n_ctx {n_ctx}, {kv_type} KV"
+            print(
+                f"{label:26} {on:8.1f} {off:8.1f} {off / on:9.2f} "
+                f"{read[True]:>5}/{read[False]:<5} {keys:8.0f} {moves:>12}"
+            )
+    finally:
+        native_core.shift_pays = pays
     print("(read: prompt tokens evaluated, with reuse / without; keys: the cache's key")
     print(" elements, cells × every layer's per cell, in millions, which shift_pays weighs)")
     return 0

@@ -159,6 +159,21 @@ def kv_cache_bytes_per_layer(metadata: GGUFMetadata, n_ctx: int, bytes_per_value
     return n_ctx * n_head_kv * (head_k + head_v) * bytes_per_value
 
 
+def key_elements_per_cell(metadata: GGUFMetadata) -> int:
+    """The key elements one cell of the KV cache holds over every layer (a hybrid
+    model's layers without attention hold none); 0 when the header does not say."""
+    arch = metadata.architecture
+    values = metadata.values
+    n_embd = int(values.get(f"{arch}.embedding_length") or 0)
+    n_head = _largest(values.get(f"{arch}.attention.head_count")) or 1
+    head_k = int(values.get(f"{arch}.attention.key_length") or (n_embd // max(1, n_head)))
+    kv_heads = values.get(f"{arch}.attention.head_count_kv")
+    if isinstance(kv_heads, list | tuple):
+        return head_k * sum(int(v) for v in kv_heads if isinstance(v, int | float))
+    per_layer = int(kv_heads) if isinstance(kv_heads, int | float) else n_head
+    return head_k * per_layer * int(metadata.block_count or 0)
+
+
 def fit_gpu_layers(sizes: LayerSizes, kv_per_layer: int, free_bytes: int) -> int:
     """How many layers fit in ``free_bytes`` of GPU memory (all layers: ``n_layers``).
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from engine.common.errors import HearthError
 from engine.common.messages import msg
+from engine.llm.gpu_offload import key_elements_per_cell
 from engine.llm.llama_binding import (
     DECODE_ABORTED,
     context_handle,
@@ -184,13 +185,6 @@ def shift_pays(cells: int, key_elements: int, kv_type: str) -> bool:
     return cells * key_elements <= limit
 
 
-def key_elements_per_cell(lc: Any, model: Any) -> int:
-    """The key elements one cell of the KV cache holds over every layer."""
-    heads = max(1, int(lc.llama_model_n_head(model)))
-    head_size = int(lc.llama_model_n_embd(model)) // heads
-    return int(lc.llama_model_n_layer(model)) * int(lc.llama_model_n_head_kv(model)) * head_size
-
-
 class SingleSequence:
     """Sequence 0 of a model's context, driven token by token.
 
@@ -210,10 +204,11 @@ class SingleSequence:
         self.cached = 0  # how many of the last prompt's tokens came from the cache
         # Where this request shifted cells, until a decode has applied the shift.
         self._shift_pending: int | None = None
-        self._shift_pays = shift_pays(
-            int(self._lc.llama_n_ctx(self._ctx)),
-            key_elements_per_cell(self._lc, self._llama.model),
-            model.settings.kv_cache_type,
+        # The header's key length and per-layer KV heads (n_embd / n_head is not the key
+        # size of every architecture); a header without them never moves cells.
+        keys = key_elements_per_cell(model.metadata)
+        self._shift_pays = bool(keys) and shift_pays(
+            int(self._lc.llama_n_ctx(self._ctx)), keys, model.settings.kv_cache_type
         )
 
     def start(self, tokens: Sequence[int], reuse: int = 0) -> list[int]:
