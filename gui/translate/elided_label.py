@@ -123,7 +123,8 @@ class WrappingLabel(QLabel):
         """Whether part of the text is not shown: a line wider than the label (a word
         that cannot wrap), or more lines than MAX_LINES."""
         width = self.contentsRect().width()
-        layout = QTextLayout(self.text(), self.font())
+        # A line break starts a line, as QLabel draws it.
+        layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         layout.setTextOption(option)
