@@ -448,6 +448,7 @@ def _assembler(
         on_text=on_token,
         on_reasoning=on_reasoning,
         stop_loops=sampling.stop_loops,
+        loop_allowance=sampling.loop_allowance,
     )
 
 

@@ -1,7 +1,8 @@
 """A reply caught in a loop: the same words written over and over to the length limit
 ("de la maison de la maison de la maison…"), which small models do. A translation
-whose source repeats nothing stops there (``SamplingSettings.stop_loops``) and its
-checks flag it; what a loop would have added is nothing but time."""
+stops there (``SamplingSettings.stop_loops``) and its checks flag it; what a loop would
+have added is nothing but time. What the source itself repeats ("ha ha ha ha", dot
+leaders) its translation may repeat as much, twice over, before that counts."""
 
 from __future__ import annotations
 
@@ -21,28 +22,36 @@ def _width(text: str) -> int:
     )
 
 
-def looping_unit(text: str, repeats: int = REPEATS) -> str:
-    """The unit that ``text`` ends by repeating ``repeats`` times or more in a row,
-    shortest first; "" where it does not."""
+def looping_unit(text: str, repeats: int = REPEATS, wider_than: int = 0) -> str:
+    """The unit that ``text`` ends by repeating ``repeats`` times or more in a row, the
+    repeats together wider than ``wider_than``, shortest first; "" where it does not."""
     for size in range(2, LONGEST + 1):
         if size * repeats > len(text):
             break
         unit = text[-size:]
         if not all(text[-size * (k + 1) : len(text) - size * k] == unit for k in range(1, repeats)):
             continue
-        if unit.strip() and _width(unit) >= SHORTEST:
+        if not unit.strip() or _width(unit) < SHORTEST:
+            continue
+        count = repeats
+        while text[-size * (count + 1) : len(text) - size * count] == unit:
+            count += 1
+        if _width(unit) * count > wider_than:
             return unit
     return ""
 
 
-# Something written twice or more in a row, this wide in all ("ha ha ha ha", "哈哈哈哈",
-# ".........", "Come on! Come on! Come on!"): a translation may rightly repeat it.
+# Something written twice or more in a row ("ha ha ha ha", "哈哈哈哈", "........").
 _REPEATED = re.compile(r"(.{1,80}?)\1+", re.DOTALL)
-REPEATED_WIDTH = 8
 
 
-def has_repetition(text: str) -> bool:
-    """Whether ``text`` repeats something in a row, at least REPEATED_WIDTH wide in
-    all: its translation may then repeat itself too, so it is not stopped or flagged
-    as a loop."""
-    return any(_width(m.group(0)) >= REPEATED_WIDTH for m in _REPEATED.finditer(text))
+def repeated_width(text: str) -> int:
+    """How wide the widest run of something repeated in a row in ``text`` is (0: none).
+    Its translation may rightly repeat as much: a loop must be wider than twice it
+    (``loop_allowance``) to count."""
+    return max((_width(m.group(0)) for m in _REPEATED.finditer(text)), default=0)
+
+
+def loop_allowance(source: str) -> int:
+    """How wide repeats in a translation of ``source`` may run before they are a loop."""
+    return 2 * repeated_width(source)

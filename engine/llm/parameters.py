@@ -146,9 +146,11 @@ class SamplingSettings:
     # evaluated again (engine/llm/native_core.py). 0: off. Its states were computed
     # after the dropped block, so the reply may differ slightly: for translations only.
     cache_reuse: int = 0
-    # End the reply where it repeats the same words over and over (engine/llm/loops.py):
-    # for translations, where a loop is never the text.
+    # End the reply where it repeats the same words over and over (engine/llm/loops.py),
+    # the repeats wider than ``loop_allowance``: for translations, where a loop is never
+    # the text (the allowance: twice what the source repeats itself).
     stop_loops: bool = False
+    loop_allowance: int = 0
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""

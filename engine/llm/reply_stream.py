@@ -104,12 +104,13 @@ class ReplyAssembler:
         on_reasoning: TextCallback | None = None,
         move_unclosed: bool = True,
         stop_loops: bool = False,
+        loop_allowance: int = 0,
     ) -> None:
         """``fmt`` None: raw text, nothing split (a plain completion).
         ``move_unclosed``: a block the model never closes, with no answer after it, is
         its answer (False when continuing a thought: the block opened earlier).
-        ``stop_loops``: the answer ends where it repeats itself over and over
-        (:func:`engine.llm.loops.looping_unit`)."""
+        ``stop_loops``: the answer ends where it repeats itself over and over, the
+        repeats wider than ``loop_allowance`` (:func:`engine.llm.loops.looping_unit`)."""
         self._text = TokenTextStream(model, special=fmt is not None and fmt.channels)
         turn_ends = stop_markers(model, fmt, ())
         self._answer_stop = StopTextFilter((*turn_ends, *stop))
@@ -123,6 +124,7 @@ class ReplyAssembler:
         self._on_reasoning = on_reasoning
         self._move_unclosed = move_unclosed
         self._stop_loops = stop_loops
+        self._loop_allowance = loop_allowance
         self.looped = False  # the answer ended in a loop (stop_loops)
         self.answer_parts: list[str] = []
         self.reasoning_parts: list[str] = []
@@ -152,21 +154,25 @@ class ReplyAssembler:
         self._route(self._split(self._text.feed(token)))
         if was_reasoning or self.in_reasoning:
             self.reasoning_tokens += 1
-        elif self._stop_loops and looping_unit(self._answer_tail()):
+        elif self._stop_loops and looping_unit(
+            self._answer_tail(), wider_than=self._loop_allowance
+        ):
             self.looped = True
             return True
         return self.reached or (self._splitter is not None and self._splitter.ended)
 
     def _answer_tail(self) -> str:
-        """The last characters of the answer so far, enough to hold a loop."""
+        """The last characters of the answer so far, enough to hold a loop (and the
+        repeats that its allowance lets pass)."""
+        keep = LONGEST * REPEATS + self._loop_allowance
         tail: list[str] = []
         size = 0
         for part in reversed(self.answer_parts):
             tail.append(part)
             size += len(part)
-            if size >= LONGEST * REPEATS:
+            if size >= keep:
                 break
-        return "".join(reversed(tail))[-LONGEST * REPEATS :]
+        return "".join(reversed(tail))[-keep:]
 
     def finish(self, finish: FinishReason) -> None:
         """Flush what was held back once the reply has ended for ``finish``."""

@@ -269,6 +269,7 @@ class SequenceScheduler:
                 on_text=request.on_token,
                 on_reasoning=request.on_reasoning,
                 stop_loops=sampling.stop_loops,
+                loop_allowance=sampling.loop_allowance,
             ),
             seed=seed,
             submitted_at=started,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from engine.llm.loops import has_repetition, looping_unit
+from engine.llm.loops import loop_allowance, looping_unit
 from engine.translation.chinese_script import chinese_script
 from engine.translation.glossary import Glossary
 from engine.translation.language_detect import (
@@ -236,7 +236,7 @@ def check_translation(
         )
     if refuses(source, translation, target.code, source_lang.code if source_lang else None):
         failures.append(CheckFailure("refusal", REFUSED))
-    if (unit := looping_unit(translation.rstrip())) and not has_repetition(source):
+    if unit := looping_unit(translation.rstrip(), wider_than=loop_allowance(source)):
         failures.append(
             CheckFailure(
                 "loop", f"the translation repeats “{' '.join(unit.split())}” over and over"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from engine.llm.loops import has_repetition
+from engine.llm.loops import loop_allowance
 from engine.llm.parameters import SamplingSettings
 from engine.llm.reasoning import THINK_TAGS, Thinking, split_reasoning
 
@@ -50,14 +50,14 @@ def translation_sampling(
     likeliest of :data:`TRANSLATION_BEAMS` beams instead, reproducible too. A segment
     without a blank line ends at the first blank line: what a model writes after it is
     not the translation. A reply that repeats itself over and over ends there (the
-    checks flag it), unless the source repeats something. No thinking, where the model
-    can be told."""
+    checks flag it), beyond twice what the source repeats itself. No thinking, where the
+    model can be told."""
     stop = () if "\n\n" in task.source else ("\n\n",)
     # Not with beams: a segment whose beams did not fit goes word by word on the main
     # context, which this job's beam requests never filled.
     reuse = TRANSLATION_CACHE_REUSE if task.reuse_cache and not best else 0
-    # A source that repeats something may rightly be translated with repeats.
-    stop_loops = not has_repetition(task.source)
+    # What the source repeats itself, its translation may repeat as much, twice over.
+    allowance = loop_allowance(task.source)
     # No repeat penalty: a translation rightly repeats what the prompt holds (names,
     # numbers, the glossary's terms), and 1.0 measured no worse than 1.1.
     if reproducible or best:
@@ -65,7 +65,7 @@ def translation_sampling(
             temperature=0.0, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0,
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
             thinking=TRANSLATION_THINKING, beams=TRANSLATION_BEAMS if best else 1,
-            cache_reuse=reuse, stop_loops=stop_loops,
+            cache_reuse=reuse, stop_loops=True, loop_allowance=allowance,
         )  # fmt: skip
     return SamplingSettings(
         temperature=0.3,
@@ -74,7 +74,8 @@ def translation_sampling(
         stop=stop,
         thinking=TRANSLATION_THINKING,
         cache_reuse=reuse,
-        stop_loops=stop_loops,
+        stop_loops=True,
+        loop_allowance=allowance,
     )
 
 

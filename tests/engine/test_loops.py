@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from engine.llm.loops import has_repetition, looping_unit
+from engine.llm.loops import REPEATS, SHORTEST, loop_allowance, looping_unit
 from engine.translation.checks import check_translation
 from engine.translation.languages import language
 from engine.translation.model_io import translation_sampling
@@ -31,41 +31,48 @@ def test_a_unit_repeated_four_times_at_the_end_is_a_loop() -> None:
     assert looping_unit("The quick brown fox jumps over the lazy dog.") == ""
 
 
-def test_a_looping_translation_is_flagged_unless_the_source_loops_too() -> None:
+def test_a_looping_translation_is_flagged_beyond_what_the_source_repeats() -> None:
     source = "The cat of the house sleeps in the sun every afternoon."
     reasons = [f.reason for f in check_translation(source, LOOP, language("en"), language("fr"))]
     assert "the translation repeats “de la maison” over and over" in reasons
-    # A source that repeats something anywhere may be translated with repeats.
+    # What the source repeats, its translation may repeat as much.
     for chant, echo in (
         (
             "Go team go team go team go team go team go team, we love you!",
             "Allez l'équipe allez l'équipe allez l'équipe allez l'équipe allez l'équipe",
         ),
-        ("Contents\nIntroduction ............ 1", "Sommaire\nIntroduction" + " ......" * 6),
+        ("Contents\nIntroduction ........................ 1", "Sommaire\nIntroduction" + "." * 30),
     ):
         kinds = [f.kind for f in check_translation(chant, echo, language("en"), language("fr"))]
         assert "loop" not in kinds
+    # Not a loop far wider than what the source repeats (a walkthrough: "Ha ha ha ha ha
+    # ha, very funny." into German).
+    source = "Ha ha ha ha ha ha, very funny."
+    looped = "Die " + "Ha ha ha ha ha ha, wirklich ein neue " * 4
+    kinds = [f.kind for f in check_translation(source, looped, language("en"), language("de"))]
+    assert "loop" in kinds
 
 
-def test_repetition_in_a_source_is_told_from_ordinary_text() -> None:
-    for repeated in (
-        "Ha ha ha ha, very funny.",
-        "哈哈哈哈",
-        "Chapter 1 ........ 5",
-        "Introduction\n============",
-    ):
-        assert has_repetition(repeated), repeated
-    for plain in ("Wait...", "谢谢你", "Mississippi", "1000000 users", "Come on! Come on!"):
-        assert not has_repetition(plain), plain
+def test_what_a_source_repeats_is_allowed_twice_over() -> None:
+    assert loop_allowance("Ha ha ha ha, very funny.") >= 2 * len("ha ha ha ")
+    assert loop_allowance("哈哈哈哈") == 2 * 12
+    assert loop_allowance("Chapter 1 ........ 5") == 2 * 8
+    # Ordinary text repeats nothing wider than a doubled letter or two.
+    for plain in ("Wait...", "谢谢你", "Mississippi", "The cat of the house sleeps."):
+        assert loop_allowance(plain) < REPEATS * SHORTEST, plain
 
 
 def test_the_reply_ends_at_the_fourth_repeat_only_when_asked() -> None:
-    # Only where the source repeats nothing (translation_sampling decides per segment).
-    assert translation_sampling(_task("The cat of the house sleeps.")).stop_loops
-    assert not translation_sampling(_task("Ha ha ha ha, the cat sleeps.")).stop_loops
+    sampling = translation_sampling(_task("Ha ha ha ha, the cat sleeps."))
+    assert sampling.stop_loops and sampling.loop_allowance == loop_allowance(
+        "Ha ha ha ha, the cat sleeps."
+    )
     pieces = ["Le chat", " de la", " maison"] + [" de la", " maison"] * 10
     assembler, text, _ = assemble(pieces, None, stop_loops=True)
     assert assembler.looped
     assert "".join(text) == "Le chat" + " de la maison" * 4
+    # With an allowance, the repeats go on until they are wider than it.
+    assembler, text, _ = assemble(pieces, None, stop_loops=True, loop_allowance=60)
+    assert "".join(text) == "Le chat" + " de la maison" * 5
     assembler, text, _ = assemble(pieces, None)
     assert not assembler.looped and "".join(text) == "Le chat" + " de la maison" * 11
