@@ -5,7 +5,7 @@ the whole text. ``WrappingLabel`` (a status message) wraps onto a few lines inst
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -108,9 +108,17 @@ class WrappingLabel(QLabel):
     def _fit_height(self) -> None:
         margins = self.contentsMargins()
         extra = margins.top() + margins.bottom()
-        line = self.fontMetrics().lineSpacing()
-        self.setMinimumHeight(2 * line + extra)
-        self.setMaximumHeight(MAX_LINES * line + extra)
+        # Lines as tall as they are drawn with a CJK fallback font too (taller than the
+        # Latin font's own lines), so that Chinese messages move nothing either.
+        metrics = self.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+
+        def lines(count: int) -> int:
+            sample = "\n".join(["Ag国"] * count)
+            return metrics.boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+
+        self.setMinimumHeight(lines(2) + extra)
+        self.setMaximumHeight(lines(MAX_LINES) + extra)
 
     def setText(self, text: str) -> None:
         super().setText(text)

@@ -79,10 +79,14 @@ def test_long_file_names_and_messages_never_widen_the_window(
     # More lines than it shows: cut, and whole in the tooltip.
     view.status.setText("Segment failed: " + "word " * 600)
     assert view.status.is_cut() and "word word" in view.status.toolTip()
-    # Room for two lines whatever the message, so that one of two lines moves nothing.
+    # Room for two lines whatever the message, so that one of two lines moves nothing,
+    # Chinese ones (drawn in a taller fallback font) too.
     view.status.setText("Done.")
     QApplication.processEvents()
     assert view.status.height() >= 2 * lines
+    view.status.setText("已保存" + "译文" * 40)
+    two_chinese_lines = view.status.heightForWidth(view.status.width())
+    assert view.status.minimumHeight() >= two_chinese_lines
 
 
 def test_the_memory_count_fits_at_800_px(qtbot: QtBot, window: MainWindow) -> None:
