@@ -400,7 +400,15 @@ class TranslateView(QWidget):
     def _on_save_clicked(self) -> None:
         job = self.job
         if job is None or not job.results:
-            self.status.setText(self.tr("Nothing translated yet."))
+            if self.runner.translating:
+                self.status.setText(
+                    self.tr(
+                        "Nothing translated yet. The translation is running; save when a "
+                        "segment is done."
+                    )
+                )
+            else:
+                self.status.setText(self.tr("Nothing translated yet."))
             return
         if self._document_path is not None:
             suggested = str(

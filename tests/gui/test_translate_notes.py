@@ -94,6 +94,9 @@ def test_a_save_during_a_run_says_the_run_goes_on(
     said: list[str] = []
 
     def save_during_the_run(index: int) -> None:
+        if index == 0:  # nothing done yet: the Save button says the run goes on
+            qtbot.mouseClick(view.action_bar.save_button, Qt.MouseButton.LeftButton)
+            said.append(view.status.text())
         if index == 2:  # the first two are done, the third is with the model
             view.save_translation(tmp_path / "during.txt")
             said.append(view.status.text())
@@ -102,8 +105,9 @@ def test_a_save_during_a_run_says_the_run_goes_on(
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not view.running, timeout=120_000)
     assert said == [
+        "Nothing translated yet. The translation is running; save when a segment is done.",
         "Saved during.txt: 2 of 4 segments are not translated yet, marked [not translated]. "
-        "The translation is still running; save again when it is done."
+        "The translation is still running; save again when it is done.",
     ]
     assert view.status.text().startswith("Done: 4/4 segments")
 

@@ -160,7 +160,7 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40"/>
-        <location filename="../../../engine/llm/parameters.py" line="+206"/>
+        <location filename="../../../engine/llm/parameters.py" line="+208"/>
         <location line="+2"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../../engine/llm/generation.py" line="+56"/>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -862,7 +862,7 @@
         <translation>读取 {key} 的条目时文件已结束（文件被截断）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/gpu_offload.py" line="+187"/>
+        <location filename="../../../engine/llm/gpu_offload.py" line="+202"/>
         <source>CPU only: this build of llama.cpp has no GPU backend (see README)</source>
         <translation>仅 CPU：此版本的 llama.cpp 没有 GPU 后端（见 README）</translation>
     </message>
@@ -953,7 +953,7 @@
         <translation>llama.cpp 无法加载 {name}（{architecture}，{quantization}）：{detail}。可能是 llama-cpp-python {version} 不支持该架构，或模型太大、可用内存放不下。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/native_core.py" line="+115"/>
+        <location filename="../../../engine/llm/native_core.py" line="+116"/>
         <source>llama.cpp could not parse the grammar for this request.</source>
         <translation>llama.cpp 无法解析此请求的语法。</translation>
     </message>
@@ -964,13 +964,13 @@
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../../../engine/llm/native_core.py" line="+220"/>
+        <location filename="../../../engine/llm/native_core.py" line="+217"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="-166"/>
+        <location filename="../../../engine/llm/parameters.py" line="-168"/>
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1015,7 +1015,7 @@
         <translation>量化 KV 缓存需要开启 flash attention。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Temperature cannot be negative.</source>
         <translation>温度不能为负数。</translation>
     </message>
@@ -5919,7 +5919,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+297"/>
+        <location line="+249"/>
+        <source>Nothing translated yet. The translation is running; save when a segment is done.</source>
+        <translation>尚未翻译任何内容。翻译正在进行；有句段完成后再保存。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits come back with their paragraphs.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；你尚未确认的修改会随其段落一起恢复。</translation>
     </message>
@@ -5934,7 +5939,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}。</translation>
     </message>
     <message numerus="yes">
-        <location line="-126"/>
+        <location line="-134"/>
         <source>{file}: %Ln segment(s) ({kind})</source>
         <translation>
             <numerusform>{file}：%Ln 个句段（{kind}）</numerusform>
@@ -5948,12 +5953,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+243"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-259"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -5975,7 +5980,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>打开要翻译的文档</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Nothing translated yet.</source>
         <translation>还没有译文。</translation>
     </message>
