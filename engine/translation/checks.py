@@ -38,6 +38,7 @@ CheckKind = Literal[
     "answer",
     "length",
     "loop",
+    "broken",
     "glossary",
     "placeholder",
     "instructions",
@@ -236,6 +237,10 @@ def check_translation(
         )
     if refuses(source, translation, target.code, source_lang.code if source_lang else None):
         failures.append(CheckFailure("refusal", REFUSED))
+    if "\ufffd" in translation.rstrip().rstrip("\ufffd") and "\ufffd" not in source:
+        # A character the model wrote as invalid UTF-8 (half a Chinese character); one
+        # cut at the end is the length limit's, which the job notes.
+        failures.append(CheckFailure("broken", "the translation has a broken character (\ufffd)"))
     if unit := looping_unit(translation.rstrip(), wider_than=loop_allowance(source)):
         failures.append(
             CheckFailure(

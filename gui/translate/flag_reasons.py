@@ -47,6 +47,11 @@ _REASONS: tuple[
         (),
     ),
     (
+        re.compile(r"the translation has a broken character \(\ufffd\)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation has a broken character (\ufffd)"),
+        (),
+    ),
+    (
         re.compile(r"the translation repeats “(.+)” over and over"),
         QT_TRANSLATE_NOOP("FlagReasons", "the translation repeats “{phrase}” over and over"),
         (("phrase", str),),

@@ -1,5 +1,6 @@
 """A translation caught in a loop (the same words over and over to the length limit)
-ends at the fourth repeat and is flagged; ordinary repetition is not a loop."""
+ends at the fourth repeat and is flagged; ordinary repetition is not a loop. A broken
+character the model wrote is flagged too."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def _task(source: str) -> Any:
     return SimpleNamespace(source=source, reuse_cache=False, max_tokens=64)
 
 
+EN, ZH = language("en"), language("zh")
 LOOP = "Le chat de la maison de la maison de la maison de la maison de la maison"
 
 
@@ -76,3 +78,15 @@ def test_the_reply_ends_at_the_fourth_repeat_only_when_asked() -> None:
     assert "".join(text) == "Le chat" + " de la maison" * 5
     assembler, text, _ = assemble(pieces, None)
     assert not assembler.looped and "".join(text) == "Le chat" + " de la maison" * 11
+
+
+def test_a_broken_character_is_flagged_unless_the_source_has_one() -> None:
+    # SmolLM2 into Chinese: half a character as invalid UTF-8, decoded as U+FFFD.
+    broken = "次于早上的时\ufffdide？"
+    kinds = [f.kind for f in check_translation("What time is it?", broken, EN, ZH)]
+    assert "broken" in kinds
+    kinds = [f.kind for f in check_translation("Caf\ufffd au lait?", broken, EN, ZH)]
+    assert "broken" not in kinds
+    # Cut in the middle of a character at the length limit: noted as cut, not broken.
+    kinds = [f.kind for f in check_translation("What time is it?", "现在几点\ufffd", EN, ZH)]
+    assert "broken" not in kinds

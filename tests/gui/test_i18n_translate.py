@@ -184,6 +184,13 @@ def _engine_reasons() -> list[str]:
         "fr",
     )
     reasons += _reasons(
+        "What time is it, and where is the station?",
+        "Quelle heure est-il, et o\ufffd est la gare ?",
+        en,
+        fr,
+        "fr",
+    )
+    reasons += _reasons(
         "The cat of the house sleeps in the sun every afternoon.",
         "Le chat" + " de la maison" * 5,
         en,
@@ -215,6 +222,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "placeholder instructions",
         "spoke as an assistant",
         "over and over",
+        "broken character",
         "retry instructions",
         "left in English: “kitchen”",
         "should be",

@@ -2653,6 +2653,11 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>the translation has a broken character (�)</source>
+        <translation>译文中有损坏的字符（�）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>the translation repeats “{phrase}” over and over</source>
         <translation>译文一再重复“{phrase}”</translation>
     </message>
