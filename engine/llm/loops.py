@@ -33,10 +33,13 @@ def looping_unit(text: str, repeats: int = REPEATS, wider_than: int = 0) -> str:
             continue
         if not unit.strip() or _width(unit) < SHORTEST:
             continue
-        count = repeats
-        while text[-size * (count + 1) : len(text) - size * count] == unit:
+        # Counted only as far as the allowance: a long run of dots stays cheap.
+        count, width = repeats, _width(unit)
+        while width * count <= wider_than and (
+            text[-size * (count + 1) : len(text) - size * count] == unit
+        ):
             count += 1
-        if _width(unit) * count > wider_than:
+        if width * count > wider_than:
             return unit
     return ""
 
