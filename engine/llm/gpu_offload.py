@@ -145,29 +145,33 @@ def _largest(value: object) -> int:
     return int(value) if isinstance(value, int | float) else 0
 
 
-def kv_cache_bytes_per_layer(metadata: GGUFMetadata, n_ctx: int, bytes_per_value: int = 2) -> int:
-    """Size of one layer's K and V cache for ``n_ctx`` tokens (f16 by default)."""
+def _heads_and_key_length(metadata: GGUFMetadata) -> tuple[int, int]:
+    """The attention heads (the largest count, where one is given per layer) and the
+    size of a key head (the header's, else the embedding split over the heads)."""
     arch = metadata.architecture
     values = metadata.values
     n_embd = int(values.get(f"{arch}.embedding_length") or 0)
     n_head = _largest(values.get(f"{arch}.attention.head_count")) or 1
+    head_k = int(values.get(f"{arch}.attention.key_length") or (n_embd // max(1, n_head)))
+    return n_head, head_k
+
+
+def kv_cache_bytes_per_layer(metadata: GGUFMetadata, n_ctx: int, bytes_per_value: int = 2) -> int:
+    """Size of one layer's K and V cache for ``n_ctx`` tokens (f16 by default)."""
+    values = metadata.values
+    n_head, head_k = _heads_and_key_length(metadata)
     # Hybrid models list a count per layer (0 for layers without attention): the
     # largest one bounds every layer's cache.
-    n_head_kv = _largest(values.get(f"{arch}.attention.head_count_kv")) or n_head
-    head_k = int(values.get(f"{arch}.attention.key_length") or (n_embd // max(1, n_head)))
-    head_v = int(values.get(f"{arch}.attention.value_length") or head_k)
+    n_head_kv = _largest(values.get(f"{metadata.architecture}.attention.head_count_kv")) or n_head
+    head_v = int(values.get(f"{metadata.architecture}.attention.value_length") or head_k)
     return n_ctx * n_head_kv * (head_k + head_v) * bytes_per_value
 
 
 def key_elements_per_cell(metadata: GGUFMetadata) -> int:
     """The key elements one cell of the KV cache holds over every layer (a hybrid
     model's layers without attention hold none); 0 when the header does not say."""
-    arch = metadata.architecture
-    values = metadata.values
-    n_embd = int(values.get(f"{arch}.embedding_length") or 0)
-    n_head = _largest(values.get(f"{arch}.attention.head_count")) or 1
-    head_k = int(values.get(f"{arch}.attention.key_length") or (n_embd // max(1, n_head)))
-    kv_heads = values.get(f"{arch}.attention.head_count_kv")
+    n_head, head_k = _heads_and_key_length(metadata)
+    kv_heads = metadata.values.get(f"{metadata.architecture}.attention.head_count_kv")
     if isinstance(kv_heads, list | tuple):
         return head_k * sum(int(v) for v in kv_heads if isinstance(v, int | float))
     per_layer = int(kv_heads) if isinstance(kv_heads, int | float) else n_head
