@@ -22,7 +22,26 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class ElidedLabel(QLabel):
+class _WholeInTooltip(QLabel):
+    """A plain-text label whose tooltip holds the whole text, exactly as written, while
+    the label cannot show it all (``_cut``)."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def _cut(self) -> bool:
+        raise NotImplementedError
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(plain_tooltip(self.text()) if self._cut() else "")
+
+
+class ElidedLabel(_WholeInTooltip):
     def __init__(
         self,
         text: str = "",
@@ -37,10 +56,6 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._update_tooltip()
-
     def shown_text(self) -> str:
         """The text as drawn at the current width (elided when it does not fit)."""
         width = self.contentsRect().width()
@@ -48,6 +63,9 @@ class ElidedLabel(QLabel):
 
     def is_elided(self) -> bool:
         return self.shown_text() != one_line(self.text())
+
+    def _cut(self) -> bool:
+        return self.is_elided()
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -76,20 +94,12 @@ class ElidedLabel(QLabel):
         )
         painter.end()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._update_tooltip()
-
-    def _update_tooltip(self) -> None:
-        # The whole text, shown exactly as written, when the label cannot show it all.
-        self.setToolTip(plain_tooltip(self.text()) if self.is_elided() else "")
-
 
 # A message longer than this many lines is cut, and shown whole in the tooltip.
 MAX_LINES = 4
 
 
-class WrappingLabel(QLabel):
+class WrappingLabel(_WholeInTooltip):
     """A plain-text label for messages: it wraps to as many lines as the message needs,
     up to MAX_LINES, keeps room for two (a message of one or two lines does not move
     what is below it) and never makes the window wider. What does not fit (a word wider
@@ -120,10 +130,6 @@ class WrappingLabel(QLabel):
         self.setMinimumHeight(lines(2) + extra)
         self.setMaximumHeight(lines(MAX_LINES) + extra)
 
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._update_tooltip()
-
     def clear(self) -> None:
         self.setText("")
 
@@ -144,14 +150,10 @@ class WrappingLabel(QLabel):
         layout.endLayout()
         return len(widths) > MAX_LINES or any(w > width for w in widths)
 
+    def _cut(self) -> bool:
+        return self.is_cut()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._update_tooltip()
-
-    def _update_tooltip(self) -> None:
-        self.setToolTip(plain_tooltip(self.text()) if self.is_cut() else "")
