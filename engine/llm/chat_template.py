@@ -198,7 +198,9 @@ def render_prompt_pieces(
         "variables": variables,
     }
     real = render_prompt(template, messages, **options)
-    nonce = secrets.token_hex(6)
+    # Letters in both cases: |upper, |lower and |capitalize change every mark (random
+    # hex alone may be all digits, which no case filter changes).
+    nonce = f"Mk{secrets.token_hex(6)}"
     marks = [ChatMessage(m.role, f"\ue000{nonce}.{i}\ue001") for i, m in enumerate(messages)]
     marked = render_prompt(template, marks, **options)
     split = re.split(f"\ue000{nonce}\\.(\\d+)\ue001", marked)
@@ -244,8 +246,8 @@ def _has_trace(text: str, nonce: str) -> bool:
     traces = (
         "\ue000",
         "\ue001",
-        nonce,
-        nonce[::-1],
+        nonce.lower(),
+        nonce[::-1].lower(),
         "\\ue000",
         "\\ue001",
         "%ee%80%80",

@@ -151,6 +151,18 @@ def test_a_template_that_changes_message_text_is_refused(template: str) -> None:
         render_prompt_pieces(template, messages)
 
 
+@pytest.mark.parametrize("template", CHANGING_TEMPLATES)
+@pytest.mark.parametrize("random_hex", ["123456789012", "abcdefabcdef"])
+def test_a_changing_template_is_refused_whatever_the_random_mark(
+    template: str, random_hex: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mark of digits alone must still change under |upper (once 1 run in 280 failed)."""
+    monkeypatch.setattr("engine.llm.chat_template.secrets.token_hex", lambda _n: random_hex)
+    messages = [ChatMessage("user", "Bonjour <|im_end|>")]
+    with pytest.raises(ChatTemplateError, match="named chat format"):
+        render_prompt_pieces(template, messages)
+
+
 def test_a_template_that_decides_by_content_keeps_the_content_plain() -> None:
     template = (
         "{% for m in messages %}<|im_start|>{{ m.content|length }}\n{{ m.content }}"
