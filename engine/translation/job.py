@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -171,6 +171,9 @@ class TranslationJob:
         self.retry_seconds = 0.0
         self.retried = 0
         self.retries_fixed = 0  # retries whose translation passed every check
+        # Segments a stopped Retranslate did not reach, which kept their translation
+        # from before (keep_earlier).
+        self.kept_earlier: set[int] = set()
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -191,7 +194,9 @@ class TranslationJob:
         if not self._model_segments:
             return None
         done_chars = sum(
-            len(self.segments[i]) for i, r in self.results.items() if r.origin == "model"
+            len(self.segments[i])
+            for i, r in self.results.items()
+            if r.origin == "model" and i not in self.kept_earlier
         )
         left_chars = sum(len(s) for i, s in enumerate(self.segments) if i not in self.results)
         if not done_chars:
@@ -452,6 +457,7 @@ class TranslationJob:
             index, source, target, "confirmed", tuple(self._issues(source, target))
         )
         self.results[index] = result
+        self.kept_earlier.discard(index)
         if self.memory is not None:
             self.memory.store(self.source_lang, self.target.code, source, target, "confirmed")
         return result
@@ -462,11 +468,13 @@ class TranslationJob:
         source = self.segments[index]
         result = SegmentResult(index, source, target, "edited", tuple(self._issues(source, target)))
         self.results[index] = result
+        self.kept_earlier.discard(index)
         return result
 
     def clear(self, index: int) -> None:
         """The user emptied a segment's translation: the next run translates it again."""
         self.results.pop(index, None)
+        self.kept_earlier.discard(index)
         self._cursor = min(self._cursor, index)
 
     def use_confirmed(self, source: str, target: str) -> list[SegmentResult]:
@@ -482,12 +490,30 @@ class TranslationJob:
                 index, source, target, "confirmed", tuple(self._issues(source, target))
             )
             self.results[index] = result
+            self.kept_earlier.discard(index)
             changed.append(result)
         return changed
 
     def edited(self) -> list[SegmentResult]:
         """The segments the user edited and has not confirmed yet, in order."""
         return [self.results[i] for i in sorted(self.results) if self.results[i].origin == "edited"]
+
+    def keep_earlier(self, earlier: Mapping[int, SegmentResult]) -> list[SegmentResult]:
+        """A Retranslate that stopped (or failed) before its end: each segment it did
+        not reach keeps its translation from before (``earlier``: the results of the
+        job this one replaced, on the same text), never ``[not translated]`` where a
+        translation was. Returns the results kept, in order."""
+        kept = []
+        for index, result in sorted(earlier.items()):
+            if (
+                index not in self.results
+                and index < self.total
+                and self.segments[index] == result.source
+            ):
+                self.results[index] = result
+                self.kept_earlier.add(index)
+                kept.append(result)
+        return kept
 
     def take_memory_hits(self) -> list[SegmentResult]:
         hits, self._memory_hits = self._memory_hits, []

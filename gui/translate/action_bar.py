@@ -167,7 +167,23 @@ class ActionBar(QWidget):
                 ).format(flagged=flagged, **counts)
             else:
                 summary = self.tr("{done}/{total} segments, {memory} from memory").format(**counts)
-            if how == JobEnd.STOPPED:
+            if how == JobEnd.STOPPED and job.kept_earlier:
+                # A stopped Retranslate: what it did not reach is as it was.
+                again = self.tr(
+                    "Stopped after translating {again} of {total} segments again.",
+                ).format(again=job.done - len(job.kept_earlier), total=job.total)
+                parts = [again, self._kept_note(job)]
+                if flagged:
+                    parts.append(self.tr("%Ln flagged (see Segments).", "", flagged))
+                if job.untranslated:
+                    parts.append(
+                        self.tr(
+                            "{untranslated} not translated (shown as {marker}); Translate "
+                            "continues from there."
+                        ).format(untranslated=job.untranslated, marker=untranslated_marker())
+                    )
+                self.status.setText(" ".join(parts))
+            elif how == JobEnd.STOPPED:
                 self.status.setText(
                     self.tr(
                         "Stopped at {summary}; {untranslated} not translated (shown as "
@@ -180,6 +196,15 @@ class ActionBar(QWidget):
                 self.status.setText(self.tr("Done: {summary}.").format(summary=summary))
             self.show_progress(job, running=False)
         if how == JobEnd.FAILED:
-            self.status.setText(
-                self.tr("Translation stopped: {error}").format(error=shown(message))
-            )
+            text = self.tr("Translation stopped: {error}").format(error=shown(message))
+            if job is not None and job.kept_earlier:
+                text = f"{text} {self._kept_note(job)}"
+            self.status.setText(text)
+
+    def _kept_note(self, job: TranslationJob) -> str:
+        """What a Retranslate that ended early left as it was."""
+        return self.tr(
+            "%Ln segment(s) it had not reached keep their earlier translation.",
+            "",
+            len(job.kept_earlier),
+        )

@@ -22,6 +22,7 @@ from engine.translation.checks import load_check_data
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     AUTO,
+    SegmentResult,
     SegmentTask,
     TranslationJob,
     translation_sampling,
@@ -126,6 +127,9 @@ class TranslationRunner(QObject):
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
         self.without_beams: set[int] = set()
+        # What the text's segments had before a Retranslate (by index): those it does
+        # not reach before a Stop or a failure keep it.
+        self._earlier: dict[int, SegmentResult] = {}
         # The unconfirmed edits of a job dropped because its text changed (drop_job).
         self._carried_edits: dict[tuple[str, str], dict[str, str]] = {}
         controller.token_received.connect(self._on_token)
@@ -258,6 +262,7 @@ class TranslationRunner(QObject):
         old_key = self._job_key if self.job is not None else None
         same_text = old_key is not None and old_key[:3] == key[:3]
         edits = self.job.edited() if self.job is not None and same_text else []
+        earlier = dict(self.job.results) if self.job is not None and same_text else {}
         if not same_text:
             self._carry(self.job)
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
@@ -281,6 +286,7 @@ class TranslationRunner(QObject):
             self.status_changed.emit(shown(_with_language_names(error)))
             return False
         self._job_key = key
+        self._earlier = {} if request.use_memory else earlier
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self._load_check_data(self.job)
         self.job_created.emit(self.job)
@@ -367,6 +373,13 @@ class TranslationRunner(QObject):
         )
         self.segment_started.emit(task.index)
 
+    def _keep_earlier(self) -> None:
+        """A Retranslate ended before its last segment: those it did not reach keep
+        their translation from before."""
+        if self.job is not None and self._earlier:
+            for result in self.job.keep_earlier(self._earlier):
+                self.result_ready.emit(result)
+
     def _finish(self, how: JobEnd, message: str = "") -> None:
         self.running_changed.emit(False)
         self.finished.emit(how, message)
@@ -391,6 +404,7 @@ class TranslationRunner(QObject):
         task, self._task = self._task, None
         assert self.job is not None and task is not None
         if finish_reason == "cancelled":
+            self._keep_earlier()
             self._finish(JobEnd.STOPPED)
             return
         if self._beams_asked and getattr(stats, "beams", 1) <= 1:
@@ -405,6 +419,7 @@ class TranslationRunner(QObject):
             return
         self._request_id = None
         self._task = None
+        self._keep_earlier()
         self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 
     def _on_model_loaded(self, _info: ModelInfo) -> None:

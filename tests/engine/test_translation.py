@@ -13,6 +13,7 @@ from engine.llm.model import LoadedModel
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import (
     NOT_TRANSLATED,
+    SegmentResult,
     SegmentTask,
     TranslationJob,
     model_generator,
@@ -402,3 +403,28 @@ def test_a_bare_url_right_after_chinese_text_is_protected() -> None:
     assert protected.text == "访问⟦1⟧获取更多信息"
     # Inside a word it is no URL of its own.
     assert protect("xhttps://example.com").originals == ()
+
+
+def test_a_retranslate_that_ended_early_keeps_the_earlier_translations() -> None:
+    text = "Good morning.\n\nSee you tomorrow.\n\nThank you very much."
+    before = TranslationJob(parse_text(text, "text"), "en", "fr")
+    for target in ("Bonjour.", "À demain.", "Merci beaucoup."):
+        task = before.next_task()
+        assert task is not None
+        before.complete(task, target)
+    before.edit(2, "Merci mille fois.")
+    again = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    task = again.next_task()
+    assert task is not None and task.index == 0
+    again.complete(task, "Salut.")
+    # A segment of another text at the same place is never taken.
+    stray = SegmentResult(1, "Other text.", "Autre texte.", "model")
+    kept = again.keep_earlier({**before.results, 1: stray})
+    assert [r.index for r in kept] == [2] and again.kept_earlier == {2}
+    assert again.translations(NOT_TRANSLATED) == ["Salut.", NOT_TRANSLATED, "Merci mille fois."]
+    kept = again.keep_earlier(before.results)
+    assert [r.index for r in kept] == [1] and again.finished
+    assert again.results[0].target == "Salut.", "what the run translated stays"
+    assert again.edited() == [before.results[2]], "an edit kept is still an edit"
+    again.edit(1, "À bientôt.")
+    assert again.kept_earlier == {2}

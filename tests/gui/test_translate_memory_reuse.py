@@ -1,8 +1,8 @@
 """The Translate view with the real SmolLM2 model: the memory reuses a model's segments
 only for that model, Retranslate ignores it, a new glossary term sends segments back to
 the model, edits reach the output and the saved file at once, only edited segments are
-confirmed, a stopped run marks what it did not translate, and Auto-detect stores the
-detected pair."""
+confirmed, a stopped run marks what it did not translate (a stopped Retranslate keeps
+the earlier translation there), and Auto-detect stores the detected pair."""
 
 from __future__ import annotations
 
@@ -164,6 +164,35 @@ def test_a_stopped_run_marks_what_it_did_not_translate(
     assert "Three plums." not in out.read_text(encoding="utf-8")
     verb = "is" if job.untranslated == 1 else "are"
     assert f"{job.untranslated} of 3 segments {verb} not translated" in view.status.text()
+
+
+def test_a_stopped_retranslate_keeps_the_earlier_translation_where_it_did_not_reach(
+    qtbot: QtBot, view: TranslateView, tmp_path: Path
+) -> None:
+    view.set_pair("en", "it")
+    view.source_edit.setPlainText("One apple.\n\nTwo pears.\n\nThree plums.")
+    _run(qtbot, view)
+    before = view.job
+    assert before is not None and before.finished
+    earlier = [before.results[i].target for i in range(3)]
+    qtbot.mouseClick(view.retranslate_button, Qt.MouseButton.LeftButton)
+    view.stop()  # at once: Retranslate reaches one segment at most
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+    job = view.job
+    assert job is not None and job is not before and job.kept_earlier
+    assert job.finished and NOT_TRANSLATED not in view.output_edit.toPlainText()
+    for index in job.kept_earlier:
+        assert job.results[index].target == earlier[index]
+        assert view.segments_table.item(index, TRANSLATION).text() == earlier[index]
+    kept = len(job.kept_earlier)
+    assert f"{kept} segment{'s' if kept > 1 else ''} it had not reached keep their earlier" in (
+        view.status.text()
+    )
+    out = tmp_path / "kept.txt"
+    view.save_translation(out)
+    saved = out.read_text(encoding="utf-8")
+    assert NOT_TRANSLATED not in saved and earlier[2] in saved
+    assert _run(qtbot, view) == [], "Translate then finds every segment in the memory"
 
 
 def test_auto_detect_remembers_the_detected_pair(qtbot: QtBot, view: TranslateView) -> None:

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ActionBar</name>
+    <message numerus="yes">
+        <source>%Ln flagged (see Segments).</source>
+        <translation>
+            <numerusform>%Ln flagged (see Segments).</numerusform>
+            <numerusform>%Ln flagged (see Segments).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln segment(s) it had not reached keep their earlier translation.</source>
+        <translation>
+            <numerusform>%Ln segment it had not reached keeps its earlier translation.</numerusform>
+            <numerusform>%Ln segments it had not reached keep their earlier translation.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ApiServer</name>
     <message numerus="yes">
         <source>Changing the model ended %Ln API requests being answered; their clients were told the model changed.</source>

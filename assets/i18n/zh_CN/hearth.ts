@@ -585,7 +585,7 @@
         <translation>对话模板渲染失败：{reason}</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>This chat template changes message text in a way Hearth cannot check; choose a named chat format in Load settings.</source>
         <translation>此对话模板会以 Hearth 无法核查的方式改动消息文本；请在加载设置中选择一种具名的对话格式。</translation>
     </message>
@@ -862,7 +862,7 @@
         <translation>读取 {key} 的条目时文件已结束（文件被截断）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/gpu_offload.py" line="+202"/>
+        <location filename="../../../engine/llm/gpu_offload.py" line="+206"/>
         <source>CPU only: this build of llama.cpp has no GPU backend (see README)</source>
         <translation>仅 CPU：此版本的 llama.cpp 没有 GPU 后端（见 README）</translation>
     </message>
@@ -1594,6 +1594,23 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Stopped after translating {again} of {total} segments again.</source>
+        <translation>已停止：{total} 个句段中重新翻译了 {again} 个。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln flagged (see Segments).</source>
+        <translation>
+            <numerusform>%Ln 个已标记（见“句段”）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{untranslated} not translated (shown as {marker}); Translate continues from there.</source>
+        <translation>{untranslated} 个未翻译（显示为 {marker}）；点“翻译”可从此处继续。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Stopped at {summary}; {untranslated} not translated (shown as {marker}); Translate continues from there.</source>
         <translation>已停止：{summary}；{untranslated} 个未翻译（显示为 {marker}）；点“翻译”可从此处继续。</translation>
     </message>
@@ -1603,9 +1620,16 @@
         <translation>完成：{summary}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Translation stopped: {error}</source>
         <translation>翻译已中止：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln segment(s) it had not reached keep their earlier translation.</source>
+        <translation>
+            <numerusform>尚未重新翻译到的 %Ln 个句段保留原先的译文。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6025,23 +6049,23 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+57"/>
+        <location filename="../../../gui/translate/runner.py" line="+58"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+186"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Nothing to translate.</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
