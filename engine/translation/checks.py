@@ -568,8 +568,20 @@ def copied_source_words(
         for m in source_words
         if m.group(0)[:1].isupper() and not _opens_sentence(prose, m.start())
     }
+    # Two source words side by side, as the source has them, both common there and
+    # uncommon in the target: a phrase left untranslated ("… next week für …") even
+    # where the target's lists hold each word from text that quotes the source language
+    # (German's hold "next" and "week" at 3.6 to 3.9).
+    pairs = {
+        (a.group(0).casefold(), b.group(0).casefold())
+        for a, b in itertools.pairwise(source_words)
+        if not prose[a.end() : b.start()].strip()
+    }
     words = []
+    previous: tuple[re.Match[str], str, bool] | None = None  # the last word and its leaning
     for match in _WORD_TOKEN.finditer(text):
+        phrase_word = previous
+        previous = None
         word = match.group(0)
         if word.casefold() not in shared:
             word = _without_elision(word)
@@ -596,6 +608,16 @@ def copied_source_words(
             elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
         ):
             words.append(word)
+        leans = in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_MIN_GAP
+        if (
+            leans
+            and phrase_word is not None
+            and phrase_word[2]
+            and not text[phrase_word[0].end() : match.start()].strip()
+            and (phrase_word[1].casefold(), key) in pairs
+        ):
+            words += [phrase_word[1], word]
+        previous = (match, word, leans)
     return list(dict.fromkeys(words))
 
 

@@ -122,6 +122,25 @@ def test_words_copied_from_a_source_in_the_same_script_are_caught() -> None:
     assert copied_source_words("He is a kitchen.", "他是kitchen。", EN, ZH) == []
 
 
+def test_a_phrase_left_in_the_source_language_is_caught_where_its_words_alone_are_not() -> None:
+    german = language("de")
+    source = "The team will review the storage plan next week and report to the board."
+    # German's lists hold "next" (3.9) and "week" (3.6) from text that quotes English:
+    # alone, neither counts; side by side as in the source, they are a phrase left.
+    left = "Das Team wird den Speicherplan next week prüfen und dem Vorstand berichten."
+    assert copied_source_words(left, source, EN, german) == ["next", "week"]
+    failures = check_translation(source, left, EN, german)
+    assert [f.reason for f in failures] == ["part of the text was left in English: “next”, “week”"]
+    # Apart, or not in the source's order, they are not a phrase left.
+    for translation in (
+        "Das Team prüft den Plan next Woche, die week danach berichtet es.",
+        "Das Team prüft den Plan week next und berichtet dem Vorstand.",
+    ):
+        assert copied_source_words(translation, source, EN, german) == [], translation
+    good = "Das Team wird den Speicherplan nächste Woche prüfen und dem Vorstand berichten."
+    assert copied_source_words(good, source, EN, german) == []
+
+
 def test_a_copy_capitalised_where_both_sentences_begin_is_caught() -> None:
     source = "Health is more important than everything else."
     # "health" is 3.4 on wordfreq's French scale, 5.4 on its English one; "Health" only
@@ -185,7 +204,7 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
     assert job.results[0].issues == ("part of the text was left in English: “kitchen”",)
     assert job.results[1].target == "Tourne à gauche au deuxième traffic light."
     assert job.results[1].issues == (
-        "part of the text was left in English: “traffic” (also after a retry)",
+        "part of the text was left in English: “traffic”, “light” (also after a retry)",
     )
     # A refusal is grave, a copied word is only a flag: the retry that translated is kept.
     job = TranslationJob(parse_text("Don't forget the flour and a whisk.", "text"), "en", "fr")
