@@ -395,7 +395,7 @@ class TranslationJob:
         if retried and not failures:
             self.retries_fixed += 1
         suffix = AFTER_RETRY if retried else ""
-        issues = [f.reason + suffix for f in failures] + notes
+        issues = [f.reason + suffix for f in _shown(failures)] + notes
         self._model_seconds += elapsed
         self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
@@ -589,6 +589,15 @@ def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[i
     failure, such as one copied word, does not count)."""
     counted = [f for f in failures if f.kind not in FLAG_ONLY]
     return sum(1 for f in counted if f.kind in _GRAVE), len(counted)
+
+
+def _shown(failures: list[CheckFailure]) -> list[CheckFailure]:
+    """The failures a flag names: with a loop, not the missing question mark and the
+    length it brings about (the loop ran over both); they still weigh in the choice
+    between a first attempt and its retry."""
+    if not any(f.kind == "loop" for f in failures):
+        return failures
+    return [f for f in failures if f.kind not in ("answer", "length")]
 
 
 def _source_kept(result: SegmentResult) -> bool:

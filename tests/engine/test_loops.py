@@ -90,3 +90,24 @@ def test_a_broken_character_is_flagged_unless_the_source_has_one() -> None:
     # Cut in the middle of a character at the length limit: noted as cut, not broken.
     kinds = [f.kind for f in check_translation("What time is it?", "现在几点\ufffd", EN, ZH)]
     assert "broken" not in kinds
+
+
+def test_a_loop_flag_leaves_out_the_question_and_length_flags_it_brings_about() -> None:
+    from engine.llm.generation import Reply, ReplyStats
+    from engine.translation.job import SegmentTask, TranslationJob, run_job
+    from engine.translation.segmenter import parse_text
+
+    source = "Revenue loss caused by disruption of service?"
+    looped = "La despedida de servicio" + " de salud de despedería" * 6
+    # The check still names all three: they weigh when a retry is compared.
+    kinds = {f.kind for f in check_translation(source, looped, EN, language("es"))}
+    assert {"loop", "answer", "length"} <= kinds
+    job = TranslationJob(parse_text(source, "text"), "en", "es")
+
+    def generate(_task: SegmentTask) -> Reply:
+        return Reply(looped, ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop"))
+
+    run_job(job, generate)
+    assert job.results[0].issues == (
+        "the translation repeats “de salud de despedería” over and over (also after a retry)",
+    )
