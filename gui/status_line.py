@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from engine.llm.model import ModelInfo
 from gui.common.announce import announce
+from gui.common.elided_label import ElidedLabel
 from gui.common.markdown_render import plain_tooltip
 from gui.common.ui_locale import decimal, number
 from gui.inference.controller import InferenceController
@@ -67,9 +68,9 @@ class StatusLine(QObject):
         self.model_label.setObjectName("modelStatus")
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)
         self.model_label.setAccessibleName(self.tr("Loaded model"))
-        self.stats_label = QLabel("", bar)
+        # Cut with "…" where the window is narrow, the whole line in its tooltip.
+        self.stats_label = ElidedLabel("", bar)
         self.stats_label.setObjectName("replyStats")
-        self.stats_label.setTextFormat(Qt.TextFormat.PlainText)
         self.stats_label.setAccessibleName(self.tr("Status"))
         self._showing_chat_line = False
         self._chat_line = ""  # the chat's last line, kept while Translate mode hides it

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from engine.translation.job import TranslationJob
 from gui.common.buttons import push_button
+from gui.common.elided_label import ElidedLabel, WrappingLabel
 from gui.common.engine_text import shown
-from gui.translate.elided_label import ElidedLabel, WrappingLabel
 from gui.translate.runner import JobEnd, untranslated_marker
 
 

@@ -21,8 +21,8 @@ from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.common.elided_label import ElidedLabel
 from gui.common.engine_text import shown
-from gui.translate.elided_label import ElidedLabel
 from gui.translate.language_names import pair_label
 
 

@@ -34,10 +34,10 @@ from engine.translation.memory import (
 from gui.common.background import TaskContext, run_in_background
 from gui.common.buttons import push_button
 from gui.common.dialogs import ask_open_path, ask_save_path, ask_yes_no
+from gui.common.elided_label import ElidedLabel
 from gui.common.engine_text import shown
 from gui.common.markdown_render import plain_tooltip
 from gui.common.throttle import Throttle
-from gui.translate.elided_label import ElidedLabel
 from gui.translate.language_names import pair_label
 
 SHOWN = 500  # rows listed at most; the search narrows a larger memory down

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from engine.translation.job import SegmentOrigin, SegmentResult, TranslationJob
 from gui.common.buttons import push_button
+from gui.common.elided_label import ElidedLabel
 from gui.common.markdown_render import plain_tooltip
-from gui.translate.elided_label import ElidedLabel
 from gui.translate.flag_reasons import reasons_text
 
 # A segment's status, in English; shown translated (``status_text``).

@@ -127,3 +127,23 @@ def test_the_meter_warns_while_the_conversation_nearly_fills_the_context(
         loaded_window.model_menu.unload_action.trigger()
     assert meter.format() == "ctx –"
     assert meter.property("warning") is False, "no model: nothing to warn about"
+
+
+def test_a_long_status_line_is_cut_with_an_ellipsis_and_whole_in_its_tooltip(
+    qtbot: QtBot, controller: InferenceController
+) -> None:
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    status = StatusLine(bar, controller, lambda: None)
+    line = "Model loaded in 0.3 s · CPU only: this build of llama.cpp has no GPU backend (see…)"
+    status.show_message(line)
+    bar.resize(260, 30)
+    bar.show()
+    qtbot.waitExposed(bar)
+    label = status.stats_label
+    assert label.width() < label.fontMetrics().horizontalAdvance(line)
+    assert label.text() == line and label.shown_text().endswith("…")
+    assert label.toolTip() and line in label.toolTip()
+    bar.resize(1600, 30)
+    qtbot.waitUntil(lambda: label.shown_text() == line)
+    assert label.toolTip() == ""

@@ -5582,7 +5582,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../../gui/status_line.py" line="+33"/>
+        <location filename="../../../gui/status_line.py" line="+34"/>
         <source>{gpu}/{total} layers on {backend}</source>
         <extracomment>where a model runs: {gpu} of its {total} layers are on the {backend} (CUDA, Metal…)</extracomment>
         <translation>{gpu}/{total} 层在 {backend} 上</translation>
