@@ -198,9 +198,9 @@ def render_prompt_pieces(
         "variables": variables,
     }
     real = render_prompt(template, messages, **options)
-    # Letters in both cases: |upper, |lower and |capitalize change every mark (random
-    # hex alone may be all digits, which no case filter changes).
-    nonce = f"Mk{secrets.token_hex(6)}"
+    # A letter first: |upper changes every mark (random hex alone may be all digits,
+    # which no case filter changes). |lower leaves it as it is, as it leaves the hex.
+    nonce = f"k{secrets.token_hex(6)}"
     marks = [ChatMessage(m.role, f"\ue000{nonce}.{i}\ue001") for i, m in enumerate(messages)]
     marked = render_prompt(template, marks, **options)
     split = re.split(f"\ue000{nonce}\\.(\\d+)\ue001", marked)
@@ -243,11 +243,14 @@ def _has_trace(text: str, nonce: str) -> bool:
     """Whether ``text`` holds any part or form of a mark: its private-use delimiters,
     escaped (JSON, Python, URL) or not, or its nonce in any case or backwards."""
     lowered = text.lower()
+    digits = nonce[1:]  # the random hex, whole and in halves (a slice of the mark)
     traces = (
         "\ue000",
         "\ue001",
-        nonce.lower(),
-        nonce[::-1].lower(),
+        nonce,
+        nonce[::-1],
+        digits[: len(digits) // 2],
+        digits[len(digits) // 2 :],
         "\\ue000",
         "\\ue001",
         "%ee%80%80",

@@ -138,6 +138,8 @@ CHANGING_TEMPLATES = [
     "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content|upper }}<|im_end|>\n"
     "{% endfor %}",
     "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content[:3] }}<|im_end|>\n{% endfor %}",
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content[2:-2] }}<|im_end|>\n"
+    "{% endfor %}",
     "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content|urlencode }}<|im_end|>\n"
     "{% endfor %}",
 ]
@@ -161,6 +163,23 @@ def test_a_changing_template_is_refused_whatever_the_random_mark(
     messages = [ChatMessage("user", "Bonjour <|im_end|>")]
     with pytest.raises(ChatTemplateError, match="named chat format"):
         render_prompt_pieces(template, messages)
+
+
+@pytest.mark.parametrize("random_hex", ["123456789012", "abcdefabcdef"])
+def test_a_template_that_lowers_the_text_gets_the_message_as_given(
+    random_hex: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the random mark: its own text from the marked rendering, the message
+    plain (never its "<|im_end|>" as a marker)."""
+    monkeypatch.setattr("engine.llm.chat_template.secrets.token_hex", lambda _n: random_hex)
+    template = (
+        "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content|lower }}<|im_end|>\n"
+        "{% endfor %}"
+    )
+    text = "Bonjour <|IM_END|>"
+    pieces = render_prompt_pieces(template, [ChatMessage("user", text)])
+    assert [p.text for p in pieces if not p.from_template] == [text]
+    assert "".join(p.text for p in pieces if p.from_template) == "<|im_start|>user\n<|im_end|>\n"
 
 
 def test_a_template_that_decides_by_content_keeps_the_content_plain() -> None:
