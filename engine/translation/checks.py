@@ -507,6 +507,8 @@ _COPIED_MAX_TARGET_ZIPF = 3.3
 # not elsewhere, where the target borrows such words ("un must", "people").
 _COPIED_COMMON_TARGET_ZIPF = 4.0
 _COPIED_COMMON_GAP = 2.0
+# Two source words side by side count together where their gaps add up to this.
+_PHRASE_GAP = 3.7
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
 # zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
 _LATIN_LARGE = frozenset(
@@ -571,14 +573,17 @@ def copied_source_words(
     # Two source words side by side, as the source has them, both common there and
     # uncommon in the target: a phrase left untranslated ("… next week für …") even
     # where the target's lists hold each word from text that quotes the source language
-    # (German's hold "next" and "week" at 3.6 to 3.9).
+    # (German's hold "next" and "week" at 3.6 to 3.9). Their two gaps must add up to
+    # _PHRASE_GAP: loan phrases ("machine learning", "fast food", "low cost" in
+    # Spanish, "cold case" in German) stay below it, "next week" (3.8) does not.
     pairs = {
         (a.group(0).casefold(), b.group(0).casefold())
         for a, b in itertools.pairwise(source_words)
         if not prose[a.end() : b.start()].strip()
     }
-    words = []
-    previous: tuple[re.Match[str], str, bool] | None = None  # the last word and its leaning
+    words: list[tuple[int, str]] = []  # where each word is, and the word
+    # The last word and its gap where it leans to the source language (else None).
+    previous: tuple[re.Match[str], str, float | None] | None = None
     for match in _WORD_TOKEN.finditer(text):
         phrase_word = previous
         previous = None
@@ -607,18 +612,19 @@ def copied_source_words(
         if (in_target < _COPIED_MAX_TARGET_ZIPF and gap >= _COPIED_MIN_GAP) or (
             elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
         ):
-            words.append(word)
+            words.append((match.start(), word))
         leans = in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_MIN_GAP
         if (
             leans
             and phrase_word is not None
-            and phrase_word[2]
+            and phrase_word[2] is not None
+            and phrase_word[2] + gap >= _PHRASE_GAP
             and not text[phrase_word[0].end() : match.start()].strip()
             and (phrase_word[1].casefold(), key) in pairs
         ):
-            words += [phrase_word[1], word]
-        previous = (match, word, leans)
-    return list(dict.fromkeys(words))
+            words += [(phrase_word[0].start(), phrase_word[1]), (match.start(), word)]
+        previous = (match, word, gap if leans else None)
+    return list(dict.fromkeys(word for _start, word in sorted(words)))
 
 
 # An elided article or preposition before a word ("l'", "d'", "qu'", "dell'").

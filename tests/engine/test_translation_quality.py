@@ -139,6 +139,14 @@ def test_a_phrase_left_in_the_source_language_is_caught_where_its_words_alone_ar
         assert copied_source_words(translation, source, EN, german) == [], translation
     good = "Das Team wird den Speicherplan nächste Woche prüfen und dem Vorstand berichten."
     assert copied_source_words(good, source, EN, german) == []
+    # Loan phrases the target writes in lower case stay: their words lean less.
+    spanish = language("es")
+    for source, translation, target in (
+        ("We use machine learning every day.", "Usamos machine learning cada día.", spanish),
+        ("They fly with a low cost airline.", "Vuelan con una aerolínea low cost.", spanish),
+        ("This is a cold case.", "Das ist ein cold case.", german),
+    ):
+        assert copied_source_words(translation, source, EN, target) == [], translation
 
 
 def test_a_copy_capitalised_where_both_sentences_begin_is_caught() -> None:
@@ -204,7 +212,7 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
     assert job.results[0].issues == ("part of the text was left in English: “kitchen”",)
     assert job.results[1].target == "Tourne à gauche au deuxième traffic light."
     assert job.results[1].issues == (
-        "part of the text was left in English: “traffic”, “light” (also after a retry)",
+        "part of the text was left in English: “traffic” (also after a retry)",
     )
     # A refusal is grave, a copied word is only a flag: the retry that translated is kept.
     job = TranslationJob(parse_text("Don't forget the flour and a whisk.", "text"), "en", "fr")
