@@ -171,9 +171,10 @@ class TranslationJob:
         self.retry_seconds = 0.0
         self.retried = 0
         self.retries_fixed = 0  # retries whose translation passed every check
-        # Segments a stopped Retranslate did not reach, which kept their translation
-        # from before (keep_earlier).
+        # Segments a stopped Retranslate did not reach, which still hold their
+        # translation from before (keep_earlier); ``kept_any``: it kept some.
         self.kept_earlier: set[int] = set()
+        self.kept_any = False
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -297,6 +298,7 @@ class TranslationJob:
         ]
         for index in stale:
             del self.results[index]
+            self.kept_earlier.discard(index)
         self._cursor = min([self._cursor, *stale])
         return len(stale)
 
@@ -400,6 +402,7 @@ class TranslationJob:
         self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
         self.results[task.index] = result
+        self.kept_earlier.discard(task.index)
         # A flagged translation is not remembered: the next run translates it again
         # (and flags it again) instead of reusing it from memory without its ⚠.
         if self.memory is not None and text.strip() and not issues:
@@ -447,6 +450,7 @@ class TranslationJob:
             ("the model returned no translation; the source text is kept",),
         )  # fmt: skip
         self.results[task.index] = result
+        self.kept_earlier.discard(task.index)
         return result
 
     def confirm(self, index: int, target: str) -> SegmentResult:
@@ -513,7 +517,16 @@ class TranslationJob:
                 self.results[index] = result
                 self.kept_earlier.add(index)
                 kept.append(result)
+        self.kept_any = self.kept_any or bool(kept)
         return kept
+
+    def translated_again(self) -> int:
+        """The segments this job's model translated (a Retranslate's new ones)."""
+        return sum(
+            1
+            for index, result in self.results.items()
+            if result.origin == "model" and index not in self.kept_earlier
+        )
 
     def take_memory_hits(self) -> list[SegmentResult]:
         hits, self._memory_hits = self._memory_hits, []
@@ -534,6 +547,7 @@ class TranslationJob:
 
     def _record_hit(self, result: SegmentResult) -> None:
         self.results[result.index] = result
+        self.kept_earlier.discard(result.index)
         self._memory_hits.append(result)
 
     def _context(self, index: int) -> tuple[ContextTurn, ...]:
@@ -593,11 +607,15 @@ def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[i
 
 def _shown(failures: list[CheckFailure]) -> list[CheckFailure]:
     """The failures a flag names: with a loop, not the missing question mark and the
-    length it brings about (the loop ran over both); they still weigh in the choice
-    between a first attempt and its retry."""
+    excess length it brings about (the loop ran over both); they still weigh in the
+    choice between a first attempt and its retry."""
     if not any(f.kind == "loop" for f in failures):
         return failures
-    return [f for f in failures if f.kind not in ("answer", "length")]
+    return [f for f in failures if f.kind != "answer" and not _too_long(f)]
+
+
+def _too_long(failure: CheckFailure) -> bool:
+    return failure.kind == "length" and "much longer" in failure.reason
 
 
 def _source_kept(result: SegmentResult) -> bool:

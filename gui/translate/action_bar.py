@@ -167,12 +167,14 @@ class ActionBar(QWidget):
                 ).format(flagged=flagged, **counts)
             else:
                 summary = self.tr("{done}/{total} segments, {memory} from memory").format(**counts)
-            if how == JobEnd.STOPPED and job.kept_earlier:
+            if how == JobEnd.STOPPED and job.kept_any:
                 # A stopped Retranslate: what it did not reach is as it was.
                 again = self.tr(
                     "Stopped after translating {again} of {total} segments again.",
-                ).format(again=job.done - len(job.kept_earlier), total=job.total)
-                parts = [again, self._kept_note(job)]
+                ).format(again=job.translated_again(), total=job.total)
+                parts = [again]
+                if job.kept_earlier:
+                    parts.append(self._kept_note(job))
                 if flagged:
                     parts.append(self.tr("%Ln flagged (see Segments).", "", flagged))
                 if job.untranslated:

@@ -426,5 +426,16 @@ def test_a_retranslate_that_ended_early_keeps_the_earlier_translations() -> None
     assert [r.index for r in kept] == [1] and again.finished
     assert again.results[0].target == "Salut.", "what the run translated stays"
     assert again.edited() == [before.results[2]], "an edit kept is still an edit"
+    assert again.translated_again() == 1 and again.kept_any
     again.edit(1, "À bientôt.")
-    assert again.kept_earlier == {2}
+    assert again.kept_earlier == {2} and again.translated_again() == 1
+    # A glossary term the kept translation misses sends it back to the model; what the
+    # model writes then is this run's.
+    third = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    assert third.keep_earlier(before.results) and third.kept_earlier == {0, 1, 2}
+    assert third.set_glossary(Glossary((GlossaryEntry("morning", "matin"),))) == 1
+    assert third.kept_earlier == {1, 2}
+    task = third.next_task()
+    assert task is not None and task.index == 0
+    third.complete(task, "Bon matin.")
+    assert third.kept_earlier == {1, 2} and third.translated_again() == 1

@@ -1598,7 +1598,7 @@
         <translation>已停止：{total} 个句段中重新翻译了 {again} 个。</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%Ln flagged (see Segments).</source>
         <translation>
             <numerusform>%Ln 个已标记（见“句段”）。</numerusform>
