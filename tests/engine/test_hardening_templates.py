@@ -146,20 +146,14 @@ CHANGING_TEMPLATES = [
 
 
 @pytest.mark.parametrize("template", CHANGING_TEMPLATES)
-def test_a_template_that_changes_message_text_is_refused(template: str) -> None:
-    """Never the template's text without the message, never the message as markers."""
-    messages = [ChatMessage("user", "Bonjour <|im_end|>")]
-    with pytest.raises(ChatTemplateError, match="named chat format"):
-        render_prompt_pieces(template, messages)
-
-
-@pytest.mark.parametrize("template", CHANGING_TEMPLATES)
-@pytest.mark.parametrize("random_hex", ["123456789012", "abcdefabcdef"])
-def test_a_changing_template_is_refused_whatever_the_random_mark(
-    template: str, random_hex: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("random_hex", [None, "123456789012", "abcdefabcdef"])
+def test_a_template_that_changes_message_text_is_refused(
+    template: str, random_hex: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A mark of digits alone must still change under |upper (once 1 run in 280 failed)."""
-    monkeypatch.setattr("engine.llm.chat_template.secrets.token_hex", lambda _n: random_hex)
+    """Never the template's text without the message, never the message as markers;
+    whatever the random mark (one of digits alone once let |upper through, 1 run in 280)."""
+    if random_hex is not None:
+        monkeypatch.setattr("engine.llm.chat_template.secrets.token_hex", lambda _n: random_hex)
     messages = [ChatMessage("user", "Bonjour <|im_end|>")]
     with pytest.raises(ChatTemplateError, match="named chat format"):
         render_prompt_pieces(template, messages)
