@@ -1,4 +1,4 @@
-"""Numbers, dates and durations as the window's language writes them.
+"""Numbers, dates, durations and sentences as the window's language writes them.
 
 The default locale is the UI language (set at start-up); a process left in the C locale
 (scripts, tests) writes numbers as English does, with thousands separators.
@@ -15,6 +15,17 @@ def ui_locale() -> QLocale:
     if locale.language() == QLocale.Language.C:
         return QLocale("en_US")
     return locale
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Whole sentences as one message: a space after a Latin full stop, none after a
+    Chinese or Japanese one ("。")."""
+    joined = ""
+    for sentence in sentences:
+        if joined and not joined.endswith(("。", "！", "？")):
+            joined += " "
+        joined += sentence
+    return joined
 
 
 def number(value: int) -> str:

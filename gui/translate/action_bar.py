@@ -19,6 +19,7 @@ from engine.translation.job import TranslationJob
 from gui.common.buttons import push_button
 from gui.common.elided_label import ElidedLabel, WrappingLabel
 from gui.common.engine_text import shown
+from gui.common.ui_locale import join_sentences
 from gui.translate.runner import JobEnd, untranslated_marker
 
 
@@ -184,7 +185,7 @@ class ActionBar(QWidget):
                             "continues from there."
                         ).format(untranslated=job.untranslated, marker=untranslated_marker())
                     )
-                self.status.setText(" ".join(parts))
+                self.status.setText(join_sentences(parts))
             elif how == JobEnd.STOPPED:
                 self.status.setText(
                     self.tr(
@@ -200,7 +201,7 @@ class ActionBar(QWidget):
         if how == JobEnd.FAILED:
             text = self.tr("Translation stopped: {error}").format(error=shown(message))
             if job is not None and job.kept_earlier:
-                text = f"{text} {self._kept_note(job)}"
+                text = join_sentences([text, self._kept_note(job)])
             self.status.setText(text)
 
     def _kept_note(self, job: TranslationJob) -> str:

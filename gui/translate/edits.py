@@ -14,22 +14,12 @@ from PySide6.QtWidgets import QWidget
 from engine.translation.glossary import Glossary
 from engine.translation.segmenter import Document
 from gui.common.dialogs import ask_yes_no
+from gui.common.ui_locale import join_sentences
 from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.runner import TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
-
-
-def join_sentences(sentences: list[str]) -> str:
-    """Whole sentences as one message: a space after a Latin full stop, none after a
-    Chinese or Japanese one ("。")."""
-    joined = ""
-    for sentence in sentences:
-        if joined and not joined.endswith(("。", "！", "？")):
-            joined += " "
-        joined += sentence
-    return joined
 
 
 class SegmentEdits(QObject):

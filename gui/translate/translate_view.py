@@ -31,6 +31,7 @@ from gui.common.announce import announce
 from gui.common.dialogs import ask_open_path, ask_save_path
 from gui.common.engine_text import shown
 from gui.common.throttle import Throttle
+from gui.common.ui_locale import join_sentences
 from gui.inference.controller import InferenceController
 from gui.translate.action_bar import ActionBar
 from gui.translate.edits import SegmentEdits
@@ -601,7 +602,7 @@ class TranslateView(QWidget):
         self.action_bar.show_end(self.job, end, message)
         note = self._run_note(end)
         if note:
-            self.status.setText(f"{self.status.text()} {note}")
+            self.status.setText(join_sentences([self.status.text(), note]))
         self._end = (end, message, note, self.status.text())
         self.memory_panel.update_count()  # the run stored its segments
         # Screen readers hear how the run ended (not every segment).
@@ -639,7 +640,7 @@ class TranslateView(QWidget):
             end, message, note, _shown = self._end
             self.action_bar.show_end(self.job, end, message)
             if note:
-                self.status.setText(f"{self.status.text()} {note}")
+                self.status.setText(join_sentences([self.status.text(), note]))
             self._end = (end, message, note, self.status.text())
 
     def _schedule_render(self) -> None:
