@@ -70,7 +70,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     translate.add_argument(
         "--glossary",
         metavar="CSV",
-        help="glossary: two columns, source and target, separated by commas, semicolons or tabs",
+        help="glossary: two columns, source and target, separated by commas, semicolons or "
+        "tabs (default: the language pair's glossary saved in the window's Glossary tab)",
     )
     translate.add_argument(
         "-o",

@@ -171,9 +171,11 @@ class TranslationJob:
         self.retry_seconds = 0.0
         self.retried = 0
         self.retries_fixed = 0  # retries whose translation passed every check
-        # Segments a stopped Retranslate did not reach, which still hold their
-        # translation from before (keep_earlier); ``kept_any``: it kept some.
+        # Segments a Retranslate has not reached, which still hold their translation
+        # from before (replace_in_place); ``replacing``: the run goes on, and the model
+        # is still to translate them; ``kept_any``: it kept some.
         self.kept_earlier: set[int] = set()
+        self.replacing = False
         self.kept_any = False
 
     # -- progress ----------------------------------------------------------------------------
@@ -184,7 +186,7 @@ class TranslationJob:
 
     @property
     def done(self) -> int:
-        return len(self.results)
+        return len(self.results) - (len(self.kept_earlier) if self.replacing else 0)
 
     @property
     def finished(self) -> bool:
@@ -199,13 +201,21 @@ class TranslationJob:
             for i, r in self.results.items()
             if r.origin == "model" and i not in self.kept_earlier
         )
-        left_chars = sum(len(s) for i, s in enumerate(self.segments) if i not in self.results)
+        left_chars = sum(len(s) for i, s in enumerate(self.segments) if self._pending(i))
         if not done_chars:
             return None
         return self._model_seconds / done_chars * left_chars
 
     def from_memory(self) -> int:
-        return sum(1 for r in self.results.values() if r.origin in ("memory", "confirmed"))
+        return sum(
+            1
+            for i, r in self.results.items()
+            if r.origin in ("memory", "confirmed") and i not in self.kept_earlier
+        )
+
+    def _pending(self, index: int) -> bool:
+        """Whether the segment still needs the model (or the memory) in this run."""
+        return index not in self.results or (self.replacing and index in self.kept_earlier)
 
     @property
     def untranslated(self) -> int:
@@ -217,11 +227,11 @@ class TranslationJob:
     def next_task(self) -> SegmentTask | None:
         """The next segment that needs the model; memory hits on the way are recorded
         (they are handed out by :meth:`take_memory_hits`)."""
-        while self._cursor < self.total and self._cursor in self.results:
+        while self._cursor < self.total and not self._pending(self._cursor):
             self._cursor += 1  # everything before the cursor is done
         for index in range(self._cursor, self.total):
             source = self.segments[index]
-            if index in self.results:
+            if not self._pending(index):
                 continue
             if self.use_memory and self.memory is not None:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
@@ -502,11 +512,24 @@ class TranslationJob:
         """The segments the user edited and has not confirmed yet, in order."""
         return [self.results[i] for i in sorted(self.results) if self.results[i].origin == "edited"]
 
+    def replace_in_place(self, earlier: Mapping[int, SegmentResult]) -> list[SegmentResult]:
+        """A Retranslate of a text translated before (``earlier``: the results of the job
+        this one replaces): each segment shows its earlier translation until the model's
+        replaces it, and one the run does not reach (stopped, failed) keeps it
+        (:meth:`settle`), never ``[not translated]`` where a translation was. Returns
+        the results shown, in order."""
+        kept = self.keep_earlier(earlier)
+        self.replacing = bool(self.kept_earlier)
+        return kept
+
+    def settle(self) -> None:
+        """The run ended: the earlier translations still shown are the translation."""
+        self.replacing = False
+
     def keep_earlier(self, earlier: Mapping[int, SegmentResult]) -> list[SegmentResult]:
-        """A Retranslate that stopped (or failed) before its end: each segment it did
-        not reach keeps its translation from before (``earlier``: the results of the
-        job this one replaced, on the same text), never ``[not translated]`` where a
-        translation was. Returns the results kept, in order."""
+        """Each segment without a translation takes its one from ``earlier`` (of the
+        same text; another segment at that place never) as it is. Returns the results
+        kept, in order."""
         kept = []
         for index, result in sorted(earlier.items()):
             if (

@@ -4,7 +4,7 @@ message, wrapped to the lines it needs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
@@ -21,6 +21,8 @@ from gui.common.elided_label import ElidedLabel, WrappingLabel
 from gui.common.engine_text import shown
 from gui.common.ui_locale import join_sentences
 from gui.translate.runner import JobEnd, untranslated_marker
+
+COPIED_MS = 1500  # how long the Copy button says "Copied"
 
 
 def _elided_label(
@@ -74,7 +76,7 @@ class ActionBar(QWidget):
             self, self.tr("Save translation…"), name="saveTranslationButton"
         )
         #: copies the translation to the clipboard
-        self.copy_button = push_button(self, self.tr("Copy"), name="copyTranslationButton")
+        self.copy_button = push_button(self, self._copy_label(), name="copyTranslationButton")
         self.copy_button.setAccessibleDescription(self.tr("Copy the translation"))
         # "name: N segments (kind)": the middle of a long name goes, the count stays.
         self.document_label = _elided_label(self, "documentLabel", Qt.TextElideMode.ElideMiddle)
@@ -155,6 +157,15 @@ class ActionBar(QWidget):
             if sent_to:
                 parts.append(self.tr("not offline: sent to {engine}").format(engine=sent_to))
             self.status.setText(" · ".join(parts))
+
+    def _copy_label(self) -> str:
+        return self.tr("Copy")
+
+    def show_copied(self) -> None:
+        """Say on the Copy button, for a moment, that the translation was copied (the
+        status line keeps the run's summary)."""
+        self.copy_button.setText(self.tr("Copied"))
+        QTimer.singleShot(COPIED_MS, self, lambda: self.copy_button.setText(self._copy_label()))
 
     def show_end(self, job: TranslationJob | None, how: JobEnd, message: str) -> None:
         """The summary of a run that ended ``how`` (``message``: the error of a failure)."""

@@ -22,7 +22,6 @@ from engine.translation.checks import load_check_data
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     AUTO,
-    SegmentResult,
     SegmentTask,
     TranslationJob,
     translation_sampling,
@@ -127,9 +126,6 @@ class TranslationRunner(QObject):
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
         self.without_beams: set[int] = set()
-        # What the text's segments had before a Retranslate (by index): those it does
-        # not reach before a Stop or a failure keep it.
-        self._earlier: dict[int, SegmentResult] = {}
         # The unconfirmed edits of a job dropped because its text changed (drop_job).
         self._carried_edits: dict[tuple[str, str], dict[str, str]] = {}
         controller.token_received.connect(self._on_token)
@@ -286,12 +282,14 @@ class TranslationRunner(QObject):
             self.status_changed.emit(shown(_with_language_names(error)))
             return False
         self._job_key = key
-        self._earlier = {} if request.use_memory else earlier
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self._load_check_data(self.job)
         self.job_created.emit(self.job)
         carried = self._carried_edits.get((self.job.source_lang, self.job.target.code), {})
         if not request.use_memory:
+            # Each segment shows its translation from before until the model's comes.
+            for result in self.job.replace_in_place(earlier):
+                self.result_ready.emit(result)
             # Retranslate discards the edits of its segments (the view asked first); the
             # edits of paragraphs that are not in this text wait on.
             for source in set(self.job.segments):
@@ -373,14 +371,9 @@ class TranslationRunner(QObject):
         )
         self.segment_started.emit(task.index)
 
-    def _keep_earlier(self) -> None:
-        """A Retranslate ended before its last segment: those it did not reach keep
-        their translation from before."""
-        if self.job is not None and self._earlier:
-            for result in self.job.keep_earlier(self._earlier):
-                self.result_ready.emit(result)
-
     def _finish(self, how: JobEnd, message: str = "") -> None:
+        if self.job is not None:
+            self.job.settle()  # a Retranslate's earlier translations still shown stay
         self.running_changed.emit(False)
         self.finished.emit(how, message)
 
@@ -404,7 +397,6 @@ class TranslationRunner(QObject):
         task, self._task = self._task, None
         assert self.job is not None and task is not None
         if finish_reason == "cancelled":
-            self._keep_earlier()
             self._finish(JobEnd.STOPPED)
             return
         if self._beams_asked and getattr(stats, "beams", 1) <= 1:
@@ -419,7 +411,6 @@ class TranslationRunner(QObject):
             return
         self._request_id = None
         self._task = None
-        self._keep_earlier()
         self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 
     def _on_model_loaded(self, _info: ModelInfo) -> None:

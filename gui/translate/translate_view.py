@@ -389,7 +389,10 @@ class TranslateView(QWidget):
             self.status.setText(self.tr("Saved {file}.").format(file=path.name))
 
     def copy_translation(self) -> None:
-        QGuiApplication.clipboard().setText(self.output_edit.toPlainText())
+        text = self.output_edit.toPlainText()
+        QGuiApplication.clipboard().setText(text)
+        if text:
+            self.action_bar.show_copied()
 
     def _on_open_clicked(self) -> None:
         path = ask_open_path(

@@ -405,7 +405,7 @@ def test_a_bare_url_right_after_chinese_text_is_protected() -> None:
     assert protect("xhttps://example.com").originals == ()
 
 
-def test_a_retranslate_that_ended_early_keeps_the_earlier_translations() -> None:
+def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -> None:
     text = "Good morning.\n\nSee you tomorrow.\n\nThank you very much."
     before = TranslationJob(parse_text(text, "text"), "en", "fr")
     for target in ("Bonjour.", "À demain.", "Merci beaucoup."):
@@ -414,28 +414,35 @@ def test_a_retranslate_that_ended_early_keeps_the_earlier_translations() -> None
         before.complete(task, target)
     before.edit(2, "Merci mille fois.")
     again = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    # A segment of another text at the same place is never shown.
+    stray = SegmentResult(1, "Other text.", "Autre texte.", "model")
+    shown = again.replace_in_place({**before.results, 1: stray})
+    assert [r.index for r in shown] == [0, 2] and again.kept_earlier == {0, 2}
+    assert again.translations(NOT_TRANSLATED) == ["Bonjour.", NOT_TRANSLATED, "Merci mille fois."]
+    # While the run goes on, the model still translates every segment, in order.
+    assert again.done == 0 and not again.finished and again.from_memory() == 0
     task = again.next_task()
     assert task is not None and task.index == 0
     again.complete(task, "Salut.")
-    # A segment of another text at the same place is never taken.
-    stray = SegmentResult(1, "Other text.", "Autre texte.", "model")
-    kept = again.keep_earlier({**before.results, 1: stray})
-    assert [r.index for r in kept] == [2] and again.kept_earlier == {2}
+    assert again.kept_earlier == {2} and again.done == 1
+    task = again.next_task()
+    assert task is not None and task.index == 1
+    # Stopped there: the rest keeps what it had and counts as translated.
+    again.settle()
+    assert again.done == 2 and again.untranslated == 1 and again.next_task() is not None
     assert again.translations(NOT_TRANSLATED) == ["Salut.", NOT_TRANSLATED, "Merci mille fois."]
-    kept = again.keep_earlier(before.results)
-    assert [r.index for r in kept] == [1] and again.finished
-    assert again.results[0].target == "Salut.", "what the run translated stays"
     assert again.edited() == [before.results[2]], "an edit kept is still an edit"
     assert again.translated_again() == 1 and again.kept_any
-    again.edit(1, "À bientôt.")
-    assert again.kept_earlier == {2} and again.translated_again() == 1
-    # A glossary term the kept translation misses sends it back to the model; what the
+    again.edit(2, "Merci bien.")
+    assert again.kept_earlier == set() and again.translated_again() == 1
+    # A glossary term a kept translation misses sends it back to the model; what the
     # model writes then is this run's.
     third = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
-    assert third.keep_earlier(before.results) and third.kept_earlier == {0, 1, 2}
+    assert third.replace_in_place(before.results) and third.kept_earlier == {0, 1, 2}
+    third.settle()
     assert third.set_glossary(Glossary((GlossaryEntry("morning", "matin"),))) == 1
     assert third.kept_earlier == {1, 2}
     task = third.next_task()
     assert task is not None and task.index == 0
     third.complete(task, "Bon matin.")
-    assert third.kept_earlier == {1, 2} and third.translated_again() == 1
+    assert third.kept_earlier == {1, 2} and third.translated_again() == 1 and third.finished

@@ -127,3 +127,21 @@ def test_a_new_terms_message_counts_only_the_segments_that_hold_it(
     view.job = job
     view.set_glossary(Glossary((GlossaryEntry("cat", "matou"), GlossaryEntry("dog", "toutou"))))
     assert view.status.text().startswith("1 translated segment holds dog")
+
+
+def test_copy_says_so_on_its_button_for_a_moment(
+    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from gui.translate import action_bar
+
+    monkeypatch.setattr(action_bar, "COPIED_MS", 50)
+    button = view.action_bar.copy_button
+    view.copy_translation()  # nothing to copy: nothing said
+    assert button.text() == "Copy"
+    view.output_edit.setPlainText("Bonjour.")
+    view.copy_translation()
+    assert QGuiApplication.clipboard().text() == "Bonjour."
+    assert button.text() == "Copied"
+    qtbot.waitUntil(lambda: button.text() == "Copy", timeout=2_000)

@@ -175,7 +175,16 @@ def test_a_stopped_retranslate_keeps_the_earlier_translation_where_it_did_not_re
     before = view.job
     assert before is not None and before.finished
     earlier = [before.results[i].target for i in range(3)]
+    # While it runs, the segments it has not reached show what they had.
+    during: list[tuple[str, str]] = []
+    view.runner.segment_started.connect(
+        lambda _i: during.append(
+            (view.runner.output_text(), view.segments_table.item(2, TRANSLATION).text())
+        )
+    )
     qtbot.mouseClick(view.retranslate_button, Qt.MouseButton.LeftButton)
+    assert during and during[0][1] == earlier[2]
+    assert earlier[2] in during[0][0] and earlier[1] in during[0][0]
     view.stop()  # at once: Retranslate reaches one segment at most
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
     job = view.job

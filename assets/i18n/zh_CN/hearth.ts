@@ -1485,7 +1485,7 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../../gui/translate/action_bar.py" line="+40"/>
+        <location filename="../../../gui/translate/action_bar.py" line="+43"/>
         <source>Translate</source>
         <extracomment>the button that translates the source text</extracomment>
         <translation>翻译</translation>
@@ -1542,14 +1542,14 @@
         <translation>保存译文…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+86"/>
         <source>Copy</source>
-        <extracomment>copies the translation to the clipboard</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-82"/>
         <source>Copy the translation</source>
+        <extracomment>copies the translation to the clipboard</extracomment>
         <translation>复制译文</translation>
     </message>
     <message>
@@ -1581,6 +1581,11 @@
         <location line="+2"/>
         <source>not offline: sent to {engine}</source>
         <translation>非离线：已发送至 {engine}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5305,7 +5310,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>SegmentEdits</name>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+73"/>
+        <location filename="../../../gui/translate/edits.py" line="+63"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5892,7 +5897,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslateView</name>
     <message>
-        <location filename="../../../gui/translate/translate_view.py" line="+55"/>
+        <location filename="../../../gui/translate/translate_view.py" line="+56"/>
         <source>Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
@@ -5948,7 +5953,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+252"/>
         <source>Nothing translated yet. The translation is running; save when a segment is done.</source>
         <translation>尚未翻译任何内容。翻译正在进行；有句段完成后再保存。</translation>
     </message>
@@ -5968,7 +5973,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}。</translation>
     </message>
     <message numerus="yes">
-        <location line="-134"/>
+        <location line="-137"/>
         <source>{file}: %Ln segment(s) ({kind})</source>
         <translation>
             <numerusform>{file}：%Ln 个句段（{kind}）</numerusform>
@@ -5982,12 +5987,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+246"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-262"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6004,7 +6009,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>已保存 {file}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Open a document to translate</source>
         <translation>打开要翻译的文档</translation>
     </message>
@@ -6049,13 +6054,13 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+58"/>
+        <location filename="../../../gui/translate/runner.py" line="+57"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+183"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -6065,7 +6070,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+160"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
