@@ -580,11 +580,11 @@ def copied_source_words(
     german = target.code == "de"
     most_in_target = _GERMAN_TARGET_ZIPF if german else _COPIED_MAX_TARGET_ZIPF
     # Two source words side by side, as the source has them, both common there and
-    # uncommon in the target: a phrase left untranslated ("… next week für …") even
+    # uncommon in the target: a phrase left untranslated ("el plan next week") even
     # where the target's lists hold each word from text that quotes the source language
-    # (German's hold "next" and "week" at 3.6 to 3.9). Their two gaps must add up to
+    # (Spanish's hold "next" and "week" at 3.4 to 3.6). Their two gaps must add up to
     # _PHRASE_GAP: loan phrases ("machine learning", "fast food", "low cost" in
-    # Spanish, "cold case" in German) stay below it, "next week" (3.8) does not.
+    # Spanish) stay below it, "next week" (4.3) does not.
     pairs = {
         (a.group(0).casefold(), b.group(0).casefold())
         for a, b in itertools.pairwise(source_words)
