@@ -67,6 +67,8 @@ __all__ = ["MAX_BODY_BYTES", "MAX_TOKEN_BYTES", "LibrarySource", "ServiceSource"
 MAX_BODY_BYTES = 8 * 2**20
 # How often a plain (not streamed) request checks that its client is still there.
 DISCONNECT_POLL_S = 0.25
+# How long a stream in progress may take to send its last event when the server stops.
+SHUTDOWN_GRACE_S = 1.0
 
 
 @runtime_checkable
@@ -433,4 +435,7 @@ def _stream(request: Request, run: _Run, chunks: ChatChunks) -> EventSourceRespo
                 run.cancel.set()
                 log.info("%s %s · the client left: reply cancelled", *where)
 
-    return EventSourceResponse(events(), ping=15)
+    # On shutdown (Ctrl+C), sse-starlette cancels a stream as soon as it sees the exit
+    # signal, which raced the error event the closing model service queues: the grace
+    # period lets the stream send it and end (uvicorn's own grace is 3 s).
+    return EventSourceResponse(events(), ping=15, shutdown_grace_period=SHUTDOWN_GRACE_S)
