@@ -514,22 +514,11 @@ class TranslationJob:
 
     def replace_in_place(self, earlier: Mapping[int, SegmentResult]) -> list[SegmentResult]:
         """A Retranslate of a text translated before (``earlier``: the results of the job
-        this one replaces): each segment shows its earlier translation until the model's
-        replaces it, and one the run does not reach (stopped, failed) keeps it
-        (:meth:`settle`), never ``[not translated]`` where a translation was. Returns
-        the results shown, in order."""
-        kept = self.keep_earlier(earlier)
-        self.replacing = bool(self.kept_earlier)
-        return kept
-
-    def settle(self) -> None:
-        """The run ended: the earlier translations still shown are the translation."""
-        self.replacing = False
-
-    def keep_earlier(self, earlier: Mapping[int, SegmentResult]) -> list[SegmentResult]:
-        """Each segment without a translation takes its one from ``earlier`` (of the
-        same text; another segment at that place never) as it is. Returns the results
-        kept, in order."""
+        this one replaces): each segment shows its earlier translation (of the same
+        text; another segment at that place never) until the model's replaces it, and
+        one the run does not reach (stopped, failed) keeps it (:meth:`settle`), never
+        ``[not translated]`` where a translation was. Returns the results shown, in
+        order."""
         kept = []
         for index, result in sorted(earlier.items()):
             if (
@@ -541,7 +530,12 @@ class TranslationJob:
                 self.kept_earlier.add(index)
                 kept.append(result)
         self.kept_any = self.kept_any or bool(kept)
+        self.replacing = bool(self.kept_earlier)
         return kept
+
+    def settle(self) -> None:
+        """The run ended: the earlier translations still shown are the translation."""
+        self.replacing = False
 
     def translated_again(self) -> int:
         """The segments this job's model translated (a Retranslate's new ones)."""
