@@ -221,6 +221,10 @@ class MainWindow(QMainWindow):
         self.show_mode(Mode.TRANSLATE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Edits a translator has not confirmed would be lost: the view asks first.
+        if not self.translate_view.may_close():
+            event.ignore()
+            return
         # The app sets the cancel events here, on the GUI thread: the worker sees them
         # even in the middle of a prompt, so shutting down does not wait for it to end.
         self.closing.emit()

@@ -465,15 +465,16 @@ class TranslationJob:
 
     def confirm(self, index: int, target: str) -> SegmentResult:
         """The user's own translation of a segment: it replaces the result and goes into
-        the memory as confirmed (reused before any model output)."""
+        the memory as confirmed (reused before any model output). Stored first: where the
+        memory cannot be written, the error is raised and the segment stays as it was."""
         source = self.segments[index]
         result = SegmentResult(
             index, source, target, "confirmed", tuple(self._issues(source, target))
         )
-        self.results[index] = result
-        self.kept_earlier.discard(index)
         if self.memory is not None:
             self.memory.store(self.source_lang, self.target.code, source, target, "confirmed")
+        self.results[index] = result
+        self.kept_earlier.discard(index)
         return result
 
     def edit(self, index: int, target: str) -> SegmentResult:

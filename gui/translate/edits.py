@@ -6,6 +6,7 @@ segments."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.translation.glossary import Glossary
 from engine.translation.segmenter import Document
-from gui.common.dialogs import ask_yes_no
+from gui.common.dialogs import ask_choice, ask_yes_no, show_error
 from gui.common.ui_locale import join_sentences
 from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
@@ -93,6 +94,48 @@ class SegmentEdits(QObject):
             sentences.append(self.tr("Double-click a translation in Segments to edit it."))
         self._say(join_sentences(sentences))
         return count
+
+    def may_close(self) -> bool:
+        """Whether Hearth may quit: an edit not confirmed into the memory would be lost,
+        so with any, the user chooses to confirm them all (flagged ones too), to quit
+        without them, or to stay (Cancel, and Escape). Where the memory cannot be
+        written, the error is shown and Hearth stays open with the edits."""
+        count = self.runner.unconfirmed_edits()
+        if not count:
+            return True
+        confirm = self.tr("Confirm and quit")
+        discard = self.tr("Quit without confirming")
+        choice = ask_choice(
+            self._window,
+            self.tr("Unconfirmed edits"),
+            self.tr(
+                "%Ln edited translation(s) are not confirmed into the translation memory; "
+                "Hearth forgets them when it quits. Confirm them first?",
+                "",
+                count,
+            ),
+            [confirm, discard],
+        )
+        if choice == discard:
+            return True
+        if choice != confirm:
+            return False
+        try:
+            self.runner.confirm_all_edits()
+        except (sqlite3.Error, OSError) as error:
+            show_error(
+                self._window,
+                self.tr("Unconfirmed edits"),
+                self.tr(
+                    "The translation memory could not store your edits, so Hearth stays "
+                    "open: {error}"
+                ).format(error=error),
+            )
+            self.changed.emit()
+            return False
+        self.changed.emit()
+        self.memory_panel.update_count()
+        return True
 
     def may_retranslate(
         self, text: str, document: Document | None, source: str, target: str

@@ -194,6 +194,29 @@ class TranslationRunner(QObject):
             sources.setdefault(pair, set()).update(edit.source for edit in edited)
         return sources
 
+    def unconfirmed_edits(self) -> int:
+        """How many segments hold an edit that is not confirmed into the memory: the
+        job's and those carried from jobs dropped before (lost when Hearth quits)."""
+        return sum(len(group) for group in self._edit_sources().values())
+
+    def confirm_all_edits(self) -> int:
+        """Confirm every unconfirmed edit into the memory, flagged or not (the user asks
+        for it on quitting): the job's, shown in their rows by ``result_ready``, and those
+        carried from jobs dropped before; returns how many. A memory that cannot be
+        written raises (sqlite3.Error, OSError); what was stored before stays."""
+        count = 0
+        job = self.job
+        if job is not None:
+            for edit in job.edited():
+                self.result_ready.emit(job.confirm(edit.index, edit.target))
+                count += 1
+        for (source_lang, target_lang), edits in self._carried_edits.items():
+            for source in list(edits):
+                self.memory.store(source_lang, target_lang, source, edits[source], "confirmed")
+                del edits[source]
+                count += 1
+        return count
+
     def _segments_of(self, text: str, document: Document | None) -> list[str]:
         """The segments :meth:`prepare` cuts ``text`` (or the open ``document``) into."""
         if document is not None:

@@ -574,6 +574,11 @@ class TranslateView(QWidget):
     def stop(self) -> None:
         self.runner.stop()
 
+    def may_close(self) -> bool:
+        """Whether the window may close: asks first about edits that are not confirmed
+        (``SegmentEdits.may_close``)."""
+        return self.edits.may_close()
+
     def confirm_edits(self) -> int:
         """Store the edited translations as confirmed (``SegmentEdits.confirm``)."""
         return self.edits.confirm()

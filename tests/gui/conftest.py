@@ -71,7 +71,10 @@ class WindowFactory(Protocol):
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, controller: InferenceController, store: HistoryStore
+    qtbot: QtBot,
+    controller: InferenceController,
+    store: HistoryStore,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[WindowFactory]:
     """Builds the window as the app does, in the test's HEARTH_HOME, with two threads
     per model; shown, and shut down at the end of the test (once)."""
@@ -105,6 +108,9 @@ def make_window(
     # Delete the windows now, with their timers (a search typed 200 ms before the end
     # would otherwise fire in the next test, against this test's closed history).
     for parts in built:
+        # A test's unconfirmed edits do not hold its window open (a test of that asks
+        # itself, tests/gui/test_translate_quit.py).
+        monkeypatch.setattr(parts.window.translate_view, "may_close", lambda: True)
         parts.window.close()
         parts.window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -253,6 +253,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</source>
+        <translation>
+            <numerusform>%Ln edited translation is not confirmed into the translation memory; Hearth forgets it when it quits. Confirm it first?</numerusform>
+            <numerusform>%Ln edited translations are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
             <numerusform>Retranslate discards your %Ln edited segment that is not confirmed into the memory.</numerusform>

@@ -5310,7 +5310,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>SegmentEdits</name>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+63"/>
+        <location filename="../../../gui/translate/edits.py" line="+64"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5351,8 +5351,36 @@ The model to translate with; it is loaded when needed</source>
         <source>Double-click a translation in Segments to edit it.</source>
         <translation>在“句段”中双击译文即可编辑。</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Confirm and quit</source>
+        <translation>确认并退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit without confirming</source>
+        <translation>不确认直接退出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Unconfirmed edits</source>
+        <translation>未确认的编辑</translation>
+    </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="-16"/>
+        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</source>
+        <translation>
+            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆库中，Hearth 退出后会丢失这些编辑。要先确认吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The translation memory could not store your edits, so Hearth stays open: {error}</source>
+        <translation>翻译记忆库无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
             <numerusform>重新翻译会丢弃你编辑过但尚未确认到翻译记忆的 %Ln 个句段。</numerusform>
@@ -5987,12 +6015,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+251"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-267"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6044,7 +6072,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -6060,7 +6088,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+206"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
