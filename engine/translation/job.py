@@ -189,6 +189,13 @@ class TranslationJob:
         return len(self.results) - (len(self.kept_earlier) if self.replacing else 0)
 
     @property
+    def reached(self) -> int:
+        """The segments this run has translated (or taken from the memory, or the user
+        edited): a Retranslate's segments that keep their earlier translation are not
+        counted, also once it stopped (its progress bar stays where it stopped)."""
+        return len(self.results) - len(self.kept_earlier)
+
+    @property
     def finished(self) -> bool:
         return self.done == self.total
 

@@ -143,7 +143,7 @@ class ActionBar(QWidget):
     def show_progress(self, job: TranslationJob, running: bool, sent_to: str = "") -> None:
         """``sent_to``: the remote engine the text goes to ("" for a local model)."""
         self.progress.setMaximum(max(1, job.total))
-        self.progress.setValue(job.done)
+        self.progress.setValue(job.reached)
         eta = job.eta_seconds()
         if running:
             parts = [

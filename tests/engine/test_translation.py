@@ -430,6 +430,7 @@ def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -
     # Stopped there: the rest keeps what it had and counts as translated.
     again.settle()
     assert again.done == 2 and again.untranslated == 1 and again.next_task() is not None
+    assert again.reached == 1, "the progress of the run: the kept segment is not counted"
     assert again.translations(NOT_TRANSLATED) == ["Salut.", NOT_TRANSLATED, "Merci mille fois."]
     assert again.edited() == [before.results[2]], "an edit kept is still an edit"
     assert again.translated_again() == 1 and again.kept_any

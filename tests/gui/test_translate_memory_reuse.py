@@ -200,6 +200,9 @@ def test_a_stopped_retranslate_keeps_the_earlier_translation_where_it_did_not_re
         else f"{kept} segments it had not reached keep their earlier"
     )
     assert note in view.status.text()
+    assert view.progress.value() == job.total - kept < view.progress.maximum(), (
+        "the bar stops where the Retranslate stopped"
+    )
     out = tmp_path / "kept.txt"
     view.save_translation(out)
     saved = out.read_text(encoding="utf-8")
