@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QSessionManager
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assets import asset
@@ -105,6 +106,18 @@ class AppParts:
         self.models.shutdown()
         self.api.server.stop()
 
+    def commit_data(self, manager: QSessionManager) -> None:
+        """The desktop session is ending: where the session manager lets Hearth ask, the
+        window asks about unconfirmed edits (Cancel cancels the logout); else they are
+        kept in the memory (``keep_on_shutdown``)."""
+        if manager.allowsInteraction():
+            may_quit = self.window.may_quit()
+            manager.release()
+            if not may_quit:
+                manager.cancel()
+        else:
+            self.translate_view.edits.keep_on_shutdown()
+
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the work, wait for the inference thread, then let its last signals (the
         stopped reply's final text) reach the history before the stores close. False
@@ -115,6 +128,12 @@ class AppParts:
         self.api.server.shutdown()
         stopped = self.controller.shutdown(timeout_ms)
         QApplication.processEvents()
+        # Quitting without the window's question (the session ended, a signal): the
+        # edits not confirmed are kept in the memory rather than lost.
+        self.translate_view.edits.keep_on_shutdown()
+        qt_app = QApplication.instance()
+        if isinstance(qt_app, QApplication):
+            qt_app.commitDataRequest.disconnect(self.commit_data)
         self.translation_memory.close()
         return stopped
 
@@ -233,6 +252,7 @@ def build_app(
     if store.recovered_from is None:
         # A model that loads answers the "no model" notices; a lost history stays told.
         controller.model_loaded.connect(window.clear_notice)
+    qt_app.commitDataRequest.connect(parts.commit_data)
     window.closing.connect(parts.remember_window)
     window.closing.connect(parts.stop_work)
 

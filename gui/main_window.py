@@ -220,9 +220,15 @@ class MainWindow(QMainWindow):
     def _on_translate_mode_triggered(self) -> None:
         self.show_mode(Mode.TRANSLATE)
 
+    def may_quit(self) -> bool:
+        """Whether Hearth may quit now: edits a translator has not confirmed would be
+        lost, so the Translate view, shown, asks first (TranslateView.may_close)."""
+        if self.translate_view.unconfirmed_edits():
+            self.show_mode(Mode.TRANSLATE)
+        return self.translate_view.may_close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Edits a translator has not confirmed would be lost: the view asks first.
-        if not self.translate_view.may_close():
+        if not self.may_quit():
             event.ignore()
             return
         # The app sets the cancel events here, on the GUI thread: the worker sees them

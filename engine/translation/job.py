@@ -545,6 +545,12 @@ class TranslationJob:
         """The run ended: the earlier translations still shown are the translation."""
         self.replacing = False
 
+    def resume(self) -> None:
+        """A new run goes on with this job (a stopped one continued): what an earlier
+        Retranslate kept is now simply the job's, for its progress and its summary."""
+        self.kept_earlier.clear()
+        self.kept_any = False
+
     def translated_again(self) -> int:
         """The segments this job's model translated (a Retranslate's new ones)."""
         return sum(
@@ -627,7 +633,12 @@ def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[i
     """How bad a set of failures is: grave ones first, then how many (a flag-only
     failure, such as one copied word, does not count)."""
     counted = [f for f in failures if f.kind not in FLAG_ONLY]
-    return sum(1 for f in counted if f.kind in _GRAVE), len(counted)
+    grave = sum(1 for f in counted if f.kind in _GRAVE)
+    # A question that came back without its question mark and much longer is an answer
+    # (or the retry's instructions, translated), no translation of the source.
+    if any(f.kind == "answer" for f in counted) and any(_too_long(f) for f in counted):
+        grave += 1
+    return grave, len(counted)
 
 
 def _shown(failures: list[CheckFailure]) -> list[CheckFailure]:

@@ -6,6 +6,7 @@ segments."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 
@@ -21,6 +22,8 @@ from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.runner import TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
+
+log = logging.getLogger(__name__)
 
 
 class SegmentEdits(QObject):
@@ -45,6 +48,8 @@ class SegmentEdits(QObject):
         self.glossary_panel = glossary_panel
         self.memory_panel = memory_panel
         self._say = say
+        # The user chose to quit without the unconfirmed edits (keep_on_shutdown).
+        self._dropped = False
         segments.confirm_requested.connect(self.confirm)
         segments.translation_edited.connect(self._on_translation_edited)
         glossary_panel.terms_added.connect(self._on_terms_added)
@@ -80,7 +85,21 @@ class SegmentEdits(QObject):
             default_no=True,
         ):
             chosen = [result for result in edited if not result.issues]
-        count = len(self.segments.confirm(job, chosen))
+        try:
+            count = len(self.segments.confirm(job, chosen))
+        except (sqlite3.Error, OSError) as error:
+            # The segments stored before the error are confirmed; the rest stay edited.
+            for result in job.results.values():
+                self.segments.show_result(result)
+            self.changed.emit()
+            show_error(
+                self._window,
+                self.tr("Confirm edited segments"),
+                self.tr("The translation memory could not store your edits: {error}").format(
+                    error=error
+                ),
+            )
+            return 0
         if count:
             self.changed.emit()
             self.memory_panel.update_count()
@@ -105,24 +124,37 @@ class SegmentEdits(QObject):
             return True
         confirm = self.tr("Confirm and quit")
         discard = self.tr("Quit without confirming")
+        sentences = [
+            self.tr(
+                "%Ln edited translation(s) are not confirmed into the translation memory; "
+                "Hearth forgets them when it quits.",
+                "",
+                count,
+            )
+        ]
+        if flagged := self.runner.unconfirmed_flagged():
+            sentences.append(self.tr("%Ln of them still marked ⚠ (see Segments).", "", flagged))
+        sentences.append(self.tr("Confirm them first?"))
         choice = ask_choice(
             self._window,
             self.tr("Unconfirmed edits"),
-            self.tr(
-                "%Ln edited translation(s) are not confirmed into the translation memory; "
-                "Hearth forgets them when it quits. Confirm them first?",
-                "",
-                count,
-            ),
+            join_sentences(sentences),
             [confirm, discard],
         )
         if choice == discard:
+            self._dropped = True
             return True
         if choice != confirm:
             return False
+        return self._confirm_all()
+
+    def _confirm_all(self) -> bool:
+        """Confirm every unconfirmed edit; False (the error shown) where the memory
+        cannot be written."""
         try:
             self.runner.confirm_all_edits()
         except (sqlite3.Error, OSError) as error:
+            self.changed.emit()
             show_error(
                 self._window,
                 self.tr("Unconfirmed edits"),
@@ -131,11 +163,25 @@ class SegmentEdits(QObject):
                     "open: {error}"
                 ).format(error=error),
             )
-            self.changed.emit()
             return False
         self.changed.emit()
-        self.memory_panel.update_count()
         return True
+
+    def keep_on_shutdown(self) -> int:
+        """Hearth shuts down without asking (the session ends, or it was told to stop):
+        the edits that are not confirmed go into the memory as confirmed rather than
+        being lost, unless the user chose to quit without them. Returns how many; a
+        memory that cannot be written is logged (no one is there to read a message)."""
+        if self._dropped:
+            return 0
+        count = self.runner.unconfirmed_edits()
+        if count:
+            try:
+                self.runner.confirm_all_edits()
+            except (sqlite3.Error, OSError):
+                log.exception("%d unconfirmed translation edits could not be stored", count)
+                return 0
+        return count
 
     def may_retranslate(
         self, text: str, document: Document | None, source: str, target: str

@@ -195,26 +195,52 @@ class TranslationRunner(QObject):
         return sources
 
     def unconfirmed_edits(self) -> int:
-        """How many segments hold an edit that is not confirmed into the memory: the
-        job's and those carried from jobs dropped before (lost when Hearth quits)."""
-        return sum(len(group) for group in self._edit_sources().values())
+        """How many edits are not confirmed into the memory: the job's and those carried
+        from jobs dropped before (a segment the job edited again counts once)."""
+        return len(self.job.edited() if self.job is not None else []) + sum(
+            len(edits) for edits in self._carried_beside_job().values()
+        )
+
+    def unconfirmed_flagged(self) -> int:
+        """How many of the job's unconfirmed edits are still flagged (⚠)."""
+        return sum(1 for edit in self.job.edited() if edit.issues) if self.job is not None else 0
+
+    def _carried_beside_job(self) -> dict[tuple[str, str], dict[str, str]]:
+        """The carried edits less the segments the job has edited since (a job refused
+        after its edits were carried keeps them too; the job's are the newer)."""
+        job = self.job
+        mine: set[str] = set()
+        pair = None
+        if job is not None:
+            pair = (job.source_lang, job.target.code)
+            mine = {edit.source for edit in job.edited()}
+        return {
+            key: {s: t for s, t in edits.items() if key != pair or s not in mine}
+            for key, edits in self._carried_edits.items()
+        }
 
     def confirm_all_edits(self) -> int:
         """Confirm every unconfirmed edit into the memory, flagged or not (the user asks
-        for it on quitting): the job's, shown in their rows by ``result_ready``, and those
-        carried from jobs dropped before; returns how many. A memory that cannot be
-        written raises (sqlite3.Error, OSError); what was stored before stays."""
+        for it on quitting): those carried from jobs dropped before, then the job's (the
+        newer, shown in their rows by ``result_ready``); returns how many. A memory that
+        cannot be written raises (sqlite3.Error, OSError); what was stored before stays,
+        and what was not stays unconfirmed."""
         count = 0
+        for (source_lang, target_lang), edits in self._carried_beside_job().items():
+            for source, target in edits.items():
+                self.memory.store(source_lang, target_lang, source, target, "confirmed")
+                self._carried_edits[(source_lang, target_lang)].pop(source, None)
+                count += 1
         job = self.job
         if job is not None:
             for edit in job.edited():
                 self.result_ready.emit(job.confirm(edit.index, edit.target))
                 count += 1
-        for (source_lang, target_lang), edits in self._carried_edits.items():
-            for source in list(edits):
-                self.memory.store(source_lang, target_lang, source, edits[source], "confirmed")
-                del edits[source]
-                count += 1
+        # Carried copies of the job's own edits are confirmed with them.
+        if job is not None:
+            carried = self._carried_edits.get((job.source_lang, job.target.code), {})
+            for source in {r.source for r in job.results.values() if r.origin == "confirmed"}:
+                carried.pop(source, None)
         return count
 
     def _segments_of(self, text: str, document: Document | None) -> list[str]:
@@ -277,6 +303,7 @@ class TranslationRunner(QObject):
             and not self.job.finished
         ):
             self.job.set_glossary(request.glossary)
+            self.job.resume()
             return True
         old_key = self._job_key if self.job is not None else None
         same_text = old_key is not None and old_key[:3] == key[:3]

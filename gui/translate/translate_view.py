@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
@@ -574,9 +575,22 @@ class TranslateView(QWidget):
     def stop(self) -> None:
         self.runner.stop()
 
+    def commit_open_editor(self) -> None:
+        """Hand a translation still being typed in Segments (or the Memory tab) to its
+        table: its editor commits as it loses the focus."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
+
+    def unconfirmed_edits(self) -> int:
+        """How many edits are not confirmed into the memory (one being typed included)."""
+        self.commit_open_editor()
+        return self.runner.unconfirmed_edits()
+
     def may_close(self) -> bool:
         """Whether the window may close: asks first about edits that are not confirmed
         (``SegmentEdits.may_close``)."""
+        self.commit_open_editor()
         return self.edits.may_close()
 
     def confirm_edits(self) -> int:

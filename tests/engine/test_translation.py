@@ -434,6 +434,16 @@ def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -
     assert again.translations(NOT_TRANSLATED) == ["Salut.", NOT_TRANSLATED, "Merci mille fois."]
     assert again.edited() == [before.results[2]], "an edit kept is still an edit"
     assert again.translated_again() == 1 and again.kept_any
+    # Translate then goes on with this job: its progress reaches the end.
+    resumed = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    resumed.replace_in_place({i: r for i, r in before.results.items() if i != 1})
+    resumed.settle()
+    resumed.resume()
+    assert resumed.reached == resumed.done == 2 and not resumed.kept_any
+    task = resumed.next_task()
+    assert task is not None and task.index == 1
+    resumed.complete(task, "À demain.")
+    assert resumed.reached == resumed.total == 3
     again.edit(2, "Merci bien.")
     assert again.kept_earlier == set() and again.translated_again() == 1
     # A glossary term a kept translation misses sends it back to the model; what the

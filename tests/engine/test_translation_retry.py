@@ -425,3 +425,24 @@ def test_consecutive_segments_may_share_stock_phrases() -> None:
     )
     assert len(calls) == 2, "the previous segment's phrase is no copy"
     assert job.results[1].issues == ()
+
+
+def test_a_retry_that_answers_at_length_does_not_replace_an_untranslated_first() -> None:
+    # Qwen2.5-0.5B handed an English question back, then translated the retry's own
+    # instructions into German: a question without its question mark, 3.3 times as
+    # long, is no translation of it; the first attempt stays, flagged as untranslated.
+    source = "Why didn't you call me yesterday?"
+    job = TranslationJob(parse_text(source, "text"), "en", "de")
+    answer = (
+        "Die Antwort muss in Deutsch sein. Wenn die Texte eine Frage sind, translate die "
+        "Frage; nicht anfangen Sie."
+    )
+    _attempts(job, [source, answer])
+    assert job.results[0].target == source
+    assert job.results[0].issues == (
+        "the text came back untranslated, in English (also after a retry)",
+    )
+    # A retry that is merely missing its question mark still replaces the copy.
+    job = TranslationJob(parse_text(source, "text"), "en", "de")
+    _attempts(job, [source, "Warum hast du mich gestern nicht angerufen."])
+    assert job.results[0].target == "Warum hast du mich gestern nicht angerufen."

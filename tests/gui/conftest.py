@@ -80,6 +80,11 @@ def make_window(
     per model; shown, and shut down at the end of the test (once)."""
     built: list[AppParts] = []
 
+    def let_close(parts: AppParts) -> None:
+        """A test's unconfirmed edits do not hold its window open at the end (the quit
+        question has tests of its own, tests/gui/test_translate_quit.py)."""
+        monkeypatch.setattr(parts.window.translate_view, "may_close", lambda: True)
+
     def build(
         *,
         n_ctx: int = 1024,
@@ -98,7 +103,9 @@ def make_window(
             include_starters=include_starters,
         )
         built.append(parts)
-        qtbot.addWidget(parts.window)
+        # pytest-qt closes the window before this fixture's teardown (a failed test
+        # leaves it open): a test's unconfirmed edits do not hold it open either.
+        qtbot.addWidget(parts.window, before_close_func=lambda _w: let_close(parts))
         parts.window.show()
         return parts.window
 
@@ -108,9 +115,7 @@ def make_window(
     # Delete the windows now, with their timers (a search typed 200 ms before the end
     # would otherwise fire in the next test, against this test's closed history).
     for parts in built:
-        # A test's unconfirmed edits do not hold its window open (a test of that asks
-        # itself, tests/gui/test_translate_quit.py).
-        monkeypatch.setattr(parts.window.translate_view, "may_close", lambda: True)
+        let_close(parts)
         parts.window.close()
         parts.window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from engine.translation.glossary import Glossary, GlossaryEntry
+from gui.app import AppParts
 from gui.main_window import MainWindow, Mode
 from gui.translate import edits
 from gui.translate.segments_panel import STATUS, TRANSLATION
@@ -56,12 +61,17 @@ def test_confirm_and_quit_stores_every_edit(
     qtbot: QtBot, loaded_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _edit_two_texts(qtbot, loaded_window)
+    loaded_window.show_mode(Mode.CHAT)
     ask = Asker(0)
     monkeypatch.setattr(edits, "ask_choice", ask)
     assert loaded_window.close(), "the window closes once they are confirmed"
+    assert loaded_window.modes.currentWidget() is loaded_window.translate_view, "shown to ask"
     assert len(ask.asked) == 1
     text, choices = ask.asked[0]
-    assert text.startswith("2 edited translations are not confirmed")
+    assert text == (
+        "2 edited translations are not confirmed into the translation memory; Hearth "
+        "forgets them when it quits. Confirm them first?"
+    )
     assert choices == ["Confirm and quit", "Quit without confirming"]
     assert _confirmed(loaded_window) == {
         "The cat sleeps.": "Le chat dort, édité.",
@@ -86,9 +96,93 @@ def test_quit_without_confirming_quits_and_stores_nothing(
     qtbot: QtBot, loaded_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _edit_two_texts(qtbot, loaded_window)
-    monkeypatch.setattr(edits, "ask_choice", Asker(1))
+    ask = Asker(1)
+    monkeypatch.setattr(edits, "ask_choice", ask)
     assert loaded_window.close()
+    assert len(ask.asked) == 1
     assert _confirmed(loaded_window) == {}
+    # Chosen: the shutdown that follows does not keep them either.
+    assert loaded_window.translate_view.edits.keep_on_shutdown() == 0
+    assert _confirmed(loaded_window) == {}
+
+
+def test_a_translation_still_being_typed_counts(
+    qtbot: QtBot, loaded_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded_window.show_mode(Mode.TRANSLATE)
+    view = loaded_window.translate_view
+    table = translate_two_paragraphs(qtbot, view)
+    table.setFocus()
+    table.editItem(table.item(0, TRANSLATION))
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and table.isAncestorOf(editor)
+    editor.setText("Bonjour, tapé.")
+    ask = Asker(0)
+    monkeypatch.setattr(edits, "ask_choice", ask)
+    assert loaded_window.close()
+    assert len(ask.asked) == 1 and ask.asked[0][0].startswith("1 edited translation is")
+    assert _confirmed(loaded_window) == {"Good morning.": "Bonjour, tapé."}
+
+
+def test_an_edit_still_marked_is_named_and_a_shutdown_without_asking_keeps_edits(
+    qtbot: QtBot, loaded_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded_window.show_mode(Mode.TRANSLATE)
+    view = loaded_window.translate_view
+    view.set_pair("en", "fr")
+    view.set_glossary(Glossary((GlossaryEntry("cat", "matou"),)))
+    view.source_edit.setPlainText("Good morning.\n\nThe cat sleeps.")
+    run_translate(qtbot, view)
+    table = view.segments_table
+    table.item(1, TRANSLATION).setText("Le chat dort.")  # without the term: flagged
+    assert view.runner.unconfirmed_flagged() == 1
+    ask = Asker(None)
+    monkeypatch.setattr(edits, "ask_choice", ask)
+    assert not loaded_window.close()
+    assert "1 of them is still marked ⚠ (see Segments)." in ask.asked[0][0]
+    # The session ends and the session manager lets no one be asked: they are kept.
+    manager = Manager(interaction=False)
+    AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
+    assert ask.asked[1:] == [] and not manager.cancelled
+    assert _confirmed(loaded_window) == {"The cat sleeps.": "Le chat dort."}
+
+
+def test_a_session_end_that_may_ask_cancels_the_logout_on_cancel(
+    qtbot: QtBot, loaded_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit_two_texts(qtbot, loaded_window)
+    monkeypatch.setattr(edits, "ask_choice", Asker(None))
+    manager = Manager(interaction=True)
+    AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
+    assert manager.cancelled and manager.released
+    assert _confirmed(loaded_window) == {}
+    monkeypatch.setattr(edits, "ask_choice", Asker(0))
+    manager = Manager(interaction=True)
+    AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
+    assert not manager.cancelled and len(_confirmed(loaded_window)) == 2
+
+
+class Manager:
+    """Stands in for Qt's QSessionManager at the end of a desktop session."""
+
+    def __init__(self, *, interaction: bool) -> None:
+        self.interaction = interaction
+        self.cancelled = False
+        self.released = False
+
+    def allowsInteraction(self) -> bool:
+        return self.interaction
+
+    def release(self) -> None:
+        self.released = True
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def loaded_window_parts(window: MainWindow) -> SimpleNamespace:
+    """What AppParts.commit_data uses of the app's parts."""
+    return SimpleNamespace(window=window, translate_view=window.translate_view)
 
 
 def test_a_memory_that_cannot_be_written_keeps_the_window_open(

@@ -253,10 +253,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</source>
+        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits.</source>
         <translation>
-            <numerusform>%Ln edited translation is not confirmed into the translation memory; Hearth forgets it when it quits. Confirm it first?</numerusform>
-            <numerusform>%Ln edited translations are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</numerusform>
+            <numerusform>%Ln edited translation is not confirmed into the translation memory; Hearth forgets it when it quits.</numerusform>
+            <numerusform>%Ln edited translations are not confirmed into the translation memory; Hearth forgets them when it quits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them still marked ⚠ (see Segments).</source>
+        <translation>
+            <numerusform>%Ln of them is still marked ⚠ (see Segments).</numerusform>
+            <numerusform>%Ln of them are still marked ⚠ (see Segments).</numerusform>
         </translation>
     </message>
     <message numerus="yes">

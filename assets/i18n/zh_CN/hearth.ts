@@ -1801,7 +1801,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+254"/>
+        <location filename="../../../gui/app.py" line="+274"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -5310,7 +5310,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>SegmentEdits</name>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+64"/>
+        <location filename="../../../gui/translate/edits.py" line="+69"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5332,8 +5332,18 @@ The model to translate with; it is loaded when needed</source>
             <numerusform>编辑过的 {edited} 个句段中有 %Ln 个仍有问题（⚠，见“句段”）：{problems}。仍要将它们确认到翻译记忆中吗？</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>Confirm edited segments</source>
+        <translation>确认编辑过的句段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The translation memory could not store your edits: {error}</source>
+        <translation>翻译记忆无法保存你的编辑：{error}</translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+10"/>
         <source>%Ln edited segment(s) confirmed into the translation memory.</source>
         <translation>
             <numerusform>已将 %Ln 个编辑过的句段确认到翻译记忆中。</numerusform>
@@ -5361,26 +5371,38 @@ The model to translate with; it is loaded when needed</source>
         <source>Quit without confirming</source>
         <translation>不确认直接退出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <location line="+18"/>
-        <source>Unconfirmed edits</source>
-        <translation>未确认的编辑</translation>
+        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits.</source>
+        <translation>
+            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆中，Hearth 退出后会丢失这些编辑。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="-16"/>
-        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</source>
+        <location line="+7"/>
+        <source>%Ln of them still marked ⚠ (see Segments).</source>
         <translation>
-            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆库中，Hearth 退出后会丢失这些编辑。要先确认吗？</numerusform>
+            <numerusform>其中 %Ln 条仍带有 ⚠ 标记（见“句段”）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>Confirm them first?</source>
+        <translation>要先确认吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <source>Unconfirmed edits</source>
+        <translation>未确认的编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The translation memory could not store your edits, so Hearth stays open: {error}</source>
-        <translation>翻译记忆库无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
+        <translation>翻译记忆无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+40"/>
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
             <numerusform>重新翻译会丢弃你编辑过但尚未确认到翻译记忆的 %Ln 个句段。</numerusform>
@@ -5925,7 +5947,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslateView</name>
     <message>
-        <location filename="../../../gui/translate/translate_view.py" line="+56"/>
+        <location filename="../../../gui/translate/translate_view.py" line="+57"/>
         <source>Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
@@ -6015,12 +6037,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+251"/>
+        <location line="+264"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-280"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6072,7 +6094,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+89"/>
+        <location line="+102"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -6088,12 +6110,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+232"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Nothing to translate.</source>
         <translation>没有要翻译的内容。</translation>
     </message>
