@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QSessionManager
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -110,13 +111,16 @@ class AppParts:
         """The desktop session is ending: where the session manager lets Hearth ask, the
         window asks about unconfirmed edits (Cancel cancels the logout); else they are
         kept in the memory (``keep_on_shutdown``)."""
+        # Asking for interaction holds the logout up: only with something to ask about.
+        if not self.translate_view.unconfirmed_edits():
+            return
         if manager.allowsInteraction():
-            may_quit = self.window.may_quit()
-            manager.release()
-            if not may_quit:
+            if self.window.may_quit():
+                manager.release()
+            else:
                 manager.cancel()
         else:
-            self.translate_view.edits.keep_on_shutdown()
+            self.translate_view.keep_on_shutdown()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the work, wait for the inference thread, then let its last signals (the
@@ -128,9 +132,9 @@ class AppParts:
         self.api.server.shutdown()
         stopped = self.controller.shutdown(timeout_ms)
         QApplication.processEvents()
-        # Quitting without the window's question (the session ended, a signal): the
-        # edits not confirmed are kept in the memory rather than lost.
-        self.translate_view.edits.keep_on_shutdown()
+        # Quitting without the window's question (a logout that lets no one be asked,
+        # SIGTERM): the edits not confirmed are kept in the memory rather than lost.
+        self.translate_view.keep_on_shutdown()
         qt_app = QApplication.instance()
         if isinstance(qt_app, QApplication):
             qt_app.commitDataRequest.disconnect(self.commit_data)
@@ -260,6 +264,31 @@ def build_app(
     models.update_welcome()
     api.start()
     return parts
+
+
+# How often the interpreter wakes while Qt's event loop runs, so that a signal's Python
+# handler runs (Python calls it only between its own instructions).
+SIGNAL_WAKE_MS = 200
+
+
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM and SIGHUP (``kill``, a logout without session management, a closed
+    terminal) end the event loop as Quit does, without the window's question: the
+    shutdown that follows stops the work and keeps what it can (unconfirmed translation
+    edits go into the memory, AppParts.shutdown). Returns the timer that wakes the
+    interpreter; stop it when the loop has ended."""
+
+    def quit_now(_signum: int, _frame: object) -> None:
+        # Not quit(): Qt 6 first closes the windows, and the window would ask.
+        app.exit(0)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if (number := getattr(signal, name, None)) is not None:
+            signal.signal(number, quit_now)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(SIGNAL_WAKE_MS)
+    return wake
 
 
 def open_translation_memory(paths: AppPaths) -> TranslationMemory:
@@ -410,7 +439,11 @@ def _run_window(
                     "App", "No model loaded. Open a GGUF model with File → Open model… (Ctrl+O)."
                 )
             )
-        return int(app.exec())
+        wake = quit_on_signals(app)
+        try:
+            return int(app.exec())
+        finally:
+            wake.stop()
     finally:
         # Also when start-up raised: a QThread destroyed while running aborts the process.
         crashes.set_parent_widget(None)

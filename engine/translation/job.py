@@ -636,7 +636,11 @@ def _gravity(failures: tuple[CheckFailure, ...] | list[CheckFailure]) -> tuple[i
     grave = sum(1 for f in counted if f.kind in _GRAVE)
     # A question that came back without its question mark and much longer is an answer
     # (or the retry's instructions, translated), no translation of the source.
-    if any(f.kind == "answer" for f in counted) and any(_too_long(f) for f in counted):
+    if (
+        any(f.kind == "answer" for f in counted)
+        and any(_too_long(f) for f in counted)
+        and not any(f.kind == "loop" for f in counted)  # a loop ran over both (_shown)
+    ):
         grave += 1
     return grave, len(counted)
 

@@ -20,7 +20,7 @@ from gui.common.ui_locale import join_sentences
 from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
-from gui.translate.runner import TranslationRunner
+from gui.translate.runner import PendingEdit, TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,8 @@ class SegmentEdits(QObject):
         self.glossary_panel = glossary_panel
         self.memory_panel = memory_panel
         self._say = say
-        # The user chose to quit without the unconfirmed edits (keep_on_shutdown).
-        self._dropped = False
+        # The edits the user chose to quit without (pending, keep_on_shutdown).
+        self._dropped: set[PendingEdit] = set()
         segments.confirm_requested.connect(self.confirm)
         segments.translation_edited.connect(self._on_translation_edited)
         glossary_panel.terms_added.connect(self._on_terms_added)
@@ -114,14 +114,20 @@ class SegmentEdits(QObject):
         self._say(join_sentences(sentences))
         return count
 
+    def pending(self) -> list[PendingEdit]:
+        """The unconfirmed edits that quitting would lose, less those the user chose to
+        quit without (a logout asks, then the window closes: not twice)."""
+        return [edit for edit in self.runner.unconfirmed() if edit not in self._dropped]
+
     def may_close(self) -> bool:
         """Whether Hearth may quit: an edit not confirmed into the memory would be lost,
         so with any, the user chooses to confirm them all (flagged ones too), to quit
         without them, or to stay (Cancel, and Escape). Where the memory cannot be
         written, the error is shown and Hearth stays open with the edits."""
-        count = self.runner.unconfirmed_edits()
-        if not count:
+        pending = self.pending()
+        if not pending:
             return True
+        count = len(pending)
         confirm = self.tr("Confirm and quit")
         discard = self.tr("Quit without confirming")
         sentences = [
@@ -132,9 +138,9 @@ class SegmentEdits(QObject):
                 count,
             )
         ]
-        if flagged := self.runner.unconfirmed_flagged():
+        if flagged := sum(1 for edit in pending if edit.flagged):
             sentences.append(self.tr("%Ln of them still marked ⚠ (see Segments).", "", flagged))
-        sentences.append(self.tr("Confirm them first?"))
+        sentences.append(self.tr("Confirm them first?", "", count))
         choice = ask_choice(
             self._window,
             self.tr("Unconfirmed edits"),
@@ -142,17 +148,12 @@ class SegmentEdits(QObject):
             [confirm, discard],
         )
         if choice == discard:
-            self._dropped = True
+            self._dropped.update(pending)
             return True
         if choice != confirm:
             return False
-        return self._confirm_all()
-
-    def _confirm_all(self) -> bool:
-        """Confirm every unconfirmed edit; False (the error shown) where the memory
-        cannot be written."""
         try:
-            self.runner.confirm_all_edits()
+            self.runner.confirm_edits(pending)
         except (sqlite3.Error, OSError) as error:
             self.changed.emit()
             show_error(
@@ -168,20 +169,21 @@ class SegmentEdits(QObject):
         return True
 
     def keep_on_shutdown(self) -> int:
-        """Hearth shuts down without asking (the session ends, or it was told to stop):
-        the edits that are not confirmed go into the memory as confirmed rather than
-        being lost, unless the user chose to quit without them. Returns how many; a
-        memory that cannot be written is logged (no one is there to read a message)."""
-        if self._dropped:
+        """Hearth shuts down without asking (a logout that lets no one be asked, a
+        SIGTERM): the edits that are not confirmed go into the memory as confirmed
+        rather than being lost, except those the user chose to quit without. Returns
+        how many; a memory that cannot be written is logged (no one is there to read a
+        message)."""
+        pending = self.pending()
+        if not pending:
             return 0
-        count = self.runner.unconfirmed_edits()
-        if count:
-            try:
-                self.runner.confirm_all_edits()
-            except (sqlite3.Error, OSError):
-                log.exception("%d unconfirmed translation edits could not be stored", count)
-                return 0
-        return count
+        try:
+            self.runner.confirm_edits(pending)
+        except (sqlite3.Error, OSError):
+            log.exception("%d unconfirmed translation edits could not be stored", len(pending))
+            return 0
+        self.changed.emit()
+        return len(pending)
 
     def may_retranslate(
         self, text: str, document: Document | None, source: str, target: str

@@ -78,6 +78,18 @@ class JobRequest:
     use_memory: bool = True
 
 
+@dataclass(frozen=True)
+class PendingEdit:
+    """An edit not confirmed into the memory: of the job's row ``index``, or (None)
+    carried from a text translated before; ``flagged``: it still has a problem (⚠)."""
+
+    pair: tuple[str, str]
+    source: str
+    target: str
+    index: int | None = None
+    flagged: bool = False
+
+
 class TranslationRunner(QObject):
     """Signals:
     ``running_changed(running)``: a job (or the model load it waits for) started or ended;
@@ -194,54 +206,40 @@ class TranslationRunner(QObject):
             sources.setdefault(pair, set()).update(edit.source for edit in edited)
         return sources
 
-    def unconfirmed_edits(self) -> int:
-        """How many edits are not confirmed into the memory: the job's and those carried
-        from jobs dropped before (a segment the job edited again counts once)."""
-        return len(self.job.edited() if self.job is not None else []) + sum(
-            len(edits) for edits in self._carried_beside_job().values()
-        )
-
-    def unconfirmed_flagged(self) -> int:
-        """How many of the job's unconfirmed edits are still flagged (⚠)."""
-        return sum(1 for edit in self.job.edited() if edit.issues) if self.job is not None else 0
-
-    def _carried_beside_job(self) -> dict[tuple[str, str], dict[str, str]]:
-        """The carried edits less the segments the job has edited since (a job refused
-        after its edits were carried keeps them too; the job's are the newer)."""
+    def unconfirmed(self) -> list[PendingEdit]:
+        """The edits not confirmed into the memory (lost when Hearth quits): those
+        carried from jobs dropped before, then the job's. A carried edit of a segment
+        the job still holds is left out: the job's row (edited again, confirmed, emptied)
+        is the newer (a job refused after its edits were carried keeps them)."""
         job = self.job
-        mine: set[str] = set()
-        pair = None
-        if job is not None:
-            pair = (job.source_lang, job.target.code)
-            mine = {edit.source for edit in job.edited()}
-        return {
-            key: {s: t for s, t in edits.items() if key != pair or s not in mine}
+        pair = (job.source_lang, job.target.code) if job is not None else None
+        held = set(job.segments) if job is not None else set()
+        pending = [
+            PendingEdit(key, source, target)
             for key, edits in self._carried_edits.items()
-        }
+            for source, target in edits.items()
+            if key != pair or source not in held
+        ]
+        if job is not None and pair is not None:
+            pending += [
+                PendingEdit(pair, edit.source, edit.target, edit.index, bool(edit.issues))
+                for edit in job.edited()
+            ]
+        return pending
 
-    def confirm_all_edits(self) -> int:
-        """Confirm every unconfirmed edit into the memory, flagged or not (the user asks
-        for it on quitting): those carried from jobs dropped before, then the job's (the
-        newer, shown in their rows by ``result_ready``); returns how many. A memory that
-        cannot be written raises (sqlite3.Error, OSError); what was stored before stays,
-        and what was not stays unconfirmed."""
-        count = 0
-        for (source_lang, target_lang), edits in self._carried_beside_job().items():
-            for source, target in edits.items():
-                self.memory.store(source_lang, target_lang, source, target, "confirmed")
-                self._carried_edits[(source_lang, target_lang)].pop(source, None)
-                count += 1
+    def confirm_edits(self, pending: list[PendingEdit]) -> int:
+        """Confirm these edits into the memory, flagged or not (the user asks for it on
+        quitting); the job's are shown in their rows by ``result_ready``. Returns how
+        many. A memory that cannot be written raises (sqlite3.Error, OSError); what was
+        stored before stays, and what was not stays unconfirmed."""
         job = self.job
-        if job is not None:
-            for edit in job.edited():
+        for edit in pending:
+            if edit.index is None:
+                self.memory.store(*edit.pair, edit.source, edit.target, "confirmed")
+                self._carried_edits.get(edit.pair, {}).pop(edit.source, None)
+            elif job is not None:
                 self.result_ready.emit(job.confirm(edit.index, edit.target))
-                count += 1
-        # Carried copies of the job's own edits are confirmed with them.
-        if job is not None:
-            carried = self._carried_edits.get((job.source_lang, job.target.code), {})
-            for source in {r.source for r in job.results.values() if r.origin == "confirmed"}:
-                carried.pop(source, None)
-        return count
+        return len(pending)
 
     def _segments_of(self, text: str, document: Document | None) -> list[str]:
         """The segments :meth:`prepare` cuts ``text`` (or the open ``document``) into."""
@@ -309,8 +307,7 @@ class TranslationRunner(QObject):
         same_text = old_key is not None and old_key[:3] == key[:3]
         edits = self.job.edited() if self.job is not None and same_text else []
         earlier = dict(self.job.results) if self.job is not None and same_text else {}
-        if not same_text:
-            self._carry(self.job)
+        before = self.job
         document = request.document or parse_text(request.text, "markdown", self.max_chars())
         if not document.segments():
             self.status_changed.emit(self.tr("Nothing to translate."))
@@ -331,6 +328,9 @@ class TranslationRunner(QObject):
         except ValueError as error:
             self.status_changed.emit(shown(_with_language_names(error)))
             return False
+        # Only now that the new job stands: a refused one leaves the job and its edits.
+        if not same_text:
+            self._carry(before)
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self._load_check_data(self.job)

@@ -583,9 +583,15 @@ class TranslateView(QWidget):
             focus.clearFocus()
 
     def unconfirmed_edits(self) -> int:
-        """How many edits are not confirmed into the memory (one being typed included)."""
+        """How many edits quitting would lose (one being typed included)."""
         self.commit_open_editor()
-        return self.runner.unconfirmed_edits()
+        return len(self.edits.pending())
+
+    def keep_on_shutdown(self) -> int:
+        """Hearth shuts down without asking: the edits go into the memory
+        (``SegmentEdits.keep_on_shutdown``), one being typed included."""
+        self.commit_open_editor()
+        return self.edits.keep_on_shutdown()
 
     def may_close(self) -> bool:
         """Whether the window may close: asks first about edits that are not confirmed

@@ -446,3 +446,10 @@ def test_a_retry_that_answers_at_length_does_not_replace_an_untranslated_first()
     job = TranslationJob(parse_text(source, "text"), "en", "de")
     _attempts(job, [source, "Warum hast du mich gestern nicht angerufen."])
     assert job.results[0].target == "Warum hast du mich gestern nicht angerufen."
+    # A loop runs over the question mark and the length: that retry is a loop, still
+    # better than the source handed back.
+    job = TranslationJob(parse_text(source, "text"), "en", "de")
+    loop = "Warum hast du mich gestern nicht " + "angerufen und " * 12
+    _attempts(job, [source, loop])
+    assert job.results[0].target == loop.strip()
+    assert job.results[0].issues[0].startswith("the translation repeats")

@@ -80,3 +80,73 @@ def test_quitting_after_a_reply_exits_cleanly(tmp_path: Path) -> None:
     )
     assert "replied" in done.stdout, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+# Starts main() without a model; once the window is up, gives the Translate view a job
+# with one edit that is not confirmed, then sends this process SIGTERM (as `kill` or a
+# logout without session management does).
+SIGTERM_DRIVER = r"""
+import os
+import signal
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+import main
+from engine.translation.job import TranslationJob
+from engine.translation.segmenter import parse_text
+from gui.translate.translate_view import TranslateView
+
+_exec = QApplication.exec
+
+
+def edit_then_terminate():
+    view = next(w for w in QApplication.allWidgets() if isinstance(w, TranslateView))
+    runner = view.runner
+    job = TranslationJob(parse_text("Good morning.", "text"), "en", "fr", memory=runner.memory)
+    job.edit(0, "Bonjour, gardé.")
+    runner.job = job
+    print("edited", flush=True)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def exec_(*_self):
+    QTimer.singleShot(500, edit_then_terminate)
+    QTimer.singleShot(60_000, lambda: os._exit(3))
+    return _exec()
+
+
+QApplication.exec = exec_
+sys.exit(main.main([]))
+"""
+
+
+def test_sigterm_quits_cleanly_and_keeps_unconfirmed_edits(tmp_path: Path) -> None:
+    from engine.common.paths import AppPaths
+    from engine.translation.memory import TranslationMemory
+
+    env = {
+        **os.environ,
+        "HEARTH_HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONPATH": str(REPO),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SIGTERM_DRIVER],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "edited" in done.stdout, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+    os.environ["HEARTH_HOME"] = str(tmp_path)  # the test's own, as the process had it
+    memory = TranslationMemory(AppPaths.from_environment().data_dir / "translation.db")
+    try:
+        kept = [(e.source, e.target, e.origin) for e in memory.entries("en", "fr")]
+    finally:
+        memory.close()
+    assert kept == [("Good morning.", "Bonjour, gardé.", "confirmed")]

@@ -7,17 +7,25 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from engine.llm.model import ModelInfo
 from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import TranslationJob
+from engine.translation.memory import TranslationMemory
+from engine.translation.segmenter import parse_text
 from gui.app import AppParts
+from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow, Mode
 from gui.translate import edits
+from gui.translate.runner import JobRequest, TranslationRunner
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from tests.gui.conftest import run_translate, translate_two_paragraphs
 
@@ -88,7 +96,7 @@ def test_cancel_keeps_the_window_and_the_edits(
     assert loaded_window.isVisible()
     view = loaded_window.translate_view
     assert view.segments_table.item(0, STATUS).text() == EDITED
-    assert view.runner.unconfirmed_edits() == 2
+    assert len(view.runner.unconfirmed()) == 2
     assert _confirmed(loaded_window) == {}
 
 
@@ -135,7 +143,7 @@ def test_an_edit_still_marked_is_named_and_a_shutdown_without_asking_keeps_edits
     run_translate(qtbot, view)
     table = view.segments_table
     table.item(1, TRANSLATION).setText("Le chat dort.")  # without the term: flagged
-    assert view.runner.unconfirmed_flagged() == 1
+    assert [edit.flagged for edit in view.runner.unconfirmed()] == [True]
     ask = Asker(None)
     monkeypatch.setattr(edits, "ask_choice", ask)
     assert not loaded_window.close()
@@ -154,12 +162,55 @@ def test_a_session_end_that_may_ask_cancels_the_logout_on_cancel(
     monkeypatch.setattr(edits, "ask_choice", Asker(None))
     manager = Manager(interaction=True)
     AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
-    assert manager.cancelled and manager.released
+    assert manager.cancelled and not manager.released, "cancelled, not released first"
     assert _confirmed(loaded_window) == {}
-    monkeypatch.setattr(edits, "ask_choice", Asker(0))
+    # "Quit without confirming" at the logout: the window's own close asks no more, and
+    # the shutdown keeps only what was edited after.
+    ask = Asker(1)
+    monkeypatch.setattr(edits, "ask_choice", ask)
     manager = Manager(interaction=True)
     AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
-    assert not manager.cancelled and len(_confirmed(loaded_window)) == 2
+    assert manager.released and not manager.cancelled and len(ask.asked) == 1
+    view = loaded_window.translate_view
+    assert view.unconfirmed_edits() == 0 and loaded_window.may_quit() and len(ask.asked) == 1
+    view.segments_table.item(0, TRANSLATION).setText("Merci, édité encore.")
+    assert view.keep_on_shutdown() == 1
+    assert _confirmed(loaded_window) == {"Thank you.": "Merci, édité encore."}
+    # Nothing left to ask about: a logout is not held up.
+    manager = Manager(interaction=True)
+    AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
+    assert not manager.asked_interaction and not manager.released
+
+
+class FakeController(QObject):
+    """What TranslationRunner connects to, for a run that never reaches a model."""
+
+    token_received = Signal(int, str, int)
+    reply_finished = Signal(int, str, object)
+    reply_failed = Signal(int, str)
+    model_loaded = Signal(object)
+    model_load_failed = Signal(str, str)
+    model_load_cancelled = Signal(str)
+    model = None
+
+
+def test_a_refused_translate_leaves_the_edits_with_their_job(qtbot: QtBot, tmp_path: Path) -> None:
+    memory = TranslationMemory(tmp_path / "translation.db")
+    runner = TranslationRunner(cast(InferenceController, FakeController()), memory)
+    text = "Good morning.\n\nThe cat sleeps."
+    runner.job = TranslationJob(parse_text(text, "markdown"), "en", "fr", memory=memory)
+    runner.job.edit(1, "Le chat dort (1).")
+    info = SimpleNamespace(path="model.gguf", name="model", n_ctx=4096, architecture="local")
+    refused = JobRequest("fr", "fr", text, None, Glossary())  # both French
+    assert not runner.prepare(refused, cast(ModelInfo, info))
+    # The row is edited again and confirmed: no older copy of it waits anywhere.
+    runner.job.edit(1, "Le chat dort (2).")
+    runner.job.confirm(1, "Le chat dort (2).")
+    assert runner.unconfirmed() == []
+    runner.confirm_edits(runner.unconfirmed())
+    hit = memory.lookup("en", "fr", "The cat sleeps.")
+    assert hit is not None and hit.target == "Le chat dort (2)."
+    memory.close()
 
 
 class Manager:
@@ -169,8 +220,10 @@ class Manager:
         self.interaction = interaction
         self.cancelled = False
         self.released = False
+        self.asked_interaction = False
 
     def allowsInteraction(self) -> bool:
+        self.asked_interaction = True
         return self.interaction
 
     def release(self) -> None:
@@ -201,7 +254,7 @@ def test_a_memory_that_cannot_be_written_keeps_the_window_open(
     assert not loaded_window.close()
     assert loaded_window.isVisible()
     assert errors and errors[0].endswith("database or disk is full")
-    assert view.runner.unconfirmed_edits() == 2, "nothing is marked confirmed"
+    assert len(view.runner.unconfirmed()) == 2, "nothing is marked confirmed"
     assert view.segments_table.item(0, STATUS).text() == EDITED
 
 

@@ -267,6 +267,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Confirm them first?</source>
+        <translation>
+            <numerusform>Confirm it first?</numerusform>
+            <numerusform>Confirm them first?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
             <numerusform>Retranslate discards your %Ln edited segment that is not confirmed into the memory.</numerusform>

@@ -1801,7 +1801,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+274"/>
+        <location filename="../../../gui/app.py" line="+302"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -5362,7 +5362,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>在“句段”中双击译文即可编辑。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Confirm and quit</source>
         <translation>确认并退出</translation>
     </message>
@@ -5385,14 +5385,16 @@ The model to translate with; it is loaded when needed</source>
             <numerusform>其中 %Ln 条仍带有 ⚠ 标记（见“句段”）。</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>Confirm them first?</source>
-        <translation>要先确认吗？</translation>
+        <translation>
+            <numerusform>要先确认吗？</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Unconfirmed edits</source>
         <translation>未确认的编辑</translation>
     </message>
@@ -5402,7 +5404,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>翻译记忆无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
             <numerusform>重新翻译会丢弃你编辑过但尚未确认到翻译记忆的 %Ln 个句段。</numerusform>
@@ -6037,12 +6039,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+270"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-286"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6094,7 +6096,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+102"/>
+        <location line="+108"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -6110,17 +6112,17 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+230"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Nothing to translate.</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
