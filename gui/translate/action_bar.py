@@ -181,9 +181,14 @@ class ActionBar(QWidget):
                 summary = self.tr("{done}/{total} segments, {memory} from memory").format(**counts)
             if how == JobEnd.STOPPED and job.kept_any:
                 # A stopped Retranslate: what it did not reach is as it was.
-                again = self.tr(
-                    "Stopped after translating {again} of {total} segments again.",
-                ).format(again=job.translated_again(), total=job.total)
+                translated = job.translated_again()
+                again = (
+                    self.tr(
+                        "Stopped after translating {again} of {total} segments again.",
+                    ).format(again=translated, total=job.total)
+                    if translated
+                    else self.tr("Stopped before it translated a segment again.")
+                )
                 parts = [again]
                 if job.kept_earlier:
                     parts.append(self._kept_note(job))

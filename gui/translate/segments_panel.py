@@ -144,12 +144,18 @@ class SegmentsPanel(QWidget):
         self._translating = index
         self.set_row_status(index, self.tr("Translating…"))
 
-    def end_translating(self) -> None:
-        """The run ended: the segment it was translating, if it has no result, is
-        marked stopped instead of translating for ever."""
+    def end_translating(self, job: TranslationJob | None = None) -> None:
+        """The run ended: the segment it was translating shows what it holds in ``job``
+        again (a Retranslate stopped keeps its earlier translation, with its status
+        and flag); one with no result is marked stopped instead of translating for
+        ever."""
         index, self._translating = self._translating, None
         item = self.table.item(index, STATUS) if index is not None else None
-        if index is not None and item is not None and item.text() == self.tr("Translating…"):
+        if index is None or item is None or item.text() != self.tr("Translating…"):
+            return
+        if job is not None and (result := job.results.get(index)) is not None:
+            self.show_result(result)
+        else:
             #: the segments table's status of a segment whose run was stopped
             self.set_row_status(index, self.tr("Stopped"))
 

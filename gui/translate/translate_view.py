@@ -460,6 +460,11 @@ class TranslateView(QWidget):
                 "The text changed: Translate (Ctrl+Enter) to translate it; your "
                 "unconfirmed edits come back with their paragraphs."
             )
+        elif kind == "text" and self.edits.pending():
+            note = self.tr(
+                "The text changed: Translate (Ctrl+Enter) to translate it; your "
+                "unconfirmed edits wait for their paragraphs."
+            )
         elif kind == "text":
             note = self.tr("The text changed: Translate (Ctrl+Enter) to translate it.")
         elif back:
@@ -623,7 +628,7 @@ class TranslateView(QWidget):
         self._update_progress()
 
     def _on_finished(self, how: str, message: str) -> None:
-        self.segments.end_translating()
+        self.segments.end_translating(self.job)
         self._render.cancel()
         self._render_output()
         end = JobEnd(how)

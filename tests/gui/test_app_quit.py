@@ -1,7 +1,8 @@
 """Quitting the real app after a conversation ends the process cleanly (exit 0): the
 window is deleted while the application still exists. Left to the end of the process, a
 label with a buddy and an accelerator outlived Qt's shortcut map and the process died
-with a segmentation fault on quit."""
+with a segmentation fault on quit. SIGTERM ends it cleanly too, keeping the translation
+edits that were not confirmed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -61,23 +64,28 @@ sys.exit(main.main(["--starter"]))
 """
 
 
-def test_quitting_after_a_reply_exits_cleanly(tmp_path: Path) -> None:
+def _run(driver: str, home: Path, timeout: int) -> subprocess.CompletedProcess[str]:
+    """Run ``driver`` in a process of its own, offscreen, offline, in ``home``."""
     env = {
         **os.environ,
-        "HEARTH_HOME": str(tmp_path),
+        "HEARTH_HOME": str(home),
         "QT_QPA_PLATFORM": "offscreen",
         "HF_HUB_OFFLINE": "1",
         "PYTHONPATH": str(REPO),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER],
+    return subprocess.run(
+        [sys.executable, "-c", driver],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=timeout,
         check=False,
     )
+
+
+def test_quitting_after_a_reply_exits_cleanly(tmp_path: Path) -> None:
+    done = _run(DRIVER, tmp_path, 180)
     assert "replied" in done.stdout, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
 
@@ -121,29 +129,16 @@ sys.exit(main.main([]))
 """
 
 
-def test_sigterm_quits_cleanly_and_keeps_unconfirmed_edits(tmp_path: Path) -> None:
+def test_sigterm_quits_cleanly_and_keeps_unconfirmed_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from engine.common.paths import AppPaths
     from engine.translation.memory import TranslationMemory
 
-    env = {
-        **os.environ,
-        "HEARTH_HOME": str(tmp_path),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HF_HUB_OFFLINE": "1",
-        "PYTHONPATH": str(REPO),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SIGTERM_DRIVER],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _run(SIGTERM_DRIVER, tmp_path, 120)
     assert "edited" in done.stdout, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
-    os.environ["HEARTH_HOME"] = str(tmp_path)  # the test's own, as the process had it
+    monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it
     memory = TranslationMemory(AppPaths.from_environment().data_dir / "translation.db")
     try:
         kept = [(e.source, e.target, e.origin) for e in memory.entries("en", "fr")]

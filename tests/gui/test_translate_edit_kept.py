@@ -124,6 +124,7 @@ def test_new_text_clears_the_old_table_and_keeps_edits_of_paragraphs_still_there
 
 def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: TranslateView) -> None:
     short = "The text changed: Translate (Ctrl+Enter) to translate it."
+    waits = short[:-1] + "; your unconfirmed edits wait for their paragraphs."
     table = _translate_two_paragraphs(qtbot, view)
     view.source_edit.setPlainText("Good morning.\n\nThe dog sleeps.")
     # No edit of the run before: nothing comes back, and the status does not say so.
@@ -132,7 +133,7 @@ def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: Translat
     view.source_edit.clear()
     assert view.status.text() == "" and table.rowCount() == 0
     # An edit whose paragraph is still there comes back; one whose paragraph went waits
-    # without a word.
+    # (and the note says so: quitting asks about it).
     view.source_edit.setPlainText("Good morning.")
     _run(qtbot, view)
     table.item(0, TRANSLATION).setText("BONJOUR")
@@ -140,17 +141,17 @@ def test_new_or_cleared_text_says_only_what_applies(qtbot: QtBot, view: Translat
     assert "unconfirmed edits come back" in view.status.text()
     # Typing on: the note follows the text (the paragraph changed, then back).
     view.source_edit.setPlainText("Good morning.!\n\nSee you.")
-    assert view.status.text() == short
+    assert view.status.text() == waits
     view.source_edit.setPlainText("Good morning.\n\nSee you.")
     assert "unconfirmed edits come back" in view.status.text()
     _run(qtbot, view)
     view.source_edit.setPlainText("See you.")
-    assert view.status.text() == short
+    assert view.status.text() == waits
     # Another pair: the edit of English → French does not come back into its run.
     view.set_pair("en", "de")
     _run(qtbot, view)
     view.source_edit.setPlainText("Good morning.\n\nSee you.")
-    assert view.status.text() == short
+    assert view.status.text() == waits
     # A pair change after a run without edits speaks of the French edit, whose
     # paragraph is in the text; without that paragraph it says nothing of edits.
     _run(qtbot, view)

@@ -193,6 +193,8 @@ def test_a_stopped_retranslate_keeps_the_earlier_translation_where_it_did_not_re
     for index in job.kept_earlier:
         assert job.results[index].target == earlier[index]
         assert view.segments_table.item(index, TRANSLATION).text() == earlier[index]
+        # The segment it was translating shows its own status again, not "Stopped".
+        assert view.segments_table.item(index, STATUS).text() not in ("Stopped", "Translating…")
     kept = len(job.kept_earlier)
     note = (
         "1 segment it had not reached keeps its earlier"

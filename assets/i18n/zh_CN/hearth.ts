@@ -1598,9 +1598,14 @@
         <translation>{done}/{total} 个句段，{memory} 个来自翻译记忆</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Stopped after translating {again} of {total} segments again.</source>
         <translation>已停止：{total} 个句段中重新翻译了 {again} 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped before it translated a segment again.</source>
+        <translation>已停止：尚未重新翻译任何句段。</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -1801,7 +1806,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+302"/>
+        <location filename="../../../gui/app.py" line="+303"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -5375,7 +5380,7 @@ The model to translate with; it is loaded when needed</source>
         <location line="+3"/>
         <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits.</source>
         <translation>
-            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆中，Hearth 退出后会丢失这些编辑。</numerusform>
+            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆中，退出 Hearth 后将会丢失。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -5509,12 +5514,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+49"/>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Stopped</source>
         <extracomment>the segments table&apos;s status of a segment whose run was stopped</extracomment>
         <translation>已停止</translation>
@@ -6010,7 +6015,12 @@ The model to translate with; it is loaded when needed</source>
         <translation>尚未翻译任何内容。翻译正在进行；有句段完成后再保存。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
+        <source>The text changed: Translate (Ctrl+Enter) to translate it; your unconfirmed edits wait for their paragraphs.</source>
+        <translation>文本已更改：按“翻译”（Ctrl+Enter）进行翻译；你尚未确认的修改会等待其段落。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The language pair changed: Translate (Ctrl+Enter) to translate into {language}; your unconfirmed edits come back with their paragraphs.</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}；你尚未确认的修改会随其段落一起恢复。</translation>
     </message>
@@ -6025,7 +6035,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>语言对已更改：按“翻译”（Ctrl+Enter）译成{language}。</translation>
     </message>
     <message numerus="yes">
-        <location line="-137"/>
+        <location line="-142"/>
         <source>{file}: %Ln segment(s) ({kind})</source>
         <translation>
             <numerusform>{file}：%Ln 个句段（{kind}）</numerusform>
@@ -6039,12 +6049,12 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-291"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6086,7 +6096,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译；你尚未确认的修改会随其段落一起恢复。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The text changed: Translate (Ctrl+Enter) to translate it.</source>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
     </message>
