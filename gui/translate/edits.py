@@ -133,14 +133,16 @@ class SegmentEdits(QObject):
         sentences = [
             self.tr(
                 "%Ln edited translation(s) are not confirmed into the translation memory; "
-                "Hearth forgets them when it quits.",
+                "Hearth forgets them when it quits. Confirm them first?",
                 "",
                 count,
             )
         ]
-        if flagged := sum(1 for edit in pending if edit.flagged):
+        flagged = sum(1 for edit in pending if edit.flagged)
+        if flagged and count == 1:
+            sentences.append(self.tr("It is still marked ⚠ (see Segments)."))
+        elif flagged:
             sentences.append(self.tr("%Ln of them still marked ⚠ (see Segments).", "", flagged))
-        sentences.append(self.tr("Confirm them first?", "", count))
         choice = ask_choice(
             self._window,
             self.tr("Unconfirmed edits"),

@@ -147,7 +147,10 @@ def test_an_edit_still_marked_is_named_and_a_shutdown_without_asking_keeps_edits
     ask = Asker(None)
     monkeypatch.setattr(edits, "ask_choice", ask)
     assert not loaded_window.close()
-    assert "1 of them is still marked ⚠ (see Segments)." in ask.asked[0][0]
+    assert ask.asked[0][0] == (
+        "1 edited translation is not confirmed into the translation memory; Hearth forgets "
+        "it when it quits. Confirm it first? It is still marked ⚠ (see Segments)."
+    )
     # The session ends and the session manager lets no one be asked: they are kept.
     manager = Manager(interaction=False)
     AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)

@@ -253,10 +253,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits.</source>
+        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</source>
         <translation>
-            <numerusform>%Ln edited translation is not confirmed into the translation memory; Hearth forgets it when it quits.</numerusform>
-            <numerusform>%Ln edited translations are not confirmed into the translation memory; Hearth forgets them when it quits.</numerusform>
+            <numerusform>%Ln edited translation is not confirmed into the translation memory; Hearth forgets it when it quits. Confirm it first?</numerusform>
+            <numerusform>%Ln edited translations are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -264,13 +264,6 @@
         <translation>
             <numerusform>%Ln of them is still marked ⚠ (see Segments).</numerusform>
             <numerusform>%Ln of them are still marked ⚠ (see Segments).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Confirm them first?</source>
-        <translation>
-            <numerusform>Confirm it first?</numerusform>
-            <numerusform>Confirm them first?</numerusform>
         </translation>
     </message>
     <message numerus="yes">

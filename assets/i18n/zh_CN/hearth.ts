@@ -5378,23 +5378,21 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits.</source>
+        <source>%Ln edited translation(s) are not confirmed into the translation memory; Hearth forgets them when it quits. Confirm them first?</source>
         <translation>
-            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆中，退出 Hearth 后将会丢失。</numerusform>
+            <numerusform>有 %Ln 条编辑过的译文尚未确认到翻译记忆中，退出 Hearth 后将会丢失。要先确认吗？</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>It is still marked ⚠ (see Segments).</source>
+        <translation>它仍带有 ⚠ 标记（见“句段”）。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+2"/>
         <source>%Ln of them still marked ⚠ (see Segments).</source>
         <translation>
             <numerusform>其中 %Ln 条仍带有 ⚠ 标记（见“句段”）。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Confirm them first?</source>
-        <translation>
-            <numerusform>要先确认吗？</numerusform>
         </translation>
     </message>
     <message>
