@@ -198,12 +198,10 @@ class TranslationRunner(QObject):
 
     def _edit_sources(self) -> dict[tuple[str, str], set[str]]:
         """The segments with an unconfirmed edit, by language pair: the job's own and
-        those carried from jobs dropped before."""
-        sources = {pair: set(edits) for pair, edits in self._carried_edits.items() if edits}
-        job = self.job
-        if job is not None and (edited := job.edited()):
-            pair = (job.source_lang, job.target.code)
-            sources.setdefault(pair, set()).update(edit.source for edit in edited)
+        those carried from jobs dropped before (:meth:`unconfirmed`)."""
+        sources: dict[tuple[str, str], set[str]] = {}
+        for edit in self.unconfirmed():
+            sources.setdefault(edit.pair, set()).add(edit.source)
         return sources
 
     def unconfirmed(self) -> list[PendingEdit]:

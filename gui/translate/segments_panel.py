@@ -144,7 +144,7 @@ class SegmentsPanel(QWidget):
         self._translating = index
         self.set_row_status(index, self.tr("Translating…"))
 
-    def end_translating(self, job: TranslationJob | None = None) -> None:
+    def end_translating(self, job: TranslationJob | None) -> None:
         """The run ended: the segment it was translating shows what it holds in ``job``
         again (a Retranslate stopped keeps its earlier translation, with its status
         and flag); one with no result is marked stopped instead of translating for
