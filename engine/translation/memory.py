@@ -1,6 +1,7 @@
 """Every translated segment, kept per language pair in SQLite (``translation.db``), so an
 identical source segment is reused exactly instead of asking the model again; plus the
-glossaries. Segments the user confirmed (or edited) win over the model's.
+glossaries. Segments the user confirmed (or edited) win over the model's. Beside them, the
+user's edits not confirmed yet (``drafts``), which a crash would otherwise lose.
 
 A model's segment records which model wrote it (``model_identity``: the file's name and
 size), so that it is reused only for that model: a better model translates again what a
@@ -18,7 +19,7 @@ import sqlite3
 import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,13 @@ CREATE TABLE IF NOT EXISTS glossary (
     source TEXT NOT NULL,
     target TEXT NOT NULL,
     PRIMARY KEY (source_lang, target_lang, position)
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, source)
 );
 """
 
@@ -105,6 +113,17 @@ def model_identity(path: str | Path) -> str:
 def model_file_name(identity: str) -> str:
     """The file name part of a ``model_identity`` ("" for an unknown model)."""
     return identity.rsplit(":", 1)[0] if identity[-1:].isdigit() else identity
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A translation the user edited and has not confirmed into the memory: kept beside
+    it so that a crash or a killed process loses no edit (``save_drafts``)."""
+
+    source_lang: str
+    target_lang: str
+    source: str
+    target: str
 
 
 @dataclass(frozen=True)
@@ -275,6 +294,25 @@ class TranslationMemory:
                     (source_lang, target_lang),
                 ).fetchone()
         return int(row[0])
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def save_drafts(self, drafts: Iterable[Draft]) -> None:
+        """Keep exactly these unconfirmed edits (none: forget them all), in one
+        transaction: a crash leaves the old set or the new one, never half of it. Two
+        drafts of one segment keep the later."""
+        rows = [(d.source_lang, d.target_lang, d.source, d.target) for d in drafts]
+        with self._use() as db, db:
+            db.execute("DELETE FROM drafts")
+            db.executemany("INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?)", rows)
+
+    def drafts(self) -> list[Draft]:
+        """The unconfirmed edits kept by :meth:`save_drafts`, in the order saved."""
+        with self._use() as db:
+            rows = db.execute(
+                "SELECT source_lang, target_lang, source, target FROM drafts ORDER BY rowid"
+            ).fetchall()
+        return [Draft(*row) for row in rows]
 
     # -- TMX ------------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 output at once and are confirmed into the memory on request; a correction made in the
 Memory tab reaches the open job; a new glossary term says which segments go back to the
 model; Retranslate asks before it discards unconfirmed edits or replaces confirmed
-segments."""
+segments. The unconfirmed edits are kept on disk as they change (the memory's drafts),
+so that a crash or a killed process loses none: the next start carries them on."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.translation.glossary import Glossary
+from engine.translation.memory import Draft
 from engine.translation.segmenter import Document
 from gui.common.dialogs import ask_choice, ask_yes_no, show_error
 from gui.common.ui_locale import join_sentences
@@ -50,10 +52,66 @@ class SegmentEdits(QObject):
         self._say = say
         # The edits the user chose to quit without (pending, keep_on_shutdown).
         self._dropped: set[PendingEdit] = set()
+        # The drafts on disk (autosave), and whether the last write failed.
+        self._saved: frozenset[Draft] = frozenset()
+        self._save_failed = False
         segments.confirm_requested.connect(self.confirm)
         segments.translation_edited.connect(self._on_translation_edited)
         glossary_panel.terms_added.connect(self._on_terms_added)
         memory_panel.entry_edited.connect(self._on_memory_corrected)
+        self.changed.connect(self.autosave)
+        runner.result_ready.connect(self.autosave)
+        runner.running_changed.connect(self.autosave)
+        runner.job_created.connect(self.autosave)
+
+    # -- drafts: the unconfirmed edits on disk ---------------------------------------------
+
+    def restore_drafts(self) -> int:
+        """Carry on the unconfirmed edits that Hearth kept on disk when it last stopped
+        without the chance to ask (a crash, a killed process): each comes back when its
+        paragraph is translated again in its pair, and quitting asks about them. Says
+        so and returns how many; a memory that cannot be read is logged."""
+        try:
+            drafts = self.runner.memory.drafts()
+        except sqlite3.Error:
+            log.exception("The unconfirmed translation edits kept on disk cannot be read")
+            return 0
+        self._saved = frozenset(drafts)
+        self.runner.carry_drafts(drafts)
+        if drafts:
+            self._say(
+                self.tr(
+                    "Hearth kept %Ln translation edit(s) that were not confirmed when it last "
+                    "stopped: each comes back when its paragraph is translated again, and "
+                    "Hearth asks about them when it quits.",
+                    "",
+                    len(drafts),
+                )
+            )
+        return len(drafts)
+
+    def autosave(self) -> None:
+        """Write the unconfirmed edits to disk when they changed since the last write. A
+        failed write is logged and said once (the edits stay in the window)."""
+        current = [Draft(*edit.pair, edit.source, edit.target) for edit in self.pending()]
+        drafts = frozenset(current)
+        if drafts == self._saved:
+            return
+        try:
+            self.runner.memory.save_drafts(current)
+        except (sqlite3.Error, OSError) as error:
+            log.exception("The unconfirmed translation edits could not be kept on disk")
+            if not self._save_failed:
+                self._say(
+                    self.tr(
+                        "Your unconfirmed edits cannot be kept on disk ({error}): confirm "
+                        "them, or they are lost if Hearth stops unexpectedly."
+                    ).format(error=error)
+                )
+            self._save_failed = True
+            return
+        self._saved = drafts
+        self._save_failed = False
 
     def confirm(self) -> int:
         """Store the translations the user edited as confirmed; returns how many. An
@@ -151,6 +209,7 @@ class SegmentEdits(QObject):
         )
         if choice == discard:
             self._dropped.update(pending)
+            self.autosave()
             return True
         if choice != confirm:
             return False
@@ -183,7 +242,7 @@ class SegmentEdits(QObject):
             self.runner.confirm_edits(pending)
         except (sqlite3.Error, OSError):
             log.exception("%d unconfirmed translation edits could not be stored", len(pending))
-            return 0
+            return 0  # their drafts stay on disk: the next start carries them on
         self.changed.emit()
         return len(pending)
 

@@ -9,6 +9,7 @@ through its own signals. ``gui.common.background`` is not used: a segment is one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +28,7 @@ from engine.translation.job import (
     translation_sampling,
 )
 from engine.translation.language_detect import detect_language
-from engine.translation.memory import TranslationMemory, model_identity
+from engine.translation.memory import Draft, TranslationMemory, model_identity
 from engine.translation.prompt import beams_help, restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.common.background import TaskContext, run_in_background
@@ -272,6 +273,13 @@ class TranslationRunner(QObject):
         if source == AUTO:  # the language the new job will detect, as it detects it
             source = detect_language(" ".join(segments)) or AUTO
         return len(sources.get((source, target), set()).intersection(segments))
+
+    def carry_drafts(self, drafts: Iterable[Draft]) -> None:
+        """Carry on the unconfirmed edits kept on disk from when Hearth last stopped (as
+        those of a dropped job: they wait for their paragraphs)."""
+        for draft in drafts:
+            edits = self._carried_edits.setdefault((draft.source_lang, draft.target_lang), {})
+            edits[draft.source] = draft.target
 
     def _carry(self, job: TranslationJob | None) -> None:
         if job is not None:

@@ -222,6 +222,8 @@ class TranslateView(QWidget):
         self.runner.result_ready.connect(self._on_result)
         self.runner.finished.connect(self._on_finished)
         self._on_pair_changed(self.source_code, self.target_code)
+        # The edits a crash or a killed process left unconfirmed (kept on disk).
+        self.edits.restore_drafts()
 
     # -- the pair and the model ----------------------------------------------------------------
 

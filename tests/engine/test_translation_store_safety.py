@@ -2,7 +2,8 @@
 the file at once; its listing shows the latest segments; the GUI thread's reads never
 wait behind a background write; a document's own ⟦n⟧ brackets pass through the
 placeholders unchanged; clearing a translated segment sends it back to the model; a
-correction made in the memory reaches the open job."""
+correction made in the memory reaches the open job; the unconfirmed edits (drafts) are
+kept beside the memory, also in a file from before they were."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.translation.job import NOT_TRANSLATED, TranslationJob
-from engine.translation.memory import SCHEMA_VERSION, TranslationMemory
+from engine.translation.memory import SCHEMA_VERSION, Draft, TranslationMemory
 from engine.translation.prompt import protect, restore
 from engine.translation.segmenter import parse_text
 
@@ -180,3 +181,27 @@ def test_a_correction_in_the_memory_reaches_the_open_job(tmp_path: Path) -> None
     assert [(r.index, r.origin) for r in changed] == [(0, "confirmed")]
     assert job.output() == "Bonjour.\n\nAu revoir.\n\nCoucou."
     memory.close()
+
+
+def test_drafts_are_replaced_as_a_whole_and_kept_in_an_older_file(tmp_path: Path) -> None:
+    path = _old_file(tmp_path / "translation.db")
+    memory = TranslationMemory(path)
+    try:
+        assert memory.drafts() == []
+        one = Draft("en", "fr", "Hello.", "Salut !")
+        two = Draft("en", "de", "Hello.", "Hallo!")
+        memory.save_drafts([one, two, Draft("en", "fr", "Hello.", "Bonjour !")])
+        # Two drafts of one segment keep the later; the memory's own row is untouched.
+        assert memory.drafts() == [two, Draft("en", "fr", "Hello.", "Bonjour !")]
+        entry = memory.lookup("en", "fr", "Hello.")
+        assert entry is not None and entry.target == "Bonjour."
+        memory.save_drafts([one])
+    finally:
+        memory.close()
+    again = TranslationMemory(path)
+    try:
+        assert again.drafts() == [one]
+        again.save_drafts([])
+        assert again.drafts() == []
+    finally:
+        again.close()

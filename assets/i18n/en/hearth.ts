@@ -232,6 +232,13 @@
 <context>
     <name>SegmentEdits</name>
     <message numerus="yes">
+        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back when its paragraph is translated again, and Hearth asks about them when it quits.</source>
+        <translation>
+            <numerusform>Hearth kept %Ln translation edit that was not confirmed when it last stopped: it comes back when its paragraph is translated again, and Hearth asks about it when it quits.</numerusform>
+            <numerusform>Hearth kept %Ln translation edits that were not confirmed when it last stopped: each comes back when its paragraph is translated again, and Hearth asks about them when it quits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln of the {edited} edited segment(s) still have a problem (⚠, see Segments): {problems}. Confirm them into the memory anyway?</source>
         <translation>
             <numerusform>%Ln of the {edited} edited segments still has a problem (⚠, see Segments): {problems}. Confirm it into the memory anyway?</numerusform>

@@ -1395,12 +1395,12 @@
         <translation>未知语言 {code!r}；已知代码：{known}。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/memory.py" line="+87"/>
+        <location filename="../../../engine/translation/memory.py" line="+95"/>
         <source>Cannot open the translation memory {path}: {reason}</source>
         <translation>无法打开翻译记忆{path}：{reason}</translation>
     </message>
     <message>
-        <location line="+336"/>
+        <location line="+366"/>
         <source>Choose the source language before importing a TMX file.</source>
         <translation>导入 TMX 文件前，请先选择源语言。</translation>
     </message>
@@ -5314,8 +5314,20 @@ The model to translate with; it is loaded when needed</source>
 </context>
 <context>
     <name>SegmentEdits</name>
+    <message numerus="yes">
+        <location filename="../../../gui/translate/edits.py" line="+84"/>
+        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back when its paragraph is translated again, and Hearth asks about them when it quits.</source>
+        <translation>
+            <numerusform>Hearth 上次停止时有 %Ln 处译文编辑尚未确认，已为你保留：再次翻译其所在段落时会恢复，退出时 Hearth 会询问如何处理。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+69"/>
+        <location line="+23"/>
+        <source>Your unconfirmed edits cannot be kept on disk ({error}): confirm them, or they are lost if Hearth stops unexpectedly.</source>
+        <translation>无法将未确认的编辑保存到磁盘（{error}）：请确认它们，否则 Hearth 意外停止时会丢失。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5397,7 +5409,7 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Unconfirmed edits</source>
         <translation>未确认的编辑</translation>
     </message>
@@ -6008,7 +6020,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+254"/>
         <source>Nothing translated yet. The translation is running; save when a segment is done.</source>
         <translation>尚未翻译任何内容。翻译正在进行；有句段完成后再保存。</translation>
     </message>
@@ -6114,13 +6126,13 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+57"/>
+        <location filename="../../../gui/translate/runner.py" line="+58"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+235"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
