@@ -110,7 +110,7 @@ class AppParts:
     def commit_data(self, manager: QSessionManager) -> None:
         """The desktop session is ending: where the session manager lets Hearth ask, the
         window asks about unconfirmed edits (Cancel cancels the logout); else they are
-        kept in the memory (``keep_on_shutdown``)."""
+        kept on disk, unconfirmed, for the next start (``keep_on_shutdown``)."""
         # Asking for interaction holds the logout up: only with something to ask about.
         if not self.translate_view.unconfirmed_edits():
             return
@@ -133,7 +133,7 @@ class AppParts:
         stopped = self.controller.shutdown(timeout_ms)
         QApplication.processEvents()
         # Quitting without the window's question (a logout that lets no one be asked,
-        # SIGTERM): the edits not confirmed are kept in the memory rather than lost.
+        # SIGTERM): the edits not confirmed stay on disk for the next start.
         self.translate_view.keep_on_shutdown()
         qt_app = QApplication.instance()
         if isinstance(qt_app, QApplication):
@@ -275,7 +275,7 @@ def quit_on_signals(app: QApplication) -> QTimer:
     """SIGTERM and SIGHUP (``kill``, a logout without session management, a closed
     terminal) end the event loop as Quit does, without the window's question: the
     shutdown that follows stops the work and keeps what it can (unconfirmed translation
-    edits go into the memory, AppParts.shutdown). Returns the timer that wakes the
+    edits stay on disk for the next start, AppParts.shutdown). Returns the timer that wakes the
     interpreter; stop it when the loop has ended."""
 
     def quit_now(_signum: int, _frame: object) -> None:

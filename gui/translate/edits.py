@@ -11,7 +11,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.translation.glossary import Glossary
@@ -19,6 +19,7 @@ from engine.translation.memory import Draft
 from engine.translation.segmenter import Document
 from gui.common.dialogs import ask_choice, ask_yes_no, show_error
 from gui.common.ui_locale import join_sentences
+from gui.translate.drafts import DraftSaver
 from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.memory_panel import MemoryPanel
@@ -26,6 +27,9 @@ from gui.translate.runner import PendingEdit, TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
 
 log = logging.getLogger(__name__)
+
+# How long after the last change the unconfirmed edits are written to disk.
+AUTOSAVE_DELAY_MS = 200
 
 
 class SegmentEdits(QObject):
@@ -52,29 +56,41 @@ class SegmentEdits(QObject):
         self._say = say
         # The edits the user chose to quit without (pending, keep_on_shutdown).
         self._dropped: set[PendingEdit] = set()
-        # The drafts on disk (autosave), and whether the last write failed.
-        self._saved: frozenset[Draft] = frozenset()
+        # The unconfirmed edits on disk: the set last asked for (None: the drafts
+        # could not be read, so none are written over them), whether the last write
+        # failed, and a failure that waits for the end of a run to be shown.
+        self.drafts = DraftSaver(runner.memory, self)
+        self.drafts.saved.connect(self._on_drafts_saved)
+        self.drafts.failed.connect(self._on_drafts_failed)
+        self._saved: frozenset[Draft] | None = frozenset()
         self._save_failed = False
+        self._unsaid_failure: str | None = None
+        # Edits come in bursts (a paste, memory hits, Confirm): one write per burst.
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
         segments.confirm_requested.connect(self.confirm)
         segments.translation_edited.connect(self._on_translation_edited)
         glossary_panel.terms_added.connect(self._on_terms_added)
         memory_panel.entry_edited.connect(self._on_memory_corrected)
-        self.changed.connect(self.autosave)
-        runner.result_ready.connect(self.autosave)
-        runner.running_changed.connect(self.autosave)
-        runner.job_created.connect(self.autosave)
+        for signal in (self.changed, runner.result_ready, runner.job_created):
+            signal.connect(self._schedule_autosave)
+        runner.running_changed.connect(self._on_running_changed)
 
     # -- drafts: the unconfirmed edits on disk ---------------------------------------------
 
     def restore_drafts(self) -> int:
         """Carry on the unconfirmed edits that Hearth kept on disk when it last stopped
-        without the chance to ask (a crash, a killed process): each comes back when its
-        paragraph is translated again in its pair, and quitting asks about them. Says
-        so and returns how many; a memory that cannot be read is logged."""
+        without the user's answer (a crash, a killed process, SIGTERM): each comes back
+        when its paragraph is translated again in its pair, and quitting asks about them.
+        Says so and returns how many. Drafts that cannot be read are logged and left as
+        they are (none is written over them)."""
         try:
             drafts = self.runner.memory.drafts()
         except sqlite3.Error:
             log.exception("The unconfirmed translation edits kept on disk cannot be read")
+            self._saved = None
             return 0
         self._saved = frozenset(drafts)
         self.runner.carry_drafts(drafts)
@@ -82,36 +98,68 @@ class SegmentEdits(QObject):
             self._say(
                 self.tr(
                     "Hearth kept %Ln translation edit(s) that were not confirmed when it last "
-                    "stopped: each comes back when its paragraph is translated again, and "
-                    "Hearth asks about them when it quits.",
+                    "stopped: each comes back in Segments when its paragraph is translated "
+                    "again between the same languages, and Hearth asks about them when it "
+                    "quits.",
                     "",
                     len(drafts),
                 )
             )
         return len(drafts)
 
+    def _drafts(self) -> list[Draft]:
+        """Every unconfirmed edit, those the user chose to quit without included: until
+        Hearth has quit (a logout can still be cancelled), they are not lost."""
+        return [Draft(*edit.pair, edit.source, edit.target) for edit in self.runner.unconfirmed()]
+
     def autosave(self) -> None:
-        """Write the unconfirmed edits to disk when they changed since the last write. A
-        failed write is logged and said once (the edits stay in the window)."""
-        current = [Draft(*edit.pair, edit.source, edit.target) for edit in self.pending()]
+        """Have the unconfirmed edits written to disk (off this thread) when they changed
+        since the last set asked for."""
+        self._autosave_timer.stop()
+        if self._saved is None:
+            return
+        current = self._drafts()
         drafts = frozenset(current)
-        if drafts == self._saved:
-            return
-        try:
-            self.runner.memory.save_drafts(current)
-        except (sqlite3.Error, OSError) as error:
-            log.exception("The unconfirmed translation edits could not be kept on disk")
-            if not self._save_failed:
-                self._say(
-                    self.tr(
-                        "Your unconfirmed edits cannot be kept on disk ({error}): confirm "
-                        "them, or they are lost if Hearth stops unexpectedly."
-                    ).format(error=error)
-                )
-            self._save_failed = True
-            return
-        self._saved = drafts
+        if drafts != self._saved:
+            self._saved = drafts
+            self.drafts.save(current)
+
+    def _schedule_autosave(self) -> None:
+        """Within :data:`AUTOSAVE_DELAY_MS` of the first change (not of the last: a fast
+        run's results would put it off to its end)."""
+        if not self._autosave_timer.isActive():
+            self._autosave_timer.start()
+
+    def _on_running_changed(self, running: bool) -> None:
+        self._schedule_autosave()
+        if not running and self._unsaid_failure is not None:
+            error, self._unsaid_failure = self._unsaid_failure, None
+            self._tell_unsaved(error)
+
+    def _on_drafts_saved(self) -> None:
         self._save_failed = False
+
+    def _on_drafts_failed(self, error: str) -> None:
+        """Said once until a write succeeds again; during a run, once it has ended (its
+        progress would cover a line in the status bar)."""
+        self._saved = frozenset()  # asked again with the next change
+        if self._save_failed:
+            return
+        self._save_failed = True
+        if self.runner.running:
+            self._unsaid_failure = error
+        else:
+            self._tell_unsaved(error)
+
+    def _tell_unsaved(self, error: str) -> None:
+        show_error(
+            self._window,
+            self.tr("Unconfirmed edits"),
+            self.tr(
+                "Hearth cannot keep your unconfirmed edits on disk ({error}): they are lost "
+                "if it stops unexpectedly. Free some disk space, then edit or confirm again."
+            ).format(error=error),
+        )
 
     def confirm(self) -> int:
         """Store the translations the user edited as confirmed; returns how many. An
@@ -208,8 +256,9 @@ class SegmentEdits(QObject):
             [confirm, discard],
         )
         if choice == discard:
+            # Forgotten once Hearth has quit (keep_on_shutdown): a logout can still be
+            # cancelled by another program, and Hearth then goes on with them.
             self._dropped.update(pending)
-            self.autosave()
             return True
         if choice != confirm:
             return False
@@ -230,21 +279,21 @@ class SegmentEdits(QObject):
         return True
 
     def keep_on_shutdown(self) -> int:
-        """Hearth shuts down without asking (a logout that lets no one be asked, a
-        SIGTERM): the edits that are not confirmed go into the memory as confirmed
-        rather than being lost, except those the user chose to quit without. Returns
-        how many; a memory that cannot be written is logged (no one is there to read a
-        message)."""
-        pending = self.pending()
-        if not pending:
-            return 0
+        """Hearth shuts down: the edits that are not confirmed, except those the user
+        chose to quit without, stay on disk as drafts for the next start (none is
+        confirmed without the user's answer: a logout that lets no one be asked, a
+        SIGTERM). Returns how many; a memory that cannot be written is logged (no one is
+        there to read a message), and the drafts written before stay."""
+        self._autosave_timer.stop()
+        if self._saved is None:
+            return 0  # drafts that could not be read are not written over
+        kept = [Draft(*edit.pair, edit.source, edit.target) for edit in self.pending()]
         try:
-            self.runner.confirm_edits(pending)
+            self.drafts.save_now(kept, last=True)
         except (sqlite3.Error, OSError):
-            log.exception("%d unconfirmed translation edits could not be stored", len(pending))
-            return 0  # their drafts stay on disk: the next start carries them on
-        self.changed.emit()
-        return len(pending)
+            log.exception("%d unconfirmed translation edits could not be kept", len(kept))
+            return 0
+        return len(kept)
 
     def may_retranslate(
         self, text: str, document: Document | None, source: str, target: str

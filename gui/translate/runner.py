@@ -341,7 +341,7 @@ class TranslationRunner(QObject):
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self._load_check_data(self.job)
         self.job_created.emit(self.job)
-        carried = self._carried_edits.get((self.job.source_lang, self.job.target.code), {})
+        carried = self._carried_edits.setdefault((self.job.source_lang, self.job.target.code), {})
         if not request.use_memory:
             # Each segment shows its translation from before until the model's comes.
             for result in self.job.replace_in_place(earlier):
@@ -354,6 +354,8 @@ class TranslationRunner(QObject):
         for edit in edits:
             if self.job.segments[edit.index : edit.index + 1] == [edit.source]:
                 self.result_ready.emit(self.job.edit(edit.index, edit.target))
+            else:  # the text was cut otherwise (another context size): found by its text
+                carried[edit.source] = edit.target
         # The edited paragraphs of texts before, wherever they now are; once in this job
         # they are its edits.
         for index, source in enumerate(self.job.segments):

@@ -595,7 +595,7 @@ class TranslateView(QWidget):
         return len(self.edits.pending())
 
     def keep_on_shutdown(self) -> int:
-        """Hearth shuts down without asking: the edits go into the memory
+        """Hearth shuts down: the unconfirmed edits stay on disk for the next start
         (``SegmentEdits.keep_on_shutdown``), one being typed included."""
         self.commit_open_editor()
         return self.edits.keep_on_shutdown()

@@ -2,7 +2,7 @@
 window is deleted while the application still exists. Left to the end of the process, a
 label with a buddy and an accelerator outlived Qt's shortcut map and the process died
 with a segmentation fault on quit. SIGTERM ends it cleanly too, keeping the translation
-edits that were not confirmed."""
+edits that were not confirmed on disk (unconfirmed) for the next start."""
 
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def test_sigterm_quits_cleanly_and_keeps_unconfirmed_edits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from engine.common.paths import AppPaths
-    from engine.translation.memory import TranslationMemory
+    from engine.translation.memory import Draft, TranslationMemory
 
     done = _run(SIGTERM_DRIVER, tmp_path, 120)
     assert "edited" in done.stdout, done.stderr[-2000:]
@@ -141,7 +141,9 @@ def test_sigterm_quits_cleanly_and_keeps_unconfirmed_edits(
     monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it
     memory = TranslationMemory(AppPaths.from_environment().data_dir / "translation.db")
     try:
-        kept = [(e.source, e.target, e.origin) for e in memory.entries("en", "fr")]
+        entries, drafts = memory.entries("en", "fr"), memory.drafts()
     finally:
         memory.close()
-    assert kept == [("Good morning.", "Bonjour, gardé.", "confirmed")]
+    # Kept for the next start, not confirmed without the user's answer.
+    assert entries == []
+    assert drafts == [Draft("en", "fr", "Good morning.", "Bonjour, gardé.")]

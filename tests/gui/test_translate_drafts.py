@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from engine.translation.memory import Draft, TranslationMemory
@@ -33,21 +34,30 @@ def view(
     return open_translate_view(qtbot, controller, memory, load=smollm2)
 
 
+def _on_disk(qtbot: QtBot, memory: TranslationMemory, drafts: list[Draft]) -> None:
+    """Wait for the drafts on disk to be ``drafts`` (written off the GUI thread)."""
+    qtbot.waitUntil(lambda: memory.drafts() == drafts, timeout=10_000)
+
+
+def _confirmed(memory: TranslationMemory) -> dict[str, str]:
+    return {e.source: e.target for e in memory.entries("en", "fr") if e.origin == "confirmed"}
+
+
 def test_an_edit_is_on_disk_at_once_and_leaves_when_confirmed_or_emptied(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory
 ) -> None:
     table = translate_two_paragraphs(qtbot, view)
     assert memory.drafts() == []
     table.item(1, TRANSLATION).setText(CAT.target)
-    assert memory.drafts() == [CAT]
-    table.item(1, TRANSLATION).setText("Le chat dort.")
-    assert memory.drafts() == [Draft("en", "fr", "The cat sleeps.", "Le chat dort.")]
+    _on_disk(qtbot, memory, [CAT])
+    table.item(1, TRANSLATION).setText("Le chat dort, revu.")
+    _on_disk(qtbot, memory, [Draft("en", "fr", "The cat sleeps.", "Le chat dort, revu.")])
     view.confirm_edits()
-    assert memory.drafts() == []
+    _on_disk(qtbot, memory, [])
     table.item(0, TRANSLATION).setText("Bonjour, édité.")
-    assert [d.source for d in memory.drafts()] == ["Good morning."]
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, édité.")])
     table.item(0, TRANSLATION).setText("")  # back to the model: no edit any more
-    assert memory.drafts() == []
+    _on_disk(qtbot, memory, [])
 
 
 def test_an_edit_of_a_text_translated_before_stays_on_disk(
@@ -57,29 +67,49 @@ def test_an_edit_of_a_text_translated_before_stays_on_disk(
     table.item(1, TRANSLATION).setText(CAT.target)
     view.source_edit.setPlainText("Thank you.")
     run_translate(qtbot, view)
-    assert memory.drafts() == [CAT], "carried with the dropped job"
+    _on_disk(qtbot, memory, [CAT])  # carried with the dropped job
+    assert view.edits.drafts.idle()
+    assert memory.drafts() == [CAT]
 
 
-def test_quit_without_confirming_and_a_shutdown_leave_no_drafts(
+def test_retranslate_takes_the_edits_it_discards_off_the_disk(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     table = translate_two_paragraphs(qtbot, view)
     table.item(1, TRANSLATION).setText(CAT.target)
+    _on_disk(qtbot, memory, [CAT])
+    monkeypatch.setattr(edits, "ask_yes_no", lambda *_args, **_kw: True)
+    run_translate(qtbot, view, retranslate=True)
+    _on_disk(qtbot, memory, [])
+
+
+def test_quit_without_confirming_forgets_them_only_once_hearth_has_quit(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = translate_two_paragraphs(qtbot, view)
+    table.item(1, TRANSLATION).setText(CAT.target)
+    _on_disk(qtbot, memory, [CAT])
     monkeypatch.setattr(edits, "ask_choice", lambda _p, _t, _x, choices: choices[1])
     assert view.may_close()
+    # A logout another program cancels goes on with them: still on disk meanwhile.
+    qtbot.wait(500)
+    assert memory.drafts() == [CAT]
+    assert view.keep_on_shutdown() == 0  # chosen: not kept
     assert memory.drafts() == []
-    assert view.keep_on_shutdown() == 0  # chosen: not stored either
-    assert [e for e in memory.entries("en", "fr") if e.origin == "confirmed"] == []
+    assert _confirmed(memory) == {}
 
 
-def test_a_shutdown_without_asking_confirms_them_and_empties_the_drafts(
+def test_a_shutdown_without_asking_keeps_them_as_drafts_not_confirmed(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory
 ) -> None:
     table = translate_two_paragraphs(qtbot, view)
     table.item(1, TRANSLATION).setText(CAT.target)
-    assert view.keep_on_shutdown() == 1
-    assert memory.drafts() == []
-    assert memory.lookup("en", "fr", CAT.source) is not None
+    assert view.keep_on_shutdown() == 1  # before the delayed write: written at once
+    assert memory.drafts() == [CAT]
+    assert _confirmed(memory) == {}
+    table.item(0, TRANSLATION).setText("Bonjour, édité.")  # after the last write
+    qtbot.wait(500)
+    assert memory.drafts() == [CAT], "nothing written after the shutdown's write"
 
 
 def test_drafts_left_by_a_crash_come_back_with_their_paragraph(
@@ -93,8 +123,8 @@ def test_drafts_left_by_a_crash_come_back_with_their_paragraph(
     view = open_translate_view(qtbot, controller, memory, load=smollm2)
     assert view.status.text() == (
         "Hearth kept 1 translation edit that was not confirmed when it last stopped: it "
-        "comes back when its paragraph is translated again, and Hearth asks about it when "
-        "it quits."
+        "comes back in Segments when its paragraph is translated again between the same "
+        "languages, and Hearth asks about it when it quits."
     )
     assert [(e.source, e.target, e.index) for e in view.runner.unconfirmed()] == [
         (CAT.source, CAT.target, None)
@@ -103,6 +133,7 @@ def test_drafts_left_by_a_crash_come_back_with_their_paragraph(
     assert table.item(1, TRANSLATION).text() == CAT.target
     assert table.item(1, STATUS).text() == EDITED
     assert CAT.target in view.output_edit.toPlainText()
+    qtbot.wait(500)
     assert memory.drafts() == [CAT], "still unconfirmed"
     asked: list[str] = []
 
@@ -113,32 +144,70 @@ def test_drafts_left_by_a_crash_come_back_with_their_paragraph(
     monkeypatch.setattr(edits, "ask_choice", confirm)
     assert view.may_close()
     assert asked and asked[0].startswith("1 edited translation is not confirmed")
-    entry = memory.lookup("en", "fr", CAT.source)
-    assert entry is not None and (entry.target, entry.origin) == (CAT.target, "confirmed")
-    assert memory.drafts() == []
+    assert _confirmed(memory) == {CAT.source: CAT.target}
+    _on_disk(qtbot, memory, [])
 
 
-def test_a_draft_that_cannot_be_written_is_said_once(
+def test_drafts_that_cannot_be_read_are_not_written_over(
+    qtbot: QtBot,
+    controller: InferenceController,
+    memory: TranslationMemory,
+    smollm2: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memory.save_drafts([CAT])
+
+    def unreadable() -> list[Draft]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(memory, "drafts", unreadable)
+        view = open_translate_view(qtbot, controller, memory, load=smollm2)
+    table = translate_two_paragraphs(qtbot, view)
+    table.item(0, TRANSLATION).setText("Bonjour, édité.")
+    assert view.keep_on_shutdown() == 0
+    qtbot.wait(500)
+    assert memory.drafts() == [CAT]
+
+
+def test_a_draft_that_cannot_be_written_is_said_once_and_after_a_run(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     table = translate_two_paragraphs(qtbot, view)
     writes: list[int] = []
+    said: list[str] = []
 
     def full(_drafts: object) -> None:
         writes.append(1)
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(memory, "save_drafts", full)
+    monkeypatch.setattr(edits, "show_error", lambda _p, _t, text: said.append(text))
     table.item(1, TRANSLATION).setText(CAT.target)
-    said = view.status.text()
-    assert said == (
-        "Your unconfirmed edits cannot be kept on disk (database or disk is full): confirm "
-        "them, or they are lost if Hearth stops unexpectedly."
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=10_000)
+    assert said[0] == (
+        "Hearth cannot keep your unconfirmed edits on disk (database or disk is full): they "
+        "are lost if it stops unexpectedly. Free some disk space, then edit or confirm again."
     )
-    view.status.setText("")
     table.item(0, TRANSLATION).setText("Bonjour, édité.")
-    assert len(writes) == 2 and view.status.text() == "", "tried again, said once"
+    qtbot.waitUntil(lambda: len(writes) == 2, timeout=10_000)
+    qtbot.wait(300)
+    assert len(said) == 1, "tried again, said once"
     assert table.item(1, STATUS).text() == EDITED, "the edit stays in the window"
+    # After a write that worked, a failure during a run is shown once the run has ended
+    # (its progress would cover a line in the status bar).
+    monkeypatch.undo()
+    monkeypatch.setattr(edits, "show_error", lambda _p, _t, text: said.append(text))
+    table.item(0, TRANSLATION).setText("Bonjour, revu.")
+    qtbot.waitUntil(lambda: len(memory.drafts()) == 2, timeout=10_000)
+    qtbot.waitUntil(view.edits.drafts.idle, timeout=10_000)
+    view.source_edit.setPlainText("Thank you very much.\n\nSee you tomorrow.")
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    assert view.running
+    view.edits.drafts.failed.emit("database or disk is full")
+    assert len(said) == 1
+    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+    assert len(said) == 2
 
 
 # Starts main() without a model; once the window is up, gives the Translate view a job,
@@ -168,7 +237,12 @@ def edit_then_kill():
     runner.job_created.emit(job)
     view.segments_table.item(0, TRANSLATION).setText("Bonjour, gardé.")
     print("edited", flush=True)
-    os.kill(os.getpid(), signal.SIGKILL)
+    # Killed as soon as the edit is on disk (a fraction of a second after it).
+    poll.timeout.connect(lambda: runner.memory.drafts() and os.kill(os.getpid(), signal.SIGKILL))
+    poll.start(20)
+
+
+poll = QTimer()
 
 
 def exec_(*_self):

@@ -1,7 +1,8 @@
 """With the real SmolLM2 model in the app's window: quitting with edits that are not
 confirmed into the translation memory asks first. Confirm stores them all (the job's
 and those of a text translated before), Quit without confirming quits, Cancel keeps the
-window open with the edits, and a memory that cannot be written keeps it open too."""
+window open with the edits, and a memory that cannot be written keeps it open too. A
+shutdown without the question keeps them unconfirmed, on disk, for the next start."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from engine.llm.model import ModelInfo
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
-from engine.translation.memory import TranslationMemory
+from engine.translation.memory import Draft, TranslationMemory
 from engine.translation.segmenter import parse_text
 from gui.app import AppParts
 from gui.inference.controller import InferenceController
@@ -151,11 +152,13 @@ def test_an_edit_still_marked_is_named_and_a_shutdown_without_asking_keeps_edits
         "1 edited translation is not confirmed into the translation memory; Hearth forgets "
         "it when it quits. Confirm it first? It is still marked ⚠ (see Segments)."
     )
-    # The session ends and the session manager lets no one be asked: they are kept.
+    # The session ends and the session manager lets no one be asked: they are kept on
+    # disk, unconfirmed, for the next start.
     manager = Manager(interaction=False)
     AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
     assert ask.asked[1:] == [] and not manager.cancelled
-    assert _confirmed(loaded_window) == {"The cat sleeps.": "Le chat dort."}
+    assert _confirmed(loaded_window) == {}
+    assert view.runner.memory.drafts() == [Draft("en", "fr", "The cat sleeps.", "Le chat dort.")]
 
 
 def test_a_session_end_that_may_ask_cancels_the_logout_on_cancel(
@@ -178,8 +181,10 @@ def test_a_session_end_that_may_ask_cancels_the_logout_on_cancel(
     assert view.unconfirmed_edits() == 0 and loaded_window.may_quit() and len(ask.asked) == 1
     view.segments_table.item(0, TRANSLATION).setText("Merci, édité encore.")
     assert view.keep_on_shutdown() == 1
-    assert _confirmed(loaded_window) == {"Thank you.": "Merci, édité encore."}
-    # Nothing left to ask about: a logout is not held up.
+    assert _confirmed(loaded_window) == {}
+    assert view.runner.memory.drafts() == [Draft("en", "fr", "Thank you.", "Merci, édité encore.")]
+    # Nothing left to ask about (confirmed): a logout is not held up.
+    view.confirm_edits()
     manager = Manager(interaction=True)
     AppParts.commit_data(cast(AppParts, loaded_window_parts(loaded_window)), manager)
     assert not manager.asked_interaction and not manager.released
@@ -271,3 +276,31 @@ def test_no_edits_no_question(
     monkeypatch.setattr(edits, "ask_choice", ask)
     assert loaded_window.close()
     assert ask.asked == []
+
+
+def test_edits_of_a_text_cut_otherwise_wait_for_their_paragraph(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The same text after a model with another context: its long paragraph is cut into
+    other segments, and an edit of a piece that is gone waits for it by its text (it
+    was dropped before)."""
+    memory = TranslationMemory(tmp_path / "translation.db")
+    controller = FakeController()
+    controller.model = SimpleNamespace(n_ctx=800)  # type: ignore[assignment]
+    runner = TranslationRunner(cast(InferenceController, controller), memory)
+    long = " ".join(f"Sentence number {n} of a long paragraph goes on here." for n in range(8))
+    text = f"{long}\n\nThe cat sleeps."
+    request = JobRequest("en", "fr", text, None, Glossary())
+    small = SimpleNamespace(path="small.gguf", name="model", n_ctx=800, architecture="local")
+    assert runner.prepare(request, cast(ModelInfo, small))
+    assert runner.job is not None and len(runner.job.segments) > 2
+    piece = runner.job.segments[0]
+    runner.job.edit(0, "Un morceau, édité.")
+    controller.model = SimpleNamespace(n_ctx=4096)  # type: ignore[assignment]
+    large = SimpleNamespace(path="large.gguf", name="model", n_ctx=4096, architecture="local")
+    assert runner.prepare(request, cast(ModelInfo, large))
+    assert piece not in runner.job.segments
+    assert [(e.source, e.target, e.index) for e in runner.unconfirmed()] == [
+        (piece, "Un morceau, édité.", None)
+    ]
+    memory.close()

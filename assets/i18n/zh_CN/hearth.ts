@@ -5314,20 +5314,8 @@ The model to translate with; it is loaded when needed</source>
 </context>
 <context>
     <name>SegmentEdits</name>
-    <message numerus="yes">
-        <location filename="../../../gui/translate/edits.py" line="+84"/>
-        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back when its paragraph is translated again, and Hearth asks about them when it quits.</source>
-        <translation>
-            <numerusform>Hearth 上次停止时有 %Ln 处译文编辑尚未确认，已为你保留：再次翻译其所在段落时会恢复，退出时 Hearth 会询问如何处理。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+23"/>
-        <source>Your unconfirmed edits cannot be kept on disk ({error}): confirm them, or they are lost if Hearth stops unexpectedly.</source>
-        <translation>无法将未确认的编辑保存到磁盘（{error}）：请确认它们，否则 Hearth 意外停止时会丢失。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location filename="../../../gui/translate/edits.py" line="+169"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5408,13 +5396,26 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+16"/>
+        <location line="-94"/>
+        <location line="+97"/>
+        <location line="+17"/>
         <source>Unconfirmed edits</source>
         <translation>未确认的编辑</translation>
     </message>
+    <message numerus="yes">
+        <location line="-165"/>
+        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
+        <translation>
+            <numerusform>Hearth 上次停止时有 %Ln 处译文编辑尚未确认，已为你保留：在相同语言之间再次翻译其所在段落时，它们会回到“句段”中；退出时 Hearth 会询问如何处理。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2"/>
+        <location line="+53"/>
+        <source>Hearth cannot keep your unconfirmed edits on disk ({error}): they are lost if it stops unexpectedly. Free some disk space, then edit or confirm again.</source>
+        <translation>Hearth 无法将未确认的编辑保存到磁盘（{error}）：程序意外停止时它们会丢失。请释放一些磁盘空间，然后再次编辑或确认。</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>The translation memory could not store your edits, so Hearth stays open: {error}</source>
         <translation>翻译记忆无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
     </message>
@@ -6142,7 +6143,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
