@@ -196,7 +196,10 @@ def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     from bench.quality import chosen_variants
 
     default = chosen_variants()
-    assert default and not any(name.startswith("tried:") for name in default)
+    assert default and not any(name.startswith(("tried:", "on request:")) for name in default)
+    assert list(chosen_variants("cache reuse")) == [
+        "on request: final without the KV cache reuse (no checks)"
+    ]
     tried = chosen_variants("tried")
     assert len(tried) == 4 and all(name.startswith("tried:") for name in tried)
     assert list(chosen_variants("without the examples")) == [
