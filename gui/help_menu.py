@@ -126,7 +126,11 @@ def action_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
                     ),
                 )
                 continue
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            #: separates two keys that do the same: "Ctrl+T, Ctrl+2"
+            separator = QCoreApplication.translate("HelpMenu", ", ")
+            keys = separator.join(
+                key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+            )
             if keys and label:
                 seen.add(id(action))
                 found.setdefault((keys, f"{prefix}{label}"), None)

@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         self.chat_mode_action.triggered.connect(self._on_chat_mode_triggered)
         self.translate_mode_action = QAction(self.tr("&Translate", "the Translate view"), self)
         self.translate_mode_action.setObjectName("translateModeAction")
-        self.translate_mode_action.setShortcut(QKeySequence("Ctrl+T"))
+        # Ctrl+2 beside Chat's Ctrl+1 (the first one is shown in menus and tooltips).
+        self.translate_mode_action.setShortcuts([QKeySequence("Ctrl+T"), QKeySequence("Ctrl+2")])
         self.translate_mode_action.setCheckable(True)
         self.translate_mode_action.triggered.connect(self._on_translate_mode_triggered)
         view_menu = self.menuBar().addMenu(self.tr("&View"))

@@ -55,7 +55,8 @@ def test_help_lists_the_manual_shortcuts_folders_and_about(
     assert ctrl_n == ["File → New chat"], "an action in two menus is listed once"
     assert rows["File → Open model"] == "Ctrl+O"
     assert rows["Chat → Stop"] == "Esc"
-    assert rows["View → Translate"] == "Ctrl+T"
+    assert rows["View → Translate"] == "Ctrl+T, Ctrl+2"
+    assert rows["View → Chat"] == "Ctrl+1"
     assert rows["Help → Keyboard shortcuts"] == "Ctrl+/"
     assert "Send the message (in the message box and in a message being edited)" in rows
     assert rows["View → Show sidebar"] == "Ctrl+Shift+B"
@@ -99,3 +100,30 @@ def test_the_window_size_is_kept_for_the_next_start(
     assert save_window_state(first, store).window_geometry
     second = make_window()
     assert (second.width(), second.height()) == (780, 560)
+
+
+def test_ctrl_2_opens_translate_and_ctrl_1_goes_back_to_chat(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from gui.main_window import Mode
+
+    window = make_window()
+    qtbot.waitExposed(window)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    def press(key: Qt.Key) -> None:
+        """The key where the keyboard focus is (a window's shortcut is heard there)."""
+        focus = window.modes.currentWidget().nextInFocusChain()
+        focus.setFocus()
+        qtbot.waitUntil(focus.hasFocus)
+        qtbot.keyClick(focus, key, ctrl)
+
+    press(Qt.Key.Key_2)
+    assert window.modes.currentWidget() is window.translate_view
+    press(Qt.Key.Key_1)
+    assert window.modes.currentWidget() is window.workspace
+    press(Qt.Key.Key_T)
+    assert window.modes.currentWidget() is window.translate_view
+    window.show_mode(Mode.CHAT)

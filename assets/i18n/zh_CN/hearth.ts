@@ -2943,7 +2943,13 @@ Hearth 仍在运行。</translation>
         <translation>{menu} → </translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+6"/>
+        <source>, </source>
+        <extracomment>separates two keys that do the same: &quot;Ctrl+T, Ctrl+2&quot;</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>User &amp;manual</source>
         <translation>用户手册(&amp;M)</translation>
     </message>
@@ -3773,7 +3779,7 @@ llama-cpp-python {llama_cpp}
         <translation>翻译(&amp;T)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -5315,7 +5321,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>SegmentEdits</name>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+169"/>
+        <location filename="../../../gui/translate/edits.py" line="+175"/>
         <source>; </source>
         <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
@@ -5403,14 +5409,14 @@ The model to translate with; it is loaded when needed</source>
         <translation>未确认的编辑</translation>
     </message>
     <message numerus="yes">
-        <location line="-165"/>
+        <location line="-171"/>
         <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
         <translation>
             <numerusform>Hearth 上次停止时有 %Ln 处译文编辑尚未确认，已为你保留：在相同语言之间再次翻译其所在段落时，它们会回到“句段”中；退出时 Hearth 会询问如何处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Hearth cannot keep your unconfirmed edits on disk ({error}): they are lost if it stops unexpectedly. Free some disk space, then edit or confirm again.</source>
         <translation>Hearth 无法将未确认的编辑保存到磁盘（{error}）：程序意外停止时它们会丢失。请释放一些磁盘空间，然后再次编辑或确认。</translation>
     </message>
