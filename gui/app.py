@@ -43,7 +43,7 @@ from gui.common.i18n import choose_language, install_translators
 from gui.common.language_menu import LanguageMenu
 from gui.help_menu import HelpMenu
 from gui.inference.controller import InferenceController
-from gui.main_window import MainWindow
+from gui.main_window import MainWindow, Mode
 from gui.models.download_manager import DownloadManager
 from gui.models.model_menu import ModelMenu
 from gui.models.models_controller import ModelsController
@@ -256,6 +256,9 @@ def build_app(
     if store.recovered_from is None:
         # A model that loads answers the "no model" notices; a lost history stays told.
         controller.model_loaded.connect(window.clear_notice)
+    if translate_view.edits.restored:
+        # Its status line says which edits the last stop left unconfirmed on disk.
+        window.show_mode(Mode.TRANSLATE)
     qt_app.commitDataRequest.connect(parts.commit_data)
     window.closing.connect(parts.remember_window)
     window.closing.connect(parts.stop_work)

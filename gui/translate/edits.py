@@ -22,14 +22,20 @@ from gui.common.ui_locale import join_sentences
 from gui.translate.drafts import DraftSaver
 from gui.translate.flag_reasons import reason_text
 from gui.translate.glossary_panel import GlossaryPanel
+from gui.translate.language_names import language_name
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.runner import PendingEdit, TranslationRunner
 from gui.translate.segments_panel import SegmentsPanel
 
 log = logging.getLogger(__name__)
 
-# How long after the last change the unconfirmed edits are written to disk.
+# How long after the first change of a burst (a run's results, memory hits) the
+# unconfirmed edits are written to disk; the user's own edit is written at once.
 AUTOSAVE_DELAY_MS = 200
+# How many edits waiting for their paragraphs a message names.
+NAMED_EDITS = 2
+# How much of a paragraph names it in a message.
+PARAGRAPH_START_CHARS = 40
 
 
 class SegmentEdits(QObject):
@@ -65,6 +71,7 @@ class SegmentEdits(QObject):
         self._saved: frozenset[Draft] | None = frozenset()
         self._save_failed = False
         self._unsaid_failure: str | None = None
+        self.restored = 0  # how many edits the last stop left on disk (restore_drafts)
         # Edits come in bursts (a paste, memory hits, Confirm): one write per burst.
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -94,18 +101,36 @@ class SegmentEdits(QObject):
             return 0
         self._saved = frozenset(drafts)
         self.runner.carry_drafts(drafts)
+        self.restored = len(drafts)
         if drafts:
             self._say(
                 self.tr(
                     "Hearth kept %Ln translation edit(s) that were not confirmed when it last "
-                    "stopped: each comes back in Segments when its paragraph is translated "
-                    "again between the same languages, and Hearth asks about them when it "
-                    "quits.",
+                    "stopped ({edits}): each comes back in Segments when its paragraph is "
+                    "translated again between the same languages, and Hearth asks about them "
+                    "when it quits.",
                     "",
                     len(drafts),
-                )
+                ).format(edits=self._named(self.runner.waiting_edits()))
             )
         return len(drafts)
+
+    def _named(self, waiting: list[PendingEdit]) -> str:
+        """The first edits waiting for their paragraphs, as a user finds them again:
+        'English → French: “The cat sleeps.”' (the start of a long paragraph)."""
+        #: separates the edits listed in a message
+        separator = self.tr("; ")
+        shown = [
+            self.tr("{source} → {target}: “{paragraph}”").format(
+                source=language_name(edit.pair[0]),
+                target=language_name(edit.pair[1]),
+                paragraph=_start(edit.source),
+            )
+            for edit in waiting[:NAMED_EDITS]
+        ]
+        if len(waiting) > NAMED_EDITS:
+            shown.append(self.tr("…"))
+        return separator.join(shown)
 
     def _drafts(self) -> list[Draft]:
         """Every unconfirmed edit, those the user chose to quit without included: until
@@ -166,9 +191,20 @@ class SegmentEdits(QObject):
         edited segment that is still flagged (⚠) is confirmed only when the user says so
         (No is the default); the model's segments are never confirmed by this."""
         job = self.runner.job
+        edited = job.edited() if job is not None else []
+        waiting = self.runner.waiting_edits()
+        if not edited and waiting:
+            self._say(
+                self.tr(
+                    "%Ln unconfirmed edit(s) wait for their paragraph ({edits}): translate "
+                    "that text again between the same languages to see and confirm them.",
+                    "",
+                    len(waiting),
+                ).format(edits=self._named(waiting))
+            )
+            return 0
         if job is None:
             return 0
-        edited = job.edited()
         flagged = [result for result in edited if result.issues]
         chosen = edited
         #: separates the problems of several segments, each "number: problem"
@@ -352,6 +388,7 @@ class SegmentEdits(QObject):
             job.clear(index)
             self.segments.set_row_status(index, "")
         self.changed.emit()
+        self.autosave()  # the user's own text: on disk at once, not with the next burst
 
     def _on_memory_corrected(self, pair: tuple[str, str], source: str, target: str) -> None:
         job = self.runner.job
@@ -388,3 +425,15 @@ class SegmentEdits(QObject):
                     len(stale),
                 ).format(terms=separator.join(terms))
             )
+
+
+def _start(paragraph: str) -> str:
+    """The paragraph on one line, cut after at most :data:`PARAGRAPH_START_CHARS`
+    characters (between words where it has spaces)."""
+    line = " ".join(paragraph.split())
+    if len(line) <= PARAGRAPH_START_CHARS:
+        return line
+    cut = line[:PARAGRAPH_START_CHARS]
+    if " " in cut[PARAGRAPH_START_CHARS // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"

@@ -226,6 +226,11 @@ class TranslationRunner(QObject):
             ]
         return pending
 
+    def waiting_edits(self) -> list[PendingEdit]:
+        """The unconfirmed edits that wait for their paragraphs (carried from texts
+        translated before, or kept from the last stop): not in the job's rows."""
+        return [edit for edit in self.unconfirmed() if edit.index is None]
+
     def confirm_edits(self, pending: list[PendingEdit]) -> int:
         """Confirm these edits into the memory, flagged or not (the user asks for it on
         quitting); the job's are shown in their rows by ``result_ready``. Returns how

@@ -20,7 +20,12 @@ from gui.inference.controller import InferenceController
 from gui.translate import edits
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from gui.translate.translate_view import TranslateView
-from tests.gui.conftest import open_translate_view, run_translate, translate_two_paragraphs
+from tests.gui.conftest import (
+    WindowFactory,
+    open_translate_view,
+    run_translate,
+    translate_two_paragraphs,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 EDITED = "Edited (not confirmed)"
@@ -49,6 +54,8 @@ def test_an_edit_is_on_disk_at_once_and_leaves_when_confirmed_or_emptied(
     table = translate_two_paragraphs(qtbot, view)
     assert memory.drafts() == []
     table.item(1, TRANSLATION).setText(CAT.target)
+    # The user's own edit is asked for at once (not with the next burst of results).
+    assert not view.edits.drafts.idle() or memory.drafts() == [CAT]
     _on_disk(qtbot, memory, [CAT])
     table.item(1, TRANSLATION).setText("Le chat dort, revu.")
     _on_disk(qtbot, memory, [Draft("en", "fr", "The cat sleeps.", "Le chat dort, revu.")])
@@ -122,10 +129,18 @@ def test_drafts_left_by_a_crash_come_back_with_their_paragraph(
     memory.save_drafts([CAT])
     view = open_translate_view(qtbot, controller, memory, load=smollm2)
     assert view.status.text() == (
-        "Hearth kept 1 translation edit that was not confirmed when it last stopped: it "
-        "comes back in Segments when its paragraph is translated again between the same "
-        "languages, and Hearth asks about it when it quits."
+        "Hearth kept 1 translation edit that was not confirmed when it last stopped "
+        "(English → French: “The cat sleeps.”): it comes back in Segments when its "
+        "paragraph is translated again between the same languages, and Hearth asks about it "
+        "when it quits."
     )
+    # Confirm has nothing to show yet: it says where the edit waits.
+    view.confirm_edits()
+    assert view.status.text() == (
+        "1 unconfirmed edit waits for its paragraph (English → French: “The cat sleeps.”): "
+        "translate that text again between the same languages to see and confirm it."
+    )
+    assert _confirmed(memory) == {}
     assert [(e.source, e.target, e.index) for e in view.runner.unconfirmed()] == [
         (CAT.source, CAT.target, None)
     ]
@@ -281,3 +296,28 @@ def test_kill_9_after_an_edit_leaves_it_on_disk(
         assert memory.entries("en", "fr") == []
     finally:
         memory.close()
+
+
+def test_the_window_opens_on_translate_when_edits_were_kept(
+    make_window: WindowFactory,
+) -> None:
+    from engine.common.paths import AppPaths
+
+    memory = TranslationMemory(AppPaths.from_environment().ensure().data_dir / "translation.db")
+    long = "A paragraph long enough to be named by its start only, as it goes on and on."
+    memory.save_drafts(
+        [CAT, Draft("en", "de", long, "Ein Absatz."), Draft("fr", "en", "Oui.", "Yes!")]
+    )
+    memory.close()
+    window = make_window()
+    assert window.modes.currentWidget() is window.translate_view
+    assert window.translate_view.status.text().startswith(
+        "Hearth kept 3 translation edits that were not confirmed when it last stopped "
+        "(English → French: “The cat sleeps.”; English → German: “A paragraph long enough to "
+        "be named by…”; …): each comes back"
+    )
+
+
+def test_the_window_opens_on_chat_without_kept_edits(make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.modes.currentWidget() is window.workspace

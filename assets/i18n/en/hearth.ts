@@ -232,10 +232,17 @@
 <context>
     <name>SegmentEdits</name>
     <message numerus="yes">
-        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
+        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped ({edits}): each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
         <translation>
-            <numerusform>Hearth kept %Ln translation edit that was not confirmed when it last stopped: it comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about it when it quits.</numerusform>
-            <numerusform>Hearth kept %Ln translation edits that were not confirmed when it last stopped: each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</numerusform>
+            <numerusform>Hearth kept %Ln translation edit that was not confirmed when it last stopped ({edits}): it comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about it when it quits.</numerusform>
+            <numerusform>Hearth kept %Ln translation edits that were not confirmed when it last stopped ({edits}): each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unconfirmed edit(s) wait for their paragraph ({edits}): translate that text again between the same languages to see and confirm them.</source>
+        <translation>
+            <numerusform>%Ln unconfirmed edit waits for its paragraph ({edits}): translate that text again between the same languages to see and confirm it.</numerusform>
+            <numerusform>%Ln unconfirmed edits wait for their paragraphs ({edits}): translate that text again between the same languages to see and confirm them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1806,7 +1806,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+303"/>
+        <location filename="../../../gui/app.py" line="+306"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -5320,14 +5320,41 @@ The model to translate with; it is loaded when needed</source>
 </context>
 <context>
     <name>SegmentEdits</name>
+    <message numerus="yes">
+        <location filename="../../../gui/translate/edits.py" line="+108"/>
+        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped ({edits}): each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
+        <translation>
+            <numerusform>Hearth 上次停止时有 %Ln 条译文编辑尚未确认，已为你保留（{edits}）：在相同语言之间再次翻译其所在段落时，这些编辑会回到“句段”中；退出时 Hearth 会询问如何处理。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+175"/>
+        <location line="+14"/>
+        <location line="+89"/>
         <source>; </source>
-        <extracomment>separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
+        <extracomment>separates the edits listed in a message
+----------
+separates the problems of several segments, each &quot;number: problem&quot;</extracomment>
         <translation>；</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-87"/>
+        <source>{source} → {target}: “{paragraph}”</source>
+        <translation>{source} → {target}：“{paragraph}”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+67"/>
+        <source>%Ln unconfirmed edit(s) wait for their paragraph ({edits}): translate that text again between the same languages to see and confirm them.</source>
+        <translation>
+            <numerusform>有 %Ln 条未确认的编辑在等待其所在段落（{edits}）：在相同语言之间再次翻译该文本，即可查看并确认这些编辑。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{number}: {problem}</source>
         <translation>{number}：{problem}</translation>
     </message>
@@ -5402,26 +5429,19 @@ The model to translate with; it is loaded when needed</source>
         </translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+97"/>
+        <location line="-105"/>
+        <location line="+108"/>
         <location line="+17"/>
         <source>Unconfirmed edits</source>
         <translation>未确认的编辑</translation>
     </message>
-    <message numerus="yes">
-        <location line="-171"/>
-        <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped: each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
-        <translation>
-            <numerusform>Hearth 上次停止时有 %Ln 处译文编辑尚未确认，已为你保留：在相同语言之间再次翻译其所在段落时，它们会回到“句段”中；退出时 Hearth 会询问如何处理。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+59"/>
+        <location line="-123"/>
         <source>Hearth cannot keep your unconfirmed edits on disk ({error}): they are lost if it stops unexpectedly. Free some disk space, then edit or confirm again.</source>
         <translation>Hearth 无法将未确认的编辑保存到磁盘（{error}）：程序意外停止时它们会丢失。请释放一些磁盘空间，然后再次编辑或确认。</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+125"/>
         <source>The translation memory could not store your edits, so Hearth stays open: {error}</source>
         <translation>翻译记忆无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
     </message>
@@ -5457,7 +5477,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>重新翻译</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>, </source>
         <extracomment>separates glossary terms in a list</extracomment>
         <translation>、</translation>
@@ -6139,7 +6159,7 @@ The model to translate with; it is loaded when needed</source>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+240"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
