@@ -120,7 +120,8 @@ class AppParts:
             else:
                 manager.cancel()
         else:
-            self.translate_view.keep_on_shutdown()
+            # Another program can still cancel the logout: Hearth may go on.
+            self.translate_view.keep_on_shutdown(last=False)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the work, wait for the inference thread, then let its last signals (the

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from engine.translation.glossary import Glossary
 from engine.translation.memory import Draft
 from engine.translation.segmenter import Document
-from gui.common.dialogs import ask_choice, ask_yes_no, show_error
+from gui.common.dialogs import ask_choice, ask_yes_no, error_box, show_error
 from gui.common.ui_locale import join_sentences
 from gui.translate.drafts import DraftSaver
 from gui.translate.flag_reasons import reason_text
@@ -72,6 +72,7 @@ class SegmentEdits(QObject):
         self._save_failed = False
         self._unsaid_failure: str | None = None
         self.restored = 0  # how many edits the last stop left on disk (restore_drafts)
+        self._closing = False  # Hearth is shutting down (keep_on_shutdown)
         # Edits come in bursts (a paste, memory hits, Confirm): one write per burst.
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -95,9 +96,16 @@ class SegmentEdits(QObject):
         they are (none is written over them)."""
         try:
             drafts = self.runner.memory.drafts()
-        except sqlite3.Error:
+        except sqlite3.Error as error:
             log.exception("The unconfirmed translation edits kept on disk cannot be read")
             self._saved = None
+            self._say(
+                self.tr(
+                    "Hearth cannot read the unconfirmed edits it kept on disk ({error}): it "
+                    "leaves them there and keeps no new ones this time, so confirm the edits "
+                    "you want to keep."
+                ).format(error=error)
+            )
             return 0
         self._saved = frozenset(drafts)
         self.runner.carry_drafts(drafts)
@@ -145,7 +153,7 @@ class SegmentEdits(QObject):
             return
         current = self._drafts()
         drafts = frozenset(current)
-        if drafts != self._saved:
+        if drafts != self._saved or self._save_failed:
             self._saved = drafts
             self.drafts.save(current)
 
@@ -163,11 +171,11 @@ class SegmentEdits(QObject):
 
     def _on_drafts_saved(self) -> None:
         self._save_failed = False
+        self._unsaid_failure = None  # on disk after all: nothing to warn of
 
     def _on_drafts_failed(self, error: str) -> None:
-        """Said once until a write succeeds again; during a run, once it has ended (its
-        progress would cover a line in the status bar)."""
-        self._saved = frozenset()  # asked again with the next change
+        """Said once until a write succeeds again (each change tries again); during a
+        run, once it has ended (its progress would cover a line in the status bar)."""
         if self._save_failed:
             return
         self._save_failed = True
@@ -177,14 +185,19 @@ class SegmentEdits(QObject):
             self._tell_unsaved(error)
 
     def _tell_unsaved(self, error: str) -> None:
-        show_error(
+        """In a box that does not wait for its OK (the window may be closing)."""
+        if self._closing:
+            return
+        error_box(
             self._window,
             self.tr("Unconfirmed edits"),
             self.tr(
-                "Hearth cannot keep your unconfirmed edits on disk ({error}): they are lost "
-                "if it stops unexpectedly. Free some disk space, then edit or confirm again."
-            ).format(error=error),
-        )
+                "Hearth cannot keep your unconfirmed edits on disk: they are lost if it "
+                "stops unexpectedly. It tries again with your next edit; confirming them "
+                "needs the same file."
+            ),
+            error,
+        ).open()
 
     def confirm(self) -> int:
         """Store the translations the user edited as confirmed; returns how many. An
@@ -244,6 +257,7 @@ class SegmentEdits(QObject):
             return 0
         if count:
             self.changed.emit()
+            self.autosave()  # confirmed: off the disk's drafts at once
             self.memory_panel.update_count()
         left = len(edited) - count
         sentences = [
@@ -312,20 +326,23 @@ class SegmentEdits(QObject):
             )
             return False
         self.changed.emit()
+        self.autosave()
         return True
 
-    def keep_on_shutdown(self) -> int:
-        """Hearth shuts down: the edits that are not confirmed, except those the user
-        chose to quit without, stay on disk as drafts for the next start (none is
-        confirmed without the user's answer: a logout that lets no one be asked, a
-        SIGTERM). Returns how many; a memory that cannot be written is logged (no one is
+    def keep_on_shutdown(self, *, last: bool = True) -> int:
+        """Hearth shuts down (``last``), or a logout that lets no one be asked may end it
+        (not ``last``: another program can still cancel it, and Hearth goes on): the
+        edits that are not confirmed, except those the user chose to quit without, stay
+        on disk as drafts for the next start (none is confirmed without the user's
+        answer). Returns how many; a memory that cannot be written is logged (no one is
         there to read a message), and the drafts written before stay."""
         self._autosave_timer.stop()
+        self._closing = self._closing or last
         if self._saved is None:
             return 0  # drafts that could not be read are not written over
         kept = [Draft(*edit.pair, edit.source, edit.target) for edit in self.pending()]
         try:
-            self.drafts.save_now(kept, last=True)
+            self.drafts.save_now(kept, last=last)
         except (sqlite3.Error, OSError):
             log.exception("%d unconfirmed translation edits could not be kept", len(kept))
             return 0

@@ -594,11 +594,12 @@ class TranslateView(QWidget):
         self.commit_open_editor()
         return len(self.edits.pending())
 
-    def keep_on_shutdown(self) -> int:
-        """Hearth shuts down: the unconfirmed edits stay on disk for the next start
-        (``SegmentEdits.keep_on_shutdown``), one being typed included."""
+    def keep_on_shutdown(self, *, last: bool = True) -> int:
+        """Hearth shuts down (or, not ``last``, may): the unconfirmed edits stay on disk
+        for the next start (``SegmentEdits.keep_on_shutdown``), one being typed
+        included."""
         self.commit_open_editor()
-        return self.edits.keep_on_shutdown()
+        return self.edits.keep_on_shutdown(last=last)
 
     def may_close(self) -> bool:
         """Whether the window may close: asks first about edits that are not confirmed

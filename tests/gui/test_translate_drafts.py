@@ -178,6 +178,11 @@ def test_drafts_that_cannot_be_read_are_not_written_over(
     with monkeypatch.context() as patch:
         patch.setattr(memory, "drafts", unreadable)
         view = open_translate_view(qtbot, controller, memory, load=smollm2)
+    assert view.status.text() == (
+        "Hearth cannot read the unconfirmed edits it kept on disk (database disk image is "
+        "malformed): it leaves them there and keeps no new ones this time, so confirm the "
+        "edits you want to keep."
+    )
     table = translate_two_paragraphs(qtbot, view)
     table.item(0, TRANSLATION).setText("Bonjour, édité.")
     assert view.keep_on_shutdown() == 0
@@ -185,44 +190,76 @@ def test_drafts_that_cannot_be_read_are_not_written_over(
     assert memory.drafts() == [CAT]
 
 
+class Boxes:
+    """Stands in for the error box that does not wait (error_box(...).open())."""
+
+    def __init__(self) -> None:
+        self.opened: list[tuple[str, str]] = []
+
+    def __call__(self, _parent: object, _title: str, text: str, details: str) -> Boxes:
+        self._shown = (text, details)
+        return self
+
+    def open(self) -> None:
+        self.opened.append(self._shown)
+
+
 def test_a_draft_that_cannot_be_written_is_said_once_and_after_a_run(
     qtbot: QtBot, view: TranslateView, memory: TranslationMemory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     table = translate_two_paragraphs(qtbot, view)
+    boxes = Boxes()
+    monkeypatch.setattr(edits, "error_box", boxes)
     writes: list[int] = []
-    said: list[str] = []
 
     def full(_drafts: object) -> None:
         writes.append(1)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(memory, "save_drafts", full)
-    monkeypatch.setattr(edits, "show_error", lambda _p, _t, text: said.append(text))
+    with monkeypatch.context() as patch:
+        patch.setattr(memory, "save_drafts", full)
+        table.item(1, TRANSLATION).setText(CAT.target)
+        qtbot.waitUntil(lambda: len(boxes.opened) == 1, timeout=10_000)
+        assert boxes.opened[0] == (
+            "Hearth cannot keep your unconfirmed edits on disk: they are lost if it stops "
+            "unexpectedly. It tries again with your next edit; confirming them needs the "
+            "same file.",
+            "database or disk is full",
+        )
+        table.item(0, TRANSLATION).setText("Bonjour, édité.")
+        qtbot.waitUntil(lambda: len(writes) == 2, timeout=10_000)
+        qtbot.waitUntil(view.edits.drafts.idle, timeout=10_000)
+        qtbot.wait(100)
+        assert len(boxes.opened) == 1, "tried again, said once"
+        assert table.item(1, STATUS).text() == EDITED, "the edit stays in the window"
+    # A write that works again: the set is on disk, and the failure is forgotten.
+    with qtbot.waitSignal(view.edits.drafts.saved, timeout=10_000):
+        table.item(0, TRANSLATION).setText("Bonjour, revu.")
+    assert len(memory.drafts()) == 2
+    # A failure during a run is shown once the run has ended (its progress would cover
+    # a line in the status bar), unless a write worked meanwhile.
+    with monkeypatch.context() as patch:
+        patch.setattr(memory, "save_drafts", full)
+        view.source_edit.setPlainText("Thank you very much.\n\nSee you tomorrow.")
+        qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+        assert view.running
+        # As the write of a set asked for during the run reports it (each write after
+        # it, with the run's results, fails too).
+        view.edits.drafts.failed.emit("database or disk is full")
+        assert len(boxes.opened) == 1
+        qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+        assert len(boxes.opened) == 2
+
+
+def test_a_logout_that_may_not_ask_keeps_them_and_hearth_goes_on_saving(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    table = translate_two_paragraphs(qtbot, view)
     table.item(1, TRANSLATION).setText(CAT.target)
-    qtbot.waitUntil(lambda: len(said) == 1, timeout=10_000)
-    assert said[0] == (
-        "Hearth cannot keep your unconfirmed edits on disk (database or disk is full): they "
-        "are lost if it stops unexpectedly. Free some disk space, then edit or confirm again."
-    )
+    assert view.keep_on_shutdown(last=False) == 1  # another program may cancel the logout
+    assert memory.drafts() == [CAT]
     table.item(0, TRANSLATION).setText("Bonjour, édité.")
-    qtbot.waitUntil(lambda: len(writes) == 2, timeout=10_000)
-    qtbot.wait(300)
-    assert len(said) == 1, "tried again, said once"
-    assert table.item(1, STATUS).text() == EDITED, "the edit stays in the window"
-    # After a write that worked, a failure during a run is shown once the run has ended
-    # (its progress would cover a line in the status bar).
-    monkeypatch.undo()
-    monkeypatch.setattr(edits, "show_error", lambda _p, _t, text: said.append(text))
-    table.item(0, TRANSLATION).setText("Bonjour, revu.")
-    qtbot.waitUntil(lambda: len(memory.drafts()) == 2, timeout=10_000)
-    qtbot.waitUntil(view.edits.drafts.idle, timeout=10_000)
-    view.source_edit.setPlainText("Thank you very much.\n\nSee you tomorrow.")
-    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
-    assert view.running
-    view.edits.drafts.failed.emit("database or disk is full")
-    assert len(said) == 1
-    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
-    assert len(said) == 2
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, édité."), CAT])
 
 
 # Starts main() without a model; once the window is up, gives the Translate view a job,

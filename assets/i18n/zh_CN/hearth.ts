@@ -1806,7 +1806,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+306"/>
+        <location filename="../../../gui/app.py" line="+307"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -5320,16 +5320,21 @@ The model to translate with; it is loaded when needed</source>
 </context>
 <context>
     <name>SegmentEdits</name>
+    <message>
+        <location filename="../../../gui/translate/edits.py" line="+104"/>
+        <source>Hearth cannot read the unconfirmed edits it kept on disk ({error}): it leaves them there and keeps no new ones this time, so confirm the edits you want to keep.</source>
+        <translation>Hearth 无法读取它保存在磁盘上的未确认编辑（{error}）：这些编辑会原样保留，但本次不会再保存新的编辑，因此请确认你想保留的编辑。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../../gui/translate/edits.py" line="+108"/>
+        <location line="+12"/>
         <source>Hearth kept %Ln translation edit(s) that were not confirmed when it last stopped ({edits}): each comes back in Segments when its paragraph is translated again between the same languages, and Hearth asks about them when it quits.</source>
         <translation>
-            <numerusform>Hearth 上次停止时有 %Ln 条译文编辑尚未确认，已为你保留（{edits}）：在相同语言之间再次翻译其所在段落时，这些编辑会回到“句段”中；退出时 Hearth 会询问如何处理。</numerusform>
+            <numerusform>Hearth 上次停止时有 %Ln 条译文编辑尚未确认，已为你保留（{edits}）：在相同语言之间再次翻译其所在段落时，编辑会回到“句段”中；退出时 Hearth 会询问如何处理。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+89"/>
+        <location line="+94"/>
         <source>; </source>
         <extracomment>separates the edits listed in a message
 ----------
@@ -5337,7 +5342,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>；</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-92"/>
         <source>{source} → {target}: “{paragraph}”</source>
         <translation>{source} → {target}：“{paragraph}”</translation>
     </message>
@@ -5346,11 +5351,16 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <source>…</source>
         <translation>…</translation>
     </message>
+    <message>
+        <location line="+55"/>
+        <source>Hearth cannot keep your unconfirmed edits on disk: they are lost if it stops unexpectedly. It tries again with your next edit; confirming them needs the same file.</source>
+        <translation>Hearth 无法将未确认的编辑保存到磁盘：程序意外停止时它们会丢失。下次编辑时会再次尝试；确认这些编辑也需要写入同一个文件。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+67"/>
+        <location line="+17"/>
         <source>%Ln unconfirmed edit(s) wait for their paragraph ({edits}): translate that text again between the same languages to see and confirm them.</source>
         <translation>
-            <numerusform>有 %Ln 条未确认的编辑在等待其所在段落（{edits}）：在相同语言之间再次翻译该文本，即可查看并确认这些编辑。</numerusform>
+            <numerusform>有 %Ln 条未确认的编辑在等待其所在段落（{edits}）：在相同语言之间再次翻译该文本，即可查看并确认。</numerusform>
         </translation>
     </message>
     <message>
@@ -5381,7 +5391,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>翻译记忆无法保存你的编辑：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%Ln edited segment(s) confirmed into the translation memory.</source>
         <translation>
             <numerusform>已将 %Ln 个编辑过的句段确认到翻译记忆中。</numerusform>
@@ -5429,24 +5439,19 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         </translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+108"/>
+        <location line="-108"/>
+        <location line="+111"/>
         <location line="+17"/>
         <source>Unconfirmed edits</source>
         <translation>未确认的编辑</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <source>Hearth cannot keep your unconfirmed edits on disk ({error}): they are lost if it stops unexpectedly. Free some disk space, then edit or confirm again.</source>
-        <translation>Hearth 无法将未确认的编辑保存到磁盘（{error}）：程序意外停止时它们会丢失。请释放一些磁盘空间，然后再次编辑或确认。</translation>
-    </message>
-    <message>
-        <location line="+125"/>
+        <location line="+2"/>
         <source>The translation memory could not store your edits, so Hearth stays open: {error}</source>
         <translation>翻译记忆无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Retranslate discards your %Ln edited segment(s) that are not confirmed into the memory.</source>
         <translation>
             <numerusform>重新翻译会丢弃你编辑过但尚未确认到翻译记忆的 %Ln 个句段。</numerusform>
@@ -6086,12 +6091,12 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         </translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+276"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-292"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6143,7 +6148,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
