@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ sys.exit(main.main(["--starter"]))
 """
 
 
-def _run(driver: str, home: Path, timeout: int) -> subprocess.CompletedProcess[str]:
+def run_driver(driver: str, home: Path, timeout: int) -> subprocess.CompletedProcess[str]:
     """Run ``driver`` in a process of its own, offscreen, offline, in ``home``."""
     env = {
         **os.environ,
@@ -85,15 +86,15 @@ def _run(driver: str, home: Path, timeout: int) -> subprocess.CompletedProcess[s
 
 
 def test_quitting_after_a_reply_exits_cleanly(tmp_path: Path) -> None:
-    done = _run(DRIVER, tmp_path, 180)
+    done = run_driver(DRIVER, tmp_path, 180)
     assert "replied" in done.stdout, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
 
 
 # Starts main() without a model; once the window is up, gives the Translate view a job
-# with one edit that is not confirmed, then sends this process SIGTERM (as `kill` or a
-# logout without session management does).
-SIGTERM_DRIVER = r"""
+# of one segment ("Good morning.", en→fr), makes EDIT (Python, with view, runner and job
+# at hand) and prints "edited", then runs THEN.
+EDIT_DRIVER = r"""
 import os
 import signal
 import sys
@@ -103,23 +104,24 @@ from PySide6.QtWidgets import QApplication
 import main
 from engine.translation.job import TranslationJob
 from engine.translation.segmenter import parse_text
+from gui.translate.segments_panel import TRANSLATION
 from gui.translate.translate_view import TranslateView
 
 _exec = QApplication.exec
+poll = QTimer()
 
 
-def edit_then_terminate():
+def edit_then():
     view = next(w for w in QApplication.allWidgets() if isinstance(w, TranslateView))
     runner = view.runner
     job = TranslationJob(parse_text("Good morning.", "text"), "en", "fr", memory=runner.memory)
-    job.edit(0, "Bonjour, gardé.")
-    runner.job = job
+    EDIT
     print("edited", flush=True)
-    os.kill(os.getpid(), signal.SIGTERM)
+    THEN
 
 
 def exec_(*_self):
-    QTimer.singleShot(500, edit_then_terminate)
+    QTimer.singleShot(500, edit_then)
     QTimer.singleShot(60_000, lambda: os._exit(3))
     return _exec()
 
@@ -129,13 +131,33 @@ sys.exit(main.main([]))
 """
 
 
+def edit_driver(edit: str, then: str) -> str:
+    """:data:`EDIT_DRIVER` with its EDIT and THEN steps."""
+
+    def step(code: str) -> str:
+        return textwrap.indent(textwrap.dedent(code).strip(), "    ")
+
+    return EDIT_DRIVER.replace("    EDIT", step(edit)).replace("    THEN", step(then))
+
+
+# The edit made on the job (no window signal, so nothing is written yet), then SIGTERM
+# (as `kill` or a logout without session management sends).
+SIGTERM_DRIVER = edit_driver(
+    """
+    job.edit(0, "Bonjour, gardé.")
+    runner.job = job
+    """,
+    "os.kill(os.getpid(), signal.SIGTERM)",
+)
+
+
 def test_sigterm_quits_cleanly_and_keeps_unconfirmed_edits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from engine.common.paths import AppPaths
     from engine.translation.memory import Draft, TranslationMemory
 
-    done = _run(SIGTERM_DRIVER, tmp_path, 120)
+    done = run_driver(SIGTERM_DRIVER, tmp_path, 120)
     assert "edited" in done.stdout, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
     monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it

@@ -5,10 +5,7 @@ asks about them. Confirmed, emptied or quit-without edits leave the drafts."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,8 +23,8 @@ from tests.gui.conftest import (
     run_translate,
     translate_two_paragraphs,
 )
+from tests.gui.test_app_quit import edit_driver, run_driver
 
-REPO = Path(__file__).resolve().parents[2]
 EDITED = "Edited (not confirmed)"
 CAT = Draft("en", "fr", "The cat sleeps.", "Le chat dort, édité.")
 
@@ -262,50 +259,20 @@ def test_a_logout_that_may_not_ask_keeps_them_and_hearth_goes_on_saving(
     _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, édité."), CAT])
 
 
-# Starts main() without a model; once the window is up, gives the Translate view a job,
-# edits its translation in the Segments table as a user does, and kills the process
-# with SIGKILL (nothing runs after it: no shutdown, no question).
-KILL_DRIVER = r"""
-import os
-import signal
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
-import main
-from engine.translation.job import TranslationJob
-from engine.translation.segmenter import parse_text
-from gui.translate.segments_panel import TRANSLATION
-from gui.translate.translate_view import TranslateView
-
-_exec = QApplication.exec
-
-
-def edit_then_kill():
-    view = next(w for w in QApplication.allWidgets() if isinstance(w, TranslateView))
-    runner = view.runner
-    job = TranslationJob(parse_text("Good morning.", "text"), "en", "fr", memory=runner.memory)
+# The edit made in the Segments table as a user does; the process is killed with
+# SIGKILL (nothing runs after it: no shutdown, no question) as soon as the edit is on
+# disk, a fraction of a second after it.
+KILL_DRIVER = edit_driver(
+    """
     runner.job = job
     runner.job_created.emit(job)
     view.segments_table.item(0, TRANSLATION).setText("Bonjour, gardé.")
-    print("edited", flush=True)
-    # Killed as soon as the edit is on disk (a fraction of a second after it).
+    """,
+    """
     poll.timeout.connect(lambda: runner.memory.drafts() and os.kill(os.getpid(), signal.SIGKILL))
     poll.start(20)
-
-
-poll = QTimer()
-
-
-def exec_(*_self):
-    QTimer.singleShot(500, edit_then_kill)
-    QTimer.singleShot(60_000, lambda: os._exit(3))
-    return _exec()
-
-
-QApplication.exec = exec_
-sys.exit(main.main([]))
-"""
+    """,
+)
 
 
 def test_kill_9_after_an_edit_leaves_it_on_disk(
@@ -313,17 +280,7 @@ def test_kill_9_after_an_edit_leaves_it_on_disk(
 ) -> None:
     from engine.common.paths import AppPaths
 
-    env = {
-        **os.environ,
-        "HEARTH_HOME": str(tmp_path),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HF_HUB_OFFLINE": "1",
-        "PYTHONPATH": str(REPO),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", KILL_DRIVER],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+    done = run_driver(KILL_DRIVER, tmp_path, 120)
     assert "edited" in done.stdout, done.stderr[-2000:]
     assert done.returncode == -9, done.stderr[-2000:]
     monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it
