@@ -279,8 +279,8 @@ def quit_on_signals(app: QApplication) -> QTimer:
     """SIGTERM and SIGHUP (``kill``, a logout without session management, a closed
     terminal) end the event loop as Quit does, without the window's question: the
     shutdown that follows stops the work and keeps what it can (unconfirmed translation
-    edits stay on disk for the next start, AppParts.shutdown). Returns the timer that wakes the
-    interpreter; stop it when the loop has ended."""
+    edits stay on disk for the next start, AppParts.shutdown). Returns the timer that
+    wakes the interpreter; stop it when the loop has ended."""
 
     def quit_now(_signum: int, _frame: object) -> None:
         # Not quit(): Qt 6 first closes the windows, and the window would ask.

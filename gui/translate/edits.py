@@ -143,7 +143,7 @@ class SegmentEdits(QObject):
     def _drafts(self) -> list[Draft]:
         """Every unconfirmed edit, those the user chose to quit without included: until
         Hearth has quit (a logout can still be cancelled), they are not lost."""
-        return [Draft(*edit.pair, edit.source, edit.target) for edit in self.runner.unconfirmed()]
+        return [edit.draft() for edit in self.runner.unconfirmed()]
 
     def autosave(self) -> None:
         """Have the unconfirmed edits written to disk (off this thread) when they changed
@@ -340,7 +340,7 @@ class SegmentEdits(QObject):
         self._closing = self._closing or last
         if self._saved is None:
             return 0  # drafts that could not be read are not written over
-        kept = [Draft(*edit.pair, edit.source, edit.target) for edit in self.pending()]
+        kept = [edit.draft() for edit in self.pending()]
         try:
             self.drafts.save_now(kept, last=last)
         except (sqlite3.Error, OSError):

@@ -90,6 +90,10 @@ class PendingEdit:
     index: int | None = None
     flagged: bool = False
 
+    def draft(self) -> Draft:
+        """The edit as the memory keeps it on disk until it is confirmed."""
+        return Draft(*self.pair, self.source, self.target)
+
 
 class TranslationRunner(QObject):
     """Signals:
@@ -288,8 +292,8 @@ class TranslationRunner(QObject):
 
     def _carry(self, job: TranslationJob | None) -> None:
         if job is not None:
-            edits = self._carried_edits.setdefault((job.source_lang, job.target.code), {})
-            edits.update((edit.source, edit.target) for edit in job.edited())
+            pair = (job.source_lang, job.target.code)
+            self.carry_drafts(Draft(*pair, edit.source, edit.target) for edit in job.edited())
 
     def wait_for_model(self, path: str) -> None:
         """Ask for ``path`` to be loaded; ``model_ready`` follows once it is."""
