@@ -141,14 +141,19 @@ class HearthSystem:
         from dataclasses import replace
 
         from engine.llm.generation import generate_reply
+        from engine.llm.kv_state import KVStateCache
         from engine.translation.job import translation_sampling
+        from engine.translation.model_io import kv_stream
 
         penalty = self.repeat_penalty
         beams = self.beams
         samples = self.samples
         cache_reuse = self.cache_reuse
+        # The job's two KV streams, as the app and the CLI keep them (model_generator).
+        states = KVStateCache()
 
         def generate(task: Any) -> Any:
+            states.switch_to(kv_stream(task), self.model)
             sampling = replace(translation_sampling(task), thinking=THINKING)
             if penalty is not None:
                 sampling = replace(sampling, repeat_penalty=penalty)

@@ -18,6 +18,7 @@ from typing import Literal
 
 from engine.common.messages import msg
 from engine.llm.generation import Reply, generate_reply
+from engine.llm.kv_state import KVStateCache
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
@@ -26,10 +27,10 @@ from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
 from engine.translation.memory import MemoryEntry, TranslationMemory
+from engine.translation.model_io import kv_stream, without_reasoning
 
 # translation_sampling is imported from here too (the window, the benchmark).
 from engine.translation.model_io import translation_sampling as translation_sampling
-from engine.translation.model_io import without_reasoning
 from engine.translation.prompt import (
     ContextTurn,
     PromptStyle,
@@ -705,8 +706,12 @@ def model_generator(
     """Generate each task's translation with ``model`` on the calling thread (``best``:
     Best quality, the likeliest of several beams, where they help the model's family)."""
     best = best and beams_help(model.name)
+    # A retry continues from the retry before it, a first attempt from the first
+    # attempt before it (model_io.kv_stream).
+    states = KVStateCache()
 
     def generate(task: SegmentTask) -> Reply:
+        states.switch_to(kv_stream(task), model)
         return generate_reply(
             model,
             task.messages,

@@ -42,6 +42,33 @@ class Task(Protocol):
     def reuse_cache(self) -> bool: ...
 
 
+class Attempted(Protocol):
+    """A task that says which attempt it is (0 first, 1 the retry)."""
+
+    @property
+    def attempt(self) -> int: ...
+
+
+# The two KV streams of a translation job (kv_stream).
+MAIN_STREAM = "main"
+RETRY_STREAM = "retry"
+
+
+def kv_stream(task: Attempted) -> str:
+    """Which of the job's two KV cache states a request continues from.
+
+    First attempts continue from the one before them (their earlier exchange is moved
+    into place, TRANSLATION_CACHE_REUSE); retries from the retry before them, whose
+    prompt begins as theirs does (the starter model's two example exchanges, or the
+    stricter instruction). Kept apart (engine.llm.kv_state.KVStateCache), a retry reads
+    only its own text, and the next first attempt still finds its earlier exchange:
+    with one state a retry read its whole prompt again and left the next segment to do
+    the same. A retry's reply is what it was; the first attempt after a retry now takes
+    its earlier exchange from the cache as every other first attempt does, which can
+    change a few words, as the cache reuse does (README.md, Translation quality)."""
+    return RETRY_STREAM if task.attempt > 0 else MAIN_STREAM
+
+
 def translation_sampling(
     task: Task, reproducible: bool = True, best: bool = False
 ) -> SamplingSettings:

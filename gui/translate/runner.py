@@ -29,6 +29,7 @@ from engine.translation.job import (
 )
 from engine.translation.language_detect import detect_language
 from engine.translation.memory import Draft, TranslationMemory, model_identity
+from engine.translation.model_io import kv_stream
 from engine.translation.prompt import beams_help, restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.common.background import TaskContext, run_in_background
@@ -36,7 +37,8 @@ from gui.common.engine_text import shown
 from gui.inference.controller import InferenceController
 from gui.translate.language_names import name_for_english
 
-KV_KEY = "translation"  # the worker keeps the chat's KV cache apart from ours
+# The worker keeps the chat's KV cache apart from ours, and our two streams apart.
+KV_KEY = "translation"
 LARGE_DOCUMENT = 100_000  # characters; above this the output is refreshed sparingly
 
 
@@ -434,7 +436,8 @@ class TranslationRunner(QObject):
         self._request_id = self.controller.generate(
             task.messages,
             translation_sampling(task, self._reproducible, self._beams_asked),
-            conversation=KV_KEY,
+            # A retry continues from the retry before it (kv_stream).
+            conversation=f"{KV_KEY}:{kv_stream(task)}",
         )
         self.segment_started.emit(task.index)
 
