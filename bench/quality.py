@@ -196,6 +196,8 @@ def glossary_run(
         "honoured": sum(honoured) / len(pairs),
         "rule_echoes": sum(echoes),
         "misses_unflagged": unflagged_misses,
+        # First attempts that failed a check (a missed term among the reasons).
+        "retried": output.retried,
         "seconds": output.seconds,
     }
 
@@ -215,6 +217,7 @@ def run_model(
     documents: bool = True,
     variant_filter: str = "",
     rules_after: bool = False,
+    glossary_example_off: bool = False,
     glossaries: bool = True,
 ) -> dict[str, Any]:
     from engine.llm.model import load_model
@@ -245,11 +248,21 @@ def run_model(
         hearth.run(Direction("en", "fr", (WARM_UP,), ()), 1, False)
         from dataclasses import replace
 
-        from engine.translation.prompt import DEFAULT_STYLE
+        from engine.translation.prompt import style_for_model
 
-        rules_last = (
-            HearthSystem(model, replace(DEFAULT_STYLE, rules_first=False)) if rules_after else None
-        )
+        own = style_for_model(model.name)
+        # The glossary run again, side by side, with one part of the prompt as it was.
+        glossary_beside: dict[str, tuple[str, HearthSystem]] = {}
+        if rules_after:
+            glossary_beside["glossary_rules_after"] = (
+                "glossary, rules after",
+                HearthSystem(model, replace(own, rules_first=False)),
+            )
+        if glossary_example_off and own.glossary_example:
+            glossary_beside["glossary_without_example"] = (
+                "glossary, without the example",
+                HearthSystem(model, replace(own, glossary_example=False)),
+            )
         for direction in directions:
             entry: dict[str, Any] = {}
             if main_systems:
@@ -290,12 +303,10 @@ def run_model(
             ):
                 entry["glossary"] = glossary
                 # The same sentences with the rules after the instruction (as before
-                # they moved ahead of it), side by side in this run.
-                after = rules_last and glossary_run(
-                    rules_last, direction, identify, keep, "glossary, rules after"
-                )
-                if after:
-                    entry["glossary_rules_after"] = after
+                # they moved ahead of it), or without the glossary example, side by side.
+                for key, (name, system) in glossary_beside.items():
+                    if beside := glossary_run(system, direction, identify, keep, name):
+                        entry[key] = beside
             results["directions"][direction.name] = entry
             figures = [*entry.items(), *entry.get("variants", {}).items()]
             log(
@@ -372,6 +383,11 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="also the glossary rules after the instruction, side by side",
     )
+    parser.add_argument(
+        "--glossary-without-example",
+        action="store_true",
+        help="also the glossary run without the glossary example, side by side",
+    )
     parser.add_argument("--full", action="store_true", help="every pair and every comparison")
     parser.add_argument("--directions", default=",".join(DIRECTIONS))
     parser.add_argument(
@@ -400,6 +416,7 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
     if args.full:
         sizes = {"sentences": 100, "smollm2_sentences": 100, "variant_sentences": 8}
         args.smollm2_documents = args.variant_documents = args.rules_after = True
+        args.glossary_without_example = True
     for name, size in sizes.items():
         if getattr(args, name) is None:
             setattr(args, name, size)
@@ -456,6 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             variant_documents=args.variant_documents,
             documents=args.smollm2_documents or not smol,
             rules_after=args.rules_after,
+            glossary_example_off=args.glossary_without_example,
             main_systems=not args.no_main,
             scorer=scorer,
             identify=identify,

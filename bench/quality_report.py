@@ -142,6 +142,22 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
                 "rule_echoes_after": sum(g.get("rule_echoes", 0) for g in before),
                 "met": honoured >= after_share,
             }
+        without = [
+            e["glossary_without_example"]
+            for e in model["directions"].values()
+            if "glossary_without_example" in e
+        ]
+        if without and glossaries:
+            without_share = sum(g["honoured"] * g["segments"] for g in without) / sum(
+                g["segments"] for g in without
+            )
+            met[f"{label}: glossary honoured, with → without the glossary example"] = {
+                "with": round(honoured, 3),
+                "without": round(without_share, 3),
+                "retried_with": sum(g.get("retried", 0) for g in glossaries),
+                "retried_without": sum(g.get("retried", 0) for g in without),
+                "met": honoured >= without_share,
+            }
         costs = [
             1 - e["hearth"]["words_per_s"] / e["hearth"]["words_per_s_without_checks"]
             for e in model["directions"].values()

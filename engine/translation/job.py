@@ -288,6 +288,7 @@ class TranslationJob:
                 retry=first is not None,
                 terms_in_place=given is not None,
                 model_name=self.model_name,
+                terms=any(not e.keep for e in terms),
             )
             return SegmentTask(
                 index,

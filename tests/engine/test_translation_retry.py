@@ -453,3 +453,46 @@ def test_a_retry_that_answers_at_length_does_not_replace_an_untranslated_first()
     _attempts(job, [source, loop])
     assert job.results[0].target == loop.strip()
     assert job.results[0].issues[0].startswith("the translation repeats")
+
+
+def test_a_segment_with_terms_sees_an_example_follow_a_term_rule() -> None:
+    """The first example exchange shows a term rule and a reply that follows it over the
+    model's own word, only where the segment has terms to translate; the copy check
+    knows the example as shown."""
+    glossary = Glossary((GlossaryEntry("lighthouse", "phare"), GlossaryEntry("Hearth")), "en")
+    text = "The lighthouse is old.\n\nThe garden is green.\n\nHearth is open."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", glossary=glossary)
+    tasks = _attempts(job, ["Le phare est vieux.", "Le jardin est vert.", "Hearth est ouvert."])
+    with_term, without, keep_only = (t.messages for t in tasks)
+    assert with_term[0].content.startswith(
+        "Use these translations for these terms: shop → boutique.\n"
+    )
+    assert with_term[1].content == "La boutique du coin ouvre à neuf heures du matin."
+    assert with_term[2:4] == without[2:4], "the second example as it is"
+    assert tasks[0].examples[0][1] == "La boutique du coin ouvre à neuf heures du matin."
+    # No term to translate (none, or one kept as it is): the examples as they are.
+    for messages in (without, keep_only):
+        assert "Use these translations" not in messages[0].content
+        assert messages[1].content == "Le magasin du coin ouvre à neuf heures du matin."
+    assert tasks[1].examples[0][1] == "Le magasin du coin ouvre à neuf heures du matin."
+    # Pairs whose examples are written: the term and its other word in each language.
+    to_zh = Glossary((GlossaryEntry("lighthouse", "灯塔"),), "en")
+    zh = TranslationJob(parse_text("The lighthouse is old.", "text"), "en", "zh", glossary=to_zh)
+    (task,) = _attempts(zh, ["灯塔很旧。"])
+    assert task.messages[0].content.startswith(
+        "Use these translations for these terms: shop → 小店."
+    )
+    assert task.messages[1].content == "街角的小店早上九点开门。"
+
+
+def test_without_the_glossary_example_the_examples_stay_as_they_are() -> None:
+    from dataclasses import replace
+
+    glossary = Glossary((GlossaryEntry("lighthouse", "phare"),), "en")
+    style = replace(DEFAULT_STYLE, glossary_example=False)
+    job = TranslationJob(
+        parse_text("The lighthouse is old.", "text"), "en", "fr", glossary=glossary, style=style
+    )
+    (task,) = _attempts(job, ["Le phare est vieux."])
+    assert "Use these translations" not in task.messages[0].content
+    assert task.messages[1].content == "Le magasin du coin ouvre à neuf heures du matin."
