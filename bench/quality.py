@@ -196,7 +196,7 @@ def glossary_run(
         "honoured": sum(honoured) / len(pairs),
         "rule_echoes": sum(echoes),
         "misses_unflagged": unflagged_misses,
-        # First attempts that failed a check (a missed term among the reasons).
+        # First attempts that failed a check (a missed term or any other).
         "retried": output.retried,
         "seconds": output.seconds,
     }

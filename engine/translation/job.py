@@ -40,6 +40,7 @@ from engine.translation.prompt import (
     build_messages,
     clean_output,
     fit_shape,
+    glossary_example_fits,
     protect,
     restore,
     shown_examples,
@@ -147,6 +148,7 @@ class TranslationJob:
                 )
             )
         self._glossary = self._read_as_source(glossary or Glossary())
+        self._shows_glossary_example: bool | None = None  # glossary_example, once known
         self.memory = memory
         self.use_memory = use_memory
         self.model_name = model_name
@@ -273,6 +275,7 @@ class TranslationJob:
                 model_name=self.model_name,
                 style=self.style,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
+                glossary_example=self.glossary_example,
                 terms_in_place=given is not None,
             )
             # Room for a translation a good deal longer than the source (a token is
@@ -288,7 +291,7 @@ class TranslationJob:
                 retry=first is not None,
                 terms_in_place=given is not None,
                 model_name=self.model_name,
-                terms=any(not e.keep for e in terms),
+                glossary_example=self.glossary_example,
             )
             return SegmentTask(
                 index,
@@ -329,6 +332,19 @@ class TranslationJob:
     @glossary.setter
     def glossary(self, glossary: Glossary) -> None:
         self._glossary = self._read_as_source(glossary)
+        self._shows_glossary_example = None
+
+    @property
+    def glossary_example(self) -> bool:
+        """Whether this job's requests show the glossary example (the same for all, so
+        that each begins as the one before it did: PromptStyle.glossary_example), from
+        the glossary's terms that its text holds."""
+        if self._shows_glossary_example is None:
+            used = {e for segment in self.segments for e in self.glossary.applicable(segment)}
+            self._shows_glossary_example = self.style.glossary_example and glossary_example_fits(
+                sorted(used, key=lambda e: (e.source, e.target)), self.source, self.target
+            )
+        return self._shows_glossary_example
 
     def _read_as_source(self, glossary: Glossary) -> Glossary:
         """``glossary`` with its terms read in the source language (inflected forms

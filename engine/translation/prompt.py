@@ -132,9 +132,11 @@ class PromptStyle:
     or an edit; TranslationJob keeps it; a one-turn style only). Three
     measured 0.5 chrF below one on Qwen2.5-0.5B, in 15 % less time (README.md,
     Translating), so Hearth's prompt shows the segment before alone.
-    ``glossary_example``: where the segment has glossary terms to translate, the first
-    example exchange shows a term rule too, and its reply follows the rule over the
-    word a model would choose itself ("shop → boutique": "La boutique du coin…")."""
+    ``glossary_example``: where the job's glossary has terms to translate in its text,
+    the first example exchange of every request shows a term rule too, and its reply
+    follows the rule over the word a model would choose itself ("shop → boutique": "La
+    boutique du coin…"); decided once a job (``glossary_example_fits``), so that every
+    request begins as the one before it did, which the KV cache holds."""
 
     one_turn: bool = True
     context: bool = False
@@ -206,6 +208,7 @@ def build_messages(
     style: PromptStyle = SYSTEM_STYLE,
     retry_reasons: tuple[str, ...] = (),
     terms_in_place: bool = False,
+    glossary_example: bool = False,
 ) -> list[ChatMessage]:
     """Messages for the model's own chat template.
 
@@ -213,7 +216,8 @@ def build_messages(
     only when the style asks for it; the system style shows the last one alone.
     ``retry_reasons`` asks again after a failed check: one turn, no context, and the
     failure named; ``terms_in_place`` says that ``text`` already has the glossary's
-    translations in place (a retry after a missed term)."""
+    translations in place (a retry after a missed term); ``glossary_example``: the job
+    shows the glossary example (PromptStyle.glossary_example, ``glossary_example_fits``)."""
     if is_translategemma(model_name):
         return [ChatMessage(Role.USER, _translategemma_prompt(text, source, target))]
     if retry_reasons:
@@ -233,10 +237,12 @@ def build_messages(
         return _system_style(text, source, target, rules, context[-1] if context else None)
     messages = [ChatMessage(Role.SYSTEM, style.system)] if style.system else []
     wording = style.plain_wording
-    terms = bool(glossary) and any(not e.keep for e in glossary or ())
-    for example, translated, rule in _example_turns(source, target, style, terms):
+    for example, translated, rule in _example_turns(source, target, style, glossary_example):
         messages += [
-            ChatMessage(Role.USER, _one_turn(example, source, target, rule, wording)),
+            ChatMessage(
+                Role.USER,
+                _one_turn(example, source, target, rule, wording, style.rules_first),
+            ),
             ChatMessage(Role.ASSISTANT, translated),
         ]
     for turn in context:
@@ -271,11 +277,10 @@ def shown_examples(
     retry: bool = False,
     terms_in_place: bool = False,
     model_name: str = "",
-    terms: bool = False,
+    glossary_example: bool = False,
 ) -> list[tuple[str, str]]:
-    """The example exchanges that ``build_messages`` shows with these arguments
-    (``terms``: the segment has glossary terms to translate; a reply must not copy
-    them)."""
+    """The example exchanges that ``build_messages`` shows with these arguments, which
+    a reply must not copy (``glossary_example`` as ``build_messages`` has it)."""
     if is_translategemma(model_name):
         return []
     if retry:
@@ -285,25 +290,55 @@ def shown_examples(
         style = retry_style
     elif not style.one_turn:
         return []
-    return [(e, t) for e, t, _ in _example_turns(source, target, style, terms)]
+    return [(e, t) for e, t, _ in _example_turns(source, target, style, glossary_example)]
+
+
+def glossary_example_fits(
+    entries: Sequence[GlossaryEntry], source: Language | None, target: Language
+) -> bool:
+    """Whether a job whose text holds these glossary terms shows the glossary example
+    (where its style asks for it): some term is to be translated, the example is
+    written for the pair, and no term of the user's names one of the example's words
+    (the user's "shop → magasin" beside the example's "shop → boutique" would teach the
+    wrong one)."""
+    if source is None or not any(not e.keep for e in entries):
+        return False
+    left, right = _glossary_example(source), _glossary_example(target)
+    if left is None or right is None:
+        return False
+    words = {w.casefold() for w in (*left[:2], *right[:2])}
+    return not any(e.source.casefold() in words or e.target.casefold() in words for e in entries)
 
 
 def _example_turns(
-    source: Language | None, target: Language, style: PromptStyle, terms: bool
+    source: Language | None, target: Language, style: PromptStyle, glossary_example: bool
 ) -> list[tuple[str, str, list[str]]]:
     """Each example exchange: its text, its reply, and the rule lines its turn shows
     (the glossary example's, see PromptStyle.glossary_example)."""
     pairs = example_pairs(source, target, style)
     turns = [(example, translated, list[str]()) for example, translated in pairs]
-    if not (terms and style.glossary_example and turns and source is not None):
+    if not (glossary_example and style.glossary_example and turns and source is not None):
         return turns
-    left = _GLOSSARY_EXAMPLE.get(source.code.split("-")[0])
-    right = _GLOSSARY_EXAMPLE.get(target.code.split("-")[0])
+    left, right = _glossary_example(source), _glossary_example(target)
     if left is None or right is None:
         return turns
     rule = f"Use these translations for these terms: {left[0]} → {right[1]}."
     turns[0] = (turns[0][0], right[2], [rule])
     return turns
+
+
+def _example_language(language: Language) -> str | None:
+    """The key of the examples written for ``language``: its base language, except
+    Chinese (Traditional), for which none is written (the Simplified ones would teach
+    the script its checks reject)."""
+    if language.code == "zh-TW":
+        return None
+    return language.code.split("-")[0]
+
+
+def _glossary_example(language: Language) -> tuple[str, str, str] | None:
+    key = _example_language(language)
+    return None if key is None else _GLOSSARY_EXAMPLE.get(key)
 
 
 def _retry_style(
@@ -324,8 +359,11 @@ def example_pairs(
     where they are not written for the pair)."""
     if not style.few_shot or source is None:
         return []
-    left = _EXAMPLES.get(source.code.split("-")[0], ())
-    right = _EXAMPLES.get(target.code.split("-")[0], ())
+    source_key, target_key = _example_language(source), _example_language(target)
+    if source_key is None or target_key is None:
+        return []
+    left = _EXAMPLES.get(source_key, ())
+    right = _EXAMPLES.get(target_key, ())
     return list(zip(left, right, strict=False))[: style.few_shot]
 
 

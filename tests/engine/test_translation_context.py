@@ -36,10 +36,7 @@ FRENCH = [
     "Nos voisins ont un nouveau chien.",
 ]
 EXAMPLES = len(example_pairs(language("en"), language("fr"), DEFAULT_STYLE))
-# A segment with terms shows the glossary example in its first example exchange, so the
-# request after it would not begin with it: the window (a variant the benchmark measures,
-# not Hearth's prompt) is tested without it.
-WINDOW = replace(DEFAULT_STYLE, context_window=3, glossary_example=False)
+WINDOW = replace(DEFAULT_STYLE, context_window=3)
 
 
 _run = run_answering

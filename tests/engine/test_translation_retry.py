@@ -4,6 +4,9 @@ again without them. No test asserts a quality score."""
 
 from __future__ import annotations
 
+import pytest
+
+from engine.llm.messages import Role
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import SegmentTask, TranslationJob
 from engine.translation.prompt import DEFAULT_STYLE, PLAIN_STYLE
@@ -455,27 +458,25 @@ def test_a_retry_that_answers_at_length_does_not_replace_an_untranslated_first()
     assert job.results[0].issues[0].startswith("the translation repeats")
 
 
-def test_a_segment_with_terms_sees_an_example_follow_a_term_rule() -> None:
+def test_a_text_with_terms_sees_an_example_follow_a_term_rule_in_every_request() -> None:
     """The first example exchange shows a term rule and a reply that follows it over the
-    model's own word, only where the segment has terms to translate; the copy check
-    knows the example as shown."""
+    model's own word, in every request of a job whose text holds a term to translate
+    (the same examples for all, so that each request begins as the KV cache holds the
+    one before); the copy check knows the example as shown."""
     glossary = Glossary((GlossaryEntry("lighthouse", "phare"), GlossaryEntry("Hearth")), "en")
     text = "The lighthouse is old.\n\nThe garden is green.\n\nHearth is open."
     job = TranslationJob(parse_text(text, "text"), "en", "fr", glossary=glossary)
     tasks = _attempts(job, ["Le phare est vieux.", "Le jardin est vert.", "Hearth est ouvert."])
-    with_term, without, keep_only = (t.messages for t in tasks)
-    assert with_term[0].content.startswith(
-        "Use these translations for these terms: shop → boutique.\n"
-    )
-    assert with_term[1].content == "La boutique du coin ouvre à neuf heures du matin."
-    assert with_term[2:4] == without[2:4], "the second example as it is"
-    assert tasks[0].examples[0][1] == "La boutique du coin ouvre à neuf heures du matin."
-    # No term to translate (none, or one kept as it is): the examples as they are.
-    for messages in (without, keep_only):
-        assert "Use these translations" not in messages[0].content
-        assert messages[1].content == "Le magasin du coin ouvre à neuf heures du matin."
-    assert tasks[1].examples[0][1] == "Le magasin du coin ouvre à neuf heures du matin."
-    # Pairs whose examples are written: the term and its other word in each language.
+    shown = "La boutique du coin ouvre à neuf heures du matin."
+    for task in tasks:
+        assert task.messages[0].content.startswith(
+            "Use these translations for these terms: shop → boutique.\n"
+        )
+        assert task.messages[1].content == shown
+        assert task.examples[0][1] == shown
+        assert task.messages[:4] == tasks[0].messages[:4], "every request begins the same"
+    assert tasks[0].messages[3].content == "Où est la gare la plus proche ?"
+    # Into Chinese: the term and its other word in each language.
     to_zh = Glossary((GlossaryEntry("lighthouse", "灯塔"),), "en")
     zh = TranslationJob(parse_text("The lighthouse is old.", "text"), "en", "zh", glossary=to_zh)
     (task,) = _attempts(zh, ["灯塔很旧。"])
@@ -483,6 +484,35 @@ def test_a_segment_with_terms_sees_an_example_follow_a_term_rule() -> None:
         "Use these translations for these terms: shop → 小店."
     )
     assert task.messages[1].content == "街角的小店早上九点开门。"
+
+
+PLAIN_EXAMPLE = "Le magasin du coin ouvre à neuf heures du matin."
+
+
+@pytest.mark.parametrize(
+    ("entries", "first"),
+    [
+        ((GlossaryEntry("Hearth"),), "Le phare est vieux."),  # nothing to translate
+        ((GlossaryEntry("server", "serveur"),), "Le phare est vieux."),  # not in the text
+        # The user's word for the example's: the example would teach the wrong one.
+        (
+            (GlossaryEntry("lighthouse", "phare"), GlossaryEntry("shop", "magasin")),
+            "Le phare est vieux.",
+        ),
+        ((GlossaryEntry("lighthouse", "boutique"),), "La boutique est vieille."),
+    ],
+)
+def test_the_examples_stay_as_they_are_without_a_term_or_beside_the_users_word(
+    entries: tuple[GlossaryEntry, ...], first: str
+) -> None:
+    glossary = Glossary(entries, "en")
+    text = "The lighthouse is old.\n\nHearth is open, the shop too."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", glossary=glossary)
+    tasks = _attempts(job, [first, "Hearth est ouvert, le magasin aussi."])
+    for task in tasks:
+        assert "shop → boutique" not in task.messages[0].content
+        assert task.messages[1].content == PLAIN_EXAMPLE
+        assert task.examples[0][1] == PLAIN_EXAMPLE
 
 
 def test_without_the_glossary_example_the_examples_stay_as_they_are() -> None:
@@ -495,4 +525,25 @@ def test_without_the_glossary_example_the_examples_stay_as_they_are() -> None:
     )
     (task,) = _attempts(job, ["Le phare est vieux."])
     assert "Use these translations" not in task.messages[0].content
-    assert task.messages[1].content == "Le magasin du coin ouvre à neuf heures du matin."
+    assert task.messages[1].content == PLAIN_EXAMPLE
+
+
+def test_a_term_added_during_a_job_decides_the_example_again() -> None:
+    job = TranslationJob(parse_text("The lighthouse is old.", "text"), "en", "fr")
+    assert not job.glossary_example
+    job.set_glossary(Glossary((GlossaryEntry("lighthouse", "phare"),), "en"))
+    assert job.glossary_example
+
+
+def test_chinese_traditional_gets_no_simplified_examples() -> None:
+    """Into Traditional Chinese the Simplified examples would show what its checks
+    reject; from Simplified they would show the same sentence on both sides."""
+    glossary = Glossary((GlossaryEntry("lighthouse", "燈塔"),), "en")
+    for source, text, answer in (
+        ("en", "The lighthouse is old.", "燈塔很舊。"),
+        ("zh", "灯塔很旧。", "燈塔很舊。"),
+    ):
+        job = TranslationJob(parse_text(text, "text"), source, "zh-TW", glossary=glossary)
+        (task,) = _attempts(job, [answer])
+        assert task.examples == ()
+        assert [m.role for m in task.messages] == [Role.USER]
