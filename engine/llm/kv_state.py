@@ -80,6 +80,13 @@ class KVStateCache:
         self._saved.move_to_end(key)
         return self._restore(saved, model)
 
+    def forget(self, key: Hashable) -> None:
+        """Drop ``key``'s saved state (its requests are over); where ``key`` holds the
+        model's cache now, that stays, but is not saved when another key takes it."""
+        self._saved.pop(key, None)
+        if self._owner == key:
+            self._owner = None
+
     def _save(self, key: Hashable, model: LoadedModel) -> None:
         llama = model.llama
         n_tokens = int(llama.n_tokens)

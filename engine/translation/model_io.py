@@ -55,17 +55,19 @@ RETRY_STREAM = "retry"
 
 
 def kv_stream(task: Attempted) -> str:
-    """Which of the job's two KV cache states a request continues from.
+    """Which of two KV cache states a translation request continues from (kept apart by
+    engine.llm.kv_state.KVStateCache: per job on the command line, per window in the
+    app, which drops the retries' state when a run ends).
 
     First attempts continue from the one before them (their earlier exchange is moved
     into place, TRANSLATION_CACHE_REUSE); retries from the retry before them, whose
-    prompt begins as theirs does (the starter model's two example exchanges, or the
-    stricter instruction). Kept apart (engine.llm.kv_state.KVStateCache), a retry reads
-    only its own text, and the next first attempt still finds its earlier exchange:
-    with one state a retry read its whole prompt again and left the next segment to do
-    the same. A retry's reply is what it was; the first attempt after a retry now takes
-    its earlier exchange from the cache as every other first attempt does, which can
-    change a few words, as the cache reuse does (README.md, Translation quality)."""
+    prompt begins as theirs does (the starter model's two example exchanges). So a
+    retry reads little more than its own text, and the next first attempt still finds
+    its earlier exchange: with one state a retry read its whole prompt again and left
+    the next segment to do the same. A retry's prompt is what it was (on the starter
+    model on a CPU its replies were too); the first attempt after a retry takes its
+    earlier exchange from the cache as every other first attempt does, which can change
+    a few words, as the cache reuse does (README.md, Translation quality)."""
     return RETRY_STREAM if task.attempt > 0 else MAIN_STREAM
 
 

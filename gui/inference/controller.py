@@ -101,6 +101,7 @@ class InferenceController(QObject):
     _unload_requested = Signal()
     _generate_requested = Signal(int, object, object, object, str, object, str, bool)
     _serving_requested = Signal(bool)
+    _forget_requested = Signal(object)
     _remote_requested = Signal(object, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -120,6 +121,7 @@ class InferenceController(QObject):
         self._unload_requested.connect(self._worker.unload_model)
         self._generate_requested.connect(self._worker.generate)
         self._serving_requested.connect(self._worker.set_serving)
+        self._forget_requested.connect(self._worker.forget_state)
         self._remote_requested.connect(self._worker.load_remote)
         self._worker.service_changed.connect(self._on_worker_service_changed)
         self._worker.model_loaded.connect(self._on_worker_model_loaded)
@@ -248,6 +250,11 @@ class InferenceController(QObject):
         through the same worker: no second copy of the weights. ``service_changed``
         tells when the service is ready."""
         self._serving_requested.emit(serving)
+
+    def forget_state(self, conversation: int | str) -> None:
+        """Drop the KV cache state kept for ``conversation`` (a feature's requests under
+        that key are over), on the worker's thread."""
+        self._forget_requested.emit(conversation)
 
     def cancel(self, request_id: int) -> None:
         event = self._cancels.get(request_id)

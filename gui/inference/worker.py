@@ -268,6 +268,11 @@ class InferenceWorker(QObject):
         )
         self.model_loaded.emit(info, ticket.number)
 
+    @Slot(object)
+    def forget_state(self, conversation: object) -> None:
+        """Drop the KV cache state kept for ``conversation`` (InferenceController)."""
+        self._kv_states.forget(conversation)
+
     @Slot()
     def unload_model(self) -> None:
         if self._remote is not None:

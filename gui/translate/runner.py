@@ -29,7 +29,7 @@ from engine.translation.job import (
 )
 from engine.translation.language_detect import detect_language
 from engine.translation.memory import Draft, TranslationMemory, model_identity
-from engine.translation.model_io import kv_stream
+from engine.translation.model_io import RETRY_STREAM, kv_stream
 from engine.translation.prompt import beams_help, restore
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.common.background import TaskContext, run_in_background
@@ -444,6 +444,9 @@ class TranslationRunner(QObject):
     def _finish(self, how: JobEnd, message: str = "") -> None:
         if self.job is not None:
             self.job.settle()  # a Retranslate's earlier translations still shown stay
+        # The retries' KV state is of this run: its memory is not held until the model
+        # is unloaded (the first attempts' stays, as a chat's does).
+        self.controller.forget_state(f"{KV_KEY}:{RETRY_STREAM}")
         self.running_changed.emit(False)
         self.finished.emit(how, message)
 

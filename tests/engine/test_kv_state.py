@@ -49,3 +49,23 @@ def test_a_new_model_or_an_unknown_key_restores_nothing(smollm2_model: LoadedMod
     cache.switch_to("c", smollm2_model)
     # Over the budget only the newest snapshot is kept.
     assert cache.switch_to("a", smollm2_model) is False
+
+
+def test_a_forgotten_key_is_neither_kept_nor_saved(smollm2_model: LoadedModel) -> None:
+    cache = KVStateCache()
+    cache.switch_to("translation:retry", smollm2_model)
+    generate_reply(smollm2_model, _conversation("rivers", 2), GREEDY)
+    cache.switch_to("translation:main", smollm2_model)  # saves the retries' state
+    generate_reply(smollm2_model, _conversation("lakes", 2), GREEDY)
+    saved = cache.size_bytes
+    assert saved > 0
+    cache.forget("translation:retry")
+    assert cache.size_bytes == 0, "its saved state is dropped"
+    # Forgotten while it holds the cache: not saved when another key takes it.
+    cache.switch_to("translation:retry", smollm2_model)
+    generate_reply(smollm2_model, _conversation("rivers", 2), GREEDY)
+    main = cache.size_bytes
+    cache.forget("translation:retry")
+    assert cache.switch_to("chat", smollm2_model) is False
+    assert cache.size_bytes == main
+    assert cache.switch_to("translation:retry", smollm2_model) is False, "nothing to restore"

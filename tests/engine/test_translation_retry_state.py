@@ -1,7 +1,7 @@
 """A translation job's two KV streams (engine.translation.model_io.kv_stream) on the real
 starter model: a retry continues from the retry before it and reads only its own text,
-the first attempt after a retry still finds its earlier exchange in the cache, and the
-translations are the ones a single state gives."""
+the first attempt after a retry still finds its earlier exchange in the cache, and
+(without an earlier exchange) the translations are the ones a single state gives."""
 
 from __future__ import annotations
 
