@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 # How long after the first change of a burst (a run's results, memory hits) the
 # unconfirmed edits are written to disk; the user's own edit is written at once.
 AUTOSAVE_DELAY_MS = 200
+# How long after the first key of a burst of typing the text being typed in a cell is
+# written to disk too (a crash while typing loses at most this much of it).
+TYPING_SAVE_DELAY_MS = 1000
 # How many edits waiting for their paragraphs a message names.
 NAMED_EDITS = 2
 # How much of a paragraph names it in a message.
@@ -78,6 +81,16 @@ class SegmentEdits(QObject):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
+        # The translation being typed in a cell (row, text), not yet entered: kept on
+        # disk with the edits, at most TYPING_SAVE_DELAY_MS after each burst of keys.
+        self._typing: tuple[int, str] | None = None
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(TYPING_SAVE_DELAY_MS)
+        self._typing_timer.timeout.connect(self.autosave)
+        segments.translation_typed.connect(self._on_typed)
+        segments.typing_ended.connect(self._on_typing_ended)
+        runner.job_created.connect(lambda _job: self._on_typing_ended())
         segments.confirm_requested.connect(self.confirm)
         segments.translation_edited.connect(self._on_translation_edited)
         glossary_panel.terms_added.connect(self._on_terms_added)
@@ -142,13 +155,46 @@ class SegmentEdits(QObject):
 
     def _drafts(self) -> list[Draft]:
         """Every unconfirmed edit, those the user chose to quit without included: until
-        Hearth has quit (a logout can still be cancelled), they are not lost."""
-        return [edit.draft() for edit in self.runner.unconfirmed()]
+        Hearth has quit (a logout can still be cancelled), they are not lost. The text
+        being typed in a cell stands for its row's edit."""
+        drafts = [edit.draft() for edit in self.runner.unconfirmed()]
+        typed = self._typed_draft()
+        if typed is None:
+            return drafts
+        same = (typed.source_lang, typed.target_lang, typed.source)
+        return [d for d in drafts if (d.source_lang, d.target_lang, d.source) != same] + [typed]
+
+    def _typed_draft(self) -> Draft | None:
+        """The translation being typed, as a draft: where it changes its row's text."""
+        job = self.runner.job
+        if self._typing is None or job is None:
+            return None
+        index, text = self._typing
+        if index >= job.total or not text.strip():
+            return None
+        shown = job.results.get(index)
+        if shown is not None and shown.target == text:
+            return None
+        return Draft(job.source_lang, job.target.code, job.segments[index], text)
+
+    def _on_typed(self, index: int, text: str) -> None:
+        self._typing = (index, text)
+        if not self._typing_timer.isActive():
+            self._typing_timer.start()
+
+    def _on_typing_ended(self) -> None:
+        """The editor closed: an entered text is the row's edit now (written already),
+        one given up with Escape leaves the disk with the next write."""
+        self._typing_timer.stop()
+        if self._typing is not None:
+            self._typing = None
+            self._schedule_autosave()
 
     def autosave(self) -> None:
         """Have the unconfirmed edits written to disk (off this thread) when they changed
         since the last set asked for."""
         self._autosave_timer.stop()
+        self._typing_timer.stop()
         if self._saved is None:
             return
         current = self._drafts()

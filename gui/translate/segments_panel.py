@@ -3,11 +3,22 @@ translation can be edited and confirmed into the translation memory."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,13 +53,39 @@ def _read_only(text: str) -> QTableWidgetItem:
     return item
 
 
+class _TranslationDelegate(QStyledItemDelegate):
+    """The translation cell's editor, which says each change as it is typed
+    (``typed(row, text)``), before the edit is entered."""
+
+    typed = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row = index.row()
+            editor.textEdited.connect(lambda text: self.typed.emit(row, text))
+        return editor
+
+
 class SegmentsPanel(QWidget):
     """Signals: ``confirm_requested()`` when the user asks to confirm the edited rows;
     ``translation_edited(index, text)`` when the user changed a segment's translation
-    (not when a result or the streaming text is shown)."""
+    (not when a result or the streaming text is shown); ``translation_typed(index,
+    text)`` as the user types a translation, before it is entered; ``typing_ended()``
+    when that editor closes (the text entered, or given up with Escape)."""
 
     confirm_requested = Signal()
     translation_edited = Signal(int, str)
+    translation_typed = Signal(int, str)
+    typing_ended = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +121,10 @@ class SegmentsPanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.itemChanged.connect(self._on_item_changed)
+        delegate = _TranslationDelegate(self.table)
+        delegate.typed.connect(self.translation_typed)
+        delegate.closeEditor.connect(lambda *_: self.typing_ended.emit())
+        self.table.setItemDelegateForColumn(TRANSLATION, delegate)
         self.confirm_button = push_button(
             self,
             self.tr("Confirm edited segments into the memory"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from engine.translation.memory import Draft, TranslationMemory
@@ -290,6 +291,83 @@ def test_kill_9_after_an_edit_leaves_it_on_disk(
         assert memory.entries("en", "fr") == []
     finally:
         memory.close()
+
+
+# The translation typed in a cell (as the cell's editor says it), not entered, then
+# SIGKILL as soon as it is on disk (TYPING_SAVE_DELAY_MS later).
+KILL_TYPING_DRIVER = edit_driver(
+    """
+    runner.job = job
+    runner.job_created.emit(job)
+    view.segments.translation_typed.emit(0, "Bonjour, en cours")
+    """,
+    """
+    poll.timeout.connect(lambda: runner.memory.drafts() and os.kill(os.getpid(), signal.SIGKILL))
+    poll.start(20)
+    """,
+)
+
+
+def test_kill_9_while_typing_leaves_the_text_typed_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.common.paths import AppPaths
+
+    done = run_driver(KILL_TYPING_DRIVER, tmp_path, 120)
+    assert "edited" in done.stdout, done.stderr[-2000:]
+    assert done.returncode == -9, done.stderr[-2000:]
+    monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it
+    memory = TranslationMemory(AppPaths.from_environment().data_dir / "translation.db")
+    try:
+        assert memory.drafts() == [Draft("en", "fr", "Good morning.", "Bonjour, en cours")]
+    finally:
+        memory.close()
+
+
+def _cell_editor(qtbot: QtBot, table: QTableWidget, row: int) -> QLineEdit:
+    """Open the translation cell's editor, as a double-click does, its text selected."""
+    item = table.item(row, TRANSLATION)
+    table.setCurrentItem(item)
+    table.editItem(item)
+    qtbot.waitUntil(lambda: table.viewport().findChild(QLineEdit) is not None)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.setFocus()
+    editor.selectAll()
+    return editor
+
+
+def test_a_translation_being_typed_is_on_disk_and_leaves_when_given_up(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    table = translate_two_paragraphs(qtbot, view)
+    job = view.runner.job
+    assert job is not None
+    before = job.results[1].target
+    editor = _cell_editor(qtbot, table, 1)
+    qtbot.keyClicks(editor, "Le chat dort, en cours")
+    # Written within TYPING_SAVE_DELAY_MS, before it is entered: the row is as it was.
+    _on_disk(qtbot, memory, [Draft("en", "fr", "The cat sleeps.", "Le chat dort, en cours")])
+    assert job.results[1].target == before
+    assert table.item(1, TRANSLATION).text() == before
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # given up: off the disk
+    _on_disk(qtbot, memory, [])
+    assert job.results[1].target == before
+    # Typed over an edit entered before, then entered: the edit is the text entered.
+    table.item(0, TRANSLATION).setText("Bonjour, édité.")
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, édité.")])
+    editor = _cell_editor(qtbot, table, 0)
+    qtbot.keyClicks(editor, "Bonjour, revu")
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, revu")])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: job.results[0].target == "Bonjour, revu")
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, revu")])
+    # Escape after typing over an entered edit: the entered edit stays on disk.
+    editor = _cell_editor(qtbot, table, 0)
+    qtbot.keyClicks(editor, "Bonjour, laisse")
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, laisse")])
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, revu")])
 
 
 def test_the_window_opens_on_translate_when_edits_were_kept(
