@@ -148,7 +148,8 @@ class TranslationJob:
                 )
             )
         self._glossary = self._read_as_source(glossary or Glossary())
-        self._shows_glossary_example: bool | None = None  # glossary_example, once known
+        # Whether a segment with a term to translate has come (glossary_example).
+        self._term_seen = False
         self.memory = memory
         self.use_memory = use_memory
         self.model_name = model_name
@@ -261,6 +262,7 @@ class TranslationJob:
             context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
             terms = self.glossary.applicable(source)
+            self._term_seen = self._term_seen or any(not e.keep for e in terms)
             given = None
             if first is not None and _missed_terms(first.failures):
                 placed = with_terms(protected.text, terms, self.glossary.source_language)
@@ -332,19 +334,18 @@ class TranslationJob:
     @glossary.setter
     def glossary(self, glossary: Glossary) -> None:
         self._glossary = self._read_as_source(glossary)
-        self._shows_glossary_example = None
 
     @property
     def glossary_example(self) -> bool:
-        """Whether this job's requests show the glossary example (the same for all, so
-        that each begins as the one before it did: PromptStyle.glossary_example), from
-        the glossary's terms that its text holds."""
-        if self._shows_glossary_example is None:
-            used = {e for segment in self.segments for e in self.glossary.applicable(segment)}
-            self._shows_glossary_example = self.style.glossary_example and glossary_example_fits(
-                sorted(used, key=lambda e: (e.source, e.target)), self.source, self.target
-            )
-        return self._shows_glossary_example
+        """Whether this job's requests show the glossary example (PromptStyle.
+        glossary_example): from the first segment with a term to translate on, so that
+        the requests after it begin as it did, which the KV cache holds (it changes the
+        examples once a job at most, and needs no look through the whole text)."""
+        return (
+            self.style.glossary_example
+            and self._term_seen
+            and glossary_example_fits(self.glossary.entries, self.source, self.target)
+        )
 
     def _read_as_source(self, glossary: Glossary) -> Glossary:
         """``glossary`` with its terms read in the source language (inflected forms

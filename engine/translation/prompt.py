@@ -132,11 +132,11 @@ class PromptStyle:
     or an edit; TranslationJob keeps it; a one-turn style only). Three
     measured 0.5 chrF below one on Qwen2.5-0.5B, in 15 % less time (README.md,
     Translating), so Hearth's prompt shows the segment before alone.
-    ``glossary_example``: where the job's glossary has terms to translate in its text,
+    ``glossary_example``: from the first segment with a glossary term to translate on,
     the first example exchange of every request shows a term rule too, and its reply
     follows the rule over the word a model would choose itself ("shop → boutique": "La
-    boutique du coin…"); decided once a job (``glossary_example_fits``), so that every
-    request begins as the one before it did, which the KV cache holds."""
+    boutique du coin…"; ``glossary_example_fits``), so that the requests after it begin
+    as it did, which the KV cache holds."""
 
     one_turn: bool = True
     context: bool = False
@@ -164,10 +164,11 @@ class ContextTurn(NamedTuple):
 SYSTEM_STYLE = PromptStyle(one_turn=False, context=True)
 # Measured best on Qwen2.5-0.5B over 14 sentences per direction after 12 others chose
 # the candidates (README.md, Translating): the plain instruction and the text in one
-# turn, after two fixed example exchanges and the previous segment's. A segment with
-# glossary terms sees the first example follow a term rule: on the first 20 sentences
-# with a term of each direction, 112 of 115 honoured against 111, 16 first attempts
-# retried against 20, chrF on them 49.2 against 48.6 (README.md, Translation quality).
+# turn, after two fixed example exchanges and the previous segment's. A text with
+# glossary terms sees the first example follow a term rule: on Qwen2.5-Coder-0.5B's first
+# 20 sentences with a term of each direction, 112 of 115 honoured against 111, 16 first
+# attempts retried against 20, chrF on them 49.2 against 48.6 (README.md, Translation
+# quality, the round after e4bb6c3).
 DEFAULT_STYLE = PromptStyle(
     one_turn=True, context=True, few_shot=2, plain_wording=True, glossary_example=True
 )
@@ -296,12 +297,11 @@ def shown_examples(
 def glossary_example_fits(
     entries: Sequence[GlossaryEntry], source: Language | None, target: Language
 ) -> bool:
-    """Whether a job whose text holds these glossary terms shows the glossary example
-    (where its style asks for it): some term is to be translated, the example is
-    written for the pair, and no term of the user's names one of the example's words
-    (the user's "shop → magasin" beside the example's "shop → boutique" would teach the
-    wrong one)."""
-    if source is None or not any(not e.keep for e in entries):
+    """Whether a job with this glossary may show the glossary example (where its style
+    asks for it, once a term to translate has come): the example is written for the
+    pair, and no term of the user's names one of the example's words (the user's "shop
+    → magasin" beside the example's "shop → boutique" would teach the wrong one)."""
+    if source is None:
         return False
     left, right = _glossary_example(source), _glossary_example(target)
     if left is None or right is None:

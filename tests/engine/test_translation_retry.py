@@ -460,7 +460,7 @@ def test_a_retry_that_answers_at_length_does_not_replace_an_untranslated_first()
 
 def test_a_text_with_terms_sees_an_example_follow_a_term_rule_in_every_request() -> None:
     """The first example exchange shows a term rule and a reply that follows it over the
-    model's own word, in every request of a job whose text holds a term to translate
+    model's own word, in every request from the first segment with a term to translate
     (the same examples for all, so that each request begins as the KV cache holds the
     one before); the copy check knows the example as shown."""
     glossary = Glossary((GlossaryEntry("lighthouse", "phare"), GlossaryEntry("Hearth")), "en")
@@ -528,11 +528,19 @@ def test_without_the_glossary_example_the_examples_stay_as_they_are() -> None:
     assert task.messages[1].content == PLAIN_EXAMPLE
 
 
-def test_a_term_added_during_a_job_decides_the_example_again() -> None:
-    job = TranslationJob(parse_text("The lighthouse is old.", "text"), "en", "fr")
-    assert not job.glossary_example
-    job.set_glossary(Glossary((GlossaryEntry("lighthouse", "phare"),), "en"))
-    assert job.glossary_example
+def test_the_example_comes_with_the_first_segment_with_a_term_and_stays() -> None:
+    """From the first segment with a term to translate on (so that the requests after
+    it begin as it did); a term added during a job counts from the next segment."""
+    glossary = Glossary((GlossaryEntry("lighthouse", "phare"),), "en")
+    text = "The garden is green.\n\nThe lighthouse is old.\n\nThe sea is calm."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", glossary=glossary)
+    tasks = _attempts(job, ["Le jardin est vert.", "Le phare est vieux.", "La mer est calme."])
+    assert [t.messages[1].content == PLAIN_EXAMPLE for t in tasks] == [True, False, False]
+    later = TranslationJob(parse_text("The lighthouse is old.", "text"), "en", "fr")
+    assert not later.glossary_example
+    later.set_glossary(glossary)
+    (task,) = _attempts(later, ["Le phare est vieux."])
+    assert task.messages[1].content != PLAIN_EXAMPLE and later.glossary_example
 
 
 def test_chinese_traditional_gets_no_simplified_examples() -> None:
