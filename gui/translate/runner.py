@@ -444,9 +444,11 @@ class TranslationRunner(QObject):
     def _finish(self, how: JobEnd, message: str = "") -> None:
         if self.job is not None:
             self.job.settle()  # a Retranslate's earlier translations still shown stay
-        # The retries' KV state is of this run: its memory is not held until the model
-        # is unloaded (the first attempts' stays, as a chat's does).
-        self.controller.forget_state(f"{KV_KEY}:{RETRY_STREAM}")
+        # The retries' KV state is of this job: its memory is not held until the model
+        # is unloaded (the first attempts' stays, as a chat's does); a stopped job may
+        # go on, and keeps it until a run ends otherwise.
+        if how != JobEnd.STOPPED:
+            self.controller.forget_state(f"{KV_KEY}:{RETRY_STREAM}")
         self.running_changed.emit(False)
         self.finished.emit(how, message)
 
