@@ -165,7 +165,9 @@ class SegmentEdits(QObject):
         return [d for d in drafts if (d.source_lang, d.target_lang, d.source) != same] + [typed]
 
     def _typed_draft(self) -> Draft | None:
-        """The translation being typed, as a draft: where it changes its row's text."""
+        """The translation being typed, as a draft: where it changes its row's text and
+        the row has no edit entered before (that one, whole, stays on disk until the new
+        text is entered: a crash mid-word must not leave half of it instead)."""
         job = self.runner.job
         if self._typing is None or job is None:
             return None
@@ -173,7 +175,7 @@ class SegmentEdits(QObject):
         if index >= job.total or not text.strip():
             return None
         shown = job.results.get(index)
-        if shown is not None and shown.target == text:
+        if shown is not None and (shown.target == text or shown.origin == "edited"):
             return None
         return Draft(job.source_lang, job.target.code, job.segments[index], text)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -61,6 +62,8 @@ class _TranslationDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.editing_row: int | None = None  # the row whose editor is open
+        self.closeEditor.connect(self._on_close_editor)
 
     def createEditor(
         self,
@@ -71,8 +74,12 @@ class _TranslationDelegate(QStyledItemDelegate):
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             row = index.row()
+            self.editing_row = row
             editor.textEdited.connect(lambda text: self.typed.emit(row, text))
         return editor
+
+    def _on_close_editor(self, *_editor_and_hint: object) -> None:
+        self.editing_row = None
 
 
 class SegmentsPanel(QWidget):
@@ -121,10 +128,10 @@ class SegmentsPanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.itemChanged.connect(self._on_item_changed)
-        delegate = _TranslationDelegate(self.table)
-        delegate.typed.connect(self.translation_typed)
-        delegate.closeEditor.connect(lambda *_: self.typing_ended.emit())
-        self.table.setItemDelegateForColumn(TRANSLATION, delegate)
+        self._delegate = _TranslationDelegate(self.table)
+        self._delegate.typed.connect(self.translation_typed)
+        self._delegate.closeEditor.connect(self.typing_ended)
+        self.table.setItemDelegateForColumn(TRANSLATION, self._delegate)
         self.confirm_button = push_button(
             self,
             self.tr("Confirm edited segments into the memory"),
@@ -174,7 +181,17 @@ class SegmentsPanel(QWidget):
             status = "⚠ " + status
         self.set_row_status(result.index, status, reasons_text(result.issues))
 
+    def commit_editing(self) -> None:
+        """Enter the translation being typed in a cell, if any (as leaving the cell
+        does): Ctrl+Return reaches the window's Translate while the editor is open."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.table.isAncestorOf(focus):
+            focus.clearFocus()
+
     def set_translation(self, index: int, text: str) -> None:
+        if index == self._delegate.editing_row:
+            # The open editor now shows this text: what was typed there is gone.
+            self.typing_ended.emit()
         item = self.table.item(index, TRANSLATION)
         if item is not None:
             self.table.blockSignals(True)

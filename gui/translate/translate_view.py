@@ -513,12 +513,14 @@ class TranslateView(QWidget):
 
     def translate(self) -> None:
         """Translate the text or the open document; continue a stopped job where it was."""
+        self.segments.commit_editing()
         self._translate(use_memory=True)
 
     def retranslate(self) -> None:
         """Translate every segment again with the chosen model, ignoring the memory (what
         it writes replaces the model's earlier segments there; confirmed ones stay). Asks
         first when that discards edits not confirmed yet."""
+        self.segments.commit_editing()
         if not self.running and self.edits.may_retranslate(
             self.source_edit.toPlainText(), self._document, self.source_code, self.target_code
         ):

@@ -353,21 +353,47 @@ def test_a_translation_being_typed_is_on_disk_and_leaves_when_given_up(
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # given up: off the disk
     _on_disk(qtbot, memory, [])
     assert job.results[1].target == before
-    # Typed over an edit entered before, then entered: the edit is the text entered.
-    table.item(0, TRANSLATION).setText("Bonjour, édité.")
-    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, édité.")])
+    # Typed over an edit entered before: that one, whole, stays on disk until the new
+    # text is entered (half a word must not replace it).
+    entered = Draft("en", "fr", "Good morning.", "Bonjour, édité.")
+    table.item(0, TRANSLATION).setText(entered.target)
+    _on_disk(qtbot, memory, [entered])
     editor = _cell_editor(qtbot, table, 0)
     qtbot.keyClicks(editor, "Bonjour, revu")
-    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, revu")])
+    qtbot.wait(edits.TYPING_SAVE_DELAY_MS + 300)
+    _on_disk(qtbot, memory, [entered])
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: job.results[0].target == "Bonjour, revu")
     _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, revu")])
-    # Escape after typing over an entered edit: the entered edit stays on disk.
-    editor = _cell_editor(qtbot, table, 0)
-    qtbot.keyClicks(editor, "Bonjour, laisse")
-    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, laisse")])
-    qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    _on_disk(qtbot, memory, [Draft("en", "fr", "Good morning.", "Bonjour, revu")])
+
+
+def test_translate_pressed_while_typing_enters_the_text_first(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    """Ctrl+Return reaches the window's Translate while a cell's editor is open: the
+    text typed there is entered first, not lost to the next run."""
+    table = translate_two_paragraphs(qtbot, view)
+    editor = _cell_editor(qtbot, table, 1)
+    qtbot.keyClicks(editor, "Le chat dort, tape")
+    view.translate()  # what Ctrl+Return does
+    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+    job = view.runner.job
+    assert job is not None and job.results[1].target == "Le chat dort, tape"
+    assert job.results[1].origin == "edited"
+    _on_disk(qtbot, memory, [Draft("en", "fr", "The cat sleeps.", "Le chat dort, tape")])
+
+
+def test_a_result_replacing_the_row_being_typed_takes_its_text_off_the_disk(
+    qtbot: QtBot, view: TranslateView, memory: TranslationMemory
+) -> None:
+    table = translate_two_paragraphs(qtbot, view)
+    job = view.runner.job
+    assert job is not None
+    editor = _cell_editor(qtbot, table, 1)
+    qtbot.keyClicks(editor, "Le chat dort, en cours")
+    _on_disk(qtbot, memory, [Draft("en", "fr", "The cat sleeps.", "Le chat dort, en cours")])
+    view.segments.show_result(job.results[1])  # as a result or a memory correction does
+    _on_disk(qtbot, memory, [])
 
 
 def test_the_window_opens_on_translate_when_edits_were_kept(
