@@ -136,6 +136,35 @@ def test_targets_need_two_points_on_qwen_and_none_lost_on_smollm2() -> None:
     assert met["SmolLM2-135M Q4_1: Hearth chrF ≥ plain + 0 in every direction"]["met"]
 
 
+def test_glossary_runs_side_by_side_are_compared_with_the_main_one() -> None:
+    with_example = {"segments": 10, "honoured": 0.9, "retried": 2}
+    directions = {
+        "en-fr": {
+            **_entry(40.0, 42.0),
+            "glossary": {**with_example, "misses_unflagged": 0},
+            "glossary_without_example": {"segments": 10, "honoured": 0.7, "retried": 5},
+        },
+        "en-de": {
+            **_entry(40.0, 42.0),
+            "glossary": {"segments": 30, "honoured": 1.0, "misses_unflagged": 0, "retried": 1},
+            "glossary_without_example": {"segments": 30, "honoured": 1.0, "retried": 3},
+            "glossary_rules_after": {"segments": 30, "honoured": 0.5, "rule_echoes": 2},
+        },
+    }
+    met = targets({"models": {"Qwen2.5-Coder-0.5B Q4": {"directions": directions}}})
+    qwen = "Qwen2.5-Coder-0.5B Q4"
+    example = met[f"{qwen}: glossary honoured, with → without the glossary example"]
+    assert example == {
+        "with": 0.975,  # (9 + 30) of 40
+        "without": 0.925,  # (7 + 30) of 40
+        "retried_with": 3,
+        "retried_without": 8,
+        "met": True,
+    }
+    rules = met[f"{qwen}: glossary honoured, rules before → after the instruction"]
+    assert rules["rules_after"] == 0.5 and rules["rule_echoes_after"] == 2 and rules["met"]
+
+
 def test_table_has_a_row_per_model_direction_and_system() -> None:
     entry = {
         system: {

@@ -276,23 +276,6 @@ KILL_DRIVER = edit_driver(
 )
 
 
-def test_kill_9_after_an_edit_leaves_it_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from engine.common.paths import AppPaths
-
-    done = run_driver(KILL_DRIVER, tmp_path, 120)
-    assert "edited" in done.stdout, done.stderr[-2000:]
-    assert done.returncode == -9, done.stderr[-2000:]
-    monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it
-    memory = TranslationMemory(AppPaths.from_environment().data_dir / "translation.db")
-    try:
-        assert memory.drafts() == [Draft("en", "fr", "Good morning.", "Bonjour, gardé.")]
-        assert memory.entries("en", "fr") == []
-    finally:
-        memory.close()
-
-
 # The translation typed in a cell (as the cell's editor says it), not entered, then
 # SIGKILL as soon as it is on disk (TYPING_SAVE_DELAY_MS later).
 KILL_TYPING_DRIVER = edit_driver(
@@ -308,18 +291,24 @@ KILL_TYPING_DRIVER = edit_driver(
 )
 
 
-def test_kill_9_while_typing_leaves_the_text_typed_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("driver", "kept"),
+    [(KILL_DRIVER, "Bonjour, gardé."), (KILL_TYPING_DRIVER, "Bonjour, en cours")],
+    ids=["entered", "being-typed"],
+)
+def test_kill_9_leaves_the_edit_on_disk(
+    driver: str, kept: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from engine.common.paths import AppPaths
 
-    done = run_driver(KILL_TYPING_DRIVER, tmp_path, 120)
+    done = run_driver(driver, tmp_path, 120)
     assert "edited" in done.stdout, done.stderr[-2000:]
     assert done.returncode == -9, done.stderr[-2000:]
     monkeypatch.setenv("HEARTH_HOME", str(tmp_path))  # as the process had it
     memory = TranslationMemory(AppPaths.from_environment().data_dir / "translation.db")
     try:
-        assert memory.drafts() == [Draft("en", "fr", "Good morning.", "Bonjour, en cours")]
+        assert memory.drafts() == [Draft("en", "fr", "Good morning.", kept)]
+        assert memory.entries("en", "fr") == [], "none confirmed"
     finally:
         memory.close()
 
