@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import gzip
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 Script = Literal["zh", "zh-TW"]
 
@@ -61,3 +61,30 @@ def chinese_script(text: str) -> Script | None:
     if simplified > traditional:
         return "zh"
     return None
+
+
+# OpenCC's conversions into each script: into Traditional with the words Taiwan writes
+# (软件 → 軟體, 打印机 → 印表機; the target zh-TW), into Simplified as mainland China
+# writes. OpenCC converts by phrase tables, not character by character (后来 → 後來 but
+# 皇后 stays), which a table of single characters cannot do.
+_CONVERSIONS: dict[Script, str] = {"zh-TW": "s2twp.json", "zh": "t2s.json"}
+
+
+def in_target_script(text: str, target: str) -> str:
+    """``text`` in the script of a Chinese ``target`` ("zh" Simplified, "zh-TW"
+    Traditional) where it is written in the other one (small models often write
+    Simplified whatever they are asked). Other targets, and a text that shows neither
+    script, are left as they are."""
+    if target not in _CONVERSIONS:
+        return text
+    script = chinese_script(text)
+    if script is None or script == target:
+        return text
+    return str(_converter(_CONVERSIONS[target]).convert(text))
+
+
+@functools.cache
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)

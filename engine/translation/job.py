@@ -23,6 +23,7 @@ from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import FLAG_ONLY, CheckFailure, check_translation
+from engine.translation.chinese_script import in_target_script
 from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
@@ -384,6 +385,8 @@ class TranslationJob:
         self._answered = True
         output = without_reasoning(output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
+        # Into Chinese, the other script converted (README.md, Translating).
+        cleaned = in_target_script(cleaned, self.target.code)
         text, missing = restore(cleaned, task.protected)
         if (
             task.attempt == 0

@@ -328,11 +328,11 @@ def _example_turns(
 
 
 def _example_language(language: Language) -> str | None:
-    """The key of the examples written for ``language``: its base language, except
-    Chinese (Traditional), for which none is written (the Simplified ones would teach
-    the script its checks reject)."""
+    """The key of the examples written for ``language``: its base language, and for
+    Chinese (Traditional) its own (the Simplified ones would show the script its checks
+    reject)."""
     if language.code == "zh-TW":
-        return None
+        return language.code
     return language.code.split("-")[0]
 
 
@@ -514,6 +514,14 @@ _EXAMPLES: dict[str, tuple[str, ...]] = {
         "要安装该软件包，请以 root 身份运行以下命令。",
         "配置文件保存在 /etc 目录中，可以用任何文本编辑器修改。",
     ),
+    # Chinese (Traditional), written in its own script (not the Simplified ones above,
+    # which would show a model the script its checks reject).
+    "zh-TW": (
+        "街角的商店早上九點開門。",
+        "最近的火車站在哪裡？",
+        "要安裝這個套件，請以 root 身分執行以下指令。",
+        "設定檔存放在 /etc 目錄中，可以用任何文字編輯器修改。",
+    ),
 }
 
 
@@ -528,6 +536,7 @@ _GLOSSARY_EXAMPLE: dict[str, tuple[str, str, str]] = {
     "it": ("negozio", "bottega", "La bottega all'angolo apre alle nove del mattino."),
     "pt": ("loja", "mercearia", "A mercearia da esquina abre às nove da manhã."),
     "zh": ("商店", "小店", "街角的小店早上九点开门。"),
+    "zh-TW": ("商店", "小店", "街角的小店早上九點開門。"),
 }
 
 

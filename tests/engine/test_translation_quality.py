@@ -36,6 +36,7 @@ from engine.translation.prompt import (
     clean_output,
 )
 from engine.translation.segmenter import parse_text
+from tests.engine.fake_replies import run_answering
 
 EN, FR, ZH = language("en"), language("fr"), language("zh")
 JA, RU, UK = language("ja"), language("ru"), language("uk")
@@ -618,6 +619,27 @@ def test_chinese_scripts_are_told_apart_and_a_reply_in_the_other_is_caught() -> 
     for good in ("我只想出去走走，才發現外面下雨了。", "回家吃飯。", "家裡的家具是松木製的。"):
         assert chinese_script(good) == "zh-TW", good
         assert _kinds("x y z w.", good, target=traditional) == [], good
+
+
+def test_a_reply_in_the_other_chinese_script_is_converted_not_retried() -> None:
+    """Small models write Simplified whatever they are asked: into Traditional the reply
+    is converted by OpenCC's phrase tables (with the words Taiwan writes), and the
+    other way round; nothing is asked again, and nothing else is touched."""
+    from engine.translation.chinese_script import in_target_script
+
+    assert in_target_script("新软件更新修复了安全问题。", "zh-TW") == "新軟體更新修復了安全問題。"
+    assert in_target_script("後來他頭髮白了。", "zh") == "后来他头发白了。"
+    assert in_target_script("打印机 ⟦1⟧ 没有纸了。", "zh-TW") == "印表機 ⟦1⟧ 沒有紙了。"
+    for unchanged, target in (("它很好。", "zh-TW"), ("我们走吧。", "zh"), ("我们", "fr")):
+        assert in_target_script(unchanged, target) == unchanged
+    text = "The printer has no paper.\n\nSee `打印机` and the [manual](http://x/后来)."
+    job = TranslationJob(parse_text(text, "markdown"), "en", "zh-TW", use_memory=False)
+    replies = iter(["打印机没有纸了。", "见 ⟦1⟧ 和手册 ⟦2⟧。"])
+    tasks = run_answering(job, lambda task: next(replies))
+    assert [t.attempt for t in tasks] == [0, 0], "converted, not asked again"
+    assert job.results[0].target == "印表機沒有紙了。" and not job.results[0].issues
+    # Code and link targets are the text's own, as it has them.
+    assert "`打印机`" in job.results[1].target and "http://x/后来" in job.results[1].target
 
 
 def test_headings_and_capitals_handed_back_are_untranslated() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from engine.llm.messages import Role
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import SegmentTask, TranslationJob
 from engine.translation.prompt import DEFAULT_STYLE, PLAIN_STYLE
@@ -543,15 +542,21 @@ def test_the_example_comes_with_the_first_segment_with_a_term_and_stays() -> Non
     assert task.messages[1].content != PLAIN_EXAMPLE and later.glossary_example
 
 
-def test_chinese_traditional_gets_no_simplified_examples() -> None:
+def test_chinese_traditional_gets_examples_written_in_traditional() -> None:
     """Into Traditional Chinese the Simplified examples would show what its checks
     reject; from Simplified they would show the same sentence on both sides."""
     glossary = Glossary((GlossaryEntry("lighthouse", "燈塔"),), "en")
-    for source, text, answer in (
-        ("en", "The lighthouse is old.", "燈塔很舊。"),
-        ("zh", "灯塔很旧。", "燈塔很舊。"),
-    ):
-        job = TranslationJob(parse_text(text, "text"), source, "zh-TW", glossary=glossary)
-        (task,) = _attempts(job, [answer])
-        assert task.examples == ()
-        assert [m.role for m in task.messages] == [Role.USER]
+    job = TranslationJob(
+        parse_text("The lighthouse is old.", "text"), "en", "zh-TW", glossary=glossary
+    )
+    (task,) = _attempts(job, ["燈塔很舊。"])
+    assert task.examples == (
+        ("The shop on the corner opens at nine in the morning.", "街角的小店早上九點開門。"),
+        ("Where is the nearest train station?", "最近的火車站在哪裡？"),
+    )
+    simplified = TranslationJob(parse_text("灯塔很旧。", "text"), "zh", "zh-TW")
+    (task,) = _attempts(simplified, ["燈塔很舊。"])
+    assert task.examples == (
+        ("街角的商店早上九点开门。", "街角的商店早上九點開門。"),
+        ("最近的火车站在哪里？", "最近的火車站在哪裡？"),
+    )
