@@ -185,4 +185,5 @@ def _beside(model: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 def _honoured(runs: list[dict[str, Any]]) -> float:
     """The share of the runs' segments whose glossary terms were all honoured."""
-    return sum(g["honoured"] * g["segments"] for g in runs) / sum(g["segments"] for g in runs)
+    honoured = sum(float(g["honoured"]) * int(g["segments"]) for g in runs)
+    return honoured / sum(int(g["segments"]) for g in runs)
