@@ -327,7 +327,7 @@ def _example_turns(
     return turns
 
 
-def _example_language(language: Language) -> str | None:
+def _example_language(language: Language) -> str:
     """The key of the examples written for ``language``: its base language, and for
     Chinese (Traditional) its own (the Simplified ones would show the script its checks
     reject)."""
@@ -337,8 +337,7 @@ def _example_language(language: Language) -> str | None:
 
 
 def _glossary_example(language: Language) -> tuple[str, str, str] | None:
-    key = _example_language(language)
-    return None if key is None else _GLOSSARY_EXAMPLE.get(key)
+    return _GLOSSARY_EXAMPLE.get(_example_language(language))
 
 
 def _retry_style(
@@ -359,11 +358,8 @@ def example_pairs(
     where they are not written for the pair)."""
     if not style.few_shot or source is None:
         return []
-    source_key, target_key = _example_language(source), _example_language(target)
-    if source_key is None or target_key is None:
-        return []
-    left = _EXAMPLES.get(source_key, ())
-    right = _EXAMPLES.get(target_key, ())
+    left = _EXAMPLES.get(_example_language(source), ())
+    right = _EXAMPLES.get(_example_language(target), ())
     return list(zip(left, right, strict=False))[: style.few_shot]
 
 
