@@ -264,6 +264,8 @@ class TranslationJob:
             first = self._retry.get(index)
             terms = self.glossary.applicable(source)
             self._term_seen = self._term_seen or any(not e.keep for e in terms)
+            # The same for the messages and for the examples the checks know.
+            glossary_example = self.glossary_example
             given = None
             if first is not None and _missed_terms(first.failures):
                 placed = with_terms(protected.text, terms, self.glossary.source_language)
@@ -278,7 +280,7 @@ class TranslationJob:
                 model_name=self.model_name,
                 style=self.style,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
-                glossary_example=self.glossary_example,
+                glossary_example=glossary_example,
                 terms_in_place=given is not None,
             )
             # Room for a translation a good deal longer than the source (a token is
@@ -294,7 +296,7 @@ class TranslationJob:
                 retry=first is not None,
                 terms_in_place=given is not None,
                 model_name=self.model_name,
-                glossary_example=self.glossary_example,
+                glossary_example=glossary_example,
             )
             return SegmentTask(
                 index,

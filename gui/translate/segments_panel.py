@@ -14,7 +14,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from engine.translation.job import SegmentOrigin, SegmentResult, TranslationJob
 from gui.common.buttons import push_button
+from gui.common.editing import commit_open_editor
 from gui.common.elided_label import ElidedLabel
 from gui.common.markdown_render import plain_tooltip
 from gui.translate.flag_reasons import reasons_text
@@ -184,9 +184,7 @@ class SegmentsPanel(QWidget):
     def commit_editing(self) -> None:
         """Enter the translation being typed in a cell, if any (as leaving the cell
         does): Ctrl+Return reaches the window's Translate while the editor is open."""
-        focus = QApplication.focusWidget()
-        if focus is not None and self.table.isAncestorOf(focus):
-            focus.clearFocus()
+        commit_open_editor(self.table)
 
     def set_translation(self, index: int, text: str) -> None:
         if index == self._delegate.editing_row:

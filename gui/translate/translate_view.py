@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
@@ -30,6 +29,7 @@ from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import Document, load_document, write_docx
 from gui.common.announce import announce
 from gui.common.dialogs import ask_open_path, ask_save_path
+from gui.common.editing import commit_open_editor
 from gui.common.engine_text import shown
 from gui.common.throttle import Throttle
 from gui.common.ui_locale import join_sentences
@@ -587,9 +587,7 @@ class TranslateView(QWidget):
     def commit_open_editor(self) -> None:
         """Hand a translation still being typed in Segments (or the Memory tab) to its
         table: its editor commits as it loses the focus."""
-        focus = QApplication.focusWidget()
-        if focus is not None and self.isAncestorOf(focus):
-            focus.clearFocus()
+        commit_open_editor(self)
 
     def unconfirmed_edits(self) -> int:
         """How many edits quitting would lose (one being typed included)."""
