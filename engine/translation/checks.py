@@ -30,6 +30,7 @@ from engine.translation.language_detect import (
     zipf,
 )
 from engine.translation.languages import Language, language
+from engine.translation.numbers import dropped_numbers
 from engine.translation.refusals import refuses
 
 CheckKind = Literal[
@@ -41,6 +42,7 @@ CheckKind = Literal[
     "broken",
     "glossary",
     "placeholder",
+    "number",
     "instructions",
     "context",
     "copied",
@@ -289,6 +291,12 @@ def check_translation(
                 "placeholder", f"the model dropped {len(dropped)} of the text's links, code or tags"
             )
         )
+    if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
+        numbers := dropped_numbers(source, translation, verbatim)
+    ):
+        shown = ", ".join(numbers[:_SHOWN_WORDS])
+        what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
+        failures.append(CheckFailure("number", f"the translation leaves out {what}"))
     if (leaked := copies_context(source, translation, examples)) is not None:
         failures.append(
             CheckFailure(

@@ -127,6 +127,16 @@ _REASONS: tuple[
         (("count", str),),
     ),
     (
+        re.compile(r"the translation leaves out the number (.+)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation leaves out the number {numbers}"),
+        (("numbers", str),),
+    ),
+    (
+        re.compile(r"the translation leaves out the numbers (.+)"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation leaves out the numbers {numbers}"),
+        (("numbers", str),),
+    ),
+    (
         re.compile(r"the text came back untranslated, in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
         (("language", _language),),

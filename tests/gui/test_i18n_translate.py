@@ -197,6 +197,14 @@ def _engine_reasons() -> list[str]:
         fr,
         "fr",
     )
+    for numbers in ("in 1998", "in 1998 and sold 2,500 bikes"):
+        reasons += _reasons(
+            f"The shop on the corner was founded {numbers}.",
+            "Le magasin du coin a été fondé.",
+            en,
+            fr,
+            "fr",
+        )
     return reasons
 
 
@@ -232,6 +240,8 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "not in Russian",
         "in Italian, not English",
         "from the example sentences",
+        "leaves out the number 1998",
+        "leaves out the numbers 1998, 2,500",
     ):
         assert expected in kinds, f"the engine's checks gave no {expected!r} reason"
     for reason in (*reasons, *JOB_NOTES):

@@ -1,0 +1,110 @@
+"""A number of the source that a translation leaves out is caught, asked again once,
+then flagged; numbers written another way, or rightly rewritten, pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.translation.checks import check_translation
+from engine.translation.job import TranslationJob
+from engine.translation.languages import language
+from engine.translation.numbers import dropped_numbers
+from engine.translation.segmenter import parse_text
+from tests.engine.fake_replies import run_answering
+
+EN, FR, DE, ZH = language("en"), language("fr"), language("de"), language("zh")
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "missing"),
+    [
+        ("It was founded in 1998 by two friends.", "Elle a été fondée par deux amis.", ["1998"]),
+        ("公司成立于1998年。", "The company was founded.", ["1998"]),
+        ("Il est né en 1998 et il vit ici.", "He was born and lives here.", ["1998"]),
+        ("Version 2.6.32 is out.", "La version est sortie.", ["2.6.32"]),
+        ("Il y a 10 000 habitants.", "There are 10 inhabitants.", ["10 000"]),
+        ("Rooms 12 and 14 are free.", "La chambre 12 est libre.", ["14"]),
+    ],
+)
+def test_a_number_left_out_is_found(source: str, translation: str, missing: list[str]) -> None:
+    assert dropped_numbers(source, translation) == missing
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        ("It was founded in 1998 by two friends.", "Elle a été fondée en 1998 par deux amis."),
+        ("公司成立于1998年。", "The company was founded in 1998."),
+        ("We sold 1,000 copies.", "Nous avons vendu 1 000 exemplaires."),
+        ("It costs 3.5 euros.", "Es kostet 3,5 Euro."),
+        ("Il y a 10 000 habitants.", "There are 10,000 inhabitants."),
+        # A small number is often spelled out.
+        ("It has 3 rooms.", "Il a trois pièces."),
+        # Magnitudes, ordinals and clock times are rewritten, not copied.
+        ("营收3000万元。", "Revenue was 30 million yuan."),
+        ("About 2.5 million people.", "约250万人。"),
+        ("The 19th century.", "Le XIXe siècle."),
+        ("Meet at 10 p.m.", "Rendez-vous à 22 h."),
+        ("Meet at 10:30 pm today.", "Rendez-vous à 22 h 30 aujourd'hui."),
+        # Part of a name.
+        ("Use MP3 or H264 files.", "Utilisez des fichiers audio ou vidéo."),
+    ],
+)
+def test_a_number_written_another_way_or_rewritten_passes(source: str, translation: str) -> None:
+    assert dropped_numbers(source, translation) == []
+
+
+def test_what_the_segment_keeps_as_it_is_is_left_to_the_placeholder_check() -> None:
+    source = "Run `sleep 30` and wait."
+    assert dropped_numbers(source, "Lancez et attendez.", verbatim=["`sleep 30`"]) == []
+
+
+def test_the_check_names_the_numbers_and_not_a_text_left_in_the_source_language() -> None:
+    failures = check_translation(
+        "The shop was founded in 1998 and sold 2,500 bikes.",
+        "Le magasin a été fondé et a vendu des vélos.",
+        EN,
+        FR,
+    )
+    assert [(f.kind, f.reason) for f in failures] == [
+        ("number", "the translation leaves out the numbers 1998, 2,500")
+    ]
+    # A text handed back in the source language keeps its numbers: that failure alone.
+    source = "The shop was founded in 1998 by my grandfather and his brother."
+    kinds = [f.kind for f in check_translation(source, source, EN, DE)]
+    assert "number" not in kinds and "untranslated" in kinds
+
+
+def test_a_dropped_number_is_asked_again_then_flagged() -> None:
+    text = "The shop was founded in 1998 by two friends.\n\nThe shop opens at nine.\n"
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    answers = {
+        "The shop was founded in 1998 by two friends.": [
+            "Le magasin a été fondé par deux amis.",
+            "Le magasin a été fondé par deux amis, il y a longtemps.",
+        ],
+        "The shop opens at nine.": ["Le magasin ouvre à neuf heures."],
+    }
+
+    def answer(task: object) -> str:
+        source = job.segments[task.index].strip()  # type: ignore[attr-defined]
+        return answers[source].pop(0)
+
+    tasks = run_answering(job, answer)
+    assert [t.attempt for t in tasks] == [0, 1, 0], "the first segment is asked again once"
+    retry_prompt = tasks[1].messages[-1].content
+    assert "the translation leaves out the number 1998" in retry_prompt
+    first, second = job.results[0], job.results[1]
+    assert list(first.issues) == ["the translation leaves out the number 1998 (also after a retry)"]
+    assert not second.issues
+
+    # A retry that puts the number back passes.
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    answers["The shop was founded in 1998 by two friends."] = [
+        "Le magasin a été fondé par deux amis.",
+        "Le magasin a été fondé en 1998 par deux amis.",
+    ]
+    answers["The shop opens at nine."] = ["Le magasin ouvre à neuf heures."]
+    run_answering(job, answer)
+    assert job.results[0].target.strip() == "Le magasin a été fondé en 1998 par deux amis."
+    assert not job.results[0].issues
