@@ -3,6 +3,7 @@ and the list of favourite and recent pairs, all remembered in the app settings."
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import replace
 
@@ -263,7 +264,23 @@ class PairBar(QWidget):
     def _on_combo_changed(self) -> None:
         self._fit_pickers()
         self._fill_pairs()
+        self._keep_chosen_pair()
         self.pair_changed.emit(self.effective_source, self.target_code)
+
+    def _keep_chosen_pair(self) -> None:
+        """The pair shown is the one the view opens with next time, also after a crash
+        (the recent pairs list only pairs translated with, see ``remember_pair``)."""
+        if self.settings is None:
+            return
+        saved = self.settings.load()
+        chosen = (self.source_code, self.target_code)
+        if chosen == (saved.translate_source, saved.translate_target) or "None" in chosen:
+            return
+        # A full or read-only disk: the pair is remembered on the next change.
+        with contextlib.suppress(OSError):
+            self.settings.save(
+                replace(saved, translate_source=chosen[0], translate_target=chosen[1])
+            )
 
     def _on_pair_chosen(self, index: int) -> None:
         key = str(self.pairs_combo.itemData(index) or "")
