@@ -141,13 +141,21 @@ class SegmentEdits(QObject):
         'English → French: “The cat sleeps.”' (the start of a long paragraph)."""
         #: separates the edits listed in a message
         separator = self.tr("; ")
-        shown = [
-            self.tr("{source} → {target}: “{paragraph}”").format(
-                source=language_name(edit.pair[0]),
-                target=language_name(edit.pair[1]),
-                paragraph=_start(edit.source),
+        by_pair: dict[tuple[str, str], list[str]] = {}
+        for edit in waiting[:NAMED_EDITS]:
+            #: one paragraph in a list of edits
+            by_pair.setdefault(edit.pair, []).append(
+                self.tr("“{paragraph}”").format(paragraph=_start(edit.source))
             )
-            for edit in waiting[:NAMED_EDITS]
+        shown = [
+            #: the edits of one language pair: "English → French: “The cat sleeps.”, “…”"
+            self.tr("{source} → {target}: {paragraphs}").format(
+                source=language_name(pair[0]),
+                target=language_name(pair[1]),
+                #: separates the paragraphs of one language pair in a list of edits
+                paragraphs=self.tr(", ").join(paragraphs),
+            )
+            for pair, paragraphs in by_pair.items()
         ]
         if len(waiting) > NAMED_EDITS:
             shown.append(self.tr("…"))

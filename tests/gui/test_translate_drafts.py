@@ -405,6 +405,20 @@ def test_the_window_opens_on_translate_when_edits_were_kept(
     )
 
 
+def test_kept_edits_of_one_pair_name_the_pair_once(make_window: WindowFactory) -> None:
+    from engine.common.paths import AppPaths
+
+    memory = TranslationMemory(AppPaths.from_environment().ensure().data_dir / "translation.db")
+    dog = Draft("en", "fr", "The dog barks.", "Le chien aboie, édité.")
+    memory.save_drafts([CAT, dog, Draft("fr", "en", "Oui.", "Yes!")])
+    memory.close()
+    window = make_window()
+    assert window.translate_view.status.text().startswith(
+        "Hearth kept 3 translation edits that were not confirmed when it last stopped "
+        "(English → French: “The cat sleeps.”, “The dog barks.”; …): each comes back"
+    )
+
+
 def test_the_window_opens_on_chat_without_kept_edits(make_window: WindowFactory) -> None:
     window = make_window()
     assert window.modes.currentWidget() is window.workspace

@@ -1447,12 +1447,12 @@
     <message>
         <location filename="../../../gui/common/background.py" line="+181"/>
         <location filename="../../../gui/inference/worker.py" line="+201"/>
-        <location line="+155"/>
+        <location line="+160"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../../gui/inference/worker.py" line="-120"/>
+        <location filename="../../../gui/inference/worker.py" line="-125"/>
         <source>{engine} ({host}) no longer serves {model}; it serves: {models}</source>
         <translation>{engine}（{host}）已不再提供 {model}；它提供的模型有：{models}</translation>
     </message>
@@ -1462,7 +1462,7 @@
         <translation>{engine}（{host}）已不再提供 {model}；它目前不提供任何模型</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>No model is loaded. Open a model first.</source>
         <translation>尚未加载模型。请先打开一个模型。</translation>
     </message>
@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+137"/>
+        <location filename="../../../engine/translation/job.py" line="+140"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2747,6 +2747,16 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>the translation leaves out the number {numbers}</source>
+        <translation>译文漏掉了数字 {numbers}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the translation leaves out the numbers {numbers}</source>
+        <translation>译文漏掉了数字 {numbers}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>
@@ -5321,7 +5331,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>SegmentEdits</name>
     <message>
-        <location filename="../../../gui/translate/edits.py" line="+104"/>
+        <location filename="../../../gui/translate/edits.py" line="+117"/>
         <source>Hearth cannot read the unconfirmed edits it kept on disk ({error}): it leaves them there and keeps no new ones this time, so confirm the edits you want to keep.</source>
         <translation>Hearth 无法读取它保存在磁盘上的未确认编辑（{error}）：这些编辑会原样保留，但本次不会再保存新的编辑，因此请确认你想保留的编辑。</translation>
     </message>
@@ -5334,7 +5344,7 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+94"/>
+        <location line="+137"/>
         <source>; </source>
         <extracomment>separates the edits listed in a message
 ----------
@@ -5342,17 +5352,12 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>；</translation>
     </message>
     <message>
-        <location line="-92"/>
-        <source>{source} → {target}: “{paragraph}”</source>
-        <translation>{source} → {target}：“{paragraph}”</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-119"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+90"/>
         <source>Hearth cannot keep your unconfirmed edits on disk: they are lost if it stops unexpectedly. It tries again with your next edit; confirming them needs the same file.</source>
         <translation>Hearth 无法将未确认的编辑保存到磁盘：程序意外停止时它们会丢失。下次编辑时会再次尝试；确认这些编辑也需要写入同一个文件。</translation>
     </message>
@@ -5446,7 +5451,19 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>未确认的编辑</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-229"/>
+        <source>“{paragraph}”</source>
+        <extracomment>one paragraph in a list of edits</extracomment>
+        <translation>“{paragraph}”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source} → {target}: {paragraphs}</source>
+        <extracomment>the edits of one language pair: &quot;English → French: “The cat sleeps.”, “…”&quot;</extracomment>
+        <translation>{source} → {target}：{paragraphs}</translation>
+    </message>
+    <message>
+        <location line="+227"/>
         <source>The translation memory could not store your edits, so Hearth stays open: {error}</source>
         <translation>翻译记忆无法保存你的编辑，因此 Hearth 不会退出：{error}</translation>
     </message>
@@ -5482,9 +5499,12 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>重新翻译</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-293"/>
+        <location line="+335"/>
         <source>, </source>
-        <extracomment>separates glossary terms in a list</extracomment>
+        <extracomment>separates the paragraphs of one language pair in a list of edits
+----------
+separates glossary terms in a list</extracomment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
@@ -5498,7 +5518,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
 <context>
     <name>SegmentsPanel</name>
     <message>
-        <location filename="../../../gui/translate/segments_panel.py" line="+25"/>
+        <location filename="../../../gui/translate/segments_panel.py" line="+37"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -5518,7 +5538,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>已编辑（未确认）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+66"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
         <translation>原文</translation>
@@ -5545,7 +5565,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>每个句段一行：编号、原文、译文和状态。按 F2 编辑译文。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Confirm edited segments into the memory</source>
         <translation>将编辑过的句段确认到翻译记忆</translation>
     </message>
@@ -5555,7 +5575,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <location line="+9"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
@@ -6143,12 +6163,12 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="+107"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -6158,13 +6178,13 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+58"/>
+        <location filename="../../../gui/translate/runner.py" line="+60"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+244"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -6174,7 +6194,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+171"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
