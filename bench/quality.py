@@ -95,6 +95,8 @@ class Variant:
     # SamplingSettings.cache_reuse (None: the pipeline's own; 0: every prompt token
     # not in the common prefix is read again).
     cache_reuse: int | None = None
+    # Only on the starter model's family (its own prompt, PLAIN_STYLE).
+    starter_only: bool = False
 
 
 TRANSLATOR_SYSTEM = "You are a professional translator."
@@ -105,7 +107,7 @@ def variants() -> dict[str, Variant]:
     pipeline as it was before this benchmark, and the final one less one part each."""
     from dataclasses import replace
 
-    from engine.translation.prompt import DEFAULT_STYLE, SYSTEM_STYLE
+    from engine.translation.prompt import DEFAULT_STYLE, PLAIN_STYLE, SYSTEM_STYLE
 
     return {
         "before: system prompt, previous segment, repeat penalty 1.1, no checks": Variant(
@@ -122,6 +124,13 @@ def variants() -> dict[str, Variant]:
         # side; "--variant-filter cache" runs it here.
         "on request: final without the KV cache reuse (no checks)": Variant(
             DEFAULT_STYLE, cache_reuse=0
+        ),
+        # The starter model's own prompt with its checks, and beside it (tried and not
+        # kept, README.md, Translating) the same with the two examples in its first
+        # attempts too: "--only smollm2 --variant-filter starter".
+        "on request: starter's own (checks)": Variant(PLAIN_STYLE, checks=True, starter_only=True),
+        "tried: starter's own with the examples first (checks)": Variant(
+            replace(PLAIN_STYLE, few_shot=2), checks=True, starter_only=True
         ),
         # Tried and not kept (README.md, Translating): "--variant-filter tried" runs these.
         "tried: final with a translator's system prompt (no checks)": Variant(
@@ -248,7 +257,7 @@ def run_model(
         hearth.run(Direction("en", "fr", (WARM_UP,), ()), 1, False)
         from dataclasses import replace
 
-        from engine.translation.prompt import style_for_model
+        from engine.translation.prompt import PLAIN_STYLE, style_for_model
 
         own = style_for_model(model.name)
         # The glossary run again, side by side, with one part of the prompt as it was.
@@ -270,7 +279,11 @@ def run_model(
                 entry["plain"] = score(direction, out, scorer, identify)
                 out = keep(direction, "hearth", hearth.run(direction, sentences, documents))
                 entry["hearth"] = score(direction, out, scorer, identify)
-            chosen = chosen_variants(variant_filter)
+            chosen = {
+                name: variant
+                for name, variant in chosen_variants(variant_filter).items()
+                if not variant.starter_only or own == PLAIN_STYLE
+            }
             for name, variant in chosen.items() if variant_sentences else ():
                 system = HearthSystem(
                     model,

@@ -230,12 +230,14 @@ def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
         "on request: final without the KV cache reuse (no checks)"
     ]
     tried = chosen_variants("tried")
-    assert len(tried) == 4 and all(name.startswith("tried:") for name in tried)
+    assert len(tried) == 5 and all(name.startswith("tried:") for name in tried)
+    starter = chosen_variants("starter")
+    assert len(starter) == 2 and all(variant.starter_only for variant in starter.values())
     assert list(chosen_variants("without the examples")) == [
         "final without the examples (no checks)"
     ]
     both = chosen_variants("tried|final (no checks)")
-    assert len(both) == 5 and "final (no checks)" in both
+    assert len(both) == 6 and "final (no checks)" in both
 
 
 def test_the_consensus_is_the_candidate_the_others_agree_with_most() -> None:
