@@ -17,8 +17,9 @@ from collections.abc import Sequence
 # A number of the source: digits, with groups of three after a separator (1,000 or
 # 1 000), or a decimal or version part (3.5, 2.6.32).
 _SOURCE_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[,'\u00a0\u202f\u2009 ]\d{3})+(?![\d])|[.,]\d+)*")
-# Any run of digits in the translation, with the separators a language may put in it.
-_TARGET_NUMBER = re.compile(r"\d+(?:[.,'\u00a0\u202f\u2009 ]?\d+)*")
+# Any run of digits in the translation, with the separators a language may put in it
+# (also a comma and a space: "8, 849" for "8 849").
+_TARGET_NUMBER = re.compile(r"\d+(?:(?:[.,'\u00a0\u202f\u2009 ]|, )?\d+)*")
 _DIGITS = re.compile(r"\d+")
 # What may follow a number that a translation rewrites rather than copies.
 _MAGNITUDE = re.compile(

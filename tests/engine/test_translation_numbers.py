@@ -38,6 +38,7 @@ def test_a_number_left_out_is_found(source: str, translation: str, missing: list
         ("We sold 1,000 copies.", "Nous avons vendu 1 000 exemplaires."),
         ("It costs 3.5 euros.", "Es kostet 3,5 Euro."),
         ("Il y a 10 000 habitants.", "There are 10,000 inhabitants."),
+        ("Le mont Everest culmine à 8 849 mètres.", "The Everest summit reaches 8, 849 meters."),
         # A small number is often spelled out.
         ("It has 3 rooms.", "Il a trois pièces."),
         # Magnitudes, ordinals and clock times are rewritten, not copied.
@@ -73,6 +74,14 @@ def test_the_check_names_the_numbers_and_not_a_text_left_in_the_source_language(
     source = "The shop was founded in 1998 by my grandfather and his brother."
     kinds = [f.kind for f in check_translation(source, source, EN, DE)]
     assert "number" not in kinds and "untranslated" in kinds
+    # A translation that also left a word in the source's script names both.
+    failures = check_translation(
+        "我的祖母1948年出生在海边的一个小村庄。",
+        "My mother was born in a small village in the海边.",
+        ZH,
+        EN,
+    )
+    assert [f.kind for f in failures] == ["untranslated", "number"]
 
 
 def test_a_dropped_number_is_asked_again_then_flagged() -> None:
