@@ -31,7 +31,7 @@ from engine.translation.language_detect import (
 )
 from engine.translation.languages import Language, language
 from engine.translation.numbers import dropped_numbers
-from engine.translation.refusals import refuses
+from engine.translation.refusals import answers_thanks, refuses
 
 CheckKind = Literal[
     "untranslated",
@@ -237,6 +237,10 @@ def check_translation(
                 "translated",
             )
         )
+    if answers_thanks(source, translation):
+        failures.append(
+            CheckFailure("answer", "the model answered the thanks instead of translating them")
+        )
     if refuses(source, translation, target.code, source_lang.code if source_lang else None):
         failures.append(CheckFailure("refusal", REFUSED))
     if "\ufffd" in translation.rstrip().rstrip("\ufffd") and "\ufffd" not in source:
@@ -272,7 +276,7 @@ def check_translation(
             CheckFailure("glossary", reason)
             for reason in glossary.check(source, translation, target.code)
         ]
-    if retry and echoes_retry_prompt(source, translation, retry_reasons):
+    if retry and echoes_retry_prompt(source, translation, retry_reasons, target, source_lang):
         failures.append(
             CheckFailure(
                 "instructions", "the model repeated the retry instructions instead of translating"
@@ -291,9 +295,7 @@ def check_translation(
                 "placeholder", f"the model dropped {len(dropped)} of the text's links, code or tags"
             )
         )
-    if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
-        numbers := dropped_numbers(source, translation, verbatim)
-    ):
+    if numbers := dropped_numbers(source, translation, verbatim):
         shown = ", ".join(numbers[:_SHOWN_WORDS])
         what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
         failures.append(CheckFailure("number", f"the translation leaves out {what}"))
@@ -712,11 +714,41 @@ _RETRY_PHRASES = re.compile(
 )
 
 
-def echoes_retry_prompt(source: str, translation: str, reasons: Sequence[str] = ()) -> bool:
+# "Translate" and "translation" in the languages a retry's reply was seen to turn the
+# retry prompt into, and in those close to them (the verb's stem, any inflection): a
+# reply to a retry that speaks of translating where its source does not has translated
+# the instructions ("Por favor, traduzca este texto en español. Si el texto es una
+# pregunta…" for "Click Save to keep your changes…").
+_TRANSLATING = re.compile(
+    r"translat|tradu[cirzsçt]|übersetz|ubersetz|vertaal|vertal|översätt|oversæt|oversett"
+    r"|tłumacz|přelož|prelož|перев[оеёи]д|перекла|翻译|翻譯|翻訳|번역",
+    re.IGNORECASE,
+)
+
+
+def echoes_retry_prompt(
+    source: str,
+    translation: str,
+    reasons: Sequence[str] = (),
+    target: Language | None = None,
+    source_lang: Language | None = None,
+) -> bool:
     """True when the output repeats the retry prompt's words, or one of the reasons it
-    named ("The translation is in Chinese (Simplified)."), and the source does not."""
+    named ("The translation is in Chinese (Simplified)."), and the source does not; or,
+    in any language, speaks of translating where the source does not; or, from English,
+    names the ``target`` language in its own words ("español") where the source names it
+    in neither: the instructions translated. (From another language the source would
+    name it in words of its own: "法语".)"""
     if _RETRY_PHRASES.search(translation) and not _RETRY_PHRASES.search(source):
         return True
+    if _TRANSLATING.search(translation) and not _TRANSLATING.search(source):
+        return True
+    from_english = source_lang is not None and source_lang.code.split("-")[0] == "en"
+    if from_english and target is not None and target.native.casefold() != target.name.casefold():
+        said_native = target.native.casefold() in translation.casefold()
+        named = (target.native.casefold(), target.name.casefold())
+        if said_native and not any(name in source.casefold() for name in named):
+            return True
     said, given = _normalized(translation), _normalized(source)
     for reason in reasons:
         # Clause by clause, without what brackets add ("(Simplified)", "(0.2×)"): a

@@ -127,6 +127,13 @@ _REASONS: tuple[
         (("count", str),),
     ),
     (
+        re.compile(r"the model answered the thanks instead of translating them"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the model answered the thanks instead of translating them"
+        ),
+        (),
+    ),
+    (
         re.compile(r"the translation leaves out the number (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the translation leaves out the number {numbers}"),
         (("numbers", str),),

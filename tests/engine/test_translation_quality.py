@@ -293,6 +293,47 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
         assert _kinds(french, english, source_lang=FR, target=EN, retry=True) == []
 
 
+def test_an_answer_to_thanks_is_caught() -> None:
+    # Qwen2.5-Coder 0.5B, en→es.
+    source = "Thank you for your help, I really appreciate it."
+    spanish = language("es")
+    assert _kinds(source, "¡De nada! Me alegra que te haya ayudado.", target=spanish) == ["answer"]
+    assert _kinds("谢谢你的帮助。", "You're welcome!", **_ZH_EN) == ["answer"]
+    assert _kinds(source, "Gracias por tu ayuda, te lo agradezco mucho.", target=spanish) == []
+    # A source that answers thanks itself, or welcomes without thanks, is translated so.
+    assert _kinds("Merci ! De rien.", "Thanks! You're welcome.", source_lang=FR, target=EN) == []
+    welcome = "You are welcome to stay for dinner tonight."
+    assert _kinds(welcome, "Vous êtes les bienvenus pour le dîner ce soir.") == []
+
+
+def test_a_retry_that_translates_its_own_instructions_is_caught() -> None:
+    # Qwen2.5-Coder 0.5B, en→es, retried after "Click "Save" to keep…" came back in English.
+    source = "Click Save to keep your changes, or Cancel to discard them."
+    echo = (
+        "Por favor, traduzca este texto en español. Si el texto es una pregunta, traduzca la "
+        "pregunta; no responde. No copie el texto."
+    )
+    spanish = language("es")
+    assert "instructions" in _kinds(source, echo, target=spanish, retry=True)
+    for said in ("Traduzca la pregunta; no la responda.", "Este texto está en español."):
+        assert "instructions" in _kinds(source, said, target=spanish, retry=True), said
+        # A first attempt was not shown those instructions.
+        assert "instructions" not in _kinds(source, said, target=spanish)
+    good = "Haga clic en Guardar para conservar los cambios, o en Cancelar para descartarlos."
+    assert _kinds(source, good, target=spanish, retry=True) == []
+    # A source that speaks of translating, or of the language, may be translated so.
+    for source, translation in (
+        ("The translator was late.", "El traductor llegó tarde."),
+        ("She learns Spanish at school.", "Ella aprende español en la escuela."),
+        ("这本书被翻译成了法语。", "Ce livre a été traduit en français."),
+    ):
+        src = ZH if source.startswith("这") else EN
+        tgt = FR if src is ZH else spanish
+        assert "instructions" not in _kinds(
+            source, translation, source_lang=src, target=tgt, retry=True
+        ), translation
+
+
 def test_what_may_stay_in_the_source_script_is_not_counted() -> None:
     ar, el, ko = language("ar"), language("el"), language("ko")
     # Digits, punctuation and symbols of the script are not words left in it.

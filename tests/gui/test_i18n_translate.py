@@ -197,6 +197,13 @@ def _engine_reasons() -> list[str]:
         fr,
         "fr",
     )
+    reasons += _reasons(
+        "Thank you for your help, I really appreciate it.",
+        "¡De nada! Me alegra que te haya ayudado.",
+        en,
+        language("es"),
+        "es",
+    )
     for numbers in ("in 1998", "in 1998 and sold 2,500 bikes"):
         reasons += _reasons(
             f"The shop on the corner was founded {numbers}.",
@@ -240,6 +247,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "not in Russian",
         "in Italian, not English",
         "from the example sentences",
+        "answered the thanks",
         "leaves out the number 1998",
         "leaves out the numbers 1998, 2,500",
     ):

@@ -2747,6 +2747,11 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>the model answered the thanks instead of translating them</source>
+        <translation>模型回应了致谢，而没有翻译它</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the translation leaves out the number {numbers}</source>
         <translation>译文漏掉了数字 {numbers}</translation>
     </message>
@@ -4964,7 +4969,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+57"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+58"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
