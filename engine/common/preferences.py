@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -65,12 +66,17 @@ class AppSettingsStore:
         self._file = config_dir / "settings.json"
 
     def load(self) -> AppSettings:
+        """The settings saved; the defaults where the file is missing or unreadable."""
+        return self._read() or AppSettings()
+
+    def _read(self) -> AppSettings | None:
+        """The settings saved, or None where there are none that can be read."""
         try:
             data: Any = json.loads(self._file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return AppSettings()
+            return None
         if not isinstance(data, dict):
-            return AppSettings()
+            return None
         known = {k: v for k, v in data.items() if k in AppSettings.__dataclass_fields__}
         for key in ("recent_pairs", "favourite_pairs", "api_cors"):
             if key in known:
@@ -79,16 +85,31 @@ class AppSettingsStore:
         try:
             return replace(AppSettings(), **known)
         except TypeError:
-            return AppSettings()
+            return None
 
     def save(self, settings: AppSettings) -> None:
+        """Write ``settings``. A file there that cannot be read as settings (``load``
+        gave the defaults) is first moved aside, not written over: it may hold a token
+        or a models folder the user wants back."""
         self._file.parent.mkdir(parents=True, exist_ok=True)
+        self._keep_unreadable()
         temporary = self._file.with_suffix(".tmp")
         # The file may hold an access token: readable by its owner only.
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(asdict(settings)))
         os.replace(temporary, self._file)
+
+    def _keep_unreadable(self) -> None:
+        if not self._file.exists() or self._read() is not None:
+            return
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self._file.with_name(f"settings.unreadable-{stamp}.json")
+        for n in range(1, 100):
+            if not aside.exists():
+                break
+            aside = self._file.with_name(f"settings.unreadable-{stamp}-{n}.json")
+        os.replace(self._file, aside)
 
     def update(self, **changes: Any) -> AppSettings:
         settings = replace(self.load(), **changes)

@@ -30,7 +30,7 @@ from engine.translation.language_detect import (
     zipf,
 )
 from engine.translation.languages import Language, language
-from engine.translation.numbers import dropped_numbers
+from engine.translation.numbers import SHOWN_NUMBERS, dropped_numbers
 from engine.translation.refusals import answers_thanks, refuses
 
 CheckKind = Literal[
@@ -276,7 +276,7 @@ def check_translation(
             CheckFailure("glossary", reason)
             for reason in glossary.check(source, translation, target.code)
         ]
-    if retry and echoes_retry_prompt(source, translation, retry_reasons, target, source_lang):
+    if retry and echoes_retry_prompt(source, translation, retry_reasons):
         failures.append(
             CheckFailure(
                 "instructions", "the model repeated the retry instructions instead of translating"
@@ -296,7 +296,7 @@ def check_translation(
             )
         )
     if numbers := dropped_numbers(source, translation, verbatim):
-        shown = ", ".join(numbers[:_SHOWN_WORDS])
+        shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
         what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
         failures.append(CheckFailure("number", f"the translation leaves out {what}"))
     if (leaked := copies_context(source, translation, examples)) is not None:
@@ -714,41 +714,38 @@ _RETRY_PHRASES = re.compile(
 )
 
 
-# "Translate" and "translation" in the languages a retry's reply was seen to turn the
-# retry prompt into, and in those close to them (the verb's stem, any inflection): a
-# reply to a retry that speaks of translating where its source does not has translated
-# the instructions ("Por favor, traduzca este texto en español. Si el texto es una
-# pregunta…" for "Click Save to keep your changes…").
+# "Translate" and "text" in the languages a retry's reply may turn the retry prompt
+# into (the verb's stem, any inflection): a reply to a retry that speaks of translating
+# a text where its source speaks of neither has translated the instructions ("Por
+# favor, traduzca este texto en español. Si el texto es una pregunta…" for "Click Save
+# to keep your changes…"). Both are needed: "se traduit par" is also "results in",
+# and a text is often spoken of.
 _TRANSLATING = re.compile(
     r"translat|tradu[cirzsçt]|übersetz|ubersetz|vertaal|vertal|översätt|oversæt|oversett"
-    r"|tłumacz|přelož|prelož|перев[оеёи]д|перекла|翻译|翻譯|翻訳|번역",
+    r"|μετάφρ|terjemah|अनुवाद|ترجم|תרגמ|翻译|翻譯|译成|譯成|翻訳|英訳|和訳|번역",
+    re.IGNORECASE,
+)
+_TEXT = re.compile(
+    r"\b(?:text\w*|texte|textes|texto|textos|testo|testi|tekst\w*|κείμεν\w*|teks)\b"
+    r"|текст|文本|文字|原文|テキスト|텍스트|पाठ",
     re.IGNORECASE,
 )
 
 
-def echoes_retry_prompt(
-    source: str,
-    translation: str,
-    reasons: Sequence[str] = (),
-    target: Language | None = None,
-    source_lang: Language | None = None,
-) -> bool:
+def echoes_retry_prompt(source: str, translation: str, reasons: Sequence[str] = ()) -> bool:
     """True when the output repeats the retry prompt's words, or one of the reasons it
     named ("The translation is in Chinese (Simplified)."), and the source does not; or,
-    in any language, speaks of translating where the source does not; or, from English,
-    names the ``target`` language in its own words ("español") where the source names it
-    in neither: the instructions translated. (From another language the source would
-    name it in words of its own: "法语".)"""
+    in any language, speaks of translating a text where the source speaks of neither:
+    the instructions translated."""
     if _RETRY_PHRASES.search(translation) and not _RETRY_PHRASES.search(source):
         return True
-    if _TRANSLATING.search(translation) and not _TRANSLATING.search(source):
+    if (
+        _TRANSLATING.search(translation)
+        and _TEXT.search(translation)
+        and not _TRANSLATING.search(source)
+        and not _TEXT.search(source)
+    ):
         return True
-    from_english = source_lang is not None and source_lang.code.split("-")[0] == "en"
-    if from_english and target is not None and target.native.casefold() != target.name.casefold():
-        said_native = target.native.casefold() in translation.casefold()
-        named = (target.native.casefold(), target.name.casefold())
-        if said_native and not any(name in source.casefold() for name in named):
-            return True
     said, given = _normalized(translation), _normalized(source)
     for reason in reasons:
         # Clause by clause, without what brackets add ("(Simplified)", "(0.2×)"): a

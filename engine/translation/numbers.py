@@ -1,69 +1,216 @@
 """Numbers of the source that a translation left out ("founded in 1998" → "fondée en").
 
-Only numbers of two digits or more are looked for: a human translation often spells a
-small one out ("3 children" → "trois enfants"). A number may come back with other
-separators (1,000 → 1 000 or 1.000; 3.5 → 3,5), so numbers are compared by their
-digits. Not looked for: a number before a word of magnitude, which a translation
-rightly rewrites (3000万 → 30 million, 2.5 million → 250万), an ordinal (19th →
-XIXe), a clock time with a.m. or p.m. where the translation may use 24 hours, and what
-the segment keeps as it is (links, code), which the placeholder check covers.
+Only numbers of two digits or more are looked for: a translation often spells a small
+one out ("3 children" → "trois enfants"); a two-digit one is not looked for either where
+the translation spells out a number ("douze", "二十五"). A number may come back written
+another way, so numbers are compared by value: other separators (1,000 → 1 000 or
+1.000; 3.5 → 3,5; $10.00 → 10 $), other digits (١٩٩٨, ２０２４), Chinese numerals
+(一九九八, 二十五), a magnitude (10,000 → 1万, 2,500,000 → 2.5 million), a clock time
+in 12 or 24 hours (17:00 → 5 pm, 18h45 → 6:45 p.m.), a date by its year (12/03/2024 →
+12 mars 2024), a decade by its last two digits (1990s → années 90). Not looked for: a
+number before a word of magnitude, which a translation rewrites (3000万 → 30 million),
+an ordinal (19th → XIXe), the short end of a range (2019-20 → 2019-2020), a number
+inside a name (MP3, IPv6), and what the segment keeps as it is (links, code), which
+the placeholder check covers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 
+MIN_DIGITS = 2
+# How many numbers a flag's reason names.
+SHOWN_NUMBERS = 5
+
+_SEPARATORS = ".,'\u00a0\u202f\u2009 "
 # A number of the source: digits, with groups of three after a separator (1,000 or
 # 1 000), or a decimal or version part (3.5, 2.6.32).
-_SOURCE_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[,'\u00a0\u202f\u2009 ]\d{3})+(?![\d])|[.,]\d+)*")
-# Any run of digits in the translation, with the separators a language may put in it
+_SOURCE_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[,'\u00a0\u202f\u2009 ]\d{3})+(?!\d)|[.,]\d+)*")
+# A run of digits in the translation, with the separators a language may put in it
 # (also a comma and a space: "8, 849" for "8 849").
 _TARGET_NUMBER = re.compile(r"\d+(?:(?:[.,'\u00a0\u202f\u2009 ]|, )?\d+)*")
 _DIGITS = re.compile(r"\d+")
-# What may follow a number that a translation rewrites rather than copies.
+# A date (its year is looked for) and a clock time (its hour, in 12 or 24 hours).
+_DATE = re.compile(
+    r"(?<![\d.,])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/-])\d{1,2}\1\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?![\d])"
+)
+_TIME = re.compile(
+    r"(?<![\d.,])([01]?\d|2[0-4]) ?(?::|h|H|\.(?=\d\d ?(?:Uhr|h\b)))(?: ?)([0-5]\d)(?!\d)"
+)
+_HOUR_ONLY = re.compile(r"(?<![\d.,])(1[0-9]|2[0-4])(?= ?(?:h\b|Uhr\b|heures?\b|o'clock))")
+# What may follow a number that a translation rewrites rather than copies: magnitudes
+# (case-insensitive), "k", "M", "bn" (case as written), and a.m./p.m.
 _MAGNITUDE = re.compile(
     r"\s*(?:"
-    r"[万萬亿億千百兆]"
-    r"|(?:hundred|thousand|million|billion|trillion|mille|milliers?|millions?|milliards?"
-    r"|tausend|millionen|milliarden?|mil|mill[oó]n|millones|mil millones|miliardi"
-    r"|milioni?|milhões|milhão|bilh[õo]es)\b"
-    r"|[kKMB](?:b|n)?\b"
-    r"|\s*(?:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
-    r"|:\d\d\s*(?:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
-    r")",
-    re.IGNORECASE,
+    r"[万萬亿億千百兆만억천]"
+    r"|(?i:hundred|thousand|million|billion|trillion|mille|milliers?|millions?|milliards?"
+    r"|tausend|millionen|milliarden?|mio\b|mrd\b|mil|mill[oó]n|millones|miliardi|mila"
+    r"|milioni?|milhões|milhão|bilh[õo]es|млн|млрд|тыс|миллион|миллиард|тысяч)"
+    r"|(?:k|K|M|B|bn|Bn)\b"
+    r"|(?i:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
+    r"|:\d\d ?(?i:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
+    r")"
 )
-# An ordinal's ending, written right after its number (19th, 19e, 2º).
+# An ordinal's ending, written right after its number (19th, 19e, 2º); a decade's s.
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|e|er|ème|eme|º|ª)\b", re.IGNORECASE)
+_DECADE = re.compile(r"'?s\b")
+# The short end of a range: "2019-20", "1914–18".
+_RANGE_END = re.compile(r"\d{3,}\s?[-–]\s?$")
 # A letter of an alphabet: a number right after one is part of a name (MP3, IPv6).
 _ALPHABET_LETTER = re.compile(r"[^\W\d_\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
-MIN_DIGITS = 2
+# Magnitudes after a number of the translation, and what they multiply by.
+_SCALES = (
+    (re.compile(r"\s*(?:[万萬만])"), 10**4),
+    (re.compile(r"\s*(?:[亿億억])"), 10**8),
+    (re.compile(r"\s*(?:[千천]|(?i:thousand|mille|tausend|mil\b|mila|тысяч|тыс))"), 10**3),
+    (
+        re.compile(
+            r"\s*(?i:millions?|mio\b|millionen|mill[oó]n|millones|milioni?|milhões|milhão"
+            r"|миллион\w*|млн)"
+        ),
+        10**6,
+    ),
+    (
+        re.compile(r"\s*(?i:billions?|milliards?|milliarden?|mrd\b|miliardi|миллиард\w*|млрд)"),
+        10**9,
+    ),
+)
+# A number spelled out (its stem) in the languages Hearth most often translates into:
+# a two-digit number is not looked for where the translation has one.
+_NUMBER_WORD = re.compile(
+    r"(?i:\b(?:ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
+    r"|zehn|elf|zwölf|\w+zehn|\w*zwanzig|\w*dreißig|\w*(?:vier|fünf|sech|sieb|acht|neun)zig"
+    r"|diez|once|doce|trece|catorce|quince|dieci\w*|veint\w*|treinta|cuarenta|cincuenta"
+    r"|sesenta|setenta|ochenta|noventa|dieci|undici|dodici|tredici|quattordici|quindici"
+    r"|sedici|venti\w*|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta"
+    r"|dez|doze|treze|quatorze|dezes\w+|dezoito|dezenove|vinte|trinta|quarenta|sessenta"
+    r"|oitenta|tien|twaalf|\w+tien|\w*twintig|\w*dertig|\w*veertig|\w*tig"
+    r"|\w*надцать|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят"
+    r"|девяносто|десять)\b)"
+    r"|[十拾]"
+)
+_CHINESE_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4}
+_CHINESE_NUMBER = re.compile("[零〇一二两兩三四五六七八九十百千万萬]+")
+
+
+def _ascii_digits(text: str) -> str:
+    """Every decimal digit as its ASCII digit (١٩٩٨ and ２０２４ are 1998 and 2024)."""
+    return "".join(
+        str(digit) if (digit := unicodedata.decimal(c, None)) is not None else c for c in text
+    )
 
 
 def _value(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
+def _candidates(written: str) -> Iterator[str]:
+    """The values a number as written may stand for: its digits, and without a
+    decimal part of zeros or the zeros ending it ($10.00 is 10; 2.50 is 2.5)."""
+    digits = re.sub(r"\D", "", written)
+    yield _value(digits)
+    match = re.search(r"[.,](\d+)$", written)
+    if match:
+        whole = re.sub(r"\D", "", written[: match.start()])
+        fraction = match.group(1).rstrip("0")
+        yield _value(whole + fraction)
+
+
+def _chinese_values(run: str) -> Iterator[int]:
+    """一九九八 as 1998 (digit by digit) and 二十五 as 25 (with units)."""
+    if all(c in _CHINESE_DIGITS for c in run):
+        yield int("".join(str(_CHINESE_DIGITS[c]) for c in run))
+        return
+    total, section, digit = 0, 0, 0
+    for c in run:
+        if c in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[c]
+        elif _CHINESE_UNITS.get(c, 0) >= 10**4:
+            total += (section + digit) * _CHINESE_UNITS[c]
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * _CHINESE_UNITS[c]
+            digit = 0
+    yield total + section + digit
+
+
+def _numbers_in(translation: str) -> set[str]:
+    """Every value the translation writes, by its digits and as it may scale them."""
+    found: set[str] = set()
+    for match in _TARGET_NUMBER.finditer(translation):
+        found.update(_candidates(match.group(0)))
+        for scale, factor in _SCALES:
+            if scale.match(translation, match.end()):
+                number = match.group(0).replace(" ", "").replace("'", "")
+                for decimal in (",", "."):
+                    text = number.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+                    with contextlib.suppress(ValueError):
+                        found.add(str(round(float(text) * factor)))
+    found |= {_value(run) for run in _DIGITS.findall(translation)}
+    for run in _CHINESE_NUMBER.finditer(translation):
+        found.update(str(value) for value in _chinese_values(run.group(0)))
+    return found
+
+
 def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ()) -> list[str]:
-    """The numbers of ``source`` (as written there) that ``translation`` does not have,
-    compared by their digits; ``verbatim``: what the segment keeps as it is."""
+    """The numbers of ``source`` (as written there) that ``translation`` does not have;
+    ``verbatim``: what the segment keeps as it is."""
     for kept in verbatim:
         source = source.replace(kept, " ")
         translation = translation.replace(kept, " ")
-    found = {_value(re.sub(r"\D", "", m.group(0))) for m in _TARGET_NUMBER.finditer(translation)}
-    found |= {_value(run) for run in _DIGITS.findall(translation)}
+    source, translation = _ascii_digits(source), _ascii_digits(translation)
+    found = _numbers_in(translation)
+    spelled = _NUMBER_WORD.search(translation) is not None
     missing: list[str] = []
+
+    def lose(written: str) -> None:
+        if written not in missing:
+            missing.append(written)
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    for date in _DATE.finditer(source):
+        years = [part for part in re.split(r"\D", date.group(0)) if len(part) == 4]
+        if any(_value(year) not in found for year in years):
+            lose(date.group(0))
+    source = _DATE.sub(blank, source)
+    for time in (*_TIME.finditer(source), *_HOUR_ONLY.finditer(source)):
+        hour = int(time.group(1))
+        hours = {str(hour), str(hour - 12), str(hour + 12)}
+        if hour >= 10 and hour % 12 and not hours & found:
+            lose(time.group(0))
+    source = _HOUR_ONLY.sub(blank, _TIME.sub(blank, source))
     for match in _SOURCE_NUMBER.finditer(source):
-        digits = re.sub(r"\D", "", match.group(0))
-        before = source[match.start() - 1 : match.start()]
+        written = match.group(0)
+        digits = re.sub(r"\D", "", written)
+        before = source[max(0, match.start() - 8) : match.start()]
         if (
             len(digits) < MIN_DIGITS
-            or _ALPHABET_LETTER.match(before)
+            or (len(digits) == 2 and spelled)
+            or _ALPHABET_LETTER.match(before[-1:])
             or _MAGNITUDE.match(source, match.end())
             or _ORDINAL.match(source, match.end())
+            or _RANGE_END.search(before)
         ):
             continue
-        if _value(digits) not in found and match.group(0) not in missing:
-            missing.append(match.group(0))
+        if any(value in found for value in _candidates(written)):
+            continue
+        if _DECADE.match(source, match.end()) and digits[-2:] in found:
+            continue
+        # Two numbers a space apart read as one ("In 2023 150 people"), or a list
+        # ("10,11,12"): each of them written in the translation will do.
+        parts = [part for part in re.split(r"[^\d]", written) if part]
+        if len(parts) > 1 and all(_value(part) in found for part in parts):
+            continue
+        lose(written)
     return missing

@@ -148,26 +148,33 @@ def refuses(
     return _ANY_OF_ITS_OWN.search(source) is None
 
 
-# A reply to thanks, at the start of a reply: chat models answer "Thank you for your
-# help" with "¡De nada! Me alegra que te haya ayudado." instead of translating it.
-# Only the phrases that say nothing else ("avec plaisir", "no problem" and "prego" can
-# be a translation).
+# A reply to thanks, at the start of a reply and standing alone before punctuation (or
+# the end): chat models answer "Thank you for your help" with "¡De nada! Me alegra que
+# te haya ayudado." instead of translating it. Only phrases that say nothing else
+# there ("avec plaisir", "no problem" and "prego" can be a translation).
 _WELCOME = re.compile(
     r"(?:you'?re (?:very |most )?welcome|you are (?:very |most )?welcome"
-    r"|glad (?:i|to) (?:could )?help"
+    r"|glad (?:i|to) (?:could )?help(?: you)?"
     r"|de rien|je vous en prie|je t'en prie|il n'y a pas de quoi"
-    r"|de nada|no hay de qu[ée]|me alegra (?:que te haya|haberte|poder) ayudar?"
+    r"|de nada|no hay de qu[ée]|me alegra (?:que te haya|haberte|poder) ayudar?(?:te)?"
     r"|gern(?:e)? geschehen|keine ursache|nichts zu danken"
     r"|di niente|non c'è di che|figurati"
     r"|não há de quê|por nada|disponha"
     r"|graag gedaan|geen dank"
     r"|не за что|рад(?:а)? (?:был(?:а)? )?помочь|обращайтесь"
-    r"|不客气|不客氣|不用谢|不用謝|很高兴能?帮|很高興能?幫"
-    r"|どういたしまして)",
+    r"|不客气|不客氣|不用谢|不用謝|很高兴能?帮(?:到|助)?你|很高興能?幫(?:到|助)?你"
+    r"|どういたしまして)"
+    r"(?=\s*(?:[!.,;:。！，、…]|$))",
+    _FLAGS,
+)
+# Answers to thanks that a source may give, besides those above.
+_WELCOME_IN_SOURCE = re.compile(
+    r"\b(?:prego|bitte(?: schön| sehr)?|avec plaisir|my pleasure|no problem|con gusto)\b",
     _FLAGS,
 )
 _THANKS = re.compile(
-    r"\b(?:thank|thanks|merci|gracias|danke|dank|grazie|obrigad[oa])|спасибо|благодар"
+    r"\b(?:thank(?!sgiving)|thanks\b|merci\b|remercie|gracias|agradec|danke|dank\b|bedank"
+    r"|grazie|ringrazi|obrigad[oa]|agradeç)|спасибо|благодар"
     r"|谢谢|謝謝|感谢|感謝|多谢|多謝|ありがとう",
     _FLAGS,
 )
@@ -175,8 +182,11 @@ _THANKS = re.compile(
 
 def answers_thanks(source: str, translation: str) -> bool:
     """Whether ``translation`` opens by answering thanks ("De nada", "You're welcome",
-    "不客气") that ``source`` gives without such an answer of its own."""
+    "不客气") that ``source`` gives without such an answer of its own; a translation
+    that gives the thanks too is one ("Merci ! De rien.")."""
     opening = translation.lstrip(" \t\n\"'“”«»„*-•¡¿!")[:_REACH]
-    if not _WELCOME.match(opening):
+    if not _WELCOME.match(opening) or _THANKS.search(translation):
         return False
-    return bool(_THANKS.search(source)) and not _WELCOME.search(source)
+    if _WELCOME.search(source) or _WELCOME_IN_SOURCE.search(source):
+        return False
+    return bool(_THANKS.search(source))

@@ -7,7 +7,8 @@ import contextlib
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from engine.common.preferences import AppSettingsStore
@@ -21,6 +22,8 @@ from gui.translate.language_names import (
 )
 
 MAX_PAIRS = 8
+# How long after the last change of a picker the pair chosen is written to the settings.
+KEEP_PAIR_DELAY_MS = 400
 # A language picker is as wide as its chosen label ("Auto-detect (Chinese
 # (Simplified))"), between these many widths of an "X" (Qt's unit for a combo box's
 # contents); a longer label is cut and its tooltip shows it whole.
@@ -107,6 +110,11 @@ class PairBar(QWidget):
         ):
             compact_combo(combo, length)
 
+        # Writes the pair chosen to the settings (_keep_chosen_pair).
+        self._keep_timer = QTimer(self)
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(KEEP_PAIR_DELAY_MS)
+        self._keep_timer.timeout.connect(self._write_chosen_pair)
         self._fill_languages()
         self._restore_pair()
         self._fit_pickers()
@@ -269,7 +277,19 @@ class PairBar(QWidget):
 
     def _keep_chosen_pair(self) -> None:
         """The pair shown is the one the view opens with next time, also after a crash
-        (the recent pairs list only pairs translated with, see ``remember_pair``)."""
+        (the recent pairs list only pairs translated with, see ``remember_pair``):
+        written a moment after the last change (one write for a turn of the mouse wheel
+        over a picker), or when the bar is hidden (the window closes, Chat is shown)."""
+        if self.settings is not None:
+            self._keep_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._keep_timer.isActive():
+            self._keep_timer.stop()
+            self._write_chosen_pair()
+        super().hideEvent(event)
+
+    def _write_chosen_pair(self) -> None:
         if self.settings is None:
             return
         saved = self.settings.load()

@@ -371,6 +371,22 @@ def test_settings_with_a_token_are_private(tmp_path: Path) -> None:
     assert store.load().hub_token == "hf_secret"
 
 
+def test_unreadable_settings_are_moved_aside_not_written_over(tmp_path: Path) -> None:
+    from engine.common.preferences import AppSettings, AppSettingsStore
+
+    broken = '{"hub_token": "hf_secret", "models_dir": "/data/models",'  # cut short
+    (tmp_path / "settings.json").write_text(broken, encoding="utf-8")
+    store = AppSettingsStore(tmp_path)
+    assert store.load() == AppSettings()
+    store.save(AppSettings(translate_target="de"))
+    assert store.load().translate_target == "de"
+    kept = list(tmp_path.glob("settings.unreadable-*.json"))
+    assert [path.read_text(encoding="utf-8") for path in kept] == [broken]
+    # Readable settings are written over as before.
+    store.save(AppSettings(translate_target="es"))
+    assert len(list(tmp_path.glob("settings.unreadable-*.json"))) == 1
+
+
 def test_an_unwritable_models_folder_is_worded(hub: HubServer, tmp_path: Path) -> None:
     hub.add_repo(REPO, {FILE: b"x"})
     blocker = tmp_path / "not-a-folder"

@@ -304,6 +304,14 @@ def test_an_answer_to_thanks_is_caught() -> None:
     assert _kinds("Merci ! De rien.", "Thanks! You're welcome.", source_lang=FR, target=EN) == []
     welcome = "You are welcome to stay for dinner tonight."
     assert _kinds(welcome, "Vous êtes les bienvenus pour le dîner ce soir.") == []
+    # The phrases in other senses, and translations that give the thanks too.
+    for source, translation, tgt in (
+        ("Please sit down, and thank you.", "Je vous en prie, asseyez-vous, et merci.", FR),
+        ("It's no use thanking him for it.", "De nada sirve agradecérselo.", spanish),
+        ("Contact us at any time. Thank you!", "Обращайтесь к нам в любое время. Спасибо!", RU),
+        ("Thanksgiving is in November.", "De nada.", spanish),
+    ):
+        assert "answer" not in _kinds(source, translation, target=tgt), translation
 
 
 def test_a_retry_that_translates_its_own_instructions_is_caught() -> None:
@@ -315,23 +323,24 @@ def test_a_retry_that_translates_its_own_instructions_is_caught() -> None:
     )
     spanish = language("es")
     assert "instructions" in _kinds(source, echo, target=spanish, retry=True)
-    for said in ("Traduzca la pregunta; no la responda.", "Este texto está en español."):
-        assert "instructions" in _kinds(source, said, target=spanish, retry=True), said
-        # A first attempt was not shown those instructions.
-        assert "instructions" not in _kinds(source, said, target=spanish)
+    said = "Traduzca el texto; no lo responda."
+    assert "instructions" in _kinds(source, said, target=spanish, retry=True)
+    # A first attempt was not shown those instructions.
+    assert "instructions" not in _kinds(source, said, target=spanish)
     good = "Haga clic en Guardar para conservar los cambios, o en Cancelar para descartarlos."
     assert _kinds(source, good, target=spanish, retry=True) == []
-    # A source that speaks of translating, or of the language, may be translated so.
-    for source, translation in (
-        ("The translator was late.", "El traductor llegó tarde."),
-        ("She learns Spanish at school.", "Ella aprende español en la escuela."),
-        ("这本书被翻译成了法语。", "Ce livre a été traduit en français."),
+    # Translating without a text, a text without translating, or a source that speaks
+    # of either, may be translated so.
+    for source, translation, src, tgt in (
+        ("The translator was late.", "El traductor llegó tarde.", EN, spanish),
+        ("This results in higher prices.", "Cela se traduit par des prix plus élevés.", EN, FR),
+        ("Read the text twice.", "Lisez le texte deux fois.", EN, FR),
+        ("Translate this text, please.", "Traduisez ce texte, s'il vous plaît.", EN, FR),
+        ("这本书被翻译成了法语。", "Ce livre a été traduit en français.", ZH, FR),
+        ("Finland is a northern country.", "Suomi on pohjoinen maa.", EN, language("fi")),
     ):
-        src = ZH if source.startswith("这") else EN
-        tgt = FR if src is ZH else spanish
-        assert "instructions" not in _kinds(
-            source, translation, source_lang=src, target=tgt, retry=True
-        ), translation
+        kinds = _kinds(source, translation, source_lang=src, target=tgt, retry=True)
+        assert "instructions" not in kinds, translation
 
 
 def test_what_may_stay_in_the_source_script_is_not_counted() -> None:

@@ -22,15 +22,22 @@ def test_the_pair_chosen_is_kept_on_disk_as_it_is_chosen(qtbot: QtBot, tmp_path:
     store = AppSettingsStore(tmp_path)
     bar = PairBar(store)
     qtbot.addWidget(bar)
+    bar.show()
     _choose(bar.source_combo, "de")
     _choose(bar.target_combo, "ja")
+    # Written a moment after the last change: one write for a turn of the mouse wheel.
+    assert AppSettingsStore(tmp_path).load().translate_target != "ja"
+    qtbot.waitUntil(lambda: AppSettingsStore(tmp_path).load().translate_target == "ja")
     saved = AppSettingsStore(tmp_path).load()  # what a new process reads
     assert (saved.translate_source, saved.translate_target) == ("de", "ja")
     assert saved.recent_pairs == (), "only pairs translated with are recent"
     reopened = PairBar(AppSettingsStore(tmp_path))
     qtbot.addWidget(reopened)
     assert (reopened.source_code, reopened.target_code) == ("de", "ja")
+    reopened.show()
     _choose(reopened.source_combo, AUTO)
+    # Hiding the bar (the window closing, Chat shown) writes it at once.
+    reopened.hide()
     assert AppSettingsStore(tmp_path).load().translate_source == AUTO
 
 
@@ -41,5 +48,7 @@ def test_a_settings_file_that_cannot_be_written_does_not_stop_the_choice(
     blocked.write_text("not a folder")
     bar = PairBar(AppSettingsStore(blocked / "config"))
     qtbot.addWidget(bar)
+    bar.show()
     _choose(bar.target_combo, "es")
+    bar.hide()  # the write is tried, and fails quietly
     assert bar.target_code == "es"
