@@ -194,7 +194,13 @@ def build_app(
         adjust_load=api.adjust_load,
         engines=engines,
     )
-    translate_view = TranslateView(controller, memory, library=library, settings=app_settings)
+    translate_view = TranslateView(
+        controller,
+        memory,
+        library=library,
+        settings=app_settings,
+        remembered_model=model_menu.remembered_model,
+    )
     api.server.offer_library(
         library, model_menu.load_model, lambda: chat.busy or translate_view.running
     )

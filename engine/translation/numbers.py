@@ -6,8 +6,8 @@ the translation spells out a number ("douze", "二十五"). A number may come ba
 another way, so numbers are compared by value: other separators (1,000 → 1 000 or
 1.000; 3.5 → 3,5; $10.00 → 10 $), other digits (١٩٩٨, ２０２４), Chinese numerals
 (一九九八, 二十五), a magnitude (10,000 → 1万, 2,500,000 → 2.5 million), a clock time
-in 12 or 24 hours (17:00 → 5 pm, 18h45 → 6:45 p.m.), a date by its year (12/03/2024 →
-12 mars 2024), a decade by its last two digits (1990s → années 90). Not looked for: a
+by its hour in 12 or 24 hours and its minutes (17:00 → 5 pm, 18h45 → 6:45 p.m.), a date
+by its year (12/03/2024 → 12 mars 2024), a decade by its last two digits (1990s → années 90). Not looked for: a
 number before a word of magnitude, which a translation rewrites (3000万 → 30 million),
 an ordinal (19th → XIXe), the short end of a range (2019-20 → 2019-2020), a number
 inside a name (MP3, IPv6), and what the segment keeps as it is (links, code), which
@@ -187,7 +187,13 @@ def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ())
     for time in (*_TIME.finditer(source), *_HOUR_ONLY.finditer(source)):
         hour = int(time.group(1))
         hours = {str(hour), str(hour - 12), str(hour + 12)}
-        if hour >= 10 and hour % 12 and not hours & found:
+        minutes = _value(time.group(2)) if time.re is _TIME else "0"
+        if minutes != "0":
+            # 06:15 → 6 h 15, 6:15 a.m., 18 h 15: the hour either way, and the minutes.
+            if not hours & found or minutes not in found:
+                lose(time.group(0))
+        elif hour >= 10 and hour % 12 and not hours & found:
+            # 17:00 → 5 pm, 17 h; not 9:00 → neuf heures, nor noon or midnight.
             lose(time.group(0))
     source = _HOUR_ONLY.sub(blank, _TIME.sub(blank, source))
     for match in _SOURCE_NUMBER.finditer(source):

@@ -8,6 +8,7 @@ this thread)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
@@ -84,11 +85,15 @@ class TranslateView(QWidget):
         *,
         library: ModelLibrary | None = None,
         settings: AppSettingsStore | None = None,
+        remembered_model: Callable[[], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("translateView")
         self.controller = controller
+        # The model to load when Translate is pressed with none loaded (the Model menu's
+        # choice, as Chat's Enter does: the last one loaded, or the library's only one).
+        self._remembered_model = remembered_model
         self.memory = memory
         self.library = library
         self.settings = settings
@@ -543,6 +548,12 @@ class TranslateView(QWidget):
             return
         info = self.controller.model
         if info is None:
+            remembered = None
+            if self._remembered_model is not None and not self.controller.is_loading:
+                remembered = self._remembered_model()
+            if remembered is not None:
+                self.runner.wait_for_model(remembered)
+                return
             self.status.setText(self.tr("Load a model first (Model menu), or choose one above."))
             return
         request = JobRequest(

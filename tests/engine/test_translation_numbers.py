@@ -25,6 +25,9 @@ EN, FR, DE, ZH = language("en"), language("fr"), language("de"), language("zh")
         ("Il y a 10 000 habitants.", "There are 10 inhabitants.", ["10 000"]),
         ("Rooms 12 and 14 are free.", "La chambre 12 est libre.", ["14"]),
         ("The train leaves at 14:35.", "Le train part.", ["14:35"]),
+        # A time keeps its minutes (the hour may be in 12 or 24 hours).
+        ("It departs at 06:15 from gate 22.", "Sale de la puerta 22.", ["06:15"]),
+        ("The shop closes at 17:30.", "商店下午17点关门。", ["17:30"]),
         ("Wait 15 minutes.", "Attendez quelques minutes.", ["15"]),
         ("We met on 2024-03-15.", "Nous nous sommes vus le 15 mars.", ["2024-03-15"]),
     ],
@@ -57,6 +60,8 @@ def test_a_number_left_out_is_found(source: str, translation: str, missing: list
         ("9.00–17.00 Uhr", "9 am to 5 pm"),
         ("9:00 to 17:00", "de 9 h à 17 h"),
         ("18h45", "6:45 p.m."),
+        ("It departs at 06:15.", "Il part à 6 h 15."),
+        ("The shop closes at 17:30.", "商店下午5:30关门。"),
         ("am 15.04.2024", "on April 15, 2024"),
         ("12/03/2024", "12 mars 2024"),
         ("the 1990s", "les années 90"),

@@ -1,5 +1,5 @@
-"""What the app wires between the features: the first Send loads the remembered model,
-and the sidebar's state is kept with the window's."""
+"""What the app wires between the features: the first Send, or Translate, loads the
+remembered model, and the sidebar's state is kept with the window's."""
 
 from __future__ import annotations
 
@@ -29,6 +29,34 @@ def test_the_first_send_loads_the_remembered_model_and_sends(
     messages = workspace.store.messages(workspace.conversation_id or 0)
     assert [m.content for m in messages][:1] == ["Hello there!"]
     assert messages[-1].state == "complete"
+
+
+def test_translate_with_no_model_loaded_loads_the_remembered_model_and_translates(
+    qtbot: QtBot, make_window: WindowFactory, controller: InferenceController, smollm2: Path
+) -> None:
+    AppSettingsStore(AppPaths.from_environment().config_dir).update(last_model=str(smollm2))
+    window = make_window()
+    view = window.translate_view
+    window.show_mode("translate")
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.")
+    assert controller.model is None
+    view.translate_button.click()
+    assert controller.is_loading, "Translate started loading the model used last"
+    qtbot.waitUntil(lambda: not view.running, timeout=90_000)
+    assert controller.model is not None and Path(controller.model.path) == smollm2
+    assert view.output_edit.toPlainText().strip()
+
+
+def test_translate_with_no_model_to_remember_says_how_to_choose_one(
+    make_window: WindowFactory, controller: InferenceController
+) -> None:
+    window = make_window(include_starters=False)
+    view = window.translate_view
+    view.source_edit.setPlainText("Good morning.")
+    view.translate_button.click()
+    assert controller.model is None and not controller.is_loading
+    assert view.status.text() == "Load a model first (Model menu), or choose one above."
 
 
 def test_the_sidebar_is_kept_as_it_was_left(make_window: WindowFactory) -> None:
