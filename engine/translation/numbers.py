@@ -6,12 +6,12 @@ the translation spells out a number ("douze", "二十五"). A number may come ba
 another way, so numbers are compared by value: other separators (1,000 → 1 000 or
 1.000; 3.5 → 3,5; $10.00 → 10 $), other digits (١٩٩٨, ２０２４), Chinese numerals
 (一九九八, 二十五), a magnitude (10,000 → 1万, 2,500,000 → 2.5 million), a clock time
-by its hour in 12 or 24 hours and its minutes (17:00 → 5 pm, 18h45 → 6:45 p.m.), a date
-by its year (12/03/2024 → 12 mars 2024), a decade by its last two digits (1990s → années 90). Not looked for: a
-number before a word of magnitude, which a translation rewrites (3000万 → 30 million),
-an ordinal (19th → XIXe), the short end of a range (2019-20 → 2019-2020), a number
-inside a name (MP3, IPv6), and what the segment keeps as it is (links, code), which
-the placeholder check covers.
+by its hour in 12 or 24 hours and its minutes (17:00 → 5 pm, 18h45 → 6:45 p.m.), a
+date by its year (12/03/2024 → 12 mars 2024), a decade by its last two digits (1990s
+→ années 90). Not looked for: a number before a word of magnitude, which a translation
+rewrites (3000万 → 30 million), an ordinal (19th → XIXe), the short end of a range
+(2019-20 → 2019-2020), a number inside a name (MP3, IPv6), and what the segment keeps
+as it is (links, code), which the placeholder check covers.
 """
 
 from __future__ import annotations
