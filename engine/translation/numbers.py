@@ -184,7 +184,8 @@ def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ())
         if any(_value(year) not in found for year in years):
             lose(date.group(0))
     source = _DATE.sub(blank, source)
-    for time in (*_TIME.finditer(source), *_HOUR_ONLY.finditer(source)):
+    hours_only = list(_HOUR_ONLY.finditer(_TIME.sub(blank, source)))
+    for time in (*_TIME.finditer(source), *hours_only):
         hour = int(time.group(1))
         hours = {str(hour), str(hour - 12), str(hour + 12)}
         minutes = _value(time.group(2)) if time.re is _TIME else "0"

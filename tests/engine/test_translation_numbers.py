@@ -28,6 +28,7 @@ EN, FR, DE, ZH = language("en"), language("fr"), language("de"), language("zh")
         # A time keeps its minutes (the hour may be in 12 or 24 hours).
         ("It departs at 06:15 from gate 22.", "Sale de la puerta 22.", ["06:15"]),
         ("The shop closes at 17:30.", "商店下午17点关门。", ["17:30"]),
+        ("Le magasin ferme à 17 h 30.", "The shop closes soon.", ["17 h 30"]),
         ("Wait 15 minutes.", "Attendez quelques minutes.", ["15"]),
         ("We met on 2024-03-15.", "Nous nous sommes vus le 15 mars.", ["2024-03-15"]),
     ],
