@@ -42,18 +42,31 @@ _TIME = re.compile(
     r"(?<![\d.,])([01]?\d|2[0-4]) ?(?::|h|H|\.(?=\d\d ?(?:Uhr|h\b)))(?: ?)([0-5]\d)(?!\d)"
 )
 _HOUR_ONLY = re.compile(r"(?<![\d.,])(1[0-9]|2[0-4])(?= ?(?:h\b|Uhr\b|heures?\b|o'clock))")
-# What may follow a number that a translation rewrites rather than copies: magnitudes
-# (case-insensitive), "k", "M", "bn" (case as written), and a.m./p.m.
-_MAGNITUDE = re.compile(
-    r"\s*(?:"
-    r"[万萬亿億千百兆만억천]"
-    r"|(?i:hundred|thousand|million|billion|trillion|mille|milliers?|millions?|milliards?"
-    r"|tausend|millionen|milliarden?|mio\b|mrd\b|mil|mill[oó]n|millones|miliardi|mila"
-    r"|milioni?|milhões|milhão|bilh[õo]es|млн|млрд|тыс|миллион|миллиард|тысяч)"
+# Words of magnitude, and what they multiply a number by: in the translation a number
+# before one is read at its value (1万 is 10,000); in the source such a number is not
+# looked for, with those of _OTHER_MAGNITUDES below.
+_SCALE_WORDS = (
+    (r"[万萬만]", 10**4),
+    (r"[亿億억]", 10**8),
+    (r"[千천]|(?i:thousand|mille|tausend|mil\b|mila|тысяч|тыс)", 10**3),
+    (
+        r"(?i:millions?|mio\b|millionen|mill[oó]n|millones|milioni?|milhões|milhão"
+        r"|миллион\w*|млн)",
+        10**6,
+    ),
+    (r"(?i:billions?|milliards?|milliarden?|mrd\b|miliardi|миллиард\w*|млрд)", 10**9),
+)
+_SCALES = tuple((re.compile(rf"\s*(?:{words})"), factor) for words, factor in _SCALE_WORDS)
+# What else may follow a number that a translation rewrites rather than copies: other
+# magnitudes (case-insensitive), "k", "M", "bn" (case as written), and a.m./p.m.
+_OTHER_MAGNITUDES = (
+    r"[百兆]|(?i:hundred|trillion|milliers?|mil|bilh[õo]es)"
     r"|(?:k|K|M|B|bn|Bn)\b"
     r"|(?i:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
     r"|:\d\d ?(?i:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
-    r")"
+)
+_MAGNITUDE = re.compile(
+    r"\s*(?:" + "|".join(words for words, _ in _SCALE_WORDS) + "|" + _OTHER_MAGNITUDES + ")"
 )
 # An ordinal's ending, written right after its number (19th, 19e, 2º); a decade's s.
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|e|er|ème|eme|º|ª)\b", re.IGNORECASE)
@@ -62,23 +75,6 @@ _DECADE = re.compile(r"'?s\b")
 _RANGE_END = re.compile(r"\d{3,}\s?[-–]\s?$")
 # A letter of an alphabet: a number right after one is part of a name (MP3, IPv6).
 _ALPHABET_LETTER = re.compile(r"[^\W\d_\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
-# Magnitudes after a number of the translation, and what they multiply by.
-_SCALES = (
-    (re.compile(r"\s*(?:[万萬만])"), 10**4),
-    (re.compile(r"\s*(?:[亿億억])"), 10**8),
-    (re.compile(r"\s*(?:[千천]|(?i:thousand|mille|tausend|mil\b|mila|тысяч|тыс))"), 10**3),
-    (
-        re.compile(
-            r"\s*(?i:millions?|mio\b|millionen|mill[oó]n|millones|milioni?|milhões|milhão"
-            r"|миллион\w*|млн)"
-        ),
-        10**6,
-    ),
-    (
-        re.compile(r"\s*(?i:billions?|milliards?|milliarden?|mrd\b|miliardi|миллиард\w*|млрд)"),
-        10**9,
-    ),
-)
 # A number spelled out (its stem) in the languages Hearth most often translates into:
 # a two-digit number is not looked for where the translation has one.
 _NUMBER_WORD = re.compile(
@@ -184,8 +180,8 @@ def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ())
         if any(_value(year) not in found for year in years):
             lose(date.group(0))
     source = _DATE.sub(blank, source)
-    hours_only = list(_HOUR_ONLY.finditer(_TIME.sub(blank, source)))
-    for time in (*_TIME.finditer(source), *hours_only):
+    without_times = _TIME.sub(blank, source)
+    for time in (*_TIME.finditer(source), *_HOUR_ONLY.finditer(without_times)):
         hour = int(time.group(1))
         hours = {str(hour), str(hour - 12), str(hour + 12)}
         minutes = _value(time.group(2)) if time.re is _TIME else "0"
@@ -196,7 +192,7 @@ def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ())
         elif hour >= 10 and hour % 12 and not hours & found:
             # 17:00 → 5 pm, 17 h; not 9:00 → neuf heures, nor noon or midnight.
             lose(time.group(0))
-    source = _HOUR_ONLY.sub(blank, _TIME.sub(blank, source))
+    source = _HOUR_ONLY.sub(blank, without_times)
     for match in _SOURCE_NUMBER.finditer(source):
         written = match.group(0)
         digits = re.sub(r"\D", "", written)
