@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from dataclasses import asdict, dataclass, replace
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.common.paths import AppPaths
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class AppSettingsStore:
                 break
             aside = self._file.with_name(f"settings.unreadable-{stamp}-{n}.json")
         os.replace(self._file, aside)
+        log.warning("The settings file could not be read; it was kept as %s", aside)
 
     def update(self, **changes: Any) -> AppSettings:
         settings = replace(self.load(), **changes)
