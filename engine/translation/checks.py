@@ -32,6 +32,7 @@ from engine.translation.language_detect import (
 from engine.translation.languages import Language, language
 from engine.translation.numbers import SHOWN_NUMBERS, dropped_numbers
 from engine.translation.refusals import answers_thanks, refuses
+from engine.translation.scripts import WHOLE_SHARE, other_script
 
 CheckKind = Literal[
     "untranslated",
@@ -197,9 +198,11 @@ def check_translation(
         identify = identify or language_detect.fast_language
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
-    failures += _language(source, translation, source_lang, target, identify, confidence)
+    failures += _language(source, translation, source_lang, target, identify, confidence, verbatim)
     if not failures and (script := _wrong_chinese_script(translation, target)):
         failures.append(CheckFailure("wrong_language", script))
+    if not failures:
+        failures += _other_script(source, translation, target, glossary)
     # Only where the language checks passed: a text still all in the source language
     # is already failing, and its words need not be listed.
     name = source_lang.name if source_lang else "the source language"
@@ -237,6 +240,8 @@ def check_translation(
                 "translated",
             )
         )
+    if _statement(source, source_lang) and _asks(translation):
+        failures.append(CheckFailure("answer", "a statement came back as a question"))
     if answers_thanks(source, translation):
         failures.append(
             CheckFailure("answer", "the model answered the thanks instead of translating them")
@@ -774,6 +779,7 @@ def _language(
     target: Language,
     identify: Identify,
     confidence: Confidence,
+    verbatim: Sequence[str] = (),
 ) -> list[CheckFailure]:
     source_base = source_lang.code.split("-")[0] if source_lang else None
     target_base = target.code.split("-")[0]
@@ -788,7 +794,13 @@ def _language(
         and (_sentence_like(source) or identify(source) == source_base)
     ):
         return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
-    script = _script_says(translation, target)
+    # What the segment keeps as it is (links, code, e-mail addresses) is no language's:
+    # "你可以通过 anna.berg@example.com 或 555-0142。" is Chinese.
+    scripted = translation
+    for item in sorted(verbatim, key=len, reverse=True):
+        if item:
+            scripted = scripted.replace(item, " ")
+    script = _script_says(scripted, target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
     if script is True:
@@ -829,6 +841,56 @@ def _language(
     ):
         return [CheckFailure("wrong_language", f"the translation is in {source_name}")]
     return []
+
+
+def _other_script(
+    source: str, translation: str, target: Language, glossary: Glossary | None
+) -> list[CheckFailure]:
+    """A translation, or words of it, in a writing system neither the target language
+    nor the source uses (engine.translation.scripts): "Dieses药品 nicht…" into German, a
+    reply in Russian for French. The glossary's terms for the source are the user's."""
+    text = translation
+    if glossary is not None:
+        for term in sorted((e.expected for e in glossary.applicable(source)), key=len)[::-1]:
+            if term:
+                text = text.replace(term, " ")
+    runs, share = other_script(text, source, target)
+    if share >= WHOLE_SHARE:
+        return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
+    if runs:
+        return [
+            CheckFailure(
+                "wrong_language",
+                f"part of the translation is in another writing system: {left_words(runs)}",
+            )
+        ]
+    return []
+
+
+# What closes a sentence after its last punctuation mark.
+_CLOSING = " \t\n\"'”’»)]）」』*_"
+# The end of a sentence that states or exclaims (not a question, not a list or title).
+_STATEMENT_END = frozenset(".!。！…")
+_GREEK_QUESTION = "\u037e"  # ";", also written as a semicolon
+
+
+def _statement(source: str, source_lang: Language | None) -> bool:
+    """Whether ``source`` ends as a statement and asks nothing anywhere: a reply to it
+    that ends as a question asked something back or answered with a question
+    ("Let me know if you need anything else." → "¿Podrías decirme algo más?"). None of
+    the benchmark's 636 human translations turns a statement into a question. A source
+    without an end mark ("what time is it") may be a question typed without one."""
+    if _QUESTION.search(source) or _GREEK_QUESTION in source:
+        return False
+    if source_lang is not None and source_lang.code == "el" and ";" in source:
+        return False  # Greek's question mark
+    ending = source.rstrip(_CLOSING)
+    return bool(ending) and ending[-1] in _STATEMENT_END
+
+
+def _asks(translation: str) -> bool:
+    ending = translation.rstrip(_CLOSING)
+    return bool(ending) and ending[-1] in "?？؟" + _GREEK_QUESTION
 
 
 def _wrong_chinese_script(translation: str, target: Language) -> str | None:

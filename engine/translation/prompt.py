@@ -24,6 +24,9 @@ _PROTECT = re.compile(
     r"|<[A-Za-z/!][^>]*>"  # an HTML tag
     # A bare URL, also right after CJK text, and ending where CJK text goes on.
     r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+"
+    # An e-mail address (small models respell it: "anna.berg@…" → "Anna Berg@…").
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
     r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
 )
@@ -41,9 +44,9 @@ class Protected:
 
 
 def protect(text: str) -> Protected:
-    """Links, code, URLs, tags, entities and the text's own ⟦ ⟧ brackets replaced by
-    numbered placeholders (a text's own "⟦1⟧" is protected like code: it never passes for
-    one of ours)."""
+    """Links, code, URLs, e-mail addresses, tags, entities and the text's own ⟦ ⟧
+    brackets replaced by numbered placeholders (a text's own "⟦1⟧" is protected like
+    code: it never passes for one of ours)."""
     originals: list[str] = []
 
     def replace(match: re.Match[str]) -> str:

@@ -154,6 +154,18 @@ _REASONS: tuple[
         (("language", _language), ("words", str)),
     ),
     (
+        re.compile(r"part of the translation is in another writing system: (.*)", re.DOTALL),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "part of the translation is in another writing system: {words}"
+        ),
+        (("words", str),),
+    ),
+    (
+        re.compile(r"a statement came back as a question"),
+        QT_TRANSLATE_NOOP("FlagReasons", "a statement came back as a question"),
+        (),
+    ),
+    (
         re.compile(r"the translation is not in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the translation is not in {language}"),
         (("language", _language),),

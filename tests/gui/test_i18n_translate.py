@@ -184,6 +184,20 @@ def _engine_reasons() -> list[str]:
         "fr",
     )
     reasons += _reasons(
+        "Keep this medicine out of the reach of children.",
+        "Halten Sie dieses药品 von Kindern fern.",
+        en,
+        language("de"),
+        "de",
+    )
+    reasons += _reasons(
+        "Let me know if you need anything else.",
+        "¿Podrías decirme algo más?",
+        en,
+        language("es"),
+        "es",
+    )
+    reasons += _reasons(
         "What time is it, and where is the station?",
         "Quelle heure est-il, et o\ufffd est la gare ?",
         en,
@@ -250,6 +264,8 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "answered the thanks",
         "leaves out the number 1998",
         "leaves out the numbers 1998, 2,500",
+        "another writing system: “药品”",
+        "statement came back as a question",
     ):
         assert expected in kinds, f"the engine's checks gave no {expected!r} reason"
     for reason in (*reasons, *JOB_NOTES):

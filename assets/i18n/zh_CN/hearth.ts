@@ -1806,7 +1806,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../gui/app.py" line="+307"/>
+        <location filename="../../../gui/app.py" line="+313"/>
         <source>Hearth cannot open its translation memory</source>
         <translation>Hearth 无法打开翻译记忆</translation>
     </message>
@@ -2769,6 +2769,16 @@ Hearth 仍在运行。</translation>
         <location line="+5"/>
         <source>part of the text was left in {language}: {words}</source>
         <translation>部分文本仍是{language}：{words}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>part of the translation is in another writing system: {words}</source>
+        <translation>译文有一部分用了另一种文字书写：{words}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a statement came back as a question</source>
+        <translation>陈述句被译成了问句</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4969,7 +4979,7 @@ The model to translate with; it is loaded when needed</source>
 <context>
     <name>PairBar</name>
     <message>
-        <location filename="../../../gui/translate/pair_bar.py" line="+58"/>
+        <location filename="../../../gui/translate/pair_bar.py" line="+61"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
@@ -5010,12 +5020,12 @@ The model to translate with; it is loaded when needed</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+177"/>
         <source>Favourite and recent pairs</source>
         <translation>收藏和最近的语言对</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-176"/>
         <source>Choose a language pair used before</source>
         <translation>选择用过的语言对</translation>
     </message>
@@ -6021,12 +6031,12 @@ separates glossary terms in a list</extracomment>
 <context>
     <name>TranslateView</name>
     <message>
-        <location filename="../../../gui/translate/translate_view.py" line="+57"/>
+        <location filename="../../../gui/translate/translate_view.py" line="+58"/>
         <source>Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -6116,12 +6126,12 @@ separates glossary terms in a list</extracomment>
         </translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+282"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-298"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6168,7 +6178,7 @@ separates glossary terms in a list</extracomment>
         <translation>文本已更改：按“翻译”（Ctrl+Enter）重新翻译。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+81"/>
         <source>Load a model first (Model menu), or choose one above.</source>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>

@@ -1,0 +1,122 @@
+"""Letters of a writing system that neither the source nor the target language uses.
+
+Qwen2.5, trained on much Chinese, now and then writes a Chinese word into a German or
+French sentence ("Dieses药品 nicht aus der Nähe von Kindern." for "Keep this medicine
+out of the reach of children."), and a model can answer in Russian when asked for
+French. The language checks judge a Latin-alphabet target by its words, and a Chinese
+word inside German words leaves them reading as German. A letter's writing system is
+the first word of its Unicode name ("CJK UNIFIED IDEOGRAPH-836F", "CYRILLIC SMALL
+LETTER DE"); one whose name begins otherwise ("MICRO SIGN", "FEMININE ORDINAL
+INDICATOR", "MODIFIER LETTER …") belongs to none and never counts.
+
+A translation may always hold the Latin alphabet (names, code, loanwords), the target
+language's own writing systems, and every writing system the source text itself holds
+(a quoted "東京" in an English source may stay as it is).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from engine.translation.languages import Language
+
+# The first word of a letter's Unicode name, and the writing system it names.
+_SYSTEMS = {
+    "LATIN": "Latin",
+    "GREEK": "Greek",
+    "COPTIC": "Greek",
+    "CYRILLIC": "Cyrillic",
+    "ARMENIAN": "Armenian",
+    "HEBREW": "Hebrew",
+    "ARABIC": "Arabic",
+    "SYRIAC": "Syriac",
+    "THAANA": "Thaana",
+    "DEVANAGARI": "Devanagari",
+    "BENGALI": "Bengali",
+    "GURMUKHI": "Gurmukhi",
+    "GUJARATI": "Gujarati",
+    "ORIYA": "Oriya",
+    "TAMIL": "Tamil",
+    "TELUGU": "Telugu",
+    "KANNADA": "Kannada",
+    "MALAYALAM": "Malayalam",
+    "SINHALA": "Sinhala",
+    "THAI": "Thai",
+    "LAO": "Lao",
+    "TIBETAN": "Tibetan",
+    "MYANMAR": "Myanmar",
+    "GEORGIAN": "Georgian",
+    "HANGUL": "Hangul",
+    "ETHIOPIC": "Ethiopic",
+    "KHMER": "Khmer",
+    "MONGOLIAN": "Mongolian",
+    "HIRAGANA": "Kana",
+    "KATAKANA": "Kana",
+    "KATAKANA-HIRAGANA": "Kana",  # the prolonged sound mark
+    "BOPOMOFO": "Bopomofo",
+    "CJK": "Han",
+}
+# The writing systems of the languages Hearth lists that are not written in the Latin
+# alphabet alone (engine.translation.languages); the others are.
+_OWN: dict[str, frozenset[str]] = {
+    "zh": frozenset({"Han", "Bopomofo"}),
+    "ja": frozenset({"Han", "Kana"}),
+    "ko": frozenset({"Hangul", "Han"}),
+    "el": frozenset({"Greek"}),
+    "he": frozenset({"Hebrew"}),
+    "hi": frozenset({"Devanagari"}),
+    "th": frozenset({"Thai"}),
+    **dict.fromkeys(("ar", "fa", "ur"), frozenset({"Arabic"})),
+    **dict.fromkeys(("ru", "uk", "bg", "sr"), frozenset({"Cyrillic"})),
+}
+# A single character of these says a word; one letter of an alphabet ("π", "Ω") is
+# more often a symbol, so these count from one character, the others from two letters.
+_SYLLABIC = frozenset({"Han", "Kana", "Hangul"})
+# From this share of the text's letters on, the translation as a whole is in the other
+# writing system rather than holding a word of it.
+WHOLE_SHARE = 0.5
+
+
+@lru_cache(maxsize=4096)
+def writing_system(char: str) -> str | None:
+    """The writing system of the letter ``char``; None for anything else."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    words = unicodedata.name(char, "").split()
+    if words and words[0] in ("HALFWIDTH", "FULLWIDTH"):
+        words = words[1:]
+    return _SYSTEMS.get(words[0]) if words else None
+
+
+def _systems_in(text: str) -> set[str]:
+    return {s for c in text if (s := writing_system(c)) is not None}
+
+
+def other_script(translation: str, source: str, target: Language) -> tuple[list[str], float]:
+    """The runs of ``translation`` in a writing system that neither the target language
+    nor ``source`` uses (each once, in order), and their share of its letters."""
+    text = unicodedata.normalize("NFC", translation)
+    allowed = {"Latin", *_OWN.get(target.code.split("-")[0], ()), *_systems_in(source)}
+    runs: list[tuple[str, str]] = []
+    run, system, letters, foreign = "", "", 0, 0
+    for c in text + " ":
+        found = writing_system(c)
+        if found is not None:
+            letters += 1
+        if found is not None and found not in allowed and (not run or found == system):
+            run, system = run + c, found
+            foreign += 1
+            continue
+        if run and unicodedata.category(c).startswith("M"):
+            run += c  # a mark that belongs to the letter before it
+            continue
+        if run:
+            runs.append((run, system))
+        run, system = "", ""
+        if found is not None and found not in allowed:
+            run, system = c, found
+            foreign += 1
+    kept = [r for r, s in runs if s in _SYLLABIC or sum(1 for c in r if writing_system(c)) >= 2]
+    share = foreign / letters if letters else 0.0
+    return list(dict.fromkeys(kept)), share

@@ -1,0 +1,176 @@
+"""Words in a writing system neither language uses, a statement turned into a question,
+spoken French's refusal, and e-mail addresses kept as they are: each caught (asked
+again, then flagged) or kept; what a good translation does passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.translation.checks import check_translation
+from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.job import TranslationJob
+from engine.translation.languages import Language, language
+from engine.translation.prompt import protect, restore
+from engine.translation.scripts import other_script, writing_system
+from engine.translation.segmenter import parse_text
+from tests.engine.fake_replies import run_answering
+
+EN, FR, DE, ES, ZH, JA, RU, EL = (
+    language(c) for c in ("en", "fr", "de", "es", "zh", "ja", "ru", "el")
+)
+MEDICINE = "Keep this medicine out of the reach of children."
+
+
+def kinds_and_reasons(
+    source: str, translation: str, source_lang: Language, target: Language
+) -> list[tuple[str, str]]:
+    failures = check_translation(source, translation, source_lang, target)
+    return [(f.kind, f.reason) for f in failures]
+
+
+def test_writing_systems_of_letters() -> None:
+    assert writing_system("药") == "Han"
+    assert writing_system("Д") == "Cyrillic"
+    assert writing_system("é") == "Latin"
+    assert writing_system("ｱ") == "Kana"  # halfwidth
+    assert writing_system("ー") == "Kana"
+    for not_a_letter in ("µ", "ª", "1", " ", "?", "→"):
+        assert writing_system(not_a_letter) is None
+
+
+@pytest.mark.parametrize(
+    ("translation", "source", "target", "runs"),
+    [
+        ("Dieses药品 nicht aus der Nähe von Kindern.", MEDICINE, DE, ["药品"]),
+        ("Привет 世界", MEDICINE, RU, ["世界"]),
+        ("东京タワー很高。", "Tokyo Tower is tall.", ZH, ["タワー"]),
+        # The target's own writing systems, the source's, and the Latin alphabet pass.
+        ("東京タワーは高い。", "Tokyo Tower is tall.", JA, []),
+        ("Dis こんにちは à ta sœur.", "Say こんにちは to your sister.", FR, []),
+        ("Tiếng Việt, naïve café", MEDICINE, FR, []),
+        # A lone letter of an alphabet is a symbol (β, µ), not a word.
+        ("La version β est prête : 5 µm.", "The beta version is ready: 5 µm.", FR, []),
+    ],
+)
+def test_runs_in_another_writing_system(
+    translation: str, source: str, target: Language, runs: list[str]
+) -> None:
+    assert other_script(translation, source, target)[0] == runs
+
+
+def test_a_chinese_word_in_german_and_a_russian_reply_for_french_are_caught() -> None:
+    assert kinds_and_reasons(MEDICINE, "Dieses药品 nicht aus der Nähe von Kindern.", EN, DE) == [
+        ("wrong_language", "part of the translation is in another writing system: “药品”")
+    ]
+    assert kinds_and_reasons(MEDICINE, "Держите это лекарство подальше от детей.", EN, FR) == [
+        ("wrong_language", "the translation is not in French")
+    ]
+    # The glossary's own term stays the user's choice.
+    glossary = Glossary((GlossaryEntry("medicine", "药品"),), "en")
+    assert not check_translation(
+        MEDICINE, "Halten Sie dieses 药品 von Kindern fern.", EN, DE, glossary=glossary
+    )
+    assert not check_translation(MEDICINE, "Halten Sie dieses Medikament von Kindern fern.", EN, DE)
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "source_lang", "target"),
+    [
+        ("Let me know if you need anything else.", "¿Podrías decirme algo más?", EN, ES),
+        ("This is why Debian is called a “meritocracy”.", "C'est pourquoi Debian ?", EN, FR),
+        ("Il fait trop chaud pour sortir.", "Is it too hot to go out?", FR, EN),
+    ],
+)
+def test_a_statement_that_came_back_as_a_question_is_caught(
+    source: str, translation: str, source_lang: Language, target: Language
+) -> None:
+    assert ("answer", "a statement came back as a question") in kinds_and_reasons(
+        source, translation, source_lang, target
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "source_lang", "target"),
+    [
+        # A question typed without its mark, a question anywhere in the source, and
+        # Greek's question mark (a semicolon) are questions.
+        ("what time is it", "Quelle heure est-il ?", EN, FR),
+        ("He asked: are you coming? Then he left.", "Il a demandé : tu viens ?", EN, FR),
+        ("Τι ώρα είναι;", "What time is it?", EL, EN),
+        (
+            "Let me know if you need anything else.",
+            "Dites-moi si vous avez besoin d'autre chose.",
+            EN,
+            FR,
+        ),
+    ],
+)
+def test_questions_and_statements_that_stay_so_pass(
+    source: str, translation: str, source_lang: Language, target: Language
+) -> None:
+    kinds = [k for k, _ in kinds_and_reasons(source, translation, source_lang, target)]
+    assert "answer" not in kinds
+
+
+def test_spoken_french_refusal_is_caught() -> None:
+    kinds = [
+        k
+        for k, _ in kinds_and_reasons(
+            "Let me know if you need anything else.",
+            "Je peux pas vous aider avec ce que vous avez demandé.",
+            EN,
+            FR,
+        )
+    ]
+    assert kinds == ["refusal"]
+    # The source's own "I can't" comes back as it should.
+    assert not check_translation(
+        "I can't help you with that, sorry.", "Je peux pas t'aider avec ça, désolé.", EN, FR
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("You can reach me at anna.berg@example.com or on 555-0142.", "anna.berg@example.com"),
+        ("你可以通过anna.berg@example.com联系我。", "anna.berg@example.com"),
+        ("Write to user+tag@mail.example.co.uk.", "user+tag@mail.example.co.uk"),
+    ],
+)
+def test_an_email_address_is_kept_as_it_is(text: str, address: str) -> None:
+    protected = protect(text)
+    assert protected.originals == (address,)
+    assert address not in protected.text
+    # The model's respelling cannot reach it: the placeholder comes back as the address.
+    restored, missing = restore(protected.text.replace("anna", "Anna"), protected)
+    assert address in restored and not missing
+
+
+def test_not_an_email_address() -> None:
+    assert protect("Ask @anna or me@localhost at 5@home.").originals == ()
+
+
+def test_an_address_in_a_chinese_translation_does_not_hide_the_chinese() -> None:
+    source = "You can reach me at anna.berg@example.com or on 555-0142."
+    translation = "你可以通过 anna.berg@example.com 或 555-0142。"
+    assert not check_translation(source, translation, EN, ZH, verbatim=("anna.berg@example.com",))
+
+
+def test_a_word_in_another_writing_system_is_asked_again_then_flagged() -> None:
+    text = f"{MEDICINE}\n\nThe shop opens at nine.\n"
+    job = TranslationJob(parse_text(text, "text"), "en", "de", use_memory=False)
+    answers = {
+        MEDICINE: ["Dieses药品 nicht aus der Nähe von Kindern.", "Halte dieses 药品 fern."],
+        "The shop opens at nine.": ["Der Laden öffnet um neun."],
+    }
+
+    def answer(task: object) -> str:
+        return answers[job.segments[task.index].strip()].pop(0)  # type: ignore[attr-defined]
+
+    tasks = run_answering(job, answer)
+    assert [t.attempt for t in tasks] == [0, 1, 0]
+    assert "another writing system" in tasks[1].messages[-1].content
+    assert list(job.results[0].issues) == [
+        "part of the translation is in another writing system: “药品” (also after a retry)"
+    ]
+    assert not job.results[1].issues
