@@ -233,6 +233,9 @@ def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     assert len(tried) == 5 and all(name.startswith("tried:") for name in tried)
     starter = chosen_variants("starter")
     assert len(starter) == 2 and all(variant.starter_only for variant in starter.values())
+    assert list(chosen_variants("before")) == [
+        "on request: before: system prompt, previous segment, repeat penalty 1.1, no checks"
+    ]
     assert list(chosen_variants("without the examples")) == [
         "final without the examples (no checks)"
     ]
