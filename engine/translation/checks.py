@@ -48,10 +48,13 @@ CheckKind = Literal[
     "context",
     "copied",
     "refusal",
+    "question",
 ]
 # Failures that flag a segment without asking the model again: a retry rarely finds
-# the word a small model did not know (README.md, Translating).
-FLAG_ONLY: frozenset[CheckKind] = frozenset({"copied"})
+# the word a small model did not know (README.md, Translating), and a statement that
+# came back as a question may be a translator's choice ("Why not." → "Pourquoi pas ?"),
+# which a retry told of it would undo.
+FLAG_ONLY: frozenset[CheckKind] = frozenset({"copied", "question"})
 Identify = Callable[[str], str | None]
 Confidence = Callable[[str, str], float]
 
@@ -232,7 +235,11 @@ def check_translation(
         failures.append(
             CheckFailure("copied", f"part of the text was left in {name}: {left_words(copied)}")
         )
-    if _QUESTION.search(source.rstrip()[-1:]) and not _QUESTION.search(translation):
+    # Greek's question mark is a semicolon.
+    asked = translation.replace(";", "?").replace(_GREEK_QUESTION, "?")
+    if _QUESTION.search(source.rstrip()[-1:]) and not _QUESTION.search(
+        asked if target.code == "el" else translation
+    ):
         failures.append(
             CheckFailure(
                 "answer",
@@ -241,7 +248,7 @@ def check_translation(
             )
         )
     if _statement(source, source_lang) and _asks(translation):
-        failures.append(CheckFailure("answer", "a statement came back as a question"))
+        failures.append(CheckFailure("question", "a statement came back as a question"))
     if answers_thanks(source, translation):
         failures.append(
             CheckFailure("answer", "the model answered the thanks instead of translating them")
@@ -869,9 +876,16 @@ def _other_script(
 
 # What closes a sentence after its last punctuation mark.
 _CLOSING = " \t\n\"'”’»)]）」』*_"
-# The end of a sentence that states or exclaims (not a question, not a list or title).
-_STATEMENT_END = frozenset(".!。！…")
+# The end of a sentence that states or exclaims (not a question, not a list or title),
+# Hindi's and Urdu's full stops included.
+_STATEMENT_END = frozenset(".!。！…।۔")
 _GREEK_QUESTION = "\u037e"  # ";", also written as a semicolon
+# Languages that may end a question with a full stop ("ご注文はお決まりですか。",
+# "你明天来吗。", "내일 오십니까.") or write none (Thai).
+_QUESTIONS_WITHOUT_MARK = frozenset({"ja", "zh", "ko", "th"})
+# Short exclamations often become questions in a good translation ("Why not." →
+# "Pourquoi pas ?", "How dare you!" → "Comment oses-tu ?").
+_STATEMENT_WORDS = 5
 
 
 def _statement(source: str, source_lang: Language | None) -> bool:
@@ -879,11 +893,18 @@ def _statement(source: str, source_lang: Language | None) -> bool:
     that ends as a question asked something back or answered with a question
     ("Let me know if you need anything else." → "¿Podrías decirme algo más?"). None of
     the benchmark's 636 human translations turns a statement into a question. A source
-    without an end mark ("what time is it") may be a question typed without one."""
+    without an end mark ("what time is it") may be a question typed without one; one of
+    fewer than five words, one in a language whose questions may end with a full stop,
+    and one in an unknown language are not judged. The segment is flagged, not asked
+    again (FLAG_ONLY)."""
+    if source_lang is None or source_lang.code.split("-")[0] in _QUESTIONS_WITHOUT_MARK:
+        return False
     if _QUESTION.search(source) or _GREEK_QUESTION in source:
         return False
-    if source_lang is not None and source_lang.code == "el" and ";" in source:
+    if source_lang.code == "el" and ";" in source:
         return False  # Greek's question mark
+    if len(source.split()) < _STATEMENT_WORDS:
+        return False
     ending = source.rstrip(_CLOSING)
     return bool(ending) and ending[-1] in _STATEMENT_END
 

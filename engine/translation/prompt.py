@@ -25,8 +25,10 @@ _PROTECT = re.compile(
     # A bare URL, also right after CJK text, and ending where CJK text goes on.
     r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+"
     # An e-mail address (small models respell it: "anna.berg@…" → "Anna Berg@…").
-    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-    r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
+    # Its letters may be accented Latin ones ("josé.garcía@…"), not those of a CJK text
+    # around it ("通过anna@example.com联系").
+    r"|(?<![A-Za-z0-9À-ÖØ-öø-ɏ._%+-])[A-Za-z0-9À-ÖØ-öø-ɏ][A-Za-z0-9À-ÖØ-öø-ɏ._%+-]*"
+    r"@[A-Za-z0-9À-ÖØ-öø-ɏ-]+(?:\.[A-Za-z0-9À-ÖØ-öø-ɏ-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
     r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
 )

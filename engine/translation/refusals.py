@@ -141,6 +141,8 @@ def refuses(
     """Whether ``translation`` opens with a refusal (in English or the target language)
     that ``source`` does not hold itself. ``source_code``: the source's language, when
     known; for a language without phrases here only "as an AI" counts."""
+    # A typographic apostrophe reads as a straight one ("I can’t").
+    source, translation = source.replace("’", "'"), translation.replace("’", "'")
     opening = translation.lstrip(" \t\n\"'“”«»„*-•")[:_OPENING]
     base = target_code.split("-")[0].lower()
     known = source_code is None or source_code.split("-")[0].lower() in _UNABLE_RE

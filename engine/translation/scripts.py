@@ -56,6 +56,7 @@ _SYSTEMS = {
     "KATAKANA-HIRAGANA": "Kana",  # the prolonged sound mark
     "BOPOMOFO": "Bopomofo",
     "CJK": "Han",
+    "IDEOGRAPHIC": "Han",  # 々, the iteration mark ("佐々木")
 }
 # The writing systems of the languages Hearth lists that are not written in the Latin
 # alphabet alone (engine.translation.languages); the others are.
@@ -70,12 +71,16 @@ _OWN: dict[str, frozenset[str]] = {
     **dict.fromkeys(("ar", "fa", "ur"), frozenset({"Arabic"})),
     **dict.fromkeys(("ru", "uk", "bg", "sr"), frozenset({"Cyrillic"})),
 }
-# A single character of these says a word; one letter of an alphabet ("π", "Ω") is
-# more often a symbol, so these count from one character, the others from two letters.
+# A single character of these says a word; a letter or two of an alphabet ("π", "kΩ",
+# "γδ T cells", "ΔCt") are more often symbols, so these count from one character, the
+# others from three letters.
 _SYLLABIC = frozenset({"Han", "Kana", "Hangul"})
+_ALPHABET_RUN = 3
 # From this share of the text's letters on, the translation as a whole is in the other
 # writing system rather than holding a word of it.
 WHOLE_SHARE = 0.5
+# What joins the letters of a word without being one (Persian's zero-width non-joiner).
+_JOINERS = frozenset("\u200c\u200d")
 
 
 @lru_cache(maxsize=4096)
@@ -95,28 +100,36 @@ def _systems_in(text: str) -> set[str]:
 
 def other_script(translation: str, source: str, target: Language) -> tuple[list[str], float]:
     """The runs of ``translation`` in a writing system that neither the target language
-    nor ``source`` uses (each once, in order), and their share of its letters."""
+    nor ``source`` uses (each once, in order, each long enough to be a word), and the
+    share of its letters that such runs hold."""
     text = unicodedata.normalize("NFC", translation)
-    allowed = {"Latin", *_OWN.get(target.code.split("-")[0], ()), *_systems_in(source)}
-    runs: list[tuple[str, str]] = []
-    run, system, letters, foreign = "", "", 0, 0
-    for c in text + " ":
+    own = _OWN.get(target.code.split("-")[0], frozenset())
+    allowed = {"Latin", *own, *_systems_in(unicodedata.normalize("NFC", source))}
+    runs: list[str] = []
+    run: list[str] = []
+    system, run_letters, letters, foreign = "", 0, 0, 0
+
+    def close() -> None:
+        nonlocal foreign
+        if run and (system in _SYLLABIC or run_letters >= _ALPHABET_RUN):
+            runs.append("".join(run))
+            foreign += run_letters
+
+    for c in text:
         found = writing_system(c)
         if found is not None:
             letters += 1
         if found is not None and found not in allowed and (not run or found == system):
-            run, system = run + c, found
-            foreign += 1
+            run.append(c)
+            system, run_letters = found, run_letters + 1
             continue
-        if run and unicodedata.category(c).startswith("M"):
-            run += c  # a mark that belongs to the letter before it
+        if run and (unicodedata.category(c).startswith("M") or c in _JOINERS):
+            run.append(c)  # a mark or joiner that belongs to the word
             continue
-        if run:
-            runs.append((run, system))
-        run, system = "", ""
+        close()
+        run, system, run_letters = [], "", 0
         if found is not None and found not in allowed:
-            run, system = c, found
-            foreign += 1
-    kept = [r for r, s in runs if s in _SYLLABIC or sum(1 for c in r if writing_system(c)) >= 2]
+            run, system, run_letters = [c], found, 1
+    close()
     share = foreign / letters if letters else 0.0
-    return list(dict.fromkeys(kept)), share
+    return list(dict.fromkeys(runs)), share

@@ -48,14 +48,22 @@ def test_writing_systems_of_letters() -> None:
         ("東京タワーは高い。", "Tokyo Tower is tall.", JA, []),
         ("Dis こんにちは à ta sœur.", "Say こんにちは to your sister.", FR, []),
         ("Tiếng Việt, naïve café", MEDICINE, FR, []),
-        # A lone letter of an alphabet is a symbol (β, µ), not a word.
-        ("La version β est prête : 5 µm.", "The beta version is ready: 5 µm.", FR, []),
+        # A letter or two of an alphabet are symbols (β, μ, γδ, kΩ), not a word.
+        ("La version β est prête : 5 μm.", "The beta version is ready: 5 µm.", FR, []),
+        ("γδ T细胞在免疫中起作用。", "Gamma delta T cells play a role in immunity.", ZH, []),
+        ("10 kΩ", "10 kΩ", DE, []),  # the ohm sign, and its Greek letter
+        # 々 repeats the character before it: 佐々木 is one Chinese name, the kana are not.
+        ("佐々木さん来了。", "Mr Sasaki has come.", ZH, ["さん"]),
     ],
 )
 def test_runs_in_another_writing_system(
     translation: str, source: str, target: Language, runs: list[str]
 ) -> None:
     assert other_script(translation, source, target)[0] == runs
+
+
+def test_a_symbol_alone_is_no_reply_in_another_language() -> None:
+    assert not check_translation("pi", "π", EN, FR)
 
 
 def test_a_chinese_word_in_german_and_a_russian_reply_for_french_are_caught() -> None:
@@ -84,7 +92,7 @@ def test_a_chinese_word_in_german_and_a_russian_reply_for_french_are_caught() ->
 def test_a_statement_that_came_back_as_a_question_is_caught(
     source: str, translation: str, source_lang: Language, target: Language
 ) -> None:
-    assert ("answer", "a statement came back as a question") in kinds_and_reasons(
+    assert ("question", "a statement came back as a question") in kinds_and_reasons(
         source, translation, source_lang, target
     )
 
@@ -97,6 +105,12 @@ def test_a_statement_that_came_back_as_a_question_is_caught(
         ("what time is it", "Quelle heure est-il ?", EN, FR),
         ("He asked: are you coming? Then he left.", "Il a demandé : tu viens ?", EN, FR),
         ("Τι ώρα είναι;", "What time is it?", EL, EN),
+        # Questions that end with a full stop, and short exclamations.
+        ("ご注文はお決まりですか。", "Are you ready to order?", JA, EN),
+        ("你明天来吗。", "Are you coming tomorrow?", ZH, EN),
+        ("내일 오십니까.", "Are you coming tomorrow?", language("ko"), EN),
+        ("Why not.", "Pourquoi pas ?", EN, FR),
+        ("You must be joking.", "Vous plaisantez ?", EN, FR),
         (
             "Let me know if you need anything else.",
             "Dites-moi si vous avez besoin d'autre chose.",
@@ -109,7 +123,20 @@ def test_questions_and_statements_that_stay_so_pass(
     source: str, translation: str, source_lang: Language, target: Language
 ) -> None:
     kinds = [k for k, _ in kinds_and_reasons(source, translation, source_lang, target)]
-    assert "answer" not in kinds
+    assert "question" not in kinds and "answer" not in kinds
+
+
+def test_a_question_into_greek_keeps_its_semicolon() -> None:
+    assert not check_translation("What time is it?", "Τι ώρα είναι;", EN, EL)
+    assert not check_translation("What time is it?", "Τι ώρα είναι\u037e", EN, EL)
+
+
+def test_a_statement_that_came_back_as_a_question_is_flagged_without_a_retry() -> None:
+    text = "Let me know if you need anything else.\n"
+    job = TranslationJob(parse_text(text, "text"), "en", "es", use_memory=False)
+    tasks = run_answering(job, lambda _task: "¿Podrías decirme algo más?")
+    assert [t.attempt for t in tasks] == [0], "flagged, not asked again"
+    assert list(job.results[0].issues) == ["a statement came back as a question"]
 
 
 def test_spoken_french_refusal_is_caught() -> None:
@@ -123,10 +150,9 @@ def test_spoken_french_refusal_is_caught() -> None:
         )
     ]
     assert kinds == ["refusal"]
-    # The source's own "I can't" comes back as it should.
-    assert not check_translation(
-        "I can't help you with that, sorry.", "Je peux pas t'aider avec ça, désolé.", EN, FR
-    )
+    # The source's own "I can't" comes back as it should, with either apostrophe.
+    for source in ("I can't help you with that, sorry.", "I can’t help you with that, sorry."):
+        assert not check_translation(source, "Je peux pas t'aider avec ça, désolé.", EN, FR)
 
 
 @pytest.mark.parametrize(
@@ -135,6 +161,8 @@ def test_spoken_french_refusal_is_caught() -> None:
         ("You can reach me at anna.berg@example.com or on 555-0142.", "anna.berg@example.com"),
         ("你可以通过anna.berg@example.com联系我。", "anna.berg@example.com"),
         ("Write to user+tag@mail.example.co.uk.", "user+tag@mail.example.co.uk"),
+        ("Écris à müller@firma.de demain.", "müller@firma.de"),
+        ("josé.garcía@empresa.es", "josé.garcía@empresa.es"),
     ],
 )
 def test_an_email_address_is_kept_as_it_is(text: str, address: str) -> None:

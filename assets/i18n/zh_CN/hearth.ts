@@ -2773,7 +2773,7 @@ Hearth 仍在运行。</translation>
     <message>
         <location line="+5"/>
         <source>part of the translation is in another writing system: {words}</source>
-        <translation>译文有一部分用了另一种文字书写：{words}</translation>
+        <translation>译文中有部分内容使用了其他文字：{words}</translation>
     </message>
     <message>
         <location line="+7"/>
