@@ -120,8 +120,12 @@ _TARGET_SCRIPTS: dict[str, re.Pattern[str]] = {
 
 def _script_says(text: str, target: Language) -> bool | None:
     """For targets written in their own script: whether enough of the text is in it;
-    None for Latin-script targets (left to the language detector)."""
-    pattern = _TARGET_SCRIPTS.get(target.code.split("-")[0])
+    None for Latin-script targets (left to the language detector), and for Serbian in
+    the Latin alphabet, which Serbian writes as well as Cyrillic ("Živim u Beogradu.")."""
+    base = target.code.split("-")[0]
+    if base == "sr" and not _TARGET_SCRIPTS["sr"].search(text):
+        return None
+    pattern = _TARGET_SCRIPTS.get(base)
     letters = len(_LETTER.findall(text))
     if pattern is None or not letters:
         return None
@@ -237,7 +241,7 @@ def check_translation(
         )
     # Greek's question mark is a semicolon.
     asked = translation.replace(";", "?").replace(_GREEK_QUESTION, "?")
-    if _QUESTION.search(source.rstrip()[-1:]) and not _QUESTION.search(
+    if _asks_in_source(source, source_lang) and not _QUESTION.search(
         asked if target.code == "el" else translation
     ):
         failures.append(
@@ -907,6 +911,41 @@ def _statement(source: str, source_lang: Language | None) -> bool:
         return False
     ending = source.rstrip(_CLOSING)
     return bool(ending) and ending[-1] in _STATEMENT_END
+
+
+# Questions that end with a full stop: Japanese "…ですか。", Chinese "…吗。" ("そうですか。",
+# "I see.", is no question). Korean's formal "…ㅂ니까." comes below.
+_QUESTION_BY_FULL_STOP = {
+    "ja": re.compile(r"(?<!そう)(?:です|ます|でしょう|ません)か[。．.]$"),
+    "zh": re.compile(r"[吗嗎][。．.]$"),
+}
+# Hangul syllables: 11,172 from U+AC00, 28 finals each, ㅂ the 17th.
+_HANGUL_FIRST, _HANGUL_COUNT, _HANGUL_FINALS, _FINAL_B = 0xAC00, 11172, 28, 17
+
+
+def _korean_formal_question(text: str) -> bool:
+    """Korean's formal question, "…ㅂ니까." ("오십니까.", "있습니까."): 니까 after a
+    syllable that ends in ㅂ (not the 니까 of "because", "하니까.")."""
+    text = text.rstrip(".。")
+    if len(text) < 3 or not text.endswith("니까"):
+        return False
+    offset = ord(text[-3]) - _HANGUL_FIRST
+    return 0 <= offset < _HANGUL_COUNT and offset % _HANGUL_FINALS == _FINAL_B
+
+
+def _asks_in_source(source: str, source_lang: Language | None) -> bool:
+    """Whether ``source`` ends as a question: with a question mark, or, in Japanese,
+    Chinese or Korean, with the words that ask before a full stop."""
+    ending = source.rstrip()
+    if _QUESTION.search(ending[-1:]):
+        return True
+    if source_lang is None:
+        return False
+    base, ending = source_lang.code.split("-")[0], ending.rstrip(_CLOSING)
+    if base == "ko":
+        return _korean_formal_question(ending)
+    pattern = _QUESTION_BY_FULL_STOP.get(base)
+    return pattern is not None and bool(pattern.search(ending))
 
 
 def _asks(translation: str) -> bool:

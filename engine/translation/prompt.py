@@ -22,8 +22,11 @@ _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
     r"|<[A-Za-z/!][^>]*>"  # an HTML tag
-    # A bare URL, also right after CJK text, and ending where CJK text goes on.
-    r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+"
+    # A bare URL, also right after CJK text, and ending where CJK text goes on, or before
+    # the punctuation that ends its sentence ("…/help." keeps its full stop outside, so
+    # that the translation's own is not a second one).
+    r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]*"
+    r"[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef.,;:!?]"
     # An e-mail address (small models respell it: "anna.berg@…" → "Anna Berg@…").
     # Its letters may be accented Latin ones ("josé.garcía@…"), not those of a CJK text
     # around it ("通过anna@example.com联系").

@@ -41,7 +41,7 @@ _UNABLE = {
     "en": r"\bi(?: really)?(?:(?: can'?t| can ?not)(?!\s+wait\b)| won'?t be able"
     r"|(?:'m| am) (?:unable|not able|not allowed))\b",
     "fr": r"\bje ne (?:peux|suis pas en mesure|suis pas capable|suis pas autorisée?)\b"
-    r"|\bje peux pas\b",  # spoken French drops the "ne"
+    r"|\bj(?:e |')peux pas\b",  # spoken French drops the "ne"
     "de": r"\b(?:ich kann (?:\w+ )?(?:nicht|keine)|ich bin (?:\w+ )?nicht in der lage"
     r"|kann ich (?:\w+ )?(?:nicht|keine))\b",
     "es": r"\bno (?:puedo|soy capaz|estoy en condiciones|me es posible)\b",

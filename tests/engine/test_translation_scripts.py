@@ -202,3 +202,50 @@ def test_a_word_in_another_writing_system_is_asked_again_then_flagged() -> None:
         "part of the translation is in another writing system: “药品” (also after a retry)"
     ]
     assert not job.results[1].issues
+
+
+@pytest.mark.parametrize(
+    ("source", "source_lang"),
+    [("お元気ですか。", JA), ("你明天来吗。", ZH), ("내일 오십니까.", language("ko"))],
+)
+def test_a_question_that_ends_with_a_full_stop_still_asks(
+    source: str, source_lang: Language
+) -> None:
+    kinds = [k for k, _ in kinds_and_reasons(source, "Yes, I'm feeling good.", source_lang, EN)]
+    assert kinds == ["answer"]
+    assert not check_translation(source, "Are you coming tomorrow?", source_lang, EN)
+
+
+@pytest.mark.parametrize(
+    ("source", "source_lang"),
+    [("そうですか。", JA), ("他在吃饭呢。", ZH), ("비가 오니까.", language("ko"))],
+)
+def test_statements_that_end_like_questions_do_not_ask(source: str, source_lang: Language) -> None:
+    kinds = [k for k, _ in kinds_and_reasons(source, "I see it now.", source_lang, EN)]
+    assert "answer" not in kinds
+
+
+def test_serbian_may_be_written_in_the_latin_alphabet() -> None:
+    sr = language("sr")
+    assert not check_translation("I live in Belgrade.", "Živim u Beogradu.", EN, sr)
+    assert not check_translation("I live in Belgrade.", "Живим у Београду.", EN, sr)
+
+
+def test_a_link_leaves_the_full_stop_of_its_sentence_outside() -> None:
+    protected = protect("For help, visit https://hearth-app.org/help.")
+    assert protected.originals == ("https://hearth-app.org/help",)
+    assert protected.text.endswith("⟦1⟧.")
+    assert protect("See https://example.com/a?b=c, then go.").originals == (
+        "https://example.com/a?b=c",
+    )
+    assert protect("Read https://x.org/a.html now.").originals == ("https://x.org/a.html",)
+
+
+def test_elided_spoken_french_refusal_is_caught() -> None:
+    kinds = [
+        k
+        for k, _ in kinds_and_reasons(
+            "Let me know if you need anything else.", "J'peux pas vous aider avec ça.", EN, FR
+        )
+    ]
+    assert kinds == ["refusal"]
