@@ -190,7 +190,6 @@ def check_translation(
     confidence: Confidence | None = None,
     retry: bool = False,
     retry_reasons: Sequence[str] = (),
-    thorough: bool = True,
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
     when it is). ``examples``: the prompt's example exchanges (text, translation).
@@ -199,20 +198,14 @@ def check_translation(
     ``verbatim``: what the segment keeps as it is (its protected links, code and tags).
     ``retry``: the translation answers the retry prompt (which it must not repeat),
     ``retry_reasons`` the reasons that prompt named.
-    ``identify``/``confidence`` default to engine.translation.language_detect.
-    ``thorough`` False leaves out what reads the words' languages (the language
-    detector and the frequency lists: a text in the source or a third language, a word
-    left in the source language), about four fifths of the time, for a translation
-    looked at again on the window's thread (a remembered one)."""
+    ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
 
         identify = identify or language_detect.fast_language
         confidence = confidence or language_detect.confidence
     failures: list[CheckFailure] = []
-    failures += _language(
-        source, translation, source_lang, target, identify, confidence, verbatim, thorough
-    )
+    failures += _language(source, translation, source_lang, target, identify, confidence, verbatim)
     if not failures and (script := _wrong_chinese_script(translation, target)):
         failures.append(CheckFailure("wrong_language", script))
     if not failures:
@@ -226,11 +219,7 @@ def check_translation(
         failures.append(
             CheckFailure("untranslated", f"part of the text was left in {name}: {left_words(left)}")
         )
-    if (
-        thorough
-        and not failures
-        and (third := in_third_language(translation, source, source_lang, target))
-    ):
+    if not failures and (third := in_third_language(translation, source, source_lang, target)):
         failures.append(
             CheckFailure("wrong_language", f"the translation is in {third}, not {target.name}")
         )
@@ -244,14 +233,8 @@ def check_translation(
     ):
         failures.append(CheckFailure("untranslated", f"the text came back untranslated, in {name}"))
     # A word or two a small model did not know, where the rest is translated.
-    if (
-        thorough
-        and not any(f.kind in ("untranslated", "wrong_language") for f in failures)
-        and (
-            copied := copied_source_words(
-                translation, source, source_lang, target, glossary, verbatim
-            )
-        )
+    if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
+        copied := copied_source_words(translation, source, source_lang, target, glossary, verbatim)
     ):
         failures.append(
             CheckFailure("copied", f"part of the text was left in {name}: {left_words(copied)}")
@@ -808,7 +791,6 @@ def _language(
     identify: Identify,
     confidence: Confidence,
     verbatim: Sequence[str] = (),
-    thorough: bool = True,
 ) -> list[CheckFailure]:
     source_base = source_lang.code.split("-")[0] if source_lang else None
     target_base = target.code.split("-")[0]
@@ -832,7 +814,7 @@ def _language(
     script = _script_says(scripted, target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
-    if script is True or not thorough:
+    if script is True:
         return []
     # Only "still in the source language" is judged: on human translations, "does not
     # read as the target" flagged 2 % of the benchmark's references, and the low-accuracy

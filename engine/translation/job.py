@@ -359,8 +359,7 @@ class TranslationJob:
         """Whether a remembered segment is used as it is. A confirmed one always is (the
         user's word; a glossary problem is flagged). A model's only when this model
         wrote it, it honours the glossary as it is now (a term added since then
-        translates the segments that hold it again), it has no broken placeholder and
-        it passes the checks as they are now.
+        translates the segments that hold it again) and it has no broken placeholder.
 
         The window and the CLI always name their model, so the rows from before models
         were recorded (unknown: "") are translated again there; a job that names none
@@ -371,26 +370,6 @@ class TranslationJob:
             hit.model == self.model_id
             and not self.glossary.check(hit.source, hit.target, self.target.code)
             and not broken_placeholders(hit.source, hit.target)
-            and self._still_passes(hit)
-        )
-
-    def _still_passes(self, hit: MemoryEntry) -> bool:
-        """Whether a model's remembered translation passes the checks as they are now:
-        one that an earlier version of them let through ("お元気ですか。" → "Yes, I'm
-        feeling good.") is translated again, not reused unflagged. (A flagged
-        translation is never remembered.) The checks that read the words' languages are
-        left out: the window looks at a whole document's remembered segments at once
-        on its own thread (0.4 ms a segment instead of 2 on a 2-core AMD EPYC)."""
-        if not self.checks:
-            return True
-        return not check_translation(
-            hit.source,
-            hit.target,
-            self.source,
-            self.target,
-            glossary=self.glossary,
-            verbatim=protect(hit.source).originals,
-            thorough=False,
         )
 
     def complete(

@@ -100,29 +100,6 @@ def test_a_model_segment_is_reused_only_by_the_model_that_wrote_it(tmp_path: Pat
     memory.close()
 
 
-def test_a_remembered_model_segment_that_fails_the_checks_now_is_translated_again(
-    tmp_path: Path,
-) -> None:
-    memory = TranslationMemory(tmp_path / "tm.db")
-    # Remembered before the question check knew it: an answer, not a translation.
-    question, answer = "What time does the store open?", "Le magasin ouvre à dix heures."
-    memory.store("en", "fr", question, answer, "model", SMALL)
-    memory.store("en", "fr", "Good night.", "Bonne nuit.", "model", SMALL)
-    memory.store("en", "fr", "See you soon?", "À bientôt.", "confirmed")
-    job = _job(memory, f"{question}\n\nGood night.\n\nSee you soon?", SMALL)
-    task = job.next_task()
-    assert task is not None and task.source == question, "asked of the model again"
-    job.complete(task, "À quelle heure ouvre le magasin ?")
-    assert job.next_task() is None
-    hits = {r.source: r for r in job.take_memory_hits()}
-    assert hits["Good night."].origin == "memory"
-    # The user's own translation is theirs, whatever the checks say of it.
-    assert hits["See you soon?"].origin == "confirmed"
-    entry = memory.lookup("en", "fr", question)
-    assert entry is not None and entry.target == "À quelle heure ouvre le magasin ?"
-    memory.close()
-
-
 def test_model_identity_is_the_file_name_and_size(tmp_path: Path) -> None:
     first = tmp_path / "a" / "model.gguf"
     moved = tmp_path / "b" / "model.gguf"
