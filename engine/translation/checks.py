@@ -120,12 +120,8 @@ _TARGET_SCRIPTS: dict[str, re.Pattern[str]] = {
 
 def _script_says(text: str, target: Language) -> bool | None:
     """For targets written in their own script: whether enough of the text is in it;
-    None for Latin-script targets (left to the language detector), and for Serbian in
-    the Latin alphabet, which Serbian writes as well as Cyrillic ("Živim u Beogradu.")."""
-    base = target.code.split("-")[0]
-    if base == "sr" and not _TARGET_SCRIPTS["sr"].search(text):
-        return None
-    pattern = _TARGET_SCRIPTS.get(base)
+    None for Latin-script targets (left to the language detector)."""
+    pattern = _TARGET_SCRIPTS.get(target.code.split("-")[0])
     letters = len(_LETTER.findall(text))
     if pattern is None or not letters:
         return None
@@ -239,11 +235,7 @@ def check_translation(
         failures.append(
             CheckFailure("copied", f"part of the text was left in {name}: {left_words(copied)}")
         )
-    # Greek's question mark is a semicolon.
-    asked = translation.replace(";", "?").replace(_GREEK_QUESTION, "?")
-    if _asks_in_source(source, source_lang) and not _QUESTION.search(
-        asked if target.code == "el" else translation
-    ):
+    if _ends_as_question(source, source_lang) and not _keeps_question(translation, target):
         failures.append(
             CheckFailure(
                 "answer",
@@ -913,11 +905,13 @@ def _statement(source: str, source_lang: Language | None) -> bool:
     return bool(ending) and ending[-1] in _STATEMENT_END
 
 
-# Questions that end with a full stop: Japanese "…ですか。", Chinese "…吗。" ("そうですか。",
-# "I see.", is no question). Korean's formal "…ㅂ니까." comes below.
+# Questions that end with a full stop: Japanese "…ですか。", Chinese "…吗。". Not those
+# that say rather than ask: "そうですか。" ("I see."), "そうなんですか。", "…ではないでしょ
+# うか。", "…ではありませんか。", Chinese "不是…吗。", "难道…吗。". Korean's formal
+# "…ㅂ니까." comes below.
 _QUESTION_BY_FULL_STOP = {
-    "ja": re.compile(r"(?<!そう)(?:です|ます|でしょう|ません)か[。．.]$"),
-    "zh": re.compile(r"[吗嗎][。．.]$"),
+    "ja": re.compile(r"(?<!そう)(?<!そうなん)(?<!ない)(?:です|ます|でしょう)か[。．.]$"),
+    "zh": re.compile(r"^(?!.*(?:不是|难道|難道|岂|豈)).*[吗嗎][。．.]$", re.DOTALL),
 }
 # Hangul syllables: 11,172 from U+AC00, 28 finals each, ㅂ the 17th.
 _HANGUL_FIRST, _HANGUL_COUNT, _HANGUL_FINALS, _FINAL_B = 0xAC00, 11172, 28, 17
@@ -925,27 +919,40 @@ _HANGUL_FIRST, _HANGUL_COUNT, _HANGUL_FINALS, _FINAL_B = 0xAC00, 11172, 28, 17
 
 def _korean_formal_question(text: str) -> bool:
     """Korean's formal question, "…ㅂ니까." ("오십니까.", "있습니까."): 니까 after a
-    syllable that ends in ㅂ (not the 니까 of "because", "하니까.")."""
+    syllable that ends in ㅂ (not the 니까 of "because", "하니까.", nor "…지 않습니까." or
+    "…아닙니까.", which say rather than ask)."""
     text = text.rstrip(".。")
-    if len(text) < 3 or not text.endswith("니까"):
+    if len(text) < 3 or not text.endswith("니까") or text.endswith(("않습니까", "아닙니까")):
         return False
     offset = ord(text[-3]) - _HANGUL_FIRST
     return 0 <= offset < _HANGUL_COUNT and offset % _HANGUL_FINALS == _FINAL_B
 
 
-def _asks_in_source(source: str, source_lang: Language | None) -> bool:
-    """Whether ``source`` ends as a question: with a question mark, or, in Japanese,
-    Chinese or Korean, with the words that ask before a full stop."""
-    ending = source.rstrip()
+def _ends_as_question(text: str, lang: Language | None) -> bool:
+    """Whether ``text`` ends as a question: with a question mark, or, in Greek, with its
+    semicolon, or, in Japanese, Chinese or Korean, with the words that ask before a full
+    stop."""
+    ending = text.rstrip()
     if _QUESTION.search(ending[-1:]):
         return True
-    if source_lang is None:
+    if lang is None:
         return False
-    base, ending = source_lang.code.split("-")[0], ending.rstrip(_CLOSING)
+    base, ending = lang.code.split("-")[0], ending.rstrip(_CLOSING)
+    if base == "el":
+        return ending[-1:] in (";", _GREEK_QUESTION)
     if base == "ko":
         return _korean_formal_question(ending)
     pattern = _QUESTION_BY_FULL_STOP.get(base)
     return pattern is not None and bool(pattern.search(ending))
+
+
+def _keeps_question(translation: str, target: Language) -> bool:
+    """Whether a translation of a question asks too: a question mark anywhere (a reply
+    of several sentences may ask in one of them), or the target's own way of ending a
+    question ("何時ですか。", "Τι ώρα είναι;"); Thai writes no question mark."""
+    if _QUESTION.search(translation) or target.code.split("-")[0] == "th":
+        return True
+    return _ends_as_question(translation, target)
 
 
 def _asks(translation: str) -> bool:

@@ -18,6 +18,9 @@ from engine.llm.messages import ChatMessage, Role
 from engine.translation.glossary import GlossaryEntry
 from engine.translation.languages import LANGUAGES, Language
 
+# The letters and digits of an e-mail address: Latin ones, accented ones (Latin-1,
+# Extended-A and -B, Vietnamese's Extended Additional) and combining accents.
+_MAIL = "A-Za-z0-9À-ÖØ-öø-ɏ\u1e00-\u1eff\u0300-\u036f"
 _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
@@ -28,10 +31,10 @@ _PROTECT = re.compile(
     r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]*"
     r"[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef.,;:!?]"
     # An e-mail address (small models respell it: "anna.berg@…" → "Anna Berg@…").
-    # Its letters may be accented Latin ones ("josé.garcía@…"), not those of a CJK text
-    # around it ("通过anna@example.com联系").
-    r"|(?<![A-Za-z0-9À-ÖØ-öø-ɏ._%+-])[A-Za-z0-9À-ÖØ-öø-ɏ][A-Za-z0-9À-ÖØ-öø-ɏ._%+-]*"
-    r"@[A-Za-z0-9À-ÖØ-öø-ɏ-]+(?:\.[A-Za-z0-9À-ÖØ-öø-ɏ-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
+    # Its letters may be accented Latin ones ("josé.garcía@…", "nguyễn.văn@…", accents
+    # written apart included), not those of a CJK text around it ("通过anna@example.com联系").
+    rf"|(?<![{_MAIL}.%+-])[{_MAIL}][{_MAIL}.%+-]*@[{_MAIL}-]+(?:\.[{_MAIL}-]+)*"
+    r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
     r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
 )

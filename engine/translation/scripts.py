@@ -101,7 +101,8 @@ def _systems_in(text: str) -> set[str]:
 def other_script(translation: str, source: str, target: Language) -> tuple[list[str], float]:
     """The runs of ``translation`` in a writing system that neither the target language
     nor ``source`` uses (each once, in order, each long enough to be a word), and the
-    share of its letters that such runs hold."""
+    share of its letters in such writing systems (0 where no run is long enough: "π"
+    alone is a symbol)."""
     text = unicodedata.normalize("NFC", translation)
     own = _OWN.get(target.code.split("-")[0], frozenset())
     allowed = {"Latin", *own, *_systems_in(unicodedata.normalize("NFC", source))}
@@ -110,15 +111,15 @@ def other_script(translation: str, source: str, target: Language) -> tuple[list[
     system, run_letters, letters, foreign = "", 0, 0, 0
 
     def close() -> None:
-        nonlocal foreign
         if run and (system in _SYLLABIC or run_letters >= _ALPHABET_RUN):
             runs.append("".join(run))
-            foreign += run_letters
 
     for c in text:
         found = writing_system(c)
         if found is not None:
             letters += 1
+        if found is not None and found not in allowed:
+            foreign += 1
         if found is not None and found not in allowed and (not run or found == system):
             run.append(c)
             system, run_letters = found, run_letters + 1
@@ -131,5 +132,5 @@ def other_script(translation: str, source: str, target: Language) -> tuple[list[
         if found is not None and found not in allowed:
             run, system, run_letters = [c], found, 1
     close()
-    share = foreign / letters if letters else 0.0
+    share = foreign / letters if letters and runs else 0.0
     return list(dict.fromkeys(runs)), share
