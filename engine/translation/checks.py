@@ -477,9 +477,7 @@ def left_in_source_script(
     kept = [*verbatim]
     if glossary is not None:
         kept += [e.expected for e in glossary.applicable(source or text)]
-    for item in sorted(kept, key=len, reverse=True):
-        if item:
-            text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
+    text = _blanked(text, kept, ignore_case=True)
 
     def letter(c: str) -> bool:
         return (
@@ -570,15 +568,11 @@ def copied_source_words(
     # "ordinateur").
     shared = {m.group(0).casefold() for m in source_words}
     shared |= {_without_elision(m.group(0)).casefold() for m in source_words}
-    text = translation
     kept = [*verbatim]
     if glossary is not None:
         terms = glossary.applicable(source)
         kept += [e.expected for e in terms] + [e.source for e in terms]
-    for item in sorted(kept, key=len, reverse=True):
-        if item:
-            text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
-    text = _prose(text)
+    text = _prose(_blanked(translation, kept, ignore_case=True))
     from wordfreq import zipf_frequency
 
     # A capital where the source's sentence begins ("Health is…") is no name's: after an
@@ -799,11 +793,7 @@ def _language(
         return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
     # What the segment keeps as it is (links, code, e-mail addresses) is no language's:
     # "你可以通过 anna.berg@example.com 或 555-0142。" is Chinese.
-    scripted = translation
-    for item in sorted(verbatim, key=len, reverse=True):
-        if item:
-            scripted = scripted.replace(item, " ")
-    script = _script_says(scripted, target)
+    script = _script_says(_blanked(translation, verbatim), target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
     if script is True:
@@ -846,18 +836,24 @@ def _language(
     return []
 
 
+def _blanked(text: str, items: Sequence[str], *, ignore_case: bool = False) -> str:
+    """``text`` with each of ``items`` (the longest first, so that one inside another
+    goes with it) put out of the way as a space."""
+    flags = re.IGNORECASE if ignore_case else 0
+    for item in sorted(items, key=len, reverse=True):
+        if item:
+            text = re.sub(re.escape(item), " ", text, flags=flags)
+    return text
+
+
 def _other_script(
     source: str, translation: str, target: Language, glossary: Glossary | None
 ) -> list[CheckFailure]:
     """A translation, or words of it, in a writing system neither the target language
     nor the source uses (engine.translation.scripts): "Dieses药品 nicht…" into German, a
     reply in Russian for French. The glossary's terms for the source are the user's."""
-    text = translation
-    if glossary is not None:
-        for term in sorted((e.expected for e in glossary.applicable(source)), key=len)[::-1]:
-            if term:
-                text = text.replace(term, " ")
-    runs, share = other_script(text, source, target)
+    terms = [e.expected for e in glossary.applicable(source)] if glossary is not None else []
+    runs, share = other_script(_blanked(translation, terms), source, target)
     if share >= WHOLE_SHARE:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
     if runs:
