@@ -14,6 +14,7 @@ import pytest
 from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
 from engine.translation.checks import (
+    FLAG_ONLY,
     check_translation,
     copied_source_words,
     echoes_retry_prompt,
@@ -119,8 +120,77 @@ def test_words_copied_from_a_source_in_the_same_script_are_caught() -> None:
     assert copied_source_words("Le kitchen est ouvert.", "The kitchen is open.", EN, FR, keep) == []
     verbatim = ("kitchen",)
     assert copied_source_words("Le kitchen.", "The kitchen.", EN, FR, verbatim=verbatim) == []
-    # Other scripts are the other check's; a language without spaces is not judged.
-    assert copied_source_words("He is a kitchen.", "他是kitchen。", EN, ZH) == []
+    # A source in another script is the other check's (left_in_source_script).
+    assert copied_source_words("He is a kitchen.", "他是kitchen。", ZH, EN) == []
+
+
+def test_words_of_a_latin_source_left_in_latin_letters_count_two_at_a_time() -> None:
+    japanese, russian = language("ja"), language("ru")
+    source = "I forgot my umbrella on the train."
+    # Either number of the source's word counts ("umbrella" → "umbrellas").
+    left = copied_source_words("私は trainsから umbrellasを忘れた。", source, EN, japanese)
+    assert left == ["trains", "umbrellas"]
+    failures = check_translation(
+        "We missed the last bus and had to walk home.",
+        "私たちが最後のバスを missedし、家にwalkしてきました。",
+        EN,
+        japanese,
+    )
+    assert [(f.kind, f.reason) for f in failures] == [
+        ("copied", "part of the text was left in English: “missed”, “walk”")
+    ]
+    assert "copied" in FLAG_ONLY
+    assert copied_source_words(
+        "Река flooded the fields после шторма.",
+        "The river flooded the fields after the storm.",
+        EN,
+        russian,
+    ) == ["flooded", "the", "fields"]
+    # One word a human translator keeps as a term (as in the benchmark's references),
+    # names and acronyms, what quotation marks hold, the glossary's terms and text kept
+    # verbatim stay.
+    good = [
+        ("The standard way is to use the init system.", "标准方法是使用 init 系统。"),
+        ("Webmin is used through a web interface.", "Webmin 通过 web 界面访问。"),
+        ("These versions are called branches.", "这些版本称为 branches。"),
+        ("The children are playing in the garden.", "この子どもは庭で playingしています。"),
+        ("Ask Mr Baker and Mrs Fisher about it.", "问问 Baker 先生和 Fisher 太太。"),
+        ("Use the RAID and LVM tools.", "使用 RAID 和 LVM 工具。"),
+        ("Click “save” and then “cancel”.", "点击“save”，然后点击“cancel”按钮保存或取消。"),
+    ]  # fmt: skip
+    for source, translation in good:
+        assert copied_source_words(translation, source, EN, ZH) == [], translation
+    # Lower-case names of tools are rare as English words.
+    tools = copied_source_words("用 rsync、grep 和 dpkg。", "Use rsync, grep and dpkg.", EN, ZH)
+    assert tools == []
+    source = "Make a backup of the folder."
+    left = "为 folder 做一个 backup。"
+    assert copied_source_words(left, source, EN, ZH) == ["folder", "backup"]
+    keep = Glossary((GlossaryEntry("backup"),))
+    assert copied_source_words(left, source, EN, ZH, keep) == []
+    assert copied_source_words(left, source, EN, ZH, verbatim=("folder",)) == []
+
+
+def test_an_english_word_rare_in_the_target_counts_from_a_smaller_lead() -> None:
+    spanish = language("es")
+    # "umbrella": 2.8 in Spanish's lists, 3.9 in English's; "harbour" 2.8 in French's.
+    left = copied_source_words(
+        "No tengo mi umbrella en el tren.", "I forgot my umbrella on the train.", EN, spanish
+    )
+    assert left == ["umbrella"]
+    harbour = copied_source_words(
+        "La chambre a une vue du harbour.", "The room had a view of the harbour.", EN, FR
+    )
+    assert harbour == ["harbour"]
+    # Only from English: English uses French words rarely ("usages", 2.7 in English).
+    source = "L'outil propose trois méthodes, qui correspondent à différents usages."
+    translation = "The tool offers three methods, which correspond to different usages."
+    assert copied_source_words(translation, source, FR, EN) == []
+    # Nor into German, whose copied nouns have their own bound ("Pipe", "Broadcast").
+    german = language("de")
+    source = "Both processes can exchange data through this pipe."
+    translation = "Beide Prozesse können durch diese Pipe Daten austauschen."
+    assert copied_source_words(translation, source, EN, german) == []
 
 
 def test_a_phrase_left_in_the_source_language_is_caught_where_its_words_alone_are_not() -> None:
