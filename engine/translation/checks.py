@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -414,10 +415,11 @@ _ALPHABET_RUN_LETTERS = 3
 # long vowel, the Arabic tatweel): part of a run, not letters of their own.
 _JOINERS = frozenset("\u30fc\u0640")
 # A gloss in brackets or a quoted word may rightly stay in the source's script ("Beijing
-# (北京)", "the word “爱”", "《红楼梦》") when that is all the brackets hold.
+# (北京)", "the word “爱”", "《红楼梦》") when that is all the brackets hold; braces hold
+# a template's placeholder ("{name}", "{{count}}").
 _QUOTED = re.compile(
     r"\([^()]*\)|（[^（）]*）|“[^“”]*”|\"[^\"]*\"|„[^„“”]*[“”]|‘[^‘’]*’|«[^«»]*»|»[^»«]*«"
-    r"|‹[^‹›]*›|「[^「」]*」|『[^『』]*』|《[^《》]*》|【[^【】]*】|〈[^〈〉]*〉"
+    r"|‹[^‹›]*›|「[^「」]*」|『[^『』]*』|《[^《》]*》|【[^【】]*】|〈[^〈〉]*〉|\{[^{}\n]*\}"
 )
 # File names and paths keep their names ("报告.docx", "C:\\用户\\文档").
 _PATH_AT = re.compile(r"\S*[\\/]\S*|[^\s.,;:!?()]+\.[A-Za-z0-9]{1,5}\b")
@@ -517,11 +519,6 @@ def left_in_source_script(
 # Measured with bench.check_flags and on the benchmark's outputs (README.md).
 _COPIED_MIN_LETTERS = 3
 _COPIED_MIN_GAP = 1.5
-# From English, a word rarer than 3.0 in the target counts from a smaller gap
-# ("umbrella" 2.8 in Spanish, 3.9 in English; "harbour" 2.8 in French). Between 3.3 and
-# 3.5 copies and loans lead alike ("brother" 3.5 in Spanish, "un must" 3.5 in French).
-_COPIED_RARE_TARGET_ZIPF = 3.0
-_COPIED_RARE_GAP = 1.1
 _COPIED_MAX_TARGET_ZIPF = 3.3
 # After an elided article ("L'Health"), a word the target's corpora quote often enough
 # ("health" is 3.4 in French) counts where the source uses it a hundred times as much;
@@ -541,9 +538,10 @@ _GERMAN_TARGET_ZIPF = 4.0
 _LATIN_LARGE = frozenset(
     ("ca", "cs", "de", "en", "es", "fi", "fr", "it", "nb", "nl", "pl", "pt", "sv")
 )
-# A whitespace-separated chunk with these is a name, a tag, a key or an identifier
-# ("max_retries", "#kitchen", "ctrl+shift+delete", "sunflower2024"), not prose.
-_IDENTIFIER = re.compile(r"(?<!\S)\S*[\d_#@+*=<>|\\/]\S*")
+# A whitespace-separated chunk with these is a name, a tag, a key, an identifier or a
+# placeholder ("max_retries", "#kitchen", "ctrl+shift+delete", "sunflower2024", "${name}",
+# "%{user}"), not prose.
+_IDENTIFIER = re.compile(r"(?<!\S)\S*[\d_#@+*=<>|\\/{}$%]\S*")
 # 'kitchen' in straight single quotes (not an apostrophe inside a word).
 _STRAIGHT_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)")
 _WORD_TOKEN = HYPHENATED_WORD
@@ -563,14 +561,14 @@ def copied_source_words(
     A word counts when it is written in lower case in the translation (names and German
     nouns are not), has the same letters in the source, and wordfreq's frequency lists
     find it common in the source language and rare in the target. Quoted or bracketed
-    words, file names, text kept verbatim and the glossary's terms do not count. Into a
-    language with a script of its own, from one in the Latin alphabet, see
-    _copied_into_script."""
+    words, file names, text kept verbatim and the glossary's terms do not count.
+
+    Into a language with a script of its own (Chinese, Russian…) from one in the Latin
+    alphabet, the words left in Latin letters, two or more: see _copied_into_script."""
     if _latin_into_own_script(source_lang, target):
         kept = _kept(verbatim, glossary, source)
-        return _copied_into_script(
-            translation, source, kept, _copied_in_script_list(source_lang, target)
-        )
+        lists = _frequency_lists(source_lang, target)
+        return _copied_into_script(translation, source, target, kept, lists)
     if (pair := _wordfreq_pair(source_lang, target)) is None:
         return []
     src, tgt = pair
@@ -599,11 +597,6 @@ def copied_source_words(
     lower = {m.group(0).casefold() for m in source_words if m.group(0)[:1].islower()}
     german = target.code == "de"
     most_in_target = _GERMAN_TARGET_ZIPF if german else _COPIED_MAX_TARGET_ZIPF
-    # The smaller gap for rare words holds from English only, and not into German (whose
-    # nouns are measured above): other languages' lists quote English words, so an
-    # English word copied into them can lead by less; English shares much of its
-    # vocabulary with French, whose words it uses rarely ("usages", 2.7 in English).
-    from_english = src == "en" and not german
     # Two source words side by side, as the source has them, both common there and
     # uncommon in the target: a phrase left untranslated ("el plan next week") even
     # where the target's lists hold each word from text that quotes the source language
@@ -651,10 +644,9 @@ def copied_source_words(
         # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
         in_target = max(zipf_frequency(word, tgt), zipf_frequency(_unaccented(word), tgt))
         gap = zipf_frequency(word, src) - in_target
-        if (
-            (in_target < most_in_target and gap >= _COPIED_MIN_GAP)
-            or (from_english and in_target < _COPIED_RARE_TARGET_ZIPF and gap >= _COPIED_RARE_GAP)
-        ) or (elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP):
+        if (in_target < most_in_target and gap >= _COPIED_MIN_GAP) or (
+            elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
+        ):
             words.append((match.start(), word))
         leans = in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_MIN_GAP
         if (
@@ -686,11 +678,15 @@ def _kept(verbatim: Sequence[str], glossary: Glossary | None, source: str) -> li
 # now and then ("使用 init 系统", "这些版本称为 branches。", "通过 web 界面"), one a
 # sentence in the benchmark's 100 references and 2 documents, never two.
 _COPIED_IN_SCRIPT_MIN_WORDS = 2
-# Where wordfreq has the source language's large list, a word counts where it is at least
-# this common there: lower-case names of tools stay ("rsync" 1.9, "grep" 2.1, "init"
-# 2.7, "emacs" 2.5 in English), words a small model copies are common ("umbrellas" 3.1,
-# "benches" 3.5, "missed" 4.8).
+# A word counts where it is at least this common in the source language's list:
+# lower-case names of tools stay ("rsync" 1.9, "grep" 2.1, "init" 2.7, "emacs" 2.5 in
+# English), words a small model copies are common ("umbrellas" 3.1, "missed" 4.8).
 _COPIED_IN_SCRIPT_MIN_ZIPF = 3.0
+# ...and leads the target's own list by at least this much: text in Chinese, Japanese
+# or Russian writes some English words in Latin letters ("app" 4.9 in English, 4.8 in
+# Chinese; "iphone", "web", "wifi", "python", "email" 1.3, "online" 1.2 ahead), while a
+# copy is rare there ("umbrella" 1.9 ahead, "bakery" and "train" 1.7, "missed" 3.4).
+_COPIED_IN_SCRIPT_MIN_LEAD = 1.5
 _LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _LATIN_WORD = re.compile(rf"[{_LATIN_LETTERS}]+(?:['’-][{_LATIN_LETTERS}]+)*")
 
@@ -702,32 +698,51 @@ def _latin_into_own_script(source_lang: Language | None, target: Language) -> bo
     return target_base in _TARGET_SCRIPTS and source_base not in _TARGET_SCRIPTS
 
 
-def _copied_in_script_list(source_lang: Language | None, target: Language) -> str | None:
-    """wordfreq's name for the source language where _copied_into_script reads its large
-    list; None where it does not."""
-    if source_lang is None or not _latin_into_own_script(source_lang, target):
-        return None
-    base = source_lang.code.split("-")[0]
-    name = WORDFREQ_NAMES.get(base, base)
-    return name if name in _LATIN_LARGE else None
+def _frequency_lists(source_lang: Language | None, target: Language) -> tuple[str, str | None]:
+    """wordfreq's names for the lists _copied_into_script reads: the source language's
+    ("" where wordfreq has none: the check does not judge), and the target's (None where
+    it has none)."""
+    from wordfreq import available_languages
+
+    have = available_languages("best")
+    names = [
+        WORDFREQ_NAMES.get(base, base)
+        for base in (
+            source_lang.code.split("-")[0] if source_lang else "",
+            target.code.split("-")[0],
+        )
+    ]
+    return (names[0] if names[0] in have else ""), (names[1] if names[1] in have else None)
+
+
+def _zipf(word: str, name: str) -> float:
+    """``word``'s frequency on wordfreq's list ``name`` (Zipf scale; 0 where absent),
+    looked up as it is: zipf_frequency would first cut it into words the list's way,
+    which for Chinese and Japanese needs libraries Hearth does not install."""
+    from wordfreq import get_frequency_dict
+
+    frequency = get_frequency_dict(name, "best").get(word.casefold(), 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
 def _copied_into_script(
-    translation: str, source: str, kept: Sequence[str], frequency_list: str | None = None
+    translation: str,
+    source: str,
+    target: Language,
+    kept: Sequence[str],
+    lists: tuple[str, str | None],
 ) -> list[str]:
     """The source's words that a translation into a script of its own left in Latin
-    letters, where there are at least _COPIED_IN_SCRIPT_MIN_WORDS of them: words of three
-    letters or more that the source writes in lower case (not names, nor acronyms), and
-    common in the source language by wordfreq's ``frequency_list`` where there is one;
-    out of quotation marks, brackets, paths and identifiers on both sides; text kept
+    letters, where there are at least _COPIED_IN_SCRIPT_MIN_WORDS of them. A word counts
+    where it has three letters or more, the source writes it in lower case (a name or an
+    acronym does not, nor "iPhone", "eBay" or "macOS"), it does not follow a number (a
+    unit), it is common on the source language's list and well ahead of the target's;
+    either number of an English noun counts ("umbrella", "umbrellas"). Quotation marks,
+    brackets, braces (placeholders), paths and identifiers on both sides, text kept
     verbatim and the glossary's terms do not count."""
-    from wordfreq import zipf_frequency
-
-    def common(forms: set[str]) -> bool:
-        return frequency_list is None or any(
-            zipf_frequency(form, frequency_list) >= _COPIED_IN_SCRIPT_MIN_ZIPF for form in forms
-        )
-
+    source_list, target_list = lists
+    if not source_list:
+        return []
     prose = _prose(source)
     source_words = list(_WORD_TOKEN.finditer(prose))
     lower = {f for m in source_words if m.group(0)[:1].islower() for f in _numbers(m.group(0))}
@@ -738,20 +753,39 @@ def _copied_into_script(
         if m.group(0)[:1].isupper() and not _opens_sentence(prose, m.start())
         for f in _numbers(m.group(0))
     }
-    text = _prose(_blanked(translation, kept, ignore_case=True))
+    # The target's own letters are spaces here, so that a digit or a slash elsewhere in a
+    # run without spaces ("3時にtrainsから") does not make the whole run an identifier.
+    text = _blanked(translation, kept, ignore_case=True)
+    own = _TARGET_SCRIPTS[target.code.split("-")[0]]
+    text = _prose(own.sub(" ", unicodedata.normalize("NFC", text)))
     words: dict[str, str] = {}  # one of each word's forms, and the word as written
     for match in _LATIN_WORD.finditer(text):
         word = match.group(0)
         forms = _numbers(word)
         if (
-            len(word) >= _COPIED_MIN_LETTERS
-            and not word.isupper()
-            and forms & lower
-            and not forms & named
-            and common(forms)
+            len(word) < _COPIED_MIN_LETTERS
+            or any(c.isupper() for c in word[1:])
+            or not forms & lower
+            or forms & named
+            or _after_number(text, match.start())
+        ):
+            continue
+        in_source = max(_zipf(form, source_list) for form in forms)
+        in_target = max(_zipf(form, target_list) for form in forms) if target_list else 0.0
+        if in_source >= _COPIED_IN_SCRIPT_MIN_ZIPF and (
+            in_source - in_target >= _COPIED_IN_SCRIPT_MIN_LEAD
         ):
             words.setdefault(min(forms & lower), word)
     return list(words.values()) if len(words) >= _COPIED_IN_SCRIPT_MIN_WORDS else []
+
+
+def _after_number(text: str, index: int) -> bool:
+    """Whether the word at ``index`` follows a number: a unit ("6000 rpm", "10 lbs"),
+    written so in any script."""
+    index -= 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index >= 0 and text[index].isdigit()
 
 
 def _numbers(word: str) -> set[str]:
@@ -1179,8 +1213,8 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
     names: tuple[str, ...] = ()
     if (pair := _wordfreq_pair(source_lang, target)) is not None:
         names = pair
-    elif (name := _copied_in_script_list(source_lang, target)) is not None:
-        names = (name,)
+    elif _latin_into_own_script(source_lang, target):
+        names = tuple(name for name in _frequency_lists(source_lang, target) if name)
     if names:
         from wordfreq import get_frequency_dict
 
