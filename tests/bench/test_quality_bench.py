@@ -221,6 +221,25 @@ def test_the_everyday_sentences_are_the_same_thirty_pairs_both_ways() -> None:
     ]
 
 
+def test_the_held_out_sentences_have_ten_directions_with_references() -> None:
+    from bench.quality_data import DATA, HELDOUT_DIRECTIONS
+
+    directions = load_directions(DATA / "heldout", HELDOUT_DIRECTIONS)
+    assert [d.name for d in directions] == list(HELDOUT_DIRECTIONS)
+    by_name = {d.name: d for d in directions}
+    for direction in directions:
+        assert len(direction.sentences) >= 20 and not direction.documents
+        assert all(p.source.strip() and p.reference.strip() for p in direction.sentences)
+    # The English sentences' references are the sources the other way.
+    for other in ("de", "es", "ja"):
+        there, back = by_name[f"en-{other}"], by_name[f"{other}-en"]
+        assert [(p.source, p.reference) for p in there.sentences] == [
+            (p.reference, p.source) for p in back.sentences
+        ]
+    english = [p.source for p in by_name["en-fr"].sentences]
+    assert english == [p.source for p in by_name["en-zh"].sentences]
+
+
 def test_variants_tried_and_not_kept_run_only_when_asked_for() -> None:
     from bench.quality import chosen_variants
 
