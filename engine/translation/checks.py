@@ -673,9 +673,9 @@ def _kept(verbatim: Sequence[str], glossary: Glossary | None, source: str) -> li
     return kept
 
 
-# Into a language with a script of its own, a source in the Latin alphabet: words of the
-# source left in Latin letters ("私は trainsから umbrellasを忘れた。", "家にwalkして") count
-# two at a time. A human translation into Chinese keeps a technical term of the source
+# Into Chinese or Japanese from a language in the Latin alphabet: words of the source
+# left in Latin letters ("私は trainsから umbrellasを忘れた。", "家にwalkして") count two
+# at a time. A human translation into Chinese keeps a technical term of the source
 # now and then ("使用 init 系统", "这些版本称为 branches。", "通过 web 界面"), one a
 # sentence in the benchmark's 100 references and 2 documents, never two.
 _COPIED_IN_SCRIPT_MIN_WORDS = 2
@@ -753,7 +753,7 @@ def _copied_into_script(
     kept: Sequence[str],
     lists: tuple[str, str | None],
 ) -> list[str]:
-    """The source's words that a translation into a script of its own left in Latin
+    """The source's words that a translation into Chinese or Japanese left in Latin
     letters, where there are at least _COPIED_IN_SCRIPT_MIN_WORDS of them. A word counts
     where it has three letters or more, the source writes it in lower case (a name or an
     acronym does not, nor "iPhone", "eBay" or "macOS"), it does not follow a number (a
