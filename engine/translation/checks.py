@@ -721,19 +721,20 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages("best"))
 
 
-def _frequency_lists(source_lang: Language | None, target: Language) -> tuple[str, str | None]:
-    """wordfreq's names for the lists _copied_into_script reads: the source language's
-    ("" where wordfreq has none: the check does not judge), and the target's (None where
-    it has none)."""
+def _frequency_lists(
+    source_lang: Language | None, target: Language
+) -> tuple[str | None, str | None]:
+    """wordfreq's names for the lists _copied_into_script reads, the source language's
+    and the target's; None for a language wordfreq has no list for (without the source's
+    the check does not judge)."""
     have = _wordfreq_languages()
-    names = [
-        WORDFREQ_NAMES.get(base, base)
-        for base in (
-            source_lang.code.split("-")[0] if source_lang else "",
-            target.code.split("-")[0],
-        )
-    ]
-    return (names[0] if names[0] in have else ""), (names[1] if names[1] in have else None)
+
+    def name(lang: Language | None) -> str | None:
+        base = lang.code.split("-")[0] if lang else ""
+        found = WORDFREQ_NAMES.get(base, base)
+        return found if found in have else None
+
+    return name(source_lang), name(target)
 
 
 def _zipf(word: str, name: str) -> float:
@@ -751,7 +752,7 @@ def _copied_into_script(
     source: str,
     target: Language,
     kept: Sequence[str],
-    lists: tuple[str, str | None],
+    lists: tuple[str | None, str | None],
 ) -> list[str]:
     """The source's words that a translation into Chinese or Japanese left in Latin
     letters, where there are at least _COPIED_IN_SCRIPT_MIN_WORDS of them. A word counts
@@ -763,7 +764,7 @@ def _copied_into_script(
     brackets, braces (placeholders, also ICU messages), paths and identifiers on both
     sides, text kept verbatim and the glossary's terms do not count."""
     source_list, target_list = lists
-    if not source_list:
+    if source_list is None:
         return []
     prose = _prose(source)
     source_words = list(_WORD_TOKEN.finditer(prose))
