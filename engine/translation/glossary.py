@@ -217,6 +217,14 @@ def with_terms(text: str, entries: list[GlossaryEntry], language: str | None = N
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# A letter or digit that makes a term part of a longer word when it touches it: not one
+# of the scripts above, nor Hangul, which write a term from another script right against
+# their own letters ("使用Debian的", "Debian을").
+_HANGUL_RANGES = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_WORD = (
+    r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" + _HANGUL_RANGES + "]"
+)
+_HANGUL = re.compile(f"[{_HANGUL_RANGES}]")
 
 
 def _occurs(term: str, text: str) -> bool:
@@ -350,7 +358,7 @@ def _source_pattern(term: str, target: str, language: str | None) -> re.Pattern[
     if base != "en" or len(last) >= _INFLECTED_MIN:
         alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
         forms[0] += f"(?:{alternatives})?"
-    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)", re.I)
+    return re.compile(rf"(?<!{_WORD})(?:" + "|".join(forms) + rf")(?!{_WORD})", re.I)
 
 
 def _english_forms(term: str, last: str) -> list[str]:
@@ -367,7 +375,12 @@ def _english_forms(term: str, last: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     # Whole words, except in scripts written without spaces (Chinese, Japanese, Thai),
-    # where a term sits between other letters.
-    left = r"(?<!\w)" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
-    right = r"(?!\w)" if term[-1].isalnum() and not _UNSPACED.match(term[-1]) else ""
+    # where a term sits between other letters, and at a Korean term's end, where a
+    # particle follows it ("서버를"). A term in another script may touch theirs (_WORD).
+    left = rf"(?<!{_WORD})" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
+    right = (
+        rf"(?!{_WORD})"
+        if term[-1].isalnum() and not _UNSPACED.match(term[-1]) and not _HANGUL.match(term[-1])
+        else ""
+    )
     return re.compile(left + re.escape(term) + right, re.IGNORECASE)

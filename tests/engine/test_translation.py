@@ -164,6 +164,24 @@ def test_glossary_csv_and_enforcement_check() -> None:
         Glossary.from_csv("source,target\n,empty\n")
 
 
+def test_a_term_from_another_script_counts_where_it_touches_chinese_japanese_or_korean() -> None:
+    # Chinese and Japanese write a Latin name right against their own letters, Korean
+    # puts a particle after it: the term is there.
+    glossary = Glossary((GlossaryEntry("Debian", ""), GlossaryEntry("server", "서버")), "en")
+    source = "Debian runs the server."
+    assert glossary.check("Debian will keep it.", "淘宜使用Debian的数据库。", "zh") == []
+    assert glossary.check("Debian will keep it.", "Debianはそれを保つ。", "ja") == []
+    assert glossary.check(source, "Debian은 서버를 실행합니다.", "ko") == []
+    # Still a whole word among Latin letters.
+    assert glossary.check(source, "Debianx runs the 서버.", "en") == [
+        "“Debian” should stay untranslated"
+    ]
+    # A Latin term found in a Chinese source, put in place in a retry.
+    chinese = Glossary((GlossaryEntry("APT", ""), GlossaryEntry("内核", "kernel")), "zh")
+    assert [e.source for e in chinese.applicable("配置APT的内核")] == ["APT", "内核"]
+    assert [e.source for e in chinese.applicable("配置APTX的内核")] == ["内核"]
+
+
 def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
     expected = (GlossaryEntry("lighthouse", "phare"), GlossaryEntry("bed, bunk", "lit"))
     # No header line, a quoted comma, a byte-order mark, Windows line ends.
