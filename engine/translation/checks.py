@@ -563,6 +563,8 @@ def copied_source_words(
     nouns are not), has the same letters in the source, and wordfreq's frequency lists
     find it common in the source language and rare in the target. Quoted or bracketed
     words, file names, text kept verbatim and the glossary's terms do not count.
+    Into German, also three or more lower-case words that German's lists hold too high
+    one at a time: see _mixed_into_german.
 
     Into Chinese or Japanese from a language in the Latin alphabet, the words left in
     Latin letters, two or more: see _copied_into_script."""
@@ -660,7 +662,84 @@ def copied_source_words(
         ):
             words += [(phrase_word[0].start(), phrase_word[1]), (match.start(), word)]
         previous = (match, word, gap if leans else None)
+    if german:
+        words += _mixed_into_german(text, prose, source_words, src, tgt)
     return list(dict.fromkeys(word for _start, word in sorted(words)))
+
+
+# Into German, which writes its nouns with a capital, a word the source writes in lower
+# case and the translation keeps in lower case is one of the source language's verbs,
+# adjectives or small words, and German borrows few of those ("online", "cool" and
+# "okay" lead English's lists by less than _MIXED_LEAD). German's lists hold such English
+# words above _GERMAN_TARGET_ZIPF from text that quotes English ("all" 5.2, "night" 4.2),
+# so one at a time they pass; this many of them, each common in the source language and
+# this far ahead of German's lists, are a sentence left half untranslated ("My neuer
+# Freund's Hund barks all night.").
+_MIXED_MIN_WORDS = 3
+_MIXED_LEAD = 1.0
+_MIXED_MIN_ZIPF = 3.0
+# Lower-case words of up to this many letters, up to two in a row, inside a title or a
+# name the source writes with capitals ("The Lord of the Rings", "Game of Thrones").
+_TITLE_JOIN = 3
+
+
+def _mixed_into_german(
+    text: str, prose: str, source_words: Sequence[re.Match[str]], src: str, tgt: str
+) -> list[tuple[int, str]]:
+    """The source's lower-case words that a German translation ``text`` kept in lower
+    case, where there are at least _MIXED_MIN_WORDS of them (see _MIXED_LEAD)."""
+    from wordfreq import zipf_frequency
+
+    in_titles = _title_words(prose, source_words)
+    lower = {m.group(0).casefold() for m in source_words if m.group(0).islower()}
+    # A sentence's first word, as both texts write it ("My neighbour's…", "My neuer…").
+    opening = {
+        m.group(0).casefold()
+        for m in source_words
+        if _capitalised(m.group(0)) and _opens_sentence(prose, m.start())
+    }
+    found: dict[str, int] = {}
+    for match in _WORD_TOKEN.finditer(text):
+        word = match.group(0)
+        key = word.casefold()
+        if key in found or key in in_titles or key in _CODE_WORDS or len(key) < 2:
+            continue
+        copied = (key in lower and word.islower()) or (
+            key in opening and _capitalised(word) and _opens_sentence(text, match.start())
+        )
+        if not copied:
+            continue
+        common = zipf_frequency(key, src)
+        in_target = max(zipf_frequency(key, tgt), zipf_frequency(_unaccented(key), tgt))
+        if common >= _MIXED_MIN_ZIPF and common - in_target >= _MIXED_LEAD:
+            found[key] = match.start()
+    if len(found) < _MIXED_MIN_WORDS:
+        return []
+    return [(start, text[start : start + len(key)]) for key, start in found.items()]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _title_words(prose: str, source_words: Sequence[re.Match[str]]) -> set[str]:
+    """The lower-case words inside the source's runs of capitalised words (titles and
+    names: "The Lord of the Rings")."""
+    titles: set[str] = set()
+    run: list[str] = []  # lower-case words since the last capitalised one
+    capitals = 0
+    for match in source_words:
+        word = match.group(0)
+        if word[:1].isupper():
+            if capitals and run:
+                titles.update(w.casefold() for w in run)
+            capitals += 1
+            run = []
+        elif capitals and len(word) <= _TITLE_JOIN and len(run) < 2:
+            run.append(word)
+        else:
+            capitals, run = 0, []
+    return titles
 
 
 def _kept(verbatim: Sequence[str], glossary: Glossary | None, source: str) -> list[str]:

@@ -267,6 +267,30 @@ def test_an_english_noun_left_in_german_is_caught_with_its_capital() -> None:
     )
 
 
+def test_english_left_in_lower_case_in_german_counts_three_words_at_a_time() -> None:
+    german = language("de")
+    source = "My neighbour's dog barks all night."
+    # German's lists hold "all" (5.2) and "night" (4.2) from text that quotes English, so
+    # one at a time they pass; "My" begins both sentences; "barks" leads by 0.65 only.
+    reply = "My neuer Freund's Hund barks all night."
+    assert copied_source_words(reply, source, EN, german) == ["My", "all", "night"]
+    assert (
+        copied_source_words("Der Hund meines Nachbarn bellt die ganze Nacht.", source, EN, german)
+        == []
+    )
+    # Two such words, the small words of a title, and the words German borrows stay.
+    good = [
+        ("Please send me the file.", "Please schick mir die Datei."),
+        ("The new version of The Lord of the Rings is available.",
+         "Die neue Version von The Lord of the Rings ist verfügbar."),
+        ("The app works online and offline, which is cool.",
+         "Die App funktioniert online und offline, das ist cool."),
+        ("Are you okay? The show is live now.", "Bist du okay? Die Show ist jetzt live."),
+    ]  # fmt: skip
+    for english, translation in good:
+        assert copied_source_words(translation, english, EN, german) == [], translation
+
+
 def test_a_copy_capitalised_where_both_sentences_begin_is_caught() -> None:
     source = "Health is more important than everything else."
     # "health" is 3.4 on wordfreq's French scale, 5.4 on its English one; "Health" only
