@@ -119,6 +119,7 @@ class BeamContext:
         self._abort_callback = abort_callback
         self._no_abort = lc.ggml_abort_callback()
         self._prompt: list[int] = []  # what sequence 0 holds
+        self._banned: Any = None  # the tokens the search in progress never chooses
         self._closed = False
 
     def close(self) -> None:
@@ -156,6 +157,8 @@ class BeamContext:
 
         pointer = self._lc.llama_get_logits_ith(self._ctx, row)
         logits = np.ctypeslib.as_array(pointer, shape=(self._n_vocab,)).astype(np.float64)
+        if self._banned is not None and self._banned.size:
+            logits[self._banned] = -np.inf
         top = float(logits.max())
         return logits - (top + math.log(float(np.exp(logits - top).sum())))
 
@@ -222,6 +225,7 @@ class BeamContext:
         *,
         is_end: Callable[[int], bool],
         token_bytes: Callable[[int], bytes],
+        banned: Sequence[int] = (),
         stops: Sequence[str] = (),
         abandon: Sequence[str] = (),
         cancel: threading.Event | None = None,
@@ -234,7 +238,7 @@ class BeamContext:
         holds one of ``stops`` (the token that completed it kept: the caller cuts the
         text). A beam whose text holds one of ``abandon`` (a reasoning block's opening
         tag) ends the search with None. Setting ``cancel`` ends the search within one
-        step with the best reply so far.
+        step with the best reply so far. ``banned`` tokens are never chosen.
 
         Raises:
             BeamsAborted: ``cancel`` stopped the prompt's evaluation.
@@ -247,6 +251,7 @@ class BeamContext:
             return None
         import numpy as np
 
+        self._banned = np.array(banned, dtype=np.int64)
         cached = self._evaluate_prompt(prompt, cancel)
         if cached is None:
             return None

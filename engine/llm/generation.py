@@ -348,7 +348,7 @@ def generate_reply(
     completion = 0
     finish: FinishReason = FinishReason.LENGTH
 
-    sampler = NativeSampler(sampling, seed, model.n_vocab)
+    sampler = NativeSampler(sampling, seed, model.n_vocab, banned=_banned(model, sampling))
     sequence = SingleSequence(model)
     sequence.cached = reusable_prefix(model.llama, prepared.tokens)
     # Before any cache reuse past the common prefix (the reply's stats count that too).
@@ -417,6 +417,11 @@ def generate_reply(
     return Reply(assembler.answer, stats, assembler.reasoning)
 
 
+def _banned(model: LoadedModel, sampling: SamplingSettings) -> tuple[int, ...]:
+    """The tokens ``sampling`` rules out (SamplingSettings.no_east_asian)."""
+    return model.east_asian_tokens() if sampling.no_east_asian else ()
+
+
 def uses_beams(sampling: SamplingSettings, continuing: object = False) -> bool:
     """Whether a reply with ``sampling`` is decoded by beam search: beams asked for,
     greedy, no penalties (beams compare whole replies' probabilities), and not a
@@ -479,6 +484,7 @@ def _beam_reply(
                 prepared.max_new_tokens,
                 is_end=model.is_end_of_generation,
                 token_bytes=model.token_bytes,
+                banned=_banned(model, sampling),
                 stops=sampling.stop,
                 abandon=(fmt.open_tag,),
                 cancel=cancel,

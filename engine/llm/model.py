@@ -24,6 +24,7 @@ from engine.common.errors import HearthError, LoadCancelledError, ModelLoadError
 from engine.common.messages import msg
 from engine.llm.beam_search import BeamContext
 from engine.llm.chat_template import PromptPiece, TemplateLimitError, check_template_limits
+from engine.llm.east_asian import east_asian_tokens
 from engine.llm.gguf_metadata import GGUFMetadata, read_gguf_metadata
 from engine.llm.known_models import friendly_name
 from engine.llm.llama_binding import (
@@ -107,6 +108,7 @@ class LoadedModel:
         self.bos_token = self._token_text(llama.token_bos())
         self.eos_token = self._token_text(llama.token_eos())
         self._piece_buffer = ctypes.create_string_buffer(64)
+        self._east_asian: tuple[int, ...] | None = None
         # The template's own text recurs in every prompt: its special tokens are
         # looked up once. Message text is tokenized per prompt (see prompt_tokens).
         self._template_fragments: OrderedDict[str, tuple[_Fragment, ...]] = OrderedDict()
@@ -336,6 +338,14 @@ class LoadedModel:
                 llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, special)
             )
         return buffer.raw[: max(size, 0)]
+
+    def east_asian_tokens(self) -> tuple[int, ...]:
+        """The tokens that write Chinese, Japanese or Korean (engine/llm/east_asian.py),
+        listed on first use (a pass over the vocabulary: about a second for 150,000
+        tokens)."""
+        if self._east_asian is None:
+            self._east_asian = east_asian_tokens(self.n_vocab, self.token_bytes)
+        return self._east_asian
 
     @contextlib.contextmanager
     def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:

@@ -12,6 +12,7 @@ snapshots (engine/llm/kv_state.py) work as with ``Llama.generate``.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -92,9 +93,11 @@ class NativeSampler:
         *,
         grammar: str | None = None,
         vocab: Any = None,
+        banned: Sequence[int] = (),
     ) -> None:
         """``grammar`` (GBNF, rule ``root``; needs the model's ``vocab`` handle) limits
         the tokens to those that keep the text inside it: it comes first in the chain.
+        ``banned`` tokens are never chosen (a logit bias of minus infinity, first of all).
 
         Raises:
             HearthError: llama.cpp refused the grammar.
@@ -107,6 +110,14 @@ class NativeSampler:
         # The chain's own timing is not read; no need to pay for it per token.
         params.no_perf = True
         self._chain: Any = llama_cpp.llama_sampler_chain_init(params)
+        if banned:
+            biases = (llama_cpp.llama_logit_bias * len(banned))()
+            for entry, token in zip(biases, banned, strict=True):
+                entry.token = token
+                entry.bias = -math.inf
+            llama_cpp.llama_sampler_chain_add(
+                self._chain, llama_cpp.llama_sampler_init_logit_bias(n_vocab, len(banned), biases)
+            )
         if grammar is not None:
             constraint = llama_cpp.llama_sampler_init_grammar(
                 vocab, grammar.encode("utf-8"), b"root"

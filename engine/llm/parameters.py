@@ -151,6 +151,9 @@ class SamplingSettings:
     # the text (the allowance: twice what the source repeats itself).
     stop_loops: bool = False
     loop_allowance: int = 0
+    # Never a token that writes Chinese, Japanese or Korean (engine/llm/east_asian.py):
+    # for a translation into a language that writes none of them.
+    no_east_asian: bool = False
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""

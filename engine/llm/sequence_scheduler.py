@@ -244,6 +244,7 @@ class SequenceScheduler:
                 model.n_vocab,
                 grammar=request.grammar,
                 vocab=vocab_handle(model.llama) if request.grammar is not None else None,
+                banned=model.east_asian_tokens() if sampling.no_east_asian else (),
             )
         except BaseException:
             self._free.append(seq_id)

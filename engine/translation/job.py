@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.common.messages import msg
+from engine.llm.east_asian import is_east_asian
 from engine.llm.generation import Reply, generate_reply
 from engine.llm.kv_state import KVStateCache
 from engine.llm.messages import ChatMessage
@@ -24,7 +25,7 @@ from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import FLAG_ONLY, CheckFailure, check_translation
 from engine.translation.chinese_script import in_target_script
-from engine.translation.glossary import Glossary, with_terms
+from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
 from engine.translation.memory import MemoryEntry, TranslationMemory
@@ -91,6 +92,10 @@ class SegmentTask:
     # a request asked again without the context, whose own cells were computed after
     # the context it must not see.
     reuse_cache: bool = False
+    # Whether no token that writes Chinese, Japanese or Korean may be chosen: into a
+    # language that writes none, from one that does or from a text without any
+    # (_no_east_asian).
+    no_east_asian: bool = False
 
 
 @dataclass(frozen=True)
@@ -309,8 +314,22 @@ class TranslationJob:
                 tuple(examples),
                 context if first is None else (),
                 self._answered and first is None and bool(context),
+                self._no_east_asian(protected.text, terms),
             )
         return None
+
+    def _no_east_asian(self, text: str, terms: list[GlossaryEntry]) -> bool:
+        """Whether a segment's translation may go without any Chinese, Japanese or
+        Korean letter: the target writes none, and the source either is in one of those
+        languages (nothing of it stays as written: its links and code are placeholders
+        in ``text``) or has none (a name or a quotation in them stays as written), and
+        no glossary term of the segment has any."""
+        if self.target.code.split("-")[0] in _EAST_ASIAN_LANGUAGES:
+            return False
+        if any(_has_east_asian(t.source) or _has_east_asian(t.target) for t in terms):
+            return False
+        source = self.source.code.split("-")[0] if self.source is not None else None
+        return source in _EAST_ASIAN_LANGUAGES or not _has_east_asian(text)
 
     def set_glossary(self, glossary: Glossary) -> int:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
@@ -647,6 +666,14 @@ class TranslationJob:
         if broken_placeholders(source, target):
             issues.append("a placeholder (⟦…⟧) is broken in this translation; edit it")
         return issues
+
+
+# Languages written with Chinese, Japanese or Korean letters.
+_EAST_ASIAN_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def _has_east_asian(text: str) -> bool:
+    return any(is_east_asian(ord(c)) for c in text)
 
 
 # Failures that mean the text is no translation of this source at all.

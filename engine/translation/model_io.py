@@ -41,6 +41,9 @@ class Task(Protocol):
     @property
     def reuse_cache(self) -> bool: ...
 
+    @property
+    def no_east_asian(self) -> bool: ...
+
 
 class Attempted(Protocol):
     """A task that says which attempt it is (0 first, 1 the retry)."""
@@ -80,7 +83,8 @@ def translation_sampling(
     without a blank line ends at the first blank line: what a model writes after it is
     not the translation. A reply that repeats itself over and over ends there (the
     checks flag it), beyond twice what the source repeats itself. No thinking, where the
-    model can be told."""
+    model can be told. Into a language that writes no Chinese, Japanese or Korean, no
+    token that does (where the task says so: SegmentTask.no_east_asian)."""
     stop = () if "\n\n" in task.source else ("\n\n",)
     # Not with beams: a segment whose beams did not fit goes word by word on the main
     # context, which this job's beam requests never filled.
@@ -95,6 +99,7 @@ def translation_sampling(
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
             thinking=TRANSLATION_THINKING, beams=TRANSLATION_BEAMS if best else 1,
             cache_reuse=reuse, stop_loops=True, loop_allowance=allowance,
+            no_east_asian=task.no_east_asian,
         )  # fmt: skip
     return SamplingSettings(
         temperature=0.3,
@@ -105,6 +110,7 @@ def translation_sampling(
         cache_reuse=reuse,
         stop_loops=True,
         loop_allowance=allowance,
+        no_east_asian=task.no_east_asian,
     )
 
 
