@@ -10,7 +10,11 @@ instead, which for a bilingual model is the word in the target language.
 A token may hold a character only in part (byte-level vocabularies split a character
 the vocabulary has no token for into its UTF-8 bytes): a token that ends in the first
 bytes of a character counts where every character those bytes can begin is one of
-these, so that the model cannot spell one out byte by byte either.
+these, so that the model cannot spell most of them out byte by byte either. Where the
+first byte also begins letters of other scripts (0xEA: Hangul from U+AC00, Cyrillic
+and Latin extensions below it; 0xEF: the full-width forms; 0xF0: the rarer ideographs;
+0xE1: Hangul jamo), one token cannot tell, and a character spelt out byte by byte
+after it can get through; the translation checks flag it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ _RANGES: tuple[tuple[int, int], ...] = (
     (0xAC00, 0xDFFF),  # Hangul syllables, Hangul jamo extended B (and the surrogates,
     # never written in UTF-8, so that a first byte 0xED counts)
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x1B000, 0x1B16F),  # kana supplement and extensions
     (0xFE30, 0xFE4F),  # CJK compatibility forms
     (0xFF00, 0xFFEF),  # half-width and full-width forms
     (0x20000, 0x3FFFF),  # CJK extensions B and after

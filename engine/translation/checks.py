@@ -563,8 +563,8 @@ def copied_source_words(
     nouns are not), has the same letters in the source, and wordfreq's frequency lists
     find it common in the source language and rare in the target. Quoted or bracketed
     words, file names, text kept verbatim and the glossary's terms do not count.
-    Into German, also three or more lower-case words that German's lists hold too high
-    one at a time: see _mixed_into_german.
+    Into German, also a run of three or more lower-case words as the source has them,
+    which German's lists hold too high one at a time: see _mixed_into_german.
 
     Into Chinese or Japanese from a language in the Latin alphabet, the words left in
     Latin letters, two or more: see _copied_into_script."""
@@ -669,13 +669,15 @@ def copied_source_words(
 
 # Into German, which writes its nouns with a capital, a word the source writes in lower
 # case and the translation keeps in lower case is one of the source language's verbs,
-# adjectives or small words, and German borrows few of those ("online", "cool" and
-# "okay" lead English's lists by less than _MIXED_LEAD). German's lists hold such English
-# words above _GERMAN_TARGET_ZIPF from text that quotes English ("all" 5.2, "night" 4.2),
-# so one at a time they pass; this many of them, each common in the source language and
-# this far ahead of German's lists, are a sentence left half untranslated ("My neuer
-# Freund's Hund barks all night.").
+# adjectives or small words. German's lists hold such English words above
+# _GERMAN_TARGET_ZIPF from text that quotes English ("all" 5.2, "night" 4.2), so one at a
+# time they pass. A run of this many of them, side by side as in the source, with two of
+# them common in the source language (_MIXED_MIN_ZIPF) and this far ahead of German's
+# lists, is a phrase left untranslated ("My neuer Freund's Hund barks all night.").
+# Words German shares with English ("all", "still", "final", "legal") lead by as much,
+# but German puts them apart ("Mit all seiner Kraft stand er still").
 _MIXED_MIN_WORDS = 3
+_MIXED_LEADING = 2
 _MIXED_LEAD = 1.0
 _MIXED_MIN_ZIPF = 3.0
 # Lower-case words of up to this many letters, up to two in a row, inside a title or a
@@ -686,8 +688,8 @@ _TITLE_JOIN = 3
 def _mixed_into_german(
     text: str, prose: str, source_words: Sequence[re.Match[str]], src: str, tgt: str
 ) -> list[tuple[int, str]]:
-    """The source's lower-case words that a German translation ``text`` kept in lower
-    case, where there are at least _MIXED_MIN_WORDS of them (see _MIXED_LEAD)."""
+    """The words of each run of _MIXED_MIN_WORDS or more that a German translation
+    ``text`` kept in lower case, side by side, as the source has them (see _MIXED_LEAD)."""
     from wordfreq import zipf_frequency
 
     in_titles = _title_words(prose, source_words)
@@ -698,24 +700,48 @@ def _mixed_into_german(
         for m in source_words
         if _capitalised(m.group(0)) and _opens_sentence(prose, m.start())
     }
-    found: dict[str, int] = {}
-    for match in _WORD_TOKEN.finditer(text):
+    adjacent = {
+        (a.group(0).casefold(), b.group(0).casefold())
+        for a, b in itertools.pairwise(source_words)
+        if not prose[a.end() : b.start()].strip()
+    }
+
+    def copied(match: re.Match[str]) -> bool:
         word = match.group(0)
         key = word.casefold()
-        if key in found or key in in_titles or key in _CODE_WORDS or len(key) < 2:
-            continue
-        copied = (key in lower and word.islower()) or (
+        if key in in_titles or key in _CODE_WORDS or len(key) < 2:
+            return False
+        return (key in lower and word.islower()) or (
             key in opening and _capitalised(word) and _opens_sentence(text, match.start())
         )
-        if not copied:
-            continue
+
+    def leads(key: str) -> bool:
         common = zipf_frequency(key, src)
         in_target = max(zipf_frequency(key, tgt), zipf_frequency(_unaccented(key), tgt))
-        if common >= _MIXED_MIN_ZIPF and common - in_target >= _MIXED_LEAD:
-            found[key] = match.start()
-    if len(found) < _MIXED_MIN_WORDS:
-        return []
-    return [(start, text[start : start + len(key)]) for key, start in found.items()]
+        return common >= _MIXED_MIN_ZIPF and common - in_target >= _MIXED_LEAD
+
+    found: list[tuple[int, str]] = []
+    run: list[re.Match[str]] = []
+
+    def close_run() -> None:
+        keys = [m.group(0).casefold() for m in run]
+        if len(run) >= _MIXED_MIN_WORDS and sum(leads(k) for k in set(keys)) >= _MIXED_LEADING:
+            found.extend((m.start(), m.group(0)) for m in run)
+
+    for match in _WORD_TOKEN.finditer(text):
+        if not copied(match):
+            close_run()
+            run = []
+            continue
+        if run and not (
+            not text[run[-1].end() : match.start()].strip()
+            and (run[-1].group(0).casefold(), match.group(0).casefold()) in adjacent
+        ):
+            close_run()
+            run = []
+        run.append(match)
+    close_run()
+    return found
 
 
 def _capitalised(word: str) -> bool:

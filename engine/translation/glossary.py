@@ -225,6 +225,9 @@ _WORD = (
     r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" + _HANGUL_RANGES + "]"
 )
 _HANGUL = re.compile(f"[{_HANGUL_RANGES}]")
+# Before a Korean term, any letter but Chinese, Japanese or Thai ones: a Korean word
+# that holds the term inside it ("리소스" for "소스") is another word.
+_BEFORE_HANGUL = r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 
 def _occurs(term: str, text: str) -> bool:
@@ -377,7 +380,8 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     # Whole words, except in scripts written without spaces (Chinese, Japanese, Thai),
     # where a term sits between other letters, and at a Korean term's end, where a
     # particle follows it ("서버를"). A term in another script may touch theirs (_WORD).
-    left = rf"(?<!{_WORD})" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
+    before = _BEFORE_HANGUL if _HANGUL.match(term[0]) else _WORD
+    left = rf"(?<!{before})" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
     right = (
         rf"(?!{_WORD})"
         if term[-1].isalnum() and not _UNSPACED.match(term[-1]) and not _HANGUL.match(term[-1])

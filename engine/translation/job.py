@@ -10,6 +10,7 @@ it stopped (a flagged one is translated again rather than reused without its fla
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -314,19 +315,22 @@ class TranslationJob:
                 tuple(examples),
                 context if first is None else (),
                 self._answered and first is None and bool(context),
-                self._no_east_asian(protected.text, terms),
+                self._no_east_asian(source, protected.text, terms),
             )
         return None
 
-    def _no_east_asian(self, text: str, terms: list[GlossaryEntry]) -> bool:
+    def _no_east_asian(self, source_text: str, text: str, terms: list[GlossaryEntry]) -> bool:
         """Whether a segment's translation may go without any Chinese, Japanese or
-        Korean letter: the target writes none, and the source either is in one of those
-        languages (nothing of it stays as written: its links and code are placeholders
-        in ``text``) or has none (a name or a quotation in them stays as written), and
-        no glossary term of the segment has any."""
+        Korean letter: the target writes none; the source either is in one of those
+        languages or has none of them in ``text``, the text as the model gets it (a name
+        or a quotation in them stays as written); no link, address, mention, hashtag or
+        file name of ``source_text`` is written with them; and no glossary term the
+        translation must hold is."""
         if self.target.code.split("-")[0] in _EAST_ASIAN_LANGUAGES:
             return False
-        if any(_has_east_asian(t.source) or _has_east_asian(t.target) for t in terms):
+        if any(_has_east_asian(t.expected) for t in terms):
+            return False
+        if any(_has_east_asian(m.group(0)) for m in _KEPT_AS_WRITTEN.finditer(source_text)):
             return False
         source = self.source.code.split("-")[0] if self.source is not None else None
         return source in _EAST_ASIAN_LANGUAGES or not _has_east_asian(text)
@@ -670,6 +674,19 @@ class TranslationJob:
 
 # Languages written with Chinese, Japanese or Korean letters.
 _EAST_ASIAN_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+# What a translation keeps as written, whatever its letters: a link or an address (its
+# host may be written in them, "https://例子.测试/文档", and prompt.protect does not take
+# such links whole), a mention or a hashtag, a file name. Up to a space or a CJK
+# punctuation mark (a Chinese sentence has no space after a link: the words after it are
+# taken too, and the request then keeps the choice open).
+_KEPT_AS_WRITTEN = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.|[^\s@]+@)[^\s<>\"'“”‘’，。、；！？（）【】《》「」]+"
+    r"|(?<!\w)[@#][^\s，。、；：！？（）]+"
+    r"|[^\s，。、；：！？（）\"'“”]+\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 
 
 def _has_east_asian(text: str) -> bool:

@@ -32,7 +32,8 @@ def test_tokens_that_write_east_asian_letters_whole_or_begun() -> None:
     for text in ("the", " l'été", "“", "—", "€", "Привет", "สวัสดี", "नमस्ते", "🌟", "ß"):
         assert not writes_east_asian(text.encode()), text
     # 0xEA alone also begins Latin and Cyrillic letters (U+A640, U+A720); 0xE2 begins
-    # quotation marks; a character's last bytes alone cannot be told.
+    # quotation marks; a character's last bytes alone cannot be told (so a model could
+    # still spell 가 as 0xEA then 0xB0 0x80: the checks flag what gets through).
     for piece in (b"\xea", b"\xe2", "中".encode()[1:], b""):
         assert not writes_east_asian(piece), piece
     pieces = {0: b"a", 1: "中".encode(), 2: b" the", 3: "中".encode()[:1], 4: "é".encode()}
@@ -82,8 +83,19 @@ def test_which_translation_requests_rule_out_east_asian_tokens() -> None:
     # A source in another language that quotes them keeps what it quotes.
     assert not _task_rules_out("The sign said 出口, which means exit.", "en", "fr")
     assert not _task_rules_out("The sign said 出口, which means exit.", AUTO, "fr")
-    # A glossary term written in them is to be written.
+    # A glossary term kept as written in them is to be written; one translated into
+    # English is not.
     kept = Glossary((GlossaryEntry("微信", ""),), "zh")
     assert not _task_rules_out("请用微信联系我。", "zh", "en", kept)
-    # Links and code are placeholders in the prompt: they come back as they were.
-    assert _task_rules_out("请访问 https://例子.测试/文档 了解详情。", "zh", "en")
+    translated = Glossary((GlossaryEntry("软件包", "package"),), "zh")
+    assert _task_rules_out("新的软件包文件被解压。", "zh", "en", translated)
+    # A link is a placeholder in the prompt and comes back as it was; one whose address
+    # is written in them, a hashtag, a mention or a file name is kept as written too.
+    assert _task_rules_out("请访问 https://example.com/docs 了解详情。", "zh", "en")
+    for text in (
+        "请访问 https://例子.测试/文档 了解详情。",
+        "关注 #长城 话题。",
+        "请联系 @小明。",
+        "打开 报告.docx 文件。",
+    ):
+        assert not _task_rules_out(text, "zh", "en"), text
