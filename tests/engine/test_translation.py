@@ -180,6 +180,13 @@ def test_a_term_from_another_script_counts_where_it_touches_chinese_japanese_or_
     chinese = Glossary((GlossaryEntry("APT", ""), GlossaryEntry("内核", "kernel")), "zh")
     assert [e.source for e in chinese.applicable("配置APT的内核")] == ["APT", "内核"]
     assert [e.source for e in chinese.applicable("配置APTX的内核")] == ["内核"]
+    # A Korean term is a word of its own on its left: "리소스" (resource) is not "소스".
+    korean = Glossary((GlossaryEntry("소스", "source"),), "ko")
+    assert korean.applicable("리소스를 확인하세요.") == []
+    assert korean.check("소스를 확인하세요.", "Check the source.", "en") == []
+    assert Glossary((GlossaryEntry("source", "소스"),)).check("the source", "리소스", "ko") == [
+        "“source” should be “소스”"
+    ]
 
 
 def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
