@@ -25,6 +25,13 @@ _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
     r"|<[A-Za-z/!][^>]*>"  # an HTML tag
+    # A URL with letters of any script ("https://zh.wikipedia.org/wiki/出口",
+    # "https://例子.中国/帮助") set apart by spaces (or the text's start and end, a
+    # bracket, a quotation mark, the punctuation that ends a sentence in the Latin
+    # alphabet): there, where it ends is clear. Written against CJK text, it ends where
+    # the CJK text goes on (below).
+    r"|(?<![^\s(\[<\"'“‘])https?://[^\s<>()\"'。，、；！？]*[^\s<>()\"'.,;:!?。，、；：！？]"
+    r"(?=[.,;:!?)\]\"'”’]*(?:\s|\Z))"
     # A bare URL, also right after CJK text, and ending where CJK text goes on, or before
     # the punctuation that ends its sentence ("…/help." keeps its full stop outside, so
     # that the translation's own is not a second one).

@@ -430,6 +430,19 @@ def test_a_bare_url_right_after_chinese_text_is_protected() -> None:
     assert protect("xhttps://example.com").originals == ()
 
 
+def test_a_url_with_chinese_letters_set_apart_by_spaces_is_protected_whole() -> None:
+    wiki = "https://zh.wikipedia.org/wiki/出口"
+    assert protect(f"请看 {wiki} 了解更多。").originals == (wiki,)
+    assert protect(f"Go to {wiki}, then click.").text == "Go to ⟦1⟧, then click."
+    assert protect(f"(see {wiki})").originals == (wiki,)
+    assert protect("请访问 https://例子.中国/帮助").originals == ("https://例子.中国/帮助",)
+    # Written against Chinese text, it still ends where the Chinese text goes on.
+    assert protect(f"请看{wiki}了解更多。").originals == ("https://zh.wikipedia.org/wiki/",)
+    assert protect("请看 https://example.com/help了解更多。").originals == (
+        "https://example.com/help",
+    )
+
+
 def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -> None:
     text = "Good morning.\n\nSee you tomorrow.\n\nThank you very much."
     before = TranslationJob(parse_text(text, "text"), "en", "fr")
