@@ -382,7 +382,10 @@ class TranslationJob:
         """Whether a remembered segment is used as it is. A confirmed one always is (the
         user's word; a glossary problem is flagged). A model's only when this model
         wrote it, it honours the glossary as it is now (a term added since then
-        translates the segments that hold it again) and it has no broken placeholder.
+        translates the segments that hold it again), it has no broken placeholder, and
+        it holds every link, address, code item and tag the source has as the
+        segmenting finds them now (a link written with Chinese letters was cut apart
+        before: "…/wiki/ exit" for "…/wiki/出口").
 
         The window and the CLI always name their model, so the rows from before models
         were recorded (unknown: "") are translated again there; a job that names none
@@ -393,6 +396,7 @@ class TranslationJob:
             hit.model == self.model_id
             and not self.glossary.check(hit.source, hit.target, self.target.code)
             and not broken_placeholders(hit.source, hit.target)
+            and all(item in hit.target for item in protect(hit.source).originals)
         )
 
     def complete(

@@ -174,6 +174,31 @@ def test_a_broken_placeholder_never_reaches_the_output(tmp_path: Path) -> None:
     memory.close()
 
 
+def test_a_remembered_segment_that_lost_a_link_is_translated_again(tmp_path: Path) -> None:
+    # Written when a link with Chinese letters was cut apart at them: its end was
+    # translated ("…/wiki/ exit"). The link is whole now, so the row is not reused.
+    memory = TranslationMemory(tmp_path / "tm.db")
+    wiki = "See https://zh.wikipedia.org/wiki/出口 for more."
+    memory.store("en", "fr", wiki, "Voir https://zh.wikipedia.org/wiki/ sortie.", "model", SMALL)
+    memory.store(
+        "en",
+        "fr",
+        "Go to https://example.com now.",
+        "Allez sur https://example.com.",
+        "model",
+        SMALL,
+    )
+    job = _job(memory, f"{wiki}\n\nGo to https://example.com now.", SMALL)
+    task = job.next_task()
+    assert task is not None and task.source == wiki and "⟦1⟧" in task.messages[-1].content
+    job.complete(task, "Voir ⟦1⟧ pour en savoir plus.")
+    assert job.next_task() is None
+    (kept,) = job.take_memory_hits()
+    assert kept.origin == "memory" and kept.source == "Go to https://example.com now."
+    assert job.results[0].target == "Voir https://zh.wikipedia.org/wiki/出口 pour en savoir plus."
+    memory.close()
+
+
 def test_the_memory_is_searched_edited_deleted_and_cleared_by_pair(tmp_path: Path) -> None:
     memory = TranslationMemory(tmp_path / "tm.db")
     memory.store("en", "fr", "100% sure.", "Sûr à 100 %.", "model", SMALL)
