@@ -681,14 +681,16 @@ _EAST_ASIAN_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
 
 # What a translation keeps as written, whatever its letters: a link or an address (its
-# host may be written in them, "https://例子.测试/文档", and prompt.protect does not take
-# such links whole), a mention or a hashtag, a file name. Up to a space or a CJK
-# punctuation mark (a Chinese sentence has no space after a link: the words after it are
-# taken too, and the request then keeps the choice open).
+# host may be written in them, "https://例子.测试/文档"; prompt.protect takes such a link
+# whole only where spaces set it apart), a mention or a hashtag, a file name. Up to a
+# space or a CJK punctuation mark (a Chinese sentence has no space after a link: the
+# words after it are taken too, and the request then keeps the choice open). Each part
+# before the mark that shows what it is ("://", "@", the extension's dot) is bounded, so
+# that a long text without spaces is read in linear time.
 _KEPT_AS_WRITTEN = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.|[^\s@]+@)[^\s<>\"'“”‘’，。、；！？（）【】《》「」]+"
+    r"(?:[a-z][a-z0-9+.-]{0,15}://|www\.|[^\s@]{1,64}@)[^\s<>\"'“”‘’，。、；！？（）【】《》「」]+"
     r"|(?<!\w)[@#][^\s，。、；：！？（）]+"
-    r"|[^\s，。、；：！？（）\"'“”]+\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])",
+    r"|[^\s，。、；：！？（）\"'“”]{1,100}\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 
