@@ -663,7 +663,7 @@ def copied_source_words(
             words += [(phrase_word[0].start(), phrase_word[1]), (match.start(), word)]
         previous = (match, word, gap if leans else None)
     if german:
-        words += _mixed_into_german(text, prose, source_words, src, tgt)
+        words += _mixed_into_german(text, prose, source_words, pairs, src, tgt)
     return list(dict.fromkeys(word for _start, word in sorted(words)))
 
 
@@ -686,10 +686,16 @@ _TITLE_JOIN = 3
 
 
 def _mixed_into_german(
-    text: str, prose: str, source_words: Sequence[re.Match[str]], src: str, tgt: str
+    text: str,
+    prose: str,
+    source_words: Sequence[re.Match[str]],
+    adjacent: set[tuple[str, str]],
+    src: str,
+    tgt: str,
 ) -> list[tuple[int, str]]:
     """The words of each run of _MIXED_MIN_WORDS or more that a German translation
-    ``text`` kept in lower case, side by side, as the source has them (see _MIXED_LEAD)."""
+    ``text`` kept in lower case, side by side, as the source has them (``adjacent``:
+    the source's words side by side, in lower case; see _MIXED_LEAD)."""
     from wordfreq import zipf_frequency
 
     in_titles = _title_words(prose, source_words)
@@ -699,11 +705,6 @@ def _mixed_into_german(
         m.group(0).casefold()
         for m in source_words
         if _capitalised(m.group(0)) and _opens_sentence(prose, m.start())
-    }
-    adjacent = {
-        (a.group(0).casefold(), b.group(0).casefold())
-        for a, b in itertools.pairwise(source_words)
-        if not prose[a.end() : b.start()].strip()
     }
 
     def copied(match: re.Match[str]) -> bool:

@@ -216,18 +216,17 @@ def with_terms(text: str, entries: list[GlossaryEntry], language: str | None = N
     return text
 
 
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_UNSPACED_RANGES = r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
 # A letter or digit that makes a term part of a longer word when it touches it: not one
 # of the scripts above, nor Hangul, which write a term from another script right against
 # their own letters ("使用Debian的", "Debian을").
 _HANGUL_RANGES = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
-_WORD = (
-    r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" + _HANGUL_RANGES + "]"
-)
+_WORD = rf"[^\W{_UNSPACED_RANGES}\uf900-\ufaff{_HANGUL_RANGES}]"
 _HANGUL = re.compile(f"[{_HANGUL_RANGES}]")
 # Before a Korean term, any letter but Chinese, Japanese or Thai ones: a Korean word
 # that holds the term inside it ("리소스" for "소스") is another word.
-_BEFORE_HANGUL = r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_BEFORE_HANGUL = rf"[^\W{_UNSPACED_RANGES}\uf900-\ufaff]"
 
 
 def _occurs(term: str, text: str) -> bool:

@@ -49,6 +49,7 @@ from engine.translation.prompt import (
     shown_examples,
     style_for_model,
 )
+from engine.translation.scripts import writes_cjk
 from engine.translation.segmenter import Document
 
 # "edited": the user's own text in the Segments tab, used in the output at once and
@@ -326,14 +327,14 @@ class TranslationJob:
         or a quotation in them stays as written); no link, address, mention, hashtag or
         file name of ``source_text`` is written with them; and no glossary term the
         translation must hold is."""
-        if self.target.code.split("-")[0] in _EAST_ASIAN_LANGUAGES:
+        if writes_cjk(self.target.code):
             return False
         if any(_has_east_asian(t.expected) for t in terms):
             return False
         if any(_has_east_asian(m.group(0)) for m in _KEPT_AS_WRITTEN.finditer(source_text)):
             return False
-        source = self.source.code.split("-")[0] if self.source is not None else None
-        return source in _EAST_ASIAN_LANGUAGES or not _has_east_asian(text)
+        from_cjk = self.source is not None and writes_cjk(self.source.code)
+        return from_cjk or not _has_east_asian(text)
 
     def set_glossary(self, glossary: Glossary) -> int:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
@@ -674,10 +675,6 @@ class TranslationJob:
         if broken_placeholders(source, target):
             issues.append("a placeholder (⟦…⟧) is broken in this translation; edit it")
         return issues
-
-
-# Languages written with Chinese, Japanese or Korean letters.
-_EAST_ASIAN_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
 
 # What a translation keeps as written, whatever its letters: a link or an address (its

@@ -83,6 +83,12 @@ WHOLE_SHARE = 0.5
 _JOINERS = frozenset("\u200c\u200d")
 
 
+def writes_cjk(code: str) -> bool:
+    """Whether the language ``code`` ("zh-TW": its base) is written with Chinese,
+    Japanese or Korean letters."""
+    return bool(_OWN.get(code.split("-")[0], frozenset()) & _SYLLABIC)
+
+
 @lru_cache(maxsize=4096)
 def writing_system(char: str) -> str | None:
     """The writing system of the letter ``char``; None for anything else."""
