@@ -24,7 +24,12 @@ from engine.llm.kv_state import KVStateCache
 from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
-from engine.translation.checks import FLAG_ONLY, CheckFailure, check_translation
+from engine.translation.checks import (
+    FLAG_ONLY,
+    CheckFailure,
+    check_translation,
+    left_in_source_script,
+)
 from engine.translation.chinese_script import in_target_script
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language
@@ -316,25 +321,31 @@ class TranslationJob:
                 tuple(examples),
                 context if first is None else (),
                 self._answered and first is None and bool(context),
-                self._no_east_asian(source, protected.text, terms),
+                self._no_east_asian(source, protected, terms),
             )
         return None
 
-    def _no_east_asian(self, source_text: str, text: str, terms: list[GlossaryEntry]) -> bool:
+    def _no_east_asian(
+        self, source_text: str, protected: Protected, terms: list[GlossaryEntry]
+    ) -> bool:
         """Whether a segment's translation may go without any Chinese, Japanese or
         Korean letter: the target writes none; the source either is in one of those
-        languages or has none of them in ``text``, the text as the model gets it (a name
-        or a quotation in them stays as written); no link, address, mention, hashtag or
-        file name of ``source_text`` is written with them; and no glossary term the
-        translation must hold is."""
+        languages or has none of them in the text as the model gets it (a name or a
+        quotation in them stays as written); no link, address, mention, hashtag or file
+        name of ``source_text`` is written with them, except one the model gets as a
+        placeholder (it comes back as it was); and no glossary term the translation must
+        hold is."""
         if writes_cjk(self.target.code):
             return False
         if any(_has_east_asian(t.expected) for t in terms):
             return False
-        if any(_has_east_asian(m.group(0)) for m in _KEPT_AS_WRITTEN.finditer(source_text)):
+        if any(
+            _has_east_asian(m.group(0)) and not any(m.group(0) in o for o in protected.originals)
+            for m in _KEPT_AS_WRITTEN.finditer(source_text)
+        ):
             return False
         from_cjk = self.source is not None and writes_cjk(self.source.code)
-        return from_cjk or not _has_east_asian(text)
+        return from_cjk or not _has_east_asian(protected.text)
 
     def set_glossary(self, glossary: Glossary) -> int:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
@@ -386,18 +397,25 @@ class TranslationJob:
         translates the segments that hold it again), it has no broken placeholder, and
         it holds every link, address, code item and tag the source has as the
         segmenting finds them now (a link written with Chinese letters was cut apart
-        before: "…/wiki/ exit" for "…/wiki/出口").
+        before: "…/wiki/ exit" for "…/wiki/出口"), and it keeps no letters of the
+        source's script that the glossary does not keep now.
 
         The window and the CLI always name their model, so the rows from before models
         were recorded (unknown: "") are translated again there; a job that names none
         (the benchmarks) matches only the segments written without a name."""
         if hit.origin == "confirmed":
             return True
+        verbatim = protect(hit.source).originals
         return (
             hit.model == self.model_id
             and not self.glossary.check(hit.source, hit.target, self.target.code)
             and not broken_placeholders(hit.source, hit.target)
-            and all(item in hit.target for item in protect(hit.source).originals)
+            and all(item in hit.target for item in verbatim)
+            # Letters of the source's script that a glossary term let through when it was
+            # written ("I always use微信…" with 微信 kept): not without that term.
+            and not left_in_source_script(
+                hit.target, self.source, self.target, self.glossary, verbatim, hit.source
+            )
         )
 
     def complete(

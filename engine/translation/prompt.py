@@ -8,6 +8,7 @@ back exactly as they were.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +22,35 @@ from engine.translation.languages import LANGUAGES, Language
 # The letters and digits of an e-mail address: Latin ones, accented ones (Latin-1,
 # Extended-A and -B, Vietnamese's Extended Additional) and combining accents.
 _MAIL = "A-Za-z0-9À-ÖØ-öø-ɏ\u1e00-\u1eff\u0300-\u036f"
+# The types of file whose names a text may give, for the file-name rule below: the
+# standard library's own table (mimetypes, without the system's files, so the same on
+# every machine) less its extensions of one or two letters (".c", ".me", ".so": "Plan.B",
+# "contact.me"), and the everyday ones it lacks; in lower or upper case ("Ready.Set.Go"
+# is no file).
+_EXTENSIONS = "|".join(
+    sorted(
+        {e[1:] for table in mimetypes.MimeTypes().types_map for e in table if len(e) > 3}
+        | {
+            *("py", "js", "sh", "md", "ts", "rs", "go", "kt", "cs", "rb", "db", "gz", "xz"),
+            *("docx", "docm", "xlsx", "xlsm", "pptx", "odt", "ods", "odp", "epub"),
+            *("yaml", "yml", "toml", "ini", "cfg", "conf", "log", "gguf", "safetensors"),
+            *("tsx", "jsx", "java", "cpp", "hpp", "php", "sql", "sqlite", "ipynb"),
+            *("7z", "rar", "bz2", "tgz", "iso"),
+            *("dmg", "apk", "deb", "rpm", "msi", "mkv", "flac", "ogg", "m4a", "heic", "pages"),
+        },
+        key=lambda e: (-len(e), e),
+    )
+)
+# Where a path or file name begins: the text's start, or after a space, a bracket or a
+# quotation mark.
+_SET_APART = r"(?<![^\s(\[<\"'“‘「『《])"
+# A path's characters up to a space or a bracket, not ending in the punctuation that
+# ends a sentence, and followed by that punctuation and a space (or the text's end), or
+# by CJK punctuation.
+_NAME_END = (
+    r"[^\s<>()\"'“”]*[^\s<>()\"'“”.,;:!?。，、；：！？]"
+    r"(?=[.,;:!?)\]\"'”’]*(?:\s|\Z)|[。，、；：！？）」』》])"
+)
 _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
@@ -37,6 +67,14 @@ _PROTECT = re.compile(
     # that the translation's own is not a second one).
     r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]*"
     r"[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef.,;:!?]"
+    # A path or a file name set apart as such a URL is: it names a file on disk, and a
+    # model translates its words ("/home/用户/配置.txt" → "/home/username/config.txt",
+    # "报告2024.docx" → "Report2024.docx"). A path begins with "/", "~/", "./", "../", a
+    # drive ("C:\\") or "\\\\" and holds a letter or digit; a file name without one ends
+    # in the extension of a known type (_EXTENSIONS), so that "and/or", "GNU/Linux" and
+    # "e.g." stay prose.
+    rf"|{_SET_APART}(?:(?:~|\.\.?)?/|[A-Za-z]:\\|\\\\)(?=[^\s<>()\"'“”]*\w){_NAME_END}"
+    rf"|{_SET_APART}[^\s<>()\"'“”‘’/\\]+?\.(?:{_EXTENSIONS}|{_EXTENSIONS.upper()})(?=[.,;:!?)\]\"'”’]*(?:\s|\Z)|[。，、；：！？）」』》])"
     # An e-mail address (small models respell it: "anna.berg@…" → "Anna Berg@…").
     # Its letters may be accented Latin ones ("josé.garcía@…", "nguyễn.văn@…", accents
     # written apart included), not those of a CJK text around it ("通过anna@example.com联系").

@@ -89,13 +89,21 @@ def test_which_translation_requests_rule_out_east_asian_tokens() -> None:
     assert not _task_rules_out("请用微信联系我。", "zh", "en", kept)
     translated = Glossary((GlossaryEntry("软件包", "package"),), "zh")
     assert _task_rules_out("新的软件包文件被解压。", "zh", "en", translated)
-    # A link is a placeholder in the prompt and comes back as it was; one whose address
-    # is written in them, a hashtag, a mention or a file name is kept as written too.
-    assert _task_rules_out("请访问 https://example.com/docs 了解详情。", "zh", "en")
+    # A link, a path or a file name set apart by spaces is a placeholder in the prompt
+    # and comes back as it was, whatever its letters.
     for text in (
+        "请访问 https://example.com/docs 了解详情。",
         "请访问 https://例子.测试/文档 了解详情。",
+        "打开 报告.docx 文件。",
+    ):
+        assert _task_rules_out(text, "zh", "en"), text
+    assert _task_rules_out("Open /home/用户/配置.txt now.", "en", "fr")
+    # One written against the text, a hashtag or a mention is kept as written by the
+    # model: its letters stay possible.
+    for text in (
+        "请访问https://例子.测试/文档了解详情。",
         "关注 #长城 话题。",
         "请联系 @小明。",
-        "打开 报告.docx 文件。",
+        "打开报告.docx文件。",
     ):
         assert not _task_rules_out(text, "zh", "en"), text

@@ -443,6 +443,43 @@ def test_a_url_with_chinese_letters_set_apart_by_spaces_is_protected_whole() -> 
     )
 
 
+def test_paths_and_file_names_set_apart_are_protected() -> None:
+    # A model translates the words of a path or a file name: they name files on disk.
+    assert protect("Open /home/用户/配置.txt now.").text == "Open ⟦1⟧ now."
+    assert protect("打开 报告2024.docx，然后检查。").originals == ("报告2024.docx",)
+    assert protect("Save it as report.pdf.").originals == ("report.pdf",)
+    assert protect("See (/etc/fstab) and ~/文档/笔记.md!").originals == (
+        "/etc/fstab",
+        "~/文档/笔记.md",
+    )
+    assert protect(r"Run ./build.sh, then open C:\Users\用户\报告.docx.").originals == (
+        "./build.sh",
+        r"C:\Users\用户\报告.docx",
+    )
+    assert protect("Unpack archive.tar.gz first.").originals == ("archive.tar.gz",)
+    assert protect("“报告.docx” and REPORT.PDF").originals == ("报告.docx", "REPORT.PDF")
+    # Prose with slashes and dots stays prose.
+    for prose in (
+        "and/or GNU/Linux client/serveur e.g. i.e. ASP.NET",
+        "Yes / No, 24/7, a.m. and p.m.",
+        "Ready.Set.Go",
+        "contact.me or Plan.B",
+    ):
+        assert protect(prose).originals == (), prose
+    # Written against Chinese text, where a path ends is not clear: left to the model.
+    assert protect("打开/home/用户/配置.txt文件").originals == ()
+
+
+def test_a_path_with_chinese_letters_comes_back_as_written() -> None:
+    job = TranslationJob(parse_text("Open /home/用户/配置.txt and check it.", "text"), "en", "fr")
+    task = job.next_task()
+    assert task is not None and "用户" not in task.protected.text
+    assert task.no_east_asian, "the path is a placeholder: no Chinese to write"
+    result = job.complete(task, "Ouvrez ⟦1⟧ et vérifiez-le.")
+    assert result is not None and result.issues == ()
+    assert result.target == "Ouvrez /home/用户/配置.txt et vérifiez-le."
+
+
 def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -> None:
     text = "Good morning.\n\nSee you tomorrow.\n\nThank you very much."
     before = TranslationJob(parse_text(text, "text"), "en", "fr")

@@ -199,6 +199,29 @@ def test_a_remembered_segment_that_lost_a_link_is_translated_again(tmp_path: Pat
     memory.close()
 
 
+def test_letters_a_glossary_kept_are_not_reused_without_it(tmp_path: Path) -> None:
+    # Written while the glossary kept 微信 as it is: reused only while it still does.
+    memory = TranslationMemory(tmp_path / "tm.db")
+    source, target = "我总是用微信聊天。", "I always use 微信 to chat."
+    memory.store("zh", "en", source, target, "model", SMALL)
+    kept = Glossary((GlossaryEntry("微信", ""),))
+
+    def job(glossary: Glossary | None) -> TranslationJob:
+        return TranslationJob(
+            parse_text(source, "text"), "zh", "en", memory=memory, model_id=SMALL,
+            **({} if glossary is None else {"glossary": glossary}),
+        )  # fmt: skip
+
+    with_term = job(kept)
+    assert with_term.next_task() is None
+    (hit,) = with_term.take_memory_hits()
+    assert hit.target == target and hit.issues == ()
+    without = job(None)
+    task = without.next_task()
+    assert task is not None and task.source == source, "translated again"
+    memory.close()
+
+
 def test_the_memory_is_searched_edited_deleted_and_cleared_by_pair(tmp_path: Path) -> None:
     memory = TranslationMemory(tmp_path / "tm.db")
     memory.store("en", "fr", "100% sure.", "Sûr à 100 %.", "model", SMALL)
