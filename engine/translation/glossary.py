@@ -49,6 +49,7 @@ class Glossary:
         (:func:`_source_pattern`: "lighthouses" for "lighthouse", not "meaning" for
         "mean")."""
         language = self.source_language
+        text = _folded(text)
         return [
             entry
             for entry in self.entries
@@ -60,6 +61,7 @@ class Glossary:
         ``language``, the translation's language code, lets a term count inflected or
         in a compound (:class:`_Stemmed`)."""
         problems = []
+        translation = _folded(translation)
         stemmed = _Stemmed(translation, language)
         for entry in self.applicable(source):
             # A term kept as it is (a name) counts only as written.
@@ -190,18 +192,20 @@ def with_terms(text: str, entries: list[GlossaryEntry], language: str | None = N
     term inflected as :meth:`Glossary.applicable` finds it ("kernels") is replaced too,
     by the translation as the glossary gives it (the model inflects it). Nothing inside a
     term kept as it is changes ("Debian kernels" kept: not "Debian noyau")."""
-    # A kept term's span holds itself: nothing replaces any part of it.
+    # A kept term's span holds itself: nothing replaces any part of it. Terms are found
+    # in the text with full-width letters read as the usual ones (the same length).
+    folded = _folded(text)
     kept = [
         (m.start(), m.end(), m.group(0))
         for entry in entries
         if entry.keep and entry.source
-        for m in _term_pattern(entry.source).finditer(text)
+        for m in _term_pattern(entry.source).finditer(folded)
     ]
     spans: list[tuple[int, int, str]] = list(kept)
     for entry in sorted(entries, key=lambda e: -len(e.source)):
         if entry.keep or not entry.source:
             continue
-        for match in _source_pattern(entry.source, entry.target, language).finditer(text):
+        for match in _source_pattern(entry.source, entry.target, language).finditer(folded):
             start, end = match.span()
             if all(end <= s or start >= e for s, e, _ in spans):
                 target = entry.target
@@ -223,6 +227,7 @@ _UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
 # their own letters ("使用Debian的", "Debian을").
 _HANGUL_RANGES = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 _WORD = rf"[^\W{_UNSPACED_RANGES}\uf900-\ufaff{_HANGUL_RANGES}]"
+_WORD_NOT_DIGIT = rf"[^\W\d{_UNSPACED_RANGES}\uf900-\ufaff{_HANGUL_RANGES}]"
 _HANGUL = re.compile(f"[{_HANGUL_RANGES}]")
 # Before a Korean term, any letter but Chinese, Japanese or Thai ones: a Korean word
 # that holds the term inside it ("리소스" for "소스") is another word.
@@ -230,7 +235,19 @@ _BEFORE_HANGUL = rf"[^\W{_UNSPACED_RANGES}\uf900-\ufaff]"
 
 
 def _occurs(term: str, text: str) -> bool:
-    return bool(term) and _term_pattern(term).search(text) is not None
+    return bool(term) and _term_pattern(term).search(_folded(text)) is not None
+
+
+# Full-width Latin letters, digits and punctuation (U+FF01–U+FF5E), which Chinese,
+# Japanese and Korean text often uses ("ＡＰＴ"), and the usual ones they stand for.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _folded(text: str) -> str:
+    """``text`` with full-width Latin letters, digits and punctuation read as the usual
+    ones: a term matches either ("ＡＰＴ" for *APT*). One character for one, so that a
+    match's place is the same in ``text``."""
+    return text.translate(_FULLWIDTH)
 
 
 # Languages that write compounds as one word ("Sicherheitskontext").
@@ -343,6 +360,7 @@ def _source_pattern(term: str, target: str, language: str | None) -> re.Pattern[
     for a term of words alone that the glossary translates (a term kept as it is, or
     given itself as translation, such as "Windows", is a name), also with one of the
     language's inflectional endings ("lighthouses", "lighthouse's")."""
+    term = _folded(term)
     base = (language or "").split("-")[0].lower()
     endings = _SOURCE_ENDINGS.get(base, ())
     last = term.split()[-1] if term.split() else ""
@@ -379,10 +397,14 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     # Whole words, except in scripts written without spaces (Chinese, Japanese, Thai),
     # where a term sits between other letters, and at a Korean term's end, where a
     # particle follows it ("서버를"). A term in another script may touch theirs (_WORD).
+    # A term that ends in a letter may be followed by digits ("Debian12", "Python3"); one
+    # that ends in a digit may not ("IPv4" is not in "IPv46").
+    term = _folded(term)
     before = _BEFORE_HANGUL if _HANGUL.match(term[0]) else _WORD
     left = rf"(?<!{before})" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
+    after = _WORD if term[-1].isdigit() else _WORD_NOT_DIGIT
     right = (
-        rf"(?!{_WORD})"
+        rf"(?!{after})"
         if term[-1].isalnum() and not _UNSPACED.match(term[-1]) and not _HANGUL.match(term[-1])
         else ""
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.llm.model import LoadedModel
-from engine.translation.glossary import Glossary, GlossaryEntry
+from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import (
     NOT_TRANSLATED,
     SegmentResult,
@@ -187,6 +187,29 @@ def test_a_term_from_another_script_counts_where_it_touches_chinese_japanese_or_
     assert Glossary((GlossaryEntry("source", "소스"),)).check("the source", "리소스", "ko") == [
         "“source” should be “소스”"
     ]
+
+
+def test_a_term_counts_in_full_width_letters_and_before_a_version_number() -> None:
+    # Chinese, Japanese and Korean text often writes Latin letters full-width; a name is
+    # often followed by its version.
+    glossary = Glossary(
+        (GlossaryEntry("Debian", ""), GlossaryEntry("APT", ""), GlossaryEntry("IPv4", "")), "en"
+    )
+    source = "Install Debian 12 with APT over IPv4."
+    assert glossary.check(source, "用ＡＰＴ通过IPv4安装Debian12。", "zh") == []
+    assert glossary.check(source, "Installez Debian12 avec ＡＰＴ sur IPv4.", "fr") == []
+    found = glossary.applicable("用ＡＰＴ安装Ｄｅｂｉａｎ１２")
+    assert [e.source for e in found] == ["Debian", "APT"]
+    # A term that ends in a digit is not part of a longer number.
+    assert glossary.check(source, "Debian avec APT sur IPv46.", "fr") == [
+        "“IPv4” should stay untranslated"
+    ]
+    assert glossary.check(source, "Debianx avec APT sur IPv4.", "fr") == [
+        "“Debian” should stay untranslated"
+    ]
+    # A retry puts the term in place where the source wrote it full-width.
+    server = GlossaryEntry("server", "serveur")
+    assert with_terms("The ＳＥＲＶＥＲ is up.", [server], "en") == "The SERVEUR is up."
 
 
 def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
