@@ -34,7 +34,7 @@ from engine.translation.language_detect import (
 from engine.translation.languages import Language, language
 from engine.translation.numbers import SHOWN_NUMBERS, dropped_numbers
 from engine.translation.refusals import answers_thanks, refuses
-from engine.translation.scripts import WHOLE_SHARE, other_script
+from engine.translation.scripts import WHOLE_SHARE, dropped_foreign_words, other_script
 
 CheckKind = Literal[
     "untranslated",
@@ -46,6 +46,7 @@ CheckKind = Literal[
     "glossary",
     "placeholder",
     "number",
+    "foreign",
     "instructions",
     "context",
     "copied",
@@ -309,6 +310,21 @@ def check_translation(
         shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
         what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
         failures.append(CheckFailure("number", f"the translation leaves out {what}"))
+    if source_lang is not None and (
+        foreign := dropped_foreign_words(
+            _blanked(source, [*verbatim, *_translated_terms(glossary, source)]),
+            translation,
+            source_lang.code,
+            target,
+        )
+    ):
+        failures.append(
+            CheckFailure(
+                "foreign",
+                "the translation leaves out what the source writes in another writing system: "
+                + left_words(foreign),
+            )
+        )
     if (leaked := copies_context(source, translation, examples)) is not None:
         failures.append(
             CheckFailure(
@@ -1098,6 +1114,13 @@ def _language(
     ):
         return [CheckFailure("wrong_language", f"the translation is in {source_name}")]
     return []
+
+
+def _translated_terms(glossary: Glossary | None, source: str) -> list[str]:
+    """The source terms of the glossary's entries for ``source`` that it translates."""
+    if glossary is None:
+        return []
+    return [e.source for e in glossary.applicable(source) if not e.keep]
 
 
 def _blanked(text: str, items: Sequence[str], *, ignore_case: bool = False) -> str:

@@ -109,9 +109,31 @@ def other_script(translation: str, source: str, target: Language) -> tuple[list[
     nor ``source`` uses (each once, in order, each long enough to be a word), and the
     share of its letters in such writing systems (0 where no run is long enough: "π"
     alone is a symbol)."""
-    text = unicodedata.normalize("NFC", translation)
     own = _OWN.get(target.code.split("-")[0], frozenset())
     allowed = {"Latin", *own, *_systems_in(unicodedata.normalize("NFC", source))}
+    return _runs(unicodedata.normalize("NFC", translation), allowed)
+
+
+def dropped_foreign_words(
+    source: str, translation: str, source_code: str, target: Language
+) -> list[str]:
+    """The words of ``source`` in a writing system that neither its language (the code
+    ``source_code``) nor the target's uses, and that ``translation`` leaves out: a sign
+    or a name an English sentence quotes ("The sign said 出口.", "Ask for Олег."), which
+    no translation into French writes otherwise. None where such words make half the
+    source's letters or more (a text in another language than the one chosen)."""
+    own = _OWN.get(target.code.split("-")[0], frozenset())
+    allowed = {"Latin", *own, *_OWN.get(source_code.split("-")[0], frozenset())}
+    runs, share = _runs(unicodedata.normalize("NFC", source), allowed)
+    if share >= WHOLE_SHARE:
+        return []
+    text = unicodedata.normalize("NFC", translation)
+    return [run for run in runs if run not in text]
+
+
+def _runs(text: str, allowed: set[str]) -> tuple[list[str], float]:
+    """The runs of ``text`` in writing systems not ``allowed`` and the share of its
+    letters in them (other_script)."""
     runs: list[str] = []
     run: list[str] = []
     system, run_letters, letters, foreign = "", 0, 0, 0

@@ -161,6 +161,17 @@ _REASONS: tuple[
         (("words", str),),
     ),
     (
+        re.compile(
+            r"the translation leaves out what the source writes in another writing system: (.*)",
+            re.DOTALL,
+        ),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons",
+            "the translation leaves out what the source writes in another writing system: {words}",
+        ),
+        (("words", str),),
+    ),
+    (
         re.compile(r"a statement came back as a question"),
         QT_TRANSLATE_NOOP("FlagReasons", "a statement came back as a question"),
         (),

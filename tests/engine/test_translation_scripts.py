@@ -205,6 +205,47 @@ def test_a_word_in_another_writing_system_is_asked_again_then_flagged() -> None:
     assert not job.results[1].issues
 
 
+SIGN = "The sign by the door said 出口, which means exit."
+DROPPED = "the translation leaves out what the source writes in another writing system: "
+
+
+def test_words_a_source_quotes_in_another_writing_system_must_stay() -> None:
+    # A sign, a name: no translation into French writes them otherwise.
+    assert kinds_and_reasons(SIGN, "Le panneau disait « entrée », donc sortie.", EN, FR) == [
+        ("foreign", DROPPED + "“出口”")
+    ]
+    assert kinds_and_reasons("Ask for Олег at the desk.", "Demandez Oleg à l'accueil.", EN, FR) == [
+        ("foreign", DROPPED + "“Олег”")
+    ]
+    assert not check_translation(
+        SIGN, "Le panneau près de la porte disait 出口, donc sortie.", EN, FR
+    )
+    # Into a language that writes them, the translation may say it its own way.
+    assert not check_translation(SIGN, "门边的标志写着“出口”，意思是出口。", EN, ZH)
+    assert not check_translation(SIGN, "ドアのそばの標識には非常口と書いてあった。", EN, JA)
+    # The glossary's translation of such a word, a placeholder's original and a symbol
+    # or two of an alphabet are no words to keep.
+    glossary = Glossary((GlossaryEntry("出口", "sortie"),))
+    assert not check_translation(SIGN, "Le panneau disait sortie.", EN, FR, glossary=glossary)
+    path = "/home/用户/配置.txt"
+    assert not check_translation(
+        f"Open {path} now.", f"Ouvrez {path} maintenant.", EN, FR, verbatim=(path,)
+    )
+    assert not check_translation("γδ T cells are rare.", "Les cellules T sont rares.", EN, FR)
+    # A text mostly in that writing system is in another language than the one chosen.
+    mostly = kinds_and_reasons("这是中文。", "C'est du chinois.", EN, FR)
+    assert "foreign" not in [kind for kind, _ in mostly]
+
+
+def test_a_dropped_quoted_word_is_asked_again_then_flagged() -> None:
+    job = TranslationJob(parse_text(SIGN, "text"), "en", "fr", use_memory=False)
+    replies = ["Le panneau disait « entrée », donc sortie.", "Le panneau disait sortie."]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert "another writing system" in tasks[1].messages[-1].content
+    assert list(job.results[0].issues) == [DROPPED + "“出口” (also after a retry)"]
+
+
 @pytest.mark.parametrize(
     ("source", "source_lang"),
     [("お元気ですか。", JA), ("你明天来吗。", ZH), ("내일 오십니까.", language("ko"))],

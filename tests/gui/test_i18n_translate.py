@@ -140,6 +140,13 @@ def _engine_reasons() -> list[str]:
         examples=[("Où est la gare la plus proche ?", "Where is the nearest train station?")],
     )
     reasons += _reasons(
+        "The sign by the door said 出口, which means exit.",
+        "Le panneau près de la porte disait sortie, ce qui signifie sortie.",
+        en,
+        fr,
+        "fr",
+    )
+    reasons += _reasons(
         "相对于符号链接，硬链接不能脱离被链接文件。",
         "Hard links cannot脱离 the linked file.",
         language("zh"),
@@ -265,6 +272,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "leaves out the number 1998",
         "leaves out the numbers 1998, 2,500",
         "another writing system: “药品”",
+        "writes in another writing system: “出口”",
         "statement came back as a question",
     ):
         assert expected in kinds, f"the engine's checks gave no {expected!r} reason"

@@ -160,7 +160,7 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40"/>
-        <location filename="../../../engine/llm/parameters.py" line="+208"/>
+        <location filename="../../../engine/llm/parameters.py" line="+211"/>
         <location line="+2"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../../engine/llm/generation.py" line="+56"/>
-        <location line="+96"/>
+        <location line="+102"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -933,7 +933,7 @@
         <translation>未安装 llama-cpp-python：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/model.py" line="+432"/>
+        <location filename="../../../engine/llm/model.py" line="+442"/>
         <source>{name} cannot be used: {reason}</source>
         <translation>无法使用 {name}：{reason}</translation>
     </message>
@@ -953,7 +953,7 @@
         <translation>llama.cpp 无法加载 {name}（{architecture}，{quantization}）：{detail}。可能是 llama-cpp-python {version} 不支持该架构，或模型太大、可用内存放不下。</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/native_core.py" line="+116"/>
+        <location filename="../../../engine/llm/native_core.py" line="+138"/>
         <source>llama.cpp could not parse the grammar for this request.</source>
         <translation>llama.cpp 无法解析此请求的语法。</translation>
     </message>
@@ -963,14 +963,14 @@
         <translation>llama.cpp 无法为束搜索创建上下文。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location filename="../../../engine/llm/native_core.py" line="+217"/>
         <location filename="../../../engine/llm/sequence_scheduler.py" line="-47"/>
         <source>llama_decode failed with status {status}</source>
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="-168"/>
+        <location filename="../../../engine/llm/parameters.py" line="-171"/>
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1015,7 +1015,7 @@
         <translation>量化 KV 缓存需要开启 flash attention。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Temperature cannot be negative.</source>
         <translation>温度不能为负数。</translation>
     </message>
@@ -1365,7 +1365,7 @@
         <translation>{name}不是可读取的 .docx 文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/glossary.py" line="+119"/>
+        <location filename="../../../engine/translation/glossary.py" line="+121"/>
         <source>Line {number}: expected two columns, source and target.</source>
         <translation>第{number}行：应为两列，即 source 和 target。</translation>
     </message>
@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+140"/>
+        <location filename="../../../engine/translation/job.py" line="+152"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2776,7 +2776,12 @@ Hearth 仍在运行。</translation>
         <translation>译文中有部分内容使用了其他文字：{words}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>the translation leaves out what the source writes in another writing system: {words}</source>
+        <translation>译文漏掉了原文中用其他文字书写的内容：{words}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>a statement came back as a question</source>
         <translation>陈述句被译成了问句</translation>
     </message>
