@@ -21,7 +21,7 @@ from typing import Literal
 
 from engine.llm.loops import loop_allowance, looping_unit
 from engine.translation.chinese_script import chinese_script
-from engine.translation.glossary import Glossary
+from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import (
     HYPHENATED_WORD,
     WORDFREQ_NAMES,
@@ -274,8 +274,10 @@ def check_translation(
                 CheckFailure("length", f"the translation is {what} than the source ({ratio:.1f}×)")
             )
     if glossary is not None:
+        # The terms of the text as the model got it: none inside a link or a file name.
+        seen = _blanked(source, verbatim)
         # Only where the prompt carried a "term → translation" rule for this segment.
-        arrow_rule = any(not entry.keep for entry in glossary.applicable(source))
+        arrow_rule = any(not entry.keep for entry in glossary.applicable(seen))
         if arrow_rule and echoes_glossary_rule(source, translation):
             failures.append(
                 CheckFailure(
@@ -285,7 +287,7 @@ def check_translation(
             )
         failures += [
             CheckFailure("glossary", reason)
-            for reason in glossary.check(source, translation, target.code)
+            for reason in glossary.check(seen, translation, target.code)
         ]
     if retry and echoes_retry_prompt(source, translation, retry_reasons):
         failures.append(
@@ -312,7 +314,7 @@ def check_translation(
         failures.append(CheckFailure("number", f"the translation leaves out {what}"))
     if source_lang is not None and (
         foreign := dropped_foreign_words(
-            _blanked(source, [*verbatim, *_translated_terms(glossary, source)]),
+            _with_translated_terms(_blanked(source, verbatim), glossary),
             translation,
             source_lang.code,
             target,
@@ -1116,11 +1118,13 @@ def _language(
     return []
 
 
-def _translated_terms(glossary: Glossary | None, source: str) -> list[str]:
-    """The source terms of the glossary's entries for ``source`` that it translates."""
+def _with_translated_terms(source: str, glossary: Glossary | None) -> str:
+    """``source`` with the terms the glossary translates replaced by their translations
+    (in any case, inflected: as the glossary finds them)."""
     if glossary is None:
-        return []
-    return [e.source for e in glossary.applicable(source) if not e.keep]
+        return source
+    terms = [e for e in glossary.applicable(source) if not e.keep]
+    return with_terms(source, terms, glossary.source_language) if terms else source
 
 
 def _blanked(text: str, items: Sequence[str], *, ignore_case: bool = False) -> str:

@@ -196,7 +196,7 @@ def with_terms(text: str, entries: list[GlossaryEntry], language: str | None = N
     # in the text with full-width letters read as the usual ones (the same length).
     folded = _folded(text)
     kept = [
-        (m.start(), m.end(), m.group(0))
+        (m.start(), m.end(), text[m.start() : m.end()])
         for entry in entries
         if entry.keep and entry.source
         for m in _term_pattern(entry.source).finditer(folded)
@@ -227,6 +227,7 @@ _UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
 # their own letters ("使用Debian的", "Debian을").
 _HANGUL_RANGES = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 _WORD = rf"[^\W{_UNSPACED_RANGES}\uf900-\ufaff{_HANGUL_RANGES}]"
+_VERSIONED = 4
 _WORD_NOT_DIGIT = rf"[^\W\d{_UNSPACED_RANGES}\uf900-\ufaff{_HANGUL_RANGES}]"
 _HANGUL = re.compile(f"[{_HANGUL_RANGES}]")
 # Before a Korean term, any letter but Chinese, Japanese or Thai ones: a Korean word
@@ -397,12 +398,14 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     # Whole words, except in scripts written without spaces (Chinese, Japanese, Thai),
     # where a term sits between other letters, and at a Korean term's end, where a
     # particle follows it ("서버를"). A term in another script may touch theirs (_WORD).
-    # A term that ends in a letter may be followed by digits ("Debian12", "Python3"); one
-    # that ends in a digit may not ("IPv4" is not in "IPv46").
+    # A name of four letters or more that ends in a small letter may be followed by a
+    # version number ("Debian12", "Python3"); an abbreviation may not ("MP" is not in
+    # "MP3", "PM" not in "PM2.5"), nor a term that ends in a digit ("IPv4" in "IPv46").
     term = _folded(term)
     before = _BEFORE_HANGUL if _HANGUL.match(term[0]) else _WORD
     left = rf"(?<!{before})" if term[0].isalnum() and not _UNSPACED.match(term[0]) else ""
-    after = _WORD if term[-1].isdigit() else _WORD_NOT_DIGIT
+    versioned = len(term) >= _VERSIONED and term[-1].islower()
+    after = _WORD_NOT_DIGIT if versioned else _WORD
     right = (
         rf"(?!{after})"
         if term[-1].isalnum() and not _UNSPACED.match(term[-1]) and not _HANGUL.match(term[-1])

@@ -274,7 +274,8 @@ class TranslationJob:
             protected = protect(source)
             context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
-            terms = self.glossary.applicable(source)
+            # The terms of the text the model gets: none inside a link or a file name.
+            terms = self.glossary.applicable(protected.text)
             self._term_seen = self._term_seen or any(not e.keep for e in terms)
             # The same for the messages and for the examples the checks know.
             glossary_example = self.glossary_example
@@ -333,16 +334,20 @@ class TranslationJob:
         languages or has none of them in the text as the model gets it (a name or a
         quotation in them stays as written); no link, address, mention, hashtag or file
         name of ``source_text`` is written with them, except one the model gets as a
-        placeholder (it comes back as it was); and no glossary term the translation must
+        placeholder (it comes back as it was; the same name written again where it is no
+        placeholder is the model's to write); and no glossary term the translation must
         hold is."""
         if writes_cjk(self.target.code):
             return False
         if any(_has_east_asian(t.expected) for t in terms):
             return False
+        # One in the source that is no placeholder's whole original (a link cut apart
+        # where Chinese text goes on: the model writes its end), or one the text the
+        # model gets still holds.
         if any(
-            _has_east_asian(m.group(0)) and not any(m.group(0) in o for o in protected.originals)
+            _has_east_asian(m.group(0)) and m.group(0) not in protected.originals
             for m in _KEPT_AS_WRITTEN.finditer(source_text)
-        ):
+        ) or any(_has_east_asian(m.group(0)) for m in _KEPT_AS_WRITTEN.finditer(protected.text)):
             return False
         from_cjk = self.source is not None and writes_cjk(self.source.code)
         return from_cjk or not _has_east_asian(protected.text)
@@ -350,13 +355,13 @@ class TranslationJob:
     def set_glossary(self, glossary: Glossary) -> int:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
         not follow it are translated again by the next run; the user's are kept (and
-        flagged). Returns how many go back in the queue."""
+        flagged). Returns how many go back in the queue. So do those that keep letters
+        of the source's script the glossary no longer keeps (:meth:`reusable`)."""
         self.glossary = glossary
         stale = [
             index
             for index, result in self.results.items()
-            if result.origin in ("model", "memory")
-            and self.glossary.check(result.source, result.target, self.target.code)
+            if result.origin in ("model", "memory") and not self._follows_glossary(result)
         ]
         for index in stale:
             del self.results[index]
@@ -405,17 +410,28 @@ class TranslationJob:
         (the benchmarks) matches only the segments written without a name."""
         if hit.origin == "confirmed":
             return True
-        verbatim = protect(hit.source).originals
         return (
             hit.model == self.model_id
-            and not self.glossary.check(hit.source, hit.target, self.target.code)
+            and self._follows_glossary(hit)
             and not broken_placeholders(hit.source, hit.target)
-            and all(item in hit.target for item in verbatim)
-            # Letters of the source's script that a glossary term let through when it was
-            # written ("I always use微信…" with 微信 kept): not without that term.
-            and not left_in_source_script(
-                hit.target, self.source, self.target, self.glossary, verbatim, hit.source
-            )
+            and all(item in hit.target for item in protect(hit.source).originals)
+        )
+
+    def _follows_glossary(self, segment: MemoryEntry | SegmentResult) -> bool:
+        """Whether a translation the model wrote follows the glossary as it is now: it
+        holds its terms (those outside links and file names, which the model does not
+        see), and no letters of the source's script but those the glossary keeps (a term
+        kept when it was written lets them through: "I always use 微信…")."""
+        protected = protect(segment.source)
+        return not self.glossary.check(
+            protected.text, segment.target, self.target.code
+        ) and not left_in_source_script(
+            segment.target,
+            self.source,
+            self.target,
+            self.glossary,
+            protected.originals,
+            segment.source,
         )
 
     def complete(
@@ -503,7 +519,7 @@ class TranslationJob:
         if not self.checks:
             failures = [
                 CheckFailure("glossary", r)
-                for r in self.glossary.check(source, text, self.target.code)
+                for r in self.glossary.check(task.protected.text, text, self.target.code)
             ]
             if missing:
                 failures.append(
@@ -670,12 +686,9 @@ class TranslationJob:
             if turns and size > CONTEXT_CHARS:
                 break
             # Its terms only where the prompt shows them (a window of several).
-            terms = self.glossary.applicable(earlier.source) if window > 1 else []
-            turns.append(
-                ContextTurn(
-                    protect(earlier.source).text, protect(earlier.target).text, tuple(terms)
-                )
-            )
+            shown = protect(earlier.source).text
+            terms = self.glossary.applicable(shown) if window > 1 else []
+            turns.append(ContextTurn(shown, protect(earlier.target).text, tuple(terms)))
         return tuple(reversed(turns))
 
     def _copies_context(self, task: SegmentTask, text: str) -> bool:
@@ -689,7 +702,7 @@ class TranslationJob:
         )
 
     def _issues(self, source: str, target: str) -> list[str]:
-        issues = self.glossary.check(source, target, self.target.code)
+        issues = self.glossary.check(protect(source).text, target, self.target.code)
         if broken_placeholders(source, target):
             issues.append("a placeholder (⟦…⟧) is broken in this translation; edit it")
         return issues

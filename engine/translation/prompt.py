@@ -8,7 +8,6 @@ back exactly as they were.
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,35 +21,25 @@ from engine.translation.languages import LANGUAGES, Language
 # The letters and digits of an e-mail address: Latin ones, accented ones (Latin-1,
 # Extended-A and -B, Vietnamese's Extended Additional) and combining accents.
 _MAIL = "A-Za-z0-9À-ÖØ-öø-ɏ\u1e00-\u1eff\u0300-\u036f"
-# The types of file whose names a text may give, for the file-name rule below: the
-# standard library's own table (mimetypes, without the system's files, so the same on
-# every machine) less its extensions of one or two letters (".c", ".me", ".so": "Plan.B",
-# "contact.me"), and the everyday ones it lacks; in lower or upper case ("Ready.Set.Go"
-# is no file).
-_EXTENSIONS = "|".join(
-    sorted(
-        {e[1:] for table in mimetypes.MimeTypes().types_map for e in table if len(e) > 3}
-        | {
-            *("py", "js", "sh", "md", "ts", "rs", "go", "kt", "cs", "rb", "db", "gz", "xz"),
-            *("docx", "docm", "xlsx", "xlsm", "pptx", "odt", "ods", "odp", "epub"),
-            *("yaml", "yml", "toml", "ini", "cfg", "conf", "log", "gguf", "safetensors"),
-            *("tsx", "jsx", "java", "cpp", "hpp", "php", "sql", "sqlite", "ipynb"),
-            *("7z", "rar", "bz2", "tgz", "iso"),
-            *("dmg", "apk", "deb", "rpm", "msi", "mkv", "flac", "ogg", "m4a", "heic", "pages"),
-        },
-        key=lambda e: (-len(e), e),
+# The types of file whose names the file-name rule below takes (a fixed list, so that
+# what becomes a placeholder is the same on every system and Python version).
+_EXTENSIONS = frozenset(
+    (
+        *("txt", "md", "rtf", "pdf", "doc", "docx", "docm", "odt", "ods", "odp", "xls"),
+        *("xlsx", "xlsm", "csv", "tsv", "ppt", "pptx", "key", "pages", "numbers", "epub"),
+        *("html", "htm", "xml", "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "log"),
+        *("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic", "svg", "psd"),
+        *("mp3", "wav", "flac", "ogg", "m4a", "aac", "mp4", "mov", "avi", "mkv", "webm"),
+        *("zip", "rar", "7z", "tar", "gz", "tgz", "bz2", "xz", "iso", "dmg", "apk", "deb"),
+        *("rpm", "msi", "exe", "dll", "bat", "sh", "py", "ipynb", "java", "cpp", "db"),
+        *("sqlite", "sql", "gguf", "safetensors", "srt", "vtt", "ics", "vcf", "eml", "msg"),
     )
 )
-# Where a path or file name begins: the text's start, or after a space, a bracket or a
-# quotation mark.
-_SET_APART = r"(?<![^\s(\[<\"'“‘「『《])"
-# A path's characters up to a space or a bracket, not ending in the punctuation that
-# ends a sentence, and followed by that punctuation and a space (or the text's end), or
-# by CJK punctuation.
-_NAME_END = (
-    r"[^\s<>()\"'“”]*[^\s<>()\"'“”.,;:!?。，、；：！？]"
-    r"(?=[.,;:!?)\]\"'”’]*(?:\s|\Z)|[。，、；：！？）」』》])"
-)
+# What a path or a file name is made of: anything but a space, a quotation mark, a
+# bracket of any style, a CJK punctuation mark or our placeholder brackets.
+_NAME = r"[^\s<>()\[\]{}\"'“”‘’«»「」『』《》【】（）。，、；：！？⟦⟧]"
+# Where one begins: the text's start, a space, an opening bracket or quotation mark.
+_SET_APART = r"(?<![^\s(\[<\"'“‘「『《（])"
 _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
@@ -67,14 +56,14 @@ _PROTECT = re.compile(
     # that the translation's own is not a second one).
     r"|(?<![A-Za-z0-9])https?://[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]*"
     r"[^\s<>()\"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef.,;:!?]"
-    # A path or a file name set apart as such a URL is: it names a file on disk, and a
-    # model translates its words ("/home/用户/配置.txt" → "/home/username/config.txt",
-    # "报告2024.docx" → "Report2024.docx"). A path begins with "/", "~/", "./", "../", a
-    # drive ("C:\\") or "\\\\" and holds a letter or digit; a file name without one ends
-    # in the extension of a known type (_EXTENSIONS), so that "and/or", "GNU/Linux" and
-    # "e.g." stay prose.
-    rf"|{_SET_APART}(?:(?:~|\.\.?)?/|[A-Za-z]:\\|\\\\)(?=[^\s<>()\"'“”]*\w){_NAME_END}"
-    rf"|{_SET_APART}[^\s<>()\"'“”‘’/\\]+?\.(?:{_EXTENSIONS}|{_EXTENSIONS.upper()})(?=[.,;:!?)\]\"'”’]*(?:\s|\Z)|[。，、；：！？）」』》])"
+    # A path: it begins with "/", "~/", "./", "../", a drive ("C:\\") or "\\\\" where
+    # a name may begin, holds a letter or digit, and ends before a space, a bracket, a
+    # quotation mark or CJK punctuation, without the full stop or comma that follows it
+    # (_path_end cuts it where CJK text runs on from it). A model translates the words of
+    # "/home/用户/配置.txt" ("/home/username/config.txt"); "and/or" and "GNU/Linux" are
+    # no paths.
+    rf"|(?P<path>{_SET_APART}(?:(?:~|\.\.?)?/|[A-Za-z]:\\|\\\\)"
+    rf"(?={_NAME}{{0,300}}\w){_NAME}{{0,300}}(?<![.,;:!?]))"
     # An e-mail address (small models respell it: "anna.berg@…" → "Anna Berg@…").
     # Its letters may be accented Latin ones ("josé.garcía@…", "nguyễn.văn@…", accents
     # written apart included), not those of a CJK text around it ("通过anna@example.com联系").
@@ -82,6 +71,17 @@ _PROTECT = re.compile(
     r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
     r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
+)
+# A file name with letters beyond ASCII ("报告2024.docx", "Übersicht.pdf"), whose words
+# a model translates, set apart on both sides: after the text's start, a space, an
+# opening bracket or quotation mark, and before a space, the text's end, a closing
+# bracket or quotation mark or the punctuation that ends a sentence and a space. Not
+# before CJK punctuation: written in CJK text, "请查看附件报告.pdf。", where a name begins
+# is not clear. Its extension must be a known one (_file_name). Looked for apart from
+# _PROTECT, where it is not inside one of its matches.
+_FILE = re.compile(
+    rf"{_SET_APART}{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    r"(?=[.,;:!?]*(?:\s|\Z)|[)\]\"'”’」』》）])"
 )
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 # What is left of a placeholder a model broke: "⟦1" or "1⟧" (its number kept), or a lone
@@ -100,15 +100,57 @@ def protect(text: str) -> Protected:
     """Links, code, URLs, e-mail addresses, tags, entities and the text's own ⟦ ⟧
     brackets replaced by numbered placeholders (a text's own "⟦1⟧" is protected like
     code: it never passes for one of ours)."""
+    spans: list[tuple[int, int, str]] = []
+    for match in _PROTECT.finditer(text):
+        found = match.group(0)
+        if match.group("path") is not None:
+            found = _path_end(found)
+        spans.append((match.start(), match.start() + len(found), found))
+    taken = [(start, end) for start, end, _ in spans]
+    for match in _FILE.finditer(text):
+        start, end = match.span()
+        if _file_name(match.group(0), match.group("ext")) and all(
+            end <= s or start >= e for s, e in taken
+        ):
+            spans.append((start, end, match.group(0)))
     originals: list[str] = []
+    parts: list[str] = []
+    pos = 0
+    for start, end, found in sorted(spans):
+        originals.append(found)
+        # A Markdown link's target keeps its "]" in the text.
+        bracket = "]" if found.startswith("](") else ""
+        parts += [text[pos:start], f"{bracket}⟦{len(originals)}⟧"]
+        pos = end
+    return Protected("".join(parts) + text[pos:], tuple(originals))
 
-    def replace(match: re.Match[str]) -> str:
-        originals.append(match.group(0))
-        if match.group(0).startswith("]("):
-            return f"]⟦{len(originals)}⟧"
-        return f"⟦{len(originals)}⟧"
 
-    return Protected(_PROTECT.sub(replace, text), tuple(originals))
+def _file_name(name: str, extension: str) -> bool:
+    """Whether ``name`` is a file name to protect: a known extension in lower or upper
+    case ("REPORT.PDF", not "Ready.Set.Go"), and a letter beyond ASCII in the name (a
+    model keeps "report.pdf" and "Node.js" as they are)."""
+    return (
+        extension.lower() in _EXTENSIONS
+        and extension in (extension.lower(), extension.upper())
+        and not name.isascii()
+    )
+
+
+# Where CJK letters follow the Latin letters, digits or dots of a path's last part:
+# the sentence runs on from the path ("/etc/hosts然后重启").
+_RUN_ON = re.compile(r"(?<=[A-Za-z0-9._-])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _path_end(path: str) -> str:
+    """A path as found, less the CJK text that runs on from it."""
+    last = max(path.rfind("/"), path.rfind("\\"))
+    run_on = _RUN_ON.search(path, last + 1)
+    if run_on is None:
+        return path
+    cut = run_on.start()
+    while cut > last + 1 and path[cut - 1] in ".,;:!?":
+        cut -= 1
+    return path[:cut]
 
 
 def restore(text: str, protected: Protected) -> tuple[str, list[str]]:

@@ -117,18 +117,32 @@ def other_script(translation: str, source: str, target: Language) -> tuple[list[
 def dropped_foreign_words(
     source: str, translation: str, source_code: str, target: Language
 ) -> list[str]:
-    """The words of ``source`` in a writing system that neither its language (the code
-    ``source_code``) nor the target's uses, and that ``translation`` leaves out: a sign
-    or a name an English sentence quotes ("The sign said 出口.", "Ask for Олег."), which
-    no translation into French writes otherwise. None where such words make half the
-    source's letters or more (a text in another language than the one chosen)."""
+    """The words of a ``source`` in a language written in the Latin alphabet (the code
+    ``source_code``) that are written in another writing system, one the target does
+    not use either, and that ``translation`` leaves out: a sign or a name an English
+    sentence quotes ("The sign said 出口.", "Ask for Олег."), which no translation into
+    French writes otherwise. Compared without accents and vowel marks and with
+    half-width letters as full-width ones ("محمد" for "مُحَمَّد"). Not judged: a single
+    character (the "の" Chinese ads write for 的, an emoticon's "ツ"), a source in a
+    language with a writing system of its own (a Chinese text that quotes a Japanese
+    title mixes both), and one where such words make half the letters or more (a text
+    in another language than the one chosen)."""
+    if source_code.split("-")[0] in _OWN:
+        return []
     own = _OWN.get(target.code.split("-")[0], frozenset())
-    allowed = {"Latin", *own, *_OWN.get(source_code.split("-")[0], frozenset())}
-    runs, share = _runs(unicodedata.normalize("NFC", source), allowed)
+    runs, share = _runs(unicodedata.normalize("NFC", source), {"Latin", *own})
     if share >= WHOLE_SHARE:
         return []
-    text = unicodedata.normalize("NFC", translation)
-    return [run for run in runs if run not in text]
+    text = _skeleton(translation)
+    return [run for run in runs if len(run) > 1 and _skeleton(run) not in text]
+
+
+def _skeleton(text: str) -> str:
+    """``text`` in compatibility form (NFKC: half-width katakana as full-width) without
+    combining marks (accents, Arabic and Hebrew vowel marks)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", bare)
 
 
 def _runs(text: str, allowed: set[str]) -> tuple[list[str], float]:

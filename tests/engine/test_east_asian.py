@@ -105,5 +105,7 @@ def test_which_translation_requests_rule_out_east_asian_tokens() -> None:
         "关注 #长城 话题。",
         "请联系 @小明。",
         "打开报告.docx文件。",
+        # The same name again where it is no placeholder.
+        "打开 报告.docx 文件，报告.docx很重要。",
     ):
         assert not _task_rules_out(text, "zh", "en"), text

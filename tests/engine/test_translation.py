@@ -207,9 +207,22 @@ def test_a_term_counts_in_full_width_letters_and_before_a_version_number() -> No
     assert glossary.check(source, "Debianx avec APT sur IPv4.", "fr") == [
         "“Debian” should stay untranslated"
     ]
-    # A retry puts the term in place where the source wrote it full-width.
+    # A retry puts the term in place where the source wrote it full-width, and leaves a
+    # kept term as the source wrote it.
     server = GlossaryEntry("server", "serveur")
     assert with_terms("The ＳＥＲＶＥＲ is up.", [server], "en") == "The SERVEUR is up."
+    apt = GlossaryEntry("APT", "")
+    assert with_terms("用ＡＰＴ安装ｓｅｒｖｅｒ。", [apt, server], "en") == "用ＡＰＴ安装serveur。"
+    # An abbreviation is not in a longer name with digits: "MP3", "PM2.5", "CO2".
+    abbreviations = Glossary(
+        (
+            GlossaryEntry("MP", "député"),
+            GlossaryEntry("PM", "Premier ministre"),
+            GlossaryEntry("CO", "monoxyde de carbone"),
+        ),
+        "en",
+    )
+    assert abbreviations.applicable("My MP3 player, PM2.5 levels and CO2 emissions.") == []
 
 
 def test_glossary_files_as_spreadsheets_and_people_write_them() -> None:
@@ -469,8 +482,10 @@ def test_a_url_with_chinese_letters_set_apart_by_spaces_is_protected_whole() -> 
 def test_paths_and_file_names_set_apart_are_protected() -> None:
     # A model translates the words of a path or a file name: they name files on disk.
     assert protect("Open /home/用户/配置.txt now.").text == "Open ⟦1⟧ now."
-    assert protect("打开 报告2024.docx，然后检查。").originals == ("报告2024.docx",)
-    assert protect("Save it as report.pdf.").originals == ("report.pdf",)
+    assert protect("Save the report as 报告2024.docx before Friday.").originals == (
+        "报告2024.docx",
+    )
+    assert protect("打开 报告2024.docx 文件。").originals == ("报告2024.docx",)
     assert protect("See (/etc/fstab) and ~/文档/笔记.md!").originals == (
         "/etc/fstab",
         "~/文档/笔记.md",
@@ -479,24 +494,45 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
         "./build.sh",
         r"C:\Users\用户\报告.docx",
     )
-    assert protect("Unpack archive.tar.gz first.").originals == ("archive.tar.gz",)
-    assert protect("“报告.docx” and REPORT.PDF").originals == ("报告.docx", "REPORT.PDF")
-    # Prose with slashes and dots stays prose.
+    assert protect("“报告.docx” and ÜBERSICHT.PDF").originals == ("报告.docx", "ÜBERSICHT.PDF")
+    assert protect("[/etc/hosts]").text == "[⟦1⟧]"
+    # A path ends at CJK punctuation and brackets, and where CJK text runs on from it.
+    assert protect("请编辑 /etc/hosts。然后重启电脑。").text == "请编辑 ⟦1⟧。然后重启电脑。"
+    assert protect("请打开 /home/用户/配置.txt，然后保存。").text == "请打开 ⟦1⟧，然后保存。"
+    assert protect("「/home/用户」を見てください。").text == "「⟦1⟧」を見てください。"
+    assert protect(r"路徑 C:\Users\用戶\文件，請勿刪除。").originals == (r"C:\Users\用戶\文件",)
+    assert protect("/etc/hosts是配置文件。").text == "⟦1⟧是配置文件。"
+    # Written in CJK text, where a file name begins is not clear: left to the model.
+    for sentence in (
+        "请查看附件报告.pdf。",
+        "我用 Word 打开了报告.docx。",
+        "打开 报告2024.docx，然后检查。",
+        "附件：季度报告.pdf",
+        "添付ファイルは報告書.pdf。",
+        "打开/home/用户/配置.txt文件",
+    ):
+        assert protect(sentence).originals == (), sentence
+    # Names in ASCII letters a model keeps as they are, and prose with slashes and dots.
     for prose in (
+        "Save it as report.pdf, then run llama.cpp with Node.js.",
         "and/or GNU/Linux client/serveur e.g. i.e. ASP.NET",
         "Yes / No, 24/7, a.m. and p.m.",
-        "Ready.Set.Go",
-        "contact.me or Plan.B",
+        "Ready.Set.Go, contact.me or Plan.B",
+        "I was tired.go home",
     ):
         assert protect(prose).originals == (), prose
-    # Written against Chinese text, where a path ends is not clear: left to the model.
-    assert protect("打开/home/用户/配置.txt文件").originals == ()
+    # An address written right after a colon is still one.
+    assert protect("Kontakt:anna@example.com").originals == ("anna@example.com",)
 
 
 def test_a_path_with_chinese_letters_comes_back_as_written() -> None:
-    job = TranslationJob(parse_text("Open /home/用户/配置.txt and check it.", "text"), "en", "fr")
+    # A glossary term inside the path is no term of the text the model gets.
+    glossary = Glossary((GlossaryEntry("用户", "utilisateur"),))
+    text = "Open /home/用户/配置.txt and check it."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", glossary=glossary)
     task = job.next_task()
     assert task is not None and "用户" not in task.protected.text
+    assert "utilisateur" not in task.messages[-1].content
     assert task.no_east_asian, "the path is a placeholder: no Chinese to write"
     result = job.complete(task, "Ouvrez ⟦1⟧ et vérifiez-le.")
     assert result is not None and result.issues == ()

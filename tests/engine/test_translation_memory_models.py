@@ -219,6 +219,8 @@ def test_letters_a_glossary_kept_are_not_reused_without_it(tmp_path: Path) -> No
     without = job(None)
     task = without.next_task()
     assert task is not None and task.source == source, "translated again"
+    # The same where the glossary changes while the text is open.
+    assert with_term.set_glossary(Glossary()) == 1 and 0 not in with_term.results
     memory.close()
 
 

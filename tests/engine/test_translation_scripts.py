@@ -227,11 +227,33 @@ def test_words_a_source_quotes_in_another_writing_system_must_stay() -> None:
     # or two of an alphabet are no words to keep.
     glossary = Glossary((GlossaryEntry("出口", "sortie"),))
     assert not check_translation(SIGN, "Le panneau disait sortie.", EN, FR, glossary=glossary)
+    # A placeholder the model dropped is the placeholder check's.
     path = "/home/用户/配置.txt"
-    assert not check_translation(
-        f"Open {path} now.", f"Ouvrez {path} maintenant.", EN, FR, verbatim=(path,)
-    )
+    kinds = [
+        f.kind
+        for f in check_translation(
+            f"Open {path} now.", "Ouvrez-le maintenant.", EN, FR, verbatim=(path,), dropped=[path]
+        )
+    ]
+    assert kinds == ["placeholder"]
     assert not check_translation("γδ T cells are rare.", "Les cellules T sont rares.", EN, FR)
+    # The glossary's translation in any case, marks and half-width letters.
+    glossary = Glossary((GlossaryEntry("выход", "sortie"),), "en")
+    assert not check_translation(
+        "The sign said ВЫХОД.", "Le panneau disait SORTIE.", EN, FR, glossary=glossary
+    )
+    assert not check_translation("Ask for مُحَمَّد.", "Demandez محمد.", EN, FR)
+    assert not check_translation("Buy ｿﾌﾄ now.", "Achetez ソフト maintenant.", EN, FR)
+    # A single character is no word (an emoticon, の written for 的), and a source in a
+    # language with a writing system of its own is not judged (a Chinese text that
+    # quotes a Japanese title mixes both).
+    assert not check_translation("Whatever ¯\\_(ツ)_/¯ let's go.", "Peu importe, allons-y.", EN, FR)
+    assert "foreign" not in [
+        f.kind
+        for f in check_translation(
+            "我最喜欢的电影是《千と千尋の神隠し》。", "My favourite film is Spirited Away.", ZH, EN
+        )
+    ]
     # A text mostly in that writing system is in another language than the one chosen.
     mostly = kinds_and_reasons("这是中文。", "C'est du chinois.", EN, FR)
     assert "foreign" not in [kind for kind, _ in mostly]
