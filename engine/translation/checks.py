@@ -69,6 +69,16 @@ class CheckFailure:
 
 
 REFUSED = "the model refused, apologised or spoke as an assistant instead of translating"
+# A placeholder number the text does not have (the model made one up): restored, it is
+# left as its bare number.
+INVENTED = "the translation has a placeholder the text does not have (⟦…⟧)"
+
+
+def dropped_reason(count: int) -> str:
+    """Why a translation fails that lost ``count`` of its placeholders' originals."""
+    return f"the model dropped {count} of the text's links, code, file names or tags"
+
+
 # The arrow of the prompt's glossary rule ("server → serveur").
 GLOSSARY_ARROW = "→"
 # Scripts in which one character carries about as much as three Latin letters.
@@ -303,11 +313,7 @@ def check_translation(
             )
         )
     if dropped:
-        failures.append(
-            CheckFailure(
-                "placeholder", f"the model dropped {len(dropped)} of the text's links, code or tags"
-            )
-        )
+        failures.append(CheckFailure("placeholder", dropped_reason(len(dropped))))
     if numbers := dropped_numbers(source, translation, verbatim):
         shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
         what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
@@ -1073,9 +1079,12 @@ def _language(
         and (_sentence_like(source) or identify(source) == source_base)
     ):
         return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
-    # What the segment keeps as it is (links, code, e-mail addresses) is no language's:
-    # "你可以通过 anna.berg@example.com 或 555-0142。" is Chinese.
-    script = _script_says(_blanked(translation, verbatim), target)
+    # What the segment keeps as it is (links, code, e-mail addresses, paths) is no
+    # language's: "你可以通过 anna.berg@example.com 或 555-0142。" is Chinese, "Éditer
+    # ~/.config/hearth/settings.ini, puis redémarrer." French. Nor are the names the
+    # source has too: "Debian 12 是稳定版；Ubuntu 是基于 Debian。" is Chinese.
+    bare = _blanked(translation, verbatim)
+    script = _script_says(without_shared_names(bare, source), target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
     if script is True:
@@ -1089,7 +1098,7 @@ def _language(
     # the same." leaves "Apple e cost the same", 0.45 English), the whole text's verdict
     # stands unless the rest shows some of the target (0.32 Italian for "Accedi con il
     # tuo account").
-    judged = without_shared_names(translation, source)
+    judged = without_shared_names(bare, source)
     lean = _wordfreq_lean(judged, source_lang, target)
     if lean is not None:
         mean, lowest = lean
@@ -1110,7 +1119,7 @@ def _language(
             # loanwords ("Allons faire du shopping ce week-end." is 0.97 English to it).
             return []
     if _reads_as(judged, source_base, identify, confidence) or (
-        _reads_as(translation, source_base, identify, confidence)
+        _reads_as(bare, source_base, identify, confidence)
         and len(_LETTER.findall(judged)) >= MIN_NAMELESS_LETTERS
         and confidence(judged, target_base) < MAX_TARGET_HINT
     ):

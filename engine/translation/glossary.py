@@ -240,13 +240,19 @@ def _occurs(term: str, text: str) -> bool:
 
 
 # Full-width Latin letters, digits and punctuation (U+FF01–U+FF5E), which Chinese,
-# Japanese and Korean text often uses ("ＡＰＴ"), and the usual ones they stand for.
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Japanese and Korean text often uses ("ＡＰＴ"), and the usual ones they stand for; and
+# the hyphens and spaces that do not break a line ("Wi‑Fi", "machine learning").
+_FULLWIDTH = {
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+    **dict.fromkeys((0x2010, 0x2011), ord("-")),
+    **dict.fromkeys((0xA0, 0x202F), ord(" ")),
+}
 
 
 def _folded(text: str) -> str:
-    """``text`` with full-width Latin letters, digits and punctuation read as the usual
-    ones: a term matches either ("ＡＰＴ" for *APT*). One character for one, so that a
+    """``text`` with full-width Latin letters, digits and punctuation, and hyphens and
+    spaces that do not break a line, read as the usual ones: a term matches either
+    ("ＡＰＴ" for *APT*, "Wi‑Fi" for *Wi-Fi*). One character for one, so that a
     match's place is the same in ``text``."""
     return text.translate(_FULLWIDTH)
 

@@ -26,8 +26,10 @@ from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import (
     FLAG_ONLY,
+    INVENTED,
     CheckFailure,
     check_translation,
+    dropped_reason,
     left_in_source_script,
 )
 from engine.translation.chinese_script import in_target_script
@@ -49,12 +51,13 @@ from engine.translation.prompt import (
     clean_output,
     fit_shape,
     glossary_example_fits,
+    invented_placeholders,
     protect,
     restore,
     shown_examples,
     style_for_model,
 )
-from engine.translation.scripts import writes_cjk
+from engine.translation.scripts import foreign_words, writes_cjk
 from engine.translation.segmenter import Document
 
 # "edited": the user's own text in the Segments tab, used in the output at once and
@@ -271,7 +274,7 @@ class TranslationJob:
                         )
                     )
                     continue
-            protected = protect(source)
+            protected = self._protect(source)
             context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
             # The terms of the text the model gets: none inside a link or a file name.
@@ -414,15 +417,24 @@ class TranslationJob:
             hit.model == self.model_id
             and self._follows_glossary(hit)
             and not broken_placeholders(hit.source, hit.target)
-            and all(item in hit.target for item in protect(hit.source).originals)
+            and all(item in hit.target for item in self._protect(hit.source).originals)
         )
+
+    def _protect(self, text: str) -> Protected:
+        """``text`` as the model gets it (:func:`protect`), with the words it writes in a
+        writing system neither language uses as placeholders too, where the source
+        language is written in the Latin alphabet ("The sign said 出口." into French):
+        asked to keep them, Qwen2.5-0.5B dropped or translated them."""
+        if self.source is None:
+            return protect(text)
+        return protect(text, foreign_words(text, self.source.code, self.target))
 
     def _follows_glossary(self, segment: MemoryEntry | SegmentResult) -> bool:
         """Whether a translation the model wrote follows the glossary as it is now: it
         holds its terms (those outside links and file names, which the model does not
         see), and no letters of the source's script but those the glossary keeps (a term
         kept when it was written lets them through: "I always use 微信…")."""
-        protected = protect(segment.source)
+        protected = self._protect(segment.source)
         return not self.glossary.check(
             protected.text, segment.target, self.target.code
         ) and not left_in_source_script(
@@ -469,7 +481,8 @@ class TranslationJob:
             return self._keep_source(task)
         else:
             checked = time.monotonic()
-            failures = self._check(task, text, missing)
+            invented = invented_placeholders(cleaned, task.protected)
+            failures = self._check(task, text, missing, invented)
             self.check_seconds += time.monotonic() - checked
         notes = []
         if trimmed:
@@ -514,36 +527,37 @@ class TranslationJob:
             )
         return result
 
-    def _check(self, task: SegmentTask, text: str, missing: list[str]) -> list[CheckFailure]:
+    def _check(
+        self, task: SegmentTask, text: str, missing: list[str], invented: list[str]
+    ) -> list[CheckFailure]:
         source = task.source
+        made_up = [CheckFailure("placeholder", INVENTED)] if invented else []
         if not self.checks:
             failures = [
                 CheckFailure("glossary", r)
                 for r in self.glossary.check(task.protected.text, text, self.target.code)
             ]
             if missing:
-                failures.append(
-                    CheckFailure(
-                        "placeholder",
-                        f"the model dropped {len(missing)} of the text's links, code or tags",
-                    )
-                )
-            return failures
+                failures.append(CheckFailure("placeholder", dropped_reason(len(missing))))
+            return failures + made_up
         given = None if task.given is None else restore(task.given, task.protected)[0]
         first = self._retry.get(task.index) if task.attempt > 0 else None
-        return check_translation(
-            source,
-            text,
-            self.source,
-            self.target,
-            glossary=self.glossary,
-            dropped=missing,
-            examples=task.examples,
-            given=given,
-            verbatim=task.protected.originals,
-            retry=task.attempt > 0,
-            retry_reasons=tuple(f.reason for f in first.failures) if first else (),
-        )
+        return [
+            *check_translation(
+                source,
+                text,
+                self.source,
+                self.target,
+                glossary=self.glossary,
+                dropped=missing,
+                examples=task.examples,
+                given=given,
+                verbatim=task.protected.originals,
+                retry=task.attempt > 0,
+                retry_reasons=tuple(f.reason for f in first.failures) if first else (),
+            ),
+            *made_up,
+        ]
 
     def _keep_source(self, task: SegmentTask) -> SegmentResult:
         """Nothing usable came back: keep the source so no text is lost, and say so."""
@@ -686,9 +700,9 @@ class TranslationJob:
             if turns and size > CONTEXT_CHARS:
                 break
             # Its terms only where the prompt shows them (a window of several).
-            shown = protect(earlier.source).text
+            shown = self._protect(earlier.source).text
             terms = self.glossary.applicable(shown) if window > 1 else []
-            turns.append(ContextTurn(shown, protect(earlier.target).text, tuple(terms)))
+            turns.append(ContextTurn(shown, self._protect(earlier.target).text, tuple(terms)))
         return tuple(reversed(turns))
 
     def _copies_context(self, task: SegmentTask, text: str) -> bool:
@@ -696,13 +710,13 @@ class TranslationJob:
         (small models copy one, given it as context) rather than of this one. Not where
         none was shown: asked again without context, the request would be the same."""
         # The turns hold their texts with placeholders, as the prompt showed them.
-        mine, source = protect(text).text.strip(), task.protected.text.strip()
+        mine, source = self._protect(text).text.strip(), task.protected.text.strip()
         return any(
             mine == turn.target.strip() and source != turn.source.strip() for turn in task.context
         )
 
     def _issues(self, source: str, target: str) -> list[str]:
-        issues = self.glossary.check(protect(source).text, target, self.target.code)
+        issues = self.glossary.check(self._protect(source).text, target, self.target.code)
         if broken_placeholders(source, target):
             issues.append("a placeholder (⟦…⟧) is broken in this translation; edit it")
         return issues

@@ -32,14 +32,18 @@ _EXTENSIONS = frozenset(
         *("mp3", "wav", "flac", "ogg", "m4a", "aac", "mp4", "mov", "avi", "mkv", "webm"),
         *("zip", "rar", "7z", "tar", "gz", "tgz", "bz2", "xz", "iso", "dmg", "apk", "deb"),
         *("rpm", "msi", "exe", "dll", "bat", "sh", "py", "ipynb", "java", "cpp", "db"),
+        *("js", "css"),
         *("sqlite", "sql", "gguf", "safetensors", "srt", "vtt", "ics", "vcf", "eml", "msg"),
     )
 )
 # What a path or a file name is made of: anything but a space, a quotation mark, a
 # bracket of any style, a CJK punctuation mark or our placeholder brackets.
-_NAME = r"[^\s<>()\[\]{}\"'“”‘’«»「」『』《》【】（）。，、；：！？⟦⟧]"
-# Where one begins: the text's start, a space, an opening bracket or quotation mark.
-_SET_APART = r"(?<![^\s(\[<\"'“‘「『《（])"
+_NAME = r"[^\s<>()\[\]{}\"'“”‘’„«»「」『』《》【】（）。，、；：！？⟦⟧]"
+# Where a path begins: the text's start, a space, an opening bracket or quotation mark,
+# or CJK punctuation ("配置、/etc/hosts").
+_SET_APART = r"(?<![^\s(\[<\"'“‘„«»「」『』《（。，、；：！？])"
+# The letters, digits and marks of a file name in the Latin alphabet.
+_LATIN = "A-Za-z0-9_À-ÖØ-öø-ɏ\u1e00-\u1eff\u0300-\u036f"
 _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
@@ -72,16 +76,30 @@ _PROTECT = re.compile(
     r"|&[A-Za-z]+;|&#\d+;"  # HTML entities
     r"|⟦[^⟦⟧\n]{0,20}⟧|[⟦⟧]"  # the text's own placeholder brackets
 )
-# A file name with letters beyond ASCII ("报告2024.docx", "Übersicht.pdf"), whose words
-# a model translates, set apart on both sides: after the text's start, a space, an
-# opening bracket or quotation mark, and before a space, the text's end, a closing
-# bracket or quotation mark or the punctuation that ends a sentence and a space. Not
-# before CJK punctuation: written in CJK text, "请查看附件报告.pdf。", where a name begins
-# is not clear. Its extension must be a known one (_file_name). Looked for apart from
-# _PROTECT, where it is not inside one of its matches.
+# File names with a known extension (_file_name), looked for apart from _PROTECT, where
+# they are not inside one of its matches: a model translates their words ("report.pdf"
+# came back "rapport.pdf" and "报告.pdf"). One in the Latin alphabet ends where its
+# letters do, and begins after anything but its letters ("请查看附件report.pdf。").
+_LATIN_FILE = re.compile(
+    rf"(?<![{_LATIN}.\-/\\@])[{_LATIN}\-][{_LATIN}.\-]{{0,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    rf"(?!\.?[{_LATIN}\-])"
+)
+# One with other letters ("报告2024.docx") where a name clearly begins and ends: in CJK
+# text, after a space that follows no letter or digit ("打开 报告.docx", not "用 Word
+# 打开了报告.docx"), an opening bracket or quotation mark or CJK punctuation ("附件：
+# 报告.pdf"), and before a space, the text's end, a closing bracket or quotation mark or
+# punctuation; written in CJK text without spaces, "请查看附件报告.pdf。", where it begins
+# is not clear. In text of other scripts, after a space and before the punctuation that
+# ends a sentence, a space and more of such text ("Save it as 旅行.jpg tonight.").
+_CJK_AROUND = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _FILE = re.compile(
-    rf"{_SET_APART}{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
-    r"(?=[.,;:!?]*(?:\s|\Z)|[)\]\"'”’」』》）])"
+    r"(?:(?<=[^A-Za-z0-9\s]\s)|(?<=[(\[<\"'“‘„«»「『《（。，、；：！？]))"
+    rf"{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    r"(?=[.,;:!?]*(?:\s|\Z)|[)\]\"'”’“«»」』》）。，、；：！？])"
+)
+_FILE_AMONG_WORDS = re.compile(
+    rf"(?<=\s){_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    rf"(?=[.,;:!?]*(?:\s+[^\s{_CJK_AROUND}]|\s*\Z)|[)\]\"'”’“«»])"
 )
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 # What is left of a placeholder a model broke: "⟦1" or "1⟧" (its number kept), or a lone
@@ -96,23 +114,29 @@ class Protected:
     originals: tuple[str, ...]
 
 
-def protect(text: str) -> Protected:
-    """Links, code, URLs, e-mail addresses, tags, entities and the text's own ⟦ ⟧
-    brackets replaced by numbered placeholders (a text's own "⟦1⟧" is protected like
-    code: it never passes for one of ours)."""
+def protect(text: str, keep: Sequence[str] = ()) -> Protected:
+    """Links, code, URLs, e-mail addresses, tags, entities, paths, file names, each of
+    ``keep`` wherever it occurs, and the text's own ⟦ ⟧ brackets replaced by numbered
+    placeholders (a text's own "⟦1⟧" is protected like code: it never passes for one of
+    ours)."""
     spans: list[tuple[int, int, str]] = []
     for match in _PROTECT.finditer(text):
         found = match.group(0)
         if match.group("path") is not None:
             found = _path_end(found)
         spans.append((match.start(), match.start() + len(found), found))
-    taken = [(start, end) for start, end, _ in spans]
-    for match in _FILE.finditer(text):
-        start, end = match.span()
-        if _file_name(match.group(0), match.group("ext")) and all(
-            end <= s or start >= e for s, e in taken
-        ):
-            spans.append((start, end, match.group(0)))
+    for pattern in (_FILE, _FILE_AMONG_WORDS, _LATIN_FILE):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if _file_name(match.group(0), match.group("ext")) and all(
+                end <= s or start >= e for s, e, _ in spans
+            ):
+                spans.append((start, end, match.group(0)))
+    for word in sorted(set(keep), key=len, reverse=True):
+        for match in re.finditer(re.escape(word), text) if word else ():
+            start, end = match.span()
+            if all(end <= s or start >= e for s, e, _ in spans):
+                spans.append((start, end, word))
     originals: list[str] = []
     parts: list[str] = []
     pos = 0
@@ -127,13 +151,8 @@ def protect(text: str) -> Protected:
 
 def _file_name(name: str, extension: str) -> bool:
     """Whether ``name`` is a file name to protect: a known extension in lower or upper
-    case ("REPORT.PDF", not "Ready.Set.Go"), and a letter beyond ASCII in the name (a
-    model keeps "report.pdf" and "Node.js" as they are)."""
-    return (
-        extension.lower() in _EXTENSIONS
-        and extension in (extension.lower(), extension.upper())
-        and not name.isascii()
-    )
+    case ("REPORT.PDF", not "Ready.Set.Go")."""
+    return extension.lower() in _EXTENSIONS and extension in (extension.lower(), extension.upper())
 
 
 # Where CJK letters follow the Latin letters, digits or dots of a path's last part:
@@ -173,6 +192,15 @@ def restore(text: str, protected: Protected) -> tuple[str, list[str]]:
         restored = _restore_partial(restored, protected, seen)
     missing = [o for i, o in enumerate(protected.originals, start=1) if i not in seen]
     return restored, missing
+
+
+def invented_placeholders(text: str, protected: Protected) -> list[str]:
+    """The placeholders a model's ``text`` holds that the protected text does not have
+    ("⟦3⟧" for a text with two): restored, each is left as its bare number."""
+    if any(_BRACKETS.intersection(original) for original in protected.originals):
+        return []  # the text's own brackets: a number may be one of them
+    count = len(protected.originals)
+    return [m.group(0) for m in _PLACEHOLDER.finditer(text) if not 1 <= int(m.group(1)) <= count]
 
 
 def _restore_partial(text: str, protected: Protected, seen: set[int]) -> str:

@@ -114,27 +114,33 @@ def other_script(translation: str, source: str, target: Language) -> tuple[list[
     return _runs(unicodedata.normalize("NFC", translation), allowed)
 
 
-def dropped_foreign_words(
-    source: str, translation: str, source_code: str, target: Language
-) -> list[str]:
-    """The words of a ``source`` in a language written in the Latin alphabet (the code
+def foreign_words(text: str, source_code: str, target: Language) -> list[str]:
+    """The words of a ``text`` in a language written in the Latin alphabet (the code
     ``source_code``) that are written in another writing system, one the target does
-    not use either, and that ``translation`` leaves out: a sign or a name an English
-    sentence quotes ("The sign said 出口.", "Ask for Олег."), which no translation into
-    French writes otherwise. Compared without accents and vowel marks and with
-    half-width letters as full-width ones ("محمد" for "مُحَمَّد"). Not judged: a single
-    character (the "の" Chinese ads write for 的, an emoticon's "ツ"), a source in a
-    language with a writing system of its own (a Chinese text that quotes a Japanese
-    title mixes both), and one where such words make half the letters or more (a text
-    in another language than the one chosen)."""
+    not use either: a sign or a name an English sentence quotes ("The sign said 出口.",
+    "Ask for Олег."), which a translation into French keeps as it is. Each of two
+    letters or more (not the "ツ" of an emoticon); none from a language with a writing
+    system of its own (a Chinese text that quotes a Japanese title mixes both), nor
+    where they make half the letters or more (a text in another language than the one
+    chosen)."""
     if source_code.split("-")[0] in _OWN:
         return []
     own = _OWN.get(target.code.split("-")[0], frozenset())
-    runs, share = _runs(unicodedata.normalize("NFC", source), {"Latin", *own})
+    runs, share = _runs(unicodedata.normalize("NFC", text), {"Latin", *own})
     if share >= WHOLE_SHARE:
         return []
+    return [run for run in runs if len(run) > 1]
+
+
+def dropped_foreign_words(
+    source: str, translation: str, source_code: str, target: Language
+) -> list[str]:
+    """The :func:`foreign_words` of ``source`` that ``translation`` leaves out, which no
+    translation into French writes otherwise (the job gives them to the model as
+    placeholders). Compared without accents and vowel marks and with half-width letters
+    as full-width ones ("محمد" for "مُحَمَّد")."""
     text = _skeleton(translation)
-    return [run for run in runs if len(run) > 1 and _skeleton(run) not in text]
+    return [w for w in foreign_words(source, source_code, target) if _skeleton(w) not in text]
 
 
 def _skeleton(text: str) -> str:

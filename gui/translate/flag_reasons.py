@@ -120,11 +120,18 @@ _REASONS: tuple[
         (("term", str), ("translation", str)),
     ),
     (
-        re.compile(r"the model dropped (\d+) of the text's links, code or tags"),
+        re.compile(r"the model dropped (\d+) of the text's links, code, file names or tags"),
         QT_TRANSLATE_NOOP(
-            "FlagReasons", "the model dropped {count} of the text's links, code or tags"
+            "FlagReasons", "the model dropped {count} of the text's links, code, file names or tags"
         ),
         (("count", str),),
+    ),
+    (
+        re.compile(r"the translation has a placeholder the text does not have \(⟦…⟧\)"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the translation has a placeholder the text does not have (⟦…⟧)"
+        ),
+        (),
     ),
     (
         re.compile(r"the model answered the thanks instead of translating them"),

@@ -80,9 +80,12 @@ def test_which_translation_requests_rule_out_east_asian_tokens() -> None:
     # Into Chinese, Japanese or Korean, never.
     for target in ("zh", "zh-TW", "ja", "ko"):
         assert not _task_rules_out("The shop opens at nine.", "en", target), target
-    # A source in another language that quotes them keeps what it quotes.
-    assert not _task_rules_out("The sign said 出口, which means exit.", "en", "fr")
-    assert not _task_rules_out("The sign said 出口, which means exit.", AUTO, "fr")
+    # A source in another language that quotes them keeps what it quotes: as a
+    # placeholder from a language written in the Latin alphabet (chosen or detected),
+    # written by the model otherwise.
+    for source in ("en", AUTO):
+        assert _task_rules_out("The sign said 出口, which means exit.", source, "fr")
+    assert not _task_rules_out("На табличке было написано 出口.", "ru", "fr")
     # A glossary term kept as written in them is to be written; one translated into
     # English is not.
     kept = Glossary((GlossaryEntry("微信", ""),), "zh")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.llm.model import LoadedModel
+from engine.translation.checks import INVENTED
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import (
     NOT_TRANSLATED,
@@ -30,6 +31,7 @@ from engine.translation.prompt import (
     restore,
 )
 from engine.translation.segmenter import load_document, parse_text, write_docx
+from tests.engine.fake_replies import run_answering
 
 MARKDOWN = """# Getting started
 
@@ -198,6 +200,8 @@ def test_a_term_counts_in_full_width_letters_and_before_a_version_number() -> No
     source = "Install Debian 12 with APT over IPv4."
     assert glossary.check(source, "用ＡＰＴ通过IPv4安装Debian12。", "zh") == []
     assert glossary.check(source, "Installez Debian12 avec ＡＰＴ sur IPv4.", "fr") == []
+    wifi = Glossary((GlossaryEntry("Wi-Fi", ""),))
+    assert wifi.check("Turn on Wi-Fi.", "Activez le Wi\u2011Fi.") == []
     found = glossary.applicable("用ＡＰＴ安装Ｄｅｂｉａｎ１２")
     assert [e.source for e in found] == ["Debian", "APT"]
     # A term that ends in a digit is not part of a longer number.
@@ -502,20 +506,37 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     assert protect("「/home/用户」を見てください。").text == "「⟦1⟧」を見てください。"
     assert protect(r"路徑 C:\Users\用戶\文件，請勿刪除。").originals == (r"C:\Users\用戶\文件",)
     assert protect("/etc/hosts是配置文件。").text == "⟦1⟧是配置文件。"
-    # Written in CJK text, where a file name begins is not clear: left to the model.
+    # In CJK text, a space after CJK text, CJK punctuation or a quotation mark sets a
+    # name apart ("打开 报告.docx，", "附件：报告.pdf", "文件、报告.docx")…
+    assert protect("打开 报告2024.docx，然后检查。").originals == ("报告2024.docx",)
+    assert protect("我把照片存成了 旅行.jpg 和 家人.png。").originals == ("旅行.jpg", "家人.png")
+    assert protect("附件：季度报告.pdf").originals == ("季度报告.pdf",)
+    assert protect("Siehe „Übersicht.pdf“ und «rapport.pdf».").originals == (
+        "Übersicht.pdf",
+        "rapport.pdf",
+    )
+    # …written without spaces, or after the space before a Latin word, where a file name
+    # begins is not clear: left to the model.
     for sentence in (
         "请查看附件报告.pdf。",
         "我用 Word 打开了报告.docx。",
-        "打开 报告2024.docx，然后检查。",
-        "附件：季度报告.pdf",
+        "用 Word 打开了报告.docx 然后保存",
         "添付ファイルは報告書.pdf。",
         "打开/home/用户/配置.txt文件",
     ):
         assert protect(sentence).originals == (), sentence
-    # Names in ASCII letters a model keeps as they are, and prose with slashes and dots.
+    # A file name in Latin letters ends where its letters do: a model renamed
+    # "report.pdf" "rapport.pdf" and "报告.pdf".
+    assert protect("Attach report.pdf to the email.").text == "Attach ⟦1⟧ to the email."
+    assert protect("请查看附件report.pdf。").text == "请查看附件⟦1⟧。"
+    assert protect("Files:a.txt,b.txt and archive.tar.gz").originals == (
+        "a.txt",
+        "b.txt",
+        "archive.tar.gz",
+    )
+    # Prose with slashes and dots stays prose.
     for prose in (
-        "Save it as report.pdf, then run llama.cpp with Node.js.",
-        "and/or GNU/Linux client/serveur e.g. i.e. ASP.NET",
+        "and/or GNU/Linux client/serveur e.g. i.e. ASP.NET U.S. 3.5mm 9.30",
         "Yes / No, 24/7, a.m. and p.m.",
         "Ready.Set.Go, contact.me or Plan.B",
         "I was tired.go home",
@@ -523,6 +544,15 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
         assert protect(prose).originals == (), prose
     # An address written right after a colon is still one.
     assert protect("Kontakt:anna@example.com").originals == ("anna@example.com",)
+
+
+def test_a_placeholder_the_text_does_not_have_is_asked_again_then_flagged() -> None:
+    text = "Save the photos as 旅行.jpg tonight."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    replies = ["Enregistrez les photos sous ⟦1⟧ et ⟦2⟧ ce soir.", "Enregistrez ⟦1⟧ et ⟦3⟧."]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert job.results[0].issues == (INVENTED + " (also after a retry)",)
 
 
 def test_a_path_with_chinese_letters_comes_back_as_written() -> None:

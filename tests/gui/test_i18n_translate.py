@@ -15,7 +15,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from engine.translation.checks import check_translation
+from engine.translation.checks import INVENTED, check_translation
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import AUTO
 from engine.translation.languages import BY_CODE, LANGUAGES, Language, language
@@ -244,6 +244,7 @@ JOB_NOTES = (
     "the translation reached the length limit and may be incomplete",
     "a placeholder (⟦…⟧) is broken in this translation; edit it",
     "the translation is in French (also after a retry)",
+    INVENTED,
 )
 
 

@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+152"/>
+        <location filename="../../../engine/translation/job.py" line="+155"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2742,8 +2742,13 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>the model dropped {count} of the text&apos;s links, code or tags</source>
-        <translation>模型丢失了 {count} 处链接/代码/标签</translation>
+        <source>the model dropped {count} of the text&apos;s links, code, file names or tags</source>
+        <translation>模型丢失了 {count} 处链接/代码/文件名/标签</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the translation has a placeholder the text does not have (⟦…⟧)</source>
+        <translation>译文中有原文没有的占位符（⟦…⟧）</translation>
     </message>
     <message>
         <location line="+7"/>
