@@ -344,11 +344,16 @@ class TranslationJob:
             return False
         if any(_has_east_asian(t.expected) for t in terms):
             return False
-        # One in the source that is no placeholder's whole original (a link cut apart
-        # where Chinese text goes on: the model writes its end), or one the text the
-        # model gets still holds.
+        # One in the source that holds no placeholder's original, or that begins with one
+        # and goes on (a link cut apart where Chinese text goes on: the model writes its
+        # end), or one the text the model gets still holds.
+        originals = protected.originals
         if any(
-            _has_east_asian(m.group(0)) and m.group(0) not in protected.originals
+            _has_east_asian(m.group(0))
+            and (
+                not any(o in m.group(0) for o in originals)
+                or any(m.group(0).startswith(o) and m.group(0) != o for o in originals)
+            )
             for m in _KEPT_AS_WRITTEN.finditer(source_text)
         ) or any(_has_east_asian(m.group(0)) for m in _KEPT_AS_WRITTEN.finditer(protected.text)):
             return False

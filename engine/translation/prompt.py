@@ -125,6 +125,11 @@ def protect(text: str, keep: Sequence[str] = ()) -> Protected:
         if match.group("path") is not None:
             found = _path_end(found)
         spans.append((match.start(), match.start() + len(found), found))
+    for match in _PATH_IN_CJK.finditer(text):
+        path = _path_in_cjk(match.group(0))
+        start = match.start()
+        if path is not None and all(start + len(path) <= s or start >= e for s, e, _ in spans):
+            spans.append((start, start + len(path), path))
     for pattern in (_FILE, _FILE_AMONG_WORDS, _LATIN_FILE):
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -153,6 +158,21 @@ def _file_name(name: str, extension: str) -> bool:
     """Whether ``name`` is a file name to protect: a known extension in lower or upper
     case ("REPORT.PDF", not "Ready.Set.Go")."""
     return extension.lower() in _EXTENSIONS and extension in (extension.lower(), extension.upper())
+
+
+# A path written right against CJK text ("请打开/home/用户/配置.txt并检查"): it begins at a
+# slash after a CJK letter, and counts only with two slashes or more and Latin letters
+# (not "是/否" or "上/下/左/右"); _path_end cuts the CJK text that runs on from it.
+_CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_PATH_IN_CJK = re.compile(rf"(?<=[{_CJK_LETTERS}])(?:~|\.\.?)?/{_NAME}{{0,300}}(?<![.,;:!?])")
+
+
+def _path_in_cjk(found: str) -> str | None:
+    """The path of a _PATH_IN_CJK match, or None where it is none."""
+    path = _path_end(found)
+    if path.count("/") < 2 or re.search("[A-Za-z]{2}", path) is None:
+        return None
+    return path
 
 
 # Where CJK letters follow the Latin letters, digits or dots of a path's last part:

@@ -98,6 +98,7 @@ def test_which_translation_requests_rule_out_east_asian_tokens() -> None:
         "请访问 https://example.com/docs 了解详情。",
         "请访问 https://例子.测试/文档 了解详情。",
         "打开 报告.docx 文件。",
+        "请打开/home/用户/配置.txt并检查设置。",
     ):
         assert _task_rules_out(text, "zh", "en"), text
     assert _task_rules_out("Open /home/用户/配置.txt now.", "en", "fr")
@@ -108,6 +109,7 @@ def test_which_translation_requests_rule_out_east_asian_tokens() -> None:
         "关注 #长城 话题。",
         "请联系 @小明。",
         "打开报告.docx文件。",
+        "请看https://zh.wikipedia.org/wiki/出口了解更多。",
         # The same name again where it is no placeholder.
         "打开 报告.docx 文件，报告.docx很重要。",
     ):

@@ -522,9 +522,13 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
         "我用 Word 打开了报告.docx。",
         "用 Word 打开了报告.docx 然后保存",
         "添付ファイルは報告書.pdf。",
-        "打开/home/用户/配置.txt文件",
     ):
         assert protect(sentence).originals == (), sentence
+    # A path written right against CJK text begins at its slash and ends where CJK text
+    # runs on from it; "是/否" and "上/下/左/右" are no paths.
+    assert protect("请打开/home/用户/配置.txt并检查设置。").text == "请打开⟦1⟧并检查设置。"
+    assert protect("输入/etc/hosts即可").originals == ("/etc/hosts",)
+    assert protect("是/否，上/下/左/右").originals == ()
     # A file name in Latin letters ends where its letters do: a model renamed
     # "report.pdf" "rapport.pdf" and "报告.pdf".
     assert protect("Attach report.pdf to the email.").text == "Attach ⟦1⟧ to the email."
