@@ -76,7 +76,7 @@ INVENTED = "the translation has a placeholder the text does not have (⟦…⟧)
 
 def dropped_reason(count: int) -> str:
     """Why a translation fails that lost ``count`` of its placeholders' originals."""
-    return f"the model dropped {count} of the text's links, code, file names or tags"
+    return f"the model dropped {count} of the text's links, code, names or tags"
 
 
 # The arrow of the prompt's glossary rule ("server → serveur").
@@ -1085,6 +1085,10 @@ def _language(
     # source has too: "Debian 12 是稳定版；Ubuntu 是基于 Debian。" is Chinese.
     bare = _blanked(translation, verbatim)
     script = _script_says(without_shared_names(bare, source), target)
+    if script is None:
+        # Nothing but the source's names ("Docker Desktop, Windows 11, WSL 2." for a
+        # sentence about them): judged as it is.
+        script = _script_says(bare, target)
     if script is False:
         return [CheckFailure("wrong_language", f"the translation is not in {target.name}")]
     if script is True:

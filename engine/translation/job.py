@@ -432,7 +432,14 @@ class TranslationJob:
         asked to keep them, Qwen2.5-0.5B dropped or translated them."""
         if self.source is None:
             return protect(text)
-        return protect(text, foreign_words(text, self.source.code, self.target))
+        # Not a glossary term the translation must translate ("出口 → sortie").
+        translated = [e.source.casefold() for e in self._glossary.entries if not e.keep]
+        words = [
+            word
+            for word in foreign_words(text, self.source.code, self.target)
+            if not any(t in word.casefold() or word.casefold() in t for t in translated)
+        ]
+        return protect(text, words)
 
     def _follows_glossary(self, segment: MemoryEntry | SegmentResult) -> bool:
         """Whether a translation the model wrote follows the glossary as it is now: it

@@ -26,7 +26,7 @@ _MAIL = "A-Za-z0-9À-ÖØ-öø-ɏ\u1e00-\u1eff\u0300-\u036f"
 _EXTENSIONS = frozenset(
     (
         *("txt", "md", "rtf", "pdf", "doc", "docx", "docm", "odt", "ods", "odp", "xls"),
-        *("xlsx", "xlsm", "csv", "tsv", "ppt", "pptx", "key", "pages", "numbers", "epub"),
+        *("xlsx", "xlsm", "csv", "tsv", "ppt", "pptx", "epub"),
         *("html", "htm", "xml", "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "log"),
         *("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic", "svg", "psd"),
         *("mp3", "wav", "flac", "ogg", "m4a", "aac", "mp4", "mov", "avi", "mkv", "webm"),
@@ -44,6 +44,8 @@ _NAME = r"[^\s<>()\[\]{}\"'“”‘’„«»「」『』《》【】（）。�
 _SET_APART = r"(?<![^\s(\[<\"'“‘„«»「」『』《（。，、；：！？])"
 # The letters, digits and marks of a file name in the Latin alphabet.
 _LATIN = "A-Za-z0-9_À-ÖØ-öø-ɏ\u1e00-\u1eff\u0300-\u036f"
+# A name with no letter of another alphabet or script (punctuation aside).
+_LATIN_NAME = re.compile(rf"(?:[{_LATIN}]|[^\w])*")
 _PROTECT = re.compile(
     r"`[^`\n]+`"  # inline code
     r"|\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # a Markdown link's target
@@ -93,10 +95,12 @@ _LATIN_FILE = re.compile(
 # ends a sentence, a space and more of such text ("Save it as 旅行.jpg tonight.").
 _CJK_AROUND = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _FILE = re.compile(
-    r"(?:(?<=[^A-Za-z0-9\s]\s)|(?<=[(\[<\"'“‘„«»「『《（。，、；：！？]))"
+    r"(?:(?<=[^A-Za-z0-9\s]\s)|(?<=[(\[<\"'“‘„«»「『《（【]))"
     rf"{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
-    r"(?=[.,;:!?]*(?:\s|\Z)|[)\]\"'”’“«»」』》）。，、；：！？])"
+    r"(?=[.,;:!?]*(?:\s|\Z)|[)\]\"'”’“«»」』》）】。，、；：！？])"
 )
+# One that is the whole text (a table's cell).
+_FILE_ALONE = re.compile(rf"\A\s*{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})(?=\s*\Z)")
 _FILE_AMONG_WORDS = re.compile(
     rf"(?<=\s){_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
     rf"(?=[.,;:!?]*(?:\s+[^\s{_CJK_AROUND}]|\s*\Z)|[)\]\"'”’“«»])"
@@ -130,13 +134,21 @@ def protect(text: str, keep: Sequence[str] = ()) -> Protected:
         start = match.start()
         if path is not None and all(start + len(path) <= s or start >= e for s, e, _ in spans):
             spans.append((start, start + len(path), path))
-    for pattern in (_FILE, _FILE_AMONG_WORDS, _LATIN_FILE):
+    for pattern in (_FILE_ALONE, _FILE, _FILE_AMONG_WORDS, _LATIN_FILE):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if _file_name(match.group(0), match.group("ext")) and all(
-                end <= s or start >= e for s, e, _ in spans
+            name = match.group(0)
+            if pattern is _FILE_ALONE:
+                start += len(name) - len(name.lstrip())
+                name = name.lstrip()
+            if (
+                _file_name(name, match.group("ext"))
+                # Those in Latin letters alone are _LATIN_FILE's, which ends them where
+                # their letters do ("attachment:report.pdf").
+                and (pattern is _LATIN_FILE or _LATIN_NAME.fullmatch(name) is None)
+                and all(end <= s or start >= e for s, e, _ in spans)
             ):
-                spans.append((start, end, match.group(0)))
+                spans.append((start, end, name))
     for word in sorted(set(keep), key=len, reverse=True):
         for match in re.finditer(re.escape(word), text) if word else ():
             start, end = match.span()

@@ -16,6 +16,7 @@ language's own writing systems, and every writing system the source text itself 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -126,10 +127,44 @@ def foreign_words(text: str, source_code: str, target: Language) -> list[str]:
     if source_code.split("-")[0] in _OWN:
         return []
     own = _OWN.get(target.code.split("-")[0], frozenset())
-    runs, share = _runs(unicodedata.normalize("NFC", text), {"Latin", *own})
-    if share >= WHOLE_SHARE:
+    text = unicodedata.normalize("NFC", text)
+    runs, _ = _runs(text, {"Latin", *own})
+    # A text that quotes them is mostly words in the Latin alphabet. Its names and
+    # labels (capitalised) do not count, and a Chinese, Japanese or Korean character
+    # counts as three letters: "Dans Settings 里选择 Model, 然后点击 Download 下载" is a
+    # Chinese sentence about a window's labels.
+    latin = foreign = 0
+    for word in re.findall(r"[^\W\d_]+", text):
+        systems = {writing_system(c) for c in word} - {None}
+        if systems == {"Latin"}:
+            latin += len(word) if word.islower() else 0
+        else:
+            foreign += sum(3 if writing_system(c) in _SYLLABIC else 1 for c in word)
+    if not latin or foreign / (latin + foreign) >= _QUOTED_SHARE:
         return []
-    return [run for run in runs if len(run) > 1]
+    return list(dict.fromkeys(_whole_word(text, run) for run in runs if len(run) > 1))
+
+
+# Words in another writing system make less than this share of a text's letters
+# (weighted) where it quotes them.
+_QUOTED_SHARE = 0.5
+
+
+def _whole_word(text: str, run: str) -> str:
+    """``run`` with the letters of other writing systems it is written against
+    ("すし屋まつもと" for "すし" into Chinese, whose "屋" is a Chinese letter too)."""
+    start = text.find(run)
+    end = start + len(run)
+    while start > 0 and _joined(text[start - 1]):
+        start -= 1
+    while end < len(text) and _joined(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _joined(char: str) -> bool:
+    system = writing_system(char)
+    return (system is not None and system != "Latin") or unicodedata.combining(char) > 0
 
 
 def dropped_foreign_words(

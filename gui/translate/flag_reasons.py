@@ -120,9 +120,9 @@ _REASONS: tuple[
         (("term", str), ("translation", str)),
     ),
     (
-        re.compile(r"the model dropped (\d+) of the text's links, code, file names or tags"),
+        re.compile(r"the model dropped (\d+) of the text's links, code, names or tags"),
         QT_TRANSLATE_NOOP(
-            "FlagReasons", "the model dropped {count} of the text's links, code, file names or tags"
+            "FlagReasons", "the model dropped {count} of the text's links, code, names or tags"
         ),
         (("count", str),),
     ),

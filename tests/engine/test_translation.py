@@ -506,11 +506,12 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     assert protect("「/home/用户」を見てください。").text == "「⟦1⟧」を見てください。"
     assert protect(r"路徑 C:\Users\用戶\文件，請勿刪除。").originals == (r"C:\Users\用戶\文件",)
     assert protect("/etc/hosts是配置文件。").text == "⟦1⟧是配置文件。"
-    # In CJK text, a space after CJK text, CJK punctuation or a quotation mark sets a
-    # name apart ("打开 报告.docx，", "附件：报告.pdf", "文件、报告.docx")…
+    # In CJK text, a space after CJK text, a bracket or a quotation mark sets a name
+    # apart ("打开 报告.docx，", "（报告.pdf）"), and so does being the whole text…
     assert protect("打开 报告2024.docx，然后检查。").originals == ("报告2024.docx",)
     assert protect("我把照片存成了 旅行.jpg 和 家人.png。").originals == ("旅行.jpg", "家人.png")
-    assert protect("附件：季度报告.pdf").originals == ("季度报告.pdf",)
+    assert protect("见（报告.pdf）和【数据.xlsx】").originals == ("报告.pdf", "数据.xlsx")
+    assert protect(" 报告.pdf ").text == " ⟦1⟧ "
     assert protect("Siehe „Übersicht.pdf“ und «rapport.pdf».").originals == (
         "Übersicht.pdf",
         "rapport.pdf",
@@ -519,6 +520,8 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     # begins is not clear: left to the model.
     for sentence in (
         "请查看附件报告.pdf。",
+        "附件：季度报告.pdf",
+        "次に、設定画面で報告書.pdf を選びます。",
         "我用 Word 打开了报告.docx。",
         "用 Word 打开了报告.docx 然后保存",
         "添付ファイルは報告書.pdf。",
@@ -533,6 +536,8 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     # "report.pdf" "rapport.pdf" and "报告.pdf".
     assert protect("Attach report.pdf to the email.").text == "Attach ⟦1⟧ to the email."
     assert protect("请查看附件report.pdf。").text == "请查看附件⟦1⟧。"
+    assert protect("首先，下载安装包setup.exe，然后双击运行。").originals == ("setup.exe",)
+    assert protect("attachment:report.pdf, is—notes.txt").originals == ("report.pdf", "notes.txt")
     assert protect("Files:a.txt,b.txt and archive.tar.gz").originals == (
         "a.txt",
         "b.txt",
@@ -542,7 +547,7 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     for prose in (
         "and/or GNU/Linux client/serveur e.g. i.e. ASP.NET U.S. 3.5mm 9.30",
         "Yes / No, 24/7, a.m. and p.m.",
-        "Ready.Set.Go, contact.me or Plan.B",
+        "Ready.Set.Go, contact.me or Plan.B, Wait...numbers, done.key",
         "I was tired.go home",
     ):
         assert protect(prose).originals == (), prose

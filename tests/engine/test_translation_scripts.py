@@ -11,7 +11,7 @@ from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
 from engine.translation.languages import Language, language
 from engine.translation.prompt import protect, restore
-from engine.translation.scripts import other_script, writing_system
+from engine.translation.scripts import foreign_words, other_script, writing_system
 from engine.translation.segmenter import parse_text
 from tests.engine.fake_replies import run_answering
 
@@ -237,6 +237,11 @@ def test_words_a_source_quotes_in_another_writing_system_must_stay() -> None:
     ]
     assert kinds == ["placeholder"]
     assert not check_translation("γδ T cells are rare.", "Les cellules T sont rares.", EN, FR)
+    # A reply of the source's names alone is not Chinese.
+    names = "Install Docker Desktop on Windows 11 with WSL 2 enabled."
+    assert kinds_and_reasons(names, "Docker Desktop, Windows 11, WSL 2.", EN, ZH) == [
+        ("wrong_language", "the translation is not in Chinese (Simplified)")
+    ]
     # The glossary's translation in any case, marks and half-width letters.
     glossary = Glossary((GlossaryEntry("выход", "sortie"),), "en")
     assert not check_translation(
@@ -268,11 +273,22 @@ def test_a_quoted_word_goes_to_the_model_as_a_placeholder() -> None:
     assert [t.attempt for t in tasks] == [0, 1], "the first reply dropped it"
     assert job.results[0].target == "Le panneau disait 出口, donc sortie."
     assert job.results[0].issues == ()
-    # Not from a language with a writing system of its own, nor into one that writes it.
+    # Not from a language with a writing system of its own, nor into one that writes it,
+    # nor a glossary term to translate, nor a sentence mostly in them.
     for source, target in (("ru", "fr"), ("en", "zh")):
         other = TranslationJob(parse_text(SIGN, "text"), source, target, use_memory=False)
         task = other.next_task()
         assert task is not None and task.protected.originals == ()
+    glossary = Glossary((GlossaryEntry("出口", "sortie"),))
+    termed = TranslationJob(parse_text(SIGN, "text"), "en", "fr", glossary=glossary)
+    task = termed.next_task()
+    assert task is not None and "出口 → sortie" in task.messages[-1].content
+    mixed = "Dans Settings 里选择 Model, 然后点击 Download 下载 Qwen2.5-0.5B."
+    assert foreign_words(mixed, "fr", EN) == []
+    assert foreign_words("I live in 東京 and work in 大阪.", "en", FR) == ["東京", "大阪"]
+    # A name written in two scripts stays whole ("屋" is Chinese too).
+    eaten = "For dinner we ate at すし屋まつもと near the station."
+    assert foreign_words(eaten, "en", ZH) == ["すし屋まつもと"]
 
 
 @pytest.mark.parametrize(

@@ -2742,8 +2742,8 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>the model dropped {count} of the text&apos;s links, code, file names or tags</source>
-        <translation>模型丢失了 {count} 处链接/代码/文件名/标签</translation>
+        <source>the model dropped {count} of the text&apos;s links, code, names or tags</source>
+        <translation>模型丢失了 {count} 处链接/代码/名称/标签</translation>
     </message>
     <message>
         <location line="+7"/>
