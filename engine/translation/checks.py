@@ -74,9 +74,11 @@ REFUSED = "the model refused, apologised or spoke as an assistant instead of tra
 INVENTED = "the translation has a placeholder the text does not have (⟦…⟧)"
 
 
-def dropped_reason(count: int) -> str:
-    """Why a translation fails that lost ``count`` of its placeholders' originals."""
-    return f"the model dropped {count} of the text's links, code, names or tags"
+def dropped_reason(dropped: Sequence[str]) -> str:
+    """Why a translation fails that lost these placeholders' originals (links, code,
+    paths, file names, words in another writing system): named, so that the user
+    sees what is missing."""
+    return f"the translation leaves out what the text keeps as written: {left_words(dropped)}"
 
 
 # The arrow of the prompt's glossary rule ("server → serveur").
@@ -313,7 +315,7 @@ def check_translation(
             )
         )
     if dropped:
-        failures.append(CheckFailure("placeholder", dropped_reason(len(dropped))))
+        failures.append(CheckFailure("placeholder", dropped_reason(dropped)))
     if numbers := dropped_numbers(source, translation, verbatim):
         shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
         what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"

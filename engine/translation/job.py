@@ -550,7 +550,7 @@ class TranslationJob:
                 for r in self.glossary.check(task.protected.text, text, self.target.code)
             ]
             if missing:
-                failures.append(CheckFailure("placeholder", dropped_reason(len(missing))))
+                failures.append(CheckFailure("placeholder", dropped_reason(missing)))
             return failures + made_up
         given = None if task.given is None else restore(task.given, task.protected)[0]
         first = self._retry.get(task.index) if task.attempt > 0 else None

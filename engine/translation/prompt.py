@@ -81,9 +81,10 @@ _PROTECT = re.compile(
 # File names with a known extension (_file_name), looked for apart from _PROTECT, where
 # they are not inside one of its matches: a model translates their words ("report.pdf"
 # came back "rapport.pdf" and "报告.pdf"). One in the Latin alphabet ends where its
-# letters do, and begins after anything but its letters ("请查看附件report.pdf。").
+# letters do, and begins after anything but its letters ("请查看附件report.pdf。"), with
+# the folders before it ("docs/index.md").
 _LATIN_FILE = re.compile(
-    rf"(?<![{_LATIN}.\-/\\@])[{_LATIN}\-][{_LATIN}.\-]{{0,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    rf"(?<![{_LATIN}.\-/\\@])[{_LATIN}\-][{_LATIN}.\-/\\]{{0,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
     rf"(?!\.?[{_LATIN}\-])"
 )
 # One with other letters ("报告2024.docx") where a name clearly begins and ends: in CJK
@@ -127,13 +128,16 @@ def protect(text: str, keep: Sequence[str] = ()) -> Protected:
     for match in _PROTECT.finditer(text):
         found = match.group(0)
         if match.group("path") is not None:
-            found = _path_end(found)
+            found = _path_end(found, text[match.end() : match.end() + 1])
         spans.append((match.start(), match.start() + len(found), found))
-    for match in _PATH_IN_CJK.finditer(text):
-        path = _path_in_cjk(match.group(0))
-        start = match.start()
+    pos = 0
+    while (in_cjk := _PATH_IN_CJK.search(text, pos)) is not None:
+        path = _path_in_cjk(in_cjk.group(0), text[in_cjk.end() : in_cjk.end() + 1])
+        start = in_cjk.start()
+        pos = start + 1
         if path is not None and all(start + len(path) <= s or start >= e for s, e, _ in spans):
             spans.append((start, start + len(path), path))
+            pos = start + len(path)
     for pattern in (_FILE_ALONE, _FILE, _FILE_AMONG_WORDS, _LATIN_FILE):
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -179,29 +183,38 @@ _CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _PATH_IN_CJK = re.compile(rf"(?<=[{_CJK_LETTERS}])(?:~|\.\.?)?/{_NAME}{{0,300}}(?<![.,;:!?])")
 
 
-def _path_in_cjk(found: str) -> str | None:
+def _path_in_cjk(found: str, after: str) -> str | None:
     """The path of a _PATH_IN_CJK match, or None where it is none."""
-    path = _path_end(found)
+    path = _path_end(found, after)
     if path.count("/") < 2 or re.search("[A-Za-z]{2}", path) is None:
         return None
     return path
 
 
-# Where CJK letters follow the Latin letters, digits or dots of a path's last part:
-# the sentence runs on from the path ("/etc/hosts然后重启").
-_RUN_ON = re.compile(r"(?<=[A-Za-z0-9._-])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Where CJK letters follow the Latin letters, digits or dots of a path: the sentence
+# runs on from the path ("/etc/hosts然后重启").
+_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9._-])[{_CJK_LETTERS}]")
+_CJK_ONLY = re.compile(rf"[{_CJK_LETTERS}]+")
+_CJK_NEXT = re.compile(rf"[{_CJK_LETTERS}。，、；：！？]")
 
 
-def _path_end(path: str) -> str:
-    """A path as found, less the CJK text that runs on from it."""
+def _path_end(path: str, after: str) -> str:
+    """A path as found (``after``: the character after it), less the CJK text that runs
+    on from it: from a CJK letter written right after a Latin letter, digit or dot
+    ("/etc/hosts复制到…"), and a last part of CJK letters alone where CJK text or
+    punctuation follows ("/var/log/hearth/目录下，": "in the folder"; "/home/用户 " and
+    "「/home/用户」" keep theirs)."""
+    run_on = _RUN_ON.search(path, 1)
+    if run_on is not None:
+        cut = run_on.start()
+        after = path[cut]
+        while cut > 1 and path[cut - 1] in ".,;:!?":
+            cut -= 1
+        path = path[:cut]
     last = max(path.rfind("/"), path.rfind("\\"))
-    run_on = _RUN_ON.search(path, last + 1)
-    if run_on is None:
-        return path
-    cut = run_on.start()
-    while cut > last + 1 and path[cut - 1] in ".,;:!?":
-        cut -= 1
-    return path[:cut]
+    if _CJK_NEXT.match(after) and _CJK_ONLY.fullmatch(path[last + 1 :]):
+        path = path[: last + 1]
+    return path
 
 
 def restore(text: str, protected: Protected) -> tuple[str, list[str]]:

@@ -130,14 +130,14 @@ def foreign_words(text: str, source_code: str, target: Language) -> list[str]:
     text = unicodedata.normalize("NFC", text)
     runs, _ = _runs(text, {"Latin", *own})
     # A text that quotes them is mostly words in the Latin alphabet. Its names and
-    # labels (capitalised) do not count, and a Chinese, Japanese or Korean character
-    # counts as three letters: "Dans Settings 里选择 Model, 然后点击 Download 下载" is a
-    # Chinese sentence about a window's labels.
+    # labels (capitalised, but for its first word) do not count, and a Chinese,
+    # Japanese or Korean character counts as three letters: "Dans Settings 里选择 Model,
+    # 然后点击 Download 下载" is a Chinese sentence about a window's labels.
     latin = foreign = 0
-    for word in re.findall(r"[^\W\d_]+", text):
+    for index, word in enumerate(re.findall(r"[^\W\d_]+", text)):
         systems = {writing_system(c) for c in word} - {None}
         if systems == {"Latin"}:
-            latin += len(word) if word.islower() else 0
+            latin += len(word) if word.islower() or index == 0 else 0
         else:
             foreign += sum(3 if writing_system(c) in _SYLLABIC else 1 for c in word)
     if not latin or foreign / (latin + foreign) >= _QUOTED_SHARE:
@@ -147,7 +147,7 @@ def foreign_words(text: str, source_code: str, target: Language) -> list[str]:
 
 # Words in another writing system make less than this share of a text's letters
 # (weighted) where it quotes them.
-_QUOTED_SHARE = 0.5
+_QUOTED_SHARE = 0.6
 
 
 def _whole_word(text: str, run: str) -> str:

@@ -120,11 +120,11 @@ _REASONS: tuple[
         (("term", str), ("translation", str)),
     ),
     (
-        re.compile(r"the model dropped (\d+) of the text's links, code, names or tags"),
+        re.compile(r"the translation leaves out what the text keeps as written: (.*)", re.DOTALL),
         QT_TRANSLATE_NOOP(
-            "FlagReasons", "the model dropped {count} of the text's links, code, names or tags"
+            "FlagReasons", "the translation leaves out what the text keeps as written: {words}"
         ),
-        (("count", str),),
+        (("words", str),),
     ),
     (
         re.compile(r"the translation has a placeholder the text does not have \(⟦…⟧\)"),

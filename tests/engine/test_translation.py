@@ -504,7 +504,13 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     assert protect("请编辑 /etc/hosts。然后重启电脑。").text == "请编辑 ⟦1⟧。然后重启电脑。"
     assert protect("请打开 /home/用户/配置.txt，然后保存。").text == "请打开 ⟦1⟧，然后保存。"
     assert protect("「/home/用户」を見てください。").text == "「⟦1⟧」を見てください。"
-    assert protect(r"路徑 C:\Users\用戶\文件，請勿刪除。").originals == (r"C:\Users\用戶\文件",)
+    # A last part in CJK letters alone before CJK text or punctuation is taken for the
+    # sentence ("目录下": "in the folder"); "「/home/用户」" and "/home/用户 " keep theirs.
+    assert protect("日志在/var/log/hearth/目录下，请查看。").text == "日志在⟦1⟧目录下，请查看。"
+    assert protect("把/etc/hosts复制到/tmp/备份/里。").originals == ("/etc/hosts", "/tmp/备份/")
+    assert protect(r"路徑 C:\Users\用戶\文件，請勿刪除。").originals == ("C:\\Users\\用戶\\",)
+    assert protect("Open /home/用户 now.").originals == ("/home/用户",)
+    assert protect("Read docs/index.md first.").originals == ("docs/index.md",)
     assert protect("/etc/hosts是配置文件。").text == "⟦1⟧是配置文件。"
     # In CJK text, a space after CJK text, a bracket or a quotation mark sets a name
     # apart ("打开 报告.docx，", "（报告.pdf）"), and so does being the whole text…

@@ -286,6 +286,9 @@ def test_a_quoted_word_goes_to_the_model_as_a_placeholder() -> None:
     mixed = "Dans Settings 里选择 Model, 然后点击 Download 下载 Qwen2.5-0.5B."
     assert foreign_words(mixed, "fr", EN) == []
     assert foreign_words("I live in 東京 and work in 大阪.", "en", FR) == ["東京", "大阪"]
+    assert foreign_words("Ask Олег.", "en", language("ja")) == ["Олег"]
+    quoted = "Ask for Олег and 東京 at the 出口."
+    assert foreign_words(quoted, "en", DE) == ["Олег", "東京", "出口"]
     # A name written in two scripts stays whole ("屋" is Chinese too).
     eaten = "For dinner we ate at すし屋まつもと near the station."
     assert foreign_words(eaten, "en", ZH) == ["すし屋まつもと"]

@@ -264,7 +264,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "left in English: “kitchen”",
         "should be",
         "should stay",
-        "dropped",
+        "keeps as written: “⟦1⟧”",
         "untranslated, in English",
         "not in Russian",
         "in Italian, not English",

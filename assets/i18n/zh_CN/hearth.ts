@@ -2742,8 +2742,8 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>the model dropped {count} of the text&apos;s links, code, names or tags</source>
-        <translation>模型丢失了 {count} 处链接/代码/名称/标签</translation>
+        <source>the translation leaves out what the text keeps as written: {words}</source>
+        <translation>译文漏掉了原文中应原样保留的内容：{words}</translation>
     </message>
     <message>
         <location line="+7"/>
