@@ -215,6 +215,14 @@ def check_translation(
 
         identify = identify or language_detect.fast_language
         confidence = confidence or language_detect.confidence
+    # Nothing but what the text keeps as written ("/home/用户/配置.txt" for a sentence
+    # about it): no translation.
+    if (
+        verbatim
+        and _LETTER.search(_blanked(source, verbatim))
+        and not _LETTER.search(_blanked(translation, verbatim))
+    ):
+        return [CheckFailure("untranslated", "the model returned no translation")]
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence, verbatim)
     if not failures and (script := _wrong_chinese_script(translation, target)):

@@ -570,6 +570,15 @@ def test_a_placeholder_the_text_does_not_have_is_asked_again_then_flagged() -> N
     assert job.results[0].issues == (INVENTED + " (also after a retry)",)
 
 
+def test_a_reply_of_nothing_but_the_path_is_no_translation() -> None:
+    job = TranslationJob(parse_text("请打开 /home/用户/配置.txt 并检查设置。", "text"), "zh", "en")
+    replies = ["⟦1⟧", "Please open ⟦1⟧ and check the settings."]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert job.results[0].target == "Please open /home/用户/配置.txt and check the settings."
+    assert job.results[0].issues == ()
+
+
 def test_a_path_with_chinese_letters_comes_back_as_written() -> None:
     # A glossary term inside the path is no term of the text the model gets.
     glossary = Glossary((GlossaryEntry("用户", "utilisateur"),))
