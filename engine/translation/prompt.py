@@ -129,6 +129,8 @@ def protect(text: str, keep: Sequence[str] = ()) -> Protected:
         found = match.group(0)
         if match.group("path") is not None:
             found = _path_end(found, text[match.end() : match.end() + 1])
+            if _NAMED.search(found) is None:
+                continue  # "/用户，": the sentence's words after a slash, no path
         spans.append((match.start(), match.start() + len(found), found))
     pos = 0
     while (in_cjk := _PATH_IN_CJK.search(text, pos)) is not None:
@@ -191,6 +193,8 @@ def _path_in_cjk(found: str, after: str) -> str | None:
     return path
 
 
+# A letter or digit: what a path that is one has left once _path_end has cut it.
+_NAMED = re.compile(r"[^\W_]")
 # Where CJK letters follow the Latin letters, digits or dots of a path: the sentence
 # runs on from the path ("/etc/hosts然后重启").
 _RUN_ON = re.compile(rf"(?<=[A-Za-z0-9._-])[{_CJK_LETTERS}]")

@@ -120,9 +120,10 @@ def foreign_words(text: str, source_code: str, target: Language) -> list[str]:
     ``source_code``) that are written in another writing system, one the target does
     not use either: a sign or a name an English sentence quotes ("The sign said 出口.",
     "Ask for Олег."), which a translation into French keeps as it is. Each of two
-    letters or more (not the "ツ" of an emoticon); none from a language with a writing
-    system of its own (a Chinese text that quotes a Japanese title mixes both), nor
-    where they make half the letters or more (a text in another language than the one
+    letters or more (not the "ツ" of an emoticon), with the letters of other writing
+    systems written against it; none from a language with a writing system of its own
+    (a Chinese text that quotes a Japanese title mixes both), nor where they make 60 %
+    of the letters or more, weighed below (a text in another language than the one
     chosen)."""
     if source_code.split("-")[0] in _OWN:
         return []

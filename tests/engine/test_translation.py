@@ -510,6 +510,7 @@ def test_paths_and_file_names_set_apart_are_protected() -> None:
     assert protect("把/etc/hosts复制到/tmp/备份/里。").originals == ("/etc/hosts", "/tmp/备份/")
     assert protect(r"路徑 C:\Users\用戶\文件，請勿刪除。").originals == ("C:\\Users\\用戶\\",)
     assert protect("Open /home/用户 now.").originals == ("/home/用户",)
+    assert protect("是 /用户，然后").originals == ()
     assert protect("Read docs/index.md first.").originals == ("docs/index.md",)
     assert protect("/etc/hosts是配置文件。").text == "⟦1⟧是配置文件。"
     # In CJK text, a space after CJK text, a bracket or a quotation mark sets a name
