@@ -215,13 +215,11 @@ def check_translation(
 
         identify = identify or language_detect.fast_language
         confidence = confidence or language_detect.confidence
+    # The source as the model got it, without what it keeps as written.
+    seen = _blanked(source, verbatim)
     # Nothing but what the text keeps as written ("/home/用户/配置.txt" for a sentence
     # about it): no translation.
-    if (
-        verbatim
-        and _LETTER.search(_blanked(source, verbatim))
-        and not _LETTER.search(_blanked(translation, verbatim))
-    ):
+    if verbatim and _LETTER.search(seen) and not _LETTER.search(_blanked(translation, verbatim)):
         return [CheckFailure("untranslated", "the model returned no translation")]
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence, verbatim)
@@ -295,7 +293,6 @@ def check_translation(
             )
     if glossary is not None:
         # The terms of the text as the model got it: none inside a link or a file name.
-        seen = _blanked(source, verbatim)
         # Only where the prompt carried a "term → translation" rule for this segment.
         arrow_rule = any(not entry.keep for entry in glossary.applicable(seen))
         if arrow_rule and echoes_glossary_rule(source, translation):
@@ -330,7 +327,7 @@ def check_translation(
         failures.append(CheckFailure("number", f"the translation leaves out {what}"))
     if source_lang is not None and (
         foreign := dropped_foreign_words(
-            _with_translated_terms(_blanked(source, verbatim), glossary),
+            _with_translated_terms(seen, glossary),
             translation,
             source_lang.code,
             target,
@@ -1094,7 +1091,8 @@ def _language(
     # ~/.config/hearth/settings.ini, puis redémarrer." French. Nor are the names the
     # source has too: "Debian 12 是稳定版；Ubuntu 是基于 Debian。" is Chinese.
     bare = _blanked(translation, verbatim)
-    script = _script_says(without_shared_names(bare, source), target)
+    judged = without_shared_names(bare, source)
+    script = _script_says(judged, target)
     if script is None:
         # Nothing but the source's names ("Docker Desktop, Windows 11, WSL 2." for a
         # sentence about them): judged as it is.
@@ -1112,7 +1110,6 @@ def _language(
     # the same." leaves "Apple e cost the same", 0.45 English), the whole text's verdict
     # stands unless the rest shows some of the target (0.32 Italian for "Accedi con il
     # tuo account").
-    judged = without_shared_names(bare, source)
     lean = _wordfreq_lean(judged, source_lang, target)
     if lean is not None:
         mean, lowest = lean

@@ -236,7 +236,8 @@ _BEFORE_HANGUL = rf"[^\W{_UNSPACED_RANGES}\uf900-\ufaff]"
 
 
 def _occurs(term: str, text: str) -> bool:
-    return bool(term) and _term_pattern(term).search(_folded(text)) is not None
+    """Whether ``term`` is in ``text``, a text already _folded."""
+    return bool(term) and _term_pattern(term).search(text) is not None
 
 
 # Full-width Latin letters, digits and punctuation (U+FF01–U+FF5E), which Chinese,

@@ -369,7 +369,8 @@ class TranslationJob:
         stale = [
             index
             for index, result in self.results.items()
-            if result.origin in ("model", "memory") and not self._follows_glossary(result)
+            if result.origin in ("model", "memory")
+            and not self._follows_glossary(result, self._protect(result.source))
         ]
         for index in stale:
             del self.results[index]
@@ -418,11 +419,13 @@ class TranslationJob:
         (the benchmarks) matches only the segments written without a name."""
         if hit.origin == "confirmed":
             return True
+        if hit.model != self.model_id:
+            return False
+        protected = self._protect(hit.source)
         return (
-            hit.model == self.model_id
-            and self._follows_glossary(hit)
+            self._follows_glossary(hit, protected)
             and not broken_placeholders(hit.source, hit.target)
-            and all(item in hit.target for item in self._protect(hit.source).originals)
+            and all(item in hit.target for item in protected.originals)
         )
 
     def _protect(self, text: str) -> Protected:
@@ -441,12 +444,12 @@ class TranslationJob:
         ]
         return protect(text, words)
 
-    def _follows_glossary(self, segment: MemoryEntry | SegmentResult) -> bool:
+    def _follows_glossary(self, segment: MemoryEntry | SegmentResult, protected: Protected) -> bool:
         """Whether a translation the model wrote follows the glossary as it is now: it
         holds its terms (those outside links and file names, which the model does not
-        see), and no letters of the source's script but those the glossary keeps (a term
-        kept when it was written lets them through: "I always use 微信…")."""
-        protected = self._protect(segment.source)
+        see: ``protected`` is its source as the model gets it), and no letters of the
+        source's script but those the glossary keeps (a term kept when it was written
+        lets them through: "I always use 微信…")."""
         return not self.glossary.check(
             protected.text, segment.target, self.target.code
         ) and not left_in_source_script(

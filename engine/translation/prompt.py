@@ -95,15 +95,17 @@ _LATIN_FILE = re.compile(
 # is not clear. In text of other scripts, after a space and before the punctuation that
 # ends a sentence, a space and more of such text ("Save it as 旅行.jpg tonight.").
 _CJK_AROUND = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+# A name of any letters and its extension (checked by _file_name).
+_FILE_NAME = rf"{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
 _FILE = re.compile(
     r"(?:(?<=[^A-Za-z0-9\s]\s)|(?<=[(\[<\"'“‘„«»「『《（【]))"
-    rf"{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    rf"{_FILE_NAME}"
     r"(?=[.,;:!?]*(?:\s|\Z)|[)\]\"'”’“«»」』》）】。，、；：！？])"
 )
 # One that is the whole text (a table's cell).
-_FILE_ALONE = re.compile(rf"\A\s*{_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})(?=\s*\Z)")
+_FILE_ALONE = re.compile(rf"\A\s*{_FILE_NAME}(?=\s*\Z)")
 _FILE_AMONG_WORDS = re.compile(
-    rf"(?<=\s){_NAME}{{1,100}}?\.(?P<ext>[A-Za-z0-9]{{1,11}})"
+    rf"(?<=\s){_FILE_NAME}"
     rf"(?=[.,;:!?]*(?:\s+[^\s{_CJK_AROUND}]|\s*\Z)|[)\]\"'”’“«»])"
 )
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
