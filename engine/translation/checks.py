@@ -68,6 +68,7 @@ class CheckFailure:
     reason: str  # shown to the user and named in the retry prompt
 
 
+PLACEHOLDER_ECHO = "the model repeated the placeholder instructions instead of translating"
 REFUSED = "the model refused, apologised or spoke as an assistant instead of translating"
 # A placeholder number the text does not have (the model made one up): restored, it is
 # left as its bare number.
@@ -313,12 +314,7 @@ def check_translation(
             )
         )
     if verbatim and echoes_placeholder_rule(source, translation):
-        failures.append(
-            CheckFailure(
-                "instructions",
-                "the model repeated the placeholder instructions instead of translating",
-            )
-        )
+        failures.append(CheckFailure("instructions", PLACEHOLDER_ECHO))
     if dropped:
         failures.append(CheckFailure("placeholder", dropped_reason(dropped)))
     if numbers := dropped_numbers(source, translation, verbatim):

@@ -27,6 +27,7 @@ from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import (
     FLAG_ONLY,
     INVENTED,
+    PLACEHOLDER_ECHO,
     CheckFailure,
     check_translation,
     dropped_reason,
@@ -274,16 +275,29 @@ class TranslationJob:
                         )
                     )
                     continue
-            protected = self._protect(source)
             context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
+            protected = self._protect(source)
             # The terms of the text the model gets: none inside a link or a file name.
             terms = self.glossary.applicable(protected.text)
+            # A retry of a text that came back in the source language gets its paths and
+            # file names as written, asked as a first attempt is (without the context):
+            # Qwen2.5-0.5B copied "Attach ⟦1⟧ to the email." as it was, wrote the
+            # stricter prompt's rules back, and translated the text with "report.pdf"
+            # in its place (README.md, Translating).
+            inline = first is not None and _copied(first.failures)
+            if inline and (written := self._protect(source, names=False)).written:
+                protected = written
+            else:
+                inline = False
+            reasons = tuple(f.reason for f in first.failures) if first else ()
+            if inline and not self.style.retry_few_shot:
+                reasons, context = (), ()
             self._term_seen = self._term_seen or any(not e.keep for e in terms)
             # The same for the messages and for the examples the checks know.
             glossary_example = self.glossary_example
             given = None
-            if first is not None and _missed_terms(first.failures):
+            if first is not None and not inline and _missed_terms(first.failures):
                 placed = with_terms(protected.text, terms, self.glossary.source_language)
                 if placed != protected.text:
                     given = placed
@@ -295,7 +309,7 @@ class TranslationJob:
                 context=context,
                 model_name=self.model_name,
                 style=self.style,
-                retry_reasons=tuple(f.reason for f in first.failures) if first else (),
+                retry_reasons=reasons,
                 glossary_example=glossary_example,
                 terms_in_place=given is not None,
             )
@@ -309,7 +323,7 @@ class TranslationJob:
                 self.source,
                 self.target,
                 self.style,
-                retry=first is not None,
+                retry=bool(reasons),
                 terms_in_place=given is not None,
                 model_name=self.model_name,
                 glossary_example=glossary_example,
@@ -428,13 +442,13 @@ class TranslationJob:
             and all(item in hit.target for item in protected.originals)
         )
 
-    def _protect(self, text: str) -> Protected:
+    def _protect(self, text: str, *, names: bool = True) -> Protected:
         """``text`` as the model gets it (:func:`protect`), with the words it writes in a
         writing system neither language uses as placeholders too, where the source
         language is written in the Latin alphabet ("The sign said 出口." into French):
         asked to keep them, Qwen2.5-0.5B dropped or translated them."""
         if self.source is None:
-            return protect(text)
+            return protect(text, names=names)
         # Not a glossary term the translation must translate ("出口 → sortie").
         translated = [e.source.casefold() for e in self._glossary.entries if not e.keep]
         words = [
@@ -442,7 +456,7 @@ class TranslationJob:
             for word in foreign_words(text, self.source.code, self.target)
             if not any(t in word.casefold() or word.casefold() in t for t in translated)
         ]
-        return protect(text, words)
+        return protect(text, words, names=names)
 
     def _follows_glossary(self, segment: MemoryEntry | SegmentResult, protected: Protected) -> bool:
         """Whether a translation the model wrote follows the glossary as it is now: it
@@ -479,6 +493,7 @@ class TranslationJob:
         # Into Chinese, the other script converted (README.md, Translating).
         cleaned = in_target_script(cleaned, self.target.code)
         text, missing = restore(cleaned, task.protected)
+        missing += [name for name in task.protected.written if name not in text]
         if (
             task.attempt == 0
             and task.index not in self._without_context
@@ -567,7 +582,7 @@ class TranslationJob:
                 dropped=missing,
                 examples=task.examples,
                 given=given,
-                verbatim=task.protected.originals,
+                verbatim=task.protected.originals + task.protected.written,
                 retry=task.attempt > 0,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
             ),
@@ -797,6 +812,15 @@ def _source_kept(result: SegmentResult) -> bool:
 
 def _missed_terms(failures: tuple[CheckFailure, ...]) -> bool:
     return any(f.kind == "glossary" for f in failures)
+
+
+def _copied(failures: tuple[CheckFailure, ...]) -> bool:
+    """Whether a first attempt came back in the source language (or with nothing), or
+    wrote the placeholder rule back: its retry gets paths and file names as written."""
+    return any(
+        f.kind in ("untranslated", "wrong_language") or f.reason == PLACEHOLDER_ECHO
+        for f in failures
+    )
 
 
 def run_job(

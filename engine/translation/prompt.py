@@ -119,20 +119,28 @@ _BRACKETS = frozenset("⟦⟧")
 class Protected:
     text: str
     originals: tuple[str, ...]
+    # Paths and file names left in the text as written (``protect(names=False)``): the
+    # translation must still hold each as it is.
+    written: tuple[str, ...] = ()
 
 
-def protect(text: str, keep: Sequence[str] = ()) -> Protected:
+def protect(text: str, keep: Sequence[str] = (), *, names: bool = True) -> Protected:
     """Links, code, URLs, e-mail addresses, tags, entities, paths, file names, each of
     ``keep`` wherever it occurs, and the text's own ⟦ ⟧ brackets replaced by numbered
     placeholders (a text's own "⟦1⟧" is protected like code: it never passes for one of
-    ours)."""
+    ours). Without ``names``, paths and file names stay in the text as written
+    (``Protected.written``): given placeholders for them, a small model may copy a short
+    sentence untranslated ("Attach ⟦1⟧ to the email.")."""
     spans: list[tuple[int, int, str]] = []
+    # The spans of paths and file names (those of ``spans`` without ``names``).
+    named: set[int] = set()
     for match in _PROTECT.finditer(text):
         found = match.group(0)
         if match.group("path") is not None:
             found = _path_end(found, text[match.end() : match.end() + 1])
             if _NAMED.search(found) is None:
                 continue  # "/用户，": the sentence's words after a slash, no path
+            named.add(match.start())
         spans.append((match.start(), match.start() + len(found), found))
     pos = 0
     while (in_cjk := _PATH_IN_CJK.search(text, pos)) is not None:
@@ -141,6 +149,7 @@ def protect(text: str, keep: Sequence[str] = ()) -> Protected:
         pos = start + 1
         if path is not None and all(start + len(path) <= s or start >= e for s, e, _ in spans):
             spans.append((start, start + len(path), path))
+            named.add(start)
             pos = start + len(path)
     for pattern in (_FILE_ALONE, _FILE, _FILE_AMONG_WORDS, _LATIN_FILE):
         for match in pattern.finditer(text):
@@ -157,21 +166,26 @@ def protect(text: str, keep: Sequence[str] = ()) -> Protected:
                 and all(end <= s or start >= e for s, e, _ in spans)
             ):
                 spans.append((start, end, name))
+                named.add(start)
     for word in sorted(set(keep), key=len, reverse=True):
         for match in re.finditer(re.escape(word), text) if word else ():
             start, end = match.span()
             if all(end <= s or start >= e for s, e, _ in spans):
                 spans.append((start, end, word))
     originals: list[str] = []
+    written: list[str] = []
     parts: list[str] = []
     pos = 0
     for start, end, found in sorted(spans):
+        if not names and start in named:
+            written.append(found)
+            continue
         originals.append(found)
         # A Markdown link's target keeps its "]" in the text.
         bracket = "]" if found.startswith("](") else ""
         parts += [text[pos:start], f"{bracket}⟦{len(originals)}⟧"]
         pos = end
-    return Protected("".join(parts) + text[pos:], tuple(originals))
+    return Protected("".join(parts) + text[pos:], tuple(originals), tuple(written))
 
 
 def _file_name(name: str, extension: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.llm.model import LoadedModel
-from engine.translation.checks import INVENTED
+from engine.translation.checks import INVENTED, dropped_reason
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import (
     NOT_TRANSLATED,
@@ -573,9 +573,12 @@ def test_a_placeholder_the_text_does_not_have_is_asked_again_then_flagged() -> N
 
 def test_a_reply_of_nothing_but_the_path_is_no_translation() -> None:
     job = TranslationJob(parse_text("请打开 /home/用户/配置.txt 并检查设置。", "text"), "zh", "en")
-    replies = ["⟦1⟧", "Please open ⟦1⟧ and check the settings."]
+    replies = ["⟦1⟧", "Please open /home/用户/配置.txt and check the settings."]
     tasks = run_answering(job, lambda _task: replies.pop(0))
     assert [t.attempt for t in tasks] == [0, 1]
+    # The retry has the path as written, and the translation must keep it.
+    assert "/home/用户/配置.txt" in tasks[1].messages[-1].content
+    assert tasks[1].protected.written == ("/home/用户/配置.txt",)
     assert job.results[0].target == "Please open /home/用户/配置.txt and check the settings."
     assert job.results[0].issues == ()
 
@@ -592,6 +595,51 @@ def test_a_path_with_chinese_letters_comes_back_as_written() -> None:
     result = job.complete(task, "Ouvrez ⟦1⟧ et vérifiez-le.")
     assert result is not None and result.issues == ()
     assert result.target == "Ouvrez /home/用户/配置.txt et vérifiez-le."
+
+
+def test_without_names_paths_and_file_names_stay_as_written() -> None:
+    text = "Attach report.pdf and ~/notes/日记.txt from https://example.com/a, said 出口."
+    named = protect(text, ["出口"])
+    assert named.originals == ("report.pdf", "~/notes/日记.txt", "https://example.com/a", "出口")
+    written = protect(text, ["出口"], names=False)
+    assert written.text == "Attach report.pdf and ~/notes/日记.txt from ⟦1⟧, said ⟦2⟧."
+    assert written.originals == ("https://example.com/a", "出口")
+    assert written.written == ("report.pdf", "~/notes/日记.txt")
+    # A word to keep inside a name is not cut out of it.
+    assert protect("Open 出口.txt now.", ["出口"], names=False).text == "Open 出口.txt now."
+
+
+def test_a_copied_text_is_asked_again_with_its_names_as_written() -> None:
+    text = "Edit ~/.bashrc and add the line at the end."
+    job = TranslationJob(parse_text(text, "text"), "en", "de", use_memory=False)
+    replies = [
+        "Edit ⟦1⟧ and add the line at the end.",
+        "Ändere ~/.bashrc und füge die Zeile hinzu.",
+    ]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    retry = tasks[1].messages[-1].content
+    # Asked as a first attempt is (Qwen wrote the stricter prompt's rules back), with
+    # the path in place of its placeholder, and no placeholder rule.
+    assert "Edit ~/.bashrc and add" in retry and "⟦" not in retry
+    assert "untranslated" not in retry
+    assert job.results[0].target == "Ändere ~/.bashrc und füge die Zeile hinzu."
+    assert job.results[0].issues == ()
+
+
+def test_a_retry_with_names_as_written_must_keep_them() -> None:
+    text = "Attach report.pdf to the email."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    replies = [
+        "Copiez chaque placeholder, par exemple ⟦1⟧, unchanged, dans sa place.",
+        "Joignez rapport.pdf au courriel.",
+    ]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert "report.pdf" in tasks[1].messages[-1].content
+    # Renamed, it is flagged; still better than the rule written back.
+    assert job.results[0].target == "Joignez rapport.pdf au courriel."
+    assert job.results[0].issues == (dropped_reason(["report.pdf"]) + " (also after a retry)",)
 
 
 def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -> None:
