@@ -34,7 +34,12 @@ from engine.translation.language_detect import (
 from engine.translation.languages import Language, language
 from engine.translation.numbers import SHOWN_NUMBERS, dropped_numbers
 from engine.translation.refusals import answers_thanks, refuses
-from engine.translation.scripts import WHOLE_SHARE, dropped_foreign_words, other_script
+from engine.translation.scripts import (
+    WHOLE_SHARE,
+    dropped_foreign_words,
+    dropped_quoted_words,
+    other_script,
+)
 
 CheckKind = Literal[
     "untranslated",
@@ -336,6 +341,14 @@ def check_translation(
                 + left_words(foreign),
             )
         )
+    # Into Chinese or Japanese, the names and words a Latin-alphabet source writes in
+    # their letters ("I flew to 東京": Qwen2.5-0.5B wrote "北京").
+    if source_lang is not None and (
+        quoted := dropped_quoted_words(
+            _with_translated_terms(seen, glossary), translation, source_lang.code, target
+        )
+    ):
+        failures.append(CheckFailure("foreign", dropped_reason(quoted)))
     if (leaked := copies_context(source, translation, examples)) is not None:
         failures.append(
             CheckFailure(

@@ -83,6 +83,12 @@ def in_target_script(text: str, target: str) -> str:
     return str(_converter(_CONVERSIONS[target]).convert(text))
 
 
+def to_simplified(text: str) -> str:
+    """``text`` with its Japanese and Traditional letters in their Simplified forms
+    ("東京" → "东京", "福満園" → "福满园"), for comparing letters across the scripts."""
+    return str(_converter("t2s.json").convert(_converter("jp2t.json").convert(text)))
+
+
 @functools.cache
 def _converter(config: str) -> Any:
     import opencc

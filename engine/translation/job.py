@@ -58,7 +58,7 @@ from engine.translation.prompt import (
     shown_examples,
     style_for_model,
 )
-from engine.translation.scripts import foreign_words, writes_cjk
+from engine.translation.scripts import foreign_words, quoted_words, writes_cjk
 from engine.translation.segmenter import Document
 
 # "edited": the user's own text in the Segments tab, used in the output at once and
@@ -285,11 +285,16 @@ class TranslationJob:
             # Qwen2.5-0.5B copied "Attach ⟦1⟧ to the email." as it was, wrote the
             # stricter prompt's rules back, and translated the text with "report.pdf"
             # in its place (README.md, Translating).
+            # A retry of a text whose translation into Chinese or Japanese left out a
+            # word the source writes in their letters gets it as a placeholder.
+            quoted = first is not None and any(f.kind == "foreign" for f in first.failures)
             inline = first is not None and _copied(first.failures)
-            if inline and (written := self._protect(source, names=False)).written:
+            if inline and (written := self._protect(source, names=False, quoted=quoted)).written:
                 protected = written
             else:
                 inline = False
+                if quoted:
+                    protected = self._protect(source, quoted=True)
             reasons = tuple(f.reason for f in first.failures) if first else ()
             if inline and not self.style.retry_few_shot:
                 reasons, context = (), ()
@@ -442,7 +447,7 @@ class TranslationJob:
             and all(item in hit.target for item in protected.originals)
         )
 
-    def _protect(self, text: str, *, names: bool = True) -> Protected:
+    def _protect(self, text: str, *, names: bool = True, quoted: bool = False) -> Protected:
         """``text`` as the model gets it (:func:`protect`), with the words it writes in a
         writing system neither language uses as placeholders too, where the source
         language is written in the Latin alphabet ("The sign said 出口." into French):
@@ -451,9 +456,12 @@ class TranslationJob:
             return protect(text, names=names)
         # Not a glossary term the translation must translate ("出口 → sortie").
         translated = [e.source.casefold() for e in self._glossary.entries if not e.keep]
+        found = foreign_words(text, self.source.code, self.target)
+        if quoted:  # and those the target writes too, for a retry (next_task)
+            found += quoted_words(text, self.source.code, self.target)
         words = [
             word
-            for word in foreign_words(text, self.source.code, self.target)
+            for word in found
             if not any(t in word.casefold() or word.casefold() in t for t in translated)
         ]
         return protect(text, words, names=names)
@@ -493,6 +501,8 @@ class TranslationJob:
         # Into Chinese, the other script converted (README.md, Translating).
         cleaned = in_target_script(cleaned, self.target.code)
         text, missing = restore(cleaned, task.protected)
+        if self.target.code.split("-")[0] in ("zh", "ja"):  # Korean spaces its words
+            text = _snug(text, task.protected.originals)
         missing += [name for name in task.protected.written if name not in text]
         if (
             task.attempt == 0
@@ -765,6 +775,26 @@ _KEPT_AS_WRITTEN = re.compile(
     r"|[^\s，。、；：！？（）\"'“”]{1,100}\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+
+
+def _snug(text: str, originals: tuple[str, ...]) -> str:
+    """``text`` without the spaces a model wrote around a placeholder's original in
+    Chinese, Japanese or Korean letters where such letters or punctuation are on the
+    other side: the source's spaces ("I flew to ⟦1⟧ last week.") came back with it
+    ("我飞往 東京 最近一周。")."""
+    for original in originals:
+        if not original or not (_has_east_asian(original[0]) and _has_east_asian(original[-1])):
+            continue
+        at = text.find(original)
+        while at != -1:
+            end = at + len(original)
+            if text[end : end + 1] == " " and _has_east_asian(text[end + 1 : end + 2]):
+                text = text[:end] + text[end + 1 :]
+            if at >= 2 and text[at - 1] == " " and _has_east_asian(text[at - 2]):
+                text = text[: at - 1] + text[at:]
+                at -= 1
+            at = text.find(original, at + len(original))
+    return text
 
 
 def _has_east_asian(text: str) -> bool:

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from engine.translation.chinese_script import to_simplified
 from engine.translation.languages import Language
 
 # The first word of a letter's Unicode name, and the writing system it names.
@@ -125,11 +126,48 @@ def foreign_words(text: str, source_code: str, target: Language) -> list[str]:
     (a Chinese text that quotes a Japanese title mixes both), nor where they make 60 %
     of the letters or more, weighed below (a text in another language than the one
     chosen)."""
+    own = _OWN.get(target.code.split("-")[0], frozenset())
+    return _quoted(text, source_code, {"Latin", *own})
+
+
+def quoted_words(text: str, source_code: str, target: Language) -> list[str]:
+    """The words of a ``text`` in a language written in the Latin alphabet that are
+    written in the Chinese or Japanese letters of a Chinese or Japanese ``target`` (as
+    :func:`foreign_words` finds them): a name or a dish the translation keeps ("I flew
+    to 東京 last week."; Qwen2.5-0.5B wrote "北京" for it, "麻辣豆腐" for "麻婆豆腐").
+    Kana into Chinese are :func:`foreign_words` already."""
+    base = target.code.split("-")[0]
+    if base not in ("zh", "ja"):
+        return []
+    kept = _OWN[base] & _SYLLABIC
+    return [
+        word
+        for word in _quoted(text, source_code, {"Latin"})
+        if {writing_system(c) for c in word} - {None} <= kept
+    ]
+
+
+def dropped_quoted_words(
+    source: str, translation: str, source_code: str, target: Language
+) -> list[str]:
+    """The :func:`quoted_words` of ``source`` that ``translation`` leaves out, compared
+    in Simplified letters (Japanese and Traditional forms folded: "東京" is kept as
+    "东京")."""
+    text = _han_folded(translation)
+    return [w for w in quoted_words(source, source_code, target) if _han_folded(w) not in text]
+
+
+def _han_folded(text: str) -> str:
+    return to_simplified(unicodedata.normalize("NFKC", text))
+
+
+def _quoted(text: str, source_code: str, allowed: set[str]) -> list[str]:
+    """The words of ``text`` in writing systems not ``allowed`` where its language
+    (``source_code``) is written in the Latin alphabet and they are quoted (foreign_words)."""
     if source_code.split("-")[0] in _OWN:
         return []
-    own = _OWN.get(target.code.split("-")[0], frozenset())
     text = unicodedata.normalize("NFC", text)
-    runs, _ = _runs(text, {"Latin", *own})
+    runs, _ = _runs(text, allowed)
     # A text that quotes them is mostly words in the Latin alphabet. Its names and
     # labels (capitalised, but for its first word) do not count, and a Chinese,
     # Japanese or Korean character counts as three letters: "Dans Settings 里选择 Model,

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from engine.translation.checks import check_translation
+from engine.translation.checks import check_translation, dropped_reason
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
 from engine.translation.languages import Language, language
 from engine.translation.prompt import protect, restore
-from engine.translation.scripts import foreign_words, other_script, writing_system
+from engine.translation.scripts import (
+    dropped_quoted_words,
+    foreign_words,
+    other_script,
+    quoted_words,
+    writing_system,
+)
 from engine.translation.segmenter import parse_text
 from tests.engine.fake_replies import run_answering
 
@@ -220,9 +226,12 @@ def test_words_a_source_quotes_in_another_writing_system_must_stay() -> None:
     assert not check_translation(
         SIGN, "Le panneau près de la porte disait 出口, donc sortie.", EN, FR
     )
-    # Into a language that writes them, the translation may say it its own way.
+    # Into a language that writes them, the translation writes them too (the sign's
+    # letters, not another sign's: 非常口 is an emergency exit).
     assert not check_translation(SIGN, "门边的标志写着“出口”，意思是出口。", EN, ZH)
-    assert not check_translation(SIGN, "ドアのそばの標識には非常口と書いてあった。", EN, JA)
+    assert kinds_and_reasons(SIGN, "ドアのそばの標識には非常口と書いてあった。", EN, JA) == [
+        ("foreign", dropped_reason(["出口"]))
+    ]
     # The glossary's translation of such a word, a placeholder's original and a symbol
     # or two of an alphabet are no words to keep.
     glossary = Glossary((GlossaryEntry("出口", "sortie"),))
@@ -372,3 +381,39 @@ def test_an_address_with_vietnamese_or_separate_accents_is_one_address() -> None
     )
     decomposed = "jose\u0301.garci\u0301a@empresa.es"
     assert protect(f"Escribe a {decomposed}.").originals == (decomposed,)
+
+
+def test_names_an_english_text_writes_in_chinese_letters_must_stay_in_chinese() -> None:
+    text = "I flew to 東京 last week and ate at すし屋まつもと."
+    # Into Chinese the kana name is a placeholder already; the Han one is the
+    # model's to write, and must come back.
+    assert quoted_words(text, "en", ZH) == ["東京"]
+    assert foreign_words(text, "en", ZH) == ["すし屋まつもと"]
+    assert quoted_words(text, "en", JA) == ["東京", "すし屋まつもと"]
+    assert quoted_words(text, "en", FR) == [] and quoted_words(text, "en", language("ko")) == []
+    # Compared in Simplified letters: Japanese and Traditional forms are kept.
+    source = "I flew to 東京 last week."
+    assert dropped_quoted_words(source, "我上周飞往东京。", "en", ZH) == []
+    assert dropped_quoted_words(source, "先週東京に行きました。", "en", JA) == []
+    assert dropped_quoted_words(source, "我上周去了北京。", "en", ZH) == ["東京"]
+    dish = "My favourite dish is 麻婆豆腐."
+    assert dropped_quoted_words(dish, "我最喜欢的菜是麻辣豆腐。", "en", language("zh-TW")) == [
+        "麻婆豆腐"
+    ]
+    assert ("foreign", dropped_reason(["東京"])) in kinds_and_reasons(
+        source, "我上周去了北京。", EN, ZH
+    )
+    # Not from a Chinese text, which writes its own words.
+    assert quoted_words("我上周去了東京。", "zh", JA) == []
+
+
+def test_a_chinese_name_dropped_is_asked_again_as_a_placeholder() -> None:
+    job = TranslationJob(parse_text("I flew to 東京 last week.", "text"), "en", "zh")
+    replies = ["我上周去了北京。", "我上周飞往 ⟦1⟧ 。"]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert "東京" in tasks[0].messages[-1].content, "the model writes it the first time"
+    assert tasks[1].protected.originals == ("東京",)
+    # The spaces the source had around it do not come back between Chinese letters.
+    assert job.results[0].target == "我上周飞往東京。"
+    assert job.results[0].issues == ()
