@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -464,6 +465,9 @@ class TranslationJob:
             for word in found
             if not any(t in word.casefold() or word.casefold() in t for t in translated)
         ]
+        # Found in composed form (NFC); a text written decomposed ("Й" as "И" and a
+        # breve) holds them so.
+        words += [d for w in words if (d := unicodedata.normalize("NFD", w)) != w]
         return protect(text, words, names=names)
 
     def _follows_glossary(self, segment: MemoryEntry | SegmentResult, protected: Protected) -> bool:

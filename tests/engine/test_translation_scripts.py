@@ -4,6 +4,8 @@ again, then flagged) or kept; what a good translation does passes."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from engine.translation.checks import check_translation, dropped_reason
@@ -417,3 +419,14 @@ def test_a_chinese_name_dropped_is_asked_again_as_a_placeholder() -> None:
     # The spaces the source had around it do not come back between Chinese letters.
     assert job.results[0].target == "我上周飞往東京。"
     assert job.results[0].issues == ()
+
+
+def test_words_in_another_writing_system_are_kept_in_a_decomposed_text() -> None:
+    # "Й" written as "И" and a combining breve (NFD), as some editors save it.
+    text = unicodedata.normalize("NFD", "Ask for Йосиф at the desk.")
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    task = job.next_task()
+    assert task is not None and task.protected.text == "Ask for ⟦1⟧ at the desk."
+    result = job.complete(task, "Demandez ⟦1⟧ à l'accueil.")
+    assert result is not None and result.issues == ()
+    assert result.target == "Demandez " + unicodedata.normalize("NFD", "Йосиф") + " à l'accueil."
