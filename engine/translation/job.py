@@ -281,8 +281,9 @@ class TranslationJob:
             protected = self._protect(source)
             # The terms of the text the model gets: none inside a link or a file name.
             terms = self.glossary.applicable(protected.text)
-            # A retry of a text that came back in the source language gets its paths and
-            # file names as written, asked as a first attempt is (without the context):
+            # A retry of a text that came back in the source language gets its code,
+            # links, addresses, paths and file names as written (protect's ``names``),
+            # asked as a first attempt is (without the context):
             # Qwen2.5-0.5B copied "Attach ⟦1⟧ to the email." as it was, wrote the
             # stricter prompt's rules back, and translated the text with "report.pdf"
             # in its place (README.md, Translating).
@@ -850,7 +851,8 @@ def _missed_terms(failures: tuple[CheckFailure, ...]) -> bool:
 
 def _copied(failures: tuple[CheckFailure, ...]) -> bool:
     """Whether a first attempt came back in the source language (or with nothing), or
-    wrote the placeholder rule back: its retry gets paths and file names as written."""
+    wrote the placeholder rule back: its retry gets code, links, paths and file names
+    as written."""
     return any(
         f.kind in ("untranslated", "wrong_language") or f.reason == PLACEHOLDER_ECHO
         for f in failures

@@ -128,11 +128,12 @@ def protect(text: str, keep: Sequence[str] = (), *, names: bool = True) -> Prote
     """Links, code, URLs, e-mail addresses, tags, entities, paths, file names, each of
     ``keep`` wherever it occurs, and the text's own ⟦ ⟧ brackets replaced by numbered
     placeholders (a text's own "⟦1⟧" is protected like code: it never passes for one of
-    ours). Without ``names``, paths and file names stay in the text as written
-    (``Protected.written``): given placeholders for them, a small model may copy a short
-    sentence untranslated ("Attach ⟦1⟧ to the email.")."""
+    ours). Without ``names``, inline code, URLs, e-mail addresses, paths and file names
+    stay in the text as written (``Protected.written``): given placeholders for them, a
+    small model may copy a short sentence untranslated ("Attach ⟦1⟧ to the email.").
+    Tags, entities, a Markdown link's target and ``keep`` are placeholders either way."""
     spans: list[tuple[int, int, str]] = []
-    # The spans of paths and file names (those of ``spans`` without ``names``).
+    # The spans written as they are without ``names``.
     named: set[int] = set()
     for match in _PROTECT.finditer(text):
         found = match.group(0)
@@ -140,6 +141,9 @@ def protect(text: str, keep: Sequence[str] = (), *, names: bool = True) -> Prote
             found = _path_end(found, text[match.end() : match.end() + 1])
             if _NAMED.search(found) is None:
                 continue  # "/用户，": the sentence's words after a slash, no path
+            named.add(match.start())
+        elif found.startswith(("`", "http")) or (found[0] not in "<&]⟦" and "@" in found):
+            # Inline code, a URL, an e-mail address (not a tag that holds one).
             named.add(match.start())
         spans.append((match.start(), match.start() + len(found), found))
     pos = 0

@@ -602,9 +602,19 @@ def test_without_names_paths_and_file_names_stay_as_written() -> None:
     named = protect(text, ["出口"])
     assert named.originals == ("report.pdf", "~/notes/日记.txt", "https://example.com/a", "出口")
     written = protect(text, ["出口"], names=False)
-    assert written.text == "Attach report.pdf and ~/notes/日记.txt from ⟦1⟧, said ⟦2⟧."
-    assert written.originals == ("https://example.com/a", "出口")
-    assert written.written == ("report.pdf", "~/notes/日记.txt")
+    assert (
+        written.text
+        == "Attach report.pdf and ~/notes/日记.txt from https://example.com/a, said ⟦1⟧."
+    )
+    assert written.originals == ("出口",)
+    assert written.written == ("report.pdf", "~/notes/日记.txt", "https://example.com/a")
+    # Code and addresses too; tags, entities and a Markdown link's target stay placeholders.
+    markup = (
+        'Run `make` or see [docs](https://x.org) and <a href="mailto:a@b.org">me</a>&amp; c@d.org.'
+    )
+    inline = protect(markup, names=False)
+    assert inline.written == ("`make`", "c@d.org")
+    assert inline.originals == ("](https://x.org)", '<a href="mailto:a@b.org">', "</a>", "&amp;")
     # A word to keep inside a name is not cut out of it.
     assert protect("Open 出口.txt now.", ["出口"], names=False).text == "Open 出口.txt now."
 
