@@ -83,6 +83,15 @@ def in_target_script(text: str, target: str) -> str:
     return str(_converter(_CONVERSIONS[target]).convert(text))
 
 
+def converted(text: str, target: str) -> str:
+    """``text`` through OpenCC's conversion into a Chinese ``target``'s script, whatever
+    script it shows (in_target_script converts only a text that shows the other one);
+    other targets' text as it is."""
+    if target not in _CONVERSIONS:
+        return text
+    return str(_converter(_CONVERSIONS[target]).convert(text))
+
+
 def to_simplified(text: str) -> str:
     """``text`` with its Japanese and Traditional letters in their Simplified forms
     ("東京" → "东京", "福満園" → "福满园"), for comparing letters across the scripts."""

@@ -15,7 +15,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from engine.common.messages import msg
@@ -34,7 +34,7 @@ from engine.translation.checks import (
     dropped_reason,
     left_in_source_script,
 )
-from engine.translation.chinese_script import in_target_script
+from engine.translation.chinese_script import converted, in_target_script
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
@@ -59,7 +59,13 @@ from engine.translation.prompt import (
     shown_examples,
     style_for_model,
 )
-from engine.translation.scripts import foreign_words, quoted_words, writes_cjk
+from engine.translation.scripts import (
+    dropped_quoted_words,
+    foreign_words,
+    quoted_words,
+    writes_cjk,
+    writing_system,
+)
 from engine.translation.segmenter import Document
 
 # "edited": the user's own text in the Segments tab, used in the output at once and
@@ -290,7 +296,11 @@ class TranslationJob:
             # A retry of a text whose translation into Chinese or Japanese left out a
             # word the source writes in their letters gets it as a placeholder.
             quoted = first is not None and any(f.kind == "foreign" for f in first.failures)
-            inline = first is not None and _copied(first.failures)
+            # Not after a missed glossary term: that retry names it and puts the terms
+            # in place, which names written out could hold.
+            inline = (
+                first is not None and _copied(first.failures) and not _missed_terms(first.failures)
+            )
             if inline and (written := self._protect(source, names=False, quoted=quoted)).written:
                 protected = written
             else:
@@ -304,7 +314,7 @@ class TranslationJob:
             # The same for the messages and for the examples the checks know.
             glossary_example = self.glossary_example
             given = None
-            if first is not None and not inline and _missed_terms(first.failures):
+            if first is not None and _missed_terms(first.failures):
                 placed = with_terms(protected.text, terms, self.glossary.source_language)
                 if placed != protected.text:
                     given = placed
@@ -365,6 +375,8 @@ class TranslationJob:
             return False
         if any(_has_east_asian(t.expected) for t in terms):
             return False
+        if any(_has_east_asian(w) for w in protected.written):
+            return False  # a path or code written out for the model to copy
         # One in the source that holds no placeholder's original, or that begins with one
         # and goes on (a link cut apart where Chinese text goes on: the model writes its
         # end), or one the text the model gets still holds.
@@ -447,6 +459,10 @@ class TranslationJob:
             self._follows_glossary(hit, protected)
             and not broken_placeholders(hit.source, hit.target)
             and all(item in hit.target for item in protected.originals)
+            and not (
+                self.source is not None
+                and dropped_quoted_words(hit.source, hit.target, self.source.code, self.target)
+            )
         )
 
     def _protect(self, text: str, *, names: bool = True, quoted: bool = False) -> Protected:
@@ -459,8 +475,9 @@ class TranslationJob:
         # Not a glossary term the translation must translate ("出口 → sortie").
         translated = [e.source.casefold() for e in self._glossary.entries if not e.keep]
         found = foreign_words(text, self.source.code, self.target)
-        if quoted:  # and those the target writes too, for a retry (next_task)
-            found += quoted_words(text, self.source.code, self.target)
+        # And, for a retry (next_task), those the target writes too.
+        quoted_found = quoted_words(text, self.source.code, self.target) if quoted else []
+        found += quoted_found
         words = [
             word
             for word in found
@@ -469,7 +486,15 @@ class TranslationJob:
         # Found in composed form (NFC); a text written decomposed ("Й" as "И" and a
         # breve) holds them so.
         words += [d for w in words if (d := unicodedata.normalize("NFD", w)) != w]
-        return protect(text, words, names=names)
+        protected = protect(text, words, names=names)
+        if not quoted_found:
+            return protected
+        # Into Chinese, such a word comes back in the target's script ("東京" into
+        # Simplified as "东京").
+        originals = tuple(
+            converted(o, self.target.code) if o in quoted_found else o for o in protected.originals
+        )
+        return replace(protected, originals=originals)
 
     def _follows_glossary(self, segment: MemoryEntry | SegmentResult, protected: Protected) -> bool:
         """Whether a translation the model wrote follows the glossary as it is now: it
@@ -503,12 +528,13 @@ class TranslationJob:
         self._answered = True
         output = without_reasoning(output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
-        # Into Chinese, the other script converted (README.md, Translating).
-        cleaned = in_target_script(cleaned, self.target.code)
-        text, missing = restore(cleaned, task.protected)
+        # Into Chinese, the other script converted (README.md, Translating), not inside
+        # what the text keeps as written.
+        cleaned = _in_target_script(cleaned, self.target.code, task.protected.written)
         if self.target.code.split("-")[0] in ("zh", "ja"):  # Korean spaces its words
-            text = _snug(text, task.protected.originals)
-        missing += [name for name in task.protected.written if name not in text]
+            cleaned = _snug(cleaned, task.protected.originals)
+        text, missing = restore(cleaned, task.protected)
+        missing += _left_out(task.source, text, task.protected.written)
         if (
             task.attempt == 0
             and task.index not in self._without_context
@@ -783,23 +809,59 @@ _KEPT_AS_WRITTEN = re.compile(
 
 
 def _snug(text: str, originals: tuple[str, ...]) -> str:
-    """``text`` without the spaces a model wrote around a placeholder's original in
-    Chinese, Japanese or Korean letters where such letters or punctuation are on the
-    other side: the source's spaces ("I flew to ⟦1⟧ last week.") came back with it
-    ("我飞往 東京 最近一周。")."""
-    for original in originals:
-        if not original or not (_has_east_asian(original[0]) and _has_east_asian(original[-1])):
-            continue
-        at = text.find(original)
-        while at != -1:
-            end = at + len(original)
-            if text[end : end + 1] == " " and _has_east_asian(text[end + 1 : end + 2]):
-                text = text[:end] + text[end + 1 :]
-            if at >= 2 and text[at - 1] == " " and _has_east_asian(text[at - 2]):
-                text = text[: at - 1] + text[at:]
-                at -= 1
-            at = text.find(original, at + len(original))
-    return text
+    """``text`` (with its placeholders) without the spaces a model wrote around a
+    placeholder whose original is in Chinese or Japanese letters where such letters or
+    punctuation are on the other side: the source's spaces ("I flew to ⟦1⟧ last
+    week.") came back with it ("我飞往 東京 最近一周。"). Not between two placeholders,
+    nor around a Korean word (Korean spaces its words)."""
+
+    def joined(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if 1 <= number <= len(originals):
+            original = originals[number - 1]
+            if _han_or_kana(original[:1]) and _han_or_kana(original[-1:]):
+                return f"⟦{number}⟧"
+        return match.group(0)
+
+    return _AROUND_PLACEHOLDER.sub(joined, text)
+
+
+# A placeholder, with the space before it where an East Asian letter or punctuation
+# mark comes before that, and the space after it where one comes after.
+_CJK_CHAR = "[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+_AROUND_PLACEHOLDER = re.compile(rf"(?:(?<={_CJK_CHAR}) )?⟦(\d+)⟧(?: (?={_CJK_CHAR}))?")
+
+
+def _han_or_kana(char: str) -> bool:
+    return writing_system(char) in ("Han", "Kana") if char else False
+
+
+def _in_target_script(text: str, target: str, written: tuple[str, ...]) -> str:
+    """``text`` in the Chinese target's script (in_target_script), what the text keeps
+    as written excepted: a link, path or code written out ("…/item/软件") stays as it is
+    (into Taiwan's Traditional, "软件" would become "軟體")."""
+    kept = [w for w in written if _has_east_asian(w)]
+    if not kept:
+        return in_target_script(text, target)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(kept, key=len, reverse=True)))
+    found: list[str] = []
+
+    def mask(match: re.Match[str]) -> str:
+        found.append(match.group(0))
+        return f"\ue000{len(found) - 1}\ue001"
+
+    converted = in_target_script(pattern.sub(mask, text), target)
+    return re.sub("\ue000(\\d+)\ue001", lambda m: found[int(m.group(1))], converted)
+
+
+def _left_out(source: str, translation: str, written: tuple[str, ...]) -> list[str]:
+    """The names ``source`` writes out that ``translation`` does not hold as often, each
+    as a whole (not "a.md" inside "data.md")."""
+
+    def count(text: str, name: str) -> int:
+        return len(re.findall(rf"(?<![\w./\\@-]){re.escape(name)}(?![\w/\\@-])", text))
+
+    return [w for w in dict.fromkeys(written) if count(translation, w) < count(source, w)]
 
 
 def _has_east_asian(text: str) -> bool:

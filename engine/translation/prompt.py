@@ -142,8 +142,11 @@ def protect(text: str, keep: Sequence[str] = (), *, names: bool = True) -> Prote
             if _NAMED.search(found) is None:
                 continue  # "/用户，": the sentence's words after a slash, no path
             named.add(match.start())
-        elif found.startswith(("`", "http")) or (found[0] not in "<&]⟦" and "@" in found):
-            # Inline code, a URL, an e-mail address (not a tag that holds one).
+        elif (found.startswith(("`", "http")) or (found[0] not in "<&]" and "@" in found)) and (
+            not _BRACKETS.intersection(found)
+        ):
+            # Inline code, a URL, an e-mail address (not a tag that holds one, nor one
+            # with ⟦ or ⟧, which written out would pass for a placeholder).
             named.add(match.start())
         spans.append((match.start(), match.start() + len(found), found))
     pos = 0

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from engine.translation.chinese_script import to_simplified
+from engine.translation.chinese_script import converted, to_simplified
 from engine.translation.languages import Language
 
 # The first word of a letter's Unicode name, and the writing system it names.
@@ -143,8 +143,28 @@ def quoted_words(text: str, source_code: str, target: Language) -> list[str]:
     return [
         word
         for word in _quoted(text, source_code, {"Latin"})
-        if {writing_system(c) for c in word} - {None} <= kept
+        if {writing_system(c) for c in word} - {None} <= kept and _written_in(word, base)
     ]
+
+
+# The character sets of each target: a word with a letter outside them is one its
+# writers spell otherwise, and the translation may too (Japanese "新宿駅" is "新宿站" in
+# Chinese, Chinese "烤鸭" is "ダック" in Japanese).
+_CHARSETS = {"zh": ("gb2312", "big5"), "ja": ("cp932",)}
+
+
+def _written_in(word: str, base: str) -> bool:
+    """Whether every letter of ``word`` is in one of the ``base`` language's sets."""
+    for char in word.replace("々", ""):
+        for charset in _CHARSETS[base]:
+            try:
+                char.encode(charset)
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            return False
+    return True
 
 
 def dropped_quoted_words(
@@ -154,11 +174,20 @@ def dropped_quoted_words(
     in Simplified letters (Japanese and Traditional forms folded: "東京" is kept as
     "东京")."""
     text = _han_folded(translation)
-    return [w for w in quoted_words(source, source_code, target) if _han_folded(w) not in text]
+    return [
+        word
+        for word in quoted_words(source, source_code, target)
+        # As written, or as Hearth converts it into the target's script (into Taiwan's
+        # Traditional, "打印机" becomes "印表機").
+        if _han_folded(word) not in text and _han_folded(converted(word, target.code)) not in text
+    ]
 
 
 def _han_folded(text: str) -> str:
-    return to_simplified(unicodedata.normalize("NFKC", text))
+    """``text`` in Simplified letters, "々" written out as the letter it repeats
+    ("佐々木" as "佐佐木")."""
+    text = re.sub(r"(.)々", r"\1\1", unicodedata.normalize("NFKC", text))
+    return to_simplified(text)
 
 
 def _quoted(text: str, source_code: str, allowed: set[str]) -> list[str]:

@@ -652,6 +652,48 @@ def test_a_retry_with_names_as_written_must_keep_them() -> None:
     assert job.results[0].issues == (dropped_reason(["report.pdf"]) + " (also after a retry)",)
 
 
+def test_names_written_out_for_a_retry_are_copied_whole_and_kept_from_conversion() -> None:
+    # From Chinese into English the retry may write Chinese letters where a path
+    # written out holds them.
+    text = "请打开 /home/用户/文档 并检查里面的设置。"
+    job = TranslationJob(parse_text(text, "text"), "zh", "en", use_memory=False)
+    replies = [text.replace("/home/用户/文档", "⟦1⟧"), "Open /home/用户/文档 and check it."]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert tasks[0].no_east_asian and not tasks[1].no_east_asian
+    assert job.results[0].issues == ()
+    # Into Taiwan's Traditional, a link written out is not converted with the text.
+    link = "Read https://baike.baidu.com/item/软件 about software."
+    job = TranslationJob(parse_text(link, "text"), "en", "zh-TW", use_memory=False)
+    replies = [
+        link.replace("https://baike.baidu.com/item/软件", "⟦1⟧"),
+        "阅读 https://baike.baidu.com/item/软件 了解软件。",
+    ]
+    run_answering(job, lambda _task: replies.pop(0))
+    assert job.results[0].target == "閱讀 https://baike.baidu.com/item/软件 瞭解軟體。"
+    assert job.results[0].issues == ()
+    # Inline code that holds the text's own bracket stays a placeholder.
+    assert protect("Type `⟦1⟧` and press <b>OK</b>.", names=False).written == ()
+    # A name counts where it stands whole, as often as the source writes it.
+    renamed = "Please open a.md and read it before the meeting."
+    job = TranslationJob(parse_text(renamed, "text"), "en", "fr", use_memory=False)
+    replies = [
+        "Please open ⟦1⟧ and read it before the meeting.",
+        "Veuillez ouvrir data.md et le lire avant la réunion.",
+    ]
+    run_answering(job, lambda _task: replies.pop(0))
+    assert job.results[0].issues == (dropped_reason(["a.md"]) + " (also after a retry)",)
+
+
+def test_a_copied_text_that_missed_a_term_keeps_the_named_retry() -> None:
+    glossary = Glossary((GlossaryEntry("invoice", "facture"),))
+    text = "Attach the invoice to report.pdf today."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", glossary=glossary)
+    replies = ["Attach the invoice to ⟦1⟧ today.", "Joignez la facture à ⟦1⟧ aujourd'hui."]
+    tasks = run_answering(job, lambda _task: replies.pop(0))
+    assert "⟦1⟧" in tasks[1].messages[-1].content, "the terms put in place, names as placeholders"
+    assert job.results[0].issues == ()
+
+
 def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -> None:
     text = "Good morning.\n\nSee you tomorrow.\n\nThank you very much."
     before = TranslationJob(parse_text(text, "text"), "en", "fr")

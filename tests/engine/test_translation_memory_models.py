@@ -224,6 +224,23 @@ def test_letters_a_glossary_kept_are_not_reused_without_it(tmp_path: Path) -> No
     memory.close()
 
 
+def test_a_remembered_translation_without_the_chinese_name_is_not_reused(tmp_path: Path) -> None:
+    # Stored before the check that the name must come back ("北京" for "東京").
+    memory = TranslationMemory(tmp_path / "tm.db")
+    source = "I flew to 東京 last week."
+    memory.store("en", "zh", source, "我上周去了北京。", "model", SMALL)
+    memory.store("en", "zh", "I live in 東京 now.", "我现在住在东京。", "model", SMALL)
+    text = f"{source}\n\nI live in 東京 now."
+    job = TranslationJob(parse_text(text, "text"), "en", "zh", memory=memory, model_id=SMALL)
+    task = job.next_task()
+    assert task is not None and task.source == source, "translated again"
+    assert [hit.index for hit in job.take_memory_hits()] == []
+    job.complete(task, "我上周飞往东京。")
+    assert job.next_task() is None
+    assert [hit.target for hit in job.take_memory_hits()] == ["我现在住在东京。"]
+    memory.close()
+
+
 def test_the_memory_is_searched_edited_deleted_and_cleared_by_pair(tmp_path: Path) -> None:
     memory = TranslationMemory(tmp_path / "tm.db")
     memory.store("en", "fr", "100% sure.", "Sûr à 100 %.", "model", SMALL)

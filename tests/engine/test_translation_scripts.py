@@ -415,10 +415,36 @@ def test_a_chinese_name_dropped_is_asked_again_as_a_placeholder() -> None:
     tasks = run_answering(job, lambda _task: replies.pop(0))
     assert [t.attempt for t in tasks] == [0, 1]
     assert "東京" in tasks[0].messages[-1].content, "the model writes it the first time"
-    assert tasks[1].protected.originals == ("東京",)
-    # The spaces the source had around it do not come back between Chinese letters.
-    assert job.results[0].target == "我上周飞往東京。"
+    # Back in the target's script, without the spaces the source had around it.
+    assert tasks[1].protected.originals == ("东京",)
+    assert job.results[0].target == "我上周飞往东京。"
     assert job.results[0].issues == ()
+
+
+def test_what_a_chinese_or_japanese_translation_may_write_its_own_way() -> None:
+    # Letters the target's character sets lack: its writers spell the word otherwise.
+    assert quoted_words("Meet me at 新宿駅 at noon today.", "en", ZH) == []
+    assert quoted_words("We ate 北京烤鸭 at the new place.", "en", JA) == []
+    # Hearth's own conversion into Taiwan's words, and "々" written out, are kept.
+    manual = "In the manual the word is 打印机 on every page."
+    assert dropped_quoted_words(manual, "手冊上每頁都寫著印表機。", "en", language("zh-TW")) == []
+    assert dropped_quoted_words("Ask for 佐々木 at the desk.", "请找佐佐木。", "en", ZH) == []
+
+
+def test_spaces_around_a_placeholder_go_only_between_chinese_or_japanese_letters() -> None:
+    # Korean words and Latin text keep theirs, and code written out is not touched.
+    sign = "The sign said 출입 금지 in red."
+    job = TranslationJob(parse_text(sign, "text"), "en", "zh", use_memory=False)
+    task = job.next_task()
+    assert task is not None
+    result = job.complete(task, "标志上用红色写着 ⟦1⟧ ⟦2⟧。")
+    assert result is not None and result.target == "标志上用红色写着 출입 금지。"
+    code = "Type `すし 寿司` to find すし shops."
+    job = TranslationJob(parse_text(code, "text"), "en", "zh", use_memory=False)
+    task = job.next_task()
+    assert task is not None and task.protected.originals == ("`すし 寿司`", "すし")
+    result = job.complete(task, "输入 ⟦1⟧ 查找 ⟦2⟧ 店。")
+    assert result is not None and result.target == "输入 `すし 寿司` 查找すし店。"
 
 
 def test_words_in_another_writing_system_are_kept_in_a_decomposed_text() -> None:
