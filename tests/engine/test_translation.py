@@ -619,14 +619,22 @@ def test_without_names_paths_and_file_names_stay_as_written() -> None:
     assert protect("Open 出口.txt now.", ["出口"], names=False).text == "Open 出口.txt now."
 
 
+def _answered(
+    text: str, source: str, target: str, replies: list[str]
+) -> tuple[TranslationJob, list[SegmentTask]]:
+    """A job of ``text`` answered with ``replies`` in turn, and the tasks it asked."""
+    job = TranslationJob(parse_text(text, "text"), source, target, use_memory=False)
+    return job, run_answering(job, lambda _task: replies.pop(0))
+
+
 def test_a_copied_text_is_asked_again_with_its_names_as_written() -> None:
     text = "Edit ~/.bashrc and add the line at the end."
-    job = TranslationJob(parse_text(text, "text"), "en", "de", use_memory=False)
-    replies = [
-        "Edit ⟦1⟧ and add the line at the end.",
-        "Ändere ~/.bashrc und füge die Zeile hinzu.",
-    ]
-    tasks = run_answering(job, lambda _task: replies.pop(0))
+    job, tasks = _answered(
+        text,
+        "en",
+        "de",
+        ["Edit ⟦1⟧ and add the line at the end.", "Ändere ~/.bashrc und füge die Zeile hinzu."],
+    )
     assert [t.attempt for t in tasks] == [0, 1]
     retry = tasks[1].messages[-1].content
     # Asked as a first attempt is (Qwen wrote the stricter prompt's rules back), with
@@ -638,13 +646,10 @@ def test_a_copied_text_is_asked_again_with_its_names_as_written() -> None:
 
 
 def test_a_retry_with_names_as_written_must_keep_them() -> None:
-    text = "Attach report.pdf to the email."
-    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
-    replies = [
-        "Copiez chaque placeholder, par exemple ⟦1⟧, unchanged, dans sa place.",
-        "Joignez rapport.pdf au courriel.",
-    ]
-    tasks = run_answering(job, lambda _task: replies.pop(0))
+    rule = "Copiez chaque placeholder, par exemple ⟦1⟧, unchanged, dans sa place."
+    job, tasks = _answered(
+        "Attach report.pdf to the email.", "en", "fr", [rule, "Joignez rapport.pdf au courriel."]
+    )
     assert [t.attempt for t in tasks] == [0, 1]
     assert "report.pdf" in tasks[1].messages[-1].content
     # Renamed, it is flagged; still better than the rule written back.
