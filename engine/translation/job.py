@@ -15,7 +15,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from engine.common.messages import msg
@@ -34,7 +34,7 @@ from engine.translation.checks import (
     dropped_reason,
     left_in_source_script,
 )
-from engine.translation.chinese_script import converted, in_target_script
+from engine.translation.chinese_script import in_target_script
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language
 from engine.translation.languages import Language, language
@@ -476,8 +476,8 @@ class TranslationJob:
         translated = [e.source.casefold() for e in self._glossary.entries if not e.keep]
         found = foreign_words(text, self.source.code, self.target)
         # And, for a retry (next_task), those the target writes too.
-        quoted_found = quoted_words(text, self.source.code, self.target) if quoted else []
-        found += quoted_found
+        if quoted:
+            found += quoted_words(text, self.source.code, self.target)
         words = [
             word
             for word in found
@@ -486,15 +486,7 @@ class TranslationJob:
         # Found in composed form (NFC); a text written decomposed ("Й" as "И" and a
         # breve) holds them so.
         words += [d for w in words if (d := unicodedata.normalize("NFD", w)) != w]
-        protected = protect(text, words, names=names)
-        if not quoted_found:
-            return protected
-        # Into Chinese, such a word comes back in the target's script ("東京" into
-        # Simplified as "东京").
-        originals = tuple(
-            converted(o, self.target.code) if o in quoted_found else o for o in protected.originals
-        )
-        return replace(protected, originals=originals)
+        return protect(text, words, names=names)
 
     def _follows_glossary(self, segment: MemoryEntry | SegmentResult, protected: Protected) -> bool:
         """Whether a translation the model wrote follows the glossary as it is now: it
@@ -843,15 +835,21 @@ def _in_target_script(text: str, target: str, written: tuple[str, ...]) -> str:
     kept = [w for w in written if _has_east_asian(w)]
     if not kept:
         return in_target_script(text, target)
+    if _MASK_OPEN in text or _MASK_CLOSE in text:
+        return text  # the masks' own characters: left as the model wrote it
     pattern = re.compile("|".join(re.escape(w) for w in sorted(kept, key=len, reverse=True)))
     found: list[str] = []
 
     def mask(match: re.Match[str]) -> str:
         found.append(match.group(0))
-        return f"\ue000{len(found) - 1}\ue001"
+        return f"{_MASK_OPEN}{len(found) - 1}{_MASK_CLOSE}"
 
     converted = in_target_script(pattern.sub(mask, text), target)
-    return re.sub("\ue000(\\d+)\ue001", lambda m: found[int(m.group(1))], converted)
+    return re.sub(f"{_MASK_OPEN}(\\d+){_MASK_CLOSE}", lambda m: found[int(m.group(1))], converted)
+
+
+# Private-use characters that stand for a written name while the text is converted.
+_MASK_OPEN, _MASK_CLOSE = "\ue000", "\ue001"
 
 
 def _left_out(source: str, translation: str, written: tuple[str, ...]) -> list[str]:
@@ -859,7 +857,11 @@ def _left_out(source: str, translation: str, written: tuple[str, ...]) -> list[s
     as a whole (not "a.md" inside "data.md")."""
 
     def count(text: str, name: str) -> int:
-        return len(re.findall(rf"(?<![\w./\\@-]){re.escape(name)}(?![\w/\\@-])", text))
+        # Latin letters and digits only: a name may be written right against Chinese,
+        # Japanese or Korean letters ("把report.pdf附加", "report.pdf를") or a hyphen
+        # ("die report.pdf-Datei").
+        edge = "A-Za-z0-9_\u00c0-\u024f"
+        return len(re.findall(rf"(?<![{edge}./\\@-]){re.escape(name)}(?![{edge}/\\@])", text))
 
     return [w for w in dict.fromkeys(written) if count(translation, w) < count(source, w)]
 

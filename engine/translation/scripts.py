@@ -173,10 +173,13 @@ def dropped_quoted_words(
     """The :func:`quoted_words` of ``source`` that ``translation`` leaves out, compared
     in Simplified letters (Japanese and Traditional forms folded: "東京" is kept as
     "东京")."""
+    words = quoted_words(source, source_code, target)
+    if not words:
+        return []
     text = _han_folded(translation)
     return [
         word
-        for word in quoted_words(source, source_code, target)
+        for word in words
         # As written, or as Hearth converts it into the target's script (into Taiwan's
         # Traditional, "打印机" becomes "印表機").
         if _han_folded(word) not in text and _han_folded(converted(word, target.code)) not in text

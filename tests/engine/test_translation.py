@@ -678,7 +678,29 @@ def test_names_written_out_for_a_retry_are_copied_whole_and_kept_from_conversion
     assert job.results[0].issues == ()
     # Inline code that holds the text's own bracket stays a placeholder.
     assert protect("Type `⟦1⟧` and press <b>OK</b>.", names=False).written == ()
-    # A name counts where it stands whole, as often as the source writes it.
+    # A name counts where it stands whole, as often as the source writes it, also
+    # written against Chinese or Korean letters or a hyphen.
+    glued = [
+        ("zh", "en", "请在发送之前把report.pdf附加到邮件中。", "Attach it to the email."),
+        ("en", "zh", "Attach report.pdf to the email.", "把report.pdf附加到邮件中。"),
+        ("en", "ko", "Attach report.pdf to the email.", "report.pdf를 이메일에 첨부하세요."),
+        ("en", "de", "Attach report.pdf to the email.", "Hängen Sie die report.pdf-Datei an."),
+    ]
+    for source_code, target_code, source, retried in glued:
+        job = TranslationJob(parse_text(source, "text"), source_code, target_code)
+        replies = [protect(source).text, retried]
+        run_answering(job, lambda _task: replies.pop(0))
+        kept = "report.pdf" in retried
+        assert (job.results[0].issues == ()) == kept, (target_code, job.results[0].issues)
+    # Text that holds the characters the conversion masks names with is left alone.
+    masked = "Read https://baike.baidu.com/item/软件 \ue0000\ue001 about software."
+    job = TranslationJob(parse_text(masked, "text"), "en", "zh-TW", use_memory=False)
+    replies = [
+        masked.replace("https://baike.baidu.com/item/软件", "⟦1⟧"),
+        "阅读 \ue0000\ue001 https://baike.baidu.com/item/软件。",
+    ]
+    run_answering(job, lambda _task: replies.pop(0))
+    assert "https://baike.baidu.com/item/软件" in job.results[0].target
     renamed = "Please open a.md and read it before the meeting."
     job = TranslationJob(parse_text(renamed, "text"), "en", "fr", use_memory=False)
     replies = [

@@ -415,9 +415,10 @@ def test_a_chinese_name_dropped_is_asked_again_as_a_placeholder() -> None:
     tasks = run_answering(job, lambda _task: replies.pop(0))
     assert [t.attempt for t in tasks] == [0, 1]
     assert "東京" in tasks[0].messages[-1].content, "the model writes it the first time"
-    # Back in the target's script, without the spaces the source had around it.
-    assert tasks[1].protected.originals == ("东京",)
-    assert job.results[0].target == "我上周飞往东京。"
+    # As the source writes it (converted, "手紙" would be "手纸", toilet paper), without
+    # the spaces the source had around it.
+    assert tasks[1].protected.originals == ("東京",)
+    assert job.results[0].target == "我上周飞往東京。"
     assert job.results[0].issues == ()
 
 
