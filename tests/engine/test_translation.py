@@ -688,8 +688,8 @@ def test_names_written_out_for_a_retry_are_copied_whole_and_kept_from_conversion
     ]
     for source_code, target_code, source, retried in glued:
         job = TranslationJob(parse_text(source, "text"), source_code, target_code)
-        replies = [protect(source).text, retried]
-        run_answering(job, lambda _task: replies.pop(0))
+        answers = iter([protect(source).text, retried])
+        run_answering(job, lambda _task, answers=answers: next(answers))
         kept = "report.pdf" in retried
         assert (job.results[0].issues == ()) == kept, (target_code, job.results[0].issues)
     # Text that holds the characters the conversion masks names with is left alone.
