@@ -457,3 +457,18 @@ def test_words_in_another_writing_system_are_kept_in_a_decomposed_text() -> None
     result = job.complete(task, "Demandez ⟦1⟧ à l'accueil.")
     assert result is not None and result.issues == ()
     assert result.target == "Demandez " + unicodedata.normalize("NFD", "Йосиф") + " à l'accueil."
+
+
+def test_a_short_text_around_a_link_or_code_handed_back_is_untranslated() -> None:
+    # Too short once the link or code is set aside for the rule on texts handed back.
+    for text, target in (
+        ("Go to https://example.org/help.", FR),
+        ("Run `ls -la` here.", DE),
+        ("Open settings.json now.", FR),
+    ):
+        verbatim = protect(text).originals
+        failures = check_translation(text, text, EN, target, verbatim=verbatim)
+        assert [f.kind for f in failures] == ["untranslated"], text
+    # Names kept around a link are no copy.
+    name = "Docker Desktop: https://docker.com"
+    assert not check_translation(name, name, EN, FR, verbatim=protect(name).originals)
