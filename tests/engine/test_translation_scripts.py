@@ -472,3 +472,28 @@ def test_a_short_text_around_a_link_or_code_handed_back_is_untranslated() -> Non
     # Names kept around a link are no copy.
     name = "Docker Desktop: https://docker.com"
     assert not check_translation(name, name, EN, FR, verbatim=protect(name).originals)
+
+
+def test_an_english_sources_spacing_does_not_come_back_between_chinese_letters() -> None:
+    cases = (
+        (
+            "The shop was named 鄧記餃子館.",
+            "zh",
+            "商店的名称是 邓记饺子馆。",
+            "商店的名称是邓记饺子馆。",
+        ),
+        (
+            "Open the file now.",
+            "ja",
+            "ファイルを 今 開いてください。",
+            "ファイルを今開いてください。",
+        ),
+        # Where the source spaces its own Chinese letters, the translation may too.
+        ("My name is 王 芳.", "zh", "我的名字是王 芳。", "我的名字是王 芳。"),
+    )
+    for source, target, reply, expected in cases:
+        job = TranslationJob(parse_text(source, "text"), "en", target, use_memory=False)
+        task = job.next_task()
+        assert task is not None
+        result = job.complete(task, reply)
+        assert result is not None and result.target == expected
