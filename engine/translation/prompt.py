@@ -119,8 +119,8 @@ _BRACKETS = frozenset("⟦⟧")
 class Protected:
     text: str
     originals: tuple[str, ...]
-    # Paths and file names left in the text as written (``protect(names=False)``): the
-    # translation must still hold each as it is.
+    # Code, URLs, e-mail addresses, paths and file names left in the text as written
+    # (``protect(names=False)``): the translation must still hold each as it is.
     written: tuple[str, ...] = ()
 
 
