@@ -946,7 +946,30 @@ def _copied_into_script(
             in_source - in_target >= _COPIED_IN_SCRIPT_MIN_LEAD
         ):
             words.setdefault(min(forms & lower), word)
-    return list(words.values()) if len(words) >= _COPIED_IN_SCRIPT_MIN_WORDS else []
+    if len(words) >= _COPIED_IN_SCRIPT_MIN_WORDS:
+        return list(words.values())
+    # Or a phrase of the source left whole: three lower-case words or more in a row, as
+    # the source has them, whatever their length ("出租车我们 dropped us at 渋谷。").
+    return _source_phrases(_prose(_blanked(translation, kept, ignore_case=True)), prose)
+
+
+def _source_phrases(text: str, source_prose: str) -> list[str]:
+    """The runs of _PHRASE_WORDS lower-case Latin words or more in ``text``, one space
+    apart, that ``source_prose`` has as they are (each once)."""
+    source_words = " ".join(w.casefold() for w in _LATIN_WORD.findall(source_prose))
+    found: list[str] = []
+    for match in _LOWER_PHRASE.finditer(text):
+        run = match.group(0)
+        if f" {run} " in f" {source_words} " and not set(run.split()) & _CODE_WORDS:
+            found.append(run)
+    return list(dict.fromkeys(found))
+
+
+# Three lower-case Latin words, one space apart, and not inside a longer word.
+_PHRASE_WORDS = 3
+_LOWER_PHRASE = re.compile(
+    rf"(?<![A-Za-z0-9])[a-z]+(?: [a-z]+){{{_PHRASE_WORDS - 1},}}(?![A-Za-z0-9])"
+)
 
 
 def _numbers(word: str) -> set[str]:

@@ -497,3 +497,18 @@ def test_an_english_sources_spacing_does_not_come_back_between_chinese_letters()
         assert task is not None
         result = job.complete(task, reply)
         assert result is not None and result.target == expected
+
+
+def test_a_phrase_of_the_source_left_whole_in_chinese_is_flagged() -> None:
+    # Words too short or too few for the check on single words, left as a phrase.
+    failures = kinds_and_reasons(
+        "The taxi dropped us at 渋谷.", "出租车我们 dropped us at 渋谷。", EN, ZH
+    )
+    assert ("copied", "part of the text was left in English: “dropped us at”") in failures
+    # Not a phrase the source does not have, nor a name's words.
+    assert not check_translation(
+        "The taxi dropped us at the hotel.", "出租车把我们送到了酒店。", EN, ZH
+    )
+    assert not check_translation(
+        "We watched Lord of the Rings at home.", "我们在家看了 Lord of the Rings。", EN, ZH
+    )
