@@ -949,18 +949,24 @@ def _copied_into_script(
     if len(words) >= _COPIED_IN_SCRIPT_MIN_WORDS:
         return list(words.values())
     # Or a phrase of the source left whole: three lower-case words or more in a row, as
-    # the source has them, whatever their length ("出租车我们 dropped us at 渋谷。").
-    return _source_phrases(_prose(_blanked(translation, kept, ignore_case=True)), prose)
+    # the source writes them, each common in the source language whatever its length
+    # ("出租车我们 dropped us at 渋谷。"; not "sudo apt update" or "lorem ipsum dolor").
+    return _source_phrases(text, prose, source_list)
 
 
-def _source_phrases(text: str, source_prose: str) -> list[str]:
+def _source_phrases(text: str, source_prose: str, source_list: str) -> list[str]:
     """The runs of _PHRASE_WORDS lower-case Latin words or more in ``text``, one space
-    apart, that ``source_prose`` has as they are (each once)."""
-    source_words = " ".join(w.casefold() for w in _LATIN_WORD.findall(source_prose))
+    apart, that ``source_prose`` writes as they are, each word at least
+    _COPIED_IN_SCRIPT_MIN_ZIPF on ``source_list`` (each run once)."""
+    source_words = f" {' '.join(_LATIN_WORD.findall(source_prose))} "
     found: list[str] = []
     for match in _LOWER_PHRASE.finditer(text):
         run = match.group(0)
-        if f" {run} " in f" {source_words} " and not set(run.split()) & _CODE_WORDS:
+        if (
+            f" {run} " in source_words
+            and not set(run.split()) & _CODE_WORDS
+            and all(_zipf(w, source_list) >= _COPIED_IN_SCRIPT_MIN_ZIPF for w in run.split())
+        ):
             found.append(run)
     return list(dict.fromkeys(found))
 
@@ -1122,8 +1128,11 @@ def _language(
     # https://example.org/help.", "Run `ls -la` here." (too short for the rule above
     # once the link or code is set aside), where the words left lean clearly to the
     # source language by the frequency lists, none of them to the target.
-    if verbatim and _normalized(translation) == _normalized(source):
-        lean = _wordfreq_lean(_blanked(source, verbatim), source_lang, target)
+    rest = _blanked(source, verbatim) if verbatim else ""
+    # Not a label before what it names ("Happy hour: https://…", "Pull request: …"),
+    # which a translation may keep as a phrase kept as it is.
+    if verbatim and _normalized(translation) == _normalized(source) and not _LABEL.match(rest):
+        lean = _wordfreq_lean(rest, source_lang, target)
         if lean is not None and lean[0] >= _COPY_LEAN and lean[1] >= _COPY_LOWEST:
             return [
                 CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")
@@ -1452,6 +1461,8 @@ def _wordfreq_pair(source_lang: Language | None, target: Language) -> tuple[str,
 # from English into French and German); "Bon appétit" leans to French.
 _COPY_LEAN = 1.5
 _COPY_LOWEST = 0.5
+# A few words and a colon, then only what the text keeps (blanked).
+_LABEL = re.compile(r"\s*[^:\n]{1,60}:[\s.]*\Z")
 
 
 def _wordfreq_lean(

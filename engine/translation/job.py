@@ -525,12 +525,6 @@ class TranslationJob:
         cleaned = _in_target_script(cleaned, self.target.code, task.protected.written)
         if self.target.code.split("-")[0] in ("zh", "ja"):  # Korean spaces its words
             cleaned = _snug(cleaned, task.protected.originals)
-            # And a space between two such letters, where the source has none there
-            # (an English source's word spacing: "商店的名称是 邓记饺子馆。").
-            if _CJK_SPACE.search(task.source) is None and not any(
-                _has_east_asian(w) for w in task.protected.written
-            ):
-                cleaned = _CJK_SPACE.sub("", cleaned)
         text, missing = restore(cleaned, task.protected)
         missing += _left_out(task.source, text, task.protected.written)
         if (
@@ -828,10 +822,6 @@ def _snug(text: str, originals: tuple[str, ...]) -> str:
 # mark comes before that, and the space after it where one comes after.
 _CJK_CHAR = "[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
 _AROUND_PLACEHOLDER = re.compile(rf"(?:(?<={_CJK_CHAR}) )?⟦(\d+)⟧(?: (?={_CJK_CHAR}))?")
-
-
-# One space between two East Asian letters or punctuation marks.
-_CJK_SPACE = re.compile(rf"(?<={_CJK_CHAR}) (?={_CJK_CHAR})")
 
 
 def _han_or_kana(char: str) -> bool:

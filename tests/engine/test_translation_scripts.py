@@ -469,34 +469,15 @@ def test_a_short_text_around_a_link_or_code_handed_back_is_untranslated() -> Non
         verbatim = protect(text).originals
         failures = check_translation(text, text, EN, target, verbatim=verbatim)
         assert [f.kind for f in failures] == ["untranslated"], text
-    # Names kept around a link are no copy.
-    name = "Docker Desktop: https://docker.com"
-    assert not check_translation(name, name, EN, FR, verbatim=protect(name).originals)
-
-
-def test_an_english_sources_spacing_does_not_come_back_between_chinese_letters() -> None:
-    cases = (
-        (
-            "The shop was named 鄧記餃子館.",
-            "zh",
-            "商店的名称是 邓记饺子馆。",
-            "商店的名称是邓记饺子馆。",
-        ),
-        (
-            "Open the file now.",
-            "ja",
-            "ファイルを 今 開いてください。",
-            "ファイルを今開いてください。",
-        ),
-        # Where the source spaces its own Chinese letters, the translation may too.
-        ("My name is 王 芳.", "zh", "我的名字是王 芳。", "我的名字是王 芳。"),
-    )
-    for source, target, reply, expected in cases:
-        job = TranslationJob(parse_text(source, "text"), "en", target, use_memory=False)
-        task = job.next_task()
-        assert task is not None
-        result = job.complete(task, reply)
-        assert result is not None and result.target == expected
+    # Names kept around a link are no copy, nor a label before one, which a
+    # translation may keep ("Pull Request: …" in German documentation).
+    for kept, target in (
+        ("Docker Desktop: https://docker.com", FR),
+        ("Happy hour: https://bar.example.org", FR),
+        ("Pull request: https://github.com/x/y/pull/1", DE),
+    ):
+        failures = check_translation(kept, kept, EN, target, verbatim=protect(kept).originals)
+        assert "untranslated" not in [f.kind for f in failures], kept
 
 
 def test_a_phrase_of_the_source_left_whole_in_chinese_is_flagged() -> None:
@@ -512,3 +493,10 @@ def test_a_phrase_of_the_source_left_whole_in_chinese_is_flagged() -> None:
     assert not check_translation(
         "We watched Lord of the Rings at home.", "我们在家看了 Lord of the Rings。", EN, ZH
     )
+    # A command or placeholder text kept as it is: its words are no common English.
+    command = "First run sudo apt update in the terminal to refresh the list."
+    assert not check_translation(
+        command, "首先在终端里运行 sudo apt update 命令来更新软件列表。", EN, ZH
+    )
+    filler = "Type lorem ipsum dolor into the box to test the layout."
+    assert not check_translation(filler, "在框中输入 lorem ipsum dolor 来测试布局。", EN, ZH)
