@@ -657,23 +657,21 @@ def test_a_retry_with_names_as_written_must_keep_them() -> None:
     assert job.results[0].issues == (dropped_reason(["report.pdf"]) + " (also after a retry)",)
 
 
+LINK = "https://baike.baidu.com/item/软件"
+
+
 def test_names_written_out_for_a_retry_are_copied_whole_and_kept_from_conversion() -> None:
     # From Chinese into English the retry may write Chinese letters where a path
     # written out holds them.
     text = "请打开 /home/用户/文档 并检查里面的设置。"
-    job = TranslationJob(parse_text(text, "text"), "zh", "en", use_memory=False)
     replies = [text.replace("/home/用户/文档", "⟦1⟧"), "Open /home/用户/文档 and check it."]
-    tasks = run_answering(job, lambda _task: replies.pop(0))
+    job, tasks = _answered(text, "zh", "en", replies)
     assert tasks[0].no_east_asian and not tasks[1].no_east_asian
     assert job.results[0].issues == ()
     # Into Taiwan's Traditional, a link written out is not converted with the text.
     link = "Read https://baike.baidu.com/item/软件 about software."
-    job = TranslationJob(parse_text(link, "text"), "en", "zh-TW", use_memory=False)
-    replies = [
-        link.replace("https://baike.baidu.com/item/软件", "⟦1⟧"),
-        "阅读 https://baike.baidu.com/item/软件 了解软件。",
-    ]
-    run_answering(job, lambda _task: replies.pop(0))
+    replies = [link.replace(LINK, "⟦1⟧"), f"阅读 {LINK} 了解软件。"]
+    job, _ = _answered(link, "en", "zh-TW", replies)
     assert job.results[0].target == "閱讀 https://baike.baidu.com/item/软件 瞭解軟體。"
     assert job.results[0].issues == ()
     # Inline code that holds the text's own bracket stays a placeholder.
@@ -693,14 +691,11 @@ def test_names_written_out_for_a_retry_are_copied_whole_and_kept_from_conversion
         kept = "report.pdf" in retried
         assert (job.results[0].issues == ()) == kept, (target_code, job.results[0].issues)
     # Text that holds the characters the conversion masks names with is left alone.
-    masked = "Read https://baike.baidu.com/item/软件 \ue0000\ue001 about software."
-    job = TranslationJob(parse_text(masked, "text"), "en", "zh-TW", use_memory=False)
-    replies = [
-        masked.replace("https://baike.baidu.com/item/软件", "⟦1⟧"),
-        "阅读 \ue0000\ue001 https://baike.baidu.com/item/软件。",
-    ]
-    run_answering(job, lambda _task: replies.pop(0))
-    assert "https://baike.baidu.com/item/软件" in job.results[0].target
+    masked = f"Read {LINK} \ue0000\ue001 about software."
+    job, _ = _answered(
+        masked, "en", "zh-TW", [masked.replace(LINK, "⟦1⟧"), f"阅读 \ue0000\ue001 {LINK}。"]
+    )
+    assert LINK in job.results[0].target
     renamed = "Please open a.md and read it before the meeting."
     job = TranslationJob(parse_text(renamed, "text"), "en", "fr", use_memory=False)
     replies = [
