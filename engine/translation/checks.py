@@ -1127,7 +1127,7 @@ def _language(
     # A short text around what it keeps as it is, handed back: "Go to
     # https://example.org/help.", "Run `ls -la` here." (too short for the rule above
     # once the link or code is set aside), where the words left lean clearly to the
-    # source language by the frequency lists, none of them to the target.
+    # source language by the frequency lists, each of them at least a little.
     rest = _blanked(source, verbatim) if verbatim else ""
     # Not a label before what it names ("Happy hour: https://…", "Pull request: …"),
     # which a translation may keep as a phrase kept as it is.
@@ -1457,7 +1457,7 @@ def _wordfreq_pair(source_lang: Language | None, target: Language) -> tuple[str,
 
 
 # A copy's words around what it keeps lean this much to the source on average (Zipf
-# points), and none leans to the target: "Go to", "Run here", "Open now" (1.6 to 2.0
+# points), each at least _COPY_LOWEST: "Go to", "Run here", "Open now" (1.6 to 2.0
 # from English into French and German); "Bon appétit" leans to French.
 _COPY_LEAN = 1.5
 _COPY_LOWEST = 0.5
