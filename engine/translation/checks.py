@@ -326,29 +326,22 @@ def check_translation(
         shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
         what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
         failures.append(CheckFailure("number", f"the translation leaves out {what}"))
-    if source_lang is not None and (
-        foreign := dropped_foreign_words(
-            _with_translated_terms(seen, glossary),
-            translation,
-            source_lang.code,
-            target,
-        )
-    ):
-        failures.append(
-            CheckFailure(
-                "foreign",
-                "the translation leaves out what the source writes in another writing system: "
-                + left_words(foreign),
+    if source_lang is not None:
+        # The source with the glossary's translations in place: a term it translates
+        # ("出口 → sortie") is no word to keep as written.
+        placed = _with_translated_terms(seen, glossary)
+        if foreign := dropped_foreign_words(placed, translation, source_lang.code, target):
+            failures.append(
+                CheckFailure(
+                    "foreign",
+                    "the translation leaves out what the source writes in another writing "
+                    "system: " + left_words(foreign),
+                )
             )
-        )
-    # Into Chinese or Japanese, the names and words a Latin-alphabet source writes in
-    # their letters ("I flew to 東京": Qwen2.5-0.5B wrote "北京").
-    if source_lang is not None and (
-        quoted := dropped_quoted_words(
-            _with_translated_terms(seen, glossary), translation, source_lang.code, target
-        )
-    ):
-        failures.append(CheckFailure("foreign", dropped_reason(quoted)))
+        # Into Chinese or Japanese, the names and words a Latin-alphabet source writes in
+        # their letters ("I flew to 東京": Qwen2.5-0.5B wrote "北京").
+        if quoted := dropped_quoted_words(placed, translation, source_lang.code, target):
+            failures.append(CheckFailure("foreign", dropped_reason(quoted)))
     if (leaked := copies_context(source, translation, examples)) is not None:
         failures.append(
             CheckFailure(
@@ -1128,11 +1121,11 @@ def _language(
     # https://example.org/help.", "Run `ls -la` here." (too short for the rule above
     # once the link or code is set aside), where the words left lean clearly to the
     # source language by the frequency lists, each of them at least a little.
-    rest = _blanked(source, verbatim) if verbatim else ""
-    # Not a label before what it names ("Happy hour: https://…", "Pull request: …"),
-    # which a translation may keep as a phrase kept as it is.
-    if verbatim and _normalized(translation) == _normalized(source) and not _LABEL.match(rest):
-        lean = _wordfreq_lean(rest, source_lang, target)
+    if verbatim and _normalized(translation) == _normalized(source):
+        rest = _blanked(source, verbatim)
+        # Not a label before what it names ("Happy hour: https://…", "Pull request: …"),
+        # which a translation may keep as a phrase kept as it is.
+        lean = None if _LABEL.match(rest) else _wordfreq_lean(rest, source_lang, target)
         if lean is not None and lean[0] >= _COPY_LEAN and lean[1] >= _COPY_LOWEST:
             return [
                 CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")

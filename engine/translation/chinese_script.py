@@ -80,7 +80,7 @@ def in_target_script(text: str, target: str) -> str:
     script = chinese_script(text)
     if script is None or script == target:
         return text
-    return str(_converter(_CONVERSIONS[target]).convert(text))
+    return converted(text, target)
 
 
 def converted(text: str, target: str) -> str:
