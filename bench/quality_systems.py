@@ -163,7 +163,9 @@ class HearthSystem:
                 sampling = replace(sampling, cache_reuse=cache_reuse)
             if sampling.beams > 1:  # as the app's Best quality (translation_sampling)
                 sampling = replace(sampling, cache_reuse=0)
-            reply = generate_reply(self.model, task.messages, sampling)
+            reply = generate_reply(
+                self.model, task.messages, sampling, assistant_prefix=task.prefix
+            )
             if not samples:
                 return reply
             candidates = [reply.text]
@@ -172,7 +174,11 @@ class HearthSystem:
                     sampling, temperature=SAMPLE_TEMPERATURE, top_p=0.95, top_k=40, min_p=0.05,
                     seed=SEED + 1 + number,
                 )  # fmt: skip
-                candidates.append(generate_reply(self.model, task.messages, drawn).text)
+                candidates.append(
+                    generate_reply(
+                        self.model, task.messages, drawn, assistant_prefix=task.prefix
+                    ).text
+                )
             return replace(reply, text=candidates[consensus(candidates, task.source)])
 
         return generate

@@ -160,6 +160,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             use_memory=not args.no_memory,
             model_name=model_name,
             model_id=model_id,
+            # A remote engine takes no list of tokens never to write.
+            word_bans=path is not None,
         )
     except ValueError as error:
         close()

@@ -348,7 +348,7 @@ def generate_reply(
     completion = 0
     finish: FinishReason = FinishReason.LENGTH
 
-    sampler = NativeSampler(sampling, seed, model.n_vocab, banned=_banned(model, sampling))
+    sampler = NativeSampler(sampling, seed, model.n_vocab, banned=banned_tokens(model, sampling))
     sequence = SingleSequence(model)
     sequence.cached = reusable_prefix(model.llama, prepared.tokens)
     # Before any cache reuse past the common prefix (the reply's stats count that too).
@@ -417,9 +417,12 @@ def generate_reply(
     return Reply(assembler.answer, stats, assembler.reasoning)
 
 
-def _banned(model: LoadedModel, sampling: SamplingSettings) -> tuple[int, ...]:
-    """The tokens ``sampling`` rules out (SamplingSettings.no_east_asian)."""
-    return model.east_asian_tokens() if sampling.no_east_asian else ()
+def banned_tokens(model: LoadedModel, sampling: SamplingSettings) -> tuple[int, ...]:
+    """The tokens ``sampling`` rules out (SamplingSettings.no_east_asian, avoid_words)."""
+    banned = model.east_asian_tokens() if sampling.no_east_asian else ()
+    if sampling.avoid_words:
+        banned = tuple(dict.fromkeys((*banned, *model.word_tokens(sampling.avoid_words))))
+    return banned
 
 
 def uses_beams(sampling: SamplingSettings, continuing: object = False) -> bool:
@@ -484,7 +487,7 @@ def _beam_reply(
                 prepared.max_new_tokens,
                 is_end=model.is_end_of_generation,
                 token_bytes=model.token_bytes,
-                banned=_banned(model, sampling),
+                banned=banned_tokens(model, sampling),
                 stops=sampling.stop,
                 abandon=(fmt.open_tag,),
                 cancel=cancel,

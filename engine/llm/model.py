@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import io
 import logging
+import re
 import threading
 import time
 from array import array
@@ -68,6 +69,8 @@ _ATTR_USER_DEFINED = 1 << 4
 _ATTR_LSTRIP = 1 << 7
 _ATTR_RSTRIP = 1 << 8
 _SPECIAL_ATTRS = _ATTR_UNKNOWN | _ATTR_CONTROL | _ATTR_USER_DEFINED
+# A run of letters (LoadedModel.word_tokens).
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -346,6 +349,24 @@ class LoadedModel:
         if self._east_asian is None:
             self._east_asian = east_asian_tokens(self.n_vocab, self.token_bytes)
         return self._east_asian
+
+    def word_tokens(self, words: Sequence[str]) -> tuple[int, ...]:
+        """The tokens that each write one of ``words`` whole (SamplingSettings.avoid_words):
+        each word of three letters or more, as given, in lower case and capitalised,
+        after a space or not, where the vocabulary has it as one token. A word written
+        in several tokens is not ruled out: its first token may begin a word of the
+        target language ("pl" of "plumber" is "plombier"'s too)."""
+        found: dict[int, None] = {}
+        for word in words:
+            for letters in _LETTERS.findall(word):
+                if len(letters) < 3:
+                    continue
+                for form in {letters, letters.lower(), letters.capitalize()}:
+                    for text in (form, " " + form):
+                        tokens = self.tokenize(text)
+                        if len(tokens) == 1:
+                            found[tokens[0]] = None
+        return tuple(found)
 
     @contextlib.contextmanager
     def cancellable(self, cancel: threading.Event | None) -> Iterator[None]:

@@ -154,6 +154,9 @@ class SamplingSettings:
     # Never a token that writes Chinese, Japanese or Korean (engine/llm/east_asian.py):
     # for a translation into a language that writes none of them.
     no_east_asian: bool = False
+    # Words never written again (LoadedModel.word_tokens): a translation's retry after it
+    # left these words in the source language.
+    avoid_words: tuple[str, ...] = ()
 
     def validate(self) -> SamplingSettings:
         """Return self, or raise a clear error for an impossible setting."""

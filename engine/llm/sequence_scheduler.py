@@ -27,7 +27,7 @@ from typing import Any
 
 from engine.common.errors import HearthError
 from engine.common.messages import msg, text_of
-from engine.llm.generation import Reply, ReplyStats, prepare_prompt
+from engine.llm.generation import Reply, ReplyStats, banned_tokens, prepare_prompt
 from engine.llm.llama_binding import (
     context_handle,
     import_llama_cpp,
@@ -244,7 +244,7 @@ class SequenceScheduler:
                 model.n_vocab,
                 grammar=request.grammar,
                 vocab=vocab_handle(model.llama) if request.grammar is not None else None,
-                banned=model.east_asian_tokens() if sampling.no_east_asian else (),
+                banned=banned_tokens(model, sampling),
             )
         except BaseException:
             self._free.append(seq_id)

@@ -58,10 +58,12 @@ CheckKind = Literal[
     "refusal",
     "question",
 ]
-# Failures that flag a segment without asking the model again: a retry rarely finds
-# the word a small model did not know (README.md, Translating), and a statement that
-# came back as a question may be a translator's choice ("Why not." → "Pourquoi pas ?"),
-# which a retry told of it would undo.
+# Failures that flag a segment without the stricter retry, and do not weigh in the
+# choice between a first attempt and its retry: a retry told of a word a small model did
+# not know rarely finds it (README.md, Translating), so a first attempt whose only
+# failures are copied words is asked again as it was, those words ruled out
+# (SegmentTask.avoid_words); a statement that came back as a question may be a
+# translator's choice ("Why not." → "Pourquoi pas ?"), which a retry told of it would undo.
 FLAG_ONLY: frozenset[CheckKind] = frozenset({"copied", "question"})
 Identify = Callable[[str], str | None]
 Confidence = Callable[[str, str], float]
@@ -71,6 +73,8 @@ Confidence = Callable[[str, str], float]
 class CheckFailure:
     kind: CheckKind
     reason: str  # shown to the user and named in the retry prompt
+    # A "copied" failure's words, as the translation has them (its retry rules them out).
+    words: tuple[str, ...] = ()
 
 
 PLACEHOLDER_ECHO = "the model repeated the placeholder instructions instead of translating"
@@ -260,7 +264,11 @@ def check_translation(
         copied := copied_source_words(translation, source, source_lang, target, glossary, verbatim)
     ):
         failures.append(
-            CheckFailure("copied", f"part of the text was left in {name}: {left_words(copied)}")
+            CheckFailure(
+                "copied",
+                f"part of the text was left in {name}: {left_words(copied)}",
+                tuple(copied),
+            )
         )
     if _ends_as_question(source, source_lang) and not _keeps_question(translation, target):
         failures.append(

@@ -114,6 +114,13 @@ class SegmentTask:
     # language that writes none, from one that does or from a text without any
     # (_no_east_asian).
     no_east_asian: bool = False
+    # A retry asked as the first attempt was, these words (which it left in the source
+    # language) ruled out: model_io.translation_sampling.
+    avoid_words: tuple[str, ...] = ()
+    # What the reply starts with, already written: such a retry goes on from its first
+    # attempt's reply where the first of those words began (greedy decoding would write
+    # the same up to there). The reply's text is what follows it (complete joins them).
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class _Attempt:
     text: str
     failures: tuple[CheckFailure, ...]
     notes: tuple[str, ...]
+    output: str = ""  # the model's reply as it wrote it
 
 
 class TranslationJob:
@@ -139,11 +147,14 @@ class TranslationJob:
         model_id: str = "",
         style: PromptStyle | None = None,
         checks: bool = True,
+        word_bans: bool = True,
     ) -> None:
         """``use_memory`` False translates every segment again (what the model writes
         without a flag still replaces its earlier segments in the memory). ``model_id`` is the
         ``model_identity`` of the model: the memory's model segments are reused only
-        when the same model wrote them (confirmed segments always are)."""
+        when the same model wrote them (confirmed segments always are). ``word_bans``:
+        whether the model can be told which words never to write (SegmentTask.avoid_words:
+        a model on this computer, not a remote engine)."""
         self.document = document
         self.segments = document.segments()
         # Auto-detect's verdict ("" when it ran and none stood out; None when the
@@ -182,6 +193,7 @@ class TranslationJob:
         # Off only to measure what the checks cost (bench/quality.py): the glossary and
         # placeholder flags stay, but nothing is asked again.
         self.checks = checks
+        self.word_bans = word_bans
         self.results: dict[int, SegmentResult] = {}
         self.started = time.monotonic()
         self._model_seconds = 0.0
@@ -310,6 +322,11 @@ class TranslationJob:
             reasons = tuple(f.reason for f in first.failures) if first else ()
             if inline and not self.style.retry_few_shot:
                 reasons, context = (), ()
+            # A first attempt whose only failure is a word or two left in the source
+            # language is asked again as it was, those words ruled out (complete).
+            avoid = _avoided(first.failures) if first is not None else ()
+            if avoid:
+                reasons = ()
             self._term_seen = self._term_seen or any(not e.keep for e in terms)
             # The same for the messages and for the examples the checks know.
             glossary_example = self.glossary_example
@@ -354,9 +371,11 @@ class TranslationJob:
                 attempt,
                 given,
                 tuple(examples),
-                context if first is None else (),
+                context if first is None or avoid else (),
                 self._answered and first is None and bool(context),
                 self._no_east_asian(source, protected, terms),
+                avoid,
+                _before_words(first.output, avoid) if first is not None and avoid else "",
             )
         return None
 
@@ -518,7 +537,7 @@ class TranslationJob:
         segment that fails again is kept and flagged with the reasons."""
         elapsed = time.monotonic() - self._task_started
         self._answered = True
-        output = without_reasoning(output, cut=cut)
+        output = without_reasoning(task.prefix + output, cut=cut)
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         # Into Chinese, the other script converted (README.md, Translating), not inside
         # what the text keeps as written.
@@ -556,8 +575,15 @@ class TranslationJob:
             self.first_attempt_seconds += elapsed
         else:
             self.retry_seconds += elapsed
-        if self.checks and task.attempt == 0 and any(f.kind not in FLAG_ONLY for f in failures):
-            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes))
+        if (
+            self.checks
+            and task.attempt == 0
+            and (
+                any(f.kind not in FLAG_ONLY for f in failures)
+                or (self.word_bans and _avoided(tuple(failures)))
+            )
+        ):
+            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes), output)
             self.retried += 1
             return None
         first = self._retry.pop(task.index, None)
@@ -565,10 +591,20 @@ class TranslationJob:
         # A retry that fails checks as grave, as many, did no better: the first attempt
         # is kept, its prompt being the one that measured better (on SmolLM2-135M,
         # keeping the retry instead lost 3.5 chrF from French, README.md, Translating).
+        # A retry with words ruled out is kept only where it fails no check the first
+        # attempt passed and leaves fewer words untranslated: ruled out, a word a
+        # translation may keep ("Sidebars") can cost the rest of the sentence.
         if (
             first is not None
             and first.text.strip()
-            and (not text.strip() or _gravity(first.failures) <= _gravity(failures))
+            and (
+                not text.strip()
+                or (
+                    not _fewer_words_left(first.failures, tuple(failures))
+                    if task.avoid_words
+                    else _gravity(first.failures) <= _gravity(failures)
+                )
+            )
         ):
             text, failures, notes = first.text, list(first.failures), list(first.notes)
         if not text.strip():
@@ -604,7 +640,10 @@ class TranslationJob:
                 failures.append(CheckFailure("placeholder", dropped_reason(missing)))
             return failures + made_up
         given = None if task.given is None else restore(task.given, task.protected)[0]
+        # A retry with words ruled out got the first attempt's prompt, not a retry's.
         first = self._retry.get(task.index) if task.attempt > 0 else None
+        if task.avoid_words:
+            first = None
         return [
             *check_translation(
                 source,
@@ -616,7 +655,7 @@ class TranslationJob:
                 examples=task.examples,
                 given=given,
                 verbatim=task.protected.originals + task.protected.written,
-                retry=task.attempt > 0,
+                retry=task.attempt > 0 and not task.avoid_words,
                 retry_reasons=tuple(f.reason for f in first.failures) if first else (),
             ),
             *made_up,
@@ -909,6 +948,42 @@ def _source_kept(result: SegmentResult) -> bool:
     return bool(result.issues) and result.target.strip() == result.source.strip()
 
 
+def _avoided(failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
+    """The words a first attempt left in the source language, where that is all its
+    checks found (a flag-only question aside): its retry is asked as it was, with these
+    words ruled out (SegmentTask.avoid_words)."""
+    if any(f.kind not in FLAG_ONLY for f in failures):
+        return ()
+    return tuple(dict.fromkeys(w for f in failures if f.kind == "copied" for w in f.words))
+
+
+def _before_words(output: str, words: tuple[str, ...]) -> str:
+    """``output`` up to the first of ``words`` written whole in it (case aside), without
+    the spaces before it (the model's next token writes its own); "" where none is."""
+    found = [
+        m.start()
+        for word in words
+        if (m := re.search(rf"(?<!\w){re.escape(word)}(?!\w)", output, re.IGNORECASE))
+    ]
+    return output[: min(found)].rstrip() if found else ""
+
+
+def _fewer_words_left(first: tuple[CheckFailure, ...], retry: tuple[CheckFailure, ...]) -> bool:
+    """Whether a retry with words ruled out did better than its first attempt (whose
+    only failures are flag-only): no failure that counts, no flag the first attempt did
+    not have, and fewer words left in the source language."""
+
+    def left(failures: tuple[CheckFailure, ...]) -> int:
+        return sum(len(f.words) for f in failures if f.kind == "copied")
+
+    kinds = {f.kind for f in first}
+    return (
+        not any(f.kind not in FLAG_ONLY for f in retry)
+        and all(f.kind in kinds for f in retry)
+        and left(retry) < left(first)
+    )
+
+
 def _missed_terms(failures: tuple[CheckFailure, ...]) -> bool:
     return any(f.kind == "glossary" for f in failures)
 
@@ -972,6 +1047,7 @@ def model_generator(
             translation_sampling(task, reproducible, best),
             cancel=cancel,
             on_token=on_token,
+            assistant_prefix=task.prefix,
         )
 
     return generate

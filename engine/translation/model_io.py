@@ -44,12 +44,19 @@ class Task(Protocol):
     @property
     def no_east_asian(self) -> bool: ...
 
+    @property
+    def avoid_words(self) -> tuple[str, ...]: ...
+
 
 class Attempted(Protocol):
-    """A task that says which attempt it is (0 first, 1 the retry)."""
+    """A task that says which attempt it is (0 first, 1 the retry), and the words its
+    retry must not write again (a retry asked as the first attempt was)."""
 
     @property
     def attempt(self) -> int: ...
+
+    @property
+    def avoid_words(self) -> tuple[str, ...]: ...
 
 
 # The two KV streams of a translation job (kv_stream).
@@ -70,8 +77,10 @@ def kv_stream(task: Attempted) -> str:
     the next segment to do the same. A retry's prompt is what it was (on the starter
     model on a CPU its replies were too); the first attempt after a retry takes its
     earlier exchange from the cache as every other first attempt does, which can change
-    a few words, as the cache reuse does (README.md, Translation quality)."""
-    return RETRY_STREAM if task.attempt > 0 else MAIN_STREAM
+    a few words, as the cache reuse does (README.md, Translation quality). A retry
+    that only rules out the words its first attempt left untranslated asks the first
+    attempt's prompt again, which the first attempts' state holds whole."""
+    return RETRY_STREAM if task.attempt > 0 and not task.avoid_words else MAIN_STREAM
 
 
 def translation_sampling(
@@ -84,7 +93,8 @@ def translation_sampling(
     not the translation. A reply that repeats itself over and over ends there (the
     checks flag it), beyond twice what the source repeats itself. No thinking, where the
     model can be told. Into a language that writes no Chinese, Japanese or Korean, no
-    token that does (where the task says so: SegmentTask.no_east_asian)."""
+    token that does (where the task says so: SegmentTask.no_east_asian); in a retry for
+    words left in the source language, not those words (SegmentTask.avoid_words)."""
     stop = () if "\n\n" in task.source else ("\n\n",)
     # Not with beams: a segment whose beams did not fit goes word by word on the main
     # context, which this job's beam requests never filled.
@@ -99,7 +109,7 @@ def translation_sampling(
             max_tokens=task.max_tokens, seed=REPRODUCIBLE_SEED, stop=stop,
             thinking=TRANSLATION_THINKING, beams=TRANSLATION_BEAMS if best else 1,
             cache_reuse=reuse, stop_loops=True, loop_allowance=allowance,
-            no_east_asian=task.no_east_asian,
+            no_east_asian=task.no_east_asian, avoid_words=task.avoid_words,
         )  # fmt: skip
     return SamplingSettings(
         temperature=0.3,
@@ -111,6 +121,7 @@ def translation_sampling(
         stop_loops=True,
         loop_allowance=allowance,
         no_east_asian=task.no_east_asian,
+        avoid_words=task.avoid_words,
     )
 
 

@@ -341,6 +341,8 @@ class TranslationRunner(QObject):
                 # A stat of the model file: the memory reuses a model's segments only
                 # for the model that wrote them.
                 model_id=info.path if parse_remote_path(info.path) else model_identity(info.path),
+                # A remote engine takes no list of tokens never to write.
+                word_bans=not parse_remote_path(info.path),
             )
         except ValueError as error:
             self.status_changed.emit(shown(_with_language_names(error)))
@@ -431,11 +433,12 @@ class TranslationRunner(QObject):
             self._finish(JobEnd.DONE)
             return
         self._task = task
-        self._partial = ""
+        self._partial = task.prefix  # a retry going on from its first attempt's words
         self._beams_asked = self._beams_apply(job)
         self._request_id = self.controller.generate(
             task.messages,
             translation_sampling(task, self._reproducible, self._beams_asked),
+            task.prefix,
             # A retry continues from the retry before it (kv_stream).
             conversation=f"{KV_KEY}:{kv_stream(task)}",
         )

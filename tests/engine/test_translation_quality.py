@@ -29,6 +29,7 @@ from engine.translation.job import AUTO, SegmentTask, TranslationJob, model_gene
 from engine.translation.language_detect import confidence, detect_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
+from engine.translation.model_io import kv_stream, translation_sampling
 from engine.translation.prompt import (
     DEFAULT_STYLE,
     ContextTurn,
@@ -332,7 +333,7 @@ def test_a_copy_capitalised_where_both_sentences_begin_is_caught() -> None:
     ) == ["dell'ufficio"]
 
 
-def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fails() -> None:
+def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails() -> None:
     job = TranslationJob(
         parse_text("Don't go in the kitchen!\n\nTurn left at the second traffic light.", "text"),
         "en",
@@ -340,25 +341,58 @@ def test_a_copied_word_is_flagged_without_a_retry_and_an_echoed_retry_prompt_fai
     )
     answers = iter(
         [
-            "N'entre pas dans le kitchen !",  # a copied word: flagged, not asked again
-            "Turn left at the second traffic light.",  # untranslated: asked again
+            "N'entre pas dans la kitchen !",  # a copied word: asked again without it
+            " cuisine !",  # going on from the first attempt's words before it
+            "Turn left at the second traffic light.",  # untranslated: the stricter retry
             "Tourne à gauche au deuxième traffic light.",  # a copied word only: kept
         ]
     )
-    calls: list[tuple[int, int]] = []
+    tasks: list[SegmentTask] = []
 
     def generate(task: SegmentTask) -> Reply:
-        calls.append((task.index, task.attempt))
+        tasks.append(task)
         return _reply(next(answers))
 
     assert run_job(job, generate) is True
-    assert calls == [(0, 0), (1, 0), (1, 1)]
-    assert job.retried == 1
-    assert job.results[0].issues == ("part of the text was left in English: “kitchen”",)
+    assert [(t.index, t.attempt, t.avoid_words) for t in tasks] == [
+        (0, 0, ()),
+        (0, 1, ("kitchen",)),
+        (1, 0, ()),
+        (1, 1, ()),
+    ]
+    # Asked as the first attempt was: the same messages, the words ruled out, the reply
+    # going on from where the first of them began.
+    assert tasks[1].messages == tasks[0].messages
+    assert (tasks[0].prefix, tasks[1].prefix) == ("", "N'entre pas dans la")
+    assert kv_stream(tasks[1]) == kv_stream(tasks[0]) != kv_stream(tasks[3])
+    sampling = translation_sampling(tasks[1])
+    assert sampling.avoid_words == ("kitchen",)
+    assert translation_sampling(tasks[0]).avoid_words == ()
+    assert job.retried == 2 and job.retries_fixed == 1
+    assert job.results[0].target == "N'entre pas dans la cuisine !"
+    assert job.results[0].issues == ()
     assert job.results[1].target == "Tourne à gauche au deuxième traffic light."
     assert job.results[1].issues == (
         "part of the text was left in English: “traffic” (also after a retry)",
     )
+    # A retry with words ruled out is kept only where it leaves fewer of them and adds
+    # no flag: one that keeps the word, or turns the statement into a question, is not.
+    for retry in (" kitchen, vraiment !", " cuisine ?"):
+        job = TranslationJob(parse_text("Don't go in the kitchen!", "text"), "en", "fr")
+        replies = iter(["N'entre pas dans la kitchen !", retry])
+        assert run_job(job, lambda _task, r=replies: _reply(next(r))) is True
+        assert job.results[0].target == "N'entre pas dans la kitchen !"
+        assert job.results[0].issues == (
+            "part of the text was left in English: “kitchen” (also after a retry)",
+        )
+    # A remote engine cannot be told which tokens never to write: the word is flagged.
+    job = TranslationJob(
+        parse_text("Don't go in the kitchen!", "text"), "en", "fr", word_bans=False
+    )
+    replies = iter(["N'entre pas dans le kitchen !"])
+    assert run_job(job, lambda _task: _reply(next(replies))) is True
+    assert job.retried == 0
+    assert job.results[0].issues == ("part of the text was left in English: “kitchen”",)
     # A refusal is grave, a copied word is only a flag: the retry that translated is kept.
     job = TranslationJob(parse_text("Don't forget the flour and a whisk.", "text"), "en", "fr")
     replies = iter(

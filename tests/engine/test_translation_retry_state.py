@@ -68,8 +68,11 @@ def _run(
 
 
 def test_each_task_says_its_stream() -> None:
-    assert kv_stream(SimpleNamespace(attempt=0)) == MAIN_STREAM
-    assert kv_stream(SimpleNamespace(attempt=1)) == RETRY_STREAM
+    assert kv_stream(SimpleNamespace(attempt=0, avoid_words=())) == MAIN_STREAM
+    assert kv_stream(SimpleNamespace(attempt=1, avoid_words=())) == RETRY_STREAM
+    # A retry with words ruled out asks the first attempt's prompt again, which the
+    # first attempts' state holds.
+    assert kv_stream(SimpleNamespace(attempt=1, avoid_words=("kitchen",))) == MAIN_STREAM
 
 
 def test_a_retry_reads_only_its_own_text_with_the_same_translations(
