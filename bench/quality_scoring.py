@@ -56,6 +56,9 @@ def lingua_identifier(japanese: bool = False) -> Identify:
     return identify
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def _normalized(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -69,7 +72,15 @@ def left_in_source(
         return False
     if _normalized(output) == _normalized(source):
         return True
-    return identify(output) == source_lang
+    return identify(_without_shared_names(source, output)) == source_lang
+
+
+def _without_shared_names(source: str, output: str) -> str:
+    """``output`` without the capitalised words the source writes too (names: lingua
+    read "Claire found a job at Toulouse." as French), where two words or more are left."""
+    names = {w for w in _WORD.findall(source) if w[0].isupper()}
+    left = [w for w in _WORD.findall(output) if w not in names]
+    return " ".join(left) if len(left) >= 2 else output
 
 
 def score(

@@ -97,6 +97,21 @@ def test_left_in_source_is_a_copy_or_the_source_language() -> None:
     name = "Debra + Ian = Debian."
     assert left_in_source(name, name, "fr", lambda t: None)
     assert not left_in_source(name, name, "fr", lambda t: None, reference=name)
+    # The names the source writes too are not read: lingua took "Claire found a job at
+    # Toulouse." for French.
+    seen: list[str] = []
+
+    def french_names(text: str) -> str:
+        seen.append(text)
+        return "fr" if "Claire" in text or "trouvé" in text else "en"
+
+    source = "Claire a trouvé un poste d'ingénieure à Toulouse."
+    assert not left_in_source(source, "Claire found a job at Toulouse.", "fr", french_names)
+    assert seen[-1] == "found a job at"
+    assert left_in_source(source, "Claire a trouvé un travail à Toulouse.", "fr", french_names)
+    # Too little left without them: the whole text is read.
+    assert left_in_source(source, "Claire, Toulouse!", "fr", french_names)
+    assert seen[-1] == "Claire, Toulouse!"
 
 
 def _entry(plain: float, hearth: float, unflagged: int = 0) -> dict[str, object]:
@@ -280,3 +295,15 @@ def test_a_variant_without_timing_shows_no_speed() -> None:
     }
     rows = variant_rows(results)
     assert rows[1][-1] == "12.0" and rows[2][-1] == "–"
+
+
+def test_the_fresh_sentences_have_forty_pairs_in_each_of_six_directions() -> None:
+    from bench.quality_data import DATA, FRESH_DIRECTIONS
+
+    directions = load_directions(DATA / "fresh", FRESH_DIRECTIONS)
+    assert [d.name for d in directions] == list(FRESH_DIRECTIONS)
+    handbook = {p.source for d in load_directions() for p in d.sentences}
+    for direction in directions:
+        assert len(direction.sentences) == 40 and not direction.documents
+        assert all(p.source.strip() and p.reference.strip() for p in direction.sentences)
+        assert not handbook & {p.source for p in direction.sentences}
