@@ -106,9 +106,10 @@ class SegmentTask:
     # Whether the request may reuse the KV cache past its common prefix (shifted into
     # place: model_io.TRANSLATION_CACHE_REUSE): only a first attempt that shows earlier
     # segments, once the model has answered one of this job's requests (so that what
-    # the cache held before the job, another text or a chat, plays no part in it); never
-    # a request asked again without the context, whose own cells were computed after
-    # the context it must not see.
+    # the cache held before the job, another text or a chat, plays no part in it), and
+    # its retry with words ruled out (the same prompt, which the cache then holds as the
+    # first attempt read it); never a request asked again without the context, whose own
+    # cells were computed after the context it must not see.
     reuse_cache: bool = False
     # Whether no token that writes Chinese, Japanese or Korean may be chosen: into a
     # language that writes none, from one that does or from a text without any
@@ -372,7 +373,7 @@ class TranslationJob:
                 given,
                 tuple(examples),
                 context if first is None or avoid else (),
-                self._answered and first is None and bool(context),
+                self._answered and (first is None or bool(avoid)) and bool(context),
                 self._no_east_asian(source, protected, terms),
                 avoid,
                 _before_words(first.output, avoid) if first is not None and avoid else "",
