@@ -166,10 +166,12 @@ def _render(
     if (
         thinking == Thinking.OFF
         and switch == ThinkingSwitch.EMPTY_THOUGHT
-        and not (assistant_prefix or reasoning_prefix or continue_thinking)
+        and not (reasoning_prefix or continue_thinking)
     ):
         # Off, for a model that always thinks and has no switch (DeepSeek-R1 and its
-        # distills): an empty thought written for it, as Qwen3's own switch does.
+        # distills): an empty thought written for it, as Qwen3's own switch does, also
+        # before an answer being continued (a translation's retry goes on from its
+        # first attempt's words), which would otherwise land inside the thought.
         empty = f"\n{fmt.close_tag}\n\n" if opened else f"{fmt.open_tag}\n\n{fmt.close_tag}\n\n"
         pieces, opened = (*pieces, PromptPiece(empty, True)), False
     written = continuation_text(

@@ -116,6 +116,9 @@ def continuation_text(
             parts.append((reasoning, False))
             if not thinking:
                 parts.append((f"{_END}{_START}assistant{_CHANNEL}final{_MESSAGE}", True))
+        elif answer:  # an answer without reasoning still goes in the final channel
+            final = f"{_CHANNEL}final{_MESSAGE}"
+            parts.append((f"{_END}{_START}assistant{final}" if opened else final, True))
         parts.append((answer, False))
     else:
         if reasoning or thinking:

@@ -36,7 +36,7 @@ from engine.translation.checks import (
 )
 from engine.translation.chinese_script import in_target_script
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
-from engine.translation.language_detect import detect_language
+from engine.translation.language_detect import detect_language, zipf
 from engine.translation.languages import Language, language
 from engine.translation.memory import MemoryEntry, TranslationMemory
 from engine.translation.model_io import kv_stream, without_reasoning
@@ -325,7 +325,7 @@ class TranslationJob:
                 reasons, context = (), ()
             # A first attempt whose only failure is a word or two left in the source
             # language is asked again as it was, those words ruled out (complete).
-            avoid = _avoided(first.failures) if first is not None else ()
+            avoid = self.avoidable_words(first.failures) if first is not None else ()
             if avoid:
                 reasons = ()
             self._term_seen = self._term_seen or any(not e.keep for e in terms)
@@ -581,7 +581,7 @@ class TranslationJob:
             and task.attempt == 0
             and (
                 any(f.kind not in FLAG_ONLY for f in failures)
-                or (self.word_bans and _avoided(tuple(failures)))
+                or (self.word_bans and self.avoidable_words(tuple(failures)))
             )
         ):
             self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes), output)
@@ -593,8 +593,10 @@ class TranslationJob:
         # is kept, its prompt being the one that measured better (on SmolLM2-135M,
         # keeping the retry instead lost 3.5 chrF from French, README.md, Translating).
         # A retry with words ruled out is kept only where it fails no check the first
-        # attempt passed and leaves fewer words untranslated: ruled out, a word a
-        # translation may keep ("Sidebars") can cost the rest of the sentence.
+        # attempt passed, leaves fewer words untranslated, wrote a word where it went on,
+        # and has as many words as the first (one dropped with nothing in its place,
+        # "Préchauffez le four à 180.", is no fix): ruled out, a word a translation may
+        # keep ("Sidebars") can cost the rest of the sentence.
         if (
             first is not None
             and first.text.strip()
@@ -602,6 +604,8 @@ class TranslationJob:
                 not text.strip()
                 or (
                     not _fewer_words_left(first.failures, tuple(failures))
+                    or _words(text) < _words(first.text)
+                    or not _LETTER.search(output[len(task.prefix) :])
                     if task.avoid_words
                     else _gravity(first.failures) <= _gravity(failures)
                 )
@@ -744,9 +748,30 @@ class TranslationJob:
         self.replacing = bool(self.kept_earlier)
         return kept
 
-    def settle(self) -> None:
-        """The run ended: the earlier translations still shown are the translation."""
+    def settle(self) -> list[SegmentResult]:
+        """The run ended: the earlier translations still shown are the translation. A
+        first attempt whose retry with words ruled out did not come back (the run was
+        stopped) is kept, flagged for those words: it is returned with the others so
+        kept."""
         self.replacing = False
+        kept = []
+        for index, first in list(self._retry.items()):
+            if not self.avoidable_words(first.failures):
+                continue  # a first attempt that failed a check that counts is no translation
+            del self._retry[index]
+            issues = [f.reason for f in _shown(list(first.failures))] + list(first.notes)
+            result = SegmentResult(index, self.segments[index], first.text, "model", tuple(issues))
+            self.results[index] = result
+            self.kept_earlier.discard(index)
+            kept.append(result)
+        return kept
+
+    def avoidable_words(self, failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
+        """The words a retry rules out after a first attempt that left them in the source
+        language (_avoided), less those common in the target (a German translation's run
+        of English words may hold "was", "man" or "will"), which it must be free to write."""
+        base = self.target.code.split("-")[0]
+        return tuple(w for w in _avoided(failures) if zipf(w.lower(), base) < _COMMON_IN_TARGET)
 
     def resume(self) -> None:
         """A new run goes on with this job (a stopped one continued): what an earlier
@@ -958,6 +983,15 @@ def _avoided(failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for f in failures if f.kind == "copied" for w in f.words))
 
 
+# A word this common in the target's wordfreq list (Zipf) is not ruled out by a retry.
+_COMMON_IN_TARGET = 4.0
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W_]+", text))
+
+
 def _before_words(output: str, words: tuple[str, ...]) -> str:
     """``output`` up to the first of ``words`` written whole in it (case aside), without
     the spaces before it (the model's next token writes its own); "" where none is."""
@@ -966,7 +1000,7 @@ def _before_words(output: str, words: tuple[str, ...]) -> str:
         for word in words
         if (m := re.search(rf"(?<!\w){re.escape(word)}(?!\w)", output, re.IGNORECASE))
     ]
-    return output[: min(found)].rstrip() if found else ""
+    return output[: min(found)].rstrip(" \t") if found else ""
 
 
 def _fewer_words_left(first: tuple[CheckFailure, ...], retry: tuple[CheckFailure, ...]) -> bool:
@@ -1010,6 +1044,9 @@ def run_job(
     cancelled (what was done is kept)."""
     while True:
         if cancel is not None and cancel.is_set():
+            for kept in job.settle():
+                if on_result is not None:
+                    on_result(kept)
             return False
         task = job.next_task()
         for hit in job.take_memory_hits():
@@ -1019,7 +1056,12 @@ def run_job(
             return True
         reply = generate(task)
         if cancel is not None and cancel.is_set():
-            return False  # a cut-off segment is not kept
+            # A cut-off segment is not kept; a first attempt asked again only for words
+            # it left untranslated is, flagged.
+            for kept in job.settle():
+                if on_result is not None:
+                    on_result(kept)
+            return False
         done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")
         if on_result is not None and done is not None:
             on_result(done)

@@ -446,7 +446,10 @@ class TranslationRunner(QObject):
 
     def _finish(self, how: JobEnd, message: str = "") -> None:
         if self.job is not None:
-            self.job.settle()  # a Retranslate's earlier translations still shown stay
+            # A Retranslate's earlier translations still shown stay; a first attempt
+            # whose retry for words left untranslated was stopped is kept, flagged.
+            for result in self.job.settle():
+                self.result_ready.emit(result)
         # The retries' KV state is of this job: its memory is not held until the model
         # is unloaded (the first attempts' stays, as a chat's does); a stopped job may
         # go on, and keeps it until a run ends otherwise.
@@ -477,7 +480,8 @@ class TranslationRunner(QObject):
         if finish_reason == "cancelled":
             self._finish(JobEnd.STOPPED)
             return
-        if self._beams_asked and getattr(stats, "beams", 1) <= 1:
+        # A reply going on from its first attempt's words is greedy by design.
+        if self._beams_asked and getattr(stats, "beams", 1) <= 1 and not task.prefix:
             self.without_beams.add(task.index)
         result = self.job.complete(task, text, cut=finish_reason == "length")
         if result is not None:

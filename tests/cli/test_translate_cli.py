@@ -143,18 +143,21 @@ def test_best_quality_counts_the_segments_it_decoded_greedily() -> None:
 
     stats = ReplyStats(0, 0, 1, 0.0, 0.0, 0.0, "stop")
     # Segment 0 had its beams; segment 1 did not fit them, and neither did its retry
-    # (counted once); segment 2 was cancelled before it began (not counted).
+    # (counted once); segment 2 was cancelled before it began (not counted); segment 3's
+    # retry went on from its first attempt's words, greedily by design (not counted).
     replies = iter(
         [
             (0, replace(stats, beams=4)),
             (1, replace(stats, beams=1)),
             (1, replace(stats, beams=1)),
             (2, replace(stats, beams=1, finish_reason="cancelled")),
+            (3, replace(stats, beams=4)),
+            (3, replace(stats, beams=1)),
         ]
     )
     without: set[int] = set()
     generate = _counting_greedy(lambda _task: Reply("Bonjour.", next(replies)[1]), without)
-    for index in (0, 1, 1, 2):
-        task: Any = SimpleNamespace(index=index)
+    for index, prefix in ((0, ""), (1, ""), (1, ""), (2, ""), (3, ""), (3, "Le chat")):
+        task: Any = SimpleNamespace(index=index, prefix=prefix)
         generate(task)
     assert without == {1}

@@ -15,7 +15,9 @@ from tests.engine.test_reply_assembly import assemble
 
 
 def _task(source: str) -> Any:
-    return SimpleNamespace(source=source, reuse_cache=False, max_tokens=64, no_east_asian=False)
+    return SimpleNamespace(
+        source=source, reuse_cache=False, max_tokens=64, no_east_asian=False, avoid_words=()
+    )
 
 
 EN, ZH = language("en"), language("zh")

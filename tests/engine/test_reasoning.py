@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -187,6 +188,38 @@ def test_continuation_markup() -> None:
     assert continuation_text(THINK_TAGS, "", "ans", opened=False, thinking=False) == (
         ("ans", False),
     )
+
+
+def test_an_answer_continued_without_thinking_follows_the_empty_thought_or_final_channel() -> None:
+    """A translation's retry goes on from its first attempt's words with thinking off:
+    after the empty thought a model without a switch is given, and in gpt-oss's final
+    channel."""
+    from types import SimpleNamespace
+
+    from engine.llm.generation import _render
+    from engine.llm.reasoning import reasoning_format_for, thinking_switch
+
+    messages = [ChatMessage("user", "Translate: Don't go in the kitchen!")]
+    ends = {
+        "llama-cpp-deepseek-r1": "<｜Assistant｜><think>\n\n</think>\n\nN'entre pas dans la",
+        "openai-gpt-oss-120b": "<|start|>assistant<|channel|>final<|message|>N'entre pas dans la",
+        "Qwen-Qwen3-0.6B": "<|im_start|>assistant\n<think>\n\n</think>\n\nN'entre pas dans la",
+    }
+    for name, end in ends.items():
+        template = Path(__file__).parent.parent / "data" / "chat_templates" / f"{name}.jinja"
+        text = template.read_text(encoding="utf-8")
+        model = SimpleNamespace(
+            thinking_switch=thinking_switch(text), chat_template=text, bos_token="<s>",
+            eos_token="</s>", metadata=SimpleNamespace(name=name),
+            reasoning_format=reasoning_format_for(text),
+        )  # fmt: skip
+        fresh, _ = _render(model, messages, "", None, "off", "", False)  # type: ignore[arg-type]
+        pieces, opened = _render(model, messages, "N'entre pas dans la", None, "off", "", False)  # type: ignore[arg-type]
+        prompt = "".join(p.text for p in pieces)
+        assert prompt.endswith(end), (name, prompt[-80:])
+        assert not opened, name
+        if name != "openai-gpt-oss-120b":  # the first attempt's prompt, then its words
+            assert prompt == "".join(p.text for p in fresh) + "N'entre pas dans la"
 
 
 QWEN3_LIKE = (

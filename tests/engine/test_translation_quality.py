@@ -7,6 +7,7 @@ and ends flagged. No test asserts a quality score.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from engine.llm.generation import Reply, ReplyStats
 from engine.llm.model import LoadedModel
 from engine.translation.checks import (
     FLAG_ONLY,
+    CheckFailure,
     check_translation,
     copied_source_words,
     echoes_retry_prompt,
@@ -385,6 +387,36 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
         assert job.results[0].issues == (
             "part of the text was left in English: “kitchen” (also after a retry)",
         )
+    # Nor a retry that wrote nothing where it went on, or dropped the word with nothing
+    # in its place ("Préchauffez le four à 180." has a word fewer).
+    for source, first, retry in (
+        ("Don't go in the kitchen!", "N'entre pas dans la kitchen !", ""),
+        ("Don't go in the kitchen!", "N'entre pas dans la kitchen !", " !"),
+        ("Preheat the oven to 180 degrees.", "Préchauffez le four à 180 degrees.", "."),
+    ):
+        job = TranslationJob(parse_text(source, "text"), "en", "fr")
+        replies = iter([first, retry])
+        assert run_job(job, lambda _task, r=replies: _reply(next(r))) is True
+        assert job.results[0].target == first and job.retries_fixed == 0
+        assert job.results[0].issues[0].endswith("(also after a retry)")
+    # Words common in the target are not ruled out (German's "was" of an English run).
+    job = TranslationJob(parse_text("Don't go in the kitchen!", "text"), "en", "de")
+    failure = CheckFailure("copied", "…", ("was", "kitchen"))
+    assert job.avoidable_words((failure,)) == ("kitchen",)
+    # Stopped during such a retry, the first attempt is kept, flagged: nothing is lost.
+    job = TranslationJob(parse_text("Don't go in the kitchen!", "text"), "en", "fr")
+    stop = threading.Event()
+    shown: list[str] = []
+
+    def stopped(task: SegmentTask) -> Reply:
+        if task.attempt:
+            stop.set()
+        return _reply("N'entre pas dans la kitchen !" if not task.attempt else " cuis")
+
+    assert run_job(job, stopped, cancel=stop, on_result=lambda r: shown.append(r.target)) is False
+    assert job.results[0].target == "N'entre pas dans la kitchen !"
+    assert job.results[0].issues == ("part of the text was left in English: “kitchen”",)
+    assert shown == ["N'entre pas dans la kitchen !"]
     # A remote engine cannot be told which tokens never to write: the word is flagged.
     job = TranslationJob(
         parse_text("Don't go in the kitchen!", "text"), "en", "fr", word_bans=False
