@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Literal
 
 from engine.common.messages import msg
@@ -593,19 +594,24 @@ class TranslationJob:
         # is kept, its prompt being the one that measured better (on SmolLM2-135M,
         # keeping the retry instead lost 3.5 chrF from French, README.md, Translating).
         # A retry with words ruled out is kept only where it fails no check the first
-        # attempt passed, leaves fewer words untranslated, wrote a word where it went on,
-        # and has as many words as the first (one dropped with nothing in its place,
-        # "Préchauffez le four à 180.", is no fix): ruled out, a word a translation may
-        # keep ("Sidebars") can cost the rest of the sentence.
+        # attempt passed, leaves fewer words untranslated (a word ruled out and written
+        # again misspelt, "egges" for "eggs", still counts), goes on with a word, and
+        # has at most one word fewer than the first ("next to" → "neben"; one dropped
+        # with nothing in its place, "Préchauffez le four à 180.", is no fix): ruled
+        # out, a word a translation may keep ("Sidebars") can cost the rest of it.
         if (
             first is not None
             and first.text.strip()
             and (
                 not text.strip()
                 or (
-                    not _fewer_words_left(first.failures, tuple(failures))
-                    or _words(text) < _words(first.text)
-                    or not _LETTER.search(output[len(task.prefix) :])
+                    not _fewer_words_left(
+                        first.failures,
+                        tuple(failures),
+                        self._misspelt(first.text, text, task.avoid_words),
+                    )
+                    or _words(text) < _words(first.text) - 1
+                    or not _GOES_ON.match(output[len(task.prefix) :])
                     if task.avoid_words
                     else _gravity(first.failures) <= _gravity(failures)
                 )
@@ -765,6 +771,23 @@ class TranslationJob:
             self.kept_earlier.discard(index)
             kept.append(result)
         return kept
+
+    def _misspelt(self, first: str, retry: str, avoided: tuple[str, ...]) -> int:
+        """How many words of ``retry`` that ``first`` lacks are one of the ``avoided``
+        words written again a little otherwise ("egges", "pharmacía") and rare in the
+        target: the word left as it was, in other letters."""
+        base = self.target.code.split("-")[0]
+        had = {w.casefold() for w in _WORD.findall(first)}
+        return sum(
+            1
+            for word in dict.fromkeys(_WORD.findall(retry))
+            if word.casefold() not in had
+            and zipf(word.lower(), base) < _RARE_IN_TARGET
+            and any(
+                SequenceMatcher(None, word.casefold(), a.casefold()).ratio() >= _MISSPELT
+                for a in avoided
+            )
+        )
 
     def avoidable_words(self, failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
         """The words a retry rules out after a first attempt that left them in the source
@@ -985,7 +1008,13 @@ def _avoided(failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
 
 # A word this common in the target's wordfreq list (Zipf) is not ruled out by a retry.
 _COMMON_IN_TARGET = 4.0
-_LETTER = re.compile(r"[^\W\d_]")
+# A retry's new word this rare in the target, and this like a word ruled out
+# (difflib's ratio), is that word written again.
+_RARE_IN_TARGET = 2.0
+_MISSPELT = 0.75
+_WORD = re.compile(r"[^\W\d_]+")
+# What a retry writes where it goes on from its first attempt's words: a word or number.
+_GOES_ON = re.compile(r"\s*[^\W_]")
 
 
 def _words(text: str) -> int:
@@ -1000,13 +1029,20 @@ def _before_words(output: str, words: tuple[str, ...]) -> str:
         for word in words
         if (m := re.search(rf"(?<!\w){re.escape(word)}(?!\w)", output, re.IGNORECASE))
     ]
-    return output[: min(found)].rstrip(" \t") if found else ""
+    if not found:
+        return ""
+    # Not after a number's digits, which the retry could go on ("12" + "0 de poissons").
+    before = output[: min(found)].rstrip(" \t")
+    return re.sub(r"\d(?:[\d.,:]*\d)?$", "", before).rstrip(" \t")
 
 
-def _fewer_words_left(first: tuple[CheckFailure, ...], retry: tuple[CheckFailure, ...]) -> bool:
+def _fewer_words_left(
+    first: tuple[CheckFailure, ...], retry: tuple[CheckFailure, ...], misspelt: int = 0
+) -> bool:
     """Whether a retry with words ruled out did better than its first attempt (whose
     only failures are flag-only): no failure that counts, no flag the first attempt did
-    not have, and fewer words left in the source language."""
+    not have, and fewer words left in the source language (``misspelt``: those written
+    again in other letters, TranslationJob._misspelt)."""
 
     def left(failures: tuple[CheckFailure, ...]) -> int:
         return sum(len(f.words) for f in failures if f.kind == "copied")
@@ -1015,7 +1051,7 @@ def _fewer_words_left(first: tuple[CheckFailure, ...], retry: tuple[CheckFailure
     return (
         not any(f.kind not in FLAG_ONLY for f in retry)
         and all(f.kind in kinds for f in retry)
-        and left(retry) < left(first)
+        and left(retry) + misspelt < left(first)
     )
 
 

@@ -399,6 +399,34 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
         assert run_job(job, lambda _task, r=replies: _reply(next(r))) is True
         assert job.results[0].target == first and job.retries_fixed == 0
         assert job.results[0].issues[0].endswith("(also after a retry)")
+    # A word ruled out and written again in other letters is still left ("egges").
+    job = TranslationJob(parse_text("I bought twelve eggs today.", "text"), "en", "fr")
+    replies = iter(["J'ai acheté douze eggs aujourd'hui.", " egges aujourd'hui."])
+    assert run_job(job, lambda _task, r=replies: _reply(next(r))) is True
+    assert job.results[0].target == "J'ai acheté douze eggs aujourd'hui."
+    # One word fewer is a fix where a word went in its place ("next to" → "neben").
+    source = "The bill is in the shoe bag next to the umbrella."
+    job = TranslationJob(parse_text(source, "text"), "en", "de")
+    replies = iter(
+        ["Die Rechnung ist in der Schuhtasche next to dem Schirm.", " neben dem Schirm."]
+    )
+    tasks: list[SegmentTask] = []
+
+    def answer(task: SegmentTask) -> Reply:
+        tasks.append(task)
+        return _reply(next(replies))
+
+    assert run_job(job, answer) is True
+    assert tasks[-1].prefix == "Die Rechnung ist in der Schuhtasche"
+    assert job.results[0].target == "Die Rechnung ist in der Schuhtasche neben dem Schirm."
+    assert job.results[0].issues == ()
+    # The retry does not go on after a number's digits, which it could extend.
+    job = TranslationJob(parse_text("I bought 12 eggs and some cheese.", "text"), "en", "fr")
+    replies = iter(["J'ai acheté 12 eggs et du fromage.", " 12 œufs et du fromage."])
+    tasks = []
+    assert run_job(job, answer) is True
+    assert tasks[-1].prefix == "J'ai acheté"
+    assert job.results[0].target == "J'ai acheté 12 œufs et du fromage."
     # Words common in the target are not ruled out (German's "was" of an English run).
     job = TranslationJob(parse_text("Don't go in the kitchen!", "text"), "en", "de")
     failure = CheckFailure("copied", "…", ("was", "kitchen"))
