@@ -776,13 +776,12 @@ class TranslationJob:
         """How many words of ``retry`` that ``first`` lacks are one of the ``avoided``
         words written again a little otherwise ("egges", "pharmacía") and rare in the
         target: the word left as it was, in other letters."""
-        base = self.target.code.split("-")[0]
         had = {w.casefold() for w in _WORD.findall(first)}
         return sum(
             1
             for word in dict.fromkeys(_WORD.findall(retry))
             if word.casefold() not in had
-            and zipf(word.lower(), base) < _RARE_IN_TARGET
+            and self._in_target(word) < _RARE_IN_TARGET
             and any(
                 SequenceMatcher(None, word.casefold(), a.casefold()).ratio() >= _MISSPELT
                 for a in avoided
@@ -793,8 +792,15 @@ class TranslationJob:
         """The words a retry rules out after a first attempt that left them in the source
         language (_avoided), less those common in the target (a German translation's run
         of English words may hold "was", "man" or "will"), which it must be free to write."""
-        base = self.target.code.split("-")[0]
-        return tuple(w for w in _avoided(failures) if zipf(w.lower(), base) < _COMMON_IN_TARGET)
+        return tuple(w for w in _avoided(failures) if self._in_target(w) < _COMMON_IN_TARGET)
+
+    def _in_target(self, word: str) -> float:
+        """``word``'s Zipf frequency in the target's small wordfreq list; 0 into Chinese,
+        Japanese and Korean, whose lists need a segmenter Hearth does not install (and
+        whose texts a Latin-letter word is no word of)."""
+        if writes_cjk(self.target.code):
+            return 0.0
+        return zipf(word.lower(), self.target.code.split("-")[0])
 
     def resume(self) -> None:
         """A new run goes on with this job (a stopped one continued): what an earlier
@@ -1018,7 +1024,11 @@ _GOES_ON = re.compile(r"\s*[^\W_]")
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"[^\W_]+", text))
+    """Words and numbers, each Chinese, Japanese or Korean letter counted as one (those
+    languages' words are not set apart: "雨伞" for "umbrella" is no word fewer)."""
+    letters = sum(1 for c in text if c.isalpha() and is_east_asian(ord(c)))
+    rest = "".join(" " if is_east_asian(ord(c)) else c for c in text)
+    return letters + len(re.findall(r"[^\W_]+", rest))
 
 
 def _before_words(output: str, words: tuple[str, ...]) -> str:

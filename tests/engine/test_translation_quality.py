@@ -427,6 +427,13 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
     assert run_job(job, answer) is True
     assert tasks[-1].prefix == "J'ai acheté"
     assert job.results[0].target == "J'ai acheté 12 œufs et du fromage."
+    # Into Chinese, each letter counts as a word: "雨伞" for "umbrella" is no word fewer.
+    source = "I left my umbrella and gloves on the bus."
+    job = TranslationJob(parse_text(source, "text"), "en", "zh")
+    replies = iter(["我把我的 umbrella 和 gloves 忘在公交车上了。", "雨伞和手套忘在公交车上了。"])
+    assert run_job(job, lambda _task, r=replies: _reply(next(r))) is True
+    assert job.retried == 1 and job.retries_fixed == 1
+    assert job.results[0].target == "我把我的雨伞和手套忘在公交车上了。", job.results[0]
     # Words common in the target are not ruled out (German's "was" of an English run).
     job = TranslationJob(parse_text("Don't go in the kitchen!", "text"), "en", "de")
     failure = CheckFailure("copied", "…", ("was", "kitchen"))
