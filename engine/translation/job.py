@@ -133,6 +133,8 @@ class _Attempt:
     failures: tuple[CheckFailure, ...]
     notes: tuple[str, ...]
     output: str = ""  # the model's reply as it wrote it
+    # The words its retry rules out, where that is its retry (avoidable_words).
+    avoid: tuple[str, ...] = ()
 
 
 class TranslationJob:
@@ -326,7 +328,7 @@ class TranslationJob:
                 reasons, context = (), ()
             # A first attempt whose only failure is a word or two left in the source
             # language is asked again as it was, those words ruled out (complete).
-            avoid = self.avoidable_words(first.failures) if first is not None else ()
+            avoid = first.avoid if first is not None else ()
             if avoid:
                 reasons = ()
             self._term_seen = self._term_seen or any(not e.keep for e in terms)
@@ -577,15 +579,11 @@ class TranslationJob:
             self.first_attempt_seconds += elapsed
         else:
             self.retry_seconds += elapsed
-        if (
-            self.checks
-            and task.attempt == 0
-            and (
-                any(f.kind not in FLAG_ONLY for f in failures)
-                or (self.word_bans and self.avoidable_words(tuple(failures)))
-            )
-        ):
-            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes), output)
+        first_try = self.checks and task.attempt == 0
+        # Words only a retry with them ruled out is for (the first attempt's only failure).
+        avoid = self.avoidable_words(tuple(failures)) if first_try and self.word_bans else ()
+        if first_try and (any(f.kind not in FLAG_ONLY for f in failures) or avoid):
+            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes), output, avoid)
             self.retried += 1
             return None
         first = self._retry.pop(task.index, None)
@@ -762,7 +760,7 @@ class TranslationJob:
         self.replacing = False
         kept = []
         for index, first in list(self._retry.items()):
-            if not self.avoidable_words(first.failures):
+            if not first.avoid:
                 continue  # a first attempt that failed a check that counts is no translation
             del self._retry[index]
             issues = [f.reason for f in _shown(list(first.failures))] + list(first.notes)
