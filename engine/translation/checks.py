@@ -575,6 +575,14 @@ _PHRASE_GAP = 3.7
 # 1.34, "Broadcast" 1.48, "Deadline" 1.0). German writes a noun with a capital, so a
 # copied English noun has one ("für den nächsten Week").
 _GERMAN_TARGET_ZIPF = 4.0
+# English writes its months and days with a capital, so they pass for names; no other
+# language writes them so, and a small model copies them ("en March", "le Friday").
+# Where the target writes the same word ("April", "August" in German) its lists hold it
+# high and it passes. "May" is also a verb and is left out.
+_ENGLISH_CALENDAR = frozenset(
+    "january february march april june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
 # zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
 _LATIN_LARGE = frozenset(
@@ -671,24 +679,37 @@ def copied_source_words(
             and not word.isupper()
             and _opens_sentence(text, match.start())
         )
-        # A German noun's capital on a word the source writes in lower case.
+        # A German noun's capital on a word the source writes in lower case; into any
+        # language, such a capital where no sentence begins ("Le pool de Swimming").
         noun_copy = (
-            german
+            (german or not _opens_sentence(text, match.start()))
             and word[:1].isupper()
             and not word.isupper()
             and key in lower
             and key not in named
         )
+        # An English month or day, unless part of a name ("Black Friday") in the
+        # translation or in the source.
+        calendar = (
+            src == "en"
+            and key in _ENGLISH_CALENDAR
+            and word[:1].isupper()
+            and not word.isupper()
+            and not _in_name(text, match)
+            and not any(_in_name(prose, m) for m in source_words if m.group(0).casefold() == key)
+        )
         if (
             len(word) < _COPIED_MIN_LETTERS
-            or not (word[0].islower() or capital_copy or noun_copy)
+            or not (word[0].islower() or capital_copy or noun_copy or calendar)
             or key not in shared
         ):
             continue
         # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
         in_target = max(zipf_frequency(word, tgt), zipf_frequency(_unaccented(word), tgt))
         gap = zipf_frequency(word, src) - in_target
-        if (in_target < most_in_target and gap >= _COPIED_MIN_GAP) or (
+        # Other languages' lists quote the months ("March" is 3.3 in French's).
+        most = _COPIED_COMMON_TARGET_ZIPF if calendar else most_in_target
+        if (in_target < most and gap >= _COPIED_MIN_GAP) or (
             elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
         ):
             words.append((match.start(), word))
@@ -1001,6 +1022,20 @@ def _without_elision(word: str) -> str:
     """``word`` less an elided article or preposition before it ("L'Health": "Health")."""
     elided = _ELISION.match(word)
     return word if elided is None else word[elided.end() :]
+
+
+def _in_name(text: str, match: re.Match[str]) -> bool:
+    """Whether the capitalised word ``match`` stands beside another capitalised word of
+    ``text`` that begins no sentence ("Black Friday", "Friday Night Lights")."""
+    before = re.search(r"(\S+)\s+$", text[: match.start()])
+    after = re.match(r"\s+(\S+)", text[match.end() :])
+    return bool(
+        before is not None
+        and before.group(1)[:1].isupper()
+        and not _opens_sentence(text, before.start(1))
+        or after is not None
+        and after.group(1)[:1].isupper()
+    )
 
 
 def _opens_sentence(text: str, index: int) -> bool:

@@ -261,13 +261,46 @@ def test_an_english_noun_left_in_german_is_caught_with_its_capital() -> None:
     ]  # fmt: skip
     for source, translation in good:
         assert copied_source_words(translation, source, EN, german) == [], translation
-    # Other targets write nouns in lower case: a capital there is still a name's.
+    # Into other targets too, a capital where no sentence begins on a word the source
+    # writes in lower case ("Le pool de Swimming"); a name the source capitalises stays.
+    spanish, french = language("es"), language("fr")
+    assert copied_source_words(
+        "Mi Grandmother vive aquí.", "My grandmother lives here.", EN, spanish
+    ) == ["Grandmother"]
+    assert copied_source_words(
+        "Le pool de Swimming sera fermé.", "The swimming pool will be closed.", EN, french
+    ) == ["Swimming"]
     assert (
         copied_source_words(
-            "Mi Grandmother vive aquí.", "My grandmother lives here.", EN, language("es")
+            "Mi abuela vive en Swimming Hall.",
+            "My grandmother lives at Swimming Hall.",
+            EN,
+            spanish,
         )
         == []
     )
+    assert copied_source_words("J'utilise Internet.", "I use the internet.", EN, french) == []
+
+
+def test_english_months_and_days_are_words_not_names() -> None:
+    french, german = language("fr"), language("de")
+    assert copied_source_words(
+        "Le pont ouvrira en March.", "The bridge will open in March.", EN, french
+    ) == ["March"]
+    assert copied_source_words("Friday est le jour de paie.", "Friday is payday.", EN, french) == [
+        "Friday"
+    ]
+    assert copied_source_words("Wir öffnen im March.", "We open in March.", EN, german) == ["March"]
+    # German writes "April" and "August" so; names with a month or a day stay.
+    good = [
+        ("We open in April.", "Wir öffnen im April.", german),
+        ("The sale starts on Black Friday.", "Les soldes commencent le Black Friday.", french),
+        ("Set up Black Friday", "Black Friday einrichten", german),
+        ("I watched Friday Night Lights.", "J'ai regardé Friday Night Lights.", french),
+        ("You may go.", "Vous pouvez y aller.", french),
+    ]
+    for source, translation, target in good:
+        assert copied_source_words(translation, source, EN, target) == [], translation
 
 
 def test_a_run_of_english_words_left_in_lower_case_in_german_is_caught() -> None:
