@@ -579,10 +579,11 @@ _GERMAN_TARGET_ZIPF = 4.0
 # language writes them so, and a small model copies them ("en March", "le Friday").
 # Where the target writes the same word ("April", "August" in German) its lists hold it
 # high and it passes. "May" is also a verb and is left out.
-_ENGLISH_CALENDAR = frozenset(
-    "january february march april june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_ENGLISH_CALENDAR = frozenset((
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+))  # fmt: skip
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
 # zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
 _LATIN_LARGE = frozenset(
@@ -1029,12 +1030,12 @@ def _in_name(text: str, match: re.Match[str]) -> bool:
     ``text`` that begins no sentence ("Black Friday", "Friday Night Lights")."""
     before = re.search(r"(\S+)\s+$", text[: match.start()])
     after = re.match(r"\s+(\S+)", text[match.end() :])
-    return bool(
+    if after is not None and after.group(1)[:1].isupper():
+        return True
+    return (
         before is not None
         and before.group(1)[:1].isupper()
         and not _opens_sentence(text, before.start(1))
-        or after is not None
-        and after.group(1)[:1].isupper()
     )
 
 

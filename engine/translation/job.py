@@ -15,7 +15,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -97,7 +97,9 @@ class SegmentTask:
     protected: Protected
     messages: tuple[ChatMessage, ...]
     max_tokens: int
-    attempt: int = 0  # 1 for the one stricter retry after a failed check
+    # 1 for the one stricter retry after a failed check (or a retry with words ruled
+    # out), 2 for that stricter retry asked again with the words it left ruled out.
+    attempt: int = 0
     # A retry after a missed term: the protected text as given, the terms in place.
     given: str | None = None
     # The example exchanges the prompt shows (a reply must not copy them).
@@ -123,6 +125,8 @@ class SegmentTask:
     # attempt's reply where the first of those words began (greedy decoding would write
     # the same up to there). The reply's text is what follows it (complete joins them).
     prefix: str = ""
+    # The failures a stricter retry's prompt names (a reply must not repeat them).
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,8 @@ class _Attempt:
     output: str = ""  # the model's reply as it wrote it
     # The words its retry rules out, where that is its retry (avoidable_words).
     avoid: tuple[str, ...] = ()
+    # Where this is a stricter retry's reply: its task, asked again with ``avoid``.
+    task: SegmentTask | None = None
 
 
 class TranslationJob:
@@ -284,6 +290,18 @@ class TranslationJob:
             source = self.segments[index]
             if not self._pending(index):
                 continue
+            again = self._retry.get(index)
+            if again is not None and again.task is not None:
+                # A stricter retry that left a word or two in the source language is
+                # asked again as it was, those words ruled out (complete).
+                self._task_started = time.monotonic()
+                return replace(
+                    again.task,
+                    attempt=2,
+                    reuse_cache=False,
+                    avoid_words=again.avoid,
+                    prefix=_before_words(again.output, again.avoid),
+                )
             if self.use_memory and self.memory is not None:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
                 if hit is not None and self.reusable(hit):
@@ -380,6 +398,7 @@ class TranslationJob:
                 self._no_east_asian(source, protected, terms),
                 avoid,
                 _before_words(first.output, avoid) if first is not None and avoid else "",
+                tuple(f.reason for f in first.failures) if first is not None and not avoid else (),
             )
         return None
 
@@ -616,6 +635,19 @@ class TranslationJob:
             )
         ):
             text, failures, notes = first.text, list(first.failures), list(first.notes)
+        elif (
+            first is not None
+            and task.attempt == 1
+            and not task.avoid_words
+            and self.word_bans
+            and (avoid := self.avoidable_words(tuple(failures)))
+        ):
+            # The stricter retry did better but left a word or two in the source
+            # language: it is asked again as it was, those words ruled out (next_task).
+            self._retry[task.index] = _Attempt(
+                text, tuple(failures), tuple(notes), output, avoid, task
+            )
+            return None
         if not text.strip():
             return self._keep_source(task)
         if retried and not failures:
@@ -649,10 +681,6 @@ class TranslationJob:
                 failures.append(CheckFailure("placeholder", dropped_reason(missing)))
             return failures + made_up
         given = None if task.given is None else restore(task.given, task.protected)[0]
-        # A retry with words ruled out got the first attempt's prompt, not a retry's.
-        first = self._retry.get(task.index) if task.attempt > 0 else None
-        if task.avoid_words:
-            first = None
         return [
             *check_translation(
                 source,
@@ -664,8 +692,9 @@ class TranslationJob:
                 examples=task.examples,
                 given=given,
                 verbatim=task.protected.originals + task.protected.written,
-                retry=task.attempt > 0 and not task.avoid_words,
-                retry_reasons=tuple(f.reason for f in first.failures) if first else (),
+                # A retry with words ruled out got the prompt of the attempt before it.
+                retry=task.attempt > 1 or (task.attempt == 1 and not task.avoid_words),
+                retry_reasons=task.named,
             ),
             *made_up,
         ]
@@ -763,7 +792,8 @@ class TranslationJob:
             if not first.avoid:
                 continue  # a first attempt that failed a check that counts is no translation
             del self._retry[index]
-            issues = [f.reason for f in _shown(list(first.failures))] + list(first.notes)
+            suffix = AFTER_RETRY if first.task is not None else ""
+            issues = [f.reason + suffix for f in _shown(list(first.failures))] + list(first.notes)
             result = SegmentResult(index, self.segments[index], first.text, "model", tuple(issues))
             self.results[index] = result
             self.kept_earlier.discard(index)

@@ -49,8 +49,9 @@ class Task(Protocol):
 
 
 class Attempted(Protocol):
-    """A task that says which attempt it is (0 first, 1 the retry), and the words its
-    retry must not write again (a retry asked as the first attempt was)."""
+    """A task that says which attempt it is (0 first, 1 the retry, 2 a stricter retry
+    asked again), and the words it must not write (a retry asked as the attempt before
+    it was)."""
 
     @property
     def attempt(self) -> int: ...
@@ -79,8 +80,11 @@ def kv_stream(task: Attempted) -> str:
     earlier exchange from the cache as every other first attempt does, which can change
     a few words, as the cache reuse does (README.md, Translation quality). A retry
     that only rules out the words its first attempt left untranslated asks the first
-    attempt's prompt again, which the first attempts' state holds whole."""
-    return RETRY_STREAM if task.attempt > 0 and not task.avoid_words else MAIN_STREAM
+    attempt's prompt again, which the first attempts' state holds whole; one that rules
+    out the words a stricter retry left asks that retry's prompt again, which the
+    retries' state holds."""
+    first_again = task.attempt == 1 and task.avoid_words
+    return RETRY_STREAM if task.attempt > 0 and not first_again else MAIN_STREAM
 
 
 def translation_sampling(

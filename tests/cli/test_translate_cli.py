@@ -86,14 +86,17 @@ def test_stdin_glossary_flags_and_errors(smollm2: Path, tmp_path: Path) -> None:
 def test_segments_failing_the_checks_are_listed_on_stderr(smollm2: Path) -> None:
     # The starter model writes no Japanese worth the name: asked once and again (the
     # retry names the failure: no examples are written for Japanese), it runs on to the
-    # length limit; the segment is kept, and stderr says which and why.
+    # length limit or repeats itself (which, depends on the CPU's arithmetic); the
+    # segment is kept, and stderr says which and why.
     stdin = "Il a oublié son parapluie au bureau."
     result = _translate("--model", str(smollm2), "--to", "ja", "--no-memory", "-", stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     flagged = [line for line in result.stderr.splitlines() if line.startswith("segment 1: ")]
     assert flagged and "(also after a retry)" in flagged[0], result.stderr
-    assert "much longer than the source" in flagged[0]
+    assert any(
+        reason in flagged[0] for reason in ("much longer than the source", "over and over")
+    ), flagged
     # Auto-detect's verdict is said, so that a wrong one can be corrected.
     assert "Detected French (--from LANG if it is another)." in result.stderr
 

@@ -8,6 +8,7 @@ and ends flagged. No test asserts a quality score.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,14 @@ from engine.translation.checks import (
 )
 from engine.translation.chinese_script import chinese_script
 from engine.translation.glossary import Glossary, GlossaryEntry
-from engine.translation.job import AUTO, SegmentTask, TranslationJob, model_generator, run_job
+from engine.translation.job import (
+    AUTO,
+    SegmentResult,
+    SegmentTask,
+    TranslationJob,
+    model_generator,
+    run_job,
+)
 from engine.translation.language_detect import confidence, detect_language
 from engine.translation.languages import language
 from engine.translation.memory import TranslationMemory
@@ -379,7 +387,8 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
             "N'entre pas dans la kitchen !",  # a copied word: asked again without it
             " cuisine !",  # going on from the first attempt's words before it
             "Turn left at the second traffic light.",  # untranslated: the stricter retry
-            "Tourne à gauche au deuxième traffic light.",  # a copied word only: kept
+            "Tourne à gauche au deuxième traffic light.",  # a copied word only: again
+            " feu.",  # that retry asked again, going on from its words
         ]
     )
     tasks: list[SegmentTask] = []
@@ -394,6 +403,7 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
         (0, 1, ("kitchen",)),
         (1, 0, ()),
         (1, 1, ()),
+        (1, 2, ("traffic",)),
     ]
     # Asked as the first attempt was: the same messages, the words ruled out, the reply
     # going on from where the first of them began.
@@ -403,13 +413,41 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
     sampling = translation_sampling(tasks[1])
     assert sampling.avoid_words == ("kitchen",)
     assert translation_sampling(tasks[0]).avoid_words == ()
-    assert job.retried == 2 and job.retries_fixed == 1
+    assert job.retried == 2 and job.retries_fixed == 2
     assert job.results[0].target == "N'entre pas dans la cuisine !"
     assert job.results[0].issues == ()
-    assert job.results[1].target == "Tourne à gauche au deuxième traffic light."
-    assert job.results[1].issues == (
-        "part of the text was left in English: “traffic” (also after a retry)",
-    )
+    # The stricter retry asked again: its own prompt, the KV state it left, the words
+    # it left ruled out, the reply going on from its words before them.
+    again, stricter = tasks[4], tasks[3]
+    assert again.messages == stricter.messages and again.named == stricter.named != ()
+    assert kv_stream(again) == kv_stream(stricter) != kv_stream(tasks[2])
+    assert again.prefix == "Tourne à gauche au deuxième"
+    assert translation_sampling(again).avoid_words == ("traffic",)
+    assert job.results[1].target == "Tourne à gauche au deuxième feu."
+    assert job.results[1].issues == ()
+    # Where that does no better, or the run stops during it, the stricter retry stays,
+    # flagged as after a retry.
+    source = "Turn left at the second traffic light."
+    flagged = ("part of the text was left in English: “traffic” (also after a retry)",)
+    for last in (" traffic, light.", None):
+        job = TranslationJob(parse_text(source, "text"), "en", "fr")
+        replies = iter([source, "Tourne à gauche au deuxième traffic light.", last])
+        cancel = threading.Event()
+
+        def answer(
+            task: SegmentTask, r: Iterator[str | None] = replies, cancel: threading.Event = cancel
+        ) -> Reply:
+            text = next(r)
+            if text is None:
+                cancel.set()
+                return _reply("")
+            return _reply(text)
+
+        kept: list[SegmentResult] = []
+        assert run_job(job, answer, cancel=cancel, on_result=kept.append) is (last is not None)
+        assert job.results[0].target == "Tourne à gauche au deuxième traffic light."
+        assert job.results[0].issues == flagged
+        assert [r.issues for r in kept] == [flagged]
     # A retry with words ruled out is kept only where it leaves fewer of them and adds
     # no flag: one that keeps the word, or turns the statement into a question, is not.
     for retry in (" kitchen, vraiment !", " cuisine ?"):
@@ -499,6 +537,7 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
         [
             "Je suis désolé, mais je ne peux pas fournir d'aide pour cela.",
             "N'oublie pas la farine et un whisk.",
+            " whisk.",  # asked again without "whisk", it writes it again
         ]
     )
     assert run_job(job, lambda _task: _reply(next(replies))) is True
