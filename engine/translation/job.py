@@ -131,7 +131,8 @@ class SegmentTask:
 
 @dataclass(frozen=True)
 class _Attempt:
-    """A first attempt that failed a check, kept in case the retry does no better."""
+    """A first attempt that failed a check (or a stricter retry that left a word or two
+    in the source language), kept in case the retry does no better."""
 
     text: str
     failures: tuple[CheckFailure, ...]
