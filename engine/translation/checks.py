@@ -648,6 +648,12 @@ def copied_source_words(
         if m.group(0)[:1].isupper() and not _opens_sentence(prose, m.start())
     }
     lower = {m.group(0).casefold() for m in source_words if m.group(0)[:1].islower()}
+    # English months and days the source writes in a name ("Black Friday").
+    calendar_names = {
+        m.group(0).casefold()
+        for m in source_words
+        if src == "en" and m.group(0).casefold() in _ENGLISH_CALENDAR and _in_name(prose, m)
+    }
     german = target.code == "de"
     most_in_target = _GERMAN_TARGET_ZIPF if german else _COPIED_MAX_TARGET_ZIPF
     # Two source words side by side, as the source has them, both common there and
@@ -696,8 +702,8 @@ def copied_source_words(
             and key in _ENGLISH_CALENDAR
             and word[:1].isupper()
             and not word.isupper()
+            and key not in calendar_names
             and not _in_name(text, match)
-            and not any(_in_name(prose, m) for m in source_words if m.group(0).casefold() == key)
         )
         if (
             len(word) < _COPIED_MIN_LETTERS
@@ -1025,18 +1031,26 @@ def _without_elision(word: str) -> str:
     return word if elided is None else word[elided.end() :]
 
 
+_NEXT_WORD = re.compile(r"\s+(\S)")
+
+
 def _in_name(text: str, match: re.Match[str]) -> bool:
     """Whether the capitalised word ``match`` stands beside another capitalised word of
     ``text`` that begins no sentence ("Black Friday", "Friday Night Lights")."""
-    before = re.search(r"(\S+)\s+$", text[: match.start()])
-    after = re.match(r"\s+(\S+)", text[match.end() :])
+    after = _NEXT_WORD.match(text, match.end())
     if after is not None and after.group(1)[:1].isupper():
         return True
-    return (
-        before is not None
-        and before.group(1)[:1].isupper()
-        and not _opens_sentence(text, before.start(1))
-    )
+    # The word before: back over the spaces, then over its letters (no regex run
+    # backwards over a long text).
+    end = match.start()
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == match.start():
+        return False
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start < end and text[start].isupper() and not _opens_sentence(text, start)
 
 
 def _opens_sentence(text: str, index: int) -> bool:
