@@ -221,7 +221,7 @@ def _counting_greedy(
 
     def counted(task: SegmentTask) -> Reply:
         reply = generate(task)
-        # A retry going on from its first attempt's words is greedy by design.
+        # A retry going on from the words of the reply before is greedy by design.
         if reply.stats.beams <= 1 and reply.stats.finish_reason != "cancelled" and not task.prefix:
             without_beams.add(task.index)  # once, though a retry asks again
         return reply

@@ -577,13 +577,16 @@ _PHRASE_GAP = 3.7
 _GERMAN_TARGET_ZIPF = 4.0
 # English writes its months and days with a capital, so they pass for names; no other
 # language writes them so, and a small model copies them ("en March", "le Friday").
-# Where the target writes the same word ("April", "August" in German) its lists hold it
-# high and it passes. "May" is also a verb and is left out.
+# Where the target writes the same word (German's "November") its lists hold it high and
+# it passes. "May" is also a verb, and "April", "June" and "August" are first names
+# ("Demande à June"): those are left out. Such a word counts where it leads the target's
+# lists by _CALENDAR_GAP.
 _ENGLISH_CALENDAR = frozenset((
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january", "february", "march", "july", "september", "october", "november",
+    "december",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ))  # fmt: skip
+_CALENDAR_GAP = 1.0
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
 # zipf 1.0; its small lists stop at 3.0 and would make every loanword look rare).
 _LATIN_LARGE = frozenset(
@@ -611,7 +614,10 @@ def copied_source_words(
     word it does not know ("Ne pas entrer dans le kitchen", "He forgot his parapluie").
     A word counts when it is written in lower case in the translation (names and German
     nouns are not), has the same letters in the source, and wordfreq's frequency lists
-    find it common in the source language and rare in the target. Quoted or bracketed
+    find it common in the source language and rare in the target. From English, a
+    capital counts too where no sentence or line begins, on a word a source written
+    with capitals has in lower case, outside a name ("Le pool de Swimming"), and on a
+    month or a day (_ENGLISH_CALENDAR, "en March"). Quoted or bracketed
     words, file names, text kept verbatim and the glossary's terms do not count.
     Into German, also a run of three or more lower-case words as the source has them,
     which German's lists hold too high one at a time: see _mixed_into_german.
@@ -654,6 +660,11 @@ def copied_source_words(
         for m in source_words
         if src == "en" and m.group(0).casefold() in _ENGLISH_CALENDAR and _in_name(prose, m)
     }
+    # A source in lower case throughout ("i bought it at best buy", a chat) writes its
+    # names so too: a capital the translation gives a word of it is then no copy's.
+    cased = any(
+        m.group(0)[:1].isupper() and _opens_sentence(prose, m.start()) for m in source_words
+    )
     german = target.code == "de"
     most_in_target = _GERMAN_TARGET_ZIPF if german else _COPIED_MAX_TARGET_ZIPF
     # Two source words side by side, as the source has them, both common there and
@@ -686,14 +697,26 @@ def copied_source_words(
             and not word.isupper()
             and _opens_sentence(text, match.start())
         )
-        # A German noun's capital on a word the source writes in lower case; into any
-        # language, such a capital where no sentence begins ("Le pool de Swimming").
+        # A German noun's capital on a word the source writes in lower case; from
+        # English into any other language, such a capital where no sentence or line
+        # begins, outside a name ("Le pool de Swimming"; not "Lo compré en Best Buy").
+        # English writes its names with a capital, other languages write feasts, days
+        # or institutions in lower case ("We celebrate Sinterklaas", "Je travaille à
+        # l'Ayuntamiento"), which a translation may keep as names.
         noun_copy = (
-            (german or not _opens_sentence(text, match.start()))
-            and word[:1].isupper()
+            word[:1].isupper()
             and not word.isupper()
             and key in lower
             and key not in named
+            and (
+                german
+                or (
+                    cased
+                    and src == "en"
+                    and not _opens_line(text, match.start())
+                    and not _in_name(text, match, shared)
+                )
+            )
         )
         # An English month or day, unless part of a name ("Black Friday") in the
         # translation or in the source.
@@ -703,7 +726,7 @@ def copied_source_words(
             and word[:1].isupper()
             and not word.isupper()
             and key not in calendar_names
-            and not _in_name(text, match)
+            and not _in_name(text, match, shared)
         )
         if (
             len(word) < _COPIED_MIN_LETTERS
@@ -714,9 +737,11 @@ def copied_source_words(
         # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
         in_target = max(zipf_frequency(word, tgt), zipf_frequency(_unaccented(word), tgt))
         gap = zipf_frequency(word, src) - in_target
-        # Other languages' lists quote the months ("March" is 3.3 in French's).
+        # Other languages' lists quote the months and days ("March" is 3.3 in French's,
+        # "Friday" 3.5 in Dutch's, 1.5 below English's).
         most = _COPIED_COMMON_TARGET_ZIPF if calendar else most_in_target
-        if (in_target < most and gap >= _COPIED_MIN_GAP) or (
+        least_gap = _CALENDAR_GAP if calendar else _COPIED_MIN_GAP
+        if (in_target < most and gap >= least_gap) or (
             elided and in_target < _COPIED_COMMON_TARGET_ZIPF and gap >= _COPIED_COMMON_GAP
         ):
             words.append((match.start(), word))
@@ -1031,26 +1056,50 @@ def _without_elision(word: str) -> str:
     return word if elided is None else word[elided.end() :]
 
 
-_NEXT_WORD = re.compile(r"\s+(\S)")
+# The word after one, on the same line with nothing but spaces between.
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’-]*)")
 
 
-def _in_name(text: str, match: re.Match[str]) -> bool:
-    """Whether the capitalised word ``match`` stands beside another capitalised word of
-    ``text`` that begins no sentence ("Black Friday", "Friday Night Lights")."""
-    after = _NEXT_WORD.match(text, match.end())
-    if after is not None and after.group(1)[:1].isupper():
-        return True
+def _in_name(text: str, match: re.Match[str], shared: set[str] | None = None) -> bool:
+    """Whether the capitalised word ``match`` stands right beside (on its line, no
+    punctuation between) another capitalised word of two letters or more that begins
+    no sentence or line and is no month or day: "Black Friday", "Friday Night Lights";
+    not "Friday, March 14", "On Friday I", a German noun after it ("am Friday Abend"
+    where ``shared``, the source's words, lacks it)."""
+
+    def name_word(word: str) -> bool:
+        key = word.casefold()
+        return (
+            len(word) > 1
+            and word[:1].isupper()
+            and key not in _ENGLISH_CALENDAR
+            and (shared is None or key in shared)
+        )
+
+    if text[match.end() : match.end() + 1] not in ",.;:!?)":
+        after = _NEXT_WORD.match(text, match.end())
+        if after is not None and name_word(after.group(1)):
+            return True
     # The word before: back over the spaces, then over its letters (no regex run
     # backwards over a long text).
     end = match.start()
-    while end > 0 and text[end - 1].isspace():
+    while end > 0 and text[end - 1] in " \t\u00a0":
         end -= 1
-    if end == match.start():
+    if end == match.start() or end == 0 or not (text[end - 1].isalnum() or text[end - 1] in "'’-"):
         return False
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return start < end and text[start].isupper() and not _opens_sentence(text, start)
+    return name_word(text[start:end]) and not _opens_line(text, start)
+
+
+def _opens_line(text: str, index: int) -> bool:
+    """Whether the word at ``index`` begins a sentence or a line of ``text`` (after a
+    bracket closed or an ellipsis too)."""
+    before = index - 1
+    while before >= 0 and text[before] in " \t\u00a0":
+        before -= 1
+    return before < 0 or text[before] in "\n\r)…" or _opens_sentence(text, index)
 
 
 def _opens_sentence(text: str, index: int) -> bool:

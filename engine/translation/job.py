@@ -118,14 +118,15 @@ class SegmentTask:
     # language that writes none, from one that does or from a text without any
     # (_no_east_asian).
     no_east_asian: bool = False
-    # A retry asked as the first attempt was, these words (which it left in the source
-    # language) ruled out: model_io.translation_sampling.
+    # A retry asked as the attempt before it was (the first attempt, or the stricter
+    # retry), these words (which that attempt left in the source language) ruled out:
+    # model_io.translation_sampling.
     avoid_words: tuple[str, ...] = ()
-    # What the reply starts with, already written: such a retry goes on from its first
-    # attempt's reply where the first of those words began (greedy decoding would write
-    # the same up to there). The reply's text is what follows it (complete joins them).
+    # What the reply starts with, already written: such a retry goes on from the reply
+    # before it where the first of those words began (greedy decoding would write the
+    # same up to there). The reply's text is what follows it (complete joins them).
     prefix: str = ""
-    # The failures a stricter retry's prompt names (a reply must not repeat them).
+    # The reasons the prompt names, a stricter retry's (its reply must not repeat them).
     named: tuple[str, ...] = ()
 
 
@@ -784,9 +785,9 @@ class TranslationJob:
 
     def settle(self) -> list[SegmentResult]:
         """The run ended: the earlier translations still shown are the translation. A
-        first attempt whose retry with words ruled out did not come back (the run was
-        stopped) is kept, flagged for those words: it is returned with the others so
-        kept."""
+        first attempt, or a stricter retry, whose retry with words ruled out did not
+        come back (the run was stopped) is kept, flagged for those words: it is returned
+        with the others so kept."""
         self.replacing = False
         kept = []
         for index, first in list(self._retry.items()):
@@ -1131,7 +1132,7 @@ def run_job(
             return True
         reply = generate(task)
         if cancel is not None and cancel.is_set():
-            # A cut-off segment is not kept; a first attempt asked again only for words
+            # A cut-off segment is not kept; an attempt asked again only for words
             # it left untranslated is, flagged.
             for kept in job.settle():
                 if on_result is not None:

@@ -433,7 +433,7 @@ class TranslationRunner(QObject):
             self._finish(JobEnd.DONE)
             return
         self._task = task
-        self._partial = task.prefix  # a retry going on from its first attempt's words
+        self._partial = task.prefix  # a retry going on from the words of the reply before
         self._beams_asked = self._beams_apply(job)
         self._request_id = self.controller.generate(
             task.messages,
@@ -446,7 +446,7 @@ class TranslationRunner(QObject):
 
     def _finish(self, how: JobEnd, message: str = "") -> None:
         if self.job is not None:
-            # A Retranslate's earlier translations still shown stay; a first attempt
+            # A Retranslate's earlier translations still shown stay; an attempt
             # whose retry for words left untranslated was stopped is kept, flagged.
             for result in self.job.settle():
                 self.result_ready.emit(result)
@@ -480,7 +480,7 @@ class TranslationRunner(QObject):
         if finish_reason == "cancelled":
             self._finish(JobEnd.STOPPED)
             return
-        # A reply going on from its first attempt's words is greedy by design.
+        # A reply going on from the words of the reply before is greedy by design.
         if self._beams_asked and getattr(stats, "beams", 1) <= 1 and not task.prefix:
             self.without_beams.add(task.index)
         result = self.job.complete(task, text, cut=finish_reason == "length")

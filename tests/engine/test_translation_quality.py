@@ -288,6 +288,18 @@ def test_an_english_noun_left_in_german_is_caught_with_its_capital() -> None:
         == []
     )
     assert copied_source_words("J'utilise Internet.", "I use the internet.", EN, french) == []
+    # Not where the source writes nothing with a capital (its names neither), not at a
+    # line's start, not from a language that writes its feasts in lower case.
+    lower_case = [
+        ("i bought it at best buy.", "Lo compré en Best Buy.", EN, spanish),
+        ("ask sarah about the report.", "Demande à Sarah pour le rapport.", EN, french),
+        ("where to stay\nholiday inn", "Où loger\nHoliday Inn", EN, french),
+        ("We vieren sinterklaas.", "Nous fêtons Sinterklaas.", language("nl"), french),
+        ("Trabajo en el ayuntamiento.", "Je travaille à l'Ayuntamiento.", spanish, french),
+        ("We vieren sinterklaas.", "We celebrate Sinterklaas.", language("nl"), EN),
+    ]
+    for source, translation, source_lang, target in lower_case:
+        assert copied_source_words(translation, source, source_lang, target) == [], translation
 
 
 def test_english_months_and_days_are_words_not_names() -> None:
@@ -299,9 +311,24 @@ def test_english_months_and_days_are_words_not_names() -> None:
         "Friday"
     ]
     assert copied_source_words("Wir öffnen im March.", "We open in March.", EN, german) == ["March"]
-    # German writes "April" and "August" so; names with a month or a day stay.
+    # Beside a comma, the pronoun "I", another month or day, a line's end or a German
+    # noun the source lacks, a month or a day is no name's; Dutch and Portuguese quote
+    # "Friday" more than French does (3.5, 3.7).
+    dates = [
+        ("The sale ends Friday, March 14.", "La vente se termine le vendredi 14 March.", french),
+        ("On Friday I will call you.", "Le Friday, je t'appellerai.", french),
+        ("See you Friday evening.", "Wir sehen uns am Friday Abend.", german),
+        ("Monday to Friday\nSaturday closed", "Du lundi au vendredi\nSaturday fermé", french),
+        ("See you on Friday.", "Tot Friday!", language("nl")),
+        ("See you on Friday.", "Até Friday!", language("pt")),
+    ]
+    for source, translation, target in dates:
+        assert len(copied_source_words(translation, source, EN, target)) == 1, translation
+    # German writes "November" so; "April", "June" and "August" are first names too; names
+    # with a month or a day stay.
     good = [
-        ("We open in April.", "Wir öffnen im April.", german),
+        ("We open in November.", "Wir öffnen im November.", german),
+        ("Ask June about the invoice.", "Demande à June pour la facture.", french),
         ("The sale starts on Black Friday.", "Les soldes commencent le Black Friday.", french),
         ("Set up Black Friday", "Black Friday einrichten", german),
         ("I watched Friday Night Lights.", "J'ai regardé Friday Night Lights.", french),
@@ -448,6 +475,17 @@ def test_a_copied_word_is_asked_again_ruled_out_and_an_echoed_retry_prompt_fails
         assert job.results[0].target == "Tourne à gauche au deuxième traffic light."
         assert job.results[0].issues == flagged
         assert [r.issues for r in kept] == [flagged]
+    # A remote engine takes no list of tokens: the stricter retry is not asked again.
+    job = TranslationJob(parse_text(source, "text"), "en", "fr", word_bans=False)
+    replies = iter([source, "Tourne à gauche au deuxième traffic light."])
+    asked: list[int] = []
+
+    def remote(task: SegmentTask, r: Iterator[str | None] = replies) -> Reply:
+        asked.append(task.attempt)
+        return _reply(next(r) or "")
+
+    assert run_job(job, remote) is True
+    assert asked == [0, 1] and job.results[0].issues == flagged
     # A retry with words ruled out is kept only where it leaves fewer of them and adds
     # no flag: one that keeps the word, or turns the statement into a question, is not.
     for retry in (" kitchen, vraiment !", " cuisine ?"):
