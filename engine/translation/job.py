@@ -567,6 +567,7 @@ class TranslationJob:
         # Into Chinese, the other script converted (README.md, Translating), not inside
         # what the text keeps as written.
         cleaned = _in_target_script(cleaned, self.target.code, task.protected.written)
+        cleaned = _in_english_quotes(cleaned, self.target.code, task.protected.written)
         if self.target.code.split("-")[0] in ("zh", "ja"):  # Korean spaces its words
             cleaned = _snug(cleaned, task.protected.originals)
         text, missing = restore(cleaned, task.protected)
@@ -970,6 +971,28 @@ def _in_target_script(text: str, target: str, written: tuple[str, ...]) -> str:
 
     converted = in_target_script(pattern.sub(mask, text), target)
     return re.sub(f"{_MASK_OPEN}(\\d+){_MASK_CLOSE}", lambda m: found[int(m.group(1))], converted)
+
+
+def _in_english_quotes(text: str, target: str, written: tuple[str, ...]) -> str:
+    """Into English, quotation marks of other languages a model copied from its source
+    ("a Linux distribution «generalist»") as English writes them (“generalist”), the
+    spaces French puts inside them dropped; not where the text keeps such a mark as
+    written (a path or code written out)."""
+    if target.split("-")[0] != "en" or any(c in w for w in written for c in "«»‹›„"):
+        return text
+    for pattern, opening, closing in _FOREIGN_QUOTES:
+        text = pattern.sub(lambda m, o=opening, c=closing: f"{o}{m.group(1)}{c}", text)
+    return text
+
+
+# A pair of other languages' quotation marks on one line: French and Spanish «…»,
+# Danish and German »…«, German „…“, and the single ‹…›; what English writes instead.
+_FOREIGN_QUOTES = (
+    (re.compile(r"«[ \u00a0\u202f]*([^«»\n]*?)[ \u00a0\u202f]*»"), "“", "”"),
+    (re.compile(r"»([^«»\n]*?)«"), "“", "”"),
+    (re.compile(r"„([^„“”\n]*?)[“”]"), "“", "”"),
+    (re.compile(r"‹[ \u00a0\u202f]*([^‹›\n]*?)[ \u00a0\u202f]*›"), "‘", "’"),
+)
 
 
 # Private-use characters that stand for a written name while the text is converted.

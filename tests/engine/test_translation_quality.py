@@ -1473,3 +1473,15 @@ def test_the_checks_data_can_be_loaded_beforehand() -> None:
     _kinds("Il a oublié son parapluie au bureau.", "Er hat seinen parapluie im Büro vergessen.",
            source_lang=FR, target=language("de"))  # fmt: skip
     assert wordfreq.get_frequency_dict.cache_info().misses == before, "nothing loaded again"
+
+
+def test_other_languages_quotation_marks_become_english_ones_into_english() -> None:
+    source = "Debian est une distribution « généraliste ». Il a dit „Hallo“."
+    job = TranslationJob(parse_text(source, "text"), "fr", "en")
+    reply = "Debian is a « general-purpose » distribution. He said „Hallo“."
+    assert run_job(job, lambda _task: _reply(reply)) is True
+    assert job.results[0].target == "Debian is a “general-purpose” distribution. He said “Hallo”."
+    # Into French they stay as the model wrote them.
+    job = TranslationJob(parse_text("It is a “general” one.", "text"), "en", "fr")
+    assert run_job(job, lambda _task: _reply("C'est une distribution « générale ».")) is True
+    assert job.results[0].target == "C'est une distribution « générale »."
