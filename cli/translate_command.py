@@ -203,9 +203,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             file=sys.stderr,
         )
     if not finished:
+        again = "without --no-memory " if args.no_memory else "again "
         print(
             f"Stopped after {job.done} of {job.total} segments; the unflagged ones are "
-            "kept in the translation memory: run the same command again to resume.",
+            f"kept in the translation memory: run the same command {again}to resume.",
             file=sys.stderr,
         )
         return 143 if signal.SIGTERM in signals else 130

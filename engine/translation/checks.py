@@ -578,13 +578,23 @@ _GERMAN_TARGET_ZIPF = 4.0
 # English writes its months and days with a capital, so they pass for names; no other
 # language writes them so, and a small model copies them ("en March", "le Friday").
 # Where the target writes the same word (German's "November") its lists hold it high and
-# it passes. "May" is also a verb, and "April", "June" and "August" are first names
-# ("Demande à June"): those are left out. Such a word counts where it leads the target's
-# lists by _CALENDAR_GAP.
-_ENGLISH_CALENDAR = frozenset((
+# it passes. "April", "May", "June" and "August" are first names too ("Demande à June"):
+# those count only where the source has them in a date (_in_date: "in June", "June 5").
+# Such a word counts where it leads the target's lists by _CALENDAR_GAP.
+ENGLISH_DAYS = frozenset(
+    day + plural
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for plural in ("", "s")
+)
+_NAMED_MONTHS = frozenset(("april", "may", "june", "august"))
+_ENGLISH_CALENDAR = ENGLISH_DAYS | _NAMED_MONTHS | frozenset((
     "january", "february", "march", "july", "september", "october", "november",
     "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+))  # fmt: skip
+# The English words that put a month in a date ("in June", "since May").
+_DATE_WORDS = frozenset((
+    "in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "during",
+    "before", "after", "early", "late", "mid", "next", "last", "this", "every", "each",
 ))  # fmt: skip
 _CALENDAR_GAP = 1.0
 # Languages written in the Latin alphabet for which wordfreq has its large lists (to
@@ -660,6 +670,13 @@ def copied_source_words(
         for m in source_words
         if src == "en" and m.group(0).casefold() in _ENGLISH_CALENDAR and _in_name(prose, m)
     }
+    # Those that are first names too, written where no date has them ("Ask June"); read
+    # in the source as written, with its numbers ("June 5").
+    calendar_names |= {
+        m.group(0).casefold()
+        for m in _WORD_TOKEN.finditer(source)
+        if src == "en" and m.group(0).casefold() in _NAMED_MONTHS and not _in_date(source, m)
+    }
     # A source in lower case throughout ("i bought it at best buy", a chat) writes its
     # names so too: a capital the translation gives a word of it is then no copy's.
     cased = any(
@@ -731,7 +748,8 @@ def copied_source_words(
         if (
             len(word) < _COPIED_MIN_LETTERS
             or not (word[0].islower() or capital_copy or noun_copy or calendar)
-            or key not in shared
+            # A day copied in the singular or the plural ("ten on Sundays": "Sunday").
+            or not (key in shared or (calendar and (key + "s" in shared or key[:-1] in shared)))
         ):
             continue
         # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
@@ -1076,6 +1094,10 @@ def _in_name(text: str, match: re.Match[str], shared: set[str] | None = None) ->
             and (shared is None or key in shared)
         )
 
+    # In the translation, a word of the source beside it makes a name kept even where
+    # it begins the sentence ("Black Friday comienza el jueves").
+    opening_counts = shared is not None
+
     if text[match.end() : match.end() + 1] not in ",.;:!?)":
         after = _NEXT_WORD.match(text, match.end())
         if after is not None and name_word(after.group(1)):
@@ -1090,7 +1112,20 @@ def _in_name(text: str, match: re.Match[str], shared: set[str] | None = None) ->
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return name_word(text[start:end]) and not _opens_line(text, start)
+    return name_word(text[start:end]) and (opening_counts or not _opens_line(text, start))
+
+
+def _in_date(text: str, match: re.Match[str]) -> bool:
+    """Whether the month ``match`` stands in a date of the English ``text``: after a
+    word such as "in", "since" or "early" (_DATE_WORDS), or beside a number."""
+    before = text[max(0, match.start() - 40) : match.start()].split()
+    after = text[match.end() : match.end() + 12].split()
+    previous = before[-1].casefold() if before else ""
+    return (
+        previous in _DATE_WORDS
+        or previous.rstrip(",.").isdigit()
+        or bool(after and after[0].rstrip(",.;:!?").rstrip("stndrh").isdigit())
+    )
 
 
 def _opens_line(text: str, index: int) -> bool:

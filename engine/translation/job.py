@@ -27,6 +27,7 @@ from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import (
+    ENGLISH_DAYS,
     FLAG_ONLY,
     INVENTED,
     PLACEHOLDER_ECHO,
@@ -822,8 +823,15 @@ class TranslationJob:
     def avoidable_words(self, failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
         """The words a retry rules out after a first attempt that left them in the source
         language (_avoided), less those common in the target (a German translation's run
-        of English words may hold "was", "man" or "will"), which it must be free to write."""
-        return tuple(w for w in _avoided(failures) if self._in_target(w) < _COMMON_IN_TARGET)
+        of English words may hold "was", "man" or "will"), which it must be free to write,
+        and English days, which are flagged only: ruled out, "Thursday to Friday" came
+        back "l'après-midi à l'après-midi", "Sunday" "Freitag" (a wrong day unflagged is
+        worse than an English one flagged)."""
+        return tuple(
+            w
+            for w in _avoided(failures)
+            if self._in_target(w) < _COMMON_IN_TARGET and w.casefold() not in ENGLISH_DAYS
+        )
 
     def _in_target(self, word: str) -> float:
         """``word``'s Zipf frequency in the target's small wordfreq list; 0 into Chinese,

@@ -102,6 +102,8 @@ def test_ctrl_c_stops_translate_during_a_prompt(smollm2: Path, tmp_path: Path) -
     print(f"translate ended {latency * 1000:.0f} ms after Ctrl+C")
     assert code == 130, err[-2000:]
     assert "Stopped after" in err
+    # --no-memory translates everything again: resuming is the same command without it.
+    assert "run the same command without --no-memory to resume" in err
     assert "Traceback" not in err
 
 

@@ -321,6 +321,12 @@ def test_english_months_and_days_are_words_not_names() -> None:
         ("Monday to Friday\nSaturday closed", "Du lundi au vendredi\nSaturday fermé", french),
         ("See you on Friday.", "Tot Friday!", language("nl")),
         ("See you on Friday.", "Até Friday!", language("pt")),
+        # The plural, or the singular for it; a month in a date.
+        ("The shop opens at ten on Sundays.", "Der Laden öffnet um zehn Uhr Sunday.", german),
+        ("The shop opens on Sundays.", "Le magasin ouvre les Sundays.", french),
+        ("Asparagus is sold in June.", "Spargel wird in June verkauft.", german),
+        ("The deadline is June 5.", "La date limite est le 5 June.", french),
+        ("See you in May!", "On se voit en May !", french),
     ]
     for source, translation, target in dates:
         assert len(copied_source_words(translation, source, EN, target)) == 1, translation
@@ -329,6 +335,9 @@ def test_english_months_and_days_are_words_not_names() -> None:
     good = [
         ("We open in November.", "Wir öffnen im November.", german),
         ("Ask June about the invoice.", "Demande à June pour la facture.", french),
+        ("May I come in?", "May je entrer ?", french),
+        ("August Strindberg wrote plays.", "August Strindberg a écrit des pièces.", french),
+        ("Black Friday starts on Thursday.", "Black Friday comienza el jueves.", language("es")),
         ("The sale starts on Black Friday.", "Les soldes commencent le Black Friday.", french),
         ("Set up Black Friday", "Black Friday einrichten", german),
         ("I watched Friday Night Lights.", "J'ai regardé Friday Night Lights.", french),
@@ -336,6 +345,10 @@ def test_english_months_and_days_are_words_not_names() -> None:
     ]
     for source, translation, target in good:
         assert copied_source_words(translation, source, EN, target) == [], translation
+    # A day is flagged, not ruled out: ruled out, a small model wrote another day.
+    job = TranslationJob(parse_text("See you on Friday at the lake.", "text"), "en", "fr")
+    failure = CheckFailure("copied", "…", ("Friday", "lake"))
+    assert job.avoidable_words((failure,)) == ("lake",)
 
 
 def test_a_run_of_english_words_left_in_lower_case_in_german_is_caught() -> None:
