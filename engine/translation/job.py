@@ -989,7 +989,7 @@ def _in_english_quotes(text: str, target: str, written: tuple[str, ...]) -> str:
     if target.split("-")[0] != "en" or any(c in w for w in written for c in "«»‹›„"):
         return text
     for pattern, opening, closing in _FOREIGN_QUOTES:
-        text = pattern.sub(lambda m, o=opening, c=closing: f"{o}{m.group(1)}{c}", text)
+        text = pattern.sub(rf"{opening}\1{closing}", text)
     return text
 
 
