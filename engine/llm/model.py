@@ -353,7 +353,6 @@ class LoadedModel:
     def word_tokens(self, words: Sequence[str]) -> tuple[int, ...]:
         """The tokens that each write one of ``words`` whole (SamplingSettings.avoid_words):
         each word of three letters or more, as given, in lower case and capitalised,
-        and each of those with an "s" after it (a plural: "Fridays" for "Friday"),
         after a space or not, where the vocabulary has it as one token. A word written
         in several tokens is not ruled out: its first token may begin a word of the
         target language ("pl" of "plumber" is "plombier"'s too)."""
@@ -362,8 +361,7 @@ class LoadedModel:
             for letters in _LETTERS.findall(word):
                 if len(letters) < 3:
                     continue
-                forms = {letters, letters.lower(), letters.capitalize()}
-                for form in forms | {f + "s" for f in forms if not f.endswith(("s", "S"))}:
+                for form in {letters, letters.lower(), letters.capitalize()}:
                     for text in (form, " " + form):
                         tokens = self.tokenize(text)
                         if len(tokens) == 1:

@@ -587,6 +587,10 @@ ENGLISH_DAYS = frozenset(
     for plural in ("", "s")
 )
 _NAMED_MONTHS = frozenset(("april", "may", "june", "august"))
+# Flagged, never ruled out in a retry (TranslationJob.avoidable_words): ruled out, a day
+# came back as another day ("from Thursday to Friday": "de l'après-midi à l'après-midi"),
+# and a first name read as a month would be renamed ("Envía el informe a Abril").
+NOT_RULED_OUT = ENGLISH_DAYS | _NAMED_MONTHS
 _ENGLISH_CALENDAR = ENGLISH_DAYS | _NAMED_MONTHS | frozenset((
     "january", "february", "march", "july", "september", "october", "november",
     "december",
@@ -670,13 +674,20 @@ def copied_source_words(
         for m in source_words
         if src == "en" and m.group(0).casefold() in _ENGLISH_CALENDAR and _in_name(prose, m)
     }
-    # Those that are first names too, written where no date has them ("Ask June"); read
-    # in the source as written, with its numbers ("June 5").
+    # Those that are first names too, written with a capital where no date has them
+    # ("Ask June"; not the verb "may"); read in the source as written, with its numbers
+    # ("June 5").
     calendar_names |= {
         m.group(0).casefold()
         for m in _WORD_TOKEN.finditer(source)
-        if src == "en" and m.group(0).casefold() in _NAMED_MONTHS and not _in_date(source, m)
+        if src == "en"
+        and m.group(0)[:1].isupper()
+        and m.group(0).casefold() in _NAMED_MONTHS
+        and not _in_date(source, m)
     }
+    # The words the source writes with a capital: a name in the translation is made of
+    # them ("Black Friday"; not "La Swimming Pool" for "the swimming pool").
+    capitalised = {m.group(0).casefold() for m in source_words if m.group(0)[:1].isupper()}
     # A source in lower case throughout ("i bought it at best buy", a chat) writes its
     # names so too: a capital the translation gives a word of it is then no copy's.
     cased = any(
@@ -731,7 +742,7 @@ def copied_source_words(
                     cased
                     and src == "en"
                     and not _opens_line(text, match.start())
-                    and not _in_name(text, match, shared)
+                    and not _in_name(text, match, capitalised)
                 )
             )
         )
@@ -743,7 +754,8 @@ def copied_source_words(
             and word[:1].isupper()
             and not word.isupper()
             and key not in calendar_names
-            and not _in_name(text, match, shared)
+            # A source in lower case throughout writes its names so ("black friday").
+            and not _in_name(text, match, capitalised if cased else shared)
         )
         if (
             len(word) < _COPIED_MIN_LETTERS
@@ -1078,26 +1090,27 @@ def _without_elision(word: str) -> str:
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’-]*)")
 
 
-def _in_name(text: str, match: re.Match[str], shared: set[str] | None = None) -> bool:
+def _in_name(text: str, match: re.Match[str], capitalised: set[str] | None = None) -> bool:
     """Whether the capitalised word ``match`` stands right beside (on its line, no
     punctuation between) another capitalised word of two letters or more that begins
-    no sentence or line and is no month or day: "Black Friday", "Friday Night Lights";
-    not "Friday, March 14", "On Friday I", a German noun after it ("am Friday Abend"
-    where ``shared``, the source's words, lacks it)."""
+    no sentence or line and is no month, day, date word ("In", "Every") or short
+    abbreviation ("PM"): "Black Friday", "Friday Night Lights"; not "Friday, March 14",
+    "On Friday I". ``capitalised``: in a translation, the source's words written with
+    a capital, which the neighbour must be one of ("am Friday Abend" is no name), even
+    where it begins the sentence ("Black Friday comienza el jueves")."""
 
     def name_word(word: str) -> bool:
         key = word.casefold()
         return (
             len(word) > 1
             and word[:1].isupper()
+            and not (word.isupper() and len(word) <= 3)
             and key not in _ENGLISH_CALENDAR
-            and (shared is None or key in shared)
+            and key not in _DATE_WORDS
+            and (capitalised is None or key in capitalised)
         )
 
-    # In the translation, a word of the source beside it makes a name kept even where
-    # it begins the sentence ("Black Friday comienza el jueves").
-    opening_counts = shared is not None
-
+    opening_counts = capitalised is not None
     if text[match.end() : match.end() + 1] not in ",.;:!?)":
         after = _NEXT_WORD.match(text, match.end())
         if after is not None and name_word(after.group(1)):

@@ -27,9 +27,9 @@ from engine.llm.messages import ChatMessage
 from engine.llm.model import LoadedModel
 from engine.remote.endpoint import RemoteEndpoint
 from engine.translation.checks import (
-    ENGLISH_DAYS,
     FLAG_ONLY,
     INVENTED,
+    NOT_RULED_OUT,
     PLACEHOLDER_ECHO,
     CheckFailure,
     check_translation,
@@ -824,13 +824,13 @@ class TranslationJob:
         """The words a retry rules out after a first attempt that left them in the source
         language (_avoided), less those common in the target (a German translation's run
         of English words may hold "was", "man" or "will"), which it must be free to write,
-        and English days, which are flagged only: ruled out, "Thursday to Friday" came
-        back "l'après-midi à l'après-midi", "Sunday" "Freitag" (a wrong day unflagged is
-        worse than an English one flagged)."""
+        and English days and the months that are first names too, which are flagged only
+        (NOT_RULED_OUT: a wrong day, or a person renamed, unflagged is worse than an
+        English word flagged)."""
         return tuple(
             w
             for w in _avoided(failures)
-            if self._in_target(w) < _COMMON_IN_TARGET and w.casefold() not in ENGLISH_DAYS
+            if self._in_target(w) < _COMMON_IN_TARGET and w.casefold() not in NOT_RULED_OUT
         )
 
     def _in_target(self, word: str) -> float:
@@ -985,22 +985,42 @@ def _in_english_quotes(text: str, target: str, written: tuple[str, ...]) -> str:
     """Into English, quotation marks of other languages a model copied from its source
     ("a Linux distribution «generalist»") as English writes them (“generalist”), the
     spaces French puts inside them dropped; not where the text keeps such a mark as
-    written (a path or code written out)."""
+    written (a path or code written out). Which way a pair of guillemets opens is read
+    from the first one on each line: «…» (French, Spanish) or »…« (German, Danish)."""
     if target.split("-")[0] != "en" or any(c in w for w in written for c in "«»‹›„"):
         return text
-    for pattern, opening, closing in _FOREIGN_QUOTES:
-        text = pattern.sub(rf"{opening}\1{closing}", text)
-    return text
+    if not any(c in text for c in "«»‹›„"):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        for double, opening, closing in (("«»", "“", "”"), ("‹›", "‘", "’")):
+            first = min(
+                (i for i in (line.find(double[0]), line.find(double[1])) if i >= 0), default=-1
+            )
+            if first < 0:
+                continue
+            left, right = (
+                (double[0], double[1]) if line[first] == double[0] else (double[1], double[0])
+            )
+            pattern = re.compile(f"{left}([^{left}{right}]*){right}")
+            line = pattern.sub(_quoted_as(opening, closing), line)
+        lines.append(_LOW_QUOTES.sub(r"“\1”", line))
+    return "\n".join(lines)
 
 
-# A pair of other languages' quotation marks on one line: French and Spanish «…»,
-# Danish and German »…«, German „…“, and the single ‹…›; what English writes instead.
-_FOREIGN_QUOTES = (
-    (re.compile(r"«[ \u00a0\u202f]*([^«»\n]*?)[ \u00a0\u202f]*»"), "“", "”"),
-    (re.compile(r"»([^«»\n]*?)«"), "“", "”"),
-    (re.compile(r"„([^„“”\n]*?)[“”]"), "“", "”"),
-    (re.compile(r"‹[ \u00a0\u202f]*([^‹›\n]*?)[ \u00a0\u202f]*›"), "‘", "’"),
-)
+def _quoted_as(opening: str, closing: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that quotes a match's text between ``opening`` and ``closing``,
+    without the spaces around it."""
+
+    def quoted(match: re.Match[str]) -> str:
+        return opening + match.group(1).strip(_QUOTE_SPACES) + closing
+
+    return quoted
+
+
+# The spaces French writes inside guillemets; German's „…“ (or „…”).
+_QUOTE_SPACES = " \u00a0\u202f"
+_LOW_QUOTES = re.compile(r"„([^„“”\n]*)[“”]")
 
 
 # Private-use characters that stand for a written name while the text is converted.

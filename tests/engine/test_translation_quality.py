@@ -327,6 +327,11 @@ def test_english_months_and_days_are_words_not_names() -> None:
         ("Asparagus is sold in June.", "Spargel wird in June verkauft.", german),
         ("The deadline is June 5.", "La date limite est le 5 June.", french),
         ("See you in May!", "On se voit en May !", french),
+        ("You may leave in May.", "Tu peux partir en May.", french),
+        # Beside a date word, an abbreviation or a capital the source does not write.
+        ("In March we moved to Rome.", "In March ci siamo trasferiti a Roma.", language("it")),
+        ("I am free on Friday.", "Am Friday habe ich frei.", german),
+        ("The call is on Friday 5 PM.", "L'appel est le Friday 17 h.", french),
     ]
     for source, translation, target in dates:
         assert len(copied_source_words(translation, source, EN, target)) == 1, translation
@@ -338,6 +343,7 @@ def test_english_months_and_days_are_words_not_names() -> None:
         ("May I come in?", "May je entrer ?", french),
         ("August Strindberg wrote plays.", "August Strindberg a écrit des pièces.", french),
         ("Black Friday starts on Thursday.", "Black Friday comienza el jueves.", language("es")),
+        ("buy it on black friday.", "Achetez-le pendant le Black Friday.", french),
         ("The sale starts on Black Friday.", "Les soldes commencent le Black Friday.", french),
         ("Set up Black Friday", "Black Friday einrichten", german),
         ("I watched Friday Night Lights.", "J'ai regardé Friday Night Lights.", french),
@@ -345,10 +351,16 @@ def test_english_months_and_days_are_words_not_names() -> None:
     ]
     for source, translation, target in good:
         assert copied_source_words(translation, source, EN, target) == [], translation
-    # A day is flagged, not ruled out: ruled out, a small model wrote another day.
+    # A day, or a month that is a first name too, is flagged, not ruled out: ruled out, a
+    # small model wrote another day, or would rename a person ("a Abril").
     job = TranslationJob(parse_text("See you on Friday at the lake.", "text"), "en", "fr")
-    failure = CheckFailure("copied", "…", ("Friday", "lake"))
-    assert job.avoidable_words((failure,)) == ("lake",)
+    failure = CheckFailure("copied", "…", ("Friday", "lake", "April", "March"))
+    assert job.avoidable_words((failure,)) == ("lake", "March")
+    assert copied_source_words(
+        "Envía el informe a April.", "Send the report to April.", EN, language("es")
+    ) == ["April"]
+    kept = _translated_as("Send the report to April.", "es", "Envía el informe a April.")
+    assert kept == "Envía el informe a April."
 
 
 def test_a_run_of_english_words_left_in_lower_case_in_german_is_caught() -> None:
@@ -1488,12 +1500,28 @@ def test_the_checks_data_can_be_loaded_beforehand() -> None:
     assert wordfreq.get_frequency_dict.cache_info().misses == before, "nothing loaded again"
 
 
+def _translated_as(source: str, target: str, *replies: str) -> str:
+    """What a job keeps of ``source`` given ``replies`` in turn (the last one again
+    where it asks more)."""
+    job = TranslationJob(parse_text(source, "text"), "en", target)
+    answers = list(replies)
+    assert run_job(job, lambda _task: _reply(answers.pop(0) if len(answers) > 1 else answers[0]))
+    return job.results[0].target
+
+
 def test_other_languages_quotation_marks_become_english_ones_into_english() -> None:
     source = "Debian est une distribution « généraliste ». Il a dit „Hallo“."
     job = TranslationJob(parse_text(source, "text"), "fr", "en")
     reply = "Debian is a « general-purpose » distribution. He said „Hallo“."
     assert run_job(job, lambda _task: _reply(reply)) is True
     assert job.results[0].target == "Debian is a “general-purpose” distribution. He said “Hallo”."
+    # Guillemets open as the first on the line does; French spaces inside go; linear.
+    job = TranslationJob(parse_text("Er sagte »Hallo« und »Tschüss«.", "text"), "de", "en")
+    assert run_job(job, lambda _task: _reply("He said »Hello« and »Bye«.")) is True
+    assert job.results[0].target == "He said “Hello” and “Bye”."
+    job = TranslationJob(parse_text("Il a dit « oui ».", "text"), "fr", "en")
+    assert run_job(job, lambda _task: _reply("He said «" + " " * 3000 + "yes ».")) is True
+    assert job.results[0].target.startswith("He said “yes”")
     # Into French they stay as the model wrote them.
     job = TranslationJob(parse_text("It is a “general” one.", "text"), "en", "fr")
     assert run_job(job, lambda _task: _reply("C'est une distribution « générale ».")) is True
