@@ -761,7 +761,10 @@ def copied_source_words(
             len(word) < _COPIED_MIN_LETTERS
             or not (word[0].islower() or capital_copy or noun_copy or calendar)
             # A day copied in the singular or the plural ("ten on Sundays": "Sunday").
-            or not (key in shared or (calendar and (key + "s" in shared or key[:-1] in shared)))
+            or not (
+                key in shared
+                or (calendar and key in ENGLISH_DAYS and {key + "s", key[:-1]} & shared)
+            )
         ):
             continue
         # A loanword keeps its accents in the target or loses them ("déjà vu", "deja vu").
