@@ -687,12 +687,10 @@ def copied_source_words(
     }
     # The words the source writes with a capital: a name in the translation is made of
     # them ("Black Friday"; not "La Swimming Pool" for "the swimming pool").
-    capitalised = {m.group(0).casefold() for m in source_words if m.group(0)[:1].isupper()}
+    capitalised = opening | named
     # A source in lower case throughout ("i bought it at best buy", a chat) writes its
     # names so too: a capital the translation gives a word of it is then no copy's.
-    cased = any(
-        m.group(0)[:1].isupper() and _opens_sentence(prose, m.start()) for m in source_words
-    )
+    cased = bool(opening)
     german = target.code == "de"
     most_in_target = _GERMAN_TARGET_ZIPF if german else _COPIED_MAX_TARGET_ZIPF
     # Two source words side by side, as the source has them, both common there and

@@ -14,7 +14,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
@@ -656,8 +656,7 @@ class TranslationJob:
             return self._keep_source(task)
         if retried and not failures:
             self.retries_fixed += 1
-        suffix = AFTER_RETRY if retried else ""
-        issues = [f.reason + suffix for f in _shown(failures)] + notes
+        issues = _issues_shown(failures, notes, retried)
         self._model_seconds += elapsed
         self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
@@ -796,8 +795,7 @@ class TranslationJob:
             if not first.avoid:
                 continue  # a first attempt that failed a check that counts is no translation
             del self._retry[index]
-            suffix = AFTER_RETRY if first.task is not None else ""
-            issues = [f.reason + suffix for f in _shown(list(first.failures))] + list(first.notes)
+            issues = _issues_shown(first.failures, first.notes, first.task is not None)
             result = SegmentResult(index, self.segments[index], first.text, "model", tuple(issues))
             self.results[index] = result
             self.kept_earlier.discard(index)
@@ -1074,6 +1072,15 @@ def _shown(failures: list[CheckFailure]) -> list[CheckFailure]:
     return [f for f in failures if f.kind != "answer" and not _too_long(f)]
 
 
+def _issues_shown(
+    failures: Sequence[CheckFailure], notes: Sequence[str], retried: bool
+) -> list[str]:
+    """A kept translation's flags: the failures shown (_shown), each said to stand after
+    a retry where there was one, then the notes."""
+    suffix = AFTER_RETRY if retried else ""
+    return [f.reason + suffix for f in _shown(list(failures))] + list(notes)
+
+
 def _too_long(failure: CheckFailure) -> bool:
     return failure.kind == "length" and "much longer" in failure.reason
 
@@ -1169,12 +1176,18 @@ def run_job(
 ) -> bool:
     """Translate every remaining segment in order; True when finished, False when
     cancelled (what was done is kept)."""
+
+    def stopped() -> bool:
+        # A cut-off segment is not kept; an attempt asked again only for words it left
+        # untranslated is, flagged.
+        for kept in job.settle():
+            if on_result is not None:
+                on_result(kept)
+        return False
+
     while True:
         if cancel is not None and cancel.is_set():
-            for kept in job.settle():
-                if on_result is not None:
-                    on_result(kept)
-            return False
+            return stopped()
         task = job.next_task()
         for hit in job.take_memory_hits():
             if on_result is not None:
@@ -1183,12 +1196,7 @@ def run_job(
             return True
         reply = generate(task)
         if cancel is not None and cancel.is_set():
-            # A cut-off segment is not kept; an attempt asked again only for words
-            # it left untranslated is, flagged.
-            for kept in job.settle():
-                if on_result is not None:
-                    on_result(kept)
-            return False
+            return stopped()
         done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")
         if on_result is not None and done is not None:
             on_result(done)
