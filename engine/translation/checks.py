@@ -32,7 +32,12 @@ from engine.translation.language_detect import (
     zipf,
 )
 from engine.translation.languages import Language, language
-from engine.translation.numbers import SHOWN_NUMBERS, dropped_numbers
+from engine.translation.numbers import (
+    NUMBER_WORD_LANGUAGES,
+    SHOWN_NUMBERS,
+    added_numbers,
+    dropped_numbers,
+)
 from engine.translation.refusals import answers_thanks, refuses
 from engine.translation.scripts import (
     WHOLE_SHARE,
@@ -196,6 +201,11 @@ def _sentence_like(text: str) -> bool:
     return len([w for w in text.split() if _LETTER.match(w)]) >= 4
 
 
+def _numbers_named(numbers: Sequence[str]) -> str:
+    shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
+    return f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
+
+
 def check_translation(
     source: str,
     translation: str,
@@ -211,6 +221,7 @@ def check_translation(
     confidence: Confidence | None = None,
     retry: bool = False,
     retry_reasons: Sequence[str] = (),
+    invented: Sequence[str] = (),
 ) -> list[CheckFailure]:
     """Every reason ``translation`` is not an acceptable translation of ``source`` (empty
     when it is). ``examples``: the prompt's example exchanges (text, translation).
@@ -218,7 +229,8 @@ def check_translation(
     the glossary's terms in place); a sentence handed back as given is untranslated.
     ``verbatim``: what the segment keeps as it is (its protected links, code and tags).
     ``retry``: the translation answers the retry prompt (which it must not repeat),
-    ``retry_reasons`` the reasons that prompt named.
+    ``retry_reasons`` the reasons that prompt named. ``invented``: the placeholders the
+    model made up ("⟦3⟧"), put back as their bare numbers (flagged apart).
     ``identify``/``confidence`` default to engine.translation.language_detect."""
     if identify is None or confidence is None:
         from engine.translation import language_detect
@@ -331,9 +343,24 @@ def check_translation(
     if dropped:
         failures.append(CheckFailure("placeholder", dropped_reason(dropped)))
     if numbers := dropped_numbers(source, translation, verbatim):
-        shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
-        what = f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
-        failures.append(CheckFailure("number", f"the translation leaves out {what}"))
+        failures.append(
+            CheckFailure("number", f"the translation leaves out {_numbers_named(numbers)}")
+        )
+    # A number no word of the source stands for ("by Friday" → "le 5 juillet"), read
+    # where the source's number words are known; not in a text left in the source
+    # language, which is failing already.
+    if (
+        source_lang is not None
+        and source_lang.code.split("-")[0] in NUMBER_WORD_LANGUAGES
+        and not any(f.kind in ("untranslated", "wrong_language") for f in failures)
+        and (numbers := added_numbers(source, translation, verbatim, invented))
+    ):
+        failures.append(
+            CheckFailure(
+                "number",
+                f"the translation adds {_numbers_named(numbers)}, which the text does not have",
+            )
+        )
     if source_lang is not None:
         # The source with the glossary's translations in place: a term it translates
         # ("出口 → sortie") is no word to keep as written.

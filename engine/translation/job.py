@@ -698,6 +698,7 @@ class TranslationJob:
                 # A retry with words ruled out got the prompt of the attempt before it.
                 retry=task.attempt > 1 or (task.attempt == 1 and not task.avoid_words),
                 retry_reasons=task.named,
+                invented=invented,
             ),
             *made_up,
         ]

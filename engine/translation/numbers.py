@@ -17,11 +17,15 @@ as it is (links, code), which the placeholder check covers.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
 MIN_DIGITS = 2
+# The source languages whose number words added_numbers knows (English, French, German,
+# Spanish; Chinese numerals).
+NUMBER_WORD_LANGUAGES = frozenset({"en", "fr", "de", "es", "zh"})
 # How many numbers a flag's reason names.
 SHOWN_NUMBERS = 5
 
@@ -143,17 +147,24 @@ def _numbers_in(translation: str) -> set[str]:
     """Every value the translation writes, by its digits and as it may scale them."""
     found: set[str] = set()
     for match in _TARGET_NUMBER.finditer(translation):
-        found.update(_candidates(match.group(0)))
-        for scale, factor in _SCALES:
-            if scale.match(translation, match.end()):
-                number = match.group(0).replace(" ", "").replace("'", "")
-                for decimal in (",", "."):
-                    text = number.replace("." if decimal == "," else ",", "").replace(decimal, ".")
-                    with contextlib.suppress(ValueError):
-                        found.add(str(round(float(text) * factor)))
+        found |= _run_values(translation, match)
     found |= {_value(run) for run in _DIGITS.findall(translation)}
     for run in _CHINESE_NUMBER.finditer(translation):
         found.update(str(value) for value in _chinese_values(run.group(0)))
+    return found
+
+
+def _run_values(text: str, match: re.Match[str]) -> set[str]:
+    """The values a number of ``text`` (a match of _TARGET_NUMBER) may stand for: as
+    written (_candidates), and scaled by a word of magnitude after it (1万 is 10,000)."""
+    found = set(_candidates(match.group(0)))
+    for scale, factor in _SCALES:
+        if scale.match(text, match.end()):
+            number = match.group(0).replace(" ", "").replace("'", "")
+            for decimal in (",", "."):
+                digits = number.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+                with contextlib.suppress(ValueError):
+                    found.add(str(round(float(digits) * factor)))
     return found
 
 
@@ -217,3 +228,218 @@ def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ())
             continue
         lose(written)
     return missing
+
+
+# What a number a translation writes may stand for in its source's words (added_numbers):
+# numbers spelled out, parts of a day, of an hour and of a hundred, months, ordinals.
+# Lower case; one word may stand for several (a quarter: 15 minutes, 25 %, a quarter to).
+_HALF = (30, 50)
+_QUARTER = (15, 25, 45)
+_NOON = (12,)
+_MIDNIGHT = (0, 12, 24)
+_SPELLED: dict[str, tuple[int, ...]] = {}
+
+
+def _spell(values: tuple[int, ...], *words: str) -> None:
+    for word in words:
+        _SPELLED[word] = tuple(dict.fromkeys((*_SPELLED.get(word, ()), *values)))
+
+
+for _number, _words in enumerate(
+    (
+        "zero null cero zéro zero",
+        "one a an un une uno una ein eine eins einen einem einer once first premier première "
+        "primero primer primera erste ersten erster",
+        "two twice both couple pair double deux dos zwei zwo second deuxième seconde segundo "
+        "segunda zweite zweiten",
+        "three triple thrice trois tres drei third troisième tercero tercer tercera dritte",
+        "four quatre cuatro vier fourth quatrième cuarto cuarta vierte",
+        "five cinq cinco fünf fifth cinquième quinto quinta fünfte",
+        "six seis sechs sixth sixième sexto sexta sechste",
+        "seven sept siete sieben seventh septième séptimo séptima siebte",
+        "eight huit ocho acht eighth huitième octavo octava achte",
+        "nine neuf nueve neun ninth neuvième noveno novena neunte",
+        "ten dix diez zehn tenth dixième décimo décima zehnte decade décennie",
+        "eleven onze once elf eleventh onzième",
+        "twelve douze doce zwölf twelfth douzième dozen douzaine docena dutzend",
+        "thirteen treize trece dreizehn",
+        "fourteen quatorze catorce vierzehn fortnight",
+        "fifteen quinze quince fünfzehn quinzaine quincena",
+        "sixteen seize sechzehn dieciséis",
+        "seventeen siebzehn diecisiete",
+        "eighteen achtzehn dieciocho",
+        "nineteen neunzehn diecinueve",
+    )
+):
+    _spell((_number,), *_words.split())
+for _number, _words in (
+    (20, "twenty twenties vingt veinte zwanzig twentieth vingtième"),
+    (30, "thirty thirties trente treinta dreißig thirtieth trentième"),
+    (40, "forty forties quarante cuarenta vierzig"),
+    (50, "fifty fifties cinquante cincuenta fünfzig"),
+    (60, "sixty sixties soixante sesenta sechzig hour hours heure heures hora horas stunde"),
+    (70, "seventy seventies septante setenta siebzig"),
+    (80, "eighty eighties huitante ochenta achtzig"),
+    (90, "ninety nineties nonante noventa neunzig"),
+    (100, "hundred hundreds cent cents cien ciento cientos hundert century siècle siglo"),
+    (1000, "thousand thousands mille mil tausend"),
+    (10**6, "million millions millón millones millionen"),
+    (10**9, "billion billions milliard milliards milliarde milliarden"),
+    (7, "week weeks semaine semaines semana semanas woche wochen"),
+    (8, "semaine semaines"),  # "huit jours"
+    (14, "fortnight"),
+):
+    _spell((_number,), *_words.split())
+_spell(_HALF, "half", "demi", "demie", "moitié", "medio", "media", "mitad", "halb", "halbe",
+       "halben", "hälfte")  # fmt: skip
+_spell(_QUARTER, "quarter", "quarters", "quart", "quarts", "cuarto", "viertel")
+_spell(_NOON, "noon", "midday", "midi", "mediodía", "mittag")
+_spell(_MIDNIGHT, "midnight", "minuit", "medianoche", "mitternacht")
+for _number, _months in enumerate(
+    (
+        "january jan janvier janv enero januar",
+        "february feb février févr febrero februar",
+        "march mar mars marzo märz",
+        "april apr avril abril",
+        "may mai mayo",
+        "june jun juin junio juni",
+        "july jul juillet julio juli",
+        "august aug août agosto",
+        "september sep sept septembre septiembre",
+        "october oct octobre octubre oktober",
+        "november nov novembre noviembre",
+        "december dec décembre diciembre dezember",
+    ),
+    start=1,
+):
+    _spell((_number,), *_months.split())
+# In Chinese: half (an hour), a quarter (of an hour), noon, midnight.
+_CHINESE_SPELLED = (("半", _HALF), ("刻", _QUARTER), ("中午", _NOON), ("正午", _NOON),
+                    ("午夜", _MIDNIGHT), ("半夜", _MIDNIGHT))  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+# A word made of number words alone, as German and Spanish write them
+# ("fünfundzwanzig", "veinticinco", "doscientos"): each part counts.
+# The stems of number words that German and Spanish write inside others.
+_STEMS = {"veinti": (20,), "dieci": (10,), "cientos": (100,), "sieb": (7,), "sech": (6,),
+          "zig": (), "ßig": (), "und": (), "y": ()}  # fmt: skip
+_COMPOUND_PARTS = re.compile(
+    "|".join(
+        sorted(
+            {*(w for w, v in _SPELLED.items() if len(w) > 2 and max(v) <= 1000), *_STEMS},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_COMPOUND = re.compile(f"(?:{_COMPOUND_PARTS.pattern})+")
+# A Roman numeral, also as an ordinal ("XIXe siècle", "XIX. Jahrhundert").
+_ROMAN = re.compile(r"\b([MDCLXVI]+)(?:e|er|re|ème|th)?(?![^\W\d_])")
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+# A number right after a letter of an alphabet, or after one and a hyphen, is part of a
+# name ("MP3", "COVID-19", "Windows-11").
+_IN_NAME = re.compile(r"[^\W\d_\u3000-\u9fff\uac00-\ud7af\uff00-\uffef][-_]?$")
+_PLACEHOLDER_NUMBER = re.compile(r"⟦\s*\d+\s*⟧?|\d+\s*⟧")
+# Beyond this many different values spelled out in a source, any number up to 100 may
+# be made of them.
+_MOST_SPELLED = 8
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _spelled_values(source: str) -> set[int]:
+    """The values ``source`` writes in words: each number word, each part of a word made
+    of number words, Roman numerals, Chinese words for parts of an hour and a day."""
+    found: set[int] = set()
+    for match in _WORD.finditer(source):
+        word = match.group(0)
+        lower = word.lower()
+        if lower in _SPELLED:
+            found.update(_SPELLED[lower])
+        elif _COMPOUND.fullmatch(lower):
+            for part in _COMPOUND_PARTS.findall(lower):
+                found.update(_SPELLED.get(part, _STEMS.get(part, ())))
+    for match in _ROMAN.finditer(source):
+        if _ROMAN_NUMERAL.fullmatch(match.group(1)):
+            found.add(_roman(match.group(1)))
+    for word, values in _CHINESE_SPELLED:
+        if word in source:
+            found.update(values)
+    return found
+
+
+def _combined(values: set[int]) -> set[int]:
+    """What spelled-out values may make together: "twenty-five", "quatre-vingt-dix-sept",
+    "three hundred and twenty", "an hour and a half" (sums of up to four, and a product
+    of two with up to two more added)."""
+    if len(values) > _MOST_SPELLED:
+        return values | set(range(101))
+    parts = sorted(values)
+    # Sums of up to four different values; a product of two different ones (or one
+    # value) with up to two more added, which may repeat a factor ("cinq cent
+    # cinquante-cinq").
+    sums: set[int] = set()
+    for size in range(1, 5):
+        sums |= {sum(c) for c in itertools.combinations(parts, size)}
+    products = set(parts) | {a * b for a, b in itertools.combinations(parts, 2)}
+    added = {0, *parts} | {a + b for a, b in itertools.combinations_with_replacement(parts, 2)}
+    return sums | {p + a for p in products for a in added}
+
+
+def _source_values(source: str) -> set[int]:
+    """Every value a number of the translation may rightly have, from ``source``: its
+    numbers (as dropped_numbers reads them), those it spells out and what they make
+    together; a clock time in 12 or 24 hours and the hour before a half or a quarter
+    ("halb sieben" is 6:30); a year's century and decade ("the 1990s": "20世纪90年代"),
+    the long end of a range ("2019-20": "2019-2020")."""
+    written = {int(v) for v in _numbers_in(source) if v.isdigit() and len(v) < 16}
+    written |= {int(run) for run in _DIGITS.findall(source) if len(run) < 16}
+    spelled = _spelled_values(source)
+    values = written | _combined(spelled)
+    hours = {v for v in values if v <= 24}
+    values |= {h + 12 for h in hours} | {h - 12 for h in hours if h >= 12}
+    if spelled & {15, 30, 45}:
+        values |= {h - 1 for h in hours if h}
+    for year in (v for v in written if 1000 <= v <= 2999):
+        values |= {year // 100, year // 100 + 1, year % 100, year // 10 % 10 * 10}
+        values |= {year // 100 * 100 + v for v in written if v < 100}
+    return values | {0, 1}
+
+
+def added_numbers(
+    source: str, translation: str, verbatim: Sequence[str] = (), placeholders: Sequence[str] = ()
+) -> list[str]:
+    """The numbers ``translation`` writes in digits (as written there) that nothing in
+    ``source`` stands for ("by Friday" → "d'ici le 5 juillet", "forty minutes" → "45
+    minutes", "下午三点" → "3:30"): not its numbers, read as dropped_numbers reads them,
+    nor the numbers it spells out in English, French, German or Spanish, Chinese
+    numerals, months, parts of an hour or a day, ordinals, Roman numerals. Not looked
+    at: a number inside a name ("MP3", "COVID-19") or a placeholder (⟦1⟧), 0 and 1,
+    numbers the translation writes in words or in Chinese numerals, ``verbatim`` (what
+    the segment keeps as it is) and ``placeholders``, those the model made up ("⟦3⟧"),
+    which are put back as their bare numbers and flagged as such."""
+    for kept in verbatim:
+        source = source.replace(kept, " ")
+        translation = translation.replace(kept, " ")
+    # A placeholder the model made up or broke ("⟦3⟧", "⟦2") is the placeholder
+    # check's to name.
+    translation = _PLACEHOLDER_NUMBER.sub(" ", translation)
+    source, translation = _ascii_digits(source), _ascii_digits(translation)
+    allowed = {str(v) for v in _source_values(source)}
+    allowed |= {_value(re.sub(r"\D", "", made_up)) for made_up in placeholders}
+    added: list[str] = []
+    for match in _TARGET_NUMBER.finditer(translation):
+        written = match.group(0)
+        if _IN_NAME.search(translation[max(0, match.start() - 2) : match.start()]):
+            continue
+        values = _run_values(translation, match)
+        if values & allowed:
+            continue
+        # A list or numbers a space apart ("12, 2018"): each part not in the source.
+        for part in re.findall(r"\d+", written):
+            if _value(part) not in allowed and part not in added:
+                added.append(part)
+    return added

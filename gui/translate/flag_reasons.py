@@ -151,6 +151,21 @@ _REASONS: tuple[
         (("numbers", str),),
     ),
     (
+        re.compile(r"the translation adds the number (.+), which the text does not have"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the translation adds the number {numbers}, which the text does not have"
+        ),
+        (("numbers", str),),
+    ),
+    (
+        re.compile(r"the translation adds the numbers (.+), which the text does not have"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons",
+            "the translation adds the numbers {numbers}, which the text does not have",
+        ),
+        (("numbers", str),),
+    ),
+    (
         re.compile(r"the text came back untranslated, in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
         (("language", _language),),

@@ -8,7 +8,7 @@ import pytest
 from engine.translation.checks import check_translation
 from engine.translation.job import TranslationJob
 from engine.translation.languages import language
-from engine.translation.numbers import dropped_numbers
+from engine.translation.numbers import added_numbers, dropped_numbers
 from engine.translation.segmenter import parse_text
 from tests.engine.fake_replies import run_answering
 
@@ -152,4 +152,107 @@ def test_a_dropped_number_is_asked_again_then_flagged() -> None:
     answers["The shop opens at nine."] = ["Le magasin ouvre à neuf heures."]
     run_answering(job, answer)
     assert job.results[0].target.strip() == "Le magasin a été fondé en 1998 par deux amis."
+    assert not job.results[0].issues
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "added"),
+    [
+        # A date, a year, a time or a number the source has nowhere.
+        ("I'll get back to you by Friday.", "Je vous répondrai le 5 juillet.", ["5"]),
+        ("The bus takes about forty minutes.", "Le bus met environ 45 minutes.", ["45"]),
+        ("周五下午三点开会。", "The meeting is on Friday at 3:30 pm.", ["30"]),
+        ("La réunion aura lieu le 12 octobre.", "The meeting is on October 12, 2018.", ["2018"]),
+        (
+            "Call me tomorrow.",
+            "Appelle-moi demain au 06 12 34 56 78.",
+            ["06", "12", "34", "56", "78"],
+        ),
+        ("Rooms 12 and 14 are free.", "Les chambres 12 et 15 sont libres.", ["15"]),
+    ],
+)
+def test_a_number_the_source_does_not_have_is_found(
+    source: str, translation: str, added: list[str]
+) -> None:
+    assert added_numbers(source, translation) == added
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        # Numbers of the source, written another way.
+        ("We sold 1,000 copies.", "Nous avons vendu 1 000 exemplaires."),
+        ("It costs 3.5 euros.", "Es kostet 3,5 Euro."),
+        ("10,000 people", "1万人"),
+        ("About 2.5 million people.", "约250万人。"),
+        ("营收3000万元。", "Revenue was 30 million yuan."),
+        ("4,5 Mio. Menschen", "4,5 millions de personnes"),
+        ("Meet at 10 p.m.", "Rendez-vous à 22 h 00."),
+        ("Le magasin ferme à 18 h.", "The shop closes at 6 pm."),
+        ("the 1990s", "20世纪90年代"),
+        ("the 2019-20 season", "la saison 2019-2020"),
+        ("تأسست عام ١٩٩٨", "founded in 1998"),
+        # Numbers the source spells out, in English, French, German, Spanish, Chinese.
+        ("The bus takes about forty minutes.", "Le bus met environ 40 minutes."),
+        ("twenty-five people", "25 personnes"),
+        ("three hundred and twenty people", "320 personnes"),
+        ("quatre-vingt-dix-sept euros", "97 euros"),
+        ("fünfundzwanzig Euro", "25 euros"),
+        ("veinticinco euros", "25 euros"),
+        ("周五下午三点在三楼开会。", "Meeting on Friday at 15:00 on the 3rd floor."),
+        ("二十五岁", "25 years old"),
+        # Months, parts of an hour and a day, ordinals, weeks, Roman numerals.
+        ("It arrives on 8 June.", "包裹将于6月8日送达。"),
+        ("between 9 a.m. and noon", "de 9 h à 12 h"),
+        ("an hour and a half", "1 h 30"),
+        ("an hour and a half", "90 minutes"),
+        ("at a quarter to seven", "à 6 h 45"),
+        ("um halb sieben", "at 6:30"),
+        ("in two weeks", "dans 14 jours"),
+        ("the third floor", "le 3e étage"),
+        ("Le XIXe siècle.", "The 19th century."),
+        ("three quarters of the people", "75 % des gens"),
+        # A number in a name, 0 and 1, what the segment keeps as it is.
+        ("Use the new tests.", "Utilisez les tests COVID-19."),
+        ("Wait an hour.", "Attendez 1 heure."),
+    ],
+)
+def test_a_number_the_source_stands_for_passes(source: str, translation: str) -> None:
+    assert added_numbers(source, translation) == []
+
+
+def test_what_the_segment_keeps_is_no_added_number() -> None:
+    source = "Run the command and wait."
+    assert added_numbers(source, "Lancez `sleep 30` et attendez.", verbatim=["`sleep 30`"]) == []
+
+
+def test_an_added_number_is_read_only_where_the_source_words_are_known() -> None:
+    failures = check_translation(
+        "I'll get back to you by Friday.", "Je vous répondrai le 5 juillet.", EN, FR
+    )
+    assert [(f.kind, f.reason) for f in failures] == [
+        ("number", "the translation adds the number 5, which the text does not have")
+    ]
+    # From Italian, whose number words the check does not know ("venti" is 20).
+    kinds = [
+        f.kind
+        for f in check_translation("Aspetta venti minuti.", "Wait 20 minutes.", language("it"), EN)
+    ]
+    assert "number" not in kinds
+
+
+def test_an_added_number_is_asked_again_then_flagged() -> None:
+    text = "I'll get back to you by Friday.\n"
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    answers = ["Je vous répondrai le 5 juillet.", "Je vous répondrai le 5 juillet, promis."]
+    tasks = run_answering(job, lambda task: answers.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert "the translation adds the number 5" in tasks[1].messages[-1].content
+    assert list(job.results[0].issues) == [
+        "the translation adds the number 5, which the text does not have (also after a retry)"
+    ]
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    answers = ["Je vous répondrai le 5 juillet.", "Je vous répondrai d'ici vendredi."]
+    run_answering(job, lambda task: answers.pop(0))
+    assert job.results[0].target.strip() == "Je vous répondrai d'ici vendredi."
     assert not job.results[0].issues

@@ -233,6 +233,14 @@ def _engine_reasons() -> list[str]:
             fr,
             "fr",
         )
+    for added in ("le 5 juillet", "le 5 juillet 2018"):
+        reasons += _reasons(
+            "I'll get back to you by Friday, my friend.",
+            f"Je vous répondrai {added}, mon ami.",
+            en,
+            fr,
+            "fr",
+        )
     return reasons
 
 
@@ -272,6 +280,8 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "answered the thanks",
         "leaves out the number 1998",
         "leaves out the numbers 1998, 2,500",
+        "adds the number 5, which",
+        "adds the numbers 5, 2018, which",
         "another writing system: “药品”",
         "writes in another writing system: “出口”",
         "statement came back as a question",

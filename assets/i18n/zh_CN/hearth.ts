@@ -160,7 +160,7 @@
     </message>
     <message>
         <location filename="../../../engine/chat/stored_values.py" line="+40"/>
-        <location filename="../../../engine/llm/parameters.py" line="+211"/>
+        <location filename="../../../engine/llm/parameters.py" line="+214"/>
         <location line="+2"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -650,7 +650,7 @@
         <translation>太大（约 {need:.1f} GB；可用 {free:.1f} GB）</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/generation.py" line="+225"/>
+        <location filename="../../../engine/llm/generation.py" line="+227"/>
         <source>A reply needs a conversation that ends with a user message.</source>
         <translation>生成回复需要以用户消息结尾的对话。</translation>
     </message>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../../engine/llm/generation.py" line="+56"/>
-        <location line="+102"/>
+        <location line="+105"/>
         <source>llama.cpp stopped while generating.</source>
         <translation>llama.cpp 在生成过程中停止了。</translation>
     </message>
@@ -933,7 +933,7 @@
         <translation>未安装 llama-cpp-python：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/model.py" line="+442"/>
+        <location filename="../../../engine/llm/model.py" line="+463"/>
         <source>{name} cannot be used: {reason}</source>
         <translation>无法使用 {name}：{reason}</translation>
     </message>
@@ -970,7 +970,7 @@
         <translation>llama_decode 失败，状态 {status}</translation>
     </message>
     <message>
-        <location filename="../../../engine/llm/parameters.py" line="-171"/>
+        <location filename="../../../engine/llm/parameters.py" line="-174"/>
         <source>Context length {context} is too small (at least 64).</source>
         <translation>上下文长度 {context} 太小（至少 64）。</translation>
     </message>
@@ -1015,7 +1015,7 @@
         <translation>量化 KV 缓存需要开启 flash attention。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>Temperature cannot be negative.</source>
         <translation>温度不能为负数。</translation>
     </message>
@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+155"/>
+        <location filename="../../../engine/translation/job.py" line="+187"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2767,6 +2767,16 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>the translation adds the number {numbers}, which the text does not have</source>
+        <translation>译文多出了原文没有的数字 {numbers}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the translation adds the numbers {numbers}, which the text does not have</source>
+        <translation>译文多出了原文没有的数字 {numbers}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>
@@ -6219,7 +6229,7 @@ separates glossary terms in a list</extracomment>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+178"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
