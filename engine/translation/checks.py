@@ -21,6 +21,7 @@ from typing import Literal
 
 from engine.llm.loops import loop_allowance, looping_unit
 from engine.translation.chinese_script import chinese_script
+from engine.translation.dates import added_dates, written_in
 from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import (
     HYPHENATED_WORD,
@@ -56,6 +57,7 @@ CheckKind = Literal[
     "glossary",
     "placeholder",
     "number",
+    "date",
     "foreign",
     "instructions",
     "context",
@@ -204,6 +206,12 @@ def _sentence_like(text: str) -> bool:
 def _numbers_named(numbers: Sequence[str]) -> str:
     shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
     return f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
+
+
+def _date_reason(written: str, instead: Sequence[str]) -> str:
+    if not instead:
+        return f"the translation names “{written}”, which the text does not"
+    return f"the translation names “{written}” where the text has “{'”, “'.join(instead)}”"
 
 
 def check_translation(
@@ -361,6 +369,18 @@ def check_translation(
                 f"the translation adds {_numbers_named(numbers)}, which the text does not have",
             )
         )
+    # A day or a month the source does not name ("on Sunday" → "le samedi").
+    if source_lang is not None and not any(
+        f.kind in ("untranslated", "wrong_language") for f in failures
+    ):
+        for date, instead in added_dates(
+            _blanked(source, verbatim),
+            _blanked(translation, verbatim),
+            source_lang.code,
+            target.code,
+        ):
+            right = [written_in(date.kind, order, target.code.split("-")[0]) for order in instead]
+            failures.append(CheckFailure("date", _date_reason(date.written, right)))
     if source_lang is not None:
         # The source with the glossary's translations in place: a term it translates
         # ("出口 → sortie") is no word to keep as written.

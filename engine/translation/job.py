@@ -37,6 +37,7 @@ from engine.translation.checks import (
     left_in_source_script,
 )
 from engine.translation.chinese_script import in_target_script
+from engine.translation.dates import swapped_dates_fixed
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language, zipf
 from engine.translation.languages import Language, language
@@ -569,6 +570,11 @@ class TranslationJob:
         # what the text keeps as written.
         cleaned = _in_target_script(cleaned, self.target.code, task.protected.written)
         cleaned = _in_english_quotes(cleaned, self.target.code, task.protected.written)
+        # A day or month the model swapped for another, put right (README.md, Translating).
+        if self.source is not None:
+            cleaned = swapped_dates_fixed(
+                task.protected.text, cleaned, self.source.code, self.target.code
+            )
         if self.target.code.split("-")[0] in ("zh", "ja"):  # Korean spaces its words
             cleaned = _snug(cleaned, task.protected.originals)
         text, missing = restore(cleaned, task.protected)

@@ -166,6 +166,18 @@ _REASONS: tuple[
         (("numbers", str),),
     ),
     (
+        re.compile(r"the translation names “(.+?)” where the text has “(.+)”"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "the translation names “{name}” where the text has “{right}”"
+        ),
+        (("name", str), ("right", str)),
+    ),
+    (
+        re.compile(r"the translation names “(.+)”, which the text does not"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation names “{name}”, which the text does not"),
+        (("name", str),),
+    ),
+    (
         re.compile(r"the text came back untranslated, in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
         (("language", _language),),

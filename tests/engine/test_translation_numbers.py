@@ -231,7 +231,8 @@ def test_an_added_number_is_read_only_where_the_source_words_are_known() -> None
         "I'll get back to you by Friday.", "Je vous répondrai le 5 juillet.", EN, FR
     )
     assert [(f.kind, f.reason) for f in failures] == [
-        ("number", "the translation adds the number 5, which the text does not have")
+        ("number", "the translation adds the number 5, which the text does not have"),
+        ("date", "the translation names “juillet”, which the text does not"),
     ]
     # From Italian, whose number words the check does not know ("venti" is 20).
     kinds = [
@@ -242,17 +243,17 @@ def test_an_added_number_is_read_only_where_the_source_words_are_known() -> None
 
 
 def test_an_added_number_is_asked_again_then_flagged() -> None:
-    text = "I'll get back to you by Friday.\n"
+    text = "The bus takes about forty minutes.\n"
     job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
-    answers = ["Je vous répondrai le 5 juillet.", "Je vous répondrai le 5 juillet, promis."]
+    answers = ["Le bus met environ 45 minutes.", "Le bus met environ 45 minutes, à peu près."]
     tasks = run_answering(job, lambda task: answers.pop(0))
     assert [t.attempt for t in tasks] == [0, 1]
-    assert "the translation adds the number 5" in tasks[1].messages[-1].content
+    assert "the translation adds the number 45" in tasks[1].messages[-1].content
     assert list(job.results[0].issues) == [
-        "the translation adds the number 5, which the text does not have (also after a retry)"
+        "the translation adds the number 45, which the text does not have (also after a retry)"
     ]
     job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
-    answers = ["Je vous répondrai le 5 juillet.", "Je vous répondrai d'ici vendredi."]
+    answers = ["Le bus met environ 45 minutes.", "Le bus met environ quarante minutes."]
     run_answering(job, lambda task: answers.pop(0))
-    assert job.results[0].target.strip() == "Je vous répondrai d'ici vendredi."
+    assert job.results[0].target.strip() == "Le bus met environ quarante minutes."
     assert not job.results[0].issues

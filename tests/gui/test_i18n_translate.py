@@ -233,6 +233,11 @@ def _engine_reasons() -> list[str]:
             fr,
             "fr",
         )
+    for wrong in (
+        "I'll get back to you by Friday, my friend.",
+        "I'll get back to you soon, my friend.",
+    ):
+        reasons += _reasons(wrong, "Je vous répondrai lundi ou mardi, mon ami.", en, fr, "fr")
     for added in ("le 5 juillet", "le 5 juillet 2018"):
         reasons += _reasons(
             "I'll get back to you by Friday, my friend.",
@@ -282,6 +287,8 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "leaves out the numbers 1998, 2,500",
         "adds the number 5, which",
         "adds the numbers 5, 2018, which",
+        "names “lundi” where the text has “vendredi”",
+        "names “mardi”, which the text does not",
         "another writing system: “药品”",
         "writes in another writing system: “出口”",
         "statement came back as a question",

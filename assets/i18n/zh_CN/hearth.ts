@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+187"/>
+        <location filename="../../../engine/translation/job.py" line="+188"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2777,6 +2777,16 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>the translation names “{name}” where the text has “{right}”</source>
+        <translation>译文写的是“{name}”，原文是“{right}”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the translation names “{name}”, which the text does not</source>
+        <translation>译文写了原文没有的“{name}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>

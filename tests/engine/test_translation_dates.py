@@ -1,0 +1,152 @@
+"""A day or a month that a translation names and its source does not is put right
+where the swap is clear, else asked again once, then flagged; the days and months a
+source stands for in other words pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.translation.checks import check_translation
+from engine.translation.dates import added_dates, swapped_dates_fixed
+from engine.translation.job import TranslationJob
+from engine.translation.languages import language
+from engine.translation.segmenter import parse_text
+from tests.engine.fake_replies import run_answering
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair", "added"),
+    [
+        (
+            "We won on Sunday afternoon.",
+            "Nous avons gagné le samedi après-midi.",
+            "en-fr",
+            "samedi",
+        ),
+        (
+            "Closed on Wednesday afternoons.",
+            "Am Donnerstag nachmittags geschlossen.",
+            "en-de",
+            "Donnerstag",
+        ),
+        ("Il baissera à partir de mardi.", "It will drop from Monday.", "fr-en", "Monday"),
+        (
+            "She started the violin last autumn.",
+            "Elle a commencé le violon en octobre.",
+            "en-fr",
+            "octobre",
+        ),
+        ("It will be repaired next week.", "Será reparado este martes.", "en-es", "martes"),
+        ("周五下午三点开会。", "The meeting is on Monday at 3 pm.", "zh-en", "Monday"),
+        ("It arrives on 8 June.", "包裹将于5月8日送达。", "en-zh", "5月"),
+    ],
+)
+def test_a_day_or_month_the_source_does_not_name_is_found(
+    source: str, translation: str, pair: str, added: str
+) -> None:
+    src, tgt = pair.split("-")
+    assert [name.written for name, _ in added_dates(source, translation, src, tgt)] == [added]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair"),
+    [
+        ("Open every day except Mondays.", "Abierto todos los días excepto los lunes.", "en-es"),
+        ("Auf Donnerstagnachmittag verschoben.", "Moved to Thursday afternoon.", "de-en"),
+        ("周五下午三点开会。", "The meeting is on Friday at 3 pm.", "zh-en"),
+        ("We meet every Friday.", "我们每周五见面。", "en-zh"),
+        ("We meet once a week.", "我们一周见面一次。", "en-zh"),
+        ("It arrives on 8 June.", "包裹将于6月8日送达。", "en-zh"),
+        ("Meet me on 12/03.", "Rendez-vous le 12 mars.", "en-fr"),
+        ("See you at the weekend!", "À samedi !", "en-fr"),
+        (
+            "We open the presents at Christmas.",
+            "Wir öffnen die Geschenke am 24. Dezember.",
+            "en-de",
+        ),
+        # A name the translation keeps as the source writes it; the verb "may".
+        ("Mars is a planet.", "Mars est une planète.", "en-fr"),
+        ("Domingo called.", "Domingo a appelé.", "es-fr"),
+        ("Vous pouvez partir.", "You may go.", "fr-en"),
+        # Languages whose names are not read.
+        ("Chiuso il lunedì.", "Closed on Tuesday.", "it-en"),
+    ],
+)
+def test_a_day_or_month_the_source_stands_for_passes(
+    source: str, translation: str, pair: str
+) -> None:
+    src, tgt = pair.split("-")
+    assert added_dates(source, translation, src, tgt) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair", "fixed"),
+    [
+        (
+            "We won on Sunday afternoon.",
+            "Nous avons gagné le samedi après-midi.",
+            "en-fr",
+            "Nous avons gagné le dimanche après-midi.",
+        ),
+        ("Closed on Sundays.", "Fermé les samedis.", "en-fr", "Fermé les dimanches."),
+        ("Geschlossen montags.", "Closed on Tuesdays.", "de-en", "Closed on Mondays."),
+        ("From Friday to Sunday.", "Del sábado al domingo.", "en-es", "Del viernes al domingo."),
+        ("Ferme le mercredi.", "Closes on Monday.", "fr-en", "Closes on Wednesday."),
+        ("The meeting is on Friday.", "会议在星期一举行。", "en-zh", "会议在星期五举行。"),
+        ("It arrives on 8 June.", "包裹将于5月8日送达。", "en-zh", "包裹将于6月8日送达。"),
+        # Not clear: the source names no day instead, two days were added, or the
+        # wrong one is written twice.
+        (
+            "She started last autumn.",
+            "Elle a commencé en octobre.",
+            "en-fr",
+            "Elle a commencé en octobre.",
+        ),
+        (
+            "I'll answer by Friday.",
+            "Je réponds samedi ou dimanche.",
+            "en-fr",
+            "Je réponds samedi ou dimanche.",
+        ),
+        ("I'll answer by Friday.", "Lundi, je réponds lundi.", "en-fr", "Lundi, je réponds lundi."),
+    ],
+)
+def test_a_clear_swap_is_put_right(source: str, translation: str, pair: str, fixed: str) -> None:
+    src, tgt = pair.split("-")
+    assert swapped_dates_fixed(source, translation, src, tgt) == fixed
+
+
+def test_the_check_names_the_day_the_source_has() -> None:
+    en, fr = language("en"), language("fr")
+    failures = check_translation("I'll answer by Friday.", "Je réponds lundi ou mardi.", en, fr)
+    assert [(f.kind, f.reason) for f in failures] == [
+        ("date", "the translation names “lundi” where the text has “vendredi”"),
+        ("date", "the translation names “mardi” where the text has “vendredi”"),
+    ]
+    failures = check_translation("She started last autumn.", "Elle a commencé en octobre.", en, fr)
+    assert [f.reason for f in failures] == [
+        "the translation names “octobre”, which the text does not"
+    ]
+
+
+def test_a_swapped_day_is_put_right_and_another_is_asked_again_then_flagged() -> None:
+    text = "We won on Sunday afternoon.\n\nShe started last autumn.\n"
+    job = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
+    answers = {
+        "We won on Sunday afternoon.": ["Nous avons gagné le samedi après-midi."],
+        "She started last autumn.": ["Elle a commencé en octobre.", "Elle a commencé en novembre."],
+    }
+
+    def answer(task: object) -> str:
+        return answers[job.segments[task.index].strip()].pop(0)  # type: ignore[attr-defined]
+
+    tasks = run_answering(job, answer)
+    assert [(t.index, t.attempt) for t in tasks] == [(0, 0), (1, 0), (1, 1)]
+    assert job.results[0].target.strip() == "Nous avons gagné le dimanche après-midi."
+    assert not job.results[0].issues
+    assert (
+        "the translation names “octobre”, which the text does not" in tasks[2].messages[-1].content
+    )
+    assert job.results[1].issues == (
+        "the translation names “octobre”, which the text does not (also after a retry)",
+    )
