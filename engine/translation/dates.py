@@ -106,7 +106,9 @@ def _stands_for(source: str, language: str) -> set[tuple[str, int]]:
     if any(word in lower for word in _NEW_YEAR):
         found.add(("month", 0))
     # A date in numbers ("12/03", "2024-03-15") may be any month its numbers are.
-    found |= {("month", int(n) - 1) for n in _NUMBER.findall(source) if 1 <= int(n) <= 12}
+    found |= {
+        ("month", int(n) - 1) for n in _NUMBER.findall(source) if len(n) <= 2 and 1 <= int(n) <= 12
+    }
     return found
 
 
@@ -125,14 +127,21 @@ def added_dates(
     named = _read(source, src, generous=False)
     written = _read(translation, tgt, generous=False)
     kept = {(n.kind, n.order) for n in written}
+    # The source's days (or months) that the translation does not name.
+    instead = {
+        kind: list(
+            dict.fromkeys(n.order for n in named if n.kind == kind and (kind, n.order) not in kept)
+        )
+        for kind in ("day", "month")
+    }
     added: list[tuple[DateName, list[int]]] = []
+    seen: set[str] = set()
     for name in written:
         if (name.kind, name.order) in allowed or name.written.lower() in source_words:
             continue
-        if any(name.written == other.written for other, _ in added):
-            continue
-        instead = [n.order for n in named if n.kind == name.kind and (n.kind, n.order) not in kept]
-        added.append((name, list(dict.fromkeys(instead))))
+        if name.written not in seen:
+            seen.add(name.written)
+            added.append((name, instead[name.kind]))
     return added
 
 

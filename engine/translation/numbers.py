@@ -163,7 +163,8 @@ def _run_values(text: str, match: re.Match[str]) -> set[str]:
             number = match.group(0).replace(" ", "").replace("'", "")
             for decimal in (",", "."):
                 digits = number.replace("." if decimal == "," else ",", "").replace(decimal, ".")
-                with contextlib.suppress(ValueError):
+                # (A number of hundreds of digits scales to infinity.)
+                with contextlib.suppress(ValueError, OverflowError):
                     found.add(str(round(float(digits) * factor)))
     return found
 
@@ -332,6 +333,7 @@ _COMPOUND_PARTS = re.compile(
     )
 )
 _COMPOUND = re.compile(f"(?:{_COMPOUND_PARTS.pattern})+")
+_LONGEST_COMPOUND = 40
 # A Roman numeral, also as an ordinal ("XIXe siècle", "XIX. Jahrhundert").
 _ROMAN = re.compile(r"\b([MDCLXVI]+)(?:e|er|re|ème|th)?(?![^\W\d_])")
 _ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -359,7 +361,8 @@ def _spelled_values(source: str) -> set[int]:
         lower = word.lower()
         if lower in _SPELLED:
             found.update(_SPELLED[lower])
-        elif _COMPOUND.fullmatch(lower):
+        # (A long word is none: its parts could be read many ways over.)
+        elif len(lower) <= _LONGEST_COMPOUND and _COMPOUND.fullmatch(lower):
             for part in _COMPOUND_PARTS.findall(lower):
                 found.update(_SPELLED.get(part, _STEMS.get(part, ())))
     for match in _ROMAN.finditer(source):
@@ -403,9 +406,10 @@ def _source_values(source: str) -> set[int]:
     values |= {h + 12 for h in hours} | {h - 12 for h in hours if h >= 12}
     if spelled & {15, 30, 45}:
         values |= {h - 1 for h in hours if h}
+    small = {v for v in written if v < 100}
     for year in (v for v in written if 1000 <= v <= 2999):
         values |= {year // 100, year // 100 + 1, year % 100, year // 10 % 10 * 10}
-        values |= {year // 100 * 100 + v for v in written if v < 100}
+        values |= {year // 100 * 100 + v for v in small}
     return values | {0, 1}
 
 

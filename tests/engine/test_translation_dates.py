@@ -150,3 +150,11 @@ def test_a_swapped_day_is_put_right_and_another_is_asked_again_then_flagged() ->
     assert job.results[1].issues == (
         "the translation names “octobre”, which the text does not (also after a retry)",
     )
+
+
+def test_hostile_text_is_read_in_time_without_error() -> None:
+    # A 5,000-digit number (past Python's limit for int()), a day named 100,000 times.
+    assert added_dates("1" * 5000, "lundi", "en", "fr")[0][0].written == "lundi"
+    assert swapped_dates_fixed("Friday " * 100_000, "lundi " * 100_000, "en", "fr").startswith(
+        "lundi"
+    )

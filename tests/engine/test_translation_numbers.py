@@ -257,3 +257,12 @@ def test_an_added_number_is_asked_again_then_flagged() -> None:
     run_answering(job, lambda task: answers.pop(0))
     assert job.results[0].target.strip() == "Le bus met environ quarante minutes."
     assert not job.results[0].issues
+
+
+def test_hostile_numbers_are_read_without_error() -> None:
+    # A number of hundreds of digits before a word of magnitude scales to infinity; a
+    # long word made of number words could be split many ways.
+    huge = "1" * 400 + " million"
+    assert dropped_numbers("x", huge) == []
+    assert added_numbers("x", huge) == ["1" * 400]
+    assert added_numbers("achtzehn" * 2000 + "x", "18") == ["18"]
