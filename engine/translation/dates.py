@@ -3,10 +3,12 @@ small model swaps them ("on Sunday afternoon" → "le samedi après-midi", "à p
 mardi" → "from Monday", "last autumn" → "en octobre").
 
 Read in English, French, German, Spanish and Chinese, in the source as well as in the
-translation. The source is read generously (a day inside a German compound,
-"Donnerstagnachmittag"; any month its numbers may stand for in a date; Saturday and
-Sunday for a weekend), so that only a name it cannot stand for counts; the translation
-strictly (Chinese "周一" only where no number of weeks comes before it, "一周一次").
+translation. The source is read generously (abbreviations, "Mon–Fri", "Jan. 31",
+"lun.-ven."; a day inside a German compound, "Donnerstagnachmittag", "Karfreitag";
+holidays, a weekend; any month a number may stand for), so that only a name it cannot
+stand for counts; the translation strictly (English "May" and "March" only in a date,
+not "May I come in?"; Chinese "星期一", "礼拜一", and "周一" only where a weekday reads,
+not "上周一直下雨").
 """
 
 from __future__ import annotations
@@ -23,27 +25,82 @@ _DAYS = {
     "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
     "es": "lunes martes miércoles jueves viernes sábado domingo",
 }
-_MONTHS = {
+MONTHS = {
     "en": "january february march april may june july august september october november december",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
     "diciembre",
 }
-# Words of the source that may stand for days or months in a translation: a weekend,
-# Christmas, the new year.
-_WEEKEND = ("weekend", "week-end", "wochenende", "fin de semana", "周末")
-_CHRISTMAS = ("christmas", "noël", "weihnachten", "navidad", "圣诞")
-_NEW_YEAR = ("new year", "nouvel an", "jour de l'an", "neujahr", "año nuevo", "新年", "元旦")
+# Other spellings, read in the source and the translation: Spanish without its accents,
+# German's "Sonnabend", Swiss "Jänner".
+_OTHER_NAMES = {"miercoles": ("day", 2), "sabado": ("day", 5), "sonnabend": ("day", 5),
+                "jänner": ("month", 0)}  # fmt: skip
+# Abbreviations, read in the source only (generous): English's with a capital, the
+# others' before a full stop or a dash ("lun.-ven.", "Mo–Fr", "sáb.").
+_ENGLISH_SHORT = {
+    **{d: ("day", i) for i, ds in enumerate(
+        ("Mon", "Tue Tues", "Wed", "Thu Thur Thurs", "Fri", "Sat", "Sun")) for d in ds.split()},
+    **{m: ("month", i) for i, ms in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "", "Jun", "Jul", "Aug", "Sep Sept", "Oct", "Nov", "Dec"))
+       for m in ms.split()},
+}  # fmt: skip
+_MARKED_SHORT = {
+    **{d: ("day", i) for i, ds in enumerate(
+        ("lun mo", "mar di", "mer mié mie mi", "jeu jue do", "ven vie fr", "sam sáb sab sa",
+         "dim dom so")) for d in ds.split()},
+    **{m: ("month", i) for i, ms in enumerate(
+        ("janv ene jan", "févr fév feb", "mär mar", "avr abr apr", "", "", "juil", "ago aug",
+         "sept sep", "okt oct", "nov", "déc dic dez dec")) for m in ms.split()},
+}  # fmt: skip
+_SHORT = re.compile(
+    r"(?:(?<=[\-–—/])|(?<=[\-–—/]\s))([^\W\d_]{2,5})(?![^\W\d_])"
+    r"|([^\W\d_]{2,5})(?=\s*[.\-–—/]|\s*\Z)"
+)
+# Words of the source that stand for days, months and dates: (words, days, months,
+# numbers of the month). Easter's day and month move; a weekend is Saturday and Sunday.
+_HOLIDAYS: tuple[tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = (
+    (("weekend", "week-end", "wochenende", "fin de semana", "周末"), (4, 5, 6), (), ()),
+    (("christmas", "noël", "weihnacht", "navidad", "heiligabend", "nochebuena", "réveillon",
+      "圣诞", "聖誕"), (), (11,), (24, 25, 26)),
+    (("new year", "nouvel an", "jour de l'an", "neujahr", "año nuevo", "silvester",
+      "nochevieja", "sylvestre", "新年", "元旦", "跨年"), (), (0, 11), (1, 31)),
+    (("春节", "春節", "正月", "农历", "農曆"), (), (0, 1, 2), ()),
+    (("halloween",), (), (9,), (31,)),
+    (("valentin", "valentine", "情人节"), (), (1,), (14,)),
+    (("bastille", "fête nationale"), (), (6,), (14,)),
+    (("thanksgiving",), (3,), (10,), ()),
+    (("easter", "pâques", "ostern", "oster", "pascua", "semana santa", "复活节", "復活節",
+      "good friday", "karfreitag", "viernes santo", "vendredi saint"), (4, 6, 0), (2, 3), ()),
+    (("labour day", "labor day", "may day", "fête du travail", "tag der arbeit",
+      "día del trabajo", "劳动节", "勞動節"), (0,), (4, 8), (1,)),
+    (("mardi gras", "fasching", "karneval", "carnaval", "carnival", "rosenmontag",
+      "aschermittwoch", "ash wednesday"), (0, 1, 2), (1, 2), ()),
+)  # fmt: skip
+# A day written with the source's own name inside a German word ("Ostermontag",
+# "Sonn- und Feiertage").
+_GERMAN_DAY_PARTS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
+                     "freitag": 4, "samstag": 5, "sonntag": 6}  # fmt: skip
+_GERMAN_DAY_PART = re.compile("|".join(_GERMAN_DAY_PARTS) + r"|sonn(?=-)")
 _CHINESE_DAY = "一二三四五六日天"
 _CHINESE_NUMBERS = {"十一": 11, "十二": 12, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                     "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}  # fmt: skip
-_CHINESE_DAYS = re.compile(rf"(?:星期|礼拜|禮拜|周|週)([{_CHINESE_DAY}])")
-# "一周一次", "两周二十" are weeks, not Monday or Tuesday.
+_CHINESE_DAYS = re.compile(rf"(星期|礼拜|禮拜|周|週)([{_CHINESE_DAY}])")
+# "一周一次", "两周二十" are weeks; "上周一直", "本周三人" are a week and what follows.
 _WEEKS_BEFORE = "一二两兩三四五六七八九十几幾每数數半个個"
+# After "周一", what a weekday goes on with; anything else (a Chinese letter) reads as a
+# week and a word ("这周一共", "工作周五天").
+_DAY_GOES_ON = "上下早晚中午前后後的见見到开開举舉起至和与與或及、，。！？；：）)"
 _CHINESE_MONTHS = re.compile(r"(十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])月")
 _WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"\d+")
+# English "May" and "March" are months only in a date: after one of these words, or
+# beside a number ("May 5", "5 March"); else a verb or a name ("May I come in?").
+_DATE_BEFORE = frozenset(
+    ("in", "on", "of", "since", "until", "till", "by", "from", "early", "late", "mid", "next",
+     "last", "this", "every", "each", "during", "before", "after", "through", "to", "and", "or")
+)  # fmt: skip
+_AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 
 
 class DateName(NamedTuple):
@@ -53,8 +110,21 @@ class DateName(NamedTuple):
 
 
 def _names(language: str, kind: str) -> dict[str, int]:
-    table = _DAYS if kind == "day" else _MONTHS
+    table = _DAYS if kind == "day" else MONTHS
     return {name: i for i, name in enumerate(table[language].split())}
+
+
+def _in_date(text: str, match: re.Match[str]) -> bool:
+    """Whether the word ``match`` stands in a date: after a word that puts a month in
+    one, or beside a number."""
+    before = text[max(0, match.start() - 20) : match.start()]
+    words = _WORD.findall(before)
+    after = text[match.end() : match.end() + 4]
+    return (
+        bool(words and words[-1].lower() in _DATE_BEFORE and before.rstrip().endswith(words[-1]))
+        or bool(re.search(r"\d[.,]?\s*$", before))
+        or bool(re.match(r"\s*\d", after))
+    )
 
 
 def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
@@ -63,10 +133,18 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
     if language == "zh":
         for match in _CHINESE_DAYS.finditer(text):
             before = text[match.start() - 1 : match.start()]
-            if generous or not before or before not in _WEEKS_BEFORE:
-                found.append(
-                    DateName("day", min(_CHINESE_DAY.index(match.group(1)), 6), match.group(0))
+            after = text[match.end() : match.end() + 1]
+            weekday = match.group(1) != "周" and match.group(1) != "週"
+            if (
+                generous
+                or weekday
+                or (
+                    (not before or before not in _WEEKS_BEFORE)
+                    and (not after or after in _DAY_GOES_ON or not _is_cjk(after))
                 )
+            ):
+                day = min(_CHINESE_DAY.index(match.group(2)), 6)
+                found.append(DateName("day", day, match.group(0)))
         for match in _CHINESE_MONTHS.finditer(text):
             number = match.group(1)
             value = int(number) if number.isdigit() else _CHINESE_NUMBERS[number]
@@ -76,35 +154,82 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
     for match in _WORD.finditer(text):
         word = match.group(0)
         lower = word.lower()
-        # English "may" and "march" in lower case are a verb.
-        if language == "en" and lower in ("may", "march") and word[0].islower():
+        if language == "en" and lower in _AMBIGUOUS_MONTHS:
+            if generous or _in_date(text, match):
+                found.append(DateName("month", months[lower], word))
             continue
         if lower in months:
-            found.append(DateName("month", months[lower], word))
+            # French and Spanish write their months in lower case: "Mars" where no
+            # sentence begins is the planet, "Marte" in Spanish.
+            if (
+                generous
+                or language not in ("fr", "es")
+                or not word[0].isupper()
+                or _opens(text, match)
+            ):
+                found.append(DateName("month", months[lower], word))
+            continue
+        if lower in _OTHER_NAMES:
+            kind, order = _OTHER_NAMES[lower]
+            found.append(DateName(kind, order, word))
             continue
         day = days.get(lower)
-        if day is None:
-            # "Mondays", "lundis", "montags"; a German day inside a compound
-            # ("Donnerstagnachmittag"), read in the source only.
-            stem = lower[:-1] if lower.endswith("s") else ""
-            day = days.get(stem)
-            if day is None and generous and language == "de":
-                day = next((i for name, i in days.items() if lower.startswith(name)), None)
+        if day is None and lower.endswith("s"):
+            day = days.get(lower[:-1])  # "Mondays", "lundis", "montags"
         if day is not None:
             found.append(DateName("day", day, word))
+        elif generous and language == "de":
+            # A day inside a German word ("Donnerstagnachmittag", "Karfreitag").
+            parts = _GERMAN_DAY_PART.findall(lower + text[match.end() : match.end() + 1])
+            for part in parts:
+                found.append(DateName("day", _GERMAN_DAY_PARTS.get(part, 6), word))
+    if generous:
+        found += _abbreviations(text, language)
     return found
+
+
+def _opens(text: str, match: re.Match[str]) -> bool:
+    """Whether the word ``match`` begins the text, a line or a sentence."""
+    before = text[: match.start()].rstrip(" \t«“\"'¡¿(")
+    return not before or before[-1] in ".!?…:\n"
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def _abbreviations(text: str, language: str) -> list[DateName]:
+    """Days and months ``text`` writes short ("Mon–Fri", "Jan. 31", "lun.-ven.")."""
+    found: list[DateName] = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if language == "en" and word in _ENGLISH_SHORT:
+            kind, order = _ENGLISH_SHORT[word]
+            found.append(DateName(kind, order, word))
+    for match in _SHORT.finditer(text):
+        written = match.group(1) or match.group(2)
+        short = written.lower()
+        if short in _MARKED_SHORT and (match.start() == 0 or not text[match.start() - 1].isalpha()):
+            kind, order = _MARKED_SHORT[short]
+            found.append(DateName(kind, order, written))
+    return found
+
+
+def _holidays(source: str) -> list[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]:
+    lower = source.lower()
+    return [(d, m, n) for words, d, m, n in _HOLIDAYS if any(w in lower for w in words)]
+
+
+def holiday_numbers(source: str) -> set[int]:
+    """The days of the month the source's holidays fall on (Christmas Eve is the 24th)."""
+    return {number for _, _, numbers in _holidays(source) for number in numbers}
 
 
 def _stands_for(source: str, language: str) -> set[tuple[str, int]]:
     """Every day and month the source may stand for."""
     found = {(n.kind, n.order) for n in _read(source, language, generous=True)}
-    lower = source.lower()
-    if any(word in lower for word in _WEEKEND):
-        found |= {("day", 5), ("day", 6)}
-    if any(word in lower for word in _CHRISTMAS):
-        found.add(("month", 11))
-    if any(word in lower for word in _NEW_YEAR):
-        found.add(("month", 0))
+    for days, months, _ in _holidays(source):
+        found |= {("day", d) for d in days} | {("month", m) for m in months}
     # A date in numbers ("12/03", "2024-03-15") may be any month its numbers are.
     found |= {
         ("month", int(n) - 1) for n in _NUMBER.findall(source) if len(n) <= 2 and 1 <= int(n) <= 12
@@ -145,42 +270,70 @@ def added_dates(
     return added
 
 
-def swapped_dates_fixed(source: str, translation: str, source_code: str, target_code: str) -> str:
-    """``translation`` with a day or month the model swapped put right: where it names
-    one day (or month) the source does not, once, and the source names one it does not
-    ("on Sunday afternoon" → "le samedi après-midi" becomes "le dimanche après-midi";
-    days and months are of one gender in French, German and Spanish). Any other
-    difference stays for the check to flag."""
+class Swap(NamedTuple):
+    wrong: str
+    right: str
+    kind: str
+
+
+def swapped_dates_fixed(
+    source: str, translation: str, source_code: str, target_code: str
+) -> tuple[str, Swap | None]:
+    """``translation`` with a day or month the model swapped put right, and what was
+    changed: only where the swap is clear. The source names its days (or months) in
+    full and nothing else that may stand for one (no abbreviation, holiday, "May"
+    outside a date, name kept as it is); the translation names one the source does
+    not, once, as a word of its own, and leaves out one of the source's ("on Sunday
+    afternoon" → "le samedi après-midi" becomes "le dimanche après-midi"; days and
+    months are of one gender in French, German and Spanish); the two begin alike, with
+    a vowel or not ("d'août" is not made "d'juin"); into Chinese, 星期 or 礼拜 is
+    written. Any other difference stays for the check to flag."""
     added = added_dates(source, translation, source_code, target_code)
     if len(added) != 1 or len(added[0][1]) != 1:
-        return translation
-    name, (index,) = added[0]
-    tgt = target_code.split("-")[0]
+        return translation, None
+    name, (order,) = added[0]
+    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
+    in_source = {n.order for n in _read(source, src, generous=True) if n.kind == name.kind}
+    named = {n.order for n in _read(source, src, generous=False) if n.kind == name.kind}
+    translation_words = {w.lower() for w in _WORD.findall(translation)}
+    kept_as_written = any(
+        n.written.lower() in translation_words for n in _read(source, src, generous=True)
+    )
+    if in_source != named or _holidays(source) or kept_as_written:
+        return translation, None
     if tgt == "zh":
         if name.kind == "day":
-            right = name.written[:-1] + _CHINESE_DAY[index]
+            if name.written[:-1] in ("周", "週"):
+                return translation, None
+            right = name.written[:-1] + _CHINESE_DAY[order]
         else:
-            numerals = [k for k, v in _CHINESE_NUMBERS.items() if v == index + 1]
-            right = f"{index + 1}月" if name.written[0].isdigit() else f"{numerals[0]}月"
+            numerals = [k for k, v in _CHINESE_NUMBERS.items() if v == order + 1]
+            right = f"{order + 1}月" if name.written[0].isdigit() else f"{numerals[0]}月"
         pattern = re.escape(name.written)
     else:
-        right = written_in(name.kind, index, tgt)
+        right = written_in(name.kind, order, tgt)
         base = written_in(name.kind, name.order, tgt).lower()
         if name.written.lower() != base and name.written.lower().startswith(base):
             right += name.written[len(base) :]  # "Mondays", "lundis", "montags"
-        if name.written[:1].isupper():
+        if name.written.isupper() and len(name.written) > 1:
+            right = right.upper()
+        elif name.written[:1].isupper():
             right = right[:1].upper() + right[1:]
         elif name.written.islower():
             right = right.lower()
-        pattern = rf"(?<![^\W\d_]){re.escape(name.written)}(?![^\W\d_])"
+        vowels = "aeiouáéíóúàâäèêëîïôöûüAEIOUÁÉÍÓÚÀÂÄÈÊËÎÏÔÖÛÜ"
+        if (right[:1] in vowels) != (name.written[:1] in vowels):
+            return translation, None
+        pattern = rf"(?<![^\W\d_'’]){re.escape(name.written)}(?![^\W\d_])"
     if len(re.findall(pattern, translation)) != 1:
-        return translation
-    return re.sub(pattern, lambda _match: right, translation)
+        return translation, None
+    fixed = re.sub(pattern, lambda _match: right, translation)
+    return fixed, Swap(name.written, right, name.kind)
 
 
 def written_in(kind: str, index: int, language: str) -> str:
     """A day or month as ``language`` writes it."""
     if language == "zh":
         return f"星期{_CHINESE_DAY[index]}" if kind == "day" else f"{index + 1}月"
-    name = (_DAYS if kind == "day" else _MONTHS)[language].split()[index]
+    name = (_DAYS if kind == "day" else MONTHS)[language].split()[index]
     return name.capitalize() if language in ("en", "de") else name

@@ -570,9 +570,11 @@ class TranslationJob:
         # what the text keeps as written.
         cleaned = _in_target_script(cleaned, self.target.code, task.protected.written)
         cleaned = _in_english_quotes(cleaned, self.target.code, task.protected.written)
-        # A day or month the model swapped for another, put right (README.md, Translating).
-        if self.source is not None:
-            cleaned = swapped_dates_fixed(
+        # A day or month the model clearly swapped for another, put right and said so
+        # (README.md, Translating).
+        swap = None
+        if self.checks and self.source is not None:
+            cleaned, swap = swapped_dates_fixed(
                 task.protected.text, cleaned, self.source.code, self.target.code
             )
         if self.target.code.split("-")[0] in ("zh", "ja"):  # Korean spaces its words
@@ -600,6 +602,10 @@ class TranslationJob:
             failures = self._check(task, text, missing, invented)
             self.check_seconds += time.monotonic() - checked
         notes = []
+        if swap is not None:
+            notes.append(
+                f"“{swap.wrong}” was changed to “{swap.right}”, the {swap.kind} the text names"
+            )
         if trimmed:
             notes.append("the model wrote more than a translation; the extra lines were cut")
         elif cut:

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from engine.translation.dates import MONTHS, holiday_numbers
+
 MIN_DIGITS = 2
 # The source languages whose number words added_numbers knows (English, French, German,
 # Spanish; Chinese numerals).
@@ -98,8 +100,12 @@ _CHINESE_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4}
-_CHINESE_NUMBER = re.compile("[零〇一二两兩三四五六七八九十百千万萬]+")
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8,
+                  "億": 10**8}  # fmt: skip
+_CHINESE_NUMBER = re.compile("[零〇一二两兩三四五六七八九十百千万萬亿億]+")
+# A longer run of Chinese numerals is no number to compare (and past Python's limit of
+# digits for int()).
+_LONGEST_CHINESE_NUMBER = 24
 
 
 def _ascii_digits(text: str) -> str:
@@ -150,7 +156,8 @@ def _numbers_in(translation: str) -> set[str]:
         found |= _run_values(translation, match)
     found |= {_value(run) for run in _DIGITS.findall(translation)}
     for run in _CHINESE_NUMBER.finditer(translation):
-        found.update(str(value) for value in _chinese_values(run.group(0)))
+        if len(run.group(0)) <= _LONGEST_CHINESE_NUMBER:
+            found.update(str(value) for value in _chinese_values(run.group(0)))
     return found
 
 
@@ -220,7 +227,11 @@ def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ())
             continue
         if any(value in found for value in _candidates(written)):
             continue
-        if _DECADE.match(source, match.end()) and digits[-2:] in found:
+        # A decade by its last two digits, or written out in full ("the 90s": "1990").
+        if _DECADE.match(source, match.end()) and (
+            digits[-2:] in found
+            or (len(digits) == 2 and any(len(v) == 4 and v.endswith(digits) for v in found))
+        ):
             continue
         # Two numbers a space apart read as one ("In 2023 150 people"), or a list
         # ("10,11,12"): each of them written in the translation will do.
@@ -249,14 +260,14 @@ def _spell(values: tuple[int, ...], *words: str) -> None:
 for _number, _words in enumerate(
     (
         "zero null cero zéro zero",
-        "one a an un une uno una ein eine eins einen einem einer once first premier première "
+        "one a an un ún une uno una ein eine eins einen einem einer once first premier première "
         "primero primer primera erste ersten erster",
-        "two twice both couple pair double deux dos zwei zwo second deuxième seconde segundo "
+        "two twice both couple pair double deux dos dós zwei zwo second deuxième seconde segundo "
         "segunda zweite zweiten",
-        "three triple thrice trois tres drei third troisième tercero tercer tercera dritte",
+        "three triple thrice trois tres trés drei third troisième tercero tercer tercera dritte",
         "four quatre cuatro vier fourth quatrième cuarto cuarta vierte",
         "five cinq cinco fünf fifth cinquième quinto quinta fünfte",
-        "six seis sechs sixth sixième sexto sexta sechste",
+        "six seis séis sechs sixth sixième sexto sexta sechste",
         "seven sept siete sieben seventh septième séptimo séptima siebte",
         "eight huit ocho acht eighth huitième octavo octava achte",
         "nine neuf nueve neun ninth neuvième noveno novena neunte",
@@ -274,8 +285,8 @@ for _number, _words in enumerate(
 ):
     _spell((_number,), *_words.split())
 for _number, _words in (
-    (20, "twenty twenties vingt veinte zwanzig twentieth vingtième"),
-    (30, "thirty thirties trente treinta dreißig thirtieth trentième"),
+    (20, "twenty twenties vingt vingts veinte zwanzig twentieth vingtième"),
+    (30, "thirty thirties trente treinta dreißig dreissig thirtieth trentième"),
     (40, "forty forties quarante cuarenta vierzig"),
     (50, "fifty fifties cinquante cincuenta fünfzig"),
     (60, "sixty sixties soixante sesenta sechzig hour hours heure heures hora horas stunde"),
@@ -289,34 +300,34 @@ for _number, _words in (
     (7, "week weeks semaine semaines semana semanas woche wochen"),
     (8, "semaine semaines"),  # "huit jours"
     (14, "fortnight"),
+    (15, "fortnight"),  # "quinze jours"
+    (33, "third thirds"),  # "a third": 33 %
+    *(
+        (100 * n, f"{w}cientos")
+        for n, w in ((2, "dos"), (3, "tres"), (4, "cuatro"), (6, "seis"), (8, "ocho"))
+    ),
+    (500, "quinientos"),
+    (700, "setecientos"),
+    (900, "novecientos"),
 ):
     _spell((_number,), *_words.split())
 _spell(_HALF, "half", "demi", "demie", "moitié", "medio", "media", "mitad", "halb", "halbe",
        "halben", "hälfte")  # fmt: skip
 _spell(_QUARTER, "quarter", "quarters", "quart", "quarts", "cuarto", "viertel")
-_spell(_NOON, "noon", "midday", "midi", "mediodía", "mittag")
-_spell(_MIDNIGHT, "midnight", "minuit", "medianoche", "mitternacht")
-for _number, _months in enumerate(
-    (
-        "january jan janvier janv enero januar",
-        "february feb février févr febrero februar",
-        "march mar mars marzo märz",
-        "april apr avril abril",
-        "may mai mayo",
-        "june jun juin junio juni",
-        "july jul juillet julio juli",
-        "august aug août agosto",
-        "september sep sept septembre septiembre",
-        "october oct octobre octubre oktober",
-        "november nov novembre noviembre",
-        "december dec décembre diciembre dezember",
-    ),
-    start=1,
-):
-    _spell((_number,), *_months.split())
-# In Chinese: half (an hour), a quarter (of an hour), noon, midnight.
-_CHINESE_SPELLED = (("半", _HALF), ("刻", _QUARTER), ("中午", _NOON), ("正午", _NOON),
-                    ("午夜", _MIDNIGHT), ("半夜", _MIDNIGHT))  # fmt: skip
+# Values a word stands for alone, never added to or multiplied by another, nor read as
+# a clock time: a month is its number ("8 June" → "6月8日", not "July 14" → 19 or 21),
+# noon and midnight.
+_STANDALONE: dict[str, tuple[int, ...]] = {
+    **{name: (month,) for names in MONTHS.values() for month, name in enumerate(names.split(), 1)},
+    **{short: (month,) for month, shorts in enumerate(
+        ("jan janv ene", "feb févr", "mar mär", "apr avr abr", "", "jun", "jul juil", "aug ago",
+         "sep sept", "oct okt", "nov", "dec déc dic dez"), 1) for short in shorts.split()},
+    **{word: _NOON for word in ("noon", "midday", "midi", "mediodía", "mittag")},
+    **{word: _MIDNIGHT for word in ("midnight", "minuit", "medianoche", "mitternacht")},
+}  # fmt: skip
+# In Chinese: half (an hour), a quarter (of an hour); noon and midnight (alone).
+_CHINESE_SPELLED = (("半", _HALF), ("刻", _QUARTER))
+_CHINESE_STANDALONE = (("中午", _NOON), ("正午", _NOON), ("午夜", _MIDNIGHT), ("半夜", _MIDNIGHT))
 _WORD = re.compile(r"[^\W\d_]+")
 # A word made of number words alone, as German and Spanish write them
 # ("fünfundzwanzig", "veinticinco", "doscientos"): each part counts.
@@ -341,7 +352,7 @@ _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1
 # A number right after a letter of an alphabet, or after one and a hyphen, is part of a
 # name ("MP3", "COVID-19", "Windows-11").
 _IN_NAME = re.compile(r"[^\W\d_\u3000-\u9fff\uac00-\ud7af\uff00-\uffef][-_]?$")
-_PLACEHOLDER_NUMBER = re.compile(r"⟦\s*\d+\s*⟧?|\d+\s*⟧")
+_PLACEHOLDER_NUMBER = re.compile(r"⟦\s*\d+\s*⟧?|(?<!\d)\d+\s*⟧")
 # Beyond this many different values spelled out in a source, any number up to 100 may
 # be made of them.
 _MOST_SPELLED = 8
@@ -395,22 +406,32 @@ def _combined(values: set[int]) -> set[int]:
 def _source_values(source: str) -> set[int]:
     """Every value a number of the translation may rightly have, from ``source``: its
     numbers (as dropped_numbers reads them), those it spells out and what they make
-    together; a clock time in 12 or 24 hours and the hour before a half or a quarter
-    ("halb sieben" is 6:30); a year's century and decade ("the 1990s": "20世纪90年代"),
-    the long end of a range ("2019-20": "2019-2020")."""
+    together; a clock time in 12 or 24 hours, the hour before ("halb sieben" is 6:30,
+    "ten to five" 4:50) and the minutes to the hour; a half as a decimal ("seven and a
+    half": 7,5); a year's century and decade ("the 1990s": "20世纪90年代") and a decade's
+    years ("the 90s": "les années 1990"), the long end of a range ("2019-20":
+    "2019-2020"); months, noon, midnight and the days holidays fall on, alone."""
     written = {int(v) for v in _numbers_in(source) if v.isdigit() and len(v) < 16}
     written |= {int(run) for run in _DIGITS.findall(source) if len(run) < 16}
     spelled = _spelled_values(source)
     values = written | _combined(spelled)
     hours = {v for v in values if v <= 24}
-    values |= {h + 12 for h in hours} | {h - 12 for h in hours if h >= 12}
-    if spelled & {15, 30, 45}:
-        values |= {h - 1 for h in hours if h}
-    small = {v for v in written if v < 100}
+    hours |= {h - 1 for h in hours if h}
+    values |= hours | {h + 12 for h in hours} | {h - 12 for h in hours if h >= 12}
+    values |= {60 - v for v in values if 0 < v <= 30}
+    if spelled & set(_HALF):
+        values |= {10 * v + 5 for v in values if v < 1000}
+    small = {v for v in written | spelled if v < 100}
+    values |= {century + v for v in small if v % 10 == 0 for century in (1900, 2000)}
     for year in (v for v in written if 1000 <= v <= 2999):
         values |= {year // 100, year // 100 + 1, year % 100, year // 10 % 10 * 10}
         values |= {year // 100 * 100 + v for v in small}
-    return values | {0, 1}
+    lower = source.lower()
+    values |= {v for match in _WORD.finditer(lower) for v in _STANDALONE.get(match.group(0), ())}
+    for word, standalone in _CHINESE_STANDALONE:
+        if word in source:
+            values.update(standalone)
+    return values | holiday_numbers(source) | {0, 1}
 
 
 def added_numbers(

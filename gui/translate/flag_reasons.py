@@ -178,6 +178,20 @@ _REASONS: tuple[
         (("name", str),),
     ),
     (
+        re.compile(r"“(.+?)” was changed to “(.+)”, the day the text names"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "“{wrong}” was changed to “{right}”, the day the text names"
+        ),
+        (("wrong", str), ("right", str)),
+    ),
+    (
+        re.compile(r"“(.+?)” was changed to “(.+)”, the month the text names"),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons", "“{wrong}” was changed to “{right}”, the month the text names"
+        ),
+        (("wrong", str), ("right", str)),
+    ),
+    (
         re.compile(r"the text came back untranslated, in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
         (("language", _language),),

@@ -169,6 +169,9 @@ def test_a_dropped_number_is_asked_again_then_flagged() -> None:
             ["06", "12", "34", "56", "78"],
         ),
         ("Rooms 12 and 14 are free.", "Les chambres 12 et 15 sont libres.", ["15"]),
+        # A month stands for its number alone, not for sums or clock times of it.
+        ("from July 14 to August 2", "du 14 au 20", ["20"]),
+        ("closed in December", "fermé du 12 au 24 décembre", ["24"]),
     ],
 )
 def test_a_number_the_source_does_not_have_is_found(
@@ -215,6 +218,18 @@ def test_a_number_the_source_does_not_have_is_found(
         # A number in a name, 0 and 1, what the segment keeps as it is.
         ("Use the new tests.", "Utilisez les tests COVID-19."),
         ("Wait an hour.", "Attendez 1 heure."),
+        # Accented and irregular number words, 亿, decades in full, clock times before
+        # the hour, halves, holidays.
+        ("veintidós años", "22 years"),
+        ("quinientos euros", "500 euros"),
+        ("quatre-vingts euros", "80 euros"),
+        ("两亿人", "200 million people"),
+        ("Prices were lower in the 90s.", "Les prix étaient plus bas dans les années 1990."),
+        ("um halb acht abends", "at 19:30"),
+        ("at ten to five", "à 16 h 50"),
+        ("seven and a half hours", "7,5 heures"),
+        ("on Christmas Eve", "le 24 décembre"),
+        ("closed in December", "fermé en décembre, le 12"),
     ],
 )
 def test_a_number_the_source_stands_for_passes(source: str, translation: str) -> None:
@@ -266,3 +281,6 @@ def test_hostile_numbers_are_read_without_error() -> None:
     assert dropped_numbers("x", huge) == []
     assert added_numbers("x", huge) == ["1" * 400]
     assert added_numbers("achtzehn" * 2000 + "x", "18") == ["18"]
+    # A run of 5,000 Chinese numerals; a placeholder bracket after 100,000 digits.
+    assert added_numbers("一" * 5000, "1") == []
+    assert added_numbers("x", "1" * 100_000 + "⟧") == []

@@ -258,6 +258,8 @@ JOB_NOTES = (
     "a placeholder (⟦…⟧) is broken in this translation; edit it",
     "the translation is in French (also after a retry)",
     INVENTED,
+    "“samedi” was changed to “dimanche”, the day the text names",
+    "“avril” was changed to “octobre”, the month the text names",
 )
 
 

@@ -2787,6 +2787,16 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>“{wrong}” was changed to “{right}”, the day the text names</source>
+        <translation>“{wrong}”已改为原文中的那一天“{right}”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{wrong}” was changed to “{right}”, the month the text names</source>
+        <translation>“{wrong}”已改为原文中的那个月份“{right}”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>
