@@ -170,8 +170,7 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
                 found.append(DateName("month", months[lower], word))
             continue
         if lower in _OTHER_NAMES:
-            kind, order = _OTHER_NAMES[lower]
-            found.append(DateName(kind, order, word))
+            found.append(DateName(*_OTHER_NAMES[lower], word))
             continue
         day = days.get(lower)
         if day is None and lower.endswith("s"):
