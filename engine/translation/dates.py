@@ -143,8 +143,8 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
                     and (not after or after in _DAY_GOES_ON or not _is_cjk(after))
                 )
             ):
-                day = min(_CHINESE_DAY.index(match.group(2)), 6)
-                found.append(DateName("day", day, match.group(0)))
+                order = min(_CHINESE_DAY.index(match.group(2)), 6)
+                found.append(DateName("day", order, match.group(0)))
         for match in _CHINESE_MONTHS.finditer(text):
             number = match.group(1)
             value = int(number) if number.isdigit() else _CHINESE_NUMBERS[number]
