@@ -106,19 +106,38 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？…])(\s+)")
 _FINER_CUTS = (re.compile(r"(?<=[,;:，；：、—])(\s+)"), re.compile(r"(\s+)"))
 
 
+_DIGIT = re.compile(r"[0-9]")
+_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def weight(text: str) -> int:
+    """How much of a segment's budget ``text`` takes: a character each, and a digit
+    three (a model reads about three letters a token, but each digit as a token of its
+    own: a line of 1,200 digits did not fit a 4,096-token context)."""
+    if _DIGIT.search(text) is None:
+        return len(text)
+    return 3 * len(text) - 2 * len(text.translate(_WITHOUT_DIGITS))
+
+
 def _units(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> list[str]:
     """``text`` as alternating pieces and the spaces between them (as ``re.split`` with
-    one group gives), every piece at most ``max_chars`` where the cuts allow."""
-    if len(text) <= max_chars:
+    one group gives), every piece at most ``max_chars`` (by weight) where the cuts allow."""
+    if weight(text) <= max_chars:
         return [text]
     if not cuts:
         # No space at all (Chinese or Japanese without punctuation, a long token):
         # a hard cut, with empty "spaces" between the parts.
         parts: list[str] = []
-        for start in range(0, len(text), max_chars):
+        start = 0
+        while start < len(text):
+            size = max_chars
+            # Shorter where digits weigh more (a few passes over at most max_chars).
+            while size > 1 and weight(text[start : start + size]) > max_chars:
+                size = max(1, size * max_chars // weight(text[start : start + size]))
             if parts:
                 parts.append("")
-            parts.append(text[start : start + max_chars])
+            parts.append(text[start : start + size])
+            start += size
         return parts
     split = cuts[0].split(text)
     units: list[str] = []
@@ -132,8 +151,8 @@ def _units(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> list
 def split_sentences(text: str, max_chars: int) -> list[Piece]:
     """Cut a long paragraph at sentence ends into groups that fit ``max_chars``; a
     sentence longer than that is cut after a clause mark, else at a space, so that no
-    segment is too long for the model's context."""
-    if len(text) <= max_chars:
+    segment is too long for the model's context (lengths by ``weight``)."""
+    if weight(text) <= max_chars:
         return [Piece(text, True)]
     parts = _SENTENCE_END.split(text)  # sentence, space, sentence, space, …
     units: list[str] = []
@@ -143,14 +162,16 @@ def split_sentences(text: str, max_chars: int) -> list[Piece]:
         units += _units(parts[i], max_chars, _FINER_CUTS)
     pieces: list[Piece] = []
     group = ""
+    group_weight = 0
     for i in range(0, len(units), 2):
         sentence = units[i]
         space = units[i + 1] if i + 1 < len(units) else ""
-        if group and len(group) + len(sentence) > max_chars:
+        if group and group_weight + weight(sentence) > max_chars:
             pieces.append(Piece(group.rstrip(), True))
             pieces.append(Piece(group[len(group.rstrip()) :], False))
-            group = ""
+            group, group_weight = "", 0
         group += sentence + space
+        group_weight += weight(sentence) + len(space)
     if group:
         pieces.append(Piece(group.rstrip(), True))
         pieces.append(Piece(group[len(group.rstrip()) :], False))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
+from engine.common.errors import ContextOverflowError
 from engine.common.messages import msg
 from engine.llm.east_asian import is_east_asian
 from engine.llm.generation import Reply, generate_reply
@@ -715,16 +716,23 @@ class TranslationJob:
             *made_up,
         ]
 
-    def _keep_source(self, task: SegmentTask) -> SegmentResult:
+    def _keep_source(
+        self, task: SegmentTask, reason: str = "the model returned no translation"
+    ) -> SegmentResult:
         """Nothing usable came back: keep the source so no text is lost, and say so."""
         self._retry.pop(task.index, None)
         result = SegmentResult(
             task.index, task.source, task.source, "model",
-            ("the model returned no translation; the source text is kept",),
+            (f"{reason}; the source text is kept",),
         )  # fmt: skip
         self.results[task.index] = result
         self.kept_earlier.discard(task.index)
         return result
+
+    def keep_too_long(self, task: SegmentTask) -> SegmentResult:
+        """The model could not take the segment at all (its prompt does not fit the
+        context): its source is kept, flagged, so that the job goes on."""
+        return self._keep_source(task, TOO_LONG)
 
     def confirm(self, index: int, target: str) -> SegmentResult:
         """The user's own translation of a segment: it replaces the result and goes into
@@ -1056,6 +1064,10 @@ def _has_east_asian(text: str) -> bool:
     return any(is_east_asian(ord(c)) for c in text)
 
 
+# A segment whose prompt does not fit the model's context (TranslationJob.keep_too_long).
+TOO_LONG = "the segment is too long for the model's context (load it with a larger context)"
+
+
 # Failures that mean the text is no translation of this source at all.
 _GRAVE = frozenset({"untranslated", "wrong_language", "context", "instructions", "refusal"})
 
@@ -1207,7 +1219,15 @@ def run_job(
                 on_result(hit)
         if task is None:
             return True
-        reply = generate(task)
+        try:
+            reply = generate(task)
+        except ContextOverflowError:
+            # Too long for the model's context even as cut (engine.translation.document):
+            # that segment keeps its source, flagged, and the rest goes on.
+            kept = job.keep_too_long(task)
+            if on_result is not None:
+                on_result(kept)
+            continue
         if cancel is not None and cancel.is_set():
             return stopped()
         done = job.complete(task, reply.text, cut=reply.stats.finish_reason == "length")

@@ -192,6 +192,18 @@ _REASONS: tuple[
         (("wrong", str), ("right", str)),
     ),
     (
+        re.compile(
+            r"the segment is too long for the model's context \(load it with a larger "
+            r"context\); the source text is kept"
+        ),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons",
+            "the segment is too long for the model's context (load it with a larger context); "
+            "the source text is kept",
+        ),
+        (),
+    ),
+    (
         re.compile(r"the text came back untranslated, in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
         (("language", _language),),

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from engine.common.errors import ContextOverflowError
+from engine.llm.generation import Reply
 from engine.llm.model import LoadedModel
 from engine.translation.checks import INVENTED, dropped_reason
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import (
     NOT_TRANSLATED,
+    TOO_LONG,
     SegmentResult,
     SegmentTask,
     TranslationJob,
@@ -31,7 +34,7 @@ from engine.translation.prompt import (
     restore,
 )
 from engine.translation.segmenter import load_document, parse_text, write_docx
-from tests.engine.fake_replies import run_answering
+from tests.engine.fake_replies import reply, run_answering
 
 MARKDOWN = """# Getting started
 
@@ -768,3 +771,25 @@ def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -
     assert task is not None and task.index == 0
     third.complete(task, "Bon matin.")
     assert third.kept_earlier == {1, 2} and third.translated_again() == 1 and third.finished
+
+
+def test_a_segment_too_long_for_the_context_keeps_its_source_and_the_job_goes_on() -> None:
+    job = TranslationJob(parse_text("One.\n\nTwo.\n", "text"), "en", "fr", use_memory=False)
+
+    def generate(task: SegmentTask) -> Reply:
+        if task.index == 0:
+            raise ContextOverflowError("too long")
+        return reply("Deux.")
+
+    assert run_job(job, generate) is True
+    assert job.results[0].target == "One."
+    assert job.results[0].issues == (TOO_LONG + "; the source text is kept",)
+    assert job.results[1].target.strip() == "Deux."
+
+
+def test_digits_weigh_three_characters_in_a_segment() -> None:
+    # A line of 20,000 digits did not fit a 4,096-token context in 1,200 characters.
+    document = parse_text("1" * 20_000, "text", 1200)
+    assert {len(segment) for segment in document.segments()} == {400}
+    prose = "The cat sat on the mat. " * 40
+    assert len(parse_text(prose, "text", 1200).segments()) == 1

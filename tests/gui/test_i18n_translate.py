@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from engine.translation.checks import INVENTED, check_translation
 from engine.translation.glossary import Glossary, GlossaryEntry
-from engine.translation.job import AUTO
+from engine.translation.job import AUTO, TOO_LONG
 from engine.translation.languages import BY_CODE, LANGUAGES, Language, language
 from engine.translation.memory import TranslationMemory
 from gui.common.announce import observe_announcements
@@ -260,6 +260,7 @@ JOB_NOTES = (
     INVENTED,
     "“samedi” was changed to “dimanche”, the day the text names",
     "“avril” was changed to “octobre”, the month the text names",
+    TOO_LONG + "; the source text is kept",
 )
 
 

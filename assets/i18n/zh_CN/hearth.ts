@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+188"/>
+        <location filename="../../../engine/translation/job.py" line="+189"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2796,7 +2796,12 @@ Hearth 仍在运行。</translation>
         <translation>“{wrong}”已改为原文中的那个月份“{right}”</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>the segment is too long for the model&apos;s context (load it with a larger context); the source text is kept</source>
+        <translation>这一段对模型的上下文来说太长（请用更大的上下文加载模型）；保留了原文</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>
