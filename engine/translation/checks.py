@@ -203,8 +203,13 @@ def _sentence_like(text: str) -> bool:
     return len([w for w in text.split() if _LETTER.match(w)]) >= 4
 
 
+_LONGEST_SHOWN = 24
+
+
 def _numbers_named(numbers: Sequence[str]) -> str:
-    shown = ", ".join(numbers[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
+    """The numbers a reason names: at most SHOWN_NUMBERS, a long one by its ends."""
+    short = [n if len(n) <= _LONGEST_SHOWN else f"{n[:10]}…{n[-6:]}" for n in numbers]
+    shown = ", ".join(short[:SHOWN_NUMBERS]) + (", …" if len(numbers) > SHOWN_NUMBERS else "")
     return f"the number {shown}" if len(numbers) == 1 else f"the numbers {shown}"
 
 
