@@ -21,7 +21,7 @@ from typing import Literal
 
 from engine.llm.loops import loop_allowance, looping_unit
 from engine.translation.chinese_script import chinese_script
-from engine.translation.dates import added_dates, written_in
+from engine.translation.dates import added_dates, dropped_dates, written_in
 from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import (
     HYPHENATED_WORD,
@@ -378,14 +378,23 @@ def check_translation(
     if source_lang is not None and not any(
         f.kind in ("untranslated", "wrong_language") for f in failures
     ):
+        source_seen, translation_seen = _blanked(source, verbatim), _blanked(translation, verbatim)
+        named: set[tuple[str, int]] = set()
         for date, instead in added_dates(
-            _blanked(source, verbatim),
-            _blanked(translation, verbatim),
-            source_lang.code,
-            target.code,
+            source_seen, translation_seen, source_lang.code, target.code
         ):
             right = [written_in(date.kind, order, target.code.split("-")[0]) for order in instead]
             failures.append(CheckFailure("date", _date_reason(date.written, right)))
+            named |= {(date.kind, order) for order in instead}
+        # One the translation leaves out ("on Tuesday 14 May" → "le 14 mai"), where no
+        # reason above names it already.
+        for date in dropped_dates(source_seen, translation_seen, source_lang.code, target.code):
+            if (date.kind, date.order) not in named:
+                failures.append(
+                    CheckFailure(
+                        "date", f"the translation leaves out the {date.kind} “{date.written}”"
+                    )
+                )
     if source_lang is not None:
         # The source with the glossary's translations in place: a term it translates
         # ("出口 → sortie") is no word to keep as written.

@@ -336,3 +336,27 @@ def written_in(kind: str, index: int, language: str) -> str:
         return f"星期{_CHINESE_DAY[index]}" if kind == "day" else f"{index + 1}月"
     name = (_DAYS if kind == "day" else MONTHS)[language].split()[index]
     return name.capitalize() if language in ("en", "de") else name
+
+
+def dropped_dates(
+    source: str, translation: str, source_code: str, target_code: str
+) -> list[DateName]:
+    """The days and months ``source`` names (read strictly: "May I…" names none) that
+    ``translation`` does not, read generously (short, inside a German word, by a
+    holiday or a number, or written as the source writes it, a name: "Black Friday")."""
+    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
+    if src not in DATE_LANGUAGES or tgt not in DATE_LANGUAGES:
+        return []
+    kept = _stands_for(translation, tgt)
+    words = {w.lower() for w in _WORD.findall(translation)}
+    dropped: list[DateName] = []
+    seen: set[tuple[str, int]] = set()
+    for name in _read(source, src, generous=False):
+        key = (name.kind, name.order)
+        if key in kept or key in seen or name.written.lower() in words:
+            continue
+        if src == "zh" and name.written in translation:
+            continue
+        seen.add(key)
+        dropped.append(name)
+    return dropped

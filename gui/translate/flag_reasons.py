@@ -204,6 +204,16 @@ _REASONS: tuple[
         (),
     ),
     (
+        re.compile(r"the translation leaves out the day “(.+)”"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation leaves out the day “{name}”"),
+        (("name", str),),
+    ),
+    (
+        re.compile(r"the translation leaves out the month “(.+)”"),
+        QT_TRANSLATE_NOOP("FlagReasons", "the translation leaves out the month “{name}”"),
+        (("name", str),),
+    ),
+    (
         re.compile(r"the text came back untranslated, in (.+)"),
         QT_TRANSLATE_NOOP("FlagReasons", "the text came back untranslated, in {language}"),
         (("language", _language),),

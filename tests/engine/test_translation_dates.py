@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from engine.translation.checks import check_translation
-from engine.translation.dates import added_dates, swapped_dates_fixed
+from engine.translation.dates import added_dates, dropped_dates, swapped_dates_fixed
 from engine.translation.job import TranslationJob
 from engine.translation.languages import language
 from engine.translation.segmenter import parse_text
@@ -198,3 +198,53 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
     assert added_dates("1" * 5000, "lundi", "en", "fr")[0][0].written == "lundi"
     fixed, swap = swapped_dates_fixed("Friday " * 100_000, "lundi " * 100_000, "en", "fr")
     assert fixed.startswith("lundi") and swap is None
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair", "dropped"),
+    [
+        (
+            "The appointment is on Tuesday 14 May.",
+            "Le rendez-vous est le 14 mai.",
+            "en-fr",
+            ["Tuesday"],
+        ),
+        (
+            "It is busy on Friday afternoons.",
+            "La ruta es siempre ocupada por la tarde.",
+            "en-es",
+            ["Friday"],
+        ),
+        (
+            "La réunion aura lieu le jeudi 12 octobre.",
+            "The meeting is on October 12.",
+            "fr-en",
+            ["jeudi"],
+        ),
+        ("It arrives on 8 June.", "包裹将在中午送达。", "en-zh", ["June"]),
+        # Kept: in full, short, as a holiday, as a number, as the source writes it.
+        ("Open Monday to Friday.", "Ouvert du lundi au vendredi.", "en-fr", []),
+        ("Open Monday to Friday.", "Geöffnet Mo–Fr.", "en-de", []),
+        ("The deadline is 3 June.", "La date limite est le 03/06.", "en-fr", []),
+        ("Deals end on Black Friday.", "Les offres finissent au Black Friday.", "en-fr", []),
+        ("周五下午三点开会。", "The meeting is on Friday at 3 pm.", "zh-en", []),
+        # "May I…" names no month.
+        ("May I come in?", "Puis-je entrer ?", "en-fr", []),
+    ],
+)
+def test_a_day_or_month_left_out_is_found(
+    source: str, translation: str, pair: str, dropped: list[str]
+) -> None:
+    src, tgt = pair.split("-")
+    assert [name.written for name in dropped_dates(source, translation, src, tgt)] == dropped
+
+
+def test_a_day_left_out_is_named_once() -> None:
+    en, fr = language("en"), language("fr")
+    failures = check_translation("See you on Tuesday at ten.", "À dix heures.", en, fr)
+    assert [f.reason for f in failures] == ["the translation leaves out the day “Tuesday”"]
+    # A swap names the day the text has; it is not named again as left out.
+    failures = check_translation("See you on Tuesday.", "À lundi.", en, fr)
+    assert [f.reason for f in failures] == [
+        "the translation names “lundi” where the text has “mardi”"
+    ]

@@ -233,6 +233,13 @@ def _engine_reasons() -> list[str]:
             fr,
             "fr",
         )
+    reasons += _reasons(
+        "The appointment is on Tuesday at ten, my friend.",
+        "Le rendez-vous est à dix heures, mon ami.",
+        en,
+        fr,
+        "fr",
+    )
     for wrong in (
         "I'll get back to you by Friday, my friend.",
         "I'll get back to you soon, my friend.",
@@ -292,6 +299,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "adds the numbers 5, 2018, which",
         "names “lundi” where the text has “vendredi”",
         "names “mardi”, which the text does not",
+        "leaves out the day “Tuesday”",
         "another writing system: “药品”",
         "writes in another writing system: “出口”",
         "statement came back as a question",

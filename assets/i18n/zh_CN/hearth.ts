@@ -2802,6 +2802,16 @@ Hearth 仍在运行。</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>the translation leaves out the day “{name}”</source>
+        <translation>译文漏掉了原文中的“{name}”这一天</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the translation leaves out the month “{name}”</source>
+        <translation>译文漏掉了原文中的“{name}”这个月份</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>the text came back untranslated, in {language}</source>
         <translation>文本未被翻译，仍是{language}</translation>
     </message>
