@@ -239,10 +239,16 @@ def test_a_day_or_month_left_out_is_found(
     assert [name.written for name in dropped_dates(source, translation, src, tgt)] == dropped
 
 
-def test_a_day_left_out_is_named_once() -> None:
+def test_a_day_left_out_is_named_once_and_flagged_without_a_retry() -> None:
     en, fr = language("en"), language("fr")
     failures = check_translation("See you on Tuesday at ten.", "À dix heures.", en, fr)
-    assert [f.reason for f in failures] == ["the translation leaves out the day “Tuesday”"]
+    assert [(f.kind, f.reason) for f in failures] == [
+        ("date_left", "the translation leaves out the day “Tuesday”")
+    ]
+    job = TranslationJob(parse_text("See you on Tuesday at ten.\n", "text"), "en", "fr")
+    tasks = run_answering(job, lambda _task: "À dix heures.")
+    assert [t.attempt for t in tasks] == [0]
+    assert job.results[0].issues == ("the translation leaves out the day “Tuesday”",)
     # A swap names the day the text has; it is not named again as left out.
     failures = check_translation("See you on Tuesday.", "À lundi.", en, fr)
     assert [f.reason for f in failures] == [
