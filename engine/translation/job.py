@@ -346,7 +346,10 @@ class TranslationJob:
                 inline = False
                 if quoted:
                     protected = self._protect(source, quoted=True)
-            reasons = tuple(f.reason for f in first.failures) if first else ()
+            # (Not a day or month left out: that is flagged, not asked about.)
+            reasons = (
+                tuple(f.reason for f in first.failures if f.kind != "date_left") if first else ()
+            )
             if inline and not self.style.retry_few_shot:
                 reasons, context = (), ()
             # A first attempt whose only failure is a word or two left in the source
