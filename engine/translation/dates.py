@@ -189,7 +189,8 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
 
 def _opens(text: str, match: re.Match[str]) -> bool:
     """Whether the word ``match`` begins the text, a line or a sentence."""
-    before = text[: match.start()].rstrip(" \t«“\"'¡¿(")
+    start = match.start()
+    before = text[max(0, start - 20) : start].rstrip(" \t«“\"'¡¿(")
     return not before or before[-1] in ".!?…:\n"
 
 
