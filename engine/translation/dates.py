@@ -61,6 +61,10 @@ _SHORT = re.compile(
 # numbers of the month). Easter's day and month move; a weekend is Saturday and Sunday.
 _HOLIDAYS: tuple[tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = (
     (("weekend", "week-end", "wochenende", "fin de semana", "周末"), (4, 5, 6), (), ()),
+    (("weekday", "week day", "en semaine", "jours ouvr", "werktag", "wochentag", "entre semana",
+      "laborable", "工作日", "平日"), (0, 1, 2, 3, 4), (), ()),
+    (("every day", "daily", "tous les jours", "7j/7", "7/7", "täglich", "jeden tag",
+      "todos los días", "a diario", "每天", "每日", "天天"), (0, 1, 2, 3, 4, 5, 6), (), ()),
     (("christmas", "noël", "weihnacht", "navidad", "heiligabend", "nochebuena", "réveillon",
       "圣诞", "聖誕"), (), (11,), (24, 25, 26)),
     (("new year", "nouvel an", "jour de l'an", "neujahr", "año nuevo", "silvester",
@@ -155,7 +159,9 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
         word = match.group(0)
         lower = word.lower()
         if language == "en" and lower in _AMBIGUOUS_MONTHS:
-            if generous or _in_date(text, match):
+            # In lower case a verb ("this may take a while"); with a capital a month
+            # only in a date ("May 5", not "May I come in?").
+            if generous or (word[0].isupper() and _in_date(text, match)):
                 found.append(DateName("month", months[lower], word))
             continue
         if lower in months:
@@ -349,6 +355,12 @@ def dropped_dates(
     if src not in DATE_LANGUAGES or tgt not in DATE_LANGUAGES:
         return []
     kept = _stands_for(translation, tgt)
+    # A range names the days (or months) between its ends ("du lundi au mercredi" for
+    # "Monday, Tuesday and Wednesday", "juin-août").
+    for kind in ("day", "month"):
+        orders = [order for k, order in kept if k == kind]
+        if len(orders) >= 2:
+            kept |= {(kind, order) for order in range(min(orders), max(orders) + 1)}
     words = {w.lower() for w in _WORD.findall(translation)}
     dropped: list[DateName] = []
     seen: set[tuple[str, int]] = set()

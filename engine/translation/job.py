@@ -1226,9 +1226,10 @@ def run_job(
             reply = generate(task)
         except ContextOverflowError:
             # Too long for the model's context even as cut (engine.translation.document):
-            # that segment keeps its source, flagged, and the rest goes on.
-            kept = job.keep_too_long(task)
-            if on_result is not None:
+            # a retry that does not fit keeps its first attempt, as an empty retry does;
+            # a first attempt keeps the segment's source, flagged; the rest goes on.
+            kept = job.complete(task, "") if task.attempt > 0 else job.keep_too_long(task)
+            if on_result is not None and kept is not None:
                 on_result(kept)
             continue
         if cancel is not None and cancel.is_set():

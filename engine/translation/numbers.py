@@ -333,7 +333,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # ("fünfundzwanzig", "veinticinco", "doscientos"): each part counts.
 # The stems of number words that German and Spanish write inside others.
 _STEMS = {"veinti": (20,), "dieci": (10,), "cientos": (100,), "sieb": (7,), "sech": (6,),
-          "zig": (), "ßig": (), "und": (), "y": ()}  # fmt: skip
+          "ún": (1,), "zig": (), "ßig": (), "und": (), "y": ()}  # fmt: skip
 _COMPOUND_PARTS = re.compile(
     "|".join(
         sorted(

@@ -793,3 +793,16 @@ def test_digits_weigh_three_characters_in_a_segment() -> None:
     assert {len(segment) for segment in document.segments()} == {400}
     prose = "The cat sat on the mat. " * 40
     assert len(parse_text(prose, "text", 1200).segments()) == 1
+
+
+def test_a_retry_too_long_for_the_context_keeps_the_first_attempt() -> None:
+    job = TranslationJob(parse_text("Be back by Friday.\n", "text"), "en", "fr", use_memory=False)
+
+    def generate(task: SegmentTask) -> Reply:
+        if task.attempt > 0:
+            raise ContextOverflowError("too long")
+        return reply("Je reviens avant le 5 juillet.")
+
+    assert run_job(job, generate) is True
+    assert job.results[0].target.strip() == "Je reviens avant le 5 juillet."
+    assert job.results[0].issues and all("retry" in i for i in job.results[0].issues)

@@ -71,6 +71,8 @@ def test_a_day_or_month_the_source_does_not_name_is_found(
         # "May" the verb and "March" the order into English; abbreviations, compounds,
         # holidays, Spanish without accents, a week in Chinese.
         ("Puis-je entrer ?", "May I come in?", "fr-en"),
+        ("Ça peut prendre du temps.", "This may take a while.", "fr-en"),
+        ("Ils veulent défiler.", "They want to march.", "fr-en"),
         ("Marchez !", "March!", "fr-en"),
         ("The store is open Mon–Fri.", "Le magasin est ouvert du lundi au vendredi.", "en-fr"),
         ("Due Sept. 30", "Fällig am 30. September", "en-de"),
@@ -228,8 +230,12 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
         ("The deadline is 3 June.", "La date limite est le 03/06.", "en-fr", []),
         ("Deals end on Black Friday.", "Les offres finissent au Black Friday.", "en-fr", []),
         ("周五下午三点开会。", "The meeting is on Friday at 3 pm.", "zh-en", []),
-        # "May I…" names no month.
+        # "May I…", "this may…" name no month; weekdays, every day, a range.
         ("May I come in?", "Puis-je entrer ?", "en-fr", []),
+        ("This may take a while.", "Cela peut prendre du temps.", "en-fr", []),
+        ("Open Monday to Friday.", "Ouvert en semaine.", "en-fr", []),
+        ("Open Monday to Sunday.", "Ouvert 7j/7.", "en-fr", []),
+        ("Monday, Tuesday and Wednesday", "du lundi au mercredi", "en-fr", []),
     ],
 )
 def test_a_day_or_month_left_out_is_found(

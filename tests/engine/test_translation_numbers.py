@@ -221,6 +221,7 @@ def test_a_number_the_source_does_not_have_is_found(
         # Accented and irregular number words, 亿, decades in full, clock times before
         # the hour, halves, holidays.
         ("veintidós años", "22 years"),
+        ("veintiún años", "21 years"),
         ("quinientos euros", "500 euros"),
         ("quatre-vingts euros", "80 euros"),
         ("两亿人", "200 million people"),
