@@ -381,17 +381,15 @@ def check_translation(
     if source_lang is not None and not any(
         f.kind in ("untranslated", "wrong_language") for f in failures
     ):
-        source_seen, translation_seen = _blanked(source, verbatim), _blanked(translation, verbatim)
+        translation_seen = _blanked(translation, verbatim)
         named: set[tuple[str, int]] = set()
-        for date, instead in added_dates(
-            source_seen, translation_seen, source_lang.code, target.code
-        ):
+        for date, instead in added_dates(seen, translation_seen, source_lang.code, target.code):
             right = [written_in(date.kind, order, target.code.split("-")[0]) for order in instead]
             failures.append(CheckFailure("date", _date_reason(date.written, right)))
             named |= {(date.kind, order) for order in instead}
         # One the translation leaves out ("on Tuesday 14 May" → "le 14 mai"), where no
         # reason above names it already.
-        for date in dropped_dates(source_seen, translation_seen, source_lang.code, target.code):
+        for date in dropped_dates(seen, translation_seen, source_lang.code, target.code):
             if (date.kind, date.order) not in named:
                 failures.append(
                     CheckFailure(

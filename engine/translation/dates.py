@@ -299,12 +299,11 @@ def swapped_dates_fixed(
         return translation, None
     name, (order,) = added[0]
     src, tgt = source_code.split("-")[0], target_code.split("-")[0]
-    in_source = {n.order for n in _read(source, src, generous=True) if n.kind == name.kind}
+    read = _read(source, src, generous=True)
+    in_source = {n.order for n in read if n.kind == name.kind}
     named = {n.order for n in _read(source, src, generous=False) if n.kind == name.kind}
     translation_words = {w.lower() for w in _WORD.findall(translation)}
-    kept_as_written = any(
-        n.written.lower() in translation_words for n in _read(source, src, generous=True)
-    )
+    kept_as_written = any(n.written.lower() in translation_words for n in read)
     if in_source != named or _holidays(source) or kept_as_written:
         return translation, None
     if tgt == "zh":

@@ -132,8 +132,8 @@ def _units(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> list
         while start < len(text):
             size = max_chars
             # Shorter where digits weigh more (a few passes over at most max_chars).
-            while size > 1 and weight(text[start : start + size]) > max_chars:
-                size = max(1, size * max_chars // weight(text[start : start + size]))
+            while size > 1 and (heavy := weight(text[start : start + size])) > max_chars:
+                size = max(1, size * max_chars // heavy)
             if parts:
                 parts.append("")
             parts.append(text[start : start + size])

@@ -176,12 +176,17 @@ def _run_values(text: str, match: re.Match[str]) -> set[str]:
     return found
 
 
+def _without(text: str, verbatim: Sequence[str]) -> str:
+    """``text`` with what the segment keeps as it is put out of the way as a space."""
+    for kept in verbatim:
+        text = text.replace(kept, " ")
+    return text
+
+
 def dropped_numbers(source: str, translation: str, verbatim: Sequence[str] = ()) -> list[str]:
     """The numbers of ``source`` (as written there) that ``translation`` does not have;
     ``verbatim``: what the segment keeps as it is."""
-    for kept in verbatim:
-        source = source.replace(kept, " ")
-        translation = translation.replace(kept, " ")
+    source, translation = _without(source, verbatim), _without(translation, verbatim)
     source, translation = _ascii_digits(source), _ascii_digits(translation)
     found = _numbers_in(translation)
     spelled = _NUMBER_WORD.search(translation) is not None
@@ -446,9 +451,7 @@ def added_numbers(
     numbers the translation writes in words or in Chinese numerals, ``verbatim`` (what
     the segment keeps as it is) and ``placeholders``, those the model made up ("⟦3⟧"),
     which are put back as their bare numbers and flagged as such."""
-    for kept in verbatim:
-        source = source.replace(kept, " ")
-        translation = translation.replace(kept, " ")
+    source, translation = _without(source, verbatim), _without(translation, verbatim)
     # A placeholder the model made up or broke ("⟦3⟧", "⟦2") is the placeholder
     # check's to name.
     translation = _PLACEHOLDER_NUMBER.sub(" ", translation)
