@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.api.schema import ApiError
-from engine.common.errors import HearthError
+from engine.common.errors import ContextFull, HearthError
 from engine.common.messages import msg, text_of
 from engine.llm.chat_template import PromptPiece
 from engine.llm.embeddings import Embedder, EmbedderInfo, Vector
@@ -230,7 +230,8 @@ class ModelService:
                 on_end(None, text_of(error))
                 return
             if prepared.max_new_tokens < 1:
-                on_end(None, msg("The context is full: there is no room left for a reply."))
+                full = msg("The context is full: there is no room left for a reply.")
+                on_end(None, ContextFull.of(full))
                 return
             limited = replace(sampling, max_tokens=prepared.max_new_tokens)
             with self._condition:

@@ -1,5 +1,9 @@
 """Errors the engine raises: each carries a message fit to show a user as is."""
 
+from __future__ import annotations
+
+from engine.common.messages import Message
+
 
 class HearthError(Exception):
     """Base class: ``str(error)`` is a complete sentence for the user."""
@@ -21,8 +25,24 @@ class ChatTemplateError(HearthError):
     """The model's chat template failed to render the conversation."""
 
 
+class ContextFull(Message):
+    """Why a prompt does not fit the model's context, as a ContextOverflowError carries
+    it: a reply failed for this reason can be told apart from others where only the
+    message travels (a window's signal), so that a translation keeps the segment and
+    goes on."""
+
+    @classmethod
+    def of(cls, reason: str) -> ContextFull:
+        if isinstance(reason, Message):
+            return cls(reason.template, reason.fields)
+        return cls("{reason}", {"reason": reason})
+
+
 class ContextOverflowError(HearthError):
     """A message cannot fit the context window even with every older turn dropped."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(ContextFull.of(reason))
 
 
 class LoadCancelledError(ModelLoadError):

@@ -32,7 +32,7 @@ class Message(str):
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Message, (self.template, dict(self.fields)))
+        return (type(self), (self.template, dict(self.fields)))
 
 
 def msg(template: str, /, **fields: object) -> Message:

@@ -39,6 +39,7 @@ from engine.translation.checks import (
 )
 from engine.translation.chinese_script import in_target_script
 from engine.translation.dates import swapped_dates_fixed
+from engine.translation.document import astral
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language, zipf
 from engine.translation.languages import Language, language
@@ -74,7 +75,7 @@ from engine.translation.segmenter import Document
 
 # "edited": the user's own text in the Segments tab, used in the output at once and
 # stored in the memory only when confirmed.
-SegmentOrigin = Literal["model", "memory", "confirmed", "edited"]
+SegmentOrigin = Literal["model", "memory", "confirmed", "edited", "copied"]
 AUTO = "auto"
 NOT_TRANSLATED = "[not translated]"  # marks a segment that a stopped run did not reach
 # Ends the reasons of a segment that failed its checks again after the retry.
@@ -287,8 +288,9 @@ class TranslationJob:
     # -- the loop ------------------------------------------------------------------------------
 
     def next_task(self) -> SegmentTask | None:
-        """The next segment that needs the model; memory hits on the way are recorded
-        (they are handed out by :meth:`take_memory_hits`)."""
+        """The next segment that needs the model; memory hits and segments with nothing
+        to translate (numbers, symbols) on the way are recorded (they are handed out by
+        :meth:`take_memory_hits`)."""
         while self._cursor < self.total and not self._pending(self._cursor):
             self._cursor += 1  # everything before the cursor is done
         for index in range(self._cursor, self.total):
@@ -321,6 +323,12 @@ class TranslationJob:
                         )
                     )
                     continue
+            if not any(c.isalpha() for c in source):
+                # Nothing to translate (numbers, a date, symbols, emoji, a rule): kept as
+                # written, as translation tools copy such a segment. Asked, the starter
+                # model wrote "L'addition de 3 à 3 est délicieux." for a table's "3".
+                self._record_hit(SegmentResult(index, source, source, "copied", ()))
+                continue
             context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
             protected = self._protect(source)
@@ -378,9 +386,9 @@ class TranslationJob:
                 terms_in_place=given is not None,
             )
             # Room for a translation a good deal longer than the source (a token is
-            # about 4 characters of English, 1–2 of other scripts), and no more: a
-            # model that rambles on stops soon.
-            max_tokens = max(24, int(len(source) * 1.2) + 16)
+            # about 4 characters of English, 1–2 of other scripts, and an emoji up to 3
+            # tokens), and no more: a model that rambles on stops soon.
+            max_tokens = max(24, int(len(source) * 1.2) + 3 * astral(source) + 16)
             self._task_started = time.monotonic()
             attempt = 0 if first is None else 1
             examples = shown_examples(
@@ -732,9 +740,12 @@ class TranslationJob:
         self.kept_earlier.discard(task.index)
         return result
 
-    def keep_too_long(self, task: SegmentTask) -> SegmentResult:
-        """The model could not take the segment at all (its prompt does not fit the
-        context): its source is kept, flagged, so that the job goes on."""
+    def too_long(self, task: SegmentTask) -> SegmentResult | None:
+        """The model could not take ``task`` at all (its prompt does not fit the
+        context), so that the job goes on: a retry keeps its first attempt, as an empty
+        retry does; a first attempt keeps the segment's source, flagged."""
+        if task.attempt > 0:
+            return self.complete(task, "")
         return self._keep_source(task, TOO_LONG)
 
     def confirm(self, index: int, target: str) -> SegmentResult:
@@ -1067,7 +1078,7 @@ def _has_east_asian(text: str) -> bool:
     return any(is_east_asian(ord(c)) for c in text)
 
 
-# A segment whose prompt does not fit the model's context (TranslationJob.keep_too_long).
+# A segment whose prompt does not fit the model's context (TranslationJob.too_long).
 TOO_LONG = "the segment is too long for the model's context (load it with a larger context)"
 
 
@@ -1114,9 +1125,11 @@ def _too_long(failure: CheckFailure) -> bool:
 
 
 def _source_kept(result: SegmentResult) -> bool:
-    """A flagged segment whose source stands in for a translation: shown as an earlier
-    exchange, it would teach the model to copy."""
-    return bool(result.issues) and result.target.strip() == result.source.strip()
+    """A flagged segment whose source stands in for a translation, or one with nothing
+    to translate: shown as an earlier exchange, it would teach the model to copy."""
+    return result.origin == "copied" or (
+        bool(result.issues) and result.target.strip() == result.source.strip()
+    )
 
 
 def _avoided(failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
@@ -1225,10 +1238,8 @@ def run_job(
         try:
             reply = generate(task)
         except ContextOverflowError:
-            # Too long for the model's context even as cut (engine.translation.document):
-            # a retry that does not fit keeps its first attempt, as an empty retry does;
-            # a first attempt keeps the segment's source, flagged; the rest goes on.
-            kept = job.complete(task, "") if task.attempt > 0 else job.keep_too_long(task)
+            # Too long for the model's context even as cut (engine.translation.document).
+            kept = job.too_long(task)
             if on_result is not None and kept is not None:
                 on_result(kept)
             continue

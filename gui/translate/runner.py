@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from engine.common.errors import ContextFull
 from engine.common.messages import Message, message_of
 from engine.llm.model import ModelInfo
 from engine.remote.engines import parse_remote_path
@@ -492,7 +493,15 @@ class TranslationRunner(QObject):
         if request_id != self._request_id:
             return
         self._request_id = None
-        self._task = None
+        task, self._task = self._task, None
+        if isinstance(message, ContextFull) and task is not None and self.job is not None:
+            # Too long for the model's context even as cut: the segment is kept, flagged
+            # (or a retry keeps its first attempt), and the run goes on, as on the CLI.
+            result = self.job.too_long(task)
+            if result is not None:
+                self.result_ready.emit(result)
+            self._next()
+            return
         self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 
     def _on_model_loaded(self, _info: ModelInfo) -> None:

@@ -38,6 +38,7 @@ _MARKED: dict[SegmentOrigin, object] = {
     "memory": QT_TRANSLATE_NOOP("SegmentsPanel", "From memory"),
     "confirmed": QT_TRANSLATE_NOOP("SegmentsPanel", "Confirmed"),
     "edited": QT_TRANSLATE_NOOP("SegmentsPanel", "Edited (not confirmed)"),
+    "copied": QT_TRANSLATE_NOOP("SegmentsPanel", "Copied (nothing to translate)"),
 }
 STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _MARKED.items()}
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.common.errors import ContextOverflowError
+from engine.common.errors import ContextFull, ContextOverflowError, HearthError
+from engine.common.messages import msg, text_of
 from engine.llm.generation import Reply
 from engine.llm.model import LoadedModel
 from engine.translation.checks import INVENTED, dropped_reason
+from engine.translation.document import astral, weight
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import (
     NOT_TRANSLATED,
@@ -33,7 +35,12 @@ from engine.translation.prompt import (
     protect,
     restore,
 )
-from engine.translation.segmenter import load_document, parse_text, write_docx
+from engine.translation.segmenter import (
+    load_document,
+    max_segment_chars,
+    parse_text,
+    write_docx,
+)
 from tests.engine.fake_replies import reply, run_answering
 
 MARKDOWN = """# Getting started
@@ -793,6 +800,53 @@ def test_digits_weigh_three_characters_in_a_segment() -> None:
     assert {len(segment) for segment in document.segments()} == {400}
     prose = "The cat sat on the mat. " * 40
     assert len(parse_text(prose, "text", 1200).segments()) == 1
+
+
+def test_a_paragraph_of_emoji_is_cut_to_fit_the_context() -> None:
+    # The starter reads an emoji in three tokens: 1,000 of them in a paragraph did not
+    # fit its 2,048-token context.
+    text = "🦜" * 1000
+    document = parse_text(text, "text", max_segment_chars(2048))
+    assert all(weight(s) <= max_segment_chars(2048) for s in document.segments())
+    assert max(len(s) for s in document.segments()) == max_segment_chars(2048) // 9
+    assert "".join(document.segments()) == text
+    assert weight("a🦜1") == 1 + 9 + 3 and astral("a🦜1") == 1
+
+
+def test_a_segment_with_nothing_to_translate_is_copied(tmp_path: Path) -> None:
+    text = "| Item | Count |\n|---|---|\n| Apples | 3 |\n\n2024-05-01\n\n🦜🦜\n\n* * *\n\n１２\n"
+    memory = TranslationMemory(tmp_path / "tm.db")
+    memory.store("en", "fr", "１２", "douze", "confirmed")
+    job = TranslationJob(parse_text(text, "markdown"), "en", "fr", memory=memory)
+    asked = run_answering(
+        job, lambda task: {"Item": "Article", "Count": "Nombre"}.get(task.source, "Pommes")
+    )
+    assert [t.source for t in asked] == ["Item", "Count", "Apples"]
+    copied = [r.source for r in job.results.values() if r.origin == "copied"]
+    assert copied == ["3", "2024-05-01", "🦜🦜"]  # "* * *" is a rule: not a segment
+    assert all(
+        job.results[i].target == job.results[i].source
+        for i in job.results
+        if job.results[i].origin == "copied"
+    )
+    # A translation the user confirmed for such a segment is still used.
+    assert job.results[len(job.segments) - 1].target == "douze"
+    assert "| Pommes | 3 |" in job.output(None)
+    assert memory.lookup("en", "fr", "3") is None, "a copy is not stored in the memory"
+    memory.close()
+
+
+def test_a_context_overflow_says_so_through_a_plain_message() -> None:
+    import pickle
+
+    error = ContextOverflowError(msg("The context is full: there is no room left for a reply."))
+    reason = text_of(error)
+    assert (
+        isinstance(reason, ContextFull)
+        and reason == "The context is full: there is no room left for a reply."
+    )
+    assert isinstance(pickle.loads(pickle.dumps(reason)), ContextFull)
+    assert not isinstance(text_of(HearthError(msg("No model is loaded."))), ContextFull)
 
 
 def test_a_retry_too_long_for_the_context_keeps_the_first_attempt() -> None:

@@ -10,10 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
+from engine.translation.segmenter import max_segment_chars
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
 from gui.translate.translate_view import TranslateView
-from tests.gui.conftest import open_translate_view
+from tests.gui.conftest import TRANSLATE_LOAD, open_translate_view
 
 SRT = (
     "1\n00:00:01,000 --> 00:00:02,500\nGood night.\n\n"
@@ -318,3 +319,37 @@ def test_a_refusal_stays_while_auto_detect_finds_the_language(
         view.source_edit.setPlainText("Where is the station?")
         assert view.status.text() == "Saved notes.txt."
     assert view.status.text() == "Saved notes.txt."
+
+
+def test_a_segment_too_long_for_the_context_is_kept_flagged_and_the_run_goes_on(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    # The starter reads Korean at about two tokens a letter: a paragraph cut to the
+    # longest segment a 2,048-token context takes (about 1,100 letters) does not fit.
+    sentence = "서울은 대한민국의 수도이며 많은 사람들이 살고 있습니다. "
+    long = (sentence * (max_segment_chars(TRANSLATE_LOAD.n_ctx) // len(sentence))).strip()
+    view.set_pair("ko", "en")
+    view.source_edit.setPlainText(f"안녕하세요.\n\n{long}\n\n안녕히 주무세요.")
+    run_to_end(qtbot, view)
+    assert view.segments_table.rowCount() == 3
+    assert view.job is not None and view.job.finished
+    kept = view.job.results[1]
+    assert kept.target == kept.source and kept.issues[0].startswith(
+        "the segment is too long for the model's context"
+    )
+    assert view.segments_table.item(1, 3).text().startswith("⚠")
+    assert "too long" in view.segments_table.item(1, 3).toolTip()
+    assert view.job.results[2].target.strip() != ""
+    assert "Done: 3/3 segments" in view.status.text()
+    assert kept.source in view.output_edit.toPlainText(), "the segment's text is not lost"
+
+
+def test_a_segment_with_nothing_to_translate_is_copied(qtbot: QtBot, view: TranslateView) -> None:
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good night.\n\n12:30 – 14:00\n\n🦜🦜")
+    run_to_end(qtbot, view)
+    assert [view.segments_table.item(row, 3).text() for row in (1, 2)] == [
+        "Copied (nothing to translate)"
+    ] * 2
+    assert view.output_edit.toPlainText().endswith("\n\n12:30 – 14:00\n\n🦜🦜")
+    assert "Done: 3/3 segments" in view.status.text()

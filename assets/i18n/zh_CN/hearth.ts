@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+189"/>
+        <location filename="../../../engine/translation/job.py" line="+190"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -5608,6 +5608,11 @@ separates glossary terms in a list</extracomment>
         <translation>已编辑（未确认）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Copied (nothing to translate)</source>
+        <translation>已复制（无需翻译）</translation>
+    </message>
+    <message>
         <location line="+66"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
@@ -6248,7 +6253,7 @@ separates glossary terms in a list</extracomment>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+60"/>
+        <location filename="../../../gui/translate/runner.py" line="+61"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
@@ -6264,7 +6269,7 @@ separates glossary terms in a list</extracomment>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+186"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
