@@ -477,3 +477,22 @@ def test_import_text_refuses_what_is_not_an_export(tmp_path: Path, text: str | b
     with pytest.raises(HistoryStoreError):
         store.import_json_text(text)
     store.close()
+
+
+def test_a_reply_stores_its_settings_whole_and_reads_them_back_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Every field of SamplingSettings, the translation-only ones among them (a tuple of
+    # words to avoid), as a chat reply stores them.
+    from dataclasses import asdict
+
+    store = HistoryStore(tmp_path / "history.db")
+    chat = store.create_conversation()
+    settings = SamplingSettings(avoid_words=("Hello",), stop=("END",))
+    reply = store.add_message(chat.id, "assistant", "hi", sampling=asdict(settings))
+    with caplog.at_level(logging.WARNING):
+        message = store.message(reply.id)
+    assert caplog.text == ""
+    assert message.sampling is not None
+    assert SamplingSettings.from_dict(message.sampling) == settings
+    store.close()
