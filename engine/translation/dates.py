@@ -231,11 +231,57 @@ def holiday_numbers(source: str) -> set[int]:
     return {number for _, _, numbers in _holidays(source) for number in numbers}
 
 
+# A day (or month) named from another one: "the day after Friday" is Saturday, "la
+# veille du 14 juillet" the 13th. Where the source says so, a day (or month) next to one
+# it names is its too.
+_RELATIVE = {
+    "day": {
+        "en": r"\b(?:day|night|morning|evening|afternoon)s?\s+(?:after|before|following|"
+        r"preceding|prior)\b|\b(?:next|following|previous|preceding|prior)\s+"
+        r"(?:day|night|morning|evening)\b|\beve\s+of\b",
+        "fr": r"\b(?:sur)?lendemain\b|\bveille\b|\bjour\s+(?:suivant|précédent|d'après|"
+        r"d’après|d'avant|d’avant|après|avant)\b",
+        "de": r"\btags?\s+(?:danach|davor|darauf|zuvor|nach|vor)\b|\b(?:vortag|folgetag)\b|"
+        r"\b(?:nächsten|folgenden|vorigen|vorherigen)\s+tag\b|\bvorabend\b",
+        "es": r"\bd[ií]a\s+(?:siguiente|anterior|despu[eé]s|antes|previo|posterior)\b|"
+        r"\bv[ií]spera\b|\bal\s+otro\s+d[ií]a\b",
+        "zh": r"前一[天日晚]|[后後]一[天日]|第二[天日]|次日|翌日|隔天|隔日|头一天|頭一天",
+    },
+    "month": {
+        "en": r"\bmonths?\s+(?:after|before|following|preceding|prior)\b|"
+        r"\b(?:next|following|previous|preceding|prior)\s+month\b",
+        "fr": r"\bmois\s+(?:suivant|précédent|d'après|d’après|d'avant|d’avant|après|avant)\b",
+        "de": r"\bmonats?\s+(?:danach|davor|darauf|zuvor|nach|vor)\b|\b(?:vormonat|"
+        r"folgemonat)\b|\b(?:nächsten|folgenden|vorigen|vorherigen)\s+monats?\b",
+        "es": r"\bmes\s+(?:siguiente|anterior|despu[eé]s|antes|previo|posterior)\b",
+        "zh": r"前一个月|前一個月|[后後]一个月|[后後]一個月|次月|第二个月|第二個月",
+    },
+}
+_RELATIVE_PATTERNS = {
+    kind: {code: re.compile(pattern, re.IGNORECASE) for code, pattern in by_language.items()}
+    for kind, by_language in _RELATIVE.items()
+}
+
+
+def _neighbours(found: set[tuple[str, int]], source: str, language: str) -> set[tuple[str, int]]:
+    """The days (and months) next to those ``found`` where ``source`` names one from
+    another ("the day after Friday", "le mois suivant")."""
+    return {
+        (kind, (order + step) % size)
+        for kind, size in (("day", 7), ("month", 12))
+        if _RELATIVE_PATTERNS[kind][language].search(source)
+        for named, order in found
+        if named == kind
+        for step in (-1, 1)
+    }
+
+
 def _stands_for(source: str, language: str) -> set[tuple[str, int]]:
     """Every day and month the source may stand for."""
     found = {(n.kind, n.order) for n in _read(source, language, generous=True)}
     for days, months, _ in _holidays(source):
         found |= {("day", d) for d in days} | {("month", m) for m in months}
+    found |= _neighbours(found, source, language)
     # A date in numbers ("12/03", "2024-03-15") may be any month its numbers are.
     found |= {
         ("month", int(n) - 1) for n in _NUMBER.findall(source) if len(n) <= 2 and 1 <= int(n) <= 12
@@ -354,6 +400,8 @@ def dropped_dates(
     if src not in DATE_LANGUAGES or tgt not in DATE_LANGUAGES:
         return []
     kept = _stands_for(translation, tgt)
+    # "The day after Friday" may come back as the day it is ("le samedi").
+    kept |= _neighbours(kept, source, src)
     # A range names the days (or months) between its ends ("du lundi au mercredi" for
     # "Monday, Tuesday and Wednesday", "juin-août").
     for kind in ("day", "month"):

@@ -83,6 +83,13 @@ def test_a_day_or_month_the_source_does_not_name_is_found(
         ("Happy Halloween!", "Joyeux 31 octobre !", "en-fr"),
         ("It rained all last week.", "上周一直下雨。", "en-zh"),
         ("Three people quit this week.", "本周三人辞职。", "en-zh"),
+        # A day (or month) the source names from another.
+        ("Leave the day after Friday.", "Partez le samedi.", "en-fr"),
+        ("Il part la veille du lundi.", "He leaves on Sunday.", "fr-en"),
+        ("Wir kommen Freitag, am Tag danach fahren wir.", "We leave on Saturday.", "de-en"),
+        ("Llegamos el viernes y salimos al día siguiente.", "We leave on Saturday.", "es-en"),
+        ("我们星期五到，第二天离开。", "We arrive on Friday and leave on Saturday.", "zh-en"),
+        ("Paid in March, refunded the following month.", "Remboursé en avril.", "en-fr"),
         # Languages whose names are not read.
         ("Chiuso il lunedì.", "Closed on Tuesday.", "it-en"),
     ],
@@ -152,6 +159,9 @@ def test_a_day_or_month_the_source_stands_for_passes(
             "整周一直下雨，周五也是。",
         ),
         ("We won on Sunday.", "NOUS AVONS GAGNÉ SAMEDI.", "en-fr", "NOUS AVONS GAGNÉ DIMANCHE."),
+        # Nor where the source names a day from another: "the day after Friday" is
+        # Saturday.
+        ("Leave the day after Friday.", "Partez le samedi.", "en-fr", "Partez le samedi."),
     ],
 )
 def test_a_clear_swap_is_put_right(source: str, translation: str, pair: str, fixed: str) -> None:
@@ -236,6 +246,8 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
         ("Open Monday to Friday.", "Ouvert en semaine.", "en-fr", []),
         ("Open Monday to Sunday.", "Ouvert 7j/7.", "en-fr", []),
         ("Monday, Tuesday and Wednesday", "du lundi au mercredi", "en-fr", []),
+        ("Leave the day after Friday.", "Partez le samedi.", "en-fr", []),
+        ("Leave on Friday.", "Partez le samedi.", "en-fr", ["Friday"]),
     ],
 )
 def test_a_day_or_month_left_out_is_found(
