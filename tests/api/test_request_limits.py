@@ -4,6 +4,7 @@ list and object a client sends is bounded before its items are validated."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import httpx
@@ -19,6 +20,11 @@ from engine.api.body_limits import (
     MAX_SCHEMA_NODES,
     MAX_SCHEMA_REPEAT,
 )
+from engine.api.service import ModelService
+from engine.common.errors import ContextFull
+from engine.llm.messages import ChatMessage
+from engine.llm.model import LoadedModel
+from engine.llm.parameters import SamplingSettings
 from tests.api.conftest import RunningServer, ServerFactory
 
 MILLION = 1_000_000
@@ -288,3 +294,32 @@ def test_a_stop_text_is_at_most_a_thousand_characters(server: RunningServer, sto
     megabyte would hold the whole reply back."""
     error = _refused(server, "/completions", {"prompt": "Hi", "stop": stop})
     assert "1000" in error["message"]
+
+
+def test_a_window_reply_too_long_for_the_context_says_so_by_its_kind(
+    parallel_model: LoadedModel,
+) -> None:
+    # The window tells a reply whose prompt does not fit (a translation keeps the
+    # segment and goes on) from other failures by the message's kind.
+    service = ModelService(parallel_model).start()
+    ended: list[tuple[object, object]] = []
+    done = threading.Event()
+
+    def on_end(reply: object, error: object) -> None:
+        ended.append((reply, error))
+        done.set()
+
+    try:
+        service.submit_conversation(
+            [ChatMessage("user", "word " * 5000)],
+            SamplingSettings(temperature=0.0, max_tokens=16),
+            on_piece=lambda _text: None,
+            on_end=on_end,
+            cancel=threading.Event(),
+        )
+        assert done.wait(60)
+    finally:
+        service.close()
+    [(reply, error)] = ended
+    assert reply is None and isinstance(error, ContextFull)
+    assert "too long for this model's context" in error
