@@ -143,6 +143,7 @@ class TranslationRunner(QObject):
         self._reproducible = True
         self._best = False
         self._beams_asked = False  # the request in flight asked for Best quality's beams
+        self._stop_asked = False  # Stop was pressed in this run
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
         self.without_beams: set[int] = set()
@@ -398,11 +399,13 @@ class TranslationRunner(QObject):
         if self.job is None:  # dropped since it was prepared: nothing to run
             return
         self.without_beams = set()
+        self._stop_asked = False
         self.running_changed.emit(True)
         self._next()
 
     def stop(self) -> None:
         if self._request_id is not None:
+            self._stop_asked = True
             self.controller.cancel(self._request_id)
         if self._waiting_for_model is not None:
             self._waiting_for_model = None
@@ -500,7 +503,10 @@ class TranslationRunner(QObject):
             result = self.job.too_long(task)
             if result is not None:
                 self.result_ready.emit(result)
-            self._next()
+            if self._stop_asked:  # Stop came as the prompt was refused
+                self._finish(JobEnd.STOPPED)
+            else:
+                self._next()
             return
         self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from engine.common.errors import ContextFull
 from engine.translation.job import AUTO
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import max_segment_chars
@@ -353,3 +354,26 @@ def test_a_segment_with_nothing_to_translate_is_copied(qtbot: QtBot, view: Trans
     ] * 2
     assert view.output_edit.toPlainText().endswith("\n\n12:30 – 14:00\n\n🦜🦜")
     assert "Done: 3/3 segments" in view.status.text()
+
+
+def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
+    qtbot: QtBot, view: TranslateView, controller: InferenceController
+) -> None:
+    # Stop pressed while the engine was refusing the segment's prompt: the segment is
+    # kept, flagged, and the run stops there rather than go on.
+    runner = view.runner
+
+    def refused(index: int) -> None:
+        if index == 0:
+            request = runner._request_id
+            runner.stop()
+            controller.reply_failed.emit(request, ContextFull.of("too long"))
+
+    runner.segment_started.connect(refused)
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nGood evening.\n\nGood night.")
+    run_to_end(qtbot, view)
+    assert view.job is not None and not view.job.finished
+    assert list(view.job.results) == [0]
+    assert view.job.results[0].issues[0].startswith("the segment is too long")
+    assert "Stopped" in view.status.text()
