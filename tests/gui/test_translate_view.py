@@ -357,17 +357,27 @@ def test_a_segment_with_nothing_to_translate_is_copied(qtbot: QtBot, view: Trans
 
 
 def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
-    qtbot: QtBot, view: TranslateView, controller: InferenceController
+    qtbot: QtBot,
+    view: TranslateView,
+    controller: InferenceController,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Stop pressed while the engine was refusing the segment's prompt: the segment is
     # kept, flagged, and the run stops there rather than go on.
     runner = view.runner
+    asked: list[int] = []
+    generate = controller.generate
+
+    def recorded(*args: object, **kwargs: object) -> int:
+        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
+        return asked[-1]
+
+    monkeypatch.setattr(controller, "generate", recorded)
 
     def refused(index: int) -> None:
         if index == 0:
-            request = runner._request_id
             runner.stop()
-            controller.reply_failed.emit(request, ContextFull.of("too long"))
+            controller.reply_failed.emit(asked[-1], ContextFull.of("too long"))
 
     runner.segment_started.connect(refused)
     view.set_pair("en", "fr")
