@@ -231,49 +231,106 @@ def holiday_numbers(source: str) -> set[int]:
     return {number for _, _, numbers in _holidays(source) for number in numbers}
 
 
-# A day (or month) named from another one: "the day after Friday" is Saturday, "la
-# veille du 14 juillet" the 13th. Where the source says so, a day (or month) next to one
-# it names is its too.
-_RELATIVE = {
-    "day": {
-        "en": r"\b(?:day|night|morning|evening|afternoon)s?\s+(?:after|before|following|"
-        r"preceding|prior)\b|\b(?:next|following|previous|preceding|prior)\s+"
-        r"(?:day|night|morning|evening)\b|\beve\s+of\b",
-        "fr": r"\b(?:sur)?lendemain\b|\bveille\b|\bjour\s+(?:suivant|précédent|d'après|"
-        r"d’après|d'avant|d’avant|après|avant)\b",
-        "de": r"\btags?\s+(?:danach|davor|darauf|zuvor|nach|vor)\b|\b(?:vortag|folgetag)\b|"
-        r"\b(?:nächsten|folgenden|vorigen|vorherigen)\s+tag\b|\bvorabend\b",
-        "es": r"\bd[ií]a\s+(?:siguiente|anterior|despu[eé]s|antes|previo|posterior)\b|"
-        r"\bv[ií]spera\b|\bal\s+otro\s+d[ií]a\b",
-        "zh": r"前一[天日晚]|[后後]一[天日]|第二[天日]|次日|翌日|隔天|隔日|头一天|頭一天",
-    },
-    "month": {
-        "en": r"\bmonths?\s+(?:after|before|following|preceding|prior)\b|"
-        r"\b(?:next|following|previous|preceding|prior)\s+month\b",
-        "fr": r"\bmois\s+(?:suivant|précédent|d'après|d’après|d'avant|d’avant|après|avant)\b",
-        "de": r"\bmonats?\s+(?:danach|davor|darauf|zuvor|nach|vor)\b|\b(?:vormonat|"
-        r"folgemonat)\b|\b(?:nächsten|folgenden|vorigen|vorherigen)\s+monats?\b",
-        "es": r"\bmes\s+(?:siguiente|anterior|despu[eé]s|antes|previo|posterior)\b",
-        "zh": r"前一个月|前一個月|[后後]一个月|[后後]一個月|次月|第二个月|第二個月",
-    },
-}
-_RELATIVE_PATTERNS = {
-    kind: {code: re.compile(pattern, re.IGNORECASE) for code, pattern in by_language.items()}
-    for kind, by_language in _RELATIVE.items()
+# A day (or month) the source names from another: "the day after Friday" is Saturday,
+# "la veille du lundi" Sunday, "we arrive on Friday and leave the next day" names
+# Saturday too. Each phrase (kind, its offset, and whether the name follows it) is read
+# only where it anchors one: the name right after it ("day after Friday"), else the
+# last one named before it. Not "day after day", "the day after tomorrow", "jeden Tag
+# nach der Arbeit", standby ("mode veille") or "next month" (from today).
+_ARTICLES = r"(?:(?:the|le|la|de|du|dem|des|von|del|al|el)\s+|[ld]['’]\s*)*"
+_RELATIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
+    "en": (
+        ("day", r"\b(?:day|night)\s+before\s+{name}", -1),
+        ("day", r"\bday\s+after\s+{name}", 1),
+        ("day", r"\b(?:next|following)\s+day\b", 1),
+        ("day", r"\bthe\s+day\s+after\b(?!\s+(?:the\s+)?(?:day|tomorrow|next|{names}))", 1),
+        ("day", r"\b(?:previous|preceding)\s+day\b", -1),
+        ("day", r"\bthe\s+day\s+before\b(?!\s+(?:the\s+)?(?:yesterday|last|{names}))", -1),
+        ("month", r"\bmonth\s+before\s+{name}", -1),
+        ("month", r"\bmonth\s+after\s+{name}", 1),
+        ("month", r"\b(?:the\s+)?following\s+month\b", 1),
+        ("month", r"\bthe\s+month\s+after\b(?!\s+(?:the\s+)?(?:next|{names}))", 1),
+        ("month", r"\b(?:the\s+)?(?:previous|preceding)\s+month\b", -1),
+        ("month", r"\bthe\s+month\s+before\b(?!\s+(?:the\s+)?(?:last|{names}))", -1),
+    ),
+    "fr": (
+        ("day", r"\bveille\s+(?:de|du|d['’])\s*{name}", -1),
+        ("day", r"\blendemain\s+(?:de|du|d['’])\s*{name}", 1),
+        ("day", r"\ble\s+lendemain\b(?!\s+(?:de|du|d['’]))", 1),
+        ("day", r"\ble\s+jour\s+(?:suivant|d['’]après)\b", 1),
+        ("day", r"\bla\s+veille\b(?!\s+(?:de|du|d['’]|au\s+soir))", -1),
+        ("day", r"\ble\s+jour\s+(?:précédent|d['’]avant)\b", -1),
+        ("month", r"\ble\s+mois\s+(?:suivant|d['’]après)\b", 1),
+        ("month", r"\ble\s+mois\s+(?:précédent|d['’]avant)\b", -1),
+    ),
+    "de": (
+        ("day", r"\btag\s+vor\s+{name}", -1),
+        ("day", r"\btag\s+nach\s+{name}", 1),
+        ("day", r"\b(?:nächsten|folgenden|darauffolgenden)\s+tag\b", 1),
+        ("day", r"\btags?\s+(?:danach|darauf)\b|\bfolgetag\b", 1),
+        ("day", r"\btags?\s+(?:davor|zuvor)\b|\bvortag\b", -1),
+        ("month", r"\b(?:folgenden|darauffolgenden)\s+monats?\b|\bfolgemonat\b", 1),
+        ("month", r"\bmonats?\s+(?:danach|darauf)\b", 1),
+        ("month", r"\bmonats?\s+(?:davor|zuvor)\b|\bvormonat\b", -1),
+    ),
+    "es": (
+        ("day", r"\bd[ií]a\s+(?:antes|anterior)\s+{name}", -1),
+        ("day", r"\bv[ií]spera\s+{name}", -1),
+        ("day", r"\bd[ií]a\s+(?:despu[eé]s|siguiente)\s+{name}", 1),
+        ("day", r"\bd[ií]a\s+siguiente\b|\botro\s+d[ií]a\b(?=\s*[,.;]|\s+(?:por|a\s+las))", 1),
+        ("day", r"\bel\s+d[ií]a\s+(?:anterior|antes)\b(?!\s+(?:de|del|al|a)\b)", -1),
+        ("month", r"\bmes\s+siguiente\b", 1),
+        ("month", r"\bmes\s+anterior\b(?!\s+(?:de|del|al|a)\b)", -1),
+    ),
+    "zh": (
+        ("day", r"前一[天日]|前一晚", -1),
+        ("day", r"[后後]一[天日]|第二[天日]|次日|翌日|隔天|隔日", 1),
+        ("month", r"前一[个個]月", -1),
+        ("month", r"[后後]一[个個]月|第二[个個]月|次月", 1),
+    ),
 }
 
 
-def _neighbours(found: set[tuple[str, int]], source: str, language: str) -> set[tuple[str, int]]:
-    """The days (and months) next to those ``found`` where ``source`` names one from
-    another ("the day after Friday", "le mois suivant")."""
-    return {
-        (kind, (order + step) % size)
-        for kind, size in (("day", 7), ("month", 12))
-        if _RELATIVE_PATTERNS[kind][language].search(source)
-        for named, order in found
-        if named == kind
-        for step in (-1, 1)
-    }
+def _relation_patterns(language: str) -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    compiled = []
+    for kind, pattern, offset in _RELATIONS.get(language, ()):
+        names = "|".join(
+            re.escape(name) + "s?" for name in (_names(language, kind) if language != "zh" else {})
+        )
+        filled = pattern.replace("{name}", f"{_ARTICLES}(?P<name>{names or '(?!)'})\\b")
+        filled = filled.replace("{names}", names or "(?!)")
+        compiled.append((kind, re.compile(filled, re.IGNORECASE), offset))
+    return tuple(compiled)
+
+
+_RELATION_PATTERNS = {language: _relation_patterns(language) for language in _RELATIONS}
+# At most this many phrases a segment are read (each reads the text before it again).
+_MOST_RELATIONS = 16
+
+
+def _relatives(source: str, language: str) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """The days (and months) ``source`` names from one it names, by that one: "the day
+    after Friday" gives {("day", 4): {("day", 5)}}."""
+    related: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    seen = 0
+    for kind, pattern, offset in _RELATION_PATTERNS.get(language, ()):
+        for match in pattern.finditer(source):
+            seen += 1
+            if seen > _MOST_RELATIONS:
+                return related
+            named = match.groupdict().get("name")
+            if named is not None:
+                order = _names(language, kind).get(named.lower().removesuffix("s"))
+                if order is None:
+                    order = _names(language, kind).get(named.lower())
+            else:
+                before = [n for n in _read(source[: match.start()], language, generous=False)]
+                orders = [n.order for n in before if n.kind == kind]
+                order = orders[-1] if orders else None
+            if order is not None:
+                size = 7 if kind == "day" else 12
+                related.setdefault((kind, order), set()).add((kind, (order + offset) % size))
+    return related
 
 
 def _stands_for(source: str, language: str) -> set[tuple[str, int]]:
@@ -281,7 +338,6 @@ def _stands_for(source: str, language: str) -> set[tuple[str, int]]:
     found = {(n.kind, n.order) for n in _read(source, language, generous=True)}
     for days, months, _ in _holidays(source):
         found |= {("day", d) for d in days} | {("month", m) for m in months}
-    found |= _neighbours(found, source, language)
     # A date in numbers ("12/03", "2024-03-15") may be any month its numbers are.
     found |= {
         ("month", int(n) - 1) for n in _NUMBER.findall(source) if len(n) <= 2 and 1 <= int(n) <= 12
@@ -300,6 +356,7 @@ def added_dates(
     if src not in DATE_LANGUAGES or tgt not in DATE_LANGUAGES:
         return []
     allowed = _stands_for(source, src)
+    allowed |= {other for others in _relatives(source, src).values() for other in others}
     source_words = {w.lower() for w in _WORD.findall(source)}
     named = _read(source, src, generous=False)
     written = _read(translation, tgt, generous=False)
@@ -400,8 +457,6 @@ def dropped_dates(
     if src not in DATE_LANGUAGES or tgt not in DATE_LANGUAGES:
         return []
     kept = _stands_for(translation, tgt)
-    # "The day after Friday" may come back as the day it is ("le samedi").
-    kept |= _neighbours(kept, source, src)
     # A range names the days (or months) between its ends ("du lundi au mercredi" for
     # "Monday, Tuesday and Wednesday", "juin-août").
     for kind in ("day", "month"):
@@ -409,11 +464,18 @@ def dropped_dates(
         if len(orders) >= 2:
             kept |= {(kind, order) for order in range(min(orders), max(orders) + 1)}
     words = {w.lower() for w in _WORD.findall(translation)}
+    # "The day after Friday" may come back as the day it is ("le samedi").
+    related = _relatives(source, src)
     dropped: list[DateName] = []
     seen: set[tuple[str, int]] = set()
     for name in _read(source, src, generous=False):
         key = (name.kind, name.order)
-        if key in kept or key in seen or name.written.lower() in words:
+        if (
+            key in kept
+            or key in seen
+            or name.written.lower() in words
+            or related.get(key, set()) & kept
+        ):
             continue
         if src == "zh" and name.written in translation:
             continue

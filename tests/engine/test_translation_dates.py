@@ -90,6 +90,11 @@ def test_a_day_or_month_the_source_does_not_name_is_found(
         ("Llegamos el viernes y salimos al día siguiente.", "We leave on Saturday.", "es-en"),
         ("我们星期五到，第二天离开。", "We arrive on Friday and leave on Saturday.", "zh-en"),
         ("Paid in March, refunded the following month.", "Remboursé en avril.", "en-fr"),
+        ("El día anterior al lunes.", "The day before Monday, Sunday.", "es-en"),
+        ("Am Tag vor dem Montag.", "On Sunday.", "de-en"),
+        ("Le lendemain du dimanche.", "On Monday.", "fr-en"),
+        ("La víspera del sábado.", "On Friday.", "es-en"),
+        ("星期五的前一天我们开会。", "We meet on Thursday.", "zh-en"),
         # Languages whose names are not read.
         ("Chiuso il lunedì.", "Closed on Tuesday.", "it-en"),
     ],
@@ -160,8 +165,38 @@ def test_a_day_or_month_the_source_stands_for_passes(
         ),
         ("We won on Sunday.", "NOUS AVONS GAGNÉ SAMEDI.", "en-fr", "NOUS AVONS GAGNÉ DIMANCHE."),
         # Nor where the source names a day from another: "the day after Friday" is
-        # Saturday.
+        # Saturday; but a phrase that names none from another leaves the swap clear.
         ("Leave the day after Friday.", "Partez le samedi.", "en-fr", "Partez le samedi."),
+        (
+            "On Sunday afternoon after lunch we play.",
+            "Le samedi après-midi après le déjeuner nous jouons.",
+            "en-fr",
+            "Le dimanche après-midi après le déjeuner nous jouons.",
+        ),
+        (
+            "The day before, he said he would come on Friday.",
+            "La veille, il a dit qu'il viendrait samedi.",
+            "en-fr",
+            "La veille, il a dit qu'il viendrait vendredi.",
+        ),
+        (
+            "Mettez l'ordinateur en veille le vendredi.",
+            "Put the computer on standby on Saturday.",
+            "fr-en",
+            "Put the computer on standby on Friday.",
+        ),
+        (
+            "The day after tomorrow is Friday.",
+            "Après-demain, c'est samedi.",
+            "en-fr",
+            "Après-demain, c'est vendredi.",
+        ),
+        (
+            "Paid in March. See you next month!",
+            "Payé en juin. À bientôt !",
+            "en-fr",
+            "Payé en mars. À bientôt !",
+        ),
     ],
 )
 def test_a_clear_swap_is_put_right(source: str, translation: str, pair: str, fixed: str) -> None:
@@ -248,6 +283,26 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
         ("Monday, Tuesday and Wednesday", "du lundi au mercredi", "en-fr", []),
         ("Leave the day after Friday.", "Partez le samedi.", "en-fr", []),
         ("Leave on Friday.", "Partez le samedi.", "en-fr", ["Friday"]),
+        # Only the day a phrase names another from counts so: "day after day" names
+        # none; "the day after" the last day named before it.
+        (
+            "Day after day, we work on Monday and Wednesday.",
+            "Jour après jour, nous travaillons le lundi.",
+            "en-fr",
+            ["Wednesday"],
+        ),
+        (
+            "We meet on Monday and leave on Thursday; the day after, we rest.",
+            "Nous arrivons lundi ; le lendemain, nous nous reposons.",
+            "en-fr",
+            ["Thursday"],
+        ),
+        (
+            "Paid in December, refunded the following month and closed in June.",
+            "Payé en janvier.",
+            "en-fr",
+            ["June"],
+        ),
     ],
 )
 def test_a_day_or_month_left_out_is_found(
