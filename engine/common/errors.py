@@ -41,7 +41,7 @@ class ContextFull(Message):
 class ContextOverflowError(HearthError):
     """A message cannot fit the context window even with every older turn dropped."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str = "The message is too long for this model's context.") -> None:
         super().__init__(ContextFull.of(reason))
 
 

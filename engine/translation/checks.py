@@ -358,7 +358,16 @@ def check_translation(
         failures.append(CheckFailure("instructions", PLACEHOLDER_ECHO))
     if dropped:
         failures.append(CheckFailure("placeholder", dropped_reason(dropped)))
-    if numbers := dropped_numbers(source, translation, verbatim):
+    # A glossary term's numbers are the term's ("24/7 → 7j/7"): its check is the
+    # glossary's.
+    numbered_terms = [
+        text
+        for entry in (glossary.applicable(seen) if glossary is not None else [])
+        for text in (entry.source, entry.target)
+        if any(c.isdigit() for c in text)
+    ]
+    kept_numbers = (*verbatim, *numbered_terms)
+    if numbers := dropped_numbers(source, translation, kept_numbers):
         failures.append(
             CheckFailure("number", f"the translation leaves out {_numbers_named(numbers)}")
         )
@@ -369,7 +378,7 @@ def check_translation(
         source_lang is not None
         and source_lang.code.split("-")[0] in NUMBER_WORD_LANGUAGES
         and not any(f.kind in ("untranslated", "wrong_language") for f in failures)
-        and (numbers := added_numbers(source, translation, verbatim, invented))
+        and (numbers := added_numbers(source, translation, kept_numbers, invented))
     ):
         failures.append(
             CheckFailure(

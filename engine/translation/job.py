@@ -10,6 +10,7 @@ it stopped (a flagged one is translated again rather than reused without its fla
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import time
@@ -39,7 +40,7 @@ from engine.translation.checks import (
 )
 from engine.translation.chinese_script import in_target_script
 from engine.translation.dates import swapped_dates_fixed
-from engine.translation.document import astral
+from engine.translation.document import emoji_like
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.language_detect import detect_language, zipf
 from engine.translation.languages import Language, language
@@ -77,12 +78,16 @@ from engine.translation.segmenter import Document
 # stored in the memory only when confirmed.
 SegmentOrigin = Literal["model", "memory", "confirmed", "edited", "copied"]
 AUTO = "auto"
+_PLACEHOLDER = re.compile(r"⟦\d+⟧")
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 NOT_TRANSLATED = "[not translated]"  # marks a segment that a stopped run did not reach
 # Ends the reasons of a segment that failed its checks again after the retry.
 AFTER_RETRY = " (also after a retry)"
 # Earlier segments beyond the one just before go into the prompt only while their
 # texts and translations together stay within this many characters.
 CONTEXT_CHARS = 1200
+# Segments copied as written (nothing to translate) passed over to find the context.
+_MOST_SKIPPED = 8
 
 
 @dataclass(frozen=True)
@@ -309,9 +314,17 @@ class TranslationJob:
                     avoid_words=again.avoid,
                     prefix=_before_words(again.output, again.avoid),
                 )
+            nothing = self._nothing_to_translate(source)
             if self.use_memory and self.memory is not None:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
-                if hit is not None and self.reusable(hit):
+                # Where there is nothing to translate, only a translation the user
+                # confirmed: a model's, stored before such segments were copied, may be
+                # "L'addition de 3 à 3 est délicieux." for "3".
+                if (
+                    hit is not None
+                    and self.reusable(hit)
+                    and (not nothing or hit.origin == "confirmed")
+                ):
                     origin: SegmentOrigin = "confirmed" if hit.origin == "confirmed" else "memory"
                     self._record_hit(
                         SegmentResult(
@@ -323,7 +336,7 @@ class TranslationJob:
                         )
                     )
                     continue
-            if not any(c.isalpha() for c in source):
+            if nothing:
                 # Nothing to translate (numbers, a date, symbols, emoji, a rule): kept as
                 # written, as translation tools copy such a segment. Asked, the starter
                 # model wrote "L'addition de 3 à 3 est délicieux." for a table's "3".
@@ -388,7 +401,7 @@ class TranslationJob:
             # Room for a translation a good deal longer than the source (a token is
             # about 4 characters of English, 1–2 of other scripts, and an emoji up to 3
             # tokens), and no more: a model that rambles on stops soon.
-            max_tokens = max(24, int(len(source) * 1.2) + 3 * astral(source) + 16)
+            max_tokens = max(24, int(len(source) * 1.2) + 3 * emoji_like(source) + 16)
             self._task_started = time.monotonic()
             attempt = 0 if first is None else 1
             examples = shown_examples(
@@ -522,6 +535,16 @@ class TranslationJob:
                 and dropped_quoted_words(hit.source, hit.target, self.source.code, self.target)
             )
         )
+
+    def _nothing_to_translate(self, source: str) -> bool:
+        """Whether ``source`` has no word for the model: no letter outside what it gets
+        as placeholders (links, code, file names), markup tags and character references
+        ("&nbsp;", "<b>42</b>"), and no glossary term to write ("24/7 → 7j/7")."""
+        protected = self._protect(source)
+        text = html.unescape(_MARKUP_TAG.sub(" ", _PLACEHOLDER.sub(" ", protected.text)))
+        if any(c.isalpha() for c in text):
+            return False
+        return not any(not e.keep for e in self.glossary.applicable(protected.text))
 
     def _protect(self, text: str, *, names: bool = True, quoted: bool = False) -> Protected:
         """``text`` as the model gets it (:func:`protect`), with the words it writes in a
@@ -921,8 +944,14 @@ class TranslationJob:
         wanted = (index - 1) % window + 1 if index > 0 else 0
         turns: list[ContextTurn] = []
         size = 0
-        for earlier_index in range(index - 1, index - 1 - wanted, -1):
+        earlier_index, skipped = index, 0
+        while len(turns) < wanted and earlier_index > 0:
+            earlier_index -= 1
             earlier = self.results.get(earlier_index)
+            if earlier is not None and earlier.origin == "copied" and skipped < _MOST_SKIPPED:
+                # A table's number between two cells: the cell before it is the context.
+                skipped += 1
+                continue
             if earlier is None or not earlier.target.strip() or _source_kept(earlier):
                 break
             size += len(earlier.source) + len(earlier.target)

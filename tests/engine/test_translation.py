@@ -13,8 +13,8 @@ from engine.common.errors import ContextFull, ContextOverflowError, HearthError
 from engine.common.messages import msg, text_of
 from engine.llm.generation import Reply
 from engine.llm.model import LoadedModel
-from engine.translation.checks import INVENTED, dropped_reason
-from engine.translation.document import astral, weight
+from engine.translation.checks import INVENTED, check_translation, dropped_reason
+from engine.translation.document import emoji_like, weight
 from engine.translation.glossary import Glossary, GlossaryEntry, with_terms
 from engine.translation.job import (
     NOT_TRANSLATED,
@@ -810,18 +810,23 @@ def test_a_paragraph_of_emoji_is_cut_to_fit_the_context() -> None:
     assert all(weight(s) <= max_segment_chars(2048) for s in document.segments())
     assert max(len(s) for s in document.segments()) == max_segment_chars(2048) // 9
     assert "".join(document.segments()) == text
-    assert weight("a🦜1") == 1 + 9 + 3 and astral("a🦜1") == 1
+    assert weight("a🦜1") == 1 + 9 + 3 and emoji_like("a🦜1") == 1
+    # Emoji below U+10000 and the joiner and selector of a sequence weigh as much.
+    assert emoji_like("☕ ⭐ ❤️ 👨\u200d👩") == 7 and weight("abc") == 3
 
 
 def test_a_segment_with_nothing_to_translate_is_copied(tmp_path: Path) -> None:
     text = "| Item | Count |\n|---|---|\n| Apples | 3 |\n\n2024-05-01\n\n🦜🦜\n\n* * *\n\n１２\n"
     memory = TranslationMemory(tmp_path / "tm.db")
     memory.store("en", "fr", "１２", "douze", "confirmed")
+    # A model's translation stored before such segments were copied is not used for
+    # them (the starter's for "3"); for a segment with words it is.
+    memory.store("en", "fr", "3", "L'addition de 3 à 3 est délicieux.", "model")
+    memory.store("en", "fr", "Count", "Nombre", "model")
     job = TranslationJob(parse_text(text, "markdown"), "en", "fr", memory=memory)
-    asked = run_answering(
-        job, lambda task: {"Item": "Article", "Count": "Nombre"}.get(task.source, "Pommes")
-    )
-    assert [t.source for t in asked] == ["Item", "Count", "Apples"]
+    asked = run_answering(job, lambda task: {"Item": "Article"}.get(task.source, "Pommes"))
+    assert [t.source for t in asked] == ["Item", "Apples"]
+    assert job.results[1].target == "Nombre" and job.results[1].origin == "memory"
     copied = [r.source for r in job.results.values() if r.origin == "copied"]
     assert copied == ["3", "2024-05-01", "🦜🦜"]  # "* * *" is a rule: not a segment
     assert all(
@@ -832,8 +837,42 @@ def test_a_segment_with_nothing_to_translate_is_copied(tmp_path: Path) -> None:
     # A translation the user confirmed for such a segment is still used.
     assert job.results[len(job.segments) - 1].target == "douze"
     assert "| Pommes | 3 |" in job.output(None)
-    assert memory.lookup("en", "fr", "3") is None, "a copy is not stored in the memory"
+    assert memory.lookup("en", "fr", "2024-05-01") is None, "a copy is not stored in the memory"
     memory.close()
+
+
+def test_the_context_passes_over_copied_segments() -> None:
+    text = "| Fruit | Count |\n|---|---|\n| Apples | 3 |\n| Pears | 5 |\n"
+    job = TranslationJob(parse_text(text, "markdown"), "en", "fr", use_memory=False)
+    asked = run_answering(job, lambda task: task.source.upper())
+    pears = next(t for t in asked if t.source == "Pears")
+    assert [turn.source for turn in pears.context] == ["Apples"]
+
+
+def test_markup_and_placeholders_alone_are_nothing_to_translate() -> None:
+    page = (
+        "<html><body><table><tr><td>Apples</td><td>1&nbsp;000</td><td>&nbsp;</td>"
+        "<td>&mdash;</td></tr></table><p><b>42</b></p><p>https://example.com/a</p>"
+        "</body></html>"
+    )
+    job = TranslationJob(parse_text(page, "html"), "en", "fr", use_memory=False)
+    asked = run_answering(job, lambda _task: "Pommes")
+    assert [t.source for t in asked] == ["Apples"]
+    assert {r.origin for r in job.results.values() if r.source != "Apples"} == {"copied"}
+    assert "<td>1&nbsp;000</td><td>&nbsp;</td><td>&mdash;</td>" in job.output(None)
+    assert "<p><b>42</b></p>" in job.output(None)
+
+
+def test_a_glossary_term_without_letters_is_translated_not_copied() -> None:
+    job = TranslationJob(parse_text("24/7\n", "text"), "en", "fr", use_memory=False)
+    job.set_glossary(Glossary((GlossaryEntry("24/7", "7j/7"),)))
+    asked = run_answering(job, lambda _task: "7j/7")
+    assert [t.source for t in asked] == ["24/7"]
+    assert job.results[0].target == "7j/7" and not job.results[0].issues
+    # In a sentence too: the term's numbers are the term's.
+    en, fr = language("en"), language("fr")
+    terms = Glossary((GlossaryEntry("24/7", "7j/7"),))
+    assert check_translation("Support 24/7.", "Assistance 7j/7.", en, fr, glossary=terms) == []
 
 
 def test_a_context_overflow_says_so_through_a_plain_message() -> None:
