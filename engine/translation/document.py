@@ -106,28 +106,34 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？…])(\s+)")
 _FINER_CUTS = (re.compile(r"(?<=[,;:，；：、—])(\s+)"), re.compile(r"(\s+)"))
 
 
-_HEAVY = re.compile(r"[0-9\U00010000-\U0010FFFF]")
-_ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
+# Emoji and the like: characters beyond the first 65,536 (most emoji, mathematical
+# letters) and the symbol blocks emoji come from below them (⌚, ☕, ★, ✔, ⭐), with the
+# joiner and the variation selector that build emoji sequences.
+_EMOJI_LIKE = re.compile(
+    "[\U00010000-\U0010ffff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\u200d\ufe0f]"
+)
+_HEAVY = re.compile(f"[0-9]|{_EMOJI_LIKE.pattern}")
 _WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
 
 
-def astral(text: str) -> int:
-    """How many characters of ``text`` lie beyond the first 65,536 (emoji,
-    mathematical letters): a model may read each as several tokens."""
-    return len(_ASTRAL.findall(text)) if _HEAVY.search(text) is not None else 0
+def emoji_like(text: str) -> int:
+    """How many characters of ``text`` are emoji or the like (_EMOJI_LIKE): the starter
+    model reads each in three tokens, its bytes."""
+    if _EMOJI_LIKE.search(text) is None:
+        return 0
+    return len(text) - len(_EMOJI_LIKE.sub("", text))
 
 
 def weight(text: str) -> int:
     """How much of a segment's budget ``text`` takes, in thirds of a token: a character
     each (a model reads about three letters a token), a digit three (each digit is a
-    token of its own: a line of 1,200 digits did not fit a 4,096-token context), and a
-    character beyond the first 65,536 (an emoji, a mathematical letter) nine: the
-    starter model reads one in three tokens, its four bytes, so that a paragraph of
-    1,000 emoji did not fit its 2,048-token context."""
+    token of its own: a line of 1,200 digits did not fit a 4,096-token context), and an
+    emoji or the like nine (the starter model reads one in three tokens: a paragraph of
+    1,000 emoji did not fit its 2,048-token context)."""
     if _HEAVY.search(text) is None:
         return len(text)
     digits = len(text) - len(text.translate(_WITHOUT_DIGITS))
-    return len(text) + 2 * digits + 8 * astral(text)
+    return len(text) + 2 * digits + 8 * emoji_like(text)
 
 
 def _units(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> list[str]:
