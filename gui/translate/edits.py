@@ -95,7 +95,7 @@ class SegmentEdits(QObject):
         segments.translation_edited.connect(self._on_translation_edited)
         glossary_panel.terms_added.connect(self._on_terms_added)
         memory_panel.entry_edited.connect(self._on_memory_corrected)
-        for signal in (self.changed, runner.result_ready, runner.job_created):
+        for signal in (self.changed, runner.result_ready, runner.results_ready, runner.job_created):
             signal.connect(self._schedule_autosave)
         runner.running_changed.connect(self._on_running_changed)
 

@@ -110,6 +110,8 @@ class TranslationRunner(QObject):
     document (small ones only get ``output_changed``);
     ``output_changed()``: the text so far changed (``output_text`` gives it);
     ``result_ready(result)``: a ``SegmentResult`` (from the model or the memory);
+    ``results_ready(results)``: several at once (memory hits and segments copied on the
+    way to the next one the model translates);
     ``finished(how, message)``: the run ended (``JobEnd``; the error for ``FAILED``)."""
 
     running_changed = Signal(bool)
@@ -121,6 +123,7 @@ class TranslationRunner(QObject):
     segment_streamed = Signal(int, str)
     output_changed = Signal()
     result_ready = Signal(object)
+    results_ready = Signal(list)
     finished = Signal(str, str)
 
     def __init__(
@@ -431,8 +434,11 @@ class TranslationRunner(QObject):
         job = self.job
         assert job is not None
         task = job.next_task()
-        for result in job.take_memory_hits():
-            self.result_ready.emit(result)
+        # Memory hits and copied segments on the way come in one go (a table of numbers
+        # may give thousands): shown together.
+        hits = job.take_memory_hits()
+        if hits:
+            self.results_ready.emit(hits)
         if task is None:
             self._finish(JobEnd.DONE)
             return
@@ -490,6 +496,9 @@ class TranslationRunner(QObject):
         result = self.job.complete(task, text, cut=finish_reason == "length")
         if result is not None:
             self.result_ready.emit(result)
+        if self._stop_asked:  # Stop came as the reply ended: it is kept, the run stops
+            self._finish(JobEnd.STOPPED)
+            return
         self._next()
 
     def _on_reply_failed(self, request_id: int, message: str) -> None:

@@ -171,6 +171,24 @@ class SegmentsPanel(QWidget):
         self._translating = None
         self.table.setRowCount(0)
 
+    def show_results(self, results: list[SegmentResult]) -> None:
+        """Show several results; the columns sized to their contents are sized once
+        after them, not after each (a table of 2,000 numbers froze the window 10 s)."""
+        if len(results) <= 1:
+            for result in results:
+                self.show_result(result)
+            return
+        header = self.table.horizontalHeader()
+        sized = (NUMBER, STATUS)
+        for column in sized:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        try:
+            for result in results:
+                self.show_result(result)
+        finally:
+            for column in sized:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
     def show_result(self, result: SegmentResult) -> None:
         if result.index == self._translating:
             self._translating = None

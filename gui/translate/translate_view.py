@@ -225,6 +225,7 @@ class TranslateView(QWidget):
         self.runner.segment_streamed.connect(self.segments.set_translation)
         self.runner.output_changed.connect(self._schedule_render)
         self.runner.result_ready.connect(self._on_result)
+        self.runner.results_ready.connect(self._on_results)
         self.runner.finished.connect(self._on_finished)
         self._on_pair_changed(self.source_code, self.target_code)
         # The edits a crash or a killed process left unconfirmed (kept on disk).
@@ -637,7 +638,10 @@ class TranslateView(QWidget):
         self._update_progress()
 
     def _on_result(self, result: SegmentResult) -> None:
-        self.segments.show_result(result)
+        self._on_results([result])
+
+    def _on_results(self, results: list[SegmentResult]) -> None:
+        self.segments.show_results(results)
         self._schedule_render()
         self._update_progress()
 

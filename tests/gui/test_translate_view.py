@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from engine.common.errors import ContextFull
@@ -386,4 +387,51 @@ def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
     assert view.job is not None and not view.job.finished
     assert list(view.job.results) == [0]
     assert view.job.results[0].issues[0].startswith("the segment is too long")
+    assert "Stopped" in view.status.text()
+
+
+def test_a_table_of_numbers_is_copied_in_one_go(qtbot: QtBot, view: TranslateView) -> None:
+    rows = "".join(f"| {2000 + i} | {i}.5 |\n" for i in range(300))
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("| Year | Total |\n|---|---|\n" + rows)
+    shown: list[int] = []
+    view.runner.results_ready.connect(lambda results: shown.append(len(results)))
+    run_to_end(qtbot, view)
+    assert view.job is not None and view.job.finished and view.segments_table.rowCount() == 602
+    assert 600 in shown, "the copied cells came in one batch"
+    statuses = {view.segments_table.item(row, 3).text() for row in range(2, 602)}
+    assert statuses == {"Copied (nothing to translate)"}
+    header = view.segments_table.horizontalHeader()
+    assert header.sectionResizeMode(3) == QHeaderView.ResizeMode.ResizeToContents
+    assert view.output_edit.toPlainText().endswith("| 2298 | 298.5 |\n| 2299 | 299.5 |\n")
+
+
+def test_stop_as_a_reply_ends_stops_the_run(
+    qtbot: QtBot,
+    view: TranslateView,
+    controller: InferenceController,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Stop pressed after the model finished a segment but before the window heard of it:
+    # the segment is kept and the run stops rather than go on to the next.
+    runner = view.runner
+    asked: list[int] = []
+    generate = controller.generate
+
+    def recorded(*args: object, **kwargs: object) -> int:
+        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
+        return asked[-1]
+
+    monkeypatch.setattr(controller, "generate", recorded)
+
+    def finished_first(index: int) -> None:
+        if index == 0:
+            runner.stop()
+            controller.reply_finished.emit(asked[-1], "Bonjour.", None)
+
+    runner.segment_started.connect(finished_first)
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nGood evening.\n\nGood night.")
+    run_to_end(qtbot, view)
+    assert view.job is not None and list(view.job.results) == [0]
     assert "Stopped" in view.status.text()
