@@ -28,6 +28,8 @@ FINISH_REASONS = tuple(reason.value for reason in FinishReason)
 # Extra keys (from a newer Hearth) are kept only as plain values of modest size.
 MAX_EXTRA_TEXT = 10_000
 MAX_EXTRA_KEYS = 64
+MAX_EXTRA_ITEMS = 32
+MAX_EXTRA_ITEM = 1000
 _BIG = 2**53  # above this a JSON number loses precision in other readers anyway
 
 
@@ -103,6 +105,12 @@ def is_plain_text(value: Any, limit: int) -> bool:
 
 
 def _plain_extra(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        # A short list of texts, as a reply of this Hearth stores its translation-only
+        # words to avoid (SamplingSettings.avoid_words): kept, never applied to chat.
+        return len(value) <= MAX_EXTRA_ITEMS and all(
+            is_plain_text(item, MAX_EXTRA_ITEM) for item in value
+        )
     if value is None or isinstance(value, bool):
         return True
     if isinstance(value, int):

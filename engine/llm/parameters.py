@@ -262,8 +262,6 @@ SAMPLING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "presence_penalty": lambda v: _number(v, -2, 2, integer=False),
     "stop": _stop_texts,
     "thinking": _thinking,
-    # A list in JSON as ``stop`` is: every chat reply stores its settings whole.
-    "avoid_words": _stop_texts,
 }
 
 

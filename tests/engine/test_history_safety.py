@@ -484,7 +484,9 @@ def test_a_reply_stores_its_settings_whole_and_reads_them_back_without_a_warning
 ) -> None:
     # Every field of SamplingSettings, the translation-only ones among them (a tuple of
     # words to avoid), as a chat reply stores them.
-    from dataclasses import asdict
+    from dataclasses import asdict, replace
+
+    from engine.chat.stored_values import StoredValueError, check_sampling
 
     store = HistoryStore(tmp_path / "history.db")
     chat = store.create_conversation()
@@ -493,6 +495,9 @@ def test_a_reply_stores_its_settings_whole_and_reads_them_back_without_a_warning
     with caplog.at_level(logging.WARNING):
         message = store.message(reply.id)
     assert caplog.text == ""
-    assert message.sampling is not None
-    assert SamplingSettings.from_dict(message.sampling) == settings
+    assert message.sampling is not None and message.sampling["avoid_words"] == ["Hello"]
+    # Kept as it was, never applied to a chat reply.
+    assert SamplingSettings.from_dict(message.sampling) == replace(settings, avoid_words=())
+    with pytest.raises(StoredValueError):
+        check_sampling({"avoid_words": ["x"] * 33})
     store.close()
