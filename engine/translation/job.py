@@ -600,6 +600,10 @@ class TranslationJob:
         elapsed = time.monotonic() - self._task_started
         self._answered = True
         output = without_reasoning(task.prefix + output, cut=cut)
+        if cut:
+            # A character the length limit cut in half (an emoji's last bytes not
+            # written) is not part of the translation.
+            output = output.rstrip("\ufffd")
         cleaned, trimmed = fit_shape(clean_output(output, task.protected.text), task.source)
         # Into Chinese, the other script converted (README.md, Translating), not inside
         # what the text keeps as written.

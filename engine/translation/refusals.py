@@ -55,13 +55,15 @@ _UNABLE = {
 # "As an AI" anywhere in these; "as an assistant" only followed by a comma.
 _AS_AI = {
     "en": r"\b(?:as (?:an? )?(?:ai\b|ai language model|language model|large language model"
-    r"|artificial intelligence|(?:ai |virtual )?assistant\s*,)|i'?m an ai\b|i am an ai\b)",
+    r"|artificial intelligence|(?:ai |virtual )?assistant\s*,)|i'?m an ai\b|i am an ai\b"
+    # The starter model's own introduction: "I am a helpful AI named SmolLM, trained…".
+    r"|i(?:'m| am) an? (?:helpful |friendly |virtual )*(?:ai|language model|ai assistant)\b)",
     "fr": r"\ben tant qu['’](?:ia\b|assistante?\s*,|assistant (?:ia|virtuel)"
-    r"|intelligence artificielle|modèle de langage)",
+    r"|intelligence artificielle|modèle de langage)|\bje suis une? (?:\w+ )?(?:ia\b|assistant ia)",
     "de": r"\bals (?:eine? )?(?:ki\s*,|ki-assistent|ki-sprachmodell|sprachmodell"
-    r"|künstliche intelligenz|assistent(?:in)?\s*,)",
+    r"|künstliche intelligenz|assistent(?:in)?\s*,)|\bich bin eine? (?:\w+ )?(?:ki\b|ki-assistent)",
     "es": r"\bcomo (?:una? )?(?:ia\b|modelo de lenguaje|asistente(?: de ia| virtual)?\s*,"
-    r"|inteligencia artificial)",
+    r"|inteligencia artificial)|\bsoy una? (?:ia\b|asistente de ia)",
     "it": r"\bcome (?:una? )?(?:ia\b|modello (?:di linguaggio|linguistico)"
     r"|assistente(?: virtuale)?\s*,|intelligenza artificiale)",
     "pt": r"\bcomo (?:uma? )?(?:ia\b|modelo de linguagem|assistente(?: virtual)?\s*,"
@@ -69,7 +71,7 @@ _AS_AI = {
     "nl": r"\bals (?:een )?(?:ai\s*,|ai-assistent|taalmodel|ai-taalmodel"
     r"|kunstmatige intelligentie|assistent\s*,)",
     "ru": r"как (?:ии\b|языковая модель|искусственный интеллект)",
-    "zh": r"(?:作为|作為)(?:一个|一個|一名)?(?:AI|ai|人工智能|语言模型|語言模型|AI助手)",
+    "zh": r"(?:作为|作為|我是)(?:一个|一個|一名)?(?:AI|ai|人工智能|语言模型|語言模型|AI助手)",
     "ja": r"(?:AIとして|言語モデルとして|AIアシスタントとして)",
 }
 # What a refusal says it cannot do; not "can't wait", "can't help laughing/but".

@@ -470,6 +470,12 @@ def test_a_translation_cut_by_the_length_limit_is_flagged() -> None:
     assert task is not None and task.max_tokens >= 24
     result = job.complete(task, "Bonjour, j'espère que vous", cut=True)
     assert result is not None and "length limit" in result.issues[0]
+    # A character cut in half at the limit (an emoji's first bytes) is not kept.
+    job = TranslationJob(parse_text("Happy birthday! 🎂🎈", "text"), "en", "fr", checks=False)
+    task = job.next_task()
+    assert task is not None
+    result = job.complete(task, "Joyeux anniversaire ! 🎂\ufffd", cut=True)
+    assert result is not None and result.target == "Joyeux anniversaire ! 🎂"
 
 
 def test_a_bare_url_right_after_chinese_text_is_protected() -> None:

@@ -1192,6 +1192,11 @@ def test_job_titles_idioms_and_sources_in_other_languages_are_not_refusals() -> 
     assert refuses("Tell me about him.", "作為一個AI，我無法回答", "zh-TW", "en")
     assert refuses("Help me.", "- As an AI, I cannot help.", "fr", "en")
     assert refuses("Jak się masz?", "As an AI language model, I cannot answer.", "en", "pl")
+    # The starter model introducing itself instead of translating.
+    intro = "I am a helpful AI named SmolLM, trained to translate Chinese text into English."
+    assert refuses("我喜欢喝茶。", intro, "en", "zh")
+    assert not refuses("我是语言老师。", "I am a language teacher.", "en", "zh")
+    assert not refuses("Je suis une IA serviable.", "I am a helpful AI.", "en", "fr")
     assert not refuses("Jak się masz?", "I'm sorry, I can't help with that.", "en", "pl")
 
 
