@@ -905,3 +905,42 @@ def test_a_retry_too_long_for_the_context_keeps_the_first_attempt() -> None:
     assert run_job(job, generate) is True
     assert job.results[0].target.strip() == "Je reviens avant le 5 juillet."
     assert job.results[0].issues and all("retry" in i for i in job.results[0].issues)
+
+
+PARAGRAPHS = {
+    "ko": "서울은 대한민국의 수도이며 많은 사람들이 살고 있습니다. ",
+    "zh": "我的祖母出生在海边的一个小村庄。她喜欢在花园里种花和蔬菜。",
+    "ja": "東京は日本の首都で、たくさんの人が住んでいます。",
+    "th": "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทยและมีประชากรมาก ",
+    "hi": "दिल्ली भारत की राजधानी है और यहाँ बहुत से लोग रहते हैं। ",
+    "ru": "Москва является столицей России, и там живёт много людей. ",
+    "pl": "Zażółć gęślą jaźń, powiedział łódzki dżentelmen. ",
+    "vi": "Hà Nội là thủ đô của Việt Nam và có rất nhiều người sống ở đây. ",
+    "en": "Emoji 🎉🎂 and ☕ count too. ",
+}
+
+
+@pytest.mark.parametrize("code", sorted(PARAGRAPHS))
+def test_a_long_paragraph_is_cut_into_segments_the_starters_context_takes(
+    smollm2_model: LoadedModel, code: str
+) -> None:
+    # A paragraph of 1,079 Korean letters did not fit a 2,048-token context: each script
+    # weighs as the starter's tokenizer reads it.
+    from engine.llm.generation import prepare_prompt
+
+    model = smollm2_model
+    paragraph = PARAGRAPHS[code] * 60
+    document = parse_text(paragraph, "text", max_segment_chars(model.n_ctx))
+    assert len(document.segments()) > 1
+    job = TranslationJob(
+        document,
+        code,
+        "fr" if code == "en" else "en",
+        use_memory=False,
+        checks=False,
+        model_name=model.name,
+    )
+    while (task := job.next_task()) is not None:
+        prepare_prompt(model, task.messages, task.max_tokens)  # raises where it does not fit
+        job.complete(task, "A sentence translated.")
+    assert job.finished

@@ -326,12 +326,11 @@ def test_a_refusal_stays_while_auto_detect_finds_the_language(
 def test_a_segment_too_long_for_the_context_is_kept_flagged_and_the_run_goes_on(
     qtbot: QtBot, view: TranslateView
 ) -> None:
-    # The starter reads Korean at about two tokens a letter: a paragraph cut to the
-    # longest segment a 2,048-token context takes (about 1,100 letters) does not fit.
-    sentence = "서울은 대한민국의 수도이며 많은 사람들이 살고 있습니다. "
-    long = (sentence * (max_segment_chars(TRANSLATE_LOAD.n_ctx) // len(sentence))).strip()
-    view.set_pair("ko", "en")
-    view.source_edit.setPlainText(f"안녕하세요.\n\n{long}\n\n안녕히 주무세요.")
+    # The starter reads "ÿ" in two tokens where a segment's weight counts a third of one:
+    # the longest segment a 2,048-token context takes, all "ÿ", does not fit.
+    long = "ÿ" * max_segment_chars(TRANSLATE_LOAD.n_ctx)
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText(f"Good morning.\n\n{long}\n\nGood night.")
     run_to_end(qtbot, view)
     assert view.segments_table.rowCount() == 3
     assert view.job is not None and view.job.finished
