@@ -1344,6 +1344,17 @@ def _language(
         and (_sentence_like(source) or identify(source) == source_base)
     ):
         return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
+    # A word or a few handed back that the source language uses and the target plainly
+    # does not: a table's "Seats" and "Floor" into French (a Zipf of 4.5 and 4.9 in
+    # English's lists, 1.8 and 2.9 in French's); not "Menu", "Hotel", "Email", "Happy
+    # hour" or a name, which the target uses too or neither language knows.
+    rest = _blanked(source, verbatim)
+    if (
+        _normalized(translation) == _normalized(source)
+        and not (verbatim and _LABEL.match(rest))  # "Pull request: https://…", below
+        and _plainly_of_the_source(rest, source_lang, target)
+    ):
+        return [CheckFailure("untranslated", f"the text came back untranslated, in {source_name}")]
     # A short text around what it keeps as it is, handed back: "Go to
     # https://example.org/help.", "Run `ls -la` here." (too short for the rule above
     # once the link or code is set aside), where the words left lean clearly to the
@@ -1683,6 +1694,37 @@ _COPY_LEAN = 1.5
 _COPY_LOWEST = 0.5
 # A few words and a colon, then only what the text keeps (blanked).
 _LABEL = re.compile(r"\s*[^:\n]{1,60}:[\s.]*\Z")
+
+
+# A word handed back is plainly the source language's where the source's lists give it
+# at least _PLAIN_SOURCE, the target's less than _PLAIN_TARGET, and the gap is at least
+# _PLAIN_GAP (Zipf points); a text of at most _PLAIN_WORDS words, each such.
+_PLAIN_SOURCE = 3.5
+_PLAIN_TARGET = 4.0
+_PLAIN_GAP = 1.5
+_PLAIN_WORDS = 4
+
+
+def _plainly_of_the_source(text: str, source_lang: Language | None, target: Language) -> bool:
+    """Whether ``text`` (a few words handed back) is plainly the source language's and
+    not the target's by wordfreq's lists."""
+    if (pair := _wordfreq_pair(source_lang, target)) is None:
+        return False
+    words = [w.casefold() for w in _WORD_TOKEN.findall(text) if len(w) > 1]
+    if not 1 <= len(words) <= _PLAIN_WORDS:
+        return False
+    from wordfreq import zipf_frequency
+
+    src, tgt = pair
+    for word in words:
+        source_zipf, target_zipf = zipf_frequency(word, src), zipf_frequency(word, tgt)
+        if not (
+            source_zipf >= _PLAIN_SOURCE
+            and target_zipf < _PLAIN_TARGET
+            and source_zipf - target_zipf >= _PLAIN_GAP
+        ):
+            return False
+    return True
 
 
 def _wordfreq_lean(

@@ -67,6 +67,17 @@ def test_a_good_translation_passes() -> None:
     assert _kinds("The harbour opens at six in the morning.", "港口早上六点开放。", target=ZH) == []
 
 
+def test_a_few_words_handed_back_are_caught_where_the_target_plainly_has_none() -> None:
+    # A table's headers came back as they were, unflagged, and went into the memory.
+    for header in ("Seats", "Floor", "Conference room", "Entrance", "Cancel"):
+        assert _kinds(header, header) == ["untranslated"], header
+    # Words the target uses too, names, labels before a link: kept as they are.
+    for kept in ("Menu", "Hotel", "Email", "Weekend", "Tomasz Kowalski", "Black Friday"):
+        assert _kinds(kept, kept) == [], kept
+    assert _kinds("London", "London", target=language("es")) == ["untranslated"]
+    assert _kinds("London", "London") == []
+
+
 def test_untranslated_output_is_caught_but_names_may_stay() -> None:
     source = "She lives in Kyoto with her two brothers."
     assert _kinds(source, source) == ["untranslated"]
