@@ -53,6 +53,10 @@ def _with_language_names(error: ValueError) -> object:
     return Message(message.template, fields)
 
 
+# Marks where the newest text ends while the output is rebuilt (private-use characters).
+_FOCUS = "\ue000\ue001\ue002"
+
+
 def untranslated_marker() -> str:
     """What stands for a segment a stopped run did not reach, in the output pane and the
     saved file: the engine's ``[not translated]`` (engine.translation.job.NOT_TRANSLATED)
@@ -419,16 +423,29 @@ class TranslationRunner(QObject):
         segments, the one streaming, nothing yet for those still to come while the job
         runs, and :func:`untranslated_marker` for those a stopped run did not reach; never the
         source text mixed in as if it were translated."""
+        return self.output_and_focus()[0]
+
+    def output_and_focus(self) -> tuple[str, int]:
+        """``output_text`` and where in it the newest text ends (the segment streaming,
+        else the last one done), in characters; -1 where none is."""
         job = self.job
         if job is None:
-            return ""
+            return "", -1
         translations = job.translations("" if self.running else untranslated_marker())
         if self._task is not None and self._partial:
             # Its placeholders put back as they stream, never shown as ⟦1⟧.
             translations[self._task.index] = restore(self._partial, self._task.protected)[0].strip()
+        focus = self._task.index if self._task is not None else max(job.results, default=-1)
+        if 0 <= focus < len(translations) and translations[focus] is not None:
+            translations[focus] = f"{translations[focus]}{_FOCUS}"
         if job.document.kind == "docx":
-            return "\n\n".join(t for t in translations if t)
-        return job.document.rebuild(translations).replace("\r\n", "\n")
+            text = "\n\n".join(t for t in translations if t)
+        else:
+            text = job.document.rebuild(translations).replace("\r\n", "\n")
+        at = text.rfind(_FOCUS)
+        if at < 0:
+            return text, -1
+        return text[:at] + text[at + len(_FOCUS) :], at
 
     def _next(self) -> None:
         job = self.job

@@ -132,6 +132,8 @@ class TranslateView(QWidget):
         self.output_edit = QPlainTextEdit(self)
         self.output_edit.setObjectName("translationText")
         self.output_edit.setReadOnly(True)
+        # The scroll position the output last followed a run to (_render_output).
+        self._followed: int | None = None
         self.output_edit.setPlaceholderText(
             self.tr("The translation appears here as it is written.")
         )
@@ -624,6 +626,8 @@ class TranslateView(QWidget):
         return self.edits.confirm()
 
     def _set_running(self, running: bool) -> None:
+        if running:
+            self._followed = None  # the output follows the run's newest text
         # The text cannot change under a run (its table and output are of that text).
         self.source_edit.setReadOnly(running or self._document is not None)
         self.action_bar.set_running(running)
@@ -702,12 +706,25 @@ class TranslateView(QWidget):
     def _render_output(self) -> None:
         if self.job is None:
             return
-        text = self.runner.output_text()
+        text, focus = self.runner.output_and_focus()
         bar = self.output_edit.verticalScrollBar()
+        # While a run goes on the output follows the newest text (the segments still to
+        # come are blank lines below it), until the reader scrolls elsewhere.
+        following = self.running and (self._followed is None or bar.value() == self._followed)
         at_end = bar.value() >= bar.maximum() - 4
+        kept = bar.value()
         self.output_edit.setPlainText(text)
-        if at_end:
+        if following and focus >= 0:
+            cursor = self.output_edit.textCursor()
+            # Qt counts UTF-16 units (an emoji is two).
+            cursor.setPosition(len(text[:focus].encode("utf-16-le")) // 2)
+            self.output_edit.setTextCursor(cursor)
+            self.output_edit.ensureCursorVisible()
+            self._followed = bar.value()
+        elif at_end and not self.running:
             bar.setValue(bar.maximum())
+        else:
+            bar.setValue(kept)
 
     def _update_progress(self) -> None:
         if self.job is not None:

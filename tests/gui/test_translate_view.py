@@ -434,3 +434,23 @@ def test_stop_as_a_reply_ends_stops_the_run(
     run_to_end(qtbot, view)
     assert view.job is not None and list(view.job.results) == [0]
     assert "Stopped" in view.status.text()
+
+
+def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
+    qtbot: QtBot, view: TranslateView
+) -> None:
+    # The segments still to come are blank lines: the output shows where the run is,
+    # not its blank end.
+    paragraphs = [f"Paragraph {i}: the weather is nice today." for i in range(60)]
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("\n\n".join(paragraphs))
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 3, timeout=60_000)
+    qtbot.wait(400)  # a render
+    bar = view.output_edit.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() < bar.maximum()
+    text = view.output_edit.toPlainText()
+    done = len(text.rstrip())
+    assert abs(view.output_edit.textCursor().position() - done) < 200
+    view.runner.stop()
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
