@@ -75,8 +75,10 @@ from engine.translation.scripts import (
 from engine.translation.segmenter import Document
 
 # "edited": the user's own text in the Segments tab, used in the output at once and
-# stored in the memory only when confirmed.
-SegmentOrigin = Literal["model", "memory", "confirmed", "edited", "copied"]
+# stored in the memory only when confirmed; "copied": nothing to translate, kept as
+# written; "kept": the model gave nothing usable (or could not take the segment), its
+# text kept, flagged.
+SegmentOrigin = Literal["model", "memory", "confirmed", "edited", "copied", "kept"]
 AUTO = "auto"
 _PLACEHOLDER = re.compile(r"⟦\d+⟧")
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -473,7 +475,7 @@ class TranslationJob:
         stale = [
             index
             for index, result in self.results.items()
-            if result.origin in ("model", "memory")
+            if result.origin in ("model", "memory", "kept")
             and not self._follows_glossary(result, self._protect(result.source))
         ]
         for index in stale:
@@ -760,7 +762,7 @@ class TranslationJob:
         """Nothing usable came back: keep the source so no text is lost, and say so."""
         self._retry.pop(task.index, None)
         result = SegmentResult(
-            task.index, task.source, task.source, "model",
+            task.index, task.source, task.source, "kept",
             (f"{reason}; the source text is kept",),
         )  # fmt: skip
         self.results[task.index] = result

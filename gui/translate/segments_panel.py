@@ -39,6 +39,7 @@ _MARKED: dict[SegmentOrigin, object] = {
     "confirmed": QT_TRANSLATE_NOOP("SegmentsPanel", "Confirmed"),
     "edited": QT_TRANSLATE_NOOP("SegmentsPanel", "Edited (not confirmed)"),
     "copied": QT_TRANSLATE_NOOP("SegmentsPanel", "Copied (nothing to translate)"),
+    "kept": QT_TRANSLATE_NOOP("SegmentsPanel", "Not translated (text kept)"),
 }
 STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _MARKED.items()}
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)

@@ -159,7 +159,7 @@
         <translation>对话导出文件中第 {number} 条消息的“{key}”有误：{reason}</translation>
     </message>
     <message>
-        <location filename="../../../engine/chat/stored_values.py" line="+40"/>
+        <location filename="../../../engine/chat/stored_values.py" line="+42"/>
         <location filename="../../../engine/llm/parameters.py" line="+214"/>
         <location line="+2"/>
         <source>must be a whole number</source>
@@ -193,7 +193,7 @@
         <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+90"/>
         <source>Statistics field &apos;{key}&apos; {reason} (it is {value}).</source>
         <translation>统计信息字段“{key}”{reason}（当前为 {value}）。</translation>
     </message>
@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+190"/>
+        <location filename="../../../engine/translation/job.py" line="+197"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -5613,6 +5613,11 @@ separates glossary terms in a list</extracomment>
         <translation>已复制（无需翻译）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Not translated (text kept)</source>
+        <translation>未翻译（保留原文）</translation>
+    </message>
+    <message>
         <location line="+66"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
@@ -5650,7 +5655,7 @@ separates glossary terms in a list</extracomment>
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+75"/>
         <location line="+9"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
@@ -6111,7 +6116,7 @@ separates glossary terms in a list</extracomment>
         <translation>输入或粘贴要翻译的文本；按 Ctrl+Enter 翻译</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The translation appears here as it is written.</source>
         <translation>译文会在生成时显示在这里。</translation>
     </message>
@@ -6147,7 +6152,7 @@ separates glossary terms in a list</extracomment>
         <translation>句段、术语表和翻译记忆</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+255"/>
         <source>Nothing translated yet. The translation is running; save when a segment is done.</source>
         <translation>尚未翻译任何内容。翻译正在进行；有句段完成后再保存。</translation>
     </message>
@@ -6186,12 +6191,12 @@ separates glossary terms in a list</extracomment>
         </translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+287"/>
         <source>Best quality does not apply to this model: its beams translated worse than word by word, so it translated as usual.</source>
         <translation>“最佳质量”不适用于此模型：它用束搜索翻译得比逐词翻译更差，因此按常规方式翻译。</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-303"/>
         <source>Cannot save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -6243,7 +6248,7 @@ separates glossary terms in a list</extracomment>
         <translation>请先加载模型（“模型”菜单），或在上方选择一个模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+107"/>
+        <location line="+112"/>
         <source>Best quality: this run translated %Ln segment(s) word by word, not with beams (the beams did not fit in the model&apos;s context, or the model started writing its reasoning).</source>
         <translation>
             <numerusform>最佳质量：本次运行有 %Ln 个片段逐词翻译，未使用束搜索（各束放不进模型的上下文，或模型开始写出推理过程）。</numerusform>
@@ -6253,13 +6258,13 @@ separates glossary terms in a list</extracomment>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+61"/>
+        <location filename="../../../gui/translate/runner.py" line="+65"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+248"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -6269,7 +6274,7 @@ separates glossary terms in a list</extracomment>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+210"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
