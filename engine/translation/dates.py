@@ -240,11 +240,12 @@ def holiday_numbers(source: str) -> set[int]:
 _ARTICLES = r"(?:(?:the|le|la|de|du|dem|des|von|del|al|el)\s+|[ld]['’]\s*)*"
 _RELATIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
     "en": (
-        ("day", r"\b(?:day|night)\s+before\s+{name}", -1),
-        ("day", r"\bday\s+after\s+{name}", 1),
+        ("day", r"\b(?:day|night|evening|morning|afternoon)\s+before\s+{name}", -1),
+        ("day", r"\b(?:day|night|evening|morning|afternoon)\s+after\s+{name}", 1),
+        ("day", r"\beve\s+of\s+{name}", -1),
         ("day", r"\b(?:next|following)\s+day\b", 1),
         ("day", r"\bthe\s+day\s+after\b(?!\s+(?:the\s+)?(?:day|tomorrow|next|{names}))", 1),
-        ("day", r"\b(?:previous|preceding)\s+day\b", -1),
+        ("day", r"\b(?:previous|preceding|prior)\s+day\b", -1),
         ("day", r"\bthe\s+day\s+before\b(?!\s+(?:the\s+)?(?:yesterday|last|{names}))", -1),
         ("month", r"\bmonth\s+before\s+{name}", -1),
         ("month", r"\bmonth\s+after\s+{name}", 1),
@@ -258,7 +259,7 @@ _RELATIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
         ("day", r"\blendemain\s+(?:de|du|d['’])\s*{name}", 1),
         ("day", r"\ble\s+lendemain\b(?!\s+(?:de|du|d['’]))", 1),
         ("day", r"\ble\s+jour\s+(?:suivant|d['’]après)\b", 1),
-        ("day", r"\bla\s+veille\b(?!\s+(?:de|du|d['’]|au\s+soir))", -1),
+        ("day", r"\bla\s+veille\b(?!\s+(?:de|du|d['’]))", -1),
         ("day", r"\ble\s+jour\s+(?:précédent|d['’]avant)\b", -1),
         ("month", r"\ble\s+mois\s+(?:suivant|d['’]après)\b", 1),
         ("month", r"\ble\s+mois\s+(?:précédent|d['’]avant)\b", -1),
@@ -277,7 +278,7 @@ _RELATIONS: dict[str, tuple[tuple[str, str, int], ...]] = {
         ("day", r"\bd[ií]a\s+(?:antes|anterior)\s+{name}", -1),
         ("day", r"\bv[ií]spera\s+{name}", -1),
         ("day", r"\bd[ií]a\s+(?:despu[eé]s|siguiente)\s+{name}", 1),
-        ("day", r"\bd[ií]a\s+siguiente\b|\botro\s+d[ií]a\b(?=\s*[,.;]|\s+(?:por|a\s+las))", 1),
+        ("day", r"\bd[ií]a\s+siguiente\b|\bal\s+otro\s+d[ií]a\b", 1),
         ("day", r"\bel\s+d[ií]a\s+(?:anterior|antes)\b(?!\s+(?:de|del|al|a)\b)", -1),
         ("month", r"\bmes\s+siguiente\b", 1),
         ("month", r"\bmes\s+anterior\b(?!\s+(?:de|del|al|a)\b)", -1),
@@ -324,7 +325,7 @@ def _relatives(source: str, language: str) -> dict[tuple[str, int], set[tuple[st
                 if order is None:
                     order = _names(language, kind).get(named.lower())
             else:
-                before = [n for n in _read(source[: match.start()], language, generous=False)]
+                before = _read(source[: match.start()], language, generous=True)
                 orders = [n.order for n in before if n.kind == kind]
                 order = orders[-1] if orders else None
             if order is not None:

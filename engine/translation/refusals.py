@@ -59,11 +59,11 @@ _AS_AI = {
     # The starter model's own introduction: "I am a helpful AI named SmolLM, trained…".
     r"|i(?:'m| am) an? (?:helpful |friendly |virtual )*(?:ai|language model|ai assistant)\b)",
     "fr": r"\ben tant qu['’](?:ia\b|assistante?\s*,|assistant (?:ia|virtuel)"
-    r"|intelligence artificielle|modèle de langage)|\bje suis une? (?:\w+ )?(?:ia\b|assistant ia)",
+    r"|intelligence artificielle|modèle de langage)|\bje suis une? (?:ia\b(?!-)|assistant ia)",
     "de": r"\bals (?:eine? )?(?:ki\s*,|ki-assistent|ki-sprachmodell|sprachmodell"
-    r"|künstliche intelligenz|assistent(?:in)?\s*,)|\bich bin eine? (?:\w+ )?(?:ki\b|ki-assistent)",
+    r"|künstliche intelligenz|assistent(?:in)?\s*,)|\bich bin eine? (?:ki\b(?!-)|ki-assistent)",
     "es": r"\bcomo (?:una? )?(?:ia\b|modelo de lenguaje|asistente(?: de ia| virtual)?\s*,"
-    r"|inteligencia artificial)|\bsoy una? (?:ia\b|asistente de ia)",
+    r"|inteligencia artificial)|\bsoy una? (?:ia\b(?!-)|asistente de ia)",
     "it": r"\bcome (?:una? )?(?:ia\b|modello (?:di linguaggio|linguistico)"
     r"|assistente(?: virtuale)?\s*,|intelligenza artificiale)",
     "pt": r"\bcomo (?:uma? )?(?:ia\b|modelo de linguagem|assistente(?: virtual)?\s*,"

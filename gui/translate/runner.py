@@ -437,15 +437,22 @@ class TranslationRunner(QObject):
             translations[self._task.index] = restore(self._partial, self._task.protected)[0].strip()
         focus = self._task.index if self._task is not None else max(job.results, default=-1)
         if 0 <= focus < len(translations) and translations[focus] is not None:
-            translations[focus] = f"{translations[focus]}{_FOCUS}"
+            marked = list(translations)
+            marked[focus] = f"{marked[focus]}{_FOCUS}"
+            text = self._rebuilt(marked)
+            # Once, where it was put (a document that writes these characters itself
+            # is shown without following).
+            if text.count(_FOCUS) == 1:
+                at = text.index(_FOCUS)
+                return text[:at] + text[at + len(_FOCUS) :], at
+        return self._rebuilt(translations), -1
+
+    def _rebuilt(self, translations: list[str | None]) -> str:
+        job = self.job
+        assert job is not None
         if job.document.kind == "docx":
-            text = "\n\n".join(t for t in translations if t)
-        else:
-            text = job.document.rebuild(translations).replace("\r\n", "\n")
-        at = text.rfind(_FOCUS)
-        if at < 0:
-            return text, -1
-        return text[:at] + text[at + len(_FOCUS) :], at
+            return "\n\n".join(t for t in translations if t)
+        return job.document.rebuild(translations).replace("\r\n", "\n")
 
     def _next(self) -> None:
         job = self.job

@@ -67,15 +67,19 @@ def test_a_good_translation_passes() -> None:
     assert _kinds("The harbour opens at six in the morning.", "港口早上六点开放。", target=ZH) == []
 
 
-def test_a_few_words_handed_back_are_caught_where_the_target_plainly_has_none() -> None:
+def test_a_few_words_handed_back_are_flagged_where_the_target_plainly_has_none() -> None:
     # A table's headers came back as they were, unflagged, and went into the memory.
-    for header in ("Seats", "Floor", "Conference room", "Entrance", "Cancel"):
-        assert _kinds(header, header) == ["untranslated"], header
-    # Words the target uses too, names, labels before a link: kept as they are.
+    for header in ("Seats", "Floor", "Entrance", "Cancel"):
+        assert _kinds(header, header) == ["kept_words"], header
+    # Words the target uses too, most names, a glossary term: kept as they are.
     for kept in ("Menu", "Hotel", "Email", "Weekend", "Tomasz Kowalski", "Black Friday"):
         assert _kinds(kept, kept) == [], kept
-    assert _kinds("London", "London", target=language("es")) == ["untranslated"]
-    assert _kinds("London", "London") == []
+    german = language("de")
+    assert _kinds("Stuttgart", "Stuttgart", source_lang=german, target=EN) == []
+    terms = Glossary((GlossaryEntry("Seats", "Seats"),))
+    assert _kinds("Seats", "Seats", glossary=terms) == []
+    # Flagged, not asked again: it may be a name.
+    assert "kept_words" in FLAG_ONLY
 
 
 def test_untranslated_output_is_caught_but_names_may_stay() -> None:
@@ -1208,6 +1212,8 @@ def test_job_titles_idioms_and_sources_in_other_languages_are_not_refusals() -> 
     assert refuses("我喜欢喝茶。", intro, "en", "zh")
     assert not refuses("我是语言老师。", "I am a language teacher.", "en", "zh")
     assert not refuses("Je suis une IA serviable.", "I am a helpful AI.", "en", "fr")
+    # A person's job is no AI speaking.
+    assert not refuses("Er ist Ingenieur.", "Ich bin ein KI-Experte.", "de", "en")
     assert not refuses("Jak się masz?", "I'm sorry, I can't help with that.", "en", "pl")
 
 
