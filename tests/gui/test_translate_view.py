@@ -356,6 +356,21 @@ def test_a_segment_with_nothing_to_translate_is_copied(qtbot: QtBot, view: Trans
     assert "Done: 3/3 segments" in view.status.text()
 
 
+def requests_recorded(
+    controller: InferenceController, monkeypatch: pytest.MonkeyPatch
+) -> list[int]:
+    """The ids of the requests the window sends from now on, as they are sent."""
+    asked: list[int] = []
+    generate = controller.generate
+
+    def recorded(*args: object, **kwargs: object) -> int:
+        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
+        return asked[-1]
+
+    monkeypatch.setattr(controller, "generate", recorded)
+    return asked
+
+
 def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
     qtbot: QtBot,
     view: TranslateView,
@@ -365,14 +380,7 @@ def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
     # Stop pressed while the engine was refusing the segment's prompt: the segment is
     # kept, flagged, and the run stops there rather than go on.
     runner = view.runner
-    asked: list[int] = []
-    generate = controller.generate
-
-    def recorded(*args: object, **kwargs: object) -> int:
-        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
-        return asked[-1]
-
-    monkeypatch.setattr(controller, "generate", recorded)
+    asked = requests_recorded(controller, monkeypatch)
 
     def refused(index: int) -> None:
         if index == 0:
@@ -414,14 +422,7 @@ def test_stop_as_a_reply_ends_stops_the_run(
     # Stop pressed after the model finished a segment but before the window heard of it:
     # the segment is kept and the run stops rather than go on to the next.
     runner = view.runner
-    asked: list[int] = []
-    generate = controller.generate
-
-    def recorded(*args: object, **kwargs: object) -> int:
-        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
-        return asked[-1]
-
-    monkeypatch.setattr(controller, "generate", recorded)
+    asked = requests_recorded(controller, monkeypatch)
 
     def finished_first(index: int) -> None:
         if index == 0:
