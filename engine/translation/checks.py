@@ -262,6 +262,9 @@ def check_translation(
     # about it): no translation.
     if verbatim and _LETTER.search(seen) and not _LETTER.search(_blanked(translation, verbatim)):
         return [CheckFailure("untranslated", "the model returned no translation")]
+    # The glossary's terms of the text as the model got it: none inside a link or a
+    # file name.
+    terms = glossary.applicable(seen) if glossary is not None else []
     failures: list[CheckFailure] = []
     failures += _language(source, translation, source_lang, target, identify, confidence, verbatim)
     # A word or a few handed back that the source language uses and the target plainly
@@ -273,7 +276,7 @@ def check_translation(
         not failures
         and _normalized(translation) == _normalized(source)
         and not (verbatim and _LABEL.match(seen))  # "Pull request: https://…"
-        and not (glossary is not None and glossary.applicable(seen))
+        and not terms
         and _plainly_of_the_source(seen, source_lang, target)
     ):
         name = source_lang.name if source_lang else "the source language"
@@ -351,9 +354,8 @@ def check_translation(
                 CheckFailure("length", f"the translation is {what} than the source ({ratio:.1f}×)")
             )
     if glossary is not None:
-        # The terms of the text as the model got it: none inside a link or a file name.
         # Only where the prompt carried a "term → translation" rule for this segment.
-        arrow_rule = any(not entry.keep for entry in glossary.applicable(seen))
+        arrow_rule = any(not entry.keep for entry in terms)
         if arrow_rule and echoes_glossary_rule(source, translation):
             failures.append(
                 CheckFailure(
@@ -379,7 +381,7 @@ def check_translation(
     # glossary's.
     numbered_terms = [
         text
-        for entry in (glossary.applicable(seen) if glossary is not None else [])
+        for entry in terms
         for text in (entry.source, entry.target)
         if any(c.isdigit() for c in text)
     ]

@@ -316,7 +316,8 @@ class TranslationJob:
                     avoid_words=again.avoid,
                     prefix=_before_words(again.output, again.avoid),
                 )
-            nothing = self._nothing_to_translate(source)
+            protected = self._protect(source)
+            nothing = self._nothing_to_translate(protected)
             if self.use_memory and self.memory is not None:
                 hit = self.memory.lookup(self.source_lang, self.target.code, source)
                 # Where there is nothing to translate, only a translation the user
@@ -346,7 +347,6 @@ class TranslationJob:
                 continue
             context = () if index in self._without_context else self._context(index)
             first = self._retry.get(index)
-            protected = self._protect(source)
             # The terms of the text the model gets: none inside a link or a file name.
             terms = self.glossary.applicable(protected.text)
             # A retry of a text that came back in the source language gets its code,
@@ -538,11 +538,11 @@ class TranslationJob:
             )
         )
 
-    def _nothing_to_translate(self, source: str) -> bool:
-        """Whether ``source`` has no word for the model: no letter outside what it gets
-        as placeholders (links, code, file names), markup tags and character references
-        ("&nbsp;", "<b>42</b>"), and no glossary term to write ("24/7 → 7j/7")."""
-        protected = self._protect(source)
+    def _nothing_to_translate(self, protected: Protected) -> bool:
+        """Whether a segment (``protected``, as the model gets it) has no word for the
+        model: no letter outside its placeholders (links, code, file names), markup tags
+        and character references ("&nbsp;", "<b>42</b>"), and no glossary term to write
+        ("24/7 → 7j/7")."""
         text = html.unescape(_MARKUP_TAG.sub(" ", _PLACEHOLDER.sub(" ", protected.text)))
         if any(c.isalpha() for c in text):
             return False

@@ -24,6 +24,7 @@ from engine.translation.checks import load_check_data
 from engine.translation.glossary import Glossary
 from engine.translation.job import (
     AUTO,
+    SegmentResult,
     SegmentTask,
     TranslationJob,
     translation_sampling,
@@ -517,13 +518,17 @@ class TranslationRunner(QObject):
         # A reply going on from the words of the reply before is greedy by design.
         if self._beams_asked and getattr(stats, "beams", 1) <= 1 and not task.prefix:
             self.without_beams.add(task.index)
-        result = self.job.complete(task, text, cut=finish_reason == "length")
+        self._go_on(self.job.complete(task, text, cut=finish_reason == "length"))
+
+    def _go_on(self, result: SegmentResult | None) -> None:
+        """Show what a request ended with, then the next segment, or the end of the run
+        where Stop came as it ended (its reply, or its refusal, is kept)."""
         if result is not None:
             self.result_ready.emit(result)
-        if self._stop_asked:  # Stop came as the reply ended: it is kept, the run stops
+        if self._stop_asked:
             self._finish(JobEnd.STOPPED)
-            return
-        self._next()
+        else:
+            self._next()
 
     def _on_reply_failed(self, request_id: int, message: str) -> None:
         if request_id != self._request_id:
@@ -533,13 +538,7 @@ class TranslationRunner(QObject):
         if isinstance(message, ContextFull) and task is not None and self.job is not None:
             # Too long for the model's context even as cut: the segment is kept, flagged
             # (or a retry keeps its first attempt), and the run goes on, as on the CLI.
-            result = self.job.too_long(task)
-            if result is not None:
-                self.result_ready.emit(result)
-            if self._stop_asked:  # Stop came as the prompt was refused
-                self._finish(JobEnd.STOPPED)
-            else:
-                self._next()
+            self._go_on(self.job.too_long(task))
             return
         self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 

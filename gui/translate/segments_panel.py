@@ -43,6 +43,8 @@ _MARKED: dict[SegmentOrigin, object] = {
 }
 STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _MARKED.items()}
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)
+# The columns as wide as their contents; the others share the rest.
+_SIZED_TO_CONTENTS = (NUMBER, STATUS)
 
 
 def status_text(origin: SegmentOrigin) -> str:
@@ -120,10 +122,9 @@ class SegmentsPanel(QWidget):
         )
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(TRANSLATION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (SOURCE, TRANSLATION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self._size_to_contents(True)
         self.table.setWordWrap(True)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -179,16 +180,20 @@ class SegmentsPanel(QWidget):
             for result in results:
                 self.show_result(result)
             return
-        header = self.table.horizontalHeader()
-        sized = (NUMBER, STATUS)
-        for column in sized:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._size_to_contents(False)
         try:
             for result in results:
                 self.show_result(result)
         finally:
-            for column in sized:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            self._size_to_contents(True)
+
+    def _size_to_contents(self, on: bool) -> None:
+        """Size the columns sized to their contents after each change (on), or leave
+        them as they are until turned on again."""
+        mode = QHeaderView.ResizeMode.ResizeToContents if on else QHeaderView.ResizeMode.Interactive
+        header = self.table.horizontalHeader()
+        for column in _SIZED_TO_CONTENTS:
+            header.setSectionResizeMode(column, mode)
 
     def show_result(self, result: SegmentResult) -> None:
         if result.index == self._translating:

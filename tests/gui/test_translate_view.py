@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from engine.common.errors import ContextFull
-from engine.translation.job import AUTO
+from engine.translation.job import AUTO, TranslationJob
 from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import max_segment_chars
 from gui.inference.controller import InferenceController
@@ -356,47 +357,6 @@ def test_a_segment_with_nothing_to_translate_is_copied(qtbot: QtBot, view: Trans
     assert "Done: 3/3 segments" in view.status.text()
 
 
-def requests_recorded(
-    controller: InferenceController, monkeypatch: pytest.MonkeyPatch
-) -> list[int]:
-    """The ids of the requests the window sends from now on, as they are sent."""
-    asked: list[int] = []
-    generate = controller.generate
-
-    def recorded(*args: object, **kwargs: object) -> int:
-        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
-        return asked[-1]
-
-    monkeypatch.setattr(controller, "generate", recorded)
-    return asked
-
-
-def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
-    qtbot: QtBot,
-    view: TranslateView,
-    controller: InferenceController,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Stop pressed while the engine was refusing the segment's prompt: the segment is
-    # kept, flagged, and the run stops there rather than go on.
-    runner = view.runner
-    asked = requests_recorded(controller, monkeypatch)
-
-    def refused(index: int) -> None:
-        if index == 0:
-            runner.stop()
-            controller.reply_failed.emit(asked[-1], ContextFull.of("too long"))
-
-    runner.segment_started.connect(refused)
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nGood evening.\n\nGood night.")
-    run_to_end(qtbot, view)
-    assert view.job is not None and not view.job.finished
-    assert list(view.job.results) == [0]
-    assert view.job.results[0].issues[0].startswith("the segment is too long")
-    assert "Stopped" in view.status.text()
-
-
 def test_a_table_of_numbers_is_copied_in_one_go(qtbot: QtBot, view: TranslateView) -> None:
     rows = "".join(f"| {2000 + i} | {i}.5 |\n" for i in range(300))
     view.set_pair("en", "fr")
@@ -413,6 +373,59 @@ def test_a_table_of_numbers_is_copied_in_one_go(qtbot: QtBot, view: TranslateVie
     assert view.output_edit.toPlainText().endswith("| 2298 | 298.5 |\n| 2299 | 299.5 |\n")
 
 
+def stopped_as_the_first_request_ends(
+    qtbot: QtBot,
+    view: TranslateView,
+    controller: InferenceController,
+    monkeypatch: pytest.MonkeyPatch,
+    ended: Callable[[int], None],
+) -> TranslationJob:
+    """Run three segments, pressing Stop as the first request ends (``ended(request_id)``
+    emits how, before the window hears of it); the run's job."""
+    runner = view.runner
+    asked: list[int] = []
+    generate = controller.generate
+
+    def recorded(*args: object, **kwargs: object) -> int:
+        asked.append(generate(*args, **kwargs))  # type: ignore[arg-type]
+        return asked[-1]
+
+    monkeypatch.setattr(controller, "generate", recorded)
+
+    def stop_then_end(index: int) -> None:
+        if index == 0:
+            runner.stop()
+            ended(asked[-1])
+
+    runner.segment_started.connect(stop_then_end)
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("Good morning.\n\nGood evening.\n\nGood night.")
+    run_to_end(qtbot, view)
+    assert view.job is not None
+    return view.job
+
+
+def test_stop_as_a_segment_is_refused_for_its_length_ends_the_run(
+    qtbot: QtBot,
+    view: TranslateView,
+    controller: InferenceController,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Stop pressed while the engine was refusing the segment's prompt: the segment is
+    # kept, flagged, and the run stops there rather than go on.
+    job = stopped_as_the_first_request_ends(
+        qtbot,
+        view,
+        controller,
+        monkeypatch,
+        lambda request: controller.reply_failed.emit(request, ContextFull.of("too long")),
+    )
+    assert not job.finished
+    assert list(job.results) == [0]
+    assert job.results[0].issues[0].startswith("the segment is too long")
+    assert "Stopped" in view.status.text()
+
+
 def test_stop_as_a_reply_ends_stops_the_run(
     qtbot: QtBot,
     view: TranslateView,
@@ -421,19 +434,14 @@ def test_stop_as_a_reply_ends_stops_the_run(
 ) -> None:
     # Stop pressed after the model finished a segment but before the window heard of it:
     # the segment is kept and the run stops rather than go on to the next.
-    runner = view.runner
-    asked = requests_recorded(controller, monkeypatch)
-
-    def finished_first(index: int) -> None:
-        if index == 0:
-            runner.stop()
-            controller.reply_finished.emit(asked[-1], "Bonjour.", None)
-
-    runner.segment_started.connect(finished_first)
-    view.set_pair("en", "fr")
-    view.source_edit.setPlainText("Good morning.\n\nGood evening.\n\nGood night.")
-    run_to_end(qtbot, view)
-    assert view.job is not None and list(view.job.results) == [0]
+    job = stopped_as_the_first_request_ends(
+        qtbot,
+        view,
+        controller,
+        monkeypatch,
+        lambda request: controller.reply_finished.emit(request, "Bonjour.", None),
+    )
+    assert list(job.results) == [0]
     assert "Stopped" in view.status.text()
 
 
