@@ -366,9 +366,11 @@ class TranslationRunner(QObject):
         self.job_created.emit(self.job)
         carried = self._carried_edits.setdefault((self.job.source_lang, self.job.target.code), {})
         if not request.use_memory:
-            # Each segment shows its translation from before until the model's comes.
-            for result in self.job.replace_in_place(earlier):
-                self.result_ready.emit(result)
+            # Each segment shows its translation from before until the model's comes
+            # (in one go: a table may have thousands).
+            shown_before = self.job.replace_in_place(earlier)
+            if shown_before:
+                self.results_ready.emit(shown_before)
             # Retranslate discards the edits of its segments (the view asked first); the
             # edits of paragraphs that are not in this text wait on.
             for source in set(self.job.segments):
@@ -483,8 +485,9 @@ class TranslationRunner(QObject):
         if self.job is not None:
             # A Retranslate's earlier translations still shown stay; an attempt
             # whose retry for words left untranslated was stopped is kept, flagged.
-            for result in self.job.settle():
-                self.result_ready.emit(result)
+            settled = self.job.settle()
+            if settled:
+                self.results_ready.emit(settled)
         # The retries' KV state is of this job: its memory is not held until the model
         # is unloaded (the first attempts' stays, as a chat's does); a stopped job may
         # go on, and keeps it until a run ends otherwise.

@@ -371,6 +371,15 @@ def test_a_table_of_numbers_is_copied_in_one_go(qtbot: QtBot, view: TranslateVie
     header = view.segments_table.horizontalHeader()
     assert header.sectionResizeMode(3) == QHeaderView.ResizeMode.ResizeToContents
     assert view.output_edit.toPlainText().endswith("| 2298 | 298.5 |\n| 2299 | 299.5 |\n")
+    # Retranslate shows every earlier translation until the model's comes, in one go too.
+    shown.clear()
+    one_by_one: list[int] = []
+    view.runner.result_ready.connect(lambda result: one_by_one.append(result.index))
+    qtbot.mouseClick(view.retranslate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.running, timeout=120_000)
+    assert shown[0] == 602, "the earlier translations came in one batch"
+    assert len(one_by_one) <= 2, "only the model's own segments come one by one"
+    assert view.segments_table.item(601, 3).text() == "Copied (nothing to translate)"
 
 
 def stopped_as_the_first_request_ends(
