@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
@@ -132,8 +132,10 @@ class TranslateView(QWidget):
         self.output_edit = QPlainTextEdit(self)
         self.output_edit.setObjectName("translationText")
         self.output_edit.setReadOnly(True)
-        # The scroll position the output last followed a run to (_render_output).
+        # The scroll position the output last followed a run to, and where the run's
+        # newest text ended in the output last shown, in UTF-16 units (_render_output).
         self._followed: int | None = None
+        self._edge: int | None = None
         self.output_edit.setPlaceholderText(
             self.tr("The translation appears here as it is written.")
         )
@@ -709,15 +711,19 @@ class TranslateView(QWidget):
         text, focus = self.runner.output_and_focus()
         bar = self.output_edit.verticalScrollBar()
         # While a run goes on the output follows the newest text (the segments still to
-        # come are blank lines below it), until the reader scrolls elsewhere.
-        following = self.running and (self._followed is None or bar.value() == self._followed)
+        # come are blank lines below it), until the reader scrolls elsewhere, and again
+        # once they scroll back to where it is written.
+        following = self.running and (
+            self._followed is None or bar.value() == self._followed or self._edge_in_view()
+        )
         at_end = bar.value() >= bar.maximum() - 4
         kept = bar.value()
         self.output_edit.setPlainText(text)
-        if following and focus >= 0:
+        # Qt counts UTF-16 units (an emoji is two).
+        self._edge = len(text[:focus].encode("utf-16-le")) // 2 if focus >= 0 else None
+        if following and self._edge is not None:
             cursor = self.output_edit.textCursor()
-            # Qt counts UTF-16 units (an emoji is two).
-            cursor.setPosition(len(text[:focus].encode("utf-16-le")) // 2)
+            cursor.setPosition(self._edge)
             self.output_edit.setTextCursor(cursor)
             self.output_edit.ensureCursorVisible()
             self._followed = bar.value()
@@ -725,6 +731,15 @@ class TranslateView(QWidget):
             bar.setValue(bar.maximum())
         else:
             bar.setValue(kept)
+
+    def _edge_in_view(self) -> bool:
+        """Whether the end of the run's newest text, as last shown, is in sight."""
+        if self._edge is None:
+            return False
+        document = self.output_edit.document()
+        cursor = QTextCursor(document)
+        cursor.setPosition(min(self._edge, max(document.characterCount() - 1, 0)))
+        return self.output_edit.viewport().rect().intersects(self.output_edit.cursorRect(cursor))
 
     def _update_progress(self) -> None:
         if self.job is not None:

@@ -470,5 +470,23 @@ def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
     text = view.output_edit.toPlainText()
     done = len(text.rstrip())
     assert abs(view.output_edit.textCursor().position() - done) < 200
+    # Scrolled away, it stays where the reader is; scrolled back to the newest text, it
+    # follows the run again.
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 30, timeout=60_000)
+    qtbot.wait(400)
+    followed = bar.value()
+    bar.setValue(0)
+    assert view.job is not None
+    later = view.job.done + 2
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= later, timeout=60_000)
+    qtbot.wait(400)
+    assert bar.value() == 0
+    bar.setValue(followed + 1)
+    later = view.job.done + 2
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= later, timeout=60_000)
+    qtbot.wait(400)
+    assert bar.value() > followed + 1
+    done = len(view.output_edit.toPlainText().rstrip())
+    assert abs(view.output_edit.textCursor().position() - done) < 200
     view.runner.stop()
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
