@@ -21,7 +21,7 @@ from typing import Literal
 
 from engine.llm.loops import loop_allowance, looping_unit
 from engine.translation.chinese_script import chinese_script
-from engine.translation.dates import added_dates, dropped_dates, written_in
+from engine.translation.dates import added_dates, day_words_kept, dropped_dates, written_in
 from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import (
     HYPHENATED_WORD,
@@ -310,6 +310,7 @@ def check_translation(
     # A word or two a small model did not know, where the rest is translated.
     if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
         copied := copied_source_words(translation, source, source_lang, target, glossary, verbatim)
+        + _day_words_kept(translation, source, source_lang, target, glossary, verbatim)
     ):
         failures.append(
             CheckFailure(
@@ -982,6 +983,22 @@ def _title_words(prose: str, source_words: Sequence[re.Match[str]]) -> set[str]:
         else:
             capitals, run = 0, []
     return titles
+
+
+def _day_words_kept(
+    translation: str,
+    source: str,
+    source_lang: Language | None,
+    target: Language,
+    glossary: Glossary | None,
+    verbatim: Sequence[str],
+) -> list[str]:
+    """German words with a day inside left as they were (dates.day_words_kept), outside
+    what the translation keeps by right."""
+    if source_lang is None:
+        return []
+    free = _blanked(translation, _kept(verbatim, glossary, source), ignore_case=True)
+    return day_words_kept(source, free, source_lang.code, target.code)
 
 
 def _kept(verbatim: Sequence[str], glossary: Glossary | None, source: str) -> list[str]:

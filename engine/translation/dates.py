@@ -448,6 +448,29 @@ def written_in(kind: str, index: int, language: str) -> str:
     return name.capitalize() if language in ("en", "de") else name
 
 
+def day_words_kept(source: str, translation: str, source_code: str, target_code: str) -> list[str]:
+    """The German words with a day inside ("Donnerstagnachmittag", "Sonntagabend",
+    "Karfreitag") that a translation out of German keeps as the source writes them: no
+    other language writes them, so the day went untranslated ("The meeting was moved to
+    Donnerstagnachmittag."). The check of words left in the source language leaves
+    German nouns alone, since a capitalised German word may be a name; these are not."""
+    if source_code.split("-")[0] != "de" or target_code.split("-")[0] == "de":
+        return []
+    days = _names("de", "day")
+    kept: list[str] = []
+    for match in _WORD.finditer(source):
+        word = match.group(0)
+        lower = word.lower()
+        if lower in days or lower.removesuffix("s") in days or word in kept:
+            continue  # a day alone: dropped_dates reads it
+        # Not inside a longer word; beside Chinese letters it still counts.
+        if _GERMAN_DAY_PART.search(lower) and re.search(
+            rf"(?<![A-Za-zÀ-ɏ]){re.escape(word)}(?![A-Za-zÀ-ɏ])", translation
+        ):
+            kept.append(word)
+    return kept
+
+
 def dropped_dates(
     source: str, translation: str, source_code: str, target_code: str
 ) -> list[DateName]:

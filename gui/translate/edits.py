@@ -484,7 +484,9 @@ class SegmentEdits(QObject):
         stale = [
             r
             for r in job.results.values()
-            if r.origin in ("model", "memory") and added.check(r.source, r.target, job.target.code)
+            # As job.set_glossary requeues them: a segment kept as written included.
+            if r.origin in ("model", "memory", "kept")
+            and added.check(r.source, r.target, job.target.code)
         ]
         if stale:
             #: separates glossary terms in a list

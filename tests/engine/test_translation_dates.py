@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from engine.translation.checks import check_translation
-from engine.translation.dates import added_dates, dropped_dates, swapped_dates_fixed
+from engine.translation.dates import (
+    added_dates,
+    day_words_kept,
+    dropped_dates,
+    swapped_dates_fixed,
+)
+from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
 from engine.translation.languages import language
 from engine.translation.segmenter import parse_text
@@ -327,3 +333,47 @@ def test_a_day_left_out_is_named_once_and_flagged_without_a_retry() -> None:
     assert [f.reason for f in failures] == [
         "the translation names “lundi” where the text has “mardi”"
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair", "kept"),
+    [
+        (
+            "Die Besprechung wurde auf Donnerstagnachmittag verschoben.",
+            "The meeting was moved to Donnerstagnachmittag.",
+            "de-en",
+            ["Donnerstagnachmittag"],
+        ),
+        ("Am Karfreitag ist zu.", "Le Karfreitag, c'est fermé.", "de-fr", ["Karfreitag"]),
+        ("Bis Sonntagabend!", "到Sonntagabend为止！", "de-zh", ["Sonntagabend"]),
+        # Translated; a day alone (read by the check of days left out); into German;
+        # inside a longer word of the translation.
+        ("Auf Donnerstagnachmittag verschoben.", "Moved to Thursday afternoon.", "de-en", []),
+        ("Am Montag.", "On Montag.", "de-en", []),
+        ("Wir treffen uns montags.", "We meet montags.", "de-en", []),
+        ("Am Sonntagabend.", "Am Sonntagabend.", "de-de", []),
+        ("Am Sonntagabend.", "On Sonntagabends.", "de-en", []),
+        ("See you on Sunday evening.", "Bis Sonntagabend.", "en-de", []),
+    ],
+)
+def test_a_german_word_with_a_day_inside_kept_as_written_is_found(
+    source: str, translation: str, pair: str, kept: list[str]
+) -> None:
+    src, tgt = pair.split("-")
+    assert day_words_kept(source, translation, src, tgt) == kept
+
+
+def test_a_german_word_with_a_day_inside_kept_is_asked_again_then_flagged() -> None:
+    source = "Die Besprechung wurde auf Donnerstagnachmittag verschoben."
+    copied = "The meeting was moved to Donnerstagnachmittag."
+    failures = check_translation(source, copied, language("de"), language("en"))
+    assert [(f.kind, f.words) for f in failures] == [("copied", ("Donnerstagnachmittag",))]
+    job = TranslationJob(parse_text(source + "\n", "text"), "de", "en")
+    tasks = run_answering(job, lambda _task: copied)
+    assert [t.attempt for t in tasks] == [0, 1]
+    assert job.results[0].issues == (
+        "part of the text was left in German: “Donnerstagnachmittag” (also after a retry)",
+    )
+    # Kept by right: the glossary keeps it as written.
+    keep = Glossary((GlossaryEntry("Donnerstagnachmittag"),))
+    assert not check_translation(source, copied, language("de"), language("en"), glossary=keep)

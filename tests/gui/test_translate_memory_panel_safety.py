@@ -121,12 +121,17 @@ def test_a_new_terms_message_counts_only_the_segments_that_hold_it(
 ) -> None:
     view.set_pair("en", "fr")
     view.set_glossary(Glossary((GlossaryEntry("cat", "matou"),)))
-    job = TranslationJob(parse_text("The cat sleeps.\n\nThe dog runs.", "text"), "en", "fr")
+    text = "The cat sleeps.\n\nThe dog runs.\n\nMy dog barks."
+    job = TranslationJob(parse_text(text, "text"), "en", "fr")
     while (task := job.next_task()) is not None:
-        job.complete(task, "Le chat dort." if "cat" in task.source else "Le chien court.")
+        if "barks" in task.source:  # did not fit the context: kept as written
+            job.too_long(task)
+        else:
+            job.complete(task, "Le chat dort." if "cat" in task.source else "Le chien court.")
     view.job = job
     view.set_glossary(Glossary((GlossaryEntry("cat", "matou"), GlossaryEntry("dog", "toutou"))))
-    assert view.status.text().startswith("1 translated segment holds dog")
+    assert view.status.text().startswith("2 translated segments hold dog")
+    assert job.set_glossary(view.glossary()) == 2, "the two go back in the queue"
 
 
 def test_copy_says_so_on_its_button_for_a_moment(
