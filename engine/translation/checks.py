@@ -309,8 +309,10 @@ def check_translation(
         failures.append(CheckFailure("untranslated", f"the text came back untranslated, in {name}"))
     # A word or two a small model did not know, where the rest is translated.
     if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
-        copied := copied_source_words(translation, source, source_lang, target, glossary, verbatim)
-        + _day_words_kept(translation, source, source_lang, target, glossary, verbatim)
+        copied := _with_day_words(
+            copied_source_words(translation, source, source_lang, target, glossary, verbatim),
+            _day_words_kept(translation, source, source_lang, target, glossary, verbatim),
+        )
     ):
         failures.append(
             CheckFailure(
@@ -997,8 +999,17 @@ def _day_words_kept(
     what the translation keeps by right."""
     if source_lang is None:
         return []
-    free = _blanked(translation, _kept(verbatim, glossary, source), ignore_case=True)
+    # As copied_source_words reads a translation: not what it quotes, brackets or
+    # keeps by right ("„Sonntagskinder“", a glossary term kept as written).
+    free = _prose(_blanked(translation, _kept(verbatim, glossary, source), ignore_case=True))
     return day_words_kept(source, free, source_lang.code, target.code)
+
+
+def _with_day_words(copied: list[str], days: list[str]) -> list[str]:
+    """The copied words and the day words, each once (a lower-case "sonntagabends" is
+    found by both)."""
+    seen = {word.casefold() for word in copied}
+    return copied + [word for word in days if word.casefold() not in seen]
 
 
 def _kept(verbatim: Sequence[str], glossary: Glossary | None, source: str) -> list[str]:

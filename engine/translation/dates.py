@@ -448,23 +448,31 @@ def written_in(kind: str, index: int, language: str) -> str:
     return name.capitalize() if language in ("en", "de") else name
 
 
+# A German word that is a day and a time of it ("Donnerstagnachmittag",
+# "sonntagabends") or a holiday named by its day ("Karfreitag"): no other language
+# writes one. Not any word with a day inside: "Montage", "Freitagstraße",
+# "Sonntagszeitung" and "Montagnier" are words and names a translation may keep.
+_GERMAN_DAY_WORD = re.compile(
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
+    r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)s?"
+    r"|karfreitag|karsamstag|gründonnerstag|aschermittwoch|palmsonntag|ostersonntag"
+    r"|ostermontag|pfingstsonntag|pfingstmontag|rosenmontag|totensonntag|faschingsdienstag"
+)
+
+
 def day_words_kept(source: str, translation: str, source_code: str, target_code: str) -> list[str]:
-    """The German words with a day inside ("Donnerstagnachmittag", "Sonntagabend",
-    "Karfreitag") that a translation out of German keeps as the source writes them: no
-    other language writes them, so the day went untranslated ("The meeting was moved to
-    Donnerstagnachmittag."). The check of words left in the source language leaves
-    German nouns alone, since a capitalised German word may be a name; these are not."""
+    """The German words of a day and a time of it, or of a holiday named by its day
+    ("Donnerstagnachmittag", "sonntagabends", "Karfreitag"), that a translation out of
+    German keeps as the source writes them: the day went untranslated ("The meeting
+    was moved to Donnerstagnachmittag."). The check of words left in the source language
+    leaves German nouns alone, since a capitalised German word may be a name; these
+    are not names."""
     if source_code.split("-")[0] != "de" or target_code.split("-")[0] == "de":
         return []
-    days = _names("de", "day")
     kept: list[str] = []
-    for match in _WORD.finditer(source):
-        word = match.group(0)
-        lower = word.lower()
-        if lower in days or lower.removesuffix("s") in days or word in kept:
-            continue  # a day alone: dropped_dates reads it
+    for word in dict.fromkeys(_WORD.findall(source)):
         # Not inside a longer word; beside Chinese letters it still counts.
-        if _GERMAN_DAY_PART.search(lower) and re.search(
+        if _GERMAN_DAY_WORD.fullmatch(word.lower()) and re.search(
             rf"(?<![A-Za-zÀ-ɏ]){re.escape(word)}(?![A-Za-zÀ-ɏ])", translation
         ):
             kept.append(word)

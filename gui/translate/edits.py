@@ -473,7 +473,8 @@ class SegmentEdits(QObject):
 
     def _on_terms_added(self, terms: list[str]) -> None:
         """Say what a new glossary term changes: the model's segments that hold it and
-        do not use it are translated again by the next Translate."""
+        do not use it, and those kept as written that hold it, are translated again by
+        the next Translate."""
         job = self.runner.job
         if job is None:
             return

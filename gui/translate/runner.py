@@ -116,7 +116,8 @@ class TranslationRunner(QObject):
     ``output_changed()``: the text so far changed (``output_text`` gives it);
     ``result_ready(result)``: a ``SegmentResult`` (from the model or the memory);
     ``results_ready(results)``: several at once (memory hits and segments copied on the
-    way to the next one the model translates);
+    way to the next one the model translates, a Retranslate's earlier translations
+    shown until the model's come, and those a run's end keeps);
     ``finished(how, message)``: the run ended (``JobEnd``; the error for ``FAILED``)."""
 
     running_changed = Signal(bool)

@@ -720,7 +720,9 @@ class TranslateView(QWidget):
         kept = bar.value()
         self.output_edit.setPlainText(text)
         # Qt counts UTF-16 units (an emoji is two).
-        self._edge = len(text[:focus].encode("utf-16-le")) // 2 if focus >= 0 else None
+        self._edge = (
+            len(text[:focus].encode("utf-16-le", "surrogatepass")) // 2 if focus >= 0 else None
+        )
         if following and self._edge is not None:
             cursor = self.output_edit.textCursor()
             cursor.setPosition(self._edge)

@@ -354,6 +354,17 @@ def test_a_day_left_out_is_named_once_and_flagged_without_a_retry() -> None:
         ("Am Sonntagabend.", "Am Sonntagabend.", "de-de", []),
         ("Am Sonntagabend.", "On Sonntagabends.", "de-en", []),
         ("See you on Sunday evening.", "Bis Sonntagabend.", "en-de", []),
+        # Words and names with a day inside that a translation may keep.
+        ("Die Montage dauert zwei Stunden.", "La Montage dure deux heures.", "de-fr", []),
+        ("Er wohnt in der Freitagstraße 5.", "He lives at Freitagstraße 5.", "de-en", []),
+        (
+            "Ich lese die Frankfurter Allgemeine Sonntagszeitung.",
+            "I read the Frankfurter Allgemeine Sonntagszeitung.",
+            "de-en",
+            [],
+        ),
+        ("Ein Buch von Luc Montagnier.", "A book by Luc Montagnier.", "de-en", []),
+        ("Wir fahren nach Samstagern.", "We go to Samstagern.", "de-en", []),
     ],
 )
 def test_a_german_word_with_a_day_inside_kept_as_written_is_found(
@@ -377,3 +388,25 @@ def test_a_german_word_with_a_day_inside_kept_is_asked_again_then_flagged() -> N
     # Kept by right: the glossary keeps it as written.
     keep = Glossary((GlossaryEntry("Donnerstagnachmittag"),))
     assert not check_translation(source, copied, language("de"), language("en"), glossary=keep)
+
+
+def test_a_day_word_found_by_both_checks_is_named_once_and_a_misspelt_retry_loses() -> None:
+    source = "Wir gehen sonntagabends aus."
+    first = "We go out sonntagabends."
+    failures = check_translation(source, first, language("de"), language("en"))
+    assert [f.words for f in failures] == [("sonntagabends",)]
+    job = TranslationJob(parse_text(source + "\n", "text"), "de", "en")
+    run_answering(job, lambda task: first if task.attempt == 0 else "We go out sonntagabens.")
+    assert job.results[0].target == first
+    assert job.results[0].issues == (
+        "part of the text was left in German: “sonntagabends” (also after a retry)",
+    )
+
+
+def test_a_quoted_title_with_a_day_inside_is_kept() -> None:
+    source = "Gestern Abend sahen wir mit unseren Freunden den Film „Karfreitag“ im Kino."
+    kept = "Last night we watched the film “Karfreitag” at the cinema with our friends."
+    assert not check_translation(source, kept, language("de"), language("en"))
+    unquoted = "Last night we watched the film Karfreitag at the cinema with our friends."
+    failures = check_translation(source, unquoted, language("de"), language("en"))
+    assert [f.words for f in failures] == [("Karfreitag",)]
