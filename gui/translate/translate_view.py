@@ -41,6 +41,7 @@ from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.language_names import language_name
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
+from gui.translate.output_text import show_text, utf16_length
 from gui.translate.pair_bar import PairBar
 from gui.translate.runner import (
     LARGE_DOCUMENT,
@@ -132,6 +133,9 @@ class TranslateView(QWidget):
         self.output_edit = QPlainTextEdit(self)
         self.output_edit.setObjectName("translationText")
         self.output_edit.setReadOnly(True)
+        # Its text changes in place as a run goes on (show_text): no undo history.
+        self.output_edit.setUndoRedoEnabled(False)
+        self._shown = ""  # the text _render_output last put there (show_text)
         # The scroll position the output last followed a run to, and where the run's
         # newest text ended in the output last shown, in UTF-16 units (_render_output).
         self._followed: int | None = None
@@ -717,12 +721,11 @@ class TranslateView(QWidget):
             self._followed is None or bar.value() == self._followed or self._edge_in_view()
         )
         at_end = bar.value() >= bar.maximum() - 4
-        kept = bar.value()
-        self.output_edit.setPlainText(text)
+        # Only the part that changed: the rest keeps its layout and the reader their
+        # place in it (set whole each time, a pane scrolled away crept back down).
+        self._shown = show_text(self.output_edit, self._shown, text)
         # Qt counts UTF-16 units (an emoji is two).
-        self._edge = (
-            len(text[:focus].encode("utf-16-le", "surrogatepass")) // 2 if focus >= 0 else None
-        )
+        self._edge = utf16_length(text[:focus]) if focus >= 0 else None
         if following and self._edge is not None:
             cursor = self.output_edit.textCursor()
             cursor.setPosition(self._edge)
@@ -731,8 +734,6 @@ class TranslateView(QWidget):
             self._followed = bar.value()
         elif at_end and not self.running:
             bar.setValue(bar.maximum())
-        else:
-            bar.setValue(kept)
 
     def _edge_in_view(self) -> bool:
         """Whether the end of the run's newest text, as last shown, is in sight."""

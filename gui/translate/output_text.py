@@ -1,0 +1,60 @@
+"""The Translate view's output pane changes in place: only the part of the text that
+differs from what it shows, so that the rest keeps its layout and the reader their
+place in it. Set whole at each update (every 50 ms during a run), a pane the reader had
+scrolled away from a run crept back down a few lines each time: its lines are laid out
+again lazily and the scroll position counts them."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+
+def utf16_length(text: str) -> int:
+    """``text``'s length as Qt counts it, in UTF-16 units (an emoji is two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def show_text(edit: QPlainTextEdit, shown: str, text: str) -> str:
+    """Make ``edit`` (read-only, without undo) show ``text``, where it shows ``shown``
+    (what this function last put there): the part between their common start and end
+    is replaced. Where the pane holds something else (cleared since), ``text`` is set
+    whole. Returns ``text``, the new ``shown``."""
+    document = edit.document()
+    if document.characterCount() - 1 != utf16_length(shown):
+        edit.setPlainText(text)
+        return text
+    start = common_prefix(shown, text)
+    end = common_suffix(shown[start:], text[start:])
+    if start + end == len(shown) == len(text):
+        return text  # nothing changed
+    cursor = QTextCursor(document)
+    cursor.setPosition(utf16_length(shown[:start]))
+    cursor.setPosition(utf16_length(shown[: len(shown) - end]), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(text[start : len(text) - end])
+    return text
+
+
+def common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` begin with alike (compared a slice at a time,
+    so that a long text takes a few dozen comparisons, not one per character)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def common_suffix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` end with alike."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
