@@ -86,6 +86,19 @@ _HOLIDAYS: tuple[tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[
 _GERMAN_DAY_PARTS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
                      "freitag": 4, "samstag": 5, "sonntag": 6}  # fmt: skip
 _GERMAN_DAY_PART = re.compile("|".join(_GERMAN_DAY_PARTS) + r"|sonn(?=-)")
+# A German word that is a day and a time of it ("Donnerstagnachmittag", "sonntagabends"):
+# it names the day as surely as the day alone. And a holiday named by its day
+# ("Karfreitag"). No other language writes either. Not any word with a day inside:
+# "Montage", "Freitagstraße", "Sonntagszeitung" and "Montagnier" are words and names a
+# translation may keep.
+_GERMAN_DAY_TIME = re.compile(
+    r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
+    r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)s?"
+)
+_GERMAN_DAY_HOLIDAY = re.compile(
+    r"karfreitag|karsamstag|gründonnerstag|aschermittwoch|palmsonntag|ostersonntag"
+    r"|ostermontag|pfingstsonntag|pfingstmontag|rosenmontag|totensonntag|faschingsdienstag"
+)
 _CHINESE_DAY = "一二三四五六日天"
 _CHINESE_NUMBERS = {"十一": 11, "十二": 12, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                     "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}  # fmt: skip
@@ -183,6 +196,9 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
             day = days.get(lower[:-1])  # "Mondays", "lundis", "montags"
         if day is not None:
             found.append(DateName("day", day, word))
+        elif language == "de" and (time := _GERMAN_DAY_TIME.fullmatch(lower)):
+            # A day and a time of it ("Donnerstagnachmittag"), read strictly too.
+            found.append(DateName("day", _GERMAN_DAY_PARTS.get(time.group(1), 5), word))
         elif generous and language == "de":
             # A day inside a German word ("Donnerstagnachmittag", "Karfreitag").
             parts = _GERMAN_DAY_PART.findall(lower + text[match.end() : match.end() + 1])
@@ -448,18 +464,6 @@ def written_in(kind: str, index: int, language: str) -> str:
     return name.capitalize() if language in ("en", "de") else name
 
 
-# A German word that is a day and a time of it ("Donnerstagnachmittag",
-# "sonntagabends") or a holiday named by its day ("Karfreitag"): no other language
-# writes one. Not any word with a day inside: "Montage", "Freitagstraße",
-# "Sonntagszeitung" and "Montagnier" are words and names a translation may keep.
-_GERMAN_DAY_WORD = re.compile(
-    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
-    r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)s?"
-    r"|karfreitag|karsamstag|gründonnerstag|aschermittwoch|palmsonntag|ostersonntag"
-    r"|ostermontag|pfingstsonntag|pfingstmontag|rosenmontag|totensonntag|faschingsdienstag"
-)
-
-
 def day_words_kept(source: str, translation: str, source_code: str, target_code: str) -> list[str]:
     """The German words of a day and a time of it, or of a holiday named by its day
     ("Donnerstagnachmittag", "sonntagabends", "Karfreitag"), that a translation out of
@@ -472,7 +476,9 @@ def day_words_kept(source: str, translation: str, source_code: str, target_code:
     kept: list[str] = []
     for word in dict.fromkeys(_WORD.findall(source)):
         # Not inside a longer word; beside Chinese letters it still counts.
-        if _GERMAN_DAY_WORD.fullmatch(word.lower()) and re.search(
+        lower = word.lower()
+        day_word = _GERMAN_DAY_TIME.fullmatch(lower) or _GERMAN_DAY_HOLIDAY.fullmatch(lower)
+        if day_word and re.search(
             rf"(?<![A-Za-zÀ-ɏ]){re.escape(word)}(?![A-Za-zÀ-ɏ])", translation
         ):
             kept.append(word)

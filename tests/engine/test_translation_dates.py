@@ -309,6 +309,17 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
             "en-fr",
             ["June"],
         ),
+        # A German day and a time of it names the day (kept as written: the copied-word
+        # check's); a word with a day inside that is no day names none.
+        (
+            "Auf Donnerstagnachmittag verschoben.",
+            "Moved to the afternoon.",
+            "de-en",
+            ["Donnerstagnachmittag"],
+        ),
+        ("Bis Sonnabendmorgen!", "À samedi matin !", "de-fr", []),
+        ("Auf Donnerstagnachmittag verschoben.", "Moved to Donnerstagnachmittag.", "de-en", []),
+        ("Die Montage dauert lange.", "The assembly takes long.", "de-en", []),
     ],
 )
 def test_a_day_or_month_left_out_is_found(
