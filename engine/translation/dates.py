@@ -58,7 +58,8 @@ _SHORT = re.compile(
     r"|([^\W\d_]{2,5})(?=\s*[.\-–—/]|\s*\Z)"
 )
 # Words of the source that stand for days, months and dates: (words, days, months,
-# numbers of the month). Easter's day and month move; a weekend is Saturday and Sunday.
+# numbers of the month). Easter's day and month move; a weekend is Friday (its evening,
+# "le week-end commence vendredi soir") to Sunday.
 _HOLIDAYS: tuple[tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = (
     (("weekend", "week-end", "wochenende", "fin de semana", "周末"), (4, 5, 6), (), ()),
     (("weekday", "week day", "en semaine", "jours ouvr", "werktag", "wochentag", "entre semana",
