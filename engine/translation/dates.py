@@ -94,7 +94,7 @@ _GERMAN_DAY_PART = re.compile("|".join(_GERMAN_DAY_PARTS) + r"|sonn(?=-)")
 # translation may keep.
 _GERMAN_DAY_TIME = re.compile(
     r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
-    r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)s?"
+    r"(früh|morgen|vormittag|mittag|nachmittag|abend|nacht)s?"
 )
 _GERMAN_DAY_HOLIDAY = re.compile(
     r"karfreitag|karsamstag|gründonnerstag|aschermittwoch|palmsonntag|ostersonntag"
@@ -197,8 +197,14 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
             day = days.get(lower[:-1])  # "Mondays", "lundis", "montags"
         if day is not None:
             found.append(DateName("day", day, word))
-        elif language == "de" and (time := _GERMAN_DAY_TIME.fullmatch(lower)):
-            # A day and a time of it ("Donnerstagnachmittag"), read strictly too.
+        elif (
+            language == "de"
+            and (time := _GERMAN_DAY_TIME.fullmatch(lower))
+            and time.group(2) != "nacht"
+        ):
+            # A day and a time of it ("Donnerstagnachmittag"), read strictly too; not a
+            # night, whose small hours a translation may give the next day ("Sonntagnacht
+            # um 2 Uhr" → "at 2 a.m. on Monday").
             found.append(DateName("day", _GERMAN_DAY_PARTS.get(time.group(1), 5), word))
         elif generous and language == "de":
             # A day inside a German word ("Donnerstagnachmittag", "Karfreitag").

@@ -19,7 +19,10 @@ def show_text(edit: QPlainTextEdit, shown: str, text: str) -> str:
     """Make ``edit`` (read-only, without undo) show ``text``, where it shows ``shown``
     (what this function last put there): the part between their common start and end
     is replaced. Where the pane holds something else (cleared since), ``text`` is set
-    whole. Returns ``text``, the new ``shown``."""
+    whole. Returns what it shows now, the new ``shown``: ``text``, its line breaks
+    written "\n" (Qt keeps "\r\n" as one character, which would throw the positions
+    off)."""
+    text = as_shown(text)
     document = edit.document()
     if document.characterCount() - 1 != utf16_length(shown):
         edit.setPlainText(text)
@@ -33,6 +36,20 @@ def show_text(edit: QPlainTextEdit, shown: str, text: str) -> str:
     cursor.setPosition(utf16_length(shown[: len(shown) - end]), QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(text[start : len(text) - end])
     return text
+
+
+def as_shown(text: str) -> str:
+    """``text`` as ``show_text`` shows it: its line breaks written "\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def pane_text(edit: QPlainTextEdit, shown: str) -> str:
+    """The text ``edit`` shows, as ``show_text`` put it there (``shown``), where it
+    still holds it: Qt's own copy writes a no-break space as a space (French "1 000",
+    "vendredi :")."""
+    if edit.document().characterCount() - 1 == utf16_length(shown):
+        return shown
+    return edit.toPlainText()
 
 
 def common_prefix(a: str, b: str) -> int:

@@ -41,7 +41,7 @@ from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.language_names import language_name
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
-from gui.translate.output_text import show_text, utf16_length
+from gui.translate.output_text import as_shown, pane_text, show_text, utf16_length
 from gui.translate.pair_bar import PairBar
 from gui.translate.runner import (
     LARGE_DOCUMENT,
@@ -258,7 +258,7 @@ class TranslateView(QWidget):
     def swap(self) -> None:
         """Swap the languages; the translation (of a typed text) becomes the source."""
         job = self.job
-        translated = self.output_edit.toPlainText()
+        translated = pane_text(self.output_edit, self._shown)
         self.pair_bar.swap(job.source_lang if job is not None else AUTO)
         if translated.strip() and self._document_path is None:
             self.source_edit.setPlainText(translated)
@@ -406,7 +406,7 @@ class TranslateView(QWidget):
             self.status.setText(self.tr("Saved {file}.").format(file=path.name))
 
     def copy_translation(self) -> None:
-        text = self.output_edit.toPlainText()
+        text = pane_text(self.output_edit, self._shown)
         QGuiApplication.clipboard().setText(text)
         if text:
             self.action_bar.show_copied()
@@ -725,7 +725,7 @@ class TranslateView(QWidget):
         # place in it (set whole each time, a pane scrolled away crept back down).
         self._shown = show_text(self.output_edit, self._shown, text)
         # Qt counts UTF-16 units (an emoji is two).
-        self._edge = utf16_length(text[:focus]) if focus >= 0 else None
+        self._edge = utf16_length(as_shown(text[:focus])) if focus >= 0 else None
         if following and self._edge is not None:
             cursor = self.output_edit.textCursor()
             cursor.setPosition(self._edge)

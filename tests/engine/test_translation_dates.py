@@ -421,3 +421,15 @@ def test_a_quoted_title_with_a_day_inside_is_kept() -> None:
     unquoted = "Last night we watched the film Karfreitag at the cinema with our friends."
     failures = check_translation(source, unquoted, language("de"), language("en"))
     assert [f.words for f in failures] == [("Karfreitag",)]
+
+
+def test_a_german_day_and_its_evening_is_put_right_but_a_night_may_be_the_next_day() -> None:
+    fixed, swap = swapped_dates_fixed(
+        "Wir sehen uns am Sonntagabend.", "See you on Saturday evening.", "de", "en"
+    )
+    assert fixed == "See you on Sunday evening." and swap is not None
+    # The small hours of a night are the next day's.
+    night = "Sonntagnacht gegen 2 Uhr fiel der Strom aus."
+    monday = "The power went out at about 2 a.m. on Monday."
+    assert swapped_dates_fixed(night, monday, "de", "en") == (monday, None)
+    assert dropped_dates("Freitagnacht um 3 Uhr.", "周六凌晨3点。", "de", "zh") == []

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from gui.translate.output_text import common_prefix, common_suffix, show_text
+from gui.translate.output_text import common_prefix, common_suffix, pane_text, show_text
 
-# Letters, an accent, emoji (two UTF-16 units each) and line breaks.
-_TEXT = st.text(alphabet=st.sampled_from("ab é\n🦜😀中"), max_size=40)
+# Letters, an accent, a no-break space, emoji (two UTF-16 units each) and line breaks.
+_TEXT = st.text(alphabet=st.sampled_from("ab é\u00a0\n🦜😀中"), max_size=40)
 
 
 def _pane() -> QPlainTextEdit:
@@ -27,8 +27,18 @@ def test_the_pane_shows_each_text_exactly(qapp: QApplication, texts: list[str]) 
     edit, shown = _pane(), ""
     for text in texts:
         shown = show_text(edit, shown, text)
-        assert edit.toPlainText() == shown == text
+        assert pane_text(edit, shown) == shown == text
+        assert edit.toPlainText() == text.replace("\u00a0", " ")  # Qt's own copy
     edit.deleteLater()
+
+
+def test_line_breaks_written_otherwise_are_shown_as_one(qtbot: QtBot) -> None:
+    edit = _pane()
+    qtbot.addWidget(edit)
+    shown = show_text(edit, "", "Un.\r\nDeux.\r")
+    assert shown == edit.toPlainText() == "Un.\nDeux.\n"
+    shown = show_text(edit, shown, "Un.\r\nDeux.\r\nTrois.")
+    assert shown == edit.toPlainText() == "Un.\nDeux.\nTrois."
 
 
 def test_a_change_below_leaves_the_reader_where_they_are(qtbot: QtBot) -> None:
