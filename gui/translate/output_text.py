@@ -52,6 +52,38 @@ def pane_text(edit: QPlainTextEdit, shown: str) -> str:
     return edit.toPlainText()
 
 
+def in_view(edit: QPlainTextEdit, position: int) -> bool:
+    """Whether ``position`` (in UTF-16 units) of ``edit``'s text is in sight."""
+    return edit.viewport().rect().intersects(edit.cursorRect(_cursor_at(edit, position)))
+
+
+def scroll_into_view(edit: QPlainTextEdit, position: int) -> None:
+    """Scroll ``edit`` so that ``position`` is in sight (at its bottom, coming from
+    above, as the pane follows a run), without moving the text cursor: a selection the
+    reader is making stays (ensureCursorVisible would need the cursor there)."""
+    cursor = _cursor_at(edit, position)
+    bar = edit.verticalScrollBar()
+    height = edit.viewport().height()
+    # A line at a time where it is close, more where it is far (Qt measures a far
+    # line only roughly); every step moves the bar, so it ends within its range.
+    for _ in range(bar.maximum() + 1):
+        rect = edit.cursorRect(cursor)
+        lines = max(rect.height(), 1)
+        if rect.bottom() > height and bar.value() < bar.maximum():
+            bar.setValue(bar.value() + max(1, (rect.bottom() - height) // lines))
+        elif rect.top() < 0 and bar.value() > 0:
+            bar.setValue(bar.value() - max(1, -rect.top() // lines))
+        else:
+            return
+
+
+def _cursor_at(edit: QPlainTextEdit, position: int) -> QTextCursor:
+    document = edit.document()
+    cursor = QTextCursor(document)
+    cursor.setPosition(max(0, min(position, document.characterCount() - 1)))
+    return cursor
+
+
 def common_prefix(a: str, b: str) -> int:
     """How many characters ``a`` and ``b`` begin with alike (compared a slice at a time,
     so that a long text takes a few dozen comparisons, not one per character)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
@@ -41,7 +41,14 @@ from gui.translate.glossary_panel import GlossaryPanel
 from gui.translate.language_names import language_name
 from gui.translate.memory_panel import MemoryPanel
 from gui.translate.model_picker import ModelPicker
-from gui.translate.output_text import as_shown, pane_text, show_text, utf16_length
+from gui.translate.output_text import (
+    as_shown,
+    in_view,
+    pane_text,
+    scroll_into_view,
+    show_text,
+    utf16_length,
+)
 from gui.translate.pair_bar import PairBar
 from gui.translate.runner import (
     LARGE_DOCUMENT,
@@ -136,8 +143,9 @@ class TranslateView(QWidget):
         # Its text changes in place as a run goes on (show_text): no undo history.
         self.output_edit.setUndoRedoEnabled(False)
         self._shown = ""  # the text _render_output last put there (show_text)
-        # The scroll position the output last followed a run to, and where the run's
-        # newest text ended in the output last shown, in UTF-16 units (_render_output).
+        # The scroll position the output last followed a run to (None: not yet in this
+        # run), and where the run's newest text ended in the output last shown, in
+        # UTF-16 units (_render_output).
         self._followed: int | None = None
         self._edge: int | None = None
         self.output_edit.setPlaceholderText(
@@ -715,10 +723,11 @@ class TranslateView(QWidget):
         text, focus = self.runner.output_and_focus()
         bar = self.output_edit.verticalScrollBar()
         # While a run goes on the output follows the newest text (the segments still to
-        # come are blank lines below it), until the reader scrolls elsewhere, and again
-        # once they scroll back to where it is written.
+        # come are blank lines below it) while it is in sight: from the run's start,
+        # not once the reader scrolls elsewhere, and again once they scroll back to it.
         following = self.running and (
-            self._followed is None or bar.value() == self._followed or self._edge_in_view()
+            self._followed is None
+            or (self._edge is not None and in_view(self.output_edit, self._edge))
         )
         at_end = bar.value() >= bar.maximum() - 4
         # Only the part that changed: the rest keeps its layout and the reader their
@@ -727,22 +736,12 @@ class TranslateView(QWidget):
         # Qt counts UTF-16 units (an emoji is two).
         self._edge = utf16_length(as_shown(text[:focus])) if focus >= 0 else None
         if following and self._edge is not None:
-            cursor = self.output_edit.textCursor()
-            cursor.setPosition(self._edge)
-            self.output_edit.setTextCursor(cursor)
-            self.output_edit.ensureCursorVisible()
+            # The text cursor stays where it is: text the reader is selecting stays
+            # selected.
+            scroll_into_view(self.output_edit, self._edge)
             self._followed = bar.value()
         elif at_end and not self.running:
             bar.setValue(bar.maximum())
-
-    def _edge_in_view(self) -> bool:
-        """Whether the end of the run's newest text, as last shown, is in sight."""
-        if self._edge is None:
-            return False
-        document = self.output_edit.document()
-        cursor = QTextCursor(document)
-        cursor.setPosition(min(self._edge, max(document.characterCount() - 1, 0)))
-        return self.output_edit.viewport().rect().intersects(self.output_edit.cursorRect(cursor))
 
     def _update_progress(self) -> None:
         if self.job is not None:

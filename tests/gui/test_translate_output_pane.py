@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from gui.translate.output_text import common_prefix, common_suffix, pane_text, show_text
+from gui.translate.output_text import (
+    common_prefix,
+    common_suffix,
+    in_view,
+    pane_text,
+    scroll_into_view,
+    show_text,
+)
 
 # Letters, an accent, a no-break space, emoji (two UTF-16 units each) and line breaks.
 _TEXT = st.text(alphabet=st.sampled_from("ab é\u00a0\n🦜😀中"), max_size=40)
@@ -70,3 +78,24 @@ def test_the_common_ends_are_found() -> None:
     assert common_prefix("abc", "abc") == 3
     assert common_suffix("xyzdef", "abcdef") == 3
     assert common_suffix("a🦜", "b🦜") == 1
+
+
+def test_following_scrolls_without_moving_the_reader_s_selection(qtbot: QtBot) -> None:
+    edit = _pane()
+    qtbot.addWidget(edit)
+    edit.resize(300, 200)
+    edit.show()
+    text = "\n".join(
+        f"Line {i}, long enough to wrap in a narrow pane, twice over." for i in range(300)
+    )
+    show_text(edit, "", text)
+    qtbot.wait(20)
+    cursor = edit.textCursor()
+    cursor.setPosition(5)
+    cursor.setPosition(20, QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    for position in (len(text) // 3, len(text), 10, len(text) // 2):
+        scroll_into_view(edit, position)
+        assert in_view(edit, position)
+        assert edit.textCursor().selectedText() == text[5:20]
+    assert not in_view(edit, len(text))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from engine.translation.memory import TranslationMemory
 from engine.translation.segmenter import max_segment_chars
 from gui.inference.controller import InferenceController
 from gui.main_window import MainWindow
+from gui.translate.output_text import in_view, utf16_length
 from gui.translate.translate_view import TranslateView
 from tests.gui.conftest import TRANSLATE_LOAD, open_translate_view
 
@@ -454,6 +456,12 @@ def test_stop_as_a_reply_ends_stops_the_run(
     assert "Stopped" in view.status.text()
 
 
+def _newest(view: TranslateView) -> int:
+    """Where the translated text ends in the output pane (the segments to come are
+    blank lines after it), in Qt's units."""
+    return utf16_length(view.output_edit.toPlainText().rstrip())
+
+
 def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
     qtbot: QtBot, view: TranslateView
 ) -> None:
@@ -467,9 +475,17 @@ def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
     qtbot.wait(400)  # a render
     bar = view.output_edit.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() < bar.maximum()
-    text = view.output_edit.toPlainText()
-    done = len(text.rstrip())
-    assert abs(view.output_edit.textCursor().position() - done) < 200
+    assert in_view(view.output_edit, _newest(view))
+    # Text the reader selects meanwhile stays selected.
+    cursor = view.output_edit.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(8, QTextCursor.MoveMode.KeepAnchor)
+    view.output_edit.setTextCursor(cursor)
+    later = view.job.done + 2
+    qtbot.waitUntil(lambda: view.job is not None and view.job.done >= later, timeout=60_000)
+    qtbot.wait(400)
+    assert view.output_edit.textCursor().selectedText() == view.output_edit.toPlainText()[:8]
+    assert in_view(view.output_edit, _newest(view))
     # Scrolled away, it stays where the reader is; scrolled back to the newest text, it
     # follows the run again.
     qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 30, timeout=60_000)
@@ -486,7 +502,7 @@ def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
     assert bar.value() == away
     # Back down to the newest text (the reader's scroll, as a cursor put there shows it).
     cursor = view.output_edit.textCursor()
-    cursor.setPosition(len(view.output_edit.toPlainText().rstrip()))
+    cursor.setPosition(_newest(view))
     view.output_edit.setTextCursor(cursor)
     view.output_edit.ensureCursorVisible()
     back = bar.value()
@@ -495,7 +511,6 @@ def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
     qtbot.waitUntil(lambda: view.job is not None and view.job.done >= later, timeout=60_000)
     qtbot.wait(400)
     assert bar.value() > back
-    done = len(view.output_edit.toPlainText().rstrip())
-    assert abs(view.output_edit.textCursor().position() - done) < 200
+    assert in_view(view.output_edit, _newest(view))
     view.runner.stop()
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
