@@ -64,15 +64,21 @@ def scroll_into_view(edit: QPlainTextEdit, position: int) -> None:
     cursor = _cursor_at(edit, position)
     bar = edit.verticalScrollBar()
     height = edit.viewport().height()
+    if height < edit.cursorRect(cursor).height():
+        return  # a pane collapsed, or lower than a line: nothing to bring into sight
     # A line at a time where it is close, more where it is far (Qt measures a far
-    # line only roughly); every step moves the bar, so it ends within its range.
+    # line only roughly); every step moves the bar, so it ends within its range, and
+    # a step back after a step forth ends it (a line taller than the rest).
+    went = 0
     for _ in range(bar.maximum() + 1):
         rect = edit.cursorRect(cursor)
         lines = max(rect.height(), 1)
-        if rect.bottom() > height and bar.value() < bar.maximum():
+        if rect.bottom() > height and bar.value() < bar.maximum() and went >= 0:
             bar.setValue(bar.value() + max(1, (rect.bottom() - height) // lines))
-        elif rect.top() < 0 and bar.value() > 0:
+            went = 1
+        elif rect.top() < 0 and bar.value() > 0 and went <= 0:
             bar.setValue(bar.value() - max(1, -rect.top() // lines))
+            went = -1
         else:
             return
 

@@ -81,6 +81,11 @@ def _direction(rtl: bool) -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
 
 
+# TranslateView._followed once the reader has scrolled away from a run: a value no scroll
+# bar has.
+_SCROLLED_AWAY = -1
+
+
 class TranslateView(QWidget):
     """Emits ``load_requested(path)`` when its chosen model must be loaded first."""
 
@@ -727,6 +732,8 @@ class TranslateView(QWidget):
         # not once the reader scrolls elsewhere, and again once they scroll back to it.
         following = self.running and (
             self._followed is None
+            # Not scrolled since it last followed (the pane may have shrunk since).
+            or bar.value() == self._followed
             or (self._edge is not None and in_view(self.output_edit, self._edge))
         )
         at_end = bar.value() >= bar.maximum() - 4
@@ -740,6 +747,10 @@ class TranslateView(QWidget):
             # selected.
             scroll_into_view(self.output_edit, self._edge)
             self._followed = bar.value()
+        elif self.running and self._followed is not None:
+            # Scrolled away: from here on only the newest text in sight again follows
+            # (back at the place it last followed to, the newest text is far below).
+            self._followed = _SCROLLED_AWAY
         elif at_end and not self.running:
             bar.setValue(bar.maximum())
 

@@ -99,3 +99,21 @@ def test_following_scrolls_without_moving_the_reader_s_selection(qtbot: QtBot) -
         assert in_view(edit, position)
         assert edit.textCursor().selectedText() == text[5:20]
     assert not in_view(edit, len(text))
+
+
+def test_a_pane_lower_than_a_line_is_not_scrolled_back_and_forth(qtbot: QtBot) -> None:
+    edit = _pane()
+    qtbot.addWidget(edit)
+    edit.resize(300, 200)
+    edit.show()
+    text = "\n".join(f"Line {i}" for i in range(20_000))
+    show_text(edit, "", text)
+    qtbot.wait(20)
+    edit.setFixedHeight(edit.height() - edit.viewport().height() + 4)  # 4 px of text
+    qtbot.wait(20)
+    bar = edit.verticalScrollBar()
+    before = bar.value()
+    moves: list[int] = []
+    bar.valueChanged.connect(moves.append)
+    scroll_into_view(edit, len(text) // 2)
+    assert bar.value() == before and moves == [], "no back-and-forth over 20,000 lines"
