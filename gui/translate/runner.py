@@ -439,7 +439,15 @@ class TranslationRunner(QObject):
         if self._task is not None and self._partial:
             # Its placeholders put back as they stream, never shown as ⟦1⟧.
             translations[self._task.index] = restore(self._partial, self._task.protected)[0].strip()
-        focus = self._task.index if self._task is not None else max(job.results, default=-1)
+        task = self._task
+        if task is None:
+            focus = max(job.results, default=-1)
+        elif translations[task.index]:
+            focus = task.index
+        else:
+            # Nothing of it written yet: the newest text is the segment before it (not
+            # the start of this one, a blank line further down).
+            focus = max((i for i in job.results if i < task.index), default=-1)
         if 0 <= focus < len(translations) and translations[focus] is not None:
             marked = list(translations)
             marked[focus] = f"{marked[focus]}{_FOCUS}"

@@ -470,8 +470,20 @@ def test_the_output_follows_the_newest_segment_while_a_run_goes_on(
     paragraphs = [f"Paragraph {i}: the weather is nice today." for i in range(60)]
     view.set_pair("en", "fr")
     view.source_edit.setPlainText("\n\n".join(paragraphs))
+    # Between two segments the newest text is the one before (not the blank line where
+    # the next will be written).
+    between: list[tuple[str, int]] = []
+
+    def at_start(index: int) -> None:
+        if index == 2:
+            between.append(view.runner.output_and_focus())
+
+    view.runner.segment_started.connect(at_start)
     qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.job is not None and view.job.done >= 3, timeout=60_000)
+    text, focus = between[0]
+    assert focus > 0 and text[:focus] == text[:focus].rstrip()
+    assert text[focus:].startswith("\n\n")
     qtbot.wait(400)  # a render
     bar = view.output_edit.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() < bar.maximum()
