@@ -744,7 +744,7 @@ def copied_source_words(
     # "ordinateur").
     shared = {m.group(0).casefold() for m in source_words}
     shared |= {_without_elision(m.group(0)).casefold() for m in source_words}
-    text = _prose(_blanked(translation, _kept(verbatim, glossary, source), ignore_case=True))
+    text = _kept_out(translation, source, glossary, verbatim)
     from wordfreq import zipf_frequency
 
     # A capital where the source's sentence begins ("Health is…") is no name's: after an
@@ -995,14 +995,22 @@ def _day_words_kept(
     glossary: Glossary | None,
     verbatim: Sequence[str],
 ) -> list[str]:
-    """German words with a day inside left as they were (dates.day_words_kept), outside
-    what the translation keeps by right."""
+    """German words of a day and a time of it, or of a holiday named by its day, left
+    as they were (dates.day_words_kept), read in the translation as copied_source_words
+    reads it: not what it quotes, brackets or keeps by right ("„Sonntagskinder“", a
+    glossary term kept as written)."""
     if source_lang is None:
         return []
-    # As copied_source_words reads a translation: not what it quotes, brackets or
-    # keeps by right ("„Sonntagskinder“", a glossary term kept as written).
-    free = _prose(_blanked(translation, _kept(verbatim, glossary, source), ignore_case=True))
+    free = _kept_out(translation, source, glossary, verbatim)
     return day_words_kept(source, free, source_lang.code, target.code)
+
+
+def _kept_out(
+    translation: str, source: str, glossary: Glossary | None, verbatim: Sequence[str]
+) -> str:
+    """The translation's prose (_prose) less what it keeps from the source by right
+    (_kept)."""
+    return _prose(_blanked(translation, _kept(verbatim, glossary, source), ignore_case=True))
 
 
 def _with_day_words(copied: list[str], days: list[str]) -> list[str]:

@@ -205,6 +205,7 @@ def _read(text: str, language: str, *, generous: bool) -> list[DateName]:
             # A day and a time of it ("Donnerstagnachmittag"), read strictly too; not a
             # night, whose small hours a translation may give the next day ("Sonntagnacht
             # um 2 Uhr" → "at 2 a.m. on Monday").
+            # (Not among the parts: "Sonnabend", Saturday.)
             found.append(DateName("day", _GERMAN_DAY_PARTS.get(time.group(1), 5), word))
         elif generous and language == "de":
             # A day inside a German word ("Donnerstagnachmittag", "Karfreitag").

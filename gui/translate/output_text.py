@@ -105,11 +105,4 @@ def common_prefix(a: str, b: str) -> int:
 
 def common_suffix(a: str, b: str) -> int:
     """How many characters ``a`` and ``b`` end with alike."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[len(a) - middle :] == b[len(b) - middle :]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return common_prefix(a[::-1], b[::-1])

@@ -3,6 +3,9 @@ translation can be edited and confirmed into the translation memory."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -162,16 +165,15 @@ class SegmentsPanel(QWidget):
         table.blockSignals(True)
         # Sized once at the end: after each row, over thousands of rows, the window froze
         # 13 s (a Retranslate of a 2,000-cell table).
-        self._size_to_contents(False)
         try:
-            table.setRowCount(job.total)
-            for index, source in enumerate(job.segments):
-                table.setItem(index, NUMBER, _read_only(str(index + 1)))
-                table.setItem(index, SOURCE, _read_only(source))
-                table.setItem(index, TRANSLATION, QTableWidgetItem(""))
-                table.setItem(index, STATUS, _read_only(""))
+            with self._sized_once():
+                table.setRowCount(job.total)
+                for index, source in enumerate(job.segments):
+                    table.setItem(index, NUMBER, _read_only(str(index + 1)))
+                    table.setItem(index, SOURCE, _read_only(source))
+                    table.setItem(index, TRANSLATION, QTableWidgetItem(""))
+                    table.setItem(index, STATUS, _read_only(""))
         finally:
-            self._size_to_contents(True)
             table.blockSignals(False)
 
     def clear(self) -> None:
@@ -186,10 +188,17 @@ class SegmentsPanel(QWidget):
             for result in results:
                 self.show_result(result)
             return
-        self._size_to_contents(False)
-        try:
+        with self._sized_once():
             for result in results:
                 self.show_result(result)
+
+    @contextmanager
+    def _sized_once(self) -> Iterator[None]:
+        """The columns sized to their contents are left as they are inside, and sized
+        once at its end."""
+        self._size_to_contents(False)
+        try:
+            yield
         finally:
             self._size_to_contents(True)
 
