@@ -5,7 +5,9 @@ The job does not call the model itself: ``next_task`` gives the messages, the ca
 generates (the CLI directly, the window on its inference thread) and hands the text to
 ``complete``. Cancelling keeps every finished segment; those without a flag are in the
 memory too, so running the job again, or a new job on the same document, resumes where
-it stopped (a flagged one is translated again rather than reused without its flag).
+it stopped. A flagged one is not reused from the memory without its flag; the window
+keeps the model's replies of the session (engine.translation.replies), so the same
+request is checked again, not sent again.
 """
 
 from __future__ import annotations
@@ -227,6 +229,10 @@ class TranslationJob:
         self._retry: dict[int, _Attempt] = {}
         self._cursor = 0
         self._answered = False  # whether the model answered a request of this job yet
+        # Segments whose replies were replayed (complete): not the model's pace now.
+        self._replayed: set[int] = set()
+        # Segments the user emptied (clear): the model is asked, no reply is replayed.
+        self.sent_again: set[int] = set()
         # Seconds spent on first attempts, on checks and on retries (the benchmark's
         # measure of what the checks cost).
         self.first_attempt_seconds = 0.0
@@ -269,7 +275,7 @@ class TranslationJob:
         done_chars = sum(
             len(self.segments[i])
             for i, r in self.results.items()
-            if r.origin == "model" and i not in self.kept_earlier
+            if r.origin == "model" and i not in self.kept_earlier and i not in self._replayed
         )
         left_chars = sum(len(s) for i, s in enumerate(self.segments) if self._pending(i))
         if not done_chars:
@@ -589,18 +595,23 @@ class TranslationJob:
         )
 
     def complete(
-        self, task: SegmentTask, output: str, *, cut: bool = False
+        self, task: SegmentTask, output: str, *, cut: bool = False, replayed: bool = False
     ) -> SegmentResult | None:
         """Clean the model's text (a reasoning model's thinking cut from it),
-        restore placeholders, check it, remember it.
+        restore placeholders, check it, remember it. ``replayed``: the reply the model
+        gave the very same request earlier this session (engine.translation.replies),
+        which took no time now and left nothing of this job in the model's KV cache.
 
         None means the segment goes back in the queue: either the model copied the
         previous segment's translation (small models do, given it as context), so it is
         asked again without that context, or a check failed (engine.translation.checks),
         so it is asked once more with a stricter prompt that names the failure. A
         segment that fails again is kept and flagged with the reasons."""
-        elapsed = time.monotonic() - self._task_started
-        self._answered = True
+        elapsed = 0.0 if replayed else time.monotonic() - self._task_started
+        if replayed:
+            self._replayed.add(task.index)
+        else:
+            self._answered = True
         output = without_reasoning(task.prefix + output, cut=cut)
         if cut:
             # A character the length limit cut in half (an emoji's last bytes not
@@ -710,13 +721,14 @@ class TranslationJob:
         if retried and not failures:
             self.retries_fixed += 1
         issues = _issues_shown(failures, notes, retried)
-        self._model_seconds += elapsed
-        self._model_segments += 1
+        if task.index not in self._replayed:
+            self._model_seconds += elapsed
+            self._model_segments += 1
         result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
         self.results[task.index] = result
         self.kept_earlier.discard(task.index)
-        # A flagged translation is not remembered: the next run translates it again
-        # (and flags it again) instead of reusing it from memory without its ⚠.
+        # A flagged translation is not stored: the memory would give it back without its
+        # ⚠ (the window's next run replays the reply instead, engine.translation.replies).
         if self.memory is not None and text.strip() and not issues:
             self.memory.store(
                 self.source_lang, self.target.code, task.source, text, "model", self.model_id
@@ -801,8 +813,10 @@ class TranslationJob:
         return result
 
     def clear(self, index: int) -> None:
-        """The user emptied a segment's translation: the next run translates it again."""
+        """The user emptied a segment's translation: the next run sends it to the model
+        again (not a reply kept from before, ``sent_again``)."""
         self.results.pop(index, None)
+        self.sent_again.add(index)
         self.kept_earlier.discard(index)
         self._cursor = min(self._cursor, index)
 

@@ -9,12 +9,13 @@ through its own signals. ``gui.common.background`` is not used: a segment is one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from engine.common.errors import ContextFull
 from engine.common.messages import Message, message_of
@@ -33,6 +34,7 @@ from engine.translation.language_detect import detect_language
 from engine.translation.memory import Draft, TranslationMemory, model_identity
 from engine.translation.model_io import RETRY_STREAM, kv_stream
 from engine.translation.prompt import beams_help, restore
+from engine.translation.replies import KeptReply, ReplyCache, reply_key
 from engine.translation.segmenter import Document, max_segment_chars, parse_text
 from gui.common.background import TaskContext, run_in_background
 from gui.common.engine_text import shown
@@ -42,6 +44,9 @@ from gui.translate.language_names import name_for_english
 # The worker keeps the chat's KV cache apart from ours, and our two streams apart.
 KV_KEY = "translation"
 LARGE_DOCUMENT = 100_000  # characters; above this the output is refreshed sparingly
+# Replies kept from earlier runs are checked and shown for up to this many seconds at a
+# time; then the window's events come (Stop, scrolling) before the next ones.
+REPLAY_SLICE = 0.05
 
 
 def _with_language_names(error: ValueError) -> object:
@@ -153,6 +158,11 @@ class TranslationRunner(QObject):
         self._best = False
         self._beams_asked = False  # the request in flight asked for Best quality's beams
         self._stop_asked = False  # Stop was pressed in this run
+        # The model's replies this session, by request: Translate does not send the very
+        # same request again (a flagged segment is not in the memory).
+        self.replies = ReplyCache()
+        self._reply_key: Hashable | None = None  # the request in flight's
+        self._replaying = False  # kept replies are being taken, a slice at a time
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
         self.without_beams: set[int] = set()
@@ -167,7 +177,9 @@ class TranslationRunner(QObject):
 
     @property
     def running(self) -> bool:
-        return self._request_id is not None or self._waiting_for_model is not None
+        return (
+            self._request_id is not None or self._waiting_for_model is not None or self._replaying
+        )
 
     @property
     def translating(self) -> bool:
@@ -415,6 +427,8 @@ class TranslationRunner(QObject):
         self._next()
 
     def stop(self) -> None:
+        if self._replaying:
+            self._stop_asked = True  # the next slice ends the run
         if self._request_id is not None:
             self._stop_asked = True
             self.controller.cancel(self._request_id)
@@ -466,29 +480,77 @@ class TranslationRunner(QObject):
             return "\n\n".join(t for t in translations if t)
         return job.document.rebuild(translations).replace("\r\n", "\n")
 
+    def _model_key(self, job: TranslationJob) -> Hashable | None:
+        """The loaded model as a reply depends on it (None: a remote engine, whose
+        model may change behind the same name)."""
+        info = self.controller.model
+        if info is None or info.architecture == "remote":
+            return None
+        return (info.path, job.model_id, info.n_ctx)
+
     def _next(self) -> None:
         job = self.job
         assert job is not None
-        task = job.next_task()
-        # Memory hits and copied segments on the way come in one go (a table of numbers
-        # may give thousands): shown together.
-        hits = job.take_memory_hits()
-        if hits:
-            self.results_ready.emit(hits)
+        self._replaying = False
+        began = time.monotonic()
+        # Memory hits, copied segments and the replies kept from earlier runs on the way
+        # come in one go (a table of numbers may give thousands): shown together.
+        shown: list[SegmentResult] = []
+        model = self._model_key(job)
+        while True:
+            task = job.next_task()
+            shown += job.take_memory_hits()
+            if task is None:
+                break
+            beams = self._beams_apply(job)
+            sampling = translation_sampling(task, self._reproducible, beams)
+            key = reply_key(model, task, sampling) if model is not None else None
+            # Not for Retranslate, nor for a segment the user emptied: the model is asked.
+            replay = job.use_memory and task.index not in job.sent_again
+            kept = self.replies.get(key) if replay else None
+            if kept is None:
+                break
+            if beams and kept.beams <= 1 and not task.prefix:
+                self.without_beams.add(task.index)
+            result = job.complete(task, kept.text, cut=kept.cut, replayed=True)
+            if result is not None:
+                shown.append(result)
+            if time.monotonic() - began > REPLAY_SLICE:
+                if shown:
+                    self.results_ready.emit(shown)
+                self._replaying = True
+                QTimer.singleShot(0, self, lambda: self._replay_on(job))
+                return
+        if shown:
+            self.results_ready.emit(shown)
         if task is None:
             self._finish(JobEnd.DONE)
             return
         self._task = task
         self._partial = task.prefix  # a retry going on from the words of the reply before
-        self._beams_asked = self._beams_apply(job)
+        self._beams_asked = beams
+        self._reply_key = key
         self._request_id = self.controller.generate(
             task.messages,
-            translation_sampling(task, self._reproducible, self._beams_asked),
-            task.prefix,
+            sampling,
             # A retry continues from the retry before it (kv_stream).
             conversation=f"{KV_KEY}:{kv_stream(task)}",
         )
         self.segment_started.emit(task.index)
+
+    def _replay_on(self, job: TranslationJob) -> None:
+        """The next slice of kept replies, unless Stop came (or the job went)."""
+        if not self._replaying:
+            return
+        if self.job is not job:
+            self._replaying = False
+            self.running_changed.emit(False)
+            return
+        if self._stop_asked:
+            self._replaying = False
+            self._finish(JobEnd.STOPPED)
+            return
+        self._next()
 
     def _finish(self, how: JobEnd, message: str = "") -> None:
         if self.job is not None:
@@ -528,9 +590,12 @@ class TranslationRunner(QObject):
             self._finish(JobEnd.STOPPED)
             return
         # A reply going on from the words of the reply before is greedy by design.
-        if self._beams_asked and getattr(stats, "beams", 1) <= 1 and not task.prefix:
+        beams = getattr(stats, "beams", 1)
+        if self._beams_asked and beams <= 1 and not task.prefix:
             self.without_beams.add(task.index)
-        self._go_on(self.job.complete(task, text, cut=finish_reason == "length"))
+        cut = finish_reason == "length"
+        self.replies.put(self._reply_key, KeptReply(text, cut, beams))
+        self._go_on(self.job.complete(task, text, cut=cut))
 
     def _go_on(self, result: SegmentResult | None) -> None:
         """Show what a request ended with, then the next segment, or the end of the run
