@@ -533,6 +533,7 @@ class TranslationRunner(QObject):
         self._request_id = self.controller.generate(
             task.messages,
             sampling,
+            task.prefix,
             # A retry continues from the retry before it (kv_stream).
             conversation=f"{KV_KEY}:{kv_stream(task)}",
         )

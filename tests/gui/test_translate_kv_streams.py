@@ -47,3 +47,31 @@ def test_first_attempts_and_retries_go_under_their_own_keys(
     assert keys.count(f"{KV_KEY}:retry") == job.retried
     assert keys.count(f"{KV_KEY}:main") == len(keys) - job.retried
     assert forgotten == [(len(keys), f"{KV_KEY}:retry")], "dropped once the run ended"
+
+
+def test_a_retry_for_a_word_left_in_english_goes_on_from_the_reply_before(
+    qtbot: QtBot,
+    controller: InferenceController,
+    memory: TranslationMemory,
+    smollm2: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The starter left "frequently" in English ("Cette frequently …"): the retry with
+    that word ruled out goes on from "Cette", which the worker is given."""
+    view = open_translate_view(qtbot, controller, memory, load=smollm2)
+    prefixes: list[str] = []
+    generate = controller.generate
+
+    def recorded(messages: Any, sampling: Any, assistant_prefix: str = "", **kwargs: Any) -> int:
+        prefixes.append(assistant_prefix)
+        return generate(messages, sampling, assistant_prefix, **kwargs)
+
+    monkeypatch.setattr(controller, "generate", recorded)
+    view.set_pair("en", "fr")
+    view.source_edit.setPlainText("This frequently refers to disk space.")
+    run_translate(qtbot, view)
+    assert prefixes == ["", "Cette"]
+    job = view.runner.job
+    assert job is not None
+    assert job.results[0].target.startswith("Cette ")
+    assert not job.results[0].target.startswith("CetteCette")
