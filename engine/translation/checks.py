@@ -33,6 +33,7 @@ from engine.translation.language_detect import (
     zipf,
 )
 from engine.translation.languages import Language, language
+from engine.translation.made_up import STEMMERS, made_up_words, sorted_words
 from engine.translation.numbers import (
     NUMBER_WORD_LANGUAGES,
     SHOWN_NUMBERS,
@@ -66,6 +67,7 @@ CheckKind = Literal[
     "question",
     "date_left",
     "kept_words",
+    "made_up",
 ]
 # Failures that flag a segment without the stricter retry, and do not weigh in the
 # choice between a first attempt and its retry: a retry told of a word a small model did
@@ -76,8 +78,11 @@ CheckKind = Literal[
 # asked again for a day or month it left out, Qwen2.5-Coder 0.5B put one back of 6, a
 # weekend for "on Sundays" (README.md, the round after 02dab80); a few words handed back
 # may be a name ("Lille"), which a retry told to translate it would undo ("Stuttgart" →
-# "Wo ist das Stettloch?" on the starter model).
-FLAG_ONLY: frozenset[CheckKind] = frozenset({"copied", "question", "date_left", "kept_words"})
+# "Wo ist das Stettloch?" on the starter model). Made-up words are asked again as copied
+# words are, those words ruled out.
+FLAG_ONLY: frozenset[CheckKind] = frozenset(
+    {"copied", "question", "date_left", "kept_words", "made_up"}
+)
 Identify = Callable[[str], str | None]
 Confidence = Callable[[str, str], float]
 
@@ -86,7 +91,8 @@ Confidence = Callable[[str, str], float]
 class CheckFailure:
     kind: CheckKind
     reason: str  # shown to the user and named in the retry prompt
-    # A "copied" failure's words, as the translation has them (its retry rules them out).
+    # A "copied" or "made_up" failure's words, as the translation has them (its retry
+    # rules them out).
     words: tuple[str, ...] = ()
 
 
@@ -319,6 +325,20 @@ def check_translation(
                 "copied",
                 f"part of the text was left in {name}: {left_words(copied)}",
                 tuple(copied),
+            )
+        )
+    # Words no list of the target (nor of the source language, nor English's) has.
+    if not any(f.kind in ("untranslated", "wrong_language") for f in failures) and (
+        made_up := made_up_words(
+            _kept_out(translation, source, glossary, verbatim), source, source_lang, target
+        )
+    ):
+        failures.append(
+            CheckFailure(
+                "made_up",
+                f"the translation has words found in no {target.name} word list, perhaps "
+                f"made up: {left_words(made_up)}",
+                tuple(made_up),
             )
         )
     if _ends_as_question(source, source_lang) and not _keeps_question(translation, target):
@@ -1715,6 +1735,9 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
         for name in names:
             # Called as zipf_frequency calls it, to share its cache entry.
             get_frequency_dict(name, "best")
+    # The made-up words' check: the target's words in order, and the large lists.
+    if (base := target.code.split("-")[0]) in STEMMERS:
+        sorted_words(base)
 
 
 def _wordfreq_pair(source_lang: Language | None, target: Language) -> tuple[str, str] | None:

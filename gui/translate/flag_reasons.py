@@ -224,6 +224,17 @@ _REASONS: tuple[
         (("language", _language), ("words", str)),
     ),
     (
+        re.compile(
+            r"the translation has words found in no (.+?) word list, perhaps made up: (.*)",
+            re.DOTALL,
+        ),
+        QT_TRANSLATE_NOOP(
+            "FlagReasons",
+            "the translation has words found in no {language} word list, perhaps made up: {words}",
+        ),
+        (("language", _language), ("words", str)),
+    ),
+    (
         re.compile(r"part of the translation is in another writing system: (.*)", re.DOTALL),
         QT_TRANSLATE_NOOP(
             "FlagReasons", "part of the translation is in another writing system: {words}"

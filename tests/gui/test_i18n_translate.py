@@ -253,6 +253,7 @@ def _engine_reasons() -> list[str]:
             fr,
             "fr",
         )
+    reasons += _reasons("The event engine starts.", "Le moteur événementnel démarre.", en, fr, "fr")
     return reasons
 
 
@@ -285,6 +286,7 @@ def test_flag_reasons_are_shown_in_chinese() -> None:
         "broken character",
         "retry instructions",
         "left in English: “kitchen”",
+        "no French word list, perhaps made up: “événementnel”",
         "should be",
         "should stay",
         "keeps as written: “⟦1⟧”",

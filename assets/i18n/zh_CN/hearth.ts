@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+197"/>
+        <location filename="../../../engine/translation/job.py" line="+199"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -2821,7 +2821,12 @@ Hearth 仍在运行。</translation>
         <translation>部分文本仍是{language}：{words}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <source>the translation has words found in no {language} word list, perhaps made up: {words}</source>
+        <translation>译文中有任何{language}词表都没有的词，可能是模型编造的：{words}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>part of the translation is in another writing system: {words}</source>
         <translation>译文中有部分内容使用了其他文字：{words}</translation>
     </message>
@@ -5570,7 +5575,7 @@ separates the problems of several segments, each &quot;number: problem&quot;</ex
     </message>
     <message>
         <location line="-293"/>
-        <location line="+335"/>
+        <location line="+338"/>
         <source>, </source>
         <extracomment>separates the paragraphs of one language pair in a list of edits
 ----------
@@ -5588,7 +5593,7 @@ separates glossary terms in a list</extracomment>
 <context>
     <name>SegmentsPanel</name>
     <message>
-        <location filename="../../../gui/translate/segments_panel.py" line="+37"/>
+        <location filename="../../../gui/translate/segments_panel.py" line="+40"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -5618,7 +5623,7 @@ separates glossary terms in a list</extracomment>
         <translation>未翻译（保留原文）</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
         <translation>原文</translation>
@@ -5645,7 +5650,7 @@ separates glossary terms in a list</extracomment>
         <translation>每个句段一行：编号、原文、译文和状态。按 F2 编辑译文。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Confirm edited segments into the memory</source>
         <translation>将编辑过的句段确认到翻译记忆</translation>
     </message>
@@ -5655,7 +5660,7 @@ separates glossary terms in a list</extracomment>
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+91"/>
         <location line="+9"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
@@ -6096,12 +6101,12 @@ separates glossary terms in a list</extracomment>
 <context>
     <name>TranslateView</name>
     <message>
-        <location filename="../../../gui/translate/translate_view.py" line="+58"/>
+        <location filename="../../../gui/translate/translate_view.py" line="+66"/>
         <source>Documents (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.srt *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>Type or paste text, or open a document…</source>
         <translation>输入或粘贴文本，或打开文档…</translation>
     </message>
@@ -6116,7 +6121,7 @@ separates glossary terms in a list</extracomment>
         <translation>输入或粘贴要翻译的文本；按 Ctrl+Enter 翻译</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>The translation appears here as it is written.</source>
         <translation>译文会在生成时显示在这里。</translation>
     </message>
@@ -6258,13 +6263,13 @@ separates glossary terms in a list</extracomment>
 <context>
     <name>TranslationRunner</name>
     <message>
-        <location filename="../../../gui/translate/runner.py" line="+65"/>
+        <location filename="../../../gui/translate/runner.py" line="+71"/>
         <source>[not translated]</source>
         <extracomment>put in a translated document where a segment was not translated (a stopped run)</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+256"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -6274,7 +6279,7 @@ separates glossary terms in a list</extracomment>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+280"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
