@@ -1187,12 +1187,7 @@ def _avoided(failures: tuple[CheckFailure, ...]) -> tuple[str, ...]:
     words ruled out (SegmentTask.avoid_words)."""
     if any(f.kind not in FLAG_ONLY for f in failures):
         return ()
-    return tuple(dict.fromkeys(w for f in failures if f.kind in _WORDS_RULED_OUT for w in f.words))
-
-
-# The failures whose words a retry rules out: words left in the source language, and
-# made-up words (engine.translation.made_up).
-_WORDS_RULED_OUT = ("copied", "made_up")
+    return tuple(dict.fromkeys(w for f in failures if f.kind == "copied" for w in f.words))
 
 
 # A word this common in the target's wordfreq list (Zipf) is not ruled out by a retry.
@@ -1238,7 +1233,7 @@ def _fewer_words_left(
     again in other letters, TranslationJob._misspelt)."""
 
     def left(failures: tuple[CheckFailure, ...]) -> int:
-        return sum(len(f.words) for f in failures if f.kind in _WORDS_RULED_OUT)
+        return sum(len(f.words) for f in failures if f.kind == "copied")
 
     kinds = {f.kind for f in first}
     return (

@@ -6,10 +6,11 @@ A word counts where no wordfreq list it could come from has it (the target's, th
 source language's, English's: its large lists, of words seen at least once in a hundred
 million), nor any word of the target with its Snowball stem ("dissimulerons" and
 "divergirán" are forms of "dissimuler" and "divergir"), and the source does not write
-it. Only in lower case (a capital may begin a name), four letters or more, and into
-languages written in the Latin alphabet that rarely join words into one (German,
-Dutch or Swedish compounds are words of their own that no list holds). A made-up word
-whose stem is a listed word passes: "fed the taubs" ("taub" is a name in English's).
+it (accents aside: "débian" for "Debian" is the source's name). Only in lower case (a
+capital may begin a name), four letters or more, and into languages written in the
+Latin alphabet that rarely join words into one (German, Dutch or Swedish compounds are
+words of their own that no list holds). A made-up word whose stem is a listed word
+passes: "fed the taubs" ("taub" is a name in English's).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from typing import Any
 
 from engine.translation.languages import Language
@@ -62,7 +64,7 @@ def made_up_words(
 
     # Its own: a stemmer keeps state between words.
     stemmer = snowballstemmer.stemmer(STEMMERS[base])
-    in_source = source.casefold()
+    in_source = _unaccented(source.casefold())
     found: list[str] = []
     for match in _WORD.finditer(prose):
         word = match.group(0)
@@ -72,7 +74,7 @@ def made_up_words(
             if (
                 len(part) < SHORTEST
                 or not part.isalpha()
-                or part in in_source
+                or _unaccented(part) in in_source  # "débian" for "Debian": the source's
                 or part in found
                 or any(zipf_frequency(part, name, wordlist="best") > 0 for name in lists)
                 or _known_stem(part, base, stemmer)
@@ -80,6 +82,10 @@ def made_up_words(
                 continue
             found.append(part)
     return found
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _known_stem(word: str, language: str, stemmer: Any) -> bool:

@@ -1,6 +1,6 @@
 """Words a translation made up (engine.translation.made_up): found in no word list of
 the target, the source language or English, nor a form of a word of the target; on
-fixed strings, then in the checks and a job's retry (the word ruled out)."""
+fixed strings, then in the checks and a job (flagged, not asked again)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,8 @@ def test_made_up_words_are_found(
         # A name (a capital), an acronym, a word the source writes, a short word.
         ("Zhou lives in Beijing.", "Zhōu vit à Pékin.", "en-fr"),
         ("Run xqzfoo now.", "Lancez xqzfoo maintenant.", "en-fr"),
+        # The source's name, an accent added (a copy's check, not this one's).
+        ("The Debian releases.", "Les versions débian.", "en-fr"),
         ("The QWXZ key.", "La touche QWXZ.", "en-fr"),
         ("A vub.", "Un vub.", "en-fr"),
         # English words a translation into French may keep, French words into English.
@@ -90,21 +92,10 @@ def test_the_checks_flag_made_up_words_as_flag_only() -> None:
     assert "perhaps made up: “événementnel”" in failures[0].reason
 
 
-def test_a_made_up_word_is_ruled_out_in_the_retry() -> None:
-    job = TranslationJob(
-        parse_text("The weather is nice today.", "text"), "en", "fr", word_bans=True
-    )
-    replies = iter(["Le temps est béten aujourd'hui.", " beau aujourd'hui."])
-    calls = run_answering(job, lambda _task: next(replies))
-    assert [c.avoid_words for c in calls] == [(), ("béten",)]
-    assert calls[1].prefix == "Le temps est", "asked again as it was, from before the word"
-    result = job.results[0]
-    assert result.target == "Le temps est beau aujourd'hui." and not result.issues
-    assert job.retries_fixed == 1
-
-
-def test_a_made_up_word_written_again_is_flagged() -> None:
+def test_a_made_up_word_is_flagged_without_a_retry() -> None:
     job = TranslationJob(parse_text("The weather is nice today.", "text"), "en", "fr")
-    calls = run_answering(job, lambda task: "Le temps est béten aujourd'hui."[len(task.prefix) :])
-    assert len(calls) == 2
-    assert job.results[0].issues and "béten" in job.results[0].issues[0]
+    calls = run_answering(job, lambda _task: "Le temps est béten aujourd'hui.")
+    assert len(calls) == 1 and job.retried == 0
+    result = job.results[0]
+    assert result.target == "Le temps est béten aujourd'hui."
+    assert result.issues and "“béten”" in result.issues[0]
