@@ -65,7 +65,7 @@ def made_up_words(
     # Its own: a stemmer keeps state between words.
     stemmer = snowballstemmer.stemmer(STEMMERS[base])
     in_source = _unaccented(source.casefold())
-    found: list[str] = []
+    found: dict[str, None] = {}  # in order, each once
     for match in _WORD.finditer(prose):
         word = match.group(0)
         if any(c.isupper() for c in word):
@@ -80,8 +80,8 @@ def made_up_words(
                 or _known_stem(part, base, stemmer)
             ):
                 continue
-            found.append(part)
-    return found
+            found[part] = None
+    return list(found)
 
 
 def _unaccented(text: str) -> str:
