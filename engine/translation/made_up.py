@@ -40,8 +40,15 @@ _LATIN_LISTS = frozenset(
 SHORTEST = 4
 # A stem shorter than this is shared by too many words to tell anything.
 _SHORTEST_STEM = 3
-# Words of the target read for one stem, at most (in alphabetical order from it).
-_MOST_READ = 200
+# Words of the target read for one word's stem, at most (in alphabetical order from where
+# the word and its stem part).
+_MOST_READ = 3000
+# Made-up words named at most: a flag's reason shows a few, and the rest of a text that
+# makes up this many need not be read.
+_MOST_FOUND = 8
+# French writes "nous" with -ons for every verb, which its Snowball stemmer keeps
+# ("géolocalisons", "géolocalis" for "géolocaliser"): the verb is looked for too.
+_FRENCH_ONS = ("er", "ir", "re")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -81,6 +88,8 @@ def made_up_words(
             ):
                 continue
             found[part] = None
+            if len(found) >= _MOST_FOUND:
+                return list(found)
     return list(found)
 
 
@@ -89,23 +98,41 @@ def _unaccented(text: str) -> str:
 
 
 def _known_stem(word: str, language: str, stemmer: Any) -> bool:
-    """Whether a word of ``language``'s list has ``word``'s Snowball stem."""
-    stem = stemmer.stemWord(word)
+    """Whether a word of ``language``'s list has ``word``'s Snowball stem (compared
+    without accents: "rémuner", the stem of "rémunérerons", begins no listed
+    "rémunérer"), or, in French, a "nous" form's verb is listed ("vapotons")."""
+    plain = _unaccented(word)
+    if language == "fr" and plain.endswith("ons"):
+        verbs = [word[:-3] + ending for ending in _FRENCH_ONS]
+        from wordfreq import zipf_frequency
+
+        if any(zipf_frequency(verb, language, wordlist="best") > 0 for verb in verbs):
+            return True
+    stem = _unaccented(stemmer.stemWord(word))
     if len(stem) < _SHORTEST_STEM:
         return True
+    # The stem need not begin the listed words ("enrai" for "enrayer"): they are read
+    # from where the word and its stem part.
+    shared = 0
+    while shared < min(len(stem), len(plain)) and stem[shared] == plain[shared]:
+        shared += 1
+    if shared < _SHORTEST_STEM:
+        return True
+    start = plain[:shared]
     words = sorted_words(language)
-    at = bisect.bisect_left(words, stem)
-    for other in words[at : at + _MOST_READ]:
-        if not other.startswith(stem):
+    at = bisect.bisect_left(words, (start, ""))
+    for plain_other, other in words[at : at + _MOST_READ]:
+        if not plain_other.startswith(start):
             break
-        if stemmer.stemWord(other) == stem:
+        if _unaccented(stemmer.stemWord(other)) == stem:
             return True
     return False
 
 
 @functools.cache
-def sorted_words(language: str) -> list[str]:
-    """The words of ``language``'s large wordfreq list, in order (read once, 0.1–0.3 s)."""
+def sorted_words(language: str) -> list[tuple[str, str]]:
+    """The words of ``language``'s large wordfreq list, each without its accents and as
+    written, in order of the first (read once, about 0.5 s)."""
     from wordfreq import get_frequency_dict
 
-    return sorted(get_frequency_dict(language, "best"))
+    return sorted((_unaccented(word), word) for word in get_frequency_dict(language, "best"))

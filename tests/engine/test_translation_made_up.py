@@ -32,7 +32,7 @@ def _made_up(source: str, translation: str, pair: str) -> list[str]:
         ("We know the mechanisms.", "Conocemos los mecánismas.", "en-es", ["mecánismas"]),
         ("The event engine.", "Le moteur événementnel.", "en-fr", ["événementnel"]),
         # After an elided article, each time it comes, named once.
-        ("This life", "L'évélé, cette vie, l'évélé.", "en-fr", ["évélé"]),
+        ("This life", "L'archéie, cette vie, l'archéie.", "en-fr", ["archéie"]),
         (
             "Pour améliorer l'administration.",
             "To improve the deabi administration.",
@@ -61,6 +61,15 @@ def test_made_up_words_are_found(
         ),
         ("We will not hide the problems.", "Nous ne dissimulerons pas les problèmes.", "en-fr"),
         ("Both programs will diverge.", "Ambos programas divergirán.", "en-es"),
+        # Stems compared without accents ("rémuner" begins no "rémunérer"; "enrai" no
+        # "enrayer"), a "nous" form's verb ("géolocalisons": "géolocaliser").
+        (
+            "We will pay them, we locate them, stop it.",
+            "Nous les rémunérerons, nous les géolocalisons, enrayez-le.",
+            "en-fr",
+        ),
+        ("We carpool and we vape.", "Nous covoiturons et nous vapotons.", "en-fr"),
+        ("chemotherapy drugs", "drogas quimioterapéuticas", "en-es"),
         # A name (a capital), an acronym, a word the source writes, a short word.
         ("Zhou lives in Beijing.", "Zhōu vit à Pékin.", "en-fr"),
         ("Run xqzfoo now.", "Lancez xqzfoo maintenant.", "en-fr"),
