@@ -33,7 +33,7 @@ from engine.translation.language_detect import (
     zipf,
 )
 from engine.translation.languages import Language, language
-from engine.translation.made_up import STEMMERS, made_up_words, sorted_words
+from engine.translation.made_up import LATIN_LISTS, STEMMERS, made_up_words, sorted_words
 from engine.translation.numbers import (
     NUMBER_WORD_LANGUAGES,
     SHOWN_NUMBERS,
@@ -1736,9 +1736,15 @@ def load_check_data(source_lang: Language | None, target: Language) -> None:
         for name in names:
             # Called as zipf_frequency calls it, to share its cache entry.
             get_frequency_dict(name, "best")
-    # The made-up words' check: the target's words in order, and the large lists.
+    # The made-up words' check: the target's words in order, and the large lists of
+    # English and the source language it reads too.
     if (base := target.code.split("-")[0]) in STEMMERS:
         sorted_words(base)
+        from wordfreq import get_frequency_dict
+
+        for other in {"en", source_lang.code.split("-")[0] if source_lang else "en"}:
+            if other in LATIN_LISTS:
+                get_frequency_dict(other, "best")
 
 
 def _wordfreq_pair(source_lang: Language | None, target: Language) -> tuple[str, str] | None:

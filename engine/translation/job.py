@@ -612,6 +612,7 @@ class TranslationJob:
             self._replayed.add(task.index)
         else:
             self._answered = True
+            self._replayed.discard(task.index)  # the model's pace again
         output = without_reasoning(task.prefix + output, cut=cut)
         if cut:
             # A character the length limit cut in half (an emoji's last bytes not

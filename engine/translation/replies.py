@@ -70,5 +70,8 @@ class ReplyCache:
         while len(self._replies) > self._limit:
             self._replies.popitem(last=False)
 
+    def drop(self, key: Hashable) -> None:
+        self._replies.pop(key, None)
+
     def clear(self) -> None:
         self._replies.clear()

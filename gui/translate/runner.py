@@ -163,6 +163,11 @@ class TranslationRunner(QObject):
         self.replies = ReplyCache()
         self._reply_key: Hashable | None = None  # the request in flight's
         self._replaying = False  # kept replies are being taken, a slice at a time
+        # The model of the run (_model_key), and how many loads this session has seen.
+        self._run_model: Hashable | None = None
+        self._loads = 0
+        # The replies of each segment in this run (dropped once it passes its checks).
+        self._segment_keys: dict[int, list[Hashable]] = {}
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
         self.without_beams: set[int] = set()
@@ -423,6 +428,8 @@ class TranslationRunner(QObject):
             return
         self.without_beams = set()
         self._stop_asked = False
+        self._run_model = self._model_key(self.job)
+        self._segment_keys = {}
         self.running_changed.emit(True)
         self._next()
 
@@ -481,22 +488,30 @@ class TranslationRunner(QObject):
         return job.document.rebuild(translations).replace("\r\n", "\n")
 
     def _model_key(self, job: TranslationJob) -> Hashable | None:
-        """The loaded model as a reply depends on it (None: a remote engine, whose
-        model may change behind the same name)."""
+        """The loaded model as a reply depends on it: its file, its context size, and
+        which load of the session it is (a reload may change the chat template or the
+        KV cache's type); None for a remote engine, whose model may change behind the
+        same name."""
         info = self.controller.model
         if info is None or info.architecture == "remote":
             return None
-        return (info.path, job.model_id, info.n_ctx)
+        return (info.path, job.model_id, info.n_ctx, self._loads)
 
     def _next(self) -> None:
         job = self.job
         assert job is not None
-        self._replaying = False
+        model = self._model_key(job)
+        if self.controller.is_loading or model != self._run_model:
+            # Another model is being loaded (the Model menu) between two requests: the
+            # run stops, as a request in flight is cancelled by the load; the next
+            # Translate goes on with the model then loaded.
+            self._replaying = False
+            self._finish(JobEnd.STOPPED)
+            return
         began = time.monotonic()
         # Memory hits, copied segments and the replies kept from earlier runs on the way
         # come in one go (a table of numbers may give thousands): shown together.
         shown: list[SegmentResult] = []
-        model = self._model_key(job)
         while True:
             task = job.next_task()
             shown += job.take_memory_hits()
@@ -512,17 +527,21 @@ class TranslationRunner(QObject):
                 break
             if beams and kept.beams <= 1 and not task.prefix:
                 self.without_beams.add(task.index)
+            # Running while replies are taken (the status line shows the progress).
+            self._replaying = True
+            self._segment_keys.setdefault(task.index, []).append(key)
             result = job.complete(task, kept.text, cut=kept.cut, replayed=True)
             if result is not None:
                 shown.append(result)
+                self._forget_clean(result)
             if time.monotonic() - began > REPLAY_SLICE:
                 if shown:
                     self.results_ready.emit(shown)
-                self._replaying = True
                 QTimer.singleShot(0, self, lambda: self._replay_on(job))
                 return
         if shown:
             self.results_ready.emit(shown)
+        self._replaying = False
         if task is None:
             self._finish(JobEnd.DONE)
             return
@@ -530,6 +549,8 @@ class TranslationRunner(QObject):
         self._partial = task.prefix  # a retry going on from the words of the reply before
         self._beams_asked = beams
         self._reply_key = key
+        if key is not None:
+            self._segment_keys.setdefault(task.index, []).append(key)
         self._request_id = self.controller.generate(
             task.messages,
             sampling,
@@ -596,7 +617,19 @@ class TranslationRunner(QObject):
             self.without_beams.add(task.index)
         cut = finish_reason == "length"
         self.replies.put(self._reply_key, KeptReply(text, cut, beams))
-        self._go_on(self.job.complete(task, text, cut=cut))
+        result = self.job.complete(task, text, cut=cut)
+        if result is not None:
+            self._forget_clean(result)
+        self._go_on(result)
+
+    def _forget_clean(self, result: SegmentResult) -> None:
+        """A segment's replies are kept only while it is flagged: one that passed every
+        check is in the memory, which the next Translate takes it from (so the replies
+        kept are those Translate needs, however long the text)."""
+        keys = self._segment_keys.pop(result.index, [])
+        if not result.issues and result.origin == "model":
+            for key in keys:
+                self.replies.drop(key)
 
     def _go_on(self, result: SegmentResult | None) -> None:
         """Show what a request ended with, then the next segment, or the end of the run
@@ -621,6 +654,7 @@ class TranslationRunner(QObject):
         self._finish(JobEnd.FAILED, shown(message))  # the signal carries plain text
 
     def _on_model_loaded(self, _info: ModelInfo) -> None:
+        self._loads += 1
         if self._waiting_for_model is not None:
             self._waiting_for_model = None
             self.model_ready.emit()

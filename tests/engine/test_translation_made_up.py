@@ -23,12 +23,7 @@ def _made_up(source: str, translation: str, pair: str) -> list[str]:
     ("source", "translation", "pair", "words"),
     [
         # Seen in the benchmark's outputs (Qwen2.5-Coder 0.5B and SmolLM2).
-        (
-            "The role is reversed indirectly by letting users switch.",
-            "Le rôle est intervertu indirectement en permettant aux utilisateurs de changer.",
-            "en-fr",
-            ["intervertu"],
-        ),
+        ("The call is still pending.", "L'appel est toujours détaqqé.", "en-fr", ["détaqqé"]),
         ("We know the mechanisms.", "Conocemos los mecánismas.", "en-es", ["mecánismas"]),
         ("The event engine.", "Le moteur événementnel.", "en-fr", ["événementnel"]),
         # After an elided article, each time it comes, named once.
@@ -70,6 +65,25 @@ def test_made_up_words_are_found(
         ),
         ("We carpool and we vape.", "Nous covoiturons et nous vapotons.", "en-fr"),
         ("chemotherapy drugs", "drogas quimioterapéuticas", "en-es"),
+        # Pronouns written onto a verb, Catalan's l·l (also as one letter, ŀ), British
+        # -ise, a word made with a prefix, a source term written the target's way,
+        # accents written apart (NFD).
+        ("Download the installer and run it.", "Descargue el instalador y ejecútelo.", "en-es"),
+        ("If the app freezes, restart it.", "Se l'app si blocca, riavviala.", "en-it"),
+        ("Run the installer.", "Executeu l'instal·lador i l'instaŀlació.", "en-ca"),
+        ("The loop is parallelized.", "The loop is parallelised.", "fr-en"),
+        ("a pre-trained model", "un modèle préentraîné", "en-fr"),
+        ("The tokenizer and deduplication.", "El tokenizador y la deduplicación.", "en-es"),
+        (
+            "The settings are in the menu.",
+            "La configuraci\u00f3n est\u00e1 en el men\u00fa.",
+            "en-es",
+        ),
+        (
+            "The settings are in the menu.",
+            "La configuracio\u0301n esta\u0301 en el menu\u0301.",
+            "en-es",
+        ),
         # A name (a capital), an acronym, a word the source writes, a short word.
         ("Zhou lives in Beijing.", "Zhōu vit à Pékin.", "en-fr"),
         ("Run xqzfoo now.", "Lancez xqzfoo maintenant.", "en-fr"),

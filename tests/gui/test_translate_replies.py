@@ -18,7 +18,7 @@ from gui.inference.controller import InferenceController
 from gui.translate import runner as runner_module
 from gui.translate.segments_panel import STATUS, TRANSLATION
 from gui.translate.translate_view import TranslateView
-from tests.gui.conftest import open_translate_view
+from tests.gui.conftest import TRANSLATE_LOAD, open_translate_view
 
 # Into Japanese the starter model fails every check of these three, also after the
 # retry: each is flagged, so none is kept in the memory.
@@ -102,3 +102,29 @@ def test_stop_while_kept_replies_are_taken(
     assert view.translate_button.isEnabled()
     assert _run(qtbot, view) == [], "Translate goes on from there with the kept replies"
     assert view.job.untranslated == 0
+
+
+def test_a_model_loaded_while_kept_replies_are_taken_stops_the_run(
+    qtbot: QtBot,
+    view: TranslateView,
+    smollm2: Path,
+    memory: TranslationMemory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A load from the Model menu cancels a request in flight; between two slices of
+    kept replies there is none, so the run stops itself, and no reply of the newly
+    loaded model is kept as the old one's (nor replayed: the key names the load)."""
+    _run(qtbot, view)
+    view.source_edit.setPlainText(TEXT.replace("The cat sleeps.", "The dog sleeps."))
+    monkeypatch.setattr(runner_module, "REPLAY_SLICE", -1.0)
+    statuses: list[str] = []
+    view.runner.results_ready.connect(lambda _r: statuses.append(view.status.text()))
+    qtbot.mouseClick(view.translate_button, Qt.MouseButton.LeftButton)
+    assert view.running
+    assert statuses and statuses[0].startswith("Segment "), "the progress shows while replaying"
+    view.controller.load_model(str(smollm2), TRANSLATE_LOAD)
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+    assert view.status.text().startswith("Stopped")
+    assert memory.lookup("en", "ja", "The dog sleeps.") is None
+    qtbot.waitUntil(lambda: not view.controller.is_loading, timeout=60_000)
+    assert set(_run(qtbot, view)) >= {1}, "after the reload the model is asked again"
