@@ -1497,20 +1497,25 @@ def test_paths_and_file_names_are_found_in_linear_time() -> None:
 def test_the_checks_data_can_be_loaded_beforehand() -> None:
     import wordfreq
 
-    from engine.translation import language_detect
+    from engine.translation import language_detect, made_up
     from engine.translation.checks import load_check_data
 
     wordfreq.get_frequency_dict.cache_clear()
     # As in a fresh process: scores an earlier test asked for would not read the lists.
     language_detect._frequency_scores.cache_clear()  # noqa: SLF001
     wordfreq._wf_cache.clear()  # noqa: SLF001 - wordfreq's own cache of word frequencies
+    made_up._sorted_words.cache_clear()  # noqa: SLF001
     load_check_data(FR, language("de"))
     loaded = wordfreq.get_frequency_dict.cache_info().currsize
     # The large lists of both languages, the small ones of both and English's.
     assert loaded == 5
     load_check_data(None, ZH)  # no word lists for these; nothing fails
-    load_check_data(JA, EN)
     assert wordfreq.get_frequency_dict.cache_info().currsize == loaded
+    # Into English: its large list, for the made-up words' check (Japanese has none
+    # that it reads).
+    load_check_data(JA, EN)
+    assert wordfreq.get_frequency_dict.cache_info().currsize == loaded + 1
+    assert made_up._sorted_words.cache_info().currsize == 1  # noqa: SLF001
     # Into a script of its own: both languages' lists, for _copied_into_script.
     load_check_data(EN, ZH)
     before = wordfreq.get_frequency_dict.cache_info().misses
