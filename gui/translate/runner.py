@@ -168,6 +168,8 @@ class TranslationRunner(QObject):
         self._loads = 0
         # The replies of each segment in this run (dropped once it passes its checks).
         self._segment_keys: dict[int, list[Hashable]] = {}
+        # Segments emptied in a job dropped since, by their text (_note_emptied).
+        self._emptied: set[str] = set()
         # Segments of the last run that Best quality could not translate with beams (the
         # beams did not fit, or the model began to think): decoded greedily instead.
         self.without_beams: set[int] = set()
@@ -229,7 +231,14 @@ class TranslationRunner(QObject):
         edits of this one are kept, by language pair and segment text, for the jobs to
         come (:meth:`prepare`)."""
         self._carry(self.job)
+        self._note_emptied(self.job)
         self.job = None
+
+    def _note_emptied(self, job: TranslationJob | None) -> None:
+        """Remember the segments the user emptied in ``job`` and that were not
+        translated since: the next job sends them to the model (prepare)."""
+        if job is not None:
+            self._emptied |= {job.segments[i] for i in job.sent_again if i not in job.results}
 
     def _edit_sources(self) -> dict[tuple[str, str], set[str]]:
         """The segments with an unconfirmed edit, by language pair: the job's own and
@@ -378,6 +387,13 @@ class TranslationRunner(QObject):
         # Only now that the new job stands: a refused one leaves the job and its edits.
         if not same_text:
             self._carry(before)
+        # Segments emptied and not translated since go to the model on this job too
+        # (not a kept reply), wherever they now are.
+        self._note_emptied(before)
+        self.job.sent_again |= {
+            i for i, segment in enumerate(self.job.segments) if segment in self._emptied
+        }
+        self._emptied = set()
         self._job_key = key
         self._large = sum(map(len, self.job.segments)) > LARGE_DOCUMENT
         self._load_check_data(self.job)

@@ -68,11 +68,13 @@ def test_translate_again_reuses_the_flagged_replies_and_retranslate_asks_again(
     assert [view.job.results[i].issues for i in range(3)] == flags
     assert "3/3 segments" in view.status.text() and "3 flagged" in view.status.text()
 
-    # A translation emptied in Segments goes back to the model, as it says.
+    # A translation emptied in Segments goes back to the model, as it says, also when
+    # another paragraph changed meanwhile (a new job).
     view.segments_table.item(1, TRANSLATION).setText("")
-    assert set(_run(qtbot, view)) == {1}
+    view.source_edit.setPlainText(TEXT + "\n\nSee you.")
+    assert set(_run(qtbot, view)) == {1, 3}
 
-    assert _run(qtbot, view, retranslate=True) == first, "Retranslate asks the model again"
+    assert set(_run(qtbot, view, retranslate=True)) == {0, 1, 2, 3}, "asked again"
 
 
 def test_only_what_changed_goes_to_the_model(qtbot: QtBot, view: TranslateView) -> None:
