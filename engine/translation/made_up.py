@@ -168,16 +168,19 @@ def _known(word: str, language: str, stemmer: Any) -> bool:
                 return True
     if language == "en" and "is" in word:
         american = re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
-        if american != word and (
-            _listed(american, language) or _known_stem(american, language, stemmer)
-        ):
+        if american != word and _listed_or_stem(american, language, stemmer):
             return True
     return any(
         word.startswith(prefix)
         and len(rest := word[len(prefix) :].lstrip("-")) >= SHORTEST
-        and (_listed(rest, language) or _known_stem(rest, language, stemmer))
+        and _listed_or_stem(rest, language, stemmer)
         for prefix in _PREFIXES.get(language, ())
     )
+
+
+def _listed_or_stem(word: str, language: str, stemmer: Any) -> bool:
+    """Whether ``word`` is listed (accents aside) or has a listed word's stem."""
+    return _listed(word, language) or _known_stem(word, language, stemmer)
 
 
 def _known_stem(word: str, language: str, stemmer: Any) -> bool:

@@ -72,6 +72,3 @@ class ReplyCache:
 
     def drop(self, key: Hashable) -> None:
         self._replies.pop(key, None)
-
-    def clear(self) -> None:
-        self._replies.clear()
