@@ -101,6 +101,9 @@ class SegmentResult:
     target: str
     origin: SegmentOrigin
     issues: tuple[str, ...] = ()
+    # The model's reply to the very same request earlier this session, checked again
+    # instead of asking the model (engine.translation.replies; origin "model").
+    replayed: bool = False
 
 
 @dataclass(frozen=True)
@@ -725,7 +728,10 @@ class TranslationJob:
         if task.index not in self._replayed:
             self._model_seconds += elapsed
             self._model_segments += 1
-        result = SegmentResult(task.index, task.source, text, "model", tuple(issues))
+        result = SegmentResult(
+            task.index, task.source, text, "model", tuple(issues),
+            replayed=task.index in self._replayed,
+        )  # fmt: skip
         self.results[task.index] = result
         self.kept_earlier.discard(task.index)
         # A flagged translation is not stored: the memory would give it back without its

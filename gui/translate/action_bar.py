@@ -204,21 +204,46 @@ class ActionBar(QWidget):
                 self.status.setText(join_sentences(parts))
             elif how == JobEnd.STOPPED:
                 self.status.setText(
-                    self.tr(
-                        "Stopped at {summary}; {untranslated} not translated (shown as "
-                        "{marker}); Translate continues from there."
-                    ).format(
-                        summary=summary, untranslated=job.untranslated, marker=untranslated_marker()
+                    self._with_replayed(
+                        job,
+                        self.tr(
+                            "Stopped at {summary}; {untranslated} not translated (shown as "
+                            "{marker}); Translate continues from there."
+                        ).format(
+                            summary=summary,
+                            untranslated=job.untranslated,
+                            marker=untranslated_marker(),
+                        ),
                     )
                 )
             elif how == JobEnd.DONE:
-                self.status.setText(self.tr("Done: {summary}.").format(summary=summary))
+                self.status.setText(
+                    self._with_replayed(job, self.tr("Done: {summary}.").format(summary=summary))
+                )
             self.show_progress(job, running=False)
         if how == JobEnd.FAILED:
             text = self.tr("Translation stopped: {error}").format(error=shown(message))
             if job is not None and job.kept_earlier:
                 text = join_sentences([text, self._kept_note(job)])
             self.status.setText(text)
+
+    def _with_replayed(self, job: TranslationJob, text: str) -> str:
+        """``text`` and, where this run replayed any, how many translations are the
+        model's earlier replies (SegmentResult.replayed)."""
+        replayed = sum(1 for r in job.results.values() if r.replayed)
+        if not replayed:
+            return text
+        return join_sentences(
+            [
+                text,
+                self.tr(
+                    "%Ln translation(s) are the model's earlier reply to the same request "
+                    "(Retranslate asks the model again).",
+                    "",
+                    replayed,
+                ),
+            ]
+        )
 
     def _kept_note(self, job: TranslationJob) -> str:
         """What a Retranslate that ended early left as it was."""

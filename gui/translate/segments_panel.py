@@ -45,6 +45,13 @@ _MARKED: dict[SegmentOrigin, object] = {
     "kept": QT_TRANSLATE_NOOP("SegmentsPanel", "Not translated (text kept)"),
 }
 STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _MARKED.items()}
+# A model translation replayed (SegmentResult.replayed), and what its tooltip says.
+REPLAYED_TEXT = QT_TRANSLATE_NOOP("SegmentsPanel", "Model (earlier reply)")
+REPLAYED_NOTE = QT_TRANSLATE_NOOP(
+    "SegmentsPanel",
+    "The model's reply to this same request earlier in this session, checked again "
+    "instead of asking the model. Retranslate asks the model again.",
+)
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)
 # The columns as wide as their contents; the others share the rest.
 _SIZED_TO_CONTENTS = (NUMBER, STATUS)
@@ -217,9 +224,14 @@ class SegmentsPanel(QWidget):
             return
         self.set_translation(result.index, result.target)
         status = status_text(result.origin)
+        tooltip = reasons_text(result.issues)
+        if result.replayed:
+            status = QCoreApplication.translate("SegmentsPanel", str(REPLAYED_TEXT))
+            note = QCoreApplication.translate("SegmentsPanel", str(REPLAYED_NOTE))
+            tooltip = f"{tooltip}\n\n{note}" if tooltip else note
         if result.issues:
             status = "⚠ " + status
-        self.set_row_status(result.index, status, reasons_text(result.issues))
+        self.set_row_status(result.index, status, tooltip)
 
     def commit_editing(self) -> None:
         """Enter the translation being typed in a cell, if any (as leaving the cell

@@ -61,6 +61,7 @@ def test_a_replayed_reply_takes_no_time_and_leaves_the_kv_cache_unused() -> None
         assert task is not None
         result = job.complete(task, "Le train part à midi.", replayed=replayed)
         assert result is not None and result.origin == "model"
+        assert result.replayed is replayed, "the window says which are earlier replies"
         after = job.next_task()
         assert after is not None and after.context, "the segment before is shown"
         # A request may reuse the cache past its prefix only once the model has read

@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln translation(s) are the model&apos;s earlier reply to the same request (Retranslate asks the model again).</source>
+        <translation>
+            <numerusform>%Ln translation is the model&apos;s earlier reply to the same request (Retranslate asks the model again).</numerusform>
+            <numerusform>%Ln translations are the model&apos;s earlier reply to the same request (Retranslate asks the model again).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln segment(s) it had not reached keep their earlier translation.</source>
         <translation>
             <numerusform>%Ln segment it had not reached keeps its earlier translation.</numerusform>

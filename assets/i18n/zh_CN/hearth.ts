@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+199"/>
+        <location filename="../../../engine/translation/job.py" line="+202"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -1620,22 +1620,29 @@
         <translation>{untranslated} 个未翻译（显示为 {marker}）；点“翻译”可从此处继续。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Stopped at {summary}; {untranslated} not translated (shown as {marker}); Translate continues from there.</source>
         <translation>已停止：{summary}；{untranslated} 个未翻译（显示为 {marker}）；点“翻译”可从此处继续。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Done: {summary}.</source>
         <translation>完成：{summary}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Translation stopped: {error}</source>
         <translation>翻译已中止：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+15"/>
+        <source>%Ln translation(s) are the model&apos;s earlier reply to the same request (Retranslate asks the model again).</source>
+        <translation>
+            <numerusform>其中 %Ln 条译文是模型此前对同一请求的回复（“重新翻译”会再次询问模型）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>%Ln segment(s) it had not reached keep their earlier translation.</source>
         <translation>
             <numerusform>尚未重新翻译到的 %Ln 个句段保留原先的译文。</numerusform>
@@ -2826,7 +2833,7 @@ Hearth 仍在运行。</translation>
         <translation>译文中有任何{language}词表都没有的词，可能是模型编造的：{words}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>part of the translation is in another writing system: {words}</source>
         <translation>译文中有部分内容使用了其他文字：{words}</translation>
     </message>
@@ -5623,7 +5630,17 @@ separates glossary terms in a list</extracomment>
         <translation>未翻译（保留原文）</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+4"/>
+        <source>Model (earlier reply)</source>
+        <translation>模型（此前的回复）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model&apos;s reply to this same request earlier in this session, checked again instead of asking the model. Retranslate asks the model again.</source>
+        <translation>模型在本次会话中此前对同一请求的回复，已重新检查，未再次询问模型。“重新翻译”会再次询问模型。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
         <translation>原文</translation>
@@ -5660,7 +5677,7 @@ separates glossary terms in a list</extracomment>
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <location line="+9"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
@@ -6269,7 +6286,7 @@ separates glossary terms in a list</extracomment>
         <translation>[未翻译]</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+270"/>
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -6279,7 +6296,7 @@ separates glossary terms in a list</extracomment>
         <translation>没有要翻译的内容。</translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+316"/>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
