@@ -125,7 +125,7 @@ def variants() -> dict[str, Variant]:
         "final without the examples (no checks)": Variant(replace(DEFAULT_STYLE, few_shot=0)),
         "final with four beams, Best quality (no checks)": Variant(DEFAULT_STYLE, beams=4),
         # A speed measure that leaves the translations as they are (+0.1 chrF with the
-        # reuse, README.md, Translating): `python -m bench.kv_shift` measures it side by
+        # reuse, bench/QUALITY.md): `python -m bench.kv_shift` measures it side by
         # side; "--variant-filter cache" runs it here.
         "on request: final without the KV cache reuse (no checks)": Variant(
             DEFAULT_STYLE, cache_reuse=0

@@ -308,7 +308,7 @@ class BeamContext:
                 # Done once k replies have ended, as translation beam search usually is
                 # (early stopping): going on while a live beam's mean is higher let a
                 # reply that repeats a phrase win ("…de l'expéditeur de l'expéditeur…"),
-                # each repeat being likelier than the last (README.md, Translating).
+                # each repeat being likelier than the last (bench/QUALITY.md).
                 break
             if step + 1 == max_new:
                 # The length limit: the beams' replies as they are compete too.

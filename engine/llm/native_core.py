@@ -188,8 +188,8 @@ class DecodeAborted(Exception):
 # llama.cpp's K-shift rotates the keys of every cell of the cache, used or not (a
 # quantized cache is dequantized and quantized again), so what moving cells costs grows
 # with the whole cache's keys, while what it saves, reading the tokens it reuses (about
-# 30 a segment), does not. `python -m bench.kv_shift` on two CPU cores (README.md, The
-# round after adb7c75) measured the reuse faster up to 100 M key elements with an f16
+# 30 a segment), does not. `python -m bench.kv_shift` on two CPU cores (bench/QUALITY.md,
+# the round after adb7c75) measured the reuse faster up to 100 M key elements with an f16
 # cache (Qwen2.5 0.5B at n_ctx 32768: 1.13×; SmolLM2 at 8192, 47 M: 1.22×) and slower
 # from 189 M (SmolLM2 at 32768: 0.93×; Qwen at 65536, 201 M: 0.96×); with q8_0, faster
 # at 25 M (Qwen at 8192: 1.17×) and slower from 47 M (SmolLM2 at 8192: 0.95×; Qwen at

@@ -71,12 +71,12 @@ CheckKind = Literal[
 ]
 # Failures that flag a segment without the stricter retry, and do not weigh in the
 # choice between a first attempt and its retry: a retry told of a word a small model did
-# not know rarely finds it (README.md, Translating), so a first attempt whose only
+# not know rarely finds it (bench/QUALITY.md), so a first attempt whose only
 # failures are copied words is asked again as it was, those words ruled out
 # (SegmentTask.avoid_words); a statement that came back as a question may be a
 # translator's choice ("Why not." → "Pourquoi pas ?"), which a retry told of it would undo;
 # asked again for a day or month it left out, Qwen2.5-Coder 0.5B put one back of 6, a
-# weekend for "on Sundays" (README.md, the round after 02dab80); a few words handed back
+# weekend for "on Sundays" (bench/QUALITY.md, the round after 02dab80); a few words handed back
 # may be a name ("Lille"), which a retry told to translate it would undo ("Stuttgart" →
 # "Wo ist das Stettloch?" on the starter model). Asked again with its made-up words ruled
 # out, a first attempt came back better in none of 10 on the benchmark (both models; the

@@ -363,7 +363,7 @@ class TranslationJob:
             # asked as a first attempt is (without the context):
             # Qwen2.5-0.5B copied "Attach ⟦1⟧ to the email." as it was, wrote the
             # stricter prompt's rules back, and translated the text with "report.pdf"
-            # in its place (README.md, Translating).
+            # in its place (bench/QUALITY.md).
             # A retry of a text whose translation into Chinese or Japanese left out a
             # word the source writes in their letters gets it as a placeholder.
             quoted = first is not None and any(f.kind == "foreign" for f in first.failures)
@@ -681,7 +681,7 @@ class TranslationJob:
         retried = first is not None
         # A retry that fails checks as grave, as many, did no better: the first attempt
         # is kept, its prompt being the one that measured better (on SmolLM2-135M,
-        # keeping the retry instead lost 3.5 chrF from French, README.md, Translating).
+        # keeping the retry instead lost 3.5 chrF from French, bench/QUALITY.md).
         # A retry with words ruled out is kept only where it fails no check the first
         # attempt passed, leaves fewer words untranslated (a word ruled out and written
         # again misspelt, "egges" for "eggs", still counts), goes on with a word, and

@@ -24,7 +24,7 @@ TRANSLATION_BEAMS = 4
 # The earlier exchange a segment's prompt shows was the previous prompt's own segment and
 # reply: it is shifted into place in the KV cache instead of read again, where at least
 # this many tokens of it are there (SamplingSettings.cache_reuse; a job's first request
-# reuses nothing past its common prefix; measured in README.md, Translation quality).
+# reuses nothing past its common prefix; measured in bench/QUALITY.md).
 TRANSLATION_CACHE_REUSE = 16
 
 
@@ -78,7 +78,7 @@ def kv_stream(task: Attempted) -> str:
     the next segment to do the same. A retry's prompt is what it was (on the starter
     model on a CPU its replies were too); the first attempt after a retry takes its
     earlier exchange from the cache as every other first attempt does, which can change
-    a few words, as the cache reuse does (README.md, Translation quality). A retry
+    a few words, as the cache reuse does (bench/QUALITY.md). A retry
     that only rules out the words its first attempt left untranslated asks the first
     attempt's prompt again, which the first attempts' state holds whole; one that rules
     out the words a stricter retry left asks that retry's prompt again, which the

@@ -376,7 +376,7 @@ DEFAULT_STYLE = PromptStyle(
 # and the previous segment (12 sentences each into French, German, Spanish), and kept
 # up with it given the plain instruction alone. Its retries show the two examples: a
 # retry that named the failure passed every check in 8 of 36 retries and a retry with
-# the examples in 29 (first 15 sentences of each direction; README.md, Translating).
+# the examples in 29 (first 15 sentences of each direction; bench/QUALITY.md).
 PLAIN_STYLE = PromptStyle(one_turn=True, plain_wording=True, retry_few_shot=2)
 
 
@@ -392,7 +392,7 @@ def style_for_model(model_name: str) -> PromptStyle:
 def beams_help(model_name: str) -> bool:
     """Whether Best quality's beams measured better than greedy decoding for this model
     family: on SmolLM2-135M they lost chrF in five directions of six (mean 16.4 → 14.5;
-    README.md, Translating), so Best quality translates as usual there."""
+    bench/QUALITY.md), so Best quality translates as usual there."""
     return not _starter_family(model_name)
 
 
