@@ -159,6 +159,8 @@ class _Attempt:
     avoid: tuple[str, ...] = ()
     # Where this is a stricter retry's reply: its task, asked again with ``avoid``.
     task: SegmentTask | None = None
+    # Whether this reply was the model's earlier one, replayed (SegmentResult.replayed).
+    replayed: bool = False
 
 
 class TranslationJob:
@@ -674,7 +676,9 @@ class TranslationJob:
         # Words only a retry with them ruled out is for (the first attempt's only failure).
         avoid = self.avoidable_words(tuple(failures)) if first_try and self.word_bans else ()
         if first_try and (any(f.kind not in FLAG_ONLY for f in failures) or avoid):
-            self._retry[task.index] = _Attempt(text, tuple(failures), tuple(notes), output, avoid)
+            self._retry[task.index] = _Attempt(
+                text, tuple(failures), tuple(notes), output, avoid, replayed=replayed
+            )
             self.retried += 1
             return None
         first = self._retry.pop(task.index, None)
@@ -707,6 +711,7 @@ class TranslationJob:
             )
         ):
             text, failures, notes = first.text, list(first.failures), list(first.notes)
+            replayed = first.replayed  # the text shown is that attempt's
         elif (
             first is not None
             and task.attempt == 1
@@ -717,7 +722,7 @@ class TranslationJob:
             # The stricter retry did better but left a word or two in the source
             # language: it is asked again as it was, those words ruled out (next_task).
             self._retry[task.index] = _Attempt(
-                text, tuple(failures), tuple(notes), output, avoid, task
+                text, tuple(failures), tuple(notes), output, avoid, task, replayed
             )
             return None
         if not text.strip():
@@ -729,9 +734,8 @@ class TranslationJob:
             self._model_seconds += elapsed
             self._model_segments += 1
         result = SegmentResult(
-            task.index, task.source, text, "model", tuple(issues),
-            replayed=task.index in self._replayed,
-        )  # fmt: skip
+            task.index, task.source, text, "model", tuple(issues), replayed=replayed
+        )
         self.results[task.index] = result
         self.kept_earlier.discard(task.index)
         # A flagged translation is not stored: the memory would give it back without its
@@ -881,7 +885,10 @@ class TranslationJob:
                 continue  # a first attempt that failed a check that counts is no translation
             del self._retry[index]
             issues = _issues_shown(first.failures, first.notes, first.task is not None)
-            result = SegmentResult(index, self.segments[index], first.text, "model", tuple(issues))
+            result = SegmentResult(
+                index, self.segments[index], first.text, "model", tuple(issues),
+                replayed=first.replayed,
+            )  # fmt: skip
             self.results[index] = result
             self.kept_earlier.discard(index)
             kept.append(result)

@@ -228,8 +228,9 @@ class ActionBar(QWidget):
             self.status.setText(text)
 
     def _with_replayed(self, job: TranslationJob, text: str) -> str:
-        """``text`` and, where this run replayed any, how many translations are the
-        model's earlier replies (SegmentResult.replayed)."""
+        """``text`` and, where any of the job's translations is the model's earlier
+        reply (SegmentResult.replayed), how many are: as the Segments table shows them,
+        like the count from memory."""
         replayed = sum(1 for r in job.results.values() if r.replayed)
         if not replayed:
             return text
@@ -237,7 +238,7 @@ class ActionBar(QWidget):
             [
                 text,
                 self.tr(
-                    "%Ln translation(s) are the model's earlier reply to the same request "
+                    "%Ln translation(s) reuse the model's reply from an earlier run "
                     "(Retranslate asks the model again).",
                     "",
                     replayed,

@@ -49,8 +49,9 @@ STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _
 REPLAYED_TEXT = QT_TRANSLATE_NOOP("SegmentsPanel", "Model (earlier reply)")
 REPLAYED_NOTE = QT_TRANSLATE_NOOP(
     "SegmentsPanel",
-    "The model's reply to this same request earlier in this session, checked again "
-    "instead of asking the model. Retranslate asks the model again.",
+    "The model's reply to this same request in an earlier run since Hearth started, "
+    "checked again instead of asking the model. Empty this translation, or use "
+    "Retranslate, to have the model asked again.",
 )
 NUMBER, SOURCE, TRANSLATION, STATUS = range(4)
 # The columns as wide as their contents; the others share the rest.

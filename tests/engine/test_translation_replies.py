@@ -68,3 +68,42 @@ def test_a_replayed_reply_takes_no_time_and_leaves_the_kv_cache_unused() -> None
         # one of this job's: a replayed reply put nothing of the job there.
         assert after.reuse_cache is not replayed
         assert (job.eta_seconds() is None) is replayed
+
+
+def test_a_result_is_an_earlier_reply_where_the_text_it_keeps_is_one() -> None:
+    """``replayed`` follows the attempt whose text is kept, not the last request."""
+    # The first attempt asked now fails a check; its retry, replayed, comes back empty:
+    # the first attempt's text is kept, and the model wrote it now.
+    job = TranslationJob(parse_text("The soup needs more salt.", "text"), "en", "fr")
+    task = job.next_task()
+    assert task is not None
+    assert job.complete(task, "Soup needs more salt, s'il vous plaît.") is None
+    retry = job.next_task()
+    assert retry is not None and retry.attempt == 1
+    result = job.complete(retry, "", replayed=True)
+    assert result is not None and result.target.startswith("Soup")
+    assert not result.replayed
+
+    # The reverse: a first attempt replayed, its retry asked of the model and empty.
+    job = TranslationJob(parse_text("The soup needs more salt.", "text"), "en", "fr")
+    task = job.next_task()
+    assert task is not None
+    assert job.complete(task, "Soup needs more salt, s'il vous plaît.", replayed=True) is None
+    retry = job.next_task()
+    assert retry is not None
+    result = job.complete(retry, "")
+    assert result is not None and result.replayed
+
+    # A run stopped between a replayed stricter retry and its retry with words ruled
+    # out keeps the stricter retry's text (settle): an earlier reply.
+    source = "Turn left at the second traffic light."
+    job = TranslationJob(parse_text(source, "text"), "en", "fr")
+    task = job.next_task()
+    assert task is not None
+    assert job.complete(task, source, replayed=True) is None
+    retry = job.next_task()
+    assert retry is not None
+    reply = "Tourne à gauche au deuxième traffic light."
+    assert job.complete(retry, reply, replayed=True) is None, "asked again, the words ruled out"
+    [kept] = job.settle()
+    assert kept.target == reply and kept.replayed

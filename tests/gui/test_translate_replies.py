@@ -68,10 +68,10 @@ def test_translate_again_reuses_the_flagged_replies_and_retranslate_asks_again(
     # Each says it is the earlier reply, and how to have the model asked again.
     assert _statuses(view) == ["⚠ Model (earlier reply)"] * 3
     tooltip = view.segments_table.item(0, STATUS).toolTip()
-    assert "earlier in this session" in tooltip and "Retranslate asks" in tooltip
+    assert "earlier run since Hearth started" in tooltip and "Retranslate" in tooltip
     assert [view.job.results[i].issues for i in range(3)] == flags
     assert "3/3 segments" in view.status.text() and "3 flagged" in view.status.text()
-    assert "3 translations are the model's earlier reply" in view.status.text()
+    assert "3 translations reuse the model's replies from an earlier run" in view.status.text()
 
     # A translation emptied in Segments goes back to the model, as it says, also when
     # another paragraph changed meanwhile (a new job).
@@ -80,11 +80,11 @@ def test_translate_again_reuses_the_flagged_replies_and_retranslate_asks_again(
     assert set(_run(qtbot, view)) == {1, 3}
 
     assert _statuses(view)[1] == "⚠ Model", "asked again, not replayed"
-    assert "earlier reply" in view.status.text(), "the other three were replayed"
+    assert "2 translations reuse" in view.status.text(), "segments 0 and 2 were replayed"
 
     assert set(_run(qtbot, view, retranslate=True)) == {0, 1, 2, 3}, "asked again"
     assert "Model (earlier reply)" not in "".join(_statuses(view))
-    assert "earlier reply" not in view.status.text()
+    assert "reuse the model" not in view.status.text()
 
 
 def test_only_what_changed_goes_to_the_model(qtbot: QtBot, view: TranslateView) -> None:

@@ -11,10 +11,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln translation(s) are the model&apos;s earlier reply to the same request (Retranslate asks the model again).</source>
+        <source>%Ln translation(s) reuse the model&apos;s reply from an earlier run (Retranslate asks the model again).</source>
         <translation>
-            <numerusform>%Ln translation is the model&apos;s earlier reply to the same request (Retranslate asks the model again).</numerusform>
-            <numerusform>%Ln translations are the model&apos;s earlier reply to the same request (Retranslate asks the model again).</numerusform>
+            <numerusform>%Ln translation reuses the model&apos;s reply from an earlier run (Retranslate asks the model again).</numerusform>
+            <numerusform>%Ln translations reuse the model&apos;s replies from an earlier run (Retranslate asks the model again).</numerusform>
         </translation>
     </message>
     <message numerus="yes">

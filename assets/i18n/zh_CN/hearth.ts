@@ -1472,7 +1472,7 @@
         <translation>回复失败。</translation>
     </message>
     <message>
-        <location filename="../../../engine/translation/job.py" line="+202"/>
+        <location filename="../../../engine/translation/job.py" line="+204"/>
         <source>The text reads as {language}, the language to translate into; choose its language as the source if it is another.</source>
         <translation>这段文本看起来是{language}，也就是要译成的语言；如果它其实是另一种语言，请把那种语言选为源语言。</translation>
     </message>
@@ -1635,10 +1635,10 @@
         <translation>翻译已中止：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
-        <source>%Ln translation(s) are the model&apos;s earlier reply to the same request (Retranslate asks the model again).</source>
+        <location line="+16"/>
+        <source>%Ln translation(s) reuse the model&apos;s reply from an earlier run (Retranslate asks the model again).</source>
         <translation>
-            <numerusform>其中 %Ln 条译文是模型此前对同一请求的回复（“重新翻译”会再次询问模型）。</numerusform>
+            <numerusform>其中 %Ln 条译文沿用了模型在之前某次运行中的回复（“重新翻译”会再次询问模型）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -5636,11 +5636,11 @@ separates glossary terms in a list</extracomment>
     </message>
     <message>
         <location line="+1"/>
-        <source>The model&apos;s reply to this same request earlier in this session, checked again instead of asking the model. Retranslate asks the model again.</source>
-        <translation>模型在本次会话中此前对同一请求的回复，已重新检查，未再次询问模型。“重新翻译”会再次询问模型。</translation>
+        <source>The model&apos;s reply to this same request in an earlier run since Hearth started, checked again instead of asking the model. Empty this translation, or use Retranslate, to have the model asked again.</source>
+        <translation>自 Hearth 本次启动以来，模型在之前某次运行中对同一请求的回复，已重新检查，未再次询问模型。清空此译文或使用“重新翻译”，即可让模型重新翻译。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Source</source>
         <extracomment>the segments table&apos;s column of source texts</extracomment>
         <translation>原文</translation>
