@@ -21,7 +21,14 @@ from typing import Literal
 
 from engine.llm.loops import loop_allowance, looping_unit
 from engine.translation.chinese_script import chinese_script
-from engine.translation.dates import added_dates, day_words_kept, dropped_dates, written_in
+from engine.translation.dates import (
+    added_dates,
+    day_words_kept,
+    dropped_dates,
+    dropped_relative_days,
+    swapped_relative_days,
+    written_in,
+)
 from engine.translation.glossary import Glossary, with_terms
 from engine.translation.language_detect import (
     HYPHENATED_WORD,
@@ -439,6 +446,11 @@ def check_translation(
             right = [written_in(date.kind, order, target.code.split("-")[0]) for order in instead]
             failures.append(CheckFailure("date", _date_reason(date.written, right)))
             named |= {(date.kind, order) for order in instead}
+        # A day named from today in place of the source's ("yesterday" → "aujourd'hui").
+        for word, instead_day in swapped_relative_days(
+            seen, translation_seen, source_lang.code, target.code
+        ):
+            failures.append(CheckFailure("date", _date_reason(word, [instead_day])))
         # One the translation leaves out ("on Tuesday 14 May" → "le 14 mai"), where no
         # reason above names it already.
         for date in dropped_dates(seen, translation_seen, source_lang.code, target.code):
@@ -448,6 +460,10 @@ def check_translation(
                         "date_left", f"the translation leaves out the {date.kind} “{date.written}”"
                     )
                 )
+        for word in dropped_relative_days(seen, translation_seen, source_lang.code, target.code):
+            failures.append(
+                CheckFailure("date_left", f"the translation leaves out the day “{word}”")
+            )
     if source_lang is not None:
         # The source with the glossary's translations in place: a term it translates
         # ("出口 → sortie") is no word to keep as written.

@@ -528,3 +528,114 @@ def dropped_dates(
         seen.add(key)
         dropped.append(name)
     return dropped
+
+
+# Days named from today ("yesterday", "demain", "明天"): the day's offset, read in each
+# language of DATE_LANGUAGES; the longer names first, so that "the day after tomorrow"
+# is not also read as "tomorrow". What a word stands for only where it names a day:
+# German "morgen" in lower case and not after another such day ("heute morgen" is this
+# morning), Spanish "mañana" not after an article or "esta" ("por la mañana" is in the
+# morning).
+_RELATIVE_DAYS: dict[str, tuple[tuple[str, int], ...]] = {
+    "en": (
+        (r"the\s+day\s+before\s+yesterday", -2), (r"the\s+day\s+after\s+tomorrow", 2),
+        (r"yesterday", -1), (r"last\s+night", -1), (r"today", 0), (r"tonight", 0),
+        (r"this\s+(?:morning|afternoon|evening)", 0), (r"tomorrow", 1),
+    ),
+    "fr": (
+        (r"avant-hier", -2), (r"après-demain", 2), (r"hier", -1), (r"aujourd['’]hui", 0),
+        (r"ce\s+(?:matin|soir)", 0), (r"cet\s+après-midi", 0), (r"demain", 1),
+    ),
+    "de": (
+        (r"vorgestern", -2), (r"übermorgen", 2), (r"gestern", -1), (r"heute", 0),
+        (r"(?<!heute )(?<!gestern )(?<!vorgestern )(?<!übermorgen )(?-i:morgen)", 1),
+    ),
+    "es": (
+        (r"anteayer|antier|antes\s+de\s+ayer", -2), (r"pasado\s+mañana", 2), (r"ayer", -1),
+        (r"anoche", -1), (r"hoy", 0), (r"esta\s+(?:mañana|tarde|noche)", 0),
+        (r"(?<!la )(?<!una )(?<!cada )(?<!media )mañana", 1),
+    ),
+    "zh": (
+        (r"前天", -2), (r"[后後]天", 2), (r"昨[天日晚]", -1), (r"今[天日晚早晨]", 0),
+        (r"明[天日晚早]", 1),
+    ),
+}  # fmt: skip
+
+
+def _relative_pattern(pattern: str, language: str) -> re.Pattern[str]:
+    """A whole word (in Chinese, which writes none apart, as it is), in any case."""
+    return re.compile(pattern if language == "zh" else rf"(?<![^\W\d_]){pattern}(?![^\W\d_])", re.I)
+
+
+_RELATIVE_PATTERNS = {
+    language: tuple((_relative_pattern(pattern, language), offset) for pattern, offset in names)
+    for language, names in _RELATIVE_DAYS.items()
+}
+# How each language names a day from today, for a reason: what the text has.
+_RELATIVE_WRITTEN = {
+    "en": {-2: "the day before yesterday", -1: "yesterday", 0: "today", 1: "tomorrow",
+           2: "the day after tomorrow"},
+    "fr": {-2: "avant-hier", -1: "hier", 0: "aujourd'hui", 1: "demain", 2: "après-demain"},
+    "de": {-2: "vorgestern", -1: "gestern", 0: "heute", 1: "morgen", 2: "übermorgen"},
+    "es": {-2: "anteayer", -1: "ayer", 0: "hoy", 1: "mañana", 2: "pasado mañana"},
+    "zh": {-2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天"},
+}  # fmt: skip
+
+
+def _relative_days(text: str, language: str) -> list[tuple[str, int]]:
+    """The days ``text`` names from today, as written, with their offsets."""
+    found: list[tuple[str, int]] = []
+    for pattern, offset in _RELATIVE_PATTERNS[language]:
+        for match in pattern.finditer(text):
+            found.append((match.group(0), offset))
+        # Read once: "the day after tomorrow" is no "tomorrow" as well.
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return found
+
+
+def swapped_relative_days(
+    source: str, translation: str, source_code: str, target_code: str
+) -> list[tuple[str, str]]:
+    """The days named from today that ``translation`` has in place of the source's
+    ("Thank you for your help yesterday." → "Merci pour votre aide aujourd'hui."): each
+    one the source does not name, with what the source has instead, written in the
+    target language; only where the translation also leaves out a day the source names
+    from today, so that a translation that says "today" for "nowadays" or "the next
+    day" for "tomorrow" is left alone."""
+    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
+    if src not in _RELATIVE_PATTERNS or tgt not in _RELATIVE_PATTERNS:
+        return []
+    named = {offset for _written, offset in _relative_days(source, src)}
+    written = _relative_days(translation, tgt)
+    missing = sorted(named - {offset for _written, offset in written})
+    if not missing:
+        return []
+    instead = ", ".join(_RELATIVE_WRITTEN[tgt][offset] for offset in missing)
+    swapped = dict.fromkeys(w for w, offset in written if offset not in named)
+    return [(word, instead) for word in swapped]
+
+
+def dropped_relative_days(
+    source: str, translation: str, source_code: str, target_code: str
+) -> list[str]:
+    """The days ``source`` names from today ("tomorrow night") that ``translation``
+    leaves out without naming another in their place (swapped_relative_days names those):
+    "… along the coast tomorrow night." → "… dans le soir.". As written in the source;
+    not one the translation keeps as written ("appelé-moi yesterday", which the check of
+    words left in the source language names)."""
+    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
+    if src not in _RELATIVE_PATTERNS or tgt not in _RELATIVE_PATTERNS:
+        return []
+    written = {offset for _written, offset in _relative_days(translation, tgt)}
+    named = _relative_days(source, src)
+    if written - {offset for _written, offset in named}:
+        return []  # one in place of the source's: swapped_relative_days
+    kept = translation.casefold()
+    return list(
+        dict.fromkeys(
+            w
+            for w, offset in named
+            if offset not in written
+            and not re.search(rf"(?<![^\W\d_]){re.escape(w.casefold())}(?![^\W\d_])", kept)
+        )
+    )

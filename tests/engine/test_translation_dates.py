@@ -11,7 +11,9 @@ from engine.translation.dates import (
     added_dates,
     day_words_kept,
     dropped_dates,
+    dropped_relative_days,
     swapped_dates_fixed,
+    swapped_relative_days,
 )
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
@@ -251,6 +253,9 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
     assert added_dates("1" * 5000, "lundi", "en", "fr")[0][0].written == "lundi"
     fixed, swap = swapped_dates_fixed("Friday " * 100_000, "lundi " * 100_000, "en", "fr")
     assert fixed.startswith("lundi") and swap is None
+    assert swapped_relative_days(
+        "yesterday " * 100_000, "la mañana " * 100_000 + "hoy", "en", "es"
+    ) == [("hoy", "ayer")]
 
 
 @pytest.mark.parametrize(
@@ -433,3 +438,80 @@ def test_a_german_day_and_its_evening_is_put_right_but_a_night_may_be_the_next_d
     monday = "The power went out at about 2 a.m. on Monday."
     assert swapped_dates_fixed(night, monday, "de", "en") == (monday, None)
     assert dropped_dates("Freitagnacht um 3 Uhr.", "周六凌晨3点。", "de", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair", "swapped"),
+    [
+        (
+            "Thank you for your help yesterday.",
+            "Merci pour votre aide aujourd'hui.",
+            "en-fr",
+            [("aujourd'hui", "hier")],
+        ),
+        ("See you the day after tomorrow.", "À demain.", "en-fr", [("demain", "après-demain")]),
+        ("I came this morning.", "Vine mañana.", "en-es", [("mañana", "hoy")]),
+        ("Ich komme morgen.", "I am coming today.", "de-en", [("today", "tomorrow")]),
+        ("他昨天晚上下班。", "He left work tonight.", "zh-en", [("tonight", "yesterday")]),
+        ("We leave tomorrow.", "我们昨天出发。", "en-zh", [("昨天", "明天")]),
+    ],
+)
+def test_a_day_named_from_today_in_place_of_the_sources_is_found(
+    source: str, translation: str, pair: str, swapped: list[tuple[str, str]]
+) -> None:
+    src, tgt = pair.split("-")
+    assert swapped_relative_days(source, translation, src, tgt) == swapped
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "pair"),
+    [
+        ("Thank you for your help yesterday.", "Merci pour votre aide hier.", "en-fr"),
+        ("See you the day after tomorrow.", "À après-demain.", "en-fr"),
+        # "mañana" after an article or "esta" is the morning; "heute morgen" this morning.
+        ("I will come tomorrow morning.", "Vendré mañana por la mañana.", "en-es"),
+        ("I came this morning.", "Vine esta mañana.", "en-es"),
+        ("Ich komme heute morgen.", "I am coming this morning.", "de-en"),
+        ("Yesterday was hot, today is cold.", "Ayer hizo calor, hoy hace frío.", "en-es"),
+        # A day the source does not name from today: "today" may be "nowadays", and a
+        # translation may say "the next day" for "tomorrow".
+        ("Nowadays people work from home.", "Aujourd'hui, les gens travaillent.", "en-fr"),
+        ("We left the next morning.", "Nous sommes partis demain matin.", "en-fr"),
+        ("Come back tomorrow.", "Revenez le lendemain.", "en-fr"),
+    ],
+)
+def test_a_day_named_from_today_as_the_source_names_it_passes(
+    source: str, translation: str, pair: str
+) -> None:
+    src, tgt = pair.split("-")
+    assert swapped_relative_days(source, translation, src, tgt) == []
+
+
+def test_a_day_named_from_today_in_place_of_the_sources_is_asked_again_then_flagged() -> None:
+    job = TranslationJob(parse_text("Thank you for yesterday.\n", "text"), "en", "fr")
+    answers = ["Merci pour aujourd'hui.", "Merci pour aujourd'hui."]
+    tasks = run_answering(job, lambda _task: answers.pop(0))
+    assert [t.attempt for t in tasks] == [0, 1]
+    reason = "the translation names “aujourd'hui” where the text has “hier”"
+    assert reason in tasks[1].messages[-1].content
+    assert job.results[0].issues == (f"{reason} (also after a retry)",)
+
+
+def test_a_day_named_from_today_left_out_is_flagged_without_a_retry() -> None:
+    source = "Strong winds are expected along the coast tomorrow night."
+    dropped = "Des vents forts sont attendus sur la côte dans la soirée."
+    assert dropped_relative_days(source, dropped, "en", "fr") == ["tomorrow"]
+    kept = "Des vents forts sont attendus sur la côte demain soir."
+    assert dropped_relative_days(source, kept, "en", "fr") == []
+    # One in place of it is the swap's to name, once; one kept as written, the check of
+    # words left in English's.
+    assert dropped_relative_days(source, "… ce soir.", "en", "fr") == []
+    assert dropped_relative_days(source, "… sur la côte tomorrow soir.", "en", "fr") == []
+    en, fr = language("en"), language("fr")
+    assert [(f.kind, f.reason) for f in check_translation(source, dropped, en, fr)] == [
+        ("date_left", "the translation leaves out the day “tomorrow”")
+    ]
+    job = TranslationJob(parse_text(source + "\n", "text"), "en", "fr")
+    tasks = run_answering(job, lambda _task: dropped)
+    assert len(tasks) == 1, "flagged, not asked again"
+    assert job.results[0].issues == ("the translation leaves out the day “tomorrow”",)

@@ -363,7 +363,9 @@ def test_which_attempt_is_kept_after_a_retry() -> None:
     assert (job.retried, job.retries_fixed) == (1, 0)
     # A retry that passes every check is counted as fixed; nothing retried, nothing fixed.
     job = TranslationJob(parse_text(question, "text"), "en", "fr")
-    _attempts(job, [answer, "Pouvez-vous redémarrer la machine avant de quitter le bureau ?"])
+    _attempts(
+        job, [answer, "Pouvez-vous redémarrer la machine avant de quitter le bureau ce soir ?"]
+    )
     assert not job.results[0].issues and (job.retried, job.retries_fixed) == (1, 1)
     # Both replies empty: the source is kept, and that is no fix.
     job = TranslationJob(parse_text(text, "text"), "en", "fr")

@@ -313,7 +313,8 @@ def test_a_question_that_ends_with_a_full_stop_still_asks(
     source: str, source_lang: Language
 ) -> None:
     kinds = [k for k, _ in kinds_and_reasons(source, "Yes, I'm feeling good.", source_lang, EN)]
-    assert kinds == ["answer"]
+    # "你明天来吗。" names tomorrow, which the answer leaves out.
+    assert kinds == ["answer", "date_left"] if "明天" in source else kinds == ["answer"]
     assert not check_translation(source, "Are you coming tomorrow?", source_lang, EN)
 
 
