@@ -481,12 +481,16 @@ class TranslationJob:
         """Use ``glossary`` from now on: the model's segments (new or remembered) that do
         not follow it are translated again by the next run; the user's are kept (and
         flagged). Returns how many go back in the queue. So do those that keep letters
-        of the source's script the glossary no longer keeps (:meth:`reusable`)."""
+        of the source's script the glossary no longer keeps (:meth:`reusable`). A
+        Retranslate's earlier translations stay while it has yet to run
+        (:meth:`replace_in_place`): it translates them again anyway, and one it does not
+        reach keeps its own."""
         self.glossary = glossary
         stale = [
             index
             for index, result in self.results.items()
             if result.origin in ("model", "memory", "kept")
+            and not (self.replacing and index in self.kept_earlier)
             and not self._follows_glossary(result, self._protect(result.source))
         ]
         for index in stale:

@@ -783,7 +783,15 @@ def test_a_retranslate_shows_the_earlier_translations_until_it_replaces_them() -
     # model writes then is this run's.
     third = TranslationJob(parse_text(text, "text"), "en", "fr", use_memory=False)
     assert third.replace_in_place(before.results) and third.kept_earlier == {0, 1, 2}
+    # Before the Retranslate runs (the window sets the glossary of a detected source
+    # language then), a kept translation stays: the run translates it again anyway, and
+    # stopped before it comes, keeps it rather than losing it.
+    assert third.set_glossary(Glossary((GlossaryEntry("morning", "matin"),))) == 0
+    assert third.kept_earlier == {0, 1, 2} and third.results[0].target == "Bonjour."
+    task = third.next_task()
+    assert task is not None and task.index == 0, "still translated again"
     third.settle()
+    assert third.results[0].target == "Bonjour." and third.untranslated == 0
     assert third.set_glossary(Glossary((GlossaryEntry("morning", "matin"),))) == 1
     assert third.kept_earlier == {1, 2}
     task = third.next_task()
