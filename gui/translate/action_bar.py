@@ -140,15 +140,20 @@ class ActionBar(QWidget):
         self.document_label.setVisible(bool(label))
         self.close_document_button.setVisible(bool(label))
 
-    def show_progress(self, job: TranslationJob, running: bool, sent_to: str = "") -> None:
-        """``sent_to``: the remote engine the text goes to ("" for a local model)."""
+    def show_progress(
+        self, job: TranslationJob, running: bool, sent_to: str = "", current: int | None = None
+    ) -> None:
+        """``sent_to``: the remote engine the text goes to ("" for a local model);
+        ``current``: the segment the model is translating, which the Segments table
+        marks (else the next one by the count done)."""
         self.progress.setMaximum(max(1, job.total))
         self.progress.setValue(job.reached)
         eta = job.eta_seconds()
         if running:
             parts = [
                 self.tr("Segment {current} of {total}").format(
-                    current=min(job.done + 1, job.total), total=job.total
+                    current=current + 1 if current is not None else min(job.done + 1, job.total),
+                    total=job.total,
                 ),
                 self.tr("{count} from memory").format(count=job.from_memory()),
             ]

@@ -249,6 +249,11 @@ class SegmentsPanel(QWidget):
             item.setText(text)
             self.table.blockSignals(False)
 
+    @property
+    def translating(self) -> int | None:
+        """The segment the model is translating now, if any."""
+        return self._translating
+
     def show_translating(self, index: int) -> None:
         self._translating = index
         self.set_row_status(index, self.tr("Translating…"))

@@ -759,4 +759,6 @@ class TranslateView(QWidget):
             info = self.controller.model
             remote = info is not None and info.architecture == "remote"
             sent_to = info.placement.removeprefix("on ") if remote and info else ""
-            self.action_bar.show_progress(self.job, self.running, sent_to)
+            self.action_bar.show_progress(
+                self.job, self.running, sent_to, current=self.segments.translating
+            )

@@ -92,7 +92,10 @@ def test_only_what_changed_goes_to_the_model(qtbot: QtBot, view: TranslateView) 
     view.source_edit.setPlainText(TEXT.replace("The cat sleeps.", "The dog sleeps."))
     # The changed segment only (the starter's prompt shows no earlier segment; with a
     # model's that does, the next one's request changes with its translation too).
+    shown: list[str] = []
+    view.runner.segment_started.connect(lambda _i: shown.append(view.status.text()))
     assert set(_run(qtbot, view)) == {1}
+    assert shown and shown[0].startswith("Segment 2 of 3")
     assert _run(qtbot, view) == []
 
     view.set_glossary(Glossary((GlossaryEntry("store", "店"),)))
@@ -140,3 +143,15 @@ def test_a_model_loaded_while_kept_replies_are_taken_stops_the_run(
     assert memory.lookup("en", "ja", "The dog sleeps.") is None
     qtbot.waitUntil(lambda: not view.controller.is_loading, timeout=60_000)
     assert set(_run(qtbot, view)) >= {1}, "after the reload the model is asked again"
+
+
+def test_the_progress_names_the_segment_being_translated(qtbot: QtBot, view: TranslateView) -> None:
+    """Not the next one by the count done: segments taken from the memory or replayed
+    further on count as done before the model reaches an earlier one."""
+    _run(qtbot, view)
+    job = view.job
+    assert job is not None and job.done == 3
+    view.action_bar.show_progress(job, True, current=0)
+    assert view.status.text().startswith("Segment 1 of 3")
+    view.action_bar.show_progress(job, True)
+    assert view.status.text().startswith("Segment 3 of 3"), "none marked: by the count"
