@@ -49,7 +49,7 @@ STATUS_TEXT: dict[SegmentOrigin, str] = {origin: str(text) for origin, text in _
 REPLAYED_TEXT = QT_TRANSLATE_NOOP("SegmentsPanel", "Model (earlier reply)")
 REPLAYED_NOTE = QT_TRANSLATE_NOOP(
     "SegmentsPanel",
-    "The model's reply to this same request in an earlier run since Hearth started, "
+    "The model's reply to this same request in an earlier run since it was loaded, "
     "checked again instead of asking the model. Empty this translation, or use "
     "Retranslate, to have the model asked again.",
 )

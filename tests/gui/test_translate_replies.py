@@ -68,7 +68,7 @@ def test_translate_again_reuses_the_flagged_replies_and_retranslate_asks_again(
     # Each says it is the earlier reply, and how to have the model asked again.
     assert _statuses(view) == ["⚠ Model (earlier reply)"] * 3
     tooltip = view.segments_table.item(0, STATUS).toolTip()
-    assert "earlier run since Hearth started" in tooltip and "Retranslate" in tooltip
+    assert "earlier run since it was loaded" in tooltip and "Retranslate" in tooltip
     assert [view.job.results[i].issues for i in range(3)] == flags
     assert "3/3 segments" in view.status.text() and "3 flagged" in view.status.text()
     assert "3 translations reuse the model's replies from an earlier run" in view.status.text()

@@ -1542,12 +1542,12 @@
         <translation>保存译文…</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+91"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-87"/>
         <source>Copy the translation</source>
         <extracomment>copies the translation to the clipboard</extracomment>
         <translation>复制译文</translation>
@@ -1563,12 +1563,12 @@
         <translation>翻译状态</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>Segment {current} of {total}</source>
         <translation>第 {current} 个句段，共 {total} 个</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{count} from memory</source>
         <translation>{count} 个来自翻译记忆</translation>
     </message>
@@ -5636,8 +5636,8 @@ separates glossary terms in a list</extracomment>
     </message>
     <message>
         <location line="+1"/>
-        <source>The model&apos;s reply to this same request in an earlier run since Hearth started, checked again instead of asking the model. Empty this translation, or use Retranslate, to have the model asked again.</source>
-        <translation>自 Hearth 本次启动以来，模型在之前某次运行中对同一请求的回复，已重新检查，未再次询问模型。清空此译文或使用“重新翻译”，即可让模型重新翻译。</translation>
+        <source>The model&apos;s reply to this same request in an earlier run since it was loaded, checked again instead of asking the model. Empty this translation, or use Retranslate, to have the model asked again.</source>
+        <translation>模型自本次加载以来，在之前某次运行中对同一请求的回复，已重新检查，未再次询问模型。清空此译文或使用“重新翻译”，即可让模型重新翻译。</translation>
     </message>
     <message>
         <location line="+71"/>
@@ -5677,7 +5677,7 @@ separates glossary terms in a list</extracomment>
         <translation>双击译文即可编辑；已确认的句段会原样复用。</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <location line="+9"/>
         <source>Translating…</source>
         <translation>翻译中…</translation>
