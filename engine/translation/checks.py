@@ -450,7 +450,7 @@ def check_translation(
         for word, instead_day in swapped_relative_days(
             seen, translation_seen, source_lang.code, target.code
         ):
-            failures.append(CheckFailure("date", _date_reason(word, [instead_day])))
+            failures.append(CheckFailure("date", _date_reason(word, instead_day)))
         # One the translation leaves out ("on Tuesday 14 May" → "le 14 mai"), where no
         # reason above names it already.
         for date in dropped_dates(seen, translation_seen, source_lang.code, target.code):

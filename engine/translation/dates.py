@@ -530,112 +530,183 @@ def dropped_dates(
     return dropped
 
 
-# Days named from today ("yesterday", "demain", "明天"): the day's offset, read in each
-# language of DATE_LANGUAGES; the longer names first, so that "the day after tomorrow"
-# is not also read as "tomorrow". What a word stands for only where it names a day:
-# German "morgen" in lower case and not after another such day ("heute morgen" is this
-# morning), Spanish "mañana" not after an article or "esta" ("por la mañana" is in the
-# morning).
-_RELATIVE_DAYS: dict[str, tuple[tuple[str, int], ...]] = {
+# Days named from today ("yesterday", "demain", "明天"): the days each name may stand
+# for (offsets from today), read in each language of DATE_LANGUAGES; the longer names
+# first, so that "the day after tomorrow" is not also read as "tomorrow". A name stands
+# for a day only where it does: German "morgen" in lower case, or opening a sentence,
+# and not after another such day ("heute morgen" is this morning, "von heute auf
+# morgen" overnight); Spanish "mañana" not after an article or a determiner ("por la
+# mañana", "esa mañana" are mornings, "el mañana" the future); "the last night of the
+# trip" is no yesterday, "ce soir-là" no today; Chinese names not inside other words
+# (然后天气, 目前天气, 说明晚上, 聪明天才, 如今日益). "Cette nuit" is tonight or last night.
+_DE_BEFORE_MORGEN = "".join(f"(?<!{w} )" for w in ("heute", "gestern", "vorgestern", "auf"))
+_ES_BEFORE_MANANA = "".join(
+    f"(?<!{w} )"
+    for w in ("la", "una", "cada", "media", "esa", "aquella", "esta", "mi", "tu", "su",
+              "nuestra", "el", "del", "buena", "de", "las", "toda")
+)  # fmt: skip
+_EN_BEFORE_LAST_NIGHT = "".join(
+    f"(?<!{w} )" for w in ("the", "a", "our", "my", "his", "her", "their", "your", "its")
+)
+_RELATIVE_DAYS: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {
     "en": (
-        (r"the\s+day\s+before\s+yesterday", -2), (r"the\s+day\s+after\s+tomorrow", 2),
-        (r"yesterday", -1), (r"last\s+night", -1), (r"today", 0), (r"tonight", 0),
-        (r"this\s+(?:morning|afternoon|evening)", 0), (r"tomorrow", 1),
+        (r"the\s+day\s+before\s+yesterday|the\s+night\s+before\s+last|two\s+days\s+ago",
+         (-2,)),
+        (r"the\s+day\s+after\s+tomorrow|in\s+two\s+days", (2,)),
+        (r"the\s+(?:next|following)\s+day", (1,)),
+        (r"the\s+(?:day\s+before|previous\s+day)", (-1,)),
+        (r"yesterday(?:['’]s)?", (-1,)), (rf"{_EN_BEFORE_LAST_NIGHT}last\s+night", (-1,)),
+        (r"today(?:['’]s)?", (0,)), (r"tonight(?:['’]s)?", (0,)),
+        (r"this\s+(?:morning|afternoon|evening)", (0,)), (r"tomorrow(?:['’]s)?", (1,)),
     ),
     "fr": (
-        (r"avant-hier", -2), (r"après-demain", 2), (r"hier", -1), (r"aujourd['’]hui", 0),
-        (r"ce\s+(?:matin|soir)", 0), (r"cet\s+après-midi", 0), (r"demain", 1),
+        (r"avant-hier|il\s+y\s+a\s+deux\s+jours", (-2,)),
+        (r"après-demain|dans\s+deux\s+jours", (2,)), (r"le\s+lendemain", (1,)),
+        (r"la\s+veille", (-1,)), (r"hier", (-1,)),
+        (r"aujourd['’]hui", (0,)), (r"(?:ce\s+(?:matin|soir)|cet\s+après-midi)(?!-là)", (0,)),
+        (r"cette\s+nuit(?!-là)", (-1, 0)), (r"demain", (1,)),
     ),
     "de": (
-        (r"vorgestern", -2), (r"übermorgen", 2), (r"gestern", -1), (r"heute", 0),
-        (r"(?<!heute )(?<!gestern )(?<!vorgestern )(?<!übermorgen )(?-i:morgen)", 1),
+        (r"vorgestern|vorgestrig\w*|vor\s+zwei\s+tagen", (-2,)),
+        (r"übermorgen|übermorgig\w*|in\s+zwei\s+tagen", (2,)),
+        (r"am\s+(?:nächsten|folgenden)\s+tag|tags\s+darauf", (1,)),
+        (r"am\s+vortag|am\s+tag\s+davor|tags\s+zuvor", (-1,)),
+        (r"gestern|gestrig\w*|letzte\s+nacht", (-1,)), (r"heute|heutig\w*", (0,)),
+        (rf"{_DE_BEFORE_MORGEN}(?:(?-i:morgen)|morgig\w*|(?-i:MORGEN))", (1,)),
+        (r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=[\"„“«»]))(?-i:Morgen)(?=\s)", (1,)),
     ),
     "es": (
-        (r"anteayer|antier|antes\s+de\s+ayer", -2), (r"pasado\s+mañana", 2), (r"ayer", -1),
-        (r"anoche", -1), (r"hoy", 0), (r"esta\s+(?:mañana|tarde|noche)", 0),
-        (r"(?<!la )(?<!una )(?<!cada )(?<!media )mañana", 1),
+        (r"anteayer|antier|antes\s+de\s+ayer|anteanoche|hace\s+dos\s+días", (-2,)),
+        (r"pasado\s+ma[ñn]ana|dentro\s+de\s+dos\s+días", (2,)),
+        (r"(?:al|el)\s+día\s+siguiente", (1,)), (r"el\s+día\s+anterior|la\s+víspera", (-1,)),
+        (r"ayer", (-1,)), (r"anoche", (-1,)),
+        (r"hoy", (0,)), (r"esta\s+(?:mañana|tarde|noche)", (0,)),
+        (rf"{_ES_BEFORE_MANANA}ma[ñn]ana(?!\s+y\s+tarde)", (1,)),
     ),
     "zh": (
-        (r"前天", -2), (r"[后後]天", 2), (r"昨[天日晚]", -1), (r"今[天日晚早晨]", 0),
-        (r"明[天日晚早]", 1),
+        (r"大前天", (-3,)), (r"大[后後]天", (3,)), (r"两天前|兩天前", (-2,)),
+        (r"两天后|兩天後", (2,)), (r"第二天|次日|翌日", (1,)), (r"前一天", (-1,)),
+        (r"(?<![目提之以眼从])前天", (-2,)),
+        (r"(?<![然之以此最落午背雨先])[后後]天(?!形成|性|培养|培養|习得|習得|因素|努力|环境|環境)",
+         (2,)),
+        (r"昨[天日晚夜]", (-1,)), (r"(?<![如至当現现])今[天日晚早晨夜]", (0,)),
+        (r"(?<![聪聰光表说說])明[天日晚早晨夜]", (1,)),
     ),
 }  # fmt: skip
 
 
 def _relative_pattern(pattern: str, language: str) -> re.Pattern[str]:
     """A whole word (in Chinese, which writes none apart, as it is), in any case."""
-    return re.compile(pattern if language == "zh" else rf"(?<![^\W\d_]){pattern}(?![^\W\d_])", re.I)
+    return re.compile(
+        pattern if language == "zh" else rf"(?<![^\W\d_])(?:{pattern})(?![^\W\d_])", re.I
+    )
 
 
 _RELATIVE_PATTERNS = {
-    language: tuple((_relative_pattern(pattern, language), offset) for pattern, offset in names)
+    language: tuple((_relative_pattern(pattern, language), days) for pattern, days in names)
     for language, names in _RELATIVE_DAYS.items()
 }
 # How each language names a day from today, for a reason: what the text has.
 _RELATIVE_WRITTEN = {
-    "en": {-2: "the day before yesterday", -1: "yesterday", 0: "today", 1: "tomorrow",
-           2: "the day after tomorrow"},
-    "fr": {-2: "avant-hier", -1: "hier", 0: "aujourd'hui", 1: "demain", 2: "après-demain"},
-    "de": {-2: "vorgestern", -1: "gestern", 0: "heute", 1: "morgen", 2: "übermorgen"},
-    "es": {-2: "anteayer", -1: "ayer", 0: "hoy", 1: "mañana", 2: "pasado mañana"},
-    "zh": {-2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天"},
+    "en": {-3: "three days ago", -2: "the day before yesterday", -1: "yesterday", 0: "today",
+           1: "tomorrow", 2: "the day after tomorrow", 3: "in three days"},
+    "fr": {-3: "il y a trois jours", -2: "avant-hier", -1: "hier", 0: "aujourd'hui",
+           1: "demain", 2: "après-demain", 3: "dans trois jours"},
+    "de": {-3: "vor drei Tagen", -2: "vorgestern", -1: "gestern", 0: "heute", 1: "morgen",
+           2: "übermorgen", 3: "in drei Tagen"},
+    "es": {-3: "hace tres días", -2: "anteayer", -1: "ayer", 0: "hoy", 1: "mañana",
+           2: "pasado mañana", 3: "dentro de tres días"},
+    "zh": {-3: "大前天", -2: "前天", -1: "昨天", 0: "今天", 1: "明天", 2: "后天", 3: "大后天"},
 }  # fmt: skip
 
 
-def _relative_days(text: str, language: str) -> list[tuple[str, int]]:
-    """The days ``text`` names from today, as written, with their offsets."""
-    found: list[tuple[str, int]] = []
-    for pattern, offset in _RELATIVE_PATTERNS[language]:
+class _DayNamed(NamedTuple):
+    written: str
+    days: tuple[int, ...]
+
+
+def _relative_days(text: str, language: str) -> list[_DayNamed]:
+    """The days ``text`` names from today, as written, each once (by its letters), with
+    the days it may stand for."""
+    found: dict[str, _DayNamed] = {}
+    # Where names were read: "the day after tomorrow" is no "tomorrow" as well. (Not
+    # blanked out: "heute morgen" must still read "heute" before "morgen".)
+    taken = bytearray(len(text))
+    for pattern, days in _RELATIVE_PATTERNS[language]:
         for match in pattern.finditer(text):
-            found.append((match.group(0), offset))
-        # Read once: "the day after tomorrow" is no "tomorrow" as well.
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
-    return found
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            key = " ".join(match.group(0).casefold().split())
+            found.setdefault(key, _DayNamed(match.group(0), days))
+    return list(found.values())
+
+
+def _as_written(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` as it is (a name or a title kept: « Yesterday »,
+    USA Today; a word left untranslated, which the copied-word check names)."""
+    folded = " ".join(word.casefold().split())
+    return bool(re.search(rf"(?<![^\W\d_]){re.escape(folded)}(?![^\W\d_])", text.casefold()))
+
+
+def _relative_unmet(
+    source: str, translation: str, source_code: str, target_code: str
+) -> tuple[list[_DayNamed], list[_DayNamed], str] | None:
+    """The source's days from today that the translation does not name (not today,
+    which may be "nowadays": "Les jeunes d'aujourd'hui", "hoy en día", "Today is
+    Monday." → "Nous sommes lundi."), the translation's days the source does not, and
+    the target's base code; None where neither language is read or nothing is unmet."""
+    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
+    if src not in _RELATIVE_PATTERNS or tgt not in _RELATIVE_PATTERNS:
+        return None
+    named = _relative_days(source, src)
+    written = _relative_days(translation, tgt)
+    in_translation = {day for name in written for day in name.days}
+    unmet = [
+        name
+        for name in named
+        if 0 not in name.days
+        and not set(name.days) & in_translation
+        and not _as_written(name.written, translation)
+    ]
+    if not unmet:
+        return None
+    in_source = {day for name in named for day in name.days}
+    added = [
+        name
+        for name in written
+        if not set(name.days) & in_source and not _as_written(name.written, source)
+    ]
+    return unmet, added, tgt
 
 
 def swapped_relative_days(
     source: str, translation: str, source_code: str, target_code: str
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, list[str]]]:
     """The days named from today that ``translation`` has in place of the source's
     ("Thank you for your help yesterday." → "Merci pour votre aide aujourd'hui."): each
     one the source does not name, with what the source has instead, written in the
-    target language; only where the translation also leaves out a day the source names
-    from today, so that a translation that says "today" for "nowadays" or "the next
-    day" for "tomorrow" is left alone."""
-    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
-    if src not in _RELATIVE_PATTERNS or tgt not in _RELATIVE_PATTERNS:
+    target language; only where the translation also leaves out a day other than today
+    that the source names, so that a translation that says "today" for "nowadays" or
+    "the next day" for "tomorrow" is left alone, as are names ("USA Today")."""
+    found = _relative_unmet(source, translation, source_code, target_code)
+    if found is None or not found[1]:
         return []
-    named = {offset for _written, offset in _relative_days(source, src)}
-    written = _relative_days(translation, tgt)
-    missing = sorted(named - {offset for _written, offset in written})
-    if not missing:
-        return []
-    instead = ", ".join(_RELATIVE_WRITTEN[tgt][offset] for offset in missing)
-    swapped = dict.fromkeys(w for w, offset in written if offset not in named)
-    return [(word, instead) for word in swapped]
+    unmet, added, tgt = found
+    instead = list(dict.fromkeys(_RELATIVE_WRITTEN[tgt][name.days[0]] for name in unmet))
+    return [(name.written, instead) for name in added]
 
 
 def dropped_relative_days(
     source: str, translation: str, source_code: str, target_code: str
 ) -> list[str]:
-    """The days ``source`` names from today ("tomorrow night") that ``translation``
-    leaves out without naming another in their place (swapped_relative_days names those):
-    "… along the coast tomorrow night." → "… dans le soir.". As written in the source;
-    not one the translation keeps as written ("appelé-moi yesterday", which the check of
-    words left in the source language names)."""
-    src, tgt = source_code.split("-")[0], target_code.split("-")[0]
-    if src not in _RELATIVE_PATTERNS or tgt not in _RELATIVE_PATTERNS:
+    """The days other than today that ``source`` names from today ("tomorrow night")
+    and ``translation`` leaves out, naming none in their place (swapped_relative_days
+    names those): "… along the coast tomorrow night." → "… dans la soirée.". As written
+    in the source; not one the translation keeps as written ("appelé-moi yesterday",
+    which the check of words left in the source language names)."""
+    found = _relative_unmet(source, translation, source_code, target_code)
+    if found is None or found[1]:
         return []
-    written = {offset for _written, offset in _relative_days(translation, tgt)}
-    named = _relative_days(source, src)
-    if written - {offset for _written, offset in named}:
-        return []  # one in place of the source's: swapped_relative_days
-    kept = translation.casefold()
-    return list(
-        dict.fromkeys(
-            w
-            for w, offset in named
-            if offset not in written
-            and not re.search(rf"(?<![^\W\d_]){re.escape(w.casefold())}(?![^\W\d_])", kept)
-        )
-    )
+    return [name.written for name in found[0]]

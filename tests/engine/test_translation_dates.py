@@ -255,7 +255,9 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
     assert fixed.startswith("lundi") and swap is None
     assert swapped_relative_days(
         "yesterday " * 100_000, "la mañana " * 100_000 + "hoy", "en", "es"
-    ) == [("hoy", "ayer")]
+    ) == [("hoy", ["ayer"])]
+    assert dropped_relative_days("yesterday " * 10_000, "x " * 50_000, "en", "fr") == ["yesterday"]
+    assert dropped_relative_days("明天" * 50_000, "好" * 100_000, "zh", "en") == ["明天"]
 
 
 @pytest.mark.parametrize(
@@ -447,17 +449,24 @@ def test_a_german_day_and_its_evening_is_put_right_but_a_night_may_be_the_next_d
             "Thank you for your help yesterday.",
             "Merci pour votre aide aujourd'hui.",
             "en-fr",
-            [("aujourd'hui", "hier")],
+            [("aujourd'hui", ["hier"])],
         ),
-        ("See you the day after tomorrow.", "À demain.", "en-fr", [("demain", "après-demain")]),
-        ("I came this morning.", "Vine mañana.", "en-es", [("mañana", "hoy")]),
-        ("Ich komme morgen.", "I am coming today.", "de-en", [("today", "tomorrow")]),
-        ("他昨天晚上下班。", "He left work tonight.", "zh-en", [("tonight", "yesterday")]),
-        ("We leave tomorrow.", "我们昨天出发。", "en-zh", [("昨天", "明天")]),
+        ("See you the day after tomorrow.", "À demain.", "en-fr", [("demain", ["après-demain"])]),
+        ("Ich komme morgen.", "I am coming today.", "de-en", [("today", ["tomorrow"])]),
+        ("Morgen kommt er.", "He came yesterday.", "de-en", [("yesterday", ["tomorrow"])]),
+        ("他昨天晚上下班。", "He left work tonight.", "zh-en", [("tonight", ["yesterday"])]),
+        ("We leave tomorrow.", "我们昨天出发。", "en-zh", [("昨天", ["明天"])]),
+        ("Llegó anteayer.", "Il est arrivé demain.", "es-fr", [("demain", ["avant-hier"])]),
+        (
+            "Yesterday I worked, tomorrow I rest.",
+            "Aujourd'hui je travaille.",
+            "en-fr",
+            [("Aujourd'hui", ["hier", "demain"])],
+        ),
     ],
 )
 def test_a_day_named_from_today_in_place_of_the_sources_is_found(
-    source: str, translation: str, pair: str, swapped: list[tuple[str, str]]
+    source: str, translation: str, pair: str, swapped: list[tuple[str, list[str]]]
 ) -> None:
     src, tgt = pair.split("-")
     assert swapped_relative_days(source, translation, src, tgt) == swapped
@@ -468,14 +477,39 @@ def test_a_day_named_from_today_in_place_of_the_sources_is_found(
     [
         ("Thank you for your help yesterday.", "Merci pour votre aide hier.", "en-fr"),
         ("See you the day after tomorrow.", "À après-demain.", "en-fr"),
-        # "mañana" after an article or "esta" is the morning; "heute morgen" this morning.
+        # "mañana" after an article or a determiner is the morning; "heute morgen" this
+        # morning; "von heute auf morgen" overnight.
         ("I will come tomorrow morning.", "Vendré mañana por la mañana.", "en-es"),
         ("I came this morning.", "Vine esta mañana.", "en-es"),
+        ("That morning it rained.", "Esa mañana llovió.", "en-es"),
+        ("The future is uncertain.", "El mañana es incierto.", "en-es"),
         ("Ich komme heute morgen.", "I am coming this morning.", "de-en"),
+        ("Es änderte sich von heute auf morgen.", "It changed overnight.", "de-en"),
         ("Yesterday was hot, today is cold.", "Ayer hizo calor, hoy hace frío.", "en-es"),
-        # A day the source does not name from today: "today" may be "nowadays", and a
-        # translation may say "the next day" for "tomorrow".
+        # A German sentence may open with "Morgen"; its adjectives name days too.
+        ("Tomorrow is another day.", "Morgen ist auch noch ein Tag.", "en-de"),
+        ("CLOSED TOMORROW", "MORGEN GESCHLOSSEN", "en-de"),
+        ("Yesterday's meeting was long.", "Die gestrige Sitzung war lang.", "en-de"),
+        ("Tomorrow's meeting is short.", "Die morgige Sitzung ist kurz.", "en-de"),
+        # Today may be "nowadays", in the source as in the translation.
         ("Nowadays people work from home.", "Aujourd'hui, les gens travaillent.", "en-fr"),
+        ("Les jeunes d'aujourd'hui lisent peu.", "Young people read little these days.", "fr-en"),
+        ("Hoy en día todos tienen móvil.", "Nowadays everyone has a phone.", "es-en"),
+        ("Today is Monday.", "Nous sommes lundi.", "en-fr"),
+        ("今天的年轻人很忙。", "Young people are busy nowadays.", "zh-en"),
+        # Not a day: the last night of a trip, that evening, names and titles.
+        ("Our last night in Paris was lovely.", "Notre dernière soirée à Paris.", "en-fr"),
+        ("Ce soir-là, il pleuvait.", "That evening it was raining.", "fr-en"),
+        ("Avant-hier, j'ai lu USA Today.", "Two days ago I read USA Today.", "fr-en"),
+        # Chinese names of days are not read inside other words.
+        ("Tonight it is cold, then the sky clears.", "晚上会很冷，然后天会放晴。", "en-zh"),
+        ("Currently the weather is fine; see you tomorrow.", "目前天气不错，明天见。", "en-zh"),
+        ("Last night it rained, then the sky cleared.", "昨夜下了雨，然后天晴了。", "en-zh"),
+        ("然后天黑了。", "Then it got dark.", "zh-en"),
+        ("说明晚上的安排。", "Explain the evening's plan.", "zh-en"),
+        ("性格是后天形成的。", "Character is acquired.", "zh-en"),
+        # A day the source does not name from today: a translation may say "the next
+        # day" for "tomorrow".
         ("We left the next morning.", "Nous sommes partis demain matin.", "en-fr"),
         ("Come back tomorrow.", "Revenez le lendemain.", "en-fr"),
     ],
@@ -485,6 +519,7 @@ def test_a_day_named_from_today_as_the_source_names_it_passes(
 ) -> None:
     src, tgt = pair.split("-")
     assert swapped_relative_days(source, translation, src, tgt) == []
+    assert dropped_relative_days(source, translation, src, tgt) == []
 
 
 def test_a_day_named_from_today_in_place_of_the_sources_is_asked_again_then_flagged() -> None:

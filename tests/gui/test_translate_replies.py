@@ -145,7 +145,9 @@ def test_a_model_loaded_while_kept_replies_are_taken_stops_the_run(
     assert set(_run(qtbot, view)) >= {1}, "after the reload the model is asked again"
 
 
-def test_the_progress_names_the_segment_being_translated(qtbot: QtBot, view: TranslateView) -> None:
+def test_the_progress_names_the_segment_being_translated(
+    qtbot: QtBot, view: TranslateView, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Not the next one by the count done: segments taken from the memory or replayed
     further on count as done before the model reaches an earlier one."""
     _run(qtbot, view)
@@ -155,3 +157,8 @@ def test_the_progress_names_the_segment_being_translated(qtbot: QtBot, view: Tra
     assert view.status.text().startswith("Segment 1 of 3")
     view.action_bar.show_progress(job, True)
     assert view.status.text().startswith("Segment 3 of 3"), "none marked: by the count"
+    # The view passes the segment Segments marks as translating (as a run's start of a
+    # segment does).
+    monkeypatch.setattr(TranslateView, "running", property(lambda _self: True))
+    view.runner.segment_started.emit(0)
+    assert view.status.text().startswith("Segment 1 of 3")
