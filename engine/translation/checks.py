@@ -25,8 +25,7 @@ from engine.translation.dates import (
     added_dates,
     day_words_kept,
     dropped_dates,
-    dropped_relative_days,
-    swapped_relative_days,
+    relative_days_changed,
     written_in,
 )
 from engine.translation.glossary import Glossary, with_terms
@@ -447,9 +446,8 @@ def check_translation(
             failures.append(CheckFailure("date", _date_reason(date.written, right)))
             named |= {(date.kind, order) for order in instead}
         # A day named from today in place of the source's ("yesterday" → "aujourd'hui").
-        for word, instead_day in swapped_relative_days(
-            seen, translation_seen, source_lang.code, target.code
-        ):
+        relative = relative_days_changed(seen, translation_seen, source_lang.code, target.code)
+        for word, instead_day in relative.swapped:
             failures.append(CheckFailure("date", _date_reason(word, instead_day)))
         # One the translation leaves out ("on Tuesday 14 May" → "le 14 mai"), where no
         # reason above names it already.
@@ -460,7 +458,7 @@ def check_translation(
                         "date_left", f"the translation leaves out the {date.kind} “{date.written}”"
                     )
                 )
-        for word in dropped_relative_days(seen, translation_seen, source_lang.code, target.code):
+        for word in relative.dropped:
             failures.append(
                 CheckFailure("date_left", f"the translation leaves out the day “{word}”")
             )

@@ -650,16 +650,32 @@ def _as_written(word: str, text: str) -> bool:
     return bool(re.search(rf"(?<![^\W\d_]){re.escape(folded)}(?![^\W\d_])", text.casefold()))
 
 
-def _relative_unmet(
+class RelativeDays(NamedTuple):
+    """What a translation does with the days its source names from today."""
+
+    # Each day the translation names in place of the source's ("Thank you for your help
+    # yesterday." → "Merci pour votre aide aujourd'hui."), with what the source has
+    # instead, written in the target language.
+    swapped: list[tuple[str, list[str]]]
+    # Each day the source names that the translation leaves out, naming none in its
+    # place ("… along the coast tomorrow night." → "… dans la soirée."), as the source
+    # writes it.
+    dropped: list[str]
+
+
+def relative_days_changed(
     source: str, translation: str, source_code: str, target_code: str
-) -> tuple[list[_DayNamed], list[_DayNamed], str] | None:
-    """The source's days from today that the translation does not name (not today,
-    which may be "nowadays": "Les jeunes d'aujourd'hui", "hoy en día", "Today is
-    Monday." → "Nous sommes lundi."), the translation's days the source does not, and
-    the target's base code; None where neither language is read or nothing is unmet."""
+) -> RelativeDays:
+    """The days named from today that ``translation`` swaps or leaves out. Only the
+    source's days other than today count (today may be "nowadays": "Les jeunes
+    d'aujourd'hui", "hoy en día", "Today is Monday." → "Nous sommes lundi."), so that a
+    translation that says "today" for "nowadays" or "the next day" for "tomorrow" is left
+    alone; so are names and words kept as written ("USA Today"; "appelé-moi
+    yesterday", which the check of words left in the source language names)."""
+    nothing = RelativeDays([], [])
     src, tgt = source_code.split("-")[0], target_code.split("-")[0]
     if src not in _RELATIVE_PATTERNS or tgt not in _RELATIVE_PATTERNS:
-        return None
+        return nothing
     named = _relative_days(source, src)
     written = _relative_days(translation, tgt)
     in_translation = {day for name in written for day in name.days}
@@ -671,42 +687,14 @@ def _relative_unmet(
         and not _as_written(name.written, translation)
     ]
     if not unmet:
-        return None
+        return nothing
     in_source = {day for name in named for day in name.days}
     added = [
         name
         for name in written
         if not set(name.days) & in_source and not _as_written(name.written, source)
     ]
-    return unmet, added, tgt
-
-
-def swapped_relative_days(
-    source: str, translation: str, source_code: str, target_code: str
-) -> list[tuple[str, list[str]]]:
-    """The days named from today that ``translation`` has in place of the source's
-    ("Thank you for your help yesterday." → "Merci pour votre aide aujourd'hui."): each
-    one the source does not name, with what the source has instead, written in the
-    target language; only where the translation also leaves out a day other than today
-    that the source names, so that a translation that says "today" for "nowadays" or
-    "the next day" for "tomorrow" is left alone, as are names ("USA Today")."""
-    found = _relative_unmet(source, translation, source_code, target_code)
-    if found is None or not found[1]:
-        return []
-    unmet, added, tgt = found
+    if not added:
+        return RelativeDays([], [name.written for name in unmet])
     instead = list(dict.fromkeys(_RELATIVE_WRITTEN[tgt][name.days[0]] for name in unmet))
-    return [(name.written, instead) for name in added]
-
-
-def dropped_relative_days(
-    source: str, translation: str, source_code: str, target_code: str
-) -> list[str]:
-    """The days other than today that ``source`` names from today ("tomorrow night")
-    and ``translation`` leaves out, naming none in their place (swapped_relative_days
-    names those): "… along the coast tomorrow night." → "… dans la soirée.". As written
-    in the source; not one the translation keeps as written ("appelé-moi yesterday",
-    which the check of words left in the source language names)."""
-    found = _relative_unmet(source, translation, source_code, target_code)
-    if found is None or found[1]:
-        return []
-    return [name.written for name in found[0]]
+    return RelativeDays([(name.written, instead) for name in added], [])

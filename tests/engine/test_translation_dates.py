@@ -11,9 +11,8 @@ from engine.translation.dates import (
     added_dates,
     day_words_kept,
     dropped_dates,
-    dropped_relative_days,
+    relative_days_changed,
     swapped_dates_fixed,
-    swapped_relative_days,
 )
 from engine.translation.glossary import Glossary, GlossaryEntry
 from engine.translation.job import TranslationJob
@@ -253,11 +252,13 @@ def test_hostile_text_is_read_in_time_without_error() -> None:
     assert added_dates("1" * 5000, "lundi", "en", "fr")[0][0].written == "lundi"
     fixed, swap = swapped_dates_fixed("Friday " * 100_000, "lundi " * 100_000, "en", "fr")
     assert fixed.startswith("lundi") and swap is None
-    assert swapped_relative_days(
+    assert relative_days_changed(
         "yesterday " * 100_000, "la mañana " * 100_000 + "hoy", "en", "es"
-    ) == [("hoy", ["ayer"])]
-    assert dropped_relative_days("yesterday " * 10_000, "x " * 50_000, "en", "fr") == ["yesterday"]
-    assert dropped_relative_days("明天" * 50_000, "好" * 100_000, "zh", "en") == ["明天"]
+    ).swapped == [("hoy", ["ayer"])]
+    assert relative_days_changed("yesterday " * 10_000, "x " * 50_000, "en", "fr").dropped == [
+        "yesterday"
+    ]
+    assert relative_days_changed("明天" * 50_000, "好" * 100_000, "zh", "en").dropped == ["明天"]
 
 
 @pytest.mark.parametrize(
@@ -469,7 +470,7 @@ def test_a_day_named_from_today_in_place_of_the_sources_is_found(
     source: str, translation: str, pair: str, swapped: list[tuple[str, list[str]]]
 ) -> None:
     src, tgt = pair.split("-")
-    assert swapped_relative_days(source, translation, src, tgt) == swapped
+    assert relative_days_changed(source, translation, src, tgt).swapped == swapped
 
 
 @pytest.mark.parametrize(
@@ -518,8 +519,8 @@ def test_a_day_named_from_today_as_the_source_names_it_passes(
     source: str, translation: str, pair: str
 ) -> None:
     src, tgt = pair.split("-")
-    assert swapped_relative_days(source, translation, src, tgt) == []
-    assert dropped_relative_days(source, translation, src, tgt) == []
+    assert relative_days_changed(source, translation, src, tgt).swapped == []
+    assert relative_days_changed(source, translation, src, tgt).dropped == []
 
 
 def test_a_day_named_from_today_in_place_of_the_sources_is_asked_again_then_flagged() -> None:
@@ -535,13 +536,13 @@ def test_a_day_named_from_today_in_place_of_the_sources_is_asked_again_then_flag
 def test_a_day_named_from_today_left_out_is_flagged_without_a_retry() -> None:
     source = "Strong winds are expected along the coast tomorrow night."
     dropped = "Des vents forts sont attendus sur la côte dans la soirée."
-    assert dropped_relative_days(source, dropped, "en", "fr") == ["tomorrow"]
+    assert relative_days_changed(source, dropped, "en", "fr").dropped == ["tomorrow"]
     kept = "Des vents forts sont attendus sur la côte demain soir."
-    assert dropped_relative_days(source, kept, "en", "fr") == []
+    assert relative_days_changed(source, kept, "en", "fr").dropped == []
     # One in place of it is the swap's to name, once; one kept as written, the check of
     # words left in English's.
-    assert dropped_relative_days(source, "… ce soir.", "en", "fr") == []
-    assert dropped_relative_days(source, "… sur la côte tomorrow soir.", "en", "fr") == []
+    assert relative_days_changed(source, "… ce soir.", "en", "fr").dropped == []
+    assert relative_days_changed(source, "… sur la côte tomorrow soir.", "en", "fr").dropped == []
     en, fr = language("en"), language("fr")
     assert [(f.kind, f.reason) for f in check_translation(source, dropped, en, fr)] == [
         ("date_left", "the translation leaves out the day “tomorrow”")
